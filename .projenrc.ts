@@ -1,0 +1,79 @@
+import { cdk8s, javascript } from 'projen';
+
+// Versions that install from this machine's npm mirror and work together
+// (see the project notes in README "Developing"); change them together.
+const CDK8S_VERSION = '2.70.106';
+const CDK8S_PLUS_VERSION = '2.9.5';
+const CONSTRUCTS_VERSION = '10.5.0';
+
+const project = new cdk8s.ConstructLibraryCdk8s({
+  name: 'cdk8s-seldon',
+  description: 'cdk8s constructs for Seldon Core: v1 SeldonDeployments with prepackaged servers, rclone credential Secrets, PVC model sources, and v2 Servers and Models.',
+  author: 'cdk8s-seldon developers',
+  authorAddress: 'dev@cdk8s-seldon.invalid',
+  repositoryUrl: 'https://github.com/cdk8s-seldon/cdk8s-seldon.git',
+  keywords: ['cdk8s', 'seldon', 'seldon-core', 'mlops', 'kubernetes', 'model-serving'],
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+
+  // cdk8s v2 line; the default would be cdk8s v1.
+  cdk8sVersion: CDK8S_VERSION,
+  // cdk8s-plus-27 needs constructs >= 10.3.
+  constructsVersion: CONSTRUCTS_VERSION,
+  // TypeScript follows jsii's line: ts-jest does not accept TypeScript 7.
+  jsiiVersion: '~6.0.0',
+
+  // No release tooling: it wants Node 22 and a network this project does not have.
+  github: false,
+  release: false,
+  depsUpgrade: false,
+
+  peerDeps: [`cdk8s-plus-27@^${CDK8S_PLUS_VERSION}`],
+  // Used by the `cdk8s-seldon` command (CRD validation); jsii needs plain
+  // npm dependencies bundled.
+  bundledDeps: ['ajv@^8.20.0', 'ajv-formats@^3.0.1', 'yaml@^2.9.0'],
+  devDeps: [
+    'typescript@~6.0.3',
+    '@types/node@^20',
+    'cdk8s-cli@2.207.60',
+    'fast-check@^4.10.2',
+  ],
+
+  jestOptions: {
+    // A snapshot that no longer matches must fail the run, in CI and locally;
+    // `npx projen test:update` rewrites snapshots on purpose.
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      coveragePathIgnorePatterns: ['/node_modules/', '/src/imports/'],
+      testPathIgnorePatterns: ['/node_modules/', '/lib/', '/dist/'],
+    },
+  },
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'examples', 'scripts', 'projenrc'],
+    ignorePatterns: ['src/imports/**', '*.d.ts', 'node_modules/', 'lib/', 'dist/', 'coverage/'],
+  },
+  gitignore: ['/scratch/', '/.cdk8s-import/'],
+  npmIgnoreOptions: { ignorePatterns: ['/examples/', '/scripts/', '/.ci/'] },
+});
+
+// The mirror this project installs from lacks the non-linux bindings of
+// unrs-resolver 1.13.0, which makes `npm ci` reject the lock file.
+project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
+
+// jsii prints a banner for Node 20 on every run.
+project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
+
+project.addTask('import', {
+  description: 'Regenerate src/imports from Seldon CRD files: npx projen import <crd.yaml>... ',
+  steps: [{ exec: 'ts-node --project test/tsconfig.json scripts/import-crds.ts', receiveArgs: true }],
+});
+
+project.addTask('synth', {
+  description: 'Synthesize the example app (examples/) to dist/',
+  cwd: 'examples',
+  steps: [{ exec: 'cdk8s synth' }],
+});
+
+project.synth();

@@ -1,0 +1,113 @@
+/**
+ * Regenerates src/imports from Seldon CustomResourceDefinition files.
+ *
+ *   npx projen import <crd.yaml> [<crd.yaml> ...]
+ *
+ * Before `cdk8s import` runs, every embedded Kubernetes core schema (PodSpec,
+ * Container, PersistentVolumeClaimSpec, ...) is replaced by a free-form object.
+ * Those schemas make up most of Seldon's CRDs; generated as TypeScript they
+ * are megabytes that compile slowly and load slowly, and the library types those
+ * fields itself with cdk8s-plus-27's `k8s` structs. CRDs of one API group are
+ * imported together because `cdk8s import` writes one file per group.
+ */
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { parseAllDocuments, stringify } from 'yaml';
+
+const OUT_DIR = path.join(__dirname, '..', 'src', 'imports');
+
+/** A Kubernetes core type recognised by properties only it has. */
+interface CoreShape {
+  readonly kind: string;
+  readonly marker: readonly string[];
+}
+
+const CORE_SHAPES: readonly CoreShape[] = [
+  { kind: 'PodSpec', marker: ['containers', 'restartPolicy', 'volumes'] },
+  { kind: 'Container', marker: ['image', 'livenessProbe', 'volumeMounts'] },
+  { kind: 'PersistentVolumeClaimSpec', marker: ['accessModes', 'volumeMode'] },
+  { kind: 'ResourceRequirements', marker: ['limits', 'requests'] },
+  { kind: 'MetricSpec', marker: ['containerResource', 'external', 'object', 'pods'] },
+  { kind: 'EnvVar', marker: ['name', 'value', 'valueFrom'] },
+  { kind: 'DeploymentStrategy', marker: ['rollingUpdate', 'type'] },
+  { kind: 'ObjectMeta', marker: ['annotations', 'labels', 'name', 'namespace', 'finalizers'] },
+];
+
+function coreKindOf(schema: any): string | undefined {
+  const props = schema?.properties;
+  if (!props || typeof props !== 'object') return undefined;
+  return CORE_SHAPES.find(s => s.marker.every(m => m in props))?.kind;
+}
+
+function freeForm(kind: string) {
+  return {
+    'type': 'object',
+    'description': `Kubernetes ${kind} (schema not imported; see scripts/import-crds.ts).`,
+    'x-kubernetes-preserve-unknown-fields': true,
+  };
+}
+
+/** Replaces core schemas below the resource's `spec` with free-form objects; returns how many. */
+function stripCoreSchemas(schema: any, depth = 0): number {
+  if (!schema || typeof schema !== 'object') return 0;
+  let count = 0;
+  for (const key of ['properties', 'additionalProperties']) {
+    const children = key === 'properties' ? schema.properties : { value: schema.additionalProperties };
+    if (!children || typeof children !== 'object') continue;
+    for (const [name, child] of Object.entries<any>(children)) {
+      const kind = depth > 0 ? coreKindOf(child) : undefined;
+      if (kind) {
+        const replacement = freeForm(kind);
+        if (key === 'properties') schema.properties[name] = replacement;
+        else schema.additionalProperties = replacement;
+        count++;
+      } else {
+        count += stripCoreSchemas(child, depth + 1);
+      }
+    }
+  }
+  if (schema.items) {
+    const kind = coreKindOf(schema.items);
+    if (kind) {
+      schema.items = freeForm(kind);
+      count++;
+    } else {
+      count += stripCoreSchemas(schema.items, depth + 1);
+    }
+  }
+  return count;
+}
+
+function main(files: string[]) {
+  if (files.length === 0) {
+    console.error('usage: npx projen import <crd.yaml> [<crd.yaml> ...]');
+    process.exit(2);
+  }
+  const byGroup = new Map<string, any[]>();
+  for (const file of files) {
+    for (const doc of parseAllDocuments(fs.readFileSync(file, 'utf8'))) {
+      const crd = doc.toJS({ maxAliasCount: -1 });
+      if (crd?.kind !== 'CustomResourceDefinition') continue;
+      let stripped = 0;
+      for (const version of crd.spec.versions ?? []) {
+        stripped += stripCoreSchemas(version.schema?.openAPIV3Schema);
+      }
+      console.log(`${file}: ${crd.metadata.name}, ${stripped} core schemas made free-form`);
+      const group = crd.spec.group;
+      byGroup.set(group, [...(byGroup.get(group) ?? []), crd]);
+    }
+  }
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-seldon-import-'));
+  for (const [group, crds] of byGroup) {
+    const input = path.join(tmp, `${group}.yaml`);
+    fs.writeFileSync(input, crds.map(c => stringify(c, { lineWidth: 0 })).join('---\n'));
+    execFileSync('cdk8s', ['import', input, '-o', OUT_DIR, '-l', 'typescript', '--no-check-upgrade'], { stdio: 'inherit' });
+    const out = path.join(OUT_DIR, `${group}.ts`);
+    console.log(`${out}: ${fs.statSync(out).size} bytes, ${fs.readFileSync(out, 'utf8').split('\n').length} lines`);
+  }
+  fs.rmSync(tmp, { recursive: true, force: true });
+}
+
+main(process.argv.slice(2));

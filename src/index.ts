@@ -1,0 +1,8 @@
+// The public API. The generated CRD bindings in ./imports stay internal.
+export * from './model-uri';
+export * from './rclone/rclone-remote';
+export * from './rclone/rclone-secret';
+export * from './v1/protocol';
+export * from './v1/model-parameter';
+export * from './v1/prepackaged-server';
+export * from './v1/prepackaged-model';

@@ -1,0 +1,198 @@
+import { IPersistentVolumeClaim } from 'cdk8s-plus-27';
+import { DNS_1123_SUBDOMAIN } from './names';
+
+/** Where a model artifact lives, as Seldon's storage tooling reads it. */
+export enum ModelUriKind {
+  /**
+   * An rclone remote: `gs://bucket/path`, `s3://bucket/path`, `remote:bucket/path`
+   * or `remote://bucket/path`. The scheme is the rclone remote name.
+   */
+  RCLONE_REMOTE = 'rclone-remote',
+  /** A PersistentVolumeClaim: `pvc://<claim>/<path>` (Seldon Core v1). */
+  PVC = 'pvc',
+  /** An absolute path inside the server pod, e.g. a mounted PVC (Seldon Core v2). */
+  LOCAL_PATH = 'local-path',
+}
+
+const ACCEPTED_FORMS = 'accepted: gs://<bucket>/<path>, s3://<bucket>/<path>, '
+  + '<remote>:<bucket>/<path> or <remote>://<bucket>/<path> for an rclone remote, '
+  + 'pvc://<claim>/<path>, or an absolute path such as /var/models/iris';
+
+const REMOTE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_-]*$/;
+const REMOTE_URI = /^([^:/]*):(\/\/)?(.*)$/s;
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
+
+interface ModelUriParts {
+  readonly uri: string;
+  readonly kind: ModelUriKind;
+  readonly remote?: string;
+  readonly bucketAndPath?: string;
+  readonly claimName?: string;
+  readonly claim?: IPersistentVolumeClaim;
+  readonly path?: string;
+  readonly problem?: string;
+}
+
+/**
+ * The location of a model artifact: an rclone remote (Google Cloud Storage,
+ * S3, MinIO, Azure Blob, ...), a PersistentVolumeClaim or a local path.
+ *
+ * Building a `ModelUri` never throws: a malformed URI carries a `problem`,
+ * which the construct that receives it reports together with its construct
+ * path and field name.
+ */
+export class ModelUri {
+  /** The forms a model URI may take, as error messages list them. */
+  public static readonly ACCEPTED_FORMS: string = ACCEPTED_FORMS;
+
+  /**
+   * Parses a URI as written in a Seldon manifest, e.g. `gs://seldon-models/sklearn/iris`,
+   * `s3:sklearn/iris`, `minio://models/iris`, `pvc://models-pvc/iris` or `/var/models/iris`.
+   */
+  public static parse(uri: string): ModelUri {
+    return new ModelUri(parseParts(uri));
+  }
+
+  /** A Google Cloud Storage location, rendered `gs://<bucket>/<path>` (rclone remote `gs`). */
+  public static gcs(bucket: string, path?: string): ModelUri {
+    return ModelUri.parse(`gs://${joinPath(bucket, path)}`);
+  }
+
+  /** An S3 location, rendered `s3://<bucket>/<path>` (rclone remote `s3`). */
+  public static s3(bucket: string, path?: string): ModelUri {
+    return ModelUri.parse(`s3://${joinPath(bucket, path)}`);
+  }
+
+  /** A location on a named rclone remote, rendered `<remote>:<bucketAndPath>`. */
+  public static remote(remote: string, bucketAndPath: string): ModelUri {
+    return ModelUri.parse(`${remote}:${bucketAndPath}`);
+  }
+
+  /** A path inside a PersistentVolumeClaim, rendered `pvc://<claim>/<path>`. */
+  public static pvc(claim: IPersistentVolumeClaim, path?: string): ModelUri {
+    const parts = parseParts(`pvc://${joinPath(claim.name, path)}`);
+    return new ModelUri({ ...parts, claim });
+  }
+
+  /** A path inside a PersistentVolumeClaim given by name, rendered `pvc://<claimName>/<path>`. */
+  public static pvcByName(claimName: string, path?: string): ModelUri {
+    return ModelUri.parse(`pvc://${joinPath(claimName, path)}`);
+  }
+
+  /** An absolute path inside the server pod, e.g. where a Seldon v2 Server mounts a PVC. */
+  public static localPath(path: string): ModelUri {
+    return ModelUri.parse(path);
+  }
+
+  /** The URI as rendered into the manifest. */
+  public readonly uri: string;
+  /** What kind of location this is. */
+  public readonly kind: ModelUriKind;
+  /**
+   * The rclone remote name (the scheme), as written.
+   * @default - undefined unless `kind` is RCLONE_REMOTE
+   */
+  public readonly remoteName?: string;
+  /**
+   * Bucket and path on the rclone remote, without leading slashes.
+   * @default - undefined unless `kind` is RCLONE_REMOTE
+   */
+  public readonly bucketAndPath?: string;
+  /**
+   * The PersistentVolumeClaim name.
+   * @default - undefined unless `kind` is PVC
+   */
+  public readonly claimName?: string;
+  /**
+   * The PersistentVolumeClaim construct, when the URI was built from one.
+   * @default - undefined unless built with `ModelUri.pvc()`
+   */
+  public readonly claim?: IPersistentVolumeClaim;
+  /**
+   * The path inside the claim (PVC; may be empty) or the absolute path (LOCAL_PATH).
+   * @default - undefined for RCLONE_REMOTE
+   */
+  public readonly path?: string;
+  /**
+   * Why the URI cannot be used, if it cannot.
+   * @default - undefined when the URI is well formed
+   */
+  public readonly problem?: string;
+
+  private constructor(parts: ModelUriParts) {
+    this.uri = parts.uri;
+    this.kind = parts.kind;
+    this.remoteName = parts.remote;
+    this.bucketAndPath = parts.bucketAndPath;
+    this.claimName = parts.claimName;
+    this.claim = parts.claim;
+    this.path = parts.path;
+    this.problem = parts.problem;
+  }
+
+  /** Returns the URI as rendered into the manifest. */
+  public toString(): string {
+    return this.uri;
+  }
+}
+
+function joinPath(first: string, rest?: string): string {
+  return rest === undefined || rest === '' ? first : `${first}/${rest.replace(/^\/+/, '')}`;
+}
+
+function traversal(path: string): boolean {
+  return path.split('/').some(segment => segment === '..' || segment === '.');
+}
+
+function parseParts(uri: string): ModelUriParts {
+  const bad = (kind: ModelUriKind, problem: string): ModelUriParts => ({ uri, kind, problem });
+  if (typeof uri !== 'string' || uri.length === 0) {
+    return bad(ModelUriKind.RCLONE_REMOTE, 'is empty');
+  }
+  if (CONTROL_CHARS.test(uri) || uri.trim() !== uri) {
+    return bad(ModelUriKind.RCLONE_REMOTE, `${JSON.stringify(uri)} has leading or trailing whitespace or control characters`);
+  }
+  if (uri.startsWith('/')) {
+    if (traversal(uri)) return bad(ModelUriKind.LOCAL_PATH, `${JSON.stringify(uri)} contains "." or ".." path segments`);
+    return { uri, kind: ModelUriKind.LOCAL_PATH, path: uri };
+  }
+  if (/^pvc:/i.test(uri)) {
+    return parsePvc(uri);
+  }
+  const match = REMOTE_URI.exec(uri);
+  if (!match) {
+    return bad(ModelUriKind.RCLONE_REMOTE, `${JSON.stringify(uri)} has no scheme and is not an absolute path`);
+  }
+  const [, remote, , rest] = match;
+  if (!REMOTE_NAME.test(remote)) {
+    return bad(ModelUriKind.RCLONE_REMOTE, `${JSON.stringify(uri)} has scheme ${JSON.stringify(remote)}, which is not an rclone remote name (letters, digits, "_" and "-")`);
+  }
+  const bucketAndPath = rest.replace(/^\/+/, '');
+  if (bucketAndPath.length === 0) {
+    return bad(ModelUriKind.RCLONE_REMOTE, `${JSON.stringify(uri)} names no bucket or path`);
+  }
+  if (traversal(bucketAndPath)) {
+    return bad(ModelUriKind.RCLONE_REMOTE, `${JSON.stringify(uri)} contains "." or ".." path segments`);
+  }
+  return { uri, kind: ModelUriKind.RCLONE_REMOTE, remote, bucketAndPath };
+}
+
+function parsePvc(uri: string): ModelUriParts {
+  const bad = (problem: string): ModelUriParts => ({ uri, kind: ModelUriKind.PVC, problem });
+  if (!uri.startsWith('pvc://')) {
+    return bad(`${JSON.stringify(uri)} is not of the form pvc://<claim>/<path> (the scheme is lower case and followed by "//")`);
+  }
+  const [claimName, ...rest] = uri.slice('pvc://'.length).split('/');
+  if (claimName.length === 0) {
+    return bad(`${JSON.stringify(uri)} names no PersistentVolumeClaim`);
+  }
+  if (!DNS_1123_SUBDOMAIN.check(claimName)) {
+    return bad(`${JSON.stringify(uri)} names claim ${JSON.stringify(claimName)}, which is not a valid claim name (${DNS_1123_SUBDOMAIN.accepted})`);
+  }
+  const path = rest.join('/');
+  if (traversal(path)) {
+    return bad(`${JSON.stringify(uri)} contains "." or ".." path segments`);
+  }
+  return { uri, kind: ModelUriKind.PVC, claimName, path };
+}

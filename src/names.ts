@@ -1,0 +1,37 @@
+/**
+ * Kubernetes naming rules. Seldon names become Service, Deployment, container
+ * and label values, so each construct checks the names it renders against the
+ * strictest rule the operator will apply to them.
+ */
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS_1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+
+/** The rule a name must follow, with the sentence used in error messages. */
+export interface NameRule {
+  readonly check: (name: string) => boolean;
+  readonly accepted: string;
+}
+
+/** RFC 1123 label: container, port, volume and predictor names. */
+export const DNS_1123_LABEL: NameRule = {
+  check: n => n.length <= 63 && DNS_LABEL.test(n),
+  accepted: 'a DNS-1123 label is accepted: at most 63 characters of a-z, 0-9 and "-", starting and ending with a letter or digit',
+};
+
+/** RFC 1035 label: names that become Service names (they must start with a letter). */
+export const DNS_1035_LABEL_RULE: NameRule = {
+  check: n => n.length <= 63 && DNS_1035_LABEL.test(n),
+  accepted: 'a DNS-1035 label is accepted: at most 63 characters of a-z, 0-9 and "-", starting with a letter and ending with a letter or digit',
+};
+
+/** RFC 1123 subdomain: names of Secrets and PersistentVolumeClaims. */
+export const DNS_1123_SUBDOMAIN: NameRule = {
+  check: n => n.length <= 253 && n.split('.').every(part => DNS_LABEL.test(part)),
+  accepted: 'a DNS-1123 subdomain is accepted: at most 253 characters of a-z, 0-9, "-" and ".", each dot-separated part starting and ending with a letter or digit',
+};
+
+/** Returns a problem description if `name` breaks `rule`. */
+export function nameProblem(name: string, rule: NameRule): string | undefined {
+  return rule.check(name) ? undefined : `${JSON.stringify(name)} is not a valid name`;
+}

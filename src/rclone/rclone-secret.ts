@@ -1,0 +1,108 @@
+import { ResourceProps, Secret } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { RcloneRemote } from './rclone-remote';
+import { Problems, formatProblem } from '../errors';
+
+/** How an `RcloneSecret` lays out its remotes. */
+export enum RcloneSecretFormat {
+  /**
+   * Seldon Core v1: one `RCLONE_CONFIG_<REMOTE>_<OPTION>` key per option,
+   * consumed by the storage initializer through `envFrom`. Several remotes
+   * may share one Secret.
+   */
+  ENV_VARS = 'env-vars',
+  /**
+   * Seldon Core v2: exactly one remote, stored under one key (the remote
+   * name) as the JSON document `{"type", "name", "parameters"}`.
+   */
+  V2_DOCUMENT = 'v2-document',
+}
+
+/** Props of `RcloneSecret`. */
+export interface RcloneSecretProps extends ResourceProps {
+  /**
+   * The remotes the Secret defines; more can be added with `addRemote()`.
+   * @default - none
+   */
+  readonly remotes?: RcloneRemote[];
+  /**
+   * The layout of the Secret.
+   * @default RcloneSecretFormat.ENV_VARS
+   */
+  readonly format?: RcloneSecretFormat;
+  /**
+   * Whether the Secret is immutable.
+   * @default false
+   */
+  readonly immutable?: boolean;
+}
+
+/** Seldon v1 remotes become environment variable names, so they cannot contain `-`. */
+const ENV_REMOTE_NAME = /^[A-Za-z0-9_]+$/;
+const RCLONE_SECRET = Symbol.for('cdk8s-seldon.RcloneSecret');
+
+/**
+ * A Kubernetes Secret holding rclone remotes, for Seldon's storage
+ * initializer (v1) or model storage (v2). The credential values live only in
+ * this Secret; models reference it by name.
+ */
+export class RcloneSecret extends Secret {
+  /** Whether `x` is an `RcloneSecret` (also across copies of this library). */
+  public static isRcloneSecret(x: any): boolean {
+    return x !== null && typeof x === 'object' && RCLONE_SECRET in x;
+  }
+
+  /** The layout of the Secret. */
+  public readonly format: RcloneSecretFormat;
+  private readonly _remotes: RcloneRemote[] = [];
+
+  public constructor(scope: Construct, id: string, props: RcloneSecretProps = {}) {
+    super(scope, id, { metadata: props.metadata, immutable: props.immutable, type: 'Opaque' });
+    Object.defineProperty(this, RCLONE_SECRET, { value: true });
+    this.format = props.format ?? RcloneSecretFormat.ENV_VARS;
+    for (const remote of props.remotes ?? []) this.addRemote(remote);
+    this.node.addValidation({
+      validate: () => this._remotes.length > 0 ? [] : [formatProblem('RcloneSecret', this.node.path, 'remotes', 'is empty',
+        'add at least one RcloneRemote (props.remotes or addRemote())')],
+    });
+  }
+
+  /** The remotes defined so far. */
+  public get remotes(): RcloneRemote[] {
+    return [...this._remotes];
+  }
+
+  /**
+   * Adds a remote. Throws if the remote is malformed, if a remote with the
+   * same name (case-insensitive) exists, or if the format cannot hold it.
+   */
+  public addRemote(remote: RcloneRemote): void {
+    const problems = new Problems('RcloneSecret', this);
+    const field = `remotes[${this._remotes.length}] (${JSON.stringify(remote.name)})`;
+    for (const p of remote.problems) problems.addSentence(`${field} ${p}`);
+    if (this.format === RcloneSecretFormat.ENV_VARS && !ENV_REMOTE_NAME.test(remote.name ?? '')) {
+      problems.add(`${field} name`, `${JSON.stringify(remote.name)} cannot be an environment variable name`,
+        'Seldon v1 reads remotes from RCLONE_CONFIG_<REMOTE>_* variables, so letters, digits and "_" are accepted');
+    }
+    if (this._remotes.some(r => r.matches(remote.name ?? ''))) {
+      problems.add(`${field} name`, 'duplicates a remote already in this Secret (rclone remote names are case-insensitive)',
+        `remote names in one Secret must be unique; defined: ${this._remotes.map(r => r.name).join(', ')}`);
+    }
+    if (this.format === RcloneSecretFormat.V2_DOCUMENT && this._remotes.length > 0) {
+      problems.add(field, 'cannot be added: a Seldon v2 storage Secret holds exactly one remote',
+        'create one RcloneSecret with format V2_DOCUMENT per remote');
+    }
+    problems.throwIfAny();
+    this._remotes.push(remote);
+    if (this.format === RcloneSecretFormat.V2_DOCUMENT) {
+      this.addStringData(remote.name, JSON.stringify(remote.toV2Document()));
+    } else {
+      for (const [key, value] of Object.entries(remote.toEnvVars())) this.addStringData(key, value);
+    }
+  }
+
+  /** Whether a remote of this name is defined here (case-insensitive, as rclone). */
+  public definesRemote(name: string): boolean {
+    return this._remotes.some(r => r.matches(name));
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * What the Seldon Core v1 operator (1.18.2, Helm defaults) does on its own.
+ * Every fact here is cited in SELDON-FACTS.md Part 1; this is the only file
+ * that knows them.
+ */
+import { ProtocolFamily } from './protocol-family';
+
+/** The operator release these defaults come from. */
+export const SELDON_CORE_V1_VERSION = '1.18.2';
+
+/**
+ * How a prepackaged server runs for one protocol; decides what the explicit
+ * storage-initializer mode declares (SELDON-FACTS §1.7–1.10).
+ */
+export enum ServerRuntime {
+  /** Seldon's Python servers: model path passed in `PREDICTIVE_UNIT_PARAMETERS`. */
+  SELDON_PYTHON = 'seldon-python',
+  /** MLServer: model path and runtime passed in `MLSERVER_*` variables. */
+  MLSERVER = 'mlserver',
+  /** TensorFlow under the Seldon protocol: a proxy container plus a `tfserving` container. */
+  TFSERVING_PROXY = 'tfserving-proxy',
+  /** TensorFlow Serving speaking its own protocol. */
+  TFSERVING = 'tfserving',
+  /** NVIDIA Triton. */
+  TRITON = 'triton',
+}
+
+export interface ProtocolDefaults {
+  readonly image: string;
+  readonly runtime: ServerRuntime;
+}
+
+export interface ServerDefaults {
+  readonly protocols: Partial<Record<ProtocolFamily, ProtocolDefaults>>;
+  /** The webhook accepts an empty modelUri only for HUGGINGFACE_SERVER (§1.4 #12). */
+  readonly modelUriRequired: boolean;
+  /** `MLSERVER_MODEL_IMPLEMENTATION` (§1.8). */
+  readonly mlserverImplementation?: string;
+  /** Extra MLServer variables the operator sets for this server (§1.8). */
+  readonly mlserverEnv?: Readonly<Record<string, string>>;
+}
+
+const MLSERVER = 'seldonio/mlserver:1.3.5';
+const seldonPython = (image: string): ProtocolDefaults => ({ image: `seldonio/${image}:${SELDON_CORE_V1_VERSION}`, runtime: ServerRuntime.SELDON_PYTHON });
+const mlserver = (flavour: string): ProtocolDefaults => ({ image: `${MLSERVER}-${flavour}`, runtime: ServerRuntime.MLSERVER });
+
+export const TFSERVING_IMAGE = 'tensorflow/serving:2.1.0';
+
+/** `predictor_servers` of the Helm chart (§1.3), keyed by implementation. */
+export const PREPACKAGED_SERVERS: Readonly<Record<string, ServerDefaults>> = {
+  SKLEARN_SERVER: {
+    protocols: { seldon: seldonPython('sklearnserver'), v2: mlserver('sklearn') },
+    modelUriRequired: true,
+    mlserverImplementation: 'mlserver_sklearn.SKLearnModel',
+  },
+  XGBOOST_SERVER: {
+    protocols: { seldon: seldonPython('xgboostserver'), v2: mlserver('xgboost') },
+    modelUriRequired: true,
+    mlserverImplementation: 'mlserver_xgboost.XGBoostModel',
+  },
+  MLFLOW_SERVER: {
+    protocols: { seldon: seldonPython('mlflowserver'), v2: mlserver('mlflow') },
+    modelUriRequired: true,
+    mlserverImplementation: 'mlserver_mlflow.MLflowRuntime',
+  },
+  TENSORFLOW_SERVER: {
+    protocols: {
+      seldon: { image: `seldonio/tfserving-proxy:${SELDON_CORE_V1_VERSION}`, runtime: ServerRuntime.TFSERVING_PROXY },
+      tensorflow: { image: TFSERVING_IMAGE, runtime: ServerRuntime.TFSERVING },
+    },
+    modelUriRequired: true,
+  },
+  TRITON_SERVER: {
+    protocols: { v2: { image: 'nvcr.io/nvidia/tritonserver:21.08-py3', runtime: ServerRuntime.TRITON } },
+    modelUriRequired: true,
+  },
+  HUGGINGFACE_SERVER: {
+    protocols: { v2: mlserver('huggingface') },
+    // A HuggingFace model can come from the hub, named in parameters.
+    modelUriRequired: false,
+    mlserverImplementation: 'mlserver_huggingface.HuggingFaceRuntime',
+    mlserverEnv: { MLSERVER_PARALLEL_WORKERS: '0', XDG_CACHE_HOME: '/opt/mlserver' },
+  },
+  TEMPO_SERVER: {
+    protocols: { v2: mlserver('slim') },
+    modelUriRequired: true,
+    mlserverImplementation: 'tempo.mlserver.InferenceRuntime',
+  },
+};
+
+/** Implementations built into the executor; they are not prepackaged servers (§1.3). */
+export const BUILT_IN_IMPLEMENTATIONS = ['UNKNOWN_IMPLEMENTATION', 'SIMPLE_MODEL', 'SIMPLE_ROUTER', 'RANDOM_ABTEST', 'AVERAGE_COMBINER'];
+
+/** The webhook rejects `protocol: tensorflow` for these (§1.4 #13). */
+export const REJECTS_TENSORFLOW_PROTOCOL = ['SKLEARN_SERVER', 'XGBOOST_SERVER', 'MLFLOW_SERVER', 'HUGGINGFACE_SERVER'];
+
+/** Storage initializer injection (§1.11, §1.13). */
+export const STORAGE_INITIALIZER = {
+  image: `seldonio/rclone-storage-initializer:${SELDON_CORE_V1_VERSION}`,
+  /** The image's user; it writes the model as this uid. */
+  user: 8888,
+  modelsPath: '/mnt/models',
+  initContainerSuffix: '-model-initializer',
+  volumeSuffix: '-provision-location',
+  pvcVolumeName: 'kfserving-pvc-source',
+  pvcMountPath: '/mnt/pvc',
+  /** `seldon-config` storageInitializer resources of the Helm chart. */
+  resources: { cpuRequest: 100, cpuLimit: 1000, memoryRequestMi: 100, memoryLimitMi: 1024 },
+  /** The remote baked into the image: anonymous Google Cloud Storage. */
+  builtInRemotes: ['gs'],
+} as const;
+
+/** The first ports the operator allocates in a SeldonDeployment (§1.5). */
+export const FIRST_HTTP_PORT = 9000;
+export const FIRST_GRPC_PORT = 9500;
+
+/** TensorFlow Serving beside the proxy (§1.9). */
+export const TFSERVING_SIDECAR = {
+  name: 'tfserving',
+  grpcPort: 2000,
+  restPort: 2001,
+} as const;
+
+/** The variable holding graph parameters as JSON (§1.6.1). */
+export const PARAMETERS_ENV = 'PREDICTIVE_UNIT_PARAMETERS';
+
+/** Truncation the operator applies to derived container and volume names (§1.11). */
+export function operatorDerivedName(container: string, suffix: string): string {
+  return `${container}${suffix}`.slice(0, 63).replace(/-+$/, '');
+}

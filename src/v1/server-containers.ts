@@ -1,0 +1,127 @@
+import { k8s } from 'cdk8s-plus-27';
+import { ModelParameter } from './model-parameter';
+import {
+  FIRST_GRPC_PORT, FIRST_HTTP_PORT, PARAMETERS_ENV, STORAGE_INITIALIZER, ServerDefaults, ServerRuntime, TFSERVING_IMAGE, TFSERVING_SIDECAR,
+} from './operator-defaults';
+import { parametersJson } from './parameters-json';
+import { mergeEnv } from '../k8s/env';
+
+/** What the explicit mode needs to declare a server's containers. */
+export interface ServerContainersInput {
+  readonly runtime: ServerRuntime;
+  readonly defaults: ServerDefaults;
+  /** The graph node name, which is also the server container name. */
+  readonly node: string;
+  readonly image: string;
+  readonly parameters: ModelParameter[];
+  readonly env: k8s.EnvVar[];
+  readonly resources?: k8s.ResourceRequirements;
+}
+
+/** The declared containers and which of them reads the model. */
+export interface ServerContainers {
+  readonly containers: k8s.Container[];
+  /** Name of the container the storage initializer serves. */
+  readonly modelContainer: string;
+}
+
+const MODELS = STORAGE_INITIALIZER.modelsPath;
+
+/**
+ * Declares the containers the operator would build for a prepackaged server
+ * (SELDON-FACTS §1.7–1.10), for a graph node that carries no
+ * `implementation`. Port and probe defaults are still the operator's (§1.6.1).
+ */
+export function serverContainers(input: ServerContainersInput): ServerContainers {
+  const params = input.parameters.map(p => p.toJson() as { name: string; value: string; type: string });
+  const base = { name: input.node, image: input.image, resources: input.resources };
+  switch (input.runtime) {
+    case ServerRuntime.MLSERVER: {
+      const mlserverEnv: k8s.EnvVar[] = [
+        ...(input.defaults.mlserverImplementation ? [{ name: 'MLSERVER_MODEL_IMPLEMENTATION', value: input.defaults.mlserverImplementation }] : []),
+        { name: 'MLSERVER_MODEL_NAME', value: input.node },
+        { name: 'MLSERVER_MODEL_VERSION', value: 'v1' },
+        { name: 'MLSERVER_MODEL_URI', value: MODELS },
+        ...Object.entries(input.defaults.mlserverEnv ?? {}).map(([name, value]) => ({ name, value })),
+      ];
+      // The user's variables win, as they do when the operator merges (§1.8).
+      return { modelContainer: input.node, containers: [{ ...base, env: mergeEnv(mlserverEnv, input.env) }] };
+    }
+    case ServerRuntime.TFSERVING_PROXY: {
+      const given = new Set(params.map(p => p.name));
+      const proxyParams = [
+        ...params,
+        ...(given.has('rest_endpoint') || given.has('grpc_endpoint') ? [] : [
+          { name: 'rest_endpoint', value: `http://0.0.0.0:${TFSERVING_SIDECAR.restPort}`, type: 'STRING' },
+          { name: 'grpc_endpoint', value: `0.0.0.0:${TFSERVING_SIDECAR.grpcPort}`, type: 'STRING' },
+        ]),
+        { name: 'model_name', value: input.node, type: 'STRING' },
+      ];
+      return {
+        modelContainer: TFSERVING_SIDECAR.name,
+        containers: [
+          { ...base, env: [...input.env, { name: PARAMETERS_ENV, value: parametersJson(proxyParams) }] },
+          {
+            name: TFSERVING_SIDECAR.name,
+            image: TFSERVING_IMAGE,
+            imagePullPolicy: 'IfNotPresent',
+            args: [
+              `--port=${TFSERVING_SIDECAR.grpcPort}`,
+              `--rest_api_port=${TFSERVING_SIDECAR.restPort}`,
+              `--model_name=${input.node}`,
+              `--model_base_path=${MODELS}`,
+            ],
+            ports: [
+              { containerPort: TFSERVING_SIDECAR.grpcPort, protocol: 'TCP' },
+              { containerPort: TFSERVING_SIDECAR.restPort, protocol: 'TCP' },
+            ],
+          },
+        ],
+      };
+    }
+    case ServerRuntime.TFSERVING:
+      return {
+        modelContainer: input.node,
+        containers: [{
+          ...base,
+          env: input.env.length ? input.env : undefined,
+          args: [`--port=${FIRST_GRPC_PORT}`, `--rest_api_port=${FIRST_HTTP_PORT}`, `--model_name=${input.node}`, `--model_base_path=${MODELS}`],
+          ports: namedPorts(),
+        }],
+      };
+    case ServerRuntime.TRITON:
+      return {
+        modelContainer: input.node,
+        containers: [{
+          ...base,
+          env: input.env.length ? input.env : undefined,
+          args: [
+            '/opt/tritonserver/bin/tritonserver',
+            `--grpc-port=${FIRST_GRPC_PORT}`,
+            `--http-port=${FIRST_HTTP_PORT}`,
+            `--model-repository=${MODELS}`,
+            '--strict-model-config=false',
+          ],
+          ports: namedPorts(),
+        }],
+      };
+    default: {
+      const withUri = [...params, { name: 'model_uri', value: MODELS, type: 'STRING' }];
+      return {
+        modelContainer: input.node,
+        containers: [{ ...base, env: [...input.env, { name: PARAMETERS_ENV, value: parametersJson(withUri) }] }],
+      };
+    }
+  }
+}
+
+/**
+ * Ports named `http` and `grpc` keep their numbers when the operator
+ * allocates ports (§1.5), so arguments that repeat them stay true.
+ */
+function namedPorts(): k8s.ContainerPort[] {
+  return [
+    { name: 'http', containerPort: FIRST_HTTP_PORT, protocol: 'TCP' },
+    { name: 'grpc', containerPort: FIRST_GRPC_PORT, protocol: 'TCP' },
+  ];
+}
