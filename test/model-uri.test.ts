@@ -1,0 +1,97 @@
+import { Testing, Size } from 'cdk8s';
+import { PersistentVolumeClaim } from 'cdk8s-plus-27';
+import { ModelUri, ModelUriKind } from '../src';
+
+describe('ModelUri.parse', () => {
+  test.each([
+    ['gs://seldon-models/sklearn/iris', 'gs', 'seldon-models/sklearn/iris'],
+    ['s3://sklearn/iris', 's3', 'sklearn/iris'],
+    ['s3:sklearn/iris', 's3', 'sklearn/iris'],
+    ['gs:seldon-models/sklearn/iris', 'gs', 'seldon-models/sklearn/iris'],
+    ['minio_store://models/iris', 'minio_store', 'models/iris'],
+    ['azureblob:container/path/to/dir', 'azureblob', 'container/path/to/dir'],
+  ])('%s is an rclone remote location', (uri, remote, bucketAndPath) => {
+    const parsed = ModelUri.parse(uri);
+    expect(parsed.problem).toBeUndefined();
+    expect(parsed.kind).toBe(ModelUriKind.RCLONE_REMOTE);
+    expect(parsed.remoteName).toBe(remote);
+    expect(parsed.bucketAndPath).toBe(bucketAndPath);
+    expect(parsed.uri).toBe(uri);
+    expect(parsed.toString()).toBe(uri);
+  });
+
+  test('pvc://claim/path', () => {
+    const parsed = ModelUri.parse('pvc://models-pvc/sklearn/iris');
+    expect(parsed).toMatchObject({ kind: ModelUriKind.PVC, claimName: 'models-pvc', path: 'sklearn/iris' });
+    expect(parsed.problem).toBeUndefined();
+  });
+
+  test('pvc://claim alone has an empty path', () => {
+    expect(ModelUri.parse('pvc://models-pvc')).toMatchObject({ claimName: 'models-pvc', path: '' });
+  });
+
+  test('an absolute path is a local path', () => {
+    expect(ModelUri.parse('/var/models/iris')).toMatchObject({ kind: ModelUriKind.LOCAL_PATH, path: '/var/models/iris' });
+  });
+
+  test.each([
+    ['', /is empty/],
+    ['iris', /has no scheme and is not an absolute path/],
+    ['models/iris', /has no scheme/],
+    [' gs://bucket/x', /whitespace or control characters/],
+    ['gs://bucket/x\n', /whitespace or control characters/],
+    ['gs://', /names no bucket or path/],
+    ['s3:', /names no bucket or path/],
+    ['my remote://bucket', /is not an rclone remote name/],
+    ['-x://bucket', /is not an rclone remote name/],
+    ['s3://bucket/../../etc/passwd', /"\." or "\.\." path segments/],
+    ['/var/models/../secrets', /"\." or "\.\." path segments/],
+    ['pvc://', /names no PersistentVolumeClaim/],
+    ['pvc:///iris', /names no PersistentVolumeClaim/],
+    ['pvc://Models_PVC/iris', /not a valid claim name/],
+    ['pvc:models/iris', /not of the form pvc:\/\/<claim>\/<path>/],
+    ['PVC://models/iris', /lower case/],
+    ['pvc://models/../x', /path segments/],
+  ])('%j is rejected: %s', (uri, problem) => {
+    expect(ModelUri.parse(uri).problem).toMatch(problem);
+  });
+});
+
+describe('ModelUri factories', () => {
+  test('gcs and s3 build scheme URIs', () => {
+    expect(ModelUri.gcs('seldon-models', 'sklearn/iris').uri).toBe('gs://seldon-models/sklearn/iris');
+    expect(ModelUri.s3('sklearn', '/iris').uri).toBe('s3://sklearn/iris');
+    expect(ModelUri.s3('sklearn').uri).toBe('s3://sklearn');
+  });
+
+  test('remote builds the rclone native form', () => {
+    const uri = ModelUri.remote('minio', 'models/iris');
+    expect(uri.uri).toBe('minio:models/iris');
+    expect(uri.remoteName).toBe('minio');
+  });
+
+  test('pvc takes a cdk8s-plus claim and keeps it', () => {
+    const chart = Testing.chart();
+    const claim = new PersistentVolumeClaim(chart, 'claim', { metadata: { name: 'models' }, storage: Size.gibibytes(1) });
+    const uri = ModelUri.pvc(claim, 'iris');
+    expect(uri.uri).toBe('pvc://models/iris');
+    expect(uri.claim).toBe(claim);
+    expect(uri.claimName).toBe('models');
+  });
+
+  test('pvcByName and localPath', () => {
+    expect(ModelUri.pvcByName('models', 'a/b').uri).toBe('pvc://models/a/b');
+    expect(ModelUri.localPath('/var/models/iris').kind).toBe(ModelUriKind.LOCAL_PATH);
+  });
+
+  test('factories report problems instead of throwing', () => {
+    expect(ModelUri.gcs('').problem).toMatch(/names no bucket/);
+    expect(ModelUri.pvcByName('', 'x').problem).toMatch(/names no PersistentVolumeClaim/);
+  });
+
+  test('ACCEPTED_FORMS lists every form', () => {
+    for (const form of ['gs://', 's3://', '<remote>:', 'pvc://', '/var/models/iris']) {
+      expect(ModelUri.ACCEPTED_FORMS).toContain(form);
+    }
+  });
+});

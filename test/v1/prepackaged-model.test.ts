@@ -1,0 +1,274 @@
+import { ApiObject, App, Chart, JsonPatch, Size, Testing } from 'cdk8s';
+import { Cpu, EnvValue, Secret } from 'cdk8s-plus-27';
+import {
+  ModelParameter, ModelUri, PrepackagedModel, PrepackagedModelProps, PrepackagedServer, RcloneRemote, RcloneSecret, RcloneSecretFormat, SeldonProtocol,
+} from '../../src';
+
+const IRIS = ModelUri.gcs('seldon-models', 'v1.18.0-dev/sklearn/iris');
+
+function synthOne(props: Partial<PrepackagedModelProps> = {}) {
+  const chart = Testing.chart();
+  new PrepackagedModel(chart, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: IRIS, ...props });
+  return Testing.synth(chart).find(o => o.kind === 'SeldonDeployment');
+}
+
+function build(props: Partial<PrepackagedModelProps>, scope?: Chart) {
+  return () => new PrepackagedModel(scope ?? Testing.chart(), 'iris', { server: PrepackagedServer.SKLEARN, modelUri: IRIS, ...props });
+}
+
+describe('PrepackagedModel', () => {
+  test('defaults', () => {
+    const sdep = synthOne();
+    expect(sdep.apiVersion).toBe('machinelearning.seldon.io/v1');
+    expect(sdep.kind).toBe('SeldonDeployment');
+    expect(sdep.metadata.name).toMatch(/^test-iris-[0-9a-f]{8}$/);
+    expect(sdep.metadata.namespace).toBeUndefined();
+    expect(sdep.spec.protocol).toBeUndefined();
+    expect(sdep.spec.predictors).toEqual([{
+      name: 'default',
+      replicas: 1,
+      graph: { name: 'classifier', implementation: 'SKLEARN_SERVER', modelUri: 'gs://seldon-models/v1.18.0-dev/sklearn/iris' },
+    }]);
+    expect(sdep).toMatchSnapshot();
+  });
+
+  test('exposes its name, object and settings', () => {
+    const chart = Testing.chart();
+    const model = new PrepackagedModel(chart, 'iris', { server: PrepackagedServer.XGBOOST, modelUri: IRIS, metadata: { name: 'xgb' } });
+    expect(model.name).toBe('xgb');
+    expect(model.apiObject).toBe(ApiObject.of(model));
+    expect(model.predictorName).toBe('default');
+    expect(model.graphName).toBe('classifier');
+    expect(model.replicas).toBe(1);
+    expect(model.server.implementation).toBe('XGBOOST_SERVER');
+  });
+
+  test('every prop is rendered', () => {
+    const sdep = synthOne({
+      metadata: { name: 'iris', labels: { app: 'iris' }, annotations: { team: 'ml' } },
+      protocol: SeldonProtocol.V2,
+      replicas: 3,
+      predictorName: 'main',
+      graphName: 'iris-model',
+      storageInitializerImage: 'example.com/rclone-initializer:1.0',
+      parameters: [ModelParameter.stringValue('method', 'predict_proba'), ModelParameter.intValue('batch', 8), ModelParameter.boolValue('warm', true)],
+      env: { LOG_LEVEL: EnvValue.fromValue('DEBUG') },
+      image: 'example.com/mlserver:1.3.5-sklearn',
+      resources: { cpu: { request: Cpu.millis(250), limit: Cpu.units(2) }, memory: { request: Size.gibibytes(1), limit: Size.gibibytes(2) } },
+    });
+    expect(sdep.metadata).toEqual({ name: 'iris', labels: { app: 'iris' }, annotations: { team: 'ml' } });
+    expect(sdep.spec.protocol).toBe('v2');
+    const predictor = sdep.spec.predictors[0];
+    expect(predictor.name).toBe('main');
+    expect(predictor.replicas).toBe(3);
+    expect(predictor.graph).toEqual({
+      name: 'iris-model',
+      implementation: 'SKLEARN_SERVER',
+      modelUri: 'gs://seldon-models/v1.18.0-dev/sklearn/iris',
+      storageInitializerImage: 'example.com/rclone-initializer:1.0',
+      parameters: [
+        { name: 'method', value: 'predict_proba', type: 'STRING' },
+        { name: 'batch', value: '8', type: 'INT' },
+        { name: 'warm', value: 'true', type: 'BOOL' },
+      ],
+    });
+    expect(predictor.componentSpecs).toEqual([{
+      spec: {
+        containers: [{
+          name: 'iris-model',
+          image: 'example.com/mlserver:1.3.5-sklearn',
+          env: [{ name: 'LOG_LEVEL', value: 'DEBUG' }],
+          resources: { requests: { cpu: '250m', memory: '1Gi' }, limits: { cpu: '2', memory: '2Gi' } },
+        }],
+      },
+    }]);
+  });
+
+  test('env from a Secret key stays a reference', () => {
+    const chart = Testing.chart();
+    const token = Secret.fromSecretName(chart, 'token', 'hf-token');
+    new PrepackagedModel(chart, 'llm', {
+      server: PrepackagedServer.HUGGINGFACE,
+      protocol: SeldonProtocol.V2,
+      parameters: [ModelParameter.stringValue('task', 'text-generation'), ModelParameter.stringValue('pretrained_model', 'distilgpt2')],
+      env: { HF_TOKEN: EnvValue.fromSecretValue({ secret: token, key: 'token' }) },
+    });
+    const [sdep] = Testing.synth(chart);
+    expect(sdep.spec.predictors[0].graph.modelUri).toBeUndefined();
+    expect(sdep.spec.predictors[0].componentSpecs[0].spec.containers[0].env).toEqual([
+      { name: 'HF_TOKEN', valueFrom: { secretKeyRef: { name: 'hf-token', key: 'token' } } },
+    ]);
+  });
+
+  test('namespace and labels come from the chart; metadata wins', () => {
+    const app = new App();
+    const chart = new Chart(app, 'models', { namespace: 'seldon', labels: { team: 'ml' } });
+    new PrepackagedModel(chart, 'a', { server: PrepackagedServer.SKLEARN, modelUri: IRIS });
+    new PrepackagedModel(chart, 'b', { server: PrepackagedServer.SKLEARN, modelUri: IRIS, metadata: { namespace: 'other' } });
+    const [a, b] = Testing.synth(chart);
+    expect(a.metadata.namespace).toBe('seldon');
+    expect(a.metadata.labels).toEqual({ team: 'ml' });
+    expect(b.metadata.namespace).toBe('other');
+  });
+
+  test('two instances in one chart get distinct names', () => {
+    const chart = Testing.chart();
+    new PrepackagedModel(chart, 'a', { server: PrepackagedServer.SKLEARN, modelUri: IRIS });
+    new PrepackagedModel(chart, 'b', { server: PrepackagedServer.XGBOOST, modelUri: IRIS });
+    const out = Testing.synth(chart);
+    expect(out).toHaveLength(2);
+    expect(new Set(out.map(o => o.metadata.name)).size).toBe(2);
+  });
+
+  test('escape hatch: a JSON patch on the SeldonDeployment shows in the output', () => {
+    const chart = Testing.chart();
+    const model = new PrepackagedModel(chart, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: IRIS });
+    ApiObject.of(model).addJsonPatch(
+      JsonPatch.add('/spec/annotations', { 'seldon.io/engine-separate-pod': 'true' }),
+      JsonPatch.add('/spec/predictors/0/graph/logger', { mode: 'all' }),
+    );
+    const [sdep] = Testing.synth(chart);
+    expect(sdep.spec.annotations).toEqual({ 'seldon.io/engine-separate-pod': 'true' });
+    expect(sdep.spec.predictors[0].graph.logger).toEqual({ mode: 'all' });
+  });
+
+  test('the credentials Secret is written before the SeldonDeployment', () => {
+    const chart = Testing.chart();
+    const secret = new RcloneSecret(chart, 'creds', { metadata: { name: 'creds' } });
+    new PrepackagedModel(chart, 'a-model', { server: PrepackagedServer.SKLEARN, modelUri: ModelUri.s3('models', 'iris'), credentials: secret });
+    // Added after the model: ordering comes from the dependency, not the tree.
+    secret.addRemote(RcloneRemote.s3({ envAuth: true }));
+    const out = Testing.synth(chart);
+    expect(out.map(o => o.kind)).toEqual(['Secret', 'SeldonDeployment']);
+    expect(out[1].spec.predictors[0].graph.envSecretRefName).toBe('creds');
+  });
+
+  test('HUGGINGFACE needs no modelUri', () => {
+    expect(() => synthOne({ server: PrepackagedServer.HUGGINGFACE, protocol: SeldonProtocol.V2, modelUri: undefined })).not.toThrow();
+  });
+
+  test('kfserving is accepted where v2 is', () => {
+    expect(synthOne({ server: PrepackagedServer.TRITON, protocol: SeldonProtocol.KFSERVING }).spec.protocol).toBe('kfserving');
+  });
+
+  test('a custom server is rendered by name', () => {
+    expect(synthOne({ server: PrepackagedServer.custom('MY_SERVER') }).spec.predictors[0].graph.implementation).toBe('MY_SERVER');
+  });
+
+  test('gs:// needs no credentials (the initializer image has an anonymous gs remote)', () => {
+    expect(() => synthOne({ modelUri: ModelUri.parse('gs:seldon-models/sklearn/iris') })).not.toThrow();
+  });
+
+  test('a URI remote is not checked against a Secret that is not an RcloneSecret', () => {
+    const chart = Testing.chart();
+    expect(() => {
+      build({ modelUri: ModelUri.parse('minio://models/iris'), credentials: Secret.fromSecretName(chart, 's', 'existing') }, chart)();
+      Testing.synth(chart);
+    }).not.toThrow();
+  });
+});
+
+describe('PrepackagedModel errors', () => {
+  const PATH = "PrepackagedModel 'test/iris'";
+
+  test.each<[string, Partial<PrepackagedModelProps>, RegExp]>([
+    ['a malformed URI', { modelUri: ModelUri.parse('iris') },
+      /modelUri "iris" has no scheme and is not an absolute path; accepted: gs:\/\/<bucket>\/<path>/],
+    ['pvc:// without a claim', { modelUri: ModelUri.parse('pvc:///iris') }, /modelUri "pvc:\/\/\/iris" names no PersistentVolumeClaim; accepted:/],
+    ['a local path', { modelUri: ModelUri.localPath('/models/iris') }, /modelUri "\/models\/iris" is a local path, which the storage initializer cannot read .*; to read a model from a volume use ModelUri.pvc/],
+    ['a missing modelUri', { modelUri: undefined }, /modelUri is missing; SKLEARN_SERVER loads its model from a URI .*; accepted: gs:\/\//],
+    ['TRITON with the default protocol', { server: PrepackagedServer.TRITON },
+      /protocol "seldon" \(the default\) is not supported by TRITON_SERVER; the operator has no image for it; accepted for TRITON_SERVER: v2, kfserving/],
+    ['TRITON with seldon', { server: PrepackagedServer.TRITON, protocol: SeldonProtocol.SELDON }, /protocol "seldon" is not supported by TRITON_SERVER/],
+    ['SKLEARN with tensorflow', { protocol: SeldonProtocol.TENSORFLOW },
+      /protocol "tensorflow" is rejected by Seldon's webhook for SKLEARN_SERVER .*; accepted for SKLEARN_SERVER: seldon, v2, kfserving/],
+    ['TENSORFLOW with v2', { server: PrepackagedServer.TENSORFLOW, protocol: SeldonProtocol.V2 }, /protocol "v2" is not supported by TENSORFLOW_SERVER.*accepted for TENSORFLOW_SERVER: seldon, tensorflow/],
+    ['an unknown protocol string', { protocol: 'grpc' as SeldonProtocol }, /protocol "grpc" is not a Seldon protocol; accepted: seldon, v2, kfserving, tensorflow/],
+    ['negative replicas', { replicas: -1 }, /replicas -1 is not a whole number >= 0; accepted: 0, 1, 2/],
+    ['fractional replicas', { replicas: 1.5 }, /replicas 1.5 is not a whole number >= 0/],
+    ['a name with capitals', { metadata: { name: 'Iris_Model' } },
+      /metadata.name "Iris_Model" is not a valid name \(it prefixes the Service names the operator creates\); a DNS-1035 label is accepted/],
+    ['a name starting with a digit', { metadata: { name: '1iris' } }, /metadata.name "1iris" is not a valid name/],
+    ['a name too long', { metadata: { name: 'a'.repeat(64) } }, /metadata.name "a{64}" is not a valid name.*at most 63 characters/],
+    ['a bad predictor name', { predictorName: 'Main' }, /predictorName "Main" is not a valid name; a DNS-1123 label is accepted/],
+    ['a bad graph name', { graphName: 'my_model' }, /graphName "my_model" is not a valid name \(it is the server container name\); a DNS-1123 label/],
+    ['duplicate parameters', { parameters: [ModelParameter.stringValue('a', '1'), ModelParameter.stringValue('a', '2')] },
+      /parameters\[1\] repeats the name "a"; each parameter name once/],
+    ['a model_uri parameter', { parameters: [ModelParameter.stringValue('model_uri', '/x')] },
+      /parameters\[0\] is named "model_uri", which the operator sets from modelUri; set modelUri instead/],
+    ['an int parameter that is not an integer', { parameters: [ModelParameter.intValue('batch', 1.5)] },
+      /parameters\[0\] \("batch"\) value 1.5 is not a 32-bit integer; see the ModelParameter factories/],
+    ['a parameter without a name', { parameters: [ModelParameter.stringValue('', 'x')] }, /parameters\[0\] \(""\) has an empty name/],
+    ['env PREDICTIVE_UNIT_PARAMETERS', { env: { PREDICTIVE_UNIT_PARAMETERS: EnvValue.fromValue('[]') } },
+      /env\["PREDICTIVE_UNIT_PARAMETERS"\] would be overwritten by the operator; pass parameters instead/],
+    ['an invalid env name', { env: { '1BAD NAME': EnvValue.fromValue('x') } }, /env\["1BAD NAME"\] is not a valid environment variable name/],
+    ['an image the operator would replace', { server: PrepackagedServer.TENSORFLOW, image: 'me/tf:1' },
+      /image "me\/tf:1" would be replaced by the operator: TENSORFLOW_SERVER under the seldon protocol always runs Seldon's tfserving proxy; leave image unset/],
+    ['an image with spaces', { image: 'my image' }, /image "my image" is not an image reference/],
+    ['explicit mode for a custom server without image', { server: PrepackagedServer.custom('MY_SERVER'), explicitStorageInitializer: true },
+      /image is missing; the library declares the MY_SERVER container in explicit mode and knows no image for it; set image, or PrepackagedServer.custom\(name, \{ image \}\)/],
+    ['explicit mode without a modelUri', { server: PrepackagedServer.HUGGINGFACE, protocol: SeldonProtocol.V2, modelUri: undefined, explicitStorageInitializer: true },
+      /explicitStorageInitializer is true but there is no modelUri to download/],
+    ['a request above its limit', { resources: { memory: { request: Size.gibibytes(2), limit: Size.gibibytes(1) } } },
+      /resources memory request 2Gi is greater than the memory limit 1Gi; requests at most the limits/],
+    ['a cpu request above its limit', { resources: { cpu: { request: Cpu.units(2), limit: Cpu.millis(500) } } }, /resources cpu request 2 is greater than the cpu limit 500m/],
+    ['initializer resources above their limit', { explicitStorageInitializer: true, storageInitializerResources: { cpu: { request: Cpu.units(2), limit: Cpu.units(1) } } },
+      /storageInitializerResources cpu request 2 is greater than the cpu limit 1/],
+    ['a custom server named like a built-in', { server: PrepackagedServer.custom('SKLEARN_SERVER') },
+      /server "SKLEARN_SERVER" is a server the operator ships; use PrepackagedServer.SKLEARN instead/],
+    ['a custom server named like an executor built-in', { server: PrepackagedServer.custom('SIMPLE_MODEL') }, /server "SIMPLE_MODEL" is built into the executor and is not a prepackaged server/],
+    ['a custom server with a bad name', { server: PrepackagedServer.custom('my server') }, /server "my server" is not a server name/],
+    ['a custom server without the protocol', { server: PrepackagedServer.custom('MY_SERVER', { protocols: [SeldonProtocol.V2] }) },
+      /protocol "seldon" \(the default\) is not supported by MY_SERVER; .*accepted for MY_SERVER: v2, kfserving/],
+  ])('%s', (_, props, message) => {
+    const attempt = build(props);
+    expect(attempt).toThrow(message);
+    expect(attempt).toThrow(PATH);
+  });
+
+  test('all problems are reported together', () => {
+    expect(build({ replicas: -1, predictorName: 'A', graphName: 'B' })).toThrow(/replicas[\s\S]*\n.*predictorName[\s\S]*\n.*graphName|predictorName[\s\S]*graphName[\s\S]*replicas/);
+  });
+
+  test('a URI remote with no credentials', () => {
+    const chart = Testing.chart();
+    build({ modelUri: ModelUri.s3('sklearn', 'iris') }, chart)();
+    expect(() => Testing.synth(chart)).toThrow(
+      /PrepackagedModel 'test\/iris': credentials are missing, but modelUri "s3:\/\/sklearn\/iris" names rclone remote "s3"; pass credentials: an RcloneSecret defining remote "s3", or an existing Secret/);
+  });
+
+  test('an unknown URI scheme', () => {
+    const chart = Testing.chart();
+    const secret = new RcloneSecret(chart, 'creds', { remotes: [RcloneRemote.s3({ envAuth: true })] });
+    build({ modelUri: ModelUri.parse('ftp://models/iris'), credentials: secret }, chart)();
+    expect(() => Testing.synth(chart)).toThrow(
+      /PrepackagedModel 'test\/iris': modelUri "ftp:\/\/models\/iris" names rclone remote "ftp", which credentials RcloneSecret 'test\/creds' does not define; remotes defined there: s3; add RcloneRemote named "ftp"/);
+  });
+
+  test('a remote added after the model is found at synth', () => {
+    const chart = Testing.chart();
+    const secret = new RcloneSecret(chart, 'creds');
+    build({ modelUri: ModelUri.parse('minio:models/iris'), credentials: secret }, chart)();
+    secret.addRemote(RcloneRemote.minio({ name: 'minio', endpoint: 'http://minio:9000', accessKeyId: 'a', secretAccessKey: 'b' }));
+    expect(() => Testing.synth(chart)).not.toThrow();
+  });
+
+  test('credentials in the v2 format', () => {
+    const chart = Testing.chart();
+    const secret = new RcloneSecret(chart, 'creds', { format: RcloneSecretFormat.V2_DOCUMENT, remotes: [RcloneRemote.s3({ envAuth: true })] });
+    build({ modelUri: ModelUri.s3('sklearn', 'iris'), credentials: secret }, chart)();
+    expect(() => Testing.synth(chart)).toThrow(/credentials is RcloneSecret 'test\/creds' in format v2-document, which the v1 storage initializer cannot read; an RcloneSecret in format ENV_VARS/);
+  });
+
+  test('no manifest is written when validation fails', () => {
+    const fs = require('fs');
+    const os = require('os');
+    const path = require('path');
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'sdep-'));
+    const app = new App({ outdir });
+    const chart = new Chart(app, 'models');
+    new PrepackagedModel(chart, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: ModelUri.s3('sklearn', 'iris') });
+    expect(() => app.synth()).toThrow(/credentials are missing/);
+    expect(fs.readdirSync(outdir)).toEqual([]);
+  });
+});
