@@ -1,0 +1,49 @@
+import { Size } from 'cdk8s';
+import { PersistentVolumeAccessMode, PersistentVolumeClaim } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { ModelUri, PrepackagedModel, PrepackagedServer, RcloneRemote, RcloneSecret } from '../src';
+
+/**
+ * Seldon Core v1: the iris classifier of Seldon's documentation, served by the
+ * prepackaged SKLEARN_SERVER from three places.
+ */
+export function addV1Examples(scope: Construct): void {
+  // 1. From Seldon's public bucket: the anonymous `gs` remote needs no credentials.
+  new PrepackagedModel(scope, 'iris-gcs', {
+    metadata: { name: 'iris-gcs' },
+    server: PrepackagedServer.SKLEARN,
+    modelUri: ModelUri.gcs('seldon-models', 'v1.18.0-dev/sklearn/iris'),
+  });
+
+  // 2. From an in-cluster MinIO, with an rclone credential Secret. These are
+  //    MinIO's well-known development credentials; for real ones see the
+  //    README section "Keeping credentials out of dist/".
+  const minio = new RcloneSecret(scope, 'minio-credentials', {
+    metadata: { name: 'minio-credentials' },
+    remotes: [RcloneRemote.minio({
+      endpoint: 'http://minio.minio-system.svc.cluster.local:9000',
+      accessKeyId: 'minioadmin',
+      secretAccessKey: 'minioadmin',
+    })],
+  });
+  new PrepackagedModel(scope, 'iris-minio', {
+    metadata: { name: 'iris-minio' },
+    server: PrepackagedServer.SKLEARN,
+    modelUri: ModelUri.s3('sklearn', 'iris'),
+    credentials: minio,
+  });
+
+  // 3. From a PersistentVolumeClaim, with the storage initializer declared in
+  //    the manifest (hardened init container) rather than injected.
+  const models = new PersistentVolumeClaim(scope, 'model-store', {
+    metadata: { name: 'model-store' },
+    accessModes: [PersistentVolumeAccessMode.READ_ONLY_MANY],
+    storage: Size.gibibytes(10),
+  });
+  new PrepackagedModel(scope, 'iris-pvc', {
+    metadata: { name: 'iris-pvc' },
+    server: PrepackagedServer.SKLEARN,
+    modelUri: ModelUri.pvc(models, 'sklearn/iris'),
+    explicitStorageInitializer: true,
+  });
+}
