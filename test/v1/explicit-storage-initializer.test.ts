@@ -43,7 +43,12 @@ describe('explicit storage initializer', () => {
   });
 
   test('initializer resources can be set', () => {
-    const { pod } = podOf({ storageInitializerResources: { cpu: { request: Cpu.millis(200), limit: Cpu.units(2) }, memory: { request: Size.mebibytes(256), limit: Size.gibibytes(4) } } });
+    const { pod } = podOf({
+      storageInitializerResources: {
+        cpu: { request: Cpu.millis(200), limit: Cpu.units(2) },
+        memory: { request: Size.mebibytes(256), limit: Size.gibibytes(4) },
+      },
+    });
     expect(pod.initContainers[0].resources).toEqual({ requests: { cpu: '200m', memory: '256Mi' }, limits: { cpu: '2', memory: '4Gi' } });
   });
 

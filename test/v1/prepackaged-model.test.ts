@@ -1,7 +1,11 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { ApiObject, App, Chart, JsonPatch, Size, Testing } from 'cdk8s';
 import { Cpu, EnvValue, Secret } from 'cdk8s-plus-27';
 import {
-  ModelParameter, ModelUri, PrepackagedModel, PrepackagedModelProps, PrepackagedServer, RcloneRemote, RcloneSecret, RcloneSecretFormat, SeldonProtocol,
+  ModelParameter, ModelUri, PrepackagedModel, PrepackagedModelProps, PrepackagedServer,
+  RcloneRemote, RcloneSecret, RcloneSecretFormat, SeldonProtocol,
 } from '../../src';
 
 const IRIS = ModelUri.gcs('seldon-models', 'v1.18.0-dev/sklearn/iris');
@@ -261,9 +265,6 @@ describe('PrepackagedModel errors', () => {
   });
 
   test('no manifest is written when validation fails', () => {
-    const fs = require('fs');
-    const os = require('os');
-    const path = require('path');
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'sdep-'));
     const app = new App({ outdir });
     const chart = new Chart(app, 'models');

@@ -1,6 +1,5 @@
-import { Testing } from 'cdk8s';
+import { Testing, Size } from 'cdk8s';
 import { PersistentVolumeAccessMode, PersistentVolumeClaim, Secret } from 'cdk8s-plus-27';
-import { Size } from 'cdk8s';
 import { ModelUri, PrepackagedModel, PrepackagedServer, RcloneRemote, RcloneSecret } from '../../src';
 import * as seed from '../fixtures/seed-v1';
 
