@@ -70,6 +70,11 @@ project.addTask('import', {
   steps: [{ exec: 'ts-node --project test/tsconfig.json scripts/import-crds.ts', receiveArgs: true }],
 });
 
+project.addTask('docs:errors', {
+  description: 'Regenerate docs/errors.md from the bad-input catalogue (test/catalogue/bad-inputs.ts)',
+  steps: [{ exec: 'ts-node --project scripts/tsconfig.json scripts/error-catalogue.ts' }],
+});
+
 project.addTask('synth', {
   description: 'Synthesize the example app (examples/) to dist/',
   cwd: 'examples',

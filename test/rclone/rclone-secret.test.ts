@@ -64,38 +64,7 @@ describe('RcloneSecret', () => {
   });
 
   describe('errors', () => {
-    test('a duplicate remote, case-insensitive', () => {
-      const chart = Testing.chart();
-      const secret = new RcloneSecret(chart, 'creds', { remotes: [minio()] });
-      expect(() => secret.addRemote(RcloneRemote.s3({ name: 'S3', envAuth: true })))
-        .toThrow(/^RcloneSecret 'test\/creds': remotes\[1\] \("S3"\) name duplicates a remote already in this Secret .*; remote names in one Secret must be unique; defined: s3$/);
-    });
-
-    test('a remote name that cannot be an environment variable (v1)', () => {
-      const chart = Testing.chart();
-      expect(() => new RcloneSecret(chart, 'creds', { remotes: [RcloneRemote.gcs({ name: 'gcs-public' })] }))
-        .toThrow(/RcloneSecret 'test\/creds': remotes\[0\] \("gcs-public"\) name "gcs-public" cannot be an environment variable name; .*letters, digits and "_" are accepted/);
-    });
-
-    test('a remote with empty credentials', () => {
-      const chart = Testing.chart();
-      expect(() => new RcloneSecret(chart, 'creds', { remotes: [RcloneRemote.s3({ accessKeyId: 'a' })] }))
-        .toThrow(/RcloneSecret 'test\/creds': remotes\[0\] \("s3"\) secretAccessKey is empty; an S3 remote needs secretAccessKey unless envAuth is true/);
-    });
-
-    test('a second remote in the v2 format', () => {
-      const chart = Testing.chart();
-      const secret = new RcloneSecret(chart, 'creds', { format: RcloneSecretFormat.V2_DOCUMENT, remotes: [minio()] });
-      expect(() => secret.addRemote(RcloneRemote.gcs()))
-        .toThrow(/remotes\[1\] \("gcs"\) cannot be added: a Seldon v2 storage Secret holds exactly one remote; create one RcloneSecret/);
-    });
-
-    test('no remote at all is reported at synth', () => {
-      const chart = Testing.chart();
-      new RcloneSecret(chart, 'creds');
-      expect(() => Testing.synth(chart)).toThrow(/RcloneSecret 'test\/creds': remotes is empty; add at least one RcloneRemote/);
-    });
-
+    // One test per bad input lives in test/catalogue/bad-inputs.ts.
     test('every problem of a remote is reported at once', () => {
       const chart = Testing.chart();
       expect(() => new RcloneSecret(chart, 'creds', { remotes: [RcloneRemote.s3()] }))

@@ -173,63 +173,7 @@ describe('PrepackagedModel', () => {
 });
 
 describe('PrepackagedModel errors', () => {
-  const PATH = "PrepackagedModel 'test/iris'";
-
-  test.each<[string, Partial<PrepackagedModelProps>, RegExp]>([
-    ['a malformed URI', { modelUri: ModelUri.parse('iris') },
-      /modelUri "iris" has no scheme and is not an absolute path; accepted: gs:\/\/<bucket>\/<path>/],
-    ['pvc:// without a claim', { modelUri: ModelUri.parse('pvc:///iris') }, /modelUri "pvc:\/\/\/iris" names no PersistentVolumeClaim; accepted:/],
-    ['a local path', { modelUri: ModelUri.localPath('/models/iris') }, /modelUri "\/models\/iris" is a local path, which the storage initializer cannot read .*; to read a model from a volume use ModelUri.pvc/],
-    ['a missing modelUri', { modelUri: undefined }, /modelUri is missing; SKLEARN_SERVER loads its model from a URI .*; accepted: gs:\/\//],
-    ['TRITON with the default protocol', { server: PrepackagedServer.TRITON },
-      /protocol "seldon" \(the default\) is not supported by TRITON_SERVER; the operator has no image for it; accepted for TRITON_SERVER: v2, kfserving/],
-    ['TRITON with seldon', { server: PrepackagedServer.TRITON, protocol: SeldonProtocol.SELDON }, /protocol "seldon" is not supported by TRITON_SERVER/],
-    ['SKLEARN with tensorflow', { protocol: SeldonProtocol.TENSORFLOW },
-      /protocol "tensorflow" is rejected by Seldon's webhook for SKLEARN_SERVER .*; accepted for SKLEARN_SERVER: seldon, v2, kfserving/],
-    ['TENSORFLOW with v2', { server: PrepackagedServer.TENSORFLOW, protocol: SeldonProtocol.V2 }, /protocol "v2" is not supported by TENSORFLOW_SERVER.*accepted for TENSORFLOW_SERVER: seldon, tensorflow/],
-    ['an unknown protocol string', { protocol: 'grpc' as SeldonProtocol }, /protocol "grpc" is not a Seldon protocol; accepted: seldon, v2, kfserving, tensorflow/],
-    ['negative replicas', { replicas: -1 }, /replicas -1 is not a whole number >= 0; accepted: 0, 1, 2/],
-    ['fractional replicas', { replicas: 1.5 }, /replicas 1.5 is not a whole number >= 0/],
-    ['a name with capitals', { metadata: { name: 'Iris_Model' } },
-      /metadata.name "Iris_Model" is not a valid name \(it prefixes the Service names the operator creates\); a DNS-1035 label is accepted/],
-    ['a name starting with a digit', { metadata: { name: '1iris' } }, /metadata.name "1iris" is not a valid name/],
-    ['a name too long', { metadata: { name: 'a'.repeat(64) } }, /metadata.name "a{64}" is not a valid name.*at most 63 characters/],
-    ['a bad predictor name', { predictorName: 'Main' }, /predictorName "Main" is not a valid name; a DNS-1123 label is accepted/],
-    ['a bad graph name', { graphName: 'my_model' }, /graphName "my_model" is not a valid name \(it is the server container name\); a DNS-1123 label/],
-    ['duplicate parameters', { parameters: [ModelParameter.stringValue('a', '1'), ModelParameter.stringValue('a', '2')] },
-      /parameters\[1\] repeats the name "a"; each parameter name once/],
-    ['a model_uri parameter', { parameters: [ModelParameter.stringValue('model_uri', '/x')] },
-      /parameters\[0\] is named "model_uri", which the operator sets from modelUri; set modelUri instead/],
-    ['an int parameter that is not an integer', { parameters: [ModelParameter.intValue('batch', 1.5)] },
-      /parameters\[0\] \("batch"\) value 1.5 is not a 32-bit integer; see the ModelParameter factories/],
-    ['a parameter without a name', { parameters: [ModelParameter.stringValue('', 'x')] }, /parameters\[0\] \(""\) has an empty name/],
-    ['env PREDICTIVE_UNIT_PARAMETERS', { env: { PREDICTIVE_UNIT_PARAMETERS: EnvValue.fromValue('[]') } },
-      /env\["PREDICTIVE_UNIT_PARAMETERS"\] would be overwritten by the operator; pass parameters instead/],
-    ['an invalid env name', { env: { '1BAD NAME': EnvValue.fromValue('x') } }, /env\["1BAD NAME"\] is not a valid environment variable name/],
-    ['an image the operator would replace', { server: PrepackagedServer.TENSORFLOW, image: 'me/tf:1' },
-      /image "me\/tf:1" would be replaced by the operator: TENSORFLOW_SERVER under the seldon protocol always runs Seldon's tfserving proxy; leave image unset/],
-    ['an image with spaces', { image: 'my image' }, /image "my image" is not an image reference/],
-    ['explicit mode for a custom server without image', { server: PrepackagedServer.custom('MY_SERVER'), explicitStorageInitializer: true },
-      /image is missing; the library declares the MY_SERVER container in explicit mode and knows no image for it; set image, or PrepackagedServer.custom\(name, \{ image \}\)/],
-    ['explicit mode without a modelUri', { server: PrepackagedServer.HUGGINGFACE, protocol: SeldonProtocol.V2, modelUri: undefined, explicitStorageInitializer: true },
-      /explicitStorageInitializer is true but there is no modelUri to download/],
-    ['a request above its limit', { resources: { memory: { request: Size.gibibytes(2), limit: Size.gibibytes(1) } } },
-      /resources memory request 2Gi is greater than the memory limit 1Gi; requests at most the limits/],
-    ['a cpu request above its limit', { resources: { cpu: { request: Cpu.units(2), limit: Cpu.millis(500) } } }, /resources cpu request 2 is greater than the cpu limit 500m/],
-    ['initializer resources above their limit', { explicitStorageInitializer: true, storageInitializerResources: { cpu: { request: Cpu.units(2), limit: Cpu.units(1) } } },
-      /storageInitializerResources cpu request 2 is greater than the cpu limit 1/],
-    ['a custom server named like a built-in', { server: PrepackagedServer.custom('SKLEARN_SERVER') },
-      /server "SKLEARN_SERVER" is a server the operator ships; use PrepackagedServer.SKLEARN instead/],
-    ['a custom server named like an executor built-in', { server: PrepackagedServer.custom('SIMPLE_MODEL') }, /server "SIMPLE_MODEL" is built into the executor and is not a prepackaged server/],
-    ['a custom server with a bad name', { server: PrepackagedServer.custom('my server') }, /server "my server" is not a server name/],
-    ['a custom server without the protocol', { server: PrepackagedServer.custom('MY_SERVER', { protocols: [SeldonProtocol.V2] }) },
-      /protocol "seldon" \(the default\) is not supported by MY_SERVER; .*accepted for MY_SERVER: v2, kfserving/],
-  ])('%s', (_, props, message) => {
-    const attempt = build(props);
-    expect(attempt).toThrow(message);
-    expect(attempt).toThrow(PATH);
-  });
-
+  // One test per bad input lives in test/catalogue/bad-inputs.ts.
   test('all problems are reported together', () => {
     expect(build({ replicas: -1, predictorName: 'A', graphName: 'B' })).toThrow(/replicas[\s\S]*\n.*predictorName[\s\S]*\n.*graphName|predictorName[\s\S]*graphName[\s\S]*replicas/);
   });

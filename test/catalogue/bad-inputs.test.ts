@@ -1,0 +1,33 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Chart } from 'cdk8s';
+import { BAD_INPUTS } from './bad-inputs';
+
+describe('bad-input catalogue', () => {
+  test('has at least 40 distinct inputs', () => {
+    expect(BAD_INPUTS.length).toBeGreaterThanOrEqual(40);
+    expect(new Set(BAD_INPUTS.map(b => b.input)).size).toBe(BAD_INPUTS.length);
+  });
+
+  test.each(BAD_INPUTS.map(b => [`${b.construct}: ${b.input}`, b] as const))('%s', (_, bad) => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'bad-input-'));
+    const app = new App({ outdir });
+    const chart = new Chart(app, 'models');
+    let message = '';
+    try {
+      bad.build(chart);
+      app.synth();
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    // The error names the construct and its path, the field and value, and what is accepted.
+    expect(message).toMatch(bad.error);
+    expect(message).toContain(`${bad.construct} 'models/${bad.id}': `);
+    const line = message.split('\n').find(l => bad.error.test(l)) ?? message;
+    expect(line).toMatch(/; \S/);
+    // Nothing is written when anything is wrong.
+    expect(fs.readdirSync(outdir)).toEqual([]);
+    fs.rmSync(outdir, { recursive: true, force: true });
+  });
+});

@@ -1,0 +1,171 @@
+import { Size } from 'cdk8s';
+import { Cpu, EnvValue } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import {
+  ModelParameter, ModelUri, PrepackagedModel, PrepackagedModelProps, PrepackagedServer,
+  RcloneRemote, RcloneSecret, RcloneSecretFormat, SeldonProtocol,
+} from '../../src';
+
+/**
+ * The catalogue of bad inputs: every error the library raises, with an input
+ * that triggers it and the fix. `bad-inputs.test.ts` checks each entry and
+ * `scripts/error-catalogue.ts` turns it into docs/errors.md, so the two
+ * cannot drift apart.
+ */
+export interface BadInput {
+  /** The construct that reports the error. */
+  readonly construct: string;
+  /** The bad input, as a user would describe it. */
+  readonly input: string;
+  /** Builds the bad input in `scope`, whose path is `app/chart`. */
+  readonly build: (scope: Construct) => void;
+  /** Id of the construct that reports it (under the chart). */
+  readonly id: string;
+  /** What the message says after the construct path. */
+  readonly error: RegExp;
+  /** How to fix it. */
+  readonly fix: string;
+}
+
+const IRIS = ModelUri.gcs('seldon-models', 'sklearn/iris');
+const model = (props: Partial<PrepackagedModelProps>) => (scope: Construct) => {
+  new PrepackagedModel(scope, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: IRIS, ...props });
+};
+const secret = (...remotes: RcloneRemote[]) => (scope: Construct) => {
+  new RcloneSecret(scope, 'creds', { remotes });
+};
+const minio = () => RcloneRemote.minio({ endpoint: 'http://minio:9000', accessKeyId: 'a', secretAccessKey: 'b' });
+
+const pm = (input: string, props: Partial<PrepackagedModelProps>, error: RegExp, fix: string): BadInput =>
+  ({ construct: 'PrepackagedModel', id: 'iris', input, build: model(props), error, fix });
+const rs = (input: string, build: (scope: Construct) => void, error: RegExp, fix: string): BadInput =>
+  ({ construct: 'RcloneSecret', id: 'creds', input, build, error, fix });
+
+export const BAD_INPUTS: BadInput[] = [
+  // Model location
+  pm('modelUri `iris` (no scheme)', { modelUri: ModelUri.parse('iris') }, /modelUri "iris" has no scheme and is not an absolute path; accepted: gs:\/\//,
+    'Write a full URI: `gs://bucket/path`, `s3://bucket/path`, `remote:bucket/path`, `pvc://claim/path`.'),
+  pm('modelUri empty', { modelUri: ModelUri.parse('') }, /modelUri is empty; accepted:/, 'Give the model location.'),
+  pm('modelUri `gs://` (no bucket)', { modelUri: ModelUri.parse('gs://') }, /modelUri "gs:\/\/" names no bucket or path/, 'Add the bucket and path.'),
+  pm('modelUri with a space in the scheme', { modelUri: ModelUri.parse('my store://models/iris') }, /modelUri "my store:\/\/models\/iris" has scheme "my store", which is not an rclone remote name/,
+    'Name the remote with letters, digits, `_` and `-`.'),
+  pm('modelUri with `..` segments', { modelUri: ModelUri.parse('s3://models/../secrets') }, /modelUri "s3:\/\/models\/..\/secrets" contains "." or ".." path segments/,
+    'Use a normalised path.'),
+  pm('modelUri with a trailing newline', { modelUri: ModelUri.parse('gs://models/iris\n') }, /modelUri .* has leading or trailing whitespace or control characters/,
+    'Trim the value (it often comes from a file or a variable).'),
+  pm('`pvc://` without a claim', { modelUri: ModelUri.parse('pvc:///iris') }, /modelUri "pvc:\/\/\/iris" names no PersistentVolumeClaim/,
+    'Write `pvc://<claim>/<path>` or use `ModelUri.pvc(claim, path)`.'),
+  pm('`pvc://` with an invalid claim name', { modelUri: ModelUri.parse('pvc://Models_PVC/iris') }, /modelUri .* names claim "Models_PVC", which is not a valid claim name/,
+    'Use the claim\'s Kubernetes name (lower case, digits, `-`, `.`).'),
+  pm('`PVC://` in upper case', { modelUri: ModelUri.parse('PVC://models/iris') }, /modelUri "PVC:\/\/models\/iris" is not of the form pvc:\/\/<claim>\/<path>/,
+    'Write the scheme in lower case: `pvc://`.'),
+  pm('a local path in v1', { modelUri: ModelUri.localPath('/models/iris') }, /modelUri "\/models\/iris" is a local path, which the storage initializer cannot read/,
+    'Put the model on a PVC and use `ModelUri.pvc(claim, path)`, or in a bucket.'),
+  pm('no modelUri for SKLEARN', { modelUri: undefined }, /modelUri is missing; SKLEARN_SERVER loads its model from a URI/, 'Set `modelUri`.'),
+  pm('`explicitStorageInitializer` with no modelUri', { server: PrepackagedServer.HUGGINGFACE, protocol: SeldonProtocol.V2, modelUri: undefined, explicitStorageInitializer: true },
+    /explicitStorageInitializer is true but there is no modelUri to download/, 'Set `modelUri`, or drop `explicitStorageInitializer`.'),
+  // Credentials
+  {
+    construct: 'PrepackagedModel',
+    id: 'iris',
+    input: '`s3://` URI with no credentials',
+    build: model({ modelUri: ModelUri.s3('models', 'iris') }),
+    error: /credentials are missing, but modelUri "s3:\/\/models\/iris" names rclone remote "s3"; pass credentials/,
+    fix: 'Pass `credentials`: an `RcloneSecret` defining the remote, or `Secret.fromSecretName(...)`.',
+  },
+  {
+    construct: 'PrepackagedModel',
+    id: 'iris',
+    input: 'URI remote `ftp` not in the RcloneSecret',
+    build: scope => {
+      const creds = new RcloneSecret(scope, 'creds', { remotes: [minio()] });
+      model({ modelUri: ModelUri.parse('ftp://models/iris'), credentials: creds })(scope);
+    },
+    error: /modelUri "ftp:\/\/models\/iris" names rclone remote "ftp", which credentials RcloneSecret '.*\/creds' does not define; remotes defined there: s3/,
+    fix: 'Add an `RcloneRemote` with that name, or change the URI scheme to a defined remote.',
+  },
+  {
+    construct: 'PrepackagedModel',
+    id: 'iris',
+    input: 'an RcloneSecret in the v2 format as v1 credentials',
+    build: scope => {
+      const creds = new RcloneSecret(scope, 'creds', { format: RcloneSecretFormat.V2_DOCUMENT, remotes: [minio()] });
+      model({ modelUri: ModelUri.s3('models', 'iris'), credentials: creds })(scope);
+    },
+    error: /credentials is RcloneSecret '.*\/creds' in format v2-document, which the v1 storage initializer cannot read/,
+    fix: 'Use an `RcloneSecret` in the default `ENV_VARS` format for v1 models.',
+  },
+  // Server and protocol
+  pm('TRITON with the default protocol', { server: PrepackagedServer.TRITON }, /protocol "seldon" \(the default\) is not supported by TRITON_SERVER; the operator has no image for it; accepted for TRITON_SERVER: v2, kfserving/,
+    'Set `protocol: SeldonProtocol.V2`.'),
+  pm('SKLEARN with the tensorflow protocol', { protocol: SeldonProtocol.TENSORFLOW }, /protocol "tensorflow" is rejected by Seldon's webhook for SKLEARN_SERVER/,
+    'Use `seldon` or `v2`.'),
+  pm('HUGGINGFACE with the seldon protocol', { server: PrepackagedServer.HUGGINGFACE, protocol: SeldonProtocol.SELDON, modelUri: undefined },
+    /protocol "seldon" is not supported by HUGGINGFACE_SERVER/, 'Set `protocol: SeldonProtocol.V2`.'),
+  pm('TENSORFLOW with the v2 protocol', { server: PrepackagedServer.TENSORFLOW, protocol: SeldonProtocol.V2 }, /protocol "v2" is not supported by TENSORFLOW_SERVER/,
+    'Use `seldon` or `tensorflow`, or serve a SavedModel with TRITON.'),
+  pm('an unknown protocol string', { protocol: 'grpc' as SeldonProtocol }, /protocol "grpc" is not a Seldon protocol; accepted: seldon, v2, kfserving, tensorflow/,
+    'Use a `SeldonProtocol` value (gRPC is a transport, not a protocol).'),
+  pm('a custom server named like a shipped one', { server: PrepackagedServer.custom('SKLEARN_SERVER') }, /server "SKLEARN_SERVER" is a server the operator ships; use PrepackagedServer.SKLEARN instead/,
+    'Use the `PrepackagedServer` constant.'),
+  pm('a custom server named like an executor built-in', { server: PrepackagedServer.custom('RANDOM_ABTEST') }, /server "RANDOM_ABTEST" is built into the executor/,
+    'Give the name your operator registers in `predictor_servers`.'),
+  pm('a custom server name with spaces', { server: PrepackagedServer.custom('my server') }, /server "my server" is not a server name/, 'Use letters, digits, `_`, `.`, `-`.'),
+  pm('explicit mode for a custom server without image', { server: PrepackagedServer.custom('MY_SERVER'), explicitStorageInitializer: true },
+    /image is missing; the library declares the MY_SERVER container in explicit mode and knows no image for it/, 'Set `image` or `PrepackagedServer.custom(name, { image })`.'),
+  pm('an image for TENSORFLOW under seldon', { server: PrepackagedServer.TENSORFLOW, image: 'me/tf:1' }, /image "me\/tf:1" would be replaced by the operator/,
+    'Leave `image` unset, or use `explicitStorageInitializer: true`.'),
+  pm('an image reference with spaces', { image: 'my image:1' }, /image "my image:1" is not an image reference/, 'Write `registry/name:tag`.'),
+  pm('a storage initializer image with spaces', { storageInitializerImage: 'rclone init' }, /storageInitializerImage "rclone init" is not an image reference/, 'Write `registry/name:tag`.'),
+  // Names and numbers
+  pm('name with capitals and `_`', { metadata: { name: 'Iris_Model' } }, /metadata.name "Iris_Model" is not a valid name \(it prefixes the Service names the operator creates\); a DNS-1035 label is accepted/,
+    'Use lower case letters, digits and `-`, starting with a letter.'),
+  pm('name starting with a digit', { metadata: { name: '1-iris' } }, /metadata.name "1-iris" is not a valid name/, 'Start the name with a letter.'),
+  pm('name of 64 characters', { metadata: { name: 'i'.repeat(64) } }, /metadata.name "i{64}" is not a valid name .*at most 63 characters/, 'Shorten it to 63 characters.'),
+  pm('predictor name with capitals', { predictorName: 'Main' }, /predictorName "Main" is not a valid name; a DNS-1123 label is accepted/, 'Use a DNS-1123 label.'),
+  pm('graph name with `_`', { graphName: 'iris_model' }, /graphName "iris_model" is not a valid name \(it is the server container name\)/, 'Use a DNS-1123 label.'),
+  pm('replicas -1', { replicas: -1 }, /replicas -1 is not a whole number >= 0/, 'Use 0 or more.'),
+  pm('replicas 1.5', { replicas: 1.5 }, /replicas 1.5 is not a whole number >= 0/, 'Use a whole number.'),
+  // Parameters, env, resources
+  pm('a repeated parameter', { parameters: [ModelParameter.stringValue('a', '1'), ModelParameter.stringValue('a', '2')] }, /parameters\[1\] repeats the name "a"/, 'Give each parameter once.'),
+  pm('a `model_uri` parameter', { parameters: [ModelParameter.stringValue('model_uri', '/x')] }, /parameters\[0\] is named "model_uri", which the operator sets from modelUri/, 'Set `modelUri` instead.'),
+  pm('an INT parameter of 1.5', { parameters: [ModelParameter.intValue('batch', 1.5)] }, /parameters\[0\] \("batch"\) value 1.5 is not a 32-bit integer/, 'Use `floatValue` or a whole number.'),
+  pm('a parameter with an empty name', { parameters: [ModelParameter.stringValue('', 'x')] }, /parameters\[0\] \(""\) has an empty name/, 'Name the parameter.'),
+  pm('env `PREDICTIVE_UNIT_PARAMETERS`', { env: { PREDICTIVE_UNIT_PARAMETERS: EnvValue.fromValue('[]') } }, /env\["PREDICTIVE_UNIT_PARAMETERS"\] would be overwritten by the operator/,
+    'Pass `parameters` instead.'),
+  pm('env name with a space', { env: { 'LOG LEVEL': EnvValue.fromValue('x') } }, /env\["LOG LEVEL"\] is not a valid environment variable name/, 'Use letters, digits, `_`, `-`, `.`.'),
+  pm('memory request above the limit', { resources: { memory: { request: Size.gibibytes(2), limit: Size.gibibytes(1) } } },
+    /resources memory request 2Gi is greater than the memory limit 1Gi/, 'Lower the request or raise the limit.'),
+  pm('cpu request above the limit', { resources: { cpu: { request: Cpu.units(2), limit: Cpu.millis(500) } } }, /resources cpu request 2 is greater than the cpu limit 500m/,
+    'Lower the request or raise the limit.'),
+  pm('a zero cpu limit', { resources: { cpu: { limit: Cpu.millis(0) } } }, /resources cpu limit "0m" is not a positive amount/, 'Give a positive amount.'),
+  // RcloneSecret
+  rs('S3 remote without keys', secret(RcloneRemote.s3()), /remotes\[0\] \("s3"\) accessKeyId is empty; an S3 remote needs accessKeyId unless envAuth is true/,
+    'Pass the keys, or `envAuth: true` for IAM roles.'),
+  rs('S3 remote with keys and envAuth', secret(RcloneRemote.s3({ envAuth: true, accessKeyId: 'a', secretAccessKey: 'b' })), /accessKeyId is set while envAuth is true/,
+    'Drop the keys, or `envAuth`.'),
+  rs('MinIO remote without endpoint', secret(RcloneRemote.minio({ endpoint: '', accessKeyId: 'a', secretAccessKey: 'b' })), /endpoint is empty; a MinIO remote needs the endpoint URL/,
+    'Give the MinIO URL.'),
+  rs('S3 endpoint without scheme', secret(RcloneRemote.s3({ envAuth: true, endpoint: 'minio:9000' })), /endpoint "minio:9000" is not an http\(s\) URL/, 'Write `http://host:port`.'),
+  rs('GCS key that is not JSON', secret(RcloneRemote.gcs({ serviceAccountCredentials: 'key.json' })), /serviceAccountCredentials is not a JSON object/,
+    'Pass the key file\'s content, not its path.'),
+  rs('Azure remote without account', secret(RcloneRemote.azureBlob({ account: '', key: 'k' })), /account is empty; an Azure Blob remote needs the storage account name/, 'Give the account.'),
+  rs('Azure remote without key', secret(RcloneRemote.azureBlob({ account: 'acct' })), /key is empty; an Azure Blob remote needs key unless envAuth is true/,
+    'Give the key, or `envAuth: true`.'),
+  rs('custom remote without backend type', secret(RcloneRemote.custom('store', '')), /backendType is empty/, 'Give the rclone backend type.'),
+  rs('custom remote with option `type`', secret(RcloneRemote.custom('store', 's3', { type: 's3' })), /option "type" is given twice/, 'Pass the type once, as `backendType`.'),
+  rs('custom remote with option `access-key`', secret(RcloneRemote.custom('store', 's3', { 'access-key': 'a' })), /option "access-key" is not an rclone option name/,
+    'Write rclone option names with `_`: `access_key_id`.'),
+  rs('remote name with a space', secret(RcloneRemote.custom('my store', 's3')), /name "my store" is not an rclone remote name/, 'Use letters, digits, `_`, `-`.'),
+  rs('remote name with `-` in a v1 Secret', secret(RcloneRemote.gcs({ name: 'gcs-public' })), /name "gcs-public" cannot be an environment variable name/,
+    'Use `_` instead of `-` (v1 reads remotes from environment variables).'),
+  rs('two remotes named s3 and S3', secret(minio(), RcloneRemote.s3({ name: 'S3', envAuth: true })), /remotes\[1\] \("S3"\) name duplicates a remote already in this Secret/,
+    'Give each remote its own name.'),
+  rs('two remotes in a v2 Secret', scope => {
+    new RcloneSecret(scope, 'creds', { format: RcloneSecretFormat.V2_DOCUMENT, remotes: [minio(), RcloneRemote.gcs()] });
+  }, /remotes\[1\] \("gcs"\) cannot be added: a Seldon v2 storage Secret holds exactly one remote/, 'Create one Secret per remote.'),
+  rs('an RcloneSecret with no remote', scope => {
+    new RcloneSecret(scope, 'creds');
+  }, /remotes is empty; add at least one RcloneRemote/, 'Add a remote.'),
+];
+
