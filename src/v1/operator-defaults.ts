@@ -110,6 +110,9 @@ export const STORAGE_INITIALIZER = {
   builtInRemotes: ['gs'],
 } as const;
 
+/** The uid the operator runs Seldon pods as when the pod sets none (Helm `defaultUserID`, §1.6.2). */
+export const DEFAULT_USER_ID = 8888;
+
 /** The first ports the operator allocates in a SeldonDeployment (§1.5). */
 export const FIRST_HTTP_PORT = 9000;
 export const FIRST_GRPC_PORT = 9500;

@@ -1,10 +1,11 @@
 import { k8s } from 'cdk8s-plus-27';
 import { ModelParameter } from './model-parameter';
 import {
-  FIRST_GRPC_PORT, FIRST_HTTP_PORT, PARAMETERS_ENV, STORAGE_INITIALIZER, ServerDefaults, ServerRuntime, TFSERVING_IMAGE, TFSERVING_SIDECAR,
+  DEFAULT_USER_ID, FIRST_GRPC_PORT, FIRST_HTTP_PORT, PARAMETERS_ENV, STORAGE_INITIALIZER, ServerDefaults, ServerRuntime, TFSERVING_IMAGE, TFSERVING_SIDECAR,
 } from './operator-defaults';
 import { parametersJson } from './parameters-json';
 import { mergeEnv } from '../k8s/env';
+import { restrictedSecurityContext } from '../k8s/restricted-security-context';
 
 /** What the explicit mode needs to declare a server's containers. */
 export interface ServerContainersInput {
@@ -34,7 +35,8 @@ const MODELS = STORAGE_INITIALIZER.modelsPath;
  */
 export function serverContainers(input: ServerContainersInput): ServerContainers {
   const params = input.parameters.map(p => p.toJson() as { name: string; value: string; type: string });
-  const base = { name: input.node, image: input.image, resources: input.resources };
+  const hardened = { resources: input.resources ?? defaultServerResources(), securityContext: restrictedSecurityContext(DEFAULT_USER_ID) };
+  const base = { name: input.node, image: input.image, ...hardened };
   switch (input.runtime) {
     case ServerRuntime.MLSERVER: {
       const mlserverEnv: k8s.EnvVar[] = [
@@ -64,6 +66,7 @@ export function serverContainers(input: ServerContainersInput): ServerContainers
           {
             name: TFSERVING_SIDECAR.name,
             image: TFSERVING_IMAGE,
+            ...hardened,
             imagePullPolicy: 'IfNotPresent',
             args: [
               `--port=${TFSERVING_SIDECAR.grpcPort}`,
@@ -113,6 +116,18 @@ export function serverContainers(input: ServerContainersInput): ServerContainers
       };
     }
   }
+}
+
+/**
+ * Resources of declared server containers when the user sets none: what
+ * Seldon Core v2 gives its default MLServer (SELDON-FACTS §2.5). A declared
+ * container always has resources, so quota-enforcing namespaces accept it.
+ */
+export function defaultServerResources(): k8s.ResourceRequirements {
+  return {
+    requests: { cpu: k8s.Quantity.fromString('100m'), memory: k8s.Quantity.fromString('1Gi') },
+    limits: { memory: k8s.Quantity.fromString('1Gi') },
+  };
 }
 
 /**

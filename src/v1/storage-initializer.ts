@@ -1,4 +1,5 @@
 import { k8s } from 'cdk8s-plus-27';
+import { restrictedSecurityContext } from '../k8s/restricted-security-context';
 import { ModelUri, ModelUriKind } from '../model-uri';
 import { STORAGE_INITIALIZER, operatorDerivedName } from './operator-defaults';
 
@@ -18,21 +19,6 @@ export interface StorageInitializerParts {
   readonly initContainer: k8s.Container;
   /** Mounts to add to the target container. */
   readonly targetMounts: k8s.VolumeMount[];
-}
-
-/**
- * The security context of the declared init container: it passes the
- * Kubernetes "restricted" Pod Security Standard. The uid is the one the
- * rclone image runs as.
- */
-export function hardenedSecurityContext(user: number = STORAGE_INITIALIZER.user): k8s.SecurityContext {
-  return {
-    runAsNonRoot: true,
-    runAsUser: user,
-    allowPrivilegeEscalation: false,
-    capabilities: { drop: ['ALL'] },
-    seccompProfile: { type: 'RuntimeDefault' },
-  };
 }
 
 /** Declares the init container, volumes and mounts the operator would inject. */
@@ -67,7 +53,7 @@ export function storageInitializer(input: StorageInitializerInput): StorageIniti
       volumeMounts: initMounts,
       envFrom: input.secretName ? [{ secretRef: { name: input.secretName } }] : undefined,
       resources: input.resources,
-      securityContext: hardenedSecurityContext(),
+      securityContext: restrictedSecurityContext(STORAGE_INITIALIZER.user),
     },
   };
 }

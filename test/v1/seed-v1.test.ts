@@ -35,7 +35,8 @@ describe('seed document: prepackaged model servers', () => {
     expect(sdep).toMatchObject(seed.EXPLICIT_FORM);
     const pod = sdep.spec.predictors[0].componentSpecs[0].spec;
     expect(pod.volumes).toEqual(seed.EXPLICIT_FORM.spec.predictors[0].componentSpecs[0].spec.volumes);
-    expect(pod.containers).toEqual(seed.EXPLICIT_FORM.spec.predictors[0].componentSpecs[0].spec.containers);
+    expect(pod.containers).toMatchObject(seed.EXPLICIT_FORM.spec.predictors[0].componentSpecs[0].spec.containers);
+    expect(Object.keys(pod.containers[0]).sort()).toEqual(['env', 'image', 'name', 'resources', 'securityContext', 'volumeMounts']);
     expect(sdep.spec.predictors[0].graph).toEqual({ name: 'classifier', type: 'MODEL' });
     const init = pod.initContainers[0];
     expect(init.args).toEqual(['s3://sklearn/iris', '/mnt/models']);
