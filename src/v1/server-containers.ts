@@ -1,7 +1,8 @@
 import { k8s } from 'cdk8s-plus-27';
 import { ModelParameter } from './model-parameter';
 import {
-  DEFAULT_USER_ID, FIRST_GRPC_PORT, FIRST_HTTP_PORT, PARAMETERS_ENV, STORAGE_INITIALIZER, ServerDefaults, ServerRuntime, TFSERVING_IMAGE, TFSERVING_SIDECAR,
+  DEFAULT_USER_ID, FIRST_GRPC_PORT, FIRST_HTTP_PORT, PARAMETERS_ENV, STORAGE_INITIALIZER,
+  ServerDefaults, ServerRuntime, TFSERVING_IMAGE, TFSERVING_SIDECAR,
 } from './operator-defaults';
 import { parametersJson } from './parameters-json';
 import { mergeEnv } from '../k8s/env';
