@@ -29,6 +29,12 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   release: false,
   depsUpgrade: false,
 
+  // Python for ML engineers, Java and Go for platform teams. The package
+  // tasks below generate their sources offline (see "Multi-language" in README).
+  publishToPypi: { distName: 'cdk8s-seldon', module: 'cdk8s_seldon' },
+  publishToMaven: { javaPackage: 'io.github.cdk8s_seldon', mavenGroupId: 'io.github.cdk8s-seldon', mavenArtifactId: 'cdk8s-seldon' },
+  publishToGo: { moduleName: 'github.com/cdk8s-seldon/cdk8s-seldon-go' },
+
   peerDeps: [`cdk8s-plus-27@^${CDK8S_PLUS_VERSION}`],
   // Used by the `cdk8s-seldon` command (CRD validation); jsii needs plain
   // npm dependencies bundled.
@@ -64,6 +70,20 @@ project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
 
 // jsii prints a banner for Node 20 on every run.
 project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
+
+// Building a wheel, a jar or a Go module needs PyPI, Maven Central or the Go
+// proxy, none of which this project can reach: generate the sources only, and
+// let CI check that the Python sources compile.
+for (const language of ['python', 'java', 'go']) {
+  project.tasks.tryFind(`package:${language}`)?.reset(`jsii-pacmak -v --target ${language} --code-only`);
+}
+project.addTask('check:python', {
+  description: 'Generate the Python bindings and byte-compile them',
+  steps: [
+    { spawn: 'package:python' },
+    { exec: 'python3 -m compileall -q dist/python' },
+  ],
+});
 
 project.addTask('import', {
   description: 'Regenerate src/imports from Seldon CRD files: npx projen import <crd.yaml>... ',
