@@ -68,6 +68,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
 // unrs-resolver 1.13.0, which makes `npm ci` reject the lock file.
 project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
 
+// `npx cdk8s-seldon validate ...` (src/cli/main.ts).
+project.addBins({ 'cdk8s-seldon': 'bin/cdk8s-seldon' });
+
 // jsii prints a banner for Node 20 on every run.
 project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
 
@@ -93,6 +96,25 @@ project.addTask('import', {
 project.addTask('docs:errors', {
   description: 'Regenerate docs/errors.md from the bad-input catalogue (test/catalogue/bad-inputs.ts)',
   steps: [{ exec: 'ts-node --project scripts/tsconfig.json scripts/error-catalogue.ts' }],
+});
+
+// The SeldonDeployment CRD that Seldon's Helm chart installs (it checks graph
+// children ten levels deep) and the v2 CRDs of the kinds the library renders.
+const CRD_FILES = [
+  'v1-helm-stripped-machinelearning.seldon.io_seldondeployments.yaml',
+  ...['models', 'servers', 'serverconfigs', 'pipelines', 'experiments'].map(k => `v2-mlops.seldon.io_${k}.yaml`),
+];
+project.addTask('validate:crds', {
+  description: 'Validate every Seldon object the example app synthesized (dist/) against Seldon\'s CRDs, strictly',
+  env: { CRDS: '$(node -p "process.env.SELDON_CRDS_DIR || \'../shared/seldon/crds\'")' },
+  steps: [{
+    exec: 'ts-node --project scripts/tsconfig.json scripts/validate-crds.ts dist --strict '
+      + CRD_FILES.map(f => `--crds "$CRDS/${f}"`).join(' '),
+  }],
+});
+project.addTask('test:crds', {
+  description: 'Tests that need Seldon\'s CRD files (SELDON_CRDS_DIR, default ../shared/seldon/crds)',
+  steps: [{ exec: "jest --ci --coverage=false --testMatch '**/*.crd-test.ts'" }],
 });
 
 project.addTask('synth', {

@@ -1,0 +1,174 @@
+/**
+ * The `cdk8s-seldon` command. Arguments are parsed by hand: the command has
+ * one subcommand and four options, which does not justify a dependency that
+ * every user of the library would install.
+ */
+import * as fs from 'fs';
+import { performance } from 'perf_hooks';
+import { CrdSchemaRegistry, CrdValidator, listManifestFiles, ValidationIssue } from '../validation';
+
+/** Exit codes, as documented in `--help`. */
+export const EXIT_VALID = 0;
+export const EXIT_INVALID = 1;
+export const EXIT_USAGE = 2;
+
+/** Where output goes; tests pass collectors instead of the process streams. */
+export interface CliOutput {
+  /** Results: error lines and the summary. */
+  readonly out: (line: string) => void;
+  /** Usage errors and warnings. */
+  readonly err: (line: string) => void;
+}
+
+const PROCESS_OUTPUT: CliOutput = {
+  out: line => process.stdout.write(`${line}\n`),
+  err: line => process.stderr.write(`${line}\n`),
+};
+
+export const USAGE = `Usage: cdk8s-seldon validate <manifest file or dir>... --crds <dir or file> [--crds ...] [--strict] [--quiet]
+
+Validates the Seldon custom resources (machinelearning.seldon.io, mlops.seldon.io)
+in YAML manifests against the openAPIV3Schema of CustomResourceDefinition files.
+Directories are searched recursively for .yaml, .yml and .json files. Objects of
+other API groups are skipped (and counted), unless a CRD of their group is loaded.
+
+Options:
+  --crds <path>   CRD file, or directory of CRD files; repeatable, at least one
+  --strict        also reject fields the CRD schema does not declare (typos such as
+                  modelURI), which the API server would otherwise drop silently
+  --quiet, -q     print error lines only: no warnings, no summary
+  --help, -h      show this help
+
+Output: one line per error, "<file>#<document index> <kind>/<name> <JSON path>: <reason>",
+then a summary line.
+
+Exit codes: 0 all objects valid, 1 validation errors, 2 usage error (no manifests,
+no CRDs found, unknown option, path not found).`;
+
+interface ValidateArgs {
+  readonly manifests: string[];
+  readonly crds: string[];
+  readonly strict: boolean;
+  readonly quiet: boolean;
+  readonly help: boolean;
+}
+
+class UsageError extends Error {}
+
+function parseValidateArgs(args: readonly string[]): ValidateArgs {
+  const manifests: string[] = [];
+  const crds: string[] = [];
+  let strict = false;
+  let quiet = false;
+  let help = false;
+  let optionsEnded = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (optionsEnded || !arg.startsWith('-')) {
+      manifests.push(arg);
+    } else if (arg === '--') {
+      optionsEnded = true;
+    } else if (arg === '--crds') {
+      const value = args[++i];
+      if (value === undefined || value === '') throw new UsageError('--crds needs a path');
+      crds.push(value);
+    } else if (arg.startsWith('--crds=')) {
+      const value = arg.slice('--crds='.length);
+      if (value === '') throw new UsageError('--crds needs a path');
+      crds.push(value);
+    } else if (arg === '--strict') {
+      strict = true;
+    } else if (arg === '--quiet' || arg === '-q') {
+      quiet = true;
+    } else if (arg === '--help' || arg === '-h') {
+      help = true;
+    } else {
+      throw new UsageError(`unknown option ${arg}`);
+    }
+  }
+  return { manifests, crds, strict, quiet, help };
+}
+
+/** `<file>#<docIndex> <kind>/<name> <jsonPath>: <reason>` */
+export function formatIssue(issue: ValidationIssue): string {
+  const object = issue.kind === undefined ? issue.object : `${issue.kind}/${issue.name ?? '(unnamed)'}`;
+  return `${issue.file}#${issue.documentIndex} ${object} ${issue.path === '' ? '/' : issue.path}: ${issue.reason}`;
+}
+
+function requireExisting(paths: readonly string[], what: string): void {
+  for (const p of paths) {
+    if (!fs.existsSync(p)) throw new UsageError(`${what} not found: ${p}`);
+  }
+}
+
+function runValidate(args: ValidateArgs, output: CliOutput): number {
+  const started = performance.now();
+  if (args.manifests.length === 0) throw new UsageError('no manifest files or directories given');
+  if (args.crds.length === 0) throw new UsageError('no CRDs given: use --crds <dir or file>');
+  requireExisting(args.manifests, 'manifest path');
+  requireExisting(args.crds, 'CRD path');
+  if (args.manifests.every(m => listManifestFiles(m).length === 0)) {
+    throw new UsageError(`no .yaml, .yml or .json files found in ${args.manifests.join(', ')}`);
+  }
+
+  const registry = CrdSchemaRegistry.fromPaths(args.crds);
+  const loadedMs = performance.now() - started;
+  if (registry.size === 0) {
+    throw new UsageError(`no CustomResourceDefinitions found in ${args.crds.join(', ')}`);
+  }
+  const report = new CrdValidator(registry, { strict: args.strict }).validateFiles(args.manifests);
+
+  for (const issue of report.errors) output.out(formatIssue(issue));
+  if (!args.quiet) {
+    for (const warning of [...registry.warnings, ...report.warnings]) output.err(`warning: ${warning}`);
+    const compileMs = report.compiled.reduce((sum, c) => sum + c.ms, 0);
+    const elapsed = performance.now() - started;
+    output.out(
+      `${report.valid ? 'OK' : 'FAILED'}: ${report.files} files, ${report.validated} objects validated, ${report.skipped} skipped, `
+      + `${report.errors.length} errors in ${Math.round(elapsed)} ms `
+      + `(${registry.size} CRD versions loaded in ${Math.round(loadedMs)} ms, ${report.compiled.length} schemas compiled in ${Math.round(compileMs)} ms`
+      + `${args.strict ? ', strict' : ''})`,
+    );
+  }
+  return report.valid ? EXIT_VALID : EXIT_INVALID;
+}
+
+/**
+ * Runs the command. `argv` is `process.argv`: the first two entries (node and
+ * the script) are ignored. Returns the exit code instead of exiting, so that
+ * it can run in-process (tests) and so that output is flushed before exit.
+ */
+export function main(argv: readonly string[], output: CliOutput = PROCESS_OUTPUT): number {
+  if (output === PROCESS_OUTPUT) {
+    // `cdk8s-seldon validate ... | head` closes the pipe early; that is not a crash.
+    process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') throw e;
+      process.exit();
+    });
+  }
+  const args = argv.slice(2);
+  const [command, ...rest] = args;
+  try {
+    if (command === undefined) throw new UsageError('no command given');
+    if (command === '--help' || command === '-h' || command === 'help') {
+      output.out(USAGE);
+      return EXIT_VALID;
+    }
+    if (command !== 'validate') throw new UsageError(`unknown command ${command}`);
+    const parsed = parseValidateArgs(rest);
+    if (parsed.help) {
+      output.out(USAGE);
+      return EXIT_VALID;
+    }
+    return runValidate(parsed, output);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      output.err(`cdk8s-seldon: ${e.message}`);
+      output.err('Run "cdk8s-seldon --help" for usage.');
+      return EXIT_USAGE;
+    }
+    // Unreadable files and the like: not a verdict on the manifests.
+    output.err(`cdk8s-seldon: ${e instanceof Error ? e.message : String(e)}`);
+    return EXIT_USAGE;
+  }
+}

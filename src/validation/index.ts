@@ -1,0 +1,4 @@
+// Internal: used by the `cdk8s-seldon validate` command and CI scripts; not
+// part of the jsii API (src/index.ts does not re-export it).
+export * from './crd-schemas';
+export * from './crd-validator';

@@ -1,0 +1,112 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { stringify } from 'yaml';
+import { widget, widgetCrdYaml } from './widget-crd';
+import { main } from '../../src/cli/main';
+
+interface Run {
+  readonly code: number;
+  readonly out: string[];
+  readonly err: string[];
+}
+
+function run(...args: string[]): Run {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = main(['node', 'cdk8s-seldon', ...args], { out: l => out.push(l), err: l => err.push(l) });
+  return { code, out, err };
+}
+
+let dir: string;
+let crds: string;
+let good: string;
+let bad: string;
+
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-seldon-cli-'));
+  crds = path.join(dir, 'crds');
+  fs.mkdirSync(crds);
+  fs.writeFileSync(path.join(crds, 'widgets.yaml'), widgetCrdYaml());
+  fs.mkdirSync(path.join(dir, 'manifests'));
+  good = path.join(dir, 'manifests', 'good.yaml');
+  fs.writeFileSync(good, [
+    stringify({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' } }),
+    stringify(widget({ size: 1, sise: 3 }, 'typo')),
+  ].join('---\n'));
+  bad = path.join(dir, 'bad.yaml');
+  fs.writeFileSync(bad, [
+    stringify(widget({ size: 1 }, 'ok')),
+    stringify(widget({ port: true }, 'w2')),
+  ].join('---\n'));
+});
+
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('cdk8s-seldon validate', () => {
+  test('exits 0 and prints a summary when every object is valid', () => {
+    const r = run('validate', good, '--crds', crds);
+    expect(r.code).toBe(0);
+    expect(r.out).toHaveLength(1);
+    expect(r.out[0]).toMatch(/^OK: 1 files, 1 objects validated, 1 skipped, 0 errors in \d+ ms \(1 CRD versions loaded in \d+ ms, 1 schemas compiled in \d+ ms\)$/);
+    expect(r.err).toEqual([]);
+  });
+
+  test('exits 1 and prints one line per error', () => {
+    const r = run('validate', bad, `--crds=${crds}`);
+    expect(r.code).toBe(1);
+    expect(r.out.slice(0, -1)).toEqual([
+      `${bad}#1 Widget/w2 /spec: missing required field "size"`,
+      `${bad}#1 Widget/w2 /spec/port: must be an integer or a string, got true`,
+    ]);
+    expect(r.out[r.out.length - 1]).toMatch(/^FAILED: 1 files, 2 objects validated, 0 skipped, 2 errors in \d+ ms/);
+  });
+
+  test('--strict reports unknown fields; directories are searched', () => {
+    const r = run('validate', path.join(dir, 'manifests'), '--crds', crds, '--strict');
+    expect(r.code).toBe(1);
+    expect(r.out[0]).toBe(`${good}#1 Widget/typo /spec/sise: unknown field "sise" (not in the CRD schema; strict mode)`);
+    expect(r.out[1]).toMatch(/, strict\)$/);
+  });
+
+  test('--quiet prints error lines only', () => {
+    expect(run('validate', bad, '--crds', crds, '--quiet').out).toHaveLength(2);
+    expect(run('validate', good, '--crds', crds, '-q')).toEqual({ code: 0, out: [], err: [] });
+  });
+
+  test('prints warnings to stderr', () => {
+    fs.writeFileSync(path.join(dir, 'list.yaml'), '- just\n- a list\n');
+    const r = run('validate', path.join(dir, 'list.yaml'), '--crds', crds);
+    expect(r.code).toBe(0);
+    expect(r.err).toEqual([`warning: ${path.join(dir, 'list.yaml')}#0: not a Kubernetes object (a list), skipped`]);
+  });
+
+  test('--help prints usage and exits 0', () => {
+    for (const args of [['--help'], ['validate', '--help'], ['-h']]) {
+      const r = run(...args);
+      expect(r.code).toBe(0);
+      expect(r.out.join('\n')).toContain('Usage: cdk8s-seldon validate');
+    }
+  });
+
+  test.each([
+    ['no command', [], 'no command given'],
+    ['an unknown command', ['check', 'x.yaml'], 'unknown command check'],
+    ['no manifests', ['validate', '--crds', 'CRDS'], 'no manifest files or directories given'],
+    ['no --crds', ['validate', 'GOOD'], 'no CRDs given'],
+    ['--crds without a value', ['validate', 'GOOD', '--crds'], '--crds needs a path'],
+    ['an unknown option', ['validate', 'GOOD', '--crds', 'CRDS', '--stirct'], 'unknown option --stirct'],
+    ['a missing manifest', ['validate', 'nope.yaml', '--crds', 'CRDS'], 'manifest path not found: nope.yaml'],
+    ['a missing CRD path', ['validate', 'GOOD', '--crds', 'nope'], 'CRD path not found: nope'],
+    ['a directory without manifests', ['validate', 'EMPTY', '--crds', 'CRDS'], 'no .yaml, .yml or .json files found'],
+    ['CRD paths without CRDs', ['validate', 'GOOD', '--crds', 'GOOD'], 'no CustomResourceDefinitions found'],
+  ])('exits 2 on usage errors: %s', (_name, args, message) => {
+    const empty = path.join(dir, 'empty');
+    fs.mkdirSync(empty, { recursive: true });
+    const resolved = args.map(a => ({ CRDS: crds, GOOD: good, EMPTY: empty } as { [k: string]: string })[a] ?? a);
+    const r = run(...resolved);
+    expect(r.code).toBe(2);
+    expect(r.out).toEqual([]);
+    expect(r.err[0]).toContain(message);
+  });
+});
