@@ -9,11 +9,14 @@ import { ModelUri, PrepackagedModel, PrepackagedServer, RcloneRemote, RcloneSecr
  */
 export function addV1Examples(scope: Construct): void {
   // 1. From Seldon's public bucket: the anonymous `gs` remote needs no credentials.
+  //    A new model version takes 10% of the traffic; another sees a copy of every request.
   new PrepackagedModel(scope, 'iris-gcs', {
     metadata: { name: 'iris-gcs' },
     server: PrepackagedServer.SKLEARN,
     modelUri: ModelUri.gcs('seldon-models', 'v1.18.0-dev/sklearn/iris'),
-  });
+  })
+    .withCanary({ modelUri: ModelUri.gcs('seldon-models', 'v1.19.0-dev/sklearn/iris'), traffic: 10 })
+    .withShadow({ modelUri: ModelUri.gcs('seldon-models', 'v1.19.0-dev/sklearn/iris'), server: PrepackagedServer.SKLEARN });
 
   // 2. From an in-cluster MinIO, with an rclone credential Secret. These are
   //    MinIO's well-known development credentials; for real ones see the

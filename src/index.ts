@@ -5,4 +5,8 @@ export * from './rclone/rclone-secret';
 export * from './v1/protocol';
 export * from './v1/model-parameter';
 export * from './v1/prepackaged-server';
+export * from './v1/predictive-unit';
+export * from './v1/explainer';
+export * from './v1/predictor';
+export * from './v1/seldon-deployment';
 export * from './v1/prepackaged-model';

@@ -1,21 +1,14 @@
-import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
-import { ContainerResources, EnvValue, ISecret, k8s } from 'cdk8s-plus-27';
+import { ApiObjectMetadata } from 'cdk8s';
+import { ContainerResources, EnvValue, ISecret } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { Problems, formatProblem, show } from '../errors';
-import { renderResources, resourceProblems } from '../k8s/container-resources';
-import { ENV_NAME, renderEnv } from '../k8s/env';
-import { ModelUri, ModelUriKind } from '../model-uri';
-import { DNS_1035_LABEL_RULE, DNS_1123_LABEL, NameRule, nameProblem } from '../names';
+import { ExplainerProps } from './explainer';
 import { ModelParameter } from './model-parameter';
-import { PARAMETERS_ENV, REJECTS_TENSORFLOW_PROTOCOL, STORAGE_INITIALIZER, ServerRuntime } from './operator-defaults';
+import { PredictiveUnit } from './predictive-unit';
 import { PrepackagedServer } from './prepackaged-server';
 import { SeldonProtocol } from './protocol';
-import { serverContainers } from './server-containers';
-import { defaultInitializerResources, storageInitializer } from './storage-initializer';
-import {
-  SeldonDeployment, SeldonDeploymentSpec, SeldonDeploymentSpecPredictorsGraph, toJson_SeldonDeploymentSpec,
-} from '../imports/machinelearning.seldon.io';
-import { RcloneSecret, RcloneSecretFormat } from '../rclone/rclone-secret';
+import { FieldNaming, SeldonDeployment } from './seldon-deployment';
+import { Problems, show } from '../errors';
+import { ModelUri } from '../model-uri';
 
 /** Props of `PrepackagedModel`. */
 export interface PrepackagedModelProps {
@@ -67,8 +60,8 @@ export interface PrepackagedModelProps {
   /**
    * Declare the storage initializer (init container, volumes, mounts, server
    * image and parameters) in the manifest instead of letting the operator
-   * inject it. The init container is hardened to the restricted Pod Security
-   * Standard.
+   * inject it. Every declared container is hardened to the restricted Pod
+   * Security Standard.
    * @default false
    */
   readonly explicitStorageInitializer?: boolean;
@@ -85,7 +78,7 @@ export interface PrepackagedModelProps {
   /**
    * Resources of the server container, rendered as a skeleton container in
    * `componentSpecs` that the operator completes.
-   * @default - none
+   * @default - none (in explicit mode: requests cpu 100m, memory 1Gi; limit memory 1Gi)
    */
   readonly resources?: ContainerResources;
   /**
@@ -100,18 +93,102 @@ export interface PrepackagedModelProps {
   readonly env?: { [name: string]: EnvValue };
 }
 
-const KIND = 'PrepackagedModel';
+/** A second version of the model that receives a share of the traffic (`withCanary`). */
+export interface CanaryProps {
+  /** Where the canary's model artifact is. */
+  readonly modelUri: ModelUri;
+  /** Percentage of requests the canary receives (1 to 99); the main predictor keeps the rest. */
+  readonly traffic: number;
+  /**
+   * The canary predictor's name.
+   * @default 'canary'
+   */
+  readonly predictorName?: string;
+  /**
+   * The server of the canary.
+   * @default - the model's server
+   */
+  readonly server?: PrepackagedServer;
+  /**
+   * The canary's server image.
+   * @default - the model's `image`
+   */
+  readonly image?: string;
+  /**
+   * The canary's parameters.
+   * @default - the model's parameters
+   */
+  readonly parameters?: ModelParameter[];
+  /**
+   * Replicas of the canary.
+   * @default 1
+   */
+  readonly replicas?: number;
+  /**
+   * Storage credentials of the canary.
+   * @default - the model's credentials
+   */
+  readonly credentials?: ISecret;
+}
+
+/** A version of the model that receives a copy of every request, its responses discarded (`withShadow`). */
+export interface ShadowProps {
+  /** Where the shadow's model artifact is. */
+  readonly modelUri: ModelUri;
+  /**
+   * The shadow predictor's name.
+   * @default 'shadow'
+   */
+  readonly predictorName?: string;
+  /**
+   * The server of the shadow.
+   * @default - the model's server
+   */
+  readonly server?: PrepackagedServer;
+  /**
+   * The shadow's server image.
+   * @default - the model's `image`
+   */
+  readonly image?: string;
+  /**
+   * The shadow's parameters.
+   * @default - the model's parameters
+   */
+  readonly parameters?: ModelParameter[];
+  /**
+   * Replicas of the shadow.
+   * @default 1
+   */
+  readonly replicas?: number;
+  /**
+   * Storage credentials of the shadow.
+   * @default - the model's credentials
+   */
+  readonly credentials?: ISecret;
+}
+
+/** The settings a canary or shadow may change. */
+interface UnitOverrides {
+  readonly modelUri?: ModelUri;
+  readonly server?: PrepackagedServer;
+  readonly image?: string;
+  readonly parameters?: ModelParameter[];
+  readonly credentials?: ISecret;
+}
+
+/** Names fields after the flat props of PrepackagedModel, so errors point at what the user wrote. */
+const FLAT_NAMING: FieldNaming = {
+  predictor: f => ({ name: 'predictorName' } as Record<string, string>)[f] ?? f,
+  unit: (path, f) => path === 'graph' ? (f === 'name' ? 'graphName' : f) : `${path}.${f}`,
+};
 
 /**
  * A Seldon Core v1 `SeldonDeployment` whose graph is one prepackaged model
  * server (SKLEARN_SERVER, XGBOOST_SERVER, ...) loading a model from a bucket,
- * an rclone remote or a PersistentVolumeClaim.
+ * an rclone remote or a PersistentVolumeClaim; with `withCanary()`,
+ * `withShadow()` and `withExplainer()` for the usual rollouts.
  */
-export class PrepackagedModel extends Construct {
-  /** The `SeldonDeployment` object, for escape hatches (`addJsonPatch`). */
-  public readonly apiObject: ApiObject;
-  /** The SeldonDeployment name. */
-  public readonly name: string;
+export class PrepackagedModel extends SeldonDeployment {
   /** The prepackaged server. */
   public readonly server: PrepackagedServer;
   /**
@@ -119,11 +196,6 @@ export class PrepackagedModel extends Construct {
    * @default - none
    */
   public readonly modelUri?: ModelUri;
-  /**
-   * The protocol, when set.
-   * @default - the operator's default, `seldon`
-   */
-  public readonly protocol?: SeldonProtocol;
   /**
    * The storage credentials Secret.
    * @default - none
@@ -135,198 +207,78 @@ export class PrepackagedModel extends Construct {
   public readonly graphName: string;
   /** Replicas of the predictor. */
   public readonly replicas: number;
-  /** Whether the storage initializer is declared in the manifest. */
-  public readonly explicitStorageInitializer: boolean;
 
   private readonly props: PrepackagedModelProps;
 
   public constructor(scope: Construct, id: string, props: PrepackagedModelProps) {
-    super(scope, id);
+    super(scope, id, {
+      metadata: props.metadata,
+      protocol: props.protocol,
+      explicitStorageInitializer: props.explicitStorageInitializer,
+      storageInitializerResources: props.storageInitializerResources,
+    });
     this.props = props;
     this.server = props.server;
     this.modelUri = props.modelUri;
-    this.protocol = props.protocol;
     this.credentials = props.credentials;
     this.predictorName = props.predictorName ?? 'default';
     this.graphName = props.graphName ?? 'classifier';
     this.replicas = props.replicas ?? 1;
-    this.explicitStorageInitializer = props.explicitStorageInitializer ?? false;
+    this._addPredictor({ name: this.predictorName, replicas: props.replicas, graph: this.unit({ modelUri: props.modelUri }) }, FLAT_NAMING);
+  }
 
-    this.apiObject = new ApiObject(this, 'Resource', {
-      ...SeldonDeployment.GVK,
-      metadata: props.metadata,
-      spec: Lazy.any({ produce: () => toJson_SeldonDeploymentSpec(this.renderSpec()) }),
+  /**
+   * Sends `traffic` percent of requests to another version of the model, in
+   * a second predictor; the main predictor keeps the rest.
+   */
+  public withCanary(canary: CanaryProps): PrepackagedModel {
+    const taken = this._predictors.slice(1).filter(p => !p.shadow).reduce((sum, p) => sum + (p.traffic ?? 0), 0);
+    if (!Number.isInteger(canary.traffic) || canary.traffic < 1 || taken + canary.traffic > 99) {
+      const problems = new Problems('PrepackagedModel', this);
+      problems.add('withCanary().traffic', `${show(canary.traffic)} is not a share this canary can take (canaries already take ${taken})`,
+        `a whole percentage from 1 to ${99 - taken}, so the main predictor keeps some traffic`);
+      problems.throwIfAny();
+    }
+    this.addPredictor({
+      name: canary.predictorName ?? 'canary',
+      replicas: canary.replicas,
+      traffic: canary.traffic,
+      graph: this.unit(canary),
     });
-    this.name = this.apiObject.name;
-
-    this.checkProps().throwIfAny();
-
-    if (props.credentials) this.apiObject.addDependency(props.credentials);
-    if (props.modelUri?.claim) this.apiObject.addDependency(props.modelUri.claim);
-    this.node.addValidation({ validate: () => this.credentialProblems() });
+    this._replacePredictor(0, { ...this._predictors[0], traffic: 100 - taken - canary.traffic });
+    return this;
   }
 
-  private checkProps(): Problems {
-    const problems = new Problems(KIND, this);
-    const props = this.props;
-    const server = props.server;
-    if (!server) {
-      problems.add('server', 'is missing', 'a PrepackagedServer such as PrepackagedServer.SKLEARN is accepted');
-      return problems;
-    }
-    if (server.problem) problems.addSentence(`server ${server.problem}`);
-
-    this.checkName(problems, 'metadata.name', this.name, DNS_1035_LABEL_RULE, ' (it prefixes the Service names the operator creates)');
-    this.checkName(problems, 'predictorName', this.predictorName, DNS_1123_LABEL, '');
-    this.checkName(problems, 'graphName', this.graphName, DNS_1123_LABEL, ' (it is the server container name)');
-
-    if (!Number.isInteger(this.replicas) || this.replicas < 0) {
-      problems.add('replicas', `${show(this.replicas)} is not a whole number >= 0`, 'accepted: 0, 1, 2, ...');
-    }
-
-    const protocol = props.protocol;
-    const protocols = Object.values(SeldonProtocol) as string[];
-    if (protocol !== undefined && !protocols.includes(protocol)) {
-      problems.add('protocol', `${show(protocol)} is not a Seldon protocol`, `accepted: ${protocols.join(', ')}`);
-    } else if (protocol === SeldonProtocol.TENSORFLOW && REJECTS_TENSORFLOW_PROTOCOL.includes(server.implementation)) {
-      problems.add('protocol', `"tensorflow" is rejected by Seldon's webhook for ${server.implementation} ("Prepackaged server does not handle tensorflow protocol")`,
-        `accepted for ${server.implementation}: ${server.supportedProtocols.join(', ')}`);
-    } else if (!server.supports(protocol)) {
-      problems.add('protocol', `${show(protocol ?? 'seldon')}${protocol ? '' : ' (the default)'} is not supported by ${server.implementation}; the operator has no image for it`,
-        `accepted for ${server.implementation}: ${server.supportedProtocols.join(', ')}`);
-    }
-
-    const uri = props.modelUri;
-    if (uri === undefined) {
-      if (server.modelUriRequired) {
-        problems.add('modelUri', `is missing; ${server.implementation} loads its model from a URI ("Predictive unit modelUri required when using standalone servers")`, ModelUri.ACCEPTED_FORMS);
-      }
-    } else if (uri.problem) {
-      problems.add('modelUri', uri.problem, ModelUri.ACCEPTED_FORMS);
-    } else if (uri.kind === ModelUriKind.LOCAL_PATH) {
-      problems.add('modelUri', `${show(uri.uri)} is a local path, which the storage initializer cannot read (nothing is mounted there)`,
-        'to read a model from a volume use ModelUri.pvc(claim, path) (pvc://<claim>/<path>); otherwise a bucket or rclone remote');
-    }
-
-    const names = new Set<string>();
-    (props.parameters ?? []).forEach((p, i) => {
-      if (p.problem) problems.add(`parameters[${i}] (${show(p.name)})`, p.problem, 'see the ModelParameter factories');
-      if (names.has(p.name)) problems.add(`parameters[${i}]`, `repeats the name ${show(p.name)}`, 'each parameter name once');
-      names.add(p.name);
-      if (p.name === 'model_uri') problems.add(`parameters[${i}]`, 'is named "model_uri", which the operator sets from modelUri', 'set modelUri instead');
+  /** Mirrors every request to another version of the model, whose responses are discarded. */
+  public withShadow(shadow: ShadowProps): PrepackagedModel {
+    this.addPredictor({
+      name: shadow.predictorName ?? 'shadow',
+      replicas: shadow.replicas,
+      shadow: true,
+      graph: this.unit(shadow),
     });
-
-    for (const name of Object.keys(props.env ?? {})) {
-      if (!ENV_NAME.test(name)) problems.add(`env[${show(name)}]`, 'is not a valid environment variable name', 'letters, digits, "_", "-" and ".", not starting with a digit');
-      if (name === PARAMETERS_ENV) problems.add(`env[${show(name)}]`, 'would be overwritten by the operator', 'pass parameters instead');
-    }
-
-    const runtime = server.supports(protocol) ? server._runtime(protocol) : undefined;
-    if (props.image !== undefined && !this.explicitStorageInitializer && runtime === ServerRuntime.TFSERVING_PROXY) {
-      problems.add('image', `${show(props.image)} would be replaced by the operator: TENSORFLOW_SERVER under the seldon protocol always runs Seldon's tfserving proxy`,
-        'leave image unset, or set explicitStorageInitializer: true to declare the containers');
-    }
-    for (const [field, image] of [['image', props.image], ['storageInitializerImage', props.storageInitializerImage]] as const) {
-      if (image !== undefined && !/^[^\s]+$/.test(image)) problems.add(field, `${show(image)} is not an image reference`, 'e.g. seldonio/rclone-storage-initializer:1.18.2');
-    }
-    if (this.explicitStorageInitializer && runtime !== undefined && !(props.image ?? server.defaultImage(protocol))) {
-      problems.add('image', `is missing; the library declares the ${server.implementation} container in explicit mode and knows no image for it`,
-        'set image, or PrepackagedServer.custom(name, { image })');
-    }
-    if (this.explicitStorageInitializer && uri === undefined) {
-      problems.add('explicitStorageInitializer', 'is true but there is no modelUri to download', 'set modelUri, or leave explicitStorageInitializer false');
-    }
-    for (const p of resourceProblems(props.resources)) problems.add('resources', p, 'requests at most the limits, amounts above zero');
-    for (const p of resourceProblems(props.storageInitializerResources)) problems.add('storageInitializerResources', p, 'requests at most the limits, amounts above zero');
-    return problems;
+    return this;
   }
 
-  private checkName(problems: Problems, field: string, value: string, rule: NameRule, why: string) {
-    const problem = nameProblem(value, rule);
-    if (problem) problems.add(field, problem + why, rule.accepted);
+  /** Adds an explainer to the main predictor. */
+  public withExplainer(explainer: ExplainerProps): PrepackagedModel {
+    this._replacePredictor(0, { ...this._predictors[0], explainer });
+    return this;
   }
 
-  /** A URI naming an rclone remote must find it in the credentials, checked once the app is complete. */
-  private credentialProblems(): string[] {
-    const uri = this.modelUri;
-    const secret = this.credentials;
-    const problem = (field: string, text: string, accepted: string) => formatProblem(KIND, this.node.path, field, text, accepted);
-    if (secret && RcloneSecret.isRcloneSecret(secret) && (secret as RcloneSecret).format !== RcloneSecretFormat.ENV_VARS) {
-      return [problem('credentials', `is RcloneSecret '${secret.node.path}' in format ${(secret as RcloneSecret).format}, which the v1 storage initializer cannot read`,
-        'an RcloneSecret in format ENV_VARS (the default)')];
-    }
-    if (!uri || uri.kind !== ModelUriKind.RCLONE_REMOTE || uri.problem) return [];
-    const remote = uri.remoteName!;
-    const builtIn = (STORAGE_INITIALIZER.builtInRemotes as readonly string[]).includes(remote.toLowerCase());
-    if (secret && RcloneSecret.isRcloneSecret(secret)) {
-      const rclone = secret as RcloneSecret;
-      if (builtIn || rclone.definesRemote(remote)) return [];
-      return [problem('modelUri', `${show(uri.uri)} names rclone remote ${show(remote)}, which credentials RcloneSecret '${rclone.node.path}' does not define`,
-        `remotes defined there: ${rclone.remotes.map(r => r.name).join(', ') || 'none'}; add RcloneRemote named ${show(remote)} or change the URI scheme`)];
-    }
-    // A Secret that is not an RcloneSecret is opaque here; so is a custom initializer image.
-    if (secret || builtIn || this.props.storageInitializerImage !== undefined) return [];
-    return [problem('credentials', `are missing, but modelUri ${show(uri.uri)} names rclone remote ${show(remote)}`,
-      `pass credentials: an RcloneSecret defining remote ${show(remote)}, or an existing Secret (Secret.fromSecretName); only the anonymous "gs" remote needs none`)];
-  }
-
-  private renderSpec(): SeldonDeploymentSpec {
+  /** The graph node of this model, with some settings replaced (a canary's or shadow's). */
+  private unit(overrides: UnitOverrides): PredictiveUnit {
     const props = this.props;
-    const env = renderEnv(props.env);
-    const resources = renderResources(props.resources);
-    const parameters = props.parameters?.length ? props.parameters.map(p => p.toJson() as { name: string; value: string; type: string }) : undefined;
-    let graph: SeldonDeploymentSpecPredictorsGraph;
-    let podSpec: k8s.PodSpec | undefined;
-
-    if (this.explicitStorageInitializer) {
-      const protocol = this.protocol;
-      const declared = serverContainers({
-        runtime: this.server._runtime(protocol)!,
-        defaults: this.server._defaults,
-        node: this.graphName,
-        image: props.image ?? this.server.defaultImage(protocol)!,
-        parameters: props.parameters ?? [],
-        env,
-        resources,
-      });
-      const init = storageInitializer({
-        targetContainer: declared.modelContainer,
-        modelUri: this.modelUri!,
-        image: props.storageInitializerImage ?? STORAGE_INITIALIZER.image,
-        secretName: this.credentials?.name,
-        resources: renderResources(props.storageInitializerResources) ?? defaultInitializerResources(),
-      });
-      podSpec = {
-        volumes: init.volumes,
-        initContainers: [init.initContainer],
-        containers: declared.containers.map(c => c.name === declared.modelContainer
-          ? { ...c, volumeMounts: [...(c.volumeMounts ?? []), ...init.targetMounts] }
-          : c),
-      };
-      graph = { name: this.graphName, type: 'MODEL', parameters };
-    } else {
-      graph = {
-        name: this.graphName,
-        implementation: this.server.implementation,
-        modelUri: this.modelUri?.uri,
-        storageInitializerImage: props.storageInitializerImage,
-        envSecretRefName: this.credentials?.name,
-        parameters,
-      };
-      // A skeleton container with the node's name: the operator fills in the rest.
-      if (resources || env.length || props.image) {
-        podSpec = { containers: [{ name: this.graphName, image: props.image, resources, env: env.length ? env : undefined }] };
-      }
-    }
-
-    return {
-      protocol: this.protocol,
-      predictors: [{
-        name: this.predictorName,
-        replicas: this.replicas,
-        componentSpecs: podSpec ? [{ spec: k8s.toJson_PodSpec(podSpec) }] : undefined,
-        graph,
-      }],
-    };
+    return PredictiveUnit.prepackaged({
+      name: this.graphName,
+      server: overrides.server ?? props.server,
+      modelUri: overrides.modelUri,
+      credentials: overrides.credentials ?? props.credentials,
+      storageInitializerImage: props.storageInitializerImage,
+      image: overrides.image ?? props.image,
+      resources: props.resources,
+      env: props.env,
+      parameters: overrides.parameters ?? props.parameters,
+    });
   }
 }

@@ -18,6 +18,11 @@ export interface ServerContainersInput {
   readonly parameters: ModelParameter[];
   readonly env: k8s.EnvVar[];
   readonly resources?: k8s.ResourceRequirements;
+  /**
+   * How many containers precede this node's in the pod: the operator numbers
+   * ports by container position (§1.5).
+   */
+  readonly position: number;
 }
 
 /** The declared containers and which of them reads the model. */
@@ -38,6 +43,8 @@ export function serverContainers(input: ServerContainersInput): ServerContainers
   const params = input.parameters.map(p => p.toJson() as { name: string; value: string; type: string });
   const hardened = { resources: input.resources ?? defaultServerResources(), securityContext: restrictedSecurityContext(DEFAULT_USER_ID) };
   const base = { name: input.node, image: input.image, ...hardened };
+  const http = FIRST_HTTP_PORT + input.position;
+  const grpc = FIRST_GRPC_PORT + input.position;
   switch (input.runtime) {
     case ServerRuntime.MLSERVER: {
       const mlserverEnv: k8s.EnvVar[] = [
@@ -89,8 +96,8 @@ export function serverContainers(input: ServerContainersInput): ServerContainers
         containers: [{
           ...base,
           env: input.env.length ? input.env : undefined,
-          args: [`--port=${FIRST_GRPC_PORT}`, `--rest_api_port=${FIRST_HTTP_PORT}`, `--model_name=${input.node}`, `--model_base_path=${MODELS}`],
-          ports: namedPorts(),
+          args: [`--port=${grpc}`, `--rest_api_port=${http}`, `--model_name=${input.node}`, `--model_base_path=${MODELS}`],
+          ports: namedPorts(http, grpc),
         }],
       };
     case ServerRuntime.TRITON:
@@ -101,12 +108,12 @@ export function serverContainers(input: ServerContainersInput): ServerContainers
           env: input.env.length ? input.env : undefined,
           args: [
             '/opt/tritonserver/bin/tritonserver',
-            `--grpc-port=${FIRST_GRPC_PORT}`,
-            `--http-port=${FIRST_HTTP_PORT}`,
+            `--grpc-port=${grpc}`,
+            `--http-port=${http}`,
             `--model-repository=${MODELS}`,
             '--strict-model-config=false',
           ],
-          ports: namedPorts(),
+          ports: namedPorts(http, grpc),
         }],
       };
     default: {
@@ -135,9 +142,9 @@ export function defaultServerResources(): k8s.ResourceRequirements {
  * Ports named `http` and `grpc` keep their numbers when the operator
  * allocates ports (§1.5), so arguments that repeat them stay true.
  */
-function namedPorts(): k8s.ContainerPort[] {
+function namedPorts(http: number, grpc: number): k8s.ContainerPort[] {
   return [
-    { name: 'http', containerPort: FIRST_HTTP_PORT, protocol: 'TCP' },
-    { name: 'grpc', containerPort: FIRST_GRPC_PORT, protocol: 'TCP' },
+    { name: 'http', containerPort: http, protocol: 'TCP' },
+    { name: 'grpc', containerPort: grpc, protocol: 'TCP' },
   ];
 }

@@ -2,8 +2,9 @@ import { Size } from 'cdk8s';
 import { Cpu, EnvValue } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import {
-  ModelParameter, ModelUri, PrepackagedModel, PrepackagedModelProps, PrepackagedServer,
-  RcloneRemote, RcloneSecret, RcloneSecretFormat, SeldonProtocol,
+  BuiltInImplementation, ExplainerType, ModelParameter, ModelUri, PredictiveUnit, PredictiveUnitType, PredictorProps,
+  PrepackagedModel, PrepackagedModelProps, PrepackagedServer, RcloneRemote, RcloneSecret, RcloneSecretFormat,
+  SeldonDeployment, SeldonProtocol,
 } from '../../src';
 
 /**
@@ -35,6 +36,18 @@ const secret = (...remotes: RcloneRemote[]) => (scope: Construct) => {
   new RcloneSecret(scope, 'creds', { remotes });
 };
 const minio = () => RcloneRemote.minio({ endpoint: 'http://minio:9000', accessKeyId: 'a', secretAccessKey: 'b' });
+
+const sklearn = (name: string) => PredictiveUnit.prepackaged({ name, server: PrepackagedServer.SKLEARN, modelUri: IRIS });
+const sdep = (input: string, predictors: PredictorProps[], error: RegExp, fix: string): BadInput => ({
+  construct: 'SeldonDeployment',
+  id: 'graph',
+  input,
+  error,
+  fix,
+  build: scope => {
+    new SeldonDeployment(scope, 'graph', { predictors });
+  },
+});
 
 const pm = (input: string, props: Partial<PrepackagedModelProps>, error: RegExp, fix: string): BadInput =>
   ({ construct: 'PrepackagedModel', id: 'iris', input, build: model(props), error, fix });
@@ -139,6 +152,47 @@ export const BAD_INPUTS: BadInput[] = [
   pm('cpu request above the limit', { resources: { cpu: { request: Cpu.units(2), limit: Cpu.millis(500) } } }, /resources cpu request 2 is greater than the cpu limit 500m/,
     'Lower the request or raise the limit.'),
   pm('a zero cpu limit', { resources: { cpu: { limit: Cpu.millis(0) } } }, /resources cpu limit "0m" is not a positive amount/, 'Give a positive amount.'),
+  // Inference graphs and rollouts
+  sdep('no predictors', [], /predictors is empty \("Graph contains no predictors"\)/, 'Add a predictor.'),
+  sdep('traffic adding up to 90', [{ name: 'a', graph: sklearn('m'), traffic: 50 }, { name: 'b', graph: sklearn('m'), traffic: 40 }],
+    /predictors\[\]\.traffic add up to 90 over a=50, b=40/, 'Make the shares of the non-shadow predictors add up to 100.'),
+  sdep('traffic 50 on a single predictor', [{ name: 'a', graph: sklearn('m'), traffic: 50 }], /predictors\[0\]\.traffic is 50 on the only predictor/, 'Leave traffic unset.'),
+  sdep('traffic 120', [{ name: 'a', graph: sklearn('m'), traffic: 120 }], /predictors\[0\]\.traffic 120 is not a whole percentage; accepted: 0 to 100/, 'Give a percentage.'),
+  sdep('a shadow as the only predictor', [{ name: 'a', graph: sklearn('m'), shadow: true }], /predictors\[0\]\.shadow is true on the only predictor/, 'Add the main predictor.'),
+  sdep('two shadows', [{ name: 'a', graph: sklearn('m') }, { name: 'b', graph: sklearn('m'), shadow: true }, { name: 'c', graph: sklearn('m'), shadow: true }],
+    /predictors have 2 shadows \("Multiple shadows are not allowed"\)/, 'Keep one shadow.'),
+  sdep('two predictors named a', [{ name: 'a', graph: sklearn('m'), traffic: 50 }, { name: 'a', graph: sklearn('m'), traffic: 50 }],
+    /predictors\[1\]\.name "a" is taken by another predictor/, 'Name each predictor once.'),
+  sdep('two predictors with one seldon.io/svc-name', [
+    { name: 'a', graph: sklearn('m'), traffic: 50, annotations: { 'seldon.io/svc-name': 'svc' } },
+    { name: 'b', graph: sklearn('m'), traffic: 50, annotations: { 'seldon.io/svc-name': 'svc' } },
+  ], /annotations repeat seldon.io\/svc-name "svc" of predictor a/, 'Give each predictor its own service name.'),
+  sdep('two graph nodes named m', [{ name: 'a', graph: PredictiveUnit.builtIn({ name: 'avg', implementation: BuiltInImplementation.AVERAGE_COMBINER, children: [sklearn('m'), sklearn('m')] }) }],
+    /predictors\[0\]\.graph\.children\[1\]\.name "m" is also the name of predictors\[0\]\.graph\.children\[0\]/, 'Name each node once per predictor.'),
+  sdep('RANDOM_ABTEST with one child', [{ name: 'a', graph: PredictiveUnit.builtIn({ name: 'ab', implementation: BuiltInImplementation.RANDOM_ABTEST, parameters: [ModelParameter.floatValue('ratioA', 0.5)], children: [sklearn('m')] }) }],
+    /predictors\[0\]\.graph\.children has 1 nodes; RANDOM_ABTEST routes between exactly two/, 'Give it two children.'),
+  sdep('RANDOM_ABTEST without ratioA', [{ name: 'a', graph: PredictiveUnit.builtIn({ name: 'ab', implementation: BuiltInImplementation.RANDOM_ABTEST, children: [sklearn('m'), sklearn('n')] }) }],
+    /predictors\[0\]\.graph\.parameters lack ratioA/, 'Add `ModelParameter.floatValue("ratioA", 0.5)`.'),
+  sdep('AVERAGE_COMBINER without children', [{ name: 'a', graph: PredictiveUnit.builtIn({ name: 'avg', implementation: BuiltInImplementation.AVERAGE_COMBINER }) }],
+    /predictors\[0\]\.graph\.children is empty; AVERAGE_COMBINER averages its children/, 'Add children.'),
+  sdep('a ROUTER component without children', [{ name: 'a', graph: PredictiveUnit.component({ name: 'r', unitType: PredictiveUnitType.ROUTER, image: 'me/router:1' }) }],
+    /predictors\[0\]\.graph\.children is empty; a ROUTER needs children/, 'Add the nodes it routes to.'),
+  sdep('a component without image', [{ name: 'a', graph: PredictiveUnit.component({ name: 't', unitType: PredictiveUnitType.TRANSFORMER, image: '' }) }],
+    /predictors\[0\]\.graph\.image is missing; a component runs its own image/, 'Give the component\'s image.'),
+  sdep('a component of an unknown type', [{ name: 'a', graph: PredictiveUnit.component({ name: 't', unitType: 'FILTER' as PredictiveUnitType, image: 'me/t:1' }) }],
+    /predictors\[0\]\.graph\.unitType "FILTER" is not a graph node type/, 'Use a `PredictiveUnitType`.'),
+  sdep('an explainer of an unknown type', [{ name: 'a', graph: sklearn('m'), explainer: { explainerType: 'Lime' as ExplainerType } }],
+    /predictors\[0\]\.explainer\.explainerType "Lime" is not an explainer type/, 'Use an `ExplainerType`.'),
+  {
+    construct: 'PrepackagedModel',
+    id: 'iris',
+    input: 'a canary taking 100% of traffic',
+    error: /withCanary\(\)\.traffic 100 is not a share this canary can take/,
+    fix: 'Give the canary 1 to 99 percent.',
+    build: scope => {
+      new PrepackagedModel(scope, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: IRIS }).withCanary({ modelUri: IRIS, traffic: 100 });
+    },
+  },
   // RcloneSecret
   rs('S3 remote without keys', secret(RcloneRemote.s3()), /remotes\[0\] \("s3"\) accessKeyId is empty; an S3 remote needs accessKeyId unless envAuth is true/,
     'Pass the keys, or `envAuth: true` for IAM roles.'),

@@ -175,7 +175,16 @@ describe('PrepackagedModel', () => {
 describe('PrepackagedModel errors', () => {
   // One test per bad input lives in test/catalogue/bad-inputs.ts.
   test('all problems are reported together', () => {
-    expect(build({ replicas: -1, predictorName: 'A', graphName: 'B' })).toThrow(/replicas[\s\S]*\n.*predictorName[\s\S]*\n.*graphName|predictorName[\s\S]*graphName[\s\S]*replicas/);
+    let message = '';
+    try {
+      build({ replicas: -1, predictorName: 'A', graphName: 'B' })();
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    const lines = message.split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines.every(l => l.startsWith("PrepackagedModel 'test/iris': "))).toBe(true);
+    expect(lines.map(l => l.split(': ')[1].split(' ')[0]).sort()).toEqual(['graphName', 'predictorName', 'replicas']);
   });
 
   test('a URI remote with no credentials', () => {

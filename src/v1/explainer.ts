@@ -1,0 +1,55 @@
+import { ISecret } from 'cdk8s-plus-27';
+import { ModelUri } from '../model-uri';
+
+/** Alibi explainer algorithms Seldon Core v1 runs (`explainer.type`). */
+export enum ExplainerType {
+  /** Anchors for tabular data. */
+  ANCHOR_TABULAR = 'AnchorTabular',
+  /** Anchors for images. */
+  ANCHOR_IMAGES = 'AnchorImages',
+  /** Anchors for text. */
+  ANCHOR_TEXT = 'AnchorText',
+  /** Counterfactual instances. */
+  COUNTERFACTUALS = 'Counterfactuals',
+  /** Contrastive explanations. */
+  CONTRASTIVE = 'Contrastive',
+  /** Kernel SHAP. */
+  KERNEL_SHAP = 'KernelShap',
+  /** Integrated gradients. */
+  INTEGRATED_GRADIENTS = 'IntegratedGradients',
+  /** Accumulated local effects. */
+  ALE = 'ALE',
+  /** Tree SHAP. */
+  TREE_SHAP = 'TreeShap',
+}
+
+/** An explainer for a predictor (`predictors[].explainer`). */
+export interface ExplainerProps {
+  /** The explainer algorithm. */
+  readonly explainerType: ExplainerType;
+  /**
+   * Where the fitted explainer artifact is.
+   * @default - none: the explainer is fitted at start-up where the algorithm allows it
+   */
+  readonly modelUri?: ModelUri;
+  /**
+   * Storage credentials for the explainer's storage initializer.
+   * @default - none
+   */
+  readonly credentials?: ISecret;
+  /**
+   * The storage initializer image.
+   * @default - the operator's
+   */
+  readonly storageInitializerImage?: string;
+  /**
+   * Replicas of the explainer.
+   * @default 1
+   */
+  readonly replicas?: number;
+  /**
+   * Explainer configuration (`explainer.config`).
+   * @default - none
+   */
+  readonly config?: { [key: string]: string };
+}

@@ -1,0 +1,193 @@
+import { ContainerResources, EnvValue, ISecret } from 'cdk8s-plus-27';
+import { ModelParameter } from './model-parameter';
+import { PrepackagedServer } from './prepackaged-server';
+import { ModelUri } from '../model-uri';
+
+/** The role of a graph node (`graph.type`). */
+export enum PredictiveUnitType {
+  /** Makes predictions. */
+  MODEL = 'MODEL',
+  /** Transforms the request before its children see it. */
+  TRANSFORMER = 'TRANSFORMER',
+  /** Transforms the response of its children. */
+  OUTPUT_TRANSFORMER = 'OUTPUT_TRANSFORMER',
+  /** Sends each request to one of its children. */
+  ROUTER = 'ROUTER',
+  /** Combines the responses of its children. */
+  COMBINER = 'COMBINER',
+}
+
+/** Graph nodes built into Seldon's executor, which need no container. */
+export enum BuiltInImplementation {
+  /** A router sending a share `ratioA` of requests to its first child, the rest to its second. */
+  RANDOM_ABTEST = 'RANDOM_ABTEST',
+  /** A combiner averaging its children's outputs. */
+  AVERAGE_COMBINER = 'AVERAGE_COMBINER',
+  /** A stub model, for testing a graph. */
+  SIMPLE_MODEL = 'SIMPLE_MODEL',
+  /** A stub router always choosing the first child, for testing a graph. */
+  SIMPLE_ROUTER = 'SIMPLE_ROUTER',
+}
+
+/** Container settings shared by the nodes that run a container. */
+export interface UnitContainerProps {
+  /**
+   * Resources of the node's container.
+   * @default - none for a prepackaged server (the operator's); none for a component
+   */
+  readonly resources?: ContainerResources;
+  /**
+   * Environment variables of the node's container.
+   * @default - none
+   */
+  readonly env?: { [name: string]: EnvValue };
+  /**
+   * Parameters of the node (`graph.parameters`).
+   * @default - none
+   */
+  readonly parameters?: ModelParameter[];
+  /**
+   * Nodes that receive this node's output (or, for a router or combiner, its choices).
+   * @default - none
+   */
+  readonly children?: PredictiveUnit[];
+}
+
+/** Props of `PredictiveUnit.prepackaged()`. */
+export interface PrepackagedUnitProps extends UnitContainerProps {
+  /** The node name, which is also its container's name; unique within a predictor. */
+  readonly name: string;
+  /** The prepackaged model server. */
+  readonly server: PrepackagedServer;
+  /**
+   * Where the model artifact is.
+   * @default - none; only HUGGINGFACE accepts no URI
+   */
+  readonly modelUri?: ModelUri;
+  /**
+   * Storage credentials for this node's storage initializer (`envSecretRefName`).
+   * @default - none
+   */
+  readonly credentials?: ISecret;
+  /**
+   * The storage initializer image for this node.
+   * @default - the operator's; in explicit mode `seldonio/rclone-storage-initializer:1.18.2`
+   */
+  readonly storageInitializerImage?: string;
+  /**
+   * The server container image.
+   * @default - the operator's image for the server and protocol
+   */
+  readonly image?: string;
+}
+
+/** Props of `PredictiveUnit.component()`. */
+export interface ComponentUnitProps extends UnitContainerProps {
+  /** The node name, which is also its container's name; unique within a predictor. */
+  readonly name: string;
+  /** The node's role. */
+  readonly unitType: PredictiveUnitType;
+  /** The image of the component (built with Seldon's Python wrapper or any server speaking the protocol). */
+  readonly image: string;
+}
+
+/** Props of `PredictiveUnit.builtIn()`. */
+export interface BuiltInUnitProps {
+  /** The node name; unique within a predictor. */
+  readonly name: string;
+  /** The executor's built-in implementation. */
+  readonly implementation: BuiltInImplementation;
+  /**
+   * The children it routes to or combines.
+   * @default - none
+   */
+  readonly children?: PredictiveUnit[];
+  /**
+   * Parameters, e.g. `ratioA` for RANDOM_ABTEST.
+   * @default - none
+   */
+  readonly parameters?: ModelParameter[];
+}
+
+/** @internal */
+export interface UnitSpec {
+  readonly kind: 'prepackaged' | 'component' | 'builtIn';
+  readonly name: string;
+  readonly unitType?: PredictiveUnitType;
+  readonly implementation?: string;
+  readonly server?: PrepackagedServer;
+  readonly modelUri?: ModelUri;
+  readonly credentials?: ISecret;
+  readonly storageInitializerImage?: string;
+  readonly image?: string;
+  readonly resources?: ContainerResources;
+  readonly env?: { [name: string]: EnvValue };
+  readonly parameters: ModelParameter[];
+  readonly children: PredictiveUnit[];
+}
+
+/**
+ * A node of a Seldon Core v1 inference graph ("predictive unit"): a
+ * prepackaged model server, a component with its own image (transformer,
+ * router, combiner, model), or a node built into the executor.
+ */
+export class PredictiveUnit {
+  /** A prepackaged model server (SKLEARN_SERVER, ...) loading a model. */
+  public static prepackaged(props: PrepackagedUnitProps): PredictiveUnit {
+    return new PredictiveUnit({ ...props, kind: 'prepackaged', parameters: props.parameters ?? [], children: props.children ?? [] });
+  }
+
+  /** A component running its own image: a transformer, output transformer, router, combiner or model. */
+  public static component(props: ComponentUnitProps): PredictiveUnit {
+    return new PredictiveUnit({ ...props, kind: 'component', parameters: props.parameters ?? [], children: props.children ?? [] });
+  }
+
+  /** A router or combiner built into Seldon's executor (no container). */
+  public static builtIn(props: BuiltInUnitProps): PredictiveUnit {
+    return new PredictiveUnit({
+      kind: 'builtIn',
+      name: props.name,
+      implementation: props.implementation,
+      parameters: props.parameters ?? [],
+      children: props.children ?? [],
+    });
+  }
+
+  /** The node name. */
+  public readonly name: string;
+
+  private constructor(private readonly spec: UnitSpec) {
+    this.name = spec.name;
+  }
+
+  /** The node's children. */
+  public get children(): PredictiveUnit[] {
+    return [...this.spec.children];
+  }
+
+  /**
+   * The prepackaged server, for a prepackaged node.
+   * @default - undefined for other nodes
+   */
+  public get server(): PrepackagedServer | undefined {
+    return this.spec.server;
+  }
+
+  /**
+   * Where the model is, for a prepackaged node.
+   * @default - undefined
+   */
+  public get modelUri(): ModelUri | undefined {
+    return this.spec.modelUri;
+  }
+
+  /** This node and its descendants, depth first. @internal */
+  public _walk(): PredictiveUnit[] {
+    return [this, ...this.spec.children.flatMap(c => c._walk())];
+  }
+
+  /** @internal */
+  public get _spec(): UnitSpec {
+    return this.spec;
+  }
+}

@@ -1,0 +1,138 @@
+import { ContainerResources, k8s } from 'cdk8s-plus-27';
+import { renderResources } from '../k8s/container-resources';
+import { ModelUriKind } from '../model-uri';
+import { STORAGE_INITIALIZER } from './operator-defaults';
+import { BuiltInImplementation, PredictiveUnit, PredictiveUnitType, UnitSpec } from './predictive-unit';
+import { PredictorProps } from './predictor';
+import { SeldonProtocol } from './protocol';
+import { serverContainers } from './server-containers';
+import { defaultInitializerResources, storageInitializer } from './storage-initializer';
+import * as sd from '../imports/machinelearning.seldon.io';
+import { renderEnv } from '../k8s/env';
+
+export interface RenderContext {
+  readonly protocol?: SeldonProtocol;
+  readonly explicit: boolean;
+  readonly initializerResources?: ContainerResources;
+}
+
+/** The pod of a predictor, filled by its graph nodes in graph order. */
+interface PodParts {
+  readonly containers: k8s.Container[];
+  readonly initContainers: k8s.Container[];
+  readonly volumes: k8s.Volume[];
+}
+
+const BUILT_IN_TYPES: Record<string, PredictiveUnitType> = {
+  [BuiltInImplementation.RANDOM_ABTEST]: PredictiveUnitType.ROUTER,
+  [BuiltInImplementation.SIMPLE_ROUTER]: PredictiveUnitType.ROUTER,
+  [BuiltInImplementation.AVERAGE_COMBINER]: PredictiveUnitType.COMBINER,
+  [BuiltInImplementation.SIMPLE_MODEL]: PredictiveUnitType.MODEL,
+};
+
+/** Renders one predictor: its graph and the pod its nodes need. */
+export function renderPredictor(predictor: PredictorProps, ctx: RenderContext): sd.SeldonDeploymentSpecPredictors {
+  const pod: PodParts = { containers: [], initContainers: [], volumes: [] };
+  const graph = renderUnit(predictor.graph, ctx, pod);
+  const podSpec: k8s.PodSpec | undefined = pod.containers.length === 0 && pod.initContainers.length === 0 ? undefined : {
+    volumes: pod.volumes.length ? pod.volumes : undefined,
+    initContainers: pod.initContainers.length ? pod.initContainers : undefined,
+    containers: pod.containers,
+  };
+  const explainer = predictor.explainer;
+  return {
+    name: predictor.name,
+    replicas: predictor.replicas ?? 1,
+    traffic: predictor.traffic,
+    shadow: predictor.shadow || undefined,
+    labels: predictor.labels,
+    annotations: predictor.annotations,
+    componentSpecs: podSpec ? [{ spec: k8s.toJson_PodSpec(podSpec) }] : undefined,
+    graph,
+    explainer: explainer && {
+      type: explainer.explainerType,
+      modelUri: explainer.modelUri?.uri,
+      envSecretRefName: explainer.credentials?.name,
+      storageInitializerImage: explainer.storageInitializerImage,
+      replicas: explainer.replicas,
+      config: explainer.config,
+    },
+  };
+}
+
+function renderUnit(unit: PredictiveUnit, ctx: RenderContext, pod: PodParts): sd.SeldonDeploymentSpecPredictorsGraph {
+  const spec = unit._spec;
+  const own = renderOwn(spec, ctx, pod);
+  // Children after the node itself: the operator allocates ports in this order.
+  const children = spec.children.map(child => sd.toJson_SeldonDeploymentSpecPredictorsGraph(renderUnit(child, ctx, pod)));
+  return {
+    ...own,
+    parameters: spec.parameters.length ? spec.parameters.map(p => ({ name: p.name, value: p.value, type: p.parameterType })) : undefined,
+    children: children.length ? children : undefined,
+  };
+}
+
+function renderOwn(spec: UnitSpec, ctx: RenderContext, pod: PodParts): sd.SeldonDeploymentSpecPredictorsGraph {
+  const env = renderEnv(spec.env);
+  const resources = renderResources(spec.resources);
+  switch (spec.kind) {
+    case 'builtIn':
+      return { name: spec.name, type: BUILT_IN_TYPES[spec.implementation!], implementation: spec.implementation };
+    case 'component':
+      pod.containers.push({ name: spec.name, image: spec.image, env: env.length ? env : undefined, resources });
+      return { name: spec.name, type: spec.unitType };
+    default:
+      break;
+  }
+  const server = spec.server!;
+  if (!ctx.explicit) {
+    // A skeleton container with the node's name: the operator fills in the rest.
+    if (resources || env.length || spec.image) {
+      pod.containers.push({ name: spec.name, image: spec.image, resources, env: env.length ? env : undefined });
+    }
+    return {
+      name: spec.name,
+      implementation: server.implementation,
+      modelUri: spec.modelUri?.uri,
+      storageInitializerImage: spec.storageInitializerImage,
+      envSecretRefName: spec.credentials?.name,
+    };
+  }
+
+  const declared = serverContainers({
+    runtime: server._runtime(ctx.protocol)!,
+    defaults: server._defaults,
+    node: spec.name,
+    image: spec.image ?? server.defaultImage(ctx.protocol)!,
+    parameters: spec.parameters,
+    env,
+    resources,
+    position: pod.containers.length,
+  });
+  const init = storageInitializer({
+    targetContainer: declared.modelContainer,
+    modelUri: spec.modelUri!,
+    image: spec.storageInitializerImage ?? STORAGE_INITIALIZER.image,
+    secretName: spec.credentials?.name,
+    resources: renderResources(ctx.initializerResources) ?? defaultInitializerResources(),
+  });
+  pod.initContainers.push(init.initContainer);
+  for (const volume of init.volumes) {
+    // Nodes reading the same claim share its volume.
+    if (!pod.volumes.some(v => v.name === volume.name)) pod.volumes.push(volume);
+  }
+  for (const container of declared.containers) {
+    pod.containers.push(container.name === declared.modelContainer
+      ? { ...container, volumeMounts: [...(container.volumeMounts ?? []), ...init.targetMounts] }
+      : container);
+  }
+  return { name: spec.name, type: PredictiveUnitType.MODEL };
+}
+
+/** The claim names pvc:// URIs of a graph read, for the one-claim rule of explicit mode. */
+export function pvcClaims(unit: PredictiveUnit): string[] {
+  return unit._walk()
+    .map(u => u._spec.modelUri)
+    .filter(uri => uri?.kind === ModelUriKind.PVC && !uri.problem)
+    .map(uri => uri!.claimName!);
+}

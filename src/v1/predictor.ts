@@ -1,0 +1,42 @@
+import { ExplainerProps } from './explainer';
+import { PredictiveUnit } from './predictive-unit';
+
+/** One predictor of a SeldonDeployment: a graph with its replicas and share of traffic. */
+export interface PredictorProps {
+  /** The predictor name, part of its Service name `<deployment>-<predictor>`. */
+  readonly name: string;
+  /** The root of the inference graph. */
+  readonly graph: PredictiveUnit;
+  /**
+   * Replicas of the predictor's pods.
+   * @default 1
+   */
+  readonly replicas?: number;
+  /**
+   * Percentage of requests this predictor receives; the shares of the
+   * non-shadow predictors must add up to 100.
+   * @default - not rendered (a single predictor receives everything)
+   */
+  readonly traffic?: number;
+  /**
+   * Whether the predictor is a shadow: it receives a copy of the traffic and
+   * its responses are discarded.
+   * @default false
+   */
+  readonly shadow?: boolean;
+  /**
+   * An explainer for this predictor.
+   * @default - none
+   */
+  readonly explainer?: ExplainerProps;
+  /**
+   * Labels added to the predictor's pods.
+   * @default - none
+   */
+  readonly labels?: { [key: string]: string };
+  /**
+   * Annotations of the predictor (e.g. `seldon.io/svc-name`).
+   * @default - none
+   */
+  readonly annotations?: { [key: string]: string };
+}

@@ -1,0 +1,166 @@
+import { ISecret } from 'cdk8s-plus-27';
+import { show } from '../errors';
+import { resourceProblems } from '../k8s/container-resources';
+import { ENV_NAME } from '../k8s/env';
+import { ModelUri, ModelUriKind } from '../model-uri';
+import { DNS_1123_LABEL, nameProblem } from '../names';
+import { ModelParameter } from './model-parameter';
+import { PARAMETERS_ENV, REJECTS_TENSORFLOW_PROTOCOL, STORAGE_INITIALIZER, ServerRuntime } from './operator-defaults';
+import { BuiltInImplementation, PredictiveUnitType, UnitSpec } from './predictive-unit';
+import { SeldonProtocol } from './protocol';
+import { RcloneSecret, RcloneSecretFormat } from '../rclone/rclone-secret';
+
+/** Receives one problem: the field, what is wrong with it, and what is accepted. */
+export type Report = (field: string, problem: string, accepted: string) => void;
+
+export interface UnitCheckContext {
+  readonly protocol?: SeldonProtocol;
+  readonly explicit: boolean;
+  /** The user-facing name of a field of this node. */
+  readonly field: (name: string) => string;
+  /** Names the node in messages about deployment-wide settings, e.g. " (node predictors[0].graph)". */
+  readonly where: string;
+}
+
+const IMAGE_REF = /^[^\s]+$/;
+
+/** Checks one graph node's own settings (not its children). */
+export function checkUnit(unit: UnitSpec, ctx: UnitCheckContext, report: Report): void {
+  const f = ctx.field;
+  const nameIssue = nameProblem(unit.name ?? '', DNS_1123_LABEL);
+  if (nameIssue) report(f('name'), `${nameIssue} (it is the ${unit.kind === 'builtIn' ? 'graph node' : 'server container'} name)`, DNS_1123_LABEL.accepted);
+  checkParameters(unit.parameters, f, report);
+  checkEnv(unit.env, f, report);
+  for (const p of resourceProblems(unit.resources)) report(f('resources'), p, 'requests at most the limits, amounts above zero');
+  if (unit.image !== undefined && !IMAGE_REF.test(unit.image)) report(f('image'), `${show(unit.image)} is not an image reference`, 'e.g. seldonio/sklearnserver:1.18.2');
+
+  switch (unit.kind) {
+    case 'prepackaged':
+      checkPrepackaged(unit, ctx, report);
+      break;
+    case 'component':
+      if (!Object.values(PredictiveUnitType).includes(unit.unitType as PredictiveUnitType)) {
+        report(f('unitType'), `${show(unit.unitType)} is not a graph node type`, `accepted: ${Object.values(PredictiveUnitType).join(', ')}`);
+      }
+      if (!unit.image) report(f('image'), 'is missing; a component runs its own image', 'the image of your transformer, router, combiner or model');
+      if ((unit.unitType === PredictiveUnitType.ROUTER || unit.unitType === PredictiveUnitType.COMBINER) && unit.children.length === 0) {
+        report(f('children'), `is empty; a ${unit.unitType} needs children to route to or combine`, 'one or more PredictiveUnits');
+      }
+      break;
+    case 'builtIn':
+      checkBuiltIn(unit, f, report);
+      break;
+  }
+}
+
+function checkPrepackaged(unit: UnitSpec, ctx: UnitCheckContext, report: Report) {
+  const f = ctx.field;
+  const server = unit.server;
+  if (!server) {
+    report(f('server'), 'is missing', 'a PrepackagedServer such as PrepackagedServer.SKLEARN is accepted');
+    return;
+  }
+  if (server.problem) report(f('server'), server.problem.replace(/;.*$/, ''), server.problem.replace(/^[^;]*;\s*/, ''));
+
+  const protocol = ctx.protocol;
+  if (protocol === SeldonProtocol.TENSORFLOW && REJECTS_TENSORFLOW_PROTOCOL.includes(server.implementation)) {
+    report('protocol', `"tensorflow" is rejected by Seldon's webhook for ${server.implementation}${ctx.where} ("Prepackaged server does not handle tensorflow protocol")`,
+      `accepted for ${server.implementation}: ${server.supportedProtocols.join(', ')}`);
+  } else if (Object.values(SeldonProtocol).includes(protocol ?? SeldonProtocol.SELDON) && !server.supports(protocol)) {
+    report('protocol', `${show(protocol ?? 'seldon')}${protocol ? '' : ' (the default)'} is not supported by ${server.implementation}${ctx.where}; the operator has no image for it`,
+      `accepted for ${server.implementation}: ${server.supportedProtocols.join(', ')}`);
+  }
+
+  const uri = unit.modelUri;
+  if (uri === undefined) {
+    if (server.modelUriRequired) {
+      report(f('modelUri'), `is missing; ${server.implementation} loads its model from a URI ("Predictive unit modelUri required when using standalone servers")`, ModelUri.ACCEPTED_FORMS);
+    }
+    if (ctx.explicit) report('explicitStorageInitializer', `is true but there is no modelUri to download${ctx.where}`, 'set modelUri, or leave explicitStorageInitializer false');
+  } else {
+    checkV1Uri(uri, f('modelUri'), report);
+  }
+  if (unit.parameters.some(p => p.name === 'model_uri')) {
+    report(f(`parameters[${unit.parameters.findIndex(p => p.name === 'model_uri')}]`), 'is named "model_uri", which the operator sets from modelUri', 'set modelUri instead');
+  }
+
+  const runtime = server.supports(protocol) ? server._runtime(protocol) : undefined;
+  if (unit.image !== undefined && !ctx.explicit && runtime === ServerRuntime.TFSERVING_PROXY) {
+    report(f('image'), `${show(unit.image)} would be replaced by the operator: TENSORFLOW_SERVER under the seldon protocol always runs Seldon's tfserving proxy`,
+      'leave image unset, or set explicitStorageInitializer: true to declare the containers');
+  }
+  if (unit.storageInitializerImage !== undefined && !IMAGE_REF.test(unit.storageInitializerImage)) {
+    report(f('storageInitializerImage'), `${show(unit.storageInitializerImage)} is not an image reference`, 'e.g. seldonio/rclone-storage-initializer:1.18.2');
+  }
+  if (ctx.explicit && runtime !== undefined && !(unit.image ?? server.defaultImage(protocol))) {
+    report(f('image'), `is missing; the library declares the ${server.implementation} container in explicit mode and knows no image for it`,
+      'set image, or PrepackagedServer.custom(name, { image })');
+  }
+}
+
+/** The URI forms the v1 storage initializer can read. */
+export function checkV1Uri(uri: ModelUri, field: string, report: Report): void {
+  if (uri.problem) {
+    report(field, uri.problem, ModelUri.ACCEPTED_FORMS);
+  } else if (uri.kind === ModelUriKind.LOCAL_PATH) {
+    report(field, `${show(uri.uri)} is a local path, which the storage initializer cannot read (nothing is mounted there)`,
+      'to read a model from a volume use ModelUri.pvc(claim, path) (pvc://<claim>/<path>); otherwise a bucket or rclone remote');
+  }
+}
+
+function checkBuiltIn(unit: UnitSpec, f: (n: string) => string, report: Report) {
+  const implementations = Object.values(BuiltInImplementation) as string[];
+  if (!implementations.includes(unit.implementation ?? '')) {
+    report(f('implementation'), `${show(unit.implementation)} is not built into the executor`, `accepted: ${implementations.join(', ')}`);
+  } else if (unit.implementation === BuiltInImplementation.RANDOM_ABTEST) {
+    if (unit.children.length !== 2) report(f('children'), `has ${unit.children.length} nodes; RANDOM_ABTEST routes between exactly two`, 'two children, and parameter ratioA (floatValue)');
+    if (!unit.parameters.some(p => p.name === 'ratioA')) report(f('parameters'), 'lack ratioA; RANDOM_ABTEST needs the share of its first child', 'ModelParameter.floatValue("ratioA", 0.5)');
+  } else if (unit.implementation === BuiltInImplementation.AVERAGE_COMBINER && unit.children.length === 0) {
+    report(f('children'), 'is empty; AVERAGE_COMBINER averages its children', 'one or more PredictiveUnits');
+  }
+}
+
+function checkParameters(parameters: ModelParameter[], f: (n: string) => string, report: Report) {
+  const names = new Set<string>();
+  parameters.forEach((p, i) => {
+    if (p.problem) report(f(`parameters[${i}] (${show(p.name)})`), p.problem, 'see the ModelParameter factories');
+    if (names.has(p.name)) report(f(`parameters[${i}]`), `repeats the name ${show(p.name)}`, 'each parameter name once');
+    names.add(p.name);
+  });
+}
+
+function checkEnv(env: UnitSpec['env'], f: (n: string) => string, report: Report) {
+  for (const name of Object.keys(env ?? {})) {
+    if (!ENV_NAME.test(name)) report(f(`env[${show(name)}]`), 'is not a valid environment variable name', 'letters, digits, "_", "-" and ".", not starting with a digit');
+    if (name === PARAMETERS_ENV) report(f(`env[${show(name)}]`), 'would be overwritten by the operator', 'pass parameters instead');
+  }
+}
+
+/**
+ * A URI naming an rclone remote must find it in the credentials (checked at
+ * synth, once every remote has been added).
+ */
+export function checkCredentials(
+  uri: ModelUri | undefined, secret: ISecret | undefined, initializerImage: string | undefined,
+  fields: { uri: string; credentials: string }, report: Report,
+): void {
+  if (secret && RcloneSecret.isRcloneSecret(secret) && (secret as RcloneSecret).format !== RcloneSecretFormat.ENV_VARS) {
+    report(fields.credentials, `is RcloneSecret '${secret.node.path}' in format ${(secret as RcloneSecret).format}, which the v1 storage initializer cannot read`,
+      'an RcloneSecret in format ENV_VARS (the default)');
+    return;
+  }
+  if (!uri || uri.kind !== ModelUriKind.RCLONE_REMOTE || uri.problem) return;
+  const remote = uri.remoteName!;
+  const builtIn = (STORAGE_INITIALIZER.builtInRemotes as readonly string[]).includes(remote.toLowerCase());
+  if (secret && RcloneSecret.isRcloneSecret(secret)) {
+    const rclone = secret as RcloneSecret;
+    if (builtIn || rclone.definesRemote(remote)) return;
+    report(fields.uri, `${show(uri.uri)} names rclone remote ${show(remote)}, which credentials RcloneSecret '${rclone.node.path}' does not define`,
+      `remotes defined there: ${rclone.remotes.map(r => r.name).join(', ') || 'none'}; add RcloneRemote named ${show(remote)} or change the URI scheme`);
+    return;
+  }
+  // A Secret that is not an RcloneSecret is opaque here; so is a custom initializer image.
+  if (secret || builtIn || initializerImage !== undefined) return;
+  report(fields.credentials, `are missing, but ${fields.uri} ${show(uri.uri)} names rclone remote ${show(remote)}`,
+    `pass credentials: an RcloneSecret defining remote ${show(remote)}, or an existing Secret (Secret.fromSecretName); only the anonymous "gs" remote needs none`);
+}

@@ -1,0 +1,84 @@
+import { Testing } from 'cdk8s';
+import { ExplainerType, ModelUri, PrepackagedModel, PrepackagedServer, RcloneRemote, RcloneSecret } from '../../src';
+
+const v1 = ModelUri.gcs('models', 'iris/v1');
+const v2 = ModelUri.gcs('models', 'iris/v2');
+
+describe('PrepackagedModel rollouts', () => {
+  test('withCanary: a second predictor with a share of traffic', () => {
+    const chart = Testing.chart();
+    const model = new PrepackagedModel(chart, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: v1, replicas: 3 })
+      .withCanary({ modelUri: v2, traffic: 10 });
+    expect(model.predictors.map(p => p.name)).toEqual(['default', 'canary']);
+    const [sdep] = Testing.synth(chart);
+    expect(sdep.spec.predictors).toEqual([
+      { name: 'default', replicas: 3, traffic: 90, graph: { name: 'classifier', implementation: 'SKLEARN_SERVER', modelUri: 'gs://models/iris/v1' } },
+      { name: 'canary', replicas: 1, traffic: 10, graph: { name: 'classifier', implementation: 'SKLEARN_SERVER', modelUri: 'gs://models/iris/v2' } },
+    ]);
+    expect(sdep).toMatchSnapshot();
+  });
+
+  test('two canaries share the traffic with the main predictor', () => {
+    const chart = Testing.chart();
+    new PrepackagedModel(chart, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: v1 })
+      .withCanary({ modelUri: v2, traffic: 10, predictorName: 'v2' })
+      .withCanary({ modelUri: ModelUri.gcs('models', 'iris/v3'), traffic: 5, predictorName: 'v3', server: PrepackagedServer.XGBOOST });
+    const [sdep] = Testing.synth(chart);
+    expect(sdep.spec.predictors.map((p: any) => [p.name, p.traffic, p.graph.implementation])).toEqual([
+      ['default', 85, 'SKLEARN_SERVER'], ['v2', 10, 'SKLEARN_SERVER'], ['v3', 5, 'XGBOOST_SERVER'],
+    ]);
+  });
+
+  test('withShadow: a mirrored predictor', () => {
+    const chart = Testing.chart();
+    new PrepackagedModel(chart, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: v1 }).withShadow({ modelUri: v2 });
+    const [sdep] = Testing.synth(chart);
+    expect(sdep.spec.predictors[1]).toEqual({ name: 'shadow', replicas: 1, shadow: true, graph: { name: 'classifier', implementation: 'SKLEARN_SERVER', modelUri: 'gs://models/iris/v2' } });
+    expect(sdep.spec.predictors[0].traffic).toBeUndefined();
+  });
+
+  test('canary and shadow together', () => {
+    const chart = Testing.chart();
+    new PrepackagedModel(chart, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: v1 }).withShadow({ modelUri: v2 }).withCanary({ modelUri: v2, traffic: 25 });
+    const [sdep] = Testing.synth(chart);
+    expect(sdep.spec.predictors.map((p: any) => [p.name, p.traffic, p.shadow])).toEqual([['default', 75, undefined], ['shadow', undefined, true], ['canary', 25, undefined]]);
+  });
+
+  test('the canary inherits credentials; its remote is checked too', () => {
+    const chart = Testing.chart();
+    const creds = new RcloneSecret(chart, 'creds', { metadata: { name: 'creds' }, remotes: [RcloneRemote.s3({ envAuth: true })] });
+    new PrepackagedModel(chart, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: ModelUri.s3('m', 'v1'), credentials: creds })
+      .withCanary({ modelUri: ModelUri.parse('minio://m/v2'), traffic: 10 });
+    expect(() => Testing.synth(chart)).toThrow(/predictors\[1\]\.graph\.modelUri "minio:\/\/m\/v2" names rclone remote "minio", which credentials RcloneSecret 'test\/creds' does not define/);
+  });
+
+  test('withExplainer: an explainer on the main predictor', () => {
+    const chart = Testing.chart();
+    const creds = new RcloneSecret(chart, 'creds', { metadata: { name: 'creds' }, remotes: [RcloneRemote.s3({ envAuth: true })] });
+    new PrepackagedModel(chart, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: v1 })
+      .withExplainer({ explainerType: ExplainerType.ANCHOR_TABULAR, modelUri: ModelUri.s3('models', 'iris/explainer'), credentials: creds, replicas: 2 });
+    const out = Testing.synth(chart);
+    expect(out.map(o => o.kind)).toEqual(['Secret', 'SeldonDeployment']);
+    expect(out[1].spec.predictors[0].explainer).toEqual({ type: 'AnchorTabular', modelUri: 's3://models/iris/explainer', envSecretRefName: 'creds', replicas: 2 });
+  });
+
+  test('an explainer URI with no credentials', () => {
+    const chart = Testing.chart();
+    new PrepackagedModel(chart, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: v1 })
+      .withExplainer({ explainerType: ExplainerType.ANCHOR_TABULAR, modelUri: ModelUri.s3('models', 'explainer') });
+    expect(() => Testing.synth(chart)).toThrow(/explainer\.credentials are missing, but explainer\.modelUri "s3:\/\/models\/explainer" names rclone remote "s3"/);
+  });
+
+  test('a canary share outside 1..99', () => {
+    const model = new PrepackagedModel(Testing.chart(), 'iris', { server: PrepackagedServer.SKLEARN, modelUri: v1 });
+    expect(() => model.withCanary({ modelUri: v2, traffic: 100 }))
+      .toThrow(/PrepackagedModel 'test\/iris': withCanary\(\)\.traffic 100 is not a share this canary can take \(canaries already take 0\); a whole percentage from 1 to 99/);
+  });
+
+  test('canaries leaving the main predictor nothing', () => {
+    const model = new PrepackagedModel(Testing.chart(), 'iris', { server: PrepackagedServer.SKLEARN, modelUri: v1 })
+      .withCanary({ modelUri: v2, traffic: 60, predictorName: 'a' });
+    expect(() => model.withCanary({ modelUri: v2, traffic: 40, predictorName: 'b' }))
+      .toThrow(/withCanary\(\)\.traffic 40 is not a share this canary can take \(canaries already take 60\); a whole percentage from 1 to 39/);
+  });
+});
