@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import {
   BuiltInImplementation, ExplainerType, ModelParameter, ModelUri, PredictiveUnit, PredictiveUnitType, PredictorProps,
   PrepackagedModel, PrepackagedModelProps, PrepackagedServer, RcloneRemote, RcloneSecret, RcloneSecretFormat,
-  SeldonDeployment, SeldonProtocol,
+  SeldonDeployment, SeldonModel, SeldonModelProps, SeldonProtocol, SeldonServer, SeldonServerProps, ServerConfigRef,
 } from '../../src';
 
 /**
@@ -46,6 +46,29 @@ const sdep = (input: string, predictors: PredictorProps[], error: RegExp, fix: s
   fix,
   build: scope => {
     new SeldonDeployment(scope, 'graph', { predictors });
+  },
+});
+
+const server = (input: string, props: SeldonServerProps, error: RegExp, fix: string): BadInput => ({
+  construct: 'SeldonServer',
+  id: 'server',
+  input,
+  error,
+  fix,
+  build: scope => {
+    new SeldonServer(scope, 'server', { metadata: { name: 'mlserver-custom' }, ...props });
+  },
+});
+const IRIS_V2 = ModelUri.gcs('seldon-models', 'mlserver/iris');
+const v2model = (input: string, props: Partial<SeldonModelProps>, error: RegExp, fix: string, withServer = true): BadInput => ({
+  construct: 'SeldonModel',
+  id: 'iris',
+  input,
+  error,
+  fix,
+  build: scope => {
+    const pinned = withServer ? new SeldonServer(scope, 'mlserver', { metadata: { name: 'mlserver-a' }, replicas: 1 }) : undefined;
+    new SeldonModel(scope, 'iris', { storageUri: IRIS_V2, server: pinned, requirements: ['sklearn'], ...props });
   },
 });
 
@@ -193,6 +216,37 @@ export const BAD_INPUTS: BadInput[] = [
       new PrepackagedModel(scope, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: IRIS }).withCanary({ modelUri: IRIS, traffic: 100 });
     },
   },
+  // Seldon Core v2
+  server('both capabilities and extraCapabilities', { capabilities: ['sklearn'], extraCapabilities: ['gpu'] }, /extraCapabilities are ignored by the operator when capabilities are set/,
+    'Use `capabilities` to replace the list or `extraCapabilities` to add to it, not both.'),
+  server('minReplicas above maxReplicas', { minReplicas: 3, maxReplicas: 1 }, /minReplicas is rejected by the operator \("scaling spec is invalid: min number of replicas 3 must be <= max number of replicas 1"\)/,
+    'Make minReplicas <= replicas <= maxReplicas.'),
+  server('negative replicas', { replicas: -1 }, /replicas -1 is not a whole number/, 'Use 0 or more.'),
+  server('a capability containing ","', { extraCapabilities: ['a,b'] }, /extraCapabilities\[0\] "a,b" contains ","/, 'One capability per entry.'),
+  server('an extra capability the config already has', { extraCapabilities: ['sklearn'] }, /extraCapabilities\[0\] "sklearn" is already advertised by ServerConfig "mlserver"/, 'Drop it.'),
+  server('imageCapability without image', { imageCapability: 'mlserver-1.3.4' }, /imageCapability is set without a custom image/, 'Set `image` too.'),
+  server('a ServerConfig name with capitals', { serverConfig: ServerConfigRef.fromName('Bad') }, /serverConfig "Bad" is not a valid name/, 'Use the ServerConfig\'s Kubernetes name.'),
+  {
+    construct: 'SeldonServer',
+    id: 'server',
+    input: 'a Server name of 53 characters',
+    error: /metadata.name "s{53}" has 53 characters/,
+    fix: 'Keep Server names to 52 characters (StatefulSet pods are labelled `<name>-<revision hash>`).',
+    build: scope => {
+      new SeldonServer(scope, 'server', { metadata: { name: 's'.repeat(53) } });
+    },
+  },
+  v2model('memory "1GB"', { memory: '1GB' }, /memory "1GB" is not a Kubernetes quantity/, 'Write a quantity: `1Gi`, `500Mi`.'),
+  v2model('artifactVersion -1', { artifactVersion: -1 }, /artifactVersion -1 is not a whole number from 0 to 2147483647/, 'Use a version folder number.'),
+  v2model('storageUri `gs://`', { storageUri: ModelUri.parse('gs://') }, /storageUri "gs:\/\/" names no bucket or path/, 'Add the bucket and path.'),
+  v2model('a requirement its pinned server lacks', { requirements: ['onnx'] }, /requirements \["onnx"\] are not all advertised by the pinned SeldonServer/,
+    'Pin the model to a server with that capability (e.g. triton), or add the capability to the server.'),
+  v2model('a requirement no server in the app has', { requirements: ['tensorrt-llm'], server: undefined }, /requirements \["tensorrt-llm"\] are not all advertised by any Server in the app/,
+    'Add a server advertising it, or fix the requirement.'),
+  v2model('more replicas than its server', { replicas: 3 }, /replicas 3 exceeds the 1 replica\(s\) of the pinned SeldonServer/, 'Scale the server, or lower the model\'s replicas (or set minReplicas).'),
+  v2model('a local path no server mounts', { storageUri: ModelUri.localPath('/var/models/iris'), server: undefined, requirements: ['sklearn'] },
+    /storageUri "\/var\/models\/iris" is a local path, but the scheduler may place the model on servers that mount no PersistentVolumeClaim at a parent of it/,
+    'Mount the claim on a server with `mountPvc(claim, "/var/models")`.'),
   // RcloneSecret
   rs('S3 remote without keys', secret(RcloneRemote.s3()), /remotes\[0\] \("s3"\) accessKeyId is empty; an S3 remote needs accessKeyId unless envAuth is true/,
     'Pass the keys, or `envAuth: true` for IAM roles.'),

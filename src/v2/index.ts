@@ -1,0 +1,10 @@
+// The Seldon Core v2 (mlops.seldon.io/v1alpha1) public API. The defaults
+// table, scaling rules, quantity parsing, container merging and the
+// scheduling check stay internal.
+export * from '../k8s/gpu';
+export * from './container-override';
+export * from './server-config-ref';
+export * from './server-config';
+export * from './seldon-server';
+export * from './model-explainer';
+export * from './seldon-model';

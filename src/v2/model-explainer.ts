@@ -1,0 +1,70 @@
+import type { SeldonModel } from './seldon-model';
+
+const EXPLAINER_TYPE = /^[a-z0-9]([a-z0-9_-]*[a-z0-9])?$/;
+const V2_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/**
+ * Makes a Seldon v2 Model an explainer (`spec.explainer`), run by MLServer's
+ * alibi-explain runtime: the scheduler then needs a server advertising
+ * `alibi-explain`. A black-box explainer names the model or pipeline it
+ * explains; a white-box explainer loads its own model.
+ */
+export class ModelExplainer {
+  /** A black-box explainer of a model of the app, e.g. `ModelExplainer.forModel('anchor_tabular', iris)`. */
+  public static forModel(explainerType: string, model: SeldonModel): ModelExplainer {
+    return new ModelExplainer(explainerType, model.name, undefined, model);
+  }
+
+  /** A black-box explainer of a Model given by name. */
+  public static forModelName(explainerType: string, modelName: string): ModelExplainer {
+    return new ModelExplainer(explainerType, modelName, undefined);
+  }
+
+  /** A black-box explainer of a Pipeline given by name. */
+  public static forPipelineName(explainerType: string, pipelineName: string): ModelExplainer {
+    return new ModelExplainer(explainerType, undefined, pipelineName);
+  }
+
+  /** A white-box explainer, which references no other model or pipeline. */
+  public static whiteBox(explainerType: string): ModelExplainer {
+    return new ModelExplainer(explainerType, undefined, undefined);
+  }
+
+  /** The alibi explainer type (`explainer.type`), e.g. `anchor_tabular`, `kernel_shap`. */
+  public readonly explainerType: string;
+  /**
+   * The explained Model's name (`explainer.modelRef`).
+   * @default - none
+   */
+  public readonly modelRef?: string;
+  /**
+   * The explained Pipeline's name (`explainer.pipelineRef`).
+   * @default - none
+   */
+  public readonly pipelineRef?: string;
+  /**
+   * The explained model construct, when given.
+   * @default - none
+   */
+  public readonly model?: SeldonModel;
+  /**
+   * Why the explainer cannot be used, if it cannot.
+   * @default - undefined for a usable explainer
+   */
+  public readonly problem?: string;
+
+  private constructor(explainerType: string, modelRef: string | undefined, pipelineRef: string | undefined, model?: SeldonModel) {
+    this.explainerType = explainerType;
+    this.modelRef = modelRef;
+    this.pipelineRef = pipelineRef;
+    this.model = model;
+    if (typeof explainerType !== 'string' || !EXPLAINER_TYPE.test(explainerType)) {
+      this.problem = `type ${JSON.stringify(explainerType)} is not an explainer type; an alibi explainer name such as "anchor_tabular", "anchor_text", "kernel_shap" is accepted`;
+    } else {
+      const ref = modelRef ?? pipelineRef;
+      if (ref !== undefined && !V2_NAME.test(ref)) {
+        this.problem = `${modelRef !== undefined ? 'modelRef' : 'pipelineRef'} ${JSON.stringify(ref)} is not a Seldon v2 name; lower-case letters, digits and "-", starting and ending with a letter or digit, are accepted`;
+      }
+    }
+  }
+}

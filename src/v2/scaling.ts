@@ -1,0 +1,76 @@
+/**
+ * The scaling rules the v2 operator applies to Servers and Models
+ * (`GetValidatedScalingSpec`, SELDON-FACTS §2.6). The operator only finds a
+ * violation when it reconciles; here it is found at synth.
+ */
+
+const INT32_MAX = 2 ** 31 - 1;
+
+/** Scaling fields as the user gave them; undefined means not rendered. */
+export interface ScalingInput {
+  readonly replicas?: number;
+  readonly minReplicas?: number;
+  readonly maxReplicas?: number;
+}
+
+/** A problem with one scaling field, phrased for `Problems.add`. */
+export interface ScalingProblem {
+  readonly field: string;
+  readonly problem: string;
+  readonly accepted: string;
+}
+
+/** The scaling the operator would use, and why it would refuse the spec. */
+export interface ValidatedScaling {
+  /** Replicas the operator starts with. */
+  readonly replicas: number;
+  /** The lower bound, 0 when unset. */
+  readonly minReplicas: number;
+  /** The upper bound, undefined when unset (unbounded). */
+  readonly maxReplicas?: number;
+  readonly problems: readonly ScalingProblem[];
+}
+
+const WHOLE = 'a whole number from 0 to 2147483647 (int32) is accepted';
+
+/** Validates `input` as the operator would, and computes the replicas it uses. */
+export function validateScaling(input: ScalingInput): ValidatedScaling {
+  const problems: ScalingProblem[] = [];
+  for (const field of ['replicas', 'minReplicas', 'maxReplicas'] as const) {
+    const value = input[field];
+    if (value !== undefined && !(Number.isInteger(value) && value >= 0 && value <= INT32_MAX)) {
+      problems.push({ field, problem: `${String(value)} is not a whole number from 0 to 2147483647`, accepted: WHOLE });
+    }
+  }
+  if (problems.length > 0) return { replicas: 1, minReplicas: 0, problems };
+
+  const min = input.minReplicas ?? 0;
+  const max = input.maxReplicas ?? 0;
+  // replicas given (even 0) win; otherwise min > 0 is the start; otherwise 1
+  const replicas = input.replicas ?? (min > 0 ? min : 1);
+  const prefix = 'is rejected by the operator ("scaling spec is invalid: ';
+  if (min > 0 && replicas < min) {
+    problems.push({
+      field: input.replicas === undefined ? 'minReplicas' : 'replicas',
+      problem: `${prefix}number of replicas ${replicas} must be >= min replicas ${min}")`,
+      accepted: 'minReplicas <= replicas <= maxReplicas (minReplicas and maxReplicas count only when above 0)',
+    });
+  }
+  const minAboveMax = min > 0 && max > 0 && min > max;
+  if (minAboveMax) {
+    problems.push({
+      field: 'minReplicas',
+      problem: `${prefix}min number of replicas ${min} must be <= max number of replicas ${max}")`,
+      accepted: 'minReplicas <= maxReplicas',
+    });
+  }
+  // replicas taken from minReplicas would only repeat the problem above
+  if (max > 0 && replicas > max && !(minAboveMax && input.replicas === undefined)) {
+    problems.push({
+      field: input.replicas === undefined ? 'maxReplicas' : 'replicas',
+      problem: `${prefix}number of replicas ${replicas} must be <= max replicas ${max}")`,
+      accepted: 'replicas <= maxReplicas (replicas defaults to minReplicas, or 1)',
+    });
+  }
+  return { replicas, minReplicas: min, maxReplicas: max > 0 ? max : undefined, problems };
+}

@@ -1,0 +1,55 @@
+import {
+  DEFAULT_SERVER_CONFIGS, capabilityProblem, effectiveCapabilities, parseCapabilities,
+} from '../../src/v2/capabilities';
+
+describe('v2 defaults table', () => {
+  test('the capabilities of the installation\'s ServerConfigs (SELDON-FACTS §2.5)', () => {
+    expect(DEFAULT_SERVER_CONFIGS.mlserver.capabilities).toEqual(
+      ['mlserver', 'alibi-detect', 'alibi-explain', 'huggingface', 'lightgbm', 'mlflow', 'python', 'sklearn', 'spark-mlib', 'xgboost']);
+    expect(DEFAULT_SERVER_CONFIGS.triton.capabilities).toEqual(
+      ['triton', 'dali', 'fil', 'onnx', 'openvino', 'python', 'pytorch', 'tensorflow', 'tensorrt']);
+    expect(DEFAULT_SERVER_CONFIGS.mlserver.serverContainer).toBe('mlserver');
+    expect(DEFAULT_SERVER_CONFIGS.triton.serverContainer).toBe('triton');
+    expect(DEFAULT_SERVER_CONFIGS.mlserver.resources.mlserver).toEqual({ requests: { cpu: '100m', memory: '1Gi' }, limits: { memory: '1Gi' } });
+  });
+});
+
+describe('capabilityProblem', () => {
+  test.each(['sklearn', 'mlserver-1.3.4', 'pvc', 'spark-mlib'])('%p is accepted', c => {
+    expect(capabilityProblem(c)).toBeUndefined();
+  });
+
+  test.each([
+    ['', /is empty/],
+    ['a,b', /contains ","/],
+    [' sklearn', /leading or trailing spaces/],
+    ['a\nb', /control characters/],
+  ])('%p is rejected', (c, message) => {
+    expect(capabilityProblem(c)).toMatch(message);
+  });
+});
+
+describe('parseCapabilities', () => {
+  test('splits on "," and trims, as the agent does', () => {
+    expect(parseCapabilities('a, b ,c,,')).toEqual(['a', 'b', 'c']);
+  });
+});
+
+describe('effectiveCapabilities (operator updateCapabilities)', () => {
+  test('extra capabilities are appended to the ServerConfig\'s', () => {
+    expect(effectiveCapabilities(['a', 'b'], undefined, ['c'])).toEqual(['a', 'b', 'c']);
+  });
+
+  test('a non-empty override replaces the ServerConfig\'s and ignores extras', () => {
+    expect(effectiveCapabilities(['a'], ['x'], ['c'])).toEqual(['x']);
+  });
+
+  test('an empty override counts as unset', () => {
+    expect(effectiveCapabilities(['a'], [], ['c'])).toEqual(['a', 'c']);
+  });
+
+  test('unknown ServerConfig capabilities stay unknown unless replaced', () => {
+    expect(effectiveCapabilities(undefined, undefined, ['c'])).toBeUndefined();
+    expect(effectiveCapabilities(undefined, ['x'], [])).toEqual(['x']);
+  });
+});

@@ -1,0 +1,9 @@
+import * as v2 from '../../src/v2';
+
+describe('src/v2/index.ts', () => {
+  test('exports the public v2 API and nothing internal', () => {
+    expect(Object.keys(v2).sort()).toEqual([
+      'Gpu', 'ModelExplainer', 'SeldonModel', 'SeldonServer', 'ServerConfig', 'ServerConfigRef',
+    ]);
+  });
+});

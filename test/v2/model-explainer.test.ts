@@ -1,0 +1,25 @@
+import { Testing } from 'cdk8s';
+import { ModelUri } from '../../src/model-uri';
+import { ModelExplainer, SeldonModel } from '../../src/v2';
+
+describe('ModelExplainer', () => {
+  test('forModel takes the model\'s name', () => {
+    const iris = new SeldonModel(Testing.chart(), 'iris', { metadata: { name: 'iris' }, storageUri: ModelUri.parse('gs://seldon-models/iris') });
+    const explainer = ModelExplainer.forModel('anchor_tabular', iris);
+    expect(explainer).toEqual(expect.objectContaining({ explainerType: 'anchor_tabular', modelRef: 'iris', model: iris, problem: undefined }));
+    expect(explainer.pipelineRef).toBeUndefined();
+  });
+
+  test('forModelName, forPipelineName and whiteBox', () => {
+    expect(ModelExplainer.forModelName('anchor_text', 'sentiment').modelRef).toBe('sentiment');
+    expect(ModelExplainer.forPipelineName('kernel_shap', 'income-pipeline').pipelineRef).toBe('income-pipeline');
+    const white = ModelExplainer.whiteBox('integrated_gradients');
+    expect([white.modelRef, white.pipelineRef, white.problem]).toEqual([undefined, undefined, undefined]);
+  });
+
+  test('a malformed type or reference carries a problem', () => {
+    expect(ModelExplainer.whiteBox('Anchor Tabular').problem).toMatch(/type "Anchor Tabular" is not an explainer type; an alibi explainer name such as "anchor_tabular"/);
+    expect(ModelExplainer.forModelName('anchor_tabular', 'iris.v1').problem).toMatch(/modelRef "iris.v1" is not a Seldon v2 name/);
+    expect(ModelExplainer.forPipelineName('anchor_tabular', 'P').problem).toMatch(/pipelineRef "P" is not a Seldon v2 name/);
+  });
+});
