@@ -1,4 +1,4 @@
-import { ResourceProps, Secret } from 'cdk8s-plus-27';
+import { EnvValue, EnvValueFromSecretOptions, ISecret, ResourceProps, Secret } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { RcloneRemote } from './rclone-remote';
 import { Problems, formatProblem } from '../errors';
@@ -37,6 +37,38 @@ export interface RcloneSecretProps extends ResourceProps {
   readonly immutable?: boolean;
 }
 
+/**
+ * A Secret known to hold rclone remotes: an `RcloneSecret` of this app, or
+ * an existing one declared with `RcloneSecret.fromExistingSecret()`. Models check
+ * their URI's remote against it.
+ */
+export interface IRcloneSecret extends ISecret {
+  /** The layout of the Secret. */
+  readonly format: RcloneSecretFormat;
+  /**
+   * The names of the remotes the Secret defines.
+   * @default - unknown: remote checks are skipped
+   */
+  readonly remoteNames?: string[];
+  /** Whether a remote of this name is defined (case-insensitive, as rclone). */
+  definesRemote(name: string): boolean;
+}
+
+/** Options of `RcloneSecret.fromExistingSecret()`. */
+export interface ExistingRcloneSecretOptions {
+  /**
+   * The remotes the existing Secret defines, so that models naming others are
+   * reported at synth.
+   * @default - unknown: models using the Secret are not checked
+   */
+  readonly remoteNames?: string[];
+  /**
+   * The layout of the existing Secret.
+   * @default RcloneSecretFormat.ENV_VARS
+   */
+  readonly format?: RcloneSecretFormat;
+}
+
 /** Seldon v1 remotes become environment variable names, so they cannot contain `-`. */
 const ENV_REMOTE_NAME = /^[A-Za-z0-9_]+$/;
 const RCLONE_SECRET = Symbol.for('cdk8s-seldon.RcloneSecret');
@@ -46,10 +78,25 @@ const RCLONE_SECRET = Symbol.for('cdk8s-seldon.RcloneSecret');
  * initializer (v1) or model storage (v2). The credential values live only in
  * this Secret; models reference it by name.
  */
-export class RcloneSecret extends Secret {
-  /** Whether `x` is an `RcloneSecret` (also across copies of this library). */
+export class RcloneSecret extends Secret implements IRcloneSecret {
+  /**
+   * Whether `x` is an `IRcloneSecret` whose remotes are known: an
+   * `RcloneSecret`, or an existing one declared with its remote names (also
+   * across copies of this library).
+   */
   public static isRcloneSecret(x: any): boolean {
-    return x !== null && typeof x === 'object' && RCLONE_SECRET in x;
+    return x !== null && typeof x === 'object' && RCLONE_SECRET in x && Array.isArray(x.remoteNames);
+  }
+
+  /**
+   * An existing Secret holding rclone remotes, created outside this app (by
+   * hand, External Secrets or Sealed Secrets): no credential value passes
+   * through cdk8s. Declare its remote names to keep the URI checks.
+   * (`RcloneSecret.fromSecretName(scope, id, name)`, inherited from `Secret`,
+   * references one without declaring anything.)
+   */
+  public static fromExistingSecret(scope: Construct, id: string, name: string, options: ExistingRcloneSecretOptions = {}): IRcloneSecret {
+    return new ExistingRcloneSecret(scope, id, name, options);
   }
 
   /** The layout of the Secret. */
@@ -101,8 +148,57 @@ export class RcloneSecret extends Secret {
     }
   }
 
+  /** The names of the remotes defined so far. */
+  public get remoteNames(): string[] | undefined {
+    return this._remotes.map(r => r.name);
+  }
+
   /** Whether a remote of this name is defined here (case-insensitive, as rclone). */
   public definesRemote(name: string): boolean {
     return this._remotes.some(r => r.matches(name));
+  }
+}
+
+/** An rclone Secret that exists outside the app; renders nothing. */
+class ExistingRcloneSecret extends Construct implements IRcloneSecret {
+  public readonly resourceType = 'secrets';
+  public readonly format: RcloneSecretFormat;
+  public readonly remoteNames?: string[];
+  private readonly secret: ISecret;
+
+  public constructor(scope: Construct, id: string, name: string, options: ExistingRcloneSecretOptions) {
+    super(scope, id);
+    this.secret = Secret.fromSecretName(this, 'Secret', name);
+    this.format = options.format ?? RcloneSecretFormat.ENV_VARS;
+    this.remoteNames = options.remoteNames ? [...options.remoteNames] : undefined;
+    Object.defineProperty(this, RCLONE_SECRET, { value: true });
+  }
+
+  public get name(): string {
+    return this.secret.name;
+  }
+
+  public get apiVersion(): string {
+    return this.secret.apiVersion;
+  }
+
+  public get apiGroup(): string {
+    return '';
+  }
+
+  public get kind(): string {
+    return this.secret.kind;
+  }
+
+  public get resourceName(): string {
+    return this.secret.name;
+  }
+
+  public envValue(key: string, options?: EnvValueFromSecretOptions): EnvValue {
+    return EnvValue.fromSecretValue({ secret: this, key }, options);
+  }
+
+  public definesRemote(name: string): boolean {
+    return (this.remoteNames ?? []).some(r => r.toLowerCase() === name.toLowerCase());
   }
 }

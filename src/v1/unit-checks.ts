@@ -8,7 +8,7 @@ import { ModelParameter } from './model-parameter';
 import { PARAMETERS_ENV, REJECTS_TENSORFLOW_PROTOCOL, STORAGE_INITIALIZER, ServerRuntime } from './operator-defaults';
 import { BuiltInImplementation, PredictiveUnitType, UnitSpec } from './predictive-unit';
 import { SeldonProtocol } from './protocol';
-import { RcloneSecret, RcloneSecretFormat } from '../rclone/rclone-secret';
+import { IRcloneSecret, RcloneSecret, RcloneSecretFormat } from '../rclone/rclone-secret';
 
 /** Receives one problem: the field, what is wrong with it, and what is accepted. */
 export type Report = (field: string, problem: string, accepted: string) => void;
@@ -144,19 +144,19 @@ export function checkCredentials(
   uri: ModelUri | undefined, secret: ISecret | undefined, initializerImage: string | undefined,
   fields: { uri: string; credentials: string }, report: Report,
 ): void {
-  if (secret && RcloneSecret.isRcloneSecret(secret) && (secret as RcloneSecret).format !== RcloneSecretFormat.ENV_VARS) {
-    report(fields.credentials, `is RcloneSecret '${secret.node.path}' in format ${(secret as RcloneSecret).format}, which the v1 storage initializer cannot read`,
+  const rclone = secret && RcloneSecret.isRcloneSecret(secret) ? secret as IRcloneSecret : undefined;
+  if (rclone && rclone.format !== RcloneSecretFormat.ENV_VARS) {
+    report(fields.credentials, `is RcloneSecret '${rclone.node.path}' in format ${rclone.format}, which the v1 storage initializer cannot read`,
       'an RcloneSecret in format ENV_VARS (the default)');
     return;
   }
   if (!uri || uri.kind !== ModelUriKind.RCLONE_REMOTE || uri.problem) return;
   const remote = uri.remoteName!;
   const builtIn = (STORAGE_INITIALIZER.builtInRemotes as readonly string[]).includes(remote.toLowerCase());
-  if (secret && RcloneSecret.isRcloneSecret(secret)) {
-    const rclone = secret as RcloneSecret;
+  if (rclone) {
     if (builtIn || rclone.definesRemote(remote)) return;
     report(fields.uri, `${show(uri.uri)} names rclone remote ${show(remote)}, which credentials RcloneSecret '${rclone.node.path}' does not define`,
-      `remotes defined there: ${rclone.remotes.map(r => r.name).join(', ') || 'none'}; add RcloneRemote named ${show(remote)} or change the URI scheme`);
+      `remotes defined there: ${rclone.remoteNames!.join(', ') || 'none'}; add RcloneRemote named ${show(remote)} or change the URI scheme`);
     return;
   }
   // A Secret that is not an RcloneSecret is opaque here; so is a custom initializer image.

@@ -11,7 +11,7 @@ import { validateScaling } from './scaling';
 import { registerModel } from './scheduling';
 import { ISeldonServer } from './seldon-server';
 import { Model as ModelResource, ModelSpec, ModelSpecMemory, toJson_ModelSpec } from '../imports/mlops.seldon.io';
-import { RcloneSecret, RcloneSecretFormat } from '../rclone/rclone-secret';
+import { IRcloneSecret, RcloneSecret, RcloneSecretFormat } from '../rclone/rclone-secret';
 
 /** Props of `SeldonModel`. */
 export interface SeldonModelProps {
@@ -245,18 +245,18 @@ export class SeldonModel extends Construct {
     const uri = this.storageUri;
     const secret = this.secret;
     if (!secret || !RcloneSecret.isRcloneSecret(secret) || uri.kind !== ModelUriKind.RCLONE_REMOTE || uri.problem) return [];
-    const rclone = secret as RcloneSecret;
+    const rclone = secret as IRcloneSecret;
     const problem = (text: string, accepted: string) => formatProblem(KIND, this.node.path, 'secret', text, accepted);
     if (rclone.format !== RcloneSecretFormat.V2_DOCUMENT) {
       return [problem(`is RcloneSecret '${rclone.node.path}' in format ${rclone.format}, which the v2 agent cannot read (it wants exactly one key holding {type, name, parameters})`,
         'an RcloneSecret with format: RcloneSecretFormat.V2_DOCUMENT')];
     }
-    const remote = rclone.remotes[0];
-    if (remote && remote.name !== uri.remoteName) {
+    const remote = rclone.remoteNames![0];
+    if (remote !== undefined && remote !== uri.remoteName) {
       const builtIn = BUILT_IN_REMOTES.includes(uri.remoteName!) ? ` (${show(uri.remoteName)} is also built into the runtime and needs no secret)` : '';
-      return [problem(`is RcloneSecret '${rclone.node.path}' for remote ${show(remote.name)}, but storageUri ${show(uri.uri)} names remote ${show(uri.remoteName)}; `
+      return [problem(`is RcloneSecret '${rclone.node.path}' for remote ${show(remote)}, but storageUri ${show(uri.uri)} names remote ${show(uri.remoteName)}; `
         + `the agent fails with "name from URI (...) does not match secret (...)"${builtIn}`,
-      `an RcloneRemote named exactly ${show(uri.remoteName)} (case-sensitive), or a URI starting with "${remote.name}:"`)];
+      `an RcloneRemote named exactly ${show(uri.remoteName)} (case-sensitive), or a URI starting with "${remote}:"`)];
     }
     return [];
   }

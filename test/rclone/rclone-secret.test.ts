@@ -1,5 +1,5 @@
 import { ApiObject, Chart, JsonPatch, Testing } from 'cdk8s';
-import { RcloneRemote, RcloneSecret, RcloneSecretFormat } from '../../src';
+import { ModelUri, PrepackagedModel, PrepackagedServer, RcloneRemote, RcloneSecret, RcloneSecretFormat, SeldonModel } from '../../src';
 
 const minio = () => RcloneRemote.minio({ endpoint: 'http://minio:9000', accessKeyId: 'minioadmin', secretAccessKey: 'minioadmin' });
 
@@ -70,5 +70,55 @@ describe('RcloneSecret', () => {
       expect(() => new RcloneSecret(chart, 'creds', { remotes: [RcloneRemote.s3()] }))
         .toThrow(/accessKeyId is empty[\s\S]*\n[\s\S]*secretAccessKey is empty/);
     });
+  });
+});
+
+describe('RcloneSecret.fromExistingSecret and fromSecretName: an existing Secret', () => {
+  test('renders nothing and is referenced by name', () => {
+    const chart = Testing.chart();
+    const existing = RcloneSecret.fromExistingSecret(chart, 'creds', 'seldon-rclone-secret', { remoteNames: ['minio'] });
+    new PrepackagedModel(chart, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: ModelUri.parse('minio://models/iris'), credentials: existing });
+    const out = Testing.synth(chart);
+    expect(out.map(o => o.kind)).toEqual(['SeldonDeployment']);
+    expect(out[0].spec.predictors[0].graph.envSecretRefName).toBe('seldon-rclone-secret');
+    expect(existing.name).toBe('seldon-rclone-secret');
+    expect(existing.remoteNames).toEqual(['minio']);
+    expect(existing.definesRemote('MINIO')).toBe(true);
+    expect(RcloneSecret.isRcloneSecret(existing)).toBe(true);
+  });
+
+  test('its declared remotes are checked against model URIs', () => {
+    const chart = Testing.chart();
+    const existing = RcloneSecret.fromExistingSecret(chart, 'creds', 'seldon-rclone-secret', { remoteNames: ['minio'] });
+    new PrepackagedModel(chart, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: ModelUri.s3('models', 'iris'), credentials: existing });
+    expect(() => Testing.synth(chart)).toThrow(/modelUri "s3:\/\/models\/iris" names rclone remote "s3", which credentials RcloneSecret 'test\/creds' does not define; remotes defined there: minio/);
+  });
+
+  test('without remote names it is not checked', () => {
+    const chart = Testing.chart();
+    const existing = RcloneSecret.fromExistingSecret(chart, 'creds', 'seldon-rclone-secret');
+    new PrepackagedModel(chart, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: ModelUri.s3('models', 'iris'), credentials: existing });
+    expect(RcloneSecret.isRcloneSecret(existing)).toBe(false);
+    expect(() => Testing.synth(chart)).not.toThrow();
+  });
+
+  test('an existing v2 storage Secret for a v2 model', () => {
+    const chart = Testing.chart();
+    const existing = RcloneSecret.fromExistingSecret(chart, 'creds', 'minio-v2', { remoteNames: ['s3'], format: RcloneSecretFormat.V2_DOCUMENT });
+    new SeldonModel(chart, 'iris', { storageUri: ModelUri.parse('minio://models/iris'), requirements: ['sklearn'], secret: existing });
+    expect(() => Testing.synth(chart)).toThrow(/secret is RcloneSecret 'test\/creds' for remote "s3", but storageUri "minio:\/\/models\/iris" names remote "minio"/);
+  });
+
+  test('fromSecretName (inherited from Secret) references one opaquely', () => {
+    const chart = Testing.chart();
+    const opaque = RcloneSecret.fromSecretName(chart, 'opaque', 'by-name');
+    new PrepackagedModel(chart, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: ModelUri.s3('models', 'iris'), credentials: opaque });
+    expect(Testing.synth(chart)[0].spec.predictors[0].graph.envSecretRefName).toBe('by-name');
+  });
+
+  test('env values can be read from it', () => {
+    const chart = Testing.chart();
+    const existing = RcloneSecret.fromExistingSecret(chart, 'creds', 'seldon-rclone-secret');
+    expect(existing.envValue('RCLONE_CONFIG_S3_TYPE').valueFrom).toEqual({ secretKeyRef: { name: 'seldon-rclone-secret', key: 'RCLONE_CONFIG_S3_TYPE' } });
   });
 });
