@@ -117,6 +117,11 @@ project.addTask('test:crds', {
   steps: [{ exec: "jest --ci --coverage=false --testMatch '**/*.crd-test.ts'" }],
 });
 
+project.addTask('fuzz', {
+  description: 'Property run: 10,000 generated apps; each raises a library error or synthesizes CRD-valid output (npm run fuzz -- --runs N --seed S)',
+  steps: [{ exec: 'ts-node --project scripts/tsconfig.json scripts/fuzz.ts', receiveArgs: true }],
+});
+
 project.addTask('synth', {
   description: 'Synthesize the example app (examples/) to dist/',
   cwd: 'examples',

@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { Problems, formatProblem, show } from '../errors';
 import * as sd from '../imports/machinelearning.seldon.io';
 import { resourceProblems } from '../k8s/container-resources';
+import { INT32_COUNT, isInt32Count } from '../k8s/int32';
 import { DNS_1035_LABEL_RULE, DNS_1123_LABEL, nameProblem } from '../names';
 import { ExplainerType } from './explainer';
 import { PredictiveUnit } from './predictive-unit';
@@ -145,7 +146,7 @@ export class SeldonDeployment extends Construct {
       report(naming.predictor('name'), `${show(p.name)} is taken by another predictor ("Duplicate predictor name")`, 'a name unique within the SeldonDeployment');
     }
     const replicas = p.replicas ?? 1;
-    if (!Number.isInteger(replicas) || replicas < 0) report(naming.predictor('replicas'), `${show(replicas)} is not a whole number >= 0`, 'accepted: 0, 1, 2, ...');
+    if (!isInt32Count(replicas)) report(naming.predictor('replicas'), `${show(replicas)} is not a replica count`, INT32_COUNT);
     if (p.traffic !== undefined && (!Number.isInteger(p.traffic) || p.traffic < 0 || p.traffic > 100)) {
       report(naming.predictor('traffic'), `${show(p.traffic)} is not a whole percentage`, 'accepted: 0 to 100');
     }
@@ -181,7 +182,7 @@ export class SeldonDeployment extends Construct {
       if (!types.includes(ex.explainerType)) report(naming.predictor('explainer.explainerType'), `${show(ex.explainerType)} is not an explainer type`, `accepted: ${types.join(', ')}`);
       if (ex.modelUri) checkV1Uri(ex.modelUri, naming.predictor('explainer.modelUri'), report);
       const r = ex.replicas ?? 1;
-      if (!Number.isInteger(r) || r < 0) report(naming.predictor('explainer.replicas'), `${show(r)} is not a whole number >= 0`, 'accepted: 0, 1, 2, ...');
+      if (!isInt32Count(r)) report(naming.predictor('explainer.replicas'), `${show(r)} is not a replica count`, INT32_COUNT);
     }
   }
 

@@ -160,8 +160,9 @@ export const BAD_INPUTS: BadInput[] = [
   pm('name of 64 characters', { metadata: { name: 'i'.repeat(64) } }, /metadata.name "i{64}" is not a valid name .*at most 63 characters/, 'Shorten it to 63 characters.'),
   pm('predictor name with capitals', { predictorName: 'Main' }, /predictorName "Main" is not a valid name; a DNS-1123 label is accepted/, 'Use a DNS-1123 label.'),
   pm('graph name with `_`', { graphName: 'iris_model' }, /graphName "iris_model" is not a valid name \(it is the server container name\)/, 'Use a DNS-1123 label.'),
-  pm('replicas -1', { replicas: -1 }, /replicas -1 is not a whole number >= 0/, 'Use 0 or more.'),
-  pm('replicas 1.5', { replicas: 1.5 }, /replicas 1.5 is not a whole number >= 0/, 'Use a whole number.'),
+  pm('replicas -1', { replicas: -1 }, /replicas -1 is not a replica count; a whole number from 0 to 2147483647 is accepted/, 'Use 0 or more.'),
+  pm('replicas 1.5', { replicas: 1.5 }, /replicas 1.5 is not a replica count/, 'Use a whole number.'),
+  pm('replicas 2^31 (over int32)', { replicas: 2 ** 31 }, /replicas 2147483648 is not a replica count/, 'Use at most 2147483647.'),
   // Parameters, env, resources
   pm('a repeated parameter', { parameters: [ModelParameter.stringValue('a', '1'), ModelParameter.stringValue('a', '2')] }, /parameters\[1\] repeats the name "a"/, 'Give each parameter once.'),
   pm('a `model_uri` parameter', { parameters: [ModelParameter.stringValue('model_uri', '/x')] }, /parameters\[0\] is named "model_uri", which the operator sets from modelUri/, 'Set `modelUri` instead.'),
