@@ -55,10 +55,16 @@ export const v1Case = (): fc.Arbitrary<Case> => fc.record({
   replicas: fc.option(arb.count(), { nil: undefined }),
   predictorName: fc.option(arb.name(), { nil: undefined }),
   graphName: fc.option(arb.name(), { nil: undefined }),
-  remotes: fc.option(fc.oneof({ weight: 5, arbitrary: remote().map(r => [r]) }, { weight: 1, arbitrary: fc.array(remote(), { maxLength: 2 }) }), { nil: undefined }),
+  remotes: fc.option(fc.oneof(
+    { weight: 5, arbitrary: remote().map(r => [r]) },
+    { weight: 1, arbitrary: fc.array(remote(), { maxLength: 2 }) },
+  ), { nil: undefined }),
   explicit: fc.boolean(),
   parameters: fc.array(parameter(), { maxLength: 2 }),
-  canary: fc.option(fc.tuple(arb.uriString(), fc.oneof({ weight: 9, arbitrary: fc.integer({ min: 1, max: 60 }) }, { weight: 1, arbitrary: fc.integer({ min: -5, max: 105 }) })), { nil: undefined }),
+  canary: fc.option(fc.tuple(arb.uriString(), fc.oneof(
+    { weight: 9, arbitrary: fc.integer({ min: 1, max: 60 }) },
+    { weight: 1, arbitrary: fc.integer({ min: -5, max: 105 }) },
+  )), { nil: undefined }),
   shadow: fc.option(arb.uriString(), { nil: undefined }),
 }).map(raw => {
   const protocols = [undefined, ...Object.values(SeldonProtocol)];
@@ -67,7 +73,9 @@ export const v1Case = (): fc.Arbitrary<Case> => fc.record({
   const uri = raw.remotes?.length && raw.uriFromRemote ? `${raw.remotes[0].name}://models/iris` : raw.uri;
   return { ...raw, protocol, uri };
 }).map(p => ({
-  describe: JSON.stringify({ ...p, server: p.server.implementation, remotes: p.remotes?.map(r => r.name), parameters: p.parameters.map(x => x.toJson()) }),
+  describe: JSON.stringify({
+    ...p, server: p.server.implementation, remotes: p.remotes?.map(r => r.name), parameters: p.parameters.map(x => x.toJson()),
+  }),
   secrets: (p.remotes ?? []).flatMap(r => r.sensitiveValues).filter(v => v.includes(arb.CREDENTIAL_MARK)),
   build: (chart: Chart) => {
     const credentials = p.remotes ? new RcloneSecret(chart, 'creds', { remotes: p.remotes }) : undefined;
@@ -93,7 +101,11 @@ export const v2Case = (): fc.Arbitrary<Case> => fc.record({
   serverName: fc.option(arb.name(), { nil: undefined }),
   // Mostly consistent scaling (min <= replicas <= max, or unset), sometimes anything.
   scaling: fc.oneof(
-    { weight: 4, arbitrary: fc.tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 0, max: 2 })).map(([r, d]) => ({ replicas: r, minReplicas: Math.max(1, r - d), maxReplicas: r + d })) },
+    {
+      weight: 4,
+      arbitrary: fc.tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 0, max: 2 }))
+        .map(([r, d]) => ({ replicas: r, minReplicas: Math.max(1, r - d), maxReplicas: r + d })),
+    },
     { weight: 2, arbitrary: fc.constant({}) },
     { weight: 1, arbitrary: fc.record({ replicas: arb.count(), minReplicas: arb.count(), maxReplicas: arb.count() }, { requiredKeys: [] }) },
   ),
