@@ -60,7 +60,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     devdirs: ['test', 'examples', 'scripts', 'projenrc'],
     ignorePatterns: ['src/imports/**', '*.d.ts', 'node_modules/', 'lib/', 'dist/', 'coverage/'],
   },
-  gitignore: ['/scratch/', '/.cdk8s-import/'],
+  gitignore: ['/scratch/', '/.cdk8s-import/', '/examples/validated/dist/'],
   npmIgnoreOptions: { ignorePatterns: ['/examples/', '/scripts/', '/.ci/'] },
 });
 
@@ -120,6 +120,12 @@ project.addTask('test:crds', {
 project.addTask('fuzz', {
   description: 'Property run: 10,000 generated apps; each raises a library error or synthesizes CRD-valid output (npm run fuzz -- --runs N --seed S)',
   steps: [{ exec: 'ts-node --project scripts/tsconfig.json scripts/fuzz.ts', receiveArgs: true }],
+});
+
+project.addTask('synth:validated', {
+  description: 'Synthesize the example app with the SeldonCrdValidation plugin (needs lib/: run after compile)',
+  cwd: 'examples/validated',
+  steps: [{ exec: 'cdk8s synth --check-upgrade false' }],
 });
 
 project.addTask('synth', {

@@ -1,0 +1,3 @@
+// The cdk8s validation plugin's entry point (`lib/plugin`), separate from the
+// library's jsii API.
+export * from './crd-validation-plugin';
