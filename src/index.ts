@@ -11,3 +11,4 @@ export * from './v1/predictor';
 export * from './v1/seldon-deployment';
 export * from './v1/prepackaged-model';
 export * from './v2';
+export * from './migration';

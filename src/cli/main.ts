@@ -1,10 +1,11 @@
 /**
  * The `cdk8s-seldon` command. Arguments are parsed by hand: the command has
- * one subcommand and four options, which does not justify a dependency that
- * every user of the library would install.
+ * two subcommands and a handful of options, which does not justify a
+ * dependency that every user of the library would install.
  */
 import * as fs from 'fs';
 import { performance } from 'perf_hooks';
+import { buildDeploymentGraph, readManifests, renderDot, renderMermaid } from '../graph';
 import { CrdSchemaRegistry, CrdValidator, listManifestFiles, ValidationIssue } from '../validation';
 
 /** Exit codes, as documented in `--help`. */
@@ -25,7 +26,7 @@ const PROCESS_OUTPUT: CliOutput = {
   err: line => process.stderr.write(`${line}\n`),
 };
 
-export const USAGE = `Usage: cdk8s-seldon validate <manifest file or dir>... --crds <dir or file> [--crds ...] [--strict] [--quiet]
+export const VALIDATE_USAGE = `Usage: cdk8s-seldon validate <manifest file or dir>... --crds <dir or file> [--crds ...] [--strict] [--quiet]
 
 Validates the Seldon custom resources (machinelearning.seldon.io, mlops.seldon.io)
 in YAML manifests against the openAPIV3Schema of CustomResourceDefinition files.
@@ -45,6 +46,31 @@ then a summary line.
 Exit codes: 0 all objects valid, 1 validation errors, 2 usage error (no manifests,
 no CRDs found, unknown option, path not found).`;
 
+export const GRAPH_USAGE = `Usage: cdk8s-seldon graph <manifest file or dir>... [--format mermaid|dot] [--no-default-servers]
+
+Prints a diagram of what YAML manifests deploy (made by cdk8s-seldon or not):
+Seldon Core v1 SeldonDeployments with their predictors, traffic, shadows and
+graph nodes; Seldon Core v2 Models, Servers, ServerConfigs, Pipelines and
+Experiments; the Secrets and PersistentVolumeClaims they use. Each v2 Model is
+linked to the Server it is pinned to, or to every Server whose capabilities
+include its requirements (edge label: the requirements); a Model no Server can
+take is marked unschedulable. Directories are searched recursively for .yaml,
+.yml and .json files.
+
+Options:
+  --format <f>          mermaid (default; GitHub renders it in Markdown) or dot
+                        (Graphviz: cdk8s-seldon graph dist --format dot | dot -Tsvg)
+  --no-default-servers  leave out the Servers mlserver and triton that a Seldon
+                        Core v2 installation runs in each namespace with Models
+  --help, -h            show this help
+
+Exit codes: 0 diagram printed, 1 diagram printed but some documents could not be
+read (listed on stderr), 2 usage error (no manifests, unknown option or format,
+path not found).`;
+
+/** Help for every command. */
+export const USAGE = `${VALIDATE_USAGE}\n\n${GRAPH_USAGE}`;
+
 interface ValidateArgs {
   readonly manifests: string[];
   readonly crds: string[];
@@ -54,6 +80,48 @@ interface ValidateArgs {
 }
 
 class UsageError extends Error {}
+
+type GraphFormat = 'mermaid' | 'dot';
+const GRAPH_FORMATS: readonly GraphFormat[] = ['mermaid', 'dot'];
+
+interface GraphArgs {
+  readonly manifests: string[];
+  readonly format: GraphFormat;
+  readonly defaultServers: boolean;
+  readonly help: boolean;
+}
+
+function parseGraphArgs(args: readonly string[]): GraphArgs {
+  const manifests: string[] = [];
+  let format: GraphFormat = 'mermaid';
+  let defaultServers = true;
+  let help = false;
+  let optionsEnded = false;
+  const setFormat = (value: string | undefined): void => {
+    if (value === undefined || value === '') throw new UsageError('--format needs a value: mermaid or dot');
+    if (!GRAPH_FORMATS.includes(value as GraphFormat)) throw new UsageError(`unknown format ${value}: mermaid or dot`);
+    format = value as GraphFormat;
+  };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (optionsEnded || !arg.startsWith('-')) {
+      manifests.push(arg);
+    } else if (arg === '--') {
+      optionsEnded = true;
+    } else if (arg === '--format') {
+      setFormat(args[++i]);
+    } else if (arg.startsWith('--format=')) {
+      setFormat(arg.slice('--format='.length));
+    } else if (arg === '--no-default-servers') {
+      defaultServers = false;
+    } else if (arg === '--help' || arg === '-h') {
+      help = true;
+    } else {
+      throw new UsageError(`unknown option ${arg}`);
+    }
+  }
+  return { manifests, format, defaultServers, help };
+}
 
 function parseValidateArgs(args: readonly string[]): ValidateArgs {
   const manifests: string[] = [];
@@ -133,6 +201,22 @@ function runValidate(args: ValidateArgs, output: CliOutput): number {
   return report.valid ? EXIT_VALID : EXIT_INVALID;
 }
 
+function runGraph(args: GraphArgs, output: CliOutput): number {
+  if (args.manifests.length === 0) throw new UsageError('no manifest files or directories given');
+  requireExisting(args.manifests, 'manifest path');
+  const read = readManifests(args.manifests);
+  if (read.files === 0) throw new UsageError(`no .yaml, .yml or .json files found in ${args.manifests.join(', ')}`);
+  const graph = buildDeploymentGraph(read.objects.map(o => o.value), { defaultServers: args.defaultServers });
+  // The diagram alone goes to stdout, so that it can be redirected into a file.
+  output.out((args.format === 'dot' ? renderDot(graph) : renderMermaid(graph)).replace(/\n$/, ''));
+  for (const problem of read.problems) output.err(`warning: ${problem}`);
+  for (const warning of graph.warnings) output.err(`warning: ${warning}`);
+  for (const node of graph.nodes) {
+    if (node.unschedulable) output.err(`warning: Model ${node.namespace ? `${node.namespace}/` : ''}${node.name} is unschedulable: ${node.unschedulable}`);
+  }
+  return read.problems.length > 0 ? EXIT_INVALID : EXIT_VALID;
+}
+
 /**
  * Runs the command. `argv` is `process.argv`: the first two entries (node and
  * the script) are ignored. Returns the exit code instead of exiting, so that
@@ -154,10 +238,18 @@ export function main(argv: readonly string[], output: CliOutput = PROCESS_OUTPUT
       output.out(USAGE);
       return EXIT_VALID;
     }
-    if (command !== 'validate') throw new UsageError(`unknown command ${command}`);
+    if (command === 'graph') {
+      const parsed = parseGraphArgs(rest);
+      if (parsed.help) {
+        output.out(GRAPH_USAGE);
+        return EXIT_VALID;
+      }
+      return runGraph(parsed, output);
+    }
+    if (command !== 'validate') throw new UsageError(`unknown command ${command}; the commands are validate and graph`);
     const parsed = parseValidateArgs(rest);
     if (parsed.help) {
-      output.out(USAGE);
+      output.out(VALIDATE_USAGE);
       return EXIT_VALID;
     }
     return runValidate(parsed, output);

@@ -1,23 +1,31 @@
-import { Size, SizeRoundingBehavior } from 'cdk8s';
+import { Size, SizeConversionOptions, SizeRoundingBehavior } from 'cdk8s';
 import { ContainerResources, k8s } from 'cdk8s-plus-27';
 
-/** Renders a size with the largest binary unit that represents it exactly (`1Gi`, `50Mi`). */
+type Convert = (size: Size, options: SizeConversionOptions) => number;
+
+/** Binary units from the largest, each with its conversion. */
+const UNITS: ReadonlyArray<[string, Convert]> = [
+  ['Ti', (s, o) => s.toTebibytes(o)],
+  ['Gi', (s, o) => s.toGibibytes(o)],
+  ['Mi', (s, o) => s.toMebibytes(o)],
+  ['Ki', (s, o) => s.toKibibytes(o)],
+];
+const NONE: SizeConversionOptions = { rounding: SizeRoundingBehavior.NONE };
+
+/**
+ * Renders a size with the largest binary unit that represents it exactly
+ * (`1Gi`, `50Mi`): the unit where `SizeRoundingBehavior.FAIL` would not
+ * throw. FAIL keeps a fraction of the size's own unit and otherwise throws
+ * for a fraction; that rule is applied here to the unrounded value, because
+ * the exceptions cost far more than the conversions (two per typical size).
+ */
 function renderSize(size: Size): string {
-  const units: Array<[string, (s: Size) => number]> = [
-    ['Ti', s => s.toTebibytes({ rounding: SizeRoundingBehavior.FAIL })],
-    ['Gi', s => s.toGibibytes({ rounding: SizeRoundingBehavior.FAIL })],
-    ['Mi', s => s.toMebibytes({ rounding: SizeRoundingBehavior.FAIL })],
-    ['Ki', s => s.toKibibytes({ rounding: SizeRoundingBehavior.FAIL })],
-  ];
-  for (const [suffix, convert] of units) {
-    try {
-      const n = convert(size);
-      if (n >= 1) return `${n}${suffix}`;
-    } catch {
-      // not a whole number of this unit; try a smaller one
-    }
+  const ownUnit = size.asString().slice(-2);
+  for (const [suffix, convert] of UNITS) {
+    const n = convert(size, NONE);
+    if ((suffix === ownUnit || Number.isInteger(n)) && n >= 1) return `${n}${suffix}`;
   }
-  return `${size.toKibibytes({ rounding: SizeRoundingBehavior.NONE }) * 1024}`;
+  return `${size.toKibibytes(NONE) * 1024}`;
 }
 
 /** CPU amounts in millicores, for comparing a request with a limit. */
@@ -26,7 +34,7 @@ function cpuMillis(amount: string): number {
 }
 
 function sizeKib(size: Size): number {
-  return size.toKibibytes({ rounding: SizeRoundingBehavior.NONE });
+  return size.toKibibytes(NONE);
 }
 
 /**

@@ -8,3 +8,8 @@ export * from './server-config';
 export * from './seldon-server';
 export * from './model-explainer';
 export * from './seldon-model';
+export * from './pipeline-step-ref';
+export * from './pipeline-step';
+export * from './pipeline';
+export * from './experiment-target';
+export * from './experiment';

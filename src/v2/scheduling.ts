@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { formatProblem, show } from '../errors';
 import { EXPLAINER_CAPABILITY } from './capabilities';
+import { ExperimentFacts, PipelineFacts, checkReferences } from './references';
 
 /**
  * The app-wide check that every Seldon v2 Model can be placed on a Server,
@@ -9,12 +10,20 @@ import { EXPLAINER_CAPABILITY } from './capabilities';
  * strings), has replicas, and, for a model read from a local path, mounts a
  * volume at a parent of that path.
  *
- * It runs once per app and synth: the first Seldon v2 construct of an app
- * registers one validation on the app's root, which walks the construct tree
- * once, indexes the servers by capability and namespace, and then checks each
- * model against that index, memoising the verdict per distinct set of
- * requirements. The cost is O(constructs + models x requirements + distinct
- * requirement sets x servers), never models x servers.
+ * The first Seldon v2 construct of an app registers one validation on the
+ * app's root, which indexes the servers by capability and namespace and then
+ * checks each model against that index, memoising the verdict per distinct
+ * set of requirements. cdk8s runs an app's validations once per chart plus
+ * once (`synth()`, `synthYaml()`), so the check keeps each run cheap: it
+ * reads the constructs registered with it instead of walking the whole
+ * construct tree, and walks the tree (to report in tree order, as
+ * `findAll()` lists constructs) only when there is a problem to report. The
+ * cost of a run is O(servers + models x requirements + distinct requirement
+ * sets x candidate servers), never models x servers or a pass over every
+ * construct of the app.
+ *
+ * The same pass collects Pipelines and Experiments, whose references
+ * references.ts checks in O(references).
  */
 
 /** What the check needs to know about a server. */
@@ -49,7 +58,11 @@ export interface ModelFacts {
 
 const SERVERS = new WeakMap<IConstruct, () => ServerFacts>();
 const MODELS = new WeakMap<IConstruct, () => ModelFacts>();
+const PIPELINES = new WeakMap<IConstruct, () => PipelineFacts>();
+const EXPERIMENTS = new WeakMap<IConstruct, () => ExperimentFacts>();
 const ROOTS_WITH_CHECK = new WeakSet<IConstruct>();
+/** Per app root, every construct registered above, in registration order. */
+const REGISTERED = new WeakMap<IConstruct, Set<IConstruct>>();
 
 /** Makes `construct` a server the check considers; `facts` is read at synth. */
 export function registerServer(construct: IConstruct, facts: () => ServerFacts): void {
@@ -63,8 +76,26 @@ export function registerModel(construct: IConstruct, facts: () => ModelFacts): v
   ensureCheck(construct);
 }
 
+/** Makes `construct` a pipeline whose references the same pass checks (references.ts); `facts` is read at synth. */
+export function registerPipeline(construct: IConstruct, facts: () => PipelineFacts): void {
+  PIPELINES.set(construct, facts);
+  ensureCheck(construct);
+}
+
+/** Makes `construct` an experiment whose references the same pass checks (references.ts); `facts` is read at synth. */
+export function registerExperiment(construct: IConstruct, facts: () => ExperimentFacts): void {
+  EXPERIMENTS.set(construct, facts);
+  ensureCheck(construct);
+}
+
 function ensureCheck(construct: IConstruct): void {
   const root = construct.node.root;
+  let registered = REGISTERED.get(root);
+  if (!registered) {
+    registered = new Set();
+    REGISTERED.set(root, registered);
+  }
+  registered.add(construct);
   if (ROOTS_WITH_CHECK.has(root)) return;
   ROOTS_WITH_CHECK.add(root);
   root.node.addValidation({ validate: () => checkScheduling(root) });
@@ -92,24 +123,63 @@ interface Verdict {
   readonly maxReplicas: number;
   /** Candidates per outer mount path. */
   readonly mountCounts: ReadonlyMap<string, number>;
-  readonly visible: readonly IndexedServer[];
+  /** The server groups the model's namespace sees; listed only when no server fits. */
+  readonly visibleGroups: readonly NamespaceGroup[];
 }
 
 const MODEL = 'SeldonModel';
 const MAX_LISTED = 5;
 
+/** Servers examined so far by all checks: an operation count for tests. @internal */
+let serverVisits = 0;
+
+/** How many servers the checks have examined since the process started; tests assert it grows linearly. @internal */
+export function _schedulingWork(): number {
+  return serverVisits;
+}
+
 /** Runs the check over the app rooted at `root`; returns one message per problem. */
 export function checkScheduling(root: IConstruct): string[] {
+  const registered = REGISTERED.get(root);
+  if (registered !== undefined && root.node.scope === undefined) {
+    // Whether there is a problem does not depend on the order of servers and
+    // models, only the wording and order of the messages do: a clean app (the
+    // common case) is settled from the registry alone.
+    const attached: IConstruct[] = [];
+    for (const c of registered) if (isAttached(c, root)) attached.push(c);
+    const problems = evaluate(attached);
+    if (problems.length === 0) return problems;
+  }
+  return evaluate(root.node.findAll());
+}
+
+/** Whether `construct` is still in the tree of `root` (`node.tryRemoveChild()` can take it out). */
+function isAttached(construct: IConstruct, root: IConstruct): boolean {
+  let c = construct;
+  for (let scope = c.node.scope; scope !== undefined; c = scope, scope = scope.node.scope) {
+    if (scope.node.tryFindChild(c.node.id) !== c) return false;
+  }
+  return c === root;
+}
+
+/** The check over `constructs`, in the order given; the others are ignored. */
+function evaluate(constructs: readonly IConstruct[]): string[] {
   const servers: IndexedServer[] = [];
   const models: ModelFacts[] = [];
-  for (const c of root.node.findAll()) {
+  const pipelines: PipelineFacts[] = [];
+  const experiments: ExperimentFacts[] = [];
+  for (const c of constructs) {
     const server = SERVERS.get(c);
     if (server) servers.push(index(server()));
     const model = MODELS.get(c);
     if (model) models.push(model());
+    const pipeline = PIPELINES.get(c);
+    if (pipeline) pipelines.push(pipeline());
+    const experiment = EXPERIMENTS.get(c);
+    if (experiment) experiments.push(experiment());
   }
   const problems: string[] = [...duplicateNames(servers.filter(s => s.kind === 'SeldonServer'), 'SeldonServer', 'Server'),
-    ...duplicateNames(models, MODEL, 'Model')];
+    ...duplicateNames(models, MODEL, 'Model'), ...checkReferences(models, pipelines, experiments)];
   if (models.length === 0 || servers.length === 0) return problems;
 
   const byConstruct = new Map<IConstruct, IndexedServer>();
@@ -146,7 +216,7 @@ export function checkScheduling(root: IConstruct): string[] {
       if (server) problems.push(...checkPinned(model, requirements, server));
       continue;
     }
-    const key = `${model.namespace ?? ''}\u0000${[...new Set(requirements)].sort().join('\u0000')}`;
+    const key = `${model.namespace ?? ''}\u0000${requirements.length < 2 ? requirements.join('') : [...new Set(requirements)].sort().join('\u0000')}`;
     let verdict = verdicts.get(key);
     if (!verdict) {
       verdict = judge(groups, model.namespace, requirements);
@@ -158,6 +228,7 @@ export function checkScheduling(root: IConstruct): string[] {
 }
 
 function index(facts: ServerFacts): IndexedServer {
+  serverVisits++;
   const sorted = [...new Set(facts.pvcMountPaths.map(normalize))].sort((a, b) => a.length - b.length);
   const outer: string[] = [];
   for (const path of sorted) if (!outer.some(o => covers(o, path))) outer.push(path);
@@ -215,6 +286,7 @@ function replicasAccepted(): string {
 }
 
 function checkPinned(model: ModelFacts, requirements: readonly string[], server: IndexedServer): string[] {
+  serverVisits++;
   const problems: string[] = [];
   if (model.namespace !== undefined && server.namespace !== undefined && model.namespace !== server.namespace) {
     problems.push(problem(model, 'server', `is ${describe(server)} in namespace ${show(server.namespace)}, but the model is in namespace ${show(model.namespace)}; the scheduler only sees servers of the model's namespace`,
@@ -258,6 +330,7 @@ function judge(groups: Map<string, NamespaceGroup>, namespace: string | undefine
       const list = group.byCapability.get(r) ?? [];
       if (list.length < smallest.length) smallest = list;
     }
+    serverVisits += smallest.length;
     for (const s of smallest) if (wanted.every(r => s.capabilitySet.has(r))) candidates.push(s);
   }
   let maxReplicas = 0;
@@ -266,8 +339,7 @@ function judge(groups: Map<string, NamespaceGroup>, namespace: string | undefine
     maxReplicas = Math.max(maxReplicas, s.replicas ?? Infinity);
     for (const m of s.outerMounts) mountCounts.set(m, (mountCounts.get(m) ?? 0) + 1);
   }
-  const visible = visibleGroups.flatMap(g => g.known);
-  return { candidates, opaque, anyServer: visibleGroups.some(g => g.known.length > 0 || g.opaque > 0), maxReplicas, mountCounts, visible };
+  return { candidates, opaque, anyServer: visibleGroups.some(g => g.known.length > 0 || g.opaque > 0), maxReplicas, mountCounts, visibleGroups };
 }
 
 function checkUnpinned(model: ModelFacts, requirements: readonly string[], verdict: Verdict): string[] {
@@ -276,7 +348,9 @@ function checkUnpinned(model: ModelFacts, requirements: readonly string[], verdi
   if (verdict.candidates.length === 0) {
     if (verdict.opaque) return [];
     const wanted = [...new Set(requirements)];
-    const closest = verdict.visible
+    const visible = verdict.visibleGroups.flatMap(g => g.known);
+    serverVisits += visible.length;
+    const closest = visible
       .map(s => ({ s, missing: wanted.filter(r => !s.capabilitySet.has(r)) }))
       .sort((a, b) => a.missing.length - b.missing.length)
       .slice(0, MAX_LISTED)

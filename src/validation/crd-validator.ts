@@ -19,8 +19,9 @@ import * as fs from 'fs';
 import { performance } from 'perf_hooks';
 import Ajv, { AnySchemaObject, ErrorObject, FuncKeywordDefinition, SchemaValidateFunction, ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import { parseAllDocuments, ScalarTag, Tags } from 'yaml';
+import { parseAllDocuments } from 'yaml';
 import { CrdSchemaEntry, CrdSchemaRegistry, listManifestFiles, SELDON_GROUPS, splitApiVersion } from './crd-schemas';
+import { kubectlTags } from './kubectl-yaml';
 
 export interface CrdValidatorOptions {
   /**
@@ -282,17 +283,6 @@ export class CrdValidator {
     }
     return compiled;
   }
-}
-
-const KUBECTL_TAGS = ['map', 'seq', 'str', 'null', 'bool', 'int', 'float', 'merge'].map(t => `tag:yaml.org,2002:${t}`);
-
-/**
- * YAML 1.1 as kubectl reads it (and cdk8s writes it): `yes`/`on` are booleans
- * and `0755` is octal, but dates and `10:30` stay strings, because kubectl's
- * YAML-to-JSON conversion has no timestamps and no base-60 numbers.
- */
-function kubectlTags(tags: Tags): Tags {
-  return tags.filter(tag => typeof tag !== 'string' && KUBECTL_TAGS.includes(tag.tag) && (tag as ScalarTag).format !== 'TIME');
 }
 
 /**

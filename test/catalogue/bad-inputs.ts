@@ -5,6 +5,7 @@ import {
   BuiltInImplementation, ExplainerType, ModelParameter, ModelUri, PredictiveUnit, PredictiveUnitType, PredictorProps,
   PrepackagedModel, PrepackagedModelProps, PrepackagedServer, RcloneRemote, RcloneSecret, RcloneSecretFormat,
   SeldonDeployment, SeldonModel, SeldonModelProps, SeldonProtocol, SeldonServer, SeldonServerProps, ServerConfigRef,
+  Experiment, ExperimentTarget, MigratedModel, Pipeline, StepRef,
 } from '../../src';
 
 /**
@@ -248,6 +249,72 @@ export const BAD_INPUTS: BadInput[] = [
   v2model('a local path no server mounts', { storageUri: ModelUri.localPath('/var/models/iris'), server: undefined, requirements: ['sklearn'] },
     /storageUri "\/var\/models\/iris" is a local path, but the scheduler may place the model on servers that mount no PersistentVolumeClaim at a parent of it/,
     'Mount the claim on a server with `mountPvc(claim, "/var/models")`.'),
+  // Pipelines and experiments (v2)
+  {
+    construct: 'Pipeline',
+    id: 'p',
+    input: 'a pipeline whose steps form a cycle',
+    error: /steps form a cycle: "a" -> "a"/,
+    fix: 'Break the loop, or set `allowCycles: true` (with `maxStepRevisits`).',
+    build: scope => {
+      const p = new Pipeline(scope, 'p', { metadata: { name: 'p' } });
+      p.addStepForModelName('a').addInput(StepRef.fromString('a.outputs'));
+    },
+  },
+  {
+    construct: 'Pipeline',
+    id: 'p',
+    input: 'maxStepRevisits -5',
+    error: /maxStepRevisits -5 is not a whole number from 0 to 2147483647/,
+    fix: 'Give a count.',
+    build: scope => {
+      new Pipeline(scope, 'p', { allowCycles: true, maxStepRevisits: -5 });
+    },
+  },
+  {
+    construct: 'Pipeline',
+    id: 'p',
+    input: 'the same model twice in a pipeline',
+    error: /addStepForModelName\("iris"\) "iris" is already a step of the pipeline/,
+    fix: 'Use each model once per pipeline.',
+    build: scope => {
+      const p = new Pipeline(scope, 'p');
+      p.addStepForModelName('iris');
+      p.addStepForModelName('iris');
+    },
+  },
+  {
+    construct: 'Experiment',
+    id: 'ab',
+    input: 'a mirror percent of 101',
+    error: /mirror.percent 101 is not a whole percentage; a whole number from 0 to 100/,
+    fix: 'Use 0 to 100.',
+    build: scope => {
+      new Experiment(scope, 'ab', { mirror: { target: ExperimentTarget.modelName('iris'), percent: 101 } });
+    },
+  },
+  {
+    construct: 'Experiment',
+    id: 'ab',
+    input: 'a candidate weight of 0.5',
+    error: /addCandidate\("iris"\).weight 0.5 is not a whole number/,
+    fix: 'Use whole weights (they are relative).',
+    build: scope => {
+      new Experiment(scope, 'ab').addCandidate(ExperimentTarget.modelName('iris'), 0.5);
+    },
+  },
+  // Migration v1 -> v2
+  {
+    construct: 'MigratedModel',
+    id: 'v2',
+    input: 'migrating a TEMPO model without requirements',
+    error: /requirements is missing for TEMPO_SERVER/,
+    fix: 'Pass `requirements` for the v2 server that will run it.',
+    build: scope => {
+      const v1 = new PrepackagedModel(scope, 'iris', { server: PrepackagedServer.TEMPO, protocol: SeldonProtocol.V2, modelUri: IRIS });
+      new MigratedModel(scope, 'v2', { prepackagedModel: v1 });
+    },
+  },
   // RcloneSecret
   rs('S3 remote without keys', secret(RcloneRemote.s3()), /remotes\[0\] \("s3"\) accessKeyId is empty; an S3 remote needs accessKeyId unless envAuth is true/,
     'Pass the keys, or `envAuth: true` for IAM roles.'),

@@ -3,7 +3,8 @@ import * as v2 from '../../src/v2';
 describe('src/v2/index.ts', () => {
   test('exports the public v2 API and nothing internal', () => {
     expect(Object.keys(v2).sort()).toEqual([
-      'Gpu', 'ModelExplainer', 'SeldonModel', 'SeldonServer', 'ServerConfig', 'ServerConfigRef',
+      'Experiment', 'ExperimentResourceType', 'ExperimentTarget', 'Gpu', 'JoinType', 'ModelExplainer', 'Pipeline',
+      'PipelineStep', 'SeldonModel', 'SeldonServer', 'ServerConfig', 'ServerConfigRef', 'StepRef',
     ]);
   });
 });

@@ -1,0 +1,81 @@
+/**
+ * Reads Kubernetes objects from manifest files for `cdk8s-seldon graph`.
+ *
+ * Files are found by `listManifestFiles` of src/validation, and YAML is read
+ * as `cdk8s-seldon validate` reads it (YAML 1.1 as kubectl understands it,
+ * `v1 List` objects expanded, empty documents skipped), so that both
+ * commands see the same objects in the same files.
+ */
+import * as fs from 'fs';
+import { parseAllDocuments } from 'yaml';
+import { listManifestFiles } from '../validation';
+import { kubectlTags } from '../validation/kubectl-yaml';
+
+/** A parsed JSON object. */
+export type Json = { [key: string]: unknown };
+
+/** One Kubernetes object and where it was read. */
+export interface ManifestObject {
+  readonly file: string;
+  /** 0-based index of the YAML document within the file. */
+  readonly documentIndex: number;
+  readonly value: Json;
+}
+
+export interface ManifestReadResult {
+  readonly files: number;
+  readonly objects: ManifestObject[];
+  /** Documents that could not be parsed or are not objects; the diagram lacks them. */
+  readonly problems: string[];
+}
+
+export function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Reads every object of a (multi-document) YAML or JSON text. */
+export function parseManifestText(text: string, file: string): ManifestReadResult {
+  const objects: ManifestObject[] = [];
+  const problems: string[] = [];
+  parseAllDocuments(text, { version: '1.1', customTags: kubectlTags }).forEach((doc, documentIndex) => {
+    if (doc.errors.length > 0) {
+      problems.push(`${file}#${documentIndex}: YAML error: ${doc.errors.map(e => e.message.split('\n')[0].replace(/:\s*$/, '')).join('; ')}`);
+      return;
+    }
+    collect(doc.toJS(), file, documentIndex, '', objects, problems);
+  });
+  return { files: 1, objects, problems };
+}
+
+/**
+ * Reads the objects of files, and of every .yaml/.yml/.json file under
+ * directories. Throws if a path does not exist or cannot be read.
+ */
+export function readManifests(paths: readonly string[]): ManifestReadResult {
+  const objects: ManifestObject[] = [];
+  const problems: string[] = [];
+  let files = 0;
+  for (const target of paths) {
+    for (const file of listManifestFiles(target)) {
+      files++;
+      const read = parseManifestText(fs.readFileSync(file, 'utf8'), file);
+      objects.push(...read.objects);
+      problems.push(...read.problems);
+    }
+  }
+  return { files, objects, problems };
+}
+
+function collect(value: unknown, file: string, documentIndex: number, prefix: string, objects: ManifestObject[], problems: string[]): void {
+  if (value === null || value === undefined) return;
+  if (!isObject(value)) {
+    problems.push(`${file}#${documentIndex}${prefix}: not a Kubernetes object (${Array.isArray(value) ? 'a list' : typeof value}), skipped`);
+    return;
+  }
+  // `kubectl get -o yaml` writes several objects as one v1 List.
+  if (value.apiVersion === 'v1' && value.kind === 'List' && Array.isArray(value.items)) {
+    value.items.forEach((item, i) => collect(item, file, documentIndex, `${prefix}/items/${i}`, objects, problems));
+    return;
+  }
+  objects.push({ file, documentIndex, value });
+}

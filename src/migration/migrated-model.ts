@@ -1,0 +1,316 @@
+import { Chart } from 'cdk8s';
+import { IPersistentVolumeClaim, ISecret, PersistentVolumeClaim } from 'cdk8s-plus-27';
+import { Construct, IConstruct } from 'constructs';
+import { MigrationDifference } from './migration-difference';
+import { Problems, show } from '../errors';
+import { ModelUri, ModelUriKind } from '../model-uri';
+import { RcloneRemote } from '../rclone/rclone-remote';
+import { RcloneSecret, RcloneSecretFormat } from '../rclone/rclone-secret';
+import { ModelParameterType } from '../v1/model-parameter';
+import { PrepackagedModel } from '../v1/prepackaged-model';
+import { SeldonProtocol } from '../v1/protocol';
+import { BUILT_IN_REMOTES, DEFAULT_SERVER_CONFIGS } from '../v2/capabilities';
+import { SeldonModel } from '../v2/seldon-model';
+import { ISeldonServer, SeldonServer } from '../v2/seldon-server';
+import { ServerConfigRef } from '../v2/server-config-ref';
+
+/** Props of `MigratedModel`. */
+export interface MigratedModelProps {
+  /**
+   * The Seldon Core v1 model to serve on Seldon Core v2. Its main predictor is
+   * migrated; canaries, shadows and explainers are listed in `differences`.
+   * Create the migration after the v1 model and its credentials are complete.
+   */
+  readonly prepackagedModel: PrepackagedModel;
+  /**
+   * Capabilities a v2 Server must advertise to load the model (`spec.requirements`).
+   * @default - from the v1 server: SKLEARN `sklearn`, XGBOOST `xgboost`, MLFLOW `mlflow`,
+   * HUGGINGFACE `huggingface`, TENSORFLOW `tensorflow` (on Triton); required for TRITON
+   * (the model format, e.g. `onnx` or `pytorch`), TEMPO and custom servers
+   */
+  readonly requirements?: string[];
+  /**
+   * The v2 Model name, which is also its inference endpoint name.
+   * @default - the name of the v1 SeldonDeployment
+   */
+  readonly modelName?: string;
+  /**
+   * Where v2 reads the artifact (`spec.storageUri`).
+   * @default - the v1 `modelUri`; for `pvc://<claim>/<path>`, `<pvcMountPath>/<path>` on a Server mounting the claim
+   */
+  readonly storageUri?: ModelUri;
+  /**
+   * The Server the model is pinned to (`spec.server`). For a `pvc://` model it
+   * must be a `SeldonServer` that mounts the claim at `pvcMountPath` (`mountPvc()`).
+   * @default - not pinned; a `pvc://` model is pinned to a new SeldonServer `<modelName>-server` that mounts the claim
+   */
+  readonly server?: ISeldonServer;
+  /**
+   * Where the claim of a `pvc://` model is mounted into the Server's rclone container.
+   * @default '/var/models'
+   */
+  readonly pvcMountPath?: string;
+  /**
+   * The claim holding a `pvc://` model's artifact, in the v2 Server's namespace
+   * (pods mount claims of their own namespace only).
+   * @default - the claim of the v1 URI
+   */
+  readonly pvcClaim?: IPersistentVolumeClaim;
+  /**
+   * Storage credentials in Seldon Core v2 format (`spec.secretName`), used
+   * instead of converting the v1 credentials.
+   * @default - converted from the v1 credentials when they are an `RcloneSecret`
+   */
+  readonly secret?: ISecret;
+  /**
+   * Memory the model needs on a server replica (`spec.memory`), e.g. `100Mi`.
+   * v1 sized containers, not models, so there is nothing to derive it from.
+   * @default - not rendered
+   */
+  readonly memory?: string;
+}
+
+const KIND = 'MigratedModel';
+const DEFAULT_PVC_MOUNT_PATH = '/var/models';
+
+/** The v2 capability that stands for each v1 server's model format (SELDON-FACTS §1.3, §2.5). */
+const REQUIREMENTS: Readonly<Record<string, readonly string[]>> = {
+  SKLEARN_SERVER: ['sklearn'],
+  XGBOOST_SERVER: ['xgboost'],
+  MLFLOW_SERVER: ['mlflow'],
+  HUGGINGFACE_SERVER: ['huggingface'],
+  TENSORFLOW_SERVER: ['tensorflow'],
+};
+
+/** Why a server has no requirement of its own, for the error that asks for one. */
+const AMBIGUOUS: Readonly<Record<string, string>> = {
+  TRITON_SERVER: 'Triton serves several model formats and v2 places models by format',
+  TEMPO_SERVER: 'Tempo has no Seldon Core v2 runtime',
+};
+
+function joinPath(base: string, path: string | undefined): string {
+  const root = base.replace(/\/+$/, '') || '/';
+  const rest = (path ?? '').replace(/^\/+|\/+$/g, '');
+  if (rest === '') return root;
+  return root === '/' ? `/${rest}` : `${root}/${rest}`;
+}
+
+/** A Secret name made of the model name and the remote, as DNS-1123 wants it. */
+function secretName(modelName: string, remote: string): string {
+  return `${modelName}-${remote.toLowerCase().replace(/[^a-z0-9-]/g, '-')}`.replace(/-+$/, '').slice(0, 253);
+}
+
+/**
+ * A Seldon Core v1 `PrepackagedModel` served on Seldon Core v2: a `SeldonModel`
+ * derived from it, with its credentials converted to the v2 format and, for a
+ * model on a PersistentVolumeClaim, a `SeldonServer` mounting the claim.
+ * `differences` lists what v2 does not carry over.
+ *
+ * | v1 | v2 |
+ * |---|---|
+ * | `modelUri` (rclone remote) | `storageUri`, unchanged |
+ * | `modelUri` `pvc://claim/path` | `storageUri` `/var/models/path`, pinned to a Server mounting the claim |
+ * | `server` | `requirements` (SKLEARN `sklearn`, ...) |
+ * | `replicas` | `replicas` |
+ * | `credentials` (`RcloneSecret`) | `secret`: an `RcloneSecret` in format `V2_DOCUMENT` for the URI's remote |
+ * | `parameters` | `parameters` (as strings) |
+ */
+export class MigratedModel extends Construct {
+  /** The v2 Model. */
+  public readonly model: SeldonModel;
+  /**
+   * The storage Secret converted to the v2 format, for the remote the model's URI names.
+   * @default - none: no credentials, a local path, a Secret given in `secret`, or v1 credentials that could not be converted
+   */
+  public readonly secret?: RcloneSecret;
+  /**
+   * The Server created to mount the claim of a `pvc://` model.
+   * @default - none
+   */
+  public readonly server?: SeldonServer;
+  /**
+   * The reference to the claim of a `pvc://` model given by name.
+   * @default - none
+   */
+  public readonly claim?: IPersistentVolumeClaim;
+
+  private readonly _differences: MigrationDifference[] = [];
+
+  public constructor(scope: Construct, id: string, props: MigratedModelProps) {
+    super(scope, id);
+    const v1 = props.prepackagedModel;
+    const problems = new Problems(KIND, this);
+    const main = v1.predictors[0];
+    const unit = main.graph._spec;
+    const modelName = props.modelName ?? v1.name;
+
+    const requirements = props.requirements ?? REQUIREMENTS[v1.server.implementation];
+    if (requirements === undefined) {
+      const why = AMBIGUOUS[v1.server.implementation] ?? `${v1.server.implementation} is a custom server, whose v2 capability is unknown`;
+      problems.add('requirements', `is missing for ${v1.server.implementation}; ${why}`,
+        `requirements a v2 Server advertises for this model, e.g. ["onnx"] or ["pytorch"] on Triton (${DEFAULT_SERVER_CONFIGS.triton.capabilities.join(', ')}) or ["python"] on MLServer`);
+    }
+
+    const v1Uri = v1.modelUri;
+    if (props.storageUri === undefined && v1Uri === undefined) {
+      problems.add('storageUri', `is missing, and ${v1.server.implementation} model '${v1.node.path}' has no modelUri to derive it from; a v2 Model always reads an artifact`,
+        'storageUri: the location of the model artifact, e.g. ModelUri.parse("gs://bucket/path")');
+    }
+    const fromPvc = props.storageUri === undefined && v1Uri?.kind === ModelUriKind.PVC;
+    const mountPath = props.pvcMountPath ?? DEFAULT_PVC_MOUNT_PATH;
+    if (fromPvc) this.checkPvc(problems, props, v1Uri!, mountPath);
+    problems.throwIfAny();
+
+    let storageUri = props.storageUri ?? v1Uri!;
+    let pinned = props.server;
+    if (fromPvc) {
+      const claim = props.pvcClaim ?? v1Uri!.claim ?? PersistentVolumeClaim.fromClaimName(this, 'Claim', v1Uri!.claimName!);
+      if (props.pvcClaim === undefined && v1Uri!.claim === undefined) this.claim = claim;
+      storageUri = ModelUri.localPath(joinPath(mountPath, v1Uri!.path));
+      if (pinned === undefined) {
+        const triton = requirements!.every(r => DEFAULT_SERVER_CONFIGS.triton.capabilities.includes(r));
+        this.server = new SeldonServer(this, 'Server', {
+          metadata: { name: `${modelName}-server` },
+          serverConfig: triton ? ServerConfigRef.TRITON : ServerConfigRef.MLSERVER,
+          replicas: Math.max(1, v1.replicas),
+        });
+        this.server.mountPvc(claim, mountPath, { readOnly: true });
+        pinned = this.server;
+      }
+      this.note('modelUri', `${v1Uri!.uri} becomes the local path ${storageUri.uri}: Seldon Core v2 reads claims through a Server that mounts them into its rclone container; `
+        + `the model is pinned to Server ${show(pinned.name)}, which mounts claim ${show(claim.name)} at ${mountPath}`);
+    }
+
+    const converted = props.secret === undefined ? this.convertCredentials(v1, storageUri, modelName) : {};
+    this.secret = converted.created;
+    const secret = props.secret ?? converted.use;
+    this.model = new SeldonModel(this, 'Model', {
+      metadata: { name: modelName },
+      storageUri,
+      requirements: [...requirements!],
+      server: pinned,
+      replicas: v1.replicas,
+      memory: props.memory,
+      secret,
+      parameters: unit.parameters.length ? Object.fromEntries(unit.parameters.map(p => [p.name, p.value])) : undefined,
+    });
+    this.noteDifferences(v1, requirements!);
+  }
+
+  /** The settings of the v1 model that v2 does not carry over as they were. */
+  public get differences(): MigrationDifference[] {
+    return [...this._differences];
+  }
+
+  /** Every construct the migration created: the Model, and the Secret, Server and claim reference when there are any. */
+  public get constructs(): IConstruct[] {
+    const created: Array<IConstruct | undefined> = [this.model, this.secret, this.server, this.claim];
+    return created.filter((c): c is IConstruct => c !== undefined);
+  }
+
+  private note(setting: string, detail: string): void {
+    this._differences.push({ setting, detail });
+  }
+
+  private checkPvc(problems: Problems, props: MigratedModelProps, uri: ModelUri, mountPath: string): void {
+    const claim = props.pvcClaim ?? uri.claim;
+    const namespace = Chart.of(this).namespace;
+    if (claim instanceof PersistentVolumeClaim && claim.metadata.namespace !== namespace) {
+      problems.add('pvcClaim', `is claim ${show(claim.name)} of ${uri.uri} in namespace ${show(claim.metadata.namespace ?? '(none)')}, but the v2 Server would run in namespace ${show(namespace ?? '(none)')}; pods mount claims of their own namespace only`,
+        'pvcClaim: a claim holding the same files in the v2 namespace, or create the migration in a chart of the claim\'s namespace');
+    }
+    const server = props.server;
+    if (server !== undefined) {
+      const normalized = mountPath.replace(/\/+$/, '') || '/';
+      if (!(server instanceof SeldonServer) || !server.pvcMountPaths.includes(normalized)) {
+        problems.add('server', `${show(server.name)} does not mount a claim at ${show(mountPath)}, where the pvc:// model ${show(uri.uri)} would be read`,
+          `a SeldonServer of the app with mountPvc(claim, ${show(mountPath)}), a pvcMountPath it mounts, or no server to have one created`);
+      }
+    }
+  }
+
+  /** The v1 credentials in v2 format, for the remote the URI names: the Secret to use, and whether it was created. */
+  private convertCredentials(v1: PrepackagedModel, uri: ModelUri, modelName: string): { use?: ISecret; created?: RcloneSecret } {
+    const credentials = v1.credentials;
+    if (credentials === undefined) return {};
+    if (uri.kind !== ModelUriKind.RCLONE_REMOTE) {
+      this.note('credentials', `Secret ${show(credentials.name)} is not used: ${uri.uri} is a local path inside the Server pod, read without credentials`);
+      return {};
+    }
+    const remoteName = uri.remoteName!;
+    if (!RcloneSecret.isRcloneSecret(credentials)) {
+      this.note('credentials', `Secret ${show(credentials.name)} is not an RcloneSecret, so its content is unknown here and cannot be converted. `
+        + `The v2 agent reads a Secret with exactly one key holding {type, name, parameters} for remote ${show(remoteName)}: create one `
+        + '(an RcloneSecret with format RcloneSecretFormat.V2_DOCUMENT) and pass it as secret, or configure the remote for the whole runtime (config.agentConfig.rclone.config_secrets)');
+      return {};
+    }
+    const rclone = credentials as RcloneSecret;
+    if (rclone.format === RcloneSecretFormat.V2_DOCUMENT) return { use: rclone };
+    const remote = rclone.remotes.find(r => r.matches(remoteName));
+    if (remote === undefined) {
+      if (!BUILT_IN_REMOTES.includes(remoteName)) {
+        this.note('credentials', `RcloneSecret ${show(credentials.name)} defines no remote ${show(remoteName)} (it defines ${rclone.remotes.map(r => show(r.name)).join(', ') || 'none'}), so there is nothing to convert; pass a v2 Secret as secret`);
+      }
+      return {};
+    }
+    // The v2 agent compares the URI's remote with the document's name case-sensitively (§2.9), v1's rclone did not.
+    const v2Remote = remote.name === remoteName
+      ? remote
+      : RcloneRemote.custom(remoteName, remote.backendType, remote.options, Object.keys(remote.options).filter(o => remote.isSensitive(o)));
+    if (v2Remote !== remote) {
+      this.note('credentials', `remote ${show(remote.name)} is named ${show(remoteName)} in the v2 Secret: the v2 agent compares it with the URI's scheme case-sensitively`);
+    }
+    const secret = new RcloneSecret(this, 'Secret', {
+      metadata: { name: secretName(modelName, remoteName) },
+      format: RcloneSecretFormat.V2_DOCUMENT,
+      remotes: [v2Remote],
+    });
+    return { use: secret, created: secret };
+  }
+
+  private noteDifferences(v1: PrepackagedModel, requirements: readonly string[]): void {
+    const unit = v1.predictors[0].graph._spec;
+    const protocol = v1.protocol;
+    if (protocol !== SeldonProtocol.V2 && protocol !== SeldonProtocol.KFSERVING) {
+      this.note('protocol', `v1 served the ${protocol ?? 'seldon'} protocol${protocol === undefined ? ' (the operator\'s default)' : ''}; Seldon Core v2 speaks only the Open Inference (V2) protocol, so clients must send V2 requests (/v2/models/${this.model.name}/infer)`);
+    }
+    this.note('predictorName', `the v1 Services ${v1.name}-${v1.predictorName} and ${v1.name}-${v1.predictorName}-${v1.graphName} have no counterpart: v2 models are reached through the Seldon Core v2 inference gateway by model name (${show(this.model.name)})`);
+    this.note('server', `${v1.server.implementation} becomes requirements [${requirements.join(', ')}]; the v2 server (MLServer or Triton) loads the artifact folder its own way `
+      + '(MLServer from model-settings.json, Triton from a model repository with config.pbtxt), which this library cannot see: check the folder before switching traffic');
+    if (v1.explicitStorageInitializer) {
+      this.note('explicitStorageInitializer', 'v2 has no storage initializer: the rclone container of the Server pod downloads models, so the declared init container, its image, resources and hardening have no counterpart');
+    }
+    if (unit.storageInitializerImage !== undefined) {
+      this.note('storageInitializerImage', `${show(unit.storageInitializerImage)} has no counterpart: the Server's rclone container downloads models (override it with SeldonServer rcloneContainer)`);
+    }
+    if (unit.image !== undefined) {
+      this.note('image', `${show(unit.image)} is not carried over: a v1 server image does not run as a v2 Server. Set a v2 server image on a SeldonServer (image, imageCapability) and require that capability`);
+    }
+    if (unit.resources !== undefined) {
+      this.note('resources', 'container resources belong to the Server in v2 (SeldonServer serverContainer.resources); what the model itself needs is the Model\'s memory');
+    }
+    if (unit.env !== undefined && Object.keys(unit.env).length > 0) {
+      this.note('env', `${Object.keys(unit.env).join(', ')}: environment variables of the server container belong to the Server in v2 (SeldonServer serverContainer.env)`);
+    }
+    const typed = unit.parameters.filter(p => p.parameterType !== ModelParameterType.STRING);
+    if (typed.length > 0) {
+      this.note('parameters', `${typed.map(p => `${p.name} (${p.parameterType})`).join(', ')} become strings: v2 parameters have no type`);
+    }
+    if (v1.replicas > 1) {
+      this.note('replicas', `${v1.replicas}: v2 places each replica of a model on a different replica of one Server, so that Server needs at least ${v1.replicas} replicas (the installation's mlserver and triton have 1)`);
+    }
+    const predictors = v1.predictors;
+    predictors.slice(1).forEach(p => {
+      const uri = p.graph.modelUri?.uri ?? 'no modelUri';
+      if (p.shadow) {
+        this.note('withShadow()', `predictor ${show(p.name)} (${uri}) is not migrated: migrate it as another model and mirror traffic to it with a Seldon Core v2 Experiment (mirror)`);
+      } else {
+        this.note('withCanary()', `predictor ${show(p.name)} (${p.traffic ?? 0}% of traffic, ${uri}) is not migrated: migrate it as another model and split traffic with a Seldon Core v2 Experiment (candidates with weights)`);
+      }
+    });
+    const explainer = predictors[0].explainer;
+    if (explainer) {
+      this.note('withExplainer()', `explainer ${explainer.explainerType} is not migrated: a v2 explainer is another SeldonModel with explainer: ModelExplainer.forModel(<type>, model) and its own artifact`);
+    }
+  }
+}

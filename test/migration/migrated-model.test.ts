@@ -1,0 +1,429 @@
+import { ApiObject, App, Chart, JsonPatch, Size, Testing } from 'cdk8s';
+import { EnvValue, PersistentVolumeAccessMode, PersistentVolumeClaim, Secret } from 'cdk8s-plus-27';
+import { addV1Examples } from '../../examples/v1';
+import {
+  ExplainerType, ModelParameter, ModelUri, PrepackagedModel, PrepackagedModelProps, PrepackagedServer, RcloneRemote, RcloneSecret,
+  RcloneSecretFormat, SeldonProtocol, SeldonServer, ServerConfigRef,
+} from '../../src';
+import { MigratedModel, MigratedModelProps } from '../../src/migration';
+import * as seed from '../fixtures/seed-v1';
+
+const IRIS_V1 = 'gs://seldon-models/v1.18.0-dev/sklearn/iris';
+const MINIO = {
+  endpoint: 'http://minio.minio-system.svc.cluster.local:9000',
+  accessKeyId: 'minioadmin',
+  secretAccessKey: 'minioadmin',
+};
+
+/** A v1 chart and a v2 chart (in the namespace of the v2 runtime) in one app. */
+function charts(v2Namespace = 'seldon'): { app: App; v1: Chart; v2: Chart } {
+  const app = Testing.app();
+  return { app, v1: new Chart(app, 'v1', { namespace: 'seldon' }), v2: new Chart(app, 'v2', { namespace: v2Namespace }) };
+}
+
+/**
+ * Declares the installation's `mlserver` and `triton` Servers, so that the
+ * app-wide scheduling check places every migrated model against them.
+ */
+function installationServers(v2: Chart): void {
+  SeldonServer.fromServerName(v2, 'mlserver', 'mlserver', { serverConfig: ServerConfigRef.MLSERVER, replicas: 1 });
+  SeldonServer.fromServerName(v2, 'triton', 'triton', { serverConfig: ServerConfigRef.TRITON, replicas: 1 });
+}
+
+function byKind(objects: any[], kind: string): any[] {
+  return objects.filter(o => o.kind === kind);
+}
+
+type MigrateProps = Partial<PrepackagedModelProps> & { id?: string; migration?: Partial<MigratedModelProps> };
+
+/** A v1 iris model with `props`, migrated with `props.migration`. */
+function migrate(props: MigrateProps = {}): { v2: Chart; migrated: MigratedModel } {
+  const { v1, v2 } = charts();
+  const { id, migration, ...v1Props } = props;
+  const model = new PrepackagedModel(v1, id ?? 'iris', { metadata: { name: 'iris' }, server: PrepackagedServer.SKLEARN, modelUri: ModelUri.parse(IRIS_V1), ...v1Props });
+  return { v2, migrated: new MigratedModel(v2, id ?? 'iris', { prepackagedModel: model, ...migration }) };
+}
+
+function settings(migrated: MigratedModel): string[] {
+  return migrated.differences.map(d => d.setting);
+}
+
+describe('the Seldon v1 seed examples on Seldon Core v2', () => {
+  test('the iris sklearn model from Seldon\'s public bucket', () => {
+    const { v1, v2 } = charts();
+    const iris = new PrepackagedModel(v1, 'iris', { metadata: { name: 'sklearn-iris' }, server: PrepackagedServer.SKLEARN, modelUri: ModelUri.parse(IRIS_V1) });
+    installationServers(v2);
+    const migrated = new MigratedModel(v2, 'iris', { prepackagedModel: iris });
+
+    expect(Testing.synth(v1)).toEqual([{ ...seed.SHORT_FORM, metadata: { name: 'sklearn-iris', namespace: 'seldon' } }]);
+    // Synthesizing runs the app-wide scheduling check: it passes against the installation's servers.
+    expect(Testing.synth(v2)).toEqual([{
+      apiVersion: 'mlops.seldon.io/v1alpha1',
+      kind: 'Model',
+      metadata: { name: 'sklearn-iris', namespace: 'seldon' },
+      spec: { storageUri: IRIS_V1, requirements: ['sklearn'], replicas: 1 },
+    }]);
+    expect(migrated.secret).toBeUndefined();
+    expect(migrated.server).toBeUndefined();
+    expect(migrated.constructs).toEqual([migrated.model]);
+    expect(settings(migrated)).toEqual(['protocol', 'predictorName', 'server']);
+    expect(migrated.differences[0].detail).toBe('v1 served the seldon protocol (the operator\'s default); Seldon Core v2 speaks only the Open Inference (V2) protocol, so clients must send V2 requests (/v2/models/sklearn-iris/infer)');
+  });
+
+  test('the MinIO model with an RcloneSecret: the credentials come out in the v2 format', () => {
+    const { v1, v2 } = charts();
+    const credentials = new RcloneSecret(v1, 'creds', { metadata: { name: 'seldon-rclone-secret' }, remotes: [RcloneRemote.minio(MINIO)] });
+    const minio = new PrepackagedModel(v1, 'iris', { metadata: { name: 'iris-minio' }, server: PrepackagedServer.SKLEARN, modelUri: ModelUri.s3('sklearn', 'iris'), credentials });
+    installationServers(v2);
+    const migrated = new MigratedModel(v2, 'iris', { prepackagedModel: minio });
+
+    expect(Testing.synth(v1)[0].stringData).toEqual(seed.SECRET_MINIO.stringData);
+    const out = Testing.synth(v2);
+    expect(out.map(o => `${o.kind}/${o.metadata.name}`)).toEqual(['Secret/iris-minio-s3', 'Model/iris-minio']);
+    const [secret, model] = out;
+    // Seldon's samples/auth/minio-secret.yaml: one key holding {type, name, parameters}.
+    expect(Object.keys(secret.stringData)).toEqual(['s3']);
+    expect(JSON.parse(secret.stringData.s3)).toEqual({
+      type: 's3',
+      name: 's3',
+      parameters: { provider: 'minio', env_auth: 'false', access_key_id: 'minioadmin', secret_access_key: 'minioadmin', endpoint: MINIO.endpoint },
+    });
+    expect(secret.metadata.namespace).toBe('seldon');
+    expect(model.spec).toEqual({ storageUri: 's3://sklearn/iris', requirements: ['sklearn'], replicas: 1, secretName: 'iris-minio-s3' });
+    expect(migrated.secret!.format).toBe(RcloneSecretFormat.V2_DOCUMENT);
+    expect(migrated.secret!.remotes).toEqual([credentials.remotes[0]]);
+    expect(migrated.model.secret).toBe(migrated.secret);
+    expect(migrated.constructs).toEqual([migrated.model, migrated.secret]);
+    expect(JSON.stringify(model)).not.toContain('minioadmin');
+    expect(out).toMatchSnapshot();
+  });
+
+  test('the pvc:// model: a Server mounting the claim, and the model on a local path pinned to it', () => {
+    const { v1, v2 } = charts();
+    const claim = new PersistentVolumeClaim(v1, 'store', { metadata: { name: 'model-store' }, storage: Size.gibibytes(10), accessModes: [PersistentVolumeAccessMode.READ_ONLY_MANY] });
+    const pvc = new PrepackagedModel(v1, 'iris', {
+      metadata: { name: 'iris-pvc' }, server: PrepackagedServer.SKLEARN, modelUri: ModelUri.pvc(claim, 'sklearn/iris'), explicitStorageInitializer: true,
+    });
+    installationServers(v2);
+    const migrated = new MigratedModel(v2, 'iris', { prepackagedModel: pvc });
+
+    const out = Testing.synth(v2);
+    expect(out.map(o => `${o.kind}/${o.metadata.name}`)).toEqual(['Server/iris-pvc-server', 'Model/iris-pvc']);
+    const [server, model] = out;
+    expect(server.spec).toEqual({
+      serverConfig: 'mlserver',
+      extraCapabilities: ['pvc'],
+      replicas: 1,
+      podSpec: {
+        containers: [{ name: 'rclone', volumeMounts: [{ name: 'model-store', mountPath: '/var/models', readOnly: true }] }],
+        volumes: [{ name: 'model-store', persistentVolumeClaim: { claimName: 'model-store' } }],
+      },
+    });
+    expect(model.spec).toEqual({ storageUri: '/var/models/sklearn/iris', requirements: ['sklearn'], replicas: 1, server: 'iris-pvc-server' });
+    expect(migrated.server!.pvcMountPaths).toEqual(['/var/models']);
+    expect(migrated.claim).toBeUndefined();
+    expect(settings(migrated)).toEqual(['modelUri', 'protocol', 'predictorName', 'server', 'explicitStorageInitializer']);
+    expect(migrated.differences[0].detail).toBe('pvc://model-store/sklearn/iris becomes the local path /var/models/sklearn/iris: Seldon Core v2 reads claims through a Server '
+      + 'that mounts them into its rclone container; the model is pinned to Server "iris-pvc-server", which mounts claim "model-store" at /var/models');
+    expect(out).toMatchSnapshot();
+  });
+
+  test('every v1 example of the example app migrates and passes the scheduling check', () => {
+    const { v1, v2 } = charts();
+    addV1Examples(v1);
+    installationServers(v2);
+    const models = v1.node.children.filter((c): c is PrepackagedModel => c instanceof PrepackagedModel);
+    expect(models.map(m => m.name)).toEqual(['iris-gcs', 'iris-minio', 'iris-pvc']);
+    for (const model of models) new MigratedModel(v2, model.node.id, { prepackagedModel: model });
+    expect(Testing.synth(v2).map(o => `${o.kind}/${o.metadata.name}`)).toEqual([
+      'Model/iris-gcs', 'Secret/iris-minio-s3', 'Model/iris-minio', 'Server/iris-pvc-server', 'Model/iris-pvc',
+    ]);
+  });
+});
+
+describe('requirements', () => {
+  test.each([
+    ['SKLEARN', PrepackagedServer.SKLEARN, ['sklearn']],
+    ['XGBOOST', PrepackagedServer.XGBOOST, ['xgboost']],
+    ['MLFLOW', PrepackagedServer.MLFLOW, ['mlflow']],
+  ])('%s is placed on MLServer', (_name, server, requirements) => {
+    const { v2, migrated } = migrate({ server });
+    installationServers(v2);
+    expect(migrated.model.requirements).toEqual(requirements);
+    expect(Testing.synth(v2)).toHaveLength(1);
+  });
+
+  test('HUGGINGFACE needs a storageUri, which v1 could leave out', () => {
+    expect(() => migrate({ server: PrepackagedServer.HUGGINGFACE, protocol: SeldonProtocol.V2, modelUri: undefined, parameters: [ModelParameter.stringValue('task', 'text-generation')] }))
+      .toThrow('MigratedModel \'v2/iris\': storageUri is missing, and HUGGINGFACE_SERVER model \'v1/iris\' has no modelUri to derive it from; a v2 Model always reads an artifact; '
+        + 'storageUri: the location of the model artifact, e.g. ModelUri.parse("gs://bucket/path")');
+    const { v2, migrated } = migrate({
+      server: PrepackagedServer.HUGGINGFACE,
+      protocol: SeldonProtocol.V2,
+      modelUri: undefined,
+      parameters: [ModelParameter.stringValue('task', 'text-generation')],
+      migration: { storageUri: ModelUri.gcs('models', 'gpt2') },
+    });
+    installationServers(v2);
+    expect(Testing.synth(v2)[0].spec).toEqual({ storageUri: 'gs://models/gpt2', requirements: ['huggingface'], replicas: 1, parameters: [{ name: 'task', value: 'text-generation' }] });
+    // The protocol was already V2.
+    expect(settings(migrated)).not.toContain('protocol');
+  });
+
+  test('TENSORFLOW is placed on Triton', () => {
+    const { v2, migrated } = migrate({ server: PrepackagedServer.TENSORFLOW, protocol: SeldonProtocol.TENSORFLOW });
+    installationServers(v2);
+    expect(migrated.model.requirements).toEqual(['tensorflow']);
+    expect(migrated.differences[0].detail).toMatch(/^v1 served the tensorflow protocol; Seldon Core v2 speaks only/);
+    expect(Testing.synth(v2)).toHaveLength(1);
+  });
+
+  test('TRITON needs the model format as a requirement', () => {
+    expect(() => migrate({ server: PrepackagedServer.TRITON, protocol: SeldonProtocol.V2 })).toThrow(
+      'MigratedModel \'v2/iris\': requirements is missing for TRITON_SERVER; Triton serves several model formats and v2 places models by format; '
+      + 'requirements a v2 Server advertises for this model, e.g. ["onnx"] or ["pytorch"] on Triton (triton, dali, fil, onnx, openvino, python, pytorch, tensorflow, tensorrt) or ["python"] on MLServer');
+    const { v2, migrated } = migrate({ server: PrepackagedServer.TRITON, protocol: SeldonProtocol.V2, migration: { requirements: ['onnx'] } });
+    installationServers(v2);
+    expect(migrated.model.requirements).toEqual(['onnx']);
+    expect(Testing.synth(v2)).toHaveLength(1);
+  });
+
+  test('TEMPO and custom servers need requirements too', () => {
+    expect(() => migrate({ server: PrepackagedServer.TEMPO, protocol: SeldonProtocol.V2 })).toThrow(/requirements is missing for TEMPO_SERVER; Tempo has no Seldon Core v2 runtime/);
+    expect(() => migrate({ server: PrepackagedServer.custom('MY_SERVER') })).toThrow(/requirements is missing for MY_SERVER; MY_SERVER is a custom server, whose v2 capability is unknown/);
+  });
+
+  test('requirements replace the derived ones, and the scheduling check holds them to the servers', () => {
+    const { v2 } = migrate({ migration: { requirements: ['sklearn', 'gpu'] } });
+    installationServers(v2);
+    expect(() => Testing.synth(v2)).toThrow(/SeldonModel 'v2\/iris\/Model': requirements \["sklearn", "gpu"\] are not all advertised by any Server in the app for namespace "seldon"/);
+  });
+});
+
+describe('credentials', () => {
+  test('a Secret that is not an RcloneSecret cannot be converted, and the difference says so', () => {
+    const { v1, v2 } = charts();
+    const credentials = Secret.fromSecretName(v1, 'init-secret', 'seldon-init-container-secret');
+    const model = new PrepackagedModel(v1, 'iris', {
+      metadata: { name: 'iris-sklearn' },
+      server: PrepackagedServer.SKLEARN,
+      modelUri: ModelUri.parse('s3://sklearn/iris'),
+      storageInitializerImage: 'seldonio/rclone-storage-initializer:1.18.0-dev',
+      credentials,
+    });
+    installationServers(v2);
+    const migrated = new MigratedModel(v2, 'iris', { prepackagedModel: model });
+    expect(migrated.secret).toBeUndefined();
+    expect(Testing.synth(v2)[0].spec.secretName).toBeUndefined();
+    expect(migrated.differences.find(d => d.setting === 'credentials')!.detail).toBe(
+      'Secret "seldon-init-container-secret" is not an RcloneSecret, so its content is unknown here and cannot be converted. '
+      + 'The v2 agent reads a Secret with exactly one key holding {type, name, parameters} for remote "s3": create one '
+      + '(an RcloneSecret with format RcloneSecretFormat.V2_DOCUMENT) and pass it as secret, or configure the remote for the whole runtime (config.agentConfig.rclone.config_secrets)');
+    expect(settings(migrated)).toContain('storageInitializerImage');
+  });
+
+  test('a v2 Secret given as secret is used as it is', () => {
+    const { v1, v2 } = charts();
+    const v1Secret = new RcloneSecret(v1, 'creds', { remotes: [RcloneRemote.minio(MINIO)] });
+    const v2Secret = new RcloneSecret(v2, 'v2-creds', { metadata: { name: 'minio-v2' }, format: RcloneSecretFormat.V2_DOCUMENT, remotes: [RcloneRemote.minio(MINIO)] });
+    const model = new PrepackagedModel(v1, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: ModelUri.s3('sklearn', 'iris'), credentials: v1Secret });
+    const migrated = new MigratedModel(v2, 'iris', { prepackagedModel: model, secret: v2Secret, modelName: 'iris' });
+    expect(migrated.secret).toBeUndefined();
+    expect(byKind(Testing.synth(v2), 'Model')[0].spec.secretName).toBe('minio-v2');
+  });
+
+  test('an RcloneSecret already in the v2 format is reused', () => {
+    const { v1, v2 } = charts();
+    const v2Format = new RcloneSecret(v1, 'creds', { format: RcloneSecretFormat.V2_DOCUMENT, remotes: [RcloneRemote.minio(MINIO)] });
+    const model = new PrepackagedModel(v1, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: ModelUri.s3('sklearn', 'iris'), credentials: v2Format });
+    const migrated = new MigratedModel(v2, 'iris', { prepackagedModel: model, modelName: 'iris' });
+    expect(migrated.secret).toBeUndefined();
+    expect(migrated.model.secret).toBe(v2Format);
+  });
+
+  test('only the remote the URI names is converted, renamed to the URI\'s case, its credentials still marked sensitive', () => {
+    const { v1, v2 } = charts();
+    const credentials = new RcloneSecret(v1, 'creds', {
+      remotes: [RcloneRemote.gcs(), RcloneRemote.s3({ name: 'MINIO', provider: 'Minio', endpoint: MINIO.endpoint, accessKeyId: 'key', secretAccessKey: 'secret' })],
+    });
+    const model = new PrepackagedModel(v1, 'iris', { metadata: { name: 'iris' }, server: PrepackagedServer.SKLEARN, modelUri: ModelUri.parse('minio://models/iris'), credentials });
+    installationServers(v2);
+    const migrated = new MigratedModel(v2, 'iris', { prepackagedModel: model });
+    const secret = migrated.secret!;
+    expect(secret.remotes.map(r => r.name)).toEqual(['minio']);
+    expect(secret.remotes[0].isSensitive('secret_access_key')).toBe(true);
+    expect(secret.remotes[0].isSensitive('endpoint')).toBe(false);
+    const [rendered] = byKind(Testing.synth(v2), 'Secret');
+    expect(rendered.metadata.name).toBe('iris-minio');
+    expect(JSON.parse(rendered.stringData.minio)).toEqual({
+      type: 's3', name: 'minio', parameters: { provider: 'Minio', env_auth: 'false', access_key_id: 'key', secret_access_key: 'secret', endpoint: MINIO.endpoint },
+    });
+    expect(migrated.differences.find(d => d.setting === 'credentials')!.detail)
+      .toBe('remote "MINIO" is named "minio" in the v2 Secret: the v2 agent compares it with the URI\'s scheme case-sensitively');
+  });
+
+  test('a Secret without the URI\'s remote: nothing to convert, except for the built-in gs', () => {
+    const { v1, v2 } = charts();
+    const credentials = new RcloneSecret(v1, 'creds', { remotes: [RcloneRemote.gcs()] });
+    const s3 = new PrepackagedModel(v1, 's3', { server: PrepackagedServer.SKLEARN, modelUri: ModelUri.s3('b', 'iris'), credentials });
+    const gs = new PrepackagedModel(v1, 'gs', { server: PrepackagedServer.SKLEARN, modelUri: ModelUri.gcs('b', 'iris'), credentials });
+    const fromS3 = new MigratedModel(v2, 's3', { prepackagedModel: s3, modelName: 'from-s3' });
+    const fromGs = new MigratedModel(v2, 'gs', { prepackagedModel: gs, modelName: 'from-gs' });
+    expect(fromS3.differences.find(d => d.setting === 'credentials')!.detail).toBe('RcloneSecret "' + credentials.name + '" defines no remote "s3" (it defines "gcs"), so there is nothing to convert; pass a v2 Secret as secret');
+    expect(fromGs.differences.find(d => d.setting === 'credentials')).toBeUndefined();
+    expect([fromS3.secret, fromGs.secret]).toEqual([undefined, undefined]);
+  });
+
+  test('credentials of a pvc:// model are not needed', () => {
+    const { v1, v2 } = charts();
+    const credentials = new RcloneSecret(v1, 'creds', { remotes: [RcloneRemote.minio(MINIO)] });
+    const model = new PrepackagedModel(v1, 'iris', { metadata: { name: 'iris' }, server: PrepackagedServer.SKLEARN, modelUri: ModelUri.pvcByName('store', 'iris'), credentials });
+    const migrated = new MigratedModel(v2, 'iris', { prepackagedModel: model });
+    expect(migrated.secret).toBeUndefined();
+    expect(migrated.differences.find(d => d.setting === 'credentials')!.detail).toMatch(/is not used: \/var\/models\/iris is a local path inside the Server pod/);
+  });
+});
+
+describe('models on a PersistentVolumeClaim', () => {
+  test('a claim named in the URI is referenced by name; pvcMountPath moves the mount', () => {
+    const { v2, migrated } = migrate({ modelUri: ModelUri.pvcByName('store', 'iris/v1'), migration: { pvcMountPath: '/mnt/store/' } });
+    installationServers(v2);
+    expect(migrated.claim!.name).toBe('store');
+    expect(migrated.constructs).toEqual([migrated.model, migrated.server, migrated.claim]);
+    const [server, model] = Testing.synth(v2);
+    expect(server.spec.podSpec.volumes).toEqual([{ name: 'store', persistentVolumeClaim: { claimName: 'store' } }]);
+    expect(server.spec.podSpec.containers[0].volumeMounts).toEqual([{ name: 'store', mountPath: '/mnt/store', readOnly: true }]);
+    expect(model.spec.storageUri).toBe('/mnt/store/iris/v1');
+  });
+
+  test('a claim root: the mount path itself', () => {
+    const { migrated } = migrate({ modelUri: ModelUri.pvcByName('store') });
+    expect(migrated.model.storageUri.uri).toBe('/var/models');
+  });
+
+  test('replicas: the created Server has as many as the model', () => {
+    const { v2, migrated } = migrate({ modelUri: ModelUri.pvcByName('store', 'iris'), replicas: 3 });
+    installationServers(v2);
+    expect(migrated.server!.replicas).toBe(3);
+    expect(Testing.synth(v2)).toHaveLength(2);
+  });
+
+  test('a ReadWriteOnce claim cannot serve several replicas; the Server says so', () => {
+    const { v1, v2 } = charts();
+    const claim = new PersistentVolumeClaim(v1, 'store', { metadata: { name: 'store' }, storage: Size.gibibytes(1), accessModes: [PersistentVolumeAccessMode.READ_WRITE_ONCE] });
+    const model = new PrepackagedModel(v1, 'iris', { metadata: { name: 'iris' }, server: PrepackagedServer.SKLEARN, modelUri: ModelUri.pvc(claim, 'iris'), replicas: 2 });
+    expect(() => new MigratedModel(v2, 'iris', { prepackagedModel: model })).toThrow(/SeldonServer 'v2\/iris\/Server': mountPvc\("\/var\/models"\) claim "store" is ReadWriteOnce/);
+  });
+
+  test('TENSORFLOW on a claim gets a Triton server', () => {
+    const { migrated } = migrate({ server: PrepackagedServer.TENSORFLOW, modelUri: ModelUri.pvcByName('store', 'half-plus-two') });
+    expect(migrated.server!.capabilities).toContain('tensorflow');
+    expect(migrated.server!.capabilities).toContain('pvc');
+  });
+
+  test('a claim of another namespace cannot be mounted by the v2 Server', () => {
+    const { v1, v2 } = charts('seldon-mesh');
+    const claim = new PersistentVolumeClaim(v1, 'store', { metadata: { name: 'store' }, storage: Size.gibibytes(1) });
+    const model = new PrepackagedModel(v1, 'iris', { metadata: { name: 'iris' }, server: PrepackagedServer.SKLEARN, modelUri: ModelUri.pvc(claim, 'iris') });
+    expect(() => new MigratedModel(v2, 'iris', { prepackagedModel: model })).toThrow(
+      'MigratedModel \'v2/iris\': pvcClaim is claim "store" of pvc://store/iris in namespace "seldon", but the v2 Server would run in namespace "seldon-mesh"; pods mount claims of their own namespace only; '
+      + 'pvcClaim: a claim holding the same files in the v2 namespace, or create the migration in a chart of the claim\'s namespace');
+    const copy = new PersistentVolumeClaim(v2, 'copy', { metadata: { name: 'store-copy' }, storage: Size.gibibytes(1) });
+    const migrated = new MigratedModel(v2, 'iris-2', { prepackagedModel: model, pvcClaim: copy });
+    expect(migrated.server!.node.findChild('Resource')).toBeDefined();
+    expect(byKind(Testing.synth(v2), 'Server')[0].spec.podSpec.volumes).toEqual([{ name: 'store-copy', persistentVolumeClaim: { claimName: 'store-copy' } }]);
+  });
+
+  test('a given server must mount the claim at pvcMountPath', () => {
+    const { v1, v2 } = charts();
+    const model = new PrepackagedModel(v1, 'iris', { metadata: { name: 'iris' }, server: PrepackagedServer.SKLEARN, modelUri: ModelUri.pvcByName('store', 'iris') });
+    const plain = new SeldonServer(v2, 'plain', { metadata: { name: 'plain' } });
+    expect(() => new MigratedModel(v2, 'bad', { prepackagedModel: model, server: plain })).toThrow(
+      'MigratedModel \'v2/bad\': server "plain" does not mount a claim at "/var/models", where the pvc:// model "pvc://store/iris" would be read; '
+      + 'a SeldonServer of the app with mountPvc(claim, "/var/models"), a pvcMountPath it mounts, or no server to have one created');
+    expect(() => new MigratedModel(v2, 'ref', { prepackagedModel: model, server: SeldonServer.fromServerName(v2, 'other', 'other') })).toThrow(/server "other" does not mount a claim/);
+
+    const shared = new SeldonServer(v2, 'shared', { metadata: { name: 'shared' } });
+    shared.mountPvc(PersistentVolumeClaim.fromClaimName(v2, 'store', 'store'), '/var/models');
+    const migrated = new MigratedModel(v2, 'ok', { prepackagedModel: model, server: shared });
+    expect(migrated.server).toBeUndefined();
+    expect(migrated.model.server).toBe(shared);
+    expect(byKind(Testing.synth(v2), 'Model')[0].spec).toMatchObject({ server: 'shared', storageUri: '/var/models/iris' });
+  });
+});
+
+describe('differences', () => {
+  test('canaries, shadows and explainers stay behind, each listed', () => {
+    const { v1, v2 } = charts();
+    const model = new PrepackagedModel(v1, 'iris', { metadata: { name: 'iris' }, server: PrepackagedServer.SKLEARN, modelUri: ModelUri.gcs('models', 'iris/v1') })
+      .withCanary({ modelUri: ModelUri.gcs('models', 'iris/v2'), traffic: 10 })
+      .withShadow({ modelUri: ModelUri.gcs('models', 'iris/v3') })
+      .withExplainer({ explainerType: ExplainerType.ANCHOR_TABULAR, modelUri: ModelUri.gcs('models', 'iris/explainer') });
+    const migrated = new MigratedModel(v2, 'iris', { prepackagedModel: model });
+    expect(migrated.differences.filter(d => d.setting.endsWith('()'))).toEqual([
+      { setting: 'withCanary()', detail: 'predictor "canary" (10% of traffic, gs://models/iris/v2) is not migrated: migrate it as another model and split traffic with a Seldon Core v2 Experiment (candidates with weights)' },
+      { setting: 'withShadow()', detail: 'predictor "shadow" (gs://models/iris/v3) is not migrated: migrate it as another model and mirror traffic to it with a Seldon Core v2 Experiment (mirror)' },
+      { setting: 'withExplainer()', detail: 'explainer AnchorTabular is not migrated: a v2 explainer is another SeldonModel with explainer: ModelExplainer.forModel(<type>, model) and its own artifact' },
+    ]);
+    // The main predictor's artifact is the one migrated.
+    expect(migrated.model.storageUri.uri).toBe('gs://models/iris/v1');
+  });
+
+  test('server container settings belong to v2 Servers; parameters become strings', () => {
+    const { migrated } = migrate({
+      image: 'seldonio/sklearnserver:1.8.0-dev',
+      resources: { memory: { request: Size.mebibytes(50) } },
+      env: { LOG_LEVEL: EnvValue.fromValue('DEBUG') },
+      parameters: [ModelParameter.stringValue('method', 'predict_proba'), ModelParameter.intValue('workers', 2)],
+      migration: { memory: '50Mi' },
+    });
+    expect(settings(migrated)).toEqual(['protocol', 'predictorName', 'server', 'image', 'resources', 'env', 'parameters']);
+    expect(migrated.differences.find(d => d.setting === 'parameters')!.detail).toBe('workers (INT) become strings: v2 parameters have no type');
+    expect(migrated.differences.find(d => d.setting === 'env')!.detail).toMatch(/^LOG_LEVEL: environment variables/);
+    expect(Testing.synth(Chart.of(migrated))[0].spec).toEqual({
+      storageUri: IRIS_V1,
+      requirements: ['sklearn'],
+      replicas: 1,
+      memory: '50Mi',
+      parameters: [{ name: 'method', value: 'predict_proba' }, { name: 'workers', value: '2' }],
+    });
+  });
+
+  test('replicas carry over, and the scheduling check wants a server with as many', () => {
+    const { v2, migrated } = migrate({ replicas: 2 });
+    installationServers(v2);
+    expect(migrated.differences.find(d => d.setting === 'replicas')!.detail).toBe('2: v2 places each replica of a model on a different replica of one Server, so that Server needs at least 2 replicas (the installation\'s mlserver and triton have 1)');
+    expect(() => Testing.synth(v2)).toThrow(/SeldonModel 'v2\/iris\/Model': replicas 2 exceeds the replicas of every Server advertising \["sklearn"\]/);
+    new SeldonServer(v2, 'bigger', { metadata: { name: 'mlserver-2' }, replicas: 2 });
+    expect(byKind(Testing.synth(v2), 'Model')[0].spec.replicas).toBe(2);
+  });
+
+  test('a V2 protocol model keeps its protocol; the endpoint still changes', () => {
+    const { migrated } = migrate({ protocol: SeldonProtocol.KFSERVING, predictorName: 'main', graphName: 'model' });
+    expect(settings(migrated)).toEqual(['predictorName', 'server']);
+    expect(migrated.differences[0].detail).toBe('the v1 Services iris-main and iris-main-model have no counterpart: v2 models are reached through the Seldon Core v2 inference gateway by model name ("iris")');
+  });
+});
+
+describe('the migrated constructs', () => {
+  test('take modelName, the chart\'s namespace, and a pinned server', () => {
+    const { v1, v2 } = charts('seldon-mesh');
+    const server = SeldonServer.fromServerName(v2, 'mlserver', 'mlserver', { serverConfig: ServerConfigRef.MLSERVER, replicas: 1 });
+    const model = new PrepackagedModel(v1, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: ModelUri.parse(IRIS_V1) });
+    new MigratedModel(v2, 'iris', { prepackagedModel: model, modelName: 'iris-v2', server });
+    expect(Testing.synth(v2)[0].metadata).toEqual({ name: 'iris-v2', namespace: 'seldon-mesh' });
+    expect(Testing.synth(v2)[0].spec.server).toBe('mlserver');
+  });
+
+  test('a generated v1 name becomes the model name', () => {
+    const { v1, v2 } = charts();
+    const model = new PrepackagedModel(v1, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: ModelUri.parse(IRIS_V1) });
+    expect(new MigratedModel(v2, 'iris', { prepackagedModel: model }).model.name).toBe(model.name);
+  });
+
+  test('the escape hatch reaches the Model', () => {
+    const { v2, migrated } = migrate();
+    ApiObject.of(migrated.model).addJsonPatch(JsonPatch.add('/spec/logger', { percent: 10 }));
+    expect(Testing.synth(v2)[0].spec.logger).toEqual({ percent: 10 });
+  });
+});
