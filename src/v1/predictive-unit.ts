@@ -1,4 +1,4 @@
-import { ContainerResources, EnvValue, ISecret } from 'cdk8s-plus-27';
+import { ContainerResources, EnvValue, ISecret, IServiceAccount } from 'cdk8s-plus-27';
 import { ModelParameter } from './model-parameter';
 import { PrepackagedServer } from './prepackaged-server';
 import { ModelUri } from '../model-uri';
@@ -79,6 +79,12 @@ export interface PrepackagedUnitProps extends UnitContainerProps {
    * @default - the operator's image for the server and protocol
    */
   readonly image?: string;
+  /**
+   * The ServiceAccount the server's pod runs as (`graph.serviceAccountName`),
+   * e.g. one bound to a cloud IAM role for `envAuth` remotes.
+   * @default - the namespace's default ServiceAccount
+   */
+  readonly serviceAccount?: IServiceAccount;
 }
 
 /** Props of `PredictiveUnit.component()`. */
@@ -118,6 +124,7 @@ export interface UnitSpec {
   readonly server?: PrepackagedServer;
   readonly modelUri?: ModelUri;
   readonly credentials?: ISecret;
+  readonly serviceAccount?: IServiceAccount;
   readonly storageInitializerImage?: string;
   readonly image?: string;
   readonly resources?: ContainerResources;

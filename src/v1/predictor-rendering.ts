@@ -18,6 +18,7 @@ export interface RenderContext {
 
 /** The pod of a predictor, filled by its graph nodes in graph order. */
 interface PodParts {
+  serviceAccountName?: string;
   readonly containers: k8s.Container[];
   readonly initContainers: k8s.Container[];
   readonly volumes: k8s.Volume[];
@@ -35,6 +36,7 @@ export function renderPredictor(predictor: PredictorProps, ctx: RenderContext): 
   const pod: PodParts = { containers: [], initContainers: [], volumes: [] };
   const graph = renderUnit(predictor.graph, ctx, pod);
   const podSpec: k8s.PodSpec | undefined = pod.containers.length === 0 && pod.initContainers.length === 0 ? undefined : {
+    serviceAccountName: pod.serviceAccountName,
     volumes: pod.volumes.length ? pod.volumes : undefined,
     initContainers: pod.initContainers.length ? pod.initContainers : undefined,
     containers: pod.containers,
@@ -96,8 +98,12 @@ function renderOwn(spec: UnitSpec, ctx: RenderContext, pod: PodParts): sd.Seldon
       modelUri: spec.modelUri?.uri,
       storageInitializerImage: spec.storageInitializerImage,
       envSecretRefName: spec.credentials?.name,
+      serviceAccountName: spec.serviceAccount?.name,
     };
   }
+  // The node carries no implementation, so the operator would not apply its
+  // serviceAccountName to the pod: declare it on the pod (one per predictor).
+  if (spec.serviceAccount) pod.serviceAccountName = spec.serviceAccount.name;
 
   const declared = serverContainers({
     runtime: server._runtime(ctx.protocol)!,

@@ -1,5 +1,5 @@
 import { ApiObjectMetadata } from 'cdk8s';
-import { ContainerResources, EnvValue, ISecret } from 'cdk8s-plus-27';
+import { ContainerResources, EnvValue, ISecret, IServiceAccount } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { ExplainerProps } from './explainer';
 import { ModelParameter } from './model-parameter';
@@ -57,6 +57,12 @@ export interface PrepackagedModelProps {
    * @default - the operator's configured image; in explicit mode `seldonio/rclone-storage-initializer:1.18.2`
    */
   readonly storageInitializerImage?: string;
+  /**
+   * The ServiceAccount the server's pod runs as (`graph.serviceAccountName`),
+   * e.g. one bound to a cloud IAM role for `envAuth` remotes.
+   * @default - the namespace's default ServiceAccount
+   */
+  readonly serviceAccount?: IServiceAccount;
   /**
    * Declare the storage initializer (init container, volumes, mounts, server
    * image and parameters) in the manifest instead of letting the operator
@@ -274,6 +280,7 @@ export class PrepackagedModel extends SeldonDeployment {
       server: overrides.server ?? props.server,
       modelUri: overrides.modelUri,
       credentials: overrides.credentials ?? props.credentials,
+      serviceAccount: props.serviceAccount,
       storageInitializerImage: props.storageInitializerImage,
       image: overrides.image ?? props.image,
       resources: props.resources,

@@ -129,6 +129,7 @@ export class SeldonDeployment extends Construct {
     for (const unit of predictor.graph._walk()) {
       const spec = unit._spec;
       if (spec.credentials) this.apiObject.addDependency(spec.credentials);
+      if (spec.serviceAccount) this.apiObject.addDependency(spec.serviceAccount);
       if (spec.modelUri?.claim) this.apiObject.addDependency(spec.modelUri.claim);
     }
     if (predictor.explainer?.credentials) this.apiObject.addDependency(predictor.explainer.credentials);
@@ -172,6 +173,11 @@ export class SeldonDeployment extends Construct {
     };
     visit(p.graph, 'graph');
 
+    const accounts = new Set(p.graph._walk().map(u => u._spec.serviceAccount?.name).filter(n => n !== undefined));
+    if (this.explicitStorageInitializer && accounts.size > 1) {
+      report(naming.predictor('graph'), `runs its nodes as several ServiceAccounts (${[...accounts].join(', ')}), but explicit mode declares one pod per predictor`,
+        'one ServiceAccount per predictor in explicit mode');
+    }
     if (this.explicitStorageInitializer && new Set(pvcClaims(p.graph)).size > 1) {
       report(naming.predictor('graph'), `reads several PersistentVolumeClaims (${[...new Set(pvcClaims(p.graph))].join(', ')}); the operator mounts one claim per pod as kfserving-pvc-source`,
         'one pvc:// claim per predictor in explicit mode');

@@ -1,5 +1,5 @@
 import { Size } from 'cdk8s';
-import { Cpu, EnvValue } from 'cdk8s-plus-27';
+import { Cpu, EnvValue, ServiceAccount } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import {
   BuiltInImplementation, ExplainerType, ModelParameter, ModelUri, PredictiveUnit, PredictiveUnitType, PredictorProps,
@@ -206,6 +206,22 @@ export const BAD_INPUTS: BadInput[] = [
     /predictors\[0\]\.graph\.image is missing; a component runs its own image/, 'Give the component\'s image.'),
   sdep('a component of an unknown type', [{ name: 'a', graph: PredictiveUnit.component({ name: 't', unitType: 'FILTER' as PredictiveUnitType, image: 'me/t:1' }) }],
     /predictors\[0\]\.graph\.unitType "FILTER" is not a graph node type/, 'Use a `PredictiveUnitType`.'),
+  {
+    construct: 'SeldonDeployment',
+    id: 'graph',
+    input: 'two ServiceAccounts in one predictor in explicit mode',
+    error: /predictors\[0\]\.graph runs its nodes as several ServiceAccounts \(sa-a, sa-b\)/,
+    fix: 'Run the predictor\'s nodes as one ServiceAccount.',
+    build: scope => {
+      const node = (n: string) => PredictiveUnit.prepackaged({
+        name: n, server: PrepackagedServer.SKLEARN, modelUri: IRIS, serviceAccount: ServiceAccount.fromServiceAccountName(scope, n, `sa-${n}`),
+      });
+      new SeldonDeployment(scope, 'graph', {
+        explicitStorageInitializer: true,
+        predictors: [{ name: 'p', graph: PredictiveUnit.builtIn({ name: 'avg', implementation: BuiltInImplementation.AVERAGE_COMBINER, children: [node('a'), node('b')] }) }],
+      });
+    },
+  },
   sdep('an explainer of an unknown type', [{ name: 'a', graph: sklearn('m'), explainer: { explainerType: 'Lime' as ExplainerType } }],
     /predictors\[0\]\.explainer\.explainerType "Lime" is not an explainer type/, 'Use an `ExplainerType`.'),
   {

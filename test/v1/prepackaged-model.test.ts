@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, App, Chart, JsonPatch, Size, Testing } from 'cdk8s';
-import { Cpu, EnvValue, Secret } from 'cdk8s-plus-27';
+import { Cpu, EnvValue, Secret, ServiceAccount } from 'cdk8s-plus-27';
 import {
   ModelParameter, ModelUri, PrepackagedModel, PrepackagedModelProps, PrepackagedServer,
   RcloneRemote, RcloneSecret, RcloneSecretFormat, SeldonProtocol,
@@ -224,5 +224,25 @@ describe('PrepackagedModel errors', () => {
     new PrepackagedModel(chart, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: ModelUri.s3('sklearn', 'iris') });
     expect(() => app.synth()).toThrow(/credentials are missing/);
     expect(fs.readdirSync(outdir)).toEqual([]);
+  });
+});
+
+describe('PrepackagedModel service account', () => {
+  test('a cdk8s-plus ServiceAccount becomes graph.serviceAccountName and is applied first', () => {
+    const chart = Testing.chart();
+    const sa = new ServiceAccount(chart, 'sa', { metadata: { name: 'model-reader' } });
+    new PrepackagedModel(chart, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: IRIS, serviceAccount: sa });
+    const out = Testing.synth(chart);
+    expect(out.map(o => o.kind)).toEqual(['ServiceAccount', 'SeldonDeployment']);
+    expect(out[1].spec.predictors[0].graph.serviceAccountName).toBe('model-reader');
+  });
+
+  test('in explicit mode it is declared on the pod', () => {
+    const chart = Testing.chart();
+    const sa = ServiceAccount.fromServiceAccountName(chart, 'sa', 'model-reader');
+    new PrepackagedModel(chart, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: IRIS, serviceAccount: sa, explicitStorageInitializer: true });
+    const [sdep] = Testing.synth(chart);
+    expect(sdep.spec.predictors[0].componentSpecs[0].spec.serviceAccountName).toBe('model-reader');
+    expect(sdep.spec.predictors[0].graph.serviceAccountName).toBeUndefined();
   });
 });
