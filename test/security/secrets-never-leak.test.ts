@@ -1,5 +1,7 @@
 import { App, Chart, Testing } from 'cdk8s';
-import { ModelUri, PrepackagedModel, PrepackagedServer, RcloneRemote, RcloneSecret, SeldonProtocol } from '../../src';
+import {
+  MigratedModel, ModelUri, PrepackagedModel, PrepackagedServer, RcloneRemote, RcloneSecret, RcloneSecretFormat, SeldonModel, SeldonProtocol,
+} from '../../src';
 
 /** Distinct, recognisable credential values, so any copy of one is found. */
 const CREDENTIALS = {
@@ -67,6 +69,27 @@ describe('credential values appear only inside Secret objects', () => {
     for (const sdep of sdeps) {
       const text = JSON.stringify(sdep);
       expect(text).toContain(`"${secretName}"`);
+    }
+  });
+});
+
+describe('v2 and migration: credential values stay in Secrets', () => {
+  test('v2 storage Secrets, the models reading them and migrated v1 models', () => {
+    const app = Testing.app();
+    const v1 = new Chart(app, 'v1', { namespace: 'seldon' });
+    const v2 = new Chart(app, 'v2', { namespace: 'seldon-mesh' });
+    const minio = RcloneRemote.minio({ name: 'minio', endpoint: 'http://minio:9000', accessKeyId: CREDENTIALS.minioKey, secretAccessKey: CREDENTIALS.minioSecret });
+    const aws = RcloneRemote.s3({ name: 'aws', accessKeyId: CREDENTIALS.awsKey, secretAccessKey: CREDENTIALS.awsSecret });
+    const v2Secret = new RcloneSecret(v2, 'minio', { format: RcloneSecretFormat.V2_DOCUMENT, remotes: [minio] });
+    new SeldonModel(v2, 'iris', { storageUri: ModelUri.parse('minio://models/iris'), requirements: ['sklearn'], secret: v2Secret });
+    const v1Secret = new RcloneSecret(v1, 'aws', { remotes: [aws] });
+    const old = new PrepackagedModel(v1, 'old', { server: PrepackagedServer.SKLEARN, modelUri: ModelUri.parse('aws://models/old'), credentials: v1Secret });
+    new MigratedModel(v2, 'old', { prepackagedModel: old });
+    const objects = app.charts.flatMap(c => Testing.synth(c));
+    expect(objects.filter(o => o.kind === 'Secret')).toHaveLength(3);
+    for (const value of [CREDENTIALS.minioKey, CREDENTIALS.minioSecret, CREDENTIALS.awsKey, CREDENTIALS.awsSecret]) {
+      expect(objects.filter(o => JSON.stringify(o).includes(value)).every(o => o.kind === 'Secret')).toBe(true);
+      expect(objects.some(o => JSON.stringify(o).includes(value))).toBe(true);
     }
   });
 });
