@@ -31,7 +31,8 @@ function everythingV1() {
   const sa = new ServiceAccount(chart, 'sa', { metadata: { name: 'reader' } });
   const servers: Array<[PrepackagedServer, SeldonProtocol | undefined]> = [
     [PrepackagedServer.SKLEARN, undefined], [PrepackagedServer.XGBOOST, SeldonProtocol.V2], [PrepackagedServer.MLFLOW, SeldonProtocol.KFSERVING],
-    [PrepackagedServer.TENSORFLOW, undefined], [PrepackagedServer.TENSORFLOW, SeldonProtocol.TENSORFLOW], [PrepackagedServer.TRITON, SeldonProtocol.V2],
+    [PrepackagedServer.TENSORFLOW, undefined], [PrepackagedServer.TENSORFLOW, SeldonProtocol.TENSORFLOW],
+    [PrepackagedServer.TRITON, SeldonProtocol.V2],
     [PrepackagedServer.HUGGINGFACE, SeldonProtocol.V2], [PrepackagedServer.TEMPO, SeldonProtocol.V2],
     [PrepackagedServer.custom('MY_SERVER', { image: 'me/server:1.0' }), SeldonProtocol.SELDON],
   ];
