@@ -99,78 +99,46 @@ export interface PrepackagedModelProps {
   readonly env?: { [name: string]: EnvValue };
 }
 
-/** A second version of the model that receives a share of the traffic (`withCanary`). */
-export interface CanaryProps {
-  /** Where the canary's model artifact is. */
+/** Another version of the model, served beside it by `withCanary()` or `withShadow()`. */
+export interface ModelVersionProps {
+  /** Where this version's model artifact is. */
   readonly modelUri: ModelUri;
-  /** Percentage of requests the canary receives (1 to 99); the main predictor keeps the rest. */
-  readonly traffic: number;
   /**
-   * The canary predictor's name.
-   * @default 'canary'
+   * The predictor's name.
+   * @default 'canary' for a canary, 'shadow' for a shadow
    */
   readonly predictorName?: string;
   /**
-   * The server of the canary.
+   * The server of this version.
    * @default - the model's server
    */
   readonly server?: PrepackagedServer;
   /**
-   * The canary's server image.
+   * This version's server image.
    * @default - the model's `image`
    */
   readonly image?: string;
   /**
-   * The canary's parameters.
+   * This version's parameters.
    * @default - the model's parameters
    */
   readonly parameters?: ModelParameter[];
   /**
-   * Replicas of the canary.
+   * Replicas of this version.
    * @default 1
    */
   readonly replicas?: number;
   /**
-   * Storage credentials of the canary.
+   * Storage credentials of this version.
    * @default - the model's credentials
    */
   readonly credentials?: ISecret;
 }
 
-/** A version of the model that receives a copy of every request, its responses discarded (`withShadow`). */
-export interface ShadowProps {
-  /** Where the shadow's model artifact is. */
-  readonly modelUri: ModelUri;
-  /**
-   * The shadow predictor's name.
-   * @default 'shadow'
-   */
-  readonly predictorName?: string;
-  /**
-   * The server of the shadow.
-   * @default - the model's server
-   */
-  readonly server?: PrepackagedServer;
-  /**
-   * The shadow's server image.
-   * @default - the model's `image`
-   */
-  readonly image?: string;
-  /**
-   * The shadow's parameters.
-   * @default - the model's parameters
-   */
-  readonly parameters?: ModelParameter[];
-  /**
-   * Replicas of the shadow.
-   * @default 1
-   */
-  readonly replicas?: number;
-  /**
-   * Storage credentials of the shadow.
-   * @default - the model's credentials
-   */
-  readonly credentials?: ISecret;
+/** A second version of the model that receives a share of the traffic (`withCanary`). */
+export interface CanaryProps extends ModelVersionProps {
+  /** Percentage of requests the canary receives (1 to 99); the main predictor keeps the rest. */
+  readonly traffic: number;
 }
 
 /** The settings a canary or shadow may change. */
@@ -256,7 +224,7 @@ export class PrepackagedModel extends SeldonDeployment {
   }
 
   /** Mirrors every request to another version of the model, whose responses are discarded. */
-  public withShadow(shadow: ShadowProps): PrepackagedModel {
+  public withShadow(shadow: ModelVersionProps): PrepackagedModel {
     this.addPredictor({
       name: shadow.predictorName ?? 'shadow',
       replicas: shadow.replicas,
