@@ -122,6 +122,11 @@ project.addTask('fuzz', {
   steps: [{ exec: 'ts-node --project scripts/tsconfig.json scripts/fuzz.ts', receiveArgs: true }],
 });
 
+project.addTask('bench', {
+  description: 'Synthesis benchmark: library vs the same manifests as plain ApiObjects (BENCHMARKS.md); --quick, --write',
+  steps: [{ exec: 'ts-node --project scripts/tsconfig.json scripts/bench.ts', receiveArgs: true }],
+});
+
 project.addTask('synth:validated', {
   description: 'Synthesize the example app with the SeldonCrdValidation plugin (needs lib/: run after compile)',
   cwd: 'examples/validated',

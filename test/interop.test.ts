@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Chart, Testing, Size } from 'cdk8s';
+import { ApiObject, App, Chart, Testing, Size } from 'cdk8s';
 import { PersistentVolumeClaim } from 'cdk8s-plus-27';
 import { ModelUri, PrepackagedModel, PrepackagedServer, RcloneRemote, RcloneSecret, SeldonModel, SeldonServer } from '../src';
 
@@ -15,8 +15,8 @@ describe('constructs in several charts of one app', () => {
     const a = new PrepackagedModel(models, 'a', { server: PrepackagedServer.SKLEARN, modelUri: ModelUri.s3('models', 'a'), credentials: secret });
     const b = new PrepackagedModel(models, 'b', { server: PrepackagedServer.SKLEARN, modelUri: ModelUri.pvc(claim, 'b') });
     // cdk8s orders the charts from these dependencies when the app is synthesized.
-    expect(a.apiObject.node.dependencies).toContain(secret);
-    expect(b.apiObject.node.dependencies).toContain(claim);
+    expect(a.apiObject.node.dependencies).toContain(ApiObject.of(secret));
+    expect(b.apiObject.node.dependencies).toContain(ApiObject.of(claim));
     const sdeps = Testing.synth(models);
     expect(sdeps.map(o => o.spec.predictors[0].graph.envSecretRefName ?? o.spec.predictors[0].graph.modelUri)).toEqual(['creds', 'pvc://models/b']);
   });

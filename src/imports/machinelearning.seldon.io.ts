@@ -87,7 +87,7 @@ export function toJson_SeldonDeploymentProps(obj: SeldonDeploymentProps | undefi
     'spec': toJson_SeldonDeploymentSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -152,7 +152,7 @@ export interface SeldonDeploymentSpec {
 export function toJson_SeldonDeploymentSpec(obj: SeldonDeploymentSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'annotations': ((obj.annotations) === undefined) ? undefined : (Object.entries(obj.annotations).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'annotations': ((obj.annotations) === undefined) ? undefined : (withoutUndefined(obj.annotations)),
     'name': obj.name,
     'oauth_key': obj.oauthKey,
     'oauth_secret': obj.oauthSecret,
@@ -163,7 +163,7 @@ export function toJson_SeldonDeploymentSpec(obj: SeldonDeploymentSpec | undefine
     'transport': obj.transport,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -246,12 +246,12 @@ export interface SeldonDeploymentSpecPredictors {
 export function toJson_SeldonDeploymentSpecPredictors(obj: SeldonDeploymentSpecPredictors | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'annotations': ((obj.annotations) === undefined) ? undefined : (Object.entries(obj.annotations).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'annotations': ((obj.annotations) === undefined) ? undefined : (withoutUndefined(obj.annotations)),
     'componentSpecs': obj.componentSpecs?.map(y => toJson_SeldonDeploymentSpecPredictorsComponentSpecs(y)),
     'engineResources': obj.engineResources,
     'explainer': toJson_SeldonDeploymentSpecPredictorsExplainer(obj.explainer),
     'graph': toJson_SeldonDeploymentSpecPredictorsGraph(obj.graph),
-    'labels': ((obj.labels) === undefined) ? undefined : (Object.entries(obj.labels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'labels': ((obj.labels) === undefined) ? undefined : (withoutUndefined(obj.labels)),
     'name': obj.name,
     'progressDeadlineSeconds': obj.progressDeadlineSeconds,
     'replicas': obj.replicas,
@@ -261,7 +261,7 @@ export function toJson_SeldonDeploymentSpecPredictors(obj: SeldonDeploymentSpecP
     'traffic': obj.traffic,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -321,7 +321,7 @@ export function toJson_SeldonDeploymentSpecPredictorsComponentSpecs(obj: SeldonD
     'spec': obj.spec,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -389,7 +389,7 @@ export interface SeldonDeploymentSpecPredictorsExplainer {
 export function toJson_SeldonDeploymentSpecPredictorsExplainer(obj: SeldonDeploymentSpecPredictorsExplainer | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'config': ((obj.config) === undefined) ? undefined : (Object.entries(obj.config).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'config': ((obj.config) === undefined) ? undefined : (withoutUndefined(obj.config)),
     'containerSpec': obj.containerSpec,
     'endpoint': toJson_SeldonDeploymentSpecPredictorsExplainerEndpoint(obj.endpoint),
     'envSecretRefName': obj.envSecretRefName,
@@ -401,7 +401,7 @@ export function toJson_SeldonDeploymentSpecPredictorsExplainer(obj: SeldonDeploy
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -493,7 +493,7 @@ export function toJson_SeldonDeploymentSpecPredictorsGraph(obj: SeldonDeployment
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -517,7 +517,7 @@ export function toJson_SeldonDeploymentSpecPredictorsSsl(obj: SeldonDeploymentSp
     'certSecretName': obj.certSecretName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -555,7 +555,7 @@ export function toJson_SeldonDeploymentSpecPredictorsSvcOrchSpec(obj: SeldonDepl
     'resources': obj.resources,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -597,7 +597,7 @@ export function toJson_SeldonDeploymentSpecPredictorsComponentSpecsHpaSpec(obj: 
     'minReplicas': obj.minReplicas,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -669,7 +669,7 @@ export function toJson_SeldonDeploymentSpecPredictorsComponentSpecsKedaSpec(obj:
     'triggers': obj.triggers?.map(y => toJson_SeldonDeploymentSpecPredictorsComponentSpecsKedaSpecTriggers(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -703,7 +703,7 @@ export function toJson_SeldonDeploymentSpecPredictorsComponentSpecsPdbSpec(obj: 
     'minAvailable': obj.minAvailable?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -751,7 +751,7 @@ export function toJson_SeldonDeploymentSpecPredictorsExplainerEndpoint(obj: Seld
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -799,7 +799,7 @@ export function toJson_SeldonDeploymentSpecPredictorsGraphEndpoint(obj: SeldonDe
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -835,7 +835,7 @@ export function toJson_SeldonDeploymentSpecPredictorsGraphLogger(obj: SeldonDepl
     'url': obj.url,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -871,7 +871,7 @@ export function toJson_SeldonDeploymentSpecPredictorsGraphParameters(obj: Seldon
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -905,7 +905,7 @@ export function toJson_SeldonDeploymentSpecPredictorsComponentSpecsKedaSpecAdvan
     'restoreToOriginalReplicaCount': obj.restoreToOriginalReplicaCount,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -937,7 +937,7 @@ export function toJson_SeldonDeploymentSpecPredictorsComponentSpecsKedaSpecFallb
     'replicas': obj.replicas,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -985,13 +985,13 @@ export function toJson_SeldonDeploymentSpecPredictorsComponentSpecsKedaSpecTrigg
   if (obj === undefined) { return undefined; }
   const result = {
     'authenticationRef': toJson_SeldonDeploymentSpecPredictorsComponentSpecsKedaSpecTriggersAuthenticationRef(obj.authenticationRef),
-    'metadata': ((obj.metadata) === undefined) ? undefined : (Object.entries(obj.metadata).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'metadata': ((obj.metadata) === undefined) ? undefined : (withoutUndefined(obj.metadata)),
     'metricType': obj.metricType,
     'name': obj.name,
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1051,7 +1051,7 @@ export function toJson_SeldonDeploymentSpecPredictorsComponentSpecsKedaSpecAdvan
     'behavior': toJson_SeldonDeploymentSpecPredictorsComponentSpecsKedaSpecAdvancedHorizontalPodAutoscalerConfigBehavior(obj.behavior),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1086,7 +1086,7 @@ export function toJson_SeldonDeploymentSpecPredictorsComponentSpecsKedaSpecTrigg
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1122,7 +1122,7 @@ export function toJson_SeldonDeploymentSpecPredictorsComponentSpecsKedaSpecAdvan
     'scaleUp': toJson_SeldonDeploymentSpecPredictorsComponentSpecsKedaSpecAdvancedHorizontalPodAutoscalerConfigBehaviorScaleUp(obj.scaleUp),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1166,7 +1166,7 @@ export function toJson_SeldonDeploymentSpecPredictorsComponentSpecsKedaSpecAdvan
     'stabilizationWindowSeconds': obj.stabilizationWindowSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1210,7 +1210,7 @@ export function toJson_SeldonDeploymentSpecPredictorsComponentSpecsKedaSpecAdvan
     'stabilizationWindowSeconds': obj.stabilizationWindowSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1254,7 +1254,7 @@ export function toJson_SeldonDeploymentSpecPredictorsComponentSpecsKedaSpecAdvan
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1298,7 +1298,23 @@ export function toJson_SeldonDeploymentSpecPredictorsComponentSpecsKedaSpecAdvan
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
+
+/**
+ * Added by scripts/import-crds.ts in place of the `reduce` that `cdk8s import`
+ * writes: `obj` without its undefined values, keys in the same order.
+ */
+function withoutUndefined(obj: { [key: string]: any }): Record<string, any> {
+  const result: Record<string, any> = {};
+  for (const key of Object.keys(obj)) {
+    const value = obj[key];
+    if (value === undefined) continue;
+    // a computed key in an object literal, as the spread it replaces, never sets the prototype
+    if (key === '__proto__') Object.defineProperty(result, key, { value, enumerable: true, writable: true, configurable: true });
+    else result[key] = value;
+  }
+  return result;
+}

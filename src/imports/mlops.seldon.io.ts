@@ -87,7 +87,7 @@ export function toJson_ExperimentProps(obj: ExperimentProps | undefined): Record
     'spec': toJson_ExperimentSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -131,7 +131,7 @@ export function toJson_ExperimentSpec(obj: ExperimentSpec | undefined): Record<s
     'resourceType': obj.resourceType,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -161,7 +161,7 @@ export function toJson_ExperimentSpecCandidates(obj: ExperimentSpecCandidates | 
     'weight': obj.weight,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -191,7 +191,7 @@ export function toJson_ExperimentSpecMirror(obj: ExperimentSpecMirror | undefine
     'percent': obj.percent,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -280,7 +280,7 @@ export function toJson_ModelProps(obj: ModelProps | undefined): Record<string, a
     'spec': toJson_ModelSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -447,7 +447,7 @@ export function toJson_ModelSpec(obj: ModelSpec | undefined): Record<string, any
     'storageUri': obj.storageUri,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -477,7 +477,7 @@ export function toJson_ModelSpecDataflow(obj: ModelSpecDataflow | undefined): Re
     'cleanTopicsOnDelete': obj.cleanTopicsOnDelete,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -522,7 +522,7 @@ export function toJson_ModelSpecExplainer(obj: ModelSpecExplainer | undefined): 
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -559,7 +559,7 @@ export function toJson_ModelSpecLlm(obj: ModelSpecLlm | undefined): Record<strin
     'pipelineRef': obj.pipelineRef,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -587,7 +587,7 @@ export function toJson_ModelSpecLogger(obj: ModelSpecLogger | undefined): Record
     'percent': obj.percent,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -633,7 +633,7 @@ export function toJson_ModelSpecParameters(obj: ModelSpecParameters | undefined)
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -722,7 +722,7 @@ export function toJson_PipelineProps(obj: PipelineProps | undefined): Record<str
     'spec': toJson_PipelineSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -790,7 +790,7 @@ export function toJson_PipelineSpec(obj: PipelineSpec | undefined): Record<strin
     'steps': obj.steps?.map(y => toJson_PipelineSpecSteps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -820,7 +820,7 @@ export function toJson_PipelineSpecDataflow(obj: PipelineSpecDataflow | undefine
     'cleanTopicsOnDelete': obj.cleanTopicsOnDelete,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -880,11 +880,11 @@ export function toJson_PipelineSpecInput(obj: PipelineSpecInput | undefined): Re
     'externalTriggers': obj.externalTriggers?.map(y => y),
     'joinType': obj.joinType,
     'joinWindowMs': obj.joinWindowMs,
-    'tensorMap': ((obj.tensorMap) === undefined) ? undefined : (Object.entries(obj.tensorMap).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'tensorMap': ((obj.tensorMap) === undefined) ? undefined : (withoutUndefined(obj.tensorMap)),
     'triggersJoinType': obj.triggersJoinType,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -931,10 +931,10 @@ export function toJson_PipelineSpecOutput(obj: PipelineSpecOutput | undefined): 
     'joinWindowMs': obj.joinWindowMs,
     'steps': obj.steps?.map(y => y),
     'stepsJoin': obj.stepsJoin,
-    'tensorMap': ((obj.tensorMap) === undefined) ? undefined : (Object.entries(obj.tensorMap).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'tensorMap': ((obj.tensorMap) === undefined) ? undefined : (withoutUndefined(obj.tensorMap)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1007,12 +1007,12 @@ export function toJson_PipelineSpecSteps(obj: PipelineSpecSteps | undefined): Re
     'inputsJoinType': obj.inputsJoinType,
     'joinWindowMs': obj.joinWindowMs,
     'name': obj.name,
-    'tensorMap': ((obj.tensorMap) === undefined) ? undefined : (Object.entries(obj.tensorMap).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'tensorMap': ((obj.tensorMap) === undefined) ? undefined : (withoutUndefined(obj.tensorMap)),
     'triggers': obj.triggers?.map(y => y),
     'triggersJoinType': obj.triggersJoinType,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1086,7 +1086,7 @@ export function toJson_PipelineSpecStepsBatch(obj: PipelineSpecStepsBatch | unde
     'windowMs': obj.windowMs,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1199,7 +1199,7 @@ export function toJson_SeldonConfigProps(obj: SeldonConfigProps | undefined): Re
     'spec': toJson_SeldonConfigSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1231,7 +1231,7 @@ export function toJson_SeldonConfigSpec(obj: SeldonConfigSpec | undefined): Reco
     'config': toJson_SeldonConfigSpecConfig(obj.config),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1279,15 +1279,15 @@ export interface SeldonConfigSpecComponents {
 export function toJson_SeldonConfigSpecComponents(obj: SeldonConfigSpecComponents | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'annotations': ((obj.annotations) === undefined) ? undefined : (Object.entries(obj.annotations).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-    'labels': ((obj.labels) === undefined) ? undefined : (Object.entries(obj.labels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'annotations': ((obj.annotations) === undefined) ? undefined : (withoutUndefined(obj.annotations)),
+    'labels': ((obj.labels) === undefined) ? undefined : (withoutUndefined(obj.labels)),
     'name': obj.name,
     'podSpec': obj.podSpec,
     'replicas': obj.replicas,
     'volumeClaimTemplates': obj.volumeClaimTemplates?.map(y => toJson_SeldonConfigSpecComponentsVolumeClaimTemplates(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1337,7 +1337,7 @@ export function toJson_SeldonConfigSpecConfig(obj: SeldonConfigSpecConfig | unde
     'tracingConfig': toJson_SeldonConfigSpecConfigTracingConfig(obj.tracingConfig),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1371,7 +1371,7 @@ export function toJson_SeldonConfigSpecComponentsVolumeClaimTemplates(obj: Seldo
     'spec': obj.spec,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1395,7 +1395,7 @@ export function toJson_SeldonConfigSpecConfigAgentConfig(obj: SeldonConfigSpecCo
     'rclone': toJson_SeldonConfigSpecConfigAgentConfigRclone(obj.rclone),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1461,7 +1461,7 @@ export function toJson_SeldonConfigSpecConfigKafkaConfig(obj: SeldonConfigSpecCo
     'topics': ((obj.topics) === undefined) ? undefined : (Object.entries(obj.topics).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1501,7 +1501,7 @@ export function toJson_SeldonConfigSpecConfigScalingConfig(obj: SeldonConfigSpec
     'servers': toJson_SeldonConfigSpecConfigScalingConfigServers(obj.servers),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1533,7 +1533,7 @@ export function toJson_SeldonConfigSpecConfigServiceConfig(obj: SeldonConfigSpec
     'serviceType': obj.serviceType,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1575,7 +1575,7 @@ export function toJson_SeldonConfigSpecConfigTracingConfig(obj: SeldonConfigSpec
     'ratio': obj.ratio,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1605,7 +1605,7 @@ export function toJson_SeldonConfigSpecConfigAgentConfigRclone(obj: SeldonConfig
     'config_secrets': obj.configSecrets?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1685,7 +1685,7 @@ export function toJson_SeldonConfigSpecConfigScalingConfigModels(obj: SeldonConf
     'enabled': obj.enabled,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1722,7 +1722,7 @@ export function toJson_SeldonConfigSpecConfigScalingConfigPipelines(obj: SeldonC
     'maxShardCountMultiplier': obj.maxShardCountMultiplier,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1758,7 +1758,7 @@ export function toJson_SeldonConfigSpecConfigScalingConfigServers(obj: SeldonCon
     'scaleDownPackingPercentage': obj.scaleDownPackingPercentage,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1847,7 +1847,7 @@ export function toJson_SeldonRuntimeProps(obj: SeldonRuntimeProps | undefined): 
     'spec': toJson_SeldonRuntimeSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1894,7 +1894,7 @@ export function toJson_SeldonRuntimeSpec(obj: SeldonRuntimeSpec | undefined): Re
     'seldonConfig': obj.seldonConfig,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1944,7 +1944,7 @@ export function toJson_SeldonRuntimeSpecConfig(obj: SeldonRuntimeSpecConfig | un
     'tracingConfig': toJson_SeldonRuntimeSpecConfigTracingConfig(obj.tracingConfig),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1996,7 +1996,7 @@ export function toJson_SeldonRuntimeSpecOverrides(obj: SeldonRuntimeSpecOverride
     'serviceType': obj.serviceType,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2020,7 +2020,7 @@ export function toJson_SeldonRuntimeSpecConfigAgentConfig(obj: SeldonRuntimeSpec
     'rclone': toJson_SeldonRuntimeSpecConfigAgentConfigRclone(obj.rclone),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2086,7 +2086,7 @@ export function toJson_SeldonRuntimeSpecConfigKafkaConfig(obj: SeldonRuntimeSpec
     'topics': ((obj.topics) === undefined) ? undefined : (Object.entries(obj.topics).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2126,7 +2126,7 @@ export function toJson_SeldonRuntimeSpecConfigScalingConfig(obj: SeldonRuntimeSp
     'servers': toJson_SeldonRuntimeSpecConfigScalingConfigServers(obj.servers),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2158,7 +2158,7 @@ export function toJson_SeldonRuntimeSpecConfigServiceConfig(obj: SeldonRuntimeSp
     'serviceType': obj.serviceType,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2200,7 +2200,7 @@ export function toJson_SeldonRuntimeSpecConfigTracingConfig(obj: SeldonRuntimeSp
     'ratio': obj.ratio,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2230,7 +2230,7 @@ export function toJson_SeldonRuntimeSpecConfigAgentConfigRclone(obj: SeldonRunti
     'config_secrets': obj.configSecrets?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2310,7 +2310,7 @@ export function toJson_SeldonRuntimeSpecConfigScalingConfigModels(obj: SeldonRun
     'enabled': obj.enabled,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2347,7 +2347,7 @@ export function toJson_SeldonRuntimeSpecConfigScalingConfigPipelines(obj: Seldon
     'maxShardCountMultiplier': obj.maxShardCountMultiplier,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2383,7 +2383,7 @@ export function toJson_SeldonRuntimeSpecConfigScalingConfigServers(obj: SeldonRu
     'scaleDownPackingPercentage': obj.scaleDownPackingPercentage,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2472,7 +2472,7 @@ export function toJson_ServerProps(obj: ServerProps | undefined): Record<string,
     'spec': toJson_ServerSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2583,7 +2583,7 @@ export function toJson_ServerSpec(obj: ServerSpec | undefined): Record<string, a
     'statefulSetPersistentVolumeClaimRetentionPolicy': toJson_ServerSpecStatefulSetPersistentVolumeClaimRetentionPolicy(obj.statefulSetPersistentVolumeClaimRetentionPolicy),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2619,7 +2619,7 @@ export function toJson_ServerSpecImageOverrides(obj: ServerSpecImageOverrides | 
     'rclone': obj.rclone,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2662,7 +2662,7 @@ export function toJson_ServerSpecStatefulSetPersistentVolumeClaimRetentionPolicy
     'whenScaled': obj.whenScaled,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2751,7 +2751,7 @@ export function toJson_ServerConfigProps(obj: ServerConfigProps | undefined): Re
     'spec': toJson_ServerConfigSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2785,7 +2785,7 @@ export function toJson_ServerConfigSpec(obj: ServerConfigSpec | undefined): Reco
     'volumeClaimTemplates': obj.volumeClaimTemplates?.map(y => toJson_ServerConfigSpecVolumeClaimTemplates(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2819,7 +2819,23 @@ export function toJson_ServerConfigSpecVolumeClaimTemplates(obj: ServerConfigSpe
     'spec': obj.spec,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return withoutUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
+
+/**
+ * Added by scripts/import-crds.ts in place of the `reduce` that `cdk8s import`
+ * writes: `obj` without its undefined values, keys in the same order.
+ */
+function withoutUndefined(obj: { [key: string]: any }): Record<string, any> {
+  const result: Record<string, any> = {};
+  for (const key of Object.keys(obj)) {
+    const value = obj[key];
+    if (value === undefined) continue;
+    // a computed key in an object literal, as the spread it replaces, never sets the prototype
+    if (key === '__proto__') Object.defineProperty(result, key, { value, enumerable: true, writable: true, configurable: true });
+    else result[key] = value;
+  }
+  return result;
+}

@@ -65,6 +65,8 @@ export function renderPredictor(predictor: PredictorProps, ctx: RenderContext): 
 function renderUnit(unit: PredictiveUnit, ctx: RenderContext, pod: PodParts): sd.SeldonDeploymentSpecPredictorsGraph {
   const spec = unit._spec;
   const own = renderOwn(spec, ctx, pod);
+  // A leaf without parameters, most nodes, is complete: no copy of the node.
+  if (spec.parameters.length === 0 && spec.children.length === 0) return own;
   // Children after the node itself: the operator allocates ports in this order.
   const children = spec.children.map(child => sd.toJson_SeldonDeploymentSpecPredictorsGraph(renderUnit(child, ctx, pod)));
   return {

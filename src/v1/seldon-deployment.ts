@@ -12,6 +12,7 @@ import { PredictorProps } from './predictor';
 import { pvcClaims, renderPredictor } from './predictor-rendering';
 import { SeldonProtocol } from './protocol';
 import { Report, checkCredentials, checkUnit, checkV1Uri } from './unit-checks';
+import { dependOn } from '../k8s/depend-on';
 
 /** Props of `SeldonDeployment`. */
 export interface SeldonDeploymentProps {
@@ -41,6 +42,18 @@ export interface SeldonDeploymentProps {
    * @default - the operator's: requests cpu 100m, memory 100Mi; limits cpu 1, memory 1Gi
    */
   readonly storageInitializerResources?: ContainerResources;
+}
+
+const PROTOCOLS: readonly string[] = Object.values(SeldonProtocol);
+
+/** The credential check of every prepackaged node of a graph, depth first. */
+function graphCredentialProblems(unit: PredictiveUnit, path: string, naming: FieldNaming, report: Report): void {
+  const spec = unit._spec;
+  if (spec.kind === 'prepackaged') {
+    checkCredentials(spec.modelUri, spec.credentials, spec.storageInitializerImage,
+      { uri: naming.unit(path, 'modelUri'), credentials: naming.unit(path, 'credentials') }, report);
+  }
+  for (let j = 0; j < spec.children.length; j++) graphCredentialProblems(spec.children[j], `${path}.children[${j}]`, naming, report);
 }
 
 /** How the fields of one predictor are named in error messages. @internal */
@@ -90,11 +103,12 @@ export class SeldonDeployment extends Construct {
     const problems = new Problems(this.kind, this);
     const nameIssue = nameProblem(this.name, DNS_1035_LABEL_RULE);
     if (nameIssue) problems.add('metadata.name', `${nameIssue} (it prefixes the Service names the operator creates)`, DNS_1035_LABEL_RULE.accepted);
-    const protocols = Object.values(SeldonProtocol) as string[];
-    if (props.protocol !== undefined && !protocols.includes(props.protocol)) {
-      problems.add('protocol', `${show(props.protocol)} is not a Seldon protocol`, `accepted: ${protocols.join(', ')}`);
+    if (props.protocol !== undefined && !PROTOCOLS.includes(props.protocol)) {
+      problems.add('protocol', `${show(props.protocol)} is not a Seldon protocol`, `accepted: ${PROTOCOLS.join(', ')}`);
     }
-    for (const p of resourceProblems(props.storageInitializerResources)) problems.add('storageInitializerResources', p, 'requests at most the limits, amounts above zero');
+    if (props.storageInitializerResources !== undefined) {
+      for (const p of resourceProblems(props.storageInitializerResources)) problems.add('storageInitializerResources', p, 'requests at most the limits, amounts above zero');
+    }
     problems.throwIfAny();
 
     for (const predictor of props.predictors ?? []) this.addPredictor(predictor);
@@ -128,11 +142,11 @@ export class SeldonDeployment extends Construct {
     this.namings.push(naming);
     for (const unit of predictor.graph._walk()) {
       const spec = unit._spec;
-      if (spec.credentials) this.apiObject.addDependency(spec.credentials);
-      if (spec.serviceAccount) this.apiObject.addDependency(spec.serviceAccount);
-      if (spec.modelUri?.claim) this.apiObject.addDependency(spec.modelUri.claim);
+      if (spec.credentials) dependOn(this.apiObject, spec.credentials);
+      if (spec.serviceAccount) dependOn(this.apiObject, spec.serviceAccount);
+      if (spec.modelUri?.claim) dependOn(this.apiObject, spec.modelUri.claim);
     }
-    if (predictor.explainer?.credentials) this.apiObject.addDependency(predictor.explainer.credentials);
+    if (predictor.explainer?.credentials) dependOn(this.apiObject, predictor.explainer.credentials);
   }
 
   /** @internal Replaces a predictor's settings (fluent APIs of subclasses). */
@@ -166,15 +180,17 @@ export class SeldonDeployment extends Construct {
         field,
         where: path === 'graph' ? '' : ` (node ${field('name').replace(/\.name$/, '')})`,
       }, report);
+      // the path of the node holding each name; its label is only spelled out for a message
       const other = seen.get(spec.name);
-      if (other !== undefined) report(field('name'), `${show(spec.name)} is also the name of ${other}`, 'node names unique within a predictor (they name containers)');
-      seen.set(spec.name, field('name').replace(/\.name$/, '') || 'another node');
+      if (other !== undefined) report(field('name'), `${show(spec.name)} is also the name of ${naming.unit(other, 'name').replace(/\.name$/, '') || 'another node'}`, 'node names unique within a predictor (they name containers)');
+      seen.set(spec.name, path);
       spec.children.forEach((child, j) => visit(child, `${path}.children[${j}]`));
     };
     visit(p.graph, 'graph');
 
-    const accounts = new Set(p.graph._walk().map(u => u._spec.serviceAccount?.name).filter(n => n !== undefined));
-    if (this.explicitStorageInitializer && accounts.size > 1) {
+    const accounts = this.explicitStorageInitializer
+      ? new Set(p.graph._walk().map(u => u._spec.serviceAccount?.name).filter(n => n !== undefined)) : new Set();
+    if (accounts.size > 1) {
       report(naming.predictor('graph'), `runs its nodes as several ServiceAccounts (${[...accounts].join(', ')}), but explicit mode declares one pod per predictor`,
         'one ServiceAccount per predictor in explicit mode');
     }
@@ -201,12 +217,17 @@ export class SeldonDeployment extends Construct {
       report('predictors', 'is empty ("Graph contains no predictors")', 'add a predictor with addPredictor()');
       return found;
     }
-    const shadows = predictors.filter(p => p.shadow);
-    const main = predictors.filter(p => !p.shadow);
-    if (predictors.length === 1 && shadows.length === 1) report('predictors[0].shadow', 'is true on the only predictor ("Shadow can not exist as only predictor")', 'a shadow beside a main predictor');
-    if (shadows.length > 1) report('predictors', `have ${shadows.length} shadows ("Multiple shadows are not allowed")`, 'at most one shadow predictor');
-    const trafficSum = main.reduce((sum, p) => sum + (p.traffic ?? 0), 0);
-    if (main.length > 1 && trafficSum !== 100) {
+    // Counted in one loop: this runs in every validation pass (once per chart, plus one) of every synth.
+    let shadows = 0;
+    let trafficSum = 0;
+    for (const p of predictors) {
+      if (p.shadow) shadows++;
+      else trafficSum += p.traffic ?? 0;
+    }
+    if (predictors.length === 1 && shadows === 1) report('predictors[0].shadow', 'is true on the only predictor ("Shadow can not exist as only predictor")', 'a shadow beside a main predictor');
+    if (shadows > 1) report('predictors', `have ${shadows} shadows ("Multiple shadows are not allowed")`, 'at most one shadow predictor');
+    if (predictors.length - shadows > 1 && trafficSum !== 100) {
+      const main = predictors.filter(p => !p.shadow);
       report('predictors[].traffic', `add up to ${trafficSum} over ${main.map(p => `${p.name}=${p.traffic ?? 0}`).join(', ')} ("Traffic must sum to 100 for multiple predictors")`,
         'traffic of the non-shadow predictors adding up to 100');
     }
@@ -215,7 +236,8 @@ export class SeldonDeployment extends Construct {
     }
     const svcNames = new Map<string, string>();
     for (const p of predictors) {
-      const svc = p.annotations?.['seldon.io/svc-name'];
+      if (p.annotations === undefined) continue;
+      const svc = p.annotations['seldon.io/svc-name'];
       if (svc === undefined) continue;
       if (svcNames.has(svc)) report(`predictors (${p.name}).annotations`, `repeat seldon.io/svc-name ${show(svc)} of predictor ${svcNames.get(svc)}`, 'a distinct service name per predictor');
       svcNames.set(svc, p.name);
@@ -225,15 +247,7 @@ export class SeldonDeployment extends Construct {
     }
     predictors.forEach((p, i) => {
       const naming = this.namings[i];
-      const walk = (unit: PredictiveUnit, path: string) => {
-        const spec = unit._spec;
-        if (spec.kind === 'prepackaged') {
-          checkCredentials(spec.modelUri, spec.credentials, spec.storageInitializerImage,
-            { uri: naming.unit(path, 'modelUri'), credentials: naming.unit(path, 'credentials') }, report);
-        }
-        spec.children.forEach((c, j) => walk(c, `${path}.children[${j}]`));
-      };
-      walk(p.graph, 'graph');
+      graphCredentialProblems(p.graph, 'graph', naming, report);
       if (p.explainer) {
         checkCredentials(p.explainer.modelUri, p.explainer.credentials, p.explainer.storageInitializerImage,
           { uri: naming.predictor('explainer.modelUri'), credentials: naming.predictor('explainer.credentials') }, report);

@@ -23,15 +23,17 @@ export interface UnitCheckContext {
 }
 
 const IMAGE_REF = /^[^\s]+$/;
+const SELDON_PROTOCOLS: readonly string[] = Object.values(SeldonProtocol);
 
 /** Checks one graph node's own settings (not its children). */
 export function checkUnit(unit: UnitSpec, ctx: UnitCheckContext, report: Report): void {
   const f = ctx.field;
   const nameIssue = nameProblem(unit.name ?? '', DNS_1123_LABEL);
   if (nameIssue) report(f('name'), `${nameIssue} (it is the ${unit.kind === 'builtIn' ? 'graph node' : 'server container'} name)`, DNS_1123_LABEL.accepted);
-  checkParameters(unit.parameters, f, report);
-  checkEnv(unit.env, f, report);
-  for (const p of resourceProblems(unit.resources)) report(f('resources'), p, 'requests at most the limits, amounts above zero');
+  // The guards skip work (and garbage) for the settings most nodes leave out.
+  if (unit.parameters.length > 0) checkParameters(unit.parameters, f, report);
+  if (unit.env !== undefined) checkEnv(unit.env, f, report);
+  if (unit.resources !== undefined) for (const p of resourceProblems(unit.resources)) report(f('resources'), p, 'requests at most the limits, amounts above zero');
   if (unit.image !== undefined && !IMAGE_REF.test(unit.image)) report(f('image'), `${show(unit.image)} is not an image reference`, 'e.g. seldonio/sklearnserver:1.18.2');
 
   switch (unit.kind) {
@@ -66,7 +68,7 @@ function checkPrepackaged(unit: UnitSpec, ctx: UnitCheckContext, report: Report)
   if (protocol === SeldonProtocol.TENSORFLOW && REJECTS_TENSORFLOW_PROTOCOL.includes(server.implementation)) {
     report('protocol', `"tensorflow" is rejected by Seldon's webhook for ${server.implementation}${ctx.where} ("Prepackaged server does not handle tensorflow protocol")`,
       `accepted for ${server.implementation}: ${server.supportedProtocols.join(', ')}`);
-  } else if (Object.values(SeldonProtocol).includes(protocol ?? SeldonProtocol.SELDON) && !server.supports(protocol)) {
+  } else if (SELDON_PROTOCOLS.includes(protocol ?? SeldonProtocol.SELDON) && !server.supports(protocol)) {
     report('protocol', `${show(protocol ?? 'seldon')}${protocol ? '' : ' (the default)'} is not supported by ${server.implementation}${ctx.where}; the operator has no image for it`,
       `accepted for ${server.implementation}: ${server.supportedProtocols.join(', ')}`);
   }

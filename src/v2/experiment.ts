@@ -7,6 +7,7 @@ import { generatedHint } from './generated-names';
 import { uint32Problem } from './pipeline-validation';
 import { registerExperiment } from './scheduling';
 import { Experiment as ExperimentResource, ExperimentSpec, toJson_ExperimentSpec } from '../imports/mlops.seldon.io';
+import { dependOn } from '../k8s/depend-on';
 
 /** A candidate of an Experiment and its share of the traffic. */
 export interface ExperimentCandidate {
@@ -199,7 +200,7 @@ export class Experiment extends Construct {
       return false;
     }
     this._resourceType = expected;
-    if (target.construct !== undefined && target.construct.node.root === this.node.root) this.apiObject.addDependency(target.construct);
+    if (target.construct !== undefined && target.construct.node.root === this.node.root) dependOn(this.apiObject, target.construct);
     return true;
   }
 

@@ -15,6 +15,7 @@ import {
   Pipeline as PipelineResource, PipelineSpec, PipelineSpecInputJoinType, PipelineSpecInputTriggersJoinType, PipelineSpecOutputStepsJoin,
   toJson_PipelineSpec,
 } from '../imports/mlops.seldon.io';
+import { dependOn } from '../k8s/depend-on';
 
 /** Data a pipeline reads from other pipelines (`spec.input`). */
 export interface PipelineInput {
@@ -186,7 +187,7 @@ export class Pipeline extends Construct {
         'a SeldonModel of the app, or addStepForModelName(name) for a model deployed separately'));
     }
     const step = this.newStep(`addStep(${show(model.name)})`, model.name, model, options);
-    if (model.node.root === this.node.root) this.apiObject.addDependency(model);
+    if (model.node.root === this.node.root) dependOn(this.apiObject, model);
     return step;
   }
 

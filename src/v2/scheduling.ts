@@ -206,7 +206,7 @@ function evaluate(constructs: readonly IConstruct[]): string[] {
     }
   }
 
-  const verdicts = new Map<string, Verdict>();
+  const verdicts = new Map<string, VerdictNode>();
   for (const model of models) {
     const requirements = requirementsOf(model);
     if (model.server !== undefined) {
@@ -216,13 +216,10 @@ function evaluate(constructs: readonly IConstruct[]): string[] {
       if (server) problems.push(...checkPinned(model, requirements, server));
       continue;
     }
-    const key = `${model.namespace ?? ''}\u0000${requirements.length < 2 ? requirements.join('') : [...new Set(requirements)].sort().join('\u0000')}`;
-    let verdict = verdicts.get(key);
-    if (!verdict) {
-      verdict = judge(groups, model.namespace, requirements);
-      verdicts.set(key, verdict);
-    }
-    problems.push(...checkUnpinned(model, requirements, verdict));
+    const slot = verdictSlot(verdicts, model.namespace ?? '', requirements);
+    slot.verdict ??= judge(groups, model.namespace, requirements);
+    const found = checkUnpinned(model, requirements, slot.verdict);
+    if (found.length > 0) problems.push(...found);
   }
   return problems;
 }
@@ -235,10 +232,51 @@ function index(facts: ServerFacts): IndexedServer {
   return { ...facts, capabilitySet: new Set(facts.capabilities ?? []), outerMounts: outer };
 }
 
-function requirementsOf(model: ModelFacts): string[] {
-  const requirements = model.requirements.map(r => r.trim());
-  if (model.explainer && !requirements.includes(EXPLAINER_CAPABILITY)) requirements.push(EXPLAINER_CAPABILITY);
+/** A model's requirements as the scheduler compares them; the model's own array when nothing changes (most models). */
+function requirementsOf(model: ModelFacts): readonly string[] {
+  const given = model.requirements;
+  let trimmed = true;
+  for (const r of given) if (r.trim() !== r) trimmed = false;
+  const requirements = trimmed ? given : given.map(r => r.trim());
+  if (model.explainer && !requirements.includes(EXPLAINER_CAPABILITY)) return [...requirements, EXPLAINER_CAPABILITY];
   return requirements;
+}
+
+/** One set of requirements in the verdict memo: a trie by namespace, then by each distinct requirement in sorted order. */
+interface VerdictNode {
+  verdict?: Verdict;
+  readonly next: Map<string, VerdictNode>;
+}
+
+/**
+ * The memo slot for a namespace and a set of requirements. Walking a trie of
+ * the sorted distinct requirements finds the slot without building a string
+ * key per model, which costs more than the lookup itself.
+ */
+function verdictSlot(memo: Map<string, VerdictNode>, namespace: string, requirements: readonly string[]): VerdictNode {
+  let node = memo.get(namespace);
+  if (!node) {
+    node = { next: new Map() };
+    memo.set(namespace, node);
+  }
+  for (const r of distinctSorted(requirements)) {
+    let child: VerdictNode | undefined = node.next.get(r);
+    if (!child) {
+      child = { next: new Map() };
+      node.next.set(r, child);
+    }
+    node = child;
+  }
+  return node;
+}
+
+function distinctSorted(values: readonly string[]): readonly string[] {
+  if (values.length < 2) return values;
+  if (values.length === 2) {
+    const [a, b] = values;
+    return a === b ? [a] : a < b ? values : [b, a];
+  }
+  return [...new Set(values)].sort();
 }
 
 function normalize(path: string): string {
@@ -344,9 +382,9 @@ function judge(groups: Map<string, NamespaceGroup>, namespace: string | undefine
 
 function checkUnpinned(model: ModelFacts, requirements: readonly string[], verdict: Verdict): string[] {
   if (!verdict.anyServer) return [];
-  const where = model.namespace === undefined ? 'in the app' : `in the app for namespace ${show(model.namespace)}`;
   if (verdict.candidates.length === 0) {
     if (verdict.opaque) return [];
+    const where = model.namespace === undefined ? 'in the app' : `in the app for namespace ${show(model.namespace)}`;
     const wanted = [...new Set(requirements)];
     const visible = verdict.visibleGroups.flatMap(g => g.known);
     serverVisits += visible.length;
@@ -378,16 +416,22 @@ function checkUnpinned(model: ModelFacts, requirements: readonly string[], verdi
 }
 
 function duplicateNames(items: ReadonlyArray<{ construct: IConstruct; name: string; namespace?: string }>, kind: string, what: string): string[] {
-  const seen = new Map<string, IConstruct>();
+  // namespace, then name: no key string built per item
+  const seen = new Map<string, Map<string, IConstruct>>();
   const problems: string[] = [];
   for (const item of items) {
-    const key = `${item.namespace ?? ''}/${item.name}`;
-    const first = seen.get(key);
+    const namespace = item.namespace ?? '';
+    let names = seen.get(namespace);
+    if (!names) {
+      names = new Map();
+      seen.set(namespace, names);
+    }
+    const first = names.get(item.name);
     if (first) {
       problems.push(formatProblem(kind, item.construct.node.path, 'metadata.name', `${show(item.name)} is also the name of '${first.node.path}'${item.namespace ? ` in namespace ${show(item.namespace)}` : ''}; applying both would leave one ${what}`,
         `a ${what} name unique in its namespace`));
     } else {
-      seen.set(key, item.construct);
+      names.set(item.name, item.construct);
     }
   }
   return problems;

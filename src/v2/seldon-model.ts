@@ -11,6 +11,7 @@ import { validateScaling } from './scaling';
 import { registerModel } from './scheduling';
 import { ISeldonServer } from './seldon-server';
 import { Model as ModelResource, ModelSpec, ModelSpecMemory, toJson_ModelSpec } from '../imports/mlops.seldon.io';
+import { dependOn } from '../k8s/depend-on';
 import { IRcloneSecret, RcloneSecret, RcloneSecretFormat } from '../rclone/rclone-secret';
 
 /** Props of `SeldonModel`. */
@@ -154,10 +155,12 @@ export class SeldonModel extends Construct {
     this._requirements.push(...props.requirements ?? []);
 
     const root = this.node.root;
-    if (props.secret) this.apiObject.addDependency(props.secret);
-    if (props.server && props.server.node.root === root) this.apiObject.addDependency(props.server);
-    if (props.explainer?.model && props.explainer.model.node.root === root) this.apiObject.addDependency(props.explainer.model);
-    this.node.addValidation({ validate: () => this.secretProblems() });
+    if (props.secret) dependOn(this.apiObject, props.secret);
+    if (props.server && props.server.node.root === root) dependOn(this.apiObject, props.server);
+    if (props.explainer?.model && props.explainer.model.node.root === root) dependOn(this.apiObject, props.explainer.model);
+    // The secret is fixed at construction: without one there is nothing to check
+    // in each of the (charts + 1) validation passes of a synth.
+    if (this.secret) this.node.addValidation({ validate: () => this.secretProblems() });
     registerModel(this, () => ({
       construct: this,
       name: this.name,

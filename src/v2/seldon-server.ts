@@ -13,6 +13,7 @@ import { validateScaling } from './scaling';
 import { registerServer } from './scheduling';
 import { ServerConfigRef } from './server-config-ref';
 import { Server as ServerResource, ServerSpec, toJson_ServerSpec } from '../imports/mlops.seldon.io';
+import { dependOn } from '../k8s/depend-on';
 
 /** A Seldon Core v2 Server, defined in the app or existing in the cluster. */
 export interface ISeldonServer extends IConstruct {
@@ -214,7 +215,7 @@ export class SeldonServer extends Construct implements ISeldonServer {
     this.extras.push(...props.extraCapabilities ?? []);
     if (props.imageCapability !== undefined) (this.capabilityOverride ?? this.extras).push(props.imageCapability);
 
-    if (this.serverConfig.serverConfig) this.apiObject.addDependency(this.serverConfig.serverConfig);
+    if (this.serverConfig.serverConfig) dependOn(this.apiObject, this.serverConfig.serverConfig);
     registerServer(this, () => ({
       construct: this,
       kind: KIND,
@@ -312,7 +313,7 @@ export class SeldonServer extends Construct implements ISeldonServer {
 
     this.mounts.push({ claim, mountPath: mountPath.replace(/\/+$/, ''), volumeName, readOnly: options.readOnly ?? false });
     if (advertise && !(this.capabilities ?? []).includes(capability)) (this.capabilityOverride ?? this.extras).push(capability);
-    this.apiObject.addDependency(claim);
+    dependOn(this.apiObject, claim);
   }
 
   private checkProps(): Problems {

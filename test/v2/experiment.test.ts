@@ -117,7 +117,7 @@ describe('Experiment', () => {
     experiment.addCandidate(ExperimentTarget.model(iris2), 50);
     const dependencies = experiment.apiObject.node.dependencies;
     expect(dependencies).toHaveLength(3);
-    expect([iris3, iris, iris2].every((m, i) => dependencies[i] === m)).toBe(true);
+    expect([iris3, iris, iris2].every((m, i) => dependencies[i] === m.apiObject)).toBe(true);
     expect(Testing.synth(experiments).map(o => o.kind)).toEqual(['Model', 'Experiment']);
     expect(experiments.node.dependencies).toContain(models);
   });

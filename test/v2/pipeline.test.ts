@@ -209,7 +209,7 @@ describe('Pipeline', () => {
     pipeline.addStep(tfsimple2, { inputs: [pipeline.addStep(tfsimple1)] });
     const dependencies = pipeline.apiObject.node.dependencies;
     expect(dependencies).toHaveLength(2);
-    expect(dependencies[0] === tfsimple1 && dependencies[1] === tfsimple2).toBe(true);
+    expect(dependencies[0] === tfsimple1.apiObject && dependencies[1] === tfsimple2.apiObject).toBe(true);
     expect(Testing.synth(pipelines).map(o => o.kind)).toEqual(['Model', 'Pipeline']);
     expect(pipelines.node.dependencies).toContain(models);
   });

@@ -1,0 +1,263 @@
+/**
+ * The workload of `scripts/bench.ts`: the same app built twice, once with the
+ * library's constructs and once as plain cdk8s `ApiObject`s written by hand.
+ *
+ * This file runs in freshly spawned Node processes without ts-node (bench.ts
+ * transpiles it), so that the library is measured as users load it, from the
+ * compiled `lib/`, and the measurement carries neither TypeScript's memory nor
+ * its start-up time. The library is therefore passed in, never imported: the
+ * `import type` below is erased when transpiled.
+ */
+import { ApiObject, ApiObjectProps, App, Chart, Size } from 'cdk8s';
+import { Cpu } from 'cdk8s-plus-27';
+import { Construct, IConstruct } from 'constructs';
+import type * as Seldon from '../src';
+
+/** The library's public API, as `require('<repo>/lib/index.js')` returns it. */
+export type SeldonModule = typeof Seldon;
+
+/**
+ * How an app of `models` models is made up. Half are Seldon Core v1 models
+ * (`PrepackagedModel`, reading from MinIO through a shared `RcloneSecret`) and
+ * half Seldon Core v2 models (`SeldonModel`) placed by capability on a pool
+ * of `SeldonServer`s, so that both families and the app-wide scheduling
+ * check grow with N.
+ */
+export interface Shape {
+  readonly v1Models: number;
+  readonly v2Models: number;
+  /** v1 models sharing one credentials Secret, and v2 models per server pool. */
+  readonly perGroup: number;
+}
+
+export function shapeOf(models: number): Shape {
+  return { v1Models: Math.ceil(models / 2), v2Models: Math.floor(models / 2), perGroup: 25 };
+}
+
+const NAMESPACE = 'models';
+const MINIO_ENDPOINT = 'http://minio.minio-system.svc.cluster.local:9000';
+const SERVERS = ['SKLEARN', 'XGBOOST', 'MLFLOW'] as const;
+
+/**
+ * Everything that varies between models, computed once so that both variants
+ * render exactly the same values from the same decisions.
+ */
+interface V1Model {
+  readonly name: string;
+  readonly secret: string;
+  readonly server: typeof SERVERS[number];
+  readonly v2Protocol: boolean;
+  readonly replicas: number;
+  readonly bucket: string;
+  readonly path: string;
+  /** Every fourth model overrides its server container's resources. */
+  readonly resources: boolean;
+  /** Every fifth model passes a parameter to its server. */
+  readonly parameter: boolean;
+}
+
+interface V2Model {
+  readonly name: string;
+  readonly pool: string;
+  /** The first model of each pool is pinned to the pool's server; the others are placed by requirements. */
+  readonly pinned: boolean;
+  readonly framework: 'sklearn' | 'xgboost';
+  readonly replicas?: number;
+}
+
+function v1Models(shape: Shape): V1Model[] {
+  const result: V1Model[] = [];
+  for (let i = 0; i < shape.v1Models; i++) {
+    const group = Math.floor(i / shape.perGroup);
+    result.push({
+      name: `sd-${i}`,
+      secret: `minio-${group}`,
+      server: SERVERS[i % SERVERS.length],
+      v2Protocol: i % 3 === 1,
+      replicas: 1 + (i % 2),
+      bucket: `team-${group}`,
+      path: `models/sd-${i}/v1`,
+      resources: i % 4 === 0,
+      parameter: i % 5 === 0,
+    });
+  }
+  return result;
+}
+
+function v2Models(shape: Shape): V2Model[] {
+  const result: V2Model[] = [];
+  for (let i = 0; i < shape.v2Models; i++) {
+    result.push({
+      name: `model-${i}`,
+      pool: `pool-${Math.floor(i / shape.perGroup)}`,
+      pinned: i % shape.perGroup === 0,
+      framework: i % 2 === 0 ? 'sklearn' : 'xgboost',
+      replicas: i % 7 === 0 ? 2 : undefined,
+    });
+  }
+  return result;
+}
+
+function secretKeys(group: string): { accessKeyId: string; secretAccessKey: string } {
+  return { accessKeyId: `AKIA${group.toUpperCase().replace(/-/g, '')}`, secretAccessKey: `secret-${group}` };
+}
+
+/** Builds the app with the library's constructs. */
+export function buildLibrary(seldon: SeldonModule, models: number): App {
+  const shape = shapeOf(models);
+  const app = new App();
+
+  const v1 = new Chart(app, 'seldon-v1', { namespace: NAMESPACE });
+  const secrets = new Map<string, Seldon.RcloneSecret>();
+  for (const m of v1Models(shape)) {
+    let secret = secrets.get(m.secret);
+    if (!secret) {
+      secret = new seldon.RcloneSecret(v1, m.secret, {
+        metadata: { name: m.secret },
+        remotes: [seldon.RcloneRemote.minio({ endpoint: MINIO_ENDPOINT, ...secretKeys(m.secret) })],
+      });
+      secrets.set(m.secret, secret);
+    }
+    new seldon.PrepackagedModel(v1, m.name, {
+      metadata: { name: m.name },
+      server: seldon.PrepackagedServer[m.server],
+      protocol: m.v2Protocol ? seldon.SeldonProtocol.V2 : undefined,
+      replicas: m.replicas,
+      modelUri: seldon.ModelUri.s3(m.bucket, m.path),
+      credentials: secret,
+      resources: m.resources ? { cpu: { request: Cpu.millis(100) }, memory: { request: Size.mebibytes(512), limit: Size.gibibytes(1) } } : undefined,
+      parameters: m.parameter ? [seldon.ModelParameter.stringValue('method', 'predict_proba')] : undefined,
+    });
+  }
+
+  const v2 = new Chart(app, 'seldon-v2', { namespace: NAMESPACE });
+  const servers = new Map<string, Seldon.SeldonServer>();
+  for (const m of v2Models(shape)) {
+    let server = servers.get(m.pool);
+    if (!server) {
+      server = new seldon.SeldonServer(v2, m.pool, { metadata: { name: m.pool }, replicas: 2, extraCapabilities: [m.pool] });
+      servers.set(m.pool, server);
+    }
+    new seldon.SeldonModel(v2, m.name, {
+      metadata: { name: m.name },
+      storageUri: seldon.ModelUri.gcs('seldon-models', `mlserver/${m.framework}/${m.name}`),
+      requirements: m.pinned ? [m.framework] : [m.framework, m.pool],
+      server: m.pinned ? server : undefined,
+      memory: '100Mi',
+      replicas: m.replicas,
+    });
+  }
+  return app;
+}
+
+/**
+ * How the plain objects are put into the construct tree.
+ *
+ * - `plain`: `ApiObject`s in the chart, the way a user writes them without
+ *   the library: no dependencies, objects created in the order cdk8s writes
+ *   the library's (a Secret or Server right before the first object that
+ *   needs it). This is the baseline of the ratio.
+ * - `deps`: the same, and each object declares `addDependency()` on the
+ *   Secret or Server it names: what cdk8s charges for ordering by dependencies.
+ * - `l2`: each object inside its own construct as the primary child
+ *   `Resource`, with dependencies on those constructs, the structure every L2
+ *   construct library has (and the library's tests pin): what cdk8s charges
+ *   for the shape of the tree, so that library minus `l2` is the library's own code.
+ */
+export type PlainStructure = 'plain' | 'deps' | 'l2';
+
+/** Builds the same objects as plain `ApiObject`s, placed in the tree as `structure` says. */
+export function buildPlain(models: number, structure: PlainStructure = 'plain'): App {
+  const shape = shapeOf(models);
+  const app = new App();
+  const dependencies = structure !== 'plain';
+  // Returns what a dependency targets: the object itself, or its wrapping construct.
+  const place = (scope: Construct, id: string, props: ApiObjectProps): { readonly object: ApiObject; readonly handle: IConstruct } => {
+    if (structure !== 'l2') {
+      const object = new ApiObject(scope, id, props);
+      return { object, handle: object };
+    }
+    const handle = new Construct(scope, id);
+    return { object: new ApiObject(handle, 'Resource', props), handle };
+  };
+
+  const v1 = new Chart(app, 'seldon-v1', { namespace: NAMESPACE });
+  const secrets = new Map<string, IConstruct>();
+  for (const m of v1Models(shape)) {
+    let secret = secrets.get(m.secret);
+    if (!secret) {
+      const keys = secretKeys(m.secret);
+      secret = place(v1, m.secret, {
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: m.secret },
+        immutable: false,
+        type: 'Opaque',
+        stringData: {
+          RCLONE_CONFIG_S3_TYPE: 's3',
+          RCLONE_CONFIG_S3_PROVIDER: 'minio',
+          RCLONE_CONFIG_S3_ENV_AUTH: 'false',
+          RCLONE_CONFIG_S3_ACCESS_KEY_ID: keys.accessKeyId,
+          RCLONE_CONFIG_S3_SECRET_ACCESS_KEY: keys.secretAccessKey,
+          RCLONE_CONFIG_S3_ENDPOINT: MINIO_ENDPOINT,
+        },
+      }).handle;
+      secrets.set(m.secret, secret);
+    }
+    const deployment = place(v1, m.name, {
+      apiVersion: 'machinelearning.seldon.io/v1',
+      kind: 'SeldonDeployment',
+      metadata: { name: m.name },
+      spec: {
+        protocol: m.v2Protocol ? 'v2' : undefined,
+        predictors: [{
+          name: 'default',
+          replicas: m.replicas,
+          componentSpecs: m.resources ? [{
+            spec: {
+              containers: [{
+                name: 'classifier',
+                resources: { limits: { memory: '1Gi' }, requests: { cpu: '100m', memory: '512Mi' } },
+              }],
+            },
+          }] : undefined,
+          graph: {
+            name: 'classifier',
+            implementation: `${m.server}_SERVER`,
+            modelUri: `s3://${m.bucket}/${m.path}`,
+            envSecretRefName: m.secret,
+            parameters: m.parameter ? [{ name: 'method', value: 'predict_proba', type: 'STRING' }] : undefined,
+          },
+        }],
+      },
+    });
+    if (dependencies) deployment.object.addDependency(secret);
+  }
+
+  const v2 = new Chart(app, 'seldon-v2', { namespace: NAMESPACE });
+  let server: IConstruct | undefined;
+  for (const m of v2Models(shape)) {
+    if (m.pinned) {
+      server = place(v2, m.pool, {
+        apiVersion: 'mlops.seldon.io/v1alpha1',
+        kind: 'Server',
+        metadata: { name: m.pool },
+        spec: { serverConfig: 'mlserver', extraCapabilities: [m.pool], replicas: 2 },
+      }).handle;
+    }
+    const model = place(v2, m.name, {
+      apiVersion: 'mlops.seldon.io/v1alpha1',
+      kind: 'Model',
+      metadata: { name: m.name },
+      spec: {
+        storageUri: `gs://seldon-models/mlserver/${m.framework}/${m.name}`,
+        requirements: m.pinned ? [m.framework] : [m.framework, m.pool],
+        memory: '100Mi',
+        replicas: m.replicas,
+        server: m.pinned ? m.pool : undefined,
+      },
+    });
+    if (dependencies && m.pinned && server) model.object.addDependency(server);
+  }
+  return app;
+}
