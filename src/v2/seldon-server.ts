@@ -4,7 +4,7 @@ import { Construct, IConstruct } from 'constructs';
 import { Problems, show } from '../errors';
 import { DNS_1035_LABEL_RULE, DNS_1123_LABEL, DNS_1123_SUBDOMAIN, nameProblem } from '../names';
 import {
-  AGENT_CONTAINER, AGENT_VOLUME_PATH, CAPABILITIES_ENV, CAPABILITY_ACCEPTED, RCLONE_CONTAINER, capabilityProblem, effectiveCapabilities,
+  AGENT_CONTAINER, AGENT_VOLUME_PATH, CAPABILITIES_ENV, CAPABILITY_ACCEPTED, DEFAULT_SERVER_CONFIGS, RCLONE_CONTAINER, capabilityProblem, effectiveCapabilities,
 } from './capabilities';
 import { mergedResourceProblems, overrideAmounts, overrideProblems, renderOverride } from './container-merge';
 import { ContainerOverride } from './container-override';
@@ -14,6 +14,10 @@ import { registerServer } from './scheduling';
 import { ServerConfigRef } from './server-config-ref';
 import { Server as ServerResource, ServerSpec, toJson_ServerSpec } from '../imports/mlops.seldon.io';
 import { dependOn } from '../k8s/depend-on';
+import { restrictedSecurityContext } from '../k8s/restricted-security-context';
+
+/** The uid of the default ServerConfigs' pods (SELDON-FACTS §2.5). */
+const SERVER_POD_USER = 1000;
 
 /** A Seldon Core v2 Server, defined in the app or existing in the cluster. */
 export interface ISeldonServer extends IConstruct {
@@ -130,6 +134,15 @@ export interface SeldonServerProps {
    * @default - not rendered: the operator updates the Server (false)
    */
   readonly disableAutoUpdate?: boolean;
+  /**
+   * Render the rclone, agent and server containers with a security context
+   * that passes the restricted Pod Security Standard (non-root as uid 1000,
+   * the default ServerConfigs' user; no privilege escalation; all capabilities
+   * dropped; RuntimeDefault seccomp) and with resources (yours, else the
+   * ServerConfig's). The operator merges them onto the ServerConfig's containers.
+   * @default false
+   */
+  readonly restrictedSecurityContext?: boolean;
   /**
    * Image, resources (including GPUs) and env of the inference server
    * container (named after the ServerConfig's, e.g. `mlserver`).
@@ -325,6 +338,17 @@ export class SeldonServer extends Construct implements ISeldonServer {
     if (config.problem) problems.addSentence(`serverConfig ${config.problem}`);
     for (const p of this.scaling.problems) problems.add(p.field, p.problem, p.accepted);
 
+    if (props.restrictedSecurityContext) {
+      for (const [field, name] of this.hardenedContainers()) {
+        if (name === undefined) {
+          problems.add('restrictedSecurityContext', `is true, but the server container of ServerConfig ${show(config.name)} is unknown`,
+            'ServerConfigRef.fromName(name, { serverContainerName }) or a ServerConfig construct');
+        } else if (this.knownResources(field, name) === undefined) {
+          problems.add(`${field}.resources`, `are needed: restrictedSecurityContext declares container ${show(name)} with resources, and ServerConfig ${show(config.name)}'s are unknown`,
+            'requests and limits for the container');
+        }
+      }
+    }
     if (props.capabilities !== undefined && props.capabilities.length === 0) {
       problems.add('capabilities', 'is an empty list, which the operator treats as unset', 'leave capabilities out to advertise the ServerConfig\'s, or list at least one');
     }
@@ -387,6 +411,19 @@ export class SeldonServer extends Construct implements ISeldonServer {
     else if (current.includes(capability)) problems.add(field, `${show(capability)} is already advertised`, `capabilities so far: ${current.join(', ')}`);
   }
 
+  /** The containers restrictedSecurityContext declares: [prop, container name]. */
+  private hardenedContainers(): Array<[string, string | undefined]> {
+    return [['rcloneContainer', RCLONE_CONTAINER], ['agentContainer', AGENT_CONTAINER], ['serverContainer', this.serverConfig.serverContainerName]];
+  }
+
+  /** The resources a hardened container gets: the user's override, else the ServerConfig's when known. */
+  private knownResources(field: string, name: string): k8s.ResourceRequirements | undefined {
+    const override = (this.props as unknown as Record<string, ContainerOverride | undefined>)[field];
+    if (override?.resources) return renderOverride(name, { resources: override.resources })?.resources;
+    const known = DEFAULT_SERVER_CONFIGS[this.serverConfig.name]?.resources?.[name];
+    return known ? toRequirements(known) : undefined;
+  }
+
   private renderSpec(): ServerSpec {
     const props = this.props;
     const serverContainer = this.serverConfig.serverContainerName;
@@ -403,6 +440,21 @@ export class SeldonServer extends Construct implements ISeldonServer {
       const server = renderOverride(serverContainer, { ...props.serverContainer, image: props.image ?? props.serverContainer?.image });
       if (server) containers.push(server);
     }
+    if (props.restrictedSecurityContext) {
+      for (const [field, name] of this.hardenedContainers()) {
+        let container = containers.find(c => c.name === name);
+        if (!container) containers.push(container = { name: name! });
+        const i = containers.indexOf(container);
+        containers[i] = {
+          ...container,
+          resources: container.resources ?? this.knownResources(field, name!),
+          securityContext: restrictedSecurityContext(SERVER_POD_USER),
+        };
+      }
+      // The operator orders the pod's containers as the Server lists them (§2.4): keep the ServerConfig's order.
+      const order = this.hardenedContainers().map(([, name]) => name);
+      containers.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
+    }
     const volumes: k8s.Volume[] = this.mounts.map(m => ({ name: m.volumeName, persistentVolumeClaim: { claimName: m.claim.name } }));
     const podSpec = containers.length > 0 ? k8s.toJson_PodSpec({ volumes: volumes.length ? volumes : undefined, containers }) : undefined;
 
@@ -417,6 +469,11 @@ export class SeldonServer extends Construct implements ISeldonServer {
       disableAutoUpdate: props.disableAutoUpdate,
     };
   }
+}
+
+function toRequirements(amounts: { requests?: Readonly<Record<string, string>>; limits?: Readonly<Record<string, string>> }): k8s.ResourceRequirements {
+  const quantities = (m?: Readonly<Record<string, string>>) => m && Object.fromEntries(Object.entries(m).map(([k, v]) => [k, k8s.Quantity.fromString(v)]));
+  return { requests: quantities(amounts.requests), limits: quantities(amounts.limits) };
 }
 
 function serverNameProblem(name: string): string | undefined {

@@ -243,6 +243,8 @@ export const BAD_INPUTS: BadInput[] = [
   server('a capability containing ","', { extraCapabilities: ['a,b'] }, /extraCapabilities\[0\] "a,b" contains ","/, 'One capability per entry.'),
   server('an extra capability the config already has', { extraCapabilities: ['sklearn'] }, /extraCapabilities\[0\] "sklearn" is already advertised by ServerConfig "mlserver"/, 'Drop it.'),
   server('imageCapability without image', { imageCapability: 'mlserver-1.3.4' }, /imageCapability is set without a custom image/, 'Set `image` too.'),
+  server('restrictedSecurityContext on triton without server resources', { serverConfig: ServerConfigRef.TRITON, restrictedSecurityContext: true },
+    /serverContainer.resources are needed: restrictedSecurityContext declares container "triton" with resources/, 'Give `serverContainer.resources`.'),
   server('a ServerConfig name with capitals', { serverConfig: ServerConfigRef.fromName('Bad') }, /serverConfig "Bad" is not a valid name/, 'Use the ServerConfig\'s Kubernetes name.'),
   {
     construct: 'SeldonServer',

@@ -1,5 +1,6 @@
-import { Testing } from 'cdk8s';
-import { ModelUri, PrepackagedModel, PrepackagedServer, SeldonProtocol } from '../../src';
+import { Size, Testing } from 'cdk8s';
+import { Cpu } from 'cdk8s-plus-27';
+import { ModelUri, PrepackagedModel, PrepackagedServer, SeldonProtocol, SeldonServer, ServerConfigRef } from '../../src';
 
 /**
  * The Kubernetes "restricted" Pod Security Standard, checked on every
@@ -55,5 +56,39 @@ describe('containers declared in explicit storage-initializer mode pass the rest
       'resources are not set (requests and limits)',
       'image busybox is untagged or :latest',
     ]);
+  });
+});
+
+describe('SeldonServer with restrictedSecurityContext: the declared containers pass the restricted Pod Security Standard', () => {
+  // The operator merges these containers onto the ServerConfig's, whose images are pinned (2.10.2):
+  // an override without an image keeps that one.
+  const violations = (c: any) => restrictedViolations({ ...c, image: c.image ?? 'docker.io/seldonio/from-serverconfig:2.10.2' });
+
+  test('mlserver: rclone, agent and mlserver, with the ServerConfig\'s resources', () => {
+    const chart = Testing.chart();
+    new SeldonServer(chart, 's', { restrictedSecurityContext: true, image: 'seldonio/mlserver:1.3.4' });
+    const containers = Testing.synth(chart)[0].spec.podSpec.containers;
+    expect(containers.map((c: any) => c.name)).toEqual(['rclone', 'agent', 'mlserver']);
+    for (const c of containers) expect({ name: c.name, violations: violations(c) }).toEqual({ name: c.name, violations: [] });
+    expect(containers[2].resources).toEqual({ requests: { cpu: '100m', memory: '1Gi' }, limits: { memory: '1Gi' } });
+    expect(containers[0].securityContext.runAsUser).toBe(1000);
+  });
+
+  test('triton needs the server container\'s resources, which the library does not know', () => {
+    expect(() => new SeldonServer(Testing.chart(), 's', { serverConfig: ServerConfigRef.TRITON, restrictedSecurityContext: true }))
+      .toThrow(/SeldonServer 'test\/s': serverContainer.resources are needed: restrictedSecurityContext declares container "triton" with resources, and ServerConfig "triton"'s are unknown/);
+    const chart = Testing.chart();
+    new SeldonServer(chart, 's', {
+      serverConfig: ServerConfigRef.TRITON,
+      restrictedSecurityContext: true,
+      serverContainer: { resources: { cpu: { request: Cpu.units(1) }, memory: { request: Size.gibibytes(4), limit: Size.gibibytes(4) } } },
+    });
+    for (const c of Testing.synth(chart)[0].spec.podSpec.containers) expect(violations(c)).toEqual([]);
+  });
+
+  test('without the option the seed\'s override stays exactly { name, image }', () => {
+    const chart = Testing.chart();
+    new SeldonServer(chart, 's', { image: 'seldonio/mlserver:1.3.4' });
+    expect(Testing.synth(chart)[0].spec.podSpec.containers).toEqual([{ name: 'mlserver', image: 'seldonio/mlserver:1.3.4' }]);
   });
 });
