@@ -4,7 +4,8 @@ import { Construct, IConstruct } from 'constructs';
 import { Problems, show } from '../errors';
 import { DNS_1035_LABEL_RULE, DNS_1123_LABEL, DNS_1123_SUBDOMAIN, nameProblem } from '../names';
 import {
-  AGENT_CONTAINER, AGENT_VOLUME_PATH, CAPABILITIES_ENV, CAPABILITY_ACCEPTED, DEFAULT_SERVER_CONFIGS, RCLONE_CONTAINER, capabilityProblem, effectiveCapabilities,
+  AGENT_CONTAINER, AGENT_VOLUME_PATH, CAPABILITIES_ENV, CAPABILITY_ACCEPTED, DEFAULT_SERVER_CONFIGS, RCLONE_CONTAINER,
+  capabilityProblem, effectiveCapabilities,
 } from './capabilities';
 import { mergedResourceProblems, overrideAmounts, overrideProblems, renderOverride } from './container-merge';
 import { ContainerOverride } from './container-override';
@@ -471,8 +472,10 @@ export class SeldonServer extends Construct implements ISeldonServer {
   }
 }
 
-function toRequirements(amounts: { requests?: Readonly<Record<string, string>>; limits?: Readonly<Record<string, string>> }): k8s.ResourceRequirements {
-  const quantities = (m?: Readonly<Record<string, string>>) => m && Object.fromEntries(Object.entries(m).map(([k, v]) => [k, k8s.Quantity.fromString(v)]));
+type Amounts = Readonly<Record<string, string>>;
+
+function toRequirements(amounts: { requests?: Amounts; limits?: Amounts }): k8s.ResourceRequirements {
+  const quantities = (m?: Amounts) => m && Object.fromEntries(Object.entries(m).map(([k, v]) => [k, k8s.Quantity.fromString(v)]));
   return { requests: quantities(amounts.requests), limits: quantities(amounts.limits) };
 }
 
