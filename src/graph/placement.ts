@@ -14,6 +14,7 @@
  * namespace's servers, once per such set.
  */
 import type { GraphNode } from './model';
+import { mountCovers } from '../v2/mount-paths';
 
 /** A Server as the placement needs it. */
 export interface ServerInfo {
@@ -57,16 +58,6 @@ const MAX_LISTED = 3;
 
 function memoKey(namespace: string | undefined, requirements: readonly string[]): string {
   return `${namespace ?? '\u0000'}|${[...requirements].sort().join('\u0000')}`;
-}
-
-function normalize(path: string): string {
-  return path.replace(/\/+$/, '') || '/';
-}
-
-function covers(mount: string, path: string): boolean {
-  const m = normalize(mount);
-  const p = normalize(path);
-  return m === '/' || p === m || p.startsWith(`${m}/`);
 }
 
 export class PlacementIndex {
@@ -138,7 +129,7 @@ export class PlacementIndex {
     } else if (!(model.replicas <= server.replicas || (model.minReplicas > 0 && model.minReplicas <= server.replicas))) {
       problems.push(`has ${server.replicas} replica(s), the model wants ${model.replicas}`);
     }
-    if (model.localPath !== undefined && server.capabilities !== undefined && !server.rcloneMounts.some(m => covers(m, model.localPath!))) {
+    if (model.localPath !== undefined && server.capabilities !== undefined && !server.rcloneMounts.some(m => mountCovers(m, model.localPath!))) {
       problems.push(`mounts no claim at a parent of ${model.localPath}`);
     }
     return problems.length ? problems.join('; ') : undefined;

@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { formatProblem, show } from '../errors';
 import { EXPLAINER_CAPABILITY } from './capabilities';
+import { mountCovers, normalizeMountPath } from './mount-paths';
 import { ExperimentFacts, PipelineFacts, checkReferences } from './references';
 
 /**
@@ -226,9 +227,9 @@ function evaluate(constructs: readonly IConstruct[]): string[] {
 
 function index(facts: ServerFacts): IndexedServer {
   serverVisits++;
-  const sorted = [...new Set(facts.pvcMountPaths.map(normalize))].sort((a, b) => a.length - b.length);
+  const sorted = [...new Set(facts.pvcMountPaths.map(normalizeMountPath))].sort((a, b) => a.length - b.length);
   const outer: string[] = [];
-  for (const path of sorted) if (!outer.some(o => covers(o, path))) outer.push(path);
+  for (const path of sorted) if (!outer.some(o => mountCovers(o, path))) outer.push(path);
   return { ...facts, capabilitySet: new Set(facts.capabilities ?? []), outerMounts: outer };
 }
 
@@ -279,20 +280,9 @@ function distinctSorted(values: readonly string[]): readonly string[] {
   return [...new Set(values)].sort();
 }
 
-function normalize(path: string): string {
-  return path.replace(/\/+$/, '') || '/';
-}
-
-/** Whether a mount at `mount` makes `path` readable: `path` is the mount or below it. */
-function covers(mount: string, path: string): boolean {
-  const m = normalize(mount);
-  const p = normalize(path);
-  return m === '/' || p === m || p.startsWith(`${m}/`);
-}
-
 function ancestorsOrSelf(path: string): string[] {
   const result: string[] = [];
-  let p = normalize(path);
+  let p = normalizeMountPath(path);
   while (p.length > 0 && p !== '/') {
     result.push(p);
     p = p.slice(0, p.lastIndexOf('/'));
@@ -343,7 +333,7 @@ function checkPinned(model: ModelFacts, requirements: readonly string[], server:
   } else if (server.replicas !== undefined && !replicasFit(model, server.replicas)) {
     problems.push(problem(model, 'replicas', `${model.replicas} exceeds the ${server.replicas} replica(s) of the pinned ${describe(server)}`, replicasAccepted()));
   }
-  if (model.localPath !== undefined && server.capabilities !== undefined && !server.outerMounts.some(m => covers(m, model.localPath!))) {
+  if (model.localPath !== undefined && server.capabilities !== undefined && !server.outerMounts.some(m => mountCovers(m, model.localPath!))) {
     problems.push(problem(model, 'storageUri', `${show(model.localPath)} is a local path, but the pinned ${describe(server)} mounts no PersistentVolumeClaim at a parent of it${mountsOf(server)}`,
       'a path below a mountPvc() mount path of the server, e.g. mountPvc(claim, "/var/models") for "/var/models/iris"'));
   }
@@ -406,7 +396,7 @@ function checkUnpinned(model: ModelFacts, requirements: readonly string[], verdi
     let covering = 0;
     for (const a of ancestorsOrSelf(model.localPath)) covering += verdict.mountCounts.get(a) ?? 0;
     if (covering < verdict.candidates.length) {
-      const lacking = verdict.candidates.filter(s => !s.outerMounts.some(m => covers(m, model.localPath!)));
+      const lacking = verdict.candidates.filter(s => !s.outerMounts.some(m => mountCovers(m, model.localPath!)));
       problems.push(problem(model, 'storageUri', `${show(model.localPath)} is a local path, but the scheduler may place the model on servers that mount no PersistentVolumeClaim at a parent of it: `
         + `${lacking.slice(0, MAX_LISTED).map(s => `${describe(s)}${mountsOf(s)}`).join('; ')}`,
       'add a requirement only the servers mounting the claim advertise (mountPvc() adds "pvc"), or pin the model to such a server (server)'));
