@@ -1,7 +1,7 @@
 import type { SeldonModel } from './seldon-model';
+import { SELDON_V2_NAME } from './v2-names';
 
 const EXPLAINER_TYPE = /^[a-z0-9]([a-z0-9_-]*[a-z0-9])?$/;
-const V2_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /**
  * Makes a Seldon v2 Model an explainer (`spec.explainer`), run by MLServer's
@@ -62,7 +62,7 @@ export class ModelExplainer {
       this.problem = `type ${JSON.stringify(explainerType)} is not an explainer type; an alibi explainer name such as "anchor_tabular", "anchor_text", "kernel_shap" is accepted`;
     } else {
       const ref = modelRef ?? pipelineRef;
-      if (ref !== undefined && !V2_NAME.test(ref)) {
+      if (ref !== undefined && !SELDON_V2_NAME.check(ref)) {
         this.problem = `${modelRef !== undefined ? 'modelRef' : 'pipelineRef'} ${JSON.stringify(ref)} is not a Seldon v2 name; lower-case letters, digits and "-", starting and ending with a letter or digit, are accepted`;
       }
     }

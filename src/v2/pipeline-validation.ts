@@ -7,6 +7,7 @@ import {
   PipelineSpecInputJoinType, PipelineSpecInputTriggersJoinType, PipelineSpecOutputStepsJoin, PipelineSpecStepsInputsJoinType,
   PipelineSpecStepsTriggersJoinType,
 } from '../imports/mlops.seldon.io';
+import { isInt32Count } from '../k8s/int32';
 
 /**
  * The rules Seldon's scheduler applies to a Pipeline before accepting it
@@ -23,7 +24,6 @@ import {
 export const INPUTS = 'inputs';
 export const OUTPUTS = 'outputs';
 const PIPELINE_STEP = 'step';
-const INT32_MAX = 2 ** 31 - 1;
 
 /** A reference taken apart. */
 export interface ParsedRef {
@@ -144,7 +144,7 @@ export function checkTensorMap(map: { [key: string]: string } | undefined, place
 
 /** Why `value` cannot be a uint32 field the CRD declares as int32, if it cannot. */
 export function uint32Problem(value: unknown): string | undefined {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= INT32_MAX
+  return typeof value === 'number' && isInt32Count(value)
     ? undefined
     : `${show(value)} is not a whole number from 0 to 2147483647`;
 }

@@ -1,10 +1,10 @@
+import { isInt32Count } from '../k8s/int32';
 /**
  * The scaling rules the v2 operator applies to Servers and Models
  * (`GetValidatedScalingSpec`, SELDON-FACTS §2.6). The operator only finds a
  * violation when it reconciles; here it is found at synth.
  */
 
-const INT32_MAX = 2 ** 31 - 1;
 
 /** Scaling fields as the user gave them; undefined means not rendered. */
 export interface ScalingInput {
@@ -38,7 +38,7 @@ export function validateScaling(input: ScalingInput): ValidatedScaling {
   const problems: ScalingProblem[] = [];
   for (const field of ['replicas', 'minReplicas', 'maxReplicas'] as const) {
     const value = input[field];
-    if (value !== undefined && !(Number.isInteger(value) && value >= 0 && value <= INT32_MAX)) {
+    if (value !== undefined && !(isInt32Count(value))) {
       problems.push({ field, problem: `${String(value)} is not a whole number from 0 to 2147483647`, accepted: WHOLE });
     }
   }

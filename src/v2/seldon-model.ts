@@ -10,8 +10,10 @@ import { QUANTITY_ACCEPTED, QUANTITY_PATTERN, quantityValue } from './quantity';
 import { validateScaling } from './scaling';
 import { registerModel } from './scheduling';
 import { ISeldonServer } from './seldon-server';
+import { SELDON_V2_NAME } from './v2-names';
 import { Model as ModelResource, ModelSpec, ModelSpecMemory, toJson_ModelSpec } from '../imports/mlops.seldon.io';
 import { dependOn } from '../k8s/depend-on';
+import { isInt32Count } from '../k8s/int32';
 import { IRcloneSecret, RcloneSecret, RcloneSecretFormat } from '../rclone/rclone-secret';
 
 /** Props of `SeldonModel`. */
@@ -95,9 +97,6 @@ export interface SeldonModelProps {
 }
 
 const KIND = 'SeldonModel';
-const MODEL_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const MODEL_NAME_ACCEPTED = 'a Seldon v2 model name is accepted: lower-case letters, digits and "-", starting and ending with a letter or digit, no "." (the scheduler checks ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$), at most 253 characters';
-const INT32_MAX = 2 ** 31 - 1;
 
 /**
  * A Seldon Core v2 `Model`: an artifact the scheduler loads onto a Server
@@ -193,8 +192,8 @@ export class SeldonModel extends Construct {
   private checkProps(): Problems {
     const problems = new Problems(KIND, this);
     const props = this.props;
-    if (!(this.name.length <= 253 && MODEL_NAME.test(this.name))) {
-      problems.add('metadata.name', `${show(this.name)} is not a valid Seldon v2 model name${generatedHint(props.metadata)}`, MODEL_NAME_ACCEPTED);
+    if (!SELDON_V2_NAME.check(this.name)) {
+      problems.add('metadata.name', `${show(this.name)} is not a valid Seldon v2 model name${generatedHint(props.metadata)}`, SELDON_V2_NAME.accepted);
     }
 
     const uri = props.storageUri;
@@ -227,7 +226,7 @@ export class SeldonModel extends Construct {
     }
 
     const version = props.artifactVersion;
-    if (version !== undefined && !(Number.isInteger(version) && version >= 0 && version <= INT32_MAX)) {
+    if (version !== undefined && !isInt32Count(version)) {
       problems.add('artifactVersion', `${show(props.artifactVersion)} is not a whole number from 0 to 2147483647`, 'the number of a version folder, e.g. 1');
     }
 

@@ -118,7 +118,7 @@ describe('SeldonModel', () => {
 
     test('names the scheduler refuses', () => {
       expect(make({ metadata: { name: 'iris.v1' } })).toThrow(
-        /SeldonModel 'test\/iris': metadata.name "iris.v1" is not a valid Seldon v2 model name; a Seldon v2 model name is accepted: lower-case letters, digits and "-".*no "."/);
+        /SeldonModel 'test\/iris': metadata.name "iris.v1" is not a valid Seldon v2 model name; a Seldon v2 name is accepted: lower-case letters, digits and "-".*no "."/);
       expect(make({}, 'iris_v1')).toThrow(
         /SeldonModel 'test\/iris_v1': metadata.name "test-iris_v1-[0-9a-f]{8}" is not a valid Seldon v2 model name \(generated from the construct path: set metadata.name, or use construct ids of lower-case letters, digits and "-"\)/);
       expect(make({ metadata: { name: 'iris-v1' } })).not.toThrow();
