@@ -25,6 +25,18 @@ export const DNS_1035_LABEL_RULE: NameRule = {
   accepted: 'a DNS-1035 label is accepted: at most 63 characters of a-z, 0-9 and "-", starting with a letter and ending with a letter or digit',
 };
 
+/**
+ * A SeldonDeployment name: it prefixes the names of the Services and
+ * Deployments the operator creates, so it follows DNS-1035 (no dots, starting
+ * with a letter); the operator hashes derived names longer than 63
+ * characters, so the object-name limit of 253 applies.
+ */
+export const SELDON_DEPLOYMENT_NAME: NameRule = {
+  check: n => n.length <= 253 && DNS_1035_LABEL.test(n),
+  accepted: 'a SeldonDeployment name is accepted: lower-case letters, digits and "-", starting with a letter and ending with a letter or digit, at most 253 characters '
+    + '(past 63 the operator names the Services it derives seldon-<md5>)',
+};
+
 /** RFC 1123 subdomain: names of Secrets and PersistentVolumeClaims. */
 export const DNS_1123_SUBDOMAIN: NameRule = {
   check: n => n.length <= 253 && n.split('.').every(part => DNS_LABEL.test(part)),

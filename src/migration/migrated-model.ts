@@ -5,7 +5,7 @@ import { MigrationDifference } from './migration-difference';
 import { Problems, show } from '../errors';
 import { ModelUri, ModelUriKind } from '../model-uri';
 import { RcloneRemote } from '../rclone/rclone-remote';
-import { RcloneSecret, RcloneSecretFormat } from '../rclone/rclone-secret';
+import { IRcloneSecret, RcloneSecret, RcloneSecretFormat } from '../rclone/rclone-secret';
 import { ModelParameterType } from '../v1/model-parameter';
 import { PrepackagedModel } from '../v1/prepackaged-model';
 import { SeldonProtocol } from '../v1/protocol';
@@ -238,14 +238,16 @@ export class MigratedModel extends Construct {
       return {};
     }
     const remoteName = uri.remoteName!;
-    if (!RcloneSecret.isRcloneSecret(credentials)) {
+    if (RcloneSecret.isRcloneSecret(credentials) && (credentials as IRcloneSecret).format === RcloneSecretFormat.V2_DOCUMENT) {
+      return { use: credentials as IRcloneSecret };
+    }
+    if (!(credentials instanceof RcloneSecret)) {
       this.note('credentials', `Secret ${show(credentials.name)} is not an RcloneSecret, so its content is unknown here and cannot be converted. `
         + `The v2 agent reads a Secret with exactly one key holding {type, name, parameters} for remote ${show(remoteName)}: create one `
         + '(an RcloneSecret with format RcloneSecretFormat.V2_DOCUMENT) and pass it as secret, or configure the remote for the whole runtime (config.agentConfig.rclone.config_secrets)');
       return {};
     }
-    const rclone = credentials as RcloneSecret;
-    if (rclone.format === RcloneSecretFormat.V2_DOCUMENT) return { use: rclone };
+    const rclone = credentials;
     const remote = rclone.remotes.find(r => r.matches(remoteName));
     if (remote === undefined) {
       if (!BUILT_IN_REMOTES.includes(remoteName)) {

@@ -80,12 +80,12 @@ const RCLONE_SECRET = Symbol.for('cdk8s-seldon.RcloneSecret');
  */
 export class RcloneSecret extends Secret implements IRcloneSecret {
   /**
-   * Whether `x` is an `IRcloneSecret` whose remotes are known: an
-   * `RcloneSecret`, or an existing one declared with its remote names (also
-   * across copies of this library).
+   * Whether `x` is an `IRcloneSecret`: an `RcloneSecret`, or an existing one
+   * declared with `fromExistingSecret()` (also across copies of this library).
+   * Its `format` is known; its `remoteNames` may not be.
    */
   public static isRcloneSecret(x: any): boolean {
-    return x !== null && typeof x === 'object' && RCLONE_SECRET in x && Array.isArray(x.remoteNames);
+    return x !== null && typeof x === 'object' && RCLONE_SECRET in x;
   }
 
   /**

@@ -14,6 +14,28 @@ export interface RenderContext {
   readonly protocol?: SeldonProtocol;
   readonly explicit: boolean;
   readonly initializerResources?: ContainerResources;
+  readonly ports: PortNumbering;
+  /** The SeldonDeployment's namespace, when known. */
+  readonly namespace?: string;
+}
+
+/**
+ * The operator's port numbering (SELDON-FACTS §1.5): one counter per
+ * SeldonDeployment, across predictors, keyed by container name (the same
+ * name gets the same ports), consumed by every container in order.
+ */
+export class PortNumbering {
+  private readonly positions = new Map<string, number>();
+
+  /** The container's position in the numbering: ports 9000 + position and 9500 + position. */
+  public position(container: string): number {
+    let position = this.positions.get(container);
+    if (position === undefined) {
+      position = this.positions.size;
+      this.positions.set(container, position);
+    }
+    return position;
+  }
 }
 
 /** The pod of a predictor, filled by its graph nodes in graph order. */
@@ -83,6 +105,7 @@ function renderOwn(spec: UnitSpec, ctx: RenderContext, pod: PodParts): sd.Seldon
     case 'builtIn':
       return { name: spec.name, type: BUILT_IN_TYPES[spec.implementation!], implementation: spec.implementation };
     case 'component':
+      ctx.ports.position(spec.name);
       pod.containers.push({ name: spec.name, image: spec.image, env: env.length ? env : undefined, resources });
       return { name: spec.name, type: spec.unitType };
     default:
@@ -92,6 +115,7 @@ function renderOwn(spec: UnitSpec, ctx: RenderContext, pod: PodParts): sd.Seldon
   if (!ctx.explicit) {
     // A skeleton container with the node's name: the operator fills in the rest.
     if (resources || env.length || spec.image) {
+      ctx.ports.position(spec.name);
       pod.containers.push({ name: spec.name, image: spec.image, resources, env: env.length ? env : undefined });
     }
     return {
@@ -115,7 +139,8 @@ function renderOwn(spec: UnitSpec, ctx: RenderContext, pod: PodParts): sd.Seldon
     parameters: spec.parameters,
     env,
     resources,
-    position: pod.containers.length,
+    position: ctx.ports.position(spec.name),
+    namespace: ctx.namespace,
   });
   const init = storageInitializer({
     targetContainer: declared.modelContainer,
@@ -130,6 +155,7 @@ function renderOwn(spec: UnitSpec, ctx: RenderContext, pod: PodParts): sd.Seldon
     if (!pod.volumes.some(v => v.name === volume.name)) pod.volumes.push(volume);
   }
   for (const container of declared.containers) {
+    ctx.ports.position(container.name);
     pod.containers.push(container.name === declared.modelContainer
       ? { ...container, volumeMounts: [...(container.volumeMounts ?? []), ...init.targetMounts] }
       : container);

@@ -55,7 +55,8 @@ export class PrepackagedServer {
       : [...new Set(options.protocols.map(protocolFamily))];
     const protocols: Partial<Record<ProtocolFamily, ProtocolDefaults>> = {};
     for (const family of families) {
-      protocols[family] = { image: options.image ?? '', runtime: ServerRuntime.SELDON_PYTHON };
+      // Under the V2 protocol the operator runs custom servers on its MLServer path (SELDON-FACTS §1.8).
+      protocols[family] = { image: options.image ?? '', runtime: family === 'v2' ? ServerRuntime.MLSERVER : ServerRuntime.SELDON_PYTHON };
     }
     return new PrepackagedServer(implementation, {
       protocols,

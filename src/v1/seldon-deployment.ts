@@ -5,11 +5,12 @@ import { Problems, formatProblem, show } from '../errors';
 import * as sd from '../imports/machinelearning.seldon.io';
 import { resourceProblems } from '../k8s/container-resources';
 import { INT32_COUNT, isInt32Count } from '../k8s/int32';
-import { DNS_1035_LABEL_RULE, DNS_1123_LABEL, nameProblem } from '../names';
+import { DNS_1123_LABEL, SELDON_DEPLOYMENT_NAME, nameProblem } from '../names';
 import { ExplainerType } from './explainer';
+import { ServerRuntime } from './operator-defaults';
 import { PredictiveUnit } from './predictive-unit';
 import { PredictorProps } from './predictor';
-import { pvcClaims, renderPredictor } from './predictor-rendering';
+import { PortNumbering, pvcClaims, renderPredictor } from './predictor-rendering';
 import { SeldonProtocol } from './protocol';
 import { Report, checkCredentials, checkUnit, checkV1Uri } from './unit-checks';
 import { dependOn } from '../k8s/depend-on';
@@ -101,8 +102,8 @@ export class SeldonDeployment extends Construct {
     this.name = this.apiObject.name;
 
     const problems = new Problems(this.kind, this);
-    const nameIssue = nameProblem(this.name, DNS_1035_LABEL_RULE);
-    if (nameIssue) problems.add('metadata.name', `${nameIssue} (it prefixes the Service names the operator creates)`, DNS_1035_LABEL_RULE.accepted);
+    const nameIssue = nameProblem(this.name, SELDON_DEPLOYMENT_NAME);
+    if (nameIssue) problems.add('metadata.name', `${nameIssue} (it prefixes the Service names the operator creates)`, SELDON_DEPLOYMENT_NAME.accepted);
     if (props.protocol !== undefined && !PROTOCOLS.includes(props.protocol)) {
       problems.add('protocol', `${show(props.protocol)} is not a Seldon protocol`, `accepted: ${PROTOCOLS.join(', ')}`);
     }
@@ -149,9 +150,26 @@ export class SeldonDeployment extends Construct {
     if (predictor.explainer?.credentials) dependOn(this.apiObject, predictor.explainer.credentials);
   }
 
-  /** @internal Replaces a predictor's settings (fluent APIs of subclasses). */
+  /**
+   * @internal Replaces a predictor's settings (fluent APIs of subclasses):
+   * only its traffic and explainer may change, so those are checked again.
+   */
   protected _replacePredictor(index: number, predictor: PredictorProps): void {
+    const problems = new Problems(this.kind, this);
+    this.checkExplainer(predictor, this.namings[index], (field, problem, accepted) => problems.add(field, problem, accepted));
+    problems.throwIfAny();
     this._predictors[index] = predictor;
+    if (predictor.explainer?.credentials) dependOn(this.apiObject, predictor.explainer.credentials);
+  }
+
+  private checkExplainer(p: PredictorProps, naming: FieldNaming, report: Report): void {
+    const ex = p.explainer;
+    if (!ex) return;
+    const types = Object.values(ExplainerType) as string[];
+    if (!types.includes(ex.explainerType)) report(naming.predictor('explainer.explainerType'), `${show(ex.explainerType)} is not an explainer type`, `accepted: ${types.join(', ')}`);
+    if (ex.modelUri) checkV1Uri(ex.modelUri, naming.predictor('explainer.modelUri'), report);
+    const r = ex.replicas ?? 1;
+    if (!isInt32Count(r)) report(naming.predictor('explainer.replicas'), `${show(r)} is not a replica count`, INT32_COUNT);
   }
 
   private checkPredictor(p: PredictorProps, naming: FieldNaming, report: Report): void {
@@ -194,18 +212,23 @@ export class SeldonDeployment extends Construct {
       report(naming.predictor('graph'), `runs its nodes as several ServiceAccounts (${[...accounts].join(', ')}), but explicit mode declares one pod per predictor`,
         'one ServiceAccount per predictor in explicit mode');
     }
+    if (this.explicitStorageInitializer && this.apiObject.metadata.namespace === undefined
+      && p.graph._walk().some(u => u._spec.server?.implementation === 'TEMPO_SERVER')) {
+      report(naming.predictor('graph'), 'has a TEMPO_SERVER node, whose declared container needs the namespace (TEMPO_RUNTIME_OPTIONS), but none is set',
+        'metadata.namespace or the chart\'s namespace, or leave explicitStorageInitializer false');
+    }
+    if (this.explicitStorageInitializer) {
+      const proxied = p.graph._walk().filter(u => u._spec.kind === 'prepackaged' && u._spec.server?._runtime(this.protocol) === ServerRuntime.TFSERVING_PROXY);
+      if (proxied.length > 1) {
+        report(naming.predictor('graph'), `has ${proxied.length} TENSORFLOW_SERVER nodes under the seldon protocol (${proxied.map(u => u.name).join(', ')}); `
+          + 'each needs a "tfserving" container and "tfserving-provision-location" volume, which one pod can hold once', 'one such node per predictor in explicit mode, or the tensorflow protocol');
+      }
+    }
     if (this.explicitStorageInitializer && new Set(pvcClaims(p.graph)).size > 1) {
       report(naming.predictor('graph'), `reads several PersistentVolumeClaims (${[...new Set(pvcClaims(p.graph))].join(', ')}); the operator mounts one claim per pod as kfserving-pvc-source`,
         'one pvc:// claim per predictor in explicit mode');
     }
-    const ex = p.explainer;
-    if (ex) {
-      const types = Object.values(ExplainerType) as string[];
-      if (!types.includes(ex.explainerType)) report(naming.predictor('explainer.explainerType'), `${show(ex.explainerType)} is not an explainer type`, `accepted: ${types.join(', ')}`);
-      if (ex.modelUri) checkV1Uri(ex.modelUri, naming.predictor('explainer.modelUri'), report);
-      const r = ex.replicas ?? 1;
-      if (!isInt32Count(r)) report(naming.predictor('explainer.replicas'), `${show(r)} is not a replica count`, INT32_COUNT);
-    }
+    this.checkExplainer(p, naming, report);
   }
 
   /** The webhook's rules across predictors (SELDON-FACTS §1.4) and the credential checks. */
@@ -235,16 +258,19 @@ export class SeldonDeployment extends Construct {
       report('predictors[0].traffic', `is ${trafficSum} on the only predictor ("Traffic must sum be 100 for a single predictor when set")`, 'leave traffic unset, or 100');
     }
     const svcNames = new Map<string, string>();
-    for (const p of predictors) {
-      if (p.annotations === undefined) continue;
+    predictors.forEach((p, i) => {
+      if (p.annotations === undefined) return;
       const svc = p.annotations['seldon.io/svc-name'];
-      if (svc === undefined) continue;
-      if (svcNames.has(svc)) report(`predictors (${p.name}).annotations`, `repeat seldon.io/svc-name ${show(svc)} of predictor ${svcNames.get(svc)}`, 'a distinct service name per predictor');
-      svcNames.set(svc, p.name);
-      if (p.annotations?.['seldon.io/no-engine'] !== undefined && p.graph._walk().length > 1) {
-        report(`predictors (${p.name}).annotations`, 'set seldon.io/no-engine on a graph of several nodes ("Running without engine only valid for single element graphs")', 'no-engine only for one-node graphs');
+      if (svc !== undefined) {
+        const field = this.namings[i].predictor('annotations["seldon.io/svc-name"]');
+        if (svcNames.has(svc)) report(field, `${show(svc)} repeats the service name of predictor ${svcNames.get(svc)} ("Found duplicate service name")`, 'a distinct service name per predictor');
+        svcNames.set(svc, p.name);
       }
-    }
+      if (p.annotations['seldon.io/no-engine'] !== undefined && p.graph._walk().length > 1) {
+        report(this.namings[i].predictor('annotations["seldon.io/no-engine"]'),
+          `is set on a graph of ${p.graph._walk().length} nodes ("Running without engine only valid for single element graphs")`, 'no-engine only for one-node graphs');
+      }
+    });
     predictors.forEach((p, i) => {
       const naming = this.namings[i];
       graphCredentialProblems(p.graph, 'graph', naming, report);
@@ -257,7 +283,13 @@ export class SeldonDeployment extends Construct {
   }
 
   private renderSpec(): sd.SeldonDeploymentSpec {
-    const ctx = { protocol: this.protocol, explicit: this.explicitStorageInitializer, initializerResources: this.initializerResources };
+    const ctx = {
+      protocol: this.protocol,
+      explicit: this.explicitStorageInitializer,
+      initializerResources: this.initializerResources,
+      ports: new PortNumbering(),
+      namespace: this.apiObject.metadata.namespace,
+    };
     return {
       protocol: this.protocol,
       predictors: this._predictors.map(p => renderPredictor(p, ctx)),

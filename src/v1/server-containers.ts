@@ -23,6 +23,8 @@ export interface ServerContainersInput {
    * ports by container position (§1.5).
    */
   readonly position: number;
+  /** The SeldonDeployment's namespace, for MLServer's Tempo runtime options. */
+  readonly namespace?: string;
 }
 
 /** The declared containers and which of them reads the model. */
@@ -52,6 +54,11 @@ export function serverContainers(input: ServerContainersInput): ServerContainers
         { name: 'MLSERVER_MODEL_NAME', value: input.node },
         { name: 'MLSERVER_MODEL_VERSION', value: 'v1' },
         { name: 'MLSERVER_MODEL_URI', value: MODELS },
+        // Set by the operator on every MLServer container; only Tempo reads it.
+        ...(input.namespace === undefined ? [] : [{
+          name: 'TEMPO_RUNTIME_OPTIONS',
+          value: `{"k8s_options": {"defaultRuntime": "tempo.seldon.SeldonKubernetesRuntime", "namespace": "${input.namespace}"}}`,
+        }]),
         ...Object.entries(input.defaults.mlserverEnv ?? {}).map(([name, value]) => ({ name, value })),
       ];
       // The user's variables win, as they do when the operator merges (§1.8).

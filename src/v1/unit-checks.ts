@@ -156,7 +156,8 @@ export function checkCredentials(
   const remote = uri.remoteName!;
   const builtIn = (STORAGE_INITIALIZER.builtInRemotes as readonly string[]).includes(remote.toLowerCase());
   if (rclone) {
-    if (builtIn || rclone.definesRemote(remote)) return;
+    // An existing Secret declared without its remotes cannot be checked.
+    if (builtIn || rclone.remoteNames === undefined || rclone.definesRemote(remote)) return;
     report(fields.uri, `${show(uri.uri)} names rclone remote ${show(remote)}, which credentials RcloneSecret '${rclone.node.path}' does not define`,
       `remotes defined there: ${rclone.remoteNames!.join(', ') || 'none'}; add RcloneRemote named ${show(remote)} or change the URI scheme`);
     return;

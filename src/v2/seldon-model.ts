@@ -253,7 +253,7 @@ export class SeldonModel extends Construct {
       return [problem(`is RcloneSecret '${rclone.node.path}' in format ${rclone.format}, which the v2 agent cannot read (it wants exactly one key holding {type, name, parameters})`,
         'an RcloneSecret with format: RcloneSecretFormat.V2_DOCUMENT')];
     }
-    const remote = rclone.remoteNames![0];
+    const remote = rclone.remoteNames?.[0];
     if (remote !== undefined && remote !== uri.remoteName) {
       const builtIn = BUILT_IN_REMOTES.includes(uri.remoteName!) ? ` (${show(uri.remoteName)} is also built into the runtime and needs no secret)` : '';
       return [problem(`is RcloneSecret '${rclone.node.path}' for remote ${show(remote)}, but storageUri ${show(uri.uri)} names remote ${show(uri.remoteName)}; `

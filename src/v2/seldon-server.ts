@@ -4,7 +4,7 @@ import { Construct, IConstruct } from 'constructs';
 import { Problems, show } from '../errors';
 import { DNS_1035_LABEL_RULE, DNS_1123_LABEL, DNS_1123_SUBDOMAIN, nameProblem } from '../names';
 import {
-  AGENT_CONTAINER, AGENT_VOLUME_PATH, CAPABILITIES_ENV, CAPABILITY_ACCEPTED, DEFAULT_SERVER_CONFIGS, RCLONE_CONTAINER,
+  AGENT_CONTAINER, AGENT_VOLUME_PATH, CAPABILITIES_ENV, CAPABILITY_ACCEPTED, RCLONE_CONTAINER,
   capabilityProblem, effectiveCapabilities,
 } from './capabilities';
 import { mergedResourceProblems, overrideAmounts, overrideProblems, renderOverride } from './container-merge';
@@ -421,8 +421,11 @@ export class SeldonServer extends Construct implements ISeldonServer {
   private knownResources(field: string, name: string): k8s.ResourceRequirements | undefined {
     const override = (this.props as unknown as Record<string, ContainerOverride | undefined>)[field];
     if (override?.resources) return renderOverride(name, { resources: override.resources })?.resources;
-    const known = DEFAULT_SERVER_CONFIGS[this.serverConfig.name]?.resources?.[name];
-    return known ? toRequirements(known) : undefined;
+    // What the referenced config (a default one, or a ServerConfig of the app) sets for the container.
+    const known = this.serverConfig._resources(name);
+    if (!known || (Object.keys(known.requests).length === 0 && Object.keys(known.limits).length === 0)) return undefined;
+    const strings = (m: Record<string, string | number>) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, String(v)]));
+    return toRequirements({ requests: strings(known.requests), limits: strings(known.limits) });
   }
 
   private renderSpec(): ServerSpec {

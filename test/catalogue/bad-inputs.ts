@@ -155,10 +155,12 @@ export const BAD_INPUTS: BadInput[] = [
   pm('an image reference with spaces', { image: 'my image:1' }, /image "my image:1" is not an image reference/, 'Write `registry/name:tag`.'),
   pm('a storage initializer image with spaces', { storageInitializerImage: 'rclone init' }, /storageInitializerImage "rclone init" is not an image reference/, 'Write `registry/name:tag`.'),
   // Names and numbers
-  pm('name with capitals and `_`', { metadata: { name: 'Iris_Model' } }, /metadata.name "Iris_Model" is not a valid name \(it prefixes the Service names the operator creates\); a DNS-1035 label is accepted/,
+  pm('name with capitals and `_`', { metadata: { name: 'Iris_Model' } }, /metadata.name "Iris_Model" is not a valid name \(it prefixes the Service names the operator creates\); a SeldonDeployment name is accepted/,
     'Use lower case letters, digits and `-`, starting with a letter.'),
   pm('name starting with a digit', { metadata: { name: '1-iris' } }, /metadata.name "1-iris" is not a valid name/, 'Start the name with a letter.'),
-  pm('name of 64 characters', { metadata: { name: 'i'.repeat(64) } }, /metadata.name "i{64}" is not a valid name .*at most 63 characters/, 'Shorten it to 63 characters.'),
+  pm('name of 254 characters', { metadata: { name: 'i'.repeat(254) } }, /metadata.name "i{254}" is not a valid name .*at most 253 characters/, 'Shorten it.'),
+  pm('explicit mode for TEMPO without a namespace', { server: PrepackagedServer.TEMPO, protocol: SeldonProtocol.V2, explicitStorageInitializer: true },
+    /graph has a TEMPO_SERVER node, whose declared container needs the namespace \(TEMPO_RUNTIME_OPTIONS\)/, 'Set the namespace on the chart or in metadata.'),
   pm('predictor name with capitals', { predictorName: 'Main' }, /predictorName "Main" is not a valid name; a DNS-1123 label is accepted/, 'Use a DNS-1123 label.'),
   pm('graph name with `_`', { graphName: 'iris_model' }, /graphName "iris_model" is not a valid name \(it is the server container name\)/, 'Use a DNS-1123 label.'),
   pm('replicas -1', { replicas: -1 }, /replicas -1 is not a replica count; a whole number from 0 to 2147483647 is accepted/, 'Use 0 or more.'),
@@ -191,7 +193,12 @@ export const BAD_INPUTS: BadInput[] = [
   sdep('two predictors with one seldon.io/svc-name', [
     { name: 'a', graph: sklearn('m'), traffic: 50, annotations: { 'seldon.io/svc-name': 'svc' } },
     { name: 'b', graph: sklearn('m'), traffic: 50, annotations: { 'seldon.io/svc-name': 'svc' } },
-  ], /annotations repeat seldon.io\/svc-name "svc" of predictor a/, 'Give each predictor its own service name.'),
+  ], /predictors\[1\]\.annotations\["seldon\.io\/svc-name"\] "svc" repeats the service name of predictor a/, 'Give each predictor its own service name.'),
+  sdep('seldon.io/no-engine on a graph of two nodes', [{
+    name: 'a',
+    annotations: { 'seldon.io/no-engine': 'true' },
+    graph: PredictiveUnit.builtIn({ name: 'avg', implementation: BuiltInImplementation.AVERAGE_COMBINER, children: [sklearn('m')] }),
+  }], /predictors\[0\]\.annotations\["seldon\.io\/no-engine"\] is set on a graph of 2 nodes/, 'Drop the annotation, or serve a one-node graph.'),
   sdep('two graph nodes named m', [{ name: 'a', graph: PredictiveUnit.builtIn({ name: 'avg', implementation: BuiltInImplementation.AVERAGE_COMBINER, children: [sklearn('m'), sklearn('m')] }) }],
     /predictors\[0\]\.graph\.children\[1\]\.name "m" is also the name of predictors\[0\]\.graph\.children\[0\]/, 'Name each node once per predictor.'),
   sdep('RANDOM_ABTEST with one child', [{ name: 'a', graph: PredictiveUnit.builtIn({ name: 'ab', implementation: BuiltInImplementation.RANDOM_ABTEST, parameters: [ModelParameter.floatValue('ratioA', 0.5)], children: [sklearn('m')] }) }],

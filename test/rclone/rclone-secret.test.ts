@@ -98,8 +98,20 @@ describe('RcloneSecret.fromExistingSecret and fromSecretName: an existing Secret
     const chart = Testing.chart();
     const existing = RcloneSecret.fromExistingSecret(chart, 'creds', 'seldon-rclone-secret');
     new PrepackagedModel(chart, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: ModelUri.s3('models', 'iris'), credentials: existing });
-    expect(RcloneSecret.isRcloneSecret(existing)).toBe(false);
+    expect(RcloneSecret.isRcloneSecret(existing)).toBe(true);
+    expect(existing.remoteNames).toBeUndefined();
     expect(() => Testing.synth(chart)).not.toThrow();
+  });
+
+  test('its format is checked even without remote names', () => {
+    const v1 = Testing.chart();
+    const v2Secret = RcloneSecret.fromExistingSecret(v1, 'creds', 'minio-v2', { format: RcloneSecretFormat.V2_DOCUMENT });
+    new PrepackagedModel(v1, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: ModelUri.s3('models', 'iris'), credentials: v2Secret });
+    expect(() => Testing.synth(v1)).toThrow(/credentials is RcloneSecret 'test\/creds' in format v2-document, which the v1 storage initializer cannot read/);
+    const v2 = Testing.chart();
+    const v1Secret = RcloneSecret.fromExistingSecret(v2, 'creds', 'minio-env');
+    new SeldonModel(v2, 'iris', { storageUri: ModelUri.parse('minio://models/iris'), requirements: ['sklearn'], secret: v1Secret });
+    expect(() => Testing.synth(v2)).toThrow(/secret is RcloneSecret 'test\/creds' in format env-vars, which the v2 agent cannot read/);
   });
 
   test('an existing v2 storage Secret for a v2 model', () => {

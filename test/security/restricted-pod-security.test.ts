@@ -1,6 +1,6 @@
 import { Size, Testing } from 'cdk8s';
-import { Cpu } from 'cdk8s-plus-27';
-import { ModelUri, PrepackagedModel, PrepackagedServer, SeldonProtocol, SeldonServer, ServerConfigRef } from '../../src';
+import { Cpu, k8s } from 'cdk8s-plus-27';
+import { ModelUri, PrepackagedModel, PrepackagedServer, SeldonProtocol, SeldonServer, ServerConfig, ServerConfigRef } from '../../src';
 
 /**
  * The Kubernetes "restricted" Pod Security Standard, checked on every
@@ -38,7 +38,7 @@ const RUNTIMES: Array<[string, PrepackagedServer, SeldonProtocol | undefined]> =
 describe('containers declared in explicit storage-initializer mode pass the restricted Pod Security Standard', () => {
   test.each(RUNTIMES)('%s', (_, server, protocol) => {
     const chart = Testing.chart();
-    new PrepackagedModel(chart, 'm', { server, protocol, modelUri: ModelUri.pvcByName('models', 'm'), explicitStorageInitializer: true });
+    new PrepackagedModel(chart, 'm', { server, protocol, modelUri: ModelUri.pvcByName('models', 'm'), explicitStorageInitializer: true, metadata: { namespace: 'seldon' } });
     const pod = Testing.synth(chart)[0].spec.predictors[0].componentSpecs[0].spec;
     const declared = [...pod.initContainers, ...pod.containers];
     expect(declared.length).toBeGreaterThanOrEqual(2);
@@ -90,5 +90,22 @@ describe('SeldonServer with restrictedSecurityContext: the declared containers p
     const chart = Testing.chart();
     new SeldonServer(chart, 's', { image: 'seldonio/mlserver:1.3.4' });
     expect(Testing.synth(chart)[0].spec.podSpec.containers).toEqual([{ name: 'mlserver', image: 'seldonio/mlserver:1.3.4' }]);
+  });
+
+  test('a ServerConfig of the app: its own containers\' resources are used', () => {
+    const chart = Testing.chart();
+    const q = (v: string) => k8s.Quantity.fromString(v);
+    const res = { requests: { cpu: q('100m'), memory: q('256Mi') }, limits: { memory: q('512Mi') } };
+    const config = new ServerConfig(chart, 'config', {
+      metadata: { name: 'mlserver-gpu' },
+      capabilities: ['sklearn'],
+      podSpec: { containers: ['rclone', 'agent', 'mlserver'].map(name => ({ name, image: `me/${name}:1.0`, resources: res })) },
+    });
+    new SeldonServer(chart, 's', { serverConfig: ServerConfigRef.fromServerConfig(config), restrictedSecurityContext: true });
+    const server = Testing.synth(chart).find(o => o.kind === 'Server');
+    for (const c of server.spec.podSpec.containers) {
+      expect(violations(c)).toEqual([]);
+      expect(c.resources).toEqual({ requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '512Mi' } });
+    }
   });
 });

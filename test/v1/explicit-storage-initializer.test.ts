@@ -181,4 +181,19 @@ describe('explicit storage initializer', () => {
     const { pod } = podOf({ graphName });
     expect(pod.initContainers[0].name).toBe(`${graphName}-model`);
   });
+
+  test('MLServer containers get TEMPO_RUNTIME_OPTIONS with the namespace, as the operator sets it', () => {
+    const { pod } = podOf({ server: PrepackagedServer.TEMPO, protocol: SeldonProtocol.V2, metadata: { namespace: 'models' } });
+    expect(envOf(pod.containers[0]).TEMPO_RUNTIME_OPTIONS)
+      .toBe('{"k8s_options": {"defaultRuntime": "tempo.seldon.SeldonKubernetesRuntime", "namespace": "models"}}');
+    expect(envOf(pod.containers[0]).MLSERVER_MODEL_IMPLEMENTATION).toBe('tempo.mlserver.InferenceRuntime');
+  });
+
+  test('a custom server under V2 runs on the MLServer path', () => {
+    const { pod } = podOf({ server: PrepackagedServer.custom('MY_SERVER', { image: 'me/server:1.0' }), protocol: SeldonProtocol.V2 });
+    const env = envOf(pod.containers[0]);
+    expect(env.MLSERVER_MODEL_URI).toBe('/mnt/models');
+    expect(env.PREDICTIVE_UNIT_PARAMETERS).toBeUndefined();
+    expect(env.MLSERVER_MODEL_IMPLEMENTATION).toBeUndefined();
+  });
 });

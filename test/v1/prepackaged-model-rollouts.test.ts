@@ -81,4 +81,14 @@ describe('PrepackagedModel rollouts', () => {
     expect(() => model.withCanary({ modelUri: v2, traffic: 40, predictorName: 'b' }))
       .toThrow(/withCanary\(\)\.traffic 40 is not a share this canary can take \(canaries already take 60\); a whole percentage from 1 to 39/);
   });
+
+  test('withExplainer checks the explainer and orders its credentials first', () => {
+    const chart = Testing.chart();
+    const model = new PrepackagedModel(chart, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: v1 });
+    expect(() => model.withExplainer({ explainerType: 'Bogus' as ExplainerType, replicas: -3 }))
+      .toThrow(/PrepackagedModel 'test\/iris': explainer\.explainerType "Bogus" is not an explainer type[\s\S]*explainer\.replicas -3 is not a replica count/);
+    const creds = new RcloneSecret(chart, 'creds', { metadata: { name: 'creds' }, remotes: [RcloneRemote.s3({ envAuth: true })] });
+    model.withExplainer({ explainerType: ExplainerType.ANCHOR_TABULAR, modelUri: ModelUri.s3('m', 'explainer'), credentials: creds });
+    expect(Testing.synth(chart).map(o => o.kind)).toEqual(['Secret', 'SeldonDeployment']);
+  });
 });

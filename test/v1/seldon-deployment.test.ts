@@ -198,7 +198,7 @@ describe('SeldonDeployment rules', () => {
     const svc = { 'seldon.io/svc-name': 'same' };
     expectSynthError(chart => new SeldonDeployment(chart, 'x', {
       predictors: [{ name: 'a', graph: sklearn('m'), traffic: 50, annotations: svc }, { name: 'b', graph: sklearn('m'), traffic: 50, annotations: svc }],
-    }), /annotations repeat seldon.io\/svc-name "same" of predictor a/);
+    }), /predictors\[1\]\.annotations\["seldon\.io\/svc-name"\] "same" repeats the service name of predictor a/);
   });
 
   test('a duplicate predictor name is rejected when added', () => {
@@ -258,5 +258,45 @@ describe('SeldonDeployment rules', () => {
     expectSynthError(chart => new SeldonDeployment(chart, 'x', {
       predictors: [{ name: 'a', graph: PredictiveUnit.builtIn({ name: 'avg', implementation: BuiltInImplementation.AVERAGE_COMBINER, children: [PredictiveUnit.prepackaged({ name: 'm', server: PrepackagedServer.SKLEARN, modelUri: ModelUri.s3('b', 'm') })] }) }],
     }), /predictors\[0\]\.graph\.children\[0\]\.credentials are missing, but predictors\[0\]\.graph\.children\[0\]\.modelUri "s3:\/\/b\/m" names rclone remote "s3"/);
+  });
+
+  test('seldon.io/no-engine on a graph of several nodes, without svc-name', () => {
+    expectSynthError(chart => new SeldonDeployment(chart, 'x', {
+      predictors: [{ name: 'a', annotations: { 'seldon.io/no-engine': 'true' }, graph: PredictiveUnit.builtIn({ name: 'avg', implementation: BuiltInImplementation.AVERAGE_COMBINER, children: [sklearn('m')] }) }],
+    }), /predictors\[0\]\.annotations\["seldon\.io\/no-engine"\] is set on a graph of 2 nodes \("Running without engine only valid for single element graphs"\)/);
+  });
+
+  test('two TENSORFLOW nodes under the seldon protocol in one explicit predictor', () => {
+    const tf = (n: string) => PredictiveUnit.prepackaged({ name: n, server: PrepackagedServer.TENSORFLOW, modelUri: uri(n) });
+    expect(() => new SeldonDeployment(Testing.chart(), 'x', {
+      explicitStorageInitializer: true,
+      predictors: [{ name: 'a', graph: PredictiveUnit.builtIn({ name: 'avg', implementation: BuiltInImplementation.AVERAGE_COMBINER, children: [tf('t1'), tf('t2')] }) }],
+    })).toThrow(/predictors\[0\]\.graph has 2 TENSORFLOW_SERVER nodes under the seldon protocol \(t1, t2\)/);
+  });
+});
+
+describe('explicit mode port numbering follows the operator across predictors', () => {
+  test('a container name keeps its ports in every predictor; new names take the next numbers', () => {
+    const [sdep] = synth(chart => new SeldonDeployment(chart, 'ports', {
+      protocol: SeldonProtocol.V2,
+      explicitStorageInitializer: true,
+      predictors: [
+        { name: 'main', traffic: 50, graph: PredictiveUnit.prepackaged({ name: 'a', server: PrepackagedServer.SKLEARN, modelUri: uri('a') }) },
+        {
+          name: 'alt',
+          traffic: 50,
+          graph: PredictiveUnit.component({
+            name: 'pre',
+            unitType: PredictiveUnitType.TRANSFORMER,
+            image: 'me/pre:1',
+            children: [PredictiveUnit.prepackaged({ name: 'b', server: PrepackagedServer.TRITON, modelUri: uri('b') })],
+          }),
+        },
+      ],
+    }));
+    // a: 9000, pre: 9001, b: 9002 (the operator's counter runs across predictors).
+    const triton = sdep.spec.predictors[1].componentSpecs[0].spec.containers[1];
+    expect(triton.name).toBe('b');
+    expect(triton.ports).toEqual([{ name: 'http', containerPort: 9002, protocol: 'TCP' }, { name: 'grpc', containerPort: 9502, protocol: 'TCP' }]);
   });
 });
