@@ -5,7 +5,7 @@
 //
 //   SELDON_CRDS_DIR=<dir> npx jest --testMatch '**/*.crd-test.ts'
 import * as path from 'path';
-import { Size, Testing } from 'cdk8s';
+import { Chart, Size, Testing } from 'cdk8s';
 import { Cpu, EnvValue, PersistentVolumeClaim, Secret, ServiceAccount } from 'cdk8s-plus-27';
 import { addV1Examples } from '../../examples/v1';
 import {
@@ -24,7 +24,7 @@ const CRDS = {
 };
 
 function everythingV1() {
-  const chart = Testing.chart();
+  const chart = new Chart(Testing.app(), 'v1', { namespace: 'seldon' });
   addV1Examples(chart);
   const creds = new RcloneSecret(chart, 'creds', { metadata: { name: 'creds' }, remotes: [RcloneRemote.s3({ envAuth: true }), RcloneRemote.gcs({ name: 'gs' })] });
   const claim = new PersistentVolumeClaim(chart, 'claim', { metadata: { name: 'models' }, storage: Size.gibibytes(1) });
