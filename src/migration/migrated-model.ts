@@ -10,6 +10,7 @@ import { ModelParameterType } from '../v1/model-parameter';
 import { PrepackagedModel } from '../v1/prepackaged-model';
 import { SeldonProtocol } from '../v1/protocol';
 import { BUILT_IN_REMOTES, DEFAULT_SERVER_CONFIGS } from '../v2/capabilities';
+import { mountCovers } from '../v2/mount-paths';
 import { SeldonModel } from '../v2/seldon-model';
 import { ISeldonServer, SeldonServer } from '../v2/seldon-server';
 import { ServerConfigRef } from '../v2/server-config-ref';
@@ -158,6 +159,10 @@ export class MigratedModel extends Construct {
     }
     const fromPvc = props.storageUri === undefined && v1Uri?.kind === ModelUriKind.PVC;
     const mountPath = props.pvcMountPath ?? DEFAULT_PVC_MOUNT_PATH;
+    if (fromPvc && props.server === undefined && `${modelName}-server`.length > 52) {
+      problems.add('modelName', `${show(modelName)} is too long to name the Server created for the claim (${show(`${modelName}-server`)} has more than 52 characters)`,
+        'a modelName of at most 45 characters, or pass a server that mounts the claim');
+    }
     if (fromPvc) this.checkPvc(problems, props, v1Uri!, mountPath);
     problems.throwIfAny();
 
@@ -168,7 +173,9 @@ export class MigratedModel extends Construct {
       if (props.pvcClaim === undefined && v1Uri!.claim === undefined) this.claim = claim;
       storageUri = ModelUri.localPath(joinPath(mountPath, v1Uri!.path));
       if (pinned === undefined) {
-        const triton = requirements!.every(r => DEFAULT_SERVER_CONFIGS.triton.capabilities.includes(r));
+        // MLServer unless it lacks a requirement that Triton has (capabilities such as "python" are in both).
+        const onMlserver = requirements!.every(r => DEFAULT_SERVER_CONFIGS.mlserver.capabilities.includes(r));
+        const triton = !onMlserver && requirements!.every(r => DEFAULT_SERVER_CONFIGS.triton.capabilities.includes(r));
         this.server = new SeldonServer(this, 'Server', {
           metadata: { name: `${modelName}-server` },
           serverConfig: triton ? ServerConfigRef.TRITON : ServerConfigRef.MLSERVER,
@@ -221,9 +228,12 @@ export class MigratedModel extends Construct {
     }
     const server = props.server;
     if (server !== undefined) {
-      const normalized = mountPath.replace(/\/+$/, '') || '/';
-      if (!(server instanceof SeldonServer) || !server.pvcMountPaths.includes(normalized)) {
-        problems.add('server', `${show(server.name)} does not mount a claim at ${show(mountPath)}, where the pvc:// model ${show(uri.uri)} would be read`,
+      // The server must mount this model's claim at the mount path or a parent of it.
+      const claimName = claim?.name ?? uri.claimName!;
+      const mounted = server instanceof SeldonServer
+        && server._pvcMounts().some(m => m.claimName === claimName && mountCovers(m.mountPath, mountPath));
+      if (!mounted) {
+        problems.add('server', `${show(server.name)} does not mount claim ${show(claimName)} at ${show(mountPath)} or a parent of it, where the pvc:// model ${show(uri.uri)} would be read`,
           `a SeldonServer of the app with mountPvc(claim, ${show(mountPath)}), a pvcMountPath it mounts, or no server to have one created`);
       }
     }

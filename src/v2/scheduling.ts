@@ -388,7 +388,8 @@ function checkUnpinned(model: ModelFacts, requirements: readonly string[], verdi
       + 'or declare a server that exists outside the app with SeldonServer.fromServerName(), or pin the model to one (server)')];
   }
   const problems: string[] = [];
-  if (!replicasFit(model, verdict.maxReplicas)) {
+  // A server of unknown capabilities (and replicas) could take the model: nothing to report.
+  if (!verdict.opaque && !replicasFit(model, verdict.maxReplicas)) {
     const listed = verdict.candidates.slice(0, MAX_LISTED).map(s => `${describe(s)} has ${s.replicas}`).join('; ');
     problems.push(problem(model, 'replicas', `${model.replicas} exceeds the replicas of every Server advertising ${listRequirements(model, requirements)}: ${listed}`, replicasAccepted()));
   }

@@ -180,7 +180,8 @@ const KIND = 'SeldonServer';
 /** The StatefulSet controller labels pods `<name>-<hash of up to 10 characters>`, a label value of at most 63. */
 const MAX_SERVER_NAME = 52;
 const DEFAULT_PVC_CAPABILITY = 'pvc';
-const NAME_ACCEPTED = `${DNS_1035_LABEL_RULE.accepted}, at most ${MAX_SERVER_NAME} characters (the operator creates a StatefulSet and Services of this name)`;
+const NAME_ACCEPTED = 'a Server name is accepted: lower-case letters, digits and "-", starting with a letter and ending with a letter or digit, '
+  + `at most ${MAX_SERVER_NAME} characters (the operator creates a StatefulSet and Services of this name)`;
 
 /**
  * A Seldon Core v2 `Server`: a StatefulSet of inference server pods built
@@ -255,6 +256,11 @@ export class SeldonServer extends Construct implements ISeldonServer {
     return this.mounts.map(m => m.mountPath);
   }
 
+  /** @internal The claims this Server mounts, with where. */
+  public _pvcMounts(): Array<{ claimName: string; mountPath: string }> {
+    return this.mounts.map(m => ({ claimName: m.claim.name, mountPath: m.mountPath }));
+  }
+
   /**
    * Advertises one more capability: appended to `capabilities` when that
    * replaces the ServerConfig's list, otherwise to `extraCapabilities`.
@@ -326,7 +332,9 @@ export class SeldonServer extends Construct implements ISeldonServer {
     problems.throwIfAny();
 
     this.mounts.push({ claim, mountPath: mountPath.replace(/\/+$/, ''), volumeName, readOnly: options.readOnly ?? false });
-    if (advertise && !(this.capabilities ?? []).includes(capability)) (this.capabilityOverride ?? this.extras).push(capability);
+    // The effective list is unknown for a ServerConfig of unknown capabilities: also look at what this Server adds.
+    const added = this.capabilityOverride ?? this.extras;
+    if (advertise && !(this.capabilities ?? []).includes(capability) && !added.includes(capability)) added.push(capability);
     dependOn(this.apiObject, claim);
   }
 

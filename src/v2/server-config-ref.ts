@@ -60,16 +60,15 @@ export class ServerConfigRef {
    */
   public static fromName(name: string, options: ServerConfigRefOptions = {}): ServerConfigRef {
     const defaults = Object.prototype.hasOwnProperty.call(DEFAULT_SERVER_CONFIGS, name) ? DEFAULT_SERVER_CONFIGS[name] : undefined;
-    if (defaults && options.capabilities === undefined && options.serverContainerName === undefined) {
-      return new ServerConfigRef(name, fromDefaults(defaults));
-    }
+    // Each option replaces only what it names: the rest of a default config stays known.
+    const known = defaults ? fromDefaults(defaults) : undefined;
     const capabilities = options.capabilities ? [...options.capabilities] : undefined;
     return new ServerConfigRef(name, {
-      capabilities: () => capabilities ? [...capabilities] : undefined,
-      serverContainerName: options.serverContainerName,
-      resources: () => undefined,
-      volumeNames: () => [],
-      rcloneMountPaths: () => [],
+      capabilities: () => capabilities ? [...capabilities] : known?.capabilities(),
+      serverContainerName: options.serverContainerName ?? known?.serverContainerName,
+      resources: container => known?.resources(container),
+      volumeNames: () => known?.volumeNames() ?? [],
+      rcloneMountPaths: () => known?.rcloneMountPaths() ?? [],
     });
   }
 

@@ -339,16 +339,23 @@ describe('models on a PersistentVolumeClaim', () => {
     const model = new PrepackagedModel(v1, 'iris', { metadata: { name: 'iris' }, server: PrepackagedServer.SKLEARN, modelUri: ModelUri.pvcByName('store', 'iris') });
     const plain = new SeldonServer(v2, 'plain', { metadata: { name: 'plain' } });
     expect(() => new MigratedModel(v2, 'bad', { prepackagedModel: model, server: plain })).toThrow(
-      'MigratedModel \'v2/bad\': server "plain" does not mount a claim at "/var/models", where the pvc:// model "pvc://store/iris" would be read; '
+      'MigratedModel \'v2/bad\': server "plain" does not mount claim "store" at "/var/models" or a parent of it, where the pvc:// model "pvc://store/iris" would be read; '
       + 'a SeldonServer of the app with mountPvc(claim, "/var/models"), a pvcMountPath it mounts, or no server to have one created');
-    expect(() => new MigratedModel(v2, 'ref', { prepackagedModel: model, server: SeldonServer.fromServerName(v2, 'other', 'other') })).toThrow(/server "other" does not mount a claim/);
+    expect(() => new MigratedModel(v2, 'ref', { prepackagedModel: model, server: SeldonServer.fromServerName(v2, 'other', 'other') })).toThrow(/server "other" does not mount claim "store"/);
+
+    const wrongClaim = new SeldonServer(v2, 'wrong', { metadata: { name: 'wrong' } });
+    wrongClaim.mountPvc(PersistentVolumeClaim.fromClaimName(v2, 'other-claim', 'other-claim'), '/var/models');
+    expect(() => new MigratedModel(v2, 'wrong-claim', { prepackagedModel: model, server: wrongClaim })).toThrow(/server "wrong" does not mount claim "store"/);
+    const parent = new SeldonServer(v2, 'parent', { metadata: { name: 'parent' } });
+    parent.mountPvc(PersistentVolumeClaim.fromClaimName(v2, 'store-at-var', 'store'), '/var');
+    expect(() => new MigratedModel(v2, 'at-parent', { prepackagedModel: model, server: parent, modelName: 'iris-at-parent' })).not.toThrow();
 
     const shared = new SeldonServer(v2, 'shared', { metadata: { name: 'shared' } });
     shared.mountPvc(PersistentVolumeClaim.fromClaimName(v2, 'store', 'store'), '/var/models');
     const migrated = new MigratedModel(v2, 'ok', { prepackagedModel: model, server: shared });
     expect(migrated.server).toBeUndefined();
     expect(migrated.model.server).toBe(shared);
-    expect(byKind(Testing.synth(v2), 'Model')[0].spec).toMatchObject({ server: 'shared', storageUri: '/var/models/iris' });
+    expect(byKind(Testing.synth(v2), 'Model').find(m => m.metadata.name === 'iris').spec).toMatchObject({ server: 'shared', storageUri: '/var/models/iris' });
   });
 });
 
@@ -425,5 +432,17 @@ describe('the migrated constructs', () => {
     const { v2, migrated } = migrate();
     ApiObject.of(migrated.model).addJsonPatch(JsonPatch.add('/spec/logger', { percent: 10 }));
     expect(Testing.synth(v2)[0].spec.logger).toEqual({ percent: 10 });
+  });
+});
+
+describe('review fixes', () => {
+  test('a pvc:// model requiring "python" (in both default configs) gets an MLServer server', () => {
+    const { migrated } = migrate({ server: PrepackagedServer.custom('MY_PY_SERVER'), modelUri: ModelUri.parse('pvc://claim/models/x'), migration: { requirements: ['python'] } });
+    expect(migrated.server!.apiObject.toJson().spec.serverConfig).toBe('mlserver');
+  });
+
+  test('a pvc:// model requiring a Triton-only capability gets a Triton server', () => {
+    const { migrated } = migrate({ server: PrepackagedServer.TRITON, protocol: SeldonProtocol.V2, modelUri: ModelUri.parse('pvc://claim/models/x'), migration: { requirements: ['onnx'] } });
+    expect(migrated.server!.apiObject.toJson().spec.serverConfig).toBe('triton');
   });
 });

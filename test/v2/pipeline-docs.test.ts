@@ -59,15 +59,10 @@ test('README pipeline and experiment snippets', () => {
   ab.addCandidate(ExperimentTarget.model(iris), 50, { isDefault: true });
   ab.addCandidate(ExperimentTarget.model(iris2), 50);
 
-  // the second experiment snippet is an alternative with the same default: another namespace here
-  const other = new Chart(app, 'other', { namespace: 'seldon-other' });
-  const otherIris = new SeldonModel(other, 'iris', { metadata: { name: 'iris' }, storageUri: irisUri });
-  const otherIris2 = new SeldonModel(other, 'iris2', { metadata: { name: 'iris2' }, storageUri: irisUri });
-  new Experiment(other, 'sklearn-mirror', {
+  new Experiment(chart, 'sklearn-mirror', {
     metadata: { name: 'sklearn-mirror' },
-    candidates: [{ target: ExperimentTarget.model(otherIris), weight: 100 }],
-    defaultCandidate: ExperimentTarget.model(otherIris),
-    mirror: { target: ExperimentTarget.model(otherIris2), percent: 100 },
+    candidates: [{ target: ExperimentTarget.model(iris), weight: 100 }],
+    mirror: { target: ExperimentTarget.model(iris2), percent: 100 },
   });
 
   ApiObject.of(tfsimples).addJsonPatch(JsonPatch.add('/spec/steps/0/batch', { size: 4 }));
@@ -76,5 +71,6 @@ test('README pipeline and experiment snippets', () => {
   expect(objects.filter(o => o.kind === 'Pipeline').map(o => o.metadata.name)).toEqual(
     ['tfsimples', 'trigger-joins', 'iris-batch', 'tfsimple-extended-step', 'counter-pipeline']);
   expect(objects.find(o => o.metadata.name === 'tfsimples').spec.steps[0]).toEqual({ name: 'tfsimple1', batch: { size: 4 } });
-  expect(Testing.synth(other).map(o => o.kind)).toEqual(['Model', 'Model', 'Experiment']);
+  expect(objects.filter(o => o.kind === 'Experiment').map(o => [o.metadata.name, o.spec.default])).toEqual(
+    [['experiment-sample', 'iris'], ['sklearn-mirror', undefined]]);
 });

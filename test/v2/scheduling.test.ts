@@ -269,3 +269,27 @@ describe('scheduling check: one pass per app', () => {
     expect(elapsed).toBeLessThan(2000);
   });
 });
+
+describe('review fixes', () => {
+  test('a model only a server of unknown capabilities could take is not reported for replicas', () => {
+    const chart = Testing.chart();
+    SeldonServer.fromServerName(chart, 'big', 'big-server');
+    new SeldonServer(chart, 'small', { replicas: 1 });
+    new SeldonModel(chart, 'iris', { storageUri: ModelUri.gcs('m', 'iris'), requirements: ['sklearn'], replicas: 3 });
+    expect(() => Testing.synth(chart)).not.toThrow();
+  });
+
+  test('fromName with one option keeps the rest of a default ServerConfig', () => {
+    const ref = ServerConfigRef.fromName('mlserver', { serverContainerName: 'mlserver' });
+    expect(ref.capabilities).toEqual(ServerConfigRef.MLSERVER.capabilities);
+    expect(ref._resources('agent')).toEqual(ServerConfigRef.MLSERVER._resources('agent'));
+    expect(ServerConfigRef.fromName('mlserver', { capabilities: ['x'] }).capabilities).toEqual(['x']);
+  });
+
+  test('mountPvc does not repeat a capability the Server already adds', () => {
+    const chart = Testing.chart();
+    const server = new SeldonServer(chart, 's', { serverConfig: ServerConfigRef.fromName('custom'), extraCapabilities: ['pvc'] });
+    server.mountPvc(PersistentVolumeClaim.fromClaimName(chart, 'c', 'models'), '/var/models');
+    expect(Testing.synth(chart)[0].spec.extraCapabilities).toEqual(['pvc']);
+  });
+});

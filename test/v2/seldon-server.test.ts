@@ -221,7 +221,7 @@ describe('SeldonServer', () => {
 
     test('names that cannot be StatefulSet and Service names', () => {
       expect(make({ metadata: { name: 'mlserver.v2' } })).toThrow(
-        /SeldonServer 'test\/server': metadata.name "mlserver.v2" is not a valid name; a DNS-1035 label is accepted.*at most 52 characters \(the operator creates a StatefulSet and Services of this name\)/);
+        /SeldonServer 'test\/server': metadata.name "mlserver.v2" is not a valid name; a Server name is accepted.*at most 52 characters \(the operator creates a StatefulSet and Services of this name\)/);
       expect(make({ metadata: { name: '1mlserver' } })).toThrow(/metadata.name "1mlserver" is not a valid name/);
       expect(make({ metadata: { name: 'a'.repeat(53) } })).toThrow(/metadata.name "a{53}" has 53 characters; Kubernetes labels StatefulSet pods with "<name>-<revision hash>", which must fit in 63/);
       expect(make({ metadata: { name: 'a'.repeat(52) } })).not.toThrow();
