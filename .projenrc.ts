@@ -60,7 +60,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     devdirs: ['test', 'examples', 'scripts', 'projenrc'],
     ignorePatterns: ['src/imports/**', '*.d.ts', 'node_modules/', 'lib/', 'dist/', 'coverage/'],
   },
-  gitignore: ['/scratch/', '/.cdk8s-import/', '/examples/validated/dist/'],
+  gitignore: ['/scratch/', '/.cdk8s-import/', '/examples/validated/dist/', '/.fixtures/'],
   npmIgnoreOptions: { ignorePatterns: ['/examples/', '/scripts/', '/.ci/'] },
 });
 
@@ -111,6 +111,15 @@ project.addTask('validate:crds', {
     exec: 'ts-node --project scripts/tsconfig.json scripts/validate-crds.ts dist --strict '
       + CRD_FILES.map(f => `--crds "$CRDS/${f}"`).join(' '),
   }],
+});
+project.addTask('validate:fixtures', {
+  description: 'Validate every object the test suite synthesizes (Testing.synth) against Seldon\'s CRDs, strictly',
+  env: { CRDS: '$(node -p "process.env.SELDON_CRDS_DIR || \'../shared/seldon/crds\'")', SELDON_COLLECT_DIR: '.fixtures' },
+  steps: [
+    { exec: 'rm -rf .fixtures' },
+    { exec: 'jest --ci --coverage=false --silent --setupFilesAfterEnv ./test/collect/setup.ts' },
+    { exec: 'ts-node --project scripts/tsconfig.json scripts/validate-fixtures.ts .fixtures "$CRDS"' },
+  ],
 });
 project.addTask('test:crds', {
   description: 'Tests that need Seldon\'s CRD files (SELDON_CRDS_DIR, default ../shared/seldon/crds)',

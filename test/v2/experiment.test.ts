@@ -126,10 +126,10 @@ describe('Experiment', () => {
     const chart = new Chart(Testing.app(), 'experiments', { namespace: 'seldon-mesh', labels: { team: 'ml' } });
     const experiment = new Experiment(chart, 'ab', { metadata: { name: 'ab' } });
     experiment.addCandidate(ExperimentTarget.modelName('iris'), 100);
-    ApiObject.of(experiment).addJsonPatch(JsonPatch.add('/spec/config', { stickySessions: true }));
+    ApiObject.of(experiment).addJsonPatch(JsonPatch.add('/spec/mirror', { name: 'iris-shadow', percent: 10 }));
     const object = experimentOf(chart);
     expect(object.metadata).toEqual({ name: 'ab', namespace: 'seldon-mesh', labels: { team: 'ml' } });
-    expect(object.spec.config).toEqual({ stickySessions: true });
+    expect(object.spec.mirror).toEqual({ name: 'iris-shadow', percent: 10 });
     expect(experiment.apiObject).toBe(ApiObject.of(experiment));
   });
 

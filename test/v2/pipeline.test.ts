@@ -218,10 +218,10 @@ describe('Pipeline', () => {
     const chart = new Chart(Testing.app(), 'pipelines', { namespace: 'seldon-mesh', labels: { team: 'ml' } });
     const pipeline = new Pipeline(chart, 'chain', { metadata: { name: 'chain' } });
     pipeline.addStepForModelName('iris');
-    ApiObject.of(pipeline).addJsonPatch(JsonPatch.add('/spec/steps/0/filterPercent', 50));
+    ApiObject.of(pipeline).addJsonPatch(JsonPatch.add('/spec/steps/0/joinWindowMs', 50));
     const object = pipelineOf(chart);
     expect(object.metadata).toEqual({ name: 'chain', namespace: 'seldon-mesh', labels: { team: 'ml' } });
-    expect(object.spec.steps[0]).toEqual({ name: 'iris', filterPercent: 50 });
+    expect(object.spec.steps[0]).toEqual({ name: 'iris', joinWindowMs: 50 });
     expect(pipeline.apiObject).toBe(ApiObject.of(pipeline));
   });
 
