@@ -61,7 +61,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     ignorePatterns: ['src/imports/**', '*.d.ts', 'node_modules/', 'lib/', 'dist/', 'coverage/'],
   },
   gitignore: ['/scratch/', '/.cdk8s-import/', '/examples/validated/dist/', '/.fixtures/'],
-  npmIgnoreOptions: { ignorePatterns: ['/examples/', '/scripts/', '/.ci/'] },
+  npmIgnoreOptions: { ignorePatterns: ['/examples/', '/scripts/', '/.ci/', '/scratch/', '/.fixtures/', '/dist/'] },
 });
 
 // The mirror this project installs from lacks the non-linux bindings of
