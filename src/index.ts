@@ -7,6 +7,7 @@ export * from './v1/model-parameter';
 export * from './v1/prepackaged-server';
 export * from './v1/predictive-unit';
 export * from './v1/explainer';
+export * from './v1/logger';
 export * from './v1/predictor';
 export * from './v1/seldon-deployment';
 export * from './v1/prepackaged-model';

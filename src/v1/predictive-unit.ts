@@ -1,4 +1,5 @@
 import { ContainerResources, EnvValue, ISecret, IServiceAccount } from 'cdk8s-plus-27';
+import { LoggerProps } from './logger';
 import { ModelParameter } from './model-parameter';
 import { PrepackagedServer } from './prepackaged-server';
 import { ModelUri } from '../model-uri';
@@ -51,6 +52,11 @@ export interface UnitContainerProps {
    * @default - none
    */
   readonly children?: PredictiveUnit[];
+  /**
+   * Payload logging of the node's requests and responses.
+   * @default - none
+   */
+  readonly logger?: LoggerProps;
 }
 
 /** Props of `PredictiveUnit.prepackaged()`. */
@@ -113,6 +119,11 @@ export interface BuiltInUnitProps {
    * @default - none
    */
   readonly parameters?: ModelParameter[];
+  /**
+   * Payload logging of the node's requests and responses.
+   * @default - none
+   */
+  readonly logger?: LoggerProps;
 }
 
 /** @internal */
@@ -131,6 +142,7 @@ export interface UnitSpec {
   readonly env?: { [name: string]: EnvValue };
   readonly parameters: ModelParameter[];
   readonly children: PredictiveUnit[];
+  readonly logger?: LoggerProps;
 }
 
 /**
@@ -155,6 +167,7 @@ export class PredictiveUnit {
       kind: 'builtIn',
       name: props.name,
       implementation: props.implementation,
+      logger: props.logger,
       parameters: props.parameters ?? [],
       children: props.children ?? [],
     });

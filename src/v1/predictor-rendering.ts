@@ -87,14 +87,16 @@ export function renderPredictor(predictor: PredictorProps, ctx: RenderContext): 
 function renderUnit(unit: PredictiveUnit, ctx: RenderContext, pod: PodParts): sd.SeldonDeploymentSpecPredictorsGraph {
   const spec = unit._spec;
   const own = renderOwn(spec, ctx, pod);
-  // A leaf without parameters, most nodes, is complete: no copy of the node.
-  if (spec.parameters.length === 0 && spec.children.length === 0) return own;
+  const logger = spec.logger && { mode: spec.logger.mode, url: spec.logger.url };
+  // A leaf without parameters or logger, most nodes, is complete: no copy of the node.
+  if (spec.parameters.length === 0 && spec.children.length === 0 && !logger) return own;
   // Children after the node itself: the operator allocates ports in this order.
   const children = spec.children.map(child => sd.toJson_SeldonDeploymentSpecPredictorsGraph(renderUnit(child, ctx, pod)));
   return {
     ...own,
     parameters: spec.parameters.length ? spec.parameters.map(p => ({ name: p.name, value: p.value, type: p.parameterType })) : undefined,
     children: children.length ? children : undefined,
+    logger,
   };
 }
 

@@ -2,6 +2,7 @@ import { ApiObjectMetadata } from 'cdk8s';
 import { ContainerResources, EnvValue, ISecret, IServiceAccount } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { ExplainerProps } from './explainer';
+import { LoggerProps } from './logger';
 import { ModelParameter } from './model-parameter';
 import { PredictiveUnit } from './predictive-unit';
 import { PrepackagedServer } from './prepackaged-server';
@@ -97,6 +98,11 @@ export interface PrepackagedModelProps {
    * @default - none
    */
   readonly env?: { [name: string]: EnvValue };
+  /**
+   * Payload logging of the model's requests and responses (`graph.logger`).
+   * @default - none
+   */
+  readonly logger?: LoggerProps;
 }
 
 /** Another version of the model, served beside it by `withCanary()` or `withShadow()`. */
@@ -254,6 +260,7 @@ export class PrepackagedModel extends SeldonDeployment {
       resources: props.resources,
       env: props.env,
       parameters: overrides.parameters ?? props.parameters,
+      logger: props.logger,
     });
   }
 }

@@ -4,6 +4,7 @@ import { resourceProblems } from '../k8s/container-resources';
 import { ENV_NAME } from '../k8s/env';
 import { ModelUri, ModelUriKind } from '../model-uri';
 import { DNS_1123_LABEL, nameProblem } from '../names';
+import { LoggerMode } from './logger';
 import { ModelParameter } from './model-parameter';
 import { PARAMETERS_ENV, REJECTS_TENSORFLOW_PROTOCOL, STORAGE_INITIALIZER, ServerRuntime } from './operator-defaults';
 import { BuiltInImplementation, PredictiveUnitType, UnitSpec } from './predictive-unit';
@@ -35,6 +36,15 @@ export function checkUnit(unit: UnitSpec, ctx: UnitCheckContext, report: Report)
   if (unit.env !== undefined) checkEnv(unit.env, f, report);
   if (unit.resources !== undefined) for (const p of resourceProblems(unit.resources)) report(f('resources'), p, 'requests at most the limits, amounts above zero');
   if (unit.image !== undefined && !IMAGE_REF.test(unit.image)) report(f('image'), `${show(unit.image)} is not an image reference`, 'e.g. seldonio/sklearnserver:1.18.2');
+  if (unit.logger !== undefined) {
+    const modes = Object.values(LoggerMode) as string[];
+    if (!modes.includes(unit.logger.mode)) {
+      report(f('logger.mode'), `${show(unit.logger.mode)} is not a logger mode (the webhook says "No logger mode specified")`, `accepted: ${modes.join(', ')}`);
+    }
+    if (unit.logger.url !== undefined && !/^https?:\/\/[^\s/]+/.test(unit.logger.url)) {
+      report(f('logger.url'), `${show(unit.logger.url)} is not an http(s) URL`, 'e.g. http://broker-ingress.knative-eventing.svc.cluster.local/seldon/default');
+    }
+  }
 
   switch (unit.kind) {
     case 'prepackaged':

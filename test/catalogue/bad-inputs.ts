@@ -2,7 +2,7 @@ import { Size } from 'cdk8s';
 import { Cpu, EnvValue, ServiceAccount } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import {
-  BuiltInImplementation, ExplainerType, ModelParameter, ModelUri, PredictiveUnit, PredictiveUnitType, PredictorProps,
+  BuiltInImplementation, ExplainerType, LoggerMode, LoggerProps, ModelParameter, ModelUri, PredictiveUnit, PredictiveUnitType, PredictorProps,
   PrepackagedModel, PrepackagedModelProps, PrepackagedServer, RcloneRemote, RcloneSecret, RcloneSecretFormat,
   SeldonDeployment, SeldonModel, SeldonModelProps, SeldonProtocol, SeldonServer, SeldonServerProps, ServerConfigRef,
   Experiment, ExperimentTarget, MigratedModel, Pipeline, StepRef,
@@ -167,6 +167,9 @@ export const BAD_INPUTS: BadInput[] = [
   pm('replicas 1.5', { replicas: 1.5 }, /replicas 1.5 is not a replica count/, 'Use a whole number.'),
   pm('replicas 2^31 (over int32)', { replicas: 2 ** 31 }, /replicas 2147483648 is not a replica count/, 'Use at most 2147483647.'),
   // Parameters, env, resources
+  pm('a logger without a mode', { logger: {} as LoggerProps }, /logger.mode undefined is not a logger mode \(the webhook says "No logger mode specified"\); accepted: all, request, response/,
+    'Give `mode: LoggerMode.ALL` (or REQUEST, RESPONSE).'),
+  pm('a logger URL without scheme', { logger: { mode: LoggerMode.ALL, url: 'logger:8080' } }, /logger.url "logger:8080" is not an http\(s\) URL/, 'Write `http://host:port/path`.'),
   pm('a repeated parameter', { parameters: [ModelParameter.stringValue('a', '1'), ModelParameter.stringValue('a', '2')] }, /parameters\[1\] repeats the name "a"/, 'Give each parameter once.'),
   pm('a `model_uri` parameter', { parameters: [ModelParameter.stringValue('model_uri', '/x')] }, /parameters\[0\] is named "model_uri", which the operator sets from modelUri/, 'Set `modelUri` instead.'),
   pm('an INT parameter of 1.5', { parameters: [ModelParameter.intValue('batch', 1.5)] }, /parameters\[0\] \("batch"\) value 1.5 is not a 32-bit integer/, 'Use `floatValue` or a whole number.'),

@@ -1,7 +1,7 @@
 import { Testing } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27';
 import {
-  BuiltInImplementation, ModelParameter, ModelUri, PredictiveUnit, PredictiveUnitType, PrepackagedServer,
+  BuiltInImplementation, LoggerMode, ModelParameter, PrepackagedModel, ModelUri, PredictiveUnit, PredictiveUnitType, PrepackagedServer,
   RcloneRemote, RcloneSecret, SeldonDeployment, SeldonProtocol,
 } from '../../src';
 
@@ -298,5 +298,27 @@ describe('explicit mode port numbering follows the operator across predictors', 
     const triton = sdep.spec.predictors[1].componentSpecs[0].spec.containers[1];
     expect(triton.name).toBe('b');
     expect(triton.ports).toEqual([{ name: 'http', containerPort: 9002, protocol: 'TCP' }, { name: 'grpc', containerPort: 9502, protocol: 'TCP' }]);
+  });
+});
+
+describe('payload logging', () => {
+  test('a logger on a PrepackagedModel and on graph nodes', () => {
+    const chart = Testing.chart();
+    new PrepackagedModel(chart, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: uri('iris'), logger: { mode: LoggerMode.ALL } });
+    new SeldonDeployment(chart, 'graph', {
+      predictors: [{
+        name: 'a',
+        graph: PredictiveUnit.builtIn({
+          name: 'avg',
+          implementation: BuiltInImplementation.AVERAGE_COMBINER,
+          logger: { mode: LoggerMode.RESPONSE, url: 'http://logger.seldon:8080' },
+          children: [PredictiveUnit.prepackaged({ name: 'm', server: PrepackagedServer.SKLEARN, modelUri: uri('m'), logger: { mode: LoggerMode.REQUEST } })],
+        }),
+      }],
+    });
+    const [model, graph] = Testing.synth(chart);
+    expect(model.spec.predictors[0].graph.logger).toEqual({ mode: 'all' });
+    expect(graph.spec.predictors[0].graph.logger).toEqual({ mode: 'response', url: 'http://logger.seldon:8080' });
+    expect(graph.spec.predictors[0].graph.children[0].logger).toEqual({ mode: 'request' });
   });
 });

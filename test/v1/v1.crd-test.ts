@@ -9,7 +9,7 @@ import { Chart, Size, Testing } from 'cdk8s';
 import { Cpu, EnvValue, PersistentVolumeClaim, Secret, ServiceAccount } from 'cdk8s-plus-27';
 import { addV1Examples } from '../../examples/v1';
 import {
-  BuiltInImplementation, ExplainerType, ModelParameter, ModelUri, PredictiveUnit, PredictiveUnitType, PrepackagedModel, PrepackagedServer,
+  BuiltInImplementation, ExplainerType, LoggerMode, ModelParameter, ModelUri, PredictiveUnit, PredictiveUnitType, PrepackagedModel, PrepackagedServer,
   RcloneRemote, RcloneSecret, SeldonDeployment, SeldonProtocol,
 } from '../../src';
 import { CrdSchemaRegistry, CrdValidator } from '../../src/validation';
@@ -50,6 +50,7 @@ function everythingV1() {
         env: { LOG_LEVEL: EnvValue.fromValue('DEBUG'), TOKEN: EnvValue.fromSecretValue({ secret: Secret.fromSecretName(chart, `t${i}${explicit}`, 'token'), key: 'v' }) },
         resources: { cpu: { request: Cpu.millis(100), limit: Cpu.units(1) }, memory: { request: Size.mebibytes(512), limit: Size.gibibytes(1) } },
         storageInitializerResources: explicit ? { cpu: { request: Cpu.millis(50) } } : undefined,
+        logger: { mode: LoggerMode.ALL, url: 'http://logger.seldon:8080' },
       }).withCanary({ modelUri: ModelUri.gcs('models', `c${i}`), traffic: 10 }).withShadow({ modelUri: ModelUri.gcs('models', `s${i}`) })
         .withExplainer({ explainerType: ExplainerType.ANCHOR_TABULAR, modelUri: ModelUri.gcs('models', 'explainer'), replicas: 1, config: { threshold: '0.95' } });
     }
