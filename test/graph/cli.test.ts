@@ -7,20 +7,9 @@ import { exampleCharts } from './helpers';
 import { addV1Examples } from '../../examples/v1';
 import { addV2Examples } from '../../examples/v2';
 import { ModelUri, SeldonModel } from '../../src';
-import { main } from '../../src/cli/main';
+import { runCli } from '../cli-run';
 
-interface Run {
-  readonly code: number;
-  readonly out: string[];
-  readonly err: string[];
-}
-
-function run(...args: string[]): Run {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = main(['node', 'cdk8s-seldon', ...args], { out: l => out.push(l), err: l => err.push(l) });
-  return { code, out, err };
-}
+const run = runCli;
 
 let dir: string;
 let dist: string;

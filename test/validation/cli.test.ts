@@ -3,20 +3,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { stringify } from 'yaml';
 import { widget, widgetCrdYaml } from './widget-crd';
-import { main } from '../../src/cli/main';
+import { runCli } from '../cli-run';
 
-interface Run {
-  readonly code: number;
-  readonly out: string[];
-  readonly err: string[];
-}
-
-function run(...args: string[]): Run {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = main(['node', 'cdk8s-seldon', ...args], { out: l => out.push(l), err: l => err.push(l) });
-  return { code, out, err };
-}
+const run = runCli;
 
 let dir: string;
 let crds: string;
