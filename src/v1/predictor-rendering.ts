@@ -72,6 +72,7 @@ export function renderPredictor(predictor: PredictorProps, ctx: RenderContext): 
     labels: predictor.labels,
     annotations: predictor.annotations,
     componentSpecs: podSpec ? [{ spec: k8s.toJson_PodSpec(podSpec) }] : undefined,
+    svcOrchSpec: predictor.engineResources ? { resources: k8s.toJson_ResourceRequirements(renderResources(predictor.engineResources)) } : undefined,
     graph,
     explainer: explainer && {
       type: explainer.explainerType,

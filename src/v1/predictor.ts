@@ -1,3 +1,4 @@
+import { ContainerResources } from 'cdk8s-plus-27';
 import { ExplainerProps } from './explainer';
 import { PredictiveUnit } from './predictive-unit';
 
@@ -39,4 +40,10 @@ export interface PredictorProps {
    * @default - none
    */
   readonly annotations?: { [key: string]: string };
+  /**
+   * Resources of the executor (service orchestrator) container the operator
+   * adds to the predictor's pod (`svcOrchSpec.resources`).
+   * @default - the operator's: cpu 500m and memory 512Mi, requested and limited
+   */
+  readonly engineResources?: ContainerResources;
 }

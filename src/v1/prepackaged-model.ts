@@ -103,6 +103,11 @@ export interface PrepackagedModelProps {
    * @default - none
    */
   readonly logger?: LoggerProps;
+  /**
+   * Resources of the executor container the operator adds to the pod (`svcOrchSpec.resources`).
+   * @default - the operator's: cpu 500m and memory 512Mi, requested and limited
+   */
+  readonly engineResources?: ContainerResources;
 }
 
 /** Another version of the model, served beside it by `withCanary()` or `withShadow()`. */
@@ -204,7 +209,12 @@ export class PrepackagedModel extends SeldonDeployment {
     this.predictorName = props.predictorName ?? 'default';
     this.graphName = props.graphName ?? 'classifier';
     this.replicas = props.replicas ?? 1;
-    this._addPredictor({ name: this.predictorName, replicas: props.replicas, graph: this.unit({ modelUri: props.modelUri }) }, FLAT_NAMING);
+    this._addPredictor({
+      name: this.predictorName,
+      replicas: props.replicas,
+      engineResources: props.engineResources,
+      graph: this.unit({ modelUri: props.modelUri }),
+    }, FLAT_NAMING);
   }
 
   /**

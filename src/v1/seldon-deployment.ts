@@ -183,6 +183,7 @@ export class SeldonDeployment extends Construct {
     if (p.traffic !== undefined && (!Number.isInteger(p.traffic) || p.traffic < 0 || p.traffic > 100)) {
       report(naming.predictor('traffic'), `${show(p.traffic)} is not a whole percentage`, 'accepted: 0 to 100');
     }
+    for (const issue of resourceProblems(p.engineResources)) report(naming.predictor('engineResources'), issue, 'requests at most the limits, amounts above zero');
     if (!p.graph) {
       report(naming.predictor('graph'), 'is missing', 'a PredictiveUnit, e.g. PredictiveUnit.prepackaged({ ... })');
       return;

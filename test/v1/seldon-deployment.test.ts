@@ -322,3 +322,22 @@ describe('payload logging', () => {
     expect(graph.spec.predictors[0].graph.children[0].logger).toEqual({ mode: 'request' });
   });
 });
+
+describe('executor resources', () => {
+  test('engineResources become svcOrchSpec.resources', () => {
+    const chart = Testing.chart();
+    new PrepackagedModel(chart, 'iris', {
+      server: PrepackagedServer.SKLEARN,
+      modelUri: uri('iris'),
+      engineResources: { cpu: { request: Cpu.millis(100), limit: Cpu.millis(200) } },
+    });
+    const [sdep] = Testing.synth(chart);
+    expect(sdep.spec.predictors[0].svcOrchSpec).toEqual({ resources: { requests: { cpu: '100m' }, limits: { cpu: '200m' } } });
+  });
+
+  test('a request above its limit is rejected', () => {
+    expect(() => new SeldonDeployment(Testing.chart(), 'x', {
+      predictors: [{ name: 'a', graph: sklearn('m'), engineResources: { cpu: { request: Cpu.units(2), limit: Cpu.units(1) } } }],
+    })).toThrow(/predictors\[0\]\.engineResources cpu request 2 is greater than the cpu limit 1/);
+  });
+});

@@ -51,6 +51,10 @@ function everythingV1() {
         resources: { cpu: { request: Cpu.millis(100), limit: Cpu.units(1) }, memory: { request: Size.mebibytes(512), limit: Size.gibibytes(1) } },
         storageInitializerResources: explicit ? { cpu: { request: Cpu.millis(50) } } : undefined,
         logger: { mode: LoggerMode.ALL, url: 'http://logger.seldon:8080' },
+        engineResources: {
+          cpu: { request: Cpu.millis(100), limit: Cpu.units(1) },
+          memory: { request: Size.mebibytes(256), limit: Size.mebibytes(512) },
+        },
       }).withCanary({ modelUri: ModelUri.gcs('models', `c${i}`), traffic: 10 }).withShadow({ modelUri: ModelUri.gcs('models', `s${i}`) })
         .withExplainer({ explainerType: ExplainerType.ANCHOR_TABULAR, modelUri: ModelUri.gcs('models', 'explainer'), replicas: 1, config: { threshold: '0.95' } });
     }
