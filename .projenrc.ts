@@ -53,6 +53,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     jestConfig: {
       coveragePathIgnorePatterns: ['/node_modules/', '/src/imports/'],
       testPathIgnorePatterns: ['/node_modules/', '/lib/', '/dist/'],
+      setupFilesAfterEnv: ['<rootDir>/test/has-assertions.ts'],
     },
   },
   eslintOptions: {
@@ -117,7 +118,7 @@ project.addTask('validate:fixtures', {
   env: { CRDS: '$(node -p "process.env.SELDON_CRDS_DIR || \'../shared/seldon/crds\'")', SELDON_COLLECT_DIR: '.fixtures' },
   steps: [
     { exec: 'rm -rf .fixtures' },
-    { exec: 'jest --ci --coverage=false --silent --setupFilesAfterEnv ./test/collect/setup.ts' },
+    { exec: 'jest --ci --coverage=false --silent --setupFilesAfterEnv ./test/has-assertions.ts ./test/collect/setup.ts' },
     { exec: 'ts-node --project scripts/tsconfig.json scripts/validate-fixtures.ts .fixtures "$CRDS"' },
   ],
 });

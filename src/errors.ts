@@ -5,9 +5,12 @@ import { IConstruct } from 'constructs';
  * find the construct, the field and the fix without reading the library:
  *
  *   `<Kind> '<construct path>': <field> <problem>; <what is accepted>`
+ *
+ * Without `accepted`, `problem` is a value object's own sentence, which
+ * already ends with `; <what is accepted>` (e.g. `ModelUri.problem`).
  */
-export function formatProblem(kind: string, path: string, field: string, problem: string, accepted: string): string {
-  return `${kind} '${path}': ${field} ${problem}; ${accepted}`;
+export function formatProblem(kind: string, path: string, field: string, problem: string, accepted?: string): string {
+  return `${kind} '${path}': ${field} ${problem}${accepted === undefined ? '' : `; ${accepted}`}`;
 }
 
 /** Renders a user-supplied value for an error message, quoted and shortened. */
@@ -25,14 +28,9 @@ export class Problems {
 
   public constructor(private readonly kind: string, private readonly scope: IConstruct) {}
 
-  /** Records a problem with `field`. */
-  public add(field: string, problem: string, accepted: string): void {
+  /** Records a problem with `field` (see `formatProblem` for a value object's sentence without `accepted`). */
+  public add(field: string, problem: string, accepted?: string): void {
     this.found.push(formatProblem(this.kind, this.scope.node.path, field, problem, accepted));
-  }
-
-  /** Records a problem already phrased as `<field> <problem>; <accepted>` by a value object. */
-  public addSentence(sentence: string): void {
-    this.found.push(`${this.kind} '${this.scope.node.path}': ${sentence}`);
   }
 
   public get messages(): string[] {

@@ -91,70 +91,66 @@ interface GraphArgs {
   readonly help: boolean;
 }
 
-function parseGraphArgs(args: readonly string[]): GraphArgs {
-  const manifests: string[] = [];
-  let format: GraphFormat = 'mermaid';
-  let defaultServers = true;
-  let help = false;
+/** The options a command takes: switches (with aliases) and options with a value (`--x v` or `--x=v`, repeatable). */
+interface OptionSpec {
+  readonly switches: Readonly<Record<string, readonly string[]>>;
+  readonly values: Readonly<Record<string, string>>;
+}
+
+interface ParsedOptions {
+  readonly positional: string[];
+  readonly switches: Set<string>;
+  readonly values: Map<string, string[]>;
+}
+
+/** One parser for every command: positional arguments, `--` ends the options, unknown options are usage errors. */
+function parseOptions(args: readonly string[], spec: OptionSpec): ParsedOptions {
+  const parsed: ParsedOptions = { positional: [], switches: new Set(), values: new Map() };
   let optionsEnded = false;
-  const setFormat = (value: string | undefined): void => {
-    if (value === undefined || value === '') throw new UsageError('--format needs a value: mermaid or dot');
-    if (!GRAPH_FORMATS.includes(value as GraphFormat)) throw new UsageError(`unknown format ${value}: mermaid or dot`);
-    format = value as GraphFormat;
+  const addValue = (name: string, value: string | undefined) => {
+    if (value === undefined || value === '') throw new UsageError(`--${name} needs ${spec.values[name]}`);
+    parsed.values.set(name, [...(parsed.values.get(name) ?? []), value]);
   };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const switchName = Object.keys(spec.switches).find(n => flag === `--${n}` || spec.switches[n].includes(flag));
     if (optionsEnded || !arg.startsWith('-')) {
-      manifests.push(arg);
+      parsed.positional.push(arg);
     } else if (arg === '--') {
       optionsEnded = true;
-    } else if (arg === '--format') {
-      setFormat(args[++i]);
-    } else if (arg.startsWith('--format=')) {
-      setFormat(arg.slice('--format='.length));
-    } else if (arg === '--no-default-servers') {
-      defaultServers = false;
-    } else if (arg === '--help' || arg === '-h') {
-      help = true;
+    } else if (flag.startsWith('--') && flag.slice(2) in spec.values) {
+      addValue(flag.slice(2), inline ?? args[++i]);
+    } else if (switchName !== undefined && inline === undefined) {
+      parsed.switches.add(switchName);
     } else {
       throw new UsageError(`unknown option ${arg}`);
     }
   }
-  return { manifests, format, defaultServers, help };
+  return parsed;
+}
+
+function parseGraphArgs(args: readonly string[]): GraphArgs {
+  const parsed = parseOptions(args, { switches: { 'no-default-servers': [], 'help': ['-h'] }, values: { format: 'a value: mermaid or dot' } });
+  const format = parsed.values.get('format')?.slice(-1)[0] ?? 'mermaid';
+  if (!GRAPH_FORMATS.includes(format as GraphFormat)) throw new UsageError(`unknown format ${format}: mermaid or dot`);
+  return {
+    manifests: parsed.positional,
+    format: format as GraphFormat,
+    defaultServers: !parsed.switches.has('no-default-servers'),
+    help: parsed.switches.has('help'),
+  };
 }
 
 function parseValidateArgs(args: readonly string[]): ValidateArgs {
-  const manifests: string[] = [];
-  const crds: string[] = [];
-  let strict = false;
-  let quiet = false;
-  let help = false;
-  let optionsEnded = false;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (optionsEnded || !arg.startsWith('-')) {
-      manifests.push(arg);
-    } else if (arg === '--') {
-      optionsEnded = true;
-    } else if (arg === '--crds') {
-      const value = args[++i];
-      if (value === undefined || value === '') throw new UsageError('--crds needs a path');
-      crds.push(value);
-    } else if (arg.startsWith('--crds=')) {
-      const value = arg.slice('--crds='.length);
-      if (value === '') throw new UsageError('--crds needs a path');
-      crds.push(value);
-    } else if (arg === '--strict') {
-      strict = true;
-    } else if (arg === '--quiet' || arg === '-q') {
-      quiet = true;
-    } else if (arg === '--help' || arg === '-h') {
-      help = true;
-    } else {
-      throw new UsageError(`unknown option ${arg}`);
-    }
-  }
-  return { manifests, crds, strict, quiet, help };
+  const parsed = parseOptions(args, { switches: { strict: [], quiet: ['-q'], help: ['-h'] }, values: { crds: 'a path' } });
+  return {
+    manifests: parsed.positional,
+    crds: parsed.values.get('crds') ?? [],
+    strict: parsed.switches.has('strict'),
+    quiet: parsed.switches.has('quiet'),
+    help: parsed.switches.has('help'),
+  };
 }
 
 /** `<file>#<docIndex> <kind>/<name> <jsonPath>: <reason>` */

@@ -126,7 +126,7 @@ export class RcloneSecret extends Secret implements IRcloneSecret {
   public addRemote(remote: RcloneRemote): void {
     const problems = new Problems('RcloneSecret', this);
     const field = `remotes[${this._remotes.length}] (${JSON.stringify(remote.name)})`;
-    for (const p of remote.problems) problems.addSentence(`${field} ${p}`);
+    for (const p of remote.problems) problems.add(field, p);
     if (this.format === RcloneSecretFormat.ENV_VARS && !ENV_REMOTE_NAME.test(remote.name ?? '')) {
       problems.add(`${field} name`, `${JSON.stringify(remote.name)} cannot be an environment variable name`,
         'Seldon v1 reads remotes from RCLONE_CONFIG_<REMOTE>_* variables, so letters, digits and "_" are accepted');

@@ -12,7 +12,7 @@ import { SeldonProtocol } from './protocol';
 import { IRcloneSecret, RcloneSecret, RcloneSecretFormat } from '../rclone/rclone-secret';
 
 /** Receives one problem: the field, what is wrong with it, and what is accepted. */
-export type Report = (field: string, problem: string, accepted: string) => void;
+export type Report = (field: string, problem: string, accepted?: string) => void;
 
 export interface UnitCheckContext {
   readonly protocol?: SeldonProtocol;
@@ -72,7 +72,7 @@ function checkPrepackaged(unit: UnitSpec, ctx: UnitCheckContext, report: Report)
     report(f('server'), 'is missing', 'a PrepackagedServer such as PrepackagedServer.SKLEARN is accepted');
     return;
   }
-  if (server.problem) report(f('server'), server.problem.replace(/;.*$/, ''), server.problem.replace(/^[^;]*;\s*/, ''));
+  if (server.problem) report(f('server'), server.problem);
 
   const protocol = ctx.protocol;
   if (protocol === SeldonProtocol.TENSORFLOW && REJECTS_TENSORFLOW_PROTOCOL.includes(server.implementation)) {

@@ -1,4 +1,4 @@
-import { isInt32Count } from '../k8s/int32';
+import { INT32_COUNT, isInt32Count } from '../k8s/int32';
 /**
  * The scaling rules the v2 operator applies to Servers and Models
  * (`GetValidatedScalingSpec`, SELDON-FACTS §2.6). The operator only finds a
@@ -31,7 +31,6 @@ export interface ValidatedScaling {
   readonly problems: readonly ScalingProblem[];
 }
 
-const WHOLE = 'a whole number from 0 to 2147483647 (int32) is accepted';
 
 /** Validates `input` as the operator would, and computes the replicas it uses. */
 export function validateScaling(input: ScalingInput): ValidatedScaling {
@@ -39,7 +38,7 @@ export function validateScaling(input: ScalingInput): ValidatedScaling {
   for (const field of ['replicas', 'minReplicas', 'maxReplicas'] as const) {
     const value = input[field];
     if (value !== undefined && !(isInt32Count(value))) {
-      problems.push({ field, problem: `${String(value)} is not a whole number from 0 to 2147483647`, accepted: WHOLE });
+      problems.push({ field, problem: `${String(value)} is not a whole number from 0 to 2147483647`, accepted: INT32_COUNT });
     }
   }
   if (problems.length > 0) return { replicas: 1, minReplicas: 0, problems };

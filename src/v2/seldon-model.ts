@@ -230,7 +230,7 @@ export class SeldonModel extends Construct {
       problems.add('artifactVersion', `${show(props.artifactVersion)} is not a whole number from 0 to 2147483647`, 'the number of a version folder, e.g. 1');
     }
 
-    if (props.explainer?.problem) problems.addSentence(`explainer ${props.explainer.problem}`);
+    if (props.explainer?.problem) problems.add('explainer', props.explainer.problem);
     if (props.explainer?.modelRef !== undefined && props.explainer.modelRef === this.name) {
       problems.add('explainer', `explains the model ${show(this.name)} itself`, 'the name of the model to explain, which is another Model');
     }

@@ -344,7 +344,7 @@ export class SeldonServer extends Construct implements ISeldonServer {
     const config = this.serverConfig;
     const nameIssue = serverNameProblem(this.name);
     if (nameIssue) problems.add('metadata.name', `${nameIssue}${generatedHint(props.metadata)}`, NAME_ACCEPTED);
-    if (config.problem) problems.addSentence(`serverConfig ${config.problem}`);
+    if (config.problem) problems.add('serverConfig', config.problem);
     for (const p of this.scaling.problems) problems.add(p.field, p.problem, p.accepted);
 
     if (props.restrictedSecurityContext) {
@@ -520,7 +520,7 @@ class ImportedSeldonServer extends Construct implements ISeldonServer {
     const problems = new Problems(`${KIND} reference`, this);
     const nameIssue = serverNameProblem(name ?? '');
     if (nameIssue) problems.add('name', nameIssue, NAME_ACCEPTED);
-    if (options.serverConfig?.problem) problems.addSentence(`serverConfig ${options.serverConfig.problem}`);
+    if (options.serverConfig?.problem) problems.add('serverConfig', options.serverConfig.problem);
     for (const [field, list] of [['capabilities', options.capabilities], ['extraCapabilities', options.extraCapabilities]] as const) {
       (list ?? []).forEach((c, i) => {
         const issue = capabilityProblem(c);

@@ -1,0 +1,4 @@
+// Every test must assert something: a test that asserts nothing fails.
+beforeEach(() => {
+  expect.hasAssertions();
+});
