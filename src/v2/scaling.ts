@@ -37,8 +37,8 @@ export function validateScaling(input: ScalingInput): ValidatedScaling {
   const problems: ScalingProblem[] = [];
   for (const field of ['replicas', 'minReplicas', 'maxReplicas'] as const) {
     const value = input[field];
-    if (value !== undefined && !(isInt32Count(value))) {
-      problems.push({ field, problem: `${String(value)} is not a whole number from 0 to 2147483647`, accepted: INT32_COUNT });
+    if (value !== undefined && !isInt32Count(value)) {
+      problems.push({ field, problem: `${String(value)} is not a replica count`, accepted: INT32_COUNT });
     }
   }
   if (problems.length > 0) return { replicas: 1, minReplicas: 0, problems };

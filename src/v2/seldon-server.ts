@@ -15,6 +15,7 @@ import { registerServer } from './scheduling';
 import { ServerConfigRef } from './server-config-ref';
 import { Server as ServerResource, ServerSpec, toJson_ServerSpec } from '../imports/mlops.seldon.io';
 import { dependOn } from '../k8s/depend-on';
+import { INT32_COUNT, isInt32Count } from '../k8s/int32';
 import { restrictedSecurityContext } from '../k8s/restricted-security-context';
 
 /** The uid of the default ServerConfigs' pods (SELDON-FACTS §2.5). */
@@ -527,8 +528,8 @@ class ImportedSeldonServer extends Construct implements ISeldonServer {
         if (issue) problems.add(`${field}[${i}]`, issue, CAPABILITY_ACCEPTED);
       });
     }
-    if (options.replicas !== undefined && !(Number.isInteger(options.replicas) && options.replicas >= 0)) {
-      problems.add('replicas', `${show(options.replicas)} is not a whole number >= 0`, 'accepted: 0, 1, 2, ...');
+    if (options.replicas !== undefined && !isInt32Count(options.replicas)) {
+      problems.add('replicas', `${show(options.replicas)} is not a replica count`, INT32_COUNT);
     }
     problems.throwIfAny();
 

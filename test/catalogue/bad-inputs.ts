@@ -249,7 +249,7 @@ export const BAD_INPUTS: BadInput[] = [
     'Use `capabilities` to replace the list or `extraCapabilities` to add to it, not both.'),
   server('minReplicas above maxReplicas', { minReplicas: 3, maxReplicas: 1 }, /minReplicas is rejected by the operator \("scaling spec is invalid: min number of replicas 3 must be <= max number of replicas 1"\)/,
     'Make minReplicas <= replicas <= maxReplicas.'),
-  server('negative replicas', { replicas: -1 }, /replicas -1 is not a whole number/, 'Use 0 or more.'),
+  server('negative replicas', { replicas: -1 }, /replicas -1 is not a replica count/, 'Use 0 or more.'),
   server('a capability containing ","', { extraCapabilities: ['a,b'] }, /extraCapabilities\[0\] "a,b" contains ","/, 'One capability per entry.'),
   server('an extra capability the config already has', { extraCapabilities: ['sklearn'] }, /extraCapabilities\[0\] "sklearn" is already advertised by ServerConfig "mlserver"/, 'Drop it.'),
   server('imageCapability without image', { imageCapability: 'mlserver-1.3.4' }, /imageCapability is set without a custom image/, 'Set `image` too.'),
