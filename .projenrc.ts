@@ -50,9 +50,17 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     // A snapshot that no longer matches must fail the run, in CI and locally;
     // `npx projen test:update` rewrites snapshots on purpose.
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    // A run that finds no test must fail, not pass.
+    passWithNoTests: false,
     jestConfig: {
-      coveragePathIgnorePatterns: ['/node_modules/', '/src/imports/'],
-      testPathIgnorePatterns: ['/node_modules/', '/lib/', '/dist/'],
+      // Patterns are anchored to the clone: a clone under a path that
+      // contains /lib/ or /dist/ must still find every test.
+      coveragePathIgnorePatterns: ['<rootDir>/node_modules/', '<rootDir>/src/imports/'],
+      testPathIgnorePatterns: ['<rootDir>/node_modules/', '<rootDir>/lib/', '<rootDir>/dist/'],
+      watchPathIgnorePatterns: ['<rootDir>/node_modules/'],
+      // Coverage instrumentation is most of the suite's time on a 2-core
+      // machine: `npm test` runs without it, CI adds `--coverage`.
+      collectCoverage: false,
       setupFilesAfterEnv: ['<rootDir>/test/has-assertions.ts'],
     },
   },
