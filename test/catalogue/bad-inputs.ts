@@ -8,26 +8,15 @@ import {
   Experiment, ExperimentTarget, MigratedModel, Pipeline, StepRef,
 } from '../../src';
 
-/**
- * The catalogue of bad inputs: every error the library raises, with an input
- * that triggers it and the fix. `bad-inputs.test.ts` checks each entry and
- * `scripts/error-catalogue.ts` turns it into docs/errors.md, so the two
- * cannot drift apart.
- */
-export interface BadInput {
-  /** The construct that reports the error. */
-  readonly construct: string;
-  /** The bad input, as a user would describe it. */
-  readonly input: string;
-  /** Builds the bad input in `scope`, whose path is `app/chart`. */
-  readonly build: (scope: Construct) => void;
-  /** Id of the construct that reports it (under the chart). */
-  readonly id: string;
-  /** What the message says after the construct path. */
-  readonly error: RegExp;
-  /** How to fix it. */
-  readonly fix: string;
-}
+import { BadInput } from './bad-input';
+import { V1_FIDELITY_BAD_INPUTS } from './v1-fidelity';
+import { V2_FIDELITY_BAD_INPUTS } from './v2-fidelity';
+import { ROBUSTNESS_BAD_INPUTS } from './robustness';
+import { V1_PRODUCTION_BAD_INPUTS } from './v1-production';
+import { V2_PRODUCTION_BAD_INPUTS } from './v2-production';
+import { PACKAGING_BAD_INPUTS } from './packaging';
+
+export type { BadInput };
 
 const IRIS = ModelUri.gcs('seldon-models', 'sklearn/iris');
 const model = (props: Partial<PrepackagedModelProps>) => (scope: Construct) => {
@@ -78,7 +67,7 @@ const pm = (input: string, props: Partial<PrepackagedModelProps>, error: RegExp,
 const rs = (input: string, build: (scope: Construct) => void, error: RegExp, fix: string): BadInput =>
   ({ construct: 'RcloneSecret', id: 'creds', input, build, error, fix });
 
-export const BAD_INPUTS: BadInput[] = [
+const CORE_BAD_INPUTS: BadInput[] = [
   // Model location
   pm('modelUri `iris` (no scheme)', { modelUri: ModelUri.parse('iris') }, /modelUri "iris" has no scheme and is not an absolute path; accepted: gs:\/\//,
     'Write a full URI: `gs://bucket/path`, `s3://bucket/path`, `remote:bucket/path`, `pvc://claim/path`.'),
@@ -373,3 +362,13 @@ export const BAD_INPUTS: BadInput[] = [
   }, /remotes is empty; add at least one RcloneRemote/, 'Add a remote.'),
 ];
 
+/** Every entry; each area of the library keeps its own list in its own file. */
+export const BAD_INPUTS: BadInput[] = [
+  ...CORE_BAD_INPUTS,
+  ...V1_FIDELITY_BAD_INPUTS,
+  ...V2_FIDELITY_BAD_INPUTS,
+  ...ROBUSTNESS_BAD_INPUTS,
+  ...V1_PRODUCTION_BAD_INPUTS,
+  ...V2_PRODUCTION_BAD_INPUTS,
+  ...PACKAGING_BAD_INPUTS,
+];
