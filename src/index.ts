@@ -1,5 +1,7 @@
 // The public API. The generated CRD bindings in ./imports stay internal.
 export * from './model-uri';
+export * from './k8s/pod-placement';
+export * from './k8s/pod-settings';
 export * from './rclone/rclone-remote';
 export * from './rclone/rclone-secret';
 export * from './v1/protocol';

@@ -1,0 +1,178 @@
+import {
+  IPodSelector, LabeledNode, NamedNode, PodSchedulingAttractOptions, PodSchedulingColocateOptions, PodSchedulingSeparateOptions,
+  TaintedNode, Topology, WorkloadSchedulingSpreadOptions, k8s,
+} from 'cdk8s-plus-27';
+import { IConstruct } from 'constructs';
+import { Problems, show } from '../errors';
+import { DNS_1123_SUBDOMAIN, nameProblem } from '../names';
+
+const WEIGHT_ACCEPTED = 'a whole number from 1 to 100 (a preference), or no weight (a requirement)';
+
+/**
+ * Where the pods of a Seldon server may run, with the methods of cdk8s-plus's
+ * `PodScheduling` and `WorkloadScheduling` (`attract`, `tolerate`, `colocate`,
+ * `separate`, `spread`, `assign`) and the same renderings. cdk8s-plus's own
+ * classes need a Pod or a Deployment it owns; here Seldon's operator builds
+ * the pods, so this class renders the pod-spec fields the operator merges
+ * (`affinity`, `tolerations`, `nodeName`).
+ */
+export class PodPlacement {
+  private readonly nodeRequired: k8s.NodeSelectorTerm[] = [];
+  private readonly nodePreferred: k8s.PreferredSchedulingTerm[] = [];
+  private readonly podRequired: k8s.PodAffinityTerm[] = [];
+  private readonly podPreferred: k8s.WeightedPodAffinityTerm[] = [];
+  private readonly antiRequired: k8s.PodAffinityTerm[] = [];
+  private readonly antiPreferred: k8s.WeightedPodAffinityTerm[] = [];
+  private readonly tolerations: k8s.Toleration[] = [];
+  private nodeName?: string;
+  private ownPods?: IPodSelector;
+
+  /**
+   * @param owner the construct whose pods are placed (errors name its path)
+   * @param kind the owner's kind, for error messages
+   */
+  public constructor(private readonly owner: IConstruct, private readonly kind: string) {}
+
+  /**
+   * Attracts the pods to nodes with these labels (`Node.labeled(...)`): a
+   * requirement, or a preference with `weight`. Several requirements are
+   * alternatives (OR), as in cdk8s-plus.
+   */
+  public attract(node: LabeledNode, options: PodSchedulingAttractOptions = {}): void {
+    const problems = this.problems();
+    const labelSelector = (node as LabeledNode | undefined)?.labelSelector;
+    if (!(node instanceof LabeledNode) || !Array.isArray(labelSelector) || labelSelector.length === 0) {
+      problems.add('scheduling.attract(node)', `${describe(node)} is not a labeled node`, 'Node.labeled(NodeLabelQuery.is(key, value), ...) with at least one query');
+    }
+    this.checkWeight(problems, 'scheduling.attract', options);
+    problems.throwIfAny();
+    const term = { matchExpressions: labelSelector!.map(s => s._toKube()) };
+    if (options.weight !== undefined) this.nodePreferred.push({ weight: options.weight, preference: term });
+    else this.nodeRequired.push(term);
+  }
+
+  /** Tolerates node taints (`Node.tainted(NodeTaintQuery.is(...))`), e.g. those of a GPU node pool. */
+  public tolerate(node: TaintedNode): void {
+    const problems = this.problems();
+    const taints = (node as TaintedNode | undefined)?.taintSelector;
+    if (!(node instanceof TaintedNode) || !Array.isArray(taints) || taints.length === 0) {
+      problems.add('scheduling.tolerate(node)', `${describe(node)} is not a tainted node`, 'Node.tainted(NodeTaintQuery.is(key, value), ...) with at least one query');
+    }
+    problems.throwIfAny();
+    this.tolerations.push(...taints!.map(t => t._toKube()));
+  }
+
+  /**
+   * Runs the pods on the same topology domain (default: node) as the pods
+   * `selector` selects: a cdk8s-plus Pod or workload, `Pods.select(...)`, or
+   * another Seldon server.
+   */
+  public colocate(selector: IPodSelector, options: PodSchedulingColocateOptions = {}): void {
+    this.affinity('scheduling.colocate', selector, options, this.podRequired, this.podPreferred);
+  }
+
+  /** Keeps the pods off the topology domain (default: node) of the pods `selector` selects. */
+  public separate(selector: IPodSelector, options: PodSchedulingSeparateOptions = {}): void {
+    this.affinity('scheduling.separate', selector, options, this.antiRequired, this.antiPreferred);
+  }
+
+  /**
+   * Spreads the pods of this server over topology domains (default: nodes)
+   * by separating them from each other, as cdk8s-plus's
+   * `WorkloadScheduling.spread` does.
+   */
+  public spread(options: WorkloadSchedulingSpreadOptions = {}): void {
+    if (!this.ownPods) {
+      const problems = this.problems();
+      problems.add('scheduling.spread()', 'needs labels that select only these pods, which this object does not know (its pods belong to several servers)',
+        'spread() on each SeldonServer, or separate() with a selector');
+      problems.throwIfAny();
+    }
+    this.separate(this.ownPods!, { weight: options.weight, topology: options.topology ?? Topology.HOSTNAME });
+  }
+
+  /** Runs the pods on one named node (`Node.named(...)`), bypassing the scheduler. */
+  public assign(node: NamedNode): void {
+    const problems = this.problems();
+    const name = (node as NamedNode | undefined)?.name;
+    if (!(node instanceof NamedNode) || typeof name !== 'string' || nameProblem(name, DNS_1123_SUBDOMAIN)) {
+      problems.add('scheduling.assign(node)', `${describe(node)} is not a named node`, `Node.named(name) where ${DNS_1123_SUBDOMAIN.accepted}`);
+    } else if (this.nodeName !== undefined) {
+      problems.add('scheduling.assign(node)', `${show(name)} is a second node: the pods are already assigned to ${show(this.nodeName)}`, 'one assign() per server');
+    }
+    problems.throwIfAny();
+    this.nodeName = name;
+  }
+
+  /** Whether any placement was declared. */
+  public get isEmpty(): boolean {
+    const k = this._toKube();
+    return !k.affinity && !k.tolerations && !k.nodeName;
+  }
+
+  /** @internal The selector of the owner's own pods, which `spread()` separates. */
+  public _selectOwnPods(selector: IPodSelector): void {
+    this.ownPods = selector;
+  }
+
+  /** @internal The pod-spec fields, or undefined ones when nothing was declared. */
+  public _toKube(): { affinity?: k8s.Affinity; tolerations?: k8s.Toleration[]; nodeName?: string } {
+    const some = <T>(list: T[]) => (list.length ? [...list] : undefined);
+    const node = this.nodeRequired.length || this.nodePreferred.length ? {
+      requiredDuringSchedulingIgnoredDuringExecution: this.nodeRequired.length ? { nodeSelectorTerms: [...this.nodeRequired] } : undefined,
+      preferredDuringSchedulingIgnoredDuringExecution: some(this.nodePreferred),
+    } : undefined;
+    const pod = this.podRequired.length || this.podPreferred.length ? {
+      requiredDuringSchedulingIgnoredDuringExecution: some(this.podRequired),
+      preferredDuringSchedulingIgnoredDuringExecution: some(this.podPreferred),
+    } : undefined;
+    const anti = this.antiRequired.length || this.antiPreferred.length ? {
+      requiredDuringSchedulingIgnoredDuringExecution: some(this.antiRequired),
+      preferredDuringSchedulingIgnoredDuringExecution: some(this.antiPreferred),
+    } : undefined;
+    return {
+      affinity: node || pod || anti ? { nodeAffinity: node, podAffinity: pod, podAntiAffinity: anti } : undefined,
+      tolerations: some(this.tolerations),
+      nodeName: this.nodeName,
+    };
+  }
+
+  private affinity(field: string, selector: IPodSelector, options: PodSchedulingColocateOptions,
+    required: k8s.PodAffinityTerm[], preferred: k8s.WeightedPodAffinityTerm[]): void {
+    const problems = this.problems();
+    if (typeof (selector as IPodSelector | undefined)?.toPodSelectorConfig !== 'function') {
+      problems.add(`${field}(selector)`, `${describe(selector)} does not select pods`,
+        'a cdk8s-plus Pod, Deployment or StatefulSet, Pods.select(...), or a SeldonServer');
+    }
+    if (options.topology !== undefined && !(options.topology instanceof Topology)) {
+      problems.add(`${field} topology`, `${describe(options.topology)} is not a Topology`, 'Topology.HOSTNAME, Topology.ZONE, Topology.REGION or Topology.custom(key)');
+    }
+    this.checkWeight(problems, field, options);
+    problems.throwIfAny();
+    const config = selector.toPodSelectorConfig();
+    const term: k8s.PodAffinityTerm = {
+      topologyKey: (options.topology ?? Topology.HOSTNAME).key,
+      labelSelector: config.labelSelector._toKube(),
+      namespaceSelector: config.namespaces?.labelSelector?._toKube(),
+      namespaces: config.namespaces?.names,
+    };
+    if (options.weight !== undefined) preferred.push({ weight: options.weight, podAffinityTerm: term });
+    else required.push(term);
+  }
+
+  private checkWeight(problems: Problems, field: string, options: { weight?: number }): void {
+    const weight = options?.weight;
+    if (weight !== undefined && !(Number.isInteger(weight) && weight >= 1 && weight <= 100)) {
+      problems.add(`${field} weight`, `${show(weight)} is not a scheduling weight`, WEIGHT_ACCEPTED);
+    }
+  }
+
+  private problems(): Problems {
+    return new Problems(this.kind, this.owner);
+  }
+}
+
+function describe(value: unknown): string {
+  if (value === undefined || value === null || typeof value !== 'object') return show(value);
+  return (value as object).constructor?.name ?? 'an object';
+}

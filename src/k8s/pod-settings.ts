@@ -1,0 +1,154 @@
+import { ApiObject } from 'cdk8s';
+import { ISecret, IServiceAccount, k8s } from 'cdk8s-plus-27';
+import { IConstruct } from 'constructs';
+import { Problems, show } from '../errors';
+import { DNS_1123_SUBDOMAIN, nameProblem } from '../names';
+import { dependOn } from './depend-on';
+import { labelMapProblems } from './labels';
+import { PodPlacement } from './pod-placement';
+
+/**
+ * Pod-level settings of a pod that a Seldon operator builds from a partial
+ * pod spec (a v2 Server or ServerConfig `podSpec`, a v1 `componentSpecs`
+ * entry). None needs a container, so a pod spec can carry only these.
+ */
+export interface PodSettingsProps {
+  /**
+   * Secrets with registry credentials for pulling the pod's images
+   * (`imagePullSecrets`), e.g. a cdk8s-plus `DockerConfigSecret` or
+   * `Secret.fromSecretName(...)`. The v2 operator appends them to the
+   * ServerConfig's (SELDON-FACTS §2.4).
+   * @default - none: the ServerConfig's, or the namespace service account's
+   */
+  readonly imagePullSecrets?: ISecret[];
+  /**
+   * The service account the pods run as (`serviceAccountName`). A v2 server
+   * pod's agent reads model-storage Secrets through it, so it needs the same
+   * permissions as Seldon's `seldon-server` account.
+   * @default - the ServerConfig's (`seldon-server` for the default ones)
+   */
+  readonly serviceAccount?: IServiceAccount;
+  /**
+   * The PriorityClass of the pods (`priorityClassName`).
+   * @default - the ServerConfig's, else the cluster's default priority
+   */
+  readonly priorityClassName?: string;
+  /**
+   * Labels of the pods. For a v2 Server the operator copies the Server's
+   * labels onto its pods (statefulset_reconciler.go), so they are rendered
+   * as labels of the Server.
+   * @default - none
+   */
+  readonly podLabels?: { [key: string]: string };
+  /**
+   * Annotations of the pods, rendered like `podLabels` (e.g. for a service
+   * mesh or a metrics scraper).
+   * @default - none
+   */
+  readonly podAnnotations?: { [key: string]: string };
+}
+
+/**
+ * Pod-level settings and placement of pods a Seldon operator builds: one
+ * mechanism for v1 and v2, rendering the pod-spec fields the operators merge
+ * onto their own pods.
+ */
+export class PodSettings {
+  /** Where the pods may run (`attract`, `tolerate`, `colocate`, `separate`, `spread`, `assign`). */
+  public readonly scheduling: PodPlacement;
+  private readonly pullSecrets: ISecret[] = [];
+  private readonly serviceAccount?: IServiceAccount;
+  private readonly priorityClassName?: string;
+  private readonly labels: { [key: string]: string };
+  private readonly annotations: { [key: string]: string };
+
+  /**
+   * @param owner the construct whose pods these are (errors name its path)
+   * @param kind the owner's kind, for error messages
+   * @param props the settings
+   */
+  public constructor(private readonly owner: IConstruct, private readonly kind: string, props: PodSettingsProps = {}) {
+    this.scheduling = new PodPlacement(owner, kind);
+    const problems = new Problems(kind, owner);
+    if (props.imagePullSecrets !== undefined && !Array.isArray(props.imagePullSecrets)) {
+      problems.add('imagePullSecrets', `${show(props.imagePullSecrets)} is not a list`, 'a list of ISecret, e.g. [Secret.fromSecretName(this, "pull", "registry-creds")]');
+    }
+    if (props.serviceAccount !== undefined && nameOf(props.serviceAccount) === undefined) {
+      problems.add('serviceAccount', `${show(props.serviceAccount)} is not a service account`, 'an IServiceAccount, e.g. ServiceAccount.fromServiceAccountName(this, "sa", "models")');
+    } else if (props.serviceAccount !== undefined && nameProblem(nameOf(props.serviceAccount)!, DNS_1123_SUBDOMAIN)) {
+      problems.add('serviceAccount', `name ${show(nameOf(props.serviceAccount))} is not a valid name`, DNS_1123_SUBDOMAIN.accepted);
+    }
+    if (props.priorityClassName !== undefined && (typeof props.priorityClassName !== 'string' || nameProblem(props.priorityClassName, DNS_1123_SUBDOMAIN))) {
+      problems.add('priorityClassName', `${show(props.priorityClassName)} is not a PriorityClass name`, DNS_1123_SUBDOMAIN.accepted);
+    }
+    for (const [key, problem, accepted] of labelMapProblems(props.podLabels, true)) problems.add(`podLabels[${show(key)}]`, problem, accepted);
+    for (const [key, problem, accepted] of labelMapProblems(props.podAnnotations, false)) problems.add(`podAnnotations[${show(key)}]`, problem, accepted);
+    problems.throwIfAny();
+
+    for (const secret of Array.isArray(props.imagePullSecrets) ? props.imagePullSecrets : []) this.addImagePullSecret(secret);
+    this.serviceAccount = props.serviceAccount;
+    this.priorityClassName = props.priorityClassName;
+    this.labels = { ...props.podLabels };
+    this.annotations = { ...props.podAnnotations };
+  }
+
+  /** Adds a Secret with registry credentials to `imagePullSecrets`. Throws if it is there already. */
+  public addImagePullSecret(secret: ISecret): void {
+    const problems = new Problems(this.kind, this.owner);
+    const name = nameOf(secret);
+    if (name === undefined) {
+      problems.add('imagePullSecrets', `${show(secret)} is not a Secret`, 'an ISecret, e.g. Secret.fromSecretName(this, "pull", "registry-creds")');
+    } else if (nameProblem(name, DNS_1123_SUBDOMAIN)) {
+      problems.add(`imagePullSecrets[${show(name)}]`, 'is not a valid Secret name', DNS_1123_SUBDOMAIN.accepted);
+    } else if (this.pullSecrets.some(s => s.name === name)) {
+      problems.add(`imagePullSecrets[${show(name)}]`, 'is listed twice (Kubernetes keeps both entries)', 'each Secret once');
+    }
+    problems.throwIfAny();
+    this.pullSecrets.push(secret);
+  }
+
+  /** The names of the image pull Secrets. */
+  public get imagePullSecretNames(): string[] {
+    return this.pullSecrets.map(s => s.name);
+  }
+
+  /** The pod labels. */
+  public get podLabels(): { [key: string]: string } {
+    return { ...this.labels };
+  }
+
+  /** The pod annotations. */
+  public get podAnnotations(): { [key: string]: string } {
+    return { ...this.annotations };
+  }
+
+  /** @internal Orders `object` after the Secrets and service account it uses. */
+  public _dependOn(object: ApiObject): void {
+    for (const secret of this.pullSecrets) dependOn(object, secret);
+    if (this.serviceAccount) dependOn(object, this.serviceAccount);
+  }
+
+  /** @internal The pod-spec fields of these settings, without containers; undefined fields are not rendered. */
+  public _toPodSpec(): Partial<k8s.PodSpec> {
+    const placement = this.scheduling._toKube();
+    const fragment: Partial<k8s.PodSpec> = {
+      imagePullSecrets: this.pullSecrets.length ? this.pullSecrets.map(s => ({ name: s.name })) : undefined,
+      serviceAccountName: this.serviceAccount?.name,
+      priorityClassName: this.priorityClassName,
+      affinity: placement.affinity,
+      tolerations: placement.tolerations,
+      nodeName: placement.nodeName,
+    };
+    return Object.fromEntries(Object.entries(fragment).filter(([, v]) => v !== undefined));
+  }
+
+  /** Whether any pod-spec field is set (labels and annotations aside). */
+  public get hasPodSpecFields(): boolean {
+    return Object.keys(this._toPodSpec()).length > 0;
+  }
+}
+
+function nameOf(resource: unknown): string | undefined {
+  const name = (resource as { name?: unknown } | undefined)?.name;
+  return typeof resource === 'object' && typeof name === 'string' ? name : undefined;
+}
