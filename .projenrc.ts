@@ -102,6 +102,11 @@ project.addTask('import', {
   steps: [{ exec: 'ts-node --project test/tsconfig.json scripts/import-crds.ts', receiveArgs: true }],
 });
 
+project.addTask('schemas', {
+  description: 'Regenerate schemas/seldon-crds.json (the CRD schemas the package ships) from Seldon\'s CRD files: npx projen schemas [<dir>]',
+  steps: [{ exec: 'ts-node --project scripts/tsconfig.json scripts/compact-crds.ts', receiveArgs: true }],
+});
+
 project.addTask('docs:errors', {
   description: 'Regenerate docs/errors.md from the bad-input catalogue (test/catalogue/bad-inputs.ts)',
   steps: [{ exec: 'ts-node --project scripts/tsconfig.json scripts/error-catalogue.ts' }],

@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import { performance } from 'perf_hooks';
 import { buildDeploymentGraph, readManifests, renderDot, renderMermaid } from '../graph';
-import { CrdSchemaRegistry, CrdValidator, listManifestFiles, ValidationIssue } from '../validation';
+import { bundledRegistry, CrdSchemaRegistry, CrdValidator, listManifestFiles, ValidationIssue } from '../validation';
 
 /** Exit codes, as documented in `--help`. */
 export const EXIT_VALID = 0;
@@ -26,15 +26,19 @@ const PROCESS_OUTPUT: CliOutput = {
   err: line => process.stderr.write(`${line}\n`),
 };
 
-export const VALIDATE_USAGE = `Usage: cdk8s-seldon validate <manifest file or dir>... --crds <dir or file> [--crds ...] [--strict] [--quiet]
+export const VALIDATE_USAGE = `Usage: cdk8s-seldon validate <manifest file or dir>... [--crds <dir or file>]... [--strict] [--quiet]
 
 Validates the Seldon custom resources (machinelearning.seldon.io, mlops.seldon.io)
-in YAML manifests against the openAPIV3Schema of CustomResourceDefinition files.
+in YAML manifests against the openAPIV3Schema of their CustomResourceDefinitions.
+Without --crds, the schemas shipped with cdk8s-seldon are used: SeldonDeployment
+as Seldon Core 1.18.2's Helm chart installs it, and Model, Server, ServerConfig,
+Pipeline, Experiment, SeldonRuntime and SeldonConfig of Seldon Core 2.10.2.
 Directories are searched recursively for .yaml, .yml and .json files. Objects of
 other API groups are skipped (and counted), unless a CRD of their group is loaded.
 
 Options:
-  --crds <path>   CRD file, or directory of CRD files; repeatable, at least one
+  --crds <path>   CRD file, or directory of CRD files, to use instead of the shipped
+                  schemas (another Seldon version, or your own CRDs); repeatable
   --strict        also reject fields the CRD schema does not declare (typos such as
                   modelURI), which the API server would otherwise drop silently
   --quiet, -q     print error lines only: no warnings, no summary
@@ -168,14 +172,13 @@ function requireExisting(paths: readonly string[], what: string): void {
 function runValidate(args: ValidateArgs, output: CliOutput): number {
   const started = performance.now();
   if (args.manifests.length === 0) throw new UsageError('no manifest files or directories given');
-  if (args.crds.length === 0) throw new UsageError('no CRDs given: use --crds <dir or file>');
   requireExisting(args.manifests, 'manifest path');
   requireExisting(args.crds, 'CRD path');
   if (args.manifests.every(m => listManifestFiles(m).length === 0)) {
     throw new UsageError(`no .yaml, .yml or .json files found in ${args.manifests.join(', ')}`);
   }
 
-  const registry = CrdSchemaRegistry.fromPaths(args.crds);
+  const registry = args.crds.length > 0 ? CrdSchemaRegistry.fromPaths(args.crds) : bundledRegistry();
   const loadedMs = performance.now() - started;
   if (registry.size === 0) {
     throw new UsageError(`no CustomResourceDefinitions found in ${args.crds.join(', ')}`);

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { CrdSchemaRegistry, CrdValidator, ValidationIssue } from '../validation';
+import { bundledRegistry, CrdSchemaRegistry, CrdValidator, ValidationIssue } from '../validation';
 
 /*
  * A cdk8s validation plugin: list it under `validations:` in cdk8s.yaml and
@@ -28,7 +28,11 @@ export interface PluginViolation {
 
 /** The `properties:` of the plugin in cdk8s.yaml. */
 export interface SeldonCrdValidationProperties {
-  /** CRD files or directories, relative to the directory cdk8s runs in. */
+  /**
+   * CRD files or directories, relative to the directory cdk8s runs in, to use
+   * instead of the schemas shipped with the package (Seldon Core 1.18.2's
+   * SeldonDeployment, every Seldon Core 2.10.2 kind). Default: the shipped schemas.
+   */
   readonly crds?: string[];
   /** Also reject fields the schemas do not list (typos such as `modelURI`). Default: false. */
   readonly strict?: boolean;
@@ -36,32 +40,37 @@ export interface SeldonCrdValidationProperties {
 
 /**
  * Validates the Seldon objects of every synthesized manifest against the
- * CRDs listed in `properties.crds`:
+ * schemas shipped with the package, or the CRDs listed in `properties.crds`:
  *
  * ```yaml
  * validations:
  *   - package: ./node_modules/cdk8s-seldon/lib/plugin
- *     version: 1.0.0
+ *     version: 0.0.0
  *     class: SeldonCrdValidation
  *     properties:
- *       crds: [crds/]
  *       strict: true
  * ```
  */
 export class SeldonCrdValidation {
-  private readonly crds: string[];
+  private readonly crds?: string[];
   private readonly strict: boolean;
 
   public constructor(properties: SeldonCrdValidationProperties = {}) {
-    if (!Array.isArray(properties.crds) || properties.crds.length === 0) {
-      throw new Error('SeldonCrdValidation: properties.crds is missing; list CRD files or directories, e.g. crds: [crds/]');
+    const crds: unknown = properties.crds;
+    if (crds !== undefined && (!Array.isArray(crds) || crds.length === 0 || !crds.every(p => typeof p === 'string' && p !== ''))) {
+      throw new Error(`SeldonCrdValidation: properties.crds ${JSON.stringify(crds)} is not a list of paths; `
+        + 'list CRD files or directories (e.g. crds: [crds/]), or leave crds out to use the schemas shipped with cdk8s-seldon');
     }
-    this.crds = properties.crds.map(p => path.resolve(process.cwd(), p));
+    if (properties.strict !== undefined && typeof properties.strict !== 'boolean') {
+      throw new Error(`SeldonCrdValidation: properties.strict ${JSON.stringify(properties.strict)} is not a boolean; true or false`);
+    }
+    this.crds = properties.crds?.map(p => path.resolve(process.cwd(), p));
     this.strict = properties.strict === true;
   }
 
   public async validate(context: PluginValidationContext): Promise<void> {
-    const validator = new CrdValidator(CrdSchemaRegistry.fromPaths(this.crds), { strict: this.strict });
+    const registry = this.crds ? CrdSchemaRegistry.fromPaths(this.crds) : bundledRegistry();
+    const validator = new CrdValidator(registry, { strict: this.strict });
     const report = validator.validateFiles(context.manifests);
     const byRule = new Map<string, ValidationIssue[]>();
     for (const issue of report.errors) {

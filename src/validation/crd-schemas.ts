@@ -10,6 +10,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
+import { isObject } from './json';
 
 /** The API groups of Seldon Core v1 and v2. */
 export const SELDON_GROUPS: readonly string[] = ['machinelearning.seldon.io', 'mlops.seldon.io'];
@@ -46,10 +47,6 @@ export function splitApiVersion(apiVersion: string): { group: string; version: s
 
 function keyOf(apiVersion: string, kind: string): string {
   return `${apiVersion}|${kind}`;
-}
-
-function isObject(value: unknown): value is { [key: string]: unknown } {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];

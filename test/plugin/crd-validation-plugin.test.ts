@@ -56,7 +56,40 @@ describe('SeldonCrdValidation (cdk8s validation plugin)', () => {
     expect(strict.violations[0].ruleName).toMatch(/colour/);
   });
 
-  test('needs its CRDs', () => {
-    expect(() => new SeldonCrdValidation({})).toThrow(/SeldonCrdValidation: properties.crds is missing; list CRD files or directories/);
+  test('without crds, checks every Seldon kind against the schemas shipped with the package', async () => {
+    const manifest = path.join(dir, 'seldon.k8s.yaml');
+    const model = (name: string, spec: object) => ({ apiVersion: 'mlops.seldon.io/v1alpha1', kind: 'Model', metadata: { name }, spec });
+    const pipeline = { apiVersion: 'mlops.seldon.io/v1alpha1', kind: 'Pipeline', metadata: { name: 'p' }, spec: { steps: [{ name: 'a' }], output: { steps: ['a'] } } };
+    fs.writeFileSync(manifest, [model('a', { storageUri: 'gs://m/a' }), pipeline, widget({ size: 3 })].map(o => stringify(o)).join('---\n'));
+    const ok = fakeContext([manifest]);
+    await new SeldonCrdValidation().validate(ok.context);
+    expect(ok.violations).toEqual([]);
+    // The Widget's group has no CRD loaded: skipped, not an error.
+    expect(ok.submitted).toEqual([{ status: 'success', metadata: { validated: '2', errors: '0' } }]);
+
+    fs.writeFileSync(manifest, stringify(model('b', { storageURI: 'gs://m/b' })));
+    const typo = fakeContext([manifest]);
+    await new SeldonCrdValidation({ strict: true }).validate(typo.context);
+    expect(typo.submitted[0].status).toBe('failure');
+    expect(typo.violations.map(v => v.ruleName)).toEqual([
+      'Model /spec: missing required field "storageUri"',
+      'Model /spec/storageURI: unknown field "storageURI" (not in the CRD schema; strict mode)',
+    ]);
+  });
+
+  test('crds replace the shipped schemas', async () => {
+    const manifest = path.join(dir, 'model.k8s.yaml');
+    fs.writeFileSync(manifest, stringify({ apiVersion: 'mlops.seldon.io/v1alpha1', kind: 'Model', metadata: { name: 'm' }, spec: { storageUri: 'gs://m' } }));
+    const { context, violations } = fakeContext([manifest]);
+    await new SeldonCrdValidation({ crds: [crd] }).validate(context);
+    expect(violations[0].ruleName).toMatch(/^Model \/: unknown kind\/version: no CRD loaded for mlops.seldon.io\/v1alpha1 Model/);
+  });
+
+  test.each([
+    ['an empty list', { crds: [] }, /properties.crds \[\] is not a list of paths; list CRD files or directories .* or leave crds out/],
+    ['a string', { crds: 'crds/' }, /properties.crds "crds\/" is not a list of paths/],
+    ['strict as a string', { strict: 'yes' }, /properties.strict "yes" is not a boolean; true or false/],
+  ])('rejects wrong properties: %s', (_name, properties, message) => {
+    expect(() => new SeldonCrdValidation(properties as any)).toThrow(message);
   });
 });

@@ -70,6 +70,21 @@ describe('cdk8s-seldon validate', () => {
     expect(r.err).toEqual([`warning: ${path.join(dir, 'list.yaml')}#0: not a Kubernetes object (a list), skipped`]);
   });
 
+  test('without --crds, validates against the schemas shipped with the package', () => {
+    const model = path.join(dir, 'model.yaml');
+    fs.writeFileSync(model, [
+      stringify({ apiVersion: 'mlops.seldon.io/v1alpha1', kind: 'Model', metadata: { name: 'ok' }, spec: { storageUri: 'gs://m/ok' } }),
+      stringify({ apiVersion: 'mlops.seldon.io/v1alpha1', kind: 'Model', metadata: { name: 'typo' }, spec: { storageUri: 'gs://m/t', requirement: ['sklearn'] } }),
+    ].join('---\n'));
+    expect(run('validate', model).code).toBe(0);
+    const strict = run('validate', model, '--strict');
+    expect(strict.code).toBe(1);
+    expect(strict.out[0]).toBe(`${model}#1 Model/typo /spec/requirement: unknown field "requirement" (not in the CRD schema; strict mode)`);
+    expect(strict.out[1]).toMatch(/^FAILED: 1 files, 2 objects validated, 0 skipped, 1 errors in \d+ ms \(10 CRD versions loaded/);
+    // --crds replaces them: the Widget CRD alone knows no Model.
+    expect(run('validate', model, '--crds', crds).out[0]).toMatch(/unknown kind\/version: no CRD loaded for mlops.seldon.io\/v1alpha1 Model/);
+  });
+
   test('--help prints usage and exits 0', () => {
     for (const args of [['--help'], ['validate', '--help'], ['-h']]) {
       const r = run(...args);
@@ -82,7 +97,6 @@ describe('cdk8s-seldon validate', () => {
     ['no command', [], 'no command given'],
     ['an unknown command', ['check', 'x.yaml'], 'unknown command check'],
     ['no manifests', ['validate', '--crds', 'CRDS'], 'no manifest files or directories given'],
-    ['no --crds', ['validate', 'GOOD'], 'no CRDs given'],
     ['--crds without a value', ['validate', 'GOOD', '--crds'], '--crds needs a path'],
     ['an unknown option', ['validate', 'GOOD', '--crds', 'CRDS', '--stirct'], 'unknown option --stirct'],
     ['a missing manifest', ['validate', 'nope.yaml', '--crds', 'CRDS'], 'manifest path not found: nope.yaml'],
