@@ -16,10 +16,10 @@ export enum ModelUriKind {
 
 const ACCEPTED_FORMS = 'accepted: gs://<bucket>/<path>, s3://<bucket>/<path>, '
   + '<remote>:<bucket>/<path> or <remote>://<bucket>/<path> for an rclone remote, '
+  + 'rclone connection strings such as :s3,env_auth=true:<bucket>/<path>, '
   + 'pvc://<claim>/<path>, or an absolute path such as /var/models/iris';
 
 const REMOTE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_-]*$/;
-const REMOTE_URI = /^([^:/]*):(\/\/)?(.*)$/s;
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
 
@@ -90,7 +90,9 @@ export class ModelUri {
   /** What kind of location this is. */
   public readonly kind: ModelUriKind;
   /**
-   * The rclone remote name (the scheme), as written.
+   * The rclone remote name (the scheme), as written, without its
+   * connection-string options; for an on-the-fly backend
+   * (`:s3,env_auth=true:bucket/path`) the backend with its colon, `:s3`.
    * @default - undefined unless `kind` is RCLONE_REMOTE
    */
   public readonly remoteName?: string;
@@ -160,12 +162,14 @@ function parseParts(uri: string): ModelUriParts {
   if (/^pvc:/i.test(uri)) {
     return parsePvc(uri);
   }
-  const match = REMOTE_URI.exec(uri);
-  if (!match) {
+  const split = splitRemote(uri);
+  if (split === undefined) {
     return bad(ModelUriKind.RCLONE_REMOTE, `${JSON.stringify(uri)} has no scheme and is not an absolute path`);
   }
-  const [, remote, , rest] = match;
-  if (!REMOTE_NAME.test(remote)) {
+  if (typeof split === 'string') return bad(ModelUriKind.RCLONE_REMOTE, `${JSON.stringify(uri)} ${split}`);
+  const { onTheFly, name, rest } = split;
+  const remote = onTheFly ? `:${name}` : name;
+  if (!REMOTE_NAME.test(name)) {
     return bad(ModelUriKind.RCLONE_REMOTE, `${JSON.stringify(uri)} has scheme ${JSON.stringify(remote)}, which is not an rclone remote name (letters, digits, "_" and "-")`);
   }
   const bucketAndPath = rest.replace(/^\/+/, '');
@@ -176,6 +180,38 @@ function parseParts(uri: string): ModelUriParts {
     return bad(ModelUriKind.RCLONE_REMOTE, `${JSON.stringify(uri)} contains "." or ".." path segments`);
   }
   return { uri, kind: ModelUriKind.RCLONE_REMOTE, remote, bucketAndPath };
+}
+
+/**
+ * Splits `[:]<remote>[,<option>[=<value>]...]:<rest>`: an rclone remote, or
+ * with a leading `:` an on-the-fly backend, with an optional connection
+ * string whose values may be quoted ('...' or "...", the quote doubled inside).
+ * @returns undefined when there is no scheme, a sentence when the connection string is malformed
+ */
+function splitRemote(uri: string): { onTheFly: boolean; name: string; rest: string } | string | undefined {
+  const head = /^(:?)([^:/,]*)/.exec(uri)!;
+  let i = head[0].length;
+  while (uri[i] === ',') {
+    const option = /^[A-Za-z0-9_-]+/.exec(uri.slice(i + 1));
+    if (!option) return 'has a connection-string option without a name (rclone writes <remote>,<option>=<value>:<path>)';
+    i += 1 + option[0].length;
+    if (uri[i] !== '=') continue;
+    i++;
+    const quote = uri[i];
+    if (quote === '"' || quote === "'") {
+      for (i++; ; i += 2) {
+        const close = uri.indexOf(quote, i);
+        if (close < 0) return `has an unterminated ${quote} in its connection string`;
+        i = close;
+        if (uri[close + 1] !== quote) break;
+      }
+      i++;
+    } else {
+      while (i < uri.length && uri[i] !== ',' && uri[i] !== ':') i++;
+    }
+  }
+  if (uri[i] !== ':') return undefined;
+  return { onTheFly: head[1] === ':', name: head[2], rest: uri.slice(i + 1) };
 }
 
 function parsePvc(uri: string): ModelUriParts {

@@ -20,6 +20,29 @@ describe('ModelUri.parse', () => {
     expect(parsed.toString()).toBe(uri);
   });
 
+  // rclone "connection strings" (docs/content/docs.md): options after the remote name, or an
+  // on-the-fly backend with a leading colon; the storage initializer runs `rclone copy <uri> /mnt/models`.
+  test.each([
+    [':s3,env_auth=true:bucket/path', ':s3', 'bucket/path'],
+    [':s3:public-bucket/iris', ':s3', 'public-bucket/iris'],
+    [':s3,provider=Minio,endpoint="http://minio:9000":models/iris', ':s3', 'models/iris'],
+    [":azureblob,account='a,b':container/m", ':azureblob', 'container/m'],
+    ['s3,region=eu-west-1:bucket/m', 's3', 'bucket/m'],
+    ['gcs,anonymous:bucket/m', 'gcs', 'bucket/m'],
+    [':s3,endpoint="say ""hi"":x":b/m', ':s3', 'b/m'],
+  ])('connection string %s is an rclone location', (uri, remote, bucketAndPath) => {
+    const parsed = ModelUri.parse(uri);
+    expect(parsed.problem).toBeUndefined();
+    expect(parsed).toMatchObject({ kind: ModelUriKind.RCLONE_REMOTE, remoteName: remote, bucketAndPath, uri });
+  });
+
+  test.each([
+    [':s3,endpoint="http://minio:9000:bucket/m', /has an unterminated " in its connection string/],
+    [':s3,=x:bucket', /has a connection-string option without a name/],
+  ])('malformed connection string %s', (uri, problem) => {
+    expect(ModelUri.parse(uri).problem).toMatch(problem);
+  });
+
   test('pvc://claim/path', () => {
     const parsed = ModelUri.parse('pvc://models-pvc/sklearn/iris');
     expect(parsed).toMatchObject({ kind: ModelUriKind.PVC, claimName: 'models-pvc', path: 'sklearn/iris' });

@@ -27,13 +27,13 @@ export interface S3RemoteProps {
    */
   readonly envAuth?: boolean;
   /**
-   * The access key id. Required unless `envAuth` is true.
-   * @default - none; rendered as an empty value when `envAuth` is true
+   * The access key id; with `secretAccessKey`, unless `envAuth` is true.
+   * @default - none; rendered empty: with no secret key either and no `envAuth`, rclone reads public buckets anonymously
    */
   readonly accessKeyId?: string;
   /**
-   * The secret access key. Required unless `envAuth` is true.
-   * @default - none; rendered as an empty value when `envAuth` is true
+   * The secret access key; with `accessKeyId`, unless `envAuth` is true.
+   * @default - none; rendered empty: with no access key either and no `envAuth`, rclone reads public buckets anonymously
    */
   readonly secretAccessKey?: string;
   /**
@@ -93,8 +93,8 @@ export interface AzureBlobRemoteProps {
   /** The storage account name. */
   readonly account: string;
   /**
-   * The storage account key. Required unless `envAuth` is true.
-   * @default - none
+   * The storage account key.
+   * @default - none: with no `envAuth` either, rclone reads public containers anonymously (account only)
    */
   readonly key?: string;
   /**
@@ -125,10 +125,11 @@ export class RcloneRemote {
   public static s3(props: S3RemoteProps = {}): RcloneRemote {
     const name = props.name ?? 's3';
     const envAuth = props.envAuth ?? false;
-    const problems = [
+    // Both keys blank and no envAuth: rclone reads the bucket anonymously (public buckets).
+    const problems = envAuth ? [
       ...credentialProblems('accessKeyId', props.accessKeyId, envAuth, 'an S3 remote'),
       ...credentialProblems('secretAccessKey', props.secretAccessKey, envAuth, 'an S3 remote'),
-    ];
+    ] : halfKeyProblems(props.accessKeyId, props.secretAccessKey);
     return new RcloneRemote({
       name,
       type: 's3',
@@ -203,7 +204,8 @@ export class RcloneRemote {
       sensitive: SENSITIVE_OPTIONS,
       problems: [
         ...(props.account ? [] : ['account is empty; an Azure Blob remote needs the storage account name']),
-        ...credentialProblems('key', props.key, envAuth, 'an Azure Blob remote'),
+        // No key and no envAuth is rclone's anonymous access to public containers.
+        ...(envAuth && props.key ? credentialProblems('key', props.key, envAuth, 'an Azure Blob remote') : []),
       ],
     });
   }
@@ -310,6 +312,12 @@ function credentialProblems(field: string, value: string | undefined, envAuth: b
     return value ? [`${field} is set while envAuth is true; with envAuth the credentials come from the environment, so leave ${field} out`] : [];
   }
   return value ? [] : [`${field} is empty; ${what} needs ${field} unless envAuth is true`];
+}
+
+function halfKeyProblems(accessKeyId: string | undefined, secretAccessKey: string | undefined): string[] {
+  if (!accessKeyId === !secretAccessKey) return [];
+  const [empty, set] = accessKeyId ? ['secretAccessKey', 'accessKeyId'] : ['accessKeyId', 'secretAccessKey'];
+  return [`${empty} is empty while ${set} is set; an S3 remote needs both keys, neither (anonymous access to a public bucket) or envAuth: true`];
 }
 
 function urlProblems(field: string, value: string | undefined): string[] {

@@ -27,7 +27,7 @@ export class ModelParameter {
   /** An integer parameter. */
   public static intValue(name: string, value: number): ModelParameter {
     return new ModelParameter(name, String(value), ModelParameterType.INT,
-      Number.isInteger(value) && Math.abs(value) <= 2 ** 31 - 1 ? undefined : `${value} is not a 32-bit integer`);
+      Number.isInteger(value) && value >= -(2 ** 31) && value <= 2 ** 31 - 1 ? undefined : `${value} is not a 32-bit integer (-2147483648 to 2147483647)`);
   }
 
   /** A single-precision number parameter. */

@@ -18,15 +18,28 @@ export enum PredictiveUnitType {
   COMBINER = 'COMBINER',
 }
 
-/** Graph nodes built into Seldon's executor, which need no container. */
+/**
+ * Graph nodes built into Seldon's executor, which need no container. What
+ * each does is what the Go executor (1.18.2, executor/predictor/
+ * predictor_process.go and components.go) does with it.
+ */
 export enum BuiltInImplementation {
-  /** A router sending a share `ratioA` of requests to its first child, the rest to its second. */
+  /**
+   * A router sending a share `ratioA` of requests to its first child and the
+   * rest to its second; `ratioA` defaults to 0.5.
+   */
   RANDOM_ABTEST = 'RANDOM_ABTEST',
-  /** A combiner averaging its children's outputs. */
+  /**
+   * Sends each request to all its children and returns the first child's
+   * response: the Go executor does no averaging.
+   */
   AVERAGE_COMBINER = 'AVERAGE_COMBINER',
-  /** A stub model, for testing a graph. */
+  /** Passes the request through unchanged (to its children, if any); for testing a graph. */
   SIMPLE_MODEL = 'SIMPLE_MODEL',
-  /** A stub router always choosing the first child, for testing a graph. */
+  /**
+   * Sends each request to all its children and returns the first child's
+   * response; for testing a graph.
+   */
   SIMPLE_ROUTER = 'SIMPLE_ROUTER',
 }
 
@@ -115,8 +128,9 @@ export interface BuiltInUnitProps {
    */
   readonly children?: PredictiveUnit[];
   /**
-   * Parameters, e.g. `ratioA` for RANDOM_ABTEST.
-   * @default - none
+   * Parameters: only RANDOM_ABTEST reads one, `ratioA`, and only when it is
+   * the node's sole parameter.
+   * @default - none (RANDOM_ABTEST then splits 50/50)
    */
   readonly parameters?: ModelParameter[];
   /**

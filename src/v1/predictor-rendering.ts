@@ -2,7 +2,7 @@ import { ContainerResources, k8s } from 'cdk8s-plus-27';
 import { renderResources } from '../k8s/container-resources';
 import { ModelUriKind } from '../model-uri';
 import { STORAGE_INITIALIZER } from './operator-defaults';
-import { BuiltInImplementation, PredictiveUnit, PredictiveUnitType, UnitSpec } from './predictive-unit';
+import { PredictiveUnit, PredictiveUnitType, UnitSpec } from './predictive-unit';
 import { PredictorProps } from './predictor';
 import { SeldonProtocol } from './protocol';
 import { serverContainers } from './server-containers';
@@ -45,13 +45,6 @@ interface PodParts {
   readonly initContainers: k8s.Container[];
   readonly volumes: k8s.Volume[];
 }
-
-const BUILT_IN_TYPES: Record<string, PredictiveUnitType> = {
-  [BuiltInImplementation.RANDOM_ABTEST]: PredictiveUnitType.ROUTER,
-  [BuiltInImplementation.SIMPLE_ROUTER]: PredictiveUnitType.ROUTER,
-  [BuiltInImplementation.AVERAGE_COMBINER]: PredictiveUnitType.COMBINER,
-  [BuiltInImplementation.SIMPLE_MODEL]: PredictiveUnitType.MODEL,
-};
 
 /** Renders one predictor: its graph and the pod its nodes need. */
 export function renderPredictor(predictor: PredictorProps, ctx: RenderContext): sd.SeldonDeploymentSpecPredictors {
@@ -106,7 +99,9 @@ function renderOwn(spec: UnitSpec, ctx: RenderContext, pod: PodParts): sd.Seldon
   const resources = renderResources(spec.resources);
   switch (spec.kind) {
     case 'builtIn':
-      return { name: spec.name, type: BUILT_IN_TYPES[spec.implementation!], implementation: spec.implementation };
+      // No `type`: the executor checks it before `implementation` and would call
+      // the endpoint a built-in does not have (executor/predictor/predictor_process.go).
+      return { name: spec.name, implementation: spec.implementation };
     case 'component':
       ctx.ports.position(spec.name);
       pod.containers.push({ name: spec.name, image: spec.image, env: env.length ? env : undefined, resources });

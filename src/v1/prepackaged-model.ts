@@ -148,7 +148,7 @@ export interface ModelVersionProps {
 
 /** A second version of the model that receives a share of the traffic (`withCanary`). */
 export interface CanaryProps extends ModelVersionProps {
-  /** Percentage of requests the canary receives (1 to 99); the main predictor keeps the rest. */
+  /** Percentage of requests the canary receives (0 to 100); the main predictor keeps the rest. */
   readonly traffic: number;
 }
 
@@ -223,10 +223,12 @@ export class PrepackagedModel extends SeldonDeployment {
    */
   public withCanary(canary: CanaryProps): PrepackagedModel {
     const taken = this._predictors.slice(1).filter(p => !p.shadow).reduce((sum, p) => sum + (p.traffic ?? 0), 0);
-    if (!Number.isInteger(canary.traffic) || canary.traffic < 1 || taken + canary.traffic > 99) {
+    // The webhook only asks that non-shadow traffic adds up to 100 (seldondeployment_webhook.go checkTraffic):
+    // 0 stages a canary, 100 moves everything to it.
+    if (!Number.isInteger(canary.traffic) || canary.traffic < 0 || taken + canary.traffic > 100) {
       const problems = new Problems('PrepackagedModel', this);
       problems.add('withCanary().traffic', `${show(canary.traffic)} is not a share this canary can take (canaries already take ${taken})`,
-        `a whole percentage from 1 to ${99 - taken}, so the main predictor keeps some traffic`);
+        `a whole percentage from 0 to ${100 - taken}; the main predictor keeps the rest`);
       problems.throwIfAny();
     }
     this.addPredictor({

@@ -16,13 +16,15 @@ export interface CustomServerOptions {
    */
   readonly image?: string;
   /**
-   * Whether the server needs a model URI.
+   * Whether the server needs a model URI. Seldon's webhook requires
+   * `modelUri` on every prepackaged node except HUGGINGFACE_SERVER
+   * (operator/apis/machinelearning.seldon.io/v1/seldondeployment_webhook.go),
+   * so a node of a custom server without one is still an error.
    * @default true
+   * @deprecated the webhook ignores it: only HUGGINGFACE_SERVER may omit modelUri
    */
   readonly modelUriRequired?: boolean;
 }
-
-const IMPLEMENTATION_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
 /**
  * A Seldon Core v1 prepackaged model server (`graph.implementation`): one of
@@ -112,8 +114,9 @@ export class PrepackagedServer {
 }
 
 function customProblem(implementation: string): string | undefined {
-  if (!IMPLEMENTATION_NAME.test(implementation ?? '')) {
-    return `${JSON.stringify(implementation)} is not a server name; letters, digits, "_", "." and "-" are accepted, e.g. MY_SERVER`;
+  // Only a key of the operator's predictor_servers map: no Kubernetes name is derived from it (prepack.go IsPrepack).
+  if (typeof implementation !== 'string' || implementation.length === 0) {
+    return `${JSON.stringify(implementation)} is not a server name; a key of the operator's predictor_servers configuration is accepted, e.g. MY_SERVER or acme/server`;
   }
   if (BUILT_IN_IMPLEMENTATIONS.includes(implementation)) {
     return `${JSON.stringify(implementation)} is built into the executor and is not a prepackaged server; a name registered in the operator's predictor_servers is accepted`;

@@ -24,13 +24,19 @@ export interface UnitCheckContext {
 }
 
 const IMAGE_REF = /^[^\s]+$/;
+const HUGGINGFACE = 'HUGGINGFACE_SERVER';
 const SELDON_PROTOCOLS: readonly string[] = Object.values(SeldonProtocol);
 
 /** Checks one graph node's own settings (not its children). */
 export function checkUnit(unit: UnitSpec, ctx: UnitCheckContext, report: Report): void {
   const f = ctx.field;
-  const nameIssue = nameProblem(unit.name ?? '', DNS_1123_LABEL);
-  if (nameIssue) report(f('name'), `${nameIssue} (it is the ${unit.kind === 'builtIn' ? 'graph node' : 'server container'} name)`, DNS_1123_LABEL.accepted);
+  if (unit.kind === 'builtIn') {
+    // No container or Service is derived from a built-in's name (types.go; defaults.go).
+    if (typeof unit.name !== 'string' || unit.name.trim() === '') report(f('name'), `${show(unit.name)} is not a node name`, 'a non-empty name, e.g. ab_test');
+  } else {
+    const nameIssue = nameProblem(unit.name ?? '', DNS_1123_LABEL);
+    if (nameIssue) report(f('name'), `${nameIssue} (it is the server container name)`, DNS_1123_LABEL.accepted);
+  }
   // The guards skip work (and garbage) for the settings most nodes leave out.
   if (unit.parameters.length > 0) checkParameters(unit.parameters, f, report);
   if (unit.env !== undefined) checkEnv(unit.env, f, report);
@@ -85,8 +91,11 @@ function checkPrepackaged(unit: UnitSpec, ctx: UnitCheckContext, report: Report)
 
   const uri = unit.modelUri;
   if (uri === undefined) {
-    if (server.modelUriRequired) {
-      report(f('modelUri'), `is missing; ${server.implementation} loads its model from a URI ("Predictive unit modelUri required when using standalone servers")`, ModelUri.ACCEPTED_FORMS);
+    // seldondeployment_webhook.go checkPredictiveUnits exempts HUGGINGFACE_SERVER only, whatever the server's configuration.
+    if (server.implementation !== HUGGINGFACE) {
+      const ignored = server.modelUriRequired ? '' : ' (modelUriRequired: false does not change this: the webhook exempts only HUGGINGFACE_SERVER)';
+      report(f('modelUri'), `is missing; Seldon's webhook requires it on a ${server.implementation} node ("Predictive unit modelUri required when using standalone servers")${ignored}`,
+        ModelUri.ACCEPTED_FORMS);
     }
     if (ctx.explicit) report('explicitStorageInitializer', `is true but there is no modelUri to download${ctx.where}`, 'set modelUri, or leave explicitStorageInitializer false');
   } else {
@@ -120,16 +129,46 @@ export function checkV1Uri(uri: ModelUri, field: string, report: Report): void {
   }
 }
 
+/** What the Go executor does with its built-ins (executor/predictor/predictor_process.go, components.go). */
 function checkBuiltIn(unit: UnitSpec, f: (n: string) => string, report: Report) {
   const implementations = Object.values(BuiltInImplementation) as string[];
   if (!implementations.includes(unit.implementation ?? '')) {
     report(f('implementation'), `${show(unit.implementation)} is not built into the executor`, `accepted: ${implementations.join(', ')}`);
   } else if (unit.implementation === BuiltInImplementation.RANDOM_ABTEST) {
-    if (unit.children.length !== 2) report(f('children'), `has ${unit.children.length} nodes; RANDOM_ABTEST routes between exactly two`, 'two children, and parameter ratioA (floatValue)');
-    if (!unit.parameters.some(p => p.name === 'ratioA')) report(f('parameters'), 'lack ratioA; RANDOM_ABTEST needs the share of its first child', 'ModelParameter.floatValue("ratioA", 0.5)');
-  } else if (unit.implementation === BuiltInImplementation.AVERAGE_COMBINER && unit.children.length === 0) {
-    report(f('children'), 'is empty; AVERAGE_COMBINER averages its children', 'one or more PredictiveUnits');
+    const n = unit.children.length;
+    // abTestRouter returns child 0 or 1: with one child half the requests index past the end.
+    if (n === 1) report(f('children'), 'has 1 node; RANDOM_ABTEST sends about half the requests to a second child, and the executor fails on each of those', 'two children');
+    if (n > 2) {
+      report(f('children'), `has ${n} nodes; Seldon accepts this, but RANDOM_ABTEST only ever picks the first two, so the library rejects children that never receive a request`,
+        'two children');
+    }
+    const ratio = unit.parameters.findIndex(p => p.name === 'ratioA');
+    if (ratio >= 0 && unit.parameters.length > 1) {
+      report(f('parameters'), `has ${unit.parameters.length} entries; the executor reads ratioA only when it is the node's sole parameter and otherwise splits 50/50`,
+        'ratioA alone, e.g. [ModelParameter.floatValue("ratioA", 0.7)]');
+    } else if (ratio >= 0) {
+      // Parsed with strconv.ParseFloat on every request: a failure fails each request.
+      const value = unit.parameters[ratio].value;
+      if (GO_FLOAT_SPECIAL.test(value)) {
+        report(f('parameters[0] (ratioA)'), `${show(value)} is read by the executor's strconv.ParseFloat, so Seldon accepts it, but the library takes a decimal share only, so that the split it checks is the split you get`,
+          'a number from 0 to 1, e.g. ModelParameter.floatValue("ratioA", 0.7)');
+      } else if (!isGoFloat(value)) {
+        report(f('parameters[0] (ratioA)'), `${show(value)} is not a decimal number; the executor parses ratioA with strconv.ParseFloat on every request, and a value it cannot parse fails every request`,
+          'a number from 0 to 1, e.g. ModelParameter.floatValue("ratioA", 0.7)');
+      } else if (Number(value) < 0 || Number(value) > 1) {
+        report(f('parameters[0] (ratioA)'), `${value} is outside 0 to 1; Seldon accepts it, but the executor then sends every request to one child (ratioA is a share, not a percentage), so the library rejects it`,
+          'a number from 0 to 1, e.g. ModelParameter.floatValue("ratioA", 0.7)');
+      }
+    }
   }
+}
+
+/** What strconv.ParseFloat reads besides decimals: infinities, NaN, hexadecimal floats. */
+const GO_FLOAT_SPECIAL = /^[+-]?(inf|infinity|nan|0x[0-9a-f_]*\.?[0-9a-f_]*p[+-]?[0-9_]+)$/i;
+
+/** A decimal number as Go's strconv.ParseFloat reads it. */
+function isGoFloat(value: string): boolean {
+  return /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(value);
 }
 
 function checkParameters(parameters: ModelParameter[], f: (n: string) => string, report: Report) {
@@ -164,6 +203,8 @@ export function checkCredentials(
   }
   if (!uri || uri.kind !== ModelUriKind.RCLONE_REMOTE || uri.problem) return;
   const remote = uri.remoteName!;
+  // An on-the-fly backend (":s3,env_auth=true:bucket") is configured by the URI and RCLONE_<BACKEND>_* variables, not a remote.
+  if (remote.startsWith(':')) return;
   const builtIn = (STORAGE_INITIALIZER.builtInRemotes as readonly string[]).includes(remote.toLowerCase());
   if (rclone) {
     // An existing Secret declared without its remotes cannot be checked.

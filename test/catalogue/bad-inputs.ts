@@ -1,20 +1,20 @@
 import { Size } from 'cdk8s';
 import { Cpu, EnvValue, ServiceAccount } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+
+import { BadInput } from './bad-input';
+import { PACKAGING_BAD_INPUTS } from './packaging';
+import { ROBUSTNESS_BAD_INPUTS } from './robustness';
+import { V1_FIDELITY_BAD_INPUTS } from './v1-fidelity';
+import { V1_PRODUCTION_BAD_INPUTS } from './v1-production';
+import { V2_FIDELITY_BAD_INPUTS } from './v2-fidelity';
+import { V2_PRODUCTION_BAD_INPUTS } from './v2-production';
 import {
   BuiltInImplementation, ExplainerType, LoggerMode, LoggerProps, ModelParameter, ModelUri, PredictiveUnit, PredictiveUnitType, PredictorProps,
   PrepackagedModel, PrepackagedModelProps, PrepackagedServer, RcloneRemote, RcloneSecret, RcloneSecretFormat,
   SeldonDeployment, SeldonModel, SeldonModelProps, SeldonProtocol, SeldonServer, SeldonServerProps, ServerConfigRef,
   Experiment, ExperimentTarget, MigratedModel, Pipeline, StepRef,
 } from '../../src';
-
-import { BadInput } from './bad-input';
-import { V1_FIDELITY_BAD_INPUTS } from './v1-fidelity';
-import { V2_FIDELITY_BAD_INPUTS } from './v2-fidelity';
-import { ROBUSTNESS_BAD_INPUTS } from './robustness';
-import { V1_PRODUCTION_BAD_INPUTS } from './v1-production';
-import { V2_PRODUCTION_BAD_INPUTS } from './v2-production';
-import { PACKAGING_BAD_INPUTS } from './packaging';
 
 export type { BadInput };
 
@@ -87,7 +87,7 @@ const CORE_BAD_INPUTS: BadInput[] = [
     'Write the scheme in lower case: `pvc://`.'),
   pm('a local path in v1', { modelUri: ModelUri.localPath('/models/iris') }, /modelUri "\/models\/iris" is a local path, which the storage initializer cannot read/,
     'Put the model on a PVC and use `ModelUri.pvc(claim, path)`, or in a bucket.'),
-  pm('no modelUri for SKLEARN', { modelUri: undefined }, /modelUri is missing; SKLEARN_SERVER loads its model from a URI/, 'Set `modelUri`.'),
+  pm('no modelUri for SKLEARN', { modelUri: undefined }, /modelUri is missing; Seldon's webhook requires it on a SKLEARN_SERVER node/, 'Set `modelUri`.'),
   pm('`explicitStorageInitializer` with no modelUri', { server: PrepackagedServer.HUGGINGFACE, protocol: SeldonProtocol.V2, modelUri: undefined, explicitStorageInitializer: true },
     /explicitStorageInitializer is true but there is no modelUri to download/, 'Set `modelUri`, or drop `explicitStorageInitializer`.'),
   // Credentials
@@ -136,7 +136,6 @@ const CORE_BAD_INPUTS: BadInput[] = [
     'Use the `PrepackagedServer` constant.'),
   pm('a custom server named like an executor built-in', { server: PrepackagedServer.custom('RANDOM_ABTEST') }, /server "RANDOM_ABTEST" is built into the executor/,
     'Give the name your operator registers in `predictor_servers`.'),
-  pm('a custom server name with spaces', { server: PrepackagedServer.custom('my server') }, /server "my server" is not a server name/, 'Use letters, digits, `_`, `.`, `-`.'),
   pm('explicit mode for a custom server without image', { server: PrepackagedServer.custom('MY_SERVER'), explicitStorageInitializer: true },
     /image is missing; the library declares the MY_SERVER container in explicit mode and knows no image for it/, 'Set `image` or `PrepackagedServer.custom(name, { image })`.'),
   pm('an image for TENSORFLOW under seldon', { server: PrepackagedServer.TENSORFLOW, image: 'me/tf:1' }, /image "me\/tf:1" would be replaced by the operator/,
@@ -194,11 +193,7 @@ const CORE_BAD_INPUTS: BadInput[] = [
   sdep('two graph nodes named m', [{ name: 'a', graph: PredictiveUnit.builtIn({ name: 'avg', implementation: BuiltInImplementation.AVERAGE_COMBINER, children: [sklearn('m'), sklearn('m')] }) }],
     /predictors\[0\]\.graph\.children\[1\]\.name "m" is also the name of predictors\[0\]\.graph\.children\[0\]/, 'Name each node once per predictor.'),
   sdep('RANDOM_ABTEST with one child', [{ name: 'a', graph: PredictiveUnit.builtIn({ name: 'ab', implementation: BuiltInImplementation.RANDOM_ABTEST, parameters: [ModelParameter.floatValue('ratioA', 0.5)], children: [sklearn('m')] }) }],
-    /predictors\[0\]\.graph\.children has 1 nodes; RANDOM_ABTEST routes between exactly two/, 'Give it two children.'),
-  sdep('RANDOM_ABTEST without ratioA', [{ name: 'a', graph: PredictiveUnit.builtIn({ name: 'ab', implementation: BuiltInImplementation.RANDOM_ABTEST, children: [sklearn('m'), sklearn('n')] }) }],
-    /predictors\[0\]\.graph\.parameters lack ratioA/, 'Add `ModelParameter.floatValue("ratioA", 0.5)`.'),
-  sdep('AVERAGE_COMBINER without children', [{ name: 'a', graph: PredictiveUnit.builtIn({ name: 'avg', implementation: BuiltInImplementation.AVERAGE_COMBINER }) }],
-    /predictors\[0\]\.graph\.children is empty; AVERAGE_COMBINER averages its children/, 'Add children.'),
+    /predictors\[0\]\.graph\.children has 1 node; RANDOM_ABTEST sends about half the requests to a second child/, 'Give it two children.'),
   sdep('a ROUTER component without children', [{ name: 'a', graph: PredictiveUnit.component({ name: 'r', unitType: PredictiveUnitType.ROUTER, image: 'me/router:1' }) }],
     /predictors\[0\]\.graph\.children is empty; a ROUTER needs children/, 'Add the nodes it routes to.'),
   sdep('a component without image', [{ name: 'a', graph: PredictiveUnit.component({ name: 't', unitType: PredictiveUnitType.TRANSFORMER, image: '' }) }],
@@ -226,11 +221,11 @@ const CORE_BAD_INPUTS: BadInput[] = [
   {
     construct: 'PrepackagedModel',
     id: 'iris',
-    input: 'a canary taking 100% of traffic',
-    error: /withCanary\(\)\.traffic 100 is not a share this canary can take/,
-    fix: 'Give the canary 1 to 99 percent.',
+    input: 'a canary taking 101% of traffic',
+    error: /withCanary\(\)\.traffic 101 is not a share this canary can take/,
+    fix: 'Give the canary 0 to 100 percent.',
     build: scope => {
-      new PrepackagedModel(scope, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: IRIS }).withCanary({ modelUri: IRIS, traffic: 100 });
+      new PrepackagedModel(scope, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: IRIS }).withCanary({ modelUri: IRIS, traffic: 101 });
     },
   },
   // Seldon Core v2
@@ -333,8 +328,8 @@ const CORE_BAD_INPUTS: BadInput[] = [
     },
   },
   // RcloneSecret
-  rs('S3 remote without keys', secret(RcloneRemote.s3()), /remotes\[0\] \("s3"\) accessKeyId is empty; an S3 remote needs accessKeyId unless envAuth is true/,
-    'Pass the keys, or `envAuth: true` for IAM roles.'),
+  rs('S3 remote with one key', secret(RcloneRemote.s3({ accessKeyId: 'a' })), /remotes\[0\] \("s3"\) secretAccessKey is empty while accessKeyId is set/,
+    'Pass both keys, neither (public bucket), or `envAuth: true` for IAM roles.'),
   rs('S3 remote with keys and envAuth', secret(RcloneRemote.s3({ envAuth: true, accessKeyId: 'a', secretAccessKey: 'b' })), /accessKeyId is set while envAuth is true/,
     'Drop the keys, or `envAuth`.'),
   rs('MinIO remote without endpoint', secret(RcloneRemote.minio({ endpoint: '', accessKeyId: 'a', secretAccessKey: 'b' })), /endpoint is empty; a MinIO remote needs the endpoint URL/,
@@ -343,8 +338,8 @@ const CORE_BAD_INPUTS: BadInput[] = [
   rs('GCS key that is not JSON', secret(RcloneRemote.gcs({ serviceAccountCredentials: 'key.json' })), /serviceAccountCredentials is not a JSON object/,
     'Pass the key file\'s content, not its path.'),
   rs('Azure remote without account', secret(RcloneRemote.azureBlob({ account: '', key: 'k' })), /account is empty; an Azure Blob remote needs the storage account name/, 'Give the account.'),
-  rs('Azure remote without key', secret(RcloneRemote.azureBlob({ account: 'acct' })), /key is empty; an Azure Blob remote needs key unless envAuth is true/,
-    'Give the key, or `envAuth: true`.'),
+  rs('Azure remote with key and envAuth', secret(RcloneRemote.azureBlob({ account: 'acct', key: 'k', envAuth: true })), /key is set while envAuth is true/,
+    'Drop the key, or `envAuth`.'),
   rs('custom remote without backend type', secret(RcloneRemote.custom('store', '')), /backendType is empty/, 'Give the rclone backend type.'),
   rs('custom remote with option `type`', secret(RcloneRemote.custom('store', 's3', { type: 's3' })), /option "type" is given twice/, 'Pass the type once, as `backendType`.'),
   rs('custom remote with option `access-key`', secret(RcloneRemote.custom('store', 's3', { 'access-key': 'a' })), /option "access-key" is not an rclone option name/,

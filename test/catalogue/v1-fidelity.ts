@@ -1,5 +1,51 @@
+import { Construct } from 'constructs';
 import { BadInput } from './bad-input';
+import {
+  BuiltInImplementation, ModelParameter, ModelUri, PredictiveUnit, PrepackagedModel, PrepackagedModelProps, PrepackagedServer, SeldonDeployment,
+} from '../../src';
+
+const IRIS = ModelUri.gcs('seldon-models', 'sklearn/iris');
+const sklearn = (name: string) => PredictiveUnit.prepackaged({ name, server: PrepackagedServer.SKLEARN, modelUri: IRIS });
+
+const graph = (input: string, unit: () => PredictiveUnit, error: RegExp, fix: string): BadInput => ({
+  construct: 'SeldonDeployment',
+  id: 'graph',
+  input,
+  error,
+  fix,
+  build: (scope: Construct) => {
+    new SeldonDeployment(scope, 'graph', { predictors: [{ name: 'p', graph: unit() }] });
+  },
+});
+const abTest = (parameters: ModelParameter[], children = [sklearn('a'), sklearn('b')]) => () =>
+  PredictiveUnit.builtIn({ name: 'ab', implementation: BuiltInImplementation.RANDOM_ABTEST, parameters, children });
+const model = (input: string, props: Partial<PrepackagedModelProps>, error: RegExp, fix: string): BadInput => ({
+  construct: 'PrepackagedModel',
+  id: 'iris',
+  input,
+  error,
+  fix,
+  build: (scope: Construct) => {
+    new PrepackagedModel(scope, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: IRIS, ...props });
+  },
+});
 
 /** Bad inputs of this area (see bad-input.ts for the shape of an entry). */
 export const V1_FIDELITY_BAD_INPUTS: BadInput[] = [
+  graph('RANDOM_ABTEST with ratioA and another parameter', abTest([ModelParameter.floatValue('ratioA', 0.7), ModelParameter.intValue('seed', 1)]),
+    /predictors\[0\]\.graph\.parameters has 2 entries; the executor reads ratioA only when it is the node's sole parameter/, 'Give RANDOM_ABTEST ratioA alone.'),
+  graph('RANDOM_ABTEST with a non-numeric ratioA', abTest([ModelParameter.stringValue('ratioA', 'half')]),
+    /predictors\[0\]\.graph\.parameters\[0\] \(ratioA\) "half" is not a decimal number/, 'Use `ModelParameter.floatValue("ratioA", 0.5)`.'),
+  graph('RANDOM_ABTEST with a hexadecimal ratioA', abTest([ModelParameter.stringValue('ratioA', '0x1p-1')]),
+    /ratioA\) "0x1p-1" is read by the executor's strconv\.ParseFloat, so Seldon accepts it, but the library takes a decimal share only/, 'Write the share in decimal.'),
+  graph('RANDOM_ABTEST with ratioA 70 (a percentage)', abTest([ModelParameter.floatValue('ratioA', 70)]),
+    /ratioA\) 70 is outside 0 to 1; Seldon accepts it, but the executor then sends every request to one child/, 'Write the share as 0.7.'),
+  graph('RANDOM_ABTEST with three children', abTest([], [sklearn('a'), sklearn('b'), sklearn('c')]),
+    /predictors\[0\]\.graph\.children has 3 nodes; Seldon accepts this, but RANDOM_ABTEST only ever picks the first two/, 'Give it two children (nest another RANDOM_ABTEST for three).'),
+  graph('a built-in node with a blank name', () => PredictiveUnit.builtIn({ name: '', implementation: BuiltInImplementation.SIMPLE_MODEL }),
+    /predictors\[0\]\.graph\.name "" is not a node name/, 'Name the node.'),
+  model('a custom server with modelUriRequired: false and no modelUri', { server: PrepackagedServer.custom('MY_SERVER', { modelUriRequired: false }), modelUri: undefined },
+    /modelUri is missing; Seldon's webhook requires it on a MY_SERVER node .*modelUriRequired: false does not change this/, 'Set `modelUri`: only HUGGINGFACE_SERVER may go without.'),
+  model('an rclone connection string with an unterminated quote', { modelUri: ModelUri.parse(':s3,endpoint="http://minio:9000:models/iris') },
+    /modelUri ":s3,endpoint=\\"http:\/\/minio:9000:models\/iris" has an unterminated " in its connection string/, 'Close the quote around the option value.'),
 ];

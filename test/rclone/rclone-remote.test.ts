@@ -70,16 +70,27 @@ describe('RcloneRemote', () => {
     expect(RcloneRemote.custom('x', 'webdav', { user: 'u', pass: 'p' }, ['pass']).sensitiveValues).toEqual(['p']);
   });
 
+  // rclone's s3 and azureblob backends read public buckets when no credential is configured
+  // (rclone docs: s3 "Anonymous access to public buckets", azureblob "Anonymous").
+  test('anonymous S3 and Azure Blob remotes (blank keys, no envAuth) are accepted, for public buckets', () => {
+    const s3 = RcloneRemote.s3();
+    expect(s3.problems).toEqual([]);
+    expect(s3.toEnvVars()).toMatchObject({ RCLONE_CONFIG_S3_ENV_AUTH: 'false', RCLONE_CONFIG_S3_ACCESS_KEY_ID: '', RCLONE_CONFIG_S3_SECRET_ACCESS_KEY: '' });
+    const azure = RcloneRemote.azureBlob({ account: 'public' });
+    expect(azure.problems).toEqual([]);
+    expect(azure.toEnvVars()).toEqual({ RCLONE_CONFIG_AZUREBLOB_TYPE: 'azureblob', RCLONE_CONFIG_AZUREBLOB_ACCOUNT: 'public', RCLONE_CONFIG_AZUREBLOB_ENV_AUTH: 'false' });
+  });
+
   test.each([
-    ['s3 without keys', () => RcloneRemote.s3(), /accessKeyId is empty; an S3 remote needs accessKeyId unless envAuth is true/],
-    ['s3 with an empty secret key', () => RcloneRemote.s3({ accessKeyId: 'a', secretAccessKey: '' }), /secretAccessKey is empty/],
+    ['s3 with an empty secret key', () => RcloneRemote.s3({ accessKeyId: 'a', secretAccessKey: '' }), /secretAccessKey is empty while accessKeyId is set; an S3 remote needs both keys, neither/],
+    ['s3 with only a secret key', () => RcloneRemote.s3({ secretAccessKey: 'b' }), /accessKeyId is empty while secretAccessKey is set/],
     ['s3 with envAuth and keys', () => RcloneRemote.s3({ envAuth: true, accessKeyId: 'a' }), /accessKeyId is set while envAuth is true/],
     ['s3 with a bad endpoint', () => RcloneRemote.s3({ envAuth: true, endpoint: 'minio:9000' }), /endpoint "minio:9000" is not an http\(s\) URL/],
     ['minio without endpoint', () => RcloneRemote.minio({ endpoint: '', accessKeyId: 'a', secretAccessKey: 'b' }), /endpoint is empty; a MinIO remote needs the endpoint URL/],
     ['minio without keys', () => RcloneRemote.minio({ endpoint: 'http://m:9000', accessKeyId: '', secretAccessKey: '' }), /accessKeyId is empty; a MinIO remote/],
     ['gcs with a key that is not JSON', () => RcloneRemote.gcs({ serviceAccountCredentials: 'not json' }), /serviceAccountCredentials is not a JSON object/],
     ['azure without account', () => RcloneRemote.azureBlob({ account: '', key: 'k' }), /account is empty; an Azure Blob remote needs the storage account name/],
-    ['azure without key', () => RcloneRemote.azureBlob({ account: 'a' }), /key is empty; an Azure Blob remote needs key unless envAuth is true/],
+    ['azure with a key and envAuth', () => RcloneRemote.azureBlob({ account: 'a', key: 'k', envAuth: true }), /key is set while envAuth is true/],
     ['a name with a space', () => RcloneRemote.custom('my remote', 's3'), /name "my remote" is not an rclone remote name/],
     ['custom without type', () => RcloneRemote.custom('x', ''), /backendType is empty/],
     ['custom with option "type"', () => RcloneRemote.custom('x', 's3', { type: 's3' }), /option "type" is given twice/],

@@ -67,8 +67,8 @@ describe('RcloneSecret', () => {
     // One test per bad input lives in test/catalogue/bad-inputs.ts.
     test('every problem of a remote is reported at once', () => {
       const chart = Testing.chart();
-      expect(() => new RcloneSecret(chart, 'creds', { remotes: [RcloneRemote.s3()] }))
-        .toThrow(/accessKeyId is empty[\s\S]*\n[\s\S]*secretAccessKey is empty/);
+      expect(() => new RcloneSecret(chart, 'creds', { remotes: [RcloneRemote.s3({ accessKeyId: 'a', endpoint: 'minio:9000' })] }))
+        .toThrow(/secretAccessKey is empty[\s\S]*\n[\s\S]*endpoint "minio:9000" is not an http\(s\) URL/);
     });
   });
 });

@@ -12,6 +12,7 @@ describe('ModelParameter', () => {
 
   test.each([
     [() => ModelParameter.intValue('n', 2 ** 31), /is not a 32-bit integer/],
+    [() => ModelParameter.intValue('n', -(2 ** 31) - 1), /is not a 32-bit integer \(-2147483648 to 2147483647\)/],
     [() => ModelParameter.intValue('n', NaN), /is not a 32-bit integer/],
     [() => ModelParameter.floatValue('n', Infinity), /is not a finite number/],
     [() => ModelParameter.doubleValue('n', NaN), /is not a finite number/],
@@ -22,5 +23,8 @@ describe('ModelParameter', () => {
 
   test('good values have no problem', () => {
     expect(ModelParameter.intValue('n', -(2 ** 31 - 1)).problem).toBeUndefined();
+    // The whole int32 range, its minimum included (types.go: parameters of type INT are int32).
+    expect(ModelParameter.intValue('n', -(2 ** 31)).problem).toBeUndefined();
+    expect(ModelParameter.intValue('n', 2 ** 31 - 1).problem).toBeUndefined();
   });
 });

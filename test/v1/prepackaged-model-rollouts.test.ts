@@ -69,17 +69,25 @@ describe('PrepackagedModel rollouts', () => {
     expect(() => Testing.synth(chart)).toThrow(/explainer\.credentials are missing, but explainer\.modelUri "s3:\/\/models\/explainer" names rclone remote "s3"/);
   });
 
-  test('a canary share outside 1..99', () => {
+  test('a canary share outside 0..100', () => {
     const model = new PrepackagedModel(Testing.chart(), 'iris', { server: PrepackagedServer.SKLEARN, modelUri: v1 });
-    expect(() => model.withCanary({ modelUri: v2, traffic: 100 }))
-      .toThrow(/PrepackagedModel 'test\/iris': withCanary\(\)\.traffic 100 is not a share this canary can take \(canaries already take 0\); a whole percentage from 1 to 99/);
+    expect(() => model.withCanary({ modelUri: v2, traffic: 101 }))
+      .toThrow(/PrepackagedModel 'test\/iris': withCanary\(\)\.traffic 101 is not a share this canary can take \(canaries already take 0\); a whole percentage from 0 to 100/);
   });
 
-  test('canaries leaving the main predictor nothing', () => {
+  // seldondeployment_webhook.go checkTraffic: non-shadow traffic must add up to 100, nothing more.
+  test.each([0, 100])('a canary taking %i%% is what the webhook accepts (staged or fully switched)', traffic => {
+    const chart = Testing.chart();
+    new PrepackagedModel(chart, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: v1 }).withCanary({ modelUri: v2, traffic });
+    const sdep = Testing.synth(chart).find(o => o.kind === 'SeldonDeployment')!;
+    expect(sdep.spec.predictors.map((p: any) => p.traffic)).toEqual([100 - traffic, traffic]);
+  });
+
+  test('canaries taking more than the main predictor has', () => {
     const model = new PrepackagedModel(Testing.chart(), 'iris', { server: PrepackagedServer.SKLEARN, modelUri: v1 })
       .withCanary({ modelUri: v2, traffic: 60, predictorName: 'a' });
-    expect(() => model.withCanary({ modelUri: v2, traffic: 40, predictorName: 'b' }))
-      .toThrow(/withCanary\(\)\.traffic 40 is not a share this canary can take \(canaries already take 60\); a whole percentage from 1 to 39/);
+    expect(() => model.withCanary({ modelUri: v2, traffic: 41, predictorName: 'b' }))
+      .toThrow(/withCanary\(\)\.traffic 41 is not a share this canary can take \(canaries already take 60\); a whole percentage from 0 to 40/);
   });
 
   test('withExplainer checks the explainer and orders its credentials first', () => {
