@@ -12,8 +12,9 @@ import { SeldonProtocol } from '../v1/protocol';
 import { BUILT_IN_REMOTES, DEFAULT_SERVER_CONFIGS } from '../v2/capabilities';
 import { mountCovers } from '../v2/mount-paths';
 import { SeldonModel } from '../v2/seldon-model';
-import { ISeldonServer, SeldonServer } from '../v2/seldon-server';
+import { SeldonServer } from '../v2/seldon-server';
 import { ServerConfigRef } from '../v2/server-config-ref';
+import { ISeldonServer } from '../v2/server-reference';
 
 /** Props of `MigratedModel`. */
 export interface MigratedModelProps {

@@ -5,6 +5,8 @@ export * from '../k8s/gpu';
 export * from './container-override';
 export * from './server-config-ref';
 export * from './server-config';
+export * from './server-reference';
+export * from './pvc-mount-options';
 export * from './seldon-server';
 export * from './model-explainer';
 export * from './seldon-model';

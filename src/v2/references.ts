@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
 import { formatProblem, show } from '../errors';
-import type { ModelFacts } from './scheduling';
+import type { ModelFacts } from './scheduling-facts';
 
 /**
  * The app-wide check of what Pipelines and Experiments reference, run inside

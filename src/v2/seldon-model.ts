@@ -9,7 +9,7 @@ import { ModelExplainer } from './model-explainer';
 import { QUANTITY_ACCEPTED, QUANTITY_PATTERN, quantityValue } from './quantity';
 import { validateScaling } from './scaling';
 import { registerModel } from './scheduling';
-import { ISeldonServer } from './seldon-server';
+import { ISeldonServer } from './server-reference';
 import { SELDON_V2_NAME } from './v2-names';
 import { Model as ModelResource, ModelSpec, ModelSpecMemory, toJson_ModelSpec } from '../imports/mlops.seldon.io';
 import { dependOn } from '../k8s/depend-on';

@@ -1,88 +1,25 @@
-import { ApiObject, ApiObjectMetadata, Chart, Lazy } from 'cdk8s';
-import { IPersistentVolumeClaim, PersistentVolumeAccessMode, PersistentVolumeClaim, k8s } from 'cdk8s-plus-27';
-import { Construct, IConstruct } from 'constructs';
+import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
+import { IPersistentVolumeClaim, k8s } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
 import { Problems, show } from '../errors';
-import { DNS_1035_LABEL_RULE, DNS_1123_LABEL, DNS_1123_SUBDOMAIN, nameProblem } from '../names';
 import {
-  AGENT_CONTAINER, AGENT_VOLUME_PATH, CAPABILITIES_ENV, CAPABILITY_ACCEPTED, RCLONE_CONTAINER,
+  AGENT_CONTAINER, CAPABILITIES_ENV, CAPABILITY_ACCEPTED, RCLONE_CONTAINER,
   capabilityProblem, effectiveCapabilities,
 } from './capabilities';
 import { mergedResourceProblems, overrideAmounts, overrideProblems, renderOverride } from './container-merge';
 import { ContainerOverride } from './container-override';
 import { generatedHint } from './generated-names';
+import { ImportedSeldonServer } from './imported-server';
+import { DEFAULT_PVC_CAPABILITY, PvcMount, checkPvcMount } from './pvc-mount';
+import { MountPvcOptions } from './pvc-mount-options';
 import { validateScaling } from './scaling';
 import { registerServer } from './scheduling';
 import { ServerConfigRef } from './server-config-ref';
+import { harden, hardeningProblems } from './server-hardening';
+import { SERVER_NAME_ACCEPTED, serverNameProblem } from './server-name';
+import { ISeldonServer, ServerReferenceOptions } from './server-reference';
 import { Server as ServerResource, ServerSpec, toJson_ServerSpec } from '../imports/mlops.seldon.io';
 import { dependOn } from '../k8s/depend-on';
-import { INT32_COUNT, isInt32Count } from '../k8s/int32';
-import { restrictedSecurityContext } from '../k8s/restricted-security-context';
-
-/** The uid of the default ServerConfigs' pods (SELDON-FACTS §2.5). */
-const SERVER_POD_USER = 1000;
-
-/** A Seldon Core v2 Server, defined in the app or existing in the cluster. */
-export interface ISeldonServer extends IConstruct {
-  /** The Server name, which a Model pins in `spec.server`. */
-  readonly name: string;
-}
-
-/** Options of `SeldonServer.fromServerName()`. */
-export interface ServerReferenceOptions {
-  /**
-   * The ServerConfig the existing Server runs. With it (or `capabilities`)
-   * the server takes part in the synth-time scheduling check.
-   * @default - unknown: models pinned to the server are not checked
-   */
-  readonly serverConfig?: ServerConfigRef;
-  /**
-   * The capabilities the existing Server advertises instead of its ServerConfig's.
-   * @default - those of `serverConfig` plus `extraCapabilities`
-   */
-  readonly capabilities?: string[];
-  /**
-   * Capabilities the existing Server advertises besides its ServerConfig's.
-   * @default - none
-   */
-  readonly extraCapabilities?: string[];
-  /**
-   * The replicas of the existing Server.
-   * @default - unknown: model replicas are not checked against it
-   */
-  readonly replicas?: number;
-}
-
-/** Options of `SeldonServer.mountPvc()`. */
-export interface MountPvcOptions {
-  /**
-   * The name of the pod volume.
-   * @default - the claim name
-   */
-  readonly volumeName?: string;
-  /**
-   * The capability advertised for the mount, which models reading from the
-   * claim list in `requirements` to land on this server.
-   * @default 'pvc'
-   */
-  readonly capability?: string;
-  /**
-   * Whether to advertise `capability`.
-   * @default true
-   */
-  readonly advertiseCapability?: boolean;
-  /**
-   * Mount the claim read-only (rclone only reads model artifacts from it).
-   * @default false
-   */
-  readonly readOnly?: boolean;
-  /**
-   * Accept a ReadWriteOnce claim on a server with more than one replica,
-   * because every replica runs on one node (a single-node cluster, or pods
-   * pinned by affinity). Otherwise the replicas on other nodes cannot attach it.
-   * @default false
-   */
-  readonly replicasShareOneNode?: boolean;
-}
 
 /** Props of `SeldonServer`. */
 export interface SeldonServerProps {
@@ -169,20 +106,7 @@ export interface SeldonServerProps {
   readonly metadata?: ApiObjectMetadata;
 }
 
-/** A PersistentVolumeClaim mounted into the rclone container. */
-interface PvcMount {
-  readonly claim: IPersistentVolumeClaim;
-  readonly mountPath: string;
-  readonly volumeName: string;
-  readonly readOnly: boolean;
-}
-
 const KIND = 'SeldonServer';
-/** The StatefulSet controller labels pods `<name>-<hash of up to 10 characters>`, a label value of at most 63. */
-const MAX_SERVER_NAME = 52;
-const DEFAULT_PVC_CAPABILITY = 'pvc';
-const NAME_ACCEPTED = 'a Server name is accepted: lower-case letters, digits and "-", starting with a letter and ending with a letter or digit, '
-  + `at most ${MAX_SERVER_NAME} characters (the operator creates a StatefulSet and Services of this name)`;
 
 /**
  * A Seldon Core v2 `Server`: a StatefulSet of inference server pods built
@@ -282,57 +206,13 @@ export class SeldonServer extends Construct implements ISeldonServer {
    */
   public mountPvc(claim: IPersistentVolumeClaim, mountPath: string, options: MountPvcOptions = {}): void {
     const problems = new Problems(KIND, this);
-    const field = `mountPvc(${show(mountPath)})`;
-    const claimName = claim?.name ?? '';
-    const volumeName = options.volumeName ?? claimName;
-    const claimIssue = nameProblem(claimName, DNS_1123_SUBDOMAIN);
-    if (claimIssue) problems.add(`${field} claim`, claimIssue, DNS_1123_SUBDOMAIN.accepted);
-
-    const volumeIssue = nameProblem(volumeName, DNS_1123_LABEL);
-    if (volumeIssue) {
-      problems.add(`${field} volumeName`, `${volumeIssue}${options.volumeName === undefined ? ' (taken from the claim name)' : ''}`,
-        `${DNS_1123_LABEL.accepted}; set options.volumeName`);
-    } else if (this.mounts.some(m => m.volumeName === volumeName) || this.serverConfig._volumeNames().includes(volumeName)) {
-      problems.add(`${field} volumeName`, `${show(volumeName)} is already a volume of the pod (the operator appends volumes without removing duplicates, and Kubernetes rejects repeated names)`,
-        `a name not in use: ${[...this.serverConfig._volumeNames(), ...this.mounts.map(m => m.volumeName)].join(', ')}`);
-    }
-
-    if (typeof mountPath !== 'string' || !mountPath.startsWith('/') || mountPath.split('/').some(s => s === '.' || s === '..') || /[\s:]/.test(mountPath)) {
-      problems.add(`${field} mountPath`, `${show(mountPath)} is not an absolute path`, 'an absolute path without "." or ".." segments, spaces or ":", e.g. /var/models');
-    } else {
-      const normalized = mountPath.replace(/\/+$/, '') || '/';
-      const taken = [...this.serverConfig._rcloneMountPaths(), ...this.mounts.map(m => m.mountPath)];
-      if (taken.includes(normalized)) {
-        problems.add(`${field} mountPath`, `${show(mountPath)} is already a mount path of the rclone container, and Kubernetes rejects repeated mount paths`,
-          `a path not in use: ${taken.join(', ')} are taken`);
-      } else if (normalized === '/' || normalized === AGENT_VOLUME_PATH || normalized.startsWith(`${AGENT_VOLUME_PATH}/`)) {
-        problems.add(`${field} mountPath`, `${show(mountPath)} would cover or sit inside the agent's model volume at ${AGENT_VOLUME_PATH}, where rclone writes downloaded models`,
-          'a path outside /mnt/agent, e.g. /var/models');
-      }
-    }
-
-    const advertise = options.advertiseCapability ?? true;
-    const capability = options.capability ?? DEFAULT_PVC_CAPABILITY;
-    if (advertise) {
-      const issue = capabilityProblem(capability);
-      if (issue) problems.add(`${field} capability`, issue, CAPABILITY_ACCEPTED);
-    }
-
-    const modes = claim instanceof PersistentVolumeClaim ? claim.accessModes : undefined;
-    if (modes && modes.length > 0) {
-      const manyReplicas = this.replicas > 1 || (this.scaling.maxReplicas ?? 0) > 1;
-      const replicasText = `the server has ${this.replicas} replica(s)${this.scaling.maxReplicas ? ` and may scale to ${this.scaling.maxReplicas}` : ''}`;
-      if (manyReplicas && modes.includes(PersistentVolumeAccessMode.READ_WRITE_ONCE_POD)) {
-        problems.add(`${field} claim`, `${show(claimName)} is ReadWriteOncePod, which only one pod can mount, but ${replicasText}`,
-          'a ReadOnlyMany or ReadWriteMany claim, or replicas and maxReplicas of at most 1');
-      } else if (manyReplicas && !(options.replicasShareOneNode ?? false) && modes.every(m => m === PersistentVolumeAccessMode.READ_WRITE_ONCE)) {
-        problems.add(`${field} claim`, `${show(claimName)} is ReadWriteOnce, which only pods on one node can mount, but ${replicasText} and replicas on other nodes would not start`,
-          'a ReadOnlyMany or ReadWriteMany claim, replicas and maxReplicas of at most 1, or options.replicasShareOneNode when all replicas run on one node');
-      }
-    }
+    const target = { serverConfig: this.serverConfig, mounts: this.mounts, replicas: this.replicas, maxReplicas: this.scaling.maxReplicas };
+    const mount = checkPvcMount(problems, target, claim, mountPath, options);
     problems.throwIfAny();
 
-    this.mounts.push({ claim, mountPath: mountPath.replace(/\/+$/, ''), volumeName, readOnly: options.readOnly ?? false });
+    this.mounts.push(mount);
+    const advertise = options.advertiseCapability ?? true;
+    const capability = options.capability ?? DEFAULT_PVC_CAPABILITY;
     // The effective list is unknown for a ServerConfig of unknown capabilities: also look at what this Server adds.
     const added = this.capabilityOverride ?? this.extras;
     if (advertise && !(this.capabilities ?? []).includes(capability) && !added.includes(capability)) added.push(capability);
@@ -344,21 +224,11 @@ export class SeldonServer extends Construct implements ISeldonServer {
     const props = this.props;
     const config = this.serverConfig;
     const nameIssue = serverNameProblem(this.name);
-    if (nameIssue) problems.add('metadata.name', `${nameIssue}${generatedHint(props.metadata)}`, NAME_ACCEPTED);
+    if (nameIssue) problems.add('metadata.name', `${nameIssue}${generatedHint(props.metadata)}`, SERVER_NAME_ACCEPTED);
     if (config.problem) problems.add('serverConfig', config.problem);
     for (const p of this.scaling.problems) problems.add(p.field, p.problem, p.accepted);
 
-    if (props.restrictedSecurityContext) {
-      for (const [field, name] of this.hardenedContainers()) {
-        if (name === undefined) {
-          problems.add('restrictedSecurityContext', `is true, but the server container of ServerConfig ${show(config.name)} is unknown`,
-            'ServerConfigRef.fromName(name, { serverContainerName }) or a ServerConfig construct');
-        } else if (this.knownResources(field, name) === undefined) {
-          problems.add(`${field}.resources`, `are needed: restrictedSecurityContext declares container ${show(name)} with resources, and ServerConfig ${show(config.name)}'s are unknown`,
-            'requests and limits for the container');
-        }
-      }
-    }
+    if (props.restrictedSecurityContext) hardeningProblems(problems, props, config);
     if (props.capabilities !== undefined && props.capabilities.length === 0) {
       problems.add('capabilities', 'is an empty list, which the operator treats as unset', 'leave capabilities out to advertise the ServerConfig\'s, or list at least one');
     }
@@ -421,26 +291,10 @@ export class SeldonServer extends Construct implements ISeldonServer {
     else if (current.includes(capability)) problems.add(field, `${show(capability)} is already advertised`, `capabilities so far: ${current.join(', ')}`);
   }
 
-  /** The containers restrictedSecurityContext declares: [prop, container name]. */
-  private hardenedContainers(): Array<[string, string | undefined]> {
-    return [['rcloneContainer', RCLONE_CONTAINER], ['agentContainer', AGENT_CONTAINER], ['serverContainer', this.serverConfig.serverContainerName]];
-  }
-
-  /** The resources a hardened container gets: the user's override, else the ServerConfig's when known. */
-  private knownResources(field: string, name: string): k8s.ResourceRequirements | undefined {
-    const override = (this.props as unknown as Record<string, ContainerOverride | undefined>)[field];
-    if (override?.resources) return renderOverride(name, { resources: override.resources })?.resources;
-    // What the referenced config (a default one, or a ServerConfig of the app) sets for the container.
-    const known = this.serverConfig._resources(name);
-    if (!known || (Object.keys(known.requests).length === 0 && Object.keys(known.limits).length === 0)) return undefined;
-    const strings = (m: Record<string, string | number>) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, String(v)]));
-    return toRequirements({ requests: strings(known.requests), limits: strings(known.limits) });
-  }
-
   private renderSpec(): ServerSpec {
     const props = this.props;
     const serverContainer = this.serverConfig.serverContainerName;
-    const containers: k8s.Container[] = [];
+    let containers: k8s.Container[] = [];
 
     const rclone = renderOverride(RCLONE_CONTAINER, props.rcloneContainer);
     if (rclone || this.mounts.length > 0) {
@@ -453,21 +307,7 @@ export class SeldonServer extends Construct implements ISeldonServer {
       const server = renderOverride(serverContainer, { ...props.serverContainer, image: props.image ?? props.serverContainer?.image });
       if (server) containers.push(server);
     }
-    if (props.restrictedSecurityContext) {
-      for (const [field, name] of this.hardenedContainers()) {
-        let container = containers.find(c => c.name === name);
-        if (!container) containers.push(container = { name: name! });
-        const i = containers.indexOf(container);
-        containers[i] = {
-          ...container,
-          resources: container.resources ?? this.knownResources(field, name!),
-          securityContext: restrictedSecurityContext(SERVER_POD_USER),
-        };
-      }
-      // The operator orders the pod's containers as the Server lists them (§2.4): keep the ServerConfig's order.
-      const order = this.hardenedContainers().map(([, name]) => name);
-      containers.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
-    }
+    if (props.restrictedSecurityContext) containers = harden(containers, props, this.serverConfig);
     const volumes: k8s.Volume[] = this.mounts.map(m => ({ name: m.volumeName, persistentVolumeClaim: { claimName: m.claim.name } }));
     const podSpec = containers.length > 0 ? k8s.toJson_PodSpec({ volumes: volumes.length ? volumes : undefined, containers }) : undefined;
 
@@ -484,66 +324,7 @@ export class SeldonServer extends Construct implements ISeldonServer {
   }
 }
 
-type Amounts = Readonly<Record<string, string>>;
-
-function toRequirements(amounts: { requests?: Amounts; limits?: Amounts }): k8s.ResourceRequirements {
-  const quantities = (m?: Amounts) => m && Object.fromEntries(Object.entries(m).map(([k, v]) => [k, k8s.Quantity.fromString(v)]));
-  return { requests: quantities(amounts.requests), limits: quantities(amounts.limits) };
-}
-
-function serverNameProblem(name: string): string | undefined {
-  const issue = nameProblem(name, DNS_1035_LABEL_RULE);
-  if (issue) return issue;
-  return name.length > MAX_SERVER_NAME
-    ? `${show(name)} has ${name.length} characters; Kubernetes labels StatefulSet pods with "<name>-<revision hash>", which must fit in 63`
-    : undefined;
-}
-
 function formatAmounts(amounts: Record<string, string | number>): string {
   const entries = Object.entries(amounts);
   return entries.length ? entries.map(([k, v]) => `${k} ${v}`).join(', ') : 'none';
-}
-
-function chartNamespace(scope: IConstruct): string | undefined {
-  for (let c: IConstruct | undefined = scope; c; c = c.node.scope) {
-    if (Chart.isChart(c)) return (c as Chart).namespace;
-  }
-  return undefined;
-}
-
-/** A Server that exists outside the app, known by name. */
-class ImportedSeldonServer extends Construct implements ISeldonServer {
-  public readonly name: string;
-
-  public constructor(scope: Construct, id: string, name: string, options: ServerReferenceOptions) {
-    super(scope, id);
-    this.name = name;
-    const problems = new Problems(`${KIND} reference`, this);
-    const nameIssue = serverNameProblem(name ?? '');
-    if (nameIssue) problems.add('name', nameIssue, NAME_ACCEPTED);
-    if (options.serverConfig?.problem) problems.add('serverConfig', options.serverConfig.problem);
-    for (const [field, list] of [['capabilities', options.capabilities], ['extraCapabilities', options.extraCapabilities]] as const) {
-      (list ?? []).forEach((c, i) => {
-        const issue = capabilityProblem(c);
-        if (issue) problems.add(`${field}[${i}]`, issue, CAPABILITY_ACCEPTED);
-      });
-    }
-    if (options.replicas !== undefined && !isInt32Count(options.replicas)) {
-      problems.add('replicas', `${show(options.replicas)} is not a replica count`, INT32_COUNT);
-    }
-    problems.throwIfAny();
-
-    const known = options.serverConfig !== undefined || (options.capabilities?.length ?? 0) > 0;
-    registerServer(this, () => ({
-      construct: this,
-      kind: `${KIND} reference`,
-      name,
-      namespace: chartNamespace(this),
-      capabilities: known
-        ? effectiveCapabilities(options.serverConfig?.capabilities, options.capabilities, options.extraCapabilities ?? [])
-        : undefined,
-      replicas: options.replicas,
-      pvcMountPaths: [],
-    }));
-  }
 }

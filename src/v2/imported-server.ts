@@ -1,0 +1,54 @@
+import { Chart } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
+import { Problems, show } from '../errors';
+import { CAPABILITY_ACCEPTED, capabilityProblem, effectiveCapabilities } from './capabilities';
+import { registerServer } from './scheduling';
+import { SERVER_NAME_ACCEPTED, serverNameProblem } from './server-name';
+import { ISeldonServer, ServerReferenceOptions } from './server-reference';
+import { INT32_COUNT, isInt32Count } from '../k8s/int32';
+
+const KIND = 'SeldonServer reference';
+
+function chartNamespace(scope: IConstruct): string | undefined {
+  for (let c: IConstruct | undefined = scope; c; c = c.node.scope) {
+    if (Chart.isChart(c)) return (c as Chart).namespace;
+  }
+  return undefined;
+}
+
+/** A Server that exists outside the app, known by name (`SeldonServer.fromServerName()`). */
+export class ImportedSeldonServer extends Construct implements ISeldonServer {
+  public readonly name: string;
+
+  public constructor(scope: Construct, id: string, name: string, options: ServerReferenceOptions) {
+    super(scope, id);
+    this.name = name;
+    const problems = new Problems(KIND, this);
+    const nameIssue = serverNameProblem(name ?? '');
+    if (nameIssue) problems.add('name', nameIssue, SERVER_NAME_ACCEPTED);
+    if (options.serverConfig?.problem) problems.add('serverConfig', options.serverConfig.problem);
+    for (const [field, list] of [['capabilities', options.capabilities], ['extraCapabilities', options.extraCapabilities]] as const) {
+      (list ?? []).forEach((c, i) => {
+        const issue = capabilityProblem(c);
+        if (issue) problems.add(`${field}[${i}]`, issue, CAPABILITY_ACCEPTED);
+      });
+    }
+    if (options.replicas !== undefined && !isInt32Count(options.replicas)) {
+      problems.add('replicas', `${show(options.replicas)} is not a replica count`, INT32_COUNT);
+    }
+    problems.throwIfAny();
+
+    const known = options.serverConfig !== undefined || (options.capabilities?.length ?? 0) > 0;
+    registerServer(this, () => ({
+      construct: this,
+      kind: KIND,
+      name,
+      namespace: chartNamespace(this),
+      capabilities: known
+        ? effectiveCapabilities(options.serverConfig?.capabilities, options.capabilities, options.extraCapabilities ?? [])
+        : undefined,
+      replicas: options.replicas,
+      pvcMountPaths: [],
+    }));
+  }
+}

@@ -1,0 +1,31 @@
+import { IConstruct } from 'constructs';
+
+/** What the scheduling check needs to know about a server. */
+export interface ServerFacts {
+  readonly construct: IConstruct;
+  /** `SeldonServer`, or `SeldonServer reference` for one that exists outside the app. */
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace?: string;
+  /** Undefined when unknown (a ServerConfig of unknown capabilities, an opaque reference). */
+  readonly capabilities?: readonly string[];
+  /** Replicas the operator starts; undefined when unknown. */
+  readonly replicas?: number;
+  /** Where the server mounts PersistentVolumeClaims in its rclone container. */
+  readonly pvcMountPaths: readonly string[];
+}
+
+/** What the scheduling check needs to know about a model. */
+export interface ModelFacts {
+  readonly construct: IConstruct;
+  readonly name: string;
+  readonly namespace?: string;
+  readonly requirements: readonly string[];
+  readonly explainer: boolean;
+  readonly replicas: number;
+  readonly minReplicas: number;
+  /** The pinned server (`spec.server`), if any. */
+  readonly server?: IConstruct;
+  /** The artifact's absolute path inside the server pod, for a local-path model. */
+  readonly localPath?: string;
+}

@@ -1,0 +1,74 @@
+import { k8s } from 'cdk8s-plus-27';
+import { Problems, show } from '../errors';
+import { AGENT_CONTAINER, RCLONE_CONTAINER } from './capabilities';
+import { renderOverride } from './container-merge';
+import { ContainerOverride } from './container-override';
+import { ServerConfigRef } from './server-config-ref';
+import { restrictedSecurityContext } from '../k8s/restricted-security-context';
+
+/**
+ * `restrictedSecurityContext` of a SeldonServer: the rclone, agent and
+ * server containers declared with the restricted security context and with
+ * resources, which the operator merges onto the ServerConfig's containers.
+ */
+
+/** The uid of the default ServerConfigs' pods (SELDON-FACTS §2.5). */
+const SERVER_POD_USER = 1000;
+
+/** The container overrides of a SeldonServer, by prop name. */
+export interface ContainerOverrides {
+  readonly serverContainer?: ContainerOverride;
+  readonly agentContainer?: ContainerOverride;
+  readonly rcloneContainer?: ContainerOverride;
+}
+
+type OverrideField = keyof ContainerOverrides;
+
+/** The containers restrictedSecurityContext declares: [prop, container name], in the ServerConfig's order. */
+function hardenedContainers(config: ServerConfigRef): Array<[OverrideField, string | undefined]> {
+  return [['rcloneContainer', RCLONE_CONTAINER], ['agentContainer', AGENT_CONTAINER], ['serverContainer', config.serverContainerName]];
+}
+
+/** The resources a hardened container gets: the user's override, else the ServerConfig's when known. */
+function knownResources(overrides: ContainerOverrides, config: ServerConfigRef,
+  field: OverrideField, name: string): k8s.ResourceRequirements | undefined {
+  const override = overrides[field];
+  if (override?.resources) return renderOverride(name, { resources: override.resources })?.resources;
+  // What the referenced config (a default one, or a ServerConfig of the app) sets for the container.
+  const known = config._resources(name);
+  if (!known || (Object.keys(known.requests).length === 0 && Object.keys(known.limits).length === 0)) return undefined;
+  const quantities = (m: Record<string, string | number>) =>
+    Object.fromEntries(Object.entries(m).map(([k, v]) => [k, k8s.Quantity.fromString(String(v))]));
+  return { requests: quantities(known.requests), limits: quantities(known.limits) };
+}
+
+/** Why the hardened containers cannot be rendered: a container name or resources unknown. */
+export function hardeningProblems(problems: Problems, overrides: ContainerOverrides, config: ServerConfigRef): void {
+  for (const [field, name] of hardenedContainers(config)) {
+    if (name === undefined) {
+      problems.add('restrictedSecurityContext', `is true, but the server container of ServerConfig ${show(config.name)} is unknown`,
+        'ServerConfigRef.fromName(name, { serverContainerName }) or a ServerConfig construct');
+    } else if (knownResources(overrides, config, field, name) === undefined) {
+      problems.add(`${field}.resources`, `are needed: restrictedSecurityContext declares container ${show(name)} with resources, and ServerConfig ${show(config.name)}'s are unknown`,
+        'requests and limits for the container');
+    }
+  }
+}
+
+/** `containers` with the three hardened containers added or completed, in the ServerConfig's order. */
+export function harden(containers: readonly k8s.Container[], overrides: ContainerOverrides, config: ServerConfigRef): k8s.Container[] {
+  const result = [...containers];
+  for (const [field, name] of hardenedContainers(config)) {
+    let container = result.find(c => c.name === name);
+    if (!container) result.push(container = { name: name! });
+    const i = result.indexOf(container);
+    result[i] = {
+      ...container,
+      resources: container.resources ?? knownResources(overrides, config, field, name!),
+      securityContext: restrictedSecurityContext(SERVER_POD_USER),
+    };
+  }
+  // The operator orders the pod's containers as the Server lists them (§2.4): keep the ServerConfig's order.
+  const order = hardenedContainers(config).map(([, name]) => name);
+  return result.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
+}
