@@ -6,6 +6,7 @@
 import * as fs from 'fs';
 import { performance } from 'perf_hooks';
 import { buildDeploymentGraph, readManifests, renderDot, renderMermaid } from '../graph';
+import { PREVIEW_USAGE, runPreview } from './preview-command';
 import { bundledRegistry, CrdSchemaRegistry, CrdValidator, listManifestFiles, ValidationIssue } from '../validation';
 
 /** Exit codes, as documented in `--help`. */
@@ -73,7 +74,7 @@ read (listed on stderr), 2 usage error (no manifests, unknown option or format,
 path not found).`;
 
 /** Help for every command. */
-export const USAGE = `${VALIDATE_USAGE}\n\n${GRAPH_USAGE}`;
+export const USAGE = `${VALIDATE_USAGE}\n\n${GRAPH_USAGE}\n\n${PREVIEW_USAGE}`;
 
 interface ValidateArgs {
   readonly manifests: string[];
@@ -245,7 +246,17 @@ export function main(argv: readonly string[], output: CliOutput = PROCESS_OUTPUT
       }
       return runGraph(parsed, output);
     }
-    if (command !== 'validate') throw new UsageError(`unknown command ${command}; the commands are validate and graph`);
+    if (command === 'preview') {
+      const parsed = parseOptions(rest, { switches: { restricted: [], help: ['-h'] }, values: {} });
+      if (parsed.switches.has('help')) {
+        output.out(PREVIEW_USAGE);
+        return EXIT_VALID;
+      }
+      if (parsed.positional.length === 0) throw new UsageError('no manifest files or directories given');
+      requireExisting(parsed.positional, 'manifest path');
+      return runPreview(parsed.positional, parsed.switches.has('restricted'), output);
+    }
+    if (command !== 'validate') throw new UsageError(`unknown command ${command}; the commands are validate, graph and preview`);
     const parsed = parseValidateArgs(rest);
     if (parsed.help) {
       output.out(VALIDATE_USAGE);

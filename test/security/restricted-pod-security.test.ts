@@ -1,28 +1,7 @@
 import { Size, Testing } from 'cdk8s';
 import { Cpu, k8s } from 'cdk8s-plus-27';
 import { ModelUri, PrepackagedModel, PrepackagedServer, SeldonProtocol, SeldonServer, ServerConfig, ServerConfigRef } from '../../src';
-
-/**
- * The Kubernetes "restricted" Pod Security Standard, checked on every
- * container the library declares itself (containers the operator adds are
- * the operator's). https://kubernetes.io/docs/concepts/security/pod-security-standards/
- */
-export function restrictedViolations(container: any): string[] {
-  const sc = container.securityContext ?? {};
-  const v: string[] = [];
-  if (sc.privileged === true) v.push('privileged');
-  if (sc.allowPrivilegeEscalation !== false) v.push('allowPrivilegeEscalation is not false');
-  if (sc.runAsNonRoot !== true) v.push('runAsNonRoot is not true');
-  if (sc.runAsUser === 0) v.push('runAsUser is 0');
-  const drop: string[] = sc.capabilities?.drop ?? [];
-  if (!drop.includes('ALL')) v.push('capabilities do not drop ALL');
-  const add: string[] = sc.capabilities?.add ?? [];
-  if (add.some(c => c !== 'NET_BIND_SERVICE')) v.push(`capabilities add ${add.join(',')}`);
-  if (!['RuntimeDefault', 'Localhost'].includes(sc.seccompProfile?.type)) v.push('seccompProfile is not RuntimeDefault or Localhost');
-  if (!container.resources?.requests || !container.resources?.limits) v.push('resources are not set (requests and limits)');
-  if (!container.image || /:latest$/.test(container.image) || !/:[^/]+$|@sha256:/.test(container.image)) v.push(`image ${container.image} is untagged or :latest`);
-  return v;
-}
+import { restrictedViolations } from '../../src/k8s/pod-security';
 
 const RUNTIMES: Array<[string, PrepackagedServer, SeldonProtocol | undefined]> = [
   ['SKLEARN seldon', PrepackagedServer.SKLEARN, undefined],

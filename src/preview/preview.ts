@@ -1,0 +1,45 @@
+/**
+ * What Seldon's operators will create from Seldon resources: one entry point
+ * over the v1 and v2 operator models, for the library's output and for any
+ * Seldon YAML.
+ */
+import { Json } from '../k8s/json';
+import { previewSeldonDeployment, V1OperatorConfig, helmOperatorConfig } from '../v1/operator';
+import { previewServers } from '../v2/operator';
+
+/** The objects the operators would create, and what would stop them. */
+export interface OperatorPreview {
+  /** Deployments, Services, HPAs, ScaledObjects, PodDisruptionBudgets (v1); StatefulSets and Services (v2). */
+  readonly objects: Json[];
+  /** One sentence per reconcile error, naming the resource (`SeldonDeployment ns/name: ...`). */
+  readonly problems: string[];
+}
+
+/** Options of `previewObjects`. */
+export interface PreviewOptions {
+  /** The v1 operator's settings. @default - the Helm chart's (Seldon Core 1.18.2) */
+  readonly v1Operator?: V1OperatorConfig;
+}
+
+function identity(object: Json): string {
+  const ns = object.metadata?.namespace;
+  return `${object.kind} ${ns ? `${ns}/` : ''}${object.metadata?.name ?? '(unnamed)'}`;
+}
+
+/** Previews every SeldonDeployment and Server among `objects`; other objects are only read (ServerConfigs). */
+export function previewObjects(objects: readonly Json[], options: PreviewOptions = {}): OperatorPreview {
+  const out: Json[] = [];
+  const problems: string[] = [];
+  const v1 = options.v1Operator ?? helmOperatorConfig();
+  for (const object of objects) {
+    if (object.kind === 'SeldonDeployment' && String(object.apiVersion ?? '').startsWith('machinelearning.seldon.io/')) {
+      const preview = previewSeldonDeployment(object, v1);
+      out.push(...preview.objects);
+      problems.push(...preview.problems.map(p => `${identity(object)}: ${p}`));
+    }
+  }
+  const v2 = previewServers(objects);
+  out.push(...v2.objects);
+  problems.push(...v2.problems);
+  return { objects: out, problems };
+}
