@@ -1,6 +1,7 @@
 import { ContainerResources, k8s } from 'cdk8s-plus-27';
 import { renderResources } from '../k8s/container-resources';
 import { ModelUriKind } from '../model-uri';
+import { renderComponentSpecs, renderPredictorDeployment } from './component-spec';
 import { STORAGE_INITIALIZER } from './operator-defaults';
 import { PredictiveUnit, PredictiveUnitType, UnitSpec } from './predictive-unit';
 import { PredictorProps } from './predictor';
@@ -17,6 +18,8 @@ export interface RenderContext {
   readonly ports: PortNumbering;
   /** The SeldonDeployment's namespace, when known. */
   readonly namespace?: string;
+  /** Whether `spec.replicas` is set, which predictors without replicas then take. */
+  readonly deploymentReplicas?: boolean;
 }
 
 /**
@@ -57,15 +60,20 @@ export function renderPredictor(predictor: PredictorProps, ctx: RenderContext): 
     containers: pod.containers,
   };
   const explainer = predictor.explainer;
+  const production = renderPredictorDeployment(predictor);
   return {
     name: predictor.name,
-    replicas: predictor.replicas ?? 1,
+    replicas: predictor.replicas ?? (predictor.autoscaler || ctx.deploymentReplicas ? undefined : 1),
     traffic: predictor.traffic,
     shadow: predictor.shadow || undefined,
     labels: predictor.labels,
     annotations: predictor.annotations,
-    componentSpecs: podSpec ? [{ spec: k8s.toJson_PodSpec(podSpec) }] : undefined,
-    svcOrchSpec: predictor.engineResources ? { resources: k8s.toJson_ResourceRequirements(renderResources(predictor.engineResources)) } : undefined,
+    componentSpecs: renderComponentSpecs(predictor, podSpec),
+    ...production,
+    svcOrchSpec: predictor.engineResources || production.svcOrchSpec ? {
+      ...production.svcOrchSpec,
+      resources: predictor.engineResources && k8s.toJson_ResourceRequirements(renderResources(predictor.engineResources)),
+    } : undefined,
     graph,
     explainer: explainer && {
       type: explainer.explainerType,

@@ -1,9 +1,10 @@
 import { ContainerResources } from 'cdk8s-plus-27';
 import { ExplainerProps } from './explainer';
 import { PredictiveUnit } from './predictive-unit';
+import { PredictorDeploymentProps } from './predictor-deployment';
 
 /** One predictor of a SeldonDeployment: a graph with its replicas and share of traffic. */
-export interface PredictorProps {
+export interface PredictorProps extends PredictorDeploymentProps {
   /** The predictor name, part of its Service name `<deployment>-<predictor>`. */
   readonly name: string;
   /** The root of the inference graph. */

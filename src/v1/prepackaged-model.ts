@@ -1,18 +1,23 @@
 import { ApiObjectMetadata } from 'cdk8s';
 import { ContainerResources, EnvValue, ISecret, IServiceAccount } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { DeploymentSettingsProps } from './deployment-settings';
 import { ExplainerProps } from './explainer';
 import { LoggerProps } from './logger';
 import { ModelParameter } from './model-parameter';
 import { PredictiveUnit } from './predictive-unit';
+import { PredictorDeploymentProps } from './predictor-deployment';
 import { PrepackagedServer } from './prepackaged-server';
 import { SeldonProtocol } from './protocol';
 import { FieldNaming, SeldonDeployment } from './seldon-deployment';
 import { Problems, show } from '../errors';
 import { ModelUri } from '../model-uri';
 
-/** Props of `PrepackagedModel`. */
-export interface PrepackagedModelProps {
+/**
+ * Props of `PrepackagedModel`: the model, the SeldonDeployment's settings and
+ * the main predictor's production settings.
+ */
+export interface PrepackagedModelProps extends DeploymentSettingsProps, PredictorDeploymentProps {
   /** The prepackaged server that serves the model (`graph.implementation`). */
   readonly server: PrepackagedServer;
   /**
@@ -197,6 +202,15 @@ export class PrepackagedModel extends SeldonDeployment {
 
   public constructor(scope: Construct, id: string, props: PrepackagedModelProps) {
     super(scope, id, {
+      transport: props.transport,
+      serverType: props.serverType,
+      restTimeout: props.restTimeout,
+      grpcTimeout: props.grpcTimeout,
+      grpcMaxMessageSize: props.grpcMaxMessageSize,
+      separateEnginePod: props.separateEnginePod,
+      loggerQueueSize: props.loggerQueueSize,
+      loggerWriteTimeout: props.loggerWriteTimeout,
+      annotations: props.annotations,
       metadata: props.metadata,
       protocol: props.protocol,
       explicitStorageInitializer: props.explicitStorageInitializer,
@@ -213,6 +227,12 @@ export class PrepackagedModel extends SeldonDeployment {
       name: this.predictorName,
       replicas: props.replicas,
       engineResources: props.engineResources,
+      autoscaler: props.autoscaler,
+      disruptionBudget: props.disruptionBudget,
+      progressDeadline: props.progressDeadline,
+      sslCertificate: props.sslCertificate,
+      engineEnv: props.engineEnv,
+      engineReplicas: props.engineReplicas,
       graph: this.unit({ modelUri: props.modelUri }),
     }, FLAT_NAMING);
   }

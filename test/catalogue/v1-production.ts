@@ -1,5 +1,118 @@
+import { Duration, Size } from 'cdk8s';
+import { Cpu, EnvValue, Metric, MetricTarget } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
 import { BadInput } from './bad-input';
+import {
+  Autoscaler, DisruptionBudget, KedaTrigger, ModelUri, PredictiveUnit, PredictiveUnitType, PredictorProps, PrepackagedModel, PrepackagedModelProps,
+  PrepackagedServer, SeldonDeployment, SeldonDeploymentProps, ServerType,
+} from '../../src';
+
+const IRIS = ModelUri.gcs('seldon-models', 'sklearn/iris');
+const CPU = { cpu: { request: Cpu.millis(500) } };
+const mock = (name = 'classifier', resources: object | undefined = CPU) =>
+  PredictiveUnit.component({ name, unitType: PredictiveUnitType.MODEL, image: 'seldonio/mock_classifier:1.5.0-dev', resources });
+
+const model = (input: string, props: Partial<PrepackagedModelProps>, error: RegExp, fix: string): BadInput => ({
+  construct: 'PrepackagedModel',
+  id: 'iris',
+  input,
+  error,
+  fix,
+  build: (scope: Construct) => {
+    new PrepackagedModel(scope, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: IRIS, resources: CPU, ...props });
+  },
+});
+const sdep = (input: string, props: SeldonDeploymentProps, error: RegExp, fix: string): BadInput => ({
+  construct: 'SeldonDeployment',
+  id: 'graph',
+  input,
+  error,
+  fix,
+  build: (scope: Construct) => {
+    new SeldonDeployment(scope, 'graph', props);
+  },
+});
+const predictor = (props: Partial<PredictorProps>): PredictorProps => ({ name: 'default', graph: mock(), ...props });
 
 /** Bad inputs of this area (see bad-input.ts for the shape of an entry). */
 export const V1_PRODUCTION_BAD_INPUTS: BadInput[] = [
+  model('an HPA whose minReplicas is above maxReplicas', { autoscaler: Autoscaler.cpuUtilization({ targetPercent: 70, minReplicas: 5, maxReplicas: 2 }) },
+    /autoscaler\.minReplicas 5 is above maxReplicas 2/, 'Raise maxReplicas or lower minReplicas.'),
+  model('an HPA with maxReplicas 0', { autoscaler: Autoscaler.hpa({ maxReplicas: 0 }) },
+    /autoscaler\.maxReplicas 0 is not a replica bound/, 'An HPA runs at least one replica: maxReplicas from 1.'),
+  model('a CPU utilisation target of 0%', { autoscaler: Autoscaler.cpuUtilization({ targetPercent: 0, maxReplicas: 3 }) },
+    /autoscaler\.targetPercent 0 is not a utilisation target/, 'Give a whole percentage above 0.'),
+  model('an HPA metric with a zero target', { autoscaler: Autoscaler.hpa({ maxReplicas: 3, metrics: [Metric.resourceCpu(MetricTarget.averageUtilization(0))] }) },
+    /autoscaler\.metrics\[0\] has target averageUtilization 0/, 'Targets must be above 0.'),
+  model('something other than a Metric in an HPA', { autoscaler: Autoscaler.hpa({ maxReplicas: 3, metrics: ['cpu' as any] }) },
+    /autoscaler\.metrics\[0\] "cpu" is not a cdk8s-plus Metric/, 'Use Metric.resourceCpu(MetricTarget.averageUtilization(70)) and the other cdk8s-plus Metric factories.'),
+  model('replicas beside an autoscaler', { replicas: 2, autoscaler: Autoscaler.cpuUtilization({ targetPercent: 70, maxReplicas: 3 }) },
+    /replicas 2 is ignored by the operator when the predictor has an autoscaler/, 'Leave replicas unset; the autoscaler\'s minReplicas is the floor.'),
+  model('CPU autoscaling of a server without a CPU request', { resources: undefined, autoscaler: Autoscaler.cpuUtilization({ targetPercent: 70, maxReplicas: 3 }) },
+    /autoscaler scales on cpu utilisation, but classifier requests no cpu/, 'Give the server resources with a CPU request, or use explicitStorageInitializer (declared servers request 100m).'),
+  model('KEDA without triggers', { autoscaler: Autoscaler.keda({ triggers: [] }) },
+    /autoscaler\.triggers has no trigger/, 'Add a trigger, e.g. KedaTrigger.prometheus({ ... }).'),
+  model('KEDA minReplicaCount above maxReplicaCount', { autoscaler: Autoscaler.keda({ triggers: [KedaTrigger.of({ triggerType: 'cpu', metadata: { value: '50' } })], minReplicaCount: 6, maxReplicaCount: 3 }) },
+    /autoscaler\.minReplicaCount 6 is above maxReplicaCount 3/, 'Raise maxReplicaCount (KEDA\'s default is 100) or lower minReplicaCount.'),
+  model('KEDA idleReplicaCount not below minReplicaCount', { autoscaler: Autoscaler.keda({ triggers: [KedaTrigger.of({ triggerType: 'cpu', metadata: { value: '50' } })], minReplicaCount: 1, idleReplicaCount: 1 }) },
+    /autoscaler\.idleReplicaCount 1 is not below minReplicaCount 1/, 'KEDA requires idleReplicaCount < minReplicaCount: lower it (usually 0).'),
+  model('a KEDA polling interval of 1.5 seconds', { autoscaler: Autoscaler.prometheus({ serverAddress: 'http://prometheus:9090', query: 'up', threshold: 1, pollingInterval: Duration.millis(1500) }) },
+    /autoscaler\.pollingInterval 1 second 500 millis is not a whole number of seconds/, 'KEDA reads whole seconds: Duration.seconds(2).'),
+  model('a KEDA fallback threshold without fallback replicas', { autoscaler: Autoscaler.keda({ triggers: [KedaTrigger.of({ triggerType: 'cpu', metadata: { value: '50' } })], fallbackFailureThreshold: 3 }) },
+    /autoscaler\.fallbackFailureThreshold is set without fallbackReplicas/, 'Set fallbackReplicas too, or neither.'),
+  model('a Prometheus trigger without a server URL', { autoscaler: Autoscaler.prometheus({ serverAddress: 'prometheus:9090', query: 'up', threshold: 1 }) },
+    /autoscaler\.triggers\[0\]\.serverAddress "prometheus:9090" is not an http\(s\) URL/, 'Give the URL with its scheme: http://prometheus:9090.'),
+  model('a Prometheus trigger with threshold 0', { autoscaler: Autoscaler.prometheus({ serverAddress: 'http://prometheus:9090', query: 'up', threshold: 0 }) },
+    /autoscaler\.triggers\[0\]\.threshold 0 is not a threshold KEDA can scale on/, 'Give the query\'s value per replica, above 0.'),
+  model('a Prometheus trigger with an empty query', { autoscaler: Autoscaler.prometheus({ serverAddress: 'http://prometheus:9090', query: ' ', threshold: 1 }) },
+    /autoscaler\.triggers\[0\]\.query " " is not a PromQL query/, 'Give the PromQL expression KEDA evaluates.'),
+  model('a KEDA trigger with a bad scaler name', { autoscaler: Autoscaler.keda({ triggers: [KedaTrigger.of({ triggerType: 'Prometheus Scaler', metadata: {} })] }) },
+    /autoscaler\.triggers\[0\]\.triggerType "Prometheus Scaler" is not a KEDA scaler name/, 'Use KEDA\'s scaler name, e.g. "prometheus".'),
+  model('a KEDA trigger with a number in its metadata', { autoscaler: Autoscaler.keda({ triggers: [KedaTrigger.of({ triggerType: 'cpu', metadata: { value: 50 as any } })] }) },
+    /autoscaler\.triggers\[0\]\.metadata\.value 50 is not a string/, 'Quote the value: KEDA reads every setting as text.'),
+  model('a KEDA trigger authentication of an unknown kind', { autoscaler: Autoscaler.keda({ triggers: [KedaTrigger.of({ triggerType: 'cpu', metadata: { value: '50' }, authenticationRef: { name: 'a', kind: 'Secret' } })] }) },
+    /authenticationRef\.kind "Secret" is not a KEDA authentication kind/, 'Use TriggerAuthentication or ClusterTriggerAuthentication.'),
+  model('something other than an Autoscaler', { autoscaler: { maxReplicas: 3 } as any },
+    /autoscaler \{"maxReplicas":3\} is not an Autoscaler/, 'Build it with Autoscaler.cpuUtilization(), .hpa(), .prometheus() or .keda().'),
+  model('a budget of maxUnavailable 0', { disruptionBudget: DisruptionBudget.maxUnavailable(0) },
+    /disruptionBudget\.maxUnavailable is 0, so no pod can ever be evicted/, 'Allow at least one pod to be unavailable.'),
+  model('a budget of minAvailable 100%', { disruptionBudget: DisruptionBudget.minAvailablePercent(100) },
+    /disruptionBudget\.minAvailable is 100%, so no pod can ever be evicted/, 'Require less than 100%.'),
+  model('a budget of 120%', { disruptionBudget: DisruptionBudget.maxUnavailablePercent(120) },
+    /disruptionBudget\.maxUnavailable 120 is not a whole percentage/, 'Percentages go from 0 to 100.'),
+  model('a budget of -1 pods', { disruptionBudget: DisruptionBudget.minAvailable(-1) },
+    /disruptionBudget\.minAvailable -1 is not a pod count/, 'Give a whole number from 0.'),
+  model('a budget requiring as many pods as run', { replicas: 2, disruptionBudget: DisruptionBudget.minAvailable(2) },
+    /disruptionBudget requires minAvailable 2 of at most 2 pods of the SeldonDeployment, so no pod can ever be evicted/, 'Add replicas or lower minAvailable (or use maxUnavailable 1).'),
+  sdep('budgets on two predictors', {
+    predictors: [
+      predictor({ name: 'a', traffic: 50, replicas: 2, disruptionBudget: DisruptionBudget.maxUnavailable(1) }),
+      predictor({ name: 'b', traffic: 50, replicas: 2, graph: mock('other'), disruptionBudget: DisruptionBudget.maxUnavailable(1) }),
+    ],
+  }, /predictors\[1\]\.disruptionBudget is set on predictors a and b/, 'Keep one budget: the operator\'s PDB covers every pod of the SeldonDeployment.'),
+  model('a progress deadline of half a second', { progressDeadline: Duration.millis(500) },
+    /progressDeadline 500 millis is not a whole number of seconds/, 'Give whole seconds, e.g. Duration.minutes(10).'),
+  model('executor replicas without a separate executor pod', { engineReplicas: 2 },
+    /engineReplicas 2 is ignored: the executor runs in the predictor's pod/, 'Set separateEnginePod: true, or drop engineReplicas.'),
+  model('executor replicas of 1.5', { separateEnginePod: true, engineReplicas: 1.5 },
+    /engineReplicas 1.5 is not a replica count/, 'Give a whole number.'),
+  model('an executor variable name with a space', { engineEnv: { 'LOG LEVEL': EnvValue.fromValue('x') } },
+    /engineEnv "LOG LEVEL" is not an environment variable name/, 'Use letters, digits and underscores.'),
+  sdep('the kafka server type without its topics', { serverType: ServerType.KAFKA, predictors: [predictor({ engineEnv: { KAFKA_BROKER: EnvValue.fromValue('kafka:9092') } })] },
+    /engineEnv lacks KAFKA_INPUT_TOPIC, KAFKA_OUTPUT_TOPIC, which the kafka server type needs/, 'Give engineEnv KAFKA_BROKER, KAFKA_INPUT_TOPIC and KAFKA_OUTPUT_TOPIC.'),
+  sdep('an unknown transport', { transport: 'http' as any, predictors: [predictor({})] },
+    /transport "http" is not accepted by the webhook/, 'Use Transport.REST or Transport.GRPC.'),
+  sdep('an unknown server type', { serverType: 'queue' as any, predictors: [predictor({})] },
+    /serverType "queue" is not accepted by the webhook/, 'Use ServerType.RPC or ServerType.KAFKA.'),
+  sdep('a REST timeout of 1.5 ms', { restTimeout: Duration.millis(1.5), predictors: [predictor({})] },
+    /restTimeout 1.5 millis is not a whole number of milliseconds/, 'The executor reads whole milliseconds.'),
+  sdep('a gRPC message size of 4 GiB', { grpcMaxMessageSize: Size.gibibytes(4), predictors: [predictor({})] },
+    /grpcMaxMessageSize "4Gi" is not a whole number of bytes the executor reads/, 'The executor parses it as int32: at most 2 GiB - 1 byte.'),
+  sdep('a logger queue of 0', { loggerQueueSize: 0, predictors: [predictor({})] },
+    /loggerQueueSize 0 is not a queue size/, 'Give a whole number from 1.'),
+  sdep('a typed setting written as an annotation', { annotations: { 'seldon.io/rest-timeout': '5000' }, predictors: [predictor({})] },
+    /annotations\["seldon\.io\/rest-timeout"\] is a typed setting; the restTimeout prop/, 'Set restTimeout: Duration.seconds(5) instead.'),
+  sdep('deployment replicas of -1', { replicas: -1, predictors: [predictor({})] },
+    /replicas -1 is not a replica count/, 'Give a whole number from 0.'),
 ];
+

@@ -1,0 +1,18 @@
+import { Duration } from 'cdk8s';
+
+/**
+ * A cdk8s `Duration` as a whole number of `unit`s, or undefined when it is
+ * not a Duration or not whole: Kubernetes and Seldon read these fields as
+ * integers, and `Duration.toSeconds()` would throw a bare error.
+ */
+export function wholeDuration(d: Duration, unit: 'seconds' | 'milliseconds'): number | undefined {
+  if (d === null || typeof d !== 'object' || typeof (d as Duration).toMilliseconds !== 'function') return undefined;
+  const millis = d.toMilliseconds({ integral: false });
+  const n = unit === 'seconds' ? millis / 1000 : millis;
+  return Number.isInteger(n) ? n : undefined;
+}
+
+/** Renders a Duration for an error message. */
+export function showDuration(d: Duration): string {
+  return d !== null && typeof d === 'object' && typeof (d as Duration).toHumanString === 'function' ? d.toHumanString() : String(d);
+}

@@ -1,0 +1,133 @@
+import { show } from '../errors';
+import { DeploymentSettingsProps, ServerType } from './deployment-settings';
+import { ServerRuntime } from './operator-defaults';
+import { PredictorProps } from './predictor';
+import { SeldonProtocol } from './protocol';
+import { showDuration, wholeDuration } from '../k8s/duration';
+import { ENV_NAME } from '../k8s/env';
+import { INT32_COUNT, INT32_MAX, isInt32Count } from '../k8s/int32';
+
+/** A value given where a value object was expected, shown as JSON rather than [object Object]. */
+function showObject(value: unknown): string {
+  if (value === null || typeof value !== 'object') return show(value);
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? 'an object';
+  } catch {
+    text = 'an object';
+  }
+  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+}
+
+type Report = (field: string, problem: string, accepted: string) => void;
+
+/** The deployment-wide facts the predictor checks need. */
+export interface PredictorCheckContext {
+  readonly protocol?: SeldonProtocol;
+  readonly explicit: boolean;
+  readonly field: (f: string) => string;
+}
+
+/** The checks of one predictor's production settings (PredictorDeploymentProps). */
+export function predictorDeploymentProblems(p: PredictorProps, ctx: PredictorCheckContext, report: Report): void {
+  const field = ctx.field;
+  const scaler = p.autoscaler;
+  if (scaler !== undefined) {
+    if (typeof (scaler as any)?._render !== 'function') {
+      report(field('autoscaler'), `${showObject(scaler)} is not an Autoscaler`, 'Autoscaler.cpuUtilization(), .hpa(), .prometheus() or .keda()');
+    } else {
+      for (const q of scaler._problems) report(field(`autoscaler.${q.field}`), q.problem, q.accepted);
+      // The operator sets no replicas on an autoscaled Deployment (seldondeployment_controller.go createComponents).
+      if (p.replicas !== undefined) report(field('replicas'), `${show(p.replicas)} is ignored by the operator when the predictor has an autoscaler`, 'leave replicas unset and set the autoscaler\'s bounds');
+      utilizationProblems(p, ctx, scaler._utilizationResources, report);
+    }
+  }
+  const budget = p.disruptionBudget;
+  if (budget !== undefined) {
+    if (typeof (budget as any)?._render !== 'function') report(field('disruptionBudget'), `${showObject(budget)} is not a DisruptionBudget`, 'DisruptionBudget.minAvailable(), .maxUnavailable() or their Percent forms');
+    else for (const q of budget._problems) report(field(`disruptionBudget.${q.field}`), q.problem, q.accepted);
+  }
+  if (p.progressDeadline !== undefined) {
+    const s = wholeDuration(p.progressDeadline, 'seconds');
+    if (s === undefined || s < 1 || s > INT32_MAX) report(field('progressDeadline'), `${showDuration(p.progressDeadline)} is not a whole number of seconds`, 'a Duration of whole seconds from 1, e.g. Duration.minutes(10)');
+  }
+  if (p.engineReplicas !== undefined && !isInt32Count(p.engineReplicas)) report(field('engineReplicas'), `${show(p.engineReplicas)} is not a replica count`, INT32_COUNT);
+  for (const name of Object.keys(p.engineEnv ?? {})) {
+    if (!ENV_NAME.test(name)) report(field('engineEnv'), `${show(name)} is not an environment variable name`, 'letters, digits, "_", "-" and "." not starting with a digit');
+  }
+  if (p.sslCertificate !== undefined && typeof p.sslCertificate?.name !== 'string') {
+    report(field('sslCertificate'), `${showObject(p.sslCertificate)} is not a Secret`, 'an ISecret, e.g. Secret.fromSecretName(scope, id, name)');
+  }
+}
+
+/**
+ * An HPA on cpu or memory utilisation divides usage by every container's
+ * request and does not scale when one lacks it (kubernetes
+ * pkg/controller/podautoscaler/metrics/utilization.go, "missing request for";
+ * doc/source/graph/scaling.md@v1.18.2 step 1).
+ */
+function utilizationProblems(p: PredictorProps, ctx: PredictorCheckContext, resources: string[], report: Report): void {
+  for (const resource of new Set(resources)) {
+    const missing: string[] = [];
+    for (const unit of p.graph?._walk?.() ?? []) {
+      const spec = unit._spec;
+      if (spec.kind === 'builtIn') continue;
+      // Declared server containers get requests by default (explicit mode).
+      const declared = spec.kind === 'prepackaged' && ctx.explicit;
+      const amounts = spec.resources === undefined ? undefined
+        : resource === 'cpu' ? spec.resources.cpu : resource === 'memory' ? spec.resources.memory : undefined;
+      if (!declared && !(amounts?.request ?? amounts?.limit)) missing.push(spec.name);
+      if (!ctx.explicit && spec.kind === 'prepackaged' && spec.server?._runtime(ctx.protocol) === ServerRuntime.TFSERVING_PROXY) {
+        missing.push(`${spec.name} (its "tfserving" container)`);
+      }
+    }
+    if (missing.length) {
+      report(ctx.field('autoscaler'), `scales on ${resource} utilisation, but ${missing.join(', ')} request${missing.length === 1 ? 's' : ''} no ${resource}, so the HPA cannot compute it`,
+        `a ${resource} request in the resources of every node with a container (explicitStorageInitializer gives prepackaged servers one)`);
+    }
+  }
+}
+
+/** The upper bound of the pods of a SeldonDeployment, which the operator's PDB selects all of. */
+function maxPods(predictors: PredictorProps[], s: DeploymentSettingsProps & { readonly replicas?: number }): number {
+  let pods = 0;
+  for (const p of predictors) {
+    const replicas = p.replicas ?? s.replicas ?? 1;
+    pods += p.autoscaler ? p.autoscaler._maxPods : replicas;
+    if (s.separateEnginePod) pods += p.engineReplicas ?? replicas;
+    if (p.explainer) pods += p.explainer.replicas ?? 1;
+  }
+  return pods;
+}
+
+/** Rules across predictors for their production settings, checked at synth. */
+export function deploymentWideProblems(predictors: PredictorProps[], fields: Array<(f: string) => string>,
+  s: DeploymentSettingsProps & { readonly replicas?: number }, report: Report): void {
+  const budgets = predictors.map((p, i) => ({ p, i })).filter(x => x.p.disruptionBudget !== undefined);
+  if (budgets.length > 1) {
+    // Both PDBs select every pod of the SeldonDeployment; the eviction API refuses pods with several
+    // (kubernetes pkg/registry/core/pod/storage/eviction.go "more than one PodDisruptionBudget").
+    report(fields[budgets[1].i]('disruptionBudget'), `is set on predictors ${budgets.map(b => b.p.name).join(' and ')}; the operator's budgets all select every pod of the SeldonDeployment, and Kubernetes refuses to evict a pod with several`,
+      'one disruptionBudget per SeldonDeployment, counting all its pods');
+  }
+  if (budgets.length >= 1) {
+    const { p, i } = budgets[0];
+    const pods = maxPods(predictors, s);
+    if (p.disruptionBudget!._problems.length === 0 && p.disruptionBudget!._neverEvicts(pods)) {
+      const b = p.disruptionBudget!;
+      report(fields[i]('disruptionBudget'), `requires ${b.field} ${b.amount}${b.percent ? '%' : ''} of at most ${pods} pod${pods === 1 ? '' : 's'} of the SeldonDeployment, so no pod can ever be evicted and node drains hang`,
+        `a budget that leaves at least one pod evictable (e.g. minAvailable ${Math.max(pods - 1, 0)}, or maxUnavailable 1), or more replicas`);
+    }
+  }
+  predictors.forEach((p, i) => {
+    if (p.engineReplicas !== undefined && !s.separateEnginePod) {
+      // Only the separate executor Deployment reads svcOrchSpec.replicas (seldondeployment_engine.go).
+      report(fields[i]('engineReplicas'), `${show(p.engineReplicas)} is ignored: the executor runs in the predictor's pod`, 'separateEnginePod: true on the SeldonDeployment, or leave engineReplicas unset');
+    }
+    if (s.serverType === ServerType.KAFKA) {
+      const missing = ['KAFKA_BROKER', 'KAFKA_INPUT_TOPIC', 'KAFKA_OUTPUT_TOPIC'].filter(k => !(k in (p.engineEnv ?? {})));
+      // webhook.go: "For kafka please supply svcOrchSpec envs KAFKA_BROKER, KAFKA_INPUT_TOPIC, KAFKA_OUTPUT_TOPIC"
+      if (missing.length) report(fields[i]('engineEnv'), `lacks ${missing.join(', ')}, which the kafka server type needs ("For kafka please supply svcOrchSpec envs")`, 'engineEnv with KAFKA_BROKER, KAFKA_INPUT_TOPIC and KAFKA_OUTPUT_TOPIC');
+    }
+  });
+}

@@ -1,0 +1,195 @@
+import { Duration, Testing } from 'cdk8s';
+import { Cpu, Metric, MetricTarget } from 'cdk8s-plus-27';
+import {
+  Autoscaler, DisruptionBudget, KedaMetricType, KedaTrigger, ModelUri, PredictiveUnit, PredictiveUnitType, PrepackagedModel, PrepackagedServer,
+  SeldonDeployment,
+} from '../../src';
+
+const classifier = (cpu = true) => PredictiveUnit.component({
+  name: 'classifier',
+  unitType: PredictiveUnitType.MODEL,
+  image: 'seldonio/mock_classifier:1.5.0-dev',
+  resources: cpu ? { cpu: { request: Cpu.millis(500) } } : undefined,
+});
+
+function synth(build: (chart: ReturnType<typeof Testing.chart>) => void) {
+  const chart = Testing.chart();
+  build(chart);
+  return Testing.synth(chart).filter(o => o.kind === 'SeldonDeployment');
+}
+
+describe('v1 autoscaling (componentSpecs[].hpaSpec / kedaSpec)', () => {
+  test('an HPA on CPU utilisation renders Seldon\'s metricsv2 form and leaves replicas to it (doc/source/graph/scaling.md)', () => {
+    const [sdep] = synth(chart => new SeldonDeployment(chart, 'm', {
+      metadata: { name: 'seldon-model' },
+      predictors: [{
+        name: 'example',
+        graph: classifier(),
+        autoscaler: Autoscaler.cpuUtilization({ targetPercent: 70, minReplicas: 1, maxReplicas: 3 }),
+      }],
+    }));
+    const p = sdep.spec.predictors[0];
+    expect(p.componentSpecs[0].hpaSpec).toEqual({
+      minReplicas: 1,
+      maxReplicas: 3,
+      metricsv2: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }],
+    });
+    expect(p.replicas).toBeUndefined();
+    expect(p.componentSpecs[0].kedaSpec).toBeUndefined();
+  });
+
+  test('the full HPA form takes cdk8s-plus metrics', () => {
+    const [sdep] = synth(chart => new SeldonDeployment(chart, 'm', {
+      predictors: [{
+        name: 'p',
+        graph: classifier(false),
+        autoscaler: Autoscaler.hpa({ maxReplicas: 5, metrics: [Metric.pods({ name: 'seldon_api_executor_server_requests_seconds_count', target: MetricTarget.averageValue(10) })] }),
+      }],
+    }));
+    expect(sdep.spec.predictors[0].componentSpecs[0].hpaSpec).toEqual({
+      maxReplicas: 5,
+      metricsv2: [{ type: 'Pods', pods: { metric: { name: 'seldon_api_executor_server_requests_seconds_count' }, target: { type: 'AverageValue', averageValue: 10 } } }],
+    });
+  });
+
+  test('KEDA on a Prometheus query renders the sample examples/keda/model_with_keda_prom.yaml', () => {
+    const [sdep] = synth(chart => new SeldonDeployment(chart, 'm', {
+      predictors: [{
+        name: 'example',
+        graph: classifier(),
+        autoscaler: Autoscaler.prometheus({
+          serverAddress: 'http://seldon-monitoring-prometheus.seldon-monitoring.svc.cluster.local:9090',
+          metricName: 'access_frequency',
+          threshold: 10,
+          query: 'rate(seldon_api_executor_client_requests_seconds_count{model_name="classifier"}[1m])',
+          pollingInterval: Duration.seconds(15),
+          minReplicaCount: 1,
+          maxReplicaCount: 5,
+        }),
+      }],
+    }));
+    expect(sdep.spec.predictors[0].componentSpecs[0].kedaSpec).toEqual({
+      pollingInterval: 15,
+      minReplicaCount: 1,
+      maxReplicaCount: 5,
+      triggers: [{
+        type: 'prometheus',
+        metadata: {
+          serverAddress: 'http://seldon-monitoring-prometheus.seldon-monitoring.svc.cluster.local:9090',
+          metricName: 'access_frequency',
+          threshold: '10',
+          query: 'rate(seldon_api_executor_client_requests_seconds_count{model_name="classifier"}[1m])',
+        },
+      }],
+    });
+  });
+
+  test('KEDA with any trigger, fallback, idle replicas and restore', () => {
+    const [sdep] = synth(chart => new SeldonDeployment(chart, 'm', {
+      predictors: [{
+        name: 'p',
+        graph: classifier(),
+        autoscaler: Autoscaler.keda({
+          triggers: [KedaTrigger.of({ triggerType: 'kafka', metadata: { topic: 'requests', lagThreshold: '50' }, metricType: KedaMetricType.AVERAGE_VALUE, authenticationRef: { name: 'kafka-auth' } })],
+          minReplicaCount: 2,
+          idleReplicaCount: 0,
+          cooldownPeriod: Duration.minutes(2),
+          fallbackReplicas: 2,
+          restoreToOriginalReplicaCount: true,
+        }),
+      }],
+    }));
+    expect(sdep.spec.predictors[0].componentSpecs[0].kedaSpec).toEqual({
+      minReplicaCount: 2,
+      idleReplicaCount: 0,
+      cooldownPeriod: 120,
+      fallback: { failureThreshold: 3, replicas: 2 },
+      advanced: { restoreToOriginalReplicaCount: true },
+      triggers: [{ type: 'kafka', metadata: { topic: 'requests', lagThreshold: '50' }, metricType: 'AverageValue', authenticationRef: { name: 'kafka-auth' } }],
+    });
+  });
+
+  test('a prepackaged model gets an empty componentSpec holding the autoscaler, which the operator fills (defaults.go)', () => {
+    const [sdep] = synth(chart => new PrepackagedModel(chart, 'iris', {
+      server: PrepackagedServer.SKLEARN,
+      modelUri: ModelUri.gcs('seldon-models', 'sklearn/iris'),
+      resources: { cpu: { request: Cpu.millis(200) } },
+      autoscaler: Autoscaler.cpuUtilization({ targetPercent: 60, maxReplicas: 4 }),
+      disruptionBudget: DisruptionBudget.maxUnavailable(1),
+    }));
+    const spec = sdep.spec.predictors[0].componentSpecs[0];
+    expect(spec.spec.containers).toEqual([{ name: 'classifier', resources: { requests: { cpu: '200m' } } }]);
+    expect(spec.pdbSpec).toEqual({ maxUnavailable: 1 });
+    expect(spec.hpaSpec.maxReplicas).toBe(4);
+  });
+
+  test('a budget alone yields a componentSpec with no containers', () => {
+    const [sdep] = synth(chart => new PrepackagedModel(chart, 'iris', {
+      server: PrepackagedServer.SKLEARN,
+      modelUri: ModelUri.gcs('seldon-models', 'sklearn/iris'),
+      replicas: 3,
+      disruptionBudget: DisruptionBudget.minAvailablePercent(50),
+    }));
+    expect(sdep.spec.predictors[0].componentSpecs).toEqual([{ spec: { containers: [] }, pdbSpec: { minAvailable: '50%' } }]);
+    expect(sdep.spec.predictors[0].replicas).toBe(3);
+  });
+});
+
+describe('v1 autoscaling rules', () => {
+  const build = (props: Partial<ConstructorParameters<typeof SeldonDeployment>[2]> & { predictor?: object }) => () => {
+    const chart = Testing.chart();
+    new SeldonDeployment(chart, 'm', { ...props, predictors: [{ name: 'p', graph: classifier(), ...(props.predictor ?? {}) }] });
+    Testing.synth(chart);
+  };
+
+  test('min above max', () => {
+    expect(build({ predictor: { autoscaler: Autoscaler.cpuUtilization({ targetPercent: 50, minReplicas: 4, maxReplicas: 2 }) } }))
+      .toThrow(/predictors\[0\]\.autoscaler\.minReplicas 4 is above maxReplicas 2; minReplicas at most maxReplicas/);
+    expect(build({ predictor: { autoscaler: Autoscaler.prometheus({ serverAddress: 'http://p:9090', query: 'q', threshold: 1, minReplicaCount: 200 }) } }))
+      .toThrow(/autoscaler\.minReplicaCount 200 is above maxReplicaCount 100/);
+  });
+
+  test('replicas beside an autoscaler are ignored by the operator, so rejected', () => {
+    expect(build({ predictor: { replicas: 2, autoscaler: Autoscaler.cpuUtilization({ targetPercent: 50, maxReplicas: 3 }) } }))
+      .toThrow(/predictors\[0\]\.replicas 2 is ignored by the operator when the predictor has an autoscaler/);
+  });
+
+  test('CPU utilisation needs a CPU request on every node container', () => {
+    expect(() => {
+      const chart = Testing.chart();
+      new SeldonDeployment(chart, 'm', { predictors: [{ name: 'p', graph: classifier(false), autoscaler: Autoscaler.cpuUtilization({ targetPercent: 50, maxReplicas: 3 }) }] });
+    }).toThrow(/autoscaler scales on cpu utilisation, but classifier requests no cpu/);
+  });
+
+  test('KEDA idle replicas must be below the minimum; triggers are required', () => {
+    expect(build({ predictor: { autoscaler: Autoscaler.keda({ triggers: [], minReplicaCount: 1, idleReplicaCount: 1 }) } }))
+      .toThrow(/autoscaler\.triggers has no trigger[\s\S]*autoscaler\.idleReplicaCount 1 is not below minReplicaCount 1/);
+  });
+
+  test('a polling interval that is not whole seconds', () => {
+    expect(build({ predictor: { autoscaler: Autoscaler.prometheus({ serverAddress: 'http://p:9090', query: 'q', threshold: 1, pollingInterval: Duration.millis(1500) }) } }))
+      .toThrow(/autoscaler\.pollingInterval 1 second 500 millis is not a whole number of seconds/);
+  });
+
+  test('a budget that never allows an eviction over all pods of the SeldonDeployment', () => {
+    expect(build({ predictor: { replicas: 2, disruptionBudget: DisruptionBudget.minAvailablePercent(90) } }))
+      .toThrow(/disruptionBudget requires minAvailable 90% of at most 2 pods of the SeldonDeployment, so no pod can ever be evicted/);
+    expect(build({ predictor: { disruptionBudget: DisruptionBudget.maxUnavailable(0) } }))
+      .toThrow(/disruptionBudget\.maxUnavailable is 0, so no pod can ever be evicted/);
+    // 2 replicas + an autoscaled canary up to 3: minAvailable 2 leaves room.
+    expect(build({ replicas: 3, predictor: { disruptionBudget: DisruptionBudget.minAvailable(2) } })).not.toThrow();
+  });
+
+  test('two budgets in one SeldonDeployment select the same pods', () => {
+    expect(() => {
+      const chart = Testing.chart();
+      new SeldonDeployment(chart, 'm', {
+        predictors: [
+          { name: 'a', traffic: 50, replicas: 2, graph: classifier(), disruptionBudget: DisruptionBudget.maxUnavailable(1) },
+          { name: 'b', traffic: 50, replicas: 2, graph: PredictiveUnit.component({ name: 'other', unitType: PredictiveUnitType.MODEL, image: 'x/y:1' }), disruptionBudget: DisruptionBudget.maxUnavailable(1) },
+        ],
+      });
+      Testing.synth(chart);
+    }).toThrow(/predictors\[1\]\.disruptionBudget is set on predictors a and b/);
+  });
+});

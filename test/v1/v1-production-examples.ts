@@ -1,0 +1,75 @@
+import { Duration, Size } from 'cdk8s';
+import { Cpu, EnvValue, Metric, MetricTarget, Secret } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import {
+  Autoscaler, DisruptionBudget, KedaTrigger, ModelUri, PredictiveUnit, PredictiveUnitType, PrepackagedModel, PrepackagedServer,
+  SeldonDeployment, ServerType, Transport,
+} from '../../src';
+
+/** One of each production setting, for the strict CRD test. */
+export function addProductionExamples(scope: Construct): void {
+  const cpu = { cpu: { request: Cpu.millis(500) } };
+  const component = (name: string) => PredictiveUnit.component({ name, unitType: PredictiveUnitType.MODEL, image: 'seldonio/mock_classifier:1.5.0-dev', resources: cpu });
+  new SeldonDeployment(scope, 'hpa', {
+    predictors: [{ name: 'example', graph: component('classifier'), autoscaler: Autoscaler.cpuUtilization({ targetPercent: 70, minReplicas: 1, maxReplicas: 3 }) }],
+  });
+  new SeldonDeployment(scope, 'hpa-full', {
+    predictors: [{
+      name: 'example',
+      graph: component('classifier'),
+      autoscaler: Autoscaler.hpa({ maxReplicas: 4, metrics: [Metric.resourceMemory(MetricTarget.averageValue(1000)), Metric.pods({ name: 'rps', target: MetricTarget.averageValue(3) })] }),
+    }],
+  });
+  new SeldonDeployment(scope, 'keda', {
+    predictors: [{
+      name: 'example',
+      graph: component('classifier'),
+      autoscaler: Autoscaler.keda({
+        triggers: [
+          KedaTrigger.prometheus({ serverAddress: 'http://prometheus:9090', query: 'sum(rate(x[1m]))', threshold: 10, metricName: 'x', authenticationRef: { name: 'prom', kind: 'ClusterTriggerAuthentication' } }),
+          KedaTrigger.of({ triggerType: 'cpu', metadata: { value: '60' }, name: 'cpu' }),
+        ],
+        pollingInterval: Duration.seconds(15),
+        cooldownPeriod: Duration.minutes(5),
+        minReplicaCount: 1,
+        maxReplicaCount: 5,
+        idleReplicaCount: 0,
+        fallbackReplicas: 2,
+        fallbackFailureThreshold: 4,
+        restoreToOriginalReplicaCount: true,
+      }),
+    }],
+  });
+  new PrepackagedModel(scope, 'iris', {
+    server: PrepackagedServer.SKLEARN,
+    modelUri: ModelUri.gcs('seldon-models', 'sklearn/iris'),
+    disruptionBudget: DisruptionBudget.minAvailablePercent(50),
+    replicas: 3,
+    progressDeadline: Duration.minutes(15),
+    sslCertificate: Secret.fromSecretName(scope, 'cert', 'iris-tls'),
+    restTimeout: Duration.seconds(10),
+    grpcTimeout: Duration.seconds(10),
+    grpcMaxMessageSize: Size.mebibytes(100),
+    loggerQueueSize: 20000,
+    loggerWriteTimeout: Duration.seconds(3),
+    separateEnginePod: true,
+    engineReplicas: 2,
+    engineEnv: { LOG_LEVEL: EnvValue.fromValue('DEBUG') },
+    transport: Transport.REST,
+    annotations: { 'seldon.io/istio-gateway': 'istio-system/seldon-gateway' },
+  });
+  new SeldonDeployment(scope, 'kafka', {
+    replicas: 2,
+    serverType: ServerType.KAFKA,
+    predictors: [{
+      name: 'default',
+      graph: component('classifier'),
+      disruptionBudget: DisruptionBudget.maxUnavailablePercent(25),
+      engineEnv: {
+        KAFKA_BROKER: EnvValue.fromValue('kafka:9092'),
+        KAFKA_INPUT_TOPIC: EnvValue.fromValue('in'),
+        KAFKA_OUTPUT_TOPIC: EnvValue.fromValue('out'),
+      },
+    }],
+  });
+}
