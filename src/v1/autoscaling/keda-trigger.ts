@@ -70,6 +70,15 @@ export interface PrometheusTriggerProps {
   readonly authenticationRef?: KedaAuthenticationRef;
 }
 
+/** @internal A `triggers[]` entry. */
+export interface RenderedTrigger {
+  readonly type: string;
+  readonly metadata: { [key: string]: string };
+  readonly name?: string;
+  readonly metricType?: string;
+  readonly authenticationRef?: { name: string; kind?: string };
+}
+
 const KINDS = ['TriggerAuthentication', 'ClusterTriggerAuthentication'];
 const TRIGGER_TYPE = /^[a-z][a-z0-9-]*$/;
 
@@ -134,7 +143,7 @@ export class KedaTrigger {
   }
 
   /** @internal The `triggers[]` entry (SeldonScaledObjectSpec, seldondeployment_types.go). */
-  public _render(): { type: string; metadata: { [key: string]: string }; name?: string; metricType?: string; authenticationRef?: { name: string; kind?: string } } {
+  public _render(): RenderedTrigger {
     const auth = this.props.authenticationRef;
     return {
       type: this.props.triggerType,
@@ -148,7 +157,8 @@ export class KedaTrigger {
   private prometheusChecks(props: PrometheusTriggerProps): void {
     if (typeof props.serverAddress !== 'string' || !/^https?:\/\/[^\s/]+/.test(props.serverAddress)) {
       this.found.push({
-        field: 'serverAddress', problem: `${show(props.serverAddress)} is not an http(s) URL`,
+        field: 'serverAddress',
+        problem: `${show(props.serverAddress)} is not an http(s) URL`,
         accepted: 'the Prometheus server\'s URL, e.g. "http://prometheus.monitoring.svc.cluster.local:9090"',
       });
     }
