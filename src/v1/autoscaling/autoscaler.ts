@@ -5,6 +5,7 @@ import { showDuration, wholeDuration } from '../../k8s/duration';
 import { INT32_COUNT, INT32_MAX, isInt32Count } from '../../k8s/int32';
 import { FieldProblem } from '../field-problem';
 import { KedaTrigger, PrometheusTriggerProps } from './keda-trigger';
+import { RenderedScaling } from './rendered-scaling';
 
 /** Props of `Autoscaler.hpa()`: a HorizontalPodAutoscaler in Seldon's `hpaSpec.metricsv2` form. */
 export interface HpaProps {
@@ -93,21 +94,6 @@ export interface PrometheusScalingProps extends PrometheusTriggerProps, KedaScal
 /** KEDA's defaults (keda apis/keda/v1alpha1/scaledobject_types.go). */
 const KEDA_MIN_REPLICAS = 0;
 const KEDA_MAX_REPLICAS = 100;
-
-/** @internal What a componentSpec renders for an autoscaler. */
-export interface RenderedScaling {
-  readonly hpaSpec?: { minReplicas?: number; maxReplicas: number; metricsv2?: any[] };
-  readonly kedaSpec?: {
-    minReplicaCount?: number;
-    maxReplicaCount?: number;
-    idleReplicaCount?: number;
-    pollingInterval?: number;
-    cooldownPeriod?: number;
-    fallback?: { failureThreshold: number; replicas: number };
-    advanced?: { restoreToOriginalReplicaCount?: boolean };
-    triggers: ReturnType<KedaTrigger['_render']>[];
-  };
-}
 
 /**
  * How a predictor's pods are scaled: a HorizontalPodAutoscaler

@@ -1,5 +1,6 @@
 import { show } from '../../errors';
 import { FieldProblem } from '../field-problem';
+import { RenderedTrigger } from './rendered-scaling';
 
 /** How KEDA compares a trigger's metric with its target (`triggers[].metricType`). */
 export enum KedaMetricType {
@@ -68,15 +69,6 @@ export interface PrometheusTriggerProps {
    * @default - none
    */
   readonly authenticationRef?: KedaAuthenticationRef;
-}
-
-/** @internal A `triggers[]` entry. */
-export interface RenderedTrigger {
-  readonly type: string;
-  readonly metadata: { [key: string]: string };
-  readonly name?: string;
-  readonly metricType?: string;
-  readonly authenticationRef?: { name: string; kind?: string };
 }
 
 const KINDS = ['TriggerAuthentication', 'ClusterTriggerAuthentication'];
