@@ -107,6 +107,11 @@ project.addTask('schemas', {
   steps: [{ exec: 'ts-node --project scripts/tsconfig.json scripts/compact-crds.ts', receiveArgs: true }],
 });
 
+project.addTask('check:structure', {
+  description: 'No import cycles in src/, layers import only below them, no source file over 400 lines (--warn <rule> reports without failing)',
+  steps: [{ exec: 'ts-node --transpile-only --project scripts/tsconfig.json scripts/check-structure.ts', receiveArgs: true }],
+});
+
 project.addTask('docs:errors', {
   description: 'Regenerate docs/errors.md from the bad-input catalogue (test/catalogue/bad-inputs.ts)',
   steps: [{ exec: 'ts-node --project scripts/tsconfig.json scripts/error-catalogue.ts' }],

@@ -12,33 +12,13 @@
  * capability index (see placement.ts).
  */
 import { parse as parseYaml } from 'yaml';
+import type { GraphNode, NodeKind } from './graph-node';
 import { isObject, Json } from './manifests';
 import { PlacementIndex, ServerInfo } from './placement';
 import { CAPABILITIES_ENV, DEFAULT_SERVER_CONFIGS, EXPLAINER_CAPABILITY, RCLONE_CONTAINER, effectiveCapabilities, parseCapabilities } from '../v2/capabilities';
 import { splitApiVersion } from '../validation';
 
-export type NodeKind = 'SeldonDeployment' | 'Predictor' | 'GraphNode' | 'Explainer'
-| 'Model' | 'Server' | 'ServerConfig' | 'Pipeline' | 'Experiment' | 'Secret' | 'PersistentVolumeClaim';
-
-export interface GraphNode {
-  /** `n<index>`, in the order nodes were created: stable for a given input. */
-  readonly id: string;
-  readonly kind: NodeKind;
-  /** The object's name (a predictor's or graph node's own name, not its deployment's). */
-  readonly name: string;
-  readonly namespace?: string;
-  /** The innermost group the node is drawn in. */
-  readonly group?: string;
-  /** Further label lines: URIs, requirements, replicas... */
-  readonly details: string[];
-  /**
-   * Why the node is drawn although no manifest defines it: the
-   * installation's default Servers, or an object referenced by name.
-   */
-  readonly external?: string;
-  /** Set on a Model no Server can take, with the reason. */
-  unschedulable?: string;
-}
+export type { GraphNode, NodeKind } from './graph-node';
 
 /**
  * - `traffic`/`shadow`: SeldonDeployment to predictor;

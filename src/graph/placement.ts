@@ -13,7 +13,7 @@
  * Only explaining why nothing advertises a requirement set scans the
  * namespace's servers, once per such set.
  */
-import type { GraphNode } from './model';
+import type { GraphNode } from './graph-node';
 import { mountCovers } from '../v2/mount-paths';
 
 /** A Server as the placement needs it. */

@@ -1,5 +1,14 @@
-import type { SeldonModel } from './seldon-model';
+import { IConstruct } from 'constructs';
 import { SELDON_V2_NAME } from './v2-names';
+
+/**
+ * A Model of the app that an explainer explains: a `SeldonModel`. (An
+ * interface, so that this module and seldon-model.ts do not import each other.)
+ */
+export interface IExplainedModel extends IConstruct {
+  /** The Model's name (`metadata.name`). */
+  readonly name: string;
+}
 
 const EXPLAINER_TYPE = /^[a-z0-9]([a-z0-9_-]*[a-z0-9])?$/;
 
@@ -11,7 +20,7 @@ const EXPLAINER_TYPE = /^[a-z0-9]([a-z0-9_-]*[a-z0-9])?$/;
  */
 export class ModelExplainer {
   /** A black-box explainer of a model of the app, e.g. `ModelExplainer.forModel('anchor_tabular', iris)`. */
-  public static forModel(explainerType: string, model: SeldonModel): ModelExplainer {
+  public static forModel(explainerType: string, model: IExplainedModel): ModelExplainer {
     return new ModelExplainer(explainerType, model.name, undefined, model);
   }
 
@@ -46,14 +55,14 @@ export class ModelExplainer {
    * The explained model construct, when given.
    * @default - none
    */
-  public readonly model?: SeldonModel;
+  public readonly model?: IExplainedModel;
   /**
    * Why the explainer cannot be used, if it cannot.
    * @default - undefined for a usable explainer
    */
   public readonly problem?: string;
 
-  private constructor(explainerType: string, modelRef: string | undefined, pipelineRef: string | undefined, model?: SeldonModel) {
+  private constructor(explainerType: string, modelRef: string | undefined, pipelineRef: string | undefined, model?: IExplainedModel) {
     this.explainerType = explainerType;
     this.modelRef = modelRef;
     this.pipelineRef = pipelineRef;

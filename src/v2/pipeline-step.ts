@@ -1,5 +1,6 @@
+import { IConstruct } from 'constructs';
 import { Problems, show } from '../errors';
-import type { Pipeline } from './pipeline';
+import { JoinType } from './join-type';
 import { StepRef } from './pipeline-step-ref';
 import {
   INPUTS, OUTPUTS, ParsedRef, PLACE_ACCEPTED, RefPlace, TENSOR_MAP_ACCEPTED, TensorMapKey, checkTensorMap, crdJoinType, isJoinType, normalizeRef,
@@ -10,14 +11,15 @@ import {
   PipelineSpecSteps, PipelineSpecStepsInputsJoinType, PipelineSpecStepsTriggersJoinType,
 } from '../imports/mlops.seldon.io';
 
-/** How a step, or the pipeline's input or output, joins data arriving from several sources. */
-export enum JoinType {
-  /** Wait for data from every source (Seldon's default). */
-  INNER = 'inner',
-  /** Wait `joinWindowMs`, then join whatever arrived. */
-  OUTER = 'outer',
-  /** Forward the first data that arrives. */
-  ANY = 'any',
+export { JoinType } from './join-type';
+
+/**
+ * The Pipeline a step belongs to: a `Pipeline` of the app. (An interface, so
+ * that this module and pipeline.ts do not import each other.)
+ */
+export interface IPipeline extends IConstruct {
+  /** The Pipeline's name (`metadata.name`). */
+  readonly name: string;
 }
 
 /** Batching before data is sent to a step (`steps[].batch`). */
@@ -95,12 +97,12 @@ const KIND = 'Pipeline';
  */
 export class PipelineStep extends StepRef {
   /** @internal */
-  public static _create(pipeline: Pipeline, name: string, model: SeldonModel | undefined, options: PipelineStepOptions): PipelineStep {
+  public static _create(pipeline: IPipeline, name: string, model: SeldonModel | undefined, options: PipelineStepOptions): PipelineStep {
     return new PipelineStep(pipeline, name, model, options);
   }
 
   /** The pipeline the step belongs to. */
-  public readonly pipeline: Pipeline;
+  public readonly pipeline: IPipeline;
   /**
    * The model the step runs, when given as a construct.
    * @default - a model named by `addStepForModelName()`
@@ -115,7 +117,7 @@ export class PipelineStep extends StepRef {
   private readonly triggerSet = new Set<string>();
   private readonly tensorMapKeys: TensorMapKey[];
 
-  private constructor(pipeline: Pipeline, name: string, model: SeldonModel | undefined, options: PipelineStepOptions) {
+  private constructor(pipeline: IPipeline, name: string, model: SeldonModel | undefined, options: PipelineStepOptions) {
     super(name, undefined, pipeline);
     this.pipeline = pipeline;
     this.model = model;

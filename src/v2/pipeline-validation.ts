@@ -1,7 +1,6 @@
 import { IConstruct } from 'constructs';
 import { show } from '../errors';
-import type { JoinType } from './pipeline-step';
-import type { StepRef } from './pipeline-step-ref';
+import type { JoinType } from './join-type';
 import { SELDON_V2_NAME } from './v2-names';
 import {
   PipelineSpecInputJoinType, PipelineSpecInputTriggersJoinType, PipelineSpecOutputStepsJoin, PipelineSpecStepsInputsJoinType,
@@ -229,12 +228,21 @@ export function isJoinType(value: unknown): boolean {
   return (JOIN_TYPES as readonly unknown[]).includes(value);
 }
 
+/** What {@link refProblem} reads of a `StepRef` (declared here: pipeline-step-ref.ts imports this module). */
+export interface StepRefFields {
+  readonly value: string;
+  readonly problem?: string;
+  readonly _parsed?: ParsedRef;
+  readonly _pipeline?: IConstruct;
+  readonly _owner?: IConstruct;
+}
+
 /**
  * Why `ref` cannot be used at `place` of the pipeline `self`, if it cannot:
  * malformed, out of place, or built from another pipeline's objects, whose
  * data a pipeline only reads through `input.externalInputs`.
  */
-export function refProblem(ref: StepRef | undefined, place: RefPlace, self: IConstruct): string | undefined {
+export function refProblem(ref: StepRefFields | undefined, place: RefPlace, self: IConstruct): string | undefined {
   if (typeof ref === 'string') return `${show(ref)} is a string; wrap it with StepRef.fromString(${show(ref)})`;
   if (ref === null || typeof ref !== 'object' || typeof ref.value !== 'string') return `${show(ref)} is not a StepRef`;
   if (ref.problem !== undefined) return ref.problem;

@@ -2,7 +2,7 @@ import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Problems, formatProblem, show } from '../errors';
 import { generatedHint } from './generated-names';
-import { JoinType, PipelineStep, PipelineStepOptions } from './pipeline-step';
+import { IPipeline, JoinType, PipelineStep, PipelineStepOptions } from './pipeline-step';
 import { StepRef } from './pipeline-step-ref';
 import {
   INPUTS, OUTPUTS, PLACE_ACCEPTED, RefPlace, StepEdges, TENSOR_MAP_ACCEPTED, TensorMapKey, checkTensorMap, crdJoinType, findCycle, isJoinType,
@@ -137,7 +137,7 @@ const UINT32_ACCEPTED = 'milliseconds or a count, e.g. 100';
  * pipeline.addOutput(second);
  * ```
  */
-export class Pipeline extends Construct {
+export class Pipeline extends Construct implements IPipeline {
   /** The `Pipeline` object, for escape hatches (`addJsonPatch`). */
   public readonly apiObject: ApiObject;
   /** The Pipeline name, which callers and experiments use. */

@@ -5,7 +5,7 @@ import { Problems, formatProblem, show } from '../errors';
 import { ModelUri, ModelUriKind } from '../model-uri';
 import { BUILT_IN_REMOTES, CAPABILITY_ACCEPTED, capabilityProblem } from './capabilities';
 import { generatedHint } from './generated-names';
-import { ModelExplainer } from './model-explainer';
+import { IExplainedModel, ModelExplainer } from './model-explainer';
 import { QUANTITY_ACCEPTED, QUANTITY_PATTERN, quantityValue } from './quantity';
 import { validateScaling } from './scaling';
 import { registerModel } from './scheduling';
@@ -102,7 +102,7 @@ const KIND = 'SeldonModel';
  * A Seldon Core v2 `Model`: an artifact the scheduler loads onto a Server
  * whose capabilities cover the model's requirements.
  */
-export class SeldonModel extends Construct {
+export class SeldonModel extends Construct implements IExplainedModel {
   /** The `Model` object, for escape hatches (`addJsonPatch`). */
   public readonly apiObject: ApiObject;
   /** The Model name; also its inference endpoint path and Kafka topic name. */
