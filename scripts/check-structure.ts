@@ -31,7 +31,9 @@ const LAYERS: ReadonlyArray<ReadonlyArray<{ readonly group: string; readonly dir
   [{ group: 'common', dirs: ['', 'k8s', 'imports'] }, { group: 'validation', dirs: ['validation'] }],
   [{ group: 'rclone', dirs: ['rclone'] }],
   [{ group: 'v1', dirs: ['v1'] }, { group: 'v2', dirs: ['v2'] }],
-  [{ group: 'migration', dirs: ['migration'] }, { group: 'graph', dirs: ['graph'] }, { group: 'preview', dirs: ['preview'] }, { group: 'convert', dirs: ['convert'] }],
+  [{ group: 'migration', dirs: ['migration'] }, { group: 'graph', dirs: ['graph'] }],
+  // The preview reads manifests with the graph's reader.
+  [{ group: 'preview', dirs: ['preview'] }, { group: 'convert', dirs: ['convert'] }],
   [{ group: 'cli', dirs: ['cli'] }, { group: 'plugin', dirs: ['plugin'] }],
   // The jsii entry point re-exports the public API and is imported by nothing.
   [{ group: 'index', dirs: ['index.ts'] }],
