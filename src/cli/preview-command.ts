@@ -10,8 +10,10 @@ Prints, as YAML, the objects Seldon's operators will create from the Seldon
 resources in manifests (made by cdk8s-seldon or not): for each v1
 SeldonDeployment the Deployments (pods), Services, HorizontalPodAutoscalers,
 KEDA ScaledObjects and PodDisruptionBudgets of the Seldon Core 1.18.2 operator
-installed with its Helm defaults. Pipe the output to a pod linter
-(kube-linter lint -, kubectl apply --dry-run=server -f -).
+installed with its Helm defaults; for each v2 Server the StatefulSet and
+Services of the Seldon Core 2.10.2 operator, from its ServerConfig (read from
+the manifests, else the installation's mlserver or triton). Pipe the output to
+a pod linter (kube-linter lint -, kubectl apply --dry-run=server -f -).
 
 Options:
   --restricted   also check every previewed pod against the restricted Pod

@@ -1,0 +1,58 @@
+/**
+ * How the v2 operator merges a Server's `podSpec` onto its ServerConfig's
+ * (SELDON-FACTS §2.4; operator/controllers/reconcilers/common/patch_utils.go@v2.10.2
+ * `MergePodSpecs`, `MergeContainers`, with `mergo.WithOverride` and
+ * `mergo.WithAppendSlice`, dario.cat/mergo v1.0.0 `deepMerge`).
+ */
+import { Json } from '../../k8s/json';
+
+/** Go's zero values, which mergo never copies over a value that is set. */
+function isEmpty(value: unknown): boolean {
+  return value === undefined || value === null || value === false || value === 0 || value === '';
+}
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * `mergo.Merge(dst, src, WithOverride, WithAppendSlice)` on JSON: lists are
+ * concatenated (dst first), objects merged member by member, and a scalar of
+ * `src` replaces `dst`'s only when `src`'s is not a zero value (`false`, `0`,
+ * `""`): a Server's `allowPrivilegeEscalation: false` does not undo a
+ * ServerConfig's `true`. A member `dst` lacks is taken from `src` as it is.
+ */
+export function mergoMerge(dst: Json, src: Json): Json {
+  const out: Json = { ...dst };
+  for (const [key, value] of Object.entries(src)) {
+    const current = out[key];
+    if (value === undefined) continue;
+    if (current === undefined || current === null) {
+      out[key] = structuredClone(value);
+    } else if (Array.isArray(current) && Array.isArray(value)) {
+      out[key] = [...current, ...structuredClone(value)];
+    } else if (isObject(current) && isObject(value)) {
+      out[key] = mergoMerge(current, value);
+    } else if (!isEmpty(value)) {
+      out[key] = structuredClone(value);
+    }
+  }
+  return out;
+}
+
+/** `MergeContainers`: by name, the Server's containers first in its order, then the ServerConfig's others. */
+export function mergeContainers(existing: Json[], overrides: Json[]): Json[] {
+  const merged: Json[] = overrides.map(o => {
+    const base = existing.find(e => e.name === o.name);
+    return base ? mergoMerge(base, o) : structuredClone(o);
+  });
+  return [...merged, ...existing.filter(e => !overrides.some(o => o.name === e.name)).map(e => structuredClone(e))];
+}
+
+/** `MergePodSpecs`. */
+export function mergePodSpecs(serverConfigPodSpec: Json, override: Json | undefined): Json {
+  if (!override) return structuredClone(serverConfigPodSpec);
+  const merged = mergoMerge(serverConfigPodSpec, override);
+  merged.containers = mergeContainers(serverConfigPodSpec.containers ?? [], override.containers ?? []);
+  return merged;
+}
