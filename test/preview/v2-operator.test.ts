@@ -46,9 +46,11 @@ describe('overrides merge as mergo does (patch_utils.go MergePodSpecs, MergeCont
     expect(mlserver.resources).toEqual({ requests: { cpu: '100m', memory: '2Gi' }, limits: { memory: '1Gi' } });
   });
   test('a false or 0 never replaces a value that is set (mergo deepMerge)', () => {
-    expect(mergoMerge({ securityContext: { allowPrivilegeEscalation: true, runAsUser: 1000 } }, { securityContext: { allowPrivilegeEscalation: false, runAsUser: 0 } }))
-      .toEqual({ securityContext: { allowPrivilegeEscalation: true, runAsUser: 1000 } });
-    expect(mergoMerge({}, { securityContext: { allowPrivilegeEscalation: false } })).toEqual({ securityContext: { allowPrivilegeEscalation: false } });
+    const config = { securityContext: { allowPrivilegeEscalation: true, runAsUser: 1000 } };
+    expect(mergoMerge(config, { securityContext: { allowPrivilegeEscalation: false, runAsUser: 0 } })).toEqual(config);
+    // a member the ServerConfig lacks is taken as it is, false included (a nil pointer is set)
+    const unset = { securityContext: { allowPrivilegeEscalation: false } };
+    expect(mergoMerge({}, unset)).toEqual(unset);
   });
   test('pod volumes are appended without de-duplication: reusing config-volume gives two', () => {
     const ss = statefulSet(previewServers([server({ podSpec: { volumes: [{ name: 'config-volume', emptyDir: {} }] } })]).objects);

@@ -69,9 +69,13 @@ function rclone(config: string): Json {
     env: env({ RCLONE_LOG_LEVEL: 'INFO', MAX_BUFFER_MEMORY: '64M' }),
     imagePullPolicy: 'IfNotPresent',
     lifecycle: PRE_STOP,
-    livenessProbe: { exec: { command: ['rclone', 'rc', 'rc/noop'] }, failureThreshold: 1, initialDelaySeconds: 5, periodSeconds: 5, successThreshold: 1, timeoutSeconds: 1 },
+    livenessProbe: {
+      exec: { command: ['rclone', 'rc', 'rc/noop'] }, failureThreshold: 1, initialDelaySeconds: 5, periodSeconds: 5, successThreshold: 1, timeoutSeconds: 1,
+    },
     ports: [{ containerPort: 5572, name: 'rclone', protocol: 'TCP' }],
-    readinessProbe: { failureThreshold: 3, initialDelaySeconds: 5, periodSeconds: 5, successThreshold: 1, tcpSocket: { port: 5572 }, timeoutSeconds: 1 },
+    readinessProbe: {
+      failureThreshold: 3, initialDelaySeconds: 5, periodSeconds: 5, successThreshold: 1, tcpSocket: { port: 5572 }, timeoutSeconds: 1,
+    },
     resources: structuredClone(DEFAULT_SERVER_CONFIGS[config].resources[RCLONE_CONTAINER]),
     volumeMounts: [{ mountPath: AGENT_VOLUME_PATH, name: `${config}-models` }],
   };

@@ -54,6 +54,8 @@ export function serverObjects(server: Json, serverConfig: Json): ServerObjects {
   const labels = mergeMaps(server.metadata?.labels, serverConfig.metadata?.labels);
   labels['app.kubernetes.io/name'] = 'seldon-server';
   const annotations = mergeMaps(server.metadata?.annotations, serverConfig.metadata?.annotations);
+  const retention = spec.statefulSetPersistentVolumeClaimRetentionPolicy;
+  const templates: Json[] = serverConfig.spec?.volumeClaimTemplates ?? [];
   const statefulSet: Json = {
     apiVersion: 'apps/v1',
     kind: 'StatefulSet',
@@ -63,14 +65,12 @@ export function serverObjects(server: Json, serverConfig: Json): ServerObjects {
       replicas: scaling.replicas,
       selector: { matchLabels: { 'seldon-server-name': name } },
       template: {
-        metadata: { labels: { 'seldon-server-name': name, ...labels }, annotations: { ...annotations }, name, namespace },
+        metadata: { name, namespace, labels: { 'seldon-server-name': name, ...labels }, annotations: { ...annotations } },
         spec: podSpec,
       },
       podManagementPolicy: 'Parallel',
-      ...(spec.statefulSetPersistentVolumeClaimRetentionPolicy ? { persistentVolumeClaimRetentionPolicy: spec.statefulSetPersistentVolumeClaimRetentionPolicy } : {}),
-      ...(serverConfig.spec?.volumeClaimTemplates?.length
-        ? { volumeClaimTemplates: serverConfig.spec.volumeClaimTemplates.map((t: Json) => ({ metadata: { name: t.name }, spec: structuredClone(t.spec) })) }
-        : {}),
+      ...(retention ? { persistentVolumeClaimRetentionPolicy: retention } : {}),
+      ...(templates.length ? { volumeClaimTemplates: templates.map(t => ({ metadata: { name: t.name }, spec: structuredClone(t.spec) })) } : {}),
     },
   };
   const services = Array.from({ length: scaling.replicas }, (_, i) => ({
