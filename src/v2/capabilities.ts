@@ -22,6 +22,23 @@ export interface DefaultServerConfig {
   readonly volumeNames: readonly string[];
   /** Where the rclone container mounts the agent's model volume. */
   readonly rcloneMountPaths: readonly string[];
+  /** How the agent learns its memory and overcommit (`MEMORY_REQUEST`, `SELDON_OVERCOMMIT_PERCENTAGE`). */
+  readonly agentMemory: AgentMemory;
+}
+
+/**
+ * Where a server's agent takes the memory it offers models from
+ * (scheduler/cmd/agent/cli/cli.go `maybeUpdateMemoryRequest`, flags.go at v2.10.2).
+ */
+export interface AgentMemory {
+  /** `MEMORY_REQUEST` from a resourceFieldRef to `requests.memory` of this container. */
+  readonly requestOf?: string;
+  /** `MEMORY_REQUEST` as a literal number of bytes, or the agent's 1,000,000-byte fallback. */
+  readonly bytes?: number;
+  /** Whether `bytes` is the agent's fallback because `MEMORY_REQUEST` is missing. */
+  readonly fallback?: boolean;
+  /** `SELDON_OVERCOMMIT_PERCENTAGE`; undefined when set by valueFrom (unknown). */
+  readonly overcommitPercentage?: number;
 }
 
 /** Container names the operator's API knows (`server_types.go`). */
@@ -30,6 +47,17 @@ export const AGENT_CONTAINER = 'agent';
 
 /** The agent variable the operator rewrites from `capabilities`/`extraCapabilities` (§2.4). */
 export const CAPABILITIES_ENV = 'SELDON_SERVER_CAPABILITIES';
+
+/** Capabilities the agent advertises when its env lacks `SELDON_SERVER_CAPABILITIES` (scheduler/cmd/agent/cli/flags.go@v2.10.2). */
+export const AGENT_FALLBACK_CAPABILITIES: readonly string[] = ['sklearn', 'xgboost'];
+
+/** The agent variables of its memory (scheduler/cmd/agent/cli/cli.go@v2.10.2). */
+export const MEMORY_REQUEST_ENV = 'MEMORY_REQUEST';
+export const OVERCOMMIT_ENV = 'SELDON_OVERCOMMIT_PERCENTAGE';
+
+/** Bytes the agent offers when its env lacks `MEMORY_REQUEST`, and its overcommit without `SELDON_OVERCOMMIT_PERCENTAGE` (flags.go@v2.10.2). */
+export const AGENT_FALLBACK_MEMORY_BYTES = 1_000_000;
+export const AGENT_FALLBACK_OVERCOMMIT = 0;
 
 /** The capability the scheduler requires of a server for an explainer model (§2.8). */
 export const EXPLAINER_CAPABILITY = 'alibi-explain';
@@ -45,6 +73,7 @@ export const BUILT_IN_REMOTES: readonly string[] = ['gs'];
 
 const RCLONE_RESOURCES: DefaultResources = { requests: { cpu: '50m', memory: '128Mi' }, limits: { memory: '256Mi' } };
 const AGENT_RESOURCES: DefaultResources = { requests: { cpu: '200m', memory: '1Gi' }, limits: { memory: '1Gi' } };
+const SERVER_RESOURCES: DefaultResources = { requests: { cpu: '100m', memory: '1Gi' }, limits: { memory: '1Gi' } };
 
 /** The ServerConfigs `mlserver` and `triton` (§2.5). */
 export const DEFAULT_SERVER_CONFIGS: Readonly<Record<string, DefaultServerConfig>> = {
@@ -54,10 +83,11 @@ export const DEFAULT_SERVER_CONFIGS: Readonly<Record<string, DefaultServerConfig
     resources: {
       rclone: RCLONE_RESOURCES,
       agent: AGENT_RESOURCES,
-      mlserver: { requests: { cpu: '100m', memory: '1Gi' }, limits: { memory: '1Gi' } },
+      mlserver: SERVER_RESOURCES,
     },
-    volumeNames: ['mlserver-models', 'config-volume'],
+    volumeNames: ['mlserver-models', 'downstream-ca-certs', 'config-volume', 'tracing-config-volume'],
     rcloneMountPaths: [AGENT_VOLUME_PATH],
+    agentMemory: { requestOf: 'mlserver', overcommitPercentage: 10 },
   },
   triton: {
     capabilities: ['triton', 'dali', 'fil', 'onnx', 'openvino', 'python', 'pytorch', 'tensorflow', 'tensorrt'],
@@ -65,9 +95,11 @@ export const DEFAULT_SERVER_CONFIGS: Readonly<Record<string, DefaultServerConfig
     resources: {
       rclone: RCLONE_RESOURCES,
       agent: AGENT_RESOURCES,
+      triton: SERVER_RESOURCES,
     },
-    volumeNames: ['triton-models', 'config-volume', 'dshm'],
+    volumeNames: ['triton-models', 'config-volume', 'tracing-config-volume', 'dshm'],
     rcloneMountPaths: [AGENT_VOLUME_PATH],
+    agentMemory: { requestOf: 'triton', overcommitPercentage: 10 },
   },
 };
 
@@ -83,10 +115,22 @@ export const SELDON_CORE_V2_VERSION = '2.10.2';
 export function capabilityProblem(capability: string): string | undefined {
   if (typeof capability !== 'string' || capability.length === 0) return 'is empty';
   if (capability.includes(',')) return `${JSON.stringify(capability)} contains ",", which the agent splits capabilities on`;
-  if (capability.trim() !== capability) return `${JSON.stringify(capability)} has leading or trailing spaces, which the agent and scheduler trim`;
+  if (capability.trim() !== capability) {
+    return `${JSON.stringify(capability)} has leading or trailing spaces; Seldon would accept it (the agent and scheduler trim them, `
+      + 'scheduler/cmd/agent/cli/cli.go and scheduler/pkg/scheduler/filters/serverrequirements.go), but the library writes the trimmed value so the manifest shows what is compared';
+  }
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(capability)) return `${JSON.stringify(capability)} contains control characters`;
   return undefined;
+}
+
+/**
+ * Why a repeated capability or requirement is refused although Seldon takes
+ * it: the agent and the scheduler only test membership.
+ */
+export function repeatProblem(value: string, what: string): string {
+  return `repeats ${JSON.stringify(value)}; Seldon would accept the repeat (the scheduler only tests membership, `
+    + `scheduler/pkg/scheduler/filters/serverrequirements.go), but the library lists each ${what} once so the manifest reads as the set it means`;
 }
 
 /** What error messages list as an acceptable capability or requirement. */

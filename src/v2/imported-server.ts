@@ -3,6 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import { Problems, show } from '../errors';
 import { CAPABILITY_ACCEPTED, capabilityProblem, effectiveCapabilities } from './capabilities';
 import { registerServer } from './scheduling';
+import { serverMemory } from './server-memory';
 import { SERVER_NAME_ACCEPTED, serverNameProblem } from './server-name';
 import { ISeldonServer, ServerReferenceOptions } from './server-reference';
 import { INT32_COUNT, isInt32Count } from '../k8s/int32';
@@ -49,6 +50,8 @@ export class ImportedSeldonServer extends Construct implements ISeldonServer {
         : undefined,
       replicas: options.replicas,
       pvcMountPaths: [],
+      // as for capabilities, an existing Server is assumed to run its ServerConfig unchanged
+      memory: options.serverConfig && serverMemory(options.serverConfig._agentMemory(), c => options.serverConfig!._resources(c)?.requests.memory),
     }));
   }
 }

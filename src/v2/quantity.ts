@@ -42,3 +42,47 @@ export function quantityValue(quantity: string | number): number | undefined {
 
 /** What error messages list as an acceptable quantity. */
 export const QUANTITY_ACCEPTED = 'a Kubernetes quantity is accepted, e.g. "100Mi", "1Gi", "1.5G" or "500000000"';
+
+const DECIMAL_EXPONENTS: Readonly<Record<string, number>> = { n: -9, u: -6, m: -3, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
+const BINARY_EXPONENTS: Readonly<Record<string, number>> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
+const INT64_MAX = 2n ** 63n - 1n;
+
+/**
+ * The whole number a quantity converts to with Go's `Quantity.AsInt64()`,
+ * which the v2 operator uses for a Model's `memory`
+ * (operator/apis/mlops/v1alpha1/model_types.go `AsSchedulerModel` at v2.10.2),
+ * or undefined where Go reports no whole number. This follows
+ * k8s.io/apimachinery `ParseQuantity`: only its fast path stores an int64
+ * (no fraction on a binary suffix, at most 18 digits, a scale of at least
+ * nano) and `AsInt64` fails on a negative scale, so `1.5Gi`, `100m`, `0.5`
+ * and even `1.0` have no whole value although the CRD accepts them.
+ */
+export function quantityAsInt64(quantity: string): bigint | undefined {
+  if (typeof quantity !== 'string' || !QUANTITY_PATTERN.test(quantity)) return undefined;
+  const [, sign, digits, suffix] = /^([+-]?)([0-9]*\.?[0-9]*)(.*)$/.exec(quantity)!;
+  const [whole, fraction = ''] = digits.split('.');
+  const num = whole.replace(/^0+/, '') || '0';
+  let scale: number;
+  let mantissa = 1n;
+  let precision: number;
+  if (suffix in BINARY_EXPONENTS) {
+    const exponent = BINARY_EXPONENTS[suffix];
+    if (fraction.length > 0) return undefined;
+    mantissa = 2n ** BigInt(exponent);
+    scale = 0;
+    precision = 15 - num.length - Math.trunc(Math.fround(exponent) * 3 / 10) - 1;
+  } else {
+    scale = suffix === '' ? 0 : suffix in DECIMAL_EXPONENTS ? DECIMAL_EXPONENTS[suffix] : Number(suffix.slice(1));
+    precision = 18 - (num.length + fraction.length);
+  }
+  if (precision < 0) return undefined;
+  scale -= fraction.length;
+  if (scale < -9) return undefined;
+  const value = BigInt(num + fraction) * mantissa;
+  if (value > INT64_MAX) return undefined;
+  // AsInt64: a negative scale is never reduced; a positive one multiplies without overflowing
+  if (scale < 0) return undefined;
+  const result = value * 10n ** BigInt(scale);
+  if (result > INT64_MAX) return undefined;
+  return sign === '-' ? -result : result;
+}

@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import type { ServerMemory } from './server-memory';
 
 /** What the scheduling check needs to know about a server. */
 export interface ServerFacts {
@@ -13,6 +14,8 @@ export interface ServerFacts {
   readonly replicas?: number;
   /** Where the server mounts PersistentVolumeClaims in its rclone container. */
   readonly pvcMountPaths: readonly string[];
+  /** The memory a replica offers models; undefined when unknown. */
+  readonly memory?: ServerMemory;
 }
 
 /** What the scheduling check needs to know about a model. */
@@ -28,4 +31,6 @@ export interface ModelFacts {
   readonly server?: IConstruct;
   /** The artifact's absolute path inside the server pod, for a local-path model. */
   readonly localPath?: string;
+  /** `memory` in bytes, as the operator converts it; undefined when not set. */
+  readonly memory?: number;
 }

@@ -30,6 +30,8 @@ export interface Verdict {
   readonly anyServer: boolean;
   /** The most replicas among candidates (Infinity if one is unknown). */
   readonly maxReplicas: number;
+  /** The most memory a candidate's replica offers (Infinity if one is unknown). */
+  readonly maxMemory: number;
   /** Candidates per outer mount path. */
   readonly mountCounts: ReadonlyMap<string, number>;
   /** The server groups the model's namespace sees; listed only when no server fits. */
@@ -90,6 +92,10 @@ function replicasAccepted(): string {
   return 'model replicas (or minReplicas, which the scheduler falls back to) at most the server\'s replicas; raise the server\'s replicas or lower the model\'s';
 }
 
+const MEMORY_RULE = 'the scheduler places a model only on a replica offering at least its memory (scheduler/pkg/scheduler/filters/replicamemory.go)';
+const MEMORY_ACCEPTED = 'model memory at most what a server replica offers: its memory request (MEMORY_REQUEST of the agent) plus the overcommit percentage; '
+  + 'raise the server container\'s memory request (serverContainer.resources) or lower the model\'s memory';
+
 function mountsOf(server: IndexedServer): string {
   return server.outerMounts.length ? ` (it mounts ${server.outerMounts.map(m => show(m)).join(', ')})` : ' (it mounts none)';
 }
@@ -115,6 +121,10 @@ export function checkPinned(model: ModelFacts, requirements: readonly string[], 
   } else if (server.replicas !== undefined && !replicasFit(model, server.replicas)) {
     problems.push(problem(model, 'replicas', `${model.replicas} exceeds the ${server.replicas} replica(s) of the pinned ${describe(server)}`, replicasAccepted()));
   }
+  if (model.memory !== undefined && server.memory !== undefined && model.memory > server.memory.capacity) {
+    problems.push(problem(model, 'memory', `${model.memory} bytes exceed what a replica of the pinned ${describe(server)} offers, ${server.memory.explanation}; ${MEMORY_RULE}`,
+      MEMORY_ACCEPTED));
+  }
   if (model.localPath !== undefined && server.capabilities !== undefined && !server.outerMounts.some(m => mountCovers(m, model.localPath!))) {
     problems.push(problem(model, 'storageUri', `${show(model.localPath)} is a local path, but the pinned ${describe(server)} mounts no PersistentVolumeClaim at a parent of it${mountsOf(server)}`,
       'a path below a mountPvc() mount path of the server, e.g. mountPvc(claim, "/var/models") for "/var/models/iris"'));
@@ -126,9 +136,11 @@ export function checkPinned(model: ModelFacts, requirements: readonly string[], 
 export function judge(index: CapabilityIndex<IndexedServer>, namespace: string | undefined, requirements: readonly string[]): Verdict {
   const match = index.match(namespace, requirements);
   let maxReplicas = 0;
+  let maxMemory = 0;
   const mountCounts = new Map<string, number>();
   for (const s of match.capable) {
     maxReplicas = Math.max(maxReplicas, s.replicas ?? Infinity);
+    maxMemory = Math.max(maxMemory, s.memory?.capacity ?? Infinity);
     for (const m of s.outerMounts) mountCounts.set(m, (mountCounts.get(m) ?? 0) + 1);
   }
   return {
@@ -136,6 +148,7 @@ export function judge(index: CapabilityIndex<IndexedServer>, namespace: string |
     opaque: match.opaque.length > 0,
     anyServer: match.anyServer,
     maxReplicas,
+    maxMemory,
     mountCounts,
     visibleGroups: match.visibleGroups,
   };
@@ -158,6 +171,11 @@ export function checkUnpinned(index: CapabilityIndex<IndexedServer>, model: Mode
   if (!verdict.opaque && !replicasFit(model, verdict.maxReplicas)) {
     const listed = verdict.candidates.slice(0, MAX_LISTED).map(s => `${describe(s)} has ${s.replicas}`).join('; ');
     problems.push(problem(model, 'replicas', `${model.replicas} exceeds the replicas of every Server advertising ${listRequirements(model, requirements)}: ${listed}`, replicasAccepted()));
+  }
+  if (!verdict.opaque && model.memory !== undefined && model.memory > verdict.maxMemory) {
+    const listed = verdict.candidates.slice(0, MAX_LISTED).map(s => `${describe(s)} offers ${s.memory!.explanation}`).join('; ');
+    problems.push(problem(model, 'memory', `${model.memory} bytes exceed what a replica of every Server advertising ${listRequirements(model, requirements)} offers: ${listed}; ${MEMORY_RULE}`,
+      MEMORY_ACCEPTED));
   }
   if (model.localPath !== undefined) {
     let covering = 0;

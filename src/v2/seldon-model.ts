@@ -3,10 +3,10 @@ import { ISecret } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Problems, formatProblem, show } from '../errors';
 import { ModelUri, ModelUriKind } from '../model-uri';
-import { BUILT_IN_REMOTES, CAPABILITY_ACCEPTED, capabilityProblem } from './capabilities';
+import { BUILT_IN_REMOTES, CAPABILITY_ACCEPTED, capabilityProblem, repeatProblem } from './capabilities';
 import { generatedHint } from './generated-names';
 import { IExplainedModel, ModelExplainer } from './model-explainer';
-import { QUANTITY_ACCEPTED, QUANTITY_PATTERN, quantityValue } from './quantity';
+import { QUANTITY_ACCEPTED, QUANTITY_PATTERN, quantityAsInt64, quantityValue } from './quantity';
 import { validateScaling } from './scaling';
 import { registerModel } from './scheduling';
 import { ISeldonServer } from './server-reference';
@@ -170,6 +170,7 @@ export class SeldonModel extends Construct implements IExplainedModel {
       minReplicas: this.minReplicas,
       server: this.server,
       localPath: this.storageUri?.kind === ModelUriKind.LOCAL_PATH ? this.storageUri.path : undefined,
+      memory: props.memory === undefined ? undefined : Number(quantityAsInt64(props.memory)),
     }));
   }
 
@@ -184,7 +185,7 @@ export class SeldonModel extends Construct implements IExplainedModel {
     const field = `addRequirement(${show(requirement)})`;
     const issue = capabilityProblem(requirement);
     if (issue) problems.add(field, issue, CAPABILITY_ACCEPTED);
-    else if (this._requirements.includes(requirement)) problems.add(field, `${show(requirement)} is already required`, `requirements so far: ${this._requirements.join(', ')}`);
+    else if (this._requirements.includes(requirement)) problems.add(field, repeatProblem(requirement, 'requirement'), `requirements so far: ${this._requirements.join(', ')}`);
     problems.throwIfAny();
     this._requirements.push(requirement);
   }
@@ -213,7 +214,7 @@ export class SeldonModel extends Construct implements IExplainedModel {
     (props.requirements ?? []).forEach((r, i) => {
       const issue = capabilityProblem(r);
       if (issue) problems.add(`requirements[${i}]`, issue, CAPABILITY_ACCEPTED);
-      else if (seen.has(r)) problems.add(`requirements[${i}]`, `repeats ${show(r)}`, 'each requirement once');
+      else if (seen.has(r)) problems.add(`requirements[${i}]`, repeatProblem(r, 'requirement'), 'each requirement once');
       seen.add(r);
     });
 
@@ -222,6 +223,10 @@ export class SeldonModel extends Construct implements IExplainedModel {
         problems.add('memory', `${show(props.memory)} is not a Kubernetes quantity (the Model CRD rejects it)`, QUANTITY_ACCEPTED);
       } else if (quantityValue(props.memory)! < 0) {
         problems.add('memory', `${show(props.memory)} is negative`, QUANTITY_ACCEPTED);
+      } else if (quantityAsInt64(props.memory) === undefined) {
+        problems.add('memory', `${show(props.memory)} is not a whole number of bytes as the operator reads it (Quantity.AsInt64 in `
+          + 'operator/apis/mlops/v1alpha1/model_types.go AsSchedulerModel fails on a fraction), so the Model would never be scheduled although the CRD accepts it',
+        'a whole number of bytes without a fraction, e.g. "1536Mi" rather than "1.5Gi", "100M", or "500000000"');
       }
     }
 

@@ -3,8 +3,8 @@ import { IPersistentVolumeClaim, k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Problems, show } from '../errors';
 import {
-  AGENT_CONTAINER, CAPABILITIES_ENV, CAPABILITY_ACCEPTED, RCLONE_CONTAINER,
-  capabilityProblem, effectiveCapabilities,
+  AGENT_CONTAINER, CAPABILITIES_ENV, CAPABILITY_ACCEPTED, MEMORY_REQUEST_ENV, OVERCOMMIT_ENV, RCLONE_CONTAINER,
+  capabilityProblem, effectiveCapabilities, parseCapabilities, repeatProblem,
 } from './capabilities';
 import { mergedResourceProblems, overrideAmounts, overrideProblems, renderOverride } from './container-merge';
 import { ContainerOverride } from './container-override';
@@ -16,6 +16,7 @@ import { validateScaling } from './scaling';
 import { registerServer } from './scheduling';
 import { ServerConfigRef } from './server-config-ref';
 import { harden, hardeningProblems } from './server-hardening';
+import { ServerMemory, serverMemory } from './server-memory';
 import { SERVER_NAME_ACCEPTED, serverNameProblem } from './server-name';
 import { ISeldonServer, ServerReferenceOptions } from './server-reference';
 import { Server as ServerResource, ServerSpec, toJson_ServerSpec } from '../imports/mlops.seldon.io';
@@ -164,7 +165,9 @@ export class SeldonServer extends Construct implements ISeldonServer {
       capabilities: this.capabilities,
       replicas: this.replicas,
       pvcMountPaths: this.mounts.map(m => m.mountPath),
+      memory: this.memory(),
     }));
+    this.node.addValidation({ validate: () => this.ignoredCapabilities() });
   }
 
   /**
@@ -173,7 +176,11 @@ export class SeldonServer extends Construct implements ISeldonServer {
    * @default - undefined when the ServerConfig's capabilities are unknown
    */
   public get capabilities(): string[] | undefined {
-    return effectiveCapabilities(this.serverConfig.capabilities, this.capabilityOverride, this.extras);
+    const own = this.agentCapabilitiesEnv();
+    // A Server's own SELDON_SERVER_CAPABILITIES comes after the ServerConfig's, so Kubernetes uses it (SELDON-FACTS §2.4)
+    const base = own === undefined ? this.serverConfig.capabilities : own.value !== undefined ? parseCapabilities(own.value) : undefined;
+    if (!this.capabilitiesRewritten()) return base;
+    return effectiveCapabilities(base, this.capabilityOverride, this.extras);
   }
 
   /** The paths where PersistentVolumeClaims are mounted into the rclone container. */
@@ -219,6 +226,44 @@ export class SeldonServer extends Construct implements ISeldonServer {
     dependOn(this.apiObject, claim);
   }
 
+  /** The agent's `SELDON_SERVER_CAPABILITIES` set by this Server, if any; `value` undefined for valueFrom. */
+  private agentCapabilitiesEnv(): { value?: string } | undefined {
+    const env = this.props.agentContainer?.env?.[CAPABILITIES_ENV];
+    if (env === undefined) return undefined;
+    return { value: env.valueFrom === undefined ? env.value : undefined };
+  }
+
+  /** Whether the operator applies this Server's capabilities props: only to an existing variable (server_reconciler.go `updateCapabilities`). */
+  private capabilitiesRewritten(): boolean {
+    return this.agentCapabilitiesEnv() !== undefined || this.serverConfig._rewritesCapabilities();
+  }
+
+  /** Capabilities this Server adds that the operator would drop, because no agent variable receives them. */
+  private ignoredCapabilities(): string[] {
+    const added = [...(this.capabilityOverride ?? []), ...this.extras];
+    if (added.length === 0 || this.capabilitiesRewritten()) return [];
+    const problems = new Problems(KIND, this);
+    problems.add(this.capabilityOverride ? 'capabilities' : 'extraCapabilities',
+      `(${added.map(c => show(c)).join(', ')}) would be ignored: the operator only rewrites an existing ${CAPABILITIES_ENV} of the agent `
+      + `(operator/controllers/reconcilers/server/server_reconciler.go updateCapabilities), and ServerConfig ${show(this.serverConfig.name)}'s agent has none, `
+      + `so it advertises ${(this.serverConfig.capabilities ?? []).join(',')}`,
+      `capabilities on the ServerConfig (its capabilities prop), or agentContainer.env ${CAPABILITIES_ENV} on this Server`);
+    return problems.messages;
+  }
+
+  /** The memory a replica offers models; undefined when unknown (SELDON-FACTS §2.7). */
+  private memory(): ServerMemory | undefined {
+    const agentEnv = this.props.agentContainer?.env ?? {};
+    if (agentEnv[MEMORY_REQUEST_ENV] !== undefined || agentEnv[OVERCOMMIT_ENV] !== undefined) return undefined;
+    const overrides: Record<string, ContainerOverride | undefined> = {
+      [RCLONE_CONTAINER]: this.props.rcloneContainer,
+      [AGENT_CONTAINER]: this.props.agentContainer,
+    };
+    if (this.serverConfig.serverContainerName !== undefined) overrides[this.serverConfig.serverContainerName] = this.props.serverContainer;
+    return serverMemory(this.serverConfig._agentMemory(), container =>
+      overrideAmounts(overrides[container]).requests.memory ?? this.serverConfig._resources(container)?.requests.memory);
+  }
+
   private checkProps(): Problems {
     const problems = new Problems(KIND, this);
     const props = this.props;
@@ -240,12 +285,19 @@ export class SeldonServer extends Construct implements ISeldonServer {
     for (const [field, list] of [['capabilities', props.capabilities], ['extraCapabilities', props.extraCapabilities]] as const) {
       (list ?? []).forEach((c, i) => {
         const issue = capabilityProblem(c);
-        if (issue) problems.add(`${field}[${i}]`, issue, CAPABILITY_ACCEPTED);
-        else if (seen.has(c)) problems.add(`${field}[${i}]`, `${show(c)} is already advertised${field === 'extraCapabilities' && config.capabilities?.includes(c) ? ` by ServerConfig ${show(config.name)}` : ''}`, 'each capability once');
+        if (issue) {problems.add(`${field}[${i}]`, issue, CAPABILITY_ACCEPTED);} else if (seen.has(c)) {
+          problems.add(`${field}[${i}]`, `${repeatProblem(c, 'capability')}${field === 'extraCapabilities' && config.capabilities?.includes(c) ? ` (ServerConfig ${show(config.name)} advertises it)` : ''}`,
+            'each capability once');
+        }
         seen.add(c);
       });
     }
 
+    if (props.capabilities?.length && props.agentContainer?.env?.[CAPABILITIES_ENV] !== undefined) {
+      problems.add(`agentContainer.env[${show(CAPABILITIES_ENV)}]`, 'would be overwritten: with capabilities set, the operator replaces every '
+        + `${CAPABILITIES_ENV} of the agent by them (operator/controllers/reconcilers/server/server_reconciler.go updateCapabilities)`,
+      'either capabilities or the variable, not both');
+    }
     const serverContainer = config.serverContainerName;
     if (props.image !== undefined && props.serverContainer?.image !== undefined) {
       problems.add('image', 'is set and serverContainer.image too', 'set the server image in one place');
@@ -263,7 +315,7 @@ export class SeldonServer extends Construct implements ISeldonServer {
       }
       const issue = capabilityProblem(props.imageCapability);
       if (issue) problems.add('imageCapability', issue, CAPABILITY_ACCEPTED);
-      else if (seen.has(props.imageCapability)) problems.add('imageCapability', `${show(props.imageCapability)} is already advertised`, 'each capability once');
+      else if (seen.has(props.imageCapability)) problems.add('imageCapability', repeatProblem(props.imageCapability, 'capability'), 'each capability once');
     }
 
     const overrides: Array<[string, string | undefined, ContainerOverride | undefined]> = [
@@ -272,8 +324,7 @@ export class SeldonServer extends Construct implements ISeldonServer {
       ['rcloneContainer', RCLONE_CONTAINER, props.rcloneContainer],
     ];
     for (const [field, container, override] of overrides) {
-      const reserved = container === AGENT_CONTAINER ? [CAPABILITIES_ENV] : [];
-      for (const [f, p, a] of overrideProblems(field, override, reserved)) problems.add(f, p, a);
+      for (const [f, p, a] of overrideProblems(field, override)) problems.add(f, p, a);
       const base = container === undefined ? undefined : config._resources(container);
       if (base && override?.resources) {
         for (const p of mergedResourceProblems(base, overrideAmounts(override))) {
@@ -288,7 +339,7 @@ export class SeldonServer extends Construct implements ISeldonServer {
     const issue = capabilityProblem(capability);
     const current = this.capabilities ?? [...(this.capabilityOverride ?? []), ...this.extras];
     if (issue) problems.add(field, issue, CAPABILITY_ACCEPTED);
-    else if (current.includes(capability)) problems.add(field, `${show(capability)} is already advertised`, `capabilities so far: ${current.join(', ')}`);
+    else if (current.includes(capability)) problems.add(field, repeatProblem(capability, 'capability'), `capabilities so far: ${current.join(', ')}`);
   }
 
   private renderSpec(): ServerSpec {

@@ -1,5 +1,6 @@
+import { k8s } from 'cdk8s-plus-27';
 import { DNS_1123_SUBDOMAIN, nameProblem } from '../names';
-import { DEFAULT_SERVER_CONFIGS, DefaultServerConfig } from './capabilities';
+import { AgentMemory, DEFAULT_SERVER_CONFIGS, DefaultServerConfig } from './capabilities';
 import { ResourceAmounts } from './container-merge';
 import type { ServerConfig } from './server-config';
 
@@ -26,6 +27,12 @@ interface Knowledge {
   readonly resources: (container: string) => ResourceAmounts | undefined;
   readonly volumeNames: () => string[];
   readonly rcloneMountPaths: () => string[];
+  /** Whether the agent has `SELDON_SERVER_CAPABILITIES`, which the operator rewrites from a Server's capabilities props. */
+  readonly rewritesCapabilities: () => boolean;
+  /** Where the agent takes its memory from; undefined when unknown. */
+  readonly agentMemory: () => AgentMemory | undefined;
+  /** The security context of a container, when known. */
+  readonly securityContext: (container: string) => k8s.SecurityContext | undefined;
 }
 
 function fromDefaults(defaults: DefaultServerConfig): Knowledge {
@@ -38,6 +45,10 @@ function fromDefaults(defaults: DefaultServerConfig): Knowledge {
     },
     volumeNames: () => [...defaults.volumeNames],
     rcloneMountPaths: () => [...defaults.rcloneMountPaths],
+    rewritesCapabilities: () => true,
+    agentMemory: () => defaults.agentMemory,
+    // the default configs set only the pod's security context (§2.5)
+    securityContext: () => undefined,
   };
 }
 
@@ -69,6 +80,10 @@ export class ServerConfigRef {
       resources: container => known?.resources(container),
       volumeNames: () => known?.volumeNames() ?? [],
       rcloneMountPaths: () => known?.rcloneMountPaths() ?? [],
+      // unknown configs are assumed to follow the defaults' shape, as the docs of fromName() say
+      rewritesCapabilities: () => true,
+      agentMemory: () => known?.agentMemory(),
+      securityContext: () => undefined,
     });
   }
 
@@ -80,6 +95,9 @@ export class ServerConfigRef {
       resources: container => serverConfig._resources(container),
       volumeNames: () => serverConfig.volumeNames,
       rcloneMountPaths: () => serverConfig._rcloneMountPaths(),
+      rewritesCapabilities: () => serverConfig._rewritesCapabilities(),
+      agentMemory: () => serverConfig._agentMemory(),
+      securityContext: container => serverConfig._securityContext(container),
     }, serverConfig);
   }
 
@@ -127,6 +145,21 @@ export class ServerConfigRef {
   /** @internal Volume names of the config's pod, which a Server must not reuse. */
   public _volumeNames(): string[] {
     return this.knowledge.volumeNames();
+  }
+
+  /** @internal Whether the operator applies a Server's capabilities props (the agent has `SELDON_SERVER_CAPABILITIES`). */
+  public _rewritesCapabilities(): boolean {
+    return this.knowledge.rewritesCapabilities();
+  }
+
+  /** @internal Where the agent takes its memory from; undefined when unknown. */
+  public _agentMemory(): AgentMemory | undefined {
+    return this.knowledge.agentMemory();
+  }
+
+  /** @internal The security context the config gives a container, when known. */
+  public _securityContext(container: string): k8s.SecurityContext | undefined {
+    return this.knowledge.securityContext(container);
   }
 
   /** @internal Where the config's rclone container already mounts volumes. */

@@ -4,7 +4,8 @@ import { Construct } from 'constructs';
 import { Problems, show } from '../errors';
 import { DNS_1123_LABEL, DNS_1123_SUBDOMAIN, nameProblem } from '../names';
 import {
-  AGENT_CONTAINER, CAPABILITIES_ENV, CAPABILITY_ACCEPTED, RCLONE_CONTAINER, capabilityProblem, parseCapabilities,
+  AGENT_CONTAINER, AGENT_FALLBACK_CAPABILITIES, AGENT_FALLBACK_MEMORY_BYTES, AGENT_FALLBACK_OVERCOMMIT, AgentMemory,
+  CAPABILITIES_ENV, CAPABILITY_ACCEPTED, MEMORY_REQUEST_ENV, OVERCOMMIT_ENV, RCLONE_CONTAINER, capabilityProblem, parseCapabilities, repeatProblem,
 } from './capabilities';
 import { ResourceAmounts } from './container-merge';
 import { generatedHint } from './generated-names';
@@ -49,7 +50,8 @@ export interface ServerConfigProps {
   /**
    * The capabilities the server advertises, rendered as the agent's
    * `SELDON_SERVER_CAPABILITIES` variable. More can be added with `addCapability()`.
-   * @default - read from `SELDON_SERVER_CAPABILITIES` in the agent container's env
+   * @default - read from `SELDON_SERVER_CAPABILITIES` in the agent container's env; without it the agent advertises
+   * "sklearn,xgboost" and the operator ignores a Server's capabilities and extraCapabilities
    */
   readonly capabilities?: string[];
   /**
@@ -102,8 +104,8 @@ export class ServerConfig extends Construct {
       ?? (containers.filter(c => c.name !== RCLONE_CONTAINER && c.name !== AGENT_CONTAINER).length === 1
         ? containers.find(c => c.name !== RCLONE_CONTAINER && c.name !== AGENT_CONTAINER)!.name
         : '');
-    const agentEnv = this.agentCapabilitiesEnv();
-    this.renderCapabilities = props.capabilities !== undefined || agentEnv === undefined;
+    const agentEnv = this.agentEnv(CAPABILITIES_ENV);
+    this.renderCapabilities = props.capabilities !== undefined;
     this.checkProps(problems, agentEnv);
     problems.throwIfAny();
 
@@ -112,9 +114,17 @@ export class ServerConfig extends Construct {
     }
   }
 
-  /** The capabilities the server advertises. */
-  public get capabilities(): string[] {
-    return [...this._capabilities];
+  /**
+   * The capabilities the server advertises: the capabilities prop, the
+   * agent's `SELDON_SERVER_CAPABILITIES`, or without either the agent's own
+   * "sklearn,xgboost" (scheduler/cmd/agent/cli/flags.go@v2.10.2).
+   * @default - undefined when the agent's variable takes its value from valueFrom
+   */
+  public get capabilities(): string[] | undefined {
+    if (this.renderCapabilities) return [...this._capabilities];
+    const env = this.agentEnv(CAPABILITIES_ENV);
+    if (env === undefined) return [...AGENT_FALLBACK_CAPABILITIES];
+    return env.value !== undefined && env.valueFrom === undefined ? parseCapabilities(env.value) : undefined;
   }
 
   /** The names of the pod's containers, in order. */
@@ -136,9 +146,11 @@ export class ServerConfig extends Construct {
     const field = `addCapability(${show(capability)})`;
     const problem = capabilityProblem(capability);
     if (problem) problems.add(field, problem, CAPABILITY_ACCEPTED);
-    else if (this._capabilities.includes(capability)) problems.add(field, 'repeats a capability already advertised', `capabilities so far: ${this._capabilities.join(', ')}`);
+    else if (this._capabilities.includes(capability)) problems.add(field, repeatProblem(capability, 'capability'), `capabilities so far: ${this._capabilities.join(', ')}`);
     if (!this.renderCapabilities) {
-      problems.add(field, `cannot change the ${CAPABILITIES_ENV} value given in the agent container's env`, 'set the capabilities prop instead of the variable');
+      problems.add(field, this.agentEnv(CAPABILITIES_ENV) === undefined
+        ? `cannot add to the agent's own capabilities: without a ${CAPABILITIES_ENV} variable (and without the capabilities prop) the agent advertises ${AGENT_FALLBACK_CAPABILITIES.join(',')}`
+        : `cannot change the ${CAPABILITIES_ENV} value given in the agent container's env`, 'set the capabilities prop instead of the variable');
     }
     problems.throwIfAny();
     this._capabilities.push(capability);
@@ -158,9 +170,44 @@ export class ServerConfig extends Construct {
     return (rclone?.volumeMounts ?? []).map(m => m.mountPath);
   }
 
-  private agentCapabilitiesEnv(): k8s.EnvVar | undefined {
+  /** @internal Whether the agent has the variable the operator rewrites from a Server's capabilities props (server_reconciler.go `updateCapabilities`). */
+  public _rewritesCapabilities(): boolean {
+    return this.renderCapabilities || this.agentEnv(CAPABILITIES_ENV) !== undefined;
+  }
+
+  /**
+   * @internal Where the agent takes its memory from (scheduler/cmd/agent/cli/cli.go
+   * `maybeUpdateMemoryRequest`, `maybeUpdateOverCommitPercentage`; flags.go at v2.10.2):
+   * an empty or missing variable leaves the flag defaults, 1,000,000 bytes and 0 %.
+   */
+  public _agentMemory(): AgentMemory | undefined {
+    const overcommit = this.agentEnv(OVERCOMMIT_ENV);
+    let overcommitPercentage: number | undefined = AGENT_FALLBACK_OVERCOMMIT;
+    if (overcommit?.valueFrom !== undefined) overcommitPercentage = undefined;
+    else if (overcommit?.value) overcommitPercentage = /^[0-9]+$/.test(overcommit.value) ? Number(overcommit.value) : undefined;
+
+    const memory = this.agentEnv(MEMORY_REQUEST_ENV);
+    if (memory === undefined || (memory.valueFrom === undefined && !memory.value)) {
+      return { bytes: AGENT_FALLBACK_MEMORY_BYTES, fallback: true, overcommitPercentage };
+    }
+    const field = memory.valueFrom?.resourceFieldRef;
+    if (field !== undefined) {
+      const divisor = field.divisor?.value;
+      if (field.resource !== 'requests.memory' || (divisor !== undefined && divisor !== '1' && divisor !== 1)) return undefined;
+      return { requestOf: field.containerName ?? AGENT_CONTAINER, overcommitPercentage };
+    }
+    if (memory.valueFrom !== undefined || !/^[0-9]+$/.test(memory.value!)) return undefined;
+    return { bytes: Number(memory.value), overcommitPercentage };
+  }
+
+  /** @internal The security context of a container of the pod. */
+  public _securityContext(container: string): k8s.SecurityContext | undefined {
+    return this.props.podSpec.containers.find(c => c.name === container)?.securityContext;
+  }
+
+  private agentEnv(name: string): k8s.EnvVar | undefined {
     const agent = (this.props.podSpec?.containers ?? []).find(c => c.name === AGENT_CONTAINER);
-    return agent?.env?.find(e => e.name === CAPABILITIES_ENV);
+    return agent?.env?.find(e => e.name === name);
   }
 
   private checkProps(problems: Problems, agentEnv: k8s.EnvVar | undefined): void {
@@ -200,19 +247,21 @@ export class ServerConfig extends Construct {
     if (props.capabilities !== undefined && agentEnv !== undefined) {
       problems.add('capabilities', `are set and the agent's env also sets ${CAPABILITIES_ENV}`, 'set the capabilities in one place: the capabilities prop (preferred) or the env variable');
     }
-    if (props.capabilities === undefined && agentEnv === undefined && names.includes(AGENT_CONTAINER)) {
-      problems.add('capabilities', `are missing: the agent has no ${CAPABILITIES_ENV}, so the operator would also ignore a Server's extraCapabilities`,
-        'set capabilities, e.g. ["mlserver", "sklearn"]');
+    const memory = this.agentEnv(MEMORY_REQUEST_ENV);
+    if (memory?.value && memory.valueFrom === undefined && !/^[0-9]+$/.test(memory.value)) {
+      // scheduler/cmd/agent/cli/cli.go maybeUpdateMemoryRequest: log.Fatalf on a value ParseUint rejects
+      problems.add(`podSpec.containers[agent].env[${MEMORY_REQUEST_ENV}]`, `${show(memory.value)} is not a whole number of bytes, and the agent exits when it cannot parse it`,
+        'digits only, e.g. "1073741824", or valueFrom.resourceFieldRef to requests.memory of the server container');
     }
-    if (props.capabilities === undefined && agentEnv !== undefined && agentEnv.value === undefined) {
-      problems.add(`podSpec.containers[agent].env[${CAPABILITIES_ENV}]`, 'takes its value from valueFrom, so the capabilities are unknown', 'a literal value, or the capabilities prop');
-    }
-    const capabilities = props.capabilities ?? (agentEnv?.value !== undefined ? parseCapabilities(agentEnv.value) : []);
+    // Without the variable, or with valueFrom, Seldon runs the agent with its own or unknown capabilities (SELDON-FACTS §2.4):
+    // the capabilities getter and the scheduling check say so, nothing to reject here.
+    const literal = agentEnv?.value !== undefined && agentEnv.valueFrom === undefined;
+    const capabilities = props.capabilities ?? (literal ? parseCapabilities(agentEnv!.value!) : []);
     const caps = new Set<string>();
     capabilities.forEach((c, i) => {
       const issue = capabilityProblem(c);
       if (issue) problems.add(`capabilities[${i}]`, issue, CAPABILITY_ACCEPTED);
-      else if (caps.has(c)) problems.add(`capabilities[${i}]`, `repeats ${show(c)}`, 'each capability once');
+      else if (caps.has(c)) problems.add(`capabilities[${i}]`, repeatProblem(c, 'capability'), 'each capability once');
       caps.add(c);
     });
 

@@ -42,9 +42,36 @@ function knownResources(overrides: ContainerOverrides, config: ServerConfigRef,
   return { requests: quantities(known.requests), limits: quantities(known.limits) };
 }
 
-/** Why the hardened containers cannot be rendered: a container name or resources unknown. */
+/** The restricted standard's one addable capability. */
+const ADDABLE_CAPABILITY = 'NET_BIND_SERVICE';
+
+/**
+ * What a ServerConfig container's security context grants that a Server
+ * cannot take away: the operator merges the Server's container onto it with
+ * mergo (operator/controllers/reconcilers/common/patch_utils.go at v2.10.2),
+ * where a pointer's `false` never overrides `true` and `capabilities.add`
+ * is appended to, so the restricted settings would not hold.
+ */
+function irrevocableGrants(context: k8s.SecurityContext | undefined): string[] {
+  if (!context) return [];
+  const grants: string[] = [];
+  if (context.allowPrivilegeEscalation === true) grants.push('allowPrivilegeEscalation: true');
+  if (context.privileged === true) grants.push('privileged: true');
+  const added = (context.capabilities?.add ?? []).filter(c => c !== ADDABLE_CAPABILITY);
+  if (added.length > 0) grants.push(`capabilities.add ${added.map(c => show(c)).join(', ')}`);
+  return grants;
+}
+
+/** Why the hardened containers cannot be rendered: a container name or resources unknown, or a grant the merge keeps. */
 export function hardeningProblems(problems: Problems, overrides: ContainerOverrides, config: ServerConfigRef): void {
   for (const [field, name] of hardenedContainers(config)) {
+    const grants = name === undefined ? [] : irrevocableGrants(config._securityContext(name));
+    if (grants.length > 0) {
+      problems.add('restrictedSecurityContext', `is true, but ServerConfig ${show(config.name)}'s container ${show(name)} sets ${grants.join(', ')}, which no Server can undo: `
+        + 'the operator merges the Server\'s container onto it with mergo (operator/controllers/reconcilers/common/patch_utils.go), where false never overrides true '
+        + 'and capabilities.add is appended to, so the pod would not meet the restricted standard',
+      'remove those settings from the ServerConfig\'s container, or leave restrictedSecurityContext out');
+    }
     if (name === undefined) {
       problems.add('restrictedSecurityContext', `is true, but the server container of ServerConfig ${show(config.name)} is unknown`,
         'ServerConfigRef.fromName(name, { serverContainerName }) or a ServerConfig construct');

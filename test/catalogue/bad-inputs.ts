@@ -235,10 +235,10 @@ const CORE_BAD_INPUTS: BadInput[] = [
     'Make minReplicas <= replicas <= maxReplicas.'),
   server('negative replicas', { replicas: -1 }, /replicas -1 is not a replica count/, 'Use 0 or more.'),
   server('a capability containing ","', { extraCapabilities: ['a,b'] }, /extraCapabilities\[0\] "a,b" contains ","/, 'One capability per entry.'),
-  server('an extra capability the config already has', { extraCapabilities: ['sklearn'] }, /extraCapabilities\[0\] "sklearn" is already advertised by ServerConfig "mlserver"/, 'Drop it.'),
+  server('an extra capability the config already has', { extraCapabilities: ['sklearn'] }, /extraCapabilities\[0\] repeats "sklearn"; Seldon would accept the repeat .* \(ServerConfig "mlserver" advertises it\)/, 'Drop it.'),
   server('imageCapability without image', { imageCapability: 'mlserver-1.3.4' }, /imageCapability is set without a custom image/, 'Set `image` too.'),
-  server('restrictedSecurityContext on triton without server resources', { serverConfig: ServerConfigRef.TRITON, restrictedSecurityContext: true },
-    /serverContainer.resources are needed: restrictedSecurityContext declares container "triton" with resources/, 'Give `serverContainer.resources`.'),
+  server('restrictedSecurityContext on a ServerConfig of unknown resources', { serverConfig: ServerConfigRef.fromName('custom', { serverContainerName: 'srv' }), restrictedSecurityContext: true },
+    /rcloneContainer.resources are needed: restrictedSecurityContext declares container "rclone" with resources, and ServerConfig "custom"'s are unknown/, 'Give the containers\' resources.'),
   server('a ServerConfig name with capitals', { serverConfig: ServerConfigRef.fromName('Bad') }, /serverConfig "Bad" is not a valid name/, 'Use the ServerConfig\'s Kubernetes name.'),
   {
     construct: 'SeldonServer',

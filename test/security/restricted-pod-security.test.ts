@@ -53,9 +53,11 @@ describe('SeldonServer with restrictedSecurityContext: the declared containers p
     expect(containers[0].securityContext.runAsUser).toBe(1000);
   });
 
-  test('triton needs the server container\'s resources, which the library does not know', () => {
-    expect(() => new SeldonServer(Testing.chart(), 's', { serverConfig: ServerConfigRef.TRITON, restrictedSecurityContext: true }))
-      .toThrow(/SeldonServer 'test\/s': serverContainer.resources are needed: restrictedSecurityContext declares container "triton" with resources, and ServerConfig "triton"'s are unknown/);
+  test('triton\'s server container resources are known (components.yaml@v2.10.2: 100m, 1Gi request and limit); others can be given', () => {
+    const known = Testing.chart();
+    new SeldonServer(known, 's', { serverConfig: ServerConfigRef.TRITON, restrictedSecurityContext: true });
+    const triton = Testing.synth(known)[0].spec.podSpec.containers.find((c: { name: string }) => c.name === 'triton');
+    expect(triton.resources).toEqual({ requests: { cpu: '100m', memory: '1Gi' }, limits: { memory: '1Gi' } });
     const chart = Testing.chart();
     new SeldonServer(chart, 's', {
       serverConfig: ServerConfigRef.TRITON,

@@ -1,4 +1,4 @@
-import { QUANTITY_PATTERN, quantityValue } from '../../src/v2/quantity';
+import { QUANTITY_PATTERN, quantityAsInt64, quantityValue } from '../../src/v2/quantity';
 
 describe('quantities', () => {
   test.each([
@@ -28,4 +28,18 @@ describe('quantities', () => {
   test('a negative quantity parses as negative', () => {
     expect(quantityValue('-1Gi')).toBe(-(2 ** 30));
   });
+});
+
+describe('quantityAsInt64 follows apimachinery ParseQuantity + AsInt64, which the v2 operator uses for Model memory (model_types.go AsSchedulerModel)', () => {
+  test.each([
+    ['1Gi', 1073741824n], ['1536Mi', 1610612736n], ['1.5G', 1500000000n], ['1e3', 1000n], ['1.5e3', 1500n], ['0', 0n],
+    ['00Gi', 0n], ['1k', 1000n], ['10240Gi', 10995116277760n], ['10Ti', 10995116277760n], ['+5', 5n],
+  ])('%p is %p bytes', (text, bytes) => {
+    expect(quantityAsInt64(text)).toBe(bytes);
+  });
+
+  test.each(['1.5Gi', '0.5Gi', '100m', '0.5', '1.0', '1000m', '102400Gi', '100Ti', '1Pi', '1Ei', '1234567890123456789', 'x'])(
+    '%p has no int64 form (fraction, negative scale, or the slow inf.Dec path)', text => {
+      expect(quantityAsInt64(text)).toBeUndefined();
+    });
 });

@@ -107,7 +107,7 @@ describe('SeldonServer', () => {
 
   test('addCapability rejects a capability already advertised', () => {
     const server = new SeldonServer(Testing.chart(), 'server');
-    expect(() => server.addCapability('sklearn')).toThrow(/SeldonServer 'test\/server': addCapability\("sklearn"\) "sklearn" is already advertised; capabilities so far: mlserver, /);
+    expect(() => server.addCapability('sklearn')).toThrow(/SeldonServer 'test\/server': addCapability\("sklearn"\) repeats "sklearn"; Seldon would accept the repeat .*; capabilities so far: mlserver, /);
     expect(() => server.addCapability('')).toThrow(/addCapability\(""\) is empty; a non-empty string/);
   });
 
@@ -177,7 +177,7 @@ describe('SeldonServer', () => {
       expect(() => server.mountPvc(PersistentVolumeClaim.fromClaimName(chart, 'b', 'b'), '/var/b', { volumeName: 'a' })).toThrow(
         /SeldonServer 'test\/server': mountPvc\("\/var\/b"\) volumeName "a" is already a volume of the pod/);
       expect(() => server.mountPvc(PersistentVolumeClaim.fromClaimName(chart, 'c', 'c'), '/var/c', { volumeName: 'config-volume' })).toThrow(
-        /volumeName "config-volume" is already a volume of the pod.*; a name not in use: mlserver-models, config-volume, a/);
+        /volumeName "config-volume" is already a volume of the pod.*; a name not in use: mlserver-models, downstream-ca-certs, config-volume, tracing-config-volume, a/);
       expect(() => server.mountPvc(PersistentVolumeClaim.fromClaimName(chart, 'd', 'models.v1'), '/var/d')).toThrow(
         /mountPvc\("\/var\/d"\) volumeName "models.v1" is not a valid name \(taken from the claim name\); a DNS-1123 label is accepted.*; set options.volumeName/);
       expect(() => server.mountPvc(PersistentVolumeClaim.fromClaimName(chart, 'e', 'e'), 'var/e')).toThrow(
@@ -242,7 +242,7 @@ describe('SeldonServer', () => {
 
     test('an empty capabilities list, and malformed or repeated capabilities', () => {
       expect(make({ capabilities: [] })).toThrow(/capabilities is an empty list, which the operator treats as unset/);
-      expect(make({ extraCapabilities: ['sklearn'] })).toThrow(/extraCapabilities\[0\] "sklearn" is already advertised by ServerConfig "mlserver"; each capability once/);
+      expect(make({ extraCapabilities: ['sklearn'] })).toThrow(/extraCapabilities\[0\] repeats "sklearn"; Seldon would accept the repeat \(the scheduler only tests membership, scheduler\/pkg\/scheduler\/filters\/serverrequirements.go\).* \(ServerConfig "mlserver" advertises it\); each capability once/);
       expect(make({ capabilities: ['a', 'a,b'] })).toThrow(/capabilities\[1\] "a,b" contains ","/);
     });
 
@@ -258,9 +258,9 @@ describe('SeldonServer', () => {
       expect(make({ serverConfig: ServerConfigRef.fromName('other', { serverContainerName: 'srv' }), image: 'a:1' })).not.toThrow();
     });
 
-    test('the capabilities variable in the agent env', () => {
-      expect(make({ agentContainer: { env: { SELDON_SERVER_CAPABILITIES: EnvValue.fromValue('x') } } })).toThrow(
-        /agentContainer.env\["SELDON_SERVER_CAPABILITIES"\] is set by the operator from the Server's capabilities and would be overwritten; set capabilities or extraCapabilities instead/);
+    test('the capabilities variable in the agent env together with capabilities, which replace it (server_reconciler.go updateCapabilities)', () => {
+      expect(make({ capabilities: ['a'], agentContainer: { env: { SELDON_SERVER_CAPABILITIES: EnvValue.fromValue('x') } } })).toThrow(
+        /agentContainer.env\["SELDON_SERVER_CAPABILITIES"\] would be overwritten: with capabilities set, the operator replaces every SELDON_SERVER_CAPABILITIES of the agent by them .*; either capabilities or the variable, not both/);
     });
 
     test('a memory request above the ServerConfig\'s limit after the merge', () => {

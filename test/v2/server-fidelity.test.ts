@@ -1,0 +1,163 @@
+import { Size, Testing } from 'cdk8s';
+import { EnvValue, PersistentVolumeClaim, k8s } from 'cdk8s-plus-27';
+import { ModelUri } from '../../src/model-uri';
+import { SeldonModel, SeldonServer, ServerConfig, ServerConfigProps, ServerConfigRef } from '../../src/v2';
+import { overcommitBytes } from '../../src/v2/server-memory';
+
+const IRIS = ModelUri.parse('gs://seldon-models/mlserver/iris');
+const q = (v: string) => k8s.Quantity.fromString(v);
+const GI = 2 ** 30;
+/** What a default Server's replica offers: 1Gi (MEMORY_REQUEST) + 10% overcommit, in the agent's float32 arithmetic. */
+const DEFAULT_CAPACITY = GI + 107_374_184;
+
+/** A custom ServerConfig pod; `agentEnv` and `agentContext` shape its agent. */
+function config(agentEnv: k8s.EnvVar[], extra: Partial<ServerConfigProps> = {}, agentContext?: k8s.SecurityContext): ServerConfigProps {
+  return {
+    metadata: { name: 'custom' },
+    podSpec: {
+      containers: [
+        { name: 'rclone', image: 'rclone', resources: { requests: { memory: q('128Mi') }, limits: { memory: q('256Mi') } } },
+        { name: 'agent', image: 'agent', env: agentEnv, securityContext: agentContext, resources: { requests: { memory: q('1Gi') }, limits: { memory: q('1Gi') } } },
+        { name: 'srv', image: 'srv', resources: { requests: { memory: q('4Gi') }, limits: { memory: q('4Gi') } } },
+      ],
+    },
+    ...extra,
+  };
+}
+const MEMORY_FROM_SRV: k8s.EnvVar = { name: 'MEMORY_REQUEST', valueFrom: { resourceFieldRef: { containerName: 'srv', resource: 'requests.memory' } } };
+const CAPS: k8s.EnvVar = { name: 'SELDON_SERVER_CAPABILITIES', value: 'srv,sklearn' };
+
+describe('v2 servers as the installation ships them (k8s/yaml/components.yaml@v2.10.2)', () => {
+  test('triton\'s server container resources are known: a memory request above its 1Gi limit is rejected', () => {
+    expect(() => new SeldonServer(Testing.chart(), 's', { serverConfig: ServerConfigRef.TRITON, serverContainer: { resources: { memory: { request: Size.gibibytes(2) } } } }))
+      .toThrow(/SeldonServer 'test\/s': serverContainer.resources memory request 2Gi \(set here\) is greater than the memory limit 1Gi \(from the ServerConfig\)/);
+    expect(() => new SeldonServer(Testing.chart(), 's', {
+      serverConfig: ServerConfigRef.TRITON, serverContainer: { resources: { memory: { request: Size.gibibytes(2), limit: Size.gibibytes(2) } } },
+    })).not.toThrow();
+  });
+
+  test.each([
+    ['mlserver', ServerConfigRef.MLSERVER, 'tracing-config-volume'],
+    ['mlserver', ServerConfigRef.MLSERVER, 'downstream-ca-certs'],
+    ['triton', ServerConfigRef.TRITON, 'tracing-config-volume'],
+  ])('the %s pod\'s volume %p cannot be reused (volumes are appended, patch_utils.go)', (_name, serverConfig, volumeName) => {
+    const chart = Testing.chart();
+    const server = new SeldonServer(chart, 's', { serverConfig });
+    const claim = PersistentVolumeClaim.fromClaimName(chart, 'claim', volumeName);
+    expect(() => server.mountPvc(claim, '/var/models')).toThrow(new RegExp(`volumeName "${volumeName}" is already a volume of the pod`));
+  });
+
+  test('triton has no downstream-ca-certs volume, so the name is free there', () => {
+    const chart = Testing.chart();
+    const server = new SeldonServer(chart, 's', { serverConfig: ServerConfigRef.TRITON });
+    expect(() => server.mountPvc(PersistentVolumeClaim.fromClaimName(chart, 'claim', 'downstream-ca-certs'), '/var/models')).not.toThrow();
+  });
+});
+
+describe('Model memory as the operator converts it (operator/apis/mlops/v1alpha1/model_types.go AsSchedulerModel)', () => {
+  test.each(['1.5Gi', '0.5Gi', '100m', '0.5', '1.0'])('%p is not a whole number of bytes for Quantity.AsInt64: rejected', memory => {
+    expect(() => new SeldonModel(Testing.chart(), 'm', { storageUri: IRIS, memory })).toThrow(
+      new RegExp(`SeldonModel 'test/m': memory "${memory.replace('.', '\\.')}" is not a whole number of bytes as the operator reads it .*AsSchedulerModel.*; a whole number of bytes without a fraction`));
+  });
+
+  test.each(['1536Mi', '1.5G', '1e9', '100M', '500000000'])('%p converts to whole bytes: accepted', memory => {
+    expect(() => new SeldonModel(Testing.chart(), 'm', { storageUri: IRIS, memory })).not.toThrow();
+  });
+});
+
+describe('Model memory against the server replica (scheduler/pkg/scheduler/filters/replicamemory.go, agent state_manager.go)', () => {
+  test('the agent\'s overcommit is float32 arithmetic: 10% of 1Gi is 107374184 bytes', () => {
+    expect(overcommitBytes(GI, 10)).toBe(107_374_184);
+    expect(overcommitBytes(1_000_000, 0)).toBe(0);
+  });
+
+  test('a pinned model above what a default replica offers fails; one that fits passes', () => {
+    const chart = Testing.chart();
+    const server = new SeldonServer(chart, 's', { metadata: { name: 's' } });
+    new SeldonModel(chart, 'm', { metadata: { name: 'm' }, storageUri: IRIS, memory: String(DEFAULT_CAPACITY + 1), server });
+    expect(() => Testing.synth(chart)).toThrow(new RegExp(`SeldonModel 'test/m': memory ${DEFAULT_CAPACITY + 1} bytes exceed what a replica of the pinned SeldonServer 'test/s' \\("s"\\) offers, `
+      + `${DEFAULT_CAPACITY} bytes: MEMORY_REQUEST = the memory request of container "mlserver" \\(1Gi\\), plus SELDON_OVERCOMMIT_PERCENTAGE 10%; .*replicamemory.go.*; model memory at most`));
+    const ok = Testing.chart();
+    new SeldonModel(ok, 'm', { storageUri: IRIS, memory: String(DEFAULT_CAPACITY), server: new SeldonServer(ok, 's') });
+    expect(Testing.synth(ok)).toHaveLength(2);
+  });
+
+  test('an unpinned model fails only when no capable server offers enough; a raised server memory request counts', () => {
+    const chart = Testing.chart();
+    new SeldonServer(chart, 'small');
+    new SeldonModel(chart, 'm', { storageUri: IRIS, requirements: ['sklearn'], memory: '2Gi' });
+    expect(() => Testing.synth(chart)).toThrow(/SeldonModel 'test\/m': memory 2147483648 bytes exceed what a replica of every Server advertising \["sklearn"\] offers: SeldonServer 'test\/small'/);
+    new SeldonServer(chart, 'big', { serverContainer: { resources: { memory: { request: Size.gibibytes(4), limit: Size.gibibytes(4) } } } });
+    expect(Testing.synth(chart)).toHaveLength(3);
+  });
+
+  test('a ServerConfig without MEMORY_REQUEST offers the agent\'s 1,000,000 bytes (flags.go): a model with memory is flagged, one without is not', () => {
+    const chart = Testing.chart();
+    const cfg = ServerConfigRef.fromServerConfig(new ServerConfig(chart, 'config', config([CAPS])));
+    const server = new SeldonServer(chart, 's', { serverConfig: cfg });
+    new SeldonModel(chart, 'm', { storageUri: IRIS, memory: '2M', server });
+    expect(() => Testing.synth(chart)).toThrow(/memory 2000000 bytes exceed .* 1000000 bytes: no MEMORY_REQUEST in the agent's env, so the agent offers its fallback of 1000000 bytes, plus SELDON_OVERCOMMIT_PERCENTAGE 0%/);
+    const ok = Testing.chart();
+    const okServer = new SeldonServer(ok, 's', { serverConfig: ServerConfigRef.fromServerConfig(new ServerConfig(ok, 'config', config([CAPS]))) });
+    new SeldonModel(ok, 'm', { storageUri: IRIS, server: okServer });
+    expect(Testing.synth(ok)).toHaveLength(3);
+  });
+
+  test('MEMORY_REQUEST from the server container\'s request: its 4Gi holds a 3Gi model; a literal MEMORY_REQUEST the agent cannot parse is rejected (cli.go)', () => {
+    const chart = Testing.chart();
+    const server = new SeldonServer(chart, 's', { serverConfig: ServerConfigRef.fromServerConfig(new ServerConfig(chart, 'config', config([CAPS, MEMORY_FROM_SRV]))) });
+    new SeldonModel(chart, 'm', { storageUri: IRIS, memory: '3Gi', server });
+    expect(Testing.synth(chart)).toHaveLength(3);
+    expect(() => new ServerConfig(Testing.chart(), 'config', config([CAPS, { name: 'MEMORY_REQUEST', value: '4Gi' }]))).toThrow(
+      /ServerConfig 'test\/config': podSpec.containers\[agent\].env\[MEMORY_REQUEST\] "4Gi" is not a whole number of bytes, and the agent exits when it cannot parse it/);
+  });
+});
+
+describe('capabilities where the agent reads them (server_reconciler.go updateCapabilities, agent cli.go/flags.go)', () => {
+  test('a Server\'s own SELDON_SERVER_CAPABILITIES without capabilities props is accepted, and Kubernetes uses it (the later duplicate)', () => {
+    const chart = Testing.chart();
+    const server = new SeldonServer(chart, 's', { agentContainer: { env: { SELDON_SERVER_CAPABILITIES: EnvValue.fromValue('mine,gpu') } } });
+    expect(server.capabilities).toEqual(['mine', 'gpu']);
+    new SeldonModel(chart, 'm', { storageUri: IRIS, requirements: ['gpu'], server });
+    expect(Testing.synth(chart)[0].spec.podSpec.containers[0].env).toEqual([{ name: 'SELDON_SERVER_CAPABILITIES', value: 'mine,gpu' }]);
+    server.addCapability('extra');
+    expect(server.capabilities).toEqual(['mine', 'gpu', 'extra']);
+  });
+
+  test('a ServerConfig whose agent lacks the variable is accepted: the agent advertises sklearn,xgboost and a Server\'s capabilities props are reported as ignored', () => {
+    const chart = Testing.chart();
+    const cfg = new ServerConfig(chart, 'config', config([MEMORY_FROM_SRV]));
+    expect(cfg.capabilities).toEqual(['sklearn', 'xgboost']);
+    expect(Testing.synth(chart)[0].spec.podSpec.containers[1].env).toEqual([MEMORY_FROM_SRV]);
+    new SeldonServer(chart, 's', { serverConfig: ServerConfigRef.fromServerConfig(cfg), extraCapabilities: ['gpu'] });
+    expect(() => Testing.synth(chart)).toThrow(
+      /SeldonServer 'test\/s': extraCapabilities \("gpu"\) would be ignored: the operator only rewrites an existing SELDON_SERVER_CAPABILITIES of the agent .*so it advertises sklearn,xgboost/);
+  });
+
+  test('a ServerConfig taking the variable from valueFrom is accepted; its capabilities are unknown and its models unchecked', () => {
+    const chart = Testing.chart();
+    const cfg = new ServerConfig(chart, 'config', config([{ name: 'SELDON_SERVER_CAPABILITIES', valueFrom: { configMapKeyRef: { name: 'caps', key: 'caps' } } }, MEMORY_FROM_SRV]));
+    expect(cfg.capabilities).toBeUndefined();
+    new SeldonServer(chart, 's', { serverConfig: ServerConfigRef.fromServerConfig(cfg) });
+    new SeldonModel(chart, 'm', { storageUri: IRIS, requirements: ['anything'] });
+    expect(Testing.synth(chart)).toHaveLength(3);
+  });
+});
+
+describe('restrictedSecurityContext against grants the merge keeps (operator/controllers/reconcilers/common/patch_utils.go, mergo)', () => {
+  test.each([
+    [{ allowPrivilegeEscalation: true }, /sets allowPrivilegeEscalation: true, which no Server can undo/],
+    [{ privileged: true }, /sets privileged: true/],
+    [{ capabilities: { add: ['NET_ADMIN', 'NET_BIND_SERVICE'] } }, /sets capabilities.add "NET_ADMIN", which no Server can undo/],
+  ])('a ServerConfig container with %p is an error saying why', (context, error) => {
+    const chart = Testing.chart();
+    const cfg = ServerConfigRef.fromServerConfig(new ServerConfig(chart, 'config', config([CAPS, MEMORY_FROM_SRV], {}, context)));
+    expect(() => new SeldonServer(chart, 's', { serverConfig: cfg, restrictedSecurityContext: true })).toThrow(error);
+  });
+
+  test('NET_BIND_SERVICE, which the restricted standard allows, is accepted', () => {
+    const chart = Testing.chart();
+    const cfg = ServerConfigRef.fromServerConfig(new ServerConfig(chart, 'config', config([CAPS, MEMORY_FROM_SRV], {}, { capabilities: { add: ['NET_BIND_SERVICE'] } })));
+    expect(() => new SeldonServer(chart, 's', { serverConfig: cfg, restrictedSecurityContext: true })).not.toThrow();
+  });
+});
