@@ -18,5 +18,7 @@ export * from './v1/predictor-deployment';
 export * from './v1/autoscaling/autoscaler';
 export * from './v1/autoscaling/keda-trigger';
 export * from './v1/disruption-budget';
+export * from './v1/unit-endpoint';
+export * from './v1/explainer-container';
 export * from './v2';
 export * from './migration';

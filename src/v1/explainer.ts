@@ -1,5 +1,6 @@
 import { ISecret } from 'cdk8s-plus-27';
 import { ModelUri } from '../model-uri';
+import { ExplainerContainerProps } from './explainer-container';
 
 /** Alibi explainer algorithms Seldon Core v1 runs (`explainer.type`). */
 export enum ExplainerType {
@@ -24,7 +25,7 @@ export enum ExplainerType {
 }
 
 /** An explainer for a predictor (`predictors[].explainer`). */
-export interface ExplainerProps {
+export interface ExplainerProps extends ExplainerContainerProps {
   /** The explainer algorithm. */
   readonly explainerType: ExplainerType;
   /**

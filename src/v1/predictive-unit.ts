@@ -3,6 +3,7 @@ import { LoggerProps } from './logger';
 import { ModelParameter } from './model-parameter';
 import { PrepackagedServer } from './prepackaged-server';
 import { ModelUri } from '../model-uri';
+import { ComponentEndpointProps, UnitEndpointProps } from './unit-endpoint';
 
 /** The role of a graph node (`graph.type`). */
 export enum PredictiveUnitType {
@@ -44,7 +45,7 @@ export enum BuiltInImplementation {
 }
 
 /** Container settings shared by the nodes that run a container. */
-export interface UnitContainerProps {
+export interface UnitContainerProps extends UnitEndpointProps {
   /**
    * Resources of the node's container.
    * @default - none for a prepackaged server (the operator's); none for a component
@@ -107,7 +108,7 @@ export interface PrepackagedUnitProps extends UnitContainerProps {
 }
 
 /** Props of `PredictiveUnit.component()`. */
-export interface ComponentUnitProps extends UnitContainerProps {
+export interface ComponentUnitProps extends UnitContainerProps, ComponentEndpointProps {
   /** The node name, which is also its container's name; unique within a predictor. */
   readonly name: string;
   /** The node's role. */
@@ -141,7 +142,7 @@ export interface BuiltInUnitProps {
 }
 
 /** @internal */
-export interface UnitSpec {
+export interface UnitSpec extends UnitEndpointProps, ComponentEndpointProps {
   readonly kind: 'prepackaged' | 'component' | 'builtIn';
   readonly name: string;
   readonly unitType?: PredictiveUnitType;

@@ -2,12 +2,14 @@ import { ContainerResources, k8s } from 'cdk8s-plus-27';
 import { renderResources } from '../k8s/container-resources';
 import { ModelUriKind } from '../model-uri';
 import { renderComponentSpecs, renderPredictorDeployment } from './component-spec';
+import { renderExplainerContainer } from './explainer-rendering';
 import { STORAGE_INITIALIZER } from './operator-defaults';
 import { PredictiveUnit, PredictiveUnitType, UnitSpec } from './predictive-unit';
 import { PredictorProps } from './predictor';
 import { SeldonProtocol } from './protocol';
 import { serverContainers } from './server-containers';
 import { defaultInitializerResources, storageInitializer } from './storage-initializer';
+import { componentPorts, renderEndpoint } from './unit-endpoint-rules';
 import * as sd from '../imports/machinelearning.seldon.io';
 import { renderEnv } from '../k8s/env';
 
@@ -18,6 +20,8 @@ export interface RenderContext {
   readonly ports: PortNumbering;
   /** The SeldonDeployment's namespace, when known. */
   readonly namespace?: string;
+  /** The SeldonDeployment's name, which the operator's names start with. */
+  readonly deploymentName?: string;
   /** Whether `spec.replicas` is set, which predictors without replicas then take. */
   readonly deploymentReplicas?: boolean;
 }
@@ -82,6 +86,7 @@ export function renderPredictor(predictor: PredictorProps, ctx: RenderContext): 
       storageInitializerImage: explainer.storageInitializerImage,
       replicas: explainer.replicas,
       config: explainer.config,
+      ...renderExplainerContainer(explainer, ctx.deploymentName ?? '', predictor.name),
     },
   };
 }
@@ -112,8 +117,8 @@ function renderOwn(spec: UnitSpec, ctx: RenderContext, pod: PodParts): sd.Seldon
       return { name: spec.name, implementation: spec.implementation };
     case 'component':
       ctx.ports.position(spec.name);
-      pod.containers.push({ name: spec.name, image: spec.image, env: env.length ? env : undefined, resources });
-      return { name: spec.name, type: spec.unitType };
+      pod.containers.push({ name: spec.name, image: spec.image, env: env.length ? env : undefined, resources, ports: componentPorts(spec) });
+      return { name: spec.name, type: spec.unitType, ...renderEndpoint(spec) };
     default:
       break;
   }
@@ -131,6 +136,7 @@ function renderOwn(spec: UnitSpec, ctx: RenderContext, pod: PodParts): sd.Seldon
       storageInitializerImage: spec.storageInitializerImage,
       envSecretRefName: spec.credentials?.name,
       serviceAccountName: spec.serviceAccount?.name,
+      ...renderEndpoint(spec),
     };
   }
   // The node carries no implementation, so the operator would not apply its
@@ -166,7 +172,7 @@ function renderOwn(spec: UnitSpec, ctx: RenderContext, pod: PodParts): sd.Seldon
       ? { ...container, volumeMounts: [...(container.volumeMounts ?? []), ...init.targetMounts] }
       : container);
   }
-  return { name: spec.name, type: PredictiveUnitType.MODEL };
+  return { name: spec.name, type: PredictiveUnitType.MODEL, ...renderEndpoint(spec) };
 }
 
 /** The claim names pvc:// URIs of a graph read, for the one-claim rule of explicit mode. */

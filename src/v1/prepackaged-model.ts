@@ -10,6 +10,7 @@ import { PredictorDeploymentProps } from './predictor-deployment';
 import { PrepackagedServer } from './prepackaged-server';
 import { SeldonProtocol } from './protocol';
 import { FieldNaming, SeldonDeployment } from './seldon-deployment';
+import { UnitEndpointProps } from './unit-endpoint';
 import { Problems, show } from '../errors';
 import { ModelUri } from '../model-uri';
 
@@ -17,7 +18,7 @@ import { ModelUri } from '../model-uri';
  * Props of `PrepackagedModel`: the model, the SeldonDeployment's settings and
  * the main predictor's production settings.
  */
-export interface PrepackagedModelProps extends DeploymentSettingsProps, PredictorDeploymentProps {
+export interface PrepackagedModelProps extends DeploymentSettingsProps, PredictorDeploymentProps, UnitEndpointProps {
   /** The prepackaged server that serves the model (`graph.implementation`). */
   readonly server: PrepackagedServer;
   /**
@@ -293,6 +294,7 @@ export class PrepackagedModel extends SeldonDeployment {
       env: props.env,
       parameters: overrides.parameters ?? props.parameters,
       logger: props.logger,
+      endpointType: props.endpointType,
     });
   }
 }

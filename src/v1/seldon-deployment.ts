@@ -9,6 +9,7 @@ import { resourceProblems } from '../k8s/container-resources';
 import { INT32_COUNT, isInt32Count } from '../k8s/int32';
 import { DNS_1123_LABEL, SELDON_DEPLOYMENT_NAME, nameProblem } from '../names';
 import { ExplainerType } from './explainer';
+import { explainerContainerProblems } from './explainer-rendering';
 import { ServerRuntime } from './operator-defaults';
 import { PredictiveUnit } from './predictive-unit';
 import { PredictorProps } from './predictor';
@@ -16,6 +17,7 @@ import { deploymentWideProblems, predictorDeploymentProblems } from './predictor
 import { PortNumbering, pvcClaims, renderPredictor } from './predictor-rendering';
 import { SeldonProtocol } from './protocol';
 import { Report, checkCredentials, checkUnit, checkV1Uri } from './unit-checks';
+import { endpointTypeProblems, unitEndpointProblems } from './unit-endpoint-rules';
 import { dependOn } from '../k8s/depend-on';
 
 /** Props of `SeldonDeployment`. */
@@ -182,6 +184,7 @@ export class SeldonDeployment extends Construct {
     if (ex.modelUri) checkV1Uri(ex.modelUri, naming.predictor('explainer.modelUri'), report);
     const r = ex.replicas ?? 1;
     if (!isInt32Count(r)) report(naming.predictor('explainer.replicas'), `${show(r)} is not a replica count`, INT32_COUNT);
+    explainerContainerProblems(ex, f => naming.predictor(`explainer.${f}`), report);
   }
 
   private checkPredictor(p: PredictorProps, naming: FieldNaming, report: Report): void {
@@ -211,6 +214,7 @@ export class SeldonDeployment extends Construct {
         field,
         where: path === 'graph' ? '' : ` (node ${field('name').replace(/\.name$/, '')})`,
       }, report);
+      unitEndpointProblems(spec, field, report);
       // the path of the node holding each name; its label is only spelled out for a message
       const other = seen.get(spec.name);
       if (other !== undefined) report(field('name'), `${show(spec.name)} is also the name of ${naming.unit(other, 'name').replace(/\.name$/, '') || 'another node'}`, 'node names unique within a predictor (they name containers)');
@@ -286,6 +290,7 @@ export class SeldonDeployment extends Construct {
       }
     });
     deploymentWideProblems(predictors, this.namings.map(n => n.predictor), this.settings, report);
+    endpointTypeProblems(predictors.map(p => p.graph), this.settings.transport, report);
     predictors.forEach((p, i) => {
       const naming = this.namings[i];
       graphCredentialProblems(p.graph, 'graph', naming, report);
@@ -305,6 +310,7 @@ export class SeldonDeployment extends Construct {
       ports: new PortNumbering(),
       namespace: this.apiObject.metadata.namespace,
       deploymentReplicas: this.settings.replicas !== undefined,
+      deploymentName: this.name,
     };
     return {
       protocol: this.protocol,

@@ -4,13 +4,13 @@ import { Construct } from 'constructs';
 import { BadInput } from './bad-input';
 import {
   Autoscaler, DisruptionBudget, KedaTrigger, ModelUri, PredictiveUnit, PredictiveUnitType, PredictorProps, PrepackagedModel, PrepackagedModelProps,
-  PrepackagedServer, SeldonDeployment, SeldonDeploymentProps, ServerType,
+  PrepackagedServer, SeldonDeployment, SeldonDeploymentProps, ServerType, EndpointType, ExplainerProps, ExplainerType, PredictiveUnitMethod, Transport,
 } from '../../src';
 
 const IRIS = ModelUri.gcs('seldon-models', 'sklearn/iris');
 const CPU = { cpu: { request: Cpu.millis(500) } };
-const mock = (name = 'classifier', resources: object | undefined = CPU) =>
-  PredictiveUnit.component({ name, unitType: PredictiveUnitType.MODEL, image: 'seldonio/mock_classifier:1.5.0-dev', resources });
+const mock = (name = 'classifier', resources: object | undefined = CPU, extra: object = {}) =>
+  PredictiveUnit.component({ name, unitType: PredictiveUnitType.MODEL, image: 'seldonio/mock_classifier:1.5.0-dev', resources, ...extra });
 
 const model = (input: string, props: Partial<PrepackagedModelProps>, error: RegExp, fix: string): BadInput => ({
   construct: 'PrepackagedModel',
@@ -30,6 +30,16 @@ const sdep = (input: string, props: SeldonDeploymentProps, error: RegExp, fix: s
   fix,
   build: (scope: Construct) => {
     new SeldonDeployment(scope, 'graph', props);
+  },
+});
+const explained = (input: string, props: Partial<ExplainerProps>, error: RegExp, fix: string): BadInput => ({
+  construct: 'SeldonDeployment',
+  id: 'graph',
+  input,
+  error,
+  fix,
+  build: (scope: Construct) => {
+    new SeldonDeployment(scope, 'graph', { predictors: [predictor({ explainer: { explainerType: ExplainerType.ANCHOR_TABULAR, ...props } })] });
   },
 });
 const predictor = (props: Partial<PredictorProps>): PredictorProps => ({ name: 'default', graph: mock(), ...props });
@@ -114,5 +124,26 @@ export const V1_PRODUCTION_BAD_INPUTS: BadInput[] = [
     /annotations\["seldon\.io\/rest-timeout"\] is a typed setting; the restTimeout prop/, 'Set restTimeout: Duration.seconds(5) instead.'),
   sdep('deployment replicas of -1', { replicas: -1, predictors: [predictor({})] },
     /replicas -1 is not a replica count/, 'Give a whole number from 0.'),
+  sdep('nodes with different endpoint types', { predictors: [predictor({ graph: mock('a', CPU, { endpointType: EndpointType.REST, children: [mock('b', CPU, { endpointType: EndpointType.GRPC })] }) })] },
+    /predictors\[\]\.graph\.endpointType differs between nodes \(a: REST, b: GRPC\)/, 'Use one endpoint type, or leave it unset and set the deployment\'s transport.'),
+  sdep('a transport that disagrees with the nodes\' endpoint type', { transport: Transport.REST, predictors: [predictor({ graph: mock('a', CPU, { endpointType: EndpointType.GRPC }) })] },
+    /transport "rest" disagrees with node a's endpointType GRPC/, 'Drop endpointType from the nodes, or make the two agree.'),
+  sdep('an unknown endpoint type', { predictors: [predictor({ graph: mock('a', CPU, { endpointType: 'HTTP' as any }) })] },
+    /graph\.endpointType "HTTP" is not an endpoint type/, 'Use EndpointType.REST or EndpointType.GRPC.'),
+  sdep('an unknown method', { predictors: [predictor({ graph: mock('a', CPU, { methods: ['PREDICT' as any] }) })] },
+    /graph\.methods\[0\] "PREDICT" is not a method/, 'Use PredictiveUnitMethod values.'),
+  sdep('a repeated method', { predictors: [predictor({ graph: mock('a', CPU, { methods: [PredictiveUnitMethod.ROUTE, PredictiveUnitMethod.ROUTE] }) })] },
+    /graph\.methods\[1\] "ROUTE" is repeated/, 'List each method once.'),
+  sdep('a component port of 70000', { predictors: [predictor({ graph: mock('a', CPU, { httpPort: 70000 }) })] },
+    /graph\.httpPort 70000 is not a port number/, 'Give a port from 1 to 65535.'),
+  sdep('a component on the executor\'s port', { predictors: [predictor({ graph: mock('a', CPU, { httpPort: 8000 }) })] },
+    /graph\.httpPort 8000 is taken by the executor in the same pod/, 'Pick another port; the executor listens on 8000 and 5001.'),
+  sdep('one port for HTTP and gRPC', { predictors: [predictor({ graph: mock('a', CPU, { httpPort: 9100, grpcPort: 9100 }) })] },
+    /graph\.grpcPort 9100 is also the httpPort/, 'Give two different ports.'),
+  explained('explainer init parameters that are a string', { initParameters: '{"threshold": 0.9}' as any },
+    /explainer\.initParameters "\{\\"threshold\\": 0.9\}" is not a JSON object/, 'Give an object; the library writes the JSON.'),
+  explained('an explainer image with a space', { image: 'seldonio/alibi explainer' },
+    /explainer\.image "seldonio\/alibi explainer" is not an image reference/, 'Give an image reference.'),
+  explained('an unknown explainer endpoint type', { endpointType: 'grpc' as any },
+    /explainer\.endpointType "grpc" is not an endpoint type/, 'Use EndpointType.GRPC.'),
 ];
-

@@ -1,8 +1,8 @@
 import { Duration, Size } from 'cdk8s';
-import { Cpu, EnvValue, Metric, MetricTarget, Secret } from 'cdk8s-plus-27';
+import { Cpu, EnvValue, Metric, MetricTarget, Secret, ServiceAccount } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import {
-  Autoscaler, DisruptionBudget, KedaTrigger, ModelUri, PredictiveUnit, PredictiveUnitType, PrepackagedModel, PrepackagedServer,
+  Autoscaler, DisruptionBudget, EndpointType, ExplainerType, PredictiveUnitMethod, KedaTrigger, ModelUri, PredictiveUnit, PredictiveUnitType, PrepackagedModel, PrepackagedServer,
   SeldonDeployment, ServerType, Transport,
 } from '../../src';
 
@@ -69,6 +69,31 @@ export function addProductionExamples(scope: Construct): void {
         KAFKA_BROKER: EnvValue.fromValue('kafka:9092'),
         KAFKA_INPUT_TOPIC: EnvValue.fromValue('in'),
         KAFKA_OUTPUT_TOPIC: EnvValue.fromValue('out'),
+      },
+    }],
+  });
+  new SeldonDeployment(scope, 'grpc', {
+    transport: Transport.GRPC,
+    predictors: [{
+      name: 'default',
+      graph: PredictiveUnit.component({
+        name: 'router',
+        unitType: PredictiveUnitType.ROUTER,
+        image: 'me/router:1',
+        endpointType: EndpointType.GRPC,
+        methods: [PredictiveUnitMethod.ROUTE],
+        httpPort: 9100,
+        grpcPort: 9600,
+        children: [component('a'), component('b')],
+      }),
+      explainer: {
+        explainerType: ExplainerType.ANCHOR_TABULAR,
+        image: 'seldonio/alibiexplainer:1.18.2',
+        resources: cpu,
+        env: { A: EnvValue.fromValue('1') },
+        endpointType: EndpointType.GRPC,
+        initParameters: { threshold: 0.9 },
+        serviceAccount: ServiceAccount.fromServiceAccountName(scope, 'sa', 'explainer'),
       },
     }],
   });

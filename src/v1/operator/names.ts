@@ -66,3 +66,8 @@ export function serviceOrchestratorName(sdep: Json, predictor: Json): string {
 export function sdepAnnotation(sdep: Json, key: string, fallback: string): string {
   return sdep.spec?.annotations?.[key] ?? sdep.metadata?.annotations?.[key] ?? fallback;
 }
+
+/** `GetExplainerDeploymentName`, also the explainer container's default name (seldondeployment_explainers.go). */
+export function explainerDeploymentName(sdepName: string, predictorName: string): string {
+  return hashed(`${sdepName}-${predictorName}-explainer`);
+}

@@ -1,0 +1,75 @@
+import { k8s } from 'cdk8s-plus-27';
+import { show } from '../errors';
+import { Transport } from './deployment-settings';
+import { PredictiveUnit, UnitSpec } from './predictive-unit';
+import { EndpointType, PredictiveUnitMethod } from './unit-endpoint';
+
+type Report = (field: string, problem: string, accepted: string) => void;
+
+/** Ports of the executor, which shares the pod of the first componentSpec (engine.go: 8000 http and metrics, 5001 grpc). */
+const EXECUTOR_PORTS = [8000, 5001];
+
+/** The node's `endpoint` and `methods`. */
+export function renderEndpoint(spec: UnitSpec): { endpoint?: { type: string }; methods?: string[] } {
+  return {
+    endpoint: spec.endpointType === undefined ? undefined : { type: spec.endpointType },
+    methods: spec.methods?.length ? [...spec.methods] : undefined,
+  };
+}
+
+/** A component's container ports named as the operator looks them up (defaults.go GetPort "http" / "grpc"). */
+export function componentPorts(spec: UnitSpec): k8s.ContainerPort[] | undefined {
+  const ports: k8s.ContainerPort[] = [];
+  if (spec.httpPort !== undefined) ports.push({ name: 'http', containerPort: spec.httpPort, protocol: 'TCP' });
+  if (spec.grpcPort !== undefined) ports.push({ name: 'grpc', containerPort: spec.grpcPort, protocol: 'TCP' });
+  return ports.length ? ports : undefined;
+}
+
+/** Checks of one node's endpoint settings. */
+export function unitEndpointProblems(spec: UnitSpec, field: (f: string) => string, report: Report): void {
+  const types = Object.values(EndpointType) as string[];
+  if (spec.endpointType !== undefined && !types.includes(spec.endpointType)) {
+    report(field('endpointType'), `${show(spec.endpointType)} is not an endpoint type`, `accepted: ${types.join(', ')}`);
+  }
+  const methods = Object.values(PredictiveUnitMethod) as string[];
+  if (spec.methods !== undefined) {
+    if (!Array.isArray(spec.methods)) {report(field('methods'), `${show(spec.methods)} is not a list`, `a list of ${methods.join(', ')}`);} else {
+      spec.methods.forEach((m, i) => {
+        if (!methods.includes(m)) report(field(`methods[${i}]`), `${show(m)} is not a method`, `accepted: ${methods.join(', ')}`);
+        else if (spec.methods!.indexOf(m) !== i) report(field(`methods[${i}]`), `${show(m)} is repeated`, 'each method once');
+      });
+    }
+  }
+  for (const key of ['httpPort', 'grpcPort'] as const) {
+    const port = spec[key];
+    if (port === undefined) continue;
+    if (!Number.isInteger(port) || port < 1 || port > 65535) report(field(key), `${show(port)} is not a port number`, 'a whole number from 1 to 65535');
+    else if (EXECUTOR_PORTS.includes(port)) report(field(key), `${port} is taken by the executor in the same pod`, `a port other than ${EXECUTOR_PORTS.join(' and ')}`);
+  }
+  if (spec.httpPort !== undefined && spec.httpPort === spec.grpcPort) report(field('grpcPort'), `${spec.grpcPort} is also the httpPort`, 'two different ports');
+}
+
+/**
+ * The webhook's endpoint-type rules across all predictors (webhook.go):
+ * "Multiple endpoint.types found - can only have 1 type in graph. Please use
+ * spec.transport" and "Mixed transport types found. Remove graph
+ * endpoint.types if transport set at deployment level".
+ */
+export function endpointTypeProblems(graphs: PredictiveUnit[], transport: Transport | undefined, report: Report): void {
+  const found = new Map<string, string>();
+  for (const graph of graphs) {
+    for (const unit of graph._walk()) {
+      const t = unit._spec.endpointType;
+      if (t !== undefined && !found.has(t)) found.set(t, unit.name);
+    }
+  }
+  if (found.size > 1) {
+    report('predictors[].graph.endpointType', `differs between nodes (${[...found].map(([t, n]) => `${n}: ${t}`).join(', ')}) ("Multiple endpoint.types found")`,
+      'one endpoint type for every node, or none and the deployment\'s transport');
+  } else if (found.size === 1 && transport !== undefined) {
+    const [[t, n]] = [...found];
+    if (t.toLowerCase() !== transport) {
+      report('transport', `${show(transport)} disagrees with node ${n}'s endpointType ${t} ("Mixed transport types found")`, 'the same transport, or endpointType left unset');
+    }
+  }
+}

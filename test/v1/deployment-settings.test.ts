@@ -1,0 +1,167 @@
+import { Duration, Size, Testing } from 'cdk8s';
+import { EnvValue, Secret, ServiceAccount } from 'cdk8s-plus-27';
+import {
+  EndpointType, ExplainerType, ModelParameter, ModelUri, PredictiveUnit, PredictiveUnitMethod, PredictiveUnitType, PrepackagedModel,
+  PrepackagedServer, SeldonDeployment, ServerType, Transport,
+} from '../../src';
+
+function synth(build: (chart: ReturnType<typeof Testing.chart>) => void) {
+  const chart = Testing.chart();
+  build(chart);
+  return Testing.synth(chart).filter(o => o.kind === 'SeldonDeployment');
+}
+const mock = (name: string, props: object = {}) => PredictiveUnit.component({ name, unitType: PredictiveUnitType.MODEL, image: 'seldonio/mock_classifier_grpc:1.0', ...props });
+
+describe('typed deployment settings (spec.annotations, transport, serverType, replicas)', () => {
+  test('REST and gRPC settings come out as Seldon\'s sample doc/source/graph/model_rest_grpc_settings.md', () => {
+    const [sdep] = synth(chart => new SeldonDeployment(chart, 'm', {
+      metadata: { name: 'seldon-model' },
+      grpcMaxMessageSize: Size.kibibytes(10_000_000 / 1024),
+      restTimeout: Duration.seconds(100),
+      grpcTimeout: Duration.seconds(100),
+      predictors: [{ name: 'grpc-size', graph: mock('classifier', { endpointType: EndpointType.GRPC }) }],
+    }));
+    expect(sdep.spec.annotations).toEqual({
+      'seldon.io/grpc-max-message-size': '10000000',
+      'seldon.io/rest-timeout': '100000',
+      'seldon.io/grpc-timeout': '100000',
+    });
+    expect(sdep.spec.predictors[0].graph).toEqual({ name: 'classifier', type: 'MODEL', endpoint: { type: 'GRPC' } });
+    expect(sdep.spec.predictors[0].replicas).toBe(1);
+  });
+
+  test('separate engine pod, logger queue, other annotations, transport, serverType and spec.replicas', () => {
+    const [sdep] = synth(chart => new SeldonDeployment(chart, 'm', {
+      replicas: 2,
+      transport: Transport.GRPC,
+      serverType: ServerType.KAFKA,
+      separateEnginePod: true,
+      loggerQueueSize: 20000,
+      loggerWriteTimeout: Duration.seconds(3),
+      annotations: { 'seldon.io/istio-gateway': 'istio-system/gw' },
+      predictors: [{
+        name: 'example',
+        graph: mock('classifier'),
+        engineReplicas: 3,
+        engineEnv: { KAFKA_BROKER: EnvValue.fromValue('kafka:9092'), KAFKA_INPUT_TOPIC: EnvValue.fromValue('in'), KAFKA_OUTPUT_TOPIC: EnvValue.fromValue('out') },
+      }],
+    }));
+    expect(sdep.spec).toMatchObject({
+      replicas: 2,
+      transport: 'grpc',
+      serverType: 'kafka',
+      annotations: {
+        'seldon.io/istio-gateway': 'istio-system/gw',
+        'seldon.io/engine-separate-pod': 'true',
+        'seldon.io/executor-logger-queue-size': '20000',
+        'seldon.io/executor-logger-write-timeout-ms': '3000',
+      },
+    });
+    const p = sdep.spec.predictors[0];
+    // spec.replicas applies: the predictor renders none of its own.
+    expect(p.replicas).toBeUndefined();
+    expect(p.svcOrchSpec).toEqual({
+      replicas: 3,
+      env: [{ name: 'KAFKA_BROKER', value: 'kafka:9092' }, { name: 'KAFKA_INPUT_TOPIC', value: 'in' }, { name: 'KAFKA_OUTPUT_TOPIC', value: 'out' }],
+    });
+  });
+
+  test('progressDeadline, ssl and executor resources with env on one predictor', () => {
+    const [sdep] = synth(chart => new PrepackagedModel(chart, 'iris', {
+      server: PrepackagedServer.SKLEARN,
+      modelUri: ModelUri.gcs('seldon-models', 'sklearn/iris'),
+      progressDeadline: Duration.minutes(15),
+      sslCertificate: Secret.fromSecretName(chart, 'tls', 'iris-tls'),
+      engineEnv: { LOG_LEVEL: EnvValue.fromValue('DEBUG') },
+    }));
+    const p = sdep.spec.predictors[0];
+    expect(p.progressDeadlineSeconds).toBe(900);
+    expect(p.ssl).toEqual({ certSecretName: 'iris-tls' });
+    expect(p.svcOrchSpec).toEqual({ env: [{ name: 'LOG_LEVEL', value: 'DEBUG' }] });
+  });
+});
+
+describe('graph endpoints, ports and methods', () => {
+  test('a TF Serving model over gRPC comes out as servers/tfserving/samples/mnist_grpc.yaml', () => {
+    const [sdep] = synth(chart => new PrepackagedModel(chart, 'tfserving', {
+      metadata: { name: 'tfserving' },
+      server: PrepackagedServer.TENSORFLOW,
+      modelUri: ModelUri.gcs('seldon-models', 'tfserving/mnist-model'),
+      graphName: 'mnist-model',
+      endpointType: EndpointType.GRPC,
+      parameters: [
+        ModelParameter.stringValue('signature_name', 'predict_images'),
+        ModelParameter.stringValue('model_name', 'mnist-model'),
+        ModelParameter.stringValue('model_input', 'images'),
+        ModelParameter.stringValue('model_output', 'scores'),
+      ],
+    }));
+    expect(sdep.spec.predictors).toEqual([{
+      name: 'default',
+      replicas: 1,
+      graph: {
+        name: 'mnist-model',
+        implementation: 'TENSORFLOW_SERVER',
+        modelUri: 'gs://seldon-models/tfserving/mnist-model',
+        endpoint: { type: 'GRPC' },
+        parameters: [
+          { name: 'signature_name', type: 'STRING', value: 'predict_images' },
+          { name: 'model_name', type: 'STRING', value: 'mnist-model' },
+          { name: 'model_input', type: 'STRING', value: 'images' },
+          { name: 'model_output', type: 'STRING', value: 'scores' },
+        ],
+      },
+    }]);
+  });
+
+  test('a component with its own ports and methods', () => {
+    const [sdep] = synth(chart => new SeldonDeployment(chart, 'm', {
+      predictors: [{
+        name: 'p',
+        graph: mock('router', { unitType: PredictiveUnitType.ROUTER, methods: [PredictiveUnitMethod.ROUTE, PredictiveUnitMethod.SEND_FEEDBACK], httpPort: 9100, grpcPort: 9600, children: [mock('a'), mock('b')] }),
+      }],
+    }));
+    const p = sdep.spec.predictors[0];
+    expect(p.graph.methods).toEqual(['ROUTE', 'SEND_FEEDBACK']);
+    expect(p.componentSpecs[0].spec.containers[0].ports).toEqual([
+      { name: 'http', containerPort: 9100, protocol: 'TCP' },
+      { name: 'grpc', containerPort: 9600, protocol: 'TCP' },
+    ]);
+  });
+
+  test('endpoint types that differ between nodes, or disagree with the transport, are rejected (webhook rules)', () => {
+    const build = (transport: Transport | undefined, a: EndpointType, b: EndpointType) => () => synth(chart => new SeldonDeployment(chart, 'm', {
+      transport,
+      predictors: [{ name: 'p', graph: mock('a', { endpointType: a, children: [mock('b', { endpointType: b })] }) }],
+    }));
+    expect(build(undefined, EndpointType.REST, EndpointType.GRPC)).toThrow(/predictors\[\]\.graph\.endpointType differs between nodes \(a: REST, b: GRPC\) \("Multiple endpoint.types found"\)/);
+    expect(build(Transport.REST, EndpointType.GRPC, EndpointType.GRPC)).toThrow(/transport "rest" disagrees with node a's endpointType GRPC/);
+    expect(build(Transport.GRPC, EndpointType.GRPC, EndpointType.GRPC)).not.toThrow();
+  });
+});
+
+describe('explainer container, endpoint, init parameters and ServiceAccount', () => {
+  test('render under the explainer', () => {
+    const [sdep] = synth(chart => new PrepackagedModel(chart, 'income', {
+      metadata: { name: 'income' },
+      server: PrepackagedServer.SKLEARN,
+      modelUri: ModelUri.gcs('seldon-models', 'sklearn/income/model'),
+    }).withExplainer({
+      explainerType: ExplainerType.ANCHOR_TABULAR,
+      modelUri: ModelUri.gcs('seldon-models', 'sklearn/income/explainer'),
+      image: 'seldonio/alibiexplainer:1.18.2',
+      env: { LOG_LEVEL: EnvValue.fromValue('INFO') },
+      endpointType: EndpointType.REST,
+      initParameters: { threshold: 0.95 },
+      serviceAccount: ServiceAccount.fromServiceAccountName(chart, 'sa', 'explainer'),
+    }));
+    expect(sdep.spec.predictors[0].explainer).toEqual({
+      type: 'AnchorTabular',
+      modelUri: 'gs://seldon-models/sklearn/income/explainer',
+      containerSpec: { name: 'income-default-explainer', image: 'seldonio/alibiexplainer:1.18.2', env: [{ name: 'LOG_LEVEL', value: 'INFO' }] },
+      endpoint: { type: 'REST' },
+      initParameters: '{"threshold":0.95}',
+      serviceAccountName: 'explainer',
+    });
+  });
+});
