@@ -3,8 +3,9 @@ import { Cpu, EnvValue, Metric, MetricTarget } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { BadInput } from './bad-input';
 import {
-  Autoscaler, DisruptionBudget, KedaTrigger, ModelUri, PredictiveUnit, PredictiveUnitType, PredictorProps, PrepackagedModel, PrepackagedModelProps,
-  PrepackagedServer, SeldonDeployment, SeldonDeploymentProps, ServerType, EndpointType, ExplainerProps, ExplainerType, PredictiveUnitMethod, Transport,
+  Autoscaler, DisruptionBudget, EndpointType, ExplainerProps, ExplainerType, KedaTrigger, ModelUri, PredictiveUnit, PredictiveUnitMethod,
+  PredictiveUnitType, PredictorProps, PrepackagedModel, PrepackagedModelProps, PrepackagedServer, SeldonDeployment, SeldonDeploymentProps,
+  ServerType, Transport,
 } from '../../src';
 
 const IRIS = ModelUri.gcs('seldon-models', 'sklearn/iris');

@@ -2,8 +2,8 @@ import { Duration, Size } from 'cdk8s';
 import { Cpu, EnvValue, Metric, MetricTarget, Secret, ServiceAccount } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import {
-  Autoscaler, DisruptionBudget, EndpointType, ExplainerType, PredictiveUnitMethod, KedaTrigger, ModelUri, PredictiveUnit, PredictiveUnitType, PrepackagedModel, PrepackagedServer,
-  SeldonDeployment, ServerType, Transport,
+  Autoscaler, DisruptionBudget, EndpointType, ExplainerType, KedaTrigger, ModelUri, PredictiveUnit, PredictiveUnitMethod,
+  PredictiveUnitType, PrepackagedModel, PrepackagedServer, SeldonDeployment, ServerType, Transport,
 } from '../../src';
 
 /** One of each production setting, for the strict CRD test. */
