@@ -112,6 +112,15 @@ project.addTask('check:structure', {
   steps: [{ exec: 'ts-node --transpile-only --project scripts/tsconfig.json scripts/check-structure.ts', receiveArgs: true }],
 });
 
+// The runtime shapes of the public API (src/k8s/prop-shapes.generated.ts) come
+// from the jsii assembly the compile step writes; CI's final `git diff` fails
+// when a prop was added without regenerating them.
+const shapes = project.addTask('shapes', {
+  description: 'Regenerate src/k8s/prop-shapes.generated.ts from .jsii (run after compile)',
+  steps: [{ exec: 'ts-node --project scripts/tsconfig.json scripts/prop-shapes.ts' }],
+});
+project.postCompileTask.spawn(shapes);
+
 project.addTask('docs:errors', {
   description: 'Regenerate docs/errors.md from the bad-input catalogue (test/catalogue/bad-inputs.ts)',
   steps: [{ exec: 'ts-node --project scripts/tsconfig.json scripts/error-catalogue.ts' }],

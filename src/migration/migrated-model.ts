@@ -3,6 +3,7 @@ import { IPersistentVolumeClaim, ISecret, PersistentVolumeClaim } from 'cdk8s-pl
 import { Construct, IConstruct } from 'constructs';
 import { MigrationDifference } from './migration-difference';
 import { Problems, show } from '../errors';
+import { checkedProps } from '../k8s/prop-check';
 import { ModelUri, ModelUriKind } from '../model-uri';
 import { RcloneRemote } from '../rclone/rclone-remote';
 import { IRcloneSecret, RcloneSecret, RcloneSecretFormat } from '../rclone/rclone-secret';
@@ -140,6 +141,7 @@ export class MigratedModel extends Construct {
 
   public constructor(scope: Construct, id: string, props: MigratedModelProps) {
     super(scope, id);
+    props = checkedProps(this, 'MigratedModel', props);
     const v1 = props.prepackagedModel;
     const problems = new Problems(KIND, this);
     const main = v1.predictors[0];

@@ -2,6 +2,7 @@ import { EnvValue, EnvValueFromSecretOptions, ISecret, ResourceProps, Secret } f
 import { Construct } from 'constructs';
 import { RcloneRemote } from './rclone-remote';
 import { Problems, formatProblem } from '../errors';
+import { checkedArgs, checkedProps } from '../k8s/prop-check';
 
 /** How an `RcloneSecret` lays out its remotes. */
 export enum RcloneSecretFormat {
@@ -104,6 +105,7 @@ export class RcloneSecret extends Secret implements IRcloneSecret {
   private readonly _remotes: RcloneRemote[] = [];
 
   public constructor(scope: Construct, id: string, props: RcloneSecretProps = {}) {
+    props = checkedProps(scope, 'RcloneSecret', props, id);
     super(scope, id, { metadata: props.metadata, immutable: props.immutable, type: 'Opaque' });
     Object.defineProperty(this, RCLONE_SECRET, { value: true });
     this.format = props.format ?? RcloneSecretFormat.ENV_VARS;
@@ -124,6 +126,7 @@ export class RcloneSecret extends Secret implements IRcloneSecret {
    * same name (case-insensitive) exists, or if the format cannot hold it.
    */
   public addRemote(remote: RcloneRemote): void {
+    [remote] = checkedArgs(this, 'RcloneSecret', 'addRemote', remote);
     const problems = new Problems('RcloneSecret', this);
     const field = `remotes[${this._remotes.length}] (${JSON.stringify(remote.name)})`;
     for (const p of remote.problems) problems.add(field, p);
@@ -168,6 +171,7 @@ class ExistingRcloneSecret extends Construct implements IRcloneSecret {
 
   public constructor(scope: Construct, id: string, name: string, options: ExistingRcloneSecretOptions) {
     super(scope, id);
+    [, , name, options] = checkedArgs(this, 'RcloneSecret', 'RcloneSecret.fromExistingSecret', scope, id, name, options);
     this.secret = Secret.fromSecretName(this, 'Secret', name);
     this.format = options.format ?? RcloneSecretFormat.ENV_VARS;
     this.remoteNames = options.remoteNames ? [...options.remoteNames] : undefined;

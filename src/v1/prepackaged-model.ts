@@ -12,6 +12,7 @@ import { SeldonProtocol } from './protocol';
 import { FieldNaming, SeldonDeployment } from './seldon-deployment';
 import { UnitEndpointProps } from './unit-endpoint';
 import { Problems, show } from '../errors';
+import { checkedArgs, checkedProps } from '../k8s/prop-check';
 import { ModelUri } from '../model-uri';
 
 /**
@@ -202,6 +203,7 @@ export class PrepackagedModel extends SeldonDeployment {
   private readonly props: PrepackagedModelProps;
 
   public constructor(scope: Construct, id: string, props: PrepackagedModelProps) {
+    props = checkedProps(scope, 'PrepackagedModel', props, id);
     super(scope, id, {
       transport: props.transport,
       serverType: props.serverType,
@@ -243,6 +245,7 @@ export class PrepackagedModel extends SeldonDeployment {
    * a second predictor; the main predictor keeps the rest.
    */
   public withCanary(canary: CanaryProps): PrepackagedModel {
+    [canary] = checkedArgs(this, 'PrepackagedModel', 'withCanary', canary);
     const taken = this._predictors.slice(1).filter(p => !p.shadow).reduce((sum, p) => sum + (p.traffic ?? 0), 0);
     // The webhook only asks that non-shadow traffic adds up to 100 (seldondeployment_webhook.go checkTraffic):
     // 0 stages a canary, 100 moves everything to it.
@@ -264,6 +267,7 @@ export class PrepackagedModel extends SeldonDeployment {
 
   /** Mirrors every request to another version of the model, whose responses are discarded. */
   public withShadow(shadow: ModelVersionProps): PrepackagedModel {
+    [shadow] = checkedArgs(this, 'PrepackagedModel', 'withShadow', shadow);
     this.addPredictor({
       name: shadow.predictorName ?? 'shadow',
       replicas: shadow.replicas,
@@ -275,6 +279,7 @@ export class PrepackagedModel extends SeldonDeployment {
 
   /** Adds an explainer to the main predictor. */
   public withExplainer(explainer: ExplainerProps): PrepackagedModel {
+    [explainer] = checkedArgs(this, 'PrepackagedModel', 'withExplainer', explainer);
     this._replacePredictor(0, { ...this._predictors[0], explainer });
     return this;
   }

@@ -19,6 +19,7 @@ import { SeldonProtocol } from './protocol';
 import { Report, checkCredentials, checkUnit, checkV1Uri } from './unit-checks';
 import { endpointTypeProblems, unitEndpointProblems } from './unit-endpoint-rules';
 import { dependOn } from '../k8s/depend-on';
+import { checkedArgs, checkedProps } from '../k8s/prop-check';
 
 /** Props of `SeldonDeployment`. */
 export interface SeldonDeploymentProps extends DeploymentSettingsProps {
@@ -102,6 +103,7 @@ export class SeldonDeployment extends Construct {
 
   public constructor(scope: Construct, id: string, props: SeldonDeploymentProps = {}) {
     super(scope, id);
+    props = checkedProps(this, 'SeldonDeployment', props);
     this.kind = new.target.name;
     this.protocol = props.protocol;
     this.explicitStorageInitializer = props.explicitStorageInitializer ?? false;
@@ -140,6 +142,7 @@ export class SeldonDeployment extends Construct {
    * name is taken; rules across predictors (traffic, shadows) are checked at synth.
    */
   public addPredictor(predictor: PredictorProps): void {
+    [predictor] = checkedArgs(this, 'SeldonDeployment', 'addPredictor', predictor);
     const i = this._predictors.length;
     this._addPredictor(predictor, {
       predictor: f => `predictors[${i}].${f}`,

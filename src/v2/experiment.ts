@@ -8,6 +8,7 @@ import { uint32Problem } from './pipeline-validation';
 import { registerExperiment } from './scheduling';
 import { Experiment as ExperimentResource, ExperimentSpec, toJson_ExperimentSpec } from '../imports/mlops.seldon.io';
 import { dependOn } from '../k8s/depend-on';
+import { checkedArgs, checkedProps } from '../k8s/prop-check';
 
 /** A candidate of an Experiment and its share of the traffic. */
 export interface ExperimentCandidate {
@@ -102,6 +103,7 @@ export class Experiment extends Construct {
 
   public constructor(scope: Construct, id: string, props: ExperimentProps = {}) {
     super(scope, id);
+    props = checkedProps(this, 'Experiment', props);
     this.apiObject = new ApiObject(this, 'Resource', {
       ...ExperimentResource.GVK,
       metadata: props.metadata,
@@ -165,6 +167,7 @@ export class Experiment extends Construct {
    * Throws if it is malformed, of the other resource type, or already taking part.
    */
   public addCandidate(target: ExperimentTarget, weight: number, options: AddCandidateOptions = {}): void {
+    [target, weight, options] = checkedArgs(this, 'Experiment', 'addCandidate', target, weight, options);
     const problems = new Problems(KIND, this);
     const field = `addCandidate(${show(target?.name)})`;
     if (options.isDefault && this._default !== undefined && this._default.name !== target?.name) {

@@ -7,6 +7,7 @@ import { serverMemory } from './server-memory';
 import { SERVER_NAME_ACCEPTED, serverNameProblem } from './server-name';
 import { ISeldonServer, ServerReferenceOptions } from './server-reference';
 import { INT32_COUNT, isInt32Count } from '../k8s/int32';
+import { checkedArgs } from '../k8s/prop-check';
 
 const KIND = 'SeldonServer reference';
 
@@ -23,6 +24,7 @@ export class ImportedSeldonServer extends Construct implements ISeldonServer {
 
   public constructor(scope: Construct, id: string, name: string, options: ServerReferenceOptions) {
     super(scope, id);
+    [, , name, options] = checkedArgs(this, KIND, 'SeldonServer.fromServerName', scope, id, name, options);
     this.name = name;
     const problems = new Problems(KIND, this);
     const nameIssue = serverNameProblem(name ?? '');

@@ -16,6 +16,7 @@ import {
   toJson_PipelineSpec,
 } from '../imports/mlops.seldon.io';
 import { dependOn } from '../k8s/depend-on';
+import { checkedArgs, checkedProps } from '../k8s/prop-check';
 
 /** Data a pipeline reads from other pipelines (`spec.input`). */
 export interface PipelineInput {
@@ -152,6 +153,7 @@ export class Pipeline extends Construct implements IPipeline {
 
   public constructor(scope: Construct, id: string, props: PipelineProps = {}) {
     super(scope, id);
+    props = checkedProps(this, 'Pipeline', props);
     this.props = props;
     this.apiObject = new ApiObject(this, 'Resource', {
       ...PipelineResource.GVK,
@@ -182,6 +184,7 @@ export class Pipeline extends Construct implements IPipeline {
    * model's name, and the Pipeline is applied after the Model.
    */
   public addStep(model: SeldonModel, options: PipelineStepOptions = {}): PipelineStep {
+    [model, options] = checkedArgs(this, 'Pipeline', 'addStep', model, options);
     if (!(model instanceof SeldonModel)) {
       throw new Error(formatProblem(KIND, this.node.path, `addStep(${show(model)})`, 'is not a SeldonModel',
         'a SeldonModel of the app, or addStepForModelName(name) for a model deployed separately'));
@@ -193,6 +196,7 @@ export class Pipeline extends Construct implements IPipeline {
 
   /** Adds a step running the Model named `modelName`, deployed outside this app. */
   public addStepForModelName(modelName: string, options: PipelineStepOptions = {}): PipelineStep {
+    [modelName, options] = checkedArgs(this, 'Pipeline', 'addStepForModelName', modelName, options);
     return this.newStep(`addStepForModelName(${show(modelName)})`, modelName, undefined, options);
   }
 
@@ -206,6 +210,7 @@ export class Pipeline extends Construct implements IPipeline {
    * if the reference is malformed or already an output.
    */
   public addOutput(output: StepRef): void {
+    [output] = checkedArgs(this, 'Pipeline', 'addOutput', output);
     const problems = new Problems(KIND, this);
     this.checkOutput(problems, `addOutput(${show(output?.value ?? output)})`, output);
     problems.throwIfAny();

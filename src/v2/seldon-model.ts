@@ -14,6 +14,7 @@ import { SELDON_V2_NAME } from './v2-names';
 import { Model as ModelResource, ModelSpec, ModelSpecMemory, toJson_ModelSpec } from '../imports/mlops.seldon.io';
 import { dependOn } from '../k8s/depend-on';
 import { isInt32Count } from '../k8s/int32';
+import { checkedArgs, checkedProps } from '../k8s/prop-check';
 import { IRcloneSecret, RcloneSecret, RcloneSecretFormat } from '../rclone/rclone-secret';
 
 /** Props of `SeldonModel`. */
@@ -133,6 +134,7 @@ export class SeldonModel extends Construct implements IExplainedModel {
 
   public constructor(scope: Construct, id: string, props: SeldonModelProps) {
     super(scope, id);
+    props = checkedProps(this, 'SeldonModel', props);
     this.props = props;
     this.storageUri = props.storageUri;
     this.server = props.server;
@@ -181,6 +183,7 @@ export class SeldonModel extends Construct implements IExplainedModel {
 
   /** Adds a requirement. Throws if it is malformed or already listed. */
   public addRequirement(requirement: string): void {
+    [requirement] = checkedArgs(this, 'SeldonModel', 'addRequirement', requirement);
     const problems = new Problems(KIND, this);
     const field = `addRequirement(${show(requirement)})`;
     const issue = capabilityProblem(requirement);

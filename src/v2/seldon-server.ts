@@ -21,6 +21,7 @@ import { SERVER_NAME_ACCEPTED, serverNameProblem } from './server-name';
 import { ISeldonServer, ServerReferenceOptions } from './server-reference';
 import { Server as ServerResource, ServerSpec, toJson_ServerSpec } from '../imports/mlops.seldon.io';
 import { dependOn } from '../k8s/depend-on';
+import { checkedArgs, checkedProps } from '../k8s/prop-check';
 
 /** Props of `SeldonServer`. */
 export interface SeldonServerProps {
@@ -140,6 +141,7 @@ export class SeldonServer extends Construct implements ISeldonServer {
 
   public constructor(scope: Construct, id: string, props: SeldonServerProps = {}) {
     super(scope, id);
+    props = checkedProps(this, 'SeldonServer', props);
     this.props = props;
     this.serverConfig = props.serverConfig ?? ServerConfigRef.MLSERVER;
     this.apiObject = new ApiObject(this, 'Resource', {
@@ -199,6 +201,7 @@ export class SeldonServer extends Construct implements ISeldonServer {
    * Throws if it is malformed or already advertised.
    */
   public addCapability(capability: string): void {
+    [capability] = checkedArgs(this, 'SeldonServer', 'addCapability', capability);
     const problems = new Problems(KIND, this);
     this.checkNewCapability(problems, `addCapability(${show(capability)})`, capability);
     problems.throwIfAny();
@@ -212,6 +215,7 @@ export class SeldonServer extends Construct implements ISeldonServer {
    * (`pvc` unless told otherwise) for those models to require.
    */
   public mountPvc(claim: IPersistentVolumeClaim, mountPath: string, options: MountPvcOptions = {}): void {
+    [claim, mountPath, options] = checkedArgs(this, 'SeldonServer', 'mountPvc', claim, mountPath, options);
     const problems = new Problems(KIND, this);
     const target = { serverConfig: this.serverConfig, mounts: this.mounts, replicas: this.replicas, maxReplicas: this.scaling.maxReplicas };
     const mount = checkPvcMount(problems, target, claim, mountPath, options);

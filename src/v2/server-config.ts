@@ -11,6 +11,7 @@ import { ResourceAmounts } from './container-merge';
 import { generatedHint } from './generated-names';
 import { QUANTITY_ACCEPTED, quantityValue } from './quantity';
 import { ServerConfig as ServerConfigResource, ServerConfigSpec, toJson_ServerConfigSpec } from '../imports/mlops.seldon.io';
+import { checkedArgs, checkedProps } from '../k8s/prop-check';
 
 /**
  * A PersistentVolumeClaim template of a ServerConfig: the operator adds it to
@@ -90,6 +91,7 @@ export class ServerConfig extends Construct {
 
   public constructor(scope: Construct, id: string, props: ServerConfigProps) {
     super(scope, id);
+    props = checkedProps(this, 'ServerConfig', props);
     this.props = props;
     this.apiObject = new ApiObject(this, 'Resource', {
       ...ServerConfigResource.GVK,
@@ -142,6 +144,7 @@ export class ServerConfig extends Construct {
    * the capabilities are kept in the agent's env (`capabilities` not set).
    */
   public addCapability(capability: string): void {
+    [capability] = checkedArgs(this, 'ServerConfig', 'addCapability', capability);
     const problems = new Problems(KIND, this);
     const field = `addCapability(${show(capability)})`;
     const problem = capabilityProblem(capability);

@@ -192,7 +192,7 @@ describe('Experiment', () => {
       expect(make({ defaultCandidate: ExperimentTarget.modelName('iris.v1') })).toThrow(
         /Experiment 'test\/ab': defaultCandidate "iris.v1" is not a Seldon v2 model name; a Seldon v2 name is accepted: .*; e.g. ExperimentTarget.modelName\("iris"\)/);
       expect(make({ candidates: [{ target: 'iris' as unknown as ExperimentTarget, weight: 1 }] })).toThrow(
-        /Experiment 'test\/ab': candidates\[0\] "iris" is not an ExperimentTarget; ExperimentTarget.model\(\), pipeline\(\), modelName\(\) or pipelineName\(\)/);
+        /Experiment 'test\/ab': candidates\[0\].target is a string "iris"; accepted: an ExperimentTarget from ExperimentTarget.model\(\), .*ExperimentTarget.modelName\("iris"\)/);
       const experiment = make({ defaultCandidate: iris })();
       expect(() => experiment.addCandidate(ExperimentTarget.modelName('iris2'), 1, { isDefault: true })).toThrow(
         /Experiment 'test\/ab': addCandidate\("iris2"\).isDefault is true, but the default is already "iris"; one default candidate/);

@@ -296,7 +296,7 @@ describe('Pipeline', () => {
 
     test('a JavaScript string where a StepRef belongs', () => {
       expect(make({ output: { steps: ['iris' as unknown as StepRef] } })).toThrow(
-        /Pipeline 'test\/p': output.steps\[0\] "iris" is a string; wrap it with StepRef.fromString\("iris"\); accepted: "<step>"/);
+        /Pipeline 'test\/p': output.steps\[0\] is a string "iris"; accepted: a StepRef from StepRef.fromString\(\) \(for this string: StepRef.fromString\("iris"\)\)/);
     });
 
     test('an output reaching into another pipeline, or repeated', () => {

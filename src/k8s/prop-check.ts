@@ -1,0 +1,263 @@
+import { IConstruct } from 'constructs';
+import { formatProblem, show } from '../errors';
+import { Shape } from './prop-shape-table';
+import { SHAPES, SIGNATURES } from './prop-shapes.generated';
+
+/**
+ * The runtime check of the public boundary. TypeScript's types stop at the
+ * compiler; JavaScript callers and the jsii languages (Python, Java, Go) can
+ * pass anything. Every constructor and method of the public API checks what
+ * it received against the shapes generated from the jsii assembly
+ * (`prop-shapes.generated.ts`), so a new prop is checked as soon as the
+ * assembly lists it, with no hand-written check per field.
+ *
+ * Classes and interfaces are recognised by their members, not `instanceof`:
+ * an `ISecret` of another cdk8s-plus line, or a value of a second copy of this
+ * library, is accepted. Structs, arrays and maps are copied while they are
+ * checked, so what the construct keeps is what was checked: a caller who
+ * changes the object afterwards cannot reach the output.
+ */
+
+/** A problem of one field: the sentence after `<field> `, and what is accepted. */
+export interface FieldProblem {
+  readonly field: string;
+  readonly problem: string;
+  readonly accepted: string;
+  /**
+   * A value of the right type that is out of range (an enum string that is
+   * no member) or a missing required field. The construct's own check of
+   * that field, when it has one, speaks first with a more specific sentence;
+   * the general one is reported at synth otherwise.
+   */
+  readonly deferred: boolean;
+}
+
+// Field names whose string values may be credentials: never echoed.
+const SENSITIVE = /secret|password|passwd|pass$|token|key|credential/i;
+
+// A string that looks like a credential (URI user info) is never echoed, even in a suggestion.
+const SENSITIVE_VALUE = /:\/\/[^/\s]*@/;
+
+function parse(ref: string): { optional: boolean; ref: string } {
+  return ref.startsWith('?') ? { optional: true, ref: ref.slice(1) } : { optional: false, ref };
+}
+
+/** Splits `A|B` at the top level (not inside `[...]` or `{...}`). */
+function unionParts(ref: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < ref.length; i++) {
+    const c = ref[i];
+    if (c === '[' || c === '{') {depth++;} else if (c === ']' || c === '}') {depth--;} else if (c === '|' && depth === 0) {
+      parts.push(ref.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(ref.slice(start));
+  return parts;
+}
+
+function article(word: string): string {
+  return /^([aeiouAEIOU]|R[A-Z])/.test(word) && !/^(Uni|Use)/.test(word) ? `an ${word}` : `a ${word}`;
+}
+
+/** What a type reference accepts, as a user reads it. */
+export function acceptedText(ref: string, value?: unknown): string {
+  const parts = unionParts(ref);
+  if (parts.length > 1) return parts.map(p => acceptedText(p, value)).join(', or ');
+  switch (ref) {
+    case 's': return 'a string';
+    case 'n': return 'a finite number';
+    case 'b': return 'true or false';
+    case 'a': return 'any value';
+    case 'd': return 'a Date';
+  }
+  if (ref.startsWith('[')) return `an array whose elements are each ${acceptedText(ref.slice(1, -1))}`;
+  if (ref.startsWith('{')) return `an object mapping names to ${acceptedText(ref.slice(1, -1))}`;
+  const shape = SHAPES[ref];
+  if (!shape) return 'any value';
+  if (shape.e) {
+    const names = shape.h ?? [];
+    const differ = shape.e.some((v, i) => !names[i]?.endsWith(`.${v}`));
+    return `one of ${names.join(', ')}${differ ? ` (the strings ${shape.e.map(v => JSON.stringify(v)).join(', ')})` : ''}`;
+  }
+  if (shape.f) {
+    const required = Object.entries(shape.f).filter(([, r]) => !r.startsWith('?')).map(([f]) => f);
+    return `${article(shape.n)} object${required.length ? ` with ${required.join(', ')}` : ''}`;
+  }
+  const how = shape.h?.length ? ` from ${shape.h.join(', ')}` : '';
+  // A string where a value class belongs: name the factories that take it.
+  const wrap = typeof value === 'string' && shape.w?.length && !SENSITIVE_VALUE.test(value)
+    ? ` (for this string: ${shape.w.map(w => `${w}(${show(value)})`).join(' or ')})` : '';
+  return `${article(shape.n)}${how}${wrap}`;
+}
+
+/** What a value is, without echoing anything that may be a credential. */
+export function actualText(value: unknown, sensitive: boolean): string {
+  if (value === undefined) return 'is missing';
+  if (value === null) return 'is null';
+  switch (typeof value) {
+    case 'string': return sensitive ? 'is a string (not shown: it may be a credential)' : `is a string ${show(value)}`;
+    case 'number': return Number.isNaN(value) ? 'is NaN' : Number.isFinite(value) ? `is the number ${value}` : `is ${value}`;
+    case 'boolean': return `is ${value} (a boolean)`;
+    case 'bigint': return 'is a bigint';
+    case 'symbol': return 'is a symbol';
+    case 'function': return 'is a function';
+  }
+  if (Array.isArray(value)) return 'is an array';
+  const name = Object.getPrototypeOf(value)?.constructor?.name;
+  return !name || name === 'Object' ? 'is a plain object' : `is ${article(name)} object`;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function hasMembers(value: unknown, shape: Shape): boolean {
+  if ((typeof value !== 'object' && typeof value !== 'function') || value === null) return false;
+  return (shape.m ?? []).every(m => m in (value as object));
+}
+
+class Checker {
+  public readonly problems: FieldProblem[] = [];
+  // Objects being copied, so a cycle through a struct or map is reported once instead of overflowing the stack.
+  private readonly open = new Set<unknown>();
+
+  /** Checks `value` against `ref`; returns the copy to keep (undefined when it is wrong). */
+  public check(value: unknown, typeRef: string, field: string, optional: boolean): unknown {
+    const sensitive = SENSITIVE.test(field.split(/[.[]/).pop() ?? '');
+    const fail = (deferred = false) => {
+      const leave = optional ? ', or leave the field out' : '';
+      this.problems.push({ field, problem: actualText(value, sensitive), accepted: `accepted: ${acceptedText(typeRef, value)}${leave}`, deferred });
+      return deferred ? value : undefined;
+    };
+    if (value === undefined) return optional ? undefined : fail(true);
+    if (value === null) return fail();
+    const parts = unionParts(typeRef);
+    if (parts.length > 1) {
+      for (const part of parts) {
+        const sub = new Checker();
+        const copy = sub.check(value, part, field, optional);
+        if (sub.problems.length === 0) return copy;
+      }
+      return fail();
+    }
+    switch (typeRef) {
+      case 's': return typeof value === 'string' ? value : fail();
+      case 'n': return typeof value === 'number' && Number.isFinite(value) ? value : fail();
+      case 'b': return typeof value === 'boolean' ? value : fail();
+      case 'a': return value;
+      case 'd': return value instanceof Date ? value : fail();
+    }
+    if (typeRef.startsWith('[')) {
+      if (!Array.isArray(value)) return fail();
+      return this.within(value, fail, () => {
+        const element = typeRef.slice(1, -1);
+        const copy: unknown[] = [];
+        for (let i = 0; i < value.length; i++) copy.push(this.check(value[i], element, `${field}[${i}]`, false));
+        return copy;
+      });
+    }
+    if (typeRef.startsWith('{')) {
+      if (!isRecord(value)) return fail();
+      return this.within(value, fail, () => {
+        const element = typeRef.slice(1, -1);
+        const copy: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(value)) copy[k] = this.check(v, element, `${field}.${k}`, false);
+        return copy;
+      });
+    }
+    const shape = SHAPES[typeRef];
+    if (!shape) return value;
+    if (shape.e) return shape.e.includes(value as string) ? value : fail(typeof value === typeof shape.e[0]);
+    if (shape.f) {
+      if (!isRecord(value)) return fail();
+      const fields = shape.f;
+      return this.within(value, fail, () => {
+        // Unknown keys are kept: a field added since the table was generated must still reach the construct.
+        const copy: Record<string, unknown> = { ...value };
+        for (const [name, ref] of Object.entries(fields)) {
+          const p = parse(ref);
+          const checked = this.check(value[name], p.ref, field ? `${field}.${name}` : name, p.optional);
+          if (checked === undefined) delete copy[name];
+          else copy[name] = checked;
+        }
+        return copy;
+      });
+    }
+    return hasMembers(value, shape) ? value : fail();
+  }
+
+  private within(value: object, fail: () => unknown, body: () => unknown): unknown {
+    if (this.open.has(value)) return fail();
+    this.open.add(value);
+    try {
+      return body();
+    } finally {
+      this.open.delete(value);
+    }
+  }
+}
+
+/** Checks the arguments of a public constructor or method (`Kind` or `Kind.method`) and returns copies. */
+export function checkArguments(member: string, args: unknown[], prefix = ''): { args: unknown[]; problems: FieldProblem[] } {
+  const signature = SIGNATURES[member] ?? [];
+  const checker = new Checker();
+  const copies = args.map((arg, i) => {
+    const entry = signature[i];
+    if (entry === undefined) return arg;
+    const colon = entry.indexOf(':');
+    const name = entry.slice(0, colon);
+    const p = parse(entry.slice(colon + 1).replace('...', ''));
+    return checker.check(arg, p.ref, `${prefix}${name}`, p.optional);
+  });
+  return { args: copies, problems: checker.problems };
+}
+
+function pathOf(scope: IConstruct, id?: string): string {
+  const base = scope.node.path;
+  if (id === undefined) return base;
+  return base ? `${base}/${id}` : id;
+}
+
+function messages(kind: string, path: string, problems: FieldProblem[]): string[] {
+  return problems.map(p => formatProblem(kind, path, p.field || 'props', p.problem, p.accepted));
+}
+
+/** Throws the problems that cannot wait; the deferred ones become a validation of `scope` at synth. */
+function report(scope: IConstruct, kind: string, path: string, problems: FieldProblem[]): void {
+  const now = problems.filter(p => !p.deferred);
+  if (now.length > 0) throw new Error(messages(kind, path, now).join('\n'));
+  const later = problems.filter(p => p.deferred);
+  if (later.length > 0) scope.node.addValidation({ validate: () => messages(kind, path, later) });
+}
+
+/**
+ * The first line of every construct's constructor: checks `props` against
+ * the constructor's signature, throws every problem with the construct path,
+ * and returns a copy of the props to use instead of the caller's object.
+ * `id` is given when the construct does not exist yet (before `super()`).
+ */
+export function checkedProps<T>(scope: IConstruct, kind: string, props: T, id?: string): T {
+  const entry = (SIGNATURES[kind] ?? []).find(s => s.startsWith('props:'));
+  if (entry === undefined) return props;
+  const p = parse(entry.slice('props:'.length));
+  const checker = new Checker();
+  const copy = checker.check(props, p.ref, '', p.optional);
+  report(scope, kind, pathOf(scope, id), checker.problems);
+  return copy as T;
+}
+
+/**
+ * Checks the arguments of a construct's method (`addPredictor`, `mountPvc`,
+ * ...) and returns copies. `method` may name another class's static method
+ * (`SeldonServer.fromServerName`) for a construct that one creates: its
+ * arguments are then named like props, without the method.
+ */
+export function checkedArgs<T extends unknown[]>(construct: IConstruct, kind: string, method: string, ...args: T): T {
+  const qualified = method.includes('.');
+  const { args: copies, problems } = checkArguments(qualified ? method : `${kind}.${method}`, args, qualified ? '' : `${method}() `);
+  report(construct, kind, construct.node.path, problems);
+  return copies as T;
+}
