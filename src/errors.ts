@@ -19,6 +19,30 @@ export function show(value: unknown): string {
   return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }
 
+// Problems that wait for synth, by construct path within each app (root),
+// unless the construct's own check reports first: see `deferProblems`.
+const deferred = new WeakMap<IConstruct, Map<string, string[]>>();
+
+/**
+ * Reports `messages` about the construct at `path` when `scope` (that
+ * construct, or its parent before the construct exists) is validated at
+ * synth, unless a `Problems` of the construct at `path` throws before: the
+ * general runtime shape check (src/k8s/prop-check.ts) defers what a
+ * construct may check better itself.
+ */
+export function deferProblems(scope: IConstruct, path: string, messages: string[]): void {
+  const root = scope.node.root;
+  let byPath = deferred.get(root);
+  if (!byPath) deferred.set(root, byPath = new Map());
+  const known = byPath.get(path);
+  if (known) {
+    known.push(...messages);
+    return;
+  }
+  byPath.set(path, [...messages]);
+  scope.node.addValidation({ validate: () => byPath.get(path) ?? [] });
+}
+
 /**
  * Collects the problems found while checking one construct and throws them
  * together, so a user fixes all of them in one round.
@@ -39,6 +63,7 @@ export class Problems {
 
   /** Throws one Error listing every problem, if there are any. */
   public throwIfAny(): void {
+    if (this.found.length > 0) deferred.get(this.scope.node.root)?.get(this.scope.node.path)?.splice(0);
     if (this.found.length === 1) throw new Error(this.found[0]);
     if (this.found.length > 1) throw new Error(this.found.join('\n'));
   }

@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { formatProblem, show } from '../errors';
+import { deferProblems, formatProblem, show } from '../errors';
 import { Shape } from './prop-shape-table';
 import { SHAPES, SIGNATURES } from './prop-shapes.generated';
 
@@ -230,7 +230,7 @@ function report(scope: IConstruct, kind: string, path: string, problems: FieldPr
   const now = problems.filter(p => !p.deferred);
   if (now.length > 0) throw new Error(messages(kind, path, now).join('\n'));
   const later = problems.filter(p => p.deferred);
-  if (later.length > 0) scope.node.addValidation({ validate: () => messages(kind, path, later) });
+  if (later.length > 0) deferProblems(scope, path, messages(kind, path, later));
 }
 
 /**

@@ -1,5 +1,99 @@
+import { Construct } from 'constructs';
 import { BadInput } from './bad-input';
+import {
+  Experiment, ExperimentTarget, MigratedModel, ModelUri, Pipeline, PredictiveUnit, PrepackagedModel, PrepackagedServer, RcloneRemote, RcloneSecret,
+  SeldonDeployment, SeldonModel, SeldonServer, ServerConfig,
+} from '../../src';
 
 /** Bad inputs of this area (see bad-input.ts for the shape of an entry). */
+
+const IRIS = ModelUri.gcs('seldon-models', 'sklearn/iris');
+// What a JavaScript caller can pass that TypeScript would refuse.
+const js = <T>(value: unknown) => value as T;
+
+const entry = (construct: string, id: string, input: string, build: (scope: Construct) => void, error: RegExp, fix: string): BadInput =>
+  ({ construct, id, input, build, error, fix });
+const v1 = (input: string, props: object, error: RegExp, fix: string) => entry('PrepackagedModel', 'iris', input,
+  scope => new PrepackagedModel(scope, 'iris', js({ server: PrepackagedServer.SKLEARN, modelUri: IRIS, ...props })), error, fix);
+const v2 = (input: string, props: object, error: RegExp, fix: string) => entry('SeldonModel', 'iris', input,
+  scope => new SeldonModel(scope, 'iris', js({ storageUri: IRIS, ...props })), error, fix);
+
+/** Wrong runtime types, as JavaScript, Python, Java and Go callers can pass them. */
+const WRONG_TYPES: BadInput[] = [
+  v1('JS: modelUri as a string', { modelUri: 'gs://b/iris' },
+    /modelUri is a string "gs:\/\/b\/iris"; accepted: a ModelUri from .*ModelUri.parse\("gs:\/\/b\/iris"\)/, 'ModelUri.parse("gs://b/iris") or ModelUri.gcs("b", "iris")'),
+  v1('JS: server as the implementation string', { server: 'SKLEARN_SERVER' },
+    /server is a string "SKLEARN_SERVER"; accepted: a PrepackagedServer from .*PrepackagedServer.SKLEARN/, 'server: PrepackagedServer.SKLEARN'),
+  v1('JS: credentials as a Secret name', { credentials: 'my-secret' },
+    /credentials is a string \(not shown: it may be a credential\); accepted: an ISecret from Secret.fromSecretName\(\)/, 'RcloneSecret.fromExistingSecret(scope, id, "my-secret") or Secret.fromSecretName(scope, id, "my-secret")'),
+  v1('JS: env values as plain strings', { env: { A: 'x' } },
+    /env.A is a string "x"; accepted: an EnvValue from .*EnvValue.fromValue\("x"\)/, 'env: { A: EnvValue.fromValue("x") }'),
+  v1('JS: parameters as plain objects', { parameters: [{ name: 'n', value: 1 }] },
+    /parameters\[0\] is a plain object; accepted: a ModelParameter from ModelParameter.boolValue\(\)/, 'ModelParameter.intValue("n", 1)'),
+  v1('JS: replicas NaN', { replicas: NaN }, /replicas is NaN; accepted: a finite number/, 'a whole number of replicas'),
+  v1('JS: replicas Infinity', { replicas: Infinity }, /replicas is Infinity; accepted: a finite number/, 'a whole number of replicas'),
+  v1('JS: replicas as a string', { replicas: '2' }, /replicas is a string "2"; accepted: a finite number/, 'replicas: 2'),
+  v1('JS: metadata.labels values as numbers', { metadata: { labels: { tier: 1 } } },
+    /metadata.labels.tier is the number 1; accepted: a string/, 'label values are strings: { tier: "1" }'),
+  v1('JS: resources.cpu as a string', { resources: { cpu: { request: '100m' } } },
+    /resources.cpu.request is a string "100m"; accepted: a Cpu from Cpu.millis\(\), Cpu.units\(\)/, 'resources: { cpu: { request: Cpu.millis(100) } }'),
+  v1('JS: explicitStorageInitializer as a string', { explicitStorageInitializer: 'yes' },
+    /explicitStorageInitializer is a string "yes"; accepted: true or false/, 'explicitStorageInitializer: true'),
+  v1('JS: serviceAccount as a name', { serviceAccount: 'models' },
+    /serviceAccount is a string "models"; accepted: an IServiceAccount from ServiceAccount.fromServiceAccountName\(\)/, 'ServiceAccount.fromServiceAccountName(scope, id, "models")'),
+  entry('PrepackagedModel', 'iris', 'JS: null props', scope => new PrepackagedModel(scope, 'iris', js(null)),
+    /props is null; accepted: a PrepackagedModelProps object with server/, 'pass the props object'),
+  v2('JS: storageUri as a string', { storageUri: 'gs://b/iris' },
+    /storageUri is a string "gs:\/\/b\/iris"; accepted: a ModelUri from .*ModelUri.parse\("gs:\/\/b\/iris"\)/, 'storageUri: ModelUri.parse("gs://b/iris")'),
+  v2('JS: requirements as one string', { requirements: 'sklearn' },
+    /requirements is a string "sklearn"; accepted: an array whose elements are each a string/, 'requirements: ["sklearn"]'),
+  v2('JS: parameters values as numbers', { parameters: { batch: 4 } },
+    /parameters.batch is the number 4; accepted: a string/, 'parameters: { batch: "4" }'),
+  v2('JS: server as a name', { server: 'mlserver' },
+    /server is a string "mlserver"; accepted: an ISeldonServer from SeldonServer.fromServerName\(\)/, 'SeldonServer.fromServerName(scope, id, "mlserver") or a SeldonServer of the app'),
+  v2('JS: secret as a Secret name', { secret: 'creds' },
+    /secret is a string \(not shown: it may be a credential\); accepted: an ISecret/, 'RcloneSecret.fromExistingSecret(scope, id, "creds", { format: RcloneSecretFormat.V2_DOCUMENT })'),
+  v2('JS: minReplicas -Infinity', { minReplicas: -Infinity }, /minReplicas is -Infinity; accepted: a finite number/, 'a whole number'),
+  entry('SeldonDeployment', 'graph', 'JS: null inside predictors', scope => new SeldonDeployment(scope, 'graph', { predictors: [js(null)] }),
+    /predictors\[0\] is null; accepted: a PredictorProps object with graph, name/, 'remove the null entry'),
+  entry('SeldonDeployment', 'graph', 'JS: graph as the props of a node', scope => new SeldonDeployment(scope, 'graph', {
+    predictors: [{ name: 'default', graph: js({ name: 'classifier', server: PrepackagedServer.SKLEARN, modelUri: IRIS }) }],
+  }), /predictors\[0\].graph is a plain object; accepted: a PredictiveUnit from PredictiveUnit.builtIn\(\)/, 'graph: PredictiveUnit.prepackaged({ ... })'),
+  entry('SeldonDeployment', 'graph', 'JS: predictors as one object', scope => new SeldonDeployment(scope, 'graph', js({
+    predictors: { name: 'default', graph: PredictiveUnit.prepackaged({ name: 'c', server: PrepackagedServer.SKLEARN, modelUri: IRIS }) },
+  })), /predictors is a plain object; accepted: an array whose elements are each a PredictorProps object/, 'predictors: [{ ... }]'),
+  entry('SeldonServer', 'server', 'JS: server replicas as a string', scope => new SeldonServer(scope, 'server', js({ replicas: '1' })),
+    /replicas is a string "1"; accepted: a finite number/, 'replicas: 1'),
+  entry('SeldonServer', 'server', 'JS: capabilities as one string', scope => new SeldonServer(scope, 'server', js({ extraCapabilities: 'gpu' })),
+    /extraCapabilities is a string "gpu"; accepted: an array whose elements are each a string/, 'extraCapabilities: ["gpu"]'),
+  entry('SeldonServer', 'server', 'JS: mountPvc with a claim name', scope => new SeldonServer(scope, 'server').mountPvc(js('models'), '/mnt/models'),
+    /mountPvc\(\) claim is a string "models"; accepted: an IPersistentVolumeClaim from PersistentVolumeClaim.fromClaimName\(\)/, 'PersistentVolumeClaim.fromClaimName(scope, id, "models")'),
+  entry('SeldonServer', 'server', 'JS: addCapability with a number', scope => new SeldonServer(scope, 'server').addCapability(js(3)),
+    /addCapability\(\) capability is the number 3; accepted: a string/, 'addCapability("gpu")'),
+  entry('ServerConfig', 'config', 'JS: podSpec containers as one object', scope => new ServerConfig(scope, 'config', js({ podSpec: { containers: { name: 'x' } } })),
+    /podSpec.containers is a plain object; accepted: an array whose elements are each a k8s.Container object with name/, 'podSpec: { containers: [{ name: "x" }] }'),
+  entry('RcloneSecret', 'creds', 'JS: remotes as plain objects', scope => new RcloneSecret(scope, 'creds', js({ remotes: [{ type: 's3' }] })),
+    /remotes\[0\] is a plain object; accepted: a RcloneRemote from RcloneRemote.azureBlob\(\)/, 'RcloneRemote.s3({ ... })'),
+  entry('RcloneSecret', 'creds', 'JS: addRemote with a connection string', scope => new RcloneSecret(scope, 'creds').addRemote(js(':s3,env_auth=true:')),
+    /addRemote\(\) remote is a string ":s3,env_auth=true:"; accepted: a RcloneRemote/, 'addRemote(RcloneRemote.s3({ envAuth: true }))'),
+  entry('RcloneSecret', 'creds', 'JS: fromExistingSecret with a number as the name', scope => RcloneSecret.fromExistingSecret(scope, 'creds', js(7)),
+    /name is the number 7; accepted: a string/, 'the Secret name as a string'),
+  entry('Pipeline', 'p', 'JS: output.steps as one string', scope => new Pipeline(scope, 'p', js({ metadata: { name: 'p' }, output: { steps: 'iris' } })),
+    /output.steps is a string "iris"; accepted: an array whose elements are each a StepRef/, 'output: { steps: [step] }'),
+  entry('Pipeline', 'p', 'JS: allowCycles as a string', scope => new Pipeline(scope, 'p', js({ metadata: { name: 'p' }, allowCycles: 'true' })),
+    /allowCycles is a string "true"; accepted: true or false/, 'allowCycles: true'),
+  entry('Experiment', 'ab', 'JS: candidate weight as a string', scope => new Experiment(scope, 'ab', js({
+    metadata: { name: 'ab' }, candidates: [{ target: ExperimentTarget.modelName('a'), weight: '50' }],
+  })), /candidates\[0\].weight is a string "50"; accepted: a finite number/, 'weight: 50'),
+  entry('Experiment', 'ab', 'JS: addCandidate with a model name', scope => new Experiment(scope, 'ab', { metadata: { name: 'ab' } }).addCandidate(js('iris'), 50),
+    /addCandidate\(\) target is a string "iris"; accepted: an ExperimentTarget from .*ExperimentTarget.modelName\("iris"\)/, 'addCandidate(ExperimentTarget.modelName("iris"), 50)'),
+  entry('MigratedModel', 'migrated', 'JS: prepackagedModel as its props', scope => new MigratedModel(scope, 'migrated', js({
+    prepackagedModel: { server: PrepackagedServer.SKLEARN, modelUri: IRIS },
+  })), /prepackagedModel is a plain object; accepted: a PrepackagedModel from new PrepackagedModel\(\)/, 'pass the PrepackagedModel construct'),
+  entry('RcloneSecret', 'creds', 'JS: immutable as a string', scope => new RcloneSecret(scope, 'creds', js({ remotes: [RcloneRemote.s3({ envAuth: true })], immutable: 'no' })),
+    /immutable is a string "no"; accepted: true or false/, 'immutable: false'),
+];
+
 export const ROBUSTNESS_BAD_INPUTS: BadInput[] = [
+  ...WRONG_TYPES,
 ];

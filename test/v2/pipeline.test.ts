@@ -337,7 +337,7 @@ describe('Pipeline', () => {
       expect(() => pipeline.addStepForModelName('Iris_2')).toThrow(
         /Pipeline 'test\/p': addStepForModelName\("Iris_2"\) "Iris_2" is not a valid step name \(a step is named after its model\); a Seldon v2 name is accepted/);
       expect(() => pipeline.addStep('iris' as unknown as SeldonModel)).toThrow(
-        /Pipeline 'test\/p': addStep\("iris"\) is not a SeldonModel; a SeldonModel of the app, or addStepForModelName\(name\) for a model deployed separately/);
+        /Pipeline 'test\/p': addStep\(\) model is a string "iris"; accepted: a SeldonModel from new SeldonModel\(\)/);
       expect(pipeline.steps).toHaveLength(1);
     });
 
