@@ -84,7 +84,7 @@ export const V1_PRODUCTION_BAD_INPUTS: BadInput[] = [
   model('a KEDA trigger authentication of an unknown kind', { autoscaler: Autoscaler.keda({ triggers: [KedaTrigger.of({ triggerType: 'cpu', metadata: { value: '50' }, authenticationRef: { name: 'a', kind: 'Secret' } })] }) },
     /authenticationRef\.kind "Secret" is not a KEDA authentication kind/, 'Use TriggerAuthentication or ClusterTriggerAuthentication.'),
   model('something other than an Autoscaler', { autoscaler: { maxReplicas: 3 } as any },
-    /autoscaler \{"maxReplicas":3\} is not an Autoscaler/, 'Build it with Autoscaler.cpuUtilization(), .hpa(), .prometheus() or .keda().'),
+    /autoscaler is a plain object; accepted: an Autoscaler from Autoscaler.cpuUtilization\(\)/, 'Build it with Autoscaler.cpuUtilization(), .hpa(), .prometheus() or .keda().'),
   model('a budget of maxUnavailable 0', { disruptionBudget: DisruptionBudget.maxUnavailable(0) },
     /disruptionBudget\.maxUnavailable is 0, so no pod can ever be evicted/, 'Allow at least one pod to be unavailable.'),
   model('a budget of minAvailable 100%', { disruptionBudget: DisruptionBudget.minAvailablePercent(100) },
