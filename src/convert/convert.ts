@@ -1,0 +1,310 @@
+/**
+ * `convert`: Seldon manifests in, construct code out. For each file:
+ * 1. read every document (invalid YAML is the file's error);
+ * 2. check each object (a Kubernetes object; for a SeldonDeployment, the
+ *    webhook's rules): an object the cluster would reject gets an error and
+ *    no code;
+ * 3. write each object as construct code (./v1.ts, ./v2.ts, ./rclone.ts),
+ *    unmodelled kinds as plain ApiObjects (./passthrough.ts);
+ * 4. evaluate that code in-process (./code.ts), retrying an object with
+ *    fewer props, then as an ApiObject, while the library rejects it;
+ * 5. compare each construct's rendering with its input (./normalise.ts) and
+ *    add the JSON patches that make them equal (./patches.ts), then check
+ *    the patched code reproduces every object.
+ */
+import { performance } from 'perf_hooks';
+import { ApiObject, App, Chart, JsonPatch, Size } from 'cdk8s';
+import * as plus from 'cdk8s-plus-27';
+import { call, evaluate, Expr, get, lit, ref, staticCall, Stmt } from './code';
+import { normalise } from './normalise';
+import { passthrough, secretValueExpr } from './passthrough';
+import { deepEqual, FieldPatch, patchesBetween } from './patches';
+import { printProgram } from './print';
+import { convertRcloneSecret } from './rclone';
+import { Scope } from './scope';
+import { convertSeldonDeployment } from './v1';
+import { convertExperiment, convertModel, convertPipeline, convertServer, convertServerConfig } from './v2';
+import { webhookProblems } from './webhook';
+import { isObject, Json, parseManifestText } from '../graph/manifests';
+import * as library from '../index';
+
+/** Options of `convertManifests`. */
+export interface ConvertOptions {
+  /** Write credentials found in Secrets into the code instead of reading them from the environment. */
+  readonly inlineCredentials?: boolean;
+}
+
+/** What became of one object. */
+export type ObjectStatus = 'converted' | 'patched' | 'api-object' | 'error';
+
+export interface ObjectOutcome {
+  /** `<kind>/<name>` */
+  readonly object: string;
+  readonly kind: string;
+  readonly documentIndex: number;
+  readonly status: ObjectStatus;
+  /** The construct class written for it. */
+  readonly construct?: string;
+  /** Fields carried as JSON patches, without indices. */
+  readonly patchedFields: string[];
+  /** Why it is an ApiObject, or what the error is. */
+  readonly message?: string;
+}
+
+/** The result of converting one file. */
+export interface FileConversion {
+  readonly file: string;
+  /** The TypeScript program; undefined when no object could be converted. */
+  readonly code?: string;
+  readonly objects: ObjectOutcome[];
+  /** Errors about the file as a whole (invalid YAML). */
+  readonly errors: string[];
+  /** Environment variables the program reads credentials from, with the values found (never printed). */
+  readonly credentials: Record<string, string>;
+  readonly millis: number;
+}
+
+/** Every name a program may import, for the evaluator. */
+const GLOBALS: ReadonlyArray<[string, unknown]> = [
+  ...Object.entries(library),
+  ['ApiObject', ApiObject], ['JsonPatch', JsonPatch], ['Size', Size],
+  ['Cpu', plus.Cpu], ['EnvValue', plus.EnvValue], ['Secret', plus.Secret], ['ServiceAccount', plus.ServiceAccount],
+  ['PersistentVolumeClaim', plus.PersistentVolumeClaim],
+];
+
+/** The order objects are declared in, so that references point backwards. */
+const KIND_ORDER = ['Secret', 'ServerConfig', 'Server', 'Model', 'Pipeline', 'Experiment', 'SeldonDeployment'];
+
+interface Item {
+  readonly raw: Json;
+  readonly wanted: Json;
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace?: string;
+  readonly documentIndex: number;
+  level: number;
+  variable: string;
+  id: string;
+  construct?: string;
+  reason?: string;
+}
+
+const MAX_LEVEL = 2;
+
+function group(apiVersion: unknown): string {
+  return typeof apiVersion === 'string' && apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
+}
+
+/** The construct code for one object at a level; undefined means "as an ApiObject". */
+function constructCode(item: Item, scope: Scope, namespace: string | undefined, options: ConvertOptions): { construct: string; stmts: Stmt[] } | undefined {
+  if (item.level >= MAX_LEVEL) return undefined;
+  const o = item.wanted;
+  const g = group(o.apiVersion);
+  const ctx = { scope, chartNamespace: namespace, level: item.level };
+  const as = (construct: string, stmts: Stmt[] | undefined) => (stmts ? { construct, stmts } : undefined);
+  if (g === 'machinelearning.seldon.io' && item.kind === 'SeldonDeployment') {
+    return convertSeldonDeployment(o, item.variable, item.id, scope, namespace, item.level);
+  }
+  if (g === 'mlops.seldon.io' && o.apiVersion === 'mlops.seldon.io/v1alpha1') {
+    switch (item.kind) {
+      case 'Server': return as('SeldonServer', convertServer(o, item.variable, item.id, ctx));
+      case 'Model': return as('SeldonModel', convertModel(o, item.variable, item.id, ctx));
+      case 'Pipeline': return as('Pipeline', convertPipeline(o, item.variable, item.id, ctx));
+      case 'Experiment': return as('Experiment', convertExperiment(o, item.variable, item.id, ctx));
+      case 'ServerConfig': return as('ServerConfig', convertServerConfig(o, item.variable, item.id, ctx));
+      default: return undefined;
+    }
+  }
+  if (o.apiVersion === 'v1' && item.kind === 'Secret' && (o.type === 'Opaque' || o.type === undefined)) {
+    return as('RcloneSecret', convertRcloneSecret(o, item.variable, item.id, namespace, options.inlineCredentials ?? false));
+  }
+  return undefined;
+}
+
+/** Checks that make an object an error rather than code. */
+function objectProblems(value: Json, where: string): string[] {
+  const metadata = value.metadata;
+  if (typeof value.apiVersion !== 'string' || typeof value.kind !== 'string' || !isObject(metadata) || typeof metadata.name !== 'string' || metadata.name === '') {
+    return [`${where}: not a Kubernetes object with apiVersion, kind and metadata.name; each document must be one object (generateName is not supported)`];
+  }
+  if (group(value.apiVersion) === 'machinelearning.seldon.io' && value.kind === 'SeldonDeployment') return webhookProblems(value, where);
+  return [];
+}
+
+/** The chart's namespace: the one most objects of the file are in. */
+export function chartNamespace(objects: readonly Json[]): string | undefined {
+  return mostCommon(objects.map(o => (isObject(o.metadata) && typeof o.metadata.namespace === 'string' ? o.metadata.namespace : undefined)));
+}
+
+function mostCommon(values: Array<string | undefined>): string | undefined {
+  const counts = new Map<string, number>();
+  for (const v of values) if (v !== undefined) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+}
+
+/** Converts the text of one manifest file. */
+export function convertManifests(text: string, file: string, options: ConvertOptions = {}): FileConversion {
+  const start = performance.now();
+  const read = parseManifestText(text, file);
+  const outcomes: ObjectOutcome[] = [];
+  const errors = read.problems.filter(p => p.includes('YAML error'));
+  if (errors.length > 0) return { file, objects: [], errors, credentials: {}, millis: performance.now() - start };
+  const notObjects = read.problems;
+  const items: Item[] = [];
+  for (const o of read.objects) {
+    const metadata = isObject(o.value.metadata) ? o.value.metadata : {};
+    const where = `${file}#${o.documentIndex}${typeof metadata.name === 'string' ? ` ${metadata.name}` : ''}`;
+    const problems = objectProblems(o.value, where);
+    if (problems.length > 0) {
+      outcomes.push({ object: `${String(o.value.kind)}/${String(metadata.name)}`, kind: String(o.value.kind ?? '?'), documentIndex: o.documentIndex, status: 'error', patchedFields: [], message: problems.join('\n') });
+      continue;
+    }
+    items.push({
+      raw: o.value, wanted: o.value, kind: String(o.value.kind), name: String(metadata.name),
+      namespace: typeof metadata.namespace === 'string' ? metadata.namespace : undefined,
+      documentIndex: o.documentIndex, level: 0, variable: '', id: '',
+    });
+  }
+  const namespace = chartNamespace(items.map(i => i.raw));
+  for (const item of items) (item as { wanted: Json }).wanted = normalise(item.raw, namespace);
+  const rank = (kind: string) => (KIND_ORDER.includes(kind) ? KIND_ORDER.indexOf(kind) : KIND_ORDER.length);
+  // Models explained by another model come after it; otherwise the input's order.
+  items.sort((a, b) => rank(a.kind) - rank(b.kind) || explainsAnother(a) - explainsAnother(b));
+
+  let program: { groups: Stmt[][]; scope: Map<string, unknown>; constructs: Map<Item, unknown> } | undefined;
+  for (let attempt = 0; attempt <= items.length * MAX_LEVEL + 1 && !program; attempt++) {
+    const built = build(items, namespace, options);
+    try {
+      program = { ...built, ...run(built.groups, file, namespace, items) };
+    } catch (e) {
+      const culprit = blame(e, items, file);
+      if (!culprit) {
+        items.forEach(i => { i.level = MAX_LEVEL; i.reason = `the library rejected the file: ${(e as Error).message}`; });
+      } else {
+        culprit.level++;
+        culprit.reason = (e as Error).message;
+      }
+    }
+  }
+  if (!program) throw new Error(`converter bug: ${file} did not evaluate even as ApiObjects`);
+
+  // Patches: what each construct renders differently from its input.
+  const credentials: Record<string, string> = {};
+  const patchGroups: Stmt[] = [];
+  const patchesByItem = new Map<Item, FieldPatch[]>();
+  for (const item of items) {
+    const rendered = normalise(ApiObject.of(program.constructs.get(item) as any).toJson(), namespace);
+    const patches = patchesBetween(rendered, item.wanted, item.raw);
+    patchesByItem.set(item, patches);
+    if (patches.length === 0) continue;
+    const secret = item.kind === 'Secret' && item.raw.apiVersion === 'v1';
+    patchGroups.push({
+      comments: [`Not expressible with ${item.construct}'s props, applied after rendering:`, ...[...new Set(patches.map(p => p.field))].map(f => `  ${f}`)],
+      value: call(get(staticCall('ApiObject', 'of', ref(item.variable)), 'addJsonPatch'), ...patches.map(p => patchExpr(p, secret, item.name, options))),
+    });
+  }
+  const groups = [...program.groups, patchGroups];
+  const verified = run(groups, file, namespace, items);
+  for (const item of items) {
+    const rendered = normalise(ApiObject.of(verified.constructs.get(item) as any).toJson(), namespace);
+    if (!deepEqual(rendered, item.wanted)) throw new Error(`converter bug: ${file} ${item.kind}/${item.name} is not reproduced by its patches`);
+    const patches = patchesByItem.get(item)!;
+    outcomes.push({
+      object: `${item.kind}/${item.name}`, kind: item.kind, documentIndex: item.documentIndex,
+      status: item.construct === 'ApiObject' ? 'api-object' : patches.length ? 'patched' : 'converted',
+      construct: item.construct,
+      patchedFields: [...new Set(patches.map(p => p.field))],
+      message: item.construct === 'ApiObject' ? item.reason ?? 'no construct models this kind' : undefined,
+    });
+  }
+  for (const stmt of groups.flat()) collectEnv(stmt.value, credentials);
+  outcomes.sort((a, b) => a.documentIndex - b.documentIndex);
+  const code = items.length === 0 ? undefined : printProgram({
+    header: [
+      `Converted by cdk8s-seldon convert from ${file}.`,
+      ...(Object.keys(credentials).length ? [`Credentials are read from the environment: ${Object.keys(credentials).join(', ')}.`] : []),
+      ...notObjects.map(p => `Skipped: ${p}`),
+    ],
+    chartId: chartId(file),
+    namespace,
+    groups,
+  });
+  return { file, code, objects: outcomes, errors: [], credentials, millis: performance.now() - start };
+}
+
+function explainsAnother(item: Item): number {
+  const spec = item.wanted.spec;
+  return item.kind === 'Model' && isObject(spec) && isObject(spec.explainer) && spec.explainer.modelRef !== undefined ? 1 : 0;
+}
+
+/** A chart id from the file name: `iris.yaml` → `iris`. */
+export function chartId(file: string): string {
+  const base = file.split(/[\\/]/).pop() ?? 'seldon';
+  return base.replace(/\.(ya?ml|json)$/i, '').replace(/[^A-Za-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').toLowerCase() || 'seldon';
+}
+
+function build(items: Item[], namespace: string | undefined, options: ConvertOptions) {
+  const scope = new Scope(GLOBALS.map(([n]) => n));
+  const declarations: Stmt[] = [];
+  for (const item of items) {
+    item.variable = scope.variable(item.name, item.kind);
+    item.id = scope.id(item.name, item.kind);
+  }
+  for (const item of items) {
+    const typed = constructCode(item, scope, namespace, options);
+    const source = item.kind === 'Secret' ? item.wanted : item.raw;
+    const stmts = typed?.stmts ?? passthrough(source, item.variable, item.id, namespace, options.inlineCredentials ?? false);
+    item.construct = typed?.construct ?? 'ApiObject';
+    if (!typed && item.level < MAX_LEVEL) item.level = MAX_LEVEL;
+    // Only a typed construct can be referenced as one (a Secret as credentials, a Server to pin to).
+    if (typed) scope.register(item.kind, item.namespace ?? namespace, item.name, { variable: item.variable, construct: typed.construct });
+    declarations.push(...stmts);
+  }
+  return { groups: [scope.references, declarations] };
+}
+
+/** Evaluates the statements in a fresh app; returns each item's construct. */
+function run(groups: Stmt[][], file: string, namespace: string | undefined, items: Item[]) {
+  const app = new App({ outdir: '/nonexistent-cdk8s-seldon-convert' });
+  const chart = new Chart(app, chartId(file), { namespace });
+  const scope = new Map<string, unknown>(GLOBALS);
+  scope.set('chart', chart);
+  for (const stmt of groups.flat()) {
+    const value = evaluate(stmt.value, scope);
+    if (stmt.name) scope.set(stmt.name, value);
+  }
+  // Synthesis runs the app-wide checks (credentials, scheduling, references).
+  app.synthYaml();
+  return { scope, constructs: new Map(items.map(i => [i, scope.get(i.variable)])) };
+}
+
+/** The object whose construct the error names (its id is the first path segment under the chart). */
+function blame(error: unknown, items: Item[], file: string): Item | undefined {
+  const message = (error as Error)?.message ?? String(error);
+  const prefix = `${chartId(file)}/`;
+  const typed = items.filter(i => i.level < MAX_LEVEL);
+  return typed.find(i => message.includes(`'${prefix}${i.id}'`) || message.includes(`'${prefix}${i.id}/`) || message.includes(`${prefix}${i.id}]`) || message.includes(`[${prefix}${i.id}/`))
+    ?? typed.find(i => message.includes(`${prefix}${i.id}`));
+}
+
+function patchExpr(patch: FieldPatch, secret: boolean, secretName: string, options: ConvertOptions): Expr {
+  if (patch.op === 'remove') return staticCall('JsonPatch', 'remove', lit(patch.path));
+  let value: Expr = lit(patch.value);
+  const parts = patch.path.split('/');
+  if (secret && (parts[1] === 'stringData' || parts[1] === 'data')) {
+    value = parts.length === 3 ? secretValueExpr(secretName, parts[2], patch.value, options.inlineCredentials ?? false)
+      : isObject(patch.value) ? { k: 'obj', entries: Object.entries(patch.value).map(([k, v]) => [k, secretValueExpr(secretName, k, v, options.inlineCredentials ?? false)] as const) } : value;
+  }
+  return staticCall('JsonPatch', patch.op === 'add' ? 'add' : 'replace', lit(patch.path), value);
+}
+
+function collectEnv(expr: Expr, into: Record<string, string>): void {
+  switch (expr.k) {
+    case 'env': into[expr.name] = expr.value; break;
+    case 'get': collectEnv(expr.target, into); break;
+    case 'call': collectEnv(expr.callee, into); expr.args.forEach(a => collectEnv(a, into)); break;
+    case 'obj': expr.entries.forEach(([, v]) => collectEnv(v, into)); break;
+    case 'arr': expr.items.forEach(i => collectEnv(i, into)); break;
+    default: break;
+  }
+}

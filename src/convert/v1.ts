@@ -1,0 +1,288 @@
+/**
+ * A SeldonDeployment as construct code: `PrepackagedModel` (with
+ * `withCanary`/`withShadow`/`withExplainer`) when every predictor is one
+ * prepackaged node of the same name, else `SeldonDeployment` with
+ * `PredictiveUnit`s. Fields without a prop are left to the patches that the
+ * converter computes afterwards; `level` 1 leaves out the node-level props
+ * (image, resources, env, parameters) that the library checks more strictly
+ * than Seldon, for a second attempt.
+ */
+import { arr, call, Expr, get, lit, obj, ref, staticCall, Stmt } from './code';
+import { modelUriExpr } from './model-uri-expr';
+import { newConstruct, Scope } from './scope';
+import { envExpr, resourcesExpr, stringMap } from './values';
+import { isObject, Json } from '../graph/manifests';
+import { ExplainerType } from '../v1/explainer';
+import { LoggerMode } from '../v1/logger';
+import { PREPACKAGED_SERVERS } from '../v1/operator-defaults';
+import { BuiltInImplementation, PredictiveUnitType } from '../v1/predictive-unit';
+import { SeldonProtocol } from '../v1/protocol';
+
+const SERVER_CONSTANTS: Record<string, string> = {
+  SKLEARN_SERVER: 'SKLEARN', XGBOOST_SERVER: 'XGBOOST', TENSORFLOW_SERVER: 'TENSORFLOW', MLFLOW_SERVER: 'MLFLOW',
+  TRITON_SERVER: 'TRITON', HUGGINGFACE_SERVER: 'HUGGINGFACE', TEMPO_SERVER: 'TEMPO',
+};
+const PARAMETER_FACTORIES: Record<string, string> = { STRING: 'stringValue', INT: 'intValue', FLOAT: 'floatValue', DOUBLE: 'doubleValue', BOOL: 'boolValue' };
+
+/** Options of one conversion: the level of detail and where names come from. */
+interface V1Context {
+  readonly scope: Scope;
+  readonly namespace?: string;
+  readonly level: number;
+  /** Containers of the predictor's pod, by name. */
+  readonly containers: Map<string, Json>;
+}
+
+function enumMember(enumObject: Record<string, string>, value: unknown): string | undefined {
+  return Object.keys(enumObject).find(k => enumObject[k] === value);
+}
+
+function serverExpr(implementation: string): Expr {
+  const constant = SERVER_CONSTANTS[implementation];
+  return constant ? get(ref('PrepackagedServer'), constant) : staticCall('PrepackagedServer', 'custom', lit(implementation));
+}
+
+function parametersExpr(parameters: unknown): Expr | undefined {
+  if (!Array.isArray(parameters) || parameters.length === 0) return undefined;
+  const items: Expr[] = [];
+  for (const p of parameters) {
+    if (!isObject(p) || typeof p.name !== 'string' || typeof p.value !== 'string') return undefined;
+    const factory = PARAMETER_FACTORIES[String(p.type ?? 'STRING')];
+    if (!factory) return undefined;
+    const value = factory === 'stringValue' ? p.value : factory === 'boolValue' ? p.value === 'true' : Number(p.value);
+    if (typeof value === 'number' && !Number.isFinite(value)) return undefined;
+    items.push(staticCall('ModelParameter', factory, lit(p.name), lit(value)));
+  }
+  return arr(items);
+}
+
+function loggerExpr(logger: unknown): Expr | undefined {
+  if (!isObject(logger)) return undefined;
+  const mode = enumMember(LoggerMode as any, logger.mode);
+  if (!mode) return undefined;
+  return obj([['mode', get(ref('LoggerMode'), mode)], ['url', typeof logger.url === 'string' ? lit(logger.url) : undefined]]);
+}
+
+/** The Secret a node reads its model with: the RcloneSecret of the file, else a reference by name. */
+export function credentialsExpr(scope: Scope, namespace: string | undefined, name: unknown): Expr | undefined {
+  if (typeof name !== 'string' || name === '') return undefined;
+  const known = scope.find('Secret', namespace, name);
+  if (known) return ref(known.variable);
+  return scope.external('Secret', 'fromSecretName', name, 'secret');
+}
+
+function serviceAccountExpr(scope: Scope, name: unknown): Expr | undefined {
+  if (typeof name !== 'string' || name === '') return undefined;
+  return scope.external('ServiceAccount', 'fromServiceAccountName', name, 'service-account');
+}
+
+/** The props a node's container contributes: image, resources, env. */
+function containerProps(node: Json, ctx: V1Context): Array<[string, Expr | undefined]> {
+  const container = ctx.containers.get(String(node.name));
+  if (!container || ctx.level > 0) return [];
+  return [
+    ['image', typeof container.image === 'string' ? lit(container.image) : undefined],
+    ['resources', resourcesExpr(container.resources)],
+    ['env', envExpr(container.env)],
+  ];
+}
+
+function unitExpr(node: Json, ctx: V1Context): Expr | undefined {
+  const children: Expr[] = [];
+  for (const child of Array.isArray(node.children) ? node.children : []) {
+    if (!isObject(child)) return undefined;
+    const c = unitExpr(child, ctx);
+    if (!c) return undefined;
+    children.push(c);
+  }
+  const common: Array<[string, Expr | undefined]> = [
+    ['parameters', ctx.level > 0 ? undefined : parametersExpr(node.parameters)],
+    ['children', children.length ? arr(children) : undefined],
+    ['logger', loggerExpr(node.logger)],
+  ];
+  const name = lit(String(node.name));
+  const implementation = typeof node.implementation === 'string' ? node.implementation : undefined;
+  const builtIn = enumMember(BuiltInImplementation as any, implementation);
+  if (builtIn) {
+    return staticCall('PredictiveUnit', 'builtIn', obj([['name', name], ['implementation', get(ref('BuiltInImplementation'), builtIn)], ...common]));
+  }
+  if (implementation && implementation !== 'UNKNOWN_IMPLEMENTATION') {
+    return staticCall('PredictiveUnit', 'prepackaged', obj([
+      ['name', name],
+      ['server', serverExpr(implementation)],
+      ['modelUri', typeof node.modelUri === 'string' && node.modelUri !== '' ? modelUriExpr(node.modelUri) : undefined],
+      ['credentials', credentialsExpr(ctx.scope, ctx.namespace, node.envSecretRefName)],
+      ['storageInitializerImage', typeof node.storageInitializerImage === 'string' ? lit(node.storageInitializerImage) : undefined],
+      ['serviceAccount', serviceAccountExpr(ctx.scope, node.serviceAccountName)],
+      ...containerProps(node, ctx),
+      ...common,
+    ]));
+  }
+  const container = ctx.containers.get(String(node.name));
+  if (!container || typeof container.image !== 'string') return undefined;
+  const unitType = enumMember(PredictiveUnitType as any, node.type ?? 'MODEL');
+  if (!unitType) return undefined;
+  return staticCall('PredictiveUnit', 'component', obj([
+    ['name', name],
+    ['unitType', get(ref('PredictiveUnitType'), unitType)],
+    ['image', lit(container.image)],
+    ...containerProps(node, ctx).filter(([k]) => k !== 'image'),
+    ...common,
+  ]));
+}
+
+function explainerExpr(explainer: unknown, ctx: V1Context): Expr | undefined {
+  if (!isObject(explainer)) return undefined;
+  const type = enumMember(ExplainerType as any, explainer.type);
+  if (!type) return undefined;
+  return obj([
+    ['explainerType', get(ref('ExplainerType'), type)],
+    ['modelUri', typeof explainer.modelUri === 'string' && explainer.modelUri !== '' ? modelUriExpr(explainer.modelUri) : undefined],
+    ['credentials', credentialsExpr(ctx.scope, ctx.namespace, explainer.envSecretRefName)],
+    ['storageInitializerImage', typeof explainer.storageInitializerImage === 'string' ? lit(explainer.storageInitializerImage) : undefined],
+    ['replicas', typeof explainer.replicas === 'number' ? lit(explainer.replicas) : undefined],
+    ['config', stringMap(explainer.config) ? lit(explainer.config) : undefined],
+  ]);
+}
+
+function containersOf(predictor: Json): Map<string, Json> {
+  const map = new Map<string, Json>();
+  for (const spec of Array.isArray(predictor.componentSpecs) ? predictor.componentSpecs : []) {
+    for (const c of isObject(spec) && isObject(spec.spec) && Array.isArray(spec.spec.containers) ? spec.spec.containers : []) {
+      if (isObject(c) && typeof c.name === 'string' && !map.has(c.name)) map.set(c.name, c);
+    }
+  }
+  return map;
+}
+
+function metadataExpr(metadata: Json, namespace: string | undefined): Expr {
+  return obj([
+    ['name', lit(metadata.name)],
+    ['namespace', metadata.namespace !== undefined && metadata.namespace !== namespace ? lit(metadata.namespace) : undefined],
+    ['labels', stringMap(metadata.labels) ? lit(metadata.labels) : undefined],
+    ['annotations', stringMap(metadata.annotations) ? lit(metadata.annotations) : undefined],
+  ]);
+}
+
+export { metadataExpr };
+
+/** The statements declaring a SeldonDeployment; undefined when its graph has no construct form. */
+export function convertSeldonDeployment(object: Json, variable: string, id: string, scope: Scope, chartNamespace: string | undefined, level: number): { construct: string; stmts: Stmt[] } | undefined {
+  const metadata = isObject(object.metadata) ? object.metadata : {};
+  const namespace = typeof metadata.namespace === 'string' ? metadata.namespace : chartNamespace;
+  const spec = isObject(object.spec) ? object.spec : {};
+  const predictors = (Array.isArray(spec.predictors) ? spec.predictors : []).filter(isObject);
+  const protocol = enumMember(SeldonProtocol as any, spec.protocol);
+  const protocolExpr = protocol ? get(ref('SeldonProtocol'), protocol) : undefined;
+  const prepackaged = asPrepackagedModel(predictors);
+  if (prepackaged) {
+    const main = prepackaged.main;
+    const node = main.graph as Json;
+    const ctx: V1Context = { scope, namespace, level, containers: containersOf(main) };
+    const unit = unitExpr(node, ctx);
+    if (!unit || unit.k !== 'call' || unit.args[0].k !== 'obj') return undefined;
+    const unitProps = new Map(unit.args[0].entries);
+    const props = obj([
+      ['metadata', metadataExpr(metadata, chartNamespace)],
+      ['server', unitProps.get('server')],
+      ['modelUri', unitProps.get('modelUri')],
+      ['protocol', protocolExpr],
+      ['replicas', typeof main.replicas === 'number' && main.replicas !== 1 ? lit(main.replicas) : undefined],
+      ['predictorName', main.name !== 'default' ? lit(main.name) : undefined],
+      ['graphName', node.name !== 'classifier' ? lit(node.name) : undefined],
+      ['credentials', unitProps.get('credentials')],
+      ['storageInitializerImage', unitProps.get('storageInitializerImage')],
+      ['serviceAccount', unitProps.get('serviceAccount')],
+      ['image', unitProps.get('image')],
+      ['resources', unitProps.get('resources')],
+      ['env', unitProps.get('env')],
+      ['parameters', unitProps.get('parameters')],
+      ['logger', unitProps.get('logger')],
+      ['engineResources', isObject(main.svcOrchSpec) ? resourcesExpr(main.svcOrchSpec.resources) : undefined],
+    ]);
+    let value: Expr = newConstruct('PrepackagedModel', id, props);
+    for (const [method, predictor] of prepackaged.versions) {
+      const versionNode = predictor.graph as Json;
+      const version = obj([
+        ['modelUri', typeof versionNode.modelUri === 'string' ? modelUriExpr(versionNode.modelUri) : undefined],
+        ['traffic', method === 'withCanary' ? lit(predictor.traffic) : undefined],
+        ['predictorName', predictor.name !== (method === 'withCanary' ? 'canary' : 'shadow') ? lit(predictor.name) : undefined],
+        ['server', versionNode.implementation !== node.implementation ? serverExpr(String(versionNode.implementation)) : undefined],
+        ['replicas', typeof predictor.replicas === 'number' && predictor.replicas !== 1 ? lit(predictor.replicas) : undefined],
+        ['credentials', versionNode.envSecretRefName !== node.envSecretRefName ? credentialsExpr(scope, namespace, versionNode.envSecretRefName) : undefined],
+      ]);
+      value = call(get(value, method), version);
+    }
+    const explainer = explainerExpr(main.explainer, ctx);
+    if (explainer) value = call(get(value, 'withExplainer'), explainer);
+    return { construct: 'PrepackagedModel', stmts: [{ name: variable, value }] };
+  }
+  const predictorExprs: Expr[] = [];
+  for (const p of predictors) {
+    if (!isObject(p.graph)) return undefined;
+    const ctx: V1Context = { scope, namespace, level, containers: containersOf(p) };
+    const graph = unitExpr(p.graph, ctx);
+    if (!graph) return undefined;
+    predictorExprs.push(obj([
+      ['name', lit(p.name)],
+      ['graph', graph],
+      ['replicas', typeof p.replicas === 'number' && p.replicas !== 1 ? lit(p.replicas) : undefined],
+      ['traffic', typeof p.traffic === 'number' ? lit(p.traffic) : undefined],
+      ['shadow', p.shadow === true ? lit(true) : undefined],
+      ['explainer', explainerExpr(p.explainer, ctx)],
+      ['labels', stringMap(p.labels) ? lit(p.labels) : undefined],
+      ['annotations', stringMap(p.annotations) ? lit(p.annotations) : undefined],
+      ['engineResources', isObject(p.svcOrchSpec) ? resourcesExpr(p.svcOrchSpec.resources) : undefined],
+    ]));
+  }
+  return {
+    construct: 'SeldonDeployment',
+    stmts: [{
+      name: variable,
+      value: newConstruct('SeldonDeployment', id, obj([
+        ['metadata', metadataExpr(metadata, chartNamespace)],
+        ['protocol', protocolExpr],
+        ['predictors', arr(predictorExprs)],
+      ])),
+    }],
+  };
+}
+
+interface PrepackagedShape {
+  readonly main: Json;
+  readonly versions: Array<['withCanary' | 'withShadow', Json]>;
+}
+
+const PREDICTOR_KEYS_OF_A_VERSION = new Set(['name', 'graph', 'replicas', 'traffic', 'shadow', 'componentSpecs']);
+
+/**
+ * A deployment `PrepackagedModel` can say: a first predictor of one
+ * prepackaged node, then canaries and at most one shadow of the same node
+ * name (the fluent methods share the main predictor's graph name).
+ */
+function asPrepackagedModel(predictors: Json[]): PrepackagedShape | undefined {
+  if (predictors.length === 0 || predictors[0].shadow === true) return undefined;
+  const single = (p: Json) => isObject(p.graph) && typeof p.graph.implementation === 'string' && p.graph.implementation in PREPACKAGED_SERVERS
+    && !(Array.isArray(p.graph.children) && p.graph.children.length > 0);
+  if (!predictors.every(single)) return undefined;
+  const name = (predictors[0].graph as Json).name;
+  const versions: Array<['withCanary' | 'withShadow', Json]> = [];
+  let canaryTraffic = 0;
+  let shadows = 0;
+  for (const p of predictors.slice(1)) {
+    if ((p.graph as Json).name !== name || Object.keys(p).some(k => !PREDICTOR_KEYS_OF_A_VERSION.has(k))) return undefined;
+    if (Array.isArray(p.componentSpecs) && p.componentSpecs.length > 0) return undefined;
+    if (p.shadow === true) {
+      shadows++;
+      versions.push(['withShadow', p]);
+    } else {
+      if (typeof p.traffic !== 'number' || !Number.isInteger(p.traffic) || p.traffic < 1) return undefined;
+      canaryTraffic += p.traffic;
+      versions.push(['withCanary', p]);
+    }
+  }
+  if (shadows > 1 || canaryTraffic > 99) return undefined;
+  // withCanary gives the main predictor what the canaries leave.
+  if (canaryTraffic > 0 && predictors[0].traffic !== 100 - canaryTraffic) return undefined;
+  return { main: predictors[0], versions };
+}

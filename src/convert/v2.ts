@@ -1,0 +1,216 @@
+/**
+ * Seldon Core v2 objects as construct code: `SeldonServer`, `SeldonModel`,
+ * `Pipeline` (with `addStep`), `Experiment` and `ServerConfig`, with
+ * references to the other objects of the same input as construct
+ * references. Fields without a prop are left to the converter's patches.
+ */
+import { arr, call, Expr, get, lit, obj, ref, staticCall, Stmt } from './code';
+import { modelUriExpr } from './model-uri-expr';
+import { newConstruct, Scope } from './scope';
+import { metadataExpr } from './v1';
+import { stringList, stringMap } from './values';
+import { isObject, Json } from '../graph/manifests';
+import { JoinType } from '../v2/pipeline-step';
+
+interface V2Context {
+  readonly scope: Scope;
+  readonly chartNamespace?: string;
+  readonly level: number;
+}
+
+const num = (value: unknown): Expr | undefined => (typeof value === 'number' ? lit(value) : undefined);
+const bool = (value: unknown): Expr | undefined => (typeof value === 'boolean' ? lit(value) : undefined);
+const list = (value: unknown): Expr | undefined => (stringList(value)?.length ? lit(value) : undefined);
+
+function namespaceOf(object: Json, chartNamespace?: string): string | undefined {
+  const metadata = isObject(object.metadata) ? object.metadata : {};
+  return typeof metadata.namespace === 'string' ? metadata.namespace : chartNamespace;
+}
+
+function secretExpr(ctx: V2Context, namespace: string | undefined, name: unknown): Expr | undefined {
+  if (typeof name !== 'string' || name === '') return undefined;
+  const known = ctx.scope.find('Secret', namespace, name);
+  return known ? ref(known.variable) : ctx.scope.external('Secret', 'fromSecretName', name, 'secret');
+}
+
+/** The ServerConfig a Server uses: the installation's, one of the input, or one by name. */
+function serverConfigExpr(ctx: V2Context, namespace: string | undefined, name: unknown): Expr | undefined {
+  if (name === 'mlserver') return get(ref('ServerConfigRef'), 'MLSERVER');
+  if (name === 'triton') return get(ref('ServerConfigRef'), 'TRITON');
+  if (typeof name !== 'string') return undefined;
+  const known = ctx.scope.find('ServerConfig', namespace, name) ?? ctx.scope.find('ServerConfig', undefined, name);
+  return known ? staticCall('ServerConfigRef', 'fromServerConfig', ref(known.variable)) : staticCall('ServerConfigRef', 'fromName', lit(name));
+}
+
+export function convertServer(object: Json, variable: string, id: string, ctx: V2Context): Stmt[] {
+  const spec = isObject(object.spec) ? object.spec : {};
+  const namespace = namespaceOf(object, ctx.chartNamespace);
+  const config = serverConfigExpr(ctx, namespace, spec.serverConfig);
+  // A pod spec that only replaces the server container's image is the `image` prop.
+  const containers = isObject(spec.podSpec) && Object.keys(spec.podSpec).length === 1 && Array.isArray(spec.podSpec.containers) ? spec.podSpec.containers : [];
+  const onlyImage = ctx.level === 0 && containers.length === 1 && isObject(containers[0]) && Object.keys(containers[0]).length === 2
+    && containers[0].name === spec.serverConfig && typeof containers[0].image === 'string' ? containers[0].image : undefined;
+  return [{
+    name: variable,
+    value: newConstruct('SeldonServer', id, obj([
+      ['metadata', metadataExpr(isObject(object.metadata) ? object.metadata : {}, ctx.chartNamespace)],
+      ['serverConfig', spec.serverConfig === 'mlserver' ? undefined : config],
+      ['replicas', num(spec.replicas)],
+      ['minReplicas', num(spec.minReplicas)],
+      ['maxReplicas', num(spec.maxReplicas)],
+      ['capabilities', list(spec.capabilities)],
+      ['extraCapabilities', list(spec.extraCapabilities)],
+      ['image', onlyImage === undefined ? undefined : lit(onlyImage)],
+      ['disableAutoUpdate', bool(spec.disableAutoUpdate)],
+    ])),
+  }];
+}
+
+function explainerExpr(ctx: V2Context, namespace: string | undefined, explainer: unknown): Expr | undefined {
+  if (!isObject(explainer) || typeof explainer.type !== 'string') return undefined;
+  const type = lit(explainer.type);
+  if (typeof explainer.modelRef === 'string' && explainer.pipelineRef === undefined) {
+    const model = ctx.scope.find('Model', namespace, explainer.modelRef);
+    return model ? staticCall('ModelExplainer', 'forModel', type, ref(model.variable)) : staticCall('ModelExplainer', 'forModelName', type, lit(explainer.modelRef));
+  }
+  if (typeof explainer.pipelineRef === 'string' && explainer.modelRef === undefined) return staticCall('ModelExplainer', 'forPipelineName', type, lit(explainer.pipelineRef));
+  if (explainer.modelRef === undefined && explainer.pipelineRef === undefined) return staticCall('ModelExplainer', 'whiteBox', type);
+  return undefined;
+}
+
+export function convertModel(object: Json, variable: string, id: string, ctx: V2Context): Stmt[] | undefined {
+  const spec = isObject(object.spec) ? object.spec : {};
+  if (typeof spec.storageUri !== 'string') return undefined;
+  const namespace = namespaceOf(object, ctx.chartNamespace);
+  let server: Expr | undefined;
+  if (typeof spec.server === 'string') {
+    const known = ctx.scope.find('Server', namespace, spec.server);
+    server = known ? ref(known.variable) : ctx.scope.external('SeldonServer', 'fromServerName', spec.server, 'server');
+  }
+  const parameters = Array.isArray(spec.parameters) && spec.parameters.every(p => isObject(p) && typeof p.name === 'string' && typeof p.value === 'string'
+    && Object.keys(p).length === 2) && new Set(spec.parameters.map((p: any) => p.name)).size === spec.parameters.length
+    ? Object.fromEntries(spec.parameters.map((p: any) => [p.name, p.value])) : undefined;
+  return [{
+    name: variable,
+    value: newConstruct('SeldonModel', id, obj([
+      ['metadata', metadataExpr(isObject(object.metadata) ? object.metadata : {}, ctx.chartNamespace)],
+      ['storageUri', modelUriExpr(spec.storageUri)],
+      ['requirements', list(spec.requirements)],
+      ['server', server],
+      ['memory', typeof spec.memory === 'string' || typeof spec.memory === 'number' ? lit(String(spec.memory)) : undefined],
+      ['replicas', num(spec.replicas)],
+      ['minReplicas', num(spec.minReplicas)],
+      ['maxReplicas', num(spec.maxReplicas)],
+      ['artifactVersion', num(spec.artifactVersion)],
+      ['explainer', explainerExpr(ctx, namespace, spec.explainer)],
+      ['parameters', parameters && Object.keys(parameters).length ? lit(parameters) : undefined],
+      ['dedicated', bool(spec.dedicated)],
+      ['secret', secretExpr(ctx, namespace, spec.secretName)],
+    ])),
+  }];
+}
+
+const JOIN_TYPES: Record<string, string> = Object.fromEntries(Object.entries(JoinType).map(([k, v]) => [v, k]));
+
+function joinExpr(value: unknown): Expr | undefined {
+  return typeof value === 'string' && JOIN_TYPES[value] ? get(ref('JoinType'), JOIN_TYPES[value]) : undefined;
+}
+
+function refsExpr(value: unknown): Expr | undefined {
+  const refs = stringList(value);
+  return refs?.length ? arr(refs.map(r => staticCall('StepRef', 'fromString', lit(r)))) : undefined;
+}
+
+export function convertPipeline(object: Json, variable: string, id: string, ctx: V2Context): Stmt[] | undefined {
+  const spec = isObject(object.spec) ? object.spec : {};
+  const steps = Array.isArray(spec.steps) ? spec.steps : [];
+  if (!steps.every(s => isObject(s) && typeof s.name === 'string')) return undefined;
+  const namespace = namespaceOf(object, ctx.chartNamespace);
+  const input = isObject(spec.input) ? spec.input : undefined;
+  const output = isObject(spec.output) ? spec.output : undefined;
+  const stmts: Stmt[] = [{
+    name: variable,
+    value: newConstruct('Pipeline', id, obj([
+      ['metadata', metadataExpr(isObject(object.metadata) ? object.metadata : {}, ctx.chartNamespace)],
+      ['input', input && refsExpr(input.externalInputs) ? obj([
+        ['externalInputs', refsExpr(input.externalInputs)],
+        ['externalTriggers', refsExpr(input.externalTriggers)],
+        ['joinType', joinExpr(input.joinType)],
+        ['triggersJoinType', joinExpr(input.triggersJoinType)],
+        ['joinWindowMs', num(input.joinWindowMs)],
+        ['tensorMap', stringMap(input.tensorMap) ? lit(input.tensorMap) : undefined],
+      ]) : undefined],
+      ['output', output ? obj([
+        ['steps', refsExpr(output.steps)],
+        ['stepsJoin', joinExpr(output.stepsJoin)],
+        ['joinWindowMs', num(output.joinWindowMs)],
+        ['tensorMap', stringMap(output.tensorMap) ? lit(output.tensorMap) : undefined],
+      ]) : undefined],
+      ['allowCycles', bool(spec.allowCycles)],
+      ['maxStepRevisits', num(spec.maxStepRevisits)],
+      ['dataflow', isObject(spec.dataflow) ? obj([['cleanTopicsOnDelete', bool(spec.dataflow.cleanTopicsOnDelete)]]) : undefined],
+    ])),
+  }];
+  for (const step of steps as Json[]) {
+    const model = ctx.scope.find('Model', namespace, String(step.name));
+    const batch = isObject(step.batch) ? obj([['size', num(step.batch.size)], ['windowMs', num(step.batch.windowMs)], ['rolling', bool(step.batch.rolling)]]) : undefined;
+    const options = obj([
+      ['inputs', refsExpr(step.inputs)],
+      ['inputsJoinType', joinExpr(step.inputsJoinType)],
+      ['joinWindowMs', num(step.joinWindowMs)],
+      ['tensorMap', stringMap(step.tensorMap) ? lit(step.tensorMap) : undefined],
+      ['triggers', refsExpr(step.triggers)],
+      ['triggersJoinType', joinExpr(step.triggersJoinType)],
+      ['batch', batch],
+    ]);
+    const args = options.k === 'obj' && options.entries.length === 0 ? [] : [options];
+    stmts.push({
+      value: model ? call(get(ref(variable), 'addStep'), ref(model.variable), ...args)
+        : call(get(ref(variable), 'addStepForModelName'), lit(step.name), ...args),
+    });
+  }
+  return stmts;
+}
+
+function targetExpr(ctx: V2Context, namespace: string | undefined, name: unknown, pipeline: boolean): Expr | undefined {
+  if (typeof name !== 'string') return undefined;
+  const known = ctx.scope.find(pipeline ? 'Pipeline' : 'Model', namespace, name);
+  if (known) return staticCall('ExperimentTarget', pipeline ? 'pipeline' : 'model', ref(known.variable));
+  return staticCall('ExperimentTarget', pipeline ? 'pipelineName' : 'modelName', lit(name));
+}
+
+export function convertExperiment(object: Json, variable: string, id: string, ctx: V2Context): Stmt[] | undefined {
+  const spec = isObject(object.spec) ? object.spec : {};
+  const namespace = namespaceOf(object, ctx.chartNamespace);
+  const pipeline = spec.resourceType === 'pipeline';
+  const candidates = Array.isArray(spec.candidates) ? spec.candidates : [];
+  const candidateExprs: Expr[] = [];
+  for (const c of candidates) {
+    if (!isObject(c)) return undefined;
+    const target = targetExpr(ctx, namespace, c.name, pipeline);
+    if (!target || typeof c.weight !== 'number') return undefined;
+    candidateExprs.push(obj([['target', target], ['weight', lit(c.weight)]]));
+  }
+  const mirror = isObject(spec.mirror) ? spec.mirror : undefined;
+  return [{
+    name: variable,
+    value: newConstruct('Experiment', id, obj([
+      ['metadata', metadataExpr(isObject(object.metadata) ? object.metadata : {}, ctx.chartNamespace)],
+      ['candidates', candidateExprs.length ? arr(candidateExprs) : undefined],
+      ['defaultCandidate', targetExpr(ctx, namespace, spec.default, pipeline)],
+      ['mirror', mirror && typeof mirror.percent === 'number' ? obj([['target', targetExpr(ctx, namespace, mirror.name, pipeline)], ['percent', lit(mirror.percent)]]) : undefined],
+    ])),
+  }];
+}
+
+export function convertServerConfig(object: Json, variable: string, id: string, ctx: V2Context): Stmt[] | undefined {
+  const spec = isObject(object.spec) ? object.spec : {};
+  if (!isObject(spec.podSpec) || ctx.level > 0) return undefined;
+  return [{
+    name: variable,
+    value: newConstruct('ServerConfig', id, obj([
+      ['metadata', metadataExpr(isObject(object.metadata) ? object.metadata : {}, ctx.chartNamespace)],
+      ['podSpec', lit(spec.podSpec)],
+    ])),
+  }];
+}

@@ -1,0 +1,77 @@
+/**
+ * Kubernetes values of a manifest as the cdk8s-plus types the constructs take:
+ * resources as `ContainerResources` (`Cpu`, `Size`), env as `EnvValue`s.
+ * Each returns undefined when the value has no exact typed form; the field is
+ * then left to a patch rather than approximated.
+ */
+import { Expr, lit, obj, staticCall } from './code';
+import { isObject, Json } from '../graph/manifests';
+import { quantityValue } from '../v2/quantity';
+
+/** `Cpu.millis(500)` or `Cpu.units(2)`. */
+export function cpuExpr(quantity: unknown): Expr | undefined {
+  if (typeof quantity !== 'string' && typeof quantity !== 'number') return undefined;
+  const value = quantityValue(quantity);
+  if (value === undefined || value < 0) return undefined;
+  const millis = Math.round(value * 1000);
+  if (Math.abs(millis - value * 1000) > 1e-6) return undefined;
+  return millis % 1000 === 0 ? staticCall('Cpu', 'units', lit(millis / 1000)) : staticCall('Cpu', 'millis', lit(millis));
+}
+
+const BINARY: ReadonlyArray<readonly [string, number]> = [['tebibytes', 2 ** 40], ['gibibytes', 2 ** 30], ['mebibytes', 2 ** 20], ['kibibytes', 2 ** 10]];
+
+/** `Size.gibibytes(1)`; decimal amounts (`1G`) have no `Size` factory. */
+export function sizeExpr(quantity: unknown): Expr | undefined {
+  if (typeof quantity !== 'string' && typeof quantity !== 'number') return undefined;
+  const value = quantityValue(quantity);
+  if (value === undefined || value <= 0) return undefined;
+  for (const [factory, unit] of BINARY) {
+    if (value % unit === 0) return staticCall('Size', factory, lit(value / unit));
+  }
+  return undefined;
+}
+
+/** A cdk8s-plus `ContainerResources` for cpu and memory; other resources are left to patches. */
+export function resourcesExpr(resources: unknown): Expr | undefined {
+  if (!isObject(resources)) return undefined;
+  const requests = isObject(resources.requests) ? resources.requests : {};
+  const limits = isObject(resources.limits) ? resources.limits : {};
+  const pair = (name: string, typed: (q: unknown) => Expr | undefined) => {
+    const request = requests[name] === undefined ? undefined : typed(requests[name]);
+    const limit = limits[name] === undefined ? undefined : typed(limits[name]);
+    return request || limit ? obj([['request', request], ['limit', limit]]) : undefined;
+  };
+  const cpu = pair('cpu', cpuExpr);
+  const memory = pair('memory', sizeExpr);
+  return cpu || memory ? obj([['cpu', cpu], ['memory', memory]]) : undefined;
+}
+
+/** `{ NAME: EnvValue.fromValue('v') }` when every variable is a plain value, named once. */
+export function envExpr(env: unknown): Expr | undefined {
+  if (!Array.isArray(env) || env.length === 0) return undefined;
+  const names = new Set<string>();
+  const entries: Array<[string, Expr]> = [];
+  for (const item of env) {
+    if (!isObject(item) || typeof item.name !== 'string' || typeof item.value !== 'string' || Object.keys(item).length !== 2 || names.has(item.name)) return undefined;
+    names.add(item.name);
+    entries.push([item.name, staticCall('EnvValue', 'fromValue', lit(item.value))]);
+  }
+  return obj(entries);
+}
+
+/** The keys of `object` other than `known`. */
+export function otherKeys(object: Json, known: readonly string[]): string[] {
+  return Object.keys(object).filter(k => !known.includes(k));
+}
+
+/** A plain string map, or undefined. */
+export function stringMap(value: unknown): Record<string, string> | undefined {
+  if (!isObject(value)) return undefined;
+  if (!Object.values(value).every(v => typeof v === 'string')) return undefined;
+  return Object.keys(value).length ? value as Record<string, string> : undefined;
+}
+
+/** A list of strings, or undefined. */
+export function stringList(value: unknown): string[] | undefined {
+  return Array.isArray(value) && value.every(v => typeof v === 'string') ? value as string[] : undefined;
+}

@@ -1,0 +1,24 @@
+/** Compiling and running converted programs in the test process. */
+import * as ts from 'typescript';
+import { roundTrip, RoundTrip } from '../../src/convert';
+import { ConvertOptions } from '../../src/convert/convert';
+
+/** TypeScript to CommonJS, as `tsc` would emit it (no type check: see the type-check test). */
+export function compile(code: string): string {
+  return ts.transpileModule(code, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020, esModuleInterop: true } }).outputText;
+}
+
+/** The imports of a converted program: the library from source. */
+export function resolve(module: string): any {
+  switch (module) {
+    case 'cdk8s': return require('cdk8s');
+    case 'cdk8s-plus-27': return require('cdk8s-plus-27');
+    case 'cdk8s-seldon': return require('../../src');
+    default: throw new Error(`converted programs import only cdk8s, cdk8s-plus-27 and cdk8s-seldon, not ${module}`);
+  }
+}
+
+/** Converts, compiles, runs and compares one manifest text. */
+export function roundTripText(text: string, file = 'manifest.yaml', options: ConvertOptions = {}): RoundTrip {
+  return roundTrip(text, file, compile, resolve, options);
+}
