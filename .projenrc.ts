@@ -159,6 +159,11 @@ project.addTask('fuzz', {
   steps: [{ exec: 'ts-node --project scripts/tsconfig.json scripts/fuzz.ts', receiveArgs: true }],
 });
 
+project.addTask('convert:corpus', {
+  description: 'Convert and round-trip manifests, print the figures (npm run convert:corpus -- <Seldon Core checkout>... | --dirs <dir>... [--strict] [--typecheck])',
+  steps: [{ exec: 'ts-node --project scripts/tsconfig.json --transpile-only scripts/convert-corpus.ts', receiveArgs: true }],
+});
+
 project.addTask('bench', {
   description: 'Synthesis benchmark: library vs the same manifests as plain ApiObjects (BENCHMARKS.md); --quick, --write',
   steps: [{ exec: 'ts-node --project scripts/tsconfig.json scripts/bench.ts', receiveArgs: true }],

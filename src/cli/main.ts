@@ -5,6 +5,8 @@
  */
 import * as fs from 'fs';
 import { performance } from 'perf_hooks';
+import { convertPaths, outputNames, summaryLines, writePrograms } from '../convert';
+import { CONVERT_USAGE } from '../convert/usage';
 import { buildDeploymentGraph, readManifests, renderDot, renderMermaid } from '../graph';
 import { PREVIEW_USAGE, runPreview } from './preview-command';
 import { bundledRegistry, CrdSchemaRegistry, CrdValidator, listManifestFiles, ValidationIssue } from '../validation';
@@ -74,7 +76,7 @@ read (listed on stderr), 2 usage error (no manifests, unknown option or format,
 path not found).`;
 
 /** Help for every command. */
-export const USAGE = `${VALIDATE_USAGE}\n\n${GRAPH_USAGE}\n\n${PREVIEW_USAGE}`;
+export const USAGE = `${VALIDATE_USAGE}\n\n${GRAPH_USAGE}\n\n${PREVIEW_USAGE}\n\n${CONVERT_USAGE}`;
 
 interface ValidateArgs {
   readonly manifests: string[];
@@ -217,6 +219,28 @@ function runGraph(args: GraphArgs, output: CliOutput): number {
   return read.problems.length > 0 ? EXIT_INVALID : EXIT_VALID;
 }
 
+function runConvert(args: readonly string[], output: CliOutput): number {
+  const parsed = parseOptions(args, { switches: { 'inline-credentials': [], 'help': ['-h'] }, values: { out: 'a directory' } });
+  if (parsed.switches.has('help')) {
+    output.out(CONVERT_USAGE);
+    return EXIT_VALID;
+  }
+  if (parsed.positional.length === 0) throw new UsageError('no manifest files or directories given');
+  requireExisting(parsed.positional, 'manifest path');
+  const out = parsed.values.get('out')?.slice(-1)[0];
+  if (out === undefined && parsed.positional.flatMap(p => listManifestFiles(p)).length > 1) throw new UsageError('more than one manifest file: give --out <dir>');
+  const results = convertPaths(parsed.positional, { inlineCredentials: parsed.switches.has('inline-credentials') });
+  if (out !== undefined) {
+    for (const file of writePrograms(results, out)) output.out(`wrote ${file}`);
+    summaryLines(results).forEach(output.out);
+  } else {
+    for (const [result] of outputNames(results)) output.out(result.code!.replace(/\n$/, ''));
+    summaryLines(results).forEach(output.err);
+  }
+  const failed = results.some(r => r.errors.length > 0 || r.objects.some(o => o.status === 'error'));
+  return failed ? EXIT_INVALID : EXIT_VALID;
+}
+
 /**
  * Runs the command. `argv` is `process.argv`: the first two entries (node and
  * the script) are ignored. Returns the exit code instead of exiting, so that
@@ -256,7 +280,8 @@ export function main(argv: readonly string[], output: CliOutput = PROCESS_OUTPUT
       requireExisting(parsed.positional, 'manifest path');
       return runPreview(parsed.positional, parsed.switches.has('restricted'), output);
     }
-    if (command !== 'validate') throw new UsageError(`unknown command ${command}; the commands are validate, graph and preview`);
+    if (command === 'convert') return runConvert(rest, output);
+    if (command !== 'validate') throw new UsageError(`unknown command ${command}; the commands are validate, graph, preview and convert`);
     const parsed = parseValidateArgs(rest);
     if (parsed.help) {
       output.out(VALIDATE_USAGE);

@@ -95,17 +95,24 @@ function group(apiVersion: unknown): string {
   return typeof apiVersion === 'string' && apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
 }
 
+/** A construct class and the statements declaring it. */
+interface ConstructCode {
+  readonly construct: string;
+  readonly stmts: Stmt[];
+}
+
 /** The construct code for one object at a level; undefined means "as an ApiObject". */
-function constructCode(item: Item, scope: Scope, namespace: string | undefined, options: ConvertOptions): { construct: string; stmts: Stmt[] } | undefined {
+function constructCode(item: Item, scope: Scope, namespace: string | undefined, options: ConvertOptions): ConstructCode | undefined {
   if (item.level >= MAX_LEVEL) return undefined;
-  const o = item.wanted;
+  // Code is written from the manifest as written (quantities as spelled), a Secret from its clear-text form.
+  const o = item.kind === 'Secret' ? item.wanted : item.raw;
   const g = group(o.apiVersion);
   const ctx = { scope, chartNamespace: namespace, level: item.level };
   const as = (construct: string, stmts: Stmt[] | undefined) => (stmts ? { construct, stmts } : undefined);
   if (g === 'machinelearning.seldon.io' && item.kind === 'SeldonDeployment') {
     return convertSeldonDeployment(o, item.variable, item.id, scope, namespace, item.level);
   }
-  if (g === 'mlops.seldon.io' && o.apiVersion === 'mlops.seldon.io/v1alpha1') {
+  if (o.apiVersion === 'mlops.seldon.io/v1alpha1') {
     switch (item.kind) {
       case 'Server': return as('SeldonServer', convertServer(o, item.variable, item.id, ctx));
       case 'Model': return as('SeldonModel', convertModel(o, item.variable, item.id, ctx));
@@ -160,9 +167,15 @@ export function convertManifests(text: string, file: string, options: ConvertOpt
       continue;
     }
     items.push({
-      raw: o.value, wanted: o.value, kind: String(o.value.kind), name: String(metadata.name),
+      raw: o.value,
+      wanted: o.value,
+      kind: String(o.value.kind),
+      name: String(metadata.name),
       namespace: typeof metadata.namespace === 'string' ? metadata.namespace : undefined,
-      documentIndex: o.documentIndex, level: 0, variable: '', id: '',
+      documentIndex: o.documentIndex,
+      level: 0,
+      variable: '',
+      id: '',
     });
   }
   const namespace = chartNamespace(items.map(i => i.raw));
@@ -210,7 +223,9 @@ export function convertManifests(text: string, file: string, options: ConvertOpt
     if (!deepEqual(rendered, item.wanted)) throw new Error(`converter bug: ${file} ${item.kind}/${item.name} is not reproduced by its patches`);
     const patches = patchesByItem.get(item)!;
     outcomes.push({
-      object: `${item.kind}/${item.name}`, kind: item.kind, documentIndex: item.documentIndex,
+      object: `${item.kind}/${item.name}`,
+      kind: item.kind,
+      documentIndex: item.documentIndex,
       status: item.construct === 'ApiObject' ? 'api-object' : patches.length ? 'patched' : 'converted',
       construct: item.construct,
       patchedFields: [...new Set(patches.map(p => p.field))],
@@ -278,13 +293,18 @@ function run(groups: Stmt[][], file: string, namespace: string | undefined, item
   return { scope, constructs: new Map(items.map(i => [i, scope.get(i.variable)])) };
 }
 
-/** The object whose construct the error names (its id is the first path segment under the chart). */
+/** The object whose construct the error is about: the first construct path of the file's chart it names. */
 function blame(error: unknown, items: Item[], file: string): Item | undefined {
   const message = (error as Error)?.message ?? String(error);
   const prefix = `${chartId(file)}/`;
-  const typed = items.filter(i => i.level < MAX_LEVEL);
-  return typed.find(i => message.includes(`'${prefix}${i.id}'`) || message.includes(`'${prefix}${i.id}/`) || message.includes(`${prefix}${i.id}]`) || message.includes(`[${prefix}${i.id}/`))
-    ?? typed.find(i => message.includes(`${prefix}${i.id}`));
+  let best: { item: Item; at: number } | undefined;
+  for (const item of items.filter(i => i.level < MAX_LEVEL)) {
+    for (const form of [`'${prefix}${item.id}'`, `'${prefix}${item.id}/`, `[${prefix}${item.id}]`, `[${prefix}${item.id}/`]) {
+      const at = message.indexOf(form);
+      if (at >= 0 && (!best || at < best.at)) best = { item, at };
+    }
+  }
+  return best?.item;
 }
 
 function patchExpr(patch: FieldPatch, secret: boolean, secretName: string, options: ConvertOptions): Expr {

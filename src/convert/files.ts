@@ -60,7 +60,7 @@ export function writePrograms(results: readonly FileConversion[], dir: string): 
 /** The summary: per file, each object's outcome and the fields that needed a patch. */
 export function summaryLines(results: readonly FileConversion[]): string[] {
   const lines: string[] = [];
-  const counts = { converted: 0, patched: 0, 'api-object': 0, 'error': 0 };
+  const counts = { 'converted': 0, 'patched': 0, 'api-object': 0, 'error': 0 };
   for (const r of results) {
     lines.push(`${r.file}${r.errors.length ? ': error' : ''}`);
     for (const e of r.errors) lines.push(`  error: ${e}`);

@@ -11,7 +11,7 @@
  * - an object without namespace, in a chart that has one, lands in the chart's;
  * - a predictor without `replicas` runs 1 when neither `spec.replicas` nor an
  *   HPA/KEDA spec decides (SELDON-FACTS §1.6, "Replicas": nil → API default 1);
- * - a Secret without `type` is `Opaque` (Kubernetes' default);
+ * - a Secret without `type` is `Opaque`, and without `immutable` mutable (Kubernetes' defaults);
  * - an Experiment without `resourceType` is over models (SELDON-FACTS §2.11);
  * - a v2 rclone document (a Secret value holding `{type, name, parameters}`)
  *   is read by the agent as YAML, so JSON and YAML spellings are one value
@@ -42,6 +42,7 @@ export function normalise(object: Json, namespace?: string): Json {
   }
   if (copy.kind === 'Secret' && copy.apiVersion === 'v1') {
     if (copy.type === undefined) copy.type = 'Opaque';
+    if (copy.immutable === undefined) copy.immutable = false;
     if (isObject(copy.stringData)) copy.stringData = Object.fromEntries(Object.entries(copy.stringData).map(([k, v]) => [k, rcloneDocument(v)]));
   }
   if (copy.kind === 'Experiment' && isObject(copy.spec) && copy.spec.resourceType === undefined) copy.spec.resourceType = 'model';

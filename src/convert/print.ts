@@ -41,6 +41,11 @@ function flat(expr: Expr): string {
   }
 }
 
+/** `new X(...)` or a call on one: the head of a fluent chain. */
+function isChain(expr: Expr): boolean {
+  return expr.k === 'call' && (expr.isNew === true || (expr.callee.k === 'get' && isChain(expr.callee.target)));
+}
+
 /** Prints an expression starting at column `indent` (spaces); breaks it over lines when it is too wide. */
 export function printExpr(expr: Expr, indent: number, prefix = 0): string {
   const oneLine = flat(expr);
@@ -55,6 +60,10 @@ export function printExpr(expr: Expr, indent: number, prefix = 0): string {
     case 'arr':
       return `[\n${expr.items.map(i => `${pad}${printExpr(i, indent + 2)},\n`).join('')}${end}]`;
     case 'call': {
+      // A fluent chain, `new X(...).withCanary(...)`, puts each call on its own line.
+      if (!expr.isNew && expr.callee.k === 'get' && isChain(expr.callee.target)) {
+        return `${printExpr(expr.callee.target, indent, prefix)}\n${pad}.${expr.callee.prop}(${expr.args.map(a => printExpr(a, indent + 2, expr.callee.k === 'get' ? expr.callee.prop.length + 2 : 0)).join(', ')})`;
+      }
       const head = `${expr.isNew ? 'new ' : ''}${flat(expr.callee)}(`;
       // The last argument (props) opens on the call's line, as people write `new X(scope, 'id', {`.
       const last = expr.args[expr.args.length - 1];

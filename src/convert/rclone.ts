@@ -119,7 +119,9 @@ function remoteExpr(remote: FoundRemote, secretName: string, inline: boolean): E
   for (const [factory, args] of candidates(remote, value)) {
     const actual = args.map(a => evaluateLiteral(a));
     const built = (RcloneRemote as any)[factory](...actual) as RcloneRemote;
-    if (sameRemote(built, remote)) return staticCall('RcloneRemote', factory, ...args);
+    // `RcloneRemote.gcs()` rather than `gcs({})`.
+    const written = args.filter(a => !(a.k === 'obj' && a.entries.length === 0));
+    if (sameRemote(built, remote)) return staticCall('RcloneRemote', factory, ...written);
   }
   return staticCall('RcloneRemote', 'custom', ...candidates(remote, value).pop()![1]);
 }
@@ -144,7 +146,9 @@ export function rcloneFormat(secret: Json): 'ENV_VARS' | 'V2_DOCUMENT' | undefin
 }
 
 /** The statements declaring an rclone Secret; undefined when the Secret holds something else. */
-export function convertRcloneSecret(secret: Json, variable: string, id: string, chartNamespace: string | undefined, inline: boolean): Stmt[] | undefined {
+export function convertRcloneSecret(
+  secret: Json, variable: string, id: string, chartNamespace: string | undefined, inline: boolean,
+): Stmt[] | undefined {
   const format = rcloneFormat(secret);
   if (!format) return undefined;
   const data = secret.stringData as Record<string, string>;
@@ -156,7 +160,7 @@ export function convertRcloneSecret(secret: Json, variable: string, id: string, 
       ['metadata', metadataExpr(metadata, chartNamespace)],
       ['format', format === 'V2_DOCUMENT' ? get(ref('RcloneSecretFormat'), 'V2_DOCUMENT') : undefined],
       ['remotes', { k: 'arr', items: remotes.map(r => remoteExpr(r, String(metadata.name), inline)) }],
-      ['immutable', typeof secret.immutable === 'boolean' ? lit(secret.immutable) : undefined],
+      ['immutable', secret.immutable === true ? lit(true) : undefined],
     ])),
   }];
 }

@@ -52,7 +52,9 @@ function identity(o: Json, namespace?: string): string {
 }
 
 /** Converts `text`, compiles the program with `compile`, runs it, and compares what it synthesizes with the input. */
-export function roundTrip(text: string, file: string, compile: (ts: string) => string, resolve: (module: string) => any, options: ConvertOptions = {}): RoundTrip {
+export function roundTrip(
+  text: string, file: string, compile: (ts: string) => string, resolve: (module: string) => any, options: ConvertOptions = {},
+): RoundTrip {
   const conversion = convertManifests(text, file, options);
   if (!conversion.code) return { conversion, equal: conversion.objects.every(o => o.status === 'error'), differences: [] };
   const converted = new Set(conversion.objects.filter(o => o.status !== 'error').map(o => o.documentIndex));

@@ -76,7 +76,7 @@ export class Scope {
     const key = `${cls}.${factory}/${name}`;
     const known = this.byName.get(key);
     if (known) return known;
-    const variable = this.variable(`${name}-${kind}`, '');
+    const variable = this.variable(name, kind.charAt(0).toUpperCase() + kind.slice(1));
     this.references.push({ name: variable, value: staticCall(cls, factory, ref('chart'), lit(this.id(name, kind)), lit(name), ...rest) });
     const expr = ref(variable);
     this.byName.set(key, expr);

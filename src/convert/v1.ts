@@ -19,8 +19,13 @@ import { BuiltInImplementation, PredictiveUnitType } from '../v1/predictive-unit
 import { SeldonProtocol } from '../v1/protocol';
 
 const SERVER_CONSTANTS: Record<string, string> = {
-  SKLEARN_SERVER: 'SKLEARN', XGBOOST_SERVER: 'XGBOOST', TENSORFLOW_SERVER: 'TENSORFLOW', MLFLOW_SERVER: 'MLFLOW',
-  TRITON_SERVER: 'TRITON', HUGGINGFACE_SERVER: 'HUGGINGFACE', TEMPO_SERVER: 'TEMPO',
+  SKLEARN_SERVER: 'SKLEARN',
+  XGBOOST_SERVER: 'XGBOOST',
+  TENSORFLOW_SERVER: 'TENSORFLOW',
+  MLFLOW_SERVER: 'MLFLOW',
+  TRITON_SERVER: 'TRITON',
+  HUGGINGFACE_SERVER: 'HUGGINGFACE',
+  TEMPO_SERVER: 'TEMPO',
 };
 const PARAMETER_FACTORIES: Record<string, string> = { STRING: 'stringValue', INT: 'intValue', FLOAT: 'floatValue', DOUBLE: 'doubleValue', BOOL: 'boolValue' };
 
@@ -73,7 +78,7 @@ export function credentialsExpr(scope: Scope, namespace: string | undefined, nam
 
 function serviceAccountExpr(scope: Scope, name: unknown): Expr | undefined {
   if (typeof name !== 'string' || name === '') return undefined;
-  return scope.external('ServiceAccount', 'fromServiceAccountName', name, 'service-account');
+  return scope.external('ServiceAccount', 'fromServiceAccountName', name, 'serviceAccount');
 }
 
 /** The props a node's container contributes: image, resources, env. */
@@ -167,7 +172,9 @@ function metadataExpr(metadata: Json, namespace: string | undefined): Expr {
 export { metadataExpr };
 
 /** The statements declaring a SeldonDeployment; undefined when its graph has no construct form. */
-export function convertSeldonDeployment(object: Json, variable: string, id: string, scope: Scope, chartNamespace: string | undefined, level: number): { construct: string; stmts: Stmt[] } | undefined {
+export function convertSeldonDeployment(
+  object: Json, variable: string, id: string, scope: Scope, chartNamespace: string | undefined, level: number,
+): { construct: string; stmts: Stmt[] } | undefined {
   const metadata = isObject(object.metadata) ? object.metadata : {};
   const namespace = typeof metadata.namespace === 'string' ? metadata.namespace : chartNamespace;
   const spec = isObject(object.spec) ? object.spec : {};

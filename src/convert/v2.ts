@@ -47,10 +47,16 @@ export function convertServer(object: Json, variable: string, id: string, ctx: V
   const namespace = namespaceOf(object, ctx.chartNamespace);
   const config = serverConfigExpr(ctx, namespace, spec.serverConfig);
   // A pod spec that only replaces the server container's image is the `image` prop.
-  const containers = isObject(spec.podSpec) && Object.keys(spec.podSpec).length === 1 && Array.isArray(spec.podSpec.containers) ? spec.podSpec.containers : [];
+  const podSpec = isObject(spec.podSpec) ? spec.podSpec : {};
+  const containers = Object.keys(podSpec).length === 1 && Array.isArray(podSpec.containers) ? podSpec.containers : [];
   const onlyImage = ctx.level === 0 && containers.length === 1 && isObject(containers[0]) && Object.keys(containers[0]).length === 2
     && containers[0].name === spec.serverConfig && typeof containers[0].image === 'string' ? containers[0].image : undefined;
-  return [{
+  const mounts = ctx.level === 0 ? pvcMounts(spec.podSpec) : [];
+  const extra = stringList(spec.extraCapabilities) ?? [];
+  // mountPvc() advertises "pvc" itself, where the manifest lists it among the extra capabilities.
+  const advertised = mounts.length > 0 && extra.includes('pvc');
+  const extraCapabilities = advertised ? extra.filter(c => c !== 'pvc') : extra;
+  const stmts: Stmt[] = [{
     name: variable,
     value: newConstruct('SeldonServer', id, obj([
       ['metadata', metadataExpr(isObject(object.metadata) ? object.metadata : {}, ctx.chartNamespace)],
@@ -59,11 +65,41 @@ export function convertServer(object: Json, variable: string, id: string, ctx: V
       ['minReplicas', num(spec.minReplicas)],
       ['maxReplicas', num(spec.maxReplicas)],
       ['capabilities', list(spec.capabilities)],
-      ['extraCapabilities', list(spec.extraCapabilities)],
+      ['extraCapabilities', extraCapabilities.length ? lit(extraCapabilities) : undefined],
       ['image', onlyImage === undefined ? undefined : lit(onlyImage)],
       ['disableAutoUpdate', bool(spec.disableAutoUpdate)],
     ])),
   }];
+  mounts.forEach((m, i) => {
+    const claim = ctx.scope.external('PersistentVolumeClaim', 'fromClaimName', m.claim, 'claim');
+    const options = obj([
+      ['volumeName', m.volume !== m.claim ? lit(m.volume) : undefined],
+      ['readOnly', m.readOnly ? lit(true) : undefined],
+      ['advertiseCapability', advertised && i === 0 ? undefined : lit(false)],
+    ]);
+    stmts.push({ value: call(get(ref(variable), 'mountPvc'), claim, lit(m.mountPath), ...(options.k === 'obj' && options.entries.length ? [options] : [])) });
+  });
+  return stmts;
+}
+
+interface FoundMount { readonly claim: string; readonly volume: string; readonly mountPath: string; readonly readOnly: boolean }
+
+/** Claims mounted into the rclone container, which `mountPvc()` says (SELDON-FACTS §2.10). */
+function pvcMounts(podSpec: unknown): FoundMount[] {
+  if (!isObject(podSpec) || !Array.isArray(podSpec.volumes) || !Array.isArray(podSpec.containers)) return [];
+  const rclone = podSpec.containers.find(c => isObject(c) && c.name === 'rclone') as Json | undefined;
+  const claims = new Map<string, string>();
+  for (const v of podSpec.volumes) {
+    if (isObject(v) && typeof v.name === 'string' && isObject(v.persistentVolumeClaim) && typeof v.persistentVolumeClaim.claimName === 'string'
+      && Object.keys(v).length === 2 && Object.keys(v.persistentVolumeClaim).length === 1) claims.set(v.name, v.persistentVolumeClaim.claimName);
+  }
+  const found: FoundMount[] = [];
+  for (const m of rclone && Array.isArray(rclone.volumeMounts) ? rclone.volumeMounts : []) {
+    if (!isObject(m) || typeof m.name !== 'string' || typeof m.mountPath !== 'string' || !claims.has(m.name)) continue;
+    if (Object.keys(m).some(k => !['name', 'mountPath', 'readOnly'].includes(k))) continue;
+    found.push({ claim: claims.get(m.name)!, volume: m.name, mountPath: m.mountPath, readOnly: m.readOnly === true });
+  }
+  return found;
 }
 
 function explainerExpr(ctx: V2Context, namespace: string | undefined, explainer: unknown): Expr | undefined {

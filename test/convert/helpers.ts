@@ -1,19 +1,23 @@
 /** Compiling and running converted programs in the test process. */
+import * as cdk8s from 'cdk8s';
+import * as plus from 'cdk8s-plus-27';
 import * as ts from 'typescript';
+import * as seldon from '../../src';
 import { roundTrip, RoundTrip } from '../../src/convert';
 import { ConvertOptions } from '../../src/convert/convert';
 
 /** TypeScript to CommonJS, as `tsc` would emit it (no type check: see the type-check test). */
 export function compile(code: string): string {
-  return ts.transpileModule(code, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020, esModuleInterop: true } }).outputText;
+  const compilerOptions = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020, esModuleInterop: true };
+  return ts.transpileModule(code, { compilerOptions }).outputText;
 }
 
 /** The imports of a converted program: the library from source. */
 export function resolve(module: string): any {
   switch (module) {
-    case 'cdk8s': return require('cdk8s');
-    case 'cdk8s-plus-27': return require('cdk8s-plus-27');
-    case 'cdk8s-seldon': return require('../../src');
+    case 'cdk8s': return cdk8s;
+    case 'cdk8s-plus-27': return plus;
+    case 'cdk8s-seldon': return seldon;
     default: throw new Error(`converted programs import only cdk8s, cdk8s-plus-27 and cdk8s-seldon, not ${module}`);
   }
 }

@@ -105,7 +105,7 @@ describe('cdk8s-seldon graph', () => {
     ['an unknown option', ['graph', 'DIST', '--crds', 'x'], 'unknown option --crds'],
     ['a missing path', ['graph', 'nope.yaml'], 'manifest path not found: nope.yaml'],
     ['a directory without manifests', ['graph', 'EMPTY'], 'no .yaml, .yml or .json files found'],
-    ['an unknown command', ['draw', 'DIST'], 'unknown command draw; the commands are validate, graph and preview'],
+    ['an unknown command', ['draw', 'DIST'], 'unknown command draw; the commands are validate, graph, preview and convert'],
   ])('exits 2 on usage errors: %s', (_name, args, message) => {
     const empty = path.join(dir, 'empty');
     fs.mkdirSync(empty, { recursive: true });

@@ -1,0 +1,366 @@
+/**
+ * `convertManifests`: which construct each manifest becomes, what the code
+ * looks like, and that every program synthesizes its input again.
+ */
+import { roundTripText } from './helpers';
+import { convertManifests, FileConversion } from '../../src/convert';
+
+function converted(text: string, file = 'manifest.yaml', options = {}): FileConversion {
+  const result = roundTripText(text, file, options);
+  expect(result.differences).toEqual([]);
+  expect(result.equal).toBe(true);
+  return result.conversion;
+}
+
+const sdep = (graph: string, extra = '') => `apiVersion: machinelearning.seldon.io/v1
+kind: SeldonDeployment
+metadata:
+  name: iris
+spec:${extra}
+  predictors:
+  - name: default
+    replicas: 1
+    graph:
+${graph}`;
+
+const SKLEARN_NODE = `      name: classifier
+      implementation: SKLEARN_SERVER
+      modelUri: gs://seldon-models/sklearn/iris`;
+
+describe('SeldonDeployment', () => {
+  test('one prepackaged node: PrepackagedModel with ModelUri.gcs, no redundant defaults, no patch', () => {
+    const result = converted(sdep(SKLEARN_NODE), 'iris.yaml');
+    expect(result.objects).toEqual([expect.objectContaining({ object: 'SeldonDeployment/iris', status: 'converted', construct: 'PrepackagedModel', patchedFields: [] })]);
+    expect(result.code).toMatchSnapshot();
+    expect(result.code).toContain("new PrepackagedModel(chart, 'iris', {");
+    expect(result.code).toContain("modelUri: ModelUri.gcs('seldon-models', 'sklearn/iris'),");
+    expect(result.code).not.toMatch(/replicas|predictorName|graphName|JsonPatch/);
+    expect(result.code).toContain("const chart = new Chart(app, 'iris');");
+  });
+
+  test('v1alpha2 and v1alpha3 are converted as v1 (the served versions share one schema)', () => {
+    for (const version of ['v1alpha2', 'v1alpha3']) {
+      const result = converted(sdep(SKLEARN_NODE).replace('machinelearning.seldon.io/v1', `machinelearning.seldon.io/${version}`));
+      expect(result.objects[0].status).toBe('converted');
+    }
+  });
+
+  test('canary and shadow predictors: withCanary and withShadow', () => {
+    const text = `${sdep(SKLEARN_NODE).replace('replicas: 1', 'replicas: 1\n    traffic: 75')}
+  - name: canary
+    traffic: 25
+    graph:
+      name: classifier
+      implementation: SKLEARN_SERVER
+      modelUri: gs://seldon-models/sklearn/iris-v2
+  - name: mirror
+    shadow: true
+    graph:
+      name: classifier
+      implementation: SKLEARN_SERVER
+      modelUri: gs://seldon-models/sklearn/iris-v3
+`;
+    const result = converted(text);
+    expect(result.objects[0]).toMatchObject({ status: 'converted', construct: 'PrepackagedModel' });
+    expect(result.code).toContain("\n  .withCanary({ modelUri: ModelUri.gcs('seldon-models', 'sklearn/iris-v2'), traffic: 25 })\n");
+    expect(result.code).toContain("\n  .withShadow({ modelUri: ModelUri.gcs('seldon-models', 'sklearn/iris-v3'), predictorName: 'mirror' });\n");
+  });
+
+  test('a graph: SeldonDeployment with PredictiveUnit.component, builtIn and prepackaged; container settings as cdk8s-plus types', () => {
+    const text = `apiVersion: machinelearning.seldon.io/v1
+kind: SeldonDeployment
+metadata:
+  name: income
+spec:
+  predictors:
+  - name: default
+    componentSpecs:
+    - spec:
+        containers:
+        - name: preprocess
+          image: example.com/transformer:1.0
+          resources: { requests: { cpu: 250m, memory: 512Mi }, limits: { cpu: "1" } }
+          env: [{ name: MODE, value: fast }]
+    graph:
+      name: preprocess
+      type: TRANSFORMER
+      children:
+      - name: ab
+        implementation: RANDOM_ABTEST
+        parameters: [{ name: ratioA, value: "0.3", type: FLOAT }]
+        children:
+        - { name: a, implementation: XGBOOST_SERVER, modelUri: "s3://models/a", envSecretRefName: creds }
+        - { name: b, implementation: MLFLOW_SERVER, modelUri: "gs://models/b", children: [] }
+`;
+    const result = converted(text);
+    expect(result.objects[0]).toMatchObject({ status: 'converted', construct: 'SeldonDeployment' });
+    expect(result.code).toMatchSnapshot();
+    expect(result.code).toContain('unitType: PredictiveUnitType.TRANSFORMER');
+    expect(result.code).toContain('cpu: { request: Cpu.millis(250), limit: Cpu.units(1) }');
+    expect(result.code).toContain('memory: { request: Size.mebibytes(512) }');
+    expect(result.code).toContain("env: { MODE: EnvValue.fromValue('fast') }");
+    expect(result.code).toContain("parameters: [ModelParameter.floatValue('ratioA', 0.3)]");
+    // A Secret outside the file is referenced by name, once.
+    expect(result.code).toContain("const creds = Secret.fromSecretName(chart, 'creds', 'creds');");
+    expect(result.code).toContain('credentials: creds,');
+  });
+
+  test('fields without a prop become JSON patches, each named in a comment and in the outcome', () => {
+    const text = `${sdep(`${SKLEARN_NODE}\n      endpoint: { type: GRPC }`, '\n  transport: grpc\n  annotations: { seldon.io/grpc-max-message-size: "10000000" }')}
+    componentSpecs:
+    - spec:
+        containers:
+        - name: classifier
+          imagePullPolicy: Always
+`;
+    const result = converted(text);
+    const outcome = result.objects[0];
+    expect(outcome.status).toBe('patched');
+    expect(outcome.patchedFields).toEqual(expect.arrayContaining(['spec.transport', 'spec.annotations', 'spec.predictors[].graph.endpoint', 'spec.predictors[].componentSpecs']));
+    expect(result.code).toContain("// Not expressible with PrepackagedModel's props, applied after rendering:");
+    expect(result.code).toContain('//   spec.predictors[].graph.endpoint');
+    expect(result.code).toContain("JsonPatch.add('/spec/transport', 'grpc')");
+  });
+
+  test('what Seldon treats as equal needs no patch: empty children, the REST endpoint, quantity spellings, replicas 1', () => {
+    const text = sdep(`${SKLEARN_NODE}\n      children: []\n      endpoint: { type: REST }\n`).replace('    replicas: 1\n', '') + `    componentSpecs:
+    - spec:
+        containers:
+        - name: classifier
+          resources: { requests: { memory: 1024Mi, cpu: "0.5" } }
+`;
+    const result = converted(text);
+    expect(result.objects[0]).toMatchObject({ status: 'converted', patchedFields: [] });
+    expect(result.code).toContain('memory: { request: Size.gibibytes(1) }');
+  });
+
+  test('a deployment the webhook rejects is an error naming the rule, and gets no code', () => {
+    const text = `${sdep(SKLEARN_NODE)}
+  - name: canary
+    traffic: 30
+    graph:
+      name: classifier
+      implementation: SKLEARN_SERVER
+      modelUri: gs://seldon-models/sklearn/iris-v2
+`;
+    const result = convertManifests(text, 'bad.yaml');
+    expect(result.code).toBeUndefined();
+    expect(result.objects).toEqual([expect.objectContaining({ status: 'error' })]);
+    expect(result.objects[0].message).toBe("SeldonDeployment 'bad.yaml#0 iris': spec.predictors[].traffic add up to 30 (\"Traffic must sum to 100 for multiple predictors\"); "
+      + 'traffic of the non-shadow predictors adding up to 100');
+  });
+
+  test.each([
+    ['protocol', sdep(SKLEARN_NODE, '\n  protocol: grpc'), /spec\.protocol "grpc" is rejected by the webhook \("Invalid protocol"\); accepted: seldon, tensorflow, kfserving, v2/],
+    ['missing modelUri', sdep('      name: classifier\n      implementation: SKLEARN_SERVER'), /graph\.modelUri is empty for SKLEARN_SERVER \("Predictive unit modelUri required/],
+    ['no container', sdep('      name: classifier\n      type: MODEL'), /graph node "classifier" has no implementation and no container of its name \("Can't find container for Predictive Unit"\)/],
+    ['lone shadow', sdep(SKLEARN_NODE).replace('replicas: 1', 'shadow: true'), /\("Shadow can not exist as only predictor"\)/],
+    ['logger without mode', sdep(`${SKLEARN_NODE}\n      logger: { url: http://x }`), /logger\.mode is empty \("No logger mode specified"\); all, request or response/],
+    ['tensorflow protocol', sdep(SKLEARN_NODE, '\n  protocol: tensorflow'), /\("Prepackaged server does not handle tensorflow protocol"\)/],
+  ])('webhook rule: %s', (_name, text, message) => {
+    const result = convertManifests(text, 'bad.yaml');
+    expect(result.objects[0].status).toBe('error');
+    expect(result.objects[0].message).toMatch(/^SeldonDeployment 'bad\.yaml#0 iris': /);
+    expect(result.objects[0].message).toMatch(message);
+  });
+
+  test('a deployment the library rejects but Seldon may accept is kept as an ApiObject, with the library\'s reason', () => {
+    // s3:// without credentials: the installation may set a default Secret for every deployment.
+    const result = converted(sdep('      name: classifier\n      implementation: SKLEARN_SERVER\n      modelUri: s3://models/iris'));
+    expect(result.objects[0]).toMatchObject({ status: 'api-object', construct: 'ApiObject' });
+    expect(result.objects[0].message).toMatch(/credentials are missing/);
+    expect(result.code).toContain("new ApiObject(chart, 'iris', {");
+  });
+});
+
+describe('Secrets', () => {
+  const minio = `apiVersion: v1
+kind: Secret
+metadata:
+  name: minio-creds
+type: Opaque
+stringData:
+  RCLONE_CONFIG_S3_TYPE: s3
+  RCLONE_CONFIG_S3_PROVIDER: minio
+  RCLONE_CONFIG_S3_ENV_AUTH: "false"
+  RCLONE_CONFIG_S3_ACCESS_KEY_ID: minioadmin
+  RCLONE_CONFIG_S3_SECRET_ACCESS_KEY: minio-secret-key
+  RCLONE_CONFIG_S3_ENDPOINT: http://minio.minio-system:9000
+---
+${sdep('      name: classifier\n      implementation: SKLEARN_SERVER\n      modelUri: s3://models/iris\n      envSecretRefName: minio-creds')}`;
+
+  test('an rclone Secret becomes RcloneSecret with RcloneRemote.minio; credentials come from the environment, the model gets the Secret object', () => {
+    const result = converted(minio);
+    expect(result.objects.map(o => [o.object, o.status, o.construct])).toEqual([
+      ['Secret/minio-creds', 'converted', 'RcloneSecret'],
+      ['SeldonDeployment/iris', 'converted', 'PrepackagedModel'],
+    ]);
+    expect(result.code).toMatchSnapshot();
+    expect(result.code).not.toContain('minio-secret-key');
+    expect(result.code).not.toContain('minioadmin');
+    expect(result.code).toContain("secretAccessKey: fromEnv('MINIO_CREDS_SECRET_ACCESS_KEY')");
+    expect(result.code).toContain('credentials: minioCreds,');
+    expect(result.credentials).toEqual({ MINIO_CREDS_ACCESS_KEY_ID: 'minioadmin', MINIO_CREDS_SECRET_ACCESS_KEY: 'minio-secret-key' });
+  });
+
+  test('--inline-credentials writes them into the code', () => {
+    const result = converted(minio, 'm.yaml', { inlineCredentials: true });
+    expect(result.code).toContain("secretAccessKey: 'minio-secret-key'");
+    expect(result.code).not.toContain('fromEnv');
+    expect(result.credentials).toEqual({});
+  });
+
+  test('a v2 storage Secret (YAML document) becomes RcloneSecret in format V2_DOCUMENT', () => {
+    const result = converted(`apiVersion: v1
+kind: Secret
+metadata: { name: s3-v2 }
+stringData:
+  s3: |
+    type: s3
+    name: s3
+    parameters:
+      provider: aws
+      env_auth: true
+`);
+    expect(result.objects[0]).toMatchObject({ status: 'converted', construct: 'RcloneSecret' });
+    expect(result.code).toContain('format: RcloneSecretFormat.V2_DOCUMENT');
+    // RcloneRemote.s3() would add empty keys, which this document lacks: custom() says exactly what it holds.
+    expect(result.code).toContain("RcloneRemote.custom('s3', 's3', { env_auth: 'true', provider: 'aws' })");
+  });
+
+  test('base64 data is read as clear text', () => {
+    const result = converted(`apiVersion: v1
+kind: Secret
+metadata: { name: gcs }
+data:
+  RCLONE_CONFIG_GCS_TYPE: ${Buffer.from('google cloud storage').toString('base64')}
+  RCLONE_CONFIG_GCS_ANONYMOUS: ${Buffer.from('true').toString('base64')}
+`);
+    expect(result.objects[0]).toMatchObject({ status: 'converted' });
+    expect(result.code).toContain('remotes: [RcloneRemote.gcs()]');
+  });
+
+  test('any other Secret is an ApiObject whose values are read from the environment', () => {
+    const result = converted(`apiVersion: v1
+kind: Secret
+metadata: { name: tls }
+type: kubernetes.io/tls
+stringData: { tls.crt: CERTIFICATE, tls.key: PRIVATE-KEY }
+`);
+    expect(result.objects[0]).toMatchObject({ status: 'api-object' });
+    expect(result.code).not.toContain('PRIVATE-KEY');
+    expect(result.code).toContain("'tls.key': fromEnv('TLS_TLS_KEY')");
+  });
+});
+
+describe('Seldon Core v2', () => {
+  test('a Model pinned to a Server of the same file gets the Server object; Pipeline steps and Experiment targets the Models', () => {
+    const text = `apiVersion: mlops.seldon.io/v1alpha1
+kind: Server
+metadata: { name: triton-gpu, namespace: seldon-mesh }
+spec: { serverConfig: triton, replicas: 2, extraCapabilities: [gpu] }
+---
+apiVersion: mlops.seldon.io/v1alpha1
+kind: Model
+metadata: { name: a, namespace: seldon-mesh }
+spec: { storageUri: "gs://models/a", requirements: [onnx], server: triton-gpu, replicas: 2 }
+---
+apiVersion: mlops.seldon.io/v1alpha1
+kind: Model
+metadata: { name: b, namespace: seldon-mesh }
+spec: { storageUri: "gs://models/b", requirements: [onnx], server: triton-gpu }
+---
+apiVersion: mlops.seldon.io/v1alpha1
+kind: Pipeline
+metadata: { name: ab, namespace: seldon-mesh }
+spec:
+  steps: [{ name: a }, { name: b, inputs: [a.outputs] }, { name: c, inputs: [b] }]
+  output: { steps: [c] }
+---
+apiVersion: mlops.seldon.io/v1alpha1
+kind: Experiment
+metadata: { name: split, namespace: seldon-mesh }
+spec:
+  candidates: [{ name: a, weight: 90 }, { name: b, weight: 10 }]
+  mirror: { name: c, percent: 5 }
+`;
+    const result = converted(text, 'v2.yaml');
+    expect(result.objects.map(o => o.status)).toEqual(['converted', 'converted', 'converted', 'converted', 'converted']);
+    expect(result.code).toMatchSnapshot();
+    expect(result.code).toContain("const chart = new Chart(app, 'v2', { namespace: 'seldon-mesh' });");
+    expect(result.code).toContain('serverConfig: ServerConfigRef.TRITON');
+    expect(result.code).toContain('server: tritonGpu,');
+    expect(result.code).toContain('ab.addStep(a);');
+    expect(result.code).toContain("ab.addStepForModelName('c', { inputs: [StepRef.fromString('b')] });");
+    expect(result.code).toContain('{ target: ExperimentTarget.model(a), weight: 90 }');
+    expect(result.code).toContain("mirror: { target: ExperimentTarget.modelName('c'), percent: 5 }");
+  });
+
+  test('a Server mounting a claim into rclone: mountPvc, advertising the "pvc" capability it lists', () => {
+    const text = `apiVersion: mlops.seldon.io/v1alpha1
+kind: Server
+metadata: { name: pvc-server }
+spec:
+  serverConfig: mlserver
+  extraCapabilities: [pvc]
+  podSpec:
+    volumes: [{ name: models, persistentVolumeClaim: { claimName: models } }]
+    containers: [{ name: rclone, volumeMounts: [{ name: models, mountPath: /var/models, readOnly: true }] }]
+`;
+    const result = converted(text);
+    expect(result.objects[0]).toMatchObject({ status: 'converted' });
+    expect(result.code).toContain("pvcServer.mountPvc(models, '/var/models', { readOnly: true });");
+  });
+
+  test('names Seldon v2 rejects are kept as ApiObjects with the reason', () => {
+    const result = converted('apiVersion: mlops.seldon.io/v1alpha1\nkind: Model\nmetadata: { name: my_model }\nspec: { storageUri: "gs://m/x" }\n');
+    expect(result.objects[0]).toMatchObject({ status: 'api-object' });
+    expect(result.objects[0].message).toMatch(/metadata\.name "my_model" is not a valid Seldon v2 model name/);
+  });
+});
+
+describe('every input gets an outcome', () => {
+  test('invalid YAML is the file\'s error, with no code', () => {
+    const result = convertManifests('kind: [unclosed\n', 'broken.yaml');
+    expect(result.code).toBeUndefined();
+    expect(result.errors).toEqual([expect.stringMatching(/^broken\.yaml#0: YAML error: /)]);
+  });
+
+  test('a document that is not a Kubernetes object is an error; the other objects are converted', () => {
+    const result = converted(`name: not-an-object\n---\n${sdep(SKLEARN_NODE)}`);
+    expect(result.objects.map(o => o.status)).toEqual(['error', 'converted']);
+    expect(result.objects[0].message).toMatch(/manifest\.yaml#0: not a Kubernetes object with apiVersion, kind and metadata\.name/);
+  });
+
+  test('unmodelled kinds pass through as ApiObjects; an object outside the chart\'s namespace keeps its own', () => {
+    const result = converted(`apiVersion: v1
+kind: ConfigMap
+metadata: { name: settings, namespace: models }
+data: { a: "1" }
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: { name: other, namespace: models }
+---
+${sdep(SKLEARN_NODE).replace('  name: iris', '  name: iris\n  namespace: staging')}`);
+    expect(result.objects.map(o => o.status)).toEqual(['api-object', 'api-object', 'converted']);
+    expect(result.code).toContain("{ namespace: 'models' }");
+    expect(result.code).toContain("metadata: { name: 'iris', namespace: 'staging' }");
+  });
+
+  test.each([
+    ['an empty file', ''],
+    ['a list', '- 1\n- 2\n'],
+    ['a scalar', 'hello\n'],
+    ['a SeldonDeployment without spec', 'apiVersion: machinelearning.seldon.io/v1\nkind: SeldonDeployment\nmetadata: { name: x }\n'],
+    ['predictors that are not objects', 'apiVersion: machinelearning.seldon.io/v1\nkind: SeldonDeployment\nmetadata: { name: x }\nspec: { predictors: [1, "a"] }\n'],
+    ['a graph that is a string', 'apiVersion: machinelearning.seldon.io/v1\nkind: SeldonDeployment\nmetadata: { name: x }\nspec: { predictors: [{ name: d, graph: "g" }] }\n'],
+    ['a Model without spec', 'apiVersion: mlops.seldon.io/v1alpha1\nkind: Model\nmetadata: { name: x }\n'],
+    ['a Pipeline with odd steps', 'apiVersion: mlops.seldon.io/v1alpha1\nkind: Pipeline\nmetadata: { name: x }\nspec: { steps: [1, { name: 2 }] }\n'],
+    ['a Secret with numbers', 'apiVersion: v1\nkind: Secret\nmetadata: { name: x }\nstringData: { RCLONE_CONFIG_A_TYPE: 1 }\n'],
+  ])('%s: no crash', (_name, text) => {
+    expect(() => roundTripText(text)).not.toThrow();
+    const result = roundTripText(text);
+    expect(result.equal).toBe(true);
+  });
+});
