@@ -24,9 +24,10 @@ import { convertRcloneSecret } from './rclone';
 import { Scope } from './scope';
 import { convertSeldonDeployment } from './v1';
 import { convertExperiment, convertModel, convertPipeline, convertServer, convertServerConfig } from './v2';
+import { LIBRARY } from './library';
 import { webhookProblems } from './webhook';
 import { isObject, Json, parseManifestText } from '../graph/manifests';
-import * as library from '../index';
+
 
 /** Options of `convertManifests`. */
 export interface ConvertOptions {
@@ -66,7 +67,7 @@ export interface FileConversion {
 
 /** Every name a program may import, for the evaluator. */
 const GLOBALS: ReadonlyArray<[string, unknown]> = [
-  ...Object.entries(library),
+  ...Object.entries(LIBRARY),
   ['ApiObject', ApiObject], ['JsonPatch', JsonPatch], ['Size', Size],
   ['Cpu', plus.Cpu], ['EnvValue', plus.EnvValue], ['Secret', plus.Secret], ['ServiceAccount', plus.ServiceAccount],
   ['PersistentVolumeClaim', plus.PersistentVolumeClaim],

@@ -1,5 +1,7 @@
 /** The comparison under Seldon's equalities, and the patches between two objects. */
+import * as entry from '../../src';
 import { deepEqual, normalise, patchesBetween } from '../../src/convert';
+import { LIBRARY } from '../../src/convert/library';
 
 describe('normalise', () => {
   test('v1alpha2/v1alpha3 are v1; empty children and the REST endpoint are dropped; replicas default to 1', () => {
@@ -74,5 +76,11 @@ describe('patchesBetween', () => {
 
   test('equal objects need none', () => {
     expect(patchesBetween({ a: [1, { b: 2 }] }, { a: [1, { b: 2 }] }, {})).toEqual([]);
+  });
+});
+
+describe('the evaluator knows the library', () => {
+  test('every export of the entry point', () => {
+    expect(Object.keys(LIBRARY).sort()).toEqual(Object.keys(entry).sort());
   });
 });
