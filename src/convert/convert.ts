@@ -16,6 +16,7 @@ import { performance } from 'perf_hooks';
 import { ApiObject, App, Chart, JsonPatch, Size } from 'cdk8s';
 import * as plus from 'cdk8s-plus-27';
 import { call, evaluate, Expr, get, lit, ref, staticCall, Stmt } from './code';
+import { LIBRARY } from './library';
 import { normalise } from './normalise';
 import { passthrough, secretValueExpr } from './passthrough';
 import { deepEqual, FieldPatch, patchesBetween } from './patches';
@@ -24,7 +25,6 @@ import { convertRcloneSecret } from './rclone';
 import { Scope } from './scope';
 import { convertSeldonDeployment } from './v1';
 import { convertExperiment, convertModel, convertPipeline, convertServer, convertServerConfig } from './v2';
-import { LIBRARY } from './library';
 import { webhookProblems } from './webhook';
 import { isObject, Json, parseManifestText } from '../graph/manifests';
 

@@ -4,10 +4,10 @@
  * so it collects the same modules itself; a test checks that every export
  * of the entry point is here.
  */
-import * as migration from '../migration';
-import * as modelUri from '../model-uri';
 import * as podPlacement from '../k8s/pod-placement';
 import * as podSettings from '../k8s/pod-settings';
+import * as migration from '../migration';
+import * as modelUri from '../model-uri';
 import * as rcloneRemote from '../rclone/rclone-remote';
 import * as rcloneSecret from '../rclone/rclone-secret';
 import * as autoscaler from '../v1/autoscaling/autoscaler';
