@@ -15,6 +15,7 @@ import * as kedaTrigger from '../v1/autoscaling/keda-trigger';
 import * as deploymentSettings from '../v1/deployment-settings';
 import * as disruptionBudget from '../v1/disruption-budget';
 import * as explainer from '../v1/explainer';
+import * as explainerContainer from '../v1/explainer-container';
 import * as logger from '../v1/logger';
 import * as modelParameter from '../v1/model-parameter';
 import * as predictiveUnit from '../v1/predictive-unit';
@@ -24,10 +25,11 @@ import * as prepackagedModel from '../v1/prepackaged-model';
 import * as prepackagedServer from '../v1/prepackaged-server';
 import * as protocol from '../v1/protocol';
 import * as seldonDeployment from '../v1/seldon-deployment';
+import * as unitEndpoint from '../v1/unit-endpoint';
 import * as v2 from '../v2';
 
 /** Every export of the library's entry point, by name. */
 export const LIBRARY: Readonly<Record<string, unknown>> = Object.assign({},
   modelUri, podPlacement, podSettings, rcloneRemote, rcloneSecret, protocol, modelParameter, prepackagedServer, predictiveUnit,
   explainer, logger, predictor, seldonDeployment, prepackagedModel, deploymentSettings, predictorDeployment, autoscaler,
-  kedaTrigger, disruptionBudget, v2, migration);
+  kedaTrigger, disruptionBudget, unitEndpoint, explainerContainer, v2, migration);
