@@ -3,7 +3,7 @@ import { Problems, show } from '../errors';
 import { JoinType } from './join-type';
 import { StepRef } from './pipeline-step-ref';
 import {
-  INPUTS, OUTPUTS, ParsedRef, PLACE_ACCEPTED, RefPlace, TENSOR_MAP_ACCEPTED, TensorMapKey, checkTensorMap, crdJoinType, isJoinType, normalizeRef,
+  INPUTS, OUTPUTS, ParsedRef, PLACE_ACCEPTED, RefPlace, TENSOR_MAP_ACCEPTED, TensorMapKey, checkTensorMap, crdJoinType, isJoinType, normalizeRef, strictNote,
   refProblem, uint32Problem,
 } from './pipeline-validation';
 import type { SeldonModel } from './seldon-model';
@@ -25,17 +25,22 @@ export interface IPipeline extends IConstruct {
 /** Batching before data is sent to a step (`steps[].batch`). */
 export interface PipelineBatch {
   /**
-   * Requests to collect before the step runs.
+   * Requests to merge into one before the step runs: the dataflow engine
+   * forwards a batch once it holds this many rows
+   * (scheduler/data-flow/.../kafka/BatchProcessor.kt at v2.10.2).
    * @default - not rendered
    */
   readonly size?: number;
   /**
-   * Milliseconds to wait for a batch to fill.
+   * Rendered and passed to the scheduler, but Seldon 2.10.2's dataflow engine
+   * does not read it: batches are sent by `size` only, with no time limit.
    * @default - not rendered
    */
   readonly windowMs?: number;
   /**
-   * Whether the batch is a rolling window.
+   * Rendered, but the operator drops it when it sends the pipeline to the
+   * scheduler (operator/apis/mlops/v1alpha1/pipeline_types.go `AsSchedulerPipeline`
+   * at v2.10.2), so it has no effect.
    * @default - not rendered
    */
   readonly rolling?: boolean;
@@ -222,9 +227,10 @@ export class PipelineStep extends StepRef {
 
   /**
    * Checks a new input or trigger and adds it to `list`. The scheduler
-   * stores `step` as `step.outputs`, so repeats are found on that form; the
-   * same reference as both input and trigger is what the scheduler's
-   * "inputs and triggers must differ" check is after.
+   * stores `step` as `step.outputs`, so repeats are found on that form. The
+   * same data as both input and trigger is accepted: the scheduler's
+   * `checkInputsAndTriggersDiffer` compares a whole trigger with input step
+   * names and cannot fire (scheduler/pkg/store/pipeline/validate.go).
    */
   private checkRef(problems: Problems, field: string, ref: StepRef, list: StepRef[], what: 'inputs' | 'triggers'): void {
     const issue = refProblem(ref, RefPlace.STEP, this.pipeline);
@@ -233,12 +239,10 @@ export class PipelineStep extends StepRef {
       return;
     }
     const normal = normalizeRef(ref._parsed!, this.pipeline.name);
-    const [own, other] = what === 'inputs' ? [this.inputSet, this.triggerSet] : [this.triggerSet, this.inputSet];
+    const own = what === 'inputs' ? this.inputSet : this.triggerSet;
     if (own.has(normal)) {
-      problems.add(field, `${show(ref.value)} is already one of the step's ${what}`, `each ${what === 'inputs' ? 'input' : 'trigger'} once ("x" and "x.outputs" are the same)`);
-    } else if (other.has(normal)) {
-      problems.add(field, `${show(ref.value)} is also one of the step's ${what === 'inputs' ? 'triggers' : 'inputs'}; the scheduler requires inputs and triggers to differ`,
-        'data that runs the step without being passed to it as a trigger, and the data it reads as inputs');
+      problems.add(field, `${show(ref.value)} is already one of the step's ${what}; ${strictNote('the dataflow engine merges repeats')}`,
+        `each ${what === 'inputs' ? 'input' : 'trigger'} once ("x" and "x.outputs" are the same)`);
     } else {
       own.add(normal);
       list.push(ref);

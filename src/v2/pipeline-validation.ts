@@ -17,7 +17,9 @@ import { isInt32Count } from '../k8s/int32';
  * `<name>.inputs|outputs` or `<name>.inputs|outputs.<tensor>`, where
  * `<name>` is a step or the pipeline itself; only a pipeline's external
  * inputs and triggers may also reach into another pipeline's step with
- * `<pipeline>.step.<step>.inputs|outputs[.<tensor>]`.
+ * `<pipeline>.step.<step>[.inputs|outputs[.<tensor>]]`. The scheduler
+ * rewrites a bare external `<pipeline>` or `<pipeline>.step.<step>` to its
+ * `.outputs` before validating (utils.go `updateExternalInputSteps`).
  */
 
 export const INPUTS = 'inputs';
@@ -49,11 +51,16 @@ export const PLACE_ACCEPTED: Readonly<Record<RefPlace, string>> = {
   [RefPlace.STEP]: 'accepted: "<step>", "<step>.inputs|outputs" or "<step>.inputs|outputs.<tensor>" for a step of this pipeline, '
     + 'or "<pipeline>.inputs[.<tensor>]" for the pipeline\'s own inputs',
   [RefPlace.OUTPUT]: 'accepted: "<step>", "<step>.inputs|outputs" or "<step>.inputs|outputs.<tensor>" for a step of this pipeline',
-  [RefPlace.EXTERNAL]: 'accepted: "<pipeline>.inputs|outputs[.<tensor>]" or "<pipeline>.step.<step>.inputs|outputs[.<tensor>]" of another pipeline',
+  [RefPlace.EXTERNAL]: 'accepted: "<pipeline>[.inputs|outputs[.<tensor>]]" or "<pipeline>.step.<step>[.inputs|outputs[.<tensor>]]" of another pipeline',
 };
 
 export const TENSOR_MAP_ACCEPTED = 'accepted: keys naming one tensor, "<step>.inputs|outputs.<tensor>" (or "<pipeline>.inputs.<tensor>"), '
-  + 'each mapped to the new tensor name, e.g. { "tfsimple1.outputs.OUTPUT0": "INPUT0" }';
+  + 'each mapped to the new tensor name, e.g. { "tfsimple1.outputs.OUTPUT0": "INPUT0" }; tensor names may contain "."';
+
+/** The clause of an error for something Seldon takes but the library refuses as a mistake. */
+export function strictNote(why: string): string {
+  return `Seldon would accept it (${why}), but the library refuses it as a likely mistake`;
+}
 
 function isDirection(part: string | undefined): boolean {
   return part === INPUTS || part === OUTPUTS;
@@ -71,8 +78,8 @@ export function parseRef(value: unknown): { parsed?: ParsedRef; problem?: string
   }
   if (parts.length === 1) return { parsed: { name } };
   if (second === PIPELINE_STEP) {
-    if (parts.length < 4 || parts.length > 5 || !isDirection(fourth)) {
-      return { problem: `${show(value)} reaches into a step of pipeline ${show(name)} but is not "<pipeline>.step.<step>.inputs|outputs[.<tensor>]"` };
+    if (parts.length < 3 || parts.length > 5 || (parts.length > 3 && !isDirection(fourth))) {
+      return { problem: `${show(value)} reaches into a step of pipeline ${show(name)} but is not "<pipeline>.step.<step>[.inputs|outputs[.<tensor>]]"` };
     }
     if (!SELDON_V2_NAME.check(third)) return { problem: `${show(value)} names step ${show(third)}, which cannot be a step name` };
     return { parsed: { name, viaStep: third, direction: fourth, tensor: fifth } };
@@ -84,11 +91,8 @@ export function parseRef(value: unknown): { parsed?: ParsedRef; problem?: string
 
 /** Why a well-formed reference is out of place, if it is. */
 export function placeProblem(value: string, parsed: ParsedRef, place: RefPlace): string | undefined {
-  if (place === RefPlace.EXTERNAL) {
-    return parsed.direction === undefined
-      ? `${show(value)} names pipeline ${show(parsed.name)} without ".inputs" or ".outputs" (the scheduler rejects a bare pipeline name here)`
-      : undefined;
-  }
+  // a bare external name is rewritten to ".outputs" (scheduler/pkg/store/pipeline/utils.go updateExternalInputSteps)
+  if (place === RefPlace.EXTERNAL) return undefined;
   return parsed.viaStep !== undefined
     ? `${show(value)} reaches into a step of another pipeline, which only input.externalInputs and input.externalTriggers may do`
     : undefined;
@@ -117,25 +121,41 @@ export interface TensorMapProblem {
 }
 
 /**
- * Checks a `tensorMap`: keys must name one tensor (otherwise the chainer,
- * which renames by full tensor name, silently never matches them) and
- * values must be tensor names. Returns the problems and the parsed keys.
+ * A tensor map key taken apart: the dataflow engine matches keys against
+ * `<topic>.<tensor>`, where the tensor name may itself contain "." (the only
+ * way to rename such tensors), so everything after the direction is the tensor.
+ */
+function parseTensorMapKey(key: string): { parsed?: ParsedRef; problem?: string } {
+  if (typeof key !== 'string') return parseRef(key);
+  const parts = key.split('.');
+  const head = parts[1] === PIPELINE_STEP ? 4 : 2;
+  if (parts.length <= head + 1) return parseRef(key);
+  const { parsed, problem } = parseRef(parts.slice(0, head).join('.'));
+  if (problem) return { problem: problem.replace(show(parts.slice(0, head).join('.')), show(key)) };
+  return { parsed: { ...parsed!, tensor: parts.slice(head).join('.') } };
+}
+
+/**
+ * Checks a `tensorMap`: keys must name one tensor and values must be tensor
+ * names. A key naming no tensor is accepted by Seldon but never matches, as
+ * the dataflow engine renames by full tensor name. Returns the problems and
+ * the parsed keys.
  */
 export function checkTensorMap(map: { [key: string]: string } | undefined, place: RefPlace): { problems: TensorMapProblem[]; keys: TensorMapKey[] } {
   const problems: TensorMapProblem[] = [];
   const keys: TensorMapKey[] = [];
   for (const [key, value] of Object.entries(map ?? {})) {
-    const { parsed, problem } = parseRef(key);
+    const { parsed, problem } = parseTensorMapKey(key);
     const misplaced = parsed && placeProblem(key, parsed, place);
     if (problem || misplaced) {
       problems.push({ key, problem: `key ${problem ?? misplaced}` });
     } else if (parsed!.tensor === undefined) {
-      problems.push({ key, problem: `key ${show(key)} names no tensor` });
+      problems.push({ key, problem: `key ${show(key)} names no tensor, so it matches nothing; ${strictNote('the dataflow engine renames by full tensor name and skips it')}` });
     } else {
       keys.push({ key, ref: parsed! });
     }
-    if (typeof value !== 'string' || value.length === 0 || /[\s.]/.test(value)) {
-      problems.push({ key, problem: `maps to ${show(value)}, which is not a tensor name (non-empty, no whitespace or ".")` });
+    if (typeof value !== 'string' || value.length === 0 || /\s/.test(value)) {
+      problems.push({ key, problem: `maps to ${show(value)}, which is not a tensor name (non-empty, no whitespace)` });
     }
   }
   return { problems, keys };

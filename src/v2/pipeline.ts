@@ -6,7 +6,7 @@ import { IPipeline, JoinType, PipelineStep, PipelineStepOptions } from './pipeli
 import { StepRef } from './pipeline-step-ref';
 import {
   INPUTS, OUTPUTS, PLACE_ACCEPTED, RefPlace, StepEdges, TENSOR_MAP_ACCEPTED, TensorMapKey, checkTensorMap, crdJoinType, findCycle, isJoinType,
-  normalizeRef, refProblem, uint32Problem,
+  normalizeRef, refProblem, strictNote, uint32Problem,
 } from './pipeline-validation';
 import { registerPipeline } from './scheduling';
 import { SeldonModel } from './seldon-model';
@@ -23,7 +23,8 @@ export interface PipelineInput {
   /**
    * The other pipelines' data this pipeline runs on (`input.externalInputs`),
    * e.g. `other.outputs()`, `otherStep.externalOutputs('OUTPUT0')` or
-   * `StepRef.fromString('other.outputs')`. The scheduler requires at least one.
+   * `StepRef.fromString('other')` (a bare pipeline or `<pipeline>.step.<step>`
+   * means its outputs). The scheduler requires at least one.
    */
   readonly externalInputs: StepRef[];
   /**
@@ -283,7 +284,8 @@ export class Pipeline extends Construct implements IPipeline {
       const issue = uint32Problem(props.maxStepRevisits);
       if (issue) problems.add('maxStepRevisits', issue, 'a count, e.g. 100');
       if (props.allowCycles !== true) {
-        problems.add('maxStepRevisits', 'is set, but allowCycles is not true; only a cyclic pipeline revisits steps', 'allowCycles: true with maxStepRevisits, or no maxStepRevisits');
+        problems.add('maxStepRevisits', `is set, but allowCycles is not true; only a cyclic pipeline revisits steps. ${strictNote('it ignores the setting')}`,
+          'allowCycles: true with maxStepRevisits, or no maxStepRevisits');
       }
     }
     return problems;
@@ -309,7 +311,7 @@ export class Pipeline extends Construct implements IPipeline {
     }
     const normal = normalizeRef(ref._parsed!, this.name);
     if (this.outputSet.has(normal)) {
-      problems.add(field, `${show(ref.value)} is already an output`, 'each output once ("x" and "x.outputs" are the same)');
+      problems.add(field, `${show(ref.value)} is already an output; ${strictNote('the dataflow engine merges repeats')}`, 'each output once ("x" and "x.outputs" are the same)');
       return;
     }
     this.outputSet.add(normal);
@@ -345,7 +347,7 @@ export class Pipeline extends Construct implements IPipeline {
         if (this.stepsByName.has(ref.name)) {
           if (flows) sources.push(ref.name);
         } else if (ref.name !== this.name) {
-          problem(field, `${show(value)} refers to ${show(ref.name)}, which is no step of the pipeline`, stepOrSelf);
+          problem(field, `${show(value)} refers to ${show(ref.name)}, which is no step of the pipeline${flows ? '' : `, so it matches nothing; ${strictNote('only inputs are checked')}`}`, stepOrSelf);
         }
       }
       edges.push({ name: step.name, sources });
@@ -355,7 +357,9 @@ export class Pipeline extends Construct implements IPipeline {
       if (!this.stepsByName.has(ref.name)) problem(`output.steps[${i}]`, `${show(ref.value)} refers to ${show(ref.name)}, which is no step of the pipeline`, onlySteps);
     });
     for (const { key, ref } of this.outputTensorKeys) {
-      if (!this.stepsByName.has(ref.name)) problem(`output.tensorMap[${show(key)}]`, `${show(key)} refers to ${show(ref.name)}, which is no step of the pipeline`, onlySteps);
+      if (!this.stepsByName.has(ref.name)) {
+        problem(`output.tensorMap[${show(key)}]`, `${show(key)} refers to ${show(ref.name)}, which is no step of the pipeline, so it matches nothing; ${strictNote('only output.steps are checked')}`, onlySteps);
+      }
     }
     if (this.props.allowCycles !== true) {
       const cycle = findCycle(edges);

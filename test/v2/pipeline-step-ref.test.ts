@@ -25,8 +25,8 @@ describe('StepRef', () => {
     ['Model.outputs', '"Model.outputs" starts with "Model", which cannot be a step or pipeline name (lower-case letters, digits and "-")'],
     ['a.output', '"a.output" has "output" where "inputs" or "outputs" belongs'],
     ['a.outputs.t.u', '"a.outputs.t.u" has 4 parts; a tensor name cannot contain "."'],
-    ['p.step.a', '"p.step.a" reaches into a step of pipeline "p" but is not "<pipeline>.step.<step>.inputs|outputs[.<tensor>]"'],
-    ['p.step.a.out', '"p.step.a.out" reaches into a step of pipeline "p" but is not "<pipeline>.step.<step>.inputs|outputs[.<tensor>]"'],
+    ['p.step', '"p.step" reaches into a step of pipeline "p" but is not "<pipeline>.step.<step>[.inputs|outputs[.<tensor>]]"'],
+    ['p.step.a.out', '"p.step.a.out" reaches into a step of pipeline "p" but is not "<pipeline>.step.<step>[.inputs|outputs[.<tensor>]]"'],
     ['p.step.A.outputs', '"p.step.A.outputs" names step "A", which cannot be a step name'],
   ])('%j is malformed', (value, problem) => {
     const ref = StepRef.fromString(value);

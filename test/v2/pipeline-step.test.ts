@@ -75,19 +75,11 @@ describe('PipelineStep', () => {
       const p = pipeline();
       const a = p.addStepForModelName('a');
       expect(() => p.addStepForModelName('b', { inputs: [a, a.outputs()] })).toThrow(
-        /Pipeline 'test\/p': steps\["b"\].inputs\[1\] "a.outputs" is already one of the step's inputs; each input once \("x" and "x.outputs" are the same\)/);
+        /Pipeline 'test\/p': steps\["b"\].inputs\[1\] "a.outputs" is already one of the step's inputs; Seldon would accept it \(the dataflow engine merges repeats\), but the library refuses it as a likely mistake; each input once \("x" and "x.outputs" are the same\)/);
       const b = p.addStepForModelName('b', { triggers: [StepRef.fromString('p')] });
-      expect(() => b.addTrigger(p.inputs())).toThrow(/Pipeline 'test\/p': steps\["b"\].addTrigger\("p.inputs"\) "p.inputs" is already one of the step's triggers; each trigger once/);
+      expect(() => b.addTrigger(p.inputs())).toThrow(/Pipeline 'test\/p': steps\["b"\].addTrigger\("p.inputs"\) "p.inputs" is already one of the step's triggers; Seldon would accept it.*; each trigger once/);
     });
 
-    test('the same reference as input and trigger', () => {
-      const p = pipeline();
-      const a = p.addStepForModelName('a');
-      expect(() => p.addStepForModelName('b', { inputs: [a], triggers: [a.outputs()] })).toThrow(
-        /Pipeline 'test\/p': steps\["b"\].triggers\[0\] "a.outputs" is also one of the step's inputs; the scheduler requires inputs and triggers to differ; data that runs the step without being passed to it as a trigger/);
-      const b = p.addStepForModelName('b', { triggers: [a.outputs('t')] });
-      expect(() => b.addInput(StepRef.fromString('a.outputs.t'))).toThrow(/steps\["b"\].addInput\("a.outputs.t"\) "a.outputs.t" is also one of the step's triggers/);
-    });
 
     test('malformed references, naming the step and the position', () => {
       const p = pipeline();
@@ -118,7 +110,7 @@ describe('PipelineStep', () => {
     test('tensor map keys that name no tensor, or reach into another pipeline', () => {
       const p = pipeline();
       expect(() => p.addStepForModelName('b', { tensorMap: { 'a.outputs': 'X', 'o.step.a.outputs.t': 'Y' } })).toThrow(
-        /Pipeline 'test\/p': steps\["b"\].tensorMap\["a.outputs"\] key "a.outputs" names no tensor; accepted: keys naming one tensor[\s\S]*steps\["b"\].tensorMap\["o.step.a.outputs.t"\] key "o.step.a.outputs.t" reaches into a step of another pipeline/);
+        /Pipeline 'test\/p': steps\["b"\].tensorMap\["a.outputs"\] key "a.outputs" names no tensor, so it matches nothing; Seldon would accept it .*; accepted: keys naming one tensor[\s\S]*steps\["b"\].tensorMap\["o.step.a.outputs.t"\] key "o.step.a.outputs.t" reaches into a step of another pipeline/);
     });
   });
 

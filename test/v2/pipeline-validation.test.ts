@@ -12,10 +12,11 @@ describe('pipeline validation rules', () => {
     expect(parseRef('a\tb').problem).toBe('"a\\tb" contains whitespace');
   });
 
-  test('placeProblem: bare pipeline names outside, other pipelines\' steps only outside', () => {
+  test('placeProblem: bare pipeline names anywhere (outside rewritten to .outputs by utils.go updateExternalInputSteps), other pipelines\' steps only outside', () => {
     const bare = parseRef('p').parsed!;
     const via = parseRef('p.step.a.outputs').parsed!;
-    expect(placeProblem('p', bare, RefPlace.EXTERNAL)).toMatch(/names pipeline "p" without ".inputs" or ".outputs"/);
+    expect(placeProblem('p', bare, RefPlace.EXTERNAL)).toBeUndefined();
+    expect(placeProblem('p.step.a', parseRef('p.step.a').parsed!, RefPlace.EXTERNAL)).toBeUndefined();
     expect(placeProblem('p', bare, RefPlace.STEP)).toBeUndefined();
     expect(placeProblem('p.step.a.outputs', via, RefPlace.EXTERNAL)).toBeUndefined();
     expect(placeProblem('p.step.a.outputs', via, RefPlace.OUTPUT)).toMatch(/reaches into a step of another pipeline/);
@@ -30,15 +31,16 @@ describe('pipeline validation rules', () => {
   });
 
   test('checkTensorMap returns the parsed keys and every problem', () => {
-    const { problems, keys } = checkTensorMap({ 'a.outputs.x': 'X', 'b': 'Y', 'c.outputs.z': '' }, RefPlace.STEP);
+    const { problems, keys } = checkTensorMap({ 'a.outputs.x': 'X', 'b': 'Y', 'c.outputs.z': '', 'd.outputs.x.y': 'x.z' }, RefPlace.STEP);
     // a good key with a bad value still counts for the check that keys name steps
     expect(keys).toEqual([
       { key: 'a.outputs.x', ref: { name: 'a', direction: 'outputs', tensor: 'x' } },
       { key: 'c.outputs.z', ref: { name: 'c', direction: 'outputs', tensor: 'z' } },
+      { key: 'd.outputs.x.y', ref: { name: 'd', direction: 'outputs', tensor: 'x.y' } },
     ]);
     expect(problems).toEqual([
-      { key: 'b', problem: 'key "b" names no tensor' },
-      { key: 'c.outputs.z', problem: 'maps to "", which is not a tensor name (non-empty, no whitespace or ".")' },
+      { key: 'b', problem: expect.stringMatching(/^key "b" names no tensor, so it matches nothing; Seldon would accept it/) },
+      { key: 'c.outputs.z', problem: 'maps to "", which is not a tensor name (non-empty, no whitespace)' },
     ]);
     expect(checkTensorMap(undefined, RefPlace.OUTPUT)).toEqual({ problems: [], keys: [] });
   });
