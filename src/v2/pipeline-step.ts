@@ -3,8 +3,8 @@ import { Problems, show } from '../errors';
 import { JoinType } from './join-type';
 import { StepRef } from './pipeline-step-ref';
 import {
-  INPUTS, OUTPUTS, ParsedRef, PLACE_ACCEPTED, RefPlace, TENSOR_MAP_ACCEPTED, TensorMapKey, checkTensorMap, crdJoinType, isJoinType, normalizeRef, strictNote,
-  refProblem, uint32Problem,
+  INPUTS, OUTPUTS, ParsedRef, PLACE_ACCEPTED, RefPlace, TENSOR_MAP_ACCEPTED, TensorMapKey, checkTensorMap, crdJoinType, isJoinType, normalizeRef,
+  refProblem, strictNote, uint32Problem,
 } from './pipeline-validation';
 import type { SeldonModel } from './seldon-model';
 import {
