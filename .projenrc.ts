@@ -97,6 +97,15 @@ project.addTask('check:python', {
   ],
 });
 
+// npm runs `prepare` when it installs the package from git (a clone holds no
+// lib/): compile then. A clone that already has lib/ skips it, so `npm ci` in a
+// working copy compiles at most once.
+project.addTask('prepare', {
+  description: 'Compile lib/ if it is missing (npm runs this when it installs the package from a git URL)',
+  condition: 'node -e "process.exit(require(\'fs\').existsSync(\'lib/index.js\') ? 1 : 0)"',
+  steps: [{ spawn: 'compile' }],
+});
+
 project.addTask('import', {
   description: 'Regenerate src/imports from Seldon CRD files: npx projen import <crd.yaml>... ',
   steps: [{ exec: 'ts-node --project test/tsconfig.json scripts/import-crds.ts', receiveArgs: true }],
