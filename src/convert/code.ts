@@ -59,7 +59,7 @@ export function litMap(map: unknown): Expr | undefined {
 
 /** Names every generated file imports from; the printer imports only those used. */
 export const MODULES: ReadonlyArray<{ readonly module: string; readonly names: readonly string[] }> = [
-  { module: 'cdk8s', names: ['ApiObject', 'App', 'Chart', 'JsonPatch', 'Size'] },
+  { module: 'cdk8s', names: ['ApiObject', 'App', 'Chart', 'Duration', 'JsonPatch', 'Size'] },
   { module: 'cdk8s-plus-27', names: ['Cpu', 'EnvValue', 'PersistentVolumeClaim', 'Secret', 'ServiceAccount'] },
 ];
 

@@ -13,7 +13,7 @@
  *    the patched code reproduces every object.
  */
 import { performance } from 'perf_hooks';
-import { ApiObject, App, Chart, JsonPatch, Size } from 'cdk8s';
+import { ApiObject, App, Chart, Duration, JsonPatch, Size } from 'cdk8s';
 import * as plus from 'cdk8s-plus-27';
 import { call, evaluate, Expr, get, lit, ref, staticCall, Stmt } from './code';
 import { LIBRARY } from './library';
@@ -68,7 +68,7 @@ export interface FileConversion {
 /** Every name a program may import, for the evaluator. */
 const GLOBALS: ReadonlyArray<[string, unknown]> = [
   ...Object.entries(LIBRARY),
-  ['ApiObject', ApiObject], ['JsonPatch', JsonPatch], ['Size', Size],
+  ['ApiObject', ApiObject], ['Duration', Duration], ['JsonPatch', JsonPatch], ['Size', Size],
   ['Cpu', plus.Cpu], ['EnvValue', plus.EnvValue], ['Secret', plus.Secret], ['ServiceAccount', plus.ServiceAccount],
   ['PersistentVolumeClaim', plus.PersistentVolumeClaim],
 ];

@@ -4,8 +4,14 @@
  * - `machinelearning.seldon.io/v1alpha2` and `v1alpha3` are served with the
  *   schema of `v1`, the storage version (SELDON-FACTS §1.1; the CRD of v1.18.2);
  * - an empty `children` list is no children, and a graph node's
- *   `endpoint: { type: REST }` is the operator's default (defaults.go sets
+ *   `endpoint: { type: REST }` (or `{}`) is the operator's default (defaults.go sets
  *   REST when the type is empty);
+ * - what the operator's defaulting sets on its in-memory copy of every
+ *   SeldonDeployment (defaults.go, SELDON-FACTS §1.5): `type: MODEL` on a
+ *   prepackaged node and on a node without type, methods or implementation;
+ *   the predictor label `version: <predictor name>`; on a graph node's
+ *   container `imagePullPolicy: IfNotPresent`, `terminationMessagePath:
+ *   /dev/termination-log` and `terminationMessagePolicy: File`;
  * - quantities are compared by value (`1Gi` = `1024Mi`, `0.5` = `500m`, `1` = "1");
  * - a Secret's base64 `data` is the same as `stringData` in clear;
  * - an object without namespace, in a chart that has one, lands in the chart's;
@@ -22,6 +28,7 @@
  */
 import { parse } from 'yaml';
 import { isObject, Json } from '../graph/manifests';
+import { PREPACKAGED_SERVERS } from '../v1/operator-defaults';
 import { quantityValue } from '../v2/quantity';
 
 const V1_ALIASES = new Set(['machinelearning.seldon.io/v1alpha2', 'machinelearning.seldon.io/v1alpha3']);
@@ -46,9 +53,11 @@ export function normalise(object: Json, namespace?: string): Json {
     if (isObject(copy.stringData)) copy.stringData = Object.fromEntries(Object.entries(copy.stringData).map(([k, v]) => [k, rcloneDocument(v)]));
   }
   if (copy.kind === 'Experiment' && isObject(copy.spec) && copy.spec.resourceType === undefined) copy.spec.resourceType = 'model';
-  if (copy.kind === 'SeldonDeployment' && isObject(copy.spec) && copy.spec.replicas === undefined && Array.isArray(copy.spec.predictors)) {
+  if (copy.kind === 'SeldonDeployment' && isObject(copy.spec) && Array.isArray(copy.spec.predictors)) {
     for (const p of copy.spec.predictors) {
-      if (isObject(p) && p.replicas === undefined && !scaledByComponents(p)) p.replicas = 1;
+      if (!isObject(p)) continue;
+      if (copy.spec.replicas === undefined && p.replicas === undefined && !scaledByComponents(p)) p.replicas = 1;
+      operatorDefaults(p);
     }
   }
   walk(copy, []);
@@ -57,6 +66,36 @@ export function normalise(object: Json, namespace?: string): Json {
 
 const CLUSTER_SCOPED = new Set(['Namespace', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'PersistentVolume',
   'StorageClass', 'PriorityClass', 'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration']);
+
+const CONTAINER_DEFAULTS: Readonly<Record<string, string>> = {
+  imagePullPolicy: 'IfNotPresent', terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File',
+};
+
+/** The operator's defaulting of one predictor, reduced to the form without the defaults. */
+function operatorDefaults(predictor: Json): void {
+  if (isObject(predictor.labels) && predictor.labels.version === predictor.name) {
+    const { version: _version, ...rest } = predictor.labels;
+    if (Object.keys(rest).length) predictor.labels = rest;
+    else delete predictor.labels;
+  }
+  const nodes = new Set<string>();
+  const visit = (node: unknown) => {
+    if (!isObject(node)) return;
+    if (typeof node.name === 'string') nodes.add(node.name);
+    const impl = node.implementation;
+    if (node.type === undefined && node.methods === undefined && impl === undefined) node.type = 'MODEL';
+    if (node.type === 'MODEL' && typeof impl === 'string' && impl in PREPACKAGED_SERVERS) delete node.type;
+    if (Array.isArray(node.children)) node.children.forEach(visit);
+  };
+  visit(predictor.graph);
+  for (const c of Array.isArray(predictor.componentSpecs) ? predictor.componentSpecs : []) {
+    const containers = isObject(c) && isObject(c.spec) && Array.isArray(c.spec.containers) ? c.spec.containers : [];
+    for (const container of containers) {
+      if (!isObject(container) || !nodes.has(String(container.name))) continue;
+      for (const [key, value] of Object.entries(CONTAINER_DEFAULTS)) if (container[key] === value) delete container[key];
+    }
+  }
+}
 
 function scaledByComponents(predictor: Json): boolean {
   return Array.isArray(predictor.componentSpecs)
@@ -104,7 +143,8 @@ function walk(value: unknown, path: readonly string[]): void {
   for (const [key, child] of Object.entries(value)) {
     if (key === 'children' && Array.isArray(child) && child.length === 0) {
       delete value[key];
-    } else if (key === 'endpoint' && isObject(child) && Object.keys(child).length === 1 && child.type === 'REST' && path.includes('graph')) {
+    } else if (key === 'endpoint' && isObject(child) && path.includes('graph')
+      && (Object.keys(child).length === 0 || (Object.keys(child).length === 1 && child.type === 'REST'))) {
       delete value[key];
     } else if (isQuantityField(path, key) && (typeof child === 'string' || typeof child === 'number')) {
       const amount = quantityValue(child);

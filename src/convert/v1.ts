@@ -10,6 +10,7 @@
 import { arr, call, Expr, get, lit, obj, ref, staticCall, Stmt } from './code';
 import { modelUriExpr } from './model-uri-expr';
 import { newConstruct, Scope } from './scope';
+import { deploymentSettings, predictorSettings, separateEnginePod } from './v1-settings';
 import { envExpr, resourcesExpr, stringMap } from './values';
 import { isObject, Json } from '../graph/manifests';
 import { ExplainerType } from '../v1/explainer';
@@ -17,6 +18,7 @@ import { LoggerMode } from '../v1/logger';
 import { PREPACKAGED_SERVERS } from '../v1/operator-defaults';
 import { BuiltInImplementation, PredictiveUnitType } from '../v1/predictive-unit';
 import { SeldonProtocol } from '../v1/protocol';
+import { EndpointType, PredictiveUnitMethod } from '../v1/unit-endpoint';
 
 const SERVER_CONSTANTS: Record<string, string> = {
   SKLEARN_SERVER: 'SKLEARN',
@@ -106,6 +108,8 @@ function unitExpr(node: Json, ctx: V1Context): Expr | undefined {
     ['logger', loggerExpr(node.logger)],
   ];
   const name = lit(String(node.name));
+  const endpoint = ctx.level === 0 && isObject(node.endpoint) ? enumMember(EndpointType as any, node.endpoint.type) : undefined;
+  const endpointType: [string, Expr | undefined] = ['endpointType', endpoint ? get(ref('EndpointType'), endpoint) : undefined];
   const implementation = typeof node.implementation === 'string' ? node.implementation : undefined;
   const builtIn = enumMember(BuiltInImplementation as any, implementation);
   if (builtIn) {
@@ -120,6 +124,7 @@ function unitExpr(node: Json, ctx: V1Context): Expr | undefined {
       ['storageInitializerImage', typeof node.storageInitializerImage === 'string' ? lit(node.storageInitializerImage) : undefined],
       ['serviceAccount', serviceAccountExpr(ctx.scope, node.serviceAccountName)],
       ...containerProps(node, ctx),
+      endpointType,
       ...common,
     ]));
   }
@@ -132,8 +137,16 @@ function unitExpr(node: Json, ctx: V1Context): Expr | undefined {
     ['unitType', get(ref('PredictiveUnitType'), unitType)],
     ['image', lit(container.image)],
     ...containerProps(node, ctx).filter(([k]) => k !== 'image'),
+    endpointType,
+    ['methods', ctx.level === 0 ? methodsExpr(node.methods) : undefined],
     ...common,
   ]));
+}
+
+function methodsExpr(methods: unknown): Expr | undefined {
+  if (!Array.isArray(methods) || methods.length === 0) return undefined;
+  const members = methods.map(m => enumMember(PredictiveUnitMethod as any, m));
+  return members.every(m => m !== undefined) ? arr(members.map(m => get(ref('PredictiveUnitMethod'), m!))) : undefined;
 }
 
 function explainerExpr(explainer: unknown, ctx: V1Context): Expr | undefined {
@@ -181,6 +194,9 @@ export function convertSeldonDeployment(
   const predictors = (Array.isArray(spec.predictors) ? spec.predictors : []).filter(isObject);
   const protocol = enumMember(SeldonProtocol as any, spec.protocol);
   const protocolExpr = protocol ? get(ref('SeldonProtocol'), protocol) : undefined;
+  const settings = level === 0 ? deploymentSettings(spec) : [];
+  const separate = separateEnginePod(spec);
+  const production = (p: Json) => (level === 0 ? predictorSettings(p, scope, separate) : []);
   const prepackaged = asPrepackagedModel(predictors);
   if (prepackaged) {
     const main = prepackaged.main;
@@ -206,6 +222,9 @@ export function convertSeldonDeployment(
       ['parameters', unitProps.get('parameters')],
       ['logger', unitProps.get('logger')],
       ['engineResources', isObject(main.svcOrchSpec) ? resourcesExpr(main.svcOrchSpec.resources) : undefined],
+      ['endpointType', unitProps.get('endpointType')],
+      ...settings,
+      ...production(main),
     ]);
     let value: Expr = newConstruct('PrepackagedModel', id, props);
     for (const [method, predictor] of prepackaged.versions) {
@@ -240,6 +259,7 @@ export function convertSeldonDeployment(
       ['labels', stringMap(p.labels) ? lit(p.labels) : undefined],
       ['annotations', stringMap(p.annotations) ? lit(p.annotations) : undefined],
       ['engineResources', isObject(p.svcOrchSpec) ? resourcesExpr(p.svcOrchSpec.resources) : undefined],
+      ...production(p),
     ]));
   }
   return {
@@ -249,6 +269,8 @@ export function convertSeldonDeployment(
       value: newConstruct('SeldonDeployment', id, obj([
         ['metadata', metadataExpr(metadata, chartNamespace)],
         ['protocol', protocolExpr],
+        ['replicas', level === 0 && typeof spec.replicas === 'number' ? lit(spec.replicas) : undefined],
+        ...settings,
         ['predictors', arr(predictorExprs)],
       ])),
     }],

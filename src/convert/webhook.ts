@@ -34,6 +34,7 @@ export function webhookProblems(sdep: Json, where: string): string[] {
     report('spec.predictors', 'is empty ("Graph contains no predictors")', 'at least one predictor');
     return found;
   }
+  const endpointTypes = new Set<string>();
   const names = new Set<string>();
   let shadows = 0;
   let traffic = 0;
@@ -44,8 +45,15 @@ export function webhookProblems(sdep: Json, where: string): string[] {
     else traffic += typeof p.traffic === 'number' ? p.traffic : 0;
     const containers = new Set((Array.isArray(p.componentSpecs) ? p.componentSpecs : [])
       .flatMap((c: any) => (Array.isArray(c?.spec?.containers) ? c.spec.containers : []).map((x: any) => x?.name)));
-    if (isObject(p.graph)) checkUnit(p.graph, `spec.predictors[${i}].graph`, containers, String(protocol ?? ''), report);
+    if (isObject(p.graph)) checkUnit(p.graph, `spec.predictors[${i}].graph`, containers, String(protocol ?? ''), report, endpointTypes);
   });
+  if (endpointTypes.size > 1) {
+    report('spec.predictors[].graph', `nodes have endpoint types ${[...endpointTypes].join(' and ')} ("Multiple endpoint.types found - can only have 1 type in graph")`,
+      'one endpoint.type for every node, or none and spec.transport');
+  } else if (endpointTypes.size === 1 && typeof spec.transport === 'string' && spec.transport !== '' && spec.transport.toUpperCase() !== [...endpointTypes][0]) {
+    report('spec.transport', `${show(spec.transport)} disagrees with the nodes' endpoint.type ${[...endpointTypes][0]} ("Mixed transport types found")`,
+      'the same transport, or no endpoint.type on the nodes');
+  }
   if (predictors.length === 1 && shadows === 1) report('spec.predictors[0].shadow', 'is true on the only predictor ("Shadow can not exist as only predictor")', 'a shadow beside a main predictor');
   if (shadows > 1) report('spec.predictors', `have ${shadows} shadows ("Multiple shadows are not allowed")`, 'at most one shadow predictor');
   if (predictors.length - shadows > 1 && traffic !== 100) {
@@ -59,7 +67,8 @@ export function webhookProblems(sdep: Json, where: string): string[] {
 
 type Report = (field: string, problem: string, accepted: string) => void;
 
-function checkUnit(unit: Json, field: string, containers: Set<string>, protocol: string, report: Report): void {
+function checkUnit(unit: Json, field: string, containers: Set<string>, protocol: string, report: Report, endpointTypes: Set<string>): void {
+  if (isObject(unit.endpoint) && typeof unit.endpoint.type === 'string' && unit.endpoint.type !== '') endpointTypes.add(unit.endpoint.type);
   const impl = typeof unit.implementation === 'string' ? unit.implementation : '';
   const prepackaged = impl in PREPACKAGED_SERVERS;
   if ((impl === '' || impl === 'UNKNOWN_IMPLEMENTATION') && !containers.has(String(unit.name))) {
@@ -76,5 +85,5 @@ function checkUnit(unit: Json, field: string, containers: Set<string>, protocol:
     report(`${field}.logger.mode`, 'is empty ("No logger mode specified")', 'all, request or response');
   }
   const children = Array.isArray(unit.children) ? unit.children.filter(isObject) : [];
-  children.forEach((c, i) => checkUnit(c, `${field}.children[${i}]`, containers, protocol, report));
+  children.forEach((c, i) => checkUnit(c, `${field}.children[${i}]`, containers, protocol, report, endpointTypes));
 }

@@ -116,10 +116,38 @@ spec:
     const result = converted(text);
     const outcome = result.objects[0];
     expect(outcome.status).toBe('patched');
-    expect(outcome.patchedFields).toEqual(expect.arrayContaining(['spec.transport', 'spec.annotations', 'spec.predictors[].graph.endpoint', 'spec.predictors[].componentSpecs']));
+    // 10000000 bytes is no whole number of KiB, so no Size says it: the annotation stays as written.
+    expect(outcome.patchedFields).toEqual(['spec.annotations', 'spec.predictors[].componentSpecs']);
     expect(result.code).toContain("// Not expressible with PrepackagedModel's props, applied after rendering:");
-    expect(result.code).toContain('//   spec.predictors[].graph.endpoint');
-    expect(result.code).toContain("JsonPatch.add('/spec/transport', 'grpc')");
+    expect(result.code).toContain('//   spec.predictors[].componentSpecs');
+    expect(result.code).toContain("JsonPatch.add('/spec/annotations', { 'seldon.io/grpc-max-message-size': '10000000' })");
+    expect(result.code).toContain('transport: Transport.GRPC,');
+    expect(result.code).toContain('endpointType: EndpointType.GRPC,');
+  });
+
+  test('production settings as typed props: executor annotations as Duration and Size, predictor deadline, executor env', () => {
+    const text = `${sdep(SKLEARN_NODE, `
+  replicas: 2
+  annotations:
+    seldon.io/rest-timeout: "5000"
+    seldon.io/grpc-max-message-size: "104857600"
+    seldon.io/engine-separate-pod: "true"
+    seldon.io/istio-gateway: kubeflow/kubeflow-gateway`).replace('    replicas: 1\n', '')}
+    progressDeadlineSeconds: 600
+    svcOrchSpec:
+      replicas: 2
+      env: [{ name: SELDON_LOG_LEVEL, value: DEBUG }]
+`;
+    const result = converted(text);
+    // PrepackagedModel has no prop for spec.replicas, and renders the predictor's replicas, which spec.replicas leaves unset.
+    expect(result.objects[0]).toMatchObject({ status: 'patched', patchedFields: ['spec.replicas', 'spec.predictors[].replicas'] });
+    expect(result.code).toContain('restTimeout: Duration.millis(5000),');
+    expect(result.code).toContain('grpcMaxMessageSize: Size.mebibytes(100),');
+    expect(result.code).toContain('separateEnginePod: true,');
+    expect(result.code).toContain("annotations: { 'seldon.io/istio-gateway': 'kubeflow/kubeflow-gateway' },");
+    expect(result.code).toContain('progressDeadline: Duration.seconds(600),');
+    expect(result.code).toContain("engineEnv: { SELDON_LOG_LEVEL: EnvValue.fromValue('DEBUG') },");
+    expect(result.code).toContain('engineReplicas: 2,');
   });
 
   test('what Seldon treats as equal needs no patch: empty children, the REST endpoint, quantity spellings, replicas 1', () => {
@@ -157,6 +185,7 @@ spec:
     ['lone shadow', sdep(SKLEARN_NODE).replace('replicas: 1', 'shadow: true'), /\("Shadow can not exist as only predictor"\)/],
     ['logger without mode', sdep(`${SKLEARN_NODE}\n      logger: { url: http://x }`), /logger\.mode is empty \("No logger mode specified"\); all, request or response/],
     ['tensorflow protocol', sdep(SKLEARN_NODE, '\n  protocol: tensorflow'), /\("Prepackaged server does not handle tensorflow protocol"\)/],
+    ['transport against endpoint type', sdep(`${SKLEARN_NODE}\n      endpoint: { type: GRPC }`, '\n  transport: rest'), /spec\.transport "rest" disagrees with the nodes' endpoint\.type GRPC \("Mixed transport types found"\)/],
   ])('webhook rule: %s', (_name, text, message) => {
     const result = convertManifests(text, 'bad.yaml');
     expect(result.objects[0].status).toBe('error');

@@ -15,7 +15,28 @@ describe('normalise', () => {
       apiVersion: 'machinelearning.seldon.io/v1',
       kind: 'SeldonDeployment',
       metadata: { name: 'x' },
-      spec: { predictors: [{ name: 'p', replicas: 1, graph: { name: 'g' } }] },
+      spec: { predictors: [{ name: 'p', replicas: 1, graph: { name: 'g', type: 'MODEL' } }] },
+    });
+  });
+
+  test('the operator\'s defaulting: type MODEL, the version label, defaults of graph containers only', () => {
+    const o = normalise({
+      kind: 'SeldonDeployment',
+      spec: {
+        predictors: [{
+          name: 'p',
+          replicas: 1,
+          labels: { version: 'p' },
+          graph: { name: 'a', implementation: 'SKLEARN_SERVER', type: 'MODEL', children: [{ name: 'b', implementation: 'RANDOM_ABTEST' }] },
+          componentSpecs: [{ spec: { containers: [{ name: 'a', imagePullPolicy: 'IfNotPresent' }, { name: 'sidecar', imagePullPolicy: 'IfNotPresent' }] } }],
+        }],
+      },
+    });
+    expect((o.spec as any).predictors[0]).toEqual({
+      name: 'p',
+      replicas: 1,
+      graph: { name: 'a', implementation: 'SKLEARN_SERVER', children: [{ name: 'b', implementation: 'RANDOM_ABTEST' }] },
+      componentSpecs: [{ spec: { containers: [{ name: 'a' }, { name: 'sidecar', imagePullPolicy: 'IfNotPresent' }] } }],
     });
   });
 
@@ -26,7 +47,9 @@ describe('normalise', () => {
     expect((top.spec as any).predictors[0].replicas).toBeUndefined();
   });
 
-  test('a GRPC endpoint is kept', () => {
+  test('an empty endpoint is the default; a GRPC endpoint is kept', () => {
+    const empty = normalise({ kind: 'SeldonDeployment', spec: { predictors: [{ graph: { endpoint: {} } }] } });
+    expect((empty.spec as any).predictors[0].graph.endpoint).toBeUndefined();
     const o = normalise({ kind: 'SeldonDeployment', spec: { predictors: [{ graph: { endpoint: { type: 'GRPC' } } }] } });
     expect((o.spec as any).predictors[0].graph.endpoint).toEqual({ type: 'GRPC' });
   });
