@@ -42,6 +42,8 @@ export interface ObjectOutcome {
   /** `<kind>/<name>` */
   readonly object: string;
   readonly kind: string;
+  /** The object's apiVersion, when it has one. */
+  readonly apiVersion?: string;
   readonly documentIndex: number;
   readonly status: ObjectStatus;
   /** The construct class written for it. */
@@ -164,7 +166,10 @@ export function convertManifests(text: string, file: string, options: ConvertOpt
     const where = `${file}#${o.documentIndex}${typeof metadata.name === 'string' ? ` ${metadata.name}` : ''}`;
     const problems = objectProblems(o.value, where);
     if (problems.length > 0) {
-      outcomes.push({ object: `${String(o.value.kind)}/${String(metadata.name)}`, kind: String(o.value.kind ?? '?'), documentIndex: o.documentIndex, status: 'error', patchedFields: [], message: problems.join('\n') });
+      outcomes.push({
+        object: `${String(o.value.kind)}/${String(metadata.name)}`, kind: String(o.value.kind ?? '?'), documentIndex: o.documentIndex,
+        status: 'error', patchedFields: [], message: problems.join('\n'),
+      });
       continue;
     }
     items.push({
@@ -226,6 +231,7 @@ export function convertManifests(text: string, file: string, options: ConvertOpt
     outcomes.push({
       object: `${item.kind}/${item.name}`,
       kind: item.kind,
+      apiVersion: String(item.raw.apiVersion),
       documentIndex: item.documentIndex,
       status: item.construct === 'ApiObject' ? 'api-object' : patches.length ? 'patched' : 'converted',
       construct: item.construct,

@@ -69,7 +69,10 @@ export function corpusReport(all: readonly CorpusEntry[], top = 15): string[] {
   const rules = new Map<string, number>();
   for (const e of done) {
     for (const o of e.result!.conversion.objects) {
-      const k = kinds.get(o.kind) ?? { total: 0, clean: 0, patched: 0, apiObject: 0, error: 0 };
+      // Kinds of other API groups (iter8's Experiment) are counted apart from Seldon's.
+      const group = o.apiVersion?.includes('/') ? o.apiVersion.split('/')[0] : '';
+      const kind = group === '' || group.endsWith('seldon.io') ? o.kind : `${o.kind} (${group})`;
+      const k = kinds.get(kind) ?? { total: 0, clean: 0, patched: 0, apiObject: 0, error: 0 };
       k.total++;
       if (o.status === 'converted') k.clean++;
       if (o.status === 'patched') k.patched++;
@@ -79,7 +82,7 @@ export function corpusReport(all: readonly CorpusEntry[], top = 15): string[] {
         const rule = /\("([^"]+)"\)/.exec(o.message ?? '')?.[1] ?? 'not a Kubernetes object';
         rules.set(rule, (rules.get(rule) ?? 0) + 1);
       }
-      kinds.set(o.kind, k);
+      kinds.set(kind, k);
       for (const f of o.patchedFields) fields.set(`${o.kind} ${f}`, (fields.get(`${o.kind} ${f}`) ?? 0) + 1);
     }
   }

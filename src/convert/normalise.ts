@@ -12,6 +12,9 @@
  *   the predictor label `version: <predictor name>`; on a graph node's
  *   container `imagePullPolicy: IfNotPresent`, `terminationMessagePath:
  *   /dev/termination-log` and `terminationMessagePolicy: File`;
+ * - a request of an extended resource (`nvidia.com/gpu`) equal to its limit
+ *   is what the API server sets when only the limit is given (Kubernetes:
+ *   "Managing Resources for Containers", extended resources);
  * - quantities are compared by value (`1Gi` = `1024Mi`, `0.5` = `500m`, `1` = "1");
  * - a Secret's base64 `data` is the same as `stringData` in clear;
  * - an object without namespace, in a chart that has one, lands in the chart's;
@@ -140,6 +143,7 @@ function walk(value: unknown, path: readonly string[]): void {
     return;
   }
   if (!isObject(value)) return;
+  if (isObject(value.requests) && isObject(value.limits) && path[path.length - 1] === 'resources') extendedRequests(value);
   for (const [key, child] of Object.entries(value)) {
     if (key === 'children' && Array.isArray(child) && child.length === 0) {
       delete value[key];
@@ -153,6 +157,15 @@ function walk(value: unknown, path: readonly string[]): void {
       walk(child, [...path, key]);
     }
   }
+}
+
+function extendedRequests(resources: Json): void {
+  const requests = resources.requests as Json;
+  const limits = resources.limits as Json;
+  for (const key of Object.keys(requests)) {
+    if (key.includes('/') && !key.startsWith('kubernetes.io/') && String(requests[key]) === String(limits[key])) delete requests[key];
+  }
+  if (Object.keys(requests).length === 0) delete resources.requests;
 }
 
 function isQuantityField(path: readonly string[], key: string): boolean {

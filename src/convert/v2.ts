@@ -8,7 +8,7 @@ import { arr, call, Expr, get, lit, obj, ref, staticCall, Stmt } from './code';
 import { modelUriExpr } from './model-uri-expr';
 import { newConstruct, Scope } from './scope';
 import { metadataExpr } from './v1';
-import { stringList, stringMap } from './values';
+import { envExpr, resourcesExpr, stringList, stringMap } from './values';
 import { isObject, Json } from '../graph/manifests';
 import { JoinType } from '../v2/pipeline-step';
 
@@ -20,6 +20,7 @@ interface V2Context {
 
 const num = (value: unknown): Expr | undefined => (typeof value === 'number' ? lit(value) : undefined);
 const bool = (value: unknown): Expr | undefined => (typeof value === 'boolean' ? lit(value) : undefined);
+const str = (value: unknown): Expr | undefined => (typeof value === 'string' ? lit(value) : undefined);
 const list = (value: unknown): Expr | undefined => (stringList(value)?.length ? lit(value) : undefined);
 
 function namespaceOf(object: Json, chartNamespace?: string): string | undefined {
@@ -51,6 +52,8 @@ export function convertServer(object: Json, variable: string, id: string, ctx: V
   const containers = Object.keys(podSpec).length === 1 && Array.isArray(podSpec.containers) ? podSpec.containers : [];
   const onlyImage = ctx.level === 0 && containers.length === 1 && isObject(containers[0]) && Object.keys(containers[0]).length === 2
     && containers[0].name === spec.serverConfig && typeof containers[0].image === 'string' ? containers[0].image : undefined;
+  // Otherwise the containers of the installation's configs are overrides (image, resources, GPUs, env), merged by name.
+  const overrides = ctx.level === 0 && onlyImage === undefined ? containerOverrides(containers, String(spec.serverConfig)) : [];
   const mounts = ctx.level === 0 ? pvcMounts(spec.podSpec) : [];
   const extra = stringList(spec.extraCapabilities) ?? [];
   // mountPvc() advertises "pvc" itself, where the manifest lists it among the extra capabilities.
@@ -68,6 +71,7 @@ export function convertServer(object: Json, variable: string, id: string, ctx: V
       ['extraCapabilities', extraCapabilities.length ? lit(extraCapabilities) : undefined],
       ['image', onlyImage === undefined ? undefined : lit(onlyImage)],
       ['disableAutoUpdate', bool(spec.disableAutoUpdate)],
+      ...overrides,
     ])),
   }];
   mounts.forEach((m, i) => {
@@ -80,6 +84,25 @@ export function convertServer(object: Json, variable: string, id: string, ctx: V
     stmts.push({ value: call(get(ref(variable), 'mountPvc'), claim, lit(m.mountPath), ...(options.k === 'obj' && options.entries.length ? [options] : [])) });
   });
   return stmts;
+}
+
+const OVERRIDE_KEYS = ['name', 'image', 'resources', 'env'];
+
+/** `serverContainer`, `agentContainer`, `rcloneContainer` for the installation's mlserver and triton configs. */
+function containerOverrides(containers: unknown[], serverConfig: string): Array<[string, Expr | undefined]> {
+  if (serverConfig !== 'mlserver' && serverConfig !== 'triton') return [];
+  const props: Record<string, string> = { [serverConfig]: 'serverContainer', agent: 'agentContainer', rclone: 'rcloneContainer' };
+  const out: Array<[string, Expr | undefined]> = [];
+  for (const c of containers) {
+    if (!isObject(c) || typeof c.name !== 'string' || !props[c.name] || Object.keys(c).some(k => !OVERRIDE_KEYS.includes(k))) continue;
+    const limits = isObject(c.resources) && isObject(c.resources.limits) ? c.resources.limits : {};
+    const gpu = Object.keys(limits).find(k => k.endsWith('/gpu'));
+    const count = gpu ? Number(limits[gpu]) : undefined;
+    const gpuExpr = gpu && Number.isInteger(count) ? (gpu === 'nvidia.com/gpu' ? staticCall('Gpu', 'nvidia', lit(count)) : staticCall('Gpu', 'of', lit(gpu), lit(count))) : undefined;
+    const override = obj([['image', str(c.image)], ['resources', resourcesExpr(c.resources)], ['gpu', gpuExpr], ['env', envExpr(c.env)]]);
+    if (override.k === 'obj' && override.entries.length) out.push([props[c.name], override]);
+  }
+  return out;
 }
 
 interface FoundMount { readonly claim: string; readonly volume: string; readonly mountPath: string; readonly readOnly: boolean }

@@ -341,6 +341,25 @@ spec:
     expect(result.code).toContain("pvcServer.mountPvc(models, '/var/models', { readOnly: true });");
   });
 
+  test('a Server overriding the installation\'s containers: serverContainer with resources and Gpu', () => {
+    const result = converted(`apiVersion: mlops.seldon.io/v1alpha1
+kind: Server
+metadata: { name: triton-gpu }
+spec:
+  serverConfig: triton
+  podSpec:
+    containers:
+    - name: triton
+      resources:
+        limits: { memory: 3Gi, nvidia.com/gpu: 1 }
+        requests: { memory: 3Gi, nvidia.com/gpu: 1 }
+`);
+    expect(result.objects[0]).toMatchObject({ status: 'converted', patchedFields: [] });
+    expect(result.code).toContain('serverContainer: {');
+    expect(result.code).toContain('gpu: Gpu.nvidia(1),');
+    expect(result.code).toContain('memory: { request: Size.gibibytes(3), limit: Size.gibibytes(3) }');
+  });
+
   test('names Seldon v2 rejects are kept as ApiObjects with the reason', () => {
     const result = converted('apiVersion: mlops.seldon.io/v1alpha1\nkind: Model\nmetadata: { name: my_model }\nspec: { storageUri: "gs://m/x" }\n');
     expect(result.objects[0]).toMatchObject({ status: 'api-object' });

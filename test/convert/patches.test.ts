@@ -61,6 +61,12 @@ describe('normalise', () => {
     expect(deepEqual(r({ memory: '1G' }), r({ memory: '1Gi' }))).toBe(false);
   });
 
+  test('a request of an extended resource equal to its limit is what the API server sets', () => {
+    const r = (resources: any) => normalise({ kind: 'Pod', spec: { resources } });
+    expect(deepEqual(r({ limits: { 'nvidia.com/gpu': 1 }, requests: { 'nvidia.com/gpu': 1 } }), r({ limits: { 'nvidia.com/gpu': 1 } }))).toBe(true);
+    expect(deepEqual(r({ limits: { 'nvidia.com/gpu': 2 }, requests: { 'nvidia.com/gpu': 1 } }), r({ limits: { 'nvidia.com/gpu': 2 } }))).toBe(false);
+  });
+
   test('an object without namespace lands in the chart\'s; cluster-scoped kinds do not', () => {
     expect(normalise({ kind: 'Secret', apiVersion: 'v1', metadata: { name: 's' } }, 'ns').metadata).toEqual({ name: 's', namespace: 'ns' });
     expect(normalise({ kind: 'Namespace', apiVersion: 'v1', metadata: { name: 'n' } }, 'ns').metadata).toEqual({ name: 'n' });
