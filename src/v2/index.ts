@@ -12,6 +12,7 @@ export * from './model-explainer';
 export * from './seldon-model';
 export * from './pipeline-step-ref';
 export * from './pipeline-step';
+export * from './pipeline-io';
 export * from './pipeline';
 export * from './experiment-target';
 export * from './experiment';

@@ -2,7 +2,8 @@ import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Problems, formatProblem, show } from '../errors';
 import { generatedHint } from './generated-names';
-import { IPipeline, JoinType, PipelineStep, PipelineStepOptions } from './pipeline-step';
+import { PipelineDataflow, PipelineInput, PipelineOutput } from './pipeline-io';
+import { IPipeline, PipelineStep, PipelineStepOptions } from './pipeline-step';
 import { StepRef } from './pipeline-step-ref';
 import {
   INPUTS, OUTPUTS, PLACE_ACCEPTED, RefPlace, StepEdges, TENSOR_MAP_ACCEPTED, TensorMapKey, checkTensorMap, crdJoinType, findCycle, isJoinType,
@@ -17,77 +18,6 @@ import {
 } from '../imports/mlops.seldon.io';
 import { dependOn } from '../k8s/depend-on';
 import { checkedArgs, checkedProps } from '../k8s/prop-check';
-
-/** Data a pipeline reads from other pipelines (`spec.input`). */
-export interface PipelineInput {
-  /**
-   * The other pipelines' data this pipeline runs on (`input.externalInputs`),
-   * e.g. `other.outputs()`, `otherStep.externalOutputs('OUTPUT0')` or
-   * `StepRef.fromString('other')` (a bare pipeline or `<pipeline>.step.<step>`
-   * means its outputs). The scheduler requires at least one.
-   */
-  readonly externalInputs: StepRef[];
-  /**
-   * Other pipelines' data that must arrive before this pipeline runs (`input.externalTriggers`).
-   * @default - none
-   */
-  readonly externalTriggers?: StepRef[];
-  /**
-   * How several external inputs are joined (`input.joinType`).
-   * @default - not rendered: the CRD's default, inner
-   */
-  readonly joinType?: JoinType;
-  /**
-   * How several external triggers are joined (`input.triggersJoinType`).
-   * @default - not rendered: the CRD's default, inner
-   */
-  readonly triggersJoinType?: JoinType;
-  /**
-   * Milliseconds to wait for data from several external inputs before joining them (`input.joinWindowMs`).
-   * @default - not rendered
-   */
-  readonly joinWindowMs?: number;
-  /**
-   * Renames the external tensors (`input.tensorMap`), e.g.
-   * `{ 'other.outputs.OUTPUT0': 'INPUT0' }`.
-   * @default - none
-   */
-  readonly tensorMap?: { [tensor: string]: string };
-}
-
-/** What a pipeline returns to a synchronous caller (`spec.output`). */
-export interface PipelineOutput {
-  /**
-   * The steps whose data is returned (`output.steps`), e.g. a step, or
-   * `step.outputs('OUTPUT0')`; more can be added with `addOutput()`.
-   * @default - none: the pipeline is only consumed asynchronously
-   */
-  readonly steps?: StepRef[];
-  /**
-   * How data from several steps is joined (`output.stepsJoin`).
-   * @default - not rendered: the CRD's default, inner
-   */
-  readonly stepsJoin?: JoinType;
-  /**
-   * Milliseconds to wait for data from several steps before joining them (`output.joinWindowMs`).
-   * @default - not rendered
-   */
-  readonly joinWindowMs?: number;
-  /**
-   * Renames the returned tensors (`output.tensorMap`), e.g. `{ 'tfsimple2.outputs.OUTPUT0': 'SUM' }`.
-   * @default - none
-   */
-  readonly tensorMap?: { [tensor: string]: string };
-}
-
-/** Kafka settings of a pipeline (`spec.dataflow`). */
-export interface PipelineDataflow {
-  /**
-   * Delete the pipeline's Kafka topics when it is deleted.
-   * @default - not rendered (false)
-   */
-  readonly cleanTopicsOnDelete?: boolean;
-}
 
 /** Props of `Pipeline`. */
 export interface PipelineProps {
