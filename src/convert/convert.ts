@@ -167,8 +167,12 @@ export function convertManifests(text: string, file: string, options: ConvertOpt
     const problems = objectProblems(o.value, where);
     if (problems.length > 0) {
       outcomes.push({
-        object: `${String(o.value.kind)}/${String(metadata.name)}`, kind: String(o.value.kind ?? '?'), documentIndex: o.documentIndex,
-        status: 'error', patchedFields: [], message: problems.join('\n'),
+        object: `${String(o.value.kind)}/${String(metadata.name)}`,
+        kind: String(o.value.kind ?? '?'),
+        documentIndex: o.documentIndex,
+        status: 'error',
+        patchedFields: [],
+        message: problems.join('\n'),
       });
       continue;
     }
