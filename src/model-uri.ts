@@ -1,4 +1,5 @@
 import { IPersistentVolumeClaim } from 'cdk8s-plus-27';
+import { checkFactories } from './k8s/prop-check';
 import { DNS_1123_SUBDOMAIN } from './names';
 
 /** Where a model artifact lives, as Seldon's storage tooling reads it. */
@@ -232,3 +233,5 @@ function parsePvc(uri: string): ModelUriParts {
   }
   return { uri, kind: ModelUriKind.PVC, claimName, path };
 }
+
+checkFactories(ModelUri, 'ModelUri');

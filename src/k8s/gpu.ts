@@ -1,3 +1,4 @@
+import { checkFactories } from './prop-check';
 /**
  * A number of GPUs (or other devices) for one container, requested as a
  * Kubernetes extended resource such as `nvidia.com/gpu`.
@@ -65,3 +66,5 @@ function gpuProblem(resourceName: string, count: number): string | undefined {
   }
   return undefined;
 }
+
+checkFactories(Gpu, 'Gpu');

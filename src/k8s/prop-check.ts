@@ -99,7 +99,9 @@ export function actualText(value: unknown, sensitive: boolean): string {
   if (value === null) return 'is null';
   switch (typeof value) {
     case 'string': return sensitive ? 'is a string (not shown: it may be a credential)' : `is a string ${show(value)}`;
-    case 'number': return Number.isNaN(value) ? 'is NaN' : Number.isFinite(value) ? `is the number ${value}` : `is ${value}`;
+    case 'number':
+      if (sensitive) return 'is a number (not shown: it may be a credential)';
+      return Number.isNaN(value) ? 'is NaN' : Number.isFinite(value) ? `is the number ${value}` : `is ${value}`;
     case 'boolean': return `is ${value} (a boolean)`;
     case 'bigint': return 'is a bigint';
     case 'symbol': return 'is a symbol';
@@ -119,8 +121,27 @@ function hasMembers(value: unknown, shape: Shape): boolean {
   return (shape.m ?? []).every(m => m in (value as object));
 }
 
+/** A value of the type that lets a factory run on: the problem is reported when a construct receives the result. */
+function placeholder(typeRef: string): unknown {
+  switch (typeRef) {
+    case 's': return '';
+    case 'n': return 0;
+    case 'b': return false;
+  }
+  if (typeRef.startsWith('[')) return [];
+  if (typeRef.startsWith('{') || SHAPES[typeRef]?.f) return {};
+  return undefined;
+}
+
+// Problems of values built by a factory from bad arguments (see `checkFactories`).
+const FACTORY_PROBLEMS = new WeakMap<object, FieldProblem[]>();
+
 class Checker {
   public readonly problems: FieldProblem[] = [];
+
+  /** With placeholders, a wrong required value is replaced by a harmless one of its type (factory arguments). */
+  public constructor(private readonly placeholders = false) {}
+
   // Objects being copied, so a cycle through a struct or map is reported once instead of overflowing the stack.
   private readonly open = new Set<unknown>();
 
@@ -130,9 +151,10 @@ class Checker {
     const fail = (deferred = false) => {
       const leave = optional ? ', or leave the field out' : '';
       this.problems.push({ field, problem: actualText(value, sensitive), accepted: `accepted: ${acceptedText(typeRef, value)}${leave}`, deferred });
-      return deferred ? value : undefined;
+      if (deferred) return value;
+      return this.placeholders && !optional ? placeholder(typeRef) : undefined;
     };
-    if (value === undefined) return optional ? undefined : fail(true);
+    if (value === undefined) return optional ? undefined : fail(!this.placeholders);
     if (value === null) return fail();
     const parts = unionParts(typeRef);
     if (parts.length > 1) {
@@ -145,7 +167,8 @@ class Checker {
     }
     switch (typeRef) {
       case 's': return typeof value === 'string' ? value : fail();
-      case 'n': return typeof value === 'number' && Number.isFinite(value) ? value : fail();
+      // A factory's own check reports NaN or Infinity in its terms ("not a 32-bit integer").
+      case 'n': return typeof value === 'number' && Number.isFinite(value) ? value : fail(this.placeholders && typeof value === 'number');
       case 'b': return typeof value === 'boolean' ? value : fail();
       case 'a': return value;
       case 'd': return value instanceof Date ? value : fail();
@@ -155,7 +178,10 @@ class Checker {
       return this.within(value, fail, () => {
         const element = typeRef.slice(1, -1);
         const copy: unknown[] = [];
-        for (let i = 0; i < value.length; i++) copy.push(this.check(value[i], element, `${field}[${i}]`, false));
+        for (let i = 0; i < value.length; i++) {
+          const checked = this.check(value[i], element, `${field}[${i}]`, false);
+          if (checked !== undefined || !this.placeholders) copy.push(checked);
+        }
         return copy;
       });
     }
@@ -164,7 +190,10 @@ class Checker {
       return this.within(value, fail, () => {
         const element = typeRef.slice(1, -1);
         const copy: Record<string, unknown> = {};
-        for (const [k, v] of Object.entries(value)) copy[k] = this.check(v, element, `${field}.${k}`, false);
+        for (const [k, v] of Object.entries(value)) {
+          const checked = this.check(v, element, `${field}.${k}`, false);
+          if (checked !== undefined || !this.placeholders) copy[k] = checked;
+        }
         return copy;
       });
     }
@@ -186,7 +215,9 @@ class Checker {
         return copy;
       });
     }
-    return hasMembers(value, shape) ? value : fail();
+    if (!hasMembers(value, shape)) return fail();
+    for (const p of FACTORY_PROBLEMS.get(value as object) ?? []) this.problems.push({ ...p, field: `${field} (${p.field})` });
+    return value;
   }
 
   private within(value: object, fail: () => unknown, body: () => unknown): unknown {
@@ -201,9 +232,9 @@ class Checker {
 }
 
 /** Checks the arguments of a public constructor or method (`Kind` or `Kind.method`) and returns copies. */
-export function checkArguments(member: string, args: unknown[], prefix = ''): { args: unknown[]; problems: FieldProblem[] } {
+export function checkArguments(member: string, args: unknown[], prefix = '', placeholders = false): { args: unknown[]; problems: FieldProblem[] } {
   const signature = SIGNATURES[member] ?? [];
-  const checker = new Checker();
+  const checker = new Checker(placeholders);
   const copies = args.map((arg, i) => {
     const entry = signature[i];
     if (entry === undefined) return arg;
@@ -260,4 +291,42 @@ export function checkedArgs<T extends unknown[]>(construct: IConstruct, kind: st
   const { args: copies, problems } = checkArguments(qualified ? method : `${kind}.${method}`, args, qualified ? '' : `${method}() `);
   report(construct, kind, construct.node.path, problems);
   return copies as T;
+}
+
+/**
+ * Checks the arguments of every static factory of a value class
+ * (`ModelUri.gcs`, `PredictiveUnit.prepackaged`, ...): one line after the
+ * class. Value objects never throw; a factory called with wrong types builds
+ * its value from copies (wrong values replaced by harmless ones) and the
+ * problems travel with the value until a construct receives it and reports
+ * them with its path. Only a factory that cannot build at all throws.
+ */
+export function checkFactories(cls: object, className: string): void {
+  const statics = cls as Record<string, unknown>;
+  for (const member of Object.keys(SIGNATURES)) {
+    const method = member.slice(className.length + 1);
+    if (!member.startsWith(`${className}.`) || method.includes('.')) continue;
+    const original = statics[method];
+    if (typeof original !== 'function' || !Object.prototype.hasOwnProperty.call(cls, method)) continue;
+    Object.defineProperty(cls, method, {
+      configurable: true,
+      writable: true,
+      value: function (this: unknown, ...args: unknown[]) {
+        const { args: copies, problems } = checkArguments(member, args, `${member}() `, true);
+        let result: unknown;
+        try {
+          result = original.apply(this, copies);
+        } catch (e) {
+          if (problems.length === 0) throw e;
+          throw new Error(problems.map(p => `${p.field} ${p.problem}; ${p.accepted}`).join('\n'));
+        }
+        // A shared constant (`ServerConfigRef.MLSERVER`) never carries a caller's problems.
+        const constant = Object.values(statics).includes(result);
+        if (problems.length > 0 && typeof result === 'object' && result !== null && !constant) {
+          FACTORY_PROBLEMS.set(result, [...(FACTORY_PROBLEMS.get(result) ?? []), ...problems]);
+        }
+        return result;
+      },
+    });
+  }
 }

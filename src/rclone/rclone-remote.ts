@@ -1,3 +1,4 @@
+import { checkFactories } from '../k8s/prop-check';
 /** An rclone remote name: letters, digits, `_` and `-`, not starting with `-`. */
 const REMOTE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_-]*$/;
 /** An rclone backend option name, e.g. `access_key_id`. */
@@ -333,3 +334,5 @@ function collapseJson(text: string): string | undefined {
     return undefined;
   }
 }
+
+checkFactories(RcloneRemote, 'RcloneRemote');

@@ -1,6 +1,7 @@
 import { show } from '../errors';
 import { FieldProblem } from './field-problem';
 import { INT32_COUNT, isInt32Count } from '../k8s/int32';
+import { checkFactories } from '../k8s/prop-check';
 
 /**
  * A PodDisruptionBudget for a SeldonDeployment (`componentSpecs[].pdbSpec`):
@@ -80,3 +81,5 @@ export class DisruptionBudget {
     return { [this.field]: this.percent ? `${this.amount}%` : this.amount };
   }
 }
+
+checkFactories(DisruptionBudget, 'DisruptionBudget');

@@ -1,3 +1,4 @@
+import { checkFactories } from '../k8s/prop-check';
 /** The type of a graph parameter (`parameters[].type`). */
 export enum ModelParameterType {
   /** A 32-bit integer. */
@@ -72,3 +73,5 @@ export class ModelParameter {
     return { name: this.name, value: this.value, type: this.parameterType };
   }
 }
+
+checkFactories(ModelParameter, 'ModelParameter');

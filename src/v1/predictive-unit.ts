@@ -4,6 +4,7 @@ import { ModelParameter } from './model-parameter';
 import { PrepackagedServer } from './prepackaged-server';
 import { ModelUri } from '../model-uri';
 import { ComponentEndpointProps, UnitEndpointProps } from './unit-endpoint';
+import { checkFactories } from '../k8s/prop-check';
 
 /** The role of a graph node (`graph.type`). */
 export enum PredictiveUnitType {
@@ -226,3 +227,5 @@ export class PredictiveUnit {
     return this.spec;
   }
 }
+
+checkFactories(PredictiveUnit, 'PredictiveUnit');

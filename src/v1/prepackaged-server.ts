@@ -1,6 +1,7 @@
 import { BUILT_IN_IMPLEMENTATIONS, PREPACKAGED_SERVERS, ProtocolDefaults, ServerDefaults, ServerRuntime } from './operator-defaults';
 import { SeldonProtocol } from './protocol';
 import { ProtocolFamily, protocolFamily, protocolsOf } from './protocol-family';
+import { checkFactories } from '../k8s/prop-check';
 
 /** Options of `PrepackagedServer.custom()`. */
 export interface CustomServerOptions {
@@ -126,3 +127,5 @@ function customProblem(implementation: string): string | undefined {
   }
   return undefined;
 }
+
+checkFactories(PrepackagedServer, 'PrepackagedServer');

@@ -3,6 +3,7 @@ import { show } from '../errors';
 import type { Pipeline } from './pipeline';
 import type { SeldonModel } from './seldon-model';
 import { SELDON_V2_NAME } from './v2-names';
+import { checkFactories } from '../k8s/prop-check';
 
 /** What an Experiment splits traffic between (`spec.resourceType`). */
 export enum ExperimentResourceType {
@@ -63,3 +64,5 @@ export class ExperimentTarget {
     }
   }
 }
+
+checkFactories(ExperimentTarget, 'ExperimentTarget');

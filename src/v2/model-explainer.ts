@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
 import { SELDON_V2_NAME } from './v2-names';
+import { checkFactories } from '../k8s/prop-check';
 
 /**
  * A Model of the app that an explainer explains: a `SeldonModel`. (An
@@ -77,3 +78,5 @@ export class ModelExplainer {
     }
   }
 }
+
+checkFactories(ModelExplainer, 'ModelExplainer');

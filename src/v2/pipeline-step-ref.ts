@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
 import { ParsedRef, parseRef } from './pipeline-validation';
+import { checkFactories } from '../k8s/prop-check';
 
 /**
  * A reference to data in a Seldon v2 pipeline, as written in a step's
@@ -67,3 +68,5 @@ export class StepRef {
     return this.value;
   }
 }
+
+checkFactories(StepRef, 'StepRef');

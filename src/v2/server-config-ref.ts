@@ -3,6 +3,7 @@ import { DNS_1123_SUBDOMAIN, nameProblem } from '../names';
 import { AgentMemory, DEFAULT_SERVER_CONFIGS, DefaultServerConfig } from './capabilities';
 import { ResourceAmounts } from './container-merge';
 import type { ServerConfig } from './server-config';
+import { checkFactories } from '../k8s/prop-check';
 
 /** Options of `ServerConfigRef.fromName()`. */
 export interface ServerConfigRefOptions {
@@ -167,3 +168,5 @@ export class ServerConfigRef {
     return this.knowledge.rcloneMountPaths();
   }
 }
+
+checkFactories(ServerConfigRef, 'ServerConfigRef');

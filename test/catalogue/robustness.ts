@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
 import { BadInput } from './bad-input';
 import {
-  Experiment, ExperimentTarget, MigratedModel, ModelUri, Pipeline, PredictiveUnit, PrepackagedModel, PrepackagedServer, RcloneRemote, RcloneSecret,
-  SeldonDeployment, SeldonModel, SeldonServer, ServerConfig,
+  Experiment, ExperimentTarget, MigratedModel, ModelExplainer, ModelParameter, ModelUri, Pipeline, PredictiveUnit, PrepackagedModel, PrepackagedServer,
+  RcloneRemote, RcloneSecret, SeldonDeployment, SeldonModel, SeldonServer, ServerConfig, ServerConfigRef, StepRef,
 } from '../../src';
 
 /** Bad inputs of this area (see bad-input.ts for the shape of an entry). */
@@ -94,6 +94,44 @@ const WRONG_TYPES: BadInput[] = [
     /immutable is a string "no"; accepted: true or false/, 'immutable: false'),
 ];
 
+const unitIn = (input: string, unit: () => PredictiveUnit, error: RegExp, fix: string) => entry('SeldonDeployment', 'graph', input,
+  scope => new SeldonDeployment(scope, 'graph', { predictors: [{ name: 'default', graph: unit() }] }), error, fix);
+
+/** Wrong runtime types given to the factories of value classes: reported by the construct that receives the value. */
+const FACTORY_TYPES: BadInput[] = [
+  unitIn('JS: PredictiveUnit.prepackaged with a server string', () => PredictiveUnit.prepackaged(js({ name: 'c', server: 'SKLEARN_SERVER', modelUri: IRIS })),
+    /predictors\[0\].graph \(PredictiveUnit.prepackaged\(\) props.server\) is a string "SKLEARN_SERVER"; accepted: a PrepackagedServer/, 'server: PrepackagedServer.SKLEARN'),
+  unitIn('JS: PredictiveUnit.prepackaged with env strings', () => PredictiveUnit.prepackaged(js({ name: 'c', server: PrepackagedServer.SKLEARN, modelUri: IRIS, env: { A: 'x' } })),
+    /\(PredictiveUnit.prepackaged\(\) props.env.A\) is a string "x"; accepted: an EnvValue/, 'env: { A: EnvValue.fromValue("x") }'),
+  unitIn('JS: PredictiveUnit children with null', () => PredictiveUnit.builtIn(js({ name: 'r', implementation: 'SIMPLE_ROUTER', children: [null] })),
+    /\(PredictiveUnit.builtIn\(\) props.children\[0\]\) is null; accepted: a PredictiveUnit/, 'remove the null child'),
+  unitIn('JS: PredictiveUnit.component with a unitType string', () => PredictiveUnit.component(js({ name: 'c', unitType: 'MODEL', image: 3 })),
+    /\(PredictiveUnit.component\(\) props.image\) is the number 3; accepted: a string/, 'image: "repo/image:tag"'),
+  unitIn('JS: PredictiveUnit.builtIn with no props', () => PredictiveUnit.builtIn(js(undefined)),
+    /\(PredictiveUnit.builtIn\(\) props\) is missing; accepted: a BuiltInUnitProps object with implementation, name/, 'PredictiveUnit.builtIn({ name, implementation })'),
+  v1('JS: ModelUri.gcs with a number as the bucket', { modelUri: ModelUri.gcs(js(3), 'iris') },
+    /modelUri \(ModelUri.gcs\(\) bucket\) is the number 3; accepted: a string/, 'ModelUri.gcs("bucket", "path")'),
+  v1('JS: ModelParameter.intValue with a string', { parameters: [ModelParameter.intValue('n', js('3'))] },
+    /parameters\[0\] \(ModelParameter.intValue\(\) value\) is a string "3"; accepted: a finite number/, 'ModelParameter.intValue("n", 3)'),
+  v1('JS: ModelParameter.boolValue with a string', { parameters: [ModelParameter.boolValue('b', js('true'))] },
+    /parameters\[0\] \(ModelParameter.boolValue\(\) value\) is a string "true"; accepted: true or false/, 'ModelParameter.boolValue("b", true)'),
+  entry('RcloneSecret', 'creds', 'JS: RcloneRemote.s3 with a number as the key', scope => new RcloneSecret(scope, 'creds', { remotes: [RcloneRemote.s3(js({ accessKeyId: 1234, secretAccessKey: 'x' }))] }),
+    /remotes\[0\] \(RcloneRemote.s3\(\) props.accessKeyId\) is a number \(not shown: it may be a credential\); accepted: a string/, 'credentials are strings'),
+  entry('RcloneSecret', 'creds', 'JS: RcloneRemote.custom with a number option', scope => new RcloneSecret(scope, 'creds', { remotes: [RcloneRemote.custom('dav', 'webdav', js({ port: 8080 }))] }),
+    /remotes\[0\] \(RcloneRemote.custom\(\) options.port\) is the number 8080; accepted: a string/, 'options: { port: "8080" }'),
+  entry('RcloneSecret', 'creds', 'JS: RcloneRemote.minio with no props', scope => new RcloneSecret(scope, 'creds', { remotes: [RcloneRemote.minio(js(null))] }),
+    /remotes\[0\] \(RcloneRemote.minio\(\) props\) is null; accepted: a MinioRemoteProps object with accessKeyId, endpoint, secretAccessKey/, 'RcloneRemote.minio({ endpoint, accessKeyId, secretAccessKey })'),
+  entry('SeldonServer', 'server', 'JS: ServerConfigRef.fromName with a number', scope => new SeldonServer(scope, 'server', { serverConfig: ServerConfigRef.fromName(js(7)) }),
+    /serverConfig \(ServerConfigRef.fromName\(\) name\) is the number 7; accepted: a string/, 'ServerConfigRef.fromName("mlserver")'),
+  entry('Pipeline', 'p', 'JS: StepRef.fromString with a number', scope => new Pipeline(scope, 'p', { metadata: { name: 'p' }, output: { steps: [StepRef.fromString(js(5))] } }),
+    /output.steps\[0\] \(StepRef.fromString\(\) reference\) is the number 5; accepted: a string/, 'StepRef.fromString("iris")'),
+  entry('Experiment', 'ab', 'JS: ExperimentTarget.modelName with null', scope => new Experiment(scope, 'ab', { metadata: { name: 'ab' }, defaultCandidate: ExperimentTarget.modelName(js(null)) }),
+    /defaultCandidate \(ExperimentTarget.modelName\(\) name\) is null; accepted: a string/, 'ExperimentTarget.modelName("iris")'),
+  v2('JS: ModelExplainer.forModelName with a number', { explainer: ModelExplainer.forModelName('anchor_tabular', js(1)) },
+    /explainer \(ModelExplainer.forModelName\(\) modelName\) is the number 1; accepted: a string/, 'ModelExplainer.forModelName("anchor_tabular", "iris")'),
+];
+
 export const ROBUSTNESS_BAD_INPUTS: BadInput[] = [
   ...WRONG_TYPES,
+  ...FACTORY_TYPES,
 ];

@@ -3,7 +3,7 @@ import { Cpu, EnvValue, PersistentVolumeClaim, Secret } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import * as lib from '../../src';
 import {
-  ModelUri, PrepackagedModel, PrepackagedServer, SeldonDeployment, SeldonModel, SeldonServer, PredictiveUnit, RcloneSecret,
+  ModelUri, PrepackagedModel, PrepackagedServer, SeldonDeployment, SeldonModel, SeldonServer, PredictiveUnit, RcloneRemote, RcloneSecret,
 } from '../../src';
 import { acceptedText, actualText } from '../../src/k8s/prop-check';
 import { SIGNATURES } from '../../src/k8s/prop-shapes.generated';
@@ -134,6 +134,51 @@ describe('the runtime shape check at the public boundary', () => {
     expect(() => new SeldonDeployment(Testing.chart(), 'd', { predictors: [{ name: 'default', graph: js(unit) }] })).toThrow(
       /predictors\[0\].graph is a plain object; accepted: a PredictiveUnit from PredictiveUnit.builtIn\(\), PredictiveUnit.component\(\), PredictiveUnit.prepackaged\(\)$/);
     expect(PredictiveUnit.prepackaged(unit).name).toBe('classifier');
+  });
+});
+
+describe('factories of value classes', () => {
+  const graph = (unit: PredictiveUnit) => () => new SeldonDeployment(Testing.chart(), 'd', { predictors: [{ name: 'default', graph: unit }] });
+
+  test('a factory called with wrong types does not throw: the construct that receives its value reports the problem with its path', () => {
+    const unit = PredictiveUnit.prepackaged(js({ name: 'classifier', server: 'SKLEARN_SERVER', modelUri: IRIS }));
+    expect(unit.name).toBe('classifier');
+    expect(graph(unit)).toThrow(
+      /^SeldonDeployment 'test\/d': predictors\[0\].graph \(PredictiveUnit.prepackaged\(\) props.server\) is a string "SKLEARN_SERVER"; accepted: a PrepackagedServer/);
+  });
+
+  test('problems travel up through nested values', () => {
+    const leaf = PredictiveUnit.prepackaged(js({ name: 'leaf', server: PrepackagedServer.SKLEARN, modelUri: IRIS, env: { A: 'x' } }));
+    const root = PredictiveUnit.component({ name: 'root', unitType: lib.PredictiveUnitType.TRANSFORMER, image: 'img:1', children: [leaf] });
+    expect(graph(root)).toThrow(/predictors\[0\].graph \(PredictiveUnit.component\(\) props.children\[0\] \(PredictiveUnit.prepackaged\(\) props.env.A\)\) is a string "x"/);
+  });
+
+  test('a list given to a factory is copied: pushing the node into its own children afterwards cannot make a cycle', () => {
+    const children: PredictiveUnit[] = [];
+    const unit = PredictiveUnit.builtIn({ name: 'router', implementation: lib.BuiltInImplementation.SIMPLE_ROUTER, children });
+    children.push(unit);
+    expect(unit.children).toEqual([]);
+  });
+
+  test('credentials given to a remote factory with a wrong type are not echoed', () => {
+    const remote = RcloneRemote.s3(js({ accessKeyId: 12345678, secretAccessKey: { value: 'SECRET-NEVER-SHOWN' } }));
+    let message = '';
+    try {
+      new RcloneSecret(Testing.chart(), 'creds', { remotes: [remote] });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain("RcloneSecret 'test/creds': remotes[0] (RcloneRemote.s3() props.accessKeyId) is a number (not shown: it may be a credential)");
+    expect(message).not.toMatch(/12345678|SECRET-NEVER-SHOWN/);
+  });
+
+  test('a factory\'s own checks of numbers keep their wording', () => {
+    expect(lib.ModelParameter.intValue('n', NaN).problem).toMatch(/is not a 32-bit integer/);
+  });
+
+  test('a shared constant never carries a caller\'s problems', () => {
+    lib.ServerConfigRef.fromName(js(42));
+    expect(() => new SeldonServer(Testing.chart(), 's', { serverConfig: lib.ServerConfigRef.MLSERVER })).not.toThrow();
   });
 });
 

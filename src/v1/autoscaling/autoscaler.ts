@@ -6,6 +6,7 @@ import { INT32_COUNT, INT32_MAX, isInt32Count } from '../../k8s/int32';
 import { FieldProblem } from '../field-problem';
 import { KedaTrigger, PrometheusTriggerProps } from './keda-trigger';
 import { RenderedScaling } from './rendered-scaling';
+import { checkFactories } from '../../k8s/prop-check';
 
 /** Props of `Autoscaler.hpa()`: a HorizontalPodAutoscaler in Seldon's `hpaSpec.metricsv2` form. */
 export interface HpaProps {
@@ -271,3 +272,5 @@ export class Autoscaler {
     }
   }
 }
+
+checkFactories(Autoscaler, 'Autoscaler');

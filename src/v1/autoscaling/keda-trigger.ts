@@ -1,6 +1,7 @@
 import { show } from '../../errors';
 import { FieldProblem } from '../field-problem';
 import { RenderedTrigger } from './rendered-scaling';
+import { checkFactories } from '../../k8s/prop-check';
 
 /** How KEDA compares a trigger's metric with its target (`triggers[].metricType`). */
 export enum KedaMetricType {
@@ -165,3 +166,5 @@ export class KedaTrigger {
     }
   }
 }
+
+checkFactories(KedaTrigger, 'KedaTrigger');
