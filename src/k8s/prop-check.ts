@@ -138,12 +138,11 @@ const FACTORY_PROBLEMS = new WeakMap<object, FieldProblem[]>();
 
 class Checker {
   public readonly problems: FieldProblem[] = [];
+  // Objects being copied, so a cycle through a struct or map is reported once instead of overflowing the stack.
+  private readonly open = new Set<unknown>();
 
   /** With placeholders, a wrong required value is replaced by a harmless one of its type (factory arguments). */
   public constructor(private readonly placeholders = false) {}
-
-  // Objects being copied, so a cycle through a struct or map is reported once instead of overflowing the stack.
-  private readonly open = new Set<unknown>();
 
   /** Checks `value` against `ref`; returns the copy to keep (undefined when it is wrong). */
   public check(value: unknown, typeRef: string, field: string, optional: boolean): unknown {

@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
 import { BadInput } from './bad-input';
 import {
-  Experiment, ExperimentTarget, MigratedModel, ModelExplainer, ModelParameter, ModelUri, Pipeline, PredictiveUnit, PrepackagedModel, PrepackagedServer,
-  RcloneRemote, RcloneSecret, SeldonDeployment, SeldonModel, SeldonServer, ServerConfig, ServerConfigRef, StepRef,
+  Experiment, ExperimentTarget, MigratedModel, ModelExplainer, ModelParameter, ModelUri, Pipeline, PredictiveUnit, PrepackagedModel,
+  PrepackagedServer, RcloneRemote, RcloneSecret, SeldonDeployment, SeldonModel, SeldonServer, ServerConfig, ServerConfigRef, StepRef,
 } from '../../src';
 
 /** Bad inputs of this area (see bad-input.ts for the shape of an entry). */
