@@ -142,7 +142,7 @@ export const V1_PRODUCTION_BAD_INPUTS: BadInput[] = [
   sdep('one port for HTTP and gRPC', { predictors: [predictor({ graph: mock('a', CPU, { httpPort: 9100, grpcPort: 9100 }) })] },
     /graph\.grpcPort 9100 is also the httpPort/, 'Give two different ports.'),
   explained('explainer init parameters that are a string', { initParameters: '{"threshold": 0.9}' as any },
-    /explainer\.initParameters "\{\\"threshold\\": 0.9\}" is not a JSON object/, 'Give an object; the library writes the JSON.'),
+    /explainer\.initParameters is a string "\{\\"threshold\\": 0.9\}"; accepted: an object mapping names to any value/, 'Give an object; the library writes the JSON.'),
   explained('an explainer image with a space', { image: 'seldonio/alibi explainer' },
     /explainer\.image "seldonio\/alibi explainer" is not an image reference/, 'Give an image reference.'),
   explained('an unknown explainer endpoint type', { endpointType: 'grpc' as any },
