@@ -32,3 +32,5 @@ export function previewSeldonDeployment(sdep: Json, config: V1OperatorConfig = h
     defaulted,
   };
 }
+export { mlserverEnv, seldonServerParameters, tfProxyParameters, tfServingArgs, tritonArgs, v2HealthCheck, v2Ports } from './server-settings';
+export type { OperatorParameter } from './server-settings';

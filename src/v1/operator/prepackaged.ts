@@ -3,15 +3,16 @@
  * mutations (SELDON-FACTS §1.7–§1.10; operator/controllers/
  * seldondeployment_prepackaged_servers.go@v1.18.2 and mlserver.go@v1.18.2).
  */
-import { PARAMETERS_ENV, PREPACKAGED_SERVERS, STORAGE_INITIALIZER, TFSERVING_SIDECAR } from '../operator-defaults';
+import { PARAMETERS_ENV, TFSERVING_SIDECAR } from '../operator-defaults';
 import { prepackImage } from './defaulting';
 import { parametersJson, setEnvVar } from './env';
 import { isPrepack } from './graph';
 import { InitializerRequest, addEnvFromSecret, injectModelInitializer } from './model-initializer';
 import { ANNOTATIONS, PODINFO_PATH, PODINFO_VOLUME } from './names';
 import { Json, V1OperatorConfig } from './operator-config';
-
-const MODELS = STORAGE_INITIALIZER.modelsPath;
+import {
+  OperatorParameter, mlserverEnv, seldonServerParameters, tfProxyParameters, tfServingArgs, tritonArgs, v2HealthCheck, v2Ports,
+} from './server-settings';
 
 interface Context {
   readonly sdep: Json;
@@ -24,7 +25,7 @@ function containerNamed(deployment: Json, name: string): Json | undefined {
   return deployment.spec.template.spec.containers.find((c: Json) => c.name === name);
 }
 
-function params(unit: Json): Json[] {
+function params(unit: Json): OperatorParameter[] {
   return (unit.parameters ?? []).map((p: Json) => ({ name: p.name, value: p.value, type: p.type }));
 }
 
@@ -37,15 +38,12 @@ function initializer(ctx: Context, containerName: string): InitializerRequest {
   };
 }
 
-function httpProbe(path: string, periodSeconds: number, initialDelaySeconds: number, timeoutSeconds: number): Json {
-  return { httpGet: { path, port: 'http', scheme: 'HTTP' }, initialDelaySeconds, timeoutSeconds, periodSeconds, successThreshold: 1, failureThreshold: 3 };
+function tritonProbe(kind: 'ready' | 'live', initialDelaySeconds: number): Json {
+  return { httpGet: v2HealthCheck(kind), initialDelaySeconds, timeoutSeconds: 1, periodSeconds: 10, successThreshold: 1, failureThreshold: 3 };
 }
 
-function v2Ports(unit: Json): Json[] {
-  return [
-    { name: 'grpc', containerPort: unit.endpoint.grpcPort, protocol: 'TCP' },
-    { name: 'http', containerPort: unit.endpoint.httpPort, protocol: 'TCP' },
-  ];
+function portsOf(unit: Json): Json[] {
+  return v2Ports(unit.endpoint.grpcPort, unit.endpoint.httpPort);
 }
 
 /** `createTensorflowServingContainer`. */
@@ -55,7 +53,7 @@ function tfServingContainer(ctx: Context, tensorflowProtocol: boolean): Json {
   return {
     name: tensorflowProtocol ? ctx.unit.name : TFSERVING_SIDECAR.name,
     image: prepackImage(ctx.config, ctx.unit.implementation, 'tensorflow'),
-    args: [`--port=${grpc}`, `--rest_api_port=${rest}`, `--model_name=${ctx.unit.name}`, `--model_base_path=${MODELS}`],
+    args: tfServingArgs(ctx.unit.name, grpc, rest),
     imagePullPolicy: 'IfNotPresent',
     ports: [{ containerPort: grpc, protocol: 'TCP' }, { containerPort: rest, protocol: 'TCP' }],
     terminationMessagePath: '/dev/termination-log',
@@ -72,13 +70,8 @@ function addTensorflow(ctx: Context): string | undefined {
   } else {
     const proxy = containerNamed(ctx.deployment, ctx.unit.name)!;
     proxy.image = prepackImage(ctx.config, ctx.unit.implementation, ctx.sdep.spec.protocol);
-    const given = params(ctx.unit);
-    const endpoints = given.some(p => p.name === 'rest_endpoint' || p.name === 'grpc_endpoint') ? [] : [
-      { name: 'rest_endpoint', type: 'STRING', value: `http://0.0.0.0:${TFSERVING_SIDECAR.restPort}` },
-      { name: 'grpc_endpoint', type: 'STRING', value: `0.0.0.0:${TFSERVING_SIDECAR.grpcPort}` },
-    ];
-    const all = [...given, ...endpoints, { name: 'model_name', type: 'STRING', value: ctx.unit.name }];
-    proxy.env = setEnvVar(proxy.env, { name: PARAMETERS_ENV, value: parametersJson(all as any) }, true);
+    const all = tfProxyParameters(ctx.unit.name, params(ctx.unit));
+    proxy.env = setEnvVar(proxy.env, { name: PARAMETERS_ENV, value: parametersJson(all) }, true);
     tfserving = containerNamed(ctx.deployment, TFSERVING_SIDECAR.name);
   }
   const prototype = tfServingContainer(ctx, tensorflowProtocol);
@@ -97,24 +90,13 @@ function addTensorflow(ctx: Context): string | undefined {
 function addTriton(ctx: Context): string | undefined {
   const unit = ctx.unit;
   const noStorage = String(ctx.sdep.spec.annotations?.[ANNOTATIONS.noStorageInitializer] ?? '').toLowerCase() === 'true';
-  const args = ['/opt/tritonserver/bin/tritonserver', `--grpc-port=${unit.endpoint.grpcPort}`, `--http-port=${unit.endpoint.httpPort}`];
-  if (!noStorage) {
-    args.push(`--model-repository=${MODELS}`, '--strict-model-config=false');
-  } else {
-    args.push(`--model-repository=${unit.modelUri ?? ''}`);
-    for (const p of params(unit)) {
-      const name = String(p.name).toLowerCase();
-      if (name === 'model_control_mode') args.push(`--model-control-mode=${p.value}`);
-      else if (name === 'load_model') args.push(`--load-model=${p.value}`);
-      else if (name === 'strict_model_config') args.push(`--strict-model-config=${p.value}`);
-    }
-  }
+  const args = tritonArgs(unit.endpoint.grpcPort, unit.endpoint.httpPort, noStorage, unit.modelUri ?? '', params(unit));
   const server: Json = {
     name: unit.name,
     args,
-    ports: v2Ports(unit),
-    readinessProbe: httpProbe('/v2/health/ready', 10, 20, 1),
-    livenessProbe: httpProbe('/v2/health/live', 10, 60, 1),
+    ports: portsOf(unit),
+    readinessProbe: tritonProbe('ready', 20),
+    livenessProbe: tritonProbe('live', 60),
     volumeMounts: [{ name: PODINFO_VOLUME, mountPath: PODINFO_PATH }],
     terminationMessagePath: '/dev/termination-log',
     terminationMessagePolicy: 'File',
@@ -136,35 +118,21 @@ function addTriton(ctx: Context): string | undefined {
   return noStorage ? undefined : injectModelInitializer(ctx.deployment, initializer(ctx, unit.name), ctx.config);
 }
 
-/** `getMLServerEnvVars` (§1.8). */
-function mlserverEnv(ctx: Context): Json[] {
-  const unit = ctx.unit;
-  const defaults = PREPACKAGED_SERVERS[unit.implementation];
-  return [
-    { name: 'MLSERVER_HTTP_PORT', value: String(unit.endpoint.httpPort) },
-    { name: 'MLSERVER_GRPC_PORT', value: String(unit.endpoint.grpcPort) },
-    { name: 'MLSERVER_MODEL_IMPLEMENTATION', value: defaults?.mlserverImplementation ?? '' },
-    { name: 'MLSERVER_MODEL_NAME', value: unit.name },
-    { name: 'MLSERVER_MODEL_VERSION', value: 'v1' },
-    { name: 'MLSERVER_MODEL_URI', value: MODELS },
-    { name: 'TEMPO_RUNTIME_OPTIONS', value: `{"k8s_options": {"defaultRuntime": "tempo.seldon.SeldonKubernetesRuntime", "namespace": "${ctx.deployment.metadata.namespace}"}}` },
-    ...(unit.implementation === 'HUGGINGFACE_SERVER' ? Object.entries(defaults?.mlserverEnv ?? {}).map(([name, value]) => ({ name, value })) : []),
-  ];
-}
-
 /** `addMLServerDefault` with `mergeMLServerContainer` (§1.8). */
 function addMLServer(ctx: Context): string | undefined {
   const unit = ctx.unit;
   const image = ctx.config.predictorServers[unit.implementation]?.kfserving ?? ctx.config.predictorServers[unit.implementation]?.v2;
   if (image === undefined) return `no image compatible with kfserving protocol for ${unit.implementation}`;
-  const probe = (path: string) => ({ httpGet: { path, port: 'http', scheme: 'HTTP' }, initialDelaySeconds: 20, periodSeconds: 5, failureThreshold: 3, successThreshold: 1, timeoutSeconds: 60 });
+  const probe = (kind: 'ready' | 'live') => ({
+    httpGet: v2HealthCheck(kind), initialDelaySeconds: 20, periodSeconds: 5, failureThreshold: 3, successThreshold: 1, timeoutSeconds: 60,
+  });
   const server: Json = {
     name: unit.name,
     image,
-    env: mlserverEnv(ctx),
-    ports: v2Ports(unit),
-    readinessProbe: probe('/v2/health/ready'),
-    livenessProbe: probe('/v2/health/live'),
+    env: mlserverEnv(unit.implementation, unit.name, unit.endpoint.httpPort, unit.endpoint.grpcPort, ctx.deployment.metadata.namespace),
+    ports: portsOf(unit),
+    readinessProbe: probe('ready'),
+    livenessProbe: probe('live'),
     volumeMounts: [{ name: PODINFO_VOLUME, mountPath: PODINFO_PATH }],
   };
   const existing = containerNamed(ctx.deployment, unit.name);
@@ -196,8 +164,7 @@ function addSeldonServer(ctx: Context): string | undefined {
   unit.endpoint ??= { type: 'REST' };
   const container = containerNamed(ctx.deployment, unit.name)!;
   container.image ||= prepackImage(ctx.config, unit.implementation, ctx.sdep.spec.protocol);
-  const all = [...params(unit), { name: 'model_uri', type: 'STRING', value: MODELS }];
-  container.env = setEnvVar(container.env, { name: PARAMETERS_ENV, value: parametersJson(all as any) }, true);
+  container.env = setEnvVar(container.env, { name: PARAMETERS_ENV, value: parametersJson(seldonServerParameters(params(unit))) }, true);
   return injectModelInitializer(ctx.deployment, initializer(ctx, unit.name), ctx.config);
 }
 
