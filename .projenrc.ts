@@ -44,6 +44,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     '@types/node@^20',
     'cdk8s-cli@2.207.60',
     'fast-check@^4.10.2',
+    // What `cdk8s init typescript-app` gives today: test/interop-plus33.test.ts
+    // proves its objects work wherever the library takes cdk8s-plus-27 types.
+    'cdk8s-plus-33@^2.5.57',
   ],
 
   jestOptions: {

@@ -4,6 +4,7 @@ import { Construct, IConstruct } from 'constructs';
 import { MigrationDifference } from './migration-difference';
 import { Problems, show } from '../errors';
 import { checkedProps } from '../k8s/prop-check';
+import { declaredMetadata } from '../k8s/volume-claim';
 import { ModelUri, ModelUriKind } from '../model-uri';
 import { RcloneRemote } from '../rclone/rclone-remote';
 import { IRcloneSecret, RcloneSecret, RcloneSecretFormat } from '../rclone/rclone-secret';
@@ -225,8 +226,9 @@ export class MigratedModel extends Construct {
   private checkPvc(problems: Problems, props: MigratedModelProps, uri: ModelUri, mountPath: string): void {
     const claim = props.pvcClaim ?? uri.claim;
     const namespace = Chart.of(this).namespace;
-    if (claim instanceof PersistentVolumeClaim && claim.metadata.namespace !== namespace) {
-      problems.add('pvcClaim', `is claim ${show(claim.name)} of ${uri.uri} in namespace ${show(claim.metadata.namespace ?? '(none)')}, but the v2 Server would run in namespace ${show(namespace ?? '(none)')}; pods mount claims of their own namespace only`,
+    const declared = claim ? declaredMetadata(claim) : undefined;
+    if (claim && declared && declared.namespace !== namespace) {
+      problems.add('pvcClaim', `is claim ${show(claim.name)} of ${uri.uri} in namespace ${show(declared.namespace ?? '(none)')}, but the v2 Server would run in namespace ${show(namespace ?? '(none)')}; pods mount claims of their own namespace only`,
         'pvcClaim: a claim holding the same files in the v2 namespace, or create the migration in a chart of the claim\'s namespace');
     }
     const server = props.server;

@@ -1,9 +1,10 @@
-import { IPersistentVolumeClaim, PersistentVolumeAccessMode, PersistentVolumeClaim } from 'cdk8s-plus-27';
+import { IPersistentVolumeClaim, PersistentVolumeAccessMode } from 'cdk8s-plus-27';
 import { Problems, show } from '../errors';
 import { DNS_1123_LABEL, DNS_1123_SUBDOMAIN, nameProblem } from '../names';
 import { AGENT_VOLUME_PATH, CAPABILITY_ACCEPTED, capabilityProblem } from './capabilities';
 import { MountPvcOptions } from './pvc-mount-options';
 import { ServerConfigRef } from './server-config-ref';
+import { declaredAccessModes } from '../k8s/volume-claim';
 
 /** The capability `mountPvc()` advertises unless told otherwise. */
 export const DEFAULT_PVC_CAPABILITY = 'pvc';
@@ -66,7 +67,7 @@ export function checkPvcMount(problems: Problems, target: PvcMountTarget,
     if (issue) problems.add(`${field} capability`, issue, CAPABILITY_ACCEPTED);
   }
 
-  const modes = claim instanceof PersistentVolumeClaim ? claim.accessModes : undefined;
+  const modes = declaredAccessModes(claim);
   if (modes && modes.length > 0) {
     const manyReplicas = target.replicas > 1 || (target.maxReplicas ?? 0) > 1;
     const replicasText = `the server has ${target.replicas} replica(s)${target.maxReplicas ? ` and may scale to ${target.maxReplicas}` : ''}`;

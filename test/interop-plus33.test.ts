@@ -1,0 +1,144 @@
+// cdk8s apps made by `cdk8s init typescript-app` today use cdk8s-plus-33; the
+// library's types come from cdk8s-plus-27. Every prop typed with a
+// cdk8s-plus-27 interface or value class takes the cdk8s-plus-33 object too
+// (recognised by its members: src/k8s/prop-check.ts), and what it renders is
+// the same. An object of the wrong kind is refused with the shape expected.
+import { Chart, Size, Testing } from 'cdk8s';
+import * as plus27 from 'cdk8s-plus-27';
+import * as plus33 from 'cdk8s-plus-33';
+import {
+  ModelUri, PrepackagedModel, PrepackagedServer, RcloneRemote, RcloneSecret, SeldonModel, SeldonProtocol, SeldonServer,
+} from '../src';
+import { MigratedModel } from '../src/migration';
+import { bundledRegistry, CrdValidator } from '../src/validation';
+
+const validator = new CrdValidator(bundledRegistry(), { strict: true });
+
+function synthValid(chart: ReturnType<typeof Testing.chart>): any[] {
+  const objects = Testing.synth(chart);
+  expect(validator.validateObjects(objects).errors).toEqual([]);
+  return objects;
+}
+
+describe('cdk8s-plus-33 objects where the library takes cdk8s-plus-27 types', () => {
+  test('v1: Secret as credentials, ServiceAccount, ContainerResources with plus-33 Cpu, EnvValue (from a plus-33 Secret)', () => {
+    const chart = Testing.chart();
+    const secret = plus33.Secret.fromSecretName(chart, 'creds', 's3-credentials');
+    const account = new plus33.ServiceAccount(chart, 'sa', { metadata: { name: 'model-reader' } });
+    const model = new PrepackagedModel(chart, 'income', {
+      server: PrepackagedServer.XGBOOST,
+      protocol: SeldonProtocol.V2,
+      modelUri: ModelUri.s3('models', 'income'),
+      credentials: secret,
+      serviceAccount: account,
+      resources: {
+        cpu: { request: plus33.Cpu.millis(250), limit: plus33.Cpu.units(1) },
+        memory: { request: Size.mebibytes(512), limit: Size.gibibytes(1) },
+      },
+      env: {
+        LOG_LEVEL: plus33.EnvValue.fromValue('debug'),
+        TOKEN: plus33.EnvValue.fromSecretValue({ secret: plus33.Secret.fromSecretName(chart, 'token', 'api-token'), key: 'token' }),
+      },
+    });
+    const sdep = synthValid(chart).find(o => o.kind === 'SeldonDeployment');
+    const graph = sdep.spec.predictors[0].graph;
+    expect(graph.envSecretRefName).toBe('s3-credentials');
+    expect(graph.serviceAccountName).toBe('model-reader');
+    const container = sdep.spec.predictors[0].componentSpecs[0].spec.containers[0];
+    expect(container.resources).toEqual({ requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '1', memory: '1Gi' } });
+    expect(container.env).toEqual([
+      { name: 'LOG_LEVEL', value: 'debug' },
+      { name: 'TOKEN', valueFrom: { secretKeyRef: { name: 'api-token', key: 'token' } } },
+    ]);
+    // The ServiceAccount the app declares is applied before the model that uses it.
+    expect(model.apiObject.node.dependencies.map(d => d.node.path)).toContain(account.node.path + '/Resource');
+  });
+
+  test('v1: a plus-33 PersistentVolumeClaim as the model location, applied before the model', () => {
+    const chart = Testing.chart();
+    const claim = new plus33.PersistentVolumeClaim(chart, 'claim', { metadata: { name: 'models' }, storage: Size.gibibytes(5) });
+    new PrepackagedModel(chart, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: ModelUri.pvc(claim, 'iris') });
+    const objects = synthValid(chart);
+    expect(objects.map(o => o.kind)).toEqual(['PersistentVolumeClaim', 'SeldonDeployment']);
+    expect(objects[1].spec.predictors[0].graph.modelUri).toBe('pvc://models/iris');
+  });
+
+  test('v2: a plus-33 claim mounted into a Server, a plus-33 Secret for a Model, plus-33 resources on a container', () => {
+    const chart = Testing.chart();
+    const claim = new plus33.PersistentVolumeClaim(chart, 'claim', {
+      metadata: { name: 'models' }, storage: Size.gibibytes(5), accessModes: [plus33.PersistentVolumeAccessMode.READ_ONLY_MANY],
+    });
+    const server = new SeldonServer(chart, 'server', {
+      metadata: { name: 'mlserver-pvc' },
+      serverContainer: { resources: { cpu: { request: plus33.Cpu.millis(500) }, memory: { limit: Size.gibibytes(2) } } },
+    });
+    server.mountPvc(claim, '/var/models');
+    new SeldonModel(chart, 'model', {
+      storageUri: ModelUri.s3('bucket', 'iris'),
+      requirements: ['sklearn'],
+      server,
+      secret: plus33.Secret.fromSecretName(chart, 'creds', 'seldon-rclone'),
+    });
+    const objects = synthValid(chart);
+    const rendered = objects.find(o => o.kind === 'Server');
+    expect(rendered.spec.podSpec.volumes).toEqual([expect.objectContaining({ persistentVolumeClaim: expect.objectContaining({ claimName: 'models' }) })]);
+    expect(rendered.spec.podSpec.containers).toEqual(expect.arrayContaining([
+      expect.objectContaining({ resources: { requests: { cpu: '500m' }, limits: { memory: '2Gi' } } }),
+    ]));
+    expect(objects.find(o => o.kind === 'Model').spec.secretName).toBe('seldon-rclone');
+  });
+
+  test('v2: a plus-33 ReadWriteOnce claim gets the same replica check as a plus-27 one', () => {
+    for (const plus of [plus27, plus33] as const) {
+      const chart = Testing.chart();
+      const claim = new plus.PersistentVolumeClaim(chart, 'claim', {
+        metadata: { name: 'models' }, storage: Size.gibibytes(5), accessModes: [plus.PersistentVolumeAccessMode.READ_WRITE_ONCE],
+      });
+      const server = new SeldonServer(chart, 'server', { replicas: 2 });
+      expect(() => server.mountPvc(claim as plus27.IPersistentVolumeClaim, '/var/models')).toThrow(/"models" is ReadWriteOnce, which only pods on one node can mount/);
+    }
+  });
+
+  test('migration: a plus-33 claim of another namespace is reported as a plus-27 one is', () => {
+    const app = Testing.app();
+    const v1 = new Chart(app, 'v1', { namespace: 'seldon' });
+    const v2 = new Chart(app, 'v2', { namespace: 'seldon-mesh' });
+    const claim = new plus33.PersistentVolumeClaim(v1, 'store', { metadata: { name: 'store' }, storage: Size.gibibytes(1) });
+    const model = new PrepackagedModel(v1, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: ModelUri.pvc(claim, 'iris') });
+    expect(() => new MigratedModel(v2, 'iris', { prepackagedModel: model }))
+      .toThrow(/MigratedModel 'v2\/iris': pvcClaim is claim "store" of pvc:\/\/store\/iris in namespace "seldon", but the v2 Server would run in namespace "seldon-mesh"/);
+  });
+
+  test('an RcloneSecret the library makes works with plus-33 objects in one chart', () => {
+    const chart = Testing.chart();
+    const sa = new plus33.ServiceAccount(chart, 'sa');
+    const creds = new RcloneSecret(chart, 'creds', { remotes: [RcloneRemote.s3({ envAuth: true })] });
+    new PrepackagedModel(chart, 'm', { server: PrepackagedServer.SKLEARN, modelUri: ModelUri.s3('b', 'm'), credentials: creds, serviceAccount: sa });
+    // The model comes after both objects it uses.
+    expect(synthValid(chart).map(o => o.kind)).toEqual(['Secret', 'ServiceAccount', 'SeldonDeployment']);
+  });
+});
+
+describe('objects that do not fit are refused with the shape expected', () => {
+  test('a plus-33 ConfigMap as credentials', () => {
+    const chart = Testing.chart();
+    const map = new plus33.ConfigMap(chart, 'map');
+    expect(() => new PrepackagedModel(chart, 'm', {
+      server: PrepackagedServer.SKLEARN, modelUri: ModelUri.s3('b', 'm'), credentials: map as unknown as plus27.ISecret,
+    })).toThrow(/PrepackagedModel 'test\/m': credentials is a ConfigMap object; accepted: an ISecret from Secret.fromSecretName\(\)/);
+  });
+
+  test('a plain object as a claim', () => {
+    const chart = Testing.chart();
+    const server = new SeldonServer(chart, 'server');
+    expect(() => server.mountPvc({ name: 'models' } as unknown as plus27.IPersistentVolumeClaim, '/var/models'))
+      .toThrow(/SeldonServer 'test\/server': mountPvc\(\) claim is a plain object; accepted: an IPersistentVolumeClaim from PersistentVolumeClaim.fromClaimName\(\)/);
+  });
+
+  test('a string as a CPU amount', () => {
+    const chart = Testing.chart();
+    expect(() => new PrepackagedModel(chart, 'm', {
+      server: PrepackagedServer.SKLEARN, modelUri: ModelUri.gcs('b', 'm'), resources: { cpu: { request: '500m' as unknown as plus27.Cpu } },
+    })).toThrow(/PrepackagedModel 'test\/m': resources\.cpu\.request .*; .*Cpu/);
+  });
+});
