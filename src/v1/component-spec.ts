@@ -3,6 +3,7 @@ import { PredictorProps } from './predictor';
 import * as sd from '../imports/machinelearning.seldon.io';
 import { wholeDuration } from '../k8s/duration';
 import { renderEnv } from '../k8s/env';
+import { PodSettings } from '../k8s/pod-settings';
 
 /**
  * The predictor's one componentSpec: its pod (when the graph declares
@@ -11,17 +12,25 @@ import { renderEnv } from '../k8s/env';
  * appends the prepackaged servers' containers to componentSpecs[0]
  * (defaults.go DefaultSeldonDeployment), so the HPA/PDB apply to them.
  */
-export function renderComponentSpecs(predictor: PredictorProps, podSpec: k8s.PodSpec | undefined)
+export function renderComponentSpecs(predictor: PredictorProps, podSpec: k8s.PodSpec | undefined, settings?: PodSettings)
   : sd.SeldonDeploymentSpecPredictorsComponentSpecs[] | undefined {
   const scaling = predictor.autoscaler?._render();
   const budget = predictor.disruptionBudget?._render();
-  if (!podSpec && !scaling && !budget) return undefined;
+  const fragment = settings?._toPodSpec() ?? {};
+  const labels = settings && Object.keys(settings.podLabels).length ? settings.podLabels : undefined;
+  const annotations = settings && Object.keys(settings.podAnnotations).length ? settings.podAnnotations : undefined;
+  const podFields = Object.keys(fragment).length > 0;
+  if (!podSpec && !scaling && !budget && !podFields && !labels && !annotations) return undefined;
+  // The pod's own settings, then what the graph declared (explicit mode sets the node's ServiceAccount, checked to agree).
+  const spec: k8s.PodSpec = { ...fragment, ...podSpec, serviceAccountName: podSpec?.serviceAccountName ?? fragment.serviceAccountName, containers: podSpec?.containers ?? [] };
   const pdb = sd.SeldonDeploymentSpecPredictorsComponentSpecsPdbSpecMinAvailable;
   const unavailable = sd.SeldonDeploymentSpecPredictorsComponentSpecsPdbSpecMaxUnavailable;
   const intOrString = <T>(from: { fromNumber(n: number): T; fromString(s: string): T }, v: number | string | undefined) =>
     v === undefined ? undefined : typeof v === 'number' ? from.fromNumber(v) : from.fromString(v);
   return [{
-    spec: podSpec ? k8s.toJson_PodSpec(podSpec) : { containers: [] },
+    // Labels and annotations of the componentSpec go on the pods and Deployment (controller.go createDeploymentWithoutEngine).
+    metadata: labels || annotations ? { labels, annotations } : undefined,
+    spec: k8s.toJson_PodSpec(spec),
     hpaSpec: scaling?.hpaSpec,
     kedaSpec: scaling?.kedaSpec,
     pdbSpec: budget && { minAvailable: intOrString(pdb, budget.minAvailable), maxUnavailable: intOrString(unavailable, budget.maxUnavailable) },

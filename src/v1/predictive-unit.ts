@@ -5,6 +5,7 @@ import { PrepackagedServer } from './prepackaged-server';
 import { ModelUri } from '../model-uri';
 import { ComponentEndpointProps, UnitEndpointProps } from './unit-endpoint';
 import { checkFactories } from '../k8s/prop-check';
+import { UnitPodProps } from './unit-pod';
 
 /** The role of a graph node (`graph.type`). */
 export enum PredictiveUnitType {
@@ -46,7 +47,7 @@ export enum BuiltInImplementation {
 }
 
 /** Container settings shared by the nodes that run a container. */
-export interface UnitContainerProps extends UnitEndpointProps {
+export interface UnitContainerProps extends UnitEndpointProps, UnitPodProps {
   /**
    * Resources of the node's container.
    * @default - none for a prepackaged server (the operator's); none for a component
@@ -143,7 +144,7 @@ export interface BuiltInUnitProps {
 }
 
 /** @internal */
-export interface UnitSpec extends UnitEndpointProps, ComponentEndpointProps {
+export interface UnitSpec extends UnitEndpointProps, ComponentEndpointProps, UnitPodProps {
   readonly kind: 'prepackaged' | 'component' | 'builtIn';
   readonly name: string;
   readonly unitType?: PredictiveUnitType;

@@ -8,7 +8,7 @@ import { ENV_NAME } from '../k8s/env';
 import { INT32_COUNT, INT32_MAX, isInt32Count } from '../k8s/int32';
 
 /** A value given where a value object was expected, shown as JSON rather than [object Object]. */
-function showObject(value: unknown): string {
+export function showObject(value: unknown): string {
   if (value === null || typeof value !== 'object') return show(value);
   let text: string;
   try {
@@ -54,6 +54,15 @@ export function predictorDeploymentProblems(p: PredictorProps, ctx: PredictorChe
   if (p.engineReplicas !== undefined && !isInt32Count(p.engineReplicas)) report(field('engineReplicas'), `${show(p.engineReplicas)} is not a replica count`, INT32_COUNT);
   for (const name of Object.keys(p.engineEnv ?? {})) {
     if (!ENV_NAME.test(name)) report(field('engineEnv'), `${show(name)} is not an environment variable name`, 'letters, digits, "_", "-" and "." not starting with a digit');
+  }
+  const podAccount = p.serviceAccount?.name;
+  for (const unit of podAccount === undefined ? [] : p.graph?._walk?.() ?? []) {
+    const own = unit._spec.serviceAccount?.name;
+    // The operator sets a prepackaged node's serviceAccountName on the pod (prepackaged.go); explicit mode declares it.
+    if (own !== undefined && own !== podAccount) {
+      report(field('serviceAccount'), `${show(podAccount)} differs from node ${unit.name}'s serviceAccount ${show(own)}, which replaces it on the pod`, 'one ServiceAccount: on the node or on the predictor');
+      break;
+    }
   }
   if (p.sslCertificate !== undefined && typeof p.sslCertificate?.name !== 'string') {
     report(field('sslCertificate'), `${showObject(p.sslCertificate)} is not a Secret`, 'an ISecret, e.g. Secret.fromSecretName(scope, id, name)');

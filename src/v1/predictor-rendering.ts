@@ -10,8 +10,10 @@ import { SeldonProtocol } from './protocol';
 import { serverContainers } from './server-containers';
 import { defaultInitializerResources, storageInitializer } from './storage-initializer';
 import { componentPorts, renderEndpoint } from './unit-endpoint-rules';
+import { hasPodSettings, withUnitPodSettings } from './unit-pod-rules';
 import * as sd from '../imports/machinelearning.seldon.io';
 import { renderEnv } from '../k8s/env';
+import { PodSettings } from '../k8s/pod-settings';
 
 export interface RenderContext {
   readonly protocol?: SeldonProtocol;
@@ -20,6 +22,8 @@ export interface RenderContext {
   readonly ports: PortNumbering;
   /** The SeldonDeployment's namespace, when known. */
   readonly namespace?: string;
+  /** The pod settings of each predictor, by name. */
+  readonly podSettings?: Map<string, PodSettings>;
   /** The SeldonDeployment's name, which the operator's names start with. */
   readonly deploymentName?: string;
   /** Whether `spec.replicas` is set, which predictors without replicas then take. */
@@ -72,7 +76,7 @@ export function renderPredictor(predictor: PredictorProps, ctx: RenderContext): 
     shadow: predictor.shadow || undefined,
     labels: predictor.labels,
     annotations: predictor.annotations,
-    componentSpecs: renderComponentSpecs(predictor, podSpec),
+    componentSpecs: renderComponentSpecs(predictor, podSpec, ctx.podSettings?.get(predictor.name)),
     ...production,
     svcOrchSpec: predictor.engineResources || production.svcOrchSpec ? {
       ...production.svcOrchSpec,
@@ -117,7 +121,7 @@ function renderOwn(spec: UnitSpec, ctx: RenderContext, pod: PodParts): sd.Seldon
       return { name: spec.name, implementation: spec.implementation };
     case 'component':
       ctx.ports.position(spec.name);
-      pod.containers.push({ name: spec.name, image: spec.image, env: env.length ? env : undefined, resources, ports: componentPorts(spec) });
+      pod.containers.push(withUnitPodSettings({ name: spec.name, image: spec.image, env: env.length ? env : undefined, resources, ports: componentPorts(spec) }, spec));
       return { name: spec.name, type: spec.unitType, ...renderEndpoint(spec) };
     default:
       break;
@@ -125,9 +129,9 @@ function renderOwn(spec: UnitSpec, ctx: RenderContext, pod: PodParts): sd.Seldon
   const server = spec.server!;
   if (!ctx.explicit) {
     // A skeleton container with the node's name: the operator fills in the rest.
-    if (resources || env.length || spec.image) {
+    if (resources || env.length || spec.image || hasPodSettings(spec)) {
       ctx.ports.position(spec.name);
-      pod.containers.push({ name: spec.name, image: spec.image, resources, env: env.length ? env : undefined });
+      pod.containers.push(withUnitPodSettings({ name: spec.name, image: spec.image, resources, env: env.length ? env : undefined }, spec));
     }
     return {
       name: spec.name,
@@ -166,7 +170,8 @@ function renderOwn(spec: UnitSpec, ctx: RenderContext, pod: PodParts): sd.Seldon
     // Nodes reading the same claim share its volume.
     if (!pod.volumes.some(v => v.name === volume.name)) pod.volumes.push(volume);
   }
-  for (const container of declared.containers) {
+  for (const declaredContainer of declared.containers) {
+    const container = declaredContainer.name === spec.name ? withUnitPodSettings(declaredContainer, spec) : declaredContainer;
     ctx.ports.position(container.name);
     pod.containers.push(container.name === declared.modelContainer
       ? { ...container, volumeMounts: [...(container.volumeMounts ?? []), ...init.targetMounts] }

@@ -1,5 +1,5 @@
 import { ApiObjectMetadata } from 'cdk8s';
-import { ContainerResources, EnvValue, ISecret, IServiceAccount } from 'cdk8s-plus-27';
+import { ContainerResources, EnvValue, ISecret } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { DeploymentSettingsProps } from './deployment-settings';
 import { ExplainerProps } from './explainer';
@@ -11,7 +11,10 @@ import { PrepackagedServer } from './prepackaged-server';
 import { SeldonProtocol } from './protocol';
 import { FieldNaming, SeldonDeployment } from './seldon-deployment';
 import { UnitEndpointProps } from './unit-endpoint';
+import { UnitPodProps } from './unit-pod';
 import { Problems, show } from '../errors';
+import { PodPlacement } from '../k8s/pod-placement';
+import { PodSettingsProps } from '../k8s/pod-settings';
 import { checkedArgs, checkedProps } from '../k8s/prop-check';
 import { ModelUri } from '../model-uri';
 
@@ -19,7 +22,7 @@ import { ModelUri } from '../model-uri';
  * Props of `PrepackagedModel`: the model, the SeldonDeployment's settings and
  * the main predictor's production settings.
  */
-export interface PrepackagedModelProps extends DeploymentSettingsProps, PredictorDeploymentProps, UnitEndpointProps {
+export interface PrepackagedModelProps extends DeploymentSettingsProps, PredictorDeploymentProps, UnitEndpointProps, UnitPodProps, PodSettingsProps {
   /** The prepackaged server that serves the model (`graph.implementation`). */
   readonly server: PrepackagedServer;
   /**
@@ -65,12 +68,6 @@ export interface PrepackagedModelProps extends DeploymentSettingsProps, Predicto
    * @default - the operator's configured image; in explicit mode `seldonio/rclone-storage-initializer:1.18.2`
    */
   readonly storageInitializerImage?: string;
-  /**
-   * The ServiceAccount the server's pod runs as (`graph.serviceAccountName`),
-   * e.g. one bound to a cloud IAM role for `envAuth` remotes.
-   * @default - the namespace's default ServiceAccount
-   */
-  readonly serviceAccount?: IServiceAccount;
   /**
    * Declare the storage initializer (init container, volumes, mounts, server
    * image and parameters) in the manifest instead of letting the operator
@@ -236,6 +233,11 @@ export class PrepackagedModel extends SeldonDeployment {
       sslCertificate: props.sslCertificate,
       engineEnv: props.engineEnv,
       engineReplicas: props.engineReplicas,
+      // The ServiceAccount goes on the node (graph.serviceAccountName), which the operator applies to the pod.
+      imagePullSecrets: props.imagePullSecrets,
+      priorityClassName: props.priorityClassName,
+      podLabels: props.podLabels,
+      podAnnotations: props.podAnnotations,
       graph: this.unit({ modelUri: props.modelUri }),
     }, FLAT_NAMING);
   }
@@ -259,6 +261,7 @@ export class PrepackagedModel extends SeldonDeployment {
       name: canary.predictorName ?? 'canary',
       replicas: canary.replicas,
       traffic: canary.traffic,
+      ...this.podProps(),
       graph: this.unit(canary),
     });
     this._replacePredictor(0, { ...this._predictors[0], traffic: 100 - taken - canary.traffic });
@@ -272,9 +275,15 @@ export class PrepackagedModel extends SeldonDeployment {
       name: shadow.predictorName ?? 'shadow',
       replicas: shadow.replicas,
       shadow: true,
+      ...this.podProps(),
       graph: this.unit(shadow),
     });
     return this;
+  }
+
+  /** Where the main predictor's pods may run (`attract`, `tolerate`, `colocate`, `separate`, `spread`). */
+  public get scheduling(): PodPlacement {
+    return this.predictorPod(this.predictorName).scheduling;
   }
 
   /** Adds an explainer to the main predictor. */
@@ -282,6 +291,12 @@ export class PrepackagedModel extends SeldonDeployment {
     [explainer] = checkedArgs(this, 'PrepackagedModel', 'withExplainer', explainer);
     this._replacePredictor(0, { ...this._predictors[0], explainer });
     return this;
+  }
+
+  /** The pod settings every version of the model shares: a canary pulls from the same registry. */
+  private podProps(): PodSettingsProps {
+    const p = this.props;
+    return { imagePullSecrets: p.imagePullSecrets, priorityClassName: p.priorityClassName, podLabels: p.podLabels, podAnnotations: p.podAnnotations };
   }
 
   /** The graph node of this model, with some settings replaced (a canary's or shadow's). */
@@ -300,6 +315,10 @@ export class PrepackagedModel extends SeldonDeployment {
       parameters: overrides.parameters ?? props.parameters,
       logger: props.logger,
       endpointType: props.endpointType,
+      gpu: props.gpu,
+      livenessProbe: props.livenessProbe,
+      readinessProbe: props.readinessProbe,
+      startupProbe: props.startupProbe,
     });
   }
 }

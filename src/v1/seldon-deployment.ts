@@ -1,5 +1,5 @@
 import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
-import { ContainerResources } from 'cdk8s-plus-27';
+import { ContainerResources, Pods } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Problems, formatProblem, show } from '../errors';
 import { deploymentSettingsProblems, renderSettingAnnotations } from './deployment-annotations';
@@ -10,6 +10,9 @@ import { INT32_COUNT, isInt32Count } from '../k8s/int32';
 import { DNS_1123_LABEL, SELDON_DEPLOYMENT_NAME, nameProblem } from '../names';
 import { ExplainerType } from './explainer';
 import { explainerContainerProblems } from './explainer-rendering';
+import { unitPodProblems } from './unit-pod-rules';
+import { PodSettings } from '../k8s/pod-settings';
+import { seldonId } from './operator/names';
 import { ServerRuntime } from './operator-defaults';
 import { PredictiveUnit } from './predictive-unit';
 import { PredictorProps } from './predictor';
@@ -100,6 +103,7 @@ export class SeldonDeployment extends Construct {
   private readonly kind: string;
   private readonly initializerResources?: ContainerResources;
   private readonly settings: DeploymentSettingsProps & { readonly replicas?: number };
+  private readonly pods = new Map<string, PodSettings>();
 
   public constructor(scope: Construct, id: string, props: SeldonDeploymentProps = {}) {
     super(scope, id);
@@ -150,12 +154,37 @@ export class SeldonDeployment extends Construct {
     });
   }
 
+  /**
+   * The pod settings of a predictor's pod: its placement (`scheduling.attract()`,
+   * `tolerate()`, `colocate()`, `separate()`, `spread()`), pull secrets, labels.
+   * Throws if there is no predictor of that name.
+   */
+  public predictorPod(predictorName: string): PodSettings {
+    const pod = this.pods.get(predictorName);
+    if (!pod) {
+      const problems = new Problems(this.kind, this);
+      problems.add('predictorPod()', `${show(predictorName)} is not a predictor`, `one of: ${[...this.pods.keys()].join(', ') || '(none yet)'}`);
+      problems.throwIfAny();
+    }
+    return pod!;
+  }
+
+  /** The predictor's pod settings; `spread()` separates the pods the operator labels with this deployment and predictor. */
+  private addPodSettings(predictor: PredictorProps): void {
+    const pod = new PodSettings(this, this.kind, predictor);
+    const labels = { 'seldon-deployment-id': seldonId({ metadata: { name: this.name } }), 'version': predictor.labels?.version ?? predictor.name };
+    pod.scheduling._selectOwnPods(Pods.select(this, `Pods-${predictor.name}`, { labels }));
+    pod._dependOn(this.apiObject);
+    this.pods.set(predictor.name, pod);
+  }
+
   /** @internal */
   protected _addPredictor(predictor: PredictorProps, naming: FieldNaming): void {
     const problems = new Problems(this.kind, this);
     const report: Report = (field, problem, accepted) => problems.add(field, problem, accepted);
     this.checkPredictor(predictor, naming, report);
     problems.throwIfAny();
+    this.addPodSettings(predictor);
     this._predictors.push(predictor);
     this.namings.push(naming);
     for (const unit of predictor.graph._walk()) {
@@ -218,6 +247,7 @@ export class SeldonDeployment extends Construct {
         where: path === 'graph' ? '' : ` (node ${field('name').replace(/\.name$/, '')})`,
       }, report);
       unitEndpointProblems(spec, field, report);
+      unitPodProblems(spec, { protocol: this.protocol, explicit: this.explicitStorageInitializer }, field, report);
       // the path of the node holding each name; its label is only spelled out for a message
       const other = seen.get(spec.name);
       if (other !== undefined) report(field('name'), `${show(spec.name)} is also the name of ${naming.unit(other, 'name').replace(/\.name$/, '') || 'another node'}`, 'node names unique within a predictor (they name containers)');
@@ -314,6 +344,7 @@ export class SeldonDeployment extends Construct {
       namespace: this.apiObject.metadata.namespace,
       deploymentReplicas: this.settings.replicas !== undefined,
       deploymentName: this.name,
+      podSettings: this.pods,
     };
     return {
       protocol: this.protocol,

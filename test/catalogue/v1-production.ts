@@ -1,8 +1,9 @@
-import { Duration, Size } from 'cdk8s';
-import { Cpu, EnvValue, Metric, MetricTarget } from 'cdk8s-plus-27';
+import { App, Chart, Duration, Size } from 'cdk8s';
+import { Cpu, EnvValue, Metric, MetricTarget, Probe, ServiceAccount } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { BadInput } from './bad-input';
 import {
+  Gpu, SeldonProtocol,
   Autoscaler, DisruptionBudget, EndpointType, ExplainerProps, ExplainerType, KedaTrigger, ModelUri, PredictiveUnit, PredictiveUnitMethod,
   PredictiveUnitType, PredictorProps, PrepackagedModel, PrepackagedModelProps, PrepackagedServer, SeldonDeployment, SeldonDeploymentProps,
   ServerType, Transport,
@@ -147,4 +148,20 @@ export const V1_PRODUCTION_BAD_INPUTS: BadInput[] = [
     /explainer\.image "seldonio\/alibi explainer" is not an image reference/, 'Give an image reference.'),
   explained('an unknown explainer endpoint type', { endpointType: 'grpc' as any },
     /explainer\.endpointType "grpc" is not an endpoint type/, 'Use EndpointType.GRPC.'),
+  model('a GPU count of 0', { gpu: Gpu.nvidia(0) },
+    /gpu count 0 is not a whole number above 0/, 'Request whole devices: Gpu.nvidia(1).'),
+  model('a GPU in the kubernetes.io domain', { gpu: Gpu.of('kubernetes.io/gpu', 1) },
+    /gpu resource name "kubernetes.io\/gpu" is in the kubernetes.io domain/, 'Use the device plugin\'s resource name, e.g. nvidia.com/gpu.'),
+  model('a probe that is not a cdk8s-plus Probe', { livenessProbe: { httpGet: { path: '/' } } as any },
+    /livenessProbe \{"httpGet":\{"path":"\/"\}\} is not a cdk8s-plus Probe/, 'Use Probe.fromHttpGet(), Probe.fromTcpSocket() or Probe.fromCommand().'),
+  model('a probe delay of 1.5 seconds', { livenessProbe: Probe.fromHttpGet('/health/ping', { initialDelaySeconds: Duration.millis(1500) }) },
+    /livenessProbe has a time that is not whole seconds/, 'Give probe times in whole seconds.'),
+  model('an MLServer readiness probe on another path', { protocol: SeldonProtocol.V2, readinessProbe: Probe.fromHttpGet('/ready') },
+    /readinessProbe is replaced on an MLServer node/, "Use Probe.fromHttpGet('/v2/health/ready', { ...timings }), or explicitStorageInitializer: true."),
+  sdep('a predictor ServiceAccount that a node replaces', {
+    predictors: [predictor({
+      serviceAccount: ServiceAccount.fromServiceAccountName(new Chart(new App(), 'sa'), 'a', 'pod-sa'),
+      graph: PredictiveUnit.prepackaged({ name: 'c', server: PrepackagedServer.SKLEARN, modelUri: IRIS, serviceAccount: ServiceAccount.fromServiceAccountName(new Chart(new App(), 'sb'), 'b', 'node-sa') }),
+    })],
+  }, /serviceAccount "pod-sa" differs from node c's serviceAccount "node-sa"/, 'Set the ServiceAccount on the node or on the predictor, not both.'),
 ];

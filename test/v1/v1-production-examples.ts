@@ -1,7 +1,8 @@
 import { Duration, Size } from 'cdk8s';
-import { Cpu, EnvValue, Metric, MetricTarget, Secret, ServiceAccount } from 'cdk8s-plus-27';
+import { Cpu, EnvValue, Metric, MetricTarget, Node, NodeLabelQuery, NodeTaintQuery, Probe, Secret, ServiceAccount, Topology } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import {
+  Gpu, SeldonProtocol,
   Autoscaler, DisruptionBudget, EndpointType, ExplainerType, KedaTrigger, ModelUri, PredictiveUnit, PredictiveUnitMethod,
   PredictiveUnitType, PrepackagedModel, PrepackagedServer, SeldonDeployment, ServerType, Transport,
 } from '../../src';
@@ -96,5 +97,28 @@ export function addProductionExamples(scope: Construct): void {
         serviceAccount: ServiceAccount.fromServiceAccountName(scope, 'sa', 'explainer'),
       },
     }],
+  });
+  const triton = new PrepackagedModel(scope, 'triton', {
+    server: PrepackagedServer.TRITON,
+    protocol: SeldonProtocol.V2,
+    modelUri: ModelUri.gcs('seldon-models', 'triton/simple'),
+    gpu: Gpu.nvidia(1),
+    podLabels: { team: 'vision' },
+    podAnnotations: { a: 'b' },
+    priorityClassName: 'high',
+    imagePullSecrets: [Secret.fromSecretName(scope, 'ngc', 'ngc')],
+    livenessProbe: Probe.fromTcpSocket({ initialDelaySeconds: Duration.seconds(90) }),
+    readinessProbe: Probe.fromHttpGet('/v2/health/ready', { port: 9000 }),
+    startupProbe: Probe.fromCommand(['true']),
+  });
+  triton.scheduling.attract(Node.labeled(NodeLabelQuery.is('accelerator', 'a100')), { weight: 50 });
+  triton.scheduling.tolerate(Node.tainted(NodeTaintQuery.is('nvidia.com/gpu', 'present')));
+  triton.scheduling.spread({ topology: Topology.ZONE });
+  new PrepackagedModel(scope, 'explicit', {
+    server: PrepackagedServer.SKLEARN,
+    modelUri: ModelUri.gcs('seldon-models', 'sklearn/iris'),
+    explicitStorageInitializer: true,
+    gpu: Gpu.nvidia(1),
+    serviceAccount: ServiceAccount.fromServiceAccountName(scope, 'reader', 'reader'),
   });
 }

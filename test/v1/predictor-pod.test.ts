@@ -1,0 +1,112 @@
+import { Duration, Testing } from 'cdk8s';
+import { Node, NodeLabelQuery, NodeTaintQuery, Probe, Secret, ServiceAccount, Topology } from 'cdk8s-plus-27';
+import { EndpointType, Gpu, ModelUri, PredictiveUnit, PredictiveUnitType, PrepackagedModel, PrepackagedServer, SeldonDeployment, SeldonProtocol } from '../../src';
+
+function synth(build: (chart: ReturnType<typeof Testing.chart>) => void) {
+  const chart = Testing.chart();
+  build(chart);
+  return Testing.synth(chart).filter(o => o.kind === 'SeldonDeployment');
+}
+
+describe('pod settings of v1 predictors', () => {
+  test('a private registry comes out as doc/source/graph/private_registries.md', () => {
+    const [sdep] = synth(chart => new SeldonDeployment(chart, 'm', {
+      metadata: { name: 'private-model' },
+      predictors: [{
+        name: 'private-model',
+        graph: PredictiveUnit.component({ name: 'private-model', unitType: PredictiveUnitType.MODEL, image: 'private-docker-repo/my-image', endpointType: EndpointType.REST }),
+        imagePullSecrets: [Secret.fromSecretName(chart, 'pull', 'myreposecret')],
+      }],
+    }));
+    expect(sdep.spec.predictors[0]).toEqual({
+      name: 'private-model',
+      replicas: 1,
+      componentSpecs: [{ spec: { containers: [{ image: 'private-docker-repo/my-image', name: 'private-model' }], imagePullSecrets: [{ name: 'myreposecret' }] } }],
+      graph: { endpoint: { type: 'REST' }, name: 'private-model', type: 'MODEL' },
+    });
+  });
+
+  test('probe overrides on an MLflow server come out as servers/mlflowserver/samples/elasticnet_wine.yaml', () => {
+    const probe = () => Probe.fromHttpGet('/health/ping', {
+      initialDelaySeconds: Duration.seconds(80), failureThreshold: 200, periodSeconds: Duration.seconds(5), successThreshold: 1,
+    });
+    const [sdep] = synth(chart => new PrepackagedModel(chart, 'mlflow', {
+      metadata: { name: 'mlflow' },
+      server: PrepackagedServer.MLFLOW,
+      modelUri: ModelUri.gcs('seldon-models', 'v1.18.0/mlflow/elasticnet_wine'),
+      livenessProbe: probe(),
+      readinessProbe: probe(),
+    }));
+    const expected = { initialDelaySeconds: 80, failureThreshold: 200, periodSeconds: 5, successThreshold: 1, httpGet: { path: '/health/ping', port: 'http', scheme: 'HTTP' } };
+    expect(sdep.spec.predictors[0]).toEqual({
+      name: 'default',
+      replicas: 1,
+      componentSpecs: [{ spec: { containers: [{ name: 'classifier', livenessProbe: expected, readinessProbe: expected }] } }],
+      graph: { name: 'classifier', implementation: 'MLFLOW_SERVER', modelUri: 'gs://seldon-models/v1.18.0/mlflow/elasticnet_wine' },
+    });
+  });
+
+  test('GPUs, placement, labels and annotations on a Triton model and its canary', () => {
+    const [sdep] = synth(chart => {
+      const model = new PrepackagedModel(chart, 'triton', {
+        metadata: { name: 'triton' },
+        server: PrepackagedServer.TRITON,
+        protocol: SeldonProtocol.V2,
+        modelUri: ModelUri.gcs('seldon-models', 'trition/simple'),
+        gpu: Gpu.nvidia(1),
+        podLabels: { team: 'vision' },
+        podAnnotations: { 'sidecar.istio.io/inject': 'false' },
+        imagePullSecrets: [Secret.fromSecretName(chart, 'pull', 'ngc')],
+      });
+      model.scheduling.attract(Node.labeled(NodeLabelQuery.is('accelerator', 'a100')));
+      model.scheduling.tolerate(Node.tainted(NodeTaintQuery.is('nvidia.com/gpu', 'present')));
+      model.scheduling.spread({ topology: Topology.ZONE });
+      model.withCanary({ modelUri: ModelUri.gcs('seldon-models', 'trition/simple-v2'), traffic: 10 });
+    });
+    const [main, canary] = sdep.spec.predictors;
+    const spec = main.componentSpecs[0];
+    expect(spec.metadata).toEqual({ labels: { team: 'vision' }, annotations: { 'sidecar.istio.io/inject': 'false' } });
+    expect(spec.spec.containers).toEqual([{ name: 'classifier', resources: { limits: { 'nvidia.com/gpu': 1 } } }]);
+    expect(spec.spec.imagePullSecrets).toEqual([{ name: 'ngc' }]);
+    expect(spec.spec.tolerations).toEqual([{ key: 'nvidia.com/gpu', operator: 'Equal', value: 'present' }]);
+    expect(spec.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions)
+      .toEqual([{ key: 'accelerator', operator: 'In', values: ['a100'] }]);
+    expect(spec.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0]).toEqual({
+      topologyKey: 'topology.kubernetes.io/zone',
+      labelSelector: { matchLabels: { 'seldon-deployment-id': 'triton', 'version': 'default' } },
+    });
+    // The canary pulls from the same registry and carries the same GPU.
+    expect(canary.componentSpecs[0].spec.imagePullSecrets).toEqual([{ name: 'ngc' }]);
+    expect(canary.componentSpecs[0].spec.containers[0].resources).toEqual({ limits: { 'nvidia.com/gpu': 1 } });
+  });
+
+  test('a predictor ServiceAccount that a node\'s would replace is rejected', () => {
+    expect(() => synth(chart => new SeldonDeployment(chart, 'm', {
+      predictors: [{
+        name: 'p',
+        serviceAccount: ServiceAccount.fromServiceAccountName(chart, 'a', 'pod-sa'),
+        graph: PredictiveUnit.prepackaged({
+          name: 'c',
+          server: PrepackagedServer.SKLEARN,
+          modelUri: ModelUri.gcs('b', 'm'),
+          serviceAccount: ServiceAccount.fromServiceAccountName(chart, 'b', 'node-sa'),
+        }),
+      }],
+    }))).toThrow(/predictors\[0\]\.serviceAccount "pod-sa" differs from node c's serviceAccount "node-sa"/);
+  });
+
+  test('an MLServer probe whose handler the operator replaces is rejected', () => {
+    expect(() => synth(chart => new PrepackagedModel(chart, 'm', {
+      server: PrepackagedServer.SKLEARN,
+      protocol: SeldonProtocol.V2,
+      modelUri: ModelUri.gcs('b', 'm'),
+      readinessProbe: Probe.fromHttpGet('/ready'),
+    }))).toThrow(/readinessProbe is replaced on an MLServer node: the operator keeps its timings but checks httpGet \/v2\/health\/ready on port http/);
+  });
+
+  test('predictorPod names the predictors it knows', () => {
+    const chart = Testing.chart();
+    const sdep = new SeldonDeployment(chart, 'm', { predictors: [{ name: 'p', graph: PredictiveUnit.component({ name: 'c', unitType: PredictiveUnitType.MODEL, image: 'a/b:1' }) }] });
+    expect(() => sdep.predictorPod('q')).toThrow(/predictorPod\(\) "q" is not a predictor; one of: p/);
+  });
+});
