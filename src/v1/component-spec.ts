@@ -22,7 +22,12 @@ export function renderComponentSpecs(predictor: PredictorProps, podSpec: k8s.Pod
   const podFields = Object.keys(fragment).length > 0;
   if (!podSpec && !scaling && !budget && !podFields && !labels && !annotations) return undefined;
   // The pod's own settings, then what the graph declared (explicit mode sets the node's ServiceAccount, checked to agree).
-  const spec: k8s.PodSpec = { ...fragment, ...podSpec, serviceAccountName: podSpec?.serviceAccountName ?? fragment.serviceAccountName, containers: podSpec?.containers ?? [] };
+  const spec: k8s.PodSpec = {
+    ...fragment,
+    ...podSpec,
+    serviceAccountName: podSpec?.serviceAccountName ?? fragment.serviceAccountName,
+    containers: podSpec?.containers ?? [],
+  };
   const pdb = sd.SeldonDeploymentSpecPredictorsComponentSpecsPdbSpecMinAvailable;
   const unavailable = sd.SeldonDeploymentSpecPredictorsComponentSpecsPdbSpecMaxUnavailable;
   const intOrString = <T>(from: { fromNumber(n: number): T; fromString(s: string): T }, v: number | string | undefined) =>

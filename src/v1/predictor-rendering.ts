@@ -121,7 +121,9 @@ function renderOwn(spec: UnitSpec, ctx: RenderContext, pod: PodParts): sd.Seldon
       return { name: spec.name, implementation: spec.implementation };
     case 'component':
       ctx.ports.position(spec.name);
-      pod.containers.push(withUnitPodSettings({ name: spec.name, image: spec.image, env: env.length ? env : undefined, resources, ports: componentPorts(spec) }, spec));
+      pod.containers.push(withUnitPodSettings({
+        name: spec.name, image: spec.image, env: env.length ? env : undefined, resources, ports: componentPorts(spec),
+      }, spec));
       return { name: spec.name, type: spec.unitType, ...renderEndpoint(spec) };
     default:
       break;

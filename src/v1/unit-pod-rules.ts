@@ -48,7 +48,8 @@ export function withUnitPodSettings(container: k8s.Container, spec: UnitSpec): k
 }
 
 /** Checks of a node's GPU and probes. */
-export function unitPodProblems(spec: UnitSpec, ctx: { protocol?: SeldonProtocol; explicit: boolean }, field: (f: string) => string, report: Report): void {
+export function unitPodProblems(spec: UnitSpec, ctx: { protocol?: SeldonProtocol; explicit: boolean },
+  field: (f: string) => string, report: Report): void {
   if (spec.gpu !== undefined) {
     if (typeof spec.gpu?.toLimits !== 'function') {report(field('gpu'), `${showObject(spec.gpu)} is not a Gpu`, 'Gpu.nvidia(n), Gpu.amd(n) or Gpu.of(resource, n)');} else if (spec.gpu.problem) {
       const i = spec.gpu.problem.lastIndexOf('; ');
