@@ -45,6 +45,6 @@ export function explainerContainerProblems(explainer: ExplainerProps, field: (f:
     } catch {
       json = undefined;
     }
-    if (json === undefined) report(field('initParameters'), `${show(init)} is not a JSON object`, 'an object of the explainer\'s constructor arguments, e.g. { threshold: 0.95 }');
+    if (json === undefined) report(field('initParameters'), 'is not an object JSON can hold', 'an object of the explainer\'s constructor arguments (strings, numbers, booleans, lists, objects), e.g. { threshold: 0.95 }');
   }
 }

@@ -144,6 +144,8 @@ export const V1_PRODUCTION_BAD_INPUTS: BadInput[] = [
     /graph\.grpcPort 9100 is also the httpPort/, 'Give two different ports.'),
   explained('explainer init parameters that are a string', { initParameters: '{"threshold": 0.9}' as any },
     /explainer\.initParameters is a string "\{\\"threshold\\": 0.9\}"; accepted: an object mapping names to any value/, 'Give an object; the library writes the JSON.'),
+  explained('explainer init parameters JSON cannot hold', { initParameters: { n: BigInt(1) } },
+    /explainer\.initParameters is not an object JSON can hold/, 'Use strings, numbers, booleans, lists and objects.'),
   explained('an explainer image with a space', { image: 'seldonio/alibi explainer' },
     /explainer\.image "seldonio\/alibi explainer" is not an image reference/, 'Give an image reference.'),
   explained('an unknown explainer endpoint type', { endpointType: 'grpc' as any },
