@@ -3,6 +3,7 @@
  * over the v1 and v2 operator models, for the library's output and for any
  * Seldon YAML.
  */
+import { withSeldonConfig } from './seldon-config';
 import { Json } from '../k8s/json';
 import { previewSeldonDeployment, V1OperatorConfig, helmOperatorConfig } from '../v1/operator';
 import { previewServers } from '../v2/operator';
@@ -17,7 +18,10 @@ export interface OperatorPreview {
 
 /** Options of `previewObjects`. */
 export interface PreviewOptions {
-  /** The v1 operator's settings. @default - the Helm chart's (Seldon Core 1.18.2) */
+  /**
+   * The v1 operator's settings.
+   * @default - the Helm chart's (Seldon Core 1.18.2), with a ConfigMap `seldon-config` among the objects applied
+   */
   readonly v1Operator?: V1OperatorConfig;
 }
 
@@ -30,7 +34,9 @@ function identity(object: Json): string {
 export function previewObjects(objects: readonly Json[], options: PreviewOptions = {}): OperatorPreview {
   const out: Json[] = [];
   const problems: string[] = [];
-  const v1 = options.v1Operator ?? helmOperatorConfig();
+  const configured = withSeldonConfig(options.v1Operator ?? helmOperatorConfig(), objects);
+  const v1 = configured.config;
+  problems.push(...configured.problems);
   for (const object of objects) {
     if (object.kind === 'SeldonDeployment' && String(object.apiVersion ?? '').startsWith('machinelearning.seldon.io/')) {
       const preview = previewSeldonDeployment(object, v1);
