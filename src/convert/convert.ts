@@ -72,7 +72,7 @@ const GLOBALS: ReadonlyArray<[string, unknown]> = [
   ...Object.entries(LIBRARY),
   ['ApiObject', ApiObject], ['Duration', Duration], ['JsonPatch', JsonPatch], ['Size', Size],
   ['Cpu', plus.Cpu], ['EnvValue', plus.EnvValue], ['Secret', plus.Secret], ['ServiceAccount', plus.ServiceAccount],
-  ['PersistentVolumeClaim', plus.PersistentVolumeClaim],
+  ['PersistentVolumeClaim', plus.PersistentVolumeClaim], ['k8s', plus.k8s],
 ];
 
 /** The order objects are declared in, so that references point backwards. */

@@ -2,6 +2,8 @@
  * `convertManifests`: which construct each manifest becomes, what the code
  * looks like, and that every program synthesizes its input again.
  */
+import * as fs from 'fs';
+import * as path from 'path';
 import { roundTripText } from './helpers';
 import { convertManifests, FileConversion } from '../../src/convert';
 
@@ -358,6 +360,14 @@ spec:
     expect(result.code).toContain('serverContainer: {');
     expect(result.code).toContain('gpu: Gpu.nvidia(1),');
     expect(result.code).toContain('memory: { request: Size.gibibytes(3), limit: Size.gibibytes(3) }');
+  });
+
+  test('a ServerConfig: its pod spec as k8s.PodSpec (quantities as k8s.Quantity); a Server of the file gets it by reference', () => {
+    const result = converted(fs.readFileSync(path.join(__dirname, 'corpus', 'v2-serverconfig.yaml'), 'utf8'));
+    expect(result.objects.map(o => [o.status, o.construct])).toEqual([['converted', 'ServerConfig'], ['converted', 'SeldonServer']]);
+    expect(result.code).toContain("requests: { cpu: k8s.Quantity.fromString('200m'), memory: k8s.Quantity.fromString('100M') },");
+    expect(result.code).toContain("'nvidia.com/gpu': k8s.Quantity.fromNumber(1)");
+    expect(result.code).toContain('serverConfig: ServerConfigRef.fromServerConfig(mlserverGpu),');
   });
 
   test('names Seldon v2 rejects are kept as ApiObjects with the reason', () => {
