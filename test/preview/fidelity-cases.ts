@@ -4,7 +4,8 @@
  * storage-initializer mode.
  */
 import { Testing } from 'cdk8s';
-import { EnvValue, Secret } from 'cdk8s-plus-27';
+import { Duration } from 'cdk8s';
+import { EnvValue, Probe, Secret } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { BuiltInImplementation, ModelParameter, ModelUri, PredictiveUnit, PrepackagedServer, SeldonDeployment, SeldonProtocol } from '../../src';
 import { Json } from '../../src/k8s/json';
@@ -64,6 +65,19 @@ export function userParameters(server: string, protocol: SeldonProtocol): ModelP
   return [ModelParameter.stringValue('extra', 'x')];
 }
 
+/** MLServer and Triton answer the V2 health check the operator writes for MLServer; the others get a TCP check. */
+function v2Health(server: string, protocol: SeldonProtocol): boolean {
+  return server === 'TRITON_SERVER' || (['SKLEARN_SERVER', 'XGBOOST_SERVER', 'MLFLOW_SERVER', 'HUGGINGFACE_SERVER', 'TEMPO_SERVER'].includes(server)
+    && (protocol === SeldonProtocol.V2 || protocol === SeldonProtocol.KFSERVING));
+}
+
+/** A readiness probe a user would set: the user's timing (7 seconds) must reach the pod. */
+export const USER_PROBE_DELAY = 7;
+function userProbe(server: string, protocol: SeldonProtocol): Probe {
+  const timing = { initialDelaySeconds: Duration.seconds(USER_PROBE_DELAY) };
+  return v2Health(server, protocol) ? Probe.fromHttpGet('/v2/health/ready', timing) : Probe.fromTcpSocket(timing);
+}
+
 function uriOf(kind: UriKind, node: string): ModelUri {
   switch (kind) {
     case 'gs': return ModelUri.gcs('seldon-models', `models/${node}`);
@@ -81,6 +95,7 @@ function graphOf(scope: Construct, c: FidelityCase): PredictiveUnit {
     credentials,
     env: { USER_VAR: EnvValue.fromValue(`v-${name}`) },
     parameters: userParameters(server, c.protocol),
+    readinessProbe: userProbe(server, c.protocol),
     children,
   });
   switch (c.shape) {

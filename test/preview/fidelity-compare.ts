@@ -94,6 +94,8 @@ export interface NodeInputs {
   readonly modelContainer: string;
   readonly env: Record<string, string>;
   readonly parameters: string[];
+  /** `initialDelaySeconds` of the user's readiness probe. */
+  readonly readinessDelay: number;
 }
 
 /**
@@ -115,6 +117,7 @@ export function droppedInputs(objects: Json[], nodes: NodeInputs[]): string[] {
     const params: Json[] = JSON.parse(env.get('PREDICTIVE_UNIT_PARAMETERS') ?? '[]');
     for (const name of node.parameters) if (!params.some(p => p.name === name)) out.push(`dropped parameter ${name} of ${node.name}`);
     for (const probe of ['readinessProbe', 'livenessProbe']) if (!container[probe]) out.push(`dropped ${probe} of ${node.name}`);
+    if (container.readinessProbe?.initialDelaySeconds !== node.readinessDelay) out.push(`dropped user readinessProbe of ${node.name}`);
     const model = find(node.modelContainer);
     if (!(model?.volumeMounts ?? []).some((m: Json) => m.mountPath === '/mnt/models')) out.push(`dropped model mount of ${node.name}`);
   }

@@ -6,7 +6,7 @@
  * (fidelity-documented.ts), and never drops a user's env, parameter, probe
  * or mount. Both are previewed with src/v1/operator.
  */
-import { FidelityCase, fidelityCases, nodesOf, synthCase, userParameters } from './fidelity-cases';
+import { FidelityCase, USER_PROBE_DELAY, fidelityCases, nodesOf, synthCase, userParameters } from './fidelity-cases';
 import { NodeInputs, droppedInputs, previewDifferences } from './fidelity-compare';
 import { DOCUMENTED_DIFFERENCES } from './fidelity-documented';
 import { Json } from '../../src/k8s/json';
@@ -21,6 +21,7 @@ function inputsOf(c: FidelityCase): NodeInputs[] {
     modelContainer: n.server === 'TENSORFLOW_SERVER' && c.protocol === 'seldon' ? 'tfserving' : n.name,
     env: { USER_VAR: `v-${n.name}` },
     parameters: userParameters(n.server, c.protocol).map(p => p.name),
+    readinessDelay: USER_PROBE_DELAY,
   }));
 }
 
