@@ -3,8 +3,7 @@
  * graph shape, rendered by the library in default and in explicit
  * storage-initializer mode.
  */
-import { Testing } from 'cdk8s';
-import { Duration } from 'cdk8s';
+import { Duration, Testing } from 'cdk8s';
 import { EnvValue, Probe, Secret } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { BuiltInImplementation, ModelParameter, ModelUri, PredictiveUnit, PrepackagedServer, SeldonDeployment, SeldonProtocol } from '../../src';
