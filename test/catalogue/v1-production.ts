@@ -166,4 +166,13 @@ export const V1_PRODUCTION_BAD_INPUTS: BadInput[] = [
       graph: PredictiveUnit.prepackaged({ name: 'c', server: PrepackagedServer.SKLEARN, modelUri: IRIS, serviceAccount: ServiceAccount.fromServiceAccountName(new Chart(new App(), 'sb'), 'b', 'node-sa') }),
     })],
   }, /serviceAccount "pod-sa" differs from node c's serviceAccount "node-sa"/, 'Set the ServiceAccount on the node or on the predictor, not both.'),
+  sdep('a graph 12 nodes deep', { predictors: [predictor({ graph: chain(12) })] },
+    /graph(\.children\[0\]){10}\.children are 11 levels below the graph root, deeper than the 10 levels the CRD of Seldon's Helm chart keeps/,
+    'Flatten the graph: the API server drops children below the tenth level.'),
 ];
+
+function chain(n: number): PredictiveUnit {
+  let unit = mock(`n${n - 1}`);
+  for (let i = n - 2; i >= 0; i--) unit = mock(`n${i}`, CPU, { children: [unit] });
+  return unit;
+}
