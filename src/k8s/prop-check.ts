@@ -2,6 +2,7 @@ import { IConstruct } from 'constructs';
 import { deferProblems, formatProblem, show } from '../errors';
 import { Shape } from './prop-shape-table';
 import { SHAPES, SIGNATURES } from './prop-shapes.generated';
+import { checkUniqueNames } from './unique-names';
 
 /**
  * The runtime check of the public boundary. TypeScript's types stop at the
@@ -270,6 +271,8 @@ function report(scope: IConstruct, kind: string, path: string, problems: FieldPr
  * `id` is given when the construct does not exist yet (before `super()`).
  */
 export function checkedProps<T>(scope: IConstruct, kind: string, props: T, id?: string): T {
+  // Every construct of the library passes here: the app-wide name check joins its app.
+  checkUniqueNames(scope);
   const entry = (SIGNATURES[kind] ?? []).find(s => s.startsWith('props:'));
   if (entry === undefined) return props;
   const p = parse(entry.slice('props:'.length));

@@ -1,3 +1,5 @@
+import { ApiObject } from 'cdk8s';
+import { Secret } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { BadInput } from './bad-input';
 import {
@@ -131,7 +133,33 @@ const FACTORY_TYPES: BadInput[] = [
     /explainer \(ModelExplainer.forModelName\(\) modelName\) is the number 1; accepted: a string/, 'ModelExplainer.forModelName("anchor_tabular", "iris")'),
 ];
 
+/** Objects of one kind, namespace and name (src/k8s/unique-names.ts). */
+const DUPLICATES: BadInput[] = [
+  entry('PrepackagedModel', 'b', 'two SeldonDeployments named alike in one namespace', scope => {
+    new PrepackagedModel(scope, 'a', { metadata: { name: 'iris' }, server: PrepackagedServer.SKLEARN, modelUri: IRIS });
+    new PrepackagedModel(scope, 'b', { metadata: { name: 'iris' }, server: PrepackagedServer.SKLEARN, modelUri: IRIS });
+  }, /metadata.name "iris" is also the name of the SeldonDeployment of PrepackagedModel 'models\/a'; kubectl apply would keep only one/, 'name one of them differently'),
+  entry('RcloneSecret', 'b', 'two RcloneSecrets named alike', scope => {
+    new RcloneSecret(scope, 'a', { metadata: { name: 'creds' }, remotes: [RcloneRemote.s3({ envAuth: true })] });
+    new RcloneSecret(scope, 'b', { metadata: { name: 'creds' }, remotes: [RcloneRemote.gcs()] });
+  }, /metadata.name "creds" is also the name of the Secret of RcloneSecret 'models\/a'/, 'one RcloneSecret with both remotes, or two names'),
+  entry('Secret', 'plain', 'a cdk8s-plus Secret named like an RcloneSecret', scope => {
+    new RcloneSecret(scope, 'creds', { metadata: { name: 'creds' }, remotes: [RcloneRemote.s3({ envAuth: true })] });
+    new Secret(scope, 'plain', { metadata: { name: 'creds' } });
+  }, /metadata.name "creds" is also the name of the Secret of RcloneSecret 'models\/creds'/, 'rename the plain Secret'),
+  entry('Secret', 'raw', 'a plain ApiObject named like a library Secret', scope => {
+    new RcloneSecret(scope, 'creds', { metadata: { name: 'creds' }, remotes: [RcloneRemote.s3({ envAuth: true })] });
+    new ApiObject(scope, 'raw', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'creds' } });
+  }, /metadata.name "creds" is also the name of the Secret of RcloneSecret 'models\/creds'/, 'rename one of them'),
+  entry('SeldonDeployment', 'b', 'two SeldonDeployments with graphs named alike', scope => {
+    const graph = () => [{ name: 'default', graph: PredictiveUnit.prepackaged({ name: 'c', server: PrepackagedServer.SKLEARN, modelUri: IRIS }) }];
+    new SeldonDeployment(scope, 'a', { metadata: { name: 'graph' }, predictors: graph() });
+    new SeldonDeployment(scope, 'b', { metadata: { name: 'graph' }, predictors: graph() });
+  }, /metadata.name "graph" is also the name of the SeldonDeployment of SeldonDeployment 'models\/a'/, 'name one of them differently'),
+];
+
 export const ROBUSTNESS_BAD_INPUTS: BadInput[] = [
+  ...DUPLICATES,
   ...WRONG_TYPES,
   ...FACTORY_TYPES,
 ];
