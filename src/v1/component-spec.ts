@@ -12,7 +12,7 @@ import { PodSettings } from '../k8s/pod-settings';
  * appends the prepackaged servers' containers to componentSpecs[0]
  * (defaults.go DefaultSeldonDeployment), so the HPA/PDB apply to them.
  */
-export function renderComponentSpecs(predictor: PredictorProps, podSpec: k8s.PodSpec | undefined, settings?: PodSettings)
+export function renderComponentSpecs(predictor: PredictorProps, podSpec: k8s.PodSpec | undefined, settings?: PodSettings, name?: string)
   : sd.SeldonDeploymentSpecPredictorsComponentSpecs[] | undefined {
   const scaling = predictor.autoscaler?._render();
   const budget = predictor.disruptionBudget?._render();
@@ -33,8 +33,9 @@ export function renderComponentSpecs(predictor: PredictorProps, podSpec: k8s.Pod
   const intOrString = <T>(from: { fromNumber(n: number): T; fromString(s: string): T }, v: number | string | undefined) =>
     v === undefined ? undefined : typeof v === 'number' ? from.fromNumber(v) : from.fromString(v);
   return [{
-    // Labels and annotations of the componentSpec go on the pods and Deployment (controller.go createDeploymentWithoutEngine).
-    metadata: labels || annotations ? { labels, annotations } : undefined,
+    // Labels and annotations of the componentSpec go on the pods and Deployment (controller.go createDeploymentWithoutEngine);
+    // the Deployment is named after its name, if set (types.go GetDeploymentName).
+    metadata: labels || annotations || name !== undefined ? { name, labels, annotations } : undefined,
     spec: k8s.toJson_PodSpec(spec),
     hpaSpec: scaling?.hpaSpec,
     kedaSpec: scaling?.kedaSpec,

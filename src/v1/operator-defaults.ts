@@ -38,6 +38,17 @@ export interface ServerDefaults {
   readonly mlserverImplementation?: string;
   /** Extra MLServer variables the operator sets for this server (§1.8). */
   readonly mlserverEnv?: Readonly<Record<string, string>>;
+  /**
+   * The server's memory grows with the model (Triton, HuggingFace, TF
+   * Serving): explicit mode declares no default resources for it.
+   */
+  readonly sizedByModel?: boolean;
+  /**
+   * The parameters the seldon-protocol server class takes besides
+   * `model_uri`: the python wrapper builds it with `**parameters`, so any
+   * other name stops the pod at start (servers/*@v1.18.2).
+   */
+  readonly seldonParameters?: readonly string[];
 }
 
 const MLSERVER = 'seldonio/mlserver:1.3.5';
@@ -51,16 +62,19 @@ export const PREPACKAGED_SERVERS: Readonly<Record<string, ServerDefaults>> = {
   SKLEARN_SERVER: {
     protocols: { seldon: seldonPython('sklearnserver'), v2: mlserver('sklearn') },
     modelUriRequired: true,
+    seldonParameters: ['method'], // servers/sklearnserver/sklearnserver/SKLearnServer.py
     mlserverImplementation: 'mlserver_sklearn.SKLearnModel',
   },
   XGBOOST_SERVER: {
     protocols: { seldon: seldonPython('xgboostserver'), v2: mlserver('xgboost') },
     modelUriRequired: true,
+    seldonParameters: [], // servers/xgboostserver/xgboostserver/XGBoostServer.py
     mlserverImplementation: 'mlserver_xgboost.XGBoostModel',
   },
   MLFLOW_SERVER: {
     protocols: { seldon: seldonPython('mlflowserver'), v2: mlserver('mlflow') },
     modelUriRequired: true,
+    seldonParameters: ['xtype'], // servers/mlflowserver/mlflowserver/MLFlowServer.py
     mlserverImplementation: 'mlserver_mlflow.MLflowRuntime',
   },
   TENSORFLOW_SERVER: {
@@ -69,10 +83,14 @@ export const PREPACKAGED_SERVERS: Readonly<Record<string, ServerDefaults>> = {
       tensorflow: { image: TFSERVING_IMAGE, runtime: ServerRuntime.TFSERVING },
     },
     modelUriRequired: true,
+    sizedByModel: true,
+    // servers/tfserving_proxy/TfServingProxy.py; the operator appends model_name=<node> after the user's (§1.9).
+    seldonParameters: ['rest_endpoint', 'grpc_endpoint', 'model_name', 'signature_name', 'model_input', 'model_output'],
   },
   TRITON_SERVER: {
     protocols: { v2: { image: 'nvcr.io/nvidia/tritonserver:21.08-py3', runtime: ServerRuntime.TRITON } },
     modelUriRequired: true,
+    sizedByModel: true,
   },
   HUGGINGFACE_SERVER: {
     protocols: { v2: mlserver('huggingface') },
@@ -80,6 +98,7 @@ export const PREPACKAGED_SERVERS: Readonly<Record<string, ServerDefaults>> = {
     modelUriRequired: false,
     mlserverImplementation: 'mlserver_huggingface.HuggingFaceRuntime',
     mlserverEnv: { MLSERVER_PARALLEL_WORKERS: '0', XDG_CACHE_HOME: '/opt/mlserver' },
+    sizedByModel: true,
   },
   TEMPO_SERVER: {
     protocols: { v2: mlserver('slim') },
@@ -126,6 +145,19 @@ export const TFSERVING_SIDECAR = {
 
 /** The variable holding graph parameters as JSON (§1.6.1). */
 export const PARAMETERS_ENV = 'PREDICTIVE_UNIT_PARAMETERS';
+
+/**
+ * Variables the operator sets on every graph container with
+ * `SetEnvVar(..., override=false)` (controller.go addPortEnvs; §1.6.1): one
+ * already on the container makes the operator drop the container's whole env
+ * (operator/utils/utils.go SetEnvVar).
+ */
+export const ENV_WIPING_NAMES: readonly string[] = [
+  'PREDICTIVE_UNIT_HTTP_SERVICE_PORT', 'MLSERVER_HTTP_PORT', 'PREDICTIVE_UNIT_GRPC_SERVICE_PORT', 'MLSERVER_GRPC_PORT', PARAMETERS_ENV,
+];
+
+/** Set the same way when the node has a `modelUri` (§1.6.1 item 7). */
+export const MODEL_URI_ENV = 'MLSERVER_MODEL_URI';
 
 /** Truncation the operator applies to derived container and volume names (§1.11). */
 export function operatorDerivedName(container: string, suffix: string): string {

@@ -57,10 +57,39 @@ interface PodParts {
   readonly volumes: k8s.Volume[];
 }
 
+/**
+ * The pod's containers as default mode leaves them to the operator: the
+ * containers rendered in `componentSpecs` (graph order), then the
+ * prepackaged nodes the operator adds (graph pre-order, defaults.go). The
+ * operator numbers ports in this order and names the Deployment after it
+ * (types.go GetDeploymentName), before it adds a `tfserving` container.
+ */
+function operatorContainerOrder(graph: PredictiveUnit): string[] {
+  const units = graph._walk().map(u => u._spec);
+  return [
+    ...units.filter(rendersContainer),
+    ...units.filter(u => u.kind === 'prepackaged' && !rendersContainer(u)),
+  ].map(u => u.name);
+}
+
+/** Whether default mode renders a container for the node: a component, or a prepackaged node with container settings. */
+function rendersContainer(spec: UnitSpec): boolean {
+  if (spec.kind === 'component') return true;
+  return spec.kind === 'prepackaged'
+    && (spec.image !== undefined || renderResources(spec.resources) !== undefined || renderEnv(spec.env).length > 0 || hasPodSettings(spec));
+}
+
 /** Renders one predictor: its graph and the pod its nodes need. */
 export function renderPredictor(predictor: PredictorProps, ctx: RenderContext): sd.SeldonDeploymentSpecPredictors {
   const pod: PodParts = { containers: [], initContainers: [], volumes: [] };
+  const order = operatorContainerOrder(predictor.graph);
+  // Explicit mode declares every container: in default mode's order, so every node keeps its port numbers,
+  // and a TF proxy's `tfserving` container (numbered when declared) comes last and shifts no node.
+  if (ctx.explicit) for (const name of order) ctx.ports.position(name);
   const graph = renderUnit(predictor.graph, ctx, pod);
+  if (ctx.explicit) pod.containers.sort((a, b) => ctx.ports.position(a.name) - ctx.ports.position(b.name));
+  // A declared `tfserving` container would lengthen the Deployment name; the componentSpec's name keeps default mode's.
+  const extra = pod.containers.some(c => !order.includes(c.name));
   const podSpec: k8s.PodSpec | undefined = pod.containers.length === 0 && pod.initContainers.length === 0 ? undefined : {
     serviceAccountName: pod.serviceAccountName,
     volumes: pod.volumes.length ? pod.volumes : undefined,
@@ -76,7 +105,7 @@ export function renderPredictor(predictor: PredictorProps, ctx: RenderContext): 
     shadow: predictor.shadow || undefined,
     labels: predictor.labels,
     annotations: predictor.annotations,
-    componentSpecs: renderComponentSpecs(predictor, podSpec, ctx.podSettings?.get(predictor.name)),
+    componentSpecs: renderComponentSpecs(predictor, podSpec, ctx.podSettings?.get(predictor.name), extra ? order.join('-') : undefined),
     ...production,
     svcOrchSpec: predictor.engineResources || production.svcOrchSpec ? {
       ...production.svcOrchSpec,
@@ -98,14 +127,16 @@ export function renderPredictor(predictor: PredictorProps, ctx: RenderContext): 
 function renderUnit(unit: PredictiveUnit, ctx: RenderContext, pod: PodParts): sd.SeldonDeploymentSpecPredictorsGraph {
   const spec = unit._spec;
   const own = renderOwn(spec, ctx, pod);
+  // Explicit mode declares the parameters in the container's env; on the node too, the operator would wipe that env.
+  const declaresParameters = ctx.explicit && spec.kind === 'prepackaged';
   const logger = spec.logger && { mode: spec.logger.mode, url: spec.logger.url };
   // A leaf without parameters or logger, most nodes, is complete: no copy of the node.
   if (spec.parameters.length === 0 && spec.children.length === 0 && !logger) return own;
-  // Children after the node itself: the operator allocates ports in this order.
   const children = spec.children.map(child => sd.toJson_SeldonDeploymentSpecPredictorsGraph(renderUnit(child, ctx, pod)));
   return {
     ...own,
-    parameters: spec.parameters.length ? spec.parameters.map(p => ({ name: p.name, value: p.value, type: p.parameterType })) : undefined,
+    parameters: spec.parameters.length && !declaresParameters
+      ? spec.parameters.map(p => ({ name: p.name, value: p.value, type: p.parameterType })) : undefined,
     children: children.length ? children : undefined,
     logger,
   };
@@ -131,7 +162,7 @@ function renderOwn(spec: UnitSpec, ctx: RenderContext, pod: PodParts): sd.Seldon
   const server = spec.server!;
   if (!ctx.explicit) {
     // A skeleton container with the node's name: the operator fills in the rest.
-    if (resources || env.length || spec.image || hasPodSettings(spec)) {
+    if (rendersContainer(spec)) {
       ctx.ports.position(spec.name);
       pod.containers.push(withUnitPodSettings({ name: spec.name, image: spec.image, resources, env: env.length ? env : undefined }, spec));
     }

@@ -8,7 +8,7 @@ import { HELM_CRD_CHILD_LEVELS, graphDepth } from './graph-depth';
 import * as sd from '../imports/machinelearning.seldon.io';
 import { resourceProblems } from '../k8s/container-resources';
 import { INT32_COUNT, isInt32Count } from '../k8s/int32';
-import { DNS_1123_LABEL, SELDON_DEPLOYMENT_NAME, nameProblem } from '../names';
+import { DNS_1035_LABEL_RULE, DNS_1123_LABEL, SELDON_DEPLOYMENT_NAME, nameProblem } from '../names';
 import { ExplainerType } from './explainer';
 import { explainerContainerProblems } from './explainer-rendering';
 import { unitPodProblems } from './unit-pod-rules';
@@ -62,6 +62,7 @@ export interface SeldonDeploymentProps extends DeploymentSettingsProps {
 }
 
 const PROTOCOLS: readonly string[] = Object.values(SeldonProtocol);
+const SVC_NAME_ANNOTATION = 'seldon.io/svc-name';
 
 /** The credential check of every prepackaged node of a graph, depth first. */
 function graphCredentialProblems(unit: PredictiveUnit, path: string, naming: FieldNaming, report: Report): void {
@@ -232,6 +233,12 @@ export class SeldonDeployment extends Construct {
       report(naming.predictor('traffic'), `${show(p.traffic)} is not a whole percentage`, 'accepted: 0 to 100');
     }
     for (const issue of resourceProblems(p.engineResources)) report(naming.predictor('engineResources'), issue, 'requests at most the limits, amounts above zero');
+    const svcName = p.annotations?.[SVC_NAME_ANNOTATION];
+    // types.go GetPredictorKey: the value is the predictor's Service name, used verbatim (never hashed).
+    if (svcName !== undefined && !DNS_1035_LABEL_RULE.check(svcName)) {
+      report(naming.predictor(`annotations["${SVC_NAME_ANNOTATION}"]`), `${show(svcName)} is not a Service name (the operator names the predictor's Service after it, unshortened)`,
+        DNS_1035_LABEL_RULE.accepted);
+    }
     if (!p.graph) {
       report(naming.predictor('graph'), 'is missing', 'a PredictiveUnit, e.g. PredictiveUnit.prepackaged({ ... })');
       return;
@@ -269,8 +276,9 @@ export class SeldonDeployment extends Construct {
     }
     if (this.explicitStorageInitializer && this.apiObject.metadata.namespace === undefined
       && p.graph._walk().some(u => u._spec.server?.implementation === 'TEMPO_SERVER')) {
-      report(naming.predictor('graph'), 'has a TEMPO_SERVER node, whose declared container needs the namespace (TEMPO_RUNTIME_OPTIONS), but none is set',
-        'metadata.namespace or the chart\'s namespace, or leave explicitStorageInitializer false');
+      report(naming.predictor('graph'), 'has a TEMPO_SERVER node but no namespace is set; Seldon accepts this and writes the namespace the SeldonDeployment lands in '
+        + 'into TEMPO_RUNTIME_OPTIONS, but explicit mode writes that variable itself and Tempo deploys its models where it says, so the library needs the namespace',
+      'metadata.namespace or the chart\'s namespace, or leave explicitStorageInitializer false');
     }
     if (this.explicitStorageInitializer) {
       const proxied = p.graph._walk().filter(u => u._spec.kind === 'prepackaged' && u._spec.server?._runtime(this.protocol) === ServerRuntime.TFSERVING_PROXY);
@@ -278,6 +286,11 @@ export class SeldonDeployment extends Construct {
         report(naming.predictor('graph'), `has ${proxied.length} TENSORFLOW_SERVER nodes under the seldon protocol (${proxied.map(u => u.name).join(', ')}); `
           + 'each needs a "tfserving" container and "tfserving-provision-location" volume, which one pod can hold once', 'one such node per predictor in explicit mode, or the tensorflow protocol');
       }
+    }
+    if (!this.explicitStorageInitializer && pvcClaims(p.graph).length > 1) {
+      // model_initializer_injector.go appends a volume named kfserving-pvc-source for each pvc:// node of the pod.
+      report(naming.predictor('graph'), `has ${pvcClaims(p.graph).length} pvc:// nodes; the operator adds a volume named kfserving-pvc-source for each to the one pod, `
+        + 'and Kubernetes rejects the Deployment for the repeated volume name', 'one pvc:// node per predictor, or explicitStorageInitializer: true with one claim');
     }
     if (this.explicitStorageInitializer && new Set(pvcClaims(p.graph)).size > 1) {
       report(naming.predictor('graph'), `reads several PersistentVolumeClaims (${[...new Set(pvcClaims(p.graph))].join(', ')}); the operator mounts one claim per pod as kfserving-pvc-source`,
@@ -316,9 +329,9 @@ export class SeldonDeployment extends Construct {
     const svcNames = new Map<string, string>();
     predictors.forEach((p, i) => {
       if (p.annotations === undefined) return;
-      const svc = p.annotations['seldon.io/svc-name'];
+      const svc = p.annotations[SVC_NAME_ANNOTATION];
       if (svc !== undefined) {
-        const field = this.namings[i].predictor('annotations["seldon.io/svc-name"]');
+        const field = this.namings[i].predictor(`annotations["${SVC_NAME_ANNOTATION}"]`);
         if (svcNames.has(svc)) report(field, `${show(svc)} repeats the service name of predictor ${svcNames.get(svc)} ("Found duplicate service name")`, 'a distinct service name per predictor');
         svcNames.set(svc, p.name);
       }

@@ -43,26 +43,44 @@ const MODELS = STORAGE_INITIALIZER.modelsPath;
  */
 export function serverContainers(input: ServerContainersInput): ServerContainers {
   const params = input.parameters.map(p => p.toJson() as { name: string; value: string; type: string });
-  const hardened = { resources: input.resources ?? defaultServerResources(), securityContext: restrictedSecurityContext(DEFAULT_USER_ID) };
-  const base = { name: input.node, image: input.image, ...hardened };
+  const securityContext = restrictedSecurityContext(DEFAULT_USER_ID);
+  // Servers of large models (Triton, HuggingFace, TF Serving) get no default limit: default mode has none.
+  const resources = input.resources ?? (input.defaults.sizedByModel ? undefined : defaultServerResources());
+  const base = { name: input.node, image: input.image, resources, securityContext };
+  // Parameters travel in the container's PREDICTIVE_UNIT_PARAMETERS, as in Seldon's explicit sample
+  // (examples/init_containers/explicit-init-definition.yaml), and never on the graph node too: the operator
+  // would set the variable again with SetEnvVar(override=false) and drop the whole env (operator/utils/utils.go).
+  const withParameters = (vars: k8s.EnvVar[], parameters = params) =>
+    parameters.length ? [...vars, { name: PARAMETERS_ENV, value: parametersJson(parameters) }] : (vars.length ? vars : undefined);
   const http = FIRST_HTTP_PORT + input.position;
   const grpc = FIRST_GRPC_PORT + input.position;
   switch (input.runtime) {
     case ServerRuntime.MLSERVER: {
       const mlserverEnv: k8s.EnvVar[] = [
         ...(input.defaults.mlserverImplementation ? [{ name: 'MLSERVER_MODEL_IMPLEMENTATION', value: input.defaults.mlserverImplementation }] : []),
-        { name: 'MLSERVER_MODEL_NAME', value: input.node },
+        // MLSERVER_MODEL_NAME is left out: the operator appends it to every graph container (controller.go addModelEnvs).
         { name: 'MLSERVER_MODEL_VERSION', value: 'v1' },
         { name: 'MLSERVER_MODEL_URI', value: MODELS },
-        // Set by the operator on every MLServer container; only Tempo reads it.
-        ...(input.namespace === undefined ? [] : [{
+        // Set by the operator on every MLServer container, with the namespace its defaulting gives an empty one (defaults.go).
+        {
           name: 'TEMPO_RUNTIME_OPTIONS',
-          value: `{"k8s_options": {"defaultRuntime": "tempo.seldon.SeldonKubernetesRuntime", "namespace": "${input.namespace}"}}`,
-        }]),
+          value: `{"k8s_options": {"defaultRuntime": "tempo.seldon.SeldonKubernetesRuntime", "namespace": "${input.namespace ?? 'default'}"}}`,
+        },
         ...Object.entries(input.defaults.mlserverEnv ?? {}).map(([name, value]) => ({ name, value })),
       ];
-      // The user's variables win, as they do when the operator merges (§1.8).
-      return { modelContainer: input.node, containers: [{ ...base, env: mergeEnv(mlserverEnv, input.env) }] };
+      return {
+        modelContainer: input.node,
+        containers: [{
+          ...base,
+          // The user's variables win, as they do when the operator merges (§1.8).
+          env: withParameters(mergeEnv(mlserverEnv, input.env)),
+          // mlserver.go: ports replaced by [grpc, http]; probe handlers on MLServer's health endpoints,
+          // with the timings controller.go gives every graph container.
+          ports: operatorPorts(http, grpc),
+          readinessProbe: healthProbe('/v2/health/ready', 20),
+          livenessProbe: healthProbe('/v2/health/live', 60),
+        }],
+      };
     }
     case ServerRuntime.TFSERVING_PROXY: {
       const given = new Set(params.map(p => p.name));
@@ -77,11 +95,12 @@ export function serverContainers(input: ServerContainersInput): ServerContainers
       return {
         modelContainer: TFSERVING_SIDECAR.name,
         containers: [
-          { ...base, env: [...input.env, { name: PARAMETERS_ENV, value: parametersJson(proxyParams) }] },
+          // The proxy is small; TF Serving beside it gets no default limit, as in default mode.
+          { ...base, resources: input.resources ?? defaultServerResources(), env: withParameters(input.env, proxyParams) },
           {
             name: TFSERVING_SIDECAR.name,
             image: TFSERVING_IMAGE,
-            ...hardened,
+            securityContext,
             imagePullPolicy: 'IfNotPresent',
             args: [
               `--port=${TFSERVING_SIDECAR.grpcPort}`,
@@ -102,7 +121,7 @@ export function serverContainers(input: ServerContainersInput): ServerContainers
         modelContainer: input.node,
         containers: [{
           ...base,
-          env: input.env.length ? input.env : undefined,
+          env: withParameters(input.env),
           args: [`--port=${grpc}`, `--rest_api_port=${http}`, `--model_name=${input.node}`, `--model_base_path=${MODELS}`],
           ports: namedPorts(http, grpc),
         }],
@@ -112,7 +131,7 @@ export function serverContainers(input: ServerContainersInput): ServerContainers
         modelContainer: input.node,
         containers: [{
           ...base,
-          env: input.env.length ? input.env : undefined,
+          env: withParameters(input.env),
           args: [
             '/opt/tritonserver/bin/tritonserver',
             `--grpc-port=${grpc}`,
@@ -120,14 +139,15 @@ export function serverContainers(input: ServerContainersInput): ServerContainers
             `--model-repository=${MODELS}`,
             '--strict-model-config=false',
           ],
-          ports: namedPorts(http, grpc),
+          // prepackaged.go addTritonServer: ports always replaced by [grpc, http].
+          ports: operatorPorts(http, grpc),
         }],
       };
     default: {
-      const withUri = [...params, { name: 'model_uri', value: MODELS, type: 'STRING' }];
+      // prepackaged.go addModelDefaultServers: the user's parameters, then model_uri.
       return {
         modelContainer: input.node,
-        containers: [{ ...base, env: [...input.env, { name: PARAMETERS_ENV, value: parametersJson(withUri) }] }],
+        containers: [{ ...base, env: withParameters(input.env, [...params, { name: 'model_uri', value: MODELS, type: 'STRING' }]) }],
       };
     }
   }
@@ -142,6 +162,26 @@ export function defaultServerResources(): k8s.ResourceRequirements {
   return {
     requests: { cpu: k8s.Quantity.fromString('100m'), memory: k8s.Quantity.fromString('1Gi') },
     limits: { memory: k8s.Quantity.fromString('1Gi') },
+  };
+}
+
+/** The order in which the operator's MLServer and Triton paths write the two ports. */
+function operatorPorts(http: number, grpc: number): k8s.ContainerPort[] {
+  return [
+    { name: 'grpc', containerPort: grpc, protocol: 'TCP' },
+    { name: 'http', containerPort: http, protocol: 'TCP' },
+  ];
+}
+
+/** MLServer's probes as the operator leaves them (§1.8): its handler, the timings of controller.go. */
+function healthProbe(path: string, initialDelaySeconds: number): k8s.Probe {
+  return {
+    httpGet: { path, port: k8s.IntOrString.fromString('http'), scheme: 'HTTP' },
+    initialDelaySeconds,
+    periodSeconds: 5,
+    successThreshold: 1,
+    failureThreshold: 3,
+    timeoutSeconds: 1,
   };
 }
 

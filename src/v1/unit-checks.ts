@@ -6,7 +6,7 @@ import { ModelUri, ModelUriKind } from '../model-uri';
 import { DNS_1123_LABEL, nameProblem } from '../names';
 import { LoggerMode } from './logger';
 import { ModelParameter } from './model-parameter';
-import { PARAMETERS_ENV, REJECTS_TENSORFLOW_PROTOCOL, STORAGE_INITIALIZER, ServerRuntime } from './operator-defaults';
+import { ENV_WIPING_NAMES, MODEL_URI_ENV, PARAMETERS_ENV, REJECTS_TENSORFLOW_PROTOCOL, STORAGE_INITIALIZER, ServerRuntime } from './operator-defaults';
 import { BuiltInImplementation, PredictiveUnitType, UnitSpec } from './predictive-unit';
 import { SeldonProtocol } from './protocol';
 import { IRcloneSecret, RcloneSecret, RcloneSecretFormat } from '../rclone/rclone-secret';
@@ -39,7 +39,7 @@ export function checkUnit(unit: UnitSpec, ctx: UnitCheckContext, report: Report)
   }
   // The guards skip work (and garbage) for the settings most nodes leave out.
   if (unit.parameters.length > 0) checkParameters(unit.parameters, f, report);
-  if (unit.env !== undefined) checkEnv(unit.env, f, report);
+  if (unit.env !== undefined) checkEnv(unit, ctx, report);
   if (unit.resources !== undefined) for (const p of resourceProblems(unit.resources)) report(f('resources'), p, 'requests at most the limits, amounts above zero');
   if (unit.image !== undefined && !IMAGE_REF.test(unit.image)) report(f('image'), `${show(unit.image)} is not an image reference`, 'e.g. seldonio/sklearnserver:1.18.2');
   if (unit.logger !== undefined) {
@@ -106,6 +106,10 @@ function checkPrepackaged(unit: UnitSpec, ctx: UnitCheckContext, report: Report)
   }
 
   const runtime = server.supports(protocol) ? server._runtime(protocol) : undefined;
+  const accepted = server._defaults.seldonParameters;
+  if (accepted !== undefined && (runtime === ServerRuntime.SELDON_PYTHON || runtime === ServerRuntime.TFSERVING_PROXY)) {
+    checkServerParameters(unit, server.implementation, accepted, f, report);
+  }
   if (unit.image !== undefined && !ctx.explicit && runtime === ServerRuntime.TFSERVING_PROXY) {
     report(f('image'), `${show(unit.image)} would be replaced by the operator: TENSORFLOW_SERVER under the seldon protocol always runs Seldon's tfserving proxy`,
       'leave image unset, or set explicitStorageInitializer: true to declare the containers');
@@ -117,6 +121,25 @@ function checkPrepackaged(unit: UnitSpec, ctx: UnitCheckContext, report: Report)
     report(f('image'), `is missing; the library declares the ${server.implementation} container in explicit mode and knows no image for it`,
       'set image, or PrepackagedServer.custom(name, { image })');
   }
+}
+
+/**
+ * Seldon's python wrapper builds the server class with `**parameters`
+ * (python/seldon_core/microservice.py): a name the class does not take stops
+ * the pod at start.
+ */
+function checkServerParameters(unit: UnitSpec, implementation: string, accepted: readonly string[], f: (n: string) => string, report: Report) {
+  unit.parameters.forEach((p, i) => {
+    if (p.name === 'model_uri') return;
+    if (!accepted.includes(p.name)) {
+      report(f(`parameters[${i}]`), `is named ${show(p.name)}, which ${implementation} under the seldon protocol does not take: its server class would fail to start`,
+        accepted.length ? `accepted: ${accepted.filter(a => a !== 'model_name').join(', ')}` : `no parameters (${implementation} takes only model_uri, from modelUri)`);
+    } else if (p.name === 'model_name') {
+      // prepackaged.go appends model_name=<node> after the user's parameters; the later one wins.
+      report(f(`parameters[${i}]`), 'is named "model_name", which the operator appends again with the node name, so this value would be lost',
+        'the node name is the model name; rename the node instead');
+    }
+  });
 }
 
 /** The URI forms the v1 storage initializer can read. */
@@ -180,10 +203,17 @@ function checkParameters(parameters: ModelParameter[], f: (n: string) => string,
   });
 }
 
-function checkEnv(env: UnitSpec['env'], f: (n: string) => string, report: Report) {
-  for (const name of Object.keys(env ?? {})) {
+function checkEnv(unit: UnitSpec, ctx: UnitCheckContext, report: Report) {
+  const f = ctx.field;
+  for (const name of Object.keys(unit.env ?? {})) {
     if (!ENV_NAME.test(name)) report(f(`env[${show(name)}]`), 'is not a valid environment variable name', 'letters, digits, "_", "-" and ".", not starting with a digit');
-    if (name === PARAMETERS_ENV) report(f(`env[${show(name)}]`), 'would be overwritten by the operator', 'pass parameters instead');
+    // controller.go addPortEnvs/addModelEnvs set these with operator/utils/utils.go SetEnvVar(override=false),
+    // which returns an empty list when the name is already on the container.
+    const wipes = ENV_WIPING_NAMES.includes(name) || (name === MODEL_URI_ENV && unit.modelUri !== undefined && !ctx.explicit);
+    if (wipes) {
+      report(f(`env[${show(name)}]`), 'is set by the operator with SetEnvVar(override=false), which drops the container\'s whole environment when the name is already taken',
+        name === PARAMETERS_ENV ? 'pass parameters instead' : `another name; the operator sets ${name} itself`);
+    }
   }
 }
 

@@ -1,7 +1,9 @@
+import { EnvValue } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { BadInput } from './bad-input';
 import {
-  BuiltInImplementation, ModelParameter, ModelUri, PredictiveUnit, PrepackagedModel, PrepackagedModelProps, PrepackagedServer, SeldonDeployment,
+  BuiltInImplementation, ModelParameter, ModelUri, PredictiveUnit, PrepackagedModel, PrepackagedModelProps, PrepackagedServer,
+  SeldonDeployment, SeldonProtocol,
 } from '../../src';
 
 const IRIS = ModelUri.gcs('seldon-models', 'sklearn/iris');
@@ -48,4 +50,29 @@ export const V1_FIDELITY_BAD_INPUTS: BadInput[] = [
     /modelUri is missing; Seldon's webhook requires it on a MY_SERVER node .*modelUriRequired: false does not change this/, 'Set `modelUri`: only HUGGINGFACE_SERVER may go without.'),
   model('an rclone connection string with an unterminated quote', { modelUri: ModelUri.parse(':s3,endpoint="http://minio:9000:models/iris') },
     /modelUri ":s3,endpoint=\\"http:\/\/minio:9000:models\/iris" has an unterminated " in its connection string/, 'Close the quote around the option value.'),
+  model('env MLSERVER_HTTP_PORT (the operator sets it)', { env: { MLSERVER_HTTP_PORT: EnvValue.fromValue('8080') } },
+    /env\["MLSERVER_HTTP_PORT"\] is set by the operator with SetEnvVar\(override=false\), which drops the container's whole environment/, 'Drop it: the operator sets the port variables.'),
+  model('env MLSERVER_MODEL_URI on a node with modelUri', { protocol: SeldonProtocol.V2, env: { MLSERVER_MODEL_URI: EnvValue.fromValue('/models') } },
+    /env\["MLSERVER_MODEL_URI"\] is set by the operator with SetEnvVar/, 'Drop it: the model is at /mnt/models.'),
+  model('SKLEARN parameter the server class does not take', { parameters: [ModelParameter.stringValue('threshold', '0.5')] },
+    /parameters\[0\] is named "threshold", which SKLEARN_SERVER under the seldon protocol does not take/, 'Use `method`, or the V2 protocol.'),
+  model('XGBOOST with any parameter', { server: PrepackagedServer.XGBOOST, parameters: [ModelParameter.stringValue('method', 'predict')] },
+    /parameters\[0\] is named "method", which XGBOOST_SERVER under the seldon protocol does not take/, 'Drop the parameter.'),
+  model('TENSORFLOW parameter model_name', { server: PrepackagedServer.TENSORFLOW, parameters: [ModelParameter.stringValue('model_name', 'm')] },
+    /parameters\[0\] is named "model_name", which the operator appends again with the node name/, 'Name the node after the model.'),
+  graph('two pvc:// nodes in one default-mode predictor', () => PredictiveUnit.builtIn({
+    name: 'ab',
+    implementation: BuiltInImplementation.RANDOM_ABTEST,
+    children: ['a', 'b'].map(n => PredictiveUnit.prepackaged({ name: n, server: PrepackagedServer.SKLEARN, modelUri: ModelUri.pvcByName('models', n) })),
+  }), /predictors\[0\]\.graph has 2 pvc:\/\/ nodes; the operator adds a volume named kfserving-pvc-source for each/, 'Use explicitStorageInitializer: true, or one pvc:// node per predictor.'),
+  {
+    construct: 'SeldonDeployment',
+    id: 'graph',
+    input: 'a seldon.io/svc-name that is not a Service name',
+    error: /predictors\[0\]\.annotations\["seldon\.io\/svc-name"\] "Iris_Svc" is not a Service name/,
+    fix: 'Use a DNS-1035 label.',
+    build: (scope: Construct) => {
+      new SeldonDeployment(scope, 'graph', { predictors: [{ name: 'p', annotations: { 'seldon.io/svc-name': 'Iris_Svc' }, graph: sklearn('m') }] });
+    },
+  },
 ];

@@ -381,18 +381,19 @@ describe('differences', () => {
       image: 'seldonio/sklearnserver:1.8.0-dev',
       resources: { memory: { request: Size.mebibytes(50) } },
       env: { LOG_LEVEL: EnvValue.fromValue('DEBUG') },
-      parameters: [ModelParameter.stringValue('method', 'predict_proba'), ModelParameter.intValue('workers', 2)],
+      // SKLEARN_SERVER's class takes only `method` (a second parameter would stop the v1 pod), so the INT is `method` too.
+      parameters: [ModelParameter.intValue('method', 2)],
       migration: { memory: '50Mi' },
     });
     expect(settings(migrated)).toEqual(['protocol', 'predictorName', 'server', 'image', 'resources', 'env', 'parameters']);
-    expect(migrated.differences.find(d => d.setting === 'parameters')!.detail).toBe('workers (INT) become strings: v2 parameters have no type');
+    expect(migrated.differences.find(d => d.setting === 'parameters')!.detail).toBe('method (INT) become strings: v2 parameters have no type');
     expect(migrated.differences.find(d => d.setting === 'env')!.detail).toMatch(/^LOG_LEVEL: environment variables/);
     expect(Testing.synth(Chart.of(migrated))[0].spec).toEqual({
       storageUri: IRIS_V1,
       requirements: ['sklearn'],
       replicas: 1,
       memory: '50Mi',
-      parameters: [{ name: 'method', value: 'predict_proba' }, { name: 'workers', value: '2' }],
+      parameters: [{ name: 'method', value: '2' }],
     });
   });
 

@@ -22,7 +22,12 @@ describe('containers declared in explicit storage-initializer mode pass the rest
     const declared = [...pod.initContainers, ...pod.containers];
     expect(declared.length).toBeGreaterThanOrEqual(2);
     for (const container of declared) {
-      expect({ name: container.name, violations: restrictedViolations(container) }).toEqual({ name: container.name, violations: [] });
+      // TF Serving, Triton and HuggingFace get no default resources (their memory grows with the model; default mode
+      // gives them none): the rest of the check still applies.
+      const sizedByModel = container.name === 'tfserving' || (['TENSORFLOW tensorflow', 'TRITON v2', 'HUGGINGFACE v2'].includes(_) && container.name === 'classifier');
+      const violations = restrictedViolations(container).filter(v => !(sizedByModel && v.startsWith('resources')));
+      expect({ name: container.name, violations }).toEqual({ name: container.name, violations: [] });
+      if (sizedByModel) expect(container.resources).toBeUndefined();
     }
   });
 

@@ -62,7 +62,7 @@ describe('explicit storage initializer', () => {
   });
 
   test('seldon protocol: user parameters come before model_uri, JSON escaped as Go does', () => {
-    const { pod } = podOf({ parameters: [ModelParameter.stringValue('method', 'a<b&c>'), ModelParameter.floatValue('threshold', 0.5)] });
+    const { pod } = podOf({ server: PrepackagedServer.custom('MY_SERVER', { image: 'me/s:1' }), parameters: [ModelParameter.stringValue('method', 'a<b&c>'), ModelParameter.floatValue('threshold', 0.5)] });
     expect(envOf(pod.containers[0]).PREDICTIVE_UNIT_PARAMETERS).toBe(
       '[{"name":"method","value":"a\\u003cb\\u0026c\\u003e","type":"STRING"},{"name":"threshold","value":"0.5","type":"FLOAT"},{"name":"model_uri","value":"/mnt/models","type":"STRING"}]');
   });
@@ -77,11 +77,12 @@ describe('explicit storage initializer', () => {
     expect(sdep.spec.protocol).toBe('v2');
     const container = pod.containers[0];
     expect(container.image).toBe('seldonio/mlserver:1.3.5-sklearn');
+    // MLSERVER_MODEL_NAME is the operator's: it appends it to every graph container (controller.go).
     expect(container.env).toEqual([
       { name: 'MLSERVER_MODEL_IMPLEMENTATION', value: 'mlserver_sklearn.SKLearnModel' },
-      { name: 'MLSERVER_MODEL_NAME', value: 'classifier' },
       { name: 'MLSERVER_MODEL_VERSION', value: 'v7' },
       { name: 'MLSERVER_MODEL_URI', value: '/mnt/models' },
+      { name: 'TEMPO_RUNTIME_OPTIONS', value: '{"k8s_options": {"defaultRuntime": "tempo.seldon.SeldonKubernetesRuntime", "namespace": "default"}}' },
       { name: 'EXTRA', value: 'x' },
     ]);
   });

@@ -122,7 +122,8 @@ describe('SeldonDeployment graphs', () => {
     expect(pod.containers[1].image).toBe('seldonio/mlserver:1.3.5-xgboost');
     // Third container in the pod: the operator gives it ports 9002 and 9502.
     expect(pod.containers[2].args).toContain('--http-port=9002');
-    expect(pod.containers[2].ports).toEqual([{ name: 'http', containerPort: 9002, protocol: 'TCP' }, { name: 'grpc', containerPort: 9502, protocol: 'TCP' }]);
+    // prepackaged.go addTritonServer writes the ports as [grpc, http].
+    expect(pod.containers[2].ports).toEqual([{ name: 'grpc', containerPort: 9502, protocol: 'TCP' }, { name: 'http', containerPort: 9002, protocol: 'TCP' }]);
     expect(sdep.spec.predictors[0].graph.children).toEqual([{ name: 'xgb', type: 'MODEL' }, { name: 'triton', type: 'MODEL' }]);
   });
 
@@ -300,7 +301,7 @@ describe('explicit mode port numbering follows the operator across predictors', 
     // a: 9000, pre: 9001, b: 9002 (the operator's counter runs across predictors).
     const triton = sdep.spec.predictors[1].componentSpecs[0].spec.containers[1];
     expect(triton.name).toBe('b');
-    expect(triton.ports).toEqual([{ name: 'http', containerPort: 9002, protocol: 'TCP' }, { name: 'grpc', containerPort: 9502, protocol: 'TCP' }]);
+    expect(triton.ports).toEqual([{ name: 'grpc', containerPort: 9502, protocol: 'TCP' }, { name: 'http', containerPort: 9002, protocol: 'TCP' }]);
   });
 });
 
