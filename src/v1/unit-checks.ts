@@ -134,10 +134,11 @@ function checkServerParameters(unit: UnitSpec, implementation: string, accepted:
     if (!accepted.includes(p.name)) {
       report(f(`parameters[${i}]`), `is named ${show(p.name)}, which ${implementation} under the seldon protocol does not take: its server class would fail to start`,
         accepted.length ? `accepted: ${accepted.filter(a => a !== 'model_name').join(', ')}` : `no parameters (${implementation} takes only model_uri, from modelUri)`);
-    } else if (p.name === 'model_name') {
+    } else if (p.name === 'model_name' && p.value !== unit.name) {
       // prepackaged.go appends model_name=<node> after the user's parameters; the later one wins.
-      report(f(`parameters[${i}]`), 'is named "model_name", which the operator appends again with the node name, so this value would be lost',
-        'the node name is the model name; rename the node instead');
+      // Seldon's sample (servers/tfserving/samples/mnist_grpc.yaml) repeats the node name, which is harmless.
+      report(f(`parameters[${i}]`), `is named "model_name" with value ${show(p.value)}, but the operator appends model_name=${show(unit.name)} (the node name) after it, so this value would be lost`,
+        'the node name as model_name, or rename the node');
     }
   });
 }

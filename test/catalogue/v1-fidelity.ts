@@ -59,7 +59,7 @@ export const V1_FIDELITY_BAD_INPUTS: BadInput[] = [
   model('XGBOOST with any parameter', { server: PrepackagedServer.XGBOOST, parameters: [ModelParameter.stringValue('method', 'predict')] },
     /parameters\[0\] is named "method", which XGBOOST_SERVER under the seldon protocol does not take/, 'Drop the parameter.'),
   model('TENSORFLOW parameter model_name', { server: PrepackagedServer.TENSORFLOW, parameters: [ModelParameter.stringValue('model_name', 'm')] },
-    /parameters\[0\] is named "model_name", which the operator appends again with the node name/, 'Name the node after the model.'),
+    /parameters\[0\] is named "model_name" with value "m", but the operator appends model_name="classifier"/, 'Name the node after the model.'),
   graph('two pvc:// nodes in one default-mode predictor', () => PredictiveUnit.builtIn({
     name: 'ab',
     implementation: BuiltInImplementation.RANDOM_ABTEST,

@@ -169,9 +169,10 @@ describe('parameters a seldon-protocol server class takes (servers/*@v1.18.2, bu
       .toThrow(new RegExp(`parameters\\[0\\] is named "${name}", which \\w+ under the seldon protocol does not take: its server class would fail to start; ${accepted.source}`));
   });
 
-  test('TENSORFLOW model_name would be overridden by the operator\'s (prepackaged.go appends it)', () => {
+  test('TENSORFLOW model_name other than the node name would be overridden by the operator\'s (prepackaged.go appends it)', () => {
     expect(() => sdepOf({ server: PrepackagedServer.TENSORFLOW, parameters: [ModelParameter.stringValue('model_name', 'x')] }))
-      .toThrow(/parameters\[0\] is named "model_name", which the operator appends again with the node name/);
+      .toThrow(/parameters\[0\] is named "model_name" with value "x", but the operator appends model_name="classifier" \(the node name\) after it/);
+    expect(sdepOf({ server: PrepackagedServer.TENSORFLOW, parameters: [ModelParameter.stringValue('model_name', 'classifier')] })).toBeDefined();
   });
 
   test('under the V2 protocol (MLServer) and for custom servers, parameter names are not checked', () => {
