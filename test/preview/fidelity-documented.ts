@@ -20,53 +20,16 @@ export interface DocumentedDifference {
 
 const MLSERVER = ['SKLEARN_SERVER', 'XGBOOST_SERVER', 'MLFLOW_SERVER', 'HUGGINGFACE_SERVER', 'TEMPO_SERVER'];
 const v2 = (c: FidelityCase) => c.protocol === SeldonProtocol.V2 || c.protocol === SeldonProtocol.KFSERVING;
-/** Servers that get user parameters under the seldon protocol in the matrix (see userParameters). */
-const SELDON_WITH_PARAMETERS = ['SKLEARN_SERVER', 'MLFLOW_SERVER', 'TENSORFLOW_SERVER'];
-/** A node of the case that has parameters under the seldon protocol. */
-const trapped = (c: FidelityCase, line: string) => c.protocol === SeldonProtocol.SELDON
-  && ((SELDON_WITH_PARAMETERS.includes(c.server) && / of (container )?[mnab]\b/.test(line)) || / of (container )?tf\b/.test(line));
 
 export const DOCUMENTED_DIFFERENCES: DocumentedDifference[] = [
   {
-    id: 'setenvvar-wipe',
-    kind: 'explicit-mode defect',
-    reason: 'explicit mode declares PREDICTIVE_UNIT_PARAMETERS and keeps the node\'s parameters; the operator\'s '
-      + 'SetEnvVar(override=false) then returns an empty list (controller.go addModelEnvs, operator/utils/utils.go): '
-      + 'the container loses the user\'s env, model_uri and the port variables (SELDON-FACTS §1.6.1)',
-    explains: (c, line) => trapped(c, line) && (/^env [A-Z_]+ of container [a-z]+: default .* explicit \(none\)$/.test(line) || /^dropped (env|parameter) /.test(line)),
-  },
-  {
-    id: 'mlserver-ports-probes',
-    kind: 'explicit-mode defect',
-    reason: 'the operator replaces an MLServer container\'s ports with [grpc, http] (no metrics port) and its probe handlers '
-      + 'with httpGet /v2/health/ready and /v2/health/live (mlserver.go mergeMLServerContainer); explicit mode declares '
-      + 'no implementation, so the container keeps the metrics port and TCP probes',
-    explains: (c, line) => MLSERVER.includes(c.server) && v2(c) && /^(ports|readinessProbe|livenessProbe) of container /.test(line),
-  },
-  {
-    id: 'triton-metrics-port',
-    kind: 'explicit-mode defect',
-    reason: 'the operator always replaces a Triton container\'s ports with [grpc, http] (prepackaged_servers.go addTritonServer); '
-      + 'explicit mode\'s container keeps the metrics port the defaulting added',
-    explains: (c, line) => c.server === 'TRITON_SERVER' && /^ports of container /.test(line),
-  },
-  {
-    id: 'tfserving-shifts-ports',
-    kind: 'explicit-mode defect',
-    reason: 'explicit mode declares the tfserving container next to the proxy, so the operator numbers the next node\'s ports one '
-      + 'higher (defaults.go numbers every container of the componentSpec), orders the containers differently and the '
-      + 'executor, Services and probes follow',
-    explains: (c, line) => c.shape === 'TF proxy + another'
-      && (/^(containers|services|executor graph):/.test(line) || /^(ports|readinessProbe|livenessProbe) of container m:/.test(line)
-        || /^env (PREDICTIVE_UNIT_SERVICE_PORT|PREDICTIVE_UNIT_HTTP_SERVICE_PORT|PREDICTIVE_UNIT_GRPC_SERVICE_PORT|MLSERVER_HTTP_PORT|MLSERVER_GRPC_PORT) of container m:/.test(line)),
-  },
-  {
-    id: 'tfserving-renames-deployment',
-    kind: 'explicit-mode defect',
-    reason: 'the Deployment is named after the componentSpec\'s containers (seldondeployment_types.go GetDeploymentName); '
-      + 'explicit mode declares tfserving there, default mode\'s tfserving is added later',
-    explains: (c, line) => ((c.server === 'TENSORFLOW_SERVER' && c.protocol === SeldonProtocol.SELDON) || c.shape === 'TF proxy + another')
-      && /^deployment names:/.test(line),
+    id: 'metrics-port-kept',
+    kind: 'by design',
+    reason: 'the operator\'s defaulting appends a metrics port to every graph container (defaults.go addMetricsPortAndIncrement); '
+      + 'its MLServer and Triton paths then replace the ports with [grpc, http] (mlserver.go, prepackaged_servers.go addTritonServer), '
+      + 'which needs the implementation explicit mode does not declare: explicit mode declares [grpc, http] and the unused metrics port stays',
+    explains: (c, line) => ((MLSERVER.includes(c.server) && v2(c)) || c.server === 'TRITON_SERVER')
+      && /^ports of container [a-z]+: default ((?!metrics).)* explicit .*"name":"metrics"/.test(line),
   },
   {
     id: 'mlserver-model-uri-env',
@@ -86,8 +49,8 @@ export const DOCUMENTED_DIFFERENCES: DocumentedDifference[] = [
     id: 'pvc-volume-twice',
     kind: 'by design',
     reason: 'with two pvc:// nodes in one pod the operator adds a volume named kfserving-pvc-source for each '
-      + '(model_initializer_injector.go): Kubernetes rejects default mode\'s Deployment; explicit mode declares it once',
-    explains: (c, line) => c.uri === 'pvc' && c.shape !== 'one node' && /^volumes: default .*"kfserving-pvc-source".*"kfserving-pvc-source"/.test(line),
+      + '(model_initializer_injector.go): Kubernetes would reject default mode\'s Deployment, so the library refuses it; explicit mode declares it once',
+    explains: (c, line) => c.uri === 'pvc' && c.shape !== 'one node' && /^default mode refuses: .* has 2 pvc:\/\/ nodes; the operator adds a volume named kfserving-pvc-source/.test(line),
   },
   {
     id: 'one-tfserving-per-pod',
