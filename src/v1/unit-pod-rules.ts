@@ -41,9 +41,10 @@ export function withUnitPodSettings(container: k8s.Container, spec: UnitSpec): k
   return {
     ...container,
     resources,
-    livenessProbe: spec.livenessProbe && renderProbe(spec.livenessProbe),
-    readinessProbe: spec.readinessProbe && renderProbe(spec.readinessProbe),
-    startupProbe: spec.startupProbe && renderProbe(spec.startupProbe),
+    // A probe the node does not set keeps the declared container's (explicit mode's MLServer health checks).
+    livenessProbe: spec.livenessProbe ? renderProbe(spec.livenessProbe) : container.livenessProbe,
+    readinessProbe: spec.readinessProbe ? renderProbe(spec.readinessProbe) : container.readinessProbe,
+    startupProbe: spec.startupProbe ? renderProbe(spec.startupProbe) : container.startupProbe,
   };
 }
 
