@@ -21,7 +21,7 @@ import { PlacementIndex } from './placement';
 import { rcloneMounts } from './pod-volumes';
 import { describeSecret } from './secrets';
 import { addSeldonDeployment } from './v1-nodes';
-import { INSTALLATION_SERVERS, ModelInfo, ServerConfigs, addModel, configCapabilities, describeServer, placeModel } from './v2-nodes';
+import { INSTALLATION_SERVERS, ModelInfo, ServerConfigs, addModel, configCapabilities, describeServer, installationServerMemory, placeModel } from './v2-nodes';
 import { DEFAULT_SERVER_CONFIGS } from '../v2/capabilities';
 import { splitApiVersion } from '../validation';
 
@@ -110,7 +110,15 @@ export function buildDeploymentGraph(values: readonly unknown[], options: GraphO
         const capabilities = config ? configCapabilities(config.spec) : [...DEFAULT_SERVER_CONFIGS[name].capabilities];
         const node = b.add('Server', name, namespace, { external: 'installation default', key: b.key('Server', namespace, name), details: [`serverConfig ${name}`, 'replicas 1'] });
         if (config) b.edge(node, config.node, 'serverConfig');
-        placement.add({ node, name, namespace, capabilities, replicas: 1, rcloneMounts: config ? rcloneMounts(obj(config.spec.podSpec)) : [] });
+        placement.add({
+          node,
+          name,
+          namespace,
+          capabilities,
+          replicas: 1,
+          rcloneMounts: config ? rcloneMounts(obj(config.spec.podSpec)) : [],
+          memory: installationServerMemory(name, config),
+        });
       }
     }
   }

@@ -1,20 +1,18 @@
 /**
  * Where the Seldon Core v2 scheduler can place a Model, decided from
- * manifests the way SELDON-FACTS §2.8 describes the scheduler: a Server
- * qualifies when it advertises every requirement (exact strings), has
- * replicas enough for the model (or its `minReplicas`), and, for a model
- * read from a local path, mounts a claim at a parent of that path into its
- * rclone container (§2.10). A pinned model (`spec.server`) only goes to the
- * Server of that name.
- *
- * Servers are indexed by namespace and capability, so a model's candidates
- * come from the shortest list among its requirements instead of a scan of
- * every server; verdicts are memoised per namespace and requirement set.
- * Only explaining why nothing advertises a requirement set scans the
- * namespace's servers, once per such set.
+ * manifests with the same matcher and rules as the synth-time check
+ * (src/v2/capability-index.ts, src/v2/server-fit.ts; SELDON-FACTS §2.8,
+ * §2.10): a Server qualifies when it advertises every requirement, has
+ * replicas enough for the model (or its `minReplicas`), memory enough, and,
+ * for a model read from a local path, mounts a claim at a parent of that
+ * path into its rclone container. A pinned model (`spec.server`) only goes
+ * to the Server of that name. This module only words the verdicts for the
+ * graph's labels.
  */
 import type { GraphNode } from './graph-node';
-import { mountCovers } from '../v2/mount-paths';
+import { CapabilityIndex } from '../v2/capability-index';
+import { FitNeeds, FitServer, Misfit, Verdict, judge, mountsPath, outerMountsOf, pinnedMisfits, unpinnedMisfits } from '../v2/server-fit';
+import { MemoNode, memoSlot } from '../v2/verdict-memo';
 
 /** A Server as the placement needs it. */
 export interface ServerInfo {
@@ -26,68 +24,44 @@ export interface ServerInfo {
   readonly replicas: number;
   /** Where PVC volumes are mounted into the rclone container. */
   readonly rcloneMounts: readonly string[];
+  /** What a replica offers models; undefined when unknown. */
+  readonly memory?: { readonly capacity: number };
 }
 
 /** A Model as the placement needs it. */
-export interface ModelNeeds {
-  readonly requirements: readonly string[];
-  readonly replicas: number;
-  readonly minReplicas: number;
-  readonly localPath?: string;
-}
+export type ModelNeeds = FitNeeds;
 
-export interface Candidates {
-  /** Servers advertising every requirement. */
-  readonly capable: readonly IndexedServer[];
-  /** Servers whose capabilities are unknown. */
-  readonly unknown: readonly IndexedServer[];
-}
-
-/** A server with its capabilities as a set. */
-export interface IndexedServer extends ServerInfo {
+/** A server with its capabilities as a set and its outermost mounts. */
+export interface IndexedServer extends ServerInfo, FitServer {
   readonly capabilitySet: ReadonlySet<string>;
-}
-
-interface Namespace {
-  readonly known: IndexedServer[];
-  readonly unknown: IndexedServer[];
-  readonly byCapability: Map<string, IndexedServer[]>;
+  readonly replicas: number;
 }
 
 const MAX_LISTED = 3;
 
-function memoKey(namespace: string | undefined, requirements: readonly string[]): string {
-  return `${namespace ?? '\u0000'}|${[...requirements].sort().join('\u0000')}`;
+function wordMisfit(misfit: Misfit, server: IndexedServer, model: ModelNeeds): string {
+  switch (misfit.rule) {
+    case 'requirements': return `lacks ${misfit.missing.join(', ')}`;
+    case 'zero-replicas': return 'has 0 replicas';
+    case 'replicas': return `has ${server.replicas} replica(s), the model wants ${model.replicas}`;
+    case 'memory': return `offers ${server.memory?.capacity} bytes, the model wants ${model.memory}`;
+    case 'mount': return `mounts no claim at a parent of ${model.localPath}`;
+    default: return misfit.rule;
+  }
 }
 
 export class PlacementIndex {
-  private readonly namespaces = new Map<string, Namespace>();
+  private readonly index = new CapabilityIndex<IndexedServer>();
   private readonly byName = new Map<string, IndexedServer>();
-  private readonly memo = new Map<string, Candidates>();
-  private readonly reasons = new Map<string, string>();
+  private readonly verdicts = new Map<string, MemoNode<Verdict<IndexedServer>>>();
 
   public add(server: ServerInfo): void {
-    const indexed: IndexedServer = { ...server, capabilitySet: new Set(server.capabilities ?? []) };
+    const indexed: IndexedServer = { ...server, capabilitySet: new Set(server.capabilities ?? []), outerMounts: outerMountsOf(server.rcloneMounts) };
     const key = server.namespace ?? '';
-    let ns = this.namespaces.get(key);
-    if (!ns) {
-      ns = { known: [], unknown: [], byCapability: new Map() };
-      this.namespaces.set(key, ns);
-    }
     if (!this.byName.has(`${key}/${server.name}`)) this.byName.set(`${key}/${server.name}`, indexed);
     if (!this.byName.has(`*/${server.name}`)) this.byName.set(`*/${server.name}`, indexed);
-    this.memo.clear();
-    this.reasons.clear();
-    if (server.capabilities === undefined) {
-      ns.unknown.push(indexed);
-      return;
-    }
-    ns.known.push(indexed);
-    for (const capability of indexed.capabilitySet) {
-      const servers = ns.byCapability.get(capability);
-      if (servers) servers.push(indexed);
-      else ns.byCapability.set(capability, [indexed]);
-    }
+    this.verdicts.clear();
+    this.index.add(indexed);
   }
 
   /** The Server a model of `namespace` pinned to `name` runs on, if the manifests (or defaults) have it. */
@@ -96,71 +70,49 @@ export class PlacementIndex {
       ?? (namespace !== undefined ? this.byName.get(`/${name}`) : this.byName.get(`*/${name}`));
   }
 
-  /** Servers visible from `namespace` that advertise every requirement, and those of unknown capabilities. */
-  public candidates(namespace: string | undefined, requirements: readonly string[]): Candidates {
-    const key = memoKey(namespace, requirements);
-    const memoised = this.memo.get(key);
-    if (memoised) return memoised;
-    const capable: IndexedServer[] = [];
-    const unknown: IndexedServer[] = [];
-    for (const ns of this.visible(namespace)) {
-      unknown.push(...ns.unknown);
-      let shortest = ns.known;
-      for (const r of requirements) {
-        const servers = ns.byCapability.get(r) ?? [];
-        if (servers.length < shortest.length) shortest = servers;
-      }
-      for (const s of shortest) if (requirements.every(r => s.capabilitySet.has(r))) capable.push(s);
-    }
-    const result = { capable, unknown };
-    this.memo.set(key, result);
-    return result;
+  /** What the servers visible from `namespace` offer `requirements`, memoised per namespace and requirement set. */
+  public verdict(namespace: string | undefined, requirements: readonly string[]): Verdict<IndexedServer> {
+    const slot = memoSlot(this.verdicts, namespace ?? '\u0000', requirements);
+    slot.value ??= judge(this.index, namespace, requirements);
+    return slot.value;
   }
 
   /** Why a capable or pinned server cannot take the model; undefined when it can. */
   public problem(server: IndexedServer, model: ModelNeeds): string | undefined {
-    const problems: string[] = [];
-    if (server.capabilities !== undefined) {
-      const missing = model.requirements.filter(r => !server.capabilitySet.has(r));
-      if (missing.length > 0) problems.push(`lacks ${missing.join(', ')}`);
+    const misfits = pinnedMisfits(server, model);
+    return misfits.length ? misfits.map(m => wordMisfit(m, server, model)).join('; ') : undefined;
+  }
+
+  /** Why the scheduler cannot place (or may misplace) a model that is not pinned; undefined when it can. */
+  public unplaceable(namespace: string | undefined, model: ModelNeeds): string | undefined {
+    const verdict = this.verdict(namespace, model.requirements);
+    const reasons: string[] = [];
+    const label = model.requirements.length ? model.requirements.join(', ') : 'no requirements';
+    for (const misfit of unpinnedMisfits(verdict, model)) {
+      switch (misfit.rule) {
+        case 'no-server':
+          reasons.push(this.whyNone(namespace, model.requirements));
+          break;
+        case 'replicas':
+          reasons.push(`no Server advertising ${label} has ${model.replicas} replica(s): ${verdict.candidates.slice(0, MAX_LISTED).map(s => `${s.name} has ${s.replicas}`).join('; ')}`);
+          break;
+        case 'memory':
+          reasons.push(`no Server advertising ${label} offers ${model.memory} bytes: ${verdict.candidates.slice(0, MAX_LISTED).map(s => `${s.name} offers ${s.memory?.capacity}`).join('; ')}`);
+          break;
+        case 'mount': {
+          const lacking = verdict.candidates.filter(s => !mountsPath(s, model.localPath!)).slice(0, MAX_LISTED).map(s => s.name);
+          reasons.push(`the scheduler may place it on a Server mounting no claim at a parent of ${model.localPath}: ${lacking.join(', ')}`);
+          break;
+        }
+      }
     }
-    if (server.replicas === 0 && model.replicas > 0) {
-      problems.push('has 0 replicas');
-    } else if (!(model.replicas <= server.replicas || (model.minReplicas > 0 && model.minReplicas <= server.replicas))) {
-      problems.push(`has ${server.replicas} replica(s), the model wants ${model.replicas}`);
-    }
-    if (model.localPath !== undefined && server.capabilities !== undefined && !server.rcloneMounts.some(m => mountCovers(m, model.localPath!))) {
-      problems.push(`mounts no claim at a parent of ${model.localPath}`);
-    }
-    return problems.length ? problems.join('; ') : undefined;
+    return reasons.length ? reasons.join('; ') : undefined;
   }
 
   /** Why no server advertises the requirements: the closest servers and what they lack. */
-  public whyNone(namespace: string | undefined, requirements: readonly string[]): string {
-    const key = memoKey(namespace, requirements);
-    let reason = this.reasons.get(key);
-    if (reason === undefined) {
-      reason = this.explain(namespace, requirements);
-      this.reasons.set(key, reason);
-    }
-    return reason;
-  }
-
-  private explain(namespace: string | undefined, requirements: readonly string[]): string {
+  private whyNone(namespace: string | undefined, requirements: readonly string[]): string {
     const where = namespace === undefined ? '' : ` in namespace ${namespace}`;
-    const visible = this.visible(namespace).flatMap(ns => ns.known);
-    if (visible.length === 0) return `no Server${where}`;
-    const closest = visible
-      .map(s => ({ s, missing: requirements.filter(r => !s.capabilitySet.has(r)) }))
-      .sort((a, b) => a.missing.length - b.missing.length)
-      .slice(0, MAX_LISTED)
-      .map(({ s, missing }) => `${s.name} lacks ${missing.join(', ')}`);
+    const closest = this.index.closest(namespace, requirements, MAX_LISTED).map(({ server, missing }) => `${server.name} lacks ${missing.join(', ')}`);
     return `no Server${where} advertises ${requirements.join(', ')} (${closest.join('; ')})`;
-  }
-
-  /** The scheduler only sees servers of the model's namespace; objects without one could be anywhere. */
-  private visible(namespace: string | undefined): Namespace[] {
-    if (namespace === undefined) return [...this.namespaces.values()];
-    return [this.namespaces.get(namespace), this.namespaces.get('')].filter((n): n is Namespace => n !== undefined);
   }
 }

@@ -6,7 +6,13 @@ import { isObject, Json } from './manifests';
 import { PlacementIndex, ServerInfo } from './placement';
 import { mountLabel, pvcMounts, rcloneMounts } from './pod-volumes';
 import { v2SecretProblem } from './secrets';
-import { CAPABILITIES_ENV, DEFAULT_SERVER_CONFIGS, EXPLAINER_CAPABILITY, effectiveCapabilities, parseCapabilities } from '../v2/capabilities';
+import {
+  AGENT_CONTAINER, AGENT_FALLBACK_CAPABILITIES, CAPABILITIES_ENV, DEFAULT_SERVER_CONFIGS, MEMORY_REQUEST_ENV, OVERCOMMIT_ENV,
+  effectiveCapabilities, parseCapabilities,
+} from '../v2/capabilities';
+import { quantityAsInt64 } from '../v2/quantity';
+import { schedulerRequirements } from '../v2/server-fit';
+import { agentMemoryFromEnv, serverMemory } from '../v2/server-memory';
 
 /** The Servers every installation runs, one replica each (§2.5). */
 export const INSTALLATION_SERVERS = ['mlserver', 'triton'];
@@ -18,17 +24,15 @@ export interface ModelInfo {
   readonly replicas: number;
   readonly minReplicas: number;
   readonly localPath?: string;
+  /** Bytes, as the operator converts `memory`; undefined when not set or not whole. */
+  readonly memory?: number;
 }
 
 export type ServerConfigs = Map<string, { node: GraphNode; spec: Json }>;
 
 export function addModel(b: Builder, name: string, namespace: string | undefined, spec: Json, key: string, references: Reference[]): ModelInfo {
   // The scheduler trims requirements, appends modelType, and wants alibi-explain for explainers (§2.7, §2.8).
-  const requirements = [...new Set([
-    ...strings(spec.requirements).map(r => r.trim()),
-    ...(str(spec.modelType) ? [(spec.modelType as string).trim()] : []),
-    ...(isObject(spec.explainer) ? [EXPLAINER_CAPABILITY] : []),
-  ])].filter(r => r.length > 0);
+  const requirements = [...new Set(schedulerRequirements(strings(spec.requirements), isObject(spec.explainer), str(spec.modelType)))];
   const { replicas, minReplicas } = scaling(spec);
   const storageUri = str(spec.storageUri);
   const details = [
@@ -40,16 +44,48 @@ export function addModel(b: Builder, name: string, namespace: string | undefined
   const node = b.add('Model', name, namespace, { key, details });
   const secret = str(spec.secretName);
   if (secret) references.push({ from: node, kind: 'Secret', namespace, name: secret, label: 'secretName', edge: 'secret', check: v2SecretProblem });
-  return { node, spec, requirements, replicas, minReplicas, localPath: storageUri?.startsWith('/') ? storageUri : undefined };
+  const memory = typeof spec.memory === 'string' ? quantityAsInt64(spec.memory) : num(spec.memory) !== undefined ? quantityAsInt64(String(spec.memory)) : undefined;
+  return {
+    node,
+    spec,
+    requirements,
+    replicas,
+    minReplicas,
+    localPath: storageUri?.startsWith('/') ? storageUri : undefined,
+    memory: memory === undefined ? undefined : Number(memory),
+  };
 }
 
+/** The agent container's env of a pod spec. */
+function agentEnv(podSpec: Json): Json[] {
+  return objects(objects(podSpec.containers).find(c => c.name === AGENT_CONTAINER)?.env);
+}
+
+/**
+ * What the agent's `SELDON_SERVER_CAPABILITIES` says: a literal list,
+ * undefined for valueFrom (unknown), or `absent` (the agent then advertises
+ * its own sklearn,xgboost and the operator ignores a Server's capabilities props).
+ */
+function envCapabilities(env: Json[]): string[] | undefined | 'absent' {
+  const e = env.find(v => v.name === CAPABILITIES_ENV);
+  if (e === undefined) return 'absent';
+  return e.valueFrom === undefined && typeof e.value === 'string' ? parseCapabilities(e.value) : undefined;
+}
+
+/** The capabilities of a ServerConfig of the manifests, as its agent reads them (SELDON-FACTS §2.4). */
 export function configCapabilities(spec: Json): string[] | undefined {
-  for (const c of objects(obj(spec.podSpec).containers)) {
-    for (const e of objects(c.env)) {
-      if (e.name === CAPABILITIES_ENV && typeof e.value === 'string') return parseCapabilities(e.value);
-    }
+  const caps = envCapabilities(agentEnv(obj(spec.podSpec)));
+  return caps === 'absent' ? [...AGENT_FALLBACK_CAPABILITIES] : caps;
+}
+
+/** The memory requests of a pod's containers, by name. */
+function memoryRequests(podSpec: Json): Map<string, string | number> {
+  const requests = new Map<string, string | number>();
+  for (const c of objects(podSpec.containers)) {
+    const memory = obj(obj(c.resources).requests).memory;
+    if (typeof c.name === 'string' && (typeof memory === 'string' || typeof memory === 'number')) requests.set(c.name, memory);
   }
-  return undefined;
+  return requests;
 }
 
 export function describeServer(b: Builder, node: GraphNode, spec: Json, serverConfigs: ServerConfigs, references: Reference[]): ServerInfo {
@@ -57,10 +93,22 @@ export function describeServer(b: Builder, node: GraphNode, spec: Json, serverCo
   const config = configName ? serverConfigs.get(configName) : undefined;
   const known = configName !== undefined && Object.prototype.hasOwnProperty.call(DEFAULT_SERVER_CONFIGS, configName);
   const defaults = known ? DEFAULT_SERVER_CONFIGS[configName] : undefined;
-  const fromConfig = config ? configCapabilities(config.spec) : defaults ? [...defaults.capabilities] : undefined;
+  const configEnv = config ? agentEnv(obj(config.spec.podSpec)) : [];
+  const fromConfig = config ? envCapabilities(configEnv) : defaults ? [...defaults.capabilities] : undefined;
+  // The Server's own variable comes after the ServerConfig's, so Kubernetes uses it; the operator rewrites only existing ones.
+  const own = envCapabilities(agentEnv(obj(spec.podSpec)));
+  const base = own !== 'absent' ? own : fromConfig === 'absent' ? [...AGENT_FALLBACK_CAPABILITIES] : fromConfig;
+  const rewritten = own !== 'absent' || fromConfig !== 'absent';
   const replacing = strings(spec.capabilities);
   const extra = strings(spec.extraCapabilities);
-  const capabilities = effectiveCapabilities(fromConfig, replacing, extra);
+  const capabilities = rewritten ? effectiveCapabilities(base, replacing, extra) : base;
+  const serverRequests = memoryRequests(obj(spec.podSpec));
+  const configRequests = config ? memoryRequests(obj(config.spec.podSpec)) : undefined;
+  const ownAgentEnv = agentEnv(obj(spec.podSpec));
+  const agentMemory = ownAgentEnv.some(e => e.name === MEMORY_REQUEST_ENV || e.name === OVERCOMMIT_ENV) ? undefined
+    : config ? agentMemoryFromEnv(configEnv) : defaults?.agentMemory;
+  const requestOf = (c: string) => serverRequests.get(c) ?? (configRequests ? configRequests.get(c) : defaults?.resources[c]?.requests?.memory);
+  const memory = serverMemory(agentMemory, requestOf);
   const { replicas } = scaling(spec);
 
   node.details.push(`serverConfig ${configName ?? '(none)'}`);
@@ -75,7 +123,7 @@ export function describeServer(b: Builder, node: GraphNode, spec: Json, serverCo
     references.push({ from: node, kind: 'PersistentVolumeClaim', namespace: node.namespace, name: claim, label: mountLabel(mounts, volume), edge: 'volume' });
   }
   const mounts = [...rcloneMounts(podSpec), ...(config ? rcloneMounts(obj(config.spec.podSpec)) : [])];
-  return { node, name: node.name, namespace: node.namespace, capabilities, replicas, rcloneMounts: mounts };
+  return { node, name: node.name, namespace: node.namespace, capabilities, replicas, rcloneMounts: mounts, memory };
 }
 
 /** Draws where the model can go, and marks it unschedulable when nowhere. */
@@ -93,16 +141,22 @@ export function placeModel(b: Builder, placement: PlacementIndex, model: ModelIn
     if (problem) model.node.unschedulable = `pinned Server ${server.name}: ${problem}`;
     return;
   }
-  const verdict = placement.candidates(model.node.namespace, model.requirements);
-  const misfits: string[] = [];
-  for (const server of verdict.capable) {
-    const problem = placement.problem(server, model);
-    if (problem) misfits.push(`${server.name} ${problem}`);
-    b.edge(model.node, server.node, 'placement', label, problem);
+  const verdict = placement.verdict(model.node.namespace, model.requirements);
+  for (const server of verdict.candidates) b.edge(model.node, server.node, 'placement', label, placement.problem(server, model));
+  for (const group of verdict.visibleGroups) {
+    for (const server of group.opaque) b.edge(model.node, server.node, 'possible', `? ${label} (capabilities unknown)`);
   }
-  for (const server of verdict.unknown) b.edge(model.node, server.node, 'possible', `? ${label} (capabilities unknown)`);
-  if (verdict.unknown.length > 0 || misfits.length < verdict.capable.length) return;
-  model.node.unschedulable = verdict.capable.length === 0
-    ? placement.whyNone(model.node.namespace, model.requirements)
-    : `no Server advertising ${label} fits: ${misfits.slice(0, 3).join('; ')}`;
+  // the same decision as the synth-time check (src/v2/server-fit.ts)
+  const reason = placement.unplaceable(model.node.namespace, model);
+  if (reason) model.node.unschedulable = reason;
+}
+
+/** What a replica of an installation Server (one replica, no overrides) offers: its ServerConfig from the manifests, else the installation's. */
+export function installationServerMemory(name: string, config: { spec: Json } | undefined): { capacity: number } | undefined {
+  if (config) {
+    const requests = memoryRequests(obj(config.spec.podSpec));
+    return serverMemory(agentMemoryFromEnv(agentEnv(obj(config.spec.podSpec))), c => requests.get(c));
+  }
+  const defaults = DEFAULT_SERVER_CONFIGS[name];
+  return serverMemory(defaults.agentMemory, c => defaults.resources[c]?.requests?.memory);
 }

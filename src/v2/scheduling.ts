@@ -2,7 +2,8 @@ import { IConstruct } from 'constructs';
 import { CapabilityIndex } from './capability-index';
 import { ExperimentFacts, PipelineFacts, checkReferences } from './references';
 import { ModelFacts, ServerFacts } from './scheduling-facts';
-import { IndexedServer, Verdict, checkPinned, checkUnpinned, duplicateNames, indexServer, judge, requirementsOf } from './scheduling-rules';
+import { IndexedServer, Verdict, checkPinned, checkUnpinned, duplicateNames, indexServer, requirementsOf } from './scheduling-rules';
+import { judge } from './server-fit';
 import { MemoNode, memoSlot } from './verdict-memo';
 
 export type { ModelFacts, ServerFacts } from './scheduling-facts';

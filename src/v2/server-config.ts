@@ -4,12 +4,13 @@ import { Construct } from 'constructs';
 import { Problems, show } from '../errors';
 import { DNS_1123_LABEL, DNS_1123_SUBDOMAIN, nameProblem } from '../names';
 import {
-  AGENT_CONTAINER, AGENT_FALLBACK_CAPABILITIES, AGENT_FALLBACK_MEMORY_BYTES, AGENT_FALLBACK_OVERCOMMIT, AgentMemory,
-  CAPABILITIES_ENV, CAPABILITY_ACCEPTED, MEMORY_REQUEST_ENV, OVERCOMMIT_ENV, RCLONE_CONTAINER, capabilityProblem, parseCapabilities, repeatProblem,
+  AGENT_CONTAINER, AGENT_FALLBACK_CAPABILITIES, AgentMemory,
+  CAPABILITIES_ENV, CAPABILITY_ACCEPTED, MEMORY_REQUEST_ENV, RCLONE_CONTAINER, capabilityProblem, parseCapabilities, repeatProblem,
 } from './capabilities';
 import { ResourceAmounts } from './container-merge';
 import { generatedHint } from './generated-names';
 import { QUANTITY_ACCEPTED, quantityValue } from './quantity';
+import { agentMemoryFromEnv } from './server-memory';
 import { ServerConfig as ServerConfigResource, ServerConfigSpec, toJson_ServerConfigSpec } from '../imports/mlops.seldon.io';
 import { checkedArgs, checkedProps } from '../k8s/prop-check';
 
@@ -184,23 +185,7 @@ export class ServerConfig extends Construct {
    * an empty or missing variable leaves the flag defaults, 1,000,000 bytes and 0 %.
    */
   public _agentMemory(): AgentMemory | undefined {
-    const overcommit = this.agentEnv(OVERCOMMIT_ENV);
-    let overcommitPercentage: number | undefined = AGENT_FALLBACK_OVERCOMMIT;
-    if (overcommit?.valueFrom !== undefined) overcommitPercentage = undefined;
-    else if (overcommit?.value) overcommitPercentage = /^[0-9]+$/.test(overcommit.value) ? Number(overcommit.value) : undefined;
-
-    const memory = this.agentEnv(MEMORY_REQUEST_ENV);
-    if (memory === undefined || (memory.valueFrom === undefined && !memory.value)) {
-      return { bytes: AGENT_FALLBACK_MEMORY_BYTES, fallback: true, overcommitPercentage };
-    }
-    const field = memory.valueFrom?.resourceFieldRef;
-    if (field !== undefined) {
-      const divisor = field.divisor?.value;
-      if (field.resource !== 'requests.memory' || (divisor !== undefined && divisor !== '1' && divisor !== 1)) return undefined;
-      return { requestOf: field.containerName ?? AGENT_CONTAINER, overcommitPercentage };
-    }
-    if (memory.valueFrom !== undefined || !/^[0-9]+$/.test(memory.value!)) return undefined;
-    return { bytes: Number(memory.value), overcommitPercentage };
+    return agentMemoryFromEnv(this.agentEnvList());
   }
 
   /** @internal The security context of a container of the pod. */
@@ -208,9 +193,12 @@ export class ServerConfig extends Construct {
     return this.props.podSpec.containers.find(c => c.name === container)?.securityContext;
   }
 
+  private agentEnvList(): k8s.EnvVar[] {
+    return (this.props.podSpec?.containers ?? []).find(c => c.name === AGENT_CONTAINER)?.env ?? [];
+  }
+
   private agentEnv(name: string): k8s.EnvVar | undefined {
-    const agent = (this.props.podSpec?.containers ?? []).find(c => c.name === AGENT_CONTAINER);
-    return agent?.env?.find(e => e.name === name);
+    return this.agentEnvList().find(e => e.name === name);
   }
 
   private checkProps(problems: Problems, agentEnv: k8s.EnvVar | undefined): void {

@@ -1,4 +1,4 @@
-import { AGENT_FALLBACK_MEMORY_BYTES, AgentMemory, MEMORY_REQUEST_ENV, OVERCOMMIT_ENV } from './capabilities';
+import { AGENT_CONTAINER, AGENT_FALLBACK_MEMORY_BYTES, AGENT_FALLBACK_OVERCOMMIT, AgentMemory, MEMORY_REQUEST_ENV, OVERCOMMIT_ENV } from './capabilities';
 import { quantityValue } from './quantity';
 
 /**
@@ -53,4 +53,42 @@ export function serverMemory(agent: AgentMemory | undefined,
     capacity: bytes + extra,
     explanation: `${bytes + extra} bytes: ${source}, plus ${OVERCOMMIT_ENV} ${agent.overcommitPercentage}%`,
   };
+}
+
+/** An environment variable as a manifest or a cdk8s-plus `k8s.EnvVar` holds it. */
+export interface EnvLike {
+  readonly name?: unknown;
+  readonly value?: unknown;
+  readonly valueFrom?: unknown;
+}
+
+/**
+ * Where an agent with environment `env` takes its memory from
+ * (scheduler/cmd/agent/cli/cli.go `maybeUpdateMemoryRequest`,
+ * `maybeUpdateOverCommitPercentage`; flags.go at v2.10.2): an empty or
+ * missing variable leaves the flag defaults, 1,000,000 bytes and 0 %.
+ * Undefined when the value is unknown (valueFrom other than a
+ * resourceFieldRef to `requests.memory`, or a value the agent cannot parse).
+ */
+export function agentMemoryFromEnv(env: readonly EnvLike[]): AgentMemory | undefined {
+  const find = (name: string) => env.find(e => e.name === name);
+  const overcommit = find(OVERCOMMIT_ENV);
+  let overcommitPercentage: number | undefined = AGENT_FALLBACK_OVERCOMMIT;
+  if (overcommit?.valueFrom !== undefined) overcommitPercentage = undefined;
+  else if (typeof overcommit?.value === 'string' && overcommit.value) overcommitPercentage = /^[0-9]+$/.test(overcommit.value) ? Number(overcommit.value) : undefined;
+
+  const memory = find(MEMORY_REQUEST_ENV);
+  if (memory === undefined || (memory.valueFrom === undefined && !memory.value)) {
+    return { bytes: AGENT_FALLBACK_MEMORY_BYTES, fallback: true, overcommitPercentage };
+  }
+  type FieldRef = { containerName?: unknown; resource?: unknown; divisor?: unknown };
+  const field = (memory.valueFrom as { resourceFieldRef?: FieldRef } | undefined)?.resourceFieldRef;
+  if (field !== undefined) {
+    const divisor = field.divisor as { value?: unknown } | string | number | undefined;
+    const divisorValue = typeof divisor === 'object' && divisor !== null ? divisor.value : divisor;
+    if (field.resource !== 'requests.memory' || (divisorValue !== undefined && String(divisorValue) !== '1')) return undefined;
+    return { requestOf: typeof field.containerName === 'string' ? field.containerName : AGENT_CONTAINER, overcommitPercentage };
+  }
+  if (memory.valueFrom !== undefined || typeof memory.value !== 'string' || !/^[0-9]+$/.test(memory.value)) return undefined;
+  return { bytes: Number(memory.value), overcommitPercentage };
 }

@@ -112,9 +112,9 @@ describe('placement', () => {
     expect(q.node('Model', 'mixed').unschedulable).toBe('no Server advertises sklearn, onnx (mlserver lacks onnx; triton lacks sklearn)');
   });
 
-  test('without any server, a model is unschedulable', () => {
+  test('without any server in the manifests (and no default servers), a model is not judged, as at synth: it may use servers defined elsewhere', () => {
     const q = new GraphQuery(buildDeploymentGraph([modelObject('alone', { namespace: 'ns' })], { defaultServers: false }));
-    expect(q.node('Model', 'alone').unschedulable).toBe('no Server in namespace ns');
+    expect(q.node('Model', 'alone').unschedulable).toBeUndefined();
   });
 
   test('a model without requirements may go to every server of its namespace', () => {
@@ -175,7 +175,7 @@ describe('placement', () => {
       modelObject('three', { replicas: 3 }), modelObject('fallback', { replicas: 3, minReplicas: 2 }), serverObject('two', { replicas: 2 }),
     ], { defaultServers: false }));
     expect(q.edge(q.node('Model', 'three'), q.node('Server', 'two')).problem).toBe('has 2 replica(s), the model wants 3');
-    expect(q.node('Model', 'three').unschedulable).toBe('no Server advertising no requirements fits: two has 2 replica(s), the model wants 3');
+    expect(q.node('Model', 'three').unschedulable).toBe('no Server advertising no requirements has 3 replica(s): two has 2');
     expect(q.edge(q.node('Model', 'fallback'), q.node('Server', 'two')).problem).toBeUndefined();
     expect(q.node('Model', 'three').details).toContain('replicas 3');
   });
@@ -183,10 +183,10 @@ describe('placement', () => {
   test('a server scaled to zero takes no model', () => {
     const q = new GraphQuery(buildDeploymentGraph([modelObject('m', {}), serverObject('off', { replicas: 0 })], { defaultServers: false }));
     expect(q.edge(q.node('Model', 'm'), q.node('Server', 'off')).problem).toBe('has 0 replicas');
-    expect(q.node('Model', 'm').unschedulable).toMatch(/off has 0 replicas/);
+    expect(q.node('Model', 'm').unschedulable).toMatch(/off has 0$/);
   });
 
-  test('a local-path model is drawn to capable servers without the claim, with the problem', () => {
+  test('a local-path model is drawn to capable servers without the claim, with the problem, and flagged as the synth check does: the scheduler may put it there', () => {
     const withPvc = serverObject('with-pvc', {
       podSpec: {
         volumes: [{ name: 'models', persistentVolumeClaim: { claimName: 'models' } }],
@@ -198,7 +198,7 @@ describe('placement', () => {
     expect(q.edge(m, q.node('Server', 'plain')).problem).toBe('mounts no claim at a parent of /var/models/iris');
     expect(q.edge(m, q.node('Server', 'with-pvc')).problem).toBeUndefined();
     expect(q.edge(q.node('Server', 'with-pvc'), q.node('PersistentVolumeClaim', 'models'))).toMatchObject({ label: 'mounts /var/models/ (rclone)' });
-    expect(m.unschedulable).toBeUndefined();
+    expect(m.unschedulable).toBe('the scheduler may place it on a Server mounting no claim at a parent of /var/models/iris: plain');
   });
 
   test('a server of unknown capabilities is a possible host; the model is not called unschedulable', () => {

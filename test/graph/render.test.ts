@@ -61,7 +61,7 @@ describe('Mermaid', () => {
     const graph = buildDeploymentGraph([{
       apiVersion: 'mlops.seldon.io/v1alpha1', kind: 'Model', metadata: { name: 'm' }, spec: { storageUri: 's3://b/"quoted"<path>#x' },
     }], { defaultServers: false });
-    expect(renderMermaid(graph)).toContain('"Model m<br/>s3://b/#quot;quoted#quot;#lt;path#gt;#35;x<br/>');
+    expect(renderMermaid(graph)).toContain('"Model m<br/>s3://b/#quot;quoted#quot;#lt;path#gt;#35;x"');
   });
 
   test('objects without a namespace are drawn outside any subgraph', () => {

@@ -1,0 +1,93 @@
+import { ApiObject, Chart, Size, Testing } from 'cdk8s';
+import { EnvValue, PersistentVolumeClaim, k8s } from 'cdk8s-plus-27';
+import { buildDeploymentGraph } from '../../src/graph';
+import { ModelUri } from '../../src/model-uri';
+import { ModelExplainer, SeldonModel, SeldonServer, ServerConfig, ServerConfigRef } from '../../src/v2';
+import { checkScheduling } from '../../src/v2/scheduling';
+
+const IRIS = ModelUri.parse('gs://seldon-models/mlserver/iris');
+const q = (v: string) => k8s.Quantity.fromString(v);
+
+/** A ServerConfig whose agent has only `env`. */
+function customConfig(chart: Chart, env: k8s.EnvVar[]): ServerConfigRef {
+  return ServerConfigRef.fromServerConfig(new ServerConfig(chart, 'config', {
+    metadata: { name: 'custom' },
+    podSpec: {
+      containers: [
+        { name: 'rclone', image: 'rclone' },
+        { name: 'agent', image: 'agent', env },
+        { name: 'srv', image: 'srv', resources: { requests: { memory: q('1Gi') }, limits: { memory: q('1Gi') } } },
+      ],
+    },
+  }));
+}
+
+/** Each case builds an app with one Model `m`; the synth check and the graph must agree whether it can be placed. */
+const CASES: Array<[string, (chart: Chart) => void, boolean]> = [
+  ['a requirement no server advertises', c => { new SeldonServer(c, 's'); new SeldonModel(c, 'm', { storageUri: IRIS, requirements: ['gpu'] }); }, true],
+  ['a requirement the server advertises', c => { new SeldonServer(c, 's'); new SeldonModel(c, 'm', { storageUri: IRIS, requirements: ['sklearn'] }); }, false],
+  ['no server at all', c => { new SeldonModel(c, 'm', { storageUri: IRIS, requirements: ['gpu'] }); }, false],
+  ['more replicas than any server', c => { new SeldonServer(c, 's'); new SeldonModel(c, 'm', { storageUri: IRIS, replicas: 3 }); }, true],
+  ['minReplicas, the scheduler\'s fallback', c => { new SeldonServer(c, 's'); new SeldonModel(c, 'm', { storageUri: IRIS, replicas: 3, minReplicas: 1 }); }, false],
+  ['a local path only one of two capable servers mounts', c => {
+    new SeldonServer(c, 'plain');
+    new SeldonServer(c, 'withpvc').mountPvc(PersistentVolumeClaim.fromClaimName(c, 'claim', 'models'), '/var/models', { advertiseCapability: false });
+    new SeldonModel(c, 'm', { storageUri: ModelUri.localPath('/var/models/iris') });
+  }, true],
+  ['a local path the only server mounts', c => {
+    new SeldonServer(c, 'withpvc').mountPvc(PersistentVolumeClaim.fromClaimName(c, 'claim', 'models'), '/var/models');
+    new SeldonModel(c, 'm', { storageUri: ModelUri.localPath('/var/models/iris') });
+  }, false],
+  ['memory above the default replica (1Gi + 10%)', c => { new SeldonServer(c, 's'); new SeldonModel(c, 'm', { storageUri: IRIS, memory: '2Gi' }); }, true],
+  ['memory within the default replica', c => { new SeldonServer(c, 's'); new SeldonModel(c, 'm', { storageUri: IRIS, memory: '1Gi' }); }, false],
+  ['memory within a raised server request', c => {
+    new SeldonServer(c, 's', { serverContainer: { resources: { memory: { request: Size.gibibytes(4), limit: Size.gibibytes(4) } } } });
+    new SeldonModel(c, 'm', { storageUri: IRIS, memory: '3Gi' });
+  }, false],
+  ['capabilities set by hand in the Server\'s agent env', c => {
+    new SeldonServer(c, 's', { agentContainer: { env: { SELDON_SERVER_CAPABILITIES: EnvValue.fromValue('gpu') } } });
+    new SeldonModel(c, 'm', { storageUri: IRIS, requirements: ['gpu'] });
+  }, false],
+  ['a ServerConfig without the capabilities variable: the agent\'s sklearn,xgboost', c => {
+    new SeldonServer(c, 's', { serverConfig: customConfig(c, []) });
+    new SeldonModel(c, 'm', { storageUri: IRIS, requirements: ['xgboost'] });
+  }, false],
+  ['a ServerConfig without the capabilities variable, a requirement beyond sklearn,xgboost', c => {
+    new SeldonServer(c, 's', { serverConfig: customConfig(c, []) });
+    new SeldonModel(c, 'm', { storageUri: IRIS, requirements: ['onnx'] });
+  }, true],
+  ['a ServerConfig without MEMORY_REQUEST: 1,000,000 bytes', c => {
+    new SeldonServer(c, 's', { serverConfig: customConfig(c, [{ name: 'SELDON_SERVER_CAPABILITIES', value: 'a' }]) });
+    new SeldonModel(c, 'm', { storageUri: IRIS, memory: '2M' });
+  }, true],
+  ['a ServerConfig taking capabilities from valueFrom (unknown)', c => {
+    new SeldonServer(c, 's', { serverConfig: customConfig(c, [{ name: 'SELDON_SERVER_CAPABILITIES', valueFrom: { configMapKeyRef: { name: 'x', key: 'y' } } }]) });
+    new SeldonModel(c, 'm', { storageUri: IRIS, requirements: ['anything'] });
+  }, false],
+  ['an explainer on triton, which lacks alibi-explain', c => {
+    new SeldonServer(c, 's', { serverConfig: ServerConfigRef.TRITON });
+    new SeldonModel(c, 'm', { storageUri: IRIS, explainer: ModelExplainer.forModelName('anchor_tabular', 'iris') });
+  }, true],
+  ['pinned to a server scaled to zero', c => {
+    new SeldonModel(c, 'm', { storageUri: IRIS, server: new SeldonServer(c, 's', { replicas: 0 }), replicas: 1 });
+  }, true],
+  ['a server in another namespace only', c => {
+    new SeldonServer(new Chart(c.node.scope!, 'other', { namespace: 'b' }), 's');
+    new SeldonModel(new Chart(c.node.scope!, 'mine', { namespace: 'a' }), 'm', { storageUri: IRIS, requirements: ['gpu'] });
+  }, false],
+];
+
+describe('the synth-time scheduling check and the graph command decide placement with one matcher (src/v2/server-fit.ts) and agree', () => {
+  test.each(CASES)('%s', (_name, build, unplaceable) => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'test');
+    build(chart);
+    const model = app.node.findAll().find(c => c instanceof SeldonModel) as SeldonModel;
+    const synthFlags = checkScheduling(app).some(m => m.startsWith(`SeldonModel '${model.node.path}'`));
+    // ApiObject.toJson() renders without the app's validations, which would throw on the flagged cases
+    const manifests = app.node.findAll().filter(ApiObject.isApiObject).map(o => (o as ApiObject).toJson());
+    const graph = buildDeploymentGraph(manifests, { defaultServers: false });
+    const node = graph.nodes.find(n => n.kind === 'Model' && n.name === model.name)!;
+    expect({ synth: synthFlags, graph: node.unschedulable !== undefined }).toEqual({ synth: unplaceable, graph: unplaceable });
+  });
+});
