@@ -11,7 +11,7 @@ import { arr, call, Expr, get, lit, obj, ref, staticCall, Stmt } from './code';
 import { modelUriExpr } from './model-uri-expr';
 import { newConstruct, Scope } from './scope';
 import { deploymentSettings, predictorSettings, separateEnginePod } from './v1-settings';
-import { envExpr, resourcesExpr, stringMap } from './values';
+import { envExpr, gpuExpr, resourcesExpr, stringMap } from './values';
 import { isObject, Json } from '../graph/manifests';
 import { ExplainerType } from '../v1/explainer';
 import { LoggerMode } from '../v1/logger';
@@ -90,6 +90,7 @@ function containerProps(node: Json, ctx: V1Context): Array<[string, Expr | undef
   return [
     ['image', typeof container.image === 'string' ? lit(container.image) : undefined],
     ['resources', resourcesExpr(container.resources)],
+    ['gpu', gpuExpr(container.resources)],
     ['env', envExpr(container.env)],
   ];
 }
@@ -218,6 +219,7 @@ export function convertSeldonDeployment(
       ['serviceAccount', unitProps.get('serviceAccount')],
       ['image', unitProps.get('image')],
       ['resources', unitProps.get('resources')],
+      ['gpu', unitProps.get('gpu')],
       ['env', unitProps.get('env')],
       ['parameters', unitProps.get('parameters')],
       ['logger', unitProps.get('logger')],

@@ -9,7 +9,7 @@ import { modelUriExpr } from './model-uri-expr';
 import { podSpecExpr } from './pod-spec-expr';
 import { newConstruct, Scope } from './scope';
 import { metadataExpr } from './v1';
-import { envExpr, resourcesExpr, stringList, stringMap } from './values';
+import { envExpr, gpuExpr, resourcesExpr, stringList, stringMap } from './values';
 import { isObject, Json } from '../graph/manifests';
 import { JoinType } from '../v2/pipeline-step';
 
@@ -96,11 +96,7 @@ function containerOverrides(containers: unknown[], serverConfig: string): Array<
   const out: Array<[string, Expr | undefined]> = [];
   for (const c of containers) {
     if (!isObject(c) || typeof c.name !== 'string' || !props[c.name] || Object.keys(c).some(k => !OVERRIDE_KEYS.includes(k))) continue;
-    const limits = isObject(c.resources) && isObject(c.resources.limits) ? c.resources.limits : {};
-    const gpu = Object.keys(limits).find(k => k.endsWith('/gpu'));
-    const count = gpu ? Number(limits[gpu]) : undefined;
-    const gpuExpr = gpu && Number.isInteger(count) ? (gpu === 'nvidia.com/gpu' ? staticCall('Gpu', 'nvidia', lit(count)) : staticCall('Gpu', 'of', lit(gpu), lit(count))) : undefined;
-    const override = obj([['image', str(c.image)], ['resources', resourcesExpr(c.resources)], ['gpu', gpuExpr], ['env', envExpr(c.env)]]);
+    const override = obj([['image', str(c.image)], ['resources', resourcesExpr(c.resources)], ['gpu', gpuExpr(c.resources)], ['env', envExpr(c.env)]]);
     if (override.k === 'obj' && override.entries.length) out.push([props[c.name], override]);
   }
   return out;

@@ -46,6 +46,15 @@ export function resourcesExpr(resources: unknown): Expr | undefined {
   return cpu || memory ? obj([['cpu', cpu], ['memory', memory]]) : undefined;
 }
 
+/** `Gpu.nvidia(n)` (or `Gpu.of(name, n)`) for the device a container's limits request. */
+export function gpuExpr(resources: unknown): Expr | undefined {
+  const limits = isObject(resources) && isObject(resources.limits) ? resources.limits : {};
+  const device = Object.keys(limits).find(k => k.endsWith('/gpu'));
+  const count = device ? Number(limits[device]) : undefined;
+  if (!device || !Number.isInteger(count) || count! < 1) return undefined;
+  return device === 'nvidia.com/gpu' ? staticCall('Gpu', 'nvidia', lit(count)) : staticCall('Gpu', 'of', lit(device), lit(count));
+}
+
 /** `{ NAME: EnvValue.fromValue('v') }` when every variable is a plain value, named once. */
 export function envExpr(env: unknown): Expr | undefined {
   if (!Array.isArray(env) || env.length === 0) return undefined;

@@ -164,6 +164,19 @@ spec:
     expect(result.code).toContain('memory: { request: Size.gibibytes(1) }');
   });
 
+  test('a node container\'s GPU limit is the gpu prop', () => {
+    const text = `${sdep(SKLEARN_NODE)}
+    componentSpecs:
+    - spec:
+        containers:
+        - name: classifier
+          resources: { limits: { nvidia.com/gpu: 2 } }
+`;
+    const result = converted(text);
+    expect(result.objects[0]).toMatchObject({ status: 'converted', construct: 'PrepackagedModel' });
+    expect(result.code).toContain('gpu: Gpu.nvidia(2),');
+  });
+
   test('a deployment the webhook rejects is an error naming the rule, and gets no code', () => {
     const text = `${sdep(SKLEARN_NODE)}
   - name: canary
