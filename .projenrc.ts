@@ -142,7 +142,7 @@ project.addTask('docs:errors', {
 // children ten levels deep) and the v2 CRDs of the kinds the library renders.
 const CRD_FILES = [
   'v1-helm-stripped-machinelearning.seldon.io_seldondeployments.yaml',
-  ...['models', 'servers', 'serverconfigs', 'pipelines', 'experiments'].map(k => `v2-mlops.seldon.io_${k}.yaml`),
+  ...['models', 'servers', 'serverconfigs', 'pipelines', 'experiments', 'seldonruntimes', 'seldonconfigs'].map(k => `v2-mlops.seldon.io_${k}.yaml`),
 ];
 project.addTask('validate:crds', {
   description: 'Validate every Seldon object the example app synthesized (dist/) against Seldon\'s CRDs, strictly',

@@ -5,6 +5,7 @@ import {
 import { IConstruct } from 'constructs';
 import { Problems, show } from '../errors';
 import { DNS_1123_SUBDOMAIN, nameProblem } from '../names';
+import { PrefixedProblems } from './prefixed-problems';
 
 const WEIGHT_ACCEPTED = 'a whole number from 1 to 100 (a preference), or no weight (a requirement)';
 
@@ -30,8 +31,9 @@ export class PodPlacement {
   /**
    * @param owner the construct whose pods are placed (errors name its path)
    * @param kind the owner's kind, for error messages
+   * @param fieldPrefix prefixed to the field names of error messages, e.g. `overrides[0].`
    */
-  public constructor(private readonly owner: IConstruct, private readonly kind: string) {}
+  public constructor(private readonly owner: IConstruct, private readonly kind: string, private readonly fieldPrefix: string = '') {}
 
   /**
    * Attracts the pods to nodes with these labels (`Node.labeled(...)`): a
@@ -168,7 +170,7 @@ export class PodPlacement {
   }
 
   private problems(): Problems {
-    return new Problems(this.kind, this.owner);
+    return new PrefixedProblems(this.kind, this.owner, this.fieldPrefix);
   }
 }
 

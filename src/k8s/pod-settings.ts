@@ -6,6 +6,7 @@ import { DNS_1123_SUBDOMAIN, nameProblem } from '../names';
 import { dependOn } from './depend-on';
 import { labelMapProblems } from './labels';
 import { PodPlacement } from './pod-placement';
+import { PrefixedProblems } from './prefixed-problems';
 
 /**
  * Pod-level settings of a pod that a Seldon operator builds from a partial
@@ -66,10 +67,11 @@ export class PodSettings {
    * @param owner the construct whose pods these are (errors name its path)
    * @param kind the owner's kind, for error messages
    * @param props the settings
+   * @param fieldPrefix prefixed to the field names of error messages, e.g. `overrides[0].`
    */
-  public constructor(private readonly owner: IConstruct, private readonly kind: string, props: PodSettingsProps = {}) {
-    this.scheduling = new PodPlacement(owner, kind);
-    const problems = new Problems(kind, owner);
+  public constructor(private readonly owner: IConstruct, private readonly kind: string, props: PodSettingsProps = {}, private readonly fieldPrefix: string = '') {
+    this.scheduling = new PodPlacement(owner, kind, fieldPrefix);
+    const problems = this.problems();
     if (props.imagePullSecrets !== undefined && !Array.isArray(props.imagePullSecrets)) {
       problems.add('imagePullSecrets', `${show(props.imagePullSecrets)} is not a list`, 'a list of ISecret, e.g. [Secret.fromSecretName(this, "pull", "registry-creds")]');
     }
@@ -94,7 +96,7 @@ export class PodSettings {
 
   /** Adds a Secret with registry credentials to `imagePullSecrets`. Throws if it is there already. */
   public addImagePullSecret(secret: ISecret): void {
-    const problems = new Problems(this.kind, this.owner);
+    const problems = this.problems();
     const name = nameOf(secret);
     if (name === undefined) {
       problems.add('imagePullSecrets', `${show(secret)} is not a Secret`, 'an ISecret, e.g. Secret.fromSecretName(this, "pull", "registry-creds")');
@@ -120,6 +122,10 @@ export class PodSettings {
   /** The pod annotations. */
   public get podAnnotations(): { [key: string]: string } {
     return { ...this.annotations };
+  }
+
+  private problems(): Problems {
+    return new PrefixedProblems(this.kind, this.owner, this.fieldPrefix);
   }
 
   /** @internal Orders `object` after the Secrets and service account it uses. */

@@ -1,6 +1,8 @@
 import { IConstruct } from 'constructs';
 import { CapabilityIndex } from './capability-index';
 import { ExperimentFacts, PipelineFacts, checkReferences } from './references';
+import { RuntimeFacts, RuntimeUserFacts } from './runtime/runtime-facts';
+import { checkRuntimes } from './runtime/runtime-rules';
 import { ModelFacts, ServerFacts } from './scheduling-facts';
 import { IndexedServer, Verdict, checkPinned, checkUnpinned, duplicateNames, indexServer, requirementsOf } from './scheduling-rules';
 import { judge } from './server-fit';
@@ -34,6 +36,7 @@ const SERVERS = new WeakMap<IConstruct, () => ServerFacts>();
 const MODELS = new WeakMap<IConstruct, () => ModelFacts>();
 const PIPELINES = new WeakMap<IConstruct, () => PipelineFacts>();
 const EXPERIMENTS = new WeakMap<IConstruct, () => ExperimentFacts>();
+const RUNTIMES = new WeakMap<IConstruct, () => RuntimeFacts>();
 const ROOTS_WITH_CHECK = new WeakSet<IConstruct>();
 /** Per app root, every construct registered above, in registration order. */
 const REGISTERED = new WeakMap<IConstruct, Set<IConstruct>>();
@@ -59,6 +62,12 @@ export function registerPipeline(construct: IConstruct, facts: () => PipelineFac
 /** Makes `construct` an experiment whose references the same pass checks (references.ts); `facts` is read at synth. */
 export function registerExperiment(construct: IConstruct, facts: () => ExperimentFacts): void {
   EXPERIMENTS.set(construct, facts);
+  ensureCheck(construct);
+}
+
+/** Makes `construct` the SeldonRuntime of a namespace, checked against the objects there (runtime/runtime-rules.ts). */
+export function registerRuntime(construct: IConstruct, facts: () => RuntimeFacts): void {
+  RUNTIMES.set(construct, facts);
   ensureCheck(construct);
 }
 
@@ -105,7 +114,10 @@ function evaluate(constructs: readonly IConstruct[]): string[] {
   const models: ModelFacts[] = [];
   const pipelines: PipelineFacts[] = [];
   const experiments: ExperimentFacts[] = [];
+  const runtimes: RuntimeFacts[] = [];
   for (const c of constructs) {
+    const runtime = RUNTIMES.get(c);
+    if (runtime) runtimes.push(runtime());
     const server = SERVERS.get(c);
     if (server) servers.push(indexServer(server()));
     const model = MODELS.get(c);
@@ -117,6 +129,7 @@ function evaluate(constructs: readonly IConstruct[]): string[] {
   }
   const problems: string[] = [...duplicateNames(servers.filter(s => s.kind === 'SeldonServer'), 'SeldonServer', 'Server'),
     ...duplicateNames(models, 'SeldonModel', 'Model'), ...checkReferences(models, pipelines, experiments)];
+  if (runtimes.length > 0) problems.push(...checkRuntimes(runtimes, runtimeUsers(servers, models, pipelines, experiments)));
   if (models.length === 0 || servers.length === 0) return problems;
 
   const byConstruct = new Map<IConstruct, IndexedServer>();
@@ -144,4 +157,15 @@ function evaluate(constructs: readonly IConstruct[]): string[] {
     if (found.length > 0) problems.push(...found);
   }
   return problems;
+}
+
+/** The objects whose namespace needs a SeldonRuntime, in the order the check reports them. */
+function runtimeUsers(servers: readonly ServerFacts[], models: readonly ModelFacts[], pipelines: readonly PipelineFacts[],
+  experiments: readonly ExperimentFacts[]): RuntimeUserFacts[] {
+  return [
+    ...servers.filter(s => s.kind === 'SeldonServer').map(s => ({ construct: s.construct, kind: 'SeldonServer', namespace: s.namespace, seldonAutoscaling: s.seldonAutoscaling })),
+    ...models.map(m => ({ construct: m.construct, kind: 'SeldonModel', namespace: m.namespace, seldonAutoscaling: m.seldonAutoscaling })),
+    ...pipelines.map(p => ({ construct: p.construct, kind: 'Pipeline', namespace: p.namespace })),
+    ...experiments.map(e => ({ construct: e.construct, kind: 'Experiment', namespace: e.namespace })),
+  ];
 }

@@ -3,8 +3,9 @@ import * as v2 from '../../src/v2';
 describe('src/v2/index.ts', () => {
   test('exports the public v2 API and nothing internal', () => {
     expect(Object.keys(v2).sort()).toEqual([
-      'Experiment', 'ExperimentResourceType', 'ExperimentTarget', 'Gpu', 'JoinType', 'ModelExplainer', 'Pipeline',
-      'PipelineStep', 'SeldonModel', 'SeldonServer', 'ServerConfig', 'ServerConfigRef', 'StepRef',
+      'Experiment', 'ExperimentResourceType', 'ExperimentTarget', 'Gpu', 'JoinType', 'ModelExplainer', 'ModelLlm', 'OtelExporterProtocol', 'Pipeline',
+      'PipelineStep', 'PvcRetention', 'RpsAutoscaler', 'RuntimeComponent', 'RuntimeComponentOverride', 'SeldonConfig', 'SeldonModel', 'SeldonRuntime',
+      'SeldonServer', 'ServerConfig', 'ServerConfigRef', 'StepRef',
     ]);
   });
 });

@@ -1,0 +1,68 @@
+import { ApiObject } from 'cdk8s';
+import { ScalingTarget } from 'cdk8s-plus-27';
+import { IConstruct } from 'constructs';
+import { formatProblem } from '../../errors';
+import { ScalingInput } from '../scaling';
+
+/**
+ * The replica state of a Model or Server whose custom resource has a scale
+ * subresource (`.spec.replicas`), shared by `SeldonModel` and `SeldonServer`
+ * to make them cdk8s-plus `IScalable` targets of a HorizontalPodAutoscaler.
+ *
+ * Rules from Seldon's HPA documentation (docs-gb/scaling/model-hpa-autoscaling.md,
+ * single-model-serving-hpa.md, core-autoscaling-servers.md @v2.10.2):
+ * - the object sets `spec.replicas`, the field the HPA writes ("if not present
+ *   ... HPA not working until the CR is modified"): rendered as the start value;
+ * - it does not set `minReplicas`/`maxReplicas`, which turn on Seldon's own
+ *   autoscaling, which would fight the HPA (the bounds belong to the HPA);
+ * - one HPA per object: two would write the same field.
+ */
+export class ScaleTarget {
+  private autoscalers = 0;
+
+  public constructor(private readonly owner: IConstruct, private readonly kind: string, private readonly apiObject: ApiObject,
+    private readonly input: ScalingInput) {
+    owner.node.addValidation({ validate: () => this.problems() });
+  }
+
+  /** Whether an autoscaler scales the object. */
+  public get hasAutoscaler(): boolean {
+    return this.autoscalers > 0;
+  }
+
+  /** Records an autoscaler; `IScalable.markHasAutoscaler()`. */
+  public mark(): void {
+    this.autoscalers++;
+  }
+
+  /** The cdk8s-plus scaling target: the object's kind and name; replicas are left to the HPA. */
+  public toScalingTarget(): ScalingTarget {
+    return { apiVersion: this.apiObject.apiVersion, kind: this.apiObject.kind, name: this.apiObject.name, containers: [] };
+  }
+
+  /** `spec.replicas` to render: with an autoscaler always present (the HPA's scale subresource needs it). */
+  public renderReplicas(): number | undefined {
+    return this.hasAutoscaler ? this.input.replicas ?? 1 : this.input.replicas;
+  }
+
+  /** Whether Seldon's own autoscaling is asked for (bounds without an HPA). */
+  public get seldonAutoscaling(): boolean {
+    return !this.hasAutoscaler && (this.input.minReplicas !== undefined || this.input.maxReplicas !== undefined);
+  }
+
+  private problems(): string[] {
+    if (!this.hasAutoscaler) return [];
+    const path = this.owner.node.path;
+    const found: string[] = [];
+    if (this.autoscalers > 1) {
+      found.push(formatProblem(this.kind, path, 'autoscaler', `is one of ${this.autoscalers} HorizontalPodAutoscalers of the object, which would all write spec.replicas`, 'one HorizontalPodAutoscaler per Model or Server'));
+    }
+    for (const field of ['minReplicas', 'maxReplicas'] as const) {
+      if (this.input[field] !== undefined) {
+        found.push(formatProblem(this.kind, path, field, 'is set while a HorizontalPodAutoscaler scales the object; Seldon\'s own autoscaling would fight it (Seldon\'s HPA documentation)',
+          `leave ${field} out and give the bounds to the HorizontalPodAutoscaler`));
+      }
+    }
+    return found;
+  }
+}

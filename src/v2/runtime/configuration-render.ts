@@ -1,0 +1,141 @@
+import { ServiceType } from 'cdk8s-plus-27';
+import { OtelExporterProtocol, SeldonConfigurationProps } from './seldon-configuration';
+import { show } from '../../errors';
+import { SeldonConfigSpecConfig, SeldonConfigSpecConfigKafkaConfigConsumer as IntOrString } from '../../imports/mlops.seldon.io';
+import { DNS_1123_SUBDOMAIN, nameProblem } from '../../names';
+import { RcloneRemote } from '../../rclone/rclone-remote';
+import { RcloneSecretFormat } from '../../rclone/rclone-secret';
+
+/** A problem of one configuration field: [field, problem, accepted]. */
+export type ConfigProblem = [string, string, string];
+
+const BROKERS = /^[^\s,:/]+:\d{1,5}(,[^\s,:/]+:\d{1,5})*$/;
+const HOST_PORT = /^[^\s/:]+:\d{1,5}$/;
+const PROPERTY = /^[A-Za-z][A-Za-z0-9._-]*$/;
+
+/** Every problem of `config`, with fields under `prefix` (e.g. `config.`). */
+export function configurationProblems(config: SeldonConfigurationProps | undefined, prefix: string): ConfigProblem[] {
+  const found: ConfigProblem[] = [];
+  if (!config) return found;
+  const f = (name: string) => `${prefix}${name}`;
+  const seen = new Set<string>();
+  (config.rcloneConfigSecrets ?? []).forEach((secret, i) => {
+    const field = f(`rcloneConfigSecrets[${i}]`);
+    const name = (secret as { name?: unknown } | undefined)?.name;
+    if (typeof name !== 'string' || nameProblem(name, DNS_1123_SUBDOMAIN)) {
+      found.push([field, `${show(name ?? secret)} is not a Secret`,
+        'an RcloneSecret (format V2_DOCUMENT) or RcloneSecret.fromExistingSecret(..., { format: RcloneSecretFormat.V2_DOCUMENT })']);
+    } else if (secret.format !== RcloneSecretFormat.V2_DOCUMENT) {
+      found.push([field, `Secret ${show(name)} is in the ${show(secret.format)} format, which the v2 agent cannot read (it expects one {type, name, parameters} document)`,
+        'an RcloneSecret with format RcloneSecretFormat.V2_DOCUMENT']);
+    } else if (seen.has(name)) {
+      found.push([field, `Secret ${show(name)} is listed twice (the operator does not remove duplicates)`, 'each Secret once']);
+    }
+    if (typeof name === 'string') seen.add(name);
+  });
+  (config.rcloneRemotes ?? []).forEach((remote, i) => {
+    const field = f(`rcloneRemotes[${i}]`);
+    if (!(remote instanceof RcloneRemote)) {
+      found.push([field, `${show(remote)} is not an RcloneRemote`, 'RcloneRemote.gcs(), RcloneRemote.s3({ envAuth: true }), ...']);
+    } else if (remote.problems.length > 0) {
+      found.push([field, remote.problems[0], 'a valid remote']);
+    } else if (remote.sensitiveValues.length > 0) {
+      found.push([field, `remote ${show(remote.name)} has credentials, which would be written into the resource in plain text`,
+        'the remote in an RcloneSecret (format V2_DOCUMENT) listed in rcloneConfigSecrets']);
+    }
+  });
+  const kafka = config.kafka;
+  if (kafka?.bootstrapServers !== undefined && !BROKERS.test(kafka.bootstrapServers)) {
+    found.push([f('kafka.bootstrapServers'), `${show(kafka.bootstrapServers)} is not a broker list`, 'host:port, or several separated by ",", e.g. kafka-0.kafka:9092,kafka-1.kafka:9092']);
+  }
+  for (const group of ['consumer', 'producer', 'streams', 'topics'] as const) {
+    for (const [key, value] of Object.entries(kafka?.[group] ?? {})) {
+      if (!PROPERTY.test(key)) found.push([f(`kafka.${group}[${show(key)}]`), 'is not a property name', 'a Kafka property such as "session.timeout.ms"']);
+      if (typeof value !== 'string' || value === '') found.push([f(`kafka.${group}[${show(key)}]`), `value ${show(value)} is not a non-empty string`, 'the value as a string, e.g. "6000"']);
+    }
+  }
+  const tracing = config.tracing;
+  if (tracing?.otelExporterEndpoint !== undefined && !HOST_PORT.test(tracing.otelExporterEndpoint)) {
+    found.push([f('tracing.otelExporterEndpoint'), `${show(tracing.otelExporterEndpoint)} is not host:port`,
+      'host:port without a scheme, e.g. seldon-collector.seldon-mesh:4317 (the operator adds http:// where needed)']);
+  }
+  if (tracing?.otelExporterProtocol !== undefined && !Object.values(OtelExporterProtocol).includes(tracing.otelExporterProtocol)) {
+    found.push([f('tracing.otelExporterProtocol'), `${show(tracing.otelExporterProtocol)} is not an exporter protocol`, `one of ${Object.values(OtelExporterProtocol).join(', ')}`]);
+  }
+  if (tracing?.ratio !== undefined && !(typeof tracing.ratio === 'number' && tracing.ratio >= 0 && tracing.ratio <= 1)) {
+    found.push([f('tracing.ratio'), `${show(tracing.ratio)} is not a fraction`, 'a number from 0 to 1']);
+  }
+  const service = config.service;
+  if (service?.serviceType !== undefined && !Object.values(ServiceType).includes(service.serviceType)) {
+    found.push([f('service.serviceType'), `${show(service.serviceType)} is not a Service type`, `one of ${Object.values(ServiceType).join(', ')}`]);
+  }
+  if (service?.grpcServicePrefix !== undefined && !/^[a-z0-9-]{0,10}$/.test(service.grpcServicePrefix)) {
+    found.push([f('service.grpcServicePrefix'), `${show(service.grpcServicePrefix)} cannot prefix a port name`, 'up to 10 characters of a-z, 0-9 and "-", e.g. "grpc-" (port names have at most 15)']);
+  }
+  const scaling = config.scaling;
+  const pct = scaling?.serverScaleDownPackingPercentage;
+  if (pct !== undefined && !(Number.isInteger(pct) && pct >= 0 && pct <= 100)) {
+    found.push([f('scaling.serverScaleDownPackingPercentage'), `${show(pct)} is not a percentage`, 'a whole number from 0 to 100']);
+  }
+  if (pct !== undefined && scaling?.serverScaleDownPacking !== true) {
+    found.push([f('scaling.serverScaleDownPackingPercentage'), 'is set but packing is not enabled, so the scheduler ignores it', 'serverScaleDownPacking: true with it']);
+  }
+  const mult = scaling?.pipelineMaxShardCountMultiplier;
+  if (mult !== undefined && !(Number.isInteger(mult) && mult >= 1 && mult <= 2 ** 31 - 1)) {
+    found.push([f('scaling.pipelineMaxShardCountMultiplier'), `${show(mult)} is not a positive whole number`, 'a whole number of at least 1']);
+  }
+  return found;
+}
+
+/** Renders `config`, or undefined when nothing is set. */
+export function renderConfiguration(config: SeldonConfigurationProps | undefined): SeldonConfigSpecConfig | undefined {
+  if (!config) return undefined;
+  const secrets = (config.rcloneConfigSecrets ?? []).map(s => s.name);
+  const remotes = (config.rcloneRemotes ?? []).map(r => JSON.stringify(r.toV2Document()));
+  const kafka = config.kafka;
+  const tracing = config.tracing;
+  const scaling = config.scaling;
+  const nonEmpty = <T extends object>(o: T): T | undefined => (Object.values(o).some(v => v !== undefined) ? o : undefined);
+  const servers = scaling && nonEmpty({
+    enabled: scaling.serverAutoscaling,
+    scaleDownPackingEnabled: scaling.serverScaleDownPacking,
+    scaleDownPackingPercentage: scaling.serverScaleDownPackingPercentage,
+  });
+  const result: SeldonConfigSpecConfig = {
+    agentConfig: secrets.length || remotes.length ? {
+      rclone: { configSecrets: secrets.length ? secrets : undefined, config: remotes.length ? remotes : undefined },
+    } : undefined,
+    kafkaConfig: kafka && nonEmpty({
+      bootstrapServers: kafka.bootstrapServers,
+      consumerGroupIdPrefix: kafka.consumerGroupIdPrefix,
+      debug: kafka.debug,
+      topicPrefix: kafka.topicPrefix,
+      consumer: intOrStrings(kafka.consumer),
+      producer: intOrStrings(kafka.producer),
+      streams: intOrStrings(kafka.streams),
+      topics: intOrStrings(kafka.topics),
+    }),
+    tracingConfig: tracing && nonEmpty({
+      disable: tracing.disable,
+      otelExporterEndpoint: tracing.otelExporterEndpoint,
+      otelExporterProtocol: tracing.otelExporterProtocol,
+      ratio: tracing.ratio === undefined ? undefined : String(tracing.ratio),
+    }),
+    serviceConfig: config.service && nonEmpty({
+      grpcServicePrefix: config.service.grpcServicePrefix,
+      serviceType: config.service.serviceType,
+    }),
+    scalingConfig: scaling && nonEmpty({
+      models: scaling.modelAutoscaling === undefined ? undefined : { enabled: scaling.modelAutoscaling },
+      servers,
+      pipelines: scaling.pipelineMaxShardCountMultiplier === undefined
+        ? undefined : { maxShardCountMultiplier: scaling.pipelineMaxShardCountMultiplier },
+    }),
+  };
+  return nonEmpty(result);
+}
+
+/** The CRD's int-or-string maps; the generated converters of every such map read `.value`, so one class serves all. */
+function intOrStrings(map: { [key: string]: string } | undefined): any {
+  return map === undefined ? undefined : Object.fromEntries(Object.entries(map).map(([k, v]) => [k, IntOrString.fromString(v)]));
+}

@@ -1,0 +1,26 @@
+import { IConstruct } from 'constructs';
+
+/** What the app-wide check needs to know about the SeldonRuntime of a namespace. */
+export interface RuntimeFacts {
+  readonly construct: IConstruct;
+  /** `SeldonRuntime`, or `SeldonRuntime reference` for one declared with `SeldonRuntime.fromNamespace()`. */
+  readonly kind: string;
+  /** Undefined when the chart has no namespace: then the runtime is not matched with anything. */
+  readonly namespace?: string;
+  /** Names of the components it does not run. */
+  readonly disabled: readonly string[];
+  /** Whether Seldon's model autoscaling is on; undefined when unknown. */
+  readonly modelAutoscaling?: boolean;
+  /** Whether Seldon's server autoscaling is on; undefined when unknown. */
+  readonly serverAutoscaling?: boolean;
+}
+
+/** What the runtime check needs to know about a Model, Server, Pipeline or Experiment. */
+export interface RuntimeUserFacts {
+  readonly construct: IConstruct;
+  /** The construct kind for messages, e.g. `SeldonModel`. */
+  readonly kind: string;
+  readonly namespace?: string;
+  /** Whether it relies on Seldon's own autoscaling (minReplicas or maxReplicas set, no HPA). */
+  readonly seldonAutoscaling?: boolean;
+}

@@ -1,0 +1,68 @@
+import { RuntimeFacts, RuntimeUserFacts } from './runtime-facts';
+import { formatProblem, show } from '../../errors';
+
+/**
+ * The app-wide rules between SeldonRuntimes and the objects of their
+ * namespaces, run in the scheduling check's single pass (scheduling.ts):
+ *
+ * - a namespace has at most one runtime;
+ * - once the app declares any runtime (or `SeldonRuntime.fromNamespace()`),
+ *   every namespaced Seldon object must be in a namespace with one: without
+ *   a scheduler there, nothing reconciles it;
+ * - the components an object needs run in its namespace: the scheduler for
+ *   everything (it loads models onto servers and runs pipelines), envoy for
+ *   inference on models and experiments, the dataflow engine and both
+ *   gateways for pipelines (component names: seldonconfig_types.go@v2.10.2);
+ * - Seldon's own autoscaling (minReplicas/maxReplicas) is on where it is
+ *   used (scalingConfig.models.enabled / servers.enabled, read by the scheduler).
+ */
+
+const NEEDS: Readonly<Record<string, readonly string[]>> = {
+  SeldonModel: ['seldon-scheduler', 'seldon-envoy'],
+  SeldonServer: ['seldon-scheduler'],
+  Pipeline: ['seldon-scheduler', 'seldon-dataflow-engine', 'seldon-pipelinegateway', 'seldon-modelgateway'],
+  Experiment: ['seldon-scheduler', 'seldon-envoy'],
+};
+
+/** One message per broken rule. */
+export function checkRuntimes(runtimes: readonly RuntimeFacts[], users: readonly RuntimeUserFacts[]): string[] {
+  if (runtimes.length === 0) return [];
+  const problems: string[] = [];
+  const byNamespace = new Map<string, RuntimeFacts>();
+  for (const r of runtimes) {
+    if (r.namespace === undefined) continue;
+    const other = byNamespace.get(r.namespace);
+    if (other) {
+      problems.push(formatProblem(r.kind, r.construct.node.path, 'namespace',
+        `${show(r.namespace)} already has ${other.kind} '${other.construct.node.path}'; both would manage the same components`, 'one SeldonRuntime per namespace'));
+    } else {
+      byNamespace.set(r.namespace, r);
+    }
+  }
+  const declared = [...byNamespace.keys()].sort().join(', ');
+  for (const u of users) {
+    if (u.namespace === undefined) continue;
+    const runtime = byNamespace.get(u.namespace);
+    const path = u.construct.node.path;
+    if (!runtime) {
+      problems.push(formatProblem(u.kind, path, 'namespace', `${show(u.namespace)} has no SeldonRuntime in the app, so no Seldon scheduler would reconcile the object`,
+        `a namespace with a SeldonRuntime (${declared}), a SeldonRuntime in ${show(u.namespace)}, or SeldonRuntime.fromNamespace() for one installed outside the app`));
+      continue;
+    }
+    const missing = (NEEDS[u.kind] ?? []).filter(c => runtime.disabled.includes(c));
+    if (missing.length > 0) {
+      problems.push(formatProblem(u.kind, path, 'namespace', `${show(u.namespace)} runs ${runtime.kind} '${runtime.construct.node.path}', which disables ${missing.join(', ')}, needed by a ${u.kind}`,
+        `a runtime that runs ${(NEEDS[u.kind] ?? []).join(', ')}`));
+    }
+    if (u.seldonAutoscaling) {
+      const model = u.kind === 'SeldonModel';
+      const on = model ? runtime.modelAutoscaling : runtime.serverAutoscaling;
+      if (on === false) {
+        problems.push(formatProblem(u.kind, path, 'minReplicas/maxReplicas', `ask for Seldon's ${model ? 'model' : 'server'} autoscaling, which ${runtime.kind} '${runtime.construct.node.path}' turns off `
+          + `(scalingConfig.${model ? 'models' : 'servers'}.enabled is false${model ? ', as in Seldon\'s default SeldonConfig' : ''})`,
+        `config.scaling.${model ? 'modelAutoscaling' : 'serverAutoscaling'}: true on the runtime, fixed replicas, or an HPA (autoscaleOnRps)`));
+      }
+    }
+  }
+  return problems;
+}

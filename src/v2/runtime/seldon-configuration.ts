@@ -1,0 +1,170 @@
+import { ServiceType } from 'cdk8s-plus-27';
+import { RcloneRemote } from '../../rclone/rclone-remote';
+import { IRcloneSecret } from '../../rclone/rclone-secret';
+
+/** The protocol of the OpenTelemetry exporter (`OTEL_EXPORTER_OTLP_PROTOCOL` of the Java components). */
+export enum OtelExporterProtocol {
+  /** OTLP over gRPC, which every Seldon component supports. */
+  GRPC = 'grpc',
+  /** OTLP over HTTP with protobuf bodies. */
+  HTTP_PROTOBUF = 'http/protobuf',
+  /** OTLP over HTTP with JSON bodies. */
+  HTTP_JSON = 'http/json',
+}
+
+/** Kafka settings (`config.kafkaConfig`), written to the `seldon-kafka` ConfigMap. */
+export interface KafkaSettings {
+  /**
+   * The brokers, `host:port[,host:port...]` (`bootstrap.servers`).
+   * @default - the SeldonConfig's (`seldon-kafka-bootstrap.seldon-mesh:9092` in Seldon's default)
+   */
+  readonly bootstrapServers?: string;
+  /**
+   * A prefix of the consumer group ids.
+   * @default - the SeldonConfig's
+   */
+  readonly consumerGroupIdPrefix?: string;
+  /**
+   * librdkafka debug contexts, e.g. `broker,topic`.
+   * @default - the SeldonConfig's
+   */
+  readonly debug?: string;
+  /**
+   * The prefix of the topics Seldon creates.
+   * @default - the SeldonConfig's (`seldon`)
+   */
+  readonly topicPrefix?: string;
+  /**
+   * Consumer properties, e.g. `{ 'session.timeout.ms': '6000' }`; the SeldonConfig's fill in the others.
+   * @default - the SeldonConfig's
+   */
+  readonly consumer?: { [property: string]: string };
+  /**
+   * Producer properties; the SeldonConfig's fill in the others.
+   * @default - the SeldonConfig's
+   */
+  readonly producer?: { [property: string]: string };
+  /**
+   * Kafka Streams properties of the dataflow engine; the SeldonConfig's fill in the others.
+   * @default - the SeldonConfig's
+   */
+  readonly streams?: { [property: string]: string };
+  /**
+   * Topic settings, e.g. `{ numPartitions: '4', replicationFactor: '3' }`. Given at all, they replace
+   * the SeldonConfig's (seldonconfig_types.go addDefaults).
+   * @default - the SeldonConfig's
+   */
+  readonly topics?: { [property: string]: string };
+}
+
+/** OpenTelemetry tracing settings (`config.tracingConfig`), written to the `seldon-tracing` ConfigMap. */
+export interface TracingSettings {
+  /**
+   * Turn tracing off. A SeldonRuntime's value is used as it is: the operator
+   * does not take it from the SeldonConfig (seldonconfig_types.go addDefaults).
+   * @default false
+   */
+  readonly disable?: boolean;
+  /**
+   * The collector, as `host:port` (the operator prefixes `http://` for the Java components).
+   * @default - the SeldonConfig's (`seldon-collector.seldon-mesh:4317` in Seldon's default)
+   */
+  readonly otelExporterEndpoint?: string;
+  /**
+   * The exporter protocol.
+   * @default - the SeldonConfig's (`grpc` in Seldon's default)
+   */
+  readonly otelExporterProtocol?: OtelExporterProtocol;
+  /**
+   * The fraction of requests traced, from 0 to 1.
+   * @default - the SeldonConfig's (1 in Seldon's default)
+   */
+  readonly ratio?: number;
+}
+
+/** Services of the installation (`config.serviceConfig`). */
+export interface ServiceSettings {
+  /**
+   * A prefix of the gRPC port names of `seldon-mesh` and `seldon-scheduler`, e.g. `grpc-` for Istio.
+   * @default - the SeldonConfig's (none in Seldon's default)
+   */
+  readonly grpcServicePrefix?: string;
+  /**
+   * The type of the `seldon-mesh` and `seldon-scheduler` Services.
+   * @default - the SeldonConfig's (LoadBalancer in Seldon's default)
+   */
+  readonly serviceType?: ServiceType;
+}
+
+/** Seldon's own autoscaling (`config.scalingConfig`), read by the scheduler. */
+export interface ScalingSettings {
+  /**
+   * Seldon's inference-lag autoscaling of Models that set `minReplicas` or `maxReplicas` (`models.enabled`).
+   * @default - the SeldonConfig's (off in Seldon's default)
+   */
+  readonly modelAutoscaling?: boolean;
+  /**
+   * Seldon's autoscaling of Servers that set `minReplicas` and `maxReplicas` to the replicas their Models need (`servers.enabled`).
+   * @default - the SeldonConfig's (on in Seldon's default)
+   */
+  readonly serverAutoscaling?: boolean;
+  /**
+   * Remove lightly loaded server replicas by packing their models onto others (experimental; `servers.scaleDownPackingEnabled`).
+   * @default false
+   */
+  readonly serverScaleDownPacking?: boolean;
+  /**
+   * The load, in percent, under which a server replica is packed away (`servers.scaleDownPackingPercentage`).
+   * @default - not rendered
+   */
+  readonly serverScaleDownPackingPercentage?: number;
+  /**
+   * Partitions per pipeline that bound the replicas of the dataflow engine and the gateways
+   * (`pipelines.maxShardCountMultiplier`).
+   * @default - the SeldonConfig's (1 in Seldon's default)
+   */
+  readonly pipelineMaxShardCountMultiplier?: number;
+}
+
+/**
+ * The `config` of a SeldonConfig (defaults) or a SeldonRuntime (its
+ * namespace's values; the operator fills what it leaves out from the
+ * SeldonConfig, field by field: seldonconfig_types.go AddDefaults).
+ */
+export interface SeldonConfigurationProps {
+  /**
+   * Secrets holding one rclone remote each, in the v2 format
+   * (`RcloneSecretFormat.V2_DOCUMENT`), that every server's rclone creates
+   * (`agentConfig.rclone.config_secrets`). A SeldonRuntime's are added to its
+   * SeldonConfig's (`seldon-rclone-gs-public` in Seldon's default).
+   * @default - none besides the SeldonConfig's
+   */
+  readonly rcloneConfigSecrets?: IRcloneSecret[];
+  /**
+   * Remotes without credentials (e.g. anonymous `RcloneRemote.gcs()`) written
+   * inline (`agentConfig.rclone.config`); a remote with credentials belongs in
+   * a Secret listed in `rcloneConfigSecrets`.
+   * @default - none
+   */
+  readonly rcloneRemotes?: RcloneRemote[];
+  /**
+   * Kafka settings.
+   * @default - the SeldonConfig's
+   */
+  readonly kafka?: KafkaSettings;
+  /**
+   * Tracing settings.
+   * @default - the SeldonConfig's
+   */
+  readonly tracing?: TracingSettings;
+  /**
+   * Service settings.
+   * @default - the SeldonConfig's
+   */
+  readonly service?: ServiceSettings;
+  /**
+   * Seldon's own autoscaling of models, servers and pipelines.
+   * @default - the SeldonConfig's
+   */
+  readonly scaling?: ScalingSettings;
+}

@@ -1,0 +1,55 @@
+import { IConstruct } from 'constructs';
+import { Problems, show } from '../errors';
+import { AGENT_CONTAINER, CAPABILITIES_ENV, MEMORY_REQUEST_ENV, OVERCOMMIT_ENV, RCLONE_CONTAINER } from './capabilities';
+import { overrideAmounts } from './container-merge';
+import { ContainerOverride } from './container-override';
+import { ServerConfigRef } from './server-config-ref';
+import { ServerMemory, serverMemory } from './server-memory';
+
+/** The Server props the agent's environment depends on. */
+export interface AgentEnvInput {
+  readonly serverContainer?: ContainerOverride;
+  readonly agentContainer?: ContainerOverride;
+  readonly rcloneContainer?: ContainerOverride;
+}
+
+const KIND = 'SeldonServer';
+
+/** The agent's `SELDON_SERVER_CAPABILITIES` set by this Server, if any; `value` undefined for valueFrom. */
+export function agentCapabilitiesEnv(props: AgentEnvInput): { value?: string } | undefined {
+  const env = props.agentContainer?.env?.[CAPABILITIES_ENV];
+  if (env === undefined) return undefined;
+  return { value: env.valueFrom === undefined ? env.value : undefined };
+}
+
+/** Whether the operator applies this Server's capabilities props: only to an existing variable (server_reconciler.go `updateCapabilities`). */
+export function capabilitiesRewritten(props: AgentEnvInput, serverConfig: ServerConfigRef): boolean {
+  return agentCapabilitiesEnv(props) !== undefined || serverConfig._rewritesCapabilities();
+}
+
+/** Capabilities the Server adds that the operator would drop, because no agent variable receives them. */
+export function ignoredCapabilities(server: IConstruct, props: AgentEnvInput, serverConfig: ServerConfigRef,
+  capabilityOverride: readonly string[] | undefined, extras: readonly string[]): string[] {
+  const added = [...(capabilityOverride ?? []), ...extras];
+  if (added.length === 0 || capabilitiesRewritten(props, serverConfig)) return [];
+  const problems = new Problems(KIND, server);
+  problems.add(capabilityOverride ? 'capabilities' : 'extraCapabilities',
+    `(${added.map(c => show(c)).join(', ')}) would be ignored: the operator only rewrites an existing ${CAPABILITIES_ENV} of the agent `
+    + `(operator/controllers/reconcilers/server/server_reconciler.go updateCapabilities), and ServerConfig ${show(serverConfig.name)}'s agent has none, `
+    + `so it advertises ${(serverConfig.capabilities ?? []).join(',')}`,
+    `capabilities on the ServerConfig (its capabilities prop), or agentContainer.env ${CAPABILITIES_ENV} on this Server`);
+  return problems.messages;
+}
+
+/** The memory a replica offers models; undefined when unknown (SELDON-FACTS §2.7). */
+export function serverReplicaMemory(props: AgentEnvInput, serverConfig: ServerConfigRef): ServerMemory | undefined {
+  const agentEnv = props.agentContainer?.env ?? {};
+  if (agentEnv[MEMORY_REQUEST_ENV] !== undefined || agentEnv[OVERCOMMIT_ENV] !== undefined) return undefined;
+  const overrides: Record<string, ContainerOverride | undefined> = {
+    [RCLONE_CONTAINER]: props.rcloneContainer,
+    [AGENT_CONTAINER]: props.agentContainer,
+  };
+  if (serverConfig.serverContainerName !== undefined) overrides[serverConfig.serverContainerName] = props.serverContainer;
+  return serverMemory(serverConfig._agentMemory(), container =>
+    overrideAmounts(overrides[container]).requests.memory ?? serverConfig._resources(container)?.requests.memory);
+}

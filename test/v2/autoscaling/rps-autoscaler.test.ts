@@ -1,0 +1,85 @@
+import { Testing } from 'cdk8s';
+import { HorizontalPodAutoscaler, Metric, MetricTarget } from 'cdk8s-plus-27';
+import { ModelUri } from '../../../src/model-uri';
+import { RpsAutoscaler, SeldonModel, SeldonServer } from '../../../src/v2';
+
+const IRIS = ModelUri.gcs('seldon-models', 'testing/iris1');
+
+describe('HPA autoscaling on infer_rps (docs-gb/scaling, Seldon v2.10.2)', () => {
+  test('Seldon\'s single-model-serving example comes out field for field', () => {
+    const chart = Testing.chart();
+    const server = new SeldonServer(chart, 'mlserver', { metadata: { name: 'mlserver', namespace: 'seldon-mesh' } });
+    const model = new SeldonModel(chart, 'irisa0', {
+      metadata: { name: 'irisa0', namespace: 'seldon-mesh' }, storageUri: IRIS, memory: '3M', requirements: ['sklearn'], server,
+    });
+    const scaler = new RpsAutoscaler(chart, 'hpa', { model, server, targetRps: 3, maxReplicas: 3 });
+    const objects = Testing.synth(chart);
+    const hpas = objects.filter(o => o.kind === 'HorizontalPodAutoscaler');
+    expect(hpas.map(h => h.metadata.namespace)).toEqual(['seldon-mesh', 'seldon-mesh']);
+    const metric = {
+      type: 'Object',
+      object: {
+        metric: { name: 'infer_rps' },
+        describedObject: { apiVersion: 'mlops.seldon.io/v1alpha1', kind: 'Model', name: 'irisa0' },
+        target: { type: 'AverageValue', averageValue: 3 },
+      },
+    };
+    expect(hpas[0].spec).toEqual(expect.objectContaining({
+      scaleTargetRef: { apiVersion: 'mlops.seldon.io/v1alpha1', kind: 'Model', name: 'irisa0' }, minReplicas: 1, maxReplicas: 3, metrics: [metric],
+    }));
+    expect(hpas[1].spec).toEqual(expect.objectContaining({
+      scaleTargetRef: { apiVersion: 'mlops.seldon.io/v1alpha1', kind: 'Server', name: 'mlserver' }, minReplicas: 1, maxReplicas: 3, metrics: [metric],
+    }));
+    expect(hpas[1].spec.behavior).toEqual(hpas[0].spec.behavior);
+    // spec.replicas is what the HPA writes: both objects declare it, without Seldon's own bounds
+    const modelOut = objects.find(o => o.kind === 'Model')!;
+    expect(modelOut.spec).toEqual({ storageUri: 'gs://seldon-models/testing/iris1', memory: '3M', requirements: ['sklearn'], replicas: 1, server: 'mlserver' });
+    expect(objects.find(o => o.kind === 'Server')!.spec).toEqual({ serverConfig: 'mlserver', replicas: 1 });
+    expect(model.hasAutoscaler && server.hasAutoscaler).toBe(true);
+    expect(scaler.serverAutoscaler).toBeDefined();
+  });
+
+  test('a cdk8s-plus HorizontalPodAutoscaler written by hand works on a SeldonModel (IScalable, IResource)', () => {
+    const chart = Testing.chart();
+    const model = new SeldonModel(chart, 'm', { metadata: { name: 'm' }, storageUri: IRIS, replicas: 2 });
+    new HorizontalPodAutoscaler(chart, 'hpa', {
+      target: model,
+      maxReplicas: 4,
+      metrics: [Metric.object({ object: model, name: 'infer_rps', target: MetricTarget.averageValue(5) })],
+    });
+    const objects = Testing.synth(chart);
+    expect(objects.find(o => o.kind === 'Model')!.spec.replicas).toBe(2);
+    expect(objects.find(o => o.kind === 'HorizontalPodAutoscaler')!.spec.metrics[0].object.describedObject).toEqual({ apiVersion: 'mlops.seldon.io/v1alpha1', kind: 'Model', name: 'm' });
+  });
+
+  test('Seldon\'s own bounds on an HPA-scaled model, and two HPAs, are errors', () => {
+    const chart = Testing.chart();
+    const model = new SeldonModel(chart, 'm', { storageUri: IRIS, minReplicas: 1, maxReplicas: 3 });
+    new RpsAutoscaler(chart, 'a', { model, targetRps: 3, maxReplicas: 3 });
+    new RpsAutoscaler(chart, 'b', { model, targetRps: 3, maxReplicas: 3 });
+    expect(() => Testing.synth(chart)).toThrow(new RegExp([
+      "SeldonModel 'test/m': autoscaler is one of 2 HorizontalPodAutoscalers",
+      "SeldonModel 'test/m': minReplicas is set while a HorizontalPodAutoscaler scales the object",
+      "SeldonModel 'test/m': maxReplicas is set while",
+    ].join('[^]*')));
+  });
+
+  test('a pinned server that nothing scales must reach maxReplicas', () => {
+    const chart = Testing.chart();
+    const server = new SeldonServer(chart, 's', { replicas: 2 });
+    const model = new SeldonModel(chart, 'm', { storageUri: IRIS, server });
+    new RpsAutoscaler(chart, 'hpa', { model, targetRps: 3, maxReplicas: 5 });
+    expect(() => Testing.synth(chart)).toThrow(/RpsAutoscaler 'test\/hpa': maxReplicas 5 is more than the 2 replica\(s\) server .* can reach/);
+  });
+
+  test('bad intent is reported with the house format', () => {
+    const chart = Testing.chart();
+    const model = new SeldonModel(chart, 'm', { storageUri: IRIS });
+    const other = new SeldonServer(chart, 's');
+    expect(() => new RpsAutoscaler(chart, 'hpa', { model, targetRps: 0, maxReplicas: 2, minReplicas: 3, server: other })).toThrow(new RegExp([
+      "RpsAutoscaler 'test/hpa': targetRps 0 is not a positive rate",
+      'minReplicas 3 is above maxReplicas 2',
+      "server is SeldonServer 'test/s', but the model is not pinned to it",
+    ].join('[^]*')));
+  });
+});
