@@ -62,7 +62,11 @@ test('runtimes, configs, placement, autoscaling and the newer Model fields are v
       tracing: { disable: false, otelExporterEndpoint: 'otel:4317', otelExporterProtocol: OtelExporterProtocol.GRPC, ratio: 0.5 },
       service: { grpcServicePrefix: 'grpc-', serviceType: ServiceType.LOAD_BALANCER },
       scaling: {
-        modelAutoscaling: true, serverAutoscaling: true, serverScaleDownPacking: true, serverScaleDownPackingPercentage: 10, pipelineMaxShardCountMultiplier: 2,
+        modelAutoscaling: true,
+        serverAutoscaling: true,
+        serverScaleDownPacking: true,
+        serverScaleDownPackingPercentage: 10,
+        pipelineMaxShardCountMultiplier: 2,
       },
     },
   });
