@@ -1,4 +1,4 @@
-import type { SeldonModel } from './seldon-model';
+import { IExplainedModel } from './model-explainer';
 import { SELDON_V2_NAME } from './v2-names';
 
 /**
@@ -9,8 +9,8 @@ import { SELDON_V2_NAME } from './v2-names';
  * (model_types.go Validate: "Can't have both explainer and llm in model spec.").
  */
 export class ModelLlm {
-  /** An LLM component over a model of the app. */
-  public static forModel(model: SeldonModel): ModelLlm {
+  /** An LLM component over a model of the app (a `SeldonModel`). */
+  public static forModel(model: IExplainedModel): ModelLlm {
     return new ModelLlm(model?.name, undefined, model);
   }
 
@@ -38,14 +38,14 @@ export class ModelLlm {
    * The model construct, when given.
    * @default - none
    */
-  public readonly model?: SeldonModel;
+  public readonly model?: IExplainedModel;
   /**
    * Why it cannot be used, if it cannot.
    * @default - undefined for a usable reference
    */
   public readonly problem?: string;
 
-  private constructor(modelRef: string | undefined, pipelineRef: string | undefined, model?: SeldonModel) {
+  private constructor(modelRef: string | undefined, pipelineRef: string | undefined, model?: IExplainedModel) {
     this.modelRef = modelRef;
     this.pipelineRef = pipelineRef;
     this.model = model;

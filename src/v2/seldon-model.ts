@@ -169,6 +169,8 @@ export class SeldonModel extends Construct implements IExplainedModel, IScalable
   public readonly apiGroup = 'mlops.seldon.io';
   /** The resource type (`IResource`). */
   public readonly resourceType = 'models';
+  /** Whether a HorizontalPodAutoscaler scales the model (cdk8s-plus `IScalable`; set by `markHasAutoscaler()`). */
+  public hasAutoscaler = false;
   private readonly scale: ScaleTarget;
 
   private readonly props: SeldonModelProps;
@@ -233,19 +235,19 @@ export class SeldonModel extends Construct implements IExplainedModel, IScalable
     return this.apiObject.kind;
   }
 
-  /** The resource name (`IResource`). */
-  public get resourceName(): string {
+  /**
+   * The resource name (`IResource`).
+   * @default - the Model name
+   */
+  public get resourceName(): string | undefined {
     return this.name;
   }
 
-  /** Whether a HorizontalPodAutoscaler scales the model (cdk8s-plus `IScalable`). */
-  public get hasAutoscaler(): boolean {
-    return this.scale.hasAutoscaler;
-  }
 
   /** Called by a cdk8s-plus HorizontalPodAutoscaler that targets the model (`IScalable`). */
   public markHasAutoscaler(): void {
     this.scale.mark();
+    this.hasAutoscaler = true;
   }
 
   /** The HorizontalPodAutoscaler's target: the Model's scale subresource (`IScalable`). */

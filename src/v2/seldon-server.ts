@@ -1,6 +1,6 @@
 import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import {
-  DeploymentStrategy, IPersistentVolumeClaim, IPodSelector, IScalable, ISecret, LabelSelector, PodSelectorConfig, ScalingTarget, k8s,
+  DeploymentStrategy, IPersistentVolumeClaim, IPodSelector, IScalable, ISecret, PodSelectorConfig, ScalingTarget, k8s,
 } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Problems, show } from '../errors';
@@ -23,13 +23,13 @@ import { ServerConfigRef } from './server-config-ref';
 import { containerOverrideProblems, imageProblems } from './server-container-checks';
 import { harden, hardeningProblems } from './server-hardening';
 import { SERVER_NAME_ACCEPTED, serverNameProblem } from './server-name';
-import { labelForPods, renderRetention, renderServerPodSpec, serverRolloutProblems } from './server-pod';
+import { labelForPods, renderRetention, renderServerPodSpec, serverPodSelector, serverRolloutProblems } from './server-pod';
 import { ISeldonServer, ServerReferenceOptions } from './server-reference';
 import { Server as ServerResource, ServerSpec, toJson_ServerSpec } from '../imports/mlops.seldon.io';
 import { dependOn } from '../k8s/depend-on';
-import { checkedArgs, checkedProps } from '../k8s/prop-check';
 import { PodPlacement } from '../k8s/pod-placement';
 import { PodSettings, PodSettingsProps } from '../k8s/pod-settings';
+import { checkedArgs, checkedProps } from '../k8s/prop-check';
 
 /** Props of `SeldonServer`. */
 export interface SeldonServerProps extends PodSettingsProps {
@@ -136,8 +136,6 @@ export interface SeldonServerProps extends PodSettingsProps {
 }
 
 const KIND = 'SeldonServer';
-/** The label the operator puts on a Server's pods (statefulset_reconciler.go, constants.ServerLabelNameKey). */
-const SERVER_POD_LABEL = 'seldon-server-name';
 
 /**
  * A Seldon Core v2 `Server`: a StatefulSet of inference server pods built
@@ -165,6 +163,8 @@ export class SeldonServer extends Construct implements ISeldonServer, IScalable,
    * `colocate()`, `separate()`, `spread()`.
    */
   public readonly scheduling: PodPlacement;
+  /** Whether a HorizontalPodAutoscaler scales the server (cdk8s-plus `IScalable`; set by `markHasAutoscaler()`). */
+  public hasAutoscaler = false;
   private readonly scale: ScaleTarget;
   private readonly pod: PodSettings;
 
@@ -224,14 +224,11 @@ export class SeldonServer extends Construct implements ISeldonServer, IScalable,
     return this.scaling.maxReplicas;
   }
 
-  /** Whether a HorizontalPodAutoscaler scales the server (cdk8s-plus `IScalable`). */
-  public get hasAutoscaler(): boolean {
-    return this.scale.hasAutoscaler;
-  }
 
   /** Called by a cdk8s-plus HorizontalPodAutoscaler that targets the server (`IScalable`). */
   public markHasAutoscaler(): void {
     this.scale.mark();
+    this.hasAutoscaler = true;
   }
 
   /** The HorizontalPodAutoscaler's target: the Server's scale subresource (`IScalable`). */
@@ -241,15 +238,12 @@ export class SeldonServer extends Construct implements ISeldonServer, IScalable,
 
   /** Selects the server's pods, for another workload's `colocate()` or `separate()` (`IPodSelector`). */
   public toPodSelectorConfig(): PodSelectorConfig {
-    const namespace = this.apiObject.metadata.namespace;
-    return {
-      labelSelector: LabelSelector.of({ labels: { [SERVER_POD_LABEL]: this.name } }),
-      namespaces: namespace === undefined ? undefined : { names: [namespace] },
-    };
+    return serverPodSelector(this.name, this.apiObject.metadata.namespace);
   }
 
   /** Adds a Secret with registry credentials to the pods' `imagePullSecrets`. */
   public addImagePullSecret(secret: ISecret): void {
+    [secret] = checkedArgs(this, KIND, 'addImagePullSecret', secret);
     this.pod.addImagePullSecret(secret);
     this.pod._dependOn(this.apiObject);
   }

@@ -1,5 +1,5 @@
 import { ApiObject } from 'cdk8s';
-import { DeploymentStrategy, k8s } from 'cdk8s-plus-27';
+import { DeploymentStrategy, LabelSelector, PodSelectorConfig, k8s } from 'cdk8s-plus-27';
 import { show } from '../errors';
 import { PvcRetention } from './pvc-retention';
 import { PodSettings } from '../k8s/pod-settings';
@@ -56,4 +56,15 @@ export function renderServerPodSpec(pod: PodSettings, containers: k8s.Container[
 export function labelForPods(object: ApiObject, pod: PodSettings): void {
   for (const [key, value] of Object.entries(pod.podLabels)) object.metadata.addLabel(key, value);
   for (const [key, value] of Object.entries(pod.podAnnotations)) object.metadata.addAnnotation(key, value);
+}
+
+/** The label the operator puts on a Server's pods (statefulset_reconciler.go, constants.ServerLabelNameKey). */
+const SERVER_POD_LABEL = 'seldon-server-name';
+
+/** Selects the pods of Server `name` in `namespace`. */
+export function serverPodSelector(name: string, namespace: string | undefined): PodSelectorConfig {
+  return {
+    labelSelector: LabelSelector.of({ labels: { [SERVER_POD_LABEL]: name } }),
+    namespaces: namespace === undefined ? undefined : { names: [namespace] },
+  };
 }

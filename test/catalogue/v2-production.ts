@@ -49,10 +49,10 @@ export const V2_PRODUCTION_BAD_INPUTS: BadInput[] = [
   }, /podLabels\["team"\] value "x+" is not a label value; a label value is accepted/, 'a label value of at most 63 characters'),
   entry('SeldonServer', 'server', 'a service account that is a string', s => {
     new SeldonServer(s, 'server', { serviceAccount: 'models' as any });
-  }, /serviceAccount "models" is not a service account; an IServiceAccount/, 'ServiceAccount.fromServiceAccountName(this, "sa", "models")'),
+  }, /serviceAccount is a string "models"; accepted: an IServiceAccount from ServiceAccount.fromServiceAccountName\(\)/, 'ServiceAccount.fromServiceAccountName(this, "sa", "models")'),
   entry('SeldonServer', 'server', 'a deployment strategy given as a string', s => {
     new SeldonServer(s, 'server', { deploymentStrategy: 'Recreate' as any });
-  }, /deploymentStrategy "Recreate" is not a DeploymentStrategy; DeploymentStrategy.rollingUpdate/, 'DeploymentStrategy.recreate()'),
+  }, /deploymentStrategy is a string "Recreate"; accepted: a DeploymentStrategy from DeploymentStrategy.recreate\(\)/, 'DeploymentStrategy.recreate()'),
   entry('SeldonServer', 'server', 'a PVC retention policy that is not Retain or Delete', s => {
     new SeldonServer(s, 'server', { pvcRetentionWhenScaled: 'Keep' as PvcRetention });
   }, /pvcRetentionWhenScaled "Keep" is not a retention policy; PvcRetention.RETAIN or PvcRetention.DELETE/, 'PvcRetention.DELETE'),
@@ -76,7 +76,7 @@ export const V2_PRODUCTION_BAD_INPUTS: BadInput[] = [
   }, /maxReplicas 0 is not a replica count of at least 1; /, 'at least 1'),
   entry('RpsAutoscaler', 'hpa', 'a model that is not a SeldonModel', s => {
     new RpsAutoscaler(s, 'hpa', { model: 'iris' as any, targetRps: 3, maxReplicas: 2 });
-  }, /model "iris" is not a SeldonModel; a SeldonModel of the app/, 'the SeldonModel construct'),
+  }, /model is a string "iris"; accepted: a SeldonModel from new SeldonModel\(\)/, 'the SeldonModel construct'),
   entry('RpsAutoscaler', 'hpa', 'single-model serving with a server the model is not pinned to', s => {
     new RpsAutoscaler(s, 'hpa', { model: new SeldonModel(s, 'm', { storageUri: IRIS }), server: new SeldonServer(s, 's'), targetRps: 3, maxReplicas: 2 });
   }, /server is SeldonServer 'models\/s', but the model is not pinned to it \(single-model serving needs the model on its own server\); the server the model names/, 'pin the model: server: in SeldonModelProps'),
@@ -113,7 +113,7 @@ export const V2_PRODUCTION_BAD_INPUTS: BadInput[] = [
   }, /overrides\["seldon-envoy"\] is overridden twice \(the operator keeps only the last\); one override per component/, 'merge the overrides'),
   entry('SeldonRuntime', 'runtime', 'a component given by name as a string', s => {
     new SeldonRuntime(s, 'runtime', { overrides: [{ component: 'hodometer' as any }] });
-  }, /overrides\[\].component "hodometer" is not a RuntimeComponent; RuntimeComponent.SCHEDULER/, 'RuntimeComponent.HODOMETER'),
+  }, /overrides\[0\].component is a string "hodometer"; accepted: a RuntimeComponent from RuntimeComponent.custom\(\)/, 'RuntimeComponent.HODOMETER'),
   entry('SeldonRuntime', 'runtime', 'a Service type on a component without a Service', s => {
     new SeldonRuntime(s, 'runtime', { overrides: [{ component: RuntimeComponent.HODOMETER, serviceType: ServiceType.NODE_PORT }] });
   }, /overrides\["hodometer"\].serviceType is read by the operator only for seldon-scheduler and seldon-envoy; leave it out/, 'set it on seldon-envoy'),

@@ -82,9 +82,9 @@ describe('server pods: placement, pull secrets and pod settings', () => {
     const chart = Testing.chart();
     expect(() => new SeldonServer(chart, 's', { priorityClassName: 'Not Valid' }))
       .toThrow("SeldonServer 'test/s': priorityClassName \"Not Valid\" is not a PriorityClass name; a DNS-1123 subdomain");
-    expect(() => new SeldonServer(chart, 't', {
-      deploymentStrategy: 'Recreate' as any,
-      pvcRetentionWhenDeleted: 'Keep' as any,
-    })).toThrow(/deploymentStrategy "Recreate" is not a DeploymentStrategy[^]*pvcRetentionWhenDeleted "Keep" is not a retention policy; PvcRetention.RETAIN or PvcRetention.DELETE/);
+    expect(() => new SeldonServer(chart, 't', { deploymentStrategy: 'Recreate' as any }))
+      .toThrow(/deploymentStrategy is a string "Recreate"; accepted: a DeploymentStrategy/);
+    expect(() => new SeldonServer(chart, 'u', { pvcRetentionWhenDeleted: 'Keep' as any }))
+      .toThrow(/pvcRetentionWhenDeleted "Keep" is not a retention policy; PvcRetention.RETAIN or PvcRetention.DELETE/);
   });
 });

@@ -3,6 +3,7 @@ import { HorizontalPodAutoscaler, Metric, MetricTarget, ScalingRules } from 'cdk
 import { Construct } from 'constructs';
 import { Problems, formatProblem, show } from '../../errors';
 import { INT32_COUNT, isInt32Count } from '../../k8s/int32';
+import { checkedProps } from '../../k8s/prop-check';
 import type { SeldonModel } from '../seldon-model';
 import type { SeldonServer } from '../seldon-server';
 
@@ -70,6 +71,7 @@ export class RpsAutoscaler extends Construct {
 
   public constructor(scope: Construct, id: string, props: RpsAutoscalerProps) {
     super(scope, id);
+    props = checkedProps(this, KIND, props);
     const problems = new Problems(KIND, this);
     const model = props.model;
     const min = props.minReplicas ?? 1;

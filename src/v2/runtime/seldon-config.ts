@@ -7,6 +7,7 @@ import { SeldonConfigurationProps } from './seldon-configuration';
 import { Problems, show } from '../../errors';
 import { SeldonConfig as SeldonConfigResource, SeldonConfigSpecComponents, toJson_SeldonConfigSpec } from '../../imports/mlops.seldon.io';
 import { labelMapProblems } from '../../k8s/labels';
+import { checkedArgs, checkedProps } from '../../k8s/prop-check';
 import { DNS_1123_LABEL, DNS_1123_SUBDOMAIN, nameProblem } from '../../names';
 
 /** A SeldonConfig: the components and defaults a SeldonRuntime installs, defined in the app or existing. */
@@ -119,6 +120,7 @@ export class SeldonConfig extends Construct implements ISeldonConfig {
 
   public constructor(scope: Construct, id: string, props: SeldonConfigProps = {}) {
     super(scope, id);
+    props = checkedProps(this, KIND, props);
     this.apiObject = new ApiObject(this, 'Resource', {
       ...SeldonConfigResource.GVK,
       metadata: props.metadata,
@@ -139,13 +141,17 @@ export class SeldonConfig extends Construct implements ISeldonConfig {
     });
   }
 
-  /** The components defined. */
-  public get components(): RuntimeComponent[] {
+  /**
+   * The components defined.
+   * @default - none
+   */
+  public get components(): RuntimeComponent[] | undefined {
     return this.entries.map(e => e.component);
   }
 
   /** Adds a component. Throws if its name is taken or its pod cannot run. */
   public addComponent(component: SeldonConfigComponent): void {
+    [component] = checkedArgs(this, KIND, 'addComponent', component);
     const problems = new Problems(KIND, this);
     const name = component?.component?.name;
     const field = `components[${show(name)}]`;
@@ -188,6 +194,7 @@ class ExistingSeldonConfig extends Construct implements ISeldonConfig {
 
   public constructor(scope: Construct, id: string, name: string, options: SeldonConfigReferenceOptions) {
     super(scope, id);
+    [, , name, options] = checkedArgs(this, `${KIND} reference`, 'SeldonConfig.fromSeldonConfigName', scope, id, name, options);
     const problems = new Problems(`${KIND} reference`, this);
     if (typeof name !== 'string' || nameProblem(name, DNS_1123_SUBDOMAIN)) problems.add('name', `${show(name)} is not a valid name`, DNS_1123_SUBDOMAIN.accepted);
     (options.components ?? []).forEach((c, i) => {

@@ -2,20 +2,21 @@ import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { IPodSelector, ISecret, IServiceAccount, LabelSelector, ServiceType, k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { configurationProblems, renderConfiguration } from './configuration-render';
+import { RuntimeComponent } from './runtime-component';
+import { RuntimeFacts } from './runtime-facts';
+import { ISeldonConfig, SeldonConfig } from './seldon-config';
+import { SeldonConfigurationProps } from './seldon-configuration';
 import { Problems, show } from '../../errors';
 import { SeldonRuntime as SeldonRuntimeResource, SeldonRuntimeSpecConfig, toJson_SeldonRuntimeSpec } from '../../imports/mlops.seldon.io';
 import { dependOn } from '../../k8s/depend-on';
 import { INT32_COUNT, isInt32Count } from '../../k8s/int32';
 import { PodPlacement } from '../../k8s/pod-placement';
 import { PodSettings } from '../../k8s/pod-settings';
+import { checkedArgs, checkedProps } from '../../k8s/prop-check';
 import { DNS_1123_SUBDOMAIN, nameProblem } from '../../names';
 import { overrideProblems, renderOverride } from '../container-merge';
 import { ContainerOverride } from '../container-override';
-import { RuntimeComponent } from './runtime-component';
 import { registerRuntime } from '../scheduling';
-import { RuntimeFacts } from './runtime-facts';
-import { ISeldonConfig, SeldonConfig } from './seldon-config';
-import { SeldonConfigurationProps } from './seldon-configuration';
 
 /** Changes a SeldonRuntime makes to one component of its SeldonConfig. */
 export interface RuntimeOverrideOptions {
@@ -171,6 +172,7 @@ export class SeldonRuntime extends Construct {
    */
   public static fromNamespace(scope: Construct, id: string, namespace: string, options: ExistingRuntimeOptions = {}): Construct {
     const holder = new Construct(scope, id);
+    [, , namespace, options] = checkedArgs(holder, `${KIND} reference`, 'SeldonRuntime.fromNamespace', scope, id, namespace, options);
     const problems = new Problems(`${KIND} reference`, holder);
     if (typeof namespace !== 'string' || nameProblem(namespace, DNS_1123_SUBDOMAIN)) problems.add('namespace', `${show(namespace)} is not a namespace name`, DNS_1123_SUBDOMAIN.accepted);
     (options.disabledComponents ?? []).forEach((c, i) => {
@@ -199,6 +201,7 @@ export class SeldonRuntime extends Construct {
 
   public constructor(scope: Construct, id: string, props: SeldonRuntimeProps = {}) {
     super(scope, id);
+    props = checkedProps(this, KIND, props);
     this.props = props;
     this.seldonConfig = props.seldonConfig ?? SeldonConfig.fromSeldonConfigName(this, 'DefaultSeldonConfig', 'default', {
       components: RuntimeComponent.defaults,
@@ -245,6 +248,7 @@ export class SeldonRuntime extends Construct {
    * the override) or one already overridden.
    */
   public override(component: RuntimeComponent, options: RuntimeOverrideOptions = {}): RuntimeComponentOverride {
+    [component, options] = checkedArgs(this, KIND, 'override', component, options);
     const name = component instanceof RuntimeComponent ? component.name : undefined;
     const field = `overrides[${show(name ?? component)}]`;
     const problems = new Problems(KIND, this);

@@ -115,7 +115,7 @@ describe('SeldonRuntime', () => {
       "SeldonRuntime 'test/runtime': overrides[\"seldon-gateway\"].component names no component of SeldonConfig \"default\", so the operator would ignore the override; one of seldon-scheduler,");
     runtime.override(RuntimeComponent.HODOMETER, { disable: true });
     expect(() => runtime.override(RuntimeComponent.HODOMETER)).toThrow(/overrides\["hodometer"\] is overridden twice/);
-    expect(() => runtime.override(RuntimeComponent.HODOMETER.name as any)).toThrow(/overrides\[\].component "hodometer" is not a RuntimeComponent/);
+    expect(() => runtime.override(RuntimeComponent.HODOMETER.name as any)).toThrow(/override\(\) component is a string "hodometer"; accepted: a RuntimeComponent/);
   });
 
   test('bad override options and configuration are reported with their fields', () => {
