@@ -89,7 +89,7 @@ export interface PrepackagedModelProps extends DeploymentSettingsProps, Predicto
   /**
    * Resources of the server container, rendered as a skeleton container in
    * `componentSpecs` that the operator completes.
-   * @default - none (in explicit mode: requests cpu 100m, memory 1Gi; limit memory 1Gi)
+   * @default - none (in explicit mode: requests cpu 100m, memory 1Gi; limit memory 1Gi, except for TRITON, HUGGINGFACE and TF Serving)
    */
   readonly resources?: ContainerResources;
   /**
