@@ -13,9 +13,17 @@ export function formatProblem(kind: string, path: string, field: string, problem
   return `${kind} '${path}': ${field} ${problem}${accepted === undefined ? '' : `; ${accepted}`}`;
 }
 
-/** Renders a user-supplied value for an error message, quoted and shortened. */
+// `scheme://user:password@host`: the user info of a URL is a credential.
+const USER_INFO = /([A-Za-z][A-Za-z0-9+.-]*:\/\/)[^/@\s"]*@/g;
+
+/** `text` with the user info of every URL in it replaced by `***`, so no message carries a credential. */
+export function redactUserInfo(text: string): string {
+  return text.replace(USER_INFO, '$1***@');
+}
+
+/** Renders a user-supplied value for an error message, quoted and shortened, without URL credentials. */
 export function show(value: unknown): string {
-  const text = typeof value === 'string' ? JSON.stringify(value) : String(value);
+  const text = redactUserInfo(typeof value === 'string' ? JSON.stringify(value) : String(value));
   return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }
 

@@ -1,4 +1,5 @@
 import { IPersistentVolumeClaim } from 'cdk8s-plus-27';
+import { redactUserInfo } from './errors';
 import { checkFactories } from './k8s/prop-check';
 import { DNS_1123_SUBDOMAIN } from './names';
 
@@ -152,6 +153,16 @@ function parseParts(uri: string): ModelUriParts {
   const bad = (kind: ModelUriKind, problem: string): ModelUriParts => ({ uri, kind, problem });
   if (typeof uri !== 'string' || uri.length === 0) {
     return bad(ModelUriKind.RCLONE_REMOTE, 'is empty');
+  }
+  const redacted = redactUserInfo(uri);
+  if (redacted !== uri) {
+    // Credentials in the URI would be rendered into the manifest and echoed by every message; the URI kept is the redacted one.
+    return {
+      uri: redacted,
+      kind: ModelUriKind.RCLONE_REMOTE,
+      problem:
+      `${JSON.stringify(redacted)} carries credentials before "@" (shown as ***); a URI holds no credentials: put them in an RcloneSecret`,
+    };
   }
   if (CONTROL_CHARS.test(uri) || uri.trim() !== uri) {
     return bad(ModelUriKind.RCLONE_REMOTE, `${JSON.stringify(uri)} has leading or trailing whitespace or control characters`);

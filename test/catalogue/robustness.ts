@@ -158,7 +158,20 @@ const DUPLICATES: BadInput[] = [
   }, /metadata.name "graph" is also the name of the SeldonDeployment of SeldonDeployment 'models\/a'/, 'name one of them differently'),
 ];
 
+/** Credentials where they do not belong: never accepted, never echoed. */
+const CREDENTIALS: BadInput[] = [
+  v1('an s3:// URI with an access key and secret in it', { modelUri: ModelUri.parse('s3://AKIAKEY:SECRETKEY@bucket/iris') },
+    /modelUri "s3:\/\/\*\*\*@bucket\/iris" carries credentials before "@" \(shown as \*\*\*\); a URI holds no credentials/, 'ModelUri.s3("bucket", "iris") and the keys in an RcloneSecret'),
+  v1('a gs:// URI with a token in it', { modelUri: ModelUri.parse('gs://ya29.TOKEN@bucket/iris') },
+    /modelUri "gs:\/\/\*\*\*@bucket\/iris" carries credentials before "@"/, 'ModelUri.gcs("bucket", "iris") and RcloneRemote.gcs() credentials in an RcloneSecret'),
+  v2('a v2 storageUri with user info', { storageUri: ModelUri.parse('minio://admin:hunter2@models/iris'), requirements: ['sklearn'] },
+    /storageUri "minio:\/\/\*\*\*@models\/iris" carries credentials before "@"/, 'the keys in an RcloneSecret with format V2_DOCUMENT, referenced by secret'),
+  v1('credentials inside a bucket name given to ModelUri.s3', { modelUri: ModelUri.s3('KEY:SECRET@bucket', 'iris') },
+    /modelUri "s3:\/\/\*\*\*@bucket\/iris" carries credentials before "@"/, 'ModelUri.s3("bucket", "iris")'),
+];
+
 export const ROBUSTNESS_BAD_INPUTS: BadInput[] = [
+  ...CREDENTIALS,
   ...DUPLICATES,
   ...WRONG_TYPES,
   ...FACTORY_TYPES,
