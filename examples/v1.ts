@@ -1,11 +1,11 @@
-import { Size } from 'cdk8s';
-import { PersistentVolumeAccessMode, PersistentVolumeClaim } from 'cdk8s-plus-27';
+import { Duration, Size } from 'cdk8s';
+import { Cpu, PersistentVolumeAccessMode, PersistentVolumeClaim, Secret } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { ModelUri, PrepackagedModel, PrepackagedServer, RcloneRemote, RcloneSecret } from '../src';
+import { Autoscaler, DisruptionBudget, ModelUri, PrepackagedModel, PrepackagedServer, RcloneRemote, RcloneSecret } from '../src';
 
 /**
  * Seldon Core v1: the iris classifier of Seldon's documentation, served by the
- * prepackaged SKLEARN_SERVER from three places.
+ * prepackaged SKLEARN_SERVER from three places, and once as run in production.
  */
 export function addV1Examples(scope: Construct): void {
   // 1. From Seldon's public bucket: the anonymous `gs` remote needs no credentials.
@@ -48,5 +48,20 @@ export function addV1Examples(scope: Construct): void {
     server: PrepackagedServer.SKLEARN,
     modelUri: ModelUri.pvc(models, 'sklearn/iris'),
     explicitStorageInitializer: true,
+  });
+
+  // 4. In production: the server image from a private registry (an existing
+  //    docker-registry Secret, so no credential reaches dist/), autoscaled on
+  //    CPU between 2 and 6 pods, and at most one pod down during node drains.
+  new PrepackagedModel(scope, 'iris-prod', {
+    metadata: { name: 'iris-prod' },
+    server: PrepackagedServer.SKLEARN,
+    modelUri: ModelUri.gcs('seldon-models', 'v1.18.0-dev/sklearn/iris'),
+    image: 'registry.example.com/ml/sklearnserver:1.18.2',
+    imagePullSecrets: [Secret.fromSecretName(scope, 'registry-credentials', 'registry-credentials')],
+    resources: { cpu: { request: Cpu.millis(500) }, memory: { request: Size.mebibytes(512), limit: Size.mebibytes(512) } },
+    autoscaler: Autoscaler.cpuUtilization({ targetPercent: 70, minReplicas: 2, maxReplicas: 6 }),
+    disruptionBudget: DisruptionBudget.maxUnavailable(1),
+    restTimeout: Duration.seconds(5),
   });
 }

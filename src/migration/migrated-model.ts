@@ -2,6 +2,7 @@ import { Chart } from 'cdk8s';
 import { IPersistentVolumeClaim, ISecret, PersistentVolumeClaim } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { MigrationDifference } from './migration-difference';
+import { productionDifferences } from './production-differences';
 import { Problems, show } from '../errors';
 import { checkedProps } from '../k8s/prop-check';
 import { declaredMetadata } from '../k8s/volume-claim';
@@ -292,6 +293,7 @@ export class MigratedModel extends Construct {
       this.note('protocol', `v1 served the ${protocol ?? 'seldon'} protocol${protocol === undefined ? ' (the operator\'s default)' : ''}; Seldon Core v2 speaks only the Open Inference (V2) protocol, so clients must send V2 requests (/v2/models/${this.model.name}/infer)`);
     }
     this.note('predictorName', `the v1 Services ${v1.name}-${v1.predictorName} and ${v1.name}-${v1.predictorName}-${v1.graphName} have no counterpart: v2 models are reached through the Seldon Core v2 inference gateway by model name (${show(this.model.name)})`);
+    for (const d of productionDifferences(v1)) this.note(d.setting, d.detail);
     this.note('server', `${v1.server.implementation} becomes requirements [${requirements.join(', ')}]; the v2 server (MLServer or Triton) loads the artifact folder its own way `
       + '(MLServer from model-settings.json, Triton from a model repository with config.pbtxt), which this library cannot see: check the folder before switching traffic');
     if (v1.explicitStorageInitializer) {

@@ -133,10 +133,10 @@ describe('the Seldon v1 seed examples on Seldon Core v2', () => {
     addV1Examples(v1);
     installationServers(v2);
     const models = v1.node.children.filter((c): c is PrepackagedModel => c instanceof PrepackagedModel);
-    expect(models.map(m => m.name)).toEqual(['iris-gcs', 'iris-minio', 'iris-pvc']);
+    expect(models.map(m => m.name)).toEqual(['iris-gcs', 'iris-minio', 'iris-pvc', 'iris-prod']);
     for (const model of models) new MigratedModel(v2, model.node.id, { prepackagedModel: model });
     expect(Testing.synth(v2).map(o => `${o.kind}/${o.metadata.name}`)).toEqual([
-      'Model/iris-gcs', 'Secret/iris-minio-s3', 'Model/iris-minio', 'Server/iris-pvc-server', 'Model/iris-pvc',
+      'Model/iris-gcs', 'Secret/iris-minio-s3', 'Model/iris-minio', 'Server/iris-pvc-server', 'Model/iris-pvc', 'Model/iris-prod',
     ]);
   });
 });
@@ -445,5 +445,18 @@ describe('review fixes', () => {
   test('a pvc:// model requiring a Triton-only capability gets a Triton server', () => {
     const { migrated } = migrate({ server: PrepackagedServer.TRITON, protocol: SeldonProtocol.V2, modelUri: ModelUri.parse('pvc://claim/models/x'), migration: { requirements: ['onnx'] } });
     expect(migrated.server!.apiObject.toJson().spec.serverConfig).toBe('triton');
+  });
+});
+
+describe('production settings of the v1 model', () => {
+  test('autoscaling, budgets and pod settings are listed as differences, not dropped silently', () => {
+    const { v1, v2 } = charts();
+    addV1Examples(v1);
+    installationServers(v2);
+    const prod = v1.node.children.find((c): c is PrepackagedModel => c instanceof PrepackagedModel && c.name === 'iris-prod')!;
+    const migrated = new MigratedModel(v2, 'iris-prod', { prepackagedModel: prod });
+    const settings = migrated.differences.map(d => d.setting);
+    expect(settings).toEqual(expect.arrayContaining(['autoscaler', 'disruptionBudget', 'pod settings']));
+    expect(migrated.differences.find(d => d.setting === 'autoscaler')!.detail).toMatch(/the HPA of the v1 predictor has no counterpart on a Model/);
   });
 });
