@@ -455,8 +455,8 @@ describe('production settings of the v1 model', () => {
     installationServers(v2);
     const prod = v1.node.children.find((c): c is PrepackagedModel => c instanceof PrepackagedModel && c.name === 'iris-prod')!;
     const migrated = new MigratedModel(v2, 'iris-prod', { prepackagedModel: prod });
-    const settings = migrated.differences.map(d => d.setting);
-    expect(settings).toEqual(expect.arrayContaining(['autoscaler', 'disruptionBudget', 'pod settings']));
+    const noted = migrated.differences.map(d => d.setting);
+    expect(noted).toEqual(expect.arrayContaining(['autoscaler', 'disruptionBudget', 'pod settings']));
     expect(migrated.differences.find(d => d.setting === 'autoscaler')!.detail).toMatch(/the HPA of the v1 predictor has no counterpart on a Model/);
   });
 });
