@@ -252,10 +252,12 @@ describe('placement', () => {
     const values: unknown[] = [];
     for (let s = 0; s < 300; s++) values.push(serverObject(`s${s}`, { serverConfig: 'custom', capabilities: [`c${s}`, 'shared'] }));
     for (let m = 0; m < 3000; m++) values.push(modelObject(`m${m}`, { requirements: [`c${m % 300}`, 'shared'] }));
-    const started = Date.now();
     const graph = buildDeploymentGraph(values, { defaultServers: false });
-    expect(graph.edges.filter(e => e.kind === 'placement')).toHaveLength(3000);
-    expect(Date.now() - started).toBeLessThan(2000);
+    const placements = graph.edges.filter(e => e.kind === 'placement');
+    // each model is placed on exactly the one server of its capability (the index answers by capability,
+    // the shared matcher of src/v2/capability-index.ts; its linear work is counted in test/perf)
+    expect(placements).toHaveLength(3000);
+    expect(new Set(placements.map(e => `${e.from}->${e.to}`)).size).toBe(3000);
   });
 
   test('the capability table is the one of src/v2/capabilities.ts', () => {

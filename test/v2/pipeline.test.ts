@@ -255,9 +255,9 @@ describe('Pipeline', () => {
     expect(`${pipeline.outputs('OUTPUT0')}`).toBe('p.outputs.OUTPUT0');
   });
 
-  test('a join and a chain of steps are checked in linear time: ten times the steps take about ten times as long', () => {
-    // Relative timing: the machine's load changes absolute times, not their ratio; quadratic work would take 100 times as long.
-    const synthTime = (steps: number) => {
+  test('a 20,000-step join and a 20,000-step chain synthesize: the checks have no recursion limit', () => {
+    // Their linear cost is counted where it is decided (findCycle, pipeline-validation.test.ts), never timed.
+    const synth = (steps: number) => {
       const chart = Testing.chart();
       const wide = new Pipeline(chart, 'wide', { metadata: { name: 'wide' } });
       const sources = Array.from({ length: steps }, (_, i) => wide.addStepForModelName(`m${i}`));
@@ -265,14 +265,11 @@ describe('Pipeline', () => {
       const long = new Pipeline(chart, 'long', { metadata: { name: 'long' } });
       let previous = long.addStepForModelName('m0');
       for (let i = 1; i < steps; i++) previous = long.addStepForModelName(`m${i}`, { inputs: [previous] });
-      const start = Date.now();
-      expect(Testing.synth(chart)).toHaveLength(2);
-      return Date.now() - start;
+      const [wideDoc, longDoc] = Testing.synth(chart);
+      expect(wideDoc.spec.steps).toHaveLength(steps + 1);
+      expect(longDoc.spec.steps).toHaveLength(steps);
     };
-    synthTime(500); // warm up the JIT
-    const small = synthTime(2_000);
-    const large = synthTime(20_000);
-    expect(large).toBeLessThan(35 * Math.max(small, 20));
+    synth(20_000);
   });
 
   describe('rejects, when created', () => {
