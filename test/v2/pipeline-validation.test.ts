@@ -64,7 +64,12 @@ describe('pipeline validation rules', () => {
     // An operation count, not a time: every read of a step's sources goes through a counting proxy.
     const reads = (n: number) => {
       let count = 0;
-      const counted = (sources: string[]) => new Proxy(sources, { get: (target, key, receiver) => { count++; return Reflect.get(target, key, receiver); } });
+      const counted = (sources: string[]) => new Proxy(sources, {
+        get: (target, key, receiver) => {
+          count++;
+          return Reflect.get(target, key, receiver);
+        },
+      });
       const chain = Array.from({ length: n }, (_, i) => ({ name: `s${i}`, sources: counted(i === 0 ? [] : [`s${i - 1}`]) }));
       expect(findCycle(chain)).toBeUndefined();
       chain[0] = { name: 's0', sources: counted([`s${n - 1}`]) };
