@@ -3,7 +3,8 @@ import { Chart, Testing } from 'cdk8s';
 import { addV1Examples } from '../../examples/v1';
 import { addV2Examples } from '../../examples/v2';
 import { addV2PipelineExamples } from '../../examples/v2-pipelines';
-import { ServerConfig } from '../../src/v2';
+import { addV2ProductionExample } from '../../examples/v2-production';
+import { SeldonRuntime, ServerConfig } from '../../src/v2';
 import { BUNDLED_SCHEMAS_FILE, bundledRegistry, CrdValidator, NODE_KEY, readBundledSchemas } from '../../src/validation';
 
 const V2 = 'mlops.seldon.io/v1alpha1';
@@ -43,6 +44,8 @@ describe('the CRD schemas shipped with the package', () => {
     const chart = new Chart(app, 'v2', { namespace: 'seldon-mesh' });
     addV2Examples(chart);
     addV2PipelineExamples(chart);
+    SeldonRuntime.fromNamespace(chart, 'runtime', 'seldon-mesh');
+    addV2ProductionExample(new Chart(app, 'v2-production', { namespace: 'ml-production' }));
     new ServerConfig(chart, 'config', {
       capabilities: ['custom'],
       podSpec: { containers: [{ name: 'rclone', image: 'rclone' }, { name: 'agent', image: 'agent' }, { name: 'server', image: 'server' }] },
@@ -51,7 +54,7 @@ describe('the CRD schemas shipped with the package', () => {
     const report = new CrdValidator(bundledRegistry(), { strict: true }).validateObjects(objects);
     expect(report.errors).toEqual([]);
     const kinds = new Set(objects.filter(o => /seldon\.io\//.test(o.apiVersion)).map(o => o.kind));
-    expect([...kinds].sort()).toEqual(['Experiment', 'Model', 'Pipeline', 'SeldonDeployment', 'Server', 'ServerConfig']);
+    expect([...kinds].sort()).toEqual(['Experiment', 'Model', 'Pipeline', 'SeldonDeployment', 'SeldonRuntime', 'Server', 'ServerConfig']);
     expect(report.validated).toBe(objects.filter(o => /seldon\.io\//.test(o.apiVersion)).length);
   });
 

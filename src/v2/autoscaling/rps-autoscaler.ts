@@ -99,7 +99,8 @@ export class RpsAutoscaler extends Construct {
     const metric = () => Metric.object({ object: model, name: INFER_RPS, target: MetricTarget.averageValue(props.targetRps) });
     const namespace = props.metadata?.namespace ?? model.apiObject.metadata.namespace;
     const hpa = (hpaId: string, target: SeldonModel | SeldonServer, suffix: string) => new HorizontalPodAutoscaler(this, hpaId, {
-      metadata: { ...props.metadata, namespace, name: props.metadata?.name && `${props.metadata.name}${suffix}` },
+      // A `name: undefined` key would overwrite the name cdk8s generates, leaving the HPA without one.
+      metadata: { ...props.metadata, namespace, ...(props.metadata?.name === undefined ? {} : { name: `${props.metadata.name}${suffix}` }) },
       target,
       minReplicas: min,
       maxReplicas: props.maxReplicas,

@@ -16,6 +16,8 @@ describe('HPA autoscaling on infer_rps (docs-gb/scaling, Seldon v2.10.2)', () =>
     const objects = Testing.synth(chart);
     const hpas = objects.filter(o => o.kind === 'HorizontalPodAutoscaler');
     expect(hpas.map(h => h.metadata.namespace)).toEqual(['seldon-mesh', 'seldon-mesh']);
+    // Without metadata.name the HPAs still get the names cdk8s generates (the API server rejects a nameless object).
+    expect(hpas.map(h => h.metadata.name)).toEqual([expect.stringMatching(/^test-hpa-model-/), expect.stringMatching(/^test-hpa-server-/)]);
     const metric = {
       type: 'Object',
       object: {
