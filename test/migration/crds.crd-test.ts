@@ -23,5 +23,9 @@ test('the v1 examples, migrated, are valid under the v2 CRDs (strict)', () => {
   const objects = Testing.synth(v2);
   const report = new CrdValidator(CrdSchemaRegistry.fromPaths(FILES), { strict: true }).validateObjects(objects);
   expect(report.errors).toEqual([]);
-  expect(report.validated).toBe(4);
+  // four Models (one per v1 example) and the Server mounting iris-pvc's claim
+  expect(objects.filter(o => o.kind === 'Model' || o.kind === 'Server').map(o => `${o.kind}/${o.metadata.name}`).sort()).toEqual([
+    'Model/iris-gcs', 'Model/iris-minio', 'Model/iris-prod', 'Model/iris-pvc', 'Server/iris-pvc-server',
+  ]);
+  expect(report.validated).toBe(5);
 });

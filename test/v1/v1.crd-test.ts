@@ -29,6 +29,14 @@ function everythingV1() {
   const creds = new RcloneSecret(chart, 'creds', { metadata: { name: 'creds' }, remotes: [RcloneRemote.s3({ envAuth: true }), RcloneRemote.gcs({ name: 'gs' })] });
   const claim = new PersistentVolumeClaim(chart, 'claim', { metadata: { name: 'models' }, storage: Size.gibibytes(1) });
   const sa = new ServiceAccount(chart, 'sa', { metadata: { name: 'reader' } });
+  // Parameters of every value type, except where the server runs Seldon's
+  // python wrapper, which passes them to a server class that takes only its
+  // own names (SKLearnServer.py: method; TfServingProxy.py: signature_name, ...).
+  const anyParameters = [ModelParameter.stringValue('method', 'predict'), ModelParameter.intValue('batch', 8)];
+  const serverClassParameters = new Map<PrepackagedServer, ModelParameter[]>([
+    [PrepackagedServer.SKLEARN, [ModelParameter.stringValue('method', 'predict_proba')]],
+    [PrepackagedServer.TENSORFLOW, [ModelParameter.stringValue('signature_name', 'serving_default')]],
+  ]);
   const servers: Array<[PrepackagedServer, SeldonProtocol | undefined]> = [
     [PrepackagedServer.SKLEARN, undefined], [PrepackagedServer.XGBOOST, SeldonProtocol.V2], [PrepackagedServer.MLFLOW, SeldonProtocol.KFSERVING],
     [PrepackagedServer.TENSORFLOW, undefined], [PrepackagedServer.TENSORFLOW, SeldonProtocol.TENSORFLOW],
@@ -46,7 +54,7 @@ function everythingV1() {
         explicitStorageInitializer: explicit,
         serviceAccount: sa,
         replicas: 2,
-        parameters: [ModelParameter.stringValue('method', 'predict'), ModelParameter.intValue('batch', 8)],
+        parameters: protocol === undefined || protocol === SeldonProtocol.SELDON ? serverClassParameters.get(server) ?? anyParameters : anyParameters,
         env: { LOG_LEVEL: EnvValue.fromValue('DEBUG'), TOKEN: EnvValue.fromSecretValue({ secret: Secret.fromSecretName(chart, `t${i}${explicit}`, 'token'), key: 'v' }) },
         resources: { cpu: { request: Cpu.millis(100), limit: Cpu.units(1) }, memory: { request: Size.mebibytes(512), limit: Size.gibibytes(1) } },
         storageInitializerResources: explicit ? { cpu: { request: Cpu.millis(50) } } : undefined,

@@ -32,7 +32,15 @@ test('every v2 field the constructs render is valid under the v2 CRDs (strict)',
       serviceAccountName: 'seldon-server',
       containers: [
         { name: 'rclone', image: 'rclone', volumeMounts: [{ name: 'models', mountPath: '/mnt/agent' }] },
-        { name: 'agent', image: 'agent', env: [{ name: 'SELDON_SERVER_TYPE', value: 'mlserver' }] },
+        {
+          name: 'agent',
+          image: 'agent',
+          env: [
+            { name: 'SELDON_SERVER_TYPE', value: 'mlserver' },
+            // the agent offers its server container's memory request (as Seldon's own ServerConfigs do)
+            { name: 'MEMORY_REQUEST', valueFrom: { resourceFieldRef: { containerName: 'server', resource: 'requests.memory' } } },
+          ],
+        },
         { name: 'server', image: 'server', resources: { requests: { memory: q('1Gi') }, limits: { 'memory': q('2Gi'), 'nvidia.com/gpu': q('1') } } },
       ],
     },
