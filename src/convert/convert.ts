@@ -17,7 +17,7 @@ import { ApiObject, App, Chart, Duration, JsonPatch, Size } from 'cdk8s';
 import * as plus from 'cdk8s-plus-27';
 import { call, evaluate, Expr, get, lit, ref, staticCall, Stmt } from './code';
 import { LIBRARY } from './library';
-import { normalise } from './normalise';
+import { ignoredFields, normalise } from './normalise';
 import { passthrough, secretValueExpr } from './passthrough';
 import { deepEqual, FieldPatch, patchesBetween } from './patches';
 import { printProgram } from './print';
@@ -50,6 +50,8 @@ export interface ObjectOutcome {
   readonly construct?: string;
   /** Fields carried as JSON patches, without indices. */
   readonly patchedFields: string[];
+  /** Fields left out because Seldon never reads them (`ignoredFields` in ./normalise.ts). */
+  readonly droppedFields?: string[];
   /** Why it is an ApiObject, or what the error is. */
   readonly message?: string;
 }
@@ -240,6 +242,7 @@ export function convertManifests(text: string, file: string, options: ConvertOpt
       status: item.construct === 'ApiObject' ? 'api-object' : patches.length ? 'patched' : 'converted',
       construct: item.construct,
       patchedFields: [...new Set(patches.map(p => p.field))],
+      droppedFields: item.construct === 'ApiObject' ? undefined : dropped(item.raw),
       message: item.construct === 'ApiObject' ? item.reason ?? 'no construct models this kind' : undefined,
     });
   }
@@ -279,7 +282,8 @@ function build(items: Item[], namespace: string | undefined, options: ConvertOpt
   for (const item of items) {
     const typed = constructCode(item, scope, namespace, options);
     const source = item.kind === 'Secret' ? item.wanted : item.raw;
-    const stmts = typed?.stmts ?? passthrough(source, item.variable, item.id, namespace, options.inlineCredentials ?? false);
+    const stmts = typed ? withDroppedNote(typed.stmts, item.raw)
+      : passthrough(source, item.variable, item.id, namespace, options.inlineCredentials ?? false);
     item.construct = typed?.construct ?? 'ApiObject';
     if (!typed && item.level < MAX_LEVEL) item.level = MAX_LEVEL;
     // Only a typed construct can be referenced as one (a Secret as credentials, a Server to pin to).
@@ -287,6 +291,19 @@ function build(items: Item[], namespace: string | undefined, options: ConvertOpt
     declarations.push(...stmts);
   }
   return { groups: [scope.references, declarations] };
+}
+
+function dropped(raw: Json): string[] | undefined {
+  const fields = ignoredFields(raw);
+  return fields.length ? fields : undefined;
+}
+
+/** The construct's first statement says which fields of the input it leaves out, and why. */
+function withDroppedNote(stmts: Stmt[], raw: Json): Stmt[] {
+  const fields = ignoredFields(raw);
+  if (fields.length === 0 || stmts.length === 0) return stmts;
+  const note = `Left out: ${fields.join(', ')} (deprecated; Seldon's operator, webhook and executor never read it).`;
+  return [{ ...stmts[0], comments: [...(stmts[0].comments ?? []), note] }, ...stmts.slice(1)];
 }
 
 /** Evaluates the statements in a fresh app; returns each item's construct. */

@@ -69,6 +69,7 @@ export function summaryLines(results: readonly FileConversion[]): string[] {
       const label = { 'converted': `converted (${o.construct})`, 'patched': `converted with patches (${o.construct})`, 'api-object': 'passed through as ApiObject', 'error': 'error' }[o.status];
       lines.push(`  ${o.object}: ${label}`);
       if (o.patchedFields.length) lines.push(`    patched: ${o.patchedFields.join(', ')}`);
+      if (o.droppedFields?.length) lines.push(`    left out (Seldon never reads it): ${o.droppedFields.join(', ')}`);
       if (o.message) lines.push(...o.message.split('\n').map(m => `    ${o.status === 'error' ? 'error' : 'why'}: ${m}`));
     }
     if (Object.keys(r.credentials).length) lines.push(`  reads credentials from: ${Object.keys(r.credentials).join(', ')}`);

@@ -24,7 +24,12 @@
  * - an Experiment without `resourceType` is over models (SELDON-FACTS §2.11);
  * - a v2 rclone document (a Secret value holding `{type, name, parameters}`)
  *   is read by the agent as YAML, so JSON and YAML spellings are one value
- *   (scheduler/pkg/agent/rclone/rclone_config.go@v2.10.2, SELDON-FACTS §2.9).
+ *   (scheduler/pkg/agent/rclone/rclone_config.go@v2.10.2, SELDON-FACTS §2.9);
+ * - fields Seldon never reads are absent (`ignoredFields`): a SeldonDeployment's
+ *   `spec.name`, "Deprecated will be removed in future" in
+ *   operator/apis/machinelearning.seldon.io/v1/seldondeployment_types.go@v1.18.2,
+ *   is read by nothing in the operator, its webhook or the executor of v1.18.2
+ *   (they name everything from `metadata.name` and the predictors' names).
  * Normalising keeps the shape of the object apart from dropping the keys
  * above, so that JSON pointers into a normalised object still address the
  * same field of the original.
@@ -63,8 +68,15 @@ export function normalise(object: Json, namespace?: string): Json {
       operatorDefaults(p);
     }
   }
+  for (const field of ignoredFields(copy)) delete (copy.spec as Json)[field.slice('spec.'.length)];
   walk(copy, []);
   return copy;
+}
+
+/** The fields of `object` that Seldon never reads, which the converter leaves out (see the list above). */
+export function ignoredFields(object: Json): string[] {
+  if (object.kind !== 'SeldonDeployment' || !isObject(object.spec)) return [];
+  return object.spec.name !== undefined ? ['spec.name'] : [];
 }
 
 const CLUSTER_SCOPED = new Set(['Namespace', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'PersistentVolume',

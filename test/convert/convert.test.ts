@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { roundTripText } from './helpers';
 import { convertManifests, FileConversion } from '../../src/convert';
+import { summaryLines } from '../../src/convert/files';
 
 function converted(text: string, file = 'manifest.yaml', options = {}): FileConversion {
   const result = roundTripText(text, file, options);
@@ -38,6 +39,14 @@ describe('SeldonDeployment', () => {
     expect(result.code).toContain("modelUri: ModelUri.gcs('seldon-models', 'sklearn/iris'),");
     expect(result.code).not.toMatch(/replicas|predictorName|graphName|JsonPatch/);
     expect(result.code).toContain("const chart = new Chart(app, 'iris');");
+  });
+
+  test('the deprecated spec.name, which Seldon never reads, is left out: no patch; the code and the outcome say so', () => {
+    const result = converted(sdep(SKLEARN_NODE, '\n  name: iris-deployment'), 'iris.yaml');
+    expect(result.objects).toEqual([expect.objectContaining({ status: 'converted', patchedFields: [], droppedFields: ['spec.name'] })]);
+    expect(result.code).toContain("// Left out: spec.name (deprecated; Seldon's operator, webhook and executor never read it).\nnew PrepackagedModel(chart, 'iris', {");
+    expect(result.code).not.toMatch(/iris-deployment|JsonPatch/);
+    expect(summaryLines([result])).toContain('    left out (Seldon never reads it): spec.name');
   });
 
   test('v1alpha2 and v1alpha3 are converted as v1 (the served versions share one schema)', () => {
@@ -387,6 +396,26 @@ spec:
     const result = converted('apiVersion: mlops.seldon.io/v1alpha1\nkind: Model\nmetadata: { name: my_model }\nspec: { storageUri: "gs://m/x" }\n');
     expect(result.objects[0]).toMatchObject({ status: 'api-object' });
     expect(result.objects[0].message).toMatch(/metadata\.name "my_model" is not a valid Seldon v2 model name/);
+  });
+
+  test('what Seldon accepts but the library refuses as a likely mistake is kept as an ApiObject with the reason, never an error', () => {
+    const result = converted(`apiVersion: mlops.seldon.io/v1alpha1
+kind: Model
+metadata: { name: iris }
+spec: { storageUri: "gs://m/x", requirements: [" sklearn", sklearn] }
+---
+apiVersion: mlops.seldon.io/v1alpha1
+kind: Pipeline
+metadata: { name: p }
+spec:
+  maxStepRevisits: 3
+  steps: [{ name: iris, inputs: [p.inputs, p.inputs] }]
+  output: { steps: [iris, iris] }
+`);
+    expect(result.objects.map(o => o.status)).toEqual(['api-object', 'api-object']);
+    expect(result.objects[0].message).toMatch(/requirements\[0\] " sklearn" has leading or trailing spaces; Seldon would accept it/);
+    expect(result.objects[1].message).toMatch(/maxStepRevisits is set, but allowCycles is not true/);
+    expect(result.objects[1].message).toMatch(/output\.steps\[1\] "iris" is already an output/);
   });
 });
 
