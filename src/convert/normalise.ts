@@ -11,7 +11,9 @@
  *   prepackaged node and on a node without type, methods or implementation;
  *   the predictor label `version: <predictor name>`; on a graph node's
  *   container `imagePullPolicy: IfNotPresent`, `terminationMessagePath:
- *   /dev/termination-log` and `terminationMessagePolicy: File`;
+ *   /dev/termination-log` and `terminationMessagePolicy: File`; and on every
+ *   componentSpec's Deployment `terminationGracePeriodSeconds: 20` unless its pod
+ *   spec sets another (seldondeployment_controller.go, createDeploymentWithoutEngine);
  * - a request of an extended resource (`nvidia.com/gpu`) equal to its limit
  *   is what the API server sets when only the limit is given (Kubernetes:
  *   "Managing Resources for Containers", extended resources);
@@ -86,6 +88,9 @@ const CONTAINER_DEFAULTS: Readonly<Record<string, string>> = {
   imagePullPolicy: 'IfNotPresent', terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File',
 };
 
+/** Every componentSpec's Deployment gets it unless its pod spec sets another (seldondeployment_controller.go@v1.18.2, createDeploymentWithoutEngine). */
+const OPERATOR_GRACE_PERIOD = 20;
+
 /** The operator's defaulting of one predictor, reduced to the form without the defaults. */
 function operatorDefaults(predictor: Json): void {
   if (isObject(predictor.labels) && predictor.labels.version === predictor.name) {
@@ -104,6 +109,7 @@ function operatorDefaults(predictor: Json): void {
   };
   visit(predictor.graph);
   for (const c of Array.isArray(predictor.componentSpecs) ? predictor.componentSpecs : []) {
+    if (isObject(c) && isObject(c.spec) && c.spec.terminationGracePeriodSeconds === OPERATOR_GRACE_PERIOD) delete c.spec.terminationGracePeriodSeconds;
     const containers = isObject(c) && isObject(c.spec) && Array.isArray(c.spec.containers) ? c.spec.containers : [];
     for (const container of containers) {
       if (!isObject(container) || !nodes.has(String(container.name))) continue;

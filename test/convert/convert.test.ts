@@ -173,6 +173,19 @@ spec:
     expect(result.code).toContain('memory: { request: Size.gibibytes(1) }');
   });
 
+  test('a pod grace period of 20 s is the operator\'s own (seldondeployment_controller.go): no patch; another value is patched', () => {
+    const pod = (seconds: number) => `${sdep(SKLEARN_NODE)}
+    componentSpecs:
+    - spec:
+        terminationGracePeriodSeconds: ${seconds}
+        containers:
+        - name: classifier
+          resources: { requests: { memory: 1Gi } }
+`;
+    expect(converted(pod(20)).objects[0]).toMatchObject({ status: 'converted', patchedFields: [] });
+    expect(converted(pod(1)).objects[0]).toMatchObject({ status: 'patched', patchedFields: ['spec.predictors[].componentSpecs[].spec.terminationGracePeriodSeconds'] });
+  });
+
   test('a node container\'s GPU limit is the gpu prop', () => {
     const text = `${sdep(SKLEARN_NODE)}
     componentSpecs:
