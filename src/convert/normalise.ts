@@ -109,7 +109,8 @@ function operatorDefaults(predictor: Json): void {
   };
   visit(predictor.graph);
   for (const c of Array.isArray(predictor.componentSpecs) ? predictor.componentSpecs : []) {
-    if (isObject(c) && isObject(c.spec) && c.spec.terminationGracePeriodSeconds === OPERATOR_GRACE_PERIOD) delete c.spec.terminationGracePeriodSeconds;
+    const pod = isObject(c) && isObject(c.spec) ? c.spec : undefined;
+    if (pod?.terminationGracePeriodSeconds === OPERATOR_GRACE_PERIOD) delete pod.terminationGracePeriodSeconds;
     const containers = isObject(c) && isObject(c.spec) && Array.isArray(c.spec.containers) ? c.spec.containers : [];
     for (const container of containers) {
       if (!isObject(container) || !nodes.has(String(container.name))) continue;
