@@ -1,6 +1,7 @@
 import { Chart } from 'cdk8s';
 import { IPersistentVolumeClaim, ISecret, PersistentVolumeClaim } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
+import { migrateVersions } from './migrated-versions';
 import { MigrationDifference } from './migration-difference';
 import { productionDifferences } from './production-differences';
 import { Problems, show } from '../errors';
@@ -13,6 +14,7 @@ import { ModelParameterType } from '../v1/model-parameter';
 import { PrepackagedModel } from '../v1/prepackaged-model';
 import { SeldonProtocol } from '../v1/protocol';
 import { BUILT_IN_REMOTES, DEFAULT_SERVER_CONFIGS } from '../v2/capabilities';
+import { Experiment } from '../v2/experiment';
 import { mountCovers } from '../v2/mount-paths';
 import { SeldonModel } from '../v2/seldon-model';
 import { SeldonServer } from '../v2/seldon-server';
@@ -22,8 +24,9 @@ import { ISeldonServer } from '../v2/server-reference';
 /** Props of `MigratedModel`. */
 export interface MigratedModelProps {
   /**
-   * The Seldon Core v1 model to serve on Seldon Core v2. Its main predictor is
-   * migrated; canaries, shadows and explainers are listed in `differences`.
+   * The Seldon Core v1 model to serve on Seldon Core v2. Its main predictor
+   * becomes a Model; canaries and shadows on rclone remotes become Models
+   * joined to it by an Experiment; explainers are listed in `differences`.
    * Create the migration after the v1 model and its credentials are complete.
    */
   readonly prepackagedModel: PrepackagedModel;
@@ -119,6 +122,8 @@ function secretName(modelName: string, remote: string): string {
  * | `replicas` | `replicas` |
  * | `credentials` (`RcloneSecret`) | `secret`: an `RcloneSecret` in format `V2_DOCUMENT` for the URI's remote |
  * | `parameters` | `parameters` (as strings) |
+ * | `withCanary()` | a Model `<model>-<predictor>`, a candidate of Experiment `<model>-experiment` with the canary's traffic as weight |
+ * | `withShadow()` | a Model `<model>-<predictor>`, the mirror of that Experiment at 100% |
  */
 export class MigratedModel extends Construct {
   /** The v2 Model. */
@@ -133,6 +138,14 @@ export class MigratedModel extends Construct {
    * @default - none
    */
   public readonly server?: SeldonServer;
+  /**
+   * The Experiment splitting traffic between the model (its default candidate)
+   * and the migrated canaries, and mirroring it to the migrated shadow.
+   * @default - none: the v1 model has no canary or shadow that could be migrated
+   */
+  public readonly experiment?: Experiment;
+  /** The Models of the migrated canaries and shadow, in predictor order. */
+  public readonly versionModels: SeldonModel[];
   /**
    * The reference to the claim of a `pvc://` model given by name.
    * @default - none
@@ -206,7 +219,20 @@ export class MigratedModel extends Construct {
       secret,
       parameters: unit.parameters.length ? Object.fromEntries(unit.parameters.map(p => [p.name, p.value])) : undefined,
     });
+    const versions = migrateVersions(this, {
+      v1,
+      main: this.model,
+      requirementsOf: implementation => REQUIREMENTS[implementation],
+      requirements: requirements!,
+      secret,
+      secretRemote: storageUri.remoteName,
+      server: props.server,
+      memory: props.memory,
+    });
+    this.versionModels = versions.models;
+    this.experiment = versions.experiment;
     this.noteDifferences(v1, requirements!);
+    for (const d of versions.differences) this.note(d.setting, d.detail);
   }
 
   /** The settings of the v1 model that v2 does not carry over as they were. */
@@ -214,9 +240,9 @@ export class MigratedModel extends Construct {
     return [...this._differences];
   }
 
-  /** Every construct the migration created: the Model, and the Secret, Server and claim reference when there are any. */
+  /** Every construct the migration created: the Model, and the Secret, Server, claim reference, version Models and Experiment when there are any. */
   public get constructs(): IConstruct[] {
-    const created: Array<IConstruct | undefined> = [this.model, this.secret, this.server, this.claim];
+    const created: Array<IConstruct | undefined> = [this.model, this.secret, this.server, this.claim, ...this.versionModels, this.experiment];
     return created.filter((c): c is IConstruct => c !== undefined);
   }
 
@@ -318,16 +344,7 @@ export class MigratedModel extends Construct {
     if (v1.replicas > 1) {
       this.note('replicas', `${v1.replicas}: v2 places each replica of a model on a different replica of one Server, so that Server needs at least ${v1.replicas} replicas (the installation's mlserver and triton have 1)`);
     }
-    const predictors = v1.predictors;
-    predictors.slice(1).forEach(p => {
-      const uri = p.graph.modelUri?.uri ?? 'no modelUri';
-      if (p.shadow) {
-        this.note('withShadow()', `predictor ${show(p.name)} (${uri}) is not migrated: migrate it as another model and mirror traffic to it with a Seldon Core v2 Experiment (mirror)`);
-      } else {
-        this.note('withCanary()', `predictor ${show(p.name)} (${p.traffic ?? 0}% of traffic, ${uri}) is not migrated: migrate it as another model and split traffic with a Seldon Core v2 Experiment (candidates with weights)`);
-      }
-    });
-    const explainer = predictors[0].explainer;
+    const explainer = v1.predictors[0].explainer;
     if (explainer) {
       this.note('withExplainer()', `explainer ${explainer.explainerType} is not migrated: a v2 explainer is another SeldonModel with explainer: ModelExplainer.forModel(<type>, model) and its own artifact`);
     }

@@ -10,7 +10,7 @@ import { CrdSchemaRegistry, CrdValidator } from '../../src/validation';
 jest.setTimeout(120_000);
 
 const CRDS_DIR = path.resolve(process.env.SELDON_CRDS_DIR ?? path.join(__dirname, '..', '..', '..', 'shared', 'seldon', 'crds'));
-const FILES = ['servers', 'models'].map(k => path.join(CRDS_DIR, `v2-mlops.seldon.io_${k}.yaml`));
+const FILES = ['servers', 'models', 'experiments'].map(k => path.join(CRDS_DIR, `v2-mlops.seldon.io_${k}.yaml`));
 
 test('the v1 examples, migrated, are valid under the v2 CRDs (strict)', () => {
   const app = new App({ outdir: Testing.app().outdir });
@@ -23,9 +23,10 @@ test('the v1 examples, migrated, are valid under the v2 CRDs (strict)', () => {
   const objects = Testing.synth(v2);
   const report = new CrdValidator(CrdSchemaRegistry.fromPaths(FILES), { strict: true }).validateObjects(objects);
   expect(report.errors).toEqual([]);
-  // four Models (one per v1 example) and the Server mounting iris-pvc's claim
-  expect(objects.filter(o => o.kind === 'Model' || o.kind === 'Server').map(o => `${o.kind}/${o.metadata.name}`).sort()).toEqual([
-    'Model/iris-gcs', 'Model/iris-minio', 'Model/iris-prod', 'Model/iris-pvc', 'Server/iris-pvc-server',
+  // a Model per v1 example, the Server mounting iris-pvc's claim, and iris-gcs's canary and shadow joined by an Experiment
+  expect(objects.filter(o => ['Model', 'Server', 'Experiment'].includes(o.kind)).map(o => `${o.kind}/${o.metadata.name}`).sort()).toEqual([
+    'Experiment/iris-gcs-experiment', 'Model/iris-gcs', 'Model/iris-gcs-canary', 'Model/iris-gcs-shadow', 'Model/iris-minio', 'Model/iris-prod',
+    'Model/iris-pvc', 'Server/iris-pvc-server',
   ]);
-  expect(report.validated).toBe(5);
+  expect(report.validated).toBe(8);
 });

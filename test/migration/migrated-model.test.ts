@@ -136,7 +136,8 @@ describe('the Seldon v1 seed examples on Seldon Core v2', () => {
     expect(models.map(m => m.name)).toEqual(['iris-gcs', 'iris-minio', 'iris-pvc', 'iris-prod']);
     for (const model of models) new MigratedModel(v2, model.node.id, { prepackagedModel: model });
     expect(Testing.synth(v2).map(o => `${o.kind}/${o.metadata.name}`)).toEqual([
-      'Model/iris-gcs', 'Secret/iris-minio-s3', 'Model/iris-minio', 'Server/iris-pvc-server', 'Model/iris-pvc', 'Model/iris-prod',
+      'Model/iris-gcs', 'Model/iris-gcs-canary', 'Model/iris-gcs-shadow', 'Experiment/iris-gcs-experiment',
+      'Secret/iris-minio-s3', 'Model/iris-minio', 'Server/iris-pvc-server', 'Model/iris-pvc', 'Model/iris-prod',
     ]);
   });
 });
@@ -360,20 +361,69 @@ describe('models on a PersistentVolumeClaim', () => {
 });
 
 describe('differences', () => {
-  test('canaries, shadows and explainers stay behind, each listed', () => {
+  test('canaries and shadows become Models joined by an Experiment; explainers stay behind, listed', () => {
     const { v1, v2 } = charts();
     const model = new PrepackagedModel(v1, 'iris', { metadata: { name: 'iris' }, server: PrepackagedServer.SKLEARN, modelUri: ModelUri.gcs('models', 'iris/v1') })
-      .withCanary({ modelUri: ModelUri.gcs('models', 'iris/v2'), traffic: 10 })
+      .withCanary({ modelUri: ModelUri.gcs('models', 'iris/v2'), traffic: 10, replicas: 2 })
       .withShadow({ modelUri: ModelUri.gcs('models', 'iris/v3') })
       .withExplainer({ explainerType: ExplainerType.ANCHOR_TABULAR, modelUri: ModelUri.gcs('models', 'iris/explainer') });
     const migrated = new MigratedModel(v2, 'iris', { prepackagedModel: model });
     expect(migrated.differences.filter(d => d.setting.endsWith('()'))).toEqual([
-      { setting: 'withCanary()', detail: 'predictor "canary" (10% of traffic, gs://models/iris/v2) is not migrated: migrate it as another model and split traffic with a Seldon Core v2 Experiment (candidates with weights)' },
-      { setting: 'withShadow()', detail: 'predictor "shadow" (gs://models/iris/v3) is not migrated: migrate it as another model and mirror traffic to it with a Seldon Core v2 Experiment (mirror)' },
       { setting: 'withExplainer()', detail: 'explainer AnchorTabular is not migrated: a v2 explainer is another SeldonModel with explainer: ModelExplainer.forModel(<type>, model) and its own artifact' },
+      { setting: 'withCanary()', detail: 'predictor "canary" becomes Model "iris-canary", a candidate of Experiment "iris-experiment" with weight 10 beside "iris" (weight 90), the default: requests to "iris" are split by weight once the Experiment is applied' },
+      { setting: 'withShadow()', detail: 'predictor "shadow" becomes Model "iris-shadow", the mirror of Experiment "iris-experiment" at 100%: it receives a copy of every request to "iris" and its responses are discarded, as v1\'s shadow' },
     ]);
-    // The main predictor's artifact is the one migrated.
     expect(migrated.model.storageUri.uri).toBe('gs://models/iris/v1');
+    expect(migrated.versionModels.map(m => m.name)).toEqual(['iris-canary', 'iris-shadow']);
+    expect(migrated.constructs).toContain(migrated.experiment);
+
+    const objects = Testing.synth(v2);
+    const models = Object.fromEntries(byKind(objects, 'Model').map(m => [m.metadata.name, m.spec]));
+    expect(models['iris-canary']).toEqual({ storageUri: 'gs://models/iris/v2', requirements: ['sklearn'], replicas: 2 });
+    expect(models['iris-shadow']).toEqual({ storageUri: 'gs://models/iris/v3', requirements: ['sklearn'], replicas: 1 });
+    expect(byKind(objects, 'Experiment')).toEqual([{
+      apiVersion: 'mlops.seldon.io/v1alpha1',
+      kind: 'Experiment',
+      metadata: { name: 'iris-experiment', namespace: 'seldon' },
+      spec: {
+        candidates: [{ name: 'iris', weight: 90 }, { name: 'iris-canary', weight: 10 }],
+        default: 'iris',
+        mirror: { name: 'iris-shadow', percent: 100 },
+        resourceType: 'model',
+      },
+    }]);
+  });
+
+  test('a shadow alone: the model is the only candidate, the shadow the mirror', () => {
+    const { v1, v2 } = charts();
+    const model = new PrepackagedModel(v1, 'iris', { metadata: { name: 'iris' }, server: PrepackagedServer.SKLEARN, modelUri: ModelUri.gcs('models', 'iris/v1') })
+      .withShadow({ modelUri: ModelUri.gcs('models', 'iris/v3'), predictorName: 'next' });
+    const migrated = new MigratedModel(v2, 'iris', { prepackagedModel: model });
+    expect(byKind(Testing.synth(v2), 'Experiment')[0].spec).toEqual({
+      candidates: [{ name: 'iris', weight: 100 }], default: 'iris', mirror: { name: 'iris-next', percent: 100 }, resourceType: 'model',
+    });
+    expect(migrated.versionModels.map(m => m.name)).toEqual(['iris-next']);
+  });
+
+  test('a canary with the main model\'s credentials reads the converted Secret; one on a claim or with other credentials stays behind', () => {
+    const { v1, v2 } = charts();
+    const minio = new RcloneSecret(v1, 'minio', { remotes: [RcloneRemote.minio(MINIO)] });
+    const other = new RcloneSecret(v1, 'other', { remotes: [RcloneRemote.minio(MINIO)] });
+    const claim = new PersistentVolumeClaim(v1, 'claim', { metadata: { name: 'models' }, storage: Size.gibibytes(1) });
+    const model = new PrepackagedModel(v1, 'iris', { metadata: { name: 'iris' }, server: PrepackagedServer.SKLEARN, modelUri: ModelUri.s3('sklearn', 'iris'), credentials: minio })
+      .withCanary({ modelUri: ModelUri.s3('sklearn', 'iris2'), traffic: 20 })
+      .withCanary({ modelUri: ModelUri.s3('sklearn', 'iris3'), traffic: 10, predictorName: 'other', credentials: other })
+      .withCanary({ modelUri: ModelUri.pvc(claim, 'iris4'), traffic: 5, predictorName: 'onclaim' });
+    const migrated = new MigratedModel(v2, 'iris', { prepackagedModel: model });
+    const models = Object.fromEntries(byKind(Testing.synth(v2), 'Model').map(m => [m.metadata.name, m.spec]));
+    expect(models['iris-canary']).toMatchObject({ storageUri: 's3://sklearn/iris2', secretName: 'iris-s3' });
+    expect(Object.keys(models).sort()).toEqual(['iris', 'iris-canary']);
+    expect(migrated.experiment!.candidates.map(c => [c.target.name, c.weight])).toEqual([['iris', 65], ['iris-canary', 20]]);
+    expect(migrated.differences.filter(d => d.setting === 'withCanary()').map(d => d.detail)).toEqual([
+      'predictor "other" (10% of traffic, s3://sklearn/iris3) is not migrated: its credentials are not the main model\'s converted ones for remote "s3"; migrate it with its own MigratedModel and add it to an Experiment with iris',
+      'predictor "onclaim" (5% of traffic, pvc://models/iris4) is not migrated: its artifact is not on an rclone remote; migrate it with its own MigratedModel (storageUri, server) and add it to an Experiment with iris',
+      expect.stringContaining('predictor "canary" becomes Model "iris-canary"'),
+    ]);
   });
 
   test('server container settings belong to v2 Servers; parameters become strings', () => {
