@@ -54,6 +54,9 @@ interface V1Model {
   readonly resources: boolean;
   /** Every fifth model passes a parameter to its server. */
   readonly parameter: boolean;
+  /** The parameter's name: one the server class takes (`method` for sklearn, `xtype` for MLflow). */
+  readonly parameterName: string;
+  readonly parameterValue: string;
 }
 
 interface V2Model {
@@ -79,6 +82,8 @@ function v1Models(shape: Shape): V1Model[] {
       path: `models/sd-${i}/v1`,
       resources: i % 4 === 0,
       parameter: i % 5 === 0,
+      parameterName: SERVERS[i % SERVERS.length] === 'MLFLOW' ? 'xtype' : 'method',
+      parameterValue: SERVERS[i % SERVERS.length] === 'MLFLOW' ? 'DataFrame' : 'predict_proba',
     });
   }
   return result;
@@ -126,7 +131,7 @@ export function buildLibrary(seldon: SeldonModule, models: number): App {
       modelUri: seldon.ModelUri.s3(m.bucket, m.path),
       credentials: secret,
       resources: m.resources ? { cpu: { request: Cpu.millis(100) }, memory: { request: Size.mebibytes(512), limit: Size.gibibytes(1) } } : undefined,
-      parameters: m.parameter ? [seldon.ModelParameter.stringValue('method', 'predict_proba')] : undefined,
+      parameters: m.parameter ? [seldon.ModelParameter.stringValue(m.parameterName, m.parameterValue)] : undefined,
     });
   }
 
@@ -226,7 +231,7 @@ export function buildPlain(models: number, structure: PlainStructure = 'plain'):
             implementation: `${m.server}_SERVER`,
             modelUri: `s3://${m.bucket}/${m.path}`,
             envSecretRefName: m.secret,
-            parameters: m.parameter ? [{ name: 'method', value: 'predict_proba', type: 'STRING' }] : undefined,
+            parameters: m.parameter ? [{ name: m.parameterName, value: m.parameterValue, type: 'STRING' }] : undefined,
           },
         }],
       },

@@ -41,9 +41,9 @@ const SVG = path.join(ROOT, 'docs', 'bench.svg');
 const MARK_START = '<!-- bench:results:start -->';
 const MARK_END = '<!-- bench:results:end -->';
 
-/** The targets of issue 5. */
-const TARGET_RATIO = 1.15;
-const TARGET_RATIO_AT = 5000;
+/** The targets of issue 10 (the ratio) and issue 5 (growth, module loading). */
+const TARGET_RATIO = 1.35;
+const TARGET_RATIO_AT = [5000, 20000];
 const TARGET_GROWTH = 4.5;
 const TARGET_REQUIRE_MS = 50;
 
@@ -315,16 +315,21 @@ interface Verdict {
 
 function verdicts(report: Report): Verdict[] {
   const at = (n: number) => report.rows.find(r => r.models === n);
-  const ratioRow = at(TARGET_RATIO_AT);
+  const ratioRow = at(5000);
   const big = at(20000);
   const result: Verdict[] = [];
-  result.push(ratioRow
-    ? { holds: ratioRow.ratio <= TARGET_RATIO, text: `library/plain at N=${fmt(TARGET_RATIO_AT)}: ${ratioRow.ratio.toFixed(2)} (target <= ${TARGET_RATIO}; CPU-time ratio ${ratioRow.cpuRatio.toFixed(2)})` }
-    : { holds: undefined, text: `library/plain at N=${fmt(TARGET_RATIO_AT)}: not measured in this run` });
+  for (const n of TARGET_RATIO_AT) {
+    const row = at(n);
+    result.push(row
+      ? { holds: row.ratio <= TARGET_RATIO, text: `library/plain at N=${fmt(n)}: ${row.ratio.toFixed(2)} (target <= ${TARGET_RATIO}; CPU-time ratio ${row.cpuRatio.toFixed(2)}; building and synthesis only, module loading is its own line)` }
+      : { holds: undefined, text: `library/plain at N=${fmt(n)}: not measured in this run` });
+  }
   result.push(ratioRow && big
     ? { holds: big.library / ratioRow.library <= TARGET_GROWTH, text: `growth 5,000 -> 20,000: library x${(big.library / ratioRow.library).toFixed(2)}, plain x${(big.plain / ratioRow.plain).toFixed(2)} (target <= x${TARGET_GROWTH}; x4 is linear)` }
     : { holds: undefined, text: 'growth 5,000 -> 20,000: not measured in this run (needs N=5000 and N=20000)' });
-  result.push({ holds: report.require.libraryMs <= TARGET_REQUIRE_MS, text: `cold require of the library on top of cdk8s + cdk8s-plus-27: ${report.require.libraryMs.toFixed(1)} ms (target <= ${TARGET_REQUIRE_MS} ms)` });
+  const req = report.require;
+  const withLoading = ratioRow ? `; with loading cdk8s + cdk8s-plus-27 (${req.frameworkMs.toFixed(0)} ms) in both, the N=5,000 ratio is ${((ratioRow.library + req.frameworkMs + req.libraryMs) / (ratioRow.plain + req.frameworkMs)).toFixed(2)}` : '';
+  result.push({ holds: req.libraryMs <= TARGET_REQUIRE_MS, text: `module loading: cold require of the library on top of cdk8s + cdk8s-plus-27 ${req.libraryMs.toFixed(1)} ms (target <= ${TARGET_REQUIRE_MS} ms${withLoading})` });
   return result;
 }
 

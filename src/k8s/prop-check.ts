@@ -39,8 +39,46 @@ const SENSITIVE = /secret|password|passwd|pass$|token|key|credential/i;
 // A string that looks like a credential (URI user info) is never echoed, even in a suggestion.
 const SENSITIVE_VALUE = /:\/\/[^/\s]*@/;
 
-function parse(ref: string): { optional: boolean; ref: string } {
+interface Ref { readonly optional: boolean; readonly ref: string }
+
+function parse(ref: string): Ref {
   return ref.startsWith('?') ? { optional: true, ref: ref.slice(1) } : { optional: false, ref };
+}
+
+// Every construct checks its props against the same few references: they are parsed once per process.
+const UNION_PARTS = new Map<string, string[]>();
+const STRUCT_FIELDS = new Map<Shape, Array<{ readonly name: string } & Ref>>();
+const SIGNATURE_REFS = new Map<string, Array<{ readonly name: string } & Ref>>();
+
+function memoUnionParts(ref: string): string[] {
+  let parts = UNION_PARTS.get(ref);
+  if (parts === undefined) {
+    parts = unionParts(ref);
+    UNION_PARTS.set(ref, parts);
+  }
+  return parts;
+}
+
+function structFields(shape: Shape, fields: Record<string, string>): Array<{ readonly name: string } & Ref> {
+  let list = STRUCT_FIELDS.get(shape);
+  if (list === undefined) {
+    list = Object.entries(fields).map(([name, ref]) => ({ name, ...parse(ref) }));
+    STRUCT_FIELDS.set(shape, list);
+  }
+  return list;
+}
+
+/** A member's parameters (`name:ref`), parsed once. */
+function signatureRefs(member: string): Array<{ readonly name: string } & Ref> {
+  let list = SIGNATURE_REFS.get(member);
+  if (list === undefined) {
+    list = (SIGNATURES[member] ?? []).map(entry => {
+      const colon = entry.indexOf(':');
+      return { name: entry.slice(0, colon), ...parse(entry.slice(colon + 1).replace('...', '')) };
+    });
+    SIGNATURE_REFS.set(member, list);
+  }
+  return list;
 }
 
 /** Splits `A|B` at the top level (not inside `[...]` or `{...}`). */
@@ -147,35 +185,30 @@ class Checker {
 
   /** Checks `value` against `ref`; returns the copy to keep (undefined when it is wrong). */
   public check(value: unknown, typeRef: string, field: string, optional: boolean): unknown {
-    const sensitive = SENSITIVE.test(field.split(/[.[]/).pop() ?? '');
-    const fail = (deferred = false) => {
-      const leave = optional ? ', or leave the field out' : '';
-      this.problems.push({ field, problem: actualText(value, sensitive), accepted: `accepted: ${acceptedText(typeRef, value)}${leave}`, deferred });
-      if (deferred) return value;
-      return this.placeholders && !optional ? placeholder(typeRef) : undefined;
-    };
-    if (value === undefined) return optional ? undefined : fail(!this.placeholders);
-    if (value === null) return fail();
-    const parts = unionParts(typeRef);
+    if (value === undefined) return optional ? undefined : this.fail(value, typeRef, field, optional, !this.placeholders);
+    if (value === null) return this.fail(value, typeRef, field, optional);
+    switch (typeRef) {
+      case 's': return typeof value === 'string' ? value : this.fail(value, typeRef, field, optional);
+      // A factory's own check reports NaN or Infinity in its terms ("not a 32-bit integer").
+      case 'n': return typeof value === 'number' && Number.isFinite(value) ? value : this.fail(value, typeRef, field, optional, this.placeholders && typeof value === 'number');
+      case 'b': return typeof value === 'boolean' ? value : this.fail(value, typeRef, field, optional);
+      case 'a': return value;
+      case 'd': return value instanceof Date ? value : this.fail(value, typeRef, field, optional);
+    }
+    const parts = memoUnionParts(typeRef);
     if (parts.length > 1) {
       for (const part of parts) {
         const sub = new Checker();
         const copy = sub.check(value, part, field, optional);
         if (sub.problems.length === 0) return copy;
       }
-      return fail();
-    }
-    switch (typeRef) {
-      case 's': return typeof value === 'string' ? value : fail();
-      // A factory's own check reports NaN or Infinity in its terms ("not a 32-bit integer").
-      case 'n': return typeof value === 'number' && Number.isFinite(value) ? value : fail(this.placeholders && typeof value === 'number');
-      case 'b': return typeof value === 'boolean' ? value : fail();
-      case 'a': return value;
-      case 'd': return value instanceof Date ? value : fail();
+      return this.fail(value, typeRef, field, optional);
     }
     if (typeRef.startsWith('[')) {
-      if (!Array.isArray(value)) return fail();
-      return this.within(value, fail, () => {
+      if (!Array.isArray(value)) return this.fail(value, typeRef, field, optional);
+      if (this.open.has(value)) return this.fail(value, typeRef, field, optional);
+      this.open.add(value);
+      try {
         const element = typeRef.slice(1, -1);
         const copy: unknown[] = [];
         for (let i = 0; i < value.length; i++) {
@@ -183,11 +216,15 @@ class Checker {
           if (checked !== undefined || !this.placeholders) copy.push(checked);
         }
         return copy;
-      });
+      } finally {
+        this.open.delete(value);
+      }
     }
     if (typeRef.startsWith('{')) {
-      if (!isRecord(value)) return fail();
-      return this.within(value, fail, () => {
+      if (!isRecord(value)) return this.fail(value, typeRef, field, optional);
+      if (this.open.has(value)) return this.fail(value, typeRef, field, optional);
+      this.open.add(value);
+      try {
         const element = typeRef.slice(1, -1);
         const copy: Record<string, unknown> = {};
         for (const [k, v] of Object.entries(value)) {
@@ -195,53 +232,60 @@ class Checker {
           if (checked !== undefined || !this.placeholders) copy[k] = checked;
         }
         return copy;
-      });
+      } finally {
+        this.open.delete(value);
+      }
     }
     const shape = SHAPES[typeRef];
     if (!shape) return value;
-    if (shape.e) return shape.e.includes(value as string) ? value : fail(typeof value === typeof shape.e[0]);
+    if (shape.e) return shape.e.includes(value as string) ? value : this.fail(value, typeRef, field, optional, typeof value === typeof shape.e[0]);
     if (shape.f) {
-      if (!isRecord(value)) return fail();
-      const fields = shape.f;
-      return this.within(value, fail, () => {
+      if (!isRecord(value)) return this.fail(value, typeRef, field, optional);
+      if (this.open.has(value)) return this.fail(value, typeRef, field, optional);
+      this.open.add(value);
+      try {
         // Unknown keys are kept: a field added since the table was generated must still reach the construct.
         const copy: Record<string, unknown> = { ...value };
-        for (const [name, ref] of Object.entries(fields)) {
-          const p = parse(ref);
-          const checked = this.check(value[name], p.ref, field ? `${field}.${name}` : name, p.optional);
+        for (const f of structFields(shape, shape.f)) {
+          const name = f.name;
+          const v = value[name];
+          // An absent optional field needs no check (and no field path built for it).
+          if (v === undefined && f.optional) {
+            delete copy[name];
+            continue;
+          }
+          const checked = this.check(v, f.ref, field ? `${field}.${name}` : name, f.optional);
           if (checked === undefined) delete copy[name];
           else copy[name] = checked;
         }
         return copy;
-      });
+      } finally {
+        this.open.delete(value);
+      }
     }
-    if (!hasMembers(value, shape)) return fail();
-    for (const p of FACTORY_PROBLEMS.get(value as object) ?? []) this.problems.push({ ...p, field: `${field} (${p.field})` });
+    if (!hasMembers(value, shape)) return this.fail(value, typeRef, field, optional);
+    const carried = FACTORY_PROBLEMS.get(value as object);
+    if (carried !== undefined) for (const p of carried) this.problems.push({ ...p, field: `${field} (${p.field})` });
     return value;
   }
 
-  private within(value: object, fail: () => unknown, body: () => unknown): unknown {
-    if (this.open.has(value)) return fail();
-    this.open.add(value);
-    try {
-      return body();
-    } finally {
-      this.open.delete(value);
-    }
+  private fail(value: unknown, typeRef: string, field: string, optional: boolean, deferred = false): unknown {
+    const sensitive = SENSITIVE.test(field.split(/[.[]/).pop() ?? '');
+    const leave = optional ? ', or leave the field out' : '';
+    this.problems.push({ field, problem: actualText(value, sensitive), accepted: `accepted: ${acceptedText(typeRef, value)}${leave}`, deferred });
+    if (deferred) return value;
+    return this.placeholders && !optional ? placeholder(typeRef) : undefined;
   }
 }
 
 /** Checks the arguments of a public constructor or method (`Kind` or `Kind.method`) and returns copies. */
 export function checkArguments(member: string, args: unknown[], prefix = '', placeholders = false): { args: unknown[]; problems: FieldProblem[] } {
-  const signature = SIGNATURES[member] ?? [];
+  const signature = signatureRefs(member);
   const checker = new Checker(placeholders);
   const copies = args.map((arg, i) => {
-    const entry = signature[i];
-    if (entry === undefined) return arg;
-    const colon = entry.indexOf(':');
-    const name = entry.slice(0, colon);
-    const p = parse(entry.slice(colon + 1).replace('...', ''));
-    return checker.check(arg, p.ref, `${prefix}${name}`, p.optional);
+    const p = signature[i];
+    if (p === undefined) return arg;
+    return checker.check(arg, p.ref, `${prefix}${p.name}`, p.optional);
   });
   return { args: copies, problems: checker.problems };
 }
@@ -273,9 +317,8 @@ function report(scope: IConstruct, kind: string, path: string, problems: FieldPr
 export function checkedProps<T>(scope: IConstruct, kind: string, props: T, id?: string): T {
   // Every construct of the library passes here: the app-wide name check joins its app.
   checkUniqueNames(scope);
-  const entry = (SIGNATURES[kind] ?? []).find(s => s.startsWith('props:'));
-  if (entry === undefined) return props;
-  const p = parse(entry.slice('props:'.length));
+  const p = signatureRefs(kind).find(s => s.name === 'props');
+  if (p === undefined) return props;
   const checker = new Checker();
   const copy = checker.check(props, p.ref, '', p.optional);
   report(scope, kind, pathOf(scope, id), checker.problems);
@@ -323,8 +366,7 @@ export function checkFactories(cls: object, className: string): void {
           throw new Error(problems.map(p => `${p.field} ${p.problem}; ${p.accepted}`).join('\n'));
         }
         // A shared constant (`ServerConfigRef.MLSERVER`) never carries a caller's problems.
-        const constant = Object.values(statics).includes(result);
-        if (problems.length > 0 && typeof result === 'object' && result !== null && !constant) {
+        if (problems.length > 0 && typeof result === 'object' && result !== null && !Object.values(statics).includes(result)) {
           FACTORY_PROBLEMS.set(result, [...(FACTORY_PROBLEMS.get(result) ?? []), ...problems]);
         }
         return result;
