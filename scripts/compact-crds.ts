@@ -4,7 +4,8 @@
  *
  *   npx projen schemas [<dir with Seldon's CRD files>]
  *
- * The directory defaults to $SELDON_CRDS_DIR, else ../shared/seldon/crds. The
+ * The directory defaults to $SELDON_CRDS_DIR, else ../shared/seldon/crds (ESO's
+ * ExternalSecret CRD: $ESO_CRDS_DIR, else ../shared/external-secrets/crds). The
  * CRD files themselves are Seldon's and are never committed; what is committed
  * is this script's output: per kind, the served versions' `openAPIV3Schema`,
  * without descriptions, with every subtree that occurs more than once (the
@@ -19,8 +20,11 @@ import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { BUNDLED_SCHEMAS_FILE, BUNDLED_SCHEMAS_FORMAT, BundledCrd, BundledSchemas, NODE_KEY } from '../src/validation/bundled-schemas';
 
-/** Seldon's CRDs as a cluster gets them: v1 from the Helm chart (graph children ten levels deep), every v2 kind. */
-const SOURCES: ReadonlyArray<{ readonly file: string; readonly seldon: string; readonly origin: string }> = [
+/**
+ * Seldon's CRDs as a cluster gets them: v1 from the Helm chart (graph children ten levels deep), every v2 kind;
+ * and External Secrets Operator's ExternalSecret, which `RcloneExternalSecret` writes (read from `esoDir`).
+ */
+const SOURCES: ReadonlyArray<{ readonly file: string; readonly seldon?: string; readonly externalSecrets?: string; readonly origin: string }> = [
   {
     file: 'v1-helm-stripped-machinelearning.seldon.io_seldondeployments.yaml',
     seldon: '1.18.2',
@@ -31,6 +35,11 @@ const SOURCES: ReadonlyArray<{ readonly file: string; readonly seldon: string; r
     seldon: '2.10.2',
     origin: `operator/config/crd/bases/mlops.seldon.io_${k}.yaml`,
   })),
+  {
+    file: 'external-secrets.io_externalsecrets.yaml',
+    externalSecrets: 'v1',
+    origin: 'config/crds/bases/external-secrets.io_externalsecrets.yaml',
+  },
 ];
 
 /** Subtrees shorter than this (as JSON) are cheaper inline than as a reference. */
@@ -138,15 +147,18 @@ function render(bundle: BundledSchemas): string {
 
 function main(): void {
   const dir = process.argv[2] ?? process.env.SELDON_CRDS_DIR ?? path.join(__dirname, '..', '..', 'shared', 'seldon', 'crds');
+  const esoDir = process.env.ESO_CRDS_DIR ?? path.join(__dirname, '..', '..', 'shared', 'external-secrets', 'crds');
   const crds: BundledCrd[] = [];
   const sources: BundledSchemas['sources'][number][] = [];
   for (const source of SOURCES) {
-    const text = fs.readFileSync(path.join(dir, source.file));
-    const crd = bundledCrd(readCrd(dir, source.file), source.file);
+    const from = source.externalSecrets ? esoDir : dir;
+    const text = fs.readFileSync(path.join(from, source.file));
+    const crd = bundledCrd(readCrd(from, source.file), source.file);
     crds.push(crd);
     sources.push({
       crd: crd.name,
       seldonCore: source.seldon,
+      externalSecrets: source.externalSecrets,
       path: source.origin,
       sha256: createHash('sha256').update(text).digest('hex'),
     });

@@ -4,6 +4,7 @@ export * from './k8s/pod-placement';
 export * from './k8s/pod-settings';
 export * from './rclone/rclone-remote';
 export * from './rclone/rclone-secret';
+export * from './rclone/rclone-external-secret';
 export * from './v1/protocol';
 export * from './v1/model-parameter';
 export * from './v1/prepackaged-server';

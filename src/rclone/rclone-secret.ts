@@ -74,6 +74,11 @@ export interface ExistingRcloneSecretOptions {
 const ENV_REMOTE_NAME = /^[A-Za-z0-9_]+$/;
 const RCLONE_SECRET = Symbol.for('cdk8s-seldon.RcloneSecret');
 
+/** Marks `x` as an `IRcloneSecret`, for `RcloneSecret.isRcloneSecret()`. @internal */
+export function brandRcloneSecret(x: object): void {
+  Object.defineProperty(x, RCLONE_SECRET, { value: true });
+}
+
 /**
  * A Kubernetes Secret holding rclone remotes, for Seldon's storage
  * initializer (v1) or model storage (v2). The credential values live only in

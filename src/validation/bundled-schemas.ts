@@ -32,7 +32,13 @@ export interface BundledSchemas {
   readonly format: string;
   readonly generator: string;
   /** Where each CRD came from in Seldon's repository, and the sha256 of the file read. */
-  readonly sources: ReadonlyArray<{ readonly crd: string; readonly seldonCore: string; readonly path: string; readonly sha256: string }>;
+  readonly sources: ReadonlyArray<{
+    readonly crd: string;
+    readonly seldonCore?: string;
+    readonly externalSecrets?: string;
+    readonly path: string;
+    readonly sha256: string;
+  }>;
   readonly crds: readonly BundledCrd[];
   /** Subtrees that occur more than once, referenced as `{ "$node": index }`. */
   readonly nodes: readonly unknown[];
@@ -74,14 +80,16 @@ export function readBundledSchemas(file: string = BUNDLED_SCHEMAS_FILE): Bundled
 /** Where the shipped schemas came from, as a registry `source` label. */
 function sourceLabel(crd: BundledCrd, bundle: BundledSchemas): string {
   const origin = bundle.sources.find(s => s.crd === crd.name);
-  return `${crd.name} (Seldon Core ${origin?.seldonCore ?? '?'}, shipped with cdk8s-seldon)`;
+  const project = origin?.externalSecrets ? `External Secrets Operator, ${origin.externalSecrets}` : `Seldon Core ${origin?.seldonCore ?? '?'}`;
+  return `${crd.name} (${project}, shipped with cdk8s-seldon)`;
 }
 
 /**
  * A registry of every Seldon kind, from the shipped schemas: SeldonDeployment
  * (machinelearning.seldon.io v1, v1alpha2, v1alpha3, as Seldon Core 1.18.2's
  * Helm chart installs it) and Model, Server, ServerConfig, Pipeline,
- * Experiment, SeldonRuntime and SeldonConfig (mlops.seldon.io/v1alpha1, 2.10.2).
+ * Experiment, SeldonRuntime and SeldonConfig (mlops.seldon.io/v1alpha1, 2.10.2);
+ * and External Secrets Operator's ExternalSecret (external-secrets.io/v1).
  */
 export function bundledRegistry(): CrdSchemaRegistry {
   const bundle = readBundledSchemas();

@@ -1,10 +1,11 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, Duration } from 'cdk8s';
 import { Secret } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { BadInput } from './bad-input';
 import {
   Experiment, ExperimentTarget, MigratedModel, ModelExplainer, ModelParameter, ModelUri, Pipeline, PredictiveUnit, PrepackagedModel,
-  PrepackagedServer, RcloneRemote, RcloneSecret, SeldonDeployment, SeldonModel, SeldonServer, ServerConfig, ServerConfigRef, StepRef,
+  PrepackagedServer, RcloneExternalSecret, RcloneExternalSecretProps, RcloneRemote, RcloneSecret, RcloneSecretFormat,
+  SeldonDeployment, SeldonModel, SeldonServer, ServerConfig, ServerConfigRef, StepRef,
 } from '../../src';
 
 /** Bad inputs of this area (see bad-input.ts for the shape of an entry). */
@@ -170,9 +171,44 @@ const CREDENTIALS: BadInput[] = [
     /modelUri "s3:\/\/\*\*\*@bucket\/iris" carries credentials before "@"/, 'ModelUri.s3("bucket", "iris")'),
 ];
 
+/** Credentials from a store (External Secrets Operator): the rclone checks, plus the store mapping. */
+const storeKeys = [{ remote: 's3', option: 'secret_access_key', key: 'seldon/s3', property: 'secret' }];
+const eso = (input: string, props: Partial<RcloneExternalSecretProps>, error: RegExp, fix: string) => entry('RcloneExternalSecret', 'creds', input,
+  scope => new RcloneExternalSecret(scope, 'creds', js({ secretStore: { name: 'vault' }, remotes: [RcloneRemote.s3()], values: [], ...props })), error, fix);
+const EXTERNAL_SECRETS: BadInput[] = [
+  eso('a literal secret key in a remote whose Secret comes from a store', { remotes: [RcloneRemote.s3({ accessKeyId: 'AKIA', secretAccessKey: 'hunter2' })], values: [] },
+    /remotes \("s3"\) option "secret_access_key" holds a literal credential, which would be written to dist\/; leave it out of the remote/, 'RcloneRemote.s3() without keys, and values: [{ remote: "s3", option: "secret_access_key", key: ... }]'),
+  eso('a store value for an option the remote also sets', { remotes: [RcloneRemote.custom('s3', 's3', { region: 'eu-west-1' })], values: [{ remote: 's3', option: 'region', key: 'k' }] },
+    /values\[0\].option "region" also has a value in RcloneRemote "s3"; leave the option out of the remote/, 'drop region from the remote or from values'),
+  eso('a store value for a remote that is not there', { values: [{ remote: 'gcs', option: 'service_account_credentials', key: 'k' }] },
+    /values\[0\].remote "gcs" is not one of the remotes; a remote of remotes: s3/, 'add the remote, or name one of remotes'),
+  eso('a store value with an empty key', { values: [{ remote: 's3', option: 'secret_access_key', key: '' }] },
+    /values\[0\].key "" is empty; the key of the entry in the store/, 'the key of the entry, e.g. "seldon/s3"'),
+  eso('an option name with a dash', { values: [{ remote: 's3', option: 'secret-access-key', key: 'k' }] },
+    /values\[0\].option "secret-access-key" is not an rclone option name; letters, digits and "_"/, 'secret_access_key'),
+  eso('one option mapped twice', { values: [...storeKeys, ...storeKeys] },
+    /values\[1\].option "secret_access_key" of remote "s3" is mapped twice; one store entry per option/, 'map each option once'),
+  eso('the backend type mapped to a store entry', { values: [{ remote: 's3', option: 'type', key: 'k' }] },
+    /values\[0\].option "type" is the backend type, not a credential/, 'give the type with the RcloneRemote'),
+  eso('a store name that is no object name', { secretStore: { name: 'My Vault' } },
+    /secretStore.name "My Vault" is not a Kubernetes object name; the name of an existing SecretStore/, 'the SecretStore\'s metadata.name, e.g. "vault"'),
+  eso('JS: a store kind that is neither', { secretStore: js({ name: 'vault', kind: 'Vault' }) },
+    /secretStore.kind "Vault" is not a store kind; ExternalSecretStoreKind.SECRET_STORE or CLUSTER_SECRET_STORE/, 'ExternalSecretStoreKind.CLUSTER_SECRET_STORE'),
+  eso('a refresh interval of 1.5 seconds', { refreshInterval: Duration.millis(1500) },
+    /refreshInterval 1 second 500 millis is not a whole number of seconds; a Duration of whole seconds/, 'Duration.seconds(2)'),
+  eso('no remotes', { remotes: [] }, /remotes is empty; at least one RcloneRemote/, 'add the remote the model URIs name'),
+  eso('two remotes in one v2 storage Secret', { format: RcloneSecretFormat.V2_DOCUMENT, remotes: [RcloneRemote.s3(), RcloneRemote.gcs()] },
+    /remotes holds 2 remotes, but a Seldon v2 storage Secret holds exactly one; one RcloneExternalSecret with format V2_DOCUMENT per remote/, 'one RcloneExternalSecret per remote'),
+  eso('a v1 remote name with a dash', { remotes: [RcloneRemote.s3({ name: 'my-s3' })] },
+    /remotes\[0\] \("my-s3"\) name "my-s3" cannot be an environment variable name/, 'name it my_s3'),
+  eso('two remotes named alike', { remotes: [RcloneRemote.s3(), RcloneRemote.s3({ name: 'S3' })] },
+    /remotes\[1\] \("S3"\) name duplicates another remote \(rclone remote names are case-insensitive\)/, 'rename one remote'),
+];
+
 export const ROBUSTNESS_BAD_INPUTS: BadInput[] = [
   ...CREDENTIALS,
   ...DUPLICATES,
   ...WRONG_TYPES,
   ...FACTORY_TYPES,
+  ...EXTERNAL_SECRETS,
 ];

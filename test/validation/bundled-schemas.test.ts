@@ -14,9 +14,10 @@ function v2(kind: string, spec: object, name = kind.toLowerCase()) {
 }
 
 describe('the CRD schemas shipped with the package', () => {
-  test('cover SeldonDeployment (every served version) and every Seldon Core v2 kind', () => {
+  test('cover SeldonDeployment (every served version), every Seldon Core v2 kind and ESO\'s ExternalSecret', () => {
     const registry = bundledRegistry();
     expect(registry.entries.map(e => `${e.apiVersion} ${e.kind}`).sort()).toEqual([
+      'external-secrets.io/v1 ExternalSecret',
       'machinelearning.seldon.io/v1 SeldonDeployment',
       'machinelearning.seldon.io/v1alpha2 SeldonDeployment',
       'machinelearning.seldon.io/v1alpha3 SeldonDeployment',
@@ -26,6 +27,8 @@ describe('the CRD schemas shipped with the package', () => {
     expect(registry.lookup('machinelearning.seldon.io/v1', 'SeldonDeployment')?.source)
       .toBe('seldondeployments.machinelearning.seldon.io (Seldon Core 1.18.2, shipped with cdk8s-seldon)');
     expect(registry.lookup(V2, 'Pipeline')?.source).toBe('pipelines.mlops.seldon.io (Seldon Core 2.10.2, shipped with cdk8s-seldon)');
+    expect(registry.lookup('external-secrets.io/v1', 'ExternalSecret')?.source)
+      .toBe('externalsecrets.external-secrets.io (External Secrets Operator, v1, shipped with cdk8s-seldon)');
   });
 
   test('are compact: no descriptions, repeated subtrees stored once, well under 100 KB', () => {
