@@ -1,4 +1,4 @@
-import { ApiObjectMetadata, ApiObjectMetadataDefinition, Duration } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition, Duration } from 'cdk8s';
 import { EnvValue, EnvValueFromSecretOptions } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { RcloneRemote } from './rclone-remote';
@@ -89,8 +89,8 @@ export class RcloneExternalSecret extends Construct implements IRcloneSecret {
   public readonly format: RcloneSecretFormat;
   /** The ExternalSecret's metadata; the Secret is made in its namespace. */
   public readonly metadata: ApiObjectMetadataDefinition;
-  /** The ExternalSecret object. */
-  public readonly apiObject: ExternalSecret;
+  /** The ExternalSecret object (external-secrets.io/v1). */
+  public readonly apiObject: ApiObject;
   private readonly _remotes: RcloneRemote[];
 
   public constructor(scope: Construct, id: string, props: RcloneExternalSecretProps) {
@@ -164,7 +164,7 @@ export class RcloneExternalSecret extends Construct implements IRcloneSecret {
     return 'Secret';
   }
 
-  public get resourceName(): string {
+  public get resourceName(): string | undefined {
     return this.name;
   }
 
