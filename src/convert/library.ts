@@ -8,6 +8,7 @@ import * as podPlacement from '../k8s/pod-placement';
 import * as podSettings from '../k8s/pod-settings';
 import * as migration from '../migration';
 import * as modelUri from '../model-uri';
+import * as rcloneExternalSecret from '../rclone/rclone-external-secret';
 import * as rcloneRemote from '../rclone/rclone-remote';
 import * as rcloneSecret from '../rclone/rclone-secret';
 import * as autoscaler from '../v1/autoscaling/autoscaler';
@@ -30,6 +31,6 @@ import * as v2 from '../v2';
 
 /** Every export of the library's entry point, by name. */
 export const LIBRARY: Readonly<Record<string, unknown>> = Object.assign({},
-  modelUri, podPlacement, podSettings, rcloneRemote, rcloneSecret, protocol, modelParameter, prepackagedServer, predictiveUnit,
+  modelUri, podPlacement, podSettings, rcloneRemote, rcloneSecret, rcloneExternalSecret, protocol, modelParameter, prepackagedServer, predictiveUnit,
   explainer, logger, predictor, seldonDeployment, prepackagedModel, deploymentSettings, predictorDeployment, autoscaler,
   kedaTrigger, disruptionBudget, unitEndpoint, explainerContainer, v2, migration);
