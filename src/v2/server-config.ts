@@ -1,17 +1,22 @@
 import { ApiObject, ApiObjectMetadata, Lazy, Size } from 'cdk8s';
-import { PersistentVolumeAccessMode, k8s } from 'cdk8s-plus-27';
+import { ISecret, PersistentVolumeAccessMode, k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { Problems, show } from '../errors';
+import { Problems, formatProblem, show } from '../errors';
 import { DNS_1123_LABEL, DNS_1123_SUBDOMAIN, nameProblem } from '../names';
 import {
   AGENT_CONTAINER, AGENT_FALLBACK_CAPABILITIES, AgentMemory,
   CAPABILITIES_ENV, CAPABILITY_ACCEPTED, MEMORY_REQUEST_ENV, RCLONE_CONTAINER, capabilityProblem, parseCapabilities, repeatProblem,
 } from './capabilities';
 import { ResourceAmounts } from './container-merge';
+import { ContainerOverride } from './container-override';
 import { generatedHint } from './generated-names';
 import { QUANTITY_ACCEPTED, quantityValue } from './quantity';
+import { applyContainerOverrides, applyPodSettings, configOverrideProblems, podSettingSource } from './server-config-pod';
 import { agentMemoryFromEnv } from './server-memory';
+import { labelForPods } from './server-pod';
 import { ServerConfig as ServerConfigResource, ServerConfigSpec, toJson_ServerConfigSpec } from '../imports/mlops.seldon.io';
+import { PodPlacement } from '../k8s/pod-placement';
+import { PodSettings, PodSettingsProps } from '../k8s/pod-settings';
 import { checkedArgs, checkedProps } from '../k8s/prop-check';
 
 /**
@@ -37,13 +42,31 @@ export interface ServerVolumeClaimTemplate {
 }
 
 /** Props of `ServerConfig`. */
-export interface ServerConfigProps {
+export interface ServerConfigProps extends PodSettingsProps {
   /**
    * The pod of every Server using this config. Its containers must include
    * `rclone` (which downloads models), `agent` (which registers the server
-   * with the scheduler) and the inference server.
+   * with the scheduler) and the inference server. The typed props below are
+   * applied onto it; anything they do not cover can be written here.
    */
   readonly podSpec: k8s.PodSpec;
+  /**
+   * Image, resources (including GPUs) and env of the inference server
+   * container, merged onto its `podSpec` container as the operator merges a
+   * Server's: image and each amount replace, env is appended.
+   * @default - the podSpec container as written
+   */
+  readonly serverContainer?: ContainerOverride;
+  /**
+   * Image, resources and env of the `agent` container, merged likewise.
+   * @default - the podSpec container as written
+   */
+  readonly agentContainer?: ContainerOverride;
+  /**
+   * Image, resources and env of the `rclone` container, merged likewise.
+   * @default - the podSpec container as written
+   */
+  readonly rcloneContainer?: ContainerOverride;
   /**
    * The name of the inference server container.
    * @default - the only container named neither `rclone` nor `agent`
@@ -84,6 +107,9 @@ export class ServerConfig extends Construct {
   public readonly name: string;
   /** The name of the inference server container. */
   public readonly serverContainerName: string;
+  /** Where the pods of every Server using this config may run (`attract`, `tolerate`, `colocate`, `separate`, `spread`, `assign`). */
+  public readonly scheduling: PodPlacement;
+  private readonly pod: PodSettings;
 
   private readonly props: ServerConfigProps;
   private readonly _capabilities: string[] = [];
@@ -100,6 +126,8 @@ export class ServerConfig extends Construct {
       spec: Lazy.any({ produce: () => toJson_ServerConfigSpec(this.renderSpec()) }),
     });
     this.name = this.apiObject.name;
+    this.pod = new PodSettings(this, KIND, props);
+    this.scheduling = this.pod.scheduling;
 
     const problems = new Problems(KIND, this);
     const containers = props.podSpec?.containers ?? [];
@@ -110,7 +138,11 @@ export class ServerConfig extends Construct {
     const agentEnv = this.agentEnv(CAPABILITIES_ENV);
     this.renderCapabilities = props.capabilities !== undefined;
     this.checkProps(problems, agentEnv);
+    configOverrideProblems(problems, props, this.serverContainerName, c => this._resources(c, true));
     problems.throwIfAny();
+    labelForPods(this.apiObject, this.pod);
+    this.pod._dependOn(this.apiObject);
+    this.node.addValidation({ validate: () => this.podSettingConflicts() });
 
     for (const capability of props.capabilities ?? (agentEnv?.value !== undefined ? parseCapabilities(agentEnv.value) : [])) {
       this._capabilities.push(capability);
@@ -161,8 +193,10 @@ export class ServerConfig extends Construct {
   }
 
   /** @internal The requests and limits of a container, as the operator merges overrides onto them. */
-  public _resources(container: string): ResourceAmounts | undefined {
-    const c = this.props.podSpec.containers.find(x => x.name === container);
+  public _resources(container: string, raw = false): ResourceAmounts | undefined {
+    const base = this.props.podSpec.containers;
+    const containers = raw ? base : applyContainerOverrides(base, this.props, this.serverContainerName);
+    const c = containers.find(x => x.name === container);
     if (!c) return undefined;
     const plain = (m: { [key: string]: k8s.Quantity } | undefined) => Object.fromEntries(Object.entries(m ?? {}).map(([k, q]) => [k, q.value]));
     return { requests: plain(c.resources?.requests), limits: plain(c.resources?.limits) };
@@ -191,6 +225,18 @@ export class ServerConfig extends Construct {
   /** @internal The security context of a container of the pod. */
   public _securityContext(container: string): k8s.SecurityContext | undefined {
     return this.props.podSpec.containers.find(c => c.name === container)?.securityContext;
+  }
+
+  /** Add an image pull secret to the pods. */
+  public addImagePullSecret(secret: ISecret): void {
+    this.pod.addImagePullSecret(secret);
+    this.pod._dependOn(this.apiObject);
+  }
+
+  /** A pod-spec field set by podSpec and by a typed prop: neither may silently win. */
+  private podSettingConflicts(): string[] {
+    return applyPodSettings(this.props.podSpec, this.pod).conflicts.map(field => formatProblem(KIND, this.node.path, `podSpec.${field}`,
+      `is set in podSpec and by ${podSettingSource(field)}`, 'set it in one place: the typed prop (preferred) or podSpec'));
   }
 
   private agentEnvList(): k8s.EnvVar[] {
@@ -294,7 +340,7 @@ export class ServerConfig extends Construct {
 
   private checkResources(problems: Problems): void {
     (this.props.podSpec?.containers ?? []).forEach((c, i) => {
-      const resources = this._resources(c.name);
+      const resources = this._resources(c.name, true);
       if (!resources) return;
       for (const [which, amounts] of [['requests', resources.requests], ['limits', resources.limits]] as const) {
         for (const [key, amount] of Object.entries(amounts)) {
@@ -314,7 +360,7 @@ export class ServerConfig extends Construct {
 
   private renderSpec(): ServerConfigSpec {
     const props = this.props;
-    const containers = props.podSpec.containers.map(c => {
+    const containers = applyContainerOverrides(props.podSpec.containers, props, this.serverContainerName).map(c => {
       if (c.name !== AGENT_CONTAINER || !this.renderCapabilities) return c;
       return { ...c, env: [...(c.env ?? []), { name: CAPABILITIES_ENV, value: this._capabilities.join(',') }] };
     });
@@ -327,7 +373,7 @@ export class ServerConfig extends Construct {
       }),
     }));
     return {
-      podSpec: k8s.toJson_PodSpec({ ...props.podSpec, containers }),
+      podSpec: k8s.toJson_PodSpec({ ...applyPodSettings(props.podSpec, this.pod).podSpec, containers }),
       volumeClaimTemplates: templates?.length ? templates : undefined,
     };
   }

@@ -1,10 +1,10 @@
-import { Chart } from 'cdk8s';
-import { HorizontalPodAutoscaler, LabeledNode, Metric, MetricTarget, Node, NodeLabelQuery, Secret, ServiceType } from 'cdk8s-plus-27';
+import { Chart, Size } from 'cdk8s';
+import { EnvValue, HorizontalPodAutoscaler, LabeledNode, Metric, MetricTarget, Node, NodeLabelQuery, Secret, ServiceAccount, ServiceType, k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { BadInput } from './bad-input';
 import {
   ModelExplainer, ModelLlm, ModelUri, PvcRetention, RcloneRemote, RcloneSecret, RpsAutoscaler, RuntimeComponent, SeldonConfig,
-  SeldonModel, SeldonRuntime, SeldonServer,
+  SeldonModel, SeldonRuntime, SeldonServer, ServerConfig, ServerConfigProps,
 } from '../../src';
 
 const IRIS = ModelUri.gcs('seldon-models', 'mlserver/iris');
@@ -179,4 +179,31 @@ export const V2_PRODUCTION_BAD_INPUTS: BadInput[] = [
   entry('SeldonConfig', 'config', 'a SeldonConfig without components', s => {
     new SeldonConfig(s, 'config');
   }, /components is empty, so a SeldonRuntime using it installs nothing; add at least seldon-scheduler/, 'addComponent()'),
+  entry('ServerConfig', 'config', 'a ServerConfig serviceAccount when its podSpec sets serviceAccountName', s => {
+    new ServerConfig(s, 'config', configProps({ serviceAccount: ServiceAccount.fromServiceAccountName(s, 'sa', 'models') }));
+  }, /podSpec.serviceAccountName is set in podSpec and by serviceAccount; set it in one place/, 'drop serviceAccountName from podSpec'),
+  entry('ServerConfig', 'config', 'a ServerConfig serverContainer image with a space', s => {
+    new ServerConfig(s, 'config', configProps({ serverContainer: { image: 'my image' } }));
+  }, /serverContainer.image "my image" is not an image reference; an image reference without spaces/, 'e.g. seldonio/mlserver:1.7.1'),
+  entry('ServerConfig', 'config', 'a ServerConfig request above the podSpec container\'s limit', s => {
+    new ServerConfig(s, 'config', configProps({ serverContainer: { resources: { memory: { request: Size.gibibytes(2) } } } }));
+  }, /serverContainer.resources memory request 2Gi \(set here\) is greater than the memory limit 1Gi \(from podSpec\).*; set the serverContainer limit as well/, 'raise the limit too'),
+  entry('ServerConfig', 'config', 'ServerConfig capabilities set through agentContainer env', s => {
+    new ServerConfig(s, 'config', configProps({ agentContainer: { env: { SELDON_SERVER_CAPABILITIES: EnvValue.fromValue('sklearn') } } }));
+  }, /agentContainer.env\["SELDON_SERVER_CAPABILITIES"\] would bypass the capabilities checks.*; set the capabilities prop/, 'capabilities: ["sklearn"]'),
 ];
+
+/** A ServerConfig's props with a minimal three-container pod (mlserver limited to 1Gi) and `extra`. */
+function configProps(extra: Partial<ServerConfigProps>): ServerConfigProps {
+  return {
+    podSpec: {
+      serviceAccountName: 'seldon-server',
+      containers: [
+        { name: 'rclone', image: 'seldonio/seldon-rclone:2.10.2' },
+        { name: 'agent', image: 'seldonio/seldon-agent:2.10.2' },
+        { name: 'mlserver', image: 'seldonio/mlserver:1.7.1', resources: { limits: { memory: k8s.Quantity.fromString('1Gi') } } },
+      ],
+    },
+    ...extra,
+  };
+}

@@ -1,0 +1,96 @@
+/**
+ * The typed side of a ServerConfig's pod: container overrides and pod
+ * settings applied onto the raw `podSpec` the ServerConfig is built from,
+ * with the rules the operator uses for a Server's overrides (SELDON-FACTS
+ * §2.4: image and each resource amount replace, env appends), so one
+ * override means the same on a ServerConfig as on a SeldonServer.
+ */
+
+import { k8s } from 'cdk8s-plus-27';
+import { Problems, show } from '../errors';
+import { AGENT_CONTAINER, CAPABILITIES_ENV, RCLONE_CONTAINER } from './capabilities';
+import { mergedResourceProblems, overrideAmounts, overrideProblems, renderOverride, ResourceAmounts } from './container-merge';
+import { ContainerOverride } from './container-override';
+import { PodSettings } from '../k8s/pod-settings';
+
+/** The container overrides of a ServerConfig, as its props give them. */
+export interface ServerConfigContainerInput {
+  readonly serverContainer?: ContainerOverride;
+  readonly agentContainer?: ContainerOverride;
+  readonly rcloneContainer?: ContainerOverride;
+}
+
+/** Each override field with the container of `podSpec` it changes. */
+function overrides(input: ServerConfigContainerInput, serverContainerName: string): Array<[string, string, ContainerOverride | undefined]> {
+  return [
+    ['serverContainer', serverContainerName, input.serverContainer],
+    ['agentContainer', AGENT_CONTAINER, input.agentContainer],
+    ['rcloneContainer', RCLONE_CONTAINER, input.rcloneContainer],
+  ];
+}
+
+/**
+ * Problems of the overrides: each on its own, and each merged onto its
+ * `podSpec` container, where a request can end up above a kept limit.
+ */
+export function configOverrideProblems(problems: Problems, input: ServerConfigContainerInput, serverContainerName: string,
+  resources: (container: string) => ResourceAmounts | undefined): void {
+  for (const [field, container, override] of overrides(input, serverContainerName)) {
+    for (const [f, p, a] of overrideProblems(field, override)) problems.add(f, p, a);
+    if (container === AGENT_CONTAINER && override?.env?.[CAPABILITIES_ENV] !== undefined) {
+      problems.add(`agentContainer.env[${show(CAPABILITIES_ENV)}]`, 'would bypass the capabilities checks and the capabilities getter', 'set the capabilities prop');
+    }
+    const base = container === '' ? undefined : resources(container);
+    if (base && override?.resources) {
+      for (const p of mergedResourceProblems(base, overrideAmounts(override))) {
+        problems.add(`${field}.resources`, p.replace(/ServerConfig's container/, `podSpec container ${show(container)}`).replace(/from the ServerConfig/g, 'from podSpec'),
+          `set the ${field} limit as well, or change podSpec`);
+      }
+    }
+  }
+}
+
+/** The `podSpec` containers with the overrides merged onto them. */
+export function applyContainerOverrides(containers: k8s.Container[], input: ServerConfigContainerInput,
+  serverContainerName: string): k8s.Container[] {
+  const byName = new Map(overrides(input, serverContainerName).map(([, name, override]) => [name, renderOverride(name, override)]));
+  return containers.map(c => {
+    const o = byName.get(c.name);
+    if (!o) return c;
+    const resources = o.resources === undefined ? c.resources : {
+      ...c.resources,
+      requests: mergeAmounts(c.resources?.requests, o.resources.requests),
+      limits: mergeAmounts(c.resources?.limits, o.resources.limits),
+    };
+    return { ...c, image: o.image ?? c.image, resources, env: o.env ? [...(c.env ?? []), ...o.env] : c.env };
+  });
+}
+
+function mergeAmounts(base: { [key: string]: k8s.Quantity } | undefined, added: { [key: string]: k8s.Quantity } | undefined) {
+  return base === undefined && added === undefined ? undefined : { ...base, ...added };
+}
+
+/** Pod-spec fields that are lists: the pod settings' entries are appended to `podSpec`'s. */
+const LIST_FIELDS = ['imagePullSecrets', 'tolerations'];
+
+/**
+ * The pod settings put onto `podSpec`: lists appended, other fields set
+ * where `podSpec` has none. A field set on both is a conflict, reported
+ * rather than one silently winning.
+ */
+export function applyPodSettings(podSpec: k8s.PodSpec, pod: PodSettings): { podSpec: k8s.PodSpec; conflicts: string[] } {
+  const merged: Record<string, unknown> = { ...podSpec };
+  const conflicts: string[] = [];
+  for (const [key, value] of Object.entries(pod._toPodSpec())) {
+    const current = (podSpec as unknown as Record<string, unknown>)[key];
+    if (current === undefined) merged[key] = value;
+    else if (LIST_FIELDS.includes(key)) merged[key] = [...(current as unknown[]), ...(value as unknown[])];
+    else conflicts.push(key);
+  }
+  return { podSpec: merged as unknown as k8s.PodSpec, conflicts };
+}
+
+/** The typed prop (or method) that sets a pod-spec field, for messages. */
+export function podSettingSource(field: string): string {
+  return ({ serviceAccountName: 'serviceAccount', priorityClassName: 'priorityClassName', affinity: 'scheduling.attract/colocate/separate', nodeName: 'scheduling.assign' } as Record<string, string>)[field] ?? field;
+}
