@@ -176,6 +176,11 @@ project.addTask('fuzz', {
   steps: [{ exec: 'ts-node --project scripts/tsconfig.json scripts/fuzz.ts', receiveArgs: true }],
 });
 
+project.addTask('fuzz:hostile', {
+  description: 'Hostile-input property run: wrong types, null, NaN, Infinity, huge strings, cycles in every prop of every construct and factory (npm run fuzz:hostile -- --runs N --seed S [--report])',
+  steps: [{ exec: 'ts-node --project scripts/tsconfig.json --transpile-only scripts/fuzz-hostile.ts', receiveArgs: true }],
+});
+
 project.addTask('convert:corpus', {
   description: 'Convert and round-trip manifests, print the figures (npm run convert:corpus -- <Seldon Core checkout>... | --dirs <dir>... [--strict] [--typecheck])',
   steps: [{ exec: 'ts-node --project scripts/tsconfig.json --transpile-only scripts/convert-corpus.ts', receiveArgs: true }],

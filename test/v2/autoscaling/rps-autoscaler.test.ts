@@ -74,6 +74,15 @@ describe('HPA autoscaling on infer_rps (docs-gb/scaling, Seldon v2.10.2)', () =>
     expect(() => Testing.synth(chart)).toThrow(/RpsAutoscaler 'test\/hpa': maxReplicas 5 is more than the 2 replica\(s\) server .* can reach/);
   });
 
+  test('metadata without a name keeps the generated HPA name (found by the hostile-input run)', () => {
+    const chart = Testing.chart();
+    const model = new SeldonModel(chart, 'm', { storageUri: IRIS });
+    new RpsAutoscaler(chart, 'hpa', { model, targetRps: 3, maxReplicas: 3, metadata: { labels: { team: 'a' } } });
+    const hpa = Testing.synth(chart).find(o => o.kind === 'HorizontalPodAutoscaler');
+    expect(hpa.metadata.name).toMatch(/^test-hpa-model-/);
+    expect(hpa.metadata.labels).toEqual({ team: 'a' });
+  });
+
   test('bad intent is reported with the house format', () => {
     const chart = Testing.chart();
     const model = new SeldonModel(chart, 'm', { storageUri: IRIS });

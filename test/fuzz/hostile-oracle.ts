@@ -1,0 +1,48 @@
+import { Chart, Testing } from 'cdk8s';
+import { HOSTILE_SECRET, HostileCase } from './hostile';
+import { isLibraryError, ruleViolations } from './properties';
+
+export { hostileCase } from './hostile';
+
+/** What one hostile case came to. */
+export type Verdict = { kind: 'error' } | { kind: 'objects' } | { kind: 'failure'; reason: string };
+
+function crashName(e: unknown): string {
+  if (e instanceof Error) return `${e.constructor.name}: ${e.message.slice(0, 300)}`;
+  return `a thrown ${typeof e}`;
+}
+
+/**
+ * Builds and synthesizes a case. A library error must name the construct
+ * path (for a construct) and the field, and never the planted credential;
+ * output must pass the library's rules and `crdErrors` (the strict CRD
+ * check, when the CRDs are at hand).
+ */
+export function judge(c: HostileCase, crdErrors: (objects: any[]) => string[] = () => []): Verdict {
+  const app = Testing.app();
+  const chart = new Chart(app, 'fuzz');
+  let objects: any[];
+  try {
+    c.build(chart);
+    objects = Testing.synth(chart);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : '';
+    if (message.includes(HOSTILE_SECRET)) return { kind: 'failure', reason: 'the error message holds the planted credential' };
+    // A factory has no construct path: `ModelUri.pvc() claim is missing; accepted: ...`.
+    const factoryError = !c.subject && e instanceof Error && e.constructor === Error && /^[A-Z]\w*\.\w+\(\) \S.*; \S/s.test(message);
+    if (!isLibraryError(e) && !factoryError) return { kind: 'failure', reason: `crash: ${crashName(e)}` };
+    if (c.subject && !message.includes(`fuzz/${c.subject}`) && !message.includes('fuzz/')) {
+      return { kind: 'failure', reason: `the error names no construct path: ${message.slice(0, 200)}` };
+    }
+    if (c.subject && c.field !== 'props' && !message.includes(c.field)) return { kind: 'failure', reason: `the error does not name ${c.field}: ${message.slice(0, 200)}` };
+    return { kind: 'error' };
+  }
+  let violations: string[];
+  try {
+    violations = [...ruleViolations(objects, [HOSTILE_SECRET]), ...crdErrors(objects)];
+  } catch (e) {
+    return { kind: 'failure', reason: `output that cannot be written as YAML: ${crashName(e)}` };
+  }
+  if (violations.length) return { kind: 'failure', reason: `invalid output: ${violations.join('; ').slice(0, 300)}` };
+  return { kind: 'objects' };
+}

@@ -1,0 +1,160 @@
+import { Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import * as fc from 'fast-check';
+import * as lib from '../../src';
+import { SHAPES, SIGNATURES } from '../../src/k8s/prop-shapes.generated';
+
+/**
+ * The hostile-input property: ill-typed and hostile values (wrong types,
+ * null, NaN, infinities, huge strings, unicode, cycles, arrays where objects
+ * belong) in every prop of every public construct and in every argument of
+ * every value-class factory. The outcome is valid output or an `Error` that
+ * names the construct path and the field; never a `TypeError`, `RangeError`
+ * or stack overflow, and never the planted credential.
+ */
+
+/** A credential value planted in URIs and sensitive fields; no error message may contain it. */
+export const HOSTILE_SECRET = 'HOSTILE-S3CR3T-9f2c';
+
+function cyclic(): object {
+  const o: any = { name: 'iris' };
+  o.self = o;
+  o.list = [o];
+  return o;
+}
+
+/** The hostile values, each made fresh (some are mutable). */
+const HOSTILE: Array<() => unknown> = [
+  () => null, () => undefined, () => NaN, () => Infinity, () => -Infinity, () => -0, () => 2 ** 53 + 2, () => -1, () => 1.5,
+  () => 0, () => true, () => false, () => '', () => ' ', () => 'A'.repeat(100_000), () => 'é🙂日本\u202e\u0000', () => 'null',
+  () => 'gs://b/iris', () => `s3://AKIA:${HOSTILE_SECRET}@bucket/iris`, () => [], () => [null], () => [undefined, 1, 'x'],
+  () => ({}), () => ({ name: 1 }), cyclic, () => [cyclic()], () => Object.create(null), () => (() => 'fn'), () => Symbol('s'),
+  () => new Date(0), () => new Map([['a', 'b']]), () => 10n, () => ({ toString: () => { throw new Error('toString'); } }),
+];
+
+export const hostileValue = (): fc.Arbitrary<unknown> => fc.integer({ min: 0, max: HOSTILE.length - 1 }).map(i => HOSTILE[i]());
+
+const IRIS = () => lib.ModelUri.gcs('seldon-models', 'sklearn/iris');
+
+/** Valid props for each construct, the ground the hostile value lands on. */
+type Base = { make: (scope: Construct, id: string, props: any) => unknown; props: any };
+const BASES: Record<string, (scope: Construct) => Base> = {
+  PrepackagedModel: () => ({ make: (s, id, p) => new lib.PrepackagedModel(s, id, p), props: { server: lib.PrepackagedServer.SKLEARN, modelUri: IRIS() } }),
+  SeldonDeployment: () => ({ make: (s, id, p) => new lib.SeldonDeployment(s, id, p), props: {} }),
+  SeldonModel: () => ({ make: (s, id, p) => new lib.SeldonModel(s, id, p), props: { storageUri: IRIS(), requirements: ['sklearn'] } }),
+  SeldonServer: () => ({ make: (s, id, p) => new lib.SeldonServer(s, id, p), props: {} }),
+  Pipeline: () => ({ make: (s, id, p) => new lib.Pipeline(s, id, p).addStepForModelName('iris'), props: {} }),
+  Experiment: () => ({
+    make: (s, id, p) => {
+      const experiment = new lib.Experiment(s, id, p);
+      experiment.addCandidate(lib.ExperimentTarget.modelName('iris'), 50);
+      experiment.addCandidate(lib.ExperimentTarget.modelName('iris-v2'), 50);
+    },
+    props: {},
+  }),
+  RcloneSecret: () => ({ make: (s, id, p) => new lib.RcloneSecret(s, id, p), props: { remotes: [lib.RcloneRemote.gcs()] } }),
+  SeldonRuntime: () => ({ make: (s, id, p) => new lib.SeldonRuntime(s, id, p), props: {} }),
+  ServerConfig: () => ({
+    make: (s, id, p) => new lib.ServerConfig(s, id, p),
+    props: {
+      capabilities: ['mlserver', 'sklearn'],
+      podSpec: {
+        containers: ['rclone', 'agent', 'mlserver'].map(n => ({ name: n, image: `docker.io/seldonio/${n === 'mlserver' ? 'mlserver:1.7.1' : `seldon-${n}:2.10.2`}` })),
+      },
+    },
+  }),
+  RpsAutoscaler: scope => ({
+    make: (s, id, p) => new lib.RpsAutoscaler(s, id, p),
+    props: { model: new lib.SeldonModel(scope, 'target', { storageUri: IRIS(), requirements: ['sklearn'] }), targetRps: 10, maxReplicas: 3 },
+  }),
+  MigratedModel: scope => ({
+    make: (s, id, p) => new lib.MigratedModel(s, id, p),
+    props: { prepackagedModel: new lib.PrepackagedModel(scope, 'source', { server: lib.PrepackagedServer.SKLEARN, modelUri: IRIS() }) },
+  }),
+};
+
+/** The constructs under test, with the struct type of their props. */
+export const CONSTRUCTS = Object.keys(BASES).map(name => {
+  const propsRef = SIGNATURES[name]?.find(a => a.startsWith('props:'))?.slice('props:'.length).replace(/^\?/, '');
+  return { name, propsType: propsRef ?? '', fields: Object.keys(SHAPES[propsRef ?? '']?.f ?? {}) };
+});
+
+/** The value-class factories: static methods with no scope argument. */
+export const FACTORIES = Object.entries(SIGNATURES)
+  .filter(([key, args]) => key.includes('.') && !args.some(a => a.startsWith('scope:')))
+  .map(([key, args]) => ({ cls: key.split('.')[0], method: key.split('.')[1], args }))
+  .filter(f => typeof (lib as any)[f.cls]?.[f.method] === 'function' && !Object.prototype.hasOwnProperty.call((lib as any)[f.cls].prototype, f.method));
+
+/** A well-typed argument for a factory, so that only one argument is hostile. */
+function goodArg(ref: string): unknown {
+  switch (ref.replace(/^\?/, '')) {
+    case 's': return 'iris';
+    case 'n': return 1;
+    case 'b': return true;
+  }
+  return undefined;
+}
+
+/** One hostile case: what it exercises, the field that holds the hostile value, and how to build it. */
+export interface HostileCase {
+  readonly describe: string;
+  /** The id of the construct under test (its path ends in it), or undefined for a factory. */
+  readonly subject?: string;
+  /** The top-level field or argument that holds the hostile value. */
+  readonly field: string;
+  readonly build: (chart: Chart) => void;
+}
+
+function describeValue(v: unknown): string {
+  if (typeof v === 'string') return v.length > 40 ? `string(${v.length})` : JSON.stringify(v);
+  if (typeof v === 'symbol' || typeof v === 'bigint' || typeof v === 'function') return typeof v;
+  if (v === null || typeof v !== 'object') return String(v);
+  return Array.isArray(v) ? `array(${v.length})` : `object(${Object.keys(v).join(',')})`;
+}
+
+const constructCase = (): fc.Arbitrary<HostileCase> => fc.record({
+  c: fc.constantFrom(...CONSTRUCTS),
+  pick: fc.nat(),
+  nestedPick: fc.nat(),
+  nested: fc.integer({ min: 0, max: 3 }),
+  value: hostileValue(),
+}).map(({ c, pick, nestedPick, nested, value }) => {
+  // One field in ten is the whole props object.
+  const whole = c.fields.length === 0 || pick % 10 === 0;
+  const field = whole ? 'props' : c.fields[pick % c.fields.length];
+  // Sometimes the hostile value lands one level down, inside a struct-typed field.
+  const fieldType = whole ? undefined : c.fields.length ? SHAPES[c.propsType].f![field].replace(/^\?/, '') : undefined;
+  const inner = fieldType && SHAPES[fieldType]?.f ? Object.keys(SHAPES[fieldType].f!) : [];
+  const innerField = nested === 0 && inner.length ? inner[nestedPick % inner.length] : undefined;
+  return {
+    describe: `${c.name} ${field}${innerField ? `.${innerField}` : ''} = ${describeValue(value)}`,
+    subject: 'subject',
+    field,
+    build: (chart: Chart) => {
+      const base = BASES[c.name](chart);
+      const props = whole ? value : { ...base.props, [field]: innerField ? { [innerField]: value } : value };
+      base.make(chart, 'subject', props);
+    },
+  };
+});
+
+const factoryCase = (): fc.Arbitrary<HostileCase> => fc.record({
+  f: fc.constantFrom(...FACTORIES),
+  pick: fc.nat(),
+  value: hostileValue(),
+}).map(({ f, pick, value }) => {
+  const i = pick % Math.max(1, f.args.length);
+  const field = f.args[i]?.split(':')[0] ?? '';
+  return {
+    describe: `${f.cls}.${f.method}(${field} = ${describeValue(value)})`,
+    field,
+    build: () => {
+      const args = f.args.map((a, j) => (j === i ? value : goodArg(a.split(':')[1])));
+      (lib as any)[f.cls][f.method](...args);
+    },
+  };
+});
+
+/** A construct prop (three in four) or a factory argument, holding a hostile value. */
+export const hostileCase = (): fc.Arbitrary<HostileCase> =>
+  fc.oneof({ weight: 3, arbitrary: constructCase() }, { weight: 1, arbitrary: factoryCase() });
