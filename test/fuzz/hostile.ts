@@ -39,7 +39,10 @@ const IRIS = () => lib.ModelUri.gcs('seldon-models', 'sklearn/iris');
 /** Valid props for each construct, the ground the hostile value lands on. */
 type Base = { make: (scope: Construct, id: string, props: any) => unknown; props: any };
 const BASES: Record<string, (scope: Construct) => Base> = {
-  PrepackagedModel: () => ({ make: (s, id, p) => new lib.PrepackagedModel(s, id, p), props: { server: lib.PrepackagedServer.SKLEARN, modelUri: IRIS() } }),
+  PrepackagedModel: () => ({
+    make: (s, id, p) => new lib.PrepackagedModel(s, id, p),
+    props: { server: lib.PrepackagedServer.SKLEARN, modelUri: IRIS() } },
+  }),
   SeldonDeployment: () => ({ make: (s, id, p) => new lib.SeldonDeployment(s, id, p), props: {} }),
   SeldonModel: () => ({ make: (s, id, p) => new lib.SeldonModel(s, id, p), props: { storageUri: IRIS(), requirements: ['sklearn'] } }),
   SeldonServer: () => ({ make: (s, id, p) => new lib.SeldonServer(s, id, p), props: {} }),
