@@ -41,7 +41,7 @@ type Base = { make: (scope: Construct, id: string, props: any) => unknown; props
 const BASES: Record<string, (scope: Construct) => Base> = {
   PrepackagedModel: () => ({
     make: (s, id, p) => new lib.PrepackagedModel(s, id, p),
-    props: { server: lib.PrepackagedServer.SKLEARN, modelUri: IRIS() } },
+    props: { server: lib.PrepackagedServer.SKLEARN, modelUri: IRIS() },
   }),
   SeldonDeployment: () => ({ make: (s, id, p) => new lib.SeldonDeployment(s, id, p), props: {} }),
   SeldonModel: () => ({ make: (s, id, p) => new lib.SeldonModel(s, id, p), props: { storageUri: IRIS(), requirements: ['sklearn'] } }),
