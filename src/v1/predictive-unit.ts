@@ -4,8 +4,8 @@ import { ModelParameter } from './model-parameter';
 import { PrepackagedServer } from './prepackaged-server';
 import { ModelUri } from '../model-uri';
 import { ComponentEndpointProps, UnitEndpointProps } from './unit-endpoint';
-import { checkFactories } from '../k8s/prop-check';
 import { UnitPodProps } from './unit-pod';
+import { checkFactories } from '../k8s/prop-check';
 
 /** The role of a graph node (`graph.type`). */
 export enum PredictiveUnitType {
