@@ -6,6 +6,9 @@ import { bundledRegistry, CrdSchemaRegistry } from '../../src/validation';
 const CRDS_DIR = path.resolve(process.env.SELDON_CRDS_DIR ?? path.join(__dirname, '..', '..', '..', 'shared', 'seldon', 'crds'));
 const FILES = ['v1-helm-stripped-machinelearning.seldon.io_seldondeployments.yaml',
   ...['models', 'servers', 'serverconfigs', 'pipelines', 'experiments', 'seldonruntimes', 'seldonconfigs'].map(k => `v2-mlops.seldon.io_${k}.yaml`)];
+// The External Secrets Operator's ExternalSecret CRD ships too (RcloneExternalSecret).
+const ESO_CRDS_DIR = path.resolve(process.env.ESO_CRDS_DIR ?? path.join(__dirname, '..', '..', '..', 'shared', 'external-secrets', 'crds'));
+const ESO_FILES = ['external-secrets.io_externalsecrets.yaml'];
 
 /** The schema without `description`s (kept where `description` is a field name). */
 function withoutDescriptions(node: unknown, inProperties = false): unknown {
@@ -17,7 +20,7 @@ function withoutDescriptions(node: unknown, inProperties = false): unknown {
 }
 
 test('the shipped schemas are the CRD files\' schemas without descriptions, for every kind and served version', () => {
-  const files = CrdSchemaRegistry.fromPaths(FILES.map(f => path.join(CRDS_DIR, f)));
+  const files = CrdSchemaRegistry.fromPaths([...FILES.map(f => path.join(CRDS_DIR, f)), ...ESO_FILES.map(f => path.join(ESO_CRDS_DIR, f))]);
   const shipped = bundledRegistry();
   expect(shipped.entries.map(e => `${e.apiVersion} ${e.kind}`).sort()).toEqual(files.entries.map(e => `${e.apiVersion} ${e.kind}`).sort());
   for (const entry of files.entries) {
