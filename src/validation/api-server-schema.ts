@@ -9,10 +9,15 @@ import { isObject, Json } from './json';
  * `junctor` is true below allOf/anyOf/oneOf/not: a structural schema may not
  * declare fields there, so strict mode must not close objects there either.
  */
-export function prepareSchema(node: unknown, strict: boolean, junctor: boolean, notes: { cel: boolean }): unknown {
+export function prepareSchema(node: unknown, strict: boolean, junctor: boolean, notes: { cel: boolean }, memo: PrepareMemo = newMemo()): unknown {
   if (!isObject(node)) return node;
-  const child = (value: unknown, inJunctor: boolean): unknown => prepareSchema(value, strict, inJunctor, notes);
+  // A subtree met twice (the shipped schemas share repeated subtrees) is
+  // prepared once, so that the copy shares them too: see shared-subschemas.ts.
+  const seen = memo[junctor ? 1 : 0].get(node);
+  if (seen) return seen;
+  const child = (value: unknown, inJunctor: boolean): unknown => prepareSchema(value, strict, inJunctor, notes, memo);
   const out: Json = {};
+  memo[junctor ? 1 : 0].set(node, out);
   for (const [key, value] of Object.entries(node)) {
     switch (key) {
       case 'description':
@@ -75,6 +80,9 @@ export function prepareSchema(node: unknown, strict: boolean, junctor: boolean, 
   if (close) out.additionalProperties = false;
   return out;
 }
+
+type PrepareMemo = [Map<object, Json>, Map<object, Json>];
+const newMemo = (): PrepareMemo => [new Map(), new Map()];
 
 function isIntOrStringBranch(branch: unknown): boolean {
   return isObject(branch) && Object.keys(branch).length === 1 && (branch.type === 'integer' || branch.type === 'string');

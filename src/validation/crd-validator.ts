@@ -26,6 +26,7 @@ import { describeErrors } from './error-reasons';
 import { isObject } from './json';
 import { kubectlTags } from './kubectl-yaml';
 import { listTypeKeyword } from './list-type';
+import { hoistSharedSubschemas } from './shared-subschemas';
 import { IssueCategory, ObjectLocation, Tally, ValidationIssue, ValidationReport } from './validation-report';
 
 export interface CrdValidatorOptions {
@@ -64,6 +65,9 @@ export class CrdValidator {
       // Unoptimised code compiles in about half the time and validates
       // nearly as fast; a CLI run compiles far more than it validates.
       code: { optimize: false },
+      // Shared subschemas are compiled once and called (shared-subschemas.ts);
+      // inlining them would compile each again at every use.
+      inlineRefs: false,
     });
     addFormats(this.ajv);
     // Formats Kubernetes knows that ajv-formats does not. `quantity` values
@@ -190,7 +194,8 @@ export class CrdValidator {
     const notes = { cel: false };
     let compiled: Compiled;
     try {
-      const schema = prepareSchema(entry.schema, this.strict && !entry.preserveUnknownFields, false, notes) as AnySchemaObject;
+      const prepared = prepareSchema(entry.schema, this.strict && !entry.preserveUnknownFields, false, notes);
+      const schema = hoistSharedSubschemas(prepared) as AnySchemaObject;
       compiled = { validate: this.ajv.compile(schema) };
     } catch (e) {
       compiled = { failure: e instanceof Error ? e.message : String(e) };
