@@ -26,7 +26,7 @@ import { describeErrors } from './error-reasons';
 import { isObject } from './json';
 import { kubectlTags } from './kubectl-yaml';
 import { listTypeKeyword } from './list-type';
-import { hoistSharedSubschemas } from './shared-subschemas';
+import { hoistSharedSubschemas, shareEqualSubtrees } from './shared-subschemas';
 import { IssueCategory, ObjectLocation, Tally, ValidationIssue, ValidationReport } from './validation-report';
 
 export interface CrdValidatorOptions {
@@ -194,7 +194,7 @@ export class CrdValidator {
     const notes = { cel: false };
     let compiled: Compiled;
     try {
-      const prepared = prepareSchema(entry.schema, this.strict && !entry.preserveUnknownFields, false, notes);
+      const prepared = prepareSchema(shareEqualSubtrees(entry.schema), this.strict && !entry.preserveUnknownFields, false, notes);
       const schema = hoistSharedSubschemas(prepared) as AnySchemaObject;
       compiled = { validate: this.ajv.compile(schema) };
     } catch (e) {

@@ -67,6 +67,36 @@ export function hoistSharedSubschemas(schema: unknown): unknown {
   return { ...root, $defs: defs };
 }
 
+/**
+ * Returns a copy of `schema` in which equal subtrees are one object, so that
+ * CRD files read from disk share as the shipped schemas do. Each node's key is
+ * its JSON with already-interned children replaced by their number: linear in
+ * the schema's size.
+ */
+export function shareEqualSubtrees(schema: unknown): unknown {
+  const interned = new Map<string, { id: number; node: unknown }>();
+  const visit = (node: unknown): { id: number; node: unknown } | undefined => {
+    if (node === null || typeof node !== 'object') return undefined;
+    const isArray = Array.isArray(node);
+    const parts: unknown[] = [];
+    const out: unknown = isArray ? [] : {};
+    for (const [key, value] of Object.entries(node)) {
+      const child = visit(value);
+      const copy = child ? child.node : value;
+      if (isArray) (out as unknown[]).push(copy);
+      else (out as Json)[key] = copy;
+      parts.push(key, child ? { '#': child.id } : value);
+    }
+    const key = `${isArray ? 'a' : 'o'}${JSON.stringify(parts)}`;
+    const known = interned.get(key);
+    if (known) return known;
+    const entry = { id: interned.size, node: out };
+    interned.set(key, entry);
+    return entry;
+  };
+  return visit(schema)?.node ?? schema;
+}
+
 /** Sharing pays for schemas that compile to real code: objects with fields, arrays of them. */
 function worthSharing(node: Json): boolean {
   return isObject(node.properties) || isObject(node.items) || isObject(node.additionalProperties);

@@ -1,25 +1,16 @@
-import { bundledRegistry, CrdSchemaRegistry, CrdValidator } from '../../src/validation';
-import { hoistSharedSubschemas } from '../../src/validation/shared-subschemas';
+import { bundledRegistry, CrdValidator } from '../../src/validation';
+import { hoistSharedSubschemas, shareEqualSubtrees } from '../../src/validation/shared-subschemas';
 
-/** The same registry with every subtree copied: nothing is shared, so nothing is hoisted. */
-function unsharedRegistry(): CrdSchemaRegistry {
-  const shared = bundledRegistry();
-  const registry = new CrdSchemaRegistry();
-  for (const e of shared.entries) {
-    const group = e.apiVersion.split('/')[0];
-    registry.addCrd({
-      apiVersion: 'apiextensions.k8s.io/v1',
-      kind: 'CustomResourceDefinition',
-      metadata: { name: `${e.kind.toLowerCase()}s.${group}` },
-      spec: {
-        group,
-        names: { kind: e.kind },
-        preserveUnknownFields: e.preserveUnknownFields,
-        versions: [{ name: e.apiVersion.split('/')[1], served: true, schema: { openAPIV3Schema: JSON.parse(JSON.stringify(e.schema)) } }],
-      },
-    }, e.source);
-  }
-  return registry;
+/** The errors of a validator that compiles every occurrence of a subtree anew, as before sharing. */
+function errorsWithoutSharing(objects: object[]) {
+  let errors: unknown;
+  jest.isolateModules(() => {
+    jest.doMock('../../src/validation/shared-subschemas', () => ({ hoistSharedSubschemas: (s: unknown) => s, shareEqualSubtrees: (s: unknown) => s }));
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const validation = require('../../src/validation') as typeof import('../../src/validation');
+    errors = new validation.CrdValidator(validation.bundledRegistry(), { strict: true }).validateObjects(objects).errors;
+  });
+  return errors as ReturnType<CrdValidator['validateObjects']>['errors'];
 }
 
 const container = (extra: object) => ({ name: 'classifier', image: 'seldonio/sklearn:1', ...extra });
@@ -48,13 +39,26 @@ describe('shared subschemas', () => {
     const schema = bundledRegistry().lookup('machinelearning.seldon.io/v1', 'SeldonDeployment')!.schema;
     const hoisted = hoistSharedSubschemas(schema) as { $defs: Record<string, unknown> };
     expect(Object.keys(hoisted.$defs).length).toBeGreaterThan(10);
-    // A copy without sharing is left as it is.
+    // A copy without sharing is left as it is, until equal subtrees are made one again.
     const copy = JSON.parse(JSON.stringify(schema));
     expect(hoistSharedSubschemas(copy)).toBe(copy);
+    const interned = shareEqualSubtrees(copy);
+    expect(interned).toEqual(schema);
+    const rehoisted = hoistSharedSubschemas(interned) as { $defs: object };
+    expect(Object.keys(rehoisted.$defs).length).toBeGreaterThanOrEqual(Object.keys(hoisted.$defs).length);
+  });
+
+  test('equal subtrees become one object; different ones stay apart', () => {
+    const a = { type: 'object', properties: { x: { type: 'string' } } };
+    const shared = shareEqualSubtrees({ properties: { p: a, q: JSON.parse(JSON.stringify(a)), r: { ...a, required: ['x'] } }, items: [1, [1]] }) as any;
+    expect(shared.properties.p).toBe(shared.properties.q);
+    expect(shared.properties.r).not.toBe(shared.properties.p);
+    expect(shared.properties.r).toEqual({ ...a, required: ['x'] });
+    expect(shared.items).toEqual([1, [1]]);
   });
 
   test('report exactly the errors of unshared schemas', () => {
-    const expected = new CrdValidator(unsharedRegistry(), { strict: true }).validateObjects(OBJECTS).errors;
+    const expected = errorsWithoutSharing(OBJECTS);
     const actual = new CrdValidator(bundledRegistry(), { strict: true }).validateObjects(OBJECTS).errors;
     // one or more in each shared subtree: containers, init containers, probes, env, resources, volumes, graph levels
     expect(expected.length).toBeGreaterThanOrEqual(12);
