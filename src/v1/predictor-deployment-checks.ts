@@ -1,5 +1,5 @@
 import { show } from '../errors';
-import { DeploymentSettingsProps, ServerType } from './deployment-settings';
+import { DeploymentSettingsProps } from './deployment-settings';
 import { ServerRuntime } from './operator-defaults';
 import { PredictorProps } from './predictor';
 import { SeldonProtocol } from './protocol';
@@ -132,11 +132,6 @@ export function deploymentWideProblems(predictors: PredictorProps[], fields: Arr
     if (p.engineReplicas !== undefined && !s.separateEnginePod) {
       // Only the separate executor Deployment reads svcOrchSpec.replicas (seldondeployment_engine.go).
       report(fields[i]('engineReplicas'), `${show(p.engineReplicas)} is ignored: the executor runs in the predictor's pod`, 'separateEnginePod: true on the SeldonDeployment, or leave engineReplicas unset');
-    }
-    if (s.serverType === ServerType.KAFKA) {
-      const missing = ['KAFKA_BROKER', 'KAFKA_INPUT_TOPIC', 'KAFKA_OUTPUT_TOPIC'].filter(k => !(k in (p.engineEnv ?? {})));
-      // webhook.go: "For kafka please supply svcOrchSpec envs KAFKA_BROKER, KAFKA_INPUT_TOPIC, KAFKA_OUTPUT_TOPIC"
-      if (missing.length) report(fields[i]('engineEnv'), `lacks ${missing.join(', ')}, which the kafka server type needs ("For kafka please supply svcOrchSpec envs")`, 'engineEnv with KAFKA_BROKER, KAFKA_INPUT_TOPIC and KAFKA_OUTPUT_TOPIC');
     }
   });
 }

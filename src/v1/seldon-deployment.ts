@@ -21,7 +21,9 @@ import { deploymentWideProblems, predictorDeploymentProblems } from './predictor
 import { PortNumbering, pvcClaims, renderPredictor } from './predictor-rendering';
 import { SeldonProtocol } from './protocol';
 import { Report, checkCredentials, checkUnit, checkV1Uri } from './unit-checks';
-import { endpointTypeProblems, unitEndpointProblems } from './unit-endpoint-rules';
+import { unitEndpointProblems } from './unit-endpoint-rules';
+import { constructNaming, FieldNaming, plainPredictor } from './webhook-input';
+import { checkWebhookRules } from './webhook-rules';
 import { dependOn } from '../k8s/depend-on';
 import { checkedArgs, checkedProps } from '../k8s/prop-check';
 
@@ -63,6 +65,8 @@ export interface SeldonDeploymentProps extends DeploymentSettingsProps {
 
 const PROTOCOLS: readonly string[] = Object.values(SeldonProtocol);
 const SVC_NAME_ANNOTATION = 'seldon.io/svc-name';
+/** The webhook's rules over the whole SeldonDeployment (the node rules run when a node is added). */
+const DEPLOYMENT_RULES = [4, 5, 6, 7, 8, 16, 17, 18, 20, 21];
 
 /** The credential check of every prepackaged node of a graph, depth first. */
 function graphCredentialProblems(unit: PredictiveUnit, path: string, naming: FieldNaming, report: Report): void {
@@ -74,12 +78,6 @@ function graphCredentialProblems(unit: PredictiveUnit, path: string, naming: Fie
   for (let j = 0; j < spec.children.length; j++) graphCredentialProblems(spec.children[j], `${path}.children[${j}]`, naming, report);
 }
 
-/** How the fields of one predictor are named in error messages. @internal */
-export interface FieldNaming {
-  readonly predictor: (field: string) => string;
-  /** `path` is `graph`, `graph.children[0]`, ... */
-  readonly unit: (path: string, field: string) => string;
-}
 
 /**
  * A Seldon Core v1 `SeldonDeployment`: one or more predictors (main, canary,
@@ -224,9 +222,8 @@ export class SeldonDeployment extends Construct {
   private checkPredictor(p: PredictorProps, naming: FieldNaming, report: Report): void {
     const nameIssue = nameProblem(p.name ?? '', DNS_1123_LABEL);
     if (nameIssue) report(naming.predictor('name'), nameIssue, DNS_1123_LABEL.accepted);
-    if (this._predictors.some(q => q.name === p.name)) {
-      report(naming.predictor('name'), `${show(p.name)} is taken by another predictor ("Duplicate predictor name")`, 'a name unique within the SeldonDeployment');
-    }
+    // Checked as each predictor is added: the webhook's rule against a repeated name.
+    checkWebhookRules({ predictors: [...this._predictors, p].map(plainPredictor) }, constructNaming([...this.namings, naming]), report, [9]);
     const replicas = p.replicas ?? 1;
     if (!isInt32Count(replicas)) report(naming.predictor('replicas'), `${show(replicas)} is not a replica count`, INT32_COUNT);
     if (p.traffic !== undefined && (!Number.isInteger(p.traffic) || p.traffic < 0 || p.traffic > 100)) {
@@ -305,43 +302,11 @@ export class SeldonDeployment extends Construct {
     const found: string[] = [];
     const report: Report = (field, problem, accepted) => found.push(formatProblem(this.kind, this.node.path, field, problem, accepted));
     const predictors = this._predictors;
-    if (predictors.length === 0) {
-      report('predictors', 'is empty ("Graph contains no predictors")', 'add a predictor with addPredictor()');
-      return found;
-    }
-    // Counted in one loop: this runs in every validation pass (once per chart, plus one) of every synth.
-    let shadows = 0;
-    let trafficSum = 0;
-    for (const p of predictors) {
-      if (p.shadow) shadows++;
-      else trafficSum += p.traffic ?? 0;
-    }
-    if (predictors.length === 1 && shadows === 1) report('predictors[0].shadow', 'is true on the only predictor ("Shadow can not exist as only predictor")', 'a shadow beside a main predictor');
-    if (shadows > 1) report('predictors', `have ${shadows} shadows ("Multiple shadows are not allowed")`, 'at most one shadow predictor');
-    if (predictors.length - shadows > 1 && trafficSum !== 100) {
-      const main = predictors.filter(p => !p.shadow);
-      report('predictors[].traffic', `add up to ${trafficSum} over ${main.map(p => `${p.name}=${p.traffic ?? 0}`).join(', ')} ("Traffic must sum to 100 for multiple predictors")`,
-        'traffic of the non-shadow predictors adding up to 100');
-    }
-    if (predictors.length === 1 && trafficSum > 0 && trafficSum < 100) {
-      report('predictors[0].traffic', `is ${trafficSum} on the only predictor ("Traffic must sum be 100 for a single predictor when set")`, 'leave traffic unset, or 100');
-    }
-    const svcNames = new Map<string, string>();
-    predictors.forEach((p, i) => {
-      if (p.annotations === undefined) return;
-      const svc = p.annotations[SVC_NAME_ANNOTATION];
-      if (svc !== undefined) {
-        const field = this.namings[i].predictor(`annotations["${SVC_NAME_ANNOTATION}"]`);
-        if (svcNames.has(svc)) report(field, `${show(svc)} repeats the service name of predictor ${svcNames.get(svc)} ("Found duplicate service name")`, 'a distinct service name per predictor');
-        svcNames.set(svc, p.name);
-      }
-      if (p.annotations['seldon.io/no-engine'] !== undefined && p.graph._walk().length > 1) {
-        report(this.namings[i].predictor('annotations["seldon.io/no-engine"]'),
-          `is set on a graph of ${p.graph._walk().length} nodes ("Running without engine only valid for single element graphs")`, 'no-engine only for one-node graphs');
-      }
-    });
+    // The webhook's rules across predictors; node rules run as each node is added (unit-checks.ts).
+    checkWebhookRules({ serverType: this.settings.serverType, transport: this.settings.transport, predictors: predictors.map(plainPredictor) },
+      constructNaming(this.namings), report, DEPLOYMENT_RULES);
+    if (predictors.length === 0) return found;
     deploymentWideProblems(predictors, this.namings.map(n => n.predictor), this.settings, report);
-    endpointTypeProblems(predictors.map(p => p.graph), this.settings.transport, report);
     predictors.forEach((p, i) => {
       const naming = this.namings[i];
       graphCredentialProblems(p.graph, 'graph', naming, report);

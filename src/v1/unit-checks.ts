@@ -9,6 +9,7 @@ import { ModelParameter } from './model-parameter';
 import { ENV_WIPING_NAMES, MODEL_URI_ENV, PARAMETERS_ENV, REJECTS_TENSORFLOW_PROTOCOL, STORAGE_INITIALIZER, ServerRuntime } from './operator-defaults';
 import { BuiltInImplementation, PredictiveUnitType, UnitSpec } from './predictive-unit';
 import { SeldonProtocol } from './protocol';
+import { checkUnitWebhookRules } from './webhook-rules';
 import { IRcloneSecret, RcloneSecret, RcloneSecretFormat } from '../rclone/rclone-secret';
 
 /** Receives one problem: the field, what is wrong with it, and what is accepted. */
@@ -24,7 +25,6 @@ export interface UnitCheckContext {
 }
 
 const IMAGE_REF = /^[^\s]+$/;
-const HUGGINGFACE = 'HUGGINGFACE_SERVER';
 const SELDON_PROTOCOLS: readonly string[] = Object.values(SeldonProtocol);
 
 /** Checks one graph node's own settings (not its children). */
@@ -44,9 +44,8 @@ export function checkUnit(unit: UnitSpec, ctx: UnitCheckContext, report: Report)
   if (unit.image !== undefined && !IMAGE_REF.test(unit.image)) report(f('image'), `${show(unit.image)} is not an image reference`, 'e.g. seldonio/sklearnserver:1.18.2');
   if (unit.logger !== undefined) {
     const modes = Object.values(LoggerMode) as string[];
-    if (!modes.includes(unit.logger.mode)) {
-      report(f('logger.mode'), `${show(unit.logger.mode)} is not a logger mode (the webhook says "No logger mode specified")`, `accepted: ${modes.join(', ')}`);
-    }
+    checkUnitWebhookRules({ name: unit.name, hasLogger: true, loggerMode: unit.logger.mode }, ctx.protocol, ctx, report, [15]);
+    if (unit.logger.mode && !modes.includes(unit.logger.mode)) report(f('logger.mode'), `${show(unit.logger.mode)} is not a logger mode`, `accepted: ${modes.join(', ')}`);
     if (unit.logger.url !== undefined && !/^https?:\/\/[^\s/]+/.test(unit.logger.url)) {
       report(f('logger.url'), `${show(unit.logger.url)} is not an http(s) URL`, 'e.g. http://broker-ingress.knative-eventing.svc.cluster.local/seldon/default');
     }
@@ -81,22 +80,17 @@ function checkPrepackaged(unit: UnitSpec, ctx: UnitCheckContext, report: Report)
   if (server.problem) report(f('server'), server.problem);
 
   const protocol = ctx.protocol;
-  if (protocol === SeldonProtocol.TENSORFLOW && REJECTS_TENSORFLOW_PROTOCOL.includes(server.implementation)) {
-    report('protocol', `"tensorflow" is rejected by Seldon's webhook for ${server.implementation}${ctx.where} ("Prepackaged server does not handle tensorflow protocol")`,
-      `accepted for ${server.implementation}: ${server.supportedProtocols.join(', ')}`);
-  } else if (SELDON_PROTOCOLS.includes(protocol ?? SeldonProtocol.SELDON) && !server.supports(protocol)) {
+  const uri = unit.modelUri;
+  // The webhook's node rules (webhook-rules.ts): modelUri required, tensorflow protocol.
+  checkUnitWebhookRules({ name: unit.name, implementation: server.implementation, modelUri: uri === undefined ? undefined : 'set', modelUriRequired: server.modelUriRequired },
+    protocol, ctx, report, [12, 13]);
+  const rejectedByWebhook = protocol === SeldonProtocol.TENSORFLOW && REJECTS_TENSORFLOW_PROTOCOL.includes(server.implementation);
+  if (!rejectedByWebhook && SELDON_PROTOCOLS.includes(protocol ?? SeldonProtocol.SELDON) && !server.supports(protocol)) {
     report('protocol', `${show(protocol ?? 'seldon')}${protocol ? '' : ' (the default)'} is not supported by ${server.implementation}${ctx.where}; the operator has no image for it`,
       `accepted for ${server.implementation}: ${server.supportedProtocols.join(', ')}`);
   }
 
-  const uri = unit.modelUri;
   if (uri === undefined) {
-    // seldondeployment_webhook.go checkPredictiveUnits exempts HUGGINGFACE_SERVER only, whatever the server's configuration.
-    if (server.implementation !== HUGGINGFACE) {
-      const ignored = server.modelUriRequired ? '' : ' (modelUriRequired: false does not change this: the webhook exempts only HUGGINGFACE_SERVER)';
-      report(f('modelUri'), `is missing; Seldon's webhook requires it on a ${server.implementation} node ("Predictive unit modelUri required when using standalone servers")${ignored}`,
-        ModelUri.ACCEPTED_FORMS);
-    }
     if (ctx.explicit) report('explicitStorageInitializer', `is true but there is no modelUri to download${ctx.where}`, 'set modelUri, or leave explicitStorageInitializer false');
   } else {
     checkV1Uri(uri, f('modelUri'), report);

@@ -1,7 +1,6 @@
 import { k8s } from 'cdk8s-plus-27';
 import { show } from '../errors';
-import { Transport } from './deployment-settings';
-import { PredictiveUnit, UnitSpec } from './predictive-unit';
+import { UnitSpec } from './predictive-unit';
 import { EndpointType, PredictiveUnitMethod } from './unit-endpoint';
 
 type Report = (field: string, problem: string, accepted: string) => void;
@@ -47,29 +46,4 @@ export function unitEndpointProblems(spec: UnitSpec, field: (f: string) => strin
     else if (EXECUTOR_PORTS.includes(port)) report(field(key), `${port} is taken by the executor in the same pod`, `a port other than ${EXECUTOR_PORTS.join(' and ')}`);
   }
   if (spec.httpPort !== undefined && spec.httpPort === spec.grpcPort) report(field('grpcPort'), `${spec.grpcPort} is also the httpPort`, 'two different ports');
-}
-
-/**
- * The webhook's endpoint-type rules across all predictors (webhook.go):
- * "Multiple endpoint.types found - can only have 1 type in graph. Please use
- * spec.transport" and "Mixed transport types found. Remove graph
- * endpoint.types if transport set at deployment level".
- */
-export function endpointTypeProblems(graphs: PredictiveUnit[], transport: Transport | undefined, report: Report): void {
-  const found = new Map<string, string>();
-  for (const graph of graphs) {
-    for (const unit of graph._walk()) {
-      const t = unit._spec.endpointType;
-      if (t !== undefined && !found.has(t)) found.set(t, unit.name);
-    }
-  }
-  if (found.size > 1) {
-    report('predictors[].graph.endpointType', `differs between nodes (${[...found].map(([t, n]) => `${n}: ${t}`).join(', ')}) ("Multiple endpoint.types found")`,
-      'one endpoint type for every node, or none and the deployment\'s transport');
-  } else if (found.size === 1 && transport !== undefined) {
-    const [[t, n]] = [...found];
-    if (t.toLowerCase() !== transport) {
-      report('transport', `${show(transport)} disagrees with node ${n}'s endpointType ${t} ("Mixed transport types found")`, 'the same transport, or endpointType left unset');
-    }
-  }
 }

@@ -211,18 +211,18 @@ spec:
     const result = convertManifests(text, 'bad.yaml');
     expect(result.code).toBeUndefined();
     expect(result.objects).toEqual([expect.objectContaining({ status: 'error' })]);
-    expect(result.objects[0].message).toBe("SeldonDeployment 'bad.yaml#0 iris': spec.predictors[].traffic add up to 30 (\"Traffic must sum to 100 for multiple predictors\"); "
+    expect(result.objects[0].message).toBe("SeldonDeployment 'bad.yaml#0 iris': spec.predictors[].traffic add up to 30 over default=0, canary=30 (\"Traffic must sum to 100 for multiple predictors\"); "
       + 'traffic of the non-shadow predictors adding up to 100');
   });
 
   test.each([
     ['protocol', sdep(SKLEARN_NODE, '\n  protocol: grpc'), /spec\.protocol "grpc" is rejected by the webhook \("Invalid protocol"\); accepted: seldon, tensorflow, kfserving, v2/],
-    ['missing modelUri', sdep('      name: classifier\n      implementation: SKLEARN_SERVER'), /graph\.modelUri is empty for SKLEARN_SERVER \("Predictive unit modelUri required/],
+    ['missing modelUri', sdep('      name: classifier\n      implementation: SKLEARN_SERVER'), /graph\.modelUri is missing; Seldon's webhook requires it on a SKLEARN_SERVER node \("Predictive unit modelUri required/],
     ['no container', sdep('      name: classifier\n      type: MODEL'), /graph node "classifier" has no implementation and no container of its name \("Can't find container for Predictive Unit"\)/],
     ['lone shadow', sdep(SKLEARN_NODE).replace('replicas: 1', 'shadow: true'), /\("Shadow can not exist as only predictor"\)/],
-    ['logger without mode', sdep(`${SKLEARN_NODE}\n      logger: { url: http://x }`), /logger\.mode is empty \("No logger mode specified"\); all, request or response/],
+    ['logger without mode', sdep(`${SKLEARN_NODE}\n      logger: { url: http://x }`), /logger\.mode undefined is not a logger mode \(the webhook says "No logger mode specified"\); accepted: all, request, response/],
     ['tensorflow protocol', sdep(SKLEARN_NODE, '\n  protocol: tensorflow'), /\("Prepackaged server does not handle tensorflow protocol"\)/],
-    ['transport against endpoint type', sdep(`${SKLEARN_NODE}\n      endpoint: { type: GRPC }`, '\n  transport: rest'), /spec\.transport "rest" disagrees with the nodes' endpoint\.type GRPC \("Mixed transport types found"\)/],
+    ['transport against endpoint type', sdep(`${SKLEARN_NODE}\n      endpoint: { type: GRPC }`, '\n  transport: rest'), /spec\.transport "rest" disagrees with node classifier's endpoint\.type GRPC \("Mixed transport types found"\)/],
   ])('webhook rule: %s', (_name, text, message) => {
     const result = convertManifests(text, 'bad.yaml');
     expect(result.objects[0].status).toBe('error');
