@@ -1,9 +1,10 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, Duration } from 'cdk8s';
 import { ISecret, IServiceAccount, k8s } from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
 import { Problems, show } from '../errors';
 import { DNS_1123_SUBDOMAIN, nameProblem } from '../names';
 import { dependOn } from './depend-on';
+import { showDuration, wholeDuration } from './duration';
 import { labelMapProblems } from './labels';
 import { PodPlacement } from './pod-placement';
 import { PrefixedProblems } from './prefixed-problems';
@@ -47,6 +48,13 @@ export interface PodSettingsProps {
    * @default - none
    */
   readonly podAnnotations?: { [key: string]: string };
+  /**
+   * How long Kubernetes lets the pods' containers shut down after asking them
+   * to stop, before it kills them (`terminationGracePeriodSeconds`), in whole seconds.
+   * @default - a v1 predictor's pods: the operator's 20 seconds (seldondeployment_controller.go);
+   *   a v2 Server's: the ServerConfig's (120 seconds for the default ones)
+   */
+  readonly terminationGracePeriod?: Duration;
 }
 
 /**
@@ -62,6 +70,7 @@ export class PodSettings {
   private readonly priorityClassName?: string;
   private readonly labels: { [key: string]: string };
   private readonly annotations: { [key: string]: string };
+  private readonly gracePeriodSeconds?: number;
 
   /**
    * @param owner the construct whose pods these are (errors name its path)
@@ -85,6 +94,15 @@ export class PodSettings {
     }
     for (const [key, problem, accepted] of labelMapProblems(props.podLabels, true)) problems.add(`podLabels[${show(key)}]`, problem, accepted);
     for (const [key, problem, accepted] of labelMapProblems(props.podAnnotations, false)) problems.add(`podAnnotations[${show(key)}]`, problem, accepted);
+    if (props.terminationGracePeriod !== undefined) {
+      const seconds = wholeDuration(props.terminationGracePeriod, 'seconds');
+      if (seconds === undefined || seconds < 0 || !Number.isSafeInteger(seconds)) {
+        const what = typeof (props.terminationGracePeriod as Duration)?.toMilliseconds === 'function'
+          ? `${showDuration(props.terminationGracePeriod)} is not a whole number of seconds from 0` : `${show(props.terminationGracePeriod)} is not a Duration`;
+        problems.add('terminationGracePeriod', what, 'a Duration of whole seconds from 0, e.g. Duration.seconds(30)');
+      }
+      this.gracePeriodSeconds = seconds;
+    }
     problems.throwIfAny();
 
     for (const secret of Array.isArray(props.imagePullSecrets) ? props.imagePullSecrets : []) this.addImagePullSecret(secret);
@@ -119,6 +137,14 @@ export class PodSettings {
     return { ...this.labels };
   }
 
+  /**
+   * The grace period in seconds, when set.
+   * @default - not set
+   */
+  public get terminationGracePeriodSeconds(): number | undefined {
+    return this.gracePeriodSeconds;
+  }
+
   /** The pod annotations. */
   public get podAnnotations(): { [key: string]: string } {
     return { ...this.annotations };
@@ -144,6 +170,7 @@ export class PodSettings {
       affinity: placement.affinity,
       tolerations: placement.tolerations,
       nodeName: placement.nodeName,
+      terminationGracePeriodSeconds: this.gracePeriodSeconds,
     };
     return Object.fromEntries(Object.entries(fragment).filter(([, v]) => v !== undefined));
   }

@@ -117,6 +117,17 @@ export interface ComponentUnitProps extends UnitContainerProps, ComponentEndpoin
   readonly unitType: PredictiveUnitType;
   /** The image of the component (built with Seldon's Python wrapper or any server speaking the protocol). */
   readonly image: string;
+  /**
+   * The entrypoint of the component's container (`command`), replacing the image's.
+   * @default - the image's entrypoint
+   */
+  readonly command?: string[];
+  /**
+   * Arguments of the component's container (`args`), e.g. the ports and
+   * model of a TF Serving image run as a component.
+   * @default - the image's
+   */
+  readonly args?: string[];
 }
 
 /** Props of `PredictiveUnit.builtIn()`. */
@@ -155,6 +166,8 @@ export interface UnitSpec extends UnitEndpointProps, ComponentEndpointProps, Uni
   readonly serviceAccount?: IServiceAccount;
   readonly storageInitializerImage?: string;
   readonly image?: string;
+  readonly command?: string[];
+  readonly args?: string[];
   readonly resources?: ContainerResources;
   readonly env?: { [name: string]: EnvValue };
   readonly parameters: ModelParameter[];

@@ -153,7 +153,13 @@ function renderOwn(spec: UnitSpec, ctx: RenderContext, pod: PodParts): sd.Seldon
     case 'component':
       ctx.ports.position(spec.name);
       pod.containers.push(withUnitPodSettings({
-        name: spec.name, image: spec.image, env: env.length ? env : undefined, resources, ports: componentPorts(spec),
+        name: spec.name,
+        image: spec.image,
+        command: spec.command?.length ? [...spec.command] : undefined,
+        args: spec.args?.length ? [...spec.args] : undefined,
+        env: env.length ? env : undefined,
+        resources,
+        ports: componentPorts(spec),
       }, spec));
       return { name: spec.name, type: spec.unitType, ...renderEndpoint(spec) };
     default:

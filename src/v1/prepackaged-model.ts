@@ -239,6 +239,7 @@ export class PrepackagedModel extends SeldonDeployment {
       priorityClassName: props.priorityClassName,
       podLabels: props.podLabels,
       podAnnotations: props.podAnnotations,
+      terminationGracePeriod: props.terminationGracePeriod,
       graph: this.unit({ modelUri: props.modelUri }),
     }, FLAT_NAMING);
   }
@@ -297,7 +298,13 @@ export class PrepackagedModel extends SeldonDeployment {
   /** The pod settings every version of the model shares: a canary pulls from the same registry. */
   private podProps(): PodSettingsProps {
     const p = this.props;
-    return { imagePullSecrets: p.imagePullSecrets, priorityClassName: p.priorityClassName, podLabels: p.podLabels, podAnnotations: p.podAnnotations };
+    return {
+      imagePullSecrets: p.imagePullSecrets,
+      priorityClassName: p.priorityClassName,
+      podLabels: p.podLabels,
+      podAnnotations: p.podAnnotations,
+      terminationGracePeriod: p.terminationGracePeriod,
+    };
   }
 
   /** The graph node of this model, with some settings replaced (a canary's or shadow's). */
@@ -317,6 +324,7 @@ export class PrepackagedModel extends SeldonDeployment {
       logger: props.logger,
       endpointType: props.endpointType,
       gpu: props.gpu,
+      imagePullPolicy: props.imagePullPolicy,
       livenessProbe: props.livenessProbe,
       readinessProbe: props.readinessProbe,
       startupProbe: props.startupProbe,

@@ -16,11 +16,15 @@ export function renderEndpoint(spec: UnitSpec): { endpoint?: { type: string }; m
   };
 }
 
-/** A component's container ports named as the operator looks them up (defaults.go GetPort "http" / "grpc"). */
+/**
+ * A component's container ports named as the operator looks them up
+ * (defaults.go GetPort "http" / "grpc"); without `protocol`, which Kubernetes
+ * defaults to TCP, as Seldon's samples write them.
+ */
 export function componentPorts(spec: UnitSpec): k8s.ContainerPort[] | undefined {
   const ports: k8s.ContainerPort[] = [];
-  if (spec.httpPort !== undefined) ports.push({ name: 'http', containerPort: spec.httpPort, protocol: 'TCP' });
-  if (spec.grpcPort !== undefined) ports.push({ name: 'grpc', containerPort: spec.grpcPort, protocol: 'TCP' });
+  if (spec.httpPort !== undefined) ports.push({ name: 'http', containerPort: spec.httpPort });
+  if (spec.grpcPort !== undefined) ports.push({ name: 'grpc', containerPort: spec.grpcPort });
   return ports.length ? ports : undefined;
 }
 

@@ -1,4 +1,4 @@
-import { Probe, k8s } from 'cdk8s-plus-27';
+import { ImagePullPolicy, Probe, k8s } from 'cdk8s-plus-27';
 import { ServerRuntime } from './operator-defaults';
 import { UnitSpec } from './predictive-unit';
 import { showObject } from './predictor-deployment-checks';
@@ -12,7 +12,7 @@ const MLSERVER_PATHS: Record<string, string> = { livenessProbe: '/v2/health/live
 
 /** Whether the node sets anything that needs its container in the manifest. */
 export function hasPodSettings(spec: UnitSpec): boolean {
-  return spec.gpu !== undefined || PROBES.some(p => spec[p] !== undefined);
+  return spec.gpu !== undefined || spec.imagePullPolicy !== undefined || PROBES.some(p => spec[p] !== undefined);
 }
 
 /**
@@ -31,7 +31,9 @@ function renderProbe(probe: Probe): k8s.Probe {
   };
 }
 
-/** The node's container with its GPU limit and probes. */
+const PULL_POLICIES: readonly string[] = Object.values(ImagePullPolicy);
+
+/** The node's container with its GPU limit, probes and pull policy. */
 export function withUnitPodSettings(container: k8s.Container, spec: UnitSpec): k8s.Container {
   if (!hasPodSettings(spec)) return container;
   const resources = spec.gpu === undefined ? container.resources : {
@@ -40,6 +42,7 @@ export function withUnitPodSettings(container: k8s.Container, spec: UnitSpec): k
   };
   return {
     ...container,
+    imagePullPolicy: spec.imagePullPolicy ?? container.imagePullPolicy,
     resources,
     // A probe the node does not set keeps the declared container's (explicit mode's MLServer health checks).
     livenessProbe: spec.livenessProbe ? renderProbe(spec.livenessProbe) : container.livenessProbe,
@@ -48,9 +51,12 @@ export function withUnitPodSettings(container: k8s.Container, spec: UnitSpec): k
   };
 }
 
-/** Checks of a node's GPU and probes. */
+/** Checks of a node's GPU, probes and pull policy. */
 export function unitPodProblems(spec: UnitSpec, ctx: { protocol?: SeldonProtocol; explicit: boolean },
   field: (f: string) => string, report: Report): void {
+  if (spec.imagePullPolicy !== undefined && !PULL_POLICIES.includes(spec.imagePullPolicy)) {
+    report(field('imagePullPolicy'), `${showObject(spec.imagePullPolicy)} is not an image pull policy`, `ImagePullPolicy.${Object.keys(ImagePullPolicy).join(', ImagePullPolicy.')}`);
+  }
   if (spec.gpu !== undefined) {
     if (typeof spec.gpu?.toLimits !== 'function') {report(field('gpu'), `${showObject(spec.gpu)} is not a Gpu`, 'Gpu.nvidia(n), Gpu.amd(n) or Gpu.of(resource, n)');} else if (spec.gpu.problem) {
       const i = spec.gpu.problem.lastIndexOf('; ');

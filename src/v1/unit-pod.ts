@@ -1,11 +1,18 @@
-import { Probe } from 'cdk8s-plus-27';
+import { ImagePullPolicy, Probe } from 'cdk8s-plus-27';
 import { Gpu } from '../k8s/gpu';
 
 /**
- * Settings of the server container of a node: devices and probes. A
- * prepackaged node renders them on the skeleton container the operator completes.
+ * Settings of the server container of a node: devices, probes and image
+ * pull policy. A prepackaged node renders them on the skeleton container the
+ * operator completes.
  */
 export interface UnitPodProps {
+  /**
+   * When the kubelet pulls the node container's image (`imagePullPolicy`).
+   * The operator keeps a policy that is set (defaults.go setContainerPredictiveUnitDefaults).
+   * @default - the operator's: IfNotPresent
+   */
+  readonly imagePullPolicy?: ImagePullPolicy;
   /**
    * GPUs (or other devices) for the node's container, requested as a limit.
    * @default - none

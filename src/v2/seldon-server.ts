@@ -315,6 +315,8 @@ export class SeldonServer extends Construct implements ISeldonServer, IScalable,
     if (config.problem) problems.add('serverConfig', config.problem);
     for (const p of this.scaling.problems) problems.add(p.field, p.problem, p.accepted);
 
+    // §2.4 (patch_utils.go, mergo): a Server's 0 never replaces the ServerConfig's grace period.
+    if (this.pod.terminationGracePeriodSeconds === 0) problems.add('terminationGracePeriod', 'is 0 seconds, which the operator\'s merge onto the ServerConfig\'s pod drops', 'from 1 second on a Server, or 0 on its ServerConfig');
     if (props.restrictedSecurityContext) hardeningProblems(problems, props, config);
     if (props.capabilities !== undefined && props.capabilities.length === 0) {
       problems.add('capabilities', 'is an empty list, which the operator treats as unset', 'leave capabilities out to advertise the ServerConfig\'s, or list at least one');

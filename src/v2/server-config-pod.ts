@@ -92,5 +92,5 @@ export function applyPodSettings(podSpec: k8s.PodSpec, pod: PodSettings): { podS
 
 /** The typed prop (or method) that sets a pod-spec field, for messages. */
 export function podSettingSource(field: string): string {
-  return ({ serviceAccountName: 'serviceAccount', priorityClassName: 'priorityClassName', affinity: 'scheduling.attract/colocate/separate', nodeName: 'scheduling.assign' } as Record<string, string>)[field] ?? field;
+  return ({ serviceAccountName: 'serviceAccount', priorityClassName: 'priorityClassName', affinity: 'scheduling.attract/colocate/separate', nodeName: 'scheduling.assign', terminationGracePeriodSeconds: 'terminationGracePeriod' } as Record<string, string>)[field] ?? field;
 }

@@ -6,7 +6,7 @@ import {
   Gpu, SeldonProtocol,
   Autoscaler, DisruptionBudget, EndpointType, ExplainerProps, ExplainerType, KedaTrigger, ModelUri, PredictiveUnit, PredictiveUnitMethod,
   PredictiveUnitType, PredictorProps, PrepackagedModel, PrepackagedModelProps, PrepackagedServer, SeldonDeployment, SeldonDeploymentProps,
-  ServerType, Transport,
+  SeldonServer, ServerType, Transport,
 } from '../../src';
 
 const IRIS = ModelUri.gcs('seldon-models', 'sklearn/iris');
@@ -169,6 +169,24 @@ export const V1_PRODUCTION_BAD_INPUTS: BadInput[] = [
   sdep('a graph 12 nodes deep', { predictors: [predictor({ graph: chain(12) })] },
     /graph(\.children\[0\]){10}\.children are 11 levels below the graph root, deeper than the 10 levels the CRD of Seldon's Helm chart keeps/,
     'Flatten the graph: the API server drops children below the tenth level.'),
+  model('a pod grace period of 1.5 seconds', { terminationGracePeriod: Duration.millis(1500) },
+    /terminationGracePeriod 1 second 500 millis is not a whole number of seconds from 0/, 'Give the grace period in whole seconds: Duration.seconds(2).'),
+  sdep('a pod grace period that is a number', { predictors: [predictor({ terminationGracePeriod: 30 as any })] },
+    /terminationGracePeriod 30 is not a Duration/, 'Use Duration.seconds(30).'),
+  {
+    construct: 'SeldonServer',
+    id: 'mlserver',
+    input: 'a Server pod grace period of 0 seconds',
+    error: /terminationGracePeriod is 0 seconds, which the operator's merge onto the ServerConfig's pod drops/,
+    fix: 'The operator keeps the ServerConfig\'s grace period over a Server\'s 0: set 0 on the ServerConfig, or give the Server 1 second or more.',
+    build: (scope: Construct) => {
+      new SeldonServer(scope, 'mlserver', { terminationGracePeriod: Duration.seconds(0) });
+    },
+  },
+  model('an unknown image pull policy', { imagePullPolicy: 'Sometimes' as any },
+    /imagePullPolicy "Sometimes" is not an image pull policy/, 'Use ImagePullPolicy.ALWAYS, IF_NOT_PRESENT or NEVER.'),
+  sdep('component args that are one string', { predictors: [predictor({ graph: mock('a', CPU, { args: '--port=8500' }) })] },
+    /graph\.args "--port=8500" is not a list of strings/, 'Give each argument as its own string: [\'--port=8500\'].'),
 ];
 
 function chain(n: number): PredictiveUnit {

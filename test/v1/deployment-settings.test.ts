@@ -124,8 +124,8 @@ describe('graph endpoints, ports and methods', () => {
     const p = sdep.spec.predictors[0];
     expect(p.graph.methods).toEqual(['ROUTE', 'SEND_FEEDBACK']);
     expect(p.componentSpecs[0].spec.containers[0].ports).toEqual([
-      { name: 'http', containerPort: 9100, protocol: 'TCP' },
-      { name: 'grpc', containerPort: 9600, protocol: 'TCP' },
+      { name: 'http', containerPort: 9100 },
+      { name: 'grpc', containerPort: 9600 },
     ]);
   });
 

@@ -1,5 +1,5 @@
 import { Duration, Size } from 'cdk8s';
-import { Cpu, EnvValue, Metric, MetricTarget, Node, NodeLabelQuery, NodeTaintQuery, Probe, Secret, ServiceAccount, Topology } from 'cdk8s-plus-27';
+import { Cpu, EnvValue, ImagePullPolicy, Metric, MetricTarget, Node, NodeLabelQuery, NodeTaintQuery, Probe, Secret, ServiceAccount, Topology } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import {
   Gpu, SeldonProtocol,
@@ -81,6 +81,9 @@ export function addProductionExamples(scope: Construct): void {
         name: 'router',
         unitType: PredictiveUnitType.ROUTER,
         image: 'me/router:1',
+        command: ['python', '-m', 'router'],
+        args: ['--grpc-port=9600'],
+        imagePullPolicy: ImagePullPolicy.ALWAYS,
         endpointType: EndpointType.GRPC,
         methods: [PredictiveUnitMethod.ROUTE],
         httpPort: 9100,
@@ -107,6 +110,8 @@ export function addProductionExamples(scope: Construct): void {
     podAnnotations: { a: 'b' },
     priorityClassName: 'high',
     imagePullSecrets: [Secret.fromSecretName(scope, 'ngc', 'ngc')],
+    imagePullPolicy: ImagePullPolicy.ALWAYS,
+    terminationGracePeriod: Duration.minutes(2),
     livenessProbe: Probe.fromTcpSocket({ initialDelaySeconds: Duration.seconds(90) }),
     readinessProbe: Probe.fromHttpGet('/v2/health/ready', { port: 9000 }),
     startupProbe: Probe.fromCommand(['true']),
@@ -119,6 +124,8 @@ export function addProductionExamples(scope: Construct): void {
     modelUri: ModelUri.gcs('seldon-models', 'sklearn/iris'),
     explicitStorageInitializer: true,
     gpu: Gpu.nvidia(1),
+    imagePullPolicy: ImagePullPolicy.NEVER,
+    terminationGracePeriod: Duration.seconds(0),
     serviceAccount: ServiceAccount.fromServiceAccountName(scope, 'reader', 'reader'),
   });
 }
