@@ -60,10 +60,6 @@ export function checkUnit(unit: UnitSpec, ctx: UnitCheckContext, report: Report)
         report(f('unitType'), `${show(unit.unitType)} is not a graph node type`, `accepted: ${Object.values(PredictiveUnitType).join(', ')}`);
       }
       if (!unit.image) report(f('image'), 'is missing; a component runs its own image', 'the image of your transformer, router, combiner or model');
-      for (const key of ['command', 'args'] as const) {
-        const list: unknown = unit[key];
-        if (list !== undefined && (!Array.isArray(list) || list.some(a => typeof a !== 'string'))) report(f(key), `${show(list)} is not a list of strings`, 'a list of strings, e.g. [\'--port=8500\']');
-      }
       if ((unit.unitType === PredictiveUnitType.ROUTER || unit.unitType === PredictiveUnitType.COMBINER) && unit.children.length === 0) {
         report(f('children'), `is empty; a ${unit.unitType} needs children to route to or combine`, 'one or more PredictiveUnits');
       }

@@ -172,7 +172,7 @@ export const V1_PRODUCTION_BAD_INPUTS: BadInput[] = [
   model('a pod grace period of 1.5 seconds', { terminationGracePeriod: Duration.millis(1500) },
     /terminationGracePeriod 1 second 500 millis is not a whole number of seconds from 0/, 'Give the grace period in whole seconds: Duration.seconds(2).'),
   sdep('a pod grace period that is a number', { predictors: [predictor({ terminationGracePeriod: 30 as any })] },
-    /terminationGracePeriod 30 is not a Duration/, 'Use Duration.seconds(30).'),
+    /predictors\[0\]\.terminationGracePeriod is the number 30; accepted: a Duration/, 'Use Duration.seconds(30).'),
   {
     construct: 'SeldonServer',
     id: 'mlserver',
@@ -186,7 +186,7 @@ export const V1_PRODUCTION_BAD_INPUTS: BadInput[] = [
   model('an unknown image pull policy', { imagePullPolicy: 'Sometimes' as any },
     /imagePullPolicy "Sometimes" is not an image pull policy/, 'Use ImagePullPolicy.ALWAYS, IF_NOT_PRESENT or NEVER.'),
   sdep('component args that are one string', { predictors: [predictor({ graph: mock('a', CPU, { args: '--port=8500' }) })] },
-    /graph\.args "--port=8500" is not a list of strings/, 'Give each argument as its own string: [\'--port=8500\'].'),
+    /predictors\[0\]\.graph \(PredictiveUnit\.component\(\) props\.args\) is a string "--port=8500"/, 'Give each argument as its own string: [\'--port=8500\'].'),
 ];
 
 function chain(n: number): PredictiveUnit {
