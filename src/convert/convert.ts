@@ -74,7 +74,8 @@ const GLOBALS: ReadonlyArray<[string, unknown]> = [
   ...Object.entries(LIBRARY),
   ['ApiObject', ApiObject], ['Duration', Duration], ['JsonPatch', JsonPatch], ['Size', Size],
   ['Cpu', plus.Cpu], ['EnvValue', plus.EnvValue], ['Secret', plus.Secret], ['ServiceAccount', plus.ServiceAccount],
-  ['PersistentVolumeClaim', plus.PersistentVolumeClaim], ['k8s', plus.k8s],
+  ['PersistentVolumeClaim', plus.PersistentVolumeClaim], ['k8s', plus.k8s], ['Metric', plus.Metric], ['MetricTarget', plus.MetricTarget],
+  ['Probe', plus.Probe], ['ConnectionScheme', plus.ConnectionScheme], ['ConfigMap', plus.ConfigMap], ['EnvFieldPaths', plus.EnvFieldPaths],
 ];
 
 /** The order objects are declared in, so that references point backwards. */
@@ -94,7 +95,13 @@ interface Item {
   reason?: string;
 }
 
-const MAX_LEVEL = 2;
+/**
+ * Levels of detail, tried in turn while the library rejects an object: 0 every
+ * typed prop; 1 (SeldonDeployments only) without the componentSpec settings
+ * (autoscaler, budget, pod settings), whose checks are the strictest; 2 the
+ * reduced form of ./v1.ts and ./v2.ts; 3 an ApiObject.
+ */
+const MAX_LEVEL = 3;
 
 function group(apiVersion: unknown): string {
   return typeof apiVersion === 'string' && apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
@@ -116,6 +123,10 @@ function constructCode(item: Item, scope: Scope, namespace: string | undefined, 
   const as = (construct: string, stmts: Stmt[] | undefined) => (stmts ? { construct, stmts } : undefined);
   if (g === 'machinelearning.seldon.io' && item.kind === 'SeldonDeployment') {
     return convertSeldonDeployment(o, item.variable, item.id, scope, namespace, item.level);
+  }
+  // Other kinds have no level 1: their reduced form is level 2 (> 0 in ./v2.ts).
+  if (item.level === 1) {
+    throw new Error(`converter bug: ${item.kind}/${item.name} at level 1`);
   }
   if (o.apiVersion === 'mlops.seldon.io/v1alpha1') {
     switch (item.kind) {
@@ -206,7 +217,7 @@ export function convertManifests(text: string, file: string, options: ConvertOpt
       if (!culprit) {
         items.forEach(i => { i.level = MAX_LEVEL; i.reason = `the library rejected the file: ${(e as Error).message}`; });
       } else {
-        culprit.level++;
+        culprit.level += culprit.level === 0 && culprit.kind !== 'SeldonDeployment' ? 2 : 1;
         culprit.reason = (e as Error).message;
       }
     }
@@ -302,7 +313,7 @@ function dropped(raw: Json): string[] | undefined {
 function withDroppedNote(stmts: Stmt[], raw: Json): Stmt[] {
   const fields = ignoredFields(raw);
   if (fields.length === 0 || stmts.length === 0) return stmts;
-  const note = `Left out: ${fields.join(', ')} (deprecated; Seldon's operator, webhook and executor never read it).`;
+  const note = `Left out: ${fields.join(', ')} (Seldon's operator, webhook and executor never read ${fields.length > 1 ? 'them' : 'it'}).`;
   return [{ ...stmts[0], comments: [...(stmts[0].comments ?? []), note] }, ...stmts.slice(1)];
 }
 

@@ -14,6 +14,12 @@
  *   /dev/termination-log` and `terminationMessagePolicy: File`; and on every
  *   componentSpec's Deployment `terminationGracePeriodSeconds: 20` unless its pod
  *   spec sets another (seldondeployment_controller.go, createDeploymentWithoutEngine);
+ * - a componentSpec's `spec` of no containers is absent: `SeldonPodSpec.Spec` is a
+ *   value, not a pointer (seldondeployment_types.go@v1.18.2), so both are the zero PodSpec;
+ * - a probe of a container with Kubernetes' defaults (timeout 1 s, period 10 s,
+ *   success threshold 1, failure threshold 3, scheme HTTP) is the probe without
+ *   them: the operator copies the containers into a Deployment, whose pod template
+ *   the API server defaults so (k8s pkg/apis/core/v1/defaults.go, SetDefaults_Probe);
  * - a request of an extended resource (`nvidia.com/gpu`) equal to its limit
  *   is what the API server sets when only the limit is given (Kubernetes:
  *   "Managing Resources for Containers", extended resources);
@@ -31,7 +37,18 @@
  *   `spec.name`, "Deprecated will be removed in future" in
  *   operator/apis/machinelearning.seldon.io/v1/seldondeployment_types.go@v1.18.2,
  *   is read by nothing in the operator, its webhook or the executor of v1.18.2
- *   (they name everything from `metadata.name` and the predictors' names).
+ *   (they name everything from `metadata.name` and the predictors' names); a
+ *   predictor's `engineResources`, declared in the same file (PredictorSpec) and
+ *   read nowhere else in operator/ or executor/ of v1.18.2 (the executor's
+ *   resources are `svcOrchSpec.resources`, seldondeployment_engine.go);
+ * - a null value of a field whose schema is not `nullable` is no value: the API
+ *   server prunes it before storing the object (Kubernetes structural schemas,
+ *   "Defaulting and Nullable"; the CRDs of 1.18.2 and 2.10.2 mark no field
+ *   nullable), so `componentSpecs:` left empty in YAML is no componentSpecs;
+ * - an `hpaSpec.metrics` list (the autoscaling/v2beta1 form) of Resource
+ *   metrics is the `metricsv2` list the operator converts it to, and it
+ *   replaces any `metricsv2` (seldondeployment_controller.go createHpa,
+ *   apis/machinelearning.seldon.io/v1/conversion.go convertResourceMetricSource @v1.18.2);
  * Normalising keeps the shape of the object apart from dropping the keys
  * above, so that JSON pointers into a normalised object still address the
  * same field of the original.
@@ -40,13 +57,18 @@ import { parse } from 'yaml';
 import { isObject, Json } from '../graph/manifests';
 import { PREPACKAGED_SERVERS } from '../v1/operator-defaults';
 import { quantityValue } from '../v2/quantity';
+import { pruneNulls } from '../validation/api-server-schema';
+import { bundledRegistry } from '../validation/bundled-schemas';
+import { CrdSchemaRegistry } from '../validation/crd-schemas';
 
 const V1_ALIASES = new Set(['machinelearning.seldon.io/v1alpha2', 'machinelearning.seldon.io/v1alpha3']);
 
 /** A copy of `object` in the normal form; `namespace` is the chart's. */
 export function normalise(object: Json, namespace?: string): Json {
-  const copy = structuredClone(object) as Json;
+  let copy = structuredClone(object) as Json;
   if (typeof copy.apiVersion === 'string' && V1_ALIASES.has(copy.apiVersion)) copy.apiVersion = 'machinelearning.seldon.io/v1';
+  const schema = typeof copy.apiVersion === 'string' && typeof copy.kind === 'string' ? schemas().lookup(copy.apiVersion, copy.kind) : undefined;
+  if (schema) copy = pruneNulls(copy, schema.schema) as Json;
   if (namespace !== undefined && isObject(copy.metadata) && copy.metadata.namespace === undefined && !CLUSTER_SCOPED.has(String(copy.kind))) {
     copy.metadata = { ...copy.metadata, namespace };
   }
@@ -68,9 +90,10 @@ export function normalise(object: Json, namespace?: string): Json {
       if (!isObject(p)) continue;
       if (copy.spec.replicas === undefined && p.replicas === undefined && !scaledByComponents(p)) p.replicas = 1;
       operatorDefaults(p);
+      delete p.engineResources;
     }
   }
-  for (const field of ignoredFields(copy)) delete (copy.spec as Json)[field.slice('spec.'.length)];
+  if (copy.kind === 'SeldonDeployment' && isObject(copy.spec)) delete copy.spec.name;
   walk(copy, []);
   return copy;
 }
@@ -78,7 +101,18 @@ export function normalise(object: Json, namespace?: string): Json {
 /** The fields of `object` that Seldon never reads, which the converter leaves out (see the list above). */
 export function ignoredFields(object: Json): string[] {
   if (object.kind !== 'SeldonDeployment' || !isObject(object.spec)) return [];
-  return object.spec.name !== undefined ? ['spec.name'] : [];
+  const predictors = Array.isArray(object.spec.predictors) ? object.spec.predictors : [];
+  return [
+    ...object.spec.name !== undefined ? ['spec.name'] : [],
+    ...predictors.some(p => isObject(p) && p.engineResources !== undefined) ? ['spec.predictors[].engineResources'] : [],
+  ];
+}
+
+let registry: CrdSchemaRegistry | undefined;
+/** Seldon's CRD schemas, read once. */
+function schemas(): CrdSchemaRegistry {
+  registry ??= bundledRegistry();
+  return registry;
 }
 
 const CLUSTER_SCOPED = new Set(['Namespace', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'PersistentVolume',
@@ -109,14 +143,57 @@ function operatorDefaults(predictor: Json): void {
   };
   visit(predictor.graph);
   for (const c of Array.isArray(predictor.componentSpecs) ? predictor.componentSpecs : []) {
+    if (isObject(c) && isObject(c.hpaSpec)) v2beta1Metrics(c.hpaSpec);
+    if (isObject(c) && isObject(c.spec) && isEmptyPodSpec(c.spec)) delete c.spec;
     const pod = isObject(c) && isObject(c.spec) ? c.spec : undefined;
     if (pod?.terminationGracePeriodSeconds === OPERATOR_GRACE_PERIOD) delete pod.terminationGracePeriodSeconds;
     const containers = isObject(c) && isObject(c.spec) && Array.isArray(c.spec.containers) ? c.spec.containers : [];
     for (const container of containers) {
+      if (isObject(container)) PROBES.forEach(p => probeDefaults(container[p]));
       if (!isObject(container) || !nodes.has(String(container.name))) continue;
       for (const [key, value] of Object.entries(CONTAINER_DEFAULTS)) if (container[key] === value) delete container[key];
     }
   }
+}
+
+/** The metrics the HPA of `hpaSpec` gets, in the `metricsv2` form where the operator converts them. */
+export function hpaMetrics(hpaSpec: Json): unknown {
+  const copy = structuredClone(hpaSpec);
+  v2beta1Metrics(copy);
+  return copy.metrics ?? copy.metricsv2;
+}
+
+/** `spec: { containers: [] }` is no pod spec: SeldonPodSpec.Spec is a value, not a pointer (seldondeployment_types.go@v1.18.2), so both read as the zero PodSpec. */
+function isEmptyPodSpec(spec: Json): boolean {
+  return Object.keys(spec).every(k => k === 'containers') && (spec.containers === undefined || (Array.isArray(spec.containers) && spec.containers.length === 0));
+}
+
+const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'];
+/** What the API server sets on a probe of the Deployment's pod template (pkg/apis/core/v1/defaults.go, SetDefaults_Probe, SetDefaults_HTTPGetAction). */
+export const PROBE_DEFAULTS: Readonly<Record<string, number>> = { timeoutSeconds: 1, periodSeconds: 10, successThreshold: 1, failureThreshold: 3 };
+
+function probeDefaults(probe: unknown): void {
+  if (!isObject(probe)) return;
+  for (const [key, value] of Object.entries(PROBE_DEFAULTS)) if (probe[key] === value) delete probe[key];
+  if (isObject(probe.httpGet) && probe.httpGet.scheme === 'HTTP') delete probe.httpGet.scheme;
+}
+
+/** `metrics` of Resource metrics as the `metricsv2` the operator converts them to (conversion.go@v1.18.2); other metrics stay. */
+function v2beta1Metrics(hpaSpec: Json): void {
+  if (!Array.isArray(hpaSpec.metrics)) return;
+  const converted = hpaSpec.metrics.map(m => {
+    const resource = isObject(m) && m.type === 'Resource' && Object.keys(m).length === 2 && isObject(m.resource) ? m.resource : undefined;
+    if (!resource || Object.keys(resource).some(k => !['name', 'targetAverageUtilization', 'targetAverageValue'].includes(k))) return undefined;
+    const target: Json = { type: resource.targetAverageValue !== undefined ? 'AverageValue' : 'Utilization' };
+    if (resource.targetAverageUtilization !== undefined) target.averageUtilization = resource.targetAverageUtilization;
+    if (resource.targetAverageValue !== undefined) target.averageValue = resource.targetAverageValue;
+    return { type: 'Resource', resource: { name: resource.name, target } };
+  });
+  if (converted.some(m => m === undefined)) return;
+  delete hpaSpec.metrics;
+  // An empty list sets no metrics in the HPA: as absent as nil.
+  if (converted.length) hpaSpec.metricsv2 = converted;
+  else delete hpaSpec.metricsv2;
 }
 
 function scaledByComponents(predictor: Json): boolean {

@@ -42,7 +42,8 @@ export function deploymentSettings(spec: Json): Entry[] {
   const millis = (v: string) => (WHOLE.test(v) ? staticCall('Duration', 'millis', lit(Number(v))) : undefined);
   take('restTimeout', SETTING_ANNOTATIONS.restTimeout, millis);
   take('grpcTimeout', SETTING_ANNOTATIONS.grpcTimeout, millis);
-  take('grpcMaxMessageSize', SETTING_ANNOTATIONS.grpcMaxMessageSize, v => (WHOLE.test(v) ? sizeExpr(Number(v)) : undefined));
+  // Size has no byte factory: a count that is no whole KiB is an exact fraction of one (bytes / 1024 is exact below 2^31).
+  take('grpcMaxMessageSize', SETTING_ANNOTATIONS.grpcMaxMessageSize, v => (WHOLE.test(v) ? sizeExpr(Number(v)) ?? staticCall('Size', 'kibibytes', lit(Number(v) / 1024)) : undefined));
   take('separateEnginePod', SETTING_ANNOTATIONS.separateEnginePod, v => (v === 'true' ? lit(true) : undefined));
   take('loggerQueueSize', SETTING_ANNOTATIONS.loggerQueueSize, v => (WHOLE.test(v) ? lit(Number(v)) : undefined));
   take('loggerWriteTimeout', SETTING_ANNOTATIONS.loggerWriteTimeout, millis);
@@ -64,7 +65,7 @@ export function predictorSettings(p: Json, scope: Scope, separate: boolean): Ent
   return [
     ['progressDeadline', typeof deadline === 'number' && Number.isInteger(deadline) && deadline > 0 ? staticCall('Duration', 'seconds', lit(deadline)) : undefined],
     ['sslCertificate', ssl ? scope.external('Secret', 'fromSecretName', ssl, 'secret') : undefined],
-    ['engineEnv', envExpr(svc.env)],
+    ['engineEnv', envExpr(svc.env, scope)],
     // Only the separate executor Deployment reads svcOrchSpec.replicas; the library rejects it otherwise.
     ['engineReplicas', separate && typeof svc.replicas === 'number' ? lit(svc.replicas) : undefined],
   ];

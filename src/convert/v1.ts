@@ -3,18 +3,22 @@
  * `withCanary`/`withShadow`/`withExplainer`) when every predictor is one
  * prepackaged node of the same name, else `SeldonDeployment` with
  * `PredictiveUnit`s. Fields without a prop are left to the patches that the
- * converter computes afterwards; `level` 1 leaves out the node-level props
- * (image, resources, env, parameters) that the library checks more strictly
- * than Seldon, for a second attempt.
+ * converter computes afterwards. `level` 1 leaves out the componentSpec
+ * settings (./v1-pod.ts) and level 2 also the node-level props (image,
+ * resources, env, parameters) and production settings, which the library
+ * checks more strictly than Seldon, for further attempts.
  */
 import { arr, call, Expr, get, lit, obj, ref, staticCall, Stmt } from './code';
 import { modelUriExpr } from './model-uri-expr';
+import { probeExpr } from './probe-expr';
 import { newConstruct, Scope } from './scope';
+import { componentSpecSettings } from './v1-pod';
 import { deploymentSettings, predictorSettings, separateEnginePod } from './v1-settings';
 import { envExpr, gpuExpr, resourcesExpr, stringMap } from './values';
 import { isObject, Json } from '../graph/manifests';
 import { ExplainerType } from '../v1/explainer';
 import { LoggerMode } from '../v1/logger';
+import { explainerDeploymentName } from '../v1/operator/names';
 import { PREPACKAGED_SERVERS } from '../v1/operator-defaults';
 import { BuiltInImplementation, PredictiveUnitType } from '../v1/predictive-unit';
 import { SeldonProtocol } from '../v1/protocol';
@@ -86,12 +90,15 @@ function serviceAccountExpr(scope: Scope, name: unknown): Expr | undefined {
 /** The props a node's container contributes: image, resources, env. */
 function containerProps(node: Json, ctx: V1Context): Array<[string, Expr | undefined]> {
   const container = ctx.containers.get(String(node.name));
-  if (!container || ctx.level > 0) return [];
+  if (!container || ctx.level > 1) return [];
   return [
     ['image', typeof container.image === 'string' ? lit(container.image) : undefined],
     ['resources', resourcesExpr(container.resources)],
     ['gpu', gpuExpr(container.resources)],
-    ['env', envExpr(container.env)],
+    ['env', envExpr(container.env, ctx.scope)],
+    ['livenessProbe', probeExpr(container.livenessProbe)],
+    ['readinessProbe', probeExpr(container.readinessProbe)],
+    ['startupProbe', probeExpr(container.startupProbe)],
   ];
 }
 
@@ -104,12 +111,12 @@ function unitExpr(node: Json, ctx: V1Context): Expr | undefined {
     children.push(c);
   }
   const common: Array<[string, Expr | undefined]> = [
-    ['parameters', ctx.level > 0 ? undefined : parametersExpr(node.parameters)],
+    ['parameters', ctx.level > 1 ? undefined : parametersExpr(node.parameters)],
     ['children', children.length ? arr(children) : undefined],
     ['logger', loggerExpr(node.logger)],
   ];
   const name = lit(String(node.name));
-  const endpoint = ctx.level === 0 && isObject(node.endpoint) ? enumMember(EndpointType as any, node.endpoint.type) : undefined;
+  const endpoint = ctx.level <= 1 && isObject(node.endpoint) ? enumMember(EndpointType as any, node.endpoint.type) : undefined;
   const endpointType: [string, Expr | undefined] = ['endpointType', endpoint ? get(ref('EndpointType'), endpoint) : undefined];
   const implementation = typeof node.implementation === 'string' ? node.implementation : undefined;
   const builtIn = enumMember(BuiltInImplementation as any, implementation);
@@ -139,7 +146,7 @@ function unitExpr(node: Json, ctx: V1Context): Expr | undefined {
     ['image', lit(container.image)],
     ...containerProps(node, ctx).filter(([k]) => k !== 'image'),
     endpointType,
-    ['methods', ctx.level === 0 ? methodsExpr(node.methods) : undefined],
+    ['methods', ctx.level <= 1 ? methodsExpr(node.methods) : undefined],
     ...common,
   ]));
 }
@@ -150,10 +157,15 @@ function methodsExpr(methods: unknown): Expr | undefined {
   return members.every(m => m !== undefined) ? arr(members.map(m => get(ref('PredictiveUnitMethod'), m!))) : undefined;
 }
 
-function explainerExpr(explainer: unknown, ctx: V1Context): Expr | undefined {
+function explainerExpr(explainer: unknown, ctx: V1Context, names: { sdep: string; predictor: string }): Expr | undefined {
   if (!isObject(explainer)) return undefined;
   const type = enumMember(ExplainerType as any, explainer.type);
   if (!type) return undefined;
+  const endpoint = isObject(explainer.endpoint) ? enumMember(EndpointType as any, explainer.endpoint.type) : undefined;
+  // The library names the declared container after the explainer Deployment, as the operator does.
+  const container = isObject(explainer.containerSpec) && explainer.containerSpec.name === explainerDeploymentName(names.sdep, names.predictor)
+    ? explainer.containerSpec : {};
+  const init = initParameters(explainer.initParameters);
   return obj([
     ['explainerType', get(ref('ExplainerType'), type)],
     ['modelUri', typeof explainer.modelUri === 'string' && explainer.modelUri !== '' ? modelUriExpr(explainer.modelUri) : undefined],
@@ -161,7 +173,24 @@ function explainerExpr(explainer: unknown, ctx: V1Context): Expr | undefined {
     ['storageInitializerImage', typeof explainer.storageInitializerImage === 'string' ? lit(explainer.storageInitializerImage) : undefined],
     ['replicas', typeof explainer.replicas === 'number' ? lit(explainer.replicas) : undefined],
     ['config', stringMap(explainer.config) ? lit(explainer.config) : undefined],
+    ['image', typeof container.image === 'string' ? lit(container.image) : undefined],
+    ['resources', resourcesExpr(container.resources)],
+    ['env', envExpr(container.env, ctx.scope)],
+    ['endpointType', endpoint ? get(ref('EndpointType'), endpoint) : undefined],
+    ['initParameters', init !== undefined ? lit(init) : undefined],
+    ['serviceAccount', serviceAccountExpr(ctx.scope, explainer.serviceAccountName)],
   ]);
+}
+
+/** The object of an `initParameters` JSON string, when the library writes it back the same. */
+function initParameters(value: unknown): Json | undefined {
+  if (typeof value !== 'string') return undefined;
+  try {
+    const parsed = JSON.parse(value);
+    return isObject(parsed) && JSON.stringify(parsed) === value ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function containersOf(predictor: Json): Map<string, Json> {
@@ -195,9 +224,12 @@ export function convertSeldonDeployment(
   const predictors = (Array.isArray(spec.predictors) ? spec.predictors : []).filter(isObject);
   const protocol = enumMember(SeldonProtocol as any, spec.protocol);
   const protocolExpr = protocol ? get(ref('SeldonProtocol'), protocol) : undefined;
-  const settings = level === 0 ? deploymentSettings(spec) : [];
+  const settings = level <= 1 ? deploymentSettings(spec) : [];
   const separate = separateEnginePod(spec);
-  const production = (p: Json) => (level === 0 ? predictorSettings(p, scope, separate) : []);
+  const production = (p: Json, node: boolean) => [
+    ...level <= 1 ? predictorSettings(p, scope, separate) : [],
+    ...level === 0 ? componentSpecSettings(p, scope, node) : [],
+  ];
   const prepackaged = asPrepackagedModel(predictors);
   if (prepackaged) {
     const main = prepackaged.main;
@@ -220,13 +252,16 @@ export function convertSeldonDeployment(
       ['image', unitProps.get('image')],
       ['resources', unitProps.get('resources')],
       ['gpu', unitProps.get('gpu')],
+      ['livenessProbe', unitProps.get('livenessProbe')],
+      ['readinessProbe', unitProps.get('readinessProbe')],
+      ['startupProbe', unitProps.get('startupProbe')],
       ['env', unitProps.get('env')],
       ['parameters', unitProps.get('parameters')],
       ['logger', unitProps.get('logger')],
       ['engineResources', isObject(main.svcOrchSpec) ? resourcesExpr(main.svcOrchSpec.resources) : undefined],
       ['endpointType', unitProps.get('endpointType')],
       ...settings,
-      ...production(main),
+      ...production(main, true),
     ]);
     let value: Expr = newConstruct('PrepackagedModel', id, props);
     for (const [method, predictor] of prepackaged.versions) {
@@ -241,7 +276,7 @@ export function convertSeldonDeployment(
       ]);
       value = call(get(value, method), version);
     }
-    const explainer = explainerExpr(main.explainer, ctx);
+    const explainer = explainerExpr(main.explainer, ctx, { sdep: String(metadata.name), predictor: String(main.name) });
     if (explainer) value = call(get(value, 'withExplainer'), explainer);
     return { construct: 'PrepackagedModel', stmts: [{ name: variable, value }] };
   }
@@ -254,14 +289,15 @@ export function convertSeldonDeployment(
     predictorExprs.push(obj([
       ['name', lit(p.name)],
       ['graph', graph],
-      ['replicas', typeof p.replicas === 'number' && p.replicas !== 1 ? lit(p.replicas) : undefined],
+      // 1 is the default only when neither spec.replicas nor an autoscaler decides.
+      ['replicas', typeof p.replicas === 'number' && (p.replicas !== 1 || spec.replicas !== undefined) ? lit(p.replicas) : undefined],
       ['traffic', typeof p.traffic === 'number' ? lit(p.traffic) : undefined],
       ['shadow', p.shadow === true ? lit(true) : undefined],
-      ['explainer', explainerExpr(p.explainer, ctx)],
+      ['explainer', explainerExpr(p.explainer, ctx, { sdep: String(metadata.name), predictor: String(p.name) })],
       ['labels', stringMap(p.labels) ? lit(p.labels) : undefined],
       ['annotations', stringMap(p.annotations) ? lit(p.annotations) : undefined],
       ['engineResources', isObject(p.svcOrchSpec) ? resourcesExpr(p.svcOrchSpec.resources) : undefined],
-      ...production(p),
+      ...production(p, false),
     ]));
   }
   return {
@@ -271,7 +307,7 @@ export function convertSeldonDeployment(
       value: newConstruct('SeldonDeployment', id, obj([
         ['metadata', metadataExpr(metadata, chartNamespace)],
         ['protocol', protocolExpr],
-        ['replicas', level === 0 && typeof spec.replicas === 'number' ? lit(spec.replicas) : undefined],
+        ['replicas', level <= 1 && typeof spec.replicas === 'number' ? lit(spec.replicas) : undefined],
         ...settings,
         ['predictors', arr(predictorExprs)],
       ])),

@@ -4,7 +4,9 @@
  * Each returns undefined when the value has no exact typed form; the field is
  * then left to a patch rather than approximated.
  */
-import { Expr, lit, obj, staticCall } from './code';
+import { EnvFieldPaths } from 'cdk8s-plus-27';
+import { Expr, get, lit, obj, staticCall } from './code';
+import { Scope } from './scope';
 import { isObject, Json } from '../graph/manifests';
 import { quantityValue } from '../v2/quantity';
 
@@ -55,17 +57,50 @@ export function gpuExpr(resources: unknown): Expr | undefined {
   return device === 'nvidia.com/gpu' ? staticCall('Gpu', 'nvidia', lit(count)) : staticCall('Gpu', 'of', lit(device), lit(count));
 }
 
-/** `{ NAME: EnvValue.fromValue('v') }` when every variable is a plain value, named once. */
-export function envExpr(env: unknown): Expr | undefined {
+/**
+ * `{ NAME: EnvValue.fromValue('v') }` when every variable is named once and is
+ * a plain value, a pod field (`EnvValue.fromFieldRef`), or with a scope a key
+ * of a Secret or ConfigMap (`fromSecretValue`, `fromConfigMap`).
+ */
+export function envExpr(env: unknown, scope?: Scope): Expr | undefined {
   if (!Array.isArray(env) || env.length === 0) return undefined;
   const names = new Set<string>();
   const entries: Array<[string, Expr]> = [];
   for (const item of env) {
-    if (!isObject(item) || typeof item.name !== 'string' || typeof item.value !== 'string' || Object.keys(item).length !== 2 || names.has(item.name)) return undefined;
+    if (!isObject(item) || typeof item.name !== 'string' || Object.keys(item).length !== 2 || names.has(item.name)) return undefined;
+    const value = typeof item.value === 'string' ? staticCall('EnvValue', 'fromValue', lit(item.value)) : valueFromExpr(item.valueFrom, scope);
+    if (!value) return undefined;
     names.add(item.name);
-    entries.push([item.name, staticCall('EnvValue', 'fromValue', lit(item.value))]);
+    entries.push([item.name, value]);
   }
   return obj(entries);
+}
+
+/** Pod fields cdk8s-plus names without a key (POD_LABEL and POD_ANNOTATION need one). */
+const FIELD_PATHS = Object.entries(EnvFieldPaths).filter(([k]) => k !== 'POD_LABEL' && k !== 'POD_ANNOTATION');
+
+function valueFromExpr(valueFrom: unknown, scope: Scope | undefined): Expr | undefined {
+  if (!isObject(valueFrom) || Object.keys(valueFrom).length !== 1) return undefined;
+  const [source, ref] = Object.entries(valueFrom)[0];
+  if (!isObject(ref)) return undefined;
+  const keys = Object.keys(ref);
+  if (source === 'fieldRef') {
+    const member = FIELD_PATHS.find(([, path]) => path === ref.fieldPath)?.[0];
+    if (!member || keys.some(k => k !== 'fieldPath' && k !== 'apiVersion') || (ref.apiVersion !== undefined && typeof ref.apiVersion !== 'string')) return undefined;
+    const field = get({ k: 'ref', name: 'EnvFieldPaths' }, member);
+    return ref.apiVersion === undefined ? staticCall('EnvValue', 'fromFieldRef', field) : staticCall('EnvValue', 'fromFieldRef', field, obj([['apiVersion', lit(ref.apiVersion)]]));
+  }
+  if (!scope || typeof ref.name !== 'string' || ref.name === '' || typeof ref.key !== 'string' || keys.some(k => !['name', 'key', 'optional'].includes(k))) return undefined;
+  if (ref.optional !== undefined && typeof ref.optional !== 'boolean') return undefined;
+  const options = ref.optional === undefined ? [] : [obj([['optional', lit(ref.optional)]])];
+  if (source === 'secretKeyRef') {
+    const secret = scope.external('Secret', 'fromSecretName', ref.name, 'secret');
+    return staticCall('EnvValue', 'fromSecretValue', obj([['secret', secret], ['key', lit(ref.key)]]), ...options);
+  }
+  if (source === 'configMapKeyRef') {
+    return staticCall('EnvValue', 'fromConfigMap', scope.external('ConfigMap', 'fromConfigMapName', ref.name, 'configMap'), lit(ref.key), ...options);
+  }
+  return undefined;
 }
 
 /** The keys of `object` other than `known`. */

@@ -44,7 +44,7 @@ describe('SeldonDeployment', () => {
   test('the deprecated spec.name, which Seldon never reads, is left out: no patch; the code and the outcome say so', () => {
     const result = converted(sdep(SKLEARN_NODE, '\n  name: iris-deployment'), 'iris.yaml');
     expect(result.objects).toEqual([expect.objectContaining({ status: 'converted', patchedFields: [], droppedFields: ['spec.name'] })]);
-    expect(result.code).toContain("// Left out: spec.name (deprecated; Seldon's operator, webhook and executor never read it).\nnew PrepackagedModel(chart, 'iris', {");
+    expect(result.code).toContain("// Left out: spec.name (Seldon's operator, webhook and executor never read it).\nnew PrepackagedModel(chart, 'iris', {");
     expect(result.code).not.toMatch(/iris-deployment|JsonPatch/);
     expect(summaryLines([result])).toContain('    left out (Seldon never reads it): spec.name');
   });
@@ -117,7 +117,7 @@ spec:
   });
 
   test('fields without a prop become JSON patches, each named in a comment and in the outcome', () => {
-    const text = `${sdep(`${SKLEARN_NODE}\n      endpoint: { type: GRPC }`, '\n  transport: grpc\n  annotations: { seldon.io/grpc-max-message-size: "10000000" }')}
+    const text = `${sdep(`${SKLEARN_NODE}\n      endpoint: { type: GRPC }`, '\n  transport: grpc\n  annotations: { seldon.io/engine-separate-pod: "false" }')}
     componentSpecs:
     - spec:
         containers:
@@ -127,11 +127,11 @@ spec:
     const result = converted(text);
     const outcome = result.objects[0];
     expect(outcome.status).toBe('patched');
-    // 10000000 bytes is no whole number of KiB, so no Size says it: the annotation stays as written.
+    // separateEnginePod says only "true" (the operator leaves "false" out): the annotation stays as written.
     expect(outcome.patchedFields).toEqual(['spec.annotations', 'spec.predictors[].componentSpecs']);
     expect(result.code).toContain("// Not expressible with PrepackagedModel's props, applied after rendering:");
     expect(result.code).toContain('//   spec.predictors[].componentSpecs');
-    expect(result.code).toContain("JsonPatch.add('/spec/annotations', { 'seldon.io/grpc-max-message-size': '10000000' })");
+    expect(result.code).toContain("JsonPatch.add('/spec/annotations', { 'seldon.io/engine-separate-pod': 'false' })");
     expect(result.code).toContain('transport: Transport.GRPC,');
     expect(result.code).toContain('endpointType: EndpointType.GRPC,');
   });

@@ -1,0 +1,163 @@
+/**
+ * A predictor's one `componentSpecs` entry as props: its autoscaler
+ * (`hpaSpec`, `kedaSpec` → `Autoscaler`), disruption budget (`pdbSpec` →
+ * `DisruptionBudget`) and the pod settings the shared `PodSettings` types
+ * (labels, annotations, image pull Secrets, priority class, service account).
+ * The constructs render one componentSpec per predictor, so a predictor with
+ * several leaves them all to patches. A value without an exact typed form is
+ * left out here, and so to a patch.
+ */
+import { arr, Expr, get, lit, obj, ref, staticCall } from './code';
+import { hpaMetrics } from './normalise';
+import { Scope } from './scope';
+import { stringMap } from './values';
+import { isObject, Json } from '../graph/manifests';
+import { KedaMetricType } from '../v1/autoscaling/keda-trigger';
+
+type Entry = [string, Expr | undefined];
+
+const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+const seconds = (v: unknown) => (isCount(v) ? staticCall('Duration', 'seconds', lit(v)) : undefined);
+
+/** The componentSpec the constructs can say, or undefined when there are several. */
+export function onlyComponentSpec(predictor: Json): Json | undefined {
+  const specs = predictor.componentSpecs;
+  return Array.isArray(specs) && specs.length === 1 && isObject(specs[0]) ? specs[0] : undefined;
+}
+
+/** The props of a predictor's componentSpec. */
+export function componentSpecSettings(predictor: Json, scope: Scope, node: boolean): Entry[] {
+  const spec = onlyComponentSpec(predictor);
+  if (!spec) return [];
+  const pod = isObject(spec.spec) ? spec.spec : {};
+  const metadata = isObject(spec.metadata) && Object.keys(spec.metadata).every(k => k === 'labels' || k === 'annotations') ? spec.metadata : {};
+  const pullSecrets = Array.isArray(pod.imagePullSecrets) && pod.imagePullSecrets.every(s => isObject(s) && Object.keys(s).length === 1 && typeof s.name === 'string')
+    ? pod.imagePullSecrets.map(s => scope.external('Secret', 'fromSecretName', String((s as Json).name), 'secret')) : undefined;
+  return [
+    ['autoscaler', spec.kedaSpec !== undefined ? kedaExpr(spec.kedaSpec) : spec.hpaSpec !== undefined ? hpaExpr(spec.hpaSpec) : undefined],
+    ['disruptionBudget', budgetExpr(spec.pdbSpec)],
+    ['podLabels', stringMap(metadata.labels) ? lit(metadata.labels) : undefined],
+    ['podAnnotations', stringMap(metadata.annotations) ? lit(metadata.annotations) : undefined],
+    ['imagePullSecrets', pullSecrets?.length ? arr(pullSecrets) : undefined],
+    ['priorityClassName', typeof pod.priorityClassName === 'string' ? lit(pod.priorityClassName) : undefined],
+    // A PrepackagedModel's `serviceAccount` is its node's (graph.serviceAccountName); only a predictor says the pod's.
+    ['serviceAccount', !node && typeof pod.serviceAccountName === 'string' && pod.serviceAccountName !== ''
+      ? scope.external('ServiceAccount', 'fromServiceAccountName', pod.serviceAccountName, 'serviceAccount') : undefined],
+  ];
+}
+
+/** `DisruptionBudget.minAvailable(2)`, `maxUnavailablePercent(25)`, ... */
+function budgetExpr(pdb: unknown): Expr | undefined {
+  if (!isObject(pdb) || Object.keys(pdb).length !== 1) return undefined;
+  const [field, value] = Object.entries(pdb)[0];
+  const factory = field === 'minAvailable' ? 'minAvailable' : field === 'maxUnavailable' ? 'maxUnavailable' : undefined;
+  if (!factory) return undefined;
+  if (isCount(value)) return staticCall('DisruptionBudget', factory, lit(value));
+  const percent = typeof value === 'string' ? /^(0|[1-9][0-9]?|100)%$/.exec(value) : null;
+  return percent ? staticCall('DisruptionBudget', `${factory}Percent`, lit(Number(percent[1]))) : undefined;
+}
+
+const METRIC_FACTORIES: Record<string, string> = { cpu: 'resourceCpu', memory: 'resourceMemory' };
+
+/** An HPA over cpu/memory Resource metrics: `Autoscaler.cpuUtilization(...)` or `Autoscaler.hpa({ metrics })`. */
+function hpaExpr(hpa: unknown): Expr | undefined {
+  if (!isObject(hpa) || Object.keys(hpa).some(k => !['minReplicas', 'maxReplicas', 'metrics', 'metricsv2'].includes(k))) return undefined;
+  const bounds: Entry[] = [
+    ['minReplicas', isCount(hpa.minReplicas) ? lit(hpa.minReplicas) : undefined],
+    ['maxReplicas', isCount(hpa.maxReplicas) ? lit(hpa.maxReplicas) : undefined],
+  ];
+  if (!bounds[1][1] || (hpa.minReplicas !== undefined && !bounds[0][1])) return undefined;
+  const metrics = hpaMetrics(hpa) ?? [];
+  if (!Array.isArray(metrics)) return undefined;
+  const exprs: Expr[] = [];
+  for (const m of metrics) {
+    const r = isObject(m) && m.type === 'Resource' && Object.keys(m).length === 2 && isObject(m.resource) ? m.resource : undefined;
+    const target = r && isObject(r.target) ? r.target : undefined;
+    const factory = r && METRIC_FACTORIES[String(r.name)];
+    if (!target || !factory || Object.keys(r!).length !== 2 || Object.keys(target).length !== 2) return undefined;
+    if (target.type === 'Utilization' && isCount(target.averageUtilization)) {
+      exprs.push(staticCall('Metric', factory, staticCall('MetricTarget', 'averageUtilization', lit(target.averageUtilization))));
+    } else {
+      return undefined;
+    }
+  }
+  const first = metrics[0] as Json | undefined;
+  if (exprs.length === 1 && (first?.resource as Json).name === 'cpu') {
+    const percent = ((first!.resource as Json).target as Json).averageUtilization;
+    return staticCall('Autoscaler', 'cpuUtilization', obj([['targetPercent', lit(percent)], ...bounds]));
+  }
+  return staticCall('Autoscaler', 'hpa', obj([...bounds, ['metrics', exprs.length ? arr(exprs) : undefined]]));
+}
+
+const KEDA_KEYS = ['pollingInterval', 'cooldownPeriod', 'idleReplicaCount', 'minReplicaCount', 'maxReplicaCount', 'fallback', 'advanced', 'triggers'];
+const PROMETHEUS_KEYS = ['serverAddress', 'query', 'threshold', 'metricName', 'activationThreshold'];
+
+/** A KEDA ScaledObject: `Autoscaler.prometheus(...)` for one plain Prometheus trigger, else `Autoscaler.keda({ triggers })`. */
+function kedaExpr(keda: unknown): Expr | undefined {
+  if (!isObject(keda) || Object.keys(keda).some(k => !KEDA_KEYS.includes(k)) || !Array.isArray(keda.triggers)) return undefined;
+  const fallback = isObject(keda.fallback) ? keda.fallback : {};
+  const advanced = isObject(keda.advanced) ? keda.advanced : {};
+  if (keda.fallback !== undefined && (!isObject(keda.fallback) || Object.keys(fallback).some(k => k !== 'replicas' && k !== 'failureThreshold'))) return undefined;
+  if (keda.advanced !== undefined && (!isObject(keda.advanced) || Object.keys(advanced).some(k => k !== 'restoreToOriginalReplicaCount'))) return undefined;
+  const options: Entry[] = [
+    ['minReplicaCount', isCount(keda.minReplicaCount) ? lit(keda.minReplicaCount) : undefined],
+    ['maxReplicaCount', isCount(keda.maxReplicaCount) ? lit(keda.maxReplicaCount) : undefined],
+    ['idleReplicaCount', isCount(keda.idleReplicaCount) ? lit(keda.idleReplicaCount) : undefined],
+    ['pollingInterval', seconds(keda.pollingInterval)],
+    ['cooldownPeriod', seconds(keda.cooldownPeriod)],
+    ['fallbackReplicas', isCount(fallback.replicas) ? lit(fallback.replicas) : undefined],
+    ['fallbackFailureThreshold', isCount(fallback.failureThreshold) ? lit(fallback.failureThreshold) : undefined],
+    ['restoreToOriginalReplicaCount', typeof advanced.restoreToOriginalReplicaCount === 'boolean' ? lit(advanced.restoreToOriginalReplicaCount) : undefined],
+  ];
+  const prometheus = keda.triggers.length === 1 ? prometheusProps(keda.triggers[0]) : undefined;
+  if (prometheus) return staticCall('Autoscaler', 'prometheus', obj([...prometheus, ...options]));
+  const triggers = keda.triggers.map(triggerExpr);
+  if (triggers.some(t => t === undefined)) return undefined;
+  return staticCall('Autoscaler', 'keda', obj([['triggers', arr(triggers as Expr[])], ...options]));
+}
+
+/** The props of `KedaTrigger.prometheus` when the trigger is exactly what it renders. */
+function prometheusProps(trigger: unknown): Entry[] | undefined {
+  if (!isObject(trigger) || trigger.type !== 'prometheus' || Object.keys(trigger).some(k => !['type', 'metadata', 'authenticationRef'].includes(k))) return undefined;
+  const md = stringMap(trigger.metadata);
+  if (!md || Object.keys(md).some(k => !PROMETHEUS_KEYS.includes(k)) || md.serverAddress === undefined || md.query === undefined) return undefined;
+  const number = (v: string | undefined) => (v !== undefined && String(Number(v)) === v ? lit(Number(v)) : undefined);
+  const threshold = number(md.threshold);
+  const activation = number(md.activationThreshold);
+  if (!threshold || (md.activationThreshold !== undefined && !activation)) return undefined;
+  const auth = authenticationRef(trigger.authenticationRef);
+  if (trigger.authenticationRef !== undefined && !auth) return undefined;
+  return [
+    ['serverAddress', lit(md.serverAddress)],
+    ['query', lit(md.query)],
+    ['threshold', threshold],
+    ['metricName', md.metricName !== undefined ? lit(md.metricName) : undefined],
+    ['activationThreshold', activation],
+    ['authenticationRef', auth],
+  ];
+}
+
+function authenticationRef(value: unknown): Expr | undefined {
+  if (!isObject(value) || typeof value.name !== 'string' || Object.keys(value).some(k => k !== 'name' && k !== 'kind')) return undefined;
+  if (value.kind !== undefined && typeof value.kind !== 'string') return undefined;
+  return lit(value);
+}
+
+/** `KedaTrigger.prometheus(...)` or `KedaTrigger.of(...)`. */
+function triggerExpr(trigger: unknown): Expr | undefined {
+  const prometheus = prometheusProps(trigger);
+  if (prometheus) return staticCall('KedaTrigger', 'prometheus', obj(prometheus));
+  if (!isObject(trigger) || typeof trigger.type !== 'string' || !stringMap(trigger.metadata)) return undefined;
+  if (Object.keys(trigger).some(k => !['type', 'metadata', 'name', 'metricType', 'authenticationRef'].includes(k))) return undefined;
+  const metricType = Object.keys(KedaMetricType).find(k => (KedaMetricType as any)[k] === trigger.metricType);
+  if (trigger.metricType !== undefined && !metricType) return undefined;
+  const auth = authenticationRef(trigger.authenticationRef);
+  if (trigger.authenticationRef !== undefined && !auth) return undefined;
+  return staticCall('KedaTrigger', 'of', obj([
+    ['triggerType', lit(trigger.type)],
+    ['metadata', lit(trigger.metadata)],
+    ['name', typeof trigger.name === 'string' ? lit(trigger.name) : undefined],
+    ['metricType', metricType ? get(ref('KedaMetricType'), metricType) : undefined],
+    ['authenticationRef', auth],
+  ]));
+}

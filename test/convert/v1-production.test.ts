@@ -1,0 +1,277 @@
+/**
+ * The v1 production settings the converter types: a predictor's one
+ * componentSpec (autoscaler, disruption budget, pod metadata and settings),
+ * probes, env from pod fields and Secrets, explainer fields, and what Seldon
+ * or Kubernetes treat as equal (null fields, v2beta1 HPA metrics, unread
+ * engineResources, an empty pod spec, probe defaults).
+ */
+import { roundTripText } from './helpers';
+import { FileConversion } from '../../src/convert';
+
+function converted(text: string): FileConversion {
+  const result = roundTripText(text, 'production.yaml');
+  expect(result.differences).toEqual([]);
+  expect(result.equal).toBe(true);
+  return result.conversion;
+}
+
+/** A SeldonDeployment of one component node `classifier`, with `componentSpec` lines (indented as a list item's keys) and predictor lines. */
+const component = (componentSpec: string, predictor = '', container = '') => `apiVersion: machinelearning.seldon.io/v1
+kind: SeldonDeployment
+metadata:
+  name: fraud
+spec:
+  predictors:
+  - name: default
+    componentSpecs:
+    - spec:
+        containers:
+        - name: classifier
+          image: seldonio/mock_classifier:1.18.2
+          resources:
+            requests:
+              cpu: 500m${container}
+${componentSpec}
+    graph:
+      name: classifier
+      type: MODEL${predictor}
+`;
+
+/** A one-node SKLEARN SeldonDeployment (a PrepackagedModel) with predictor lines. */
+const prepackaged = (predictor: string) => `apiVersion: machinelearning.seldon.io/v1
+kind: SeldonDeployment
+metadata:
+  name: iris
+spec:
+  predictors:
+  - name: default
+    graph:
+      name: classifier
+      implementation: SKLEARN_SERVER
+      modelUri: gs://seldon-models/sklearn/iris
+${predictor}`;
+
+function expectClean(result: FileConversion): void {
+  expect(result.objects.map(o => [o.status, o.patchedFields])).toEqual([['converted', []]]);
+  expect(result.code).not.toContain('JsonPatch');
+}
+
+describe('componentSpec settings (src/convert/v1-pod.ts)', () => {
+  test('hpaSpec metricsv2 of one cpu utilisation: Autoscaler.cpuUtilization, and no replicas', () => {
+    const result = converted(component(`      hpaSpec:
+        minReplicas: 2
+        maxReplicas: 5
+        metricsv2:
+        - type: Resource
+          resource:
+            name: cpu
+            target:
+              type: Utilization
+              averageUtilization: 60`));
+    expectClean(result);
+    expect(result.code).toContain('autoscaler: Autoscaler.cpuUtilization({ targetPercent: 60, minReplicas: 2, maxReplicas: 5 }),');
+    expect(result.code).not.toContain('replicas: 1');
+  });
+
+  test('hpaSpec metrics in the v2beta1 form: the metricsv2 the operator converts them to (conversion.go)', () => {
+    const result = converted(component(`      hpaSpec:
+        maxReplicas: 3
+        metrics:
+        - type: Resource
+          resource:
+            name: cpu
+            targetAverageUtilization: 10`));
+    expectClean(result);
+    expect(result.code).toContain('autoscaler: Autoscaler.cpuUtilization({ targetPercent: 10, maxReplicas: 3 }),');
+  });
+
+  test('an HPA over cpu and memory: Autoscaler.hpa with cdk8s-plus Metrics', () => {
+    const result = converted(component(`      hpaSpec:
+        maxReplicas: 3
+        metricsv2:
+        - type: Resource
+          resource: { name: cpu, target: { type: Utilization, averageUtilization: 50 } }
+        - type: Resource
+          resource: { name: memory, target: { type: Utilization, averageUtilization: 70 } }`, '', `
+              memory: 1Gi`));
+    expectClean(result);
+    expect(result.code).toContain('Metric.resourceCpu(MetricTarget.averageUtilization(50))');
+    expect(result.code).toContain('Metric.resourceMemory(MetricTarget.averageUtilization(70))');
+    expect(result.code).toMatch(/import \{[^}]*Metric, MetricTarget[^}]*\} from 'cdk8s-plus-27';/);
+  });
+
+  test('kedaSpec with one Prometheus trigger: Autoscaler.prometheus with Durations and a numeric threshold', () => {
+    const result = converted(component(`      kedaSpec:
+        pollingInterval: 15
+        cooldownPeriod: 120
+        minReplicaCount: 1
+        maxReplicaCount: 5
+        triggers:
+        - type: prometheus
+          metadata:
+            serverAddress: http://prometheus:9090
+            threshold: "10"
+            query: sum(rate(requests[1m]))`));
+    expectClean(result);
+    expect(result.code).toContain('autoscaler: Autoscaler.prometheus({');
+    expect(result.code).toContain('threshold: 10,');
+    expect(result.code).toContain('pollingInterval: Duration.seconds(15),');
+    expect(result.code).toContain('cooldownPeriod: Duration.seconds(120),');
+  });
+
+  test('kedaSpec with other scalers: Autoscaler.keda with KedaTrigger.of', () => {
+    const result = converted(component(`      kedaSpec:
+        maxReplicaCount: 4
+        fallback:
+          failureThreshold: 2
+          replicas: 2
+        triggers:
+        - type: kafka
+          name: lag
+          metricType: AverageValue
+          metadata:
+            topic: requests
+            lagThreshold: "50"
+          authenticationRef:
+            name: kafka-auth`));
+    expectClean(result);
+    expect(result.code).toContain('autoscaler: Autoscaler.keda({');
+    expect(result.code).toContain('KedaTrigger.of({');
+    expect(result.code).toContain("triggerType: 'kafka',");
+    expect(result.code).toContain('metricType: KedaMetricType.AVERAGE_VALUE,');
+    expect(result.code).toContain('fallbackReplicas: 2,');
+  });
+
+  test.each([
+    ['maxUnavailable: 1', 'DisruptionBudget.maxUnavailable(1)'],
+    ['minAvailable: 2', 'DisruptionBudget.minAvailable(2)'],
+    ['maxUnavailable: 25%', 'DisruptionBudget.maxUnavailablePercent(25)'],
+  ])('pdbSpec %s: %s', (pdb, expr) => {
+    const result = converted(component(`      pdbSpec:
+        ${pdb}`, '\n    replicas: 4'));
+    expectClean(result);
+    expect(result.code).toContain(`disruptionBudget: ${expr},`);
+  });
+
+  test('componentSpec metadata, image pull Secrets, priority class and service account: PodSettings props', () => {
+    const result = converted(component(`      metadata:
+        labels: { team: fraud }
+        annotations: { sidecar.istio.io/inject: "false" }`).replace('        containers:', `        imagePullSecrets:
+        - name: registry-creds
+        priorityClassName: high
+        serviceAccountName: models
+        containers:`));
+    expectClean(result);
+    expect(result.code).toContain("podLabels: { team: 'fraud' },");
+    expect(result.code).toContain("podAnnotations: { 'sidecar.istio.io/inject': 'false' },");
+    expect(result.code).toContain("const registryCreds = Secret.fromSecretName(chart, 'registry-creds', 'registry-creds');");
+    expect(result.code).toContain('imagePullSecrets: [registryCreds],');
+    expect(result.code).toContain("priorityClassName: 'high',");
+    expect(result.code).toContain("const models = ServiceAccount.fromServiceAccountName(chart, 'models', 'models');");
+    expect(result.code).toContain('serviceAccount: models,');
+  });
+
+  test('several componentSpecs are left to a patch: the constructs render one pod per predictor', () => {
+    const text = component('      pdbSpec:\n        maxUnavailable: 1', '\n    replicas: 3').replace('    graph:', `    - spec:
+        containers:
+        - name: second
+          image: seldonio/mock_classifier:1.18.2
+    graph:`).replace('      type: MODEL', `      type: MODEL
+      children:
+      - name: second
+        type: MODEL`);
+    const result = converted(text);
+    expect(result.objects[0].patchedFields).toContain('spec.predictors[].componentSpecs');
+    expect(result.code).not.toContain('DisruptionBudget');
+  });
+});
+
+describe('container settings', () => {
+  test('probes: Probe.fromHttpGet / fromTcpSocket / fromCommand; the port named http and Kubernetes defaults are not written', () => {
+    const result = converted(component('', '', `
+          livenessProbe:
+            httpGet: { path: /health/ping, port: http, scheme: HTTP }
+            initialDelaySeconds: 80
+            failureThreshold: 200
+            periodSeconds: 10
+          readinessProbe:
+            tcpSocket: { port: 9000 }
+            timeoutSeconds: 2
+          startupProbe:
+            exec: { command: [cat, /tmp/ready] }`).replace('\n\n', '\n'));
+    expectClean(result);
+    expect(result.code!.replace(/\s+/g, ' ')).toContain("livenessProbe: Probe.fromHttpGet('/health/ping', { initialDelaySeconds: Duration.seconds(80), failureThreshold: 200, }),");
+    expect(result.code).toContain('readinessProbe: Probe.fromTcpSocket({ timeoutSeconds: Duration.seconds(2), port: 9000 }),');
+    expect(result.code).toContain("startupProbe: Probe.fromCommand(['cat', '/tmp/ready']),");
+  });
+
+  test('a probe on a named port other than http stays a patch', () => {
+    const result = converted(component('', '', `
+          livenessProbe:
+            httpGet: { path: /live, port: admin }`).replace('\n\n', '\n'));
+    expect(result.objects[0].patchedFields).toEqual(['spec.predictors[].componentSpecs[].spec.containers[].livenessProbe']);
+  });
+
+  test('env from pod fields and Secret keys; executor env too', () => {
+    const result = converted(component('', `
+    svcOrchSpec:
+      env:
+      - name: JAEGER_AGENT_HOST
+        valueFrom: { fieldRef: { fieldPath: status.hostIP } }`, `
+          env:
+          - name: POD
+            valueFrom: { fieldRef: { fieldPath: metadata.name } }
+          - name: TOKEN
+            valueFrom: { secretKeyRef: { name: tokens, key: api, optional: true } }
+          - name: MODE
+            valueFrom: { configMapKeyRef: { name: settings, key: mode } }`).replace('\n\n', '\n'));
+    expectClean(result);
+    expect(result.code).toContain('POD: EnvValue.fromFieldRef(EnvFieldPaths.POD_NAME),');
+    expect(result.code).toContain("TOKEN: EnvValue.fromSecretValue({ secret: tokens, key: 'api' }, { optional: true }),");
+    expect(result.code).toContain("MODE: EnvValue.fromConfigMap(settings, 'mode'),");
+    expect(result.code).toContain('engineEnv: { JAEGER_AGENT_HOST: EnvValue.fromFieldRef(EnvFieldPaths.NODE_IP) },');
+  });
+});
+
+describe('explainer and deployment settings', () => {
+  test('explainer endpoint type and init parameters', () => {
+    const result = converted(prepackaged(`    explainer:
+      type: AnchorTabular
+      modelUri: gs://seldon-models/sklearn/iris-anchor
+      endpoint: { type: GRPC }
+      initParameters: '{"threshold":0.95}'`));
+    expectClean(result);
+    expect(result.code).toContain('endpointType: EndpointType.GRPC,');
+    expect(result.code).toContain('initParameters: { threshold: 0.95 },');
+  });
+
+  test('a gRPC message size of no whole KiB is an exact fraction of Size.kibibytes', () => {
+    const result = converted(prepackaged('').replace('spec:\n  predictors:', 'spec:\n  annotations:\n    seldon.io/grpc-max-message-size: "10000000"\n  predictors:'));
+    expectClean(result);
+    expect(result.code).toContain('grpcMaxMessageSize: Size.kibibytes(9765.625),');
+  });
+});
+
+describe('what Seldon and Kubernetes treat as equal (src/convert/normalise.ts)', () => {
+  test('a predictor engineResources, which nothing in Seldon reads, is left out and said so', () => {
+    const result = converted(prepackaged('    engineResources:\n      requests:\n        memory: 1Gi'));
+    expect(result.objects[0]).toEqual(expect.objectContaining({ status: 'converted', patchedFields: [], droppedFields: ['spec.predictors[].engineResources'] }));
+    expect(result.code).toContain("// Left out: spec.predictors[].engineResources (Seldon's operator, webhook and executor never read it).");
+    expect(result.code).not.toContain('1Gi');
+  });
+
+  test('componentSpecs left empty (null) is no componentSpecs: the API server prunes it', () => {
+    expectClean(converted(prepackaged('    componentSpecs:')));
+  });
+
+  test('a componentSpec of a kedaSpec without a pod spec equals one with no containers', () => {
+    const result = converted(prepackaged(`    componentSpecs:
+    - kedaSpec:
+        maxReplicaCount: 3
+        triggers:
+        - type: prometheus
+          metadata: { serverAddress: "http://prometheus:9090", query: up, threshold: "1" }`));
+    expectClean(result);
+    expect(result.code).toContain('autoscaler: Autoscaler.prometheus({');
+  });
+});
