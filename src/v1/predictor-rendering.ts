@@ -3,6 +3,7 @@ import { renderResources } from '../k8s/container-resources';
 import { ModelUriKind } from '../model-uri';
 import { renderComponentSpecs, renderPredictorDeployment } from './component-spec';
 import { renderExplainerContainer } from './explainer-rendering';
+import { PortCounter } from './operator/defaulting';
 import { STORAGE_INITIALIZER } from './operator-defaults';
 import { PredictiveUnit, PredictiveUnitType, UnitSpec } from './predictive-unit';
 import { PredictorProps } from './predictor';
@@ -19,7 +20,7 @@ export interface RenderContext {
   readonly protocol?: SeldonProtocol;
   readonly explicit: boolean;
   readonly initializerResources?: ContainerResources;
-  readonly ports: PortNumbering;
+  readonly ports: PortCounter;
   /** The SeldonDeployment's namespace, when known. */
   readonly namespace?: string;
   /** The pod settings of each predictor, by name. */
@@ -31,23 +32,12 @@ export interface RenderContext {
 }
 
 /**
- * The operator's port numbering (SELDON-FACTS §1.5): one counter per
- * SeldonDeployment, across predictors, keyed by container name (the same
- * name gets the same ports), consumed by every container in order.
+ * The operator's port numbering (SELDON-FACTS §1.5; operator/defaulting.ts):
+ * one counter per SeldonDeployment, across predictors, keyed by container
+ * name, consumed by every container in order; a container's position gives
+ * ports 9000 + position and 9500 + position.
  */
-export class PortNumbering {
-  private readonly positions = new Map<string, number>();
-
-  /** The container's position in the numbering: ports 9000 + position and 9500 + position. */
-  public position(container: string): number {
-    let position = this.positions.get(container);
-    if (position === undefined) {
-      position = this.positions.size;
-      this.positions.set(container, position);
-    }
-    return position;
-  }
-}
+export const portNumbering = () => new PortCounter(0);
 
 /** The pod of a predictor, filled by its graph nodes in graph order. */
 interface PodParts {
@@ -85,9 +75,9 @@ export function renderPredictor(predictor: PredictorProps, ctx: RenderContext): 
   const order = operatorContainerOrder(predictor.graph);
   // Explicit mode declares every container: in default mode's order, so every node keeps its port numbers,
   // and a TF proxy's `tfserving` container (numbered when declared) comes last and shifts no node.
-  if (ctx.explicit) for (const name of order) ctx.ports.position(name);
+  if (ctx.explicit) for (const name of order) ctx.ports.get(name);
   const graph = renderUnit(predictor.graph, ctx, pod);
-  if (ctx.explicit) pod.containers.sort((a, b) => ctx.ports.position(a.name) - ctx.ports.position(b.name));
+  if (ctx.explicit) pod.containers.sort((a, b) => ctx.ports.get(a.name) - ctx.ports.get(b.name));
   // A declared `tfserving` container would lengthen the Deployment name; the componentSpec's name keeps default mode's.
   const extra = pod.containers.some(c => !order.includes(c.name));
   const podSpec: k8s.PodSpec | undefined = pod.containers.length === 0 && pod.initContainers.length === 0 ? undefined : {
@@ -151,7 +141,7 @@ function renderOwn(spec: UnitSpec, ctx: RenderContext, pod: PodParts): sd.Seldon
       // the endpoint a built-in does not have (executor/predictor/predictor_process.go).
       return { name: spec.name, implementation: spec.implementation };
     case 'component':
-      ctx.ports.position(spec.name);
+      ctx.ports.get(spec.name);
       pod.containers.push(withUnitPodSettings({
         name: spec.name,
         image: spec.image,
@@ -169,7 +159,7 @@ function renderOwn(spec: UnitSpec, ctx: RenderContext, pod: PodParts): sd.Seldon
   if (!ctx.explicit) {
     // A skeleton container with the node's name: the operator fills in the rest.
     if (rendersContainer(spec)) {
-      ctx.ports.position(spec.name);
+      ctx.ports.get(spec.name);
       pod.containers.push(withUnitPodSettings({ name: spec.name, image: spec.image, resources, env: env.length ? env : undefined }, spec));
     }
     return {
@@ -188,13 +178,14 @@ function renderOwn(spec: UnitSpec, ctx: RenderContext, pod: PodParts): sd.Seldon
 
   const declared = serverContainers({
     runtime: server._runtime(ctx.protocol)!,
+    implementation: server.implementation,
     defaults: server._defaults,
     node: spec.name,
     image: spec.image ?? server.defaultImage(ctx.protocol)!,
     parameters: spec.parameters,
     env,
     resources,
-    position: ctx.ports.position(spec.name),
+    position: ctx.ports.get(spec.name),
     namespace: ctx.namespace,
   });
   const init = storageInitializer({
@@ -211,7 +202,7 @@ function renderOwn(spec: UnitSpec, ctx: RenderContext, pod: PodParts): sd.Seldon
   }
   for (const declaredContainer of declared.containers) {
     const container = declaredContainer.name === spec.name ? withUnitPodSettings(declaredContainer, spec) : declaredContainer;
-    ctx.ports.position(container.name);
+    ctx.ports.get(container.name);
     pod.containers.push(container.name === declared.modelContainer
       ? { ...container, volumeMounts: [...(container.volumeMounts ?? []), ...init.targetMounts] }
       : container);

@@ -18,7 +18,7 @@ import { ServerRuntime } from './operator-defaults';
 import { PredictiveUnit } from './predictive-unit';
 import { PredictorProps } from './predictor';
 import { deploymentWideProblems, predictorDeploymentProblems } from './predictor-deployment-checks';
-import { PortNumbering, pvcClaims, renderPredictor } from './predictor-rendering';
+import { portNumbering, pvcClaims, renderPredictor } from './predictor-rendering';
 import { SeldonProtocol } from './protocol';
 import { Report, checkCredentials, checkUnit, checkV1Uri } from './unit-checks';
 import { unitEndpointProblems } from './unit-endpoint-rules';
@@ -323,7 +323,7 @@ export class SeldonDeployment extends Construct {
       protocol: this.protocol,
       explicit: this.explicitStorageInitializer,
       initializerResources: this.initializerResources,
-      ports: new PortNumbering(),
+      ports: portNumbering(),
       namespace: this.apiObject.metadata.namespace,
       deploymentReplicas: this.settings.replicas !== undefined,
       deploymentName: this.name,

@@ -1,7 +1,12 @@
 import { k8s } from 'cdk8s-plus-27';
 import { ModelParameter } from './model-parameter';
+import { Json } from './operator/operator-config';
 import {
-  DEFAULT_USER_ID, FIRST_GRPC_PORT, FIRST_HTTP_PORT, PARAMETERS_ENV, STORAGE_INITIALIZER,
+  OperatorParameter, declaredMlserverEnv, graphPorts, graphProbe, seldonServerParameters, tfProxyParameters, tfServingArgs,
+  tfServingContainer, tritonArgs, v2HealthCheck, v2Ports,
+} from './operator/server-settings';
+import {
+  DEFAULT_USER_ID, FIRST_GRPC_PORT, FIRST_HTTP_PORT, PARAMETERS_ENV,
   ServerDefaults, ServerRuntime, TFSERVING_IMAGE, TFSERVING_SIDECAR,
 } from './operator-defaults';
 import { parametersJson } from './parameters-json';
@@ -11,6 +16,8 @@ import { restrictedSecurityContext } from '../k8s/restricted-security-context';
 /** What the explicit mode needs to declare a server's containers. */
 export interface ServerContainersInput {
   readonly runtime: ServerRuntime;
+  /** The node's `implementation`, e.g. SKLEARN_SERVER. */
+  readonly implementation: string;
   readonly defaults: ServerDefaults;
   /** The graph node name, which is also the server container name. */
   readonly node: string;
@@ -34,15 +41,20 @@ export interface ServerContainers {
   readonly modelContainer: string;
 }
 
-const MODELS = STORAGE_INITIALIZER.modelsPath;
+/** A probe of the operator model, with the port typed for the k8s API. */
+function typedProbe(probe: Json): k8s.Probe {
+  return { ...probe, httpGet: { ...probe.httpGet, port: k8s.IntOrString.fromString(probe.httpGet.port) } };
+}
 
 /**
  * Declares the containers the operator would build for a prepackaged server
  * (SELDON-FACTS §1.7–1.10), for a graph node that carries no
- * `implementation`. Port and probe defaults are still the operator's (§1.6.1).
+ * `implementation`. What the operator writes comes from its model
+ * (operator/server-settings.ts), which the preview applies too; ports and
+ * probe timings are still the operator's to add (§1.6.1).
  */
 export function serverContainers(input: ServerContainersInput): ServerContainers {
-  const params = input.parameters.map(p => p.toJson() as { name: string; value: string; type: string });
+  const params = input.parameters.map(p => p.toJson() as unknown as OperatorParameter);
   const securityContext = restrictedSecurityContext(DEFAULT_USER_ID);
   // Servers of large models (Triton, HuggingFace, TF Serving) get no default limit: default mode has none.
   const resources = input.resources ?? (input.defaults.sizedByModel ? undefined : defaultServerResources());
@@ -55,101 +67,46 @@ export function serverContainers(input: ServerContainersInput): ServerContainers
   const http = FIRST_HTTP_PORT + input.position;
   const grpc = FIRST_GRPC_PORT + input.position;
   switch (input.runtime) {
-    case ServerRuntime.MLSERVER: {
-      const mlserverEnv: k8s.EnvVar[] = [
-        ...(input.defaults.mlserverImplementation ? [{ name: 'MLSERVER_MODEL_IMPLEMENTATION', value: input.defaults.mlserverImplementation }] : []),
-        // MLSERVER_MODEL_NAME is left out: the operator appends it to every graph container (controller.go addModelEnvs).
-        { name: 'MLSERVER_MODEL_VERSION', value: 'v1' },
-        { name: 'MLSERVER_MODEL_URI', value: MODELS },
-        // Set by the operator on every MLServer container, with the namespace its defaulting gives an empty one (defaults.go).
-        {
-          name: 'TEMPO_RUNTIME_OPTIONS',
-          value: `{"k8s_options": {"defaultRuntime": "tempo.seldon.SeldonKubernetesRuntime", "namespace": "${input.namespace ?? 'default'}"}}`,
-        },
-        ...Object.entries(input.defaults.mlserverEnv ?? {}).map(([name, value]) => ({ name, value })),
-      ];
+    case ServerRuntime.MLSERVER:
       return {
         modelContainer: input.node,
         containers: [{
           ...base,
           // The user's variables win, as they do when the operator merges (§1.8).
-          env: withParameters(mergeEnv(mlserverEnv, input.env)),
-          // mlserver.go: ports replaced by [grpc, http]; probe handlers on MLServer's health endpoints,
-          // with the timings controller.go gives every graph container.
-          ports: operatorPorts(http, grpc),
-          readinessProbe: healthProbe('/v2/health/ready', 20),
-          livenessProbe: healthProbe('/v2/health/live', 60),
+          env: withParameters(mergeEnv(declaredMlserverEnv(input.implementation, input.node, input.namespace ?? 'default') as k8s.EnvVar[], input.env)),
+          ports: v2Ports(grpc, http) as k8s.ContainerPort[],
+          readinessProbe: typedProbe(graphProbe({ httpGet: v2HealthCheck('ready') }, 20)),
+          livenessProbe: typedProbe(graphProbe({ httpGet: v2HealthCheck('live') }, 60)),
         }],
       };
-    }
-    case ServerRuntime.TFSERVING_PROXY: {
-      const given = new Set(params.map(p => p.name));
-      const proxyParams = [
-        ...params,
-        ...(given.has('rest_endpoint') || given.has('grpc_endpoint') ? [] : [
-          { name: 'rest_endpoint', value: `http://0.0.0.0:${TFSERVING_SIDECAR.restPort}`, type: 'STRING' },
-          { name: 'grpc_endpoint', value: `0.0.0.0:${TFSERVING_SIDECAR.grpcPort}`, type: 'STRING' },
-        ]),
-        { name: 'model_name', value: input.node, type: 'STRING' },
-      ];
+    case ServerRuntime.TFSERVING_PROXY:
       return {
         modelContainer: TFSERVING_SIDECAR.name,
         containers: [
           // The proxy is small; TF Serving beside it gets no default limit, as in default mode.
-          { ...base, resources: input.resources ?? defaultServerResources(), env: withParameters(input.env, proxyParams) },
+          { ...base, resources: input.resources ?? defaultServerResources(), env: withParameters(input.env, tfProxyParameters(input.node, params)) },
           {
-            name: TFSERVING_SIDECAR.name,
-            image: TFSERVING_IMAGE,
+            ...tfServingContainer(TFSERVING_SIDECAR.name, input.node, TFSERVING_IMAGE, TFSERVING_SIDECAR.grpcPort, TFSERVING_SIDECAR.restPort) as k8s.Container,
             securityContext,
-            imagePullPolicy: 'IfNotPresent',
-            args: [
-              `--port=${TFSERVING_SIDECAR.grpcPort}`,
-              `--rest_api_port=${TFSERVING_SIDECAR.restPort}`,
-              `--model_name=${input.node}`,
-              `--model_base_path=${MODELS}`,
-            ],
-            ports: [
-              { containerPort: TFSERVING_SIDECAR.grpcPort, protocol: 'TCP' },
-              { containerPort: TFSERVING_SIDECAR.restPort, protocol: 'TCP' },
-            ],
           },
         ],
       };
-    }
     case ServerRuntime.TFSERVING:
       return {
         modelContainer: input.node,
-        containers: [{
-          ...base,
-          env: withParameters(input.env),
-          args: [`--port=${grpc}`, `--rest_api_port=${http}`, `--model_name=${input.node}`, `--model_base_path=${MODELS}`],
-          ports: namedPorts(http, grpc),
-        }],
+        // Ports named http and grpc keep their numbers when the operator allocates ports (§1.5), so the arguments stay true.
+        containers: [{ ...base, env: withParameters(input.env), args: tfServingArgs(input.node, grpc, http), ports: graphPorts(http, grpc) as k8s.ContainerPort[] }],
       };
     case ServerRuntime.TRITON:
       return {
         modelContainer: input.node,
-        containers: [{
-          ...base,
-          env: withParameters(input.env),
-          args: [
-            '/opt/tritonserver/bin/tritonserver',
-            `--grpc-port=${grpc}`,
-            `--http-port=${http}`,
-            `--model-repository=${MODELS}`,
-            '--strict-model-config=false',
-          ],
-          // prepackaged.go addTritonServer: ports always replaced by [grpc, http].
-          ports: operatorPorts(http, grpc),
-        }],
+        containers: [{ ...base, env: withParameters(input.env), args: tritonArgs(grpc, http), ports: v2Ports(grpc, http) as k8s.ContainerPort[] }],
       };
-    default: {
-      // prepackaged.go addModelDefaultServers: the user's parameters, then model_uri.
+    default:
       return {
         modelContainer: input.node,
-        containers: [{ ...base, env: withParameters(input.env, [...params, { name: 'model_uri', value: MODELS, type: 'STRING' }]) }],
+        containers: [{ ...base, env: withParameters(input.env, seldonServerParameters(params)) }],
       };
-    }
   }
 }
 
@@ -163,35 +120,4 @@ export function defaultServerResources(): k8s.ResourceRequirements {
     requests: { cpu: k8s.Quantity.fromString('100m'), memory: k8s.Quantity.fromString('1Gi') },
     limits: { memory: k8s.Quantity.fromString('1Gi') },
   };
-}
-
-/** The order in which the operator's MLServer and Triton paths write the two ports. */
-function operatorPorts(http: number, grpc: number): k8s.ContainerPort[] {
-  return [
-    { name: 'grpc', containerPort: grpc, protocol: 'TCP' },
-    { name: 'http', containerPort: http, protocol: 'TCP' },
-  ];
-}
-
-/** MLServer's probes as the operator leaves them (§1.8): its handler, the timings of controller.go. */
-function healthProbe(path: string, initialDelaySeconds: number): k8s.Probe {
-  return {
-    httpGet: { path, port: k8s.IntOrString.fromString('http'), scheme: 'HTTP' },
-    initialDelaySeconds,
-    periodSeconds: 5,
-    successThreshold: 1,
-    failureThreshold: 3,
-    timeoutSeconds: 1,
-  };
-}
-
-/**
- * Ports named `http` and `grpc` keep their numbers when the operator
- * allocates ports (§1.5), so arguments that repeat them stay true.
- */
-function namedPorts(http: number, grpc: number): k8s.ContainerPort[] {
-  return [
-    { name: 'http', containerPort: http, protocol: 'TCP' },
-    { name: 'grpc', containerPort: grpc, protocol: 'TCP' },
-  ];
 }

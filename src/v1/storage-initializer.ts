@@ -1,7 +1,9 @@
 import { k8s } from 'cdk8s-plus-27';
 import { restrictedSecurityContext } from '../k8s/restricted-security-context';
-import { ModelUri, ModelUriKind } from '../model-uri';
-import { STORAGE_INITIALIZER, operatorDerivedName } from './operator-defaults';
+import { ModelUri } from '../model-uri';
+import { injectModelInitializer } from './operator/model-initializer';
+import { Json, helmOperatorConfig, initializerResources } from './operator/operator-config';
+import { STORAGE_INITIALIZER } from './operator-defaults';
 
 /** What the library needs to declare a storage initializer for one container. */
 export interface StorageInitializerInput {
@@ -21,37 +23,33 @@ export interface StorageInitializerParts {
   readonly targetMounts: k8s.VolumeMount[];
 }
 
-/** Declares the init container, volumes and mounts the operator would inject. */
+/**
+ * Declares the init container, volumes and mounts the operator would inject:
+ * the operator model's injection (operator/model-initializer.ts, which the
+ * preview runs too) into a pod holding only the target container, hardened
+ * with the restricted security context and the given resources.
+ */
 export function storageInitializer(input: StorageInitializerInput): StorageInitializerParts {
-  const volumeName = operatorDerivedName(input.targetContainer, STORAGE_INITIALIZER.volumeSuffix);
-  const modelsPath = STORAGE_INITIALIZER.modelsPath;
-  const volumes: k8s.Volume[] = [];
-  const initMounts: k8s.VolumeMount[] = [];
-  const targetMounts: k8s.VolumeMount[] = [];
-  let source = input.modelUri.uri;
-
-  if (input.modelUri.kind === ModelUriKind.PVC) {
-    // The operator mounts the claim read-only and copies from it (§1.11.1).
-    const pvcMount = { name: STORAGE_INITIALIZER.pvcVolumeName, mountPath: STORAGE_INITIALIZER.pvcMountPath, readOnly: true };
-    volumes.push({ name: STORAGE_INITIALIZER.pvcVolumeName, persistentVolumeClaim: { claimName: input.modelUri.claimName! } });
-    initMounts.push(pvcMount);
-    targetMounts.push(pvcMount);
-    source = `${STORAGE_INITIALIZER.pvcMountPath}/${input.modelUri.path ?? ''}`;
-  }
-  volumes.push({ name: volumeName, emptyDir: {} });
-  initMounts.push({ mountPath: modelsPath, name: volumeName });
-  targetMounts.push({ mountPath: modelsPath, name: volumeName, readOnly: true });
-
+  const deployment: Json = { spec: { template: { spec: { containers: [{ name: input.targetContainer }] } } } };
+  injectModelInitializer(deployment, {
+    containerName: input.targetContainer,
+    modelUri: input.modelUri.uri,
+    envSecretRefName: input.secretName ?? '',
+    storageInitializerImage: input.image,
+  }, helmOperatorConfig());
+  const pod = deployment.spec.template.spec;
+  const init: Json = pod.initContainers[0];
   return {
-    volumes,
-    targetMounts,
+    volumes: pod.volumes,
+    targetMounts: pod.containers[0].volumeMounts,
     initContainer: {
-      name: operatorDerivedName(input.targetContainer, STORAGE_INITIALIZER.initContainerSuffix),
-      image: input.image,
-      imagePullPolicy: 'IfNotPresent',
-      args: [source, modelsPath],
-      volumeMounts: initMounts,
-      envFrom: input.secretName ? [{ secretRef: { name: input.secretName } }] : undefined,
+      name: init.name,
+      image: init.image,
+      imagePullPolicy: init.imagePullPolicy,
+      args: init.args,
+      // The mount the initializer writes: readOnly false is the default, so it is left out.
+      volumeMounts: init.volumeMounts.map(({ readOnly, ...mount }: Json) => (readOnly ? { ...mount, readOnly } : mount)),
+      envFrom: init.envFrom,
       resources: input.resources,
       securityContext: restrictedSecurityContext(STORAGE_INITIALIZER.user),
     },
@@ -60,9 +58,7 @@ export function storageInitializer(input: StorageInitializerInput): StorageIniti
 
 /** The operator's default init-container resources (Helm `storageInitializer`). */
 export function defaultInitializerResources(): k8s.ResourceRequirements {
-  const r = STORAGE_INITIALIZER.resources;
-  return {
-    limits: { cpu: k8s.Quantity.fromString(`${r.cpuLimit / 1000}`), memory: k8s.Quantity.fromString(`${r.memoryLimitMi / 1024}Gi`) },
-    requests: { cpu: k8s.Quantity.fromString(`${r.cpuRequest}m`), memory: k8s.Quantity.fromString(`${r.memoryRequestMi}Mi`) },
-  };
+  const amounts = (m: Json) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, k8s.Quantity.fromString(String(v))]));
+  const r = initializerResources();
+  return { limits: amounts(r.limits), requests: amounts(r.requests) };
 }

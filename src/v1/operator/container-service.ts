@@ -9,9 +9,10 @@ import { hasEnvVar, parametersJson, setEnvVar } from './env';
 import { findUnit, usesGrpc } from './graph';
 import { LABELS, containerServiceName, predictorServiceName } from './names';
 import { Json, V1OperatorConfig } from './operator-config';
+import { graphPorts, graphProbe } from './server-settings';
 
 function tcpProbe(port: number, initialDelaySeconds: number): Json {
-  return { tcpSocket: { port }, initialDelaySeconds, periodSeconds: 5, successThreshold: 1, failureThreshold: 3, timeoutSeconds: 1 };
+  return graphProbe({ tcpSocket: { port } }, initialDelaySeconds);
 }
 
 /** The parameters of a node as the operator holds them (name, value, type). */
@@ -58,8 +59,7 @@ export function createContainerService(sdep: Json, predictor: Json, deployment: 
   deployment.spec.template.metadata.labels[key] = value;
 
   const ports: Json[] = container.ports ?? [];
-  if (!ports.some(p => p.name === 'http')) ports.push({ name: 'http', containerPort: http, protocol: 'TCP' });
-  if (!ports.some(p => p.name === 'grpc')) ports.push({ name: 'grpc', containerPort: grpc, protocol: 'TCP' });
+  for (const port of graphPorts(http, grpc)) if (!ports.some(p => p.name === port.name)) ports.push(port);
   container.ports = ports;
 
   const grpcProbes = usesGrpc(sdep, unit);

@@ -27,7 +27,7 @@ function defaultGraph(unit: Json): void {
 }
 
 /** One counter per name: the same container name gets the same number (`getUpdatePortNumMap`). */
-class PortCounter {
+export class PortCounter {
   private readonly numbers = new Map<string, number>();
   constructor(private next: number) {}
   public get(name: string): number {

@@ -10,7 +10,6 @@ import {
   DEFAULT_USER_ID, FIRST_GRPC_PORT, FIRST_HTTP_PORT, PREPACKAGED_SERVERS, SELDON_CORE_V1_VERSION, STORAGE_INITIALIZER,
 } from '../operator-defaults';
 import { ProtocolFamily } from '../protocol-family';
-import { defaultInitializerResources } from '../storage-initializer';
 
 export type { Json };
 
@@ -68,13 +67,13 @@ function helmPredictorServers(): { [implementation: string]: PredictorServerImag
   return servers;
 }
 
-/** Converts the library's initializer resources to the strings a manifest holds. */
-function quantities(resources: { [k: string]: { [r: string]: { value: string | number } } | undefined }): Json {
-  const out: Json = {};
-  for (const [k, amounts] of Object.entries(resources)) {
-    if (amounts) out[k] = Object.fromEntries(Object.entries(amounts).map(([r, q]) => [r, String(q.value)]));
-  }
-  return out;
+/** `seldon-config` `storageInitializer` resources of the Helm chart, as a manifest holds them (§1.11). */
+export function initializerResources(): Json {
+  const r = STORAGE_INITIALIZER.resources;
+  return {
+    limits: { cpu: `${r.cpuLimit / 1000}`, memory: `${r.memoryLimitMi / 1024}Gi` },
+    requests: { cpu: `${r.cpuRequest}m`, memory: `${r.memoryRequestMi}Mi` },
+  };
 }
 
 /** The operator as the Helm chart installs it (SELDON-FACTS §1.3, §1.6.2, §1.11). */
@@ -94,7 +93,7 @@ export function helmOperatorConfig(): V1OperatorConfig {
     executorPullPolicy: 'IfNotPresent',
     defaultUserId: DEFAULT_USER_ID,
     storageInitializerImage: STORAGE_INITIALIZER.image,
-    storageInitializerResources: quantities(defaultInitializerResources() as any),
+    storageInitializerResources: initializerResources(),
     defaultEnvSecretRefName: '',
     firstHttpPort: FIRST_HTTP_PORT,
     firstGrpcPort: FIRST_GRPC_PORT,

@@ -11,7 +11,7 @@ import { InitializerRequest, addEnvFromSecret, injectModelInitializer } from './
 import { ANNOTATIONS, PODINFO_PATH, PODINFO_VOLUME } from './names';
 import { Json, V1OperatorConfig } from './operator-config';
 import {
-  OperatorParameter, mlserverEnv, seldonServerParameters, tfProxyParameters, tfServingArgs, tritonArgs, v2HealthCheck, v2Ports,
+  OperatorParameter, mlserverEnv, seldonServerParameters, tfProxyParameters, tfServingContainer as tfServingPrototype, tritonArgs, v2HealthCheck, v2Ports,
 } from './server-settings';
 
 interface Context {
@@ -51,11 +51,8 @@ function tfServingContainer(ctx: Context, tensorflowProtocol: boolean): Json {
   const grpc = tensorflowProtocol ? ctx.unit.endpoint.grpcPort : TFSERVING_SIDECAR.grpcPort;
   const rest = tensorflowProtocol ? ctx.unit.endpoint.httpPort : TFSERVING_SIDECAR.restPort;
   return {
-    name: tensorflowProtocol ? ctx.unit.name : TFSERVING_SIDECAR.name,
-    image: prepackImage(ctx.config, ctx.unit.implementation, 'tensorflow'),
-    args: tfServingArgs(ctx.unit.name, grpc, rest),
-    imagePullPolicy: 'IfNotPresent',
-    ports: [{ containerPort: grpc, protocol: 'TCP' }, { containerPort: rest, protocol: 'TCP' }],
+    ...tfServingPrototype(tensorflowProtocol ? ctx.unit.name : TFSERVING_SIDECAR.name, ctx.unit.name,
+      prepackImage(ctx.config, ctx.unit.implementation, 'tensorflow')!, grpc, rest),
     terminationMessagePath: '/dev/termination-log',
     terminationMessagePolicy: 'File',
   };

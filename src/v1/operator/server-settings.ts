@@ -5,7 +5,7 @@
  * mlserver.go @v1.18.2). The preview applies them to a pod; a declaration of
  * the same containers (explicit mode) can take them from here.
  */
-import { PREPACKAGED_SERVERS, STORAGE_INITIALIZER, TFSERVING_SIDECAR } from '../operator-defaults';
+import { ENV_WIPING_NAMES, PREPACKAGED_SERVERS, STORAGE_INITIALIZER, TFSERVING_SIDECAR } from '../operator-defaults';
 import { Json } from './operator-config';
 
 const MODELS = STORAGE_INITIALIZER.modelsPath;
@@ -51,6 +51,17 @@ export function tritonArgs(grpcPort: number, httpPort: number, noStorageInitiali
   return args;
 }
 
+/** `createTensorflowServingContainer`: the TF Serving container beside the proxy (§1.9), or under the tensorflow protocol. */
+export function tfServingContainer(name: string, node: string, image: string, grpcPort: number, restPort: number): Json {
+  return {
+    name,
+    image,
+    args: tfServingArgs(node, grpcPort, restPort),
+    imagePullPolicy: 'IfNotPresent',
+    ports: [{ containerPort: grpcPort, protocol: 'TCP' }, { containerPort: restPort, protocol: 'TCP' }],
+  };
+}
+
 /** `getMLServerEnvVars`: MLServer's variables, in the operator's order (§1.8). */
 export function mlserverEnv(implementation: string, node: string, httpPort: number, grpcPort: number, namespace: string): Json[] {
   const defaults = PREPACKAGED_SERVERS[implementation];
@@ -63,6 +74,36 @@ export function mlserverEnv(implementation: string, node: string, httpPort: numb
     { name: 'MLSERVER_MODEL_URI', value: MODELS },
     { name: 'TEMPO_RUNTIME_OPTIONS', value: `{"k8s_options": {"defaultRuntime": "tempo.seldon.SeldonKubernetesRuntime", "namespace": "${namespace}"}}` },
     ...(implementation === 'HUGGINGFACE_SERVER' ? Object.entries(defaults?.mlserverEnv ?? {}).map(([name, value]) => ({ name, value })) : []),
+  ];
+}
+
+/**
+ * The MLServer variables a declared container may carry: `getMLServerEnvVars`
+ * without those the operator sets on every graph container itself
+ * (controller.go `addPortEnvs`, `addModelEnvs`), which, declared, would make it
+ * drop the whole env (SetEnvVar override=false) or repeat `MLSERVER_MODEL_NAME`;
+ * an implementation the operator does not know is left out rather than empty.
+ */
+export function declaredMlserverEnv(implementation: string, node: string, namespace: string): Json[] {
+  const operatorSets = [...ENV_WIPING_NAMES, 'MLSERVER_MODEL_NAME'];
+  return mlserverEnv(implementation, node, 0, 0, namespace)
+    .filter(v => !operatorSets.includes(v.name) && !(v.name === 'MLSERVER_MODEL_IMPLEMENTATION' && v.value === ''));
+}
+
+/**
+ * A probe with the timings `createContainerService` gives every graph
+ * container (§1.6.1); MLServer's keep them when the operator swaps in its
+ * handler (mlserver.go `mergeMLServerContainer`).
+ */
+export function graphProbe(handler: Json, initialDelaySeconds: number): Json {
+  return { ...handler, initialDelaySeconds, periodSeconds: 5, successThreshold: 1, failureThreshold: 3, timeoutSeconds: 1 };
+}
+
+/** The ports `createContainerService` adds to a graph container that has none: `[http, grpc]`, named (§1.6.1). */
+export function graphPorts(httpPort: number, grpcPort: number): Json[] {
+  return [
+    { name: 'http', containerPort: httpPort, protocol: 'TCP' },
+    { name: 'grpc', containerPort: grpcPort, protocol: 'TCP' },
   ];
 }
 
