@@ -86,7 +86,8 @@ export function serverContainers(input: ServerContainersInput): ServerContainers
           // The proxy is small; TF Serving beside it gets no default limit, as in default mode.
           { ...base, resources: input.resources ?? defaultServerResources(), env: withParameters(input.env, tfProxyParameters(input.node, params)) },
           {
-            ...tfServingContainer(TFSERVING_SIDECAR.name, input.node, TFSERVING_IMAGE, TFSERVING_SIDECAR.grpcPort, TFSERVING_SIDECAR.restPort) as k8s.Container,
+            ...tfServingContainer(TFSERVING_SIDECAR.name, input.node, TFSERVING_IMAGE,
+              TFSERVING_SIDECAR.grpcPort, TFSERVING_SIDECAR.restPort) as k8s.Container,
             securityContext,
           },
         ],
@@ -95,7 +96,9 @@ export function serverContainers(input: ServerContainersInput): ServerContainers
       return {
         modelContainer: input.node,
         // Ports named http and grpc keep their numbers when the operator allocates ports (§1.5), so the arguments stay true.
-        containers: [{ ...base, env: withParameters(input.env), args: tfServingArgs(input.node, grpc, http), ports: graphPorts(http, grpc) as k8s.ContainerPort[] }],
+        containers: [{
+          ...base, env: withParameters(input.env), args: tfServingArgs(input.node, grpc, http), ports: graphPorts(http, grpc) as k8s.ContainerPort[],
+        }],
       };
     case ServerRuntime.TRITON:
       return {

@@ -11,7 +11,8 @@ import { InitializerRequest, addEnvFromSecret, injectModelInitializer } from './
 import { ANNOTATIONS, PODINFO_PATH, PODINFO_VOLUME } from './names';
 import { Json, V1OperatorConfig } from './operator-config';
 import {
-  OperatorParameter, mlserverEnv, seldonServerParameters, tfProxyParameters, tfServingContainer as tfServingPrototype, tritonArgs, v2HealthCheck, v2Ports,
+  OperatorParameter, mlserverEnv, seldonServerParameters, tfProxyParameters, tfServingContainer as tfServingPrototype,
+  tritonArgs, v2HealthCheck, v2Ports,
 } from './server-settings';
 
 interface Context {
