@@ -1,8 +1,14 @@
 import { IConstruct } from 'constructs';
-import { deferProblems, formatProblem, show } from '../errors';
+import { deferProblems, formatProblem } from '../errors';
+import { hasMembers } from './instance-shape';
+import { isPlainData, JSON_ACCEPTED, notJson } from './json-data';
+import { metadataProblems } from './metadata-rules';
 import { Shape } from './prop-shape-table';
 import { SHAPES, SIGNATURES } from './prop-shapes.generated';
+import { acceptedText, actualText, SENSITIVE_VALUE, unionParts } from './prop-wording';
 import { checkUniqueNames } from './unique-names';
+
+export { acceptedText, actualText } from './prop-wording';
 
 /**
  * The runtime check of the public boundary. TypeScript's types stop at the
@@ -35,9 +41,6 @@ export interface FieldProblem {
 
 // Field names whose string values may be credentials: never echoed.
 const SENSITIVE = /secret|password|passwd|pass$|token|key|credential/i;
-
-// A string that looks like a credential (URI user info) is never echoed, even in a suggestion.
-const SENSITIVE_VALUE = /:\/\/[^/\s]*@/;
 
 interface Ref { readonly optional: boolean; readonly ref: string }
 
@@ -81,84 +84,12 @@ function signatureRefs(member: string): Array<{ readonly name: string } & Ref> {
   return list;
 }
 
-/** Splits `A|B` at the top level (not inside `[...]` or `{...}`). */
-function unionParts(ref: string): string[] {
-  const parts: string[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < ref.length; i++) {
-    const c = ref[i];
-    if (c === '[' || c === '{') {depth++;} else if (c === ']' || c === '}') {depth--;} else if (c === '|' && depth === 0) {
-      parts.push(ref.slice(start, i));
-      start = i + 1;
-    }
-  }
-  parts.push(ref.slice(start));
-  return parts;
-}
-
-function article(word: string): string {
-  return /^([aeiouAEIOU]|R[A-Z])/.test(word) && !/^(Uni|Use)/.test(word) ? `an ${word}` : `a ${word}`;
-}
-
-/** What a type reference accepts, as a user reads it. */
-export function acceptedText(ref: string, value?: unknown): string {
-  const parts = unionParts(ref);
-  if (parts.length > 1) return parts.map(p => acceptedText(p, value)).join(', or ');
-  switch (ref) {
-    case 's': return 'a string';
-    case 'n': return 'a finite number';
-    case 'b': return 'true or false';
-    case 'a': return 'any value';
-    case 'd': return 'a Date';
-  }
-  if (ref.startsWith('[')) return `an array whose elements are each ${acceptedText(ref.slice(1, -1))}`;
-  if (ref.startsWith('{')) return `an object mapping names to ${acceptedText(ref.slice(1, -1))}`;
-  const shape = SHAPES[ref];
-  if (!shape) return 'any value';
-  if (shape.e) {
-    const names = shape.h ?? [];
-    const differ = shape.e.some((v, i) => !names[i]?.endsWith(`.${v}`));
-    return `one of ${names.join(', ')}${differ ? ` (the strings ${shape.e.map(v => JSON.stringify(v)).join(', ')})` : ''}`;
-  }
-  if (shape.f) {
-    const required = Object.entries(shape.f).filter(([, r]) => !r.startsWith('?')).map(([f]) => f);
-    return `${article(shape.n)} object${required.length ? ` with ${required.join(', ')}` : ''}`;
-  }
-  const how = shape.h?.length ? ` from ${shape.h.join(', ')}` : '';
-  // A string where a value class belongs: name the factories that take it.
-  const wrap = typeof value === 'string' && shape.w?.length && !SENSITIVE_VALUE.test(value)
-    ? ` (for this string: ${shape.w.map(w => `${w}(${show(value)})`).join(' or ')})` : '';
-  return `${article(shape.n)}${how}${wrap}`;
-}
-
-/** What a value is, without echoing anything that may be a credential. */
-export function actualText(value: unknown, sensitive: boolean): string {
-  if (value === undefined) return 'is missing';
-  if (value === null) return 'is null';
-  switch (typeof value) {
-    case 'string': return sensitive ? 'is a string (not shown: it may be a credential)' : `is a string ${show(value)}`;
-    case 'number':
-      if (sensitive) return 'is a number (not shown: it may be a credential)';
-      return Number.isNaN(value) ? 'is NaN' : Number.isFinite(value) ? `is the number ${value}` : `is ${value}`;
-    case 'boolean': return `is ${value} (a boolean)`;
-    case 'bigint': return 'is a bigint';
-    case 'symbol': return 'is a symbol';
-    case 'function': return 'is a function';
-  }
-  if (Array.isArray(value)) return 'is an array';
-  const name = Object.getPrototypeOf(value)?.constructor?.name;
-  return !name || name === 'Object' ? 'is a plain object' : `is ${article(name)} object`;
-}
-
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function hasMembers(value: unknown, shape: Shape): boolean {
-  if ((typeof value !== 'object' && typeof value !== 'function') || value === null) return false;
-  return (shape.m ?? []).every(m => m in (value as object));
-}
+const METADATA = 'cdk8s.ApiObjectMetadata';
+const isScalar = (typeRef: string): boolean => typeRef.length === 1 || SHAPES[typeRef]?.e !== undefined;
 
 /** A value of the type that lets a factory run on: the problem is reported when a construct receives the result. */
 function placeholder(typeRef: string): unknown {
@@ -179,20 +110,29 @@ class Checker {
   public readonly problems: FieldProblem[] = [];
   // Objects being copied, so a cycle through a struct or map is reported once instead of overflowing the stack.
   private readonly open = new Set<unknown>();
+  // Depth of Kubernetes data structs being checked: `any` fields inside them must be JSON data.
+  private plainData = 0;
 
   /** With placeholders, a wrong required value is replaced by a harmless one of its type (factory arguments). */
   public constructor(private readonly placeholders = false) {}
 
   /** Checks `value` against `ref`; returns the copy to keep (undefined when it is wrong). */
   public check(value: unknown, typeRef: string, field: string, optional: boolean): unknown {
-    if (value === undefined) return optional ? undefined : this.fail(value, typeRef, field, optional, !this.placeholders);
+    // A missing required object is reported at once (the construct would dereference it); a missing
+    // scalar waits for the construct's own, more specific, check.
+    if (value === undefined) return optional ? undefined : this.fail(value, typeRef, field, optional, !this.placeholders && isScalar(typeRef));
     if (value === null) return this.fail(value, typeRef, field, optional);
     switch (typeRef) {
-      case 's': return typeof value === 'string' ? value : this.fail(value, typeRef, field, optional);
+      case 's':
+        if (typeof value !== 'string') return this.fail(value, typeRef, field, optional);
+        // No string of a manifest may carry a URL's user info: manifests are committed to git. (A factory's
+        // own check words it for its value: `ModelUri.parse` says which part of the URI it is.)
+        return !this.placeholders && SENSITIVE_VALUE.test(value) ? this.refuse(field, 'holds a URL with user info (not shown: it is a credential)',
+          'accepted: a string without `user:password@`; keep credentials in a Secret') : value;
       // A factory's own check reports NaN or Infinity in its terms ("not a 32-bit integer").
       case 'n': return typeof value === 'number' && Number.isFinite(value) ? value : this.fail(value, typeRef, field, optional, this.placeholders && typeof value === 'number');
       case 'b': return typeof value === 'boolean' ? value : this.fail(value, typeRef, field, optional);
-      case 'a': return value;
+      case 'a': return this.plainData > 0 ? this.json(value, field) : value;
       case 'd': return value instanceof Date ? value : this.fail(value, typeRef, field, optional);
     }
     const parts = memoUnionParts(typeRef);
@@ -243,9 +183,16 @@ class Checker {
       if (!isRecord(value)) return this.fail(value, typeRef, field, optional);
       if (this.open.has(value)) return this.fail(value, typeRef, field, optional);
       this.open.add(value);
+      const data = isPlainData(typeRef);
       try {
         // Unknown keys are kept: a field added since the table was generated must still reach the construct.
         const copy: Record<string, unknown> = { ...value };
+        if (data) {
+          this.plainData++;
+          for (const k of Object.keys(value)) {
+            if (!Object.prototype.hasOwnProperty.call(shape.f, k) && this.json(value[k], field ? `${field}.${k}` : k, value) === undefined) delete copy[k];
+          }
+        }
         for (const f of structFields(shape, shape.f)) {
           const name = f.name;
           const v = value[name];
@@ -258,8 +205,13 @@ class Checker {
           if (checked === undefined) delete copy[name];
           else copy[name] = checked;
         }
+        // The floor of every object's metadata; a construct's stricter rule for its kind speaks first (deferred).
+        if (typeRef === METADATA) {
+          for (const p of metadataProblems(copy)) this.problems.push({ ...p, field: `${field}.${p.field}`, deferred: true });
+        }
         return copy;
       } finally {
+        if (data) this.plainData--;
         this.open.delete(value);
       }
     }
@@ -267,6 +219,19 @@ class Checker {
     const carried = FACTORY_PROBLEMS.get(value as object);
     if (carried !== undefined) for (const p of carried) this.problems.push({ ...p, field: `${field} (${p.field})` });
     return value;
+  }
+
+  /** `value` if it is JSON data, else a problem with the part that is not. */
+  private json(value: unknown, field: string, within: object = {}): unknown {
+    const found = notJson(value, within);
+    if (found === undefined) return value;
+    const problem = found.cycle ? 'refers back to an object that contains it (a cycle)' : actualText(found.value, false);
+    return this.refuse(`${field}${found.at}`, problem, JSON_ACCEPTED);
+  }
+
+  private refuse(field: string, problem: string, accepted: string): undefined {
+    this.problems.push({ field, problem, accepted, deferred: false });
+    return undefined;
   }
 
   private fail(value: unknown, typeRef: string, field: string, optional: boolean, deferred = false): unknown {
@@ -338,6 +303,13 @@ export function checkedArgs<T extends unknown[]>(construct: IConstruct, kind: st
   return copies as T;
 }
 
+const CHECKED_CLASSES = new WeakSet<object>();
+
+/** Whether `checkFactories` wraps the factories of `cls` (a test holds every value class of the API to it). */
+export function factoriesChecked(cls: object): boolean {
+  return CHECKED_CLASSES.has(cls);
+}
+
 /**
  * Checks the arguments of every static factory of a value class
  * (`ModelUri.gcs`, `PredictiveUnit.prepackaged`, ...): one line after the
@@ -347,6 +319,7 @@ export function checkedArgs<T extends unknown[]>(construct: IConstruct, kind: st
  * them with its path. Only a factory that cannot build at all throws.
  */
 export function checkFactories(cls: object, className: string): void {
+  CHECKED_CLASSES.add(cls);
   const statics = cls as Record<string, unknown>;
   for (const member of Object.keys(SIGNATURES)) {
     const method = member.slice(className.length + 1);

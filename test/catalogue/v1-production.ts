@@ -155,7 +155,7 @@ export const V1_PRODUCTION_BAD_INPUTS: BadInput[] = [
   model('a GPU in the kubernetes.io domain', { gpu: Gpu.of('kubernetes.io/gpu', 1) },
     /gpu resource name "kubernetes.io\/gpu" is in the kubernetes.io domain/, 'Use the device plugin\'s resource name, e.g. nvidia.com/gpu.'),
   model('a probe that is not a cdk8s-plus Probe', { livenessProbe: { httpGet: { path: '/' } } as any },
-    /livenessProbe \{"httpGet":\{"path":"\/"\}\} is not a cdk8s-plus Probe/, 'Use Probe.fromHttpGet(), Probe.fromTcpSocket() or Probe.fromCommand().'),
+    /livenessProbe is a plain object; accepted: a Probe from Probe.fromCommand\(\), Probe.fromHttpGet\(\), Probe.fromTcpSocket\(\)/, 'Use Probe.fromHttpGet(), Probe.fromTcpSocket() or Probe.fromCommand().'),
   model('a probe delay of 1.5 seconds', { livenessProbe: Probe.fromHttpGet('/health/ping', { initialDelaySeconds: Duration.millis(1500) }) },
     /livenessProbe has a time that is not whole seconds/, 'Give probe times in whole seconds.'),
   model('an MLServer readiness probe on another path', { protocol: SeldonProtocol.V2, readinessProbe: Probe.fromHttpGet('/ready') },

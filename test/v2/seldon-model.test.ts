@@ -125,7 +125,7 @@ describe('SeldonModel', () => {
     });
 
     test('a missing, malformed or pvc:// storage URI', () => {
-      expect(() => new SeldonModel(Testing.chart(), 'iris', {} as SeldonModelProps)).toThrow(/SeldonModel 'test\/iris': storageUri is missing; accepted: gs:\/\//);
+      expect(() => new SeldonModel(Testing.chart(), 'iris', {} as SeldonModelProps)).toThrow(/SeldonModel 'test\/iris': storageUri is missing; accepted: a ModelUri from ModelUri.gcs\(\), /);
       expect(make({ storageUri: ModelUri.parse('gs://') })).toThrow(/storageUri "gs:\/\/" names no bucket or path; accepted: gs:\/\//);
       expect(make({ storageUri: ModelUri.pvcByName('models', 'iris') })).toThrow(
         /storageUri "pvc:\/\/models\/iris" is a pvc:\/\/ URI, which only Seldon Core v1 reads; for v2, mount the claim on a SeldonServer with mountPvc\(claim, "\/var\/models"\) and use ModelUri.localPath/);

@@ -1,0 +1,45 @@
+/**
+ * Kubernetes data (`metadata`, the cdk8s-plus `k8s.*` structs) never holds
+ * constructs: whatever it carries beyond its known fields is written to the
+ * manifest as it is, so it must be JSON data. A function, a symbol, a bigint,
+ * NaN, a Map or a cycle there would crash synth or be written wrong.
+ */
+
+/** Whether a type reference of the shape table names a Kubernetes data struct. */
+export const isPlainData = (typeRef: string): boolean => typeRef.startsWith('cdk8s.') || typeRef.includes('.k8s.');
+
+export const JSON_ACCEPTED = 'accepted: JSON data (strings, finite numbers, booleans, null, and arrays and plain objects of them, without cycles)';
+
+/** Where in a value a part that is not JSON data sits (`at`, e.g. `.a[2]`), and the part; `cycle` when it holds an enclosing object. */
+export interface NotJson {
+  readonly at: string;
+  readonly value: unknown;
+  readonly cycle: boolean;
+}
+
+/**
+ * The first part of `root` (held by `within`) that is not JSON data.
+ * Walked without recursion, so a value nested 100,000 deep is no stack overflow.
+ */
+export function notJson(root: unknown, within: object): NotJson | undefined {
+  const open = new Set<object>([within]);
+  const stack: Array<{ value: unknown; at: string; leave?: boolean }> = [{ value: root, at: '' }];
+  while (stack.length > 0) {
+    const { value, at, leave } = stack.pop()!;
+    if (leave) {
+      open.delete(value as object);
+      continue;
+    }
+    if (value === null || value === undefined || typeof value === 'string' || typeof value === 'boolean') continue;
+    if (typeof value === 'number' && Number.isFinite(value)) continue;
+    if (typeof value !== 'object') return { at, value, cycle: false };
+    const proto = Object.getPrototypeOf(value);
+    if (!Array.isArray(value) && proto !== Object.prototype && proto !== null) return { at, value, cycle: false };
+    if (open.has(value)) return { at, value, cycle: true };
+    open.add(value);
+    stack.push({ value, at, leave: true });
+    if (Array.isArray(value)) value.forEach((v, i) => stack.push({ value: v, at: `${at}[${i}]` }));
+    else for (const [k, v] of Object.entries(value)) stack.push({ value: v, at: `${at}.${k}` });
+  }
+  return undefined;
+}

@@ -1,0 +1,49 @@
+import { labelKeyProblem, labelMapProblems, LABEL_KEY_ACCEPTED } from './labels';
+import { show } from '../errors';
+import { DNS_1123_LABEL, DNS_1123_SUBDOMAIN } from '../names';
+
+/**
+ * The rules the API server applies to the metadata of every object
+ * (apimachinery ValidateObjectMeta): a name is a DNS-1123 subdomain, a
+ * namespace a DNS-1123 label, label keys and values and annotation keys are
+ * qualified names. Kinds with stricter names (a Seldon v2 Model, a
+ * SeldonDeployment) check those in their constructors; this is the floor
+ * under every object, checked once at the public boundary.
+ */
+export interface MetadataProblem {
+  /** The field under `metadata`: `name`, `namespace`, `labels`, `annotations` (the problem names the key). */
+  readonly field: string;
+  readonly problem: string;
+  readonly accepted: string;
+}
+
+interface Metadata {
+  readonly name?: unknown;
+  readonly namespace?: unknown;
+  readonly labels?: unknown;
+  readonly annotations?: unknown;
+}
+
+/** The problems of an object's metadata (already shape-checked: strings where strings belong). */
+export function metadataProblems(metadata: Metadata): MetadataProblem[] {
+  const found: MetadataProblem[] = [];
+  const { name, namespace, labels, annotations } = metadata;
+  if (typeof name === 'string' && !DNS_1123_SUBDOMAIN.check(name)) {
+    found.push({ field: 'name', problem: `${show(name)} is not a valid object name`, accepted: DNS_1123_SUBDOMAIN.accepted });
+  }
+  if (typeof namespace === 'string' && !DNS_1123_LABEL.check(namespace)) {
+    found.push({ field: 'namespace', problem: `${show(namespace)} is not a valid namespace`, accepted: DNS_1123_LABEL.accepted });
+  }
+  if (typeof labels === 'object' && labels !== null) {
+    for (const [, problem, accepted] of labelMapProblems(labels as Record<string, string>, true)) {
+      found.push({ field: 'labels', problem, accepted });
+    }
+  }
+  if (typeof annotations === 'object' && annotations !== null) {
+    for (const key of Object.keys(annotations)) {
+      const problem = labelKeyProblem(key);
+      if (problem) found.push({ field: 'annotations', problem, accepted: LABEL_KEY_ACCEPTED });
+    }
+  }
+  return found;
+}

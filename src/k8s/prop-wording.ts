@@ -1,0 +1,81 @@
+import { show } from '../errors';
+import { SHAPES } from './prop-shapes.generated';
+
+/**
+ * How the runtime shape check (prop-check.ts) words a problem: what a type
+ * reference of the shape table accepts, and what a value actually is,
+ * without echoing anything that may be a credential.
+ */
+
+// A string that looks like a credential (URI user info) is never echoed, even in a suggestion.
+export const SENSITIVE_VALUE = /:\/\/[^/\s]*@/;
+
+/** Splits `A|B` at the top level (not inside `[...]` or `{...}`). */
+export function unionParts(ref: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < ref.length; i++) {
+    const c = ref[i];
+    if (c === '[' || c === '{') {depth++;} else if (c === ']' || c === '}') {depth--;} else if (c === '|' && depth === 0) {
+      parts.push(ref.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(ref.slice(start));
+  return parts;
+}
+
+function article(word: string): string {
+  return /^([aeiouAEIOU]|R[A-Z])/.test(word) && !/^(Uni|Use)/.test(word) ? `an ${word}` : `a ${word}`;
+}
+
+/** What a type reference accepts, as a user reads it. */
+export function acceptedText(ref: string, value?: unknown): string {
+  const parts = unionParts(ref);
+  if (parts.length > 1) return parts.map(p => acceptedText(p, value)).join(', or ');
+  switch (ref) {
+    case 's': return 'a string';
+    case 'n': return 'a finite number';
+    case 'b': return 'true or false';
+    case 'a': return 'any value';
+    case 'd': return 'a Date';
+  }
+  if (ref.startsWith('[')) return `an array whose elements are each ${acceptedText(ref.slice(1, -1))}`;
+  if (ref.startsWith('{')) return `an object mapping names to ${acceptedText(ref.slice(1, -1))}`;
+  const shape = SHAPES[ref];
+  if (!shape) return 'any value';
+  if (shape.e) {
+    const names = shape.h ?? [];
+    const differ = shape.e.some((v, i) => !names[i]?.endsWith(`.${v}`));
+    return `one of ${names.join(', ')}${differ ? ` (the strings ${shape.e.map(v => JSON.stringify(v)).join(', ')})` : ''}`;
+  }
+  if (shape.f) {
+    const required = Object.entries(shape.f).filter(([, r]) => !r.startsWith('?')).map(([f]) => f);
+    return `${article(shape.n)} object${required.length ? ` with ${required.join(', ')}` : ''}`;
+  }
+  const how = shape.h?.length ? ` from ${shape.h.join(', ')}` : '';
+  // A string where a value class belongs: name the factories that take it.
+  const wrap = typeof value === 'string' && shape.w?.length && !SENSITIVE_VALUE.test(value)
+    ? ` (for this string: ${shape.w.map(w => `${w}(${show(value)})`).join(' or ')})` : '';
+  return `${article(shape.n)}${how}${wrap}`;
+}
+
+/** What a value is, without echoing anything that may be a credential. */
+export function actualText(value: unknown, sensitive: boolean): string {
+  if (value === undefined) return 'is missing';
+  if (value === null) return 'is null';
+  switch (typeof value) {
+    case 'string': return sensitive ? 'is a string (not shown: it may be a credential)' : `is a string ${show(value)}`;
+    case 'number':
+      if (sensitive) return 'is a number (not shown: it may be a credential)';
+      return Number.isNaN(value) ? 'is NaN' : Number.isFinite(value) ? `is the number ${value}` : `is ${value}`;
+    case 'boolean': return `is ${value} (a boolean)`;
+    case 'bigint': return 'is a bigint';
+    case 'symbol': return 'is a symbol';
+    case 'function': return 'is a function';
+  }
+  if (Array.isArray(value)) return 'is an array';
+  const name = Object.getPrototypeOf(value)?.constructor?.name;
+  return !name || name === 'Object' ? 'is a plain object' : `is ${article(name)} object`;
+}
