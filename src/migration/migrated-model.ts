@@ -20,6 +20,7 @@ import { SeldonModel } from '../v2/seldon-model';
 import { SeldonServer } from '../v2/seldon-server';
 import { ServerConfigRef } from '../v2/server-config-ref';
 import { ISeldonServer } from '../v2/server-reference';
+import { SELDON_V2_NAME } from '../v2/v2-names';
 
 /** Props of `MigratedModel`. */
 export interface MigratedModelProps {
@@ -162,6 +163,11 @@ export class MigratedModel extends Construct {
     const main = v1.predictors[0];
     const unit = main.graph._spec;
     const modelName = props.modelName ?? v1.name;
+
+    // The Model it creates carries this name: the scheduler's rule is reported against the field the user set.
+    if (props.modelName !== undefined && !SELDON_V2_NAME.check(props.modelName)) {
+      problems.add('modelName', `${show(props.modelName)} is not a valid Seldon v2 model name`, SELDON_V2_NAME.accepted);
+    }
 
     const requirements = props.requirements ?? REQUIREMENTS[v1.server.implementation];
     if (requirements === undefined) {

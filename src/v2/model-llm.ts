@@ -1,5 +1,6 @@
 import { IExplainedModel } from './model-explainer';
 import { SELDON_V2_NAME } from './v2-names';
+import { checkFactories } from '../k8s/prop-check';
 
 /**
  * Makes a Seldon v2 Model an LLM component (`spec.llm`) that runs on top of
@@ -55,3 +56,5 @@ export class ModelLlm {
     }
   }
 }
+
+checkFactories(ModelLlm, 'ModelLlm');

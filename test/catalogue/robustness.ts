@@ -3,9 +3,9 @@ import { Secret } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { BadInput } from './bad-input';
 import {
-  Experiment, ExperimentTarget, MigratedModel, ModelExplainer, ModelParameter, ModelUri, Pipeline, PredictiveUnit, PrepackagedModel,
+  Experiment, ExperimentTarget, MigratedModel, ModelExplainer, ModelLlm, ModelParameter, ModelUri, Pipeline, PredictiveUnit, PrepackagedModel,
   PrepackagedServer, RcloneExternalSecret, RcloneExternalSecretProps, RcloneRemote, RcloneSecret, RcloneSecretFormat,
-  SeldonDeployment, SeldonModel, SeldonServer, ServerConfig, ServerConfigRef, StepRef,
+  SeldonDeployment, SeldonModel, SeldonRuntime, SeldonServer, ServerConfig, ServerConfigRef, StepRef,
 } from '../../src';
 
 /** Bad inputs of this area (see bad-input.ts for the shape of an entry). */
@@ -205,7 +205,57 @@ const EXTERNAL_SECRETS: BadInput[] = [
     /remotes\[1\] \("S3"\) name duplicates another remote \(rclone remote names are case-insensitive\)/, 'rename one remote'),
 ];
 
+const cyclic = (): object => {
+  const o: any = { name: 'iris' };
+  o.self = o;
+  return o;
+};
+const CONFIG_POD = { containers: ['rclone', 'agent', 'mlserver'].map(name => ({ name, image: `docker.io/seldonio/${name}:2.10.2` })) };
+const JSON_DATA = 'accepted: JSON data \\(strings, finite numbers, booleans, null, and arrays and plain objects of them, without cycles\\)';
+
+/** What the hostile-input run (test/fuzz/hostile.ts) found at the boundary, fixed once in src/k8s/prop-check.ts. */
+const BOUNDARY: BadInput[] = [
+  entry('SeldonModel', 'iris', 'JS: no props at all', scope => new SeldonModel(scope, 'iris', js(undefined)), /props is missing; accepted: a SeldonModelProps object with storageUri/, 'pass the props object'),
+  entry('ServerConfig', 'cfg', 'JS: no podSpec', scope => new ServerConfig(scope, 'cfg', js({})),
+    /podSpec is missing; accepted: a k8s.PodSpec object with containers/, 'podSpec: { containers: [...] } with the rclone, agent and server containers'),
+  entry('MigratedModel', 'v2', 'JS: no prepackagedModel', scope => new MigratedModel(scope, 'v2', js({})),
+    /prepackagedModel is missing; accepted: a PrepackagedModel from new PrepackagedModel\(\)/, 'prepackagedModel: the v1 model to migrate'),
+  v2('JS: a cycle in metadata', { metadata: cyclic() }, new RegExp(`metadata.self refers back to an object that contains it \\(a cycle\\); ${JSON_DATA}`),
+    'metadata holds data: name, namespace, labels, annotations'),
+  entry('Pipeline', 'p', 'JS: a function in metadata', scope => new Pipeline(scope, 'p', { metadata: js({ name: 'p', toString: () => 'p' }) }),
+    new RegExp(`metadata.toString is a function; ${JSON_DATA}`), 'metadata holds data only'),
+  entry('SeldonServer', 'mlserver', 'JS: a Map in metadata', scope => new SeldonServer(scope, 'mlserver', { metadata: js({ name: 'mlserver', extra: new Map() }) }),
+    new RegExp(`metadata.extra is a Map object; ${JSON_DATA}`), 'plain objects, not Maps'),
+  entry('SeldonServer', 'mlserver', 'JS: serverConfig as a plain object with a name', scope => new SeldonServer(scope, 'mlserver', { serverConfig: js({ name: 'mlserver' }) }),
+    /serverConfig is a plain object; accepted: a ServerConfigRef from ServerConfigRef.fromName\(\)/, 'ServerConfigRef.fromName("mlserver") or ServerConfigRef.MLSERVER'),
+  entry('SeldonServer', 'mlserver', 'JS: deploymentStrategy as a plain object', scope => new SeldonServer(scope, 'mlserver', { deploymentStrategy: js({ type: 'Recreate' }) }),
+    /deploymentStrategy is a plain object; accepted: a DeploymentStrategy from DeploymentStrategy.recreate\(\)/, 'DeploymentStrategy.recreate()'),
+  v2('JS: llm as a plain object', { llm: { modelRef: 'base' } },
+    /llm is a plain object; accepted: a ModelLlm from ModelLlm.forModel\(\)/, 'ModelLlm.forModelName("base")'),
+  v2('JS: a bigint given to ModelLlm.forModelName', { llm: ModelLlm.forModelName(js(10n)) },
+    /llm \(ModelLlm.forModelName\(\) modelName\) is a bigint; accepted: a string/, 'ModelLlm.forModelName("base")'),
+  entry('SeldonServer', 'mlserver', 'a registry password in image', scope => new SeldonServer(scope, 'mlserver', { image: 'https://bob:hunter2@registry.example.com/mlserver:1' }),
+    /image holds a URL with user info \(not shown: it is a credential\); accepted: a string without `user:password@`; keep credentials in a Secret/,
+    'the plain image reference; registry credentials go in imagePullSecrets'),
+  v1('a URL with user info as predictorName', { predictorName: 's3://AKIA:SECRET@bucket/iris' },
+    /predictorName holds a URL with user info \(not shown: it is a credential\)/, 'a predictor name such as "default"'),
+  entry('ServerConfig', 'cfg', 'a URL with user info as namespace', scope => new ServerConfig(scope, 'cfg', { podSpec: CONFIG_POD, metadata: { namespace: 's3://AKIA:SECRET@b' } }),
+    /metadata.namespace holds a URL with user info \(not shown: it is a credential\)/, 'a namespace name'),
+  entry('SeldonRuntime', 'rt', 'a metadata.name that is no object name', scope => new SeldonRuntime(scope, 'rt', { metadata: { name: 'Runtime 1' } }),
+    /metadata.name "Runtime 1" is not a valid object name; a DNS-1123 subdomain is accepted/, 'seldon-runtime'),
+  entry('RcloneSecret', 'creds', 'a namespace that is no DNS label', scope => new RcloneSecret(scope, 'creds', { remotes: [RcloneRemote.gcs()], metadata: { namespace: 'Team_A' } }),
+    /metadata.namespace "Team_A" is not a valid namespace; a DNS-1123 label is accepted/, 'team-a'),
+  v2('a label key with a space', { metadata: { labels: { 'a b': 'x' } } }, /metadata.labels key "a b" is not a qualified name; a key such as "team"/, 'a-b'),
+  v2('a label value of 64 characters', { metadata: { labels: { team: 'x'.repeat(64) } } },
+    /metadata.labels value "x{64}" is not a label value; a label value is accepted: empty, or at most 63 characters/, 'at most 63 characters, or an annotation'),
+  v2('an annotation key with an empty prefix', { metadata: { annotations: { '/x': 'x' } } }, /metadata.annotations key "\/x" is not a qualified name/, 'x or example.com/x'),
+  entry('MigratedModel', 'v2', 'a modelName with a dot', scope => new MigratedModel(scope, 'v2', {
+    prepackagedModel: new PrepackagedModel(scope, 'v1', { server: PrepackagedServer.SKLEARN, modelUri: IRIS }), modelName: 'iris.v1',
+  }), /modelName "iris.v1" is not a valid Seldon v2 model name; a Seldon v2 name is accepted/, 'iris-v1'),
+];
+
 export const ROBUSTNESS_BAD_INPUTS: BadInput[] = [
+  ...BOUNDARY,
   ...CREDENTIALS,
   ...DUPLICATES,
   ...WRONG_TYPES,

@@ -43,7 +43,25 @@ const BASES: Record<string, (scope: Construct) => Base> = {
     make: (s, id, p) => new lib.PrepackagedModel(s, id, p),
     props: { server: lib.PrepackagedServer.SKLEARN, modelUri: IRIS() },
   }),
-  SeldonDeployment: () => ({ make: (s, id, p) => new lib.SeldonDeployment(s, id, p), props: {} }),
+  // A deployment that synthesizes, so that each hostile field meets a working construct.
+  SeldonDeployment: () => ({
+    make: (s, id, p) => new lib.SeldonDeployment(s, id, p),
+    props: {
+      predictors: [{
+        name: 'default',
+        graph: lib.PredictiveUnit.prepackaged({ name: 'classifier', server: lib.PrepackagedServer.SKLEARN, modelUri: IRIS() }),
+      }],
+    },
+  }),
+  SeldonConfig: () => ({
+    make: (s, id, p) => new lib.SeldonConfig(s, id, p),
+    props: {
+      components: [{
+        component: lib.RuntimeComponent.SCHEDULER,
+        podSpec: { containers: [{ name: 'scheduler', image: 'docker.io/seldonio/seldon-scheduler:2.10.2' }] },
+      }],
+    },
+  }),
   SeldonModel: () => ({ make: (s, id, p) => new lib.SeldonModel(s, id, p), props: { storageUri: IRIS(), requirements: ['sklearn'] } }),
   SeldonServer: () => ({ make: (s, id, p) => new lib.SeldonServer(s, id, p), props: {} }),
   Pipeline: () => ({ make: (s, id, p) => new lib.Pipeline(s, id, p).addStepForModelName('iris'), props: {} }),

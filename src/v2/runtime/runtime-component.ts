@@ -1,3 +1,5 @@
+import { checkFactories } from '../../k8s/prop-check';
+
 /**
  * A component of a Seldon Core v2 installation that a SeldonConfig defines
  * and a SeldonRuntime starts in its namespace, named as the operator names
@@ -51,3 +53,5 @@ const DEFAULTS: readonly RuntimeComponent[] = [
   RuntimeComponent.SCHEDULER, RuntimeComponent.PIPELINE_GATEWAY, RuntimeComponent.MODEL_GATEWAY,
   RuntimeComponent.HODOMETER, RuntimeComponent.ENVOY, RuntimeComponent.DATAFLOW_ENGINE,
 ];
+
+checkFactories(RuntimeComponent, 'RuntimeComponent');
