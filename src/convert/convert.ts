@@ -76,6 +76,7 @@ const GLOBALS: ReadonlyArray<[string, unknown]> = [
   ['Cpu', plus.Cpu], ['EnvValue', plus.EnvValue], ['Secret', plus.Secret], ['ServiceAccount', plus.ServiceAccount],
   ['PersistentVolumeClaim', plus.PersistentVolumeClaim], ['k8s', plus.k8s], ['Metric', plus.Metric], ['MetricTarget', plus.MetricTarget],
   ['Probe', plus.Probe], ['ConnectionScheme', plus.ConnectionScheme], ['ConfigMap', plus.ConfigMap], ['EnvFieldPaths', plus.EnvFieldPaths],
+  ['ImagePullPolicy', plus.ImagePullPolicy],
 ];
 
 /** The order objects are declared in, so that references point backwards. */

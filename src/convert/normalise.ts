@@ -14,6 +14,12 @@
  *   /dev/termination-log` and `terminationMessagePolicy: File`; and on every
  *   componentSpec's Deployment `terminationGracePeriodSeconds: 20` unless its pod
  *   spec sets another (seldondeployment_controller.go, createDeploymentWithoutEngine);
+ * - a graph node's `endpoint.service_host`, `service_port`, `httpPort` and
+ *   `grpcPort` on a node with a container (a prepackaged one, or one named like a
+ *   container): the operator's defaulting overwrites all four (defaults.go
+ *   setContainerPredictiveUnitDefaults, from DefaultSeldonDeployment for every
+ *   container and every prepackaged node);
+ * - a container port's `protocol: TCP`, Kubernetes' default (SetDefaults_ContainerPort);
  * - a componentSpec's `spec` of no containers is absent: `SeldonPodSpec.Spec` is a
  *   value, not a pointer (seldondeployment_types.go@v1.18.2), so both are the zero PodSpec;
  * - a probe of a container with Kubernetes' defaults (timeout 1 s, period 10 s,
@@ -123,7 +129,10 @@ const CONTAINER_DEFAULTS: Readonly<Record<string, string>> = {
 };
 
 /** Every componentSpec's Deployment gets it unless its pod spec sets another (seldondeployment_controller.go@v1.18.2, createDeploymentWithoutEngine). */
-const OPERATOR_GRACE_PERIOD = 20;
+export const OPERATOR_GRACE_PERIOD = 20;
+
+/** Set by the operator on every node with a container, over what the manifest says (defaults.go setContainerPredictiveUnitDefaults@v1.18.2). */
+const OPERATOR_ENDPOINT_FIELDS = ['service_host', 'service_port', 'httpPort', 'grpcPort'];
 
 /** The operator's defaulting of one predictor, reduced to the form without the defaults. */
 function operatorDefaults(predictor: Json): void {
@@ -133,12 +142,19 @@ function operatorDefaults(predictor: Json): void {
     else delete predictor.labels;
   }
   const nodes = new Set<string>();
+  const containerNames = new Set((Array.isArray(predictor.componentSpecs) ? predictor.componentSpecs : [])
+    .flatMap(c => (isObject(c) && isObject(c.spec) && Array.isArray(c.spec.containers) ? c.spec.containers : []))
+    .map(c => (isObject(c) ? String(c.name) : '')));
   const visit = (node: unknown) => {
     if (!isObject(node)) return;
     if (typeof node.name === 'string') nodes.add(node.name);
     const impl = node.implementation;
     if (node.type === undefined && node.methods === undefined && impl === undefined) node.type = 'MODEL';
     if (node.type === 'MODEL' && typeof impl === 'string' && impl in PREPACKAGED_SERVERS) delete node.type;
+    const prepackaged = typeof impl === 'string' && impl in PREPACKAGED_SERVERS;
+    if (isObject(node.endpoint) && (prepackaged || containerNames.has(String(node.name)))) {
+      for (const key of OPERATOR_ENDPOINT_FIELDS) delete node.endpoint[key];
+    }
     if (Array.isArray(node.children)) node.children.forEach(visit);
   };
   visit(predictor.graph);
@@ -150,6 +166,7 @@ function operatorDefaults(predictor: Json): void {
     const containers = isObject(c) && isObject(c.spec) && Array.isArray(c.spec.containers) ? c.spec.containers : [];
     for (const container of containers) {
       if (isObject(container)) PROBES.forEach(p => probeDefaults(container[p]));
+      if (isObject(container) && Array.isArray(container.ports)) container.ports.forEach(p => { if (isObject(p) && p.protocol === 'TCP') delete p.protocol; });
       if (!isObject(container) || !nodes.has(String(container.name))) continue;
       for (const [key, value] of Object.entries(CONTAINER_DEFAULTS)) if (container[key] === value) delete container[key];
     }

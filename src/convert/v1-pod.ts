@@ -2,13 +2,14 @@
  * A predictor's one `componentSpecs` entry as props: its autoscaler
  * (`hpaSpec`, `kedaSpec` → `Autoscaler`), disruption budget (`pdbSpec` →
  * `DisruptionBudget`) and the pod settings the shared `PodSettings` types
- * (labels, annotations, image pull Secrets, priority class, service account).
+ * (labels, annotations, image pull Secrets, priority class, service account,
+ * grace period).
  * The constructs render one componentSpec per predictor, so a predictor with
  * several leaves them all to patches. A value without an exact typed form is
  * left out here, and so to a patch.
  */
 import { arr, Expr, get, lit, obj, ref, staticCall } from './code';
-import { hpaMetrics } from './normalise';
+import { hpaMetrics, OPERATOR_GRACE_PERIOD } from './normalise';
 import { Scope } from './scope';
 import { stringMap } from './values';
 import { isObject, Json } from '../graph/manifests';
@@ -40,6 +41,8 @@ export function componentSpecSettings(predictor: Json, scope: Scope, node: boole
     ['podAnnotations', stringMap(metadata.annotations) ? lit(metadata.annotations) : undefined],
     ['imagePullSecrets', pullSecrets?.length ? arr(pullSecrets) : undefined],
     ['priorityClassName', typeof pod.priorityClassName === 'string' ? lit(pod.priorityClassName) : undefined],
+    // The operator's 20 s is compared as equal (normalise.ts), so not written.
+    ['terminationGracePeriod', pod.terminationGracePeriodSeconds !== OPERATOR_GRACE_PERIOD ? seconds(pod.terminationGracePeriodSeconds) : undefined],
     // A PrepackagedModel's `serviceAccount` is its node's (graph.serviceAccountName); only a predictor says the pod's.
     ['serviceAccount', !node && typeof pod.serviceAccountName === 'string' && pod.serviceAccountName !== ''
       ? scope.external('ServiceAccount', 'fromServiceAccountName', pod.serviceAccountName, 'serviceAccount') : undefined],

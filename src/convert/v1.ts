@@ -8,13 +8,14 @@
  * resources, env, parameters) and production settings, which the library
  * checks more strictly than Seldon, for further attempts.
  */
+import { ImagePullPolicy } from 'cdk8s-plus-27';
 import { arr, call, Expr, get, lit, obj, ref, staticCall, Stmt } from './code';
 import { modelUriExpr } from './model-uri-expr';
 import { probeExpr } from './probe-expr';
 import { newConstruct, Scope } from './scope';
 import { componentSpecSettings } from './v1-pod';
 import { deploymentSettings, predictorSettings, separateEnginePod } from './v1-settings';
-import { envExpr, gpuExpr, resourcesExpr, stringMap } from './values';
+import { envExpr, gpuExpr, resourcesExpr, stringList, stringMap } from './values';
 import { isObject, Json } from '../graph/manifests';
 import { ExplainerType } from '../v1/explainer';
 import { LoggerMode } from '../v1/logger';
@@ -99,7 +100,40 @@ function containerProps(node: Json, ctx: V1Context): Array<[string, Expr | undef
     ['livenessProbe', probeExpr(container.livenessProbe)],
     ['readinessProbe', probeExpr(container.readinessProbe)],
     ['startupProbe', probeExpr(container.startupProbe)],
+    // IfNotPresent is the operator's default (normalise.ts), not written.
+    ['imagePullPolicy', container.imagePullPolicy !== 'IfNotPresent' ? enumExpr('ImagePullPolicy', ImagePullPolicy, container.imagePullPolicy) : undefined],
   ];
+}
+
+/** A component's own command, args and ports `http`/`grpc`. */
+function componentContainerProps(container: Json, ctx: V1Context): Array<[string, Expr | undefined]> {
+  if (ctx.level > 1) return [];
+  const ports = componentPorts(container.ports);
+  return [
+    ['command', stringList(container.command) ? lit(container.command) : undefined],
+    ['args', stringList(container.args) ? lit(container.args) : undefined],
+    ['httpPort', ports?.http !== undefined ? lit(ports.http) : undefined],
+    ['grpcPort', ports?.grpc !== undefined ? lit(ports.grpc) : undefined],
+  ];
+}
+
+/** Ports as the library renders them: `http` then `grpc`, each at most once, nothing else (`protocol: TCP` is normalised away). */
+function componentPorts(ports: unknown): { http?: number; grpc?: number } | undefined {
+  if (!Array.isArray(ports) || ports.length === 0 || ports.length > 2) return undefined;
+  const out: { http?: number; grpc?: number } = {};
+  const order = ports.map(p => (isObject(p) ? p.name : undefined));
+  if (order.join() !== 'http' && order.join() !== 'grpc' && order.join() !== 'http,grpc') return undefined;
+  for (const p of ports as Json[]) {
+    if (Object.keys(p).some(k => k !== 'name' && k !== 'containerPort' && !(k === 'protocol' && p.protocol === 'TCP'))) return undefined;
+    if (typeof p.containerPort !== 'number') return undefined;
+    out[p.name as 'http' | 'grpc'] = p.containerPort;
+  }
+  return out;
+}
+
+function enumExpr(enumName: string, values: Record<string, string>, value: unknown): Expr | undefined {
+  const member = enumMember(values, value);
+  return member ? get(ref(enumName), member) : undefined;
 }
 
 function unitExpr(node: Json, ctx: V1Context): Expr | undefined {
@@ -145,6 +179,7 @@ function unitExpr(node: Json, ctx: V1Context): Expr | undefined {
     ['unitType', get(ref('PredictiveUnitType'), unitType)],
     ['image', lit(container.image)],
     ...containerProps(node, ctx).filter(([k]) => k !== 'image'),
+    ...componentContainerProps(container, ctx),
     endpointType,
     ['methods', ctx.level <= 1 ? methodsExpr(node.methods) : undefined],
     ...common,
@@ -252,6 +287,7 @@ export function convertSeldonDeployment(
       ['image', unitProps.get('image')],
       ['resources', unitProps.get('resources')],
       ['gpu', unitProps.get('gpu')],
+      ['imagePullPolicy', unitProps.get('imagePullPolicy')],
       ['livenessProbe', unitProps.get('livenessProbe')],
       ['readinessProbe', unitProps.get('readinessProbe')],
       ['startupProbe', unitProps.get('startupProbe')],

@@ -24,8 +24,7 @@ describe('cdk8s-seldon convert', () => {
     expect(written).toContain('v2-seed-servers.ts');
     expect(run.out).toContain(`wrote ${path.join(out, 'v1-graph.ts')}`);
     expect(run.out).toContain('  SeldonDeployment/income: converted with patches (SeldonDeployment)');
-    expect(run.out).toContain('    patched: spec.predictors[].replicas, spec.predictors[].componentSpecs[].spec.containers[].imagePullPolicy, '
-      + 'spec.predictors[].componentSpecs[].spec.containers[].ports, spec.predictors[].componentSpecs[].hpaSpec');
+    expect(run.out).toContain('    patched: spec.predictors[].replicas, spec.predictors[].componentSpecs[].hpaSpec');
     expect(run.out.some(l => l.startsWith('  reads credentials from: '))).toBe(true);
     fs.rmSync(out, { recursive: true });
   });

@@ -122,7 +122,7 @@ spec:
     - spec:
         containers:
         - name: classifier
-          imagePullPolicy: Always
+          securityContext: { runAsNonRoot: true }
 `;
     const result = converted(text);
     const outcome = result.objects[0];
@@ -173,7 +173,7 @@ spec:
     expect(result.code).toContain('memory: { request: Size.gibibytes(1) }');
   });
 
-  test('a pod grace period of 20 s is the operator\'s own (seldondeployment_controller.go): no patch; another value is patched', () => {
+  test('a pod grace period of 20 s is the operator\'s own (seldondeployment_controller.go): not written; another value is terminationGracePeriod', () => {
     const pod = (seconds: number) => `${sdep(SKLEARN_NODE)}
     componentSpecs:
     - spec:
@@ -183,7 +183,9 @@ spec:
           resources: { requests: { memory: 1Gi } }
 `;
     expect(converted(pod(20)).objects[0]).toMatchObject({ status: 'converted', patchedFields: [] });
-    expect(converted(pod(1)).objects[0]).toMatchObject({ status: 'patched', patchedFields: ['spec.predictors[].componentSpecs[].spec.terminationGracePeriodSeconds'] });
+    const one = converted(pod(1));
+    expect(one.objects[0]).toMatchObject({ status: 'converted', patchedFields: [] });
+    expect(one.code).toContain('terminationGracePeriod: Duration.seconds(1),');
   });
 
   test('a node container\'s GPU limit is the gpu prop', () => {

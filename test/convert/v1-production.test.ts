@@ -275,3 +275,54 @@ describe('what Seldon and Kubernetes treat as equal (src/convert/normalise.ts)',
     expect(result.code).toContain('autoscaler: Autoscaler.prometheus({');
   });
 });
+
+describe('pod grace period, pull policy, component command and ports', () => {
+  test('terminationGracePeriodSeconds: terminationGracePeriod as a Duration; the operator\'s 20 s is not written', () => {
+    const result = converted(component('').replace('        containers:', '        terminationGracePeriodSeconds: 1\n        containers:').replace('\n\n', '\n'));
+    expectClean(result);
+    expect(result.code).toContain('terminationGracePeriod: Duration.seconds(1),');
+    const twenty = converted(component('').replace('        containers:', '        terminationGracePeriodSeconds: 20\n        containers:').replace('\n\n', '\n'));
+    expectClean(twenty);
+    expect(twenty.code).not.toContain('terminationGracePeriod');
+  });
+
+  test('imagePullPolicy: ImagePullPolicy on components and prepackaged servers; the operator\'s IfNotPresent is not written', () => {
+    const always = converted(component('', '', '\n          imagePullPolicy: Always').replace('\n\n', '\n'));
+    expectClean(always);
+    expect(always.code).toContain('imagePullPolicy: ImagePullPolicy.ALWAYS,');
+    expect(always.code).toMatch(/import \{[^}]*ImagePullPolicy[^}]*\} from 'cdk8s-plus-27';/);
+    const never = converted(prepackaged(`    componentSpecs:
+    - spec:
+        containers:
+        - name: classifier
+          imagePullPolicy: Never`));
+    expectClean(never);
+    expect(never.code).toContain('imagePullPolicy: ImagePullPolicy.NEVER,');
+    const operators = converted(component('', '', '\n          imagePullPolicy: IfNotPresent').replace('\n\n', '\n'));
+    expectClean(operators);
+    expect(operators.code).not.toContain('imagePullPolicy');
+  });
+
+  test('a component\'s command, args and ports http/grpc (protocol TCP is Kubernetes\' default); graph ports are the operator\'s (defaults.go)', () => {
+    const result = converted(component('', `
+      endpoint: { httpPort: 8501, grpcPort: 8500, service_port: 8501 }`, `
+          command: [/usr/bin/tensorflow_model_server]
+          args: [--port=8500, --rest_api_port=8501]
+          ports:
+          - { name: http, containerPort: 8501, protocol: TCP }
+          - { name: grpc, containerPort: 8500 }`).replace('\n\n', '\n'));
+    expectClean(result);
+    expect(result.code).toContain("command: ['/usr/bin/tensorflow_model_server'],");
+    expect(result.code).toContain("args: ['--port=8500', '--rest_api_port=8501'],");
+    expect(result.code).toContain('httpPort: 8501,');
+    expect(result.code).toContain('grpcPort: 8500,');
+    expect(result.code).not.toMatch(/service_port|protocol/);
+  });
+
+  test('ports with other names or a UDP protocol stay a patch', () => {
+    const result = converted(component('', '', `
+          ports:
+          - { name: metrics, containerPort: 6000 }`).replace('\n\n', '\n'));
+    expect(result.objects[0].patchedFields).toEqual(['spec.predictors[].componentSpecs[].spec.containers[].ports']);
+  });
+});
