@@ -52,7 +52,8 @@ export function addV1Examples(scope: Construct): void {
 
   // 4. In production: the server image from a private registry (an existing
   //    docker-registry Secret, so no credential reaches dist/), autoscaled on
-  //    CPU between 2 and 6 pods, and at most one pod down during node drains.
+  //    CPU between 2 and 6 pods, at most one pod down during node drains, and
+  //    30 seconds for a pod to finish its requests when it is stopped.
   new PrepackagedModel(scope, 'iris-prod', {
     metadata: { name: 'iris-prod' },
     server: PrepackagedServer.SKLEARN,
@@ -62,6 +63,7 @@ export function addV1Examples(scope: Construct): void {
     resources: { cpu: { request: Cpu.millis(500) }, memory: { request: Size.mebibytes(512), limit: Size.mebibytes(512) } },
     autoscaler: Autoscaler.cpuUtilization({ targetPercent: 70, minReplicas: 2, maxReplicas: 6 }),
     disruptionBudget: DisruptionBudget.maxUnavailable(1),
+    terminationGracePeriod: Duration.seconds(30),
     restTimeout: Duration.seconds(5),
   });
 }

@@ -1,11 +1,12 @@
 import { ApiObjectMetadata } from 'cdk8s';
-import { ContainerResources, EnvValue, ISecret } from 'cdk8s-plus-27';
+import { ContainerResources, EnvValue, ISecret, IServiceAccount } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { DeploymentSettingsProps } from './deployment-settings';
 import { ExplainerProps } from './explainer';
 import { LoggerProps } from './logger';
 import { ModelParameter } from './model-parameter';
 import { PredictiveUnit } from './predictive-unit';
+import { PredictorProps } from './predictor';
 import { PredictorDeploymentProps } from './predictor-deployment';
 import { PrepackagedServer } from './prepackaged-server';
 import { SeldonProtocol } from './protocol';
@@ -115,8 +116,16 @@ export interface PrepackagedModelProps extends DeploymentSettingsProps, Predicto
   readonly engineResources?: ContainerResources;
 }
 
-/** Another version of the model, served beside it by `withCanary()` or `withShadow()`. */
-export interface ModelVersionProps {
+/**
+ * Another version of the model, served beside it by `withCanary()` or
+ * `withShadow()` in a predictor of its own. Its pod settings
+ * (`imagePullSecrets`, `serviceAccount`, `priorityClassName`, `podLabels`,
+ * `podAnnotations`, `terminationGracePeriod`) default to the model's: a canary
+ * pulls from the same registry. Its production settings (`autoscaler`,
+ * `disruptionBudget`, `progressDeadline`, `sslCertificate`, `engineEnv`,
+ * `engineReplicas`) are its own and default to none.
+ */
+export interface ModelVersionProps extends PredictorDeploymentProps, PodSettingsProps {
   /** Where this version's model artifact is. */
   readonly modelUri: ModelUri;
   /**
@@ -160,6 +169,7 @@ export interface CanaryProps extends ModelVersionProps {
 /** The settings a canary or shadow may change. */
 interface UnitOverrides {
   readonly modelUri?: ModelUri;
+  readonly serviceAccount?: IServiceAccount;
   readonly server?: PrepackagedServer;
   readonly image?: string;
   readonly parameters?: ModelParameter[];
@@ -261,9 +271,8 @@ export class PrepackagedModel extends SeldonDeployment {
     }
     this.addPredictor({
       name: canary.predictorName ?? 'canary',
-      replicas: canary.replicas,
       traffic: canary.traffic,
-      ...this.podProps(),
+      ...this.versionProps(canary),
       graph: this.unit(canary),
     });
     this._replacePredictor(0, { ...this._predictors[0], traffic: 100 - taken - canary.traffic });
@@ -275,9 +284,8 @@ export class PrepackagedModel extends SeldonDeployment {
     [shadow] = checkedArgs(this, 'PrepackagedModel', 'withShadow', shadow);
     this.addPredictor({
       name: shadow.predictorName ?? 'shadow',
-      replicas: shadow.replicas,
       shadow: true,
-      ...this.podProps(),
+      ...this.versionProps(shadow),
       graph: this.unit(shadow),
     });
     return this;
@@ -295,15 +303,26 @@ export class PrepackagedModel extends SeldonDeployment {
     return this;
   }
 
-  /** The pod settings every version of the model shares: a canary pulls from the same registry. */
-  private podProps(): PodSettingsProps {
+  /**
+   * A version's predictor settings: its replicas and production settings,
+   * and pod settings defaulting to the model's (a canary pulls from the same
+   * registry). Its ServiceAccount goes on its node, as the model's does.
+   */
+  private versionProps(v: ModelVersionProps): Omit<PredictorProps, 'name' | 'graph'> {
     const p = this.props;
     return {
-      imagePullSecrets: p.imagePullSecrets,
-      priorityClassName: p.priorityClassName,
-      podLabels: p.podLabels,
-      podAnnotations: p.podAnnotations,
-      terminationGracePeriod: p.terminationGracePeriod,
+      replicas: v.replicas,
+      autoscaler: v.autoscaler,
+      disruptionBudget: v.disruptionBudget,
+      progressDeadline: v.progressDeadline,
+      sslCertificate: v.sslCertificate,
+      engineEnv: v.engineEnv,
+      engineReplicas: v.engineReplicas,
+      imagePullSecrets: v.imagePullSecrets ?? p.imagePullSecrets,
+      priorityClassName: v.priorityClassName ?? p.priorityClassName,
+      podLabels: v.podLabels ?? p.podLabels,
+      podAnnotations: v.podAnnotations ?? p.podAnnotations,
+      terminationGracePeriod: v.terminationGracePeriod ?? p.terminationGracePeriod,
     };
   }
 
@@ -315,7 +334,7 @@ export class PrepackagedModel extends SeldonDeployment {
       server: overrides.server ?? props.server,
       modelUri: overrides.modelUri,
       credentials: overrides.credentials ?? props.credentials,
-      serviceAccount: props.serviceAccount,
+      serviceAccount: overrides.serviceAccount ?? props.serviceAccount,
       storageInitializerImage: props.storageInitializerImage,
       image: overrides.image ?? props.image,
       resources: props.resources,

@@ -1,5 +1,6 @@
-import { Testing } from 'cdk8s';
-import { ExplainerType, ModelUri, PrepackagedModel, PrepackagedServer, RcloneRemote, RcloneSecret } from '../../src';
+import { Duration, Testing } from 'cdk8s';
+import { Cpu, Secret, ServiceAccount } from 'cdk8s-plus-27';
+import { Autoscaler, DisruptionBudget, ExplainerType, ModelUri, PrepackagedModel, PrepackagedServer, RcloneRemote, RcloneSecret } from '../../src';
 
 const v1 = ModelUri.gcs('models', 'iris/v1');
 const v2 = ModelUri.gcs('models', 'iris/v2');
@@ -98,5 +99,69 @@ describe('PrepackagedModel rollouts', () => {
     const creds = new RcloneSecret(chart, 'creds', { metadata: { name: 'creds' }, remotes: [RcloneRemote.s3({ envAuth: true })] });
     model.withExplainer({ explainerType: ExplainerType.ANCHOR_TABULAR, modelUri: ModelUri.s3('m', 'explainer'), credentials: creds });
     expect(Testing.synth(chart).map(o => o.kind)).toEqual(['Secret', 'SeldonDeployment']);
+  });
+});
+
+describe('canaries and shadows in production', () => {
+  const cpu = { cpu: { request: Cpu.millis(250) } };
+
+  test('a canary has its own autoscaler, budget and pod settings; the rest defaults to the model\'s', () => {
+    const chart = Testing.chart();
+    const pull = Secret.fromSecretName(chart, 'pull', 'registry');
+    new PrepackagedModel(chart, 'iris', {
+      server: PrepackagedServer.SKLEARN, modelUri: v1, resources: cpu, replicas: 4, imagePullSecrets: [pull], priorityClassName: 'high',
+      terminationGracePeriod: Duration.seconds(30),
+    }).withCanary({
+      modelUri: v2,
+      traffic: 10,
+      autoscaler: Autoscaler.cpuUtilization({ targetPercent: 60, minReplicas: 1, maxReplicas: 3 }),
+      disruptionBudget: DisruptionBudget.maxUnavailable(1),
+      priorityClassName: 'low',
+      terminationGracePeriod: Duration.seconds(5),
+      progressDeadline: Duration.minutes(5),
+    });
+    const [sdep] = Testing.synth(chart).filter(o => o.kind === 'SeldonDeployment');
+    const [main, canary] = sdep.spec.predictors;
+    expect(main.replicas).toBe(4);
+    expect(main.componentSpecs[0].hpaSpec).toBeUndefined();
+    expect(main.componentSpecs[0].spec.priorityClassName).toBe('high');
+    expect(canary.replicas).toBeUndefined();
+    expect(canary.progressDeadlineSeconds).toBe(300);
+    expect(canary.componentSpecs[0].hpaSpec).toEqual({
+      minReplicas: 1, maxReplicas: 3, metricsv2: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 60 } } }],
+    });
+    expect(canary.componentSpecs[0].pdbSpec).toEqual({ maxUnavailable: 1 });
+    expect(canary.componentSpecs[0].spec).toMatchObject({ imagePullSecrets: [{ name: 'registry' }], priorityClassName: 'low', terminationGracePeriodSeconds: 5 });
+  });
+
+  test('a shadow scales with KEDA and runs as its own ServiceAccount', () => {
+    const chart = Testing.chart();
+    new PrepackagedModel(chart, 'iris', {
+      server: PrepackagedServer.SKLEARN, modelUri: v1, serviceAccount: ServiceAccount.fromServiceAccountName(chart, 'sa', 'main-reader'),
+    }).withShadow({
+      modelUri: v2,
+      serviceAccount: ServiceAccount.fromServiceAccountName(chart, 'shadow-sa', 'shadow-reader'),
+      autoscaler: Autoscaler.prometheus({ serverAddress: 'http://prometheus:9090', query: 'sum(rate(x[1m]))', threshold: 5, maxReplicaCount: 2 }),
+    });
+    const [sdep] = Testing.synth(chart).filter(o => o.kind === 'SeldonDeployment');
+    const [main, shadow] = sdep.spec.predictors;
+    expect(main.graph.serviceAccountName).toBe('main-reader');
+    expect(shadow.graph.serviceAccountName).toBe('shadow-reader');
+    expect(shadow.componentSpecs[0].kedaSpec.maxReplicaCount).toBe(2);
+    expect(shadow.replicas).toBeUndefined();
+  });
+
+  test('a canary\'s budget beside the model\'s is an error: both select every pod', () => {
+    const chart = Testing.chart();
+    new PrepackagedModel(chart, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: v1, replicas: 3, disruptionBudget: DisruptionBudget.maxUnavailable(1) })
+      .withCanary({ modelUri: v2, traffic: 10, disruptionBudget: DisruptionBudget.maxUnavailable(1) });
+    expect(() => Testing.synth(chart)).toThrow(/predictors\[1\]\.disruptionBudget is set on predictors default and canary/);
+  });
+
+  test('replicas beside a canary\'s autoscaler are an error', () => {
+    const chart = Testing.chart();
+    const model = new PrepackagedModel(chart, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: v1, resources: cpu });
+    expect(() => model.withCanary({ modelUri: v2, traffic: 10, replicas: 2, autoscaler: Autoscaler.cpuUtilization({ targetPercent: 60, maxReplicas: 3 }) }))
+      .toThrow(/predictors\[1\]\.replicas 2 is ignored by the operator when the predictor has an autoscaler/);
   });
 });
