@@ -109,7 +109,12 @@ describe('canaries and shadows in production', () => {
     const chart = Testing.chart();
     const pull = Secret.fromSecretName(chart, 'pull', 'registry');
     new PrepackagedModel(chart, 'iris', {
-      server: PrepackagedServer.SKLEARN, modelUri: v1, resources: cpu, replicas: 4, imagePullSecrets: [pull], priorityClassName: 'high',
+      server: PrepackagedServer.SKLEARN,
+      modelUri: v1,
+      resources: cpu,
+      replicas: 4,
+      imagePullSecrets: [pull],
+      priorityClassName: 'high',
       terminationGracePeriod: Duration.seconds(30),
     }).withCanary({
       modelUri: v2,
@@ -161,7 +166,8 @@ describe('canaries and shadows in production', () => {
   test('replicas beside a canary\'s autoscaler are an error', () => {
     const chart = Testing.chart();
     const model = new PrepackagedModel(chart, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: v1, resources: cpu });
-    expect(() => model.withCanary({ modelUri: v2, traffic: 10, replicas: 2, autoscaler: Autoscaler.cpuUtilization({ targetPercent: 60, maxReplicas: 3 }) }))
+    const autoscaler = Autoscaler.cpuUtilization({ targetPercent: 60, maxReplicas: 3 });
+    expect(() => model.withCanary({ modelUri: v2, traffic: 10, replicas: 2, autoscaler }))
       .toThrow(/predictors\[1\]\.replicas 2 is ignored by the operator when the predictor has an autoscaler/);
   });
 });
