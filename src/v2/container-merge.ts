@@ -6,6 +6,7 @@
 import { k8s } from 'cdk8s-plus-27';
 import { show } from '../errors';
 import { ContainerOverride } from './container-override';
+import { mergoMerge } from './operator/pod-spec-merge';
 import { quantityValue } from './quantity';
 import { renderResources, resourceProblems } from '../k8s/container-resources';
 import { ENV_NAME, renderEnv } from '../k8s/env';
@@ -66,12 +67,21 @@ export function overrideAmounts(override: ContainerOverride | undefined): Resour
 }
 
 /**
- * The requests that exceed their limits once `override` is merged key by key
- * onto `base`, as the operator merges them; each as a sentence.
+ * The requests and limits once `override` is merged onto `base` by the
+ * operator model's merge (operator/pod-spec-merge.ts, mergo with override:
+ * amount by amount).
+ */
+export function mergedAmounts(base: ResourceAmounts | undefined, override: ResourceAmounts): ResourceAmounts {
+  const merged = mergoMerge({ requests: base?.requests ?? {}, limits: base?.limits ?? {} }, { requests: override.requests, limits: override.limits });
+  return { requests: merged.requests, limits: merged.limits };
+}
+
+/**
+ * The requests that exceed their limits once `override` is merged onto
+ * `base`, as the operator merges them; each as a sentence.
  */
 export function mergedResourceProblems(base: ResourceAmounts, override: ResourceAmounts): string[] {
-  const requests = { ...base.requests, ...override.requests };
-  const limits = { ...base.limits, ...override.limits };
+  const { requests, limits } = mergedAmounts(base, override);
   const problems: string[] = [];
   for (const [resource, request] of Object.entries(requests)) {
     const limit = limits[resource];

@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
 import { Problems, show } from '../errors';
 import { AGENT_CONTAINER, CAPABILITIES_ENV, MEMORY_REQUEST_ENV, OVERCOMMIT_ENV, RCLONE_CONTAINER } from './capabilities';
-import { overrideAmounts } from './container-merge';
+import { mergedAmounts, overrideAmounts } from './container-merge';
 import { ContainerOverride } from './container-override';
 import { ServerConfigRef } from './server-config-ref';
 import { ServerMemory, serverMemory } from './server-memory';
@@ -51,5 +51,5 @@ export function serverReplicaMemory(props: AgentEnvInput, serverConfig: ServerCo
   };
   if (serverConfig.serverContainerName !== undefined) overrides[serverConfig.serverContainerName] = props.serverContainer;
   return serverMemory(serverConfig._agentMemory(), container =>
-    overrideAmounts(overrides[container]).requests.memory ?? serverConfig._resources(container)?.requests.memory);
+    mergedAmounts(serverConfig._resources(container), overrideAmounts(overrides[container])).requests.memory);
 }

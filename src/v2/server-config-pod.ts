@@ -11,6 +11,8 @@ import { Problems, show } from '../errors';
 import { AGENT_CONTAINER, CAPABILITIES_ENV, RCLONE_CONTAINER } from './capabilities';
 import { mergedResourceProblems, overrideAmounts, overrideProblems, renderOverride, ResourceAmounts } from './container-merge';
 import { ContainerOverride } from './container-override';
+import { mergoMerge } from './operator/pod-spec-merge';
+import { Json } from '../k8s/json';
 import { PodSettings } from '../k8s/pod-settings';
 
 /** The container overrides of a ServerConfig, as its props give them. */
@@ -50,24 +52,19 @@ export function configOverrideProblems(problems: Problems, input: ServerConfigCo
   }
 }
 
-/** The `podSpec` containers with the overrides merged onto them. */
+/**
+ * The `podSpec` containers, as JSON, with the overrides merged onto them by
+ * the operator model's container merge (operator/pod-spec-merge.ts), the one
+ * a Server's overrides get.
+ */
 export function applyContainerOverrides(containers: k8s.Container[], input: ServerConfigContainerInput,
-  serverContainerName: string): k8s.Container[] {
+  serverContainerName: string): Json[] {
   const byName = new Map(overrides(input, serverContainerName).map(([, name, override]) => [name, renderOverride(name, override)]));
   return containers.map(c => {
     const o = byName.get(c.name);
-    if (!o) return c;
-    const resources = o.resources === undefined ? c.resources : {
-      ...c.resources,
-      requests: mergeAmounts(c.resources?.requests, o.resources.requests),
-      limits: mergeAmounts(c.resources?.limits, o.resources.limits),
-    };
-    return { ...c, image: o.image ?? c.image, resources, env: o.env ? [...(c.env ?? []), ...o.env] : c.env };
+    const base: Json = k8s.toJson_Container(c)!;
+    return o ? mergoMerge(base, k8s.toJson_Container(o)!) : base;
   });
-}
-
-function mergeAmounts(base: { [key: string]: k8s.Quantity } | undefined, added: { [key: string]: k8s.Quantity } | undefined) {
-  return base === undefined && added === undefined ? undefined : { ...base, ...added };
 }
 
 /** Pod-spec fields that are lists: the pod settings' entries are appended to `podSpec`'s. */

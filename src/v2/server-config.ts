@@ -2,6 +2,7 @@ import { ApiObject, ApiObjectMetadata, Lazy, Size } from 'cdk8s';
 import { ISecret, PersistentVolumeAccessMode, k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Problems, formatProblem, show } from '../errors';
+import { Json } from '../k8s/json';
 import { DNS_1123_LABEL, DNS_1123_SUBDOMAIN, nameProblem } from '../names';
 import {
   AGENT_CONTAINER, AGENT_FALLBACK_CAPABILITIES, AgentMemory,
@@ -195,11 +196,10 @@ export class ServerConfig extends Construct {
   /** @internal The requests and limits of a container, as the operator merges overrides onto them. */
   public _resources(container: string, raw = false): ResourceAmounts | undefined {
     const base = this.props.podSpec.containers;
-    const containers = raw ? base : applyContainerOverrides(base, this.props, this.serverContainerName);
+    const containers: Json[] = raw ? base.map(c => k8s.toJson_Container(c)!) : applyContainerOverrides(base, this.props, this.serverContainerName);
     const c = containers.find(x => x.name === container);
     if (!c) return undefined;
-    const plain = (m: { [key: string]: k8s.Quantity } | undefined) => Object.fromEntries(Object.entries(m ?? {}).map(([k, q]) => [k, q.value]));
-    return { requests: plain(c.resources?.requests), limits: plain(c.resources?.limits) };
+    return { requests: { ...c.resources?.requests }, limits: { ...c.resources?.limits } };
   }
 
   /** @internal Where the rclone container mounts volumes. */
@@ -373,7 +373,7 @@ export class ServerConfig extends Construct {
       }),
     }));
     return {
-      podSpec: k8s.toJson_PodSpec({ ...applyPodSettings(props.podSpec, this.pod).podSpec, containers }),
+      podSpec: { ...k8s.toJson_PodSpec({ ...applyPodSettings(props.podSpec, this.pod).podSpec, containers: [] }), containers },
       volumeClaimTemplates: templates?.length ? templates : undefined,
     };
   }

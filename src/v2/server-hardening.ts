@@ -3,7 +3,9 @@ import { Problems, show } from '../errors';
 import { AGENT_CONTAINER, RCLONE_CONTAINER } from './capabilities';
 import { renderOverride } from './container-merge';
 import { ContainerOverride } from './container-override';
+import { mergoMerge } from './operator/pod-spec-merge';
 import { ServerConfigRef } from './server-config-ref';
+import { Json } from '../k8s/json';
 import { restrictedSecurityContext } from '../k8s/restricted-security-context';
 
 /**
@@ -47,18 +49,20 @@ const ADDABLE_CAPABILITY = 'NET_BIND_SERVICE';
 
 /**
  * What a ServerConfig container's security context grants that a Server
- * cannot take away: the operator merges the Server's container onto it with
- * mergo (operator/controllers/reconcilers/common/patch_utils.go at v2.10.2),
- * where a pointer's `false` never overrides `true` and `capabilities.add`
- * is appended to, so the restricted settings would not hold.
+ * cannot take away: the restricted context merged onto it by the operator
+ * model's merge (operator/pod-spec-merge.ts; mergo in operator/controllers/
+ * reconcilers/common/patch_utils.go at v2.10.2), where a pointer's `false`
+ * never overrides `true` and `capabilities.add` is appended to, checked for
+ * what the restricted standard forbids.
  */
 function irrevocableGrants(context: k8s.SecurityContext | undefined): string[] {
   if (!context) return [];
+  const merged: Json = mergoMerge(k8s.toJson_SecurityContext(context)!, k8s.toJson_SecurityContext(restrictedSecurityContext(SERVER_POD_USER))!);
   const grants: string[] = [];
-  if (context.allowPrivilegeEscalation === true) grants.push('allowPrivilegeEscalation: true');
-  if (context.privileged === true) grants.push('privileged: true');
-  const added = (context.capabilities?.add ?? []).filter(c => c !== ADDABLE_CAPABILITY);
-  if (added.length > 0) grants.push(`capabilities.add ${added.map(c => show(c)).join(', ')}`);
+  if (merged.allowPrivilegeEscalation !== false) grants.push(`allowPrivilegeEscalation: ${merged.allowPrivilegeEscalation}`);
+  if (merged.privileged === true) grants.push('privileged: true');
+  const added = (merged.capabilities?.add ?? []).filter((c: string) => c !== ADDABLE_CAPABILITY);
+  if (added.length > 0) grants.push(`capabilities.add ${added.map((c: string) => show(c)).join(', ')}`);
   return grants;
 }
 

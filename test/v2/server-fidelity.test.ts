@@ -1,7 +1,9 @@
 import { Size, Testing } from 'cdk8s';
 import { EnvValue, PersistentVolumeClaim, k8s } from 'cdk8s-plus-27';
+import { restrictedViolations } from '../../src/k8s/pod-security';
 import { ModelUri } from '../../src/model-uri';
 import { SeldonModel, SeldonServer, ServerConfig, ServerConfigProps, ServerConfigRef } from '../../src/v2';
+import { previewServers } from '../../src/v2/operator';
 import { overcommitBytes } from '../../src/v2/server-memory';
 
 const IRIS = ModelUri.parse('gs://seldon-models/mlserver/iris');
@@ -159,5 +161,38 @@ describe('restrictedSecurityContext against grants the merge keeps (operator/con
     const chart = Testing.chart();
     const cfg = ServerConfigRef.fromServerConfig(new ServerConfig(chart, 'config', config([CAPS, MEMORY_FROM_SRV], {}, { capabilities: { add: ['NET_BIND_SERVICE'] } })));
     expect(() => new SeldonServer(chart, 's', { serverConfig: cfg, restrictedSecurityContext: true })).not.toThrow();
+  });
+});
+
+describe('the restrictedSecurityContext check agrees with the preview of the pod the operator builds (one merge model, src/v2/operator)', () => {
+  /** The agent of the previewed StatefulSet: a hardened Server merged onto a ServerConfig whose agent has `context`. */
+  function previewedAgent(context: k8s.SecurityContext | undefined) {
+    const chart = Testing.chart();
+    // The Server is declared against a clean copy of the ServerConfig, so that it can be built whatever `context` is.
+    const clean = ServerConfigRef.fromServerConfig(new ServerConfig(chart, 'config', config([CAPS, MEMORY_FROM_SRV])));
+    new SeldonServer(chart, 's', { serverConfig: clean, restrictedSecurityContext: true });
+    const other = Testing.chart();
+    new ServerConfig(other, 'config', config([CAPS, MEMORY_FROM_SRV], {}, context));
+    const objects = [...Testing.synth(chart).filter(o => o.kind === 'Server'), ...Testing.synth(other)];
+    const statefulSet = previewServers(objects).objects.find(o => o.kind === 'StatefulSet')!;
+    return statefulSet.spec.template.spec.containers.find((c: { name: string }) => c.name === 'agent');
+  }
+
+  test.each<[string, k8s.SecurityContext | undefined]>([
+    ['none', undefined],
+    ['allowPrivilegeEscalation: true', { allowPrivilegeEscalation: true }],
+    ['allowPrivilegeEscalation: false', { allowPrivilegeEscalation: false }],
+    ['privileged: true', { privileged: true }],
+    ['capabilities.add NET_ADMIN', { capabilities: { add: ['NET_ADMIN'] } }],
+    ['capabilities.add NET_BIND_SERVICE', { capabilities: { add: ['NET_BIND_SERVICE'] } }],
+    ['runAsUser 0, runAsNonRoot false', { runAsUser: 0, runAsNonRoot: false }],
+  ])('ServerConfig agent with %s', (_name, context) => {
+    // The security-context part of the restricted standard (this test's images are untagged on purpose).
+    const violations = restrictedViolations(previewedAgent(context)).filter(v => !/^(image|resources) /.test(v));
+    const chart = Testing.chart();
+    const cfg = ServerConfigRef.fromServerConfig(new ServerConfig(chart, 'config', config([CAPS, MEMORY_FROM_SRV], {}, context)));
+    const build = () => new SeldonServer(chart, 's', { serverConfig: cfg, restrictedSecurityContext: true });
+    if (violations.length > 0) expect(build).toThrow(/which no Server can undo/);
+    else expect(build).not.toThrow();
   });
 });

@@ -11,6 +11,15 @@ function isEmpty(value: unknown): boolean {
   return value === undefined || value === null || value === false || value === 0 || value === '';
 }
 
+/**
+ * A deep copy of JSON. Not `structuredClone`: under jest its copies come from
+ * another realm, and cdk8s then takes `{ name, value }` for a Quantity-like
+ * union and drops `name` (NumberStringUnionResolver checks the constructor).
+ */
+function clone<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value));
+}
+
 function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -28,13 +37,13 @@ export function mergoMerge(dst: Json, src: Json): Json {
     const current = out[key];
     if (value === undefined) continue;
     if (current === undefined || current === null) {
-      out[key] = structuredClone(value);
+      out[key] = clone(value);
     } else if (Array.isArray(current) && Array.isArray(value)) {
-      out[key] = [...current, ...structuredClone(value)];
+      out[key] = [...current, ...clone(value)];
     } else if (isObject(current) && isObject(value)) {
       out[key] = mergoMerge(current, value);
     } else if (!isEmpty(value)) {
-      out[key] = structuredClone(value);
+      out[key] = clone(value);
     }
   }
   return out;
@@ -44,14 +53,14 @@ export function mergoMerge(dst: Json, src: Json): Json {
 export function mergeContainers(existing: Json[], overrides: Json[]): Json[] {
   const merged: Json[] = overrides.map(o => {
     const base = existing.find(e => e.name === o.name);
-    return base ? mergoMerge(base, o) : structuredClone(o);
+    return base ? mergoMerge(base, o) : clone(o);
   });
-  return [...merged, ...existing.filter(e => !overrides.some(o => o.name === e.name)).map(e => structuredClone(e))];
+  return [...merged, ...existing.filter(e => !overrides.some(o => o.name === e.name)).map(e => clone(e))];
 }
 
 /** `MergePodSpecs`. */
 export function mergePodSpecs(serverConfigPodSpec: Json, override: Json | undefined): Json {
-  if (!override) return structuredClone(serverConfigPodSpec);
+  if (!override) return clone(serverConfigPodSpec);
   const merged = mergoMerge(serverConfigPodSpec, override);
   merged.containers = mergeContainers(serverConfigPodSpec.containers ?? [], override.containers ?? []);
   return merged;
