@@ -3,6 +3,7 @@ import { deferProblems, formatProblem } from '../errors';
 import { hasMembers } from './instance-shape';
 import { isPlainData, JSON_ACCEPTED, notJson } from './json-data';
 import { metadataProblems } from './metadata-rules';
+import { FACTORY_PROBLEMS, FAIL, PLACEHOLDERS, compile, fastArgument } from './prop-fast-path';
 import { Shape } from './prop-shape-table';
 import { SHAPES, SIGNATURES } from './prop-shapes.generated';
 import { acceptedText, actualText, SENSITIVE_VALUE, unionParts } from './prop-wording';
@@ -51,7 +52,10 @@ function parse(ref: string): Ref {
 // Every construct checks its props against the same few references: they are parsed once per process.
 const UNION_PARTS = new Map<string, string[]>();
 const STRUCT_FIELDS = new Map<Shape, Array<{ readonly name: string } & Ref>>();
-const SIGNATURE_REFS = new Map<string, Array<{ readonly name: string } & Ref>>();
+/** A parameter of a public member, with its reference compiled for the fast path. */
+interface Param extends Ref { readonly name: string; readonly type: ReturnType<typeof compile> }
+const SIGNATURE_REFS = new Map<string, Param[]>();
+const PROPS_PARAMS = new Map<string, Param | undefined>();
 
 function memoUnionParts(ref: string): string[] {
   let parts = UNION_PARTS.get(ref);
@@ -72,16 +76,41 @@ function structFields(shape: Shape, fields: Record<string, string>): Array<{ rea
 }
 
 /** A member's parameters (`name:ref`), parsed once. */
-function signatureRefs(member: string): Array<{ readonly name: string } & Ref> {
+function signatureRefs(member: string): Param[] {
   let list = SIGNATURE_REFS.get(member);
   if (list === undefined) {
     list = (SIGNATURES[member] ?? []).map(entry => {
       const colon = entry.indexOf(':');
-      return { name: entry.slice(0, colon), ...parse(entry.slice(colon + 1).replace('...', '')) };
+      const ref = parse(entry.slice(colon + 1).replace('...', ''));
+      return { name: entry.slice(0, colon), ...ref, type: compile(ref.ref) };
     });
     SIGNATURE_REFS.set(member, list);
   }
   return list;
+}
+
+/** The `props` parameter of a constructor, looked up once. */
+function propsParam(kind: string): Param | undefined {
+  if (PROPS_PARAMS.has(kind)) return PROPS_PARAMS.get(kind);
+  const p = signatureRefs(kind).find(s => s.name === 'props');
+  PROPS_PARAMS.set(kind, p);
+  return p;
+}
+
+/** The copies of arguments that are all right (see prop-fast-path.ts), or undefined when the full check must run. */
+function fastArguments(signature: Param[], args: unknown[], flags: number): unknown[] | undefined {
+  const copies: unknown[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const p = signature[i];
+    if (p === undefined) {
+      copies.push(args[i]);
+      continue;
+    }
+    const copy = fastArgument(args[i], p.type, p.optional, flags);
+    if (copy === FAIL) return undefined;
+    copies.push(copy);
+  }
+  return copies;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -102,9 +131,6 @@ function placeholder(typeRef: string): unknown {
   if (typeRef.startsWith('{') || SHAPES[typeRef]?.f) return {};
   return undefined;
 }
-
-// Problems of values built by a factory from bad arguments (see `checkFactories`).
-const FACTORY_PROBLEMS = new WeakMap<object, FieldProblem[]>();
 
 class Checker {
   public readonly problems: FieldProblem[] = [];
@@ -216,7 +242,7 @@ class Checker {
       }
     }
     if (!hasMembers(value, shape)) return this.fail(value, typeRef, field, optional);
-    const carried = FACTORY_PROBLEMS.get(value as object);
+    const carried = FACTORY_PROBLEMS.get(value as object) as FieldProblem[] | undefined;
     if (carried !== undefined) for (const p of carried) this.problems.push({ ...p, field: `${field} (${p.field})` });
     return value;
   }
@@ -246,6 +272,8 @@ class Checker {
 /** Checks the arguments of a public constructor or method (`Kind` or `Kind.method`) and returns copies. */
 export function checkArguments(member: string, args: unknown[], prefix = '', placeholders = false): { args: unknown[]; problems: FieldProblem[] } {
   const signature = signatureRefs(member);
+  const fast = fastArguments(signature, args, placeholders ? PLACEHOLDERS : 0);
+  if (fast !== undefined) return { args: fast, problems: [] };
   const checker = new Checker(placeholders);
   const copies = args.map((arg, i) => {
     const p = signature[i];
@@ -253,6 +281,12 @@ export function checkArguments(member: string, args: unknown[], prefix = '', pla
     return checker.check(arg, p.ref, `${prefix}${p.name}`, p.optional);
   });
   return { args: copies, problems: checker.problems };
+}
+
+/** @internal The full check alone, without the fast path: what tests hold prop-fast-path.ts to. */
+export function _fullCheck(value: unknown, ref: string, optional: boolean, placeholders = false): { copy: unknown; problems: FieldProblem[] } {
+  const checker = new Checker(placeholders);
+  return { copy: checker.check(value, ref, '', optional), problems: checker.problems };
 }
 
 function pathOf(scope: IConstruct, id?: string): string {
@@ -282,8 +316,10 @@ function report(scope: IConstruct, kind: string, path: string, problems: FieldPr
 export function checkedProps<T>(scope: IConstruct, kind: string, props: T, id?: string): T {
   // Every construct of the library passes here: the app-wide name check joins its app.
   checkUniqueNames(scope);
-  const p = signatureRefs(kind).find(s => s.name === 'props');
+  const p = propsParam(kind);
   if (p === undefined) return props;
+  const fast = fastArgument(props, p.type, p.optional, 0);
+  if (fast !== FAIL) return fast as T;
   const checker = new Checker();
   const copy = checker.check(props, p.ref, '', p.optional);
   report(scope, kind, pathOf(scope, id), checker.problems);
@@ -330,6 +366,8 @@ export function checkFactories(cls: object, className: string): void {
       configurable: true,
       writable: true,
       value: function (this: unknown, ...args: unknown[]) {
+        const fast = fastArguments(signatureRefs(member), args, PLACEHOLDERS);
+        if (fast !== undefined) return original.apply(this, fast);
         const { args: copies, problems } = checkArguments(member, args, `${member}() `, true);
         let result: unknown;
         try {
@@ -340,7 +378,7 @@ export function checkFactories(cls: object, className: string): void {
         }
         // A shared constant (`ServerConfigRef.MLSERVER`) never carries a caller's problems.
         if (problems.length > 0 && typeof result === 'object' && result !== null && !Object.values(statics).includes(result)) {
-          FACTORY_PROBLEMS.set(result, [...(FACTORY_PROBLEMS.get(result) ?? []), ...problems]);
+          FACTORY_PROBLEMS.set(result, [...(FACTORY_PROBLEMS.get(result) ?? []), ...problems] as FieldProblem[]);
         }
         return result;
       },

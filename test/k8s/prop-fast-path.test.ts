@@ -1,0 +1,79 @@
+import { Testing } from 'cdk8s';
+import { Cpu, EnvValue, Secret } from 'cdk8s-plus-27';
+import { ModelParameter, ModelUri, PrepackagedServer, PredictiveUnit } from '../../src';
+import { _fullCheck } from '../../src/k8s/prop-check';
+import { FAIL, PLACEHOLDERS, compile, fastArgument } from '../../src/k8s/prop-fast-path';
+
+// The fast path must agree with the full check on every value: accept exactly what it accepts, with the same copy.
+
+/** Own keys (strings and symbols, in order) and values, recursively, as a comparable tree. */
+function shape(value: unknown, seen = new Set<unknown>()): unknown {
+  if (typeof value !== 'object' || value === null || seen.has(value)) return value;
+  if (Object.getPrototypeOf(value) !== Object.prototype && !Array.isArray(value)) return value;
+  seen.add(value);
+  return Reflect.ownKeys(value).map(k => [String(k), shape((value as Record<string | symbol, unknown>)[k], seen)]);
+}
+
+function agree(ref: string, value: unknown, optional = false, factory = false): 'accepted' | 'rejected' {
+  const full = _fullCheck(value, ref, optional, factory);
+  const fast = fastArgument(value, compile(ref), optional, factory ? PLACEHOLDERS : 0);
+  expect(fast === FAIL).toBe(full.problems.length > 0);
+  if (fast === FAIL) return 'rejected';
+  expect(shape(fast)).toEqual(shape(full.copy));
+  // a copy, never the caller's object
+  if (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype) expect(fast).not.toBe(value);
+  return 'accepted';
+}
+
+const secret = Secret.fromSecretName(Testing.chart(), 's', 'creds');
+const base = { server: PrepackagedServer.SKLEARN, modelUri: ModelUri.gcs('b', 'iris') };
+
+describe('the fast path of the prop-shape check', () => {
+  test('accepts valid props with the same copy: unset fields dropped, unknown keys kept, key order kept', () => {
+    const sym = Symbol('s');
+    expect(agree('PrepackagedModelProps', { ...base, protocol: undefined, replicas: 2, credentials: secret, extra: { a: 1 }, [sym]: 1 })).toBe('accepted');
+    expect(agree('PrepackagedModelProps', {
+      replicas: undefined,
+      ...base,
+      metadata: { name: 'm', labels: { b: '1', a: '2' } },
+      resources: { cpu: { request: Cpu.millis(100) } },
+      env: { A: EnvValue.fromValue('x') },
+      parameters: [ModelParameter.stringValue('method', 'predict')],
+    })).toBe('accepted');
+    expect(agree('PrepackagedModelProps', undefined, true)).toBe('accepted');
+    expect(agree('PrepackagedUnitProps', { name: 'c', server: PrepackagedServer.XGBOOST, modelUri: undefined })).toBe('accepted');
+  });
+
+  test('rejects what the full check reports, deferred problems included', () => {
+    expect(agree('PrepackagedModelProps', { modelUri: base.modelUri })).toBe('rejected');
+    expect(agree('PrepackagedModelProps', { ...base, server: undefined })).toBe('rejected');
+    expect(agree('PrepackagedModelProps', { ...base, replicas: NaN })).toBe('rejected');
+    expect(agree('PrepackagedModelProps', { ...base, protocol: 'grpc' })).toBe('rejected');
+    expect(agree('PrepackagedModelProps', { ...base, metadata: { labels: { a: 1 } } })).toBe('rejected');
+    expect(agree('PrepackagedModelProps', { ...base, parameters: [undefined] })).toBe('rejected');
+    expect(agree('PrepackagedModelProps', { ...base, credentials: { name: 'not a secret' } })).toBe('rejected');
+    expect(agree('PrepackagedModelProps', [base])).toBe('rejected');
+    expect(agree('PrepackagedModelProps', null, true)).toBe('rejected');
+    // the boundary's own rules: URL user info, JSON data in Kubernetes data, object metadata, classes by name
+    expect(agree('PrepackagedModelProps', { ...base, image: 'https://u:p@registry/x' })).toBe('rejected');
+    expect(agree('PrepackagedUnitProps', { name: 'c', server: PrepackagedServer.SKLEARN, image: 'https://u:p@registry/x' }, false, true)).toBe('accepted');
+    expect(agree('PrepackagedModelProps', { ...base, metadata: { name: 'm', extra: { f: () => 1 } } })).toBe('rejected');
+    expect(agree('PrepackagedModelProps', { ...base, metadata: { name: 'm', extra: { a: [1, 'x', null] } } })).toBe('accepted');
+    expect(agree('PrepackagedModelProps', { ...base, metadata: { name: 'Not_A_Name' } })).toBe('rejected');
+    expect(agree('PrepackagedModelProps', { ...base, metadata: { labels: { 'a/b/c': 'x' } } })).toBe('rejected');
+    expect(agree('PrepackagedModelProps', { ...base, modelUri: { ...base.modelUri } })).toBe('rejected');
+    expect(agree('PrepackagedModelProps', undefined)).toBe('rejected');
+  });
+
+  test('leaves cycles, inherited fields and values carrying a factory\'s problems to the full check', () => {
+    const labels: Record<string, unknown> = {};
+    labels.again = labels;
+    expect(agree('PrepackagedModelProps', { ...base, metadata: { labels } })).toBe('rejected');
+    // fields on the prototype: the full check reads them, and the fast path defers to it
+    expect(agree('PrepackagedModelProps', Object.assign(Object.create(base), { replicas: 3 }))).toBe('accepted');
+    expect(agree('PrepackagedModelProps', Object.assign(Object.create({ ...base, replicas: 'x' }), {}))).toBe('rejected');
+    const broken = PredictiveUnit.prepackaged({ name: 42, server: PrepackagedServer.SKLEARN } as never);
+    expect(agree('PredictorProps', { name: 'p', graph: broken })).toBe('rejected');
+    expect(agree('PredictorProps', { name: 'p', graph: PredictiveUnit.prepackaged({ name: 'c', server: PrepackagedServer.SKLEARN }) })).toBe('accepted');
+  });
+});
