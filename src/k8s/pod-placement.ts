@@ -26,7 +26,7 @@ export class PodPlacement {
   private readonly antiPreferred: k8s.WeightedPodAffinityTerm[] = [];
   private readonly tolerations: k8s.Toleration[] = [];
   private nodeName?: string;
-  private ownPods?: IPodSelector;
+  private ownPods?: IPodSelector | (() => IPodSelector);
 
   /**
    * @param owner the construct whose pods are placed (errors name its path)
@@ -90,6 +90,7 @@ export class PodPlacement {
         'spread() on each SeldonServer, or separate() with a selector');
       problems.throwIfAny();
     }
+    if (typeof this.ownPods === 'function') this.ownPods = this.ownPods();
     this.separate(this.ownPods!, { weight: options.weight, topology: options.topology ?? Topology.HOSTNAME });
   }
 
@@ -112,8 +113,12 @@ export class PodPlacement {
     return !k.affinity && !k.tolerations && !k.nodeName;
   }
 
-  /** @internal The selector of the owner's own pods, which `spread()` separates. */
-  public _selectOwnPods(selector: IPodSelector): void {
+  /**
+   * @internal The selector of the owner's own pods, which `spread()` separates;
+   * a function makes it when `spread()` first needs it (a selector may be a construct,
+   * and most pods are never spread: thousands of unused constructs would slow every synth).
+   */
+  public _selectOwnPods(selector: IPodSelector | (() => IPodSelector)): void {
     this.ownPods = selector;
   }
 

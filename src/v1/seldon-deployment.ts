@@ -172,8 +172,10 @@ export class SeldonDeployment extends Construct {
   /** The predictor's pod settings; `spread()` separates the pods the operator labels with this deployment and predictor. */
   private addPodSettings(predictor: PredictorProps): void {
     const pod = new PodSettings(this, this.kind, predictor);
-    const labels = { 'seldon-deployment-id': seldonId({ metadata: { name: this.name } }), 'version': predictor.labels?.version ?? predictor.name };
-    pod.scheduling._selectOwnPods(Pods.select(this, `Pods-${predictor.name}`, { labels }));
+    pod.scheduling._selectOwnPods(() => {
+      const labels = { 'seldon-deployment-id': seldonId({ metadata: { name: this.name } }), 'version': predictor.labels?.version ?? predictor.name };
+      return Pods.select(this, `Pods-${predictor.name}`, { labels });
+    });
     pod._dependOn(this.apiObject);
     this.pods.set(predictor.name, pod);
   }
