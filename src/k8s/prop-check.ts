@@ -3,7 +3,7 @@ import { deferProblems, formatProblem } from '../errors';
 import { hasMembers } from './instance-shape';
 import { isPlainData, JSON_ACCEPTED, notJson } from './json-data';
 import { metadataProblems } from './metadata-rules';
-import { FACTORY_PROBLEMS, FAIL, PLACEHOLDERS, compile, fastArgument } from './prop-fast-path';
+import { FACTORY_PROBLEMS, FAIL, compile, fastArgument } from './prop-fast-path';
 import { Shape } from './prop-shape-table';
 import { SHAPES, SIGNATURES } from './prop-shapes.generated';
 import { acceptedText, actualText, SENSITIVE_VALUE, unionParts } from './prop-wording';
@@ -98,7 +98,7 @@ function propsParam(kind: string): Param | undefined {
 }
 
 /** The copies of arguments that are all right (see prop-fast-path.ts), or undefined when the full check must run. */
-function fastArguments(signature: Param[], args: unknown[], flags: number): unknown[] | undefined {
+function fastArguments(signature: Param[], args: unknown[], factory: boolean): unknown[] | undefined {
   const copies: unknown[] = [];
   for (let i = 0; i < args.length; i++) {
     const p = signature[i];
@@ -106,7 +106,7 @@ function fastArguments(signature: Param[], args: unknown[], flags: number): unkn
       copies.push(args[i]);
       continue;
     }
-    const copy = fastArgument(args[i], p.type, p.optional, flags);
+    const copy = fastArgument(args[i], p.type, p.optional, factory);
     if (copy === FAIL) return undefined;
     copies.push(copy);
   }
@@ -272,7 +272,7 @@ class Checker {
 /** Checks the arguments of a public constructor or method (`Kind` or `Kind.method`) and returns copies. */
 export function checkArguments(member: string, args: unknown[], prefix = '', placeholders = false): { args: unknown[]; problems: FieldProblem[] } {
   const signature = signatureRefs(member);
-  const fast = fastArguments(signature, args, placeholders ? PLACEHOLDERS : 0);
+  const fast = fastArguments(signature, args, placeholders);
   if (fast !== undefined) return { args: fast, problems: [] };
   const checker = new Checker(placeholders);
   const copies = args.map((arg, i) => {
@@ -318,7 +318,7 @@ export function checkedProps<T>(scope: IConstruct, kind: string, props: T, id?: 
   checkUniqueNames(scope);
   const p = propsParam(kind);
   if (p === undefined) return props;
-  const fast = fastArgument(props, p.type, p.optional, 0);
+  const fast = fastArgument(props, p.type, p.optional, false);
   if (fast !== FAIL) return fast as T;
   const checker = new Checker();
   const copy = checker.check(props, p.ref, '', p.optional);
@@ -366,7 +366,7 @@ export function checkFactories(cls: object, className: string): void {
       configurable: true,
       writable: true,
       value: function (this: unknown, ...args: unknown[]) {
-        const fast = fastArguments(signatureRefs(member), args, PLACEHOLDERS);
+        const fast = fastArguments(signatureRefs(member), args, true);
         if (fast !== undefined) return original.apply(this, fast);
         const { args: copies, problems } = checkArguments(member, args, `${member}() `, true);
         let result: unknown;

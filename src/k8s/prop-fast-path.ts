@@ -30,10 +30,16 @@ export const FAIL: unique symbol = Symbol('prop-check: run the full check');
  */
 export const FACTORY_PROBLEMS = new WeakMap<object, readonly unknown[]>();
 
-/** Flag: factory arguments (the full check's placeholders mode, which lets URL user info through to the factory's own check). */
-export const PLACEHOLDERS = 1;
-/** Flag: inside Kubernetes data, where an `any` value must be JSON data. */
-const DATA = 2;
+/**
+ * Where a value is checked: `factory` for a factory's arguments (the full
+ * check's placeholders mode, which leaves URL user info to the factory's own
+ * check), `data` inside Kubernetes data, where an `any` value must be JSON data.
+ */
+interface Context { readonly factory: boolean; readonly data: boolean }
+const PROPS: Context = { factory: false, data: false };
+const FACTORY: Context = { factory: true, data: false };
+const PROPS_DATA: Context = { factory: false, data: true };
+const FACTORY_DATA: Context = { factory: true, data: true };
 
 const MAX_DEPTH = 64;
 const METADATA = 'cdk8s.ApiObjectMetadata';
@@ -127,15 +133,15 @@ export function compile(ref: string): Compiled {
  * Checks a value that is not undefined against a compiled reference; returns
  * the copy the full check would keep, or `FAIL`.
  */
-function fastCheck(value: unknown, type: Compiled, depth: number, flags: number): unknown {
+function fastCheck(value: unknown, type: Compiled, depth: number, ctx: Context): unknown {
   if (value === null) return FAIL;
   switch (type.kind) {
     case Kind.STRING:
       if (typeof value !== 'string') return FAIL;
-      return (flags & PLACEHOLDERS) === 0 && SENSITIVE_VALUE.test(value) ? FAIL : value;
+      return !ctx.factory && SENSITIVE_VALUE.test(value) ? FAIL : value;
     case Kind.NUMBER: return typeof value === 'number' && Number.isFinite(value) ? value : FAIL;
     case Kind.BOOLEAN: return typeof value === 'boolean' ? value : FAIL;
-    case Kind.ANY: return (flags & DATA) !== 0 && notJson(value, {}) !== undefined ? FAIL : value;
+    case Kind.ANY: return ctx.data && notJson(value, {}) !== undefined ? FAIL : value;
     case Kind.DATE: return value instanceof Date ? value : FAIL;
     case Kind.ENUM: return type.values.includes(value as string) ? value : FAIL;
   }
@@ -144,7 +150,7 @@ function fastCheck(value: unknown, type: Compiled, depth: number, flags: number)
     case Kind.UNION: {
       // The first part that accepts the value, each checked afresh as the full check's union does.
       for (const part of type.parts) {
-        const copy = fastCheck(value, part, depth + 1, 0);
+        const copy = fastCheck(value, part, depth + 1, PROPS);
         if (copy !== FAIL) return copy;
       }
       return FAIL;
@@ -155,7 +161,7 @@ function fastCheck(value: unknown, type: Compiled, depth: number, flags: number)
       const copy: unknown[] = [];
       for (let i = 0; i < value.length; i++) {
         const v = value[i];
-        const checked = v === undefined ? FAIL : fastCheck(v, element, depth + 1, flags);
+        const checked = v === undefined ? FAIL : fastCheck(v, element, depth + 1, ctx);
         if (checked === FAIL) return FAIL;
         copy.push(checked);
       }
@@ -166,26 +172,26 @@ function fastCheck(value: unknown, type: Compiled, depth: number, flags: number)
       const element = type.element!;
       const copy: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(value as object)) {
-        const checked = v === undefined ? FAIL : fastCheck(v, element, depth + 1, flags);
+        const checked = v === undefined ? FAIL : fastCheck(v, element, depth + 1, ctx);
         if (checked === FAIL) return FAIL;
         copy[k] = checked;
       }
       return copy;
     }
-    case Kind.STRUCT: return checkStruct(value, type, depth, type.data ? flags | DATA : flags);
+    case Kind.STRUCT: return checkStruct(value, type, depth, type.data && !ctx.data ? (ctx.factory ? FACTORY_DATA : PROPS_DATA) : ctx);
     case Kind.MEMBERS: return checkInstance(value, type);
   }
   return FAIL;
 }
 
-function checkStruct(value: unknown, type: Compiled, depth: number, flags: number): unknown {
+function checkStruct(value: unknown, type: Compiled, depth: number, ctx: Context): unknown {
   if (typeof value !== 'object' || Array.isArray(value)) return FAIL;
   const record = value as Record<string, unknown>;
   // Unknown keys are kept, as the full check keeps them.
   const copy: Record<string, unknown> = { ...record };
   // The full check reads every field through the prototype chain: a value that may inherit one takes the long way.
   const proto: unknown = Object.getPrototypeOf(record);
-  if ((proto !== Object.prototype && proto !== null) || type.inherits) return fieldByField(record, copy, type, depth, flags);
+  if ((proto !== Object.prototype && proto !== null) || type.inherits) return fieldByField(record, copy, type, depth, ctx);
   // Only the keys the value has are visited: props declare dozens of optional fields and set a few.
   const byName = type.byName!;
   let required = 0;
@@ -203,7 +209,7 @@ function checkStruct(value: unknown, type: Compiled, depth: number, flags: numbe
       continue;
     }
     if (!f.optional) required++;
-    const checked = fastCheck(v, f.type, depth + 1, flags);
+    const checked = fastCheck(v, f.type, depth + 1, ctx);
     if (checked === FAIL) return FAIL;
     copy[key] = checked;
   }
@@ -213,7 +219,7 @@ function checkStruct(value: unknown, type: Compiled, depth: number, flags: numbe
 }
 
 /** The struct check over every declared field, as the full check makes it. */
-function fieldByField(record: Record<string, unknown>, copy: Record<string, unknown>, type: Compiled, depth: number, flags: number): unknown {
+function fieldByField(record: Record<string, unknown>, copy: Record<string, unknown>, type: Compiled, depth: number, ctx: Context): unknown {
   if (type.data) {
     for (const key of Object.keys(record)) if (!type.byName!.has(key) && notJson(record[key], record) !== undefined) return FAIL;
   }
@@ -224,7 +230,7 @@ function fieldByField(record: Record<string, unknown>, copy: Record<string, unkn
       delete copy[f.name];
       continue;
     }
-    const checked = fastCheck(v, f.type, depth + 1, flags);
+    const checked = fastCheck(v, f.type, depth + 1, ctx);
     if (checked === FAIL) return FAIL;
     copy[f.name] = checked;
   }
@@ -281,8 +287,8 @@ function namedOnChain(proto: object | null, name: string): boolean {
   return false;
 }
 
-/** Checks an argument (which may be undefined); `flags` is `PLACEHOLDERS` for a factory's arguments, else 0. */
-export function fastArgument(value: unknown, type: Compiled, optional: boolean, flags: number): unknown {
+/** Checks an argument (which may be undefined) of a constructor or method, or of a factory when `factory`. */
+export function fastArgument(value: unknown, type: Compiled, optional: boolean, factory: boolean): unknown {
   if (value === undefined) return optional ? undefined : FAIL;
-  return fastCheck(value, type, 0, flags);
+  return fastCheck(value, type, 0, factory ? FACTORY : PROPS);
 }
