@@ -33,9 +33,18 @@ function cpuMillis(amount: string): number {
   return amount.endsWith('m') ? Number(amount.slice(0, -1)) : Number(amount) * 1000;
 }
 
+// `Size.gibibytes(Infinity)` would render `InfinityGi`: NaN stands for "no amount" here, which every check refuses.
 function sizeKib(size: Size): number {
-  return size.toKibibytes(NONE);
+  try {
+    const kib = size.toKibibytes(NONE);
+    return Number.isFinite(kib) ? kib : NaN;
+  } catch {
+    return NaN;
+  }
 }
+
+// What Cpu.millis()/Cpu.units() render for a finite amount; `Infinitym`, `NaN` and `1e+21` are no Kubernetes quantities.
+const CPU_AMOUNT = /^\d+(\.\d+)?m?$/;
 
 /**
  * Renders cdk8s-plus `ContainerResources` as Kubernetes `ResourceRequirements`,
@@ -71,7 +80,8 @@ export function resourceProblems(resources: ContainerResources | undefined): str
   const cpuReq = resources.cpu?.request?.amount;
   const cpuLim = resources.cpu?.limit?.amount;
   for (const [label, amount] of [['cpu request', cpuReq], ['cpu limit', cpuLim]] as const) {
-    if (amount !== undefined && !(cpuMillis(amount) > 0)) problems.push(`${label} ${JSON.stringify(amount)} is not a positive amount`);
+    if (amount !== undefined && !CPU_AMOUNT.test(amount)) problems.push(`${label} ${JSON.stringify(amount)} is not a Kubernetes quantity (a finite amount)`);
+    else if (amount !== undefined && !(cpuMillis(amount) > 0)) problems.push(`${label} ${JSON.stringify(amount)} is not a positive amount`);
   }
   if (cpuReq !== undefined && cpuLim !== undefined && cpuMillis(cpuReq) > cpuMillis(cpuLim)) {
     problems.push(`cpu request ${cpuReq} is greater than the cpu limit ${cpuLim}`);
@@ -81,7 +91,8 @@ export function resourceProblems(resources: ContainerResources | undefined): str
       problems.push(`${label} request ${renderSize(pair.request)} is greater than the ${label} limit ${renderSize(pair.limit)}`);
     }
     for (const [which, size] of [['request', pair?.request], ['limit', pair?.limit]] as const) {
-      if (size && !(sizeKib(size) > 0)) problems.push(`${label} ${which} is not a positive amount`);
+      if (size && Number.isNaN(sizeKib(size))) problems.push(`${label} ${which} is not a finite amount`);
+      else if (size && !(sizeKib(size) > 0)) problems.push(`${label} ${which} is not a positive amount`);
     }
   }
   return problems;

@@ -231,9 +231,23 @@ export class PredictiveUnit {
     return this.spec.modelUri;
   }
 
-  /** This node and its descendants, depth first. @internal */
+  /**
+   * This node and its descendants, depth first, each once; without recursion,
+   * so no graph overflows the stack (a node reached again is not expanded again). @internal
+   */
   public _walk(): PredictiveUnit[] {
-    return [this, ...this.spec.children.flatMap(c => c._walk())];
+    const found: PredictiveUnit[] = [];
+    const seen = new Set<PredictiveUnit>();
+    const stack: PredictiveUnit[] = [this];
+    while (stack.length > 0) {
+      const unit = stack.pop()!;
+      if (seen.has(unit)) continue;
+      seen.add(unit);
+      found.push(unit);
+      const children = unit.spec.children;
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+    }
+    return found;
   }
 
   /** @internal */

@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { Problems, formatProblem, show } from '../errors';
 import { deploymentSettingsProblems, renderSettingAnnotations } from './deployment-annotations';
 import { DeploymentSettingsProps } from './deployment-settings';
-import { HELM_CRD_CHILD_LEVELS, graphDepth } from './graph-depth';
+import { graphShapeProblem } from './graph-depth';
 import * as sd from '../imports/machinelearning.seldon.io';
 import { resourceProblems } from '../k8s/container-resources';
 import { INT32_COUNT, isInt32Count } from '../k8s/int32';
@@ -224,6 +224,12 @@ export class SeldonDeployment extends Construct {
   private checkPredictor(p: PredictorProps, naming: FieldNaming, report: Report): void {
     const nameIssue = nameProblem(p.name ?? '', DNS_1123_LABEL);
     if (nameIssue) report(naming.predictor('name'), nameIssue, DNS_1123_LABEL.accepted);
+    // Before any walk of the graph: the rest walks it recursively, which is safe only on a graph the CRD keeps.
+    const shape = p.graph ? graphShapeProblem(p.graph) : undefined;
+    if (shape) {
+      report(naming.unit(shape.path, shape.field), shape.problem, shape.accepted);
+      return;
+    }
     // Checked as each predictor is added: the webhook's rule against a repeated name.
     checkWebhookRules({ predictors: [...this._predictors, p].map(plainPredictor) }, constructNaming([...this.namings, naming]), report, [9]);
     const replicas = p.replicas ?? 1;
@@ -254,10 +260,6 @@ export class SeldonDeployment extends Construct {
         where: path === 'graph' ? '' : ` (node ${field('name').replace(/\.name$/, '')})`,
       }, report);
       unitEndpointProblems(spec, field, report);
-      if (spec.children.length > 0 && graphDepth(path) === HELM_CRD_CHILD_LEVELS) {
-        report(field('children'), `are ${HELM_CRD_CHILD_LEVELS + 1} levels below the graph root, deeper than the ${HELM_CRD_CHILD_LEVELS} levels the CRD of Seldon's Helm chart keeps (the API server would drop them)`,
-          `a graph at most ${HELM_CRD_CHILD_LEVELS + 1} nodes deep`);
-      }
       unitPodProblems(spec, { protocol: this.protocol, explicit: this.explicitStorageInitializer }, field, report);
       // the path of the node holding each name; its label is only spelled out for a message
       const other = seen.get(spec.name);

@@ -1,9 +1,9 @@
-import { ApiObject, Duration } from 'cdk8s';
-import { Secret } from 'cdk8s-plus-27';
+import { ApiObject, Duration, Size } from 'cdk8s';
+import { Cpu, Secret } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { BadInput } from './bad-input';
 import {
-  Experiment, ExperimentTarget, MigratedModel, ModelExplainer, ModelLlm, ModelParameter, ModelUri, Pipeline, PredictiveUnit, PrepackagedModel,
+  BuiltInImplementation, Experiment, ExperimentTarget, MigratedModel, ModelExplainer, ModelLlm, ModelParameter, ModelUri, Pipeline, PredictiveUnit, PrepackagedModel,
   PrepackagedServer, RcloneExternalSecret, RcloneExternalSecretProps, RcloneRemote, RcloneSecret, RcloneSecretFormat,
   SeldonDeployment, SeldonModel, SeldonRuntime, SeldonServer, ServerConfig, ServerConfigRef, StepRef,
 } from '../../src';
@@ -254,7 +254,32 @@ const BOUNDARY: BadInput[] = [
   }), /modelName "iris.v1" is not a valid Seldon v2 model name; a Seldon v2 name is accepted/, 'iris-v1'),
 ];
 
+const deepGraph = (depth: number): PredictiveUnit => {
+  let unit = PredictiveUnit.prepackaged({ name: 'leaf', server: PrepackagedServer.SKLEARN, modelUri: IRIS });
+  for (let i = 0; i < depth; i++) unit = PredictiveUnit.builtIn({ name: `n${i}`, implementation: BuiltInImplementation.AVERAGE_COMBINER, children: [unit] });
+  return unit;
+};
+const selfContaining = (): PredictiveUnit => {
+  const root = deepGraph(2);
+  (root.children[0]._spec.children as PredictiveUnit[]).push(root);
+  return root;
+};
+
+/** Graph shapes and quantities that crashed or rendered values Kubernetes cannot parse. */
+const SHAPES_AND_AMOUNTS: BadInput[] = [
+  entry('SeldonDeployment', 'graph', 'a graph 10,000 nodes deep', scope => new SeldonDeployment(scope, 'graph', { predictors: [{ name: 'p', graph: deepGraph(10_000) }] }),
+    /children are 11 levels below the graph root, deeper than the 10 levels the CRD of Seldon's Helm chart keeps/, 'a graph at most 11 nodes deep'),
+  entry('SeldonDeployment', 'graph', 'JS: a graph that contains itself', scope => new SeldonDeployment(scope, 'graph', { predictors: [{ name: 'p', graph: selfContaining() }] }),
+    /graph.children\[0\].children\[1\] is node "n1", which contains this node: the graph contains itself; a tree of nodes/, 'build each node from its children; never change children afterwards'),
+  v1('Cpu.millis(Infinity)', { resources: { cpu: { request: Cpu.millis(Infinity) } } },
+    /resources cpu request "Infinitym" is not a Kubernetes quantity \(a finite amount\); requests at most the limits/, 'Cpu.millis(500)'),
+  v1('Cpu.units(NaN)', { resources: { cpu: { limit: Cpu.units(NaN) } } }, /resources cpu limit "NaN" is not a Kubernetes quantity/, 'Cpu.units(1)'),
+  v1('Size.gibibytes(Infinity) as a memory limit', { resources: { memory: { limit: Size.gibibytes(Infinity) } } },
+    /resources memory limit is not a finite amount; requests at most the limits/, 'Size.gibibytes(2)'),
+];
+
 export const ROBUSTNESS_BAD_INPUTS: BadInput[] = [
+  ...SHAPES_AND_AMOUNTS,
   ...BOUNDARY,
   ...CREDENTIALS,
   ...DUPLICATES,
