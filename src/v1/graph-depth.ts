@@ -35,14 +35,16 @@ export function graphShapeProblem(root: PredictiveUnit): GraphShapeProblem | und
     const again = children.findIndex(c => c === unit || ancestors.includes(c));
     if (again >= 0) {
       return {
-        path, field: `children[${again}]`,
+        path,
+        field: `children[${again}]`,
         problem: `is node ${JSON.stringify(children[again].name)}, which contains this node: the graph contains itself`,
         accepted: 'a tree of nodes, each built from its children (PredictiveUnit factories take the children they route to)',
       };
     }
     if (children.length > 0 && ancestors.length === HELM_CRD_CHILD_LEVELS) {
       return {
-        path, field: 'children',
+        path,
+        field: 'children',
         problem: `are ${HELM_CRD_CHILD_LEVELS + 1} levels below the graph root, deeper than the ${HELM_CRD_CHILD_LEVELS} levels the CRD of Seldon's Helm chart keeps (the API server would drop them)`,
         accepted: `a graph at most ${HELM_CRD_CHILD_LEVELS + 1} nodes deep`,
       };

@@ -3,8 +3,8 @@ import { Cpu, Secret } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { BadInput } from './bad-input';
 import {
-  BuiltInImplementation, Experiment, ExperimentTarget, MigratedModel, ModelExplainer, ModelLlm, ModelParameter, ModelUri, Pipeline, PredictiveUnit, PrepackagedModel,
-  PrepackagedServer, RcloneExternalSecret, RcloneExternalSecretProps, RcloneRemote, RcloneSecret, RcloneSecretFormat,
+  BuiltInImplementation, Experiment, ExperimentTarget, MigratedModel, ModelExplainer, ModelLlm, ModelParameter, ModelUri, Pipeline,
+  PredictiveUnit, PrepackagedModel, PrepackagedServer, RcloneExternalSecret, RcloneExternalSecretProps, RcloneRemote, RcloneSecret, RcloneSecretFormat,
   SeldonDeployment, SeldonModel, SeldonRuntime, SeldonServer, ServerConfig, ServerConfigRef, StepRef,
 } from '../../src';
 
