@@ -4,7 +4,8 @@ import { Construct } from 'constructs';
 import { BadInput } from './bad-input';
 import {
   BuiltInImplementation, Experiment, ExperimentTarget, MigratedModel, ModelExplainer, ModelLlm, ModelParameter, ModelUri, Pipeline,
-  PredictiveUnit, PrepackagedModel, PrepackagedServer, RcloneExternalSecret, RcloneExternalSecretProps, RcloneRemote, RcloneSecret, RcloneSecretFormat,
+  PredictiveUnit, PrepackagedModel, PrepackagedServer, RcloneExternalSecret, RcloneExternalSecretProps, RcloneRemote, RcloneSecret,
+  RcloneSecretFormat,
   SeldonDeployment, SeldonModel, SeldonRuntime, SeldonServer, ServerConfig, ServerConfigRef, StepRef,
 } from '../../src';
 
