@@ -3,6 +3,7 @@
  * own, and how its agent reads capabilities. Every fact is cited in
  * SELDON-FACTS.md Part 2; this is the only file that knows them.
  */
+import { rewrittenCapabilities } from './operator/capabilities-rewrite';
 
 /** Resource amounts of one container, as Kubernetes quantities. */
 export interface DefaultResources {
@@ -18,10 +19,6 @@ export interface DefaultServerConfig {
   readonly serverContainer: string;
   /** Resources of each container, keyed by container name. */
   readonly resources: Readonly<Record<string, DefaultResources>>;
-  /** Pod volumes and volume claim templates, whose names a Server must not reuse. */
-  readonly volumeNames: readonly string[];
-  /** Where the rclone container mounts the agent's model volume. */
-  readonly rcloneMountPaths: readonly string[];
   /** How the agent learns its memory and overcommit (`MEMORY_REQUEST`, `SELDON_OVERCOMMIT_PERCENTAGE`). */
   readonly agentMemory: AgentMemory;
 }
@@ -85,8 +82,6 @@ export const DEFAULT_SERVER_CONFIGS: Readonly<Record<string, DefaultServerConfig
       agent: AGENT_RESOURCES,
       mlserver: SERVER_RESOURCES,
     },
-    volumeNames: ['mlserver-models', 'downstream-ca-certs', 'config-volume', 'tracing-config-volume'],
-    rcloneMountPaths: [AGENT_VOLUME_PATH],
     agentMemory: { requestOf: 'mlserver', overcommitPercentage: 10 },
   },
   triton: {
@@ -97,8 +92,6 @@ export const DEFAULT_SERVER_CONFIGS: Readonly<Record<string, DefaultServerConfig
       agent: AGENT_RESOURCES,
       triton: SERVER_RESOURCES,
     },
-    volumeNames: ['triton-models', 'config-volume', 'tracing-config-volume', 'dshm'],
-    rcloneMountPaths: [AGENT_VOLUME_PATH],
     agentMemory: { requestOf: 'triton', overcommitPercentage: 10 },
   },
 };
@@ -150,5 +143,6 @@ export function effectiveCapabilities(configCapabilities: readonly string[] | un
   capabilities: readonly string[] | undefined, extraCapabilities: readonly string[]): string[] | undefined {
   if (capabilities && capabilities.length > 0) return [...capabilities];
   if (configCapabilities === undefined) return undefined;
-  return [...configCapabilities, ...extraCapabilities];
+  const rewritten = rewrittenCapabilities(configCapabilities.join(','), capabilities, extraCapabilities);
+  return rewritten === undefined ? [...configCapabilities] : parseCapabilities(rewritten);
 }

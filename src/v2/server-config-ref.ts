@@ -1,8 +1,10 @@
 import { k8s } from 'cdk8s-plus-27';
 import { DNS_1123_SUBDOMAIN, nameProblem } from '../names';
-import { AgentMemory, DEFAULT_SERVER_CONFIGS, DefaultServerConfig } from './capabilities';
+import { AgentMemory, DEFAULT_SERVER_CONFIGS, DefaultServerConfig, RCLONE_CONTAINER } from './capabilities';
 import { ResourceAmounts } from './container-merge';
+import { defaultServerConfig } from './operator/default-server-configs';
 import type { ServerConfig } from './server-config';
+import { Json } from '../k8s/json';
 import { checkFactories } from '../k8s/prop-check';
 
 /** Options of `ServerConfigRef.fromName()`. */
@@ -36,7 +38,15 @@ interface Knowledge {
   readonly securityContext: (container: string) => k8s.SecurityContext | undefined;
 }
 
-function fromDefaults(defaults: DefaultServerConfig): Knowledge {
+/**
+ * What the library knows of an installation's ServerConfig: its pod as the
+ * operator model holds it (operator/default-server-configs.ts, which the
+ * preview builds Servers from), and the capability and memory summary.
+ */
+function fromDefaults(name: 'mlserver' | 'triton'): Knowledge {
+  const defaults: DefaultServerConfig = DEFAULT_SERVER_CONFIGS[name];
+  const manifest = defaultServerConfig(name)!;
+  const containers: Json[] = manifest.spec.podSpec.containers;
   return {
     capabilities: () => [...defaults.capabilities],
     serverContainerName: defaults.serverContainer,
@@ -44,12 +54,12 @@ function fromDefaults(defaults: DefaultServerConfig): Knowledge {
       const r = defaults.resources[container];
       return r ? { requests: { ...(r.requests ?? {}) }, limits: { ...(r.limits ?? {}) } } : undefined;
     },
-    volumeNames: () => [...defaults.volumeNames],
-    rcloneMountPaths: () => [...defaults.rcloneMountPaths],
+    volumeNames: () => [...manifest.spec.volumeClaimTemplates, ...manifest.spec.podSpec.volumes].map((v: Json) => v.name),
+    rcloneMountPaths: () => (containers.find(c => c.name === RCLONE_CONTAINER)?.volumeMounts ?? []).map((m: Json) => m.mountPath),
     rewritesCapabilities: () => true,
     agentMemory: () => defaults.agentMemory,
     // the default configs set only the pod's security context (§2.5)
-    securityContext: () => undefined,
+    securityContext: container => containers.find(c => c.name === container)?.securityContext,
   };
 }
 
@@ -61,9 +71,9 @@ function fromDefaults(defaults: DefaultServerConfig): Knowledge {
  */
 export class ServerConfigRef {
   /** The installation's MLServer config: sklearn, xgboost, lightgbm, mlflow, huggingface, alibi and python models. */
-  public static readonly MLSERVER = new ServerConfigRef('mlserver', fromDefaults(DEFAULT_SERVER_CONFIGS.mlserver));
+  public static readonly MLSERVER = new ServerConfigRef('mlserver', fromDefaults('mlserver'));
   /** The installation's NVIDIA Triton config: onnx, pytorch, tensorflow, tensorrt, openvino, dali, fil and python models. */
-  public static readonly TRITON = new ServerConfigRef('triton', fromDefaults(DEFAULT_SERVER_CONFIGS.triton));
+  public static readonly TRITON = new ServerConfigRef('triton', fromDefaults('triton'));
 
   /**
    * A ServerConfig by name. `mlserver` and `triton` are the installation's
@@ -73,7 +83,7 @@ export class ServerConfigRef {
   public static fromName(name: string, options: ServerConfigRefOptions = {}): ServerConfigRef {
     const defaults = Object.prototype.hasOwnProperty.call(DEFAULT_SERVER_CONFIGS, name) ? DEFAULT_SERVER_CONFIGS[name] : undefined;
     // Each option replaces only what it names: the rest of a default config stays known.
-    const known = defaults ? fromDefaults(defaults) : undefined;
+    const known = defaults ? fromDefaults(name as 'mlserver' | 'triton') : undefined;
     const capabilities = options.capabilities ? [...options.capabilities] : undefined;
     return new ServerConfigRef(name, {
       capabilities: () => capabilities ? [...capabilities] : known?.capabilities(),

@@ -9,6 +9,7 @@
 import { Json } from '../../k8s/json';
 import { CAPABILITIES_ENV } from '../capabilities';
 import { validateScaling } from '../scaling';
+import { rewrittenCapabilities } from './capabilities-rewrite';
 import { mergePodSpecs } from './pod-spec-merge';
 
 /** Keys `MergeMaps` drops from labels and annotations. */
@@ -23,11 +24,12 @@ function mergeMaps(child: Json | undefined, parent: Json | undefined): Json {
 
 /** `updateCapabilities`: rewrites `SELDON_SERVER_CAPABILITIES` wherever a container has it. */
 export function updateCapabilities(capabilities: string[] | undefined, extra: string[] | undefined, podSpec: Json): void {
-  if (!capabilities?.length && !extra?.length) return;
   for (const container of podSpec.containers ?? []) {
     for (const variable of container.env ?? []) {
       if (variable.name !== CAPABILITIES_ENV) continue;
-      variable.value = capabilities?.length ? capabilities.join(',') : `${variable.value ?? ''},${extra!.join(',')}`;
+      const value = rewrittenCapabilities(variable.value, capabilities, extra);
+      if (value === undefined) continue;
+      variable.value = value;
       delete variable.valueFrom;
     }
   }
