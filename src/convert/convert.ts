@@ -25,6 +25,7 @@ import { convertRcloneSecret } from './rclone';
 import { Scope } from './scope';
 import { convertSeldonDeployment } from './v1';
 import { convertExperiment, convertModel, convertPipeline, convertServer, convertServerConfig } from './v2';
+import { convertSeldonRuntime } from './v2-runtime';
 import { webhookProblems } from './webhook';
 import { isObject, Json, parseManifestText } from '../graph/manifests';
 
@@ -76,11 +77,11 @@ const GLOBALS: ReadonlyArray<[string, unknown]> = [
   ['Cpu', plus.Cpu], ['EnvValue', plus.EnvValue], ['Secret', plus.Secret], ['ServiceAccount', plus.ServiceAccount],
   ['PersistentVolumeClaim', plus.PersistentVolumeClaim], ['k8s', plus.k8s], ['Metric', plus.Metric], ['MetricTarget', plus.MetricTarget],
   ['Probe', plus.Probe], ['ConnectionScheme', plus.ConnectionScheme], ['ConfigMap', plus.ConfigMap], ['EnvFieldPaths', plus.EnvFieldPaths],
-  ['ImagePullPolicy', plus.ImagePullPolicy],
+  ['ImagePullPolicy', plus.ImagePullPolicy], ['ServiceType', plus.ServiceType],
 ];
 
 /** The order objects are declared in, so that references point backwards. */
-const KIND_ORDER = ['Secret', 'ServerConfig', 'Server', 'Model', 'Pipeline', 'Experiment', 'SeldonDeployment'];
+const KIND_ORDER = ['Secret', 'SeldonRuntime', 'ServerConfig', 'Server', 'Model', 'Pipeline', 'Experiment', 'SeldonDeployment'];
 
 interface Item {
   readonly raw: Json;
@@ -136,6 +137,7 @@ function constructCode(item: Item, scope: Scope, namespace: string | undefined, 
       case 'Pipeline': return as('Pipeline', convertPipeline(o, item.variable, item.id, ctx));
       case 'Experiment': return as('Experiment', convertExperiment(o, item.variable, item.id, ctx));
       case 'ServerConfig': return as('ServerConfig', convertServerConfig(o, item.variable, item.id, ctx));
+      case 'SeldonRuntime': return as('SeldonRuntime', convertSeldonRuntime(o, item.variable, item.id, ctx));
       default: return undefined;
     }
   }
@@ -205,7 +207,7 @@ export function convertManifests(text: string, file: string, options: ConvertOpt
   const namespace = chartNamespace(items.map(i => i.raw));
   for (const item of items) (item as { wanted: Json }).wanted = normalise(item.raw, namespace);
   const rank = (kind: string) => (KIND_ORDER.includes(kind) ? KIND_ORDER.indexOf(kind) : KIND_ORDER.length);
-  // Models explained by another model come after it; otherwise the input's order.
+  // Models that explain another model, or run on one (llm), come after it; otherwise the input's order.
   items.sort((a, b) => rank(a.kind) - rank(b.kind) || explainsAnother(a) - explainsAnother(b));
 
   let program: { groups: Stmt[][]; scope: Map<string, unknown>; constructs: Map<Item, unknown> } | undefined;
@@ -275,7 +277,8 @@ export function convertManifests(text: string, file: string, options: ConvertOpt
 
 function explainsAnother(item: Item): number {
   const spec = item.wanted.spec;
-  return item.kind === 'Model' && isObject(spec) && isObject(spec.explainer) && spec.explainer.modelRef !== undefined ? 1 : 0;
+  const refers = (field: unknown) => isObject(field) && field.modelRef !== undefined;
+  return item.kind === 'Model' && isObject(spec) && (refers(spec.explainer) || refers(spec.llm)) ? 1 : 0;
 }
 
 /** A chart id from the file name: `iris.yaml` → `iris`. */

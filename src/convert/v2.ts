@@ -134,6 +134,16 @@ function explainerExpr(ctx: V2Context, namespace: string | undefined, explainer:
   return undefined;
 }
 
+/** `ModelLlm.forModel(model)` for a Model of the input, else by name; `forPipelineName`. */
+function llmExpr(ctx: V2Context, namespace: string | undefined, llm: unknown): Expr | undefined {
+  if (!isObject(llm) || Object.keys(llm).length !== 1) return undefined;
+  if (typeof llm.modelRef === 'string') {
+    const model = ctx.scope.find('Model', namespace, llm.modelRef);
+    return model ? staticCall('ModelLlm', 'forModel', ref(model.variable)) : staticCall('ModelLlm', 'forModelName', lit(llm.modelRef));
+  }
+  return typeof llm.pipelineRef === 'string' ? staticCall('ModelLlm', 'forPipelineName', lit(llm.pipelineRef)) : undefined;
+}
+
 export function convertModel(object: Json, variable: string, id: string, ctx: V2Context): Stmt[] | undefined {
   const spec = isObject(object.spec) ? object.spec : {};
   if (typeof spec.storageUri !== 'string') return undefined;
@@ -162,6 +172,12 @@ export function convertModel(object: Json, variable: string, id: string, ctx: V2
       ['parameters', parameters && Object.keys(parameters).length ? lit(parameters) : undefined],
       ['dedicated', bool(spec.dedicated)],
       ['secret', secretExpr(ctx, namespace, spec.secretName)],
+      ['llm', llmExpr(ctx, namespace, spec.llm)],
+      ['logPayloadsPercent', isObject(spec.logger) && Object.keys(spec.logger).length === 1 ? num(spec.logger.percent) : undefined],
+      ['schemaUri', typeof spec.schemaUri === 'string' ? lit(spec.schemaUri) : undefined],
+      ['modelType', typeof spec.modelType === 'string' ? lit(spec.modelType) : undefined],
+      ['preloaded', bool(spec.preloaded)],
+      ['cleanTopicsOnDelete', isObject(spec.dataflow) && Object.keys(spec.dataflow).length === 1 ? bool(spec.dataflow.cleanTopicsOnDelete) : undefined],
     ])),
   }];
 }

@@ -1,0 +1,128 @@
+/**
+ * v2 fields the converter types beyond placement: a Model's llm, logger,
+ * schema, model type, preloading and topic cleanup; a SeldonRuntime's
+ * SeldonConfig, overrides and namespace configuration.
+ */
+import { roundTripText } from './helpers';
+import { FileConversion } from '../../src/convert';
+
+function converted(text: string): FileConversion {
+  const result = roundTripText(text, 'v2.yaml');
+  expect(result.differences).toEqual([]);
+  expect(result.equal).toBe(true);
+  return result.conversion;
+}
+
+const model = (name: string, extra: string) => `apiVersion: mlops.seldon.io/v1alpha1
+kind: Model
+metadata:
+  name: ${name}
+spec:
+  storageUri: gs://seldon-models/${name}
+${extra}`;
+
+const runtime = (spec: string) => `apiVersion: mlops.seldon.io/v1alpha1
+kind: SeldonRuntime
+metadata:
+  name: seldon
+  namespace: seldon-mesh
+spec:
+${spec}`;
+
+describe('Model', () => {
+  test('an llm on a Model of the same input: ModelLlm.forModel, declared after the model it runs on', () => {
+    const result = converted(`${model('chat', '  llm:\n    modelRef: base')}\n---\n${model('base', '  modelType: openai')}`);
+    expect(result.objects.map(o => [o.object, o.status])).toEqual([['Model/chat', 'converted'], ['Model/base', 'converted']]);
+    expect(result.code).toContain('llm: ModelLlm.forModel(base),');
+    expect(result.code).toContain("modelType: 'openai',");
+    expect(result.code!.indexOf("new SeldonModel(chart, 'base'")).toBeLessThan(result.code!.indexOf("new SeldonModel(chart, 'chat'"));
+  });
+
+  test('an llm on a model or pipeline outside the input: by name', () => {
+    expect(converted(model('chat', '  llm:\n    modelRef: shared-base')).code).toContain("llm: ModelLlm.forModelName('shared-base'),");
+    expect(converted(model('chat', '  llm:\n    pipelineRef: rag')).code).toContain("llm: ModelLlm.forPipelineName('rag'),");
+  });
+
+  test('logger percent, schemaUri, preloaded and dataflow.cleanTopicsOnDelete', () => {
+    const result = converted(model('iris', `  logger:
+    percent: 25
+  schemaUri: gs://seldon-models/iris/schema.json
+  preloaded: true
+  dataflow:
+    cleanTopicsOnDelete: true`));
+    expect(result.objects[0]).toMatchObject({ status: 'converted', patchedFields: [] });
+    expect(result.code).toContain('logPayloadsPercent: 25,');
+    expect(result.code).toContain("schemaUri: 'gs://seldon-models/iris/schema.json',");
+    expect(result.code).toContain('preloaded: true,');
+    expect(result.code).toContain('cleanTopicsOnDelete: true,');
+  });
+});
+
+describe('SeldonRuntime', () => {
+  test('overrides as RuntimeComponent options, the configuration as SeldonConfigurationProps, no patch', () => {
+    const result = converted(runtime(`  seldonConfig: default
+  disableAutoUpdate: true
+  overrides:
+  - name: hodometer
+    disable: true
+  - name: seldon-envoy
+    replicas: 2
+    serviceType: ClusterIP
+  - name: seldon-scheduler
+    serviceType: LoadBalancer
+    podSpec:
+      priorityClassName: seldon-critical
+      imagePullSecrets:
+      - name: registry
+  config:
+    kafkaConfig:
+      bootstrap.servers: kafka:9092
+      consumer:
+        auto.offset.reset: earliest
+    tracingConfig:
+      otelExporterProtocol: grpc
+      ratio: "0.5"
+    scalingConfig:
+      models:
+        enabled: true`));
+    expect(result.objects[0]).toMatchObject({ object: 'SeldonRuntime/seldon', status: 'converted', construct: 'SeldonRuntime', patchedFields: [] });
+    const code = result.code!.replace(/\s+/g, ' ');
+    expect(code).toContain('{ component: RuntimeComponent.HODOMETER, disable: true }');
+    expect(code).toContain('{ component: RuntimeComponent.ENVOY, replicas: 2, serviceType: ServiceType.CLUSTER_IP }');
+    // LoadBalancer is what the default SeldonConfig gives the scheduler's Service: not written again.
+    expect(code).toContain("{ component: RuntimeComponent.SCHEDULER, priorityClassName: 'seldon-critical', imagePullSecrets: [registry], }");
+    expect(code).toContain("kafka: { bootstrapServers: 'kafka:9092', consumer: { 'auto.offset.reset': 'earliest' } }");
+    expect(code).toContain('tracing: { otelExporterProtocol: OtelExporterProtocol.GRPC, ratio: 0.5 }');
+    expect(code).toContain('scaling: { modelAutoscaling: true }');
+    expect(code).toContain('disableAutoUpdate: true');
+    expect(code).not.toMatch(/seldonConfig|JsonPatch/);
+  });
+
+  test('a named SeldonConfig and a custom component; a podSpec with containers stays raw', () => {
+    const result = converted(runtime(`  seldonConfig: tuned
+  overrides:
+  - name: my-sidecar-service
+    replicas: 1
+  - name: seldon-modelgateway
+    podSpec:
+      containers:
+      - name: modelgateway
+        resources:
+          requests:
+            memory: 1Gi`));
+    expect(result.objects[0]).toMatchObject({ status: 'converted', patchedFields: [] });
+    expect(result.code).toContain("const tuned = SeldonConfig.fromSeldonConfigName(chart, 'tuned', 'tuned');");
+    expect(result.code).toContain("component: RuntimeComponent.custom('my-sidecar-service')");
+    expect(result.code).toContain('component: RuntimeComponent.MODEL_GATEWAY');
+    expect(result.code).toContain("k8s.Quantity.fromString('1Gi')");
+  });
+
+  test('the rclone settings of the configuration stay a patch', () => {
+    const result = converted(runtime(`  seldonConfig: default
+  config:
+    agentConfig:
+      rclone:
+        configSecrets: [seldon-rclone-gs-public]`));
+    expect(result.objects[0].patchedFields).toEqual(['spec.config']);
+  });
+});
