@@ -1,6 +1,7 @@
 import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition, Duration } from 'cdk8s';
 import { EnvValue, EnvValueFromSecretOptions } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { ENV_KEY_CLASH_ACCEPTED, envKeyClash, envKeyClashProblem, envKeys } from './env-keys';
 import { RcloneRemote } from './rclone-remote';
 import { IRcloneSecret, RcloneSecretFormat, brandRcloneSecret } from './rclone-secret';
 import { Problems, show } from '../errors';
@@ -115,6 +116,7 @@ export class RcloneExternalSecret extends Construct implements IRcloneSecret {
     }
     this.remoteProblems(problems);
     const mapped = this.valueProblems(problems, props.values);
+    if (this.format === RcloneSecretFormat.ENV_VARS) this.envKeyProblems(problems, mapped);
     problems.throwIfAny();
 
     this.apiObject = new ExternalSecret(this, 'Resource', {
@@ -221,6 +223,18 @@ export class RcloneExternalSecret extends Construct implements IRcloneSecret {
       }
     }
     return mapped;
+  }
+
+  /** Two remotes setting one `RCLONE_CONFIG_*` variable (src/rclone/env-keys.ts). */
+  private envKeyProblems(problems: Problems, mapped: readonly Mapped[]): void {
+    const seen: Array<{ remote: RcloneRemote; keys: string[] }> = [];
+    this._remotes.forEach((remote, i) => {
+      if (typeof remote.name !== 'string') return;
+      const keys = envKeys(remote, mapped.filter(m => m.remote === remote).map(m => m.option));
+      const clash = envKeyClash(keys, seen);
+      if (clash) problems.add(`remotes[${i}] (${show(remote.name)}) options`, envKeyClashProblem(clash), ENV_KEY_CLASH_ACCEPTED);
+      seen.push({ remote, keys });
+    });
   }
 
   private renderTemplate(mapped: readonly Mapped[]): { [key: string]: string } {

@@ -1,8 +1,10 @@
 import { EnvValue, EnvValueFromSecretOptions, ISecret, ResourceProps, Secret } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { RcloneRemote } from './rclone-remote';
-import { Problems, formatProblem } from '../errors';
+import { Problems, formatProblem, show } from '../errors';
 import { checkedArgs, checkedProps } from '../k8s/prop-check';
+import { DNS_1123_SUBDOMAIN } from '../names';
+import { ENV_KEY_CLASH_ACCEPTED, envKeyClash, envKeyClashProblem, envKeys } from './env-keys';
 
 /** How an `RcloneSecret` lays out its remotes. */
 export enum RcloneSecretFormat {
@@ -143,6 +145,9 @@ export class RcloneSecret extends Secret implements IRcloneSecret {
       problems.add(`${field} name`, 'duplicates a remote already in this Secret (rclone remote names are case-insensitive)',
         `remote names in one Secret must be unique; defined: ${this._remotes.map(r => r.name).join(', ')}`);
     }
+    const clash = this.format === RcloneSecretFormat.ENV_VARS && remote.name !== undefined
+      ? envKeyClash(envKeys(remote), this._remotes.map(r => ({ remote: r, keys: envKeys(r) }))) : undefined;
+    if (clash) problems.add(`${field} options`, envKeyClashProblem(clash), ENV_KEY_CLASH_ACCEPTED);
     if (this.format === RcloneSecretFormat.V2_DOCUMENT && this._remotes.length > 0) {
       problems.add(field, 'cannot be added: a Seldon v2 storage Secret holds exactly one remote',
         'create one RcloneSecret with format V2_DOCUMENT per remote');
@@ -177,6 +182,12 @@ class ExistingRcloneSecret extends Construct implements IRcloneSecret {
   public constructor(scope: Construct, id: string, name: string, options: ExistingRcloneSecretOptions) {
     super(scope, id);
     [, , name, options] = checkedArgs(this, 'RcloneSecret', 'RcloneSecret.fromExistingSecret', scope, id, name, options);
+    // A name the API server would refuse can name no existing Secret: the pod would wait for it forever.
+    if (!DNS_1123_SUBDOMAIN.check(name)) {
+      const problems = new Problems('RcloneSecret', this);
+      problems.add('name', `${show(name)} is not a Secret name`, DNS_1123_SUBDOMAIN.accepted);
+      problems.throwIfAny();
+    }
     this.secret = Secret.fromSecretName(this, 'Secret', name);
     this.format = options.format ?? RcloneSecretFormat.ENV_VARS;
     this.remoteNames = options.remoteNames ? [...options.remoteNames] : undefined;

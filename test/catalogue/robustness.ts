@@ -279,7 +279,24 @@ const SHAPES_AND_AMOUNTS: BadInput[] = [
     /resources memory limit is not a finite amount; requests at most the limits/, 'Size.gibibytes(2)'),
 ];
 
+/** rclone variables two remotes share, and names of referenced Secrets. */
+const RCLONE_KEYS_AND_NAMES: BadInput[] = [
+  entry('RcloneSecret', 'creds', 'remotes "a_b" (option c) and "a" (option b_c)', scope => new RcloneSecret(scope, 'creds', {
+    remotes: [RcloneRemote.custom('a_b', 's3', { c: 'x' }), RcloneRemote.custom('a', 's3', { b_c: 'y' })],
+  }), /remotes\[1\] \("a"\) options sets RCLONE_CONFIG_A_B_C, which remote "a_b" sets too; .*; remotes whose RCLONE_CONFIG_<REMOTE>_<OPTION> variables differ/,
+  'rename a remote: ab and a cannot clash'),
+  eso('store options of remotes "a_b" and "a" that set one variable', {
+    remotes: [RcloneRemote.custom('a_b', 's3'), RcloneRemote.custom('a', 's3')],
+    values: [{ remote: 'a_b', option: 'c', key: 'k1' }, { remote: 'a', option: 'b_c', key: 'k2' }],
+  }, /remotes\[1\] \("a"\) options sets RCLONE_CONFIG_A_B_C, which remote "a_b" sets too/, 'rename a remote'),
+  entry('RcloneSecret', 'existing', 'fromExistingSecret with a name no Secret can have', scope => RcloneSecret.fromExistingSecret(scope, 'existing', 'My Secret'),
+    /name "My Secret" is not a Secret name; a DNS-1123 subdomain is accepted/, 'the Secret\'s metadata.name, e.g. my-secret'),
+  entry('RcloneSecret', 'creds', 'an RcloneSecret named with capitals', scope => new RcloneSecret(scope, 'creds', { remotes: [RcloneRemote.gcs()], metadata: { name: 'Creds' } }),
+    /metadata.name "Creds" is not a valid object name; a DNS-1123 subdomain is accepted/, 'creds'),
+];
+
 export const ROBUSTNESS_BAD_INPUTS: BadInput[] = [
+  ...RCLONE_KEYS_AND_NAMES,
   ...SHAPES_AND_AMOUNTS,
   ...BOUNDARY,
   ...CREDENTIALS,
