@@ -39,7 +39,9 @@ export function predictorDeploymentProblems(p: PredictorProps, ctx: PredictorChe
       for (const q of scaler._problems) report(field(`autoscaler.${q.field}`), q.problem, q.accepted);
       // The operator sets no replicas on an autoscaled Deployment (seldondeployment_controller.go createComponents).
       if (p.replicas !== undefined) report(field('replicas'), `${show(p.replicas)} is ignored by the operator when the predictor has an autoscaler`, 'leave replicas unset and set the autoscaler\'s bounds');
-      utilizationProblems(p, ctx, scaler._utilizationResources, report);
+      // The predictor's autoscaler scales its own pod, without the nodes in separate pods.
+      const elsewhere = new Set((Array.isArray(p.separatePods) ? p.separatePods : []).flatMap(pod => Array.isArray(pod?.nodes) ? pod.nodes : []));
+      utilizationProblems(p, ctx, scaler._utilizationResources, n => !elsewhere.has(n), 'autoscaler', report);
     }
   }
   const budget = p.disruptionBudget;
@@ -64,6 +66,11 @@ export function predictorDeploymentProblems(p: PredictorProps, ctx: PredictorChe
       break;
     }
   }
+  (Array.isArray(p.separatePods) ? p.separatePods : []).forEach((pod, i) => {
+    // Malformed pods are reported by separatePodProblems.
+    const checkable = Array.isArray(pod?.nodes) && typeof (pod.autoscaler as any)?._render === 'function';
+    if (checkable) utilizationProblems(p, ctx, pod.autoscaler!._utilizationResources, n => pod.nodes.includes(n), `separatePods[${i}].autoscaler`, report);
+  });
   if (p.sslCertificate !== undefined && typeof p.sslCertificate?.name !== 'string') {
     report(field('sslCertificate'), `${showObject(p.sslCertificate)} is not a Secret`, 'an ISecret, e.g. Secret.fromSecretName(scope, id, name)');
   }
@@ -75,12 +82,13 @@ export function predictorDeploymentProblems(p: PredictorProps, ctx: PredictorChe
  * pkg/controller/podautoscaler/metrics/utilization.go, "missing request for";
  * doc/source/graph/scaling.md@v1.18.2 step 1).
  */
-function utilizationProblems(p: PredictorProps, ctx: PredictorCheckContext, resources: string[], report: Report): void {
+function utilizationProblems(p: PredictorProps, ctx: PredictorCheckContext, resources: string[], inPod: (node: string) => boolean,
+  scalerField: string, report: Report): void {
   for (const resource of new Set(resources)) {
     const missing: string[] = [];
     for (const unit of p.graph?._walk?.() ?? []) {
       const spec = unit._spec;
-      if (spec.kind === 'builtIn') continue;
+      if (spec.kind === 'builtIn' || !inPod(spec.name)) continue;
       // Declared server containers get requests by default (explicit mode).
       const declared = spec.kind === 'prepackaged' && ctx.explicit;
       const amounts = spec.resources === undefined ? undefined
@@ -91,7 +99,7 @@ function utilizationProblems(p: PredictorProps, ctx: PredictorCheckContext, reso
       }
     }
     if (missing.length) {
-      report(ctx.field('autoscaler'), `scales on ${resource} utilisation, but ${missing.join(', ')} request${missing.length === 1 ? 's' : ''} no ${resource}, so the HPA cannot compute it`,
+      report(ctx.field(scalerField), `scales on ${resource} utilisation, but ${missing.join(', ')} request${missing.length === 1 ? 's' : ''} no ${resource}, so the HPA cannot compute it`,
         `a ${resource} request in the resources of every node with a container (explicitStorageInitializer gives prepackaged servers one)`);
     }
   }
@@ -103,6 +111,7 @@ function maxPods(predictors: PredictorProps[], s: DeploymentSettingsProps & { re
   for (const p of predictors) {
     const replicas = p.replicas ?? s.replicas ?? 1;
     pods += p.autoscaler ? p.autoscaler._maxPods : replicas;
+    for (const pod of p.separatePods ?? []) pods += pod.autoscaler ? pod.autoscaler._maxPods : pod.replicas ?? replicas;
     if (s.separateEnginePod) pods += p.engineReplicas ?? replicas;
     if (p.explainer) pods += p.explainer.replicas ?? 1;
   }

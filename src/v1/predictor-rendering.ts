@@ -8,6 +8,7 @@ import { STORAGE_INITIALIZER } from './operator-defaults';
 import { PredictiveUnit, PredictiveUnitType, UnitSpec } from './predictive-unit';
 import { PredictorProps } from './predictor';
 import { SeldonProtocol } from './protocol';
+import { renderSeparatePods, withSeparatePods } from './separate-pods';
 import { serverContainers } from './server-containers';
 import { defaultInitializerResources, storageInitializer } from './storage-initializer';
 import { componentPorts, renderEndpoint } from './unit-endpoint-rules';
@@ -25,6 +26,8 @@ export interface RenderContext {
   readonly namespace?: string;
   /** The pod settings of each predictor, by name. */
   readonly podSettings?: Map<string, PodSettings>;
+  /** The pod settings of each predictor's separate pods, by predictor name. */
+  readonly separatePodSettings?: Map<string, PodSettings[]>;
   /** The SeldonDeployment's name, which the operator's names start with. */
   readonly deploymentName?: string;
   /** Whether `spec.replicas` is set, which predictors without replicas then take. */
@@ -80,6 +83,8 @@ export function renderPredictor(predictor: PredictorProps, ctx: RenderContext): 
   if (ctx.explicit) pod.containers.sort((a, b) => ctx.ports.get(a.name) - ctx.ports.get(b.name));
   // A declared `tfserving` container would lengthen the Deployment name; the componentSpec's name keeps default mode's.
   const extra = pod.containers.some(c => !order.includes(c.name));
+  // The separate pods take their nodes' containers out of the predictor's pod.
+  const separate = renderSeparatePods(predictor, pod.containers, ctx.separatePodSettings?.get(predictor.name) ?? []);
   const podSpec: k8s.PodSpec | undefined = pod.containers.length === 0 && pod.initContainers.length === 0 ? undefined : {
     serviceAccountName: pod.serviceAccountName,
     volumes: pod.volumes.length ? pod.volumes : undefined,
@@ -95,7 +100,7 @@ export function renderPredictor(predictor: PredictorProps, ctx: RenderContext): 
     shadow: predictor.shadow || undefined,
     labels: predictor.labels,
     annotations: predictor.annotations,
-    componentSpecs: renderComponentSpecs(predictor, podSpec, ctx.podSettings?.get(predictor.name), extra ? order.join('-') : undefined),
+    componentSpecs: withSeparatePods(renderComponentSpecs(predictor, podSpec, ctx.podSettings?.get(predictor.name), extra ? order.join('-') : undefined), separate),
     ...production,
     svcOrchSpec: predictor.engineResources || production.svcOrchSpec ? {
       ...production.svcOrchSpec,

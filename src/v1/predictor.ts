@@ -2,6 +2,7 @@ import { ContainerResources } from 'cdk8s-plus-27';
 import { ExplainerProps } from './explainer';
 import { PredictiveUnit } from './predictive-unit';
 import { PredictorDeploymentProps } from './predictor-deployment';
+import { SeparatePodProps } from './separate-pod';
 import { PodSettingsProps } from '../k8s/pod-settings';
 
 /** One predictor of a SeldonDeployment: a graph with its replicas and share of traffic. */
@@ -42,6 +43,14 @@ export interface PredictorProps extends PredictorDeploymentProps, PodSettingsPro
    * @default - none
    */
   readonly annotations?: { [key: string]: string };
+  /**
+   * Pods of their own for some graph nodes (further `componentSpecs`), each
+   * with its own replicas, autoscaler and pod settings; the other nodes and
+   * the executor stay in the predictor's pod, which `replicas`, `autoscaler`,
+   * `disruptionBudget` and the predictor's pod settings describe.
+   * @default - one pod for the whole graph
+   */
+  readonly separatePods?: SeparatePodProps[];
   /**
    * Resources of the executor (service orchestrator) container the operator
    * adds to the predictor's pod (`svcOrchSpec.resources`).

@@ -1,5 +1,5 @@
 import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
-import { ContainerResources, Pods } from 'cdk8s-plus-27';
+import { ContainerResources, IPodSelector, Pods } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Problems, formatProblem, show } from '../errors';
 import { deploymentSettingsProblems, renderSettingAnnotations } from './deployment-annotations';
@@ -20,6 +20,7 @@ import { PredictorProps } from './predictor';
 import { deploymentWideProblems, predictorDeploymentProblems } from './predictor-deployment-checks';
 import { portNumbering, pvcClaims, renderPredictor } from './predictor-rendering';
 import { SeldonProtocol } from './protocol';
+import { separatePodProblems } from './separate-pods';
 import { Report, checkCredentials, checkUnit, checkV1Uri } from './unit-checks';
 import { unitEndpointProblems } from './unit-endpoint-rules';
 import { constructNaming, FieldNaming, plainPredictor } from './webhook-input';
@@ -104,6 +105,7 @@ export class SeldonDeployment extends Construct {
   private readonly initializerResources?: ContainerResources;
   private readonly settings: DeploymentSettingsProps & { readonly replicas?: number };
   private readonly pods = new Map<string, PodSettings>();
+  private readonly separatePods = new Map<string, PodSettings[]>();
 
   public constructor(scope: Construct, id: string, props: SeldonDeploymentProps = {}) {
     super(scope, id);
@@ -172,12 +174,37 @@ export class SeldonDeployment extends Construct {
   /** The predictor's pod settings; `spread()` separates the pods the operator labels with this deployment and predictor. */
   private addPodSettings(predictor: PredictorProps): void {
     const pod = new PodSettings(this, this.kind, predictor);
-    pod.scheduling._selectOwnPods(() => {
-      const labels = { 'seldon-deployment-id': seldonId({ metadata: { name: this.name } }), 'version': predictor.labels?.version ?? predictor.name };
-      return Pods.select(this, `Pods-${predictor.name}`, { labels });
+    // Made only when spread() needs it, once for the predictor's pod and its separate pods.
+    let own: IPodSelector | undefined;
+    const select = () => own ??= Pods.select(this, `Pods-${predictor.name}`, {
+      labels: { 'seldon-deployment-id': seldonId({ metadata: { name: this.name } }), 'version': predictor.labels?.version ?? predictor.name },
     });
+    pod.scheduling._selectOwnPods(select);
     pod._dependOn(this.apiObject);
     this.pods.set(predictor.name, pod);
+    const i = this._predictors.length;
+    this.separatePods.set(predictor.name, (predictor.separatePods ?? []).map((p, j) => {
+      const separate = new PodSettings(this, this.kind, p, `predictors[${i}].separatePods[${j}].`);
+      separate.scheduling._selectOwnPods(select);
+      separate._dependOn(this.apiObject);
+      return separate;
+    }));
+  }
+
+  /**
+   * The pod settings of a predictor's separate pod (`separatePods[index]`),
+   * for its placement; its pods carry the predictor's labels, so `spread()`
+   * spreads them among all the predictor's pods. Throws if there is no such pod.
+   */
+  public separatePod(predictorName: string, index: number): PodSettings {
+    const pod = this.separatePods.get(predictorName)?.[index];
+    if (!pod) {
+      const problems = new Problems(this.kind, this);
+      problems.add('separatePod()', `${show(predictorName)} has no separate pod ${show(index)}`,
+        `one of: ${[...this.separatePods].flatMap(([name, pods]) => pods.map((_, j) => `${name} ${j}`)).join(', ') || '(none)'}`);
+      problems.throwIfAny();
+    }
+    return pod!;
   }
 
   /** @internal */
@@ -299,6 +326,8 @@ export class SeldonDeployment extends Construct {
     }
     this.checkExplainer(p, naming, report);
     predictorDeploymentProblems(p, { protocol: this.protocol, explicit: this.explicitStorageInitializer, field: naming.predictor }, report);
+    const engine = this.settings.separateEnginePod ?? false;
+    separatePodProblems(p, { explicit: this.explicitStorageInitializer, separateEnginePod: engine, field: naming.predictor }, report);
   }
 
   /** The webhook's rules across predictors (SELDON-FACTS §1.4) and the credential checks. */
@@ -332,6 +361,7 @@ export class SeldonDeployment extends Construct {
       deploymentReplicas: this.settings.replicas !== undefined,
       deploymentName: this.name,
       podSettings: this.pods,
+      separatePodSettings: this.separatePods,
     };
     return {
       protocol: this.protocol,

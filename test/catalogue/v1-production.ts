@@ -183,6 +183,37 @@ export const V1_PRODUCTION_BAD_INPUTS: BadInput[] = [
       new SeldonServer(scope, 'mlserver', { terminationGracePeriod: Duration.seconds(0) });
     },
   },
+  sdep('a separate pod naming a node the graph lacks', { predictors: [predictor({ graph: mock('a', CPU, { children: [mock('b')] }), separatePods: [{ nodes: ['c'] }] })] },
+    /predictors\[0\]\.separatePods\[0\]\.nodes\[0\] "c" is not a node of the graph that runs a container/, 'Name a component or prepackaged node of the predictor\'s graph.'),
+  sdep('a separate pod without nodes', { predictors: [predictor({ graph: mock('a', CPU, { children: [mock('b')] }), separatePods: [{ nodes: [] }] })] },
+    /predictors\[0\]\.separatePods\[0\]\.nodes \[\] names no node/, 'List the nodes whose containers run in the pod.'),
+  sdep('a node in two separate pods', { predictors: [predictor({ graph: mock('a', CPU, { children: [mock('b')] }), separatePods: [{ nodes: ['b'] }, { nodes: ['b'] }] })] },
+    /separatePods\[1\]\.nodes\[0\] "b" is also in separatePods\[0\]/, 'Put each node in one pod.'),
+  sdep('a separate pod with 1.5 replicas', { predictors: [predictor({ graph: mock('a', CPU, { children: [mock('b')] }), separatePods: [{ nodes: ['b'], replicas: 1.5 }] })] },
+    /separatePods\[0\]\.replicas 1\.5 is not a replica count/, 'Give a whole number of replicas.'),
+  sdep('replicas beside a separate pod\'s autoscaler', {
+    predictors: [predictor({
+      graph: mock('a', CPU, { children: [mock('b')] }),
+      separatePods: [{ nodes: ['b'], replicas: 2, autoscaler: Autoscaler.cpuUtilization({ targetPercent: 50, maxReplicas: 3 }) }],
+    })],
+  }, /separatePods\[0\]\.replicas 2 is ignored by the operator when the pod has an autoscaler/, 'Leave replicas unset and set the autoscaler\'s bounds.'),
+  sdep('separate pods taking every node', { predictors: [predictor({ graph: mock('a', CPU, { children: [mock('b')] }), separatePods: [{ nodes: ['a', 'b'] }] })] },
+    /predictors\[0\]\.separatePods take every node that runs a container \(a, b\), leaving the executor no pod to join/,
+    'Keep one node in the predictor\'s own pod, or set separateEnginePod: true.'),
+  sdep('separate pods in explicit storage-initializer mode', {
+    explicitStorageInitializer: true,
+    predictors: [predictor({ graph: mock('a', CPU, { children: [PredictiveUnit.prepackaged({ name: 'b', server: PrepackagedServer.SKLEARN, modelUri: IRIS })] }), separatePods: [{ nodes: ['a'] }] })],
+  }, /predictors\[0\]\.separatePods are set in explicit storage-initializer mode/, 'Leave explicitStorageInitializer unset to use separate pods.'),
+  {
+    construct: 'SeldonDeployment',
+    id: 'graph',
+    input: 'separatePod() of a pod that does not exist',
+    error: /separatePod\(\) "default" has no separate pod 2; one of: default 0/,
+    fix: 'Index the predictor\'s separatePods from 0.',
+    build: (scope: Construct) => {
+      new SeldonDeployment(scope, 'graph', { predictors: [predictor({ graph: mock('a', CPU, { children: [mock('b')] }), separatePods: [{ nodes: ['b'] }] })] }).separatePod('default', 2);
+    },
+  },
   model('an unknown image pull policy', { imagePullPolicy: 'Sometimes' as any },
     /imagePullPolicy "Sometimes" is not an image pull policy/, 'Use ImagePullPolicy.ALWAYS, IF_NOT_PRESENT or NEVER.'),
   sdep('component args that are one string', { predictors: [predictor({ graph: mock('a', CPU, { args: '--port=8500' }) })] },

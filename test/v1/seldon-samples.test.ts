@@ -224,4 +224,23 @@ describe("Seldon's published v1 samples, built with constructs alone", () => {
     expect(object.spec.predictors[0].graph.endpoint).toEqual({ type: 'GRPC' });
     expect(object).toEqual(comparable(sample('grpc-prepackaged')));
   });
+
+  test('nodes in pods of their own: examples/graph_examples/tin-model-tout-sep-pods.yaml', () => {
+    const node = (name: string, unitType: PredictiveUnitType, children: PredictiveUnit[] = []) => PredictiveUnit.component({
+      name, unitType, image: 'seldonio/metadata-generic-node:1.14.0-dev', endpointType: EndpointType.GRPC, children,
+    });
+    const object = synth(chart => new SeldonDeployment(chart, 'test', {
+      metadata: { name: 'test' },
+      predictors: [{
+        name: 'test',
+        replicas: 1,
+        graph: node('output-transformer', PredictiveUnitType.OUTPUT_TRANSFORMER, [
+          node('input-transformer', PredictiveUnitType.TRANSFORMER, [node('model', PredictiveUnitType.MODEL)]),
+        ]),
+        separatePods: [{ nodes: ['model'] }, { nodes: ['output-transformer'] }],
+      }],
+    }));
+    expect(object.spec.predictors[0].componentSpecs.map((c: any) => c.spec.containers[0].name)).toEqual(['input-transformer', 'model', 'output-transformer']);
+    expect(object).toEqual(comparable(sample('separate-pods')));
+  });
 });

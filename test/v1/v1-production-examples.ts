@@ -90,6 +90,10 @@ export function addProductionExamples(scope: Construct): void {
         grpcPort: 9600,
         children: [component('a'), component('b')],
       }),
+      separatePods: [
+        { nodes: ['a'], replicas: 2, terminationGracePeriod: Duration.seconds(45), podLabels: { pod: 'a' } },
+        { nodes: ['b'], autoscaler: Autoscaler.cpuUtilization({ targetPercent: 60, maxReplicas: 4 }) },
+      ],
       explainer: {
         explainerType: ExplainerType.ANCHOR_TABULAR,
         image: 'seldonio/alibiexplainer:1.18.2',

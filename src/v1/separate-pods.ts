@@ -1,0 +1,98 @@
+import { k8s } from 'cdk8s-plus-27';
+import { show } from '../errors';
+import { PredictorProps } from './predictor';
+import { showObject } from './predictor-deployment-checks';
+import * as sd from '../imports/machinelearning.seldon.io';
+import { INT32_COUNT, isInt32Count } from '../k8s/int32';
+import { PodSettings } from '../k8s/pod-settings';
+
+type Report = (field: string, problem: string, accepted: string) => void;
+
+/** The names of the nodes that run a container, in graph order. */
+function containerNodes(p: PredictorProps): string[] {
+  return (p.graph?._walk?.() ?? []).filter(u => u._spec.kind !== 'builtIn').map(u => u.name);
+}
+
+/** Checks of a predictor's separate pods. */
+export function separatePodProblems(p: PredictorProps, ctx: { explicit: boolean; separateEnginePod: boolean; field: (f: string) => string },
+  report: Report): void {
+  if (p.separatePods === undefined) return;
+  if (!Array.isArray(p.separatePods)) {
+    report(ctx.field('separatePods'), `${showObject(p.separatePods)} is not a list`, 'a list of { nodes: [...], replicas?, autoscaler? }');
+    return;
+  }
+  if (ctx.explicit && p.separatePods.length > 0) {
+    report(ctx.field('separatePods'), 'are set in explicit storage-initializer mode, which declares every server container in one pod per predictor',
+      'separatePods without explicitStorageInitializer');
+  }
+  const withContainer = containerNodes(p);
+  const placed = new Map<string, number>();
+  p.separatePods.forEach((pod, i) => {
+    const field = (f: string) => ctx.field(`separatePods[${i}].${f}`);
+    if (!Array.isArray(pod?.nodes) || pod.nodes.length === 0) {
+      report(field('nodes'), `${showObject(pod?.nodes)} names no node`, 'the names of one or more graph nodes that run a container');
+      return;
+    }
+    pod.nodes.forEach((name, j) => {
+      if (!withContainer.includes(name)) {
+        report(field(`nodes[${j}]`), `${show(name)} is not a node of the graph that runs a container`, `one of: ${withContainer.join(', ') || '(none)'}`);
+      } else if (placed.has(name)) {
+        report(field(`nodes[${j}]`), `${show(name)} is also in separatePods[${placed.get(name)}] (the operator would run its container twice)`, 'each node in one pod');
+      }
+      placed.set(name, i);
+    });
+    if (pod.replicas !== undefined && !isInt32Count(pod.replicas)) report(field('replicas'), `${show(pod.replicas)} is not a replica count`, INT32_COUNT);
+    const scaler = pod.autoscaler;
+    if (scaler !== undefined && typeof (scaler as any)?._render !== 'function') {
+      report(field('autoscaler'), `${showObject(scaler)} is not an Autoscaler`, 'Autoscaler.cpuUtilization(), .hpa(), .prometheus() or .keda()');
+    } else if (scaler !== undefined) {
+      for (const q of scaler._problems) report(field(`autoscaler.${q.field}`), q.problem, q.accepted);
+      // As for a predictor: the operator sets no replicas on an autoscaled Deployment (createComponents).
+      if (pod.replicas !== undefined) report(field('replicas'), `${show(pod.replicas)} is ignored by the operator when the pod has an autoscaler`, 'leave replicas unset and set the autoscaler\'s bounds');
+    }
+  });
+  // The executor joins the Deployment of a node of the first componentSpec (createComponents:
+  // "engine not separate and no pu with localhost service - not clear where to inject engine").
+  if (!ctx.separateEnginePod && withContainer.length > 0 && withContainer.every(n => placed.has(n))) {
+    report(ctx.field('separatePods'), `take every node that runs a container (${withContainer.join(', ')}), leaving the executor no pod to join`,
+      'at least one such node in the predictor\'s own pod, or separateEnginePod: true');
+  }
+}
+
+/**
+ * The componentSpecs of the separate pods: each holds its nodes' containers
+ * (a bare skeleton for a prepackaged node without container settings).
+ * `containers` are the predictor's rendered containers; those placed here are removed from it.
+ */
+export function renderSeparatePods(p: PredictorProps, containers: k8s.Container[], settings: PodSettings[])
+  : sd.SeldonDeploymentSpecPredictorsComponentSpecs[] {
+  return (p.separatePods ?? []).map((pod, i) => {
+    const own = pod.nodes.map(name => {
+      const at = containers.findIndex(c => c.name === name);
+      return at < 0 ? { name } : containers.splice(at, 1)[0];
+    });
+    const scaling = pod.autoscaler?._render();
+    const nonEmpty = (map: { [key: string]: string }) => Object.keys(map).length ? map : undefined;
+    const labels = nonEmpty(settings[i].podLabels);
+    const annotations = nonEmpty(settings[i].podAnnotations);
+    return {
+      metadata: labels || annotations ? { labels, annotations } : undefined,
+      spec: k8s.toJson_PodSpec({ ...settings[i]._toPodSpec(), containers: own }),
+      replicas: pod.replicas,
+      hpaSpec: scaling?.hpaSpec,
+      kedaSpec: scaling?.kedaSpec,
+    };
+  });
+}
+
+/**
+ * The predictor's componentSpecs, then its separate pods'. The first entry
+ * stays the predictor's own, empty if need be: the operator adds the
+ * containers of prepackaged nodes that have none to componentSpecs[0]
+ * (defaults.go DefaultSeldonDeployment).
+ */
+export function withSeparatePods(main: sd.SeldonDeploymentSpecPredictorsComponentSpecs[] | undefined,
+  separate: sd.SeldonDeploymentSpecPredictorsComponentSpecs[]): sd.SeldonDeploymentSpecPredictorsComponentSpecs[] | undefined {
+  if (separate.length === 0) return main;
+  return [...(main ?? [{ spec: { containers: [] } }]), ...separate];
+}
