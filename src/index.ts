@@ -22,5 +22,6 @@ export * from './v1/disruption-budget';
 export * from './v1/unit-endpoint';
 export * from './v1/explainer-container';
 export * from './v1/unit-pod';
+export * from './v1/separate-pod';
 export * from './v2';
 export * from './migration';
