@@ -38,17 +38,55 @@ function where(construct: IConstruct): string {
   return construct.node.path === '' ? '<app root>' : construct.node.path;
 }
 
+/** What the check reads of an object: its group, kind, namespace and name, and the key made of them (none for a kind checked elsewhere). */
+interface Keyed {
+  readonly object: ApiObject;
+  readonly group: string;
+  readonly kind: string;
+  readonly namespace?: string;
+  readonly name: string;
+  readonly key?: string;
+}
+
+// The key of each object, made once: cdk8s fixes an object's group, kind, namespace and name when it is created.
+const KEYS = new WeakMap<ApiObject, Keyed>();
+
+/**
+ * Per app, what the last run found: cdk8s validates an app once per chart
+ * plus once in every synth, and the passes of one synth find the same
+ * objects, so a pass that finds them all again, unchanged and in the same
+ * order, has the same answer (the messages name only those objects).
+ */
+const LAST = new WeakMap<IConstruct, { readonly entries: Keyed[]; readonly problems: string[] }>();
+
+function keyOf(object: ApiObject): Keyed {
+  const known = KEYS.get(object);
+  const namespace = object.metadata.namespace;
+  if (known !== undefined && known.group === object.apiGroup && known.kind === object.kind
+    && known.namespace === namespace && known.name === object.name) return known;
+  const kindKey = `${object.apiGroup}/${object.kind}`;
+  const entry: Keyed = {
+    object,
+    group: object.apiGroup,
+    kind: object.kind,
+    namespace,
+    name: object.name,
+    key: CHECKED_ELSEWHERE.has(kindKey) ? undefined : `${kindKey}\u0000${namespace ?? ''}\u0000${object.name}`,
+  };
+  KEYS.set(object, entry);
+  return entry;
+}
+
 /** One message per object whose group, kind, namespace and name another object of the app already has. */
 export function duplicateObjects(root: IConstruct): string[] {
+  const entries: Keyed[] = [];
+  for (const c of root.node.findAll()) if (c instanceof ApiObject) entries.push(keyOf(c));
+  const last = LAST.get(root);
+  if (last !== undefined && last.entries.length === entries.length && entries.every((e, i) => e === last.entries[i])) return [...last.problems];
   const seen = new Map<string, ApiObject>();
   const problems: string[] = [];
-  for (const c of root.node.findAll()) {
-    if (!(c instanceof ApiObject)) continue;
-    const group = c.apiGroup;
-    const kindKey = `${group}/${c.kind}`;
-    if (CHECKED_ELSEWHERE.has(kindKey)) continue;
-    const namespace = c.metadata.namespace;
-    const key = `${kindKey}\u0000${namespace ?? ''}\u0000${c.name}`;
+  for (const { object: c, key, namespace } of entries) {
+    if (key === undefined) continue;
     const first = seen.get(key);
     if (first === undefined) {
       seen.set(key, c);
@@ -61,5 +99,6 @@ export function duplicateObjects(root: IConstruct): string[] {
       `${show(c.name)} is also the name of the ${c.kind} of ${kindOf(theirs, first)} '${where(theirs)}'${ns}; kubectl apply would keep only one of them`,
       `a name unique among the ${c.kind} objects of its namespace (set metadata.name on one of them)`));
   }
+  LAST.set(root, { entries, problems: [...problems] });
   return problems;
 }

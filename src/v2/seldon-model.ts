@@ -209,6 +209,8 @@ export class SeldonModel extends Construct implements IExplainedModel, IScalable
     // The secret is fixed at construction: without one there is nothing to check
     // in each of the (charts + 1) validation passes of a synth.
     if (this.secret) this.node.addValidation({ validate: () => this.secretProblems() });
+    // Read in each validation pass of a synth; `props.memory` is fixed, so it is converted once.
+    let memoryBytes: number | undefined;
     registerModel(this, () => ({
       construct: this,
       name: this.name,
@@ -220,7 +222,7 @@ export class SeldonModel extends Construct implements IExplainedModel, IScalable
       minReplicas: this.minReplicas,
       server: this.server,
       localPath: this.storageUri?.kind === ModelUriKind.LOCAL_PATH ? this.storageUri.path : undefined,
-      memory: props.memory === undefined ? undefined : Number(quantityAsInt64(props.memory)),
+      memory: props.memory === undefined ? undefined : (memoryBytes ??= Number(quantityAsInt64(props.memory))),
       seldonAutoscaling: this.scale.seldonAutoscaling,
     }));
   }

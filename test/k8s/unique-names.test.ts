@@ -57,4 +57,24 @@ describe('app-wide uniqueness of kind, namespace and name', () => {
     expect(added.mock.calls.length).toBeLessThanOrEqual(2);
     expect(added.mock.calls.length).toBeGreaterThanOrEqual(1);
   });
+  test('each validation pass of a synth sees the tree as it is: a duplicate added, removed or renamed between synths', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c', { namespace: 'models' });
+    model(chart, 'a', 'iris');
+    expect(duplicateObjects(app)).toEqual([]);
+    expect(duplicateObjects(app)).toEqual([]);
+    model(chart, 'b', 'iris');
+    expect(duplicateObjects(app)).toHaveLength(1);
+    expect(duplicateObjects(app)).toHaveLength(1);
+    chart.node.tryRemoveChild('b');
+    expect(duplicateObjects(app)).toEqual([]);
+    const again = model(chart, 'b2', 'iris');
+    expect(duplicateObjects(app)).toHaveLength(1);
+    // a JavaScript caller can reassign what TypeScript calls readonly: the key is made again
+    (again.apiObject as { name: string }).name = 'other';
+    expect(duplicateObjects(app)).toEqual([]);
+    expect(() => app.synthYaml()).not.toThrow();
+    model(chart, 'c', 'iris');
+    expect(() => app.synthYaml()).toThrow(/metadata.name "iris" is also the name of the SeldonDeployment of PrepackagedModel 'c\/a'/);
+  });
 });
