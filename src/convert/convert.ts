@@ -78,6 +78,7 @@ const GLOBALS: ReadonlyArray<[string, unknown]> = [
   ['PersistentVolumeClaim', plus.PersistentVolumeClaim], ['k8s', plus.k8s], ['Metric', plus.Metric], ['MetricTarget', plus.MetricTarget],
   ['Probe', plus.Probe], ['ConnectionScheme', plus.ConnectionScheme], ['ConfigMap', plus.ConfigMap], ['EnvFieldPaths', plus.EnvFieldPaths],
   ['ImagePullPolicy', plus.ImagePullPolicy], ['ServiceType', plus.ServiceType],
+  ['Node', plus.Node], ['NodeTaintQuery', plus.NodeTaintQuery], ['TaintEffect', plus.TaintEffect],
 ];
 
 /** The order objects are declared in, so that references point backwards. */

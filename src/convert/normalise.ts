@@ -19,6 +19,10 @@
  *   container): the operator's defaulting overwrites all four (defaults.go
  *   setContainerPredictiveUnitDefaults, from DefaultSeldonDeployment for every
  *   container and every prepackaged node);
+ * - bare `{ name }` containers of prepackaged nodes that end the first componentSpec
+ *   in the order the operator appends them (defaults.go DefaultSeldonDeployment);
+ * - a toleration without `operator` is one with `Equal` (core/v1 Toleration: "Defaults
+ *   to Equal"; toleration.go ToleratesTaint treats "" as Equal);
  * - a container port's `protocol: TCP`, Kubernetes' default (SetDefaults_ContainerPort);
  * - a componentSpec's `spec` of no containers is absent: `SeldonPodSpec.Spec` is a
  *   value, not a pointer (seldondeployment_types.go@v1.18.2), so both are the zero PodSpec;
@@ -142,6 +146,7 @@ function operatorDefaults(predictor: Json): void {
     else delete predictor.labels;
   }
   const nodes = new Set<string>();
+  const prepackagedNodes: string[] = [];
   const containerNames = new Set((Array.isArray(predictor.componentSpecs) ? predictor.componentSpecs : [])
     .flatMap(c => (isObject(c) && isObject(c.spec) && Array.isArray(c.spec.containers) ? c.spec.containers : []))
     .map(c => (isObject(c) ? String(c.name) : '')));
@@ -152,6 +157,7 @@ function operatorDefaults(predictor: Json): void {
     if (node.type === undefined && node.methods === undefined && impl === undefined) node.type = 'MODEL';
     if (node.type === 'MODEL' && typeof impl === 'string' && impl in PREPACKAGED_SERVERS) delete node.type;
     const prepackaged = typeof impl === 'string' && impl in PREPACKAGED_SERVERS;
+    if (prepackaged) prepackagedNodes.push(String(node.name));
     if (isObject(node.endpoint) && (prepackaged || containerNames.has(String(node.name)))) {
       for (const key of OPERATOR_ENDPOINT_FIELDS) delete node.endpoint[key];
     }
@@ -162,6 +168,7 @@ function operatorDefaults(predictor: Json): void {
     if (isObject(c) && isObject(c.hpaSpec)) v2beta1Metrics(c.hpaSpec);
     if (isObject(c) && isObject(c.spec) && isEmptyPodSpec(c.spec)) delete c.spec;
     const pod = isObject(c) && isObject(c.spec) ? c.spec : undefined;
+    for (const t of Array.isArray(pod?.tolerations) ? pod!.tolerations : []) if (isObject(t) && t.operator === undefined) t.operator = 'Equal';
     if (pod?.terminationGracePeriodSeconds === OPERATOR_GRACE_PERIOD) delete pod.terminationGracePeriodSeconds;
     const containers = isObject(c) && isObject(c.spec) && Array.isArray(c.spec.containers) ? c.spec.containers : [];
     for (const container of containers) {
@@ -171,6 +178,29 @@ function operatorDefaults(predictor: Json): void {
       for (const [key, value] of Object.entries(CONTAINER_DEFAULTS)) if (container[key] === value) delete container[key];
     }
   }
+  dropSkeletons(predictor, prepackagedNodes);
+}
+
+/**
+ * Bare `{ name }` containers of prepackaged nodes at the end of the first
+ * componentSpec are what the operator appends there for the nodes without a
+ * container, in graph order (defaults.go DefaultSeldonDeployment@v1.18.2): when
+ * they come in that order, the pod and its port numbering are the same without them.
+ */
+function dropSkeletons(predictor: Json, prepackagedNodes: string[]): void {
+  const specs = Array.isArray(predictor.componentSpecs) ? predictor.componentSpecs : [];
+  const first = isObject(specs[0]) && isObject(specs[0].spec) && Array.isArray(specs[0].spec.containers) ? specs[0].spec.containers : undefined;
+  if (!first) return;
+  const bare = (c: unknown) => isObject(c) && Object.keys(c).length === 1 && prepackagedNodes.includes(String(c.name));
+  let start = first.length;
+  while (start > 0 && bare(first[start - 1])) start--;
+  if (start === first.length) return;
+  const declared = new Set(specs.flatMap(c => (isObject(c) && isObject(c.spec) && Array.isArray(c.spec.containers) ? c.spec.containers : []))
+    .filter(c => !bare(c)).map(c => (isObject(c) ? String(c.name) : '')));
+  const appended = prepackagedNodes.filter(n => !declared.has(n));
+  const skeletons = first.slice(start).map(c => String((c as Json).name));
+  const rest = appended.filter(n => !skeletons.includes(n));
+  if ([...skeletons, ...rest].join('\n') === appended.join('\n')) first.splice(start);
 }
 
 /** The metrics the HPA of `hpaSpec` gets, in the `metricsv2` form where the operator converts them. */

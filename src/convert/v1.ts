@@ -13,7 +13,7 @@ import { arr, call, Expr, get, lit, obj, ref, staticCall, Stmt } from './code';
 import { modelUriExpr } from './model-uri-expr';
 import { probeExpr } from './probe-expr';
 import { newConstruct, Scope } from './scope';
-import { componentSpecSettings } from './v1-pod';
+import { componentSpecSettings, placementStmts } from './v1-pod';
 import { deploymentSettings, predictorSettings, separateEnginePod } from './v1-settings';
 import { envExpr, gpuExpr, resourcesExpr, stringList, stringMap } from './values';
 import { isObject, Json } from '../graph/manifests';
@@ -314,7 +314,8 @@ export function convertSeldonDeployment(
     }
     const explainer = explainerExpr(main.explainer, ctx, { sdep: String(metadata.name), predictor: String(main.name) });
     if (explainer) value = call(get(value, 'withExplainer'), explainer);
-    return { construct: 'PrepackagedModel', stmts: [{ name: variable, value }] };
+    const placement = level === 0 ? placementStmts(main, ref(variable)) : [];
+    return { construct: 'PrepackagedModel', stmts: [{ name: variable, value }, ...placement] };
   }
   const predictorExprs: Expr[] = [];
   for (const p of predictors) {
@@ -347,7 +348,8 @@ export function convertSeldonDeployment(
         ...settings,
         ['predictors', arr(predictorExprs)],
       ])),
-    }],
+    },
+    ...level === 0 ? predictors.flatMap(p => placementStmts(p, call(get(ref(variable), 'predictorPod'), lit(p.name)))) : []],
   };
 }
 

@@ -326,3 +326,57 @@ describe('pod grace period, pull policy, component command and ports', () => {
     expect(result.objects[0].patchedFields).toEqual(['spec.predictors[].componentSpecs[].spec.containers[].ports']);
   });
 });
+
+describe('placement and bare prepackaged containers', () => {
+  test('tolerations: scheduling.tolerate(Node.tainted(NodeTaintQuery...)) on the predictor\'s pod; an operator left out is Equal', () => {
+    const result = converted(component('').replace('        containers:', `        tolerations:
+        - { key: nvidia.com/gpu, operator: Exists, effect: NoSchedule }
+        - { key: pool, value: inference }
+        - { key: spot, operator: Equal, value: "true", effect: NoExecute, tolerationSeconds: 60 }
+        containers:`).replace('\n\n', '\n'));
+    expectClean(result);
+    const code = result.code!.replace(/\s+/g, ' ');
+    expect(code).toContain("fraud.predictorPod('default').scheduling.tolerate( Node.tainted( "
+      + "NodeTaintQuery.exists('nvidia.com/gpu', { effect: TaintEffect.NO_SCHEDULE }), NodeTaintQuery.is('pool', 'inference'), "
+      + "NodeTaintQuery.is('spot', 'true', { effect: TaintEffect.NO_EXECUTE, evictAfter: Duration.seconds(60) }), ), );");
+  });
+
+  test('a PrepackagedModel tolerates through its scheduling', () => {
+    const result = converted(prepackaged(`    componentSpecs:
+    - spec:
+        tolerations: [{ operator: Exists }]
+        containers: []`));
+    expectClean(result);
+    expect(result.code).toContain('iris.scheduling.tolerate(Node.tainted(NodeTaintQuery.any()));');
+  });
+
+  test('a nodeSelector stays a patch: scheduling.attract() renders node affinity', () => {
+    const result = converted(component('').replace('        containers:', '        nodeSelector: { pool: inference }\n        containers:').replace('\n\n', '\n'));
+    expect(result.objects[0].patchedFields).toEqual(['spec.predictors[].componentSpecs[].spec.nodeSelector']);
+  });
+
+  test('bare containers of prepackaged nodes in the operator\'s order are what it appends (defaults.go); out of order they are patched', () => {
+    const graph = (containers: string) => `apiVersion: machinelearning.seldon.io/v1
+kind: SeldonDeployment
+metadata:
+  name: combo
+spec:
+  predictors:
+  - name: default
+    componentSpecs:
+    - spec:
+        containers:
+        - { name: combiner, image: example.com/combiner:1 }
+${containers}
+    graph:
+      name: combiner
+      type: COMBINER
+      children:
+      - { name: model-1, implementation: SKLEARN_SERVER, modelUri: gs://seldon-models/sklearn/iris }
+      - { name: model-2, implementation: SKLEARN_SERVER, modelUri: gs://seldon-models/sklearn/iris }
+`;
+    expectClean(converted(graph('        - { name: model-1 }\n        - { name: model-2 }')));
+    expectClean(converted(graph('        - { name: model-1 }')));
+    expect(converted(graph('        - { name: model-2 }\n        - { name: model-1 }')).objects[0].patchedFields).toEqual(['spec.predictors[].componentSpecs[].spec.containers']);
+  });
+});
