@@ -2,7 +2,7 @@ import { EnvValue } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { BadInput } from './bad-input';
 import {
-  BuiltInImplementation, ModelParameter, ModelUri, PredictiveUnit, PrepackagedModel, PrepackagedModelProps, PrepackagedServer,
+  BuiltInImplementation, ExplainerType, ModelParameter, ModelUri, PredictiveUnit, PrepackagedModel, PrepackagedModelProps, PrepackagedServer,
   SeldonDeployment, SeldonProtocol,
 } from '../../src';
 
@@ -34,6 +34,17 @@ const model = (input: string, props: Partial<PrepackagedModelProps>, error: RegE
 
 /** Bad inputs of this area (see bad-input.ts for the shape of an entry). */
 export const V1_FIDELITY_BAD_INPUTS: BadInput[] = [
+  {
+    construct: 'PrepackagedModel',
+    id: 'iris',
+    input: 'explainer env under the v2 protocol (the operator replaces it: seldondeployment_explainers.go createExplainer)',
+    error: /explainer\.env would be lost: under the v2 protocol the operator replaces the explainer container's env with MLServer's alibi-explain variables; no env on a v2 explainer/,
+    fix: 'Pass the explainer\'s settings in `initParameters`.',
+    build: (scope: Construct) => {
+      new PrepackagedModel(scope, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: IRIS, protocol: SeldonProtocol.V2 })
+        .withExplainer({ explainerType: ExplainerType.ANCHOR_TABULAR, env: { LOG_LEVEL: EnvValue.fromValue('debug') } });
+    },
+  },
   graph('RANDOM_ABTEST with ratioA and another parameter', abTest([ModelParameter.floatValue('ratioA', 0.7), ModelParameter.intValue('seed', 1)]),
     /predictors\[0\]\.graph\.parameters has 2 entries; the executor reads ratioA only when it is the node's sole parameter/, 'Give RANDOM_ABTEST ratioA alone.'),
   graph('RANDOM_ABTEST with a non-numeric ratioA', abTest([ModelParameter.stringValue('ratioA', 'half')]),

@@ -8,6 +8,7 @@ import { createContainerService } from './container-service';
 import { separateEngine } from './defaulting';
 import { addRoleLabels, createDeployment, createPredictorService, deploymentReplicas, podinfoVolume, scalingObjects } from './deployment';
 import { addExecutor, executorContainer } from './executor';
+import { PredictorEndpoints, createExplainer } from './explainer';
 import { engineUnit, findContainer, findUnit, isPrepack, unitList } from './graph';
 import { LABELS, ANNOTATIONS, ENGINE_CONTAINER, deploymentName, predictorServiceName, seldonId, serviceOrchestratorName } from './names';
 import { Json, V1OperatorConfig } from './operator-config';
@@ -73,6 +74,8 @@ export function createComponents(sdep: Json, config: V1OperatorConfig): V1Compon
     const separate = separateEngine(sdep);
     if (separate && !noEngine) result.deployments.push(engineDeployment(sdep, predictor, id, config));
     const own: Json[] = [];
+    // Where the predictor's Service answers (controller.go serviceDetails), for the explainer.
+    let endpoints: PredictorEndpoints = { http: '', grpc: '' };
 
     (predictor.componentSpecs ?? []).forEach((cSpec: Json, j: number) => {
       const containers: Json[] = cSpec?.spec?.containers ?? [];
@@ -96,6 +99,7 @@ export function createComponents(sdep: Json, config: V1OperatorConfig): V1Compon
             labels[LABELS.seldonApp] = predictorService;
           }
           const [http, grpc] = service.spec.ports.map((p: Json) => p.port);
+          endpoints = { http: `${predictorService}.${namespace}:${http}`, grpc: `${predictorService}.${namespace}:${grpc}` };
           const entry = createPredictorService(predictorService, id, predictor, sdep, http, grpc);
           addRoleLabels([entry.metadata.labels], unit, predictor);
           result.services.push(entry);
@@ -119,17 +123,23 @@ export function createComponents(sdep: Json, config: V1OperatorConfig): V1Compon
       if (problem) result.problems.push(problem);
     }
 
-    if (noEngine) continue;
-    if (!separate) {
-      const unit = engineUnit(predictor.graph);
-      const deployment = unit && [...own].reverse().find(d => d.spec.template.spec.containers.some((c: Json) => c.name === unit.name));
-      if (!deployment) {
-        result.problems.push('engine not separate and no deployment for pu with localhost service - not clear where to inject engine');
-      } else {
-        addExecutor(deployment, sdep, predictor, predictorService, config);
+    if (!noEngine) {
+      if (!separate) {
+        const unit = engineUnit(predictor.graph);
+        const deployment = unit && [...own].reverse().find(d => d.spec.template.spec.containers.some((c: Json) => c.name === unit.name));
+        if (!deployment) {
+          result.problems.push('engine not separate and no deployment for pu with localhost service - not clear where to inject engine');
+        } else {
+          addExecutor(deployment, sdep, predictor, predictorService, config);
+        }
       }
+      result.services.push(createPredictorService(predictorService, id, predictor, sdep, config.executorHttpPort, config.executorGrpcPort));
+      endpoints = { http: `${predictorService}.${namespace}:${config.executorHttpPort}`, grpc: `${predictorService}.${namespace}:${config.executorGrpcPort}` };
     }
-    result.services.push(createPredictorService(predictorService, id, predictor, sdep, config.executorHttpPort, config.executorGrpcPort));
+    const explainer = createExplainer(sdep, predictor, id, predictorService, endpoints, config);
+    if (explainer?.problem) result.problems.push(explainer.problem);
+    if (explainer?.deployment) result.deployments.push(explainer.deployment);
+    if (explainer?.service) result.services.push(explainer.service);
   }
   return result;
 }

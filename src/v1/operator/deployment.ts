@@ -14,11 +14,12 @@ export function podinfoVolume(): Json {
 }
 
 /** `createDeploymentWithoutEngine`. `componentSpec.spec` is used as the pod spec (a copy). */
-export function createDeployment(name: string, id: string, componentSpec: Json, predictor: Json, sdep: Json, config: V1OperatorConfig): Json {
+export function createDeployment(name: string, id: string, componentSpec: Json, predictor: Json, sdep: Json, config: V1OperatorConfig,
+  metricsEnabled = true): Json {
   const labels: Json = { [LABELS.seldonId]: id, app: name, fluentd: 'true' };
   const podLabels: Json = { [LABELS.seldonId]: id, app: name, fluentd: 'true' };
   const annotations: Json = {};
-  const podAnnotations: Json = { 'prometheus.io/path': config.prometheusPath, 'prometheus.io/scrape': 'true' };
+  const podAnnotations: Json = metricsEnabled ? { 'prometheus.io/path': config.prometheusPath, 'prometheus.io/scrape': 'true' } : {};
   if (predictor.shadow === true) podLabels[LABELS.shadow] = 'true';
   for (const source of [sdep.spec?.annotations, predictor.annotations, componentSpec.metadata?.annotations]) {
     Object.assign(annotations, source ?? {});
@@ -120,9 +121,10 @@ export function createPredictorService(name: string, id: string, predictor: Json
       selector: { [LABELS.seldonApp]: name },
       sessionAffinity: 'None',
       type: 'ClusterIP',
+      // A zero port is left out (an explainer's Service has no gRPC port).
       ports: [
-        { protocol: 'TCP', port: http, targetPort: http, name: 'http' },
-        { protocol: 'TCP', port: grpc, targetPort: grpc, name: 'grpc' },
+        ...(http ? [{ protocol: 'TCP', port: http, targetPort: http, name: 'http' }] : []),
+        ...(grpc ? [{ protocol: 'TCP', port: grpc, targetPort: grpc, name: 'grpc' }] : []),
       ],
       clusterIP: headless ? 'None' : undefined,
     }),

@@ -39,6 +39,9 @@ export interface V1OperatorConfig {
   readonly executorPullPolicy: string;
   /** `DEFAULT_USER_ID`: the pod's `runAsUser` when the pod sets no security context. */
   readonly defaultUserId?: number;
+  /** `seldon-config` key `explainer`: `image` (seldon and tensorflow protocols) and `image_v2`. */
+  readonly explainerImage: string;
+  readonly explainerImageV2: string;
   /** `seldon-config` key `storageInitializer`: image and resources. */
   readonly storageInitializerImage: string;
   readonly storageInitializerResources: Json;
@@ -92,6 +95,9 @@ export function helmOperatorConfig(): V1OperatorConfig {
     fullHealthChecks: false,
     executorPullPolicy: 'IfNotPresent',
     defaultUserId: DEFAULT_USER_ID,
+    // helm-charts/seldon-core-operator/values.yaml explainer.image, explainer.image_v2
+    explainerImage: `seldonio/alibiexplainer:${SELDON_CORE_V1_VERSION}`,
+    explainerImageV2: 'seldonio/mlserver:1.3.5-alibi-explain',
     storageInitializerImage: STORAGE_INITIALIZER.image,
     storageInitializerResources: initializerResources(),
     defaultEnvSecretRefName: '',
