@@ -2,11 +2,10 @@ import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { ContainerResources, IPodSelector, Pods } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Problems, formatProblem, show } from '../errors';
+import { containerNameProblems } from './container-names';
 import { deploymentSettingsProblems, renderSettingAnnotations } from './deployment-annotations';
 import { DeploymentSettingsProps } from './deployment-settings';
 import { graphShapeProblem } from './graph-depth';
-import * as sd from '../imports/machinelearning.seldon.io';
-import { resourceProblems } from '../k8s/container-resources';
 import { INT32_COUNT, isInt32Count } from '../k8s/int32';
 import { DNS_1035_LABEL_RULE, DNS_1123_LABEL, SELDON_DEPLOYMENT_NAME, nameProblem } from '../names';
 import { ExplainerType } from './explainer';
@@ -25,6 +24,8 @@ import { Report, checkCredentials, checkUnit, checkV1Uri } from './unit-checks';
 import { unitEndpointProblems } from './unit-endpoint-rules';
 import { constructNaming, FieldNaming, plainPredictor } from './webhook-input';
 import { checkWebhookRules } from './webhook-rules';
+import * as sd from '../imports/machinelearning.seldon.io';
+import { resourceProblems } from '../k8s/container-resources';
 import { dependOn } from '../k8s/depend-on';
 import { checkedArgs, checkedProps } from '../k8s/prop-check';
 
@@ -300,6 +301,7 @@ export class SeldonDeployment extends Construct {
       spec.children.forEach((child, j) => visit(child, `${path}.children[${j}]`));
     };
     visit(p.graph, 'graph');
+    for (const c of containerNameProblems(p.graph, this.protocol)) report(naming.unit(c.path, 'name'), c.problem, c.accepted);
 
     const accounts = this.explicitStorageInitializer
       ? new Set(p.graph._walk().map(u => u._spec.serviceAccount?.name).filter(n => n !== undefined)) : new Set();

@@ -295,7 +295,23 @@ const RCLONE_KEYS_AND_NAMES: BadInput[] = [
     /metadata.name "Creds" is not a valid object name; a DNS-1123 subdomain is accepted/, 'creds'),
 ];
 
+const graphOf = (graph: PredictiveUnit) => (scope: Construct) => new SeldonDeployment(scope, 'graph', { predictors: [{ name: 'p', graph }] });
+const sklearnNode = (name: string) => PredictiveUnit.prepackaged({ name, server: PrepackagedServer.SKLEARN, modelUri: IRIS });
+
+/** Container names the v1 operator adds to a predictor's pod (src/v1/container-names.ts). */
+const CONTAINER_NAMES: BadInput[] = [
+  entry('SeldonDeployment', 'graph', 'a node named seldon-container-engine', graphOf(sklearnNode('seldon-container-engine')),
+    /graph.name "seldon-container-engine" is the name of the executor container the operator adds \(engine.go\); a node name/, 'another node name'),
+  entry('SeldonDeployment', 'graph', 'a TENSORFLOW_SERVER node named tfserving',
+    graphOf(PredictiveUnit.prepackaged({ name: 'tfserving', server: PrepackagedServer.TENSORFLOW, modelUri: IRIS })),
+    /graph.name "tfserving" is the name of the TensorFlow Serving container the operator adds beside a TENSORFLOW_SERVER node/, 'name the node e.g. classifier'),
+  entry('SeldonDeployment', 'graph', 'a 63-character node name', graphOf(sklearnNode('m'.repeat(63))),
+    /gives the storage initializer of container "m{63}" the name "m{63}" .*cut to 63 characters, initializer.go\), which is also the name of node/,
+    'a node name of at most 45 characters'),
+];
+
 export const ROBUSTNESS_BAD_INPUTS: BadInput[] = [
+  ...CONTAINER_NAMES,
   ...RCLONE_KEYS_AND_NAMES,
   ...SHAPES_AND_AMOUNTS,
   ...BOUNDARY,

@@ -1,0 +1,70 @@
+import { ENGINE_CONTAINER } from './operator/names';
+import { operatorDerivedName, ServerRuntime, STORAGE_INITIALIZER, TFSERVING_SIDECAR } from './operator-defaults';
+import { PredictiveUnit } from './predictive-unit';
+import { SeldonProtocol } from './protocol';
+
+/**
+ * Container names the v1 operator gives a predictor's pod besides the
+ * nodes' own (each node that runs a container is named after the node):
+ * `seldon-container-engine`, the executor (engine.go); `tfserving`, the
+ * TensorFlow Serving container beside a TENSORFLOW_SERVER proxy node
+ * (prepackaged_servers.go; a container already named so is taken for it);
+ * and `<container>-model-initializer` cut to 63 characters with trailing
+ * "-" trimmed, the storage initializer (initializer.go). Kubernetes refuses
+ * a pod whose containers and init containers share a name, so a node name
+ * that equals one of these, or whose initializer's name is cut onto another
+ * container's (a 62- or 63-character node name becomes its own), is an error.
+ */
+export interface ContainerNameProblem {
+  /** The node's path: `graph`, `graph.children[0]`, ... */
+  readonly path: string;
+  readonly problem: string;
+  readonly accepted: string;
+}
+
+interface Node { readonly unit: PredictiveUnit; readonly path: string }
+
+const ACCEPTED = 'a node name that is no other container\'s or init container\'s name in the pod (at most 45 characters keeps "<name>-model-initializer" whole)';
+
+/** Problems of the container names one predictor's pod would hold (the graph is already known to be a tree the CRD keeps). */
+export function containerNameProblems(graph: PredictiveUnit, protocol?: SeldonProtocol): ContainerNameProblem[] {
+  const nodes: Node[] = [];
+  const stack: Node[] = [{ unit: graph, path: 'graph' }];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    nodes.push(node);
+    node.unit._spec.children.forEach((c, j) => stack.push({ unit: c, path: `${node.path}.children[${j}]` }));
+  }
+  const proxied = (n: Node) => n.unit._spec.kind === 'prepackaged' && n.unit._spec.server?._runtime(protocol) === ServerRuntime.TFSERVING_PROXY;
+  const hasTfServing = nodes.some(proxied);
+  // Who holds each container name: a node's own container, or one the operator adds.
+  const containers = new Map<string, string>([[ENGINE_CONTAINER, 'the executor container the operator adds (engine.go)']]);
+  if (hasTfServing) containers.set(TFSERVING_SIDECAR.name, 'the TensorFlow Serving container the operator adds beside a TENSORFLOW_SERVER node (prepackaged_servers.go)');
+  const problems: ContainerNameProblem[] = [];
+  for (const n of nodes) {
+    if (n.unit._spec.kind === 'builtIn') continue;
+    const holder = containers.get(n.unit.name);
+    if (holder !== undefined) problems.push({ path: n.path, problem: `${JSON.stringify(n.unit.name)} is the name of ${holder}`, accepted: ACCEPTED });
+    else containers.set(n.unit.name, `node ${JSON.stringify(n.unit.name)}'s container`);
+  }
+  const inits = new Set<string>();
+  for (const n of nodes) {
+    const spec = n.unit._spec;
+    // initializer.go: every prepackaged node, and any node with a modelUri, gets one (on `tfserving` for the proxy).
+    if (spec.kind === 'builtIn' || (spec.kind !== 'prepackaged' && spec.modelUri === undefined)) continue;
+    const target = proxied(n) ? TFSERVING_SIDECAR.name : n.unit.name;
+    const init = operatorDerivedName(target, STORAGE_INITIALIZER.initContainerSuffix);
+    if (inits.has(init)) continue;
+    inits.add(init);
+    const holder = containers.get(init);
+    if (holder !== undefined) {
+      problems.push({
+        path: n.path,
+        problem: `${JSON.stringify(n.unit.name)} gives the storage initializer of container ${JSON.stringify(target)} the name ${JSON.stringify(init)} `
+          + `("${target}${STORAGE_INITIALIZER.initContainerSuffix}" cut to 63 characters, initializer.go), which is also the name of ${holder}`,
+        accepted: ACCEPTED,
+      });
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,35 @@
+import { Testing } from 'cdk8s';
+import { ModelUri, PredictiveUnit, PredictiveUnitType, PrepackagedServer, SeldonDeployment } from '../../src';
+
+const IRIS = ModelUri.gcs('seldon-models', 'sklearn/iris');
+const sklearn = (name: string) => PredictiveUnit.prepackaged({ name, server: PrepackagedServer.SKLEARN, modelUri: IRIS });
+const tensorflow = (name: string) => PredictiveUnit.prepackaged({ name, server: PrepackagedServer.TENSORFLOW, modelUri: IRIS });
+const transformer = (name: string, children: PredictiveUnit[]) =>
+  PredictiveUnit.component({ name, image: 'example.com/transformer:1', unitType: PredictiveUnitType.TRANSFORMER, children });
+const deploy = (graph: PredictiveUnit) => () => new SeldonDeployment(Testing.chart(), 'd', { predictors: [{ name: 'p', graph }] });
+
+// Names the v1 operator gives containers of a predictor's pod (SELDON-FACTS §1.6, §1.9, §1.11; src/v1/container-names.ts).
+describe('container names the v1 operator adds to a predictor\'s pod', () => {
+  test('engine.go: no node may be named seldon-container-engine', () => {
+    expect(deploy(sklearn('seldon-container-engine'))).toThrow(
+      /^SeldonDeployment 'test\/d': predictors\[0\]\.graph\.name "seldon-container-engine" is the name of the executor container the operator adds \(engine.go\); a node name/);
+  });
+
+  test('prepackaged_servers.go: no node may be named tfserving in a pod with a TENSORFLOW_SERVER node', () => {
+    expect(deploy(tensorflow('tfserving'))).toThrow(/graph\.name "tfserving" is the name of the TensorFlow Serving container the operator adds beside a TENSORFLOW_SERVER node/);
+    expect(deploy(transformer('tfserving', [tensorflow('classifier')]))).toThrow(/graph\.name "tfserving" is the name of the TensorFlow Serving container/);
+    // Without a TENSORFLOW_SERVER node, the name is free.
+    expect(deploy(transformer('tfserving', [sklearn('classifier')]))).not.toThrow();
+  });
+
+  test('initializer.go: a 62- or 63-character node name cuts its initializer\'s name onto its own', () => {
+    expect(deploy(sklearn('a'.repeat(63)))).toThrow(/graph\.name "a{63}" gives the storage initializer of container "a{63}" the name "a{63}" \(.* cut to 63 characters, initializer.go\), which is also the name of node "a{63}"'s container/);
+    expect(deploy(sklearn(`${'a'.repeat(61)}b`))).toThrow(/gives the storage initializer of container "a{61}b" the name "a{61}b"/);
+    expect(deploy(sklearn('a'.repeat(61)))).not.toThrow();
+  });
+
+  test('initializer.go: an initializer named like another node\'s container', () => {
+    expect(deploy(transformer('iris-model-initializer', [sklearn('iris')]))).toThrow(
+      /graph\.children\[0\]\.name "iris" gives the storage initializer of container "iris" the name "iris-model-initializer" .* which is also the name of node "iris-model-initializer"'s container/);
+  });
+});
