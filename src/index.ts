@@ -18,6 +18,7 @@ export * from './v1/deployment-settings';
 export * from './v1/predictor-deployment';
 export * from './v1/autoscaling/autoscaler';
 export * from './v1/autoscaling/keda-trigger';
+export * from './v1/autoscaling/keda-hpa-options';
 export * from './v1/disruption-budget';
 export * from './v1/unit-endpoint';
 export * from './v1/explainer-container';

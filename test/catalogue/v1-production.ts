@@ -1,5 +1,5 @@
 import { App, Chart, Duration, Size } from 'cdk8s';
-import { Cpu, EnvValue, Metric, MetricTarget, Probe, ServiceAccount } from 'cdk8s-plus-27';
+import { Cpu, EnvValue, Metric, MetricTarget, Probe, Replicas, ServiceAccount } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { BadInput } from './bad-input';
 import {
@@ -214,6 +214,20 @@ export const V1_PRODUCTION_BAD_INPUTS: BadInput[] = [
       new SeldonDeployment(scope, 'graph', { predictors: [predictor({ graph: mock('a', CPU, { children: [mock('b')] }), separatePods: [{ nodes: ['b'] }] })] }).separatePod('default', 2);
     },
   },
+  model('a KEDA scale-down window of 2 hours', {
+    autoscaler: Autoscaler.keda({ triggers: [KedaTrigger.of({ triggerType: 'cpu', metadata: { value: '60' } })], scaleDown: { stabilizationWindow: Duration.minutes(120) } }),
+  }, /autoscaler\.scaleDown\.stabilizationWindow .* is not whole seconds from 0 to 1 hour/, 'Kubernetes keeps windows up to one hour: Duration.minutes(60) at most.'),
+  model('a KEDA scaling policy of 0 pods', {
+    autoscaler: Autoscaler.keda({ triggers: [KedaTrigger.of({ triggerType: 'cpu', metadata: { value: '60' } })], scaleUp: { policies: [{ replicas: Replicas.absolute(0) }] } }),
+  }, /autoscaler\.scaleUp\.policies\[0\]\.replicas 0 is not a whole number above 0/, 'Change by at least one pod or one percent.'),
+  model('a KEDA scaling policy over 31 minutes', {
+    autoscaler: Autoscaler.keda({
+      triggers: [KedaTrigger.of({ triggerType: 'cpu', metadata: { value: '60' } })], scaleUp: { policies: [{ replicas: Replicas.absolute(1), duration: Duration.minutes(31) }] },
+    }),
+  }, /autoscaler\.scaleUp\.policies\[0\]\.duration 31 minutes is not whole seconds from 1 to 30 minutes/, 'Give policy periods from 1 second to 30 minutes.'),
+  model('an unknown KEDA scaling strategy', {
+    autoscaler: Autoscaler.keda({ triggers: [KedaTrigger.of({ triggerType: 'cpu', metadata: { value: '60' } })], scaleDown: { strategy: 'Fastest' as any } }),
+  }, /autoscaler\.scaleDown\.strategy "Fastest" is not a scaling strategy/, 'Use ScalingStrategy.MAX_CHANGE or MIN_CHANGE.'),
   model('an unknown image pull policy', { imagePullPolicy: 'Sometimes' as any },
     /imagePullPolicy "Sometimes" is not an image pull policy/, 'Use ImagePullPolicy.ALWAYS, IF_NOT_PRESENT or NEVER.'),
   sdep('component args that are one string', { predictors: [predictor({ graph: mock('a', CPU, { args: '--port=8500' }) })] },

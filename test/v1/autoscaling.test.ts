@@ -1,5 +1,5 @@
 import { Duration, Testing } from 'cdk8s';
-import { Cpu, Metric, MetricTarget } from 'cdk8s-plus-27';
+import { Cpu, Metric, MetricTarget, Replicas, ScalingStrategy } from 'cdk8s-plus-27';
 import {
   Autoscaler, DisruptionBudget, KedaMetricType, KedaTrigger, ModelUri, PredictiveUnit, PredictiveUnitType, PrepackagedModel, PrepackagedServer,
   SeldonDeployment,
@@ -191,5 +191,51 @@ describe('v1 autoscaling rules', () => {
       });
       Testing.synth(chart);
     }).toThrow(/predictors\[1\]\.disruptionBudget is set on predictors a and b/);
+  });
+});
+
+describe('the HPA KEDA creates', () => {
+  test('hpaName and scaling behaviour render as advanced.horizontalPodAutoscalerConfig', () => {
+    const chart = Testing.chart();
+    new SeldonDeployment(chart, 'keda-behaviour', {
+      predictors: [{
+        name: 'default',
+        graph: PredictiveUnit.component({ name: 'classifier', unitType: PredictiveUnitType.MODEL, image: 'seldonio/mock_classifier:1.5.0-dev' }),
+        autoscaler: Autoscaler.prometheus({
+          serverAddress: 'http://prometheus:9090',
+          query: 'sum(rate(x[1m]))',
+          threshold: 10,
+          maxReplicaCount: 5,
+          scaleDown: { stabilizationWindow: Duration.minutes(10), policies: [{ replicas: Replicas.absolute(1), duration: Duration.minutes(1) }] },
+          scaleUp: { strategy: ScalingStrategy.MAX_CHANGE, policies: [{ replicas: Replicas.percent(100) }] },
+        }),
+      }],
+    });
+    const [sdep] = Testing.synth(chart);
+    expect(sdep.spec.predictors[0].componentSpecs[0].kedaSpec.advanced).toEqual({
+      horizontalPodAutoscalerConfig: {
+        behavior: {
+          scaleDown: { stabilizationWindowSeconds: 600, policies: [{ type: 'Pods', value: 1, periodSeconds: 60 }] },
+          scaleUp: { selectPolicy: 'Max', policies: [{ type: 'Percent', value: 100, periodSeconds: 15 }] },
+        },
+      },
+    });
+  });
+
+  test.each([
+    ['a stabilisation window over an hour', { scaleDown: { stabilizationWindow: Duration.minutes(90) } },
+      /autoscaler\.scaleDown\.stabilizationWindow 1 hour 30 minutes is not whole seconds from 0 to 1 hour/],
+    ['a policy of 0 pods', { scaleUp: { policies: [{ replicas: Replicas.absolute(0) }] } }, /autoscaler\.scaleUp\.policies\[0\]\.replicas 0 is not a whole number above 0/],
+    ['a policy period of 31 minutes', { scaleUp: { policies: [{ replicas: Replicas.absolute(1), duration: Duration.minutes(31) }] } },
+      /autoscaler\.scaleUp\.policies\[0\]\.duration 31 minutes is not whole seconds from 1 to 30 minutes/],
+  ])('%s is an error', (_, options, error) => {
+    const chart = Testing.chart();
+    expect(() => new SeldonDeployment(chart, 'k', {
+      predictors: [{
+        name: 'default',
+        graph: PredictiveUnit.component({ name: 'classifier', unitType: PredictiveUnitType.MODEL, image: 'seldonio/mock_classifier:1.5.0-dev' }),
+        autoscaler: Autoscaler.keda({ triggers: [KedaTrigger.of({ triggerType: 'cpu', metadata: { value: '60' } })], ...options }),
+      }],
+    })).toThrow(error);
   });
 });

@@ -1,5 +1,5 @@
 import { Duration, Size } from 'cdk8s';
-import { Cpu, EnvValue, ImagePullPolicy, Metric, MetricTarget, Node, NodeLabelQuery, NodeTaintQuery, Probe, Secret, ServiceAccount, Topology } from 'cdk8s-plus-27';
+import { Cpu, EnvValue, ImagePullPolicy, Metric, Replicas, ScalingStrategy, MetricTarget, Node, NodeLabelQuery, NodeTaintQuery, Probe, Secret, ServiceAccount, Topology } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import {
   Gpu, SeldonProtocol,
@@ -38,6 +38,12 @@ export function addProductionExamples(scope: Construct): void {
         fallbackReplicas: 2,
         fallbackFailureThreshold: 4,
         restoreToOriginalReplicaCount: true,
+        scaleDown: {
+          stabilizationWindow: Duration.minutes(10),
+          strategy: ScalingStrategy.MIN_CHANGE,
+          policies: [{ replicas: Replicas.percent(50), duration: Duration.minutes(1) }],
+        },
+        scaleUp: { policies: [{ replicas: Replicas.absolute(2) }] },
       }),
     }],
   });

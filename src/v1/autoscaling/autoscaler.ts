@@ -4,6 +4,8 @@ import { show } from '../../errors';
 import { showDuration, wholeDuration } from '../../k8s/duration';
 import { INT32_COUNT, INT32_MAX, isInt32Count } from '../../k8s/int32';
 import { FieldProblem } from '../field-problem';
+import { kedaHpaConfigProblems, renderKedaHpaConfig } from './keda-hpa-config';
+import { KedaHpaOptions } from './keda-hpa-options';
 import { KedaTrigger, PrometheusTriggerProps } from './keda-trigger';
 import { RenderedScaling } from './rendered-scaling';
 import { checkFactories } from '../../k8s/prop-check';
@@ -38,8 +40,8 @@ export interface CpuUtilizationProps {
   readonly maxReplicas: number;
 }
 
-/** The replica bounds and timing of a KEDA ScaledObject (`kedaSpec`). */
-export interface KedaScalingOptions {
+/** The replica bounds and timing of a KEDA ScaledObject (`kedaSpec`), and the HPA KEDA creates. */
+export interface KedaScalingOptions extends KedaHpaOptions {
   /**
    * The fewest replicas while the triggers are active (`minReplicaCount`).
    * @default - KEDA's: 0
@@ -213,6 +215,7 @@ export class Autoscaler {
     }
     const k = this.keda;
     const seconds = (d?: Duration) => d === undefined ? undefined : wholeDuration(d, 'seconds');
+    const hpaConfig = renderKedaHpaConfig(k);
     return {
       kedaSpec: {
         pollingInterval: seconds(k.pollingInterval),
@@ -221,7 +224,8 @@ export class Autoscaler {
         maxReplicaCount: k.maxReplicaCount,
         idleReplicaCount: k.idleReplicaCount,
         fallback: k.fallbackReplicas === undefined ? undefined : { failureThreshold: k.fallbackFailureThreshold ?? 3, replicas: k.fallbackReplicas },
-        advanced: k.restoreToOriginalReplicaCount === undefined ? undefined : { restoreToOriginalReplicaCount: k.restoreToOriginalReplicaCount },
+        advanced: k.restoreToOriginalReplicaCount === undefined && hpaConfig === undefined ? undefined
+          : { restoreToOriginalReplicaCount: k.restoreToOriginalReplicaCount, horizontalPodAutoscalerConfig: hpaConfig },
         triggers: this.triggers.map(t => t._render()),
       },
     };
@@ -267,6 +271,7 @@ export class Autoscaler {
     if (k.idleReplicaCount !== undefined && isInt32Count(k.idleReplicaCount) && isInt32Count(min) && k.idleReplicaCount >= min) {
       this.found.push({ field: 'idleReplicaCount', problem: `${k.idleReplicaCount} is not below minReplicaCount ${min}`, accepted: 'idleReplicaCount less than minReplicaCount' });
     }
+    this.found.push(...kedaHpaConfigProblems(k));
     if (k.fallbackFailureThreshold !== undefined && k.fallbackReplicas === undefined) {
       this.found.push({ field: 'fallbackFailureThreshold', problem: 'is set without fallbackReplicas', accepted: 'fallbackReplicas with it, or neither' });
     }

@@ -19,7 +19,7 @@ export interface RenderedScaling {
     pollingInterval?: number;
     cooldownPeriod?: number;
     fallback?: { failureThreshold: number; replicas: number };
-    advanced?: { restoreToOriginalReplicaCount?: boolean };
+    advanced?: { restoreToOriginalReplicaCount?: boolean; horizontalPodAutoscalerConfig?: Record<string, unknown> };
     triggers: RenderedTrigger[];
   };
 }
