@@ -63,6 +63,25 @@ function engineDeployment(sdep: Json, predictor: Json, id: string, config: V1Ope
   };
 }
 
+/** Where the operator mounts a predictor's `ssl.certSecretName` (`DEFAULT_CERT_MOUNT_PATH_NAME` unset). */
+const CERT_MOUNT_PATH = '/cert/';
+
+/**
+ * The predictor's certificate on a Deployment (operator/utils/utils.go@v1.18.2
+ * `MountSecretToDeploymentContainers`, `AddEnvVarToDeploymentContainers`):
+ * the Secret mounted in every container, and `SELDON_CERT_MOUNT_PATH` added to
+ * each in turn until one that already has it, where the operator stops.
+ */
+function mountCertificate(deployment: Json, secret: string): void {
+  const pod = deployment.spec.template.spec;
+  pod.volumes = [...(pod.volumes ?? []), { name: 'seldon-cert-volume', secret: { secretName: secret } }];
+  for (const c of pod.containers) c.volumeMounts = [...(c.volumeMounts ?? []), { name: 'seldon-cert-volume', mountPath: CERT_MOUNT_PATH, readOnly: true }];
+  for (const c of pod.containers) {
+    if ((c.env ?? []).some((e: Json) => e.name === 'SELDON_CERT_MOUNT_PATH')) return;
+    c.env = [...(c.env ?? []), { name: 'SELDON_CERT_MOUNT_PATH', value: CERT_MOUNT_PATH }];
+  }
+}
+
 /** `createComponents` over a SeldonDeployment already defaulted by `defaultSeldonDeployment`. */
 export function createComponents(sdep: Json, config: V1OperatorConfig): V1Components {
   const result: V1Components = { deployments: [], services: [], scaling: [], problems: [] };
@@ -72,7 +91,12 @@ export function createComponents(sdep: Json, config: V1OperatorConfig): V1Compon
     const noEngine = String(predictor.annotations?.[ANNOTATIONS.noEngine] ?? '').toLowerCase() === 'true';
     const predictorService = predictorServiceName(sdep, predictor);
     const separate = separateEngine(sdep);
-    if (separate && !noEngine) result.deployments.push(engineDeployment(sdep, predictor, id, config));
+    const certificate: string = predictor.ssl?.certSecretName ?? '';
+    if (separate && !noEngine) {
+      const engine = engineDeployment(sdep, predictor, id, config);
+      if (certificate) mountCertificate(engine, certificate);
+      result.deployments.push(engine);
+    }
     const own: Json[] = [];
     // Where the predictor's Service answers (controller.go serviceDetails), for the explainer.
     let endpoints: PredictorEndpoints = { http: '', grpc: '' };
@@ -133,6 +157,11 @@ export function createComponents(sdep: Json, config: V1OperatorConfig): V1Compon
           addExecutor(deployment, sdep, predictor, predictorService, config);
         }
       }
+      // The certificate goes to every container of the graph root's Deployment.
+      const root = findContainer(predictor, predictor.graph?.name);
+      const rootDeployment = root.container && result.deployments.find(d =>
+        d.metadata.name === deploymentName(sdep, predictor, predictor.componentSpecs[root.index], root.index));
+      if (certificate && rootDeployment) mountCertificate(rootDeployment, certificate);
       result.services.push(createPredictorService(predictorService, id, predictor, sdep, config.executorHttpPort, config.executorGrpcPort));
       endpoints = { http: `${predictorService}.${namespace}:${config.executorHttpPort}`, grpc: `${predictorService}.${namespace}:${config.executorGrpcPort}` };
     }
