@@ -6,6 +6,7 @@ import { containerNameProblems } from './container-names';
 import { deploymentSettingsProblems, renderSettingAnnotations } from './deployment-annotations';
 import { DeploymentSettingsProps } from './deployment-settings';
 import { graphShapeProblem } from './graph-depth';
+import { namespaceRefProblems } from './namespace-refs';
 import { INT32_COUNT, isInt32Count } from '../k8s/int32';
 import { DNS_1035_LABEL_RULE, DNS_1123_LABEL, SELDON_DEPLOYMENT_NAME, nameProblem } from '../names';
 import { ExplainerType } from './explainer';
@@ -350,6 +351,7 @@ export class SeldonDeployment extends Construct {
     predictors.forEach((p, i) => {
       const naming = this.namings[i];
       graphCredentialProblems(p.graph, 'graph', naming, report);
+      namespaceRefProblems(p, naming, this.apiObject.metadata.namespace, report);
       if (p.explainer) {
         checkCredentials(p.explainer.modelUri, p.explainer.credentials, p.explainer.storageInitializerImage,
           { uri: naming.predictor('explainer.modelUri'), credentials: naming.predictor('explainer.credentials') }, report);

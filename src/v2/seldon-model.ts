@@ -17,6 +17,7 @@ import { SELDON_V2_NAME } from './v2-names';
 import { Model as ModelResource, ModelSpec, ModelSpecMemory, toJson_ModelSpec } from '../imports/mlops.seldon.io';
 import { dependOn } from '../k8s/depend-on';
 import { isInt32Count } from '../k8s/int32';
+import { crossNamespaceProblem } from '../k8s/namespaces';
 import { checkedArgs, checkedProps } from '../k8s/prop-check';
 import { IRcloneSecret, RcloneSecret, RcloneSecretFormat } from '../rclone/rclone-secret';
 
@@ -336,6 +337,9 @@ export class SeldonModel extends Construct implements IExplainedModel, IScalable
   private secretProblems(): string[] {
     const uri = this.storageUri;
     const secret = this.secret;
+    // The agent of the Server the model lands on reads the secret in the model's namespace (src/k8s/namespaces.ts).
+    const elsewhere = crossNamespaceProblem('Secret', secret, this.apiObject.metadata.namespace);
+    if (elsewhere) return [formatProblem(KIND, this.node.path, 'secret', ...elsewhere)];
     if (!secret || !RcloneSecret.isRcloneSecret(secret) || uri.kind !== ModelUriKind.RCLONE_REMOTE || uri.problem) return [];
     const rclone = secret as IRcloneSecret;
     const problem = (text: string, accepted: string) => formatProblem(KIND, this.node.path, 'secret', text, accepted);

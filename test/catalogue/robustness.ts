@@ -310,7 +310,26 @@ const CONTAINER_NAMES: BadInput[] = [
     'a node name of at most 45 characters'),
 ];
 
+/** References a pod cannot follow into another namespace (src/k8s/namespaces.ts). */
+const NAMESPACES: BadInput[] = [
+  entry('PrepackagedModel', 'iris', 'credentials in another namespace', scope => new PrepackagedModel(scope, 'iris', {
+    server: PrepackagedServer.SKLEARN,
+    modelUri: ModelUri.parse('s3://bucket/iris'),
+    metadata: { namespace: 'models' },
+    credentials: new RcloneSecret(scope, 'creds', { remotes: [RcloneRemote.s3()], metadata: { namespace: 'other' } }),
+  }), /credentials is Secret "models-creds-[0-9a-f]{8}" in namespace "other", but the pod using it runs in namespace "models"/,
+  'create the Secret in the model\'s namespace'),
+  entry('SeldonModel', 'iris', 'a v2 secret in another namespace', scope => new SeldonModel(scope, 'iris', {
+    storageUri: ModelUri.parse('s3://bucket/iris'),
+    requirements: ['sklearn'],
+    metadata: { namespace: 'models' },
+    secret: new RcloneSecret(scope, 'creds', { format: RcloneSecretFormat.V2_DOCUMENT, remotes: [RcloneRemote.s3()], metadata: { namespace: 'other' } }),
+  }), /secret is Secret "models-creds-[0-9a-f]{8}" in namespace "other", but the pod using it runs in namespace "models"/,
+  'create the Secret in the model\'s namespace'),
+];
+
 export const ROBUSTNESS_BAD_INPUTS: BadInput[] = [
+  ...NAMESPACES,
   ...CONTAINER_NAMES,
   ...RCLONE_KEYS_AND_NAMES,
   ...SHAPES_AND_AMOUNTS,
