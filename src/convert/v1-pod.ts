@@ -20,16 +20,55 @@ type Entry = [string, Expr | undefined];
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 const seconds = (v: unknown) => (isCount(v) ? staticCall('Duration', 'seconds', lit(v)) : undefined);
 
-/** The componentSpec the constructs can say, or undefined when there are several. */
-export function onlyComponentSpec(predictor: Json): Json | undefined {
+/**
+ * The predictor's first componentSpec, when the constructs can say it: the
+ * only one, or (`several`, a SeldonDeployment's predictor) the first of
+ * several whose others are `separatePods` of graph nodes.
+ */
+export function onlyComponentSpec(predictor: Json, several = false): Json | undefined {
   const specs = predictor.componentSpecs;
-  return Array.isArray(specs) && specs.length === 1 && isObject(specs[0]) ? specs[0] : undefined;
+  if (!Array.isArray(specs) || !isObject(specs[0])) return undefined;
+  return specs.length === 1 || (several && separatePodsExpr(predictor, undefined) !== undefined) ? specs[0] : undefined;
 }
 
-/** The props of a predictor's componentSpec. */
+/** The props of a predictor's componentSpec (`node`: a PrepackagedModel's, whose `serviceAccount` is its node's). */
 export function componentSpecSettings(predictor: Json, scope: Scope, node: boolean): Entry[] {
-  const spec = onlyComponentSpec(predictor);
+  const spec = onlyComponentSpec(predictor, !node);
   if (!spec) return [];
+  return [...podSettings(spec, scope, node), ['separatePods', node ? undefined : separatePodsExpr(predictor, scope)]];
+}
+
+/**
+ * The componentSpecs after the first as `separatePods`: each holding only
+ * containers of graph nodes, with its replicas, autoscaler and pod settings.
+ */
+function separatePodsExpr(predictor: Json, scope: Scope | undefined): Expr | undefined {
+  const specs = Array.isArray(predictor.componentSpecs) ? predictor.componentSpecs : [];
+  if (specs.length < 2) return undefined;
+  const nodes = new Set<string>();
+  const walk = (n: unknown) => {
+    if (!isObject(n)) return;
+    nodes.add(String(n.name));
+    (Array.isArray(n.children) ? n.children : []).forEach(walk);
+  };
+  walk(predictor.graph);
+  const pods: Expr[] = [];
+  for (const spec of specs.slice(1)) {
+    if (!isObject(spec) || Object.keys(spec).some(k => !['spec', 'metadata', 'replicas', 'hpaSpec', 'kedaSpec', 'pdbSpec'].includes(k)) || spec.pdbSpec !== undefined) return undefined;
+    const containers = isObject(spec.spec) && Array.isArray(spec.spec.containers) ? spec.spec.containers : [];
+    const names = containers.map(c => (isObject(c) ? String(c.name) : ''));
+    if (names.length === 0 || !names.every(n => nodes.has(n))) return undefined;
+    if (!scope) continue;
+    pods.push(obj([
+      ['nodes', lit(names)],
+      ['replicas', isCount(spec.replicas) ? lit(spec.replicas) : undefined],
+      ...podSettings(spec, scope, false).filter(([k]) => k !== 'disruptionBudget'),
+    ]));
+  }
+  return scope ? arr(pods) : lit(true);
+}
+
+function podSettings(spec: Json, scope: Scope, node: boolean): Entry[] {
   const pod = isObject(spec.spec) ? spec.spec : {};
   const metadata = isObject(spec.metadata) && Object.keys(spec.metadata).every(k => k === 'labels' || k === 'annotations') ? spec.metadata : {};
   const pullSecrets = Array.isArray(pod.imagePullSecrets) && pod.imagePullSecrets.every(s => isObject(s) && Object.keys(s).length === 1 && typeof s.name === 'string')
@@ -193,7 +232,7 @@ function taintQueryExpr(toleration: unknown): Expr | undefined {
  * node affinity, not `nodeSelector`, and affinity terms have many forms.
  */
 export function placementStmts(predictor: Json, pod: Expr): Stmt[] {
-  const spec = onlyComponentSpec(predictor);
+  const spec = onlyComponentSpec(predictor, true);
   const tolerations = spec && isObject(spec.spec) ? spec.spec.tolerations : undefined;
   if (!Array.isArray(tolerations) || tolerations.length === 0) return [];
   const queries = tolerations.map(taintQueryExpr);

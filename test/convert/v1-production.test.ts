@@ -171,8 +171,11 @@ describe('componentSpec settings (src/convert/v1-pod.ts)', () => {
     expect(result.code).toContain('serviceAccount: models,');
   });
 
-  test('several componentSpecs are left to a patch: the constructs render one pod per predictor', () => {
-    const text = component('      pdbSpec:\n        maxUnavailable: 1', '\n    replicas: 3').replace('    graph:', `    - spec:
+  test('further componentSpecs of graph nodes: separatePods with their nodes, replicas and settings', () => {
+    const text = component('      pdbSpec:\n        maxUnavailable: 1', '\n    replicas: 3').replace('    graph:', `    - replicas: 2
+      metadata:
+        labels: { tier: second }
+      spec:
         containers:
         - name: second
           image: seldonio/mock_classifier:1.18.2
@@ -181,8 +184,19 @@ describe('componentSpec settings (src/convert/v1-pod.ts)', () => {
       - name: second
         type: MODEL`);
     const result = converted(text);
-    expect(result.objects[0].patchedFields).toContain('spec.predictors[].componentSpecs');
-    expect(result.code).not.toContain('DisruptionBudget');
+    expectClean(result);
+    const code = result.code!.replace(/\s+/g, ' ');
+    expect(code).toContain("separatePods: [{ nodes: ['second'], replicas: 2, podLabels: { tier: 'second' } }]");
+    expect(code).toContain('disruptionBudget: DisruptionBudget.maxUnavailable(1),');
+  });
+
+  test('a further componentSpec with a container that is no graph node stays a patch', () => {
+    const text = component('').replace('    graph:', `    - spec:
+        containers:
+        - name: sidecar
+          image: example.com/sidecar:1
+    graph:`);
+    expect(converted(text).objects[0].patchedFields).toContain('spec.predictors[].componentSpecs');
   });
 });
 
