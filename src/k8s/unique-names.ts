@@ -46,6 +46,8 @@ interface Keyed {
   readonly namespace?: string;
   readonly name: string;
   readonly key?: string;
+  /** For an External Secrets Operator ExternalSecret: the key of the Secret the operator creates for it (`spec.target.name`, else its own name). */
+  readonly madeSecretKey?: string;
 }
 
 // The key of each object, made once: cdk8s fixes an object's group, kind, namespace and name when it is created.
@@ -72,6 +74,9 @@ function keyOf(object: ApiObject): Keyed {
     namespace,
     name: object.name,
     key: CHECKED_ELSEWHERE.has(kindKey) ? undefined : `${kindKey}\u0000${namespace ?? ''}\u0000${object.name}`,
+    madeSecretKey: kindKey === 'external-secrets.io/ExternalSecret'
+      ? `core/Secret\u0000${namespace ?? ''}\u0000${(object as unknown as { props?: { spec?: { target?: { name?: string } } } }).props?.spec?.target?.name ?? object.name}`
+      : undefined,
   };
   KEYS.set(object, entry);
   return entry;
@@ -85,7 +90,9 @@ export function duplicateObjects(root: IConstruct): string[] {
   if (last !== undefined && last.entries.length === entries.length && entries.every((e, i) => e === last.entries[i])) return [...last.problems];
   const seen = new Map<string, ApiObject>();
   const problems: string[] = [];
-  for (const { object: c, key, namespace } of entries) {
+  // The Secrets ExternalSecrets make ESO create count as Secrets of the app (checked after every real object).
+  const made = entries.filter(e => e.madeSecretKey !== undefined).map(e => ({ ...e, key: e.madeSecretKey, made: true }));
+  for (const { object: c, key, namespace, made: isMade } of [...entries.map(e => ({ ...e, made: false })), ...made]) {
     if (key === undefined) continue;
     const first = seen.get(key);
     if (first === undefined) {
@@ -95,9 +102,12 @@ export function duplicateObjects(root: IConstruct): string[] {
     const mine = owner(c);
     const theirs = owner(first);
     const ns = namespace === undefined ? '' : ` in namespace ${show(namespace)}`;
+    const kind = isMade ? 'Secret' : c.kind;
+    const via = isMade ? `, and the External Secrets Operator creates a Secret of that name for ${kindOf(mine, c)} '${where(mine)}'` : '';
     problems.push(formatProblem(kindOf(mine, c), where(mine), 'metadata.name',
-      `${show(c.name)} is also the name of the ${c.kind} of ${kindOf(theirs, first)} '${where(theirs)}'${ns}; kubectl apply would keep only one of them`,
-      `a name unique among the ${c.kind} objects of its namespace (set metadata.name on one of them)`));
+      `${show(c.name)} is also the name of the ${first.kind} of ${kindOf(theirs, first)} '${where(theirs)}'${ns}${via}; `
+        + (isMade ? 'the operator would take that Secret over or fail to create it' : 'kubectl apply would keep only one of them'),
+      `a name unique among the ${kind} objects of its namespace (set metadata.name on one of them)`));
   }
   LAST.set(root, { entries, problems: [...problems] });
   return problems;

@@ -289,6 +289,11 @@ const RCLONE_KEYS_AND_NAMES: BadInput[] = [
     remotes: [RcloneRemote.custom('a_b', 's3'), RcloneRemote.custom('a', 's3')],
     values: [{ remote: 'a_b', option: 'c', key: 'k1' }, { remote: 'a', option: 'b_c', key: 'k2' }],
   }, /remotes\[1\] \("a"\) options sets RCLONE_CONFIG_A_B_C, which remote "a_b" sets too/, 'rename a remote'),
+  entry('RcloneExternalSecret', 'creds', 'an RcloneExternalSecret named like an RcloneSecret of the app', scope => {
+    new RcloneSecret(scope, 'literal', { remotes: [RcloneRemote.gcs()], metadata: { name: 'creds' } });
+    new RcloneExternalSecret(scope, 'creds', { secretStore: { name: 'vault' }, remotes: [RcloneRemote.s3()], values: storeKeys, metadata: { name: 'creds' } });
+  }, /metadata.name "creds" is also the name of the Secret of RcloneSecret 'models\/literal', and the External Secrets Operator creates a Secret of that name/,
+  'give one of them another metadata.name'),
   entry('RcloneSecret', 'existing', 'fromExistingSecret with a name no Secret can have', scope => RcloneSecret.fromExistingSecret(scope, 'existing', 'My Secret'),
     /name "My Secret" is not a Secret name; a DNS-1123 subdomain is accepted/, 'the Secret\'s metadata.name, e.g. my-secret'),
   entry('RcloneSecret', 'creds', 'an RcloneSecret named with capitals', scope => new RcloneSecret(scope, 'creds', { remotes: [RcloneRemote.gcs()], metadata: { name: 'Creds' } }),

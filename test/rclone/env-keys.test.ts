@@ -1,4 +1,4 @@
-import { Testing } from 'cdk8s';
+import { Chart, Testing } from 'cdk8s';
 import { RcloneExternalSecret, RcloneRemote, RcloneSecret, RcloneSecretFormat } from '../../src';
 
 // Seldon Core v1 hands remotes to rclone as RCLONE_CONFIG_<REMOTE>_<OPTION> variables (rclone fs.ConfigToEnv:
@@ -43,5 +43,24 @@ describe('names of referenced Secrets', () => {
     const chart = Testing.chart();
     new RcloneSecret(chart, 's', { remotes: [RcloneRemote.gcs()], metadata: { name: 'Creds' } });
     expect(() => Testing.synth(chart)).toThrow(/RcloneSecret 'test\/s': metadata.name "Creds" is not a valid object name; a DNS-1123 subdomain is accepted/);
+  });
+});
+
+describe('name uniqueness sees the Secret an RcloneExternalSecret makes ESO create (src/k8s/unique-names.ts)', () => {
+  const eso = (chart: Chart, id: string, name: string) => new RcloneExternalSecret(chart, id, {
+    secretStore: { name: 'vault' }, remotes: [RcloneRemote.s3()], values: [{ remote: 's3', option: 'secret_access_key', key: 'seldon/s3' }], metadata: { name },
+  });
+  test('an RcloneSecret and an RcloneExternalSecret of one name', () => {
+    const chart = Testing.chart();
+    new RcloneSecret(chart, 'a', { remotes: [RcloneRemote.gcs()], metadata: { name: 'creds' } });
+    eso(chart, 'b', 'creds');
+    expect(() => Testing.synth(chart)).toThrow(
+      /RcloneExternalSecret 'test\/b': metadata.name "creds" is also the name of the Secret of RcloneSecret 'test\/a', and the External Secrets Operator creates a Secret of that name for RcloneExternalSecret 'test\/b'; the operator would take that Secret over/);
+  });
+  test('distinct names are fine', () => {
+    const chart = Testing.chart();
+    new RcloneSecret(chart, 'a', { remotes: [RcloneRemote.gcs()], metadata: { name: 'creds' } });
+    eso(chart, 'b', 'store-creds');
+    expect(Testing.synth(chart)).toHaveLength(2);
   });
 });
