@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { formatProblem, show } from '../errors';
+import { addAppCheck } from './app-checks';
 
 /**
  * Two objects of one kind with one name in one namespace are both written
@@ -21,7 +22,7 @@ export function checkUniqueNames(scope: IConstruct): void {
   const root = scope.node.root;
   if (ROOTS.has(root)) return;
   ROOTS.add(root);
-  root.node.addValidation({ validate: () => duplicateObjects(root) });
+  addAppCheck(root, () => duplicateObjects(root));
 }
 
 /** The construct a user knows the object by: the library construct whose `Resource` it is, or the object itself. */
@@ -103,9 +104,13 @@ export function duplicateObjects(root: IConstruct): string[] {
     const theirs = owner(first);
     const ns = namespace === undefined ? '' : ` in namespace ${show(namespace)}`;
     const kind = isMade ? 'Secret' : c.kind;
-    const via = isMade ? `, and the External Secrets Operator creates a Secret of that name for ${kindOf(mine, c)} '${where(mine)}'` : '';
+    // The message names each construct once: the one at fault leads it, the other follows "of".
+    const madeName = isMade ? key.slice(key.lastIndexOf('\u0000') + 1) : c.name;
+    const subject = isMade
+      ? `${show(c.name)} makes the External Secrets Operator create a Secret named ${show(madeName)} (spec.target.name, else its own name), which`
+      : show(c.name);
     problems.push(formatProblem(kindOf(mine, c), where(mine), 'metadata.name',
-      `${show(c.name)} is also the name of the ${first.kind} of ${kindOf(theirs, first)} '${where(theirs)}'${ns}${via}; `
+      `${subject} is also the name of the ${first.kind} of ${kindOf(theirs, first)} '${where(theirs)}'${ns}; `
         + (isMade ? 'the operator would take that Secret over or fail to create it' : 'kubectl apply would keep only one of them'),
       `a name unique among the ${kind} objects of its namespace (set metadata.name on one of them)`));
   }

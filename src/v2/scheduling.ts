@@ -7,6 +7,7 @@ import { ModelFacts, ServerFacts } from './scheduling-facts';
 import { IndexedServer, Verdict, checkPinned, checkUnpinned, duplicateNames, indexServer, requirementsOf } from './scheduling-rules';
 import { judge } from './server-fit';
 import { MemoNode, memoSlot } from './verdict-memo';
+import { addAppCheck } from '../k8s/app-checks';
 
 export type { ModelFacts, ServerFacts } from './scheduling-facts';
 export { _schedulingWork } from './scheduling-work';
@@ -17,7 +18,7 @@ export { _schedulingWork } from './scheduling-work';
  * §2.8; the rules are scheduling-rules.ts). This module is the registry.
  *
  * The first Seldon v2 construct of an app registers one validation on the
- * app's root, which indexes the servers by capability and namespace and then
+ * app (src/k8s/app-checks.ts), which indexes the servers by capability and namespace and then
  * checks each model against that index, memoising the verdict per distinct
  * set of requirements. cdk8s runs an app's validations once per chart plus
  * once (`synth()`, `synthYaml()`), so the check keeps each run cheap: it
@@ -81,7 +82,7 @@ function ensureCheck(construct: IConstruct): void {
   registered.add(construct);
   if (ROOTS_WITH_CHECK.has(root)) return;
   ROOTS_WITH_CHECK.add(root);
-  root.node.addValidation({ validate: () => checkScheduling(root) });
+  addAppCheck(root, () => checkScheduling(root));
 }
 
 /** Runs the check over the app rooted at `root`; returns one message per problem. */

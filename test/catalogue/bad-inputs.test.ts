@@ -5,6 +5,7 @@ import { App, Chart } from 'cdk8s';
 import { BAD_INPUTS } from './bad-inputs';
 
 describe('bad-input catalogue', () => {
+  let appWide = 0;
   test('has at least 200 distinct inputs', () => {
     expect(BAD_INPUTS.length).toBeGreaterThanOrEqual(200);
     expect(new Set(BAD_INPUTS.map(b => b.input)).size).toBe(BAD_INPUTS.length);
@@ -26,8 +27,22 @@ describe('bad-input catalogue', () => {
     expect(message).toContain(`${bad.construct} 'models/${bad.id}': `);
     const line = message.split('\n').find(l => bad.error.test(l)) ?? message;
     expect(line).toMatch(/; \S/);
+    // cdk8s prefixes each message with the path of the construct whose check found it: never the app's empty path,
+    // and an app-wide check's message names each construct once (src/k8s/app-checks.ts).
+    expect(message).not.toMatch(/^\s*\[\]/m);
+    if (/^\s*\[seldon-checks\] /.test(line)) {
+      const paths = [...line.matchAll(/ '([^']+)'/g)].map(m => m[1]);
+      expect(paths).toContain(`models/${bad.id}`);
+      expect(new Set(paths).size).toBe(paths.length);
+      appWide++;
+    }
     // Nothing is written when anything is wrong.
     expect(fs.readdirSync(outdir)).toEqual([]);
     fs.rmSync(outdir, { recursive: true, force: true });
+  });
+
+  // Runs after the entries above (jest runs a file's tests in order): the app-wide checks are covered.
+  test('app-wide errors are in the catalogue and read cleanly', () => {
+    expect(appWide).toBeGreaterThanOrEqual(15);
   });
 });

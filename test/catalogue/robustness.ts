@@ -292,7 +292,7 @@ const RCLONE_KEYS_AND_NAMES: BadInput[] = [
   entry('RcloneExternalSecret', 'creds', 'an RcloneExternalSecret named like an RcloneSecret of the app', scope => {
     new RcloneSecret(scope, 'literal', { remotes: [RcloneRemote.gcs()], metadata: { name: 'creds' } });
     new RcloneExternalSecret(scope, 'creds', { secretStore: { name: 'vault' }, remotes: [RcloneRemote.s3()], values: storeKeys, metadata: { name: 'creds' } });
-  }, /metadata.name "creds" is also the name of the Secret of RcloneSecret 'models\/literal', and the External Secrets Operator creates a Secret of that name/,
+  }, /metadata.name "creds" makes the External Secrets Operator create a Secret named "creds" \(spec.target.name, else its own name\), which is also the name of the Secret of RcloneSecret 'models\/literal'/,
   'give one of them another metadata.name'),
   entry('RcloneSecret', 'existing', 'fromExistingSecret with a name no Secret can have', scope => RcloneSecret.fromExistingSecret(scope, 'existing', 'My Secret'),
     /name "My Secret" is not a Secret name; a DNS-1123 subdomain is accepted/, 'the Secret\'s metadata.name, e.g. my-secret'),
