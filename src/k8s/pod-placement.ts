@@ -5,6 +5,7 @@ import {
 import { IConstruct } from 'constructs';
 import { Problems, show } from '../errors';
 import { DNS_1123_SUBDOMAIN, nameProblem } from '../names';
+import { checkConstructor, checkMethods } from './method-check';
 import { PrefixedProblems } from './prefixed-problems';
 
 const WEIGHT_ACCEPTED = 'a whole number from 1 to 100 (a preference), or no weight (a requirement)';
@@ -33,7 +34,9 @@ export class PodPlacement {
    * @param kind the owner's kind, for error messages
    * @param fieldPrefix prefixed to the field names of error messages, e.g. `overrides[0].`
    */
-  public constructor(private readonly owner: IConstruct, private readonly kind: string, private readonly fieldPrefix: string = '') {}
+  public constructor(private readonly owner: IConstruct, private readonly kind: string, private readonly fieldPrefix: string = '') {
+    checkConstructor('PodPlacement', [owner, kind, fieldPrefix]);
+  }
 
   /**
    * Attracts the pods to nodes with these labels (`Node.labeled(...)`): a
@@ -183,3 +186,9 @@ function describe(value: unknown): string {
   if (value === undefined || value === null || typeof value !== 'object') return show(value);
   return (value as object).constructor?.name ?? 'an object';
 }
+
+// A wrong argument type from JavaScript or a jsii language is reported like a prop (src/k8s/method-check.ts).
+checkMethods(PodPlacement, 'PodPlacement', p => {
+  const { owner, kind, fieldPrefix } = p as unknown as { owner: IConstruct; kind: string; fieldPrefix: string };
+  return { scope: owner, kind, prefix: `${fieldPrefix}scheduling.` };
+});

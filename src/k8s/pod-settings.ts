@@ -6,6 +6,7 @@ import { DNS_1123_SUBDOMAIN, nameProblem } from '../names';
 import { dependOn } from './depend-on';
 import { showDuration, wholeDuration } from './duration';
 import { labelMapProblems } from './labels';
+import { checkConstructor, checkMethods } from './method-check';
 import { PodPlacement } from './pod-placement';
 import { PrefixedProblems } from './prefixed-problems';
 
@@ -79,6 +80,9 @@ export class PodSettings {
    * @param fieldPrefix prefixed to the field names of error messages, e.g. `overrides[0].`
    */
   public constructor(private readonly owner: IConstruct, private readonly kind: string, props: PodSettingsProps = {}, private readonly fieldPrefix: string = '') {
+    // The fields' own rules below speak first, named as the owner's fields; the shape check then covers the rest.
+    const propsObject = typeof props === 'object' && props !== null;
+    checkConstructor('PodSettings', [owner, kind, propsObject ? undefined : props, fieldPrefix]);
     this.scheduling = new PodPlacement(owner, kind, fieldPrefix);
     const problems = this.problems();
     if (props.imagePullSecrets !== undefined && !Array.isArray(props.imagePullSecrets)) {
@@ -104,6 +108,7 @@ export class PodSettings {
       this.gracePeriodSeconds = seconds;
     }
     problems.throwIfAny();
+    checkConstructor('PodSettings', [owner, kind, props, fieldPrefix]);
 
     for (const secret of Array.isArray(props.imagePullSecrets) ? props.imagePullSecrets : []) this.addImagePullSecret(secret);
     this.serviceAccount = props.serviceAccount;
@@ -185,3 +190,9 @@ function nameOf(resource: unknown): string | undefined {
   const name = (resource as { name?: unknown } | undefined)?.name;
   return typeof resource === 'object' && typeof name === 'string' ? name : undefined;
 }
+
+// A wrong argument type from JavaScript or a jsii language is reported like a prop (src/k8s/method-check.ts).
+checkMethods(PodSettings, 'PodSettings', p => {
+  const { owner, kind, fieldPrefix } = p as unknown as { owner: IConstruct; kind: string; fieldPrefix: string };
+  return { scope: owner, kind, prefix: fieldPrefix };
+});

@@ -12,6 +12,7 @@ import { DNS_1035_LABEL_RULE, DNS_1123_LABEL, SELDON_DEPLOYMENT_NAME, nameProble
 import { ExplainerType } from './explainer';
 import { explainerContainerProblems } from './explainer-rendering';
 import { unitPodProblems } from './unit-pod-rules';
+import { checkMethods } from '../k8s/method-check';
 import { PodSettings } from '../k8s/pod-settings';
 import { seldonId } from './operator/names';
 import { ServerRuntime } from './operator-defaults';
@@ -382,3 +383,6 @@ export class SeldonDeployment extends Construct {
     };
   }
 }
+
+// A wrong argument type from JavaScript or a jsii language is reported like a prop (src/k8s/method-check.ts).
+checkMethods(SeldonDeployment, 'SeldonDeployment', d => ({ scope: d, kind: (d as unknown as { kind: string }).kind, prefix: '' }));

@@ -17,6 +17,7 @@ import {
   toJson_PipelineSpec,
 } from '../imports/mlops.seldon.io';
 import { dependOn } from '../k8s/depend-on';
+import { checkMethods } from '../k8s/method-check';
 import { checkedArgs, checkedProps } from '../k8s/prop-check';
 
 /** Props of `Pipeline`. */
@@ -331,3 +332,6 @@ export class Pipeline extends Construct implements IPipeline {
     };
   }
 }
+
+// A wrong argument type from JavaScript or a jsii language is reported like a prop (src/k8s/method-check.ts).
+checkMethods(Pipeline, 'Pipeline', p => ({ scope: p, kind: 'Pipeline', prefix: '' }));

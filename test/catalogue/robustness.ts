@@ -1,5 +1,5 @@
 import { ApiObject, Duration, Size } from 'cdk8s';
-import { Cpu, Secret } from 'cdk8s-plus-27';
+import { Cpu, Node, NodeLabelQuery, Secret } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { BadInput } from './bad-input';
 import {
@@ -102,6 +102,22 @@ const unitIn = (input: string, unit: () => PredictiveUnit, error: RegExp, fix: s
   scope => new SeldonDeployment(scope, 'graph', { predictors: [{ name: 'default', graph: unit() }] }), error, fix);
 
 /** Wrong runtime types given to the factories of value classes: reported by the construct that receives the value. */
+// Arguments of public instance methods and of value-class constructors, as a JavaScript or jsii-language caller passes them (src/k8s/method-check.ts).
+const irisModel = (scope: Construct) => new PrepackagedModel(scope, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: IRIS });
+const METHOD_ARGS: BadInput[] = [
+  entry('PrepackagedModel', 'iris', 'predictorPod with a number for the predictor name', scope => irisModel(scope).predictorPod(js(42)),
+    /predictorPod\(\) predictorName is the number 42; accepted: a string/, 'predictorPod("default")'),
+  entry('PrepackagedModel', 'iris', 'separatePod with a string for the index', scope => irisModel(scope).separatePod('default', js('0')),
+    /separatePod\(\) index is a string "0"; accepted: a finite number/, 'separatePod("default", 0)'),
+  entry('PrepackagedModel', 'iris', 'scheduling.spread with null options', scope => irisModel(scope).predictorPod('default').scheduling.spread(js(null)),
+    /scheduling\.spread\(\) options is null; accepted: a WorkloadSchedulingSpreadOptions object, or leave the field out/, 'spread() or spread({ topology: Topology.ZONE })'),
+  entry('PrepackagedModel', 'iris', 'scheduling.attract with a string weight', scope => irisModel(scope).predictorPod('default').scheduling.attract(
+    Node.labeled(NodeLabelQuery.is('pool', 'gpu')), js({ weight: 'x' })), /scheduling\.attract\(\) options\.weight is a string "x"; accepted: a finite number/,
+  'attract(Node.labeled(NodeLabelQuery.is("pool", "gpu")), { weight: 50 })'),
+  entry('SeldonServer', 'mlserver', 'scheduling.tolerate with a number', scope => new SeldonServer(scope, 'mlserver', { serverConfig: ServerConfigRef.MLSERVER }).scheduling.tolerate(js(1)),
+    /scheduling\.tolerate\(\) node is the number 1; accepted: a TaintedNode/, 'tolerate(Node.tainted(NodeTaintQuery.is("gpu")))'),
+];
+
 const FACTORY_TYPES: BadInput[] = [
   unitIn('JS: PredictiveUnit.prepackaged with a server string', () => PredictiveUnit.prepackaged(js({ name: 'c', server: 'SKLEARN_SERVER', modelUri: IRIS })),
     /predictors\[0\].graph \(PredictiveUnit.prepackaged\(\) props.server\) is a string "SKLEARN_SERVER"; accepted: a PrepackagedServer/, 'server: PrepackagedServer.SKLEARN'),
@@ -343,5 +359,6 @@ export const ROBUSTNESS_BAD_INPUTS: BadInput[] = [
   ...DUPLICATES,
   ...WRONG_TYPES,
   ...FACTORY_TYPES,
+  ...METHOD_ARGS,
   ...EXTERNAL_SECRETS,
 ];

@@ -16,7 +16,7 @@ const prod = (scope: Construct) => new Chart(scope, 'prod', { namespace: 'prod' 
 export const V2_PRODUCTION_BAD_INPUTS: BadInput[] = [
   entry('SeldonServer', 'server', 'scheduling.attract() given a string instead of Node.labeled(...)', s => {
     new SeldonServer(s, 'server').scheduling.attract('gpu=true' as any);
-  }, /scheduling.attract\(node\) "gpu=true" is not a labeled node; Node.labeled/, 'server.scheduling.attract(Node.labeled(NodeLabelQuery.is("gpu", "true")))'),
+  }, /scheduling\.attract\(\) node is a string "gpu=true"; accepted: a LabeledNode from Node\.labeled\(\)/, 'server.scheduling.attract(Node.labeled(NodeLabelQuery.is("gpu", "true")))'),
   entry('SeldonServer', 'server', 'scheduling.attract() with an empty label query', s => {
     new SeldonServer(s, 'server').scheduling.attract(new LabeledNode([]));
   }, /scheduling.attract\(node\) LabeledNode is not a labeled node; .*at least one query/, 'give Node.labeled() at least one NodeLabelQuery'),
@@ -25,10 +25,10 @@ export const V2_PRODUCTION_BAD_INPUTS: BadInput[] = [
   }, /scheduling.attract weight 0 is not a scheduling weight; a whole number from 1 to 100/, 'a weight from 1 to 100, or none for a requirement'),
   entry('SeldonServer', 'server', 'scheduling.tolerate() given a labeled node', s => {
     new SeldonServer(s, 'server').scheduling.tolerate(Node.labeled(NodeLabelQuery.exists('gpu')) as any);
-  }, /scheduling.tolerate\(node\) LabeledNode is not a tainted node; Node.tainted/, 'Node.tainted(NodeTaintQuery.is(key, value))'),
+  }, /scheduling\.tolerate\(\) node is a LabeledNode object; accepted: a TaintedNode from Node\.tainted\(\)/, 'Node.tainted(NodeTaintQuery.is(key, value))'),
   entry('SeldonServer', 'server', 'scheduling.colocate() given something that selects no pods', s => {
     new SeldonServer(s, 'server').scheduling.colocate({} as any);
-  }, /scheduling.colocate\(selector\) Object does not select pods; a cdk8s-plus Pod/, 'a workload, Pods.select(...) or a SeldonServer'),
+  }, /scheduling\.colocate\(\) selector is a plain object; accepted: an IPodSelector from Pods\.all\(\)/, 'a workload, Pods.select(...) or a SeldonServer'),
   entry('SeldonServer', 'server', 'two named nodes', s => {
     const server = new SeldonServer(s, 'server');
     server.scheduling.assign(Node.named('a'));

@@ -68,12 +68,12 @@ describe('pod placement renders what cdk8s-plus renders', () => {
   test('wrong runtime types and weights are reported with the house format', () => {
     const { scope } = owner();
     const s = new PodSettings(scope, 'Thing').scheduling;
-    expect(() => s.attract('gpu' as any)).toThrow("Thing 'test/owner': scheduling.attract(node) \"gpu\" is not a labeled node; Node.labeled(");
+    expect(() => s.attract('gpu' as any)).toThrow("Thing 'test/owner': scheduling.attract() node is a string \"gpu\"; accepted: a LabeledNode from Node.labeled()");
     expect(() => s.attract(new LabeledNode([]))).toThrow(/is not a labeled node/);
-    expect(() => s.tolerate(Node.labeled(NodeLabelQuery.exists('x')) as any)).toThrow(/scheduling.tolerate\(node\) LabeledNode is not a tainted node/);
-    expect(() => s.colocate({} as any)).toThrow(/scheduling.colocate\(selector\) Object does not select pods; a cdk8s-plus Pod/);
+    expect(() => s.tolerate(Node.labeled(NodeLabelQuery.exists('x')) as any)).toThrow(/scheduling\.tolerate\(\) node is a LabeledNode object; accepted: a TaintedNode/);
+    expect(() => s.colocate({} as any)).toThrow(/scheduling\.colocate\(\) selector is a plain object; accepted: an IPodSelector/);
     expect(() => s.attract(Node.labeled(NodeLabelQuery.exists('x')), { weight: 0 })).toThrow(/scheduling.attract weight 0 is not a scheduling weight; a whole number from 1 to 100/);
-    expect(() => s.separate(Pods.all(scope, 'all'), { topology: 'zone' as any })).toThrow(/scheduling.separate topology "zone" is not a Topology/);
+    expect(() => s.separate(Pods.all(scope, 'all'), { topology: 'zone' as any })).toThrow(/scheduling\.separate\(\) options\.topology is a string "zone"; accepted: a Topology/);
     expect(s.isEmpty).toBe(true);
   });
 });
