@@ -16,7 +16,13 @@
  *
  *   npx projen import <crds>/v1-small-machinelearning.seldon.io_seldondeployments.yaml <crds>/v2-mlops.seldon.io_*.yaml
  *
- * with <crds> = ../shared/seldon/crds.
+ * with <crds> = ../shared/seldon/crds, and the External Secrets Operator's
+ * ExternalSecret by
+ *
+ *   npx projen import ../shared/external-secrets/crds/external-secrets.io_externalsecrets.yaml
+ *
+ * Versions a CRD marks `served: false` are left out: the API server rejects
+ * objects of them, so no binding is generated for them.
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
@@ -136,8 +142,13 @@ function main(files: string[]) {
     for (const doc of parseAllDocuments(fs.readFileSync(file, 'utf8'))) {
       const crd = doc.toJS({ maxAliasCount: -1 });
       if (crd?.kind !== 'CustomResourceDefinition') continue;
+      // A version the API server does not serve (ESO's ExternalSecret v1beta1: `served: false`) cannot be applied: no bindings for it.
+      const versions: any[] = crd.spec.versions ?? [];
+      const unserved = versions.filter(v => v.served === false).map(v => v.name);
+      crd.spec.versions = versions.filter(v => v.served !== false);
+      if (unserved.length > 0) console.log(`${file}: ${crd.metadata.name}, unserved versions left out: ${unserved.join(', ')}`);
       let stripped = 0;
-      for (const version of crd.spec.versions ?? []) {
+      for (const version of crd.spec.versions) {
         stripped += stripCoreSchemas(version.schema?.openAPIV3Schema);
       }
       console.log(`${file}: ${crd.metadata.name}, ${stripped} core schemas made free-form`);
