@@ -12,7 +12,13 @@ export function wholeDuration(d: Duration, unit: 'seconds' | 'milliseconds'): nu
   return Number.isInteger(n) ? n : undefined;
 }
 
-/** Renders a Duration for an error message. */
+/**
+ * Renders a Duration for an error message. `toHumanString()` of a NaN or
+ * infinite Duration (`Duration.seconds(NaN)`, easy to pass from JavaScript)
+ * is empty or misleading, so those are shown by their milliseconds.
+ */
 export function showDuration(d: Duration): string {
-  return d !== null && typeof d === 'object' && typeof (d as Duration).toHumanString === 'function' ? d.toHumanString() : String(d);
+  if (d === null || typeof d !== 'object' || typeof (d as Duration).toHumanString !== 'function') return String(d);
+  const millis = d.toMilliseconds({ integral: false });
+  return Number.isFinite(millis) ? d.toHumanString() : `a Duration of ${millis} milliseconds`;
 }

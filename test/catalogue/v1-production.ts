@@ -171,6 +171,9 @@ export const V1_PRODUCTION_BAD_INPUTS: BadInput[] = [
     'Flatten the graph: the API server drops children below the tenth level.'),
   model('a pod grace period of 1.5 seconds', { terminationGracePeriod: Duration.millis(1500) },
     /terminationGracePeriod 1 second 500 millis is not a whole number of seconds from 0/, 'Give the grace period in whole seconds: Duration.seconds(2).'),
+  model('a pod grace period of NaN seconds (from JavaScript arithmetic)', { terminationGracePeriod: Duration.seconds(NaN) },
+    /terminationGracePeriod a Duration of NaN milliseconds is not a whole number of seconds from 0; a Duration of whole seconds from 0/,
+    'Compute the grace period as a whole number of seconds: Duration.seconds(30).'),
   sdep('a pod grace period that is a number', { predictors: [predictor({ terminationGracePeriod: 30 as any })] },
     /predictors\[0\]\.terminationGracePeriod is the number 30; accepted: a Duration/, 'Use Duration.seconds(30).'),
   {
