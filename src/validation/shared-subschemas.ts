@@ -47,10 +47,7 @@ export function hoistSharedSubschemas(schema: unknown): unknown {
     if (!isObject(node)) return node;
     const name = root ? undefined : names.get(node);
     if (name !== undefined) {
-      if (!(name in defs)) {
-        defs[name] = {}; // reserved before descending, so a subtree is rewritten once
-        defs[name] = copy(node);
-      }
+      if (!(name in defs)) defs[name] = copy(node);
       return { $ref: `#/$defs/${name}` };
     }
     return copy(node);
