@@ -69,6 +69,10 @@ const project = new cdk8s.ConstructLibraryCdk8s({
       // machine that is one worker, and the suite took 53 s instead of 38 s.
       // The parent process only schedules, so a worker per core pays.
       maxWorkers: '100%',
+      // Each test file compiled cdk8s, cdk8s-plus-27 and the library again:
+      // this runtime takes repeated compiles from V8's code cache
+      // (test/runtime/code-cache.js; about a sixth of the suite's CPU time).
+      runtime: '<rootDir>/test/runtime/jest-runtime.js',
     },
   },
   eslintOptions: {
