@@ -15,6 +15,10 @@ export const SETTING_ANNOTATIONS = {
   loggerWriteTimeout: 'seldon.io/executor-logger-write-timeout-ms',
 } as const;
 
+const TRANSPORTS: readonly string[] = Object.values(Transport);
+const SERVER_TYPES: readonly string[] = Object.values(ServerType);
+const SETTINGS = Object.entries(SETTING_ANNOTATIONS);
+
 function bytes(size: Size): number | undefined {
   if (size === null || typeof size !== 'object' || typeof (size as Size).toKibibytes !== 'function') return undefined;
   const n = size.toKibibytes({ rounding: SizeRoundingBehavior.NONE }) * 1024;
@@ -24,11 +28,11 @@ function bytes(size: Size): number | undefined {
 /** The checks of the settings; the executor parses these annotations as int32 (executor/api/rest/client.go, grpc/server.go). */
 export function deploymentSettingsProblems(s: DeploymentSettingsProps & { readonly replicas?: number }): FieldProblem[] {
   const found: FieldProblem[] = [];
-  const enumCheck = (field: string, value: string | undefined, values: string[]) => {
+  const enumCheck = (field: string, value: string | undefined, values: readonly string[]) => {
     if (value !== undefined && !values.includes(value)) found.push({ field, problem: `${show(value)} is not accepted by the webhook`, accepted: `accepted: ${values.join(', ')}` });
   };
-  enumCheck('transport', s.transport, Object.values(Transport));
-  enumCheck('serverType', s.serverType, Object.values(ServerType));
+  enumCheck('transport', s.transport, TRANSPORTS);
+  enumCheck('serverType', s.serverType, SERVER_TYPES);
   if (s.replicas !== undefined && !isInt32Count(s.replicas)) found.push({ field: 'replicas', problem: `${show(s.replicas)} is not a replica count`, accepted: INT32_COUNT });
   for (const field of ['restTimeout', 'grpcTimeout', 'loggerWriteTimeout'] as const) {
     const d = s[field];
@@ -55,7 +59,7 @@ export function deploymentSettingsProblems(s: DeploymentSettingsProps & { readon
     found.push({ field: 'annotations', problem: `${show(annotations)} is not a map`, accepted: 'an object of string values' });
     return found;
   }
-  for (const [prop, key] of Object.entries(SETTING_ANNOTATIONS)) {
+  for (const [prop, key] of SETTINGS) {
     if (key in annotations) found.push({ field: `annotations["${key}"]`, problem: 'is a typed setting', accepted: `the ${prop} prop` });
   }
   for (const [key, value] of Object.entries(annotations)) {

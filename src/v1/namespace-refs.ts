@@ -10,20 +10,24 @@ import { crossNamespaceProblem } from '../k8s/namespaces';
  * operator creates the pods (src/k8s/namespaces.ts).
  */
 export function namespaceRefProblems(p: PredictorProps, naming: FieldNaming, namespace: string | undefined, report: Report): void {
-  const check = (what: string, ref: unknown, field: string) => {
+  // Nothing can be in another namespace than an unknown one; that is the common case, so it costs no walk.
+  if (namespace === undefined) return;
+  // `path` undefined names a predictor field; the name is spelled out only for a message.
+  const check = (what: string, ref: unknown, path: string | undefined, field: string) => {
+    if (ref === undefined) return;
     const found = crossNamespaceProblem(what, ref, namespace);
-    if (found) report(field, found[0], found[1]);
+    if (found) report(path === undefined ? naming.predictor(field) : naming.unit(path, field), found[0], found[1]);
   };
-  check('ServiceAccount', p.serviceAccount, naming.predictor('serviceAccount'));
-  if (p.explainer) check('Secret', p.explainer.credentials, naming.predictor('explainer.credentials'));
+  check('ServiceAccount', p.serviceAccount, undefined, 'serviceAccount');
+  if (p.explainer) check('Secret', p.explainer.credentials, undefined, 'explainer.credentials');
   if (!p.graph) return;
   const stack = [{ unit: p.graph, path: 'graph' }];
   while (stack.length > 0) {
     const { unit, path } = stack.pop()!;
     const spec = unit._spec;
-    check('Secret', spec.credentials, naming.unit(path, 'credentials'));
-    check('PersistentVolumeClaim', spec.modelUri?.claim, naming.unit(path, 'modelUri'));
-    check('ServiceAccount', spec.serviceAccount, naming.unit(path, 'serviceAccount'));
-    spec.children.forEach((c, j) => stack.push({ unit: c, path: `${path}.children[${j}]` }));
+    check('Secret', spec.credentials, path, 'credentials');
+    check('PersistentVolumeClaim', spec.modelUri?.claim, path, 'modelUri');
+    check('ServiceAccount', spec.serviceAccount, path, 'serviceAccount');
+    for (let j = 0; j < spec.children.length; j++) stack.push({ unit: spec.children[j], path: `${path}.children[${j}]` });
   }
 }

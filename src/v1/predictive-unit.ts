@@ -183,6 +183,15 @@ export interface UnitSpec extends UnitEndpointProps, ComponentEndpointProps, Uni
 export class PredictiveUnit {
   /** A prepackaged model server (SKLEARN_SERVER, ...) loading a model. */
   public static prepackaged(props: PrepackagedUnitProps): PredictiveUnit {
+    return PredictiveUnit._prepackaged(props);
+  }
+
+  /**
+   * @internal `prepackaged()` without its argument check, for a construct
+   * whose own props were checked with the same shapes at its boundary
+   * (PrepackagedModel; test/perf/build-work.test.ts holds the shapes equal).
+   */
+  public static _prepackaged(props: PrepackagedUnitProps): PredictiveUnit {
     return new PredictiveUnit({ ...props, kind: 'prepackaged', parameters: props.parameters ?? [], children: props.children ?? [] });
   }
 

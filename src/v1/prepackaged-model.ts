@@ -212,7 +212,7 @@ export class PrepackagedModel extends SeldonDeployment {
 
   public constructor(scope: Construct, id: string, props: PrepackagedModelProps) {
     props = checkedProps(scope, 'PrepackagedModel', props, id);
-    super(scope, id, {
+    super(scope, id, SeldonDeployment._fromCheckedProps({
       transport: props.transport,
       serverType: props.serverType,
       restTimeout: props.restTimeout,
@@ -226,7 +226,7 @@ export class PrepackagedModel extends SeldonDeployment {
       protocol: props.protocol,
       explicitStorageInitializer: props.explicitStorageInitializer,
       storageInitializerResources: props.storageInitializerResources,
-    });
+    }));
     this.props = props;
     this.server = props.server;
     this.modelUri = props.modelUri;
@@ -326,10 +326,14 @@ export class PrepackagedModel extends SeldonDeployment {
     };
   }
 
-  /** The graph node of this model, with some settings replaced (a canary's or shadow's). */
+  /**
+   * The graph node of this model, with some settings replaced (a canary's or shadow's).
+   * Every value comes from props checked at this construct's boundary, with the shapes
+   * `PredictiveUnit.prepackaged()` would check them against, so its check is skipped.
+   */
   private unit(overrides: UnitOverrides): PredictiveUnit {
     const props = this.props;
-    return PredictiveUnit.prepackaged({
+    return PredictiveUnit._prepackaged({
       name: this.graphName,
       server: overrides.server ?? props.server,
       modelUri: overrides.modelUri,

@@ -24,12 +24,13 @@ import { SeldonProtocol } from './protocol';
 import { separatePodProblems } from './separate-pods';
 import { Report, checkCredentials, checkUnit, checkV1Uri } from './unit-checks';
 import { unitEndpointProblems } from './unit-endpoint-rules';
-import { constructNaming, FieldNaming, plainPredictor } from './webhook-input';
+import { constructNaming, FieldNaming, namedPredictor, plainPredictor } from './webhook-input';
 import { checkWebhookRules } from './webhook-rules';
 import * as sd from '../imports/machinelearning.seldon.io';
 import { resourceProblems } from '../k8s/container-resources';
 import { dependOn } from '../k8s/depend-on';
 import { checkedArgs, checkedProps } from '../k8s/prop-check';
+import { checkUniqueNames } from '../k8s/unique-names';
 
 /** Props of `SeldonDeployment`. */
 export interface SeldonDeploymentProps extends DeploymentSettingsProps {
@@ -68,16 +69,18 @@ export interface SeldonDeploymentProps extends DeploymentSettingsProps {
 }
 
 const PROTOCOLS: readonly string[] = Object.values(SeldonProtocol);
+/** Props a subclass made from its own props, which its boundary checked with the same shapes (`_fromCheckedProps`). */
+const CHECKED_PROPS = new WeakSet<SeldonDeploymentProps>();
 const SVC_NAME_ANNOTATION = 'seldon.io/svc-name';
 /** The webhook's rules over the whole SeldonDeployment (the node rules run when a node is added). */
-const DEPLOYMENT_RULES = [4, 5, 6, 7, 8, 16, 17, 18, 20, 21];
+const DEPLOYMENT_RULES = Object.freeze([4, 5, 6, 7, 8, 16, 17, 18, 20, 21]);
+const NAME_RULE = Object.freeze([9]);
 
-/** The credential check of every prepackaged node of a graph, depth first. */
+/** The credential check of every prepackaged node of a graph, depth first; field names are spelled out only for a message. */
 function graphCredentialProblems(unit: PredictiveUnit, path: string, naming: FieldNaming, report: Report): void {
   const spec = unit._spec;
   if (spec.kind === 'prepackaged') {
-    checkCredentials(spec.modelUri, spec.credentials, spec.storageInitializerImage,
-      { uri: naming.unit(path, 'modelUri'), credentials: naming.unit(path, 'credentials') }, report);
+    checkCredentials(spec.modelUri, spec.credentials, spec.storageInitializerImage, f => naming.unit(path, f === 'uri' ? 'modelUri' : 'credentials'), report);
   }
   for (let j = 0; j < spec.children.length; j++) graphCredentialProblems(spec.children[j], `${path}.children[${j}]`, naming, report);
 }
@@ -89,6 +92,17 @@ function graphCredentialProblems(unit: PredictiveUnit, path: string, naming: Fie
  * components and the executor's built-in routers and combiners.
  */
 export class SeldonDeployment extends Construct {
+  /**
+   * @internal Marks props a subclass builds for `super()` from its own props,
+   * every value checked at its boundary against the shape SeldonDeploymentProps
+   * gives it (PrepackagedModel; test/perf/build-work.test.ts holds the shapes equal),
+   * so the constructor does not check them again.
+   */
+  protected static _fromCheckedProps(props: SeldonDeploymentProps): SeldonDeploymentProps {
+    CHECKED_PROPS.add(props);
+    return props;
+  }
+
   /** The `SeldonDeployment` object, for escape hatches (`addJsonPatch`). */
   public readonly apiObject: ApiObject;
   /** The SeldonDeployment name. */
@@ -109,10 +123,14 @@ export class SeldonDeployment extends Construct {
   private readonly settings: DeploymentSettingsProps & { readonly replicas?: number };
   private readonly pods = new Map<string, PodSettings>();
   private readonly separatePods = new Map<string, PodSettings[]>();
+  /** Bumped by every change to what `ownProblems()` reads: the predictors and their namings. */
+  private version = 0;
+  private ownChecked?: { readonly version: number; readonly problems: readonly string[] };
 
   public constructor(scope: Construct, id: string, props: SeldonDeploymentProps = {}) {
     super(scope, id);
-    props = checkedProps(this, 'SeldonDeployment', props);
+    if (CHECKED_PROPS.has(props)) checkUniqueNames(this);
+    else props = checkedProps(this, 'SeldonDeployment', props);
     this.kind = new.target.name;
     this.protocol = props.protocol;
     this.explicitStorageInitializer = props.explicitStorageInitializer ?? false;
@@ -219,6 +237,7 @@ export class SeldonDeployment extends Construct {
     this.addPodSettings(predictor);
     this._predictors.push(predictor);
     this.namings.push(naming);
+    this.version++;
     for (const unit of predictor.graph._walk()) {
       const spec = unit._spec;
       if (spec.credentials) dependOn(this.apiObject, spec.credentials);
@@ -237,6 +256,7 @@ export class SeldonDeployment extends Construct {
     this.checkExplainer(predictor, this.namings[index], (field, problem, accepted) => problems.add(field, problem, accepted));
     problems.throwIfAny();
     this._predictors[index] = predictor;
+    this.version++;
     if (predictor.explainer?.credentials) dependOn(this.apiObject, predictor.explainer.credentials);
   }
 
@@ -266,7 +286,7 @@ export class SeldonDeployment extends Construct {
       return;
     }
     // Checked as each predictor is added: the webhook's rule against a repeated name.
-    checkWebhookRules({ predictors: [...this._predictors, p].map(plainPredictor) }, constructNaming([...this.namings, naming]), report, [9]);
+    checkWebhookRules({ predictors: [...this._predictors, p].map(namedPredictor) }, constructNaming([...this.namings, naming]), report, NAME_RULE);
     const replicas = p.replicas ?? 1;
     if (!isInt32Count(replicas)) report(naming.predictor('replicas'), `${show(replicas)} is not a replica count`, INT32_COUNT);
     if (p.traffic !== undefined && (!Number.isInteger(p.traffic) || p.traffic < 0 || p.traffic > 100)) {
@@ -339,25 +359,43 @@ export class SeldonDeployment extends Construct {
     separatePodProblems(p, { explicit: this.explicitStorageInitializer, separateEnginePod: engine, field: naming.predictor }, report);
   }
 
-  /** The webhook's rules across predictors (SELDON-FACTS §1.4) and the credential checks. */
+  /**
+   * The webhook's rules across predictors (SELDON-FACTS §1.4) and the credential checks.
+   * cdk8s runs this in each of its (charts + 1) validation passes of a synth.
+   */
   private deploymentProblems(): string[] {
+    // The rules over the construct's own predictors read nothing that changes without a bump of `version`
+    // (the props were copied at the boundary; units, servers, URIs, autoscalers and budgets are immutable).
+    if (this.ownChecked?.version !== this.version) this.ownChecked = { version: this.version, problems: this.ownProblems() };
+    const found = [...this.ownChecked.problems];
+    const predictors = this._predictors;
+    if (predictors.length === 0) return found;
+    // Checked in every pass: an RcloneSecret gains remotes (addRemote()) and a referenced object's
+    // namespace is its own, with no signal to this construct when either changes.
+    const report: Report = (field, problem, accepted) => found.push(formatProblem(this.kind, this.node.path, field, problem, accepted));
+    const namespace = this.apiObject.metadata.namespace;
+    for (let i = 0; i < predictors.length; i++) {
+      const p = predictors[i];
+      const naming = this.namings[i];
+      graphCredentialProblems(p.graph, 'graph', naming, report);
+      namespaceRefProblems(p, naming, namespace, report);
+      if (p.explainer) {
+        checkCredentials(p.explainer.modelUri, p.explainer.credentials, p.explainer.storageInitializerImage,
+          f => naming.predictor(f === 'uri' ? 'explainer.modelUri' : 'explainer.credentials'), report);
+      }
+    }
+    return found;
+  }
+
+  /** The checks of `deploymentProblems()` that read only this construct's predictors and settings. */
+  private ownProblems(): string[] {
     const found: string[] = [];
     const report: Report = (field, problem, accepted) => found.push(formatProblem(this.kind, this.node.path, field, problem, accepted));
     const predictors = this._predictors;
     // The webhook's rules across predictors; node rules run as each node is added (unit-checks.ts).
     checkWebhookRules({ serverType: this.settings.serverType, transport: this.settings.transport, predictors: predictors.map(plainPredictor) },
       constructNaming(this.namings), report, DEPLOYMENT_RULES);
-    if (predictors.length === 0) return found;
-    deploymentWideProblems(predictors, this.namings.map(n => n.predictor), this.settings, report);
-    predictors.forEach((p, i) => {
-      const naming = this.namings[i];
-      graphCredentialProblems(p.graph, 'graph', naming, report);
-      namespaceRefProblems(p, naming, this.apiObject.metadata.namespace, report);
-      if (p.explainer) {
-        checkCredentials(p.explainer.modelUri, p.explainer.credentials, p.explainer.storageInitializerImage,
-          { uri: naming.predictor('explainer.modelUri'), credentials: naming.predictor('explainer.credentials') }, report);
-      }
-    });
+    if (predictors.length > 0) deploymentWideProblems(predictors, this.namings.map(n => n.predictor), this.settings, report);
     return found;
   }
 

@@ -26,6 +26,10 @@ export interface UnitCheckContext {
 
 const IMAGE_REF = /^[^\s]+$/;
 const SELDON_PROTOCOLS: readonly string[] = Object.values(SeldonProtocol);
+const LOGGER_MODES: readonly string[] = Object.values(LoggerMode);
+/** The webhook's node rules (webhook-rules.ts) a logger and a prepackaged node are checked by; frozen, so their selection is remembered. */
+const LOGGER_RULES = Object.freeze([15]);
+const PREPACKAGED_RULES = Object.freeze([12, 13]);
 
 /** Checks one graph node's own settings (not its children). */
 export function checkUnit(unit: UnitSpec, ctx: UnitCheckContext, report: Report): void {
@@ -43,8 +47,8 @@ export function checkUnit(unit: UnitSpec, ctx: UnitCheckContext, report: Report)
   if (unit.resources !== undefined) for (const p of resourceProblems(unit.resources)) report(f('resources'), p, 'requests at most the limits, amounts above zero');
   if (unit.image !== undefined && !IMAGE_REF.test(unit.image)) report(f('image'), `${show(unit.image)} is not an image reference`, 'e.g. seldonio/sklearnserver:1.18.2');
   if (unit.logger !== undefined) {
-    const modes = Object.values(LoggerMode) as string[];
-    checkUnitWebhookRules({ name: unit.name, hasLogger: true, loggerMode: unit.logger.mode }, ctx.protocol, ctx, report, [15]);
+    const modes = LOGGER_MODES;
+    checkUnitWebhookRules({ name: unit.name, hasLogger: true, loggerMode: unit.logger.mode }, ctx.protocol, ctx, report, LOGGER_RULES);
     if (unit.logger.mode && !modes.includes(unit.logger.mode)) report(f('logger.mode'), `${show(unit.logger.mode)} is not a logger mode`, `accepted: ${modes.join(', ')}`);
     if (unit.logger.url !== undefined && !/^https?:\/\/[^\s/]+/.test(unit.logger.url)) {
       report(f('logger.url'), `${show(unit.logger.url)} is not an http(s) URL`, 'e.g. http://broker-ingress.knative-eventing.svc.cluster.local/seldon/default');
@@ -83,7 +87,7 @@ function checkPrepackaged(unit: UnitSpec, ctx: UnitCheckContext, report: Report)
   const uri = unit.modelUri;
   // The webhook's node rules (webhook-rules.ts): modelUri required, tensorflow protocol.
   checkUnitWebhookRules({ name: unit.name, implementation: server.implementation, modelUri: uri === undefined ? undefined : 'set', modelUriRequired: server.modelUriRequired },
-    protocol, ctx, report, [12, 13]);
+    protocol, ctx, report, PREPACKAGED_RULES);
   const rejectedByWebhook = protocol === SeldonProtocol.TENSORFLOW && REJECTS_TENSORFLOW_PROTOCOL.includes(server.implementation);
   if (!rejectedByWebhook && SELDON_PROTOCOLS.includes(protocol ?? SeldonProtocol.SELDON) && !server.supports(protocol)) {
     report('protocol', `${show(protocol ?? 'seldon')}${protocol ? '' : ' (the default)'} is not supported by ${server.implementation}${ctx.where}; the operator has no image for it`,
@@ -218,11 +222,11 @@ function checkEnv(unit: UnitSpec, ctx: UnitCheckContext, report: Report) {
  */
 export function checkCredentials(
   uri: ModelUri | undefined, secret: ISecret | undefined, initializerImage: string | undefined,
-  fields: { uri: string; credentials: string }, report: Report,
+  field: (which: 'uri' | 'credentials') => string, report: Report,
 ): void {
   const rclone = secret && RcloneSecret.isRcloneSecret(secret) ? secret as IRcloneSecret : undefined;
   if (rclone && rclone.format !== RcloneSecretFormat.ENV_VARS) {
-    report(fields.credentials, `is RcloneSecret '${rclone.node.path}' in format ${rclone.format}, which the v1 storage initializer cannot read`,
+    report(field('credentials'), `is RcloneSecret '${rclone.node.path}' in format ${rclone.format}, which the v1 storage initializer cannot read`,
       'an RcloneSecret in format ENV_VARS (the default)');
     return;
   }
@@ -233,13 +237,14 @@ export function checkCredentials(
   const builtIn = (STORAGE_INITIALIZER.builtInRemotes as readonly string[]).includes(remote.toLowerCase());
   if (rclone) {
     // An existing Secret declared without its remotes cannot be checked.
-    if (builtIn || rclone.remoteNames === undefined || rclone.definesRemote(remote)) return;
-    report(fields.uri, `${show(uri.uri)} names rclone remote ${show(remote)}, which credentials RcloneSecret '${rclone.node.path}' does not define`,
+    // definesRemote() first: remoteNames builds a list on each read.
+    if (builtIn || rclone.definesRemote(remote) || rclone.remoteNames === undefined) return;
+    report(field('uri'), `${show(uri.uri)} names rclone remote ${show(remote)}, which credentials RcloneSecret '${rclone.node.path}' does not define`,
       `remotes defined there: ${rclone.remoteNames!.join(', ') || 'none'}; add RcloneRemote named ${show(remote)} or change the URI scheme`);
     return;
   }
   // A Secret that is not an RcloneSecret is opaque here; so is a custom initializer image.
   if (secret || builtIn || initializerImage !== undefined) return;
-  report(fields.credentials, `are missing, but ${fields.uri} ${show(uri.uri)} names rclone remote ${show(remote)}`,
+  report(field('credentials'), `are missing, but ${field('uri')} ${show(uri.uri)} names rclone remote ${show(remote)}`,
     `pass credentials: an RcloneSecret defining remote ${show(remote)}, or an existing Secret (Secret.fromSecretName); only the anonymous "gs" remote needs none`);
 }

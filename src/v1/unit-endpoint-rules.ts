@@ -7,6 +7,8 @@ type Report = (field: string, problem: string, accepted: string) => void;
 
 /** Ports of the executor, which shares the pod of the first componentSpec (engine.go: 8000 http and metrics, 5001 grpc). */
 const EXECUTOR_PORTS = [8000, 5001];
+const ENDPOINT_TYPES: readonly string[] = Object.values(EndpointType);
+const METHODS: readonly string[] = Object.values(PredictiveUnitMethod);
 
 /** The node's `endpoint` and `methods`. */
 export function renderEndpoint(spec: UnitSpec): { endpoint?: { type: string }; methods?: string[] } {
@@ -30,11 +32,11 @@ export function componentPorts(spec: UnitSpec): k8s.ContainerPort[] | undefined 
 
 /** Checks of one node's endpoint settings. */
 export function unitEndpointProblems(spec: UnitSpec, field: (f: string) => string, report: Report): void {
-  const types = Object.values(EndpointType) as string[];
+  const types = ENDPOINT_TYPES;
   if (spec.endpointType !== undefined && !types.includes(spec.endpointType)) {
     report(field('endpointType'), `${show(spec.endpointType)} is not an endpoint type`, `accepted: ${types.join(', ')}`);
   }
-  const methods = Object.values(PredictiveUnitMethod) as string[];
+  const methods = METHODS;
   if (spec.methods !== undefined) {
     if (!Array.isArray(spec.methods)) {report(field('methods'), `${show(spec.methods)} is not a list`, `a list of ${methods.join(', ')}`);} else {
       spec.methods.forEach((m, i) => {

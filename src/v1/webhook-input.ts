@@ -41,6 +41,11 @@ export function plainPredictor(p: PredictorProps): WebhookPredictor {
   };
 }
 
+/** A predictor as the webhook's name rule (9) reads it: its name only, without copying its graph. */
+export function namedPredictor(p: PredictorProps): WebhookPredictor {
+  return { name: p.name, shadow: false, traffic: 0, annotations: {}, containers: [], engineEnv: [] };
+}
+
 /** The webhook rules' field names for the constructs' predictors, named by `namings`. */
 export function constructNaming(namings: readonly FieldNaming[]): WebhookNaming {
   return {

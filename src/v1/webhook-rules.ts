@@ -92,7 +92,14 @@ const set = (v: unknown) => v !== undefined && v !== null && v !== '';
 
 /** Every node of a predictor with its path, parent before children. */
 function nodes(unit: WebhookUnit | undefined): WebhookUnit[] {
-  return unit ? [unit, ...unit.children.flatMap(nodes)] : [];
+  const found: WebhookUnit[] = [];
+  if (unit) addNodes(unit, found);
+  return found;
+}
+
+function addNodes(unit: WebhookUnit, found: WebhookUnit[]): void {
+  found.push(unit);
+  for (const child of unit.children) addNodes(child, found);
 }
 
 /** Applies `check` to every node of every predictor. */
@@ -295,9 +302,18 @@ export const WEBHOOK_RULES: readonly WebhookRule[] = [
   },
 ];
 
+/** The rules a list of numbers selects, in WEBHOOK_RULES order; per list, since callers pass constant lists. */
+const SELECTED = new WeakMap<readonly number[], readonly WebhookRule[]>();
+
 /** Reports what the webhook would reject in `d`, by the rules numbered in `rules` (all when omitted). */
 export function checkWebhookRules(d: WebhookDeployment, naming: WebhookNaming, report: WebhookReport, rules?: readonly number[]): void {
-  for (const rule of WEBHOOK_RULES) if (rules === undefined || rules.includes(rule.rule)) rule.check(d, naming, report);
+  let selected = rules === undefined ? WEBHOOK_RULES : SELECTED.get(rules);
+  if (selected === undefined) {
+    selected = WEBHOOK_RULES.filter(rule => rules!.includes(rule.rule));
+    // A caller's list could be changed later; only frozen lists are remembered.
+    if (Object.isFrozen(rules)) SELECTED.set(rules!, selected);
+  }
+  for (const rule of selected) rule.check(d, naming, report);
 }
 
 /** Names for checking one node on its own: the caller's field names and its label for the node. */

@@ -1,0 +1,133 @@
+/**
+ * Shortcuts the constructs take while being built (BENCHMARKS.md, "Third
+ * round") must give the same verdicts as the general path they replace.
+ */
+import { Testing } from 'cdk8s';
+import { ModelUri, PredictiveUnit, PredictorProps, PrepackagedModel, PrepackagedServer, SeldonDeployment } from '../../src';
+import { SHAPES } from '../../src/k8s/prop-shapes.generated';
+import { namedPredictor, plainPredictor } from '../../src/v1/webhook-input';
+import { WebhookNaming, checkWebhookRules } from '../../src/v1/webhook-rules';
+
+const NAMING: WebhookNaming = {
+  spec: f => f,
+  predictor: (i, f) => `predictors[${i}].${f}`,
+  unit: (i, path, f) => `predictors[${i}].${path}.${f}`,
+  where: (i, path) => ` (node predictors[${i}].${path})`,
+  endpointType: 'endpointType',
+  engineEnv: 'engineEnv',
+};
+
+type ToPlain = (p: PredictorProps) => ReturnType<typeof plainPredictor>;
+
+function reports(predictors: PredictorProps[], toPlain: ToPlain, rules: readonly number[]): string[] {
+  const found: string[] = [];
+  checkWebhookRules({ predictors: predictors.map(toPlain) }, NAMING, (field, problem, accepted) => found.push(`${field}: ${problem}; ${accepted}`), rules);
+  return found;
+}
+
+const unit = (name: string) => PredictiveUnit.prepackaged({ name, server: PrepackagedServer.SKLEARN, modelUri: ModelUri.gcs('m', name) });
+
+describe('the duplicate-name rule reads names only', () => {
+  const sets: PredictorProps[][] = [
+    [{ name: 'a', graph: unit('x') }],
+    [{ name: 'a', graph: unit('x') }, { name: 'a', graph: unit('y'), shadow: true }],
+    [{ name: 'a', graph: unit('x'), traffic: 50 }, { name: 'b', graph: unit('x'), traffic: 50 }, { name: 'a', graph: unit('z'), annotations: { 'seldon.io/svc-name': 's' } }],
+  ];
+  test.each(sets.map((s, i) => [i, s]))('set %i: rule 9 over names gives what it gives over whole predictors', (_i, predictors) => {
+    expect(reports(predictors, namedPredictor, [9])).toEqual(reports(predictors, plainPredictor, [9]));
+  });
+
+  test('a repeated predictor name is still refused by addPredictor()', () => {
+    const sd = new SeldonDeployment(Testing.chart(), 'sd', { predictors: [{ name: 'main', graph: unit('a') }] });
+    expect(() => sd.addPredictor({ name: 'main', graph: unit('b') })).toThrow(/predictors\[1\]\.name "main" is taken by another predictor \("Duplicate predictor name"\)/);
+  });
+});
+
+describe('the rules a list selects', () => {
+  const predictors: PredictorProps[] = [{ name: 'a', graph: unit('x'), shadow: true }, { name: 'a', graph: unit('y'), shadow: true }];
+
+  test('a frozen list selects what the same list unfrozen selects', () => {
+    for (const rules of [[5], [9, 18], [18, 9], [4, 5, 6, 7, 8, 16, 17, 18, 20, 21]]) {
+      const frozen = Object.freeze([...rules]);
+      const first = reports(predictors, plainPredictor, frozen);
+      expect(reports(predictors, plainPredictor, frozen)).toEqual(first);
+      expect(reports(predictors, plainPredictor, rules)).toEqual(first);
+    }
+    expect(reports(predictors, plainPredictor, Object.freeze([9, 18]))).toHaveLength(2);
+  });
+
+  test('a list that is not frozen is read again on each call', () => {
+    const rules = [9];
+    expect(reports(predictors, plainPredictor, rules)).toEqual([expect.stringMatching(/Duplicate predictor name/)]);
+    rules[0] = 18;
+    expect(reports(predictors, plainPredictor, rules)).toEqual([expect.stringMatching(/Multiple shadows are not allowed/)]);
+  });
+});
+
+describe('PrepackagedModel builds its graph node without checking the props again', () => {
+  const field = (shape: string, name: string) => SHAPES[shape].f![name]?.replace(/^\?/, '');
+
+  test('every value it passes was checked against the shape PredictiveUnit.prepackaged() would check it against', () => {
+    const spy = jest.spyOn(PredictiveUnit, '_prepackaged');
+    const checked = jest.spyOn(PredictiveUnit, 'prepackaged');
+    try {
+      new PrepackagedModel(Testing.chart(), 'iris', { server: PrepackagedServer.SKLEARN, modelUri: ModelUri.gcs('m', 'iris') })
+        .withCanary({ modelUri: ModelUri.gcs('m', 'v2'), traffic: 10 })
+        .withShadow({ modelUri: ModelUri.gcs('m', 'v3') });
+      expect(spy).toHaveBeenCalledTimes(3);
+      expect(checked).not.toHaveBeenCalled();
+      const keys = new Set(spy.mock.calls.flatMap(([props]) => Object.keys(props)));
+      expect(keys.size).toBeGreaterThan(10);
+      for (const key of keys) {
+        const unitShape = field('PrepackagedUnitProps', key);
+        expect([key, unitShape]).toEqual([key, expect.any(String)]);
+        // name comes from graphName; the others from the prop of the same name, or a canary's or shadow's override
+        expect([key, field('PrepackagedModelProps', key === 'name' ? 'graphName' : key)]).toEqual([key, unitShape]);
+        for (const version of ['ModelVersionProps', 'CanaryProps']) {
+          const override = field(version, key);
+          if (override !== undefined && key !== 'name') expect([version, key, override]).toEqual([version, key, unitShape]);
+        }
+      }
+    } finally {
+      spy.mockRestore();
+      checked.mockRestore();
+    }
+  });
+});
+
+describe('PrepackagedModel passes its checked props to SeldonDeployment without a second check', () => {
+  const field = (shape: string, name: string) => SHAPES[shape].f![name]?.replace(/^\?/, '');
+
+  test('every value it passes was checked against the shape SeldonDeploymentProps gives it', () => {
+    const marked = jest.spyOn(SeldonDeployment as unknown as { _fromCheckedProps: (p: object) => object }, '_fromCheckedProps');
+    try {
+      new PrepackagedModel(Testing.chart(), 'iris', { server: PrepackagedServer.SKLEARN, modelUri: ModelUri.gcs('m', 'iris') });
+      expect(marked).toHaveBeenCalledTimes(1);
+      const keys = Object.keys(marked.mock.calls[0][0]);
+      expect(keys.length).toBeGreaterThan(10);
+      for (const key of keys) {
+        expect([key, field('SeldonDeploymentProps', key)]).toEqual([key, expect.any(String)]);
+        expect([key, field('PrepackagedModelProps', key)]).toEqual([key, field('SeldonDeploymentProps', key)]);
+      }
+    } finally {
+      marked.mockRestore();
+    }
+  });
+
+  test('a metadata problem is reported once, under PrepackagedModel (the second check reported it again as SeldonDeployment)', () => {
+    const chart = Testing.chart();
+    new PrepackagedModel(chart, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: ModelUri.gcs('m', 'iris'), metadata: { labels: { 'bad key!': 'v' } } });
+    let message = '';
+    try {
+      Testing.synth(chart);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message.match(/metadata\.labels key "bad key!" is not a qualified name/g)).toHaveLength(1);
+    expect(message).toMatch(/PrepackagedModel 'test\/iris': metadata\.labels key "bad key!"/);
+  });
+
+  test('a SeldonDeployment created directly still checks its props', () => {
+    expect(() => new SeldonDeployment(Testing.chart(), 'sd', { replicas: 'two' as unknown as number })).toThrow(/SeldonDeployment 'test\/sd': replicas is a string "two"/);
+  });
+});
