@@ -6,7 +6,7 @@ import { containerNameProblems } from './container-names';
 import { deploymentSettingsProblems, renderSettingAnnotations } from './deployment-annotations';
 import { DeploymentSettingsProps } from './deployment-settings';
 import { graphShapeProblem } from './graph-depth';
-import { namespaceRefProblems } from './namespace-refs';
+import { referenceProblems } from './reference-checks';
 import { INT32_COUNT, isInt32Count } from '../k8s/int32';
 import { DNS_1035_LABEL_RULE, DNS_1123_LABEL, SELDON_DEPLOYMENT_NAME, nameProblem } from '../names';
 import { ExplainerType } from './explainer';
@@ -22,7 +22,7 @@ import { deploymentWideProblems, predictorDeploymentProblems } from './predictor
 import { portNumbering, pvcClaims, renderPredictor } from './predictor-rendering';
 import { SeldonProtocol } from './protocol';
 import { separatePodProblems } from './separate-pods';
-import { Report, checkCredentials, checkUnit, checkV1Uri } from './unit-checks';
+import { Report, checkUnit, checkV1Uri } from './unit-checks';
 import { unitEndpointProblems } from './unit-endpoint-rules';
 import { constructNaming, FieldNaming, namedPredictor, plainPredictor } from './webhook-input';
 import { checkWebhookRules } from './webhook-rules';
@@ -76,16 +76,6 @@ const SVC_NAME_ANNOTATION = 'seldon.io/svc-name';
 const DEPLOYMENT_RULES = Object.freeze([4, 5, 6, 7, 8, 16, 17, 18, 20, 21]);
 const NAME_RULE = Object.freeze([9]);
 
-/** The credential check of every prepackaged node of a graph, depth first; field names are spelled out only for a message. */
-function graphCredentialProblems(unit: PredictiveUnit, path: string, naming: FieldNaming, report: Report): void {
-  const spec = unit._spec;
-  if (spec.kind === 'prepackaged') {
-    checkCredentials(spec.modelUri, spec.credentials, spec.storageInitializerImage, f => naming.unit(path, f === 'uri' ? 'modelUri' : 'credentials'), report);
-  }
-  for (let j = 0; j < spec.children.length; j++) graphCredentialProblems(spec.children[j], `${path}.children[${j}]`, naming, report);
-}
-
-
 /**
  * A Seldon Core v1 `SeldonDeployment`: one or more predictors (main, canary,
  * shadow) each serving an inference graph of prepackaged servers, custom
@@ -93,10 +83,8 @@ function graphCredentialProblems(unit: PredictiveUnit, path: string, naming: Fie
  */
 export class SeldonDeployment extends Construct {
   /**
-   * @internal Marks props a subclass builds for `super()` from its own props,
-   * every value checked at its boundary against the shape SeldonDeploymentProps
-   * gives it (PrepackagedModel; test/perf/build-work.test.ts holds the shapes equal),
-   * so the constructor does not check them again.
+   * @internal Marks props a subclass builds for `super()` from its own props, each checked at its boundary with
+   * the shape SeldonDeploymentProps gives it (test/perf/build-work.test.ts), so they are not checked again.
    */
   protected static _fromCheckedProps(props: SeldonDeploymentProps): SeldonDeploymentProps {
     CHECKED_PROPS.add(props);
@@ -368,22 +356,8 @@ export class SeldonDeployment extends Construct {
     // (the props were copied at the boundary; units, servers, URIs, autoscalers and budgets are immutable).
     if (this.ownChecked?.version !== this.version) this.ownChecked = { version: this.version, problems: this.ownProblems() };
     const found = [...this.ownChecked.problems];
-    const predictors = this._predictors;
-    if (predictors.length === 0) return found;
-    // Checked in every pass: an RcloneSecret gains remotes (addRemote()) and a referenced object's
-    // namespace is its own, with no signal to this construct when either changes.
     const report: Report = (field, problem, accepted) => found.push(formatProblem(this.kind, this.node.path, field, problem, accepted));
-    const namespace = this.apiObject.metadata.namespace;
-    for (let i = 0; i < predictors.length; i++) {
-      const p = predictors[i];
-      const naming = this.namings[i];
-      graphCredentialProblems(p.graph, 'graph', naming, report);
-      namespaceRefProblems(p, naming, namespace, report);
-      if (p.explainer) {
-        checkCredentials(p.explainer.modelUri, p.explainer.credentials, p.explainer.storageInitializerImage,
-          f => naming.predictor(f === 'uri' ? 'explainer.modelUri' : 'explainer.credentials'), report);
-      }
-    }
+    referenceProblems(this._predictors, this.namings, this.apiObject.metadata.namespace, report);
     return found;
   }
 
