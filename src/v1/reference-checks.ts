@@ -12,7 +12,8 @@ import { FieldNaming } from './webhook-input';
  * SeldonDeployment when either changes, so these run in every validation
  * pass; field names are spelled out only for a message.
  */
-export function referenceProblems(predictors: readonly PredictorProps[], namings: readonly FieldNaming[], namespace: string | undefined, report: Report): void {
+export function referenceProblems(predictors: readonly PredictorProps[], namings: readonly FieldNaming[], namespace: string | undefined,
+  report: Report): void {
   for (let i = 0; i < predictors.length; i++) {
     const p = predictors[i];
     const naming = namings[i];
