@@ -1,0 +1,38 @@
+// Jest reads and transforms every module again for each test file (its
+// TransformCache lives as long as one file's runtime): this keeps what it made
+// of each file for the whole worker process, and reuses it while the file's
+// modification time and size are unchanged (BENCHMARKS.md, "Test and install time").
+'use strict';
+const fs = require('node:fs');
+
+/** Per process: file name -> what Jest's TransformCache read and made of it. */
+const transformed = new Map();
+
+/**
+ * Makes a jest-runtime TransformCache reuse this process's earlier transforms.
+ * Leaves it as it is when it lacks the fields this relies on (another Jest version).
+ */
+function transformOncePerProcess(cache) {
+  if (!(cache.transforms instanceof Map && cache.sourceMaps instanceof Map && cache.fileCache?.strings instanceof Map)) return false;
+  const jestTransform = cache.transform.bind(cache);
+  cache.transform = (filename, options) => {
+    if (options?.isInternalModule) return jestTransform(filename, options);
+    const stat = fs.statSync(filename);
+    const key = `${stat.mtimeMs} ${stat.size} ${JSON.stringify(options ?? {})}`;
+    const entry = transformed.get(filename);
+    if (entry === undefined || entry.key !== key) {
+      const code = jestTransform(filename, options);
+      const made = { key, source: cache.fileCache.strings.get(filename), file: cache.transforms.get(filename) };
+      if (made.source !== undefined && made.file?.code === code) transformed.set(filename, made);
+      return code;
+    }
+    // What Jest's transform leaves behind for error messages and source maps.
+    cache.fileCache.strings.set(filename, entry.source);
+    cache.transforms.set(filename, entry.file);
+    if (entry.file.sourceMapPath) cache.sourceMaps.set(filename, entry.file.sourceMapPath);
+    return entry.file.code;
+  };
+  return true;
+}
+
+module.exports = { transformOncePerProcess };
