@@ -35,6 +35,12 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   publishToMaven: { javaPackage: 'io.github.cdk8s_seldon', mavenGroupId: 'io.github.cdk8s-seldon', mavenArtifactId: 'cdk8s-seldon' },
   publishToGo: { moduleName: 'github.com/cdk8s-seldon/cdk8s-seldon-go' },
 
+  // Source maps beside the JavaScript rather than inside it: Node reads and
+  // scans every byte of a module it loads, and the inline maps (with the
+  // TypeScript sources) were about half of lib/ (BENCHMARKS.md, module loading).
+  // The .map files still carry the sources for debuggers.
+  tsconfig: { compilerOptions: { inlineSourceMap: false, sourceMap: true, inlineSources: true } },
+
   peerDeps: [`cdk8s-plus-27@^${CDK8S_PLUS_VERSION}`],
   // Used by the `cdk8s-seldon` command (CRD validation); jsii needs plain
   // npm dependencies bundled.
