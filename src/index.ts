@@ -12,6 +12,7 @@ export * from './v1/predictive-unit';
 export * from './v1/explainer';
 export * from './v1/logger';
 export * from './v1/predictor';
+export * from './v1/predictor-pod-props';
 export * from './v1/seldon-deployment';
 export * from './v1/prepackaged-model';
 export * from './v1/deployment-settings';

@@ -60,7 +60,11 @@ export function litMap(map: unknown): Expr | undefined {
 /** Names every generated file imports from; the printer imports only those used. */
 export const MODULES: ReadonlyArray<{ readonly module: string; readonly names: readonly string[] }> = [
   { module: 'cdk8s', names: ['ApiObject', 'App', 'Chart', 'Duration', 'JsonPatch', 'Size'] },
-  { module: 'cdk8s-plus-27', names: ['ConfigMap', 'ConnectionScheme', 'Cpu', 'EnvFieldPaths', 'EnvValue', 'ImagePullPolicy', 'k8s', 'Metric', 'MetricTarget', 'Node', 'NodeTaintQuery', 'PersistentVolumeClaim', 'Probe', 'Secret', 'ServiceAccount', 'ServiceType', 'TaintEffect'] },
+  {
+    module: 'cdk8s-plus-27',
+    names: ['ConfigMap', 'ConnectionScheme', 'Cpu', 'EmptyDirMedium', 'Env', 'EnvFieldPaths', 'EnvValue', 'ImagePullPolicy', 'k8s', 'Metric', 'MetricTarget', 'Node',
+      'NodeTaintQuery', 'PersistentVolumeClaim', 'Probe', 'Protocol', 'Secret', 'ServiceAccount', 'ServiceType', 'TaintEffect', 'Volume'],
+  },
 ];
 
 /** The module of an imported name: cdk8s, cdk8s-plus-27, else the library. */

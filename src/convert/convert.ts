@@ -79,6 +79,7 @@ const GLOBALS: ReadonlyArray<[string, unknown]> = [
   ['Probe', plus.Probe], ['ConnectionScheme', plus.ConnectionScheme], ['ConfigMap', plus.ConfigMap], ['EnvFieldPaths', plus.EnvFieldPaths],
   ['ImagePullPolicy', plus.ImagePullPolicy], ['ServiceType', plus.ServiceType],
   ['Node', plus.Node], ['NodeTaintQuery', plus.NodeTaintQuery], ['TaintEffect', plus.TaintEffect],
+  ['Volume', plus.Volume], ['EmptyDirMedium', plus.EmptyDirMedium], ['Env', plus.Env], ['Protocol', plus.Protocol],
 ];
 
 /** The order objects are declared in, so that references point backwards. */

@@ -33,7 +33,7 @@
  * - a request of an extended resource (`nvidia.com/gpu`) equal to its limit
  *   is what the API server sets when only the limit is given (Kubernetes:
  *   "Managing Resources for Containers", extended resources);
- * - quantities are compared by value (`1Gi` = `1024Mi`, `0.5` = `500m`, `1` = "1");
+ * - quantities (resources, an emptyDir's `sizeLimit`) are compared by value (`1Gi` = `1024Mi`, `0.5` = `500m`, `1` = "1");
  * - a Secret's base64 `data` is the same as `stringData` in clear;
  * - an object without namespace, in a chart that has one, lands in the chart's;
  * - a predictor without `replicas` runs 1 when neither `spec.replicas` nor an
@@ -315,6 +315,7 @@ function isQuantityField(path: readonly string[], key: string): boolean {
   const parent = path[path.length - 1];
   if (parent === 'requests' || parent === 'limits') return true;
   if (key === 'memory' && path[path.length - 1] === 'spec') return true; // v2 Model spec.memory
+  if (key === 'sizeLimit' && parent === 'emptyDir') return true; // a pod volume's size, a resource.Quantity too (core/v1 EmptyDirVolumeSource)
   return key === 'storage' && parent === 'resources';
 }
 

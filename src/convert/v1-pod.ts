@@ -11,6 +11,7 @@
 import { arr, call, Expr, get, lit, obj, ref, staticCall, Stmt } from './code';
 import { hpaMetrics, OPERATOR_GRACE_PERIOD } from './normalise';
 import { Scope } from './scope';
+import { podContainerSettings, podVolumesOf } from './v1-containers';
 import { stringMap } from './values';
 import { isObject, Json } from '../graph/manifests';
 import { KedaMetricType } from '../v1/autoscaling/keda-trigger';
@@ -35,7 +36,12 @@ export function onlyComponentSpec(predictor: Json, several = false): Json | unde
 export function componentSpecSettings(predictor: Json, scope: Scope, node: boolean): Entry[] {
   const spec = onlyComponentSpec(predictor, !node);
   if (!spec) return [];
-  return [...podSettings(spec, scope, node), ['separatePods', node ? undefined : separatePodsExpr(predictor, scope)]];
+  return [
+    ...podSettings(spec, scope, node),
+    ['separatePods', node ? undefined : separatePodsExpr(predictor, scope)],
+    // A PrepackagedModel has no sidecars: its pod is the one node's.
+    ...node ? [] : podContainerSettings(isObject(predictor.graph) ? predictor.graph : {}, spec, podVolumesOf(spec, scope)),
+  ];
 }
 
 /**

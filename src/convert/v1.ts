@@ -13,7 +13,8 @@ import { arr, call, Expr, get, lit, obj, ref, staticCall, Stmt } from './code';
 import { modelUriExpr } from './model-uri-expr';
 import { probeExpr } from './probe-expr';
 import { newConstruct, Scope } from './scope';
-import { componentSpecSettings, placementStmts } from './v1-pod';
+import { nodeContainerExtras, PodVolumes, podVolumesOf, splitPorts } from './v1-containers';
+import { componentSpecSettings, onlyComponentSpec, placementStmts } from './v1-pod';
 import { deploymentSettings, predictorSettings, separateEnginePod } from './v1-settings';
 import { envExpr, gpuExpr, resourcesExpr, stringList, stringMap } from './values';
 import { isObject, Json } from '../graph/manifests';
@@ -34,6 +35,9 @@ const SERVER_CONSTANTS: Record<string, string> = {
   HUGGINGFACE_SERVER: 'HUGGINGFACE',
   TEMPO_SERVER: 'TEMPO',
 };
+/** The node props a PrepackagedModel takes as its own. */
+const NODE_PROPS_OF_A_MODEL = ['image', 'resources', 'gpu', 'imagePullPolicy', 'livenessProbe', 'readinessProbe', 'startupProbe', 'env', 'parameters', 'logger',
+  'volumeMounts', 'securityContext', 'envFrom', 'ports'];
 const PARAMETER_FACTORIES: Record<string, string> = { STRING: 'stringValue', INT: 'intValue', FLOAT: 'floatValue', DOUBLE: 'doubleValue', BOOL: 'boolValue' };
 
 /** Options of one conversion: the level of detail and where names come from. */
@@ -43,6 +47,8 @@ interface V1Context {
   readonly level: number;
   /** Containers of the predictor's pod, by name. */
   readonly containers: Map<string, Json>;
+  /** The volumes of its first componentSpec, which node mounts refer to. */
+  readonly volumes: PodVolumes;
 }
 
 function enumMember(enumObject: Record<string, string>, value: unknown): string | undefined {
@@ -88,10 +94,11 @@ function serviceAccountExpr(scope: Scope, name: unknown): Expr | undefined {
   return scope.external('ServiceAccount', 'fromServiceAccountName', name, 'serviceAccount');
 }
 
-/** The props a node's container contributes: image, resources, env. */
-function containerProps(node: Json, ctx: V1Context): Array<[string, Expr | undefined]> {
+/** The props a node's container contributes: image, resources, env, ... (a component's ports are its own). */
+function containerProps(node: Json, ctx: V1Context, component = false): Array<[string, Expr | undefined]> {
   const container = ctx.containers.get(String(node.name));
   if (!container || ctx.level > 1) return [];
+  const ports = component ? undefined : splitPorts(container.ports, false);
   return [
     ['image', typeof container.image === 'string' ? lit(container.image) : undefined],
     ['resources', resourcesExpr(container.resources)],
@@ -102,33 +109,22 @@ function containerProps(node: Json, ctx: V1Context): Array<[string, Expr | undef
     ['startupProbe', probeExpr(container.startupProbe)],
     // IfNotPresent is the operator's default (normalise.ts), not written.
     ['imagePullPolicy', container.imagePullPolicy !== 'IfNotPresent' ? enumExpr('ImagePullPolicy', ImagePullPolicy, container.imagePullPolicy) : undefined],
+    ...nodeContainerExtras(container, ctx.volumes, ctx.scope),
+    ['ports', ports?.extra],
   ];
 }
 
 /** A component's own command, args and ports `http`/`grpc`. */
 function componentContainerProps(container: Json, ctx: V1Context): Array<[string, Expr | undefined]> {
   if (ctx.level > 1) return [];
-  const ports = componentPorts(container.ports);
+  const ports = splitPorts(container.ports, true);
   return [
     ['command', stringList(container.command) ? lit(container.command) : undefined],
     ['args', stringList(container.args) ? lit(container.args) : undefined],
     ['httpPort', ports?.http !== undefined ? lit(ports.http) : undefined],
     ['grpcPort', ports?.grpc !== undefined ? lit(ports.grpc) : undefined],
+    ['ports', ports?.extra],
   ];
-}
-
-/** Ports as the library renders them: `http` then `grpc`, each at most once, nothing else (`protocol: TCP` is normalised away). */
-function componentPorts(ports: unknown): { http?: number; grpc?: number } | undefined {
-  if (!Array.isArray(ports) || ports.length === 0 || ports.length > 2) return undefined;
-  const out: { http?: number; grpc?: number } = {};
-  const order = ports.map(p => (isObject(p) ? p.name : undefined));
-  if (order.join() !== 'http' && order.join() !== 'grpc' && order.join() !== 'http,grpc') return undefined;
-  for (const p of ports as Json[]) {
-    if (Object.keys(p).some(k => k !== 'name' && k !== 'containerPort' && !(k === 'protocol' && p.protocol === 'TCP'))) return undefined;
-    if (typeof p.containerPort !== 'number') return undefined;
-    out[p.name as 'http' | 'grpc'] = p.containerPort;
-  }
-  return out;
 }
 
 function enumExpr(enumName: string, values: Record<string, string>, value: unknown): Expr | undefined {
@@ -178,7 +174,7 @@ function unitExpr(node: Json, ctx: V1Context): Expr | undefined {
     ['name', name],
     ['unitType', get(ref('PredictiveUnitType'), unitType)],
     ['image', lit(container.image)],
-    ...containerProps(node, ctx).filter(([k]) => k !== 'image'),
+    ...containerProps(node, ctx, true).filter(([k]) => k !== 'image'),
     ...componentContainerProps(container, ctx),
     endpointType,
     ['methods', ctx.level <= 1 ? methodsExpr(node.methods) : undefined],
@@ -269,7 +265,7 @@ export function convertSeldonDeployment(
   if (prepackaged) {
     const main = prepackaged.main;
     const node = main.graph as Json;
-    const ctx: V1Context = { scope, namespace, level, containers: containersOf(main) };
+    const ctx: V1Context = { scope, namespace, level, containers: containersOf(main), volumes: podVolumesOf(onlyComponentSpec(main), scope) };
     const unit = unitExpr(node, ctx);
     if (!unit || unit.k !== 'call' || unit.args[0].k !== 'obj') return undefined;
     const unitProps = new Map(unit.args[0].entries);
@@ -284,16 +280,7 @@ export function convertSeldonDeployment(
       ['credentials', unitProps.get('credentials')],
       ['storageInitializerImage', unitProps.get('storageInitializerImage')],
       ['serviceAccount', unitProps.get('serviceAccount')],
-      ['image', unitProps.get('image')],
-      ['resources', unitProps.get('resources')],
-      ['gpu', unitProps.get('gpu')],
-      ['imagePullPolicy', unitProps.get('imagePullPolicy')],
-      ['livenessProbe', unitProps.get('livenessProbe')],
-      ['readinessProbe', unitProps.get('readinessProbe')],
-      ['startupProbe', unitProps.get('startupProbe')],
-      ['env', unitProps.get('env')],
-      ['parameters', unitProps.get('parameters')],
-      ['logger', unitProps.get('logger')],
+      ...NODE_PROPS_OF_A_MODEL.map((k): [string, Expr | undefined] => [k, unitProps.get(k)]),
       ['engineResources', isObject(main.svcOrchSpec) ? resourcesExpr(main.svcOrchSpec.resources) : undefined],
       ['endpointType', unitProps.get('endpointType')],
       ...settings,
@@ -320,7 +307,7 @@ export function convertSeldonDeployment(
   const predictorExprs: Expr[] = [];
   for (const p of predictors) {
     if (!isObject(p.graph)) return undefined;
-    const ctx: V1Context = { scope, namespace, level, containers: containersOf(p) };
+    const ctx: V1Context = { scope, namespace, level, containers: containersOf(p), volumes: podVolumesOf(onlyComponentSpec(p, true), scope) };
     const graph = unitExpr(p.graph, ctx);
     if (!graph) return undefined;
     predictorExprs.push(obj([

@@ -2,6 +2,7 @@ import { show } from '../errors';
 import { DeploymentSettingsProps } from './deployment-settings';
 import { ServerRuntime } from './operator-defaults';
 import { PredictorProps } from './predictor';
+import { predictorPodProblems } from './predictor-pod';
 import { SeldonProtocol } from './protocol';
 import { showDuration, wholeDuration } from '../k8s/duration';
 import { ENV_NAME } from '../k8s/env';
@@ -31,6 +32,7 @@ export interface PredictorCheckContext {
 /** The checks of one predictor's production settings (PredictorDeploymentProps). */
 export function predictorDeploymentProblems(p: PredictorProps, ctx: PredictorCheckContext, report: Report): void {
   const field = ctx.field;
+  if (p.graph) predictorPodProblems(p, ctx, report);
   const scaler = p.autoscaler;
   if (scaler !== undefined) {
     if (typeof (scaler as any)?._render !== 'function') {

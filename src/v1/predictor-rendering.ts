@@ -7,6 +7,7 @@ import { PortCounter } from './operator/defaulting';
 import { STORAGE_INITIALIZER } from './operator-defaults';
 import { PredictiveUnit, PredictiveUnitType, UnitSpec } from './predictive-unit';
 import { PredictorProps } from './predictor';
+import { podContainerOrder, podNodes, podVolumes } from './predictor-pod';
 import { SeldonProtocol } from './protocol';
 import { renderSeparatePods, withSeparatePods } from './separate-pods';
 import { serverContainers } from './server-containers';
@@ -32,6 +33,8 @@ export interface RenderContext {
   readonly deploymentName?: string;
   /** Whether `spec.replicas` is set, which predictors without replicas then take. */
   readonly deploymentReplicas?: boolean;
+  /** The predictor's `containerOrder`: prepackaged nodes listed there render a container. */
+  readonly listed?: ReadonlySet<string>;
 }
 
 /**
@@ -50,21 +53,6 @@ interface PodParts {
   readonly volumes: k8s.Volume[];
 }
 
-/**
- * The pod's containers as default mode leaves them to the operator: the
- * containers rendered in `componentSpecs` (graph order), then the
- * prepackaged nodes the operator adds (graph pre-order, defaults.go). The
- * operator numbers ports in this order and names the Deployment after it
- * (types.go GetDeploymentName), before it adds a `tfserving` container.
- */
-function operatorContainerOrder(graph: PredictiveUnit): string[] {
-  const units = graph._walk().map(u => u._spec);
-  return [
-    ...units.filter(rendersContainer),
-    ...units.filter(u => u.kind === 'prepackaged' && !rendersContainer(u)),
-  ].map(u => u.name);
-}
-
 /** Whether default mode renders a container for the node: a component, or a prepackaged node with container settings. */
 function rendersContainer(spec: UnitSpec): boolean {
   if (spec.kind === 'component') return true;
@@ -75,17 +63,24 @@ function rendersContainer(spec: UnitSpec): boolean {
 /** Renders one predictor: its graph and the pod its nodes need. */
 export function renderPredictor(predictor: PredictorProps, ctx: RenderContext): sd.SeldonDeploymentSpecPredictors {
   const pod: PodParts = { containers: [], initContainers: [], volumes: [] };
-  const order = operatorContainerOrder(predictor.graph);
+  const listed = new Set(predictor.containerOrder ?? []);
+  // The containers as default mode leaves them to the operator, which numbers ports in this order and names the
+  // Deployment after it (types.go GetDeploymentName), before it adds a `tfserving` container (predictor-pod.ts).
+  const order = podContainerOrder(predictor, u => rendersContainer(u._spec) || listed.has(u.name));
   // Explicit mode declares every container: in default mode's order, so every node keeps its port numbers,
   // and a TF proxy's `tfserving` container (numbered when declared) comes last and shifts no node.
   if (ctx.explicit) for (const name of order) ctx.ports.get(name);
-  const graph = renderUnit(predictor.graph, ctx, pod);
+  const graph = renderUnit(predictor.graph, { ...ctx, listed }, pod);
+  pod.containers.push(...predictor.sidecars ?? []);
   if (ctx.explicit) pod.containers.sort((a, b) => ctx.ports.get(a.name) - ctx.ports.get(b.name));
+  else if (listed.size || predictor.sidecars?.length) pod.containers.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
+  // The pod's own volumes first: the operator appends its own after them (model_initializer_injector.go).
+  pod.volumes.unshift(...podVolumes(predictor.volumes ?? [], podNodes(predictor)));
   // A declared `tfserving` container would lengthen the Deployment name; the componentSpec's name keeps default mode's.
   const extra = pod.containers.some(c => !order.includes(c.name));
   // The separate pods take their nodes' containers out of the predictor's pod.
   const separate = renderSeparatePods(predictor, pod.containers, ctx.separatePodSettings?.get(predictor.name) ?? []);
-  const podSpec: k8s.PodSpec | undefined = pod.containers.length === 0 && pod.initContainers.length === 0 ? undefined : {
+  const podSpec: k8s.PodSpec | undefined = pod.containers.length === 0 && pod.initContainers.length === 0 && pod.volumes.length === 0 ? undefined : {
     serviceAccountName: pod.serviceAccountName,
     volumes: pod.volumes.length ? pod.volumes : undefined,
     initContainers: pod.initContainers.length ? pod.initContainers : undefined,
@@ -163,7 +158,7 @@ function renderOwn(spec: UnitSpec, ctx: RenderContext, pod: PodParts): sd.Seldon
   const server = spec.server!;
   if (!ctx.explicit) {
     // A skeleton container with the node's name: the operator fills in the rest.
-    if (rendersContainer(spec)) {
+    if (rendersContainer(spec) || ctx.listed?.has(spec.name)) {
       ctx.ports.get(spec.name);
       pod.containers.push(withUnitPodSettings({ name: spec.name, image: spec.image, resources, env: env.length ? env : undefined }, spec));
     }

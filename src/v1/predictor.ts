@@ -2,11 +2,12 @@ import { ContainerResources } from 'cdk8s-plus-27';
 import { ExplainerProps } from './explainer';
 import { PredictiveUnit } from './predictive-unit';
 import { PredictorDeploymentProps } from './predictor-deployment';
+import { PredictorPodProps } from './predictor-pod-props';
 import { SeparatePodProps } from './separate-pod';
 import { PodSettingsProps } from '../k8s/pod-settings';
 
 /** One predictor of a SeldonDeployment: a graph with its replicas and share of traffic. */
-export interface PredictorProps extends PredictorDeploymentProps, PodSettingsProps {
+export interface PredictorProps extends PredictorDeploymentProps, PodSettingsProps, PredictorPodProps {
   /** The predictor name, part of its Service name `<deployment>-<predictor>`. */
   readonly name: string;
   /** The root of the inference graph. */

@@ -351,6 +351,10 @@ export class PrepackagedModel extends SeldonDeployment {
       livenessProbe: props.livenessProbe,
       readinessProbe: props.readinessProbe,
       startupProbe: props.startupProbe,
+      volumeMounts: props.volumeMounts,
+      securityContext: props.securityContext,
+      envFrom: props.envFrom,
+      ports: props.ports,
     });
   }
 }

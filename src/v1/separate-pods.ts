@@ -2,6 +2,7 @@ import { k8s } from 'cdk8s-plus-27';
 import { show } from '../errors';
 import { PredictorProps } from './predictor';
 import { showObject } from './predictor-deployment-checks';
+import { podVolumes } from './predictor-pod';
 import * as sd from '../imports/machinelearning.seldon.io';
 import { INT32_COUNT, isInt32Count } from '../k8s/int32';
 import { PodSettings } from '../k8s/pod-settings';
@@ -77,12 +78,18 @@ export function renderSeparatePods(p: PredictorProps, containers: k8s.Container[
     const annotations = nonEmpty(settings[i].podAnnotations);
     return {
       metadata: labels || annotations ? { labels, annotations } : undefined,
-      spec: k8s.toJson_PodSpec({ ...settings[i]._toPodSpec(), containers: own }),
+      spec: k8s.toJson_PodSpec({ ...settings[i]._toPodSpec(), volumes: volumesOf(p, pod.nodes), containers: own }),
       replicas: pod.replicas,
       hpaSpec: scaling?.hpaSpec,
       kedaSpec: scaling?.kedaSpec,
     };
   });
+}
+
+/** The volumes the nodes of a separate pod mount. */
+function volumesOf(p: PredictorProps, nodes: string[]): k8s.Volume[] | undefined {
+  const volumes = podVolumes([], p.graph._walk().filter(u => nodes.includes(u.name)));
+  return volumes.length ? volumes : undefined;
 }
 
 /**

@@ -3,6 +3,7 @@ import { ServerRuntime } from './operator-defaults';
 import { UnitSpec } from './predictive-unit';
 import { showObject } from './predictor-deployment-checks';
 import { SeldonProtocol } from './protocol';
+import { containerSettingProblems, hasContainerSettings, withContainerSettings } from './unit-container-settings';
 
 type Report = (field: string, problem: string, accepted: string) => void;
 
@@ -12,7 +13,7 @@ const MLSERVER_PATHS: Record<string, string> = { livenessProbe: '/v2/health/live
 
 /** Whether the node sets anything that needs its container in the manifest. */
 export function hasPodSettings(spec: UnitSpec): boolean {
-  return spec.gpu !== undefined || spec.imagePullPolicy !== undefined || PROBES.some(p => spec[p] !== undefined);
+  return spec.gpu !== undefined || spec.imagePullPolicy !== undefined || PROBES.some(p => spec[p] !== undefined) || hasContainerSettings(spec);
 }
 
 /**
@@ -34,8 +35,9 @@ function renderProbe(probe: Probe): k8s.Probe {
 const PULL_POLICIES: readonly string[] = Object.values(ImagePullPolicy);
 
 /** The node's container with its GPU limit, probes and pull policy. */
-export function withUnitPodSettings(container: k8s.Container, spec: UnitSpec): k8s.Container {
-  if (!hasPodSettings(spec)) return container;
+export function withUnitPodSettings(base: k8s.Container, spec: UnitSpec): k8s.Container {
+  if (!hasPodSettings(spec)) return base;
+  const container = withContainerSettings(base, spec);
   const resources = spec.gpu === undefined ? container.resources : {
     ...container.resources,
     limits: { ...container.resources?.limits, [spec.gpu.resourceName]: k8s.Quantity.fromNumber(spec.gpu.count) },
@@ -63,6 +65,10 @@ export function unitPodProblems(spec: UnitSpec, ctx: { protocol?: SeldonProtocol
       report(field('gpu'), spec.gpu.problem.slice(0, i), spec.gpu.problem.slice(i + 2));
     }
   }
+  // initializer.go: the model goes to the node's container, except a TF proxy's (to `tfserving`).
+  const nodeRuntime = spec.kind === 'prepackaged' ? spec.server?._runtime?.(ctx.protocol) : undefined;
+  const initializer = spec.kind !== 'builtIn' && (spec.kind === 'prepackaged' || spec.modelUri !== undefined) && nodeRuntime !== ServerRuntime.TFSERVING_PROXY;
+  containerSettingProblems(spec, initializer, field, report);
   for (const key of PROBES) {
     const probe = spec[key];
     if (probe === undefined) continue;

@@ -1,4 +1,4 @@
-import { ImagePullPolicy, Probe } from 'cdk8s-plus-27';
+import { ContainerPort, ContainerSecurityContextProps, EnvFrom, ImagePullPolicy, Probe, VolumeMount } from 'cdk8s-plus-27';
 import { Gpu } from '../k8s/gpu';
 
 /**
@@ -34,4 +34,35 @@ export interface UnitPodProps {
    * @default - none
    */
   readonly startupProbe?: Probe;
+  /**
+   * Volumes mounted into the node's container (cdk8s-plus `VolumeMount`s,
+   * e.g. `{ volume: Volume.fromEmptyDir(this, 'shm', 'dshm', { medium: EmptyDirMedium.MEMORY }), path: '/dev/shm' }`).
+   * Their volumes are added to the node's pod. The operator keeps a node
+   * container's mounts and adds its own (`seldon-podinfo` at /etc/podinfo,
+   * defaults.go; the model at /mnt/models, model_initializer_injector.go).
+   * @default - none
+   */
+  readonly volumeMounts?: VolumeMount[];
+  /**
+   * The security context of the node's container, rendered with only the
+   * fields set (none of cdk8s-plus's container defaults). The operator keeps
+   * it (it sets a pod-level `runAsUser` only when the pod has no security context,
+   * seldondeployment_controller.go).
+   * @default - none: the operator's pod-level `runAsUser: 8888`
+   */
+  readonly securityContext?: ContainerSecurityContextProps;
+  /**
+   * Whole ConfigMaps or Secrets as environment variables of the node's
+   * container (`envFrom`), e.g. `Env.fromSecret(secret)`, `Env.fromConfigMap(configMap, 'PREFIX_')`.
+   * @default - none
+   */
+  readonly envFrom?: EnvFrom[];
+  /**
+   * Further ports of the node's container, besides the `http`/`grpc` ports
+   * the operator numbers (e.g. ports a distributed runtime in the container
+   * listens on). A port named `http`, `grpc` or `metrics` would take the
+   * place of the operator's (defaults.go GetPort), so those names are refused.
+   * @default - none
+   */
+  readonly ports?: ContainerPort[];
 }

@@ -6,6 +6,7 @@ import { BadInput } from './bad-input';
 import { PACKAGING_BAD_INPUTS } from './packaging';
 import { ROBUSTNESS_BAD_INPUTS } from './robustness';
 import { V1_FIDELITY_BAD_INPUTS } from './v1-fidelity';
+import { V1_POD_CONTAINER_BAD_INPUTS } from './v1-pod-containers';
 import { V1_PRODUCTION_BAD_INPUTS } from './v1-production';
 import { V2_FIDELITY_BAD_INPUTS } from './v2-fidelity';
 import { V2_PRODUCTION_BAD_INPUTS } from './v2-production';
@@ -364,6 +365,7 @@ export const BAD_INPUTS: BadInput[] = [
   ...V2_FIDELITY_BAD_INPUTS,
   ...ROBUSTNESS_BAD_INPUTS,
   ...V1_PRODUCTION_BAD_INPUTS,
+  ...V1_POD_CONTAINER_BAD_INPUTS,
   ...V2_PRODUCTION_BAD_INPUTS,
   ...PACKAGING_BAD_INPUTS,
 ];

@@ -122,7 +122,7 @@ spec:
     - spec:
         containers:
         - name: classifier
-          securityContext: { runAsNonRoot: true }
+          securityContext: { capabilities: { add: [NET_ADMIN] } }
 `;
     const result = converted(text);
     const outcome = result.objects[0];

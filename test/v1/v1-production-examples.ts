@@ -1,5 +1,5 @@
 import { Duration, Size } from 'cdk8s';
-import { Cpu, EnvValue, ImagePullPolicy, Metric, Replicas, ScalingStrategy, MetricTarget, Node, NodeLabelQuery, NodeTaintQuery, Probe, Secret, ServiceAccount, Topology } from 'cdk8s-plus-27';
+import { Cpu, EmptyDirMedium, Env, EnvValue, ImagePullPolicy, Volume, k8s, Metric, Replicas, ScalingStrategy, MetricTarget, Node, NodeLabelQuery, NodeTaintQuery, Probe, Secret, ServiceAccount, Topology } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import {
   Gpu, SeldonProtocol,
@@ -11,6 +11,31 @@ import {
 export function addProductionExamples(scope: Construct): void {
   const cpu = { cpu: { request: Cpu.millis(500) } };
   const component = (name: string) => PredictiveUnit.component({ name, unitType: PredictiveUnitType.MODEL, image: 'seldonio/mock_classifier:1.5.0-dev', resources: cpu });
+  // Sidecars, volumes, container order and a node's mounts, security context, envFrom and ports (predictor-pod-props.ts).
+  new SeldonDeployment(scope, 'sidecars', {
+    predictors: [{
+      name: 'example',
+      graph: PredictiveUnit.component({
+        name: 'proxy',
+        unitType: PredictiveUnitType.MODEL,
+        image: 'seldonio/tfserving-proxy:0.2',
+        volumeMounts: [{ volume: Volume.fromEmptyDir(scope, 'shm', 'dshm', { medium: EmptyDirMedium.MEMORY, sizeLimit: Size.gibibytes(1) }), path: '/dev/shm', readOnly: false }],
+        securityContext: { user: 1000, group: 1000, ensureNonRoot: true, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true },
+        envFrom: [Env.fromSecret(Secret.fromSecretName(scope, 'env-creds', 'creds'))],
+        ports: [{ number: 12345, name: 'object-mgr' }],
+      }),
+      sidecars: [{
+        name: 'server',
+        image: 'tensorflow/serving:2.14.0',
+        args: ['--port=7001'],
+        resources: { limits: { memory: k8s.Quantity.fromString('2Gi') } },
+        readinessProbe: { tcpSocket: { port: k8s.IntOrString.fromNumber(7001) } },
+        volumeMounts: [{ name: 'models', mountPath: '/models' }],
+      }],
+      volumes: [Volume.fromEmptyDir(scope, 'models', 'models')],
+      containerOrder: ['server'],
+    }],
+  });
   new SeldonDeployment(scope, 'hpa', {
     predictors: [{ name: 'example', graph: component('classifier'), autoscaler: Autoscaler.cpuUtilization({ targetPercent: 70, minReplicas: 1, maxReplicas: 3 }) }],
   });

@@ -1,0 +1,178 @@
+import { k8s, Volume } from 'cdk8s-plus-27';
+import { PredictorPodProps } from './predictor-pod-props';
+import { show } from '../errors';
+import { ENGINE_CONTAINER, PODINFO_VOLUME } from './operator/names';
+import { operatorDerivedName, ServerRuntime, STORAGE_INITIALIZER, TFSERVING_SIDECAR } from './operator-defaults';
+import { PredictiveUnit } from './predictive-unit';
+import { SeldonProtocol } from './protocol';
+import { isVolume, mountedVolumes } from './unit-container-settings';
+import { ModelUriKind } from '../model-uri';
+import { DNS_1123_LABEL, nameProblem } from '../names';
+
+type Report = (field: string, problem: string, accepted: string) => void;
+
+/** A value as JSON, for a message (objects included). */
+function showObject(value: unknown): string {
+  if (value === null || typeof value !== 'object') return show(value);
+  const text = JSON.stringify(value) ?? 'an object';
+  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+}
+
+/** The predictor as far as its pod goes. */
+interface PodOwner extends PredictorPodProps {
+  readonly graph: PredictiveUnit;
+  readonly separatePods?: Array<{ readonly nodes: string[] }>;
+}
+
+/** The graph nodes in the predictor's own pod (not builtIn, not in a separate pod), in graph order. */
+export function podNodes(p: PodOwner): PredictiveUnit[] {
+  const separated = new Set((Array.isArray(p.separatePods) ? p.separatePods : []).flatMap(s => (Array.isArray(s?.nodes) ? s.nodes : [])));
+  return p.graph._walk().filter(u => u._spec.kind !== 'builtIn' && !separated.has(u.name));
+}
+
+/** Names of the volumes the operator adds to the pod of these nodes, with who adds each. */
+export function operatorVolumes(nodes: PredictiveUnit[], protocol?: SeldonProtocol): Map<string, string> {
+  const found = new Map<string, string>([[PODINFO_VOLUME, 'the operator\'s downward API volume, which it adds only when the pod has none of this name (seldondeployment_controller.go createDeploymentWithoutEngine)']]);
+  for (const u of nodes) {
+    const spec = u._spec;
+    if (spec.kind !== 'prepackaged' && spec.modelUri === undefined) continue;
+    const target = spec.kind === 'prepackaged' && spec.server?._runtime?.(protocol) === ServerRuntime.TFSERVING_PROXY ? TFSERVING_SIDECAR.name : u.name;
+    found.set(operatorDerivedName(target, STORAGE_INITIALIZER.volumeSuffix), `the model volume of container "${target}" (model_initializer_injector.go)`);
+    if (spec.modelUri?.kind === ModelUriKind.PVC) found.set(STORAGE_INITIALIZER.pvcVolumeName, 'the pvc:// claim volume (model_initializer_injector.go)');
+  }
+  return found;
+}
+
+/** Names of the containers the operator adds to the pod of these nodes, with who adds each. */
+function operatorContainers(nodes: PredictiveUnit[], protocol?: SeldonProtocol): Map<string, string> {
+  const found = new Map<string, string>([[ENGINE_CONTAINER, 'the executor container (seldondeployment_engine.go)']]);
+  for (const u of nodes) {
+    const spec = u._spec;
+    const proxied = spec.kind === 'prepackaged' && spec.server?._runtime?.(protocol) === ServerRuntime.TFSERVING_PROXY;
+    if (proxied) found.set(TFSERVING_SIDECAR.name, 'the TensorFlow Serving container beside a TENSORFLOW_SERVER node (seldondeployment_prepackaged_servers.go)');
+    if (spec.kind !== 'prepackaged' && spec.modelUri === undefined) continue;
+    const target = proxied ? TFSERVING_SIDECAR.name : u.name;
+    found.set(operatorDerivedName(target, STORAGE_INITIALIZER.initContainerSuffix), 'a storage initializer (model_initializer_injector.go)');
+  }
+  return found;
+}
+
+/** A pod's volumes: the listed ones, then those its nodes mount, each name once. */
+export function podVolumes(listed: readonly Volume[], nodes: PredictiveUnit[]): k8s.Volume[] {
+  const volumes = new Map<string, Volume>();
+  for (const v of [...listed, ...nodes.flatMap(u => mountedVolumes(u._spec))]) if (!volumes.has(v.name)) volumes.set(v.name, v);
+  return [...volumes.values()].map(v => v._toKube());
+}
+
+/**
+ * The order of the containers of the predictor's pod as the operator numbers
+ * them: `listed` (containerOrder) first, then the nodes that render a
+ * container (`inPod`), then the sidecars, then the prepackaged nodes the
+ * operator appends (defaults.go DefaultSeldonDeployment).
+ */
+export function podContainerOrder(p: PodOwner, rendered: (u: PredictiveUnit) => boolean): string[] {
+  const nodes = p.graph._walk().filter(u => u._spec.kind !== 'builtIn');
+  const listed = Array.isArray(p.containerOrder) ? p.containerOrder : [];
+  const inPod = nodes.filter(u => rendered(u) || listed.includes(u.name)).map(u => u.name);
+  const appended = nodes.filter(u => u._spec.kind === 'prepackaged' && !inPod.includes(u.name)).map(u => u.name);
+  const rest = [...inPod, ...(p.sidecars ?? []).map(c => c.name)].filter(n => !listed.includes(n));
+  return [...listed, ...rest, ...appended];
+}
+
+/** Checks of the predictor's sidecars, volumes and container order. */
+export function predictorPodProblems(p: PodOwner, ctx: { protocol?: SeldonProtocol; field: (f: string) => string }, report: Report): void {
+  const field = ctx.field;
+  const list = (key: 'sidecars' | 'volumes' | 'containerOrder', what: string): unknown[] => {
+    const value = p[key];
+    if (value === undefined) return [];
+    if (Array.isArray(value)) return value;
+    report(field(key), `${showObject(value)} is not a list`, what);
+    return [];
+  };
+  const nodes = podNodes(p);
+  const allNodes = p.graph._walk();
+  const added = operatorContainers(nodes, ctx.protocol);
+  const ownVolumes = operatorVolumes(nodes, ctx.protocol);
+  const sidecarNames = new Set<string>();
+  const sidecars = list('sidecars', 'a list of Kubernetes containers, e.g. [{ name: "tfserving-model", image: "tensorflow/serving:2.14.0" }]');
+  sidecars.forEach((c, i) => {
+    const container = c as k8s.Container | undefined;
+    if (typeof container !== 'object' || container === null) {
+      report(field(`sidecars[${i}]`), `${showObject(c)} is not a container`, 'a Kubernetes container with a name and an image');
+      return;
+    }
+    const name = container.name;
+    const issue = typeof name === 'string' ? nameProblem(name, DNS_1123_LABEL) : 'is not a string';
+    if (issue) {report(field(`sidecars[${i}].name`), `${show(name)} ${issue}`, DNS_1123_LABEL.accepted);} else if (allNodes.some(u => u.name === name)) {
+      report(field(`sidecars[${i}].name`), `${show(name)} is the name of a graph node; the operator would take the sidecar for the node's container (defaults.go GetContainerForPredictiveUnit)`,
+        'a name no graph node has');
+    } else if (added.has(name)) {
+      report(field(`sidecars[${i}].name`), `${show(name)} is the name of ${added.get(name)}`, 'a name of no container the operator adds');
+    } else if (sidecarNames.has(name)) {
+      report(field(`sidecars[${i}].name`), `${show(name)} is repeated`, 'each sidecar name once');
+    }
+    sidecarNames.add(String(name));
+    if (typeof container.image !== 'string' || container.image.trim() === '') {
+      report(field(`sidecars[${i}].image`), `${show(container.image)} is not an image`, 'an image reference, e.g. "tensorflow/serving:2.14.0" (Kubernetes requires one)');
+    }
+    kubeTypeProblems(container, field(`sidecars[${i}]`), report);
+  });
+  // One Volume per name: the listed ones and those the nodes mount.
+  const volumes = new Map<string, Volume>();
+  const addVolume = (v: Volume, where: string) => {
+    const issue = nameProblem(v.name, DNS_1123_LABEL);
+    if (issue) report(where, `name ${show(v.name)} ${issue}`, DNS_1123_LABEL.accepted);
+    else if (ownVolumes.has(v.name)) report(where, `name ${show(v.name)} is the name of ${ownVolumes.get(v.name)}`, 'a name of no volume the operator adds');
+    else if (volumes.has(v.name) && volumes.get(v.name) !== v) report(where, `name ${show(v.name)} is also the name of another Volume of the pod`, 'one Volume per name');
+    volumes.set(v.name, v);
+  };
+  list('volumes', 'a list of cdk8s-plus Volume, e.g. [Volume.fromEmptyDir(this, "scratch", "scratch")]').forEach((v, i) => {
+    if (isVolume(v)) addVolume(v, field(`volumes[${i}]`));
+    else report(field(`volumes[${i}]`), `${showObject(v)} is not a cdk8s-plus Volume`, 'a Volume, e.g. Volume.fromEmptyDir(this, "scratch", "scratch")');
+  });
+  const stack = [{ unit: p.graph, path: 'graph' }];
+  while (stack.length > 0) {
+    const { unit, path } = stack.pop()!;
+    mountedVolumes(unit._spec).forEach(v => addVolume(v, field(`${path}.volumeMounts`)));
+    unit._spec.children.forEach((c, j) => stack.push({ unit: c, path: `${path}.children[${j}]` }));
+  }
+  sidecars.forEach((c, i) => {
+    const mounts = (c as k8s.Container | undefined)?.volumeMounts;
+    (Array.isArray(mounts) ? mounts : []).forEach((m, j) => {
+      if (!volumes.has(m?.name) && !ownVolumes.has(m?.name)) {
+        report(field(`sidecars[${i}].volumeMounts[${j}].name`), `${show(m?.name)} is no volume of the pod (Kubernetes rejects the Deployment)`,
+          `a volume in volumes or mounted by a node${volumes.size ? ` (${[...volumes.keys()].join(', ')})` : ''}, or one the operator adds (${[...ownVolumes.keys()].join(', ')})`);
+      }
+    });
+  });
+  const containers = [...nodes.map(u => u.name), ...sidecarNames];
+  const listed = new Set<string>();
+  list('containerOrder', 'a list of container names').forEach((n, i) => {
+    if (typeof n !== 'string' || !containers.includes(n)) {
+      report(field(`containerOrder[${i}]`), `${show(n)} is no container of the predictor's pod`, `a graph node that runs a container in this pod or a sidecar: ${containers.join(', ') || '(none)'}`);
+    } else if (listed.has(n)) {
+      report(field(`containerOrder[${i}]`), `${show(n)} is repeated`, 'each container once');
+    }
+    listed.add(String(n));
+  });
+}
+
+/**
+ * Quantities and probe ports of a raw container must be `k8s.Quantity` and
+ * `k8s.IntOrString`: the generated `toJson_Container` reads their `value`,
+ * so a plain string or number would vanish from the manifest.
+ */
+function kubeTypeProblems(container: k8s.Container, at: string, report: Report): void {
+  const typed = (v: unknown) => ['string', 'number'].includes(typeof (v as { value?: unknown } | null)?.value);
+  for (const part of ['limits', 'requests'] as const) {
+    for (const [resource, amount] of Object.entries(container.resources?.[part] ?? {})) {
+      if (!typed(amount)) report(`${at}.resources.${part}[${show(resource)}]`, `${show(amount)} is not a k8s.Quantity (the manifest would lose it)`, 'k8s.Quantity.fromString(\'500m\') or k8s.Quantity.fromNumber(1)');
+    }
+  }
+  for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe'] as const) {
+    for (const handler of ['httpGet', 'tcpSocket'] as const) {
+      const port = container[probe]?.[handler]?.port;
+      if (port !== undefined && !typed(port)) report(`${at}.${probe}.${handler}.port`, `${show(port)} is not a k8s.IntOrString (the manifest would lose it)`, 'k8s.IntOrString.fromNumber(8080) or k8s.IntOrString.fromString(\'http\')');
+    }
+  }
+}

@@ -1,0 +1,165 @@
+import { k8s, Protocol, Volume, VolumeMount } from 'cdk8s-plus-27';
+import { show } from '../errors';
+import { PODINFO_PATH } from './operator/names';
+import { STORAGE_INITIALIZER } from './operator-defaults';
+import { UnitSpec } from './predictive-unit';
+import { ModelUriKind } from '../model-uri';
+import { DNS_1123_LABEL, nameProblem } from '../names';
+
+type Report = (field: string, problem: string, accepted: string) => void;
+
+/**
+ * A node container's volume mounts, security context, `envFrom` and further
+ * ports: container fields the operator keeps as written on a node's
+ * container (defaults.go setContainerPredictiveUnitDefaults only adds its
+ * `seldon-podinfo` mount and numbers the ports named http, grpc and metrics).
+ */
+
+/** Port names the operator looks up on a node's container (defaults.go GetPort; `metrics` is the Helm default metrics port name). */
+const OPERATOR_PORT_NAMES = ['http', 'grpc', 'metrics'];
+/** The executor's ports in the same pod (engine.go). */
+const EXECUTOR_PORTS = [8000, 5001];
+/** IANA service name, as Kubernetes checks a container port's name (validation.IsValidPortName). */
+const PORT_NAME = /^(?=.*[a-z])[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
+const SECURITY_FIELDS = ['user', 'group', 'ensureNonRoot', 'privileged', 'readOnlyRootFilesystem', 'allowPrivilegeEscalation', 'capabilities'];
+
+export function hasContainerSettings(spec: UnitSpec): boolean {
+  return (spec.volumeMounts?.length ?? 0) > 0 || spec.securityContext !== undefined
+    || (spec.envFrom?.length ?? 0) > 0 || (spec.ports?.length ?? 0) > 0;
+}
+
+/** A cdk8s-plus volume mount as Kubernetes JSON (the fields cdk8s-plus's own Container renders). */
+export function renderMount(m: VolumeMount): k8s.VolumeMount {
+  return {
+    name: m.volume.name, mountPath: m.path, readOnly: m.readOnly, mountPropagation: m.propagation, subPath: m.subPath, subPathExpr: m.subPathExpr,
+  };
+}
+
+/** The node's container with these settings: mounts and ports after the ones it already has. */
+export function withContainerSettings(container: k8s.Container, spec: UnitSpec): k8s.Container {
+  if (!hasContainerSettings(spec)) return container;
+  const mounts = (spec.volumeMounts ?? []).map(renderMount);
+  const ports: k8s.ContainerPort[] = (spec.ports ?? [])
+    .map(p => ({ name: p.name, containerPort: p.number, protocol: p.protocol, hostIp: p.hostIp, hostPort: p.hostPort }));
+  const envFrom = (spec.envFrom ?? []).map(e => (e as unknown as { _toKube(): k8s.EnvFromSource })._toKube());
+  return {
+    ...container,
+    volumeMounts: mounts.length ? [...container.volumeMounts ?? [], ...mounts] : container.volumeMounts,
+    ports: ports.length ? [...container.ports ?? [], ...ports] : container.ports,
+    envFrom: envFrom.length ? [...container.envFrom ?? [], ...envFrom] : container.envFrom,
+    securityContext: spec.securityContext ? renderSecurityContext(spec.securityContext) : container.securityContext,
+  };
+}
+
+/** Only the fields set: cdk8s-plus's `ContainerSecurityContext` would add its restricted defaults, which the operator's pods do not have. */
+function renderSecurityContext(s: NonNullable<UnitSpec['securityContext']>): k8s.SecurityContext {
+  const caps = s.capabilities;
+  return {
+    runAsUser: s.user,
+    runAsGroup: s.group,
+    runAsNonRoot: s.ensureNonRoot,
+    privileged: s.privileged,
+    readOnlyRootFilesystem: s.readOnlyRootFilesystem,
+    allowPrivilegeEscalation: s.allowPrivilegeEscalation,
+    capabilities: caps && (caps.add?.length || caps.drop?.length)
+      ? { add: caps.add?.length ? [...caps.add] : undefined, drop: caps.drop?.length ? [...caps.drop] : undefined } : undefined,
+  };
+}
+
+/** The volumes a node's mounts use, by name. */
+export function mountedVolumes(spec: UnitSpec): Volume[] {
+  return (Array.isArray(spec.volumeMounts) ? spec.volumeMounts : []).map(m => m?.volume).filter(v => isVolume(v));
+}
+
+export function isVolume(v: unknown): v is Volume {
+  return typeof (v as Volume | undefined)?.name === 'string' && typeof (v as { _toKube?: unknown })._toKube === 'function';
+}
+
+/** Checks of a node's mounts, security context, envFrom and ports (`initializer`: whether the operator mounts the model into this container). */
+export function containerSettingProblems(spec: UnitSpec, initializer: boolean, field: (f: string) => string, report: Report): void {
+  const list = (key: 'volumeMounts' | 'envFrom' | 'ports', what: string): unknown[] => {
+    const value = spec[key];
+    if (value === undefined) return [];
+    if (Array.isArray(value)) return value;
+    report(field(key), `${show(value)} is not a list`, what);
+    return [];
+  };
+  // Paths the operator mounts into the node's container; Kubernetes refuses a container with a mount path twice.
+  const taken = new Map<string, string>([[PODINFO_PATH, 'the operator\'s seldon-podinfo mount (defaults.go)']]);
+  if (initializer) taken.set(STORAGE_INITIALIZER.modelsPath, 'the model the storage initializer downloads (model_initializer_injector.go)');
+  if (initializer && spec.modelUri?.kind === ModelUriKind.PVC) taken.set(STORAGE_INITIALIZER.pvcMountPath, 'the pvc:// claim (model_initializer_injector.go)');
+  list('volumeMounts', 'a list of cdk8s-plus VolumeMount, e.g. [{ volume: Volume.fromEmptyDir(this, "scratch", "scratch"), path: "/scratch" }]').forEach((m, i) => {
+    const mount = m as VolumeMount | undefined;
+    if (!isVolume(mount?.volume)) {
+      report(field(`volumeMounts[${i}].volume`), `${show(mount?.volume)} is not a cdk8s-plus Volume`, 'a Volume, e.g. Volume.fromEmptyDir(this, "scratch", "scratch")');
+    } else if (nameProblem(mount!.volume.name, DNS_1123_LABEL)) {
+      report(field(`volumeMounts[${i}].volume`), `name ${show(mount!.volume.name)} is not a volume name`, DNS_1123_LABEL.accepted);
+    }
+    const path = mount?.path;
+    if (typeof path !== 'string' || !path.startsWith('/') || path.includes(':')) {
+      report(field(`volumeMounts[${i}].path`), `${show(path)} is not an absolute path`, 'an absolute path without ":", e.g. "/scratch"');
+    } else if (taken.has(path.replace(/\/+$/, '') || '/')) {
+      report(field(`volumeMounts[${i}].path`), `${show(path)} is already the mount path of ${taken.get(path.replace(/\/+$/, '') || '/')}`, 'a path no other mount of the container uses');
+    } else {
+      taken.set(path.replace(/\/+$/, '') || '/', `volumeMounts[${i}]`);
+    }
+  });
+  const sc = spec.securityContext as Record<string, unknown> | undefined;
+  if (sc !== undefined) {
+    if (typeof sc !== 'object' || sc === null || Array.isArray(sc)) {
+      report(field('securityContext'), `${show(sc)} is not a security context`, 'a ContainerSecurityContextProps, e.g. { user: 1000 }');
+    } else {
+      for (const key of ['user', 'group']) {
+        const v = sc[key];
+        if (v !== undefined && (!Number.isSafeInteger(v) || (v as number) < 0)) report(field(`securityContext.${key}`), `${show(v)} is not a user or group id`, 'a whole number from 0');
+      }
+      for (const key of ['ensureNonRoot', 'privileged', 'readOnlyRootFilesystem', 'allowPrivilegeEscalation']) {
+        if (sc[key] !== undefined && typeof sc[key] !== 'boolean') report(field(`securityContext.${key}`), `${show(sc[key])} is not true or false`, 'true or false');
+      }
+      for (const key of Object.keys(sc)) {
+        if (!SECURITY_FIELDS.includes(key)) report(field(`securityContext.${key}`), 'is not a field of ContainerSecurityContextProps', SECURITY_FIELDS.join(', '));
+      }
+      if (sc.ensureNonRoot === true && sc.user === 0) report(field('securityContext.ensureNonRoot'), 'is true but user is 0 (Kubernetes refuses to start the container)', 'a user other than 0, or ensureNonRoot unset');
+    }
+  }
+  list('envFrom', 'a list of EnvFrom, e.g. [Env.fromSecret(secret)]').forEach((e, i) => {
+    if (typeof (e as { _toKube?: unknown } | undefined)?._toKube !== 'function') {
+      report(field(`envFrom[${i}]`), `${show(e)} is not an EnvFrom`, 'Env.fromConfigMap(configMap, prefix?) or Env.fromSecret(secret)');
+    }
+  });
+  const names = new Set<string>();
+  const numbers = new Map<number, string>();
+  if (spec.httpPort !== undefined) numbers.set(spec.httpPort, 'httpPort');
+  if (spec.grpcPort !== undefined) numbers.set(spec.grpcPort, 'grpcPort');
+  const protocols = Object.values(Protocol) as string[];
+  list('ports', 'a list of cdk8s-plus ContainerPort, e.g. [{ number: 12345 }]').forEach((p, i) => {
+    const port = (p ?? {}) as { number?: unknown; name?: unknown; protocol?: unknown; hostPort?: unknown };
+    const n = port.number;
+    if (!Number.isInteger(n) || (n as number) < 1 || (n as number) > 65535) {
+      report(field(`ports[${i}].number`), `${show(n)} is not a port number`, 'a whole number from 1 to 65535');
+    } else if (EXECUTOR_PORTS.includes(n as number)) {
+      report(field(`ports[${i}].number`), `${n} is taken by the executor in the same pod (engine.go)`, `a port other than ${EXECUTOR_PORTS.join(' and ')}`);
+    } else if (numbers.has(n as number)) {
+      report(field(`ports[${i}].number`), `${n} is also ${numbers.get(n as number)}`, 'each port number once');
+    } else {
+      numbers.set(n as number, `ports[${i}]`);
+    }
+    if (port.name !== undefined) {
+      if (typeof port.name !== 'string' || port.name.length > 15 || !PORT_NAME.test(port.name)) {
+        report(field(`ports[${i}].name`), `${show(port.name)} is not a port name`, 'at most 15 lower-case letters, digits and "-", with a letter, starting and ending with a letter or digit');
+      } else if (OPERATOR_PORT_NAMES.includes(port.name)) {
+        report(field(`ports[${i}].name`), `${show(port.name)} is a port name the operator looks up on a node's container (defaults.go GetPort)`,
+          'another name; set httpPort or grpcPort for the node\'s own ports');
+      } else if (names.has(port.name)) {
+        report(field(`ports[${i}].name`), `${show(port.name)} is repeated`, 'each port name once');
+      }
+      names.add(String(port.name));
+    }
+    if (port.protocol !== undefined && !protocols.includes(port.protocol as string)) {
+      report(field(`ports[${i}].protocol`), `${show(port.protocol)} is not a protocol`, `Protocol.${Object.keys(Protocol).join(', Protocol.')}`);
+    }
+    if (port.hostPort !== undefined && (!Number.isInteger(port.hostPort) || (port.hostPort as number) < 1 || (port.hostPort as number) > 65535)) {
+      report(field(`ports[${i}].hostPort`), `${show(port.hostPort)} is not a port number`, 'a whole number from 1 to 65535');
+    }
+  });
+}

@@ -1,0 +1,112 @@
+/**
+ * The pod containers the converter types (src/convert/v1-containers.ts):
+ * sidecars, pod volumes and container order of a predictor, and a node
+ * container's volume mounts, security context, envFrom and further ports;
+ * what has no exact typed form stays a patch.
+ */
+import { roundTripText } from './helpers';
+import { FileConversion } from '../../src/convert';
+
+function converted(text: string): FileConversion {
+  const result = roundTripText(text, 'pod.yaml');
+  expect(result.differences).toEqual([]);
+  expect(result.equal).toBe(true);
+  return result.conversion;
+}
+
+/** A SeldonDeployment whose graph is `graph` and whose one componentSpec's pod spec is `pod` (both indented as in the file). */
+const sdep = (pod: string, graph = '      name: classifier\n      type: MODEL') => `apiVersion: machinelearning.seldon.io/v1
+kind: SeldonDeployment
+metadata:
+  name: fraud
+spec:
+  predictors:
+  - name: default
+    componentSpecs:
+    - spec:
+${pod}
+    graph:
+${graph}
+`;
+
+const clean = (result: FileConversion) => expect(result.objects.map(o => [o.status, o.patchedFields])).toEqual([['converted', []]]);
+
+describe('pod containers of a v1 predictor', () => {
+  test('a container that is no graph node is a sidecar, as a k8s.Container with k8s.Quantity amounts', () => {
+    const result = converted(sdep(`        containers:
+        - { name: classifier, image: seldonio/tfserving-proxy:0.2 }
+        - name: server
+          image: tensorflow/serving:2.14.0
+          resources: { limits: { cpu: "1", memory: 1Gi } }
+          livenessProbe: { httpGet: { path: /v1/models/m, port: 8501 } }`));
+    clean(result);
+    expect(result.code).toContain("name: 'server',");
+    expect(result.code).toContain("limits: { cpu: k8s.Quantity.fromString('1'), memory: k8s.Quantity.fromString('1Gi') }");
+    expect(result.code).toContain('port: k8s.IntOrString.fromNumber(8501)');
+    expect(result.code).not.toContain('containerOrder');
+  });
+
+  test('containers out of graph order: containerOrder lists the shortest prefix that gives the manifest\'s order (defaults.go numbers ports by position)', () => {
+    const result = converted(sdep(`        containers:
+        - { name: model, image: me/model:1 }
+        - { name: transformer, image: me/transformer:1 }`, `      name: transformer
+      type: TRANSFORMER
+      children:
+      - { name: model, type: MODEL }`));
+    clean(result);
+    expect(result.code).toContain("containerOrder: ['model'],");
+  });
+
+  test('pod volumes: those no node mounts are listed; a node\'s mount refers to its Volume', () => {
+    const result = converted(sdep(`        volumes:
+        - { name: cache, emptyDir: {} }
+        - { name: shm, emptyDir: { medium: Memory } }
+        containers:
+        - name: classifier
+          image: me/model:1
+          volumeMounts: [{ name: shm, mountPath: /dev/shm, readOnly: false }]`));
+    clean(result);
+    expect(result.code).toContain("const shm = Volume.fromEmptyDir(chart, 'shm', 'shm', { medium: EmptyDirMedium.MEMORY });");
+    expect(result.code).toContain("volumeMounts: [{ volume: shm, path: '/dev/shm', readOnly: false }],");
+    expect(result.code).toContain('volumes: [cache],');
+  });
+
+  test('a node\'s security context, envFrom and further ports', () => {
+    const result = converted(sdep(`        containers:
+        - name: classifier
+          image: me/model:1
+          securityContext: { runAsUser: 1000, runAsNonRoot: true, readOnlyRootFilesystem: true }
+          envFrom: [{ secretRef: { name: creds } }, { configMapRef: { name: settings }, prefix: APP_ }]
+          ports: [{ name: http, containerPort: 9001 }, { name: debug, containerPort: 5678 }]`));
+    clean(result);
+    expect(result.code).toContain('securityContext: { user: 1000, ensureNonRoot: true, readOnlyRootFilesystem: true },');
+    expect(result.code).toContain("envFrom: [Env.fromSecret(creds), Env.fromConfigMap(settings, 'APP_')],");
+    expect(result.code).toContain('httpPort: 9001,');
+    expect(result.code).toContain("ports: [{ number: 5678, name: 'debug' }],");
+  });
+
+  test.each([
+    ['a hostPath volume', `        volumes: [{ name: host, hostPath: { path: /data } }]
+        containers:
+        - { name: classifier, image: me/model:1, volumeMounts: [{ name: host, mountPath: /data }] }`, [
+      'spec.predictors[].componentSpecs[].spec.volumes', 'spec.predictors[].componentSpecs[].spec.containers[].volumeMounts',
+    ]],
+    ['capabilities', `        containers:
+        - { name: classifier, image: me/model:1, securityContext: { capabilities: { add: [NET_ADMIN] } } }`, [
+      'spec.predictors[].componentSpecs[].spec.containers[].securityContext',
+    ]],
+    ['a Secret prefix', `        containers:
+        - { name: classifier, image: me/model:1, envFrom: [{ secretRef: { name: creds }, prefix: X_ }] }`, [
+      'spec.predictors[].componentSpecs[].spec.containers[].envFrom',
+    ]],
+    ['a sidecar with a lifecycle hook', `        containers:
+        - { name: classifier, image: me/model:1 }
+        - { name: side, image: me/side:1, lifecycle: { preStop: { exec: { command: [sleep, "5"] } } } }`, [
+      'spec.predictors[].componentSpecs[].spec.containers',
+    ]],
+  ])('%s stays a patch', (_, pod, fields) => {
+    const result = converted(sdep(pod));
+    expect(result.objects[0].status).toBe('patched');
+    expect(result.objects[0].patchedFields).toEqual(fields);
+  });
+});
