@@ -28,7 +28,7 @@ export const V1_POD_CONTAINER_BAD_INPUTS: BadInput[] = [
   sdep('a sidecar without an image', () => ({ sidecars: [{ name: 'server' } as any] }),
     /sidecars\[0\]\.image undefined is not an image/, 'Give the sidecar an image: Kubernetes requires one.'),
   sdep('a sidecar whose resources are plain strings', () => ({ sidecars: [{ name: 'server', image: 'me/server:1', resources: { limits: { cpu: '1' as any } } }] }),
-    /sidecars\[0\]\.resources\.limits\["cpu"\] "1" is not a k8s\.Quantity/, 'Write quantities as k8s.Quantity.fromString(\'1\').'),
+    /sidecars\[0\]\.resources\.limits\.cpu is a string "1"; accepted: a k8s\.Quantity/, 'Write quantities as k8s.Quantity.fromString(\'1\').'),
   sdep('a sidecar mounting a volume the pod does not have', () => ({ sidecars: [{ name: 'server', image: 'me/server:1', volumeMounts: [{ name: 'models', mountPath: '/models' }] }] }),
     /sidecars\[0\]\.volumeMounts\[0\]\.name "models" is no volume of the pod/, 'Add the volume to the predictor\'s volumes.'),
   sdep('a pod volume named like the operator\'s downward API volume', scope => ({ volumes: [Volume.fromEmptyDir(scope, 'v', 'seldon-podinfo')] }),
@@ -46,5 +46,5 @@ export const V1_POD_CONTAINER_BAD_INPUTS: BadInput[] = [
   sdep('a node security context with a negative user', () => ({ graph: node({ securityContext: { user: -1 } }) }),
     /graph\.securityContext\.user -1 is not a user or group id/, 'Give a user id from 0.'),
   sdep('a node envFrom that is not an EnvFrom', () => ({ graph: node({ envFrom: [{ secretRef: { name: 'creds' } } as any] }) }),
-    /graph\.envFrom\[0\] .* is not an EnvFrom/, 'Use Env.fromSecret(secret) or Env.fromConfigMap(configMap).'),
+    /graph \(PredictiveUnit\.component\(\) props\.envFrom\[0\]\) is a plain object; accepted: an EnvFrom/, 'Use Env.fromSecret(secret) or Env.fromConfigMap(configMap).'),
 ];
