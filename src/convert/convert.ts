@@ -22,6 +22,7 @@ import { passthrough, secretValueExpr } from './passthrough';
 import { deepEqual, FieldPatch, patchesBetween } from './patches';
 import { printProgram } from './print';
 import { convertRcloneSecret } from './rclone';
+import { rejectedProblems } from './rejected';
 import { Scope } from './scope';
 import { convertSeldonDeployment } from './v1';
 import { convertExperiment, convertModel, convertPipeline, convertServer, convertServerConfig } from './v2';
@@ -155,6 +156,8 @@ function objectProblems(value: Json, where: string): string[] {
   if (typeof value.apiVersion !== 'string' || typeof value.kind !== 'string' || !isObject(metadata) || typeof metadata.name !== 'string' || metadata.name === '') {
     return [`${where}: not a Kubernetes object with apiVersion, kind and metadata.name; each document must be one object (generateName is not supported)`];
   }
+  const rejected = rejectedProblems(value, where);
+  if (rejected.length) return rejected;
   if (group(value.apiVersion) === 'machinelearning.seldon.io' && value.kind === 'SeldonDeployment') return webhookProblems(value, where);
   return [];
 }

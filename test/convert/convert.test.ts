@@ -407,10 +407,10 @@ spec:
     expect(result.code).toContain('serverConfig: ServerConfigRef.fromServerConfig(mlserverGpu),');
   });
 
-  test('names Seldon v2 rejects are kept as ApiObjects with the reason', () => {
+  test('a name Kubernetes refuses is an error quoting the rule (src/convert/rejected.ts)', () => {
     const result = converted('apiVersion: mlops.seldon.io/v1alpha1\nkind: Model\nmetadata: { name: my_model }\nspec: { storageUri: "gs://m/x" }\n');
-    expect(result.objects[0]).toMatchObject({ status: 'api-object' });
-    expect(result.objects[0].message).toMatch(/metadata\.name "my_model" is not a valid Seldon v2 model name/);
+    expect(result.objects[0]).toMatchObject({ status: 'error' });
+    expect(result.objects[0].message).toMatch(/metadata\.name "my_model" is not a valid Kubernetes name \("the API server refuses the object"\)/);
   });
 
   test('what Seldon accepts but the library refuses as a likely mistake is kept as an ApiObject with the reason, never an error', () => {

@@ -1,0 +1,50 @@
+/**
+ * Objects the cluster refuses as written are errors quoting the rule, for every
+ * kind alike (src/convert/rejected.ts): Kubernetes names, Seldon's CRD schemas,
+ * the v2 scheduler's and operator's rules.
+ */
+import { convertManifests } from '../../src/convert';
+
+const outcome = (yaml: string) => convertManifests(yaml, 'rejected.yaml').objects[0];
+const v2 = (kind: string, name: string, spec: string) => `apiVersion: mlops.seldon.io/v1alpha1\nkind: ${kind}\nmetadata: { name: ${JSON.stringify(name)} }\nspec: ${spec}\n`;
+
+describe('objects the cluster refuses', () => {
+  test.each([
+    ['a SeldonDeployment named like a template', `apiVersion: machinelearning.seldon.io/v1
+kind: SeldonDeployment
+metadata: { name: "<your-deployment-name>" }
+spec: { predictors: [{ name: default, graph: { name: classifier, implementation: SKLEARN_SERVER, modelUri: "gs://m/x" } }] }`,
+    /metadata\.name "<your-deployment-name>" is not a valid Kubernetes name \("the API server refuses the object"\)/],
+    ['a templated namespace', 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: settings, namespace: "{{ .Release.Namespace }}" }\n',
+      /metadata\.namespace "\{\{ \.Release\.Namespace \}\}" is not a namespace name/],
+    ['a field of the wrong type under Seldon\'s CRD', `apiVersion: machinelearning.seldon.io/v1
+kind: SeldonDeployment
+metadata: { name: iris }
+spec:
+  predictors:
+  - name: default
+    componentSpecs: [{ spec: { containers: [{ name: classifier, imagePullPolicy: 22 }] } }]
+    graph: { name: classifier, implementation: SKLEARN_SERVER, modelUri: "gs://m/x" }`,
+    /imagePullPolicy must be a string, got 22 \("the API server validates it against Seldon's CRD"\)/],
+    ['a Model without storageUri', v2('Model', 'iris', '{ storagUri: "gs://m/x" }'), /spec missing required field "storageUri"/],
+    ['a Model name with a dot', v2('Model', 'iris.v2', '{ storageUri: "gs://m/x" }'),
+      /metadata\.name "iris\.v2" is refused by Seldon's scheduler \("scheduler\/pkg\/store\/utils\/validate\.go CheckName"\)/],
+    ['a pipeline step named like the pipeline', v2('Pipeline', 'iris', '{ steps: [{ name: iris }], output: { steps: [iris] } }'),
+      /spec\.steps\[0\]\.name "iris" is the pipeline's own name \("scheduler pipeline\/validate\.go checkStepNameNotPipelineName"\)/],
+    ['a pipeline output naming no step', v2('Pipeline', 'p', '{ steps: [{ name: a }], output: { steps: [b.outputs] } }'),
+      /spec\.output\.steps\[0\] "b\.outputs" names no step of the pipeline/],
+    ['an experiment without candidates or mirror', v2('Experiment', 'e', '{ candidates: [] }'), /spec\.candidates is empty and there is no mirror/],
+    ['an experiment whose default is no candidate', v2('Experiment', 'e', '{ default: c, candidates: [{ name: a, weight: 50 }, { name: b, weight: 50 }] }'),
+      /spec\.default "c" is no candidate \("scheduler experiment\/validate\.go validateDefaultModelIsCandidate"\)/],
+    ['a Server name with a dot', v2('Server', 'mlserver.name', '{ serverConfig: mlserver }'),
+      /replica Services "mlserver\.name-0", \.\.\., which are no valid Service names \("operator service_reconciler\.go toServices"\)/],
+  ])('%s is an error', (_, yaml, message) => {
+    const o = outcome(yaml);
+    expect(o.status).toBe('error');
+    expect(o.message).toMatch(message);
+  });
+
+  test('a step reading the pipeline\'s own inputs is no error (validate.go accepts the pipeline name)', () => {
+    expect(outcome(v2('Pipeline', 'p', '{ steps: [{ name: a, inputs: [p.inputs.INPUT0] }], output: { steps: [a] } }')).status).toBe('converted');
+  });
+});
