@@ -1,5 +1,6 @@
-import { IConstruct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { deferProblems, formatProblem } from '../errors';
+import { constructScope } from './construct-scope';
 import { hasMembers } from './instance-shape';
 import { isPlainData, JSON_ACCEPTED, notJson } from './json-data';
 import { metadataProblems } from './metadata-rules';
@@ -110,6 +111,8 @@ function fastArguments(signature: Param[], args: unknown[], factory: boolean): u
     if (copy === FAIL) return undefined;
     copies.push(copy);
   }
+  // A required argument left out at the end (`ModelUri.gcs()` from JavaScript) is the full check's to report.
+  for (let i = args.length; i < signature.length; i++) if (!signature[i].optional) return undefined;
   return copies;
 }
 
@@ -280,6 +283,11 @@ export function checkArguments(member: string, args: unknown[], prefix = '', pla
     if (p === undefined) return arg;
     return checker.check(arg, p.ref, `${prefix}${p.name}`, p.optional);
   });
+  // Required arguments left out at the end are missing like any other.
+  for (let i = args.length; i < signature.length; i++) {
+    const p = signature[i];
+    if (!p.optional) copies[i] = checker.check(undefined, p.ref, `${prefix}${p.name}`, false);
+  }
   return { args: copies, problems: checker.problems };
 }
 
@@ -314,6 +322,8 @@ function report(scope: IConstruct, kind: string, path: string, problems: FieldPr
  * `id` is given when the construct does not exist yet (before `super()`).
  */
 export function checkedProps<T>(scope: IConstruct, kind: string, props: T, id?: string): T {
+  // Before super(): the scope is the caller's, and may be no construct at all.
+  if (id !== undefined) constructScope(scope as Construct, kind, id);
   // Every construct of the library passes here: the app-wide name check joins its app.
   checkUniqueNames(scope);
   const p = propsParam(kind);

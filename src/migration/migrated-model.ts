@@ -5,6 +5,7 @@ import { migrateVersions } from './migrated-versions';
 import { MigrationDifference } from './migration-difference';
 import { productionDifferences } from './production-differences';
 import { Problems, show } from '../errors';
+import { constructScope } from '../k8s/construct-scope';
 import { checkedProps } from '../k8s/prop-check';
 import { declaredMetadata } from '../k8s/volume-claim';
 import { ModelUri, ModelUriKind } from '../model-uri';
@@ -156,7 +157,7 @@ export class MigratedModel extends Construct {
   private readonly _differences: MigrationDifference[] = [];
 
   public constructor(scope: Construct, id: string, props: MigratedModelProps) {
-    super(scope, id);
+    super(constructScope(scope, 'MigratedModel', id), id);
     props = checkedProps(this, 'MigratedModel', props);
     const v1 = props.prepackagedModel;
     const problems = new Problems(KIND, this);

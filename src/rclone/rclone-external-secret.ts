@@ -9,6 +9,7 @@ import {
   ExternalSecret, ExternalSecretSpecSecretStoreRefKind, ExternalSecretSpecTargetCreationPolicy,
   ExternalSecretSpecTargetTemplateEngineVersion,
 } from '../imports/external-secrets.io';
+import { constructScope } from '../k8s/construct-scope';
 import { wholeDuration, showDuration } from '../k8s/duration';
 import { checkedProps } from '../k8s/prop-check';
 
@@ -96,7 +97,7 @@ export class RcloneExternalSecret extends Construct implements IRcloneSecret {
 
   public constructor(scope: Construct, id: string, props: RcloneExternalSecretProps) {
     props = checkedProps(scope, KIND, props, id);
-    super(scope, id);
+    super(constructScope(scope, 'RcloneExternalSecret', id), id);
     brandRcloneSecret(this);
     this.format = props.format ?? RcloneSecretFormat.ENV_VARS;
     this._remotes = [...props.remotes];

@@ -1,3 +1,4 @@
+import { checkValueMethods } from '../k8s/method-check';
 import { checkFactories } from '../k8s/prop-check';
 /** An rclone remote name: letters, digits, `_` and `-`, not starting with `-`. */
 const REMOTE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_-]*$/;
@@ -336,3 +337,4 @@ function collapseJson(text: string): string | undefined {
 }
 
 checkFactories(RcloneRemote, 'RcloneRemote');
+checkValueMethods(RcloneRemote, 'RcloneRemote');

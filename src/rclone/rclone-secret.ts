@@ -2,6 +2,8 @@ import { EnvValue, EnvValueFromSecretOptions, ISecret, ResourceProps, Secret } f
 import { Construct } from 'constructs';
 import { RcloneRemote } from './rclone-remote';
 import { Problems, formatProblem, show } from '../errors';
+import { constructScope } from '../k8s/construct-scope';
+import { checkMethods } from '../k8s/method-check';
 import { checkedArgs, checkedProps } from '../k8s/prop-check';
 import { DNS_1123_SUBDOMAIN } from '../names';
 import { ENV_KEY_CLASH_ACCEPTED, envKeyClash, envKeyClashProblem, envKeys } from './env-keys';
@@ -113,7 +115,7 @@ export class RcloneSecret extends Secret implements IRcloneSecret {
 
   public constructor(scope: Construct, id: string, props: RcloneSecretProps = {}) {
     props = checkedProps(scope, 'RcloneSecret', props, id);
-    super(scope, id, { metadata: props.metadata, immutable: props.immutable, type: 'Opaque' });
+    super(constructScope(scope, 'RcloneSecret', id), id, { metadata: props.metadata, immutable: props.immutable, type: 'Opaque' });
     Object.defineProperty(this, RCLONE_SECRET, { value: true });
     this.format = props.format ?? RcloneSecretFormat.ENV_VARS;
     for (const remote of props.remotes ?? []) this.addRemote(remote);
@@ -180,7 +182,7 @@ class ExistingRcloneSecret extends Construct implements IRcloneSecret {
   private readonly secret: ISecret;
 
   public constructor(scope: Construct, id: string, name: string, options: ExistingRcloneSecretOptions) {
-    super(scope, id);
+    super(constructScope(scope, 'RcloneSecret', id), id);
     [, , name, options] = checkedArgs(this, 'RcloneSecret', 'RcloneSecret.fromExistingSecret', scope, id, name, options);
     // A name the API server would refuse can name no existing Secret: the pod would wait for it forever.
     if (!DNS_1123_SUBDOMAIN.check(name)) {
@@ -222,3 +224,6 @@ class ExistingRcloneSecret extends Construct implements IRcloneSecret {
     return (this.remoteNames ?? []).some(r => r.toLowerCase() === name.toLowerCase());
   }
 }
+
+// addRemote() checks its own argument.
+checkMethods(RcloneSecret, 'RcloneSecret', secret => ({ scope: secret, kind: 'RcloneSecret', prefix: '' }), ['definesRemote']);

@@ -1,6 +1,7 @@
 import { BUILT_IN_IMPLEMENTATIONS, PREPACKAGED_SERVERS, ProtocolDefaults, ServerDefaults, ServerRuntime } from './operator-defaults';
 import { SeldonProtocol } from './protocol';
 import { ProtocolFamily, protocolFamily, protocolsOf } from './protocol-family';
+import { checkValueMethods } from '../k8s/method-check';
 import { checkFactories } from '../k8s/prop-check';
 
 /** Options of `PrepackagedServer.custom()`. */
@@ -129,3 +130,4 @@ function customProblem(implementation: string): string | undefined {
 }
 
 checkFactories(PrepackagedServer, 'PrepackagedServer');
+checkValueMethods(PrepackagedServer, 'PrepackagedServer');

@@ -12,6 +12,7 @@ import { DNS_1035_LABEL_RULE, DNS_1123_LABEL, SELDON_DEPLOYMENT_NAME, nameProble
 import { ExplainerType } from './explainer';
 import { explainerContainerProblems } from './explainer-rendering';
 import { unitPodProblems } from './unit-pod-rules';
+import { constructScope } from '../k8s/construct-scope';
 import { checkMethods } from '../k8s/method-check';
 import { PodSettings } from '../k8s/pod-settings';
 import { seldonId } from './operator/names';
@@ -116,7 +117,7 @@ export class SeldonDeployment extends Construct {
   private ownChecked?: { readonly version: number; readonly problems: readonly string[] };
 
   public constructor(scope: Construct, id: string, props: SeldonDeploymentProps = {}) {
-    super(scope, id);
+    super(constructScope(scope, new.target.name, id), id);
     if (CHECKED_PROPS.has(props)) checkUniqueNames(this);
     else props = checkedProps(this, 'SeldonDeployment', props);
     this.kind = new.target.name;

@@ -7,6 +7,7 @@ import { generatedHint } from './generated-names';
 import { uint32Problem } from './pipeline-validation';
 import { registerExperiment } from './scheduling';
 import { Experiment as ExperimentResource, ExperimentSpec, toJson_ExperimentSpec } from '../imports/mlops.seldon.io';
+import { constructScope } from '../k8s/construct-scope';
 import { dependOn } from '../k8s/depend-on';
 import { checkedArgs, checkedProps } from '../k8s/prop-check';
 
@@ -102,7 +103,7 @@ export class Experiment extends Construct {
   private _resourceType?: ExperimentResourceType;
 
   public constructor(scope: Construct, id: string, props: ExperimentProps = {}) {
-    super(scope, id);
+    super(constructScope(scope, 'Experiment', id), id);
     props = checkedProps(this, 'Experiment', props);
     this.apiObject = new ApiObject(this, 'Resource', {
       ...ExperimentResource.GVK,

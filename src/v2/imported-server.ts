@@ -6,6 +6,7 @@ import { registerServer } from './scheduling';
 import { serverMemory } from './server-memory';
 import { SERVER_NAME_ACCEPTED, serverNameProblem } from './server-name';
 import { ISeldonServer, ServerReferenceOptions } from './server-reference';
+import { constructScope } from '../k8s/construct-scope';
 import { INT32_COUNT, isInt32Count } from '../k8s/int32';
 import { checkedArgs } from '../k8s/prop-check';
 
@@ -23,7 +24,7 @@ export class ImportedSeldonServer extends Construct implements ISeldonServer {
   public readonly name: string;
 
   public constructor(scope: Construct, id: string, name: string, options: ServerReferenceOptions) {
-    super(scope, id);
+    super(constructScope(scope, 'SeldonServer reference', id), id);
     [, , name, options] = checkedArgs(this, KIND, 'SeldonServer.fromServerName', scope, id, name, options);
     this.name = name;
     const problems = new Problems(KIND, this);

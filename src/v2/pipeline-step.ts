@@ -10,6 +10,7 @@ import type { SeldonModel } from './seldon-model';
 import {
   PipelineSpecSteps, PipelineSpecStepsInputsJoinType, PipelineSpecStepsTriggersJoinType,
 } from '../imports/mlops.seldon.io';
+import { checkMethods } from '../k8s/method-check';
 
 export { JoinType } from './join-type';
 
@@ -253,3 +254,7 @@ export class PipelineStep extends StepRef {
 function join(head: string, direction: string, tensor: string | undefined): string {
   return tensor === undefined ? `${head}.${direction}` : `${head}.${direction}.${tensor}`;
 }
+
+// A tensor name of the wrong type from JavaScript would become part of the reference ("m.outputs.42").
+checkMethods(PipelineStep, 'PipelineStep', step => ({ scope: step.pipeline, kind: KIND, prefix: `steps[${show(step.name)}].` }),
+  ['inputs', 'outputs', 'externalInputs', 'externalOutputs']);

@@ -16,6 +16,7 @@ import {
   Pipeline as PipelineResource, PipelineSpec, PipelineSpecInputJoinType, PipelineSpecInputTriggersJoinType, PipelineSpecOutputStepsJoin,
   toJson_PipelineSpec,
 } from '../imports/mlops.seldon.io';
+import { constructScope } from '../k8s/construct-scope';
 import { dependOn } from '../k8s/depend-on';
 import { checkMethods } from '../k8s/method-check';
 import { checkedArgs, checkedProps } from '../k8s/prop-check';
@@ -84,7 +85,7 @@ export class Pipeline extends Construct implements IPipeline {
   private readonly outputTensorKeys: TensorMapKey[] = [];
 
   public constructor(scope: Construct, id: string, props: PipelineProps = {}) {
-    super(scope, id);
+    super(constructScope(scope, 'Pipeline', id), id);
     props = checkedProps(this, 'Pipeline', props);
     this.props = props;
     this.apiObject = new ApiObject(this, 'Resource', {

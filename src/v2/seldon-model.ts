@@ -15,6 +15,7 @@ import { registerModel } from './scheduling';
 import { ISeldonServer } from './server-reference';
 import { SELDON_V2_NAME } from './v2-names';
 import { Model as ModelResource, ModelSpec, ModelSpecMemory, toJson_ModelSpec } from '../imports/mlops.seldon.io';
+import { constructScope } from '../k8s/construct-scope';
 import { dependOn } from '../k8s/depend-on';
 import { isInt32Count } from '../k8s/int32';
 import { crossNamespaceProblem } from '../k8s/namespaces';
@@ -179,7 +180,7 @@ export class SeldonModel extends Construct implements IExplainedModel, IScalable
   private readonly minReplicas: number;
 
   public constructor(scope: Construct, id: string, props: SeldonModelProps) {
-    super(scope, id);
+    super(constructScope(scope, 'SeldonModel', id), id);
     props = checkedProps(this, 'SeldonModel', props);
     this.props = props;
     this.storageUri = props.storageUri;

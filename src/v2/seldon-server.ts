@@ -26,6 +26,7 @@ import { SERVER_NAME_ACCEPTED, serverNameProblem } from './server-name';
 import { labelForPods, renderRetention, renderServerPodSpec, serverPodSelector, serverRolloutProblems } from './server-pod';
 import { ISeldonServer, ServerReferenceOptions } from './server-reference';
 import { Server as ServerResource, ServerSpec, toJson_ServerSpec } from '../imports/mlops.seldon.io';
+import { constructScope } from '../k8s/construct-scope';
 import { dependOn } from '../k8s/depend-on';
 import { PodPlacement } from '../k8s/pod-placement';
 import { PodSettings, PodSettingsProps } from '../k8s/pod-settings';
@@ -175,7 +176,7 @@ export class SeldonServer extends Construct implements ISeldonServer, IScalable,
   private readonly scaling: ReturnType<typeof validateScaling>;
 
   public constructor(scope: Construct, id: string, props: SeldonServerProps = {}) {
-    super(scope, id);
+    super(constructScope(scope, 'SeldonServer', id), id);
     props = checkedProps(this, 'SeldonServer', props);
     this.props = props;
     this.serverConfig = props.serverConfig ?? ServerConfigRef.MLSERVER;

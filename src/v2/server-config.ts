@@ -2,6 +2,7 @@ import { ApiObject, ApiObjectMetadata, Lazy, Size } from 'cdk8s';
 import { ISecret, PersistentVolumeAccessMode, k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Problems, formatProblem, show } from '../errors';
+import { constructScope } from '../k8s/construct-scope';
 import { Json } from '../k8s/json';
 import { DNS_1123_LABEL, DNS_1123_SUBDOMAIN, nameProblem } from '../names';
 import {
@@ -118,7 +119,7 @@ export class ServerConfig extends Construct {
   private readonly renderCapabilities: boolean;
 
   public constructor(scope: Construct, id: string, props: ServerConfigProps) {
-    super(scope, id);
+    super(constructScope(scope, 'ServerConfig', id), id);
     props = checkedProps(this, 'ServerConfig', props);
     this.props = props;
     this.apiObject = new ApiObject(this, 'Resource', {

@@ -116,6 +116,13 @@ const METHOD_ARGS: BadInput[] = [
   'attract(Node.labeled(NodeLabelQuery.is("pool", "gpu")), { weight: 50 })'),
   entry('SeldonServer', 'mlserver', 'scheduling.tolerate with a number', scope => new SeldonServer(scope, 'mlserver', { serverConfig: ServerConfigRef.MLSERVER }).scheduling.tolerate(js(1)),
     /scheduling\.tolerate\(\) node is the number 1; accepted: a TaintedNode/, 'tolerate(Node.tainted(NodeTaintQuery.is("gpu")))'),
+  entry('Pipeline', 'p', 'a pipeline step\'s outputs() with a number for the tensor', scope => {
+    new Pipeline(scope, 'p', { metadata: { name: 'p' } }).addStepForModelName('m').outputs(js(42));
+  }, /steps\["m"\]\.outputs\(\) tensor is the number 42; accepted: a string, or leave the field out/, 'outputs("OUTPUT0"), or outputs() for every tensor'),
+  entry('RcloneSecret', 'creds', 'definesRemote with null', scope => new RcloneSecret(scope, 'creds').definesRemote(js(null)),
+    /definesRemote\(\) name is null; accepted: a string/, 'definesRemote("s3")'),
+  v1('JS: ModelUri.gcs with no arguments', { modelUri: js<(...a: unknown[]) => ModelUri>(ModelUri.gcs)() },
+    /modelUri \(ModelUri.gcs\(\) bucket\) is missing; accepted: a string/, 'ModelUri.gcs("bucket", "path")'),
 ];
 
 const FACTORY_TYPES: BadInput[] = [

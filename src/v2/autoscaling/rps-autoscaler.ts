@@ -2,6 +2,7 @@ import { ApiObjectMetadata } from 'cdk8s';
 import { HorizontalPodAutoscaler, Metric, MetricTarget, ScalingRules } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Problems, formatProblem, show } from '../../errors';
+import { constructScope } from '../../k8s/construct-scope';
 import { INT32_COUNT, isInt32Count } from '../../k8s/int32';
 import { checkedProps } from '../../k8s/prop-check';
 import type { SeldonModel } from '../seldon-model';
@@ -70,7 +71,7 @@ export class RpsAutoscaler extends Construct {
   public readonly serverAutoscaler?: HorizontalPodAutoscaler;
 
   public constructor(scope: Construct, id: string, props: RpsAutoscalerProps) {
-    super(scope, id);
+    super(constructScope(scope, 'RpsAutoscaler', id), id);
     props = checkedProps(this, KIND, props);
     const problems = new Problems(KIND, this);
     const model = props.model;

@@ -6,6 +6,7 @@ import { RuntimeComponent } from './runtime-component';
 import { SeldonConfigurationProps } from './seldon-configuration';
 import { Problems, show } from '../../errors';
 import { SeldonConfig as SeldonConfigResource, SeldonConfigSpecComponents, toJson_SeldonConfigSpec } from '../../imports/mlops.seldon.io';
+import { constructScope } from '../../k8s/construct-scope';
 import { labelMapProblems } from '../../k8s/labels';
 import { checkedArgs, checkedProps } from '../../k8s/prop-check';
 import { DNS_1123_LABEL, DNS_1123_SUBDOMAIN, nameProblem } from '../../names';
@@ -119,7 +120,7 @@ export class SeldonConfig extends Construct implements ISeldonConfig {
   private readonly entries: SeldonConfigComponent[] = [];
 
   public constructor(scope: Construct, id: string, props: SeldonConfigProps = {}) {
-    super(scope, id);
+    super(constructScope(scope, 'SeldonConfig', id), id);
     props = checkedProps(this, KIND, props);
     this.apiObject = new ApiObject(this, 'Resource', {
       ...SeldonConfigResource.GVK,
@@ -193,7 +194,7 @@ class ExistingSeldonConfig extends Construct implements ISeldonConfig {
   public readonly configuration?: SeldonConfigurationProps;
 
   public constructor(scope: Construct, id: string, name: string, options: SeldonConfigReferenceOptions) {
-    super(scope, id);
+    super(constructScope(scope, 'SeldonConfig reference', id), id);
     [, , name, options] = checkedArgs(this, `${KIND} reference`, 'SeldonConfig.fromSeldonConfigName', scope, id, name, options);
     const problems = new Problems(`${KIND} reference`, this);
     if (typeof name !== 'string' || nameProblem(name, DNS_1123_SUBDOMAIN)) problems.add('name', `${show(name)} is not a valid name`, DNS_1123_SUBDOMAIN.accepted);

@@ -8,6 +8,7 @@ import { ISeldonConfig, SeldonConfig } from './seldon-config';
 import { SeldonConfigurationProps } from './seldon-configuration';
 import { Problems, show } from '../../errors';
 import { SeldonRuntime as SeldonRuntimeResource, SeldonRuntimeSpecConfig, toJson_SeldonRuntimeSpec } from '../../imports/mlops.seldon.io';
+import { constructScope } from '../../k8s/construct-scope';
 import { dependOn } from '../../k8s/depend-on';
 import { INT32_COUNT, isInt32Count } from '../../k8s/int32';
 import { PodPlacement } from '../../k8s/pod-placement';
@@ -171,7 +172,7 @@ export class SeldonRuntime extends Construct {
    * default SeldonConfig) instead of reporting the namespace as without a runtime.
    */
   public static fromNamespace(scope: Construct, id: string, namespace: string, options: ExistingRuntimeOptions = {}): Construct {
-    const holder = new Construct(scope, id);
+    const holder = new Construct(constructScope(scope, `${KIND} reference`, id), id);
     [, , namespace, options] = checkedArgs(holder, `${KIND} reference`, 'SeldonRuntime.fromNamespace', scope, id, namespace, options);
     const problems = new Problems(`${KIND} reference`, holder);
     if (typeof namespace !== 'string' || nameProblem(namespace, DNS_1123_SUBDOMAIN)) problems.add('namespace', `${show(namespace)} is not a namespace name`, DNS_1123_SUBDOMAIN.accepted);
@@ -200,7 +201,7 @@ export class SeldonRuntime extends Construct {
   private readonly overrides: RuntimeComponentOverride[] = [];
 
   public constructor(scope: Construct, id: string, props: SeldonRuntimeProps = {}) {
-    super(scope, id);
+    super(constructScope(scope, 'SeldonRuntime', id), id);
     props = checkedProps(this, KIND, props);
     this.props = props;
     this.seldonConfig = props.seldonConfig ?? SeldonConfig.fromSeldonConfigName(this, 'DefaultSeldonConfig', 'default', {
