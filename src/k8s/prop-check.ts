@@ -1,6 +1,9 @@
 import { Construct, IConstruct } from 'constructs';
 import { deferProblems, formatProblem } from '../errors';
 import { constructScope } from './construct-scope';
+
+// Constructors that import the boundary check also check their scope with it.
+export { constructScope };
 import { hasMembers } from './instance-shape';
 import { isPlainData, JSON_ACCEPTED, notJson } from './json-data';
 import { metadataProblems } from './metadata-rules';

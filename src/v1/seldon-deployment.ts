@@ -12,7 +12,6 @@ import { DNS_1035_LABEL_RULE, DNS_1123_LABEL, SELDON_DEPLOYMENT_NAME, nameProble
 import { ExplainerType } from './explainer';
 import { explainerContainerProblems } from './explainer-rendering';
 import { unitPodProblems } from './unit-pod-rules';
-import { constructScope } from '../k8s/construct-scope';
 import { checkMethods } from '../k8s/method-check';
 import { PodSettings } from '../k8s/pod-settings';
 import { seldonId } from './operator/names';
@@ -30,7 +29,7 @@ import { checkWebhookRules } from './webhook-rules';
 import * as sd from '../imports/machinelearning.seldon.io';
 import { resourceProblems } from '../k8s/container-resources';
 import { dependOn } from '../k8s/depend-on';
-import { checkedArgs, checkedProps } from '../k8s/prop-check';
+import { checkedArgs, checkedProps, constructScope } from '../k8s/prop-check';
 import { checkUniqueNames } from '../k8s/unique-names';
 
 /** Props of `SeldonDeployment`. */
