@@ -1,9 +1,6 @@
 import { Construct, IConstruct } from 'constructs';
 import { deferProblems, formatProblem } from '../errors';
 import { constructScope } from './construct-scope';
-
-// Constructors that import the boundary check also check their scope with it.
-export { constructScope };
 import { hasMembers } from './instance-shape';
 import { isPlainData, JSON_ACCEPTED, notJson } from './json-data';
 import { metadataProblems } from './metadata-rules';
@@ -12,6 +9,9 @@ import { Shape } from './prop-shape-table';
 import { SHAPES, SIGNATURES } from './prop-shapes.generated';
 import { acceptedText, actualText, SENSITIVE_VALUE, unionParts } from './prop-wording';
 import { checkUniqueNames } from './unique-names';
+
+// Constructors that import the boundary check also check their scope with it.
+export { constructScope };
 
 export { acceptedText, actualText } from './prop-wording';
 
