@@ -13,9 +13,3 @@ export function declaredAccessModes(claim: IPersistentVolumeClaim): readonly Per
   const modes = (claim as { readonly accessModes?: unknown }).accessModes;
   return Array.isArray(modes) ? modes as PersistentVolumeAccessMode[] : undefined;
 }
-
-/** The claim's metadata (namespace and the like), if the app declares the claim. */
-export function declaredMetadata(claim: IPersistentVolumeClaim): { readonly namespace?: string } | undefined {
-  const metadata = (claim as { readonly metadata?: unknown }).metadata;
-  return typeof metadata === 'object' && metadata !== null ? metadata as { readonly namespace?: string } : undefined;
-}

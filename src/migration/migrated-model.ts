@@ -6,8 +6,8 @@ import { MigrationDifference } from './migration-difference';
 import { productionDifferences } from './production-differences';
 import { Problems, show } from '../errors';
 import { constructScope } from '../k8s/construct-scope';
+import { namespaceOf } from '../k8s/namespaces';
 import { checkedProps } from '../k8s/prop-check';
-import { declaredMetadata } from '../k8s/volume-claim';
 import { ModelUri, ModelUriKind } from '../model-uri';
 import { RcloneRemote } from '../rclone/rclone-remote';
 import { IRcloneSecret, RcloneSecret, RcloneSecretFormat } from '../rclone/rclone-secret';
@@ -259,10 +259,12 @@ export class MigratedModel extends Construct {
 
   private checkPvc(problems: Problems, props: MigratedModelProps, uri: ModelUri, mountPath: string): void {
     const claim = props.pvcClaim ?? uri.claim;
-    const namespace = Chart.of(this).namespace;
-    const declared = claim ? declaredMetadata(claim) : undefined;
-    if (claim && declared && declared.namespace !== namespace) {
-      problems.add('pvcClaim', `is claim ${show(claim.name)} of ${uri.uri} in namespace ${show(declared.namespace ?? '(none)')}, but the v2 Server would run in namespace ${show(namespace ?? '(none)')}; pods mount claims of their own namespace only`,
+    // The rule of every other reference (src/k8s/namespaces.ts): refused only when both namespaces are known and differ;
+    // a claim declaring none lands where the app is applied.
+    const theirs = claim ? namespaceOf(claim) : undefined;
+    const ours = Chart.of(this).namespace;
+    if (claim && theirs !== undefined && ours !== undefined && theirs !== ours) {
+      problems.add('pvcClaim', `is claim ${show(claim.name)} of ${uri.uri} in namespace ${show(theirs)}, but the v2 Server would run in namespace ${show(ours)}; pods mount claims of their own namespace only`,
         'pvcClaim: a claim holding the same files in the v2 namespace, or create the migration in a chart of the claim\'s namespace');
     }
     const server = props.server;

@@ -335,6 +335,18 @@ describe('models on a PersistentVolumeClaim', () => {
     expect(byKind(Testing.synth(v2), 'Server')[0].spec.podSpec.volumes).toEqual([{ name: 'store-copy', persistentVolumeClaim: { claimName: 'store-copy' } }]);
   });
 
+  test('a claim that declares no namespace is accepted, as every reference of the library is (src/k8s/namespaces.ts)', () => {
+    const app = Testing.app();
+    const v1 = new Chart(app, 'v1');
+    const v2 = new Chart(app, 'v2', { namespace: 'seldon-mesh' });
+    const claim = new PersistentVolumeClaim(v1, 'store', { metadata: { name: 'store' }, storage: Size.gibibytes(1) });
+    expect(claim.metadata.namespace).toBeUndefined();
+    const model = new PrepackagedModel(v1, 'iris', { metadata: { name: 'iris' }, server: PrepackagedServer.SKLEARN, modelUri: ModelUri.pvc(claim, 'iris') });
+    const migrated = new MigratedModel(v2, 'iris', { prepackagedModel: model });
+    expect(byKind(Testing.synth(v2), 'Server')[0].spec.podSpec.volumes).toEqual([{ name: 'store', persistentVolumeClaim: { claimName: 'store' } }]);
+    expect(migrated.server).toBeDefined();
+  });
+
   test('a given server must mount the claim at pvcMountPath', () => {
     const { v1, v2 } = charts();
     const model = new PrepackagedModel(v1, 'iris', { metadata: { name: 'iris' }, server: PrepackagedServer.SKLEARN, modelUri: ModelUri.pvcByName('store', 'iris') });
