@@ -58,17 +58,17 @@ export class ModelUri {
 
   /** A Google Cloud Storage location, rendered `gs://<bucket>/<path>` (rclone remote `gs`). */
   public static gcs(bucket: string, path?: string): ModelUri {
-    return ModelUri.parse(`gs://${joinPath(bucket, path)}`);
+    return new ModelUri(parseParts(`gs://${joinPath(bucket, path)}`));
   }
 
   /** An S3 location, rendered `s3://<bucket>/<path>` (rclone remote `s3`). */
   public static s3(bucket: string, path?: string): ModelUri {
-    return ModelUri.parse(`s3://${joinPath(bucket, path)}`);
+    return new ModelUri(parseParts(`s3://${joinPath(bucket, path)}`));
   }
 
   /** A location on a named rclone remote, rendered `<remote>:<bucketAndPath>`. */
   public static remote(remote: string, bucketAndPath: string): ModelUri {
-    return ModelUri.parse(`${remote}:${bucketAndPath}`);
+    return new ModelUri(parseParts(`${remote}:${bucketAndPath}`));
   }
 
   /** A path inside a PersistentVolumeClaim, rendered `pvc://<claim>/<path>`. */
@@ -79,12 +79,12 @@ export class ModelUri {
 
   /** A path inside a PersistentVolumeClaim given by name, rendered `pvc://<claimName>/<path>`. */
   public static pvcByName(claimName: string, path?: string): ModelUri {
-    return ModelUri.parse(`pvc://${joinPath(claimName, path)}`);
+    return new ModelUri(parseParts(`pvc://${joinPath(claimName, path)}`));
   }
 
   /** An absolute path inside the server pod, e.g. where a Seldon v2 Server mounts a PVC. */
   public static localPath(path: string): ModelUri {
-    return ModelUri.parse(path);
+    return new ModelUri(parseParts(path));
   }
 
   /** The URI as rendered into the manifest. */

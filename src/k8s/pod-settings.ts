@@ -58,12 +58,25 @@ export interface PodSettingsProps {
   readonly terminationGracePeriod?: Duration;
 }
 
+/** Set by `_ofCheckedProps` for the one constructor call it makes. */
+let argumentsChecked = false;
+
 /**
  * Pod-level settings and placement of pods a Seldon operator builds: one
  * mechanism for v1 and v2, rendering the pod-spec fields the operators merge
  * onto their own pods.
  */
 export class PodSettings {
+  /**
+   * @internal A construct's pod settings from its props, which its boundary checked,
+   * PodSettingsProps' fields with the same shapes (test/perf/build-work.test.ts):
+   * the constructor's own argument check is skipped, its rules are not.
+   */
+  public static _ofCheckedProps(owner: IConstruct, kind: string, props: PodSettingsProps, fieldPrefix?: string): PodSettings {
+    argumentsChecked = true;
+    return new PodSettings(owner, kind, props, fieldPrefix);
+  }
+
   /** Where the pods may run (`attract`, `tolerate`, `colocate`, `separate`, `spread`, `assign`). */
   public readonly scheduling: PodPlacement;
   private readonly pullSecrets: ISecret[] = [];
@@ -81,8 +94,10 @@ export class PodSettings {
    */
   public constructor(private readonly owner: IConstruct, private readonly kind: string, props: PodSettingsProps = {}, private readonly fieldPrefix: string = '') {
     // The fields' own rules below speak first, named as the owner's fields; the shape check then covers the rest.
+    const checkArgs = !argumentsChecked;
+    argumentsChecked = false;
     const propsObject = typeof props === 'object' && props !== null;
-    checkConstructor('PodSettings', [owner, kind, propsObject ? undefined : props, fieldPrefix]);
+    if (checkArgs) checkConstructor('PodSettings', [owner, kind, propsObject ? undefined : props, fieldPrefix]);
     this.scheduling = new PodPlacement(owner, kind, fieldPrefix);
     const problems = this.problems();
     if (props.imagePullSecrets !== undefined && !Array.isArray(props.imagePullSecrets)) {
@@ -108,7 +123,7 @@ export class PodSettings {
       this.gracePeriodSeconds = seconds;
     }
     problems.throwIfAny();
-    checkConstructor('PodSettings', [owner, kind, props, fieldPrefix]);
+    if (checkArgs) checkConstructor('PodSettings', [owner, kind, props, fieldPrefix]);
 
     for (const secret of Array.isArray(props.imagePullSecrets) ? props.imagePullSecrets : []) this.addImagePullSecret(secret);
     this.serviceAccount = props.serviceAccount;

@@ -182,7 +182,7 @@ export class SeldonDeployment extends Construct {
 
   /** The predictor's pod settings; `spread()` separates the pods the operator labels with this deployment and predictor. */
   private addPodSettings(predictor: PredictorProps): void {
-    const pod = new PodSettings(this, this.kind, predictor);
+    const pod = PodSettings._ofCheckedProps(this, this.kind, predictor);
     // Made only when spread() needs it, once for the predictor's pod and its separate pods.
     let own: IPodSelector | undefined;
     const select = () => own ??= Pods.select(this, `Pods-${predictor.name}`, {
@@ -193,7 +193,7 @@ export class SeldonDeployment extends Construct {
     this.pods.set(predictor.name, pod);
     const i = this._predictors.length;
     this.separatePods.set(predictor.name, (predictor.separatePods ?? []).map((p, j) => {
-      const separate = new PodSettings(this, this.kind, p, `predictors[${i}].separatePods[${j}].`);
+      const separate = PodSettings._ofCheckedProps(this, this.kind, p, `predictors[${i}].separatePods[${j}].`);
       separate.scheduling._selectOwnPods(select);
       separate._dependOn(this.apiObject);
       return separate;

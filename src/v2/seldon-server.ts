@@ -187,7 +187,7 @@ export class SeldonServer extends Construct implements ISeldonServer, IScalable,
     });
     this.name = this.apiObject.name;
     this.scaling = validateScaling(props);
-    this.pod = new PodSettings(this, KIND, props);
+    this.pod = PodSettings._ofCheckedProps(this, KIND, props);
     this.scheduling = this.pod.scheduling;
     this.scheduling._selectOwnPods(this);
     this.scale = new ScaleTarget(this, KIND, this.apiObject, props);

@@ -128,7 +128,7 @@ export class ServerConfig extends Construct {
       spec: Lazy.any({ produce: () => toJson_ServerConfigSpec(this.renderSpec()) }),
     });
     this.name = this.apiObject.name;
-    this.pod = new PodSettings(this, KIND, props);
+    this.pod = PodSettings._ofCheckedProps(this, KIND, props);
     this.scheduling = this.pod.scheduling;
 
     const problems = new Problems(KIND, this);

@@ -3,7 +3,8 @@
  * round") must give the same verdicts as the general path they replace.
  */
 import { Testing } from 'cdk8s';
-import { ModelUri, PredictiveUnit, PredictorProps, PrepackagedModel, PrepackagedServer, SeldonDeployment } from '../../src';
+import { ModelUri, PodSettings, PredictiveUnit, PredictorProps, PrepackagedModel, PrepackagedServer, SeldonDeployment } from '../../src';
+import * as methodCheck from '../../src/k8s/method-check';
 import { SHAPES } from '../../src/k8s/prop-shapes.generated';
 import { namedPredictor, plainPredictor } from '../../src/v1/webhook-input';
 import { WebhookNaming, checkWebhookRules } from '../../src/v1/webhook-rules';
@@ -129,5 +130,55 @@ describe('PrepackagedModel passes its checked props to SeldonDeployment without 
 
   test('a SeldonDeployment created directly still checks its props', () => {
     expect(() => new SeldonDeployment(Testing.chart(), 'sd', { replicas: 'two' as unknown as number })).toThrow(/SeldonDeployment 'test\/sd': replicas is a string "two"/);
+  });
+});
+
+describe('constructs make their pod settings without checking the props again', () => {
+  test('each construct props shape that makes PodSettings carries every PodSettingsProps field with the same shape', () => {
+    const own = SHAPES.PodSettingsProps.f!;
+    expect(Object.keys(own).length).toBeGreaterThan(4);
+    for (const shape of ['PredictorProps', 'SeparatePodProps', 'PrepackagedModelProps', 'ModelVersionProps', 'CanaryProps', 'SeldonServerProps', 'ServerConfigProps']) {
+      for (const [name, ref] of Object.entries(own)) expect([shape, name, SHAPES[shape].f![name]]).toEqual([shape, name, ref]);
+    }
+  });
+
+  test('a PrepackagedModel runs no constructor check of PodSettings; a PodSettings a user makes still gets one', () => {
+    const spy = jest.spyOn(methodCheck, 'checkConstructor');
+    try {
+      const chart = Testing.chart();
+      new PrepackagedModel(chart, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: ModelUri.gcs('m', 'iris'), podLabels: { team: 'a' } })
+        .withCanary({ modelUri: ModelUri.gcs('m', 'v2'), traffic: 10 });
+      expect(spy.mock.calls.filter(([name]) => name === 'PodSettings')).toHaveLength(0);
+      new PodSettings(chart, 'Thing', { podLabels: { team: 'a' } });
+      expect(spy.mock.calls.filter(([name]) => name === 'PodSettings')).toHaveLength(2);
+      expect(() => new PodSettings(chart, 'Thing', { priorityClassName: 7 as unknown as string })).toThrow(/priorityClassName/);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  test('the pod settings rules still apply to a construct\'s props', () => {
+    expect(() => new PrepackagedModel(Testing.chart(), 'iris', { server: PrepackagedServer.SKLEARN, modelUri: ModelUri.gcs('m', 'iris'), podLabels: { 'bad key!': 'a' } }))
+      .toThrow(/PrepackagedModel 'test\/iris': podLabels\["bad key!"\]/);
+  });
+});
+
+describe('ModelUri factories check their arguments once', () => {
+  test.each([
+    ['gcs', () => ModelUri.gcs('seldon-models', 'sklearn/iris'), 'gs://seldon-models/sklearn/iris'],
+    ['s3', () => ModelUri.s3('models', '/iris'), 's3://models/iris'],
+    ['remote', () => ModelUri.remote('minio', 'models/../iris'), 'minio:models/../iris'],
+    ['pvcByName', () => ModelUri.pvcByName('Bad_Claim', 'iris'), 'pvc://Bad_Claim/iris'],
+    ['localPath', () => ModelUri.localPath('relative/path'), 'relative/path'],
+  ])('%s builds what parse() builds from the same string, without calling it', (_name, make, text) => {
+    const parse = jest.spyOn(ModelUri, 'parse');
+    let made: ModelUri;
+    try {
+      made = make();
+      expect(parse).not.toHaveBeenCalled();
+    } finally {
+      parse.mockRestore();
+    }
+    expect({ ...made }).toEqual({ ...ModelUri.parse(text) });
   });
 });
