@@ -183,16 +183,17 @@ export interface UnitSpec extends UnitEndpointProps, ComponentEndpointProps, Uni
 export class PredictiveUnit {
   /** A prepackaged model server (SKLEARN_SERVER, ...) loading a model. */
   public static prepackaged(props: PrepackagedUnitProps): PredictiveUnit {
-    return PredictiveUnit._prepackaged(props);
+    return new PredictiveUnit({ ...props, kind: 'prepackaged', parameters: props.parameters ?? [], children: props.children ?? [] });
   }
 
   /**
-   * @internal `prepackaged()` without its argument check, for a construct
-   * whose own props were checked with the same shapes at its boundary
-   * (PrepackagedModel; test/perf/build-work.test.ts holds the shapes equal).
+   * @internal A node from its spec, without the factories' argument check: for a
+   * construct whose own props were checked at its boundary with the shapes the
+   * factory would check them against (PrepackagedModel; test/perf/build-work.test.ts
+   * holds the shapes equal).
    */
-  public static _prepackaged(props: PrepackagedUnitProps): PredictiveUnit {
-    return new PredictiveUnit({ ...props, kind: 'prepackaged', parameters: props.parameters ?? [], children: props.children ?? [] });
+  public static _ofSpec(spec: UnitSpec): PredictiveUnit {
+    return new PredictiveUnit(spec);
   }
 
   /** A component running its own image: a transformer, output transformer, router, combiner or model. */

@@ -3,7 +3,10 @@
  * round") must give the same verdicts as the general path they replace.
  */
 import { Testing } from 'cdk8s';
-import { ModelUri, PodSettings, PredictiveUnit, PredictorProps, PrepackagedModel, PrepackagedServer, SeldonDeployment } from '../../src';
+import { Cpu, EnvValue, ImagePullPolicy, Probe } from 'cdk8s-plus-27';
+import {
+  EndpointType, LoggerMode, ModelParameter, ModelUri, PodSettings, PredictiveUnit, PredictorProps, PrepackagedModel, PrepackagedServer, RcloneRemote, RcloneSecret, SeldonDeployment,
+} from '../../src';
 import * as methodCheck from '../../src/k8s/method-check';
 import { SHAPES } from '../../src/k8s/prop-shapes.generated';
 import { namedPredictor, plainPredictor } from '../../src/v1/webhook-input';
@@ -69,7 +72,7 @@ describe('PrepackagedModel builds its graph node without checking the props agai
   const field = (shape: string, name: string) => SHAPES[shape].f![name]?.replace(/^\?/, '');
 
   test('every value it passes was checked against the shape PredictiveUnit.prepackaged() would check it against', () => {
-    const spy = jest.spyOn(PredictiveUnit, '_prepackaged');
+    const spy = jest.spyOn(PredictiveUnit, '_ofSpec');
     const checked = jest.spyOn(PredictiveUnit, 'prepackaged');
     try {
       new PrepackagedModel(Testing.chart(), 'iris', { server: PrepackagedServer.SKLEARN, modelUri: ModelUri.gcs('m', 'iris') })
@@ -77,7 +80,8 @@ describe('PrepackagedModel builds its graph node without checking the props agai
         .withShadow({ modelUri: ModelUri.gcs('m', 'v3') });
       expect(spy).toHaveBeenCalledTimes(3);
       expect(checked).not.toHaveBeenCalled();
-      const keys = new Set(spy.mock.calls.flatMap(([props]) => Object.keys(props)));
+      // kind is the factory's own; children are always none
+      const keys = new Set(spy.mock.calls.flatMap(([spec]) => Object.keys(spec)).filter(k => k !== 'kind' && k !== 'children'));
       expect(keys.size).toBeGreaterThan(10);
       for (const key of keys) {
         const unitShape = field('PrepackagedUnitProps', key);
@@ -93,6 +97,27 @@ describe('PrepackagedModel builds its graph node without checking the props agai
       spy.mockRestore();
       checked.mockRestore();
     }
+  });
+
+  test('its node is the node PredictiveUnit.prepackaged() makes from the same values', () => {
+    const credentials = new RcloneSecret(Testing.chart(), 'creds', { remotes: [RcloneRemote.s3({ envAuth: true })] });
+    const values = {
+      server: PrepackagedServer.SKLEARN,
+      modelUri: ModelUri.s3('m', 'iris'),
+      credentials,
+      storageInitializerImage: 'seldonio/rclone-storage-initializer:1.18.2',
+      image: 'seldonio/sklearnserver:1.18.2',
+      resources: { cpu: { request: Cpu.millis(100) } },
+      env: { A: EnvValue.fromValue('1') },
+      parameters: [ModelParameter.stringValue('method', 'predict')],
+      logger: { mode: LoggerMode.ALL },
+      endpointType: EndpointType.REST,
+      imagePullPolicy: ImagePullPolicy.ALWAYS,
+      livenessProbe: Probe.fromTcpSocket(),
+    };
+    const model = new PrepackagedModel(Testing.chart(), 'iris', { ...values, graphName: 'iris' });
+    const byFactory = PredictiveUnit.prepackaged({ ...values, name: 'iris' });
+    expect(model.predictors[0].graph._spec).toEqual(byFactory._spec);
   });
 });
 
