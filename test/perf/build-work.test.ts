@@ -5,7 +5,8 @@
 import { Testing } from 'cdk8s';
 import { Cpu, EnvValue, ImagePullPolicy, Probe } from 'cdk8s-plus-27';
 import {
-  EndpointType, LoggerMode, ModelParameter, ModelUri, PodSettings, PredictiveUnit, PredictorProps, PrepackagedModel, PrepackagedServer, RcloneRemote, RcloneSecret, SeldonDeployment,
+  EndpointType, LoggerMode, ModelParameter, ModelUri, PodSettings, PredictiveUnit, PredictorProps, PrepackagedModel, PrepackagedServer,
+  RcloneRemote, RcloneSecret, SeldonDeployment,
 } from '../../src';
 import * as methodCheck from '../../src/k8s/method-check';
 import { SHAPES } from '../../src/k8s/prop-shapes.generated';
