@@ -142,11 +142,13 @@ export class ModelUri {
 }
 
 function joinPath(first: string, rest?: string): string {
-  return rest === undefined || rest === '' ? first : `${first}/${rest.replace(/^\/+/, '')}`;
+  if (rest === undefined || rest === '') return first;
+  return `${first}/${rest.startsWith('/') ? rest.replace(/^\/+/, '') : rest}`;
 }
 
 function traversal(path: string): boolean {
-  return path.split('/').some(segment => segment === '..' || segment === '.');
+  // No "." at all, no "." or ".." segment: most paths are settled without splitting.
+  return path.includes('.') && path.split('/').some(segment => segment === '..' || segment === '.');
 }
 
 function parseParts(uri: string): ModelUriParts {

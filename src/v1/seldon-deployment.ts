@@ -69,8 +69,8 @@ export interface SeldonDeploymentProps extends DeploymentSettingsProps {
 }
 
 const PROTOCOLS: readonly string[] = Object.values(SeldonProtocol);
-/** Props a subclass made from its own props, which its boundary checked with the same shapes (`_fromCheckedProps`). */
-const CHECKED_PROPS = new WeakSet<SeldonDeploymentProps>();
+/** Props a subclass made from its own props checked at its boundary (`_fromCheckedProps`), for the next constructor call. */
+let checkedForSuper: SeldonDeploymentProps | undefined;
 const SVC_NAME_ANNOTATION = 'seldon.io/svc-name';
 /** The webhook's rules over the whole SeldonDeployment (the node rules run when a node is added). */
 const DEPLOYMENT_RULES = Object.freeze([4, 5, 6, 7, 8, 16, 17, 18, 20, 21]);
@@ -87,7 +87,7 @@ export class SeldonDeployment extends Construct {
    * the shape SeldonDeploymentProps gives it (test/perf/build-work.test.ts), so they are not checked again.
    */
   protected static _fromCheckedProps(props: SeldonDeploymentProps): SeldonDeploymentProps {
-    CHECKED_PROPS.add(props);
+    checkedForSuper = props;
     return props;
   }
 
@@ -117,8 +117,9 @@ export class SeldonDeployment extends Construct {
 
   public constructor(scope: Construct, id: string, props: SeldonDeploymentProps = {}) {
     super(constructScope(scope, new.target.name, id), id);
-    if (CHECKED_PROPS.has(props)) checkUniqueNames(this);
-    else props = checkedProps(this, 'SeldonDeployment', props);
+    const checked = props === checkedForSuper;
+    checkedForSuper = undefined;
+    props = checked ? (checkUniqueNames(this), props) : checkedProps(this, 'SeldonDeployment', props);
     this.kind = new.target.name;
     this.protocol = props.protocol;
     this.explicitStorageInitializer = props.explicitStorageInitializer ?? false;
@@ -347,10 +348,7 @@ export class SeldonDeployment extends Construct {
     separatePodProblems(p, { explicit: this.explicitStorageInitializer, separateEnginePod: engine, field: naming.predictor }, report);
   }
 
-  /**
-   * The webhook's rules across predictors (SELDON-FACTS §1.4) and the credential checks.
-   * cdk8s runs this in each of its (charts + 1) validation passes of a synth.
-   */
+  /** The webhook's rules across predictors (SELDON-FACTS §1.4) and the credential checks, in each of cdk8s's (charts + 1) validation passes. */
   private deploymentProblems(): string[] {
     // The rules over the construct's own predictors read nothing that changes without a bump of `version`
     // (the props were copied at the boundary; units, servers, URIs, autoscalers and budgets are immutable).

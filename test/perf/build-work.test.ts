@@ -208,3 +208,23 @@ describe('ModelUri factories check their arguments once', () => {
     expect({ ...made }).toEqual({ ...ModelUri.parse(text) });
   });
 });
+
+describe('ModelUri settles paths without a dot without splitting them', () => {
+  test.each([
+    ['s3://models/iris/v1', undefined],
+    ['s3://models/iris.v1/model.joblib', undefined],
+    ['s3://models/./iris', 'contains "." or ".." path segments'],
+    ['s3://models/iris/..', 'contains "." or ".." path segments'],
+    ['/var/models/../iris', 'contains "." or ".." path segments'],
+    ['/var/models/.hidden/iris', undefined],
+  ])('%s', (text, problem) => {
+    const uri = ModelUri.parse(text);
+    if (problem === undefined) expect(uri.problem).toBeUndefined();
+    else expect(uri.problem).toContain(problem);
+  });
+
+  test('leading slashes of a factory path are dropped, others kept', () => {
+    expect(ModelUri.s3('models', '//iris/v1').uri).toBe('s3://models/iris/v1');
+    expect(ModelUri.gcs('models', 'iris/v1/').uri).toBe('gs://models/iris/v1/');
+  });
+});
