@@ -99,6 +99,11 @@ const project = new cdk8s.ConstructLibraryCdk8s({
 // unrs-resolver 1.13.0, which makes `npm ci` reject the lock file.
 project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
 
+// `npm test`: jest with eslint beside it (scripts/test.js reads the eslint
+// task above, so the two cannot drift apart); on 2 cores eslint's start-up
+// then overlaps jest instead of following it.
+project.testTask.reset('node scripts/test.js', { receiveArgs: true });
+
 // `npx cdk8s-seldon validate ...` (src/cli/main.ts).
 project.addBins({ 'cdk8s-seldon': 'bin/cdk8s-seldon' });
 

@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+// `npm test` (projen's test task): jest, with eslint running beside it instead
+// of after it. eslint's seconds, mostly loading its plugins and reading its
+// cache, then overlap jest's own start and tail on the 2-core machine rather
+// than adding to them (BENCHMARKS.md, "Test and install time").
+//
+// eslint runs as the project's eslint task defines it (.projen/tasks.json,
+// from .projenrc.ts), but without --fix: it must not rewrite a file jest is
+// reading. `npx projen eslint` fixes what can be fixed. Arguments go to jest
+// (`npm test -- --coverage`). The run fails if either fails; eslint's report
+// is printed after jest's.
+'use strict';
+const { spawn } = require('child_process');
+const path = require('path');
+
+const root = path.join(__dirname, '..');
+const eslintTask = require(path.join(root, '.projen', 'tasks.json')).tasks.eslint;
+const [command, ...eslintArgs] = eslintTask.steps[0].execArgs;
+if (command !== 'eslint') throw new Error(`the eslint task runs ${command}, not eslint: update scripts/test.js`);
+
+/** A package's command-line script, from its package.json (its exports need not list the script itself). */
+function binOf(pkg, name) {
+  const manifest = require.resolve(`${pkg}/package.json`, { paths: [root] });
+  const bin = require(manifest).bin;
+  return path.join(path.dirname(manifest), typeof bin === 'string' ? bin : bin[name]);
+}
+
+function run(bin, args, options) {
+  const child = spawn(process.execPath, [bin, ...args], { cwd: root, ...options });
+  const output = [];
+  if (child.stdout) child.stdout.on('data', chunk => output.push(chunk));
+  if (child.stderr) child.stderr.on('data', chunk => output.push(chunk));
+  return new Promise(resolve => child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), output })));
+}
+
+async function main() {
+  const lint = run(binOf('eslint', 'eslint'), eslintArgs.filter(a => a !== '--fix' && a !== '$@'), {
+    env: { ...process.env, ...eslintTask.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const jest = await run(binOf('jest', 'jest'), ['--ci', ...process.argv.slice(2)], { stdio: 'inherit' });
+  const eslint = await lint;
+  for (const chunk of eslint.output) process.stdout.write(chunk);
+  if (eslint.code !== 0) console.error('eslint found problems (npx projen eslint fixes the fixable ones)');
+  process.exit(jest.code !== 0 ? jest.code : eslint.code);
+}
+
+main().catch(e => {
+  console.error(e);
+  process.exit(1);
+});
