@@ -23,7 +23,8 @@
  *   in the order the operator appends them (defaults.go DefaultSeldonDeployment);
  * - a toleration without `operator` is one with `Equal` (core/v1 Toleration: "Defaults
  *   to Equal"; toleration.go ToleratesTaint treats "" as Equal);
- * - a container port's `protocol: TCP`, Kubernetes' default (SetDefaults_ContainerPort);
+ * - a container port's `protocol: TCP`, Kubernetes' default (SetDefaults_ContainerPort), and a pod volume's
+ *   `persistentVolumeClaim.readOnly: false`, the default of core/v1 PersistentVolumeClaimVolumeSource ("Default false");
  * - a componentSpec's `spec` of no containers is absent: `SeldonPodSpec.Spec` is a
  *   value, not a pointer (seldondeployment_types.go@v1.18.2), so both are the zero PodSpec;
  * - a probe of a container with Kubernetes' defaults (timeout 1 s, period 10 s,
@@ -292,6 +293,8 @@ function walk(value: unknown, path: readonly string[]): void {
       delete value[key];
     } else if (key === 'endpoint' && isObject(child) && path.includes('graph')
       && (Object.keys(child).length === 0 || (Object.keys(child).length === 1 && child.type === 'REST'))) {
+      delete value[key];
+    } else if (key === 'readOnly' && child === false && path[path.length - 1] === 'persistentVolumeClaim') {
       delete value[key];
     } else if (isQuantityField(path, key) && (typeof child === 'string' || typeof child === 'number')) {
       const amount = quantityValue(child);

@@ -73,11 +73,15 @@ export class Scope {
    * declared once as a variable.
    */
   public external(cls: string, factory: string, name: string, kind: string, ...rest: Expr[]): Expr {
-    const key = `${cls}.${factory}/${name}`;
+    return this.declared(`${cls}.${factory}/${name}`, name, kind, id => staticCall(cls, factory, ref('chart'), lit(id), lit(name), ...rest));
+  }
+
+  /** A variable declared once per `key`, named after `name`: `const <name> = value(<construct id>)`. */
+  public declared(key: string, name: string, kind: string, value: (id: string) => Expr): Expr {
     const known = this.byName.get(key);
     if (known) return known;
     const variable = this.variable(name, kind.charAt(0).toUpperCase() + kind.slice(1));
-    this.references.push({ name: variable, value: staticCall(cls, factory, ref('chart'), lit(this.id(name, kind)), lit(name), ...rest) });
+    this.references.push({ name: variable, value: value(this.id(name, kind)) });
     const expr = ref(variable);
     this.byName.set(key, expr);
     return expr;

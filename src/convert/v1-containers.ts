@@ -21,26 +21,64 @@ export class PodVolumes {
     return this.volumes.map(v => String(v.name));
   }
 
-  /** `Volume.fromEmptyDir(chart, id, name, { medium, sizeLimit })`, declared on first use; undefined unless the library renders the volume exactly. */
+  /**
+   * The pod volume `name` as a cdk8s-plus Volume, declared on first use: `Volume.fromEmptyDir`, `fromSecret`,
+   * `fromConfigMap` or `fromPersistentVolumeClaim`; undefined unless the library renders the volume exactly.
+   */
   public ref(name: unknown): Expr | undefined {
-    const options = this.options(name);
-    return options && this.scope.external('Volume', 'fromEmptyDir', name as string, 'volume', ...options);
+    const form = this.form(name);
+    return form && this.scope.declared(`Volume/${String(name)}`, String(name), 'volume', form);
   }
 
   /** Whether the volume has a typed form (nothing is declared). */
   public typed(name: unknown): boolean {
-    return this.options(name) !== undefined;
+    return this.form(name) !== undefined;
   }
 
-  private options(name: unknown): Expr[] | undefined {
+  private form(name: unknown): ((id: string) => Expr) | undefined {
     const volume = this.volumes.find(v => v.name === name);
-    if (!volume || typeof name !== 'string' || Object.keys(volume).some(k => k !== 'name' && k !== 'emptyDir') || !isObject(volume.emptyDir)) return undefined;
-    const dir = volume.emptyDir;
-    if (Object.keys(dir).some(k => k !== 'medium' && k !== 'sizeLimit') || (dir.medium !== undefined && dir.medium !== 'Memory')) return undefined;
-    const size = dir.sizeLimit === undefined ? undefined : sizeExpr(dir.sizeLimit);
-    if (dir.sizeLimit !== undefined && !size) return undefined;
-    const options = obj([['medium', dir.medium === 'Memory' ? get(ref('EmptyDirMedium'), 'MEMORY') : undefined], ['sizeLimit', size]]);
-    return options.k === 'obj' && options.entries.length ? [options] : [];
+    if (!volume || typeof name !== 'string' || Object.keys(volume).length !== 2) return undefined;
+    // The source (a Secret, ConfigMap or claim reference) is declared only when the volume is.
+    const from = (factory: string, source: () => Expr, ...rest: Expr[]) => (id: string) => staticCall('Volume', factory, ref('chart'), lit(id), source(), ...rest);
+    const options = (entries: Entry[]) => {
+      const o = obj(entries);
+      return o.k === 'obj' && o.entries.length ? [o] : [];
+    };
+    // cdk8s-plus names a Secret, ConfigMap or claim volume `secret-<name>`, `configmap-<name>`, `pvc-<name>` unless told.
+    const named = (prefix: string, source: string): Entry => ['name', name === `${prefix}-${source}` ? undefined : lit(name)];
+    const mode = (v: Json): Entry[] | undefined => (Object.keys(v).every(k => ['defaultMode', 'optional'].includes(k))
+      && (v.defaultMode === undefined || Number.isInteger(v.defaultMode)) && (v.optional === undefined || typeof v.optional === 'boolean')
+      ? [['defaultMode', v.defaultMode === undefined ? undefined : lit(v.defaultMode)], ['optional', v.optional === undefined ? undefined : lit(v.optional)]]
+      : undefined);
+    if (isObject(volume.emptyDir)) {
+      const dir = volume.emptyDir;
+      if (Object.keys(dir).some(k => k !== 'medium' && k !== 'sizeLimit') || (dir.medium !== undefined && dir.medium !== 'Memory')) return undefined;
+      const size = dir.sizeLimit === undefined ? undefined : sizeExpr(dir.sizeLimit);
+      if (dir.sizeLimit !== undefined && !size) return undefined;
+      return from('fromEmptyDir', () => lit(name), ...options([['medium', dir.medium === 'Memory' ? get(ref('EmptyDirMedium'), 'MEMORY') : undefined], ['sizeLimit', size]]));
+    }
+    if (isObject(volume.secret) && typeof volume.secret.secretName === 'string') {
+      const { secretName, ...rest } = volume.secret;
+      const settings = mode(rest);
+      if (!settings) return undefined;
+      const secret = () => this.scope.external('Secret', 'fromSecretName', secretName, 'secret');
+      return from('fromSecret', secret, ...options([named('secret', secretName), ...settings]));
+    }
+    if (isObject(volume.configMap) && typeof volume.configMap.name === 'string') {
+      const { name: configMapName, ...rest } = volume.configMap;
+      const settings = mode(rest);
+      if (!settings) return undefined;
+      const configMap = () => this.scope.external('ConfigMap', 'fromConfigMapName', configMapName as string, 'configMap');
+      return from('fromConfigMap', configMap, ...options([named('configmap', configMapName as string), ...settings]));
+    }
+    const claim = volume.persistentVolumeClaim;
+    if (isObject(claim) && typeof claim.claimName === 'string' && Object.keys(claim).every(k => k === 'claimName' || (k === 'readOnly' && typeof claim.readOnly === 'boolean'))) {
+      const claimName = claim.claimName;
+      const pvc = () => this.scope.external('PersistentVolumeClaim', 'fromClaimName', claimName, 'claim');
+      // cdk8s-plus writes readOnly: false when unset, Kubernetes' default (compared as equal, normalise.ts).
+      return from('fromPersistentVolumeClaim', pvc, ...options([named('pvc', claim.claimName), ['readOnly', claim.readOnly === true ? lit(true) : undefined]]));
+    }
+    return undefined;
   }
 }
 

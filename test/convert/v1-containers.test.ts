@@ -71,6 +71,23 @@ describe('pod containers of a v1 predictor', () => {
     expect(result.code).toContain('volumes: [cache],');
   });
 
+  test('Secret, ConfigMap and claim volumes as Volume.fromSecret / fromConfigMap / fromPersistentVolumeClaim', () => {
+    const result = converted(sdep(`        volumes:
+        - { name: tls, secret: { secretName: model-tls, defaultMode: 0400 } }
+        - { name: configmap-settings, configMap: { name: settings, optional: true } }
+        - { name: data, persistentVolumeClaim: { claimName: datasets } }
+        containers:
+        - name: classifier
+          image: me/model:1
+          volumeMounts: [{ name: tls, mountPath: /tls, readOnly: true }, { name: data, mountPath: /data }]`));
+    clean(result);
+    expect(result.code).toContain("const tls = Volume.fromSecret(chart, 'tls', modelTls, { name: 'tls', defaultMode: 256 });");
+    // cdk8s-plus names a ConfigMap volume configmap-<name> unless told.
+    expect(result.code).toContain("Volume.fromConfigMap(chart, 'configmap-settings', settings, { optional: true })");
+    expect(result.code).toContain("Volume.fromPersistentVolumeClaim(chart, 'data', datasets, { name: 'data' })");
+    expect(result.code).toContain('volumes: [tls, configmapSettings, data],');
+  });
+
   test('a node\'s security context, envFrom and further ports', () => {
     const result = converted(sdep(`        containers:
         - name: classifier
