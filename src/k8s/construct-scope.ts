@@ -3,15 +3,24 @@ import { actualText } from './prop-wording';
 import { formatProblem } from '../errors';
 
 /**
- * The `scope` a construct's constructor hands to `super()`, checked first:
- * from JavaScript a string or a plain object can arrive there, and the
- * constructs library then fails in its own words ("Only root constructs may
- * have an empty ID", or a TypeError) before any check of this library runs.
- * A missing scope is refused too: the construct would be a root of its own,
- * outside every app, and never synthesized.
+ * The `scope` a construct's constructor hands to `super()`, checked first
+ * with the `id`: from JavaScript a string, a plain object or nothing can
+ * arrive as the scope, a number or null as the id, and the constructs library
+ * then fails in its own words ("Only root constructs may have an empty ID",
+ * a TypeError) before any check of this library runs. A missing scope is
+ * refused too: the construct would be a root of its own, outside every app,
+ * and never synthesized.
  */
 export function constructScope(scope: Construct, kind: string, id: string): Construct {
-  if (scope !== undefined && scope !== null && Construct.isConstruct(scope)) return scope;
-  throw new Error(formatProblem(kind, typeof id === 'string' ? id : '(no construct)', 'scope', actualText(scope, false),
-    'accepted: a construct, e.g. a Chart or a construct inside one'));
+  const isConstruct = scope !== undefined && scope !== null && Construct.isConstruct(scope);
+  if (!isConstruct) {
+    throw new Error(formatProblem(kind, typeof id === 'string' ? id : '(no construct)', 'scope', actualText(scope, false),
+      'accepted: a construct, e.g. a Chart or a construct inside one'));
+  }
+  if (typeof id !== 'string' || id === '') {
+    // The construct does not exist yet: its scope's path is the closest there is.
+    throw new Error(formatProblem(kind, scope.node.path, 'id', id === '' ? 'is empty' : actualText(id, false),
+      'accepted: a non-empty string, the construct\'s name in its scope'));
+  }
+  return scope;
 }

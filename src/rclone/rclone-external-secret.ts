@@ -11,6 +11,7 @@ import {
 } from '../imports/external-secrets.io';
 import { constructScope } from '../k8s/construct-scope';
 import { wholeDuration, showDuration } from '../k8s/duration';
+import { checkMethods } from '../k8s/method-check';
 import { checkedProps } from '../k8s/prop-check';
 
 /** The kind of External Secrets Operator store an `RcloneExternalSecret` reads from. */
@@ -287,3 +288,6 @@ function v2Template(remote: RcloneRemote, own: readonly Mapped[]): string {
   for (const [hole, action] of holes) text = text.split(hole).join(action);
   return text;
 }
+
+// A JavaScript caller's wrong argument gets the house error, not a TypeError from inside (envValue(key, null)).
+checkMethods(RcloneExternalSecret, 'RcloneExternalSecret', secret => ({ scope: secret, kind: KIND, prefix: '' }));

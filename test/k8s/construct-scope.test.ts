@@ -34,6 +34,14 @@ describe('a scope that is no construct (src/k8s/construct-scope.ts)', () => {
     }
   });
 
+  test.each(CONSTRUCTS)('new %s(chart, id, ...) with a number, null or an empty string as the id', (name) => {
+    for (const [id, said] of [[42, 'is the number 42'], [null, 'is null'], ['', 'is empty']] as const) {
+      const error = thrown(() => new (lib as any)[name](Testing.chart(), id, {}));
+      expect(error).not.toBeInstanceOf(TypeError);
+      expect(error.message).toBe(`${name} 'test': id ${said}; accepted: a non-empty string, the construct's name in its scope`);
+    }
+  });
+
   test.each([
     ['SeldonServer.fromServerName', () => lib.SeldonServer.fromServerName(js('chart'), 'id', 'mlserver'), 'SeldonServer reference'],
     ['SeldonConfig.fromSeldonConfigName', () => lib.SeldonConfig.fromSeldonConfigName(js(7), 'id', 'default'), 'SeldonConfig reference'],
