@@ -27,6 +27,8 @@ export interface PredictorCheckContext {
   readonly protocol?: SeldonProtocol;
   readonly explicit: boolean;
   readonly field: (f: string) => string;
+  /** A graph node's field (`path`: `graph`, `graph.children[0]`, ...), as the construct's props name it. */
+  readonly unit?: (path: string, f: string) => string;
 }
 
 /** The checks of one predictor's production settings (PredictorDeploymentProps). */

@@ -80,8 +80,10 @@ export function podContainerOrder(p: PodOwner, rendered: (u: PredictiveUnit) => 
 }
 
 /** Checks of the predictor's sidecars, volumes and container order. */
-export function predictorPodProblems(p: PodOwner, ctx: { protocol?: SeldonProtocol; field: (f: string) => string }, report: Report): void {
+export function predictorPodProblems(p: PodOwner,
+  ctx: { protocol?: SeldonProtocol; field: (f: string) => string; unit?: (path: string, f: string) => string }, report: Report): void {
   const field = ctx.field;
+  const unitField = ctx.unit ?? ((path: string, f: string) => field(`${path}.${f}`));
   const list = (key: 'sidecars' | 'volumes' | 'containerOrder', what: string): unknown[] => {
     const value = p[key];
     if (value === undefined) return [];
@@ -133,7 +135,9 @@ export function predictorPodProblems(p: PodOwner, ctx: { protocol?: SeldonProtoc
   const stack = [{ unit: p.graph, path: 'graph' }];
   while (stack.length > 0) {
     const { unit, path } = stack.pop()!;
-    mountedVolumes(unit._spec).forEach(v => addVolume(v, field(`${path}.volumeMounts`)));
+    (Array.isArray(unit._spec.volumeMounts) ? unit._spec.volumeMounts : []).forEach((m, j) => {
+      if (isVolume(m?.volume)) addVolume(m.volume, unitField(path, `volumeMounts[${j}].volume`));
+    });
     unit._spec.children.forEach((c, j) => stack.push({ unit: c, path: `${path}.children[${j}]` }));
   }
   sidecars.forEach((c, i) => {

@@ -343,7 +343,8 @@ export class SeldonDeployment extends Construct {
         'one pvc:// claim per predictor in explicit mode');
     }
     this.checkExplainer(p, naming, report);
-    predictorDeploymentProblems(p, { protocol: this.protocol, explicit: this.explicitStorageInitializer, field: naming.predictor }, report);
+    predictorDeploymentProblems(p, { protocol: this.protocol, explicit: this.explicitStorageInitializer, field: naming.predictor, unit: naming.unit },
+      report);
     const engine = this.settings.separateEnginePod ?? false;
     separatePodProblems(p, { explicit: this.explicitStorageInitializer, separateEnginePod: engine, field: naming.predictor }, report);
   }

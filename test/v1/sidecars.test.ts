@@ -110,6 +110,15 @@ describe('sidecars, volumes and container order of a v1 predictor pod', () => {
     });
   });
 
+  test('a PrepackagedModel names a bad volume of its node by its own prop', () => {
+    const chart = Testing.chart();
+    expect(() => new PrepackagedModel(chart, 'iris', {
+      server: PrepackagedServer.SKLEARN,
+      modelUri: ModelUri.gcs('seldon-models', 'sklearn/iris'),
+      volumeMounts: [{ volume: Volume.fromEmptyDir(chart, 'v', 'seldon-podinfo'), path: '/podinfo' }],
+    })).toThrow(/PrepackagedModel 'test\/iris': volumeMounts\[0\]\.volume name "seldon-podinfo" is the name of the operator's downward API volume/);
+  });
+
   test('the volumes of a node in a separate pod go to that pod', () => {
     const [sdep] = synth(chart => new SeldonDeployment(chart, 'g', {
       predictors: [{
