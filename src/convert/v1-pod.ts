@@ -39,8 +39,7 @@ export function componentSpecSettings(predictor: Json, scope: Scope, node: boole
   return [
     ...podSettings(spec, scope, node),
     ['separatePods', node ? undefined : separatePodsExpr(predictor, scope)],
-    // A PrepackagedModel has no sidecars: its pod is the one node's.
-    ...node ? [] : podContainerSettings(isObject(predictor.graph) ? predictor.graph : {}, spec, podVolumesOf(spec, scope)),
+    ...podContainerSettings(isObject(predictor.graph) ? predictor.graph : {}, spec, podVolumesOf(spec, scope)),
   ];
 }
 

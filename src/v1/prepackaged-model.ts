@@ -7,6 +7,7 @@ import { LoggerProps } from './logger';
 import { ModelParameter } from './model-parameter';
 import { PredictiveUnit } from './predictive-unit';
 import { PredictorProps } from './predictor';
+import { PredictorPodProps } from './predictor-pod-props';
 import { PredictorDeploymentProps } from './predictor-deployment';
 import { PrepackagedServer } from './prepackaged-server';
 import { SeldonProtocol } from './protocol';
@@ -24,7 +25,8 @@ import { ModelUri } from '../model-uri';
  * Props of `PrepackagedModel`: the model, the SeldonDeployment's settings and
  * the main predictor's production settings.
  */
-export interface PrepackagedModelProps extends DeploymentSettingsProps, PredictorDeploymentProps, UnitEndpointProps, UnitPodProps, PodSettingsProps {
+export interface PrepackagedModelProps extends DeploymentSettingsProps, PredictorDeploymentProps, UnitEndpointProps, UnitPodProps, PodSettingsProps,
+  PredictorPodProps {
   /** The prepackaged server that serves the model (`graph.implementation`). */
   readonly server: PrepackagedServer;
   /**
@@ -250,6 +252,9 @@ export class PrepackagedModel extends SeldonDeployment {
       podLabels: props.podLabels,
       podAnnotations: props.podAnnotations,
       terminationGracePeriod: props.terminationGracePeriod,
+      sidecars: props.sidecars,
+      volumes: props.volumes,
+      containerOrder: props.containerOrder,
       graph: this.unit({ modelUri: props.modelUri }),
     }, FLAT_NAMING);
   }
@@ -306,7 +311,7 @@ export class PrepackagedModel extends SeldonDeployment {
   /**
    * A version's predictor settings: its replicas and production settings,
    * and pod settings defaulting to the model's (a canary pulls from the same
-   * registry). Its ServiceAccount goes on its node, as the model's does.
+   * registry), with the model's sidecars and volumes. Its ServiceAccount goes on its node, as the model's does.
    */
   private versionProps(v: ModelVersionProps): Omit<PredictorProps, 'name' | 'graph'> {
     const p = this.props;
@@ -323,6 +328,10 @@ export class PrepackagedModel extends SeldonDeployment {
       podLabels: v.podLabels ?? p.podLabels,
       podAnnotations: v.podAnnotations ?? p.podAnnotations,
       terminationGracePeriod: v.terminationGracePeriod ?? p.terminationGracePeriod,
+      // The version runs the same node, so the same sidecars beside it.
+      sidecars: p.sidecars,
+      volumes: p.volumes,
+      containerOrder: p.containerOrder,
     };
   }
 

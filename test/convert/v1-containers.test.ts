@@ -102,6 +102,28 @@ describe('pod containers of a v1 predictor', () => {
     expect(result.code).toContain("ports: [{ number: 5678, name: 'debug' }],");
   });
 
+  test('a one-node prepackaged deployment with a sidecar is a PrepackagedModel with sidecars', () => {
+    const result = converted(`apiVersion: machinelearning.seldon.io/v1
+kind: SeldonDeployment
+metadata:
+  name: iris
+spec:
+  predictors:
+  - name: default
+    componentSpecs:
+    - spec:
+        containers:
+        - { name: log-shipper, image: "fluent/fluent-bit:3.0" }
+    graph:
+      name: classifier
+      implementation: SKLEARN_SERVER
+      modelUri: gs://seldon-models/sklearn/iris
+`);
+    clean(result);
+    expect(result.code).toContain('new PrepackagedModel(');
+    expect(result.code).toContain("sidecars: [{ name: 'log-shipper', image: 'fluent/fluent-bit:3.0' }],");
+  });
+
   test.each([
     ['a hostPath volume', `        volumes: [{ name: host, hostPath: { path: /data } }]
         containers:

@@ -119,6 +119,22 @@ describe('sidecars, volumes and container order of a v1 predictor pod', () => {
     })).toThrow(/PrepackagedModel 'test\/iris': volumeMounts\[0\]\.volume name "seldon-podinfo" is the name of the operator's downward API volume/);
   });
 
+  test('a PrepackagedModel\'s sidecar: before the node the operator appends, and beside its canary\'s node too', () => {
+    const [sdep] = synth(chart => new PrepackagedModel(chart, 'iris', {
+      server: PrepackagedServer.SKLEARN,
+      modelUri: ModelUri.gcs('seldon-models', 'sklearn/iris'),
+      sidecars: [{ name: 'log-shipper', image: 'fluent/fluent-bit:3.0', volumeMounts: [{ name: 'logs', mountPath: '/logs' }] }],
+      volumes: [Volume.fromEmptyDir(chart, 'logs', 'logs')],
+    }).withCanary({ modelUri: ModelUri.gcs('seldon-models', 'sklearn/iris-v2'), traffic: 10 }));
+    const [main, canary] = sdep.spec.predictors;
+    // The operator appends the skeleton-less node after the sidecar (defaults.go), so it runs on 9001.
+    expect(main.componentSpecs[0].spec).toEqual({
+      containers: [{ name: 'log-shipper', image: 'fluent/fluent-bit:3.0', volumeMounts: [{ name: 'logs', mountPath: '/logs' }] }],
+      volumes: [{ name: 'logs', emptyDir: {} }],
+    });
+    expect(canary.componentSpecs[0].spec).toEqual(main.componentSpecs[0].spec);
+  });
+
   test('the volumes of a node in a separate pod go to that pod', () => {
     const [sdep] = synth(chart => new SeldonDeployment(chart, 'g', {
       predictors: [{
