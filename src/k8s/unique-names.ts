@@ -91,14 +91,12 @@ export function duplicateObjects(root: IConstruct): string[] {
   if (last !== undefined && last.entries.length === entries.length && entries.every((e, i) => e === last.entries[i])) return [...last.problems];
   const seen = new Map<string, ApiObject>();
   const problems: string[] = [];
-  // The Secrets ExternalSecrets make ESO create count as Secrets of the app (checked after every real object).
-  const made = entries.filter(e => e.madeSecretKey !== undefined).map(e => ({ ...e, key: e.madeSecretKey, made: true }));
-  for (const { object: c, key, namespace, made: isMade } of [...entries.map(e => ({ ...e, made: false })), ...made]) {
-    if (key === undefined) continue;
+  const check = (c: ApiObject, key: string | undefined, namespace: string | undefined, isMade: boolean): void => {
+    if (key === undefined) return;
     const first = seen.get(key);
     if (first === undefined) {
       seen.set(key, c);
-      continue;
+      return;
     }
     const mine = owner(c);
     const theirs = owner(first);
@@ -113,7 +111,10 @@ export function duplicateObjects(root: IConstruct): string[] {
       `${subject} is also the name of the ${first.kind} of ${kindOf(theirs, first)} '${where(theirs)}'${ns}; `
         + (isMade ? 'the operator would take that Secret over or fail to create it' : 'kubectl apply would keep only one of them'),
       `a name unique among the ${kind} objects of its namespace (set metadata.name on one of them)`));
-  }
+  };
+  for (const e of entries) check(e.object, e.key, e.namespace, false);
+  // The Secrets ExternalSecrets make ESO create count as Secrets of the app (checked after every real object).
+  for (const e of entries) if (e.madeSecretKey !== undefined) check(e.object, e.madeSecretKey, e.namespace, true);
   LAST.set(root, { entries, problems: [...problems] });
   return problems;
 }
