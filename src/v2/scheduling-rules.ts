@@ -5,7 +5,7 @@ import { CapabilityIndex } from './capability-index';
 import { ModelFacts, ServerFacts } from './scheduling-facts';
 import { countServerVisits } from './scheduling-work';
 import {
-  FitServer, Verdict as FitVerdict, mountsPath, outerMountsOf, pinnedMisfits, schedulerRequirements, unpinnedMisfits,
+  FitNeeds, FitServer, Verdict as FitVerdict, mountsPath, outerMountsOf, pinnedMisfits, schedulerRequirements, unpinnedMisfits,
 } from './server-fit';
 import type { ServerMemory } from './server-memory';
 
@@ -31,6 +31,11 @@ const MAX_LISTED = 5;
 export function indexServer(facts: ServerFacts): IndexedServer {
   countServerVisits(1);
   return { ...facts, capabilitySet: new Set(facts.capabilities ?? []), outerMounts: outerMountsOf(facts.pvcMountPaths) };
+}
+
+/** What the fit rules read of a model, written out (an object spread with an added key costs microseconds per model and pass). */
+function needsOf(model: ModelFacts, requirements: readonly string[]): FitNeeds {
+  return { requirements, replicas: model.replicas, minReplicas: model.minReplicas, localPath: model.localPath, memory: model.memory };
 }
 
 /** A model's requirements as the scheduler compares them (server-fit.ts). */
@@ -72,7 +77,7 @@ export function checkPinned(model: ModelFacts, requirements: readonly string[], 
       'a server in the model\'s namespace'));
     return problems;
   }
-  for (const misfit of pinnedMisfits(server, { ...model, requirements })) {
+  for (const misfit of pinnedMisfits(server, needsOf(model, requirements))) {
     switch (misfit.rule) {
       case 'requirements':
         problems.push(problem(model, 'requirements', `${listRequirements(model, requirements)} are not all advertised by the pinned ${describe(server)}; missing: ${misfit.missing.map(m => show(m)).join(', ')}`,
@@ -100,7 +105,7 @@ export function checkPinned(model: ModelFacts, requirements: readonly string[], 
 /** The problems of a model the scheduler places on any server it qualifies for. */
 export function checkUnpinned(index: CapabilityIndex<IndexedServer>, model: ModelFacts, requirements: readonly string[], verdict: Verdict): string[] {
   const problems: string[] = [];
-  for (const misfit of unpinnedMisfits(verdict, { ...model, requirements })) {
+  for (const misfit of unpinnedMisfits(verdict, needsOf(model, requirements))) {
     switch (misfit.rule) {
       case 'no-server': {
         const where = model.namespace === undefined ? 'in the app' : `in the app for namespace ${show(model.namespace)}`;
