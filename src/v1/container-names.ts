@@ -37,15 +37,20 @@ export function containerNameProblems(graph: PredictiveUnit, protocol?: SeldonPr
   }
   const proxied = (n: Node) => n.unit._spec.kind === 'prepackaged' && n.unit._spec.server?._runtime(protocol) === ServerRuntime.TFSERVING_PROXY;
   const hasTfServing = nodes.some(proxied);
-  // Who holds each container name: a node's own container, or one the operator adds.
-  const containers = new Map<string, string>([[ENGINE_CONTAINER, 'the executor container the operator adds (engine.go)']]);
+  // Who holds each container name: one the operator adds (its description), or a node's own (null: described only for a message).
+  const containers = new Map<string, string | null>();
+  containers.set(ENGINE_CONTAINER, 'the executor container the operator adds (engine.go)');
   if (hasTfServing) containers.set(TFSERVING_SIDECAR.name, 'the TensorFlow Serving container the operator adds beside a TENSORFLOW_SERVER node (prepackaged_servers.go)');
+  const holderOf = (name: string): string | undefined => {
+    const holder = containers.get(name);
+    return holder === null ? `node ${JSON.stringify(name)}'s container` : holder;
+  };
   const problems: ContainerNameProblem[] = [];
   for (const n of nodes) {
     if (n.unit._spec.kind === 'builtIn') continue;
-    const holder = containers.get(n.unit.name);
+    const holder = holderOf(n.unit.name);
     if (holder !== undefined) problems.push({ path: n.path, problem: `${JSON.stringify(n.unit.name)} is the name of ${holder}`, accepted: ACCEPTED });
-    else containers.set(n.unit.name, `node ${JSON.stringify(n.unit.name)}'s container`);
+    else containers.set(n.unit.name, null);
   }
   const inits = new Set<string>();
   for (const n of nodes) {
@@ -56,7 +61,7 @@ export function containerNameProblems(graph: PredictiveUnit, protocol?: SeldonPr
     const init = operatorDerivedName(target, STORAGE_INITIALIZER.initContainerSuffix);
     if (inits.has(init)) continue;
     inits.add(init);
-    const holder = containers.get(init);
+    const holder = holderOf(init);
     if (holder !== undefined) {
       problems.push({
         path: n.path,
