@@ -82,6 +82,8 @@ export function podContainerOrder(p: PodOwner, rendered: (u: PredictiveUnit) => 
 /** Checks of the predictor's sidecars, volumes and container order. */
 export function predictorPodProblems(p: PodOwner,
   ctx: { protocol?: SeldonProtocol; field: (f: string) => string; unit?: (path: string, f: string) => string }, report: Report): void {
+  // Every check below is about one of these: a predictor that sets none (nearly all) has nothing to check.
+  if (p.sidecars === undefined && p.volumes === undefined && p.containerOrder === undefined && !mountsAnyVolume(p.graph)) return;
   const field = ctx.field;
   const unitField = ctx.unit ?? ((path: string, f: string) => field(`${path}.${f}`));
   const list = (key: 'sidecars' | 'volumes' | 'containerOrder', what: string): unknown[] => {
@@ -159,6 +161,17 @@ export function predictorPodProblems(p: PodOwner,
     }
     listed.add(String(n));
   });
+}
+
+/** Whether any node of the graph sets `volumeMounts` (walked without recursion, as every graph walk). */
+function mountsAnyVolume(graph: PredictiveUnit): boolean {
+  const stack = [graph];
+  while (stack.length > 0) {
+    const unit = stack.pop()!;
+    if (unit._spec.volumeMounts !== undefined) return true;
+    for (const child of unit._spec.children) stack.push(child);
+  }
+  return false;
 }
 
 /**

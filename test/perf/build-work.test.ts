@@ -3,13 +3,14 @@
  * round") must give the same verdicts as the general path they replace.
  */
 import { Testing } from 'cdk8s';
-import { Cpu, EnvValue, ImagePullPolicy, Probe } from 'cdk8s-plus-27';
+import { Cpu, EnvValue, ImagePullPolicy, Probe, Volume } from 'cdk8s-plus-27';
 import {
-  EndpointType, LoggerMode, ModelParameter, ModelUri, PodSettings, PredictiveUnit, PredictorProps, PrepackagedModel, PrepackagedServer,
-  RcloneRemote, RcloneSecret, SeldonDeployment,
+  BuiltInImplementation, EndpointType, LoggerMode, ModelParameter, ModelUri, PodSettings, PredictiveUnit, PredictiveUnitType, PredictorProps,
+  PrepackagedModel, PrepackagedServer, RcloneRemote, RcloneSecret, SeldonDeployment,
 } from '../../src';
 import * as methodCheck from '../../src/k8s/method-check';
 import { SHAPES } from '../../src/k8s/prop-shapes.generated';
+import { predictorPodProblems } from '../../src/v1/predictor-pod';
 import { namedPredictor, plainPredictor } from '../../src/v1/webhook-input';
 import { WebhookNaming, checkWebhookRules } from '../../src/v1/webhook-rules';
 
@@ -226,5 +227,31 @@ describe('ModelUri settles paths without a dot without splitting them', () => {
   test('leading slashes of a factory path are dropped, others kept', () => {
     expect(ModelUri.s3('models', '//iris/v1').uri).toBe('s3://models/iris/v1');
     expect(ModelUri.gcs('models', 'iris/v1/').uri).toBe('gs://models/iris/v1/');
+  });
+});
+
+describe('the predictor-pod checks return at once for a predictor that sets no sidecars, volumes, container order or mounts', () => {
+  const shm = () => Volume.fromEmptyDir(Testing.chart(), 'shm', 'seldon-podinfo');
+  const node = (extra: object = {}) => PredictiveUnit.component({ name: 'proxy', unitType: PredictiveUnitType.MODEL, image: 'seldonio/proxy:1', ...extra });
+  const problems = (p: object) => {
+    const found: string[] = [];
+    predictorPodProblems({ name: 'default', ...p } as any, { field: f => f }, (field, problem) => found.push(`${field} ${problem}`));
+    return found;
+  };
+
+  test('nothing set: nothing reported', () => {
+    expect(problems({ graph: node() })).toEqual([]);
+  });
+
+  test('each field alone still reaches its checks, a nested node\'s mounts included', () => {
+    expect(problems({ graph: node(), sidecars: [{ name: 'proxy', image: 'x' }] })).toEqual([expect.stringMatching(/^sidecars\[0\]\.name "proxy" is the name of a graph node/)]);
+    expect(problems({ graph: node(), volumes: [shm()] })).toEqual([expect.stringMatching(/^volumes\[0\] name "seldon-podinfo" is the name of the operator's downward API volume/)]);
+    expect(problems({ graph: node(), containerOrder: ['nope'] })).toEqual([expect.stringMatching(/^containerOrder\[0\] "nope" is no container/)]);
+    const router = PredictiveUnit.builtIn({
+      name: 'router',
+      implementation: BuiltInImplementation.RANDOM_ABTEST,
+      children: [node(), PredictiveUnit.component({ name: 'b', unitType: PredictiveUnitType.MODEL, image: 'b:1', volumeMounts: [{ volume: shm(), path: '/cache' }] })],
+    });
+    expect(problems({ graph: router })).toEqual([expect.stringMatching(/^graph\.children\[1\]\.volumeMounts\[0\]\.volume name "seldon-podinfo"/)]);
   });
 });
