@@ -103,6 +103,8 @@ project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
 // task above, so the two cannot drift apart); on 2 cores eslint's start-up
 // then overlaps jest instead of following it.
 project.testTask.reset('node scripts/test.js', { receiveArgs: true });
+// `npm test` starts the script itself: going through projen's task runner cost ~2 s of start-up.
+project.package.setScript('test', 'node scripts/test.js');
 
 // `npx cdk8s-seldon validate ...` (src/cli/main.ts).
 project.addBins({ 'cdk8s-seldon': 'bin/cdk8s-seldon' });

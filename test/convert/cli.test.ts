@@ -16,8 +16,11 @@ describe('cdk8s-seldon convert', () => {
   });
 
   test('a folder with --out: one program per file, the summary lists what needed a patch', () => {
+    // Three files of the corpus (the whole corpus round-trips in corpus.test.ts): a patch, a v2 file, credentials.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'convert-in-'));
+    for (const f of ['v1-graph.yaml', 'v2-seed-servers.yaml', 'v1-seed-secret-minio.yaml']) fs.copyFileSync(path.join(CORPUS, f), path.join(dir, f));
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'convert-'));
-    const run = runCli('convert', CORPUS, '--out', out);
+    const run = runCli('convert', dir, '--out', out);
     expect(run.code).toBe(0);
     const written = fs.readdirSync(out).sort();
     expect(written).toContain('v1-graph.ts');
@@ -26,7 +29,9 @@ describe('cdk8s-seldon convert', () => {
     expect(run.out).toContain('  SeldonDeployment/income: converted with patches (SeldonDeployment)');
     expect(run.out).toContain('    patched: spec.predictors[].replicas, spec.predictors[].componentSpecs[].hpaSpec');
     expect(run.out.some(l => l.startsWith('  reads credentials from: '))).toBe(true);
+    expect(written).toEqual(['v1-graph.ts', 'v1-seed-secret-minio.ts', 'v2-seed-servers.ts']);
     fs.rmSync(out, { recursive: true });
+    fs.rmSync(dir, { recursive: true });
   });
 
   test('errors: exit 1, each named in the summary; the other objects are still converted', () => {
