@@ -4,16 +4,10 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { roundTripText } from './helpers';
-import { convertManifests, FileConversion } from '../../src/convert';
+import { converted, roundTripText } from './helpers';
+import { convertManifests } from '../../src/convert';
 import { summaryLines } from '../../src/convert/files';
 
-function converted(text: string, file = 'manifest.yaml', options = {}): FileConversion {
-  const result = roundTripText(text, file, options);
-  expect(result.differences).toEqual([]);
-  expect(result.equal).toBe(true);
-  return result.conversion;
-}
 
 const sdep = (graph: string, extra = '') => `apiVersion: machinelearning.seldon.io/v1
 kind: SeldonDeployment

@@ -4,7 +4,7 @@ import * as plus from 'cdk8s-plus-27';
 import * as ts from 'typescript';
 import * as seldon from '../../src';
 import { roundTrip, RoundTrip } from '../../src/convert';
-import { ConvertOptions } from '../../src/convert/convert';
+import { ConvertOptions, FileConversion } from '../../src/convert/convert';
 
 /** TypeScript to CommonJS, as `tsc` would emit it (no type check: see the type-check test). */
 export function compile(code: string): string {
@@ -25,4 +25,18 @@ export function resolve(module: string): any {
 /** Converts, compiles, runs and compares one manifest text. */
 export function roundTripText(text: string, file = 'manifest.yaml', options: ConvertOptions = {}): RoundTrip {
   return roundTrip(text, file, compile, resolve, options);
+}
+
+/** Converts, compiles, runs and compares one manifest text, expects the same objects back, and returns the conversion. */
+export function converted(text: string, file = 'manifest.yaml', options: ConvertOptions = {}): FileConversion {
+  const result = roundTripText(text, file, options);
+  expect(result.differences).toEqual([]);
+  expect(result.equal).toBe(true);
+  return result.conversion;
+}
+
+/** Expects one object, converted with no patch, and code without one. */
+export function expectClean(result: FileConversion): void {
+  expect(result.objects.map(o => [o.status, o.patchedFields])).toEqual([['converted', []]]);
+  expect(result.code).not.toContain('JsonPatch');
 }

@@ -4,15 +4,9 @@
  * container's volume mounts, security context, envFrom and further ports;
  * what has no exact typed form stays a patch.
  */
-import { roundTripText } from './helpers';
-import { FileConversion } from '../../src/convert';
+import { converted as convertedText, expectClean } from './helpers';
 
-function converted(text: string): FileConversion {
-  const result = roundTripText(text, 'pod.yaml');
-  expect(result.differences).toEqual([]);
-  expect(result.equal).toBe(true);
-  return result.conversion;
-}
+const converted = (text: string) => convertedText(text, 'pod.yaml');
 
 /** A SeldonDeployment whose graph is `graph` and whose one componentSpec's pod spec is `pod` (both indented as in the file). */
 const sdep = (pod: string, graph = '      name: classifier\n      type: MODEL') => `apiVersion: machinelearning.seldon.io/v1
@@ -29,7 +23,6 @@ ${pod}
 ${graph}
 `;
 
-const clean = (result: FileConversion) => expect(result.objects.map(o => [o.status, o.patchedFields])).toEqual([['converted', []]]);
 
 describe('pod containers of a v1 predictor', () => {
   test('a container that is no graph node is a sidecar, as a k8s.Container with k8s.Quantity amounts', () => {
@@ -39,7 +32,7 @@ describe('pod containers of a v1 predictor', () => {
           image: tensorflow/serving:2.14.0
           resources: { limits: { cpu: "1", memory: 1Gi } }
           livenessProbe: { httpGet: { path: /v1/models/m, port: 8501 } }`));
-    clean(result);
+    expectClean(result);
     expect(result.code).toContain("name: 'server',");
     expect(result.code).toContain("limits: { cpu: k8s.Quantity.fromString('1'), memory: k8s.Quantity.fromString('1Gi') }");
     expect(result.code).toContain('port: k8s.IntOrString.fromNumber(8501)');
@@ -53,7 +46,7 @@ describe('pod containers of a v1 predictor', () => {
       type: TRANSFORMER
       children:
       - { name: model, type: MODEL }`));
-    clean(result);
+    expectClean(result);
     expect(result.code).toContain("containerOrder: ['model'],");
   });
 
@@ -65,7 +58,7 @@ describe('pod containers of a v1 predictor', () => {
         - name: classifier
           image: me/model:1
           volumeMounts: [{ name: shm, mountPath: /dev/shm, readOnly: false }]`));
-    clean(result);
+    expectClean(result);
     expect(result.code).toContain("const shm = Volume.fromEmptyDir(chart, 'shm', 'shm', { medium: EmptyDirMedium.MEMORY });");
     expect(result.code).toContain("volumeMounts: [{ volume: shm, path: '/dev/shm', readOnly: false }],");
     expect(result.code).toContain('volumes: [cache],');
@@ -80,7 +73,7 @@ describe('pod containers of a v1 predictor', () => {
         - name: classifier
           image: me/model:1
           volumeMounts: [{ name: tls, mountPath: /tls, readOnly: true }, { name: data, mountPath: /data }]`));
-    clean(result);
+    expectClean(result);
     expect(result.code).toContain("const tls = Volume.fromSecret(chart, 'tls', modelTls, { name: 'tls', defaultMode: 256 });");
     // cdk8s-plus names a ConfigMap volume configmap-<name> unless told.
     expect(result.code).toContain("Volume.fromConfigMap(chart, 'configmap-settings', settings, { optional: true })");
@@ -95,7 +88,7 @@ describe('pod containers of a v1 predictor', () => {
           securityContext: { runAsUser: 1000, runAsNonRoot: true, readOnlyRootFilesystem: true }
           envFrom: [{ secretRef: { name: creds } }, { configMapRef: { name: settings }, prefix: APP_ }]
           ports: [{ name: http, containerPort: 9001 }, { name: debug, containerPort: 5678 }]`));
-    clean(result);
+    expectClean(result);
     expect(result.code).toContain('securityContext: { user: 1000, ensureNonRoot: true, readOnlyRootFilesystem: true },');
     expect(result.code).toContain("envFrom: [Env.fromSecret(creds), Env.fromConfigMap(settings, 'APP_')],");
     expect(result.code).toContain('httpPort: 9001,');
@@ -119,7 +112,7 @@ spec:
       implementation: SKLEARN_SERVER
       modelUri: gs://seldon-models/sklearn/iris
 `);
-    clean(result);
+    expectClean(result);
     expect(result.code).toContain('new PrepackagedModel(');
     expect(result.code).toContain("sidecars: [{ name: 'log-shipper', image: 'fluent/fluent-bit:3.0' }],");
   });

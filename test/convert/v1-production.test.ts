@@ -5,15 +5,9 @@
  * or Kubernetes treat as equal (null fields, v2beta1 HPA metrics, unread
  * engineResources, an empty pod spec, probe defaults).
  */
-import { roundTripText } from './helpers';
-import { FileConversion } from '../../src/convert';
+import { converted as convertedText, expectClean } from './helpers';
 
-function converted(text: string): FileConversion {
-  const result = roundTripText(text, 'production.yaml');
-  expect(result.differences).toEqual([]);
-  expect(result.equal).toBe(true);
-  return result.conversion;
-}
+const converted = (text: string) => convertedText(text, 'production.yaml');
 
 /** A SeldonDeployment of one component node `classifier`, with `componentSpec` lines (indented as a list item's keys) and predictor lines. */
 const component = (componentSpec: string, predictor = '', container = '') => `apiVersion: machinelearning.seldon.io/v1
@@ -50,11 +44,6 @@ spec:
       implementation: SKLEARN_SERVER
       modelUri: gs://seldon-models/sklearn/iris
 ${predictor}`;
-
-function expectClean(result: FileConversion): void {
-  expect(result.objects.map(o => [o.status, o.patchedFields])).toEqual([['converted', []]]);
-  expect(result.code).not.toContain('JsonPatch');
-}
 
 describe('componentSpec settings (src/convert/v1-pod.ts)', () => {
   test('hpaSpec metricsv2 of one cpu utilisation: Autoscaler.cpuUtilization, and no replicas', () => {

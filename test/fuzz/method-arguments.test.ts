@@ -50,9 +50,18 @@ const METHODS = Object.entries(SIGNATURES)
   .map(([member, params]) => ({ member, className: member.split('.')[0], method: member.split('.')[1], params }));
 
 /** The house error: `<Kind> '<path>': <field> <problem>; <accepted>`, or a factory's `<Class>.<method>() <argument> <problem>; <accepted>`. */
-const HOUSE = /^(?:\[[^\]]*\] )?(?:[A-Za-z]+(?: reference)? '[^']*': |[A-Za-z]+\.[A-Za-z]+\(\) )?.* (?:is|are|has|names|reads|would|cannot|contains|must)\b.*; .+/s;
+// The prefix is required: a message without the construct's path or the method's name fails the test.
+const HOUSE = /^(?:\[[^\]]*\] )?(?:[A-Za-z]+(?: reference)? '[^']+': |[A-Za-z]+\.[A-Za-z]+\(\) )\S.* [^;]*; \S/s;
 
 describe('hostile arguments to every public method', () => {
+  test('the house-error pattern refuses what is not one', () => {
+    expect(HOUSE.test('PrepackagedModel \'test/iris\': predictorPod() predictorName is the number 42; accepted: a string')).toBe(true);
+    expect(HOUSE.test('RcloneRemote.matches() remoteName is null; accepted: a string')).toBe(true);
+    expect(HOUSE.test('Cannot read properties of null (reading \'name\')')).toBe(false);
+    expect(HOUSE.test('Only root constructs may have an empty ID')).toBe(false);
+    expect(HOUSE.test('PrepackagedModel \'test/iris\': predictorPod() predictorName is wrong')).toBe(false);
+  });
+
   test('the table lists the methods, and every class with instance methods has an instance here', () => {
     expect(METHODS.length).toBeGreaterThan(70);
     const made = instances(Testing.chart());
