@@ -20,3 +20,8 @@ export interface BadInput {
   /** How to fix it. */
   readonly fix: string;
 }
+
+/** An entry, argument by argument (the catalogue files build their own shorthands on it). */
+export function badInput(construct: string, id: string, input: string, build: (scope: Construct) => void, error: RegExp, fix: string): BadInput {
+  return { construct, id, input, build, error, fix };
+}

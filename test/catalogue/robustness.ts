@@ -1,7 +1,7 @@
 import { ApiObject, Duration, Size } from 'cdk8s';
 import { Cpu, Node, NodeLabelQuery, Secret } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { BadInput } from './bad-input';
+import { BadInput, badInput } from './bad-input';
 import {
   BuiltInImplementation, Experiment, ExperimentTarget, MigratedModel, ModelExplainer, ModelLlm, ModelParameter, ModelUri, Pipeline,
   PredictiveUnit, PrepackagedModel, PrepackagedServer, RcloneExternalSecret, RcloneExternalSecretProps, RcloneRemote, RcloneSecret,
@@ -15,8 +15,7 @@ const IRIS = ModelUri.gcs('seldon-models', 'sklearn/iris');
 // What a JavaScript caller can pass that TypeScript would refuse.
 const js = <T>(value: unknown) => value as T;
 
-const entry = (construct: string, id: string, input: string, build: (scope: Construct) => void, error: RegExp, fix: string): BadInput =>
-  ({ construct, id, input, build, error, fix });
+const entry = badInput;
 const v1 = (input: string, props: object, error: RegExp, fix: string) => entry('PrepackagedModel', 'iris', input,
   scope => new PrepackagedModel(scope, 'iris', js({ server: PrepackagedServer.SKLEARN, modelUri: IRIS, ...props })), error, fix);
 const v2 = (input: string, props: object, error: RegExp, fix: string) => entry('SeldonModel', 'iris', input,

@@ -1,6 +1,6 @@
 import { EnvValue } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { BadInput } from './bad-input';
+import { BadInput, badInput } from './bad-input';
 import {
   BuiltInImplementation, ExplainerType, ModelParameter, ModelUri, PredictiveUnit, PrepackagedModel, PrepackagedModelProps, PrepackagedServer,
   SeldonDeployment, SeldonProtocol,
@@ -9,28 +9,14 @@ import {
 const IRIS = ModelUri.gcs('seldon-models', 'sklearn/iris');
 const sklearn = (name: string) => PredictiveUnit.prepackaged({ name, server: PrepackagedServer.SKLEARN, modelUri: IRIS });
 
-const graph = (input: string, unit: () => PredictiveUnit, error: RegExp, fix: string): BadInput => ({
-  construct: 'SeldonDeployment',
-  id: 'graph',
-  input,
-  error,
-  fix,
-  build: (scope: Construct) => {
-    new SeldonDeployment(scope, 'graph', { predictors: [{ name: 'p', graph: unit() }] });
-  },
-});
+const graph = (input: string, unit: () => PredictiveUnit, error: RegExp, fix: string): BadInput => badInput('SeldonDeployment', 'graph', input, (scope: Construct) => {
+  new SeldonDeployment(scope, 'graph', { predictors: [{ name: 'p', graph: unit() }] });
+}, error, fix);
 const abTest = (parameters: ModelParameter[], children = [sklearn('a'), sklearn('b')]) => () =>
   PredictiveUnit.builtIn({ name: 'ab', implementation: BuiltInImplementation.RANDOM_ABTEST, parameters, children });
-const model = (input: string, props: Partial<PrepackagedModelProps>, error: RegExp, fix: string): BadInput => ({
-  construct: 'PrepackagedModel',
-  id: 'iris',
-  input,
-  error,
-  fix,
-  build: (scope: Construct) => {
-    new PrepackagedModel(scope, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: IRIS, ...props });
-  },
-});
+const model = (input: string, props: Partial<PrepackagedModelProps>, error: RegExp, fix: string): BadInput => badInput('PrepackagedModel', 'iris', input, (scope: Construct) => {
+  new PrepackagedModel(scope, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: IRIS, ...props });
+}, error, fix);
 
 /** Bad inputs of this area (see bad-input.ts for the shape of an entry). */
 export const V1_FIDELITY_BAD_INPUTS: BadInput[] = [

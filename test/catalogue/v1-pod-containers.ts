@@ -1,20 +1,14 @@
 import { Volume } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { BadInput } from './bad-input';
+import { BadInput, badInput } from './bad-input';
 import { ModelUri, PredictiveUnit, PredictiveUnitType, PredictorProps, PrepackagedServer, SeldonDeployment, UnitPodProps } from '../../src';
 
 const node = (props: Partial<UnitPodProps> = {}) =>
   PredictiveUnit.component({ name: 'classifier', unitType: PredictiveUnitType.MODEL, image: 'seldonio/mock_classifier:1.5.0-dev', ...props });
-const sdep = (input: string, predictor: (scope: Construct) => Partial<PredictorProps>, error: RegExp, fix: string): BadInput => ({
-  construct: 'SeldonDeployment',
-  id: 'graph',
-  input,
-  error,
-  fix,
-  build: (scope: Construct) => {
+const sdep = (input: string, predictor: (scope: Construct) => Partial<PredictorProps>, error: RegExp, fix: string): BadInput =>
+  badInput('SeldonDeployment', 'graph', input, scope => {
     new SeldonDeployment(scope, 'graph', { predictors: [{ name: 'default', graph: node(), ...predictor(scope) }] });
-  },
-});
+  }, error, fix);
 
 /** Bad inputs of a v1 predictor pod's sidecars, volumes, container order and node container settings (see bad-input.ts). */
 export const V1_POD_CONTAINER_BAD_INPUTS: BadInput[] = [

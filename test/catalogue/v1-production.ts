@@ -1,7 +1,7 @@
 import { App, Chart, Duration, Size } from 'cdk8s';
 import { Cpu, EnvValue, Metric, MetricTarget, Probe, Replicas, ServiceAccount } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { BadInput } from './bad-input';
+import { BadInput, badInput } from './bad-input';
 import {
   Gpu, SeldonProtocol,
   Autoscaler, DisruptionBudget, EndpointType, ExplainerProps, ExplainerType, KedaTrigger, ModelUri, PredictiveUnit, PredictiveUnitMethod,
@@ -14,36 +14,15 @@ const CPU = { cpu: { request: Cpu.millis(500) } };
 const mock = (name = 'classifier', resources: object | undefined = CPU, extra: object = {}) =>
   PredictiveUnit.component({ name, unitType: PredictiveUnitType.MODEL, image: 'seldonio/mock_classifier:1.5.0-dev', resources, ...extra });
 
-const model = (input: string, props: Partial<PrepackagedModelProps>, error: RegExp, fix: string): BadInput => ({
-  construct: 'PrepackagedModel',
-  id: 'iris',
-  input,
-  error,
-  fix,
-  build: (scope: Construct) => {
-    new PrepackagedModel(scope, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: IRIS, resources: CPU, ...props });
-  },
-});
-const sdep = (input: string, props: SeldonDeploymentProps, error: RegExp, fix: string): BadInput => ({
-  construct: 'SeldonDeployment',
-  id: 'graph',
-  input,
-  error,
-  fix,
-  build: (scope: Construct) => {
-    new SeldonDeployment(scope, 'graph', props);
-  },
-});
-const explained = (input: string, props: Partial<ExplainerProps>, error: RegExp, fix: string): BadInput => ({
-  construct: 'SeldonDeployment',
-  id: 'graph',
-  input,
-  error,
-  fix,
-  build: (scope: Construct) => {
-    new SeldonDeployment(scope, 'graph', { predictors: [predictor({ explainer: { explainerType: ExplainerType.ANCHOR_TABULAR, ...props } })] });
-  },
-});
+const model = (input: string, props: Partial<PrepackagedModelProps>, error: RegExp, fix: string): BadInput => badInput('PrepackagedModel', 'iris', input, (scope: Construct) => {
+  new PrepackagedModel(scope, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: IRIS, resources: CPU, ...props });
+}, error, fix);
+const sdep = (input: string, props: SeldonDeploymentProps, error: RegExp, fix: string): BadInput => badInput('SeldonDeployment', 'graph', input, (scope: Construct) => {
+  new SeldonDeployment(scope, 'graph', props);
+}, error, fix);
+const explained = (input: string, props: Partial<ExplainerProps>, error: RegExp, fix: string): BadInput => badInput('SeldonDeployment', 'graph', input, (scope: Construct) => {
+  new SeldonDeployment(scope, 'graph', { predictors: [predictor({ explainer: { explainerType: ExplainerType.ANCHOR_TABULAR, ...props } })] });
+}, error, fix);
 const predictor = (props: Partial<PredictorProps>): PredictorProps => ({ name: 'default', graph: mock(), ...props });
 
 /** Bad inputs of this area (see bad-input.ts for the shape of an entry). */

@@ -1,15 +1,14 @@
 import { Chart, Size } from 'cdk8s';
 import { EnvValue, HorizontalPodAutoscaler, LabeledNode, Metric, MetricTarget, Node, NodeLabelQuery, Secret, ServiceAccount, ServiceType, k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { BadInput } from './bad-input';
+import { BadInput, badInput } from './bad-input';
 import {
   ModelExplainer, ModelLlm, ModelUri, PvcRetention, RcloneRemote, RcloneSecret, RpsAutoscaler, RuntimeComponent, SeldonConfig,
   SeldonModel, SeldonRuntime, SeldonServer, ServerConfig, ServerConfigProps,
 } from '../../src';
 
 const IRIS = ModelUri.gcs('seldon-models', 'mlserver/iris');
-const entry = (construct: string, id: string, input: string, build: (scope: Construct) => void, error: RegExp, fix: string): BadInput =>
-  ({ construct, id, input, build, error, fix });
+const entry = badInput;
 const prod = (scope: Construct) => new Chart(scope, 'prod', { namespace: 'prod' });
 
 /** Bad inputs of this area (see bad-input.ts for the shape of an entry). */
