@@ -29,6 +29,19 @@ export function show(value: unknown): string {
   return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }
 
+/** A value given where a value object or a list was expected, shown as JSON rather than [object Object]. */
+export function showObject(value: unknown): string {
+  if (value === null || typeof value !== 'object') return show(value);
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? 'an object';
+  } catch {
+    text = 'an object';
+  }
+  const redacted = redactUserInfo(text);
+  return redacted.length > 120 ? `${redacted.slice(0, 117)}...` : redacted;
+}
+
 // Problems that wait for synth, by construct path within each app (root),
 // unless the construct's own check reports first: see `deferProblems`.
 const deferred = new WeakMap<IConstruct, Map<string, string[]>>();

@@ -19,7 +19,7 @@
  *   (operator/controllers/reconcilers/server/service_reconciler.go toServices), and a
  *   Service name is a DNS-1035 label, so Kubernetes refuses them for a name with `.`.
  */
-import { formatProblem } from '../errors';
+import { formatProblem, redactUserInfo, show } from '../errors';
 import { isObject, Json } from '../graph/manifests';
 import { DNS_1035_LABEL_RULE, DNS_1123_LABEL, DNS_1123_SUBDOMAIN } from '../names';
 import { bundledRegistry, CrdValidator } from '../validation';
@@ -31,14 +31,15 @@ let validator: CrdValidator | undefined;
 export function rejectedProblems(value: Json, where: string): string[] {
   const found: string[] = [];
   const kind = String(value.kind);
+  // The manifest's own text may hold a URL with user info anywhere (a validator's reason quotes values too): never echoed.
   const report = (field: string, problem: string, rule: string, accepted: string) =>
-    found.push(formatProblem(kind, where, field, `${problem} ("${rule}")`, accepted));
+    found.push(redactUserInfo(formatProblem(kind, where, field, `${problem} ("${rule}")`, accepted)));
   const metadata = value.metadata as Json;
   const name = String(metadata.name);
   const nameRule = kind === 'Namespace' && value.apiVersion === 'v1' ? DNS_1123_LABEL : DNS_1123_SUBDOMAIN;
-  if (!nameRule.check(name)) report('metadata.name', `${JSON.stringify(name)} is not a valid Kubernetes name`, 'the API server refuses the object', nameRule.accepted);
+  if (!nameRule.check(name)) report('metadata.name', `${show(name)} is not a valid Kubernetes name`, 'the API server refuses the object', nameRule.accepted);
   if (metadata.namespace !== undefined && (typeof metadata.namespace !== 'string' || !DNS_1123_LABEL.check(metadata.namespace))) {
-    report('metadata.namespace', `${JSON.stringify(metadata.namespace)} is not a namespace name`, 'the API server refuses the object', DNS_1123_LABEL.accepted);
+    report('metadata.namespace', `${show(metadata.namespace)} is not a namespace name`, 'the API server refuses the object', DNS_1123_LABEL.accepted);
   }
   if (found.length) return found;
   const group = String(value.apiVersion).split('/')[0];
@@ -50,13 +51,13 @@ export function rejectedProblems(value: Json, where: string): string[] {
   if (found.length || group !== 'mlops.seldon.io') return found;
   const spec = isObject(value.spec) ? value.spec : {};
   if ((kind === 'Model' || kind === 'Pipeline') && !SCHEDULER_NAME.test(name)) {
-    report('metadata.name', `${JSON.stringify(name)} is refused by Seldon's scheduler`, 'scheduler/pkg/store/utils/validate.go CheckName',
+    report('metadata.name', `${show(name)} is refused by Seldon's scheduler`, 'scheduler/pkg/store/utils/validate.go CheckName',
       'lower-case letters, digits and "-", starting and ending with a letter or digit');
   }
   if (kind === 'Pipeline') pipelineProblems(name, spec, report);
   if (kind === 'Experiment') experimentProblems(spec, report);
   if (kind === 'Server' && !DNS_1035_LABEL_RULE.check(`${name}-0`)) {
-    report('metadata.name', `${JSON.stringify(name)} names the Server's replica Services "${name}-0", ..., which are no valid Service names`,
+    report('metadata.name', `${show(name)} names the Server's replica Services "${name}-0", ..., which are no valid Service names`,
       'operator service_reconciler.go toServices', 'lower-case letters, digits and "-", starting with a letter (a DNS-1035 label with the replica suffix)');
   }
   return found;
@@ -69,17 +70,17 @@ function pipelineProblems(name: string, spec: Json, report: Report): void {
   const names = steps.map(s => String(s.name));
   const stepOf = (ref: unknown) => String(ref).split('.')[0];
   steps.forEach((step, i) => {
-    if (step.name === name) report(`spec.steps[${i}].name`, `${JSON.stringify(name)} is the pipeline's own name`, 'scheduler pipeline/validate.go checkStepNameNotPipelineName', 'a step name other than the pipeline\'s');
+    if (step.name === name) report(`spec.steps[${i}].name`, `${show(name)} is the pipeline's own name`, 'scheduler pipeline/validate.go checkStepNameNotPipelineName', 'a step name other than the pipeline\'s');
     (Array.isArray(step.inputs) ? step.inputs : []).forEach((input, j) => {
       if (!names.includes(stepOf(input)) && stepOf(input) !== name) {
-        report(`spec.steps[${i}].inputs[${j}]`, `${JSON.stringify(input)} names no step of the pipeline`, 'scheduler pipeline/validate.go checkStepReferencesExist', `a step (${names.join(', ')}) or the pipeline's inputs`);
+        report(`spec.steps[${i}].inputs[${j}]`, `${show(input)} names no step of the pipeline`, 'scheduler pipeline/validate.go checkStepReferencesExist', `a step (${names.join(', ')}) or the pipeline's inputs`);
       }
     });
   });
   const output = isObject(spec.output) && Array.isArray(spec.output.steps) ? spec.output.steps : [];
   output.forEach((ref, j) => {
     if (!names.includes(stepOf(ref))) {
-      report(`spec.output.steps[${j}]`, `${JSON.stringify(ref)} names no step of the pipeline`, 'scheduler pipeline/validate.go checkStepReferencesExist', `a step: ${names.join(', ')}`);
+      report(`spec.output.steps[${j}]`, `${show(ref)} names no step of the pipeline`, 'scheduler pipeline/validate.go checkStepReferencesExist', `a step: ${names.join(', ')}`);
     }
   });
 }
@@ -89,6 +90,6 @@ function experimentProblems(spec: Json, report: Report): void {
   if (candidates.length === 0 && !isObject(spec.mirror)) {
     report('spec.candidates', 'is empty and there is no mirror', 'scheduler experiment/validate.go validateHasCandidateOrMirror', 'at least one candidate, or a mirror');
   } else if (spec.default !== undefined && !candidates.includes(spec.default)) {
-    report('spec.default', `${JSON.stringify(spec.default)} is no candidate`, 'scheduler experiment/validate.go validateDefaultModelIsCandidate', `one of the candidates: ${candidates.join(', ')}`);
+    report('spec.default', `${show(spec.default)} is no candidate`, 'scheduler experiment/validate.go validateDefaultModelIsCandidate', `one of the candidates: ${candidates.join(', ')}`);
   }
 }

@@ -1,5 +1,10 @@
 import { Shape } from './prop-shape-table';
 
+/** jsii names every interface `I...`: those are judged by members alone. */
+export function isInterfaceName(name: string): boolean {
+  return /^I[A-Z]/.test(name);
+}
+
 /**
  * Whether `value` is an instance of the class or interface `shape`, judged
  * by its members, not `instanceof`: an `ISecret` of another cdk8s-plus line
@@ -12,11 +17,12 @@ import { Shape } from './prop-shape-table';
 export function hasMembers(value: unknown, shape: Shape): boolean {
   if ((typeof value !== 'object' && typeof value !== 'function') || value === null) return false;
   if (!(shape.m ?? []).every(m => m in (value as object))) return false;
-  return /^I[A-Z]/.test(shape.n) || instanceOfName(value as object, shape.n.slice(shape.n.lastIndexOf('.') + 1));
+  return isInterfaceName(shape.n) || namedOnChain(Object.getPrototypeOf(value), shape.n.slice(shape.n.lastIndexOf('.') + 1));
 }
 
-function instanceOfName(value: object, name: string): boolean {
-  for (let p = Object.getPrototypeOf(value); p !== null && p !== Object.prototype; p = Object.getPrototypeOf(p)) {
+/** Whether a class named `name` is on the prototype chain that starts at `proto`. */
+export function namedOnChain(proto: object | null, name: string): boolean {
+  for (let p = proto; p !== null && p !== Object.prototype; p = Object.getPrototypeOf(p)) {
     if (Object.prototype.hasOwnProperty.call(p, 'constructor') && p.constructor?.name === name) return true;
   }
   return false;

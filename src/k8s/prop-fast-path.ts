@@ -1,3 +1,4 @@
+import { isInterfaceName, namedOnChain } from './instance-shape';
 import { isPlainData, notJson } from './json-data';
 import { metadataProblems } from './metadata-rules';
 import { Shape } from './prop-shape-table';
@@ -123,7 +124,7 @@ export function compile(ref: string): Compiled {
     c.kind = Kind.MEMBERS;
     c.members = shape.m ?? [];
     // instance-shape.ts: jsii names every interface I...; a class must be named along the prototype chain.
-    c.className = /^I[A-Z]/.test(shape.n) ? undefined : shape.n.slice(shape.n.lastIndexOf('.') + 1);
+    c.className = isInterfaceName(shape.n) ? undefined : shape.n.slice(shape.n.lastIndexOf('.') + 1);
     c.prototypes = new WeakMap();
   }
   return c;
@@ -191,7 +192,9 @@ function checkStruct(value: unknown, type: Compiled, depth: number, ctx: Context
   const copy: Record<string, unknown> = { ...record };
   // The full check reads every field through the prototype chain: a value that may inherit one takes the long way.
   const proto: unknown = Object.getPrototypeOf(record);
-  if ((proto !== Object.prototype && proto !== null) || type.inherits) return fieldByField(record, copy, type, depth, ctx);
+  // So does one with a field the spread and Object.keys() do not see (defined as non-enumerable).
+  if ((proto !== Object.prototype && proto !== null) || type.inherits
+    || Object.getOwnPropertyNames(record).length !== Object.keys(record).length) return fieldByField(record, copy, type, depth, ctx);
   // Only the keys the value has are visited: props declare dozens of optional fields and set a few.
   const byName = type.byName!;
   let required = 0;
@@ -278,13 +281,6 @@ function checkInstance(value: unknown, type: Compiled): unknown {
   const lookups = facts.lookups;
   for (let i = 0; i < lookups.length; i++) if (!(lookups[i] in (value as object))) return FAIL;
   return value;
-}
-
-function namedOnChain(proto: object | null, name: string): boolean {
-  for (let p = proto; p !== null && p !== Object.prototype; p = Object.getPrototypeOf(p)) {
-    if (Object.prototype.hasOwnProperty.call(p, 'constructor') && p.constructor?.name === name) return true;
-  }
-  return false;
 }
 
 /** Checks an argument (which may be undefined) of a constructor or method, or of a factory when `factory`. */

@@ -1,4 +1,4 @@
-import { show } from '../errors';
+import { show, showObject } from '../errors';
 import { DeploymentSettingsProps } from './deployment-settings';
 import { ServerRuntime } from './operator-defaults';
 import { PredictorProps } from './predictor';
@@ -7,18 +7,6 @@ import { SeldonProtocol } from './protocol';
 import { showDuration, wholeDuration } from '../k8s/duration';
 import { ENV_NAME } from '../k8s/env';
 import { INT32_COUNT, INT32_MAX, isInt32Count } from '../k8s/int32';
-
-/** A value given where a value object was expected, shown as JSON rather than [object Object]. */
-export function showObject(value: unknown): string {
-  if (value === null || typeof value !== 'object') return show(value);
-  let text: string;
-  try {
-    text = JSON.stringify(value) ?? 'an object';
-  } catch {
-    text = 'an object';
-  }
-  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
-}
 
 type Report = (field: string, problem: string, accepted: string) => void;
 

@@ -1,6 +1,6 @@
 import { k8s, Volume } from 'cdk8s-plus-27';
 import { PredictorPodProps } from './predictor-pod-props';
-import { show } from '../errors';
+import { show, showObject } from '../errors';
 import { ENGINE_CONTAINER, PODINFO_VOLUME } from './operator/names';
 import { operatorDerivedName, ServerRuntime, STORAGE_INITIALIZER, TFSERVING_SIDECAR } from './operator-defaults';
 import { PredictiveUnit } from './predictive-unit';
@@ -10,13 +10,6 @@ import { ModelUriKind } from '../model-uri';
 import { DNS_1123_LABEL, nameProblem } from '../names';
 
 type Report = (field: string, problem: string, accepted: string) => void;
-
-/** A value as JSON, for a message (objects included). */
-function showObject(value: unknown): string {
-  if (value === null || typeof value !== 'object') return show(value);
-  const text = JSON.stringify(value) ?? 'an object';
-  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
-}
 
 /** The predictor as far as its pod goes. */
 interface PodOwner extends PredictorPodProps {
@@ -106,8 +99,9 @@ export function predictorPodProblems(p: PodOwner,
       return;
     }
     const name = container.name;
-    const issue = typeof name === 'string' ? nameProblem(name, DNS_1123_LABEL) : 'is not a string';
-    if (issue) {report(field(`sidecars[${i}].name`), `${show(name)} ${issue}`, DNS_1123_LABEL.accepted);} else if (allNodes.some(u => u.name === name)) {
+    // nameProblem's text names the value itself.
+    const issue = typeof name === 'string' ? nameProblem(name, DNS_1123_LABEL) : `${show(name)} is not a string`;
+    if (issue) {report(field(`sidecars[${i}].name`), issue, DNS_1123_LABEL.accepted);} else if (allNodes.some(u => u.name === name)) {
       report(field(`sidecars[${i}].name`), `${show(name)} is the name of a graph node; the operator would take the sidecar for the node's container (defaults.go GetContainerForPredictiveUnit)`,
         'a name no graph node has');
     } else if (added.has(name)) {
@@ -125,7 +119,7 @@ export function predictorPodProblems(p: PodOwner,
   const volumes = new Map<string, Volume>();
   const addVolume = (v: Volume, where: string) => {
     const issue = nameProblem(v.name, DNS_1123_LABEL);
-    if (issue) report(where, `name ${show(v.name)} ${issue}`, DNS_1123_LABEL.accepted);
+    if (issue) report(where, `name ${issue}`, DNS_1123_LABEL.accepted);
     else if (ownVolumes.has(v.name)) report(where, `name ${show(v.name)} is the name of ${ownVolumes.get(v.name)}`, 'a name of no volume the operator adds');
     else if (volumes.has(v.name) && volumes.get(v.name) !== v) report(where, `name ${show(v.name)} is also the name of another Volume of the pod`, 'one Volume per name');
     volumes.set(v.name, v);

@@ -112,8 +112,8 @@ export class SeldonDeployment extends Construct {
   private readonly pods = new Map<string, PodSettings>();
   private readonly separatePods = new Map<string, PodSettings[]>();
   /** Bumped by every change to what `ownProblems()` reads: the predictors and their namings. */
-  private version = 0;
-  private ownChecked?: { readonly version: number; readonly problems: readonly string[] };
+  /** The messages of `ownProblems()`, dropped by every change to what it reads (adding or replacing a predictor). */
+  private ownChecked?: readonly string[];
 
   public constructor(scope: Construct, id: string, props: SeldonDeploymentProps = {}) {
     super(constructScope(scope, new.target.name, id), id);
@@ -148,9 +148,9 @@ export class SeldonDeployment extends Construct {
     this.node.addValidation({ validate: () => this.deploymentProblems() });
   }
 
-  /** The predictors added so far. */
+  /** The predictors added so far, as copies (as jsii languages receive them): changing one changes nothing. */
   public get predictors(): PredictorProps[] {
-    return [...this._predictors];
+    return this._predictors.map(p => ({ ...p }));
   }
 
   /**
@@ -175,7 +175,7 @@ export class SeldonDeployment extends Construct {
     const pod = this.pods.get(predictorName);
     if (!pod) {
       const problems = new Problems(this.kind, this);
-      problems.add('predictorPod()', `${show(predictorName)} is not a predictor`, `one of: ${[...this.pods.keys()].join(', ') || '(none yet)'}`);
+      problems.add('predictorPod()', `${show(predictorName)} is not a predictor`, `accepted: one of ${[...this.pods.keys()].join(', ') || '(none yet)'}`);
       problems.throwIfAny();
     }
     return pod!;
@@ -211,7 +211,7 @@ export class SeldonDeployment extends Construct {
     if (!pod) {
       const problems = new Problems(this.kind, this);
       problems.add('separatePod()', `${show(predictorName)} has no separate pod ${show(index)}`,
-        `one of: ${[...this.separatePods].flatMap(([name, pods]) => pods.map((_, j) => `${name} ${j}`)).join(', ') || '(none)'}`);
+        `accepted: one of ${[...this.separatePods].flatMap(([name, pods]) => pods.map((_, j) => `${name} ${j}`)).join(', ') || '(none)'}`);
       problems.throwIfAny();
     }
     return pod!;
@@ -226,7 +226,7 @@ export class SeldonDeployment extends Construct {
     this.addPodSettings(predictor);
     this._predictors.push(predictor);
     this.namings.push(naming);
-    this.version++;
+    this.ownChecked = undefined;
     for (const unit of predictor.graph._walk()) {
       const spec = unit._spec;
       if (spec.credentials) dependOn(this.apiObject, spec.credentials);
@@ -245,7 +245,7 @@ export class SeldonDeployment extends Construct {
     this.checkExplainer(predictor, this.namings[index], (field, problem, accepted) => problems.add(field, problem, accepted));
     problems.throwIfAny();
     this._predictors[index] = predictor;
-    this.version++;
+    this.ownChecked = undefined;
     if (predictor.explainer?.credentials) dependOn(this.apiObject, predictor.explainer.credentials);
   }
 
@@ -261,7 +261,7 @@ export class SeldonDeployment extends Construct {
     if ((this.protocol === SeldonProtocol.V2 || this.protocol === SeldonProtocol.KFSERVING) && Object.keys(ex.env ?? {}).length > 0) {
       // seldondeployment_explainers.go createExplainer: explainerContainer.Env = getAlibiExplainEnvVars(...)
       report(naming.predictor('explainer.env'), `would be lost: under the ${this.protocol} protocol the operator replaces the explainer container's env with MLServer's alibi-explain variables`,
-        'no env on a v2 explainer; pass the explainer\'s settings in initParameters');
+        'accepted: no env on a v2 explainer (pass the explainer\'s settings in initParameters)');
     }
   }
 
@@ -351,10 +351,11 @@ export class SeldonDeployment extends Construct {
 
   /** The webhook's rules across predictors (SELDON-FACTS §1.4) and the credential checks, in each of cdk8s's (charts + 1) validation passes. */
   private deploymentProblems(): string[] {
-    // The rules over the construct's own predictors read nothing that changes without a bump of `version`
-    // (the props were copied at the boundary; units, servers, URIs, autoscalers and budgets are immutable).
-    if (this.ownChecked?.version !== this.version) this.ownChecked = { version: this.version, problems: this.ownProblems() };
-    const found = [...this.ownChecked.problems];
+    // The rules over the construct's own predictors read nothing that changes without dropping `ownChecked`
+    // (the props were copied at the boundary and are handed out only as copies; units, servers, URIs,
+    // autoscalers and budgets are immutable).
+    this.ownChecked ??= this.ownProblems();
+    const found = [...this.ownChecked];
     const report: Report = (field, problem, accepted) => found.push(formatProblem(this.kind, this.node.path, field, problem, accepted));
     referenceProblems(this._predictors, this.namings, this.apiObject.metadata.namespace, report);
     return found;

@@ -1,7 +1,6 @@
 import { k8s } from 'cdk8s-plus-27';
-import { show } from '../errors';
+import { show, showObject } from '../errors';
 import { PredictorProps } from './predictor';
-import { showObject } from './predictor-deployment-checks';
 import { podVolumes } from './predictor-pod';
 import * as sd from '../imports/machinelearning.seldon.io';
 import { INT32_COUNT, isInt32Count } from '../k8s/int32';
@@ -36,11 +35,13 @@ export function separatePodProblems(p: PredictorProps, ctx: { explicit: boolean;
     }
     pod.nodes.forEach((name, j) => {
       if (!withContainer.includes(name)) {
-        report(field(`nodes[${j}]`), `${show(name)} is not a node of the graph that runs a container`, `one of: ${withContainer.join(', ') || '(none)'}`);
+        report(field(`nodes[${j}]`), `${show(name)} is not a node of the graph that runs a container`, `accepted: one of ${withContainer.join(', ') || '(none)'}`);
       } else if (placed.has(name)) {
-        report(field(`nodes[${j}]`), `${show(name)} is also in separatePods[${placed.get(name)}] (the operator would run its container twice)`, 'each node in one pod');
+        report(field(`nodes[${j}]`), `${show(name)} is also in separatePods[${placed.get(name)}] (the operator would run its container twice)`, 'accepted: each node in one pod');
+      } else {
+        // the first pod that names a node is where the others are said to repeat it
+        placed.set(name, i);
       }
-      placed.set(name, i);
     });
     if (pod.replicas !== undefined && !isInt32Count(pod.replicas)) report(field('replicas'), `${show(pod.replicas)} is not a replica count`, INT32_COUNT);
     const scaler = pod.autoscaler;

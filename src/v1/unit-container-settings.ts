@@ -4,7 +4,6 @@ import { PODINFO_PATH } from './operator/names';
 import { STORAGE_INITIALIZER } from './operator-defaults';
 import { UnitSpec } from './predictive-unit';
 import { ModelUriKind } from '../model-uri';
-import { DNS_1123_LABEL, nameProblem } from '../names';
 
 type Report = (field: string, problem: string, accepted: string) => void;
 
@@ -92,9 +91,8 @@ export function containerSettingProblems(spec: UnitSpec, initializer: boolean, f
     const mount = m as VolumeMount | undefined;
     if (!isVolume(mount?.volume)) {
       report(field(`volumeMounts[${i}].volume`), `${show(mount?.volume)} is not a cdk8s-plus Volume`, 'a Volume, e.g. Volume.fromEmptyDir(this, "scratch", "scratch")');
-    } else if (nameProblem(mount!.volume.name, DNS_1123_LABEL)) {
-      report(field(`volumeMounts[${i}].volume`), `name ${show(mount!.volume.name)} is not a volume name`, DNS_1123_LABEL.accepted);
     }
+    // The volume's name is checked with the pod's other volumes (predictor-pod.ts), once.
     const path = mount?.path;
     if (typeof path !== 'string' || !path.startsWith('/') || path.includes(':')) {
       report(field(`volumeMounts[${i}].path`), `${show(path)} is not an absolute path`, 'an absolute path without ":", e.g. "/scratch"');

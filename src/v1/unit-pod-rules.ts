@@ -1,7 +1,7 @@
 import { ImagePullPolicy, Probe, k8s } from 'cdk8s-plus-27';
+import { showObject } from '../errors';
 import { ServerRuntime } from './operator-defaults';
 import { UnitSpec } from './predictive-unit';
-import { showObject } from './predictor-deployment-checks';
 import { SeldonProtocol } from './protocol';
 import { containerSettingProblems, hasContainerSettings, withContainerSettings } from './unit-container-settings';
 

@@ -24,7 +24,7 @@ export const V1_FIDELITY_BAD_INPUTS: BadInput[] = [
     construct: 'PrepackagedModel',
     id: 'iris',
     input: 'explainer env under the v2 protocol (the operator replaces it: seldondeployment_explainers.go createExplainer)',
-    error: /explainer\.env would be lost: under the v2 protocol the operator replaces the explainer container's env with MLServer's alibi-explain variables; no env on a v2 explainer/,
+    error: /explainer\.env would be lost: under the v2 protocol the operator replaces the explainer container's env with MLServer's alibi-explain variables; accepted: no env on a v2 explainer/,
     fix: 'Pass the explainer\'s settings in `initParameters`.',
     build: (scope: Construct) => {
       new PrepackagedModel(scope, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: IRIS, protocol: SeldonProtocol.V2 })

@@ -190,7 +190,7 @@ export const V1_PRODUCTION_BAD_INPUTS: BadInput[] = [
     construct: 'SeldonDeployment',
     id: 'graph',
     input: 'separatePod() of a pod that does not exist',
-    error: /separatePod\(\) "default" has no separate pod 2; one of: default 0/,
+    error: /separatePod\(\) "default" has no separate pod 2; accepted: one of default 0/,
     fix: 'Index the predictor\'s separatePods from 0.',
     build: (scope: Construct) => {
       new SeldonDeployment(scope, 'graph', { predictors: [predictor({ graph: mock('a', CPU, { children: [mock('b')] }), separatePods: [{ nodes: ['b'] }] })] }).separatePod('default', 2);

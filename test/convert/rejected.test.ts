@@ -44,6 +44,21 @@ spec:
     expect(o.message).toMatch(message);
   });
 
+  test('never echoes a credential: the user info of a URL in a name, a reference or a value the CRD validator quotes', () => {
+    const secret = 'https://user:hunter2@host/x';
+    const messages = [
+      outcome(v2('Model', secret, '{ storageUri: gs://b/m, requirements: [sklearn] }')).message,
+      outcome(v2('Pipeline', 'p', `{ steps: [{ name: a, inputs: ["${secret}"] }], output: { steps: [a] } }`)).message,
+      outcome(v2('Experiment', 'e', `{ default: "${secret}", candidates: [{ name: a, weight: 50 }] }`)).message,
+      outcome(v2('Server', 's', `{ serverConfig: mlserver, replicas: "${secret}" }`)).message,
+    ];
+    for (const message of messages) {
+      expect(message).toBeDefined();
+      expect(message).not.toContain('hunter2');
+      expect(message).toContain('://***@');
+    }
+  });
+
   test('a step reading the pipeline\'s own inputs is no error (validate.go accepts the pipeline name)', () => {
     expect(outcome(v2('Pipeline', 'p', '{ steps: [{ name: a, inputs: [p.inputs.INPUT0] }], output: { steps: [a] } }')).status).toBe('converted');
   });

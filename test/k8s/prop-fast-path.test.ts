@@ -72,6 +72,11 @@ describe('the fast path of the prop-shape check', () => {
     // fields on the prototype: the full check reads them, and the fast path defers to it
     expect(agree('PrepackagedModelProps', Object.assign(Object.create(base), { replicas: 3 }))).toBe('accepted');
     expect(agree('PrepackagedModelProps', Object.assign(Object.create({ ...base, replicas: 'x' }), {}))).toBe('rejected');
+    // non-enumerable own fields: the full check reads them by name, Object.keys() does not see them
+    const hidden = (replicas: unknown) => Object.defineProperty({ ...base }, 'replicas', { value: replicas, enumerable: false });
+    expect(agree('PrepackagedModelProps', hidden('x'))).toBe('rejected');
+    expect(agree('PrepackagedModelProps', hidden(3))).toBe('accepted');
+    expect((fastArgument(hidden(3), compile('PrepackagedModelProps'), false, false) as { replicas?: number }).replicas).toBe(3);
     const broken = PredictiveUnit.prepackaged({ name: 42, server: PrepackagedServer.SKLEARN } as never);
     expect(agree('PredictorProps', { name: 'p', graph: broken })).toBe('rejected');
     expect(agree('PredictorProps', { name: 'p', graph: PredictiveUnit.prepackaged({ name: 'c', server: PrepackagedServer.SKLEARN }) })).toBe('accepted');

@@ -107,6 +107,6 @@ describe('pod settings of v1 predictors', () => {
   test('predictorPod names the predictors it knows', () => {
     const chart = Testing.chart();
     const sdep = new SeldonDeployment(chart, 'm', { predictors: [{ name: 'p', graph: PredictiveUnit.component({ name: 'c', unitType: PredictiveUnitType.MODEL, image: 'a/b:1' }) }] });
-    expect(() => sdep.predictorPod('q')).toThrow(/predictorPod\(\) "q" is not a predictor; one of: p/);
+    expect(() => sdep.predictorPod('q')).toThrow(/predictorPod\(\) "q" is not a predictor; accepted: one of p/);
   });
 });

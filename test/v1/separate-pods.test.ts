@@ -71,7 +71,7 @@ describe('separate pods of a predictor', () => {
   });
 
   test.each([
-    ['an unknown node', { nodes: ['nope'] }, /separatePods\[0\]\.nodes\[0\] "nope" is not a node of the graph that runs a container; one of: transformer, model/],
+    ['an unknown node', { nodes: ['nope'] }, /separatePods\[0\]\.nodes\[0\] "nope" is not a node of the graph that runs a container; accepted: one of transformer, model/],
     ['no nodes', { nodes: [] }, /separatePods\[0\]\.nodes \[\] names no node/],
     ['replicas beside an autoscaler', { nodes: ['model'], replicas: 2, autoscaler: Autoscaler.cpuUtilization({ targetPercent: 50, maxReplicas: 3 }) },
       /separatePods\[0\]\.replicas 2 is ignored by the operator when the pod has an autoscaler/],
@@ -86,6 +86,10 @@ describe('separate pods of a predictor', () => {
     expect(() => synth(chart => new SeldonDeployment(chart, 'g', {
       predictors: [{ name: 'default', graph: component('transformer', [component('model')]), separatePods: [{ nodes: ['model'] }, { nodes: ['model'] }] }],
     }))).toThrow(/separatePods\[1\]\.nodes\[0\] "model" is also in separatePods\[0\]/);
+    // a third time: still named as a repeat of the first pod, not of the second
+    expect(() => synth(chart => new SeldonDeployment(chart, 'g', {
+      predictors: [{ name: 'default', graph: component('transformer', [component('model')]), separatePods: [{ nodes: ['model'] }, { nodes: ['model'] }, { nodes: ['model'] }] }],
+    }))).toThrow(/separatePods\[2\]\.nodes\[0\] "model" is also in separatePods\[0\]/);
   });
 
   test('a separate pod scaling on CPU needs CPU requests of its own nodes only', () => {
@@ -119,6 +123,6 @@ describe('placement of separate pods', () => {
     const [object] = Testing.synth(chart);
     expect(object.spec.predictors[0].componentSpecs[1].spec.tolerations).toEqual([{ key: 'nvidia.com/gpu', operator: 'Equal', value: 'present' }]);
     expect(object.spec.predictors[0].componentSpecs[0].spec.tolerations).toBeUndefined();
-    expect(() => sdep.separatePod('default', 1)).toThrow(/separatePod\(\) "default" has no separate pod 1; one of: default 0/);
+    expect(() => sdep.separatePod('default', 1)).toThrow(/separatePod\(\) "default" has no separate pod 1; accepted: one of default 0/);
   });
 });

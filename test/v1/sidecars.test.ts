@@ -176,4 +176,23 @@ describe('sidecars, volumes and container order of a v1 predictor pod', () => {
     const graph = component('model', PredictiveUnitType.MODEL, { ...extra, ...(mounts ? { volumeMounts: mounts } : {}) });
     expect(() => new SeldonDeployment(chart, 'g', { predictors: [{ name: 'p', graph }] })).toThrow(error);
   });
+
+  test('a bad sidecar or volume name is reported once, naming the value once', () => {
+    const make = (extra: object) => () => new SeldonDeployment(Testing.chart(), 'sd', { predictors: [{ name: 'p', graph: component('classifier'), ...extra }] });
+    const message = (extra: object) => {
+      try {
+        make(extra)();
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return '';
+    };
+    expect(message({ sidecars: [{ name: 'S!', image: 'me/s:1' }] })).toBe(
+      'SeldonDeployment \'test/sd\': predictors[0].sidecars[0].name "S!" is not a valid name; a DNS-1123 label is accepted: at most 63 characters of a-z, 0-9 and "-", starting and ending with a letter or digit');
+    const badVolume = () => Volume.fromEmptyDir(Testing.chart(), 'v', 'V_1');
+    expect(message({ volumes: [badVolume()] })).toMatch(/^SeldonDeployment 'test\/sd': predictors\[0\]\.volumes\[0\] name "V_1" is not a valid name; a DNS-1123 label is accepted/);
+    const mounted = message({ graph: component('classifier', PredictiveUnitType.MODEL, { volumeMounts: [{ volume: badVolume(), path: '/v' }] }) });
+    expect(mounted.split('\n')).toHaveLength(1);
+    expect(mounted).toMatch(/volumeMounts\[0\]\.volume name "V_1" is not a valid name; /);
+  });
 });
