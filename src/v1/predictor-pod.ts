@@ -89,7 +89,6 @@ export function predictorPodProblems(p: PodOwner,
   const nodes = podNodes(p);
   const allNodes = p.graph._walk();
   const added = operatorContainers(nodes, ctx.protocol);
-  const ownVolumes = operatorVolumes(nodes, ctx.protocol);
   const sidecarNames = new Set<string>();
   const sidecars = list('sidecars', 'a list of Kubernetes containers, e.g. [{ name: "tfserving-model", image: "tensorflow/serving:2.14.0" }]');
   sidecars.forEach((c, i) => {
@@ -115,27 +114,39 @@ export function predictorPodProblems(p: PodOwner,
     }
     kubeTypeProblems(container, field(`sidecars[${i}]`), report);
   });
-  // One Volume per name: the listed ones and those the nodes mount.
-  const volumes = new Map<string, Volume>();
-  const addVolume = (v: Volume, where: string) => {
+  // Each pod has its own volumes: the predictor's (listed, its nodes' mounts, the operator's) and each separate pod's.
+  const separate = Array.isArray(p.separatePods) ? p.separatePods : [];
+  const podOf = new Map<string, number>();
+  separate.forEach((pod, i) => (Array.isArray(pod?.nodes) ? pod.nodes : []).forEach(n => { if (!podOf.has(n)) podOf.set(n, i); }));
+  const ownVolumesOf = new Map<number, Map<string, string>>([[-1, operatorVolumes(nodes, ctx.protocol)]]);
+  separate.forEach((_, i) => ownVolumesOf.set(i, operatorVolumes(allNodes.filter(u => podOf.get(u.name) === i), ctx.protocol)));
+  const volumesOf = new Map<number, Map<string, Volume>>([...ownVolumesOf.keys()].map(i => [i, new Map<string, Volume>()]));
+  // One Volume per name in each pod: the listed ones (the predictor's pod) and those its nodes mount.
+  const addVolume = (v: Volume, where: string, pod: number) => {
+    const volumes = volumesOf.get(pod)!;
+    const own = ownVolumesOf.get(pod)!;
     const issue = nameProblem(v.name, DNS_1123_LABEL);
     if (issue) report(where, `name ${issue}`, DNS_1123_LABEL.accepted);
-    else if (ownVolumes.has(v.name)) report(where, `name ${show(v.name)} is the name of ${ownVolumes.get(v.name)}`, 'a name of no volume the operator adds');
+    else if (own.has(v.name)) report(where, `name ${show(v.name)} is the name of ${own.get(v.name)}`, 'a name of no volume the operator adds');
     else if (volumes.has(v.name) && volumes.get(v.name) !== v) report(where, `name ${show(v.name)} is also the name of another Volume of the pod`, 'one Volume per name');
     volumes.set(v.name, v);
   };
   list('volumes', 'a list of cdk8s-plus Volume, e.g. [Volume.fromEmptyDir(this, "scratch", "scratch")]').forEach((v, i) => {
-    if (isVolume(v)) addVolume(v, field(`volumes[${i}]`));
+    if (isVolume(v)) addVolume(v, field(`volumes[${i}]`), -1);
     else report(field(`volumes[${i}]`), `${showObject(v)} is not a cdk8s-plus Volume`, 'a Volume, e.g. Volume.fromEmptyDir(this, "scratch", "scratch")');
   });
   const stack = [{ unit: p.graph, path: 'graph' }];
   while (stack.length > 0) {
     const { unit, path } = stack.pop()!;
+    const pod = podOf.get(unit.name) ?? -1;
     (Array.isArray(unit._spec.volumeMounts) ? unit._spec.volumeMounts : []).forEach((m, j) => {
-      if (isVolume(m?.volume)) addVolume(m.volume, unitField(path, `volumeMounts[${j}].volume`));
+      if (isVolume(m?.volume)) addVolume(m.volume, unitField(path, `volumeMounts[${j}].volume`), pod);
     });
     unit._spec.children.forEach((c, j) => stack.push({ unit: c, path: `${path}.children[${j}]` }));
   }
+  // Sidecars run in the predictor's pod, and mount its volumes only.
+  const volumes = volumesOf.get(-1)!;
+  const ownVolumes = ownVolumesOf.get(-1)!;
   sidecars.forEach((c, i) => {
     const mounts = (c as k8s.Container | undefined)?.volumeMounts;
     (Array.isArray(mounts) ? mounts : []).forEach((m, j) => {

@@ -46,8 +46,19 @@ export function withContainerSettings(container: k8s.Container, spec: UnitSpec):
     volumeMounts: mounts.length ? [...container.volumeMounts ?? [], ...mounts] : container.volumeMounts,
     ports: ports.length ? [...container.ports ?? [], ...ports] : container.ports,
     envFrom: envFrom.length ? [...container.envFrom ?? [], ...envFrom] : container.envFrom,
-    securityContext: spec.securityContext ? renderSecurityContext(spec.securityContext) : container.securityContext,
+    securityContext: spec.securityContext
+      ? mergedSecurityContext(container.securityContext, renderSecurityContext(spec.securityContext)) : container.securityContext,
   };
+}
+
+/**
+ * The node's fields over the container's own context (explicit mode declares a
+ * restricted one, whose other fields must stay), field by field.
+ */
+function mergedSecurityContext(base: k8s.SecurityContext | undefined, own: k8s.SecurityContext): k8s.SecurityContext {
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(own)) if (value !== undefined) merged[key] = value;
+  return merged as k8s.SecurityContext;
 }
 
 /** Only the fields set: cdk8s-plus's `ContainerSecurityContext` would add its restricted defaults, which the operator's pods do not have. */

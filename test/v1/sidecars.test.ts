@@ -195,4 +195,53 @@ describe('sidecars, volumes and container order of a v1 predictor pod', () => {
     expect(mounted.split('\n')).toHaveLength(1);
     expect(mounted).toMatch(/volumeMounts\[0\]\.volume name "V_1" is not a valid name; /);
   });
+
+  test('volumes are checked per pod: a separate pod\'s volume is not the predictor pod\'s, and two pods may each have one of a name', () => {
+    const chart = () => Testing.chart();
+    const cache = (c: ReturnType<typeof Testing.chart>, id: string) => Volume.fromEmptyDir(c, id, 'cache');
+    // A: a sidecar mounting a volume only the separated node mounts: Kubernetes would refuse the predictor's Deployment.
+    const a = chart();
+    expect(() => new SeldonDeployment(a, 'sd', {
+      predictors: [{
+        name: 'p',
+        graph: component('transformer', PredictiveUnitType.TRANSFORMER, { children: [component('model', PredictiveUnitType.MODEL, { volumeMounts: [{ volume: cache(a, 'c'), path: '/cache' }] })] }),
+        separatePods: [{ nodes: ['model'] }],
+        sidecars: [{ name: 'warmer', image: 'me/warmer:1', volumeMounts: [{ name: 'cache', mountPath: '/cache' }] }],
+      }],
+    })).toThrow(/predictors\[0\]\.sidecars\[0\]\.volumeMounts\[0\]\.name "cache" is no volume of the pod/);
+    // B: the predictor's pod and a separate pod each with their own Volume named "cache".
+    const b = chart();
+    new SeldonDeployment(b, 'sd', {
+      predictors: [{
+        name: 'p',
+        graph: component('transformer', PredictiveUnitType.TRANSFORMER, {
+          volumeMounts: [{ volume: cache(b, 'c1'), path: '/cache' }],
+          children: [component('model', PredictiveUnitType.MODEL, { volumeMounts: [{ volume: cache(b, 'c2'), path: '/cache' }] })],
+        }),
+        separatePods: [{ nodes: ['model'] }],
+      }],
+    });
+    const [out] = Testing.synth(b).filter(o => o.kind === 'SeldonDeployment');
+    expect(out.spec.predictors[0].componentSpecs.map((c: any) => c.spec.volumes.map((v: any) => v.name))).toEqual([['cache'], ['cache']]);
+  });
+
+  test('in explicit mode a node\'s securityContext is set over the restricted context the library declares, not instead of it', () => {
+    const [sdep] = synth(chart => new SeldonDeployment(chart, 'sd', {
+      explicitStorageInitializer: true,
+      predictors: [{
+        name: 'p',
+        graph: PredictiveUnit.prepackaged({
+          name: 'm', server: PrepackagedServer.SKLEARN, modelUri: ModelUri.gcs('b', 'm'), securityContext: { readOnlyRootFilesystem: true, user: 9000 },
+        }),
+      }],
+    }));
+    expect(sdep.spec.predictors[0].componentSpecs[0].spec.containers[0].securityContext).toEqual({
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ['ALL'] },
+      runAsNonRoot: true,
+      seccompProfile: { type: 'RuntimeDefault' },
+      readOnlyRootFilesystem: true,
+      runAsUser: 9000,
+    });
+  });
 });
