@@ -11,6 +11,8 @@
 // is printed after jest's.
 'use strict';
 const { spawn } = require('child_process');
+const fs = require('fs');
+const os = require('os');
 const path = require('path');
 
 const root = path.join(__dirname, '..');
@@ -33,12 +35,31 @@ function run(bin, args, options) {
   return new Promise(resolve => child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), output })));
 }
 
+/**
+ * cdk8s's `Testing.app()` makes a directory under the system's temporary
+ * directory for every app and never removes it: thousands per run. Jest runs
+ * with its own temporary directory, removed afterwards, while its cache stays
+ * where jest would put it without this (jest-config getCacheDirectory: the
+ * real temporary directory plus `jest_<uid in base 36>`), so it stays warm.
+ */
+function scratch() {
+  const base = fs.realpathSync(os.tmpdir());
+  const dir = fs.mkdtempSync(path.join(base, 'cdk8s-seldon-test-'));
+  const cache = process.getuid ? `${path.join(base, 'jest')}_${process.getuid().toString(36)}` : path.join(base, 'jest');
+  const userCache = process.argv.slice(2).some(a => a.startsWith('--cacheDirectory'));
+  return { dir, args: userCache ? [] : [`--cacheDirectory=${cache}`] };
+}
+
 async function main() {
+  const tmp = scratch();
   const lint = run(binOf('eslint', 'eslint'), eslintArgs.filter(a => a !== '--fix' && a !== '$@'), {
     env: { ...process.env, ...eslintTask.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const jest = await run(binOf('jest', 'jest'), ['--ci', ...process.argv.slice(2)], { stdio: 'inherit' });
+  const jest = await run(binOf('jest', 'jest'), ['--ci', ...tmp.args, ...process.argv.slice(2)], {
+    stdio: 'inherit',
+    env: { ...process.env, TMPDIR: tmp.dir, TMP: tmp.dir, TEMP: tmp.dir },
+  }).finally(() => fs.rmSync(tmp.dir, { recursive: true, force: true }));
   const eslint = await lint;
   for (const chunk of eslint.output) process.stdout.write(chunk);
   if (eslint.code !== 0) console.error('eslint found problems (npx projen eslint fixes the fixable ones)');

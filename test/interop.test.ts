@@ -1,9 +1,7 @@
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { ApiObject, App, Chart, Testing, Size } from 'cdk8s';
 import { PersistentVolumeClaim } from 'cdk8s-plus-27';
 import { ModelUri, PrepackagedModel, PrepackagedServer, RcloneRemote, RcloneSecret, SeldonModel, SeldonServer } from '../src';
+import { tempDir } from './temp-dir';
 
 describe('constructs in several charts of one app', () => {
   test('a model in one chart uses credentials and a claim from another, and depends on them', () => {
@@ -22,7 +20,7 @@ describe('constructs in several charts of one app', () => {
   });
 
   test('the v2 scheduling check sees servers and models across charts', () => {
-    const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'charts-')) });
+    const app = new App({ outdir: tempDir('charts-') });
     const servers = new Chart(app, 'servers', { namespace: 'seldon-mesh' });
     const models = new Chart(app, 'models', { namespace: 'seldon-mesh' });
     const server = new SeldonServer(servers, 'gpu', { metadata: { name: 'gpu' }, extraCapabilities: ['gpu'] });

@@ -1,8 +1,7 @@
 import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { App, Chart } from 'cdk8s';
 import { BAD_INPUTS } from './bad-inputs';
+import { tempDir } from '../temp-dir';
 
 describe('bad-input catalogue', () => {
   let appWide = 0;
@@ -12,7 +11,7 @@ describe('bad-input catalogue', () => {
   });
 
   test.each(BAD_INPUTS.map(b => [`${b.construct}: ${b.input}`, b] as const))('%s', (_, bad) => {
-    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'bad-input-'));
+    const outdir = tempDir('bad-input-');
     const app = new App({ outdir });
     const chart = new Chart(app, 'models');
     let message = '';
@@ -38,7 +37,6 @@ describe('bad-input catalogue', () => {
     }
     // Nothing is written when anything is wrong.
     expect(fs.readdirSync(outdir)).toEqual([]);
-    fs.rmSync(outdir, { recursive: true, force: true });
   });
 
   // Runs after the entries above (jest runs a file's tests in order): the app-wide checks are covered.

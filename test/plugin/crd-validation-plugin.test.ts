@@ -1,8 +1,8 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { stringify } from 'yaml';
 import { PluginValidationContext, PluginViolation, SeldonCrdValidation } from '../../src/plugin';
+import { tempDir } from '../temp-dir';
 import { widget, widgetCrdYaml } from '../validation/widget-crd';
 
 /** A stand-in for cdk8s-cli's ValidationContext, recording what the plugin reports. */
@@ -19,7 +19,7 @@ function fakeContext(manifests: string[]) {
 }
 
 describe('SeldonCrdValidation (cdk8s validation plugin)', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plugin-'));
+  const dir = tempDir('plugin-');
   const crd = path.join(dir, 'widget-crd.yaml');
   fs.writeFileSync(crd, widgetCrdYaml());
 

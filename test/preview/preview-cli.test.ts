@@ -1,8 +1,8 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { runCli } from '../cli-run';
+import { tempDir } from '../temp-dir';
 
 const SDEP = `apiVersion: machinelearning.seldon.io/v1
 kind: SeldonDeployment
@@ -19,7 +19,7 @@ spec:
 `;
 
 function write(text: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'preview-'));
+  const dir = tempDir('preview-');
   fs.writeFileSync(path.join(dir, 'sdep.yaml'), text);
   return dir;
 }

@@ -1,12 +1,11 @@
 import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { ApiObject, App, Chart, JsonPatch, Size, Testing } from 'cdk8s';
 import { Cpu, EnvValue, Secret, ServiceAccount } from 'cdk8s-plus-27';
 import {
   ModelParameter, ModelUri, PrepackagedModel, PrepackagedModelProps, PrepackagedServer,
   RcloneRemote, RcloneSecret, RcloneSecretFormat, SeldonProtocol,
 } from '../../src';
+import { tempDir } from '../temp-dir';
 
 const IRIS = ModelUri.gcs('seldon-models', 'v1.18.0-dev/sklearn/iris');
 
@@ -218,7 +217,7 @@ describe('PrepackagedModel errors', () => {
   });
 
   test('no manifest is written when validation fails', () => {
-    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'sdep-'));
+    const outdir = tempDir('sdep-');
     const app = new App({ outdir });
     const chart = new Chart(app, 'models');
     new PrepackagedModel(chart, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: ModelUri.s3('sklearn', 'iris') });

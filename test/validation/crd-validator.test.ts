@@ -1,17 +1,10 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { stringify } from 'yaml';
 import { WIDGET_API_VERSION, widget, widgetCrd, widgetCrdYaml } from './widget-crd';
 
-const tempDirs: string[] = [];
-function tempDir(prefix: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  tempDirs.push(dir);
-  return dir;
-}
-afterAll(() => tempDirs.forEach(d => fs.rmSync(d, { recursive: true, force: true })));
 import { CrdSchemaRegistry, CrdValidator, splitApiVersion, ValidationReport } from '../../src/validation';
+import { tempDir } from '../temp-dir';
 
 function registry(...crds: unknown[]): CrdSchemaRegistry {
   const r = new CrdSchemaRegistry();
