@@ -365,6 +365,21 @@ function table(report: Report): string {
   return lines.join('\n');
 }
 
+/**
+ * The library's own work per model (library minus plain as L2: the same tree
+ * and dependencies with none of the library's code) beside what the ratio
+ * target leaves for it, (target x plain - plain as L2) / N: the budget every
+ * check, rendering step and extra object must fit in.
+ */
+function ownWork(rows: readonly Row[]): string[] {
+  const measured = rows.filter(r => r.plainL2 !== undefined && r.models >= 1000);
+  if (measured.length === 0) return [];
+  const us = (ms: number, n: number) => `${Math.round(ms * 1000 / n)} µs`;
+  const parts = measured.map(r => `at N=${fmt(r.models)} ${us(r.library - r.plainL2!, r.models)} `
+    + `(the ${TARGET_RATIO} target leaves ${us(TARGET_RATIO * r.plain - r.plainL2!, r.models)})`);
+  return [`The library's own work per model (library minus plain as L2, wall medians): ${parts.join('; ')}.`, ''];
+}
+
 function resultsMarkdown(report: Report): string {
   const r = report.require;
   const load = (l: number[]) => l.map(x => x.toFixed(2)).join(' ');
@@ -378,6 +393,7 @@ function resultsMarkdown(report: Report): string {
     '',
     table(report),
     '',
+    ...ownWork(report.rows),
     '| target | result | holds |',
     '|---|---|---|',
     ...verdicts(report).map(v => `| ${v.text.split(':')[0]} | ${v.text.split(':').slice(1).join(':').trim()} | ${v.holds === undefined ? '–' : v.holds ? 'yes' : '**no**'} |`),
@@ -531,7 +547,7 @@ function main(): void {
     process.stderr.write(`bench: cold require measured (${require.samples} processes)${options.tests ? '; timing the test suite' : ''}\n`);
     const tests = options.tests ? measureTests() : undefined;
     const report: Report = { rows, require, tests, options, loadBefore, loadAfter: os.loadavg(), elapsedS: (Date.now() - started) / 1000 };
-    process.stdout.write(`\n${table(report)}\n\n`);
+    process.stdout.write(`\n${table(report)}\n\n${ownWork(rows).join('\n')}\n`);
     for (const v of verdicts(report)) process.stdout.write(`${v.holds === undefined ? '  -' : v.holds ? ' ok' : 'MISS'}  ${v.text}\n`);
     process.stdout.write(`\ncold require: cdk8s + cdk8s-plus-27 ${report.require.frameworkMs.toFixed(0)} ms; the library adds ${report.require.libraryMs.toFixed(1)} ms `
       + `(${report.require.libraryRange[0].toFixed(1)}–${report.require.libraryRange[1].toFixed(1)}, ${report.require.libraryModules} modules)\n`);
