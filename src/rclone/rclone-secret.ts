@@ -112,6 +112,8 @@ export class RcloneSecret extends Secret implements IRcloneSecret {
   /** The layout of the Secret. */
   public readonly format: RcloneSecretFormat;
   private readonly _remotes: RcloneRemote[] = [];
+  /** The remotes' names in lower case (rclone matches them so): `addRemote()` is the one way a remote is added. */
+  private readonly remoteKeys = new Set<string>();
 
   public constructor(scope: Construct, id: string, props: RcloneSecretProps = {}) {
     props = checkedProps(scope, 'RcloneSecret', props, id);
@@ -156,6 +158,7 @@ export class RcloneSecret extends Secret implements IRcloneSecret {
     }
     problems.throwIfAny();
     this._remotes.push(remote);
+    this.remoteKeys.add(remote.name.toLowerCase());
     if (this.format === RcloneSecretFormat.V2_DOCUMENT) {
       this.addStringData(remote.name, JSON.stringify(remote.toV2Document()));
     } else {
@@ -170,7 +173,15 @@ export class RcloneSecret extends Secret implements IRcloneSecret {
 
   /** Whether a remote of this name is defined here (case-insensitive, as rclone). */
   public definesRemote(name: string): boolean {
-    return this._remotes.some(r => r.matches(name));
+    return this._definesRemote(name);
+  }
+
+  /**
+   * @internal `definesRemote()` for the library's own callers, whose `name` is a string they hold:
+   * the public method checks its argument on every call (src/k8s/method-check.ts), once per model and validation pass.
+   */
+  public _definesRemote(name: string): boolean {
+    return this.remoteKeys.has(name.toLowerCase());
   }
 }
 

@@ -169,7 +169,7 @@ export function predictorPodProblems(p: PodOwner,
 }
 
 /** Whether any node of the graph sets `volumeMounts` (walked without recursion, as every graph walk). */
-function mountsAnyVolume(graph: PredictiveUnit): boolean {
+export function mountsAnyVolume(graph: PredictiveUnit): boolean {
   const stack = [graph];
   while (stack.length > 0) {
     const unit = stack.pop()!;

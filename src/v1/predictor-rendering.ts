@@ -7,7 +7,7 @@ import { PortCounter } from './operator/defaulting';
 import { STORAGE_INITIALIZER } from './operator-defaults';
 import { PredictiveUnit, PredictiveUnitType, UnitSpec } from './predictive-unit';
 import { PredictorProps } from './predictor';
-import { podContainerOrder, podNodes, podVolumes } from './predictor-pod';
+import { mountsAnyVolume, podContainerOrder, podNodes, podVolumes } from './predictor-pod';
 import { SeldonProtocol } from './protocol';
 import { renderSeparatePods, withSeparatePods } from './separate-pods';
 import { serverContainers } from './server-containers';
@@ -25,16 +25,12 @@ export interface RenderContext {
   readonly ports: PortCounter;
   /** The SeldonDeployment's namespace, when known. */
   readonly namespace?: string;
-  /** The pod settings of each predictor, by name. */
-  readonly podSettings?: Map<string, PodSettings>;
-  /** The pod settings of each predictor's separate pods, by predictor name. */
-  readonly separatePodSettings?: Map<string, PodSettings[]>;
+  /** The pod settings of each predictor (`made`: those made, as a predictor's never made are empty) and its separate pods, by predictor name. */
+  readonly podSettings?: { made(name: string): PodSettings | undefined; separate(name: string): PodSettings[] | undefined };
   /** The SeldonDeployment's name, which the operator's names start with. */
   readonly deploymentName?: string;
   /** Whether `spec.replicas` is set, which predictors without replicas then take. */
   readonly deploymentReplicas?: boolean;
-  /** The predictor's `containerOrder`: prepackaged nodes listed there render a container. */
-  readonly listed?: ReadonlySet<string>;
 }
 
 /**
@@ -70,16 +66,16 @@ export function renderPredictor(predictor: PredictorProps, ctx: RenderContext): 
   // Explicit mode declares every container: in default mode's order, so every node keeps its port numbers,
   // and a TF proxy's `tfserving` container (numbered when declared) comes last and shifts no node.
   if (ctx.explicit) for (const name of order) ctx.ports.get(name);
-  const graph = renderUnit(predictor.graph, { ...ctx, listed }, pod);
+  const graph = renderUnit(predictor.graph, ctx, listed, pod);
   pod.containers.push(...predictor.sidecars ?? []);
   if (ctx.explicit) pod.containers.sort((a, b) => ctx.ports.get(a.name) - ctx.ports.get(b.name));
   else if (listed.size || predictor.sidecars?.length) pod.containers.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
   // The pod's own volumes first: the operator appends its own after them (model_initializer_injector.go).
-  pod.volumes.unshift(...podVolumes(predictor.volumes ?? [], podNodes(predictor)));
+  if (predictor.volumes?.length || mountsAnyVolume(predictor.graph)) pod.volumes.unshift(...podVolumes(predictor.volumes ?? [], podNodes(predictor)));
   // A declared `tfserving` container would lengthen the Deployment name; the componentSpec's name keeps default mode's.
   const extra = pod.containers.some(c => !order.includes(c.name));
   // The separate pods take their nodes' containers out of the predictor's pod.
-  const separate = renderSeparatePods(predictor, pod.containers, ctx.separatePodSettings?.get(predictor.name) ?? []);
+  const separate = renderSeparatePods(predictor, pod.containers, ctx.podSettings?.separate(predictor.name) ?? []);
   const podSpec: k8s.PodSpec | undefined = pod.containers.length === 0 && pod.initContainers.length === 0 && pod.volumes.length === 0 ? undefined : {
     serviceAccountName: pod.serviceAccountName,
     volumes: pod.volumes.length ? pod.volumes : undefined,
@@ -95,7 +91,7 @@ export function renderPredictor(predictor: PredictorProps, ctx: RenderContext): 
     shadow: predictor.shadow || undefined,
     labels: predictor.labels,
     annotations: predictor.annotations,
-    componentSpecs: withSeparatePods(renderComponentSpecs(predictor, podSpec, ctx.podSettings?.get(predictor.name), extra ? order.join('-') : undefined), separate),
+    componentSpecs: withSeparatePods(renderComponentSpecs(predictor, podSpec, ctx.podSettings?.made(predictor.name), extra ? order.join('-') : undefined), separate),
     ...production,
     svcOrchSpec: predictor.engineResources || production.svcOrchSpec ? {
       ...production.svcOrchSpec,
@@ -114,15 +110,16 @@ export function renderPredictor(predictor: PredictorProps, ctx: RenderContext): 
   };
 }
 
-function renderUnit(unit: PredictiveUnit, ctx: RenderContext, pod: PodParts): sd.SeldonDeploymentSpecPredictorsGraph {
+/** `listed`: the predictor's `containerOrder`, whose prepackaged nodes render a container (a parameter, not a copy of `ctx` per predictor). */
+function renderUnit(unit: PredictiveUnit, ctx: RenderContext, listed: ReadonlySet<string>, pod: PodParts): sd.SeldonDeploymentSpecPredictorsGraph {
   const spec = unit._spec;
-  const own = renderOwn(spec, ctx, pod);
+  const own = renderOwn(spec, ctx, listed, pod);
   // Explicit mode declares the parameters in the container's env; on the node too, the operator would wipe that env.
   const declaresParameters = ctx.explicit && spec.kind === 'prepackaged';
   const logger = spec.logger && { mode: spec.logger.mode, url: spec.logger.url };
   // A leaf without parameters or logger, most nodes, is complete: no copy of the node.
   if (spec.parameters.length === 0 && spec.children.length === 0 && !logger) return own;
-  const children = spec.children.map(child => sd.toJson_SeldonDeploymentSpecPredictorsGraph(renderUnit(child, ctx, pod)));
+  const children = spec.children.map(child => sd.toJson_SeldonDeploymentSpecPredictorsGraph(renderUnit(child, ctx, listed, pod)));
   return {
     ...own,
     parameters: spec.parameters.length && !declaresParameters
@@ -132,7 +129,7 @@ function renderUnit(unit: PredictiveUnit, ctx: RenderContext, pod: PodParts): sd
   };
 }
 
-function renderOwn(spec: UnitSpec, ctx: RenderContext, pod: PodParts): sd.SeldonDeploymentSpecPredictorsGraph {
+function renderOwn(spec: UnitSpec, ctx: RenderContext, listed: ReadonlySet<string>, pod: PodParts): sd.SeldonDeploymentSpecPredictorsGraph {
   const env = renderEnv(spec.env);
   const resources = renderResources(spec.resources);
   switch (spec.kind) {
@@ -158,7 +155,7 @@ function renderOwn(spec: UnitSpec, ctx: RenderContext, pod: PodParts): sd.Seldon
   const server = spec.server!;
   if (!ctx.explicit) {
     // A skeleton container with the node's name: the operator fills in the rest.
-    if (rendersContainer(spec) || ctx.listed?.has(spec.name)) {
+    if (rendersContainer(spec) || listed.has(spec.name)) {
       ctx.ports.get(spec.name);
       pod.containers.push(withUnitPodSettings({ name: spec.name, image: spec.image, resources, env: env.length ? env : undefined }, spec));
     }

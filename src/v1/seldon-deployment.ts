@@ -1,34 +1,34 @@
 import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
-import { ContainerResources, IPodSelector, Pods } from 'cdk8s-plus-27';
+import { ContainerResources } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Problems, formatProblem, show } from '../errors';
 import { containerNameProblems } from './container-names';
 import { deploymentSettingsProblems, renderSettingAnnotations } from './deployment-annotations';
 import { DeploymentSettingsProps } from './deployment-settings';
 import { graphShapeProblem } from './graph-depth';
-import { referenceProblems } from './reference-checks';
-import { INT32_COUNT, isInt32Count } from '../k8s/int32';
-import { DNS_1035_LABEL_RULE, DNS_1123_LABEL, SELDON_DEPLOYMENT_NAME, nameProblem } from '../names';
-import { ExplainerType } from './explainer';
-import { explainerContainerProblems } from './explainer-rendering';
-import { unitPodProblems } from './unit-pod-rules';
-import { checkMethods } from '../k8s/method-check';
-import { PodSettings } from '../k8s/pod-settings';
-import { seldonId } from './operator/names';
 import { ServerRuntime } from './operator-defaults';
 import { PredictiveUnit } from './predictive-unit';
 import { PredictorProps } from './predictor';
 import { deploymentWideProblems, predictorDeploymentProblems } from './predictor-deployment-checks';
+import { PredictorPods } from './predictor-pods';
 import { portNumbering, pvcClaims, renderPredictor } from './predictor-rendering';
 import { SeldonProtocol } from './protocol';
+import { referenceProblems } from './reference-checks';
+import { unitEndpointProblems } from './unit-endpoint-rules';
+import { INT32_COUNT, isInt32Count } from '../k8s/int32';
+import { DNS_1035_LABEL_RULE, DNS_1123_LABEL, SELDON_DEPLOYMENT_NAME, nameProblem } from '../names';
+import { ExplainerType } from './explainer';
+import { explainerContainerProblems } from './explainer-rendering';
+import { PodSettings } from '../k8s/pod-settings';
 import { separatePodProblems } from './separate-pods';
 import { Report, checkUnit, checkV1Uri } from './unit-checks';
-import { unitEndpointProblems } from './unit-endpoint-rules';
+import { unitPodProblems } from './unit-pod-rules';
 import { constructNaming, FieldNaming, namedPredictor, plainPredictor } from './webhook-input';
 import { checkWebhookRules } from './webhook-rules';
 import * as sd from '../imports/machinelearning.seldon.io';
 import { resourceProblems } from '../k8s/container-resources';
 import { dependOn } from '../k8s/depend-on';
+import { checkMethods } from '../k8s/method-check';
 import { checkedArgs, checkedProps, constructScope } from '../k8s/prop-check';
 import { checkUniqueNames } from '../k8s/unique-names';
 
@@ -68,6 +68,7 @@ export interface SeldonDeploymentProps extends DeploymentSettingsProps {
   readonly storageInitializerResources?: ContainerResources;
 }
 
+const GVK = sd.SeldonDeployment.GVK;
 const PROTOCOLS: readonly string[] = Object.values(SeldonProtocol);
 /** Props a subclass made from its own props checked at its boundary (`_fromCheckedProps`), for the next constructor call. */
 let checkedForSuper: SeldonDeploymentProps | undefined;
@@ -109,9 +110,7 @@ export class SeldonDeployment extends Construct {
   private readonly kind: string;
   private readonly initializerResources?: ContainerResources;
   private readonly settings: DeploymentSettingsProps & { readonly replicas?: number };
-  private readonly pods = new Map<string, PodSettings>();
-  private readonly separatePods = new Map<string, PodSettings[]>();
-  /** Bumped by every change to what `ownProblems()` reads: the predictors and their namings. */
+  private readonly pods: PredictorPods;
   /** The messages of `ownProblems()`, dropped by every change to what it reads (adding or replacing a predictor). */
   private ownChecked?: readonly string[];
 
@@ -125,12 +124,15 @@ export class SeldonDeployment extends Construct {
     this.explicitStorageInitializer = props.explicitStorageInitializer ?? false;
     this.initializerResources = props.storageInitializerResources;
     this.settings = props;
+    // Written out: an object spread with added keys costs microseconds per model in V8.
     this.apiObject = new ApiObject(this, 'Resource', {
-      ...sd.SeldonDeployment.GVK,
+      apiVersion: GVK.apiVersion,
+      kind: GVK.kind,
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => sd.toJson_SeldonDeploymentSpec(this.renderSpec()) }),
     });
     this.name = this.apiObject.name;
+    this.pods = new PredictorPods(this, this.kind, this.apiObject);
 
     const problems = new Problems(this.kind, this);
     const nameIssue = nameProblem(this.name, SELDON_DEPLOYMENT_NAME);
@@ -172,33 +174,13 @@ export class SeldonDeployment extends Construct {
    * Throws if there is no predictor of that name.
    */
   public predictorPod(predictorName: string): PodSettings {
-    const pod = this.pods.get(predictorName);
+    const pod = this.pods.pod(predictorName);
     if (!pod) {
       const problems = new Problems(this.kind, this);
-      problems.add('predictorPod()', `${show(predictorName)} is not a predictor`, `accepted: one of ${[...this.pods.keys()].join(', ') || '(none yet)'}`);
+      problems.add('predictorPod()', `${show(predictorName)} is not a predictor`, `accepted: one of ${this.pods.names().join(', ') || '(none yet)'}`);
       problems.throwIfAny();
     }
     return pod!;
-  }
-
-  /** The predictor's pod settings; `spread()` separates the pods the operator labels with this deployment and predictor. */
-  private addPodSettings(predictor: PredictorProps): void {
-    const pod = PodSettings._ofCheckedProps(this, this.kind, predictor);
-    // Made only when spread() needs it, once for the predictor's pod and its separate pods.
-    let own: IPodSelector | undefined;
-    const select = () => own ??= Pods.select(this, `Pods-${predictor.name}`, {
-      labels: { 'seldon-deployment-id': seldonId({ metadata: { name: this.name } }), 'version': predictor.labels?.version ?? predictor.name },
-    });
-    pod.scheduling._selectOwnPods(select);
-    pod._dependOn(this.apiObject);
-    this.pods.set(predictor.name, pod);
-    const i = this._predictors.length;
-    this.separatePods.set(predictor.name, (predictor.separatePods ?? []).map((p, j) => {
-      const separate = PodSettings._ofCheckedProps(this, this.kind, p, `predictors[${i}].separatePods[${j}].`);
-      separate.scheduling._selectOwnPods(select);
-      separate._dependOn(this.apiObject);
-      return separate;
-    }));
   }
 
   /**
@@ -207,11 +189,11 @@ export class SeldonDeployment extends Construct {
    * spreads them among all the predictor's pods. Throws if there is no such pod.
    */
   public separatePod(predictorName: string, index: number): PodSettings {
-    const pod = this.separatePods.get(predictorName)?.[index];
+    const pod = this.pods.separate(predictorName)?.[index];
     if (!pod) {
       const problems = new Problems(this.kind, this);
       problems.add('separatePod()', `${show(predictorName)} has no separate pod ${show(index)}`,
-        `accepted: one of ${[...this.separatePods].flatMap(([name, pods]) => pods.map((_, j) => `${name} ${j}`)).join(', ') || '(none)'}`);
+        `accepted: one of ${this.pods.allSeparate().flatMap(([name, pods]) => pods.map((_, j) => `${name} ${j}`)).join(', ') || '(none)'}`);
       problems.throwIfAny();
     }
     return pod!;
@@ -223,7 +205,7 @@ export class SeldonDeployment extends Construct {
     const report: Report = (field, problem, accepted) => problems.add(field, problem, accepted);
     this.checkPredictor(predictor, naming, report);
     problems.throwIfAny();
-    this.addPodSettings(predictor);
+    this.pods.add(predictor, this._predictors.length);
     this._predictors.push(predictor);
     this.namings.push(naming);
     this.ownChecked = undefined;
@@ -274,8 +256,10 @@ export class SeldonDeployment extends Construct {
       report(naming.unit(shape.path, shape.field), shape.problem, shape.accepted);
       return;
     }
-    // Checked as each predictor is added: the webhook's rule against a repeated name.
-    checkWebhookRules({ predictors: [...this._predictors, p].map(namedPredictor) }, constructNaming([...this.namings, naming]), report, NAME_RULE);
+    // Checked as each predictor is added: the webhook's rule against a repeated name (the first cannot repeat one).
+    if (this._predictors.length > 0) {
+      checkWebhookRules({ predictors: [...this._predictors, p].map(namedPredictor) }, constructNaming([...this.namings, naming]), report, NAME_RULE);
+    }
     const replicas = p.replicas ?? 1;
     if (!isInt32Count(replicas)) report(naming.predictor('replicas'), `${show(replicas)} is not a replica count`, INT32_COUNT);
     if (p.traffic !== undefined && (!Number.isInteger(p.traffic) || p.traffic < 0 || p.traffic > 100)) {
@@ -383,7 +367,6 @@ export class SeldonDeployment extends Construct {
       deploymentReplicas: this.settings.replicas !== undefined,
       deploymentName: this.name,
       podSettings: this.pods,
-      separatePodSettings: this.separatePods,
     };
     return {
       protocol: this.protocol,

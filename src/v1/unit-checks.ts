@@ -238,7 +238,7 @@ export function checkCredentials(
   if (rclone) {
     // An existing Secret declared without its remotes cannot be checked.
     // definesRemote() first: remoteNames builds a list on each read.
-    if (builtIn || rclone.definesRemote(remote) || rclone.remoteNames === undefined) return;
+    if (builtIn || definesRemote(rclone, remote) || rclone.remoteNames === undefined) return;
     report(field('uri'), `${show(uri.uri)} names rclone remote ${show(remote)}, which credentials RcloneSecret '${rclone.node.path}' does not define`,
       `remotes defined there: ${rclone.remoteNames!.join(', ') || 'none'}; add RcloneRemote named ${show(remote)} or change the URI scheme`);
     return;
@@ -247,4 +247,13 @@ export function checkCredentials(
   if (secret || builtIn || initializerImage !== undefined) return;
   report(field('credentials'), `are missing, but ${field('uri')} ${show(uri.uri)} names rclone remote ${show(remote)}`,
     `pass credentials: an RcloneSecret defining remote ${show(remote)}, or an existing Secret (Secret.fromSecretName); only the anonymous "gs" remote needs none`);
+}
+
+/**
+ * `secret.definesRemote(remote)`; the library's own RcloneSecret answers without the public method's
+ * argument check (src/k8s/method-check.ts), which would run once per model and validation pass on a string held here.
+ */
+function definesRemote(secret: IRcloneSecret, remote: string): boolean {
+  return secret instanceof RcloneSecret && secret.definesRemote === RcloneSecret.prototype.definesRemote
+    ? secret._definesRemote(remote) : secret.definesRemote(remote);
 }

@@ -1,0 +1,90 @@
+import { ApiObject } from 'cdk8s';
+import { IPodSelector, Pods } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { seldonId } from './operator/names';
+import { PredictorProps } from './predictor';
+import { PodSettings } from '../k8s/pod-settings';
+
+/** One predictor's pod settings: made at once when its props set a pod field or separate pods, else on first use. */
+interface PredictorPodEntry {
+  readonly predictor: PredictorProps;
+  readonly index: number;
+  settings?: PodSettings;
+  readonly separate: PodSettings[];
+}
+
+/**
+ * The pod settings of a SeldonDeployment's predictors (`predictorPod()`) and
+ * their separate pods (`separatePod()`). Most predictors set no pod field and
+ * nobody asks for their pod settings; those settings would be empty (no check
+ * can fail, nothing is rendered, nothing to depend on), so they are made only
+ * when `pod()` is first called, with what an eager construction would have made.
+ */
+export class PredictorPods {
+  private readonly entries = new Map<string, PredictorPodEntry>();
+
+  /**
+   * @param owner the SeldonDeployment (errors name its path; `spread()`'s selector is its child)
+   * @param kind its kind, for error messages
+   * @param apiObject the object that depends on the pods' Secrets and ServiceAccounts
+   */
+  public constructor(private readonly owner: Construct, private readonly kind: string, private readonly apiObject: ApiObject) {}
+
+  /** Registers a predictor (its props checked at the boundary); throws if its pod settings break their rules. */
+  public add(predictor: PredictorProps, index: number): void {
+    const entry: PredictorPodEntry = { predictor, index, separate: [] };
+    const eager = predictor.imagePullSecrets !== undefined || predictor.serviceAccount !== undefined || predictor.priorityClassName !== undefined
+      || predictor.podLabels !== undefined || predictor.podAnnotations !== undefined || predictor.terminationGracePeriod !== undefined
+      || (predictor.separatePods !== undefined && predictor.separatePods.length > 0);
+    if (eager) this.make(entry);
+    this.entries.set(predictor.name, entry);
+  }
+
+  /** The pod settings of the predictor named `name`, made now if not made yet; undefined when there is no such predictor. */
+  public pod(name: string): PodSettings | undefined {
+    const entry = this.entries.get(name);
+    if (entry === undefined) return undefined;
+    if (entry.settings === undefined) this.make(entry);
+    return entry.settings;
+  }
+
+  /** The pod settings made so far, for rendering: a predictor's never made are empty and render as none. */
+  public made(name: string): PodSettings | undefined {
+    return this.entries.get(name)?.settings;
+  }
+
+  /** The separate pods' settings of the predictor named `name` (made with the predictor's). */
+  public separate(name: string): PodSettings[] | undefined {
+    return this.entries.get(name)?.separate;
+  }
+
+  /** The predictors' names, in the order they were added. */
+  public names(): string[] {
+    return [...this.entries.keys()];
+  }
+
+  /** Every predictor's separate pods, by predictor name, in the order they were added. */
+  public allSeparate(): Array<[string, PodSettings[]]> {
+    return [...this.entries].map(([name, entry]) => [name, entry.separate]);
+  }
+
+  /** `spread()` separates the pods the operator labels with this deployment and predictor. */
+  private make(entry: PredictorPodEntry): void {
+    const { predictor, index: i } = entry;
+    const pod = PodSettings._ofCheckedProps(this.owner, this.kind, predictor);
+    // Made only when spread() needs it, once for the predictor's pod and its separate pods.
+    let own: IPodSelector | undefined;
+    const select = () => own ??= Pods.select(this.owner, `Pods-${predictor.name}`, {
+      labels: { 'seldon-deployment-id': seldonId({ metadata: { name: this.apiObject.name } }), 'version': predictor.labels?.version ?? predictor.name },
+    });
+    pod.scheduling._selectOwnPods(select);
+    pod._dependOn(this.apiObject);
+    entry.settings = pod;
+    (predictor.separatePods ?? []).forEach((p, j) => {
+      const separate = PodSettings._ofCheckedProps(this.owner, this.kind, p, `predictors[${i}].separatePods[${j}].`);
+      separate.scheduling._selectOwnPods(select);
+      separate._dependOn(this.apiObject);
+      entry.separate.push(separate);
+    });
+  }
+}

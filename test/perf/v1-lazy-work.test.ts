@@ -1,0 +1,115 @@
+/**
+ * Work the v1 constructs skip or defer for the common model (src/v1/predictor-pods.ts,
+ * src/rclone/rclone-secret.ts `_definesRemote`), and that what they skip or defer
+ * gives the same output and messages as doing it at once.
+ */
+import { Chart, Duration, Testing } from 'cdk8s';
+import { Node, NodeLabelQuery, Secret } from 'cdk8s-plus-27';
+import { ModelUri, PrepackagedModel, PrepackagedServer, RcloneRemote, RcloneSecret, SeldonDeployment } from '../../src';
+import { PodSettings } from '../../src/k8s/pod-settings';
+
+const minio = (name?: string) => RcloneRemote.minio({ name, endpoint: 'http://minio:9000', accessKeyId: 'AKIAX', secretAccessKey: 'secret' });
+
+/** The pod settings a deployment has made so far, for a predictor. */
+function made(d: SeldonDeployment, predictor: string): PodSettings | undefined {
+  return (d as unknown as { pods: { made(name: string): PodSettings | undefined } }).pods.made(predictor);
+}
+
+describe('a predictor\'s pod settings are made when first asked for, unless its props set a pod field', () => {
+  test('a model without pod fields makes none; predictorPod() makes them once, and a placement set after a synth is in the next', () => {
+    const chart = Testing.chart();
+    const m = new PrepackagedModel(chart, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: ModelUri.gcs('seldon-models', 'iris') });
+    expect(made(m, 'default')).toBeUndefined();
+    const before = Testing.synth(chart);
+    expect(before[0].spec.predictors[0].componentSpecs).toBeUndefined();
+    const pod = m.predictorPod('default');
+    expect(made(m, 'default')).toBe(pod);
+    expect(m.predictorPod('default')).toBe(pod);
+    expect(m.scheduling).toBe(pod.scheduling);
+    // Made but empty: renders as nothing, as before it was made.
+    expect(Testing.synth(chart)).toEqual(before);
+    pod.scheduling.attract(Node.labeled(NodeLabelQuery.is('pool', 'gpu')));
+    const after = Testing.synth(chart)[0].spec.predictors[0];
+    expect(after.componentSpecs[0].spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms)
+      .toEqual([{ matchExpressions: [{ key: 'pool', operator: 'In', values: ['gpu'] }] }]);
+  });
+
+  test('spread() on a pod made late selects the deployment\'s own pods, as one made at once', () => {
+    const chart = Testing.chart();
+    const m = new PrepackagedModel(chart, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: ModelUri.gcs('seldon-models', 'iris') });
+    m.scheduling.spread();
+    const eager = new PrepackagedModel(chart, 'wine', {
+      server: PrepackagedServer.SKLEARN, modelUri: ModelUri.gcs('seldon-models', 'wine'), priorityClassName: 'high',
+    });
+    expect(made(eager, 'default')).toBeDefined();
+    eager.scheduling.spread();
+    const [iris, wine] = Testing.synth(chart);
+    const [lazy, early] = [iris, wine].map(o => o.spec.predictors[0].componentSpecs[0].spec.affinity);
+    expect(lazy.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].labelSelector.matchLabels).toEqual({
+      'seldon-deployment-id': iris.metadata.name, 'version': 'default',
+    });
+    expect(JSON.stringify(lazy).split(iris.metadata.name).join(wine.metadata.name)).toBe(JSON.stringify(early));
+  });
+
+  test('a predictor with a pod field makes its settings at construction, and their rules still throw there', () => {
+    const chart = Testing.chart();
+    const m = new PrepackagedModel(chart, 'iris', {
+      server: PrepackagedServer.SKLEARN, modelUri: ModelUri.gcs('seldon-models', 'iris'), terminationGracePeriod: Duration.seconds(30),
+    });
+    expect(made(m, 'default')?.terminationGracePeriodSeconds).toBe(30);
+    expect(() => new PrepackagedModel(chart, 'wine', {
+      server: PrepackagedServer.SKLEARN, modelUri: ModelUri.gcs('seldon-models', 'wine'), priorityClassName: 'Not_A_Name',
+    })).toThrow(/PrepackagedModel 'test\/wine': priorityClassName "Not_A_Name" is not a PriorityClass name; /);
+  });
+
+  test('a canary\'s pod settings are deferred too, and predictorPod() names every predictor when asked for a missing one', () => {
+    const chart = Testing.chart();
+    const m = new PrepackagedModel(chart, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: ModelUri.gcs('seldon-models', 'iris') })
+      .withCanary({ modelUri: ModelUri.gcs('seldon-models', 'iris-2'), traffic: 10 });
+    expect(made(m, 'canary')).toBeUndefined();
+    expect(() => m.predictorPod('shadow')).toThrow(/predictorPod\(\) "shadow" is not a predictor; accepted: one of default, canary/);
+    m.predictorPod('canary').scheduling.attract(Node.labeled(NodeLabelQuery.is('pool', 'b')));
+    const [main, canary] = Testing.synth(chart)[0].spec.predictors;
+    expect(main.componentSpecs).toBeUndefined();
+    expect(canary.componentSpecs[0].spec.affinity.nodeAffinity).toBeDefined();
+  });
+});
+
+describe('the credential check asks the library\'s own RcloneSecret for a remote without the public argument check', () => {
+  test('a remote added after a synth is seen by the next synth, matched case-insensitively', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'test');
+    const secret = new RcloneSecret(chart, 'creds', { remotes: [minio()] });
+    new PrepackagedModel(chart, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: ModelUri.parse('Backup:models/iris'), credentials: secret });
+    expect(() => app.synthYaml()).toThrow(/modelUri "Backup:models\/iris" names rclone remote "Backup", which credentials RcloneSecret 'test\/creds' does not define/);
+    expect(secret.definesRemote('backup')).toBe(false);
+    secret.addRemote(minio('backup'));
+    expect(secret.definesRemote('BACKUP')).toBe(true);
+    expect(app.synthYaml()).toContain('modelUri: Backup:models/iris');
+  });
+
+  test('a subclass overriding definesRemote() is asked through it', () => {
+    class Permissive extends RcloneSecret {
+      public definesRemote(_name: string): boolean { return true; }
+    }
+    const app = Testing.app();
+    const chart = new Chart(app, 'test');
+    const secret = new Permissive(chart, 'creds', { remotes: [minio()] });
+    new PrepackagedModel(chart, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: ModelUri.parse('elsewhere:models/iris'), credentials: secret });
+    expect(app.synthYaml()).toContain('modelUri: elsewhere:models/iris');
+  });
+
+  test('the public method still checks its argument', () => {
+    const secret = new RcloneSecret(Testing.chart(), 'creds', { remotes: [minio()] });
+    expect(() => secret.definesRemote(42 as unknown as string)).toThrow(/RcloneSecret 'test\/creds': definesRemote\(\) .*; /);
+  });
+
+  test('a plain Secret is opaque to the check, as before', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'test');
+    new PrepackagedModel(chart, 'iris', {
+      server: PrepackagedServer.SKLEARN, modelUri: ModelUri.parse('anything:models/iris'), credentials: Secret.fromSecretName(chart, 's', 'creds'),
+    });
+    expect(app.synthYaml()).toContain('envSecretRefName: creds');
+  });
+});
