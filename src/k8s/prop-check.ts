@@ -9,6 +9,7 @@ import { Shape } from './prop-shape-table';
 import { SHAPES, SIGNATURES } from './prop-shapes.generated';
 import { acceptedText, actualText, SENSITIVE_VALUE, unionParts } from './prop-wording';
 import { checkUniqueNames } from './unique-names';
+import { refusesUnknownKeys, unknownKeyProblem } from './unknown-keys';
 
 // Constructors that import the boundary check also check their scope with it.
 export { constructScope };
@@ -215,15 +216,14 @@ class Checker {
       if (!isRecord(value)) return this.fail(value, typeRef, field, optional);
       if (this.open.has(value)) return this.fail(value, typeRef, field, optional);
       this.open.add(value);
-      const data = isPlainData(typeRef);
+      const data = isPlainData(typeRef), closed = refusesUnknownKeys(typeRef);
       try {
-        // Unknown keys are kept: a field added since the table was generated must still reach the construct.
         const copy: Record<string, unknown> = { ...value };
-        if (data) {
-          this.plainData++;
-          for (const k of Object.keys(value)) {
-            if (!Object.prototype.hasOwnProperty.call(shape.f, k) && this.json(value[k], field ? `${field}.${k}` : k, value) === undefined) delete copy[k];
-          }
+        if (data) this.plainData++;
+        for (const k of data || closed ? Object.keys(value) : []) {
+          if (Object.prototype.hasOwnProperty.call(shape.f, k)) continue;
+          if (closed) this.problems.push({ field, ...unknownKeyProblem(k, shape.n, Object.keys(shape.f)), deferred: false });
+          if (closed || this.json(value[k], field ? `${field}.${k}` : k, value) === undefined) delete copy[k];
         }
         for (const f of structFields(shape, shape.f)) {
           const name = f.name;

@@ -4,6 +4,7 @@ import { metadataProblems } from './metadata-rules';
 import { Shape } from './prop-shape-table';
 import { SHAPES } from './prop-shapes.generated';
 import { SENSITIVE_VALUE, unionParts } from './prop-wording';
+import { refusesUnknownKeys } from './unknown-keys';
 
 /**
  * The success path of the prop-shape check (`prop-check.ts`), compiled once
@@ -67,6 +68,8 @@ interface Compiled {
   /** Struct: Kubernetes data (unknown keys and `any` fields must be JSON data), and whether it is object metadata. */
   data?: boolean;
   metadata?: boolean;
+  /** Struct: a key it does not declare is refused (unknown-keys.ts). */
+  closed?: boolean;
   members: readonly string[];
   /** Class: the name its prototype chain must show (undefined for an interface). */
   className?: string;
@@ -120,6 +123,7 @@ export function compile(ref: string): Compiled {
     c.inherits = c.fields.some(f => f.name in Object.prototype);
     c.data = isPlainData(ref);
     c.metadata = ref === METADATA;
+    c.closed = refusesUnknownKeys(ref);
   } else {
     c.kind = Kind.MEMBERS;
     c.members = shape.m ?? [];
@@ -203,7 +207,7 @@ function checkStruct(value: unknown, type: Compiled, depth: number, ctx: Context
     const f = byName.get(key);
     const v = record[key];
     if (f === undefined) {
-      if (type.data && notJson(v, record) !== undefined) return FAIL;
+      if (type.closed || (type.data && notJson(v, record) !== undefined)) return FAIL;
       continue;
     }
     if (v === undefined) {
@@ -223,8 +227,8 @@ function checkStruct(value: unknown, type: Compiled, depth: number, ctx: Context
 
 /** The struct check over every declared field, as the full check makes it. */
 function fieldByField(record: Record<string, unknown>, copy: Record<string, unknown>, type: Compiled, depth: number, ctx: Context): unknown {
-  if (type.data) {
-    for (const key of Object.keys(record)) if (!type.byName!.has(key) && notJson(record[key], record) !== undefined) return FAIL;
+  if (type.data || type.closed) {
+    for (const key of Object.keys(record)) if (!type.byName!.has(key) && (type.closed || notJson(record[key], record) !== undefined)) return FAIL;
   }
   for (const f of type.fields) {
     const v = record[f.name];

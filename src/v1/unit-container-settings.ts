@@ -20,7 +20,6 @@ const OPERATOR_PORT_NAMES = ['http', 'grpc', 'metrics'];
 const EXECUTOR_PORTS = [8000, 5001];
 /** IANA service name, as Kubernetes checks a container port's name (validation.IsValidPortName). */
 const PORT_NAME = /^(?=.*[a-z])[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
-const SECURITY_FIELDS = ['user', 'group', 'ensureNonRoot', 'privileged', 'readOnlyRootFilesystem', 'allowPrivilegeEscalation', 'capabilities'];
 
 export function hasContainerSettings(spec: UnitSpec): boolean {
   return (spec.volumeMounts?.length ?? 0) > 0 || spec.securityContext !== undefined
@@ -124,9 +123,6 @@ export function containerSettingProblems(spec: UnitSpec, initializer: boolean, f
       }
       for (const key of ['ensureNonRoot', 'privileged', 'readOnlyRootFilesystem', 'allowPrivilegeEscalation']) {
         if (sc[key] !== undefined && typeof sc[key] !== 'boolean') report(field(`securityContext.${key}`), `${show(sc[key])} is not true or false`, 'true or false');
-      }
-      for (const key of Object.keys(sc)) {
-        if (!SECURITY_FIELDS.includes(key)) report(field(`securityContext.${key}`), 'is not a field of ContainerSecurityContextProps', SECURITY_FIELDS.join(', '));
       }
       if (sc.ensureNonRoot === true && sc.user === 0) report(field('securityContext.ensureNonRoot'), 'is true but user is 0 (Kubernetes refuses to start the container)', 'a user other than 0, or ensureNonRoot unset');
     }

@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { BadInput } from './bad-input';
 import { PACKAGING_BAD_INPUTS } from './packaging';
 import { ROBUSTNESS_BAD_INPUTS } from './robustness';
+import { UNKNOWN_KEY_BAD_INPUTS } from './unknown-keys';
 import { V1_FIDELITY_BAD_INPUTS } from './v1-fidelity';
 import { V1_POD_CONTAINER_BAD_INPUTS } from './v1-pod-containers';
 import { V1_PRODUCTION_BAD_INPUTS } from './v1-production';
@@ -368,4 +369,5 @@ export const BAD_INPUTS: BadInput[] = [
   ...V1_POD_CONTAINER_BAD_INPUTS,
   ...V2_PRODUCTION_BAD_INPUTS,
   ...PACKAGING_BAD_INPUTS,
+  ...UNKNOWN_KEY_BAD_INPUTS,
 ];
