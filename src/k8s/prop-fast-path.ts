@@ -197,32 +197,38 @@ function checkStruct(value: unknown, type: Compiled, depth: number, ctx: Context
   // The full check reads every field through the prototype chain: a value that may inherit one takes the long way.
   const proto: unknown = Object.getPrototypeOf(record);
   // So does one with a field the spread and Object.keys() do not see (defined as non-enumerable).
+  const keys = Object.keys(record);
   if ((proto !== Object.prototype && proto !== null) || type.inherits
-    || Object.getOwnPropertyNames(record).length !== Object.keys(record).length) return fieldByField(record, copy, type, depth, ctx);
+    || Object.getOwnPropertyNames(record).length !== keys.length) return fieldByField(record, copy, type, depth, ctx);
   // Only the keys the value has are visited: props declare dozens of optional fields and set a few.
   const byName = type.byName!;
   let required = 0;
-  let unset = 0;
-  for (const key of Object.keys(record)) {
+  // Once a declared field set to undefined is met, the copy is built anew without it (see copyOf).
+  let out: Record<string | symbol, unknown> | undefined;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
     const f = byName.get(key);
     const v = record[key];
     if (f === undefined) {
       if (type.closed || (type.data && notJson(v, record) !== undefined)) return FAIL;
+      if (out !== undefined) out[key] = v;
       continue;
     }
     if (v === undefined) {
       if (!f.optional) return FAIL;
-      unset++;
+      out ??= copyOf(copy, keys, i);
       continue;
     }
     if (!f.optional) required++;
     const checked = fastCheck(v, f.type, depth + 1, ctx);
     if (checked === FAIL) return FAIL;
-    copy[key] = checked;
+    // the spread already holds a string, number or boolean as it is
+    if (out !== undefined) out[key] = checked;
+    else if (checked !== v) copy[key] = checked;
   }
   // A required field that is not an own key: the full check reads it through the prototype, and so decides.
   if (required !== type.required) return FAIL;
-  return finish(unset === 0 ? copy : withoutUnset(record, copy, byName), type);
+  return finish(out === undefined ? copy : withSymbols(record, out), type);
 }
 
 /** The struct check over every declared field, as the full check makes it. */
@@ -253,15 +259,18 @@ function finish(copy: Record<string, unknown>, type: Compiled): unknown {
  * The copy without the declared fields the value sets to undefined, as the
  * full check's `delete` leaves it (same keys, same order), built anew:
  * deleting from an object makes V8 switch it to slow dictionary properties.
+ * `copyOf` starts it with the first `count` keys, `withSymbols` ends it with
+ * the enumerable symbols, which a spread copies after the string keys.
  */
-function withoutUnset(record: Record<string, unknown>, copy: Record<string, unknown>, byName: Map<string, Field>): Record<string, unknown> {
+function copyOf(copy: Record<string, unknown>, keys: readonly string[], count: number): Record<string | symbol, unknown> {
   const out: Record<string | symbol, unknown> = {};
-  for (const key of Object.keys(record)) {
-    if (record[key] === undefined && byName.has(key)) continue;
-    out[key] = copy[key];
-  }
+  for (let i = 0; i < count; i++) out[keys[i]] = copy[keys[i]];
+  return out;
+}
+
+function withSymbols(record: Record<string, unknown>, out: Record<string | symbol, unknown>): Record<string | symbol, unknown> {
   for (const key of Object.getOwnPropertySymbols(record)) {
-    if (Object.prototype.propertyIsEnumerable.call(record, key)) out[key] = copy[key as unknown as string];
+    if (Object.prototype.propertyIsEnumerable.call(record, key)) out[key] = (record as Record<symbol, unknown>)[key];
   }
   return out;
 }

@@ -83,12 +83,24 @@ function keyOf(object: ApiObject): Keyed {
   return entry;
 }
 
+/** The entry of every `ApiObject` under `construct`, in the order of `findAll()` (pre-order), without listing the other constructs. */
+function collect(construct: IConstruct, entries: Keyed[]): void {
+  if (construct instanceof ApiObject) entries.push(keyOf(construct));
+  for (const child of construct.node.children) collect(child, entries);
+}
+
+function sameEntries(a: readonly Keyed[], b: readonly Keyed[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** One message per object whose group, kind, namespace and name another object of the app already has. */
 export function duplicateObjects(root: IConstruct): string[] {
   const entries: Keyed[] = [];
-  for (const c of root.node.findAll()) if (c instanceof ApiObject) entries.push(keyOf(c));
+  collect(root, entries);
   const last = LAST.get(root);
-  if (last !== undefined && last.entries.length === entries.length && entries.every((e, i) => e === last.entries[i])) return [...last.problems];
+  if (last !== undefined && sameEntries(last.entries, entries)) return [...last.problems];
   const seen = new Map<string, ApiObject>();
   const problems: string[] = [];
   const check = (c: ApiObject, key: string | undefined, namespace: string | undefined, isMade: boolean): void => {

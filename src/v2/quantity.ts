@@ -31,7 +31,30 @@ const SUFFIXES: Readonly<Record<string, number>> = {
  */
 export function quantityValue(quantity: string | number): number | undefined {
   if (typeof quantity === 'number') return Number.isFinite(quantity) ? quantity : undefined;
-  if (typeof quantity !== 'string' || !QUANTITY_PATTERN.test(quantity)) return undefined;
+  if (typeof quantity !== 'string') return undefined;
+  return remembered(VALUES, quantity, parseValue);
+}
+
+/**
+ * Answers of the pure parsers below by quantity string: an app repeats a few
+ * quantities thousands of times (each model's memory, each server's requests
+ * in every validation pass). Bounded, so that an app of many distinct
+ * quantities only parses as before.
+ */
+const VALUES = new Map<string, number | undefined>();
+const INT64S = new Map<string, bigint | undefined>();
+const REMEMBERED = 512;
+
+function remembered<V>(memo: Map<string, V>, key: string, parse: (key: string) => V): V {
+  if (memo.has(key)) return memo.get(key) as V;
+  const value = parse(key);
+  if (memo.size >= REMEMBERED) memo.clear();
+  memo.set(key, value);
+  return value;
+}
+
+function parseValue(quantity: string): number | undefined {
+  if (!QUANTITY_PATTERN.test(quantity)) return undefined;
   const match = /^([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))(.*)$/.exec(quantity)!;
   const [, number, suffix] = match;
   const base = Number(number);
@@ -58,7 +81,11 @@ const INT64_MAX = 2n ** 63n - 1n;
  * and even `1.0` have no whole value although the CRD accepts them.
  */
 export function quantityAsInt64(quantity: string): bigint | undefined {
-  if (typeof quantity !== 'string' || !QUANTITY_PATTERN.test(quantity)) return undefined;
+  return typeof quantity === 'string' ? remembered(INT64S, quantity, parseInt64) : undefined;
+}
+
+function parseInt64(quantity: string): bigint | undefined {
+  if (!QUANTITY_PATTERN.test(quantity)) return undefined;
   const [, sign, digits, suffix] = /^([+-]?)([0-9]*\.?[0-9]*)(.*)$/.exec(quantity)!;
   const [whole, fraction = ''] = digits.split('.');
   const num = whole.replace(/^0+/, '') || '0';

@@ -4,6 +4,7 @@ import { ExperimentFacts, PipelineFacts, checkReferences } from './references';
 import { RuntimeFacts, RuntimeUserFacts } from './runtime/runtime-facts';
 import { checkRuntimes } from './runtime/runtime-rules';
 import { ModelFacts, ServerFacts } from './scheduling-facts';
+import { schedulingInputsVersion } from './scheduling-inputs';
 import { IndexedServer, Verdict, checkPinned, checkUnpinned, duplicateNames, indexServer, requirementsOf } from './scheduling-rules';
 import { judge } from './server-fit';
 import { MemoNode, memoSlot } from './verdict-memo';
@@ -11,6 +12,7 @@ import { addAppCheck } from '../k8s/app-checks';
 
 export type { ModelFacts, ServerFacts } from './scheduling-facts';
 export { _schedulingWork } from './scheduling-work';
+export { schedulingInputsChanged } from './scheduling-inputs';
 
 /**
  * The app-wide check that every Seldon v2 Model can be placed on a Server,
@@ -93,45 +95,116 @@ export function checkScheduling(root: IConstruct): string[] {
     // models, only the wording and order of the messages do: a clean app (the
     // common case) is settled from the registry alone.
     const attached: IConstruct[] = [];
-    for (const c of registered) if (isAttached(c, root)) attached.push(c);
-    const problems = evaluate(attached);
+    const scopes = new Map<IConstruct, boolean>([[root, true]]);
+    for (const c of registered) if (isAttached(c, scopes)) attached.push(c);
+    const problems = registryProblems(root, attached);
     if (problems.length === 0) return problems;
   }
-  return evaluate(root.node.findAll());
+  const facts = gather(root.node.findAll());
+  const placement = placementProblems(facts.servers, facts.models);
+  return [...placement.duplicates, ...otherProblems(facts), ...placement.fit];
 }
 
-/** Whether `construct` is still in the tree of `root` (`node.tryRemoveChild()` can take it out). */
-function isAttached(construct: IConstruct, root: IConstruct): boolean {
-  let c = construct;
-  for (let scope = c.node.scope; scope !== undefined; c = scope, scope = scope.node.scope) {
-    if (scope.node.tryFindChild(c.node.id) !== c) return false;
+/**
+ * Per app, the last placement found clean: the servers and models then
+ * attached, their facts, and the changes counter (scheduling-inputs.ts) then.
+ * Their facts change only through the methods that bump the counter, and
+ * which of them take part only by constructs added or removed, which changes
+ * the list of attached ones: while both hold, the placement is still clean
+ * and the (charts + 1) validation passes of a synth settle it once. The
+ * pipelines', experiments' and runtimes' rules read their facts in every pass.
+ */
+interface Settled {
+  readonly version: number;
+  readonly attached: readonly IConstruct[];
+  readonly servers: IndexedServer[];
+  readonly models: ModelFacts[];
+  /** The attached constructs that are neither a server nor a model. */
+  readonly others: readonly IConstruct[];
+}
+const SETTLED = new WeakMap<IConstruct, Settled>();
+
+/** The problems of the registered constructs still `attached`, in registration order; empty exactly when the app has none. */
+function registryProblems(root: IConstruct, attached: readonly IConstruct[]): string[] {
+  const version = schedulingInputsVersion();
+  const settled = SETTLED.get(root);
+  if (settled !== undefined && settled.version === version && sameList(settled.attached, attached)) {
+    return otherProblems({ ...gather(settled.others), servers: settled.servers, models: settled.models });
   }
-  return c === root;
+  SETTLED.delete(root);
+  const facts = gather(attached);
+  const placement = placementProblems(facts.servers, facts.models);
+  if (placement.duplicates.length > 0 || placement.fit.length > 0) return [...placement.duplicates, ...placement.fit];
+  SETTLED.set(root, { version, attached, servers: facts.servers, models: facts.models, others: facts.others });
+  return otherProblems(facts);
 }
 
-/** The check over `constructs`, in the order given; the others are ignored. */
-function evaluate(constructs: readonly IConstruct[]): string[] {
-  const servers: IndexedServer[] = [];
-  const models: ModelFacts[] = [];
-  const pipelines: PipelineFacts[] = [];
-  const experiments: ExperimentFacts[] = [];
-  const runtimes: RuntimeFacts[] = [];
+function sameList(a: readonly IConstruct[], b: readonly IConstruct[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * Whether `construct` is still in the tree of the root (`node.tryRemoveChild()`
+ * can take it out): each link up to the root holds. `scopes` remembers the
+ * answer for the scopes met, shared by the models of one chart.
+ */
+function isAttached(construct: IConstruct, scopes: Map<IConstruct, boolean>): boolean {
+  const scope = construct.node.scope;
+  if (scope === undefined) return scopes.get(construct) === true;
+  if (scope.node.tryFindChild(construct.node.id) !== construct) return false;
+  let answer = scopes.get(scope);
+  if (answer === undefined) {
+    answer = isAttached(scope, scopes);
+    scopes.set(scope, answer);
+  }
+  return answer;
+}
+
+/** The facts of the registered constructs among `constructs`, in the order given; `others` lists those neither server nor model. */
+interface Gathered {
+  readonly servers: IndexedServer[];
+  readonly models: ModelFacts[];
+  readonly pipelines: PipelineFacts[];
+  readonly experiments: ExperimentFacts[];
+  readonly runtimes: RuntimeFacts[];
+  readonly others: IConstruct[];
+}
+
+function gather(constructs: readonly IConstruct[]): Gathered {
+  const found: Gathered = { servers: [], models: [], pipelines: [], experiments: [], runtimes: [], others: [] };
   for (const c of constructs) {
-    const runtime = RUNTIMES.get(c);
-    if (runtime) runtimes.push(runtime());
     const server = SERVERS.get(c);
-    if (server) servers.push(indexServer(server()));
+    if (server) found.servers.push(indexServer(server()));
     const model = MODELS.get(c);
-    if (model) models.push(model());
+    if (model) found.models.push(model());
+    if (server || model) continue;
+    const runtime = RUNTIMES.get(c);
+    if (runtime) found.runtimes.push(runtime());
     const pipeline = PIPELINES.get(c);
-    if (pipeline) pipelines.push(pipeline());
+    if (pipeline) found.pipelines.push(pipeline());
     const experiment = EXPERIMENTS.get(c);
-    if (experiment) experiments.push(experiment());
+    if (experiment) found.experiments.push(experiment());
+    if (runtime || pipeline || experiment) found.others.push(c);
   }
-  const problems: string[] = [...duplicateNames(servers.filter(s => s.kind === 'SeldonServer'), 'SeldonServer', 'Server'),
-    ...duplicateNames(models, 'SeldonModel', 'Model'), ...checkReferences(models, pipelines, experiments)];
+  return found;
+}
+
+/** The rules over pipelines, experiments and runtimes (references.ts, runtime/runtime-rules.ts). */
+function otherProblems(facts: Omit<Gathered, 'others'>): string[] {
+  const { servers, models, pipelines, experiments, runtimes } = facts;
+  const problems = checkReferences(models, pipelines, experiments);
   if (runtimes.length > 0) problems.push(...checkRuntimes(runtimes, runtimeUsers(servers, models, pipelines, experiments)));
-  if (models.length === 0 || servers.length === 0) return problems;
+  return problems;
+}
+
+/** Servers and models sharing a name, and models no server can take (scheduling-rules.ts). */
+function placementProblems(servers: readonly IndexedServer[], models: readonly ModelFacts[]): { duplicates: string[]; fit: string[] } {
+  const duplicates = [...duplicateNames(servers.filter(s => s.kind === 'SeldonServer'), 'SeldonServer', 'Server'),
+    ...duplicateNames(models, 'SeldonModel', 'Model')];
+  const fit: string[] = [];
+  if (models.length === 0 || servers.length === 0) return { duplicates, fit };
 
   const byConstruct = new Map<IConstruct, IndexedServer>();
   const realByName = new Map<string, IndexedServer>();
@@ -149,15 +222,15 @@ function evaluate(constructs: readonly IConstruct[]): string[] {
       let server = byConstruct.get(model.server);
       // a reference to a server this app also defines: check against the definition
       if (server && server.kind !== 'SeldonServer') server = realByName.get(`${server.namespace ?? model.namespace ?? ''}/${server.name}`) ?? server;
-      if (server) problems.push(...checkPinned(model, requirements, server));
+      if (server) fit.push(...checkPinned(model, requirements, server));
       continue;
     }
     const slot = memoSlot(verdicts, model.namespace ?? '', requirements);
     slot.value ??= judge(index, model.namespace, requirements);
     const found = checkUnpinned(index, model, requirements, slot.value);
-    if (found.length > 0) problems.push(...found);
+    if (found.length > 0) fit.push(...found);
   }
-  return problems;
+  return { duplicates, fit };
 }
 
 /** The objects whose namespace needs a SeldonRuntime, in the order the check reports them. */

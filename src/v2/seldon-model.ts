@@ -9,9 +9,9 @@ import { generatedHint } from './generated-names';
 import { IExplainedModel, ModelExplainer } from './model-explainer';
 import { modelExtrasProblems, renderModelExtras } from './model-extras';
 import { ModelLlm } from './model-llm';
-import { QUANTITY_ACCEPTED, QUANTITY_PATTERN, quantityAsInt64, quantityValue } from './quantity';
+import { QUANTITY_ACCEPTED, quantityAsInt64, quantityValue } from './quantity';
 import { validateScaling } from './scaling';
-import { registerModel } from './scheduling';
+import { registerModel, schedulingInputsChanged } from './scheduling';
 import { ISeldonServer } from './server-reference';
 import { SELDON_V2_NAME } from './v2-names';
 import { Model as ModelResource, ModelSpec, ModelSpecMemory, toJson_ModelSpec } from '../imports/mlops.seldon.io';
@@ -274,6 +274,7 @@ export class SeldonModel extends Construct implements IExplainedModel, IScalable
     else if (this._requirements.includes(requirement)) problems.add(field, repeatProblem(requirement, 'requirement'), `requirements so far: ${this._requirements.join(', ')}`);
     problems.throwIfAny();
     this._requirements.push(requirement);
+    schedulingInputsChanged();
   }
 
   private checkProps(): Problems {
@@ -305,9 +306,11 @@ export class SeldonModel extends Construct implements IExplainedModel, IScalable
     });
 
     if (props.memory !== undefined) {
-      if (typeof props.memory !== 'string' || !QUANTITY_PATTERN.test(props.memory)) {
+      // undefined for anything but a string of the CRD's quantity pattern
+      const bytes = typeof props.memory === 'string' ? quantityValue(props.memory) : undefined;
+      if (bytes === undefined) {
         problems.add('memory', `${show(props.memory)} is not a Kubernetes quantity (the Model CRD rejects it)`, QUANTITY_ACCEPTED);
-      } else if (quantityValue(props.memory)! < 0) {
+      } else if (bytes < 0) {
         problems.add('memory', `${show(props.memory)} is negative`, QUANTITY_ACCEPTED);
       } else if (quantityAsInt64(props.memory) === undefined) {
         problems.add('memory', `${show(props.memory)} is not a whole number of bytes as the operator reads it (Quantity.AsInt64 in `

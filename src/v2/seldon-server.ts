@@ -17,7 +17,7 @@ import { DEFAULT_PVC_CAPABILITY, PvcMount, checkPvcMount } from './pvc-mount';
 import { MountPvcOptions } from './pvc-mount-options';
 import { PvcRetention } from './pvc-retention';
 import { validateScaling } from './scaling';
-import { registerServer } from './scheduling';
+import { registerServer, schedulingInputsChanged } from './scheduling';
 import { agentCapabilitiesEnv, capabilitiesRewritten, ignoredCapabilities, serverReplicaMemory } from './server-agent-env';
 import { ServerConfigRef } from './server-config-ref';
 import { containerOverrideProblems, imageProblems } from './server-container-checks';
@@ -225,7 +225,6 @@ export class SeldonServer extends Construct implements ISeldonServer, IScalable,
     return this.scaling.maxReplicas;
   }
 
-
   /** Called by a cdk8s-plus HorizontalPodAutoscaler that targets the server (`IScalable`). */
   public markHasAutoscaler(): void {
     this.scale.mark();
@@ -283,6 +282,7 @@ export class SeldonServer extends Construct implements ISeldonServer, IScalable,
     this.checkNewCapability(problems, `addCapability(${show(capability)})`, capability);
     problems.throwIfAny();
     (this.capabilityOverride ?? this.extras).push(capability);
+    schedulingInputsChanged();
   }
 
   /**
@@ -297,7 +297,6 @@ export class SeldonServer extends Construct implements ISeldonServer, IScalable,
     const target = { serverConfig: this.serverConfig, mounts: this.mounts, replicas: this.replicas, maxReplicas: this.scaling.maxReplicas };
     const mount = checkPvcMount(problems, target, claim, mountPath, options);
     problems.throwIfAny();
-
     this.mounts.push(mount);
     const advertise = options.advertiseCapability ?? true;
     const capability = options.capability ?? DEFAULT_PVC_CAPABILITY;
@@ -305,6 +304,7 @@ export class SeldonServer extends Construct implements ISeldonServer, IScalable,
     const added = this.capabilityOverride ?? this.extras;
     if (advertise && !(this.capabilities ?? []).includes(capability) && !added.includes(capability)) added.push(capability);
     dependOn(this.apiObject, claim);
+    schedulingInputsChanged();
   }
 
   private checkProps(): Problems {

@@ -13,6 +13,7 @@ import { ResourceAmounts } from './container-merge';
 import { ContainerOverride } from './container-override';
 import { generatedHint } from './generated-names';
 import { QUANTITY_ACCEPTED, quantityValue } from './quantity';
+import { schedulingInputsChanged } from './scheduling-inputs';
 import { applyContainerOverrides, applyPodSettings, configOverrideProblems, podSettingSource } from './server-config-pod';
 import { agentMemoryFromEnv } from './server-memory';
 import { labelForPods } from './server-pod';
@@ -192,6 +193,7 @@ export class ServerConfig extends Construct {
     }
     problems.throwIfAny();
     this._capabilities.push(capability);
+    schedulingInputsChanged();
   }
 
   /** @internal The requests and limits of a container, as the operator merges overrides onto them. */

@@ -3,6 +3,7 @@ import { ScalingTarget } from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
 import { formatProblem } from '../../errors';
 import { ScalingInput } from '../scaling';
+import { schedulingInputsChanged } from '../scheduling-inputs';
 
 /**
  * The replica state of a Model or Server whose custom resource has a scale
@@ -33,6 +34,7 @@ export class ScaleTarget {
   /** Records an autoscaler; `IScalable.markHasAutoscaler()`. */
   public mark(): void {
     this.autoscalers++;
+    schedulingInputsChanged();
   }
 
   /** The cdk8s-plus scaling target: the object's kind and name; replicas are left to the HPA. */
