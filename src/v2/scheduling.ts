@@ -29,7 +29,9 @@ export { schedulingInputsChanged } from './scheduling-inputs';
  * `findAll()` lists constructs) only when there is a problem to report. The
  * cost of a run is O(servers + models x requirements + distinct requirement
  * sets x candidate servers), never models x servers or a pass over every
- * construct of the app.
+ * construct of the app. A clean placement is settled once and reused while
+ * nothing it read changed (`Settled` below), so the other passes of a synth
+ * cost O(registered constructs).
  *
  * The same pass collects Pipelines and Experiments, whose references
  * references.ts checks in O(references).
