@@ -138,7 +138,7 @@ describe('the v2 scheduling check runs once per change, not once per validation 
     new HorizontalPodAutoscaler(models, 'hpa', {
       target: model,
       maxReplicas: 3,
-      metrics: [Metric.object({ object: model, metric: 'infer_rps', target: MetricTarget.value(10) })],
+      metrics: [Metric.object({ object: model, name: 'infer_rps', target: MetricTarget.averageValue(5) })],
     });
     let message = '';
     try {
