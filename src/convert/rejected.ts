@@ -22,9 +22,9 @@
 import { formatProblem, redactUserInfo, show } from '../errors';
 import { isObject, Json } from '../graph/manifests';
 import { DNS_1035_LABEL_RULE, DNS_1123_LABEL, DNS_1123_SUBDOMAIN } from '../names';
+import { SELDON_V2_NAME } from '../v2/v2-names';
 import { bundledRegistry, CrdValidator } from '../validation';
 
-const SCHEDULER_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 let validator: CrdValidator | undefined;
 
 /** The problems that make the cluster refuse `value`; `where` names it (`file#doc name`). */
@@ -50,7 +50,7 @@ export function rejectedProblems(value: Json, where: string): string[] {
   }
   if (found.length || group !== 'mlops.seldon.io') return found;
   const spec = isObject(value.spec) ? value.spec : {};
-  if ((kind === 'Model' || kind === 'Pipeline') && !SCHEDULER_NAME.test(name)) {
+  if ((kind === 'Model' || kind === 'Pipeline') && !SELDON_V2_NAME.check(name)) {
     report('metadata.name', `${show(name)} is refused by Seldon's scheduler`, 'scheduler/pkg/store/utils/validate.go CheckName',
       'lower-case letters, digits and "-", starting and ending with a letter or digit');
   }

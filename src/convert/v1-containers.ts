@@ -9,6 +9,7 @@ import { arr, call, Expr, get, lit, obj, ref, staticCall } from './code';
 import { Scope } from './scope';
 import { sizeExpr } from './values';
 import { isObject, Json } from '../graph/manifests';
+import { OPERATOR_PORT_NAMES, SECURITY_CONTEXT_FIELDS } from '../v1/unit-container-settings';
 
 type Entry = [string, Expr | undefined];
 
@@ -103,7 +104,7 @@ export function splitPorts(ports: unknown, component: boolean): { http?: number;
       continue;
     }
     // The operator takes ports of these names as the node's own (defaults.go GetPort), so the library refuses them as further ports.
-    if (keys.some(k => !['name', 'containerPort', 'protocol', 'hostPort', 'hostIP'].includes(k)) || ['http', 'grpc', 'metrics'].includes(String(p.name))) return undefined;
+    if (keys.some(k => !['name', 'containerPort', 'protocol', 'hostPort', 'hostIP'].includes(k)) || OPERATOR_PORT_NAMES.includes(String(p.name))) return undefined;
     const protocol = p.protocol === undefined || p.protocol === 'TCP' ? undefined : ['UDP', 'SCTP'].includes(String(p.protocol)) ? get(ref('Protocol'), String(p.protocol)) : null;
     if (protocol === null) return undefined;
     extra.push(obj([
@@ -118,14 +119,8 @@ export function splitPorts(ports: unknown, component: boolean): { http?: number;
   return out;
 }
 
-const SECURITY: Record<string, string> = {
-  runAsUser: 'user',
-  runAsGroup: 'group',
-  runAsNonRoot: 'ensureNonRoot',
-  privileged: 'privileged',
-  readOnlyRootFilesystem: 'readOnlyRootFilesystem',
-  allowPrivilegeEscalation: 'allowPrivilegeEscalation',
-};
+/** Kubernetes security context field to the `ContainerSecurityContextProps` field that renders it. */
+const SECURITY: Record<string, string> = Object.fromEntries(Object.entries(SECURITY_CONTEXT_FIELDS).map(([prop, kube]) => [kube, prop]));
 
 /** A node container's volumeMounts, securityContext and envFrom as props. */
 export function nodeContainerExtras(container: Json, volumes: PodVolumes, scope: Scope): Entry[] {
@@ -165,7 +160,7 @@ function securityExpr(context: unknown): Expr | undefined {
   const entries: Entry[] = [];
   for (const [key, value] of Object.entries(context)) {
     const prop = SECURITY[key];
-    const ok = key === 'runAsUser' || key === 'runAsGroup' ? Number.isSafeInteger(value) && (value as number) >= 0 : typeof value === 'boolean';
+    const ok = prop === 'user' || prop === 'group' ? Number.isSafeInteger(value) && (value as number) >= 0 : typeof value === 'boolean';
     if (!prop || !ok) return undefined;
     entries.push([prop, lit(value)]);
   }

@@ -1,7 +1,8 @@
 import { ENGINE_CONTAINER } from './operator/names';
-import { operatorDerivedName, ServerRuntime, STORAGE_INITIALIZER, TFSERVING_SIDECAR } from './operator-defaults';
+import { operatorDerivedName, STORAGE_INITIALIZER, TFSERVING_SIDECAR } from './operator-defaults';
 import { PredictiveUnit } from './predictive-unit';
 import { SeldonProtocol } from './protocol';
+import { isTfServingProxy, storageInitializerTarget } from './storage-initializer-target';
 
 /**
  * Container names the v1 operator gives a predictor's pod besides the
@@ -35,8 +36,7 @@ export function containerNameProblems(graph: PredictiveUnit, protocol?: SeldonPr
     nodes.push(node);
     node.unit._spec.children.forEach((c, j) => stack.push({ unit: c, path: `${node.path}.children[${j}]` }));
   }
-  const proxied = (n: Node) => n.unit._spec.kind === 'prepackaged' && n.unit._spec.server?._runtime(protocol) === ServerRuntime.TFSERVING_PROXY;
-  const hasTfServing = nodes.some(proxied);
+  const hasTfServing = nodes.some(n => isTfServingProxy(n.unit._spec, protocol));
   // Who holds each container name: one the operator adds (its description), or a node's own (null: described only for a message).
   const containers = new Map<string, string | null>();
   containers.set(ENGINE_CONTAINER, 'the executor container the operator adds (engine.go)');
@@ -54,10 +54,8 @@ export function containerNameProblems(graph: PredictiveUnit, protocol?: SeldonPr
   }
   const inits = new Set<string>();
   for (const n of nodes) {
-    const spec = n.unit._spec;
-    // initializer.go: every prepackaged node, and any node with a modelUri, gets one (on `tfserving` for the proxy).
-    if (spec.kind === 'builtIn' || (spec.kind !== 'prepackaged' && spec.modelUri === undefined)) continue;
-    const target = proxied(n) ? TFSERVING_SIDECAR.name : n.unit.name;
+    const target = storageInitializerTarget(n.unit._spec, protocol);
+    if (target === undefined) continue;
     const init = operatorDerivedName(target, STORAGE_INITIALIZER.initContainerSuffix);
     if (inits.has(init)) continue;
     inits.add(init);

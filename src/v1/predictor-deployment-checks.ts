@@ -1,9 +1,10 @@
 import { show, showObject } from '../errors';
+import { Autoscaler } from './autoscaling/autoscaler';
 import { DeploymentSettingsProps } from './deployment-settings';
-import { ServerRuntime } from './operator-defaults';
 import { PredictorProps } from './predictor';
 import { predictorPodProblems } from './predictor-pod';
 import { SeldonProtocol } from './protocol';
+import { isTfServingProxy } from './storage-initializer-target';
 import { showDuration, wholeDuration } from '../k8s/duration';
 import { ENV_NAME } from '../k8s/env';
 import { INT32_COUNT, INT32_MAX, isInt32Count } from '../k8s/int32';
@@ -23,18 +24,10 @@ export interface PredictorCheckContext {
 export function predictorDeploymentProblems(p: PredictorProps, ctx: PredictorCheckContext, report: Report): void {
   const field = ctx.field;
   if (p.graph) predictorPodProblems(p, ctx, report);
-  const scaler = p.autoscaler;
-  if (scaler !== undefined) {
-    if (typeof (scaler as any)?._render !== 'function') {
-      report(field('autoscaler'), `${showObject(scaler)} is not an Autoscaler`, 'Autoscaler.cpuUtilization(), .hpa(), .prometheus() or .keda()');
-    } else {
-      for (const q of scaler._problems) report(field(`autoscaler.${q.field}`), q.problem, q.accepted);
-      // The operator sets no replicas on an autoscaled Deployment (seldondeployment_controller.go createComponents).
-      if (p.replicas !== undefined) report(field('replicas'), `${show(p.replicas)} is ignored by the operator when the predictor has an autoscaler`, 'leave replicas unset and set the autoscaler\'s bounds');
-      // The predictor's autoscaler scales its own pod, without the nodes in separate pods.
-      const elsewhere = new Set((Array.isArray(p.separatePods) ? p.separatePods : []).flatMap(pod => Array.isArray(pod?.nodes) ? pod.nodes : []));
-      utilizationProblems(p, ctx, scaler._utilizationResources, n => !elsewhere.has(n), 'autoscaler', report);
-    }
+  if (autoscalerProblems(p, 'predictor', field, report)) {
+    // The predictor's autoscaler scales its own pod, without the nodes in separate pods.
+    const elsewhere = new Set((p.separatePods ?? []).flatMap(pod => pod.nodes));
+    utilizationProblems(p, ctx, p.autoscaler!._utilizationResources, n => !elsewhere.has(n), 'autoscaler', report);
   }
   const budget = p.disruptionBudget;
   if (budget !== undefined) {
@@ -58,14 +51,37 @@ export function predictorDeploymentProblems(p: PredictorProps, ctx: PredictorChe
       break;
     }
   }
-  (Array.isArray(p.separatePods) ? p.separatePods : []).forEach((pod, i) => {
-    // Malformed pods are reported by separatePodProblems.
-    const checkable = Array.isArray(pod?.nodes) && typeof (pod.autoscaler as any)?._render === 'function';
-    if (checkable) utilizationProblems(p, ctx, pod.autoscaler!._utilizationResources, n => pod.nodes.includes(n), `separatePods[${i}].autoscaler`, report);
+  (p.separatePods ?? []).forEach((pod, i) => {
+    // An autoscaler that is not one is reported by separatePodProblems.
+    if (isAutoscaler(pod.autoscaler)) utilizationProblems(p, ctx, pod.autoscaler!._utilizationResources, n => pod.nodes.includes(n), `separatePods[${i}].autoscaler`, report);
   });
   if (p.sslCertificate !== undefined && typeof p.sslCertificate?.name !== 'string') {
     report(field('sslCertificate'), `${showObject(p.sslCertificate)} is not a Secret`, 'an ISecret, e.g. Secret.fromSecretName(scope, id, name)');
   }
+}
+
+/** Whether `scaler` is an Autoscaler of the library's: the boundary check recognises a class by its name and public members only. */
+function isAutoscaler(scaler: Autoscaler | undefined): scaler is Autoscaler {
+  return typeof (scaler as { _render?: unknown } | undefined)?._render === 'function';
+}
+
+/**
+ * The checks of the autoscaler of a predictor or of a separate pod: its own
+ * problems, and replicas set beside it, which the operator does not set on
+ * an autoscaled Deployment (seldondeployment_controller.go createComponents).
+ * Whether the owner has an Autoscaler to check further.
+ */
+export function autoscalerProblems(owner: { readonly autoscaler?: Autoscaler; readonly replicas?: number }, what: 'predictor' | 'pod',
+  field: (f: string) => string, report: Report): boolean {
+  const scaler = owner.autoscaler;
+  if (scaler === undefined) return false;
+  if (!isAutoscaler(scaler)) {
+    report(field('autoscaler'), `${showObject(scaler)} is not an Autoscaler`, 'Autoscaler.cpuUtilization(), .hpa(), .prometheus() or .keda()');
+    return false;
+  }
+  for (const q of scaler._problems) report(field(`autoscaler.${q.field}`), q.problem, q.accepted);
+  if (owner.replicas !== undefined) report(field('replicas'), `${show(owner.replicas)} is ignored by the operator when the ${what} has an autoscaler`, 'leave replicas unset and set the autoscaler\'s bounds');
+  return true;
 }
 
 /**
@@ -86,7 +102,7 @@ function utilizationProblems(p: PredictorProps, ctx: PredictorCheckContext, reso
       const amounts = spec.resources === undefined ? undefined
         : resource === 'cpu' ? spec.resources.cpu : resource === 'memory' ? spec.resources.memory : undefined;
       if (!declared && !(amounts?.request ?? amounts?.limit)) missing.push(spec.name);
-      if (!ctx.explicit && spec.kind === 'prepackaged' && spec.server?._runtime(ctx.protocol) === ServerRuntime.TFSERVING_PROXY) {
+      if (!ctx.explicit && isTfServingProxy(spec, ctx.protocol)) {
         missing.push(`${spec.name} (its "tfserving" container)`);
       }
     }

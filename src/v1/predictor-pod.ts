@@ -2,9 +2,10 @@ import { k8s, Volume } from 'cdk8s-plus-27';
 import { PredictorPodProps } from './predictor-pod-props';
 import { show, showObject } from '../errors';
 import { ENGINE_CONTAINER, PODINFO_VOLUME } from './operator/names';
-import { operatorDerivedName, ServerRuntime, STORAGE_INITIALIZER, TFSERVING_SIDECAR } from './operator-defaults';
+import { operatorDerivedName, STORAGE_INITIALIZER, TFSERVING_SIDECAR } from './operator-defaults';
 import { PredictiveUnit } from './predictive-unit';
 import { SeldonProtocol } from './protocol';
+import { isTfServingProxy, storageInitializerTarget } from './storage-initializer-target';
 import { isVolume, mountedVolumes } from './unit-container-settings';
 import { ModelUriKind } from '../model-uri';
 import { DNS_1123_LABEL, nameProblem } from '../names';
@@ -27,11 +28,10 @@ export function podNodes(p: PodOwner): PredictiveUnit[] {
 export function operatorVolumes(nodes: PredictiveUnit[], protocol?: SeldonProtocol): Map<string, string> {
   const found = new Map<string, string>([[PODINFO_VOLUME, 'the operator\'s downward API volume, which it adds only when the pod has none of this name (seldondeployment_controller.go createDeploymentWithoutEngine)']]);
   for (const u of nodes) {
-    const spec = u._spec;
-    if (spec.kind !== 'prepackaged' && spec.modelUri === undefined) continue;
-    const target = spec.kind === 'prepackaged' && spec.server?._runtime?.(protocol) === ServerRuntime.TFSERVING_PROXY ? TFSERVING_SIDECAR.name : u.name;
+    const target = storageInitializerTarget(u._spec, protocol);
+    if (target === undefined) continue;
     found.set(operatorDerivedName(target, STORAGE_INITIALIZER.volumeSuffix), `the model volume of container "${target}" (model_initializer_injector.go)`);
-    if (spec.modelUri?.kind === ModelUriKind.PVC) found.set(STORAGE_INITIALIZER.pvcVolumeName, 'the pvc:// claim volume (model_initializer_injector.go)');
+    if (u._spec.modelUri?.kind === ModelUriKind.PVC) found.set(STORAGE_INITIALIZER.pvcVolumeName, 'the pvc:// claim volume (model_initializer_injector.go)');
   }
   return found;
 }
@@ -40,12 +40,9 @@ export function operatorVolumes(nodes: PredictiveUnit[], protocol?: SeldonProtoc
 function operatorContainers(nodes: PredictiveUnit[], protocol?: SeldonProtocol): Map<string, string> {
   const found = new Map<string, string>([[ENGINE_CONTAINER, 'the executor container (seldondeployment_engine.go)']]);
   for (const u of nodes) {
-    const spec = u._spec;
-    const proxied = spec.kind === 'prepackaged' && spec.server?._runtime?.(protocol) === ServerRuntime.TFSERVING_PROXY;
-    if (proxied) found.set(TFSERVING_SIDECAR.name, 'the TensorFlow Serving container beside a TENSORFLOW_SERVER node (seldondeployment_prepackaged_servers.go)');
-    if (spec.kind !== 'prepackaged' && spec.modelUri === undefined) continue;
-    const target = proxied ? TFSERVING_SIDECAR.name : u.name;
-    found.set(operatorDerivedName(target, STORAGE_INITIALIZER.initContainerSuffix), 'a storage initializer (model_initializer_injector.go)');
+    if (isTfServingProxy(u._spec, protocol)) found.set(TFSERVING_SIDECAR.name, 'the TensorFlow Serving container beside a TENSORFLOW_SERVER node (seldondeployment_prepackaged_servers.go)');
+    const target = storageInitializerTarget(u._spec, protocol);
+    if (target !== undefined) found.set(operatorDerivedName(target, STORAGE_INITIALIZER.initContainerSuffix), 'a storage initializer (model_initializer_injector.go)');
   }
   return found;
 }
@@ -79,24 +76,13 @@ export function predictorPodProblems(p: PodOwner,
   if (p.sidecars === undefined && p.volumes === undefined && p.containerOrder === undefined && !mountsAnyVolume(p.graph)) return;
   const field = ctx.field;
   const unitField = ctx.unit ?? ((path: string, f: string) => field(`${path}.${f}`));
-  const list = (key: 'sidecars' | 'volumes' | 'containerOrder', what: string): unknown[] => {
-    const value = p[key];
-    if (value === undefined) return [];
-    if (Array.isArray(value)) return value;
-    report(field(key), `${showObject(value)} is not a list`, what);
-    return [];
-  };
   const nodes = podNodes(p);
   const allNodes = p.graph._walk();
   const added = operatorContainers(nodes, ctx.protocol);
   const sidecarNames = new Set<string>();
-  const sidecars = list('sidecars', 'a list of Kubernetes containers, e.g. [{ name: "tfserving-model", image: "tensorflow/serving:2.14.0" }]');
-  sidecars.forEach((c, i) => {
-    const container = c as k8s.Container | undefined;
-    if (typeof container !== 'object' || container === null) {
-      report(field(`sidecars[${i}]`), `${showObject(c)} is not a container`, 'a Kubernetes container with a name and an image');
-      return;
-    }
+  // The boundary check (prop-check.ts) has made these lists of the right types: only their values are checked here.
+  const sidecars = p.sidecars ?? [];
+  sidecars.forEach((container, i) => {
     const name = container.name;
     // nameProblem's text names the value itself.
     const issue = typeof name === 'string' ? nameProblem(name, DNS_1123_LABEL) : `${show(name)} is not a string`;
@@ -131,7 +117,7 @@ export function predictorPodProblems(p: PodOwner,
     else if (volumes.has(v.name) && volumes.get(v.name) !== v) report(where, `name ${show(v.name)} is also the name of another Volume of the pod`, 'one Volume per name');
     volumes.set(v.name, v);
   };
-  list('volumes', 'a list of cdk8s-plus Volume, e.g. [Volume.fromEmptyDir(this, "scratch", "scratch")]').forEach((v, i) => {
+  (p.volumes ?? []).forEach((v, i) => {
     if (isVolume(v)) addVolume(v, field(`volumes[${i}]`), -1);
     else report(field(`volumes[${i}]`), `${showObject(v)} is not a cdk8s-plus Volume`, 'a Volume, e.g. Volume.fromEmptyDir(this, "scratch", "scratch")');
   });
@@ -148,23 +134,22 @@ export function predictorPodProblems(p: PodOwner,
   const volumes = volumesOf.get(-1)!;
   const ownVolumes = ownVolumesOf.get(-1)!;
   sidecars.forEach((c, i) => {
-    const mounts = (c as k8s.Container | undefined)?.volumeMounts;
-    (Array.isArray(mounts) ? mounts : []).forEach((m, j) => {
-      if (!volumes.has(m?.name) && !ownVolumes.has(m?.name)) {
-        report(field(`sidecars[${i}].volumeMounts[${j}].name`), `${show(m?.name)} is no volume of the pod (Kubernetes rejects the Deployment)`,
+    (c.volumeMounts ?? []).forEach((m, j) => {
+      if (!volumes.has(m.name) && !ownVolumes.has(m.name)) {
+        report(field(`sidecars[${i}].volumeMounts[${j}].name`), `${show(m.name)} is no volume of the pod (Kubernetes rejects the Deployment)`,
           `a volume in volumes or mounted by a node${volumes.size ? ` (${[...volumes.keys()].join(', ')})` : ''}, or one the operator adds (${[...ownVolumes.keys()].join(', ')})`);
       }
     });
   });
   const containers = [...nodes.map(u => u.name), ...sidecarNames];
   const listed = new Set<string>();
-  list('containerOrder', 'a list of container names').forEach((n, i) => {
-    if (typeof n !== 'string' || !containers.includes(n)) {
+  (p.containerOrder ?? []).forEach((n, i) => {
+    if (!containers.includes(n)) {
       report(field(`containerOrder[${i}]`), `${show(n)} is no container of the predictor's pod`, `a graph node that runs a container in this pod or a sidecar: ${containers.join(', ') || '(none)'}`);
     } else if (listed.has(n)) {
       report(field(`containerOrder[${i}]`), `${show(n)} is repeated`, 'each container once');
     }
-    listed.add(String(n));
+    listed.add(n);
   });
 }
 

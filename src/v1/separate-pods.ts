@@ -1,6 +1,7 @@
 import { k8s } from 'cdk8s-plus-27';
 import { show, showObject } from '../errors';
 import { PredictorProps } from './predictor';
+import { autoscalerProblems } from './predictor-deployment-checks';
 import { podVolumes } from './predictor-pod';
 import * as sd from '../imports/machinelearning.seldon.io';
 import { INT32_COUNT, isInt32Count } from '../k8s/int32';
@@ -16,11 +17,8 @@ function containerNodes(p: PredictorProps): string[] {
 /** Checks of a predictor's separate pods. */
 export function separatePodProblems(p: PredictorProps, ctx: { explicit: boolean; separateEnginePod: boolean; field: (f: string) => string },
   report: Report): void {
+  // The boundary check (prop-check.ts) has made separatePods a list of SeparatePodProps, each with a list of nodes.
   if (p.separatePods === undefined) return;
-  if (!Array.isArray(p.separatePods)) {
-    report(ctx.field('separatePods'), `${showObject(p.separatePods)} is not a list`, 'a list of { nodes: [...], replicas?, autoscaler? }');
-    return;
-  }
   if (ctx.explicit && p.separatePods.length > 0) {
     report(ctx.field('separatePods'), 'are set in explicit storage-initializer mode, which declares every server container in one pod per predictor',
       'separatePods without explicitStorageInitializer');
@@ -29,8 +27,8 @@ export function separatePodProblems(p: PredictorProps, ctx: { explicit: boolean;
   const placed = new Map<string, number>();
   p.separatePods.forEach((pod, i) => {
     const field = (f: string) => ctx.field(`separatePods[${i}].${f}`);
-    if (!Array.isArray(pod?.nodes) || pod.nodes.length === 0) {
-      report(field('nodes'), `${showObject(pod?.nodes)} names no node`, 'the names of one or more graph nodes that run a container');
+    if (pod.nodes.length === 0) {
+      report(field('nodes'), `${showObject(pod.nodes)} names no node`, 'the names of one or more graph nodes that run a container');
       return;
     }
     pod.nodes.forEach((name, j) => {
@@ -44,14 +42,7 @@ export function separatePodProblems(p: PredictorProps, ctx: { explicit: boolean;
       }
     });
     if (pod.replicas !== undefined && !isInt32Count(pod.replicas)) report(field('replicas'), `${show(pod.replicas)} is not a replica count`, INT32_COUNT);
-    const scaler = pod.autoscaler;
-    if (scaler !== undefined && typeof (scaler as any)?._render !== 'function') {
-      report(field('autoscaler'), `${showObject(scaler)} is not an Autoscaler`, 'Autoscaler.cpuUtilization(), .hpa(), .prometheus() or .keda()');
-    } else if (scaler !== undefined) {
-      for (const q of scaler._problems) report(field(`autoscaler.${q.field}`), q.problem, q.accepted);
-      // As for a predictor: the operator sets no replicas on an autoscaled Deployment (createComponents).
-      if (pod.replicas !== undefined) report(field('replicas'), `${show(pod.replicas)} is ignored by the operator when the pod has an autoscaler`, 'leave replicas unset and set the autoscaler\'s bounds');
-    }
+    autoscalerProblems(pod, 'pod', field, report);
   });
   // The executor joins the Deployment of a node of the first componentSpec (createComponents:
   // "engine not separate and no pu with localhost service - not clear where to inject engine").

@@ -15,7 +15,19 @@ type Report = (field: string, problem: string, accepted: string) => void;
  */
 
 /** Port names the operator looks up on a node's container (defaults.go GetPort; `metrics` is the Helm default metrics port name). */
-const OPERATOR_PORT_NAMES = ['http', 'grpc', 'metrics'];
+export const OPERATOR_PORT_NAMES: readonly string[] = ['http', 'grpc', 'metrics'];
+/**
+ * The security context fields of a node's container, `ContainerSecurityContextProps`
+ * name to Kubernetes name, in the order they are rendered (`capabilities` apart).
+ */
+export const SECURITY_CONTEXT_FIELDS = {
+  user: 'runAsUser',
+  group: 'runAsGroup',
+  ensureNonRoot: 'runAsNonRoot',
+  privileged: 'privileged',
+  readOnlyRootFilesystem: 'readOnlyRootFilesystem',
+  allowPrivilegeEscalation: 'allowPrivilegeEscalation',
+} as const;
 /** The executor's ports in the same pod (engine.go). */
 const EXECUTOR_PORTS = [8000, 5001];
 /** IANA service name, as Kubernetes checks a container port's name (validation.IsValidPortName). */
@@ -63,16 +75,11 @@ function mergedSecurityContext(base: k8s.SecurityContext | undefined, own: k8s.S
 /** Only the fields set: cdk8s-plus's `ContainerSecurityContext` would add its restricted defaults, which the operator's pods do not have. */
 function renderSecurityContext(s: NonNullable<UnitSpec['securityContext']>): k8s.SecurityContext {
   const caps = s.capabilities;
-  return {
-    runAsUser: s.user,
-    runAsGroup: s.group,
-    runAsNonRoot: s.ensureNonRoot,
-    privileged: s.privileged,
-    readOnlyRootFilesystem: s.readOnlyRootFilesystem,
-    allowPrivilegeEscalation: s.allowPrivilegeEscalation,
-    capabilities: caps && (caps.add?.length || caps.drop?.length)
-      ? { add: caps.add?.length ? [...caps.add] : undefined, drop: caps.drop?.length ? [...caps.drop] : undefined } : undefined,
-  };
+  const context: Record<string, unknown> = {};
+  for (const [prop, kube] of Object.entries(SECURITY_CONTEXT_FIELDS)) context[kube] = s[prop as keyof typeof SECURITY_CONTEXT_FIELDS];
+  context.capabilities = caps && (caps.add?.length || caps.drop?.length)
+    ? { add: caps.add?.length ? [...caps.add] : undefined, drop: caps.drop?.length ? [...caps.drop] : undefined } : undefined;
+  return context as k8s.SecurityContext;
 }
 
 /** The volumes a node's mounts use, by name. */
@@ -86,18 +93,13 @@ export function isVolume(v: unknown): v is Volume {
 
 /** Checks of a node's mounts, security context, envFrom and ports (`initializer`: whether the operator mounts the model into this container). */
 export function containerSettingProblems(spec: UnitSpec, initializer: boolean, field: (f: string) => string, report: Report): void {
-  const list = (key: 'volumeMounts' | 'envFrom' | 'ports', what: string): unknown[] => {
-    const value = spec[key];
-    if (value === undefined) return [];
-    if (Array.isArray(value)) return value;
-    report(field(key), `${show(value)} is not a list`, what);
-    return [];
-  };
+  // The boundary check (prop-check.ts) has made these lists and the security context of the right types.
+  const list = (key: 'volumeMounts' | 'envFrom' | 'ports'): unknown[] => spec[key] ?? [];
   // Paths the operator mounts into the node's container; Kubernetes refuses a container with a mount path twice.
   const taken = new Map<string, string>([[PODINFO_PATH, 'the operator\'s seldon-podinfo mount (defaults.go)']]);
   if (initializer) taken.set(STORAGE_INITIALIZER.modelsPath, 'the model the storage initializer downloads (model_initializer_injector.go)');
   if (initializer && spec.modelUri?.kind === ModelUriKind.PVC) taken.set(STORAGE_INITIALIZER.pvcMountPath, 'the pvc:// claim (model_initializer_injector.go)');
-  list('volumeMounts', 'a list of cdk8s-plus VolumeMount, e.g. [{ volume: Volume.fromEmptyDir(this, "scratch", "scratch"), path: "/scratch" }]').forEach((m, i) => {
+  list('volumeMounts').forEach((m, i) => {
     const mount = m as VolumeMount | undefined;
     if (!isVolume(mount?.volume)) {
       report(field(`volumeMounts[${i}].volume`), `${show(mount?.volume)} is not a cdk8s-plus Volume`, 'a Volume, e.g. Volume.fromEmptyDir(this, "scratch", "scratch")');
@@ -112,22 +114,15 @@ export function containerSettingProblems(spec: UnitSpec, initializer: boolean, f
       taken.set(path.replace(/\/+$/, '') || '/', `volumeMounts[${i}]`);
     }
   });
-  const sc = spec.securityContext as Record<string, unknown> | undefined;
+  const sc = spec.securityContext;
   if (sc !== undefined) {
-    if (typeof sc !== 'object' || sc === null || Array.isArray(sc)) {
-      report(field('securityContext'), `${show(sc)} is not a security context`, 'a ContainerSecurityContextProps, e.g. { user: 1000 }');
-    } else {
-      for (const key of ['user', 'group']) {
-        const v = sc[key];
-        if (v !== undefined && (!Number.isSafeInteger(v) || (v as number) < 0)) report(field(`securityContext.${key}`), `${show(v)} is not a user or group id`, 'a whole number from 0');
-      }
-      for (const key of ['ensureNonRoot', 'privileged', 'readOnlyRootFilesystem', 'allowPrivilegeEscalation']) {
-        if (sc[key] !== undefined && typeof sc[key] !== 'boolean') report(field(`securityContext.${key}`), `${show(sc[key])} is not true or false`, 'true or false');
-      }
-      if (sc.ensureNonRoot === true && sc.user === 0) report(field('securityContext.ensureNonRoot'), 'is true but user is 0 (Kubernetes refuses to start the container)', 'a user other than 0, or ensureNonRoot unset');
+    for (const key of ['user', 'group'] as const) {
+      const v = sc[key];
+      if (v !== undefined && (!Number.isSafeInteger(v) || v < 0)) report(field(`securityContext.${key}`), `${show(v)} is not a user or group id`, 'a whole number from 0');
     }
+    if (sc.ensureNonRoot === true && sc.user === 0) report(field('securityContext.ensureNonRoot'), 'is true but user is 0 (Kubernetes refuses to start the container)', 'a user other than 0, or ensureNonRoot unset');
   }
-  list('envFrom', 'a list of EnvFrom, e.g. [Env.fromSecret(secret)]').forEach((e, i) => {
+  list('envFrom').forEach((e, i) => {
     if (typeof (e as { _toKube?: unknown } | undefined)?._toKube !== 'function') {
       report(field(`envFrom[${i}]`), `${show(e)} is not an EnvFrom`, 'Env.fromConfigMap(configMap, prefix?) or Env.fromSecret(secret)');
     }
@@ -137,7 +132,7 @@ export function containerSettingProblems(spec: UnitSpec, initializer: boolean, f
   if (spec.httpPort !== undefined) numbers.set(spec.httpPort, 'httpPort');
   if (spec.grpcPort !== undefined) numbers.set(spec.grpcPort, 'grpcPort');
   const protocols = Object.values(Protocol) as string[];
-  list('ports', 'a list of cdk8s-plus ContainerPort, e.g. [{ number: 12345 }]').forEach((p, i) => {
+  list('ports').forEach((p, i) => {
     const port = (p ?? {}) as { number?: unknown; name?: unknown; protocol?: unknown; hostPort?: unknown };
     const n = port.number;
     if (!Number.isInteger(n) || (n as number) < 1 || (n as number) > 65535) {

@@ -3,6 +3,7 @@ import { showObject } from '../errors';
 import { ServerRuntime } from './operator-defaults';
 import { UnitSpec } from './predictive-unit';
 import { SeldonProtocol } from './protocol';
+import { isTfServingProxy, storageInitializerTarget } from './storage-initializer-target';
 import { containerSettingProblems, hasContainerSettings, withContainerSettings } from './unit-container-settings';
 
 type Report = (field: string, problem: string, accepted: string) => void;
@@ -65,9 +66,8 @@ export function unitPodProblems(spec: UnitSpec, ctx: { protocol?: SeldonProtocol
       report(field('gpu'), spec.gpu.problem.slice(0, i), spec.gpu.problem.slice(i + 2));
     }
   }
-  // initializer.go: the model goes to the node's container, except a TF proxy's (to `tfserving`).
-  const nodeRuntime = spec.kind === 'prepackaged' ? spec.server?._runtime?.(ctx.protocol) : undefined;
-  const initializer = spec.kind !== 'builtIn' && (spec.kind === 'prepackaged' || spec.modelUri !== undefined) && nodeRuntime !== ServerRuntime.TFSERVING_PROXY;
+  // The model goes to the node's container, except a TF proxy's (to `tfserving`).
+  const initializer = storageInitializerTarget(spec, ctx.protocol) !== undefined && !isTfServingProxy(spec, ctx.protocol);
   containerSettingProblems(spec, initializer, field, report);
   for (const key of PROBES) {
     const probe = spec[key];
