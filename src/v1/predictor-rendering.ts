@@ -178,7 +178,7 @@ function renderOwn(spec: UnitSpec, ctx: RenderContext, listed: ReadonlySet<strin
     implementation: server.implementation,
     defaults: server._defaults,
     node: spec.name,
-    image: spec.image ?? server.defaultImage(ctx.protocol)!,
+    image: spec.image ?? server._defaultImage(ctx.protocol)!,
     parameters: spec.parameters,
     env,
     resources,

@@ -93,7 +93,7 @@ export class PrepackagedServer {
 
   /** Whether the server speaks `protocol` (none: the operator's default, `seldon`). */
   public supports(protocol?: SeldonProtocol): boolean {
-    return this.defaults.protocols[protocolFamily(protocol)] !== undefined;
+    return this._supports(protocol);
   }
 
   /**
@@ -101,6 +101,19 @@ export class PrepackagedServer {
    * @returns the image, or undefined when the operator has none
    */
   public defaultImage(protocol?: SeldonProtocol): string | undefined {
+    return this._defaultImage(protocol);
+  }
+
+  /**
+   * @internal `supports()` and `defaultImage()` for the library's own callers, which pass a protocol
+   * their boundary checked: the public methods check their argument on every call (src/k8s/method-check.ts).
+   */
+  public _supports(protocol?: SeldonProtocol): boolean {
+    return this.defaults.protocols[protocolFamily(protocol)] !== undefined;
+  }
+
+  /** @internal See `_supports()`. */
+  public _defaultImage(protocol?: SeldonProtocol): string | undefined {
     return this.defaults.protocols[protocolFamily(protocol)]?.image || undefined;
   }
 

@@ -1,7 +1,7 @@
 import { namespaceRefProblems } from './namespace-refs';
 import { PredictiveUnit } from './predictive-unit';
 import { PredictorProps } from './predictor';
-import { Report, checkCredentials } from './unit-checks';
+import { Report, checkCredentials, credentialsMayReport } from './unit-checks';
 import { FieldNaming } from './webhook-input';
 
 /**
@@ -17,7 +17,10 @@ export function referenceProblems(predictors: readonly PredictorProps[], namings
   for (let i = 0; i < predictors.length; i++) {
     const p = predictors[i];
     const naming = namings[i];
-    graphCredentialProblems(p.graph, 'graph', naming, report);
+    for (const [unit, path] of credentialNodes(p.graph)) {
+      const spec = unit._spec;
+      checkCredentials(spec.modelUri, spec.credentials, spec.storageInitializerImage, f => naming.unit(path, f === 'uri' ? 'modelUri' : 'credentials'), report);
+    }
     namespaceRefProblems(p, naming, namespace, report);
     if (p.explainer) {
       checkCredentials(p.explainer.modelUri, p.explainer.credentials, p.explainer.storageInitializerImage,
@@ -26,11 +29,26 @@ export function referenceProblems(predictors: readonly PredictorProps[], namings
   }
 }
 
-/** The credential check of every prepackaged node of a graph, depth first. */
-function graphCredentialProblems(unit: PredictiveUnit, path: string, naming: FieldNaming, report: Report): void {
-  const spec = unit._spec;
-  if (spec.kind === 'prepackaged') {
-    checkCredentials(spec.modelUri, spec.credentials, spec.storageInitializerImage, f => naming.unit(path, f === 'uri' ? 'modelUri' : 'credentials'), report);
+/** The prepackaged nodes of each graph the credential check can report on, with their paths, depth first. */
+const CREDENTIAL_NODES = new WeakMap<PredictiveUnit, ReadonlyArray<readonly [PredictiveUnit, string]>>();
+
+/**
+ * The nodes of a graph whose credential check can report anything (`credentialsMayReport`), found once per
+ * graph: a node, its URI and its Secret's brand and format are immutable, so the list is too. Most graphs
+ * (a bucket URI) have none; the check of those that have runs in every pass, as their Secret can gain remotes.
+ */
+function credentialNodes(graph: PredictiveUnit): ReadonlyArray<readonly [PredictiveUnit, string]> {
+  let found = CREDENTIAL_NODES.get(graph);
+  if (found === undefined) {
+    const nodes: Array<readonly [PredictiveUnit, string]> = [];
+    const visit = (unit: PredictiveUnit, path: string) => {
+      const spec = unit._spec;
+      if (spec.kind === 'prepackaged' && credentialsMayReport(spec.modelUri, spec.credentials)) nodes.push([unit, path]);
+      for (let j = 0; j < spec.children.length; j++) visit(spec.children[j], `${path}.children[${j}]`);
+    };
+    visit(graph, 'graph');
+    found = nodes;
+    CREDENTIAL_NODES.set(graph, found);
   }
-  for (let j = 0; j < spec.children.length; j++) graphCredentialProblems(spec.children[j], `${path}.children[${j}]`, naming, report);
+  return found;
 }

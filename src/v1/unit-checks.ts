@@ -86,10 +86,13 @@ function checkPrepackaged(unit: UnitSpec, ctx: UnitCheckContext, report: Report)
   const protocol = ctx.protocol;
   const uri = unit.modelUri;
   // The webhook's node rules (webhook-rules.ts): modelUri required, tensorflow protocol.
-  checkUnitWebhookRules({ name: unit.name, implementation: server.implementation, modelUri: uri === undefined ? undefined : 'set', modelUriRequired: server.modelUriRequired },
-    protocol, ctx, report, PREPACKAGED_RULES);
+  // Rule 12 reads an unset modelUri and rule 13 the tensorflow protocol: a node with neither passes both.
+  if (uri === undefined || protocol === SeldonProtocol.TENSORFLOW) {
+    checkUnitWebhookRules({ name: unit.name, implementation: server.implementation, modelUri: uri === undefined ? undefined : 'set', modelUriRequired: server.modelUriRequired },
+      protocol, ctx, report, PREPACKAGED_RULES);
+  }
   const rejectedByWebhook = protocol === SeldonProtocol.TENSORFLOW && REJECTS_TENSORFLOW_PROTOCOL.includes(server.implementation);
-  if (!rejectedByWebhook && SELDON_PROTOCOLS.includes(protocol ?? SeldonProtocol.SELDON) && !server.supports(protocol)) {
+  if (!rejectedByWebhook && SELDON_PROTOCOLS.includes(protocol ?? SeldonProtocol.SELDON) && !server._supports(protocol)) {
     report('protocol', `${show(protocol ?? 'seldon')}${protocol ? '' : ' (the default)'} is not supported by ${server.implementation}${ctx.where}; the operator has no image for it`,
       `accepted for ${server.implementation}: ${server.supportedProtocols.join(', ')}`);
   }
@@ -103,7 +106,7 @@ function checkPrepackaged(unit: UnitSpec, ctx: UnitCheckContext, report: Report)
     report(f(`parameters[${unit.parameters.findIndex(p => p.name === 'model_uri')}]`), 'is named "model_uri", which the operator sets from modelUri', 'set modelUri instead');
   }
 
-  const runtime = server.supports(protocol) ? server._runtime(protocol) : undefined;
+  const runtime = server._supports(protocol) ? server._runtime(protocol) : undefined;
   const accepted = server._defaults.seldonParameters;
   if (accepted !== undefined && (runtime === ServerRuntime.SELDON_PYTHON || runtime === ServerRuntime.TFSERVING_PROXY)) {
     checkServerParameters(unit, server.implementation, accepted, f, report);
@@ -115,7 +118,7 @@ function checkPrepackaged(unit: UnitSpec, ctx: UnitCheckContext, report: Report)
   if (unit.storageInitializerImage !== undefined && !IMAGE_REF.test(unit.storageInitializerImage)) {
     report(f('storageInitializerImage'), `${show(unit.storageInitializerImage)} is not an image reference`, 'e.g. seldonio/rclone-storage-initializer:1.18.2');
   }
-  if (ctx.explicit && runtime !== undefined && !(unit.image ?? server.defaultImage(protocol))) {
+  if (ctx.explicit && runtime !== undefined && !(unit.image ?? server._defaultImage(protocol))) {
     report(f('image'), `is missing; the library declares the ${server.implementation} container in explicit mode and knows no image for it`,
       'set image, or PrepackagedServer.custom(name, { image })');
   }
@@ -214,6 +217,17 @@ function checkEnv(unit: UnitSpec, ctx: UnitCheckContext, report: Report) {
         name === PARAMETERS_ENV ? 'pass parameters instead' : `another name; the operator sets ${name} itself`);
     }
   }
+}
+
+/**
+ * Whether `checkCredentials` can report anything for a node with these values: an RcloneSecret
+ * in another format than ENV_VARS, or a URI naming an rclone remote. Each is fixed when the node
+ * is made (a URI, a Secret's brand and format are immutable), so a node for which this is false
+ * never needs the check, in any validation pass.
+ */
+export function credentialsMayReport(uri: ModelUri | undefined, secret: ISecret | undefined): boolean {
+  if (secret && RcloneSecret.isRcloneSecret(secret) && (secret as IRcloneSecret).format !== RcloneSecretFormat.ENV_VARS) return true;
+  return uri !== undefined && uri.kind === ModelUriKind.RCLONE_REMOTE && !uri.problem && !uri.remoteName!.startsWith(':');
 }
 
 /**

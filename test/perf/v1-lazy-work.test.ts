@@ -4,9 +4,13 @@
  * gives the same output and messages as doing it at once.
  */
 import { Chart, Duration, Testing } from 'cdk8s';
-import { Node, NodeLabelQuery, Secret } from 'cdk8s-plus-27';
-import { ModelUri, PrepackagedModel, PrepackagedServer, RcloneRemote, RcloneSecret, SeldonDeployment } from '../../src';
+import { Node, NodeLabelQuery, PersistentVolumeClaim, Secret } from 'cdk8s-plus-27';
+import {
+  ModelUri, PrepackagedModel, PrepackagedServer, RcloneRemote, RcloneSecret, RcloneSecretFormat, SeldonDeployment, SeldonProtocol,
+} from '../../src';
 import { PodSettings } from '../../src/k8s/pod-settings';
+import { checkCredentials, credentialsMayReport } from '../../src/v1/unit-checks';
+import { checkUnitWebhookRules } from '../../src/v1/webhook-rules';
 
 const minio = (name?: string) => RcloneRemote.minio({ name, endpoint: 'http://minio:9000', accessKeyId: 'AKIAX', secretAccessKey: 'secret' });
 
@@ -111,5 +115,73 @@ describe('the credential check asks the library\'s own RcloneSecret for a remote
       server: PrepackagedServer.SKLEARN, modelUri: ModelUri.parse('anything:models/iris'), credentials: Secret.fromSecretName(chart, 's', 'creds'),
     });
     expect(app.synthYaml()).toContain('envSecretRefName: creds');
+  });
+});
+
+describe('checks skipped where they cannot report', () => {
+  const servers = [
+    PrepackagedServer.SKLEARN, PrepackagedServer.XGBOOST, PrepackagedServer.TENSORFLOW, PrepackagedServer.MLFLOW, PrepackagedServer.TRITON,
+    PrepackagedServer.HUGGINGFACE, PrepackagedServer.TEMPO, PrepackagedServer.custom('MY_SERVER', { image: 'acme/server:1' }),
+    PrepackagedServer.custom('V2_ONLY', { protocols: [SeldonProtocol.V2] }),
+  ];
+  const protocols: Array<SeldonProtocol | undefined> = [undefined, ...Object.values(SeldonProtocol)];
+
+  test('the internal _supports() and _defaultImage() answer as the public methods, for every server and protocol', () => {
+    for (const server of servers) {
+      for (const protocol of protocols) {
+        expect([server._supports(protocol), server._defaultImage(protocol)]).toEqual([server.supports(protocol), server.defaultImage(protocol)]);
+      }
+    }
+  });
+
+  test('the credential check reports nothing for a node credentialsMayReport() passes over, whatever is added to its Secret later', () => {
+    const chart = Testing.chart();
+    const claim = PersistentVolumeClaim.fromClaimName(chart, 'claim', 'models');
+    const uris = [
+      ModelUri.s3('bucket', 'm'), ModelUri.gcs('bucket', 'm'), ModelUri.parse('minio:bucket/m'), ModelUri.parse(':s3,env_auth=true:bucket/m'),
+      ModelUri.pvc(claim, 'm'), ModelUri.pvcByName('models', 'm'), ModelUri.parse('https://example.com/m.joblib'), ModelUri.localPath('/mnt/m'),
+      ModelUri.parse(' bad'), undefined,
+    ];
+    const secrets = [
+      undefined, Secret.fromSecretName(chart, 'plain', 'creds'), new RcloneSecret(chart, 'env', { remotes: [minio('other')] }),
+      new RcloneSecret(chart, 'doc', { format: RcloneSecretFormat.V2_DOCUMENT, remotes: [minio('other')] }),
+      RcloneSecret.fromExistingSecret(chart, 'existing', 'existing-creds', { remoteNames: ['other'] }),
+      RcloneSecret.fromExistingSecret(chart, 'undeclared', 'undeclared-creds'),
+    ];
+    let skipped = 0;
+    let reporting = 0;
+    for (const uri of uris) {
+      for (const secret of secrets) {
+        for (const image of [undefined, 'acme/initializer:1']) {
+          const found: string[] = [];
+          checkCredentials(uri, secret, image, f => f, (field, problem) => found.push(`${field} ${problem}`));
+          if (!credentialsMayReport(uri, secret)) {
+            skipped++;
+            expect(found).toEqual([]);
+          } else if (found.length > 0) {
+            reporting++;
+          }
+        }
+      }
+    }
+    // The grid covers both sides: nodes skipped, and nodes the check reports on.
+    expect(skipped).toBeGreaterThan(20);
+    expect(reporting).toBeGreaterThan(5);
+  });
+
+  test('the webhook\'s rules 12 and 13 report on no prepackaged node that has a modelUri outside the tensorflow protocol', () => {
+    let reported = 0;
+    for (const server of servers) {
+      for (const protocol of protocols) {
+        for (const modelUri of [ModelUri.gcs('bucket', 'm'), undefined]) {
+          const found: string[] = [];
+          checkUnitWebhookRules({ name: 'n', implementation: server.implementation, modelUri: modelUri === undefined ? undefined : 'set', modelUriRequired: server.modelUriRequired },
+            protocol, { field: f => f, where: '' }, (field, problem) => found.push(`${field} ${problem}`), [12, 13]);
+          if (modelUri !== undefined && protocol !== SeldonProtocol.TENSORFLOW) expect(found).toEqual([]);
+          reported += found.length;
+        }
+      }
+    }
+    expect(reported).toBeGreaterThan(5);
   });
 });
