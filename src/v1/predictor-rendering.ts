@@ -62,18 +62,21 @@ export function renderPredictor(predictor: PredictorProps, ctx: RenderContext): 
   const listed = new Set(predictor.containerOrder ?? []);
   // The containers as default mode leaves them to the operator, which numbers ports in this order and names the
   // Deployment after it (types.go GetDeploymentName), before it adds a `tfserving` container (predictor-pod.ts).
-  const order = podContainerOrder(predictor, u => rendersContainer(u._spec) || listed.has(u.name));
+  // Needed to number explicit mode's ports and to sort by containerOrder or around sidecars. Without any of these,
+  // the pod holds only containers of nodes `podContainerOrder` lists (no `extra`) in graph order: it is not made.
+  const order = ctx.explicit || listed.size > 0 || (predictor.sidecars?.length ?? 0) > 0
+    ? podContainerOrder(predictor, u => rendersContainer(u._spec) || listed.has(u.name)) : undefined;
   // Explicit mode declares every container: in default mode's order, so every node keeps its port numbers,
   // and a TF proxy's `tfserving` container (numbered when declared) comes last and shifts no node.
-  if (ctx.explicit) for (const name of order) ctx.ports.get(name);
+  if (ctx.explicit) for (const name of order!) ctx.ports.get(name);
   const graph = renderUnit(predictor.graph, ctx, listed, pod);
   pod.containers.push(...predictor.sidecars ?? []);
   if (ctx.explicit) pod.containers.sort((a, b) => ctx.ports.get(a.name) - ctx.ports.get(b.name));
-  else if (listed.size || predictor.sidecars?.length) pod.containers.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
+  else if (listed.size || predictor.sidecars?.length) pod.containers.sort((a, b) => order!.indexOf(a.name) - order!.indexOf(b.name));
   // The pod's own volumes first: the operator appends its own after them (model_initializer_injector.go).
   if (predictor.volumes?.length || mountsAnyVolume(predictor.graph)) pod.volumes.unshift(...podVolumes(predictor.volumes ?? [], podNodes(predictor)));
   // A declared `tfserving` container would lengthen the Deployment name; the componentSpec's name keeps default mode's.
-  const extra = pod.containers.some(c => !order.includes(c.name));
+  const extra = order !== undefined && pod.containers.some(c => !order.includes(c.name));
   // The separate pods take their nodes' containers out of the predictor's pod.
   const separate = renderSeparatePods(predictor, pod.containers, ctx.podSettings?.separate(predictor.name) ?? []);
   const podSpec: k8s.PodSpec | undefined = pod.containers.length === 0 && pod.initContainers.length === 0 && pod.volumes.length === 0 ? undefined : {
@@ -91,8 +94,10 @@ export function renderPredictor(predictor: PredictorProps, ctx: RenderContext): 
     shadow: predictor.shadow || undefined,
     labels: predictor.labels,
     annotations: predictor.annotations,
-    componentSpecs: withSeparatePods(renderComponentSpecs(predictor, podSpec, ctx.podSettings?.made(predictor.name), extra ? order.join('-') : undefined), separate),
-    ...production,
+    componentSpecs: withSeparatePods(renderComponentSpecs(predictor, podSpec, ctx.podSettings?.made(predictor.name), extra ? order!.join('-') : undefined), separate),
+    // Written out, not spread: an object spread with added keys costs microseconds per predictor in V8.
+    progressDeadlineSeconds: production.progressDeadlineSeconds,
+    ssl: production.ssl,
     svcOrchSpec: predictor.engineResources || production.svcOrchSpec ? {
       ...production.svcOrchSpec,
       resources: predictor.engineResources && k8s.toJson_ResourceRequirements(renderResources(predictor.engineResources)),
@@ -155,7 +160,8 @@ function renderOwn(spec: UnitSpec, ctx: RenderContext, listed: ReadonlySet<strin
   const server = spec.server!;
   if (!ctx.explicit) {
     // A skeleton container with the node's name: the operator fills in the rest.
-    if (rendersContainer(spec) || listed.has(spec.name)) {
+    // rendersContainer(spec), from the env and resources rendered above.
+    if (spec.image !== undefined || resources !== undefined || env.length > 0 || hasPodSettings(spec) || listed.has(spec.name)) {
       ctx.ports.get(spec.name);
       pod.containers.push(withUnitPodSettings({ name: spec.name, image: spec.image, resources, env: env.length ? env : undefined }, spec));
     }
