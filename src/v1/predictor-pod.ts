@@ -15,7 +15,7 @@ type Report = (field: string, problem: string, accepted: string) => void;
 /** The predictor as far as its pod goes. */
 interface PodOwner extends PredictorPodProps {
   readonly graph: PredictiveUnit;
-  readonly separatePods?: Array<{ readonly nodes: string[] }>;
+  readonly separatePods?: Array<{ readonly nodes: string[]; readonly sidecars?: k8s.Container[]; readonly volumes?: Volume[] }>;
 }
 
 /** The graph nodes in the predictor's own pod (not builtIn, not in a separate pod), in graph order. */
@@ -69,58 +69,50 @@ export function podContainerOrder(p: PodOwner, rendered: (u: PredictiveUnit) => 
   return [...listed, ...rest, ...appended];
 }
 
-/** Checks of the predictor's sidecars, volumes and container order. */
+/** A pod of the predictor: its own (`index` -1) or a separate one, with the field prefix of its sidecars and volumes. */
+interface Pod {
+  readonly index: number;
+  readonly at: string;
+  readonly nodes: PredictiveUnit[];
+  readonly sidecars: k8s.Container[];
+  readonly volumes: Volume[];
+}
+
+/** Checks of the sidecars and volumes of the predictor's pod and of its separate pods, and of its container order. */
 export function predictorPodProblems(p: PodOwner,
   ctx: { protocol?: SeldonProtocol; field: (f: string) => string; unit?: (path: string, f: string) => string }, report: Report): void {
+  const separate = p.separatePods ?? [];
   // Every check below is about one of these: a predictor that sets none (nearly all) has nothing to check.
-  if (p.sidecars === undefined && p.volumes === undefined && p.containerOrder === undefined && !mountsAnyVolume(p.graph)) return;
+  if (p.sidecars === undefined && p.volumes === undefined && p.containerOrder === undefined && !mountsAnyVolume(p.graph)
+    && !separate.some(s => s.sidecars !== undefined || s.volumes !== undefined)) return;
   const field = ctx.field;
   const unitField = ctx.unit ?? ((path: string, f: string) => field(`${path}.${f}`));
-  const nodes = podNodes(p);
   const allNodes = p.graph._walk();
-  const added = operatorContainers(nodes, ctx.protocol);
-  const sidecarNames = new Set<string>();
-  // The boundary check (prop-check.ts) has made these lists of the right types: only their values are checked here.
-  const sidecars = p.sidecars ?? [];
-  sidecars.forEach((container, i) => {
-    const name = container.name;
-    // nameProblem's text names the value itself.
-    const issue = typeof name === 'string' ? nameProblem(name, DNS_1123_LABEL) : `${show(name)} is not a string`;
-    if (issue) {report(field(`sidecars[${i}].name`), issue, DNS_1123_LABEL.accepted);} else if (allNodes.some(u => u.name === name)) {
-      report(field(`sidecars[${i}].name`), `${show(name)} is the name of a graph node; the operator would take the sidecar for the node's container (defaults.go GetContainerForPredictiveUnit)`,
-        'a name no graph node has');
-    } else if (added.has(name)) {
-      report(field(`sidecars[${i}].name`), `${show(name)} is the name of ${added.get(name)}`, 'a name of no container the operator adds');
-    } else if (sidecarNames.has(name)) {
-      report(field(`sidecars[${i}].name`), `${show(name)} is repeated`, 'each sidecar name once');
-    }
-    sidecarNames.add(String(name));
-    if (typeof container.image !== 'string' || container.image.trim() === '') {
-      report(field(`sidecars[${i}].image`), `${show(container.image)} is not an image`, 'an image reference, e.g. "tensorflow/serving:2.14.0" (Kubernetes requires one)');
-    }
-    kubeTypeProblems(container, field(`sidecars[${i}]`), report);
-  });
-  // Each pod has its own volumes: the predictor's (listed, its nodes' mounts, the operator's) and each separate pod's.
-  const separate = Array.isArray(p.separatePods) ? p.separatePods : [];
   const podOf = new Map<string, number>();
-  separate.forEach((pod, i) => (Array.isArray(pod?.nodes) ? pod.nodes : []).forEach(n => { if (!podOf.has(n)) podOf.set(n, i); }));
-  const ownVolumesOf = new Map<number, Map<string, string>>([[-1, operatorVolumes(nodes, ctx.protocol)]]);
-  separate.forEach((_, i) => ownVolumesOf.set(i, operatorVolumes(allNodes.filter(u => podOf.get(u.name) === i), ctx.protocol)));
-  const volumesOf = new Map<number, Map<string, Volume>>([...ownVolumesOf.keys()].map(i => [i, new Map<string, Volume>()]));
-  // One Volume per name in each pod: the listed ones (the predictor's pod) and those its nodes mount.
+  separate.forEach((pod, i) => pod.nodes.forEach(n => { if (!podOf.has(n)) podOf.set(n, i); }));
+  // The boundary check (prop-check.ts) has made these lists of the right types: only their values are checked here.
+  const pods: Pod[] = [{ index: -1, at: '', nodes: podNodes(p), sidecars: p.sidecars ?? [], volumes: p.volumes ?? [] },
+    ...separate.map((s, i) => ({ index: i, at: `separatePods[${i}].`, nodes: allNodes.filter(u => podOf.get(u.name) === i), sidecars: s.sidecars ?? [], volumes: s.volumes ?? [] }))];
+  const sidecarNames = pods.map(pod => sidecarProblems(pod, allNodes, operatorContainers(pod.nodes, ctx.protocol), field, report));
+  // Each pod has its own volumes: the listed ones, its nodes' mounts, the operator's.
+  const ownVolumesOf = pods.map(pod => operatorVolumes(pod.nodes, ctx.protocol));
+  const volumesOf = pods.map(() => new Map<string, Volume>());
+  // One Volume per name in each pod.
   const addVolume = (v: Volume, where: string, pod: number) => {
-    const volumes = volumesOf.get(pod)!;
-    const own = ownVolumesOf.get(pod)!;
+    const volumes = volumesOf[pod + 1];
+    const own = ownVolumesOf[pod + 1];
     const issue = nameProblem(v.name, DNS_1123_LABEL);
     if (issue) report(where, `name ${issue}`, DNS_1123_LABEL.accepted);
     else if (own.has(v.name)) report(where, `name ${show(v.name)} is the name of ${own.get(v.name)}`, 'a name of no volume the operator adds');
     else if (volumes.has(v.name) && volumes.get(v.name) !== v) report(where, `name ${show(v.name)} is also the name of another Volume of the pod`, 'one Volume per name');
     volumes.set(v.name, v);
   };
-  (p.volumes ?? []).forEach((v, i) => {
-    if (isVolume(v)) addVolume(v, field(`volumes[${i}]`), -1);
-    else report(field(`volumes[${i}]`), `${showObject(v)} is not a cdk8s-plus Volume`, 'a Volume, e.g. Volume.fromEmptyDir(this, "scratch", "scratch")');
-  });
+  for (const pod of pods) {
+    pod.volumes.forEach((v, i) => {
+      if (isVolume(v)) addVolume(v, field(`${pod.at}volumes[${i}]`), pod.index);
+      else report(field(`${pod.at}volumes[${i}]`), `${showObject(v)} is not a cdk8s-plus Volume`, 'a Volume, e.g. Volume.fromEmptyDir(this, "scratch", "scratch")');
+    });
+  }
   const stack = [{ unit: p.graph, path: 'graph' }];
   while (stack.length > 0) {
     const { unit, path } = stack.pop()!;
@@ -130,18 +122,18 @@ export function predictorPodProblems(p: PodOwner,
     });
     unit._spec.children.forEach((c, j) => stack.push({ unit: c, path: `${path}.children[${j}]` }));
   }
-  // Sidecars run in the predictor's pod, and mount its volumes only.
-  const volumes = volumesOf.get(-1)!;
-  const ownVolumes = ownVolumesOf.get(-1)!;
-  sidecars.forEach((c, i) => {
-    (c.volumeMounts ?? []).forEach((m, j) => {
+  // A pod's sidecars mount its volumes only.
+  for (const pod of pods) {
+    const volumes = volumesOf[pod.index + 1];
+    const ownVolumes = ownVolumesOf[pod.index + 1];
+    pod.sidecars.forEach((c, i) => (c.volumeMounts ?? []).forEach((m, j) => {
       if (!volumes.has(m.name) && !ownVolumes.has(m.name)) {
-        report(field(`sidecars[${i}].volumeMounts[${j}].name`), `${show(m.name)} is no volume of the pod (Kubernetes rejects the Deployment)`,
+        report(field(`${pod.at}sidecars[${i}].volumeMounts[${j}].name`), `${show(m.name)} is no volume of the pod (Kubernetes rejects the Deployment)`,
           `a volume in volumes or mounted by a node${volumes.size ? ` (${[...volumes.keys()].join(', ')})` : ''}, or one the operator adds (${[...ownVolumes.keys()].join(', ')})`);
       }
-    });
-  });
-  const containers = [...nodes.map(u => u.name), ...sidecarNames];
+    }));
+  }
+  const containers = [...pods[0].nodes.map(u => u.name), ...sidecarNames[0]];
   const listed = new Set<string>();
   (p.containerOrder ?? []).forEach((n, i) => {
     if (!containers.includes(n)) {
@@ -151,6 +143,32 @@ export function predictorPodProblems(p: PodOwner,
     }
     listed.add(n);
   });
+}
+
+/** Checks of a pod's sidecars beside the containers the operator adds (`added`); returns their names. */
+function sidecarProblems(pod: Pod, allNodes: PredictiveUnit[], added: Map<string, string>, field: (f: string) => string,
+  report: Report): Set<string> {
+  const names = new Set<string>();
+  pod.sidecars.forEach((container, i) => {
+    const at = `${pod.at}sidecars[${i}]`;
+    const name = container.name;
+    // nameProblem's text names the value itself.
+    const issue = typeof name === 'string' ? nameProblem(name, DNS_1123_LABEL) : `${show(name)} is not a string`;
+    if (issue) {report(field(`${at}.name`), issue, DNS_1123_LABEL.accepted);} else if (allNodes.some(u => u.name === name)) {
+      report(field(`${at}.name`), `${show(name)} is the name of a graph node; the operator would take the sidecar for the node's container (defaults.go GetContainerForPredictiveUnit)`,
+        'a name no graph node has');
+    } else if (added.has(name)) {
+      report(field(`${at}.name`), `${show(name)} is the name of ${added.get(name)}`, 'a name of no container the operator adds');
+    } else if (names.has(name)) {
+      report(field(`${at}.name`), `${show(name)} is repeated`, 'each sidecar name once');
+    }
+    names.add(String(name));
+    if (typeof container.image !== 'string' || container.image.trim() === '') {
+      report(field(`${at}.image`), `${show(container.image)} is not an image`, 'an image reference, e.g. "tensorflow/serving:2.14.0" (Kubernetes requires one)');
+    }
+    kubeTypeProblems(container, field(at), report);
+  });
+  return names;
 }
 
 /** Whether any node of the graph sets `volumeMounts` (walked without recursion, as every graph walk). */

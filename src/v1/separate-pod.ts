@@ -1,3 +1,4 @@
+import { k8s, Volume } from 'cdk8s-plus-27';
 import { Autoscaler } from './autoscaling/autoscaler';
 import { PodSettingsProps } from '../k8s/pod-settings';
 
@@ -24,4 +25,19 @@ export interface SeparatePodProps extends PodSettingsProps {
    * @default - a fixed number of `replicas`
    */
   readonly autoscaler?: Autoscaler;
+  /**
+   * Containers of this pod that are no graph node, as Kubernetes containers,
+   * after the nodes' (checked as a predictor's `sidecars`). The operator
+   * copies each componentSpec's pod spec into its Deployment and keeps them
+   * as written (seldondeployment_controller.go createComponents,
+   * createDeploymentWithoutEngine).
+   * @default - none
+   */
+  readonly sidecars?: k8s.Container[];
+  /**
+   * Volumes of this pod, for its sidecars' `volumeMounts` (the volumes of its
+   * nodes' `volumeMounts` are added without being listed).
+   * @default - none
+   */
+  readonly volumes?: Volume[];
 }

@@ -1,4 +1,4 @@
-import { k8s } from 'cdk8s-plus-27';
+import { k8s, Volume } from 'cdk8s-plus-27';
 import { show, showObject } from '../errors';
 import { PredictorProps } from './predictor';
 import { autoscalerProblems } from './predictor-deployment-checks';
@@ -70,7 +70,10 @@ export function renderSeparatePods(p: PredictorProps, containers: k8s.Container[
     const annotations = nonEmpty(settings[i].podAnnotations);
     return {
       metadata: labels || annotations ? { labels, annotations } : undefined,
-      spec: k8s.toJson_PodSpec({ ...settings[i]._toPodSpec(), volumes: volumesOf(p, pod.nodes), containers: own }),
+      // The operator keeps a componentSpec's containers and volumes as written (createDeploymentWithoutEngine): the nodes', then the sidecars.
+      spec: k8s.toJson_PodSpec({
+        ...settings[i]._toPodSpec(), volumes: volumesOf(p, pod.nodes, pod.volumes ?? []), containers: [...own, ...pod.sidecars ?? []],
+      }),
       replicas: pod.replicas,
       hpaSpec: scaling?.hpaSpec,
       kedaSpec: scaling?.kedaSpec,
@@ -78,9 +81,9 @@ export function renderSeparatePods(p: PredictorProps, containers: k8s.Container[
   });
 }
 
-/** The volumes the nodes of a separate pod mount. */
-function volumesOf(p: PredictorProps, nodes: string[]): k8s.Volume[] | undefined {
-  const volumes = podVolumes([], p.graph._walk().filter(u => nodes.includes(u.name)));
+/** The volumes of a separate pod: the listed ones, then those its nodes mount. */
+function volumesOf(p: PredictorProps, nodes: string[], listed: Volume[]): k8s.Volume[] | undefined {
+  const volumes = podVolumes(listed, p.graph._walk().filter(u => nodes.includes(u.name)));
   return volumes.length ? volumes : undefined;
 }
 

@@ -9,6 +9,7 @@ import { UNKNOWN_KEY_BAD_INPUTS } from './unknown-keys';
 import { V1_FIDELITY_BAD_INPUTS } from './v1-fidelity';
 import { V1_POD_CONTAINER_BAD_INPUTS } from './v1-pod-containers';
 import { V1_PRODUCTION_BAD_INPUTS } from './v1-production';
+import { V1_SEPARATE_POD_BAD_INPUTS } from './v1-separate-pods';
 import { V2_FIDELITY_BAD_INPUTS } from './v2-fidelity';
 import { V2_PRODUCTION_BAD_INPUTS } from './v2-production';
 import {
@@ -370,4 +371,5 @@ export const BAD_INPUTS: BadInput[] = [
   ...V2_PRODUCTION_BAD_INPUTS,
   ...PACKAGING_BAD_INPUTS,
   ...UNKNOWN_KEY_BAD_INPUTS,
+  ...V1_SEPARATE_POD_BAD_INPUTS,
 ];
