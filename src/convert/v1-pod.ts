@@ -11,7 +11,7 @@
 import { arr, call, Expr, get, lit, obj, ref, staticCall, Stmt } from './code';
 import { hpaMetrics, OPERATOR_GRACE_PERIOD } from './normalise';
 import { Scope } from './scope';
-import { podContainerSettings, podVolumesOf } from './v1-containers';
+import { kubeContainerExpr, podContainerSettings, podVolumesOf } from './v1-containers';
 import { stringMap } from './values';
 import { isObject, Json } from '../graph/manifests';
 import { KedaMetricType } from '../v1/autoscaling/keda-trigger';
@@ -44,8 +44,9 @@ export function componentSpecSettings(predictor: Json, scope: Scope, node: boole
 }
 
 /**
- * The componentSpecs after the first as `separatePods`: each holding only
- * containers of graph nodes, with its replicas, autoscaler and pod settings.
+ * The componentSpecs after the first as `separatePods`: each holding
+ * containers of graph nodes, then its sidecars (as the library renders them,
+ * separate-pods.ts), with its replicas, autoscaler, pod settings and volumes.
  */
 function separatePodsExpr(predictor: Json, scope: Scope | undefined): Expr | undefined {
   const specs = Array.isArray(predictor.componentSpecs) ? predictor.componentSpecs : [];
@@ -62,12 +63,17 @@ function separatePodsExpr(predictor: Json, scope: Scope | undefined): Expr | und
     if (!isObject(spec) || Object.keys(spec).some(k => !['spec', 'metadata', 'replicas', 'hpaSpec', 'kedaSpec', 'pdbSpec'].includes(k)) || spec.pdbSpec !== undefined) return undefined;
     const containers = isObject(spec.spec) && Array.isArray(spec.spec.containers) ? spec.spec.containers : [];
     const names = containers.map(c => (isObject(c) ? String(c.name) : ''));
-    if (names.length === 0 || !names.every(n => nodes.has(n))) return undefined;
+    const ownNodes = names.filter(n => nodes.has(n));
+    // The nodes' containers first, then the sidecars, each of which has a k8s.Container form.
+    if (ownNodes.length === 0 || names.slice(0, ownNodes.length).some(n => !nodes.has(n))) return undefined;
+    if (containers.slice(ownNodes.length).some(c => !isObject(c) || kubeContainerExpr(c) === undefined)) return undefined;
     if (!scope) continue;
+    const extras = podContainerSettings(isObject(predictor.graph) ? predictor.graph : {}, spec, podVolumesOf(spec, scope));
     pods.push(obj([
-      ['nodes', lit(names)],
+      ['nodes', lit(ownNodes)],
       ['replicas', isCount(spec.replicas) ? lit(spec.replicas) : undefined],
       ...podSettings(spec, scope, false).filter(([k]) => k !== 'disruptionBudget'),
+      ...extras.filter(([k]) => k === 'sidecars' || k === 'volumes'),
     ]));
   }
   return scope ? arr(pods) : lit(true);
