@@ -156,7 +156,8 @@ function parseParts(uri: string): ModelUriParts {
   if (typeof uri !== 'string' || uri.length === 0) {
     return bad(ModelUriKind.RCLONE_REMOTE, 'is empty');
   }
-  const redacted = redactUserInfo(uri);
+  // user info ends in "@": most URIs are settled by a scan for it
+  const redacted = uri.includes('@') ? redactUserInfo(uri) : uri;
   if (redacted !== uri) {
     // Credentials in the URI would be rendered into the manifest and echoed by every message; the URI kept is the redacted one.
     return {
@@ -186,7 +187,7 @@ function parseParts(uri: string): ModelUriParts {
   if (!REMOTE_NAME.test(name)) {
     return bad(ModelUriKind.RCLONE_REMOTE, `${JSON.stringify(uri)} has scheme ${JSON.stringify(remote)}, which is not an rclone remote name (letters, digits, "_" and "-")`);
   }
-  const bucketAndPath = rest.replace(/^\/+/, '');
+  const bucketAndPath = rest.startsWith('/') ? rest.replace(/^\/+/, '') : rest;
   if (bucketAndPath.length === 0) {
     return bad(ModelUriKind.RCLONE_REMOTE, `${JSON.stringify(uri)} names no bucket or path`);
   }

@@ -1,4 +1,5 @@
 import { Construct, IConstruct } from 'constructs';
+import { rootOf } from './root-of';
 
 /**
  * cdk8s prefixes each validation message with `[<path>]` of the construct
@@ -13,7 +14,7 @@ const HOLDERS = new WeakMap<IConstruct, IConstruct>();
 
 /** Registers `validate` as an app-wide check of the app `scope` belongs to. */
 export function addAppCheck(scope: IConstruct, validate: () => string[]): void {
-  const root = scope.node.root;
+  const root = rootOf(scope);
   let holder = HOLDERS.get(root);
   if (holder === undefined) {
     // A user's construct may already be called so: the holder then takes the next free name.

@@ -143,7 +143,8 @@ function fastCheck(value: unknown, type: Compiled, depth: number, ctx: Context):
   switch (type.kind) {
     case Kind.STRING:
       if (typeof value !== 'string') return FAIL;
-      return !ctx.factory && SENSITIVE_VALUE.test(value) ? FAIL : value;
+      // SENSITIVE_VALUE needs an "@": most strings are settled by a scan for it
+      return !ctx.factory && value.includes('@') && SENSITIVE_VALUE.test(value) ? FAIL : value;
     case Kind.NUMBER: return typeof value === 'number' && Number.isFinite(value) ? value : FAIL;
     case Kind.BOOLEAN: return typeof value === 'boolean' ? value : FAIL;
     case Kind.ANY: return ctx.data && notJson(value, {}) !== undefined ? FAIL : value;

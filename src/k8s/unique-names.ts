@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { formatProblem, show } from '../errors';
 import { addAppCheck } from './app-checks';
+import { rootOf } from './root-of';
 
 /**
  * Two objects of one kind with one name in one namespace are both written
@@ -19,7 +20,7 @@ const ROOTS = new WeakSet<IConstruct>();
 
 /** Registers the app-wide check of the app `scope` belongs to, once (called by every construct of the library). */
 export function checkUniqueNames(scope: IConstruct): void {
-  const root = scope.node.root;
+  const root = rootOf(scope);
   if (ROOTS.has(root)) return;
   ROOTS.add(root);
   addAppCheck(root, () => duplicateObjects(root));
@@ -62,8 +63,9 @@ const KEYS = new WeakMap<ApiObject, Keyed>();
  */
 const LAST = new WeakMap<IConstruct, { readonly entries: Keyed[]; readonly problems: string[] }>();
 
-function keyOf(object: ApiObject): Keyed {
-  const known = KEYS.get(object);
+function keyOf(object: ApiObject, previous: Keyed | undefined): Keyed {
+  // the previous pass's entry at this place in the tree is usually this object's
+  const known = previous !== undefined && previous.object === object ? previous : KEYS.get(object);
   const namespace = object.metadata.namespace;
   if (known !== undefined && known.group === object.apiGroup && known.kind === object.kind
     && known.namespace === namespace && known.name === object.name) return known;
@@ -84,9 +86,9 @@ function keyOf(object: ApiObject): Keyed {
 }
 
 /** The entry of every `ApiObject` under `construct`, in the order of `findAll()` (pre-order), without listing the other constructs. */
-function collect(construct: IConstruct, entries: Keyed[]): void {
-  if (construct instanceof ApiObject) entries.push(keyOf(construct));
-  for (const child of construct.node.children) collect(child, entries);
+function collect(construct: IConstruct, entries: Keyed[], previous: readonly Keyed[]): void {
+  if (construct instanceof ApiObject) entries.push(keyOf(construct, entries.length < previous.length ? previous[entries.length] : undefined));
+  for (const child of construct.node.children) collect(child, entries, previous);
 }
 
 function sameEntries(a: readonly Keyed[], b: readonly Keyed[]): boolean {
@@ -97,9 +99,9 @@ function sameEntries(a: readonly Keyed[], b: readonly Keyed[]): boolean {
 
 /** One message per object whose group, kind, namespace and name another object of the app already has. */
 export function duplicateObjects(root: IConstruct): string[] {
-  const entries: Keyed[] = [];
-  collect(root, entries);
   const last = LAST.get(root);
+  const entries: Keyed[] = [];
+  collect(root, entries, last?.entries ?? []);
   if (last !== undefined && sameEntries(last.entries, entries)) return [...last.problems];
   const seen = new Map<string, ApiObject>();
   const problems: string[] = [];

@@ -9,6 +9,7 @@ import { IndexedServer, Verdict, checkPinned, checkUnpinned, duplicateNames, ind
 import { judge } from './server-fit';
 import { MemoNode, memoSlot } from './verdict-memo';
 import { addAppCheck } from '../k8s/app-checks';
+import { rootOf } from '../k8s/root-of';
 
 export type { ModelFacts, ServerFacts } from './scheduling-facts';
 export { _schedulingWork } from './scheduling-work';
@@ -77,7 +78,7 @@ export function registerRuntime(construct: IConstruct, facts: () => RuntimeFacts
 }
 
 function ensureCheck(construct: IConstruct): void {
-  const root = construct.node.root;
+  const root = rootOf(construct);
   let registered = REGISTERED.get(root);
   if (!registered) {
     registered = new Set();

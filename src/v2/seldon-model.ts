@@ -20,6 +20,7 @@ import { dependOn } from '../k8s/depend-on';
 import { isInt32Count } from '../k8s/int32';
 import { crossNamespaceProblem } from '../k8s/namespaces';
 import { checkedArgs, checkedProps } from '../k8s/prop-check';
+import { rootOf } from '../k8s/root-of';
 import { IRcloneSecret, RcloneSecret, RcloneSecretFormat } from '../rclone/rclone-secret';
 
 /** Props of `SeldonModel`. */
@@ -188,7 +189,9 @@ export class SeldonModel extends Construct implements IExplainedModel, IScalable
     this.secret = props.secret;
     this.explainer = props.explainer;
     this.apiObject = new ApiObject(this, 'Resource', {
-      ...ModelResource.GVK,
+      // written out: an object spread with added keys costs microseconds per model
+      apiVersion: ModelResource.GVK.apiVersion,
+      kind: ModelResource.GVK.kind,
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => toJson_ModelSpec(this.renderSpec()) }),
     });
@@ -203,11 +206,11 @@ export class SeldonModel extends Construct implements IExplainedModel, IScalable
     problems.throwIfAny();
     this._requirements.push(...props.requirements ?? []);
 
-    const root = this.node.root;
+    const root = rootOf(this);
     if (props.secret) dependOn(this.apiObject, props.secret);
-    if (props.server && props.server.node.root === root) dependOn(this.apiObject, props.server);
-    if (props.explainer?.model && props.explainer.model.node.root === root) dependOn(this.apiObject, props.explainer.model);
-    if (props.llm?.model && props.llm.model.node.root === root) dependOn(this.apiObject, props.llm.model);
+    if (props.server && rootOf(props.server) === root) dependOn(this.apiObject, props.server);
+    if (props.explainer?.model && rootOf(props.explainer.model) === root) dependOn(this.apiObject, props.explainer.model);
+    if (props.llm?.model && rootOf(props.llm.model) === root) dependOn(this.apiObject, props.llm.model);
     // The secret is fixed at construction: without one there is nothing to check
     // in each of the (charts + 1) validation passes of a synth.
     if (this.secret) this.node.addValidation({ validate: () => this.secretProblems() });
@@ -297,13 +300,15 @@ export class SeldonModel extends Construct implements IExplainedModel, IScalable
         'leave secret out for local paths, or use a URI on the secret\'s remote');
     }
 
-    const seen = new Set<string>();
-    (props.requirements ?? []).forEach((r, i) => {
+    const requirements = props.requirements ?? [];
+    const seen = requirements.length > 1 ? new Set<string>() : undefined;
+    for (let i = 0; i < requirements.length; i++) {
+      const r = requirements[i];
       const issue = capabilityProblem(r);
       if (issue) problems.add(`requirements[${i}]`, issue, CAPABILITY_ACCEPTED);
-      else if (seen.has(r)) problems.add(`requirements[${i}]`, repeatProblem(r, 'requirement'), 'each requirement once');
-      seen.add(r);
-    });
+      else if (seen?.has(r)) problems.add(`requirements[${i}]`, repeatProblem(r, 'requirement'), 'each requirement once');
+      seen?.add(r);
+    }
 
     if (props.memory !== undefined) {
       // undefined for anything but a string of the CRD's quantity pattern
@@ -330,10 +335,12 @@ export class SeldonModel extends Construct implements IExplainedModel, IScalable
       problems.add('explainer', `explains the model ${show(this.name)} itself`, 'the name of the model to explain, which is another Model');
     }
 
-    Object.entries(props.parameters ?? {}).forEach(([name, value]) => {
-      if (name.length === 0) problems.add('parameters', 'has an empty name', 'non-empty parameter names');
-      if (typeof value !== 'string') problems.add(`parameters[${show(name)}]`, `${show(value)} is not a string`, 'string values, e.g. "true" or "10"');
-    });
+    if (props.parameters !== undefined) {
+      for (const [name, value] of Object.entries(props.parameters)) {
+        if (name.length === 0) problems.add('parameters', 'has an empty name', 'non-empty parameter names');
+        if (typeof value !== 'string') problems.add(`parameters[${show(name)}]`, `${show(value)} is not a string`, 'string values, e.g. "true" or "10"');
+      }
+    }
     return problems;
   }
 

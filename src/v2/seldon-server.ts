@@ -181,7 +181,7 @@ export class SeldonServer extends Construct implements ISeldonServer, IScalable,
     this.props = props;
     this.serverConfig = props.serverConfig ?? ServerConfigRef.MLSERVER;
     this.apiObject = new ApiObject(this, 'Resource', {
-      ...ServerResource.GVK,
+      apiVersion: ServerResource.GVK.apiVersion, kind: ServerResource.GVK.kind,
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => toJson_ServerSpec(this.renderSpec()) }),
     });
