@@ -181,7 +181,8 @@ export class SeldonServer extends Construct implements ISeldonServer, IScalable,
     this.props = props;
     this.serverConfig = props.serverConfig ?? ServerConfigRef.MLSERVER;
     this.apiObject = new ApiObject(this, 'Resource', {
-      apiVersion: ServerResource.GVK.apiVersion, kind: ServerResource.GVK.kind,
+      apiVersion: ServerResource.GVK.apiVersion,
+      kind: ServerResource.GVK.kind,
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => toJson_ServerSpec(this.renderSpec()) }),
     });
@@ -191,7 +192,6 @@ export class SeldonServer extends Construct implements ISeldonServer, IScalable,
     this.scheduling = this.pod.scheduling;
     this.scheduling._selectOwnPods(this);
     this.scale = new ScaleTarget(this, KIND, this.apiObject, props);
-
     const problems = this.checkProps();
     for (const [f, p, a] of serverRolloutProblems(props)) problems.add(f, p, a);
     problems.throwIfAny();
