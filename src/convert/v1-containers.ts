@@ -249,15 +249,8 @@ function probeLiteral(probe: unknown): Expr | undefined {
   return obj(entries);
 }
 
-/**
- * The pod-level props of a predictor's first componentSpec: its sidecars
- * (containers that are no graph node), the volumes no node mounts (all of
- * them when the order needs it), and `containerOrder` when the containers
- * are listed in another order than the library's.
- */
-export function podContainerSettings(graph: Json, spec: Json | undefined, volumes: PodVolumes): Entry[] {
-  const pod = spec && isObject(spec.spec) ? spec.spec : {};
-  const containers = Array.isArray(pod.containers) ? pod.containers.filter(isObject) : [];
+/** The names of a v1 graph's nodes as written, parents before their children. */
+export function graphNodeNames(graph: unknown): string[] {
   const nodes: string[] = [];
   const walk = (n: unknown) => {
     if (!isObject(n)) return;
@@ -265,6 +258,19 @@ export function podContainerSettings(graph: Json, spec: Json | undefined, volume
     (Array.isArray(n.children) ? n.children : []).forEach(walk);
   };
   walk(graph);
+  return nodes;
+}
+
+/**
+ * The pod-level props of a predictor's componentSpec: its sidecars
+ * (containers that are no graph node), the volumes no node mounts (all of
+ * them when the order needs it), and `containerOrder` when the containers
+ * are listed in another order than the library's.
+ */
+export function podContainerSettings(graph: Json, spec: Json | undefined, volumes: PodVolumes): Entry[] {
+  const pod = spec && isObject(spec.spec) ? spec.spec : {};
+  const containers = Array.isArray(pod.containers) ? pod.containers.filter(isObject) : [];
+  const nodes = graphNodeNames(graph);
   const names = containers.map(c => String(c.name));
   // The volumes the nodes' typed mounts add, in graph order (predictor-pod.ts podVolumes).
   const mountedByNodes = nodes.flatMap(n => (typedMounts(containers.find(c => c.name === n)?.volumeMounts, volumes) ?? []).map(m => String(m.name)));

@@ -11,7 +11,7 @@
 import { arr, call, Expr, get, lit, obj, ref, staticCall, Stmt } from './code';
 import { hpaMetrics, OPERATOR_GRACE_PERIOD } from './normalise';
 import { Scope } from './scope';
-import { kubeContainerExpr, podContainerSettings, podVolumesOf } from './v1-containers';
+import { graphNodeNames, kubeContainerExpr, podContainerSettings, podVolumesOf } from './v1-containers';
 import { stringMap } from './values';
 import { isObject, Json } from '../graph/manifests';
 import { KedaMetricType } from '../v1/autoscaling/keda-trigger';
@@ -51,13 +51,7 @@ export function componentSpecSettings(predictor: Json, scope: Scope, node: boole
 function separatePodsExpr(predictor: Json, scope: Scope | undefined): Expr | undefined {
   const specs = Array.isArray(predictor.componentSpecs) ? predictor.componentSpecs : [];
   if (specs.length < 2) return undefined;
-  const nodes = new Set<string>();
-  const walk = (n: unknown) => {
-    if (!isObject(n)) return;
-    nodes.add(String(n.name));
-    (Array.isArray(n.children) ? n.children : []).forEach(walk);
-  };
-  walk(predictor.graph);
+  const nodes = new Set(graphNodeNames(predictor.graph));
   const pods: Expr[] = [];
   for (const spec of specs.slice(1)) {
     if (!isObject(spec) || Object.keys(spec).some(k => !['spec', 'metadata', 'replicas', 'hpaSpec', 'kedaSpec', 'pdbSpec'].includes(k)) || spec.pdbSpec !== undefined) return undefined;
