@@ -54,7 +54,9 @@ export function deploymentSettingsProblems(s: DeploymentSettingsProps & { readon
   if (s.separateEnginePod !== undefined && typeof s.separateEnginePod !== 'boolean') {
     found.push({ field: 'separateEnginePod', problem: `${show(s.separateEnginePod)} is not a boolean`, accepted: 'true or false' });
   }
-  const annotations = s.annotations ?? {};
+  // No annotations (nearly always): nothing below can report (`?? {}` before this guard).
+  if (s.annotations === undefined || s.annotations === null) return found;
+  const annotations = s.annotations;
   if (typeof annotations !== 'object' || Array.isArray(annotations)) {
     found.push({ field: 'annotations', problem: `${show(annotations)} is not a map`, accepted: 'an object of string values' });
     return found;

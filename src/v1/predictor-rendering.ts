@@ -12,7 +12,7 @@ import { SeldonProtocol } from './protocol';
 import { renderSeparatePods, withSeparatePods } from './separate-pods';
 import { serverContainers } from './server-containers';
 import { defaultInitializerResources, storageInitializer } from './storage-initializer';
-import { componentPorts, renderEndpoint } from './unit-endpoint-rules';
+import { componentPorts, endpointOf, methodsOf } from './unit-endpoint-rules';
 import { hasPodSettings, withUnitPodSettings } from './unit-pod-rules';
 import * as sd from '../imports/machinelearning.seldon.io';
 import { renderEnv } from '../k8s/env';
@@ -153,7 +153,7 @@ function renderOwn(spec: UnitSpec, ctx: RenderContext, listed: ReadonlySet<strin
         resources,
         ports: componentPorts(spec),
       }, spec));
-      return { name: spec.name, type: spec.unitType, ...renderEndpoint(spec) };
+      return { name: spec.name, type: spec.unitType, endpoint: endpointOf(spec), methods: methodsOf(spec) };
     default:
       break;
   }
@@ -172,7 +172,9 @@ function renderOwn(spec: UnitSpec, ctx: RenderContext, listed: ReadonlySet<strin
       storageInitializerImage: spec.storageInitializerImage,
       envSecretRefName: spec.credentials?.name,
       serviceAccountName: spec.serviceAccount?.name,
-      ...renderEndpoint(spec),
+      // Written out, not spread: an object spread with added keys costs microseconds per node in V8.
+      endpoint: endpointOf(spec),
+      methods: methodsOf(spec),
     };
   }
   // The node carries no implementation, so the operator would not apply its
@@ -210,7 +212,7 @@ function renderOwn(spec: UnitSpec, ctx: RenderContext, listed: ReadonlySet<strin
       ? { ...container, volumeMounts: [...(container.volumeMounts ?? []), ...init.targetMounts] }
       : container);
   }
-  return { name: spec.name, type: PredictiveUnitType.MODEL, ...renderEndpoint(spec) };
+  return { name: spec.name, type: PredictiveUnitType.MODEL, endpoint: endpointOf(spec), methods: methodsOf(spec) };
 }
 
 /** The claim names pvc:// URIs of a graph read, for the one-claim rule of explicit mode. */

@@ -317,12 +317,14 @@ export class SeldonDeployment extends Construct {
           + 'each needs a "tfserving" container and "tfserving-provision-location" volume, which one pod can hold once', 'one such node per predictor in explicit mode, or the tensorflow protocol');
       }
     }
-    if (!this.explicitStorageInitializer && pvcClaims(p.graph).length > 1) {
+    // Both pvc rules need two nodes: a one-node graph (most) skips the walk.
+    const several = p.graph._spec.children.length > 0;
+    if (several && !this.explicitStorageInitializer && pvcClaims(p.graph).length > 1) {
       // model_initializer_injector.go appends a volume named kfserving-pvc-source for each pvc:// node of the pod.
       report(naming.predictor('graph'), `has ${pvcClaims(p.graph).length} pvc:// nodes; the operator adds a volume named kfserving-pvc-source for each to the one pod, `
         + 'and Kubernetes rejects the Deployment for the repeated volume name', 'one pvc:// node per predictor, or explicitStorageInitializer: true with one claim');
     }
-    if (this.explicitStorageInitializer && new Set(pvcClaims(p.graph)).size > 1) {
+    if (several && this.explicitStorageInitializer && new Set(pvcClaims(p.graph)).size > 1) {
       report(naming.predictor('graph'), `reads several PersistentVolumeClaims (${[...new Set(pvcClaims(p.graph))].join(', ')}); the operator mounts one claim per pod as kfserving-pvc-source`,
         'one pvc:// claim per predictor in explicit mode');
     }
@@ -338,11 +340,14 @@ export class SeldonDeployment extends Construct {
     // The rules over the construct's own predictors read nothing that changes without dropping `ownChecked`
     // (the props were copied at the boundary and are handed out only as copies; units, servers, URIs,
     // autoscalers and budgets are immutable).
-    this.ownChecked ??= this.ownProblems();
-    const found = [...this.ownChecked];
-    const report: Report = (field, problem, accepted) => found.push(formatProblem(this.kind, this.node.path, field, problem, accepted));
+    const own = this.ownChecked ??= this.ownProblems();
+    // Copied only when there is something to return (nearly never).
+    let found: string[] | undefined;
+    const report: Report = (field, problem, accepted) => {
+      (found ??= [...own]).push(formatProblem(this.kind, this.node.path, field, problem, accepted));
+    };
     referenceProblems(this._predictors, this.namings, this.apiObject.metadata.namespace, report);
-    return found;
+    return found ?? (own.length > 0 ? [...own] : []);
   }
 
   /** The checks of `deploymentProblems()` that read only this construct's predictors and settings. */

@@ -10,12 +10,14 @@ const EXECUTOR_PORTS = [8000, 5001];
 const ENDPOINT_TYPES: readonly string[] = Object.values(EndpointType);
 const METHODS: readonly string[] = Object.values(PredictiveUnitMethod);
 
-/** The node's `endpoint` and `methods`. */
-export function renderEndpoint(spec: UnitSpec): { endpoint?: { type: string }; methods?: string[] } {
-  return {
-    endpoint: spec.endpointType === undefined ? undefined : { type: spec.endpointType },
-    methods: spec.methods?.length ? [...spec.methods] : undefined,
-  };
+/** The node's `endpoint`. */
+export function endpointOf(spec: UnitSpec): { type: string } | undefined {
+  return spec.endpointType === undefined ? undefined : { type: spec.endpointType };
+}
+
+/** The node's `methods`. */
+export function methodsOf(spec: UnitSpec): string[] | undefined {
+  return spec.methods?.length ? [...spec.methods] : undefined;
 }
 
 /**
