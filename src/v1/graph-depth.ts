@@ -28,6 +28,8 @@ export interface GraphShapeProblem {
  * walk of a graph runs after this check, on a graph at most 11 nodes deep.
  */
 export function graphShapeProblem(root: PredictiveUnit): GraphShapeProblem | undefined {
+  // A single node (most graphs) contains nothing and is one level deep.
+  if (root._spec.children.length === 0) return undefined;
   const stack: Array<{ unit: PredictiveUnit; path: string; ancestors: PredictiveUnit[] }> = [{ unit: root, path: 'graph', ancestors: [] }];
   while (stack.length > 0) {
     const { unit, path, ancestors } = stack.pop()!;

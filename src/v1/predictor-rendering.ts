@@ -143,7 +143,8 @@ function renderOwn(spec: UnitSpec, ctx: RenderContext, listed: ReadonlySet<strin
       // the endpoint a built-in does not have (executor/predictor/predictor_process.go).
       return { name: spec.name, implementation: spec.implementation };
     case 'component':
-      ctx.ports.get(spec.name);
+      // Only explicit mode reads the numbers (default mode leaves ports to the operator).
+      if (ctx.explicit) ctx.ports.get(spec.name);
       pod.containers.push(withUnitPodSettings({
         name: spec.name,
         image: spec.image,
@@ -162,7 +163,6 @@ function renderOwn(spec: UnitSpec, ctx: RenderContext, listed: ReadonlySet<strin
     // A skeleton container with the node's name: the operator fills in the rest.
     // rendersContainer(spec), from the env and resources rendered above.
     if (spec.image !== undefined || resources !== undefined || env.length > 0 || hasPodSettings(spec) || listed.has(spec.name)) {
-      ctx.ports.get(spec.name);
       pod.containers.push(withUnitPodSettings({ name: spec.name, image: spec.image, resources, env: env.length ? env : undefined }, spec));
     }
     return {
