@@ -13,7 +13,6 @@ import { refusesUnknownKeys, unknownKeyProblem } from './unknown-keys';
 
 // Constructors that import the boundary check also check their scope with it.
 export { constructScope };
-
 export { acceptedText, actualText } from './prop-wording';
 
 /**
@@ -375,11 +374,12 @@ export function checkFactories(cls: object, className: string): void {
     if (!member.startsWith(`${className}.`) || method.includes('.')) continue;
     const original = statics[method];
     if (typeof original !== 'function' || !Object.prototype.hasOwnProperty.call(cls, method)) continue;
+    let signature: Param[] | undefined; // compiled on the first call, not when the module loads
     Object.defineProperty(cls, method, {
       configurable: true,
       writable: true,
       value: function (this: unknown, ...args: unknown[]) {
-        const fast = fastArguments(signatureRefs(member), args, true);
+        const fast = fastArguments(signature ??= signatureRefs(member), args, true);
         if (fast !== undefined) return original.apply(this, fast);
         const { args: copies, problems } = checkArguments(member, args, `${member}() `, true);
         let result: unknown;

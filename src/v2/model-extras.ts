@@ -2,6 +2,7 @@ import { show } from '../errors';
 import { ModelUri, ModelUriKind } from '../model-uri';
 import { CAPABILITY_ACCEPTED, capabilityProblem } from './capabilities';
 import { ModelLlm } from './model-llm';
+import type { ModelSpec } from '../imports/mlops.seldon.io';
 
 /** The Model fields besides placement and scaling, as `SeldonModelProps` gives them. */
 export interface ModelExtrasInput {
@@ -61,7 +62,7 @@ export function modelExtrasProblems(props: ModelExtrasInput): Array<[string, str
 }
 
 /** The rendered fields; undefined ones are left out. */
-export function renderModelExtras(props: ModelExtrasInput): Record<string, unknown> {
+export function renderModelExtras(props: ModelExtrasInput): Pick<ModelSpec, 'llm' | 'logger' | 'schemaUri' | 'modelType' | 'preloaded' | 'dataflow'> {
   return {
     llm: props.llm ? { modelRef: props.llm.modelRef, pipelineRef: props.llm.pipelineRef } : undefined,
     logger: props.logPayloadsPercent === undefined ? undefined : { percent: props.logPayloadsPercent },

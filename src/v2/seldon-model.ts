@@ -372,10 +372,12 @@ export class SeldonModel extends Construct implements IExplainedModel, IScalable
     const props = this.props;
     const parameters = Object.entries(props.parameters ?? {}).map(([name, value]) => ({ name, value }));
     const explainer = this.explainer;
+    const extras = renderModelExtras(props);
+    // written out, not spread (toJson_ModelSpec copies every field, in its own order)
     return {
       storageUri: this.storageUri.uri,
       artifactVersion: props.artifactVersion,
-      requirements: this._requirements.length ? [...this._requirements] : undefined,
+      requirements: this._requirements.length ? this._requirements : undefined,
       memory: props.memory !== undefined ? ModelSpecMemory.fromString(props.memory) : undefined,
       replicas: this.scale.renderReplicas(),
       minReplicas: props.minReplicas,
@@ -385,7 +387,12 @@ export class SeldonModel extends Construct implements IExplainedModel, IScalable
       parameters: parameters.length ? parameters : undefined,
       dedicated: props.dedicated,
       secretName: this.secret?.name,
-      ...renderModelExtras(props),
+      llm: extras.llm,
+      logger: extras.logger,
+      schemaUri: extras.schemaUri,
+      modelType: extras.modelType,
+      preloaded: extras.preloaded,
+      dataflow: extras.dataflow,
     };
   }
 }
