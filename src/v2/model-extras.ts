@@ -34,10 +34,12 @@ const V2_LOCATIONS = 'Seldon v2 reads models through rclone: gs://<bucket>/<path
 /** Problems of the fields above: [field, problem, accepted] (accepted is part of a value object's own sentence when undefined). */
 export function modelExtrasProblems(props: ModelExtrasInput): Array<[string, string, string | undefined]> {
   const found: Array<[string, string, string | undefined]> = [];
-  const uri = props.storageUri;
-  if (uri instanceof ModelUri && uri.kind === ModelUriKind.RCLONE_REMOTE && uri.remoteName !== undefined && uri.uri.startsWith(`${uri.remoteName}://`)) {
-    const why = UNREADABLE_SCHEMES[uri.remoteName.toLowerCase()];
-    if (why) found.push(['storageUri', `${show(uri.uri)} cannot be read by Seldon v2: ${why}, and rclone would look for a remote named ${show(uri.remoteName)}`, V2_LOCATIONS]);
+  const uri = props.storageUri instanceof ModelUri ? props.storageUri : undefined;
+  const remote = uri?.kind === ModelUriKind.RCLONE_REMOTE ? uri.remoteName : undefined;
+  // `<remote>://`, tested without building that string for every model
+  if (uri !== undefined && remote !== undefined && uri.uri.startsWith(remote) && uri.uri.startsWith('://', remote.length)) {
+    const why = UNREADABLE_SCHEMES[remote.toLowerCase()];
+    if (why) found.push(['storageUri', `${show(uri.uri)} cannot be read by Seldon v2: ${why}, and rclone would look for a remote named ${show(remote)}`, V2_LOCATIONS]);
   }
   if (props.llm !== undefined) {
     if (!(props.llm instanceof ModelLlm)) found.push(['llm', `${show(props.llm)} is not a ModelLlm`, 'ModelLlm.forModel(model), ModelLlm.forModelName(name) or ModelLlm.forPipelineName(name)']);

@@ -178,11 +178,17 @@ interface Gathered {
 function gather(constructs: readonly IConstruct[]): Gathered {
   const found: Gathered = { servers: [], models: [], pipelines: [], experiments: [], runtimes: [], others: [] };
   for (const c of constructs) {
-    const server = SERVERS.get(c);
-    if (server) found.servers.push(indexServer(server()));
+    // models first: an app has many more of them than of anything else
     const model = MODELS.get(c);
-    if (model) found.models.push(model());
-    if (server || model) continue;
+    if (model) {
+      found.models.push(model());
+      continue;
+    }
+    const server = SERVERS.get(c);
+    if (server) {
+      found.servers.push(indexServer(server()));
+      continue;
+    }
     const runtime = RUNTIMES.get(c);
     if (runtime) found.runtimes.push(runtime());
     const pipeline = PIPELINES.get(c);
