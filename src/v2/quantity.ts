@@ -60,7 +60,8 @@ function parseValue(quantity: string): number | undefined {
   const base = Number(number);
   if (suffix in SUFFIXES) return base * SUFFIXES[suffix];
   // what remains is a decimal exponent, e.g. "e3"
-  return base * Math.pow(10, Number(suffix.slice(1)));
+  // zero times an exponent past float range ("0e400") is zero, not NaN
+  return base === 0 ? 0 : base * Math.pow(10, Number(suffix.slice(1)));
 }
 
 /** What error messages list as an acceptable quantity. */

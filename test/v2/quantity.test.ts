@@ -10,6 +10,9 @@ describe('quantities', () => {
     ['1e3', 1000],
     ['1E', 1e18],
     ['.5Ki', 512],
+    // zero with an exponent past float range is zero (0 x Infinity would be NaN and compare as nothing)
+    ['0e400', 0],
+    ['0E-400', 0],
   ])('%s is %d', (text, value) => {
     expect(QUANTITY_PATTERN.test(text)).toBe(true);
     expect(quantityValue(text)).toBeCloseTo(value);
