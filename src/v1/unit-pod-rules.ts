@@ -66,9 +66,12 @@ export function unitPodProblems(spec: UnitSpec, ctx: { protocol?: SeldonProtocol
       report(field('gpu'), spec.gpu.problem.slice(0, i), spec.gpu.problem.slice(i + 2));
     }
   }
-  // The model goes to the node's container, except a TF proxy's (to `tfserving`).
-  const initializer = storageInitializerTarget(spec, ctx.protocol) !== undefined && !isTfServingProxy(spec, ctx.protocol);
-  containerSettingProblems(spec, initializer, field, report);
+  // Every check there reads a mount, the security context, an envFrom or a port: a node without them (most) skips it.
+  if (hasContainerSettings(spec)) {
+    // The model goes to the node's container, except a TF proxy's (to `tfserving`).
+    const initializer = storageInitializerTarget(spec, ctx.protocol) !== undefined && !isTfServingProxy(spec, ctx.protocol);
+    containerSettingProblems(spec, initializer, field, report);
+  }
   for (const key of PROBES) {
     const probe = spec[key];
     if (probe === undefined) continue;

@@ -10,6 +10,8 @@ import {
 } from '../../src';
 import { PodSettings } from '../../src/k8s/pod-settings';
 import { checkCredentials, credentialsMayReport } from '../../src/v1/unit-checks';
+import { UnitSpec } from '../../src/v1/predictive-unit';
+import { containerSettingProblems, hasContainerSettings } from '../../src/v1/unit-container-settings';
 import { checkUnitWebhookRules } from '../../src/v1/webhook-rules';
 
 const minio = (name?: string) => RcloneRemote.minio({ name, endpoint: 'http://minio:9000', accessKeyId: 'AKIAX', secretAccessKey: 'secret' });
@@ -183,5 +185,27 @@ describe('checks skipped where they cannot report', () => {
       }
     }
     expect(reported).toBeGreaterThan(5);
+  });
+
+  test('the container-settings check reports nothing on a node without mounts, security context, envFrom or ports', () => {
+    const base = {
+      kind: 'prepackaged', name: 'n', server: PrepackagedServer.SKLEARN, modelUri: ModelUri.pvcByName('claim', 'm'), parameters: [], children: [],
+    };
+    const variants: Array<Partial<UnitSpec>> = [
+      {}, { httpPort: 9000 }, { grpcPort: 9500, httpPort: 9500 }, { volumeMounts: [] }, { envFrom: [], ports: [] },
+    ];
+    for (const v of variants) {
+      const spec = { ...base, ...v } as UnitSpec;
+      expect(hasContainerSettings(spec)).toBe(false);
+      for (const initializer of [true, false]) {
+        const found: string[] = [];
+        containerSettingProblems(spec, initializer, f => f, (field, problem) => found.push(`${field} ${problem}`));
+        expect(found).toEqual([]);
+      }
+    }
+    // The same check does report once a port is listed.
+    const found: string[] = [];
+    containerSettingProblems({ ...base, ports: [{ number: 7000 }, { number: 7000 }] } as unknown as UnitSpec, true, f => f, (field, problem) => found.push(`${field} ${problem}`));
+    expect(found).toEqual(['ports[1].number 7000 is also ports[0]']);
   });
 });
