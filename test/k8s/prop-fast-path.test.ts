@@ -29,9 +29,9 @@ const secret = Secret.fromSecretName(Testing.chart(), 's', 'creds');
 const base = { server: PrepackagedServer.SKLEARN, modelUri: ModelUri.gcs('b', 'iris') };
 
 describe('the fast path of the prop-shape check', () => {
-  test('accepts valid props with the same copy: unset fields dropped, unknown keys kept, key order kept', () => {
+  test('accepts valid props with the same copy: unset fields dropped, unknown metadata keys and symbols kept, key order kept', () => {
     const sym = Symbol('s');
-    expect(agree('PrepackagedModelProps', { ...base, protocol: undefined, replicas: 2, credentials: secret, extra: { a: 1 }, [sym]: 1 })).toBe('accepted');
+    expect(agree('PrepackagedModelProps', { ...base, protocol: undefined, replicas: 2, credentials: secret, metadata: { name: 'm', extra: { a: 1 } }, [sym]: 1 })).toBe('accepted');
     expect(agree('PrepackagedModelProps', {
       replicas: undefined,
       ...base,
@@ -53,6 +53,9 @@ describe('the fast path of the prop-shape check', () => {
     expect(agree('PrepackagedModelProps', { ...base, parameters: [undefined] })).toBe('rejected');
     expect(agree('PrepackagedModelProps', { ...base, credentials: { name: 'not a secret' } })).toBe('rejected');
     expect(agree('PrepackagedModelProps', [base])).toBe('rejected');
+    // a key the library's own struct does not declare (unknown-keys.ts), at the top and deeper
+    expect(agree('PrepackagedModelProps', { ...base, extra: { a: 1 } })).toBe('rejected');
+    expect(agree('PrepackagedModelProps', { ...base, resources: { cpu: { request: Cpu.millis(100), limits: Cpu.millis(200) } } })).toBe('rejected');
     expect(agree('PrepackagedModelProps', null, true)).toBe('rejected');
     // the boundary's own rules: URL user info, JSON data in Kubernetes data, object metadata, classes by name
     expect(agree('PrepackagedModelProps', { ...base, image: 'https://u:p@registry/x' })).toBe('rejected');

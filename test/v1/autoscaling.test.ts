@@ -136,9 +136,9 @@ describe('v1 autoscaling (componentSpecs[].hpaSpec / kedaSpec)', () => {
 });
 
 describe('v1 autoscaling rules', () => {
-  const build = (props: Partial<ConstructorParameters<typeof SeldonDeployment>[2]> & { predictor?: object }) => () => {
+  const build = ({ predictor, ...props }: Partial<ConstructorParameters<typeof SeldonDeployment>[2]> & { predictor?: object }) => () => {
     const chart = Testing.chart();
-    new SeldonDeployment(chart, 'm', { ...props, predictors: [{ name: 'p', graph: classifier(), ...(props.predictor ?? {}) }] });
+    new SeldonDeployment(chart, 'm', { ...props, predictors: [{ name: 'p', graph: classifier(), ...(predictor ?? {}) }] });
     Testing.synth(chart);
   };
 

@@ -74,7 +74,8 @@ describe('the storage initializer\'s container (src/v1/storage-initializer-targe
   test('every prepackaged node and any node with a modelUri; tfserving for a TensorFlow Serving proxy; none for others', () => {
     expect(storageInitializerTarget(PredictiveUnit.prepackaged({ name: 'sk', server: PrepackagedServer.SKLEARN, modelUri: iris })._spec)).toBe('sk');
     expect(storageInitializerTarget(component()._spec)).toBeUndefined();
-    expect(storageInitializerTarget(component({ modelUri: iris })._spec)).toBe('c');
+    // component() declares no modelUri; the spec a node with one would have (the operator's rule is per node)
+    expect(storageInitializerTarget({ ...component()._spec, modelUri: iris })).toBe('c');
     const tf = PredictiveUnit.prepackaged({ name: 'tf', server: PrepackagedServer.TENSORFLOW, modelUri: iris })._spec;
     expect(isTfServingProxy(tf, SeldonProtocol.SELDON)).toBe(true);
     expect(storageInitializerTarget(tf, SeldonProtocol.SELDON)).toBe('tfserving');

@@ -9,6 +9,7 @@ import { KedaHpaOptions } from './keda-hpa-options';
 import { KedaTrigger, PrometheusTriggerProps } from './keda-trigger';
 import { RenderedScaling } from './rendered-scaling';
 import { checkFactories } from '../../k8s/prop-check';
+import { declaredPart } from '../../k8s/unknown-keys';
 
 /** Props of `Autoscaler.hpa()`: a HorizontalPodAutoscaler in Seldon's `hpaSpec.metricsv2` form. */
 export interface HpaProps {
@@ -144,7 +145,7 @@ export class Autoscaler {
 
   /** A KEDA ScaledObject scaling on the value of a Prometheus query per replica. */
   public static prometheus(props: PrometheusScalingProps): Autoscaler {
-    return Autoscaler.keda({ ...props, triggers: [KedaTrigger.prometheus(props)] });
+    return Autoscaler.keda({ ...declaredPart(props, 'KedaProps'), triggers: [KedaTrigger.prometheus(declaredPart(props, 'PrometheusTriggerProps'))] });
   }
 
   /** `hpa` or `keda`. */

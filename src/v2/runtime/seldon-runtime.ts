@@ -14,6 +14,7 @@ import { INT32_COUNT, isInt32Count } from '../../k8s/int32';
 import { PodPlacement } from '../../k8s/pod-placement';
 import { PodSettings } from '../../k8s/pod-settings';
 import { checkedArgs, checkedProps } from '../../k8s/prop-check';
+import { declaredPart } from '../../k8s/unknown-keys';
 import { DNS_1123_SUBDOMAIN, nameProblem } from '../../names';
 import { overrideProblems, renderOverride } from '../container-merge';
 import { ContainerOverride } from '../container-override';
@@ -223,7 +224,7 @@ export class SeldonRuntime extends Construct {
     problems.throwIfAny();
     if (this.seldonConfig instanceof SeldonConfig) dependOn(this.apiObject, this.seldonConfig);
     for (const secret of props.config?.rcloneConfigSecrets ?? []) dependOn(this.apiObject, secret);
-    (props.overrides ?? []).forEach(o => this.override(o?.component, o));
+    (props.overrides ?? []).forEach(o => this.override(o?.component, declaredPart(o, 'RuntimeOverrideOptions')));
 
     registerRuntime(this, (): RuntimeFacts => {
       const scaling = { ...this.seldonConfig.configuration?.scaling, ...removeUndefined(props.config?.scaling) };

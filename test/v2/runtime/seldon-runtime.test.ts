@@ -190,7 +190,7 @@ describe('runtime checks across the app', () => {
     const { a, prod } = app();
     new SeldonRuntime(prod, 'runtime', { overrides: [{ component: RuntimeComponent.DATAFLOW_ENGINE, disable: true }] });
     const model = new SeldonModel(prod, 'iris', { storageUri: IRIS });
-    new Pipeline(prod, 'pipeline', { steps: [{ model }] } as any);
+    new Pipeline(prod, 'pipeline').addStep(model);
     expect(() => a.synth()).toThrow(/Pipeline 'prod\/pipeline': namespace "prod" runs SeldonRuntime 'prod\/runtime', which disables seldon-dataflow-engine, needed by a Pipeline/);
   });
 
