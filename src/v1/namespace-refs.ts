@@ -1,3 +1,4 @@
+import { PredictiveUnit } from './predictive-unit';
 import { PredictorProps } from './predictor';
 import { Report } from './unit-checks';
 import { FieldNaming } from './webhook-input';
@@ -21,13 +22,46 @@ export function namespaceRefProblems(p: PredictorProps, naming: FieldNaming, nam
   check('ServiceAccount', p.serviceAccount, undefined, 'serviceAccount');
   if (p.explainer) check('Secret', p.explainer.credentials, undefined, 'explainer.credentials');
   if (!p.graph) return;
-  const stack = [{ unit: p.graph, path: 'graph' }];
+  // The references are listed once per graph; their namespaces are read in every pass.
+  const refs = graphRefs(p.graph);
+  for (let i = 0; i < refs.length; i++) {
+    const r = refs[i];
+    const found = crossNamespaceProblem(r.what, r.ref, namespace);
+    if (found) report(naming.unit(r.path, r.field), found[0], found[1]);
+  }
+}
+
+/** One object a graph node references, with what it is and the node's field. */
+interface GraphRef {
+  readonly what: string;
+  readonly ref: unknown;
+  readonly path: string;
+  readonly field: string;
+}
+
+const GRAPH_REFS = new WeakMap<PredictiveUnit, readonly GraphRef[]>();
+
+/**
+ * The Secrets, claims and ServiceAccounts a graph's nodes reference, in the order the check reports them; once per
+ * graph, as a node and the references it holds are immutable (what each one's namespace is, is read in every pass).
+ */
+function graphRefs(graph: PredictiveUnit): readonly GraphRef[] {
+  let refs = GRAPH_REFS.get(graph);
+  if (refs !== undefined) return refs;
+  const found: GraphRef[] = [];
+  const add = (what: string, ref: unknown, path: string, field: string) => {
+    if (ref !== undefined) found.push({ what, ref, path, field });
+  };
+  const stack = [{ unit: graph, path: 'graph' }];
   while (stack.length > 0) {
     const { unit, path } = stack.pop()!;
     const spec = unit._spec;
-    check('Secret', spec.credentials, path, 'credentials');
-    check('PersistentVolumeClaim', spec.modelUri?.claim, path, 'modelUri');
-    check('ServiceAccount', spec.serviceAccount, path, 'serviceAccount');
+    add('Secret', spec.credentials, path, 'credentials');
+    add('PersistentVolumeClaim', spec.modelUri?.claim, path, 'modelUri');
+    add('ServiceAccount', spec.serviceAccount, path, 'serviceAccount');
     for (let j = 0; j < spec.children.length; j++) stack.push({ unit: spec.children[j], path: `${path}.children[${j}]` });
   }
+  refs = found;
+  GRAPH_REFS.set(graph, refs);
+  return refs;
 }

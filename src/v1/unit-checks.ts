@@ -221,13 +221,14 @@ function checkEnv(unit: UnitSpec, ctx: UnitCheckContext, report: Report) {
 
 /**
  * Whether `checkCredentials` can report anything for a node with these values: an RcloneSecret
- * in another format than ENV_VARS, or a URI naming an rclone remote. Each is fixed when the node
+ * in another format than ENV_VARS, or a URI naming an rclone remote the initializer does not build in. Each is fixed when the node
  * is made (a URI, a Secret's brand and format are immutable), so a node for which this is false
  * never needs the check, in any validation pass.
  */
 export function credentialsMayReport(uri: ModelUri | undefined, secret: ISecret | undefined): boolean {
   if (secret && RcloneSecret.isRcloneSecret(secret) && (secret as IRcloneSecret).format !== RcloneSecretFormat.ENV_VARS) return true;
-  return uri !== undefined && uri.kind === ModelUriKind.RCLONE_REMOTE && !uri.problem && !uri.remoteName!.startsWith(':');
+  return uri !== undefined && uri.kind === ModelUriKind.RCLONE_REMOTE && !uri.problem && !uri.remoteName!.startsWith(':')
+    && !(STORAGE_INITIALIZER.builtInRemotes as readonly string[]).includes(uri.remoteName!.toLowerCase());
 }
 
 /**

@@ -6,11 +6,11 @@
 import { Chart, Duration, Testing } from 'cdk8s';
 import { Node, NodeLabelQuery, PersistentVolumeClaim, Secret } from 'cdk8s-plus-27';
 import {
-  ModelUri, PrepackagedModel, PrepackagedServer, RcloneRemote, RcloneSecret, RcloneSecretFormat, SeldonDeployment, SeldonProtocol,
+  ModelUri, PredictiveUnit, PrepackagedModel, PrepackagedServer, RcloneRemote, RcloneSecret, RcloneSecretFormat, SeldonDeployment, SeldonProtocol,
 } from '../../src';
 import { PodSettings } from '../../src/k8s/pod-settings';
-import { checkCredentials, credentialsMayReport } from '../../src/v1/unit-checks';
 import { UnitSpec } from '../../src/v1/predictive-unit';
+import { checkCredentials, credentialsMayReport } from '../../src/v1/unit-checks';
 import { containerSettingProblems, hasContainerSettings } from '../../src/v1/unit-container-settings';
 import { checkUnitWebhookRules } from '../../src/v1/webhook-rules';
 
@@ -209,3 +209,24 @@ describe('checks skipped where they cannot report', () => {
     expect(found).toEqual(['ports[1].number 7000 is also ports[0]']);
   });
 });
+
+describe('the references of a graph are listed once, their namespaces read in every check', () => {
+  test('one graph in two deployments is checked against each one\'s namespace', () => {
+    const app = Testing.app();
+    const other = new Chart(app, 'other', { namespace: 'other' });
+    const secret = new RcloneSecret(other, 'creds', { remotes: [minio()] });
+    const graph = PredictiveUnit.prepackaged({ name: 'm', server: PrepackagedServer.SKLEARN, modelUri: ModelUri.s3('bucket', 'm'), credentials: secret });
+    new SeldonDeployment(other, 'same', { predictors: [{ name: 'p', graph }] });
+    const models = new Chart(app, 'models', { namespace: 'models' });
+    new SeldonDeployment(models, 'elsewhere', { predictors: [{ name: 'p', graph }] });
+    let message = '';
+    try {
+      app.synthYaml();
+    } catch (e) {
+      message = String(e);
+    }
+    expect(message).toMatch(/SeldonDeployment 'models\/elsewhere': predictors\[0\]\.graph\.credentials is Secret "other-creds-[0-9a-f]{8}" in namespace "other", but the pod using it runs in namespace "models"/);
+    expect(message).not.toMatch(/'other\/same'/);
+  });
+});
+
