@@ -1,9 +1,11 @@
 /**
  * A pod spec of a manifest as the cdk8s-plus `k8s.PodSpec` a `ServerConfig`
- * takes: the same keys, with quantities as `k8s.Quantity` and probe ports as
- * `k8s.IntOrString` (the generated converters read those as objects).
+ * takes: the same keys in cdk8s's spelling (kube-prop-names.ts), with
+ * quantities as `k8s.Quantity` and probe ports as `k8s.IntOrString` (the
+ * generated converters read those as objects).
  */
 import { call, Expr, get, lit, obj, ref } from './code';
+import { KUBE_POD_SPEC, kubePropNames } from './kube-prop-names';
 import { isObject } from '../graph/manifests';
 
 const k8sFactory = (cls: string, factory: string, value: unknown): Expr => call(get(get(ref('k8s'), cls), factory), lit(value));
@@ -14,8 +16,13 @@ function quantity(value: unknown): Expr | undefined {
   return undefined;
 }
 
-/** The expression of `value` at `path`; undefined when some value has no typed form. */
-export function podSpecExpr(value: unknown, path: readonly string[] = []): Expr | undefined {
+/** The expression of a manifest's pod spec; undefined when some value has no typed form. */
+export function podSpecExpr(pod: unknown): Expr | undefined {
+  return expr(kubePropNames(pod, KUBE_POD_SPEC), []);
+}
+
+/** The expression of `value` at `path` (the names of its keys are the same in both spellings). */
+function expr(value: unknown, path: readonly string[]): Expr | undefined {
   const parent = path[path.length - 1];
   // resources.requests.<name> and resources.limits.<name>
   if (path.length >= 2 && ['requests', 'limits'].includes(path[path.length - 2]) && path[path.length - 3] === 'resources') return quantity(value);
@@ -23,11 +30,11 @@ export function podSpecExpr(value: unknown, path: readonly string[] = []): Expr 
     return typeof value === 'number' ? k8sFactory('IntOrString', 'fromNumber', value) : typeof value === 'string' ? k8sFactory('IntOrString', 'fromString', value) : undefined;
   }
   if (Array.isArray(value)) {
-    const items = value.map((v, i) => podSpecExpr(v, [...path, String(i)]));
+    const items = value.map((v, i) => expr(v, [...path, String(i)]));
     return items.every(i => i !== undefined) ? { k: 'arr', items: items as Expr[] } : undefined;
   }
   if (isObject(value)) {
-    const entries = Object.entries(value).map(([k, v]) => [k, podSpecExpr(v, [...path, k])] as const);
+    const entries = Object.entries(value).map(([k, v]) => [k, expr(v, [...path, k])] as const);
     return entries.every(([, e]) => e !== undefined) ? obj(entries) : undefined;
   }
   return lit(value);

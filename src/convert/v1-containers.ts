@@ -6,6 +6,7 @@
  * and so to a patch.
  */
 import { arr, call, Expr, get, lit, obj, ref, staticCall } from './code';
+import { KUBE_CONTAINER, kubePropNames } from './kube-prop-names';
 import { Scope } from './scope';
 import { sizeExpr } from './values';
 import { isObject, Json } from '../graph/manifests';
@@ -188,11 +189,14 @@ const QUANTITY_PARENTS = ['limits', 'requests'];
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'];
 
 /**
- * A Kubernetes container as a `k8s.Container` literal: quantities as
+ * A Kubernetes container as a `k8s.Container` literal (keys in cdk8s's
+ * spelling, kube-prop-names.ts): quantities as
  * `k8s.Quantity.fromString()`, probe ports as `k8s.IntOrString`; undefined for
  * fields that hold other such types (lifecycle handlers, resource field refs).
  */
-export function kubeContainerExpr(container: Json): Expr | undefined {
+export function kubeContainerExpr(json: Json): Expr | undefined {
+  // The keys in cdk8s's spelling (hostIP: hostIp), which the checked k8s.Container declares.
+  const container = kubePropNames(json, KUBE_CONTAINER) as Json;
   if (typeof container.name !== 'string' || typeof container.image !== 'string') return undefined;
   if (container.lifecycle !== undefined || JSON.stringify(container.env ?? []).includes('resourceFieldRef')) return undefined;
   // Helm placeholders read as YAML maps (`{{ .Values.port }}`), and scalars of the wrong type, have no k8s.Container form.
