@@ -3,7 +3,22 @@ import { IPodSelector, Pods } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { seldonId } from './operator/names';
 import { PredictorProps } from './predictor';
-import { PodSettings } from '../k8s/pod-settings';
+import { PodSettings, PodSettingsProps } from '../k8s/pod-settings';
+
+/**
+ * Every field of `PodSettingsProps`, each of which makes a predictor's settings at once: the type
+ * requires one entry per field, so a field added there and forgotten here fails to compile instead
+ * of being left out of the manifest.
+ */
+const POD_FIELDS_RECORD: { readonly [K in keyof Required<PodSettingsProps>]: true } = {
+  imagePullSecrets: true,
+  serviceAccount: true,
+  priorityClassName: true,
+  podLabels: true,
+  podAnnotations: true,
+  terminationGracePeriod: true,
+};
+const POD_FIELDS = Object.keys(POD_FIELDS_RECORD) as ReadonlyArray<keyof PodSettingsProps>;
 
 /** One predictor's pod settings: made at once when its props set a pod field or separate pods, else on first use. */
 interface PredictorPodEntry {
@@ -33,8 +48,7 @@ export class PredictorPods {
   /** Registers a predictor (its props checked at the boundary); throws if its pod settings break their rules. */
   public add(predictor: PredictorProps, index: number): void {
     const entry: PredictorPodEntry = { predictor, index, separate: [] };
-    const eager = predictor.imagePullSecrets !== undefined || predictor.serviceAccount !== undefined || predictor.priorityClassName !== undefined
-      || predictor.podLabels !== undefined || predictor.podAnnotations !== undefined || predictor.terminationGracePeriod !== undefined
+    const eager = POD_FIELDS.some(field => predictor[field] !== undefined)
       || (predictor.separatePods !== undefined && predictor.separatePods.length > 0);
     if (eager) this.make(entry);
     this.entries.set(predictor.name, entry);

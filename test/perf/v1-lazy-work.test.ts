@@ -4,11 +4,12 @@
  * gives the same output and messages as doing it at once.
  */
 import { Chart, Duration, Testing } from 'cdk8s';
-import { Node, NodeLabelQuery, PersistentVolumeClaim, Secret } from 'cdk8s-plus-27';
+import { Node, NodeLabelQuery, PersistentVolumeClaim, Secret, ServiceAccount } from 'cdk8s-plus-27';
 import {
   ModelUri, PredictiveUnit, PrepackagedModel, PrepackagedServer, RcloneRemote, RcloneSecret, RcloneSecretFormat, SeldonDeployment, SeldonProtocol,
 } from '../../src';
 import { PodSettings } from '../../src/k8s/pod-settings';
+import { SHAPES } from '../../src/k8s/prop-shapes.generated';
 import { UnitSpec } from '../../src/v1/predictive-unit';
 import { checkCredentials, credentialsMayReport } from '../../src/v1/unit-checks';
 import { containerSettingProblems, hasContainerSettings } from '../../src/v1/unit-container-settings';
@@ -55,6 +56,24 @@ describe('a predictor\'s pod settings are made when first asked for, unless its 
       'seldon-deployment-id': iris.metadata.name, 'version': 'default',
     });
     expect(JSON.stringify(lazy).split(iris.metadata.name).join(wine.metadata.name)).toBe(JSON.stringify(early));
+  });
+
+  // Every field PodSettingsProps declares (the generated prop-shape table, so a field added later is covered),
+  // set alone, makes the settings at construction: a deferred one would leave the field out of the manifest.
+  const podValues: Record<string, (chart: Chart) => unknown> = {
+    imagePullSecrets: chart => [Secret.fromSecretName(chart, 'pull', 'registry')],
+    serviceAccount: chart => ServiceAccount.fromServiceAccountName(chart, 'sa', 'runner'),
+    priorityClassName: () => 'high',
+    podLabels: () => ({ team: 'ml' }),
+    podAnnotations: () => ({ note: 'x' }),
+    terminationGracePeriod: () => Duration.seconds(30),
+  };
+  test.each(Object.keys(SHAPES.PodSettingsProps.f ?? {}))('%s alone makes the pod settings at construction', field => {
+    expect(Object.keys(podValues)).toContain(field);
+    const chart = Testing.chart();
+    const graph = PredictiveUnit.prepackaged({ name: 'm', server: PrepackagedServer.SKLEARN, modelUri: ModelUri.gcs('seldon-models', 'iris') });
+    const d = new SeldonDeployment(chart, 'iris', { predictors: [{ name: 'default', graph, [field]: podValues[field](chart) }] });
+    expect(made(d, 'default')).toBeDefined();
   });
 
   test('a predictor with a pod field makes its settings at construction, and their rules still throw there', () => {
