@@ -23,23 +23,25 @@ export function redactUserInfo(text: string): string {
   return text.replace(USER_INFO, '://***@');
 }
 
+/** `text` as a message shows it: without URL credentials, cut to 120 characters. */
+function clipped(text: string): string {
+  const redacted = redactUserInfo(text);
+  return redacted.length > 120 ? `${redacted.slice(0, 117)}...` : redacted;
+}
+
 /** Renders a user-supplied value for an error message, quoted and shortened, without URL credentials. */
 export function show(value: unknown): string {
-  const text = redactUserInfo(typeof value === 'string' ? JSON.stringify(value) : String(value));
-  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+  return clipped(typeof value === 'string' ? JSON.stringify(value) : String(value));
 }
 
 /** A value given where a value object or a list was expected, shown as JSON rather than [object Object]. */
 export function showObject(value: unknown): string {
   if (value === null || typeof value !== 'object') return show(value);
-  let text: string;
   try {
-    text = JSON.stringify(value) ?? 'an object';
+    return clipped(JSON.stringify(value) ?? 'an object');
   } catch {
-    text = 'an object';
+    return 'an object';
   }
-  const redacted = redactUserInfo(text);
-  return redacted.length > 120 ? `${redacted.slice(0, 117)}...` : redacted;
 }
 
 // Problems that wait for synth, by construct path within each app (root),

@@ -17,7 +17,6 @@ import { DeploymentSettingsProps } from './deployment-settings';
 import { ExplainerType } from './explainer';
 import { explainerContainerProblems } from './explainer-rendering';
 import { graphShapeProblem } from './graph-depth';
-import { ServerRuntime } from './operator-defaults';
 import { PredictiveUnit } from './predictive-unit';
 import { PredictorProps } from './predictor';
 import { deploymentWideProblems, predictorDeploymentProblems } from './predictor-deployment-checks';
@@ -26,6 +25,7 @@ import { portNumbering, pvcClaims, renderPredictor } from './predictor-rendering
 import { SeldonProtocol } from './protocol';
 import { referenceProblems } from './reference-checks';
 import { separatePodProblems } from './separate-pods';
+import { isTfServingProxy } from './storage-initializer-target';
 import { Report, checkUnit, checkV1Uri } from './unit-checks';
 import { unitEndpointProblems } from './unit-endpoint-rules';
 import { unitPodProblems } from './unit-pod-rules';
@@ -311,7 +311,7 @@ export class SeldonDeployment extends Construct {
       'metadata.namespace or the chart\'s namespace, or leave explicitStorageInitializer false');
     }
     if (this.explicitStorageInitializer) {
-      const proxied = p.graph._walk().filter(u => u._spec.kind === 'prepackaged' && u._spec.server?._runtime(this.protocol) === ServerRuntime.TFSERVING_PROXY);
+      const proxied = p.graph._walk().filter(u => isTfServingProxy(u._spec, this.protocol));
       if (proxied.length > 1) {
         report(naming.predictor('graph'), `has ${proxied.length} TENSORFLOW_SERVER nodes under the seldon protocol (${proxied.map(u => u.name).join(', ')}); `
           + 'each needs a "tfserving" container and "tfserving-provision-location" volume, which one pod can hold once', 'one such node per predictor in explicit mode, or the tensorflow protocol');

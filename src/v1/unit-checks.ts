@@ -219,16 +219,31 @@ function checkEnv(unit: UnitSpec, ctx: UnitCheckContext, report: Report) {
   }
 }
 
+/** An RcloneSecret the v1 storage initializer cannot read: one in another format than ENV_VARS. */
+function unreadableRclone(secret: ISecret | undefined): IRcloneSecret | undefined {
+  const rclone = secret && RcloneSecret.isRcloneSecret(secret) ? secret as IRcloneSecret : undefined;
+  return rclone && rclone.format !== RcloneSecretFormat.ENV_VARS ? rclone : undefined;
+}
+
 /**
- * Whether `checkCredentials` can report anything for a node with these values: an RcloneSecret
- * in another format than ENV_VARS, or a URI naming an rclone remote the initializer does not build in. Each is fixed when the node
- * is made (a URI, a Secret's brand and format are immutable), so a node for which this is false
- * never needs the check, in any validation pass.
+ * The rclone remote a URI names that credentials must define: none for a URI of another kind, an
+ * on-the-fly backend (":s3,env_auth=true:bucket", configured by the URI and RCLONE_<BACKEND>_*
+ * variables) or a remote the storage initializer builds in.
+ */
+function remoteToFind(uri: ModelUri | undefined): string | undefined {
+  if (!uri || uri.kind !== ModelUriKind.RCLONE_REMOTE || uri.problem) return undefined;
+  const remote = uri.remoteName!;
+  if (remote.startsWith(':') || (STORAGE_INITIALIZER.builtInRemotes as readonly string[]).includes(remote.toLowerCase())) return undefined;
+  return remote;
+}
+
+/**
+ * Whether `checkCredentials` can report anything for a node with these values. Both parts are fixed
+ * when the node is made (a URI, a Secret's brand and format are immutable), so a node for which this
+ * is false never needs the check, in any validation pass.
  */
 export function credentialsMayReport(uri: ModelUri | undefined, secret: ISecret | undefined): boolean {
-  if (secret && RcloneSecret.isRcloneSecret(secret) && (secret as IRcloneSecret).format !== RcloneSecretFormat.ENV_VARS) return true;
-  return uri !== undefined && uri.kind === ModelUriKind.RCLONE_REMOTE && !uri.problem && !uri.remoteName!.startsWith(':')
-    && !(STORAGE_INITIALIZER.builtInRemotes as readonly string[]).includes(uri.remoteName!.toLowerCase());
+  return unreadableRclone(secret) !== undefined || remoteToFind(uri) !== undefined;
 }
 
 /**
@@ -239,28 +254,26 @@ export function checkCredentials(
   uri: ModelUri | undefined, secret: ISecret | undefined, initializerImage: string | undefined,
   field: (which: 'uri' | 'credentials') => string, report: Report,
 ): void {
-  const rclone = secret && RcloneSecret.isRcloneSecret(secret) ? secret as IRcloneSecret : undefined;
-  if (rclone && rclone.format !== RcloneSecretFormat.ENV_VARS) {
-    report(field('credentials'), `is RcloneSecret '${rclone.node.path}' in format ${rclone.format}, which the v1 storage initializer cannot read`,
+  const unreadable = unreadableRclone(secret);
+  if (unreadable) {
+    report(field('credentials'), `is RcloneSecret '${unreadable.node.path}' in format ${unreadable.format}, which the v1 storage initializer cannot read`,
       'an RcloneSecret in format ENV_VARS (the default)');
     return;
   }
-  if (!uri || uri.kind !== ModelUriKind.RCLONE_REMOTE || uri.problem) return;
-  const remote = uri.remoteName!;
-  // An on-the-fly backend (":s3,env_auth=true:bucket") is configured by the URI and RCLONE_<BACKEND>_* variables, not a remote.
-  if (remote.startsWith(':')) return;
-  const builtIn = (STORAGE_INITIALIZER.builtInRemotes as readonly string[]).includes(remote.toLowerCase());
+  const remote = remoteToFind(uri);
+  if (remote === undefined) return;
+  const rclone = secret && RcloneSecret.isRcloneSecret(secret) ? secret as IRcloneSecret : undefined;
   if (rclone) {
     // An existing Secret declared without its remotes cannot be checked.
     // definesRemote() first: remoteNames builds a list on each read.
-    if (builtIn || definesRemote(rclone, remote) || rclone.remoteNames === undefined) return;
-    report(field('uri'), `${show(uri.uri)} names rclone remote ${show(remote)}, which credentials RcloneSecret '${rclone.node.path}' does not define`,
+    if (definesRemote(rclone, remote) || rclone.remoteNames === undefined) return;
+    report(field('uri'), `${show(uri!.uri)} names rclone remote ${show(remote)}, which credentials RcloneSecret '${rclone.node.path}' does not define`,
       `remotes defined there: ${rclone.remoteNames!.join(', ') || 'none'}; add RcloneRemote named ${show(remote)} or change the URI scheme`);
     return;
   }
   // A Secret that is not an RcloneSecret is opaque here; so is a custom initializer image.
-  if (secret || builtIn || initializerImage !== undefined) return;
-  report(field('credentials'), `are missing, but ${field('uri')} ${show(uri.uri)} names rclone remote ${show(remote)}`,
+  if (secret || initializerImage !== undefined) return;
+  report(field('credentials'), `are missing, but ${field('uri')} ${show(uri!.uri)} names rclone remote ${show(remote)}`,
     `pass credentials: an RcloneSecret defining remote ${show(remote)}, or an existing Secret (Secret.fromSecretName); only the anonymous "gs" remote needs none`);
 }
 
