@@ -153,7 +153,7 @@ function sidecarProblems(pod: Pod, allNodes: PredictiveUnit[], added: Map<string
     const at = `${pod.at}sidecars[${i}]`;
     const name = container.name;
     // nameProblem's text names the value itself.
-    const issue = typeof name === 'string' ? nameProblem(name, DNS_1123_LABEL) : `${show(name)} is not a string`;
+    const issue = typeof name === 'string' ? nameProblem(name, DNS_1123_LABEL) : name === undefined ? 'is missing' : `${show(name)} is not a string`;
     if (issue) {report(field(`${at}.name`), issue, DNS_1123_LABEL.accepted);} else if (allNodes.some(u => u.name === name)) {
       report(field(`${at}.name`), `${show(name)} is the name of a graph node; the operator would take the sidecar for the node's container (defaults.go GetContainerForPredictiveUnit)`,
         'a name no graph node has');
@@ -164,7 +164,8 @@ function sidecarProblems(pod: Pod, allNodes: PredictiveUnit[], added: Map<string
     }
     names.add(String(name));
     if (typeof container.image !== 'string' || container.image.trim() === '') {
-      report(field(`${at}.image`), `${show(container.image)} is not an image`, 'an image reference, e.g. "tensorflow/serving:2.14.0" (Kubernetes requires one)');
+      report(field(`${at}.image`), container.image === undefined ? 'is missing' : `${show(container.image)} is not an image`,
+        'accepted: an image reference, e.g. "tensorflow/serving:2.14.0" (Kubernetes requires one)');
     }
     kubeTypeProblems(container, field(at), report);
   });

@@ -20,7 +20,7 @@ export const V1_POD_CONTAINER_BAD_INPUTS: BadInput[] = [
     sidecars: [{ name: 'tfserving', image: 'tensorflow/serving:2.14.0' }],
   }), /sidecars\[0\]\.name "tfserving" is the name of the TensorFlow Serving container beside a TENSORFLOW_SERVER node/, 'Name the sidecar otherwise; the operator adds its own "tfserving" container.'),
   sdep('a sidecar without an image', () => ({ sidecars: [{ name: 'server' } as any] }),
-    /sidecars\[0\]\.image undefined is not an image/, 'Give the sidecar an image: Kubernetes requires one.'),
+    /sidecars\[0\]\.image is missing; accepted: an image reference/, 'Give the sidecar an image: Kubernetes requires one.'),
   sdep('a sidecar whose resources are plain strings', () => ({ sidecars: [{ name: 'server', image: 'me/server:1', resources: { limits: { cpu: '1' as any } } }] }),
     /sidecars\[0\]\.resources\.limits\.cpu is a string "1"; accepted: a k8s\.Quantity/, 'Write quantities as k8s.Quantity.fromString(\'1\').'),
   sdep('a sidecar mounting a volume the pod does not have', () => ({ sidecars: [{ name: 'server', image: 'me/server:1', volumeMounts: [{ name: 'models', mountPath: '/models' }] }] }),

@@ -66,7 +66,7 @@ describe('sidecars and volumes of a separate pod', () => {
     const sidecar = (fields: object) => ({ separatePods: [{ nodes: ['model'], sidecars: [{ name: 's', image: 'me/s:1', ...fields }] }] });
     expect(messageOf(() => sidecar({ name: 'router' })))
       .toMatch(/predictors\[0\]\.separatePods\[0\]\.sidecars\[0\]\.name "router" is the name of a graph node; the operator would take the sidecar for the node's container/);
-    expect(messageOf(() => sidecar({ image: undefined }))).toMatch(/predictors\[0\]\.separatePods\[0\]\.sidecars\[0\]\.image undefined is not an image/);
+    expect(messageOf(() => sidecar({ image: undefined }))).toMatch(/predictors\[0\]\.separatePods\[0\]\.sidecars\[0\]\.image is missing; accepted: an image reference/);
     expect(messageOf(() => ({ separatePods: [{ nodes: ['model'], sidecars: [{ name: 's', image: 'me/s:1' }, { name: 's', image: 'me/s:2' }] }] })))
       .toMatch(/separatePods\[0\]\.sidecars\[1\]\.name "s" is repeated; each sidecar name once/);
     // A volume of the predictor's own pod is no volume of the separate pod.

@@ -153,7 +153,8 @@ describe('sidecars, volumes and container order of a v1 predictor pod', () => {
   test.each([
     ['a sidecar named like a node', { sidecars: [{ name: 'model', image: 'x' }] }, /sidecars\[0\]\.name "model" is the name of a graph node/],
     ['a sidecar named like the executor', { sidecars: [{ name: 'seldon-container-engine', image: 'x' }] }, /is the name of the executor container/],
-    ['a sidecar without image', { sidecars: [{ name: 'side' }] }, /sidecars\[0\]\.image undefined is not an image/],
+    ['a sidecar without image', { sidecars: [{ name: 'side' }] }, /sidecars\[0\]\.image is missing; accepted: an image reference/],
+    ['a sidecar without name', { sidecars: [{ image: 'busybox:1.36' }] }, /sidecars\[0\]\.name is missing; a DNS-1123 label is accepted/],
     ['a volume named like the operator\'s', { volumes: ['seldon-podinfo'] }, /volumes\[0\] name "seldon-podinfo" is the name of the operator's downward API volume/],
     ['a sidecar mounting no volume of the pod', { sidecars: [{ name: 'side', image: 'x', volumeMounts: [{ name: 'nope', mountPath: '/x' }] }] },
       /sidecars\[0\]\.volumeMounts\[0\]\.name "nope" is no volume of the pod/],
