@@ -4,7 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { converted, roundTripText } from './helpers';
+import { converted, roundTripText, seldonDeploymentHead } from './helpers';
 import { convertManifests } from '../../src/convert';
 import { summaryLines } from '../../src/convert/files';
 
@@ -72,14 +72,7 @@ describe('SeldonDeployment', () => {
   });
 
   test('a graph: SeldonDeployment with PredictiveUnit.component, builtIn and prepackaged; container settings as cdk8s-plus types', () => {
-    const text = `apiVersion: machinelearning.seldon.io/v1
-kind: SeldonDeployment
-metadata:
-  name: income
-spec:
-  predictors:
-  - name: default
-    componentSpecs:
+    const text = `${seldonDeploymentHead('income')}    componentSpecs:
     - spec:
         containers:
         - name: preprocess

@@ -40,3 +40,15 @@ export function expectClean(result: FileConversion): void {
   expect(result.objects.map(o => [o.status, o.patchedFields])).toEqual([['converted', []]]);
   expect(result.code).not.toContain('JsonPatch');
 }
+
+/** The lines of a v1 SeldonDeployment manifest `name` up to its one predictor, `default`, whose keys follow indented by four spaces. */
+export function seldonDeploymentHead(name: string): string {
+  return `apiVersion: machinelearning.seldon.io/v1
+kind: SeldonDeployment
+metadata:
+  name: ${name}
+spec:
+  predictors:
+  - name: default
+`;
+}

@@ -5,7 +5,7 @@
  * (src/convert/kube-prop-names.ts).
  */
 import { readFileSync } from 'fs';
-import { converted, expectClean } from './helpers';
+import { converted, expectClean, seldonDeploymentHead } from './helpers';
 import { KUBE_CONTAINER, KUBE_POD_SPEC, kubePropNames } from '../../src/convert/kube-prop-names';
 import { SHAPES } from '../../src/k8s/prop-shapes.generated';
 
@@ -64,14 +64,7 @@ describe('Kubernetes JSON names in cdk8s spelling', () => {
   });
 
   test('a v1 sidecar port with hostIP is a typed sidecar with hostIp, no patch', () => {
-    const result = converted(`apiVersion: machinelearning.seldon.io/v1
-kind: SeldonDeployment
-metadata:
-  name: iris
-spec:
-  predictors:
-  - name: default
-    componentSpecs:
+    const result = converted(`${seldonDeploymentHead('iris')}    componentSpecs:
     - spec:
         containers:
         - name: side

@@ -2,19 +2,12 @@
  * A further componentSpec whose containers are graph nodes, then containers
  * that are none: `separatePods` with `sidecars` and `volumes` (src/convert/v1-pod.ts).
  */
-import { converted as convertedText, expectClean } from './helpers';
+import { converted as convertedText, expectClean, seldonDeploymentHead } from './helpers';
 
 const converted = (text: string) => convertedText(text, 'separate.yaml');
 
 /** Two componentSpecs: the first holds `classifier`, the second `second` and whatever `more` adds to its pod spec. */
-const sdep = (containers: string, more = '') => `apiVersion: machinelearning.seldon.io/v1
-kind: SeldonDeployment
-metadata:
-  name: fraud
-spec:
-  predictors:
-  - name: default
-    componentSpecs:
+const sdep = (containers: string, more = '') => `${seldonDeploymentHead('fraud')}    componentSpecs:
     - spec:
         containers:
         - name: classifier

@@ -4,19 +4,12 @@
  * container's volume mounts, security context, envFrom and further ports;
  * what has no exact typed form stays a patch.
  */
-import { converted as convertedText, expectClean } from './helpers';
+import { converted as convertedText, expectClean, seldonDeploymentHead } from './helpers';
 
 const converted = (text: string) => convertedText(text, 'pod.yaml');
 
 /** A SeldonDeployment whose graph is `graph` and whose one componentSpec's pod spec is `pod` (both indented as in the file). */
-const sdep = (pod: string, graph = '      name: classifier\n      type: MODEL') => `apiVersion: machinelearning.seldon.io/v1
-kind: SeldonDeployment
-metadata:
-  name: fraud
-spec:
-  predictors:
-  - name: default
-    componentSpecs:
+const sdep = (pod: string, graph = '      name: classifier\n      type: MODEL') => `${seldonDeploymentHead('fraud')}    componentSpecs:
     - spec:
 ${pod}
     graph:
@@ -96,14 +89,7 @@ describe('pod containers of a v1 predictor', () => {
   });
 
   test('a one-node prepackaged deployment with a sidecar is a PrepackagedModel with sidecars', () => {
-    const result = converted(`apiVersion: machinelearning.seldon.io/v1
-kind: SeldonDeployment
-metadata:
-  name: iris
-spec:
-  predictors:
-  - name: default
-    componentSpecs:
+    const result = converted(`${seldonDeploymentHead('iris')}    componentSpecs:
     - spec:
         containers:
         - { name: log-shipper, image: "fluent/fluent-bit:3.0" }

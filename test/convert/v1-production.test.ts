@@ -5,19 +5,12 @@
  * or Kubernetes treat as equal (null fields, v2beta1 HPA metrics, unread
  * engineResources, an empty pod spec, probe defaults).
  */
-import { converted as convertedText, expectClean } from './helpers';
+import { converted as convertedText, expectClean, seldonDeploymentHead } from './helpers';
 
 const converted = (text: string) => convertedText(text, 'production.yaml');
 
 /** A SeldonDeployment of one component node `classifier`, with `componentSpec` lines (indented as a list item's keys) and predictor lines. */
-const component = (componentSpec: string, predictor = '', container = '') => `apiVersion: machinelearning.seldon.io/v1
-kind: SeldonDeployment
-metadata:
-  name: fraud
-spec:
-  predictors:
-  - name: default
-    componentSpecs:
+const component = (componentSpec: string, predictor = '', container = '') => `${seldonDeploymentHead('fraud')}    componentSpecs:
     - spec:
         containers:
         - name: classifier
@@ -32,14 +25,7 @@ ${componentSpec}
 `;
 
 /** A one-node SKLEARN SeldonDeployment (a PrepackagedModel) with predictor lines. */
-const prepackaged = (predictor: string) => `apiVersion: machinelearning.seldon.io/v1
-kind: SeldonDeployment
-metadata:
-  name: iris
-spec:
-  predictors:
-  - name: default
-    graph:
+const prepackaged = (predictor: string) => `${seldonDeploymentHead('iris')}    graph:
       name: classifier
       implementation: SKLEARN_SERVER
       modelUri: gs://seldon-models/sklearn/iris
@@ -359,14 +345,7 @@ describe('placement and bare prepackaged containers', () => {
   });
 
   test('bare containers of prepackaged nodes in the operator\'s order are what it appends (defaults.go); out of order they are patched', () => {
-    const graph = (containers: string) => `apiVersion: machinelearning.seldon.io/v1
-kind: SeldonDeployment
-metadata:
-  name: combo
-spec:
-  predictors:
-  - name: default
-    componentSpecs:
+    const graph = (containers: string) => `${seldonDeploymentHead('combo')}    componentSpecs:
     - spec:
         containers:
         - { name: combiner, image: example.com/combiner:1 }

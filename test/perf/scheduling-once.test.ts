@@ -70,23 +70,16 @@ describe('the v2 scheduling check runs once per change, not once per validation 
     expect(() => app.synthYaml()).toThrow(/SeldonModel 'models\/two': requirements \["gpu"\] are not all advertised by any Server in the app for namespace "models"/);
   });
 
-  test('a server removed after a synth (node.tryRemoveChild) is seen by the next', () => {
+  test.each([
+    ['a server', (_app: App, servers: Chart) => servers.node.tryRemoveChild('a')],
+    ['the chart of servers', (app: App, servers: Chart) => app.node.tryRemoveChild(servers.node.id)],
+  ])('%s removed after a synth (node.tryRemoveChild) is seen by the next', (_, remove) => {
     const { app, servers, models } = twoCharts();
     new SeldonServer(servers, 'a', { extraCapabilities: ['a'] });
     new SeldonServer(models, 'b', { extraCapabilities: ['b'] });
     new SeldonModel(models, 'one', { storageUri: IRIS, requirements: ['a'] });
     app.synthYaml();
-    expect(servers.node.tryRemoveChild('a')).toBe(true);
-    expect(() => app.synthYaml()).toThrow(/SeldonModel 'models\/one': requirements \["a"\] are not all advertised by any Server/);
-  });
-
-  test('a chart of servers removed after a synth is seen by the next', () => {
-    const { app, servers, models } = twoCharts();
-    new SeldonServer(servers, 'a', { extraCapabilities: ['a'] });
-    new SeldonServer(models, 'b', { extraCapabilities: ['b'] });
-    new SeldonModel(models, 'one', { storageUri: IRIS, requirements: ['a'] });
-    app.synthYaml();
-    expect(app.node.tryRemoveChild(servers.node.id)).toBe(true);
+    expect(remove(app, servers)).toBe(true);
     expect(() => app.synthYaml()).toThrow(/SeldonModel 'models\/one': requirements \["a"\] are not all advertised by any Server/);
   });
 

@@ -68,7 +68,7 @@ describe('a predictor\'s pod settings are made when first asked for, unless its 
     podAnnotations: () => ({ note: 'x' }),
     terminationGracePeriod: () => Duration.seconds(30),
   };
-  test.each(Object.keys(SHAPES.PodSettingsProps.f ?? {}))('%s alone makes the pod settings at construction', field => {
+  test.each(Object.keys(SHAPES.PodSettingsProps.f!))('%s alone makes the pod settings at construction', field => {
     expect(Object.keys(podValues)).toContain(field);
     const chart = Testing.chart();
     const graph = PredictiveUnit.prepackaged({ name: 'm', server: PrepackagedServer.SKLEARN, modelUri: ModelUri.gcs('seldon-models', 'iris') });
