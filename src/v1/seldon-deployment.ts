@@ -2,7 +2,6 @@ import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { ContainerResources } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Problems, formatProblem, show } from '../errors';
-import * as sd from '../imports/machinelearning.seldon.io';
 import { resourceProblems } from '../k8s/container-resources';
 import { dependOn } from '../k8s/depend-on';
 import { INT32_COUNT, isInt32Count } from '../k8s/int32';
@@ -31,6 +30,8 @@ import { unitEndpointProblems } from './unit-endpoint-rules';
 import { unitPodProblems } from './unit-pod-rules';
 import { constructNaming, FieldNaming, namedPredictor, plainPredictor } from './webhook-input';
 import { checkWebhookRules } from './webhook-rules';
+import * as sd from '../imports/machinelearning.seldon.io';
+import { RenderedApiObject } from '../k8s/rendered-api-object';
 
 /** Props of `SeldonDeployment`. */
 export interface SeldonDeploymentProps extends DeploymentSettingsProps {
@@ -125,7 +126,7 @@ export class SeldonDeployment extends Construct {
     this.initializerResources = props.storageInitializerResources;
     this.settings = props;
     // Written out: an object spread with added keys costs microseconds per model in V8.
-    this.apiObject = new ApiObject(this, 'Resource', {
+    this.apiObject = new RenderedApiObject(this, 'Resource', {
       apiVersion: GVK.apiVersion,
       kind: GVK.kind,
       metadata: props.metadata,

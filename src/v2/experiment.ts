@@ -10,6 +10,7 @@ import { Experiment as ExperimentResource, ExperimentSpec, toJson_ExperimentSpec
 import { constructScope } from '../k8s/construct-scope';
 import { dependOn } from '../k8s/depend-on';
 import { checkedArgs, checkedProps } from '../k8s/prop-check';
+import { RenderedApiObject } from '../k8s/rendered-api-object';
 
 /** A candidate of an Experiment and its share of the traffic. */
 export interface ExperimentCandidate {
@@ -105,7 +106,7 @@ export class Experiment extends Construct {
   public constructor(scope: Construct, id: string, props: ExperimentProps = {}) {
     super(constructScope(scope, 'Experiment', id), id);
     props = checkedProps(this, 'Experiment', props);
-    this.apiObject = new ApiObject(this, 'Resource', {
+    this.apiObject = new RenderedApiObject(this, 'Resource', {
       ...ExperimentResource.GVK,
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => toJson_ExperimentSpec(this.renderSpec()) }),

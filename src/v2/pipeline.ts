@@ -20,6 +20,7 @@ import { constructScope } from '../k8s/construct-scope';
 import { dependOn } from '../k8s/depend-on';
 import { checkMethods } from '../k8s/method-check';
 import { checkedArgs, checkedProps } from '../k8s/prop-check';
+import { RenderedApiObject } from '../k8s/rendered-api-object';
 
 /** Props of `Pipeline`. */
 export interface PipelineProps {
@@ -88,7 +89,7 @@ export class Pipeline extends Construct implements IPipeline {
     super(constructScope(scope, 'Pipeline', id), id);
     props = checkedProps(this, 'Pipeline', props);
     this.props = props;
-    this.apiObject = new ApiObject(this, 'Resource', {
+    this.apiObject = new RenderedApiObject(this, 'Resource', {
       ...PipelineResource.GVK,
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => toJson_PipelineSpec(this.renderSpec()) }),

@@ -20,6 +20,7 @@ import { dependOn } from '../k8s/depend-on';
 import { isInt32Count } from '../k8s/int32';
 import { crossNamespaceProblem } from '../k8s/namespaces';
 import { checkedArgs, checkedProps } from '../k8s/prop-check';
+import { RenderedApiObject } from '../k8s/rendered-api-object';
 import { rootOf } from '../k8s/root-of';
 import { IRcloneSecret, RcloneSecret, RcloneSecretFormat } from '../rclone/rclone-secret';
 
@@ -188,7 +189,7 @@ export class SeldonModel extends Construct implements IExplainedModel, IScalable
     this.server = props.server;
     this.secret = props.secret;
     this.explainer = props.explainer;
-    this.apiObject = new ApiObject(this, 'Resource', {
+    this.apiObject = new RenderedApiObject(this, 'Resource', {
       // written out: an object spread with added keys costs microseconds per model
       apiVersion: ModelResource.GVK.apiVersion,
       kind: ModelResource.GVK.kind,

@@ -31,6 +31,7 @@ import { dependOn } from '../k8s/depend-on';
 import { PodPlacement } from '../k8s/pod-placement';
 import { PodSettings, PodSettingsProps } from '../k8s/pod-settings';
 import { checkedArgs, checkedProps } from '../k8s/prop-check';
+import { RenderedApiObject } from '../k8s/rendered-api-object';
 
 /** Props of `SeldonServer`. */
 export interface SeldonServerProps extends PodSettingsProps {
@@ -180,7 +181,7 @@ export class SeldonServer extends Construct implements ISeldonServer, IScalable,
     props = checkedProps(this, 'SeldonServer', props);
     this.props = props;
     this.serverConfig = props.serverConfig ?? ServerConfigRef.MLSERVER;
-    this.apiObject = new ApiObject(this, 'Resource', {
+    this.apiObject = new RenderedApiObject(this, 'Resource', {
       apiVersion: ServerResource.GVK.apiVersion,
       kind: ServerResource.GVK.kind,
       metadata: props.metadata,

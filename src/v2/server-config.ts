@@ -21,6 +21,7 @@ import { ServerConfig as ServerConfigResource, ServerConfigSpec, toJson_ServerCo
 import { PodPlacement } from '../k8s/pod-placement';
 import { PodSettings, PodSettingsProps } from '../k8s/pod-settings';
 import { checkedArgs, checkedProps } from '../k8s/prop-check';
+import { RenderedApiObject } from '../k8s/rendered-api-object';
 
 /**
  * A PersistentVolumeClaim template of a ServerConfig: the operator adds it to
@@ -123,7 +124,7 @@ export class ServerConfig extends Construct {
     super(constructScope(scope, 'ServerConfig', id), id);
     props = checkedProps(this, 'ServerConfig', props);
     this.props = props;
-    this.apiObject = new ApiObject(this, 'Resource', {
+    this.apiObject = new RenderedApiObject(this, 'Resource', {
       ...ServerConfigResource.GVK,
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => toJson_ServerConfigSpec(this.renderSpec()) }),

@@ -9,6 +9,7 @@ import { SeldonConfig as SeldonConfigResource, SeldonConfigSpecComponents, toJso
 import { constructScope } from '../../k8s/construct-scope';
 import { labelMapProblems } from '../../k8s/labels';
 import { checkedArgs, checkedProps } from '../../k8s/prop-check';
+import { RenderedApiObject } from '../../k8s/rendered-api-object';
 import { DNS_1123_LABEL, DNS_1123_SUBDOMAIN, nameProblem } from '../../names';
 
 /** A SeldonConfig: the components and defaults a SeldonRuntime installs, defined in the app or existing. */
@@ -122,7 +123,7 @@ export class SeldonConfig extends Construct implements ISeldonConfig {
   public constructor(scope: Construct, id: string, props: SeldonConfigProps = {}) {
     super(constructScope(scope, 'SeldonConfig', id), id);
     props = checkedProps(this, KIND, props);
-    this.apiObject = new ApiObject(this, 'Resource', {
+    this.apiObject = new RenderedApiObject(this, 'Resource', {
       ...SeldonConfigResource.GVK,
       metadata: props.metadata,
       spec: Lazy.any({

@@ -14,6 +14,7 @@ import { INT32_COUNT, isInt32Count } from '../../k8s/int32';
 import { PodPlacement } from '../../k8s/pod-placement';
 import { PodSettings } from '../../k8s/pod-settings';
 import { checkedArgs, checkedProps } from '../../k8s/prop-check';
+import { RenderedApiObject } from '../../k8s/rendered-api-object';
 import { declaredPart } from '../../k8s/unknown-keys';
 import { DNS_1123_SUBDOMAIN, nameProblem } from '../../names';
 import { overrideProblems, renderOverride } from '../container-merge';
@@ -210,7 +211,7 @@ export class SeldonRuntime extends Construct {
       // k8s/yaml/components.yaml@v2.10.2, SeldonConfig `default`
       configuration: { scaling: { modelAutoscaling: false, serverAutoscaling: true }, service: { serviceType: ServiceType.LOAD_BALANCER } },
     });
-    this.apiObject = new ApiObject(this, 'Resource', {
+    this.apiObject = new RenderedApiObject(this, 'Resource', {
       ...SeldonRuntimeResource.GVK,
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this.renderSpec() }),

@@ -1,0 +1,191 @@
+import { inspect } from 'util';
+import { ApiObject, App, Chart, IResolver, JsonPatch, Lazy, ResolutionContext, Testing } from 'cdk8s';
+import * as fc from 'fast-check';
+import { PrepackagedModel, SeldonModel, ModelUri, PrepackagedServer } from '../../src';
+import { RenderedApiObject } from '../../src/k8s/rendered-api-object';
+
+/**
+ * The manifest of a `RenderedApiObject` must be exactly what cdk8s's own
+ * `ApiObject.toJson()` writes for the same object, on every path: the one-walk
+ * rendering, and the fallbacks to cdk8s (custom resolvers, values that are not
+ * plain JSON, CDK8S_DISABLE_SORT, errors).
+ */
+
+/** What cdk8s's own `ApiObject.toJson()` gives for `object`, or the error it throws. */
+function cdk8sJson(object: ApiObject): unknown {
+  try {
+    return { json: ApiObject.prototype.toJson.call(object) };
+  } catch (e) {
+    return { error: String(e) };
+  }
+}
+
+function renderedJson(object: ApiObject): unknown {
+  try {
+    return { json: object.toJson() };
+  } catch (e) {
+    return { error: String(e) };
+  }
+}
+
+/** A value written out with key order, holes and undefined entries, which `toEqual` treats loosely. */
+const exactly = (value: unknown): string => inspect(value, { depth: null, maxArrayLength: null, maxStringLength: null, breakLength: Infinity });
+
+function objectWith(chart: Chart, id: string, spec: unknown, extra: { [key: string]: unknown } = {}): RenderedApiObject {
+  return new RenderedApiObject(chart, id, { apiVersion: 'example.org/v1', kind: 'Thing', spec, ...extra } as any);
+}
+
+/** Counts the calls of cdk8s's own rendering while `act` runs. */
+function cdk8sRenderings(act: () => void): number {
+  const spy = jest.spyOn(ApiObject.prototype, 'toJson');
+  try {
+    act();
+    return spy.mock.calls.length;
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+class Union {
+  public constructor(public readonly value: unknown) {}
+}
+class Other {
+  public readonly a = 1;
+}
+
+const holey = [1, 2];
+delete (holey as any)[0];
+
+const CASES: Array<[string, unknown]> = [
+  ['plain JSON with unsorted keys', { b: 1, a: 'x', c: [true, false, { z: 1, y: null, x: undefined }] }],
+  ['null and undefined in objects and arrays', { a: null, b: undefined, c: [null, undefined, 0, ''] }],
+  ['empty objects and arrays (kept outside metadata)', { a: {}, b: [], c: [{}] }],
+  ['numbers cdk8s keeps as they are', { a: NaN, b: Infinity, c: -0, d: 1e21 }],
+  ['integer-like keys', { 10: 'a', 9: 'b', a: 'c' }],
+  ['a Lazy', { a: Lazy.any({ produce: () => ({ y: 1, x: [Lazy.any({ produce: () => 'deep' })] }) }) }],
+  ['a Lazy giving undefined', { a: Lazy.any({ produce: () => undefined }), b: 1 }],
+  ['an implicit token', { a: { resolve: () => ({ b: 2, a: 1 }) } }],
+  ['a number/string union', { a: new Union('5Gi'), b: new Union(3) }],
+  ['a union-shaped plain object (not resolved)', { a: { value: 3 } }],
+  ['a class instance (cdk8s refuses it)', { a: new Other() }],
+  ['a Date (cdk8s refuses it)', { a: new Date(0) }],
+  ['a function', { a: () => 1 }],
+  ['a symbol', { a: Symbol('s') }],
+  ['a bigint', { a: BigInt(7) }],
+  ['an object without a prototype', { a: Object.create(null) }],
+  ['a key named resolve that is not a function', { resolve: 'x', a: 1 }],
+  ['a key named constructor', { constructor: 'x', a: 1 }],
+  ['a hole in an array', { a: holey }],
+  ['a Lazy that throws', { a: Lazy.any({ produce: () => { throw new Error('produce failed'); } }) }],
+  ['nesting deeper than the walk goes', (() => {
+    let v: unknown = 'leaf';
+    for (let i = 0; i < 800; i++) v = { n: v };
+    return v;
+  })()],
+];
+
+describe('RenderedApiObject writes what cdk8s writes', () => {
+  test.each(CASES)('%s', (_name, spec) => {
+    const chart = Testing.chart();
+    const object = objectWith(chart, 'o', spec);
+    const expected = cdk8sJson(object);
+    expect(renderedJson(object)).toEqual(expected);
+    expect(exactly(renderedJson(object))).toBe(exactly(expected));
+  });
+
+  test('plain JSON takes the one walk, not cdk8s\'s rendering', () => {
+    const chart = Testing.chart();
+    const object = objectWith(chart, 'o', { a: Lazy.any({ produce: () => ({ b: [1, { c: 'd' }] }) }) });
+    expect(cdk8sRenderings(() => object.toJson())).toBe(0);
+    const token = objectWith(chart, 't', { a: { resolve: () => 1 } });
+    expect(cdk8sRenderings(() => token.toJson())).toBe(1);
+  });
+
+  test('metadata: chart labels and namespace, labels, annotations, finalizers and owners added later', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c', { namespace: 'ns', labels: { team: 'a' } });
+    const object = objectWith(chart, 'o', { a: 1 }, { metadata: { name: 'n', labels: { z: '1' }, annotations: { b: 'x' }, extra: { k: [] } } });
+    object.metadata.addLabel('y', '2');
+    object.metadata.addAnnotation('a', 'y');
+    object.metadata.addFinalizers('f');
+    object.metadata.addOwnerReference({ apiVersion: 'v1', kind: 'ConfigMap', name: 'cm', uid: 'u' });
+    object.metadata.add('generateName', 'g-');
+    const json = object.toJson();
+    expect(json).toEqual(cdk8sJson(object) && (cdk8sJson(object) as { json: unknown }).json);
+    expect(Object.keys(json)).toEqual(['apiVersion', 'kind', 'metadata', 'spec']);
+    expect(json.metadata.labels).toEqual({ team: 'a', y: '2', z: '1' });
+    expect(json.metadata.namespace).toBe('ns');
+  });
+
+  test('JSON patches apply, in order, and a failing patch fails as in cdk8s', () => {
+    const chart = Testing.chart();
+    const object = objectWith(chart, 'o', { a: 1, list: [1] });
+    object.addJsonPatch(JsonPatch.add('/spec/b', { y: 2, x: 1 }), JsonPatch.replace('/spec/a', 3));
+    object.addJsonPatch(JsonPatch.add('/spec/list/-', 2), JsonPatch.add('/zzz', 'top'));
+    expect(renderedJson(object)).toEqual(cdk8sJson(object));
+    expect(object.toJson().spec).toEqual({ a: 3, b: { y: 2, x: 1 }, list: [1, 2] });
+    expect(Object.keys(object.toJson())).toEqual(['apiVersion', 'kind', 'metadata', 'spec', 'zzz']);
+
+    const broken = objectWith(chart, 'b', { a: 1 });
+    broken.addJsonPatch(JsonPatch.replace('/spec/missing/x', 1));
+    const expected = cdk8sJson(broken) as { error?: string };
+    expect(expected.error).toMatch(/Failed serializing construct at path/);
+    expect(renderedJson(broken)).toEqual(expected);
+  });
+
+  test('an app with resolvers of its own gets them, through cdk8s', () => {
+    class Shout implements IResolver {
+      public resolve(context: ResolutionContext): void {
+        if (typeof context.value === 'string' && context.value === 'hi') context.replaceValue('HI');
+      }
+    }
+    const app = new App({ resolvers: [new Shout()], outdir: Testing.app().outdir });
+    const object = objectWith(new Chart(app, 'c'), 'o', { greeting: 'hi' });
+    expect(object.toJson().spec.greeting).toBe('HI');
+    expect(cdk8sRenderings(() => object.toJson())).toBe(1);
+  });
+
+  test('CDK8S_DISABLE_SORT keeps the order, through cdk8s', () => {
+    const chart = Testing.chart();
+    const object = objectWith(chart, 'o', { b: 1, a: 2 });
+    process.env.CDK8S_DISABLE_SORT = '1';
+    try {
+      expect(Object.keys(object.toJson().spec)).toEqual(['b', 'a']);
+      expect(cdk8sRenderings(() => object.toJson())).toBe(1);
+    } finally {
+      delete process.env.CDK8S_DISABLE_SORT;
+    }
+  });
+
+  test('random JSON with Lazy values, tokens and unions in it', () => {
+    const leaf = fc.oneof(fc.string({ maxLength: 6 }), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant(undefined));
+    const { tree } = fc.letrec(tie => ({
+      tree: fc.oneof({ depthSize: 'small', withCrossShrink: true },
+        leaf,
+        fc.array(tie('tree'), { maxLength: 4 }),
+        fc.dictionary(fc.string({ maxLength: 4 }), tie('tree'), { maxKeys: 4 }),
+        tie('tree').map(v => Lazy.any({ produce: () => v })),
+        fc.oneof(fc.string({ maxLength: 4 }), fc.integer()).map(v => new Union(v)),
+        tie('tree').map(v => ({ resolve: () => v }))),
+    }));
+    fc.assert(fc.property(tree, spec => {
+      const chart = Testing.chart();
+      const object = objectWith(chart, 'o', spec);
+      expect(exactly(renderedJson(object))).toBe(exactly(cdk8sJson(object)));
+    }), { numRuns: 300, seed: 20261203 });
+  });
+});
+
+describe('the library\'s objects render through RenderedApiObject', () => {
+  test('a v1 and a v2 model write the same manifest either way, without cdk8s\'s rendering', () => {
+    const chart = Testing.chart();
+    const v1 = new PrepackagedModel(chart, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: ModelUri.gcs('seldon-models', 'sklearn/iris') });
+    const v2 = new SeldonModel(chart, 'm', { storageUri: ModelUri.gcs('seldon-models', 'mlserver/iris'), requirements: ['sklearn'] });
+    for (const object of [v1.apiObject, v2.apiObject]) {
+      expect(object).toBeInstanceOf(RenderedApiObject);
+      expect(renderedJson(object)).toEqual(cdk8sJson(object));
+      expect(cdk8sRenderings(() => object.toJson())).toBe(0);
+    }
+    expect(v1.apiObject.toJson().spec.predictors[0].graph.modelUri).toBe('gs://seldon-models/sklearn/iris');
+  });
+});
