@@ -182,8 +182,7 @@ export class SeldonServer extends Construct implements ISeldonServer, IScalable,
     this.props = props;
     this.serverConfig = props.serverConfig ?? ServerConfigRef.MLSERVER;
     this.apiObject = new RenderedApiObject(this, 'Resource', {
-      apiVersion: ServerResource.GVK.apiVersion,
-      kind: ServerResource.GVK.kind,
+      ...ServerResource.GVK,
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => toJson_ServerSpec(this.renderSpec()) }),
     });
