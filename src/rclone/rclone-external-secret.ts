@@ -7,12 +7,13 @@ import { IRcloneSecret, RcloneSecretFormat, brandRcloneSecret } from './rclone-s
 import { Problems, show } from '../errors';
 import {
   ExternalSecret, ExternalSecretSpecSecretStoreRefKind, ExternalSecretSpecTargetCreationPolicy,
-  ExternalSecretSpecTargetTemplateEngineVersion,
+  ExternalSecretSpecTargetTemplateEngineVersion, toJson_ExternalSecretSpec,
 } from '../imports/external-secrets.io';
 import { constructScope } from '../k8s/construct-scope';
 import { wholeDuration, showDuration } from '../k8s/duration';
 import { checkMethods } from '../k8s/method-check';
 import { checkedProps } from '../k8s/prop-check';
+import { RenderedApiObject } from '../k8s/rendered-api-object';
 
 /** The kind of External Secrets Operator store an `RcloneExternalSecret` reads from. */
 export enum ExternalSecretStoreKind {
@@ -121,9 +122,13 @@ export class RcloneExternalSecret extends Construct implements IRcloneSecret {
     if (this.format === RcloneSecretFormat.ENV_VARS) this.envKeyProblems(problems, mapped);
     problems.throwIfAny();
 
-    this.apiObject = new ExternalSecret(this, 'Resource', {
+    // A plain object with the binding's group and kind: the generated class's own
+    // toJson() re-maps the manifest after the JSON patches and drops what they add.
+    this.apiObject = new RenderedApiObject(this, 'Resource', {
+      apiVersion: ExternalSecret.GVK.apiVersion,
+      kind: ExternalSecret.GVK.kind,
       metadata: props.metadata,
-      spec: {
+      spec: toJson_ExternalSecretSpec({
         secretStoreRef: { name: store.name, kind: storeKind as unknown as ExternalSecretSpecSecretStoreRefKind },
         refreshInterval: seconds === undefined ? undefined : `${seconds}s`,
         target: {
@@ -131,7 +136,7 @@ export class RcloneExternalSecret extends Construct implements IRcloneSecret {
           template: { engineVersion: ExternalSecretSpecTargetTemplateEngineVersion.V2, type: 'Opaque', data: this.renderTemplate(mapped) },
         },
         data: mapped.map(m => ({ secretKey: m.secretKey, remoteRef: { key: m.value.key, property: m.value.property } })),
-      },
+      }),
     });
     this.metadata = this.apiObject.metadata;
   }

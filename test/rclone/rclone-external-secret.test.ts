@@ -1,4 +1,4 @@
-import { Chart, Duration, Testing } from 'cdk8s';
+import { Chart, Duration, JsonPatch, Testing } from 'cdk8s';
 import {
   ExternalSecretStoreKind, ModelUri, PrepackagedModel, PrepackagedServer, RcloneExternalSecret, RcloneRemote, RcloneSecret,
   RcloneSecretFormat, SeldonModel, SeldonRuntime,
@@ -141,5 +141,27 @@ describe('RcloneExternalSecret', () => {
     const [out] = Testing.synth(chart);
     expect(out.spec.target.template.data.RCLONE_CONFIG_WEB_URL).toBe('http://h/{{ "{{" }}x}}');
     expect(renderTemplate(out.spec.target.template.data.RCLONE_CONFIG_WEB_URL, {})).toBe('http://h/{{x}}');
+  });
+
+  test('JSON patches on its object are all kept, including fields the ExternalSecret binding does not declare', () => {
+    const chart = Testing.chart();
+    const es = new RcloneExternalSecret(chart, 'creds', { secretStore: { name: 'vault' }, remotes: [remote()], values: KEYS });
+    es.apiObject.addJsonPatch(
+      JsonPatch.add('/spec/refreshPolicy', 'OnChange'),
+      JsonPatch.add('/spec/target/deletionPolicy', 'Retain'),
+      JsonPatch.replace('/spec/target/creationPolicy', 'Merge'),
+      JsonPatch.add('/metadata/annotations', { 'argocd.argoproj.io/sync-wave': '-1' }),
+      // a field of a newer operator's CRD, which this binding (ESO 2.9.0) does not declare
+      JsonPatch.add('/spec/target/fromNewerOperator', { kept: true }),
+    );
+    const [out] = Testing.synth(chart);
+    expect(out.spec.refreshPolicy).toBe('OnChange');
+    expect(out.spec.target.deletionPolicy).toBe('Retain');
+    expect(out.spec.target.creationPolicy).toBe('Merge');
+    expect(out.metadata.annotations).toEqual({ 'argocd.argoproj.io/sync-wave': '-1' });
+    expect(out.spec.target.fromNewerOperator).toEqual({ kept: true });
+    expect(Object.keys(out)).toEqual(['apiVersion', 'kind', 'metadata', 'spec']);
+    delete out.spec.target.fromNewerOperator;
+    expect(validator.validateObjects([out], 'patched').errors).toEqual([]);
   });
 });
