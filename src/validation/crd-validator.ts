@@ -17,10 +17,11 @@
  */
 import * as fs from 'fs';
 import { performance } from 'perf_hooks';
-import Ajv, { AnySchemaObject, ValidateFunction } from 'ajv';
+import Ajv, { AnySchemaObject } from 'ajv';
 import addFormats from 'ajv-formats';
 import { parseAllDocuments } from 'yaml';
 import { prepareSchema, pruneNulls } from './api-server-schema';
+import { CompiledSchema, compiledSchema } from './compiled-schemas';
 import { CrdSchemaEntry, CrdSchemaRegistry, listManifestFiles, SELDON_GROUPS, splitApiVersion } from './crd-schemas';
 import { describeErrors } from './error-reasons';
 import { isObject } from './json';
@@ -38,42 +39,19 @@ export interface CrdValidatorOptions {
   readonly strict?: boolean;
 }
 
-
-interface Compiled {
-  readonly validate?: ValidateFunction;
-  readonly failure?: string;
-}
-
 /**
  * Validates objects, YAML text and files against the CRDs of a
- * {@link CrdSchemaRegistry}. Each schema is compiled on first use and reused
- * for the lifetime of the validator.
+ * {@link CrdSchemaRegistry}. Each schema is compiled on first use, and
+ * reused by every validator of the process (compiled-schemas.ts).
  */
 export class CrdValidator {
   private readonly strict: boolean;
-  private readonly ajv: Ajv;
-  private readonly cache = new Map<CrdSchemaEntry, Compiled>();
+  /** Made on the first compile: a validator whose schemas the process has compiled needs none. */
+  private ajv?: Ajv;
+  private readonly cache = new Map<CrdSchemaEntry, CompiledSchema>();
 
   public constructor(private readonly registry: CrdSchemaRegistry, options: CrdValidatorOptions = {}) {
     this.strict = options.strict ?? false;
-    this.ajv = new Ajv({
-      // CRD schemas carry x-kubernetes-* keywords and `nullable`, which strict
-      // Ajv refuses; they are handled below instead.
-      strict: false,
-      allErrors: true,
-      useDefaults: true,
-      // Unoptimised code compiles in about half the time and validates
-      // nearly as fast; a CLI run compiles far more than it validates.
-      code: { optimize: false },
-      // Shared subschemas are compiled once and called (shared-subschemas.ts);
-      // inlining them would compile each again at every use.
-      inlineRefs: false,
-    });
-    addFormats(this.ajv);
-    // Formats Kubernetes knows that ajv-formats does not. `quantity` values
-    // are also constrained by a `pattern` in generated CRDs.
-    this.ajv.addFormat('quantity', /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+|[KMGTPE]i|[numkMGTPE])?$/);
-    this.ajv.addKeyword(listTypeKeyword());
   }
 
   /** Validates one object; `location` only labels the issues. */
@@ -187,25 +165,50 @@ export class CrdValidator {
     }
   }
 
-  private compile(entry: CrdSchemaEntry, tally: Tally): Compiled {
+  private compile(entry: CrdSchemaEntry, tally: Tally): CompiledSchema {
     const cached = this.cache.get(entry);
     if (cached) return cached;
     const started = performance.now();
-    const notes = { cel: false };
-    let compiled: Compiled;
-    try {
-      const prepared = prepareSchema(shareEqualSubtrees(entry.schema), this.strict && !entry.preserveUnknownFields, false, notes);
-      const schema = hoistSharedSubschemas(prepared) as AnySchemaObject;
-      compiled = { validate: this.ajv.compile(schema) };
-    } catch (e) {
-      compiled = { failure: e instanceof Error ? e.message : String(e) };
-    }
+    const strict = this.strict && !entry.preserveUnknownFields;
+    const compiled = compiledSchema(entry.schema, strict, () => {
+      const notes = { cel: false };
+      try {
+        const prepared = prepareSchema(shareEqualSubtrees(entry.schema), strict, false, notes);
+        const schema = hoistSharedSubschemas(prepared) as AnySchemaObject;
+        return { validate: (this.ajv ??= newAjv()).compile(schema), cel: notes.cel };
+      } catch (e) {
+        return { failure: e instanceof Error ? e.message : String(e), cel: notes.cel };
+      }
+    });
     this.cache.set(entry, compiled);
     tally.compiled.push({ apiVersion: entry.apiVersion, kind: entry.kind, source: entry.source, ms: performance.now() - started });
-    if (notes.cel) {
+    if (compiled.cel) {
       // Once per validator, like the compilation.
       tally.warnings.push(`${entry.source}: ${entry.apiVersion} ${entry.kind} has CEL rules (x-kubernetes-validations); they are not checked`);
     }
     return compiled;
   }
+}
+
+/** The Ajv instance schemas are compiled with: the options and keywords every compiled schema assumes. */
+function newAjv(): Ajv {
+  const ajv = new Ajv({
+    // CRD schemas carry x-kubernetes-* keywords and `nullable`, which strict
+    // Ajv refuses; they are handled below instead.
+    strict: false,
+    allErrors: true,
+    useDefaults: true,
+    // Unoptimised code compiles in about half the time and validates
+    // nearly as fast; a CLI run compiles far more than it validates.
+    code: { optimize: false },
+    // Shared subschemas are compiled once and called (shared-subschemas.ts);
+    // inlining them would compile each again at every use.
+    inlineRefs: false,
+  });
+  addFormats(ajv);
+  // Formats Kubernetes knows that ajv-formats does not. `quantity` values
+  // are also constrained by a `pattern` in generated CRDs.
+  ajv.addFormat('quantity', /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+|[KMGTPE]i|[numkMGTPE])?$/);
+  ajv.addKeyword(listTypeKeyword());
+  return ajv;
 }

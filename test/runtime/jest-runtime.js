@@ -1,20 +1,38 @@
 // Jest's module runtime, doing once per worker process what Jest does once per
 // test file: reading and transforming each module (transform-memo.js) and
-// compiling it (V8's code cache, code-cache.js). Modules still run afresh in
-// each test file's context.
+// compiling it (V8's code cache, code-cache.js), and the library's compiled CRD
+// schemas (compiled-schemas.js). Modules still run afresh in each test file's
+// context. It also disables the async storages a test file made once the file
+// is done (file-storages.js).
 // Plain JavaScript: Jest loads its runtime with `require`, before any transform.
 'use strict';
 const Runtime = require('jest-runtime').default;
 const { compileWithCache } = require('./code-cache');
+const { shareCompiledSchemas } = require('./compiled-schemas');
+const { fileAsyncHooks } = require('./file-storages');
 const { transformOncePerProcess } = require('./transform-memo');
 
 class CodeCachingRuntime extends Runtime {
   constructor(...args) {
     super(...args);
+    this.disableStoragesAfterFile(this.coreModule);
     // V8 coverage counts functions as they compile: coverage runs stay as Jest makes them.
     if (this._coverageOptions.collectCoverage) return;
     this.compileOncePerWorker(this.executor);
     transformOncePerProcess(this.transformCache);
+    shareCompiledSchemas(this._environment.global, this._config.rootDir);
+  }
+
+  disableStoragesAfterFile(coreModule) {
+    const hooks = fileAsyncHooks();
+    const jestRequire = coreModule.require.bind(coreModule);
+    coreModule.require = moduleName => (/^(node:)?async_hooks$/.test(moduleName) ? hooks.module : jestRequire(moduleName));
+    this.disableFileStorages = hooks.disableAll;
+  }
+
+  teardown() {
+    super.teardown();
+    this.disableFileStorages?.();
   }
 
   compileOncePerWorker(executor) {
