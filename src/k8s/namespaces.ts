@@ -1,3 +1,4 @@
+import { Resource } from 'cdk8s-plus-27';
 import { show } from '../errors';
 
 /**
@@ -28,4 +29,17 @@ export function crossNamespaceProblem(what: string, ref: unknown, userNamespace:
   const name = (ref as { name?: unknown }).name;
   return [`is ${what} ${show(name)} in namespace ${show(theirs)}, but the pod using it runs in namespace ${show(userNamespace)}; a pod reads only its own namespace's ${what}s`,
     `a ${what} in namespace ${show(userNamespace)}, or one referenced by name (${BY_NAME[what] ?? 'by name'}), which resolves in the pod's namespace`];
+}
+
+/**
+ * Whether `namespaceOf(ref)` cannot answer differently later: a cdk8s-plus-27 resource whose `metadata` is
+ * cdk8s-plus's own accessor, its ApiObject's metadata, whose `namespace` is a readonly field set when the object
+ * is made. Any other reference (an imported one, another cdk8s-plus line's, a user's object) is read again.
+ */
+export function namespaceFixed(ref: unknown): boolean {
+  if (!(ref instanceof Resource) || Object.prototype.hasOwnProperty.call(ref, 'metadata')) return false;
+  for (let proto = Object.getPrototypeOf(ref); proto !== Resource.prototype; proto = Object.getPrototypeOf(proto)) {
+    if (Object.prototype.hasOwnProperty.call(proto, 'metadata')) return false;
+  }
+  return true;
 }

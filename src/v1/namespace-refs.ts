@@ -2,33 +2,37 @@ import { PredictiveUnit } from './predictive-unit';
 import { PredictorProps } from './predictor';
 import { Report } from './unit-checks';
 import { FieldNaming } from './webhook-input';
-import { crossNamespaceProblem } from '../k8s/namespaces';
+import { crossNamespaceProblem, namespaceFixed } from '../k8s/namespaces';
 
 /**
  * The Secrets, PersistentVolumeClaims and ServiceAccounts a predictor's pods
  * use (credentials, `ModelUri.pvc`, serviceAccount, of every node and the
  * explainer) must live in the SeldonDeployment's namespace, where the
- * operator creates the pods (src/k8s/namespaces.ts).
+ * operator creates the pods (src/k8s/namespaces.ts). Whether the answer is
+ * settled: nothing found, and no namespace read can change.
  */
-export function namespaceRefProblems(p: PredictorProps, naming: FieldNaming, namespace: string | undefined, report: Report): void {
+export function namespaceRefProblems(p: PredictorProps, naming: FieldNaming, namespace: string | undefined, report: Report): boolean {
   // Nothing can be in another namespace than an unknown one; that is the common case, so it costs no walk.
-  if (namespace === undefined) return;
+  if (namespace === undefined) return true;
+  // Settled: nothing found, and every namespace read is one that cannot change (namespaceFixed).
+  let settled = true;
   // `path` undefined names a predictor field; the name is spelled out only for a message.
   const check = (what: string, ref: unknown, path: string | undefined, field: string) => {
     if (ref === undefined) return;
     const found = crossNamespaceProblem(what, ref, namespace);
     if (found) report(path === undefined ? naming.predictor(field) : naming.unit(path, field), found[0], found[1]);
+    if (found || !namespaceFixed(ref)) settled = false;
   };
   check('ServiceAccount', p.serviceAccount, undefined, 'serviceAccount');
   if (p.explainer) check('Secret', p.explainer.credentials, undefined, 'explainer.credentials');
-  if (!p.graph) return;
-  // The references are listed once per graph; their namespaces are read in every pass.
+  if (!p.graph) return settled;
+  // The references are listed once per graph; their namespaces are read in every pass until settled.
   const refs = graphRefs(p.graph);
   for (let i = 0; i < refs.length; i++) {
     const r = refs[i];
-    const found = crossNamespaceProblem(r.what, r.ref, namespace);
-    if (found) report(naming.unit(r.path, r.field), found[0], found[1]);
+    check(r.what, r.ref, r.path, r.field);
   }
+  return settled;
 }
 
 /** One object a graph node references, with what it is and the node's field. */

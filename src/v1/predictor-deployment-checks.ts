@@ -114,7 +114,7 @@ function utilizationProblems(p: PredictorProps, ctx: PredictorCheckContext, reso
 }
 
 /** The upper bound of the pods of a SeldonDeployment, which the operator's PDB selects all of. */
-function maxPods(predictors: PredictorProps[], s: DeploymentSettingsProps & { readonly replicas?: number }): number {
+function maxPods(predictors: readonly PredictorProps[], s: DeploymentSettingsProps & { readonly replicas?: number }): number {
   let pods = 0;
   for (const p of predictors) {
     const replicas = p.replicas ?? s.replicas ?? 1;
@@ -127,7 +127,7 @@ function maxPods(predictors: PredictorProps[], s: DeploymentSettingsProps & { re
 }
 
 /** Rules across predictors for their production settings, checked at synth. */
-export function deploymentWideProblems(predictors: PredictorProps[], fields: Array<(f: string) => string>,
+export function deploymentWideProblems(predictors: readonly PredictorProps[], fields: ReadonlyArray<(f: string) => string>,
   s: DeploymentSettingsProps & { readonly replicas?: number }, report: Report): void {
   const budgets = predictors.map((p, i) => ({ p, i })).filter(x => x.p.disruptionBudget !== undefined);
   if (budgets.length > 1) {

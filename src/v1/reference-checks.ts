@@ -9,24 +9,31 @@ import { FieldNaming } from './webhook-input';
  * rclone URI's remote in the credentials, and the namespaces of Secrets,
  * claims and ServiceAccounts. An RcloneSecret gains remotes (`addRemote()`)
  * and a referenced object's namespace is its own, with no signal to the
- * SeldonDeployment when either changes, so these run in every validation
- * pass; field names are spelled out only for a message.
+ * SeldonDeployment when either changes; field names are spelled out only for
+ * a message. Returns whether the answer is settled: nothing reported, and
+ * nothing read that can answer differently later (the library's own
+ * RcloneSecret only gains remotes; a cdk8s-plus resource's namespace is fixed
+ * when it is made), so that the caller may reuse it while its predictors and
+ * namespace are unchanged.
  */
 export function referenceProblems(predictors: readonly PredictorProps[], namings: readonly FieldNaming[], namespace: string | undefined,
-  report: Report): void {
+  report: Report): boolean {
+  let settled = true;
   for (let i = 0; i < predictors.length; i++) {
     const p = predictors[i];
     const naming = namings[i];
-    for (const [unit, path] of credentialNodes(p.graph)) {
+    const nodes = credentialNodes(p.graph);
+    for (let j = 0; j < nodes.length; j++) {
+      const [unit, path] = nodes[j];
       const spec = unit._spec;
-      checkCredentials(spec.modelUri, spec.credentials, spec.storageInitializerImage, f => naming.unit(path, f === 'uri' ? 'modelUri' : 'credentials'), report);
+      if (!checkCredentials(spec.modelUri, spec.credentials, spec.storageInitializerImage,
+        f => naming.unit(path, f === 'uri' ? 'modelUri' : 'credentials'), report)) settled = false;
     }
-    namespaceRefProblems(p, naming, namespace, report);
-    if (p.explainer) {
-      checkCredentials(p.explainer.modelUri, p.explainer.credentials, p.explainer.storageInitializerImage,
-        f => naming.predictor(f === 'uri' ? 'explainer.modelUri' : 'explainer.credentials'), report);
-    }
+    if (!namespaceRefProblems(p, naming, namespace, report)) settled = false;
+    if (p.explainer && !checkCredentials(p.explainer.modelUri, p.explainer.credentials, p.explainer.storageInitializerImage,
+      f => naming.predictor(f === 'uri' ? 'explainer.modelUri' : 'explainer.credentials'), report)) settled = false;
   }
+  return settled;
 }
 
 /** The prepackaged nodes of each graph the credential check can report on, with their paths, depth first. */
@@ -35,7 +42,7 @@ const CREDENTIAL_NODES = new WeakMap<PredictiveUnit, ReadonlyArray<readonly [Pre
 /**
  * The nodes of a graph whose credential check can report anything (`credentialsMayReport`), found once per
  * graph: a node, its URI and its Secret's brand and format are immutable, so the list is too. Most graphs
- * (a bucket URI) have none; the check of those that have runs in every pass, as their Secret can gain remotes.
+ * (a bucket URI) have none; the check of those that have runs in every pass until it is settled.
  */
 function credentialNodes(graph: PredictiveUnit): ReadonlyArray<readonly [PredictiveUnit, string]> {
   let found = CREDENTIAL_NODES.get(graph);

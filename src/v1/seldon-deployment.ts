@@ -16,9 +16,10 @@ import { DeploymentSettingsProps } from './deployment-settings';
 import { ExplainerType } from './explainer';
 import { explainerContainerProblems } from './explainer-rendering';
 import { graphShapeProblem } from './graph-depth';
+import { ownRuleProblems } from './own-rules';
 import { PredictiveUnit } from './predictive-unit';
 import { PredictorProps } from './predictor';
-import { deploymentWideProblems, predictorDeploymentProblems } from './predictor-deployment-checks';
+import { predictorDeploymentProblems } from './predictor-deployment-checks';
 import { PredictorPods } from './predictor-pods';
 import { portNumbering, pvcClaims, renderPredictor } from './predictor-rendering';
 import { SeldonProtocol } from './protocol';
@@ -28,7 +29,7 @@ import { isTfServingProxy } from './storage-initializer-target';
 import { Report, checkUnit, checkV1Uri } from './unit-checks';
 import { unitEndpointProblems } from './unit-endpoint-rules';
 import { unitPodProblems } from './unit-pod-rules';
-import { constructNaming, FieldNaming, namedPredictor, plainPredictor } from './webhook-input';
+import { constructNaming, FieldNaming, namedPredictor } from './webhook-input';
 import { checkWebhookRules } from './webhook-rules';
 import * as sd from '../imports/machinelearning.seldon.io';
 import { RenderedApiObject } from '../k8s/rendered-api-object';
@@ -74,8 +75,6 @@ const PROTOCOLS: readonly string[] = Object.values(SeldonProtocol);
 /** Props a subclass made from its own props checked at its boundary (`_fromCheckedProps`), for the next constructor call. */
 let checkedForSuper: SeldonDeploymentProps | undefined;
 const SVC_NAME_ANNOTATION = 'seldon.io/svc-name';
-/** The webhook's rules over the whole SeldonDeployment (the node rules run when a node is added). */
-const DEPLOYMENT_RULES = Object.freeze([4, 5, 6, 7, 8, 16, 17, 18, 20, 21]);
 const NAME_RULE = Object.freeze([9]);
 
 /**
@@ -114,6 +113,8 @@ export class SeldonDeployment extends Construct {
   private readonly pods: PredictorPods;
   /** The messages of `ownProblems()`, dropped by every change to what it reads (adding or replacing a predictor). */
   private ownChecked?: readonly string[];
+  /** The namespace the reference checks were settled for (`referenceProblems`), dropped with `ownChecked`. */
+  private refsSettled?: { readonly namespace: string | undefined };
 
   public constructor(scope: Construct, id: string, props: SeldonDeploymentProps = {}) {
     super(constructScope(scope, new.target.name, id), id);
@@ -210,6 +211,7 @@ export class SeldonDeployment extends Construct {
     this._predictors.push(predictor);
     this.namings.push(naming);
     this.ownChecked = undefined;
+    this.refsSettled = undefined;
     for (const unit of predictor.graph._walk()) {
       const spec = unit._spec;
       if (spec.credentials) dependOn(this.apiObject, spec.credentials);
@@ -229,6 +231,7 @@ export class SeldonDeployment extends Construct {
     problems.throwIfAny();
     this._predictors[index] = predictor;
     this.ownChecked = undefined;
+    this.refsSettled = undefined;
     if (predictor.explainer?.credentials) dependOn(this.apiObject, predictor.explainer.credentials);
   }
 
@@ -336,7 +339,10 @@ export class SeldonDeployment extends Construct {
     separatePodProblems(p, { explicit: this.explicitStorageInitializer, separateEnginePod: engine, field: naming.predictor }, report);
   }
 
-  /** The webhook's rules across predictors (SELDON-FACTS §1.4) and the credential checks, in each of cdk8s's (charts + 1) validation passes. */
+  /**
+   * The webhook's rules across predictors (SELDON-FACTS §1.4) and the reference checks, asked in each of cdk8s's
+   * (charts + 1) validation passes: the first run once per change, the second until their answer is settled.
+   */
   private deploymentProblems(): string[] {
     // The rules over the construct's own predictors read nothing that changes without dropping `ownChecked`
     // (the props were copied at the boundary and are handed out only as copies; units, servers, URIs,
@@ -347,19 +353,20 @@ export class SeldonDeployment extends Construct {
     const report: Report = (field, problem, accepted) => {
       (found ??= [...own]).push(formatProblem(this.kind, this.node.path, field, problem, accepted));
     };
-    referenceProblems(this._predictors, this.namings, this.apiObject.metadata.namespace, report);
+    // The reference checks' settled answer holds while the predictors (dropping `refsSettled`) and the namespace are unchanged.
+    const namespace = this.apiObject.metadata.namespace;
+    if (this.refsSettled === undefined || this.refsSettled.namespace !== namespace) {
+      const settled = referenceProblems(this._predictors, this.namings, namespace, report);
+      this.refsSettled = settled && found === undefined ? { namespace } : undefined;
+    }
     return found ?? (own.length > 0 ? [...own] : []);
   }
 
   /** The checks of `deploymentProblems()` that read only this construct's predictors and settings. */
   private ownProblems(): string[] {
     const found: string[] = [];
-    const report: Report = (field, problem, accepted) => found.push(formatProblem(this.kind, this.node.path, field, problem, accepted));
-    const predictors = this._predictors;
-    // The webhook's rules across predictors; node rules run as each node is added (unit-checks.ts).
-    checkWebhookRules({ serverType: this.settings.serverType, transport: this.settings.transport, predictors: predictors.map(plainPredictor) },
-      constructNaming(this.namings), report, DEPLOYMENT_RULES);
-    if (predictors.length > 0) deploymentWideProblems(predictors, this.namings.map(n => n.predictor), this.settings, report);
+    ownRuleProblems(this._predictors, this.namings, this.settings,
+      (field, problem, accepted) => found.push(formatProblem(this.kind, this.node.path, field, problem, accepted)));
     return found;
   }
 

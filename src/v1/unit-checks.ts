@@ -248,33 +248,44 @@ export function credentialsMayReport(uri: ModelUri | undefined, secret: ISecret 
 
 /**
  * A URI naming an rclone remote must find it in the credentials (checked at
- * synth, once every remote has been added).
+ * synth, once every remote has been added). Whether the answer is settled: no
+ * problem, and none can appear later: nothing to find, or the remote found in
+ * the library's own RcloneSecret, which only ever gains remotes (`addRemote()`).
+ * Answers read from other Secrets (a user's `IRcloneSecret`, an opaque Secret)
+ * are not settled, so they are asked again in every pass.
  */
 export function checkCredentials(
   uri: ModelUri | undefined, secret: ISecret | undefined, initializerImage: string | undefined,
   field: (which: 'uri' | 'credentials') => string, report: Report,
-): void {
+): boolean {
   const unreadable = unreadableRclone(secret);
   if (unreadable) {
     report(field('credentials'), `is RcloneSecret '${unreadable.node.path}' in format ${unreadable.format}, which the v1 storage initializer cannot read`,
       'an RcloneSecret in format ENV_VARS (the default)');
-    return;
+    return false;
   }
   const remote = remoteToFind(uri);
-  if (remote === undefined) return;
+  if (remote === undefined) return true;
   const rclone = secret && RcloneSecret.isRcloneSecret(secret) ? secret as IRcloneSecret : undefined;
   if (rclone) {
     // An existing Secret declared without its remotes cannot be checked.
     // definesRemote() first: remoteNames builds a list on each read.
-    if (definesRemote(rclone, remote) || rclone.remoteNames === undefined) return;
+    if (definesRemote(rclone, remote)) return ownRcloneSecret(rclone);
+    if (rclone.remoteNames === undefined) return false;
     report(field('uri'), `${show(uri!.uri)} names rclone remote ${show(remote)}, which credentials RcloneSecret '${rclone.node.path}' does not define`,
       `remotes defined there: ${rclone.remoteNames!.join(', ') || 'none'}; add RcloneRemote named ${show(remote)} or change the URI scheme`);
-    return;
+    return false;
   }
   // A Secret that is not an RcloneSecret is opaque here; so is a custom initializer image.
-  if (secret || initializerImage !== undefined) return;
+  if (secret || initializerImage !== undefined) return false;
   report(field('credentials'), `are missing, but ${field('uri')} ${show(uri!.uri)} names rclone remote ${show(remote)}`,
     `pass credentials: an RcloneSecret defining remote ${show(remote)}, or an existing Secret (Secret.fromSecretName); only the anonymous "gs" remote needs none`);
+  return false;
+}
+
+/** The library's own RcloneSecret, answering `definesRemote()` with its own code (a subclass may answer otherwise). */
+function ownRcloneSecret(secret: IRcloneSecret): boolean {
+  return secret instanceof RcloneSecret && secret.definesRemote === RcloneSecret.prototype.definesRemote;
 }
 
 /**
@@ -282,6 +293,5 @@ export function checkCredentials(
  * argument check (src/k8s/method-check.ts), which would run once per model and validation pass on a string held here.
  */
 function definesRemote(secret: IRcloneSecret, remote: string): boolean {
-  return secret instanceof RcloneSecret && secret.definesRemote === RcloneSecret.prototype.definesRemote
-    ? secret._definesRemote(remote) : secret.definesRemote(remote);
+  return ownRcloneSecret(secret) ? (secret as RcloneSecret)._definesRemote(remote) : secret.definesRemote(remote);
 }

@@ -11,11 +11,11 @@ import { Secret } from 'cdk8s-plus-27';
 import {
   DisruptionBudget, ExplainerType, ModelUri, PredictiveUnit, PrepackagedModel, PrepackagedServer, RcloneRemote, RcloneSecret, SeldonDeployment,
 } from '../../src';
-import * as webhookRules from '../../src/v1/webhook-rules';
+import * as ownRules from '../../src/v1/own-rules';
 
-/** Calls of the webhook's cross-predictor rules (rule 7 is among them; node rules run at construction). */
+/** Runs of the deployment's own rules (the webhook's cross-predictor rules and the production-settings rules). */
 function deploymentRuleRuns(spy: jest.SpyInstance): number {
-  return spy.mock.calls.filter(call => (call[3] as number[] | undefined)?.includes(7)).length;
+  return spy.mock.calls.length;
 }
 
 function twoCharts(): { app: App; first: Chart; second: Chart } {
@@ -27,7 +27,7 @@ const sklearn = (name: string) => PredictiveUnit.prepackaged({ name, server: Pre
 
 describe('SeldonDeployment checks its own predictors once per change, not once per validation pass', () => {
   let spy: jest.SpyInstance;
-  beforeEach(() => { spy = jest.spyOn(webhookRules, 'checkWebhookRules'); });
+  beforeEach(() => { spy = jest.spyOn(ownRules, 'ownRuleProblems'); });
   afterEach(() => spy.mockRestore());
 
   test('one run for the three validation passes of a two-chart synth; none for an unchanged second synth', () => {

@@ -1,0 +1,194 @@
+/**
+ * The v1 work skipped in the fifth round: each skip's guard is checked over a grid against the full check it
+ * skips (the guard lets through only what the check passes), and each cached answer is shown to see every input
+ * that can change between synths.
+ */
+import { App, Chart, Testing } from 'cdk8s';
+import { ISecret, Secret } from 'cdk8s-plus-27';
+import {
+  BuiltInImplementation, DisruptionBudget, EndpointType, ExplainerType, ModelUri, PredictiveUnit, PredictorProps, PrepackagedModel, PrepackagedServer,
+  RcloneRemote, RcloneSecret,
+} from '../../src';
+import { checkOwnRules, quietShape } from '../../src/v1/own-rules';
+import * as referenceChecks from '../../src/v1/reference-checks';
+import { FieldNaming } from '../../src/v1/webhook-input';
+
+/** A small deterministic generator, so a failing case can be found again. */
+function random(seed: number): () => number {
+  let s = seed;
+  return () => {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    return s / 2147483648;
+  };
+}
+
+const pick = <T>(next: () => number, values: readonly T[]): T => values[Math.floor(next() * values.length)];
+
+const naming = (i: number): FieldNaming => ({ predictor: f => `predictors[${i}].${f}`, unit: (path, f) => `predictors[${i}].${path}.${f}` });
+
+describe('the own rules of a SeldonDeployment are skipped only for a shape they pass (quietShape)', () => {
+  test('over a grid of 4,000 deployments, every one quietShape lets through passes every rule', () => {
+    const next = random(20261203);
+    let quiet = 0;
+    let reported = 0;
+    for (let n = 0; n < 4000; n++) {
+      const predictor = (i: number): PredictorProps => {
+        const endpointType = pick(next, [undefined, EndpointType.REST, EndpointType.GRPC]);
+        const leaf = (name: string) => PredictiveUnit.prepackaged({
+          name, server: PrepackagedServer.SKLEARN, modelUri: ModelUri.gcs('models', name), endpointType,
+        });
+        const graph = next() < 0.7 ? leaf('a')
+          : PredictiveUnit.builtIn({ name: 'combine', implementation: BuiltInImplementation.AVERAGE_COMBINER, children: [leaf('a'), leaf('b')] });
+        return {
+          name: pick(next, ['main', 'other', 'main']) + (i > 0 && next() < 0.5 ? String(i) : ''),
+          graph,
+          shadow: pick(next, [undefined, undefined, false, true]),
+          traffic: pick(next, [undefined, undefined, 0, 1, 50, 99, 100, 101, -1]),
+          disruptionBudget: pick(next, [undefined, undefined, undefined, DisruptionBudget.minAvailable(1), DisruptionBudget.maxUnavailable(1)]),
+          engineReplicas: pick(next, [undefined, undefined, 2]),
+          annotations: pick(next, [undefined, undefined, { 'seldon.io/no-engine': 'true' }, { 'seldon.io/svc-name': 'svc' }]),
+          engineEnv: pick(next, [undefined, undefined, { KAFKA_BROKER: 'b', KAFKA_INPUT_TOPIC: 'i', KAFKA_OUTPUT_TOPIC: 'o' }]),
+        } as PredictorProps;
+      };
+      const count = pick(next, [1, 1, 1, 2, 0]);
+      const predictors = Array.from({ length: count }, (_, i) => predictor(i));
+      const settings = {
+        serverType: pick(next, [undefined, undefined, 'rpc', 'kafka']),
+        transport: pick(next, [undefined, undefined, 'rest', 'grpc', '', 'REST']),
+        separateEnginePod: pick(next, [undefined, true, false]),
+        replicas: pick(next, [undefined, 1, 3]),
+      } as never;
+      const found: string[] = [];
+      checkOwnRules(predictors, predictors.map((_, i) => naming(i)), settings, (field, problem) => found.push(`${field}: ${problem}`));
+      if (quietShape(predictors, settings)) {
+        quiet++;
+        expect({ predictors, settings, found }).toEqual({ predictors, settings, found: [] });
+      } else if (found.length > 0) {
+        reported++;
+      }
+    }
+    // The grid holds both kinds, so the test can fail either way.
+    expect(quiet).toBeGreaterThan(100);
+    expect(reported).toBeGreaterThan(1000);
+  });
+});
+
+const MINIO = { endpoint: 'http://minio:9000', accessKeyId: 'AKIA', secretAccessKey: 'secret' };
+
+function twoCharts(): { app: App; first: Chart; second: Chart } {
+  const app = Testing.app();
+  return { app, first: new Chart(app, 'first', { namespace: 'models' }), second: new Chart(app, 'second', { namespace: 'models' }) };
+}
+
+const s3Model = (scope: Chart, id: string, credentials?: ISecret) =>
+  new PrepackagedModel(scope, id, { server: PrepackagedServer.SKLEARN, modelUri: ModelUri.s3('team', id), credentials });
+
+describe('the reference checks of a SeldonDeployment settle once their answer cannot change', () => {
+  let spy: jest.SpyInstance;
+  beforeEach(() => { spy = jest.spyOn(referenceChecks, 'referenceProblems'); });
+  afterEach(() => spy.mockRestore());
+
+  test('an s3 URI found in the library\'s RcloneSecret of the same namespace: one run for three passes, none for a second synth', () => {
+    const { app, first, second } = twoCharts();
+    const secret = new RcloneSecret(first, 'minio', { remotes: [RcloneRemote.minio(MINIO)] });
+    s3Model(first, 'iris', secret);
+    const yaml = app.synthYaml();
+    expect(yaml).toContain('envSecretRefName: first-minio');
+    expect(spy).toHaveBeenCalledTimes(1);
+    expect(app.synthYaml()).toBe(yaml);
+    expect(spy).toHaveBeenCalledTimes(1);
+    expect(second.node.children).toHaveLength(0);
+  });
+
+  test('a missing remote is reported in every synth until addRemote() defines it', () => {
+    const { app, first } = twoCharts();
+    const secret = new RcloneSecret(first, 'gcs', { remotes: [RcloneRemote.gcs()] });
+    s3Model(first, 'iris', secret);
+    expect(() => app.synthYaml()).toThrow(/modelUri "s3:\/\/team\/iris" names rclone remote "s3", which credentials RcloneSecret 'first\/gcs' does not define/);
+    expect(() => app.synthYaml()).toThrow(/does not define/);
+    secret.addRemote(RcloneRemote.minio(MINIO));
+    expect(app.synthYaml()).toContain('kind: SeldonDeployment');
+  });
+
+  test('a subclass answering definesRemote() itself is asked in every pass: a changed answer is seen', () => {
+    const { app, first } = twoCharts();
+    class Fickle extends RcloneSecret {
+      public knows = true;
+      public definesRemote(name: string): boolean { return this.knows && super.definesRemote(name); }
+    }
+    const secret = new Fickle(first, 'minio', { remotes: [RcloneRemote.minio(MINIO)] });
+    s3Model(first, 'iris', secret);
+    app.synthYaml();
+    expect(spy).toHaveBeenCalledTimes(3);
+    secret.knows = false;
+    expect(() => app.synthYaml()).toThrow(/names rclone remote "s3", which credentials RcloneSecret 'first\/minio' does not define/);
+  });
+
+  test('an existing RcloneSecret (its remotes declared by the user) and an opaque Secret are read in every pass', () => {
+    const { app, first } = twoCharts();
+    s3Model(first, 'iris', RcloneSecret.fromExistingSecret(first, 'existing', 'minio', { remoteNames: ['s3'] }));
+    s3Model(first, 'wine', new Secret(first, 'opaque'));
+    app.synthYaml();
+    expect(spy).toHaveBeenCalledTimes(6);
+  });
+
+  test('a referenced Secret whose namespace can answer differently is read in every pass, and a change is seen', () => {
+    const { app, first } = twoCharts();
+    let namespace = 'models';
+    class Moving extends Secret {
+      public get metadata() {
+        const real = super.metadata;
+        return Object.assign(Object.create(Object.getPrototypeOf(real)), real, { namespace });
+      }
+    }
+    // a gcs URI (the initializer's built-in remote): only the namespace is read
+    new PrepackagedModel(first, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: ModelUri.gcs('team', 'iris'), credentials: new Moving(first, 'moving') });
+    app.synthYaml();
+    expect(spy).toHaveBeenCalledTimes(3);
+    namespace = 'elsewhere';
+    expect(() => app.synthYaml()).toThrow(/credentials is Secret .* in namespace "elsewhere", but the pod using it runs in namespace "models"/);
+  });
+
+  test('an RcloneSecret of the same namespace settles; of another namespace it is reported in every synth', () => {
+    const { app, first } = twoCharts();
+    const other = new Chart(app, 'other', { namespace: 'elsewhere' });
+    s3Model(first, 'iris', new RcloneSecret(first, 'here', { remotes: [RcloneRemote.minio(MINIO)] }));
+    const yaml = app.synthYaml();
+    expect(yaml).toContain('envSecretRefName: first-here');
+    // three charts: four passes, one run
+    expect(spy).toHaveBeenCalledTimes(1);
+    s3Model(first, 'wine', new RcloneSecret(other, 'there', { remotes: [RcloneRemote.minio(MINIO)] }));
+    expect(() => app.synthYaml()).toThrow(/credentials is Secret "other-there-c8.*" in namespace "elsewhere"/);
+    expect(() => app.synthYaml()).toThrow(/in namespace "elsewhere"/);
+  });
+
+  test('the deployment\'s namespace keys the settled answer', () => {
+    const { app, first } = twoCharts();
+    const model = s3Model(first, 'iris', new RcloneSecret(first, 'here', { remotes: [RcloneRemote.minio(MINIO)] }));
+    app.synthYaml();
+    expect(spy).toHaveBeenCalledTimes(1);
+    // readonly in TypeScript; a JavaScript caller can still write it
+    (model.apiObject.metadata as unknown as { namespace: string }).namespace = 'moved';
+    expect(() => app.synthYaml()).toThrow(/credentials is Secret .* in namespace "models", but the pod using it runs in namespace "moved"/);
+  });
+
+  test('withCanary(), withShadow() and withExplainer() after a settled synth are seen', () => {
+    const { app, first } = twoCharts();
+    const secret = new RcloneSecret(first, 'minio', { remotes: [RcloneRemote.minio(MINIO)] });
+    const gcsOnly = new RcloneSecret(first, 'gcs', { remotes: [RcloneRemote.gcs()] });
+    const canary = s3Model(first, 'canary', secret);
+    const shadow = s3Model(first, 'shadow', secret);
+    const explained = s3Model(first, 'explained', secret);
+    app.synthYaml();
+    expect(spy).toHaveBeenCalledTimes(3);
+    canary.withCanary({ traffic: 10, modelUri: ModelUri.s3('team', 'v2'), credentials: gcsOnly });
+    expect(() => app.synthYaml()).toThrow(/Model 'first\/canary': .*names rclone remote "s3", which credentials RcloneSecret 'first\/gcs' does not define/);
+    canary.node.scope!.node.tryRemoveChild(canary.node.id);
+    shadow.withShadow({ modelUri: ModelUri.s3('team', 'v2'), credentials: gcsOnly });
+    expect(() => app.synthYaml()).toThrow(/Model 'first\/shadow': .*does not define/);
+    shadow.node.scope!.node.tryRemoveChild(shadow.node.id);
+    app.synthYaml();
+    explained.withExplainer({ explainerType: ExplainerType.ANCHOR_TABULAR, modelUri: ModelUri.s3('team', 'explainer'), credentials: gcsOnly });
+    expect(() => app.synthYaml()).toThrow(/Model 'first\/explained': explainer.modelUri .*does not define/);
+  });
+});
