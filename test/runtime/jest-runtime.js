@@ -1,9 +1,10 @@
 // Jest's module runtime, doing once per worker process what Jest does once per
 // test file: reading and transforming each module (transform-memo.js) and
-// compiling it (V8's code cache, code-cache.js), and the library's compiled CRD
-// schemas (compiled-schemas.js). Modules still run afresh in each test file's
-// context. It also disables the async storages a test file made once the file
-// is done (file-storages.js).
+// compiling it (V8's code cache, code-cache.js), the library's compiled CRD
+// schemas (compiled-schemas.js) and the harness's tools (worker-tools.js).
+// The library's modules still run afresh in each test file's context. It also
+// disables the async storages a test file made once the file is done
+// (file-storages.js).
 // Plain JavaScript: Jest loads its runtime with `require`, before any transform.
 'use strict';
 const Runtime = require('jest-runtime').default;
@@ -11,6 +12,7 @@ const { compileWithCache } = require('./code-cache');
 const { shareCompiledSchemas } = require('./compiled-schemas');
 const { fileAsyncHooks } = require('./file-storages');
 const { transformOncePerProcess } = require('./transform-memo');
+const { isWorkerTool } = require('./worker-tools');
 
 class CodeCachingRuntime extends Runtime {
   constructor(...args) {
@@ -21,6 +23,14 @@ class CodeCachingRuntime extends Runtime {
     this.compileOncePerWorker(this.executor);
     transformOncePerProcess(this.transformCache);
     shareCompiledSchemas(this._environment.global, this._config.rootDir);
+  }
+
+  requireModuleOrMock(from, moduleName) {
+    // Not in coverage runs, and never in place of a mock.
+    if (isWorkerTool(moduleName) && !this._coverageOptions.collectCoverage && !this.mockState.shouldMockCjs(from, moduleName).shouldMock) {
+      return require(moduleName);
+    }
+    return super.requireModuleOrMock(from, moduleName);
   }
 
   disableStoragesAfterFile(coreModule) {

@@ -1,0 +1,1 @@
+export declare function isWorkerTool(moduleName: string): boolean;
