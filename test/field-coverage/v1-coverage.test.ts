@@ -22,7 +22,8 @@ const WHOLE = new Set([
 
 /** The `spec` schema of the shipped SeldonDeployment v1 CRD. */
 function crdSpec(): any {
-  return bundledRegistry().lookup('machinelearning.seldon.io/v1', 'SeldonDeployment')!.schema.properties.spec;
+  const schema: any = bundledRegistry().lookup('machinelearning.seldon.io/v1', 'SeldonDeployment')!.schema;
+  return schema.properties.spec;
 }
 
 function fields(schema: any, at: string, out: string[]): string[] {
