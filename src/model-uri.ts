@@ -58,12 +58,12 @@ export class ModelUri {
 
   /** A Google Cloud Storage location, rendered `gs://<bucket>/<path>` (rclone remote `gs`). */
   public static gcs(bucket: string, path?: string): ModelUri {
-    return new ModelUri(parseParts(`gs://${joinPath(bucket, path)}`));
+    return new ModelUri(parseRemoteParts(`gs://${joinPath(bucket, path)}`, 'gs'));
   }
 
   /** An S3 location, rendered `s3://<bucket>/<path>` (rclone remote `s3`). */
   public static s3(bucket: string, path?: string): ModelUri {
-    return new ModelUri(parseParts(`s3://${joinPath(bucket, path)}`));
+    return new ModelUri(parseRemoteParts(`s3://${joinPath(bucket, path)}`, 's3'));
   }
 
   /** A location on a named rclone remote, rendered `<remote>:<bucketAndPath>`. */
@@ -152,9 +152,41 @@ function traversal(path: string): boolean {
 }
 
 function parseParts(uri: string): ModelUriParts {
-  const bad = (kind: ModelUriKind, problem: string): ModelUriParts => ({ uri, kind, problem });
+  const screened = screen(uri);
+  if (screened !== undefined) return screened;
+  if (uri.startsWith('/')) {
+    if (traversal(uri)) return { uri, kind: ModelUriKind.LOCAL_PATH, problem: `${JSON.stringify(uri)} contains "." or ".." path segments` };
+    return { uri, kind: ModelUriKind.LOCAL_PATH, path: uri };
+  }
+  if (/^pvc:/i.test(uri)) {
+    return parsePvc(uri);
+  }
+  const bad = (problem: string): ModelUriParts => ({ uri, kind: ModelUriKind.RCLONE_REMOTE, problem });
+  const split = splitRemote(uri);
+  if (split === undefined) {
+    return bad(`${JSON.stringify(uri)} has no scheme and is not an absolute path`);
+  }
+  if (typeof split === 'string') return bad(`${JSON.stringify(uri)} ${split}`);
+  const { onTheFly, name, rest } = split;
+  const remote = onTheFly ? `:${name}` : name;
+  if (!REMOTE_NAME.test(name)) {
+    return bad(`${JSON.stringify(uri)} has scheme ${JSON.stringify(remote)}, which is not an rclone remote name (letters, digits, "_" and "-")`);
+  }
+  return remoteParts(uri, remote, rest);
+}
+
+/**
+ * `parseParts` of `<remote>://<rest>` for a remote name the caller wrote ('gs', 's3'): such a URI is no path,
+ * no pvc:// and splits at the first ":" into a valid remote name and the rest, so only the rest is parsed.
+ */
+function parseRemoteParts(uri: string, remote: string): ModelUriParts {
+  return screen(uri) ?? remoteParts(uri, remote, uri.slice(remote.length + 1));
+}
+
+/** What every URI is refused for (empty, credentials, whitespace or control characters), else undefined. */
+function screen(uri: string): ModelUriParts | undefined {
   if (typeof uri !== 'string' || uri.length === 0) {
-    return bad(ModelUriKind.RCLONE_REMOTE, 'is empty');
+    return { uri, kind: ModelUriKind.RCLONE_REMOTE, problem: 'is empty' };
   }
   // user info ends in "@": most URIs are settled by a scan for it
   const redacted = uri.includes('@') ? redactUserInfo(uri) : uri;
@@ -168,31 +200,19 @@ function parseParts(uri: string): ModelUriParts {
     };
   }
   if (CONTROL_CHARS.test(uri) || uri.trim() !== uri) {
-    return bad(ModelUriKind.RCLONE_REMOTE, `${JSON.stringify(uri)} has leading or trailing whitespace or control characters`);
+    return { uri, kind: ModelUriKind.RCLONE_REMOTE, problem: `${JSON.stringify(uri)} has leading or trailing whitespace or control characters` };
   }
-  if (uri.startsWith('/')) {
-    if (traversal(uri)) return bad(ModelUriKind.LOCAL_PATH, `${JSON.stringify(uri)} contains "." or ".." path segments`);
-    return { uri, kind: ModelUriKind.LOCAL_PATH, path: uri };
-  }
-  if (/^pvc:/i.test(uri)) {
-    return parsePvc(uri);
-  }
-  const split = splitRemote(uri);
-  if (split === undefined) {
-    return bad(ModelUriKind.RCLONE_REMOTE, `${JSON.stringify(uri)} has no scheme and is not an absolute path`);
-  }
-  if (typeof split === 'string') return bad(ModelUriKind.RCLONE_REMOTE, `${JSON.stringify(uri)} ${split}`);
-  const { onTheFly, name, rest } = split;
-  const remote = onTheFly ? `:${name}` : name;
-  if (!REMOTE_NAME.test(name)) {
-    return bad(ModelUriKind.RCLONE_REMOTE, `${JSON.stringify(uri)} has scheme ${JSON.stringify(remote)}, which is not an rclone remote name (letters, digits, "_" and "-")`);
-  }
+  return undefined;
+}
+
+/** The parts of an rclone URI once its remote is known: `rest` is what follows the scheme's ":". */
+function remoteParts(uri: string, remote: string, rest: string): ModelUriParts {
   const bucketAndPath = rest.startsWith('/') ? rest.replace(/^\/+/, '') : rest;
   if (bucketAndPath.length === 0) {
-    return bad(ModelUriKind.RCLONE_REMOTE, `${JSON.stringify(uri)} names no bucket or path`);
+    return { uri, kind: ModelUriKind.RCLONE_REMOTE, problem: `${JSON.stringify(uri)} names no bucket or path` };
   }
   if (traversal(bucketAndPath)) {
-    return bad(ModelUriKind.RCLONE_REMOTE, `${JSON.stringify(uri)} contains "." or ".." path segments`);
+    return { uri, kind: ModelUriKind.RCLONE_REMOTE, problem: `${JSON.stringify(uri)} contains "." or ".." path segments` };
   }
   return { uri, kind: ModelUriKind.RCLONE_REMOTE, remote, bucketAndPath };
 }

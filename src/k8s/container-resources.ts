@@ -77,23 +77,35 @@ export function renderResources(resources: ContainerResources | undefined): k8s.
 export function resourceProblems(resources: ContainerResources | undefined): string[] {
   if (!resources) return [];
   const problems: string[] = [];
+  // Written out rather than looped over literal lists of pairs: this runs for every node with resources, mostly cold.
   const cpuReq = resources.cpu?.request?.amount;
   const cpuLim = resources.cpu?.limit?.amount;
-  for (const [label, amount] of [['cpu request', cpuReq], ['cpu limit', cpuLim]] as const) {
-    if (amount !== undefined && !CPU_AMOUNT.test(amount)) problems.push(`${label} ${JSON.stringify(amount)} is not a Kubernetes quantity (a finite amount)`);
-    else if (amount !== undefined && !(cpuMillis(amount) > 0)) problems.push(`${label} ${JSON.stringify(amount)} is not a positive amount`);
-  }
+  if (cpuReq !== undefined) cpuAmountProblems('cpu request', cpuReq, problems);
+  if (cpuLim !== undefined) cpuAmountProblems('cpu limit', cpuLim, problems);
   if (cpuReq !== undefined && cpuLim !== undefined && cpuMillis(cpuReq) > cpuMillis(cpuLim)) {
     problems.push(`cpu request ${cpuReq} is greater than the cpu limit ${cpuLim}`);
   }
-  for (const [label, pair] of [['memory', resources.memory], ['ephemeral-storage', resources.ephemeralStorage]] as const) {
-    if (pair?.request && pair?.limit && sizeKib(pair.request) > sizeKib(pair.limit)) {
-      problems.push(`${label} request ${renderSize(pair.request)} is greater than the ${label} limit ${renderSize(pair.limit)}`);
-    }
-    for (const [which, size] of [['request', pair?.request], ['limit', pair?.limit]] as const) {
-      if (size && Number.isNaN(sizeKib(size))) problems.push(`${label} ${which} is not a finite amount`);
-      else if (size && !(sizeKib(size) > 0)) problems.push(`${label} ${which} is not a positive amount`);
-    }
-  }
+  if (resources.memory) sizePairProblems('memory', resources.memory, problems);
+  if (resources.ephemeralStorage) sizePairProblems('ephemeral-storage', resources.ephemeralStorage, problems);
   return problems;
+}
+
+function cpuAmountProblems(label: string, amount: string, problems: string[]): void {
+  if (!CPU_AMOUNT.test(amount)) problems.push(`${label} ${JSON.stringify(amount)} is not a Kubernetes quantity (a finite amount)`);
+  else if (!(cpuMillis(amount) > 0)) problems.push(`${label} ${JSON.stringify(amount)} is not a positive amount`);
+}
+
+function sizePairProblems(label: string, pair: { readonly request?: Size; readonly limit?: Size }, problems: string[]): void {
+  const request = pair.request ? sizeKib(pair.request) : undefined;
+  const limit = pair.limit ? sizeKib(pair.limit) : undefined;
+  if (request !== undefined && limit !== undefined && request > limit) {
+    problems.push(`${label} request ${renderSize(pair.request!)} is greater than the ${label} limit ${renderSize(pair.limit!)}`);
+  }
+  if (request !== undefined) sizeProblems(label, 'request', request, problems);
+  if (limit !== undefined) sizeProblems(label, 'limit', limit, problems);
+}
+
+function sizeProblems(label: string, which: string, kib: number, problems: string[]): void {
+  if (Number.isNaN(kib)) problems.push(`${label} ${which} is not a finite amount`);
+  else if (!(kib > 0)) problems.push(`${label} ${which} is not a positive amount`);
 }

@@ -148,7 +148,7 @@ export class SeldonDeployment extends Construct {
     for (const q of deploymentSettingsProblems(props)) problems.add(q.field, q.problem, q.accepted);
     problems.throwIfAny();
 
-    for (const predictor of props.predictors ?? []) this.addPredictor(predictor);
+    if (props.predictors !== undefined) for (const predictor of props.predictors) this.addPredictor(predictor);
     this.node.addValidation({ validate: () => this.deploymentProblems() });
   }
 

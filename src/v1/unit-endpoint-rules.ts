@@ -9,6 +9,7 @@ type Report = (field: string, problem: string, accepted: string) => void;
 const EXECUTOR_PORTS = [8000, 5001];
 const ENDPOINT_TYPES: readonly string[] = Object.values(EndpointType);
 const METHODS: readonly string[] = Object.values(PredictiveUnitMethod);
+const PORT_FIELDS = ['httpPort', 'grpcPort'] as const;
 
 /** The node's `endpoint`. */
 export function endpointOf(spec: UnitSpec): { type: string } | undefined {
@@ -34,6 +35,8 @@ export function componentPorts(spec: UnitSpec): k8s.ContainerPort[] | undefined 
 
 /** Checks of one node's endpoint settings. */
 export function unitEndpointProblems(spec: UnitSpec, field: (f: string) => string, report: Report): void {
+  // Every check below reads one of these four; most nodes set none.
+  if (spec.endpointType === undefined && spec.methods === undefined && spec.httpPort === undefined && spec.grpcPort === undefined) return;
   const types = ENDPOINT_TYPES;
   if (spec.endpointType !== undefined && !types.includes(spec.endpointType)) {
     report(field('endpointType'), `${show(spec.endpointType)} is not an endpoint type`, `accepted: ${types.join(', ')}`);
@@ -47,7 +50,7 @@ export function unitEndpointProblems(spec: UnitSpec, field: (f: string) => strin
       });
     }
   }
-  for (const key of ['httpPort', 'grpcPort'] as const) {
+  for (const key of PORT_FIELDS) {
     const port = spec[key];
     if (port === undefined) continue;
     if (!Number.isInteger(port) || port < 1 || port > 65535) report(field(key), `${show(port)} is not a port number`, 'a whole number from 1 to 65535');

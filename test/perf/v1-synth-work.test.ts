@@ -3,12 +3,13 @@
  * skips (the guard lets through only what the check passes), and each cached answer is shown to see every input
  * that can change between synths.
  */
-import { App, Chart, Testing } from 'cdk8s';
-import { ISecret, Secret } from 'cdk8s-plus-27';
+import { App, Chart, Size, Testing } from 'cdk8s';
+import { ContainerResources, Cpu, ISecret, Secret } from 'cdk8s-plus-27';
 import {
   BuiltInImplementation, DisruptionBudget, EndpointType, ExplainerType, ModelUri, PredictiveUnit, PredictorProps, PrepackagedModel, PrepackagedServer,
   RcloneRemote, RcloneSecret,
 } from '../../src';
+import { resourceProblems } from '../../src/k8s/container-resources';
 import { checkOwnRules, quietShape } from '../../src/v1/own-rules';
 import * as referenceChecks from '../../src/v1/reference-checks';
 import { FieldNaming } from '../../src/v1/webhook-input';
@@ -190,5 +191,99 @@ describe('the reference checks of a SeldonDeployment settle once their answer ca
     app.synthYaml();
     explained.withExplainer({ explainerType: ExplainerType.ANCHOR_TABULAR, modelUri: ModelUri.s3('team', 'explainer'), credentials: gcsOnly });
     expect(() => app.synthYaml()).toThrow(/Model 'first\/explained': explainer.modelUri .*does not define/);
+  });
+});
+
+/** `resourceProblems` as it was before the fifth round (loops over literal lists of pairs), the reference for its rewrite. */
+function resourceProblemsBefore(resources: ContainerResources | undefined): string[] {
+  if (!resources) return [];
+  const cpuMillis = (amount: string) => amount.endsWith('m') ? Number(amount.slice(0, -1)) : Number(amount) * 1000;
+  const sizeKib = (size: Size) => {
+    try {
+      const kib = size.toKibibytes({ rounding: 'none' as never });
+      return Number.isFinite(kib) ? kib : NaN;
+    } catch {
+      return NaN;
+    }
+  };
+  // the sizes in an "is greater" message are rendered by renderSize, unchanged: the test compares the rest
+  const render = (size: Size) => size.asString();
+  const problems: string[] = [];
+  const cpuReq = resources.cpu?.request?.amount;
+  const cpuLim = resources.cpu?.limit?.amount;
+  for (const [label, amount] of [['cpu request', cpuReq], ['cpu limit', cpuLim]] as const) {
+    if (amount !== undefined && !/^\d+(\.\d+)?m?$/.test(amount)) problems.push(`${label} ${JSON.stringify(amount)} is not a Kubernetes quantity (a finite amount)`);
+    else if (amount !== undefined && !(cpuMillis(amount) > 0)) problems.push(`${label} ${JSON.stringify(amount)} is not a positive amount`);
+  }
+  if (cpuReq !== undefined && cpuLim !== undefined && cpuMillis(cpuReq) > cpuMillis(cpuLim)) problems.push(`cpu request ${cpuReq} is greater than the cpu limit ${cpuLim}`);
+  for (const [label, pair] of [['memory', resources.memory], ['ephemeral-storage', resources.ephemeralStorage]] as const) {
+    if (pair?.request && pair?.limit && sizeKib(pair.request) > sizeKib(pair.limit)) {
+      problems.push(`${label} request ${render(pair.request)} is greater than the ${label} limit ${render(pair.limit)}`);
+    }
+    for (const [which, size] of [['request', pair?.request], ['limit', pair?.limit]] as const) {
+      if (size && Number.isNaN(sizeKib(size))) problems.push(`${label} ${which} is not a finite amount`);
+      else if (size && !(sizeKib(size) > 0)) problems.push(`${label} ${which} is not a positive amount`);
+    }
+  }
+  return problems;
+}
+
+describe('resourceProblems written out reports what the loops over pairs reported, in the same order', () => {
+  test('over a grid of cpu amounts and sizes, valid and not', () => {
+    const cpus = [undefined, Cpu.millis(100), Cpu.millis(0), Cpu.units(2), Cpu.units(Infinity), Cpu.millis(2500)];
+    const sizes = [undefined, Size.mebibytes(512), Size.gibibytes(1), Size.kibibytes(0), Size.gibibytes(Infinity), Size.mebibytes(NaN)];
+    let compared = 0;
+    let reported = 0;
+    let seen = 0;
+    for (const cpuRequest of cpus) {
+      for (const cpuLimit of cpus) {
+        for (const memRequest of sizes) {
+          for (const memLimit of sizes) {
+            // every memory pair with every cpu pair would be 1,296 cases; every third keeps each pair of each
+            if ((++seen) % 3 !== 0) continue;
+            const storage = sizes[(compared * 7) % sizes.length];
+            const resources: ContainerResources = {
+              cpu: cpuRequest || cpuLimit ? { request: cpuRequest, limit: cpuLimit } : undefined,
+              memory: memRequest || memLimit ? { request: memRequest, limit: memLimit } : undefined,
+              ephemeralStorage: storage ? { request: storage, limit: sizes[(compared * 3) % sizes.length] } : undefined,
+            };
+            const now = resourceProblems(resources);
+            const before = resourceProblemsBefore(resources);
+            // sizes in "is greater" messages are rendered by the library in both: compare the rest exactly
+            expect(now.map(p => p.replace(/request \S+ is greater than the (\S+) limit \S+/, 'request ? is greater than the $1 limit ?')))
+              .toEqual(before.map(p => p.replace(/request \S+ is greater than the (\S+) limit \S+/, 'request ? is greater than the $1 limit ?')));
+            compared++;
+            if (now.length > 0) reported++;
+          }
+        }
+      }
+    }
+    expect(compared).toBe(cpus.length * cpus.length * sizes.length * sizes.length / 3);
+    expect(reported).toBeGreaterThan(compared / 2);
+    expect(resourceProblems({ memory: { request: Size.gibibytes(2), limit: Size.mebibytes(512) } }))
+      .toEqual(['memory request 2Gi is greater than the memory limit 512Mi']);
+  });
+});
+
+describe('ModelUri.s3() and gcs() parse only what follows their own scheme, with the result parse() gives', () => {
+  // joinPath of src/model-uri.ts, as the factories build the URI
+  const join = (first: string, rest?: string) => rest === undefined || rest === '' ? first : `${first}/${rest.replace(/^\/+/, '')}`;
+  const fields = (u: ModelUri) => ({
+    uri: u.uri, kind: u.kind, remoteName: u.remoteName, bucketAndPath: u.bucketAndPath, claimName: u.claimName, path: u.path, problem: u.problem,
+  });
+  const buckets = ['team', '', '/team', '//team', 'a:b', 'a,b', 'user:pw@host', ' team', 'team\u0001', '..', 'team.v1', 'pvc:x', ':s3'];
+  const paths = [undefined, '', 'models/iris', '/models/iris', '../up', 'a/./b', 'x@y', 'x ', 'v1.2/model', '//'];
+
+  test.each([['s3', ModelUri.s3], ['gs', ModelUri.gcs]] as const)('%s: every bucket and path of a grid', (scheme, factory) => {
+    let problems = 0;
+    for (const bucket of buckets) {
+      for (const path of paths) {
+        const built = factory(bucket, path);
+        expect(fields(built)).toEqual(fields(ModelUri.parse(`${scheme}://${join(bucket, path)}`)));
+        if (built.problem) problems++;
+      }
+    }
+    expect(problems).toBeGreaterThan(20);
+    expect(problems).toBeLessThan(buckets.length * paths.length - 20);
   });
 });
