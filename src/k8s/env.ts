@@ -2,7 +2,9 @@ import { EnvValue, k8s } from 'cdk8s-plus-27';
 
 /** Renders a map of cdk8s-plus `EnvValue`s as Kubernetes `EnvVar`s, in insertion order. */
 export function renderEnv(env: { [name: string]: EnvValue } | undefined): k8s.EnvVar[] {
-  return Object.entries(env ?? {}).map(([name, value]) => ({ name, value: value.value, valueFrom: value.valueFrom }));
+  // Most nodes and predictors set none: no empty object and entry list for them.
+  if (env === undefined) return [];
+  return Object.entries(env).map(([name, value]) => ({ name, value: value.value, valueFrom: value.valueFrom }));
 }
 
 /**

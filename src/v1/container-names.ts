@@ -29,6 +29,26 @@ const ACCEPTED = 'a node name that is no other container\'s or init container\'s
 
 /** Problems of the container names one predictor's pod would hold (the graph is already known to be a tree the CRD keeps). */
 export function containerNameProblems(graph: PredictiveUnit, protocol?: SeldonProtocol): ContainerNameProblem[] {
+  return oneNodeClear(graph) ? [] : allContainerNameProblems(graph, protocol);
+}
+
+/**
+ * Whether a graph is one node (most are) whose name no rule below can fault: a built-in (no container, no
+ * initializer), or a name that is neither the executor's nor `tfserving`, does not end in the initializer's
+ * suffix (so no initializer, of its own container or of `tfserving`, has its name) and has at most 45
+ * characters (so its initializer's name is not cut onto another).
+ */
+export function oneNodeClear(graph: PredictiveUnit): boolean {
+  const spec = graph._spec;
+  if (spec.children.length > 0) return false;
+  if (spec.kind === 'builtIn') return true;
+  const name: unknown = spec.name;
+  return typeof name === 'string' && name.length <= 45 && name !== ENGINE_CONTAINER && name !== TFSERVING_SIDECAR.name
+    && !name.endsWith(STORAGE_INITIALIZER.initContainerSuffix);
+}
+
+/** `containerNameProblems` without the one-node shortcut (the tests hold the shortcut to it). */
+export function allContainerNameProblems(graph: PredictiveUnit, protocol?: SeldonProtocol): ContainerNameProblem[] {
   const nodes: Node[] = [];
   const stack: Node[] = [{ unit: graph, path: 'graph' }];
   while (stack.length > 0) {

@@ -41,6 +41,10 @@ export interface RenderContext {
  */
 export const portNumbering = () => new PortCounter(0);
 
+/** What a predictor without `containerOrder` lists, and renders without `separatePods` (never changed: read only). */
+const NO_NAMES: ReadonlySet<string> = new Set();
+const NO_SEPARATE_PODS: readonly sd.SeldonDeploymentSpecPredictorsComponentSpecs[] = [];
+
 /** The pod of a predictor, filled by its graph nodes in graph order. */
 interface PodParts {
   serviceAccountName?: string;
@@ -59,7 +63,7 @@ function rendersContainer(spec: UnitSpec): boolean {
 /** Renders one predictor: its graph and the pod its nodes need. */
 export function renderPredictor(predictor: PredictorProps, ctx: RenderContext): sd.SeldonDeploymentSpecPredictors {
   const pod: PodParts = { containers: [], initContainers: [], volumes: [] };
-  const listed = new Set(predictor.containerOrder ?? []);
+  const listed = predictor.containerOrder === undefined ? NO_NAMES : new Set(predictor.containerOrder);
   // The containers as default mode leaves them to the operator, which numbers ports in this order and names the
   // Deployment after it (types.go GetDeploymentName), before it adds a `tfserving` container (predictor-pod.ts).
   // Needed to number explicit mode's ports and to sort by containerOrder or around sidecars. Without any of these,
@@ -70,7 +74,7 @@ export function renderPredictor(predictor: PredictorProps, ctx: RenderContext): 
   // and a TF proxy's `tfserving` container (numbered when declared) comes last and shifts no node.
   if (ctx.explicit) for (const name of order!) ctx.ports.get(name);
   const graph = renderUnit(predictor.graph, ctx, listed, pod);
-  pod.containers.push(...predictor.sidecars ?? []);
+  if (predictor.sidecars !== undefined) pod.containers.push(...predictor.sidecars);
   if (ctx.explicit) pod.containers.sort((a, b) => ctx.ports.get(a.name) - ctx.ports.get(b.name));
   else if (listed.size || predictor.sidecars?.length) pod.containers.sort((a, b) => order!.indexOf(a.name) - order!.indexOf(b.name));
   // The pod's own volumes first: the operator appends its own after them (model_initializer_injector.go).
@@ -78,7 +82,8 @@ export function renderPredictor(predictor: PredictorProps, ctx: RenderContext): 
   // A declared `tfserving` container would lengthen the Deployment name; the componentSpec's name keeps default mode's.
   const extra = order !== undefined && pod.containers.some(c => !order.includes(c.name));
   // The separate pods take their nodes' containers out of the predictor's pod.
-  const separate = renderSeparatePods(predictor, pod.containers, ctx.podSettings?.separate(predictor.name) ?? []);
+  const separate = predictor.separatePods === undefined ? NO_SEPARATE_PODS
+    : renderSeparatePods(predictor, pod.containers, ctx.podSettings?.separate(predictor.name) ?? []);
   const podSpec: k8s.PodSpec | undefined = pod.containers.length === 0 && pod.initContainers.length === 0 && pod.volumes.length === 0 ? undefined : {
     serviceAccountName: pod.serviceAccountName,
     volumes: pod.volumes.length ? pod.volumes : undefined,

@@ -94,7 +94,7 @@ function volumesOf(p: PredictorProps, nodes: string[], listed: Volume[]): k8s.Vo
  * (defaults.go DefaultSeldonDeployment).
  */
 export function withSeparatePods(main: sd.SeldonDeploymentSpecPredictorsComponentSpecs[] | undefined,
-  separate: sd.SeldonDeploymentSpecPredictorsComponentSpecs[]): sd.SeldonDeploymentSpecPredictorsComponentSpecs[] | undefined {
+  separate: readonly sd.SeldonDeploymentSpecPredictorsComponentSpecs[]): sd.SeldonDeploymentSpecPredictorsComponentSpecs[] | undefined {
   if (separate.length === 0) return main;
   return [...(main ?? [{ spec: { containers: [] } }]), ...separate];
 }

@@ -6,10 +6,11 @@
 import { App, Chart, Size, Testing } from 'cdk8s';
 import { ContainerResources, Cpu, ISecret, Secret } from 'cdk8s-plus-27';
 import {
-  BuiltInImplementation, DisruptionBudget, EndpointType, ExplainerType, ModelUri, PredictiveUnit, PredictorProps, PrepackagedModel, PrepackagedServer,
-  RcloneRemote, RcloneSecret,
+  BuiltInImplementation, DisruptionBudget, EndpointType, ExplainerType, ModelUri, PredictiveUnit, PredictiveUnitType, PredictorProps, PrepackagedModel,
+  PrepackagedServer, RcloneRemote, RcloneSecret, SeldonProtocol,
 } from '../../src';
 import { resourceProblems } from '../../src/k8s/container-resources';
+import { allContainerNameProblems, containerNameProblems, oneNodeClear } from '../../src/v1/container-names';
 import { checkOwnRules, quietShape } from '../../src/v1/own-rules';
 import * as referenceChecks from '../../src/v1/reference-checks';
 import { FieldNaming } from '../../src/v1/webhook-input';
@@ -285,5 +286,48 @@ describe('ModelUri.s3() and gcs() parse only what follows their own scheme, with
     }
     expect(problems).toBeGreaterThan(20);
     expect(problems).toBeLessThan(buckets.length * paths.length - 20);
+  });
+});
+
+describe('the container-name check of a one-node graph is skipped only for names it cannot fault (oneNodeClear)', () => {
+  test('every kind of node, server, protocol and a grid of names, lengths 1 to 63', () => {
+    const names = ['a', 'classifier', 'seldon-container-engine', 'tfserving', 'tfserving-model-initializer', 'x-model-initializer', 'model-initializer',
+      'seldon-container-engine-model-initializer', 'tfserving-', 'classifier-', ...Array.from({ length: 63 }, (_, i) => 'n'.repeat(i + 1)),
+      ...Array.from({ length: 12 }, (_, i) => `${'m'.repeat(40 + 2 * i)}-`), ...Array.from({ length: 12 }, (_, i) => `${'k'.repeat(39 + 2 * i)}-x`)];
+    const nodes = (name: string) => [
+      PredictiveUnit.prepackaged({ name, server: PrepackagedServer.SKLEARN, modelUri: ModelUri.gcs('m', 'iris') }),
+      PredictiveUnit.prepackaged({ name, server: PrepackagedServer.TENSORFLOW, modelUri: ModelUri.gcs('m', 'iris') }),
+      PredictiveUnit.prepackaged({ name, server: PrepackagedServer.TRITON, modelUri: ModelUri.gcs('m', 'iris') }),
+      PredictiveUnit.component({ name, unitType: PredictiveUnitType.MODEL, image: 'me/model:1' }),
+      PredictiveUnit.builtIn({ name, implementation: BuiltInImplementation.SIMPLE_MODEL }),
+    ];
+    let clear = 0;
+    let faulted = 0;
+    for (const name of names) {
+      for (const node of nodes(name)) {
+        for (const protocol of [undefined, SeldonProtocol.SELDON, SeldonProtocol.TENSORFLOW, SeldonProtocol.V2]) {
+          const all = allContainerNameProblems(node, protocol);
+          if (oneNodeClear(node)) {
+            clear++;
+            expect({ name, all }).toEqual({ name, all: [] });
+          } else if (all.length > 0) {
+            faulted++;
+          }
+          expect(containerNameProblems(node, protocol)).toEqual(oneNodeClear(node) ? [] : all);
+        }
+      }
+    }
+    expect(clear).toBeGreaterThan(500);
+    expect(faulted).toBeGreaterThan(40);
+  });
+
+  test('a graph of several nodes is always checked', () => {
+    const leaf = (name: string) => PredictiveUnit.prepackaged({ name, server: PrepackagedServer.SKLEARN, modelUri: ModelUri.gcs('m', name) });
+    const graph = PredictiveUnit.builtIn({ name: 'combine', implementation: BuiltInImplementation.AVERAGE_COMBINER, children: [leaf('a'), leaf('a-model-initializer')] });
+    expect(oneNodeClear(graph)).toBe(false);
+    expect(containerNameProblems(graph).map(p => p.problem)).toEqual([
+      '"a" gives the storage initializer of container "a" the name "a-model-initializer" ("a-model-initializer" cut to 63 characters, initializer.go), '
+      + 'which is also the name of node "a-model-initializer"\'s container',
+    ]);
   });
 });
