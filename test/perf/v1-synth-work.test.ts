@@ -6,8 +6,8 @@
 import { App, Chart, Size, Testing } from 'cdk8s';
 import { ContainerResources, Cpu, ISecret, Secret } from 'cdk8s-plus-27';
 import {
-  BuiltInImplementation, DisruptionBudget, EndpointType, ExplainerType, ModelUri, PredictiveUnit, PredictiveUnitType, PredictorProps, PrepackagedModel,
-  PrepackagedServer, RcloneRemote, RcloneSecret, SeldonProtocol,
+  BuiltInImplementation, DisruptionBudget, EndpointType, ExplainerType, ModelUri, PredictiveUnit, PredictiveUnitType, PredictorProps,
+  PrepackagedModel, PrepackagedServer, RcloneRemote, RcloneSecret, SeldonProtocol,
 } from '../../src';
 import { resourceProblems } from '../../src/k8s/container-resources';
 import { allContainerNameProblems, containerNameProblems, oneNodeClear } from '../../src/v1/container-names';
