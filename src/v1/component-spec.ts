@@ -36,7 +36,7 @@ export function renderComponentSpecs(predictor: PredictorProps, podSpec: k8s.Pod
     // Labels and annotations of the componentSpec go on the pods and Deployment (controller.go createDeploymentWithoutEngine);
     // the Deployment is named after its name, if set (types.go GetDeploymentName).
     metadata: labels || annotations || name !== undefined ? { name, labels, annotations } : undefined,
-    spec: k8s.toJson_PodSpec(spec),
+    spec: plainPodSpecJson(spec) ?? k8s.toJson_PodSpec(spec),
     hpaSpec: scaling?.hpaSpec,
     kedaSpec: scaling?.kedaSpec,
     pdbSpec: budget && { minAvailable: intOrString(pdb, budget.minAvailable), maxUnavailable: intOrString(unavailable, budget.maxUnavailable) },
@@ -54,4 +54,71 @@ export function renderPredictorDeployment(predictor: PredictorProps): Partial<sd
       replicas: predictor.engineReplicas,
     } : undefined,
   };
+}
+
+const CONTAINER_KEYS: ReadonlySet<string> = new Set(['name', 'image', 'env', 'resources']);
+
+/**
+ * `k8s.toJson_PodSpec(spec)` for the pod most predictors declare (containers only, each with a name, image, env of
+ * plain values and resources: default mode's skeleton containers), else undefined, and the caller converts. The
+ * generated converters visit every field of every struct and rebuild the result once per defined key; this gives the
+ * same JSON, keys in the same order (the tests hold the two equal over a grid).
+ */
+export function plainPodSpecJson(spec: k8s.PodSpec): { containers: Array<Record<string, unknown>> } | undefined {
+  if (!plainObject(spec)) return undefined;
+  const fields = spec as unknown as Record<string, unknown>;
+  for (const key of Object.keys(fields)) if (key !== 'containers' && fields[key] !== undefined) return undefined;
+  if (!Array.isArray(spec.containers)) return undefined;
+  const containers: Array<Record<string, unknown>> = [];
+  for (const container of spec.containers) {
+    const json = plainContainerJson(container);
+    if (json === undefined) return undefined;
+    containers.push(json);
+  }
+  return { containers };
+}
+
+function plainContainerJson(container: k8s.Container): Record<string, unknown> | undefined {
+  if (!plainObject(container)) return undefined;
+  const fields = container as unknown as Record<string, unknown>;
+  for (const key of Object.keys(fields)) if (fields[key] !== undefined && !CONTAINER_KEYS.has(key)) return undefined;
+  let env: Array<Record<string, unknown>> | undefined;
+  if (container.env !== undefined) {
+    if (!Array.isArray(container.env)) return undefined;
+    env = [];
+    for (const v of container.env) {
+      if (!plainObject(v) || v.valueFrom !== undefined || Object.keys(v).some(k => k !== 'name' && k !== 'value' && k !== 'valueFrom')) return undefined;
+      const json: Record<string, unknown> = {};
+      if (v.name !== undefined) json.name = v.name;
+      if (v.value !== undefined) json.value = v.value;
+      env.push(json);
+    }
+  }
+  let resources: Record<string, unknown> | undefined;
+  const r = container.resources;
+  if (r !== undefined) {
+    if (!plainObject(r) || r.claims !== undefined || Object.keys(r).some(k => k !== 'limits' && k !== 'requests' && k !== 'claims')) return undefined;
+    resources = {};
+    if (r.limits !== undefined) resources.limits = quantities(r.limits);
+    if (r.requests !== undefined) resources.requests = quantities(r.requests);
+  }
+  // The converter's key order: env, image, name, resources.
+  const json: Record<string, unknown> = {};
+  if (env !== undefined) json.env = env;
+  if (container.image !== undefined) json.image = container.image;
+  if (container.name !== undefined) json.name = container.name;
+  if (resources !== undefined) json.resources = resources;
+  return json;
+}
+
+/** An object literal: the converters read fields through the prototype too, so an object with another prototype is theirs. */
+function plainObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+}
+
+/** A map of quantities as the converter writes it: each defined entry's value. */
+function quantities(map: { [key: string]: k8s.Quantity }): Record<string, unknown> {
+  const json: Record<string, unknown> = {};
+  for (const [key, quantity] of Object.entries(map)) if (quantity !== undefined) json[key] = (quantity as k8s.Quantity | null)?.value;
+  return json;
 }

@@ -269,7 +269,9 @@ export class SeldonDeployment extends Construct {
     if (p.traffic !== undefined && (!Number.isInteger(p.traffic) || p.traffic < 0 || p.traffic > 100)) {
       report(naming.predictor('traffic'), `${show(p.traffic)} is not a whole percentage`, 'accepted: 0 to 100');
     }
-    for (const issue of resourceProblems(p.engineResources)) report(naming.predictor('engineResources'), issue, 'requests at most the limits, amounts above zero');
+    if (p.engineResources !== undefined) {
+      for (const issue of resourceProblems(p.engineResources)) report(naming.predictor('engineResources'), issue, 'requests at most the limits, amounts above zero');
+    }
     const svcName = p.annotations?.[SVC_NAME_ANNOTATION];
     // types.go GetPredictorKey: the value is the predictor's Service name, used verbatim (never hashed).
     if (svcName !== undefined && !DNS_1035_LABEL_RULE.check(svcName)) {
@@ -303,8 +305,8 @@ export class SeldonDeployment extends Construct {
     for (const c of containerNameProblems(p.graph, this.protocol)) report(naming.unit(c.path, 'name'), c.problem, c.accepted);
 
     const accounts = this.explicitStorageInitializer
-      ? new Set(p.graph._walk().map(u => u._spec.serviceAccount?.name).filter(n => n !== undefined)) : new Set();
-    if (accounts.size > 1) {
+      ? new Set(p.graph._walk().map(u => u._spec.serviceAccount?.name).filter(n => n !== undefined)) : undefined;
+    if (accounts !== undefined && accounts.size > 1) {
       report(naming.predictor('graph'), `runs its nodes as several ServiceAccounts (${[...accounts].join(', ')}), but explicit mode declares one pod per predictor`,
         'one ServiceAccount per predictor in explicit mode');
     }

@@ -4,12 +4,13 @@
  * that can change between synths.
  */
 import { App, Chart, Size, Testing } from 'cdk8s';
-import { ContainerResources, Cpu, ISecret, Secret } from 'cdk8s-plus-27';
+import { ContainerResources, Cpu, ISecret, Secret, k8s } from 'cdk8s-plus-27';
 import {
   BuiltInImplementation, DisruptionBudget, EndpointType, ExplainerType, ModelUri, PredictiveUnit, PredictiveUnitType, PredictorProps,
   PrepackagedModel, PrepackagedServer, RcloneRemote, RcloneSecret, SeldonProtocol,
 } from '../../src';
 import { resourceProblems } from '../../src/k8s/container-resources';
+import { plainPodSpecJson } from '../../src/v1/component-spec';
 import { allContainerNameProblems, containerNameProblems, oneNodeClear } from '../../src/v1/container-names';
 import { checkOwnRules, quietShape } from '../../src/v1/own-rules';
 import * as referenceChecks from '../../src/v1/reference-checks';
@@ -329,5 +330,45 @@ describe('the container-name check of a one-node graph is skipped only for names
       '"a" gives the storage initializer of container "a" the name "a-model-initializer" ("a-model-initializer" cut to 63 characters, initializer.go), '
       + 'which is also the name of node "a-model-initializer"\'s container',
     ]);
+  });
+});
+
+describe('a plain pod spec is written as JSON directly, exactly as k8s.toJson_PodSpec writes it (plainPodSpecJson)', () => {
+  test('a grid of containers, env, resources and pod fields: the same JSON, keys in the same order, or the converter', () => {
+    const q = (v: string) => k8s.Quantity.fromString(v);
+    const resources: Array<k8s.ResourceRequirements | undefined> = [undefined, {}, { requests: { cpu: q('100m') } },
+      { limits: { 'memory': q('1Gi'), 'nvidia.com/gpu': k8s.Quantity.fromNumber(1) }, requests: { memory: q('512Mi') } }, { limits: {} },
+      { claims: [{ name: 'gpu' }] }, { requests: { cpu: undefined as never, memory: q('1Mi') } }];
+    const envs: Array<k8s.EnvVar[] | undefined> = [undefined, [], [{ name: 'A', value: '1' }], [{ name: 'B' }, { name: 'C', value: '' }],
+      [{ name: 'S', valueFrom: { secretKeyRef: { name: 's', key: 'k' } } }], [{ name: 'A', value: '1', extra: 1 } as never]];
+    const extras: Array<Partial<k8s.Container>> = [{}, { image: 'me/server:1' }, { ports: [{ containerPort: 80 }] }, { image: undefined, args: undefined }];
+    const pods: Array<Partial<k8s.PodSpec>> = [{}, { serviceAccountName: undefined }, { serviceAccountName: 'runner' }, { volumes: [] }];
+    let direct = 0;
+    let converted = 0;
+    for (const r of resources) {
+      for (const env of envs) {
+        for (const extra of extras) {
+          for (const pod of pods) {
+            for (const count of [0, 1, 2]) {
+              const containers = Array.from({ length: count }, (_, i) => ({ name: `c${i}`, env, resources: r, ...extra }));
+              const spec = { ...pod, containers } as k8s.PodSpec;
+              const json = plainPodSpecJson(spec);
+              if (json === undefined) {
+                converted++;
+              } else {
+                direct++;
+                expect(JSON.stringify(json)).toBe(JSON.stringify(k8s.toJson_PodSpec(spec)));
+                expect(json).toStrictEqual(k8s.toJson_PodSpec(spec));
+              }
+            }
+          }
+        }
+      }
+    }
+    expect(direct).toBeGreaterThan(200);
+    expect(converted).toBeGreaterThan(200);
+    // a container of another prototype (its getters are fields to the converter) goes to the converter
+    class Getter { public get name() { return 'g'; } }
+    expect(plainPodSpecJson({ containers: [new Getter() as unknown as k8s.Container] })).toBeUndefined();
   });
 });
