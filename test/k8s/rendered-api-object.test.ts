@@ -1,5 +1,6 @@
 import { inspect } from 'util';
 import { ApiObject, App, Chart, IResolver, JsonPatch, Lazy, NumberStringUnionResolver, ResolutionContext, Testing } from 'cdk8s';
+import { Construct } from 'constructs';
 import * as fc from 'fast-check';
 import { PrepackagedModel, SeldonModel, ModelUri, PrepackagedServer } from '../../src';
 import { unknownRenderingFunctions } from '../../src/k8s/cdk8s-rendering';
@@ -37,17 +38,16 @@ function objectWith(chart: Chart, id: string, spec: unknown, extra: { [key: stri
 }
 
 /**
- * How many values cdk8s's own resolution replaced while `act` ran: every
- * object rendered here holds a `Lazy`, which cdk8s's path resolves through
- * `ResolutionContext.replaceValue` and the one walk produces directly.
- * (Spying on a function cdk8s renders with would itself send rendering to
- * cdk8s: see the last test of this block.)
+ * How often the app was looked up while `act` ran: the one walk looks it up
+ * once per object, to see its resolvers; cdk8s's resolution looks it up for
+ * every value it resolves.
  */
-function cdk8sRenderings(act: () => void): number {
-  const spy = jest.spyOn(ResolutionContext.prototype, 'replaceValue');
+function appLookups(act: () => void): number {
+  const spy = jest.spyOn(App, 'of');
   try {
     act();
-    return spy.mock.calls.length;
+    // App.of() calls itself for each scope up to the app: count the lookups that start at an object
+    return spy.mock.calls.filter(([c]) => c instanceof ApiObject).length;
   } finally {
     spy.mockRestore();
   }
@@ -83,6 +83,13 @@ const CASES: Array<[string, unknown]> = [
   ['a key named resolve that is not a function', { resolve: 'x', a: 1 }],
   ['a key named constructor', { constructor: 'x', a: 1 }],
   ['a hole in an array', { a: holey }],
+  ['an array with a value (the union resolver replaces it)', { a: Object.assign(['x'], { value: 'v' }) }],
+  ['an array with a resolve function (a token)', { a: Object.assign([1, 2], { resolve: () => 'resolved' }) }],
+  ['an array subclass', { a: new (class extends Array {})() }],
+  ['an own __proto__ key holding a string', { a: JSON.parse('{"__proto__": "s", "b": 1}') }],
+  ['an own __proto__ key holding a list (cdk8s refuses it)', { a: JSON.parse('{"__proto__": [1, 2]}') }],
+  ['an own __proto__ key holding a map', { a: JSON.parse('{"__proto__": {"x": 1}}') }],
+  ['a Lazy beside a union, produced once', { a: new Union(1), b: Lazy.any({ produce: () => 'once' }) }],
   ['a Lazy that throws', { a: Lazy.any({ produce: () => { throw new Error('produce failed'); } }) }],
   ['nesting deeper than the walk goes', (() => {
     let v: unknown = 'leaf';
@@ -103,9 +110,9 @@ describe('RenderedApiObject writes what cdk8s writes', () => {
   test('plain JSON takes the one walk, not cdk8s\'s rendering', () => {
     const chart = Testing.chart();
     const object = objectWith(chart, 'o', { a: Lazy.any({ produce: () => ({ b: [1, { c: 'd' }] }) }) });
-    expect(cdk8sRenderings(() => object.toJson())).toBe(0);
+    expect(appLookups(() => object.toJson())).toBe(1);
     const token = objectWith(chart, 't', { a: { resolve: () => 1 } });
-    expect(cdk8sRenderings(() => token.toJson())).toBeGreaterThan(0);
+    expect(appLookups(() => token.toJson())).toBeGreaterThan(1);
   });
 
   test('metadata: chart labels and namespace, labels, annotations, finalizers and owners added later', () => {
@@ -162,7 +169,7 @@ describe('RenderedApiObject writes what cdk8s writes', () => {
     const app = new App({ resolvers: [new Shout()], outdir: Testing.app().outdir });
     const object = objectWith(new Chart(app, 'c'), 'o', { greeting: 'hi', lazy: Lazy.any({ produce: () => 1 }) });
     expect(object.toJson().spec.greeting).toBe('HI');
-    expect(cdk8sRenderings(() => object.toJson())).toBeGreaterThan(0);
+    expect(appLookups(() => object.toJson())).toBeGreaterThan(1);
   });
 
   test('CDK8S_DISABLE_SORT keeps the order, through cdk8s', () => {
@@ -171,7 +178,7 @@ describe('RenderedApiObject writes what cdk8s writes', () => {
     process.env.CDK8S_DISABLE_SORT = '1';
     try {
       expect(Object.keys(object.toJson().spec)).toEqual(['b', 'a']);
-      expect(cdk8sRenderings(() => object.toJson())).toBeGreaterThan(0);
+      expect(appLookups(() => object.toJson())).toBeGreaterThan(1);
     } finally {
       delete process.env.CDK8S_DISABLE_SORT;
     }
@@ -184,15 +191,15 @@ describe('RenderedApiObject writes what cdk8s writes', () => {
   test('a cdk8s whose rendering functions differ gets cdk8s\'s own path, and the walk again once they are back', () => {
     const chart = Testing.chart();
     const object = objectWith(chart, 'o', { a: Lazy.any({ produce: () => 'x' }) });
-    expect(cdk8sRenderings(() => object.toJson())).toBe(0);
+    expect(appLookups(() => object.toJson())).toBe(1);
     const changed = jest.spyOn(NumberStringUnionResolver.prototype, 'resolve');
     try {
       expect(unknownRenderingFunctions()).toEqual(['NumberStringUnionResolver.prototype.resolve']);
-      expect(cdk8sRenderings(() => expect(object.toJson().spec).toEqual({ a: 'x' }))).toBeGreaterThan(0);
+      expect(appLookups(() => expect(object.toJson().spec).toEqual({ a: 'x' }))).toBeGreaterThan(1);
     } finally {
       changed.mockRestore();
     }
-    expect(cdk8sRenderings(() => object.toJson())).toBe(0);
+    expect(appLookups(() => object.toJson())).toBe(1);
   });
 
   test('random JSON with Lazy values, tokens and unions in it', () => {
@@ -214,15 +221,117 @@ describe('RenderedApiObject writes what cdk8s writes', () => {
   });
 });
 
+describe('RenderedApiObject where cdk8s could be told apart from it', () => {
+  test('each Lazy is produced once, as in cdk8s, also beside values left to cdk8s', () => {
+    let produced = 0;
+    // the Lazy comes first in key order, the value cdk8s resolves after it
+    const object = objectWith(Testing.chart(), 'o', { a: Lazy.any({ produce: () => ++produced }), b: new Union('u') });
+    expect(object.toJson().spec).toEqual({ a: 1, b: { value: 'u' } });
+    expect(produced).toBe(1);
+  });
+
+  test('a Lazy that fails once fails the render, as in cdk8s (no second try)', () => {
+    let calls = 0;
+    const object = objectWith(Testing.chart(), 'o', { a: Lazy.any({ produce: () => { if (calls++ === 0) throw new Error('first produce fails'); return 1; } }) });
+    expect(() => object.toJson()).toThrow(/^Failed serializing construct at path 'test\/o' with name '.*': Error: first produce fails$/);
+  });
+
+  test('props are read before the metadata is rendered, as in cdk8s', () => {
+    const chart = Testing.chart();
+    const props: any = { apiVersion: 'v1', kind: 'Thing' };
+    let object: RenderedApiObject | undefined;
+    Object.defineProperty(props, 'spec', { enumerable: true, get: () => { object?.metadata.addLabel('read', 'yes'); return { a: 1 }; } });
+    object = new RenderedApiObject(chart, 'o', props);
+    expect(object.toJson().metadata.labels).toEqual({ read: 'yes' });
+  });
+
+  test('a JSON patch that replaces the whole manifest with a scalar fails as in cdk8s', () => {
+    const object = objectWith(Testing.chart(), 'o', { a: 1 });
+    object.addJsonPatch(JsonPatch.replace('', 5));
+    expect(renderedJson(object)).toEqual(cdk8sJson(object));
+    expect((renderedJson(object) as { error: string }).error).toMatch(/^Error: Failed serializing construct at path 'test\/o'/);
+  });
+
+  test('a chart outside an app fails as in cdk8s', () => {
+    const chart = new Chart(new Construct(undefined as any, ''), 'c');
+    const object = objectWith(chart, 'o', { a: Lazy.any({ produce: () => 1 }) });
+    expect(renderedJson(object)).toEqual(cdk8sJson(object));
+    expect((renderedJson(object) as { error?: string }).error).toMatch(/Failed serializing construct at path 'c\/o'/);
+  });
+
+  test('a built-in resolver given a resolve of its own, or replaced by a look-alike, sends rendering to cdk8s', () => {
+    for (const tamper of [
+      (app: App) => { (app.resolvers[1] as any).resolve = (c: ResolutionContext) => { if (c.value === 'hunter2') c.replaceValue('***'); }; },
+      (app: App) => {
+        (app.resolvers as any)[2] = { constructor: NumberStringUnionResolver, resolve: (c: ResolutionContext) => { if (c.value === 'hunter2') c.replaceValue('***'); } };
+      },
+    ]) {
+      const app = Testing.app();
+      tamper(app);
+      const object = objectWith(new Chart(app, 'c'), 'o', { secret: 'hunter2' });
+      expect(object.toJson().spec.secret).toBe('***');
+    }
+  });
+
+  test.each<[string, () => () => void]>([
+    ['cdk8s\'s sanitizeValue replaced after a first render', () => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const util = require('cdk8s/lib/_util');
+      const original = util.sanitizeValue;
+      util.sanitizeValue = (v: unknown, o: object) => {
+        const out = original(v, o);
+        if (out?.spec) out.spec.a = 'PATCHED';
+        return out;
+      };
+      return () => { util.sanitizeValue = original; };
+    }],
+    ['ResolutionContext.replaceValue replaced', () => {
+      const original = ResolutionContext.prototype.replaceValue;
+      ResolutionContext.prototype.replaceValue = function (this: ResolutionContext, v: unknown) { original.call(this, v === 'keep' ? 'PATCHED' : v); };
+      return () => { ResolutionContext.prototype.replaceValue = original; };
+    }],
+    ['a value added to every number', () => {
+      Object.defineProperty(Number.prototype, 'value', { value: 'PATCHED', configurable: true });
+      return () => { delete (Number.prototype as any).value; };
+    }],
+    ['a resolve function added to every array', () => {
+      Object.defineProperty(Array.prototype, 'resolve', { value: () => 'PATCHED', configurable: true });
+      return () => { delete (Array.prototype as any).resolve; };
+    }],
+  ])('%s: rendered as cdk8s renders it', (_name, tamper) => {
+    const object = objectWith(Testing.chart(), 'o', { a: 'keep', n: 1, b: [Lazy.any({ produce: () => 'keep' })] });
+    expect(object.toJson().spec).toEqual({ a: 'keep', n: 1, b: ['keep'] });
+    const restore = tamper();
+    let tampered: unknown;
+    let expected: unknown;
+    try {
+      tampered = renderedJson(object);
+      expected = cdk8sJson(object);
+    } finally {
+      restore();
+    }
+    expect(exactly(tampered)).toBe(exactly(expected));
+    expect(exactly(expected)).toMatch(/PATCHED/);
+    expect(appLookups(() => object.toJson())).toBe(1);
+  });
+
+  test('metadata whose toJson an app replaced on the instance is written by it', () => {
+    const object = objectWith(Testing.chart(), 'o', { a: 1 });
+    (object.metadata as any).toJson = () => ({ name: 'custom' });
+    expect(object.toJson().metadata).toEqual({ name: 'custom' });
+  });
+});
+
 describe('the library\'s objects render through RenderedApiObject', () => {
   test('a v1 and a v2 model write the same manifest either way, without cdk8s\'s rendering', () => {
     const chart = Testing.chart();
     const v1 = new PrepackagedModel(chart, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: ModelUri.gcs('seldon-models', 'sklearn/iris') });
     const v2 = new SeldonModel(chart, 'm', { storageUri: ModelUri.gcs('seldon-models', 'mlserver/iris'), requirements: ['sklearn'] });
     for (const object of [v1.apiObject, v2.apiObject]) {
-      expect(object).toBeInstanceOf(RenderedApiObject);
+      // (instanceof is no test here: cdk8s's ApiObject answers it for any ApiObject)
+      expect(Object.getPrototypeOf(object)).toBe(RenderedApiObject.prototype);
       expect(renderedJson(object)).toEqual(cdk8sJson(object));
-      expect(cdk8sRenderings(() => object.toJson())).toBe(0);
+      expect(appLookups(() => object.toJson())).toBe(1);
     }
     expect(v1.apiObject.toJson().spec.predictors[0].graph.modelUri).toBe('gs://seldon-models/sklearn/iris');
   });
