@@ -53,14 +53,6 @@ export function sourceHash(fn: unknown): string | undefined {
   return typeof fn === 'function' ? createHash('sha256').update(Function.prototype.toString.call(fn)).digest('hex').slice(0, 16) : undefined;
 }
 
-function current(get: () => unknown): unknown {
-  try {
-    return get();
-  } catch {
-    return undefined;
-  }
-}
-
 /** The functions last vouched for: replacing one (a patched cdk8s) makes the check run again. */
 let vouched: unknown[] | undefined;
 let verdict = false;
@@ -69,24 +61,30 @@ let verdict = false;
  * Whether cdk8s's rendering functions are the known ones (hashed once per
  * process, and again if one is replaced) and no primitive, array or plain
  * object inherits a `resolve` or `value` the built-in resolvers would act on.
+ * The getters of `KNOWN` cannot throw: each reads a property of a loaded module.
  */
 export function cdk8sRendersAsKnown(): boolean {
   if (!resolversSeeNothingInherited()) return false;
   if (vouched !== undefined) {
     let same = true;
-    for (let i = 0; i < KNOWN.length && same; i++) same = current(KNOWN[i][1]) === vouched[i];
+    for (let i = 0; i < KNOWN.length && same; i++) same = KNOWN[i][1]() === vouched[i];
     if (same) return verdict;
   }
-  vouched = KNOWN.map(([, get]) => current(get));
+  vouched = KNOWN.map(([, get]) => get());
   verdict = KNOWN.every(([, , hash], i) => sourceHash(vouched![i]) === hash);
   return verdict;
 }
 
-/** The implicit-token resolver calls any `resolve` function and the union resolver reads any `value` of a non-plain object. */
+const PROBES: readonly any[] = ['', 0, false, [], {}];
+
+/**
+ * The implicit-token resolver calls any `resolve` function and the union
+ * resolver reads any `value` of a non-plain object; each probe reads what its
+ * kind inherits (a plain object's `value` is harmless, but none is expected).
+ */
 function resolversSeeNothingInherited(): boolean {
-  const probes: any[] = ['', 0, false, []];
-  for (const probe of probes) if (probe.resolve !== undefined || probe.value !== undefined) return false;
-  return ({} as any).resolve === undefined;
+  for (const probe of PROBES) if (probe.resolve !== undefined || probe.value !== undefined) return false;
+  return true;
 }
 
 /** Whether the app's resolvers are cdk8s's three built-in ones, in their order (their methods vouched for above). */
@@ -99,5 +97,5 @@ export function builtInResolversOnly(resolvers: unknown): boolean {
 
 /** For tests: which of the functions differ from the known sources. */
 export function unknownRenderingFunctions(): string[] {
-  return KNOWN.filter(([, get, hash]) => sourceHash(current(get)) !== hash).map(([name]) => name);
+  return KNOWN.filter(([, get, hash]) => sourceHash(get()) !== hash).map(([name]) => name);
 }

@@ -62,7 +62,8 @@ export class RenderedApiObject extends ApiObject {
       // as cdk8s: the props are read before the metadata is rendered
       const props = fields.props;
       const keys = Object.keys(props).sort();
-      const values = keys.map(key => props[key]);
+      const values = new Array<unknown>(keys.length);
+      for (let i = 0; i < keys.length; i++) values[i] = props[keys[i]];
       let json: { [key: string]: unknown } = {};
       for (let i = 0; i < keys.length; i++) {
         if (keys[i] === 'metadata') continue;
