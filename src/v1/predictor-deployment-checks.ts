@@ -39,8 +39,11 @@ export function predictorDeploymentProblems(p: PredictorProps, ctx: PredictorChe
     if (s === undefined || s < 1 || s > INT32_MAX) report(field('progressDeadline'), `${showDuration(p.progressDeadline)} is not a whole number of seconds`, 'a Duration of whole seconds from 1, e.g. Duration.minutes(10)');
   }
   if (p.engineReplicas !== undefined && !isInt32Count(p.engineReplicas)) report(field('engineReplicas'), `${show(p.engineReplicas)} is not a replica count`, INT32_COUNT);
-  for (const name of Object.keys(p.engineEnv ?? {})) {
-    if (!ENV_NAME.test(name)) report(field('engineEnv'), `${show(name)} is not an environment variable name`, 'letters, digits, "_", "-" and "." not starting with a digit');
+  // Truthy exactly where `?? {}` had keys to list: most predictors set no engine env.
+  if (p.engineEnv) {
+    for (const name of Object.keys(p.engineEnv)) {
+      if (!ENV_NAME.test(name)) report(field('engineEnv'), `${show(name)} is not an environment variable name`, 'letters, digits, "_", "-" and "." not starting with a digit');
+    }
   }
   const podAccount = p.serviceAccount?.name;
   for (const unit of podAccount === undefined ? [] : p.graph?._walk?.() ?? []) {
@@ -51,7 +54,7 @@ export function predictorDeploymentProblems(p: PredictorProps, ctx: PredictorChe
       break;
     }
   }
-  (p.separatePods ?? []).forEach((pod, i) => {
+  p.separatePods?.forEach((pod, i) => {
     // An autoscaler that is not one is reported by separatePodProblems.
     if (isAutoscaler(pod.autoscaler)) utilizationProblems(p, ctx, pod.autoscaler!._utilizationResources, n => pod.nodes.includes(n), `separatePods[${i}].autoscaler`, report);
   });

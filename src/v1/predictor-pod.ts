@@ -174,6 +174,8 @@ function sidecarProblems(pod: Pod, allNodes: PredictiveUnit[], added: Map<string
 
 /** Whether any node of the graph sets `volumeMounts` (walked without recursion, as every graph walk). */
 export function mountsAnyVolume(graph: PredictiveUnit): boolean {
+  // A one-node graph (most) is answered without a stack.
+  if (graph._spec.children.length === 0) return graph._spec.volumeMounts !== undefined;
   const stack = [graph];
   while (stack.length > 0) {
     const unit = stack.pop()!;
