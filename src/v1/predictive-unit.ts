@@ -246,6 +246,8 @@ export class PredictiveUnit {
    * so no graph overflows the stack (a node reached again is not expanded again). @internal
    */
   public _walk(): PredictiveUnit[] {
+    // A leaf (most graphs are one) is the whole walk: no set or stack for it.
+    if (this.spec.children.length === 0) return [this];
     const found: PredictiveUnit[] = [];
     const seen = new Set<PredictiveUnit>();
     const stack: PredictiveUnit[] = [this];
