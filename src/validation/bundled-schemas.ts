@@ -44,11 +44,19 @@ export interface BundledSchemas {
   readonly nodes: readonly unknown[];
 }
 
-/** Replaces every `{ $node: i }` with the (shared, never mutated) expanded subtree. */
-function expander(nodes: readonly unknown[]): (node: unknown) => unknown {
+/**
+ * Replaces every `{ $node: i }` with the (shared, never mutated) expanded
+ * subtree, in place: the bundle was parsed for this call, so nothing else
+ * holds its objects, and copying every object of it cost more than the rest
+ * of the read.
+ */
+function expander(nodes: unknown[]): (node: unknown) => unknown {
   const done = new Map<number, unknown>();
   const expand = (node: unknown): unknown => {
-    if (Array.isArray(node)) return node.map(expand);
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) node[i] = expand(node[i]);
+      return node;
+    }
     if (!isObject(node)) return node;
     const ref = node[NODE_KEY];
     if (typeof ref === 'number' && Object.keys(node).length === 1) {
@@ -58,7 +66,8 @@ function expander(nodes: readonly unknown[]): (node: unknown) => unknown {
       }
       return done.get(ref);
     }
-    return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, expand(v)]));
+    for (const key of Object.keys(node)) node[key] = expand(node[key]);
+    return node;
   };
   return expand;
 }
@@ -69,7 +78,7 @@ export function readBundledSchemas(file: string = BUNDLED_SCHEMAS_FILE): Bundled
   if (bundle.format !== BUNDLED_SCHEMAS_FORMAT) {
     throw new Error(`${file}: format ${JSON.stringify(bundle.format)}, expected ${BUNDLED_SCHEMAS_FORMAT}; regenerate it with npx projen schemas`);
   }
-  const expand = expander(bundle.nodes);
+  const expand = expander(bundle.nodes as unknown[]);
   return {
     ...bundle,
     crds: bundle.crds.map(crd => ({ ...crd, versions: crd.versions.map(v => ({ name: v.name, schema: expand(v.schema) as JsonSchema })) })),
