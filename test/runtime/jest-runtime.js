@@ -4,13 +4,15 @@
 // schemas (compiled-schemas.js) and the harness's tools (worker-tools.js).
 // The library's modules still run afresh in each test file's context. It also
 // disables the async storages a test file made once the file is done
-// (file-storages.js).
+// (file-storages.js), and gives each file a temporary directory of its own,
+// removed after it (file-tmpdir.js).
 // Plain JavaScript: Jest loads its runtime with `require`, before any transform.
 'use strict';
 const Runtime = require('jest-runtime').default;
 const { compileWithCache } = require('./code-cache');
 const { shareCompiledSchemas } = require('./compiled-schemas');
 const { fileAsyncHooks } = require('./file-storages');
+const { useFileTmpdir } = require('./file-tmpdir');
 const { transformOncePerProcess } = require('./transform-memo');
 const { isWorkerTool } = require('./worker-tools');
 
@@ -18,6 +20,7 @@ class CodeCachingRuntime extends Runtime {
   constructor(...args) {
     super(...args);
     this.disableStoragesAfterFile(this.coreModule);
+    this.removeFileTmpdir = useFileTmpdir();
     // V8 coverage counts functions as they compile: coverage runs stay as Jest makes them.
     if (this._coverageOptions.collectCoverage) return;
     this.compileOncePerWorker(this.executor);
@@ -43,6 +46,7 @@ class CodeCachingRuntime extends Runtime {
   teardown() {
     super.teardown();
     this.disableFileStorages?.();
+    this.removeFileTmpdir?.();
   }
 
   compileOncePerWorker(executor) {
