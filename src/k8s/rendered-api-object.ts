@@ -48,9 +48,11 @@ interface MetadataFields {
  * (`cdk8s-rendering.ts`) gets cdk8s's `toJson()` entire. Errors read as
  * cdk8s's. `test/k8s/rendered-api-object.test.ts` holds both equal.
  *
- * Unlike cdk8s, the walk produces a `Lazy` when it reaches it in key order,
- * after the metadata: only a `Lazy` that changes other values of the object
- * while it is produced could tell the two apart.
+ * As in cdk8s, the props are read first, then the metadata is rendered,
+ * then the props' values. Unlike cdk8s, the values of a map are rendered in
+ * sorted key order rather than insertion order: only a `Lazy` that changes
+ * another value of the same object while it is produced could tell the two
+ * apart.
  */
 export class RenderedApiObject extends ApiObject {
   public override toJson(): any {
@@ -59,19 +61,28 @@ export class RenderedApiObject extends ApiObject {
       || this.metadata.toJson !== ApiObjectMetadataDefinition.prototype.toJson || !appResolversBuiltIn(this)
       || typeof fields.props?.resolve === 'function') return super.toJson();
     try {
-      // as cdk8s: the props are read before the metadata is rendered
+      // As cdk8s: the props are read, then the metadata is rendered, then the
+      // props' values (a Lazy there that changes the metadata changes nothing
+      // written); keys in sorted order, the metadata's own among them.
       const props = fields.props;
-      const keys = Object.keys(props).sort();
+      const keys = Object.keys(props);
       const values = new Array<unknown>(keys.length);
       for (let i = 0; i < keys.length; i++) values[i] = props[keys[i]];
-      let json: { [key: string]: unknown } = {};
-      for (let i = 0; i < keys.length; i++) {
-        if (keys[i] === 'metadata') continue;
-        const value = this.walk(values[i], 1, MANIFEST);
-        if (value !== undefined) json[keys[i]] = value;
-      }
       const metadata = this.metadataJson();
-      if (metadata !== undefined) json.metadata = metadata;
+      const order = keys.map((_key, i) => i).sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0));
+      let json: { [key: string]: unknown } = {};
+      let metadataPlaced = false;
+      for (const i of order) {
+        const key = keys[i];
+        if (!metadataPlaced && key >= 'metadata') {
+          if (metadata !== undefined) json.metadata = metadata;
+          metadataPlaced = true;
+          if (key === 'metadata') continue;
+        }
+        const value = this.walk(values[i], 1, MANIFEST);
+        if (value !== undefined) json[key] = value;
+      }
+      if (!metadataPlaced && metadata !== undefined) json.metadata = metadata;
       if (fields.patches.length > 0) json = JsonPatch.apply(json, ...fields.patches);
       // cdk8s writes apiVersion, kind and metadata first, then the rest in order.
       const result: { [key: string]: unknown } = {};

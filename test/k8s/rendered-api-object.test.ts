@@ -245,6 +245,21 @@ describe('RenderedApiObject where cdk8s could be told apart from it', () => {
     expect(object.toJson().metadata.labels).toEqual({ read: 'yes' });
   });
 
+  test('a Lazy of the spec that changes the metadata changes nothing written, as in cdk8s (the metadata is rendered first)', () => {
+    const object: ApiObject = objectWith(Testing.chart(), 'o', { a: Lazy.any({ produce: () => { object.metadata.addAnnotation('produced', 'yes'); return 1; } }) });
+    const fresh: ApiObject = objectWith(Testing.chart(), 'o', { a: Lazy.any({ produce: () => { fresh.metadata.addAnnotation('produced', 'yes'); return 1; } }) });
+    expect(exactly(renderedJson(object))).toBe(exactly(cdk8sJson(fresh)));
+    expect(object.toJson().metadata.annotations).toEqual({ produced: 'yes' }); // written the next time
+  });
+
+  test('a failing JSON patch test reports the manifest as cdk8s does (keys in cdk8s\'s order before the patches)', () => {
+    const object = objectWith(Testing.chart(), 'o', { a: 1 }, { other: 'x', metadata: { labels: { l: 'v' } } });
+    object.addJsonPatch(JsonPatch.test('/spec/a', 2));
+    const expected = cdk8sJson(object) as { error?: string };
+    expect(expected.error).toMatch(/TEST_OPERATION_FAILED[\s\S]*"metadata"[\s\S]*"other"/);
+    expect(renderedJson(object)).toEqual(expected);
+  });
+
   test('a JSON patch that replaces the whole manifest with a scalar fails as in cdk8s', () => {
     const object = objectWith(Testing.chart(), 'o', { a: 1 });
     object.addJsonPatch(JsonPatch.replace('', 5));
