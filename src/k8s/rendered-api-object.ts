@@ -64,25 +64,15 @@ export class RenderedApiObject extends ApiObject {
       // As cdk8s: the props are read, then the metadata is rendered, then the
       // props' values (a Lazy there that changes the metadata changes nothing
       // written); keys in sorted order, the metadata's own among them.
-      const props = fields.props;
-      const keys = Object.keys(props);
-      const values = new Array<unknown>(keys.length);
-      for (let i = 0; i < keys.length; i++) values[i] = props[keys[i]];
+      const props = { ...fields.props };
       const metadata = this.metadataJson();
-      const order = keys.map((_key, i) => i).sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0));
+      const keys = Object.keys(props);
+      if (!('metadata' in props)) keys.push('metadata');
       let json: { [key: string]: unknown } = {};
-      let metadataPlaced = false;
-      for (const i of order) {
-        const key = keys[i];
-        if (!metadataPlaced && key >= 'metadata') {
-          if (metadata !== undefined) json.metadata = metadata;
-          metadataPlaced = true;
-          if (key === 'metadata') continue;
-        }
-        const value = this.walk(values[i], 1, MANIFEST);
+      for (const key of keys.sort()) {
+        const value = key === 'metadata' ? metadata : this.walk(props[key], 1, MANIFEST);
         if (value !== undefined) json[key] = value;
       }
-      if (!metadataPlaced && metadata !== undefined) json.metadata = metadata;
       if (fields.patches.length > 0) json = JsonPatch.apply(json, ...fields.patches);
       // cdk8s writes apiVersion, kind and metadata first, then the rest in order.
       const result: { [key: string]: unknown } = {};
