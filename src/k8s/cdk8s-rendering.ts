@@ -49,7 +49,7 @@ export function cdk8sSanitize(value: unknown, options: { readonly filterEmptyArr
 }
 
 /** The source hash of a function (first 16 hex digits of SHA-256), or undefined for anything else. */
-export function sourceHash(fn: unknown): string | undefined {
+function sourceHash(fn: unknown): string | undefined {
   return typeof fn === 'function' ? createHash('sha256').update(Function.prototype.toString.call(fn)).digest('hex').slice(0, 16) : undefined;
 }
 
