@@ -38,72 +38,75 @@ export { schedulingInputsChanged } from './scheduling-inputs';
  * references.ts checks in O(references).
  */
 
-const SERVERS = new WeakMap<IConstruct, () => ServerFacts>();
-const MODELS = new WeakMap<IConstruct, () => ModelFacts>();
-const PIPELINES = new WeakMap<IConstruct, () => PipelineFacts>();
-const EXPERIMENTS = new WeakMap<IConstruct, () => ExperimentFacts>();
-const RUNTIMES = new WeakMap<IConstruct, () => RuntimeFacts>();
-const ROOTS_WITH_CHECK = new WeakSet<IConstruct>();
-/** Per app root, every construct registered above, in registration order. */
-const REGISTERED = new WeakMap<IConstruct, Set<IConstruct>>();
+/** What a construct registered as, with the function that reads its facts at synth. */
+class Registration {
+  public server?: () => ServerFacts = undefined;
+  public model?: () => ModelFacts = undefined;
+  public pipeline?: () => PipelineFacts = undefined;
+  public experiment?: () => ExperimentFacts = undefined;
+  public runtime?: () => RuntimeFacts = undefined;
+}
+
+/** Per app root, every construct registered with the check, in registration order (one map per app, written once per construct). */
+const REGISTERED = new WeakMap<IConstruct, Map<IConstruct, Registration>>();
+const NONE: ReadonlyMap<IConstruct, Registration> = new Map();
 
 /** Makes `construct` a server the check considers; `facts` is read at synth. */
 export function registerServer(construct: IConstruct, facts: () => ServerFacts): void {
-  SERVERS.set(construct, facts);
-  ensureCheck(construct);
+  registrationOf(construct).server = facts;
 }
 
 /** Makes `construct` a model the check verifies; `facts` is read at synth. */
 export function registerModel(construct: IConstruct, facts: () => ModelFacts): void {
-  MODELS.set(construct, facts);
-  ensureCheck(construct);
+  registrationOf(construct).model = facts;
 }
 
 /** Makes `construct` a pipeline whose references the same pass checks (references.ts); `facts` is read at synth. */
 export function registerPipeline(construct: IConstruct, facts: () => PipelineFacts): void {
-  PIPELINES.set(construct, facts);
-  ensureCheck(construct);
+  registrationOf(construct).pipeline = facts;
 }
 
 /** Makes `construct` an experiment whose references the same pass checks (references.ts); `facts` is read at synth. */
 export function registerExperiment(construct: IConstruct, facts: () => ExperimentFacts): void {
-  EXPERIMENTS.set(construct, facts);
-  ensureCheck(construct);
+  registrationOf(construct).experiment = facts;
 }
 
 /** Makes `construct` the SeldonRuntime of a namespace, checked against the objects there (runtime/runtime-rules.ts). */
 export function registerRuntime(construct: IConstruct, facts: () => RuntimeFacts): void {
-  RUNTIMES.set(construct, facts);
-  ensureCheck(construct);
+  registrationOf(construct).runtime = facts;
 }
 
-function ensureCheck(construct: IConstruct): void {
+/** The registration of `construct` in its app's registry; the first of an app adds the app's check. */
+function registrationOf(construct: IConstruct): Registration {
   const root = rootOf(construct);
   let registered = REGISTERED.get(root);
-  if (!registered) {
-    registered = new Set();
+  if (registered === undefined) {
+    registered = new Map();
     REGISTERED.set(root, registered);
+    addAppCheck(root, () => checkScheduling(root));
   }
-  registered.add(construct);
-  if (ROOTS_WITH_CHECK.has(root)) return;
-  ROOTS_WITH_CHECK.add(root);
-  addAppCheck(root, () => checkScheduling(root));
+  let registration = registered.get(construct);
+  if (registration === undefined) {
+    registration = new Registration();
+    registered.set(construct, registration);
+  }
+  return registration;
 }
 
 /** Runs the check over the app rooted at `root`; returns one message per problem. */
 export function checkScheduling(root: IConstruct): string[] {
-  const registered = REGISTERED.get(root);
-  if (registered !== undefined && root.node.scope === undefined) {
+  const registered = REGISTERED.get(root) ?? NONE;
+  if (registered.size > 0 && root.node.scope === undefined) {
     // Whether there is a problem does not depend on the order of servers and
     // models, only the wording and order of the messages do: a clean app (the
     // common case) is settled from the registry alone.
     const attached: IConstruct[] = [];
     const scopes = new Map<IConstruct, boolean>([[root, true]]);
-    for (const c of registered) if (isAttached(c, scopes)) attached.push(c);
-    const problems = registryProblems(root, attached);
+    for (const c of registered.keys()) if (isAttached(c, scopes)) attached.push(c);
+    const problems = registryProblems(root, attached, registered);
     if (problems.length === 0) return problems;
   }
-  const facts = gather(root.node.findAll());
+  const facts = gather(root.node.findAll(), registered);
   const placement = placementProblems(facts.servers, facts.models);
   return [...placement.duplicates, ...otherProblems(facts), ...placement.fit];
 }
@@ -128,14 +131,14 @@ interface Settled {
 const SETTLED = new WeakMap<IConstruct, Settled>();
 
 /** The problems of the registered constructs still `attached`, in registration order; empty exactly when the app has none. */
-function registryProblems(root: IConstruct, attached: readonly IConstruct[]): string[] {
+function registryProblems(root: IConstruct, attached: readonly IConstruct[], registered: ReadonlyMap<IConstruct, Registration>): string[] {
   const version = schedulingInputsVersion();
   const settled = SETTLED.get(root);
   if (settled !== undefined && settled.version === version && sameList(settled.attached, attached)) {
-    return otherProblems({ ...gather(settled.others), servers: settled.servers, models: settled.models });
+    return otherProblems({ ...gather(settled.others, registered), servers: settled.servers, models: settled.models });
   }
   SETTLED.delete(root);
-  const facts = gather(attached);
+  const facts = gather(attached, registered);
   const placement = placementProblems(facts.servers, facts.models);
   if (placement.duplicates.length > 0 || placement.fit.length > 0) return [...placement.duplicates, ...placement.fit];
   SETTLED.set(root, { version, attached, servers: facts.servers, models: facts.models, others: facts.others });
@@ -175,27 +178,24 @@ interface Gathered {
   readonly others: IConstruct[];
 }
 
-function gather(constructs: readonly IConstruct[]): Gathered {
+function gather(constructs: readonly IConstruct[], registered: ReadonlyMap<IConstruct, Registration>): Gathered {
   const found: Gathered = { servers: [], models: [], pipelines: [], experiments: [], runtimes: [], others: [] };
   for (const c of constructs) {
+    const r = registered.get(c);
+    if (r === undefined) continue;
     // models first: an app has many more of them than of anything else
-    const model = MODELS.get(c);
-    if (model) {
-      found.models.push(model());
+    if (r.model) {
+      found.models.push(r.model());
       continue;
     }
-    const server = SERVERS.get(c);
-    if (server) {
-      found.servers.push(indexServer(server()));
+    if (r.server) {
+      found.servers.push(indexServer(r.server()));
       continue;
     }
-    const runtime = RUNTIMES.get(c);
-    if (runtime) found.runtimes.push(runtime());
-    const pipeline = PIPELINES.get(c);
-    if (pipeline) found.pipelines.push(pipeline());
-    const experiment = EXPERIMENTS.get(c);
-    if (experiment) found.experiments.push(experiment());
-    if (runtime || pipeline || experiment) found.others.push(c);
+    if (r.runtime) found.runtimes.push(r.runtime());
+    if (r.pipeline) found.pipelines.push(r.pipeline());
+    if (r.experiment) found.experiments.push(r.experiment());
+    if (r.runtime || r.pipeline || r.experiment) found.others.push(c);
   }
   return found;
 }

@@ -22,9 +22,7 @@ export class ScaleTarget {
   private autoscalers = 0;
 
   public constructor(private readonly owner: IConstruct, private readonly kind: string, private readonly apiObject: ApiObject,
-    private readonly input: ScalingInput) {
-    owner.node.addValidation({ validate: () => this.problems() });
-  }
+    private readonly input: ScalingInput) {}
 
   /** Whether an autoscaler scales the object. */
   public get hasAutoscaler(): boolean {
@@ -33,6 +31,8 @@ export class ScaleTarget {
 
   /** Records an autoscaler; `IScalable.markHasAutoscaler()`. */
   public mark(): void {
+    // Its rules are about autoscalers: the check joins the owner's validations with the first one, not for every Model.
+    if (this.autoscalers === 0) this.owner.node.addValidation({ validate: () => this.problems() });
     this.autoscalers++;
     schedulingInputsChanged();
   }
@@ -53,7 +53,6 @@ export class ScaleTarget {
   }
 
   private problems(): string[] {
-    if (!this.hasAutoscaler) return [];
     const path = this.owner.node.path;
     const found: string[] = [];
     if (this.autoscalers > 1) {
