@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { formatProblem, show } from '../errors';
 import { addAppCheck } from './app-checks';
+import { childRecord, readsChildRecords } from './child-records';
 import { rootOf } from './root-of';
 
 /**
@@ -85,37 +86,11 @@ function keyOf(object: ApiObject, previous: Keyed | undefined): Keyed {
   return entry;
 }
 
-/** What the walk reads of a constructs 10 node: the children by id, in a plain object made with the first child. */
-interface NodeChildren {
-  readonly _children?: Record<string, IConstruct>;
-}
-
-/**
- * Whether the walk may read `_children` instead of `node.children`, which
- * copies them into a new array on every read (one per construct per pass,
- * most of them leaves). Both give the own values in insertion order, so the
- * object is read only when it is the plain object constructs 10 makes, agrees
- * with `node.children` at the root, and no inherited key would join a for-in;
- * otherwise (another constructs, a polluted `Object.prototype`) the walk reads
- * `node.children`.
- */
-export function readsChildRecords(root: IConstruct): boolean {
-  for (const _ in {}) return false;
-  const record = (root.node as unknown as NodeChildren)._children;
-  const children = root.node.children;
-  if (record === undefined) return children.length === 0;
-  if (typeof record !== 'object' || record === null || Object.getPrototypeOf(record) !== Object.prototype) return false;
-  const ids = Object.keys(record);
-  if (ids.length !== children.length) return false;
-  for (let i = 0; i < ids.length; i++) if (record[ids[i]] !== children[i]) return false;
-  return true;
-}
-
 /** The entry of every `ApiObject` under `construct`, in the order of `findAll()` (pre-order), without listing the other constructs. */
 function collect(construct: IConstruct, entries: Keyed[], previous: readonly Keyed[], records: boolean): void {
   if (construct instanceof ApiObject) entries.push(keyOf(construct, entries.length < previous.length ? previous[entries.length] : undefined));
   if (records) {
-    const record = (construct.node as unknown as NodeChildren)._children;
+    const record = childRecord(construct);
     for (const id in record) collect(record[id], entries, previous, true);
   } else {
     for (const child of construct.node.children) collect(child, entries, previous, false);

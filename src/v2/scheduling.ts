@@ -9,6 +9,7 @@ import { IndexedServer, Verdict, checkPinned, checkUnpinned, duplicateNames, ind
 import { judge } from './server-fit';
 import { MemoNode, memoSlot } from './verdict-memo';
 import { addAppCheck } from '../k8s/app-checks';
+import { childRecord, readsChildRecords } from '../k8s/child-records';
 import { rootOf } from '../k8s/root-of';
 
 export type { ModelFacts, ServerFacts } from './scheduling-facts';
@@ -102,7 +103,8 @@ export function checkScheduling(root: IConstruct): string[] {
     // common case) is settled from the registry alone.
     const attached: IConstruct[] = [];
     const scopes = new Map<IConstruct, boolean>([[root, true]]);
-    for (const c of registered.keys()) if (isAttached(c, scopes)) attached.push(c);
+    const records = readsChildRecords(root);
+    for (const c of registered.keys()) if (isAttached(c, scopes, records)) attached.push(c);
     const problems = registryProblems(root, attached, registered);
     if (problems.length === 0) return problems;
   }
@@ -154,15 +156,17 @@ function sameList(a: readonly IConstruct[], b: readonly IConstruct[]): boolean {
 /**
  * Whether `construct` is still in the tree of the root (`node.tryRemoveChild()`
  * can take it out): each link up to the root holds. `scopes` remembers the
- * answer for the scopes met, shared by the models of one chart.
+ * answer for the scopes met, shared by the models of one chart; with `records`
+ * a link is read from the scope's child record (child-records.ts).
  */
-function isAttached(construct: IConstruct, scopes: Map<IConstruct, boolean>): boolean {
+function isAttached(construct: IConstruct, scopes: Map<IConstruct, boolean>, records: boolean): boolean {
   const scope = construct.node.scope;
   if (scope === undefined) return scopes.get(construct) === true;
-  if (scope.node.tryFindChild(construct.node.id) !== construct) return false;
+  const child = records ? childRecord(scope)?.[construct.node.id] : scope.node.tryFindChild(construct.node.id);
+  if (child !== construct) return false;
   let answer = scopes.get(scope);
   if (answer === undefined) {
-    answer = isAttached(scope, scopes);
+    answer = isAttached(scope, scopes, records);
     scopes.set(scope, answer);
   }
   return answer;

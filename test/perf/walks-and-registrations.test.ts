@@ -7,7 +7,8 @@ import { ApiObject, App, Chart, Testing } from 'cdk8s';
 import { HorizontalPodAutoscaler, Metric, MetricTarget, Secret } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { ModelUri, PrepackagedModel, PrepackagedServer, SeldonModel, SeldonServer, ServerConfig } from '../../src';
-import { duplicateObjects, readsChildRecords } from '../../src/k8s/unique-names';
+import { readsChildRecords } from '../../src/k8s/child-records';
+import { duplicateObjects } from '../../src/k8s/unique-names';
 import { checkScheduling } from '../../src/v2/scheduling';
 
 /** A small deterministic generator, so a failing case can be found again. */
@@ -134,5 +135,18 @@ describe('the v2 check keeps one registry per app (src/v2/scheduling.ts)', () =>
     expect(checkScheduling(two)).toEqual([expect.stringContaining("SeldonModel 'b/gpu'")]);
     b.node.tryRemoveChild('gpu');
     expect(checkScheduling(two)).toEqual([]);
+  });
+
+  test('a removed model is seen through the public API too (another constructs, a polluted prototype)', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    new SeldonServer(chart, 's', { metadata: { name: 's' }, serverConfig: ServerConfig.MLSERVER });
+    new SeldonModel(chart, 'gpu', { metadata: { name: 'gpu' }, storageUri: IRIS, requirements: ['no-such-capability'] });
+    withPollutedPrototype(() => {
+      expect(readsChildRecords(app)).toBe(false);
+      expect(checkScheduling(app)).toEqual([expect.stringContaining("SeldonModel 'c/gpu'")]);
+      chart.node.tryRemoveChild('gpu');
+      expect(checkScheduling(app)).toEqual([]);
+    });
   });
 });
