@@ -73,16 +73,16 @@ describe('the app-wide name check reads child records (src/k8s/unique-names.ts)'
     expect(readsChildRecords(chart)).toBe(true);
   });
 
-  test('over 150 random apps, the records walk and the node.children walk report the same messages in the same order', () => {
+  test('over 60 random apps, the records walk and the node.children walk report the same messages in the same order', () => {
     let reported = 0;
-    for (let seed = 1; seed <= 150; seed++) {
+    for (let seed = 1; seed <= 60; seed++) {
       const records = duplicateObjects(randomApp(seed));
       expect(records).toEqual(viaChildrenArrays(randomApp(seed)));
       if (records.length > 0) reported++;
     }
     // the grid holds both answers
-    expect(reported).toBeGreaterThan(40);
-    expect(reported).toBeLessThan(150);
+    expect(reported).toBeGreaterThan(10);
+    expect(reported).toBeLessThan(60);
   });
 
   test('a polluted Object.prototype is never taken for a child: the walk falls back and still finds the duplicate', () => {
