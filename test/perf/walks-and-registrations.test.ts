@@ -111,6 +111,18 @@ describe('a Model\'s or Server\'s autoscaler rules join its validations with its
     expect(() => Testing.synth(chart)).toThrow(/autoscaler is one of 2 HorizontalPodAutoscalers of the object/);
   });
 
+  test('its messages follow the owner\'s own: a Model\'s Secret check, then the autoscaler rules', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c', { namespace: 'ns' });
+    const elsewhere = new Secret(new Chart(app, 'o', { namespace: 'other' }), 's', { metadata: { name: 'creds' } });
+    const model = new SeldonModel(chart, 'm', { metadata: { name: 'm' }, storageUri: IRIS, secret: elsewhere, minReplicas: 1 });
+    new HorizontalPodAutoscaler(chart, 'hpa', { target: model, maxReplicas: 4, metrics: [Metric.object({ object: model, name: 'infer_rps', target: MetricTarget.averageValue(5) })] });
+    const messages = model.node.validate();
+    expect(messages).toHaveLength(2);
+    expect(messages[0]).toMatch(/^SeldonModel 'c\/m': secret .*"other"/);
+    expect(messages[1]).toMatch(/minReplicas is set while a HorizontalPodAutoscaler scales the object/);
+  });
+
   test('a Server the same way', () => {
     const chart = Testing.chart();
     const server = new SeldonServer(chart, 's', { metadata: { name: 's' }, serverConfig: ServerConfig.MLSERVER, maxReplicas: 3 });

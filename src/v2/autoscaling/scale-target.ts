@@ -31,7 +31,8 @@ export class ScaleTarget {
 
   /** Records an autoscaler; `IScalable.markHasAutoscaler()`. */
   public mark(): void {
-    // Its rules are about autoscalers: the check joins the owner's validations with the first one, not for every Model.
+    // Its rules are about autoscalers: the check joins the owner's validations with the first one, not for every
+    // Model, so its messages follow those of the validations the owner had by then (its own checks, a user's).
     if (this.autoscalers === 0) this.owner.node.addValidation({ validate: () => this.problems() });
     this.autoscalers++;
     schedulingInputsChanged();
