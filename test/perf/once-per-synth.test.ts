@@ -6,22 +6,13 @@
  * RcloneSecret's remotes, namespaces) still run in every pass. These tests
  * count the runs and make sure each mutating path is seen by the next synth.
  */
-import { App, Chart, Testing } from 'cdk8s';
+import { Chart } from 'cdk8s';
 import { Secret } from 'cdk8s-plus-27';
+import { twoCharts } from './two-charts';
 import {
   DisruptionBudget, ExplainerType, ModelUri, PredictiveUnit, PrepackagedModel, PrepackagedServer, RcloneRemote, RcloneSecret, SeldonDeployment,
 } from '../../src';
 import * as ownRules from '../../src/v1/own-rules';
-
-/** Runs of the deployment's own rules (the webhook's cross-predictor rules and the production-settings rules). */
-function deploymentRuleRuns(spy: jest.SpyInstance): number {
-  return spy.mock.calls.length;
-}
-
-function twoCharts(): { app: App; first: Chart; second: Chart } {
-  const app = Testing.app();
-  return { app, first: new Chart(app, 'first', { namespace: 'models' }), second: new Chart(app, 'second', { namespace: 'models' }) };
-}
 
 const sklearn = (name: string) => PredictiveUnit.prepackaged({ name, server: PrepackagedServer.SKLEARN, modelUri: ModelUri.gcs('seldon-models', name) });
 
@@ -36,9 +27,9 @@ describe('SeldonDeployment checks its own predictors once per change, not once p
     new PrepackagedModel(second, 'wine', { server: PrepackagedServer.SKLEARN, modelUri: ModelUri.gcs('seldon-models', 'wine') });
     const yaml = app.synthYaml();
     expect(yaml).toContain('kind: SeldonDeployment');
-    expect(deploymentRuleRuns(spy)).toBe(2);
+    expect(spy).toHaveBeenCalledTimes(2);
     expect(app.synthYaml()).toBe(yaml);
-    expect(deploymentRuleRuns(spy)).toBe(2);
+    expect(spy).toHaveBeenCalledTimes(2);
   });
 
   test('addPredictor() between two synths is seen: traffic no longer adds up', () => {
@@ -47,7 +38,7 @@ describe('SeldonDeployment checks its own predictors once per change, not once p
     app.synthYaml();
     sd.addPredictor({ name: 'other', graph: sklearn('b') });
     expect(() => app.synthYaml()).toThrow(/SeldonDeployment 'first\/sd': predictors\[\]\.traffic add up to 0 over main=0, other=0/);
-    expect(deploymentRuleRuns(spy)).toBe(2);
+    expect(spy).toHaveBeenCalledTimes(2);
   });
 
   test('an empty SeldonDeployment is reported in every synth until a predictor is added', () => {

@@ -12,19 +12,15 @@
  * problem found from settled facts is always re-checked from fresh ones in
  * tree order, so its test passes either way; it bumps the counter all the same.
  */
-import { App, Chart, Testing } from 'cdk8s';
+import { App, Chart } from 'cdk8s';
 import { HorizontalPodAutoscaler, Metric, MetricTarget, PersistentVolumeClaim } from 'cdk8s-plus-27';
+import { twoCharts } from './two-charts';
 import {
   ModelUri, SeldonModel, SeldonRuntime, SeldonServer, ServerConfig, ServerConfigRef,
 } from '../../src';
 import { _schedulingWork } from '../../src/v2/scheduling';
 
 const IRIS = ModelUri.gcs('seldon-models', 'mlserver/iris');
-
-function twoCharts(): { app: App; servers: Chart; models: Chart } {
-  const app = Testing.app();
-  return { app, servers: new Chart(app, 'servers', { namespace: 'models' }), models: new Chart(app, 'models', { namespace: 'models' }) };
-}
 
 /** Servers examined while `run` runs. */
 function work(run: () => void): number {
@@ -35,7 +31,7 @@ function work(run: () => void): number {
 
 /** Two servers, one mounting a claim at /var/models, and a model read from there that only the mounting one can take. */
 function mountedModel(): { app: App; servers: Chart; mounting: SeldonServer; other: SeldonServer } {
-  const { app, servers, models } = twoCharts();
+  const { app, first: servers, second: models } = twoCharts('servers', 'models');
   const mounting = new SeldonServer(servers, 'mounting', { extraCapabilities: ['iris-store'] });
   mounting.mountPvc(PersistentVolumeClaim.fromClaimName(servers, 'claim', 'models-pvc'), '/var/models');
   const other = new SeldonServer(servers, 'other', { extraCapabilities: ['iris-store'] });
@@ -47,7 +43,7 @@ const MOUNT_PROBLEM = /SeldonModel 'models\/iris': storageUri "\/var\/models\/ir
 
 describe('the v2 scheduling check runs once per change, not once per validation pass', () => {
   test('one evaluation for the three validation passes of a two-chart synth; none for an unchanged second synth', () => {
-    const { app, servers, models } = twoCharts();
+    const { app, first: servers, second: models } = twoCharts('servers', 'models');
     const a = new SeldonServer(servers, 'a', { extraCapabilities: ['a'] });
     new SeldonServer(servers, 'b', { extraCapabilities: ['b'] });
     new SeldonModel(models, 'one', { storageUri: IRIS, requirements: ['a'] });
@@ -62,7 +58,7 @@ describe('the v2 scheduling check runs once per change, not once per validation 
   });
 
   test('a model added after a synth is seen by the next', () => {
-    const { app, servers, models } = twoCharts();
+    const { app, first: servers, second: models } = twoCharts('servers', 'models');
     new SeldonServer(servers, 'a', { extraCapabilities: ['a'] });
     new SeldonModel(models, 'one', { storageUri: IRIS, requirements: ['a'] });
     app.synthYaml();
@@ -74,7 +70,7 @@ describe('the v2 scheduling check runs once per change, not once per validation 
     ['a server', (_app: App, servers: Chart) => servers.node.tryRemoveChild('a')],
     ['the chart of servers', (app: App, servers: Chart) => app.node.tryRemoveChild(servers.node.id)],
   ])('%s removed after a synth (node.tryRemoveChild) is seen by the next', (_, remove) => {
-    const { app, servers, models } = twoCharts();
+    const { app, first: servers, second: models } = twoCharts('servers', 'models');
     new SeldonServer(servers, 'a', { extraCapabilities: ['a'] });
     new SeldonServer(models, 'b', { extraCapabilities: ['b'] });
     new SeldonModel(models, 'one', { storageUri: IRIS, requirements: ['a'] });
@@ -84,7 +80,7 @@ describe('the v2 scheduling check runs once per change, not once per validation 
   });
 
   test('SeldonModel.addRequirement() after a synth is seen by the next', () => {
-    const { app, servers, models } = twoCharts();
+    const { app, first: servers, second: models } = twoCharts('servers', 'models');
     new SeldonServer(servers, 'a', { extraCapabilities: ['a'] });
     const model = new SeldonModel(models, 'one', { storageUri: IRIS, requirements: ['a'] });
     app.synthYaml();
@@ -107,7 +103,7 @@ describe('the v2 scheduling check runs once per change, not once per validation 
   });
 
   test('ServerConfig.addCapability() after a synth is seen by the next', () => {
-    const { app, servers, models } = twoCharts();
+    const { app, first: servers, second: models } = twoCharts('servers', 'models');
     const config = new ServerConfig(servers, 'config', {
       capabilities: ['iris-store'],
       podSpec: { containers: [{ name: 'rclone', image: 'rclone' }, { name: 'agent', image: 'agent' }, { name: 'server', image: 'server' }] },
@@ -122,7 +118,7 @@ describe('the v2 scheduling check runs once per change, not once per validation 
   });
 
   test('markHasAutoscaler() after a synth is seen by the next: the model no longer asks for Seldon autoscaling', () => {
-    const { app, models } = twoCharts();
+    const { app, second: models } = twoCharts('servers', 'models');
     new SeldonRuntime(models, 'runtime');
     new SeldonServer(models, 'server');
     const model = new SeldonModel(models, 'iris', { storageUri: IRIS, minReplicas: 1, maxReplicas: 3 });

@@ -3,8 +3,9 @@
  * skips (the guard lets through only what the check passes), and each cached answer is shown to see every input
  * that can change between synths.
  */
-import { App, Chart, Size, Testing } from 'cdk8s';
+import { Chart, Size } from 'cdk8s';
 import { ContainerResources, Cpu, ISecret, Secret, k8s } from 'cdk8s-plus-27';
+import { twoCharts } from './two-charts';
 import {
   BuiltInImplementation, DisruptionBudget, EndpointType, ExplainerType, ModelUri, PredictiveUnit, PredictiveUnitType, PredictorProps,
   PrepackagedModel, PrepackagedServer, RcloneRemote, RcloneSecret, SeldonProtocol,
@@ -77,11 +78,6 @@ describe('the own rules of a SeldonDeployment are skipped only for a shape they 
 });
 
 const MINIO = { endpoint: 'http://minio:9000', accessKeyId: 'AKIA', secretAccessKey: 'secret' };
-
-function twoCharts(): { app: App; first: Chart; second: Chart } {
-  const app = Testing.app();
-  return { app, first: new Chart(app, 'first', { namespace: 'models' }), second: new Chart(app, 'second', { namespace: 'models' }) };
-}
 
 const s3Model = (scope: Chart, id: string, credentials?: ISecret) =>
   new PrepackagedModel(scope, id, { server: PrepackagedServer.SKLEARN, modelUri: ModelUri.s3('team', id), credentials });

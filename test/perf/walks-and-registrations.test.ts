@@ -6,7 +6,7 @@
 import { ApiObject, App, Chart, Testing } from 'cdk8s';
 import { HorizontalPodAutoscaler, Metric, MetricTarget, Secret } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
-import { ModelUri, PrepackagedModel, PrepackagedServer, SeldonModel, SeldonServer, ServerConfig } from '../../src';
+import { ModelUri, PrepackagedModel, PrepackagedServer, SeldonModel, SeldonServer, ServerConfigRef } from '../../src';
 import { readsChildRecords } from '../../src/k8s/child-records';
 import { duplicateObjects } from '../../src/k8s/unique-names';
 import { checkScheduling } from '../../src/v2/scheduling';
@@ -125,7 +125,7 @@ describe('a Model\'s or Server\'s autoscaler rules join its validations with its
 
   test('a Server the same way', () => {
     const chart = Testing.chart();
-    const server = new SeldonServer(chart, 's', { metadata: { name: 's' }, serverConfig: ServerConfig.MLSERVER, maxReplicas: 3 });
+    const server = new SeldonServer(chart, 's', { metadata: { name: 's' }, serverConfig: ServerConfigRef.MLSERVER, maxReplicas: 3 });
     const before = validations(server);
     new HorizontalPodAutoscaler(chart, 'hpa', { target: server, maxReplicas: 4 });
     expect(validations(server)).toBe(before + 1);
@@ -139,10 +139,10 @@ describe('the v2 check keeps one registry per app (src/v2/scheduling.ts)', () =>
     const two = Testing.app();
     const a = new Chart(one, 'a');
     const b = new Chart(two, 'b');
-    new SeldonServer(a, 's', { metadata: { name: 's' }, serverConfig: ServerConfig.MLSERVER });
+    new SeldonServer(a, 's', { metadata: { name: 's' }, serverConfig: ServerConfigRef.MLSERVER });
     new SeldonModel(a, 'm', { metadata: { name: 'm' }, storageUri: IRIS, requirements: ['sklearn'] });
     new SeldonModel(b, 'gpu', { metadata: { name: 'gpu' }, storageUri: IRIS, requirements: ['no-such-capability'] });
-    new SeldonServer(b, 's', { metadata: { name: 's' }, serverConfig: ServerConfig.MLSERVER });
+    new SeldonServer(b, 's', { metadata: { name: 's' }, serverConfig: ServerConfigRef.MLSERVER });
     expect(checkScheduling(one)).toEqual([]);
     expect(checkScheduling(two)).toEqual([expect.stringContaining("SeldonModel 'b/gpu'")]);
     b.node.tryRemoveChild('gpu');
@@ -152,7 +152,7 @@ describe('the v2 check keeps one registry per app (src/v2/scheduling.ts)', () =>
   test('a removed model is seen through the public API too (another constructs, a polluted prototype)', () => {
     const app = Testing.app();
     const chart = new Chart(app, 'c');
-    new SeldonServer(chart, 's', { metadata: { name: 's' }, serverConfig: ServerConfig.MLSERVER });
+    new SeldonServer(chart, 's', { metadata: { name: 's' }, serverConfig: ServerConfigRef.MLSERVER });
     new SeldonModel(chart, 'gpu', { metadata: { name: 'gpu' }, storageUri: IRIS, requirements: ['no-such-capability'] });
     withPollutedPrototype(() => {
       expect(readsChildRecords(app)).toBe(false);
