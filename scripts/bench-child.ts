@@ -14,12 +14,12 @@ import { PlainStructure, SeldonModule, buildLibrary, buildPlain } from './bench-
 /** What the parent asks for. */
 export interface Task {
   /**
-   * `library`, `plain`, `plain-deps` and `plain-l2`: build and synthesize an app of
+   * `library`, `plain`, `plain-deps`, `plain-l2` and `plain-l2-typed`: build and synthesize an app of
    * `models` models (the plain variants are described in bench-workload.ts).
    * `floor`: serialize the plain app's objects only (`Yaml.stringify`), after rendering them untimed.
    * `diff`: build both apps and print where their YAML first differs.
    */
-  readonly mode: 'library' | 'plain' | 'plain-deps' | 'plain-l2' | 'floor' | 'diff';
+  readonly mode: 'library' | 'plain' | 'plain-deps' | 'plain-l2' | 'plain-l2-typed' | 'floor' | 'diff';
   readonly models: number;
   /** Absolute path of the compiled library entry point, `<repo>/lib/index.js`. */
   readonly libraryPath: string;
@@ -62,7 +62,7 @@ function measureSynth(task: Task): Result {
   const baseRssMb = process.memoryUsage().rss / MIB;
   const cpu0 = process.cpuUsage();
   const t0 = now();
-  const structure: PlainStructure = task.mode === 'plain-deps' ? 'deps' : task.mode === 'plain-l2' ? 'l2' : 'plain';
+  const structure: PlainStructure = task.mode === 'plain-deps' ? 'deps' : task.mode === 'plain-l2' ? 'l2' : task.mode === 'plain-l2-typed' ? 'l2-typed' : 'plain';
   const app = seldon ? buildLibrary(seldon, task.models) : buildPlain(task.models, structure);
   const t1 = now();
   const yaml = synthYaml(app);

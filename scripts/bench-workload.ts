@@ -167,9 +167,37 @@ export function buildLibrary(seldon: SeldonModule, models: number): App {
  * - `l2`: each object inside its own construct as the primary child
  *   `Resource`, with dependencies on those constructs, the structure every L2
  *   construct library has (and the library's tests pin): what cdk8s charges
- *   for the shape of the tree, so that library minus `l2` is the library's own code.
+ *   for the shape of the tree. Every wrapper is a bare `Construct` and every
+ *   object a bare `ApiObject`, so V8 sees four classes in cdk8s's walks.
+ * - `l2-typed`: `l2` with the classes of the library's tree: a construct class
+ *   for each kind, a class for the Secret's object (as cdk8s-plus has `Secret`
+ *   and `KubeSecret`) and one class for the Seldon objects (as the library
+ *   renders all three kinds through one class). cdk8s's walks then read `node`
+ *   from as many classes as in the library's app. This is cdk8s's cost of the
+ *   library's tree, so library minus `l2-typed` is the library's own code.
  */
-export type PlainStructure = 'plain' | 'deps' | 'l2';
+export type PlainStructure = 'plain' | 'deps' | 'l2' | 'l2-typed';
+
+/** An L2 construct class and its object's class, for one kind. */
+interface TypedKind {
+  readonly construct: new (scope: Construct, id: string) => Construct;
+  readonly object: new (scope: Construct, id: string, props: ApiObjectProps) => ApiObject;
+}
+
+// One class per kind and per role, as in the library's app: cdk8s's walks read `node` from instances of each.
+class SecretConstruct extends Construct {}
+class SecretObject extends ApiObject {}
+class SeldonDeploymentConstruct extends Construct {}
+class ServerConstruct extends Construct {}
+class ModelConstruct extends Construct {}
+class SeldonObject extends ApiObject {}
+
+const TYPED: Record<string, TypedKind> = {
+  Secret: { construct: SecretConstruct, object: SecretObject },
+  SeldonDeployment: { construct: SeldonDeploymentConstruct, object: SeldonObject },
+  Server: { construct: ServerConstruct, object: SeldonObject },
+  Model: { construct: ModelConstruct, object: SeldonObject },
+};
 
 /** Builds the same objects as plain `ApiObject`s, placed in the tree as `structure` says. */
 export function buildPlain(models: number, structure: PlainStructure = 'plain'): App {
@@ -178,9 +206,14 @@ export function buildPlain(models: number, structure: PlainStructure = 'plain'):
   const dependencies = structure !== 'plain';
   // Returns what a dependency targets: the object itself, or its wrapping construct.
   const place = (scope: Construct, id: string, props: ApiObjectProps): { readonly object: ApiObject; readonly handle: IConstruct } => {
-    if (structure !== 'l2') {
+    if (structure === 'plain' || structure === 'deps') {
       const object = new ApiObject(scope, id, props);
       return { object, handle: object };
+    }
+    if (structure === 'l2-typed') {
+      const typed = TYPED[props.kind];
+      const wrapper = new typed.construct(scope, id);
+      return { object: new typed.object(wrapper, 'Resource', props), handle: wrapper };
     }
     const handle = new Construct(scope, id);
     return { object: new ApiObject(handle, 'Resource', props), handle };
