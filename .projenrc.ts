@@ -146,10 +146,11 @@ project.addTask('schemas', {
 });
 
 // Jest transpiles test files one by one (isolatedModules) without their types, for speed: a wrong name
-// (a static that does not exist) would pass as undefined. CI type-checks them here.
+// (a static that does not exist) would pass as undefined. `npm test` (scripts/test.js) runs this task's
+// command beside jest; incremental, so a re-run checks only what changed (about 4 s instead of 10).
 project.addTask('typecheck:tests', {
-  description: 'Type-check the test files (jest only transpiles them)',
-  steps: [{ exec: 'tsc -p test/tsconfig.json' }],
+  description: 'Type-check the test files (jest only transpiles them); npm test runs it beside jest',
+  steps: [{ exec: 'tsc -p test/tsconfig.json --incremental --tsBuildInfoFile node_modules/.cache/typecheck-tests.tsbuildinfo' }],
 });
 
 project.addTask('check:structure', {

@@ -1,14 +1,17 @@
 #!/usr/bin/env node
-// `npm test` (projen's test task): jest, with eslint running beside it instead
-// of after it. eslint's seconds, mostly loading its plugins and reading its
-// cache, then overlap jest's own start and tail on the 2-core machine rather
-// than adding to them (BENCHMARKS.md, "Test and install time").
+// `npm test` (projen's test task): jest, with eslint and the type check of
+// the test files running beside it instead of after it. Their seconds, mostly
+// loading plugins and reading caches, then overlap jest's own start and tail
+// on the 2-core machine rather than adding to them (BENCHMARKS.md, "Test and
+// install time").
 //
 // eslint runs as the project's eslint task defines it (.projen/tasks.json,
 // from .projenrc.ts), but without --fix: it must not rewrite a file jest is
-// reading. `npx projen eslint` fixes what can be fixed. Arguments go to jest
-// (`npm test -- --coverage`). The run fails if either fails; eslint's report
-// is printed after jest's.
+// reading. `npx projen eslint` fixes what can be fixed. The type check runs as
+// the typecheck:tests task defines it: jest transpiles test files without
+// their types, so a name that does not exist would otherwise pass as
+// undefined. Arguments go to jest (`npm test -- --coverage`). The run fails if
+// any of the three fails; the reports of eslint and tsc are printed after jest's.
 'use strict';
 const { spawn } = require('child_process');
 const fs = require('fs');
@@ -19,6 +22,9 @@ const root = path.join(__dirname, '..');
 const eslintTask = require(path.join(root, '.projen', 'tasks.json')).tasks.eslint;
 const [command, ...eslintArgs] = eslintTask.steps[0].execArgs;
 if (command !== 'eslint') throw new Error(`the eslint task runs ${command}, not eslint: update scripts/test.js`);
+// A plain command line (no quotes or variables), so splitting on spaces is its argument list.
+const [tscCommand, ...tscArgs] = require(path.join(root, '.projen', 'tasks.json')).tasks['typecheck:tests'].steps[0].exec.split(/\s+/);
+if (tscCommand !== 'tsc') throw new Error(`the typecheck:tests task runs ${tscCommand}, not tsc: update scripts/test.js`);
 
 /** A package's command-line script, from its package.json (its exports need not list the script itself). */
 function binOf(pkg, name) {
@@ -56,6 +62,7 @@ async function main() {
     env: { ...process.env, ...eslintTask.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const typecheck = run(binOf('typescript', 'tsc'), tscArgs, { stdio: ['ignore', 'pipe', 'pipe'] });
   const jest = await run(binOf('jest', 'jest'), ['--ci', ...tmp.args, ...process.argv.slice(2)], {
     stdio: 'inherit',
     env: { ...process.env, TMPDIR: tmp.dir, TMP: tmp.dir, TEMP: tmp.dir },
@@ -63,7 +70,10 @@ async function main() {
   const eslint = await lint;
   for (const chunk of eslint.output) process.stdout.write(chunk);
   if (eslint.code !== 0) console.error('eslint found problems (npx projen eslint fixes the fixable ones)');
-  process.exit(jest.code !== 0 ? jest.code : eslint.code);
+  const types = await typecheck;
+  for (const chunk of types.output) process.stdout.write(chunk);
+  if (types.code !== 0) console.error('the test files do not type-check (npx projen typecheck:tests)');
+  process.exit([jest.code, eslint.code, types.code].find(code => code !== 0) ?? 0);
 }
 
 main().catch(e => {
