@@ -8,6 +8,7 @@
  * same schema again: a compile takes 0.1–0.5 s, validating an object well
  * under a millisecond.
  */
+import { createHash } from 'crypto';
 import type { ValidateFunction } from 'ajv';
 
 /** What compiling one schema gave. */
@@ -21,10 +22,18 @@ export interface CompiledSchema {
 
 /**
  * Bumped when what a compile makes changes (Ajv options, keywords, schema
- * preparation), so that two versions of the library in one process never
- * share a store.
+ * preparation) or what the store holds, so that two versions of the library
+ * in one process never share a store. @2: keys are digests, and the store is bounded.
  */
-const STORE = Symbol.for('cdk8s-seldon/compiled-crd-schemas@1');
+const STORE = Symbol.for('cdk8s-seldon/compiled-crd-schemas@2');
+
+/**
+ * How many compiled schemas a process keeps: every Seldon and External Secrets
+ * kind in both modes is 18. A process that validates ever new schemas (a
+ * server validating what users upload, a watch loop over edited CRD files)
+ * keeps the ones used last instead of every one it ever compiled.
+ */
+export const COMPILED_SCHEMAS_KEPT = 256;
 
 /**
  * The store, kept on `globalThis` under a registered symbol rather than in
@@ -37,14 +46,22 @@ function store(): Map<string, CompiledSchema> {
   return (host[STORE] ??= new Map());
 }
 
-/** The compiled schema for `schema` in the given mode, compiled by `compile` if this process has not compiled it yet. */
+/**
+ * The compiled schema for `schema` in the given mode, compiled by `compile` if
+ * this process has not compiled it yet or no longer keeps it. The key is a
+ * digest of the content: a schema's text can run to hundreds of kilobytes.
+ */
 export function compiledSchema(schema: unknown, strict: boolean, compile: () => CompiledSchema): CompiledSchema {
-  const key = `${strict ? 'strict' : 'pruning'} ${JSON.stringify(schema)}`;
+  const key = createHash('sha256').update(`${strict ? 'strict' : 'pruning'} ${JSON.stringify(schema)}`).digest('base64');
   const schemas = store();
   let compiled = schemas.get(key);
   if (compiled === undefined) {
     compiled = compile();
-    schemas.set(key, compiled);
+    // A Map iterates in insertion order: the first key is the one used longest ago.
+    while (schemas.size >= COMPILED_SCHEMAS_KEPT) schemas.delete(schemas.keys().next().value!);
+  } else {
+    schemas.delete(key);
   }
+  schemas.set(key, compiled);
   return compiled;
 }

@@ -1,6 +1,6 @@
 import { widget, widgetCrd } from './widget-crd';
 import { bundledRegistry, CrdSchemaRegistry, CrdValidator } from '../../src/validation';
-import { compiledSchema } from '../../src/validation/compiled-schemas';
+import { COMPILED_SCHEMAS_KEPT, compiledSchema } from '../../src/validation/compiled-schemas';
 
 function registry(crd: unknown): CrdSchemaRegistry {
   const r = new CrdSchemaRegistry();
@@ -76,5 +76,26 @@ describe('compiled CRD schemas, shared by the validators of a process', () => {
     expect(compiledSchema({ ...schema }, false, compile).failure).toBe('call 1');
     expect(compiledSchema(schema, true, compile).failure).toBe('call 2');
     expect(calls).toBe(2);
+  });
+
+  test('the store keeps the schemas used last, up to its bound', () => {
+    let calls = 0;
+    const compile = () => ({ failure: `call ${++calls}`, cel: false });
+    const label = `bounded ${process.hrtime.bigint()}`;
+    const schema = (i: number) => ({ type: 'object', description: `${label} ${i}` });
+    const first = compiledSchema(schema(0), false, compile);
+    const kept = compiledSchema(schema(1), false, compile);
+    // Enough others to evict everything the store held before; schema 1 is used again in between, so it stays.
+    for (let i = 2; i < COMPILED_SCHEMAS_KEPT + 1; i++) {
+      compiledSchema(schema(i), false, compile);
+      if (i === COMPILED_SCHEMAS_KEPT - 1) expect(compiledSchema(schema(1), false, compile)).toBe(kept);
+    }
+    expect(calls).toBe(COMPILED_SCHEMAS_KEPT + 1);
+    expect(compiledSchema(schema(1), false, compile)).toBe(kept);
+    expect(calls).toBe(COMPILED_SCHEMAS_KEPT + 1);
+    // Schema 0 was used longest ago: it was dropped, and is compiled again.
+    const again = compiledSchema(schema(0), false, compile);
+    expect(again).not.toBe(first);
+    expect(again.failure).toBe(`call ${COMPILED_SCHEMAS_KEPT + 2}`);
   });
 });
