@@ -29,10 +29,8 @@ export function runProgram(js: string, env: Record<string, string>, resolve: (mo
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
   new Function('require', 'module', 'exports', 'process', js)(load, module, module.exports, { env: { ...env } });
   const objects: Json[] = [];
-  for (const app of apps) {
-    app.synthYaml();
-    for (const chart of app.charts) objects.push(...chart.toJson());
-  }
+  // Each chart's toJson() first resolves and validates the whole app, as synthYaml() does (cdk8s App._synthChart).
+  for (const app of apps) for (const chart of app.charts) objects.push(...chart.toJson());
   return objects;
 }
 
