@@ -1,9 +1,11 @@
 import { k8s } from 'cdk8s-plus-27';
 import { show } from '../errors';
+import { Transport } from './deployment-settings';
 import { ExplainerProps } from './explainer';
 import { renderResources, resourceProblems } from '../k8s/container-resources';
 import { renderEnv } from '../k8s/env';
 import { explainerDeploymentName } from './operator/names';
+import { SeldonProtocol } from './protocol';
 import { EndpointType } from './unit-endpoint';
 
 type Report = (field: string, problem: string, accepted: string) => void;
@@ -46,5 +48,28 @@ export function explainerContainerProblems(explainer: ExplainerProps, field: (f:
       json = undefined;
     }
     if (json === undefined) report(field('initParameters'), 'is not an object JSON can hold', 'an object of the explainer\'s constructor arguments (strings, numbers, booleans, lists, objects), e.g. { threshold: 0.95 }');
+  }
+}
+
+/**
+ * Checks of an explainer against the deployment's protocol and transport: what
+ * the operator writes into an Alibi explainer under the v2 and kfserving protocols.
+ */
+export function explainerProtocolProblems(explainer: ExplainerProps, protocol: SeldonProtocol | undefined, transport: Transport | undefined,
+  field: (f: string) => string, report: Report): void {
+  const v2 = protocol === SeldonProtocol.V2 || protocol === SeldonProtocol.KFSERVING;
+  if (v2 && Object.keys(explainer.env ?? {}).length > 0) {
+    // seldondeployment_explainers.go createExplainer: explainerContainer.Env = getAlibiExplainEnvVars(...)
+    report(field('env'), `would be lost: under the ${protocol} protocol the operator replaces the explainer container's env with MLServer's alibi-explain variables`,
+      'accepted: no env on a v2 explainer (pass the explainer\'s settings in initParameters)');
+  }
+  // seldondeployment_explainers.go takes the predictor's gRPC endpoint for grpc transport or a GRPC explainer endpoint, and under
+  // v2 mlserver.go getAlibiExplainExtraEnvVars writes it into infer_uri as "http://<endpoint>/v2/...": REST to the executor's gRPC port.
+  if (protocol === SeldonProtocol.V2 && (transport === Transport.GRPC || explainer.endpointType === EndpointType.GRPC)) {
+    const why = explainer.endpointType === EndpointType.GRPC ? 'endpointType GRPC' : 'the deployment\'s grpc transport';
+    // The deployment's own prop when the transport is the cause, so the message points at what the user set.
+    report(explainer.endpointType === EndpointType.GRPC ? field('endpointType') : 'transport',
+      `would fail every explanation: with ${why} the operator gives MLServer's alibi-explain runtime the predictor's gRPC endpoint, which it calls over REST (infer_uri http://<predictor>:<gRPC port>/v2/...)`,
+      'under the v2 protocol, an explainer with REST: no endpointType GRPC and no grpc transport on the deployment');
   }
 }

@@ -14,7 +14,7 @@ import { containerNameProblems } from './container-names';
 import { deploymentSettingsProblems, renderSettingAnnotations } from './deployment-annotations';
 import { DeploymentSettingsProps } from './deployment-settings';
 import { ExplainerType } from './explainer';
-import { explainerContainerProblems } from './explainer-rendering';
+import { explainerContainerProblems, explainerProtocolProblems } from './explainer-rendering';
 import { graphShapeProblem } from './graph-depth';
 import { ownRuleProblems } from './own-rules';
 import { PredictiveUnit } from './predictive-unit';
@@ -244,11 +244,7 @@ export class SeldonDeployment extends Construct {
     const r = ex.replicas ?? 1;
     if (!isInt32Count(r)) report(naming.predictor('explainer.replicas'), `${show(r)} is not a replica count`, INT32_COUNT);
     explainerContainerProblems(ex, f => naming.predictor(`explainer.${f}`), report);
-    if ((this.protocol === SeldonProtocol.V2 || this.protocol === SeldonProtocol.KFSERVING) && Object.keys(ex.env ?? {}).length > 0) {
-      // seldondeployment_explainers.go createExplainer: explainerContainer.Env = getAlibiExplainEnvVars(...)
-      report(naming.predictor('explainer.env'), `would be lost: under the ${this.protocol} protocol the operator replaces the explainer container's env with MLServer's alibi-explain variables`,
-        'accepted: no env on a v2 explainer (pass the explainer\'s settings in initParameters)');
-    }
+    explainerProtocolProblems(ex, this.protocol, this.settings.transport, f => naming.predictor(`explainer.${f}`), report);
   }
 
   private checkPredictor(p: PredictorProps, naming: FieldNaming, report: Report): void {

@@ -2,8 +2,8 @@ import { EnvValue } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { BadInput, badInput } from './bad-input';
 import {
-  BuiltInImplementation, ExplainerType, ModelParameter, ModelUri, PredictiveUnit, PrepackagedModel, PrepackagedModelProps, PrepackagedServer,
-  SeldonDeployment, SeldonProtocol,
+  BuiltInImplementation, EndpointType, ExplainerType, ModelParameter, ModelUri, PredictiveUnit, PrepackagedModel, PrepackagedModelProps, PrepackagedServer,
+  SeldonDeployment, SeldonProtocol, Transport,
 } from '../../src';
 
 const IRIS = ModelUri.gcs('seldon-models', 'sklearn/iris');
@@ -18,6 +18,12 @@ const model = (input: string, props: Partial<PrepackagedModelProps>, error: RegE
   new PrepackagedModel(scope, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: IRIS, ...props });
 }, error, fix);
 
+const explained = (input: string, props: Partial<PrepackagedModelProps>, endpointType: EndpointType | undefined, error: RegExp, fix: string): BadInput =>
+  badInput('PrepackagedModel', 'iris', input, (scope: Construct) => {
+    new PrepackagedModel(scope, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: IRIS, protocol: SeldonProtocol.V2, ...props })
+      .withExplainer({ explainerType: ExplainerType.ANCHOR_TABULAR, endpointType });
+  }, error, fix);
+
 /** Bad inputs of this area (see bad-input.ts for the shape of an entry). */
 export const V1_FIDELITY_BAD_INPUTS: BadInput[] = [
   {
@@ -31,6 +37,12 @@ export const V1_FIDELITY_BAD_INPUTS: BadInput[] = [
         .withExplainer({ explainerType: ExplainerType.ANCHOR_TABULAR, env: { LOG_LEVEL: EnvValue.fromValue('debug') } });
     },
   },
+  explained('an explainer with endpointType GRPC under the v2 protocol (mlserver.go writes the gRPC endpoint into an http:// infer_uri)', {}, EndpointType.GRPC,
+    /explainer\.endpointType would fail every explanation: with endpointType GRPC the operator gives MLServer's alibi-explain runtime the predictor's gRPC endpoint, which it calls over REST/,
+    'Leave `endpointType` out (REST) for a v2 explainer.'),
+  explained('an explainer on a deployment with grpc transport under the v2 protocol', { transport: Transport.GRPC }, undefined,
+    /transport would fail every explanation: with the deployment's grpc transport the operator gives MLServer's alibi-explain runtime the predictor's gRPC endpoint/,
+    'Use REST transport on a v2 deployment with an explainer, or serve the explainer from a deployment of its own.'),
   graph('RANDOM_ABTEST with ratioA and another parameter', abTest([ModelParameter.floatValue('ratioA', 0.7), ModelParameter.intValue('seed', 1)]),
     /predictors\[0\]\.graph\.parameters has 2 entries; the executor reads ratioA only when it is the node's sole parameter/, 'Give RANDOM_ABTEST ratioA alone.'),
   graph('RANDOM_ABTEST with a non-numeric ratioA', abTest([ModelParameter.stringValue('ratioA', 'half')]),

@@ -2,7 +2,7 @@ import { Duration, Size, Testing } from 'cdk8s';
 import { EnvValue, Secret, ServiceAccount } from 'cdk8s-plus-27';
 import {
   EndpointType, ExplainerType, ModelParameter, ModelUri, PredictiveUnit, PredictiveUnitMethod, PredictiveUnitType, PrepackagedModel,
-  PrepackagedServer, SeldonDeployment, ServerType, Transport,
+  PrepackagedServer, SeldonDeployment, SeldonProtocol, ServerType, Transport,
 } from '../../src';
 
 function synth(build: (chart: ReturnType<typeof Testing.chart>) => void) {
@@ -137,6 +137,25 @@ describe('graph endpoints, ports and methods', () => {
     expect(build(undefined, EndpointType.REST, EndpointType.GRPC)).toThrow(/predictors\[\]\.graph\.endpointType differs between nodes \(a: REST, b: GRPC\) \("Multiple endpoint.types found"\)/);
     expect(build(Transport.REST, EndpointType.GRPC, EndpointType.GRPC)).toThrow(/transport "rest" disagrees with node a's endpointType GRPC/);
     expect(build(Transport.GRPC, EndpointType.GRPC, EndpointType.GRPC)).not.toThrow();
+  });
+});
+
+describe('an explainer\'s endpoint under the v2 protocol', () => {
+  // mlserver.go getAlibiExplainExtraEnvVars writes the endpoint seldondeployment_explainers.go picked into "http://<endpoint>/v2/...".
+  const build = (protocol: SeldonProtocol | undefined, transport: Transport | undefined, endpointType: EndpointType | undefined) => () => synth(chart =>
+    new PrepackagedModel(chart, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: ModelUri.gcs('seldon-models', 'sklearn/iris'), protocol, transport })
+      .withExplainer({ explainerType: ExplainerType.ANCHOR_TABULAR, endpointType }));
+
+  test('gRPC, from the transport or the explainer\'s endpoint, is rejected: the operator would point MLServer\'s REST calls at the gRPC port', () => {
+    expect(build(SeldonProtocol.V2, Transport.GRPC, undefined)).toThrow(/PrepackagedModel '[^']*iris': transport would fail every explanation/);
+    expect(build(SeldonProtocol.V2, undefined, EndpointType.GRPC)).toThrow(/PrepackagedModel '[^']*iris': explainer\.endpointType would fail every explanation/);
+    expect(build(SeldonProtocol.V2, Transport.REST, EndpointType.GRPC)).toThrow(/explainer\.endpointType would fail/);
+  });
+
+  test('REST under v2, and gRPC under the seldon protocol (the Alibi explainer takes the endpoint and transport as arguments), are accepted', () => {
+    const [sdep] = build(SeldonProtocol.V2, Transport.REST, EndpointType.REST)();
+    expect(sdep.spec.predictors[0].explainer).toMatchObject({ type: 'AnchorTabular', endpoint: { type: 'REST' } });
+    expect(build(undefined, Transport.GRPC, EndpointType.GRPC)).not.toThrow();
   });
 });
 
