@@ -16,8 +16,6 @@ export interface ServerFacts {
   readonly pvcMountPaths: readonly string[];
   /** The memory a replica offers models; undefined when unknown. */
   readonly memory?: ServerMemory;
-  /** Whether it relies on Seldon's server autoscaling (minReplicas and maxReplicas, no HPA). */
-  readonly seldonAutoscaling?: boolean;
 }
 
 /** What the scheduling check needs to know about a model. */
@@ -35,6 +33,4 @@ export interface ModelFacts {
   readonly localPath?: string;
   /** `memory` in bytes, as the operator converts it; undefined when not set. */
   readonly memory?: number;
-  /** Whether it relies on Seldon's model autoscaling (minReplicas or maxReplicas, no HPA). */
-  readonly seldonAutoscaling?: boolean;
 }

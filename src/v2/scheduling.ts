@@ -250,8 +250,8 @@ function placementProblems(servers: readonly IndexedServer[], models: readonly M
 function runtimeUsers(servers: readonly ServerFacts[], models: readonly ModelFacts[], pipelines: readonly PipelineFacts[],
   experiments: readonly ExperimentFacts[]): RuntimeUserFacts[] {
   return [
-    ...servers.filter(s => s.kind === 'SeldonServer').map(s => ({ construct: s.construct, kind: 'SeldonServer', namespace: s.namespace, seldonAutoscaling: s.seldonAutoscaling })),
-    ...models.map(m => ({ construct: m.construct, kind: 'SeldonModel', namespace: m.namespace, seldonAutoscaling: m.seldonAutoscaling })),
+    ...servers.filter(s => s.kind === 'SeldonServer').map(s => ({ construct: s.construct, kind: 'SeldonServer', namespace: s.namespace })),
+    ...models.map(m => ({ construct: m.construct, kind: 'SeldonModel', namespace: m.namespace })),
     ...pipelines.map(p => ({ construct: p.construct, kind: 'Pipeline', namespace: p.namespace })),
     ...experiments.map(e => ({ construct: e.construct, kind: 'Experiment', namespace: e.namespace })),
   ];

@@ -56,13 +56,14 @@ export interface SeldonModelProps {
    */
   readonly replicas?: number;
   /**
-   * The lower scaling bound (`spec.minReplicas`); also the replicas the
-   * scheduler falls back to when a server has too few.
+   * The lower scaling bound (`spec.minReplicas`); also the replicas the scheduler falls back to when a server
+   * has too few, which is all it does in 2.10.2: that scheduler never autoscales Models (its main.go).
    * @default - not rendered: no lower bound
    */
   readonly minReplicas?: number;
   /**
-   * The upper scaling bound (`spec.maxReplicas`).
+   * The upper scaling bound (`spec.maxReplicas`). The 2.10.2 scheduler never autoscales Models, so it only bounds
+   * `replicas` in the operator's validation; scale a Model with an HPA (`RpsAutoscaler`) instead.
    * @default - not rendered: no upper bound
    */
   readonly maxReplicas?: number;
@@ -229,7 +230,6 @@ export class SeldonModel extends Construct implements IExplainedModel, IScalable
       server: this.server,
       localPath: this.storageUri?.kind === ModelUriKind.LOCAL_PATH ? this.storageUri.path : undefined,
       memory: props.memory === undefined ? undefined : (memoryBytes ??= Number(quantityAsInt64(props.memory))),
-      seldonAutoscaling: this.scale.seldonAutoscaling,
     }));
   }
 

@@ -41,6 +41,7 @@ describe('bad-input catalogue', () => {
 
   // Runs after the entries above (jest runs a file's tests in order): the app-wide checks are covered.
   test('app-wide errors are in the catalogue and read cleanly', () => {
-    expect(appWide).toBeGreaterThanOrEqual(15);
+    // 14 since the runtime scaling-config rule went (the 2.10.2 scheduler reads no model or server scaling from that config).
+    expect(appWide).toBeGreaterThanOrEqual(14);
   });
 });

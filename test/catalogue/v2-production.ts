@@ -163,11 +163,6 @@ export const V2_PRODUCTION_BAD_INPUTS: BadInput[] = [
     new SeldonRuntime(c, 'runtime', { overrides: [{ component: RuntimeComponent.SCHEDULER, disable: true }] });
     new SeldonModel(c, 'iris', { storageUri: IRIS });
   }, /namespace "prod" runs SeldonRuntime 'models\/prod\/runtime', which disables seldon-scheduler, needed by a SeldonModel; a runtime that runs/, 'do not disable the scheduler'),
-  entry('SeldonModel', 'prod/iris', 'Seldon model autoscaling where the default SeldonConfig turns it off', s => {
-    const c = prod(s);
-    new SeldonRuntime(c, 'runtime');
-    new SeldonModel(c, 'iris', { storageUri: IRIS, minReplicas: 1, maxReplicas: 4 });
-  }, /minReplicas\/maxReplicas ask for Seldon's model autoscaling, which SeldonRuntime 'models\/prod\/runtime' turns off .*; config.scaling.modelAutoscaling: true/, 'turn model autoscaling on in the runtime, or use RpsAutoscaler'),
   entry('SeldonConfig', 'config', 'a component without containers', s => {
     new SeldonConfig(s, 'config', { components: [{ component: RuntimeComponent.SCHEDULER, podSpec: { containers: [] } }] });
   }, /components\["seldon-scheduler"\].podSpec.containers must list at least one container, each with a name and an image; /, 'the component\'s containers'),

@@ -48,11 +48,6 @@ export class ScaleTarget {
     return this.hasAutoscaler ? this.input.replicas ?? 1 : this.input.replicas;
   }
 
-  /** Whether Seldon's own autoscaling is asked for (bounds without an HPA). */
-  public get seldonAutoscaling(): boolean {
-    return !this.hasAutoscaler && (this.input.minReplicas !== undefined || this.input.maxReplicas !== undefined);
-  }
-
   private problems(): string[] {
     const path = this.owner.node.path;
     const found: string[] = [];

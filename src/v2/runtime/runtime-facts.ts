@@ -9,10 +9,6 @@ export interface RuntimeFacts {
   readonly namespace?: string;
   /** Names of the components it does not run. */
   readonly disabled: readonly string[];
-  /** Whether Seldon's model autoscaling is on; undefined when unknown. */
-  readonly modelAutoscaling?: boolean;
-  /** Whether Seldon's server autoscaling is on; undefined when unknown. */
-  readonly serverAutoscaling?: boolean;
 }
 
 /** What the runtime check needs to know about a Model, Server, Pipeline or Experiment. */
@@ -21,6 +17,4 @@ export interface RuntimeUserFacts {
   /** The construct kind for messages, e.g. `SeldonModel`. */
   readonly kind: string;
   readonly namespace?: string;
-  /** Whether it relies on Seldon's own autoscaling (minReplicas or maxReplicas set, no HPA). */
-  readonly seldonAutoscaling?: boolean;
 }

@@ -12,9 +12,13 @@ import { formatProblem, show } from '../../errors';
  * - the components an object needs run in its namespace: the scheduler for
  *   everything (it loads models onto servers and runs pipelines), envoy for
  *   inference on models and experiments, the dataflow engine and both
- *   gateways for pipelines (component names: seldonconfig_types.go@v2.10.2);
- * - Seldon's own autoscaling (minReplicas/maxReplicas) is on where it is
- *   used (scalingConfig.models.enabled / servers.enabled, read by the scheduler).
+ *   gateways for pipelines (component names: seldonconfig_types.go@v2.10.2).
+ *
+ * Nothing is checked against `config.scalingConfig`: the 2.10.2 scheduler reads
+ * only `pipelines.maxShardCountMultiplier` of it. It never autoscales Models
+ * (scheduler/cmd/scheduler/main.go sets autoscalingModelEnabled = false), and
+ * takes server autoscaling and packing from its own flags
+ * (ENABLE_SERVER_AUTOSCALING, SERVER_PACKING_* in components.yaml).
  */
 
 const NEEDS: Readonly<Record<string, readonly string[]>> = {
@@ -53,15 +57,6 @@ export function checkRuntimes(runtimes: readonly RuntimeFacts[], users: readonly
     if (missing.length > 0) {
       problems.push(formatProblem(u.kind, path, 'namespace', `${show(u.namespace)} runs ${runtime.kind} '${runtime.construct.node.path}', which disables ${missing.join(', ')}, needed by a ${u.kind}`,
         `a runtime that runs ${(NEEDS[u.kind] ?? []).join(', ')}`));
-    }
-    if (u.seldonAutoscaling) {
-      const model = u.kind === 'SeldonModel';
-      const on = model ? runtime.modelAutoscaling : runtime.serverAutoscaling;
-      if (on === false) {
-        problems.push(formatProblem(u.kind, path, 'minReplicas/maxReplicas', `ask for Seldon's ${model ? 'model' : 'server'} autoscaling, which ${runtime.kind} '${runtime.construct.node.path}' turns off `
-          + `(scalingConfig.${model ? 'models' : 'servers'}.enabled is false${model ? ', as in Seldon\'s default SeldonConfig' : ''})`,
-        `config.scaling.${model ? 'modelAutoscaling' : 'serverAutoscaling'}: true on the runtime, fixed replicas, or an HPA (autoscaleOnRps)`));
-      }
     }
   }
   return problems;

@@ -96,25 +96,38 @@ export interface ServiceSettings {
   readonly serviceType?: ServiceType;
 }
 
-/** Seldon's own autoscaling (`config.scalingConfig`), read by the scheduler. */
+/**
+ * Seldon's scaling settings (`config.scalingConfig`), which the operator writes
+ * into the `seldon-scaling` ConfigMap. The 2.10.2 scheduler reads only
+ * `pipelineMaxShardCountMultiplier` of them: it never autoscales Models
+ * (scheduler/cmd/scheduler/main.go switches it off in code), and takes server
+ * autoscaling and packing from its own flags, set by the scheduler container's
+ * `ENABLE_SERVER_AUTOSCALING`, `SERVER_PACKING_ENABLED` and
+ * `SERVER_PACKING_PERCENTAGE` variables (k8s/yaml/components.yaml). The other
+ * fields are rendered for the later Seldon versions that read them.
+ */
 export interface ScalingSettings {
   /**
    * Seldon's inference-lag autoscaling of Models that set `minReplicas` or `maxReplicas` (`models.enabled`).
+   * Not read by the 2.10.2 scheduler, which never autoscales Models; scale a Model with an HPA (`RpsAutoscaler`).
    * @default - the SeldonConfig's (off in Seldon's default)
    */
   readonly modelAutoscaling?: boolean;
   /**
-   * Seldon's autoscaling of Servers that set `minReplicas` and `maxReplicas` to the replicas their Models need (`servers.enabled`).
+   * Seldon's autoscaling of Servers to the replicas their Models need (`servers.enabled`).
+   * Not read by the 2.10.2 scheduler, whose `ENABLE_SERVER_AUTOSCALING` variable (on by default) decides.
    * @default - the SeldonConfig's (on in Seldon's default)
    */
   readonly serverAutoscaling?: boolean;
   /**
    * Remove lightly loaded server replicas by packing their models onto others (experimental; `servers.scaleDownPackingEnabled`).
+   * Not read by the 2.10.2 scheduler, whose `SERVER_PACKING_ENABLED` variable decides.
    * @default false
    */
   readonly serverScaleDownPacking?: boolean;
   /**
    * The load, in percent, under which a server replica is packed away (`servers.scaleDownPackingPercentage`).
+   * Not read by the 2.10.2 scheduler, whose `SERVER_PACKING_PERCENTAGE` variable decides.
    * @default - not rendered
    */
   readonly serverScaleDownPackingPercentage?: number;

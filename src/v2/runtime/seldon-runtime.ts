@@ -187,8 +187,6 @@ export class SeldonRuntime extends Construct {
       kind: `${KIND} reference`,
       namespace,
       disabled: (options.disabledComponents ?? []).map(c => c.name),
-      modelAutoscaling: options.modelAutoscaling,
-      serverAutoscaling: options.serverAutoscaling,
     }));
     return holder;
   }
@@ -227,17 +225,12 @@ export class SeldonRuntime extends Construct {
     for (const secret of props.config?.rcloneConfigSecrets ?? []) dependOn(this.apiObject, secret);
     (props.overrides ?? []).forEach(o => this.override(o?.component, declaredPart(o, 'RuntimeOverrideOptions')));
 
-    registerRuntime(this, (): RuntimeFacts => {
-      const scaling = { ...this.seldonConfig.configuration?.scaling, ...removeUndefined(props.config?.scaling) };
-      return {
-        construct: this,
-        kind: KIND,
-        namespace: this.apiObject.metadata.namespace,
-        disabled: this.overrides.filter(o => o.options.disable).map(o => o.component.name),
-        modelAutoscaling: scaling.modelAutoscaling,
-        serverAutoscaling: scaling.serverAutoscaling,
-      };
-    });
+    registerRuntime(this, (): RuntimeFacts => ({
+      construct: this,
+      kind: KIND,
+      namespace: this.apiObject.metadata.namespace,
+      disabled: this.overrides.filter(o => o.options.disable).map(o => o.component.name),
+    }));
   }
 
   /** The overrides so far. */
@@ -316,16 +309,14 @@ export interface ExistingRuntimeOptions {
   readonly disabledComponents?: RuntimeComponent[];
   /**
    * Whether its Seldon model autoscaling is on.
-   * @default - unknown: not checked
+   * @default - unknown
+   * @deprecated Not read: the 2.10.2 scheduler never autoscales Models, whatever the runtime's scaling config says.
    */
   readonly modelAutoscaling?: boolean;
   /**
    * Whether its Seldon server autoscaling is on.
-   * @default - unknown: not checked
+   * @default - unknown
+   * @deprecated Not read: the 2.10.2 scheduler takes server autoscaling from its ENABLE_SERVER_AUTOSCALING flag, not from the runtime's scaling config.
    */
   readonly serverAutoscaling?: boolean;
-}
-
-function removeUndefined<T extends object>(o: T | undefined): Partial<T> {
-  return Object.fromEntries(Object.entries(o ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
