@@ -29,6 +29,7 @@ export function predictorDeploymentProblems(p: PredictorProps, ctx: PredictorChe
     const elsewhere = new Set((p.separatePods ?? []).flatMap(pod => pod.nodes));
     utilizationProblems(p, ctx, p.autoscaler!._utilizationResources, n => !elsewhere.has(n), 'autoscaler', report);
   }
+  operatorLabelProblems(p, field, report);
   const budget = p.disruptionBudget;
   if (budget !== undefined) {
     if (typeof (budget as any)?._render !== 'function') report(field('disruptionBudget'), `${showObject(budget)} is not a DisruptionBudget`, 'DisruptionBudget.minAvailable(), .maxUnavailable() or their Percent forms');
@@ -154,4 +155,22 @@ export function deploymentWideProblems(predictors: readonly PredictorProps[], fi
       report(fields[i]('engineReplicas'), `${show(p.engineReplicas)} is ignored: the executor runs in the predictor's pod`, 'separateEnginePod: true on the SeldonDeployment, or leave engineReplicas unset');
     }
   });
+}
+
+/** The label on which the operator's Deployment selectors match (types.go Label_seldon_id). */
+const SELECTOR_LABEL = 'seldon-deployment-id';
+
+/**
+ * Labels the operator must keep: seldondeployment_controller.go createDeploymentWithoutEngine copies a predictor's
+ * `labels` and each componentSpec's metadata labels over the pod template's, while the Deployment's selector keeps
+ * `seldon-deployment-id: <id>`; Kubernetes then rejects the Deployment (selector does not match template labels).
+ */
+function operatorLabelProblems(p: PredictorProps, field: (f: string) => string, report: Report): void {
+  const sets: Array<[string, { [key: string]: string } | undefined]> = [['labels', p.labels], ['podLabels', p.podLabels],
+    ...(p.separatePods ?? []).map((pod, i): [string, { [key: string]: string } | undefined] => [`separatePods[${i}].podLabels`, pod?.podLabels])];
+  for (const [where, labels] of sets) {
+    if (labels === undefined || labels === null || typeof labels !== 'object' || !Object.prototype.hasOwnProperty.call(labels, SELECTOR_LABEL)) continue;
+    report(field(`${where}[${show(SELECTOR_LABEL)}]`), `would replace the label the operator's Deployment selector matches (${SELECTOR_LABEL}: <its id>), and Kubernetes rejects `
+      + 'a Deployment whose selector does not match its pod template', `labels other than ${SELECTOR_LABEL}, which the operator sets`);
+  }
 }

@@ -159,6 +159,31 @@ describe('an explainer\'s endpoint under the v2 protocol', () => {
   });
 });
 
+describe('labels the operator keeps', () => {
+  const IRIS = ModelUri.gcs('seldon-models', 'sklearn/iris');
+  test('seldon-deployment-id in a predictor\'s labels, its podLabels or a separate pod\'s podLabels is rejected (the Deployment selector matches it)', () => {
+    const sdep = (labels: object, podLabels: object, separate: object) => () => synth(chart => new SeldonDeployment(chart, 'm', {
+      predictors: [{
+        name: 'p',
+        labels: labels as any,
+        podLabels: podLabels as any,
+        graph: mock('a', { children: [mock('b')] }),
+        separatePods: [{ nodes: ['b'], podLabels: separate as any }],
+      }],
+    }));
+    expect(sdep({ 'seldon-deployment-id': 'x' }, {}, {})).toThrow(/predictors\[0\]\.labels\["seldon-deployment-id"\] would replace the label the operator's Deployment selector matches/);
+    expect(sdep({}, { 'seldon-deployment-id': 'x' }, {})).toThrow(/predictors\[0\]\.podLabels\["seldon-deployment-id"\] would replace/);
+    expect(sdep({}, {}, { 'seldon-deployment-id': 'x' })).toThrow(/predictors\[0\]\.separatePods\[0\]\.podLabels\["seldon-deployment-id"\] would replace/);
+    const [ok] = sdep({ team: 'a' }, { tier: 'b' }, { zone: 'c' })();
+    expect(ok.spec.predictors[0].labels).toEqual({ team: 'a' });
+  });
+
+  test('a canary\'s podLabels are checked as the model\'s', () => {
+    expect(() => synth(chart => new PrepackagedModel(chart, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: IRIS })
+      .withCanary({ modelUri: IRIS, traffic: 10, podLabels: { 'seldon-deployment-id': 'x' } }))).toThrow(/podLabels\["seldon-deployment-id"\] would replace/);
+  });
+});
+
 describe('explainer container, endpoint, init parameters and ServiceAccount', () => {
   test('render under the explainer', () => {
     const [sdep] = synth(chart => new PrepackagedModel(chart, 'income', {
