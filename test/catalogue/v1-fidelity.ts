@@ -2,8 +2,8 @@ import { EnvValue } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { BadInput, badInput } from './bad-input';
 import {
-  BuiltInImplementation, EndpointType, ExplainerType, ModelParameter, ModelUri, PredictiveUnit, PrepackagedModel, PrepackagedModelProps, PrepackagedServer,
-  SeldonDeployment, SeldonProtocol, Transport,
+  BuiltInImplementation, EndpointType, ExplainerType, ModelParameter, ModelUri, PredictiveUnit, PrepackagedModel, PrepackagedModelProps,
+  PrepackagedServer, SeldonDeployment, SeldonProtocol, Transport,
 } from '../../src';
 
 const IRIS = ModelUri.gcs('seldon-models', 'sklearn/iris');
@@ -18,7 +18,8 @@ const model = (input: string, props: Partial<PrepackagedModelProps>, error: RegE
   new PrepackagedModel(scope, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: IRIS, ...props });
 }, error, fix);
 
-const explained = (input: string, props: Partial<PrepackagedModelProps>, endpointType: EndpointType | undefined, error: RegExp, fix: string): BadInput =>
+const explained = (input: string, props: Partial<PrepackagedModelProps>, endpointType: EndpointType | undefined, error: RegExp, fix: string)
+: BadInput =>
   badInput('PrepackagedModel', 'iris', input, (scope: Construct) => {
     new PrepackagedModel(scope, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: IRIS, protocol: SeldonProtocol.V2, ...props })
       .withExplainer({ explainerType: ExplainerType.ANCHOR_TABULAR, endpointType });

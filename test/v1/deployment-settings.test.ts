@@ -142,7 +142,8 @@ describe('graph endpoints, ports and methods', () => {
 
 describe('an explainer\'s endpoint under the v2 protocol', () => {
   // mlserver.go getAlibiExplainExtraEnvVars writes the endpoint seldondeployment_explainers.go picked into "http://<endpoint>/v2/...".
-  const build = (protocol: SeldonProtocol | undefined, transport: Transport | undefined, endpointType: EndpointType | undefined) => () => synth(chart =>
+  type Endpoint = EndpointType | undefined;
+  const build = (protocol: SeldonProtocol | undefined, transport: Transport | undefined, endpointType: Endpoint) => () => synth(chart =>
     new PrepackagedModel(chart, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: ModelUri.gcs('seldon-models', 'sklearn/iris'), protocol, transport })
       .withExplainer({ explainerType: ExplainerType.ANCHOR_TABULAR, endpointType }));
 
