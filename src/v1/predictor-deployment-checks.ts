@@ -1,6 +1,7 @@
 import { show, showObject } from '../errors';
 import { Autoscaler } from './autoscaling/autoscaler';
 import { DeploymentSettingsProps } from './deployment-settings';
+import { executorAnnotationProblems } from './executor-annotations';
 import { PredictorProps } from './predictor';
 import { predictorPodProblems } from './predictor-pod';
 import { SeldonProtocol } from './protocol';
@@ -18,6 +19,8 @@ export interface PredictorCheckContext {
   readonly field: (f: string) => string;
   /** A graph node's field (`path`: `graph`, `graph.children[0]`, ...), as the construct's props name it. */
   readonly unit?: (path: string, f: string) => string;
+  /** The deployment's settings, which a predictor's executor annotations must not contradict. */
+  readonly settings?: DeploymentSettingsProps;
 }
 
 /** The checks of one predictor's production settings (PredictorDeploymentProps). */
@@ -30,6 +33,7 @@ export function predictorDeploymentProblems(p: PredictorProps, ctx: PredictorChe
     utilizationProblems(p, ctx, p.autoscaler!._utilizationResources, n => !elsewhere.has(n), 'autoscaler', report);
   }
   operatorLabelProblems(p, field, report);
+  if (ctx.settings !== undefined) executorAnnotationProblems(p, ctx.settings, field, report);
   const budget = p.disruptionBudget;
   if (budget !== undefined) {
     if (typeof (budget as any)?._render !== 'function') report(field('disruptionBudget'), `${showObject(budget)} is not a DisruptionBudget`, 'DisruptionBudget.minAvailable(), .maxUnavailable() or their Percent forms');

@@ -160,6 +160,30 @@ describe('an explainer\'s endpoint under the v2 protocol', () => {
   });
 });
 
+describe('a predictor\'s own executor annotations', () => {
+  const sdep = (settings: object, annotations: object, podAnnotations: object = {}) => () => synth(chart => new SeldonDeployment(chart, 'm', {
+    ...settings,
+    predictors: [{ name: 'p', annotations: annotations as any, podAnnotations: podAnnotations as any, graph: mock('a') }],
+  }));
+
+  test('a value the executor cannot parse is rejected (it exits at start)', () => {
+    expect(sdep({}, { 'seldon.io/rest-timeout': 'abc' })).toThrow(/predictors\[0\]\.annotations\["seldon\.io\/rest-timeout"\] "abc" is not a number the executor reads/);
+    expect(sdep({}, {}, { 'seldon.io/grpc-max-message-size': '99999999999' })).toThrow(/podAnnotations\["seldon\.io\/grpc-max-message-size"\] "99999999999" is not a number/);
+    expect(sdep({}, { 'seldon.io/grpc-timeout': '0' })).toThrow(/"0" is not a number the executor reads/);
+  });
+
+  test('a value beside the deployment\'s typed setting is rejected: it would replace it for this predictor', () => {
+    expect(sdep({ restTimeout: Duration.seconds(10) }, { 'seldon.io/rest-timeout': '5000' }))
+      .toThrow(/annotations\["seldon\.io\/rest-timeout"\] would replace the deployment's restTimeout for this predictor's executor/);
+  });
+
+  test('a whole number with no typed setting beside it is a per-predictor setting, and renders', () => {
+    const [ok] = sdep({ grpcTimeout: Duration.seconds(1) }, { 'seldon.io/rest-timeout': '5000' }, { 'seldon.io/grpc-max-message-size': '1048576' })();
+    expect(ok.spec.predictors[0].annotations).toEqual({ 'seldon.io/rest-timeout': '5000' });
+    expect(ok.spec.predictors[0].componentSpecs[0].metadata.annotations).toEqual({ 'seldon.io/grpc-max-message-size': '1048576' });
+  });
+});
+
 describe('labels the operator keeps', () => {
   const IRIS = ModelUri.gcs('seldon-models', 'sklearn/iris');
   test('seldon-deployment-id in a predictor\'s labels, its podLabels or a separate pod\'s podLabels is rejected (the Deployment selector matches it)', () => {

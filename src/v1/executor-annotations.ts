@@ -1,0 +1,43 @@
+import { show } from '../errors';
+import { SETTING_ANNOTATIONS } from './deployment-annotations';
+import { DeploymentSettingsProps } from './deployment-settings';
+import { PredictorProps } from './predictor';
+import { INT32_MAX } from '../k8s/int32';
+
+type Report = (field: string, problem: string, accepted: string) => void;
+
+/**
+ * The annotations the executor reads from its own pod (executor/k8s/annotation.go, through the downward API), with
+ * the typed deployment setting each one is: the operator writes `spec.annotations`, then the predictor's
+ * `annotations`, then its componentSpec's metadata annotations into the pod template
+ * (seldondeployment_controller.go createDeploymentWithoutEngine), so the last one set wins for that predictor.
+ */
+const EXECUTOR_READS: ReadonlyArray<readonly [keyof DeploymentSettingsProps, string]> = [
+  ['restTimeout', SETTING_ANNOTATIONS.restTimeout],
+  ['grpcTimeout', SETTING_ANNOTATIONS.grpcTimeout],
+  ['grpcMaxMessageSize', SETTING_ANNOTATIONS.grpcMaxMessageSize],
+];
+
+/**
+ * A predictor's own executor annotations: a value the executor cannot parse as a positive int32 makes it exit at
+ * start (executor/cmd/executor/main.go log.Fatalf on the REST client's and gRPC server's errors), and a value beside
+ * the deployment's typed setting replaces it for this predictor without a word.
+ */
+export function executorAnnotationProblems(p: PredictorProps, settings: DeploymentSettingsProps, field: (f: string) => string, report: Report): void {
+  const maps: Array<[string, { [key: string]: string } | undefined]> = [['annotations', p.annotations], ['podAnnotations', p.podAnnotations]];
+  for (const [where, map] of maps) {
+    if (map === undefined || map === null || typeof map !== 'object') continue;
+    for (const [prop, key] of EXECUTOR_READS) {
+      if (!Object.prototype.hasOwnProperty.call(map, key)) continue;
+      const value = map[key];
+      const at = field(`${where}[${show(key)}]`);
+      if (typeof value !== 'string' || !/^[1-9][0-9]*$/.test(value) || Number(value) > INT32_MAX) {
+        report(at, `${show(value)} is not a number the executor reads; it parses the annotation as an integer and exits at start on anything else`,
+          'a whole number from 1 to 2147483647, as a string (milliseconds for the timeouts, bytes for the message size)');
+      } else if (settings[prop] !== undefined) {
+        report(at, `would replace the deployment's ${prop} for this predictor's executor (the pod's annotation is the one it reads)`,
+          `either the deployment's ${prop} or this annotation, not both`);
+      }
+    }
+  }
+}
