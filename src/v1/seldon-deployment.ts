@@ -331,8 +331,8 @@ export class SeldonDeployment extends Construct {
         'one pvc:// claim per predictor in explicit mode');
     }
     this.checkExplainer(p, naming, report);
-    predictorDeploymentProblems(p,
-      { protocol: this.protocol, explicit: this.explicitStorageInitializer, field: naming.predictor, unit: naming.unit, settings: this.settings }, report);
+    const explicit = this.explicitStorageInitializer;
+    predictorDeploymentProblems(p, { protocol: this.protocol, explicit, field: naming.predictor, unit: naming.unit, settings: this.settings }, report);
     const engine = this.settings.separateEnginePod ?? false;
     separatePodProblems(p, { explicit: this.explicitStorageInitializer, separateEnginePod: engine, field: naming.predictor }, report);
   }
