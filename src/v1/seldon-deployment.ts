@@ -332,7 +332,8 @@ export class SeldonDeployment extends Construct {
     }
     this.checkExplainer(p, naming, report);
     const explicit = this.explicitStorageInitializer;
-    predictorDeploymentProblems(p, { protocol: this.protocol, explicit, field: naming.predictor, unit: naming.unit, settings: this.settings }, report);
+    const settings = this.settings;
+    predictorDeploymentProblems(p, { protocol: this.protocol, explicit, field: naming.predictor, unit: naming.unit, settings }, report);
     const engine = this.settings.separateEnginePod ?? false;
     separatePodProblems(p, { explicit: this.explicitStorageInitializer, separateEnginePod: engine, field: naming.predictor }, report);
   }
