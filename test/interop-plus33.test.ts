@@ -7,7 +7,7 @@ import { Chart, Size, Testing } from 'cdk8s';
 import * as plus27 from 'cdk8s-plus-27';
 import * as plus33 from 'cdk8s-plus-33';
 import {
-  ModelUri, PrepackagedModel, PrepackagedServer, RcloneRemote, RcloneSecret, SeldonModel, SeldonProtocol, SeldonServer,
+  Autoscaler, ModelUri, PrepackagedModel, PrepackagedServer, RcloneRemote, RcloneSecret, SeldonModel, SeldonProtocol, SeldonServer,
 } from '../src';
 import { MigratedModel } from '../src/migration';
 import { bundledRegistry, CrdValidator } from '../src/validation';
@@ -116,6 +116,57 @@ describe('cdk8s-plus-33 objects where the library takes cdk8s-plus-27 types', ()
     new PrepackagedModel(chart, 'm', { server: PrepackagedServer.SKLEARN, modelUri: ModelUri.s3('b', 'm'), credentials: creds, serviceAccount: sa });
     // The model comes after both objects it uses.
     expect(synthValid(chart).map(o => o.kind)).toEqual(['Secret', 'ServiceAccount', 'SeldonDeployment']);
+  });
+});
+
+describe('cdk8s-plus-33 objects in placement, probes, volumes, envFrom and HPA metrics', () => {
+  type Plus = typeof plus27 | typeof plus33;
+  // The same app built from one line's objects; TypeScript sees the two lines' classes as different types (private
+  // members), so the plus-33 objects go through `any`, as they do in a JavaScript app or after a cast.
+  const build = (plus: Plus): any[] => {
+    const p = plus as any;
+    const chart = Testing.chart();
+    const cache = p.Volume.fromEmptyDir(chart, 'cache', 'cache');
+    const model = new PrepackagedModel(chart, 'm', {
+      metadata: { name: 'm' },
+      server: PrepackagedServer.SKLEARN,
+      modelUri: ModelUri.gcs('b', 'm'),
+      resources: { cpu: { request: p.Cpu.millis(250) } },
+      livenessProbe: p.Probe.fromHttpGet('/health/ping', { port: 9000 }),
+      volumes: [cache],
+      volumeMounts: [{ volume: cache, path: '/cache' }],
+      envFrom: [p.Env.fromSecret(p.Secret.fromSecretName(chart, 'env', 'model-env'))],
+      autoscaler: Autoscaler.hpa({ maxReplicas: 4, metrics: [p.Metric.resourceCpu(p.MetricTarget.averageUtilization(70))] }),
+    });
+    model.scheduling.attract(p.Node.labeled(p.NodeLabelQuery.is('pool', 'models')));
+    model.scheduling.tolerate(p.Node.tainted(p.NodeTaintQuery.is('dedicated', 'models', { effect: p.TaintEffect.NO_SCHEDULE })));
+    model.scheduling.spread({ topology: p.Topology.ZONE, weight: 50 });
+    const server = new SeldonServer(chart, 'server', { metadata: { name: 'pool' } });
+    server.scheduling.assign(p.Node.named('node-1'));
+    return synthValid(chart);
+  };
+
+  test('render what the cdk8s-plus-27 objects render', () => {
+    const with33 = build(plus33);
+    expect(with33).toEqual(build(plus27));
+    const predictor = with33.find(o => o.kind === 'SeldonDeployment').spec.predictors[0];
+    const pod = predictor.componentSpecs[0].spec;
+    expect(pod.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions)
+      .toEqual([{ key: 'pool', operator: 'In', values: ['models'] }]);
+    expect(pod.tolerations).toEqual([{ key: 'dedicated', operator: 'Equal', value: 'models', effect: 'NoSchedule' }]);
+    expect(pod.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0]).toMatchObject({ weight: 50, podAffinityTerm: { topologyKey: 'topology.kubernetes.io/zone' } });
+    expect(pod.containers[0].livenessProbe.httpGet).toMatchObject({ path: '/health/ping', port: 9000 });
+    expect(pod.containers[0].envFrom).toEqual([{ secretRef: { name: 'model-env' } }]);
+    expect(predictor.componentSpecs[0].hpaSpec.metricsv2).toEqual([{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }]);
+    expect(with33.find(o => o.kind === 'Server').spec.podSpec.nodeName).toBe('node-1');
+  });
+
+  test('an object of another class in their place is still refused, naming the method', () => {
+    const chart = Testing.chart();
+    const model = new PrepackagedModel(chart, 'm', { server: PrepackagedServer.SKLEARN, modelUri: ModelUri.gcs('b', 'm'), replicas: 2 });
+    expect(() => model.scheduling.spread({ topology: plus33.Node.named('n') as any }))
+      .toThrow(/PrepackagedModel 'test\/m': scheduling\.spread\(\) options\.topology is a NamedNode object; accepted: a Topology from Topology\.custom\(\)/);
+    expect(() => model.scheduling.tolerate(plus33.Node.labeled(plus33.NodeLabelQuery.is('a', 'b')) as any)).toThrow(/scheduling\.tolerate\(\) node is a LabeledNode object/);
   });
 });
 

@@ -5,8 +5,18 @@ import {
 import { IConstruct } from 'constructs';
 import { Problems, show } from '../errors';
 import { DNS_1123_SUBDOMAIN, nameProblem } from '../names';
+import { namedOnChain } from './instance-shape';
 import { checkConstructor, checkMethods } from './method-check';
 import { PrefixedProblems } from './prefixed-problems';
+
+/**
+ * Whether `value` is an object of cdk8s-plus's class `name` from any cdk8s-plus line: apps made by `cdk8s init`
+ * today pass cdk8s-plus-33's `Node.labeled()`, `Topology.ZONE`, ..., whose classes are not cdk8s-plus-27's but have
+ * the same name and members (README, "cdk8s-plus-33 apps").
+ */
+function ofPlusClass(value: unknown, name: string): boolean {
+  return typeof value === 'object' && value !== null && namedOnChain(Object.getPrototypeOf(value), name);
+}
 
 const WEIGHT_ACCEPTED = 'a whole number from 1 to 100 (a preference), or no weight (a requirement)';
 
@@ -46,7 +56,7 @@ export class PodPlacement {
   public attract(node: LabeledNode, options: PodSchedulingAttractOptions = {}): void {
     const problems = this.problems();
     const labelSelector = (node as LabeledNode | undefined)?.labelSelector;
-    if (!(node instanceof LabeledNode) || !Array.isArray(labelSelector) || labelSelector.length === 0) {
+    if (!ofPlusClass(node, 'LabeledNode') || !Array.isArray(labelSelector) || labelSelector.length === 0) {
       problems.add('scheduling.attract(node)', `${describe(node)} is not a labeled node`, 'Node.labeled(NodeLabelQuery.is(key, value), ...) with at least one query');
     }
     this.checkWeight(problems, 'scheduling.attract', options);
@@ -60,7 +70,7 @@ export class PodPlacement {
   public tolerate(node: TaintedNode): void {
     const problems = this.problems();
     const taints = (node as TaintedNode | undefined)?.taintSelector;
-    if (!(node instanceof TaintedNode) || !Array.isArray(taints) || taints.length === 0) {
+    if (!ofPlusClass(node, 'TaintedNode') || !Array.isArray(taints) || taints.length === 0) {
       problems.add('scheduling.tolerate(node)', `${describe(node)} is not a tainted node`, 'Node.tainted(NodeTaintQuery.is(key, value), ...) with at least one query');
     }
     problems.throwIfAny();
@@ -94,14 +104,14 @@ export class PodPlacement {
       problems.throwIfAny();
     }
     if (typeof this.ownPods === 'function') this.ownPods = this.ownPods();
-    this.separate(this.ownPods!, { weight: options.weight, topology: options.topology ?? Topology.HOSTNAME });
+    this.affinity('scheduling.spread', this.ownPods!, { weight: options.weight, topology: options.topology ?? Topology.HOSTNAME }, this.antiRequired, this.antiPreferred);
   }
 
   /** Runs the pods on one named node (`Node.named(...)`), bypassing the scheduler. */
   public assign(node: NamedNode): void {
     const problems = this.problems();
     const name = (node as NamedNode | undefined)?.name;
-    if (!(node instanceof NamedNode) || typeof name !== 'string' || nameProblem(name, DNS_1123_SUBDOMAIN)) {
+    if (!ofPlusClass(node, 'NamedNode') || typeof name !== 'string' || nameProblem(name, DNS_1123_SUBDOMAIN)) {
       problems.add('scheduling.assign(node)', `${describe(node)} is not a named node`, `Node.named(name) where ${DNS_1123_SUBDOMAIN.accepted}`);
     } else if (this.nodeName !== undefined) {
       problems.add('scheduling.assign(node)', `${show(name)} is a second node: the pods are already assigned to ${show(this.nodeName)}`, 'one assign() per server');
@@ -154,7 +164,7 @@ export class PodPlacement {
       problems.add(`${field}(selector)`, `${describe(selector)} does not select pods`,
         'a cdk8s-plus Pod, Deployment or StatefulSet, Pods.select(...), or a SeldonServer');
     }
-    if (options.topology !== undefined && !(options.topology instanceof Topology)) {
+    if (options.topology !== undefined && !(ofPlusClass(options.topology, 'Topology') && typeof options.topology.key === 'string')) {
       problems.add(`${field} topology`, `${describe(options.topology)} is not a Topology`, 'Topology.HOSTNAME, Topology.ZONE, Topology.REGION or Topology.custom(key)');
     }
     this.checkWeight(problems, field, options);
