@@ -243,7 +243,15 @@ function remoteToFind(uri: ModelUri | undefined): string | undefined {
  * is false never needs the check, in any validation pass.
  */
 export function credentialsMayReport(uri: ModelUri | undefined, secret: ISecret | undefined): boolean {
-  return unreadableRclone(secret) !== undefined || remoteToFind(uri) !== undefined;
+  return unreadableRclone(secret) !== undefined || remoteToFind(uri) !== undefined
+    || (builtInRemote(uri) !== undefined && secret !== undefined && RcloneSecret.isRcloneSecret(secret));
+}
+
+/** The storage initializer's built-in remote (`gs`, anonymous) a URI reads, if any. */
+function builtInRemote(uri: ModelUri | undefined): string | undefined {
+  if (!uri || uri.kind !== ModelUriKind.RCLONE_REMOTE || uri.problem) return undefined;
+  const remote = uri.remoteName!.toLowerCase();
+  return (STORAGE_INITIALIZER.builtInRemotes as readonly string[]).includes(remote) ? remote : undefined;
 }
 
 /**
@@ -265,8 +273,8 @@ export function checkCredentials(
     return false;
   }
   const remote = remoteToFind(uri);
-  if (remote === undefined) return true;
   const rclone = secret && RcloneSecret.isRcloneSecret(secret) ? secret as IRcloneSecret : undefined;
+  if (remote === undefined) return builtInRemoteProblems(uri, rclone, field, report);
   if (rclone) {
     // An existing Secret declared without its remotes cannot be checked.
     // definesRemote() first: remoteNames builds a list on each read.
@@ -280,6 +288,24 @@ export function checkCredentials(
   if (secret || initializerImage !== undefined) return false;
   report(field('credentials'), `are missing, but ${field('uri')} ${show(uri!.uri)} names rclone remote ${show(remote)}`,
     `pass credentials: an RcloneSecret defining remote ${show(remote)}, or an existing Secret (Secret.fromSecretName); only the anonymous "gs" remote needs none`);
+  return false;
+}
+
+/**
+ * A URI on the initializer's built-in anonymous `gs` remote with an RcloneSecret that does not redefine it: the
+ * image's RCLONE_CONFIG_GS_ANONYMOUS=true reads the bucket, and the Secret's remotes (a `gcs` remote with a key, from
+ * `RcloneRemote.gcs()`) are never used, so a private bucket fails at the init container. Returns whether settled.
+ */
+function builtInRemoteProblems(uri: ModelUri | undefined, rclone: IRcloneSecret | undefined, field: (which: 'uri' | 'credentials') => string,
+  report: Report): boolean {
+  const builtIn = builtInRemote(uri);
+  if (builtIn === undefined || rclone === undefined) return true;
+  if (definesRemote(rclone, builtIn)) return ownRcloneSecret(rclone);
+  const names = rclone.remoteNames;
+  if (names === undefined) return false;
+  report(field('uri'), `${show(uri!.uri)} reads with the storage initializer's built-in anonymous remote ${show(builtIn)}, so credentials RcloneSecret `
+    + `'${rclone.node.path}' (remotes ${names.map(n => show(n)).join(', ') || 'none'}) are never used`,
+  `ModelUri.remote(<one of those remotes>, 'bucket/path'), e.g. ModelUri.remote('gcs', ...) for RcloneRemote.gcs(); a remote named ${show(builtIn)} in the Secret; or no credentials for a public bucket`);
   return false;
 }
 

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { BadInput, badInput } from './bad-input';
 import {
   BuiltInImplementation, EndpointType, ExplainerType, ModelParameter, ModelUri, PredictiveUnit, PrepackagedModel, PrepackagedModelProps,
-  PrepackagedServer, SeldonDeployment, SeldonProtocol, Transport,
+  PrepackagedServer, RcloneRemote, RcloneSecret, SeldonDeployment, SeldonProtocol, Transport,
 } from '../../src';
 
 const IRIS = ModelUri.gcs('seldon-models', 'sklearn/iris');
@@ -51,6 +51,17 @@ export const V1_FIDELITY_BAD_INPUTS: BadInput[] = [
   model('a podAnnotations rest-timeout the executor cannot parse (it exits at start: executor/cmd/executor/main.go)', { podAnnotations: { 'seldon.io/rest-timeout': '10s' } },
     /podAnnotations\["seldon\.io\/rest-timeout"\] "10s" is not a number the executor reads; it parses the annotation as an integer and exits at start/,
     'Use the deployment\'s `restTimeout: Duration.seconds(10)`, or write milliseconds: "10000".'),
+  {
+    construct: 'PrepackagedModel',
+    id: 'iris',
+    input: 'a gs:// URI with an RcloneSecret whose GCS key is remote "gcs" (the initializer reads gs:// with its built-in anonymous remote)',
+    error: /modelUri "gs:\/\/private\/iris" reads with the storage initializer's built-in anonymous remote "gs", so credentials RcloneSecret '[^']*creds' \(remotes "gcs"\) are never used/,
+    fix: 'Read with the Secret\'s remote: `ModelUri.remote(\'gcs\', \'private/iris\')`.',
+    build: (scope: Construct) => {
+      const creds = new RcloneSecret(scope, 'creds', { remotes: [RcloneRemote.gcs({ serviceAccountCredentials: '{"type":"service_account"}' })] });
+      new PrepackagedModel(scope, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: ModelUri.gcs('private', 'iris'), credentials: creds });
+    },
+  },
   graph('RANDOM_ABTEST with ratioA and another parameter', abTest([ModelParameter.floatValue('ratioA', 0.7), ModelParameter.intValue('seed', 1)]),
     /predictors\[0\]\.graph\.parameters has 2 entries; the executor reads ratioA only when it is the node's sole parameter/, 'Give RANDOM_ABTEST ratioA alone.'),
   graph('RANDOM_ABTEST with a non-numeric ratioA', abTest([ModelParameter.stringValue('ratioA', 'half')]),

@@ -134,3 +134,36 @@ describe('RcloneSecret.fromExistingSecret and fromSecretName: an existing Secret
     expect(existing.envValue('RCLONE_CONFIG_S3_TYPE').valueFrom).toEqual({ secretKeyRef: { name: 'seldon-rclone-secret', key: 'RCLONE_CONFIG_S3_TYPE' } });
   });
 });
+
+describe('a gs:// URI with an RcloneSecret: the initializer\'s built-in anonymous "gs" remote reads it', () => {
+  const KEY = '{"type":"service_account","project_id":"p"}';
+  const build = (uri: ModelUri, remotes: RcloneRemote[], later?: RcloneRemote) => () => {
+    const chart = Testing.chart();
+    const creds = new RcloneSecret(chart, 'creds', { remotes });
+    new PrepackagedModel(chart, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: uri, credentials: creds });
+    if (later) creds.addRemote(later);
+    return Testing.synth(chart);
+  };
+
+  test('a Secret whose remotes are all others is refused: its key would never be used', () => {
+    expect(build(ModelUri.gcs('private', 'iris'), [RcloneRemote.gcs({ serviceAccountCredentials: KEY })]))
+      .toThrow(/modelUri "gs:\/\/private\/iris" reads with the storage initializer's built-in anonymous remote "gs", so credentials RcloneSecret 'test\/creds' \(remotes "gcs"\) are never used; ModelUri\.remote/);
+  });
+
+  test('the key\'s own remote in the URI, or a Secret that redefines "gs" (its variables override the image\'s), is accepted', () => {
+    const [, sdep] = build(ModelUri.remote('gcs', 'private/iris'), [RcloneRemote.gcs({ serviceAccountCredentials: KEY })])();
+    expect(sdep.spec.predictors[0].graph.modelUri).toBe('gcs:private/iris');
+    expect(build(ModelUri.gcs('private', 'iris'), [RcloneRemote.gcs({ name: 'gs', serviceAccountCredentials: KEY })])).not.toThrow();
+    // A remote added after the model counts: the check runs at synth.
+    expect(build(ModelUri.gcs('private', 'iris'), [RcloneRemote.minio({ endpoint: 'http://minio:9000', accessKeyId: 'a', secretAccessKey: 'b' })],
+      RcloneRemote.gcs({ name: 'gs', serviceAccountCredentials: KEY }))).not.toThrow();
+  });
+
+  test('a gs:// URI without credentials, or with a Secret the library cannot read the remotes of, is not checked', () => {
+    const chart = Testing.chart();
+    new PrepackagedModel(chart, 'a', { server: PrepackagedServer.SKLEARN, modelUri: ModelUri.gcs('seldon-models', 'iris') });
+    const existing = RcloneSecret.fromSecretName(chart, 'existing', 'rclone-creds');
+    new PrepackagedModel(chart, 'b', { server: PrepackagedServer.SKLEARN, modelUri: ModelUri.gcs('seldon-models', 'iris'), credentials: existing });
+    expect(Testing.synth(chart).filter(o => o.kind === 'SeldonDeployment')).toHaveLength(2);
+  });
+});
