@@ -54,6 +54,16 @@ export function deploymentSettingsProblems(s: DeploymentSettingsProps & { readon
   if (s.separateEnginePod !== undefined && typeof s.separateEnginePod !== 'boolean') {
     found.push({ field: 'separateEnginePod', problem: `${show(s.separateEnginePod)} is not a boolean`, accepted: 'true or false' });
   }
+  if (s.separateEnginePod === true) {
+    for (const field of ['restTimeout', 'grpcTimeout', 'grpcMaxMessageSize'] as const) {
+      if (s[field] === undefined) continue;
+      found.push({
+        field,
+        problem: 'would be lost: the executor reads it from its pod\'s annotations, and with separateEnginePod the operator gives the executor\'s pod only its prometheus annotations (seldondeployment_engine.go)',
+        accepted: `either separateEnginePod or ${field}`,
+      });
+    }
+  }
   // No annotations (nearly always): nothing below can report (`?? {}` before this guard).
   if (s.annotations === undefined || s.annotations === null) return found;
   const annotations = s.annotations;

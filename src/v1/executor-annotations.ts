@@ -20,8 +20,8 @@ const EXECUTOR_READS: ReadonlyArray<readonly [keyof DeploymentSettingsProps, str
 
 /**
  * A predictor's own executor annotations: a value the executor cannot parse as a positive int32 makes it exit at
- * start (executor/cmd/executor/main.go log.Fatalf on the REST client's and gRPC server's errors), and a value beside
- * the deployment's typed setting replaces it for this predictor without a word.
+ * start (executor/cmd/executor/main.go log.Fatalf on the REST client's and gRPC server's errors) or, for the gRPC
+ * timeout, is dropped; a value beside the deployment's typed setting replaces it for this predictor without a word.
  */
 export function executorAnnotationProblems(p: PredictorProps, settings: DeploymentSettingsProps, field: (f: string) => string, report: Report): void {
   const maps: Array<[string, { [key: string]: string } | undefined]> = [['annotations', p.annotations], ['podAnnotations', p.podAnnotations]];
@@ -32,8 +32,13 @@ export function executorAnnotationProblems(p: PredictorProps, settings: Deployme
       const value = map[key];
       const at = field(`${where}[${show(key)}]`);
       if (typeof value !== 'string' || !/^[1-9][0-9]*$/.test(value) || Number(value) > INT32_MAX) {
-        report(at, `${show(value)} is not a number the executor reads; it parses the annotation as an integer and exits at start on anything else`,
+        // rest/client.go and grpc/server.go return the parse error, which main.go makes fatal; grpc/client.go logs it and goes on without a timeout.
+        const outcome = prop === 'grpcTimeout' ? 'ignores it (logging the parse error), so calls get no timeout' : 'exits at start on anything else';
+        report(at, `${show(value)} is not a number the executor reads; it parses the annotation as an integer and ${outcome}`,
           'a whole number from 1 to 2147483647, as a string (milliseconds for the timeouts, bytes for the message size)');
+      } else if (settings.separateEnginePod === true) {
+        report(at, 'would be lost: with separateEnginePod the executor runs in a pod of its own, which gets only its prometheus annotations (seldondeployment_engine.go)',
+          'either separateEnginePod or this annotation');
       } else if (settings[prop] !== undefined) {
         report(at, `would replace the deployment's ${prop} for this predictor's executor (the pod's annotation is the one it reads)`,
           `either the deployment's ${prop} or this annotation, not both`);

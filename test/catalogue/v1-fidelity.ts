@@ -1,3 +1,4 @@
+import { Duration } from 'cdk8s';
 import { EnvValue } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { BadInput, badInput } from './bad-input';
@@ -62,6 +63,10 @@ export const V1_FIDELITY_BAD_INPUTS: BadInput[] = [
       new PrepackagedModel(scope, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: ModelUri.gcs('private', 'iris'), credentials: creds });
     },
   },
+  model('restTimeout with separateEnginePod (the executor\'s own pod gets only prometheus annotations: seldondeployment_engine.go)',
+    { separateEnginePod: true, restTimeout: Duration.seconds(5) },
+    /restTimeout would be lost: the executor reads it from its pod's annotations, and with separateEnginePod the operator gives the executor's pod only its prometheus annotations/,
+    'Drop `separateEnginePod`, or the timeout.'),
   graph('RANDOM_ABTEST with ratioA and another parameter', abTest([ModelParameter.floatValue('ratioA', 0.7), ModelParameter.intValue('seed', 1)]),
     /predictors\[0\]\.graph\.parameters has 2 entries; the executor reads ratioA only when it is the node's sole parameter/, 'Give RANDOM_ABTEST ratioA alone.'),
   graph('RANDOM_ABTEST with a non-numeric ratioA', abTest([ModelParameter.stringValue('ratioA', 'half')]),

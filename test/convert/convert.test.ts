@@ -123,29 +123,40 @@ describe('SeldonDeployment', () => {
     expect(result.code).toContain('endpointType: EndpointType.GRPC,');
   });
 
-  test('production settings as typed props: executor annotations as Duration and Size, predictor deadline, executor env', () => {
-    const text = `${sdep(SKLEARN_NODE, `
+  const production = (annotations: string, engine: string) => `${sdep(SKLEARN_NODE, `
   replicas: 2
-  annotations:
-    seldon.io/rest-timeout: "5000"
-    seldon.io/grpc-max-message-size: "104857600"
-    seldon.io/engine-separate-pod: "true"
+  annotations:${annotations}
     seldon.io/istio-gateway: kubeflow/kubeflow-gateway`).replace('    replicas: 1\n', '')}
     progressDeadlineSeconds: 600
-    svcOrchSpec:
-      replicas: 2
+    svcOrchSpec:${engine}
       env: [{ name: SELDON_LOG_LEVEL, value: DEBUG }]
 `;
-    const result = converted(text);
+  const TIMEOUTS = '\n    seldon.io/rest-timeout: "5000"\n    seldon.io/grpc-max-message-size: "104857600"';
+  const SEPARATE = '\n    seldon.io/engine-separate-pod: "true"';
+
+  test('production settings as typed props: executor annotations as Duration and Size, predictor deadline, executor env', () => {
+    const result = converted(production(TIMEOUTS, ''));
     // PrepackagedModel has no prop for spec.replicas, and renders the predictor's replicas, which spec.replicas leaves unset.
     expect(result.objects[0]).toMatchObject({ status: 'patched', patchedFields: ['spec.replicas', 'spec.predictors[].replicas'] });
     expect(result.code).toContain('restTimeout: Duration.millis(5000),');
     expect(result.code).toContain('grpcMaxMessageSize: Size.mebibytes(100),');
-    expect(result.code).toContain('separateEnginePod: true,');
     expect(result.code).toContain("annotations: { 'seldon.io/istio-gateway': 'kubeflow/kubeflow-gateway' },");
     expect(result.code).toContain('progressDeadline: Duration.seconds(600),');
     expect(result.code).toContain("engineEnv: { SELDON_LOG_LEVEL: EnvValue.fromValue('DEBUG') },");
+  });
+
+  test('a separate executor pod as typed props, with its replicas', () => {
+    const result = converted(production(SEPARATE, '\n      replicas: 2'));
+    expect(result.objects[0]).toMatchObject({ status: 'patched', patchedFields: ['spec.replicas', 'spec.predictors[].replicas'] });
+    expect(result.code).toContain('separateEnginePod: true,');
     expect(result.code).toContain('engineReplicas: 2,');
+  });
+
+  test('timeouts beside a separate executor pod, which Seldon drops, are carried as written instead of typed', () => {
+    const result = converted(production(TIMEOUTS + SEPARATE, '\n      replicas: 2'));
+    // The library refuses the typed form (the executor's own pod gets none of these annotations); the round trip stays exact.
+    expect(result.objects[0].patchedFields).toContain('spec.annotations');
+    expect(result.code).not.toContain('restTimeout: Duration.millis(5000),');
   });
 
   test('what Seldon treats as equal needs no patch: empty children, the REST endpoint, quantity spellings, replicas 1', () => {

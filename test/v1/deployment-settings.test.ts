@@ -169,7 +169,7 @@ describe('a predictor\'s own executor annotations', () => {
   test('a value the executor cannot parse is rejected (it exits at start)', () => {
     expect(sdep({}, { 'seldon.io/rest-timeout': 'abc' })).toThrow(/predictors\[0\]\.annotations\["seldon\.io\/rest-timeout"\] "abc" is not a number the executor reads/);
     expect(sdep({}, {}, { 'seldon.io/grpc-max-message-size': '99999999999' })).toThrow(/podAnnotations\["seldon\.io\/grpc-max-message-size"\] "99999999999" is not a number/);
-    expect(sdep({}, { 'seldon.io/grpc-timeout': '0' })).toThrow(/"0" is not a number the executor reads/);
+    expect(sdep({}, { 'seldon.io/grpc-timeout': '0' })).toThrow(/"0" is not a number the executor reads; it parses the annotation as an integer and ignores it/);
   });
 
   test('a value beside the deployment\'s typed setting is rejected: it would replace it for this predictor', () => {
@@ -181,6 +181,20 @@ describe('a predictor\'s own executor annotations', () => {
     const [ok] = sdep({ grpcTimeout: Duration.seconds(1) }, { 'seldon.io/rest-timeout': '5000' }, { 'seldon.io/grpc-max-message-size': '1048576' })();
     expect(ok.spec.predictors[0].annotations).toEqual({ 'seldon.io/rest-timeout': '5000' });
     expect(ok.spec.predictors[0].componentSpecs[0].metadata.annotations).toEqual({ 'seldon.io/grpc-max-message-size': '1048576' });
+  });
+});
+
+describe('executor settings with a separate executor pod', () => {
+  // seldondeployment_engine.go: the executor's own pod gets only the prometheus annotations, and the executor reads these from its pod.
+  test('the typed settings and a predictor\'s executor annotations would be lost, and are rejected', () => {
+    const build = (settings: object, annotations: object = {}) => () => synth(chart => new SeldonDeployment(chart, 'm', {
+      separateEnginePod: true, ...settings, predictors: [{ name: 'p', annotations: annotations as any, graph: mock('a') }],
+    }));
+    expect(build({ restTimeout: Duration.seconds(5) })).toThrow(/SeldonDeployment 'test\/m': restTimeout would be lost: the executor reads it from its pod's annotations, and with separateEnginePod/);
+    expect(build({ grpcMaxMessageSize: Size.mebibytes(8) })).toThrow(/grpcMaxMessageSize would be lost/);
+    expect(build({}, { 'seldon.io/grpc-timeout': '2000' })).toThrow(/predictors\[0\]\.annotations\["seldon\.io\/grpc-timeout"\] would be lost: with separateEnginePod/);
+    const [ok] = build({ loggerQueueSize: 100 })();
+    expect(ok.spec.annotations).toMatchObject({ 'seldon.io/engine-separate-pod': 'true' });
   });
 });
 
