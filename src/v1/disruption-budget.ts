@@ -11,7 +11,9 @@ import { checkFactories } from '../k8s/prop-check';
  * The operator's PDB selects every pod of the SeldonDeployment by
  * `seldon-deployment-id`, not the pods of one componentSpec
  * (seldondeployment_controller.go createPdb), so the counts are over all
- * its predictors, explainers and separate executor pods.
+ * its predictors, separate pods and explainers. Separate executor pods
+ * (`separateEnginePod`) carry the predictor's Service name in that label
+ * instead, so no budget covers them.
  */
 export class DisruptionBudget {
   /** At least `count` pods stay available during a disruption. */

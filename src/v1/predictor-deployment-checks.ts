@@ -121,14 +121,17 @@ function utilizationProblems(p: PredictorProps, ctx: PredictorCheckContext, reso
   }
 }
 
-/** The upper bound of the pods of a SeldonDeployment, which the operator's PDB selects all of. */
+/**
+ * The upper bound of the pods the operator's PDB selects: every pod labelled `seldon-deployment-id: <id>`. A separate
+ * executor pod is not one of them: createEngineDeployment labels it with the predictor's Service name instead
+ * (seldondeployment_controller.go passes pSvcName as its seldonId), so it is not counted.
+ */
 function maxPods(predictors: readonly PredictorProps[], s: DeploymentSettingsProps & { readonly replicas?: number }): number {
   let pods = 0;
   for (const p of predictors) {
     const replicas = p.replicas ?? s.replicas ?? 1;
     pods += p.autoscaler ? p.autoscaler._maxPods : replicas;
     for (const pod of p.separatePods ?? []) pods += pod.autoscaler ? pod.autoscaler._maxPods : pod.replicas ?? replicas;
-    if (s.separateEnginePod) pods += p.engineReplicas ?? replicas;
     if (p.explainer) pods += p.explainer.replicas ?? 1;
   }
   return pods;

@@ -171,6 +171,13 @@ describe('v1 autoscaling rules', () => {
       .toThrow(/autoscaler\.pollingInterval 1 second 500 millis is not a whole number of seconds/);
   });
 
+  test('separate executor pods are not counted: the operator labels them with the predictor\'s Service name, which the budget does not select', () => {
+    // One model pod, two executor pods: minAvailable(1) still blocks every eviction of the one pod the budget selects.
+    expect(build({ separateEnginePod: true, predictor: { engineReplicas: 2, disruptionBudget: DisruptionBudget.minAvailable(1) } }))
+      .toThrow(/disruptionBudget requires minAvailable 1 of at most 1 pod of the SeldonDeployment, so no pod can ever be evicted/);
+    expect(build({ separateEnginePod: true, predictor: { replicas: 2, engineReplicas: 2, disruptionBudget: DisruptionBudget.minAvailable(1) } })).not.toThrow();
+  });
+
   test('a budget that never allows an eviction over all pods of the SeldonDeployment', () => {
     expect(build({ predictor: { replicas: 2, disruptionBudget: DisruptionBudget.minAvailablePercent(90) } }))
       .toThrow(/disruptionBudget requires minAvailable 90% of at most 2 pods of the SeldonDeployment, so no pod can ever be evicted/);
