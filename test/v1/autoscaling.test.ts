@@ -175,7 +175,8 @@ describe('v1 autoscaling rules', () => {
     // One model pod, two executor pods: minAvailable(1) still blocks every eviction of the one pod the budget selects.
     expect(build({ separateEnginePod: true, predictor: { engineReplicas: 2, disruptionBudget: DisruptionBudget.minAvailable(1) } }))
       .toThrow(/disruptionBudget requires minAvailable 1 of at most 1 pod of the SeldonDeployment, so no pod can ever be evicted/);
-    expect(build({ separateEnginePod: true, predictor: { replicas: 2, engineReplicas: 2, disruptionBudget: DisruptionBudget.minAvailable(1) } })).not.toThrow();
+    const twoModelPods = { replicas: 2, engineReplicas: 2, disruptionBudget: DisruptionBudget.minAvailable(1) };
+    expect(build({ separateEnginePod: true, predictor: twoModelPods })).not.toThrow();
   });
 
   test('a budget that never allows an eviction over all pods of the SeldonDeployment', () => {
