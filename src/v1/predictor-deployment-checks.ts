@@ -1,3 +1,4 @@
+import { k8s } from 'cdk8s-plus-27';
 import { show, showObject } from '../errors';
 import { Autoscaler } from './autoscaling/autoscaler';
 import { DeploymentSettingsProps } from './deployment-settings';
@@ -30,7 +31,10 @@ export function predictorDeploymentProblems(p: PredictorProps, ctx: PredictorChe
   if (autoscalerProblems(p, 'predictor', field, report)) {
     // The predictor's autoscaler scales its own pod, without the nodes in separate pods.
     const elsewhere = new Set((p.separatePods ?? []).flatMap(pod => pod.nodes));
-    utilizationProblems(p, ctx, p.autoscaler!._utilizationResources, n => !elsewhere.has(n), 'autoscaler', report);
+    // The executor runs in this pod unless it has one of its own; engineResources replaces its default requests whole.
+    const engine: OtherContainer[] = ctx.settings?.separateEnginePod === true || p.engineResources === undefined ? []
+      : [{ name: 'the executor (engineResources)', requests: r => requestsOf(p.engineResources as unknown as Record<string, { request?: unknown; limit?: unknown }>, r) }];
+    utilizationProblems(p, ctx, p.autoscaler!._utilizationResources, n => !elsewhere.has(n), 'autoscaler', report, [...engine, ...sidecarContainers(p.sidecars)]);
   }
   operatorLabelProblems(p, field, report);
   if (ctx.settings !== undefined) executorAnnotationProblems(p, ctx.settings, field, report);
@@ -61,7 +65,9 @@ export function predictorDeploymentProblems(p: PredictorProps, ctx: PredictorChe
   }
   p.separatePods?.forEach((pod, i) => {
     // An autoscaler that is not one is reported by separatePodProblems.
-    if (isAutoscaler(pod.autoscaler)) utilizationProblems(p, ctx, pod.autoscaler!._utilizationResources, n => pod.nodes.includes(n), `separatePods[${i}].autoscaler`, report);
+    if (isAutoscaler(pod.autoscaler)) {
+      utilizationProblems(p, ctx, pod.autoscaler!._utilizationResources, n => pod.nodes.includes(n), `separatePods[${i}].autoscaler`, report, sidecarContainers(pod.sidecars));
+    }
   });
   if (p.sslCertificate !== undefined && typeof p.sslCertificate?.name !== 'string') {
     report(field('sslCertificate'), `${showObject(p.sslCertificate)} is not a Secret`, 'an ISecret, e.g. Secret.fromSecretName(scope, id, name)');
@@ -99,9 +105,9 @@ export function autoscalerProblems(owner: { readonly autoscaler?: Autoscaler; re
  * doc/source/graph/scaling.md@v1.18.2 step 1).
  */
 function utilizationProblems(p: PredictorProps, ctx: PredictorCheckContext, resources: string[], inPod: (node: string) => boolean,
-  scalerField: string, report: Report): void {
+  scalerField: string, report: Report, others: readonly OtherContainer[] = []): void {
   for (const resource of new Set(resources)) {
-    const missing: string[] = [];
+    const missing: string[] = others.filter(c => !c.requests(resource)).map(c => c.name);
     for (const unit of p.graph?._walk?.() ?? []) {
       const spec = unit._spec;
       if (spec.kind === 'builtIn' || !inPod(spec.name)) continue;
@@ -116,9 +122,29 @@ function utilizationProblems(p: PredictorProps, ctx: PredictorCheckContext, reso
     }
     if (missing.length) {
       report(ctx.field(scalerField), `scales on ${resource} utilisation, but ${missing.join(', ')} request${missing.length === 1 ? 's' : ''} no ${resource}, so the HPA cannot compute it`,
-        `a ${resource} request in the resources of every node with a container (explicitStorageInitializer gives prepackaged servers one)`);
+        `a ${resource} request in every container of the pod: each node's resources (explicitStorageInitializer gives prepackaged servers one), `
+        + 'engineResources when set, each sidecar\'s resources');
     }
   }
+}
+
+/** A container of the scaled pod that is no graph node: the executor, a sidecar. */
+interface OtherContainer {
+  readonly name: string;
+  /** Whether it requests `resource` (a limit alone is also its request). */
+  readonly requests: (resource: string) => boolean;
+}
+
+function requestsOf(amounts: Record<string, { request?: unknown; limit?: unknown } | undefined> | undefined, resource: string): boolean {
+  const a = amounts?.[resource];
+  return a?.request !== undefined || a?.limit !== undefined;
+}
+
+function sidecarContainers(sidecars: readonly k8s.Container[] | undefined): OtherContainer[] {
+  return (sidecars ?? []).map(c => ({
+    name: `sidecar ${show(c?.name)}`,
+    requests: (r: string) => c?.resources?.requests?.[r] !== undefined || c?.resources?.limits?.[r] !== undefined,
+  }));
 }
 
 /**

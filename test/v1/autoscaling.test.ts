@@ -1,5 +1,5 @@
-import { Duration, Testing } from 'cdk8s';
-import { Cpu, Metric, MetricTarget, Replicas, ScalingStrategy } from 'cdk8s-plus-27';
+import { Duration, Size, Testing } from 'cdk8s';
+import { Cpu, Metric, MetricTarget, Replicas, ScalingStrategy, k8s } from 'cdk8s-plus-27';
 import {
   Autoscaler, DisruptionBudget, KedaMetricType, KedaTrigger, ModelUri, PredictiveUnit, PredictiveUnitType, PrepackagedModel, PrepackagedServer,
   SeldonDeployment,
@@ -169,6 +169,20 @@ describe('v1 autoscaling rules', () => {
   test('a polling interval that is not whole seconds', () => {
     expect(build({ predictor: { autoscaler: Autoscaler.prometheus({ serverAddress: 'http://p:9090', query: 'q', threshold: 1, pollingInterval: Duration.millis(1500) }) } }))
       .toThrow(/autoscaler\.pollingInterval 1 second 500 millis is not a whole number of seconds/);
+  });
+
+  test('a utilisation HPA needs the request in the executor\'s engineResources and in every sidecar too (the HPA divides by every container\'s)', () => {
+    const cpu = Autoscaler.cpuUtilization({ targetPercent: 70, minReplicas: 1, maxReplicas: 3 });
+    expect(build({ predictor: { autoscaler: cpu, engineResources: { memory: { request: Size.mebibytes(256) } } } }))
+      .toThrow(/autoscaler scales on cpu utilisation, but the executor \(engineResources\) requests no cpu, so the HPA cannot compute it/);
+    expect(build({ predictor: { autoscaler: cpu, sidecars: [{ name: 'proxy', image: 'envoy' }] } }))
+      .toThrow(/but sidecar "proxy" requests no cpu/);
+    // The operator's default executor requests cpu and memory; a separate executor pod is not in the scaled pod.
+    expect(build({ predictor: { autoscaler: cpu } })).not.toThrow();
+    expect(build({ separateEnginePod: true, predictor: { autoscaler: cpu, engineResources: { memory: { request: Size.mebibytes(256) } } } }))
+      .not.toThrow();
+    expect(build({ predictor: { autoscaler: cpu, sidecars: [{ name: 'proxy', image: 'envoy', resources: { limits: { cpu: k8s.Quantity.fromString('50m') } } }] } }))
+      .not.toThrow();
   });
 
   test('separate executor pods are not counted: the operator labels them with the predictor\'s Service name, which the budget does not select', () => {
