@@ -24,7 +24,8 @@ export interface ExplainerContainerProps {
    */
   readonly endpointType?: EndpointType;
   /**
-   * Arguments of the explainer's constructor, passed to Alibi as JSON (`initParameters`).
+   * Arguments of the explainer's constructor, passed as JSON to MLServer's alibi-explain runtime
+   * (`initParameters`): under the v2 and kfserving protocols only, where the operator reads it.
    * @default - none
    */
   readonly initParameters?: { [key: string]: any };

@@ -65,11 +65,20 @@ export function explainerProtocolProblems(explainer: ExplainerProps, protocol: S
   }
   // seldondeployment_explainers.go takes the predictor's gRPC endpoint for grpc transport or a GRPC explainer endpoint, and under
   // v2 mlserver.go getAlibiExplainExtraEnvVars writes it into infer_uri as "http://<endpoint>/v2/...": REST to the executor's gRPC port.
-  if (protocol === SeldonProtocol.V2 && (transport === Transport.GRPC || explainer.endpointType === EndpointType.GRPC)) {
+  // seldondeployment_explainers.go createExplainer: the v2 branch reads only initParameters, the other only config (as arguments).
+  if (v2 && Object.keys(explainer.config ?? {}).length > 0) {
+    report(field('config'), `would be lost: under the ${protocol} protocol the operator hands MLServer's alibi-explain runtime only initParameters`,
+      'initParameters: { ... } for a v2 explainer');
+  }
+  if (!v2 && explainer.initParameters !== undefined) {
+    report(field('initParameters'), `would be lost: under the ${protocol ?? 'seldon'} protocol the operator starts the Alibi explainer with config as its arguments and never reads initParameters`,
+      'config: { key: "value" } (passed as --key=value) under this protocol, or initParameters under the v2 protocol');
+  }
+  if (v2 && (transport === Transport.GRPC || explainer.endpointType === EndpointType.GRPC)) {
     const why = explainer.endpointType === EndpointType.GRPC ? 'endpointType GRPC' : 'the deployment\'s grpc transport';
     // The deployment's own prop when the transport is the cause, so the message points at what the user set.
     report(explainer.endpointType === EndpointType.GRPC ? field('endpointType') : 'transport',
       `would fail every explanation: with ${why} the operator gives MLServer's alibi-explain runtime the predictor's gRPC endpoint, which it calls over REST (infer_uri http://<predictor>:<gRPC port>/v2/...)`,
-      'under the v2 protocol, an explainer with REST: no endpointType GRPC and no grpc transport on the deployment');
+      `under the ${protocol} protocol, an explainer with REST: no endpointType GRPC and no grpc transport on the deployment`);
   }
 }

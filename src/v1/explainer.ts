@@ -49,7 +49,8 @@ export interface ExplainerProps extends ExplainerContainerProps {
    */
   readonly replicas?: number;
   /**
-   * Explainer configuration (`explainer.config`).
+   * Explainer configuration (`explainer.config`), passed to the Alibi explainer as `--key=value` arguments: under the
+   * seldon and tensorflow protocols only, where the operator reads it.
    * @default - none
    */
   readonly config?: { [key: string]: string };

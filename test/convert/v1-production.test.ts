@@ -223,15 +223,19 @@ describe('container settings', () => {
 });
 
 describe('explainer and deployment settings', () => {
-  test('explainer endpoint type and init parameters', () => {
+  test('explainer endpoint type, and init parameters under the v2 protocol', () => {
     const result = converted(prepackaged(`    explainer:
       type: AnchorTabular
       modelUri: gs://seldon-models/sklearn/iris-anchor
-      endpoint: { type: GRPC }
-      initParameters: '{"threshold":0.95}'`));
+      endpoint: { type: GRPC }`));
     expectClean(result);
     expect(result.code).toContain('endpointType: EndpointType.GRPC,');
-    expect(result.code).toContain('initParameters: { threshold: 0.95 },');
+    const v2 = converted(prepackaged(`    explainer:
+      type: AnchorTabular
+      initParameters: '{"threshold":0.95}'`).replace('spec:\n', 'spec:\n  protocol: v2\n'));
+    expectClean(v2);
+    expect(v2.code).toContain('initParameters: { threshold: 0.95 }');
+    expect(v2.code).toContain('protocol: SeldonProtocol.V2,');
   });
 
   test('a gRPC message size of no whole KiB is an exact fraction of Size.kibibytes', () => {

@@ -20,8 +20,8 @@ function preview(protocol?: SeldonProtocol, replicas?: number, env = true): Json
     modelUri: ModelUri.gcs('seldon-models', 'sklearn/income/explainer'),
     resources: { cpu: { request: Cpu.millis(200) } },
     env: env ? { LOG_LEVEL: EnvValue.fromValue('debug') } : undefined,
-    initParameters: { threshold: 0.95 },
-    config: { seed: '1' },
+    // Each protocol's explainer reads one of them (seldondeployment_explainers.go); the library refuses the other.
+    ...(protocol === SeldonProtocol.V2 ? { initParameters: { threshold: 0.95 } } : { config: { seed: '1' } }),
   });
   const result = previewObjects(Testing.synth(chart));
   expect(result.problems).toEqual([]);

@@ -235,7 +235,7 @@ describe('explainer container, endpoint, init parameters and ServiceAccount', ()
       image: 'seldonio/alibiexplainer:1.18.2',
       env: { LOG_LEVEL: EnvValue.fromValue('INFO') },
       endpointType: EndpointType.REST,
-      initParameters: { threshold: 0.95 },
+      config: { threshold: '0.95' },
       serviceAccount: ServiceAccount.fromServiceAccountName(chart, 'sa', 'explainer'),
     }));
     expect(sdep.spec.predictors[0].explainer).toEqual({
@@ -243,8 +243,25 @@ describe('explainer container, endpoint, init parameters and ServiceAccount', ()
       modelUri: 'gs://seldon-models/sklearn/income/explainer',
       containerSpec: { name: 'income-default-explainer', image: 'seldonio/alibiexplainer:1.18.2', env: [{ name: 'LOG_LEVEL', value: 'INFO' }] },
       endpoint: { type: 'REST' },
-      initParameters: '{"threshold":0.95}',
+      config: { threshold: '0.95' },
       serviceAccountName: 'explainer',
     });
+  });
+
+  test('init parameters render as JSON under the v2 protocol, the one that reads them', () => {
+    const [sdep] = synth(chart => new PrepackagedModel(chart, 'income', {
+      server: PrepackagedServer.SKLEARN, protocol: SeldonProtocol.V2, modelUri: ModelUri.gcs('seldon-models', 'sklearn/income/model'),
+    }).withExplainer({ explainerType: ExplainerType.ANCHOR_TABULAR, initParameters: { threshold: 0.95 } }));
+    expect(sdep.spec.predictors[0].explainer.initParameters).toBe('{"threshold":0.95}');
+  });
+
+  test('each protocol\'s explainer reads one of config and initParameters; the other would be lost', () => {
+    const build = (protocol: SeldonProtocol | undefined, ex: object) => () => synth(chart => new PrepackagedModel(chart, 'income', {
+      server: PrepackagedServer.SKLEARN, protocol, modelUri: ModelUri.gcs('seldon-models', 'sklearn/income/model'),
+    }).withExplainer({ explainerType: ExplainerType.ANCHOR_TABULAR, ...ex }));
+    expect(build(undefined, { initParameters: { threshold: 0.95 } }))
+      .toThrow(/explainer\.initParameters would be lost: under the seldon protocol the operator starts the Alibi explainer with config as its arguments/);
+    expect(build(SeldonProtocol.V2, { config: { threshold: '0.95' } })).toThrow(/explainer\.config would be lost: under the v2 protocol/);
+    expect(build(SeldonProtocol.KFSERVING, { config: { threshold: '0.95' } })).toThrow(/explainer\.config would be lost: under the kfserving protocol/);
   });
 });

@@ -84,11 +84,17 @@ export function addProductionExamples(scope: Construct): void {
     grpcMaxMessageSize: Size.mebibytes(100),
     loggerQueueSize: 20000,
     loggerWriteTimeout: Duration.seconds(3),
-    separateEnginePod: true,
-    engineReplicas: 2,
     engineEnv: { LOG_LEVEL: EnvValue.fromValue('DEBUG') },
     transport: Transport.REST,
     annotations: { 'seldon.io/istio-gateway': 'istio-system/seldon-gateway' },
+  });
+  // A separate executor pod gets none of the executor annotations (seldondeployment_engine.go), so none are set here.
+  new PrepackagedModel(scope, 'iris-engine', {
+    server: PrepackagedServer.SKLEARN,
+    modelUri: ModelUri.gcs('seldon-models', 'sklearn/iris'),
+    separateEnginePod: true,
+    engineReplicas: 2,
+    loggerQueueSize: 20000,
   });
   new SeldonDeployment(scope, 'kafka', {
     replicas: 2,
@@ -131,7 +137,8 @@ export function addProductionExamples(scope: Construct): void {
         resources: cpu,
         env: { A: EnvValue.fromValue('1') },
         endpointType: EndpointType.GRPC,
-        initParameters: { threshold: 0.9 },
+        // The seldon protocol's Alibi explainer takes its settings as arguments (config); initParameters is v2's.
+        config: { threshold: '0.9' },
         serviceAccount: ServiceAccount.fromServiceAccountName(scope, 'sa', 'explainer'),
       },
     }],

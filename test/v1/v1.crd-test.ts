@@ -64,7 +64,13 @@ function everythingV1() {
           memory: { request: Size.mebibytes(256), limit: Size.mebibytes(512) },
         },
       }).withCanary({ modelUri: ModelUri.gcs('models', `c${i}`), traffic: 10 }).withShadow({ modelUri: ModelUri.gcs('models', `s${i}`) })
-        .withExplainer({ explainerType: ExplainerType.ANCHOR_TABULAR, modelUri: ModelUri.gcs('models', 'explainer'), replicas: 1, config: { threshold: '0.95' } });
+        .withExplainer({
+          explainerType: ExplainerType.ANCHOR_TABULAR,
+          modelUri: ModelUri.gcs('models', 'explainer'),
+          replicas: 1,
+          // The v2 and kfserving protocols' explainer reads initParameters, the others' config (seldondeployment_explainers.go).
+          ...(protocol === SeldonProtocol.V2 || protocol === SeldonProtocol.KFSERVING ? { initParameters: { threshold: 0.95 } } : { config: { threshold: '0.95' } }),
+        });
     }
   });
   new SeldonDeployment(chart, 'graph', {
