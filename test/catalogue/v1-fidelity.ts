@@ -19,11 +19,11 @@ const model = (input: string, props: Partial<PrepackagedModelProps>, error: RegE
   new PrepackagedModel(scope, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: IRIS, ...props });
 }, error, fix);
 
-const explained = (input: string, props: Partial<PrepackagedModelProps>, endpointType: EndpointType | undefined, error: RegExp, fix: string)
-: BadInput =>
+const explained = (input: string, props: Partial<PrepackagedModelProps>, endpointType: EndpointType | undefined, error: RegExp, fix: string,
+  explainer: object = {}): BadInput =>
   badInput('PrepackagedModel', 'iris', input, (scope: Construct) => {
     new PrepackagedModel(scope, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: IRIS, protocol: SeldonProtocol.V2, ...props })
-      .withExplainer({ explainerType: ExplainerType.ANCHOR_TABULAR, endpointType });
+      .withExplainer({ explainerType: ExplainerType.ANCHOR_TABULAR, endpointType, ...explainer });
   }, error, fix);
 
 /** Bad inputs of this area (see bad-input.ts for the shape of an entry). */
@@ -67,6 +67,12 @@ export const V1_FIDELITY_BAD_INPUTS: BadInput[] = [
     { separateEnginePod: true, restTimeout: Duration.seconds(5) },
     /restTimeout would be lost: the executor reads it from its pod's annotations, and with separateEnginePod the operator gives the executor's pod only its prometheus annotations/,
     'Drop `separateEnginePod`, or the timeout.'),
+  explained('explainer config under the v2 protocol (MLServer\'s alibi-explain runtime gets only initParameters)', {}, undefined,
+    /explainer\.config would be lost: under the v2 protocol the operator hands MLServer's alibi-explain runtime only initParameters/,
+    'Pass the settings as `initParameters`.', { config: { threshold: '0.95' } }),
+  explained('explainer initParameters under the seldon protocol (the Alibi explainer gets config as arguments)', { protocol: undefined }, undefined,
+    /explainer\.initParameters would be lost: under the seldon protocol the operator starts the Alibi explainer with config as its arguments/,
+    'Pass the settings as `config` (strings).', { initParameters: { threshold: 0.95 } }),
   graph('RANDOM_ABTEST with ratioA and another parameter', abTest([ModelParameter.floatValue('ratioA', 0.7), ModelParameter.intValue('seed', 1)]),
     /predictors\[0\]\.graph\.parameters has 2 entries; the executor reads ratioA only when it is the node's sole parameter/, 'Give RANDOM_ABTEST ratioA alone.'),
   graph('RANDOM_ABTEST with a non-numeric ratioA', abTest([ModelParameter.stringValue('ratioA', 'half')]),
