@@ -46,3 +46,27 @@ export function executorAnnotationProblems(p: PredictorProps, settings: Deployme
     }
   }
 }
+
+/** The predictor annotation that runs a one-node graph without the executor (types.go ANNOTATION_NO_ENGINE). */
+const NO_ENGINE = 'seldon.io/no-engine';
+
+/**
+ * Settings that only the executor acts on, given to a predictor that runs without one: with `seldon.io/no-engine`
+ * "true" the operator creates no executor container or Deployment (seldondeployment_controller.go, `if !noEngine`),
+ * so they would be lost.
+ */
+export function noEngineProblems(p: PredictorProps, settings: DeploymentSettingsProps, field: (f: string) => string, report: Report): void {
+  const flag = p.annotations?.[NO_ENGINE];
+  if (typeof flag !== 'string' || flag.toLowerCase() !== 'true') return;
+  const lost: string[] = [];
+  if (p.engineResources !== undefined) lost.push('engineResources');
+  if (p.engineEnv !== undefined) lost.push('engineEnv');
+  if (p.engineReplicas !== undefined) lost.push('engineReplicas');
+  if (p.graph?._spec?.logger !== undefined) lost.push('the graph\'s logger');
+  for (const prop of ['restTimeout', 'grpcTimeout', 'grpcMaxMessageSize', 'loggerQueueSize', 'loggerWriteTimeout', 'separateEnginePod'] as const) {
+    if (settings[prop] !== undefined && settings[prop] !== false) lost.push(`the deployment's ${prop}`);
+  }
+  if (lost.length === 0) return;
+  report(field(`annotations[${show(NO_ENGINE)}]`), `runs the predictor without the executor, so ${lost.join(', ')} would be lost: only the executor acts on ${lost.length === 1 ? 'it' : 'them'}`,
+    `either ${NO_ENGINE}, or the executor's settings`);
+}

@@ -2,7 +2,7 @@ import { k8s } from 'cdk8s-plus-27';
 import { show, showObject } from '../errors';
 import { Autoscaler } from './autoscaling/autoscaler';
 import { DeploymentSettingsProps } from './deployment-settings';
-import { executorAnnotationProblems } from './executor-annotations';
+import { executorAnnotationProblems, noEngineProblems } from './executor-annotations';
 import { PredictorProps } from './predictor';
 import { predictorPodProblems } from './predictor-pod';
 import { SeldonProtocol } from './protocol';
@@ -37,7 +37,10 @@ export function predictorDeploymentProblems(p: PredictorProps, ctx: PredictorChe
     utilizationProblems(p, ctx, p.autoscaler!._utilizationResources, n => !elsewhere.has(n), 'autoscaler', report, [...engine, ...sidecarContainers(p.sidecars)]);
   }
   operatorLabelProblems(p, field, report);
-  if (ctx.settings !== undefined) executorAnnotationProblems(p, ctx.settings, field, report);
+  if (ctx.settings !== undefined) {
+    executorAnnotationProblems(p, ctx.settings, field, report);
+    noEngineProblems(p, ctx.settings, field, report);
+  }
   const budget = p.disruptionBudget;
   if (budget !== undefined) {
     if (typeof (budget as any)?._render !== 'function') report(field('disruptionBudget'), `${showObject(budget)} is not a DisruptionBudget`, 'DisruptionBudget.minAvailable(), .maxUnavailable() or their Percent forms');

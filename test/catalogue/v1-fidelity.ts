@@ -73,6 +73,18 @@ export const V1_FIDELITY_BAD_INPUTS: BadInput[] = [
   explained('explainer initParameters under the seldon protocol (the Alibi explainer gets config as arguments)', { protocol: undefined }, undefined,
     /explainer\.initParameters would be lost: under the seldon protocol the operator starts the Alibi explainer with config as its arguments/,
     'Pass the settings as `config` (strings).', { initParameters: { threshold: 0.95 } }),
+  {
+    construct: 'SeldonDeployment',
+    id: 'graph',
+    input: 'engineEnv on a predictor with seldon.io/no-engine "true" (the operator creates no executor)',
+    error: /predictors\[0\]\.annotations\["seldon\.io\/no-engine"\] runs the predictor without the executor, so engineEnv would be lost/,
+    fix: 'Drop `engineEnv`, or the no-engine annotation.',
+    build: (scope: Construct) => {
+      new SeldonDeployment(scope, 'graph', {
+        predictors: [{ name: 'p', annotations: { 'seldon.io/no-engine': 'true' }, engineEnv: { LOG_LEVEL: EnvValue.fromValue('DEBUG') }, graph: sklearn('m') }],
+      });
+    },
+  },
   graph('RANDOM_ABTEST with ratioA and another parameter', abTest([ModelParameter.floatValue('ratioA', 0.7), ModelParameter.intValue('seed', 1)]),
     /predictors\[0\]\.graph\.parameters has 2 entries; the executor reads ratioA only when it is the node's sole parameter/, 'Give RANDOM_ABTEST ratioA alone.'),
   graph('RANDOM_ABTEST with a non-numeric ratioA', abTest([ModelParameter.stringValue('ratioA', 'half')]),

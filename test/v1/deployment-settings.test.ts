@@ -2,7 +2,7 @@ import { Duration, Size, Testing } from 'cdk8s';
 import { EnvValue, Secret, ServiceAccount } from 'cdk8s-plus-27';
 import {
   EndpointType, ExplainerType, ModelParameter, ModelUri, PredictiveUnit, PredictiveUnitMethod, PredictiveUnitType, PrepackagedModel,
-  PrepackagedServer, SeldonDeployment, SeldonProtocol, ServerType, Transport,
+  LoggerMode, PrepackagedServer, SeldonDeployment, SeldonProtocol, ServerType, Transport,
 } from '../../src';
 
 function synth(build: (chart: ReturnType<typeof Testing.chart>) => void) {
@@ -195,6 +195,23 @@ describe('executor settings with a separate executor pod', () => {
     expect(build({}, { 'seldon.io/grpc-timeout': '2000' })).toThrow(/predictors\[0\]\.annotations\["seldon\.io\/grpc-timeout"\] would be lost: with separateEnginePod/);
     const [ok] = build({ loggerQueueSize: 100 })();
     expect(ok.spec.annotations).toMatchObject({ 'seldon.io/engine-separate-pod': 'true' });
+  });
+});
+
+describe('a predictor without the executor (seldon.io/no-engine)', () => {
+  const build = (settings: object, predictor: object) => () => synth(chart => new SeldonDeployment(chart, 'm', {
+    ...settings, predictors: [{ name: 'p', annotations: { 'seldon.io/no-engine': 'true' }, graph: mock('a'), ...predictor }],
+  }));
+
+  test('the executor\'s settings would be lost, and are rejected together', () => {
+    expect(build({ restTimeout: Duration.seconds(5) }, { engineEnv: { LOG_LEVEL: EnvValue.fromValue('DEBUG') }, engineResources: { memory: { request: Size.mebibytes(256) } } }))
+      .toThrow(/predictors\[0\]\.annotations\["seldon\.io\/no-engine"\] runs the predictor without the executor, so engineResources, engineEnv, the deployment's restTimeout would be lost/);
+    expect(build({}, { graph: mock('a', { logger: { mode: LoggerMode.ALL } }) })).toThrow(/so the graph's logger would be lost: only the executor acts on it/);
+  });
+
+  test('without executor settings it renders, as Seldon\'s no-engine sample', () => {
+    const [ok] = build({}, {})();
+    expect(ok.spec.predictors[0].annotations).toEqual({ 'seldon.io/no-engine': 'true' });
   });
 });
 
