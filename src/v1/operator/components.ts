@@ -93,7 +93,8 @@ export function createComponents(sdep: Json, config: V1OperatorConfig): V1Compon
     const separate = separateEngine(sdep);
     const certificate: string = predictor.ssl?.certSecretName ?? '';
     if (separate && !noEngine) {
-      const engine = engineDeployment(sdep, predictor, id, config);
+      // createEngineDeployment gets the predictor's Service name as its seldonId (controller.go), not the deployment's id.
+      const engine = engineDeployment(sdep, predictor, predictorService, config);
       if (certificate) mountCertificate(engine, certificate);
       result.deployments.push(engine);
     }
