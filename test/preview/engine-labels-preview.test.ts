@@ -22,5 +22,6 @@ test('a separate executor Deployment carries the predictor Service name as seldo
   expect(engine.spec.template.metadata.labels).toMatchObject({ 'seldon-app': 'iris-default', 'seldon-deployment-id': 'iris-default' });
   const service = result.objects.find(o => o.kind === 'Service' && o.metadata.name === 'iris-default') as Json;
   expect(service).toBeDefined();
-  for (const [key, value] of Object.entries(service.spec.selector as Record<string, string>)) expect(engine.spec.template.metadata.labels[key]).toBe(value);
+  const podLabels = engine.spec.template.metadata.labels;
+  for (const [key, value] of Object.entries(service.spec.selector as Record<string, string>)) expect(podLabels[key]).toBe(value);
 });
