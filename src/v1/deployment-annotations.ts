@@ -54,15 +54,14 @@ export function deploymentSettingsProblems(s: DeploymentSettingsProps & { readon
   if (s.separateEnginePod !== undefined && typeof s.separateEnginePod !== 'boolean') {
     found.push({ field: 'separateEnginePod', problem: `${show(s.separateEnginePod)} is not a boolean`, accepted: 'true or false' });
   }
-  if (s.separateEnginePod === true) {
-    for (const field of ['restTimeout', 'grpcTimeout', 'grpcMaxMessageSize'] as const) {
-      if (s[field] === undefined) continue;
-      found.push({
-        field,
-        problem: 'would be lost: the executor reads it from its pod\'s annotations, and with separateEnginePod the operator gives the executor\'s pod only its prometheus annotations (seldondeployment_engine.go)',
-        accepted: `either separateEnginePod or ${field}`,
-      });
-    }
+  // The executor reads these from its pod's annotations, and a separate executor pod gets only the prometheus ones
+  // (seldondeployment_engine.go). The timeouts still set the Ambassador gateway's (ambassador/v2.go); the size does nothing.
+  if (s.separateEnginePod === true && s.grpcMaxMessageSize !== undefined) {
+    found.push({
+      field: 'grpcMaxMessageSize',
+      problem: 'would be lost: the executor reads it from its pod\'s annotations, and with separateEnginePod the operator gives the executor\'s pod only its prometheus annotations (seldondeployment_engine.go)',
+      accepted: 'either separateEnginePod or grpcMaxMessageSize',
+    });
   }
   // No annotations (nearly always): nothing below can report (`?? {}` before this guard).
   if (s.annotations === undefined || s.annotations === null) return found;

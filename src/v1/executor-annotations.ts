@@ -18,10 +18,20 @@ const EXECUTOR_READS: ReadonlyArray<readonly [keyof DeploymentSettingsProps, str
   ['grpcMaxMessageSize', SETTING_ANNOTATIONS.grpcMaxMessageSize],
 ];
 
+/** The range strconv gives each annotation: ParseInt(v, 10, 32) for the REST timeout and message size, Atoi (64 bits) for the gRPC timeout. */
+function parsesAs(prop: keyof DeploymentSettingsProps, value: string): boolean {
+  if (!/^[+-]?[0-9]+$/.test(value)) return false;
+  const n = BigInt(value);
+  const max = prop === 'grpcTimeout' ? 2n ** 63n - 1n : BigInt(INT32_MAX);
+  return n <= max && n >= -max - 1n;
+}
+
 /**
- * A predictor's own executor annotations: a value the executor cannot parse as a positive int32 makes it exit at
- * start (executor/cmd/executor/main.go log.Fatalf on the REST client's and gRPC server's errors) or, for the gRPC
- * timeout, is dropped; a value beside the deployment's typed setting replaces it for this predictor without a word.
+ * A predictor's own executor annotations: a value strconv cannot parse makes the executor exit at start
+ * (executor/cmd/executor/main.go log.Fatalf on the REST client's and gRPC server's errors) or, for the gRPC timeout,
+ * is dropped; an empty value, or one of 0 or less, leaves the executor's default. With a separate executor pod none
+ * of them reaches the executor. (A predictor's value beside the deployment's typed one is a per-predictor setting:
+ * the deployment's still sets the gateway's timeout, ambassador/v2.go.)
  */
 export function executorAnnotationProblems(p: PredictorProps, settings: DeploymentSettingsProps, field: (f: string) => string, report: Report): void {
   const maps: Array<[string, { [key: string]: string } | undefined]> = [['annotations', p.annotations], ['podAnnotations', p.podAnnotations]];
@@ -31,17 +41,14 @@ export function executorAnnotationProblems(p: PredictorProps, settings: Deployme
       if (!Object.prototype.hasOwnProperty.call(map, key)) continue;
       const value = map[key];
       const at = field(`${where}[${show(key)}]`);
-      if (typeof value !== 'string' || !/^[1-9][0-9]*$/.test(value) || Number(value) > INT32_MAX) {
+      if (typeof value !== 'string' || (value !== '' && !parsesAs(prop, value))) {
         // rest/client.go and grpc/server.go return the parse error, which main.go makes fatal; grpc/client.go logs it and goes on without a timeout.
         const outcome = prop === 'grpcTimeout' ? 'ignores it (logging the parse error), so calls get no timeout' : 'exits at start on anything else';
         report(at, `${show(value)} is not a number the executor reads; it parses the annotation as an integer and ${outcome}`,
-          'a whole number from 1 to 2147483647, as a string (milliseconds for the timeouts, bytes for the message size)');
+          `a whole number, as a string (milliseconds for the timeouts, bytes for the message size), up to ${prop === 'grpcTimeout' ? '2^63-1' : '2147483647'}`);
       } else if (settings.separateEnginePod === true) {
         report(at, 'would be lost: with separateEnginePod the executor runs in a pod of its own, which gets only its prometheus annotations (seldondeployment_engine.go)',
           'either separateEnginePod or this annotation');
-      } else if (settings[prop] !== undefined) {
-        report(at, `would replace the deployment's ${prop} for this predictor's executor (the pod's annotation is the one it reads)`,
-          `either the deployment's ${prop} or this annotation, not both`);
       }
     }
   }
@@ -55,7 +62,7 @@ const NO_ENGINE = 'seldon.io/no-engine';
  * "true" the operator creates no executor container or Deployment (seldondeployment_controller.go, `if !noEngine`),
  * so they would be lost.
  */
-export function noEngineProblems(p: PredictorProps, settings: DeploymentSettingsProps, field: (f: string) => string, report: Report): void {
+export function noEngineProblems(p: PredictorProps, field: (f: string) => string, report: Report): void {
   const flag = p.annotations?.[NO_ENGINE];
   if (typeof flag !== 'string' || flag.toLowerCase() !== 'true') return;
   const lost: string[] = [];
@@ -63,8 +70,10 @@ export function noEngineProblems(p: PredictorProps, settings: DeploymentSettings
   if (p.engineEnv !== undefined) lost.push('engineEnv');
   if (p.engineReplicas !== undefined) lost.push('engineReplicas');
   if (p.graph?._spec?.logger !== undefined) lost.push('the graph\'s logger');
-  for (const prop of ['restTimeout', 'grpcTimeout', 'grpcMaxMessageSize', 'loggerQueueSize', 'loggerWriteTimeout', 'separateEnginePod'] as const) {
-    if (settings[prop] !== undefined && settings[prop] !== false) lost.push(`the deployment's ${prop}`);
+  // The deployment's settings are not this predictor's to lose: the others keep their executors (no-engine is per
+  // predictor, controller.go), and Ambassador reads the timeouts for this predictor's Service too (ambassador/v2.go).
+  for (const key of EXECUTOR_READS.map(([, k]) => k)) {
+    if (p.annotations?.[key] !== undefined || p.podAnnotations?.[key] !== undefined) lost.push(`its ${key} annotation`);
   }
   if (lost.length === 0) return;
   report(field(`annotations[${show(NO_ENGINE)}]`), `runs the predictor without the executor, so ${lost.join(', ')} would be lost: only the executor acts on ${lost.length === 1 ? 'it' : 'them'}`,

@@ -70,7 +70,7 @@ export function explainerProtocolProblems(explainer: ExplainerProps, protocol: S
     report(field('config'), `would be lost: under the ${protocol} protocol the operator hands MLServer's alibi-explain runtime only initParameters`,
       'initParameters: { ... } for a v2 explainer');
   }
-  if (!v2 && explainer.initParameters !== undefined) {
+  if (!v2 && explainer.initParameters !== undefined && explainer.initParameters !== null && Object.keys(explainer.initParameters).length > 0) {
     report(field('initParameters'), `would be lost: under the ${protocol ?? 'seldon'} protocol the operator starts the Alibi explainer with config as its arguments and never reads initParameters`,
       'config: { key: "value" } (passed as --key=value) under this protocol, or initParameters under the v2 protocol');
   }

@@ -39,7 +39,7 @@ export function predictorDeploymentProblems(p: PredictorProps, ctx: PredictorChe
   operatorLabelProblems(p, field, report);
   if (ctx.settings !== undefined) {
     executorAnnotationProblems(p, ctx.settings, field, report);
-    noEngineProblems(p, ctx.settings, field, report);
+    noEngineProblems(p, field, report);
   }
   const budget = p.disruptionBudget;
   if (budget !== undefined) {

@@ -247,6 +247,9 @@ export function credentialsMayReport(uri: ModelUri | undefined, secret: ISecret 
     || (builtInRemote(uri) !== undefined && secret !== undefined && RcloneSecret.isRcloneSecret(secret));
 }
 
+/** rclone's backend type for Google Cloud Storage (`RcloneRemote.gcs()`), by its name or its prefix (rclone fs.Find takes either). */
+const GCS_BACKENDS: ReadonlySet<string> = new Set(['google cloud storage', 'gcs']);
+
 /** The storage initializer's built-in remote (`gs`, anonymous) a URI reads, if any. */
 function builtInRemote(uri: ModelUri | undefined): string | undefined {
   if (!uri || uri.kind !== ModelUriKind.RCLONE_REMOTE || uri.problem) return undefined;
@@ -301,10 +304,13 @@ function builtInRemoteProblems(uri: ModelUri | undefined, rclone: IRcloneSecret 
   const builtIn = builtInRemote(uri);
   if (builtIn === undefined || rclone === undefined) return true;
   if (definesRemote(rclone, builtIn)) return ownRcloneSecret(rclone);
-  const names = rclone.remoteNames;
-  if (names === undefined) return false;
-  report(field('uri'), `${show(uri!.uri)} reads with the storage initializer's built-in anonymous remote ${show(builtIn)}, so credentials RcloneSecret `
-    + `'${rclone.node.path}' (remotes ${names.map(n => show(n)).join(', ') || 'none'}) are never used`,
+  // Only the library's own RcloneSecret tells its remotes' backends: a Google Cloud Storage remote there is a key meant
+  // for the bucket. Other remotes (an S3 one a canary on a public gs:// bucket inherits from the model) are no sign of a mistake.
+  if (!ownRcloneSecret(rclone)) return false;
+  const gcs = (rclone as RcloneSecret).remotes.filter(r => GCS_BACKENDS.has(r.backendType)).map(r => r.name);
+  if (gcs.length === 0) return false;
+  report(field('uri'), `${show(uri!.uri)} reads with the storage initializer's built-in anonymous remote ${show(builtIn)}, so the Google Cloud Storage `
+    + `remote${gcs.length === 1 ? '' : 's'} ${gcs.map(n => show(n)).join(', ')} of credentials RcloneSecret '${rclone.node.path}' ${gcs.length === 1 ? 'is' : 'are'} never used`,
   `ModelUri.remote(<one of those remotes>, 'bucket/path'), e.g. ModelUri.remote('gcs', ...) for RcloneRemote.gcs(); a remote named ${show(builtIn)} in the Secret; or no credentials for a public bucket`);
   return false;
 }

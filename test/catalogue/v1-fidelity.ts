@@ -1,4 +1,4 @@
-import { Duration } from 'cdk8s';
+import { Size } from 'cdk8s';
 import { EnvValue } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { BadInput, badInput } from './bad-input';
@@ -56,17 +56,17 @@ export const V1_FIDELITY_BAD_INPUTS: BadInput[] = [
     construct: 'PrepackagedModel',
     id: 'iris',
     input: 'a gs:// URI with an RcloneSecret whose GCS key is remote "gcs" (the initializer reads gs:// with its built-in anonymous remote)',
-    error: /modelUri "gs:\/\/private\/iris" reads with the storage initializer's built-in anonymous remote "gs", so credentials RcloneSecret '[^']*creds' \(remotes "gcs"\) are never used/,
+    error: /modelUri "gs:\/\/private\/iris" reads with the storage initializer's built-in anonymous remote "gs", so the Google Cloud Storage remote "gcs" of credentials RcloneSecret '[^']*creds' is never used/,
     fix: 'Read with the Secret\'s remote: `ModelUri.remote(\'gcs\', \'private/iris\')`.',
     build: (scope: Construct) => {
       const creds = new RcloneSecret(scope, 'creds', { remotes: [RcloneRemote.gcs({ serviceAccountCredentials: '{"type":"service_account"}' })] });
       new PrepackagedModel(scope, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: ModelUri.gcs('private', 'iris'), credentials: creds });
     },
   },
-  model('restTimeout with separateEnginePod (the executor\'s own pod gets only prometheus annotations: seldondeployment_engine.go)',
-    { separateEnginePod: true, restTimeout: Duration.seconds(5) },
-    /restTimeout would be lost: the executor reads it from its pod's annotations, and with separateEnginePod the operator gives the executor's pod only its prometheus annotations/,
-    'Drop `separateEnginePod`, or the timeout.'),
+  model('grpcMaxMessageSize with separateEnginePod (the executor\'s own pod gets only prometheus annotations: seldondeployment_engine.go)',
+    { separateEnginePod: true, grpcMaxMessageSize: Size.mebibytes(8) },
+    /grpcMaxMessageSize would be lost: the executor reads it from its pod's annotations, and with separateEnginePod the operator gives the executor's pod only its prometheus annotations/,
+    'Drop `separateEnginePod`, or the size.'),
   explained('explainer config under the v2 protocol (MLServer\'s alibi-explain runtime gets only initParameters)', {}, undefined,
     /explainer\.config would be lost: under the v2 protocol the operator hands MLServer's alibi-explain runtime only initParameters/,
     'Pass the settings as `initParameters`.', { config: { threshold: '0.95' } }),

@@ -145,9 +145,22 @@ describe('a gs:// URI with an RcloneSecret: the initializer\'s built-in anonymou
     return Testing.synth(chart);
   };
 
-  test('a Secret whose remotes are all others is refused: its key would never be used', () => {
+  test('a Secret with a Google Cloud Storage remote of another name is refused: its key would never be used', () => {
     expect(build(ModelUri.gcs('private', 'iris'), [RcloneRemote.gcs({ serviceAccountCredentials: KEY })]))
-      .toThrow(/modelUri "gs:\/\/private\/iris" reads with the storage initializer's built-in anonymous remote "gs", so credentials RcloneSecret 'test\/creds' \(remotes "gcs"\) are never used; ModelUri\.remote/);
+      .toThrow(/modelUri "gs:\/\/private\/iris" reads with the storage initializer's built-in anonymous remote "gs", so the Google Cloud Storage remote "gcs" of credentials RcloneSecret 'test\/creds' is never used; ModelUri\.remote/);
+  });
+
+  test('a custom remote whose backend is rclone\'s "gcs" prefix counts as Google Cloud Storage too', () => {
+    expect(build(ModelUri.gcs('private', 'iris'), [RcloneRemote.custom('bucket', 'gcs', { service_account_credentials: KEY })]))
+      .toThrow(/so the Google Cloud Storage remote "bucket" of credentials RcloneSecret 'test\/creds' is never used/);
+  });
+
+  test('a Secret with other backends only is no sign of a mistake: a canary on a public gs:// bucket inherits the model\'s S3 Secret', () => {
+    const chart = Testing.chart();
+    const creds = new RcloneSecret(chart, 'creds', { remotes: [RcloneRemote.minio({ endpoint: 'http://minio:9000', accessKeyId: 'a', secretAccessKey: 'b' })] });
+    new PrepackagedModel(chart, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: ModelUri.s3('models', 'iris'), credentials: creds })
+      .withCanary({ modelUri: ModelUri.gcs('seldon-models', 'sklearn/iris'), traffic: 10 });
+    expect(Testing.synth(chart).find(o => o.kind === 'SeldonDeployment').spec.predictors[1].graph).toMatchObject({ envSecretRefName: expect.any(String) });
   });
 
   test('the key\'s own remote in the URI, or a Secret that redefines "gs" (its variables override the image\'s), is accepted', () => {

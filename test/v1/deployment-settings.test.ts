@@ -169,12 +169,19 @@ describe('a predictor\'s own executor annotations', () => {
   test('a value the executor cannot parse is rejected (it exits at start)', () => {
     expect(sdep({}, { 'seldon.io/rest-timeout': 'abc' })).toThrow(/predictors\[0\]\.annotations\["seldon\.io\/rest-timeout"\] "abc" is not a number the executor reads/);
     expect(sdep({}, {}, { 'seldon.io/grpc-max-message-size': '99999999999' })).toThrow(/podAnnotations\["seldon\.io\/grpc-max-message-size"\] "99999999999" is not a number/);
-    expect(sdep({}, { 'seldon.io/grpc-timeout': '0' })).toThrow(/"0" is not a number the executor reads; it parses the annotation as an integer and ignores it/);
+    expect(sdep({}, { 'seldon.io/grpc-timeout': '2.5s' })).toThrow(/"2\.5s" is not a number the executor reads; it parses the annotation as an integer and ignores it/);
+    expect(sdep({}, { 'seldon.io/rest-timeout': '"5000"' })).toThrow(/is not a number the executor reads/);
   });
 
-  test('a value beside the deployment\'s typed setting is rejected: it would replace it for this predictor', () => {
-    expect(sdep({ restTimeout: Duration.seconds(10) }, { 'seldon.io/rest-timeout': '5000' }))
-      .toThrow(/annotations\["seldon\.io\/rest-timeout"\] would replace the deployment's restTimeout for this predictor's executor/);
+  test('what strconv reads is accepted: a sign, leading zeros, 0 or empty (the default then applies), a 64-bit gRPC timeout', () => {
+    expect(sdep({}, { 'seldon.io/rest-timeout': '+05000', 'seldon.io/grpc-timeout': '3000000000' }, { 'seldon.io/grpc-max-message-size': '0' })).not.toThrow();
+    expect(sdep({}, { 'seldon.io/rest-timeout': '' })).not.toThrow();
+  });
+
+  test('a value beside the deployment\'s typed setting is this predictor\'s own (the deployment\'s still sets the gateway\'s)', () => {
+    const [ok] = sdep({ restTimeout: Duration.seconds(10) }, { 'seldon.io/rest-timeout': '5000' })();
+    expect(ok.spec.annotations).toMatchObject({ 'seldon.io/rest-timeout': '10000' });
+    expect(ok.spec.predictors[0].annotations).toEqual({ 'seldon.io/rest-timeout': '5000' });
   });
 
   test('a whole number with no typed setting beside it is a per-predictor setting, and renders', () => {
@@ -186,12 +193,13 @@ describe('a predictor\'s own executor annotations', () => {
 
 describe('executor settings with a separate executor pod', () => {
   // seldondeployment_engine.go: the executor's own pod gets only the prometheus annotations, and the executor reads these from its pod.
-  test('the typed settings and a predictor\'s executor annotations would be lost, and are rejected', () => {
+  test('the message size and a predictor\'s executor annotations would be lost, and are rejected; the timeouts still set the gateway\'s', () => {
     const build = (settings: object, annotations: object = {}) => () => synth(chart => new SeldonDeployment(chart, 'm', {
       separateEnginePod: true, ...settings, predictors: [{ name: 'p', annotations: annotations as any, graph: mock('a') }],
     }));
-    expect(build({ restTimeout: Duration.seconds(5) })).toThrow(/SeldonDeployment 'test\/m': restTimeout would be lost: the executor reads it from its pod's annotations, and with separateEnginePod/);
-    expect(build({ grpcMaxMessageSize: Size.mebibytes(8) })).toThrow(/grpcMaxMessageSize would be lost/);
+    expect(build({ grpcMaxMessageSize: Size.mebibytes(8) }))
+      .toThrow(/SeldonDeployment 'test\/m': grpcMaxMessageSize would be lost: the executor reads it from its pod's annotations, and with separateEnginePod/);
+    expect(build({ restTimeout: Duration.seconds(5), grpcTimeout: Duration.seconds(5) })).not.toThrow();
     expect(build({}, { 'seldon.io/grpc-timeout': '2000' })).toThrow(/predictors\[0\]\.annotations\["seldon\.io\/grpc-timeout"\] would be lost: with separateEnginePod/);
     const [ok] = build({ loggerQueueSize: 100 })();
     expect(ok.spec.annotations).toMatchObject({ 'seldon.io/engine-separate-pod': 'true' });
@@ -205,13 +213,22 @@ describe('a predictor without the executor (seldon.io/no-engine)', () => {
 
   test('the executor\'s settings would be lost, and are rejected together', () => {
     expect(build({ restTimeout: Duration.seconds(5) }, { engineEnv: { LOG_LEVEL: EnvValue.fromValue('DEBUG') }, engineResources: { memory: { request: Size.mebibytes(256) } } }))
-      .toThrow(/predictors\[0\]\.annotations\["seldon\.io\/no-engine"\] runs the predictor without the executor, so engineResources, engineEnv, the deployment's restTimeout would be lost/);
+      .toThrow(/predictors\[0\]\.annotations\["seldon\.io\/no-engine"\] runs the predictor without the executor, so engineResources, engineEnv would be lost/);
+    expect(build({}, { annotations: { 'seldon.io/no-engine': 'true', 'seldon.io/rest-timeout': '500' } })).toThrow(/so its seldon\.io\/rest-timeout annotation would be lost/);
     expect(build({}, { graph: mock('a', { logger: { mode: LoggerMode.ALL } }) })).toThrow(/so the graph's logger would be lost: only the executor acts on it/);
   });
 
   test('without executor settings it renders, as Seldon\'s no-engine sample', () => {
     const [ok] = build({}, {})();
     expect(ok.spec.predictors[0].annotations).toEqual({ 'seldon.io/no-engine': 'true' });
+  });
+
+  test('the deployment\'s settings are not its to lose: other predictors keep their executors, and Ambassador reads the timeouts', () => {
+    expect(() => synth(chart => new SeldonDeployment(chart, 'm', {
+      restTimeout: Duration.seconds(5),
+      separateEnginePod: true,
+      predictors: [{ name: 'main', traffic: 100, graph: mock('a') }, { name: 'direct', annotations: { 'seldon.io/no-engine': 'true' }, traffic: 0, graph: mock('b') }],
+    }))).not.toThrow();
   });
 });
 
