@@ -163,11 +163,13 @@ export function buildLibrary(seldon: SeldonModule, models: number): App {
  *   the library's (a Secret or Server right before the first object that
  *   needs it). This is the baseline of the ratio.
  * - `deps`: the same, and each object declares `addDependency()` on the
- *   Secret or Server it names: what cdk8s charges for ordering by dependencies.
+ *   Secret or Server it names: what cdk8s charges for ordering by dependencies
+ *   (which the library declared until session 10, and now only where tree
+ *   order would not keep a Secret or Server first).
  * - `l2`: each object inside its own construct as the primary child
- *   `Resource`, with dependencies on those constructs, the structure every L2
- *   construct library has (and the library's tests pin): what cdk8s charges
- *   for the shape of the tree. Every wrapper is a bare `Construct` and every
+ *   `Resource`, the structure every L2 construct library has (and the
+ *   library's tests pin), with no dependencies, like the library's app: what
+ *   cdk8s charges for the shape of the tree. Every wrapper is a bare `Construct` and every
  *   object a bare `ApiObject`, so V8 sees four classes in cdk8s's walks.
  * - `l2-typed`: `l2` with the classes of the library's tree: a construct class
  *   for each kind, a class for the Secret's object (as cdk8s-plus has `Secret`
@@ -203,7 +205,9 @@ const TYPED: Record<string, TypedKind> = {
 export function buildPlain(models: number, structure: PlainStructure = 'plain'): App {
   const shape = shapeOf(models);
   const app = new App();
-  const dependencies = structure !== 'plain';
+  // The library declares no dependency in this app: each Secret or Server is created before its models, in their chart,
+  // and nothing else depends on them, so tree order keeps them first (src/k8s/depend-on.ts). Only plain+deps declares them.
+  const dependencies = structure === 'deps';
   // Returns what a dependency targets: the object itself, or its wrapping construct.
   const place = (scope: Construct, id: string, props: ApiObjectProps): { readonly object: ApiObject; readonly handle: IConstruct } => {
     if (structure === 'plain' || structure === 'deps') {

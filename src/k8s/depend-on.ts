@@ -1,5 +1,45 @@
 import { ApiObject } from 'cdk8s';
-import { IConstruct } from 'constructs';
+import { Construct, Dependable, IConstruct, IDependable } from 'constructs';
+import { addAppCheck } from './app-checks';
+import { childRecord, readsChildRecords } from './child-records';
+import { rootOf } from './root-of';
+
+/**
+ * How the library keeps its ordering guarantee: an object that names another
+ * (a model its Secret or Server, a pod its ServiceAccount, a Pipeline its
+ * models) is written after it.
+ *
+ * cdk8s orders a chart's objects by their dependencies and otherwise by tree
+ * order: it writes each object that nothing depends on in the order of
+ * `findAll()`, each one after what it depends on (`chartToKube` and
+ * `DependencyGraph` in cdk8s/lib). A dependency costs cdk8s 30-40 µs in
+ * every synth (BENCHMARKS.md, "Eighth round"), and most are not needed: a
+ * Secret created in the chart before its model is written first anyway. So
+ * a dependency inside one chart is held back at construction and, in the
+ * first validation of every synth (cdk8s validates the app before it orders
+ * any chart), added only where the tree order would not do the same:
+ *
+ * - the target does not come before the dependent in tree order; or
+ * - either object is the target of a dependency of its own (a user's, or
+ *   one added here), which lets cdk8s write it at another place than its own.
+ *
+ * Both held back, they are two objects nothing depends on, which cdk8s writes
+ * in tree order: the target first. A dependency across charts, or on a
+ * construct that is not an object, is added at once: cdk8s orders charts
+ * before it validates them.
+ */
+
+interface Held {
+  readonly dependent: ApiObject;
+  readonly target: ApiObject;
+}
+
+/** Per app root, the dependencies held back and not yet added, and every object they name. */
+interface Holding {
+  readonly held: Held[];
+  readonly objects: Set<IConstruct>;
+}
+const HOLDING = new WeakMap<IConstruct, Holding>();
 
 /**
  * Orders `dependent` after `target`. When the target is an L2 construct with
@@ -8,6 +48,104 @@ import { IConstruct } from 'constructs';
  * construct into its objects at every synth (measured in BENCHMARKS.md).
  */
 export function dependOn(dependent: ApiObject, target: IConstruct): void {
-  const resource = target.node.tryFindChild('Resource');
-  dependent.addDependency(resource instanceof ApiObject ? resource : target);
+  const resource = target instanceof ApiObject ? target : target.node.tryFindChild('Resource');
+  if (!(resource instanceof ApiObject) || resource === dependent || !sameChart(dependent, resource)) {
+    dependent.addDependency(resource instanceof ApiObject ? resource : target);
+    return;
+  }
+  const root = rootOf(dependent);
+  let holding = HOLDING.get(root);
+  if (holding === undefined) {
+    const made: Holding = { held: [], objects: new Set() };
+    holding = made;
+    HOLDING.set(root, made);
+    addAppCheck(root, () => addNeededDependencies(root, made));
+  }
+  holding.held.push({ dependent, target: resource });
+  holding.objects.add(dependent);
+  holding.objects.add(resource);
+}
+
+/** Whether two objects are written by one chart (cdk8s writes an object in its nearest chart). */
+function sameChart(a: ApiObject, b: ApiObject): boolean {
+  return a.chart === b.chart;
+}
+
+/** The validation that adds the held dependencies tree order would not keep; it reports nothing. */
+function addNeededDependencies(root: IConstruct, holding: Holding): string[] {
+  const held = holding.held;
+  if (held.length === 0) return [];
+  const wanted = holding.objects;
+  const position = new Map<IConstruct, number>();
+  const targets = new Set<IConstruct>();
+  const records = readsChildRecords(root);
+  const fromRecords = readsDependencyRecords();
+  let next = 0;
+  const visit = (c: IConstruct): void => {
+    if (wanted.has(c)) position.set(c, next++);
+    if (fromRecords) {
+      // What the getter returns: each dependency's roots (a DependencyGroup's members).
+      const deps = dependencyRecord(c);
+      if (deps !== undefined) for (const d of deps) for (const r of Dependable.of(d).dependencyRoots) targets.add(r);
+    } else {
+      for (const d of c.node.dependencies) targets.add(d);
+    }
+    if (records) {
+      const record = childRecord(c);
+      for (const id in record) visit(record[id]);
+    } else {
+      for (const child of c.node.children) visit(child);
+    }
+  };
+  visit(root);
+
+  // Adding one makes its target depended on, which may settle another: repeat until none is added.
+  let remaining = held;
+  for (let added = true; added;) {
+    added = false;
+    const still: Held[] = [];
+    for (const h of remaining) {
+      const before = position.get(h.target);
+      const after = position.get(h.dependent);
+      const treeOrderKeeps = before !== undefined && after !== undefined && before < after
+        && !targets.has(h.target) && !targets.has(h.dependent);
+      if (treeOrderKeeps) {
+        still.push(h);
+      } else {
+        h.dependent.addDependency(h.target);
+        targets.add(h.target);
+        added = true;
+      }
+    }
+    remaining = still;
+  }
+  // The added ones are dependencies now; the rest are checked again in every pass, as a user may add one between synths.
+  if (remaining.length !== held.length) {
+    held.length = 0;
+    held.push(...remaining);
+  }
+  return [];
+}
+
+/**
+ * constructs 10 keeps a node's dependencies in a `Set` (`_dependencies`, made with the first); the public
+ * `node.dependencies` copies them into a new array on every read, once per construct and pass here. Whether the set
+ * is there to read is tried once, on a construct of its own; otherwise the public getter is read.
+ */
+let dependencyRecords: boolean | undefined;
+function readsDependencyRecords(): boolean {
+  if (dependencyRecords === undefined) {
+    const probe = new Construct(undefined as unknown as Construct, '');
+    const none = dependencyRecord(probe);
+    const other = new Construct(undefined as unknown as Construct, '');
+    probe.node.addDependency(other);
+    const some = dependencyRecord(probe);
+    dependencyRecords = none === undefined && some instanceof Set && some.size === 1 && some.has(other)
+      && probe.node.dependencies.length === 1 && probe.node.dependencies[0] === other;
+  }
+  return dependencyRecords;
+}
+
+function dependencyRecord(c: IConstruct): Set<IDependable> | undefined {
+  return (c.node as unknown as { readonly _dependencies?: Set<IDependable> })._dependencies;
 }

@@ -1,6 +1,6 @@
 import { App } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { buildLibrary, buildPlain, PlainStructure } from '../../scripts/bench-workload';
+import { buildLibrary, buildPlain, PlainStructure, shapeOf } from '../../scripts/bench-workload';
 import * as seldon from '../../src';
 
 /**
@@ -35,13 +35,15 @@ describe('the bench baselines', () => {
     expect(buildPlain(MODELS, structure).synthYaml()).toBe(yaml);
   });
 
-  test('plain as L2 and typed L2 have the library\'s constructs and dependencies', () => {
+  test('plain as L2 and typed L2 have the library\'s constructs and dependencies (none)', () => {
     expect(mine.constructs).toBeGreaterThan(2 * MODELS);
     for (const structure of ['l2', 'l2-typed'] as const) {
       const theirs = counts(buildPlain(MODELS, structure));
       // The library keeps one extra construct per app: the holder of its app-wide checks.
       expect(theirs.constructs).toBe(mine.constructs - 1);
-      // Each model depends on its Secret or Server, in the library as in the baselines.
+      // Tree order keeps each Secret and Server before its models, so the library declares no dependency, even after a
+      // synth (src/k8s/depend-on.ts), and the baselines none either; plain+deps measures what declaring them costs.
+      expect(mine.dependencies).toBe(0);
       expect(theirs.dependencies).toBe(mine.dependencies);
     }
   });
@@ -53,5 +55,11 @@ describe('the bench baselines', () => {
     // the library adds its app-check holder, a bare Construct.
     expect(typed).toBe(8);
     expect(mine.classes).toBe(typed + 1);
+  });
+
+  test('plain+deps declares one dependency per v1 model on its Secret, and per pinned v2 model on its Server', () => {
+    const shape = shapeOf(MODELS);
+    // Every perGroup-th v2 model is pinned to a Server (bench-workload.ts, v2Models).
+    expect(counts(buildPlain(MODELS, 'deps')).dependencies).toBe(shape.v1Models + Math.ceil(shape.v2Models / shape.perGroup));
   });
 });

@@ -10,15 +10,7 @@ import { ModelUri, PrepackagedModel, PrepackagedServer, SeldonModel, SeldonServe
 import { readsChildRecords } from '../../src/k8s/child-records';
 import { duplicateObjects } from '../../src/k8s/unique-names';
 import { checkScheduling } from '../../src/v2/scheduling';
-
-/** A small deterministic generator, so a failing case can be found again. */
-function random(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s = (s * 1103515245 + 12345) % 2147483648;
-    return s / 2147483648;
-  };
-}
+import { seededRandom } from '../seeded-random';
 
 const IRIS = ModelUri.gcs('seldon-models', 'sklearn/iris');
 
@@ -42,7 +34,7 @@ function viaChildrenArrays(app: IConstruct): string[] {
 
 /** A random app: nested scopes with integer-like and other ids, plain objects, library constructs, repeated names, removals. */
 function randomApp(seed: number): App {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const app = Testing.app();
   const scopes: Construct[] = [];
   for (let c = 0; c < 1 + Math.floor(next() * 3); c++) scopes.push(new Chart(app, next() < 0.3 ? String(c) : `chart-${c}`, { namespace: next() < 0.5 ? 'a' : 'b' }));

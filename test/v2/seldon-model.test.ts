@@ -65,6 +65,8 @@ describe('SeldonModel', () => {
       dedicated: true,
       secretName: 'minio-s3',
     });
+    // The Server and the Secret come before the Model, in the order the app created them.
+    expect(Testing.synth(chart).map(o => o.kind)).toEqual(['Server', 'Secret', 'Model']);
     expect(Testing.synth(chart)).toMatchSnapshot();
   });
 

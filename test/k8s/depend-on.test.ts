@@ -1,0 +1,199 @@
+// The ordering guarantee: an object is written after the objects it names (a model after its Secret, a pod after its
+// ServiceAccount, a Pipeline after its Models). src/k8s/depend-on.ts declares a cdk8s dependency only where tree order
+// would not keep that order; these tests hold the guarantee, not the mechanism, except where the mechanism is the point.
+import { ApiObject, App, Chart, Testing } from 'cdk8s';
+import { Construct, DependencyGroup, IConstruct } from 'constructs';
+import { ModelUri, PrepackagedModel, PrepackagedServer, RcloneRemote, RcloneSecret, SeldonModel, SeldonServer } from '../../src';
+import { seededRandom } from '../seeded-random';
+
+const minio = (scope: Construct, name: string): RcloneSecret =>
+  new RcloneSecret(scope, name, { metadata: { name }, remotes: [RcloneRemote.minio({ endpoint: 'http://minio:9000', accessKeyId: 'a', secretAccessKey: 'b' })] });
+
+const sklearn = (scope: Construct, name: string, credentials: RcloneSecret): PrepackagedModel =>
+  new PrepackagedModel(scope, name, { metadata: { name }, server: PrepackagedServer.SKLEARN, modelUri: ModelUri.s3('models', name), credentials });
+
+const configMap = (scope: Construct, name: string): ApiObject =>
+  new ApiObject(scope, name, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name } });
+
+/** The synthesized objects as `Kind/name`, in the order written. */
+const written = (chart: Chart): string[] => Testing.synth(chart).map(o => `${o.kind}/${o.metadata.name}`);
+
+describe('an object is written after the objects it names', () => {
+  test('a Secret created before its model in one chart: tree order keeps it first, and no dependency is declared', () => {
+    const chart = Testing.chart();
+    const creds = minio(chart, 'creds');
+    configMap(chart, 'between');
+    const model = sklearn(chart, 'iris', creds);
+    expect(written(chart)).toEqual(['Secret/creds', 'ConfigMap/between', 'SeldonDeployment/iris']);
+    expect(model.apiObject.node.dependencies).toEqual([]);
+  });
+
+  test('a Secret in a scope that comes after the model\'s in tree order is moved before it', () => {
+    const chart = Testing.chart();
+    const models = new Construct(chart, 'models');
+    const infra = new Construct(chart, 'infra');
+    const creds = minio(infra, 'creds');
+    const model = sklearn(models, 'iris', creds);
+    expect(written(chart)).toEqual(['Secret/creds', 'SeldonDeployment/iris']);
+    expect(model.apiObject.node.dependencies).toEqual([creds.node.defaultChild]);
+  });
+
+  test('a later object that depends on the Secret would pull it after the model: the model\'s dependency is declared', () => {
+    const chart = Testing.chart();
+    const creds = minio(chart, 'creds');
+    sklearn(chart, 'iris', creds);
+    configMap(chart, 'late').addDependency(creds);
+    expect(written(chart)).toEqual(['Secret/creds', 'SeldonDeployment/iris', 'ConfigMap/late']);
+  });
+
+  test('an earlier object that depends on the model would pull it before the Secret: the model\'s dependency is declared', () => {
+    const chart = Testing.chart();
+    const early = configMap(chart, 'early');
+    const creds = minio(chart, 'creds');
+    const model = sklearn(chart, 'iris', creds);
+    early.addDependency(model);
+    expect(written(chart)).toEqual(['Secret/creds', 'SeldonDeployment/iris', 'ConfigMap/early']);
+  });
+
+  test('a dependency a user adds between two synths is honoured by the second', () => {
+    const chart = Testing.chart();
+    const creds = minio(chart, 'creds');
+    const model = sklearn(chart, 'iris', creds);
+    expect(written(chart)).toEqual(['Secret/creds', 'SeldonDeployment/iris']);
+    expect(model.apiObject.node.dependencies).toEqual([]);
+    configMap(chart, 'late').addDependency(creds);
+    expect(written(chart)).toEqual(['Secret/creds', 'SeldonDeployment/iris', 'ConfigMap/late']);
+  });
+
+  test('across charts the dependency is declared at once, and cdk8s writes the Secret\'s chart first', () => {
+    const app = Testing.app();
+    const models = new Chart(app, 'models');
+    const infra = new Chart(app, 'infra');
+    const creds = minio(infra, 'creds');
+    const model = sklearn(models, 'iris', creds);
+    expect(model.apiObject.node.dependencies).toEqual([creds.node.defaultChild]);
+    const yaml = app.synthYaml();
+    expect(yaml.indexOf('kind: Secret')).toBeGreaterThanOrEqual(0);
+    expect(yaml.indexOf('kind: Secret')).toBeLessThan(yaml.indexOf('kind: SeldonDeployment'));
+  });
+
+  test('a cycle through a user\'s dependency is still reported by cdk8s', () => {
+    const chart = Testing.chart();
+    const creds = minio(chart, 'creds');
+    const model = sklearn(chart, 'iris', creds);
+    creds.node.defaultChild!.node.addDependency(model.apiObject);
+    expect(() => Testing.synth(chart)).toThrow(/Dependency cycle detected/);
+  });
+
+  test('v2: a Server created after its model\'s scope is written before the model', () => {
+    const chart = Testing.chart();
+    const models = new Construct(chart, 'models');
+    const server = new SeldonServer(chart, 'server', { metadata: { name: 'mlserver' } });
+    new SeldonModel(models, 'iris', { metadata: { name: 'iris' }, storageUri: ModelUri.gcs('seldon-models', 'iris'), requirements: ['sklearn'], server });
+    expect(written(chart)).toEqual(['Server/mlserver', 'Model/iris']);
+  });
+});
+
+/** A whole number from 0 to n - 1, drawn from the generator of `seed`. */
+function picker(seed: number): (n: number) => number {
+  const next = seededRandom(seed);
+  return n => Math.floor(next() * n);
+}
+
+interface Built {
+  readonly app: App;
+  /** Each object, by `Kind/name`, and what it must be written after. */
+  readonly after: Map<string, Set<string>>;
+  readonly addLater: () => void;
+}
+
+/**
+ * An app of two charts whose scopes, Secrets, models and ConfigMaps are created in a random order, in random scopes,
+ * and whose ConfigMaps depend on random older objects (older only, so there is no cycle). Chart "b" may use what
+ * chart "a" holds, not the reverse: cdk8s refuses charts that depend on each other.
+ */
+function randomApp(seed: number): Built {
+  const pick = picker(seed);
+  const app = Testing.app();
+  const charts = [new Chart(app, 'a', { namespace: 'models' }), new Chart(app, 'b', { namespace: 'models' })];
+  const scopes: Array<{ readonly scope: Construct; readonly chart: number }> = charts.map((c, chart) => ({ scope: c, chart }));
+  const secrets: Array<{ readonly secret: RcloneSecret; readonly chart: number }> = [];
+  const objects: Array<{ readonly key: string; readonly construct: IConstruct; readonly chart: number }> = [];
+  const after = new Map<string, Set<string>>();
+  const need = (key: string, before: string): void => {
+    if (!after.has(key)) after.set(key, new Set());
+    after.get(key)!.add(before);
+  };
+  const usable = <T extends { readonly chart: number }>(from: number, all: readonly T[]): T[] => all.filter(t => t.chart === from || t.chart === 0);
+  let n = 0;
+  const userDependency = (): void => {
+    const at = scopes[pick(scopes.length)];
+    const targets = usable(at.chart, objects);
+    if (targets.length === 0) return;
+    const target = targets[pick(targets.length)];
+    const name = `cm-${n++}`;
+    const object = configMap(at.scope, name);
+    object.addDependency(target.construct);
+    objects.push({ key: `ConfigMap/${name}`, construct: object, chart: at.chart });
+    need(`ConfigMap/${name}`, target.key);
+  };
+  for (let op = 0; op < 40; op++) {
+    const at = scopes[pick(scopes.length)];
+    switch (pick(5)) {
+      case 0:
+        scopes.push({ scope: new Construct(at.scope, `s${n++}`), chart: at.chart });
+        break;
+      case 1: {
+        const name = `secret-${n++}`;
+        const secret = minio(at.scope, name);
+        secrets.push({ secret, chart: at.chart });
+        objects.push({ key: `Secret/${name}`, construct: secret, chart: at.chart });
+        break;
+      }
+      case 2:
+      case 3: {
+        const choices = usable(at.chart, secrets);
+        if (choices.length === 0) break;
+        const secret = choices[pick(choices.length)].secret;
+        const name = `model-${n++}`;
+        objects.push({ key: `SeldonDeployment/${name}`, construct: sklearn(at.scope, name, secret), chart: at.chart });
+        need(`SeldonDeployment/${name}`, `Secret/${secret.name}`);
+        break;
+      }
+      default:
+        userDependency();
+    }
+  }
+  return { app, after, addLater: () => { for (let i = 0; i < 5; i++) userDependency(); } };
+}
+
+function violations(built: Built): string[] {
+  const order = built.app.charts.flatMap(c => Testing.synth(c)).map(o => `${o.kind}/${o.metadata.name}`);
+  const at = new Map(order.map((key, i) => [key, i]));
+  const found: string[] = [];
+  for (const [key, befores] of built.after) {
+    for (const before of befores) if (!(at.get(before)! < at.get(key)!)) found.push(`${before} is not before ${key}`);
+  }
+  return found;
+}
+
+test('in 150 random apps, every object is written after what it names, before and after more dependencies are added', () => {
+  let checked = 0;
+  for (let seed = 1; seed <= 150; seed++) {
+    const built = randomApp(seed);
+    expect({ seed, found: violations(built) }).toEqual({ seed, found: [] });
+    built.addLater();
+    expect({ seed, found: violations(built) }).toEqual({ seed, found: [] });
+    checked += built.after.size;
+  }
+  // The apps are not trivially empty: they hold thousands of ordering constraints in all.
+  expect(checked).toBeGreaterThan(1000);
+});
+
+test('a dependency on a DependencyGroup that holds the Secret counts as one on the Secret', () => {
+  const chart = Testing.chart();
+  const creds = minio(chart, 'creds');
+  sklearn(chart, 'iris', creds);
+  configMap(chart, 'late').node.addDependency(new DependencyGroup(creds.node.defaultChild!));
+  expect(written(chart)).toEqual(['Secret/creds', 'SeldonDeployment/iris', 'ConfigMap/late']);
+});
