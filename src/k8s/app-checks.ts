@@ -1,4 +1,5 @@
 import { Construct, IConstruct } from 'constructs';
+import { AppTree, walkApp } from './app-tree';
 import { rootOf } from './root-of';
 
 /**
@@ -10,18 +11,34 @@ import { rootOf } from './root-of';
  */
 export const APP_CHECKS_ID = 'seldon-checks';
 
-const HOLDERS = new WeakMap<IConstruct, IConstruct>();
+/** An app-wide check: given the app's tree (walked on first ask, once per pass), its messages. */
+export type AppCheck = (tree: () => AppTree) => string[];
 
-/** Registers `validate` as an app-wide check of the app `scope` belongs to. */
-export function addAppCheck(scope: IConstruct, validate: () => string[]): void {
+const CHECKS = new WeakMap<IConstruct, AppCheck[]>();
+
+/**
+ * Registers `validate` as an app-wide check of the app `scope` belongs to. The checks of an app run as one
+ * validation, in the order registered, and share one walk of the tree per validation pass.
+ */
+export function addAppCheck(scope: IConstruct, validate: AppCheck): void {
   const root = rootOf(scope);
-  let holder = HOLDERS.get(root);
-  if (holder === undefined) {
+  let checks = CHECKS.get(root);
+  if (checks === undefined) {
+    const all: AppCheck[] = [];
+    checks = all;
+    CHECKS.set(root, all);
     // A user's construct may already be called so: the holder then takes the next free name.
     let id = APP_CHECKS_ID;
     for (let i = 2; root.node.tryFindChild(id) !== undefined; i++) id = `${APP_CHECKS_ID}-${i}`;
-    holder = new Construct(root, id);
-    HOLDERS.set(root, holder);
+    new Construct(root, id).node.addValidation({
+      validate: () => {
+        let walked: AppTree | undefined;
+        const tree = (): AppTree => walked ??= walkApp(root);
+        const messages: string[] = [];
+        for (const check of all) messages.push(...check(tree));
+        return messages;
+      },
+    });
   }
-  holder.node.addValidation({ validate });
+  checks.push(validate);
 }

@@ -1,4 +1,4 @@
-import { IConstruct } from 'constructs';
+import { Construct, IConstruct, IDependable } from 'constructs';
 
 /**
  * The app-wide checks of every validation pass visit every construct of an
@@ -33,4 +33,28 @@ export function readsChildRecords(root: IConstruct): boolean {
 /** The children of `construct` by id, in insertion order (undefined for none); only where `readsChildRecords()` said yes. */
 export function childRecord(construct: IConstruct): Record<string, IConstruct> | undefined {
   return (construct.node as unknown as NodeChildren)._children;
+}
+
+/**
+ * constructs 10 keeps a node's dependencies in a `Set` (`_dependencies`, made with the first); the public
+ * `node.dependencies` copies them into a new array on every read. Whether that set is there to read is tried once,
+ * on constructs of its own; when it is not, callers read the public getter.
+ */
+let dependencyRecords: boolean | undefined;
+export function readsDependencyRecords(): boolean {
+  if (dependencyRecords === undefined) {
+    const probe = new Construct(undefined as unknown as Construct, '');
+    const none = dependencyRecord(probe);
+    const other = new Construct(undefined as unknown as Construct, '');
+    probe.node.addDependency(other);
+    const some = dependencyRecord(probe);
+    dependencyRecords = none === undefined && some instanceof Set && some.size === 1 && some.has(other)
+      && probe.node.dependencies.length === 1 && probe.node.dependencies[0] === other;
+  }
+  return dependencyRecords;
+}
+
+/** The dependencies `construct` declared (undefined for none); only where `readsDependencyRecords()` said yes. */
+export function dependencyRecord(construct: IConstruct): Set<IDependable> | undefined {
+  return (construct.node as unknown as { readonly _dependencies?: Set<IDependable> })._dependencies;
 }

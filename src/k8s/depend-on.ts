@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
-import { Construct, Dependable, IConstruct, IDependable } from 'constructs';
+import { IConstruct } from 'constructs';
 import { addAppCheck } from './app-checks';
-import { childRecord, readsChildRecords } from './child-records';
+import { AppTree } from './app-tree';
 import { rootOf } from './root-of';
 
 /**
@@ -59,7 +59,7 @@ export function dependOn(dependent: ApiObject, target: IConstruct): void {
     const made: Holding = { held: [], objects: new Set() };
     holding = made;
     HOLDING.set(root, made);
-    addAppCheck(root, () => addNeededDependencies(root, made));
+    addAppCheck(root, tree => addNeededDependencies(made, tree));
   }
   holding.held.push({ dependent, target: resource });
   holding.objects.add(dependent);
@@ -72,49 +72,33 @@ function sameChart(a: ApiObject, b: ApiObject): boolean {
 }
 
 /** The validation that adds the held dependencies tree order would not keep; it reports nothing. */
-function addNeededDependencies(root: IConstruct, holding: Holding): string[] {
+function addNeededDependencies(holding: Holding, tree: () => AppTree): string[] {
   const held = holding.held;
   if (held.length === 0) return [];
   const wanted = holding.objects;
+  const { objects, dependencyTargets } = tree();
   const position = new Map<IConstruct, number>();
-  const targets = new Set<IConstruct>();
-  const records = readsChildRecords(root);
-  const fromRecords = readsDependencyRecords();
-  let next = 0;
-  const visit = (c: IConstruct): void => {
-    if (wanted.has(c)) position.set(c, next++);
-    if (fromRecords) {
-      // What the getter returns: each dependency's roots (a DependencyGroup's members).
-      const deps = dependencyRecord(c);
-      if (deps !== undefined) for (const d of deps) for (const r of Dependable.of(d).dependencyRoots) targets.add(r);
-    } else {
-      for (const d of c.node.dependencies) targets.add(d);
-    }
-    if (records) {
-      const record = childRecord(c);
-      for (const id in record) visit(record[id]);
-    } else {
-      for (const child of c.node.children) visit(child);
-    }
-  };
-  visit(root);
+  for (let i = 0; i < objects.length; i++) if (wanted.has(objects[i])) position.set(objects[i], i);
+  // The tree's set is as walked; the targets of the dependencies added here join it.
+  const added = new Set<IConstruct>();
+  const dependedOn = (c: IConstruct): boolean => dependencyTargets.has(c) || added.has(c);
 
   // Adding one makes its target depended on, which may settle another: repeat until none is added.
   let remaining = held;
-  for (let added = true; added;) {
-    added = false;
+  for (let grew = true; grew;) {
+    grew = false;
     const still: Held[] = [];
     for (const h of remaining) {
       const before = position.get(h.target);
       const after = position.get(h.dependent);
       const treeOrderKeeps = before !== undefined && after !== undefined && before < after
-        && !targets.has(h.target) && !targets.has(h.dependent);
+        && !dependedOn(h.target) && !dependedOn(h.dependent);
       if (treeOrderKeeps) {
         still.push(h);
       } else {
         h.dependent.addDependency(h.target);
-        targets.add(h.target);
-        added = true;
+        added.add(h.target);
+        grew = true;
       }
     }
     remaining = still;
@@ -125,27 +109,4 @@ function addNeededDependencies(root: IConstruct, holding: Holding): string[] {
     held.push(...remaining);
   }
   return [];
-}
-
-/**
- * constructs 10 keeps a node's dependencies in a `Set` (`_dependencies`, made with the first); the public
- * `node.dependencies` copies them into a new array on every read, once per construct and pass here. Whether the set
- * is there to read is tried once, on a construct of its own; otherwise the public getter is read.
- */
-let dependencyRecords: boolean | undefined;
-function readsDependencyRecords(): boolean {
-  if (dependencyRecords === undefined) {
-    const probe = new Construct(undefined as unknown as Construct, '');
-    const none = dependencyRecord(probe);
-    const other = new Construct(undefined as unknown as Construct, '');
-    probe.node.addDependency(other);
-    const some = dependencyRecord(probe);
-    dependencyRecords = none === undefined && some instanceof Set && some.size === 1 && some.has(other)
-      && probe.node.dependencies.length === 1 && probe.node.dependencies[0] === other;
-  }
-  return dependencyRecords;
-}
-
-function dependencyRecord(c: IConstruct): Set<IDependable> | undefined {
-  return (c.node as unknown as { readonly _dependencies?: Set<IDependable> })._dependencies;
 }

@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { formatProblem, show } from '../errors';
 import { addAppCheck } from './app-checks';
-import { childRecord, readsChildRecords } from './child-records';
+import { AppTree, walkApp } from './app-tree';
 import { rootOf } from './root-of';
 
 /**
@@ -24,7 +24,7 @@ export function checkUniqueNames(scope: IConstruct): void {
   const root = rootOf(scope);
   if (ROOTS.has(root)) return;
   ROOTS.add(root);
-  addAppCheck(root, () => duplicateObjects(root));
+  addAppCheck(root, tree => duplicateObjects(root, tree()));
 }
 
 /** The construct a user knows the object by: the library construct whose `Resource` it is, or the object itself. */
@@ -86,17 +86,6 @@ function keyOf(object: ApiObject, previous: Keyed | undefined): Keyed {
   return entry;
 }
 
-/** The entry of every `ApiObject` under `construct`, in the order of `findAll()` (pre-order), without listing the other constructs. */
-function collect(construct: IConstruct, entries: Keyed[], previous: readonly Keyed[], records: boolean): void {
-  if (construct instanceof ApiObject) entries.push(keyOf(construct, entries.length < previous.length ? previous[entries.length] : undefined));
-  if (records) {
-    const record = childRecord(construct);
-    for (const id in record) collect(record[id], entries, previous, true);
-  } else {
-    for (const child of construct.node.children) collect(child, entries, previous, false);
-  }
-}
-
 function sameEntries(a: readonly Keyed[], b: readonly Keyed[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
@@ -104,10 +93,11 @@ function sameEntries(a: readonly Keyed[], b: readonly Keyed[]): boolean {
 }
 
 /** One message per object whose group, kind, namespace and name another object of the app already has. */
-export function duplicateObjects(root: IConstruct): string[] {
+export function duplicateObjects(root: IConstruct, tree: AppTree = walkApp(root)): string[] {
   const last = LAST.get(root);
+  const previous = last?.entries ?? [];
   const entries: Keyed[] = [];
-  collect(root, entries, last?.entries ?? [], readsChildRecords(root));
+  for (const object of tree.objects) entries.push(keyOf(object, entries.length < previous.length ? previous[entries.length] : undefined));
   if (last !== undefined && sameEntries(last.entries, entries)) return [...last.problems];
   const seen = new Map<string, ApiObject>();
   const problems: string[] = [];

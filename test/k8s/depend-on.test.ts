@@ -3,7 +3,7 @@
 // would not keep that order; these tests hold the guarantee, not the mechanism, except where the mechanism is the point.
 import { ApiObject, App, Chart, Testing } from 'cdk8s';
 import { Construct, DependencyGroup, IConstruct } from 'constructs';
-import { ModelUri, PrepackagedModel, PrepackagedServer, RcloneRemote, RcloneSecret, SeldonModel, SeldonServer } from '../../src';
+import { ModelUri, Pipeline, PrepackagedModel, PrepackagedServer, RcloneRemote, RcloneSecret, SeldonModel, SeldonServer } from '../../src';
 import { seededRandom } from '../seeded-random';
 
 const minio = (scope: Construct, name: string): RcloneSecret =>
@@ -83,6 +83,17 @@ describe('an object is written after the objects it names', () => {
     const model = sklearn(chart, 'iris', creds);
     creds.node.defaultChild!.node.addDependency(model.apiObject);
     expect(() => Testing.synth(chart)).toThrow(/Dependency cycle detected/);
+  });
+
+  test('a dependency declared during synth can make another one needed: a Pipeline created before its Model\'s Server', () => {
+    const chart = Testing.chart();
+    const pipeline = new Pipeline(chart, 'pipeline', { metadata: { name: 'chain' } });
+    const server = new SeldonServer(chart, 'server', { metadata: { name: 'mlserver' } });
+    const model = new SeldonModel(chart, 'iris', { metadata: { name: 'iris' }, storageUri: ModelUri.gcs('seldon-models', 'iris'), requirements: ['sklearn'], server });
+    // The Pipeline comes first in the tree, so it must depend on the Model, and cdk8s then writes the Model when it
+    // writes the Pipeline: the Model must depend on its Server too, though the Server comes before it in the tree.
+    pipeline.addStep(model);
+    expect(written(chart)).toEqual(['Server/mlserver', 'Model/iris', 'Pipeline/chain']);
   });
 
   test('v2: a Server created after its model\'s scope is written before the model', () => {

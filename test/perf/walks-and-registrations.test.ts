@@ -7,6 +7,7 @@ import { ApiObject, App, Chart, Testing } from 'cdk8s';
 import { HorizontalPodAutoscaler, Metric, MetricTarget, Secret } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { ModelUri, PrepackagedModel, PrepackagedServer, SeldonModel, SeldonServer, ServerConfigRef } from '../../src';
+import * as appTree from '../../src/k8s/app-tree';
 import { readsChildRecords } from '../../src/k8s/child-records';
 import { duplicateObjects } from '../../src/k8s/unique-names';
 import { checkScheduling } from '../../src/v2/scheduling';
@@ -152,5 +153,24 @@ describe('the v2 check keeps one registry per app (src/v2/scheduling.ts)', () =>
       chart.node.tryRemoveChild('gpu');
       expect(checkScheduling(app)).toEqual([]);
     });
+  });
+});
+
+describe('the app-wide checks share one walk of the tree per validation pass (src/k8s/app-checks.ts)', () => {
+  test('the name check and the ordering check of an app walk it once per pass, and their messages keep their order', () => {
+    const chart = Testing.chart();
+    const creds = new Secret(chart, 'creds', { metadata: { name: 'creds' } });
+    new PrepackagedModel(chart, 'm', { metadata: { name: 'm' }, server: PrepackagedServer.SKLEARN, modelUri: ModelUri.s3('b', 'm'), credentials: creds });
+    new Secret(chart, 'again', { metadata: { name: 'creds' } });
+    const walk = jest.spyOn(appTree, 'walkApp');
+    try {
+      // One chart: cdk8s validates the app twice in Testing.synth (the chart's synth, and once more for the app).
+      const passes = jest.spyOn(chart.node.root.node.findChild('seldon-checks').node, 'validate');
+      expect(() => Testing.synth(chart)).toThrow(/Secret 'test\/again': metadata.name "creds" is also the name of the Secret of Secret 'test\/creds'/);
+      expect(passes.mock.calls.length).toBeGreaterThan(0);
+      expect(walk).toHaveBeenCalledTimes(passes.mock.calls.length);
+    } finally {
+      walk.mockRestore();
+    }
   });
 });
