@@ -15,18 +15,22 @@ import { rootOf } from './root-of';
  * `DependencyGraph` in cdk8s/lib). A dependency costs cdk8s 30-40 µs in
  * every synth (BENCHMARKS.md, "Eighth round"), and most are not needed: a
  * Secret created in the chart before its model is written first anyway. So
- * a dependency inside one chart is held back at construction and, in the
- * first validation of every synth (cdk8s validates the app before it orders
- * any chart), added only where the tree order would not do the same:
+ * a dependency inside one chart is held back at construction and, in every
+ * validation pass (cdk8s validates the app before it orders a chart), added
+ * only where the tree order would not do the same:
  *
  * - the target does not come before the dependent in tree order; or
- * - either object is the target of a dependency of its own (a user's, or
- *   one added here), which lets cdk8s write it at another place than its own.
+ * - either object, or a scope between it and its chart, is the target of a
+ *   dependency (a user's, cdk8s's, or one added here), which lets cdk8s write
+ *   it at another place than its own.
  *
  * Both held back, they are two objects nothing depends on, which cdk8s writes
  * in tree order: the target first. A dependency across charts, or on a
  * construct that is not an object, is added at once: cdk8s orders charts
- * before it validates them.
+ * before it validates them. Not seen: a dependency that another validation
+ * declares during synth after this one ran, until the next pass (synthYaml()
+ * and app.synth() run several, chart.toJson() one); validations that change
+ * the tree are outside what cdk8s promises.
  */
 
 interface Held {
@@ -79,9 +83,17 @@ function addNeededDependencies(holding: Holding, tree: () => AppTree): string[] 
   const { objects, dependencyTargets } = tree();
   const position = new Map<IConstruct, number>();
   for (let i = 0; i < objects.length; i++) if (wanted.has(objects[i])) position.set(objects[i], i);
-  // The tree's set is as walked; the targets of the dependencies added here join it.
+  // The tree's set is as walked; the targets of the dependencies added here join it. cdk8s turns a dependency on a
+  // scope into one on every object below it, in its chart (resolveDependencies), and app.synth() validates once
+  // before it does: the scopes between an object and its chart count as the object.
   const added = new Set<IConstruct>();
-  const dependedOn = (c: IConstruct): boolean => dependencyTargets.has(c) || added.has(c);
+  const dependedOn = (object: ApiObject): boolean => {
+    if (added.has(object)) return true;
+    for (let c: IConstruct | undefined = object; c !== undefined && c !== object.chart; c = c.node.scope) {
+      if (dependencyTargets.has(c)) return true;
+    }
+    return false;
+  };
 
   // Adding one makes its target depended on, which may settle another: repeat until none is added.
   let remaining = held;
@@ -105,8 +117,9 @@ function addNeededDependencies(holding: Holding, tree: () => AppTree): string[] 
   }
   // The added ones are dependencies now; the rest are checked again in every pass, as a user may add one between synths.
   if (remaining.length !== held.length) {
+    // Copied one by one: a spread passes every element as an argument, past the stack's limit in a large app.
     held.length = 0;
-    held.push(...remaining);
+    for (const h of remaining) held.push(h);
   }
   return [];
 }

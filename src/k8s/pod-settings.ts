@@ -80,6 +80,8 @@ export class PodSettings {
   /** Where the pods may run (`attract`, `tolerate`, `colocate`, `separate`, `spread`, `assign`). */
   public readonly scheduling: PodPlacement;
   private readonly pullSecrets: ISecret[] = [];
+  /** The objects written with these settings, which come after the Secrets and service account they name. */
+  private readonly users = new Set<ApiObject>();
   private readonly serviceAccount?: IServiceAccount;
   private readonly priorityClassName?: string;
   private readonly labels: { [key: string]: string };
@@ -145,6 +147,7 @@ export class PodSettings {
     }
     problems.throwIfAny();
     this.pullSecrets.push(secret);
+    for (const object of this.users) dependOn(object, secret);
   }
 
   /** The names of the image pull Secrets. */
@@ -174,8 +177,10 @@ export class PodSettings {
     return new PrefixedProblems(this.kind, this.owner, this.fieldPrefix);
   }
 
-  /** @internal Orders `object` after the Secrets and service account it uses. */
+  /** @internal Orders `object` after the Secrets and service account it uses, and after image pull Secrets added later. */
   public _dependOn(object: ApiObject): void {
+    if (this.users.has(object)) return;
+    this.users.add(object);
     for (const secret of this.pullSecrets) dependOn(object, secret);
     if (this.serviceAccount) dependOn(object, this.serviceAccount);
   }

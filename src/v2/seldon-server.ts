@@ -245,7 +245,6 @@ export class SeldonServer extends Construct implements ISeldonServer, IScalable,
   public addImagePullSecret(secret: ISecret): void {
     [secret] = checkedArgs(this, KIND, 'addImagePullSecret', secret);
     this.pod.addImagePullSecret(secret);
-    this.pod._dependOn(this.apiObject);
   }
 
   /**

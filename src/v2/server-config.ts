@@ -234,7 +234,6 @@ export class ServerConfig extends Construct {
   /** Add an image pull secret to the pods. */
   public addImagePullSecret(secret: ISecret): void {
     this.pod.addImagePullSecret(secret);
-    this.pod._dependOn(this.apiObject);
   }
 
   /** A pod-spec field set by podSpec and by a typed prop: neither may silently win. */

@@ -1,9 +1,11 @@
 // The ordering guarantee: an object is written after the objects it names (a model after its Secret, a pod after its
 // ServiceAccount, a Pipeline after its Models). src/k8s/depend-on.ts declares a cdk8s dependency only where tree order
 // would not keep that order; these tests hold the guarantee, not the mechanism, except where the mechanism is the point.
-import { ApiObject, App, Chart, Testing } from 'cdk8s';
+import { ApiObject, App, Chart, Testing, YamlOutputType } from 'cdk8s';
+import { Secret } from 'cdk8s-plus-27';
 import { Construct, DependencyGroup, IConstruct } from 'constructs';
 import { ModelUri, Pipeline, PrepackagedModel, PrepackagedServer, RcloneRemote, RcloneSecret, SeldonModel, SeldonServer } from '../../src';
+import { dependOn } from '../../src/k8s/depend-on';
 import { seededRandom } from '../seeded-random';
 
 const minio = (scope: Construct, name: string): RcloneSecret =>
@@ -207,4 +209,45 @@ test('a dependency on a DependencyGroup that holds the Secret counts as one on t
   sklearn(chart, 'iris', creds);
   configMap(chart, 'late').node.addDependency(new DependencyGroup(creds.node.defaultChild!));
   expect(written(chart)).toEqual(['Secret/creds', 'SeldonDeployment/iris', 'ConfigMap/late']);
+});
+
+describe('the ordering guarantee in the corners cdk8s has', () => {
+  test('a dependency on the model\'s or the Secret\'s construct (not its object) counts, even where app.synth() validates first', () => {
+    const chart = Testing.chart();
+    const creds = minio(chart, 'creds');
+    const model = sklearn(chart, 'iris', creds);
+    // A cycle through the constructs: cdk8s must still see it, in the output mode that validates only before it
+    // turns construct dependencies into object ones.
+    creds.node.addDependency(model);
+    const app = chart.node.root as App;
+    (app as { yamlOutputType: YamlOutputType }).yamlOutputType = YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE;
+    expect(() => app.synth()).toThrow(/Dependency cycle detected/);
+  });
+
+  test('image pull Secrets added to a pod after the model are written before it too', () => {
+    const chart = Testing.chart();
+    const creds = minio(chart, 'creds');
+    const model = sklearn(chart, 'iris', creds);
+    const pull = new Secret(chart, 'pull', { metadata: { name: 'registry' }, type: 'kubernetes.io/dockerconfigjson', stringData: { '.dockerconfigjson': '{}' } });
+    model.predictorPod('default').addImagePullSecret(pull);
+    const server = new SeldonServer(chart, 'server', { metadata: { name: 'mlserver' } });
+    const late = new Secret(chart, 'late', { metadata: { name: 'late' }, type: 'kubernetes.io/dockerconfigjson', stringData: { '.dockerconfigjson': '{}' } });
+    server.addImagePullSecret(late);
+    const order = written(chart);
+    expect(order.indexOf('Secret/registry')).toBeLessThan(order.indexOf('SeldonDeployment/iris'));
+    expect(order.indexOf('Secret/late')).toBeLessThan(order.indexOf('Server/mlserver'));
+  });
+
+  test('an app with more held relations than a function takes arguments (150,000) synthesizes', () => {
+    const chart = Testing.chart();
+    const creds = minio(chart, 'creds');
+    const model = sklearn(chart, 'iris', creds);
+    // As 75,000 models with a Secret and a ServiceAccount each would hold, cheaply: the same relation again and again.
+    for (let i = 0; i < 150_000; i++) dependOn(model.apiObject, creds);
+    // One relation tree order does not keep, so the held list is rewritten.
+    const first = new Construct(chart, 'first');
+    const later = new Construct(chart, 'later');
+    sklearn(first, 'other', minio(later, 'creds2'));
+    expect(written(chart)).toEqual(['Secret/creds', 'SeldonDeployment/iris', 'Secret/creds2', 'SeldonDeployment/other']);
+  });
 });
