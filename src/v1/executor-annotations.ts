@@ -34,6 +34,7 @@ function parsesAs(prop: keyof DeploymentSettingsProps, value: string): boolean {
  * the deployment's still sets the gateway's timeout, ambassador/v2.go.)
  */
 export function executorAnnotationProblems(p: PredictorProps, settings: DeploymentSettingsProps, field: (f: string) => string, report: Report): void {
+  if (p.annotations == null && p.podAnnotations == null) return;
   const maps: Array<[string, { [key: string]: string } | undefined]> = [['annotations', p.annotations], ['podAnnotations', p.podAnnotations]];
   for (const [where, map] of maps) {
     if (map === undefined || map === null || typeof map !== 'object') continue;

@@ -202,6 +202,8 @@ const SELECTOR_LABEL = 'seldon-deployment-id';
  * `seldon-deployment-id: <id>`; Kubernetes then rejects the Deployment (selector does not match template labels).
  */
 function operatorLabelProblems(p: PredictorProps, field: (f: string) => string, report: Report): void {
+  // No labels anywhere (nearly every predictor): nothing to report, and no lists made to say so.
+  if (p.labels == null && p.podLabels == null && p.separatePods == null) return;
   const sets: Array<[string, { [key: string]: string } | undefined]> = [['labels', p.labels], ['podLabels', p.podLabels],
     ...(p.separatePods ?? []).map((pod, i): [string, { [key: string]: string } | undefined] => [`separatePods[${i}].podLabels`, pod?.podLabels])];
   for (const [where, labels] of sets) {
