@@ -1,5 +1,5 @@
 import { show } from '../errors';
-import { SETTING_ANNOTATIONS } from './deployment-annotations';
+import { EQUALS_ACCEPTED, EQUALS_PROBLEM, SETTING_ANNOTATIONS } from './deployment-annotations';
 import { DeploymentSettingsProps } from './deployment-settings';
 import { PredictorProps } from './predictor';
 import { INT32_MAX } from '../k8s/int32';
@@ -79,4 +79,35 @@ export function noEngineProblems(p: PredictorProps, field: (f: string) => string
   if (lost.length === 0) return;
   report(field(`annotations[${show(NO_ENGINE)}]`), `runs the predictor without the executor, so ${lost.join(', ')} would be lost: only the executor acts on ${lost.length === 1 ? 'it' : 'them'}`,
     `either ${NO_ENGINE}, or the executor's settings`);
+}
+
+/** The predictor's own annotations with "=" in their value, where its pod's executor reads settings from them. */
+export function equalsInPodAnnotationProblems(p: PredictorProps, settings: DeploymentSettingsProps, field: (f: string) => string,
+  report: Report): void {
+  if (settings.separateEnginePod === true) return;
+  const flag = p.annotations?.[NO_ENGINE];
+  if (typeof flag === 'string' && flag.toLowerCase() === 'true') return;
+  const reads: string[] = [];
+  for (const [prop, key] of EXECUTOR_READS) {
+    if (settings[prop] !== undefined) reads.push(`the deployment's ${prop}`);
+    else if (p.annotations?.[key] !== undefined || p.podAnnotations?.[key] !== undefined) reads.push(`its ${key} annotation`);
+  }
+  if (reads.length === 0) return;
+  const lost = `, so ${reads.join(', ')} would be lost`;
+  for (const [where, map] of [['annotations', p.annotations], ['podAnnotations', p.podAnnotations]] as const) {
+    if (map == null || typeof map !== 'object') continue;
+    for (const key of Object.keys(map)) {
+      const value = map[key];
+      if (typeof value === 'string' && value.includes('=')) report(field(`${where}[${show(key)}]`), `${show(value)} ${EQUALS_PROBLEM}${lost}`, EQUALS_ACCEPTED);
+    }
+  }
+  // The deployment's own annotations reach this pod too; with its typed settings set they are reported with them.
+  const own = reads.filter(r => r.startsWith('its '));
+  if (own.length === 0 || reads.length !== own.length || settings.annotations == null || typeof settings.annotations !== 'object') return;
+  for (const key of Object.keys(settings.annotations)) {
+    const value = settings.annotations[key];
+    if (typeof value === 'string' && value.includes('=')) {
+      report(field('annotations'), `the deployment's annotations[${show(key)}] ${show(value)} ${EQUALS_PROBLEM}, so ${own.join(', ')} would be lost`, EQUALS_ACCEPTED);
+    }
+  }
 }

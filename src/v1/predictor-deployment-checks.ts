@@ -2,7 +2,7 @@ import { k8s } from 'cdk8s-plus-27';
 import { show, showObject } from '../errors';
 import { Autoscaler } from './autoscaling/autoscaler';
 import { DeploymentSettingsProps } from './deployment-settings';
-import { executorAnnotationProblems, noEngineProblems } from './executor-annotations';
+import { equalsInPodAnnotationProblems, executorAnnotationProblems, noEngineProblems } from './executor-annotations';
 import { PredictorProps } from './predictor';
 import { predictorPodProblems } from './predictor-pod';
 import { SeldonProtocol } from './protocol';
@@ -39,6 +39,7 @@ export function predictorDeploymentProblems(p: PredictorProps, ctx: PredictorChe
   operatorLabelProblems(p, field, report);
   if (ctx.settings !== undefined) {
     executorAnnotationProblems(p, ctx.settings, field, report);
+    equalsInPodAnnotationProblems(p, ctx.settings, field, report);
     noEngineProblems(p, field, report);
   }
   const budget = p.disruptionBudget;

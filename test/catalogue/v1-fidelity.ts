@@ -1,4 +1,4 @@
-import { Size } from 'cdk8s';
+import { Duration, Size } from 'cdk8s';
 import { EnvValue } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { BadInput, badInput } from './bad-input';
@@ -49,6 +49,10 @@ export const V1_FIDELITY_BAD_INPUTS: BadInput[] = [
     { podLabels: { 'seldon-deployment-id': 'iris' } },
     /podLabels\["seldon-deployment-id"\] would replace the label the operator's Deployment selector matches \(seldon-deployment-id: <its id>\), and Kubernetes rejects a Deployment/,
     'Leave `seldon-deployment-id` to the operator; select the pods by a label of your own.'),
+  model('a podAnnotations value holding "=" beside the deployment\'s restTimeout (executor/k8s/annotation.go drops every annotation of its pod)',
+    { restTimeout: Duration.seconds(10), podAnnotations: { 'example.com/query': 'team=ml' } },
+    /podAnnotations\["example\.com\/query"\] "team=ml" holds "=", and the executor splits each line of its pod's annotations file .* so the deployment's restTimeout would be lost/,
+    'Write the value without "=", or put it in `metadata.annotations`, which the operator does not copy to pods.'),
   model('a podAnnotations rest-timeout the executor cannot parse (it exits at start: executor/cmd/executor/main.go)', { podAnnotations: { 'seldon.io/rest-timeout': '10s' } },
     /podAnnotations\["seldon\.io\/rest-timeout"\] "10s" is not a number the executor reads; it parses the annotation as an integer and exits at start/,
     'Use the deployment\'s `restTimeout: Duration.seconds(10)`, or write milliseconds: "10000".'),

@@ -299,3 +299,33 @@ describe('explainer container, endpoint, init parameters and ServiceAccount', ()
     expect(build(SeldonProtocol.KFSERVING, { config: { threshold: '0.95' } })).toThrow(/explainer\.config would be lost: under the kfserving protocol/);
   });
 });
+
+describe('an annotation value with "=" where the executor reads settings from its pod (executor/k8s/annotation.go drops them all)', () => {
+  const model = (props: object) => () => {
+    const chart = Testing.chart();
+    new PrepackagedModel(chart, 'm', { metadata: { name: 'm' }, server: PrepackagedServer.SKLEARN, modelUri: ModelUri.gcs('seldon-models', 'iris'), ...props });
+    return Testing.synth(chart);
+  };
+  const QUERY = { 'example.com/query': 'team=ml' };
+
+  test('in the deployment\'s annotations beside a typed timeout', () => {
+    expect(model({ restTimeout: Duration.seconds(5), annotations: QUERY }))
+      .toThrow(/PrepackagedModel 'test\/m': annotations\["example\.com\/query"\] "team=ml" holds "=", and the executor splits each line of its pod's annotations file \(key="value"\) at "=" .* so restTimeout would be lost; annotation values without "="/);
+  });
+
+  test('in the predictor\'s podAnnotations or annotations beside the deployment\'s setting or its own executor annotation', () => {
+    expect(model({ grpcMaxMessageSize: Size.mebibytes(8), podAnnotations: QUERY }))
+      .toThrow(/podAnnotations\["example\.com\/query"\] "team=ml" holds "=".* so the deployment's grpcMaxMessageSize would be lost/);
+    expect(model({ podAnnotations: { 'seldon.io/rest-timeout': '5000', ...QUERY } }))
+      .toThrow(/podAnnotations\["example\.com\/query"\] "team=ml" holds "=".* so its seldon\.io\/rest-timeout annotation would be lost/);
+    expect(model({ annotations: QUERY, podAnnotations: { 'seldon.io/grpc-timeout': '5000' } }))
+      .toThrow(/the deployment's annotations\["example\.com\/query"\] "team=ml" holds "=".* so its seldon\.io\/grpc-timeout annotation would be lost/);
+  });
+
+  test('accepted where the executor reads nothing from its pod, or runs in a pod of its own', () => {
+    const written = model({ annotations: QUERY, podAnnotations: QUERY })();
+    expect(written.find(o => o.kind === 'SeldonDeployment').spec.annotations).toEqual(QUERY);
+    expect(model({ grpcTimeout: Duration.seconds(5), separateEnginePod: true, annotations: QUERY })).not.toThrow();
+    expect(model({ restTimeout: Duration.seconds(5), metadata: { name: 'm', annotations: QUERY } })).not.toThrow();
+  });
+});
