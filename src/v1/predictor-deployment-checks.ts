@@ -36,7 +36,7 @@ export function predictorDeploymentProblems(p: PredictorProps, ctx: PredictorChe
       : [{ name: 'the executor (engineResources)', requests: r => requestsOf(p.engineResources as unknown as Record<string, { request?: unknown; limit?: unknown }>, r) }];
     utilizationProblems(p, ctx, p.autoscaler!._utilizationResources, n => !elsewhere.has(n), 'autoscaler', report, [...engine, ...sidecarContainers(p.sidecars)]);
   }
-  operatorLabelProblems(p, field, report);
+  operatorLabelProblems(p, ctx.settings?.separateEnginePod === true, field, report);
   if (ctx.settings !== undefined) {
     executorAnnotationProblems(p, ctx.settings, field, report);
     equalsInPodAnnotationProblems(p, ctx.settings, field, report);
@@ -196,15 +196,24 @@ export function deploymentWideProblems(predictors: readonly PredictorProps[], fi
 
 /** The label on which the operator's Deployment selectors match (types.go Label_seldon_id). */
 const SELECTOR_LABEL = 'seldon-deployment-id';
+/** The other label a separate executor Deployment's selector matches (types.go Label_seldon_app). */
+const ENGINE_SELECTOR_LABEL = 'seldon-app';
 
 /**
  * Labels the operator must keep: seldondeployment_controller.go createDeploymentWithoutEngine copies a predictor's
  * `labels` and each componentSpec's metadata labels over the pod template's, while the Deployment's selector keeps
  * `seldon-deployment-id: <id>`; Kubernetes then rejects the Deployment (selector does not match template labels).
  */
-function operatorLabelProblems(p: PredictorProps, field: (f: string) => string, report: Report): void {
+function operatorLabelProblems(p: PredictorProps, separateEngine: boolean, field: (f: string) => string, report: Report): void {
   // No labels anywhere (nearly every predictor): nothing to report, and no lists made to say so.
   if (p.labels == null && p.podLabels == null && p.separatePods == null) return;
+  // A separate executor's Deployment selects seldon-app and seldon-deployment-id, both the predictor's Service name, and
+  // createEngineDeployment copies the predictor's labels over its pod template's (seldondeployment_engine.go).
+  if (separateEngine && p.labels != null && typeof p.labels === 'object' && Object.prototype.hasOwnProperty.call(p.labels, ENGINE_SELECTOR_LABEL)) {
+    report(field(`labels[${show(ENGINE_SELECTOR_LABEL)}]`), `would replace the label the separate executor Deployment's selector matches (${ENGINE_SELECTOR_LABEL}: `
+      + '<the predictor\'s Service name>), and Kubernetes rejects a Deployment whose selector does not match its pod template',
+    `labels other than ${ENGINE_SELECTOR_LABEL} and ${SELECTOR_LABEL} with separateEnginePod, which the operator sets`);
+  }
   const sets: Array<[string, { [key: string]: string } | undefined]> = [['labels', p.labels], ['podLabels', p.podLabels],
     ...(p.separatePods ?? []).map((pod, i): [string, { [key: string]: string } | undefined] => [`separatePods[${i}].podLabels`, pod?.podLabels])];
   for (const [where, labels] of sets) {

@@ -89,6 +89,16 @@ export const V1_FIDELITY_BAD_INPUTS: BadInput[] = [
       });
     },
   },
+  {
+    construct: 'SeldonDeployment',
+    id: 'graph',
+    input: 'a predictor label seldon-app with separateEnginePod (createEngineDeployment copies the predictor\'s labels over the executor pod\'s)',
+    error: /predictors\[0\]\.labels\["seldon-app"\] would replace the label the separate executor Deployment's selector matches/,
+    fix: 'Select the pods by a label of your own; the operator sets `seldon-app`.',
+    build: (scope: Construct) => {
+      new SeldonDeployment(scope, 'graph', { separateEnginePod: true, predictors: [{ name: 'p', labels: { 'seldon-app': 'mine' }, graph: sklearn('m') }] });
+    },
+  },
   graph('RANDOM_ABTEST with ratioA and another parameter', abTest([ModelParameter.floatValue('ratioA', 0.7), ModelParameter.intValue('seed', 1)]),
     /predictors\[0\]\.graph\.parameters has 2 entries; the executor reads ratioA only when it is the node's sole parameter/, 'Give RANDOM_ABTEST ratioA alone.'),
   graph('RANDOM_ABTEST with a non-numeric ratioA', abTest([ModelParameter.stringValue('ratioA', 'half')]),

@@ -329,3 +329,22 @@ describe('an annotation value with "=" where the executor reads settings from it
     expect(model({ restTimeout: Duration.seconds(5), metadata: { name: 'm', annotations: QUERY } })).not.toThrow();
   });
 });
+
+describe('a predictor\'s labels with separateEnginePod (createEngineDeployment copies them over the executor pod\'s labels)', () => {
+  const build = (labels: { [key: string]: string }, separateEnginePod: boolean) => () => synth(chart => new SeldonDeployment(chart, 'm', {
+    metadata: { name: 'm' },
+    separateEnginePod,
+    predictors: [{ name: 'main', labels, graph: mock('classifier') }],
+  }));
+
+  test('seldon-app, which the executor Deployment\'s selector matches, is refused', () => {
+    expect(build({ 'seldon-app': 'mine' }, true))
+      .toThrow(/SeldonDeployment 'test\/m': predictors\[0\]\.labels\["seldon-app"\] would replace the label the separate executor Deployment's selector matches \(seldon-app: <the predictor's Service name>\)/);
+  });
+
+  test('accepted without separateEnginePod, where no selector matches it, and other labels always', () => {
+    const [sdep] = build({ 'seldon-app': 'mine' }, false)();
+    expect(sdep.spec.predictors[0].labels).toEqual({ 'seldon-app': 'mine' });
+    expect(build({ version: 'v2' }, true)).not.toThrow();
+  });
+});
