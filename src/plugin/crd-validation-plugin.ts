@@ -82,7 +82,8 @@ export class SeldonCrdValidation {
         ruleName: rule,
         recommendation: `The object does not match the ${issues[0].kind ?? ''} CRD schema${this.strict ? ' (strict: unknown fields are errors)' : ''}.`,
         fix: 'Correct the field, or the construct prop that renders it; see docs/errors.md.',
-        violatingResources: issues.map(i => ({ resourceName: i.object, locations: [i.path || '/'], manifestPath: i.file })),
+        // cdk8s-cli finds the construct path in dist/construct-metadata.json, which cdk8s keys by the object's name.
+        violatingResources: issues.map(i => ({ resourceName: i.name ?? i.object, locations: [i.path || '/'], manifestPath: i.file })),
       });
     }
     context.logger.log(`SeldonCrdValidation: ${report.validated} Seldon objects validated, ${report.errors.length} errors`);

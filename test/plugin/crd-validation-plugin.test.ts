@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { ApiObject, ApiObjectProps, App, Chart } from 'cdk8s';
 import { stringify } from 'yaml';
 import { PluginValidationContext, PluginViolation, SeldonCrdValidation } from '../../src/plugin';
 import { tempDir } from '../temp-dir';
@@ -41,7 +42,19 @@ describe('SeldonCrdValidation (cdk8s validation plugin)', () => {
     expect(submitted[0].status).toBe('failure');
     expect(violations).toHaveLength(1);
     expect(violations[0].ruleName).toMatch(/^Widget \/spec\/size: /);
-    expect(violations[0].violatingResources).toEqual([{ resourceName: expect.stringContaining('big'), locations: ['/spec/size'], manifestPath: manifest }]);
+    expect(violations[0].violatingResources).toEqual([{ resourceName: 'big', locations: ['/spec/size'], manifestPath: manifest }]);
+  });
+
+  test('names each resource as cdk8s keys dist/construct-metadata.json, so cdk8s-cli reports its construct path', async () => {
+    const outdir = path.join(dir, 'app-out');
+    const app = new App({ outdir, recordConstructMetadata: true });
+    const object = widget({ size: 'large' }, 'big');
+    new ApiObject(new Chart(app, 'widgets'), 'big-widget', object as unknown as ApiObjectProps);
+    app.synth();
+    const { context, violations } = fakeContext([path.join(outdir, 'widgets.k8s.yaml')]);
+    await new SeldonCrdValidation({ crds: [crd] }).validate(context);
+    const metadata = JSON.parse(fs.readFileSync(path.join(outdir, 'construct-metadata.json'), 'utf8'));
+    expect(metadata.resources[violations[0].violatingResources[0].resourceName]).toEqual({ path: 'widgets/big-widget' });
   });
 
   test('strict mode rejects fields the schema does not list', async () => {
