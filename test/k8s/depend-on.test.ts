@@ -4,7 +4,10 @@
 import { ApiObject, App, Chart, Testing, YamlOutputType } from 'cdk8s';
 import { Secret } from 'cdk8s-plus-27';
 import { Construct, DependencyGroup, IConstruct } from 'constructs';
-import { ModelUri, Pipeline, PrepackagedModel, PrepackagedServer, RcloneRemote, RcloneSecret, SeldonModel, SeldonServer } from '../../src';
+import {
+  ModelUri, Pipeline, PrepackagedModel, PrepackagedServer, RcloneRemote, RcloneSecret, RcloneSecretFormat, RuntimeComponent, SeldonConfig, SeldonModel, SeldonRuntime,
+  SeldonServer,
+} from '../../src';
 import { dependOn } from '../../src/k8s/depend-on';
 import { seededRandom } from '../seeded-random';
 
@@ -212,6 +215,23 @@ test('a dependency on a DependencyGroup that holds the Secret counts as one on t
 });
 
 describe('the ordering guarantee in the corners cdk8s has', () => {
+  test('a SeldonRuntime after its SeldonConfig and its rclone Secrets, both in a scope later in the tree', () => {
+    const chart = Testing.chart();
+    const runtimes = new Construct(chart, 'runtimes');
+    const shared = new Construct(chart, 'shared');
+    const config = new SeldonConfig(shared, 'config', {
+      metadata: { name: 'team-defaults' },
+      components: [{ component: RuntimeComponent.SCHEDULER, podSpec: { containers: [{ name: 'scheduler', image: 'seldonio/seldon-scheduler:2.10.2' }] } }],
+    });
+    const remote = new RcloneSecret(shared, 'remote', {
+      metadata: { name: 'minio-remote' },
+      format: RcloneSecretFormat.V2_DOCUMENT,
+      remotes: [RcloneRemote.minio({ endpoint: 'http://minio:9000', accessKeyId: 'a', secretAccessKey: 'b' })],
+    });
+    new SeldonRuntime(runtimes, 'runtime', { metadata: { name: 'seldon' }, seldonConfig: config, config: { rcloneConfigSecrets: [remote] } });
+    expect(written(chart)).toEqual(['SeldonConfig/team-defaults', 'Secret/minio-remote', 'SeldonRuntime/seldon']);
+  });
+
   test('a dependency on the model\'s or the Secret\'s construct (not its object) counts, even where app.synth() validates first', () => {
     const chart = Testing.chart();
     const creds = minio(chart, 'creds');
