@@ -5,8 +5,8 @@ import { ApiObject, App, Chart, Testing, YamlOutputType } from 'cdk8s';
 import { Secret } from 'cdk8s-plus-27';
 import { Construct, DependencyGroup, IConstruct } from 'constructs';
 import {
-  ModelUri, Pipeline, PrepackagedModel, PrepackagedServer, RcloneRemote, RcloneSecret, RcloneSecretFormat, RuntimeComponent, SeldonConfig, SeldonModel, SeldonRuntime,
-  SeldonServer,
+  ModelUri, Pipeline, PrepackagedModel, PrepackagedServer, RcloneRemote, RcloneSecret, RcloneSecretFormat, RuntimeComponent, SeldonConfig,
+  SeldonModel, SeldonRuntime, SeldonServer,
 } from '../../src';
 import { dependOn } from '../../src/k8s/depend-on';
 import { seededRandom } from '../seeded-random';
