@@ -25,18 +25,6 @@ function bytes(size: Size): number | undefined {
   return Number.isInteger(n) ? n : undefined;
 }
 
-/**
- * Why a value with "=" loses the executor's settings: the executor reads its pod's annotations from the downward API
- * file, one `key="value"` line each, and splits every line at "=" (executor/k8s/annotation.go getAnnotationMap); a line
- * that does not split in two fails the whole file, and main.go goes on with no annotations at all, so every setting
- * it would read from them is lost. The operator copies `spec.annotations`, the predictor's `annotations` and its
- * `podAnnotations` to the pod (createDeploymentWithoutEngine); not `metadata.annotations`.
- */
-export const EQUALS_PROBLEM = 'holds "=", and the executor splits each line of its pod\'s annotations file (key="value") at "=" and, on a line '
-  + 'that does not split in two, drops every annotation (executor/k8s/annotation.go)';
-export const EQUALS_ACCEPTED = 'annotation values without "=" on the pods of an executor that reads settings from them; a value with "=" can go '
-  + 'in metadata.annotations, which the operator does not copy to pods';
-
 /** The checks of the settings; the executor parses these annotations as int32 (executor/api/rest/client.go, grpc/server.go). */
 export function deploymentSettingsProblems(s: DeploymentSettingsProps & { readonly replicas?: number }): FieldProblem[] {
   const found: FieldProblem[] = [];
@@ -85,14 +73,8 @@ export function deploymentSettingsProblems(s: DeploymentSettingsProps & { readon
   for (const [prop, key] of SETTINGS) {
     if (key in annotations) found.push({ field: `annotations["${key}"]`, problem: 'is a typed setting', accepted: `the ${prop} prop` });
   }
-  // A separate executor pod gets none of these annotations (seldondeployment_engine.go).
-  const read = s.separateEnginePod === true ? [] : (['restTimeout', 'grpcTimeout', 'grpcMaxMessageSize'] as const).filter(f => s[f] !== undefined);
   for (const [key, value] of Object.entries(annotations)) {
-    if (typeof value !== 'string') {
-      found.push({ field: `annotations["${key}"]`, problem: `${show(value)} is not a string`, accepted: 'string values' });
-    } else if (read.length > 0 && value.includes('=')) {
-      found.push({ field: `annotations["${key}"]`, problem: `${show(value)} ${EQUALS_PROBLEM}, so ${read.join(', ')} would be lost`, accepted: EQUALS_ACCEPTED });
-    }
+    if (typeof value !== 'string') found.push({ field: `annotations["${key}"]`, problem: `${show(value)} is not a string`, accepted: 'string values' });
   }
   return found;
 }

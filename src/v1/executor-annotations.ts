@@ -1,5 +1,5 @@
 import { show } from '../errors';
-import { EQUALS_ACCEPTED, EQUALS_PROBLEM, SETTING_ANNOTATIONS } from './deployment-annotations';
+import { SETTING_ANNOTATIONS } from './deployment-annotations';
 import { DeploymentSettingsProps } from './deployment-settings';
 import { PredictorProps } from './predictor';
 import { INT32_MAX } from '../k8s/int32';
@@ -58,14 +58,19 @@ export function executorAnnotationProblems(p: PredictorProps, settings: Deployme
 /** The predictor annotation that runs a one-node graph without the executor (types.go ANNOTATION_NO_ENGINE). */
 const NO_ENGINE = 'seldon.io/no-engine';
 
+/** Whether the operator runs the predictor without the executor (`strings.ToLower(v) == "true"`, controller.go). */
+function runsWithoutExecutor(p: PredictorProps): boolean {
+  const flag = p.annotations?.[NO_ENGINE];
+  return typeof flag === 'string' && flag.toLowerCase() === 'true';
+}
+
 /**
  * Settings that only the executor acts on, given to a predictor that runs without one: with `seldon.io/no-engine`
  * "true" the operator creates no executor container or Deployment (seldondeployment_controller.go, `if !noEngine`),
  * so they would be lost.
  */
 export function noEngineProblems(p: PredictorProps, field: (f: string) => string, report: Report): void {
-  const flag = p.annotations?.[NO_ENGINE];
-  if (typeof flag !== 'string' || flag.toLowerCase() !== 'true') return;
+  if (!runsWithoutExecutor(p)) return;
   const lost: string[] = [];
   if (p.engineResources !== undefined) lost.push('engineResources');
   if (p.engineEnv !== undefined) lost.push('engineEnv');
@@ -81,33 +86,60 @@ export function noEngineProblems(p: PredictorProps, field: (f: string) => string
     `either ${NO_ENGINE}, or the executor's settings`);
 }
 
-/** The predictor's own annotations with "=" in their value, where its pod's executor reads settings from them. */
-export function equalsInPodAnnotationProblems(p: PredictorProps, settings: DeploymentSettingsProps, field: (f: string) => string,
-  report: Report): void {
-  if (settings.separateEnginePod === true) return;
-  const flag = p.annotations?.[NO_ENGINE];
-  if (typeof flag === 'string' && flag.toLowerCase() === 'true') return;
+/**
+ * Why a value with "=" loses the executor's settings: the executor reads its pod's annotations from the downward API
+ * file, one `key="value"` line each, and splits every line at "=" (executor/k8s/annotation.go getAnnotationMap); a line
+ * that does not split in two fails the whole file, and main.go goes on with no annotations at all, so every setting
+ * it would read from them is lost. The operator copies `spec.annotations`, the predictor's `annotations` and its
+ * `podAnnotations` to the pod (createDeploymentWithoutEngine); not `metadata.annotations`. Checked per
+ * predictor and, for the deployment's annotations, across predictors.
+ */
+const EQUALS_PROBLEM = 'holds "=", and the executor splits each line of its pod\'s annotations file (key="value") at "=" and, on a line '
+  + 'that does not split in two, drops every annotation (executor/k8s/annotation.go)';
+const EQUALS_ACCEPTED = 'annotation values without "=" on the pods of an executor that reads settings from them; a value with "=" can go '
+  + 'in metadata.annotations, which the operator does not copy to pods';
+
+/**
+ * What the executor in a predictor's own pod reads from that pod's annotations: the deployment's typed settings
+ * and the predictor's own executor annotations, each named by `own` (none with a separate executor pod or none).
+ */
+function executorReads(p: PredictorProps, settings: DeploymentSettingsProps, own: (key: string) => string): string[] {
+  if (settings.separateEnginePod === true || runsWithoutExecutor(p)) return [];
   const reads: string[] = [];
   for (const [prop, key] of EXECUTOR_READS) {
     if (settings[prop] !== undefined) reads.push(`the deployment's ${prop}`);
-    else if (p.annotations?.[key] !== undefined || p.podAnnotations?.[key] !== undefined) reads.push(`its ${key} annotation`);
+    else if (p.annotations?.[key] !== undefined || p.podAnnotations?.[key] !== undefined) reads.push(own(key));
   }
+  return reads;
+}
+
+/** Each value of `map` that holds "=", with its key (none when `map` is not a map: other checks report that). */
+function valuesWithEquals(map: unknown): Array<[string, string]> {
+  if (map == null || typeof map !== 'object' || Array.isArray(map)) return [];
+  return Object.entries(map as { [key: string]: unknown })
+    .filter((e): e is [string, string] => typeof e[1] === 'string' && e[1].includes('='));
+}
+
+/** The predictor's own annotations and podAnnotations with "=" in their value, where its pod's executor reads settings. */
+export function equalsInPodAnnotationProblems(p: PredictorProps, settings: DeploymentSettingsProps, field: (f: string) => string,
+  report: Report): void {
+  if (p.annotations == null && p.podAnnotations == null) return;
+  const reads = executorReads(p, settings, key => `its ${key} annotation`);
   if (reads.length === 0) return;
-  const lost = `, so ${reads.join(', ')} would be lost`;
-  for (const [where, map] of [['annotations', p.annotations], ['podAnnotations', p.podAnnotations]] as const) {
-    if (map == null || typeof map !== 'object') continue;
-    for (const key of Object.keys(map)) {
-      const value = map[key];
-      if (typeof value === 'string' && value.includes('=')) report(field(`${where}[${show(key)}]`), `${show(value)} ${EQUALS_PROBLEM}${lost}`, EQUALS_ACCEPTED);
+  for (const where of ['annotations', 'podAnnotations'] as const) {
+    for (const [key, value] of valuesWithEquals(p[where])) {
+      report(field(`${where}[${show(key)}]`), `${show(value)} ${EQUALS_PROBLEM}, so ${reads.join(', ')} would be lost`, EQUALS_ACCEPTED);
     }
   }
-  // The deployment's own annotations reach this pod too; with its typed settings set they are reported with them.
-  const own = reads.filter(r => r.startsWith('its '));
-  if (own.length === 0 || reads.length !== own.length || settings.annotations == null || typeof settings.annotations !== 'object') return;
-  for (const key of Object.keys(settings.annotations)) {
-    const value = settings.annotations[key];
-    if (typeof value === 'string' && value.includes('=')) {
-      report(field('annotations'), `the deployment's annotations[${show(key)}] ${show(value)} ${EQUALS_PROBLEM}, so ${own.join(', ')} would be lost`, EQUALS_ACCEPTED);
-    }
+}
+
+/** The deployment's own annotations with "=" in their value: they reach the pod of every predictor, so each is reported once. */
+export function equalsInDeploymentAnnotationProblems(predictors: readonly PredictorProps[], settings: DeploymentSettingsProps, report: Report): void {
+  const found = valuesWithEquals(settings.annotations);
+  if (found.length === 0) return;
+  const reads = new Set(predictors.flatMap(p => executorReads(p, settings, key => `the ${key} annotation of predictor ${show(p.name)}`)));
+  if (reads.size === 0) return;
+  for (const [key, value] of found) {
+    report(`annotations[${show(key)}]`, `${show(value)} ${EQUALS_PROBLEM}, so ${[...reads].join(', ')} would be lost`, EQUALS_ACCEPTED);
   }
 }

@@ -31,8 +31,8 @@ export function checkOwnRules(predictors: readonly PredictorProps[], namings: re
  * Whether none of `checkOwnRules` can report, read from the values each rule reads: one predictor (rules 6, 7,
  * 9, 18, 20 and the two-budget rule need none or two), not a shadow (rule 5), traffic unset, 0 or from 100
  * (rule 21 reports 1 to 99), no kafka server type (rule 4), a one-node graph (rules 8 and 16 need two nodes),
- * no endpoint type or no transport (rule 17 compares the two), no disruption budget (its eviction rule) and no
- * engine replicas (ignored without a separate engine pod). Stricter than each rule (an empty string counts as
+ * no endpoint type or no transport (rule 17 compares the two), no disruption budget (its eviction rule), no
+ * engine replicas (ignored without a separate engine pod) and no deployment annotations (a value with "="). Stricter than each rule (an empty string counts as
  * set here), so a shape it lets through is one the rules pass.
  */
 export function quietShape(predictors: readonly PredictorProps[], settings: Settings): boolean {
@@ -44,5 +44,6 @@ export function quietShape(predictors: readonly PredictorProps[], settings: Sett
     && p.shadow !== true && !(traffic > 0 && traffic < 100)
     && settings.serverType !== 'kafka'
     && (graph.endpointType === undefined || settings.transport === undefined)
-    && p.disruptionBudget === undefined && p.engineReplicas === undefined;
+    && p.disruptionBudget === undefined && p.engineReplicas === undefined
+    && (settings.annotations === undefined || settings.annotations === null);
 }

@@ -2,7 +2,7 @@ import { k8s } from 'cdk8s-plus-27';
 import { show, showObject } from '../errors';
 import { Autoscaler } from './autoscaling/autoscaler';
 import { DeploymentSettingsProps } from './deployment-settings';
-import { equalsInPodAnnotationProblems, executorAnnotationProblems, noEngineProblems } from './executor-annotations';
+import { equalsInDeploymentAnnotationProblems, equalsInPodAnnotationProblems, executorAnnotationProblems, noEngineProblems } from './executor-annotations';
 import { PredictorProps } from './predictor';
 import { predictorPodProblems } from './predictor-pod';
 import { SeldonProtocol } from './protocol';
@@ -186,6 +186,7 @@ export function deploymentWideProblems(predictors: readonly PredictorProps[], fi
         `a budget that leaves at least one pod evictable (e.g. minAvailable ${Math.max(pods - 1, 0)}, or maxUnavailable 1), or more replicas`);
     }
   }
+  equalsInDeploymentAnnotationProblems(predictors, s, report);
   predictors.forEach((p, i) => {
     if (p.engineReplicas !== undefined && !s.separateEnginePod) {
       // Only the separate executor Deployment reads svcOrchSpec.replicas (seldondeployment_engine.go).

@@ -224,11 +224,13 @@ describe('a predictor without the executor (seldon.io/no-engine)', () => {
   });
 
   test('the deployment\'s settings are not its to lose: other predictors keep their executors, and Ambassador reads the timeouts', () => {
-    expect(() => synth(chart => new SeldonDeployment(chart, 'm', {
+    const [ok] = synth(chart => new SeldonDeployment(chart, 'm', {
       restTimeout: Duration.seconds(5),
       separateEnginePod: true,
       predictors: [{ name: 'main', traffic: 100, graph: mock('a') }, { name: 'direct', annotations: { 'seldon.io/no-engine': 'true' }, traffic: 0, graph: mock('b') }],
-    }))).not.toThrow();
+    }));
+    expect(ok.spec.annotations).toMatchObject({ 'seldon.io/rest-timeout': '5000' });
+    expect(ok.spec.predictors[1].annotations).toEqual({ 'seldon.io/no-engine': 'true' });
   });
 });
 
@@ -310,7 +312,7 @@ describe('an annotation value with "=" where the executor reads settings from it
 
   test('in the deployment\'s annotations beside a typed timeout', () => {
     expect(model({ restTimeout: Duration.seconds(5), annotations: QUERY }))
-      .toThrow(/PrepackagedModel 'test\/m': annotations\["example\.com\/query"\] "team=ml" holds "=", and the executor splits each line of its pod's annotations file \(key="value"\) at "=" .* so restTimeout would be lost; annotation values without "="/);
+      .toThrow(/PrepackagedModel 'test\/m': annotations\["example\.com\/query"\] "team=ml" holds "=", and the executor splits each line of its pod's annotations file \(key="value"\) at "=" .* so the deployment's restTimeout would be lost; annotation values without "="/);
   });
 
   test('in the predictor\'s podAnnotations or annotations beside the deployment\'s setting or its own executor annotation', () => {
@@ -318,15 +320,43 @@ describe('an annotation value with "=" where the executor reads settings from it
       .toThrow(/podAnnotations\["example\.com\/query"\] "team=ml" holds "=".* so the deployment's grpcMaxMessageSize would be lost/);
     expect(model({ podAnnotations: { 'seldon.io/rest-timeout': '5000', ...QUERY } }))
       .toThrow(/podAnnotations\["example\.com\/query"\] "team=ml" holds "=".* so its seldon\.io\/rest-timeout annotation would be lost/);
+  });
+
+  test('in the deployment\'s annotations, reported once, naming what each predictor\'s executor would lose', () => {
     expect(model({ annotations: QUERY, podAnnotations: { 'seldon.io/grpc-timeout': '5000' } }))
-      .toThrow(/the deployment's annotations\["example\.com\/query"\] "team=ml" holds "=".* so its seldon\.io\/grpc-timeout annotation would be lost/);
+      .toThrow(/PrepackagedModel 'test\/m': annotations\["example\.com\/query"\] "team=ml" holds "=".* so the seldon\.io\/grpc-timeout annotation of predictor "default" would be lost/);
+    const build = () => synth(chart => new SeldonDeployment(chart, 'm', {
+      metadata: { name: 'm' },
+      restTimeout: Duration.seconds(5),
+      annotations: QUERY,
+      predictors: [
+        { name: 'main', traffic: 90, graph: mock('a') },
+        { name: 'canary', traffic: 10, annotations: { 'seldon.io/grpc-timeout': '500' }, graph: mock('b') },
+      ],
+    }));
+    let message = '';
+    try {
+      build();
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message.match(/holds "="/g)).toHaveLength(1);
+    expect(message).toMatch(/SeldonDeployment 'test\/m': annotations\["example\.com\/query"\] "team=ml" holds "=".* so the deployment's restTimeout, the seldon\.io\/grpc-timeout annotation of predictor "canary" would be lost/);
+  });
+
+  test('from JavaScript: annotations that are not a map of strings get their own message, not this one', () => {
+    expect(model({ restTimeout: Duration.seconds(5), annotations: ['a=b'] }))
+      .toThrow("PrepackagedModel 'test/m': annotations is an array; accepted: an object mapping names to a string, or leave the field out");
+    expect(model({ restTimeout: Duration.seconds(5), podAnnotations: 'a=b' })).toThrow("PrepackagedModel 'test/m': podAnnotations is a string \"a=b\"; accepted: an object mapping names to a string, or leave the field out");
+    expect(model({ restTimeout: Duration.seconds(5), podAnnotations: { q: null } })).toThrow("PrepackagedModel 'test/m': podAnnotations.q is null; accepted: a string");
   });
 
   test('accepted where the executor reads nothing from its pod, or runs in a pod of its own', () => {
     const written = model({ annotations: QUERY, podAnnotations: QUERY })();
     expect(written.find(o => o.kind === 'SeldonDeployment').spec.annotations).toEqual(QUERY);
     expect(model({ grpcTimeout: Duration.seconds(5), separateEnginePod: true, annotations: QUERY })).not.toThrow();
-    expect(model({ restTimeout: Duration.seconds(5), metadata: { name: 'm', annotations: QUERY } })).not.toThrow();
+    const kept = model({ restTimeout: Duration.seconds(5), metadata: { name: 'm', annotations: QUERY } })();
+    expect(kept.find(o => o.kind === 'SeldonDeployment').metadata.annotations).toEqual(QUERY);
   });
 });
 
