@@ -20,10 +20,10 @@ export function walkApp(root: IConstruct): AppTree {
   const objects: ApiObject[] = [];
   const dependencyTargets = new Set<IConstruct>();
   const records = readsChildRecords(root);
-  const dependencies = readsDependencyRecords();
+  const fromRecords = readsDependencyRecords();
   const visit = (c: IConstruct): void => {
     if (c instanceof ApiObject) objects.push(c);
-    if (dependencies) {
+    if (fromRecords) {
       // What the public getter returns: each dependency's roots (a DependencyGroup's members).
       const deps = dependencyRecord(c);
       if (deps !== undefined) for (const d of deps) for (const r of Dependable.of(d).dependencyRoots) dependencyTargets.add(r);

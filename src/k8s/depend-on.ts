@@ -38,7 +38,7 @@ interface Held {
   readonly target: ApiObject;
 }
 
-/** Per app root, the dependencies held back and not yet added, and every object they name. */
+/** Per app root, the dependencies held back and not yet added, and every object one of them has named (whose place in the tree is read). */
 interface Holding {
   readonly held: Held[];
   readonly objects: Set<IConstruct>;
@@ -53,7 +53,8 @@ const HOLDING = new WeakMap<IConstruct, Holding>();
  */
 export function dependOn(dependent: ApiObject, target: IConstruct): void {
   const resource = target instanceof ApiObject ? target : target.node.tryFindChild('Resource');
-  if (!(resource instanceof ApiObject) || resource === dependent || !sameChart(dependent, resource)) {
+  // cdk8s writes an object in its nearest chart, and orders charts before it validates: across charts, declare it now.
+  if (!(resource instanceof ApiObject) || resource === dependent || resource.chart !== dependent.chart) {
     dependent.addDependency(resource instanceof ApiObject ? resource : target);
     return;
   }
@@ -68,11 +69,6 @@ export function dependOn(dependent: ApiObject, target: IConstruct): void {
   holding.held.push({ dependent, target: resource });
   holding.objects.add(dependent);
   holding.objects.add(resource);
-}
-
-/** Whether two objects are written by one chart (cdk8s writes an object in its nearest chart). */
-function sameChart(a: ApiObject, b: ApiObject): boolean {
-  return a.chart === b.chart;
 }
 
 /** The validation that adds the held dependencies tree order would not keep; it reports nothing. */

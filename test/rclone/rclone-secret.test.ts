@@ -160,7 +160,8 @@ describe('a gs:// URI with an RcloneSecret: the initializer\'s built-in anonymou
     const creds = new RcloneSecret(chart, 'creds', { remotes: [RcloneRemote.minio({ endpoint: 'http://minio:9000', accessKeyId: 'a', secretAccessKey: 'b' })] });
     new PrepackagedModel(chart, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: ModelUri.s3('models', 'iris'), credentials: creds })
       .withCanary({ modelUri: ModelUri.gcs('seldon-models', 'sklearn/iris'), traffic: 10 });
-    expect(Testing.synth(chart).find(o => o.kind === 'SeldonDeployment').spec.predictors[1].graph).toMatchObject({ envSecretRefName: expect.any(String) });
+    const canary = Testing.synth(chart).find(o => o.kind === 'SeldonDeployment').spec.predictors[1].graph;
+    expect(canary).toMatchObject({ modelUri: 'gs://seldon-models/sklearn/iris', envSecretRefName: creds.name });
   });
 
   test('the key\'s own remote in the URI, or a Secret that redefines "gs" (its variables override the image\'s), is accepted', () => {
