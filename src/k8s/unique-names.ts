@@ -53,9 +53,6 @@ interface Keyed {
   readonly madeSecretKey?: string;
 }
 
-// The key of each object, made once: cdk8s fixes an object's group, kind, namespace and name when it is created.
-const KEYS = new WeakMap<ApiObject, Keyed>();
-
 /**
  * Per app, what the last run found: cdk8s validates an app once per chart
  * plus once in every synth, and the passes of one synth find the same
@@ -65,8 +62,9 @@ const KEYS = new WeakMap<ApiObject, Keyed>();
 const LAST = new WeakMap<IConstruct, { readonly entries: Keyed[]; readonly problems: string[] }>();
 
 function keyOf(object: ApiObject, previous: Keyed | undefined): Keyed {
-  // the previous pass's entry at this place in the tree is usually this object's
-  const known = previous !== undefined && previous.object === object ? previous : KEYS.get(object);
+  // The previous pass's entry at this place in the tree is usually this object's. Elsewhere the key is made again:
+  // keeping one per object for the case that objects moved would cost every app a map of all its objects.
+  const known = previous !== undefined && previous.object === object ? previous : undefined;
   const namespace = object.metadata.namespace;
   if (known !== undefined && known.group === object.apiGroup && known.kind === object.kind
     && known.namespace === namespace && known.name === object.name) return known;
@@ -82,7 +80,6 @@ function keyOf(object: ApiObject, previous: Keyed | undefined): Keyed {
       ? `core/Secret\u0000${namespace ?? ''}\u0000${(object as unknown as { props?: { spec?: { target?: { name?: string } } } }).props?.spec?.target?.name ?? object.name}`
       : undefined,
   };
-  KEYS.set(object, entry);
   return entry;
 }
 

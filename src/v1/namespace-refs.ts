@@ -26,7 +26,15 @@ export function namespaceRefProblems(p: PredictorProps, naming: FieldNaming, nam
   check('ServiceAccount', p.serviceAccount, undefined, 'serviceAccount');
   if (p.explainer) check('Secret', p.explainer.credentials, undefined, 'explainer.credentials');
   if (!p.graph) return settled;
-  // The references are listed once per graph; their namespaces are read in every pass until settled.
+  const root = p.graph._spec;
+  if (root.children.length === 0) {
+    // A one-node graph (nearly every one) is read where it stands, in graphRefs' order, with no list kept for it.
+    check('Secret', root.credentials, 'graph', 'credentials');
+    check('PersistentVolumeClaim', root.modelUri?.claim, 'graph', 'modelUri');
+    check('ServiceAccount', root.serviceAccount, 'graph', 'serviceAccount');
+    return settled;
+  }
+  // The references of a larger graph are listed once per graph; their namespaces are read in every pass until settled.
   const refs = graphRefs(p.graph);
   for (let i = 0; i < refs.length; i++) {
     const r = refs[i];

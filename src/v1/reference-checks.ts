@@ -22,16 +22,31 @@ export function referenceProblems(predictors: readonly PredictorProps[], namings
   for (let i = 0; i < predictors.length; i++) {
     const p = predictors[i];
     const naming = namings[i];
-    const nodes = credentialNodes(p.graph);
-    for (let j = 0; j < nodes.length; j++) {
-      const [unit, path] = nodes[j];
-      const spec = unit._spec;
-      if (!checkCredentials(spec.modelUri, spec.credentials, spec.storageInitializerImage,
-        f => naming.unit(path, f === 'uri' ? 'modelUri' : 'credentials'), report)) settled = false;
+    const root = p.graph._spec;
+    if (root.children.length === 0) {
+      // A one-node graph (nearly every one) is checked where it stands: a list of its nodes kept per graph would cost
+      // more to build and hold than the check, whose answer for most is settled in the first pass.
+      if (root.kind === 'prepackaged' && !checkCredentials(root.modelUri, root.credentials, root.storageInitializerImage,
+        f => naming.unit('graph', f === 'uri' ? 'modelUri' : 'credentials'), report)) settled = false;
+    } else if (!nodeCredentialProblems(p.graph, naming, report)) {
+      settled = false;
     }
     if (!namespaceRefProblems(p, naming, namespace, report)) settled = false;
     if (p.explainer && !checkCredentials(p.explainer.modelUri, p.explainer.credentials, p.explainer.storageInitializerImage,
       f => naming.predictor(f === 'uri' ? 'explainer.modelUri' : 'explainer.credentials'), report)) settled = false;
+  }
+  return settled;
+}
+
+/** The credential checks of a graph of several nodes; whether settled. */
+function nodeCredentialProblems(graph: PredictiveUnit, naming: FieldNaming, report: Report): boolean {
+  let settled = true;
+  const nodes = credentialNodes(graph);
+  for (let j = 0; j < nodes.length; j++) {
+    const [unit, path] = nodes[j];
+    const spec = unit._spec;
+    if (!checkCredentials(spec.modelUri, spec.credentials, spec.storageInitializerImage,
+      f => naming.unit(path, f === 'uri' ? 'modelUri' : 'credentials'), report)) settled = false;
   }
   return settled;
 }

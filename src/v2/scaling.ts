@@ -34,14 +34,16 @@ export interface ValidatedScaling {
 
 /** Validates `input` as the operator would, and computes the replicas it uses. */
 export function validateScaling(input: ScalingInput): ValidatedScaling {
-  const problems: ScalingProblem[] = [];
-  for (const field of ['replicas', 'minReplicas', 'maxReplicas'] as const) {
-    const value = input[field];
-    if (value !== undefined && !isInt32Count(value)) {
-      problems.push({ field, problem: `${String(value)} is not a replica count`, accepted: INT32_COUNT });
+  // Each field read by name: a loop over the names reads them by key, which costs a model microseconds in V8.
+  const { replicas: given, minReplicas, maxReplicas } = input;
+  if (!validCount(given) || !validCount(minReplicas) || !validCount(maxReplicas)) {
+    const counts: ScalingProblem[] = [];
+    for (const [field, value] of [['replicas', given], ['minReplicas', minReplicas], ['maxReplicas', maxReplicas]] as const) {
+      if (!validCount(value)) counts.push({ field, problem: `${String(value)} is not a replica count`, accepted: INT32_COUNT });
     }
+    return { replicas: 1, minReplicas: 0, problems: counts };
   }
-  if (problems.length > 0) return { replicas: 1, minReplicas: 0, problems };
+  const problems: ScalingProblem[] = [];
 
   const min = input.minReplicas ?? 0;
   const max = input.maxReplicas ?? 0;
@@ -72,4 +74,9 @@ export function validateScaling(input: ScalingInput): ValidatedScaling {
     });
   }
   return { replicas, minReplicas: min, maxReplicas: max > 0 ? max : undefined, problems };
+}
+
+/** Unset, or a replica count. */
+function validCount(value: number | undefined): boolean {
+  return value === undefined || isInt32Count(value);
 }

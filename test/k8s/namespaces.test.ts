@@ -1,6 +1,9 @@
 import { App, Chart } from 'cdk8s';
 import { PersistentVolumeClaim, Secret, ServiceAccount } from 'cdk8s-plus-27';
-import { ModelUri, PrepackagedModel, PrepackagedServer, RcloneRemote, RcloneSecret, RcloneSecretFormat, SeldonModel } from '../../src';
+import {
+  BuiltInImplementation, ModelUri, PredictiveUnit, PrepackagedModel, PrepackagedServer, RcloneRemote, RcloneSecret, RcloneSecretFormat,
+  SeldonDeployment, SeldonModel,
+} from '../../src';
 
 // A pod mounts Secrets and PVCs and runs as ServiceAccounts of its own namespace only (Kubernetes: secret, PVC and
 // ServiceAccount references are namespace-local); the v1 operator creates the pods in the SeldonDeployment's namespace,
@@ -23,6 +26,33 @@ describe('references across namespaces (src/k8s/namespaces.ts)', () => {
     expect(synth(c => new PrepackagedModel(c, 'm', {
       server: PrepackagedServer.SKLEARN, modelUri: S3, serviceAccount: new ServiceAccount(c, 'sa', { metadata: { namespace: 'other' } }),
     }))).toThrow(/serviceAccount is ServiceAccount "models-sa-[0-9a-f]{8}" in namespace "other".*ServiceAccount.fromServiceAccountName\(\)/);
+  });
+
+  // A one-node graph is checked where it stands, a larger one from a list of its nodes kept per graph
+  // (reference-checks.ts, namespace-refs.ts): both must find the same, at the node's own field.
+  test('v1: a node of a larger graph, as a one-node graph', () => {
+    const elsewhere = (c: Chart) => new RcloneSecret(c, 's', { remotes: [RcloneRemote.s3()], metadata: { namespace: 'other' } });
+    const model = (c: Chart, name: string) =>
+      PredictiveUnit.prepackaged({ name, server: PrepackagedServer.SKLEARN, modelUri: S3, credentials: elsewhere(c) });
+    const secret = 'is Secret "models-s-[0-9a-f]{8}" in namespace "other"';
+    const message = (field: string) => new RegExp(`SeldonDeployment 'models/d': ${field.replace(/[[\].]/g, '\\$&')} ${secret}`);
+    expect(synth(c => new SeldonDeployment(c, 'd', { predictors: [{ name: 'p', graph: model(c, 'a') }] })))
+      .toThrow(message('predictors[0].graph.credentials'));
+    expect(synth(c => new SeldonDeployment(c, 'd', {
+      predictors: [{ name: 'p', graph: PredictiveUnit.builtIn({ name: 'avg', implementation: BuiltInImplementation.AVERAGE_COMBINER, children: [model(c, 'a')] }) }],
+    }))).toThrow(message('predictors[0].graph.children[0].credentials'));
+  });
+
+  test('v1: a remote missing from the credentials, in a one-node graph and in a node of a larger one', () => {
+    const uri = ModelUri.remote('minio', 'bucket/iris');
+    const model = (c: Chart, name: string) => PredictiveUnit.prepackaged({
+      name, server: PrepackagedServer.SKLEARN, modelUri: uri, credentials: new RcloneSecret(c, `s-${name}`, { remotes: [RcloneRemote.s3()] }),
+    });
+    const message = (field: string) => new RegExp(`${field.replace(/[[\].]/g, '\\$&')} "minio:bucket/iris" names rclone remote "minio", which credentials RcloneSecret`);
+    expect(synth(c => new SeldonDeployment(c, 'd', { predictors: [{ name: 'p', graph: model(c, 'a') }] }))).toThrow(message('predictors[0].graph.modelUri'));
+    expect(synth(c => new SeldonDeployment(c, 'd', {
+      predictors: [{ name: 'p', graph: PredictiveUnit.builtIn({ name: 'avg', implementation: BuiltInImplementation.AVERAGE_COMBINER, children: [model(c, 'a'), model(c, 'b')] }) }],
+    }))).toThrow(message('predictors[0].graph.children[1].modelUri'));
   });
 
   test('v2: a Model\'s secret in another namespace', () => {
