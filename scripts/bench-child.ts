@@ -9,17 +9,19 @@
  */
 import { createHash } from 'crypto';
 import { App, Yaml } from 'cdk8s';
-import { PlainStructure, SeldonModule, buildLibrary, buildPlain } from './bench-workload';
+import { PlainStructure, SeldonModule, buildLibrary, buildPlain, leaveOutValidations } from './bench-workload';
 
 /** What the parent asks for. */
 export interface Task {
   /**
    * `library`, `plain`, `plain-deps`, `plain-l2` and `plain-l2-typed`: build and synthesize an app of
    * `models` models (the plain variants are described in bench-workload.ts).
+   * `library-unvalidated`: the library with every validation left out (see `leaveOutValidations`), to measure
+   * what its checks at synth cost.
    * `floor`: serialize the plain app's objects only (`Yaml.stringify`), after rendering them untimed.
    * `diff`: build both apps and print where their YAML first differs.
    */
-  readonly mode: 'library' | 'plain' | 'plain-deps' | 'plain-l2' | 'plain-l2-typed' | 'floor' | 'diff';
+  readonly mode: 'library' | 'library-unvalidated' | 'plain' | 'plain-deps' | 'plain-l2' | 'plain-l2-typed' | 'floor' | 'diff';
   readonly models: number;
   /** Absolute path of the compiled library entry point, `<repo>/lib/index.js`. */
   readonly libraryPath: string;
@@ -58,7 +60,8 @@ function loadLibrary(task: Task): SeldonModule {
 }
 
 function measureSynth(task: Task): Result {
-  const seldon = task.mode === 'library' ? loadLibrary(task) : undefined;
+  if (task.mode === 'library-unvalidated') leaveOutValidations();
+  const seldon = task.mode === 'library' || task.mode === 'library-unvalidated' ? loadLibrary(task) : undefined;
   const baseRssMb = process.memoryUsage().rss / MIB;
   const cpu0 = process.cpuUsage();
   const t0 = now();

@@ -11,7 +11,9 @@
  *   --decompose      also measure plain objects with dependencies (plain+deps) and wrapped in
  *                    constructs like an L2 library's (plain as L2, with bare classes; typed L2,
  *                    with the classes of the library's tree), to split what the library adds
- *                    into cdk8s's share and its own code (see bench-workload.ts);
+ *                    into cdk8s's share and its own code (see bench-workload.ts), and the
+ *                    library with its validations left out (bench-workload.ts), to split its own
+ *                    code into building and rendering, and the checks at synth;
  *                    on by default in a full run, off with --quick
  *   --profile <dir>  afterwards, CPU-profile one library and one plain run at the largest N
  *                    into <dir> and print where the time goes, by package
@@ -175,8 +177,8 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-type Mode = 'library' | 'plain' | 'plain-deps' | 'plain-l2' | 'plain-l2-typed' | 'floor';
-const DECOMPOSED: readonly Mode[] = ['plain-deps', 'plain-l2', 'plain-l2-typed'];
+type Mode = 'library' | 'library-unvalidated' | 'plain' | 'plain-deps' | 'plain-l2' | 'plain-l2-typed' | 'floor';
+const DECOMPOSED: readonly Mode[] = ['plain-deps', 'plain-l2', 'plain-l2-typed', 'library-unvalidated'];
 
 interface Series {
   readonly models: number;
@@ -191,6 +193,8 @@ interface Row {
   readonly plainDeps?: number;
   readonly plainL2?: number;
   readonly typedL2?: number;
+  /** The library with its validations left out (`leaveOutValidations` in bench-workload.ts). */
+  readonly unvalidated?: number;
   readonly floor: number;
   readonly libraryRange: [number, number];
   readonly plainRange: [number, number];
@@ -218,6 +222,7 @@ function summarize(series: Series): Row {
   const deps = get('plain-deps');
   const l2 = get('plain-l2');
   const typed = get('plain-l2-typed');
+  const unvalidated = get('library-unvalidated');
   return {
     models: series.models,
     library: median(wall(lib)),
@@ -225,6 +230,7 @@ function summarize(series: Series): Row {
     plainDeps: deps.length ? median(wall(deps)) : undefined,
     plainL2: l2.length ? median(wall(l2)) : undefined,
     typedL2: typed.length ? median(wall(typed)) : undefined,
+    unvalidated: unvalidated.length ? median(wall(unvalidated)) : undefined,
     floor: median(wall(get('floor'))),
     libraryRange: range(wall(lib)),
     plainRange: range(wall(plain)),
@@ -363,7 +369,7 @@ function verdicts(report: Report): Verdict[] {
 
 function table(report: Report): string {
   const decompose = report.options.decompose;
-  const head = ['N models', 'library ms', 'plain ms', 'ratio', 'ratio range', 'CPU ratio', ...(decompose ? ['plain+deps ms', 'plain as L2 ms', 'typed L2 ms'] : []), 'library build / synth ms', 'peak RSS MB lib / plain', 'above start MB lib / plain', 'floor ms', 'YAML MB'];
+  const head = ['N models', 'library ms', 'plain ms', 'ratio', 'ratio range', 'CPU ratio', ...(decompose ? ['plain+deps ms', 'plain as L2 ms', 'typed L2 ms', 'library unvalidated ms'] : []), 'library build / synth ms', 'peak RSS MB lib / plain', 'above start MB lib / plain', 'floor ms', 'YAML MB'];
   const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`];
   for (const r of report.rows) {
     lines.push(`| ${[
@@ -373,7 +379,7 @@ function table(report: Report): string {
       `**${r.ratio.toFixed(2)}**`,
       `${r.ratioRange[0].toFixed(2)}–${r.ratioRange[1].toFixed(2)}`,
       r.cpuRatio.toFixed(2),
-      ...(decompose ? [r.plainDeps, r.plainL2, r.typedL2].map(v => v === undefined ? '–' : `${fmt(v)} (${(v / r.plain).toFixed(2)})`) : []),
+      ...(decompose ? [r.plainDeps, r.plainL2, r.typedL2, r.unvalidated].map(v => v === undefined ? '–' : `${fmt(v)} (${(v / r.plain).toFixed(2)})`) : []),
       `${fmt(r.libraryBuild)} / ${fmt(r.librarySynth)}`,
       `${fmt(r.libraryPeakMb)} / ${fmt(r.plainPeakMb)}`,
       `${fmt(r.libraryHeapMb)} / ${fmt(r.plainHeapMb)}`,
@@ -396,8 +402,10 @@ function ownWork(rows: readonly Row[]): string[] {
   if (measured.length === 0) return [];
   const us = (ms: number, n: number) => `${Math.round(ms * 1000 / n)} µs`;
   const parts = measured.map(r => `at N=${fmt(r.models)} ${us(r.library - r.typedL2!, r.models)} `
-    + `(cdk8s's cost of the tree, typed L2, is ${(r.typedL2! / r.plain).toFixed(2)}x plain; the ${TARGET_RATIO} target leaves `
-    + `${us(TARGET_RATIO * r.plain - r.typedL2!, r.models)})`);
+    + (r.unvalidated === undefined ? '' : `(building and rendering ${us(r.unvalidated - r.typedL2!, r.models)}, `
+      + `the checks at synth ${us(r.library - r.unvalidated, r.models)}; `)
+    + `${r.unvalidated === undefined ? '(' : ''}cdk8s's cost of the tree, typed L2, is ${(r.typedL2! / r.plain).toFixed(2)}x plain; `
+    + `the ${TARGET_RATIO} target leaves ${us(TARGET_RATIO * r.plain - r.typedL2!, r.models)})`);
   return [`The library's own work per model (library minus typed L2, wall medians): ${parts.join('; ')}.`, ''];
 }
 
