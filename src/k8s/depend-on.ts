@@ -42,6 +42,22 @@ interface Held {
 interface Holding {
   readonly held: Held[];
   readonly objects: Set<IConstruct>;
+  /** Counts the relations held so far. */
+  version: number;
+  /** What the last pass that added nothing read: while it reads the same, the answer is the same (nothing to add). */
+  settled?: Settled;
+}
+
+/**
+ * The answer reads the held relations, the app's dependency targets and the tree order of the held objects. That
+ * order never changes: a construct is attached where it is made, and constructs added later do not move the ones
+ * already there (one taken out with `tryRemoveChild()` is not written, so its place does not matter). So a pass that
+ * finds the same relations and targets as the last one that added nothing adds nothing either: the later passes of
+ * one synth, and every synth of an app changed only by new objects nothing depends on, skip the work.
+ */
+interface Settled {
+  readonly version: number;
+  readonly targets: ReadonlySet<IConstruct>;
 }
 const HOLDING = new WeakMap<IConstruct, Holding>();
 
@@ -61,12 +77,13 @@ export function dependOn(dependent: ApiObject, target: IConstruct): void {
   const root = rootOf(dependent);
   let holding = HOLDING.get(root);
   if (holding === undefined) {
-    const made: Holding = { held: [], objects: new Set() };
+    const made: Holding = { held: [], objects: new Set(), version: 0 };
     holding = made;
     HOLDING.set(root, made);
     addAppCheck(root, tree => addNeededDependencies(made, tree));
   }
   holding.held.push({ dependent, target: resource });
+  holding.version++;
   holding.objects.add(dependent);
   holding.objects.add(resource);
 }
@@ -77,6 +94,8 @@ function addNeededDependencies(holding: Holding, tree: () => AppTree): string[] 
   if (held.length === 0) return [];
   const wanted = holding.objects;
   const { objects, dependencyTargets } = tree();
+  const last = holding.settled;
+  if (last !== undefined && last.version === holding.version && sameSet(last.targets, dependencyTargets)) return [];
   const position = new Map<IConstruct, number>();
   for (let i = 0; i < objects.length; i++) if (wanted.has(objects[i])) position.set(objects[i], i);
   // The tree's set is as walked; the targets of the dependencies added here join it. cdk8s turns a dependency on a
@@ -116,6 +135,15 @@ function addNeededDependencies(holding: Holding, tree: () => AppTree): string[] 
     // Copied one by one: a spread passes every element as an argument, past the stack's limit in a large app.
     held.length = 0;
     for (const h of remaining) held.push(h);
+    holding.settled = undefined;
+  } else {
+    holding.settled = { version: holding.version, targets: dependencyTargets };
   }
   return [];
+}
+
+function sameSet(a: ReadonlySet<IConstruct>, b: ReadonlySet<IConstruct>): boolean {
+  if (a.size !== b.size) return false;
+  for (const x of a) if (!b.has(x)) return false;
+  return true;
 }

@@ -258,6 +258,28 @@ describe('the ordering guarantee in the corners cdk8s has', () => {
     expect(order.indexOf('Secret/late')).toBeLessThan(order.indexOf('Server/mlserver'));
   });
 
+  // A pass that reads the same objects, dependency targets and relations as the last one that added nothing is
+  // settled without the work (depend-on.ts, Settled); a change to either that adds no object must still count.
+  test('between two synths, a dependency between objects already there, or a relation on one, still counts', () => {
+    const chart = Testing.chart();
+    const creds = minio(chart, 'creds');
+    sklearn(chart, 'iris', creds);
+    const late = configMap(chart, 'late');
+    expect(written(chart)).toEqual(['Secret/creds', 'SeldonDeployment/iris', 'ConfigMap/late']);
+    late.addDependency(creds);
+    expect(written(chart)).toEqual(['Secret/creds', 'SeldonDeployment/iris', 'ConfigMap/late']);
+
+    const other = Testing.chart();
+    const otherCreds = minio(other, 'creds');
+    const model = sklearn(new Construct(other, 'models'), 'iris', otherCreds);
+    const pull = new Secret(new Construct(other, 'registry'), 'pull', {
+      metadata: { name: 'registry' }, type: 'kubernetes.io/dockerconfigjson', stringData: { '.dockerconfigjson': '{}' },
+    });
+    expect(written(other)).toEqual(['Secret/creds', 'SeldonDeployment/iris', 'Secret/registry']);
+    model.predictorPod('default').addImagePullSecret(pull);
+    expect(written(other)).toEqual(['Secret/creds', 'Secret/registry', 'SeldonDeployment/iris']);
+  });
+
   test('an app with more held relations than a function takes arguments (150,000) synthesizes', () => {
     const chart = Testing.chart();
     const creds = minio(chart, 'creds');
