@@ -101,6 +101,13 @@ function main(argv) {
   if (!/^OK: \d+ files, 2 objects validated, \d+ skipped, 0 errors/m.test(validated)) fail(`unexpected validation result:\n${validated}`);
   console.log(`consumer-smoke: ${validated.trim()}`);
 
+  // The installed command finds its own package.json and shipped schemas (lib/cli/version.js reads both by path).
+  const version = run(app, path.join(app, 'node_modules', '.bin', 'cdk8s-seldon'), ['--version']);
+  if (!/^cdk8s-seldon \S+\nCRD schemas shipped: machinelearning\.seldon\.io from Seldon Core 1\.18\.2; mlops\.seldon\.io from Seldon Core 2\.10\.2/.test(version)) {
+    fail(`unexpected cdk8s-seldon --version output:\n${version}`);
+  }
+  console.log(`consumer-smoke: ${version.split('\n')[0]}`);
+
   if (argv.includes('--keep')) console.log(`consumer-smoke: kept ${app}`);
   else fs.rmSync(app, { recursive: true, force: true });
   console.log('consumer-smoke: the packed library installs into a cdk8s-plus-33 app, synthesizes the README deployment, and validates');

@@ -9,6 +9,7 @@ import { convertPaths, outputNames, summaryLines, writePrograms } from '../conve
 import { CONVERT_USAGE } from '../convert/usage';
 import { buildDeploymentGraph, readManifests, renderDot, renderMermaid } from '../graph';
 import { PREVIEW_USAGE, runPreview } from './preview-command';
+import { VERSION_USAGE, versionLines } from './version';
 import { bundledRegistry, CrdSchemaRegistry, CrdValidator, listManifestFiles, ValidationIssue } from '../validation';
 
 /** Exit codes, as documented in `--help`. */
@@ -76,7 +77,7 @@ read (listed on stderr), 2 usage error (no manifests, unknown option or format,
 path not found).`;
 
 /** Help for every command. */
-export const USAGE = `${VALIDATE_USAGE}\n\n${GRAPH_USAGE}\n\n${PREVIEW_USAGE}\n\n${CONVERT_USAGE}`;
+export const USAGE = `${VALIDATE_USAGE}\n\n${GRAPH_USAGE}\n\n${PREVIEW_USAGE}\n\n${CONVERT_USAGE}\n\n${VERSION_USAGE}`;
 
 interface ValidateArgs {
   readonly manifests: string[];
@@ -262,6 +263,11 @@ export function main(argv: readonly string[], output: CliOutput = PROCESS_OUTPUT
       output.out(USAGE);
       return EXIT_VALID;
     }
+    if (command === '--version' || command === 'version') {
+      if (rest.length > 0) throw new UsageError(`--version takes no arguments, got ${rest.join(' ')}`);
+      for (const line of versionLines()) output.out(line);
+      return EXIT_VALID;
+    }
     if (command === 'graph') {
       const parsed = parseGraphArgs(rest);
       if (parsed.help) {
@@ -281,7 +287,7 @@ export function main(argv: readonly string[], output: CliOutput = PROCESS_OUTPUT
       return runPreview(parsed.positional, parsed.switches.has('restricted'), output);
     }
     if (command === 'convert') return runConvert(rest, output);
-    if (command !== 'validate') throw new UsageError(`unknown command ${command}; the commands are validate, graph, preview and convert`);
+    if (command !== 'validate') throw new UsageError(`unknown command ${command}; the commands are validate, graph, preview and convert (and --version)`);
     const parsed = parseValidateArgs(rest);
     if (parsed.help) {
       output.out(VALIDATE_USAGE);
