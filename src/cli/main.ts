@@ -264,7 +264,7 @@ export function main(argv: readonly string[], output: CliOutput = PROCESS_OUTPUT
       return EXIT_VALID;
     }
     if (command === '--version' || command === 'version') {
-      if (rest.length > 0) throw new UsageError(`--version takes no arguments, got ${rest.join(' ')}`);
+      if (rest.length > 0) throw new UsageError(`${command} takes no arguments, got ${rest.join(' ')}`);
       for (const line of versionLines()) output.out(line);
       return EXIT_VALID;
     }

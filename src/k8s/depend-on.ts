@@ -50,14 +50,15 @@ interface Holding {
 
 /**
  * The answer reads the held relations, the app's dependency targets and the tree order of the held objects. That
- * order never changes: a construct is attached where it is made, and constructs added later do not move the ones
- * already there (one taken out with `tryRemoveChild()` is not written, so its place does not matter). So a pass that
- * finds the same relations and targets as the last one that added nothing adds nothing either: the later passes of
- * one synth, and every synth of an app changed only by new objects nothing depends on, skip the work.
+ * order changes only when a construct is taken out (`tryRemoveChild()`), perhaps for another made at its place: a
+ * construct is attached where it is made, and later ones do not move the ones already there. So a pass that finds
+ * the same relations, the same targets and the same objects in the same order as the last one that added nothing
+ * adds nothing either: the later passes of one synth, and every synth of an unchanged app, skip the work.
  */
 interface Settled {
   readonly version: number;
   readonly targets: ReadonlySet<IConstruct>;
+  readonly objects: readonly ApiObject[];
 }
 const HOLDING = new WeakMap<IConstruct, Holding>();
 
@@ -95,7 +96,9 @@ function addNeededDependencies(holding: Holding, tree: () => AppTree): string[] 
   const wanted = holding.objects;
   const { objects, dependencyTargets } = tree();
   const last = holding.settled;
-  if (last !== undefined && last.version === holding.version && sameSet(last.targets, dependencyTargets)) return [];
+  if (last !== undefined && last.version === holding.version && sameSet(last.targets, dependencyTargets) && sameObjects(last.objects, objects)) {
+    return [];
+  }
   const position = new Map<IConstruct, number>();
   for (let i = 0; i < objects.length; i++) if (wanted.has(objects[i])) position.set(objects[i], i);
   // The tree's set is as walked; the targets of the dependencies added here join it. cdk8s turns a dependency on a
@@ -137,9 +140,15 @@ function addNeededDependencies(holding: Holding, tree: () => AppTree): string[] 
     for (const h of remaining) held.push(h);
     holding.settled = undefined;
   } else {
-    holding.settled = { version: holding.version, targets: dependencyTargets };
+    holding.settled = { version: holding.version, targets: dependencyTargets, objects };
   }
   return [];
+}
+
+function sameObjects(a: readonly ApiObject[], b: readonly ApiObject[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function sameSet(a: ReadonlySet<IConstruct>, b: ReadonlySet<IConstruct>): boolean {

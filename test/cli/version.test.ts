@@ -46,6 +46,7 @@ describe('cdk8s-seldon --version', () => {
     const run = runCli('--version', 'extra');
     expect(run.code).toBe(2);
     expect(run.err[0]).toBe('cdk8s-seldon: --version takes no arguments, got extra');
+    expect(runCli('version', 'extra').err[0]).toBe('cdk8s-seldon: version takes no arguments, got extra');
     expect(runCli('--help').out.join('\n')).toContain('Usage: cdk8s-seldon --version');
   });
 });

@@ -280,6 +280,16 @@ describe('the ordering guarantee in the corners cdk8s has', () => {
     expect(written(other)).toEqual(['Secret/creds', 'Secret/registry', 'SeldonDeployment/iris']);
   });
 
+  // Found by review: taking a construct out is the one change that moves objects in tree order.
+  test('between two synths, a Secret taken out and made again at its place is still written first', () => {
+    const chart = Testing.chart();
+    sklearn(chart, 'iris', minio(chart, 'creds'));
+    expect(written(chart)).toEqual(['Secret/creds', 'SeldonDeployment/iris']);
+    chart.node.tryRemoveChild('creds');
+    minio(chart, 'creds');
+    expect(written(chart)).toEqual(['Secret/creds', 'SeldonDeployment/iris']);
+  });
+
   test('an app with more held relations than a function takes arguments (150,000) synthesizes', () => {
     const chart = Testing.chart();
     const creds = minio(chart, 'creds');
