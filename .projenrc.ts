@@ -172,6 +172,11 @@ project.addTask('docs:errors', {
   steps: [{ exec: 'ts-node --project scripts/tsconfig.json scripts/error-catalogue.ts' }],
 });
 
+project.addTask('docs:snippets', {
+  description: 'Type-check every TypeScript block of README.md against the current API (reads the public names from lib/)',
+  steps: [{ exec: 'ts-node --project scripts/tsconfig.json scripts/readme-snippets.ts' }],
+});
+
 // The SeldonDeployment CRD that Seldon's Helm chart installs (it checks graph
 // children ten levels deep) and the v2 CRDs of the kinds the library renders.
 const CRD_FILES = [
