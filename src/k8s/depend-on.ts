@@ -3,6 +3,7 @@ import { IConstruct } from 'constructs';
 import { addAppCheck } from './app-checks';
 import { AppTree } from './app-tree';
 import { rootOf } from './root-of';
+import { sameItems, sameMembers } from './same-as-last';
 
 /**
  * How the library keeps its ordering guarantee: an object that names another
@@ -42,8 +43,6 @@ interface Held {
 interface Holding {
   readonly held: Held[];
   readonly objects: Set<IConstruct>;
-  /** Counts the relations held so far. */
-  version: number;
   /** What the last pass that added nothing read: while it reads the same, the answer is the same (nothing to add). */
   settled?: Settled;
 }
@@ -56,7 +55,8 @@ interface Holding {
  * adds nothing either: the later passes of one synth, and every synth of an unchanged app, skip the work.
  */
 interface Settled {
-  readonly version: number;
+  /** The relations then held: the list only grows until a pass adds one, which drops the settled answer. */
+  readonly held: number;
   readonly targets: ReadonlySet<IConstruct>;
   readonly objects: readonly ApiObject[];
 }
@@ -78,13 +78,12 @@ export function dependOn(dependent: ApiObject, target: IConstruct): void {
   const root = rootOf(dependent);
   let holding = HOLDING.get(root);
   if (holding === undefined) {
-    const made: Holding = { held: [], objects: new Set(), version: 0 };
+    const made: Holding = { held: [], objects: new Set() };
     holding = made;
     HOLDING.set(root, made);
     addAppCheck(root, tree => addNeededDependencies(made, tree));
   }
   holding.held.push({ dependent, target: resource });
-  holding.version++;
   holding.objects.add(dependent);
   holding.objects.add(resource);
 }
@@ -96,9 +95,7 @@ function addNeededDependencies(holding: Holding, tree: () => AppTree): string[] 
   const wanted = holding.objects;
   const { objects, dependencyTargets } = tree();
   const last = holding.settled;
-  if (last !== undefined && last.version === holding.version && sameSet(last.targets, dependencyTargets) && sameObjects(last.objects, objects)) {
-    return [];
-  }
+  if (last !== undefined && last.held === held.length && sameMembers(last.targets, dependencyTargets) && sameItems(last.objects, objects)) return [];
   const position = new Map<IConstruct, number>();
   for (let i = 0; i < objects.length; i++) if (wanted.has(objects[i])) position.set(objects[i], i);
   // The tree's set is as walked; the targets of the dependencies added here join it. cdk8s turns a dependency on a
@@ -140,19 +137,8 @@ function addNeededDependencies(holding: Holding, tree: () => AppTree): string[] 
     for (const h of remaining) held.push(h);
     holding.settled = undefined;
   } else {
-    holding.settled = { version: holding.version, targets: dependencyTargets, objects };
+    holding.settled = { held: held.length, targets: dependencyTargets, objects };
   }
   return [];
 }
 
-function sameObjects(a: readonly ApiObject[], b: readonly ApiObject[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-function sameSet(a: ReadonlySet<IConstruct>, b: ReadonlySet<IConstruct>): boolean {
-  if (a.size !== b.size) return false;
-  for (const x of a) if (!b.has(x)) return false;
-  return true;
-}

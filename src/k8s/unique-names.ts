@@ -4,6 +4,7 @@ import { formatProblem, show } from '../errors';
 import { addAppCheck } from './app-checks';
 import { AppTree, walkApp } from './app-tree';
 import { rootOf } from './root-of';
+import { sameItems } from './same-as-last';
 
 /**
  * Two objects of one kind with one name in one namespace are both written
@@ -83,19 +84,13 @@ function keyOf(object: ApiObject, previous: Keyed | undefined): Keyed {
   return entry;
 }
 
-function sameEntries(a: readonly Keyed[], b: readonly Keyed[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
 /** One message per object whose group, kind, namespace and name another object of the app already has. */
 export function duplicateObjects(root: IConstruct, tree: AppTree = walkApp(root)): string[] {
   const last = LAST.get(root);
   const previous = last?.entries ?? [];
   const entries: Keyed[] = [];
   for (const object of tree.objects) entries.push(keyOf(object, entries.length < previous.length ? previous[entries.length] : undefined));
-  if (last !== undefined && sameEntries(last.entries, entries)) return [...last.problems];
+  if (last !== undefined && sameItems(last.entries, entries)) return [...last.problems];
   const seen = new Map<string, ApiObject>();
   const problems: string[] = [];
   const check = (c: ApiObject, key: string | undefined, namespace: string | undefined, isMade: boolean): void => {

@@ -11,6 +11,7 @@ import { MemoNode, memoSlot } from './verdict-memo';
 import { addAppCheck } from '../k8s/app-checks';
 import { childRecord, readsChildRecords } from '../k8s/child-records';
 import { rootOf } from '../k8s/root-of';
+import { sameItems } from '../k8s/same-as-last';
 
 export type { ModelFacts, ServerFacts } from './scheduling-facts';
 export { _schedulingWork } from './scheduling-work';
@@ -136,7 +137,7 @@ const SETTLED = new WeakMap<IConstruct, Settled>();
 function registryProblems(root: IConstruct, attached: readonly IConstruct[], registered: ReadonlyMap<IConstruct, Registration>): string[] {
   const version = schedulingInputsVersion();
   const settled = SETTLED.get(root);
-  if (settled !== undefined && settled.version === version && sameList(settled.attached, attached)) {
+  if (settled !== undefined && settled.version === version && sameItems(settled.attached, attached)) {
     return otherProblems({ ...gather(settled.others, registered), servers: settled.servers, models: settled.models });
   }
   SETTLED.delete(root);
@@ -145,12 +146,6 @@ function registryProblems(root: IConstruct, attached: readonly IConstruct[], reg
   if (placement.duplicates.length > 0 || placement.fit.length > 0) return [...placement.duplicates, ...placement.fit];
   SETTLED.set(root, { version, attached, servers: facts.servers, models: facts.models, others: facts.others });
   return otherProblems(facts);
-}
-
-function sameList(a: readonly IConstruct[], b: readonly IConstruct[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /**
