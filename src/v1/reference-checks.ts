@@ -1,7 +1,7 @@
 import { namespaceRefProblems } from './namespace-refs';
 import { PredictiveUnit } from './predictive-unit';
 import { PredictorProps } from './predictor';
-import { Report, checkCredentials, credentialsMayReport } from './unit-checks';
+import { Report, checkCredentials } from './unit-checks';
 import { FieldNaming } from './webhook-input';
 
 /**
@@ -22,15 +22,7 @@ export function referenceProblems(predictors: readonly PredictorProps[], namings
   for (let i = 0; i < predictors.length; i++) {
     const p = predictors[i];
     const naming = namings[i];
-    const root = p.graph._spec;
-    if (root.children.length === 0) {
-      // A one-node graph (nearly every one) is checked where it stands: a list of its nodes kept per graph would cost
-      // more to build and hold than the check, whose answer for most is settled in the first pass.
-      if (root.kind === 'prepackaged' && !checkCredentials(root.modelUri, root.credentials, root.storageInitializerImage,
-        f => naming.unit('graph', f === 'uri' ? 'modelUri' : 'credentials'), report)) settled = false;
-    } else if (!nodeCredentialProblems(p.graph, naming, report)) {
-      settled = false;
-    }
+    if (!graphCredentialProblems(p.graph, 'graph', naming, report)) settled = false;
     if (!namespaceRefProblems(p, naming, namespace, report)) settled = false;
     if (p.explainer && !checkCredentials(p.explainer.modelUri, p.explainer.credentials, p.explainer.storageInitializerImage,
       f => naming.predictor(f === 'uri' ? 'explainer.modelUri' : 'explainer.credentials'), report)) settled = false;
@@ -38,39 +30,16 @@ export function referenceProblems(predictors: readonly PredictorProps[], namings
   return settled;
 }
 
-/** The credential checks of a graph of several nodes; whether settled. */
-function nodeCredentialProblems(graph: PredictiveUnit, naming: FieldNaming, report: Report): boolean {
-  let settled = true;
-  const nodes = credentialNodes(graph);
-  for (let j = 0; j < nodes.length; j++) {
-    const [unit, path] = nodes[j];
-    const spec = unit._spec;
-    if (!checkCredentials(spec.modelUri, spec.credentials, spec.storageInitializerImage,
-      f => naming.unit(path, f === 'uri' ? 'modelUri' : 'credentials'), report)) settled = false;
+/**
+ * The credential check of every prepackaged node of a graph, depth first; whether settled. Walked in each pass
+ * until settled: a graph is a few nodes (most are one), and a list of them kept per graph cost more than the walk.
+ */
+function graphCredentialProblems(unit: PredictiveUnit, path: string, naming: FieldNaming, report: Report): boolean {
+  const spec = unit._spec;
+  let settled = spec.kind !== 'prepackaged' || checkCredentials(spec.modelUri, spec.credentials, spec.storageInitializerImage,
+    f => naming.unit(path, f === 'uri' ? 'modelUri' : 'credentials'), report);
+  for (let j = 0; j < spec.children.length; j++) {
+    if (!graphCredentialProblems(spec.children[j], `${path}.children[${j}]`, naming, report)) settled = false;
   }
   return settled;
-}
-
-/** The prepackaged nodes of each graph the credential check can report on, with their paths, depth first. */
-const CREDENTIAL_NODES = new WeakMap<PredictiveUnit, ReadonlyArray<readonly [PredictiveUnit, string]>>();
-
-/**
- * The nodes of a graph whose credential check can report anything (`credentialsMayReport`), found once per
- * graph: a node, its URI and its Secret's brand and format are immutable, so the list is too. Most graphs
- * (a bucket URI) have none; the check of those that have runs in every pass until it is settled.
- */
-function credentialNodes(graph: PredictiveUnit): ReadonlyArray<readonly [PredictiveUnit, string]> {
-  let found = CREDENTIAL_NODES.get(graph);
-  if (found === undefined) {
-    const nodes: Array<readonly [PredictiveUnit, string]> = [];
-    const visit = (unit: PredictiveUnit, path: string) => {
-      const spec = unit._spec;
-      if (spec.kind === 'prepackaged' && credentialsMayReport(spec.modelUri, spec.credentials)) nodes.push([unit, path]);
-      for (let j = 0; j < spec.children.length; j++) visit(spec.children[j], `${path}.children[${j}]`);
-    };
-    visit(graph, 'graph');
-    found = nodes;
-    CREDENTIAL_NODES.set(graph, found);
-  }
-  return found;
 }

@@ -237,16 +237,6 @@ function remoteToFind(uri: ModelUri | undefined): string | undefined {
   return remote;
 }
 
-/**
- * Whether `checkCredentials` can report anything for a node with these values. Both parts are fixed
- * when the node is made (a URI, a Secret's brand and format are immutable), so a node for which this
- * is false never needs the check, in any validation pass.
- */
-export function credentialsMayReport(uri: ModelUri | undefined, secret: ISecret | undefined): boolean {
-  return unreadableRclone(secret) !== undefined || remoteToFind(uri) !== undefined
-    || (builtInRemote(uri) !== undefined && secret !== undefined && RcloneSecret.isRcloneSecret(secret));
-}
-
 /** rclone's backend type for Google Cloud Storage (`RcloneRemote.gcs()`), by its name or its prefix (rclone fs.Find takes either). */
 const GCS_BACKENDS: ReadonlySet<string> = new Set(['google cloud storage', 'gcs']);
 

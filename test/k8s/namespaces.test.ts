@@ -28,8 +28,8 @@ describe('references across namespaces (src/k8s/namespaces.ts)', () => {
     }))).toThrow(/serviceAccount is ServiceAccount "models-sa-[0-9a-f]{8}" in namespace "other".*ServiceAccount.fromServiceAccountName\(\)/);
   });
 
-  // A one-node graph is checked where it stands, a larger one from a list of its nodes kept per graph
-  // (reference-checks.ts, namespace-refs.ts): both must find the same, at the node's own field.
+  // The reference checks walk the whole graph (reference-checks.ts, namespace-refs.ts): a node below the root is
+  // reported at its own field, as the root is.
   test('v1: a node of a larger graph, as a one-node graph', () => {
     const elsewhere = (c: Chart) => new RcloneSecret(c, 's', { remotes: [RcloneRemote.s3()], metadata: { namespace: 'other' } });
     const model = (c: Chart, name: string) =>

@@ -4,14 +4,13 @@
  * gives the same output and messages as doing it at once.
  */
 import { Chart, Duration, Testing } from 'cdk8s';
-import { Node, NodeLabelQuery, PersistentVolumeClaim, Secret, ServiceAccount } from 'cdk8s-plus-27';
+import { Node, NodeLabelQuery, Secret, ServiceAccount } from 'cdk8s-plus-27';
 import {
-  ModelUri, PredictiveUnit, PrepackagedModel, PrepackagedServer, RcloneRemote, RcloneSecret, RcloneSecretFormat, SeldonDeployment, SeldonProtocol,
+  ModelUri, PredictiveUnit, PrepackagedModel, PrepackagedServer, RcloneRemote, RcloneSecret, SeldonDeployment, SeldonProtocol,
 } from '../../src';
 import { PodSettings } from '../../src/k8s/pod-settings';
 import { SHAPES } from '../../src/k8s/prop-shapes.generated';
 import { UnitSpec } from '../../src/v1/predictive-unit';
-import { checkCredentials, credentialsMayReport } from '../../src/v1/unit-checks';
 import { containerSettingProblems, hasContainerSettings } from '../../src/v1/unit-container-settings';
 import { checkUnitWebhookRules } from '../../src/v1/webhook-rules';
 
@@ -153,41 +152,6 @@ describe('checks skipped where they cannot report', () => {
         expect([server._supports(protocol), server._defaultImage(protocol)]).toEqual([server.supports(protocol), server.defaultImage(protocol)]);
       }
     }
-  });
-
-  test('the credential check reports nothing for a node credentialsMayReport() passes over, whatever is added to its Secret later', () => {
-    const chart = Testing.chart();
-    const claim = PersistentVolumeClaim.fromClaimName(chart, 'claim', 'models');
-    const uris = [
-      ModelUri.s3('bucket', 'm'), ModelUri.gcs('bucket', 'm'), ModelUri.parse('minio:bucket/m'), ModelUri.parse(':s3,env_auth=true:bucket/m'),
-      ModelUri.pvc(claim, 'm'), ModelUri.pvcByName('models', 'm'), ModelUri.parse('https://example.com/m.joblib'), ModelUri.localPath('/mnt/m'),
-      ModelUri.parse(' bad'), undefined,
-    ];
-    const secrets = [
-      undefined, Secret.fromSecretName(chart, 'plain', 'creds'), new RcloneSecret(chart, 'env', { remotes: [minio('other')] }),
-      new RcloneSecret(chart, 'doc', { format: RcloneSecretFormat.V2_DOCUMENT, remotes: [minio('other')] }),
-      RcloneSecret.fromExistingSecret(chart, 'existing', 'existing-creds', { remoteNames: ['other'] }),
-      RcloneSecret.fromExistingSecret(chart, 'undeclared', 'undeclared-creds'),
-    ];
-    let skipped = 0;
-    let reporting = 0;
-    for (const uri of uris) {
-      for (const secret of secrets) {
-        for (const image of [undefined, 'acme/initializer:1']) {
-          const found: string[] = [];
-          checkCredentials(uri, secret, image, f => f, (field, problem) => found.push(`${field} ${problem}`));
-          if (!credentialsMayReport(uri, secret)) {
-            skipped++;
-            expect(found).toEqual([]);
-          } else if (found.length > 0) {
-            reporting++;
-          }
-        }
-      }
-    }
-    // The grid covers both sides: nodes skipped, and nodes the check reports on.
-    expect(skipped).toBeGreaterThan(20);
-    expect(reporting).toBeGreaterThan(5);
   });
 
   test('the webhook\'s rules 12 and 13 report on no prepackaged node that has a modelUri outside the tensorflow protocol', () => {
