@@ -58,6 +58,11 @@ export function executorAnnotationProblems(p: PredictorProps, settings: Deployme
 /** The predictor annotation that runs a one-node graph without the executor (types.go ANNOTATION_NO_ENGINE). */
 const NO_ENGINE = 'seldon.io/no-engine';
 
+/** Whether the predictor sets the executor annotation `key` itself, on the predictor or its pods. */
+function setsOwn(p: PredictorProps, key: string): boolean {
+  return p.annotations?.[key] !== undefined || p.podAnnotations?.[key] !== undefined;
+}
+
 /** Whether the operator runs the predictor without the executor (`strings.ToLower(v) == "true"`, controller.go). */
 function runsWithoutExecutor(p: PredictorProps): boolean {
   const flag = p.annotations?.[NO_ENGINE];
@@ -79,7 +84,7 @@ export function noEngineProblems(p: PredictorProps, field: (f: string) => string
   // The deployment's settings are not this predictor's to lose: the others keep their executors (no-engine is per
   // predictor, controller.go), and Ambassador reads the timeouts for this predictor's Service too (ambassador/v2.go).
   for (const key of EXECUTOR_READS.map(([, k]) => k)) {
-    if (p.annotations?.[key] !== undefined || p.podAnnotations?.[key] !== undefined) lost.push(`its ${key} annotation`);
+    if (setsOwn(p, key)) lost.push(`its ${key} annotation`);
   }
   if (lost.length === 0) return;
   report(field(`annotations[${show(NO_ENGINE)}]`), `runs the predictor without the executor, so ${lost.join(', ')} would be lost: only the executor acts on ${lost.length === 1 ? 'it' : 'them'}`,
@@ -108,7 +113,7 @@ function executorReads(p: PredictorProps, settings: DeploymentSettingsProps, own
   const reads: string[] = [];
   for (const [prop, key] of EXECUTOR_READS) {
     if (settings[prop] !== undefined) reads.push(`the deployment's ${prop}`);
-    else if (p.annotations?.[key] !== undefined || p.podAnnotations?.[key] !== undefined) reads.push(own(key));
+    else if (setsOwn(p, key)) reads.push(own(key));
   }
   return reads;
 }

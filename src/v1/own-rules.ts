@@ -32,8 +32,8 @@ export function checkOwnRules(predictors: readonly PredictorProps[], namings: re
  * 9, 18, 20 and the two-budget rule need none or two), not a shadow (rule 5), traffic unset, 0 or from 100
  * (rule 21 reports 1 to 99), no kafka server type (rule 4), a one-node graph (rules 8 and 16 need two nodes),
  * no endpoint type or no transport (rule 17 compares the two), no disruption budget (its eviction rule), no
- * engine replicas (ignored without a separate engine pod) and no deployment annotations (a value with "="). Stricter than each rule (an empty string counts as
- * set here), so a shape it lets through is one the rules pass.
+ * engine replicas (ignored without a separate engine pod) and no deployment annotations (a value with "=").
+ * Stricter than each rule (an empty string counts as set here), so a shape it lets through is one the rules pass.
  */
 export function quietShape(predictors: readonly PredictorProps[], settings: Settings): boolean {
   if (predictors.length !== 1) return false;
