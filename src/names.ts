@@ -21,6 +21,17 @@ export const DNS_1123_LABEL: NameRule = {
   accepted: 'a DNS-1123 label is accepted: at most 63 characters of a-z, 0-9 and "-", starting and ending with a letter or digit',
 };
 
+/**
+ * The name of a v1 graph node that runs as a container: the operator labels the node's Deployment, pod template and
+ * Service with the key `seldon-app-svc-<name>` (seldondeployment_controller.go createContainerService), and the name
+ * part of a label key is at most 63 characters, which leaves 48 for the node.
+ */
+export const SELDON_NODE_CONTAINER_NAME: NameRule = {
+  check: n => n.length <= 48 && DNS_LABEL.test(n),
+  accepted: 'a DNS-1123 label of at most 48 characters (a-z, 0-9 and "-", starting and ending with a letter or digit): '
+    + 'the operator labels the node\'s Deployment and Service with the key seldon-app-svc-<name>, whose name part is at most 63 characters',
+};
+
 /** RFC 1035 label: names that become Service names (they must start with a letter). */
 export const DNS_1035_LABEL_RULE: NameRule = {
   check: n => n.length <= 63 && DNS_1035_LABEL.test(n),

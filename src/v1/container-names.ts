@@ -14,7 +14,8 @@ import { isTfServingProxy, storageInitializerTarget } from './storage-initialize
  * "-" trimmed, the storage initializer (initializer.go). Kubernetes refuses
  * a pod whose containers and init containers share a name, so a node name
  * that equals one of these, or whose initializer's name is cut onto another
- * container's (a 62- or 63-character node name becomes its own), is an error.
+ * container's, is an error. (A node name stops at 48 characters, names.ts SELDON_NODE_CONTAINER_NAME, so its
+ * initializer's name is never cut onto its own; the check still holds the rule whole.)
  */
 export interface ContainerNameProblem {
   /** The node's path: `graph`, `graph.children[0]`, ... */

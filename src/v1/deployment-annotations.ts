@@ -1,4 +1,4 @@
-import { Duration, Size, SizeRoundingBehavior } from 'cdk8s';
+import { ApiObjectMetadata, Duration, Size, SizeRoundingBehavior } from 'cdk8s';
 import { show } from '../errors';
 import { DeploymentSettingsProps, ServerType, Transport } from './deployment-settings';
 import { FieldProblem } from './field-problem';
@@ -18,6 +18,8 @@ export const SETTING_ANNOTATIONS = {
 const TRANSPORTS: readonly string[] = Object.values(Transport);
 const SERVER_TYPES: readonly string[] = Object.values(ServerType);
 const SETTINGS = Object.entries(SETTING_ANNOTATIONS);
+/** The settings the operator reads through GetAnnotation (the gateway's timeouts, the executor's logger flags), which falls back to metadata.annotations. */
+const READ_FROM_METADATA = SETTINGS.filter(([prop]) => ['restTimeout', 'grpcTimeout', 'loggerQueueSize', 'loggerWriteTimeout'].includes(prop));
 
 function bytes(size: Size): number | undefined {
   if (size === null || typeof size !== 'object' || typeof (size as Size).toKibibytes !== 'function') return undefined;
@@ -26,7 +28,8 @@ function bytes(size: Size): number | undefined {
 }
 
 /** The checks of the settings; the executor parses these annotations as int32 (executor/api/rest/client.go, grpc/server.go). */
-export function deploymentSettingsProblems(s: DeploymentSettingsProps & { readonly replicas?: number }): FieldProblem[] {
+export function deploymentSettingsProblems(
+  s: DeploymentSettingsProps & { readonly replicas?: number; readonly metadata?: ApiObjectMetadata }): FieldProblem[] {
   const found: FieldProblem[] = [];
   const enumCheck = (field: string, value: string | undefined, values: readonly string[]) => {
     if (value !== undefined && !values.includes(value)) found.push({ field, problem: `${show(value)} is not accepted by the webhook`, accepted: `accepted: ${values.join(', ')}` });
@@ -62,6 +65,16 @@ export function deploymentSettingsProblems(s: DeploymentSettingsProps & { readon
       problem: 'would be lost: the executor reads it from its pod\'s annotations, and with separateEnginePod the operator gives the executor\'s pod only its prometheus annotations (seldondeployment_engine.go)',
       accepted: 'either separateEnginePod or grpcMaxMessageSize',
     });
+  }
+  // The operator reads four settings from spec.annotations and, when that lacks them, from the object's own annotations
+  // (controller_utils.go GetAnnotation; ambassador/*.go, seldondeployment_engine.go): there they are typed settings too.
+  const own = s.metadata?.annotations;
+  if (own !== undefined && own !== null && typeof own === 'object') {
+    for (const [prop, key] of READ_FROM_METADATA) {
+      if (Object.prototype.hasOwnProperty.call(own, key)) {
+        found.push({ field: `metadata.annotations["${key}"]`, problem: 'is a typed setting, which the operator also reads from metadata.annotations (controller_utils.go GetAnnotation)', accepted: `the ${prop} prop` });
+      }
+    }
   }
   // No annotations (nearly always): nothing below can report (`?? {}` before this guard).
   if (s.annotations === undefined || s.annotations === null) return found;

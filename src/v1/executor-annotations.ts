@@ -27,9 +27,21 @@ function parsesAs(prop: keyof DeploymentSettingsProps, value: string): boolean {
 }
 
 /**
+ * The gRPC timeouts the executor's client can keep: it sets a deadline of `time.Millisecond * n` on every call to a
+ * node for any value Atoi parses, with no guard for 0 or less (executor/api/grpc/client.go AddClientInterceptors), so
+ * such a deadline has passed before the call starts; above this the product overflows int64 nanoseconds and wraps.
+ */
+const GRPC_TIMEOUT_MAX_MS = 9_223_372_036_854n;
+function grpcTimeoutKept(value: string): boolean {
+  const n = BigInt(value);
+  return n >= 1n && n <= GRPC_TIMEOUT_MAX_MS;
+}
+
+/**
  * A predictor's own executor annotations: a value strconv cannot parse makes the executor exit at start
  * (executor/cmd/executor/main.go log.Fatalf on the REST client's and gRPC server's errors) or, for the gRPC timeout,
- * is dropped; an empty value, or one of 0 or less, leaves the executor's default. With a separate executor pod none
+ * is dropped; an empty value leaves the executor's default, and so does one of 0 or less except for the gRPC timeout,
+ * which the executor applies as it is (`grpcTimeoutKept`). With a separate executor pod none
  * of them reaches the executor. (A predictor's value beside the deployment's typed one is a per-predictor setting:
  * the deployment's still sets the gateway's timeout, ambassador/v2.go.)
  */
@@ -47,6 +59,10 @@ export function executorAnnotationProblems(p: PredictorProps, settings: Deployme
         const outcome = prop === 'grpcTimeout' ? 'ignores it (logging the parse error), so calls get no timeout' : 'exits at start on anything else';
         report(at, `${show(value)} is not a number the executor reads; it parses the annotation as an integer and ${outcome}`,
           `a whole number, as a string (milliseconds for the timeouts, bytes for the message size), up to ${prop === 'grpcTimeout' ? '2^63-1' : '2147483647'}`);
+      } else if (prop === 'grpcTimeout' && value !== '' && !grpcTimeoutKept(value)) {
+        report(at, `${show(value)} makes every gRPC call to the graph's nodes fail: the executor sets a deadline of that many milliseconds on each `
+          + 'call for any whole number (executor/api/grpc/client.go), and one of 0 or less has passed before the call starts, one above 9223372036854 overflows',
+        `a whole number of milliseconds from 1 to ${GRPC_TIMEOUT_MAX_MS}, as a string; without the annotation calls have no timeout`);
       } else if (settings.separateEnginePod === true) {
         report(at, 'would be lost: with separateEnginePod the executor runs in a pod of its own, which gets only its prometheus annotations (seldondeployment_engine.go)',
           'either separateEnginePod or this annotation');

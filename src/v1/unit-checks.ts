@@ -3,7 +3,7 @@ import { show } from '../errors';
 import { resourceProblems } from '../k8s/container-resources';
 import { ENV_NAME } from '../k8s/env';
 import { ModelUri, ModelUriKind } from '../model-uri';
-import { DNS_1123_LABEL, nameProblem } from '../names';
+import { SELDON_NODE_CONTAINER_NAME, nameProblem } from '../names';
 import { LoggerMode } from './logger';
 import { ModelParameter } from './model-parameter';
 import { ENV_WIPING_NAMES, MODEL_URI_ENV, PARAMETERS_ENV, REJECTS_TENSORFLOW_PROTOCOL, STORAGE_INITIALIZER, ServerRuntime } from './operator-defaults';
@@ -38,8 +38,8 @@ export function checkUnit(unit: UnitSpec, ctx: UnitCheckContext, report: Report)
     // No container or Service is derived from a built-in's name (types.go; defaults.go).
     if (typeof unit.name !== 'string' || unit.name.trim() === '') report(f('name'), `${show(unit.name)} is not a node name`, 'a non-empty name, e.g. ab_test');
   } else {
-    const nameIssue = nameProblem(unit.name ?? '', DNS_1123_LABEL);
-    if (nameIssue) report(f('name'), `${nameIssue} (it is the server container name)`, DNS_1123_LABEL.accepted);
+    const nameIssue = nameProblem(unit.name ?? '', SELDON_NODE_CONTAINER_NAME);
+    if (nameIssue) report(f('name'), `${nameIssue} (it is the server container name)`, SELDON_NODE_CONTAINER_NAME.accepted);
   }
   // The guards skip work (and garbage) for the settings most nodes leave out.
   if (unit.parameters.length > 0) checkParameters(unit.parameters, f, report);

@@ -79,10 +79,10 @@ export const V2_PRODUCTION_BAD_INPUTS: BadInput[] = [
   entry('RpsAutoscaler', 'hpa', 'single-model serving with a server the model is not pinned to', s => {
     new RpsAutoscaler(s, 'hpa', { model: new SeldonModel(s, 'm', { storageUri: IRIS }), server: new SeldonServer(s, 's'), targetRps: 3, maxReplicas: 2 });
   }, /server is SeldonServer 'models\/s', but the model is not pinned to it \(single-model serving needs the model on its own server\); the server the model names/, 'pin the model: server: in SeldonModelProps'),
-  entry('RpsAutoscaler', 'hpa', 'a model HPA above what its fixed server can hold', s => {
-    const server = new SeldonServer(s, 's', { replicas: 1 });
+  entry('RpsAutoscaler', 'hpa', 'a model HPA above the maxReplicas of its server', s => {
+    const server = new SeldonServer(s, 's', { replicas: 1, maxReplicas: 2 });
     new RpsAutoscaler(s, 'hpa', { model: new SeldonModel(s, 'm', { storageUri: IRIS, server }), targetRps: 3, maxReplicas: 4 });
-  }, /maxReplicas 4 is more than the 1 replica\(s\) server .* can reach; .*; at most 1/, 'scale the server with the model (server:) or raise its replicas'),
+  }, /maxReplicas 4 is more than the 2 replica\(s\) server .* can reach \(its maxReplicas.*; at most 2/, 'scale the server with the model (server:) or raise its maxReplicas'),
   entry('SeldonModel', 'iris', 'an hf:// model URI', s => {
     new SeldonModel(s, 'iris', { storageUri: ModelUri.parse('hf://meta-llama/Llama-3-8B') });
   }, /storageUri "hf:\/\/meta-llama\/Llama-3-8B" cannot be read by Seldon v2: .*; Seldon v2 reads models through rclone/, 'copy the model to a bucket and use gs:// or s3://'),

@@ -1,5 +1,5 @@
 import { Testing } from 'cdk8s';
-import { ModelUri, PredictiveUnit, PredictiveUnitType, PrepackagedServer, SeldonDeployment } from '../../src';
+import { BuiltInImplementation, ModelUri, PredictiveUnit, PredictiveUnitType, PrepackagedServer, SeldonDeployment } from '../../src';
 
 const IRIS = ModelUri.gcs('seldon-models', 'sklearn/iris');
 const sklearn = (name: string) => PredictiveUnit.prepackaged({ name, server: PrepackagedServer.SKLEARN, modelUri: IRIS });
@@ -25,7 +25,18 @@ describe('container names the v1 operator adds to a predictor\'s pod', () => {
   test('initializer.go: a 62- or 63-character node name cuts its initializer\'s name onto its own', () => {
     expect(deploy(sklearn('a'.repeat(63)))).toThrow(/graph\.name "a{63}" gives the storage initializer of container "a{63}" the name "a{63}" \(.* cut to 63 characters, initializer.go\), which is also the name of node "a{63}"'s container/);
     expect(deploy(sklearn(`${'a'.repeat(61)}b`))).toThrow(/gives the storage initializer of container "a{61}b" the name "a{61}b"/);
-    expect(deploy(sklearn('a'.repeat(61)))).not.toThrow();
+    // Since node names stop at 48 characters (the label key seldon-app-svc-<name>), the rule shows beside that one.
+    expect(deploy(sklearn('a'.repeat(61)))).toThrow(/graph\.name "a{61}" is not a valid name .*a DNS-1123 label of at most 48 characters/);
+    expect(deploy(sklearn('a'.repeat(61)))).not.toThrow(/gives the storage initializer/);
+  });
+
+  test('controller.go: a node that runs a container has at most 48 characters, for the label key seldon-app-svc-<name>', () => {
+    expect(deploy(sklearn('a'.repeat(48)))).not.toThrow();
+    expect(deploy(sklearn('a'.repeat(49)))).toThrow(/graph\.name "a{49}" is not a valid name \(it is the server container name\); .*seldon-app-svc-<name>, whose name part is at most 63 characters/);
+    expect(deploy(transformer('t'.repeat(49), [sklearn('iris')]))).toThrow(/graph\.name "t{49}" is not a valid name/);
+    // A built-in node runs no container: no label is derived from its name.
+    const router = PredictiveUnit.builtIn({ name: 'r'.repeat(60), implementation: BuiltInImplementation.RANDOM_ABTEST, children: [sklearn('a'), sklearn('b')] });
+    expect(deploy(router)).not.toThrow(/is not a valid name/);
   });
 
   test('initializer.go: an initializer named like another node\'s container', () => {

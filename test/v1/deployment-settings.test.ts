@@ -175,7 +175,32 @@ describe('a predictor\'s own executor annotations', () => {
 
   test('what strconv reads is accepted: a sign, leading zeros, 0 or empty (the default then applies), a 64-bit gRPC timeout', () => {
     expect(sdep({}, { 'seldon.io/rest-timeout': '+05000', 'seldon.io/grpc-timeout': '3000000000' }, { 'seldon.io/grpc-max-message-size': '0' })).not.toThrow();
-    expect(sdep({}, { 'seldon.io/rest-timeout': '' })).not.toThrow();
+    expect(sdep({}, { 'seldon.io/rest-timeout': '', 'seldon.io/grpc-timeout': '' })).not.toThrow();
+    expect(sdep({}, { 'seldon.io/rest-timeout': '-1' })).not.toThrow();
+  });
+
+  test('a gRPC timeout is a deadline on every call to a node: 0 or less, or past int64 nanoseconds, is rejected (grpc/client.go)', () => {
+    expect(sdep({}, { 'seldon.io/grpc-timeout': '0' })).toThrow(/annotations\["seldon\.io\/grpc-timeout"\] "0" makes every gRPC call to the graph's nodes fail.*from 1 to 9223372036854/);
+    expect(sdep({}, {}, { 'seldon.io/grpc-timeout': '-5' })).toThrow(/podAnnotations\["seldon\.io\/grpc-timeout"\] "-5" makes every gRPC call/);
+    expect(sdep({}, { 'seldon.io/grpc-timeout': '9223372036855' })).toThrow(/"9223372036855" makes every gRPC call/);
+    expect(sdep({}, { 'seldon.io/grpc-timeout': '9223372036854' })).not.toThrow();
+    expect(sdep({}, { 'seldon.io/grpc-timeout': '+0001' })).not.toThrow();
+  });
+
+  test('the settings the operator also reads from metadata.annotations are typed settings there too (controller_utils.go GetAnnotation)', () => {
+    const build = (annotations: object) => () => synth(chart => new SeldonDeployment(chart, 'm', { metadata: { annotations: annotations as any }, predictors: [{ name: 'p', graph: mock('a') }] }));
+    expect(build({ 'seldon.io/executor-logger-queue-size': '-1' })).toThrow(/metadata\.annotations\["seldon\.io\/executor-logger-queue-size"\] is a typed setting.*; the loggerQueueSize prop/);
+    expect(build({ 'seldon.io/executor-logger-write-timeout-ms': 'abc' })).toThrow(/the loggerWriteTimeout prop/);
+    expect(build({ 'seldon.io/rest-timeout': '5000' })).toThrow(/the restTimeout prop/);
+    expect(build({ 'seldon.io/grpc-timeout': '5000' })).toThrow(/the grpcTimeout prop/);
+    // Read from spec.annotations or the pod only: in metadata.annotations they do nothing the library need stop.
+    expect(build({ 'seldon.io/engine-separate-pod': 'true', 'seldon.io/grpc-max-message-size': '100', 'example.com/team': 'ml' })).not.toThrow();
+    const model = () => synth(chart => new PrepackagedModel(chart, 'm', {
+      server: PrepackagedServer.SKLEARN,
+      modelUri: ModelUri.gcs('b', 'p'),
+      metadata: { annotations: { 'seldon.io/executor-logger-write-timeout-ms': '10' } },
+    }));
+    expect(model).toThrow(/PrepackagedModel 'test\/m': metadata\.annotations\["seldon\.io\/executor-logger-write-timeout-ms"\] is a typed setting/);
   });
 
   test('a value beside the deployment\'s typed setting is this predictor\'s own (the deployment\'s still sets the gateway\'s)', () => {

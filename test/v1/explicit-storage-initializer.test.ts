@@ -1,6 +1,7 @@
 import { Size, Testing } from 'cdk8s';
 import { Cpu, EnvValue, PersistentVolumeClaim } from 'cdk8s-plus-27';
 import { ModelParameter, ModelUri, PrepackagedModel, PrepackagedModelProps, PrepackagedServer, RcloneRemote, RcloneSecret, SeldonProtocol } from '../../src';
+import { operatorDerivedName } from '../../src/v1/operator-defaults';
 
 const URI = ModelUri.gcs('seldon-models', 'models/iris');
 
@@ -170,17 +171,17 @@ describe('explicit storage initializer', () => {
   });
 
   test('derived names are truncated to 63 characters as the operator does', () => {
-    const graphName = `m${'x'.repeat(48)}-model`; // 55 characters
+    const graphName = `m${'x'.repeat(47)}`; // 48 characters, the longest node name (names.ts SELDON_NODE_CONTAINER_NAME)
     const { pod } = podOf({ graphName });
-    expect(pod.initContainers[0].name).toBe(`${graphName}-model-i`);
+    expect(pod.initContainers[0].name).toBe(`${graphName}-model-initiali`);
     expect(pod.initContainers[0].name).toHaveLength(63);
-    expect(pod.volumes[0].name).toBe(`${graphName}-provisi`);
+    expect(pod.volumes[0].name).toBe(`${graphName}-provision-loca`);
   });
 
   test('a trailing "-" left by truncation is trimmed', () => {
-    const graphName = 'g'.repeat(57); // "<57>-model-" would end at the cut
-    const { pod } = podOf({ graphName });
-    expect(pod.initContainers[0].name).toBe(`${graphName}-model`);
+    // No node name is long enough to show it in a manifest (the cut needs 56 characters); the operator's rule, as the library applies it:
+    expect(operatorDerivedName('g'.repeat(56), '-model-initializer')).toBe(`${'g'.repeat(56)}-model`);
+    expect(operatorDerivedName('g'.repeat(40), '-model-initializer')).toBe(`${'g'.repeat(40)}-model-initializer`);
   });
 
   test('MLServer containers get TEMPO_RUNTIME_OPTIONS with the namespace, as the operator sets it', () => {

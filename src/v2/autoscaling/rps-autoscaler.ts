@@ -29,7 +29,8 @@ export interface RpsAutoscalerProps {
    * metric with the same bounds and rules (Seldon's single-model-serving
    * pattern: one model replica per server replica). The model must be pinned
    * to it.
-   * @default - the server is not scaled here (use Seldon's server autoscaling: minReplicas and maxReplicas on the Server)
+   * @default - the server is not scaled here: Seldon's server autoscaling adds the replicas a pinned model needs, up
+   * to the Server's maxReplicas when it sets one (the scheduler's ENABLE_SERVER_AUTOSCALING, on by default)
    */
   readonly server?: SeldonServer;
   /**
@@ -114,15 +115,20 @@ export class RpsAutoscaler extends Construct {
     this.node.addValidation({ validate: () => this.boundsProblems(props) });
   }
 
-  /** A pinned server that nothing scales must have replicas for every model replica (one per server replica). */
+  /**
+   * A pinned server that no HPA scales must be able to reach a replica for every model replica. Seldon's server
+   * autoscaling (on unless the scheduler's ENABLE_SERVER_AUTOSCALING is false) adds the replicas a model needs up to
+   * the server's maxReplicas, and without one up to any number: the operator passes an unset maxReplicas as
+   * MaxUint32 (operator/internal/utils.go GetValidatedScalingSpec) and the scheduler scales up to
+   * min(model replicas, maxReplicas) (scheduler/pkg/server/utils.go shouldScaleUp). So only a set maxReplicas bounds it.
+   */
   private boundsProblems(props: RpsAutoscalerProps): string[] {
     const pinned = props.model.server as SeldonServer | undefined;
     if (props.server || !pinned || typeof pinned.markHasAutoscaler !== 'function' || pinned.hasAutoscaler) return [];
-    const bounds = pinned as unknown as { replicas: number; _maxReplicas?: number };
-    const most = bounds._maxReplicas ?? bounds.replicas;
-    if (props.maxReplicas <= most) return [];
-    return [formatProblem(KIND, this.node.path, 'maxReplicas', `${props.maxReplicas} is more than the ${most} replica(s) server ${show(pinned.name)} can reach; `
-      + 'each model replica needs its own server replica, so the extra model replicas would never be scheduled',
-    `at most ${most}, more server replicas or maxReplicas on the server (Seldon's server autoscaling), or server: to scale the server with the model`)];
+    const most = (pinned as unknown as { _maxReplicas?: number })._maxReplicas;
+    if (most === undefined || props.maxReplicas <= most) return [];
+    return [formatProblem(KIND, this.node.path, 'maxReplicas', `${props.maxReplicas} is more than the ${most} replica(s) server ${show(pinned.name)} can reach `
+      + '(its maxReplicas, the bound of Seldon\'s server autoscaling); each model replica needs its own server replica, so the extra model replicas would never be scheduled',
+    `at most ${most}, a higher maxReplicas on the server, or server: to scale the server with the model`)];
   }
 }

@@ -66,12 +66,19 @@ describe('HPA autoscaling on infer_rps (docs-gb/scaling, Seldon v2.10.2)', () =>
     ].join('[^]*')));
   });
 
-  test('a pinned server that nothing scales must reach maxReplicas', () => {
-    const chart = Testing.chart();
-    const server = new SeldonServer(chart, 's', { replicas: 2 });
-    const model = new SeldonModel(chart, 'm', { storageUri: IRIS, server });
-    new RpsAutoscaler(chart, 'hpa', { model, targetRps: 3, maxReplicas: 5 });
-    expect(() => Testing.synth(chart)).toThrow(/RpsAutoscaler 'test\/hpa': maxReplicas 5 is more than the 2 replica\(s\) server .* can reach/);
+  test('a pinned server that no HPA scales must reach maxReplicas through its own maxReplicas (Seldon\'s server autoscaling)', () => {
+    const build = (serverProps: object) => {
+      const chart = Testing.chart();
+      const server = new SeldonServer(chart, 's', serverProps);
+      const model = new SeldonModel(chart, 'm', { storageUri: IRIS, server });
+      new RpsAutoscaler(chart, 'hpa', { model, targetRps: 3, maxReplicas: 5 });
+      return () => Testing.synth(chart);
+    };
+    expect(build({ replicas: 2, maxReplicas: 4 })).toThrow(/RpsAutoscaler 'test\/hpa': maxReplicas 5 is more than the 4 replica\(s\) server .* can reach \(its maxReplicas/);
+    expect(build({ replicas: 2, maxReplicas: 5 })).not.toThrow();
+    // Without maxReplicas the operator passes MaxUint32 and the scheduler adds the server replicas the model needs.
+    expect(build({ replicas: 2 })).not.toThrow();
+    expect(build({})).not.toThrow();
   });
 
   test('metadata without a name keeps the generated HPA name (found by the hostile-input run)', () => {
