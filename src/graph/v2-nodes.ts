@@ -8,7 +8,7 @@ import { mountLabel, pvcMounts, rcloneMounts } from './pod-volumes';
 import { v2SecretProblem } from './secrets';
 import {
   AGENT_CONTAINER, AGENT_FALLBACK_CAPABILITIES, CAPABILITIES_ENV, DEFAULT_SERVER_CONFIGS, MEMORY_REQUEST_ENV, OVERCOMMIT_ENV,
-  effectiveCapabilities, parseCapabilities,
+  agentCapabilities, effectiveCapabilities,
 } from '../v2/capabilities';
 import { quantityAsInt64 } from '../v2/quantity';
 import { schedulerRequirements } from '../v2/server-fit';
@@ -62,20 +62,20 @@ function agentEnv(podSpec: Json): Json[] {
 }
 
 /**
- * What the agent's `SELDON_SERVER_CAPABILITIES` says: a literal list,
- * undefined for valueFrom (unknown), or `absent` (the agent then advertises
- * its own sklearn,xgboost and the operator ignores a Server's capabilities props).
+ * The value of the agent's `SELDON_SERVER_CAPABILITIES`: a literal, undefined
+ * for valueFrom (unknown), or `absent` (the agent then advertises its own
+ * sklearn,xgboost and the operator ignores a Server's capabilities props).
  */
-function envCapabilities(env: Json[]): string[] | undefined | 'absent' {
+function envCapabilities(env: Json[]): string | undefined | 'absent' {
   const e = env.find(v => v.name === CAPABILITIES_ENV);
   if (e === undefined) return 'absent';
-  return e.valueFrom === undefined && typeof e.value === 'string' ? parseCapabilities(e.value) : undefined;
+  return e.valueFrom === undefined && typeof e.value === 'string' ? e.value : undefined;
 }
 
 /** The capabilities of a ServerConfig of the manifests, as its agent reads them (SELDON-FACTS §2.4). */
 export function configCapabilities(spec: Json): string[] | undefined {
-  const caps = envCapabilities(agentEnv(obj(spec.podSpec)));
-  return caps === 'absent' ? [...AGENT_FALLBACK_CAPABILITIES] : caps;
+  const value = envCapabilities(agentEnv(obj(spec.podSpec)));
+  return value === 'absent' ? [...AGENT_FALLBACK_CAPABILITIES] : value === undefined ? undefined : agentCapabilities(value);
 }
 
 /** The memory requests of a pod's containers, by name. */
@@ -94,14 +94,13 @@ export function describeServer(b: Builder, node: GraphNode, spec: Json, serverCo
   const known = configName !== undefined && Object.prototype.hasOwnProperty.call(DEFAULT_SERVER_CONFIGS, configName);
   const defaults = known ? DEFAULT_SERVER_CONFIGS[configName] : undefined;
   const configEnv = config ? agentEnv(obj(config.spec.podSpec)) : [];
-  const fromConfig = config ? envCapabilities(configEnv) : defaults ? [...defaults.capabilities] : undefined;
+  const fromConfig = config ? envCapabilities(configEnv) : defaults ? defaults.capabilities.join(',') : undefined;
   // The Server's own variable comes after the ServerConfig's, so Kubernetes uses it; the operator rewrites only existing ones.
   const own = envCapabilities(agentEnv(obj(spec.podSpec)));
-  const base = own !== 'absent' ? own : fromConfig === 'absent' ? [...AGENT_FALLBACK_CAPABILITIES] : fromConfig;
-  const rewritten = own !== 'absent' || fromConfig !== 'absent';
+  const variable = own !== 'absent' ? own : fromConfig;
   const replacing = strings(spec.capabilities);
   const extra = strings(spec.extraCapabilities);
-  const capabilities = rewritten ? effectiveCapabilities(base, replacing, extra) : base;
+  const capabilities = variable === 'absent' ? [...AGENT_FALLBACK_CAPABILITIES] : effectiveCapabilities(variable, replacing, extra);
   const serverRequests = memoryRequests(obj(spec.podSpec));
   const configRequests = config ? memoryRequests(obj(config.spec.podSpec)) : undefined;
   const ownAgentEnv = agentEnv(obj(spec.podSpec));

@@ -135,14 +135,21 @@ export function parseCapabilities(value: string): string[] {
 }
 
 /**
- * The capabilities a Server advertises (§2.4 step 3): `capabilities` replaces
- * the ServerConfig's list when non-empty, otherwise `extraCapabilities` is
- * appended to it. Undefined when the ServerConfig's list is needed and unknown.
+ * What the agent advertises for the final value of its `SELDON_SERVER_CAPABILITIES`: an empty value counts as unset
+ * (scheduler/cmd/agent/cli/env.go@v2.10.2 getEnvString), so the agent keeps its own list.
  */
-export function effectiveCapabilities(configCapabilities: readonly string[] | undefined,
+export function agentCapabilities(value: string): string[] {
+  return value === '' ? [...AGENT_FALLBACK_CAPABILITIES] : parseCapabilities(value);
+}
+
+/**
+ * The capabilities a Server advertises (§2.4 step 3) when the operator rewrites the agent's variable, whose value
+ * before the rewrite is `variable`: `capabilities` replaces it when non-empty, otherwise `extraCapabilities` is
+ * appended to it (an empty value then stays empty in front: ",x"). Undefined when the value is needed and unknown.
+ */
+export function effectiveCapabilities(variable: string | undefined,
   capabilities: readonly string[] | undefined, extraCapabilities: readonly string[]): string[] | undefined {
   if (capabilities && capabilities.length > 0) return [...capabilities];
-  if (configCapabilities === undefined) return undefined;
-  const rewritten = rewrittenCapabilities(configCapabilities.join(','), capabilities, extraCapabilities);
-  return rewritten === undefined ? [...configCapabilities] : parseCapabilities(rewritten);
+  if (variable === undefined) return undefined;
+  return agentCapabilities(rewrittenCapabilities(variable, capabilities, extraCapabilities) ?? variable);
 }

@@ -49,7 +49,8 @@ export class ImportedSeldonServer extends Construct implements ISeldonServer {
       name,
       namespace: chartNamespace(this),
       capabilities: known
-        ? effectiveCapabilities(options.serverConfig?.capabilities, options.capabilities, options.extraCapabilities ?? [])
+        ? (options.serverConfig && !options.serverConfig._rewritesCapabilities() ? options.serverConfig.capabilities
+          : effectiveCapabilities(options.serverConfig?._capabilityValue(), options.capabilities, options.extraCapabilities ?? []))
         : undefined,
       replicas: options.replicas,
       pvcMountPaths: [],

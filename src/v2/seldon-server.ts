@@ -253,11 +253,10 @@ export class SeldonServer extends Construct implements ISeldonServer, IScalable,
    * @default - undefined when the ServerConfig's capabilities are unknown
    */
   public get capabilities(): string[] | undefined {
-    const own = agentCapabilitiesEnv(this.props);
+    if (!capabilitiesRewritten(this.props, this.serverConfig)) return this.serverConfig.capabilities;
     // A Server's own SELDON_SERVER_CAPABILITIES comes after the ServerConfig's, so Kubernetes uses it (SELDON-FACTS §2.4)
-    const base = own === undefined ? this.serverConfig.capabilities : own.value !== undefined ? parseCapabilities(own.value) : undefined;
-    if (!capabilitiesRewritten(this.props, this.serverConfig)) return base;
-    return effectiveCapabilities(base, this.capabilityOverride, this.extras);
+    const own = agentCapabilitiesEnv(this.props);
+    return effectiveCapabilities(own === undefined ? this.serverConfig._capabilityValue() : own.value, this.capabilityOverride, this.extras);
   }
 
   /** The paths where PersistentVolumeClaims are mounted into the rclone container. */
@@ -325,12 +324,14 @@ export class SeldonServer extends Construct implements ISeldonServer, IScalable,
       problems.add('extraCapabilities', `are ignored by the operator when capabilities are set (${props.capabilities.map(c => show(c)).join(', ')})`,
         'either capabilities (replacing the ServerConfig\'s) or extraCapabilities (added to them), not both');
     }
-    const seen = new Set<string>(props.capabilities?.length ? [] : config.capabilities ?? []);
+    // Extra capabilities are appended to the variable's value, as the ServerConfig writes it (an empty one stays empty).
+    const configList = parseCapabilities(config._capabilityValue() ?? '');
+    const seen = new Set<string>(props.capabilities?.length ? [] : configList);
     for (const [field, list] of [['capabilities', props.capabilities], ['extraCapabilities', props.extraCapabilities]] as const) {
       (list ?? []).forEach((c, i) => {
         const issue = capabilityProblem(c);
         if (issue) {problems.add(`${field}[${i}]`, issue, CAPABILITY_ACCEPTED);} else if (seen.has(c)) {
-          problems.add(`${field}[${i}]`, `${repeatProblem(c, 'capability')}${field === 'extraCapabilities' && config.capabilities?.includes(c) ? ` (ServerConfig ${show(config.name)} advertises it)` : ''}`,
+          problems.add(`${field}[${i}]`, `${repeatProblem(c, 'capability')}${field === 'extraCapabilities' && configList.includes(c) ? ` (ServerConfig ${show(config.name)} advertises it)` : ''}`,
             'each capability once');
         }
         seen.add(c);

@@ -26,6 +26,8 @@ export interface ServerConfigRefOptions {
 /** What the library knows about a referenced ServerConfig. */
 interface Knowledge {
   readonly capabilities: () => string[] | undefined;
+  /** The value of the agent's `SELDON_SERVER_CAPABILITIES` before a Server rewrites it, when known. */
+  readonly capabilityValue: () => string | undefined;
   readonly serverContainerName?: string;
   readonly resources: (container: string) => ResourceAmounts | undefined;
   readonly volumeNames: () => string[];
@@ -49,6 +51,7 @@ function fromDefaults(name: 'mlserver' | 'triton'): Knowledge {
   const containers: Json[] = manifest.spec.podSpec.containers;
   return {
     capabilities: () => [...defaults.capabilities],
+    capabilityValue: () => defaults.capabilities.join(','),
     serverContainerName: defaults.serverContainer,
     resources: container => {
       const r = defaults.resources[container];
@@ -87,6 +90,7 @@ export class ServerConfigRef {
     const capabilities = options.capabilities ? [...options.capabilities] : undefined;
     return new ServerConfigRef(name, {
       capabilities: () => capabilities ? [...capabilities] : known?.capabilities(),
+      capabilityValue: () => capabilities ? capabilities.join(',') : known?.capabilityValue(),
       serverContainerName: options.serverContainerName ?? known?.serverContainerName,
       resources: container => known?.resources(container),
       volumeNames: () => known?.volumeNames() ?? [],
@@ -102,6 +106,7 @@ export class ServerConfigRef {
   public static fromServerConfig(serverConfig: ServerConfig): ServerConfigRef {
     return new ServerConfigRef(serverConfig.name, {
       capabilities: () => serverConfig.capabilities,
+      capabilityValue: () => serverConfig._capabilityValue(),
       serverContainerName: serverConfig.serverContainerName,
       resources: container => serverConfig._resources(container),
       volumeNames: () => serverConfig.volumeNames,
@@ -161,6 +166,11 @@ export class ServerConfigRef {
   /** @internal Whether the operator applies a Server's capabilities props (the agent has `SELDON_SERVER_CAPABILITIES`). */
   public _rewritesCapabilities(): boolean {
     return this.knowledge.rewritesCapabilities();
+  }
+
+  /** @internal The value of the agent's `SELDON_SERVER_CAPABILITIES` that a Server's capabilities props rewrite; undefined when unknown. */
+  public _capabilityValue(): string | undefined {
+    return this.knowledge.capabilityValue();
   }
 
   /** @internal Where the agent takes its memory from; undefined when unknown. */

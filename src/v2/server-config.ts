@@ -7,7 +7,7 @@ import { Json } from '../k8s/json';
 import { DNS_1123_LABEL, DNS_1123_SUBDOMAIN, nameProblem } from '../names';
 import {
   AGENT_CONTAINER, AGENT_FALLBACK_CAPABILITIES, AgentMemory,
-  CAPABILITIES_ENV, CAPABILITY_ACCEPTED, MEMORY_REQUEST_ENV, RCLONE_CONTAINER, capabilityProblem, parseCapabilities, repeatProblem,
+  CAPABILITIES_ENV, CAPABILITY_ACCEPTED, MEMORY_REQUEST_ENV, RCLONE_CONTAINER, agentCapabilities, capabilityProblem, parseCapabilities, repeatProblem,
 } from './capabilities';
 import { ResourceAmounts } from './container-merge';
 import { ContainerOverride } from './container-override';
@@ -163,7 +163,15 @@ export class ServerConfig extends Construct {
     if (this.renderCapabilities) return [...this._capabilities];
     const env = this.agentEnv(CAPABILITIES_ENV);
     if (env === undefined) return [...AGENT_FALLBACK_CAPABILITIES];
-    return env.value !== undefined && env.valueFrom === undefined ? parseCapabilities(env.value) : undefined;
+    // An empty value counts as unset for the agent: it then advertises its own list too.
+    return env.value !== undefined && env.valueFrom === undefined ? agentCapabilities(env.value) : undefined;
+  }
+
+  /** @internal The variable's value as this ServerConfig writes it, which a Server's capabilities props rewrite; undefined when unknown or absent. */
+  public _capabilityValue(): string | undefined {
+    if (this.renderCapabilities) return this._capabilities.join(',');
+    const env = this.agentEnv(CAPABILITIES_ENV);
+    return env?.valueFrom === undefined ? env?.value : undefined;
   }
 
   /** The names of the pod's containers, in order. */
@@ -286,6 +294,11 @@ export class ServerConfig extends Construct {
 
     if (props.capabilities !== undefined && agentEnv !== undefined) {
       problems.add('capabilities', `are set and the agent's env also sets ${CAPABILITIES_ENV}`, 'set the capabilities in one place: the capabilities prop (preferred) or the env variable');
+    }
+    if (Array.isArray(props.capabilities) && props.capabilities.length === 0) {
+      // rendered as an empty variable, which the agent takes as unset (scheduler/cmd/agent/cli/env.go getEnvString)
+      problems.add('capabilities', `is an empty list: ${CAPABILITIES_ENV} would be "", which the agent takes as unset, so it would advertise its own ${AGENT_FALLBACK_CAPABILITIES.join(',')}`,
+        'at least one capability, or leave capabilities out');
     }
     const memory = this.agentEnv(MEMORY_REQUEST_ENV);
     if (memory?.value && memory.valueFrom === undefined && !/^[0-9]+$/.test(memory.value)) {

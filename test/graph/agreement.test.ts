@@ -56,6 +56,18 @@ const CASES: Array<[string, (chart: Chart) => void, boolean]> = [
     new SeldonServer(c, 's', { serverConfig: customConfig(c, []) });
     new SeldonModel(c, 'm', { storageUri: IRIS, requirements: ['onnx'] });
   }, true],
+  ['an empty capabilities variable in a ServerConfig: the agent takes it as unset, sklearn,xgboost (env.go getEnvString)', c => {
+    new SeldonServer(c, 's', { serverConfig: customConfig(c, [{ name: 'SELDON_SERVER_CAPABILITIES', value: '' }]) });
+    new SeldonModel(c, 'm', { storageUri: IRIS, requirements: ['sklearn'] });
+  }, false],
+  ['an empty capabilities variable with a Server\'s extra one: ",x" advertises x alone', c => {
+    new SeldonServer(c, 's', { serverConfig: customConfig(c, [{ name: 'SELDON_SERVER_CAPABILITIES', value: '' }]), extraCapabilities: ['x'] });
+    new SeldonModel(c, 'm', { storageUri: IRIS, requirements: ['sklearn'] });
+  }, true],
+  ['an empty capabilities variable in the Server\'s own agent env', c => {
+    new SeldonServer(c, 's', { agentContainer: { env: { SELDON_SERVER_CAPABILITIES: EnvValue.fromValue('') } } });
+    new SeldonModel(c, 'm', { storageUri: IRIS, requirements: ['xgboost'] });
+  }, false],
   ['a ServerConfig without MEMORY_REQUEST: 1,000,000 bytes', c => {
     new SeldonServer(c, 's', { serverConfig: customConfig(c, [{ name: 'SELDON_SERVER_CAPABILITIES', value: 'a' }]) });
     new SeldonModel(c, 'm', { storageUri: IRIS, memory: '2M' });

@@ -1,6 +1,6 @@
 import { ApiObject, Chart, JsonPatch, Size, Testing } from 'cdk8s';
 import { PersistentVolumeAccessMode, k8s } from 'cdk8s-plus-27';
-import { ServerConfig, ServerConfigProps } from '../../src/v2';
+import { SeldonServer, ServerConfig, ServerConfigProps, ServerConfigRef } from '../../src/v2';
 
 const q = (v: string) => k8s.Quantity.fromString(v);
 
@@ -92,6 +92,19 @@ describe('ServerConfig', () => {
     expect(() => config.addCapability('gpu')).toThrow(/ServerConfig 'test\/config': addCapability\("gpu"\) cannot change the SELDON_SERVER_CAPABILITIES value given in the agent container's env; set the capabilities prop/);
   });
 
+  test('an empty variable is unset for the agent (env.go getEnvString): it advertises sklearn,xgboost, and a Server\'s extras make ",x"', () => {
+    const chart = Testing.chart();
+    const spec = podSpec();
+    const agent = { ...spec.containers[1], env: [{ name: 'SELDON_SERVER_CAPABILITIES', value: '' }] };
+    const config = new ServerConfig(chart, 'config', props({ capabilities: undefined, podSpec: { ...spec, containers: [spec.containers[0], agent, spec.containers[2]] } }));
+    expect(config.capabilities).toEqual(['sklearn', 'xgboost']);
+    const ref = ServerConfigRef.fromServerConfig(config);
+    expect(new SeldonServer(chart, 'plain', { serverConfig: ref }).capabilities).toEqual(['sklearn', 'xgboost']);
+    // The operator appends to the value as it is: ",gpu", which the agent reads as gpu alone; sklearn is then no repeat.
+    expect(new SeldonServer(chart, 'extra', { serverConfig: ref, extraCapabilities: ['gpu', 'sklearn'] }).capabilities).toEqual(['gpu', 'sklearn']);
+    expect(new SeldonServer(chart, 'replaced', { serverConfig: ref, capabilities: ['onnx'] }).capabilities).toEqual(['onnx']);
+  });
+
   test('addCapability after construction is rendered', () => {
     const chart = Testing.chart();
     const config = new ServerConfig(chart, 'config', props());
@@ -145,6 +158,11 @@ describe('ServerConfig', () => {
       const agent = { ...containers[1], env: [{ name: 'SELDON_SERVER_CAPABILITIES', value: 'a' }] };
       expect(make({ podSpec: podSpec({ containers: [containers[0], agent, containers[2]] }) })).toThrow(
         /ServerConfig 'test\/config': capabilities are set and the agent's env also sets SELDON_SERVER_CAPABILITIES; set the capabilities in one place/);
+    });
+
+    test('an empty capabilities list, which would render an empty variable the agent takes as unset', () => {
+      expect(make({ capabilities: [] })).toThrow(
+        /ServerConfig 'test\/config': capabilities is an empty list: SELDON_SERVER_CAPABILITIES would be "", which the agent takes as unset, so it would advertise its own sklearn,xgboost; at least one capability/);
     });
 
     test('malformed or repeated capabilities', () => {
