@@ -19,7 +19,7 @@ export enum ModelUriKind {
 const ACCEPTED_FORMS = 'accepted: gs://<bucket>/<path>, s3://<bucket>/<path>, '
   + '<remote>:<bucket>/<path> or <remote>://<bucket>/<path> for an rclone remote, '
   + 'rclone connection strings such as :s3,env_auth=true:<bucket>/<path>, '
-  + 'pvc://<claim>/<path>, or an absolute path such as /var/models/iris';
+  + 'pvc://<claim>/<path> (Seldon Core v1), or an absolute path such as /var/models/iris (v2, on a Server that mounts a claim there)';
 
 const REMOTE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_-]*$/;
 // eslint-disable-next-line no-control-regex

@@ -37,15 +37,21 @@ describe('parseCapabilities', () => {
 
 describe('effectiveCapabilities (operator updateCapabilities)', () => {
   test('extra capabilities are appended to the ServerConfig\'s', () => {
-    expect(effectiveCapabilities(['a', 'b'], undefined, ['c'])).toEqual(['a', 'b', 'c']);
+    expect(effectiveCapabilities('a,b', undefined, ['c'])).toEqual(['a', 'b', 'c']);
   });
 
   test('a non-empty override replaces the ServerConfig\'s and ignores extras', () => {
-    expect(effectiveCapabilities(['a'], ['x'], ['c'])).toEqual(['x']);
+    expect(effectiveCapabilities('a', ['x'], ['c'])).toEqual(['x']);
   });
 
   test('an empty override counts as unset', () => {
-    expect(effectiveCapabilities(['a'], [], ['c'])).toEqual(['a', 'c']);
+    expect(effectiveCapabilities('a', [], ['c'])).toEqual(['a', 'c']);
+  });
+
+  test('the value as written: an empty one is unset for the agent (its sklearn,xgboost), and extras after it make ",c"', () => {
+    expect(effectiveCapabilities('', undefined, [])).toEqual(['sklearn', 'xgboost']);
+    expect(effectiveCapabilities('', undefined, ['c'])).toEqual(['c']);
+    expect(effectiveCapabilities(' a , b', undefined, [])).toEqual(['a', 'b']);
   });
 
   test('unknown ServerConfig capabilities stay unknown unless replaced', () => {
