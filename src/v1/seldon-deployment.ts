@@ -21,7 +21,7 @@ import { PredictiveUnit } from './predictive-unit';
 import { PredictorProps } from './predictor';
 import { predictorDeploymentProblems } from './predictor-deployment-checks';
 import { PredictorPods } from './predictor-pods';
-import { portNumbering, pvcClaims, renderPredictor } from './predictor-rendering';
+import { portNumbering, pvcClaims, renderPredictor, repeatedPvcSources } from './predictor-rendering';
 import { SeldonProtocol } from './protocol';
 import { referenceProblems } from './reference-checks';
 import { separatePodProblems } from './separate-pods';
@@ -321,10 +321,10 @@ export class SeldonDeployment extends Construct {
     }
     // Both pvc rules need two nodes: a one-node graph (most) skips the walk.
     const several = p.graph._spec.children.length > 0;
-    if (several && !this.explicitStorageInitializer && pvcClaims(p.graph).length > 1) {
-      // model_initializer_injector.go appends a volume named kfserving-pvc-source for each pvc:// node of the pod.
-      report(naming.predictor('graph'), `has ${pvcClaims(p.graph).length} pvc:// nodes; the operator adds a volume named kfserving-pvc-source for each to the one pod, `
-        + 'and Kubernetes rejects the Deployment for the repeated volume name', 'one pvc:// node per predictor, or explicitStorageInitializer: true with one claim');
+    for (const [pod, claims] of several && !this.explicitStorageInitializer ? repeatedPvcSources(p.graph, p.separatePods) : []) {
+      report(naming.predictor('graph'), `has ${claims.length} pvc:// nodes in ${pod ? `the separate pod of ${pod}` : 'the predictor\'s pod'}; the operator adds a volume named `
+        + 'kfserving-pvc-source for each to that pod, and Kubernetes rejects the Deployment for the repeated volume name',
+      'one pvc:// node per pod (separatePods give a node a pod of its own), or explicitStorageInitializer: true with one claim');
     }
     if (several && this.explicitStorageInitializer && new Set(pvcClaims(p.graph)).size > 1) {
       report(naming.predictor('graph'), `reads several PersistentVolumeClaims (${[...new Set(pvcClaims(p.graph))].join(', ')}); the operator mounts one claim per pod as kfserving-pvc-source`,

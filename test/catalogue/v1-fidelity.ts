@@ -125,11 +125,12 @@ export const V1_FIDELITY_BAD_INPUTS: BadInput[] = [
     /parameters\[0\] is named "method", which XGBOOST_SERVER under the seldon protocol does not take/, 'Drop the parameter.'),
   model('TENSORFLOW parameter model_name', { server: PrepackagedServer.TENSORFLOW, parameters: [ModelParameter.stringValue('model_name', 'm')] },
     /parameters\[0\] is named "model_name" with value "m", but the operator appends model_name="classifier"/, 'Name the node after the model.'),
-  graph('two pvc:// nodes in one default-mode predictor', () => PredictiveUnit.builtIn({
+  graph('two pvc:// nodes in one default-mode pod', () => PredictiveUnit.builtIn({
     name: 'ab',
     implementation: BuiltInImplementation.RANDOM_ABTEST,
     children: ['a', 'b'].map(n => PredictiveUnit.prepackaged({ name: n, server: PrepackagedServer.SKLEARN, modelUri: ModelUri.pvcByName('models', n) })),
-  }), /predictors\[0\]\.graph has 2 pvc:\/\/ nodes; the operator adds a volume named kfserving-pvc-source for each/, 'Use explicitStorageInitializer: true, or one pvc:// node per predictor.'),
+  }), /predictors\[0\]\.graph has 2 pvc:\/\/ nodes in the predictor's pod; the operator adds a volume named kfserving-pvc-source for each/,
+  'Use explicitStorageInitializer: true, give one node a pod of its own (separatePods), or keep one pvc:// node per pod.'),
   {
     construct: 'SeldonDeployment',
     id: 'graph',

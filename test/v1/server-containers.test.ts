@@ -188,8 +188,18 @@ describe('predictor rules of the operator', () => {
       explicitStorageInitializer: explicit,
       predictors: [{ name: 'p', graph: PredictiveUnit.builtIn({ name: 'ab', implementation: BuiltInImplementation.RANDOM_ABTEST, children: [node('a'), node('b')] }) }],
     });
-    expect(() => build(false)).toThrow(/predictors\[0\]\.graph has 2 pvc:\/\/ nodes; the operator adds a volume named kfserving-pvc-source for each to the one pod/);
+    expect(() => build(false)).toThrow(/predictors\[0\]\.graph has 2 pvc:\/\/ nodes in the predictor's pod; the operator adds a volume named kfserving-pvc-source for each to that pod/);
     expect(() => build(true)).not.toThrow();
+  });
+
+  test('pvc:// nodes in different pods: each pod gets its own kfserving-pvc-source (seldondeployment_prepackaged_servers.go)', () => {
+    const node = (name: string) => PredictiveUnit.prepackaged({ name, server: PrepackagedServer.SKLEARN, modelUri: ModelUri.pvcByName('models', name) });
+    const build = (separatePods: Array<{ nodes: string[] }>) => () => new SeldonDeployment(Testing.chart(), 'x', {
+      predictors: [{ name: 'p', graph: PredictiveUnit.builtIn({ name: 'avg', implementation: BuiltInImplementation.AVERAGE_COMBINER, children: [node('a'), node('b'), node('c')] }), separatePods }],
+    });
+    expect(build([{ nodes: ['b'] }])).toThrow(/graph has 2 pvc:\/\/ nodes in the predictor's pod/);
+    expect(build([{ nodes: ['b'] }, { nodes: ['c'] }])).not.toThrow();
+    expect(build([{ nodes: ['b', 'c'] }])).toThrow(/graph has 2 pvc:\/\/ nodes in the separate pod of b, c; .*; one pvc:\/\/ node per pod/);
   });
 
   test.each(['My_Svc', '1svc', 'svc.name', 'x'.repeat(64)])('seldon.io/svc-name %s is not a Service name (types.go GetPredictorKey uses it verbatim)', value => {
