@@ -234,7 +234,8 @@ export function pvcClaims(unit: PredictiveUnit): string[] {
  * seldondeployment_prepackaged_servers.go addModelServersAndInitContainers), so two in one pod repeat it. The
  * predictor's own pod is '', a separate pod is named by its nodes.
  */
-export function repeatedPvcSources(graph: PredictiveUnit, separatePods: ReadonlyArray<{ readonly nodes?: readonly string[] }> | undefined): Map<string, string[]> {
+export function repeatedPvcSources(graph: PredictiveUnit,
+  separatePods: ReadonlyArray<{ readonly nodes?: readonly string[] }> | undefined): Map<string, string[]> {
   const podOf = new Map<string, string>();
   for (const pod of separatePods ?? []) for (const name of Array.isArray(pod?.nodes) ? pod.nodes : []) podOf.set(name, pod.nodes!.join(', '));
   const byPod = new Map<string, string[]>();
