@@ -112,6 +112,7 @@ function utilizationProblems(p: PredictorProps, ctx: PredictorCheckContext, reso
   scalerField: string, report: Report, others: readonly OtherContainer[] = []): void {
   for (const resource of new Set(resources)) {
     const missing: string[] = others.filter(c => !c.requests(resource)).map(c => c.name);
+    let tfServing = false;
     for (const unit of p.graph?._walk?.() ?? []) {
       const spec = unit._spec;
       if (spec.kind === 'builtIn' || !inPod(spec.name)) continue;
@@ -120,14 +121,18 @@ function utilizationProblems(p: PredictorProps, ctx: PredictorCheckContext, reso
       const amounts = spec.resources === undefined ? undefined
         : resource === 'cpu' ? spec.resources.cpu : resource === 'memory' ? spec.resources.memory : undefined;
       if (!declared && !(amounts?.request ?? amounts?.limit)) missing.push(spec.name);
-      if (!ctx.explicit && isTfServingProxy(spec, ctx.protocol)) {
+      // The operator adds TF Serving beside the proxy without resources, and explicit mode declares it the same way
+      // (seldondeployment_prepackaged_servers.go fills only its image, args and ports).
+      if (isTfServingProxy(spec, ctx.protocol)) {
         missing.push(`${spec.name} (its "tfserving" container)`);
+        tfServing = true;
       }
     }
     if (missing.length) {
       report(ctx.field(scalerField), `scales on ${resource} utilisation, but ${missing.join(', ')} request${missing.length === 1 ? 's' : ''} no ${resource}, so the HPA cannot compute it`,
         `a ${resource} request in every container of the pod: each node's resources (explicitStorageInitializer gives prepackaged servers one), `
-        + 'engineResources when set, each sidecar\'s resources');
+        + `engineResources when set, each sidecar's resources${tfServing ? '; a TENSORFLOW_SERVER node under the seldon protocol cannot give its '
+          + '"tfserving" container one: use the tensorflow protocol, where TF Serving is the node\'s own container, or scale on another metric' : ''}`);
     }
   }
 }

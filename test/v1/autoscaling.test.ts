@@ -2,7 +2,7 @@ import { Duration, Size, Testing } from 'cdk8s';
 import { Cpu, Metric, MetricTarget, Replicas, ScalingStrategy, k8s } from 'cdk8s-plus-27';
 import {
   Autoscaler, DisruptionBudget, KedaMetricType, KedaTrigger, ModelUri, PredictiveUnit, PredictiveUnitType, PrepackagedModel, PrepackagedServer,
-  SeldonDeployment,
+  SeldonDeployment, SeldonProtocol,
 } from '../../src';
 
 const classifier = (cpu = true) => PredictiveUnit.component({
@@ -159,6 +159,23 @@ describe('v1 autoscaling rules', () => {
       const chart = Testing.chart();
       new SeldonDeployment(chart, 'm', { predictors: [{ name: 'p', graph: classifier(false), autoscaler: Autoscaler.cpuUtilization({ targetPercent: 50, maxReplicas: 3 }) }] });
     }).toThrow(/autoscaler scales on cpu utilisation, but classifier requests no cpu/);
+  });
+
+  test('TF Serving beside a TENSORFLOW_SERVER proxy requests nothing, in default and in explicit mode, so a utilisation HPA cannot work', () => {
+    const tf = (explicitStorageInitializer: boolean, protocol?: SeldonProtocol) => () => new PrepackagedModel(Testing.chart(), 'tf', {
+      server: PrepackagedServer.TENSORFLOW,
+      modelUri: ModelUri.gcs('seldon-models', 'tfserving/mnist-model'),
+      protocol,
+      explicitStorageInitializer,
+      resources: { cpu: { request: Cpu.millis(100) } },
+      autoscaler: Autoscaler.cpuUtilization({ targetPercent: 60, maxReplicas: 3 }),
+    });
+    for (const explicit of [false, true]) {
+      expect(tf(explicit)).toThrow(/autoscaler scales on cpu utilisation, but classifier \(its "tfserving" container\) requests no cpu.*use the tensorflow protocol/);
+    }
+    // Under the tensorflow protocol TF Serving is the node's own container, whose resources the node gives.
+    expect(tf(false, SeldonProtocol.TENSORFLOW)).not.toThrow();
+    expect(tf(true, SeldonProtocol.TENSORFLOW)).not.toThrow();
   });
 
   test('KEDA idle replicas must be below the minimum; triggers are required', () => {
