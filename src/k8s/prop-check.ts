@@ -7,7 +7,7 @@ import { metadataProblems } from './metadata-rules';
 import { FACTORY_PROBLEMS, FAIL, compile, fastArgument } from './prop-fast-path';
 import { Shape } from './prop-shape-table';
 import { SHAPES, SIGNATURES } from './prop-shapes.generated';
-import { acceptedText, actualText, SENSITIVE_VALUE, unionParts } from './prop-wording';
+import { acceptedText, actualText, missingHint, SENSITIVE_VALUE, unionParts } from './prop-wording';
 import { checkUniqueNames } from './unique-names';
 import { refusesUnknownKeys, unknownKeyProblem } from './unknown-keys';
 
@@ -268,7 +268,8 @@ class Checker {
   private fail(value: unknown, typeRef: string, field: string, optional: boolean, deferred = false): unknown {
     const sensitive = SENSITIVE.test(field.split(/[.[]/).pop() ?? '');
     const leave = optional ? ', or leave the field out' : '';
-    this.problems.push({ field, problem: actualText(value, sensitive), accepted: `accepted: ${acceptedText(typeRef, value)}${leave}`, deferred });
+    const hint = value === undefined ? missingHint(typeRef) : '';
+    this.problems.push({ field, problem: actualText(value, sensitive), accepted: `accepted: ${acceptedText(typeRef, value)}${hint}${leave}`, deferred });
     if (deferred) return value;
     return this.placeholders && !optional ? placeholder(typeRef) : undefined;
   }

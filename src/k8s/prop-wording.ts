@@ -61,6 +61,15 @@ export function acceptedText(ref: string, value?: unknown): string {
   return `${article(shape.n)}${how}${wrap}`;
 }
 
+/**
+ * For a required value that is missing: in JavaScript a misspelt member (`PrepackagedServer.SKLERN`) reads as
+ * undefined, so where the accepted values are members of a class or enum, say so.
+ */
+export function missingHint(ref: string): string {
+  const members = unionParts(ref).flatMap(p => SHAPES[p]?.h ?? []);
+  return members.some(m => !m.endsWith(')')) ? ' (a misspelt member reads as undefined in JavaScript)' : '';
+}
+
 /** What a value is, without echoing anything that may be a credential. */
 export function actualText(value: unknown, sensitive: boolean): string {
   if (value === undefined) return 'is missing';

@@ -201,4 +201,14 @@ describe('the wording', () => {
       'one of SeldonProtocol.SELDON, SeldonProtocol.V2, SeldonProtocol.KFSERVING, SeldonProtocol.TENSORFLOW (the strings "seldon", "v2", "kfserving", "tensorflow")');
     expect(acceptedText('ModelUri', 's3://KEY:SECRET@bucket/x')).not.toContain('SECRET');
   });
+
+  test('a missing value where members are accepted: in JavaScript a misspelt member reads as undefined', () => {
+    const model = (server: unknown, parameters?: unknown[]) => () => new lib.PrepackagedModel(Testing.chart(), 'm',
+      { server: server as lib.PrepackagedServer, modelUri: lib.ModelUri.gcs('b', 'p'), parameters: parameters as lib.ModelParameter[] });
+    const members = lib.PrepackagedServer as unknown as Record<string, unknown>;
+    expect(model(members.SKLERN)).toThrow(/server is missing; accepted: a PrepackagedServer from PrepackagedServer\.custom\(\), .*PrepackagedServer\.XGBOOST \(a misspelt member reads as undefined in JavaScript\)$/);
+    // Only for a missing value, and only where members are listed (ModelParameter has factories alone).
+    expect(model('SKLEARN')).toThrow(/server is a string "SKLEARN"; accepted: a PrepackagedServer from .*XGBOOST$/);
+    expect(model(lib.PrepackagedServer.SKLEARN, [undefined])).toThrow(/parameters\[0\] is missing; accepted: a ModelParameter from ModelParameter\.boolValue\(\), .*ModelParameter\.stringValue\(\)$/);
+  });
 });

@@ -50,7 +50,7 @@ export const DOCUMENTED_DIFFERENCES: DocumentedDifference[] = [
     kind: 'by design',
     reason: 'with two pvc:// nodes in one pod the operator adds a volume named kfserving-pvc-source for each '
       + '(model_initializer_injector.go): Kubernetes would reject default mode\'s Deployment, so the library refuses it; explicit mode declares it once',
-    explains: (c, line) => c.uri === 'pvc' && c.shape !== 'one node' && /^default mode refuses: .* has 2 pvc:\/\/ nodes; the operator adds a volume named kfserving-pvc-source/.test(line),
+    explains: (c, line) => c.uri === 'pvc' && c.shape !== 'one node' && /^default mode refuses: .* has 2 pvc:\/\/ nodes in the predictor's pod; the operator adds a volume named kfserving-pvc-source/.test(line),
   },
   {
     id: 'one-tfserving-per-pod',

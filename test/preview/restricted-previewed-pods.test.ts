@@ -55,7 +55,7 @@ describe(`restricted Pod Security Standard over ${CASES.length} previewed pods p
       .toEqual([...EXECUTOR, ...(sizedByModel ? ['server: resources are not set (requests and limits)'] : [])].sort());
     // default mode: the known failures; with two pvc:// nodes the library refuses default mode (a repeated volume name)
     const refused = synthCase(c, false).error;
-    if (c.uri === 'pvc' && c.shape !== 'one node') expect(refused).toMatch(/has 2 pvc:\/\/ nodes; the operator adds a volume named kfserving-pvc-source for each/);
+    if (c.uri === 'pvc' && c.shape !== 'one node') expect(refused).toMatch(/has 2 pvc:\/\/ nodes in the predictor's pod; the operator adds a volume named kfserving-pvc-source for each/);
     else expect([...new Set(violations(c, false))].sort()).toEqual([...DEFAULT_MODE].sort());
   });
 });
