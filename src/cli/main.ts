@@ -33,10 +33,12 @@ const PROCESS_OUTPUT: CliOutput = {
 export const VALIDATE_USAGE = `Usage: cdk8s-seldon validate <manifest file or dir>... [--crds <dir or file>]... [--strict] [--quiet]
 
 Validates the Seldon custom resources (machinelearning.seldon.io, mlops.seldon.io)
-in YAML manifests against the openAPIV3Schema of their CustomResourceDefinitions.
-Without --crds, the schemas shipped with cdk8s-seldon are used: SeldonDeployment
-as Seldon Core 1.18.2's Helm chart installs it, and Model, Server, ServerConfig,
-Pipeline, Experiment, SeldonRuntime and SeldonConfig of Seldon Core 2.10.2.
+and ExternalSecrets (external-secrets.io) in YAML manifests against the
+openAPIV3Schema of their CustomResourceDefinitions. Without --crds, the schemas
+shipped with cdk8s-seldon are used: SeldonDeployment as Seldon Core 1.18.2's Helm
+chart installs it, Model, Server, ServerConfig, Pipeline, Experiment, SeldonRuntime
+and SeldonConfig of Seldon Core 2.10.2, and the External Secrets Operator's
+ExternalSecret (API v1).
 Directories are searched recursively for .yaml, .yml and .json files. Objects of
 other API groups are skipped (and counted), unless a CRD of their group is loaded.
 

@@ -50,11 +50,14 @@ function keyOf(apiVersion: string, kind: string): string {
 }
 
 const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
+/** What cdk8s writes beside the manifests when it records construct metadata (validation plugins turn it on): no manifest. */
+const CDK8S_METADATA_FILE = 'construct-metadata.json';
 
 /**
  * Lists the YAML/JSON files under `target` (a file or a directory, searched
  * recursively), sorted so that runs are reproducible. Hidden directories and
- * node_modules are not entered: they never hold manifests a user meant.
+ * node_modules are not entered: they never hold manifests a user meant; nor is
+ * cdk8s's construct-metadata.json read from a directory (a file named on its own is).
  * Throws if `target` does not exist.
  */
 export function listManifestFiles(target: string): string[] {
@@ -68,7 +71,7 @@ export function listManifestFiles(target: string): string[] {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
         if (!entry.name.startsWith('.') && entry.name !== 'node_modules') walk(full);
-      } else if (MANIFEST_EXTENSIONS.includes(path.extname(entry.name).toLowerCase())) {
+      } else if (MANIFEST_EXTENSIONS.includes(path.extname(entry.name).toLowerCase()) && entry.name !== CDK8S_METADATA_FILE) {
         found.push(full);
       }
     }

@@ -63,6 +63,20 @@ describe('cdk8s-seldon validate', () => {
     expect(run('validate', good, '--crds', crds, '-q')).toEqual({ code: 0, out: [], err: [] });
   });
 
+  test('a directory\'s construct-metadata.json (cdk8s writes it beside the manifests for validation plugins) is no manifest', () => {
+    const out = path.join(dir, 'synth-out');
+    fs.mkdirSync(out);
+    fs.copyFileSync(good, path.join(out, 'app.k8s.yaml'));
+    fs.writeFileSync(path.join(out, 'construct-metadata.json'), JSON.stringify({ version: '1.0.0', resources: {} }));
+    const r = run('validate', out, '--crds', crds);
+    expect(r).toMatchObject({ code: 0, err: [] });
+    expect(r.out[0]).toMatch(/^OK: 1 files, 1 objects validated, 1 skipped, 0 errors/);
+    // Named on its own, it is read (and is no Kubernetes object).
+    expect(run('validate', path.join(out, 'construct-metadata.json'), '--crds', crds).err).toEqual([
+      `warning: ${path.join(out, 'construct-metadata.json')}#0: no apiVersion or kind, skipped`,
+    ]);
+  });
+
   test('prints warnings to stderr', () => {
     fs.writeFileSync(path.join(dir, 'list.yaml'), '- just\n- a list\n');
     const r = run('validate', path.join(dir, 'list.yaml'), '--crds', crds);
