@@ -62,20 +62,28 @@ function agentEnv(podSpec: Json): Json[] {
 }
 
 /**
- * The value of the agent's `SELDON_SERVER_CAPABILITIES`: a literal, undefined
- * for valueFrom (unknown), or `absent` (the agent then advertises its own
- * sklearn,xgboost and the operator ignores a Server's capabilities props).
+ * The agent's `SELDON_SERVER_CAPABILITIES` entry (the last, which Kubernetes uses): its `value` field ("" without one),
+ * and whether it comes from valueFrom; `absent` without one (the agent then advertises its own sklearn,xgboost and the
+ * operator ignores a Server's capabilities props).
  */
-function envCapabilities(env: Json[]): string | undefined | 'absent' {
-  const e = env.find(v => v.name === CAPABILITIES_ENV);
+interface CapabilityEntry {
+  readonly value: string;
+  readonly fromRef: boolean;
+}
+function capabilityEntry(env: Json[]): CapabilityEntry | 'absent' {
+  const e = [...env].reverse().find(v => v.name === CAPABILITIES_ENV);
   if (e === undefined) return 'absent';
-  return e.valueFrom === undefined && typeof e.value === 'string' ? e.value : undefined;
+  return { value: typeof e.value === 'string' ? e.value : '', fromRef: e.valueFrom !== undefined };
+}
+
+/** What the agent advertises with `entry` as it stands: unknown for valueFrom, its own list for an empty value. */
+function advertised(entry: CapabilityEntry | 'absent'): string[] | undefined {
+  return entry === 'absent' ? [...AGENT_FALLBACK_CAPABILITIES] : entry.fromRef ? undefined : agentCapabilities(entry.value);
 }
 
 /** The capabilities of a ServerConfig of the manifests, as its agent reads them (SELDON-FACTS §2.4). */
 export function configCapabilities(spec: Json): string[] | undefined {
-  const value = envCapabilities(agentEnv(obj(spec.podSpec)));
-  return value === 'absent' ? [...AGENT_FALLBACK_CAPABILITIES] : value === undefined ? undefined : agentCapabilities(value);
+  return advertised(capabilityEntry(agentEnv(obj(spec.podSpec))));
 }
 
 /** The memory requests of a pod's containers, by name. */
@@ -94,13 +102,17 @@ export function describeServer(b: Builder, node: GraphNode, spec: Json, serverCo
   const known = configName !== undefined && Object.prototype.hasOwnProperty.call(DEFAULT_SERVER_CONFIGS, configName);
   const defaults = known ? DEFAULT_SERVER_CONFIGS[configName] : undefined;
   const configEnv = config ? agentEnv(obj(config.spec.podSpec)) : [];
-  const fromConfig = config ? envCapabilities(configEnv) : defaults ? defaults.capabilities.join(',') : undefined;
-  // The Server's own variable comes after the ServerConfig's, so Kubernetes uses it; the operator rewrites only existing ones.
-  const own = envCapabilities(agentEnv(obj(spec.podSpec)));
-  const variable = own !== 'absent' ? own : fromConfig;
+  const fromConfig: CapabilityEntry | 'absent' | undefined = config ? capabilityEntry(configEnv)
+    : defaults ? { value: defaults.capabilities.join(','), fromRef: false } : undefined;
+  // The Server's own variable comes after the ServerConfig's, so Kubernetes uses it; the operator rewrites only existing
+  // ones, each from its value field ("" for one taken from valueFrom).
+  const own = capabilityEntry(agentEnv(obj(spec.podSpec)));
+  const entry = own !== 'absent' ? own : fromConfig;
   const replacing = strings(spec.capabilities);
   const extra = strings(spec.extraCapabilities);
-  const capabilities = variable === 'absent' ? [...AGENT_FALLBACK_CAPABILITIES] : effectiveCapabilities(variable, replacing, extra);
+  const capabilities = entry === undefined ? (replacing.length > 0 ? [...replacing] : undefined)
+    : entry === 'absent' || (replacing.length === 0 && extra.length === 0) ? advertised(entry)
+      : effectiveCapabilities(entry.value, replacing, extra);
   const serverRequests = memoryRequests(obj(spec.podSpec));
   const configRequests = config ? memoryRequests(obj(config.spec.podSpec)) : undefined;
   const ownAgentEnv = agentEnv(obj(spec.podSpec));

@@ -72,7 +72,11 @@ export function deploymentSettingsProblems(
   if (own !== undefined && own !== null && typeof own === 'object') {
     for (const [prop, key] of READ_FROM_METADATA) {
       if (Object.prototype.hasOwnProperty.call(own, key)) {
-        found.push({ field: `metadata.annotations["${key}"]`, problem: 'is a typed setting, which the operator also reads from metadata.annotations (controller_utils.go GetAnnotation)', accepted: `the ${prop} prop` });
+        found.push({
+          field: `metadata.annotations["${key}"]`,
+          problem: `${show(own[key as keyof typeof own])} is a typed setting, which the operator also reads from metadata.annotations (controller_utils.go GetAnnotation)`,
+          accepted: `the ${prop} prop`,
+        });
       }
     }
   }

@@ -59,13 +59,13 @@ export function executorAnnotationProblems(p: PredictorProps, settings: Deployme
         const outcome = prop === 'grpcTimeout' ? 'ignores it (logging the parse error), so calls get no timeout' : 'exits at start on anything else';
         report(at, `${show(value)} is not a number the executor reads; it parses the annotation as an integer and ${outcome}`,
           `a whole number, as a string (milliseconds for the timeouts, bytes for the message size), up to ${prop === 'grpcTimeout' ? '2^63-1' : '2147483647'}`);
-      } else if (prop === 'grpcTimeout' && value !== '' && !grpcTimeoutKept(value)) {
-        report(at, `${show(value)} makes every gRPC call to the graph's nodes fail: the executor sets a deadline of that many milliseconds on each `
-          + 'call for any whole number (executor/api/grpc/client.go), and one of 0 or less has passed before the call starts, one above 9223372036854 overflows',
-        `a whole number of milliseconds from 1 to ${GRPC_TIMEOUT_MAX_MS}, as a string; without the annotation calls have no timeout`);
       } else if (settings.separateEnginePod === true) {
         report(at, 'would be lost: with separateEnginePod the executor runs in a pod of its own, which gets only its prometheus annotations (seldondeployment_engine.go)',
           'either separateEnginePod or this annotation');
+      } else if (prop === 'grpcTimeout' && value !== '' && !grpcTimeoutKept(value)) {
+        report(at, `${show(value)} would make every gRPC call the executor sends to a node fail: it sets a deadline of that many milliseconds on each `
+          + 'call for any whole number (executor/api/grpc/client.go), and one of 0 or less has passed before the call starts, one above 9223372036854 overflows',
+        `a whole number of milliseconds from 1 to ${GRPC_TIMEOUT_MAX_MS}, as a string; without the annotation calls have no timeout`);
       }
     }
   }

@@ -43,14 +43,17 @@ export class ImportedSeldonServer extends Construct implements ISeldonServer {
     problems.throwIfAny();
 
     const known = options.serverConfig !== undefined || (options.capabilities?.length ?? 0) > 0;
+    // The options say what the existing Server advertises: its ServerConfig's variable, rewritten by them as the operator
+    // would (server_reconciler.go updateCapabilities), or, where that config has none, its list with the options applied.
+    const config = options.serverConfig;
+    const variable = config === undefined ? undefined : config._rewritesCapabilities() ? config._capabilityValue() : config.capabilities?.join(',');
     registerServer(this, () => ({
       construct: this,
       kind: KIND,
       name,
       namespace: chartNamespace(this),
       capabilities: known
-        ? (options.serverConfig && !options.serverConfig._rewritesCapabilities() ? options.serverConfig.capabilities
-          : effectiveCapabilities(options.serverConfig?._capabilityValue(), options.capabilities, options.extraCapabilities ?? []))
+        ? effectiveCapabilities(variable, options.capabilities, options.extraCapabilities ?? [])
         : undefined,
       replicas: options.replicas,
       pvcMountPaths: [],

@@ -7,7 +7,7 @@ import { Problems, show } from '../errors';
 import { ScaleTarget } from './autoscaling/scale-target';
 import {
   AGENT_CONTAINER, CAPABILITIES_ENV, CAPABILITY_ACCEPTED, RCLONE_CONTAINER,
-  capabilityProblem, effectiveCapabilities, parseCapabilities, repeatProblem,
+  agentCapabilities, capabilityProblem, effectiveCapabilities, parseCapabilities, repeatProblem,
 } from './capabilities';
 import { renderOverride } from './container-merge';
 import { ContainerOverride } from './container-override';
@@ -256,7 +256,11 @@ export class SeldonServer extends Construct implements ISeldonServer, IScalable,
     if (!capabilitiesRewritten(this.props, this.serverConfig)) return this.serverConfig.capabilities;
     // A Server's own SELDON_SERVER_CAPABILITIES comes after the ServerConfig's, so Kubernetes uses it (SELDON-FACTS §2.4)
     const own = agentCapabilitiesEnv(this.props);
-    return effectiveCapabilities(own === undefined ? this.serverConfig._capabilityValue() : own.value, this.capabilityOverride, this.extras);
+    if (!this.capabilityOverride?.length && this.extras.length === 0) {
+      return own === undefined ? this.serverConfig.capabilities : own.value === undefined ? undefined : agentCapabilities(own.value);
+    }
+    // The operator rewrites the entry from its value field: "" for one taken from valueFrom.
+    return effectiveCapabilities(own === undefined ? this.serverConfig._capabilityValue() : own.value ?? '', this.capabilityOverride, this.extras);
   }
 
   /** The paths where PersistentVolumeClaims are mounted into the rclone container. */
@@ -324,15 +328,18 @@ export class SeldonServer extends Construct implements ISeldonServer, IScalable,
       problems.add('extraCapabilities', `are ignored by the operator when capabilities are set (${props.capabilities.map(c => show(c)).join(', ')})`,
         'either capabilities (replacing the ServerConfig\'s) or extraCapabilities (added to them), not both');
     }
-    // Extra capabilities are appended to the variable's value, as the ServerConfig writes it (an empty one stays empty).
-    const configList = parseCapabilities(config._capabilityValue() ?? '');
+    // Extra capabilities are appended to the variable's value as written (an empty one stays empty): the Server's own
+    // variable when it sets one (Kubernetes uses that later entry), else the ServerConfig's.
+    const own = agentCapabilitiesEnv(props);
+    const configList = parseCapabilities((own === undefined ? config._capabilityValue() : own.value) ?? '');
     const seen = new Set<string>(props.capabilities?.length ? [] : configList);
     for (const [field, list] of [['capabilities', props.capabilities], ['extraCapabilities', props.extraCapabilities]] as const) {
       (list ?? []).forEach((c, i) => {
         const issue = capabilityProblem(c);
         if (issue) {problems.add(`${field}[${i}]`, issue, CAPABILITY_ACCEPTED);} else if (seen.has(c)) {
-          problems.add(`${field}[${i}]`, `${repeatProblem(c, 'capability')}${field === 'extraCapabilities' && configList.includes(c) ? ` (ServerConfig ${show(config.name)} advertises it)` : ''}`,
-            'each capability once');
+          problems.add(`${field}[${i}]`, `${repeatProblem(c, 'capability')}${field === 'extraCapabilities' && configList.includes(c)
+            ? own === undefined ? ` (ServerConfig ${show(config.name)} advertises it)` : ` (the agent's ${CAPABILITIES_ENV} has it)` : ''}`,
+          'each capability once');
         }
         seen.add(c);
       });

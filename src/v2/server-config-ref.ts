@@ -1,6 +1,6 @@
 import { k8s } from 'cdk8s-plus-27';
 import { DNS_1123_SUBDOMAIN, nameProblem } from '../names';
-import { AgentMemory, DEFAULT_SERVER_CONFIGS, DefaultServerConfig, RCLONE_CONTAINER } from './capabilities';
+import { AGENT_FALLBACK_CAPABILITIES, AgentMemory, CAPABILITY_ACCEPTED, DEFAULT_SERVER_CONFIGS, DefaultServerConfig, RCLONE_CONTAINER, capabilityProblem } from './capabilities';
 import { ResourceAmounts } from './container-merge';
 import { defaultServerConfig } from './operator/default-server-configs';
 import type { ServerConfig } from './server-config';
@@ -99,7 +99,7 @@ export class ServerConfigRef {
       rewritesCapabilities: () => true,
       agentMemory: () => known?.agentMemory(),
       securityContext: () => undefined,
-    });
+    }, undefined, capabilityListProblem(options.capabilities));
   }
 
   /** A `ServerConfig` construct of the app; its capabilities and containers are known. */
@@ -136,13 +136,13 @@ export class ServerConfigRef {
   public readonly problem?: string;
   private readonly knowledge: Knowledge;
 
-  private constructor(name: string, knowledge: Knowledge, serverConfig?: ServerConfig) {
+  private constructor(name: string, knowledge: Knowledge, serverConfig?: ServerConfig, capabilityIssue?: string) {
     this.name = name;
     this.knowledge = knowledge;
     this.serverContainerName = knowledge.serverContainerName;
     this.serverConfig = serverConfig;
     const issue = nameProblem(name ?? '', DNS_1123_SUBDOMAIN);
-    this.problem = issue ? `${issue}; ${DNS_1123_SUBDOMAIN.accepted}` : undefined;
+    this.problem = issue ? `${issue}; ${DNS_1123_SUBDOMAIN.accepted}` : capabilityIssue;
   }
 
   /**
@@ -190,3 +190,20 @@ export class ServerConfigRef {
 }
 
 checkFactories(ServerConfigRef, 'ServerConfigRef');
+
+/**
+ * What is wrong with the capabilities `fromName()` is told, if anything: each must be one the agent can advertise, and
+ * an agent never advertises none (an empty variable is unset for it, and it falls back to its own list).
+ */
+function capabilityListProblem(capabilities: readonly string[] | undefined): string | undefined {
+  if (!Array.isArray(capabilities)) return undefined;
+  if (capabilities.length === 0) {
+    return `options.capabilities is an empty list, but an agent advertises no empty list: with an empty variable it advertises its own ${AGENT_FALLBACK_CAPABILITIES.join(',')}; `
+      + 'list the capabilities, or leave the option out for unknown ones';
+  }
+  for (const [i, c] of capabilities.entries()) {
+    const issue = capabilityProblem(c);
+    if (issue) return `options.capabilities[${i}] ${issue}; ${CAPABILITY_ACCEPTED}`;
+  }
+  return undefined;
+}

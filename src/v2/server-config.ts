@@ -163,15 +163,18 @@ export class ServerConfig extends Construct {
     if (this.renderCapabilities) return [...this._capabilities];
     const env = this.agentEnv(CAPABILITIES_ENV);
     if (env === undefined) return [...AGENT_FALLBACK_CAPABILITIES];
-    // An empty value counts as unset for the agent: it then advertises its own list too.
-    return env.value !== undefined && env.valueFrom === undefined ? agentCapabilities(env.value) : undefined;
+    // An empty value (or none) counts as unset for the agent: it then advertises its own list too.
+    return env.valueFrom === undefined ? agentCapabilities(env.value ?? '') : undefined;
   }
 
-  /** @internal The variable's value as this ServerConfig writes it, which a Server's capabilities props rewrite; undefined when unknown or absent. */
+  /**
+   * @internal The variable's `value` field, which a Server's capabilities props rewrite (server_reconciler.go
+   * updateCapabilities replaces the entry with one built from it: "" for an entry taken from valueFrom); undefined without the variable.
+   */
   public _capabilityValue(): string | undefined {
     if (this.renderCapabilities) return this._capabilities.join(',');
     const env = this.agentEnv(CAPABILITIES_ENV);
-    return env?.valueFrom === undefined ? env?.value : undefined;
+    return env === undefined ? undefined : env.value ?? '';
   }
 
   /** The names of the pod's containers, in order. */
@@ -254,8 +257,11 @@ export class ServerConfig extends Construct {
     return (this.props.podSpec?.containers ?? []).find(c => c.name === AGENT_CONTAINER)?.env ?? [];
   }
 
+  /** The agent's variable `name`; of several entries the last, which Kubernetes uses. */
   private agentEnv(name: string): k8s.EnvVar | undefined {
-    return this.agentEnvList().find(e => e.name === name);
+    const list = this.agentEnvList();
+    for (let i = list.length - 1; i >= 0; i--) if (list[i]?.name === name) return list[i];
+    return undefined;
   }
 
   private checkProps(problems: Problems, agentEnv: k8s.EnvVar | undefined): void {

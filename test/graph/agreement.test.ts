@@ -68,6 +68,19 @@ const CASES: Array<[string, (chart: Chart) => void, boolean]> = [
     new SeldonServer(c, 's', { agentContainer: { env: { SELDON_SERVER_CAPABILITIES: EnvValue.fromValue('') } } });
     new SeldonModel(c, 'm', { storageUri: IRIS, requirements: ['xgboost'] });
   }, false],
+  ['two capabilities variables in a ServerConfig: Kubernetes uses the last', c => {
+    new SeldonServer(c, 's', { serverConfig: customConfig(c, [{ name: 'SELDON_SERVER_CAPABILITIES', value: 'a' }, { name: 'SELDON_SERVER_CAPABILITIES', value: 'b' }]) });
+    new SeldonModel(c, 'm', { storageUri: IRIS, requirements: ['b'] });
+  }, false],
+  ['a capabilities variable from valueFrom with a Server\'s extra one: the operator writes ",x" in its place', c => {
+    const fromRef = { name: 'SELDON_SERVER_CAPABILITIES', valueFrom: { configMapKeyRef: { name: 'caps', key: 'list' } } };
+    new SeldonServer(c, 's', { serverConfig: customConfig(c, [fromRef]), extraCapabilities: ['x'] });
+    new SeldonModel(c, 'm', { storageUri: IRIS, requirements: ['sklearn'] });
+  }, true],
+  ['the Server\'s own variable with an extra capability the ServerConfig also has: appended to its own, no repeat', c => {
+    new SeldonServer(c, 's', { agentContainer: { env: { SELDON_SERVER_CAPABILITIES: EnvValue.fromValue('foo') } }, extraCapabilities: ['sklearn'] });
+    new SeldonModel(c, 'm', { storageUri: IRIS, requirements: ['foo', 'sklearn'] });
+  }, false],
   ['a ServerConfig without MEMORY_REQUEST: 1,000,000 bytes', c => {
     new SeldonServer(c, 's', { serverConfig: customConfig(c, [{ name: 'SELDON_SERVER_CAPABILITIES', value: 'a' }]) });
     new SeldonModel(c, 'm', { storageUri: IRIS, memory: '2M' });
@@ -101,5 +114,34 @@ describe('the synth-time scheduling check and the graph command decide placement
     const graph = buildDeploymentGraph(manifests, { defaultServers: false });
     const node = graph.nodes.find(n => n.kind === 'Model' && n.name === model.name)!;
     expect({ synth: synthFlags, graph: node.unschedulable !== undefined }).toEqual({ synth: unplaceable, graph: unplaceable });
+  });
+});
+
+describe('a ServerConfig of the manifests, as the graph reads its agent\'s capabilities variable', () => {
+  const config = (env: object[]) => ({
+    apiVersion: 'mlops.seldon.io/v1alpha1',
+    kind: 'ServerConfig',
+    metadata: { name: 'mlserver', namespace: 'seldon-mesh' },
+    spec: { podSpec: { containers: [{ name: 'rclone', image: 'r' }, { name: 'agent', image: 'a', env }, { name: 'mlserver', image: 'm' }] } },
+  });
+  const model = {
+    apiVersion: 'mlops.seldon.io/v1alpha1',
+    kind: 'Model',
+    metadata: { name: 'm', namespace: 'seldon-mesh' },
+    spec: { storageUri: 'gs://b/m', requirements: ['sklearn'] },
+  };
+  const graphOf = (env: object[]) => buildDeploymentGraph([config(env), model]);
+  const details = (env: object[]) => graphOf(env).nodes.find(n => n.kind === 'ServerConfig')!.details;
+
+  test('an empty value is unset for the agent (env.go getEnvString): it advertises sklearn,xgboost, and the installation\'s mlserver takes the model', () => {
+    expect(details([{ name: 'SELDON_SERVER_CAPABILITIES', value: '' }])).toEqual(['capabilities sklearn, xgboost']);
+    expect(graphOf([{ name: 'SELDON_SERVER_CAPABILITIES', value: '' }]).nodes.find(n => n.kind === 'Model')!.unschedulable).toBeUndefined();
+    expect(details([{ name: 'SELDON_SERVER_CAPABILITIES' }])).toEqual(['capabilities sklearn, xgboost']);
+  });
+
+  test('of two entries the last counts, as in Kubernetes; one from valueFrom is unknown', () => {
+    expect(details([{ name: 'SELDON_SERVER_CAPABILITIES', value: 'a' }, { name: 'SELDON_SERVER_CAPABILITIES', value: 'b,c' }])).toEqual(['capabilities b, c']);
+    expect(details([{ name: 'SELDON_SERVER_CAPABILITIES', valueFrom: { configMapKeyRef: { name: 'x', key: 'y' } } }])).toEqual(['capabilities unknown']);
+    expect(graphOf([{ name: 'SELDON_SERVER_CAPABILITIES', value: 'onnx' }]).nodes.find(n => n.kind === 'Model')!.unschedulable).toBeDefined();
   });
 });

@@ -180,16 +180,19 @@ describe('a predictor\'s own executor annotations', () => {
   });
 
   test('a gRPC timeout is a deadline on every call to a node: 0 or less, or past int64 nanoseconds, is rejected (grpc/client.go)', () => {
-    expect(sdep({}, { 'seldon.io/grpc-timeout': '0' })).toThrow(/annotations\["seldon\.io\/grpc-timeout"\] "0" makes every gRPC call to the graph's nodes fail.*from 1 to 9223372036854/);
-    expect(sdep({}, {}, { 'seldon.io/grpc-timeout': '-5' })).toThrow(/podAnnotations\["seldon\.io\/grpc-timeout"\] "-5" makes every gRPC call/);
-    expect(sdep({}, { 'seldon.io/grpc-timeout': '9223372036855' })).toThrow(/"9223372036855" makes every gRPC call/);
+    expect(sdep({}, { 'seldon.io/grpc-timeout': '0' })).toThrow(/annotations\["seldon\.io\/grpc-timeout"\] "0" would make every gRPC call the executor sends to a node fail.*from 1 to 9223372036854/);
+    expect(sdep({}, {}, { 'seldon.io/grpc-timeout': '-5' })).toThrow(/podAnnotations\["seldon\.io\/grpc-timeout"\] "-5" would make every gRPC call/);
+    expect(sdep({}, { 'seldon.io/grpc-timeout': '9223372036855' })).toThrow(/"9223372036855" would make every gRPC call/);
     expect(sdep({}, { 'seldon.io/grpc-timeout': '9223372036854' })).not.toThrow();
     expect(sdep({}, { 'seldon.io/grpc-timeout': '+0001' })).not.toThrow();
+    // With a separate executor pod the annotation never reaches the executor: that is what is said.
+    expect(sdep({ separateEnginePod: true }, { 'seldon.io/grpc-timeout': '0' })).toThrow(/"seldon\.io\/grpc-timeout"\] would be lost: with separateEnginePod/);
+    expect(sdep({ separateEnginePod: true }, { 'seldon.io/grpc-timeout': '0' })).not.toThrow(/would make every gRPC call/);
   });
 
   test('the settings the operator also reads from metadata.annotations are typed settings there too (controller_utils.go GetAnnotation)', () => {
     const build = (annotations: object) => () => synth(chart => new SeldonDeployment(chart, 'm', { metadata: { annotations: annotations as any }, predictors: [{ name: 'p', graph: mock('a') }] }));
-    expect(build({ 'seldon.io/executor-logger-queue-size': '-1' })).toThrow(/metadata\.annotations\["seldon\.io\/executor-logger-queue-size"\] is a typed setting.*; the loggerQueueSize prop/);
+    expect(build({ 'seldon.io/executor-logger-queue-size': '-1' })).toThrow(/metadata\.annotations\["seldon\.io\/executor-logger-queue-size"\] "-1" is a typed setting.*; the loggerQueueSize prop/);
     expect(build({ 'seldon.io/executor-logger-write-timeout-ms': 'abc' })).toThrow(/the loggerWriteTimeout prop/);
     expect(build({ 'seldon.io/rest-timeout': '5000' })).toThrow(/the restTimeout prop/);
     expect(build({ 'seldon.io/grpc-timeout': '5000' })).toThrow(/the grpcTimeout prop/);
@@ -200,7 +203,7 @@ describe('a predictor\'s own executor annotations', () => {
       modelUri: ModelUri.gcs('b', 'p'),
       metadata: { annotations: { 'seldon.io/executor-logger-write-timeout-ms': '10' } },
     }));
-    expect(model).toThrow(/PrepackagedModel 'test\/m': metadata\.annotations\["seldon\.io\/executor-logger-write-timeout-ms"\] is a typed setting/);
+    expect(model).toThrow(/PrepackagedModel 'test\/m': metadata\.annotations\["seldon\.io\/executor-logger-write-timeout-ms"\] "10" is a typed setting/);
   });
 
   test('a value beside the deployment\'s typed setting is this predictor\'s own (the deployment\'s still sets the gateway\'s)', () => {

@@ -1,7 +1,7 @@
 import { App, Chart, Testing } from 'cdk8s';
 import { PersistentVolumeClaim } from 'cdk8s-plus-27';
 import { ModelUri } from '../../src/model-uri';
-import { ModelExplainer, SeldonModel, SeldonServer, ServerConfigRef } from '../../src/v2';
+import { ModelExplainer, SeldonModel, SeldonServer, ServerConfig, ServerConfigRef } from '../../src/v2';
 import { _schedulingWork, checkScheduling } from '../../src/v2/scheduling';
 
 const IRIS = ModelUri.parse('gs://seldon-models/mlserver/iris');
@@ -65,6 +65,35 @@ describe('scheduling check: pinned models', () => {
     const mlserver = SeldonServer.fromServerName(known, 'mlserver', 'mlserver', { serverConfig: ServerConfigRef.MLSERVER, replicas: 1 });
     new SeldonModel(known, 'iris', { storageUri: IRIS, requirements: ['onnx'], server: mlserver });
     expect(() => Testing.synth(known)).toThrow(/SeldonModel 'test\/iris': requirements \["onnx"\] are not all advertised by the pinned SeldonServer reference 'test\/mlserver' \("mlserver"\); missing: "onnx"/);
+  });
+
+  test('a server outside the app advertises what its options say, on a ServerConfig with or without the capabilities variable', () => {
+    const placed = (config: ServerConfigRef, options: object, requirements: string[]) => () => {
+      const chart = Testing.chart();
+      const server = SeldonServer.fromServerName(chart, 'existing', 'existing', { serverConfig: config, replicas: 1, ...options });
+      new SeldonModel(chart, 'iris', { storageUri: IRIS, requirements, server });
+      return Testing.synth(chart);
+    };
+    // A ServerConfig of the app whose agent lacks the variable: its sklearn,xgboost, or what the options say instead.
+    const noVariable = ServerConfigRef.fromServerConfig(new ServerConfig(Testing.chart(), 'cfg', {
+      podSpec: { containers: [{ name: 'rclone', image: 'r' }, { name: 'agent', image: 'a' }, { name: 'srv', image: 's' }] },
+    }));
+    expect(placed(noVariable, {}, ['xgboost'])).not.toThrow();
+    expect(placed(noVariable, { capabilities: ['gpu'] }, ['gpu'])).not.toThrow();
+    expect(placed(noVariable, { extraCapabilities: ['gpu'] }, ['sklearn', 'gpu'])).not.toThrow();
+    expect(placed(noVariable, {}, ['gpu'])).toThrow(/missing: "gpu"/);
+    // With the variable, the options rewrite it as the operator would.
+    expect(placed(ServerConfigRef.MLSERVER, { extraCapabilities: ['gpu'] }, ['mlserver', 'gpu'])).not.toThrow();
+    expect(placed(ServerConfigRef.fromName('custom', { capabilities: ['a'] }), { extraCapabilities: ['b'] }, ['a', 'b'])).not.toThrow();
+  });
+
+  test('ServerConfigRef.fromName() capabilities are ones an agent can advertise (an empty list it never does)', () => {
+    const server = (capabilities: string[]) => () => new SeldonServer(Testing.chart(), 's', { serverConfig: ServerConfigRef.fromName('custom', { capabilities }) });
+    expect(server([])).toThrow(/SeldonServer 'test\/s': serverConfig options\.capabilities is an empty list, but an agent advertises no empty list: with an empty variable it advertises its own sklearn,xgboost/);
+    expect(server(['a,b'])).toThrow(/serverConfig options\.capabilities\[0\] "a,b" contains ","/);
+    expect(server(['a'])).not.toThrow();
+    expect(() => SeldonServer.fromServerName(Testing.chart(), 'r', 'r', { serverConfig: ServerConfigRef.fromName('custom', { capabilities: [] }) }))
+      .toThrow(/serverConfig options\.capabilities is an empty list/);
   });
 
   test('a server of another app is not checked', () => {
