@@ -71,7 +71,8 @@ export interface EnvLike {
  * resourceFieldRef to `requests.memory`, or a value the agent cannot parse).
  */
 export function agentMemoryFromEnv(env: readonly EnvLike[]): AgentMemory | undefined {
-  const find = (name: string) => env.find(e => e.name === name);
+  // Of several entries of one name Kubernetes uses the last.
+  const find = (name: string) => [...env].reverse().find(e => e?.name === name);
   const overcommit = find(OVERCOMMIT_ENV);
   let overcommitPercentage: number | undefined = AGENT_FALLBACK_OVERCOMMIT;
   if (overcommit?.valueFrom !== undefined) overcommitPercentage = undefined;
