@@ -1,5 +1,6 @@
 import { IPersistentVolumeClaim } from 'cdk8s-plus-27';
-import { redactUserInfo } from './errors';
+import { isCredentialOption } from './credential-options';
+import { hasUserInfo, redactUserInfo } from './errors';
 import { checkFactories } from './k8s/prop-check';
 import { DNS_1123_SUBDOMAIN } from './names';
 
@@ -34,6 +35,8 @@ interface ModelUriParts {
   readonly claim?: IPersistentVolumeClaim;
   readonly path?: string;
   readonly problem?: string;
+  /** Whether the remote part carries connection-string options or is an on-the-fly backend (`s3,region=x:`, `:s3:`). */
+  readonly connectionString?: boolean;
 }
 
 /**
@@ -123,6 +126,11 @@ export class ModelUri {
    * @default - undefined when the URI is well formed
    */
   public readonly problem?: string;
+  /**
+   * @internal Whether the text before the path's ":" is more than a remote name: connection-string options or an
+   * on-the-fly backend, which Seldon v2's agent takes as the remote name whole (agent/rclone getRemoteName).
+   */
+  public readonly _connectionString: boolean;
 
   private constructor(parts: ModelUriParts) {
     this.uri = parts.uri;
@@ -133,6 +141,7 @@ export class ModelUri {
     this.claim = parts.claim;
     this.path = parts.path;
     this.problem = parts.problem;
+    this._connectionString = parts.connectionString ?? false;
   }
 
   /** Returns the URI as rendered into the manifest. */
@@ -167,12 +176,22 @@ function parseParts(uri: string): ModelUriParts {
     return bad(`${JSON.stringify(uri)} has no scheme and is not an absolute path`);
   }
   if (typeof split === 'string') return bad(`${JSON.stringify(uri)} ${split}`);
-  const { onTheFly, name, rest } = split;
+  const { onTheFly, name, rest, options } = split;
+  const credentials = maskedCredentials(uri, options);
+  if (credentials !== undefined) {
+    // As for user info: the value would be rendered into the manifest and echoed by every message; the URI kept is masked.
+    return {
+      uri: credentials.masked,
+      kind: ModelUriKind.RCLONE_REMOTE,
+      problem: `${JSON.stringify(credentials.masked)} carries credentials in its connection string (${credentials.names.join(', ')}; shown as ***); `
+        + 'a URI holds no credentials: put them in an RcloneSecret, whose remote the URI then names',
+    };
+  }
   const remote = onTheFly ? `:${name}` : name;
   if (!REMOTE_NAME.test(name)) {
     return bad(`${JSON.stringify(uri)} has scheme ${JSON.stringify(remote)}, which is not an rclone remote name (letters, digits, "_" and "-")`);
   }
-  return remoteParts(uri, remote, rest);
+  return { ...remoteParts(uri, remote, rest), connectionString: options.length > 0 || onTheFly };
 }
 
 /**
@@ -223,15 +242,20 @@ function remoteParts(uri: string, remote: string, rest: string): ModelUriParts {
  * string whose values may be quoted ('...' or "...", the quote doubled inside).
  * @returns undefined when there is no scheme, a sentence when the connection string is malformed
  */
-function splitRemote(uri: string): { onTheFly: boolean; name: string; rest: string } | string | undefined {
+function splitRemote(uri: string): { onTheFly: boolean; name: string; rest: string; options: ConnectionOption[] } | string | undefined {
   const head = /^(:?)([^:/,]*)/.exec(uri)!;
   let i = head[0].length;
+  const options: ConnectionOption[] = [];
   while (uri[i] === ',') {
     const option = /^[A-Za-z0-9_-]+/.exec(uri.slice(i + 1));
     if (!option) return 'has a connection-string option without a name (rclone writes <remote>,<option>=<value>:<path>)';
     i += 1 + option[0].length;
-    if (uri[i] !== '=') continue;
+    if (uri[i] !== '=') {
+      options.push({ name: option[0], start: i, end: i });
+      continue;
+    }
     i++;
+    const start = i;
     const quote = uri[i];
     if (quote === '"' || quote === "'") {
       for (i++; ; i += 2) {
@@ -244,9 +268,33 @@ function splitRemote(uri: string): { onTheFly: boolean; name: string; rest: stri
     } else {
       while (i < uri.length && uri[i] !== ',' && uri[i] !== ':') i++;
     }
+    options.push({ name: option[0], start, end: i });
   }
   if (uri[i] !== ':') return undefined;
-  return { onTheFly: head[1] === ':', name: head[2], rest: uri.slice(i + 1) };
+  return { onTheFly: head[1] === ':', name: head[2], rest: uri.slice(i + 1), options };
+}
+
+/** A connection-string option of a URI, with where its value is (start = end for none). */
+interface ConnectionOption {
+  readonly name: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * `uri` with the values of its connection-string options that hold credentials (credential-options.ts, or URL user
+ * info) replaced by ***, and their names; none when no option holds one.
+ */
+function maskedCredentials(uri: string, options: readonly ConnectionOption[]): { masked: string; names: string[] } | undefined {
+  const found = options.filter(o => o.end > o.start && (isCredentialOption(o.name) || hasUserInfo(uri.slice(o.start, o.end))));
+  if (found.length === 0) return undefined;
+  let masked = '';
+  let from = 0;
+  for (const o of found) {
+    masked += `${uri.slice(from, o.start)}***`;
+    from = o.end;
+  }
+  return { masked: masked + uri.slice(from), names: found.map(o => o.name) };
 }
 
 function parsePvc(uri: string): ModelUriParts {

@@ -1,5 +1,5 @@
 import { Construct, IConstruct } from 'constructs';
-import { deferProblems, formatProblem } from '../errors';
+import { deferProblems, formatProblem, hasUserInfo } from '../errors';
 import { constructScope } from './construct-scope';
 import { hasMembers } from './instance-shape';
 import { isPlainData, JSON_ACCEPTED, notJson } from './json-data';
@@ -7,7 +7,7 @@ import { metadataProblems } from './metadata-rules';
 import { FACTORY_PROBLEMS, FAIL, compile, fastArgument } from './prop-fast-path';
 import { Shape } from './prop-shape-table';
 import { SHAPES, SIGNATURES } from './prop-shapes.generated';
-import { acceptedText, actualText, missingHint, SENSITIVE_VALUE, unionParts } from './prop-wording';
+import { acceptedText, actualText, missingHint, sensitiveField, unionParts } from './prop-wording';
 import { checkUniqueNames } from './unique-names';
 import { refusesUnknownKeys, unknownKeyProblem } from './unknown-keys';
 
@@ -44,8 +44,6 @@ export interface FieldProblem {
   readonly deferred: boolean;
 }
 
-// Field names whose string values may be credentials: never echoed.
-const SENSITIVE = /secret|password|passwd|pass$|token|key|credential/i;
 
 interface Ref { readonly optional: boolean; readonly ref: string }
 
@@ -159,7 +157,7 @@ class Checker {
         if (typeof value !== 'string') return this.fail(value, typeRef, field, optional);
         // No string of a manifest may carry a URL's user info: manifests are committed to git. (A factory's
         // own check words it for its value: `ModelUri.parse` says which part of the URI it is.)
-        return !this.placeholders && SENSITIVE_VALUE.test(value) ? this.refuse(field, 'holds a URL with user info (not shown: it is a credential)',
+        return !this.placeholders && hasUserInfo(value) ? this.refuse(field, 'holds a URL with user info (not shown: it is a credential)',
           'accepted: a string without `user:password@`; keep credentials in a Secret') : value;
       // A factory's own check reports NaN or Infinity in its terms ("not a 32-bit integer").
       case 'n': return typeof value === 'number' && Number.isFinite(value) ? value : this.fail(value, typeRef, field, optional, this.placeholders && typeof value === 'number');
@@ -266,7 +264,7 @@ class Checker {
   }
 
   private fail(value: unknown, typeRef: string, field: string, optional: boolean, deferred = false): unknown {
-    const sensitive = SENSITIVE.test(field.split(/[.[]/).pop() ?? '');
+    const sensitive = sensitiveField(field, typeRef);
     const leave = optional ? ', or leave the field out' : '';
     const hint = value === undefined ? missingHint(typeRef) : '';
     this.problems.push({ field, problem: actualText(value, sensitive), accepted: `accepted: ${acceptedText(typeRef, value)}${hint}${leave}`, deferred });

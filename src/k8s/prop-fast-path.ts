@@ -3,7 +3,8 @@ import { isPlainData, notJson } from './json-data';
 import { metadataProblems } from './metadata-rules';
 import { Shape } from './prop-shape-table';
 import { SHAPES } from './prop-shapes.generated';
-import { SENSITIVE_VALUE, unionParts } from './prop-wording';
+import { unionParts } from './prop-wording';
+import { hasUserInfo } from '../errors';
 import { refusesUnknownKeys } from './unknown-keys';
 
 /**
@@ -143,8 +144,8 @@ function fastCheck(value: unknown, type: Compiled, depth: number, ctx: Context):
   switch (type.kind) {
     case Kind.STRING:
       if (typeof value !== 'string') return FAIL;
-      // SENSITIVE_VALUE needs an "@": most strings are settled by a scan for it
-      return !ctx.factory && value.includes('@') && SENSITIVE_VALUE.test(value) ? FAIL : value;
+      // URL user info needs an "@": most strings are settled by a scan for it
+      return !ctx.factory && value.includes('@') && hasUserInfo(value) ? FAIL : value;
     case Kind.NUMBER: return typeof value === 'number' && Number.isFinite(value) ? value : FAIL;
     case Kind.BOOLEAN: return typeof value === 'boolean' ? value : FAIL;
     case Kind.ANY: return ctx.data && notJson(value, {}) !== undefined ? FAIL : value;

@@ -1,4 +1,4 @@
-import { show } from '../errors';
+import { hasUserInfo, show } from '../errors';
 import { SHAPES } from './prop-shapes.generated';
 
 /**
@@ -7,8 +7,17 @@ import { SHAPES } from './prop-shapes.generated';
  * without echoing anything that may be a credential.
  */
 
-// A string that looks like a credential (URI user info) is never echoed, even in a suggestion.
-export const SENSITIVE_VALUE = /:\/\/[^/\s]*@/;
+
+// Field names whose string values may be credentials: never echoed.
+const SENSITIVE = /secret|password|passwd|pass$|token|key|credential/i;
+// Types that hold or carry credentials: a wrong value given for one (a pasted key, a raw rclone config) is never echoed.
+const SENSITIVE_TYPES = new Set(['cdk8s-plus-27.ISecret', 'IRcloneSecret', 'RcloneRemote']);
+
+/** Whether a wrong value of `field` (its name, without a trailing element index) of type `typeRef` may be a credential. */
+export function sensitiveField(field: string, typeRef: string): boolean {
+  const name = field.replace(/(\[\d*\])+$/, '').split(/[.[]/).pop() ?? '';
+  return SENSITIVE.test(name) || unionParts(typeRef).some(p => SENSITIVE_TYPES.has(p.replace(/^\[(.*)\]$/, '$1')));
+}
 
 /** Splits `A|B` at the top level (not inside `[...]` or `{...}`). */
 export function unionParts(ref: string): string[] {
@@ -56,7 +65,7 @@ export function acceptedText(ref: string, value?: unknown): string {
   }
   const how = shape.h?.length ? ` from ${shape.h.join(', ')}` : '';
   // A string where a value class belongs: name the factories that take it.
-  const wrap = typeof value === 'string' && shape.w?.length && !SENSITIVE_VALUE.test(value)
+  const wrap = typeof value === 'string' && shape.w?.length && !hasUserInfo(value)
     ? ` (for this string: ${shape.w.map(w => `${w}(${show(value)})`).join(' or ')})` : '';
   return `${article(shape.n)}${how}${wrap}`;
 }

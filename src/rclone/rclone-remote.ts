@@ -1,3 +1,5 @@
+import { isCredentialOption } from '../credential-options';
+import { hasUserInfo, show } from '../errors';
 import { checkValueMethods } from '../k8s/method-check';
 import { checkFactories } from '../k8s/prop-check';
 /** An rclone remote name: letters, digits, `_` and `-`, not starting with `-`. */
@@ -5,11 +7,6 @@ const REMOTE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_-]*$/;
 /** An rclone backend option name, e.g. `access_key_id`. */
 const OPTION_NAME = /^[A-Za-z0-9_]+$/;
 
-/** Options that carry credentials; used to keep them out of anything but a Secret. */
-const SENSITIVE_OPTIONS = [
-  'access_key_id', 'secret_access_key', 'session_token', 'key', 'sas_url', 'service_account_credentials',
-  'password', 'pass', 'token', 'client_secret', 'bearer_token',
-];
 
 /** Props of `RcloneRemote.s3()`. */
 export interface S3RemoteProps {
@@ -143,7 +140,7 @@ export class RcloneRemote {
         region: props.region,
         endpoint: props.endpoint,
       }),
-      sensitive: SENSITIVE_OPTIONS,
+      sensitive: [],
       problems: [...problems, ...urlProblems('endpoint', props.endpoint)],
     });
   }
@@ -161,7 +158,7 @@ export class RcloneRemote {
         endpoint: props.endpoint,
         region: props.region,
       }),
-      sensitive: SENSITIVE_OPTIONS,
+      sensitive: [],
       problems: [
         ...credentialProblems('accessKeyId', props.accessKeyId, false, 'a MinIO remote'),
         ...credentialProblems('secretAccessKey', props.secretAccessKey, false, 'a MinIO remote'),
@@ -187,7 +184,7 @@ export class RcloneRemote {
         anonymous: String(props.serviceAccountCredentials === undefined),
         service_account_credentials: credentials,
       }),
-      sensitive: SENSITIVE_OPTIONS,
+      sensitive: [],
       problems,
     });
   }
@@ -203,7 +200,7 @@ export class RcloneRemote {
         env_auth: String(envAuth),
         key: envAuth ? undefined : props.key,
       }),
-      sensitive: SENSITIVE_OPTIONS,
+      sensitive: [],
       problems: [
         ...(props.account ? [] : ['account is empty; an Azure Blob remote needs the storage account name']),
         // No key and no envAuth is rclone's anonymous access to public containers.
@@ -214,8 +211,9 @@ export class RcloneRemote {
 
   /**
    * Any rclone backend. `options` are rclone option names (`access_key_id`,
-   * `endpoint`, ...) and string values; `sensitiveOptions` names those that
-   * hold credentials.
+   * `endpoint`, ...) and string values; `sensitiveOptions` names further
+   * options that hold credentials, beside those rclone names as such
+   * (`secret_access_key`, `password`, `*_token`, ...), which always count.
    */
   public static custom(name: string, backendType: string, options: { [option: string]: string } = {}, sensitiveOptions?: string[]): RcloneRemote {
     const problems: string[] = [];
@@ -232,7 +230,7 @@ export class RcloneRemote {
       name,
       type: backendType,
       options: { ...options },
-      sensitive: (sensitiveOptions ?? SENSITIVE_OPTIONS).map(o => o.toLowerCase()),
+      sensitive: (sensitiveOptions ?? []).map(o => String(o).toLowerCase()),
       problems,
     });
   }
@@ -264,9 +262,15 @@ export class RcloneRemote {
     return { ...this._options };
   }
 
-  /** Whether option `option` holds a credential. */
+  /**
+   * Whether option `option` holds a credential: an option rclone names as one (credential-options.ts), one named in
+   * `custom()`'s `sensitiveOptions`, or one whose value carries a URL's user info (`http://user:password@host`).
+   */
   public isSensitive(option: string): boolean {
-    return this._sensitive.has(option.toLowerCase());
+    const name = option.toLowerCase();
+    if (this._sensitive.has(name) || isCredentialOption(name)) return true;
+    const value = Object.entries(this._options).find(([o]) => o.toLowerCase() === name)?.[1];
+    return typeof value === 'string' && hasUserInfo(value);
   }
 
   /** The values of the options that hold credentials, non-empty ones only. */
@@ -324,7 +328,7 @@ function halfKeyProblems(accessKeyId: string | undefined, secretAccessKey: strin
 
 function urlProblems(field: string, value: string | undefined): string[] {
   if (value === undefined) return [];
-  return /^https?:\/\/[^\s/]+/.test(value) ? [] : [`${field} ${JSON.stringify(value)} is not an http(s) URL; e.g. http://minio.minio-system.svc.cluster.local:9000`];
+  return /^https?:\/\/[^\s/]+/.test(value) ? [] : [`${field} ${show(value)} is not an http(s) URL; e.g. http://minio.minio-system.svc.cluster.local:9000`];
 }
 
 function collapseJson(text: string): string | undefined {

@@ -195,12 +195,15 @@ class ExistingRcloneSecret extends Construct implements IRcloneSecret {
   public constructor(scope: Construct, id: string, name: string, options: ExistingRcloneSecretOptions) {
     super(constructScope(scope, 'RcloneSecret', id), id);
     [, , name, options] = checkedArgs(this, 'RcloneSecret', 'RcloneSecret.fromExistingSecret', scope, id, name, options);
+    const problems = new Problems('RcloneSecret', this);
     // A name the API server would refuse can name no existing Secret: the pod would wait for it forever.
-    if (!DNS_1123_SUBDOMAIN.check(name)) {
-      const problems = new Problems('RcloneSecret', this);
-      problems.add('name', `${show(name)} is not a Secret name`, DNS_1123_SUBDOMAIN.accepted);
-      problems.throwIfAny();
+    if (!DNS_1123_SUBDOMAIN.check(name)) problems.add('name', `${show(name)} is not a Secret name`, DNS_1123_SUBDOMAIN.accepted);
+    // The v2 agent reads a storage Secret of exactly one key, one remote (agent/k8s/secrets.go "Secret does not have 1 key").
+    if (options.format === RcloneSecretFormat.V2_DOCUMENT && (options.remoteNames?.length ?? 0) > 1) {
+      problems.add('options.remoteNames', `lists ${options.remoteNames!.length} remotes (${options.remoteNames!.map(r => show(r)).join(', ')}), but a Secret in `
+        + 'format V2_DOCUMENT holds one: the v2 agent refuses a Secret of more than one key', 'one remote name, the one its single key describes');
     }
+    problems.throwIfAny();
     this.secret = Secret.fromSecretName(this, 'Secret', name);
     this.format = options.format ?? RcloneSecretFormat.ENV_VARS;
     this.remoteNames = options.remoteNames ? [...options.remoteNames] : undefined;

@@ -1,14 +1,15 @@
 import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { IResource, IScalable, ISecret, ScalingTarget } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { Problems, formatProblem, show } from '../errors';
+import { Problems, show } from '../errors';
 import { ModelUri, ModelUriKind } from '../model-uri';
 import { ScaleTarget } from './autoscaling/scale-target';
-import { BUILT_IN_REMOTES, CAPABILITY_ACCEPTED, capabilityProblem, repeatProblem } from './capabilities';
+import { CAPABILITY_ACCEPTED, capabilityProblem, repeatProblem } from './capabilities';
 import { generatedHint } from './generated-names';
 import { IExplainedModel, ModelExplainer } from './model-explainer';
 import { modelExtrasProblems, renderModelExtras } from './model-extras';
 import { ModelLlm } from './model-llm';
+import { modelSecretProblems } from './model-secret';
 import { QUANTITY_ACCEPTED, quantityAsInt64, quantityValue } from './quantity';
 import { validateScaling } from './scaling';
 import { registerModel, schedulingInputsChanged } from './scheduling';
@@ -18,11 +19,9 @@ import { Model as ModelResource, ModelSpec, ModelSpecMemory, toJson_ModelSpec } 
 import { constructScope } from '../k8s/construct-scope';
 import { dependOn } from '../k8s/depend-on';
 import { isInt32Count } from '../k8s/int32';
-import { crossNamespaceProblem } from '../k8s/namespaces';
 import { checkedArgs, checkedProps } from '../k8s/prop-check';
 import { RenderedApiObject } from '../k8s/rendered-api-object';
 import { rootOf } from '../k8s/root-of';
-import { IRcloneSecret, RcloneSecret, RcloneSecretFormat } from '../rclone/rclone-secret';
 
 /** Props of `SeldonModel`. */
 export interface SeldonModelProps {
@@ -215,7 +214,10 @@ export class SeldonModel extends Construct implements IExplainedModel, IScalable
     if (props.llm?.model && rootOf(props.llm.model) === root) dependOn(this.apiObject, props.llm.model);
     // The secret is fixed at construction: without one there is nothing to check
     // in each of the (charts + 1) validation passes of a synth.
-    if (this.secret) this.node.addValidation({ validate: () => this.secretProblems() });
+    if (this.secret) {
+      const secret = this.secret;
+      this.node.addValidation({ validate: () => modelSecretProblems(this.node.path, this.storageUri, secret, this.apiObject.metadata.namespace) });
+    }
     // Read in each validation pass of a synth; `props.memory` is fixed, so it is converted once.
     let memoryBytes: number | undefined;
     registerModel(this, () => ({
@@ -343,30 +345,6 @@ export class SeldonModel extends Construct implements IExplainedModel, IScalable
       }
     }
     return problems;
-  }
-
-  /** The secret's remote must be the URI's remote, checked once the app is complete. */
-  private secretProblems(): string[] {
-    const uri = this.storageUri;
-    const secret = this.secret;
-    // The agent of the Server the model lands on reads the secret in the model's namespace (src/k8s/namespaces.ts).
-    const elsewhere = crossNamespaceProblem('Secret', secret, this.apiObject.metadata.namespace);
-    if (elsewhere) return [formatProblem(KIND, this.node.path, 'secret', ...elsewhere)];
-    if (!secret || !RcloneSecret.isRcloneSecret(secret) || uri.kind !== ModelUriKind.RCLONE_REMOTE || uri.problem) return [];
-    const rclone = secret as IRcloneSecret;
-    const problem = (text: string, accepted: string) => formatProblem(KIND, this.node.path, 'secret', text, accepted);
-    if (rclone.format !== RcloneSecretFormat.V2_DOCUMENT) {
-      return [problem(`is RcloneSecret '${rclone.node.path}' in format ${rclone.format}, which the v2 agent cannot read (it wants exactly one key holding {type, name, parameters})`,
-        'an RcloneSecret with format: RcloneSecretFormat.V2_DOCUMENT')];
-    }
-    const remote = rclone.remoteNames?.[0];
-    if (remote !== undefined && remote !== uri.remoteName) {
-      const builtIn = BUILT_IN_REMOTES.includes(uri.remoteName!) ? ` (${show(uri.remoteName)} is also built into the runtime and needs no secret)` : '';
-      return [problem(`is RcloneSecret '${rclone.node.path}' for remote ${show(remote)}, but storageUri ${show(uri.uri)} names remote ${show(uri.remoteName)}; `
-        + `the agent fails with "name from URI (...) does not match secret (...)"${builtIn}`,
-      `an RcloneRemote named exactly ${show(uri.remoteName)} (case-sensitive), or a URI starting with "${remote}:"`)];
-    }
-    return [];
   }
 
   private renderSpec(): ModelSpec {

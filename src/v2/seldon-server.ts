@@ -7,7 +7,7 @@ import { Problems, show } from '../errors';
 import { ScaleTarget } from './autoscaling/scale-target';
 import {
   AGENT_CONTAINER, CAPABILITIES_ENV, CAPABILITY_ACCEPTED, RCLONE_CONTAINER,
-  agentCapabilities, capabilityProblem, effectiveCapabilities, parseCapabilities, repeatProblem,
+  capabilityProblem, parseCapabilities, repeatProblem,
 } from './capabilities';
 import { renderOverride } from './container-merge';
 import { ContainerOverride } from './container-override';
@@ -18,7 +18,7 @@ import { MountPvcOptions } from './pvc-mount-options';
 import { PvcRetention } from './pvc-retention';
 import { validateScaling } from './scaling';
 import { registerServer, schedulingInputsChanged } from './scheduling';
-import { agentCapabilitiesEnv, capabilitiesRewritten, ignoredCapabilities, serverReplicaMemory } from './server-agent-env';
+import { advertisedCapabilities, agentCapabilitiesEnv, ignoredCapabilities, serverReplicaMemory } from './server-agent-env';
 import { ServerConfigRef } from './server-config-ref';
 import { containerOverrideProblems, imageProblems } from './server-container-checks';
 import { harden, hardeningProblems } from './server-hardening';
@@ -253,14 +253,7 @@ export class SeldonServer extends Construct implements ISeldonServer, IScalable,
    * @default - undefined when the ServerConfig's capabilities are unknown
    */
   public get capabilities(): string[] | undefined {
-    if (!capabilitiesRewritten(this.props, this.serverConfig)) return this.serverConfig.capabilities;
-    // A Server's own SELDON_SERVER_CAPABILITIES comes after the ServerConfig's, so Kubernetes uses it (SELDON-FACTS §2.4)
-    const own = agentCapabilitiesEnv(this.props);
-    if (!this.capabilityOverride?.length && this.extras.length === 0) {
-      return own === undefined ? this.serverConfig.capabilities : own.value === undefined ? undefined : agentCapabilities(own.value);
-    }
-    // The operator rewrites the entry from its value field: "" for one taken from valueFrom.
-    return effectiveCapabilities(own === undefined ? this.serverConfig._capabilityValue() : own.value ?? '', this.capabilityOverride, this.extras);
+    return advertisedCapabilities(this.props, this.serverConfig, this.capabilityOverride, this.extras);
   }
 
   /** The paths where PersistentVolumeClaims are mounted into the rclone container. */

@@ -167,10 +167,7 @@ export class ServerConfig extends Construct {
     return env.valueFrom === undefined ? agentCapabilities(env.value ?? '') : undefined;
   }
 
-  /**
-   * @internal The variable's `value` field, which a Server's capabilities props rewrite (server_reconciler.go
-   * updateCapabilities replaces the entry with one built from it: "" for an entry taken from valueFrom); undefined without the variable.
-   */
+  /** @internal The variable's value field, from which a Server's capabilities props rewrite it ("" for valueFrom; updateCapabilities). */
   public _capabilityValue(): string | undefined {
     if (this.renderCapabilities) return this._capabilities.join(',');
     const env = this.agentEnv(CAPABILITIES_ENV);
@@ -259,9 +256,7 @@ export class ServerConfig extends Construct {
 
   /** The agent's variable `name`; of several entries the last, which Kubernetes uses. */
   private agentEnv(name: string): k8s.EnvVar | undefined {
-    const list = this.agentEnvList();
-    for (let i = list.length - 1; i >= 0; i--) if (list[i]?.name === name) return list[i];
-    return undefined;
+    return [...this.agentEnvList()].reverse().find(e => e?.name === name);
   }
 
   private checkProps(problems: Problems, agentEnv: k8s.EnvVar | undefined): void {

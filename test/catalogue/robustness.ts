@@ -78,7 +78,7 @@ const WRONG_TYPES: BadInput[] = [
   entry('RcloneSecret', 'creds', 'JS: remotes as plain objects', scope => new RcloneSecret(scope, 'creds', js({ remotes: [{ type: 's3' }] })),
     /remotes\[0\] is a plain object; accepted: a RcloneRemote from RcloneRemote.azureBlob\(\)/, 'RcloneRemote.s3({ ... })'),
   entry('RcloneSecret', 'creds', 'JS: addRemote with a connection string', scope => new RcloneSecret(scope, 'creds').addRemote(js(':s3,env_auth=true:')),
-    /addRemote\(\) remote is a string ":s3,env_auth=true:"; accepted: a RcloneRemote/, 'addRemote(RcloneRemote.s3({ envAuth: true }))'),
+    /addRemote\(\) remote is a string \(not shown: it may be a credential\); accepted: a RcloneRemote/, 'addRemote(RcloneRemote.s3({ envAuth: true })); a string given for a remote may be a pasted rclone config, so it is not echoed'),
   entry('RcloneSecret', 'creds', 'JS: fromExistingSecret with a number as the name', scope => RcloneSecret.fromExistingSecret(scope, 'creds', js(7)),
     /name is the number 7; accepted: a string/, 'the Secret name as a string'),
   entry('Pipeline', 'p', 'JS: output.steps as one string', scope => new Pipeline(scope, 'p', js({ metadata: { name: 'p' }, output: { steps: 'iris' } })),

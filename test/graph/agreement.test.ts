@@ -82,8 +82,10 @@ const CASES: Array<[string, (chart: Chart) => void, boolean]> = [
     new SeldonModel(c, 'm', { storageUri: IRIS, requirements: ['foo', 'sklearn'] });
   }, false],
   ['two MEMORY_REQUEST entries in a ServerConfig: Kubernetes uses the last', c => {
-    new SeldonServer(c, 's', { serverConfig: customConfig(c, [{ name: 'SELDON_SERVER_CAPABILITIES', value: 'a' },
-      { name: 'MEMORY_REQUEST', value: '1000' }, { name: 'MEMORY_REQUEST', value: '4294967296' }]) });
+    new SeldonServer(c, 's', {
+      serverConfig: customConfig(c, [{ name: 'SELDON_SERVER_CAPABILITIES', value: 'a' },
+        { name: 'MEMORY_REQUEST', value: '1000' }, { name: 'MEMORY_REQUEST', value: '4294967296' }]),
+    });
     new SeldonModel(c, 'm', { storageUri: IRIS, requirements: ['a'], memory: '1Gi' });
   }, false],
   ['a ServerConfig without MEMORY_REQUEST: 1,000,000 bytes', c => {

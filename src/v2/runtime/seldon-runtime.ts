@@ -11,6 +11,7 @@ import { SeldonRuntime as SeldonRuntimeResource, SeldonRuntimeSpecConfig, toJson
 import { constructScope } from '../../k8s/construct-scope';
 import { dependOn } from '../../k8s/depend-on';
 import { INT32_COUNT, isInt32Count } from '../../k8s/int32';
+import { crossNamespaceProblem } from '../../k8s/namespaces';
 import { PodPlacement } from '../../k8s/pod-placement';
 import { PodSettings } from '../../k8s/pod-settings';
 import { checkedArgs, checkedProps } from '../../k8s/prop-check';
@@ -220,6 +221,11 @@ export class SeldonRuntime extends Construct {
       problems.add('seldonConfig', `${show(props.seldonConfig)} is not a SeldonConfig`, 'a SeldonConfig construct or SeldonConfig.fromSeldonConfigName(this, id, "default")');
     }
     for (const [f, p, a] of configurationProblems(props.config, 'config.')) problems.add(f, p, a);
+    // The agent reads these Secrets in its own namespace, and exits when one is missing (agent/k8s/secrets.go, cmd/agent/main.go).
+    (props.config?.rcloneConfigSecrets ?? []).forEach((secret, i) => {
+      const elsewhere = crossNamespaceProblem('Secret', secret, this.apiObject.metadata.namespace);
+      if (elsewhere) problems.add(`config.rcloneConfigSecrets[${i}]`, ...elsewhere);
+    });
     problems.throwIfAny();
     if (this.seldonConfig instanceof SeldonConfig) dependOn(this.apiObject, this.seldonConfig);
     for (const secret of props.config?.rcloneConfigSecrets ?? []) dependOn(this.apiObject, secret);

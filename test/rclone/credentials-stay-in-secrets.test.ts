@@ -1,0 +1,130 @@
+import { Chart, Testing } from 'cdk8s';
+import { Construct } from 'constructs';
+import {
+  ModelUri, PrepackagedModel, PrepackagedServer, RcloneExternalSecret, RcloneRemote, RcloneSecret, RcloneSecretFormat, SeldonModel, SeldonRuntime,
+} from '../../src';
+
+// An AWS-shaped secret key with "/" and "+" in it, as about half of them have.
+const KEY = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY';
+
+/** Everything a run shows: the synthesized manifests, or the error. */
+function outcome(build: (chart: Chart) => void): string {
+  const chart = Testing.chart();
+  try {
+    build(chart);
+    return JSON.stringify(Testing.synth(chart));
+  } catch (e) {
+    return String((e as Error).message);
+  }
+}
+
+describe('credentials in model URIs are refused and never shown', () => {
+  test.each([
+    [`s3://AKIAEXAMPLE:${KEY}@bucket/iris`, 's3://***@bucket/iris'],
+    [`s3,access_key_id=AKIAEXAMPLE,secret_access_key=${KEY}:bucket/iris`, 's3,access_key_id=***,secret_access_key=***:bucket/iris'],
+    [`:s3,provider=AWS,secret_access_key='${KEY}':bucket/iris`, ':s3,provider=AWS,secret_access_key=***:bucket/iris'],
+    [`:http,url='https://user:${KEY}@host':/m`, ':http,url=\'https://***@host\':/m'],
+  ])('%s', (uri, shown) => {
+    const parsed = ModelUri.parse(uri);
+    expect(parsed.uri).toBe(shown);
+    expect(parsed.problem).toMatch(/carries credentials/);
+    for (const build of [
+      (c: Chart) => new PrepackagedModel(c, 'm', { server: PrepackagedServer.SKLEARN, modelUri: ModelUri.parse(uri) }),
+      (c: Chart) => new SeldonModel(c, 'm', { storageUri: ModelUri.parse(uri) }),
+    ]) {
+      const seen = outcome(build);
+      expect(seen).toMatch(/carries credentials/);
+      expect(seen).not.toContain(KEY);
+      expect(seen).not.toContain('K7MDENG');
+    }
+  });
+
+  test('a connection string without credentials is kept', () => {
+    expect(ModelUri.parse(':s3,provider=AWS,env_auth=true:bucket/iris').problem).toBeUndefined();
+    expect(ModelUri.parse('gs://bucket/path@v2').problem).toBeUndefined();
+  });
+});
+
+describe('v2: a Model with a secret names its remote alone (agent/rclone/rclone.go getRemoteName)', () => {
+  const model = (uri: string) => () => outcome(c => {
+    const secret = new RcloneSecret(c, 's3', { format: RcloneSecretFormat.V2_DOCUMENT, remotes: [RcloneRemote.s3({ envAuth: true })] });
+    new SeldonModel(c, 'm', { storageUri: ModelUri.parse(uri), secret });
+  });
+  test.each(['s3,region=eu-west-1:bucket/iris', ':s3,env_auth=true:bucket/iris'])('%s is refused with a secret', uri => {
+    expect(model(uri)()).toMatch(/SeldonModel 'test\/m': storageUri ".*" has a connection string, but the model has a secret: the agent then takes the text before the first ":"/);
+  });
+  test('a plain URI of the secret\'s remote passes', () => {
+    expect(model('s3://bucket/iris')()).toMatch(/^\[/);
+  });
+});
+
+describe('options that hold credentials stay out of a runtime\'s inline remotes and ExternalSecret templates', () => {
+  test.each([
+    ['password2', RcloneRemote.custom('c', 'crypt', { remote: 's3:b', password2: KEY })],
+    ['sse_customer_key', RcloneRemote.custom('r', 's3', { sse_customer_key: KEY })],
+    ['headers', RcloneRemote.custom('h', 'http', { url: 'https://h', headers: `Authorization,Bearer ${KEY}` })],
+    ['endpoint with user info', RcloneRemote.custom('m', 's3', { endpoint: `http://ak:${KEY}@minio:9000` })],
+    ['custom sensitiveOptions add to rclone\'s', RcloneRemote.custom('r', 's3', { secret_access_key: KEY, mine: 'x' }, ['mine'])],
+  ])('%s', (_name, remote) => {
+    expect(remote.sensitiveValues.length).toBeGreaterThan(0);
+    const runtime = outcome(c => new SeldonRuntime(c, 'rt', { config: { rcloneRemotes: [remote] } }));
+    expect(runtime).toMatch(/config\.rcloneRemotes\[0\] remote ".*" has credentials, which would be written into the resource in plain text/);
+    expect(runtime).not.toContain('K7MDENG');
+  });
+
+  test('custom() sensitiveOptions name more options; rclone\'s own still count', () => {
+    const remote = RcloneRemote.custom('r', 's3', { secret_access_key: KEY, mine: 'x', region: 'eu' }, ['mine']);
+    expect(['secret_access_key', 'mine', 'region'].map(o => remote.isSensitive(o))).toEqual([true, true, false]);
+    expect(RcloneRemote.custom('r', 'oauth', { token_url: 'https://h/t', client_id: 'id' }).sensitiveValues).toEqual([]);
+  });
+
+  test('an ExternalSecret refuses a literal credential named as rclone names them', () => {
+    const seen = outcome(c => new RcloneExternalSecret(c, 'es', {
+      secretStore: { name: 'vault' },
+      remotes: [RcloneRemote.custom('r', 's3', { sse_customer_key: KEY, secret_access_key: '' })],
+      values: [{ remote: 'r', option: 'secret_access_key', key: 'storage/s3' }],
+    }));
+    expect(seen).toMatch(/option "sse_customer_key" holds a literal credential/);
+    expect(seen).not.toContain('K7MDENG');
+  });
+});
+
+describe('messages never echo what may be a credential', () => {
+  test('a string where a Secret or remote belongs, also as a list element', () => {
+    const js = (v: unknown) => v as any;
+    for (const seen of [
+      outcome(c => new SeldonRuntime(c, 'rt', { config: { rcloneConfigSecrets: [js(KEY)] } })),
+      outcome(c => new SeldonRuntime(c, 'rt', { config: { rcloneRemotes: [js(`{"type":"s3","secret_access_key":"${KEY}"}`)] } })),
+      outcome(c => new RcloneSecret(c, 's').addRemote(js(KEY))),
+      outcome(c => new RcloneSecret(c, 's', { remotes: [js(KEY)] })),
+    ]) {
+      expect(seen).toMatch(/is a string \(not shown: it may be a credential\)/);
+      expect(seen).not.toContain('K7MDENG');
+    }
+  });
+
+  test('a malformed endpoint with user info', () => {
+    const seen = outcome(c => new RcloneSecret(c, 's', { remotes: [RcloneRemote.minio({ endpoint: `minio://ak:${KEY}@minio:9000`, accessKeyId: 'a', secretAccessKey: 'b' })] }));
+    expect(seen).toMatch(/endpoint "minio:\/\/\*\*\*@minio:9000" is not an http\(s\) URL/);
+    expect(seen).not.toContain('K7MDENG');
+  });
+});
+
+describe('where the v2 agent reads its Secrets', () => {
+  test('a SeldonRuntime\'s rcloneConfigSecrets are in its namespace: the agent reads them there and exits without one', () => {
+    const app = Testing.app();
+    const creds = new Chart(app, 'creds', { namespace: 'creds' });
+    const secret = new RcloneSecret(creds, 'gcs', { format: RcloneSecretFormat.V2_DOCUMENT, remotes: [RcloneRemote.gcs()] });
+    const mesh: Construct = new Chart(app, 'mesh', { namespace: 'seldon-mesh' });
+    expect(() => new SeldonRuntime(mesh, 'rt', { config: { rcloneConfigSecrets: [secret] } }))
+      .toThrow(/SeldonRuntime 'mesh\/rt': config\.rcloneConfigSecrets\[0\] is Secret ".*" in namespace "creds", but the pod using it runs in namespace "seldon-mesh"/);
+    const here = new RcloneSecret(mesh, 'gcs', { format: RcloneSecretFormat.V2_DOCUMENT, remotes: [RcloneRemote.gcs()] });
+    expect(() => new SeldonRuntime(mesh, 'rt2', { config: { rcloneConfigSecrets: [here] } })).not.toThrow();
+  });
+
+  test('an existing V2_DOCUMENT Secret holds one remote', () => {
+    expect(() => RcloneSecret.fromExistingSecret(Testing.chart(), 's', 'storage', { format: RcloneSecretFormat.V2_DOCUMENT, remoteNames: ['s3', 'gcs'] }))
+      .toThrow(/RcloneSecret 'test\/s': options\.remoteNames lists 2 remotes \("s3", "gcs"\), but a Secret in format V2_DOCUMENT holds one/);
+    expect(() => RcloneSecret.fromExistingSecret(Testing.chart(), 's', 'storage', { format: RcloneSecretFormat.ENV_VARS, remoteNames: ['s3', 'gcs'] })).not.toThrow();
+  });
+});
