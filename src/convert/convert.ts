@@ -24,6 +24,7 @@ import { printProgram } from './print';
 import { convertRcloneSecret } from './rclone';
 import { rejectedProblems } from './rejected';
 import { Scope } from './scope';
+import { cdk8sRenderingProblem, withoutServerSetFields } from './unwritable';
 import { convertSeldonDeployment } from './v1';
 import { convertExperiment, convertModel, convertPipeline, convertServer, convertServerConfig } from './v2';
 import { convertSeldonRuntime } from './v2-runtime';
@@ -35,6 +36,8 @@ import { isObject, Json, parseManifestText } from '../graph/manifests';
 export interface ConvertOptions {
   /** Write credentials found in Secrets into the code instead of reading them from the environment. */
   readonly inlineCredentials?: boolean;
+  /** The chart's id; by default from the file name (`chartId`). Programs written together get distinct ones (files.ts). */
+  readonly chartId?: string;
 }
 
 /** What became of one object. */
@@ -54,6 +57,8 @@ export interface ObjectOutcome {
   readonly patchedFields: string[];
   /** Fields left out because Seldon never reads them (`ignoredFields` in ./normalise.ts). */
   readonly droppedFields?: string[];
+  /** Fields left out because the API server sets them (a cluster export; unwritable.ts). */
+  readonly serverSetFields?: string[];
   /** Why it is an ApiObject, or what the error is. */
   readonly message?: string;
 }
@@ -69,6 +74,8 @@ export interface FileConversion {
   /** Environment variables the program reads credentials from, with the values found (never printed). */
   readonly credentials: Record<string, string>;
   readonly millis: number;
+  /** The chart id the program uses, when given (`ConvertOptions.chartId`). */
+  readonly chartId?: string;
 }
 
 /** Every name a program may import, for the evaluator. */
@@ -158,6 +165,8 @@ function objectProblems(value: Json, where: string): string[] {
   }
   const rejected = rejectedProblems(value, where);
   if (rejected.length) return rejected;
+  const unwritable = cdk8sRenderingProblem(value);
+  if (unwritable) return [`${where}: cdk8s cannot write this object (${unwritable}), so no program can; a map key named "constructor" or "__proto__" is one cause`];
   if (group(value.apiVersion) === 'machinelearning.seldon.io' && value.kind === 'SeldonDeployment') return webhookProblems(value, where);
   return [];
 }
@@ -181,8 +190,18 @@ export function convertManifests(text: string, file: string, options: ConvertOpt
   const errors = read.problems.filter(p => p.includes('YAML error'));
   if (errors.length > 0) return { file, objects: [], errors, credentials: {}, millis: performance.now() - start };
   const notObjects = read.problems;
+  // A document that is no object is an error of the file's outcome, not only a comment in the program.
+  for (const problem of notObjects) {
+    const documentIndex = Number(/#(\d+)/.exec(problem)?.[1] ?? -1);
+    outcomes.push({ object: `document #${documentIndex}`, kind: '?', documentIndex, status: 'error', patchedFields: [], message: problem });
+  }
   const items: Item[] = [];
-  for (const o of read.objects) {
+  const serverSet = new Map<number, string[]>();
+  for (const read_ of read.objects) {
+    // Fields the API server wrote (a cluster export) are no part of what the program declares.
+    const { value, removed } = withoutServerSetFields(read_.value);
+    const o = { ...read_, value };
+    if (removed.length) serverSet.set(o.documentIndex, removed);
     const metadata = isObject(o.value.metadata) ? o.value.metadata : {};
     const where = `${file}#${o.documentIndex}${typeof metadata.name === 'string' ? ` ${metadata.name}` : ''}`;
     const problems = objectProblems(o.value, where);
@@ -262,6 +281,7 @@ export function convertManifests(text: string, file: string, options: ConvertOpt
       construct: item.construct,
       patchedFields: [...new Set(patches.map(p => p.field))],
       droppedFields: item.construct === 'ApiObject' ? undefined : dropped(item.raw),
+      serverSetFields: serverSet.get(item.documentIndex),
       message: item.construct === 'ApiObject' ? item.reason ?? 'no construct models this kind' : undefined,
     });
   }
@@ -273,7 +293,7 @@ export function convertManifests(text: string, file: string, options: ConvertOpt
       ...(Object.keys(credentials).length ? [`Credentials are read from the environment: ${Object.keys(credentials).join(', ')}.`] : []),
       ...notObjects.map(p => `Skipped: ${p}`),
     ],
-    chartId: chartId(file),
+    chartId: options.chartId ?? chartId(file),
     namespace,
     groups,
   });

@@ -7,42 +7,47 @@ import { listManifestFiles } from '../validation';
 /** Converts every manifest file of `paths` (folders searched for .yaml, .yml and .json). Never throws for a file's content. */
 export function convertPaths(paths: readonly string[], options: ConvertOptions = {}): FileConversion[] {
   const results: FileConversion[] = [];
-  for (const target of paths) {
-    for (const file of listManifestFiles(target)) {
-      let text: string;
-      try {
-        text = fs.readFileSync(file, 'utf8');
-      } catch (e) {
-        results.push({ file, objects: [], errors: [`${file}: cannot be read: ${(e as Error).message}`], credentials: {}, millis: 0 });
-        continue;
-      }
-      results.push(convertFile(text, file, options));
+  const files = paths.flatMap(target => listManifestFiles(target));
+  // Programs written into one directory are run into one dist/: each gets a chart id, and so a file, of its own.
+  const ids = uniqueIds(files.map(file => chartId(file)));
+  files.forEach((file, i) => {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (e) {
+      results.push({ file, objects: [], errors: [`${file}: cannot be read: ${(e as Error).message}`], credentials: {}, millis: 0 });
+      return;
     }
-  }
+    results.push(convertFile(text, file, { ...options, chartId: ids[i] }));
+  });
   return results;
+}
+
+/** `ids` made unique in order: the second `iris` becomes `iris-2`. */
+function uniqueIds(ids: readonly string[]): string[] {
+  const used = new Set<string>();
+  return ids.map(id => {
+    let unique = id;
+    for (let i = 2; used.has(unique); i++) unique = `${id}-${i}`;
+    used.add(unique);
+    return unique;
+  });
 }
 
 /** `convertManifests`, with a converter failure reported as the file's error rather than thrown. */
 export function convertFile(text: string, file: string, options: ConvertOptions = {}): FileConversion {
   try {
-    return convertManifests(text, file, options);
+    return { ...convertManifests(text, file, options), chartId: options.chartId };
   } catch (e) {
     return { file, objects: [], errors: [`${file}: not converted, the converter failed (please report it): ${(e as Error).message}`], credentials: {}, millis: 0 };
   }
 }
 
-/** Output file names, one per input, unique: `iris.ts`, `iris-2.ts`. */
+/** Output file names, one per input, unique: `iris.ts`, `iris-2.ts`, named after the program's chart id. */
 export function outputNames(results: readonly FileConversion[]): Map<FileConversion, string> {
-  const used = new Set<string>();
-  const names = new Map<FileConversion, string>();
-  for (const r of results) {
-    if (!r.code) continue;
-    let name = `${chartId(r.file)}.ts`;
-    for (let i = 2; used.has(name); i++) name = `${chartId(r.file)}-${i}.ts`;
-    used.add(name);
-    names.set(r, name);
-  }
-  return names;
+  const written = results.filter(r => r.code);
+  const ids = uniqueIds(written.map(r => r.chartId ?? chartId(r.file)));
+  return new Map(written.map((r, i) => [r, `${ids[i]}.ts`]));
 }
 
 /** Writes each program into `dir`; returns the paths written. */
@@ -70,6 +75,7 @@ export function summaryLines(results: readonly FileConversion[]): string[] {
       lines.push(`  ${o.object}: ${label}`);
       if (o.patchedFields.length) lines.push(`    patched: ${o.patchedFields.join(', ')}`);
       if (o.droppedFields?.length) lines.push(`    left out (Seldon never reads it): ${o.droppedFields.join(', ')}`);
+      if (o.serverSetFields?.length) lines.push(`    left out (the API server sets it; applied again it would conflict): ${o.serverSetFields.join(', ')}`);
       if (o.message) lines.push(...o.message.split('\n').map(m => `    ${o.status === 'error' ? 'error' : 'why'}: ${m}`));
     }
     if (Object.keys(r.credentials).length) lines.push(`  reads credentials from: ${Object.keys(r.credentials).join(', ')}`);

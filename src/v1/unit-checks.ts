@@ -280,7 +280,8 @@ export function checkCredentials(
   // A Secret that is not an RcloneSecret is opaque here; so is a custom initializer image.
   if (secret || initializerImage !== undefined) return false;
   report(field('credentials'), `are missing, but ${field('uri')} ${show(uri!.uri)} names rclone remote ${show(remote)}`,
-    `pass credentials: an RcloneSecret defining remote ${show(remote)}, or an existing Secret (Secret.fromSecretName); only the anonymous "gs" remote needs none`);
+    `pass credentials: an RcloneSecret defining remote ${show(remote)}, or an existing Secret (Secret.fromSecretName); only the anonymous "gs" remote needs none `
+    + '(the AWS_* variables the operator adds from a ServiceAccount\'s Secret define no rclone remote: only the older kfserving initializer, set as storageInitializerImage, reads them)');
   return false;
 }
 

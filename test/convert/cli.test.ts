@@ -34,6 +34,21 @@ describe('cdk8s-seldon convert', () => {
     fs.rmSync(dir, { recursive: true });
   });
 
+  test('files of one name in one --out run get programs and charts of their own, so their manifests do not overwrite each other', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'convert-in-'));
+    for (const sub of ['d1', 'd2']) {
+      fs.mkdirSync(path.join(dir, sub));
+      fs.copyFileSync(path.join(CORPUS, 'v1-seed-short-form.yaml'), path.join(dir, sub, 'iris.yaml'));
+    }
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'convert-'));
+    expect(runCli('convert', dir, '--out', out).code).toBe(0);
+    expect(fs.readdirSync(out).sort()).toEqual(['iris-2.ts', 'iris.ts']);
+    expect(fs.readFileSync(path.join(out, 'iris.ts'), 'utf8')).toContain("new Chart(app, 'iris'");
+    expect(fs.readFileSync(path.join(out, 'iris-2.ts'), 'utf8')).toContain("new Chart(app, 'iris-2'");
+    fs.rmSync(out, { recursive: true });
+    fs.rmSync(dir, { recursive: true });
+  });
+
   test('errors: exit 1, each named in the summary; the other objects are still converted', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'convert-'));
     fs.writeFileSync(path.join(dir, 'bad.yaml'), 'a: [\n');

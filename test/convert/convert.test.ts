@@ -445,6 +445,43 @@ describe('every input gets an outcome', () => {
     expect(result.objects[0].message).toMatch(/manifest\.yaml#0: not a Kubernetes object with apiVersion, kind and metadata\.name/);
   });
 
+  test('a document that is no object at all (a string, a list, a number) is an error of the outcome, not only a comment', () => {
+    const result = converted(`hello\n---\n- a\n- b\n---\n42\n---\n${sdep(SKLEARN_NODE)}`);
+    expect(result.objects.map(o => [o.object, o.status])).toEqual([
+      ['document #0', 'error'], ['document #1', 'error'], ['document #2', 'error'], ['SeldonDeployment/iris', 'converted'],
+    ]);
+    expect(result.objects[1].message).toMatch(/manifest\.yaml#1: not a Kubernetes object \(a list\), skipped/);
+    expect(summaryLines([result]).pop()).toMatch(/, 3 errors$/);
+  });
+
+  test('an object cdk8s cannot write (a key "constructor" or "__proto__") is that object\'s error; the others are converted', () => {
+    const configMap = (name: string, key: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: ${name} }\ndata:\n  ${key}: "z"\n`;
+    const result = converted(`${configMap('a', 'constructor')}---\n${configMap('b', '__proto__')}---\n${configMap('c', 'x')}---\n${sdep(SKLEARN_NODE)}`);
+    expect(result.objects.map(o => o.status)).toEqual(['error', 'error', 'api-object', 'converted']);
+    expect(result.objects[0].message).toMatch(/#0 a: cdk8s cannot write this object \(can't render non-simple object of type 'undefined'\), so no program can/);
+    expect(result.objects[1].message).toMatch(/#1 b: cdk8s cannot write this object \(the key "__proto__" at \/data\/__proto__ cannot be written through cdk8s's JSON patches\)/);
+  });
+
+  test('fields the API server sets (a cluster export) are left out and reported; the rest converts', () => {
+    const exported = sdep(SKLEARN_NODE).replace('  name: iris', `  name: iris
+  uid: 1234-abcd
+  resourceVersion: "98765"
+  generation: 3
+  creationTimestamp: "2026-01-01T00:00:00Z"
+  annotations:
+    kubectl.kubernetes.io/last-applied-configuration: '{"x":1}'
+    team: ml`) + '\nstatus:\n  state: Available\n';
+    const result = convertManifests(exported, 'exported.yaml');
+    expect(result.objects[0]).toMatchObject({
+      status: 'converted',
+      serverSetFields: ['metadata.uid', 'metadata.resourceVersion', 'metadata.generation',
+        'metadata.creationTimestamp', 'metadata.annotations["kubectl.kubernetes.io/last-applied-configuration"]', 'status'],
+    });
+    expect(result.code).not.toMatch(/98765|1234-abcd|last-applied|Available/);
+    expect(result.code).toContain('team');
+    expect(summaryLines([result]).join('\n')).toContain('left out (the API server sets it; applied again it would conflict): metadata.uid');
+  });
+
   test('unmodelled kinds pass through as ApiObjects; an object outside the chart\'s namespace keeps its own', () => {
     const result = converted(`apiVersion: v1
 kind: ConfigMap
