@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { maskCredentialOptions } from './credential-options';
 
 /**
  * Formats every error this library raises the same way, so that a user can
@@ -15,32 +16,40 @@ export function formatProblem(kind: string, path: string, field: string, problem
 
 /**
  * The user info of every URL in `text` (`scheme://user:password@host`), a credential: after `://`, up to an `@` with
- * no whitespace or quote before it, when the part has no `/` (`user@`, `user:password@`) or a `:` before its first
- * `/` (a password with `/` in it, as about half of the AWS secret keys have). Returned as [start, end) spans, found in
- * one pass: each position's next stop, `/` and `:` are read from tables filled right to left, so a string of many
- * `://` and no `@` stays linear (a regex would scan the rest of the string from each of them).
+ * no whitespace before it, when the part has no `/` (`user@`, `user:password@`) or a `:` before its first `/` that
+ * is no port (`host:8080/`; a password with `/` in it, as about half of the AWS secret keys have, counts). A part
+ * starting with `[` is an IPv6 host. The span runs to the last `@` before the next whitespace, so a password with
+ * `@` in it is masked whole. Returned as [start, end) spans, found in one pass: each position's next `@`,
+ * whitespace, `/` and `:` are read from tables filled right to left, so a string of many `://` and no `@` stays
+ * linear (a regex would scan the rest of the string from each of them).
  */
 function userInfoSpans(text: string): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
   if (!text.includes('@') || !text.includes('://')) return spans;
   const n = text.length;
-  const stop = new Int32Array(n + 1);
+  const at = new Int32Array(n + 1);
+  const space = new Int32Array(n + 1);
   const slash = new Int32Array(n + 1);
   const colon = new Int32Array(n + 1);
-  stop[n] = slash[n] = colon[n] = n;
+  at[n] = space[n] = slash[n] = colon[n] = n;
   for (let i = n - 1; i >= 0; i--) {
     const c = text[i];
-    stop[i] = c === '@' || c === '"' || /\s/.test(c) ? i : stop[i + 1];
+    at[i] = c === '@' ? i : at[i + 1];
+    space[i] = /\s/.test(c) ? i : space[i + 1];
     slash[i] = c === '/' ? i : slash[i + 1];
     colon[i] = c === ':' ? i : colon[i + 1];
   }
   for (let i = text.indexOf('://'); i >= 0; i = text.indexOf('://', i + 1)) {
     const start = i + 3;
-    const end = stop[start];
-    if (end >= n || text[end] !== '@') continue;
-    if (slash[start] >= end || colon[start] < slash[start]) {
-      spans.push([start, end]);
-      i = end;
+    const end = at[start];
+    if (end >= space[start] || text[start] === '[') continue;
+    const firstSlash = slash[start];
+    const port = colon[start] < firstSlash && /^\d{1,5}$/.test(text.slice(colon[start] + 1, firstSlash));
+    if (firstSlash >= end || (colon[start] < firstSlash && !port)) {
+      let last = end;
+      while (at[last + 1] < space[start]) last = at[last + 1];
+      spans.push([start, last]);
+      i = last;
     }
   }
   return spans;
@@ -64,15 +73,21 @@ export function redactUserInfo(text: string): string {
   return out + text.slice(from);
 }
 
-/** `text` as a message shows it: without URL credentials, cut to 120 characters. */
+/** `text` without the credentials a value can carry: a URL's user info, and those of rclone connection-string options. */
+export function maskCredentials(text: string): string {
+  return redactUserInfo(maskCredentialOptions(text));
+}
+
+/** `text` as a message shows it: without credentials, cut to 120 characters. */
 function clipped(text: string): string {
-  const redacted = redactUserInfo(text);
+  const redacted = maskCredentials(text);
   return redacted.length > 120 ? `${redacted.slice(0, 117)}...` : redacted;
 }
 
-/** Renders a user-supplied value for an error message, quoted and shortened, without URL credentials. */
+/** Renders a user-supplied value for an error message, quoted and shortened, without credentials. */
 export function show(value: unknown): string {
-  return clipped(typeof value === 'string' ? JSON.stringify(value) : String(value));
+  // A string is masked before it is quoted: JSON's escapes would hide a quoted option value from the mask.
+  return clipped(typeof value === 'string' ? JSON.stringify(maskCredentials(value)) : String(value));
 }
 
 /** A value given where a value object or a list was expected, shown as JSON rather than [object Object]. */

@@ -161,7 +161,10 @@ function traversal(path: string): boolean {
 }
 
 function parseParts(uri: string): ModelUriParts {
-  const screened = screen(uri);
+  if (typeof uri !== 'string' || uri.length === 0) return { uri, kind: ModelUriKind.RCLONE_REMOTE, problem: 'is empty' };
+  // Scanned first, so that a URI refused for any reason is shown without its credentials.
+  const split = splitRemote(uri);
+  const screened = credentialRefusal(uri, split.options) ?? screen(uri);
   if (screened !== undefined) return screened;
   if (uri.startsWith('/')) {
     if (traversal(uri)) return { uri, kind: ModelUriKind.LOCAL_PATH, problem: `${JSON.stringify(uri)} contains "." or ".." path segments` };
@@ -171,27 +174,13 @@ function parseParts(uri: string): ModelUriParts {
     return parsePvc(uri);
   }
   const bad = (problem: string): ModelUriParts => ({ uri, kind: ModelUriKind.RCLONE_REMOTE, problem });
-  const split = splitRemote(uri);
-  if (split === undefined) {
-    return bad(`${JSON.stringify(uri)} has no scheme and is not an absolute path`);
-  }
-  if (typeof split === 'string') return bad(`${JSON.stringify(uri)} ${split}`);
-  const { onTheFly, name, rest, options } = split;
-  const credentials = maskedCredentials(uri, options);
-  if (credentials !== undefined) {
-    // As for user info: the value would be rendered into the manifest and echoed by every message; the URI kept is masked.
-    return {
-      uri: credentials.masked,
-      kind: ModelUriKind.RCLONE_REMOTE,
-      problem: `${JSON.stringify(credentials.masked)} carries credentials in its connection string (${credentials.names.join(', ')}; shown as ***); `
-        + 'a URI holds no credentials: put them in an RcloneSecret, whose remote the URI then names',
-    };
-  }
-  const remote = onTheFly ? `:${name}` : name;
-  if (!REMOTE_NAME.test(name)) {
+  if (split.failure !== undefined) return bad(`${JSON.stringify(uri)} ${split.failure}`);
+  if (split.rest === undefined) return bad(`${JSON.stringify(uri)} has no scheme and is not an absolute path`);
+  const remote = split.onTheFly ? `:${split.name}` : split.name;
+  if (!REMOTE_NAME.test(split.name)) {
     return bad(`${JSON.stringify(uri)} has scheme ${JSON.stringify(remote)}, which is not an rclone remote name (letters, digits, "_" and "-")`);
   }
-  return { ...remoteParts(uri, remote, rest), connectionString: options.length > 0 || onTheFly };
+  return { ...remoteParts(uri, remote, split.rest), connectionString: split.options.length > 0 || split.onTheFly };
 }
 
 /**
@@ -199,29 +188,40 @@ function parseParts(uri: string): ModelUriParts {
  * no pvc:// and splits at the first ":" into a valid remote name and the rest, so only the rest is parsed.
  */
 function parseRemoteParts(uri: string, remote: string): ModelUriParts {
-  return screen(uri) ?? remoteParts(uri, remote, uri.slice(remote.length + 1));
+  if (typeof uri !== 'string' || uri.length === 0) return { uri, kind: ModelUriKind.RCLONE_REMOTE, problem: 'is empty' };
+  return credentialRefusal(uri, []) ?? screen(uri) ?? remoteParts(uri, remote, uri.slice(remote.length + 1));
 }
 
-/** What every URI is refused for (empty, credentials, whitespace or control characters), else undefined. */
+/** What every URI is refused for besides credentials (whitespace or control characters), else undefined. */
 function screen(uri: string): ModelUriParts | undefined {
-  if (typeof uri !== 'string' || uri.length === 0) {
-    return { uri, kind: ModelUriKind.RCLONE_REMOTE, problem: 'is empty' };
-  }
-  // user info ends in "@": most URIs are settled by a scan for it
-  const redacted = uri.includes('@') ? redactUserInfo(uri) : uri;
-  if (redacted !== uri) {
-    // Credentials in the URI would be rendered into the manifest and echoed by every message; the URI kept is the redacted one.
-    return {
-      uri: redacted,
-      kind: ModelUriKind.RCLONE_REMOTE,
-      problem:
-      `${JSON.stringify(redacted)} carries credentials before "@" (shown as ***); a URI holds no credentials: put them in an RcloneSecret`,
-    };
-  }
   if (CONTROL_CHARS.test(uri) || uri.trim() !== uri) {
     return { uri, kind: ModelUriKind.RCLONE_REMOTE, problem: `${JSON.stringify(uri)} has leading or trailing whitespace or control characters` };
   }
   return undefined;
+}
+
+/**
+ * The refusal of a URI that carries credentials (connection-string options that hold them, credential-options.ts,
+ * or a URL's user info): they would be rendered into the manifest and echoed by every message, so the URI kept is
+ * the one with them replaced by ***.
+ */
+function credentialRefusal(uri: string, options: readonly ConnectionOption[]): ModelUriParts | undefined {
+  const found = options.filter(o => o.end > o.start && (isCredentialOption(o.name) || hasUserInfo(uri.slice(o.start, o.end))));
+  let masked = '';
+  let from = 0;
+  for (const o of found) {
+    masked += `${uri.slice(from, o.start)}***`;
+    from = o.end;
+  }
+  masked = redactUserInfo(masked + uri.slice(from));
+  if (masked === uri) return undefined;
+  const where = found.length > 0 ? `in its connection string (${found.map(o => o.name).join(', ')}; shown as ***)` : 'before "@" (shown as ***)';
+  return {
+    uri: masked,
+    kind: ModelUriKind.RCLONE_REMOTE,
+    problem: `${JSON.stringify(masked)} carries credentials ${where}; a URI holds no credentials: put them in an RcloneSecret`
+      + (found.length > 0 ? ', whose remote the URI then names' : ''),
+  };
 }
 
 /** The parts of an rclone URI once its remote is known: `rest` is what follows the scheme's ":". */
@@ -236,19 +236,37 @@ function remoteParts(uri: string, remote: string, rest: string): ModelUriParts {
   return { uri, kind: ModelUriKind.RCLONE_REMOTE, remote, bucketAndPath };
 }
 
+/** A connection-string option of a URI, with where its value is (start = end for none). */
+interface ConnectionOption {
+  readonly name: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** `[:]<remote>[,<option>[=<value>]...]:<rest>` taken apart; `rest` undefined without the ":", `failure` for a malformed string. */
+interface Split {
+  readonly onTheFly: boolean;
+  readonly name: string;
+  readonly options: ConnectionOption[];
+  readonly rest?: string;
+  readonly failure?: string;
+}
+
 /**
  * Splits `[:]<remote>[,<option>[=<value>]...]:<rest>`: an rclone remote, or
  * with a leading `:` an on-the-fly backend, with an optional connection
  * string whose values may be quoted ('...' or "...", the quote doubled inside).
- * @returns undefined when there is no scheme, a sentence when the connection string is malformed
+ * The options read are returned also when the string is malformed (an
+ * unterminated quote runs to the end), so that their values can be masked.
  */
-function splitRemote(uri: string): { onTheFly: boolean; name: string; rest: string; options: ConnectionOption[] } | string | undefined {
+function splitRemote(uri: string): Split {
   const head = /^(:?)([^:/,]*)/.exec(uri)!;
+  const base = { onTheFly: head[1] === ':', name: head[2] };
   let i = head[0].length;
   const options: ConnectionOption[] = [];
   while (uri[i] === ',') {
     const option = /^[A-Za-z0-9_-]+/.exec(uri.slice(i + 1));
-    if (!option) return 'has a connection-string option without a name (rclone writes <remote>,<option>=<value>:<path>)';
+    if (!option) return { ...base, options, failure: 'has a connection-string option without a name (rclone writes <remote>,<option>=<value>:<path>)' };
     i += 1 + option[0].length;
     if (uri[i] !== '=') {
       options.push({ name: option[0], start: i, end: i });
@@ -260,7 +278,10 @@ function splitRemote(uri: string): { onTheFly: boolean; name: string; rest: stri
     if (quote === '"' || quote === "'") {
       for (i++; ; i += 2) {
         const close = uri.indexOf(quote, i);
-        if (close < 0) return `has an unterminated ${quote} in its connection string`;
+        if (close < 0) {
+          options.push({ name: option[0], start, end: uri.length });
+          return { ...base, options, failure: `has an unterminated ${quote} in its connection string` };
+        }
         i = close;
         if (uri[close + 1] !== quote) break;
       }
@@ -270,31 +291,7 @@ function splitRemote(uri: string): { onTheFly: boolean; name: string; rest: stri
     }
     options.push({ name: option[0], start, end: i });
   }
-  if (uri[i] !== ':') return undefined;
-  return { onTheFly: head[1] === ':', name: head[2], rest: uri.slice(i + 1), options };
-}
-
-/** A connection-string option of a URI, with where its value is (start = end for none). */
-interface ConnectionOption {
-  readonly name: string;
-  readonly start: number;
-  readonly end: number;
-}
-
-/**
- * `uri` with the values of its connection-string options that hold credentials (credential-options.ts, or URL user
- * info) replaced by ***, and their names; none when no option holds one.
- */
-function maskedCredentials(uri: string, options: readonly ConnectionOption[]): { masked: string; names: string[] } | undefined {
-  const found = options.filter(o => o.end > o.start && (isCredentialOption(o.name) || hasUserInfo(uri.slice(o.start, o.end))));
-  if (found.length === 0) return undefined;
-  let masked = '';
-  let from = 0;
-  for (const o of found) {
-    masked += `${uri.slice(from, o.start)}***`;
-    from = o.end;
-  }
-  return { masked: masked + uri.slice(from), names: found.map(o => o.name) };
+  return uri[i] === ':' ? { ...base, options, rest: uri.slice(i + 1) } : { ...base, options };
 }
 
 function parsePvc(uri: string): ModelUriParts {

@@ -24,7 +24,7 @@ import { printProgram } from './print';
 import { convertRcloneSecret } from './rclone';
 import { rejectedProblems } from './rejected';
 import { Scope } from './scope';
-import { cdk8sRenderingProblem, withoutServerSetFields } from './unwritable';
+import { cdk8sRenderingProblem, credentialOutsideSecret, withoutServerSetFields } from './unwritable';
 import { convertSeldonDeployment } from './v1';
 import { convertExperiment, convertModel, convertPipeline, convertServer, convertServerConfig } from './v2';
 import { convertSeldonRuntime } from './v2-runtime';
@@ -166,7 +166,9 @@ function objectProblems(value: Json, where: string): string[] {
   const rejected = rejectedProblems(value, where);
   if (rejected.length) return rejected;
   const unwritable = cdk8sRenderingProblem(value);
-  if (unwritable) return [`${where}: cdk8s cannot write this object (${unwritable}), so no program can; a map key named "constructor" or "__proto__" is one cause`];
+  if (unwritable) return [`${where}: not converted: ${unwritable}`];
+  const credential = credentialOutsideSecret(value);
+  if (credential) return [`${where}: not converted: ${credential}`];
   if (group(value.apiVersion) === 'machinelearning.seldon.io' && value.kind === 'SeldonDeployment') return webhookProblems(value, where);
   return [];
 }

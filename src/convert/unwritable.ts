@@ -1,10 +1,12 @@
 import { ApiObject, App, Chart } from 'cdk8s';
+import { hasUserInfo, maskCredentials, show } from '../errors';
 import { Json } from '../graph/manifests';
 
 /**
- * Why cdk8s cannot write `value`, if it cannot: then no program can, whatever construct it uses. cdk8s's `ApiObject`
- * cannot render a map key named `constructor` (its resolver reads the key as the object's class), and its JSON
- * patches, which carry what props cannot say, refuse to address a key named `__proto__`.
+ * Why the converter cannot write `value`, if it cannot. cdk8s's JSON patches, which carry what props cannot say,
+ * refuse to address a key named `__proto__`; and cdk8s's `ApiObject` cannot render a map key named `constructor`
+ * from its props (its resolver takes the key for the object's class), which the converter does not move into
+ * patches.
  */
 export function cdk8sRenderingProblem(value: Json): string | undefined {
   const banned = protoKeyAt(value, '');
@@ -13,8 +15,37 @@ export function cdk8sRenderingProblem(value: Json): string | undefined {
     new ApiObject(new Chart(new App(), 'probe'), 'object', value as any).toJson();
     return undefined;
   } catch (e) {
-    return (e as Error).message.split('\n')[0].replace(/^Failed serializing construct at path '[^']*' with name '[^']*': (Error: )?/, '');
+    const reason = (e as Error).message.split('\n')[0].replace(/^Failed serializing construct at path '[^']*' with name '[^']*': (Error: )?/, '');
+    return `cdk8s cannot render it from props (${reason}; a map key named "constructor" does this), and the converter does not carry such keys as `
+      + 'patches: write the object with ApiObject and addJsonPatch(JsonPatch.add(...)) by hand';
   }
+}
+
+/**
+ * A credential the program would write into committed code, if `value` (a Seldon object) carries one: a URL's user
+ * info anywhere, or a model URI whose connection string holds one. Told without the credential.
+ */
+export function credentialOutsideSecret(value: Json): string | undefined {
+  // Seldon's objects, which the library writes; other kinds pass through as the user wrote them.
+  if (typeof value.apiVersion !== 'string' || !/^(machinelearning|mlops)\.seldon\.io\//.test(value.apiVersion)) return undefined;
+  const found = credentialAt(value, '');
+  return found === undefined ? undefined
+    : `${found.path} holds a credential (${found.shown}), which the program would write into code you commit; keep it in a Secret (an RcloneSecret for a model URI)`;
+}
+
+function credentialAt(value: unknown, at: string): { path: string; shown: string } | undefined {
+  if (typeof value === 'string') {
+    const masked = maskCredentials(value);
+    const uriField = /\/(modelUri|storageUri)$/.test(at);
+    if (hasUserInfo(value) || (uriField && masked !== value)) return { path: at || '/', shown: show(value) };
+    return undefined;
+  }
+  if (value === null || typeof value !== 'object') return undefined;
+  for (const key of Object.keys(value)) {
+    const found = credentialAt((value as Record<string, unknown>)[key], `${at}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 /** The JSON pointer of the first own key `__proto__` in `value`, if any. */

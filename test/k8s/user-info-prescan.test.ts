@@ -5,7 +5,9 @@ import { hasUserInfo, redactUserInfo } from '../../src/errors';
 describe('URL user info (errors.ts userInfoSpans)', () => {
   const without = [
     'gs://bucket/model', 's3://user:pass/model', 'https://host:443/x', 'minio://user:secret/bucket', '://', 'a://b',
-    'pvc://claim/path', 'http://example.com/%40', 'user:password', '', 'gs://bucket/path@v2', 'a://b c@d', '"s3://x"@y',
+    'pvc://claim/path', 'http://example.com/%40', 'user:password', '', 'gs://bucket/path@v2', 'a://b c@d',
+    // A port is no password; an IPv6 host in brackets has none.
+    'https://grafana:3000/d/x?user=me@corp.com', 'http://[::1]:80/a@b', 'docker://registry.local:5000/org/img@sha256:abc',
   ];
 
   test.each(without)('none in %j', sample => {

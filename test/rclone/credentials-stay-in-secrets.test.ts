@@ -1,8 +1,10 @@
 import { Chart, Testing } from 'cdk8s';
+import { EnvValue } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import {
   ModelUri, PrepackagedModel, PrepackagedServer, RcloneExternalSecret, RcloneRemote, RcloneSecret, RcloneSecretFormat, SeldonModel, SeldonRuntime,
 } from '../../src';
+import { convertManifests } from '../../src/convert';
 
 // An AWS-shaped secret key with "/" and "+" in it, as about half of them have.
 const KEY = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY';
@@ -23,7 +25,17 @@ describe('credentials in model URIs are refused and never shown', () => {
     [`s3://AKIAEXAMPLE:${KEY}@bucket/iris`, 's3://***@bucket/iris'],
     [`s3,access_key_id=AKIAEXAMPLE,secret_access_key=${KEY}:bucket/iris`, 's3,access_key_id=***,secret_access_key=***:bucket/iris'],
     [`:s3,provider=AWS,secret_access_key='${KEY}':bucket/iris`, ':s3,provider=AWS,secret_access_key=***:bucket/iris'],
-    [`:http,url='https://user:${KEY}@host':/m`, ':http,url=\'https://***@host\':/m'],
+    // An option whose value carries user info is masked whole.
+    [`:http,url='https://user:${KEY}@host':/m`, ':http,url=***:/m'],
+    // However the string is malformed, the value is not shown: a trailing newline, an unterminated quote, no path.
+    [`:s3,secret_access_key=${KEY}:bucket/iris\n`, ':s3,secret_access_key=***:bucket/iris\n'],
+    [`:s3,secret_access_key='${KEY}:bucket/iris`, ':s3,secret_access_key=***'],
+    [`s3,secret_access_key=${KEY}`, 's3,secret_access_key=***'],
+    [`:s3,secret_access_key=${KEY},:bucket/iris`, ':s3,secret_access_key=***,:bucket/iris'],
+    // A password with "@" or '"' in it.
+    ['s3://KEY:SE/C@RET@bucket/iris', 's3://***@bucket/iris'],
+    ['s3://KEY:pa"ss@bucket/iris', 's3://***@bucket/iris'],
+    [`:sftp,host=h,key_file_pass=${KEY}:/models`, ':sftp,host=h,key_file_pass=***:/models'],
   ])('%s', (uri, shown) => {
     const parsed = ModelUri.parse(uri);
     expect(parsed.uri).toBe(shown);
@@ -126,5 +138,34 @@ describe('where the v2 agent reads its Secrets', () => {
     expect(() => RcloneSecret.fromExistingSecret(Testing.chart(), 's', 'storage', { format: RcloneSecretFormat.V2_DOCUMENT, remoteNames: ['s3', 'gcs'] }))
       .toThrow(/RcloneSecret 'test\/s': options\.remoteNames lists 2 remotes \("s3", "gcs"\), but a Secret in format V2_DOCUMENT holds one/);
     expect(() => RcloneSecret.fromExistingSecret(Testing.chart(), 's', 'storage', { format: RcloneSecretFormat.ENV_VARS, remoteNames: ['s3', 'gcs'] })).not.toThrow();
+  });
+});
+
+describe('a credential from plain JavaScript, or in an existing manifest, is not echoed either', () => {
+  test('a connection string given as a string where a ModelUri belongs', () => {
+    const seen = outcome(c => new SeldonModel(c, 'm', { storageUri: `:s3,secret_access_key=${KEY}:bucket/iris` as any }));
+    expect(seen).toMatch(/storageUri is a string ":s3,secret_access_key=\*\*\*:bucket\/iris"/);
+    expect(seen).not.toContain('K7MDENG');
+  });
+
+  test('a v1 env value with user info', () => {
+    const seen = outcome(c => new PrepackagedModel(c, 'm', {
+      server: PrepackagedServer.SKLEARN,
+      modelUri: ModelUri.gcs('b', 'p'),
+      env: { DB: EnvValue.fromValue(`postgres://app:${KEY}@db/models`) },
+    }));
+    expect(seen).toMatch(/env\["DB"\] holds a URL with user info \(not shown: it is a credential\)/);
+    expect(seen).not.toContain('K7MDENG');
+  });
+
+  test('the converter refuses a Seldon object that carries one rather than writing it into the program', () => {
+    const result = convertManifests(`apiVersion: mlops.seldon.io/v1alpha1
+kind: Model
+metadata: { name: m }
+spec: { storageUri: ":s3,secret_access_key=${KEY}:bucket/iris" }
+`, 'creds.yaml');
+    expect(result.objects[0]).toMatchObject({ status: 'error' });
+    expect(result.objects[0].message).toMatch(/\/spec\/storageUri holds a credential \(".*secret_access_key=\*\*\*.*"\), which the program would write into code you commit/);
+    expect(`${result.code}${JSON.stringify(result.objects)}`).not.toContain('K7MDENG');
   });
 });
