@@ -12,7 +12,7 @@ const NAMED = new Set([
   'access_key_id', 'secret_access_key', 'session_token', 'key', 'sas_url', 'service_account_credentials',
   'password', 'pass', 'token', 'client_secret', 'bearer_token', 'headers', 'connection_string', 'account_key',
   'sse_customer_key', 'sse_customer_key_base64', 'sse_kms_key_id', 'client_certificate_password', 'key_pem',
-  'key_file_pass', 'access_grant', 'passphrase',
+  'key_file_pass', 'access_grant', 'passphrase', 'cookies',
 ]);
 const NAMED_LIKE = /secret|passw|passphrase|(^|_)pass($|_)|token|credential|(^|_)key$|_key_id$|_pem$|sas|access_grant/;
 // An address (`token_url`, `auth_url`), or a switch that asks for a password rather than holding one (sftp).
@@ -20,19 +20,31 @@ const NOT_A_CREDENTIAL = /_url$|^ask_password$/;
 
 /** Whether rclone option `name` (any case) holds a credential. */
 export function isCredentialOption(name: string): boolean {
-  const option = name.toLowerCase();
+  // rclone reads "-" in an option name as "_" (access-key-id is access_key_id).
+  const option = name.toLowerCase().replace(/-/g, '_');
   return NAMED.has(option) || (NAMED_LIKE.test(option) && !NOT_A_CREDENTIAL.test(option));
 }
 
 // `<option>=<value>` as rclone's connection strings write it: a value quoted ('...' or "...", the quote doubled
-// inside, perhaps unterminated in a malformed string) or running to the next "," or ":".
-const OPTION_VALUE = /([A-Za-z0-9_-]+)=('(?:[^']|'')*'?|"(?:[^"]|"")*"?|[^,:\s]*)/g;
+// inside, perhaps unterminated in a malformed string) or running to the next "," or ":" (or the end of a JSON string
+// or line, in a message). The name starts a word: a long run of name characters is not retried from each of them.
+const OPTION_VALUE = /(?<![A-Za-z0-9_-])([A-Za-z0-9_-]+)[ \t]*=[ \t]*('(?:[^']|'')*'?|"(?:[^"]|"")*"?|[^,:"\\\n]*)/g;
 
 /**
  * `text` with the value of every `<option>=<value>` whose option holds a credential replaced by `***`: what a
- * message shows of a connection string (`s3,secret_access_key=...:bucket`), even one that does not parse.
+ * message shows of a connection string (`s3,secret_access_key=...:bucket`), even one that does not parse. A quoted
+ * value of another option is masked inside (a nested connection string: `remote='s3,secret_access_key=...:b'`).
  */
 export function maskCredentialOptions(text: string): string {
   if (!text.includes('=')) return text;
-  return text.replace(OPTION_VALUE, (whole, name: string, value: string) => (value !== '' && isCredentialOption(name) ? `${name}=***` : whole));
+  return text.replace(OPTION_VALUE, (whole, name: string, value: string) => {
+    if (value === '') return whole;
+    if (isCredentialOption(name)) return `${name}=***`;
+    return /^['"]/.test(value) ? `${name}=${value[0]}${maskCredentialOptions(value.slice(1))}` : whole;
+  });
+}
+
+/** Whether `value`, an option's value, carries a credential of its own: a nested connection string holding one. */
+export function carriesCredentialOption(value: string): boolean {
+  return maskCredentialOptions(value) !== value;
 }

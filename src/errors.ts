@@ -16,10 +16,11 @@ export function formatProblem(kind: string, path: string, field: string, problem
 
 /**
  * The user info of every URL in `text` (`scheme://user:password@host`), a credential: after `://`, up to an `@` with
- * no whitespace before it, when the part has no `/` (`user@`, `user:password@`) or a `:` before its first `/` that
- * is no port (`host:8080/`; a password with `/` in it, as about half of the AWS secret keys have, counts). A part
- * starting with `[` is an IPv6 host. The span runs to the last `@` before the next whitespace, so a password with
- * `@` in it is masked whole. Returned as [start, end) spans, found in one pass: each position's next `@`,
+ * no whitespace, `"`, `?` or `#` before it (a query or fragment ends the part that can hold user info; a quote ends
+ * a JSON string), when the part has no `/` (`user@`, `user:password@`) or a `:` before its first `/` that is no port
+ * (`host:8080/`; a password with `/` in it, as about half of the AWS secret keys have, counts). A part starting with
+ * `[` is an IPv6 host. The span runs to the last `@` before the next stop, so a password with `@` in it is masked
+ * whole. (Model URIs are held to a stricter rule in model-uri.ts: they have no host:port.) Returned as [start, end) spans, found in one pass: each position's next `@`,
  * whitespace, `/` and `:` are read from tables filled right to left, so a string of many `://` and no `@` stays
  * linear (a regex would scan the rest of the string from each of them).
  */
@@ -35,7 +36,7 @@ function userInfoSpans(text: string): Array<[number, number]> {
   for (let i = n - 1; i >= 0; i--) {
     const c = text[i];
     at[i] = c === '@' ? i : at[i + 1];
-    space[i] = /\s/.test(c) ? i : space[i + 1];
+    space[i] = c === '"' || c === '?' || c === '#' || /\s/.test(c) ? i : space[i + 1];
     slash[i] = c === '/' ? i : slash[i + 1];
     colon[i] = c === ':' ? i : colon[i + 1];
   }

@@ -1,6 +1,6 @@
 import { IPersistentVolumeClaim } from 'cdk8s-plus-27';
-import { isCredentialOption } from './credential-options';
-import { hasUserInfo, redactUserInfo } from './errors';
+import { carriesCredentialOption, isCredentialOption, maskCredentialOptions } from './credential-options';
+import { hasUserInfo, maskCredentials, redactUserInfo } from './errors';
 import { checkFactories } from './k8s/prop-check';
 import { DNS_1123_SUBDOMAIN } from './names';
 
@@ -132,7 +132,10 @@ export class ModelUri {
    */
   public readonly _connectionString: boolean;
 
-  private constructor(parts: ModelUriParts) {
+  private constructor(given: ModelUriParts) {
+    // A refused URI is kept, and shown in every message, without what may be a credential (whatever refused it).
+    const parts = given.problem === undefined ? given
+      : { ...given, uri: typeof given.uri === 'string' ? maskCredentials(given.uri) : given.uri, problem: maskCredentials(given.problem) };
     this.uri = parts.uri;
     this.kind = parts.kind;
     this.remoteName = parts.remote;
@@ -203,10 +206,13 @@ function screen(uri: string): ModelUriParts | undefined {
 /**
  * The refusal of a URI that carries credentials (connection-string options that hold them, credential-options.ts,
  * or a URL's user info): they would be rendered into the manifest and echoed by every message, so the URI kept is
- * the one with them replaced by ***.
+ * the one with them replaced by ***. In a connection string, an option written after an unquoted value with ":" (an
+ * endpoint URL) lands in the path as rclone reads it, so the whole string is searched; and a `<remote>://` URI has no
+ * host:port, so a ":" before its first "/" with an "@" after it is user info, whatever the password holds.
  */
 function credentialRefusal(uri: string, options: readonly ConnectionOption[]): ModelUriParts | undefined {
-  const found = options.filter(o => o.end > o.start && (isCredentialOption(o.name) || hasUserInfo(uri.slice(o.start, o.end))));
+  const found = options.filter(o => o.end > o.start
+    && (isCredentialOption(o.name) || hasUserInfo(uri.slice(o.start, o.end)) || carriesCredentialOption(uri.slice(o.start, o.end))));
   let masked = '';
   let from = 0;
   for (const o of found) {
@@ -214,13 +220,22 @@ function credentialRefusal(uri: string, options: readonly ConnectionOption[]): M
     from = o.end;
   }
   masked = redactUserInfo(masked + uri.slice(from));
+  if (options.length > 0) masked = maskCredentialOptions(masked);
+  const authority = /^[A-Za-z0-9_-]+:\/\/([^/]*)/.exec(masked);
+  if (authority && authority[1].includes(':') && masked.lastIndexOf('@') > authority.index + authority[0].indexOf(':', authority[0].indexOf('//'))) {
+    const start = authority[0].indexOf('//') + 2;
+    masked = `${masked.slice(0, start)}***${masked.slice(masked.lastIndexOf('@'))}`;
+  }
   if (masked === uri) return undefined;
-  const where = found.length > 0 ? `in its connection string (${found.map(o => o.name).join(', ')}; shown as ***)` : 'before "@" (shown as ***)';
+  const inOptions = found.length > 0 || (options.length > 0 && maskCredentialOptions(uri) !== uri);
+  const where = found.length > 0 ? `in its connection string (${found.map(o => o.name).join(', ')}; shown as ***)`
+    : inOptions ? 'in its connection string (shown as ***), after an unquoted value with ":" (an endpoint URL: quote it) that ends the options as rclone reads them'
+      : 'before "@" (shown as ***)';
   return {
     uri: masked,
     kind: ModelUriKind.RCLONE_REMOTE,
     problem: `${JSON.stringify(masked)} carries credentials ${where}; a URI holds no credentials: put them in an RcloneSecret`
-      + (found.length > 0 ? ', whose remote the URI then names' : ''),
+      + (inOptions ? ', whose remote the URI then names' : ''),
   };
 }
 

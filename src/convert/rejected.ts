@@ -19,7 +19,7 @@
  *   (operator/controllers/reconcilers/server/service_reconciler.go toServices), and a
  *   Service name is a DNS-1035 label, so Kubernetes refuses them for a name with `.`.
  */
-import { formatProblem, redactUserInfo, show } from '../errors';
+import { formatProblem, maskCredentials, show } from '../errors';
 import { isObject, Json } from '../graph/manifests';
 import { DNS_1035_LABEL_RULE, DNS_1123_LABEL, DNS_1123_SUBDOMAIN } from '../names';
 import { SELDON_V2_NAME } from '../v2/v2-names';
@@ -33,7 +33,7 @@ export function rejectedProblems(value: Json, where: string): string[] {
   const kind = String(value.kind);
   // The manifest's own text may hold a URL with user info anywhere (a validator's reason quotes values too): never echoed.
   const report = (field: string, problem: string, rule: string, accepted: string) =>
-    found.push(redactUserInfo(formatProblem(kind, where, field, `${problem} ("${rule}")`, accepted)));
+    found.push(maskCredentials(formatProblem(kind, where, field, `${problem} ("${rule}")`, accepted)));
   const metadata = value.metadata as Json;
   const name = String(metadata.name);
   const nameRule = kind === 'Namespace' && value.apiVersion === 'v1' ? DNS_1123_LABEL : DNS_1123_SUBDOMAIN;

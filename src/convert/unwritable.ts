@@ -1,6 +1,7 @@
 import { ApiObject, App, Chart } from 'cdk8s';
-import { hasUserInfo, maskCredentials, show } from '../errors';
+import { hasUserInfo, show } from '../errors';
 import { Json } from '../graph/manifests';
+import { ModelUri } from '../model-uri';
 
 /**
  * Why the converter cannot write `value`, if it cannot. cdk8s's JSON patches, which carry what props cannot say,
@@ -35,12 +36,18 @@ export function credentialOutsideSecret(value: Json): string | undefined {
 
 function credentialAt(value: unknown, at: string): { path: string; shown: string } | undefined {
   if (typeof value === 'string') {
-    const masked = maskCredentials(value);
+    // A model URI by ModelUri's own rule (a path may hold "token=..."); any other string by its URL user info.
     const uriField = /\/(modelUri|storageUri)$/.test(at);
-    if (hasUserInfo(value) || (uriField && masked !== value)) return { path: at || '/', shown: show(value) };
+    if (uriField ? /carries credentials/.test(ModelUri.parse(value).problem ?? '') : hasUserInfo(value)) return { path: at || '/', shown: show(value) };
     return undefined;
   }
   if (value === null || typeof value !== 'object') return undefined;
+  // An env variable named as a credential with a literal value (AWS_SECRET_ACCESS_KEY, RCLONE_CONFIG_S3_SECRET_ACCESS_KEY).
+  const env = value as { name?: unknown; value?: unknown };
+  if (/\/env\/\d+$/.test(at) && typeof env.name === 'string' && typeof env.value === 'string' && env.value !== ''
+    && CREDENTIAL_ENV.test(env.name)) {
+    return { path: `${at}/value`, shown: `variable ${show(env.name)}, value not shown` };
+  }
   for (const key of Object.keys(value)) {
     const found = credentialAt((value as Record<string, unknown>)[key], `${at}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`);
     if (found !== undefined) return found;
@@ -58,6 +65,9 @@ function protoKeyAt(value: unknown, at: string): string | undefined {
   }
   return undefined;
 }
+
+/** Environment variable names that hold a credential: a secret, password, token or key (AWS_ACCESS_KEY_ID counts). */
+const CREDENTIAL_ENV = /SECRET|PASSWORD|PASSWD|TOKEN|ACCESS_KEY|API_KEY|CREDENTIAL/i;
 
 /** What the API server writes into an object it stores, which `kubectl get -o yaml` exports. */
 const SERVER_SET_METADATA = ['uid', 'resourceVersion', 'generation', 'creationTimestamp', 'managedFields', 'selfLink', 'deletionTimestamp',

@@ -1,4 +1,4 @@
-import { isCredentialOption } from '../credential-options';
+import { carriesCredentialOption, isCredentialOption } from '../credential-options';
 import { hasUserInfo, show } from '../errors';
 import { checkValueMethods } from '../k8s/method-check';
 import { checkFactories } from '../k8s/prop-check';
@@ -270,7 +270,7 @@ export class RcloneRemote {
     const name = option.toLowerCase();
     if (this._sensitive.has(name) || isCredentialOption(name)) return true;
     const value = Object.entries(this._options).find(([o]) => o.toLowerCase() === name)?.[1];
-    return typeof value === 'string' && hasUserInfo(value);
+    return typeof value === 'string' && (hasUserInfo(value) || carriesCredentialOption(value));
   }
 
   /** The values of the options that hold credentials, non-empty ones only. */

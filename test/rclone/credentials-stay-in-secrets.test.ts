@@ -5,6 +5,7 @@ import {
   ModelUri, PrepackagedModel, PrepackagedServer, RcloneExternalSecret, RcloneRemote, RcloneSecret, RcloneSecretFormat, SeldonModel, SeldonRuntime,
 } from '../../src';
 import { convertManifests } from '../../src/convert';
+import { maskCredentials } from '../../src/errors';
 
 // An AWS-shaped secret key with "/" and "+" in it, as about half of them have.
 const KEY = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY';
@@ -51,9 +52,46 @@ describe('credentials in model URIs are refused and never shown', () => {
     }
   });
 
+  test.each([
+    // An unquoted endpoint URL ends the options as rclone reads them; the options after it are searched too.
+    `:s3,provider=Minio,endpoint=http://minio:9000,access_key_id=minio,secret_access_key=${KEY}:models/iris`,
+    // A nested connection string (alias, crypt, union remotes).
+    `:alias,remote='s3,secret_access_key=${KEY}:b':p/x`,
+    // Refused for another reason, still shown masked.
+    `s3, secret_access_key=${KEY}:b/x`, `s3;secret_access_key=${KEY}:b/x`, `s3,secret_access_key =${KEY}:b/x`,
+    `/models/../x,password=${KEY}`, `pvc://Bad_Claim/secret_access_key=${KEY}`, `s3,access-key-id=${KEY}:b/x`,
+    // A <remote>:// URI has no host:port: a password of digits before its "/" is still one.
+    's3://AKIAEXAMPLE:1234/K7MDENGabc@bucket/x',
+  ])('refused and masked: %s', uri => {
+    const parsed = ModelUri.parse(uri);
+    expect(parsed.problem).toBeDefined();
+    expect(`${parsed.uri} ${parsed.problem}`).not.toContain('K7MDENG');
+  });
+
+  test('an unquoted endpoint URL is named as the cause', () => {
+    expect(ModelUri.parse(`:s3,endpoint=http://minio:9000,secret_access_key=${KEY}:models/iris`).problem)
+      .toMatch(/after an unquoted value with ":" \(an endpoint URL: quote it\)/);
+  });
+
   test('a connection string without credentials is kept', () => {
     expect(ModelUri.parse(':s3,provider=AWS,env_auth=true:bucket/iris').problem).toBeUndefined();
     expect(ModelUri.parse('gs://bucket/path@v2').problem).toBeUndefined();
+    for (const uri of ['gs://bucket/token=abc/model', 's3://bucket/key=2024/model', 's3://bucket/a:b/c@d', 'gs://bucket/models/v1@2024/iris']) {
+      expect(ModelUri.parse(uri).problem).toBeUndefined();
+    }
+  });
+
+  test('values that only look like URLs with user info pass: a JSON annotation, a query, a fragment, a port', () => {
+    const annotations = {
+      'example.com/links': '{"url":"http://grafana.corp","owner":"me@corp.com"}',
+      'example.com/dash': 'http://grafana:3000?user=me@corp.com',
+      'example.com/doc': 'https://grafana:3000/d/x?user=me@corp.com',
+    };
+    expect(outcome(c => new SeldonModel(c, 'm', { storageUri: ModelUri.gcs('b', 'p'), metadata: { annotations } }))).toMatch(/^\[/);
+  });
+
+  test('masking stays linear on long runs of option characters', () => {
+    expect(maskCredentials(`${'a'.repeat(1_000_000)} x=1`)).toHaveLength(1_000_004);
   });
 });
 
@@ -82,6 +120,11 @@ describe('options that hold credentials stay out of a runtime\'s inline remotes 
     const runtime = outcome(c => new SeldonRuntime(c, 'rt', { config: { rcloneRemotes: [remote] } }));
     expect(runtime).toMatch(/config\.rcloneRemotes\[0\] remote ".*" has credentials, which would be written into the resource in plain text/);
     expect(runtime).not.toContain('K7MDENG');
+  });
+
+  test('a remote whose option holds a nested connection string with a credential (alias, crypt, union)', () => {
+    expect(RcloneRemote.custom('c', 'crypt', { remote: `s3,secret_access_key=${KEY}:b`, password: '' }).isSensitive('remote')).toBe(true);
+    expect(RcloneRemote.custom('c', 'crypt', { remote: 's3:b' }).isSensitive('remote')).toBe(false);
   });
 
   test('custom() sensitiveOptions name more options; rclone\'s own still count', () => {
@@ -167,5 +210,31 @@ spec: { storageUri: ":s3,secret_access_key=${KEY}:bucket/iris" }
     expect(result.objects[0]).toMatchObject({ status: 'error' });
     expect(result.objects[0].message).toMatch(/\/spec\/storageUri holds a credential \(".*secret_access_key=\*\*\*.*"\), which the program would write into code you commit/);
     expect(`${result.code}${JSON.stringify(result.objects)}`).not.toContain('K7MDENG');
+  });
+
+  test('the converter keeps model paths that hold "name=" and refuses a literal credential variable', () => {
+    const model = (uri: string) => convertManifests(`apiVersion: mlops.seldon.io/v1alpha1
+kind: Model
+metadata: { name: m }
+spec: { storageUri: "${uri}" }
+`, 'm.yaml').objects[0].status;
+    expect(model('gs://bucket/token=abc/model')).not.toBe('error');
+    expect(model('s3://bucket/key=2024/model')).not.toBe('error');
+    const sdep = convertManifests(`apiVersion: machinelearning.seldon.io/v1
+kind: SeldonDeployment
+metadata: { name: d }
+spec:
+  predictors:
+  - name: default
+    componentSpecs:
+    - spec:
+        containers:
+        - name: classifier
+          env: [{ name: AWS_SECRET_ACCESS_KEY, value: "${KEY}" }]
+    graph: { name: classifier, implementation: SKLEARN_SERVER, modelUri: "gs://b/p" }
+`, 'd.yaml');
+    expect(sdep.objects[0].status).toBe('error');
+    expect(sdep.objects[0].message).toMatch(/env\/0\/value holds a credential \(variable "AWS_SECRET_ACCESS_KEY", value not shown\)/);
+    expect(`${sdep.code}${JSON.stringify(sdep.objects)}`).not.toContain('K7MDENG');
   });
 });
