@@ -7,8 +7,8 @@ import { PlacementIndex, ServerInfo } from './placement';
 import { mountLabel, pvcMounts, rcloneMounts } from './pod-volumes';
 import { v2SecretProblem } from './secrets';
 import {
-  AGENT_CONTAINER, AGENT_FALLBACK_CAPABILITIES, CAPABILITIES_ENV, DEFAULT_SERVER_CONFIGS, MEMORY_REQUEST_ENV, OVERCOMMIT_ENV,
-  agentCapabilities, effectiveCapabilities,
+  AGENT_CONTAINER, CAPABILITIES_ENV, CapabilityEntry, DEFAULT_SERVER_CONFIGS, MEMORY_REQUEST_ENV, OVERCOMMIT_ENV, entryCapabilities,
+  serverCapabilities,
 } from '../v2/capabilities';
 import { quantityAsInt64 } from '../v2/quantity';
 import { schedulerRequirements } from '../v2/server-fit';
@@ -61,29 +61,16 @@ function agentEnv(podSpec: Json): Json[] {
   return objects(objects(podSpec.containers).find(c => c.name === AGENT_CONTAINER)?.env);
 }
 
-/**
- * The agent's `SELDON_SERVER_CAPABILITIES` entry (the last, which Kubernetes uses): its `value` field ("" without one),
- * and whether it comes from valueFrom; `absent` without one (the agent then advertises its own sklearn,xgboost and the
- * operator ignores a Server's capabilities props).
- */
-interface CapabilityEntry {
-  readonly value: string;
-  readonly fromRef: boolean;
-}
-function capabilityEntry(env: Json[]): CapabilityEntry | 'absent' {
+/** The agent's `SELDON_SERVER_CAPABILITIES` in a pod spec's agent env (capabilities.ts `CapabilityEntry`). */
+function capabilityEntry(env: Json[]): CapabilityEntry {
   const e = [...env].reverse().find(v => v.name === CAPABILITIES_ENV);
   if (e === undefined) return 'absent';
   return { value: typeof e.value === 'string' ? e.value : '', fromRef: e.valueFrom !== undefined };
 }
 
-/** What the agent advertises with `entry` as it stands: unknown for valueFrom, its own list for an empty value. */
-function advertised(entry: CapabilityEntry | 'absent'): string[] | undefined {
-  return entry === 'absent' ? [...AGENT_FALLBACK_CAPABILITIES] : entry.fromRef ? undefined : agentCapabilities(entry.value);
-}
-
 /** The capabilities of a ServerConfig of the manifests, as its agent reads them (SELDON-FACTS §2.4). */
 export function configCapabilities(spec: Json): string[] | undefined {
-  return advertised(capabilityEntry(agentEnv(obj(spec.podSpec))));
+  return entryCapabilities(capabilityEntry(agentEnv(obj(spec.podSpec))));
 }
 
 /** The memory requests of a pod's containers, by name. */
@@ -102,17 +89,11 @@ export function describeServer(b: Builder, node: GraphNode, spec: Json, serverCo
   const known = configName !== undefined && Object.prototype.hasOwnProperty.call(DEFAULT_SERVER_CONFIGS, configName);
   const defaults = known ? DEFAULT_SERVER_CONFIGS[configName] : undefined;
   const configEnv = config ? agentEnv(obj(config.spec.podSpec)) : [];
-  const fromConfig: CapabilityEntry | 'absent' | undefined = config ? capabilityEntry(configEnv)
+  const fromConfig: CapabilityEntry | undefined = config ? capabilityEntry(configEnv)
     : defaults ? { value: defaults.capabilities.join(','), fromRef: false } : undefined;
-  // The Server's own variable comes after the ServerConfig's, so Kubernetes uses it; the operator rewrites only existing
-  // ones, each from its value field ("" for one taken from valueFrom).
-  const own = capabilityEntry(agentEnv(obj(spec.podSpec)));
-  const entry = own !== 'absent' ? own : fromConfig;
   const replacing = strings(spec.capabilities);
   const extra = strings(spec.extraCapabilities);
-  const capabilities = entry === undefined ? (replacing.length > 0 ? [...replacing] : undefined)
-    : entry === 'absent' || (replacing.length === 0 && extra.length === 0) ? advertised(entry)
-      : effectiveCapabilities(entry.value, replacing, extra);
+  const capabilities = serverCapabilities(capabilityEntry(agentEnv(obj(spec.podSpec))), fromConfig, replacing, extra);
   const serverRequests = memoryRequests(obj(spec.podSpec));
   const configRequests = config ? memoryRequests(obj(config.spec.podSpec)) : undefined;
   const ownAgentEnv = agentEnv(obj(spec.podSpec));

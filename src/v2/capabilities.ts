@@ -153,3 +153,29 @@ export function effectiveCapabilities(variable: string | undefined,
   if (variable === undefined) return undefined;
   return agentCapabilities(rewrittenCapabilities(variable, capabilities, extraCapabilities) ?? variable);
 }
+
+/**
+ * The agent's `SELDON_SERVER_CAPABILITIES` as a pod spec sets it (of several entries the last, which Kubernetes uses):
+ * its value field ("" without one, as for an entry taken from valueFrom: the operator rewrites the entry from that field)
+ * and whether it comes from valueFrom; `absent` without the variable.
+ */
+export type CapabilityEntry = { readonly value: string; readonly fromRef: boolean } | 'absent';
+
+/** What the agent advertises with `entry` as it stands: its own list without the variable or with an empty value; unknown for valueFrom. */
+export function entryCapabilities(entry: CapabilityEntry): string[] | undefined {
+  return entry === 'absent' ? [...AGENT_FALLBACK_CAPABILITIES] : entry.fromRef ? undefined : agentCapabilities(entry.value);
+}
+
+/**
+ * What a Server's agent advertises (§2.4): its own entry, which comes after the ServerConfig's so that Kubernetes uses
+ * it, else the ServerConfig's (undefined: unknown). The operator rewrites an existing entry from the Server's
+ * `capabilities` or `extraCapabilities` (server_reconciler.go updateCapabilities) and leaves a missing one alone.
+ * The synth-time check (v2/server-agent-env.ts) and the graph command (graph/v2-nodes.ts) both read it here.
+ */
+export function serverCapabilities(own: CapabilityEntry, config: CapabilityEntry | undefined,
+  capabilities: readonly string[] | undefined, extraCapabilities: readonly string[]): string[] | undefined {
+  const entry = own !== 'absent' ? own : config;
+  if (entry === undefined) return capabilities?.length ? [...capabilities] : undefined;
+  if (entry === 'absent' || (!capabilities?.length && extraCapabilities.length === 0)) return entryCapabilities(entry);
+  return effectiveCapabilities(entry.value, capabilities, extraCapabilities);
+}

@@ -1,7 +1,7 @@
 import { Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { Problems, show } from '../errors';
-import { CAPABILITY_ACCEPTED, capabilityProblem, effectiveCapabilities } from './capabilities';
+import { AGENT_FALLBACK_CAPABILITIES, CAPABILITY_ACCEPTED, CapabilityEntry, capabilityProblem, serverCapabilities } from './capabilities';
 import { registerServer } from './scheduling';
 import { serverMemory } from './server-memory';
 import { SERVER_NAME_ACCEPTED, serverNameProblem } from './server-name';
@@ -43,17 +43,17 @@ export class ImportedSeldonServer extends Construct implements ISeldonServer {
     problems.throwIfAny();
 
     const known = options.serverConfig !== undefined || (options.capabilities?.length ?? 0) > 0;
-    // The options say what the existing Server advertises: its ServerConfig's variable, rewritten by them as the operator
-    // would (server_reconciler.go updateCapabilities), or, where that config has none, its list with the options applied.
-    const config = options.serverConfig;
-    const variable = config === undefined ? undefined : config._rewritesCapabilities() ? config._capabilityValue() : config.capabilities?.join(',');
+    // The options say what the existing Server advertises: its ServerConfig's variable rewritten by them, as the operator
+    // would; where that config has none, the existing Server may set its own, so the options apply to the agent's list.
+    const entry = options.serverConfig?._capabilityEntry();
+    const asWritten: CapabilityEntry | undefined = entry === 'absent' ? { value: AGENT_FALLBACK_CAPABILITIES.join(','), fromRef: false } : entry;
     registerServer(this, () => ({
       construct: this,
       kind: KIND,
       name,
       namespace: chartNamespace(this),
       capabilities: known
-        ? effectiveCapabilities(variable, options.capabilities, options.extraCapabilities ?? [])
+        ? serverCapabilities('absent', asWritten, options.capabilities, options.extraCapabilities ?? [])
         : undefined,
       replicas: options.replicas,
       pvcMountPaths: [],

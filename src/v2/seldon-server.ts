@@ -7,7 +7,7 @@ import { Problems, show } from '../errors';
 import { ScaleTarget } from './autoscaling/scale-target';
 import {
   AGENT_CONTAINER, CAPABILITIES_ENV, CAPABILITY_ACCEPTED, RCLONE_CONTAINER,
-  capabilityProblem, parseCapabilities, repeatProblem,
+  capabilityProblem, parseCapabilities, repeatProblem, serverCapabilities,
 } from './capabilities';
 import { renderOverride } from './container-merge';
 import { ContainerOverride } from './container-override';
@@ -18,7 +18,7 @@ import { MountPvcOptions } from './pvc-mount-options';
 import { PvcRetention } from './pvc-retention';
 import { validateScaling } from './scaling';
 import { registerServer, schedulingInputsChanged } from './scheduling';
-import { advertisedCapabilities, agentCapabilitiesEnv, ignoredCapabilities, serverReplicaMemory } from './server-agent-env';
+import { ignoredCapabilities, ownCapabilityEntry, serverReplicaMemory } from './server-agent-env';
 import { ServerConfigRef } from './server-config-ref';
 import { containerOverrideProblems, imageProblems } from './server-container-checks';
 import { harden, hardeningProblems } from './server-hardening';
@@ -253,7 +253,7 @@ export class SeldonServer extends Construct implements ISeldonServer, IScalable,
    * @default - undefined when the ServerConfig's capabilities are unknown
    */
   public get capabilities(): string[] | undefined {
-    return advertisedCapabilities(this.props, this.serverConfig, this.capabilityOverride, this.extras);
+    return serverCapabilities(ownCapabilityEntry(this.props), this.serverConfig._capabilityEntry(), this.capabilityOverride, this.extras);
   }
 
   /** The paths where PersistentVolumeClaims are mounted into the rclone container. */
@@ -323,15 +323,16 @@ export class SeldonServer extends Construct implements ISeldonServer, IScalable,
     }
     // Extra capabilities are appended to the variable's value as written (an empty one stays empty): the Server's own
     // variable when it sets one (Kubernetes uses that later entry), else the ServerConfig's.
-    const own = agentCapabilitiesEnv(props);
-    const configList = parseCapabilities((own === undefined ? config._capabilityValue() : own.value) ?? '');
+    const own = ownCapabilityEntry(props);
+    const entry = own !== 'absent' ? own : config._capabilityEntry();
+    const configList = entry === undefined || entry === 'absent' ? [] : parseCapabilities(entry.value);
     const seen = new Set<string>(props.capabilities?.length ? [] : configList);
     for (const [field, list] of [['capabilities', props.capabilities], ['extraCapabilities', props.extraCapabilities]] as const) {
       (list ?? []).forEach((c, i) => {
         const issue = capabilityProblem(c);
         if (issue) {problems.add(`${field}[${i}]`, issue, CAPABILITY_ACCEPTED);} else if (seen.has(c)) {
           problems.add(`${field}[${i}]`, `${repeatProblem(c, 'capability')}${field === 'extraCapabilities' && configList.includes(c)
-            ? own === undefined ? ` (ServerConfig ${show(config.name)} advertises it)` : ` (the agent's ${CAPABILITIES_ENV} has it)` : ''}`,
+            ? own === 'absent' ? ` (ServerConfig ${show(config.name)} advertises it)` : ` (the agent's ${CAPABILITIES_ENV} has it)` : ''}`,
           'each capability once');
         }
         seen.add(c);

@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
 import { Problems, show } from '../errors';
-import { AGENT_CONTAINER, CAPABILITIES_ENV, MEMORY_REQUEST_ENV, OVERCOMMIT_ENV, RCLONE_CONTAINER, agentCapabilities, effectiveCapabilities } from './capabilities';
+import { AGENT_CONTAINER, CAPABILITIES_ENV, CapabilityEntry, MEMORY_REQUEST_ENV, OVERCOMMIT_ENV, RCLONE_CONTAINER } from './capabilities';
 import { mergedAmounts, overrideAmounts } from './container-merge';
 import { ContainerOverride } from './container-override';
 import { ServerConfigRef } from './server-config-ref';
@@ -15,31 +15,16 @@ export interface AgentEnvInput {
 
 const KIND = 'SeldonServer';
 
-/** The agent's `SELDON_SERVER_CAPABILITIES` set by this Server, if any; `value` undefined for valueFrom. */
-export function agentCapabilitiesEnv(props: AgentEnvInput): { value?: string } | undefined {
+/** The agent's `SELDON_SERVER_CAPABILITIES` as this Server sets it in its own agent env (capabilities.ts `CapabilityEntry`). */
+export function ownCapabilityEntry(props: AgentEnvInput): CapabilityEntry {
   const env = props.agentContainer?.env?.[CAPABILITIES_ENV];
-  if (env === undefined) return undefined;
-  return { value: env.valueFrom === undefined ? env.value : undefined };
+  if (env === undefined) return 'absent';
+  return { value: env.valueFrom === undefined ? env.value ?? '' : '', fromRef: env.valueFrom !== undefined };
 }
 
 /** Whether the operator applies this Server's capabilities props: only to an existing variable (server_reconciler.go `updateCapabilities`). */
 export function capabilitiesRewritten(props: AgentEnvInput, serverConfig: ServerConfigRef): boolean {
-  return agentCapabilitiesEnv(props) !== undefined || serverConfig._rewritesCapabilities();
-}
-
-/**
- * What a Server's agent advertises: its ServerConfig's list, unless the operator rewrites the variable from the
- * Server's capabilities props; the Server's own variable comes after the ServerConfig's, so Kubernetes uses it
- * (SELDON-FACTS §2.4). The operator rewrites an entry from its value field: "" for one taken from valueFrom.
- */
-export function advertisedCapabilities(props: AgentEnvInput, serverConfig: ServerConfigRef, override: readonly string[] | undefined,
-  extras: readonly string[]): string[] | undefined {
-  if (!capabilitiesRewritten(props, serverConfig)) return serverConfig.capabilities;
-  const own = agentCapabilitiesEnv(props);
-  if (!override?.length && extras.length === 0) {
-    return own === undefined ? serverConfig.capabilities : own.value === undefined ? undefined : agentCapabilities(own.value);
-  }
-  return effectiveCapabilities(own === undefined ? serverConfig._capabilityValue() : own.value ?? '', override, extras);
+  return ownCapabilityEntry(props) !== 'absent' || serverConfig._capabilityEntry() !== 'absent';
 }
 
 /** Capabilities the Server adds that the operator would drop, because no agent variable receives them. */

@@ -1,6 +1,9 @@
 import { k8s } from 'cdk8s-plus-27';
 import { DNS_1123_SUBDOMAIN, nameProblem } from '../names';
-import { AGENT_FALLBACK_CAPABILITIES, AgentMemory, CAPABILITY_ACCEPTED, DEFAULT_SERVER_CONFIGS, DefaultServerConfig, RCLONE_CONTAINER, capabilityProblem } from './capabilities';
+import {
+  AGENT_FALLBACK_CAPABILITIES, AgentMemory, CAPABILITY_ACCEPTED, CapabilityEntry, DEFAULT_SERVER_CONFIGS, DefaultServerConfig, RCLONE_CONTAINER, capabilityProblem,
+  entryCapabilities,
+} from './capabilities';
 import { ResourceAmounts } from './container-merge';
 import { defaultServerConfig } from './operator/default-server-configs';
 import type { ServerConfig } from './server-config';
@@ -25,15 +28,12 @@ export interface ServerConfigRefOptions {
 
 /** What the library knows about a referenced ServerConfig. */
 interface Knowledge {
-  readonly capabilities: () => string[] | undefined;
-  /** The value of the agent's `SELDON_SERVER_CAPABILITIES` before a Server rewrites it, when known. */
-  readonly capabilityValue: () => string | undefined;
+  /** The agent's `SELDON_SERVER_CAPABILITIES` as the ServerConfig sets it; undefined when unknown. */
+  readonly capabilityEntry: () => CapabilityEntry | undefined;
   readonly serverContainerName?: string;
   readonly resources: (container: string) => ResourceAmounts | undefined;
   readonly volumeNames: () => string[];
   readonly rcloneMountPaths: () => string[];
-  /** Whether the agent has `SELDON_SERVER_CAPABILITIES`, which the operator rewrites from a Server's capabilities props. */
-  readonly rewritesCapabilities: () => boolean;
   /** Where the agent takes its memory from; undefined when unknown. */
   readonly agentMemory: () => AgentMemory | undefined;
   /** The security context of a container, when known. */
@@ -50,8 +50,7 @@ function fromDefaults(name: 'mlserver' | 'triton'): Knowledge {
   const manifest = defaultServerConfig(name)!;
   const containers: Json[] = manifest.spec.podSpec.containers;
   return {
-    capabilities: () => [...defaults.capabilities],
-    capabilityValue: () => defaults.capabilities.join(','),
+    capabilityEntry: () => ({ value: defaults.capabilities.join(','), fromRef: false }),
     serverContainerName: defaults.serverContainer,
     resources: container => {
       const r = defaults.resources[container];
@@ -59,7 +58,6 @@ function fromDefaults(name: 'mlserver' | 'triton'): Knowledge {
     },
     volumeNames: () => [...manifest.spec.volumeClaimTemplates, ...manifest.spec.podSpec.volumes].map((v: Json) => v.name),
     rcloneMountPaths: () => (containers.find(c => c.name === RCLONE_CONTAINER)?.volumeMounts ?? []).map((m: Json) => m.mountPath),
-    rewritesCapabilities: () => true,
     agentMemory: () => defaults.agentMemory,
     // the default configs set only the pod's security context (§2.5)
     securityContext: container => containers.find(c => c.name === container)?.securityContext,
@@ -89,14 +87,11 @@ export class ServerConfigRef {
     const known = defaults ? fromDefaults(name as 'mlserver' | 'triton') : undefined;
     const capabilities = options.capabilities ? [...options.capabilities] : undefined;
     return new ServerConfigRef(name, {
-      capabilities: () => capabilities ? [...capabilities] : known?.capabilities(),
-      capabilityValue: () => capabilities ? capabilities.join(',') : known?.capabilityValue(),
+      capabilityEntry: () => (capabilities ? { value: capabilities.join(','), fromRef: false } : known?.capabilityEntry()),
       serverContainerName: options.serverContainerName ?? known?.serverContainerName,
       resources: container => known?.resources(container),
       volumeNames: () => known?.volumeNames() ?? [],
       rcloneMountPaths: () => known?.rcloneMountPaths() ?? [],
-      // unknown configs are assumed to follow the defaults' shape, as the docs of fromName() say
-      rewritesCapabilities: () => true,
       agentMemory: () => known?.agentMemory(),
       securityContext: () => undefined,
     }, undefined, capabilityListProblem(options.capabilities));
@@ -105,13 +100,11 @@ export class ServerConfigRef {
   /** A `ServerConfig` construct of the app; its capabilities and containers are known. */
   public static fromServerConfig(serverConfig: ServerConfig): ServerConfigRef {
     return new ServerConfigRef(serverConfig.name, {
-      capabilities: () => serverConfig.capabilities,
-      capabilityValue: () => serverConfig._capabilityValue(),
+      capabilityEntry: () => serverConfig._capabilityEntry(),
       serverContainerName: serverConfig.serverContainerName,
       resources: container => serverConfig._resources(container),
       volumeNames: () => serverConfig.volumeNames,
       rcloneMountPaths: () => serverConfig._rcloneMountPaths(),
-      rewritesCapabilities: () => serverConfig._rewritesCapabilities(),
       agentMemory: () => serverConfig._agentMemory(),
       securityContext: container => serverConfig._securityContext(container),
     }, serverConfig);
@@ -150,7 +143,8 @@ export class ServerConfigRef {
    * @default - undefined when unknown
    */
   public get capabilities(): string[] | undefined {
-    return this.knowledge.capabilities();
+    const entry = this.knowledge.capabilityEntry();
+    return entry === undefined ? undefined : entryCapabilities(entry);
   }
 
   /** @internal */
@@ -163,14 +157,12 @@ export class ServerConfigRef {
     return this.knowledge.volumeNames();
   }
 
-  /** @internal Whether the operator applies a Server's capabilities props (the agent has `SELDON_SERVER_CAPABILITIES`). */
-  public _rewritesCapabilities(): boolean {
-    return this.knowledge.rewritesCapabilities();
-  }
-
-  /** @internal The value of the agent's `SELDON_SERVER_CAPABILITIES` that a Server's capabilities props rewrite; undefined when unknown. */
-  public _capabilityValue(): string | undefined {
-    return this.knowledge.capabilityValue();
+  /**
+   * @internal The agent's `SELDON_SERVER_CAPABILITIES` as the ServerConfig sets it; undefined when unknown (a
+   * ServerConfig named without capabilities is assumed to have the variable, as the defaults do, and fromName() says).
+   */
+  public _capabilityEntry(): CapabilityEntry | undefined {
+    return this.knowledge.capabilityEntry();
   }
 
   /** @internal Where the agent takes its memory from; undefined when unknown. */

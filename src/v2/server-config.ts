@@ -7,7 +7,7 @@ import { Json } from '../k8s/json';
 import { DNS_1123_LABEL, DNS_1123_SUBDOMAIN, nameProblem } from '../names';
 import {
   AGENT_CONTAINER, AGENT_FALLBACK_CAPABILITIES, AgentMemory,
-  CAPABILITIES_ENV, CAPABILITY_ACCEPTED, MEMORY_REQUEST_ENV, RCLONE_CONTAINER, agentCapabilities, capabilityProblem, parseCapabilities, repeatProblem,
+  CAPABILITIES_ENV, CAPABILITY_ACCEPTED, CapabilityEntry, MEMORY_REQUEST_ENV, RCLONE_CONTAINER, capabilityProblem, entryCapabilities, parseCapabilities, repeatProblem,
 } from './capabilities';
 import { ResourceAmounts } from './container-merge';
 import { ContainerOverride } from './container-override';
@@ -148,9 +148,7 @@ export class ServerConfig extends Construct {
     this.pod._dependOn(this.apiObject);
     this.node.addValidation({ validate: () => this.podSettingConflicts() });
 
-    for (const capability of props.capabilities ?? (agentEnv?.value !== undefined ? parseCapabilities(agentEnv.value) : [])) {
-      this._capabilities.push(capability);
-    }
+    for (const capability of props.capabilities ?? []) this._capabilities.push(capability);
   }
 
   /**
@@ -160,18 +158,14 @@ export class ServerConfig extends Construct {
    * @default - undefined when the agent's variable takes its value from valueFrom
    */
   public get capabilities(): string[] | undefined {
-    if (this.renderCapabilities) return [...this._capabilities];
-    const env = this.agentEnv(CAPABILITIES_ENV);
-    if (env === undefined) return [...AGENT_FALLBACK_CAPABILITIES];
-    // An empty value (or none) counts as unset for the agent: it then advertises its own list too.
-    return env.valueFrom === undefined ? agentCapabilities(env.value ?? '') : undefined;
+    return this.renderCapabilities ? [...this._capabilities] : entryCapabilities(this._capabilityEntry());
   }
 
-  /** @internal The variable's value field, from which a Server's capabilities props rewrite it ("" for valueFrom; updateCapabilities). */
-  public _capabilityValue(): string | undefined {
-    if (this.renderCapabilities) return this._capabilities.join(',');
+  /** @internal The agent's `SELDON_SERVER_CAPABILITIES` as this ServerConfig writes it (capabilities.ts `CapabilityEntry`). */
+  public _capabilityEntry(): CapabilityEntry {
+    if (this.renderCapabilities) return { value: this._capabilities.join(','), fromRef: false };
     const env = this.agentEnv(CAPABILITIES_ENV);
-    return env === undefined ? undefined : env.value ?? '';
+    return env === undefined ? 'absent' : { value: env.value ?? '', fromRef: env.valueFrom !== undefined };
   }
 
   /** The names of the pod's containers, in order. */
@@ -218,11 +212,6 @@ export class ServerConfig extends Construct {
   public _rcloneMountPaths(): string[] {
     const rclone = this.props.podSpec.containers.find(c => c.name === RCLONE_CONTAINER);
     return (rclone?.volumeMounts ?? []).map(m => m.mountPath);
-  }
-
-  /** @internal Whether the agent has the variable the operator rewrites from a Server's capabilities props (server_reconciler.go `updateCapabilities`). */
-  public _rewritesCapabilities(): boolean {
-    return this.renderCapabilities || this.agentEnv(CAPABILITIES_ENV) !== undefined;
   }
 
   /**

@@ -1,5 +1,5 @@
 import {
-  DEFAULT_SERVER_CONFIGS, capabilityProblem, effectiveCapabilities, parseCapabilities,
+  DEFAULT_SERVER_CONFIGS, capabilityProblem, effectiveCapabilities, parseCapabilities, serverCapabilities,
 } from '../../src/v2/capabilities';
 
 describe('v2 defaults table', () => {
@@ -57,5 +57,25 @@ describe('effectiveCapabilities (operator updateCapabilities)', () => {
   test('unknown ServerConfig capabilities stay unknown unless replaced', () => {
     expect(effectiveCapabilities(undefined, undefined, ['c'])).toBeUndefined();
     expect(effectiveCapabilities(undefined, ['x'], [])).toEqual(['x']);
+  });
+});
+
+describe('serverCapabilities (one rule for the synth-time check and the graph)', () => {
+  const v = (value: string, fromRef = false) => ({ value, fromRef });
+  test('without the variable anywhere the agent keeps its own list, and the operator drops the Server\'s props', () => {
+    expect(serverCapabilities('absent', 'absent', undefined, ['gpu'])).toEqual(['sklearn', 'xgboost']);
+  });
+  test('the Server\'s own entry wins over the ServerConfig\'s, and the props rewrite it', () => {
+    expect(serverCapabilities(v('own'), v('cfg'), undefined, [])).toEqual(['own']);
+    expect(serverCapabilities(v('own'), v('cfg'), undefined, ['x'])).toEqual(['own', 'x']);
+    expect(serverCapabilities('absent', v('cfg'), ['a'], ['x'])).toEqual(['a']);
+  });
+  test('valueFrom is unknown until the props rewrite it from the empty value field', () => {
+    expect(serverCapabilities('absent', v('', true), undefined, [])).toBeUndefined();
+    expect(serverCapabilities('absent', v('', true), undefined, ['x'])).toEqual(['x']);
+  });
+  test('an unknown ServerConfig is known only through a replacing list', () => {
+    expect(serverCapabilities('absent', undefined, undefined, ['x'])).toBeUndefined();
+    expect(serverCapabilities('absent', undefined, ['a'], [])).toEqual(['a']);
   });
 });
