@@ -321,11 +321,10 @@ export class SeldonServer extends Construct implements ISeldonServer, IScalable,
       problems.add('extraCapabilities', `are ignored by the operator when capabilities are set (${props.capabilities.map(c => show(c)).join(', ')})`,
         'either capabilities (replacing the ServerConfig\'s) or extraCapabilities (added to them), not both');
     }
-    // Extra capabilities are appended to the variable's value as written (an empty one stays empty): the Server's own
-    // variable when it sets one (Kubernetes uses that later entry), else the ServerConfig's.
+    // Extras are appended to the variable's value as written: the Server's own (Kubernetes uses that later entry), else the ServerConfig's.
     const own = ownCapabilityEntry(props);
-    const entry = own !== 'absent' ? own : config._capabilityEntry();
-    const configList = entry === undefined || entry === 'absent' ? [] : parseCapabilities(entry.value);
+    const entry = own !== 'absent' ? own : config._capabilityEntry() ?? 'absent';
+    const configList = entry === 'absent' ? [] : parseCapabilities(entry.value);
     const seen = new Set<string>(props.capabilities?.length ? [] : configList);
     for (const [field, list] of [['capabilities', props.capabilities], ['extraCapabilities', props.extraCapabilities]] as const) {
       (list ?? []).forEach((c, i) => {

@@ -1,8 +1,8 @@
 import { k8s } from 'cdk8s-plus-27';
 import { DNS_1123_SUBDOMAIN, nameProblem } from '../names';
 import {
-  AGENT_FALLBACK_CAPABILITIES, AgentMemory, CAPABILITY_ACCEPTED, CapabilityEntry, DEFAULT_SERVER_CONFIGS, DefaultServerConfig, RCLONE_CONTAINER, capabilityProblem,
-  entryCapabilities,
+  AGENT_FALLBACK_CAPABILITIES, AgentMemory, CAPABILITY_ACCEPTED, CapabilityEntry, DEFAULT_SERVER_CONFIGS, DefaultServerConfig, RCLONE_CONTAINER,
+  capabilityProblem, entryCapabilities,
 } from './capabilities';
 import { ResourceAmounts } from './container-merge';
 import { defaultServerConfig } from './operator/default-server-configs';

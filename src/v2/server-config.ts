@@ -7,7 +7,8 @@ import { Json } from '../k8s/json';
 import { DNS_1123_LABEL, DNS_1123_SUBDOMAIN, nameProblem } from '../names';
 import {
   AGENT_CONTAINER, AGENT_FALLBACK_CAPABILITIES, AgentMemory,
-  CAPABILITIES_ENV, CAPABILITY_ACCEPTED, CapabilityEntry, MEMORY_REQUEST_ENV, RCLONE_CONTAINER, capabilityProblem, entryCapabilities, parseCapabilities, repeatProblem,
+  CAPABILITIES_ENV, CAPABILITY_ACCEPTED, CapabilityEntry, MEMORY_REQUEST_ENV, RCLONE_CONTAINER, capabilityProblem, entryCapabilities,
+  parseCapabilities, repeatProblem,
 } from './capabilities';
 import { ResourceAmounts } from './container-merge';
 import { ContainerOverride } from './container-override';
