@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { maskCredentialOptions } from './credential-options';
+import { maskCredentialOptions } from './credential-names';
 
 /**
  * Formats every error this library raises the same way, so that a user can

@@ -1,5 +1,5 @@
 import { IPersistentVolumeClaim } from 'cdk8s-plus-27';
-import { carriesCredentialOption, isCredentialOption, maskCredentialOptions } from './credential-options';
+import { carriesCredentialOption, isCredentialName, maskCredentialOptions } from './credential-names';
 import { hasUserInfo, maskCredentials, redactUserInfo } from './errors';
 import { checkFactories } from './k8s/prop-check';
 import { DNS_1123_SUBDOMAIN } from './names';
@@ -204,7 +204,7 @@ function screen(uri: string): ModelUriParts | undefined {
 }
 
 /**
- * The refusal of a URI that carries credentials (connection-string options that hold them, credential-options.ts,
+ * The refusal of a URI that carries credentials (connection-string options that hold them, credential-names.ts,
  * or a URL's user info): they would be rendered into the manifest and echoed by every message, so the URI kept is
  * the one with them replaced by ***. In a connection string, an option written after an unquoted value with ":" (an
  * endpoint URL) lands in the path as rclone reads it, so the whole string is searched; and a `<remote>://` URI has no
@@ -212,7 +212,7 @@ function screen(uri: string): ModelUriParts | undefined {
  */
 function credentialRefusal(uri: string, options: readonly ConnectionOption[]): ModelUriParts | undefined {
   const found = options.filter(o => o.end > o.start
-    && (isCredentialOption(o.name) || hasUserInfo(uri.slice(o.start, o.end)) || carriesCredentialOption(uri.slice(o.start, o.end))));
+    && (isCredentialName(o.name) || hasUserInfo(uri.slice(o.start, o.end)) || carriesCredentialOption(uri.slice(o.start, o.end))));
   let masked = '';
   let from = 0;
   for (const o of found) {

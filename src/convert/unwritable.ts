@@ -1,4 +1,5 @@
 import { ApiObject, App, Chart } from 'cdk8s';
+import { isCredentialName } from '../credential-names';
 import { hasUserInfo, show } from '../errors';
 import { Json } from '../graph/manifests';
 import { ModelUri } from '../model-uri';
@@ -45,7 +46,7 @@ function credentialAt(value: unknown, at: string): { path: string; shown: string
   // An env variable named as a credential with a literal value (AWS_SECRET_ACCESS_KEY, RCLONE_CONFIG_S3_SECRET_ACCESS_KEY).
   const env = value as { name?: unknown; value?: unknown };
   if (/\/env\/\d+$/.test(at) && typeof env.name === 'string' && typeof env.value === 'string' && env.value !== ''
-    && CREDENTIAL_ENV.test(env.name)) {
+    && isCredentialName(env.name)) {
     return { path: `${at}/value`, shown: `variable ${show(env.name)}, value not shown` };
   }
   for (const key of Object.keys(value)) {
@@ -65,9 +66,6 @@ function protoKeyAt(value: unknown, at: string): string | undefined {
   }
   return undefined;
 }
-
-/** Environment variable names that hold a credential: a secret, password, token or key (AWS_ACCESS_KEY_ID counts). */
-const CREDENTIAL_ENV = /SECRET|PASSWORD|PASSWD|TOKEN|ACCESS_KEY|API_KEY|CREDENTIAL/i;
 
 /** What the API server writes into an object it stores, which `kubectl get -o yaml` exports. */
 const SERVER_SET_METADATA = ['uid', 'resourceVersion', 'generation', 'creationTimestamp', 'managedFields', 'selfLink', 'deletionTimestamp',

@@ -44,7 +44,6 @@ export interface FieldProblem {
   readonly deferred: boolean;
 }
 
-
 interface Ref { readonly optional: boolean; readonly ref: string }
 
 function parse(ref: string): Ref {

@@ -1,3 +1,4 @@
+import { isCredentialName } from '../credential-names';
 import { hasUserInfo, show } from '../errors';
 import { SHAPES } from './prop-shapes.generated';
 
@@ -7,16 +8,13 @@ import { SHAPES } from './prop-shapes.generated';
  * without echoing anything that may be a credential.
  */
 
-
-// Field names whose string values may be credentials: never echoed.
-const SENSITIVE = /secret|password|passwd|pass$|token|key|credential/i;
 // Types that hold or carry credentials: a wrong value given for one (a pasted key, a raw rclone config) is never echoed.
 const SENSITIVE_TYPES = new Set(['cdk8s-plus-27.ISecret', 'IRcloneSecret', 'RcloneRemote']);
 
 /** Whether a wrong value of `field` (its name, without a trailing element index) of type `typeRef` may be a credential. */
 export function sensitiveField(field: string, typeRef: string): boolean {
   const name = field.replace(/(\[\d*\])+$/, '').split(/[.[]/).pop() ?? '';
-  return SENSITIVE.test(name) || unionParts(typeRef).some(p => SENSITIVE_TYPES.has(p.replace(/^\[(.*)\]$/, '$1')));
+  return isCredentialName(name) || unionParts(typeRef).some(p => SENSITIVE_TYPES.has(p.replace(/^\[(.*)\]$/, '$1')));
 }
 
 /** Splits `A|B` at the top level (not inside `[...]` or `{...}`). */

@@ -1,4 +1,4 @@
-import { carriesCredentialOption, isCredentialOption } from '../credential-options';
+import { carriesCredentialOption, isCredentialName } from '../credential-names';
 import { hasUserInfo, show } from '../errors';
 import { checkValueMethods } from '../k8s/method-check';
 import { checkFactories } from '../k8s/prop-check';
@@ -6,7 +6,6 @@ import { checkFactories } from '../k8s/prop-check';
 const REMOTE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_-]*$/;
 /** An rclone backend option name, e.g. `access_key_id`. */
 const OPTION_NAME = /^[A-Za-z0-9_]+$/;
-
 
 /** Props of `RcloneRemote.s3()`. */
 export interface S3RemoteProps {
@@ -263,12 +262,12 @@ export class RcloneRemote {
   }
 
   /**
-   * Whether option `option` holds a credential: an option rclone names as one (credential-options.ts), one named in
+   * Whether option `option` holds a credential: an option rclone names as one (credential-names.ts), one named in
    * `custom()`'s `sensitiveOptions`, or one whose value carries a URL's user info (`http://user:password@host`).
    */
   public isSensitive(option: string): boolean {
     const name = option.toLowerCase();
-    if (this._sensitive.has(name) || isCredentialOption(name)) return true;
+    if (this._sensitive.has(name) || isCredentialName(name)) return true;
     const value = Object.entries(this._options).find(([o]) => o.toLowerCase() === name)?.[1];
     return typeof value === 'string' && (hasUserInfo(value) || carriesCredentialOption(value));
   }

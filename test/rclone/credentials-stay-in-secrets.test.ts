@@ -5,6 +5,7 @@ import {
   ModelUri, PrepackagedModel, PrepackagedServer, RcloneExternalSecret, RcloneRemote, RcloneSecret, RcloneSecretFormat, SeldonModel, SeldonRuntime,
 } from '../../src';
 import { convertManifests } from '../../src/convert';
+import { isCredentialName } from '../../src/credential-names';
 import { maskCredentials } from '../../src/errors';
 
 // An AWS-shaped secret key with "/" and "+" in it, as about half of them have.
@@ -236,5 +237,15 @@ spec:
     expect(sdep.objects[0].status).toBe('error');
     expect(sdep.objects[0].message).toMatch(/env\/0\/value holds a credential \(variable "AWS_SECRET_ACCESS_KEY", value not shown\)/);
     expect(`${sdep.code}${JSON.stringify(sdep.objects)}`).not.toContain('K7MDENG');
+  });
+});
+
+describe('one rule for names that hold credentials (credential-names.ts)', () => {
+  test.each([
+    ['secret_access_key', true], ['access-key-id', true], ['key_file_pass', true], ['AWS_SECRET_ACCESS_KEY', true], ['AWS_ACCESS_KEY_ID', true],
+    ['secretAccessKey', true], ['serviceAccountCredentials', true], ['rcloneConfigSecrets', true],
+    ['token_url', false], ['ask_password', false], ['region', false], ['key_file', false], ['configMapKeyRef', false], ['matchLabelKeys', false],
+  ])('%s: %p', (name, holds) => {
+    expect(isCredentialName(name as string)).toBe(holds);
   });
 });

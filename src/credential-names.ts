@@ -1,7 +1,8 @@
 /**
- * Which rclone options hold credentials, so that their values stay in Secrets: the options of an `RcloneRemote`
- * (a runtime's inline remotes, an ExternalSecret's literal values) and those of a model URI's connection string
- * (`s3,secret_access_key=...:bucket/path`), which would otherwise be written into a SeldonDeployment or Model.
+ * Which names hold credentials, so that their values stay in Secrets and out of messages: rclone options (an
+ * `RcloneRemote`'s, for a runtime's inline remotes and an ExternalSecret's literal values, and those of a model URI's
+ * connection string, `s3,secret_access_key=...:bucket/path`), environment variables (`AWS_SECRET_ACCESS_KEY`) and the
+ * library's own prop fields (`secretAccessKey`, `credentials`). One rule for all three, read in snake case.
  *
  * rclone marks such options per backend (`IsPassword`, `Sensitive` in each backend's option list); the names below
  * are those of the backends Seldon users reach for, and the patterns catch the rest by how rclone names them
@@ -18,10 +19,10 @@ const NAMED_LIKE = /secret|passw|passphrase|(^|_)pass($|_)|token|credential|(^|_
 // An address (`token_url`, `auth_url`), or a switch that asks for a password rather than holding one (sftp).
 const NOT_A_CREDENTIAL = /_url$|^ask_password$/;
 
-/** Whether rclone option `name` (any case) holds a credential. */
-export function isCredentialOption(name: string): boolean {
-  // rclone reads "-" in an option name as "_" (access-key-id is access_key_id).
-  const option = name.toLowerCase().replace(/-/g, '_');
+/** Whether `name` (an rclone option, an environment variable or a prop field, in any case) holds a credential. */
+export function isCredentialName(name: string): boolean {
+  // camelCase and "-" (rclone reads access-key-id as access_key_id) are read as snake case.
+  const option = name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().replace(/-/g, '_');
   return NAMED.has(option) || (NAMED_LIKE.test(option) && !NOT_A_CREDENTIAL.test(option));
 }
 
@@ -39,7 +40,7 @@ export function maskCredentialOptions(text: string): string {
   if (!text.includes('=')) return text;
   return text.replace(OPTION_VALUE, (whole, name: string, value: string) => {
     if (value === '') return whole;
-    if (isCredentialOption(name)) return `${name}=***`;
+    if (isCredentialName(name)) return `${name}=***`;
     return /^['"]/.test(value) ? `${name}=${value[0]}${maskCredentialOptions(value.slice(1))}` : whole;
   });
 }
