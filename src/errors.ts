@@ -20,35 +20,36 @@ export function formatProblem(kind: string, path: string, field: string, problem
  * a JSON string), when the part has no `/` (`user@`, `user:password@`) or a `:` before its first `/` that is no port
  * (`host:8080/`; a password with `/` in it, as about half of the AWS secret keys have, counts). A part starting with
  * `[` is an IPv6 host. The span runs to the last `@` before the next stop, so a password with `@` in it is masked
- * whole. (Model URIs are held to a stricter rule in model-uri.ts: they have no host:port.) Returned as [start, end) spans, found in one pass: each position's next `@`,
- * whitespace, `/` and `:` are read from tables filled right to left, so a string of many `://` and no `@` stays
- * linear (a regex would scan the rest of the string from each of them).
+ * whole. (Model URIs are held to a stricter rule in model-uri.ts: they have no host:port.)
+ *
+ * Returned as [start, end) spans, found in one pass: each position's next `@`, stop, `/` and `:` are read from tables
+ * filled right to left, so a string of many `://` and no `@` stays linear (a regex would rescan from each of them).
  */
 function userInfoSpans(text: string): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
   if (!text.includes('@') || !text.includes('://')) return spans;
   const n = text.length;
   const at = new Int32Array(n + 1);
-  const space = new Int32Array(n + 1);
+  const stop = new Int32Array(n + 1);
   const slash = new Int32Array(n + 1);
   const colon = new Int32Array(n + 1);
-  at[n] = space[n] = slash[n] = colon[n] = n;
+  at[n] = stop[n] = slash[n] = colon[n] = n;
   for (let i = n - 1; i >= 0; i--) {
     const c = text[i];
     at[i] = c === '@' ? i : at[i + 1];
-    space[i] = c === '"' || c === '?' || c === '#' || /\s/.test(c) ? i : space[i + 1];
+    stop[i] = c === '"' || c === '?' || c === '#' || /\s/.test(c) ? i : stop[i + 1];
     slash[i] = c === '/' ? i : slash[i + 1];
     colon[i] = c === ':' ? i : colon[i + 1];
   }
   for (let i = text.indexOf('://'); i >= 0; i = text.indexOf('://', i + 1)) {
     const start = i + 3;
     const end = at[start];
-    if (end >= space[start] || text[start] === '[') continue;
+    if (end >= stop[start] || text[start] === '[') continue;
     const firstSlash = slash[start];
     const port = colon[start] < firstSlash && /^\d{1,5}$/.test(text.slice(colon[start] + 1, firstSlash));
     if (firstSlash >= end || (colon[start] < firstSlash && !port)) {
       let last = end;
-      while (at[last + 1] < space[start]) last = at[last + 1];
+      while (at[last + 1] < stop[start]) last = at[last + 1];
       spans.push([start, last]);
       i = last;
     }
@@ -79,23 +80,22 @@ export function maskCredentials(text: string): string {
   return redactUserInfo(maskCredentialOptions(text));
 }
 
-/** `text` as a message shows it: without credentials, cut to 120 characters. */
+/** `text` cut to 120 characters (after masking: a cut never leaves part of a credential). */
 function clipped(text: string): string {
-  const redacted = maskCredentials(text);
-  return redacted.length > 120 ? `${redacted.slice(0, 117)}...` : redacted;
+  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }
 
 /** Renders a user-supplied value for an error message, quoted and shortened, without credentials. */
 export function show(value: unknown): string {
   // A string is masked before it is quoted: JSON's escapes would hide a quoted option value from the mask.
-  return clipped(typeof value === 'string' ? JSON.stringify(maskCredentials(value)) : String(value));
+  return clipped(typeof value === 'string' ? JSON.stringify(maskCredentials(value)) : maskCredentials(String(value)));
 }
 
 /** A value given where a value object or a list was expected, shown as JSON rather than [object Object]. */
 export function showObject(value: unknown): string {
   if (value === null || typeof value !== 'object') return show(value);
   try {
-    return clipped(JSON.stringify(value) ?? 'an object');
+    return clipped(maskCredentials(JSON.stringify(value) ?? 'an object'));
   } catch {
     return 'an object';
   }

@@ -1,6 +1,6 @@
 import { IPersistentVolumeClaim } from 'cdk8s-plus-27';
 import { carriesCredentialOption, isCredentialName, maskCredentialOptions } from './credential-names';
-import { hasUserInfo, maskCredentials, redactUserInfo } from './errors';
+import { maskCredentials, redactUserInfo } from './errors';
 import { checkFactories } from './k8s/prop-check';
 import { DNS_1123_SUBDOMAIN } from './names';
 
@@ -191,7 +191,6 @@ function parseParts(uri: string): ModelUriParts {
  * no pvc:// and splits at the first ":" into a valid remote name and the rest, so only the rest is parsed.
  */
 function parseRemoteParts(uri: string, remote: string): ModelUriParts {
-  if (typeof uri !== 'string' || uri.length === 0) return { uri, kind: ModelUriKind.RCLONE_REMOTE, problem: 'is empty' };
   return credentialRefusal(uri, []) ?? screen(uri) ?? remoteParts(uri, remote, uri.slice(remote.length + 1));
 }
 
@@ -211,24 +210,18 @@ function screen(uri: string): ModelUriParts | undefined {
  * host:port, so a ":" before its first "/" with an "@" after it is user info, whatever the password holds.
  */
 function credentialRefusal(uri: string, options: readonly ConnectionOption[]): ModelUriParts | undefined {
-  const found = options.filter(o => o.end > o.start
-    && (isCredentialName(o.name) || hasUserInfo(uri.slice(o.start, o.end)) || carriesCredentialOption(uri.slice(o.start, o.end))));
-  let masked = '';
-  let from = 0;
-  for (const o of found) {
-    masked += `${uri.slice(from, o.start)}***`;
-    from = o.end;
-  }
-  masked = redactUserInfo(masked + uri.slice(from));
-  if (options.length > 0) masked = maskCredentialOptions(masked);
-  const authority = /^[A-Za-z0-9_-]+:\/\/([^/]*)/.exec(masked);
-  if (authority && authority[1].includes(':') && masked.lastIndexOf('@') > authority.index + authority[0].indexOf(':', authority[0].indexOf('//'))) {
-    const start = authority[0].indexOf('//') + 2;
-    masked = `${masked.slice(0, start)}***${masked.slice(masked.lastIndexOf('@'))}`;
+  // Only a connection string has options: elsewhere "name=" is part of a path.
+  const inOptions = options.length > 0 && maskCredentialOptions(uri) !== uri;
+  let masked = options.length > 0 ? maskCredentials(uri) : redactUserInfo(uri);
+  const authority = /^([A-Za-z0-9_-]+:\/\/)([^/]*)/.exec(masked);
+  const at = masked.lastIndexOf('@');
+  if (authority && authority[2].includes(':') && at > authority[1].length + authority[2].indexOf(':')) {
+    masked = `${authority[1]}***${masked.slice(at)}`;
   }
   if (masked === uri) return undefined;
-  const inOptions = found.length > 0 || (options.length > 0 && maskCredentialOptions(uri) !== uri);
-  const where = found.length > 0 ? `in its connection string (${found.map(o => o.name).join(', ')}; shown as ***)`
+  // The options rclone parsed that hold one; any other is written after an unquoted value with ":" that ended the options.
+  const named = options.filter(o => o.end > o.start && (isCredentialName(o.name) || carriesCredentialOption(uri.slice(o.start, o.end))));
+  const where = named.length > 0 ? `in its connection string (${named.map(o => o.name).join(', ')}; shown as ***)`
     : inOptions ? 'in its connection string (shown as ***), after an unquoted value with ":" (an endpoint URL: quote it) that ends the options as rclone reads them'
       : 'before "@" (shown as ***)';
   return {

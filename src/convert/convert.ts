@@ -31,7 +31,6 @@ import { convertSeldonRuntime } from './v2-runtime';
 import { webhookProblems } from './webhook';
 import { isObject, Json, parseManifestText } from '../graph/manifests';
 
-
 /** Options of `convertManifests`. */
 export interface ConvertOptions {
   /** Write credentials found in Secrets into the code instead of reading them from the environment. */
@@ -74,7 +73,7 @@ export interface FileConversion {
   /** Environment variables the program reads credentials from, with the values found (never printed). */
   readonly credentials: Record<string, string>;
   readonly millis: number;
-  /** The chart id the program uses, when given (`ConvertOptions.chartId`). */
+  /** The chart id the program uses (`ConvertOptions.chartId`, or one from the file name); none for a file not read. */
   readonly chartId?: string;
 }
 
@@ -199,10 +198,10 @@ export function convertManifests(text: string, file: string, options: ConvertOpt
   }
   const items: Item[] = [];
   const serverSet = new Map<number, string[]>();
-  for (const read_ of read.objects) {
+  for (const parsed of read.objects) {
     // Fields the API server wrote (a cluster export) are no part of what the program declares.
-    const { value, removed } = withoutServerSetFields(read_.value);
-    const o = { ...read_, value };
+    const { value, removed } = withoutServerSetFields(parsed.value);
+    const o = { ...parsed, value };
     if (removed.length) serverSet.set(o.documentIndex, removed);
     const metadata = isObject(o.value.metadata) ? o.value.metadata : {};
     const where = `${file}#${o.documentIndex}${typeof metadata.name === 'string' ? ` ${metadata.name}` : ''}`;
@@ -289,17 +288,18 @@ export function convertManifests(text: string, file: string, options: ConvertOpt
   }
   for (const stmt of groups.flat()) collectEnv(stmt.value, credentials);
   outcomes.sort((a, b) => a.documentIndex - b.documentIndex);
+  const id = options.chartId ?? chartId(file);
   const code = items.length === 0 ? undefined : printProgram({
     header: [
       `Converted by cdk8s-seldon convert from ${file}.`,
       ...(Object.keys(credentials).length ? [`Credentials are read from the environment: ${Object.keys(credentials).join(', ')}.`] : []),
       ...notObjects.map(p => `Skipped: ${p}`),
     ],
-    chartId: options.chartId ?? chartId(file),
+    chartId: id,
     namespace,
     groups,
   });
-  return { file, code, objects: outcomes, errors: [], credentials, millis: performance.now() - start };
+  return { file, code, objects: outcomes, errors: [], credentials, millis: performance.now() - start, chartId: id };
 }
 
 function explainsAnother(item: Item): number {

@@ -37,7 +37,7 @@ function uniqueIds(ids: readonly string[]): string[] {
 /** `convertManifests`, with a converter failure reported as the file's error rather than thrown. */
 export function convertFile(text: string, file: string, options: ConvertOptions = {}): FileConversion {
   try {
-    return { ...convertManifests(text, file, options), chartId: options.chartId };
+    return convertManifests(text, file, options);
   } catch (e) {
     return { file, objects: [], errors: [`${file}: not converted, the converter failed (please report it): ${(e as Error).message}`], credentials: {}, millis: 0 };
   }

@@ -17,7 +17,8 @@ export interface FieldPatch {
   readonly field: string;
 }
 
-function pointer(path: readonly (string | number)[]): string {
+/** The JSON pointer of `path` (RFC 6901: `~` as `~0`, `/` as `~1`). */
+export function pointer(path: readonly (string | number)[]): string {
   return path.map(p => `/${String(p).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
 }
 

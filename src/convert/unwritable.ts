@@ -1,6 +1,7 @@
 import { ApiObject, App, Chart } from 'cdk8s';
 import { isCredentialName } from '../credential-names';
 import { hasUserInfo, show } from '../errors';
+import { pointer } from './patches';
 import { Json } from '../graph/manifests';
 import { ModelUri } from '../model-uri';
 
@@ -11,8 +12,8 @@ import { ModelUri } from '../model-uri';
  * patches.
  */
 export function cdk8sRenderingProblem(value: Json): string | undefined {
-  const banned = protoKeyAt(value, '');
-  if (banned !== undefined) return `the key "__proto__" at ${banned || '/'} cannot be written through cdk8s's JSON patches`;
+  const banned = firstIn(value, [], (_, path) => (path[path.length - 1] === '__proto__' ? pointer(path) : undefined));
+  if (banned !== undefined) return `the key "__proto__" at ${banned} cannot be written through cdk8s's JSON patches`;
   try {
     new ApiObject(new Chart(new App(), 'probe'), 'object', value as any).toJson();
     return undefined;
@@ -25,44 +26,38 @@ export function cdk8sRenderingProblem(value: Json): string | undefined {
 
 /**
  * A credential the program would write into committed code, if `value` (a Seldon object) carries one: a URL's user
- * info anywhere, or a model URI whose connection string holds one. Told without the credential.
+ * info anywhere, a model URI that ModelUri refuses for credentials (a path may hold "token=..."), or a literal value
+ * of an environment variable named as a credential. Told without the credential.
  */
 export function credentialOutsideSecret(value: Json): string | undefined {
   // Seldon's objects, which the library writes; other kinds pass through as the user wrote them.
   if (typeof value.apiVersion !== 'string' || !/^(machinelearning|mlops)\.seldon\.io\//.test(value.apiVersion)) return undefined;
-  const found = credentialAt(value, '');
+  const found = firstIn(value, [], credentialAt);
   return found === undefined ? undefined
     : `${found.path} holds a credential (${found.shown}), which the program would write into code you commit; keep it in a Secret (an RcloneSecret for a model URI)`;
 }
 
-function credentialAt(value: unknown, at: string): { path: string; shown: string } | undefined {
+function credentialAt(value: unknown, path: readonly (string | number)[]): { path: string; shown: string } | undefined {
+  const key = path[path.length - 1];
   if (typeof value === 'string') {
-    // A model URI by ModelUri's own rule (a path may hold "token=..."); any other string by its URL user info.
-    const uriField = /\/(modelUri|storageUri)$/.test(at);
-    if (uriField ? /carries credentials/.test(ModelUri.parse(value).problem ?? '') : hasUserInfo(value)) return { path: at || '/', shown: show(value) };
-    return undefined;
+    const refused = key === 'modelUri' || key === 'storageUri' ? /carries credentials/.test(ModelUri.parse(value).problem ?? '') : hasUserInfo(value);
+    return refused ? { path: pointer(path), shown: show(value) } : undefined;
   }
-  if (value === null || typeof value !== 'object') return undefined;
-  // An env variable named as a credential with a literal value (AWS_SECRET_ACCESS_KEY, RCLONE_CONFIG_S3_SECRET_ACCESS_KEY).
-  const env = value as { name?: unknown; value?: unknown };
-  if (/\/env\/\d+$/.test(at) && typeof env.name === 'string' && typeof env.value === 'string' && env.value !== ''
-    && isCredentialName(env.name)) {
-    return { path: `${at}/value`, shown: `variable ${show(env.name)}, value not shown` };
-  }
-  for (const key of Object.keys(value)) {
-    const found = credentialAt((value as Record<string, unknown>)[key], `${at}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`);
-    if (found !== undefined) return found;
+  const env = value as { name?: unknown; value?: unknown } | null;
+  if (path[path.length - 2] === 'env' && typeof env?.name === 'string' && typeof env.value === 'string' && env.value !== '' && isCredentialName(env.name)) {
+    return { path: pointer([...path, 'value']), shown: `variable ${show(env.name)}, value not shown` };
   }
   return undefined;
 }
 
-/** The JSON pointer of the first own key `__proto__` in `value`, if any. */
-function protoKeyAt(value: unknown, at: string): string | undefined {
-  if (value === null || typeof value !== 'object') return undefined;
+/** The first answer of `test` over `value` and everything in it, depth first, with each one's path. */
+function firstIn<T>(value: unknown, path: Array<string | number>,
+  test: (value: unknown, path: readonly (string | number)[]) => T | undefined): T | undefined {
+  const found = test(value, path);
+  if (found !== undefined || value === null || typeof value !== 'object') return found;
   for (const key of Object.keys(value)) {
-    if (key === '__proto__') return `${at}/__proto__`;
-    const found = protoKeyAt((value as Record<string, unknown>)[key], `${at}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`);
-    if (found !== undefined) return found;
+    const inner = firstIn((value as Record<string, unknown>)[key], [...path, key], test);
+    if (inner !== undefined) return inner;
   }
   return undefined;
 }

@@ -106,7 +106,8 @@ interface RemoteParts {
   readonly name: string;
   readonly type: string;
   readonly options: Record<string, string>;
-  readonly sensitive: readonly string[];
+  /** Options named as credentials beside those rclone names so (credential-names.ts): `custom()`'s `sensitiveOptions`. */
+  readonly sensitive?: readonly string[];
   readonly problems: readonly string[];
 }
 
@@ -139,7 +140,6 @@ export class RcloneRemote {
         region: props.region,
         endpoint: props.endpoint,
       }),
-      sensitive: [],
       problems: [...problems, ...urlProblems('endpoint', props.endpoint)],
     });
   }
@@ -157,7 +157,6 @@ export class RcloneRemote {
         endpoint: props.endpoint,
         region: props.region,
       }),
-      sensitive: [],
       problems: [
         ...credentialProblems('accessKeyId', props.accessKeyId, false, 'a MinIO remote'),
         ...credentialProblems('secretAccessKey', props.secretAccessKey, false, 'a MinIO remote'),
@@ -183,7 +182,6 @@ export class RcloneRemote {
         anonymous: String(props.serviceAccountCredentials === undefined),
         service_account_credentials: credentials,
       }),
-      sensitive: [],
       problems,
     });
   }
@@ -199,7 +197,6 @@ export class RcloneRemote {
         env_auth: String(envAuth),
         key: envAuth ? undefined : props.key,
       }),
-      sensitive: [],
       problems: [
         ...(props.account ? [] : ['account is empty; an Azure Blob remote needs the storage account name']),
         // No key and no envAuth is rclone's anonymous access to public containers.
@@ -249,7 +246,7 @@ export class RcloneRemote {
     this.name = parts.name;
     this.backendType = parts.type;
     this._options = parts.options;
-    this._sensitive = new Set(parts.sensitive);
+    this._sensitive = new Set(parts.sensitive ?? []);
     this.problems = [
       ...(REMOTE_NAME.test(parts.name ?? '') ? [] : [`name ${JSON.stringify(parts.name)} is not an rclone remote name; letters, digits, "_" and "-" are accepted, not starting with "-"`]),
       ...parts.problems,

@@ -1,4 +1,4 @@
-import { hasUserInfo, redactUserInfo } from '../../src/errors';
+import { hasUserInfo, redactUserInfo, show, showObject } from '../../src/errors';
 
 // The prop fast path (prop-fast-path.ts) and ModelUri (model-uri.ts) test a string for "@" before looking for user
 // info and skip it when there is none: that is exact only while user info always ends in "@".
@@ -30,5 +30,13 @@ describe('URL user info (errors.ts userInfoSpans)', () => {
   test('long strings of "://" are answered (one pass; a scan from each "://" would not end within the test\'s time)', () => {
     expect(hasUserInfo(`${'://'.repeat(200_000)}@`)).toBe(true);
     expect(hasUserInfo(`${'://a:/'.repeat(100_000)} @`)).toBe(false);
+  });
+});
+
+describe('every message helper masks what may be a credential', () => {
+  test('show() and showObject(): user info and connection-string credential options, before the value is cut', () => {
+    expect(show('s3,secret_access_key=abc def:bucket/x')).toBe('"s3,secret_access_key=***:bucket/x"');
+    expect(showObject({ uri: 'https://u:p@h/x', options: 'token=abc' })).toBe('{"uri":"https://***@h/x","options":"token=***"}');
+    expect(show(`${'x'.repeat(110)} s3://u:${'p'.repeat(40)}@h`)).not.toMatch(/ppp/);
   });
 });
