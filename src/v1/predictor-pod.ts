@@ -24,6 +24,30 @@ export function podNodes(p: PodOwner): PredictiveUnit[] {
   return p.graph._walk().filter(u => u._spec.kind !== 'builtIn' && !separated.has(u.name));
 }
 
+/** The predictor's pods with the graph nodes whose containers run in each: its own (index -1), then each separate pod. */
+export function podsOfPredictor(p: PodOwner): Array<{ readonly index: number; readonly nodes: PredictiveUnit[] }> {
+  const separate = Array.isArray(p.separatePods) ? p.separatePods : [];
+  const allNodes = p.graph._walk();
+  const podOf = new Map<string, number>();
+  separate.forEach((pod, i) => (Array.isArray(pod?.nodes) ? pod.nodes : []).forEach(n => { if (!podOf.has(n)) podOf.set(n, i); }));
+  return [{ index: -1, nodes: podNodes(p) }, ...separate.map((_, i) => ({ index: i, nodes: allNodes.filter(u => podOf.get(u.name) === i) }))];
+}
+
+/**
+ * The claims of the pvc:// nodes of each pod that holds more than one, by pod ('' for the predictor's own, else the
+ * separate pod's nodes): the operator adds a volume named kfserving-pvc-source to the Deployment holding the node's
+ * container (model_initializer_injector.go, seldondeployment_prepackaged_servers.go addModelServersAndInitContainers),
+ * so two in one pod repeat it.
+ */
+export function repeatedPvcSources(p: PodOwner): Map<string, string[]> {
+  const byPod = new Map<string, string[]>();
+  for (const { index, nodes } of podsOfPredictor(p)) {
+    const claims = nodes.map(u => u._spec.modelUri).filter(uri => uri?.kind === ModelUriKind.PVC && !uri.problem).map(uri => uri!.claimName!);
+    if (claims.length > 1) byPod.set(index < 0 ? '' : p.separatePods![index].nodes.join(', '), claims);
+  }
+  return byPod;
+}
+
 /** Names of the volumes the operator adds to the pod of these nodes, with who adds each. */
 export function operatorVolumes(nodes: PredictiveUnit[], protocol?: SeldonProtocol): Map<string, string> {
   const found = new Map<string, string>([[PODINFO_VOLUME, 'the operator\'s downward API volume, which it adds only when the pod has none of this name (seldondeployment_controller.go createDeploymentWithoutEngine)']]);
@@ -88,11 +112,11 @@ export function predictorPodProblems(p: PodOwner,
   const field = ctx.field;
   const unitField = ctx.unit ?? ((path: string, f: string) => field(`${path}.${f}`));
   const allNodes = p.graph._walk();
-  const podOf = new Map<string, number>();
-  separate.forEach((pod, i) => pod.nodes.forEach(n => { if (!podOf.has(n)) podOf.set(n, i); }));
   // The boundary check (prop-check.ts) has made these lists of the right types: only their values are checked here.
-  const pods: Pod[] = [{ index: -1, at: '', nodes: podNodes(p), sidecars: p.sidecars ?? [], volumes: p.volumes ?? [] },
-    ...separate.map((s, i) => ({ index: i, at: `separatePods[${i}].`, nodes: allNodes.filter(u => podOf.get(u.name) === i), sidecars: s.sidecars ?? [], volumes: s.volumes ?? [] }))];
+  const pods: Pod[] = podsOfPredictor(p).map(({ index, nodes }) => index < 0
+    ? { index, at: '', nodes, sidecars: p.sidecars ?? [], volumes: p.volumes ?? [] }
+    : { index, at: `separatePods[${index}].`, nodes, sidecars: separate[index].sidecars ?? [], volumes: separate[index].volumes ?? [] });
+  const podOf = new Map(pods.flatMap(pod => pod.nodes.map(u => [u.name, pod.index] as const)));
   const sidecarNames = pods.map(pod => sidecarProblems(pod, allNodes, operatorContainers(pod.nodes, ctx.protocol), field, report));
   // Each pod has its own volumes: the listed ones, its nodes' mounts, the operator's.
   const ownVolumesOf = pods.map(pod => operatorVolumes(pod.nodes, ctx.protocol));

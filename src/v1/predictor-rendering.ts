@@ -227,24 +227,3 @@ export function pvcClaims(unit: PredictiveUnit): string[] {
     .filter(uri => uri?.kind === ModelUriKind.PVC && !uri.problem)
     .map(uri => uri!.claimName!);
 }
-
-/**
- * The claims of the pvc:// nodes in each pod of a predictor that hold more than one: the operator adds a volume
- * named kfserving-pvc-source to the Deployment holding the node's container (model_initializer_injector.go,
- * seldondeployment_prepackaged_servers.go addModelServersAndInitContainers), so two in one pod repeat it. The
- * predictor's own pod is '', a separate pod is named by its nodes.
- */
-export function repeatedPvcSources(graph: PredictiveUnit,
-  separatePods: ReadonlyArray<{ readonly nodes?: readonly string[] }> | undefined): Map<string, string[]> {
-  const podOf = new Map<string, string>();
-  for (const pod of separatePods ?? []) for (const name of Array.isArray(pod?.nodes) ? pod.nodes : []) podOf.set(name, pod.nodes!.join(', '));
-  const byPod = new Map<string, string[]>();
-  for (const u of graph._walk()) {
-    const uri = u._spec.modelUri;
-    if (uri?.kind !== ModelUriKind.PVC || uri.problem) continue;
-    const pod = podOf.get(u.name) ?? '';
-    byPod.set(pod, [...(byPod.get(pod) ?? []), uri.claimName!]);
-  }
-  for (const [pod, claims] of byPod) if (claims.length < 2) byPod.delete(pod);
-  return byPod;
-}

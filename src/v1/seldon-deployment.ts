@@ -20,8 +20,9 @@ import { ownRuleProblems } from './own-rules';
 import { PredictiveUnit } from './predictive-unit';
 import { PredictorProps } from './predictor';
 import { predictorDeploymentProblems } from './predictor-deployment-checks';
+import { repeatedPvcSources } from './predictor-pod';
 import { PredictorPods } from './predictor-pods';
-import { portNumbering, pvcClaims, renderPredictor, repeatedPvcSources } from './predictor-rendering';
+import { portNumbering, pvcClaims, renderPredictor } from './predictor-rendering';
 import { SeldonProtocol } from './protocol';
 import { referenceProblems } from './reference-checks';
 import { separatePodProblems } from './separate-pods';
@@ -321,7 +322,7 @@ export class SeldonDeployment extends Construct {
     }
     // Both pvc rules need two nodes: a one-node graph (most) skips the walk.
     const several = p.graph._spec.children.length > 0;
-    for (const [pod, claims] of several && !this.explicitStorageInitializer ? repeatedPvcSources(p.graph, p.separatePods) : []) {
+    for (const [pod, claims] of several && !this.explicitStorageInitializer ? repeatedPvcSources(p) : []) {
       report(naming.predictor('graph'), `has ${claims.length} pvc:// nodes in ${pod ? `the separate pod of ${pod}` : 'the predictor\'s pod'}; the operator adds a volume named `
         + 'kfserving-pvc-source for each to that pod, and Kubernetes rejects the Deployment for the repeated volume name',
       'one pvc:// node per pod (separatePods give a node a pod of its own), or explicitStorageInitializer: true with one claim');
