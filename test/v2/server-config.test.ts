@@ -81,11 +81,16 @@ describe('ServerConfig', () => {
     });
   });
 
+  /** A ServerConfig whose agent sets SELDON_SERVER_CAPABILITIES to `value` instead of the capabilities prop. */
+  const withCapabilitiesVariable = (chart: Chart, value: string) => {
+    const spec = podSpec();
+    const agent = { ...spec.containers[1], env: [{ name: 'SELDON_SERVER_CAPABILITIES', value }] };
+    return new ServerConfig(chart, 'config', props({ capabilities: undefined, podSpec: { ...spec, containers: [spec.containers[0], agent, spec.containers[2]] } }));
+  };
+
   test('capabilities may come from the agent env instead', () => {
     const chart = Testing.chart();
-    const spec = podSpec();
-    const agent = { ...spec.containers[1], env: [{ name: 'SELDON_SERVER_CAPABILITIES', value: 'mlserver, sklearn' }] };
-    const config = new ServerConfig(chart, 'config', props({ capabilities: undefined, podSpec: { ...spec, containers: [spec.containers[0], agent, spec.containers[2]] } }));
+    const config = withCapabilitiesVariable(chart, 'mlserver, sklearn');
     expect(config.capabilities).toEqual(['mlserver', 'sklearn']);
     const rendered = Testing.synth(chart)[0].spec.podSpec.containers[1].env;
     expect(rendered).toEqual([{ name: 'SELDON_SERVER_CAPABILITIES', value: 'mlserver, sklearn' }]);
@@ -94,9 +99,7 @@ describe('ServerConfig', () => {
 
   test('an empty variable is unset for the agent (env.go getEnvString): it advertises sklearn,xgboost, and a Server\'s extras make ",x"', () => {
     const chart = Testing.chart();
-    const spec = podSpec();
-    const agent = { ...spec.containers[1], env: [{ name: 'SELDON_SERVER_CAPABILITIES', value: '' }] };
-    const config = new ServerConfig(chart, 'config', props({ capabilities: undefined, podSpec: { ...spec, containers: [spec.containers[0], agent, spec.containers[2]] } }));
+    const config = withCapabilitiesVariable(chart, '');
     expect(config.capabilities).toEqual(['sklearn', 'xgboost']);
     const ref = ServerConfigRef.fromServerConfig(config);
     expect(new SeldonServer(chart, 'plain', { serverConfig: ref }).capabilities).toEqual(['sklearn', 'xgboost']);
