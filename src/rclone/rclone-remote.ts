@@ -259,8 +259,9 @@ export class RcloneRemote {
   }
 
   /**
-   * Whether option `option` holds a credential: an option rclone names as one (credential-names.ts), one named in
-   * `custom()`'s `sensitiveOptions`, or one whose value carries a URL's user info (`http://user:password@host`).
+   * Whether option `option` holds a credential: an option named as one (`secret_access_key`, `*password*`,
+   * `*_token`, `*_key`, ...), one named in `custom()`'s `sensitiveOptions`, or one whose value carries a URL's user
+   * info (`http://user:password@host`) or a nested connection string holding a credential.
    */
   public isSensitive(option: string): boolean {
     const name = option.toLowerCase();
