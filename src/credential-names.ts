@@ -15,9 +15,14 @@ const NAMED = new Set([
   'sse_customer_key', 'sse_customer_key_base64', 'sse_kms_key_id', 'client_certificate_password', 'key_pem',
   'key_file_pass', 'access_grant', 'passphrase', 'cookies',
 ]);
-const NAMED_LIKE = /secret|passw|passphrase|(^|_)pass($|_)|token|credential|(^|_)key$|_key_id$|_pem$|sas|access_grant/;
-// An address (`token_url`, `auth_url`), or a switch that asks for a password rather than holding one (sftp).
-const NOT_A_CREDENTIAL = /_url$|^ask_password$/;
+// `sas` is a word (Azure's shared access signature), not the start of `sasl`; `tokens` and `tokenizer` are not tokens.
+const NAMED_LIKE = /secret|passw|passphrase|(^|_)pass($|_)|token(?!s($|_)|izer)|credential|(^|_)key$|_key_id$|_pem$|(^|_)sas($|_)|access_grant/;
+// What names a credential rather than holding it: an address (`token_url`), where one is (`key_file`,
+// `KAFKA_CLIENT_SASL_PASSWORD_LOCATION`, `GOOGLE_APPLICATION_CREDENTIALS`, a path), the Secret that holds it
+// (`CONTROL_PLANE_CLIENT_TLS_SECRET_NAME`, and Seldon's `SELDON_KAFKA_SASL_SECRET` and `SELDON_KAFKA_TLS_*_SECRET`,
+// which its default SeldonConfig and ServerConfigs set), how it is used (`KAFKA_SASL_MECHANISM`), or a switch that
+// asks for a password (sftp's `ask_password`).
+const NOT_A_CREDENTIAL = /_(url|name|location|path|file|dir|mechanism)$|^ask_password$|^google_application_credentials$|^seldon_kafka_.*_secret$/;
 
 /** Whether `name` (an rclone option, an environment variable or a prop field, in any case) holds a credential. */
 export function isCredentialName(name: string): boolean {

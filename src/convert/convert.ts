@@ -84,7 +84,7 @@ const GLOBALS: ReadonlyArray<[string, unknown]> = [
   ['Cpu', plus.Cpu], ['EnvValue', plus.EnvValue], ['Secret', plus.Secret], ['ServiceAccount', plus.ServiceAccount],
   ['PersistentVolumeClaim', plus.PersistentVolumeClaim], ['k8s', plus.k8s], ['Metric', plus.Metric], ['MetricTarget', plus.MetricTarget],
   ['Probe', plus.Probe], ['ConnectionScheme', plus.ConnectionScheme], ['ConfigMap', plus.ConfigMap], ['EnvFieldPaths', plus.EnvFieldPaths],
-  ['ImagePullPolicy', plus.ImagePullPolicy], ['ServiceType', plus.ServiceType],
+  ['ImagePullPolicy', plus.ImagePullPolicy], ['ServiceType', plus.ServiceType], ['PersistentVolumeAccessMode', plus.PersistentVolumeAccessMode],
   ['Node', plus.Node], ['NodeTaintQuery', plus.NodeTaintQuery], ['TaintEffect', plus.TaintEffect],
   ['Volume', plus.Volume], ['EmptyDirMedium', plus.EmptyDirMedium], ['Env', plus.Env], ['Protocol', plus.Protocol],
 ];

@@ -4,8 +4,9 @@
  * quantities as `k8s.Quantity` and probe ports as `k8s.IntOrString` (the
  * generated converters read those as objects).
  */
-import { call, Expr, get, lit, obj, ref } from './code';
+import { arr, call, Expr, get, lit, obj, ref } from './code';
 import { KUBE_POD_SPEC, kubePropNames } from './kube-prop-names';
+import { sizeExpr } from './values';
 import { isObject } from '../graph/manifests';
 
 const k8sFactory = (cls: string, factory: string, value: unknown): Expr => call(get(get(ref('k8s'), cls), factory), lit(value));
@@ -26,6 +27,8 @@ function expr(value: unknown, path: readonly string[]): Expr | undefined {
   const parent = path[path.length - 1];
   // resources.requests.<name> and resources.limits.<name>
   if (path.length >= 2 && ['requests', 'limits'].includes(path[path.length - 2]) && path[path.length - 3] === 'resources') return quantity(value);
+  // The pod's overhead per resource, and an emptyDir's size limit, are quantities too.
+  if (path[path.length - 2] === 'overhead' || (parent === 'sizeLimit' && path[path.length - 2] === 'emptyDir')) return quantity(value);
   if (parent === 'port' && ['httpGet', 'tcpSocket'].includes(path[path.length - 2] ?? '')) {
     return typeof value === 'number' ? k8sFactory('IntOrString', 'fromNumber', value) : typeof value === 'string' ? k8sFactory('IntOrString', 'fromString', value) : undefined;
   }
@@ -38,4 +41,32 @@ function expr(value: unknown, path: readonly string[]): Expr | undefined {
     return entries.every(([, e]) => e !== undefined) ? obj(entries) : undefined;
   }
   return lit(value);
+}
+
+const ACCESS_MODES: ReadonlyMap<unknown, string> = new Map([
+  ['ReadWriteOnce', 'READ_WRITE_ONCE'], ['ReadOnlyMany', 'READ_ONLY_MANY'], ['ReadWriteMany', 'READ_WRITE_MANY'], ['ReadWriteOncePod', 'READ_WRITE_ONCE_POD'],
+]);
+
+/**
+ * A ServerConfig's `volumeClaimTemplates` as the construct's `ServerVolumeClaimTemplate`s (a name, a binary size,
+ * access modes, a StorageClass); undefined when one has more than those, which leaves the ServerConfig to an ApiObject.
+ */
+export function claimTemplatesExpr(templates: unknown): Expr | undefined {
+  if (!Array.isArray(templates)) return undefined;
+  const items: Expr[] = [];
+  for (const t of templates) {
+    if (!isObject(t) || typeof t.name !== 'string' || !isObject(t.spec)) return undefined;
+    const { accessModes, resources, storageClassName, ...rest } = t.spec;
+    const requests = isObject(resources) && isObject(resources.requests) ? resources.requests : undefined;
+    if (Object.keys(rest).length > 0 || Object.keys(t).length !== 2 || !requests || Object.keys(resources as object).length !== 1
+      || Object.keys(requests).length !== 1) return undefined;
+    const storage = sizeExpr(requests.storage);
+    const modes: Array<string | undefined> = accessModes === undefined ? [] : Array.isArray(accessModes) ? accessModes.map(m => ACCESS_MODES.get(m)) : [undefined];
+    if (!storage || modes.includes(undefined) || (storageClassName !== undefined && typeof storageClassName !== 'string')) return undefined;
+    // The construct writes ReadWriteOnce when no modes are given.
+    const written = accessModes === undefined || (modes.length === 1 && modes[0] === 'READ_WRITE_ONCE')
+      ? undefined : arr(modes.map(m => get(ref('PersistentVolumeAccessMode'), m!)));
+    items.push(obj([['name', lit(t.name)], ['storage', storage], ['accessModes', written], ['storageClassName', storageClassName === undefined ? undefined : lit(storageClassName)]]));
+  }
+  return arr(items);
 }

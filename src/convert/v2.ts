@@ -6,7 +6,7 @@
  */
 import { arr, call, Expr, get, lit, obj, ref, staticCall, Stmt } from './code';
 import { modelUriExpr } from './model-uri-expr';
-import { podSpecExpr } from './pod-spec-expr';
+import { claimTemplatesExpr, podSpecExpr } from './pod-spec-expr';
 import { newConstruct, Scope } from './scope';
 import { metadataExpr } from './v1';
 import { envExpr, gpuExpr, resourcesExpr, stringList, stringMap } from './values';
@@ -278,11 +278,14 @@ export function convertExperiment(object: Json, variable: string, id: string, ct
 export function convertServerConfig(object: Json, variable: string, id: string, ctx: V2Context): Stmt[] | undefined {
   const spec = isObject(object.spec) ? object.spec : {};
   if (!isObject(spec.podSpec) || ctx.level > 0 || !podSpecExpr(spec.podSpec)) return undefined;
+  const templates = spec.volumeClaimTemplates === undefined ? undefined : claimTemplatesExpr(spec.volumeClaimTemplates);
+  if (spec.volumeClaimTemplates !== undefined && templates === undefined) return undefined;
   return [{
     name: variable,
     value: newConstruct('ServerConfig', id, obj([
       ['metadata', metadataExpr(isObject(object.metadata) ? object.metadata : {}, ctx.chartNamespace)],
       ['podSpec', podSpecExpr(spec.podSpec)],
+      ['volumeClaimTemplates', templates],
     ])),
   }];
 }

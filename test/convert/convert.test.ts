@@ -405,6 +405,44 @@ spec:
     expect(result.code).toContain('serverConfig: ServerConfigRef.fromServerConfig(mlserverGpu),');
   });
 
+  test('a ServerConfig\'s volumeClaimTemplates as ServerVolumeClaimTemplates and an emptyDir\'s sizeLimit as a quantity (Seldon\'s own mlserver and triton)', () => {
+    const config = (templates: string) => `apiVersion: mlops.seldon.io/v1alpha1
+kind: ServerConfig
+metadata: { name: mlserver }
+spec:
+  podSpec:
+    volumes: [{ name: shm, emptyDir: { medium: Memory, sizeLimit: 256Mi } }]
+    containers:
+    - name: rclone
+      image: seldonio/seldon-rclone:2.10.2
+      volumeMounts: [{ name: mlserver-models, mountPath: /mnt/agent }]
+    - name: agent
+      image: seldonio/seldon-agent:2.10.2
+      volumeMounts: [{ name: mlserver-models, mountPath: /mnt/agent }, { name: shm, mountPath: /dev/shm }]
+    - name: mlserver
+      image: seldonio/mlserver:1.6.0
+      volumeMounts: [{ name: mlserver-models, mountPath: /mnt/agent }]
+${templates}`;
+    const result = converted(config(`  volumeClaimTemplates:
+  - name: mlserver-models
+    spec: { accessModes: [ReadWriteOnce], resources: { requests: { storage: 1Gi } } }
+  - name: shared
+    spec: { accessModes: [ReadWriteMany], storageClassName: nfs, resources: { requests: { storage: 512Mi } } }
+`));
+    expect(result.objects.map(o => [o.status, o.construct, o.patchedFields])).toEqual([['converted', 'ServerConfig', []]]);
+    expect(result.code).toContain("{ name: 'mlserver-models', storage: Size.gibibytes(1) },");
+    expect(result.code).toContain('storage: Size.mebibytes(512),');
+    expect(result.code).toContain('accessModes: [PersistentVolumeAccessMode.READ_WRITE_MANY],');
+    expect(result.code).toContain("storageClassName: 'nfs',");
+    expect(result.code).toContain("sizeLimit: k8s.Quantity.fromString('256Mi')");
+    // More than the construct writes (a selector): the whole ServerConfig stays an ApiObject, never a lost field.
+    const selector = converted(config(`  volumeClaimTemplates:
+  - name: mlserver-models
+    spec: { selector: { matchLabels: { tier: fast } }, resources: { requests: { storage: 1Gi } } }
+`));
+    expect(selector.objects[0]).toMatchObject({ status: 'api-object' });
+  });
+
   test('a name Kubernetes refuses is an error quoting the rule (src/convert/rejected.ts)', () => {
     const result = converted('apiVersion: mlops.seldon.io/v1alpha1\nkind: Model\nmetadata: { name: my_model }\nspec: { storageUri: "gs://m/x" }\n');
     expect(result.objects[0]).toMatchObject({ status: 'error' });

@@ -239,6 +239,27 @@ spec:
     expect(sdep.objects[0].message).toMatch(/env\/0\/value holds a credential \(variable "AWS_SECRET_ACCESS_KEY", value not shown\)/);
     expect(`${sdep.code}${JSON.stringify(sdep.objects)}`).not.toContain('K7MDENG');
   });
+
+  test('the converter keeps variables that say where a credential is or which Secret holds it (Seldon\'s own ServerConfigs set them)', () => {
+    const result = convertManifests(`apiVersion: mlops.seldon.io/v1alpha1
+kind: ServerConfig
+metadata: { name: mlserver }
+spec:
+  podSpec:
+    containers:
+    - name: agent
+      image: seldonio/seldon-agent:2.10.2
+      env:
+      - { name: CONTROL_PLANE_CLIENT_TLS_SECRET_NAME, value: seldon-controlplane-client }
+      - { name: KAFKA_SASL_MECHANISM, value: SCRAM-SHA-512 }
+      - { name: KAFKA_CLIENT_SASL_USERNAME, value: seldon }
+      - { name: KAFKA_CLIENT_SASL_PASSWORD_LOCATION, value: password }
+      - { name: GOOGLE_APPLICATION_CREDENTIALS, value: /var/secrets/google/key.json }
+`, 'server-config.yaml');
+    expect(result.objects[0].status).not.toBe('error');
+    expect(result.code).toContain('seldon-controlplane-client');
+    expect(result.code).toContain('SCRAM-SHA-512');
+  });
 });
 
 describe('one rule for names that hold credentials (credential-names.ts)', () => {
@@ -246,6 +267,12 @@ describe('one rule for names that hold credentials (credential-names.ts)', () =>
     ['secret_access_key', true], ['access-key-id', true], ['key_file_pass', true], ['AWS_SECRET_ACCESS_KEY', true], ['AWS_ACCESS_KEY_ID', true],
     ['secretAccessKey', true], ['serviceAccountCredentials', true], ['rcloneConfigSecrets', true],
     ['token_url', false], ['ask_password', false], ['region', false], ['key_file', false], ['configMapKeyRef', false], ['matchLabelKeys', false],
+    ['HF_TOKEN', true], ['AZURE_STORAGE_SAS_TOKEN', true], ['sas_url', true], ['KAFKA_CLIENT_SASL_PASSWORD', true], ['password2', true],
+    // Where a credential is, or which Secret holds it: the variables of Seldon's default SeldonConfig and ServerConfigs
+    ['CONTROL_PLANE_CLIENT_TLS_SECRET_NAME', false], ['KAFKA_CLIENT_SASL_PASSWORD_LOCATION', false], ['SELDON_KAFKA_SASL_PASSWORD_PATH', false],
+    ['KAFKA_SASL_MECHANISM', false], ['KAFKA_CLIENT_SASL_USERNAME', false], ['SELDON_KAFKA_SASL_SECRET', false],
+    ['SELDON_KAFKA_TLS_BROKER_SECRET', false], ['GOOGLE_APPLICATION_CREDENTIALS', false], ['AWS_SHARED_CREDENTIALS_FILE', false],
+    ['TOKENIZER_NAME', false], ['MAX_TOKENS', false],
   ])('%s: %p', (name, holds) => {
     expect(isCredentialName(name as string)).toBe(holds);
   });
