@@ -70,8 +70,9 @@ take is marked unschedulable. Directories are searched recursively for .yaml,
 Options:
   --format <f>          mermaid (default; GitHub renders it in Markdown) or dot
                         (Graphviz: cdk8s-seldon graph dist --format dot | dot -Tsvg)
-  --no-default-servers  leave out the Servers mlserver and triton that a Seldon
-                        Core v2 installation runs in each namespace with Models
+  --no-default-servers  leave out the Servers mlserver and triton that Seldon's
+                        seldon-core-v2-servers chart installs, drawn in each
+                        namespace with Models
   --help, -h            show this help
 
 Exit codes: 0 diagram printed, 1 diagram printed but some documents could not be

@@ -40,8 +40,9 @@ export interface DeploymentGraph {
 
 export interface GraphOptions {
   /**
-   * Draw the Servers `mlserver` and `triton` that a Seldon Core v2
-   * installation runs in each namespace with Models (SELDON-FACTS §2.5),
+   * Draw the Servers `mlserver` and `triton` that Seldon's optional
+   * `seldon-core-v2-servers` Helm chart installs (SELDON-FACTS §2.5) in each
+   * namespace with Models,
    * unless the manifests define a Server of that name there.
    * @default true
    */

@@ -14,7 +14,7 @@ import { quantityAsInt64 } from '../v2/quantity';
 import { schedulerRequirements } from '../v2/server-fit';
 import { agentMemoryFromEnv, serverMemory } from '../v2/server-memory';
 
-/** The Servers every installation runs, one replica each (§2.5). */
+/** The Servers of Seldon's `seldon-core-v2-servers` Helm chart, one replica each (§2.5). */
 export const INSTALLATION_SERVERS = ['mlserver', 'triton'];
 
 export interface ModelInfo {

@@ -351,7 +351,7 @@ export class MigratedModel extends Construct {
       this.note('parameters', `${typed.map(p => `${p.name} (${p.parameterType})`).join(', ')} become strings: v2 parameters have no type`);
     }
     if (v1.replicas > 1) {
-      this.note('replicas', `${v1.replicas}: v2 places each replica of a model on a different replica of one Server, so that Server needs at least ${v1.replicas} replicas (the installation's mlserver and triton have 1)`);
+      this.note('replicas', `${v1.replicas}: v2 places each replica of a model on a different replica of one Server, so that Server needs at least ${v1.replicas} replicas (the mlserver and triton of Seldon's seldon-core-v2-servers chart have 1)`);
     }
     const explainer = v1.predictors[0].explainer;
     if (explainer) {

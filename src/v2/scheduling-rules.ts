@@ -113,8 +113,8 @@ export function checkUnpinned(index: CapabilityIndex<IndexedServer>, model: Mode
           .map(({ server, missing }) => `${describe(server)} lacks ${missing.map(m => show(m)).join(', ')}`);
         problems.push(problem(model, 'requirements', `${listRequirements(model, requirements)} are not all advertised by any Server ${where}; candidate servers: ${closest.join('; ')}`,
           'requirements that one Server advertises in full; for that, add the missing capabilities to a server (extraCapabilities or addCapability()), '
-          + 'declare a server that runs outside the app with SeldonServer.fromServerName() (the installation\'s mlserver and triton count only '
-          + 'so once the namespace has a Server of the app), or pin the model to one (server)'));
+          + 'declare a server that runs outside the app with SeldonServer.fromServerName() (the mlserver and triton of Seldon\'s '
+          + 'seldon-core-v2-servers chart count only so once the namespace has a Server of the app), or pin the model to one (server)'));
         break;
       }
       case 'replicas': {

@@ -147,7 +147,7 @@ const KIND = 'SeldonServer';
 export class SeldonServer extends Construct implements ISeldonServer, IScalable, IPodSelector {
   /**
    * A Server that exists outside the app, e.g. the `mlserver` and `triton`
-   * Servers an installation creates. Give its ServerConfig (or capabilities)
+   * Servers of Seldon's `seldon-core-v2-servers` Helm chart. Give its ServerConfig (or capabilities)
    * to let unpinned models of the app count it as a candidate.
    */
   public static fromServerName(scope: Construct, id: string, name: string, options: ServerReferenceOptions = {}): ISeldonServer {

@@ -147,7 +147,7 @@ describe('scheduling check: unpinned models', () => {
     new SeldonServer(chart, 'mlserver', { metadata: { name: 'mlserver-134' }, extraCapabilities: ['mlserver-1.3.4'] });
     new SeldonModel(chart, 'iris', { storageUri: IRIS, requirements: ['sklearn', 'gpu'] });
     expect(() => Testing.synth(chart)).toThrow(
-      /SeldonModel 'test\/iris': requirements \["sklearn", "gpu"\] are not all advertised by any Server in the app; candidate servers: SeldonServer 'test\/triton' \("triton-gpu"\) lacks "sklearn"; SeldonServer 'test\/mlserver' \("mlserver-134"\) lacks "gpu"; requirements that one Server advertises in full; for that, .*SeldonServer.fromServerName\(\) \(the installation's mlserver and triton count only so/);
+      /SeldonModel 'test\/iris': requirements \["sklearn", "gpu"\] are not all advertised by any Server in the app; candidate servers: SeldonServer 'test\/triton' \("triton-gpu"\) lacks "sklearn"; SeldonServer 'test\/mlserver' \("mlserver-134"\) lacks "gpu"; requirements that one Server advertises in full; for that, .*SeldonServer.fromServerName\(\) \(the mlserver and triton of Seldon's seldon-core-v2-servers chart count only so/);
   });
 
   test('one server advertising everything is enough', () => {
