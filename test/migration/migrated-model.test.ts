@@ -462,7 +462,7 @@ describe('differences', () => {
   test('replicas carry over, and the scheduling check wants a server with as many', () => {
     const { v2, migrated } = migrate({ replicas: 2 });
     installationServers(v2);
-    expect(migrated.differences.find(d => d.setting === 'replicas')!.detail).toBe('2: v2 places each replica of a model on a different replica of one Server, so that Server needs at least 2 replicas (the installation\'s mlserver and triton have 1)');
+    expect(migrated.differences.find(d => d.setting === 'replicas')!.detail).toBe('2: v2 places each replica of a model on a different replica of one Server, so that Server needs at least 2 replicas (the mlserver and triton of Seldon\'s seldon-core-v2-servers chart have 1)');
     expect(() => Testing.synth(v2)).toThrow(/SeldonModel 'v2\/iris\/Model': replicas 2 exceeds the replicas of every Server advertising \["sklearn"\]/);
     new SeldonServer(v2, 'bigger', { metadata: { name: 'mlserver-2' }, replicas: 2 });
     expect(byKind(Testing.synth(v2), 'Model')[0].spec.replicas).toBe(2);
