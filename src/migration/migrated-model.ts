@@ -1,6 +1,7 @@
 import { Chart } from 'cdk8s';
 import { IPersistentVolumeClaim, ISecret, PersistentVolumeClaim } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
+import { migratedParameters } from './migrated-parameters';
 import { migrateVersions } from './migrated-versions';
 import { MigrationDifference } from './migration-difference';
 import { productionDifferences } from './production-differences';
@@ -9,6 +10,7 @@ import { constructScope } from '../k8s/construct-scope';
 import { namespaceOf } from '../k8s/namespaces';
 import { checkedProps } from '../k8s/prop-check';
 import { ModelUri, ModelUriKind } from '../model-uri';
+import { RcloneExternalSecret } from '../rclone/rclone-external-secret';
 import { RcloneRemote } from '../rclone/rclone-remote';
 import { IRcloneSecret, RcloneSecret, RcloneSecretFormat } from '../rclone/rclone-secret';
 import { ModelParameterType } from '../v1/model-parameter';
@@ -84,6 +86,14 @@ const KIND = 'MigratedModel';
 const DEFAULT_PVC_MOUNT_PATH = '/var/models';
 
 /** The v2 capability that stands for each v1 server's model format (SELDON-FACTS §1.3, §2.5). */
+/** What the v2 artifact folder needs beyond v1's, per server (agent/repository/mlserver/settings.go writes model-settings.json for the others). */
+const ARTIFACT_FOLDERS: Readonly<Record<string, string>> = {
+  HUGGINGFACE_SERVER: 'the v2 agent writes no model-settings.json for huggingface: the storageUri folder must hold one with '
+    + '"implementation": "mlserver_huggingface.HuggingFaceRuntime"; the Model\'s parameters (task, pretrained_model) reach it as parameters.extra',
+  MLFLOW_SERVER: 'v1\'s MLFlowServer created the model\'s conda environment when it started; v2\'s MLServer installs nothing: ship the dependencies as an '
+    + 'environment tarball (model-settings.json parameters.environment_tarball) or in a custom server image',
+};
+
 const REQUIREMENTS: Readonly<Record<string, readonly string[]>> = {
   SKLEARN_SERVER: ['sklearn'],
   XGBOOST_SERVER: ['xgboost'],
@@ -123,7 +133,7 @@ function secretName(modelName: string, remote: string): string {
  * | `server` | `requirements` (SKLEARN `sklearn`, ...) |
  * | `replicas` | `replicas` |
  * | `credentials` (`RcloneSecret`) | `secret`: an `RcloneSecret` in format `V2_DOCUMENT` for the URI's remote |
- * | `parameters` | `parameters` (as strings) |
+ * | `parameters` | `parameters` (as strings; SKLEARN's `method` under the seldon protocol becomes MLServer's `predict_fn`) |
  * | `withCanary()` | a Model `<model>-<predictor>`, a candidate of Experiment `<model>-experiment` with the canary's traffic as weight |
  * | `withShadow()` | a Model `<model>-<predictor>`, the mirror of that Experiment at 100% |
  */
@@ -224,7 +234,7 @@ export class MigratedModel extends Construct {
       replicas: v1.replicas,
       memory: props.memory,
       secret,
-      parameters: unit.parameters.length ? Object.fromEntries(unit.parameters.map(p => [p.name, p.value])) : undefined,
+      parameters: migratedParameters(v1.server.implementation, v1.protocol, unit.parameters).parameters,
     });
     const versions = migrateVersions(this, {
       v1,
@@ -292,6 +302,11 @@ export class MigratedModel extends Construct {
     if (RcloneSecret.isRcloneSecret(credentials) && (credentials as IRcloneSecret).format === RcloneSecretFormat.V2_DOCUMENT) {
       return { use: credentials as IRcloneSecret };
     }
+    if (credentials instanceof RcloneExternalSecret) {
+      this.note('credentials', `RcloneExternalSecret ${show(credentials.name)} is in v1's format, which the v2 agent cannot read: for remote ${show(remoteName)}, `
+        + 'add an RcloneExternalSecret with format RcloneSecretFormat.V2_DOCUMENT from the same store and pass it as secret (the credentials stay in the store)');
+      return {};
+    }
     if (!(credentials instanceof RcloneSecret)) {
       this.note('credentials', `Secret ${show(credentials.name)} is not an RcloneSecret, so its content is unknown here and cannot be converted. `
         + `The v2 agent reads a Secret with exactly one key holding {type, name, parameters} for remote ${show(remoteName)}: create one `
@@ -346,7 +361,18 @@ export class MigratedModel extends Construct {
     if (unit.env !== undefined && Object.keys(unit.env).length > 0) {
       this.note('env', `${Object.keys(unit.env).join(', ')}: environment variables of the server container belong to the Server in v2 (SeldonServer serverContainer.env)`);
     }
-    const typed = unit.parameters.filter(p => p.parameterType !== ModelParameterType.STRING);
+    const onTriton = !requirements.every(r => DEFAULT_SERVER_CONFIGS.mlserver.capabilities.includes(r))
+      && requirements.every(r => DEFAULT_SERVER_CONFIGS.triton.capabilities.includes(r));
+    if (onTriton && unit.parameters.length > 0) {
+      // triton.go SetExtraParameters does nothing: Triton reads its model's config.pbtxt only.
+      this.note('parameters', `${unit.parameters.map(x => x.name).join(', ')} reach no server: the v2 agent gives parameters to MLServer only (model-settings.json), `
+        + 'and Triton reads the config.pbtxt of the model repository: put them there');
+    }
+    const folder = ARTIFACT_FOLDERS[v1.server.implementation];
+    if (folder !== undefined) this.note('server', folder);
+    const migrated = migratedParameters(v1.server.implementation, protocol, unit.parameters);
+    if (migrated.note !== undefined) this.note('parameters', migrated.note);
+    const typed = unit.parameters.filter(p => p.parameterType !== ModelParameterType.STRING && migrated.parameters?.[p.name] !== undefined);
     if (typed.length > 0) {
       this.note('parameters', `${typed.map(p => `${p.name} (${p.parameterType})`).join(', ')} become strings: v2 parameters have no type`);
     }

@@ -1,5 +1,6 @@
 import { ISecret } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { migratedParameters } from './migrated-parameters';
 import { MigrationDifference } from './migration-difference';
 import { show } from '../errors';
 import { ModelUriKind } from '../model-uri';
@@ -44,6 +45,7 @@ export function migrateVersions(scope: Construct, ctx: VersionContext): Migrated
   let mirror: { model: SeldonModel; name: string } | undefined;
   const models: SeldonModel[] = [];
 
+  const mainNote = migratedParameters(v1.server.implementation, v1.protocol, v1.predictors[0].graph._spec.parameters).note;
   for (const p of v1.predictors.slice(1)) {
     const setting = p.shadow ? 'withShadow()' : 'withCanary()';
     const unit = p.graph._spec;
@@ -52,7 +54,13 @@ export function migrateVersions(scope: Construct, ctx: VersionContext): Migrated
     const requirements = implementation === v1.server.implementation ? ctx.requirements : ctx.requirementsOf(implementation);
     const where = `predictor ${show(p.name)} (${p.shadow ? 'shadow' : `${p.traffic ?? 0}% of traffic`}, ${uri?.uri ?? 'no modelUri'})`;
     let reason: string | undefined;
-    if (uri === undefined || uri.kind !== ModelUriKind.RCLONE_REMOTE) {
+    const nodes = p.graph._walk();
+    if (nodes.length > 1 || unit.kind !== 'prepackaged') {
+      // The v1 executor sends a model's output on to its children (predictor_process.go, predictChildren): a chain of
+      // models, or a router's choice, is a Pipeline in v2, not one Model.
+      reason = `its graph is ${nodes.length > 1 ? `${nodes.length} nodes (${show(nodes[0].name)} with children)` : `a ${unit.kind} node`}, not one prepackaged model; `
+        + 'v2 runs a graph of models as a Pipeline: migrate each model with its own MigratedModel and join them with a Pipeline';
+    } else if (uri === undefined || uri.kind !== ModelUriKind.RCLONE_REMOTE) {
       reason = `its artifact is not on an rclone remote; migrate it with its own MigratedModel (storageUri, server) and add it to an Experiment with ${main.name}`;
     } else if (requirements === undefined) {
       reason = `its server ${implementation} has no v2 capability of its own; migrate it with its own MigratedModel (requirements) and add it to an Experiment with ${main.name}`;
@@ -64,6 +72,7 @@ export function migrateVersions(scope: Construct, ctx: VersionContext): Migrated
       continue;
     }
     const name = `${main.name}-${p.name}`;
+    const parameters = migratedParameters(implementation, v1.protocol, unit.parameters);
     const model = new SeldonModel(scope, `Model-${p.name}`, {
       metadata: { name },
       storageUri: uri!,
@@ -72,8 +81,10 @@ export function migrateVersions(scope: Construct, ctx: VersionContext): Migrated
       replicas: p.replicas ?? 1,
       memory: ctx.memory,
       secret: unit.credentials === undefined ? undefined : ctx.secret,
-      parameters: unit.parameters.length ? Object.fromEntries(unit.parameters.map(x => [x.name, x.value])) : undefined,
+      parameters: parameters.parameters,
     });
+    // The main model's note covers versions that call the same method.
+    if (parameters.note !== undefined && parameters.note !== mainNote) differences.push({ setting, detail: `${where}: ${parameters.note}` });
     models.push(model);
     if (p.shadow) mirror = { model, name: p.name };
     else candidates.push({ model, weight: p.traffic ?? 0, name: p.name });

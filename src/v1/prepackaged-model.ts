@@ -212,6 +212,11 @@ export class PrepackagedModel extends SeldonDeployment {
 
   private readonly props: PrepackagedModelProps;
 
+  /** @internal The props it was made with (checked), for what the migration reports. */
+  public get _props(): PrepackagedModelProps {
+    return this.props;
+  }
+
   public constructor(scope: Construct, id: string, props: PrepackagedModelProps) {
     props = checkedProps(scope, 'PrepackagedModel', props, id);
     super(scope, id, SeldonDeployment._fromCheckedProps({

@@ -1,8 +1,8 @@
-import { ApiObject, App, Chart, JsonPatch, Size, Testing } from 'cdk8s';
-import { EnvValue, PersistentVolumeAccessMode, PersistentVolumeClaim, Secret } from 'cdk8s-plus-27';
+import { ApiObject, App, Chart, Duration, JsonPatch, Size, Testing } from 'cdk8s';
+import { ConfigMap, Env, EnvValue, PersistentVolumeAccessMode, PersistentVolumeClaim, Secret, ServiceAccount } from 'cdk8s-plus-27';
 import { addV1Examples } from '../../examples/v1';
 import {
-  ExplainerType, ModelParameter, ModelUri, PrepackagedModel, PrepackagedModelProps, PrepackagedServer, RcloneRemote, RcloneSecret,
+  BuiltInImplementation, ExplainerType, ExternalSecretStoreKind, LoggerMode, ModelParameter, PredictiveUnit, RcloneExternalSecret, ServerType, ModelUri, PrepackagedModel, PrepackagedModelProps, PrepackagedServer, RcloneRemote, RcloneSecret,
   RcloneSecretFormat, SeldonProtocol, SeldonServer, ServerConfigRef,
 } from '../../src';
 import { MigratedModel, MigratedModelProps } from '../../src/migration';
@@ -29,6 +29,9 @@ function installationServers(v2: Chart): void {
   SeldonServer.fromServerName(v2, 'mlserver', 'mlserver', { serverConfig: ServerConfigRef.MLSERVER, replicas: 1 });
   SeldonServer.fromServerName(v2, 'triton', 'triton', { serverConfig: ServerConfigRef.TRITON, replicas: 1 });
 }
+
+/** What a migrated SKLEARN model of the seldon protocol asks MLServer for: v1's SKLearnServer returned predict_proba. */
+const PREDICT_PROBA = [{ name: 'predict_fn', value: 'predict_proba' }];
 
 function byKind(objects: any[], kind: string): any[] {
   return objects.filter(o => o.kind === kind);
@@ -61,12 +64,12 @@ describe('the Seldon v1 seed examples on Seldon Core v2', () => {
       apiVersion: 'mlops.seldon.io/v1alpha1',
       kind: 'Model',
       metadata: { name: 'sklearn-iris', namespace: 'seldon' },
-      spec: { storageUri: IRIS_V1, requirements: ['sklearn'], replicas: 1 },
+      spec: { storageUri: IRIS_V1, requirements: ['sklearn'], replicas: 1, parameters: PREDICT_PROBA },
     }]);
     expect(migrated.secret).toBeUndefined();
     expect(migrated.server).toBeUndefined();
     expect(migrated.constructs).toEqual([migrated.model]);
-    expect(settings(migrated)).toEqual(['protocol', 'predictorName', 'server']);
+    expect(settings(migrated)).toEqual(['protocol', 'predictorName', 'server', 'parameters']);
     expect(migrated.differences[0].detail).toBe('v1 served the seldon protocol (the operator\'s default); Seldon Core v2 speaks only the Open Inference (V2) protocol, so clients must send V2 requests (/v2/models/sklearn-iris/infer)');
   });
 
@@ -89,7 +92,7 @@ describe('the Seldon v1 seed examples on Seldon Core v2', () => {
       parameters: { provider: 'minio', env_auth: 'false', access_key_id: 'minioadmin', secret_access_key: 'minioadmin', endpoint: MINIO.endpoint },
     });
     expect(secret.metadata.namespace).toBe('seldon');
-    expect(model.spec).toEqual({ storageUri: 's3://sklearn/iris', requirements: ['sklearn'], replicas: 1, secretName: 'iris-minio-s3' });
+    expect(model.spec).toEqual({ storageUri: 's3://sklearn/iris', requirements: ['sklearn'], replicas: 1, secretName: 'iris-minio-s3', parameters: PREDICT_PROBA });
     expect(migrated.secret!.format).toBe(RcloneSecretFormat.V2_DOCUMENT);
     expect(migrated.secret!.remotes).toEqual([credentials.remotes[0]]);
     expect(migrated.model.secret).toBe(migrated.secret);
@@ -119,10 +122,10 @@ describe('the Seldon v1 seed examples on Seldon Core v2', () => {
         volumes: [{ name: 'model-store', persistentVolumeClaim: { claimName: 'model-store' } }],
       },
     });
-    expect(model.spec).toEqual({ storageUri: '/var/models/sklearn/iris', requirements: ['sklearn'], replicas: 1, server: 'iris-pvc-server' });
+    expect(model.spec).toEqual({ storageUri: '/var/models/sklearn/iris', requirements: ['sklearn'], replicas: 1, server: 'iris-pvc-server', parameters: PREDICT_PROBA });
     expect(migrated.server!.pvcMountPaths).toEqual(['/var/models']);
     expect(migrated.claim).toBeUndefined();
-    expect(settings(migrated)).toEqual(['modelUri', 'protocol', 'predictorName', 'server', 'explicitStorageInitializer']);
+    expect(settings(migrated)).toEqual(['modelUri', 'protocol', 'predictorName', 'server', 'explicitStorageInitializer', 'parameters']);
     expect(migrated.differences[0].detail).toBe('pvc://model-store/sklearn/iris becomes the local path /var/models/sklearn/iris: Seldon Core v2 reads claims through a Server '
       + 'that mounts them into its rclone container; the model is pinned to Server "iris-pvc-server", which mounts claim "model-store" at /var/models');
     expect(out).toMatchSnapshot();
@@ -391,8 +394,8 @@ describe('differences', () => {
 
     const objects = Testing.synth(v2);
     const models = Object.fromEntries(byKind(objects, 'Model').map(m => [m.metadata.name, m.spec]));
-    expect(models['iris-canary']).toEqual({ storageUri: 'gs://models/iris/v2', requirements: ['sklearn'], replicas: 2 });
-    expect(models['iris-shadow']).toEqual({ storageUri: 'gs://models/iris/v3', requirements: ['sklearn'], replicas: 1 });
+    expect(models['iris-canary']).toEqual({ storageUri: 'gs://models/iris/v2', requirements: ['sklearn'], replicas: 2, parameters: PREDICT_PROBA });
+    expect(models['iris-shadow']).toEqual({ storageUri: 'gs://models/iris/v3', requirements: ['sklearn'], replicas: 1, parameters: PREDICT_PROBA });
     expect(byKind(objects, 'Experiment')).toEqual([{
       apiVersion: 'mlops.seldon.io/v1alpha1',
       kind: 'Experiment',
@@ -438,25 +441,123 @@ describe('differences', () => {
     ]);
   });
 
-  test('server container settings belong to v2 Servers; parameters become strings', () => {
+  test('a version whose graph is more than one prepackaged node is not migrated, and the reason names the graph (v2 runs it as a Pipeline)', () => {
+    const { v1, v2 } = charts();
+    const model = new PrepackagedModel(v1, 'iris', { metadata: { name: 'iris' }, server: PrepackagedServer.SKLEARN, modelUri: ModelUri.gcs('models', 'iris/v1') });
+    // v1's executor sends the model's output on to its child (predictor_process.go): a chain, not one model.
+    const chain = PredictiveUnit.prepackaged({
+      name: 'classifier', server: PrepackagedServer.SKLEARN, modelUri: ModelUri.gcs('models', 'iris/v2'),
+      children: [PredictiveUnit.prepackaged({ name: 'refiner', server: PrepackagedServer.XGBOOST, modelUri: ModelUri.gcs('models', 'refiner') })],
+    });
+    model.addPredictor({ name: 'chain', graph: chain, shadow: true });
+    const router = PredictiveUnit.builtIn({
+      name: 'ab', implementation: BuiltInImplementation.RANDOM_ABTEST,
+      children: [
+        PredictiveUnit.prepackaged({ name: 'a', server: PrepackagedServer.SKLEARN, modelUri: ModelUri.gcs('models', 'a') }),
+        PredictiveUnit.prepackaged({ name: 'b', server: PrepackagedServer.SKLEARN, modelUri: ModelUri.gcs('models', 'b') }),
+      ],
+    });
+    model.addPredictor({ name: 'ab', graph: router, traffic: 100 });
+    const migrated = new MigratedModel(v2, 'iris', { prepackagedModel: model });
+    expect(migrated.versionModels).toEqual([]);
+    expect(migrated.differences.filter(d => d.setting === 'withShadow()' || d.setting === 'withCanary()').map(d => d.detail)).toEqual([
+      'predictor "chain" (shadow, gs://models/iris/v2) is not migrated: its graph is 2 nodes ("classifier" with children), not one prepackaged model; '
+        + 'v2 runs a graph of models as a Pipeline: migrate each model with its own MigratedModel and join them with a Pipeline',
+      'predictor "ab" (100% of traffic, no modelUri) is not migrated: its graph is 3 nodes ("ab" with children), not one prepackaged model; '
+        + 'v2 runs a graph of models as a Pipeline: migrate each model with its own MigratedModel and join them with a Pipeline',
+    ]);
+    expect(byKind(Testing.synth(v2), 'Model').map(m => m.metadata.name)).toEqual(['iris']);
+  });
+
+  test('server container settings belong to v2 Servers; a method SKLearnServer does not name is predict', () => {
     const { migrated } = migrate({
       image: 'seldonio/sklearnserver:1.8.0-dev',
       resources: { memory: { request: Size.mebibytes(50) } },
       env: { LOG_LEVEL: EnvValue.fromValue('DEBUG') },
-      // SKLEARN_SERVER's class takes only `method` (a second parameter would stop the v1 pod), so the INT is `method` too.
+      // SKLEARN_SERVER's class takes only `method` (a second parameter would stop the v1 pod); any value but
+      // predict_proba and decision_function makes it call predict.
       parameters: [ModelParameter.intValue('method', 2)],
       migration: { memory: '50Mi' },
     });
     expect(settings(migrated)).toEqual(['protocol', 'predictorName', 'server', 'image', 'resources', 'env', 'parameters']);
-    expect(migrated.differences.find(d => d.setting === 'parameters')!.detail).toBe('method (INT) become strings: v2 parameters have no type');
+    expect(migrated.differences.find(d => d.setting === 'parameters')!.detail).toBe('v1\'s SKLearnServer called predict (method "2"); MLServer calls predict '
+      + 'unless the parameter predict_fn names another method, so the Model sets predict_fn to "predict" in place of method, which MLServer does not read');
     expect(migrated.differences.find(d => d.setting === 'env')!.detail).toMatch(/^LOG_LEVEL: environment variables/);
     expect(Testing.synth(Chart.of(migrated))[0].spec).toEqual({
       storageUri: IRIS_V1,
       requirements: ['sklearn'],
       replicas: 1,
       memory: '50Mi',
-      parameters: [{ name: 'method', value: '2' }],
+      parameters: [{ name: 'predict_fn', value: 'predict' }],
     });
+  });
+
+  test('SKLEARN under the seldon protocol: the Model asks MLServer for what v1\'s SKLearnServer returned (predict_fn)', () => {
+    const spec = (props: MigrateProps) => Testing.synth(Chart.of(migrate(props).migrated))[0].spec;
+    // v1 calls predict_proba by default (SKLearnServer.py); MLServer calls predict unless predict_fn says otherwise.
+    expect(spec({}).parameters).toEqual([{ name: 'predict_fn', value: 'predict_proba' }]);
+    expect(spec({ parameters: [ModelParameter.stringValue('method', 'decision_function')] }).parameters).toEqual([{ name: 'predict_fn', value: 'decision_function' }]);
+    expect(spec({ parameters: [ModelParameter.stringValue('method', 'predict')] }).parameters).toEqual([{ name: 'predict_fn', value: 'predict' }]);
+    // Under the v2 protocol v1 already ran MLServer: nothing changes, and nothing is noted.
+    const v2 = migrate({ protocol: SeldonProtocol.V2 }).migrated;
+    expect(Testing.synth(Chart.of(v2))[0].spec.parameters).toBeUndefined();
+    expect(settings(v2)).not.toContain('parameters');
+  });
+
+  test('what decides whether the model loads or serves in v1 and has no place on a v2 Model is reported: identity, pod settings, logger, Kafka', () => {
+    const { migrated } = migrate({
+      serviceAccount: ServiceAccount.fromServiceAccountName(new Chart(new App(), 'sa'), 'sa', 'irsa-model-reader'),
+      envFrom: [Env.fromConfigMap(ConfigMap.fromConfigMapName(new Chart(new App(), 'cm'), 'cm', 'model-env'))],
+      terminationGracePeriod: Duration.seconds(90),
+      logger: { mode: LoggerMode.ALL, url: 'http://audit-logger.audit/' },
+      serverType: ServerType.KAFKA,
+    });
+    const detail = (setting: string) => migrated.differences.find(d => d.setting === setting)?.detail;
+    expect(detail('serviceAccount')).toMatch(/^"irsa-model-reader" ran the v1 pod, .* the rclone container of the Server pod downloads it as the Server's ServiceAccount/);
+    expect(detail('pod settings')).toMatch(/the grace period, sidecars, volumes, envFrom and the security context belong to the Server/);
+    expect(detail('logger')).toBe('v1 sent all payloads to http://audit-logger.audit/; a v2 Model logs requests and responses to Seldon\'s Kafka topics when its logger '
+      + 'is set (logPayloadsPercent), with no URL and no request-only or response-only mode: the migrated Model does not log');
+    expect(detail('serverType')).toMatch(/^v1 served the model from Kafka topics; .* add a Pipeline with the Model as its step/);
+    // None of them is set by default.
+    expect(settings(migrate().migrated)).toEqual(['protocol', 'predictorName', 'server', 'parameters']);
+  });
+
+  test('parameters that reach no server on Triton, and artifact folders that need more in v2 (HuggingFace, MLflow), are reported', () => {
+    const tf = migrate({ server: PrepackagedServer.TENSORFLOW, parameters: [ModelParameter.stringValue('signature_name', 'serving_default')] }).migrated;
+    expect(tf.differences.find(d => d.setting === 'parameters')!.detail).toBe('signature_name reach no server: the v2 agent gives parameters to MLServer only '
+      + '(model-settings.json), and Triton reads the config.pbtxt of the model repository: put them there');
+    const hf = migrate({
+      server: PrepackagedServer.HUGGINGFACE, protocol: SeldonProtocol.V2, modelUri: undefined,
+      parameters: [ModelParameter.stringValue('task', 'text-generation')], migration: { storageUri: ModelUri.parse('gs://models/gpt2') },
+    }).migrated;
+    expect(hf.differences.map(d => d.detail)).toContainEqual(expect.stringMatching(/^the v2 agent writes no model-settings.json for huggingface: .*mlserver_huggingface.HuggingFaceRuntime/));
+    const mlflow = migrate({ server: PrepackagedServer.MLFLOW }).migrated;
+    expect(mlflow.differences.map(d => d.detail)).toContainEqual(expect.stringMatching(/^v1's MLFlowServer created the model's conda environment/));
+  });
+
+  test('v1 credentials from an RcloneExternalSecret: the advice keeps them in the store (a V2_DOCUMENT RcloneExternalSecret)', () => {
+    const { v1, v2 } = charts();
+    const credentials = new RcloneExternalSecret(v1, 'creds', {
+      metadata: { name: 'minio-creds' },
+      secretStore: { name: 'vault', kind: ExternalSecretStoreKind.CLUSTER_SECRET_STORE },
+      remotes: [RcloneRemote.s3({ provider: 'Minio', endpoint: 'http://minio.minio:9000' })],
+      values: [{ remote: 's3', option: 'access_key_id', key: 'seldon/minio', property: 'accessKey' }],
+    });
+    const model = new PrepackagedModel(v1, 'iris', { metadata: { name: 'iris' }, server: PrepackagedServer.SKLEARN, modelUri: ModelUri.s3('sklearn', 'iris'), credentials });
+    const migrated = new MigratedModel(v2, 'iris', { prepackagedModel: model });
+    expect(migrated.secret).toBeUndefined();
+    expect(migrated.differences.find(d => d.setting === 'credentials')!.detail).toBe('RcloneExternalSecret "minio-creds" is in v1\'s format, which the v2 agent '
+      + 'cannot read: for remote "s3", add an RcloneExternalSecret with format RcloneSecretFormat.V2_DOCUMENT from the same store and pass it as secret (the credentials stay in the store)');
+  });
+
+  test('typed parameters become strings', () => {
+    const { migrated } = migrate({
+      server: PrepackagedServer.HUGGINGFACE, protocol: SeldonProtocol.V2, modelUri: undefined,
+      parameters: [ModelParameter.stringValue('task', 'text-generation'), ModelParameter.intValue('max_length', 20)],
+      migration: { storageUri: ModelUri.parse('gs://models/gpt2') },
+    });
+    expect(migrated.differences.find(d => d.setting === 'parameters')!.detail).toBe('max_length (INT) become strings: v2 parameters have no type');
+    expect(Testing.synth(Chart.of(migrated))[0].spec.parameters).toEqual([{ name: 'task', value: 'text-generation' }, { name: 'max_length', value: '20' }]);
   });
 
   test('replicas carry over, and the scheduling check wants a server with as many', () => {

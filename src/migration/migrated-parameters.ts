@@ -1,0 +1,36 @@
+import { ModelParameter } from '../v1/model-parameter';
+import { SeldonProtocol } from '../v1/protocol';
+
+/** MLServer's parameter that names the method its SKLearn runtime calls (mlserver_sklearn/sklearn.py, `predict_fn`). */
+const PREDICT_FN = 'predict_fn';
+/** The `__init__` argument of v1's SKLearnServer that does the same (servers/sklearnserver/SKLearnServer.py, 1.18.2). */
+const METHOD = 'method';
+
+/** A v1 node's parameters as a v2 Model's, and what changed on the way. */
+export interface MigratedParameters {
+  readonly parameters?: { [name: string]: string };
+  readonly note?: string;
+}
+
+/**
+ * The parameters a v2 Model gets for a v1 node's. The v2 agent writes each into `parameters.extra` of the model's
+ * `model-settings.json`, which MLServer's runtimes read by their own names. v1's SKLearnServer (the seldon protocol)
+ * calls `predict_proba` unless its `method` parameter says `decision_function` or another method, where MLServer
+ * calls `predict` unless `predict_fn` names another: the Model sets `predict_fn` so that clients get what they got.
+ * Under the v2 and kfserving protocols v1 already ran MLServer, whose parameters carry over as they are.
+ */
+export function migratedParameters(implementation: string, protocol: SeldonProtocol | undefined, v1: readonly ModelParameter[]): MigratedParameters {
+  const own = v1.length ? Object.fromEntries(v1.map(p => [p.name, p.value])) : undefined;
+  const seldonProtocol = protocol === undefined || protocol === SeldonProtocol.SELDON;
+  if (implementation !== 'SKLEARN_SERVER' || !seldonProtocol || own?.[PREDICT_FN] !== undefined) return { parameters: own };
+  const method = own?.[METHOD];
+  // SKLearnServer.predict: predict_proba and decision_function by name, any other method means predict.
+  const predictFn = method === undefined ? 'predict_proba' : ['predict_proba', 'decision_function'].includes(method) ? method : 'predict';
+  const { [METHOD]: _dropped, ...rest } = own ?? {};
+  return {
+    parameters: { ...rest, [PREDICT_FN]: predictFn },
+    note: `v1's SKLearnServer called ${predictFn}${method === undefined ? ' (its default)' : ` (method ${JSON.stringify(method)})`}; MLServer calls predict `
+      + `unless the parameter ${PREDICT_FN} names another method, so the Model sets ${PREDICT_FN} to ${JSON.stringify(predictFn)}`
+      + `${method === undefined ? '' : ` in place of ${METHOD}, which MLServer does not read`}`,
+  };
+}
