@@ -4,8 +4,7 @@
  * 2. check each object (a Kubernetes object; for a SeldonDeployment, the
  *    webhook's rules): an object the cluster would reject gets an error and
  *    no code;
- * 3. write each object as construct code (./v1.ts, ./v2.ts, ./rclone.ts),
- *    unmodelled kinds as plain ApiObjects (./passthrough.ts);
+ * 3. write each object as construct code (./v1.ts, ./v2.ts, ./rclone.ts), others as ApiObjects (./passthrough.ts);
  * 4. evaluate that code in-process (./code.ts), retrying an object with
  *    fewer props, then as an ApiObject, while the library rejects it;
  * 5. compare each construct's rendering with its input (./normalise.ts) and
@@ -18,7 +17,7 @@ import * as plus from 'cdk8s-plus-27';
 import { call, evaluate, Expr, get, lit, ref, staticCall, Stmt } from './code';
 import { LIBRARY } from './library';
 import { ignoredFields, normalise } from './normalise';
-import { passthrough, secretValueExpr } from './passthrough';
+import { passthrough, passthroughReason, secretValueExpr } from './passthrough';
 import { deepEqual, FieldPatch, patchesBetween } from './patches';
 import { printProgram } from './print';
 import { convertRcloneSecret } from './rclone';
@@ -27,7 +26,7 @@ import { Scope } from './scope';
 import { cdk8sRenderingProblem, credentialOutsideSecret, withoutServerSetFields } from './unwritable';
 import { convertSeldonDeployment } from './v1';
 import { convertExperiment, convertModel, convertPipeline, convertServer, convertServerConfig } from './v2';
-import { convertSeldonRuntime } from './v2-runtime';
+import { convertSeldonConfig, convertSeldonRuntime } from './v2-runtime';
 import { webhookProblems } from './webhook';
 import { isObject, Json, parseManifestText } from '../graph/manifests';
 
@@ -147,6 +146,7 @@ function constructCode(item: Item, scope: Scope, namespace: string | undefined, 
       case 'Experiment': return as('Experiment', convertExperiment(o, item.variable, item.id, ctx));
       case 'ServerConfig': return as('ServerConfig', convertServerConfig(o, item.variable, item.id, ctx));
       case 'SeldonRuntime': return as('SeldonRuntime', convertSeldonRuntime(o, item.variable, item.id, ctx));
+      case 'SeldonConfig': return as('SeldonConfig', convertSeldonConfig(o, item.variable, item.id, ctx));
       default: return undefined;
     }
   }
@@ -283,7 +283,7 @@ export function convertManifests(text: string, file: string, options: ConvertOpt
       patchedFields: [...new Set(patches.map(p => p.field))],
       droppedFields: item.construct === 'ApiObject' ? undefined : dropped(item.raw),
       serverSetFields: serverSet.get(item.documentIndex),
-      message: item.construct === 'ApiObject' ? item.reason ?? 'no construct models this kind' : undefined,
+      message: item.construct === 'ApiObject' ? item.reason ?? passthroughReason(item.kind) : undefined,
     });
   }
   for (const stmt of groups.flat()) collectEnv(stmt.value, credentials);

@@ -12,6 +12,14 @@ export function secretValueExpr(secretName: string, key: string, value: unknown,
   return !inline && typeof value === 'string' && value !== '' ? env(envName(secretName, key), value) : lit(value);
 }
 
+/** Kinds a construct models, which become ApiObjects only when some of their fields have no typed form in it. */
+const MODELLED = ['SeldonDeployment', 'Server', 'Model', 'Pipeline', 'Experiment', 'ServerConfig', 'SeldonRuntime', 'SeldonConfig'];
+
+/** Why an object with no other reason is an ApiObject. */
+export function passthroughReason(kind: string): string {
+  return MODELLED.includes(kind) ? `the ${kind} construct has no typed form for some of its fields` : 'no construct models this kind';
+}
+
 /** `new ApiObject(chart, id, { apiVersion, kind, metadata, ...rest })` reproducing `object`. */
 export function passthrough(object: Json, variable: string, id: string, chartNamespace: string | undefined, inline: boolean): Stmt[] {
   const metadata = isObject(object.metadata) ? { ...object.metadata } : {};

@@ -22,6 +22,11 @@ export function podSpecExpr(pod: unknown): Expr | undefined {
   return expr(kubePropNames(pod, KUBE_POD_SPEC), []);
 }
 
+/** The expression of a manifest's value of the `k8s.*` struct `ref` (e.g. a PersistentVolumeClaimSpec). */
+export function kubeExpr(value: unknown, ref: string): Expr | undefined {
+  return expr(kubePropNames(value, ref), []);
+}
+
 /** The expression of `value` at `path` (the names of its keys are the same in both spellings). */
 function expr(value: unknown, path: readonly string[]): Expr | undefined {
   const parent = path[path.length - 1];

@@ -4,11 +4,13 @@
  * disable, Service type, pod settings or the raw pod spec), the namespace
  * configuration (`spec.config` as `SeldonConfigurationProps`: Kafka, tracing,
  * Services, scaling; the rclone settings stay a patch, as they need the
- * Secret constructs) and `disableAutoUpdate`.
+ * Secret constructs) and `disableAutoUpdate`; and a v2 `SeldonConfig` as the
+ * `SeldonConfig` construct: its components (pod spec, labels, annotations,
+ * claim templates) and the same configuration.
  */
 import { ServiceType } from 'cdk8s-plus-27';
 import { arr, Expr, get, lit, obj, ref, staticCall, Stmt } from './code';
-import { podSpecExpr } from './pod-spec-expr';
+import { kubeExpr, podSpecExpr } from './pod-spec-expr';
 import { newConstruct, Scope } from './scope';
 import { metadataExpr } from './v1';
 import { isObject, Json } from '../graph/manifests';
@@ -72,7 +74,8 @@ const known = (value: Json, keys: readonly string[]) => Object.keys(value).every
 
 /** `spec.config` as `SeldonConfigurationProps`, or undefined when some part has no exact typed form. */
 function configExpr(config: unknown): Expr | undefined {
-  if (!isObject(config) || !known(config, ['kafkaConfig', 'tracingConfig', 'serviceConfig', 'scalingConfig'])) return undefined;
+  // The rclone settings (agentConfig) need the Secret constructs: a patch writes them.
+  if (!isObject(config) || !known(config, ['kafkaConfig', 'tracingConfig', 'serviceConfig', 'scalingConfig', 'agentConfig'])) return undefined;
   const parts: Entries = [];
   const kafka = config.kafkaConfig;
   if (kafka !== undefined) {
@@ -152,6 +155,48 @@ export function convertSeldonRuntime(object: Json, variable: string, id: string,
       ['overrides', overrides.length && overrides.every(o => o !== undefined) ? arr(overrides as Expr[]) : undefined],
       ['config', ctx.level === 0 ? configExpr(spec.config) : undefined],
       ['disableAutoUpdate', typeof spec.disableAutoUpdate === 'boolean' ? lit(spec.disableAutoUpdate) : undefined],
+    ])),
+  }];
+}
+
+// `replicas` is read by no one (runtime_reconciler.go ComponentOverride sets the override's or 1): a patch keeps it.
+const COMPONENT_KEYS = ['name', 'podSpec', 'labels', 'annotations', 'volumeClaimTemplates', 'replicas'];
+
+/** One of `spec.components` as a `SeldonConfigComponent`, or undefined when a part has no typed form. */
+function configComponentExpr(component: unknown): Expr | undefined {
+  if (!isObject(component) || typeof component.name !== 'string' || Object.keys(component).some(k => !COMPONENT_KEYS.includes(k))) return undefined;
+  const pod = isObject(component.podSpec) ? podSpecExpr(component.podSpec) : undefined;
+  const claims = component.volumeClaimTemplates;
+  const templates = Array.isArray(claims) ? claims.map(t => (isObject(t) && typeof t.name === 'string' && Object.keys(t).length === 2 && isObject(t.spec)
+    ? kubeExpr(t.spec, 'cdk8s-plus-27.k8s.PersistentVolumeClaimSpec') : undefined)) : [];
+  // Seldon's default SeldonConfig writes `labels:` and `annotations:` empty (null).
+  const labelled = (v: unknown) => v === undefined || v === null || strings(v);
+  if (!pod || !labelled(component.labels) || !labelled(component.annotations) || (claims !== undefined && !Array.isArray(claims)) || templates.includes(undefined)) {
+    return undefined;
+  }
+  return obj([
+    ['component', componentExpr(component.name)],
+    ['podSpec', pod],
+    ['labels', strings(component.labels) ? lit(component.labels) : undefined],
+    ['annotations', strings(component.annotations) ? lit(component.annotations) : undefined],
+    ['volumeClaimTemplates', templates.length ? arr(templates.map((t, i) => obj([['name', lit((claims as Json[])[i].name)], ['spec', t]]))) : undefined],
+  ]);
+}
+
+/** The statements declaring a SeldonConfig; undefined (an ApiObject) when a component or the configuration has no typed form. */
+export function convertSeldonConfig(object: Json, variable: string, id: string,
+  ctx: { scope: Scope; chartNamespace?: string; level: number }): Stmt[] | undefined {
+  const spec = isObject(object.spec) ? object.spec : {};
+  if (ctx.level > 0 || Object.keys(spec).some(k => k !== 'components' && k !== 'config')) return undefined;
+  const components = Array.isArray(spec.components) ? spec.components.map(configComponentExpr) : [];
+  if ((spec.components !== undefined && !Array.isArray(spec.components)) || components.includes(undefined)) return undefined;
+  return [{
+    name: variable,
+    value: newConstruct('SeldonConfig', id, obj([
+      ['metadata', metadataExpr(isObject(object.metadata) ? object.metadata : {}, ctx.chartNamespace)],
+      ['components', components.length ? arr(components as Expr[]) : undefined],
+      // A configuration with no exact typed form is left to a patch, as a runtime's is.
+      ['config', spec.config === undefined ? undefined : configExpr(spec.config)],
     ])),
   }];
 }

@@ -120,3 +120,62 @@ describe('SeldonRuntime', () => {
     expect(result.objects[0].patchedFields).toEqual(['spec.config']);
   });
 });
+
+describe('SeldonConfig', () => {
+  // The shape of Seldon's default SeldonConfig (k8s/yaml/components.yaml@v2.10.2): `labels:` left empty, `replicas` on each
+  // component (read by no one: the runtime's override or 1 decides), a claim template for the scheduler's state, rclone settings.
+  const seldonConfig = (envoyExtra = '') => `apiVersion: mlops.seldon.io/v1alpha1
+kind: SeldonConfig
+metadata:
+  name: default
+  namespace: seldon-mesh
+spec:
+  components:
+  - name: seldon-scheduler
+    labels:
+    annotations:
+    replicas: 1
+    podSpec:
+      containers:
+      - name: scheduler
+        image: docker.io/seldonio/seldon-scheduler:2.10.2
+        resources: { requests: { cpu: 100m, memory: 1G }, limits: { memory: 1G } }
+        volumeMounts: [{ name: scheduler-state, mountPath: /mnt/scheduler }]
+    volumeClaimTemplates:
+    - name: scheduler-state
+      spec: { accessModes: [ReadWriteOnce], resources: { requests: { storage: 1G } } }
+  - name: seldon-envoy
+    labels: { team: ml }
+    replicas: 1
+    podSpec:
+      containers: [{ name: envoy, image: docker.io/seldonio/seldon-envoy:2.10.2 }]
+${envoyExtra}  config:
+    agentConfig:
+      rclone:
+        config_secrets: [seldon-rclone-gs-public]
+    kafkaConfig:
+      bootstrap.servers: seldon-kafka-bootstrap.seldon-mesh:9092
+      topicPrefix: seldon
+    scalingConfig:
+      models: { enabled: false }
+      pipelines: { maxShardCountMultiplier: 1 }
+      servers: { enabled: true, scaleDownPackingEnabled: false, scaleDownPackingPercentage: 0 }
+`;
+
+  test('Seldon\'s default: components and configuration typed; the replicas no one reads and the rclone settings are patches', () => {
+    const result = converted(seldonConfig());
+    expect(result.objects.map(o => [o.status, o.construct, o.patchedFields])).toEqual([['patched', 'SeldonConfig', ['spec.components[].replicas', 'spec.config.agentConfig']]]);
+    expect(result.code).toContain("new SeldonConfig(chart, 'default', {");
+    expect(result.code).toContain('component: RuntimeComponent.SCHEDULER,');
+    expect(result.code).toContain("resources: { requests: { storage: k8s.Quantity.fromString('1G') } },");
+    expect(result.code).toContain("name: 'scheduler-state',");
+    expect(result.code).toContain("labels: { team: 'ml' },");
+    expect(result.code).toContain('serverScaleDownPackingPercentage: 0,');
+  });
+
+  test('a component with a field the construct does not type is an ApiObject that says so', () => {
+    // A component key the CRD does not declare either: the operator would drop it, the converter keeps it as written.
+    const result = converted(seldonConfig('    serviceAccountName: envoy\n'));
+    expect(result.objects[0]).toMatchObject({ status: 'api-object', message: 'the SeldonConfig construct has no typed form for some of its fields' });
+  });
+});

@@ -77,7 +77,8 @@ export function configurationProblems(config: SeldonConfigurationProps | undefin
   if (pct !== undefined && !(Number.isInteger(pct) && pct >= 0 && pct <= 100)) {
     found.push([f('scaling.serverScaleDownPackingPercentage'), `${show(pct)} is not a percentage`, 'a whole number from 0 to 100']);
   }
-  if (pct !== undefined && scaling?.serverScaleDownPacking !== true) {
+  // 0 with packing off is what Seldon's own SeldonConfig writes (its Helm defaults): only a percentage that asks for something is refused.
+  if (pct !== undefined && pct !== 0 && scaling?.serverScaleDownPacking !== true) {
     found.push([f('scaling.serverScaleDownPackingPercentage'), 'is set but packing is not enabled, so the scheduler ignores it', 'serverScaleDownPacking: true with it']);
   }
   const mult = scaling?.pipelineMaxShardCountMultiplier;

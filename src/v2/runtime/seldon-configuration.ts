@@ -127,7 +127,8 @@ export interface ScalingSettings {
   readonly serverScaleDownPacking?: boolean;
   /**
    * The load, in percent, under which a server replica is packed away (`servers.scaleDownPackingPercentage`).
-   * Not read by the 2.10.2 scheduler, whose `SERVER_PACKING_PERCENTAGE` variable decides.
+   * Not read by the 2.10.2 scheduler, whose `SERVER_PACKING_PERCENTAGE` variable decides. A whole number from 0 to
+   * 100; above 0 it needs `serverScaleDownPacking: true` (0 with packing off is what Seldon's own SeldonConfig writes).
    * @default - not rendered
    */
   readonly serverScaleDownPackingPercentage?: number;

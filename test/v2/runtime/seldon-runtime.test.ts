@@ -118,6 +118,12 @@ describe('SeldonRuntime', () => {
     expect(() => runtime.override(RuntimeComponent.HODOMETER.name as any)).toThrow(/override\(\) component is a string "hodometer"; accepted: a RuntimeComponent/);
   });
 
+  test('a packing percentage of 0 with packing off is Seldon\'s own default, not a mistake', () => {
+    const chart = Testing.chart();
+    new SeldonRuntime(chart, 'runtime', { config: { scaling: { serverScaleDownPacking: false, serverScaleDownPackingPercentage: 0 } } });
+    expect(Testing.synth(chart)[0].spec.config.scalingConfig.servers).toEqual({ scaleDownPackingEnabled: false, scaleDownPackingPercentage: 0 });
+  });
+
   test('bad override options and configuration are reported with their fields', () => {
     const chart = Testing.chart();
     const runtime = new SeldonRuntime(chart, 'runtime');
