@@ -12,6 +12,7 @@ import { metadataExpr } from './v1';
 import { envExpr, gpuExpr, resourcesExpr, stringList, stringMap } from './values';
 import { isObject, Json } from '../graph/manifests';
 import { JoinType } from '../v2/pipeline-step';
+import { PvcRetention } from '../v2/pvc-retention';
 
 interface V2Context {
   readonly scope: Scope;
@@ -72,6 +73,7 @@ export function convertServer(object: Json, variable: string, id: string, ctx: V
       ['extraCapabilities', extraCapabilities.length ? lit(extraCapabilities) : undefined],
       ['image', onlyImage === undefined ? undefined : lit(onlyImage)],
       ['disableAutoUpdate', bool(spec.disableAutoUpdate)],
+      ...retentionEntries(spec.statefulSetPersistentVolumeClaimRetentionPolicy),
       ...overrides,
     ])),
   }];
@@ -85,6 +87,15 @@ export function convertServer(object: Json, variable: string, id: string, ctx: V
     stmts.push({ value: call(get(ref(variable), 'mountPvc'), claim, lit(m.mountPath), ...(options.k === 'obj' && options.entries.length ? [options] : [])) });
   });
   return stmts;
+}
+
+const RETENTION: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(PvcRetention).map(([k, v]) => [v, k]));
+
+/** `statefulSetPersistentVolumeClaimRetentionPolicy` as `pvcRetentionWhenDeleted` and `pvcRetentionWhenScaled`. */
+function retentionEntries(policy: unknown): Array<[string, Expr | undefined]> {
+  if (!isObject(policy) || Object.keys(policy).some(k => k !== 'whenDeleted' && k !== 'whenScaled')) return [];
+  const member = (v: unknown) => (typeof v === 'string' && Object.hasOwn(RETENTION, v) ? get(ref('PvcRetention'), RETENTION[v]) : undefined);
+  return [['pvcRetentionWhenDeleted', member(policy.whenDeleted)], ['pvcRetentionWhenScaled', member(policy.whenScaled)]];
 }
 
 const OVERRIDE_KEYS = ['name', 'image', 'resources', 'env'];

@@ -405,6 +405,20 @@ spec:
     expect(result.code).toContain('serverConfig: ServerConfigRef.fromServerConfig(mlserverGpu),');
   });
 
+  test('a Server\'s statefulSetPersistentVolumeClaimRetentionPolicy as pvcRetentionWhenDeleted / pvcRetentionWhenScaled (Seldon\'s servers chart)', () => {
+    const result = converted(`apiVersion: mlops.seldon.io/v1alpha1
+kind: Server
+metadata: { name: triton }
+spec:
+  serverConfig: triton
+  replicas: 1
+  statefulSetPersistentVolumeClaimRetentionPolicy: { whenDeleted: Delete, whenScaled: Retain }
+`);
+    expect(result.objects.map(o => [o.status, o.patchedFields])).toEqual([['converted', []]]);
+    expect(result.code).toContain('pvcRetentionWhenDeleted: PvcRetention.DELETE,');
+    expect(result.code).toContain('pvcRetentionWhenScaled: PvcRetention.RETAIN,');
+  });
+
   test('a ServerConfig\'s volumeClaimTemplates as ServerVolumeClaimTemplates and an emptyDir\'s sizeLimit as a quantity (Seldon\'s own mlserver and triton)', () => {
     const config = (templates: string) => `apiVersion: mlops.seldon.io/v1alpha1
 kind: ServerConfig
