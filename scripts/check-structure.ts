@@ -24,10 +24,13 @@ type Rule = typeof RULES[number];
 /**
  * Layers from the bottom. A file may import files of its own group and of
  * groups in lower layers; groups of one layer do not import each other.
- * `common` is the top-level files plus the Kubernetes helpers; `validation`
- * (CRD schemas and the validator) depends on nothing in the library.
+ * `credentials` (which names and text hold credentials) is below all, so that
+ * every layer masks with one rule; `common` is the top-level files plus the
+ * Kubernetes helpers; `validation` (CRD schemas and the validator) depends on
+ * nothing else in the library.
  */
 const LAYERS: ReadonlyArray<ReadonlyArray<{ readonly group: string; readonly dirs: readonly string[] }>> = [
+  [{ group: 'credentials', dirs: ['credentials'] }],
   [{ group: 'common', dirs: ['', 'k8s', 'imports'] }, { group: 'validation', dirs: ['validation'] }],
   [{ group: 'rclone', dirs: ['rclone'] }],
   [{ group: 'v1', dirs: ['v1'] }, { group: 'v2', dirs: ['v2'] }],

@@ -1,5 +1,5 @@
 import { IPersistentVolumeClaim } from 'cdk8s-plus-27';
-import { carriesCredentialOption, isCredentialName, maskCredentialOptions } from './credential-names';
+import { carriesCredentialOption, isCredentialName, maskCredentialOptions } from './credentials/names';
 import { maskCredentials, redactUserInfo } from './errors';
 import { checkFactories } from './k8s/prop-check';
 import { DNS_1123_SUBDOMAIN } from './names';

@@ -303,15 +303,15 @@ export function convertManifests(text: string, file: string, options: ConvertOpt
 }
 
 function explainsAnother(item: Item): number {
-  const spec = item.wanted.spec;
-  const refers = (field: unknown) => isObject(field) && field.modelRef !== undefined;
+  const spec = item.wanted.spec, refers = (field: unknown) => isObject(field) && field.modelRef !== undefined;
   return item.kind === 'Model' && isObject(spec) && (refers(spec.explainer) || refers(spec.llm)) ? 1 : 0;
 }
 
-/** A chart id from the file name: `iris.yaml` → `iris`. */
+/** A chart id from the file name: `iris.yaml` → `iris` (`constructor.yaml` → `constructor-chart`: constructs reads ids with `in`). */
 export function chartId(file: string): string {
   const base = file.split(/[\\/]/).pop() ?? 'seldon';
-  return base.replace(/\.(ya?ml|json)$/i, '').replace(/[^A-Za-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').toLowerCase() || 'seldon';
+  const id = base.replace(/\.(ya?ml|json)$/i, '').replace(/[^A-Za-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').toLowerCase() || 'seldon';
+  return id in Object.prototype ? `${id}-chart` : id;
 }
 
 function build(items: Item[], namespace: string | undefined, options: ConvertOptions) {

@@ -42,11 +42,16 @@ export function rejectedProblems(value: Json, where: string): string[] {
     report('metadata.namespace', `${show(metadata.namespace)} is not a namespace name`, 'the API server refuses the object', DNS_1123_LABEL.accepted);
   }
   if (found.length) return found;
+  if (value.apiVersion === 'v1' && kind === 'Secret') secretProblems(value, report);
   const group = String(value.apiVersion).split('/')[0];
   if (group !== 'machinelearning.seldon.io' && group !== 'mlops.seldon.io') return found;
   validator ??= new CrdValidator(bundledRegistry());
-  for (const issue of validator.validateObject(value).errors.filter(e => e.category === 'schema')) {
-    report(issue.path.slice(1).replace(/\//g, '.') || '(object)', issue.reason, 'the API server validates it against Seldon\'s CRD', 'what the CRD\'s schema allows');
+  for (const issue of validator.validateObject(value).errors) {
+    if (issue.category === 'unknown-kind') {
+      report('apiVersion', `${show(value.apiVersion)} with kind ${show(kind)} is no resource Seldon serves`, 'the API server has no such resource', issue.reason.replace(/^.*\((?:loaded for [^:]*: )?(.*)\)$/, 'one of: $1'));
+    } else if (issue.category === 'schema') {
+      report(issue.path.slice(1).replace(/\//g, '.') || '(object)', issue.reason, 'the API server validates it against Seldon\'s CRD', 'what the CRD\'s schema allows');
+    }
   }
   if (found.length || group !== 'mlops.seldon.io') return found;
   const spec = isObject(value.spec) ? value.spec : {};
@@ -64,6 +69,22 @@ export function rejectedProblems(value: Json, where: string): string[] {
 }
 
 type Report = (field: string, problem: string, rule: string, accepted: string) => void;
+
+/** A Secret's `data` and `stringData` map keys to strings (map[string][]byte, map[string]string): any other value is refused. */
+function secretProblems(secret: Json, report: Report): void {
+  for (const field of ['data', 'stringData']) {
+    const values = secret[field];
+    if (values === undefined || values === null) continue;
+    if (!isObject(values)) {
+      report(field, 'is not a map of strings', 'the API server refuses the Secret', 'keys and string values');
+      continue;
+    }
+    for (const [key, v] of Object.entries(values)) {
+      // Written unquoted, a numeric password is a number here: its value is a credential, never shown.
+      if (typeof v !== 'string') report(`${field}[${show(key)}]`, `is ${v === null ? 'null' : `a ${typeof v}`}, not a string (value not shown)`, 'the API server refuses the Secret', 'quote the value');
+    }
+  }
+}
 
 function pipelineProblems(name: string, spec: Json, report: Report): void {
   const steps = (Array.isArray(spec.steps) ? spec.steps : []).filter(isObject);

@@ -48,13 +48,17 @@ export class Scope {
     return candidate;
   }
 
-  /** A construct id not used yet in the chart. */
+  /**
+   * A construct id not used yet in the chart. constructs keeps children in a plain object and looks a name up with
+   * `in`, so an id such as `constructor` or `toString` is taken from the start.
+   */
   public id(name: string, kind: string): string {
+    const taken = (id: string) => this.ids.has(id) || id in Object.prototype;
     let candidate = name;
-    if (this.ids.has(candidate)) candidate = `${name}-${kind.toLowerCase()}`;
+    if (taken(candidate)) candidate = `${name}-${kind.toLowerCase()}`;
     let i = 2;
     const base = candidate;
-    while (this.ids.has(candidate)) candidate = `${base}-${i++}`;
+    while (taken(candidate)) candidate = `${base}-${i++}`;
     this.ids.add(candidate);
     return candidate;
   }

@@ -1,5 +1,5 @@
 import { ApiObject, App, Chart } from 'cdk8s';
-import { isCredentialName } from '../credential-names';
+import { isCredentialName } from '../credentials/names';
 import { hasUserInfo, show } from '../errors';
 import { pointer } from './patches';
 import { Json } from '../graph/manifests';

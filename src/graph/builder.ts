@@ -2,6 +2,7 @@
 import type { GraphNode, NodeKind } from './graph-node';
 import type { EdgeKind, GraphEdge, GraphGroup } from './graph-types';
 import type { Json } from './manifests';
+import { maskCredentials } from '../errors';
 
 export interface Reference {
   readonly from: GraphNode;
@@ -56,7 +57,8 @@ export class Builder {
       name,
       namespace,
       group: options.group ?? this.namespaceGroup(namespace),
-      details: options.details ?? [],
+      // A diagram is committed and shared: a model URI with user info or a connection string's secret shows masked.
+      details: (options.details ?? []).map(maskCredentials),
       external: options.external,
     };
     this.nodes.push(node);

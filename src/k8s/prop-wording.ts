@@ -1,4 +1,4 @@
-import { isCredentialName } from '../credential-names';
+import { isCredentialName } from '../credentials/names';
 import { hasUserInfo, show } from '../errors';
 import { SHAPES } from './prop-shapes.generated';
 

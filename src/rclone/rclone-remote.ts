@@ -1,4 +1,4 @@
-import { carriesCredentialOption, isCredentialName } from '../credential-names';
+import { carriesCredentialOption, isCredentialName } from '../credentials/names';
 import { hasUserInfo, show } from '../errors';
 import { checkValueMethods } from '../k8s/method-check';
 import { checkFactories } from '../k8s/prop-check';

@@ -1,14 +1,34 @@
 /** Ajv's errors as `{ path, reason }` pairs that say what was found and what is accepted. */
 import { ErrorObject } from 'ajv';
 import { isObject } from './json';
+import { isCredentialName } from '../credentials/names';
+import { maskCredentials } from '../credentials/text';
 
-/** Renders a value for a reason: scalars as written, containers by type. */
+/** Renders a value for a reason: scalars as written (credentials in them masked), containers by type. */
 export function describeValue(value: unknown): string {
   if (value === undefined) return '(unset)';
   if (Array.isArray(value)) return 'an array';
   if (isObject(value)) return 'an object';
-  const text = JSON.stringify(value);
+  // JSON.stringify writes null for the numbers JSON lacks.
+  const text = typeof value === 'number' && !Number.isFinite(value) ? String(value) : maskCredentials(JSON.stringify(value));
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+/**
+ * Whether the value at `pointer` may be a credential: a field named like one (`password`, `token`), or the value of
+ * an entry whose `name` is (`env: [{ name: DB_PASSWORD, value: ... }]`). Its reasons then give its type only.
+ */
+function holdsCredential(data: unknown, pointer: string): boolean {
+  const tokens = pointer.split('/').slice(1).map(t => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+  if (tokens.some(t => !/^\d+$/.test(t) && isCredentialName(t))) return true;
+  const parent = valueAt(data, pointer.slice(0, pointer.lastIndexOf('/')));
+  return isObject(parent) && typeof parent.name === 'string' && isCredentialName(parent.name);
+}
+
+function typeOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'an integer' : 'a number';
+  return TYPE_NAMES[typeof value] ?? typeof value;
 }
 
 const TYPE_NAMES: { [type: string]: string } = {
@@ -71,7 +91,8 @@ export function describeErrors(errors: readonly ErrorObject[], data: unknown): {
 
 function reasonFor(error: ErrorObject, data: unknown): string {
   const value = valueAt(data, error.instancePath);
-  const got = `, got ${describeValue(value)}`;
+  const got = holdsCredential(data, error.instancePath) && !isObject(value) && !Array.isArray(value)
+    ? `, got ${typeOf(value)} (not shown: the field may hold a credential)` : `, got ${describeValue(value)}`;
   const p = error.params;
   switch (error.keyword) {
     case 'required':

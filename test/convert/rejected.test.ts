@@ -62,4 +62,25 @@ spec:
   test('a step reading the pipeline\'s own inputs is no error (validate.go accepts the pipeline name)', () => {
     expect(outcome(v2('Pipeline', 'p', '{ steps: [{ name: a, inputs: [p.inputs.INPUT0] }], output: { steps: [a] } }')).status).toBe('converted');
   });
+
+  test('a Secret value that is no string is refused, and never written into the program', () => {
+    const result = convertManifests('apiVersion: v1\nkind: Secret\nmetadata: { name: s }\nstringData:\n  RCLONE_CONFIG_S3_TYPE: s3\n  RCLONE_CONFIG_S3_SECRET_ACCESS_KEY: 31415926535\n', 's.yaml');
+    expect(result.objects[0]).toMatchObject({ status: 'error' });
+    expect(result.objects[0].message).toMatch(/stringData\["RCLONE_CONFIG_S3_SECRET_ACCESS_KEY"\] is a number, not a string \(value not shown\) \("the API server refuses the Secret"\); quote the value/);
+    expect(`${result.code ?? ''}${JSON.stringify(result.objects)}`).not.toContain('31415926535');
+  });
+
+  test('a Seldon kind under a version or name Seldon does not serve is refused, naming what is served', () => {
+    const sdep = outcome('apiVersion: machinelearning.seldon.io/v2\nkind: SeldonDeployment\nmetadata: { name: d }\nspec: { predictors: [] }\n');
+    expect(sdep).toMatchObject({ status: 'error' });
+    expect(sdep.message).toMatch(/apiVersion "machinelearning.seldon.io\/v2" with kind "SeldonDeployment" is no resource Seldon serves \("the API server has no such resource"\); one of: SeldonDeployment v1, /);
+    expect(outcome('apiVersion: mlops.seldon.io/v1alpha2\nkind: Model\nmetadata: { name: m }\nspec: { storageUri: "gs://a/b" }\n')).toMatchObject({ status: 'error' });
+  });
+
+  test('an object or file named like an Object.prototype member converts (constructs looks ids up with `in`)', () => {
+    const result = convertManifests(v2('Model', 'constructor', '{ storageUri: "gs://m/x", requirements: [sklearn] }'), 'constructor.yaml');
+    expect(result.objects[0]).toMatchObject({ status: 'converted' });
+    expect(result.code).toContain("new Chart(app, 'constructor-chart'");
+    expect(result.code).toContain("new SeldonModel(chart, 'constructor-model', {");
+  });
 });

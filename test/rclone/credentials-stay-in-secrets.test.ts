@@ -5,7 +5,7 @@ import {
   ModelUri, PrepackagedModel, PrepackagedServer, RcloneExternalSecret, RcloneRemote, RcloneSecret, RcloneSecretFormat, SeldonModel, SeldonRuntime,
 } from '../../src';
 import { convertManifests } from '../../src/convert';
-import { isCredentialName } from '../../src/credential-names';
+import { isCredentialName } from '../../src/credentials/names';
 import { maskCredentials } from '../../src/errors';
 
 // An AWS-shaped secret key with "/" and "+" in it, as about half of them have.

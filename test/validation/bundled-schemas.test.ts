@@ -98,3 +98,30 @@ describe('the CRD schemas shipped with the package', () => {
     expect(a.size).toBe(b.size);
   });
 });
+
+describe('schema errors never show a credential', () => {
+  const validator = new CrdValidator(bundledRegistry());
+  const deployment = (env: object[], modelUri = 'gs://b/p') => ({
+    apiVersion: 'machinelearning.seldon.io/v1', kind: 'SeldonDeployment', metadata: { name: 'd' },
+    spec: {
+      predictors: [{
+        name: 'default',
+        graph: { name: 'classifier', implementation: 'SKLEARN_SERVER', modelUri },
+        componentSpecs: [{ spec: { containers: [{ name: 'classifier', env }] } }],
+      }],
+    },
+  });
+
+  test('the value of a credential-named variable is given by its type only; others as written, masked', () => {
+    const reasons = (o: object) => validator.validateObjects([o]).errors.map(e => `${e.path}: ${e.reason}`);
+    // An unquoted numeric password is the usual way to get this error.
+    expect(reasons(deployment([{ name: 'DB_PASSWORD', value: 987654321 }, { name: 'WORKERS', value: 4 }]))).toEqual([
+      '/spec/predictors/0/componentSpecs/0/spec/containers/0/env/0/value: must be a string, got an integer (not shown: the field may hold a credential)',
+      '/spec/predictors/0/componentSpecs/0/spec/containers/0/env/1/value: must be a string, got 4',
+    ]);
+    // A value shown as written has its URL user info masked, wherever it stands.
+    const typed = deployment([]);
+    (typed.spec as any).replicas = 's3://AKIAEXAMPLE:wJalrSECRETKEY@bucket/iris';
+    expect(reasons(typed)).toEqual(['/spec/replicas: must be an integer, got "s3://***@bucket/iris"']);
+  });
+});
