@@ -39,8 +39,11 @@ shipped with cdk8s-seldon are used: SeldonDeployment as Seldon Core 1.18.2's Hel
 chart installs it, Model, Server, ServerConfig, Pipeline, Experiment, SeldonRuntime
 and SeldonConfig of Seldon Core 2.10.2, and the External Secrets Operator's
 ExternalSecret (API v1).
-Directories are searched recursively for .yaml, .yml and .json files. Objects of
-other API groups are skipped (and counted), unless a CRD of their group is loaded.
+Directories are searched recursively for .yaml, .yml and .json files (hidden
+directories and node_modules are not entered, links to directories not followed).
+Objects of other API groups are skipped (and counted), unless a CRD of their group
+is loaded; a Seldon kind under another group, a document that is no object and a
+file that cannot be read are errors. Lists (v1 List, <Kind>List) are expanded.
 
 Options:
   --crds <path>   CRD file, or directory of CRD files, to use instead of the shipped
@@ -65,7 +68,7 @@ Experiments; the Secrets and PersistentVolumeClaims they use. Each v2 Model is
 linked to the Server it is pinned to, or to every Server whose capabilities
 include its requirements (edge label: the requirements); a Model no Server can
 take is marked unschedulable. Directories are searched recursively for .yaml,
-.yml and .json files.
+.yml and .json files (not hidden directories or node_modules).
 
 Options:
   --format <f>          mermaid (default; GitHub renders it in Markdown) or dot
@@ -182,7 +185,7 @@ function runValidate(args: ValidateArgs, output: CliOutput): number {
   requireExisting(args.manifests, 'manifest path');
   requireExisting(args.crds, 'CRD path');
   if (args.manifests.every(m => listManifestFiles(m).length === 0)) {
-    throw new UsageError(`no .yaml, .yml or .json files found in ${args.manifests.join(', ')}`);
+    throw new UsageError(`no .yaml, .yml or .json files found in ${args.manifests.join(', ')} (hidden directories and node_modules are not searched)`);
   }
 
   const registry = args.crds.length > 0 ? CrdSchemaRegistry.fromPaths(args.crds) : bundledRegistry();
@@ -211,7 +214,7 @@ function runGraph(args: GraphArgs, output: CliOutput): number {
   if (args.manifests.length === 0) throw new UsageError('no manifest files or directories given');
   requireExisting(args.manifests, 'manifest path');
   const read = readManifests(args.manifests);
-  if (read.files === 0) throw new UsageError(`no .yaml, .yml or .json files found in ${args.manifests.join(', ')}`);
+  if (read.files === 0) throw new UsageError(`no .yaml, .yml or .json files found in ${args.manifests.join(', ')} (hidden directories and node_modules are not searched)`);
   const graph = buildDeploymentGraph(read.objects.map(o => o.value), { defaultServers: args.defaultServers });
   // The diagram alone goes to stdout, so that it can be redirected into a file.
   output.out((args.format === 'dot' ? renderDot(graph) : renderMermaid(graph)).replace(/\n$/, ''));

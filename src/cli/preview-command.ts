@@ -34,7 +34,7 @@ interface Output {
 export function runPreview(paths: readonly string[], restricted: boolean, output: Output): number {
   const preview = previewFiles(paths);
   if (preview.files === 0) {
-    output.err(`cdk8s-seldon: no .yaml, .yml or .json files found in ${paths.join(', ')}`);
+    output.err(`cdk8s-seldon: no .yaml, .yml or .json files found in ${paths.join(', ')} (hidden directories and node_modules are not searched)`);
     return 2;
   }
   if (preview.objects.length > 0) output.out(previewYaml(preview.objects).replace(/\n$/, ''));

@@ -2,7 +2,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { chartId, convertManifests, ConvertOptions, FileConversion } from './convert';
-import { listManifestFiles } from '../validation';
+import { listManifestFiles, readManifestFile } from '../validation';
 
 /** Converts every manifest file of `paths` (folders searched for .yaml, .yml and .json). Never throws for a file's content. */
 export function convertPaths(paths: readonly string[], options: ConvertOptions = {}): FileConversion[] {
@@ -13,7 +13,7 @@ export function convertPaths(paths: readonly string[], options: ConvertOptions =
   files.forEach((file, i) => {
     let text: string;
     try {
-      text = fs.readFileSync(file, 'utf8');
+      text = readManifestFile(file);
     } catch (e) {
       results.push({ file, objects: [], errors: [`${file}: cannot be read: ${(e as Error).message}`], credentials: {}, millis: 0 });
       return;

@@ -3,13 +3,10 @@
  *
  * Files are found by `listManifestFiles` of src/validation, and YAML is read
  * as `cdk8s-seldon validate` reads it (YAML 1.1 as kubectl understands it,
- * `v1 List` objects expanded, empty documents skipped), so that both
+ * lists expanded, empty documents skipped: src/validation/manifest-documents.ts), so that both
  * commands see the same objects in the same files.
  */
-import * as fs from 'fs';
-import { parseAllDocuments } from 'yaml';
-import { listManifestFiles } from '../validation';
-import { kubectlTags } from '../validation/kubectl-yaml';
+import { listItems, listManifestFiles, manifestDocuments, readManifestFile } from '../validation';
 
 /** A parsed JSON object. */
 export type Json = { [key: string]: unknown };
@@ -37,13 +34,10 @@ export function isObject(value: unknown): value is Json {
 export function parseManifestText(text: string, file: string): ManifestReadResult {
   const objects: ManifestObject[] = [];
   const problems: string[] = [];
-  parseAllDocuments(text, { version: '1.1', customTags: kubectlTags }).forEach((doc, documentIndex) => {
-    if (doc.errors.length > 0) {
-      problems.push(`${file}#${documentIndex}: YAML error: ${doc.errors.map(e => e.message.split('\n')[0].replace(/:\s*$/, '')).join('; ')}`);
-      return;
-    }
-    collect(doc.toJS(), file, documentIndex, '', objects, problems);
-  });
+  for (const doc of manifestDocuments(text)) {
+    if (doc.error !== undefined) problems.push(`${file}#${doc.documentIndex}: ${doc.error}`);
+    else collect(doc.value, file, doc.documentIndex, '', objects, problems);
+  }
   return { files: 1, objects, problems };
 }
 
@@ -58,7 +52,14 @@ export function readManifests(paths: readonly string[]): ManifestReadResult {
   for (const target of paths) {
     for (const file of listManifestFiles(target)) {
       files++;
-      const read = parseManifestText(fs.readFileSync(file, 'utf8'), file);
+      let text: string;
+      try {
+        text = readManifestFile(file);
+      } catch (e) {
+        problems.push(`${file}: cannot be read: ${(e as Error).message}`);
+        continue;
+      }
+      const read = parseManifestText(text, file);
       objects.push(...read.objects);
       problems.push(...read.problems);
     }
@@ -72,9 +73,10 @@ function collect(value: unknown, file: string, documentIndex: number, prefix: st
     problems.push(`${file}#${documentIndex}${prefix}: not a Kubernetes object (${Array.isArray(value) ? 'a list' : typeof value}), skipped`);
     return;
   }
-  // `kubectl get -o yaml` writes several objects as one v1 List.
-  if (value.apiVersion === 'v1' && value.kind === 'List' && Array.isArray(value.items)) {
-    value.items.forEach((item, i) => collect(item, file, documentIndex, `${prefix}/items/${i}`, objects, problems));
+  // `kubectl get -o yaml` writes several objects as one v1 List, a list endpoint as a <Kind>List.
+  const items = listItems(value);
+  if (items !== undefined) {
+    items.forEach((item, i) => collect(item, file, documentIndex, `${prefix}/items/${i}`, objects, problems));
     return;
   }
   objects.push({ file, documentIndex, value });

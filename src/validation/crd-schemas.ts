@@ -53,6 +53,16 @@ const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
 /** What cdk8s writes beside the manifests when it records construct metadata (validation plugins turn it on): no manifest. */
 const CDK8S_METADATA_FILE = 'construct-metadata.json';
 
+/** A symbolic link to a directory, which the walk does not follow (nor does kubectl's `-R`). */
+function linksToDirectory(entry: fs.Dirent, full: string): boolean {
+  if (!entry.isSymbolicLink()) return false;
+  try {
+    return fs.statSync(full).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Lists the YAML/JSON files under `target` (a file or a directory, searched
  * recursively), sorted so that runs are reproducible. Hidden directories and
@@ -71,7 +81,8 @@ export function listManifestFiles(target: string): string[] {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
         if (!entry.name.startsWith('.') && entry.name !== 'node_modules') walk(full);
-      } else if (MANIFEST_EXTENSIONS.includes(path.extname(entry.name).toLowerCase()) && entry.name !== CDK8S_METADATA_FILE) {
+      } else if (MANIFEST_EXTENSIONS.includes(path.extname(entry.name).toLowerCase()) && entry.name !== CDK8S_METADATA_FILE && !linksToDirectory(entry, full)) {
+        // A broken link is listed: reading it reports it, and the other files are read.
         found.push(full);
       }
     }

@@ -15,18 +15,16 @@
  *   users most want caught.
  * CEL rules (`x-kubernetes-validations`) are not evaluated; a warning says so.
  */
-import * as fs from 'fs';
 import { performance } from 'perf_hooks';
 import Ajv, { AnySchemaObject } from 'ajv';
 import addFormats from 'ajv-formats';
-import { parseAllDocuments } from 'yaml';
 import { prepareSchema, pruneNulls } from './api-server-schema';
 import { CompiledSchema, compiledSchema } from './compiled-schemas';
 import { CrdSchemaEntry, CrdSchemaRegistry, listManifestFiles, SELDON_GROUPS, splitApiVersion } from './crd-schemas';
 import { describeErrors } from './error-reasons';
 import { isObject } from './json';
-import { kubectlTags } from './kubectl-yaml';
 import { listTypeKeyword } from './list-type';
+import { listItems, manifestDocuments, readManifestFile } from './manifest-documents';
 import { hoistSharedSubschemas, shareEqualSubtrees } from './shared-subschemas';
 import { IssueCategory, ObjectLocation, Tally, ValidationIssue, ValidationReport } from './validation-report';
 
@@ -84,59 +82,51 @@ export class CrdValidator {
     for (const target of paths) {
       for (const file of listManifestFiles(target)) {
         tally.files++;
-        this.checkYaml(fs.readFileSync(file, 'utf8'), file, tally);
+        let text: string;
+        try {
+          text = readManifestFile(file);
+        } catch (e) {
+          tally.errors.push({ file, documentIndex: 0, object: '(unread)', path: '', reason: `cannot be read: ${(e as Error).message}`, category: 'yaml' });
+          continue;
+        }
+        this.checkYaml(text, file, tally);
       }
     }
     return tally.report();
   }
 
   private checkYaml(text: string, file: string, tally: Tally): void {
-    parseAllDocuments(text, { version: '1.1', customTags: kubectlTags }).forEach((doc, documentIndex) => {
-      if (doc.errors.length > 0) {
+    for (const { documentIndex, value, error } of manifestDocuments(text)) {
+      if (error !== undefined) {
         tally.documents++;
-        tally.errors.push({
-          file,
-          documentIndex,
-          object: '(unparsed)',
-          path: '',
-          // yaml's messages end with a code excerpt after a colon; the first line says it all.
-          reason: `YAML error: ${doc.errors.map(e => e.message.split('\n')[0].replace(/:\s*$/, '')).join('; ')}`,
-          category: 'yaml',
-        });
-        return;
+        tally.errors.push({ file, documentIndex, object: '(unparsed)', path: '', reason: error, category: 'yaml' });
+      } else {
+        this.checkDocument(value, { file, documentIndex }, '', tally);
       }
-      this.checkDocument(doc.toJS(), { file, documentIndex }, '', tally);
-    });
+    }
   }
 
   private checkDocument(value: unknown, location: ObjectLocation, prefix: string, tally: Tally): void {
     if (value === null || value === undefined) return; // an empty document, e.g. after a trailing `---`
     tally.documents++;
-    const where = `${location.file}#${location.documentIndex}${prefix}`;
+    // kubectl refuses a document that is no object, or one without apiVersion and kind: so does the check.
+    const refuse = (reason: string) => tally.errors.push({ file: location.file, documentIndex: location.documentIndex, object: '(not an object)', path: prefix, reason, category: 'yaml' });
     if (!isObject(value)) {
-      tally.skipped++;
-      tally.warnings.push(`${where}: not a Kubernetes object (${Array.isArray(value) ? 'a list' : typeof value}), skipped`);
+      refuse(`not a Kubernetes object (${Array.isArray(value) ? 'a list' : typeof value})`);
       return;
     }
     const { apiVersion, kind } = value;
-    // `kubectl get -o yaml` writes several objects as one v1 List.
-    if (apiVersion === 'v1' && kind === 'List' && Array.isArray(value.items)) {
+    // `kubectl get -o yaml` writes several objects as one v1 List, a list endpoint as a <Kind>List.
+    const items = listItems(value);
+    if (items !== undefined) {
       tally.documents--;
-      value.items.forEach((item, i) => this.checkDocument(item, location, `${prefix}/items/${i}`, tally));
+      items.forEach((item, i) => this.checkDocument(item, location, `${prefix}/items/${i}`, tally));
       return;
     }
     if (typeof apiVersion !== 'string' || typeof kind !== 'string') {
-      tally.skipped++;
-      tally.warnings.push(`${where}: no apiVersion or kind, skipped`);
+      refuse('no apiVersion or kind: not a Kubernetes object');
       return;
     }
-    const { group } = splitApiVersion(apiVersion);
-    if (!SELDON_GROUPS.includes(group) && !this.registry.hasGroup(group)) {
-      tally.skipped++;
-      return;
-    }
-
-    tally.validated++;
     const metadata = isObject(value.metadata) ? value.metadata : {};
     const name = typeof metadata.name === 'string' ? metadata.name : undefined;
     const namespace = typeof metadata.namespace === 'string' ? metadata.namespace : undefined;
@@ -144,6 +134,20 @@ export class CrdValidator {
     const { file, documentIndex } = location;
     const issue = (path: string, reason: string, category: IssueCategory): ValidationIssue =>
       ({ file, documentIndex, apiVersion, kind, namespace, name, object, path: prefix + path, reason, category });
+    const { group } = splitApiVersion(apiVersion);
+    if (!SELDON_GROUPS.includes(group) && !this.registry.hasGroup(group)) {
+      // A Seldon kind under another group (a forgotten version, `v1`): the API server has no such resource.
+      const served = this.registry.entries.filter(e => e.kind === kind && SELDON_GROUPS.includes(splitApiVersion(e.apiVersion).group)).map(e => e.apiVersion);
+      if (served.length > 0) {
+        tally.validated++;
+        tally.errors.push(issue('', `unknown kind/version: ${kind} is served as ${served.join(', ')}; got apiVersion ${JSON.stringify(apiVersion)}`, 'unknown-kind'));
+        return;
+      }
+      tally.skipped++;
+      return;
+    }
+
+    tally.validated++;
 
     const entry = this.registry.lookup(apiVersion, kind);
     if (!entry) {

@@ -3,4 +3,5 @@
 export * from './bundled-schemas';
 export * from './crd-schemas';
 export * from './crd-validator';
+export * from './manifest-documents';
 export type { CompileTiming, IssueCategory, ObjectLocation, ValidationIssue, ValidationReport } from './validation-report';

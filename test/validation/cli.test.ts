@@ -71,17 +71,23 @@ describe('cdk8s-seldon validate', () => {
     const r = run('validate', out, '--crds', crds);
     expect(r).toMatchObject({ code: 0, err: [] });
     expect(r.out[0]).toMatch(/^OK: 1 files, 1 objects validated, 1 skipped, 0 errors/);
-    // Named on its own, it is read (and is no Kubernetes object).
-    expect(run('validate', path.join(out, 'construct-metadata.json'), '--crds', crds).err).toEqual([
-      `warning: ${path.join(out, 'construct-metadata.json')}#0: no apiVersion or kind, skipped`,
-    ]);
+    // Named on its own, it is read (and is no Kubernetes object, which kubectl refuses too).
+    const named = run('validate', path.join(out, 'construct-metadata.json'), '--crds', crds);
+    expect(named.code).toBe(1);
+    expect(named.out[0]).toBe(`${path.join(out, 'construct-metadata.json')}#0 (not an object) /: no apiVersion or kind: not a Kubernetes object`);
   });
 
-  test('prints warnings to stderr', () => {
+  test('a document that is no object is an error (kubectl refuses it); a file in UTF-16 is read as kubectl reads it', () => {
     fs.writeFileSync(path.join(dir, 'list.yaml'), '- just\n- a list\n');
     const r = run('validate', path.join(dir, 'list.yaml'), '--crds', crds);
-    expect(r.code).toBe(0);
-    expect(r.err).toEqual([`warning: ${path.join(dir, 'list.yaml')}#0: not a Kubernetes object (a list), skipped`]);
+    expect(r.code).toBe(1);
+    expect(r.out[0]).toBe(`${path.join(dir, 'list.yaml')}#0 (not an object) /: not a Kubernetes object (a list)`);
+    // PowerShell 5's `>` writes UTF-16 with a byte order mark: the invalid object in it is found, not skipped.
+    const utf16 = path.join(dir, 'utf16.yaml');
+    fs.writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(fs.readFileSync(bad, 'utf8'), 'utf16le')]));
+    const errors = (file: string) => run('validate', file, '--crds', crds).out.filter(l => !l.startsWith('FAILED')).map(l => l.split(file).join('<file>'));
+    expect(errors(utf16)).toEqual(errors(bad));
+    expect(errors(utf16).length).toBeGreaterThan(0);
   });
 
   test('without --crds, validates against the schemas shipped with the package', () => {

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { stringify } from 'yaml';
 import { WIDGET_API_VERSION, widget, widgetCrd, widgetCrdYaml } from './widget-crd';
 
-import { CrdSchemaRegistry, CrdValidator, splitApiVersion, ValidationReport } from '../../src/validation';
+import { bundledRegistry, CrdSchemaRegistry, CrdValidator, splitApiVersion, ValidationReport } from '../../src/validation';
 import { tempDir } from '../temp-dir';
 
 function registry(...crds: unknown[]): CrdSchemaRegistry {
@@ -224,7 +224,7 @@ describe('CrdValidator', () => {
     expect(report.errors[1].reason).toContain('(loaded for demo.example.com: Widget v1)');
   });
 
-  test('skips and counts objects of other groups and documents that are not objects', () => {
+  test('skips and counts objects of other groups; documents that are no object are errors, as kubectl refuses them', () => {
     const report = new CrdValidator(registry(widgetCrd())).validateObjects([
       { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd' }, spec: 'anything' },
       { apiVersion: 'v1', kind: 'Secret' },
@@ -232,10 +232,22 @@ describe('CrdValidator', () => {
       { no: 'kind' },
       widget({ size: 1 }),
     ]);
-    expect(report).toMatchObject({ valid: true, documents: 5, validated: 1, skipped: 4 });
-    expect(report.warnings).toEqual([
-      '<objects>#2: not a Kubernetes object (a list), skipped',
-      '<objects>#3: no apiVersion or kind, skipped',
+    expect(report).toMatchObject({ valid: false, documents: 5, validated: 1, skipped: 2 });
+    expect(report.warnings).toEqual([]);
+    expect(report.errors.map(e => [e.documentIndex, e.object, e.reason, e.category])).toEqual([
+      [2, '(not an object)', 'not a Kubernetes object (a list)', 'yaml'],
+      [3, '(not an object)', 'no apiVersion or kind: not a Kubernetes object', 'yaml'],
+    ]);
+  });
+
+  test('a kind of a loaded group under another group is an error naming the versions it is served as', () => {
+    const report = new CrdValidator(bundledRegistry()).validateObjects([
+      { apiVersion: 'v1', kind: 'SeldonDeployment', metadata: { name: 'a' }, spec: {} },
+      { apiVersion: 'machinelearning.seldon.io', kind: 'SeldonDeployment', metadata: { name: 'b' }, spec: {} },
+    ]);
+    expect(report.errors.map(e => `${e.object}: ${e.reason}`)).toEqual([
+      'SeldonDeployment/a: unknown kind/version: SeldonDeployment is served as machinelearning.seldon.io/v1, machinelearning.seldon.io/v1alpha2, machinelearning.seldon.io/v1alpha3; got apiVersion "v1"',
+      'SeldonDeployment/b: unknown kind/version: SeldonDeployment is served as machinelearning.seldon.io/v1, machinelearning.seldon.io/v1alpha2, machinelearning.seldon.io/v1alpha3; got apiVersion "machinelearning.seldon.io"',
     ]);
   });
 

@@ -1,0 +1,67 @@
+/** Manifest files read as kubectl reads them, for every command (src/validation/manifest-documents.ts). */
+import * as fs from 'fs';
+import * as path from 'path';
+import { readManifests } from '../../src/graph/manifests';
+import { bundledRegistry, CrdValidator, manifestDocuments, readManifestFile } from '../../src/validation';
+import { tempDir } from '../temp-dir';
+
+const validator = new CrdValidator(bundledRegistry());
+
+describe('manifest documents', () => {
+  test('anchors and merges, however many a file shares, are read (go-yaml reads them; yaml\'s default stops at 100)', () => {
+    const env = Array.from({ length: 150 }, (_, i) => `  k${i}: *v`).join('\n');
+    const [doc] = manifestDocuments(`apiVersion: v1\nkind: ConfigMap\nmetadata: { name: cm }\nshared: &v x\ndata:\n${env}\n`);
+    expect(doc.error).toBeUndefined();
+    expect(Object.keys((doc.value as any).data)).toHaveLength(150);
+  });
+
+  test('an unrendered template (a map used as a key) is a YAML error naming the line, and no process warning', () => {
+    const warnings: string[] = [];
+    const listener = (w: Error) => warnings.push(w.message);
+    process.on('warning', listener);
+    const docs = manifestDocuments('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: { name: ok }\n');
+    process.off('warning', listener);
+    expect(docs[0].error).toBe('YAML error: a map key is itself a map or list at line 4 (an unrendered template? run helm template first)');
+    expect((docs[1].value as any).metadata.name).toBe('ok');
+    expect(warnings).toEqual([]);
+  });
+
+  test('0o octals are integers, as go-yaml reads them', () => {
+    expect((manifestDocuments('replicas: 0o2\nmode: 0o644\nold: 0755\n')[0].value)).toEqual({ replicas: 2, mode: 420, old: 493 });
+  });
+
+  test('a typed list (<Kind>List with items) is expanded like a v1 List, and its items are checked', () => {
+    const list = {
+      apiVersion: 'machinelearning.seldon.io/v1', kind: 'SeldonDeploymentList',
+      items: [{ apiVersion: 'machinelearning.seldon.io/v1', kind: 'SeldonDeployment', metadata: { name: 'iris' }, spec: { predictors: [{ name: 'default', replicas: 'two', graph: { name: 'c' } }] } }],
+    };
+    const report = validator.validateObjects([list]);
+    expect(report.errors.map(e => `${e.object} ${e.path}: ${e.reason}`)).toEqual([expect.stringMatching(/^SeldonDeployment\/iris \/items\/0\/spec\/predictors\/0\/replicas: must be an integer/)]);
+  });
+
+  test('UTF-16 files with a byte order mark (both orders) and a UTF-8 byte order mark read as their text', () => {
+    const dir = tempDir('manifest-documents-');
+    const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: café }\n';
+    const le = path.join(dir, 'le.yaml');
+    fs.writeFileSync(le, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    const be = path.join(dir, 'be.yaml');
+    fs.writeFileSync(be, Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]));
+    const bom = path.join(dir, 'bom.yaml');
+    fs.writeFileSync(bom, `\ufeff${text}`);
+    for (const file of [le, be, bom]) expect(readManifestFile(file)).toBe(text);
+  });
+
+  test('a broken link is reported as a file that cannot be read, a link to a directory is not followed, and the other files are read', () => {
+    const dir = tempDir('manifest-documents-');
+    fs.writeFileSync(path.join(dir, 'good.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: good }\n');
+    fs.symlinkSync(path.join(dir, 'missing.yaml'), path.join(dir, 'broken.yaml'));
+    const other = tempDir('manifest-documents-other-');
+    fs.writeFileSync(path.join(other, 'x.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: x }\n');
+    fs.symlinkSync(other, path.join(dir, 'overlay.yaml'));
+    const read = readManifests([dir]);
+    expect(read.objects.map(o => (o.value as any).metadata.name)).toEqual(['good']);
+    expect(read.problems).toEqual([expect.stringMatching(/broken\.yaml: cannot be read: ENOENT/)]);
+    const report = validator.validateFiles([dir]);
+    expect(report.errors.map(e => `${path.basename(e.file)} ${e.reason}`)).toEqual([expect.stringMatching(/^broken\.yaml cannot be read: ENOENT/)]);
+  });
+});
