@@ -283,7 +283,7 @@ export function convertManifests(text: string, file: string, options: ConvertOpt
       patchedFields: [...new Set(patches.map(p => p.field))],
       droppedFields: item.construct === 'ApiObject' ? undefined : dropped(item.raw),
       serverSetFields: serverSet.get(item.documentIndex),
-      message: item.construct === 'ApiObject' ? item.reason ?? passthroughReason(item.kind) : undefined,
+      message: item.construct === 'ApiObject' ? item.reason ?? passthroughReason(item.raw.apiVersion, item.kind) : undefined,
     });
   }
   for (const stmt of groups.flat()) collectEnv(stmt.value, credentials);

@@ -1,4 +1,5 @@
 import { ApiObject, App, Chart } from 'cdk8s';
+import { parse } from 'yaml';
 import { isCredentialName } from '../credentials/names';
 import { hasUserInfo, show } from '../errors';
 import { pointer } from './patches';
@@ -39,6 +40,15 @@ export function credentialOutsideSecret(value: Json): string | undefined {
 
 function credentialAt(value: unknown, path: readonly (string | number)[]): { path: string; shown: string } | undefined {
   const key = path[path.length - 1];
+  // A runtime's or SeldonConfig's configuration: Kafka client settings (`sasl.password`), and the rclone remotes written
+  // inline (`agentConfig.rclone.config`, each a {type, name, parameters} document); v1's `oauth_key` and `oauth_secret`.
+  const inConfig = path[0] === 'spec' && path[1] === 'config';
+  if (typeof value === 'string' && value !== '' && typeof key === 'string' && (inConfig || key.startsWith('oauth_')) && isCredentialName(key)) {
+    return { path: pointer(path), shown: `${show(key)}, value not shown` };
+  }
+  if (typeof value === 'string' && inConfig && path[path.length - 2] === 'config' && path.includes('rclone') && inlineRemoteCredential(value)) {
+    return { path: pointer(path), shown: 'an rclone remote with a credential option, value not shown' };
+  }
   if (typeof value === 'string') {
     const refused = key === 'modelUri' || key === 'storageUri' ? /carries credentials/.test(ModelUri.parse(value).problem ?? '') : hasUserInfo(value);
     return refused ? { path: pointer(path), shown: show(value) } : undefined;
@@ -48,6 +58,20 @@ function credentialAt(value: unknown, path: readonly (string | number)[]): { pat
     return { path: pointer([...path, 'value']), shown: `variable ${show(env.name)}, value not shown` };
   }
   return undefined;
+}
+
+/** Whether an inline rclone remote document (`{type, name, parameters}`, JSON or YAML) sets a credential option. */
+function inlineRemoteCredential(text: string): boolean {
+  let doc: unknown;
+  try {
+    doc = parse(text);
+  } catch {
+    // Not a document: the text itself is checked like any other (user info).
+    return false;
+  }
+  const parameters = (doc as { parameters?: unknown } | null)?.parameters;
+  if (parameters === null || typeof parameters !== 'object') return false;
+  return Object.entries(parameters).some(([name, v]) => typeof v === 'string' && v !== '' && isCredentialName(name));
 }
 
 /** The first answer of `test` over `value` and everything in it, depth first, with each one's path. */

@@ -15,14 +15,15 @@ const NAMED = new Set([
   'sse_customer_key', 'sse_customer_key_base64', 'sse_kms_key_id', 'client_certificate_password', 'key_pem',
   'key_file_pass', 'access_grant', 'passphrase', 'cookies',
 ]);
-// `sas` is a word (Azure's shared access signature), not the start of `sasl`; `tokens` and `tokenizer` are not tokens.
-const NAMED_LIKE = /secret|passw|passphrase|(^|_)pass($|_)|token(?!s($|_)|izer)|credential|(^|_)key$|_key_id$|_pem$|(^|_)sas($|_)|access_grant/;
+// `sas` starts a word (Azure's shared access signature: `sas_url`, `SASKey`), not `sasl`; a tokenizer is no token.
+const NAMED_LIKE = /secret|passw|passphrase|(^|_)pass($|_)|token(?!izer)|credential|(^|_)key$|_key_id$|_pem$|(^|_)sas(?!l)|access_grant/;
 // What names a credential rather than holding it: an address (`token_url`), where one is (`key_file`,
 // `KAFKA_CLIENT_SASL_PASSWORD_LOCATION`, `GOOGLE_APPLICATION_CREDENTIALS`, a path), the Secret that holds it
 // (`CONTROL_PLANE_CLIENT_TLS_SECRET_NAME`, and Seldon's `SELDON_KAFKA_SASL_SECRET` and `SELDON_KAFKA_TLS_*_SECRET`,
 // which its default SeldonConfig and ServerConfigs set), how it is used (`KAFKA_SASL_MECHANISM`), or a switch that
 // asks for a password (sftp's `ask_password`).
-const NOT_A_CREDENTIAL = /_(url|name|location|path|file|dir|mechanism)$|^ask_password$|^google_application_credentials$|^seldon_kafka_.*_secret$/;
+// And a count of tokens (an LLM's `MAX_TOKENS`, `MAX_NEW_TOKENS`).
+const NOT_A_CREDENTIAL = /_(url|name|location|path|file|dir|mechanism)$|^ask_password$|^google_application_credentials$|^seldon_kafka_.*_secret$|(^|_)(max|min|num)(_new)?_tokens$/;
 
 /** Whether `name` (an rclone option, an environment variable or a prop field, in any case) holds a credential. */
 export function isCredentialName(name: string): boolean {

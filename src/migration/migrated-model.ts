@@ -368,7 +368,9 @@ export class MigratedModel extends Construct {
       this.note('parameters', `${unit.parameters.map(x => x.name).join(', ')} reach no server: the v2 agent gives parameters to MLServer only (model-settings.json), `
         + 'and Triton reads the config.pbtxt of the model repository: put them there');
     }
-    const folder = ARTIFACT_FOLDERS[v1.server.implementation];
+    // Under the v2 and kfserving protocols v1 already ran MLServer, which builds no conda environment either.
+    const folder = v1.server.implementation === 'MLFLOW_SERVER' && protocol !== undefined && protocol !== SeldonProtocol.SELDON
+      ? undefined : ARTIFACT_FOLDERS[v1.server.implementation];
     if (folder !== undefined) this.note('server', folder);
     const migrated = migratedParameters(v1.server.implementation, protocol, unit.parameters);
     if (migrated.note !== undefined) this.note('parameters', migrated.note);

@@ -4,6 +4,7 @@ import { migratedParameters } from './migrated-parameters';
 import { MigrationDifference } from './migration-difference';
 import { show } from '../errors';
 import { ModelUriKind } from '../model-uri';
+import { BuiltInImplementation } from '../v1/predictive-unit';
 import { PrepackagedModel } from '../v1/prepackaged-model';
 import { Experiment } from '../v2/experiment';
 import { ExperimentTarget } from '../v2/experiment-target';
@@ -57,9 +58,11 @@ export function migrateVersions(scope: Construct, ctx: VersionContext): Migrated
     const nodes = p.graph._walk();
     if (nodes.length > 1 || unit.kind !== 'prepackaged') {
       // The v1 executor sends a model's output on to its children (predictor_process.go, predictChildren): a chain of
-      // models, or a router's choice, is a Pipeline in v2, not one Model.
+      // models is a Pipeline in v2; a router's split of traffic (RANDOM_ABTEST) is an Experiment's.
+      const router = unit.kind === 'builtIn' && unit.implementation === BuiltInImplementation.RANDOM_ABTEST;
       reason = `its graph is ${nodes.length > 1 ? `${nodes.length} nodes (${show(nodes[0].name)} with children)` : `a ${unit.kind} node`}, not one prepackaged model; `
-        + 'v2 runs a graph of models as a Pipeline: migrate each model with its own MigratedModel and join them with a Pipeline';
+        + (router ? 'v2 splits traffic between models with an Experiment: migrate each model with its own MigratedModel and add them to an Experiment as candidates'
+          : 'v2 runs a graph of models as a Pipeline: migrate each model with its own MigratedModel and join them with a Pipeline');
     } else if (uri === undefined || uri.kind !== ModelUriKind.RCLONE_REMOTE) {
       reason = `its artifact is not on an rclone remote; migrate it with its own MigratedModel (storageUri, server) and add it to an Experiment with ${main.name}`;
     } else if (requirements === undefined) {

@@ -177,5 +177,8 @@ ${envoyExtra}  config:
     // A component key the CRD does not declare either: the operator would drop it, the converter keeps it as written.
     const result = converted(seldonConfig('    serviceAccountName: envoy\n'));
     expect(result.objects[0]).toMatchObject({ status: 'api-object', message: 'the SeldonConfig construct has no typed form for some of its fields' });
+    // A kind of another API group that Seldon also names (Tekton's Pipeline) has no construct at all.
+    const tekton = converted('apiVersion: tekton.dev/v1\nkind: Pipeline\nmetadata: { name: build }\nspec: { tasks: [] }\n');
+    expect(tekton.objects[0]).toMatchObject({ status: 'api-object', message: 'no construct models this kind' });
   });
 });

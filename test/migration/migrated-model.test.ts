@@ -441,7 +441,7 @@ describe('differences', () => {
     ]);
   });
 
-  test('a version whose graph is more than one prepackaged node is not migrated, and the reason names the graph (v2 runs it as a Pipeline)', () => {
+  test('a version whose graph is more than one prepackaged node is not migrated, and the reason names the graph (a Pipeline, or an Experiment for a router)', () => {
     const { v1, v2 } = charts();
     const model = new PrepackagedModel(v1, 'iris', { metadata: { name: 'iris' }, server: PrepackagedServer.SKLEARN, modelUri: ModelUri.gcs('models', 'iris/v1') });
     // v1's executor sends the model's output on to its child (predictor_process.go): a chain, not one model.
@@ -464,7 +464,7 @@ describe('differences', () => {
       'predictor "chain" (shadow, gs://models/iris/v2) is not migrated: its graph is 2 nodes ("classifier" with children), not one prepackaged model; '
         + 'v2 runs a graph of models as a Pipeline: migrate each model with its own MigratedModel and join them with a Pipeline',
       'predictor "ab" (100% of traffic, no modelUri) is not migrated: its graph is 3 nodes ("ab" with children), not one prepackaged model; '
-        + 'v2 runs a graph of models as a Pipeline: migrate each model with its own MigratedModel and join them with a Pipeline',
+        + 'v2 splits traffic between models with an Experiment: migrate each model with its own MigratedModel and add them to an Experiment as candidates',
     ]);
     expect(byKind(Testing.synth(v2), 'Model').map(m => m.metadata.name)).toEqual(['iris']);
   });
@@ -533,6 +533,9 @@ describe('differences', () => {
     expect(hf.differences.map(d => d.detail)).toContainEqual(expect.stringMatching(/^the v2 agent writes no model-settings.json for huggingface: .*mlserver_huggingface.HuggingFaceRuntime/));
     const mlflow = migrate({ server: PrepackagedServer.MLFLOW }).migrated;
     expect(mlflow.differences.map(d => d.detail)).toContainEqual(expect.stringMatching(/^v1's MLFlowServer created the model's conda environment/));
+    // Under the v2 protocol v1 already ran MLServer, which builds no environment: nothing changes.
+    const onMlserver = migrate({ server: PrepackagedServer.MLFLOW, protocol: SeldonProtocol.V2 }).migrated;
+    expect(onMlserver.differences.map(d => d.detail)).not.toContainEqual(expect.stringMatching(/conda environment/));
   });
 
   test('v1 credentials from an RcloneExternalSecret: the advice keeps them in the store (a V2_DOCUMENT RcloneExternalSecret)', () => {

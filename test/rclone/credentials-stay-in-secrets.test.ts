@@ -240,6 +240,35 @@ spec:
     expect(`${sdep.code}${JSON.stringify(sdep.objects)}`).not.toContain('K7MDENG');
   });
 
+  test('the converter refuses a SeldonConfig or runtime configuration with a Kafka password or an inline rclone remote\'s key, and v1\'s oauth_secret', () => {
+    const config = (config: string) => convertManifests(`apiVersion: mlops.seldon.io/v1alpha1
+kind: SeldonConfig
+metadata: { name: custom }
+spec:
+  components: [{ name: seldon-scheduler, podSpec: { containers: [{ name: scheduler, image: seldonio/seldon-scheduler:2.10.2 }] } }]
+  config:
+${config}`, 'config.yaml');
+    const kafka = config('    kafkaConfig:\n      consumer: { sasl.password: K7MDENG-kafka }\n');
+    expect(kafka.objects[0]).toMatchObject({ status: 'error' });
+    expect(kafka.objects[0].message).toMatch(/\/spec\/config\/kafkaConfig\/consumer\/sasl.password holds a credential \("sasl.password", value not shown\)/);
+    const remote = JSON.stringify({ name: 's3', type: 's3', parameters: { provider: 'Minio', secret_access_key: KEY } });
+    const inline = config(`    agentConfig:\n      rclone:\n        config: [${JSON.stringify(remote)}]\n`);
+    expect(inline.objects[0]).toMatchObject({ status: 'error' });
+    expect(inline.objects[0].message).toMatch(/agentConfig\/rclone\/config\/0 holds a credential \(an rclone remote with a credential option, value not shown\)/);
+    // Names of Secrets are no credentials.
+    expect(config('    agentConfig:\n      rclone:\n        config_secrets: [seldon-rclone-gs-public]\n').objects[0].status).not.toBe('error');
+    const oauth = convertManifests(`apiVersion: machinelearning.seldon.io/v1
+kind: SeldonDeployment
+metadata: { name: d }
+spec:
+  oauth_key: app
+  oauth_secret: K7MDENG-oauth
+  predictors: [{ name: default, graph: { name: classifier, implementation: SKLEARN_SERVER, modelUri: "gs://b/p" } }]
+`, 'oauth.yaml');
+    expect(oauth.objects[0]).toMatchObject({ status: 'error' });
+    for (const r of [kafka, inline, oauth]) expect(`${r.code ?? ''}${JSON.stringify(r.objects)}`).not.toContain('K7MDENG');
+  });
+
   test('the converter keeps variables that say where a credential is or which Secret holds it (Seldon\'s own ServerConfigs set them)', () => {
     const result = convertManifests(`apiVersion: mlops.seldon.io/v1alpha1
 kind: ServerConfig
@@ -272,7 +301,8 @@ describe('one rule for names that hold credentials (credential-names.ts)', () =>
     ['CONTROL_PLANE_CLIENT_TLS_SECRET_NAME', false], ['KAFKA_CLIENT_SASL_PASSWORD_LOCATION', false], ['SELDON_KAFKA_SASL_PASSWORD_PATH', false],
     ['KAFKA_SASL_MECHANISM', false], ['KAFKA_CLIENT_SASL_USERNAME', false], ['SELDON_KAFKA_SASL_SECRET', false],
     ['SELDON_KAFKA_TLS_BROKER_SECRET', false], ['GOOGLE_APPLICATION_CREDENTIALS', false], ['AWS_SHARED_CREDENTIALS_FILE', false],
-    ['TOKENIZER_NAME', false], ['MAX_TOKENS', false],
+    ['TOKENIZER_NAME', false], ['MAX_TOKENS', false], ['MAX_NEW_TOKENS', false],
+    ['HF_TOKENS', true], ['API_TOKENS', true], ['SASKey', true], ['AZURE_STORAGE_SASKEY', true], ['sasl.password', true], ['oauth_secret', true],
   ])('%s: %p', (name, holds) => {
     expect(isCredentialName(name as string)).toBe(holds);
   });
