@@ -208,7 +208,7 @@ export function convertManifests(text: string, file: string, options: ConvertOpt
     const problems = objectProblems(o.value, where);
     if (problems.length > 0) {
       outcomes.push({
-        object: `${String(o.value.kind)}/${String(metadata.name)}`,
+        object: `${String(o.value.kind)}/${typeof metadata.name === 'string' ? metadata.name : `(name not a string, document #${o.documentIndex})`}`,
         kind: String(o.value.kind ?? '?'),
         documentIndex: o.documentIndex,
         status: 'error',

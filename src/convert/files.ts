@@ -82,6 +82,6 @@ export function summaryLines(results: readonly FileConversion[]): string[] {
   }
   const fileErrors = results.filter(r => r.errors.length).length;
   lines.push(`${results.length} files, ${counts.converted} objects converted, ${counts.patched} converted with patches, `
-    + `${counts['api-object']} passed through as ApiObject, ${counts.error} errors${fileErrors ? `, ${fileErrors} files not read` : ''}`);
+    + `${counts['api-object']} passed through as ApiObject, ${counts.error} errors${fileErrors ? `, ${fileErrors} files with errors` : ''}`);
   return lines;
 }

@@ -7,6 +7,7 @@
 import { chartNamespace, convertManifests, ConvertOptions, FileConversion } from './convert';
 import { normalise } from './normalise';
 import { deepEqual, patchesBetween } from './patches';
+import { withoutServerSetFields } from './unwritable';
 import { isObject, Json, parseManifestText } from '../graph/manifests';
 
 /**
@@ -56,7 +57,8 @@ export function roundTrip(
   const conversion = convertManifests(text, file, options);
   if (!conversion.code) return { conversion, equal: conversion.objects.every(o => o.status === 'error'), differences: [] };
   const converted = new Set(conversion.objects.filter(o => o.status !== 'error').map(o => o.documentIndex));
-  const inputs = parseManifestText(text, file).objects.filter(o => converted.has(o.documentIndex)).map(o => o.value);
+  // What the API server sets (an export's uid, resourceVersion, status) the converter leaves out on purpose, and says so.
+  const inputs = parseManifestText(text, file).objects.filter(o => converted.has(o.documentIndex)).map(o => withoutServerSetFields(o.value).value);
   const namespace = chartNamespace(inputs);
   const synthesized = runProgram(compile(conversion.code), conversion.credentials, resolve);
   const differences: string[] = [];

@@ -60,6 +60,17 @@ function serverExpr(implementation: string): Expr {
   return constant ? get(ref('PrepackagedServer'), constant) : staticCall('PrepackagedServer', 'custom', lit(implementation));
 }
 
+/**
+ * A BOOL parameter as Seldon's microservice reads it (python/seldon_core/microservice.py: `bool(strtobool(value))`):
+ * "1", "True", "yes", "on" are true; undefined for a value strtobool refuses, which stays a patch.
+ */
+function strtobool(value: string): boolean | undefined {
+  const v = value.toLowerCase();
+  if (['y', 'yes', 't', 'true', 'on', '1'].includes(v)) return true;
+  if (['n', 'no', 'f', 'false', 'off', '0'].includes(v)) return false;
+  return undefined;
+}
+
 function parametersExpr(parameters: unknown): Expr | undefined {
   if (!Array.isArray(parameters) || parameters.length === 0) return undefined;
   const items: Expr[] = [];
@@ -67,7 +78,8 @@ function parametersExpr(parameters: unknown): Expr | undefined {
     if (!isObject(p) || typeof p.name !== 'string' || typeof p.value !== 'string') return undefined;
     const factory = PARAMETER_FACTORIES[String(p.type ?? 'STRING')];
     if (!factory) return undefined;
-    const value = factory === 'stringValue' ? p.value : factory === 'boolValue' ? p.value === 'true' : Number(p.value);
+    const value = factory === 'stringValue' ? p.value : factory === 'boolValue' ? strtobool(p.value) : Number(p.value);
+    if (value === undefined) return undefined;
     if (typeof value === 'number' && !Number.isFinite(value)) return undefined;
     items.push(staticCall('ModelParameter', factory, lit(p.name), lit(value)));
   }

@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import { bundledRegistry, CrdSchemaRegistry, CrdValidator, ValidationIssue } from '../validation';
 
@@ -38,6 +39,13 @@ export interface SeldonCrdValidationProperties {
   readonly strict?: boolean;
 }
 
+/** What to tell of an issue that is no schema mismatch. */
+const RECOMMENDATIONS: Partial<Record<ValidationIssue['category'], string>> = {
+  'unknown-kind': 'No CRD serves this apiVersion and kind: use a version the CRD serves (the API server has no other).',
+  'yaml': 'The file holds something that is no Kubernetes object, or cannot be read.',
+  'compile': 'The CRD\'s schema could not be compiled; check the CRD files given as crds.',
+};
+
 /**
  * Validates the Seldon objects of every synthesized manifest against the
  * schemas shipped with the package, or the CRDs listed in `properties.crds`:
@@ -69,9 +77,16 @@ export class SeldonCrdValidation {
   }
 
   public async validate(context: PluginValidationContext): Promise<void> {
+    for (const p of this.crds ?? []) {
+      if (!fs.existsSync(p)) throw new Error(`SeldonCrdValidation: properties.crds: ${p} not found; list CRD files or directories, or leave crds out to use the shipped schemas`);
+    }
     const registry = this.crds ? CrdSchemaRegistry.fromPaths(this.crds) : bundledRegistry();
+    if (registry.size === 0) {
+      throw new Error(`SeldonCrdValidation: properties.crds: no CustomResourceDefinition found in ${this.crds!.join(', ')}; list Seldon's CRD files, or leave crds out`);
+    }
     const validator = new CrdValidator(registry, { strict: this.strict });
     const report = validator.validateFiles(context.manifests);
+    for (const warning of [...registry.warnings, ...report.warnings]) context.logger.log(`SeldonCrdValidation: warning: ${warning}`);
     const byRule = new Map<string, ValidationIssue[]>();
     for (const issue of report.errors) {
       const rule = `${issue.kind ?? 'object'} ${issue.path || '/'}: ${issue.reason}`;
@@ -80,7 +95,7 @@ export class SeldonCrdValidation {
     for (const [rule, issues] of byRule) {
       context.report.addViolation({
         ruleName: rule,
-        recommendation: `The object does not match the ${issues[0].kind ?? ''} CRD schema${this.strict ? ' (strict: unknown fields are errors)' : ''}.`,
+        recommendation: RECOMMENDATIONS[issues[0].category] ?? `The object does not match the ${issues[0].kind ?? ''} CRD schema${this.strict ? ' (strict: unknown fields are errors)' : ''}.`,
         fix: 'Correct the field, or the construct prop that renders it; see docs/errors.md.',
         // cdk8s-cli finds the construct path in dist/construct-metadata.json, which cdk8s keys by the object's name.
         violatingResources: issues.map(i => ({ resourceName: i.name ?? i.object, locations: [i.path || '/'], manifestPath: i.file })),

@@ -532,6 +532,24 @@ describe('every input gets an outcome', () => {
     expect(result.code).not.toMatch(/98765|1234-abcd|last-applied|Available/);
     expect(result.code).toContain('team');
     expect(summaryLines([result]).join('\n')).toContain('left out (the API server sets it; applied again it would conflict): metadata.uid');
+    // The round trip compares the program's objects with the input less those fields, as the conversion meant it.
+    expect(roundTripText(exported)).toMatchObject({ equal: true, differences: [] });
+  });
+
+  test('a BOOL parameter reads as Seldon\'s microservice reads it (strtobool): "1" and "True" are true', () => {
+    const component = (value: string) => `apiVersion: machinelearning.seldon.io/v1
+kind: SeldonDeployment
+metadata: { name: router }
+spec:
+  predictors:
+  - name: default
+    componentSpecs: [{ spec: { containers: [{ name: classifier, image: seldonio/mock_classifier:1.18.2 }] } }]
+    graph: { name: classifier, type: MODEL, parameters: [{ name: verbose, type: BOOL, value: "${value}" }] }
+`;
+    for (const value of ['1', 'True', 'yes', 'on']) expect(converted(component(value)).code).toContain("ModelParameter.boolValue('verbose', true)");
+    expect(converted(component('0')).code).toContain("ModelParameter.boolValue('verbose', false)");
+    // The spelling is kept by a patch of the value only.
+    expect(converted(component('1')).objects[0].patchedFields).toEqual(['spec.predictors[].graph.parameters[].value']);
   });
 
   test('unmodelled kinds pass through as ApiObjects; an object outside the chart\'s namespace keeps its own', () => {

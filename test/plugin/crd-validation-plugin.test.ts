@@ -105,4 +105,28 @@ describe('SeldonCrdValidation (cdk8s validation plugin)', () => {
   ])('rejects wrong properties: %s', (_name, properties, message) => {
     expect(() => new SeldonCrdValidation(properties as any)).toThrow(message);
   });
+
+  test('crds that do not exist, or hold no CRD, are the plugin\'s error naming properties.crds, not every object\'s', async () => {
+    const manifest = path.join(dir, 'one.k8s.yaml');
+    fs.writeFileSync(manifest, stringify(widget({ size: 3 })));
+    const missing = fakeContext([manifest]);
+    await expect(new SeldonCrdValidation({ crds: [path.join(dir, 'nowhere')] }).validate(missing.context))
+      .rejects.toThrow(/SeldonCrdValidation: properties.crds: .*nowhere not found/);
+    const empty = path.join(dir, 'empty-crds');
+    fs.mkdirSync(empty);
+    fs.writeFileSync(path.join(empty, 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c }\n');
+    await expect(new SeldonCrdValidation({ crds: [empty] }).validate(fakeContext([manifest]).context))
+      .rejects.toThrow(/properties.crds: no CustomResourceDefinition found in .*empty-crds/);
+  });
+
+  test('the registry\'s and the report\'s warnings are logged', async () => {
+    const duplicate = path.join(dir, 'widget-crd-again.yaml');
+    fs.writeFileSync(duplicate, widgetCrdYaml());
+    const manifest = path.join(dir, 'two.k8s.yaml');
+    fs.writeFileSync(manifest, stringify(widget({ size: 3 })));
+    const { context, logs } = fakeContext([manifest]);
+    await new SeldonCrdValidation({ crds: [crd, duplicate] }).validate(context);
+    expect(logs).toContainEqual(expect.stringMatching(/^SeldonCrdValidation: warning: .*widget-crd-again.yaml#0: demo.example.com\/v1 Widget is already defined by/));
+  });
 });
+
