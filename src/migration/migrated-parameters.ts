@@ -22,7 +22,8 @@ export interface MigratedParameters {
 export function migratedParameters(implementation: string, protocol: SeldonProtocol | undefined, v1: readonly ModelParameter[]): MigratedParameters {
   const own = v1.length ? Object.fromEntries(v1.map(p => [p.name, p.value])) : undefined;
   const seldonProtocol = protocol === undefined || protocol === SeldonProtocol.SELDON;
-  if (implementation !== 'SKLEARN_SERVER' || !seldonProtocol || own?.[PREDICT_FN] !== undefined) return { parameters: own };
+  // (v1 refuses any other parameter of SKLEARN_SERVER under the seldon protocol: its class takes `method` only.)
+  if (implementation !== 'SKLEARN_SERVER' || !seldonProtocol) return { parameters: own };
   const method = own?.[METHOD];
   // SKLearnServer.predict: predict_proba and decision_function by name, any other method means predict.
   const predictFn = method === undefined ? 'predict_proba' : ['predict_proba', 'decision_function'].includes(method) ? method : 'predict';

@@ -426,6 +426,7 @@ metadata: { name: mlserver }
 spec:
   podSpec:
     volumes: [{ name: shm, emptyDir: { medium: Memory, sizeLimit: 256Mi } }]
+    overhead: { cpu: 250m }
     containers:
     - name: rclone
       image: seldonio/seldon-rclone:2.10.2
@@ -449,6 +450,7 @@ ${templates}`;
     expect(result.code).toContain('accessModes: [PersistentVolumeAccessMode.READ_WRITE_MANY],');
     expect(result.code).toContain("storageClassName: 'nfs',");
     expect(result.code).toContain("sizeLimit: k8s.Quantity.fromString('256Mi')");
+    expect(result.code).toContain("overhead: { cpu: k8s.Quantity.fromString('250m') }");
     // More than the construct writes (a selector): the whole ServerConfig stays an ApiObject, never a lost field.
     const selector = converted(config(`  volumeClaimTemplates:
   - name: mlserver-models

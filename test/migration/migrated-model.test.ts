@@ -1,5 +1,5 @@
 import { ApiObject, App, Chart, Duration, JsonPatch, Size, Testing } from 'cdk8s';
-import { ConfigMap, Env, EnvValue, PersistentVolumeAccessMode, PersistentVolumeClaim, Secret, ServiceAccount } from 'cdk8s-plus-27';
+import { ConfigMap, Env, EnvValue, PersistentVolumeAccessMode, PersistentVolumeClaim, Secret, ServiceAccount, Volume } from 'cdk8s-plus-27';
 import { addV1Examples } from '../../examples/v1';
 import {
   BuiltInImplementation, ExplainerType, ExternalSecretStoreKind, LoggerMode, ModelParameter, PredictiveUnit, RcloneExternalSecret, ServerType, ModelUri, PrepackagedModel, PrepackagedModelProps, PrepackagedServer, RcloneRemote, RcloneSecret,
@@ -515,6 +515,14 @@ describe('differences', () => {
     const detail = (setting: string) => migrated.differences.find(d => d.setting === setting)?.detail;
     expect(detail('serviceAccount')).toMatch(/^"irsa-model-reader" ran the v1 pod, .* the rclone container of the Server pod downloads it as the Server's ServiceAccount/);
     expect(detail('pod settings')).toMatch(/the grace period, sidecars, volumes, envFrom and the security context belong to the Server/);
+    // Each of them alone is reported.
+    const alone: Array<Partial<PrepackagedModelProps>> = [
+      { securityContext: { ensureNonRoot: true } }, { sidecars: [{ name: 'proxy', image: 'envoyproxy/envoy:v1.30' }] },
+      { volumes: [Volume.fromEmptyDir(new Chart(new App(), 'v'), 'scratch', 'scratch')] },
+      { volumeMounts: [{ path: '/scratch', volume: Volume.fromEmptyDir(new Chart(new App(), 'm'), 'scratch', 'scratch') }] },
+      { terminationGracePeriod: Duration.seconds(30) },
+    ];
+    for (const props of alone) expect(settings(migrate(props).migrated)).toContain('pod settings');
     expect(detail('logger')).toBe('v1 sent all payloads to http://audit-logger.audit/; a v2 Model logs requests and responses to Seldon\'s Kafka topics when its logger '
       + 'is set (logPayloadsPercent), with no URL and no request-only or response-only mode: the migrated Model does not log');
     expect(detail('serverType')).toMatch(/^v1 served the model from Kafka topics; .* add a Pipeline with the Model as its step/);

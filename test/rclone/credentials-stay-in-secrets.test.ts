@@ -301,7 +301,7 @@ describe('one rule for names that hold credentials (credential-names.ts)', () =>
     ['CONTROL_PLANE_CLIENT_TLS_SECRET_NAME', false], ['KAFKA_CLIENT_SASL_PASSWORD_LOCATION', false], ['SELDON_KAFKA_SASL_PASSWORD_PATH', false],
     ['KAFKA_SASL_MECHANISM', false], ['KAFKA_CLIENT_SASL_USERNAME', false], ['SELDON_KAFKA_SASL_SECRET', false],
     ['SELDON_KAFKA_TLS_BROKER_SECRET', false], ['GOOGLE_APPLICATION_CREDENTIALS', false], ['AWS_SHARED_CREDENTIALS_FILE', false],
-    ['TOKENIZER_NAME', false], ['MAX_TOKENS', false], ['MAX_NEW_TOKENS', false],
+    ['TOKENIZER_NAME', false], ['MAX_TOKENS', false], ['MAX_NEW_TOKENS', false], ['TOKENIZER', false], ['SECRETS_DIR', false],
     ['HF_TOKENS', true], ['API_TOKENS', true], ['SASKey', true], ['AZURE_STORAGE_SASKEY', true], ['sasl.password', true], ['oauth_secret', true],
   ])('%s: %p', (name, holds) => {
     expect(isCredentialName(name as string)).toBe(holds);
