@@ -20,7 +20,6 @@ import { envExpr, gpuExpr, resourcesExpr, stringList, stringMap } from './values
 import { isObject, Json } from '../graph/manifests';
 import { ExplainerType } from '../v1/explainer';
 import { LoggerMode } from '../v1/logger';
-import { explainerDeploymentName } from '../v1/operator/names';
 import { PREPACKAGED_SERVERS } from '../v1/operator-defaults';
 import { BuiltInImplementation, PredictiveUnitType } from '../v1/predictive-unit';
 import { SeldonProtocol } from '../v1/protocol';
@@ -200,14 +199,14 @@ function methodsExpr(methods: unknown): Expr | undefined {
   return members.every(m => m !== undefined) ? arr(members.map(m => get(ref('PredictiveUnitMethod'), m!))) : undefined;
 }
 
-function explainerExpr(explainer: unknown, ctx: V1Context, names: { sdep: string; predictor: string }): Expr | undefined {
+function explainerExpr(explainer: unknown, ctx: V1Context): Expr | undefined {
   if (!isObject(explainer)) return undefined;
   const type = enumMember(ExplainerType as any, explainer.type);
   if (!type) return undefined;
   const endpoint = isObject(explainer.endpoint) ? enumMember(EndpointType as any, explainer.endpoint.type) : undefined;
-  // The library names the declared container after the explainer Deployment, as the operator does.
-  const container = isObject(explainer.containerSpec) && explainer.containerSpec.name === explainerDeploymentName(names.sdep, names.predictor)
-    ? explainer.containerSpec : {};
+  // The library names the declared container after the explainer Deployment, as the operator does when it has no name
+  // (seldondeployment_explainers.go); another name (Seldon's GPU explainer says `explainer`) is a patch of the name alone.
+  const container = isObject(explainer.containerSpec) ? explainer.containerSpec : {};
   const init = initParameters(explainer.initParameters);
   return obj([
     ['explainerType', get(ref('ExplainerType'), type)],
@@ -311,7 +310,7 @@ export function convertSeldonDeployment(
       ]);
       value = call(get(value, method), version);
     }
-    const explainer = explainerExpr(main.explainer, ctx, { sdep: String(metadata.name), predictor: String(main.name) });
+    const explainer = explainerExpr(main.explainer, ctx);
     if (explainer) value = call(get(value, 'withExplainer'), explainer);
     const placement = level === 0 ? placementStmts(main, ref(variable)) : [];
     return { construct: 'PrepackagedModel', stmts: [{ name: variable, value }, ...placement] };
@@ -329,7 +328,7 @@ export function convertSeldonDeployment(
       ['replicas', typeof p.replicas === 'number' && (p.replicas !== 1 || spec.replicas !== undefined) ? lit(p.replicas) : undefined],
       ['traffic', typeof p.traffic === 'number' ? lit(p.traffic) : undefined],
       ['shadow', p.shadow === true ? lit(true) : undefined],
-      ['explainer', explainerExpr(p.explainer, ctx, { sdep: String(metadata.name), predictor: String(p.name) })],
+      ['explainer', explainerExpr(p.explainer, ctx)],
       ['labels', stringMap(p.labels) ? lit(p.labels) : undefined],
       ['annotations', stringMap(p.annotations) ? lit(p.annotations) : undefined],
       ['engineResources', isObject(p.svcOrchSpec) ? resourcesExpr(p.svcOrchSpec.resources) : undefined],

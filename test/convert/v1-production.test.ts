@@ -238,6 +238,18 @@ describe('explainer and deployment settings', () => {
     expect(v2.code).toContain('protocol: SeldonProtocol.V2,');
   });
 
+  test('an explainer container of another name (Seldon\'s GPU explainer says "explainer"): image and resources typed, the name a patch', () => {
+    const result = converted(prepackaged(`    explainer:
+      type: AnchorText
+      containerSpec:
+        name: explainer
+        image: seldonio/alibiexplainer-gpu:1.18.2
+        resources: { limits: { nvidia.com/gpu: 1 }, requests: { cpu: 500m } }`));
+    expect(result.code).toContain("image: 'seldonio/alibiexplainer-gpu:1.18.2',");
+    expect(result.objects[0].patchedFields).toContain('spec.predictors[].explainer.containerSpec.name');
+    expect(result.objects[0].patchedFields.filter(f => f.includes('image'))).toEqual([]);
+  });
+
   test('a gRPC message size of no whole KiB is an exact fraction of Size.kibibytes', () => {
     const result = converted(prepackaged('').replace('spec:\n  predictors:', 'spec:\n  annotations:\n    seldon.io/grpc-max-message-size: "10000000"\n  predictors:'));
     expectClean(result);
