@@ -23,9 +23,9 @@ export interface CompiledSchema {
 /**
  * Bumped when what a compile makes changes (Ajv options, keywords, schema
  * preparation) or what the store holds, so that two versions of the library
- * in one process never share a store. @2: keys are digests, and the store is bounded.
+ * in one process never share a store. @2: keys are digests, and the store is bounded; @3: RE2 patterns.
  */
-const STORE = Symbol.for('cdk8s-seldon/compiled-crd-schemas@2');
+const STORE = Symbol.for('cdk8s-seldon/compiled-crd-schemas@3');
 
 /**
  * How many compiled schemas a process keeps: every Seldon and External Secrets

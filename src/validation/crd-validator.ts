@@ -25,6 +25,7 @@ import { describeErrors } from './error-reasons';
 import { isObject } from './json';
 import { listTypeKeyword } from './list-type';
 import { listItems, manifestDocuments, readManifestFile } from './manifest-documents';
+import { re2RegExp } from './re2-pattern';
 import { hoistSharedSubschemas, shareEqualSubtrees } from './shared-subschemas';
 import { IssueCategory, ObjectLocation, Tally, ValidationIssue, ValidationReport } from './validation-report';
 
@@ -204,7 +205,8 @@ function newAjv(): Ajv {
     useDefaults: true,
     // Unoptimised code compiles in about half the time and validates
     // nearly as fast; a CLI run compiles far more than it validates.
-    code: { optimize: false },
+    // Patterns are RE2, as the API server reads them (re2-pattern.ts).
+    code: { optimize: false, regExp: Object.assign((pattern: string, u: string) => re2RegExp(pattern, u), { code: 're2RegExp' }) },
     // Shared subschemas are compiled once and called (shared-subschemas.ts);
     // inlining them would compile each again at every use.
     inlineRefs: false,
