@@ -22,9 +22,9 @@ export function podSpecExpr(pod: unknown): Expr | undefined {
   return expr(kubePropNames(pod, KUBE_POD_SPEC), []);
 }
 
-/** The expression of a manifest's value of the `k8s.*` struct `ref` (e.g. a PersistentVolumeClaimSpec). */
-export function kubeExpr(value: unknown, ref: string): Expr | undefined {
-  return expr(kubePropNames(value, ref), []);
+/** The expression of a manifest's value of the `k8s.*` struct `struct` (e.g. a PersistentVolumeClaimSpec). */
+export function kubeExpr(value: unknown, struct: string): Expr | undefined {
+  return expr(kubePropNames(value, struct), []);
 }
 
 /** The expression of `value` at `path` (the names of its keys are the same in both spellings). */
@@ -66,7 +66,8 @@ export function claimTemplatesExpr(templates: unknown): Expr | undefined {
     if (Object.keys(rest).length > 0 || Object.keys(t).length !== 2 || !requests || Object.keys(resources as object).length !== 1
       || Object.keys(requests).length !== 1) return undefined;
     const storage = sizeExpr(requests.storage);
-    const modes: Array<string | undefined> = accessModes === undefined ? [] : Array.isArray(accessModes) ? accessModes.map(m => ACCESS_MODES.get(m)) : [undefined];
+    const modes: Array<string | undefined> = accessModes === undefined ? []
+      : Array.isArray(accessModes) ? accessModes.map(m => ACCESS_MODES.get(m)) : [undefined];
     if (!storage || modes.includes(undefined) || (storageClassName !== undefined && typeof storageClassName !== 'string')) return undefined;
     // The construct writes ReadWriteOnce when no modes are given.
     const written = accessModes === undefined || (modes.length === 1 && modes[0] === 'READ_WRITE_ONCE')

@@ -171,7 +171,8 @@ function configComponentExpr(component: unknown): Expr | undefined {
     ? kubeExpr(t.spec, 'cdk8s-plus-27.k8s.PersistentVolumeClaimSpec') : undefined)) : [];
   // Seldon's default SeldonConfig writes `labels:` and `annotations:` empty (null).
   const labelled = (v: unknown) => v === undefined || v === null || strings(v);
-  if (!pod || !labelled(component.labels) || !labelled(component.annotations) || (claims !== undefined && !Array.isArray(claims)) || templates.includes(undefined)) {
+  const claimsRead = claims === undefined || (Array.isArray(claims) && !templates.includes(undefined));
+  if (!pod || !labelled(component.labels) || !labelled(component.annotations) || !claimsRead) {
     return undefined;
   }
   return obj([

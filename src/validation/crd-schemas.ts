@@ -81,7 +81,8 @@ export function listManifestFiles(target: string): string[] {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
         if (!entry.name.startsWith('.') && entry.name !== 'node_modules') walk(full);
-      } else if (MANIFEST_EXTENSIONS.includes(path.extname(entry.name).toLowerCase()) && entry.name !== CDK8S_METADATA_FILE && !linksToDirectory(entry, full)) {
+      } else if (MANIFEST_EXTENSIONS.includes(path.extname(entry.name).toLowerCase()) && entry.name !== CDK8S_METADATA_FILE
+        && !linksToDirectory(entry, full)) {
         // A broken link is listed: reading it reports it, and the other files are read.
         found.push(full);
       }

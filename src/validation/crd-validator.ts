@@ -138,7 +138,8 @@ export class CrdValidator {
     const { group } = splitApiVersion(apiVersion);
     if (!SELDON_GROUPS.includes(group) && !this.registry.hasGroup(group)) {
       // A Seldon kind under another group (a forgotten version, `v1`): the API server has no such resource.
-      const served = this.registry.entries.filter(e => e.kind === kind && SELDON_GROUPS.includes(splitApiVersion(e.apiVersion).group)).map(e => e.apiVersion);
+      const served = this.registry.entries
+        .filter(e => e.kind === kind && SELDON_GROUPS.includes(splitApiVersion(e.apiVersion).group)).map(e => e.apiVersion);
       if (served.length > 0) {
         tally.validated++;
         tally.errors.push(issue('', `unknown kind/version: ${kind} is served as ${served.join(', ')}; got apiVersion ${JSON.stringify(apiVersion)}`, 'unknown-kind'));

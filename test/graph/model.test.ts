@@ -419,11 +419,15 @@ describe('credentials in manifests the graph reads', () => {
   test('a model URI with user info or a connection string\'s secret is drawn masked (the diagram is committed)', () => {
     const manifests = [
       {
-        apiVersion: 'machinelearning.seldon.io/v1', kind: 'SeldonDeployment', metadata: { name: 'd', namespace: 'seldon' },
+        apiVersion: 'machinelearning.seldon.io/v1',
+        kind: 'SeldonDeployment',
+        metadata: { name: 'd', namespace: 'seldon' },
         spec: { predictors: [{ name: 'default', graph: { name: 'classifier', implementation: 'SKLEARN_SERVER', modelUri: 's3://AKIAEXAMPLE:wJalrSECRETKEY@bucket/iris' } }] },
       },
       {
-        apiVersion: 'mlops.seldon.io/v1alpha1', kind: 'Model', metadata: { name: 'm', namespace: 'seldon-mesh' },
+        apiVersion: 'mlops.seldon.io/v1alpha1',
+        kind: 'Model',
+        metadata: { name: 'm', namespace: 'seldon-mesh' },
         spec: { storageUri: 's3,secret_access_key=wJalrSECRETKEY:bucket/iris', requirements: ['sklearn'] },
       },
     ];

@@ -2,8 +2,9 @@ import { ApiObject, App, Chart, Duration, JsonPatch, Size, Testing } from 'cdk8s
 import { ConfigMap, Env, EnvValue, PersistentVolumeAccessMode, PersistentVolumeClaim, Secret, ServiceAccount, Volume } from 'cdk8s-plus-27';
 import { addV1Examples } from '../../examples/v1';
 import {
-  BuiltInImplementation, ExplainerType, ExternalSecretStoreKind, LoggerMode, ModelParameter, PredictiveUnit, RcloneExternalSecret, ServerType, ModelUri, PrepackagedModel, PrepackagedModelProps, PrepackagedServer, RcloneRemote, RcloneSecret,
-  RcloneSecretFormat, SeldonProtocol, SeldonServer, ServerConfigRef,
+  BuiltInImplementation, ExplainerType, ExternalSecretStoreKind, LoggerMode, ModelParameter, ModelUri, PredictiveUnit, PrepackagedModel,
+  PrepackagedModelProps, PrepackagedServer, RcloneExternalSecret, RcloneRemote, RcloneSecret, RcloneSecretFormat, SeldonProtocol, SeldonServer,
+  ServerConfigRef, ServerType,
 } from '../../src';
 import { MigratedModel, MigratedModelProps } from '../../src/migration';
 import * as seed from '../fixtures/seed-v1';
@@ -446,12 +447,15 @@ describe('differences', () => {
     const model = new PrepackagedModel(v1, 'iris', { metadata: { name: 'iris' }, server: PrepackagedServer.SKLEARN, modelUri: ModelUri.gcs('models', 'iris/v1') });
     // v1's executor sends the model's output on to its child (predictor_process.go): a chain, not one model.
     const chain = PredictiveUnit.prepackaged({
-      name: 'classifier', server: PrepackagedServer.SKLEARN, modelUri: ModelUri.gcs('models', 'iris/v2'),
+      name: 'classifier',
+      server: PrepackagedServer.SKLEARN,
+      modelUri: ModelUri.gcs('models', 'iris/v2'),
       children: [PredictiveUnit.prepackaged({ name: 'refiner', server: PrepackagedServer.XGBOOST, modelUri: ModelUri.gcs('models', 'refiner') })],
     });
     model.addPredictor({ name: 'chain', graph: chain, shadow: true });
     const router = PredictiveUnit.builtIn({
-      name: 'ab', implementation: BuiltInImplementation.RANDOM_ABTEST,
+      name: 'ab',
+      implementation: BuiltInImplementation.RANDOM_ABTEST,
       children: [
         PredictiveUnit.prepackaged({ name: 'a', server: PrepackagedServer.SKLEARN, modelUri: ModelUri.gcs('models', 'a') }),
         PredictiveUnit.prepackaged({ name: 'b', server: PrepackagedServer.SKLEARN, modelUri: ModelUri.gcs('models', 'b') }),
@@ -535,8 +539,11 @@ describe('differences', () => {
     expect(tf.differences.find(d => d.setting === 'parameters')!.detail).toBe('signature_name reach no server: the v2 agent gives parameters to MLServer only '
       + '(model-settings.json), and Triton reads the config.pbtxt of the model repository: put them there');
     const hf = migrate({
-      server: PrepackagedServer.HUGGINGFACE, protocol: SeldonProtocol.V2, modelUri: undefined,
-      parameters: [ModelParameter.stringValue('task', 'text-generation')], migration: { storageUri: ModelUri.parse('gs://models/gpt2') },
+      server: PrepackagedServer.HUGGINGFACE,
+      protocol: SeldonProtocol.V2,
+      modelUri: undefined,
+      parameters: [ModelParameter.stringValue('task', 'text-generation')],
+      migration: { storageUri: ModelUri.parse('gs://models/gpt2') },
     }).migrated;
     expect(hf.differences.map(d => d.detail)).toContainEqual(expect.stringMatching(/^the v2 agent writes no model-settings.json for huggingface: .*mlserver_huggingface.HuggingFaceRuntime/));
     const mlflow = migrate({ server: PrepackagedServer.MLFLOW }).migrated;
@@ -563,7 +570,9 @@ describe('differences', () => {
 
   test('typed parameters become strings', () => {
     const { migrated } = migrate({
-      server: PrepackagedServer.HUGGINGFACE, protocol: SeldonProtocol.V2, modelUri: undefined,
+      server: PrepackagedServer.HUGGINGFACE,
+      protocol: SeldonProtocol.V2,
+      modelUri: undefined,
       parameters: [ModelParameter.stringValue('task', 'text-generation'), ModelParameter.intValue('max_length', 20)],
       migration: { storageUri: ModelUri.parse('gs://models/gpt2') },
     });

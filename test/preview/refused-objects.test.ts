@@ -5,7 +5,9 @@
 import { previewObjects } from '../../src/preview';
 
 const deployment = (name: string, graph: object, extra: object = {}) => ({
-  apiVersion: 'machinelearning.seldon.io/v1', kind: 'SeldonDeployment', metadata: { name, namespace: 'seldon' },
+  apiVersion: 'machinelearning.seldon.io/v1',
+  kind: 'SeldonDeployment',
+  metadata: { name, namespace: 'seldon' },
   spec: { predictors: [{ name: 'default', graph: { name: 'classifier', implementation: 'SKLEARN_SERVER', modelUri: 'gs://b/p', ...graph }, ...extra }] },
 });
 

@@ -241,13 +241,13 @@ spec:
   });
 
   test('the converter refuses a SeldonConfig or runtime configuration with a Kafka password or an inline rclone remote\'s key, and v1\'s oauth_secret', () => {
-    const config = (config: string) => convertManifests(`apiVersion: mlops.seldon.io/v1alpha1
+    const config = (configLines: string) => convertManifests(`apiVersion: mlops.seldon.io/v1alpha1
 kind: SeldonConfig
 metadata: { name: custom }
 spec:
   components: [{ name: seldon-scheduler, podSpec: { containers: [{ name: scheduler, image: seldonio/seldon-scheduler:2.10.2 }] } }]
   config:
-${config}`, 'config.yaml');
+${configLines}`, 'config.yaml');
     const kafka = config('    kafkaConfig:\n      consumer: { sasl.password: K7MDENG-kafka }\n');
     expect(kafka.objects[0]).toMatchObject({ status: 'error' });
     expect(kafka.objects[0].message).toMatch(/\/spec\/config\/kafkaConfig\/consumer\/sasl.password holds a credential \("sasl.password", value not shown\)/);

@@ -102,7 +102,9 @@ describe('the CRD schemas shipped with the package', () => {
 describe('schema errors never show a credential', () => {
   const validator = new CrdValidator(bundledRegistry());
   const deployment = (env: object[], modelUri = 'gs://b/p') => ({
-    apiVersion: 'machinelearning.seldon.io/v1', kind: 'SeldonDeployment', metadata: { name: 'd' },
+    apiVersion: 'machinelearning.seldon.io/v1',
+    kind: 'SeldonDeployment',
+    metadata: { name: 'd' },
     spec: {
       predictors: [{
         name: 'default',

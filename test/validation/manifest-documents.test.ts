@@ -32,7 +32,8 @@ describe('manifest documents', () => {
 
   test('a typed list (<Kind>List with items) is expanded like a v1 List, and its items are checked', () => {
     const list = {
-      apiVersion: 'machinelearning.seldon.io/v1', kind: 'SeldonDeploymentList',
+      apiVersion: 'machinelearning.seldon.io/v1',
+      kind: 'SeldonDeploymentList',
       items: [{ apiVersion: 'machinelearning.seldon.io/v1', kind: 'SeldonDeployment', metadata: { name: 'iris' }, spec: { predictors: [{ name: 'default', replicas: 'two', graph: { name: 'c' } }] } }],
     };
     const report = validator.validateObjects([list]);

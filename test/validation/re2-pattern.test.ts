@@ -1,6 +1,6 @@
 /** CRD patterns read as the API server reads them (Go RE2), src/validation/re2-pattern.ts. */
-import { re2RegExp, re2Source } from '../../src/validation/re2-pattern';
 import { CrdSchemaRegistry, CrdValidator } from '../../src/validation';
+import { re2RegExp, re2Source } from '../../src/validation/re2-pattern';
 
 describe('RE2 patterns', () => {
   test('leading inline flags, POSIX classes, \\A and \\z become JavaScript', () => {
@@ -15,11 +15,17 @@ describe('RE2 patterns', () => {
 
   test('a CRD whose pattern uses them validates objects (the API server accepts both the CRD and them)', () => {
     const crd = {
-      apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'models.demo.example.com' },
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: 'models.demo.example.com' },
       spec: {
-        group: 'demo.example.com', names: { kind: 'Model', plural: 'models' }, scope: 'Namespaced',
+        group: 'demo.example.com',
+        names: { kind: 'Model', plural: 'models' },
+        scope: 'Namespaced',
         versions: [{
-          name: 'v1', served: true, storage: true,
+          name: 'v1',
+          served: true,
+          storage: true,
           schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { uri: { type: 'string', pattern: '(?i)^(s3|gs)://' } } } } } },
         }],
       },
