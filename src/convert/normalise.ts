@@ -52,6 +52,8 @@
  *   predictor's `engineResources`, declared in the same file (PredictorSpec) and
  *   read nowhere else in operator/ or executor/ of v1.18.2 (the executor's
  *   resources are `svcOrchSpec.resources`, seldondeployment_engine.go);
+ * - null `metadata.labels` and `metadata.annotations` are no maps (ObjectMeta), as Helm renders them when empty;
+ *   a SeldonRuntime override's `disable: false` is no value (a Go bool with omitempty);
  * - a null value of a field whose schema is not `nullable` is no value: the API
  *   server prunes it before storing the object (Kubernetes structural schemas,
  *   "Defaulting and Nullable"; the CRDs of 1.18.2 and 2.10.2 mark no field
@@ -80,6 +82,8 @@ export function normalise(object: Json, namespace?: string): Json {
   if (typeof copy.apiVersion === 'string' && V1_ALIASES.has(copy.apiVersion)) copy.apiVersion = 'machinelearning.seldon.io/v1';
   const schema = typeof copy.apiVersion === 'string' && typeof copy.kind === 'string' ? schemas().lookup(copy.apiVersion, copy.kind) : undefined;
   if (schema) copy = pruneNulls(copy, schema.schema) as Json;
+  // ObjectMeta reads a null map as no map (Helm renders `labels:` and `annotations:` empty as null).
+  if (isObject(copy.metadata)) for (const map of ['labels', 'annotations']) if (copy.metadata[map] === null) delete copy.metadata[map];
   if (namespace !== undefined && isObject(copy.metadata) && copy.metadata.namespace === undefined && !CLUSTER_SCOPED.has(String(copy.kind))) {
     copy.metadata = { ...copy.metadata, namespace };
   }
@@ -96,6 +100,10 @@ export function normalise(object: Json, namespace?: string): Json {
     if (isObject(copy.stringData)) copy.stringData = Object.fromEntries(Object.entries(copy.stringData).map(([k, v]) => [k, rcloneDocument(v)]));
   }
   if (copy.kind === 'Experiment' && isObject(copy.spec) && copy.spec.resourceType === undefined) copy.spec.resourceType = 'model';
+  // OverrideSpec.Disable is a Go bool with omitempty (seldonruntime_types.go): false is no value.
+  if (copy.kind === 'SeldonRuntime' && isObject(copy.spec) && Array.isArray(copy.spec.overrides)) {
+    for (const o of copy.spec.overrides) if (isObject(o) && o.disable === false) delete o.disable;
+  }
   if (copy.kind === 'SeldonDeployment' && isObject(copy.spec) && Array.isArray(copy.spec.predictors)) {
     for (const p of copy.spec.predictors) {
       if (!isObject(p)) continue;

@@ -406,9 +406,10 @@ spec:
   });
 
   test('a Server\'s statefulSetPersistentVolumeClaimRetentionPolicy as pvcRetentionWhenDeleted / pvcRetentionWhenScaled (Seldon\'s servers chart)', () => {
+    // Helm renders empty labels and annotations as null, which ObjectMeta reads as none: no patch for them.
     const result = converted(`apiVersion: mlops.seldon.io/v1alpha1
 kind: Server
-metadata: { name: triton }
+metadata: { name: triton, labels: null, annotations: null }
 spec:
   serverConfig: triton
   replicas: 1

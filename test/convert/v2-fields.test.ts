@@ -111,6 +111,12 @@ describe('SeldonRuntime', () => {
     expect(result.code).toContain("k8s.Quantity.fromString('1Gi')");
   });
 
+  test('an override\'s disable: false (Helm writes it) is no value, as the operator\'s Go bool reads it: no patch', () => {
+    const result = converted(runtime('  seldonConfig: default\n  overrides:\n  - name: hodometer\n    disable: false\n    replicas: 2\n'));
+    expect(result.objects.map(o => [o.status, o.patchedFields])).toEqual([['converted', []]]);
+    expect(result.code).not.toContain('disable');
+  });
+
   test('the rclone settings of the configuration stay a patch', () => {
     const result = converted(runtime(`  seldonConfig: default
   config:
