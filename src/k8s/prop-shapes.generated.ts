@@ -157,7 +157,7 @@ export const SHAPES: ShapeTable = {
   'KedaTriggerProps': {"n":"KedaTriggerProps","f":{"metadata":"{s}","triggerType":"s","authenticationRef":"?KedaAuthenticationRef","metricType":"?KedaMetricType","name":"?s"}},
   'LoggerMode': {"n":"LoggerMode","e":["all","request","response"],"h":["LoggerMode.ALL","LoggerMode.REQUEST","LoggerMode.RESPONSE"]},
   'LoggerProps': {"n":"LoggerProps","f":{"mode":"LoggerMode","url":"?s"}},
-  'MigratedModelProps': {"n":"MigratedModelProps","f":{"prepackagedModel":"PrepackagedModel","memory":"?s","modelName":"?s","pvcClaim":"?cdk8s-plus-27.IPersistentVolumeClaim","pvcMountPath":"?s","requirements":"?[s]","secret":"?cdk8s-plus-27.ISecret","server":"?ISeldonServer","storageUri":"?ModelUri"}},
+  'MigratedModelProps': {"n":"MigratedModelProps","f":{"prepackagedModel":"PrepackagedModel","memory":"?s","modelName":"?s","pvcClaim":"?cdk8s-plus-27.IPersistentVolumeClaim","pvcMountPath":"?s","requirements":"?[s]","secret":"?cdk8s-plus-27.ISecret","secretName":"?s","server":"?ISeldonServer","storageUri":"?ModelUri"}},
   'MinioRemoteProps': {"n":"MinioRemoteProps","f":{"accessKeyId":"s","endpoint":"s","secretAccessKey":"s","name":"?s","region":"?s"}},
   'ModelExplainer': {"n":"ModelExplainer","m":["explainerType"],"h":["ModelExplainer.forModel()","ModelExplainer.forModelName()","ModelExplainer.forPipelineName()","ModelExplainer.whiteBox()"],"w":["ModelExplainer.whiteBox"]},
   'ModelLlm': {"n":"ModelLlm","m":[],"h":["ModelLlm.forModel()","ModelLlm.forModelName()","ModelLlm.forPipelineName()"],"w":["ModelLlm.forModelName","ModelLlm.forPipelineName"]},

@@ -75,6 +75,12 @@ export interface MigratedModelProps {
    */
   readonly secret?: ISecret;
   /**
+   * The name of the v2 Secret converted from the v1 credentials, when one is made (two migrations whose
+   * `<model>-<remote>` names meet need one).
+   * @default - `<modelName>-<remote>`, the remote lower-cased with other characters than a-z, 0-9 and "-" as "-"
+   */
+  readonly secretName?: string;
+  /**
    * Memory the model needs on a server replica (`spec.memory`), e.g. `100Mi`.
    * v1 sized containers, not models, so there is nothing to derive it from.
    * @default - not rendered
@@ -179,6 +185,9 @@ export class MigratedModel extends Construct {
     if (props.modelName !== undefined && !SELDON_V2_NAME.check(props.modelName)) {
       problems.add('modelName', `${show(props.modelName)} is not a valid Seldon v2 model name`, SELDON_V2_NAME.accepted);
     }
+    if (props.secretName !== undefined && props.secret !== undefined) {
+      problems.add('secretName', 'names a Secret that is not made: secret is given, and used instead of converting the v1 credentials', 'secret or secretName, not both');
+    }
 
     const requirements = props.requirements ?? REQUIREMENTS[v1.server.implementation];
     if (requirements === undefined) {
@@ -223,7 +232,7 @@ export class MigratedModel extends Construct {
         + `the model is pinned to Server ${show(pinned.name)}, which mounts claim ${show(claim.name)} at ${mountPath}`);
     }
 
-    const converted = props.secret === undefined ? this.convertCredentials(v1, storageUri, modelName) : {};
+    const converted = props.secret === undefined ? this.convertCredentials(v1, storageUri, modelName, props.secretName) : {};
     this.secret = converted.created;
     const secret = props.secret ?? converted.use;
     this.model = new SeldonModel(this, 'Model', {
@@ -291,7 +300,7 @@ export class MigratedModel extends Construct {
   }
 
   /** The v1 credentials in v2 format, for the remote the URI names: the Secret to use, and whether it was created. */
-  private convertCredentials(v1: PrepackagedModel, uri: ModelUri, modelName: string): { use?: ISecret; created?: RcloneSecret } {
+  private convertCredentials(v1: PrepackagedModel, uri: ModelUri, modelName: string, name?: string): { use?: ISecret; created?: RcloneSecret } {
     const credentials = v1.credentials;
     if (credentials === undefined) return {};
     if (uri.kind !== ModelUriKind.RCLONE_REMOTE) {
@@ -329,7 +338,7 @@ export class MigratedModel extends Construct {
       this.note('credentials', `remote ${show(remote.name)} is named ${show(remoteName)} in the v2 Secret: the v2 agent compares it with the URI's scheme case-sensitively`);
     }
     const secret = new RcloneSecret(this, 'Secret', {
-      metadata: { name: secretName(modelName, remoteName) },
+      metadata: { name: name ?? secretName(modelName, remoteName) },
       format: RcloneSecretFormat.V2_DOCUMENT,
       remotes: [v2Remote],
     });

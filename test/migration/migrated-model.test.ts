@@ -568,6 +568,18 @@ describe('differences', () => {
       + 'cannot read: for remote "s3", add an RcloneExternalSecret with format RcloneSecretFormat.V2_DOCUMENT from the same store and pass it as secret (the credentials stay in the store)');
   });
 
+  test('two migrations whose <model>-<remote> Secret names meet: secretName tells them apart', () => {
+    const { v1, v2 } = charts();
+    const credentials = new RcloneSecret(v1, 'creds', { remotes: [RcloneRemote.minio({ ...MINIO, name: 'b_s3' }), RcloneRemote.minio({ ...MINIO, name: 's3' })] });
+    const a = new PrepackagedModel(v1, 'a', { metadata: { name: 'a' }, server: PrepackagedServer.SKLEARN, modelUri: ModelUri.parse('b_s3://models/a'), credentials });
+    const ab = new PrepackagedModel(v1, 'ab', { metadata: { name: 'a-b' }, server: PrepackagedServer.SKLEARN, modelUri: ModelUri.parse('s3://models/ab'), credentials });
+    new MigratedModel(v2, 'a', { prepackagedModel: a });
+    new MigratedModel(v2, 'ab', { prepackagedModel: ab, secretName: 'a-b-models' });
+    expect(byKind(Testing.synth(v2), 'Secret').map(s => s.metadata.name)).toEqual(['a-b-s3', 'a-b-models']);
+    expect(() => new MigratedModel(v2, 'both', { prepackagedModel: ab, modelName: 'other', secret: credentials, secretName: 'x' }))
+      .toThrow(/secretName names a Secret that is not made: secret is given/);
+  });
+
   test('typed parameters become strings', () => {
     const { migrated } = migrate({
       server: PrepackagedServer.HUGGINGFACE,
