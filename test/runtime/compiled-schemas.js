@@ -19,7 +19,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 /** The library's key (src/validation/compiled-schemas.ts). */
-const STORE = Symbol.for('cdk8s-seldon/compiled-crd-schemas@2');
+const STORE = Symbol.for('cdk8s-seldon/compiled-crd-schemas@3');
 
 let store = new Map();
 let stamp;
