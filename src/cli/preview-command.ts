@@ -40,7 +40,7 @@ export function runPreview(paths: readonly string[], restricted: boolean, output
   if (preview.objects.length > 0) output.out(previewYaml(preview.objects).replace(/\n$/, ''));
   const failures = [
     ...preview.unreadable.map(p => `warning: ${p}`),
-    ...preview.problems.map(p => `error: the operator would report: ${p}`),
+    ...preview.problems.map(p => (p.includes(': not previewed: the API server would refuse it') ? `error: ${p}` : `error: the operator would report: ${p}`)),
     ...(restricted ? restrictedPreviewViolations(preview.objects).map(v => `restricted: ${v}`) : []),
   ];
   for (const line of failures) output.err(line);

@@ -7,7 +7,8 @@
  * rclone marks such options per backend (`IsPassword`, `Sensitive` in each backend's option list); the names below
  * are those of the backends Seldon users reach for, and the patterns catch the rest by how rclone names them
  * (`*_secret`, `*password*`, `*token*`, `*_key`, `*_key_id`, `*_pem`, `headers`, `connection_string`). An option
- * named like a URL (`token_url`, `auth_url`) is an address, not a credential.
+ * named like a URL (`token_url`, `auth_url`) is an address, not a credential. Kafka's `sasl.jaas.config` holds a
+ * password inside a login module's settings.
  */
 const NAMED = new Set([
   'access_key_id', 'secret_access_key', 'session_token', 'key', 'sas_url', 'service_account_credentials',
@@ -16,7 +17,7 @@ const NAMED = new Set([
   'key_file_pass', 'access_grant', 'passphrase', 'cookies',
 ]);
 // `sas` starts a word (Azure's shared access signature: `sas_url`, `SASKey`), not `sasl`; a tokenizer is no token.
-const NAMED_LIKE = /secret|passw|passphrase|(^|_)pass($|_)|token(?!izer)|credential|(^|_)key$|_key_id$|_pem$|(^|_)sas(?!l)|access_grant/;
+const NAMED_LIKE = /secret|passw|passphrase|(^|_)pass($|_)|token(?!izer)|credential|(^|_)key$|_key_id$|_pem$|(^|_)sas(?!l)|access_grant|jaas/;
 // What names a credential rather than holding it: an address (`token_url`), where one is (`key_file`,
 // `KAFKA_CLIENT_SASL_PASSWORD_LOCATION`, `GOOGLE_APPLICATION_CREDENTIALS`, a path), the Secret that holds it
 // (`CONTROL_PLANE_CLIENT_TLS_SECRET_NAME`, and Seldon's `SELDON_KAFKA_SASL_SECRET` and `SELDON_KAFKA_TLS_*_SECRET`,
@@ -27,8 +28,8 @@ const NOT_A_CREDENTIAL = /_(url|name|location|path|file|dir|mechanism)$|^ask_pas
 
 /** Whether `name` (an rclone option, an environment variable or a prop field, in any case) holds a credential. */
 export function isCredentialName(name: string): boolean {
-  // camelCase and "-" (rclone reads access-key-id as access_key_id) are read as snake case.
-  const option = name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().replace(/-/g, '_');
+  // camelCase, "-" (rclone reads access-key-id as access_key_id) and "." (Kafka's ssl.key.pem) are read as snake case.
+  const option = name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().replace(/[-.]/g, '_');
   return NAMED.has(option) || (NAMED_LIKE.test(option) && !NOT_A_CREDENTIAL.test(option));
 }
 

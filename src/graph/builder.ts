@@ -54,7 +54,7 @@ export class Builder {
     const node: GraphNode = {
       id: `n${this.nodes.length}`,
       kind,
-      name,
+      name: maskCredentials(name),
       namespace,
       group: options.group ?? this.namespaceGroup(namespace),
       // A diagram is committed and shared: a model URI with user info or a connection string's secret shows masked.

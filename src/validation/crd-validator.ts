@@ -137,8 +137,10 @@ export class CrdValidator {
       ({ file, documentIndex, apiVersion, kind, namespace, name, object, path: prefix + path, reason, category });
     const { group } = splitApiVersion(apiVersion);
     if (!SELDON_GROUPS.includes(group) && !this.registry.hasGroup(group)) {
-      // A Seldon kind under another group (a forgotten version, `v1`): the API server has no such resource.
-      const served = this.registry.entries
+      // A Seldon kind under the core group (`v1`), a group with no version, or a Seldon group spelt otherwise: the API
+      // server has no such resource. A kind of the same name in another group (Tekton's Pipeline) is another resource.
+      const mistaken = group === '' || !apiVersion.includes('/') || /seldon\.io$/i.test(group);
+      const served = !mistaken ? [] : this.registry.entries
         .filter(e => e.kind === kind && SELDON_GROUPS.includes(splitApiVersion(e.apiVersion).group)).map(e => e.apiVersion);
       if (served.length > 0) {
         tally.validated++;

@@ -5,7 +5,7 @@
  * never stops the others.
  */
 import * as fs from 'fs';
-import { isCollection, isMap, parseAllDocuments, ScalarTag, visit } from 'yaml';
+import { isAlias, isCollection, isMap, parseAllDocuments, ScalarTag, visit } from 'yaml';
 import { kubectlTags } from './kubectl-yaml';
 
 /** One document of a file: its value, or the reason it has none. */
@@ -16,20 +16,20 @@ export interface ManifestDocument {
 }
 
 /**
- * go-yaml, which kubectl uses, stops expanding aliases only when the expansion dwarfs the document; the `yaml`
- * package's default of 100 refused files kubectl reads (a shared `env` block merged into many containers).
+ * The `yaml` package counts each alias's uses times the aliases inside what it names; its default of 100 refused files
+ * kubectl reads (a shared `env` block merged into 150 containers). Ten times that still keeps a file's expansion
+ * small: nested anchors that would grow a 60 KB file to gigabytes (which kubectl refuses as excessive aliasing) stop
+ * at once.
  */
-const MAX_ALIASES = 100_000;
+const MAX_ALIASES = 1000;
 
 /** `0o755`: YAML 1.2's octal, which go-yaml reads in YAML 1.1 documents too. */
 const OCTAL_0O: ScalarTag = {
   tag: 'tag:yaml.org,2002:int',
   default: true,
-  test: /^[-+]?0o[0-7_]+$/,
-  resolve: (text: string) => {
-    const sign = text.startsWith('-') ? -1 : 1;
-    return sign * parseInt(text.replace(/^[-+]?0o/, '').replace(/_/g, ''), 8);
-  },
+  // Go's strconv.ParseInt(s, 8, 64), as go-yaml calls it: digits only.
+  test: /^0o[0-7]+$/,
+  resolve: (text: string) => parseInt(text.slice(2), 8),
 };
 
 /** The text of a manifest file: UTF-8, or UTF-16 when it starts with a byte order mark (PowerShell's `>` writes it). */
@@ -54,11 +54,14 @@ export function manifestDocuments(text: string): ManifestDocument[] {
     if (line !== undefined) {
       return { documentIndex, error: `YAML error: a map key is itself a map or list at line ${line} (an unrendered template? run helm template first)` };
     }
+    let value: unknown;
     try {
-      return { documentIndex, value: doc.toJS({ maxAliasCount: MAX_ALIASES }) };
+      value = doc.toJS({ maxAliasCount: MAX_ALIASES });
     } catch (e) {
       return { documentIndex, error: `YAML error: ${(e as Error).message}` };
     }
+    // An anchor inside itself (`&a [*a]`) makes a value with no end, which kubectl refuses.
+    return containsItself(value) ? { documentIndex, error: 'YAML error: an anchor contains an alias of itself' } : { documentIndex, value };
   });
 }
 
@@ -67,8 +70,10 @@ function collectionKeyLine(doc: ReturnType<typeof parseAllDocuments>[number], te
   let offset: number | undefined;
   visit(doc, {
     Pair: (_key, pair, path) => {
-      if (isCollection(pair.key) && isMap(path[path.length - 1])) {
-        offset = pair.key.range?.[0] ?? 0;
+      // An alias as a key names what its anchor holds, which may be a map too.
+      const key = isAlias(pair.key) ? pair.key.resolve(doc) : pair.key;
+      if (isCollection(key) && isMap(path[path.length - 1])) {
+        offset = (pair.key as { range?: [number, number, number] }).range?.[0] ?? 0;
         return visit.BREAK;
       }
       return undefined;
@@ -77,8 +82,25 @@ function collectionKeyLine(doc: ReturnType<typeof parseAllDocuments>[number], te
   return offset === undefined ? undefined : text.slice(0, offset).split('\n').length;
 }
 
-/** A list kubectl flattens: `v1` `List`, or any `<Kind>List` with `items` (what a list endpoint returns). */
+/**
+ * A list kubectl flattens: `v1` `List`, or any `<Kind>List` with `items` (what a list endpoint returns), whose items
+ * lack their apiVersion and kind: kubectl gives them the list's (`ConfigMapList` items are `v1` `ConfigMap`s).
+ */
 export function listItems(value: { [key: string]: unknown }): unknown[] | undefined {
   const kind = value.kind;
-  return Array.isArray(value.items) && typeof kind === 'string' && kind.endsWith('List') ? value.items : undefined;
+  if (!Array.isArray(value.items) || typeof kind !== 'string' || !kind.endsWith('List')) return undefined;
+  if (kind === 'List') return value.items;
+  const itemKind = kind.slice(0, -'List'.length);
+  return value.items.map(item => (typeof item === 'object' && item !== null && !Array.isArray(item)
+    ? { apiVersion: value.apiVersion, kind: itemKind, ...item } : item));
+}
+
+/** Whether a value reaches itself (an anchor aliased inside itself). */
+function containsItself(value: unknown, ancestors: Set<object> = new Set()): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (ancestors.has(value)) return true;
+  ancestors.add(value);
+  for (const inner of Object.values(value)) if (containsItself(inner, ancestors)) return true;
+  ancestors.delete(value);
+  return false;
 }

@@ -22,19 +22,52 @@ const POSIX_CLASSES: Readonly<Record<string, string>> = {
   xdigit: '0-9A-Fa-f',
 };
 
-/** The JavaScript source and flags of an RE2 pattern. */
+/**
+ * The JavaScript source and flags of an RE2 pattern, read token by token: an escaped character is never taken for
+ * syntax (`\\A` is a backslash and an A), and a POSIX class counts only inside a bracket expression. `\A` and `\z`
+ * are left as written under the `m` flag, where `^` and `$` would match at every line (JavaScript then refuses them,
+ * and the report says the schema could not be compiled).
+ */
 export function re2Source(pattern: string): { source: string; flags: string } {
-  let source = pattern;
   let flags = '';
-  const inline = /^\(\?([ims]+)\)/.exec(source);
+  let rest = pattern;
+  const inline = /^\(\?([ims]+)\)/.exec(rest);
   if (inline) {
     flags = [...new Set(inline[1])].join('');
-    source = source.slice(inline[0].length);
+    rest = rest.slice(inline[0].length);
   }
-  source = source
-    .replace(/\[:(\w+):\]/g, (whole, name: string) => POSIX_CLASSES[name] ?? whole)
-    .replace(/\\A/g, '^')
-    .replace(/\\z/g, '$');
+  const multiline = flags.includes('m');
+  let source = '';
+  let inBrackets = false;
+  for (let i = 0; i < rest.length; i++) {
+    const c = rest[i];
+    if (c === '\\') {
+      const next = rest[i + 1] ?? '';
+      source += !inBrackets && !multiline && next === 'A' ? '^' : !inBrackets && !multiline && next === 'z' ? '$' : c + next;
+      i++;
+    } else if (inBrackets && c === '[' && rest[i + 1] === ':') {
+      const end = rest.indexOf(':]', i + 2);
+      const name = end > 0 ? rest.slice(i + 2, end) : '';
+      const posix = POSIX_CLASSES[name];
+      if (posix === undefined) {
+        source += c;
+      } else {
+        source += posix;
+        i = end + 1;
+      }
+    } else {
+      if (c === '[' && !inBrackets) {
+        inBrackets = true;
+        source += c;
+        // A `]` right after `[` or `[^` is a literal in RE2; JavaScript reads `[]` as an empty class, so it is escaped.
+        if (rest[i + 1] === '^') source += rest[++i];
+        if (rest[i + 1] === ']') source += `\\${rest[++i]}`;
+        continue;
+      }
+      if (c === ']' && inBrackets) inBrackets = false;
+      source += c;
+    }
+  }
   return { source, flags };
 }
 

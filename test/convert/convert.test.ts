@@ -551,6 +551,8 @@ spec:
 `;
     for (const value of ['1', 'True', 'yes', 'on']) expect(converted(component(value)).code).toContain("ModelParameter.boolValue('verbose', true)");
     expect(converted(component('0')).code).toContain("ModelParameter.boolValue('verbose', false)");
+    // A value strtobool refuses is no typed parameter: the parameters stay a patch, never a guessed flag.
+    expect(converted(component('maybe')).code).not.toContain('boolValue');
     // The spelling is kept by a patch of the value only.
     expect(converted(component('1')).objects[0].patchedFields).toEqual(['spec.predictors[].graph.parameters[].value']);
   });

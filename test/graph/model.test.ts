@@ -431,6 +431,13 @@ describe('credentials in manifests the graph reads', () => {
         spec: { storageUri: 's3,secret_access_key=wJalrSECRETKEY:bucket/iris', requirements: ['sklearn'] },
       },
     ];
+    // A name with user info (a mistake, but the diagram is shared): masked too.
+    manifests.push({
+      apiVersion: 'mlops.seldon.io/v1alpha1',
+      kind: 'Model',
+      metadata: { name: 'https://user:wJalrSECRETKEY@host', namespace: 'seldon-mesh' },
+      spec: { storageUri: 'gs://b/p', requirements: ['sklearn'] },
+    });
     const graph = buildDeploymentGraph(manifests);
     const text = JSON.stringify(graph);
     expect(text).not.toContain('wJalrSECRETKEY');

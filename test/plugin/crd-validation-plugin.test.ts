@@ -119,6 +119,14 @@ describe('SeldonCrdValidation (cdk8s validation plugin)', () => {
       .rejects.toThrow(/properties.crds: no CustomResourceDefinition found in .*empty-crds/);
   });
 
+  test('an issue that is no schema mismatch gets its own recommendation (a document that is no object)', async () => {
+    const manifest = path.join(dir, 'list-doc.k8s.yaml');
+    fs.writeFileSync(manifest, '- not\n- an object\n');
+    const { context, violations } = fakeContext([manifest]);
+    await new SeldonCrdValidation({ crds: [crd] }).validate(context);
+    expect(violations.map(v => v.recommendation)).toEqual(['The file holds something that is no Kubernetes object, or cannot be read.']);
+  });
+
   test('the registry\'s and the report\'s warnings are logged', async () => {
     const duplicate = path.join(dir, 'widget-crd-again.yaml');
     fs.writeFileSync(duplicate, widgetCrdYaml());

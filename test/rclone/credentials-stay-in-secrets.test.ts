@@ -302,6 +302,7 @@ describe('one rule for names that hold credentials (credential-names.ts)', () =>
     ['KAFKA_SASL_MECHANISM', false], ['KAFKA_CLIENT_SASL_USERNAME', false], ['SELDON_KAFKA_SASL_SECRET', false],
     ['SELDON_KAFKA_TLS_BROKER_SECRET', false], ['GOOGLE_APPLICATION_CREDENTIALS', false], ['AWS_SHARED_CREDENTIALS_FILE', false],
     ['TOKENIZER_NAME', false], ['MAX_TOKENS', false], ['MAX_NEW_TOKENS', false], ['TOKENIZER', false], ['SECRETS_DIR', false],
+    ['ssl.key.pem', true], ['ssl.keystore.key', true], ['sasl.jaas.config', true], ['ssl.keystore.location', false], ['bootstrap.servers', false],
     ['HF_TOKENS', true], ['API_TOKENS', true], ['SASKey', true], ['AZURE_STORAGE_SASKEY', true], ['sasl.password', true], ['oauth_secret', true],
   ])('%s: %p', (name, holds) => {
     expect(isCredentialName(name as string)).toBe(holds);

@@ -121,6 +121,10 @@ describe('schema errors never show a credential', () => {
       '/spec/predictors/0/componentSpecs/0/spec/containers/0/env/0/value: must be a string, got an integer (not shown: the field may hold a credential)',
       '/spec/predictors/0/componentSpecs/0/spec/containers/0/env/1/value: must be a string, got 4',
     ]);
+    // A field named like a credential is given by type too (v1's oauth_secret).
+    const oauth = deployment([]);
+    (oauth.spec as any).oauth_secret = 31415926535;
+    expect(reasons(oauth)).toEqual(['/spec/oauth_secret: must be a string, got an integer (not shown: the field may hold a credential)']);
     // A value shown as written has its URL user info masked, wherever it stands.
     const typed = deployment([]);
     (typed.spec as any).replicas = 's3://AKIAEXAMPLE:wJalrSECRETKEY@bucket/iris';

@@ -249,6 +249,14 @@ describe('CrdValidator', () => {
       'SeldonDeployment/a: unknown kind/version: SeldonDeployment is served as machinelearning.seldon.io/v1, machinelearning.seldon.io/v1alpha2, machinelearning.seldon.io/v1alpha3; got apiVersion "v1"',
       'SeldonDeployment/b: unknown kind/version: SeldonDeployment is served as machinelearning.seldon.io/v1, machinelearning.seldon.io/v1alpha2, machinelearning.seldon.io/v1alpha3; got apiVersion "machinelearning.seldon.io"',
     ]);
+    // A kind of the same name in another group is another resource (Tekton's Pipeline, Katib's Experiment): skipped.
+    const others = new CrdValidator(bundledRegistry()).validateObjects([
+      { apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'build' }, spec: { tasks: [] } },
+      { apiVersion: 'kubeflow.org/v1beta1', kind: 'Experiment', metadata: { name: 'tune' }, spec: {} },
+      { apiVersion: 'policy.linkerd.io/v1beta3', kind: 'Server', metadata: { name: 's' }, spec: {} },
+    ]);
+    expect(others).toMatchObject({ valid: true, skipped: 3 });
+    expect(new CrdValidator(bundledRegistry()).validateObjects([{ apiVersion: 'MLOPS.seldon.io/v1alpha1', kind: 'Model', metadata: { name: 'm' } }]).valid).toBe(false);
   });
 
   describe('YAML', () => {

@@ -26,8 +26,19 @@ describe('manifest documents', () => {
     expect(warnings).toEqual([]);
   });
 
-  test('0o octals are integers, as go-yaml reads them', () => {
-    expect((manifestDocuments('replicas: 0o2\nmode: 0o644\nold: 0755\n')[0].value)).toEqual({ replicas: 2, mode: 420, old: 493 });
+  test('0o octals are integers, as go-yaml reads them (digits only, as Go\'s ParseInt)', () => {
+    expect((manifestDocuments('replicas: 0o2\nmode: 0o644\nold: 0755\nodd: 0o_\n')[0].value)).toEqual({ replicas: 2, mode: 420, old: 493, odd: '0o_' });
+  });
+
+  test('nested anchors that would grow a small file enormously stop at once, and an anchor inside itself is an error', () => {
+    const laughs = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]',
+      ...Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(',')}]`)].join('\n');
+    const started = Date.now();
+    expect(manifestDocuments(laughs)[0].error).toMatch(/^YAML error: Excessive alias count/);
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(manifestDocuments('a: &a [1, *a]\n')[0].error).toBe('YAML error: an anchor contains an alias of itself');
+    // An alias as a map key naming a map is refused like a map key.
+    expect(manifestDocuments('base: &m { x: 1 }\n? *m\n: y\n')[0].error).toMatch(/a map key is itself a map or list at line 2/);
   });
 
   test('a typed list (<Kind>List with items) is expanded like a v1 List, and its items are checked', () => {
@@ -38,6 +49,11 @@ describe('manifest documents', () => {
     };
     const report = validator.validateObjects([list]);
     expect(report.errors.map(e => `${e.object} ${e.path}: ${e.reason}`)).toEqual([expect.stringMatching(/^SeldonDeployment\/iris \/items\/0\/spec\/predictors\/0\/replicas: must be an integer/)]);
+    // Items without apiVersion and kind (as a list endpoint returns them) are the list's kind, as kubectl reads them.
+    const raw = { apiVersion: 'v1', kind: 'ConfigMapList', items: [{ metadata: { name: 'a' }, data: {} }] };
+    expect(validator.validateObjects([raw])).toMatchObject({ valid: true, skipped: 1 });
+    const models = { apiVersion: 'mlops.seldon.io/v1alpha1', kind: 'ModelList', items: [{ metadata: { name: 'm' }, spec: {} }] };
+    expect(validator.validateObjects([models]).errors.map(e => `${e.object} ${e.reason}`)).toEqual(['Model/m missing required field "storageUri"']);
   });
 
   test('UTF-16 files with a byte order mark (both orders) and a UTF-8 byte order mark read as their text', () => {

@@ -9,6 +9,14 @@ describe('RE2 patterns', () => {
     expect(re2RegExp('^[[:alpha:]][[:alnum:]_-]*$', 'u').test('model_1')).toBe(true);
     expect(re2RegExp('^[[:alpha:]][[:alnum:]_-]*$', 'u').test('1model')).toBe(false);
     expect(re2RegExp('\\Aabc\\z', 'u').test('abc')).toBe(true);
+    // Read token by token: an escaped backslash is no escape, a POSIX class counts only in brackets, `]` first in
+    // brackets is a literal (JavaScript's `[]` is an empty class), and `\A` under (?m) is left for JavaScript to refuse.
+    expect(re2Source('\\\\A')).toEqual({ source: '\\\\A', flags: '' });
+    expect(re2Source('[:alpha:]')).toEqual({ source: '[:alpha:]', flags: '' });
+    expect(re2Source('\\[:digit:]')).toEqual({ source: '\\[:digit:]', flags: '' });
+    expect(re2Source('[]a]').source).toBe('[\\]a]');
+    expect(re2RegExp('^[^]a]$', 'u').test(']')).toBe(false);
+    expect(re2Source('(?m)\\Aabc')).toEqual({ source: '\\Aabc', flags: 'm' });
     // Patterns JavaScript already reads are unchanged.
     expect(re2Source('^[a-z0-9]([-a-z0-9]*[a-z0-9])?$')).toEqual({ source: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', flags: '' });
   });
