@@ -80,8 +80,9 @@ function secretProblems(secret: Json, report: Report): void {
       continue;
     }
     for (const [key, v] of Object.entries(values)) {
-      // Written unquoted, a numeric password is a number here: its value is a credential, never shown.
-      if (typeof v !== 'string') report(`${field}[${show(key)}]`, `is ${v === null ? 'null' : `a ${typeof v}`}, not a string (value not shown)`, 'the API server refuses the Secret', 'quote the value');
+      // Written unquoted, a numeric password is a number here: its value is a credential, never shown. A null (an
+      // empty Helm value) decodes to an empty string, as Go's JSON decoding leaves a null string at its zero value.
+      if (typeof v !== 'string' && v !== null) report(`${field}[${show(key)}]`, `is a ${typeof v}, not a string (value not shown)`, 'the API server refuses the Secret', 'quote the value');
     }
   }
 }

@@ -3,8 +3,7 @@
  * (by name), per-component overrides (`RuntimeComponent` constants, replicas,
  * disable, Service type, pod settings or the raw pod spec), the namespace
  * configuration (`spec.config` as `SeldonConfigurationProps`: Kafka, tracing,
- * Services, scaling; the rclone settings stay a patch, as they need the
- * Secret constructs) and `disableAutoUpdate`; and a v2 `SeldonConfig` as the
+ * Services, scaling, the config Secrets; inline rclone remotes stay a patch) and `disableAutoUpdate`; and a v2 `SeldonConfig` as the
  * `SeldonConfig` construct: its components (pod spec, labels, annotations,
  * claim templates) and the same configuration.
  */
@@ -65,6 +64,11 @@ function overrideExpr(override: unknown, scope: Scope, defaultServiceType: strin
 }
 
 type Entries = Array<[string, Expr | undefined]>;
+
+function namespaceOf(object: Json, chartNamespace?: string): string | undefined {
+  const metadata = isObject(object.metadata) ? object.metadata : {};
+  return typeof metadata.namespace === 'string' ? metadata.namespace : chartNamespace;
+}
 const group = (entries: Entries): Expr | undefined => {
   const e = obj(entries);
   return e.k === 'obj' && e.entries.length ? e : undefined;
@@ -72,11 +76,26 @@ const group = (entries: Entries): Expr | undefined => {
 const strings = (value: unknown): value is Record<string, string> => isObject(value) && Object.values(value).every(v => typeof v === 'string');
 const known = (value: Json, keys: readonly string[]) => Object.keys(value).every(k => keys.includes(k));
 
+/**
+ * `agentConfig.rclone.config_secrets` as `rcloneConfigSecrets`: an RcloneSecret of the input, else an existing one in
+ * the v2 format (the agent reads no other); undefined for other rclone settings (inline remotes), which stay a patch.
+ */
+function configSecretsExpr(agent: unknown, scope: Scope, namespace: string | undefined): Expr | undefined {
+  const rclone = isObject(agent) && known(agent, ['rclone']) && isObject(agent.rclone) ? agent.rclone : undefined;
+  const names = rclone && known(rclone, ['config_secrets']) ? rclone.config_secrets : undefined;
+  if (!Array.isArray(names) || names.length === 0 || !names.every(n => typeof n === 'string' && n !== '')) return undefined;
+  return arr(names.map(name => {
+    const converted = scope.find('Secret', namespace, name as string);
+    return converted?.construct === 'RcloneSecret' ? ref(converted.variable)
+      : scope.external('RcloneSecret', 'fromExistingSecret', name as string, 'secret', obj([['format', get(ref('RcloneSecretFormat'), 'V2_DOCUMENT')]]));
+  }));
+}
+
 /** `spec.config` as `SeldonConfigurationProps`, or undefined when some part has no exact typed form. */
-function configExpr(config: unknown): Expr | undefined {
-  // The rclone settings (agentConfig) need the Secret constructs: a patch writes them.
+function configExpr(config: unknown, scope: Scope, namespace: string | undefined): Expr | undefined {
+  // Inline rclone remotes (agentConfig.rclone.config) stay a patch; Secrets listed by name are typed.
   if (!isObject(config) || !known(config, ['kafkaConfig', 'tracingConfig', 'serviceConfig', 'scalingConfig', 'agentConfig'])) return undefined;
-  const parts: Entries = [];
+  const parts: Entries = [['rcloneConfigSecrets', configSecretsExpr(config.agentConfig, scope, namespace)]];
   const kafka = config.kafkaConfig;
   if (kafka !== undefined) {
     // The CRD's key for the brokers is `bootstrap.servers`, Kafka's own name.
@@ -153,7 +172,7 @@ export function convertSeldonRuntime(object: Json, variable: string, id: string,
       ['metadata', metadataExpr(isObject(object.metadata) ? object.metadata : {}, ctx.chartNamespace)],
       ['seldonConfig', seldonConfig],
       ['overrides', overrides.length && overrides.every(o => o !== undefined) ? arr(overrides as Expr[]) : undefined],
-      ['config', ctx.level === 0 ? configExpr(spec.config) : undefined],
+      ['config', ctx.level === 0 ? configExpr(spec.config, ctx.scope, namespaceOf(object, ctx.chartNamespace)) : undefined],
       ['disableAutoUpdate', typeof spec.disableAutoUpdate === 'boolean' ? lit(spec.disableAutoUpdate) : undefined],
     ])),
   }];
@@ -197,7 +216,7 @@ export function convertSeldonConfig(object: Json, variable: string, id: string,
       ['metadata', metadataExpr(isObject(object.metadata) ? object.metadata : {}, ctx.chartNamespace)],
       ['components', components.length ? arr(components as Expr[]) : undefined],
       // A configuration with no exact typed form is left to a patch, as a runtime's is.
-      ['config', spec.config === undefined ? undefined : configExpr(spec.config)],
+      ['config', spec.config === undefined ? undefined : configExpr(spec.config, ctx.scope, namespaceOf(object, ctx.chartNamespace))],
     ])),
   }];
 }

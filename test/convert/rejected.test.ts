@@ -69,6 +69,8 @@ spec:
     expect(result.objects[0].message).toMatch(/stringData\["RCLONE_CONFIG_S3_SECRET_ACCESS_KEY"\] is a number, not a string \(value not shown\) \("the API server refuses the Secret"\); quote the value/);
     expect(`${result.code ?? ''}${JSON.stringify(result.objects)}`).not.toContain('31415926535');
     expect(outcome('apiVersion: v1\nkind: Secret\nmetadata: { name: s }\ndata: [a, b]\n').message).toMatch(/data is not a map of strings \("the API server refuses the Secret"\)/);
+    // An empty Helm value renders as null, which the API server reads as an empty string: no error.
+    expect(outcome('apiVersion: v1\nkind: Secret\nmetadata: { name: s }\nstringData: { password: null }\n').status).not.toBe('error');
   });
 
   test('a Seldon kind under a version or name Seldon does not serve is refused, naming what is served', () => {

@@ -125,6 +125,21 @@ describe('SeldonRuntime', () => {
         configSecrets: [seldon-rclone-gs-public]`));
     expect(result.objects[0].patchedFields).toEqual(['spec.config']);
   });
+
+  test('config_secrets naming an RcloneSecret of the input become rcloneConfigSecrets with it; inline remotes stay a patch', () => {
+    const secret = `apiVersion: v1
+kind: Secret
+metadata: { name: minio-v2, namespace: seldon-mesh }
+stringData:
+  minio: '{"type":"s3","name":"minio","parameters":{"provider":"Minio","endpoint":"http://minio.minio:9000","env_auth":"true"}}'
+---
+`;
+    const result = converted(secret + runtime('  seldonConfig: default\n  config:\n    agentConfig:\n      rclone:\n        config_secrets: [minio-v2]\n'));
+    expect(result.objects.map(o => [o.construct, o.status, o.patchedFields])).toEqual([['RcloneSecret', 'converted', []], ['SeldonRuntime', 'converted', []]]);
+    expect(result.code).toContain('config: { rcloneConfigSecrets: [minioV2] },');
+    const inline = converted(runtime('  seldonConfig: default\n  config:\n    agentConfig:\n      rclone:\n        config_secrets: [a]\n        config: [\'{"name":"gs","type":"google cloud storage","parameters":{"anonymous":"true"}}\']\n'));
+    expect(inline.objects[0].patchedFields).toEqual(['spec.config']);
+  });
 });
 
 describe('SeldonConfig', () => {
@@ -168,9 +183,11 @@ ${envoyExtra}  config:
       servers: { enabled: true, scaleDownPackingEnabled: false, scaleDownPackingPercentage: 0 }
 `;
 
-  test('Seldon\'s default: components and configuration typed; the replicas no one reads and the rclone settings are patches', () => {
+  test('Seldon\'s default: components and configuration typed, its config Secrets as existing V2_DOCUMENT RcloneSecrets; the replicas no one reads a patch', () => {
     const result = converted(seldonConfig());
-    expect(result.objects.map(o => [o.status, o.construct, o.patchedFields])).toEqual([['patched', 'SeldonConfig', ['spec.components[].replicas', 'spec.config.agentConfig']]]);
+    expect(result.objects.map(o => [o.status, o.construct, o.patchedFields])).toEqual([['patched', 'SeldonConfig', ['spec.components[].replicas']]]);
+    expect(result.code).toContain("RcloneSecret.fromExistingSecret(chart, 'seldon-rclone-gs-public', 'seldon-rclone-gs-public', {");
+    expect(result.code).toContain('rcloneConfigSecrets: [seldonRcloneGsPublic],');
     expect(result.code).toContain("new SeldonConfig(chart, 'default', {");
     expect(result.code).toContain('component: RuntimeComponent.SCHEDULER,');
     expect(result.code).toContain("resources: { requests: { storage: k8s.Quantity.fromString('1G') } },");
