@@ -5,7 +5,7 @@
  * never stops the others.
  */
 import * as fs from 'fs';
-import { isAlias, isCollection, isMap, parseAllDocuments, ScalarTag, visit } from 'yaml';
+import { isAlias, isCollection, isMap, isPair, parseAllDocuments, ScalarTag, visit } from 'yaml';
 import { kubectlTags } from './kubectl-yaml';
 
 /** One document of a file: its value, or the reason it has none. */
@@ -16,20 +16,20 @@ export interface ManifestDocument {
 }
 
 /**
- * The `yaml` package counts each alias's uses times the aliases inside what it names; its default of 100 refused files
- * kubectl reads (a shared `env` block merged into 150 containers). Ten times that still keeps a file's expansion
- * small: nested anchors that would grow a 60 KB file to gigabytes (which kubectl refuses as excessive aliasing) stop
- * at once.
+ * How many nodes a document may expand to through its aliases. The `yaml` package's own limit counts alias uses (its
+ * default of 100 refused files kubectl reads: 1,500 ConfigMaps sharing one labels block); go-yaml, which kubectl uses,
+ * limits the expansion instead, so this does too, counting it before anything is expanded: nested anchors that would
+ * grow a 60 KB file to gigabytes (which kubectl refuses as excessive aliasing) stop at once.
  */
-const MAX_ALIASES = 1000;
+const MAX_EXPANDED_NODES = 4_000_000;
 
 /** `0o755`: YAML 1.2's octal, which go-yaml reads in YAML 1.1 documents too. */
 const OCTAL_0O: ScalarTag = {
   tag: 'tag:yaml.org,2002:int',
   default: true,
-  // Go's strconv.ParseInt(s, 8, 64), as go-yaml calls it: digits only.
-  test: /^0o[0-7]+$/,
-  resolve: (text: string) => parseInt(text.slice(2), 8),
+  // go-yaml reads a sign and "_" between digits (0o1_7 is 15); "0o_" stays a string.
+  test: /^[-+]?0o[0-7_]*[0-7][0-7_]*$/,
+  resolve: (text: string) => (text.startsWith('-') ? -1 : 1) * parseInt(text.replace(/^[-+]?0o/, '').replace(/_/g, ''), 8),
 };
 
 /** The text of a manifest file: UTF-8, or UTF-16 when it starts with a byte order mark (PowerShell's `>` writes it). */
@@ -54,14 +54,17 @@ export function manifestDocuments(text: string): ManifestDocument[] {
     if (line !== undefined) {
       return { documentIndex, error: `YAML error: a map key is itself a map or list at line ${line} (an unrendered template? run helm template first)` };
     }
-    let value: unknown;
+    const size = expandedSize(doc);
+    // An anchor inside itself (`&a [*a]`) makes a value with no end, which kubectl refuses.
+    if (size === undefined) return { documentIndex, error: 'YAML error: an anchor contains an alias of itself' };
+    if (size > MAX_EXPANDED_NODES) {
+      return { documentIndex, error: `YAML error: its aliases expand it to ${size.toExponential(1)} nodes (more than ${MAX_EXPANDED_NODES.toLocaleString('en')}), which kubectl refuses as excessive aliasing` };
+    }
     try {
-      value = doc.toJS({ maxAliasCount: MAX_ALIASES });
+      return { documentIndex, value: doc.toJS({ maxAliasCount: -1 }) };
     } catch (e) {
       return { documentIndex, error: `YAML error: ${(e as Error).message}` };
     }
-    // An anchor inside itself (`&a [*a]`) makes a value with no end, which kubectl refuses.
-    return containsItself(value) ? { documentIndex, error: 'YAML error: an anchor contains an alias of itself' } : { documentIndex, value };
   });
 }
 
@@ -91,16 +94,45 @@ export function listItems(value: { [key: string]: unknown }): unknown[] | undefi
   if (!Array.isArray(value.items) || typeof kind !== 'string' || !kind.endsWith('List')) return undefined;
   if (kind === 'List') return value.items;
   const itemKind = kind.slice(0, -'List'.length);
-  return value.items.map(item => (typeof item === 'object' && item !== null && !Array.isArray(item)
+  // Only when both are missing, as kubectl fills them.
+  return value.items.map(item => (typeof item === 'object' && item !== null && !Array.isArray(item) && !('apiVersion' in item) && !('kind' in item)
     ? { apiVersion: value.apiVersion, kind: itemKind, ...item } : item));
 }
 
-/** Whether a value reaches itself (an anchor aliased inside itself). */
-function containsItself(value: unknown, ancestors: Set<object> = new Set()): boolean {
-  if (typeof value !== 'object' || value === null) return false;
-  if (ancestors.has(value)) return true;
-  ancestors.add(value);
-  for (const inner of Object.values(value)) if (containsItself(inner, ancestors)) return true;
-  ancestors.delete(value);
-  return false;
+/**
+ * The number of nodes a document expands to, each alias counted as what it names (counted once per anchor, so linear
+ * in the document); undefined when an anchor holds an alias of itself.
+ */
+function expandedSize(doc: ReturnType<typeof parseAllDocuments>[number]): number | undefined {
+  // Each alias's anchor, found in one pass in document order (an alias names the last anchor of its name before it;
+  // Alias.resolve() searches the whole document for each alias).
+  const anchors = new Map<string, unknown>();
+  const sources = new Map<unknown, unknown>();
+  visit(doc, (_key, node) => {
+    if (isAlias(node)) sources.set(node, anchors.get(node.source));
+    else if (node !== null && typeof node === 'object' && typeof (node as { anchor?: unknown }).anchor === 'string') anchors.set((node as { anchor: string }).anchor, node);
+  });
+  const sizes = new Map<unknown, number>();
+  const open = new Set<unknown>();
+  const size = (node: unknown): number | undefined => {
+    if (isAlias(node)) {
+      const source = sources.get(node);
+      return source === undefined ? 1 : size(source);
+    }
+    const known = sizes.get(node);
+    if (known !== undefined) return known;
+    if (open.has(node)) return undefined;
+    open.add(node);
+    let total = 1;
+    const parts: unknown[] = isPair(node) ? [node.key, node.value] : isCollection(node) ? node.items : [];
+    for (const part of parts) {
+      const s = part === null || part === undefined ? 0 : size(part);
+      if (s === undefined) return undefined;
+      total += s;
+    }
+    open.delete(node);
+    sizes.set(node, total);
+    return total;
+  };
+  return doc.contents === null ? 0 : size(doc.contents);
 }

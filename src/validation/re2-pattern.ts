@@ -24,9 +24,7 @@ const POSIX_CLASSES: Readonly<Record<string, string>> = {
 
 /**
  * The JavaScript source and flags of an RE2 pattern, read token by token: an escaped character is never taken for
- * syntax (`\\A` is a backslash and an A), and a POSIX class counts only inside a bracket expression. `\A` and `\z`
- * are left as written under the `m` flag, where `^` and `$` would match at every line (JavaScript then refuses them,
- * and the report says the schema could not be compiled).
+ * syntax (`\\A` is a backslash and an A), and a POSIX class counts only inside a bracket expression.
  */
 export function re2Source(pattern: string): { source: string; flags: string } {
   let flags = '';
@@ -36,14 +34,14 @@ export function re2Source(pattern: string): { source: string; flags: string } {
     flags = [...new Set(inline[1])].join('');
     rest = rest.slice(inline[0].length);
   }
-  const multiline = flags.includes('m');
   let source = '';
   let inBrackets = false;
   for (let i = 0; i < rest.length; i++) {
     const c = rest[i];
     if (c === '\\') {
       const next = rest[i + 1] ?? '';
-      source += !inBrackets && !multiline && next === 'A' ? '^' : !inBrackets && !multiline && next === 'z' ? '$' : c + next;
+      // \A and \z are the text's start and end whatever the flags: lookarounds say so exactly.
+      source += !inBrackets && next === 'A' ? '(?<![\\s\\S])' : !inBrackets && next === 'z' ? '(?![\\s\\S])' : c + next;
       i++;
     } else if (inBrackets && c === '[' && rest[i + 1] === ':') {
       const end = rest.indexOf(':]', i + 2);
@@ -64,7 +62,12 @@ export function re2Source(pattern: string): { source: string; flags: string } {
         if (rest[i + 1] === ']') source += `\\${rest[++i]}`;
         continue;
       }
-      if (c === ']' && inBrackets) inBrackets = false;
+      if (c === ']' && !inBrackets) {
+        // A lone `]` is a literal in RE2 and an error in JavaScript's unicode mode.
+        source += '\\]';
+        continue;
+      }
+      if (c === ']') inBrackets = false;
       source += c;
     }
   }

@@ -27,14 +27,18 @@ describe('manifest documents', () => {
   });
 
   test('0o octals are integers, as go-yaml reads them (digits only, as Go\'s ParseInt)', () => {
-    expect((manifestDocuments('replicas: 0o2\nmode: 0o644\nold: 0755\nodd: 0o_\n')[0].value)).toEqual({ replicas: 2, mode: 420, old: 493, odd: '0o_' });
+    expect((manifestDocuments('replicas: 0o2\nmode: 0o644\nold: 0755\nodd: 0o_\nneg: -0o17\nsep: 0o1_7\n')[0].value))
+      .toEqual({ replicas: 2, mode: 420, old: 493, odd: '0o_', neg: -15, sep: 15 });
   });
 
   test('nested anchors that would grow a small file enormously stop at once, and an anchor inside itself is an error', () => {
     const laughs = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]',
       ...Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(',')}]`)].join('\n');
     const started = Date.now();
-    expect(manifestDocuments(laughs)[0].error).toMatch(/^YAML error: Excessive alias count/);
+    expect(manifestDocuments(laughs)[0].error).toBe('YAML error: its aliases expand it to 1.2e+9 nodes (more than 4,000,000), which kubectl refuses as excessive aliasing');
+    // A shared block used by many objects is read, however many: 1,500 ConfigMaps sharing one labels anchor.
+    const shared = `base: &l { team: ml, tier: gold }\nitems:\n${Array.from({ length: 1500 }, (_, i) => `- { labels: *l, n: ${i} }`).join('\n')}\n`;
+    expect(manifestDocuments(shared)[0].error).toBeUndefined();
     expect(Date.now() - started).toBeLessThan(2000);
     expect(manifestDocuments('a: &a [1, *a]\n')[0].error).toBe('YAML error: an anchor contains an alias of itself');
     // An alias as a map key naming a map is refused like a map key.
@@ -51,6 +55,9 @@ describe('manifest documents', () => {
     expect(report.errors.map(e => `${e.object} ${e.path}: ${e.reason}`)).toEqual([expect.stringMatching(/^SeldonDeployment\/iris \/items\/0\/spec\/predictors\/0\/replicas: must be an integer/)]);
     // Items without apiVersion and kind (as a list endpoint returns them) are the list's kind, as kubectl reads them.
     const raw = { apiVersion: 'v1', kind: 'ConfigMapList', items: [{ metadata: { name: 'a' }, data: {} }] };
+    // An item that says one of the two keeps what it says (kubectl fills them only when both are missing).
+    const half = { apiVersion: 'machinelearning.seldon.io/v1', kind: 'SeldonDeploymentList', items: [{ kind: 'SeldonDeployment', metadata: { name: 'h' } }] };
+    expect(validator.validateObjects([half]).valid).toBe(false);
     expect(validator.validateObjects([raw])).toMatchObject({ valid: true, skipped: 1 });
     const models = { apiVersion: 'mlops.seldon.io/v1alpha1', kind: 'ModelList', items: [{ metadata: { name: 'm' }, spec: {} }] };
     expect(validator.validateObjects([models]).errors.map(e => `${e.object} ${e.reason}`)).toEqual(['Model/m missing required field "storageUri"']);

@@ -9,14 +9,17 @@ describe('RE2 patterns', () => {
     expect(re2RegExp('^[[:alpha:]][[:alnum:]_-]*$', 'u').test('model_1')).toBe(true);
     expect(re2RegExp('^[[:alpha:]][[:alnum:]_-]*$', 'u').test('1model')).toBe(false);
     expect(re2RegExp('\\Aabc\\z', 'u').test('abc')).toBe(true);
+    expect(re2RegExp('\\Aabc\\z', 'u').test('abcd')).toBe(false);
     // Read token by token: an escaped backslash is no escape, a POSIX class counts only in brackets, `]` first in
-    // brackets is a literal (JavaScript's `[]` is an empty class), and `\A` under (?m) is left for JavaScript to refuse.
+    // brackets is a literal (JavaScript's `[]` is an empty class), so is a lone `]`, and `\A` under (?m) is still the text's start.
     expect(re2Source('\\\\A')).toEqual({ source: '\\\\A', flags: '' });
     expect(re2Source('[:alpha:]')).toEqual({ source: '[:alpha:]', flags: '' });
-    expect(re2Source('\\[:digit:]')).toEqual({ source: '\\[:digit:]', flags: '' });
+    expect(re2Source('\\[:digit:]')).toEqual({ source: '\\[:digit:\\]', flags: '' });
     expect(re2Source('[]a]').source).toBe('[\\]a]');
     expect(re2RegExp('^[^]a]$', 'u').test(']')).toBe(false);
-    expect(re2Source('(?m)\\Aabc')).toEqual({ source: '\\Aabc', flags: 'm' });
+    expect(re2RegExp('(?m)\\Aabc', 'u').test('x\nabc')).toBe(false);
+    expect(re2RegExp('(?m)^abc', 'u').test('x\nabc')).toBe(true);
+    expect(re2RegExp('a]b', 'u').test('a]b')).toBe(true);
     // Patterns JavaScript already reads are unchanged.
     expect(re2Source('^[a-z0-9]([-a-z0-9]*[a-z0-9])?$')).toEqual({ source: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', flags: '' });
   });
