@@ -4,6 +4,7 @@
  * quantities as `k8s.Quantity` and probe ports as `k8s.IntOrString` (the
  * generated converters read those as objects).
  */
+import { PersistentVolumeAccessMode } from 'cdk8s-plus-27';
 import { arr, call, Expr, get, lit, obj, ref } from './code';
 import { KUBE_POD_SPEC, kubePropNames } from './kube-prop-names';
 import { sizeExpr } from './values';
@@ -48,9 +49,8 @@ function expr(value: unknown, path: readonly string[]): Expr | undefined {
   return lit(value);
 }
 
-const ACCESS_MODES: ReadonlyMap<unknown, string> = new Map([
-  ['ReadWriteOnce', 'READ_WRITE_ONCE'], ['ReadOnlyMany', 'READ_ONLY_MANY'], ['ReadWriteMany', 'READ_WRITE_MANY'], ['ReadWriteOncePod', 'READ_WRITE_ONCE_POD'],
-]);
+/** Each access mode's member of cdk8s-plus's enum, by the value Kubernetes writes. */
+const ACCESS_MODES: ReadonlyMap<unknown, string> = new Map(Object.entries(PersistentVolumeAccessMode).map(([member, value]) => [value, member]));
 
 /**
  * A ServerConfig's `volumeClaimTemplates` as the construct's `ServerVolumeClaimTemplate`s (a name, a binary size,

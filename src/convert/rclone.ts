@@ -44,17 +44,22 @@ function v1Remotes(data: Record<string, string>): FoundRemote[] | undefined {
   return [...remotes.values()];
 }
 
+/** A v2 rclone remote document (`{type, name, parameters}`, JSON or YAML) as an object, if the text is one. */
+export function rcloneDocument(text: string): Json | undefined {
+  try {
+    const doc: unknown = parse(text);
+    return isObject(doc) ? doc : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The v2 remote of a Secret with one key holding `{type, name, parameters}`. */
 function v2Remote(data: Record<string, string>): FoundRemote | undefined {
   const keys = Object.keys(data);
   if (keys.length !== 1) return undefined;
-  let doc: unknown;
-  try {
-    doc = parse(data[keys[0]]);
-  } catch {
-    return undefined;
-  }
-  if (!isObject(doc) || typeof doc.type !== 'string' || typeof doc.name !== 'string' || doc.name !== keys[0]) return undefined;
+  const doc = rcloneDocument(data[keys[0]]);
+  if (!doc || typeof doc.type !== 'string' || typeof doc.name !== 'string' || doc.name !== keys[0]) return undefined;
   const parameters = isObject(doc.parameters) ? doc.parameters : {};
   if (!Object.values(parameters).every(v => ['string', 'boolean', 'number'].includes(typeof v)) || Object.keys(doc).some(k => !['type', 'name', 'parameters'].includes(k))) return undefined;
   // YAML's `env_auth: false` is the option "false": rclone options are strings.

@@ -23,9 +23,11 @@ import { formatProblem, maskCredentials, show } from '../errors';
 import { isObject, Json } from '../graph/manifests';
 import { DNS_1035_LABEL_RULE, DNS_1123_LABEL, DNS_1123_SUBDOMAIN } from '../names';
 import { SELDON_V2_NAME } from '../v2/v2-names';
-import { bundledRegistry, CrdValidator } from '../validation';
+import { bundledRegistry, CrdSchemaRegistry, CrdValidator } from '../validation';
 
 let validator: CrdValidator | undefined;
+const registry = (): CrdSchemaRegistry => (schemas ??= bundledRegistry());
+let schemas: CrdSchemaRegistry | undefined;
 
 /** The problems that make the cluster refuse `value`; `where` names it (`file#doc name`). */
 export function rejectedProblems(value: Json, where: string): string[] {
@@ -45,10 +47,11 @@ export function rejectedProblems(value: Json, where: string): string[] {
   if (value.apiVersion === 'v1' && kind === 'Secret') secretProblems(value, report);
   const group = String(value.apiVersion).split('/')[0];
   if (group !== 'machinelearning.seldon.io' && group !== 'mlops.seldon.io') return found;
-  validator ??= new CrdValidator(bundledRegistry());
+  validator ??= new CrdValidator(registry());
   for (const issue of validator.validateObject(value).errors) {
     if (issue.category === 'unknown-kind') {
-      report('apiVersion', `${show(value.apiVersion)} with kind ${show(kind)} is no resource Seldon serves`, 'the API server has no such resource', issue.reason.replace(/^.*\((?:loaded for [^:]*: )?(.*)\)$/, 'one of: $1'));
+      const resources = registry().entries.filter(e => e.group === group).map(e => `${e.kind} ${e.version}`).sort();
+      report('apiVersion', `${show(value.apiVersion)} with kind ${show(kind)} is no resource Seldon serves`, 'the API server has no such resource', `one of: ${resources.join(', ')}`);
     } else if (issue.category === 'schema') {
       report(issue.path.slice(1).replace(/\//g, '.') || '(object)', issue.reason, 'the API server validates it against Seldon\'s CRD', 'what the CRD\'s schema allows');
     }

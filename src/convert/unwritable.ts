@@ -1,8 +1,8 @@
 import { ApiObject, App, Chart } from 'cdk8s';
-import { parse } from 'yaml';
 import { isCredentialName } from '../credentials/names';
 import { hasUserInfo, show } from '../errors';
 import { pointer } from './patches';
+import { rcloneDocument } from './rclone';
 import { Json } from '../graph/manifests';
 import { ModelUri } from '../model-uri';
 
@@ -62,14 +62,8 @@ function credentialAt(value: unknown, path: readonly (string | number)[]): { pat
 
 /** Whether an inline rclone remote document (`{type, name, parameters}`, JSON or YAML) sets a credential option. */
 function inlineRemoteCredential(text: string): boolean {
-  let doc: unknown;
-  try {
-    doc = parse(text);
-  } catch {
-    // Not a document: the text itself is checked like any other (user info).
-    return false;
-  }
-  const parameters = (doc as { parameters?: unknown } | null)?.parameters;
+  // Not a document: the text itself is checked like any other (user info).
+  const parameters = rcloneDocument(text)?.parameters;
   if (parameters === null || typeof parameters !== 'object') return false;
   return Object.entries(parameters).some(([name, v]) => typeof v === 'string' && v !== '' && isCredentialName(name));
 }

@@ -12,6 +12,7 @@ import { arr, Expr, get, lit, obj, ref, staticCall, Stmt } from './code';
 import { kubeExpr, podSpecExpr } from './pod-spec-expr';
 import { newConstruct, Scope } from './scope';
 import { metadataExpr } from './v1';
+import { namespaceOf } from './v2';
 import { isObject, Json } from '../graph/manifests';
 import { RuntimeComponent } from '../v2/runtime/runtime-component';
 import { OtelExporterProtocol } from '../v2/runtime/seldon-configuration';
@@ -64,11 +65,6 @@ function overrideExpr(override: unknown, scope: Scope, defaultServiceType: strin
 }
 
 type Entries = Array<[string, Expr | undefined]>;
-
-function namespaceOf(object: Json, chartNamespace?: string): string | undefined {
-  const metadata = isObject(object.metadata) ? object.metadata : {};
-  return typeof metadata.namespace === 'string' ? metadata.namespace : chartNamespace;
-}
 const group = (entries: Entries): Expr | undefined => {
   const e = obj(entries);
   return e.k === 'obj' && e.entries.length ? e : undefined;

@@ -25,7 +25,8 @@ const bool = (value: unknown): Expr | undefined => (typeof value === 'boolean' ?
 const str = (value: unknown): Expr | undefined => (typeof value === 'string' ? lit(value) : undefined);
 const list = (value: unknown): Expr | undefined => (stringList(value)?.length ? lit(value) : undefined);
 
-function namespaceOf(object: Json, chartNamespace?: string): string | undefined {
+/** The object's namespace, else the chart's. */
+export function namespaceOf(object: Json, chartNamespace?: string): string | undefined {
   const metadata = isObject(object.metadata) ? object.metadata : {};
   return typeof metadata.namespace === 'string' ? metadata.namespace : chartNamespace;
 }

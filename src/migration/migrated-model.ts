@@ -16,7 +16,7 @@ import { IRcloneSecret, RcloneSecret, RcloneSecretFormat } from '../rclone/rclon
 import { ModelParameterType } from '../v1/model-parameter';
 import { PrepackagedModel } from '../v1/prepackaged-model';
 import { SeldonProtocol } from '../v1/protocol';
-import { BUILT_IN_REMOTES, DEFAULT_SERVER_CONFIGS } from '../v2/capabilities';
+import { BUILT_IN_REMOTES, DEFAULT_SERVER_CONFIGS, landsOnTriton } from '../v2/capabilities';
 import { Experiment } from '../v2/experiment';
 import { mountCovers } from '../v2/mount-paths';
 import { SeldonModel } from '../v2/seldon-model';
@@ -186,7 +186,8 @@ export class MigratedModel extends Construct {
       problems.add('modelName', `${show(props.modelName)} is not a valid Seldon v2 model name`, SELDON_V2_NAME.accepted);
     }
     if (props.secretName !== undefined && props.secret !== undefined) {
-      problems.add('secretName', 'names a Secret that is not made: secret is given, and used instead of converting the v1 credentials', 'secret or secretName, not both');
+      problems.add('secretName', `${show(props.secretName)} names a Secret that is not made: secret is given, and used instead of converting the v1 credentials`,
+        'secret or secretName, not both');
     }
 
     const requirements = props.requirements ?? REQUIREMENTS[v1.server.implementation];
@@ -217,9 +218,7 @@ export class MigratedModel extends Construct {
       if (props.pvcClaim === undefined && v1Uri!.claim === undefined) this.claim = claim;
       storageUri = ModelUri.localPath(joinPath(mountPath, v1Uri!.path));
       if (pinned === undefined) {
-        // MLServer unless it lacks a requirement that Triton has (capabilities such as "python" are in both).
-        const onMlserver = requirements!.every(r => DEFAULT_SERVER_CONFIGS.mlserver.capabilities.includes(r));
-        const triton = !onMlserver && requirements!.every(r => DEFAULT_SERVER_CONFIGS.triton.capabilities.includes(r));
+        const triton = landsOnTriton(requirements!);
         this.server = new SeldonServer(this, 'Server', {
           metadata: { name: `${modelName}-server` },
           serverConfig: triton ? ServerConfigRef.TRITON : ServerConfigRef.MLSERVER,
@@ -370,9 +369,7 @@ export class MigratedModel extends Construct {
     if (unit.env !== undefined && Object.keys(unit.env).length > 0) {
       this.note('env', `${Object.keys(unit.env).join(', ')}: environment variables of the server container belong to the Server in v2 (SeldonServer serverContainer.env)`);
     }
-    const onTriton = !requirements.every(r => DEFAULT_SERVER_CONFIGS.mlserver.capabilities.includes(r))
-      && requirements.every(r => DEFAULT_SERVER_CONFIGS.triton.capabilities.includes(r));
-    if (onTriton && unit.parameters.length > 0) {
+    if (landsOnTriton(requirements) && unit.parameters.length > 0) {
       // triton.go SetExtraParameters does nothing: Triton reads its model's config.pbtxt only.
       this.note('parameters', `${unit.parameters.map(x => x.name).join(', ')} reach no server: the v2 agent gives parameters to MLServer only (model-settings.json), `
         + 'and Triton reads the config.pbtxt of the model repository: put them there');

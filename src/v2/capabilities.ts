@@ -179,3 +179,12 @@ export function serverCapabilities(own: CapabilityEntry, config: CapabilityEntry
   if (entry === 'absent' || (!capabilities?.length && extraCapabilities.length === 0)) return entryCapabilities(entry);
   return effectiveCapabilities(entry.value, capabilities, extraCapabilities);
 }
+
+/**
+ * Whether a model of these requirements runs on the installation's Triton config rather than its MLServer one: only
+ * when MLServer lacks one of them and Triton has them all ("python" is in both).
+ */
+export function landsOnTriton(requirements: readonly string[]): boolean {
+  return !requirements.every(r => DEFAULT_SERVER_CONFIGS.mlserver.capabilities.includes(r))
+    && requirements.every(r => DEFAULT_SERVER_CONFIGS.triton.capabilities.includes(r));
+}

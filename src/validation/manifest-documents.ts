@@ -5,7 +5,7 @@
  * never stops the others.
  */
 import * as fs from 'fs';
-import { isAlias, isCollection, isMap, isPair, parseAllDocuments, ScalarTag, visit } from 'yaml';
+import { isAlias, isCollection, isMap, isNode, isPair, parseAllDocuments, ScalarTag, visit } from 'yaml';
 import { kubectlTags } from './kubectl-yaml';
 
 /** One document of a file: its value, or the reason it has none. */
@@ -50,11 +50,12 @@ export function manifestDocuments(text: string): ManifestDocument[] {
   return parseAllDocuments(text, { version: '1.1', customTags: tags => [OCTAL_0O, ...kubectlTags(tags)] }).map((doc, documentIndex) => {
     // yaml's messages end with a code excerpt after a colon; the first line says it all.
     if (doc.errors.length > 0) return { documentIndex, error: `YAML error: ${doc.errors.map(e => e.message.split('\n')[0].replace(/:\s*$/, '')).join('; ')}` };
-    const line = collectionKeyLine(doc, text);
-    if (line !== undefined) {
+    const { sources, collectionKeyAt } = scan(doc);
+    if (collectionKeyAt !== undefined) {
+      const line = text.slice(0, collectionKeyAt).split('\n').length;
       return { documentIndex, error: `YAML error: a map key is itself a map or list at line ${line} (an unrendered template? run helm template first)` };
     }
-    const size = expandedSize(doc);
+    const size = expandedSize(doc, sources);
     // An anchor inside itself (`&a [*a]`) makes a value with no end, which kubectl refuses.
     if (size === undefined) return { documentIndex, error: 'YAML error: an anchor contains an alias of itself' };
     if (size > MAX_EXPANDED_NODES) {
@@ -66,23 +67,6 @@ export function manifestDocuments(text: string): ManifestDocument[] {
       return { documentIndex, error: `YAML error: ${(e as Error).message}` };
     }
   });
-}
-
-/** The line of the first map key that is a collection (`{{ .Release.Name }}` unrendered), which kubectl refuses. */
-function collectionKeyLine(doc: ReturnType<typeof parseAllDocuments>[number], text: string): number | undefined {
-  let offset: number | undefined;
-  visit(doc, {
-    Pair: (_key, pair, path) => {
-      // An alias as a key names what its anchor holds, which may be a map too.
-      const key = isAlias(pair.key) ? pair.key.resolve(doc) : pair.key;
-      if (isCollection(key) && isMap(path[path.length - 1])) {
-        offset = (pair.key as { range?: [number, number, number] }).range?.[0] ?? 0;
-        return visit.BREAK;
-      }
-      return undefined;
-    },
-  });
-  return offset === undefined ? undefined : text.slice(0, offset).split('\n').length;
 }
 
 /**
@@ -99,19 +83,40 @@ export function listItems(value: { [key: string]: unknown }): unknown[] | undefi
     ? { apiVersion: value.apiVersion, kind: itemKind, ...item } : item));
 }
 
+type YamlDocument = ReturnType<typeof parseAllDocuments>[number];
+
+/**
+ * One pass over a document in document order: each alias's anchor (an alias names the last anchor of its name before
+ * it; `Alias.resolve()` would search the whole document for each alias), and where the first map key that is a
+ * collection stands (`{{ .Release.Name }}` unrendered, or an alias of a collection), which kubectl refuses.
+ */
+function scan(doc: YamlDocument): { sources: Map<unknown, unknown>; collectionKeyAt?: number } {
+  const anchors = new Map<string, unknown>();
+  const sources = new Map<unknown, unknown>();
+  let collectionKeyAt: number | undefined;
+  visit(doc, (_key, node, path) => {
+    if (isAlias(node)) {
+      sources.set(node, anchors.get(node.source));
+      return undefined;
+    }
+    if (isNode(node) && node.anchor !== undefined) anchors.set(node.anchor, node);
+    if (isPair(node) && isMap(path[path.length - 1])) {
+      const key = isAlias(node.key) ? anchors.get(node.key.source) : node.key;
+      if (isCollection(key)) {
+        collectionKeyAt = (node.key as { range?: [number, number, number] } | null)?.range?.[0] ?? 0;
+        return visit.BREAK;
+      }
+    }
+    return undefined;
+  });
+  return { sources, collectionKeyAt };
+}
+
 /**
  * The number of nodes a document expands to, each alias counted as what it names (counted once per anchor, so linear
  * in the document); undefined when an anchor holds an alias of itself.
  */
-function expandedSize(doc: ReturnType<typeof parseAllDocuments>[number]): number | undefined {
-  // Each alias's anchor, found in one pass in document order (an alias names the last anchor of its name before it;
-  // Alias.resolve() searches the whole document for each alias).
-  const anchors = new Map<string, unknown>();
-  const sources = new Map<unknown, unknown>();
-  visit(doc, (_key, node) => {
-    if (isAlias(node)) sources.set(node, anchors.get(node.source));
-    else if (node !== null && typeof node === 'object' && typeof (node as { anchor?: unknown }).anchor === 'string') anchors.set((node as { anchor: string }).anchor, node);
-  });
+function expandedSize(doc: YamlDocument, sources: ReadonlyMap<unknown, unknown>): number | undefined {
   const sizes = new Map<unknown, number>();
   const open = new Set<unknown>();
   const size = (node: unknown): number | undefined => {

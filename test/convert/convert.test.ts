@@ -540,13 +540,7 @@ describe('every input gets an outcome', () => {
   });
 
   test('a BOOL parameter reads as Seldon\'s microservice reads it (strtobool): "1" and "True" are true', () => {
-    const component = (value: string) => `apiVersion: machinelearning.seldon.io/v1
-kind: SeldonDeployment
-metadata: { name: router }
-spec:
-  predictors:
-  - name: default
-    componentSpecs: [{ spec: { containers: [{ name: classifier, image: seldonio/mock_classifier:1.18.2 }] } }]
+    const component = (value: string) => `${seldonDeploymentHead('router')}    componentSpecs: [{ spec: { containers: [{ name: classifier, image: seldonio/mock_classifier:1.18.2 }] } }]
     graph: { name: classifier, type: MODEL, parameters: [{ name: verbose, type: BOOL, value: "${value}" }] }
 `;
     for (const value of ['1', 'True', 'yes', 'on']) expect(converted(component(value)).code).toContain("ModelParameter.boolValue('verbose', true)");

@@ -577,7 +577,7 @@ describe('differences', () => {
     new MigratedModel(v2, 'ab', { prepackagedModel: ab, secretName: 'a-b-models' });
     expect(byKind(Testing.synth(v2), 'Secret').map(s => s.metadata.name)).toEqual(['a-b-s3', 'a-b-models']);
     expect(() => new MigratedModel(v2, 'both', { prepackagedModel: ab, modelName: 'other', secret: credentials, secretName: 'x' }))
-      .toThrow(/secretName names a Secret that is not made: secret is given/);
+      .toThrow(/secretName "x" names a Secret that is not made: secret is given/);
   });
 
   test('typed parameters become strings', () => {
