@@ -15,9 +15,10 @@ import { performance } from 'perf_hooks';
 import { ApiObject, App, Chart, Duration, JsonPatch, Size } from 'cdk8s';
 import * as plus from 'cdk8s-plus-27';
 import { call, evaluate, Expr, get, lit, ref, staticCall, Stmt } from './code';
+import { apiGroup, passthroughReason, V2_CONVERTERS } from './kind-converters';
 import { LIBRARY } from './library';
 import { ignoredFields, normalise } from './normalise';
-import { passthrough, passthroughReason, secretValueExpr } from './passthrough';
+import { passthrough, secretValueExpr } from './passthrough';
 import { deepEqual, FieldPatch, patchesBetween } from './patches';
 import { printProgram } from './print';
 import { convertRcloneSecret } from './rclone';
@@ -25,8 +26,6 @@ import { rejectedProblems } from './rejected';
 import { Scope } from './scope';
 import { cdk8sRenderingProblem, credentialOutsideSecret, withoutServerSetFields } from './unwritable';
 import { convertSeldonDeployment } from './v1';
-import { convertExperiment, convertModel, convertPipeline, convertServer, convertServerConfig } from './v2';
-import { convertSeldonConfig, convertSeldonRuntime } from './v2-runtime';
 import { webhookProblems } from './webhook';
 import { isObject, Json, parseManifestText } from '../graph/manifests';
 
@@ -113,10 +112,6 @@ interface Item {
  */
 const MAX_LEVEL = 3;
 
-function group(apiVersion: unknown): string {
-  return typeof apiVersion === 'string' && apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
-}
-
 /** A construct class and the statements declaring it. */
 interface ConstructCode {
   readonly construct: string;
@@ -128,7 +123,7 @@ function constructCode(item: Item, scope: Scope, namespace: string | undefined, 
   if (item.level >= MAX_LEVEL) return undefined;
   // Code is written from the manifest as written (quantities as spelled), a Secret from its clear-text form.
   const o = item.kind === 'Secret' ? item.wanted : item.raw;
-  const g = group(o.apiVersion);
+  const g = apiGroup(o.apiVersion);
   const ctx = { scope, chartNamespace: namespace, level: item.level };
   const as = (construct: string, stmts: Stmt[] | undefined) => (stmts ? { construct, stmts } : undefined);
   if (g === 'machinelearning.seldon.io' && item.kind === 'SeldonDeployment') {
@@ -138,18 +133,8 @@ function constructCode(item: Item, scope: Scope, namespace: string | undefined, 
   if (item.level === 1) {
     throw new Error(`converter bug: ${item.kind}/${item.name} at level 1`);
   }
-  if (o.apiVersion === 'mlops.seldon.io/v1alpha1') {
-    switch (item.kind) {
-      case 'Server': return as('SeldonServer', convertServer(o, item.variable, item.id, ctx));
-      case 'Model': return as('SeldonModel', convertModel(o, item.variable, item.id, ctx));
-      case 'Pipeline': return as('Pipeline', convertPipeline(o, item.variable, item.id, ctx));
-      case 'Experiment': return as('Experiment', convertExperiment(o, item.variable, item.id, ctx));
-      case 'ServerConfig': return as('ServerConfig', convertServerConfig(o, item.variable, item.id, ctx));
-      case 'SeldonRuntime': return as('SeldonRuntime', convertSeldonRuntime(o, item.variable, item.id, ctx));
-      case 'SeldonConfig': return as('SeldonConfig', convertSeldonConfig(o, item.variable, item.id, ctx));
-      default: return undefined;
-    }
-  }
+  const v2 = o.apiVersion === 'mlops.seldon.io/v1alpha1' ? V2_CONVERTERS.get(item.kind) : undefined;
+  if (v2 !== undefined) return as(v2.construct, v2.convert(o, item.variable, item.id, ctx));
   if (o.apiVersion === 'v1' && item.kind === 'Secret' && (o.type === 'Opaque' || o.type === undefined)) {
     return as('RcloneSecret', convertRcloneSecret(o, item.variable, item.id, namespace, options.inlineCredentials ?? false));
   }
@@ -168,7 +153,7 @@ function objectProblems(value: Json, where: string): string[] {
   if (unwritable) return [`${where}: not converted: ${unwritable}`];
   const credential = credentialOutsideSecret(value);
   if (credential) return [`${where}: not converted: ${credential}`];
-  if (group(value.apiVersion) === 'machinelearning.seldon.io' && value.kind === 'SeldonDeployment') return webhookProblems(value, where);
+  if (apiGroup(value.apiVersion) === 'machinelearning.seldon.io' && value.kind === 'SeldonDeployment') return webhookProblems(value, where);
   return [];
 }
 

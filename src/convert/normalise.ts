@@ -66,7 +66,7 @@
  * above, so that JSON pointers into a normalised object still address the
  * same field of the original.
  */
-import { parse } from 'yaml';
+import { rcloneDocument } from './rclone-document';
 import { isObject, Json } from '../graph/manifests';
 import { PREPACKAGED_SERVERS } from '../v1/operator-defaults';
 import { quantityValue } from '../v2/quantity';
@@ -97,7 +97,9 @@ export function normalise(object: Json, namespace?: string): Json {
   if (copy.kind === 'Secret' && copy.apiVersion === 'v1') {
     if (copy.type === undefined) copy.type = 'Opaque';
     if (copy.immutable === undefined) copy.immutable = false;
-    if (isObject(copy.stringData)) copy.stringData = Object.fromEntries(Object.entries(copy.stringData).map(([k, v]) => [k, rcloneDocument(v)]));
+    if (isObject(copy.stringData)) {
+      copy.stringData = Object.fromEntries(Object.entries(copy.stringData).map(([k, v]) => [k, canonicalRcloneDocument(v)]));
+    }
   }
   if (copy.kind === 'Experiment' && isObject(copy.spec) && copy.spec.resourceType === undefined) copy.spec.resourceType = 'model';
   // OverrideSpec.Disable is a Go bool with omitempty (seldonruntime_types.go): false is no value.
@@ -258,17 +260,13 @@ function scaledByComponents(predictor: Json): boolean {
 }
 
 /** A v2 rclone document in one spelling (sorted JSON); any other value unchanged. */
-function rcloneDocument(value: unknown): unknown {
+function canonicalRcloneDocument(value: unknown): unknown {
   if (typeof value !== 'string' || !/\btype\b/.test(value) || !/\bparameters\b/.test(value)) return value;
-  try {
-    const doc = parse(value);
-    if (!isObject(doc) || typeof doc.type !== 'string' || !isObject(doc.parameters)) return value;
-    // rclone options are strings: the agent writes `env_auth: false` into the config as "false".
-    const parameters = Object.fromEntries(Object.entries(doc.parameters).map(([k, v]) => [k, typeof v === 'boolean' || typeof v === 'number' ? String(v) : v]));
-    return JSON.stringify(sortKeys({ ...doc, parameters }));
-  } catch {
-    return value;
-  }
+  const doc = rcloneDocument(value);
+  if (doc === undefined || typeof doc.type !== 'string' || !isObject(doc.parameters)) return value;
+  // rclone options are strings: the agent writes `env_auth: false` into the config as "false".
+  const parameters = Object.fromEntries(Object.entries(doc.parameters).map(([k, v]) => [k, typeof v === 'boolean' || typeof v === 'number' ? String(v) : v]));
+  return JSON.stringify(sortKeys({ ...doc, parameters }));
 }
 
 function sortKeys(value: unknown): unknown {

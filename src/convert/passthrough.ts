@@ -12,16 +12,6 @@ export function secretValueExpr(secretName: string, key: string, value: unknown,
   return !inline && typeof value === 'string' && value !== '' ? env(envName(secretName, key), value) : lit(value);
 }
 
-/** Kinds a construct models (by API group: a Tekton Pipeline is no Seldon one), which become ApiObjects only when some of their fields have no typed form. */
-const MODELLED = ['machinelearning.seldon.io/SeldonDeployment',
-  ...['Server', 'Model', 'Pipeline', 'Experiment', 'ServerConfig', 'SeldonRuntime', 'SeldonConfig'].map(k => `mlops.seldon.io/${k}`)];
-
-/** Why an object with no other reason is an ApiObject. */
-export function passthroughReason(apiVersion: unknown, kind: string): string {
-  const modelled = MODELLED.includes(`${String(apiVersion).split('/')[0]}/${kind}`);
-  return modelled ? `the ${kind} construct has no typed form for some of its fields` : 'no construct models this kind';
-}
-
 /** `new ApiObject(chart, id, { apiVersion, kind, metadata, ...rest })` reproducing `object`. */
 export function passthrough(object: Json, variable: string, id: string, chartNamespace: string | undefined, inline: boolean): Stmt[] {
   const metadata = isObject(object.metadata) ? { ...object.metadata } : {};

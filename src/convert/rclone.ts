@@ -6,8 +6,8 @@
  * rendering it), else `RcloneRemote.custom`. Credentials — the options the
  * remote marks sensitive — are read from the environment unless inlined.
  */
-import { parse } from 'yaml';
 import { env, Expr, get, lit, obj, ref, staticCall, Stmt } from './code';
+import { rcloneDocument } from './rclone-document';
 import { newConstruct } from './scope';
 import { metadataExpr } from './v1';
 import { isObject, Json } from '../graph/manifests';
@@ -42,16 +42,6 @@ function v1Remotes(data: Record<string, string>): FoundRemote[] | undefined {
     remotes.set(prefix, remote);
   }
   return [...remotes.values()];
-}
-
-/** A v2 rclone remote document (`{type, name, parameters}`, JSON or YAML) as an object, if the text is one. */
-export function rcloneDocument(text: string): Json | undefined {
-  try {
-    const doc: unknown = parse(text);
-    return isObject(doc) ? doc : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** The v2 remote of a Secret with one key holding `{type, name, parameters}`. */

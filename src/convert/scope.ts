@@ -18,6 +18,13 @@ export interface Converted {
   readonly construct: string;
 }
 
+/** Where an object is converted: the file's scope, the chart's namespace, and how far the object is reduced (0: fully typed). */
+export interface ConvertContext {
+  readonly scope: Scope;
+  readonly chartNamespace?: string;
+  readonly level: number;
+}
+
 /** `sklearn-iris` → `sklearnIris`. */
 export function camel(name: string): string {
   const words = name.split(/[^A-Za-z0-9]+/).filter(w => w.length > 0);

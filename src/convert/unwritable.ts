@@ -2,7 +2,7 @@ import { ApiObject, App, Chart } from 'cdk8s';
 import { isCredentialName } from '../credentials/names';
 import { hasUserInfo, show } from '../errors';
 import { pointer } from './patches';
-import { rcloneDocument } from './rclone';
+import { rcloneDocument } from './rclone-document';
 import { Json } from '../graph/manifests';
 import { ModelUri } from '../model-uri';
 

@@ -10,7 +10,7 @@
 import { ServiceType } from 'cdk8s-plus-27';
 import { arr, Expr, get, lit, obj, ref, staticCall, Stmt } from './code';
 import { kubeExpr, podSpecExpr } from './pod-spec-expr';
-import { newConstruct, Scope } from './scope';
+import { ConvertContext, newConstruct, Scope } from './scope';
 import { metadataExpr } from './v1';
 import { namespaceOf } from './v2';
 import { isObject, Json } from '../graph/manifests';
@@ -153,7 +153,7 @@ function configExpr(config: unknown, scope: Scope, namespace: string | undefined
 
 /** The statements declaring a SeldonRuntime. */
 export function convertSeldonRuntime(object: Json, variable: string, id: string,
-  ctx: { scope: Scope; chartNamespace?: string; level: number }): Stmt[] | undefined {
+  ctx: ConvertContext): Stmt[] | undefined {
   const spec = isObject(object.spec) ? object.spec : {};
   const seldonConfig = typeof spec.seldonConfig === 'string' && spec.seldonConfig !== 'default'
     ? ctx.scope.external('SeldonConfig', 'fromSeldonConfigName', spec.seldonConfig, 'seldonConfig') : undefined;
@@ -201,7 +201,7 @@ function configComponentExpr(component: unknown): Expr | undefined {
 
 /** The statements declaring a SeldonConfig; undefined (an ApiObject) when a component or the configuration has no typed form. */
 export function convertSeldonConfig(object: Json, variable: string, id: string,
-  ctx: { scope: Scope; chartNamespace?: string; level: number }): Stmt[] | undefined {
+  ctx: ConvertContext): Stmt[] | undefined {
   const spec = isObject(object.spec) ? object.spec : {};
   if (ctx.level > 0 || Object.keys(spec).some(k => k !== 'components' && k !== 'config')) return undefined;
   const components = Array.isArray(spec.components) ? spec.components.map(configComponentExpr) : [];

@@ -7,18 +7,12 @@
 import { arr, call, Expr, get, lit, obj, ref, staticCall, Stmt } from './code';
 import { modelUriExpr } from './model-uri-expr';
 import { claimTemplatesExpr, podSpecExpr } from './pod-spec-expr';
-import { newConstruct, Scope } from './scope';
+import { ConvertContext, newConstruct } from './scope';
 import { metadataExpr } from './v1';
 import { envExpr, gpuExpr, resourcesExpr, stringList, stringMap } from './values';
 import { isObject, Json } from '../graph/manifests';
 import { JoinType } from '../v2/pipeline-step';
 import { PvcRetention } from '../v2/pvc-retention';
-
-interface V2Context {
-  readonly scope: Scope;
-  readonly chartNamespace?: string;
-  readonly level: number;
-}
 
 const num = (value: unknown): Expr | undefined => (typeof value === 'number' ? lit(value) : undefined);
 const bool = (value: unknown): Expr | undefined => (typeof value === 'boolean' ? lit(value) : undefined);
@@ -31,14 +25,14 @@ export function namespaceOf(object: Json, chartNamespace?: string): string | und
   return typeof metadata.namespace === 'string' ? metadata.namespace : chartNamespace;
 }
 
-function secretExpr(ctx: V2Context, namespace: string | undefined, name: unknown): Expr | undefined {
+function secretExpr(ctx: ConvertContext, namespace: string | undefined, name: unknown): Expr | undefined {
   if (typeof name !== 'string' || name === '') return undefined;
   const known = ctx.scope.find('Secret', namespace, name);
   return known ? ref(known.variable) : ctx.scope.external('Secret', 'fromSecretName', name, 'secret');
 }
 
 /** The ServerConfig a Server uses: the installation's, one of the input, or one by name. */
-function serverConfigExpr(ctx: V2Context, namespace: string | undefined, name: unknown): Expr | undefined {
+function serverConfigExpr(ctx: ConvertContext, namespace: string | undefined, name: unknown): Expr | undefined {
   if (name === 'mlserver') return get(ref('ServerConfigRef'), 'MLSERVER');
   if (name === 'triton') return get(ref('ServerConfigRef'), 'TRITON');
   if (typeof name !== 'string') return undefined;
@@ -46,7 +40,7 @@ function serverConfigExpr(ctx: V2Context, namespace: string | undefined, name: u
   return known ? staticCall('ServerConfigRef', 'fromServerConfig', ref(known.variable)) : staticCall('ServerConfigRef', 'fromName', lit(name));
 }
 
-export function convertServer(object: Json, variable: string, id: string, ctx: V2Context): Stmt[] {
+export function convertServer(object: Json, variable: string, id: string, ctx: ConvertContext): Stmt[] {
   const spec = isObject(object.spec) ? object.spec : {};
   const namespace = namespaceOf(object, ctx.chartNamespace);
   const config = serverConfigExpr(ctx, namespace, spec.serverConfig);
@@ -134,7 +128,7 @@ function pvcMounts(podSpec: unknown): FoundMount[] {
   return found;
 }
 
-function explainerExpr(ctx: V2Context, namespace: string | undefined, explainer: unknown): Expr | undefined {
+function explainerExpr(ctx: ConvertContext, namespace: string | undefined, explainer: unknown): Expr | undefined {
   if (!isObject(explainer) || typeof explainer.type !== 'string') return undefined;
   const type = lit(explainer.type);
   if (typeof explainer.modelRef === 'string' && explainer.pipelineRef === undefined) {
@@ -147,7 +141,7 @@ function explainerExpr(ctx: V2Context, namespace: string | undefined, explainer:
 }
 
 /** `ModelLlm.forModel(model)` for a Model of the input, else by name; `forPipelineName`. */
-function llmExpr(ctx: V2Context, namespace: string | undefined, llm: unknown): Expr | undefined {
+function llmExpr(ctx: ConvertContext, namespace: string | undefined, llm: unknown): Expr | undefined {
   if (!isObject(llm) || Object.keys(llm).length !== 1) return undefined;
   if (typeof llm.modelRef === 'string') {
     const model = ctx.scope.find('Model', namespace, llm.modelRef);
@@ -156,7 +150,7 @@ function llmExpr(ctx: V2Context, namespace: string | undefined, llm: unknown): E
   return typeof llm.pipelineRef === 'string' ? staticCall('ModelLlm', 'forPipelineName', lit(llm.pipelineRef)) : undefined;
 }
 
-export function convertModel(object: Json, variable: string, id: string, ctx: V2Context): Stmt[] | undefined {
+export function convertModel(object: Json, variable: string, id: string, ctx: ConvertContext): Stmt[] | undefined {
   const spec = isObject(object.spec) ? object.spec : {};
   if (typeof spec.storageUri !== 'string') return undefined;
   const namespace = namespaceOf(object, ctx.chartNamespace);
@@ -205,7 +199,7 @@ function refsExpr(value: unknown): Expr | undefined {
   return refs?.length ? arr(refs.map(r => staticCall('StepRef', 'fromString', lit(r)))) : undefined;
 }
 
-export function convertPipeline(object: Json, variable: string, id: string, ctx: V2Context): Stmt[] | undefined {
+export function convertPipeline(object: Json, variable: string, id: string, ctx: ConvertContext): Stmt[] | undefined {
   const spec = isObject(object.spec) ? object.spec : {};
   const steps = Array.isArray(spec.steps) ? spec.steps : [];
   if (!steps.every(s => isObject(s) && typeof s.name === 'string')) return undefined;
@@ -256,14 +250,14 @@ export function convertPipeline(object: Json, variable: string, id: string, ctx:
   return stmts;
 }
 
-function targetExpr(ctx: V2Context, namespace: string | undefined, name: unknown, pipeline: boolean): Expr | undefined {
+function targetExpr(ctx: ConvertContext, namespace: string | undefined, name: unknown, pipeline: boolean): Expr | undefined {
   if (typeof name !== 'string') return undefined;
   const known = ctx.scope.find(pipeline ? 'Pipeline' : 'Model', namespace, name);
   if (known) return staticCall('ExperimentTarget', pipeline ? 'pipeline' : 'model', ref(known.variable));
   return staticCall('ExperimentTarget', pipeline ? 'pipelineName' : 'modelName', lit(name));
 }
 
-export function convertExperiment(object: Json, variable: string, id: string, ctx: V2Context): Stmt[] | undefined {
+export function convertExperiment(object: Json, variable: string, id: string, ctx: ConvertContext): Stmt[] | undefined {
   const spec = isObject(object.spec) ? object.spec : {};
   const namespace = namespaceOf(object, ctx.chartNamespace);
   const pipeline = spec.resourceType === 'pipeline';
@@ -287,7 +281,7 @@ export function convertExperiment(object: Json, variable: string, id: string, ct
   }];
 }
 
-export function convertServerConfig(object: Json, variable: string, id: string, ctx: V2Context): Stmt[] | undefined {
+export function convertServerConfig(object: Json, variable: string, id: string, ctx: ConvertContext): Stmt[] | undefined {
   const spec = isObject(object.spec) ? object.spec : {};
   if (!isObject(spec.podSpec) || ctx.level > 0 || !podSpecExpr(spec.podSpec)) return undefined;
   const templates = spec.volumeClaimTemplates === undefined ? undefined : claimTemplatesExpr(spec.volumeClaimTemplates);

@@ -4,6 +4,7 @@
  * SeldonConfig, overrides and namespace configuration.
  */
 import { converted as convertedText } from './helpers';
+import { passthroughReason } from '../../src/convert/kind-converters';
 
 const converted = (text: string) => convertedText(text, 'v2.yaml');
 
@@ -203,5 +204,23 @@ ${envoyExtra}  config:
     // A kind of another API group that Seldon also names (Tekton's Pipeline) has no construct at all.
     const tekton = converted('apiVersion: tekton.dev/v1\nkind: Pipeline\nmetadata: { name: build }\nspec: { tasks: [] }\n');
     expect(tekton.objects[0]).toMatchObject({ status: 'api-object', message: 'no construct models this kind' });
+  });
+
+  test('the reason names the construct a kind would have become, by API group', () => {
+    expect(passthroughReason('mlops.seldon.io/v1alpha1', 'Server')).toBe('the SeldonServer construct has no typed form for some of its fields');
+    expect(passthroughReason('machinelearning.seldon.io/v1', 'SeldonDeployment')).toBe('the SeldonDeployment construct has no typed form for some of its fields');
+    expect(passthroughReason('tekton.dev/v1', 'Pipeline')).toBe('no construct models this kind');
+    expect(passthroughReason('example.com/v1', 'Secret')).toBe('no construct models this kind');
+    expect(passthroughReason('v1', 'Secret')).toContain('not an rclone Secret');
+  });
+
+  test('a Secret that holds no rclone remote stays an ApiObject, and the reason says what RcloneSecret models', () => {
+    const result = converted('apiVersion: v1\nkind: Secret\nmetadata: { name: db }\ntype: Opaque\nstringData: { DB_HOST: postgres }\n');
+    expect(result.objects[0]).toMatchObject({ status: 'api-object' });
+    expect(result.objects[0].message).toContain('not an rclone Secret');
+    expect(result.objects[0].message).toContain('RCLONE_CONFIG_<REMOTE>_<OPTION>');
+    // The Secret's key and value are not repeated in the reason.
+    expect(result.objects[0].message).not.toContain('DB_HOST');
+    expect(result.objects[0].message).not.toContain('postgres');
   });
 });

@@ -1,0 +1,18 @@
+/**
+ * Seldon Core v2's form of an rclone remote: one Secret key holding a
+ * `{type, name, parameters}` document, in JSON or YAML (the agent reads
+ * either). The converter reads it to write an `RcloneSecret`, to compare a
+ * Secret with its round trip, and to find credentials written in clear.
+ */
+import { parse } from 'yaml';
+import { isObject, Json } from '../graph/manifests';
+
+/** The document `text` holds, if it is a YAML or JSON mapping. */
+export function rcloneDocument(text: string): Json | undefined {
+  try {
+    const doc: unknown = parse(text);
+    return isObject(doc) ? doc : undefined;
+  } catch {
+    return undefined;
+  }
+}
