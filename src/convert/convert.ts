@@ -15,9 +15,10 @@ import { performance } from 'perf_hooks';
 import { ApiObject, App, Chart, Duration, JsonPatch, Size } from 'cdk8s';
 import * as plus from 'cdk8s-plus-27';
 import { call, evaluate, Expr, get, lit, ref, staticCall, Stmt } from './code';
+import { droppedFields, unknownFields, withFieldNotes } from './field-notes';
 import { apiGroup, passthroughReason, V2_CONVERTERS } from './kind-converters';
 import { LIBRARY } from './library';
-import { ignoredFields, normalise } from './normalise';
+import { normalise } from './normalise';
 import { passthrough, secretValueExpr } from './passthrough';
 import { deepEqual, FieldPatch, patchesBetween } from './patches';
 import { printProgram } from './print';
@@ -54,6 +55,8 @@ export interface ObjectOutcome {
   readonly patchedFields: string[];
   /** Fields left out because Seldon never reads them (`ignoredFields` in ./normalise.ts). */
   readonly droppedFields?: string[];
+  /** Fields Seldon's CRD does not declare, kept as written: the API server drops them (field-notes.ts). */
+  readonly unknownFields?: string[];
   /** Fields left out because the API server sets them (a cluster export; unwritable.ts). */
   readonly serverSetFields?: string[];
   /** Why it is an ApiObject, or what the error is. */
@@ -266,7 +269,8 @@ export function convertManifests(text: string, file: string, options: ConvertOpt
       status: item.construct === 'ApiObject' ? 'api-object' : patches.length ? 'patched' : 'converted',
       construct: item.construct,
       patchedFields: [...new Set(patches.map(p => p.field))],
-      droppedFields: item.construct === 'ApiObject' ? undefined : dropped(item.raw),
+      droppedFields: item.construct === 'ApiObject' ? undefined : droppedFields(item.raw),
+      unknownFields: nonEmpty(unknownFields(item.raw)),
       serverSetFields: serverSet.get(item.documentIndex),
       message: item.construct === 'ApiObject' ? item.reason ?? passthroughReason(item.raw.apiVersion, item.kind) : undefined,
     });
@@ -292,6 +296,8 @@ function explainsAnother(item: Item): number {
   return item.kind === 'Model' && isObject(spec) && (refers(spec.explainer) || refers(spec.llm)) ? 1 : 0;
 }
 
+const nonEmpty = (list: string[]): string[] | undefined => (list.length ? list : undefined);
+
 /** A chart id from the file name: `iris.yaml` → `iris` (`constructor.yaml` → `constructor-chart`: constructs reads ids with `in`). */
 export function chartId(file: string): string {
   const base = file.split(/[\\/]/).pop() ?? 'seldon';
@@ -309,8 +315,8 @@ function build(items: Item[], namespace: string | undefined, options: ConvertOpt
   for (const item of items) {
     const typed = constructCode(item, scope, namespace, options);
     const source = item.kind === 'Secret' ? item.wanted : item.raw;
-    const stmts = typed ? withDroppedNote(typed.stmts, item.raw)
-      : passthrough(source, item.variable, item.id, namespace, options.inlineCredentials ?? false);
+    const stmts = withFieldNotes(typed ? typed.stmts : passthrough(source, item.variable, item.id, namespace, options.inlineCredentials ?? false),
+      item.raw, typed !== undefined);
     item.construct = typed?.construct ?? 'ApiObject';
     if (!typed && item.level < MAX_LEVEL) item.level = MAX_LEVEL;
     // Only a typed construct can be referenced as one (a Secret as credentials, a Server to pin to).
@@ -318,19 +324,6 @@ function build(items: Item[], namespace: string | undefined, options: ConvertOpt
     declarations.push(...stmts);
   }
   return { groups: [scope.references, declarations] };
-}
-
-function dropped(raw: Json): string[] | undefined {
-  const fields = ignoredFields(raw);
-  return fields.length ? fields : undefined;
-}
-
-/** The construct's first statement says which fields of the input it leaves out, and why. */
-function withDroppedNote(stmts: Stmt[], raw: Json): Stmt[] {
-  const fields = ignoredFields(raw);
-  if (fields.length === 0 || stmts.length === 0) return stmts;
-  const note = `Left out: ${fields.join(', ')} (Seldon's operator, webhook and executor never read ${fields.length > 1 ? 'them' : 'it'}).`;
-  return [{ ...stmts[0], comments: [...(stmts[0].comments ?? []), note] }, ...stmts.slice(1)];
 }
 
 /** Evaluates the statements in a fresh app; returns each item's construct. */

@@ -66,6 +66,7 @@ export function corpusReport(all: readonly CorpusEntry[], top = 15): string[] {
   lines.push(`round trip: ${equal.length}/${withCode.length} files synthesize the same objects (${pct(equal.length, withCode.length)})`);
   const kinds = new Map<string, { total: number; clean: number; patched: number; apiObject: number; error: number }>();
   const fields = new Map<string, number>();
+  const unknown: string[] = [];
   const rules = new Map<string, number>();
   for (const e of done) {
     for (const o of e.result!.conversion.objects) {
@@ -84,6 +85,7 @@ export function corpusReport(all: readonly CorpusEntry[], top = 15): string[] {
       }
       kinds.set(kind, k);
       for (const f of o.patchedFields) fields.set(`${o.kind} ${f}`, (fields.get(`${o.kind} ${f}`) ?? 0) + 1);
+      for (const f of o.unknownFields ?? []) unknown.push(`${o.object} ${f}`);
     }
   }
   lines.push('per kind: objects; no patch needed (share of the converted); with patches; as ApiObject; errors');
@@ -93,6 +95,8 @@ export function corpusReport(all: readonly CorpusEntry[], top = 15): string[] {
   }
   lines.push(`most patched fields (objects needing each, top ${top}):`);
   for (const [f, n] of [...fields.entries()].sort((a, b) => b[1] - a[1]).slice(0, top)) lines.push(`  ${n} ${f}`);
+  lines.push(`fields not in Seldon's CRD (the API server drops them), kept as written: ${unknown.length}`);
+  for (const u of unknown.slice(0, top)) lines.push(`  ${u}`);
   if (rules.size) {
     lines.push('objects reported as errors (the Seldon webhook rule, or why; objects):');
     for (const [r, n] of [...rules.entries()].sort((a, b) => b[1] - a[1])) lines.push(`  ${n} ${r}`);

@@ -75,6 +75,7 @@ export function summaryLines(results: readonly FileConversion[]): string[] {
       lines.push(`  ${o.object}: ${label}`);
       if (o.patchedFields.length) lines.push(`    patched: ${o.patchedFields.join(', ')}`);
       if (o.droppedFields?.length) lines.push(`    left out (Seldon never reads it): ${o.droppedFields.join(', ')}`);
+      if (o.unknownFields?.length) lines.push(`    not in Seldon's CRD (the API server drops it; a misspelt field?), kept as written: ${o.unknownFields.join(', ')}`);
       if (o.serverSetFields?.length) lines.push(`    left out (the API server sets it; applied again it would conflict): ${o.serverSetFields.join(', ')}`);
       if (o.message) lines.push(...o.message.split('\n').map(m => `    ${o.status === 'error' ? 'error' : 'why'}: ${m}`));
     }

@@ -43,6 +43,30 @@ describe('SeldonDeployment', () => {
     expect(summaryLines([result])).toContain('    left out (Seldon never reads it): spec.name');
   });
 
+  test('a field Seldon\'s CRD does not declare (a misspelling) is kept as written, and the code and the outcome say the API server drops it', () => {
+    const result = converted(sdep(`${SKLEARN_NODE}\n      modelURI: gs://seldon-models/sklearn/iris-v2`), 'iris.yaml');
+    expect(result.objects).toEqual([expect.objectContaining({
+      status: 'patched', patchedFields: ['spec.predictors[].graph.modelURI'], unknownFields: ['spec.predictors[0].graph.modelURI'],
+    })]);
+    expect(result.code).toContain("// Not in Seldon's SeldonDeployment CRD, kept as written: spec.predictors[0].graph.modelURI. "
+      + 'The API server drops it when it stores the object, so Seldon never reads it (a misspelt field?).');
+    expect(result.code).toContain("JsonPatch.add('/spec/predictors/0/graph/modelURI', 'gs://seldon-models/sklearn/iris-v2')");
+    expect(summaryLines([result])).toContain("    not in Seldon's CRD (the API server drops it; a misspelt field?), kept as written: spec.predictors[0].graph.modelURI");
+    // A declared field is no unknown one, and an object of another group has none.
+    expect(converted(sdep(SKLEARN_NODE), 'iris.yaml').objects[0].unknownFields).toBeUndefined();
+    const tekton = converted('apiVersion: tekton.dev/v1\nkind: Pipeline\nmetadata: { name: build }\nspec: { taskz: [] }\n');
+    expect(tekton.objects[0].unknownFields).toBeUndefined();
+  });
+
+  test('an ApiObject with fields its CRD does not declare says so too, each with its list index', () => {
+    const text = 'apiVersion: mlops.seldon.io/v1alpha1\nkind: SeldonConfig\nmetadata: { name: default }\nspec:\n'
+      + '  components:\n  - name: seldon-scheduler\n    serviceAccountName: envoy\n    replicaz: 2\n';
+    const result = converted(text, 'config.yaml');
+    expect(result.objects[0]).toMatchObject({ status: 'api-object', unknownFields: ['spec.components[0].serviceAccountName', 'spec.components[0].replicaz'] });
+    expect(result.code).toContain("// Not in Seldon's SeldonConfig CRD, kept as written: spec.components[0].serviceAccountName, spec.components[0].replicaz. "
+      + 'The API server drops them when it stores the object, so Seldon never reads them (a misspelt field?).');
+  });
+
   test('v1alpha2 and v1alpha3 are converted as v1 (the served versions share one schema)', () => {
     for (const version of ['v1alpha2', 'v1alpha3']) {
       const result = converted(sdep(SKLEARN_NODE).replace('machinelearning.seldon.io/v1', `machinelearning.seldon.io/${version}`));
