@@ -15,6 +15,9 @@
  *   checkStepReferencesExist); an Experiment has a candidate or a mirror and its default
  *   is a candidate (experiment/validate.go validateHasCandidateOrMirror,
  *   validateDefaultModelIsCandidate);
+ * - Seldon v2's agent: a Model's explainer names the model or pipeline it explains
+ *   (scheduler/pkg/agent/repository/mlserver/mlserver.go setExtraParameters@v2.10.2
+ *   dereferences the reference unchecked: the agent crashes on an explainer with neither);
  * - Seldon v2's operator: a Server's replica Services are named `<server>-<i>`
  *   (operator/controllers/reconcilers/server/service_reconciler.go toServices), and a
  *   Service name is a DNS-1035 label, so Kubernetes refuses them for a name with `.`.
@@ -61,6 +64,10 @@ export function rejectedProblems(value: Json, where: string): string[] {
   if ((kind === 'Model' || kind === 'Pipeline') && !SELDON_V2_NAME.check(name)) {
     report('metadata.name', `${show(name)} is refused by Seldon's scheduler`, 'scheduler/pkg/store/utils/validate.go CheckName',
       'lower-case letters, digits and "-", starting and ending with a letter or digit');
+  }
+  if (kind === 'Model' && isObject(spec.explainer) && spec.explainer.modelRef === undefined && spec.explainer.pipelineRef === undefined) {
+    report('spec.explainer', 'names neither modelRef nor pipelineRef; Seldon\'s agent crashes when it loads such an explainer, with every model on that server replica',
+      'scheduler/pkg/agent/repository/mlserver/mlserver.go setExtraParameters', 'modelRef or pipelineRef');
   }
   if (kind === 'Pipeline') pipelineProblems(name, spec, report);
   if (kind === 'Experiment') experimentProblems(spec, report);

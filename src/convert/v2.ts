@@ -136,7 +136,6 @@ function explainerExpr(ctx: ConvertContext, namespace: string | undefined, expla
     return model ? staticCall('ModelExplainer', 'forModel', type, ref(model.variable)) : staticCall('ModelExplainer', 'forModelName', type, lit(explainer.modelRef));
   }
   if (typeof explainer.pipelineRef === 'string' && explainer.modelRef === undefined) return staticCall('ModelExplainer', 'forPipelineName', type, lit(explainer.pipelineRef));
-  if (explainer.modelRef === undefined && explainer.pipelineRef === undefined) return staticCall('ModelExplainer', 'whiteBox', type);
   return undefined;
 }
 

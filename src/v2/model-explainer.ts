@@ -16,8 +16,10 @@ const EXPLAINER_TYPE = /^[a-z0-9]([a-z0-9_-]*[a-z0-9])?$/;
 /**
  * Makes a Seldon v2 Model an explainer (`spec.explainer`), run by MLServer's
  * alibi-explain runtime: the scheduler then needs a server advertising
- * `alibi-explain`. A black-box explainer names the model or pipeline it
- * explains; a white-box explainer loads its own model.
+ * `alibi-explain`. The explainer names the model or pipeline it explains:
+ * Seldon's agent builds the explained endpoint's URL from that reference
+ * when it loads the explainer, and dereferences it unchecked
+ * (scheduler/pkg/agent/repository/mlserver/mlserver.go setExtraParameters, v2.10.2).
  */
 export class ModelExplainer {
   /** A black-box explainer of a model of the app, e.g. `ModelExplainer.forModel('anchor_tabular', iris)`. */
@@ -35,7 +37,15 @@ export class ModelExplainer {
     return new ModelExplainer(explainerType, undefined, pipelineName);
   }
 
-  /** A white-box explainer, which references no other model or pipeline. */
+  /**
+   * An explainer that references no model or pipeline. Always carries a
+   * problem, so a SeldonModel given it throws: Seldon's agent dereferences the
+   * missing reference when it loads such an explainer and crashes, taking
+   * every model on that server replica down with it (mlserver.go
+   * setExtraParameters, v2.10.2), and the scheduler sends the model on to the
+   * next replica.
+   * @deprecated Seldon Core v2 cannot run it; use `forModel()`, `forModelName()` or `forPipelineName()`.
+   */
   public static whiteBox(explainerType: string): ModelExplainer {
     return new ModelExplainer(explainerType, undefined, undefined);
   }
@@ -72,7 +82,11 @@ export class ModelExplainer {
       this.problem = `type ${JSON.stringify(explainerType)} is not an explainer type; an alibi explainer name such as "anchor_tabular", "anchor_text", "kernel_shap" is accepted`;
     } else {
       const ref = modelRef ?? pipelineRef;
-      if (ref !== undefined && !SELDON_V2_NAME.check(ref)) {
+      if (ref === undefined) {
+        this.problem = 'names neither a model nor a pipeline to explain: Seldon\'s agent dereferences the missing reference when it loads the explainer '
+          + 'and crashes, with every model on that server replica (scheduler/pkg/agent/repository/mlserver/mlserver.go setExtraParameters, v2.10.2); '
+          + 'ModelExplainer.forModel(), forModelName() or forPipelineName() is accepted';
+      } else if (!SELDON_V2_NAME.check(ref)) {
         this.problem = `${modelRef !== undefined ? 'modelRef' : 'pipelineRef'} ${JSON.stringify(ref)} is not a Seldon v2 name; lower-case letters, digits and "-", starting and ending with a letter or digit, are accepted`;
       }
     }

@@ -90,8 +90,11 @@ export const V2_PRODUCTION_BAD_INPUTS: BadInput[] = [
     new SeldonModel(s, 'iris', { storageUri: ModelUri.parse('https://example.com/iris.joblib') });
   }, /storageUri "https:\/\/example.com\/iris.joblib" cannot be read by Seldon v2: a web address is not an rclone remote.*; Seldon v2 reads/, 'an rclone http remote in an RcloneSecret'),
   entry('SeldonModel', 'iris', 'llm and explainer together', s => {
-    new SeldonModel(s, 'iris', { storageUri: IRIS, llm: ModelLlm.forModelName('chat'), explainer: ModelExplainer.whiteBox('anchor_tabular') });
+    new SeldonModel(s, 'iris', { storageUri: IRIS, llm: ModelLlm.forModelName('chat'), explainer: ModelExplainer.forModelName('anchor_tabular', 'income') });
   }, /llm is set together with explainer; the operator refuses the Model .*; either llm or explainer/, 'one of them'),
+  entry('SeldonModel', 'iris', 'an explainer of no model or pipeline (whiteBox)', s => {
+    new SeldonModel(s, 'iris', { storageUri: IRIS, explainer: ModelExplainer.whiteBox('anchor_tabular') });
+  }, /explainer names neither a model nor a pipeline to explain: Seldon's agent .* crashes/, 'ModelExplainer.forModel(), forModelName() or forPipelineName()'),
   entry('SeldonModel', 'iris', 'an llm reference with a dot', s => {
     new SeldonModel(s, 'iris', { storageUri: IRIS, llm: ModelLlm.forPipelineName('rag.v1') });
   }, /llm pipelineRef "rag.v1" is not a Seldon v2 name; a Seldon v2 name is accepted/, 'a Seldon v2 name'),

@@ -27,6 +27,8 @@ spec:
     graph: { name: classifier, implementation: SKLEARN_SERVER, modelUri: "gs://m/x" }`,
     /imagePullPolicy must be a string, got 22 \("the API server validates it against Seldon's CRD"\)/],
     ['a Model without storageUri', v2('Model', 'iris', '{ storagUri: "gs://m/x" }'), /spec missing required field "storageUri"/],
+    ['a Model whose explainer names no model or pipeline (Seldon\'s agent crashes on it)', v2('Model', 'explainer', '{ storageUri: "gs://m/x", explainer: { type: anchor_tabular } }'),
+      /spec\.explainer names neither modelRef nor pipelineRef; Seldon's agent crashes .*\("scheduler\/pkg\/agent\/repository\/mlserver\/mlserver\.go setExtraParameters"\)/],
     ['a Model name with a dot', v2('Model', 'iris.v2', '{ storageUri: "gs://m/x" }'),
       /metadata\.name "iris\.v2" is refused by Seldon's scheduler \("scheduler\/pkg\/store\/utils\/validate\.go CheckName"\)/],
     ['a pipeline step named like the pipeline', v2('Pipeline', 'iris', '{ steps: [{ name: iris }], output: { steps: [iris] } }'),

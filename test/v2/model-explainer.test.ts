@@ -10,11 +10,18 @@ describe('ModelExplainer', () => {
     expect(explainer.pipelineRef).toBeUndefined();
   });
 
-  test('forModelName, forPipelineName and whiteBox', () => {
+  test('forModelName and forPipelineName', () => {
     expect(ModelExplainer.forModelName('anchor_text', 'sentiment').modelRef).toBe('sentiment');
     expect(ModelExplainer.forPipelineName('kernel_shap', 'income-pipeline').pipelineRef).toBe('income-pipeline');
+  });
+
+  test('whiteBox (no model or pipeline to explain) always carries a problem: Seldon\'s agent crashes on such an explainer', () => {
     const white = ModelExplainer.whiteBox('integrated_gradients');
-    expect([white.modelRef, white.pipelineRef, white.problem]).toEqual([undefined, undefined, undefined]);
+    expect([white.modelRef, white.pipelineRef]).toEqual([undefined, undefined]);
+    expect(white.problem).toMatch(/names neither a model nor a pipeline to explain: .*crashes.*mlserver\.go setExtraParameters.*forModel\(\), forModelName\(\) or forPipelineName\(\) is accepted$/);
+    const chart = Testing.chart();
+    expect(() => new SeldonModel(chart, 'explainer', { storageUri: ModelUri.parse('gs://seldon-models/explainer'), explainer: white }))
+      .toThrow(/SeldonModel 'test\/explainer': explainer names neither a model nor a pipeline to explain/);
   });
 
   test('a malformed type or reference carries a problem', () => {

@@ -27,7 +27,7 @@ describe('Model fields: llm, logger, schemaUri, modelType, preloaded, dataflow',
 
   test('llm with explainer, bad values and URIs v2 cannot read are errors', () => {
     const chart = Testing.chart();
-    expect(() => new SeldonModel(chart, 'a', { storageUri: URI, llm: ModelLlm.forModelName('x'), explainer: ModelExplainer.whiteBox('anchor_tabular') }))
+    expect(() => new SeldonModel(chart, 'a', { storageUri: URI, llm: ModelLlm.forModelName('x'), explainer: ModelExplainer.forModelName('anchor_tabular', 'iris') }))
       .toThrow(/llm is set together with explainer; the operator refuses the Model/);
     expect(() => new SeldonModel(chart, 'b', { storageUri: URI, llm: ModelLlm.forModelName('Bad.Name'), logPayloadsPercent: 0, modelType: 'llm,chat' }))
       .toThrow(/llm modelRef "Bad.Name" is not a Seldon v2 name[^]*logPayloadsPercent 0 is not a percentage from 1 to 100 \(any logger switches payload logging on[^]*modelType "llm,chat" contains ","/);
