@@ -12,3 +12,25 @@ export const SELDON_V2_NAME: NameRule = {
   check: n => typeof n === 'string' && n.length <= 253 && V2_NAME.test(n),
   accepted: 'a Seldon v2 name is accepted: lower-case letters, digits and "-", starting and ending with a letter or digit, no "." (the scheduler checks ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$), at most 253 characters',
 };
+
+/** Kafka's longest topic name (org.apache.kafka.common.internals.Topic.MAX_NAME_LENGTH). */
+const KAFKA_TOPIC_MAX = 249;
+
+/**
+ * A Model's or Pipeline's name that makes its Kafka topics longer than Kafka
+ * allows: Seldon names them `<prefix>.<namespace>.model.<name>.inputs` and
+ * `...outputs` (`pipeline` for a Pipeline; scheduler/pkg/kafka/topics.go,
+ * v2.10.2), and the model gateway or the dataflow engine then fails to create
+ * them. Checked with Seldon's default prefix `seldon` where the namespace is
+ * known; a runtime's own `topicPrefix` is not taken into account.
+ */
+export function kafkaTopicProblem(resource: 'model' | 'pipeline', name: string, namespace: string | undefined): string | undefined {
+  if (namespace === undefined) return undefined;
+  // `seldon.<namespace>.<resource>.<name>.outputs`, counted (a join per model would cost every app a string each)
+  const length = 'seldon'.length + namespace.length + resource.length + name.length + 'outputs'.length + 4;
+  if (length <= KAFKA_TOPIC_MAX) return undefined;
+  const most = name.length - (length - KAFKA_TOPIC_MAX);
+  return `(${name.length} characters) makes the ${resource}'s Kafka topic "seldon.${namespace}.${resource}.<name>.outputs" ${length} characters long, `
+    + `and Kafka refuses topic names over ${KAFKA_TOPIC_MAX}: Seldon could not create it (scheduler/pkg/kafka/topics.go); `
+    + `at most ${most} characters in namespace "${namespace}" with the default topic prefix "seldon"`;
+}

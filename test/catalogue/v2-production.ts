@@ -92,6 +92,9 @@ export const V2_PRODUCTION_BAD_INPUTS: BadInput[] = [
   entry('SeldonModel', 'iris', 'llm and explainer together', s => {
     new SeldonModel(s, 'iris', { storageUri: IRIS, llm: ModelLlm.forModelName('chat'), explainer: ModelExplainer.forModelName('anchor_tabular', 'income') });
   }, /llm is set together with explainer; the operator refuses the Model .*; either llm or explainer/, 'one of them'),
+  entry('SeldonModel', 'prod/iris', 'a name too long for its Kafka topics', s => {
+    new SeldonModel(prod(s), 'iris', { metadata: { name: 'm'.repeat(230) }, storageUri: IRIS });
+  }, /metadata.name \(230 characters\) makes the model's Kafka topic .* Kafka refuses topic names over 249/, 'a shorter name'),
   entry('SeldonModel', 'iris', 'an explainer of no model or pipeline (whiteBox)', s => {
     new SeldonModel(s, 'iris', { storageUri: IRIS, explainer: ModelExplainer.whiteBox('anchor_tabular') });
   }, /explainer names neither a model nor a pipeline to explain: Seldon's agent .* crashes/, 'ModelExplainer.forModel(), forModelName() or forPipelineName()'),
@@ -137,6 +140,9 @@ export const V2_PRODUCTION_BAD_INPUTS: BadInput[] = [
   entry('SeldonRuntime', 'runtime', 'Kafka brokers without a port', s => {
     new SeldonRuntime(s, 'runtime', { config: { kafka: { bootstrapServers: 'kafka' } } });
   }, /config.kafka.bootstrapServers "kafka" is not a broker list; host:port/, 'kafka:9092'),
+  entry('SeldonRuntime', 'runtime', 'a Kafka topic prefix Seldon refuses', s => {
+    new SeldonRuntime(s, 'runtime', { config: { kafka: { topicPrefix: 'team/a' } } });
+  }, /config.kafka.topicPrefix "team\/a" is not a topic prefix Seldon accepts; .*NewTopicNamer\); letters, digits/, 'letters, digits, ".", "_" and "-"'),
   entry('SeldonRuntime', 'runtime', 'a Kafka property with an empty value', s => {
     new SeldonRuntime(s, 'runtime', { config: { kafka: { consumer: { 'session.timeout.ms': '' } } } });
   }, /config.kafka.consumer\["session.timeout.ms"\] value "" is not a non-empty string; the value as a string/, 'a value'),

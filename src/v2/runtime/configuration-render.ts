@@ -12,6 +12,7 @@ export type ConfigProblem = [string, string, string];
 const BROKERS = /^[^\s,:/]+:\d{1,5}(,[^\s,:/]+:\d{1,5})*$/;
 const HOST_PORT = /^[^\s/:]+:\d{1,5}$/;
 const PROPERTY = /^[A-Za-z][A-Za-z0-9._-]*$/;
+const TOPIC_PREFIX = /^[A-Za-z0-9._-]+$/;
 
 /** Every problem of `config`, with fields under `prefix` (e.g. `config.`). */
 export function configurationProblems(config: SeldonConfigurationProps | undefined, prefix: string): ConfigProblem[] {
@@ -47,6 +48,11 @@ export function configurationProblems(config: SeldonConfigurationProps | undefin
   const kafka = config.kafka;
   if (kafka?.bootstrapServers !== undefined && !BROKERS.test(kafka.bootstrapServers)) {
     found.push([f('kafka.bootstrapServers'), `${show(kafka.bootstrapServers)} is not a broker list`, 'host:port, or several separated by ",", e.g. kafka-0.kafka:9092,kafka-1.kafka:9092']);
+  }
+  // Seldon's topic namer refuses any other prefix, and the scheduler and gateways exit at start on it (kafka/topics.go NewTopicNamer, v2.10.2).
+  if (kafka?.topicPrefix !== undefined && !TOPIC_PREFIX.test(kafka.topicPrefix)) {
+    found.push([f('kafka.topicPrefix'), `${show(kafka.topicPrefix)} is not a topic prefix Seldon accepts; the scheduler and the gateways exit at start on it (scheduler/pkg/kafka/topics.go NewTopicNamer)`,
+      'letters, digits, ".", "_" and "-" (leave it unset for "seldon")']);
   }
   for (const group of ['consumer', 'producer', 'streams', 'topics'] as const) {
     for (const [key, value] of Object.entries(kafka?.[group] ?? {})) {

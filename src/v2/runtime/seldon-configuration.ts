@@ -30,7 +30,8 @@ export interface KafkaSettings {
    */
   readonly debug?: string;
   /**
-   * The prefix of the topics Seldon creates.
+   * The prefix of the topics Seldon creates (`<prefix>.<namespace>.model.<model>.inputs`, ...): letters, digits,
+   * `.`, `_` and `-`, as Seldon's topic namer requires.
    * @default - the SeldonConfig's (`seldon`)
    */
   readonly topicPrefix?: string;

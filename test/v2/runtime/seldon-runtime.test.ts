@@ -135,7 +135,7 @@ describe('SeldonRuntime', () => {
       config: {
         rcloneConfigSecrets: [new RcloneSecret(chart, 'env', { remotes: [RcloneRemote.gcs()] })],
         rcloneRemotes: [RcloneRemote.minio({ endpoint: 'http://minio:9000', accessKeyId: 'a', secretAccessKey: 'b' })],
-        kafka: { bootstrapServers: 'kafka' },
+        kafka: { bootstrapServers: 'kafka', topicPrefix: 'team a' },
         tracing: { otelExporterEndpoint: 'http://otel:4317', ratio: 2 },
         scaling: { serverScaleDownPackingPercentage: 20 },
       },
@@ -143,6 +143,7 @@ describe('SeldonRuntime', () => {
       'config.rcloneConfigSecrets\\[0\\] Secret .* is in the "env-vars" format, which the v2 agent cannot read',
       'config.rcloneRemotes\\[0\\] remote "s3" has credentials, which would be written into the resource in plain text',
       'config.kafka.bootstrapServers "kafka" is not a broker list',
+      'config.kafka.topicPrefix "team a" is not a topic prefix Seldon accepts; the scheduler and the gateways exit at start on it',
       'config.tracing.otelExporterEndpoint "http://otel:4317" is not host:port',
       'config.tracing.ratio 2 is not a fraction',
       'config.scaling.serverScaleDownPackingPercentage is set but packing is not enabled',
