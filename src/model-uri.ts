@@ -61,12 +61,12 @@ export class ModelUri {
 
   /** A Google Cloud Storage location, rendered `gs://<bucket>/<path>` (rclone remote `gs`). */
   public static gcs(bucket: string, path?: string): ModelUri {
-    return new ModelUri(parseRemoteParts(`gs://${joinPath(bucket, path)}`, 'gs'));
+    return new ModelUri(bucketProblem('gs', bucket, path) ?? parseRemoteParts(`gs://${joinPath(bucket, path)}`, 'gs'));
   }
 
   /** An S3 location, rendered `s3://<bucket>/<path>` (rclone remote `s3`). */
   public static s3(bucket: string, path?: string): ModelUri {
-    return new ModelUri(parseRemoteParts(`s3://${joinPath(bucket, path)}`, 's3'));
+    return new ModelUri(bucketProblem('s3', bucket, path) ?? parseRemoteParts(`s3://${joinPath(bucket, path)}`, 's3'));
   }
 
   /** A location on a named rclone remote, rendered `<remote>:<bucketAndPath>`. */
@@ -151,6 +151,24 @@ export class ModelUri {
   public toString(): string {
     return this.uri;
   }
+}
+
+/**
+ * A bucket given as a whole URI (`gs://models`, copied from a console) would render `gs://gs://models/...`, which
+ * rclone reads as remote `gs`, bucket `gs:` and fails on in the storage initializer; no bucket name holds a ":".
+ */
+function bucketProblem(remote: string, bucket: string, path: string | undefined): ModelUriParts | undefined {
+  if (typeof bucket !== 'string' || !bucket.includes(':')) return undefined;
+  const uri = `${remote}://${joinPath(bucket, path)}`;
+  const refused = credentialRefusal(uri, []) ?? screen(uri);
+  if (refused !== undefined) return refused;
+  return {
+    uri,
+    kind: ModelUriKind.RCLONE_REMOTE,
+    problem: `bucket ${JSON.stringify(bucket)} is not a bucket name (no bucket name holds ":"); `
+    + `${JSON.stringify(uri)} would make rclone read remote "${remote}", bucket "${bucket.slice(0, bucket.indexOf(':') + 1)}": `
+    + `the bucket alone (ModelUri.${remote === 'gs' ? 'gcs' : 's3'}('models', 'iris')), or ModelUri.parse() for a whole URI`,
+  };
 }
 
 function joinPath(first: string, rest?: string): string {

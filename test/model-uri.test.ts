@@ -87,6 +87,20 @@ describe('ModelUri factories', () => {
     expect(ModelUri.s3('sklearn').uri).toBe('s3://sklearn');
   });
 
+  test('a bucket given as a whole URI (gs://models) is refused rather than rendered gs://gs://models', () => {
+    const gcs = ModelUri.gcs('gs://models', 'iris');
+    expect(gcs.uri).toBe('gs://gs://models/iris');
+    expect(gcs.problem).toBe('bucket "gs://models" is not a bucket name (no bucket name holds ":"); "gs://gs://models/iris" would make rclone read remote "gs", '
+      + 'bucket "gs:": the bucket alone (ModelUri.gcs(\'models\', \'iris\')), or ModelUri.parse() for a whole URI');
+    expect(ModelUri.s3('s3://models').problem).toMatch(/^bucket "s3:\/\/models" is not a bucket name .*ModelUri\.s3\('models', 'iris'\)/);
+    // A bucket with a folder is a bucket and a path, as rendered.
+    expect(ModelUri.gcs('models/sklearn', 'iris')).toEqual(expect.objectContaining({ uri: 'gs://models/sklearn/iris', problem: undefined }));
+    // Credentials in such a "bucket" are refused as credentials, and not shown.
+    const withKey = ModelUri.s3('s3://AKIAEXAMPLE:wJalrXUtnFEMI@models', 'iris');
+    expect(withKey.problem).toMatch(/carries credentials/);
+    expect(`${withKey.uri} ${withKey.problem}`).not.toMatch(/wJalrXUtnFEMI/);
+  });
+
   test('remote builds the rclone native form', () => {
     const uri = ModelUri.remote('minio', 'models/iris');
     expect(uri.uri).toBe('minio:models/iris');
