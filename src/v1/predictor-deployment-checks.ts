@@ -227,4 +227,15 @@ function operatorLabelProblems(p: PredictorProps, separateEngine: boolean, field
     report(field(`${where}[${show(SELECTOR_LABEL)}]`), `would replace the label the operator's Deployment selector matches (${SELECTOR_LABEL}: <its id>), and Kubernetes rejects `
       + 'a Deployment whose selector does not match its pod template', `labels other than ${SELECTOR_LABEL}, which the operator sets`);
   }
+  // The operator labels every pod of the predictor `version: <labels.version, else its name>` (defaults.go), and reads the
+  // same value for the Istio subset of the predictor (seldondeployment_controller.go createIstioResources) and the library
+  // for spread() and separate(); a pod's own `version` label replaces it on that pod only (createDeploymentWithoutEngine).
+  const version = p.labels != null && typeof p.labels === 'object' && typeof p.labels.version === 'string' ? p.labels.version : p.name;
+  for (const [where, labels] of sets.slice(1)) {
+    if (labels == null || typeof labels !== 'object' || !Object.prototype.hasOwnProperty.call(labels, 'version') || labels.version === version) continue;
+    report(field(`${where}[${show('version')}]`), `${show(labels.version)} would replace the predictor's version label ${show(version)} on these pods only, `
+      + 'while the Istio subset of the predictor and the library\'s spread() and separate() select the predictor\'s pods by that label: they would miss these pods',
+    `the predictor's version label, which the operator puts on all its pods: labels: { version: ${show(labels.version)} } on a SeldonDeployment's predictor, `
+      + `or predictorName: ${show(labels.version)} on a PrepackagedModel (its predictor's name is the label)`);
+  }
 }

@@ -27,6 +27,8 @@ const predictor = (props: Partial<PredictorProps>): PredictorProps => ({ name: '
 
 /** Bad inputs of this area (see bad-input.ts for the shape of an entry). */
 export const V1_PRODUCTION_BAD_INPUTS: BadInput[] = [
+  model('a pod version label other than the predictor\'s', { podLabels: { version: 'blue' } },
+    /podLabels\["version"\] "blue" would replace the predictor's version label "default" on these pods only/, 'predictorName: \'blue\', or no version pod label'),
   model('an HPA whose minReplicas is above maxReplicas', { autoscaler: Autoscaler.cpuUtilization({ targetPercent: 70, minReplicas: 5, maxReplicas: 2 }) },
     /autoscaler\.minReplicas 5 is above maxReplicas 2/, 'Raise maxReplicas or lower minReplicas.'),
   model('an HPA with maxReplicas 0', { autoscaler: Autoscaler.hpa({ maxReplicas: 0 }) },

@@ -95,6 +95,27 @@ describe('pod settings of v1 predictors', () => {
     }))).toThrow(/predictors\[0\]\.serviceAccount "pod-sa" differs from node c's serviceAccount "node-sa"/);
   });
 
+  test('a pod version label other than the predictor\'s is rejected: Istio\'s subset and spread() select the predictor\'s pods by it', () => {
+    const uri = ModelUri.gcs('b', 'm');
+    expect(() => synth(chart => new PrepackagedModel(chart, 'm', { server: PrepackagedServer.SKLEARN, modelUri: uri, podLabels: { version: 'blue' } })))
+      .toThrow('PrepackagedModel \'test/m\': podLabels["version"] "blue" would replace the predictor\'s version label "default" on these pods only, '
+        + 'while the Istio subset of the predictor and the library\'s spread() and separate() select the predictor\'s pods by that label: they would miss these pods; '
+        + 'the predictor\'s version label, which the operator puts on all its pods: labels: { version: "blue" } on a SeldonDeployment\'s predictor, '
+        + 'or predictorName: "blue" on a PrepackagedModel (its predictor\'s name is the label)');
+    // The predictor's own version label is the one every pod gets, and a pod label equal to it changes nothing.
+    expect(() => synth(chart => new SeldonDeployment(chart, 'sd', {
+      predictors: [{
+        name: 'p',
+        labels: { version: 'blue' },
+        podLabels: { version: 'blue' },
+        separatePods: [{ nodes: ['c'], podLabels: { version: 'green' } }],
+        graph: PredictiveUnit.prepackaged({ name: 'c', server: PrepackagedServer.SKLEARN, modelUri: uri }),
+      }],
+    }))).toThrow(/predictors\[0\]\.separatePods\[0\]\.podLabels\["version"\] "green" would replace the predictor's version label "blue"/);
+    const [sdep] = synth(chart => new PrepackagedModel(chart, 'ok', { server: PrepackagedServer.SKLEARN, modelUri: uri, podLabels: { version: 'default', team: 'a' } }));
+    expect(sdep.spec.predictors[0].componentSpecs[0].metadata.labels).toEqual({ version: 'default', team: 'a' });
+  });
+
   test('an MLServer probe whose handler the operator replaces is rejected', () => {
     expect(() => synth(chart => new PrepackagedModel(chart, 'm', {
       server: PrepackagedServer.SKLEARN,
