@@ -54,7 +54,7 @@ export function buildDeploymentGraph(values: readonly unknown[], options: GraphO
     const graphKind = nodeKindOf(group, kind);
     if (graphKind === undefined) continue;
     if (name === undefined) {
-      b.warnings.push(`${kind} without metadata.name skipped`);
+      b.warnings.push(metadata.name === undefined ? `${kind} without metadata.name skipped` : `${kind} whose metadata.name is no string (${metadata.name === null ? 'null' : typeof metadata.name}) skipped`);
       continue;
     }
     const key = graphKind === 'ServerConfig' ? b.key(graphKind, undefined, name) : b.key(graphKind, namespace, name);

@@ -398,10 +398,12 @@ describe('v1 graphs, Secrets and claims from manifests the library did not write
   test('duplicates, unnamed objects and other kinds', () => {
     const graph = buildDeploymentGraph([
       modelObject('m', {}), modelObject('m', {}), { apiVersion: 'mlops.seldon.io/v1alpha1', kind: 'Model', metadata: {} },
+      { apiVersion: 'mlops.seldon.io/v1alpha1', kind: 'Server', metadata: { name: null } },
       { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd' } }, 'not an object', null,
     ], { defaultServers: false });
     expect(graph.nodes.map(n => `${n.kind}/${n.name}`)).toEqual(['Model/m']);
-    expect(graph.warnings).toEqual(['Model m is defined twice; the first definition is drawn', 'Model without metadata.name skipped']);
+    expect(graph.warnings).toEqual(['Model m is defined twice; the first definition is drawn', 'Model without metadata.name skipped',
+      'Server whose metadata.name is no string (null) skipped']);
   });
 });
 

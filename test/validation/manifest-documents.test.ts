@@ -1,7 +1,7 @@
 /** Manifest files read as kubectl reads them, for every command (src/validation/manifest-documents.ts). */
 import * as fs from 'fs';
 import * as path from 'path';
-import { readManifests } from '../../src/graph/manifests';
+import { parseManifestText, readManifests } from '../../src/graph/manifests';
 import { bundledRegistry, CrdValidator, manifestDocuments, readManifestFile } from '../../src/validation';
 import { tempDir } from '../temp-dir';
 
@@ -29,6 +29,18 @@ describe('manifest documents', () => {
   test('0o octals are integers, as go-yaml reads them (digits only, as Go\'s ParseInt)', () => {
     expect((manifestDocuments('replicas: 0o2\nmode: 0o644\nold: 0755\nodd: 0o_\nneg: -0o17\nsep: 0o1_7\n')[0].value))
       .toEqual({ replicas: 2, mode: 420, old: 493, odd: '0o_', neg: -15, sep: 15 });
+  });
+
+  test('floats are go-yaml\'s: a mantissa needs a digit, so e1, -e5 and "." are strings (a Model named e1 keeps its name)', () => {
+    const values = ['e1', 'E5', '-e1', '+e2', '.e1', '-.e1', '._e1', '.', '1e', '1_e1', '._1e1', '1e1_0', '-1.5e3', '+.5', '1.', '1__0.5'];
+    const [doc] = manifestDocuments(values.map((v, i) => `k${i}: ${v}`).join('\n'));
+    expect(values.map((_, i) => (doc.value as any)[`k${i}`]))
+      .toEqual(['e1', 'E5', '-e1', '+e2', '.e1', '-.e1', '._e1', '.', '1e', 10, 1, 1e10, -1500, 0.5, 1, 10.5]);
+    // Integers, octals, infinities and the strings kubectl keeps are read as before.
+    expect(manifestDocuments('a: 1_000\nb: 0755\nc: 0x1F\nd: 10:30\ne: .inf\nf: yes\n')[0].value).toEqual({ a: 1000, b: 493, c: 31, d: '10:30', e: Infinity, f: true });
+    const model = 'apiVersion: mlops.seldon.io/v1alpha1\nkind: Model\nmetadata: { name: e1 }\nspec: { storageUri: "gs://m/e1", requirements: [sklearn] }\n';
+    expect(validator.validateYaml(model).valid).toBe(true);
+    expect(parseManifestText(model, 'e1.yaml').objects.map(o => (o.value.metadata as { name: unknown }).name)).toEqual(['e1']);
   });
 
   test('nested anchors that would grow a small file enormously stop at once, and an anchor inside itself is an error', () => {
