@@ -55,7 +55,7 @@ export const PLACE_ACCEPTED: Readonly<Record<RefPlace, string>> = {
 };
 
 export const TENSOR_MAP_ACCEPTED = 'accepted: keys naming one tensor, "<step>.inputs|outputs.<tensor>" (or "<pipeline>.inputs.<tensor>"), '
-  + 'each mapped to the new tensor name, e.g. { "tfsimple1.outputs.OUTPUT0": "INPUT0" }; tensor names may contain "."';
+  + 'each mapped to the new tensor name, e.g. { "tfsimple1.outputs.OUTPUT0": "INPUT0" }; tensor names may contain "." except in input.tensorMap';
 
 /** The clause of an error for something Seldon takes but the library refuses as a mistake. */
 export function strictNote(why: string): string {
@@ -151,6 +151,15 @@ export function checkTensorMap(map: { [key: string]: string } | undefined, place
       problems.push({ key, problem: `key ${problem ?? misplaced}` });
     } else if (parsed!.tensor === undefined) {
       problems.push({ key, problem: `key ${show(key)} names no tensor, so it matches nothing; ${strictNote('the dataflow engine renames by full tensor name and skips it')}` });
+    } else if (place === RefPlace.EXTERNAL && parsed!.tensor.includes('.')) {
+      // Step and output maps join the whole key into the topic (GetFullyQualifiedTensorMap); the pipeline's input map
+      // takes a key of exactly 3 or 5 parts and leaves any other without a topic (GetFullyQualifiedPipelineTensorMap).
+      problems.push({
+        key,
+        problem: `key ${show(key)} names tensor ${show(parsed!.tensor)}, whose "." gives the key a part too many: Seldon maps `
+        + 'an input.tensorMap key only as <pipeline>.inputs|outputs.<tensor> or <pipeline>.step.<step>.inputs|outputs.<tensor> (scheduler/pkg/kafka/topics.go '
+        + `GetFullyQualifiedPipelineTensorMap), so the tensor would never be renamed; ${strictNote('it stores the key with no topic')}`,
+      });
     } else {
       keys.push({ key, ref: parsed! });
     }

@@ -24,13 +24,20 @@ describe('Pipelines Seldon accepts (scheduler/pkg/store/pipeline/validate.go and
     const chart = Testing.chart();
     const withMaps = new Pipeline(chart, 'p', {
       metadata: { name: 'p' },
-      input: { externalInputs: [StepRef.fromString('other.outputs')], tensorMap: { 'other.outputs.x.y': 'z' } },
+      input: { externalInputs: [StepRef.fromString('other.outputs')], tensorMap: { 'other.outputs.x': 'z.w' } },
       output: { tensorMap: { 'a.outputs.x.y': 'r.s' } },
     });
     withMaps.addOutput(withMaps.addStepForModelName('a'));
     const rendered = Testing.synth(chart)[0].spec;
-    expect(rendered.input.tensorMap).toEqual({ 'other.outputs.x.y': 'z' });
+    expect(rendered.input.tensorMap).toEqual({ 'other.outputs.x': 'z.w' });
     expect(rendered.output.tensorMap).toEqual({ 'a.outputs.x.y': 'r.s' });
+  });
+
+  test.each(['other.outputs.x.y', 'other.step.s.outputs.x.y'])('an input.tensorMap key %p whose tensor has a "." is refused: Seldon maps only keys of 3 or 5 parts there', key => {
+    const chart = Testing.chart();
+    expect(() => new Pipeline(chart, 'p', { metadata: { name: 'p' }, input: { externalInputs: [StepRef.fromString('other.outputs')], tensorMap: { [key]: 'z' } } }))
+      .toThrow(new RegExp(`input\\.tensorMap\\["${key.replace(/\./g, '\\.')}"\\] key .* names tensor "x\\.y", whose "\\." gives the key a part too many: `
+        + '.*GetFullyQualifiedPipelineTensorMap\\), so the tensor would never be renamed'));
   });
 
   test.each(['other', 'other.step.tfsimple'])('external input and trigger %p, which updateExternalInputSteps rewrites to ".outputs" before validating', ref => {
