@@ -27,7 +27,7 @@ export interface ExperimentCandidate {
 export interface ExperimentMirror {
   /** The model or pipeline. */
   readonly target: ExperimentTarget;
-  /** The percentage of requests copied to it, from 0 to 100. */
+  /** The percentage of requests copied to it, from 1 to 100 (Envoy refuses a mirror route of weight 0). */
   readonly percent: number;
 }
 
@@ -72,6 +72,10 @@ export interface ExperimentProps {
    */
   readonly metadata?: ApiObjectMetadata;
 }
+
+/** Where Seldon 2.10.2 turns an experiment into Envoy routes, all of a namespace's in one route configuration. */
+const ENVOY_ROUTES = 'scheduler/pkg/envoy/xdscache/resource.go, processor/incremental.go; Envoy keeps the last configuration it accepted, '
+  + 'so no later change of a model, pipeline or experiment reaches it';
 
 const KIND = 'Experiment';
 
@@ -227,7 +231,10 @@ export class Experiment extends Construct {
     this.checkTarget(problems, 'mirror', mirror.target);
     const percent = mirror.percent;
     if (!(typeof percent === 'number' && Number.isInteger(percent) && percent >= 0 && percent <= 100)) {
-      problems.add('mirror.percent', `${show(percent)} is not a whole percentage`, 'a whole number from 0 to 100');
+      problems.add('mirror.percent', `${show(percent)} is not a whole percentage`, 'a whole number from 1 to 100');
+    } else if (percent === 0) {
+      problems.add('mirror.percent', '0 mirrors nothing, and Seldon writes it as the weight of the mirror route\'s only cluster: Envoy refuses weighted clusters '
+        + `that add up to 0 and with them the namespace's whole route configuration (${ENVOY_ROUTES})`, 'a whole number from 1 to 100');
     }
     if (mirror.target instanceof ExperimentTarget) {
       if (this.taken.has(mirror.target.name)) {
@@ -240,9 +247,15 @@ export class Experiment extends Construct {
   /** The checks that need every candidate. */
   private completenessProblems(): string[] {
     const problems: string[] = [];
-    if (this._candidates.length === 0 && this.mirror === undefined) {
-      problems.push(formatProblem(KIND, this.node.path, 'candidates', 'is empty and there is no mirror; the scheduler rejects an experiment without candidates',
-        'at least one candidate (addCandidate()) or a mirror'));
+    if (this._candidates.length === 0) {
+      problems.push(formatProblem(KIND, this.node.path, 'candidates', this.mirror === undefined
+        ? 'is empty and there is no mirror; the scheduler rejects an experiment without candidates'
+        : 'is empty: Seldon writes the experiment\'s route with the mirror and no cluster to send traffic to, and Envoy refuses it and with it the namespace\'s '
+          + `whole route configuration (${ENVOY_ROUTES})`,
+      'at least one candidate (addCandidate())'));
+    } else if (this._candidates.every(c => c.weight === 0)) {
+      problems.push(formatProblem(KIND, this.node.path, 'candidates', 'weights add up to 0: Seldon makes them the weights of the route\'s clusters, and Envoy refuses '
+        + `weighted clusters that add up to 0 and with them the namespace's whole route configuration (${ENVOY_ROUTES})`, 'at least one candidate with a weight above 0'));
     }
     const fallback = this._default;
     if (fallback !== undefined && !this._candidates.some(c => c.target.name === fallback.name)) {

@@ -307,10 +307,30 @@ const CORE_BAD_INPUTS: BadInput[] = [
     construct: 'Experiment',
     id: 'ab',
     input: 'a mirror percent of 101',
-    error: /mirror.percent 101 is not a whole percentage; a whole number from 0 to 100/,
-    fix: 'Use 0 to 100.',
+    error: /mirror.percent 101 is not a whole percentage; a whole number from 1 to 100/,
+    fix: 'Use 1 to 100.',
     build: scope => {
       new Experiment(scope, 'ab', { mirror: { target: ExperimentTarget.modelName('iris'), percent: 101 } });
+    },
+  },
+  {
+    construct: 'Experiment',
+    id: 'ab',
+    input: 'candidate weights that add up to 0',
+    error: /candidates weights add up to 0: .*Envoy refuses weighted clusters that add up to 0/,
+    fix: 'Give at least one candidate a weight above 0.',
+    build: scope => {
+      new Experiment(scope, 'ab', { candidates: [{ target: ExperimentTarget.modelName('a'), weight: 0 }, { target: ExperimentTarget.modelName('b'), weight: 0 }] });
+    },
+  },
+  {
+    construct: 'Experiment',
+    id: 'ab',
+    input: 'a mirror and no candidate',
+    error: /candidates is empty: Seldon writes the experiment's route with the mirror and no cluster/,
+    fix: 'Add the model the traffic goes to as a candidate.',
+    build: scope => {
+      new Experiment(scope, 'ab', { mirror: { target: ExperimentTarget.modelName('iris'), percent: 10 } });
     },
   },
   {

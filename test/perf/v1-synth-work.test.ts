@@ -263,7 +263,7 @@ describe('resourceProblems written out reports what the loops over pairs reporte
   });
 });
 
-describe('ModelUri.s3() and gcs() parse only what follows their own scheme, with the result parse() gives', () => {
+describe('ModelUri.s3() and gcs() parse only what follows their own scheme, with the result parse() gives (a bucket with ":" refused)', () => {
   // joinPath of src/model-uri.ts, as the factories build the URI
   const join = (first: string, rest?: string) => rest === undefined || rest === '' ? first : `${first}/${rest.replace(/^\/+/, '')}`;
   const fields = (u: ModelUri) => ({
@@ -277,7 +277,13 @@ describe('ModelUri.s3() and gcs() parse only what follows their own scheme, with
     for (const bucket of buckets) {
       for (const path of paths) {
         const built = factory(bucket, path);
-        expect(fields(built)).toEqual(fields(ModelUri.parse(`${scheme}://${join(bucket, path)}`)));
+        const parsed = ModelUri.parse(`${scheme}://${join(bucket, path)}`);
+        if (bucket.includes(':')) {
+          // No bucket name holds ":": a whole URI given as the bucket is refused, credentials first (as parse() refuses them).
+          expect(built.problem).toMatch(parsed.problem?.includes('credentials') ? /carries credentials/ : /^bucket ".*" is not a bucket name|whitespace or control/);
+        } else {
+          expect(fields(built)).toEqual(fields(parsed));
+        }
         if (built.problem) problems++;
       }
     }

@@ -79,23 +79,43 @@ describe('Experiment', () => {
     });
   });
 
-  test('models deployed separately, no default (samples/experiments/ab.yaml shape); a mirror alone is enough', () => {
+  test('models deployed separately, no default (samples/experiments/ab.yaml shape); a candidate with a mirror', () => {
     const chart = Testing.chart();
     new Experiment(chart, 'ab', {
       metadata: { name: 'ab' },
       candidates: [{ target: ExperimentTarget.modelName('iris'), weight: 1 }, { target: ExperimentTarget.modelName('iris2'), weight: 3 }],
     });
-    new Experiment(chart, 'shadow', { metadata: { name: 'shadow' }, resourceType: ExperimentResourceType.MODEL, mirror: { target: ExperimentTarget.modelName('iris3'), percent: 0 } });
+    new Experiment(chart, 'shadow', {
+      metadata: { name: 'shadow' },
+      candidates: [{ target: ExperimentTarget.modelName('iris'), weight: 1 }],
+      mirror: { target: ExperimentTarget.modelName('iris3'), percent: 10 },
+    });
     const [ab, shadow] = Testing.synth(chart);
     expect(ab.spec).toEqual({ candidates: [{ name: 'iris', weight: 1 }, { name: 'iris2', weight: 3 }], resourceType: 'model' });
-    expect(shadow.spec).toEqual({ candidates: [], mirror: { name: 'iris3', percent: 0 }, resourceType: 'model' });
+    expect(shadow.spec).toEqual({ candidates: [{ name: 'iris', weight: 1 }], mirror: { name: 'iris3', percent: 10 }, resourceType: 'model' });
+  });
+
+  test('what makes Envoy refuse the namespace\'s routes is refused: a mirror alone, weights adding up to 0, a mirror of 0%', () => {
+    const mirrorOnly = Testing.chart();
+    new Experiment(mirrorOnly, 'shadow', { metadata: { name: 'shadow' }, resourceType: ExperimentResourceType.MODEL, mirror: { target: ExperimentTarget.modelName('iris3'), percent: 5 } });
+    expect(() => Testing.synth(mirrorOnly)).toThrow(/Experiment 'test\/shadow': candidates is empty: Seldon writes the experiment's route with the mirror and no cluster .*Envoy refuses it .*resource\.go.*; at least one candidate \(addCandidate\(\)\)/);
+    const zero = Testing.chart();
+    new Experiment(zero, 'ab', { metadata: { name: 'ab' }, candidates: [{ target: ExperimentTarget.modelName('a'), weight: 0 }, { target: ExperimentTarget.modelName('b'), weight: 0 }] });
+    expect(() => Testing.synth(zero)).toThrow(/Experiment 'test\/ab': candidates weights add up to 0: .*Envoy refuses weighted clusters that add up to 0.*; at least one candidate with a weight above 0/);
+    // One candidate at 0 beside another is a split of 100 to 0, which Envoy takes.
+    const split = Testing.chart();
+    new Experiment(split, 'ab', { metadata: { name: 'ab' }, candidates: [{ target: ExperimentTarget.modelName('a'), weight: 0 }, { target: ExperimentTarget.modelName('b'), weight: 1 }] });
+    expect(Testing.synth(split)[0].spec.candidates).toEqual([{ name: 'a', weight: 0 }, { name: 'b', weight: 1 }]);
+    expect(() => new Experiment(Testing.chart(), 'm', {
+      metadata: { name: 'm' }, candidates: [{ target: ExperimentTarget.modelName('a'), weight: 1 }], mirror: { target: ExperimentTarget.modelName('b'), percent: 0 },
+    })).toThrow(/mirror\.percent 0 mirrors nothing, .*Envoy refuses weighted clusters that add up to 0.*; a whole number from 1 to 100/);
   });
 
   test('defaults: a generated name; model is the resource type until a candidate says otherwise', () => {
     const chart = Testing.chart();
     const experiment = new Experiment(chart, 'ab');
     expect(experiment.resourceType).toBe(ExperimentResourceType.MODEL);
-    experiment.addCandidate(ExperimentTarget.modelName('iris'), 0);
+    experiment.addCandidate(ExperimentTarget.modelName('iris'), 1);
     expect(experiment.name).toMatch(/^test-ab-[0-9a-f]{8}$/);
     expect(experiment.mirror).toBeUndefined();
     expect(experiment.defaultCandidate).toBeUndefined();
@@ -164,7 +184,7 @@ describe('Experiment', () => {
     });
 
     test('a mirror percentage outside 0..100', () => {
-      expect(make({ mirror: { target: iris, percent: 101 } })).toThrow(/Experiment 'test\/ab': mirror.percent 101 is not a whole percentage; a whole number from 0 to 100/);
+      expect(make({ mirror: { target: iris, percent: 101 } })).toThrow(/Experiment 'test\/ab': mirror.percent 101 is not a whole percentage; a whole number from 1 to 100/);
       expect(make({ mirror: { target: iris, percent: 12.5 } })).toThrow(/mirror.percent 12.5 is not a whole percentage/);
     });
 
@@ -204,7 +224,7 @@ describe('Experiment', () => {
       const chart = Testing.chart();
       new Experiment(chart, 'ab', { metadata: { name: 'ab' } });
       expect(() => Testing.synth(chart)).toThrow(
-        /Experiment 'test\/ab': candidates is empty and there is no mirror; the scheduler rejects an experiment without candidates; at least one candidate \(addCandidate\(\)\) or a mirror/);
+        /Experiment 'test\/ab': candidates is empty and there is no mirror; the scheduler rejects an experiment without candidates; at least one candidate \(addCandidate\(\)\)/);
     });
 
     test('a default that is not a candidate', () => {
