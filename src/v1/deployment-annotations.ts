@@ -1,9 +1,11 @@
 import { ApiObjectMetadata, Duration, Size, SizeRoundingBehavior } from 'cdk8s';
 import { show } from '../errors';
 import { DeploymentSettingsProps, ServerType, Transport } from './deployment-settings';
+import { engineEnvAnnotationProblem } from './executor-env';
 import { FieldProblem } from './field-problem';
 import { showDuration, wholeDuration } from '../k8s/duration';
 import { INT32_COUNT, INT32_MAX, isInt32Count } from '../k8s/int32';
+import { LABEL_KEY_ACCEPTED, labelKeyProblem } from '../k8s/labels';
 
 /** The annotation of each typed setting. */
 export const SETTING_ANNOTATIONS = {
@@ -92,6 +94,11 @@ export function deploymentSettingsProblems(
   }
   for (const [key, value] of Object.entries(annotations)) {
     if (typeof value !== 'string') found.push({ field: `annotations["${key}"]`, problem: `${show(value)} is not a string`, accepted: 'string values' });
+    // The operator copies them onto every Deployment and pod it makes (createDeploymentWithoutEngine), where the API server checks the keys.
+    const keyIssue = labelKeyProblem(key);
+    if (keyIssue) found.push({ field: `annotations[${show(key)}]`, problem: keyIssue, accepted: LABEL_KEY_ACCEPTED });
+    const env = engineEnvAnnotationProblem(key);
+    if (env) found.push({ field: `annotations[${show(key)}]`, problem: env[0], accepted: env[1] });
   }
   return found;
 }

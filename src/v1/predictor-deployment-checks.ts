@@ -3,6 +3,7 @@ import { show, showObject } from '../errors';
 import { Autoscaler } from './autoscaling/autoscaler';
 import { DeploymentSettingsProps } from './deployment-settings';
 import { equalsInDeploymentAnnotationProblems, equalsInPodAnnotationProblems, executorAnnotationProblems, noEngineProblems } from './executor-annotations';
+import { EXECUTOR_ENV, EXECUTOR_ENV_ACCEPTED, EXECUTOR_ENV_PROBLEM } from './executor-env';
 import { PredictorProps } from './predictor';
 import { predictorPodProblems } from './predictor-pod';
 import { SeldonProtocol } from './protocol';
@@ -10,6 +11,7 @@ import { isTfServingProxy } from './storage-initializer-target';
 import { showDuration, wholeDuration } from '../k8s/duration';
 import { ENV_NAME } from '../k8s/env';
 import { INT32_COUNT, INT32_MAX, isInt32Count } from '../k8s/int32';
+import { labelMapProblems } from '../k8s/labels';
 
 type Report = (field: string, problem: string, accepted: string) => void;
 
@@ -56,8 +58,13 @@ export function predictorDeploymentProblems(p: PredictorProps, ctx: PredictorChe
   if (p.engineEnv) {
     for (const name of Object.keys(p.engineEnv)) {
       if (!ENV_NAME.test(name)) report(field('engineEnv'), `${show(name)} is not an environment variable name`, 'letters, digits, "_", "-" and "." not starting with a digit');
+      else if (EXECUTOR_ENV.includes(name)) report(field(`engineEnv[${show(name)}]`), EXECUTOR_ENV_PROBLEM, EXECUTOR_ENV_ACCEPTED);
     }
   }
+  // The operator copies both onto the Deployments, pods and Services it makes (createDeploymentWithoutEngine,
+  // createPredictorService, createContainerService), where the API server checks keys and label values.
+  if (p.labels) for (const [key, problem, accepted] of labelMapProblems(p.labels, true)) report(field(`labels[${show(key)}]`), problem, accepted);
+  if (p.annotations) for (const [key, problem, accepted] of labelMapProblems(p.annotations, false)) report(field(`annotations[${show(key)}]`), problem, accepted);
   const podAccount = p.serviceAccount?.name;
   for (const unit of podAccount === undefined ? [] : p.graph?._walk?.() ?? []) {
     const own = unit._spec.serviceAccount?.name;

@@ -27,6 +27,10 @@ const predictor = (props: Partial<PredictorProps>): PredictorProps => ({ name: '
 
 /** Bad inputs of this area (see bad-input.ts for the shape of an entry). */
 export const V1_PRODUCTION_BAD_INPUTS: BadInput[] = [
+  model('an annotation key that is no qualified name', { annotations: { 'bad key': 'v' } },
+    /annotations\["bad key"\] key "bad key" is not a qualified name/, 'a key such as "team" or "example.com/team"'),
+  model('a seldon.io/engine- annotation that becomes ENGINE_PREDICTOR', { annotations: { 'seldon.io/engine-engine-predictor': 'x' } },
+    /becomes the executor variable ENGINE_PREDICTOR, which is set by the operator on the executor/, 'another variable name, or engineEnv'),
   model('a pod version label other than the predictor\'s', { podLabels: { version: 'blue' } },
     /podLabels\["version"\] "blue" would replace the predictor's version label "default" on these pods only/, 'predictorName: \'blue\', or no version pod label'),
   model('an HPA whose minReplicas is above maxReplicas', { autoscaler: Autoscaler.cpuUtilization({ targetPercent: 70, minReplicas: 5, maxReplicas: 2 }) },
