@@ -1,14 +1,30 @@
 import { k8s } from 'cdk8s-plus-27';
-import { show } from '../errors';
+import { hasUserInfo, show } from '../errors';
 import { Transport } from './deployment-settings';
 import { ExplainerProps } from './explainer';
 import { renderResources, resourceProblems } from '../k8s/container-resources';
-import { renderEnv } from '../k8s/env';
+import { ENV_NAME, renderEnv } from '../k8s/env';
 import { explainerDeploymentName } from './operator/names';
 import { SeldonProtocol } from './protocol';
 import { EndpointType } from './unit-endpoint';
 
 type Report = (field: string, problem: string, accepted: string) => void;
+
+export const EXPLAINER_NAME_ACCEPTED = 'a SeldonDeployment and predictor name that make "<deployment>-<predictor>-explainer" at most 61 characters, '
+  + 'or more than 63 (the operator then names the explainer seldon-<hash>)';
+
+/**
+ * Why an explainer's storage initializer would take the explainer container's own name, if it would: the container is
+ * named after the explainer's Deployment, and the operator names the initializer `<container>-model-initializer` cut to
+ * 63 characters with a trailing "-" trimmed (model_initializer_injector.go), which leaves a name of 62 or 63
+ * characters as it is. Kubernetes refuses a pod whose init container has a container's name.
+ */
+export function explainerInitializerCut(sdepName: string, predictorName: string): string | undefined {
+  const name = explainerDeploymentName(sdepName, predictorName);
+  if (name.length !== 62 && name.length !== 63) return undefined;
+  return `makes the operator add a storage initializer to the explainer's container "${name}" (${name.length} characters), named "<container>-model-initializer" `
+    + 'cut to 63 characters with a trailing "-" trimmed: the container\'s own name, which Kubernetes refuses in one pod (model_initializer_injector.go)';
+}
 
 /** The explainer fields of ExplainerContainerProps. */
 export function renderExplainerContainer(explainer: ExplainerProps, sdepName: string, predictorName: string) {
@@ -39,6 +55,15 @@ export function explainerContainerProblems(explainer: ExplainerProps, field: (f:
     report(field('image'), `${show(explainer.image)} is not an image reference`, 'an image such as "seldonio/alibiexplainer:1.18.2"');
   }
   for (const issue of resourceProblems(explainer.resources)) report(field('resources'), issue, 'requests at most the limits, amounts above zero');
+  // The operator copies them into the explainer's container (seldondeployment_explainers.go), where the API server checks the names.
+  for (const [name, env] of Object.entries(explainer.env ?? {})) {
+    if (!ENV_NAME.test(name)) report(field(`env[${show(name)}]`), 'is not a valid environment variable name', 'letters, digits, "_", "-" and ".", not starting with a digit');
+    const literal = (env as { value?: unknown } | undefined)?.value;
+    if (typeof literal === 'string' && hasUserInfo(literal)) {
+      report(field(`env[${show(name)}]`), 'holds a URL with user info (not shown: it is a credential), which would be written into the SeldonDeployment',
+        'the credential in a Secret: EnvValue.fromSecretValue({ secret, key })');
+    }
+  }
   const init = explainer.initParameters;
   if (init !== undefined) {
     let json: string | undefined;

@@ -51,7 +51,8 @@ export function predictorDeploymentProblems(p: PredictorProps, ctx: PredictorChe
   }
   if (p.progressDeadline !== undefined) {
     const s = wholeDuration(p.progressDeadline, 'seconds');
-    if (s === undefined || s < 1 || s > INT32_MAX) report(field('progressDeadline'), `${showDuration(p.progressDeadline)} is not a whole number of seconds`, 'a Duration of whole seconds from 1, e.g. Duration.minutes(10)');
+    if (s === undefined || s > INT32_MAX) report(field('progressDeadline'), `${showDuration(p.progressDeadline)} is not a whole number of seconds`, 'a Duration of whole seconds from 1, e.g. Duration.minutes(10)');
+    else if (s < 1) report(field('progressDeadline'), `${showDuration(p.progressDeadline)} is no deadline: Kubernetes requires a Deployment's progressDeadlineSeconds to be above its minReadySeconds (0)`, 'a Duration of whole seconds from 1, e.g. Duration.minutes(10)');
   }
   if (p.engineReplicas !== undefined && !isInt32Count(p.engineReplicas)) report(field('engineReplicas'), `${show(p.engineReplicas)} is not a replica count`, INT32_COUNT);
   // Truthy exactly where `?? {}` had keys to list: most predictors set no engine env.

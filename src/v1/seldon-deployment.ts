@@ -14,7 +14,7 @@ import { containerNameProblems } from './container-names';
 import { deploymentSettingsProblems, renderSettingAnnotations } from './deployment-annotations';
 import { DeploymentSettingsProps } from './deployment-settings';
 import { ExplainerType } from './explainer';
-import { explainerContainerProblems, explainerProtocolProblems } from './explainer-rendering';
+import { EXPLAINER_NAME_ACCEPTED, explainerContainerProblems, explainerInitializerCut, explainerProtocolProblems } from './explainer-rendering';
 import { graphShapeProblem } from './graph-depth';
 import { ownRuleProblems } from './own-rules';
 import { PredictiveUnit } from './predictive-unit';
@@ -241,7 +241,11 @@ export class SeldonDeployment extends Construct {
     if (!ex) return;
     const types = Object.values(ExplainerType) as string[];
     if (!types.includes(ex.explainerType)) report(naming.predictor('explainer.explainerType'), `${show(ex.explainerType)} is not an explainer type`, `accepted: ${types.join(', ')}`);
-    if (ex.modelUri) checkV1Uri(ex.modelUri, naming.predictor('explainer.modelUri'), report);
+    if (ex.modelUri) {
+      checkV1Uri(ex.modelUri, naming.predictor('explainer.modelUri'), report);
+      const cut = explainerInitializerCut(this.name, p.name);
+      if (cut) report(naming.predictor('explainer.modelUri'), cut, EXPLAINER_NAME_ACCEPTED);
+    }
     const r = ex.replicas ?? 1;
     if (!isInt32Count(r)) report(naming.predictor('explainer.replicas'), `${show(r)} is not a replica count`, INT32_COUNT);
     explainerContainerProblems(ex, f => naming.predictor(`explainer.${f}`), report);

@@ -27,6 +27,8 @@ const predictor = (props: Partial<PredictorProps>): PredictorProps => ({ name: '
 
 /** Bad inputs of this area (see bad-input.ts for the shape of an entry). */
 export const V1_PRODUCTION_BAD_INPUTS: BadInput[] = [
+  model('a progress deadline of 0 seconds', { progressDeadline: Duration.seconds(0) },
+    /progressDeadline 0 seconds is no deadline: Kubernetes requires a Deployment's progressDeadlineSeconds to be above its minReadySeconds/, 'Duration.minutes(10)'),
   model('an annotation key that is no qualified name', { annotations: { 'bad key': 'v' } },
     /annotations\["bad key"\] key "bad key" is not a qualified name/, 'a key such as "team" or "example.com/team"'),
   model('a seldon.io/engine- annotation that becomes ENGINE_PREDICTOR', { annotations: { 'seldon.io/engine-engine-predictor': 'x' } },
@@ -133,6 +135,15 @@ export const V1_PRODUCTION_BAD_INPUTS: BadInput[] = [
     /graph\.httpPort 8000 is taken by the executor in the same pod/, 'Pick another port; the executor listens on 8000 and 5001.'),
   sdep('one port for HTTP and gRPC', { predictors: [predictor({ graph: mock('a', CPU, { httpPort: 9100, grpcPort: 9100 }) })] },
     /graph\.grpcPort 9100 is also the httpPort/, 'Give two different ports.'),
+  explained('an explainer env name with "="', { env: { 'a=b': EnvValue.fromValue('x') } },
+    /explainer\.env\["a=b"\] is not a valid environment variable name/, 'letters, digits, "_", "-" and "."'),
+  badInput('SeldonDeployment', 'graph', 'an explainer whose storage initializer would take its container\'s name', (scope: Construct) => {
+    new SeldonDeployment(scope, 'graph', {
+      metadata: { name: 'a'.repeat(44) },
+      predictors: [predictor({ explainer: { explainerType: ExplainerType.ANCHOR_TABULAR, modelUri: ModelUri.gcs('seldon-models', 'explainer') } })],
+    });
+  }, /explainer\.modelUri makes the operator add a storage initializer to the explainer's container .* \(62 characters\)/,
+  'A shorter deployment or predictor name.'),
   explained('explainer init parameters that are a string', { initParameters: '{"threshold": 0.9}' as any },
     /explainer\.initParameters is a string "\{\\"threshold\\": 0.9\}"; accepted: an object mapping names to any value/, 'Give an object; the library writes the JSON.'),
   explained('explainer init parameters JSON cannot hold', { initParameters: { n: BigInt(1) } },

@@ -1,5 +1,6 @@
 import { Testing } from 'cdk8s';
-import { BuiltInImplementation, ModelUri, PredictiveUnit, PredictiveUnitType, PrepackagedServer, SeldonDeployment } from '../../src';
+import { EnvValue } from 'cdk8s-plus-27';
+import { BuiltInImplementation, ExplainerType, ModelUri, PredictiveUnit, PredictiveUnitType, PrepackagedModel, PrepackagedServer, SeldonDeployment } from '../../src';
 
 const IRIS = ModelUri.gcs('seldon-models', 'sklearn/iris');
 const sklearn = (name: string) => PredictiveUnit.prepackaged({ name, server: PrepackagedServer.SKLEARN, modelUri: IRIS });
@@ -42,5 +43,41 @@ describe('container names the v1 operator adds to a predictor\'s pod', () => {
   test('initializer.go: an initializer named like another node\'s container', () => {
     expect(deploy(transformer('iris-model-initializer', [sklearn('iris')]))).toThrow(
       /graph\.children\[0\]\.name "iris" gives the storage initializer of container "iris" the name "iris-model-initializer" .* which is also the name of node "iris-model-initializer"'s container/);
+  });
+});
+
+describe('the explainer\'s pod', () => {
+  const explained = (name: string, env?: object) => () => new PrepackagedModel(Testing.chart(), 'm', { metadata: { name }, server: PrepackagedServer.SKLEARN, modelUri: IRIS })
+    .withExplainer({ explainerType: ExplainerType.ANCHOR_TABULAR, modelUri: ModelUri.gcs('seldon-models', 'explainers/iris'), env: env as never });
+
+  test('model_initializer_injector.go: an explainer container of 62 or 63 characters gets an initializer of its own name', () => {
+    // <name>-default-explainer: 44 characters of name make 62, 45 make 63.
+    for (const length of [44, 45]) {
+      expect(explained('a'.repeat(length))).toThrow(new RegExp(`explainer\\.modelUri makes the operator add a storage initializer to the explainer's container "a{${length}}-default-explainer" `
+        + `\\(${length + 18} characters\\), .*the container's own name, which Kubernetes refuses in one pod \\(model_initializer_injector\\.go\\); `
+        + 'a SeldonDeployment and predictor name that make "<deployment>-<predictor>-explainer" at most 61 characters'));
+    }
+    // 61 characters keep "-m" of the suffix; past 63 the operator hashes the name.
+    expect(explained('a'.repeat(43))).not.toThrow();
+    expect(explained('a'.repeat(46))).not.toThrow();
+    // Without a modelUri there is no initializer.
+    expect(() => new PrepackagedModel(Testing.chart(), 'm', { metadata: { name: 'a'.repeat(44) }, server: PrepackagedServer.SKLEARN, modelUri: IRIS })
+      .withExplainer({ explainerType: ExplainerType.ANCHOR_TABULAR })).not.toThrow();
+  });
+
+  test('explainers.go copies the explainer\'s env into its container: names are checked, and a URL with user info is refused unshown', () => {
+    expect(explained('iris', { '': EnvValue.fromValue('a'), 'a=b': EnvValue.fromValue('b'), 'OK': EnvValue.fromValue('https://user:hunter2@example.com/x') })).toThrow(
+      /explainer\.env\[""\] is not a valid environment variable name[^]*explainer\.env\["a=b"\] is not a valid environment variable name[^]*explainer\.env\["OK"\] holds a URL with user info \(not shown/);
+    const message = ((): string => {
+      try {
+        explained('iris', { OK: EnvValue.fromValue('https://user:hunter2@example.com/x') })();
+        return 'no error';
+      } catch (e) {
+        return (e as Error).message;
+      }
+    })();
+    expect(message).toMatch(/holds a URL with user info/);
+    expect(message).not.toContain('hunter2');
+    expect(explained('iris', { LOG_LEVEL: EnvValue.fromValue('DEBUG') })).not.toThrow();
   });
 });
