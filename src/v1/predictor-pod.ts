@@ -48,6 +48,21 @@ export function repeatedPvcSources(p: PodOwner): Map<string, string[]> {
   return byPod;
 }
 
+/**
+ * The ServiceAccounts of the prepackaged nodes of each pod that holds more than one, by pod ('' for the predictor's own,
+ * else the separate pod's nodes): the operator sets the pod's account to each prepackaged node's in turn
+ * (seldondeployment_prepackaged_servers.go createDeploymentWithoutEngine... `deploy.Spec.Template.Spec.ServiceAccountName =
+ * pu.ServiceAccountName`), so the last one is the account every container of the pod runs as.
+ */
+export function repeatedServiceAccounts(p: PodOwner): Map<string, string[]> {
+  const byPod = new Map<string, string[]>();
+  for (const { index, nodes } of podsOfPredictor(p)) {
+    const accounts = new Set(nodes.filter(u => u._spec.server !== undefined).map(u => u._spec.serviceAccount?.name).filter((n): n is string => typeof n === 'string'));
+    if (accounts.size > 1) byPod.set(index < 0 ? '' : p.separatePods![index].nodes.join(', '), [...accounts]);
+  }
+  return byPod;
+}
+
 /** Names of the volumes the operator adds to the pod of these nodes, with who adds each. */
 export function operatorVolumes(nodes: PredictiveUnit[], protocol?: SeldonProtocol): Map<string, string> {
   const found = new Map<string, string>([[PODINFO_VOLUME, 'the operator\'s downward API volume, which it adds only when the pod has none of this name (seldondeployment_controller.go createDeploymentWithoutEngine)']]);

@@ -2,7 +2,6 @@ import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { ContainerResources } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Problems, formatProblem, show } from '../errors';
-import { resourceProblems } from '../k8s/container-resources';
 import { dependOn } from '../k8s/depend-on';
 import { INT32_COUNT, isInt32Count } from '../k8s/int32';
 import { checkMethods } from '../k8s/method-check';
@@ -16,23 +15,23 @@ import { DeploymentSettingsProps } from './deployment-settings';
 import { ExplainerType } from './explainer';
 import { EXPLAINER_NAME_ACCEPTED, explainerContainerProblems, explainerInitializerCut, explainerProtocolProblems } from './explainer-rendering';
 import { graphShapeProblem } from './graph-depth';
+import { graphPodProblems } from './graph-pod-rules';
 import { ownRuleProblems } from './own-rules';
 import { PredictiveUnit } from './predictive-unit';
 import { PredictorProps } from './predictor';
 import { predictorDeploymentProblems } from './predictor-deployment-checks';
-import { repeatedPvcSources } from './predictor-pod';
 import { PredictorPods } from './predictor-pods';
-import { portNumbering, pvcClaims, renderPredictor } from './predictor-rendering';
+import { portNumbering, renderPredictor } from './predictor-rendering';
 import { SeldonProtocol } from './protocol';
 import { referenceProblems } from './reference-checks';
 import { separatePodProblems } from './separate-pods';
-import { isTfServingProxy } from './storage-initializer-target';
 import { Report, checkUnit, checkV1Uri } from './unit-checks';
 import { unitEndpointProblems } from './unit-endpoint-rules';
 import { unitPodProblems } from './unit-pod-rules';
 import { constructNaming, FieldNaming, namedPredictor } from './webhook-input';
 import { checkWebhookRules } from './webhook-rules';
 import * as sd from '../imports/machinelearning.seldon.io';
+import { resourceProblems } from '../k8s/container-resources';
 import { RenderedApiObject } from '../k8s/rendered-api-object';
 
 /** Props of `SeldonDeployment`. */
@@ -305,36 +304,8 @@ export class SeldonDeployment extends Construct {
     visit(p.graph, 'graph');
     for (const c of containerNameProblems(p.graph, this.protocol)) report(naming.unit(c.path, 'name'), c.problem, c.accepted);
 
-    const accounts = this.explicitStorageInitializer
-      ? new Set(p.graph._walk().map(u => u._spec.serviceAccount?.name).filter(n => n !== undefined)) : undefined;
-    if (accounts !== undefined && accounts.size > 1) {
-      report(naming.predictor('graph'), `runs its nodes as several ServiceAccounts (${[...accounts].join(', ')}), but explicit mode declares one pod per predictor`,
-        'one ServiceAccount per predictor in explicit mode');
-    }
-    if (this.explicitStorageInitializer && this.apiObject.metadata.namespace === undefined
-      && p.graph._walk().some(u => u._spec.server?.implementation === 'TEMPO_SERVER')) {
-      report(naming.predictor('graph'), 'has a TEMPO_SERVER node but no namespace is set; Seldon accepts this and writes the namespace the SeldonDeployment lands in '
-        + 'into TEMPO_RUNTIME_OPTIONS, but explicit mode writes that variable itself and Tempo deploys its models where it says, so the library needs the namespace',
-      'metadata.namespace or the chart\'s namespace, or leave explicitStorageInitializer false');
-    }
-    if (this.explicitStorageInitializer) {
-      const proxied = p.graph._walk().filter(u => isTfServingProxy(u._spec, this.protocol));
-      if (proxied.length > 1) {
-        report(naming.predictor('graph'), `has ${proxied.length} TENSORFLOW_SERVER nodes under the seldon protocol (${proxied.map(u => u.name).join(', ')}); `
-          + 'each needs a "tfserving" container and "tfserving-provision-location" volume, which one pod can hold once', 'one such node per predictor in explicit mode, or the tensorflow protocol');
-      }
-    }
-    // Both pvc rules need two nodes: a one-node graph (most) skips the walk.
-    const several = p.graph._spec.children.length > 0;
-    for (const [pod, claims] of several && !this.explicitStorageInitializer ? repeatedPvcSources(p) : []) {
-      report(naming.predictor('graph'), `has ${claims.length} pvc:// nodes in ${pod ? `the separate pod of ${pod}` : 'the predictor\'s pod'}; the operator adds a volume named `
-        + 'kfserving-pvc-source for each to that pod, and Kubernetes rejects the Deployment for the repeated volume name',
-      'one pvc:// node per pod (separatePods give a node a pod of its own), or explicitStorageInitializer: true with one claim');
-    }
-    if (several && this.explicitStorageInitializer && new Set(pvcClaims(p.graph)).size > 1) {
-      report(naming.predictor('graph'), `reads several PersistentVolumeClaims (${[...new Set(pvcClaims(p.graph))].join(', ')}); the operator mounts one claim per pod as kfserving-pvc-source`,
-        'one pvc:// claim per predictor in explicit mode');
-    }
+    graphPodProblems(p, { explicit: this.explicitStorageInitializer, protocol: this.protocol, namespace: this.apiObject.metadata.namespace },
+      (problem, accepted) => report(naming.predictor('graph'), problem, accepted));
     this.checkExplainer(p, naming, report);
     const explicit = this.explicitStorageInitializer;
     const settings = this.settings;

@@ -3,7 +3,7 @@ import { Cpu, EnvValue, Metric, MetricTarget, Probe, Replicas, ServiceAccount } 
 import { Construct } from 'constructs';
 import { BadInput, badInput } from './bad-input';
 import {
-  Gpu, SeldonProtocol,
+  Gpu, SeldonProtocol, BuiltInImplementation,
   Autoscaler, DisruptionBudget, EndpointType, ExplainerProps, ExplainerType, KedaTrigger, ModelUri, PredictiveUnit, PredictiveUnitMethod,
   PredictiveUnitType, PredictorProps, PrepackagedModel, PrepackagedModelProps, PrepackagedServer, SeldonDeployment, SeldonDeploymentProps,
   SeldonServer, ServerType, Transport,
@@ -135,6 +135,12 @@ export const V1_PRODUCTION_BAD_INPUTS: BadInput[] = [
     /graph\.httpPort 8000 is taken by the executor in the same pod/, 'Pick another port; the executor listens on 8000 and 5001.'),
   sdep('one port for HTTP and gRPC', { predictors: [predictor({ graph: mock('a', CPU, { httpPort: 9100, grpcPort: 9100 }) })] },
     /graph\.grpcPort 9100 is also the httpPort/, 'Give two different ports.'),
+  badInput('SeldonDeployment', 'graph', 'prepackaged nodes of one pod with different ServiceAccounts', (scope: Construct) => {
+    const node = (name: string) => PredictiveUnit.prepackaged({
+      name, server: PrepackagedServer.SKLEARN, modelUri: IRIS, serviceAccount: ServiceAccount.fromServiceAccountName(scope, `sa-${name}`, `${name}-reader`),
+    });
+    new SeldonDeployment(scope, 'graph', { predictors: [predictor({ graph: PredictiveUnit.builtIn({ name: 'ab', implementation: BuiltInImplementation.RANDOM_ABTEST, children: [node('a'), node('b')] }) })] });
+  }, /graph runs prepackaged nodes with different ServiceAccounts \("a-reader", "b-reader"\) in the predictor's pod/, 'One account for the pod, or separatePods.'),
   explained('an explainer env name with "="', { env: { 'a=b': EnvValue.fromValue('x') } },
     /explainer\.env\["a=b"\] is not a valid environment variable name/, 'letters, digits, "_", "-" and "."'),
   badInput('SeldonDeployment', 'graph', 'an explainer whose storage initializer would take its container\'s name', (scope: Construct) => {

@@ -1,6 +1,6 @@
 import { Duration, Testing } from 'cdk8s';
 import { Node, NodeLabelQuery, NodeTaintQuery, Probe, Secret, ServiceAccount, Topology } from 'cdk8s-plus-27';
-import { EndpointType, Gpu, ModelUri, PredictiveUnit, PredictiveUnitType, PrepackagedModel, PrepackagedServer, SeldonDeployment, SeldonProtocol } from '../../src';
+import { BuiltInImplementation, EndpointType, Gpu, ModelUri, PredictiveUnit, PredictiveUnitType, PrepackagedModel, PrepackagedServer, SeldonDeployment, SeldonProtocol } from '../../src';
 
 function synth(build: (chart: ReturnType<typeof Testing.chart>) => void) {
   const chart = Testing.chart();
@@ -114,6 +114,20 @@ describe('pod settings of v1 predictors', () => {
     }))).toThrow(/predictors\[0\]\.separatePods\[0\]\.podLabels\["version"\] "green" would replace the predictor's version label "blue"/);
     const [sdep] = synth(chart => new PrepackagedModel(chart, 'ok', { server: PrepackagedServer.SKLEARN, modelUri: uri, podLabels: { version: 'default', team: 'a' } }));
     expect(sdep.spec.predictors[0].componentSpecs[0].metadata.labels).toEqual({ version: 'default', team: 'a' });
+  });
+
+  test('prepackaged nodes of one pod with different ServiceAccounts are rejected: the pod runs as the last one', () => {
+    const node = (name: string, account: string, chart: ReturnType<typeof Testing.chart>) => PredictiveUnit.prepackaged({
+      name, server: PrepackagedServer.SKLEARN, modelUri: ModelUri.gcs('b', name), serviceAccount: ServiceAccount.fromServiceAccountName(chart, `sa-${name}`, account),
+    });
+    const graph = (chart: ReturnType<typeof Testing.chart>) => PredictiveUnit.builtIn({
+      name: 'ab', implementation: BuiltInImplementation.RANDOM_ABTEST, children: [node('a', 'model-a-reader', chart), node('b', 'model-b-reader', chart)],
+    });
+    expect(() => synth(chart => new SeldonDeployment(chart, 'm', { predictors: [{ name: 'p', graph: graph(chart) }] })))
+      .toThrow(/predictors\[0\]\.graph runs prepackaged nodes with different ServiceAccounts \("model-a-reader", "model-b-reader"\) in the predictor's pod; .* all of them run as the last.*; one ServiceAccount for the prepackaged nodes of a pod, or separatePods/);
+    // In pods of their own, each node runs as its own account.
+    const [sdep] = synth(chart => new SeldonDeployment(chart, 'm', { predictors: [{ name: 'p', graph: graph(chart), separatePods: [{ nodes: ['b'] }] }] }));
+    expect(sdep.spec.predictors[0].graph.children.map((c: { serviceAccountName?: string }) => c.serviceAccountName)).toEqual(['model-a-reader', 'model-b-reader']);
   });
 
   test('an MLServer probe whose handler the operator replaces is rejected', () => {
