@@ -17,6 +17,7 @@ import { EXPLAINER_NAME_ACCEPTED, explainerContainerProblems, explainerInitializ
 import { graphShapeProblem } from './graph-depth';
 import { graphPodProblems } from './graph-pod-rules';
 import { ownRuleProblems } from './own-rules';
+import { declaresPorts, PORT_ACCEPTED, podPortClashes } from './pod-port-rules';
 import { PredictiveUnit } from './predictive-unit';
 import { PredictorProps } from './predictor';
 import { predictorDeploymentProblems } from './predictor-deployment-checks';
@@ -342,6 +343,10 @@ export class SeldonDeployment extends Construct {
     const found: string[] = [];
     ownRuleProblems(this._predictors, this.namings, this.settings,
       (field, problem, accepted) => found.push(formatProblem(this.kind, this.node.path, field, problem, accepted)));
+    // Only a declared port can meet another container's (pod-port-rules.ts): most deployments skip the operator's model.
+    if (declaresPorts(this._predictors)) {
+      for (const clash of podPortClashes(this.apiObject.toJson())) found.push(formatProblem(this.kind, this.node.path, 'predictors', clash, PORT_ACCEPTED));
+    }
     return found;
   }
 

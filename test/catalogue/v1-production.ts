@@ -141,6 +141,17 @@ export const V1_PRODUCTION_BAD_INPUTS: BadInput[] = [
     });
     new SeldonDeployment(scope, 'graph', { predictors: [predictor({ graph: PredictiveUnit.builtIn({ name: 'ab', implementation: BuiltInImplementation.RANDOM_ABTEST, children: [node('a'), node('b')] }) })] });
   }, /graph runs prepackaged nodes with different ServiceAccounts \("a-reader", "b-reader"\) in the predictor's pod/, 'One account for the pod, or separatePods.'),
+  sdep('a declared port the operator also gives another node', {
+    predictors: [predictor({
+      graph: PredictiveUnit.component({
+        name: 'a',
+        unitType: PredictiveUnitType.TRANSFORMER,
+        image: 'example.com/t:1',
+        httpPort: 9001,
+        children: [PredictiveUnit.prepackaged({ name: 'b', server: PrepackagedServer.SKLEARN, modelUri: IRIS })],
+      }),
+    })],
+  }, /predictors port 9001 is a port of containers "a" \(http\) and "b" \(http\) in the pod of Deployment/, 'Leave httpPort unset, or use a number outside 9000 upward.'),
   explained('an explainer env name with "="', { env: { 'a=b': EnvValue.fromValue('x') } },
     /explainer\.env\["a=b"\] is not a valid environment variable name/, 'letters, digits, "_", "-" and "."'),
   badInput('SeldonDeployment', 'graph', 'an explainer whose storage initializer would take its container\'s name', (scope: Construct) => {

@@ -1,0 +1,36 @@
+/**
+ * Two containers of one pod may not listen on one port: the operator numbers every node's http, grpc and metrics
+ * ports from counters per SeldonDeployment (defaults.go, v1.18.2), and a declared port still takes its number
+ * (src/v1/pod-port-rules.ts). Checked at synth, with the operator's model, only where a port is declared.
+ */
+import { App, Chart } from 'cdk8s';
+import { ModelUri, PredictiveUnit, PredictiveUnitType, PrepackagedServer, SeldonDeployment } from '../../src';
+
+const prepackaged = (name: string) => PredictiveUnit.prepackaged({ name, server: PrepackagedServer.SKLEARN, modelUri: ModelUri.gcs('models', name) });
+const component = (name: string, extra: object, children: PredictiveUnit[] = []) =>
+  PredictiveUnit.component({ name, unitType: PredictiveUnitType.TRANSFORMER, image: 'example.com/transformer:1', children, ...extra });
+const synth = (graph: PredictiveUnit, separatePods?: Array<{ nodes: string[] }>) => () => {
+  const app = new App({ outdir: '/nonexistent' });
+  new SeldonDeployment(new Chart(app, 'c'), 'sd', { metadata: { name: 'sd' }, predictors: [{ name: 'p', graph, separatePods }] });
+  return app.synthYaml();
+};
+
+describe('ports of the containers in one pod', () => {
+  test('a declared http and grpc port that the operator then gives the next node is refused, naming both containers and the Deployment', () => {
+    expect(synth(component('a', { httpPort: 9001, grpcPort: 9501 }, [prepackaged('b')]))).toThrow(new RegExp(
+      'SeldonDeployment \'c/sd\': predictors port 9001 is a port of containers "a" \\(http\\) and "b" \\(http\\) in the pod of Deployment "sd-p-0-a-b"; '
+      + 'two containers of a pod cannot both listen on it[^]*port 9501 is a port of containers "a" \\(grpc\\) and "b" \\(grpc\\)'));
+  });
+
+  test('two nodes declaring one port, a further port, and a port the operator gives another node for metrics', () => {
+    expect(synth(component('a', { httpPort: 7000 }, [component('b', { httpPort: 7000 })]))).toThrow(/port 7000 is a port of containers "a" \(http\) and "b" \(http\)/);
+    expect(synth(component('a', { ports: [{ number: 9001, name: 'admin' }] }, [prepackaged('b')]))).toThrow(/port 9001 is a port of containers "a" \(admin\) and "b" \(http\)/);
+    expect(synth(component('a', { httpPort: 6001 }, [prepackaged('b')]))).toThrow(/port 6001 is a port of containers "a" \(http\) and "b" \(metrics\)/);
+  });
+
+  test('ports outside the sequences, or nodes in pods of their own, pass', () => {
+    expect(synth(component('a', { httpPort: 7000, grpcPort: 7001 }, [prepackaged('b')]))).not.toThrow();
+    expect(synth(component('a', { httpPort: 9001 }, [prepackaged('b')]), [{ nodes: ['b'] }])).not.toThrow();
+    expect(synth(component('a', {}, [prepackaged('b')]))).not.toThrow();
+  });
+});
