@@ -22,8 +22,8 @@ export const PORT_ACCEPTED = 'ports no other container of the pod listens on: le
 
 /** Whether any container of these predictors declares a port of its own (else nothing below can find a clash). */
 export function declaresPorts(predictors: readonly PredictorProps[]): boolean {
-  return predictors.some(p => (p.sidecars ?? []).some(c => (c?.ports?.length ?? 0) > 0)
-    || (p.separatePods ?? []).some(pod => (pod?.sidecars ?? []).some(c => (c?.ports?.length ?? 0) > 0))
+  const withPorts = (containers: ReadonlyArray<{ readonly ports?: unknown[] }> | undefined) => (containers ?? []).some(c => (c?.ports?.length ?? 0) > 0);
+  return predictors.some(p => withPorts(p.sidecars) || (p.separatePods ?? []).some(pod => withPorts(pod?.sidecars))
     || (p.graph !== undefined && p.graph._walk().some(u => u._spec.httpPort !== undefined || u._spec.grpcPort !== undefined || (u._spec.ports?.length ?? 0) > 0)));
 }
 
