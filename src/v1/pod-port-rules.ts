@@ -15,6 +15,7 @@
  */
 import { previewSeldonDeployment } from './operator';
 import { Json } from './operator/operator-config';
+import { PredictiveUnit } from './predictive-unit';
 import { PredictorProps } from './predictor';
 
 export const PORT_ACCEPTED = 'ports no other container of the pod listens on: leave httpPort and grpcPort unset to take the operator\'s numbers, '
@@ -22,9 +23,11 @@ export const PORT_ACCEPTED = 'ports no other container of the pod listens on: le
 
 /** Whether any container of these predictors declares a port of its own (else nothing below can find a clash). */
 export function declaresPorts(predictors: readonly PredictorProps[]): boolean {
-  const withPorts = (containers: ReadonlyArray<{ readonly ports?: unknown[] }> | undefined) => (containers ?? []).some(c => (c?.ports?.length ?? 0) > 0);
+  type WithPorts = ReadonlyArray<{ readonly ports?: unknown[] }> | undefined;
+  const withPorts = (containers: WithPorts) => (containers ?? []).some(c => (c?.ports?.length ?? 0) > 0);
+  const declares = (u: PredictiveUnit) => u._spec.httpPort !== undefined || u._spec.grpcPort !== undefined || (u._spec.ports?.length ?? 0) > 0;
   return predictors.some(p => withPorts(p.sidecars) || (p.separatePods ?? []).some(pod => withPorts(pod?.sidecars))
-    || (p.graph !== undefined && p.graph._walk().some(u => u._spec.httpPort !== undefined || u._spec.grpcPort !== undefined || (u._spec.ports?.length ?? 0) > 0)));
+    || (p.graph !== undefined && p.graph._walk().some(declares)));
 }
 
 /** One message per port two containers of one pod listen on, in the pods the operator would make of `sdep` (rendered). */
