@@ -3,6 +3,7 @@ import { IConstruct } from 'constructs';
 import { formatProblem, show } from '../errors';
 import { addAppCheck } from './app-checks';
 import { AppTree, walkApp } from './app-tree';
+import { MadeObject, MadeObjects, madeObjectsOf } from './made-objects';
 import { rootOf } from './root-of';
 import { sameItems } from './same-as-last';
 
@@ -29,7 +30,7 @@ export function checkUniqueNames(scope: IConstruct): void {
 }
 
 /** The construct a user knows the object by: the library construct whose `Resource` it is, or the object itself. */
-function owner(object: ApiObject): IConstruct {
+function ownerOf(object: ApiObject): IConstruct {
   const parent = object.node.scope;
   return object.node.id === 'Resource' && parent !== undefined ? parent : object;
 }
@@ -50,8 +51,10 @@ interface Keyed {
   readonly namespace?: string;
   readonly name: string;
   readonly key?: string;
-  /** For an External Secrets Operator ExternalSecret: the key of the Secret the operator creates for it (`spec.target.name`, else its own name). */
-  readonly madeSecretKey?: string;
+  /** What operators make for it, as declared (made-objects.ts). */
+  readonly declared?: MadeObjects;
+  /** For an External Secrets Operator ExternalSecret: the Secret the operator creates for it. */
+  readonly externalSecret?: MadeObject;
 }
 
 /**
@@ -62,61 +65,139 @@ interface Keyed {
  */
 const LAST = new WeakMap<IConstruct, { readonly entries: Keyed[]; readonly problems: string[] }>();
 
+/** The Secret the External Secrets Operator makes for an ExternalSecret: `spec.target.name`, else the ExternalSecret's own name. */
+function externalSecretTarget(object: ApiObject): MadeObject {
+  const target = (object as unknown as { props?: { spec?: { target?: { name?: string } } } }).props?.spec?.target?.name ?? object.name;
+  return {
+    group: 'core',
+    kind: 'Secret',
+    name: target,
+    maker: 'the External Secrets Operator',
+    role: 'spec.target.name, else its own name',
+    consequence: 'the operator would take that Secret over or fail to create it',
+    remedy: 'set metadata.name on one of them',
+  };
+}
+
 function keyOf(object: ApiObject, previous: Keyed | undefined): Keyed {
   // The previous pass's entry at this place in the tree is usually this object's. Elsewhere the key is made again:
   // keeping one per object for the case that objects moved would cost every app a map of all its objects.
   const known = previous !== undefined && previous.object === object ? previous : undefined;
   const namespace = object.metadata.namespace;
+  const declared = madeObjectsOf(object);
   if (known !== undefined && known.group === object.apiGroup && known.kind === object.kind
-    && known.namespace === namespace && known.name === object.name) return known;
+    && known.namespace === namespace && known.name === object.name && known.declared === declared) return known;
   const kindKey = `${object.apiGroup}/${object.kind}`;
-  const entry: Keyed = {
+  return {
     object,
     group: object.apiGroup,
     kind: object.kind,
     namespace,
     name: object.name,
     key: CHECKED_ELSEWHERE.has(kindKey) ? undefined : `${kindKey}\u0000${namespace ?? ''}\u0000${object.name}`,
-    madeSecretKey: kindKey === 'external-secrets.io/ExternalSecret'
-      ? `core/Secret\u0000${namespace ?? ''}\u0000${(object as unknown as { props?: { spec?: { target?: { name?: string } } } }).props?.spec?.target?.name ?? object.name}`
-      : undefined,
+    declared,
+    externalSecret: kindKey === 'external-secrets.io/ExternalSecret' ? externalSecretTarget(object) : undefined,
   };
-  return entry;
 }
 
-/** One message per object whose group, kind, namespace and name another object of the app already has. */
+const madeKey = (m: MadeObject, namespace: string | undefined) => `${m.group}/${m.kind}\u0000${namespace ?? ''}\u0000${m.name}`;
+
+/**
+ * The objects whose made objects must be listed (made-objects.ts): those that say some made names are not
+ * `<prefix>-...`, and those whose prefix another name of its kind in the namespace (an object's, another prefix, or
+ * a listed made name) starts with before a "-", or which starts with another prefix before a "-". Other made names
+ * cannot meet any: an app of thousands of SeldonDeployments named apart lists none, and builds no name for them.
+ */
+function listedMakers(entries: readonly Keyed[]): Keyed[] {
+  // By namespace, each prefix's maker; the rare prefix two makers share is listed at once (their names meet).
+  let byNamespace: Map<string, Map<string, Keyed>> | undefined;
+  const kinds = new Set<string>();
+  const listed = new Set<Keyed>();
+  for (const e of entries) {
+    if (e.declared === undefined) continue;
+    byNamespace ??= new Map();
+    const ns = e.namespace ?? '';
+    let prefixes = byNamespace.get(ns);
+    if (prefixes === undefined) byNamespace.set(ns, prefixes = new Map());
+    const other = prefixes.get(e.declared.prefix);
+    if (other === undefined) {
+      prefixes.set(e.declared.prefix, e);
+    } else {
+      listed.add(other);
+      listed.add(e);
+    }
+    const kind = `${e.declared.group}/${e.declared.kind}`;
+    if (!kinds.has(kind)) kinds.add(kind);
+  }
+  if (byNamespace === undefined) return [];
+  const probe = (namespace: string | undefined, name: string, from?: Keyed): void => {
+    const prefixes = byNamespace!.get(namespace ?? '');
+    if (prefixes === undefined) return;
+    for (let i = name.indexOf('-'); i > 0; i = name.indexOf('-', i + 1)) {
+      const maker = prefixes.get(name.slice(0, i));
+      if (maker === undefined) continue;
+      listed.add(maker);
+      if (from !== undefined) listed.add(from);
+    }
+  };
+  for (const e of entries) {
+    if (kinds.has(`${e.group}/${e.kind}`)) probe(e.namespace, e.name);
+    if (e.declared === undefined) continue;
+    probe(e.namespace, e.declared.prefix, e);
+    if (e.declared.unprefixed) {
+      listed.add(e);
+      for (const m of e.declared.all()) probe(e.namespace, m.name, e);
+    }
+  }
+  return entries.filter(e => listed.has(e));
+}
+
+/** The first holder of a key: an object of the app, or an object an operator makes for one. */
+interface Holder {
+  readonly object: ApiObject;
+  readonly made?: MadeObject;
+}
+
+/** One message per object whose group, kind, namespace and name another object of the app (or one made for it) already has. */
 export function duplicateObjects(root: IConstruct, tree: AppTree = walkApp(root)): string[] {
   const last = LAST.get(root);
   const previous = last?.entries ?? [];
   const entries: Keyed[] = [];
   for (const object of tree.objects) entries.push(keyOf(object, entries.length < previous.length ? previous[entries.length] : undefined));
   if (last !== undefined && sameItems(last.entries, entries)) return [...last.problems];
-  const seen = new Map<string, ApiObject>();
+  const seen = new Map<string, Holder>();
   const problems: string[] = [];
-  const check = (c: ApiObject, key: string | undefined, namespace: string | undefined, isMade: boolean): void => {
-    if (key === undefined) return;
+  const holderText = (h: Holder): string => {
+    const owner = ownerOf(h.object);
+    return h.made === undefined
+      ? `the ${h.object.kind} of ${kindOf(owner, h.object)} '${where(owner)}'`
+      : `the ${h.made.kind} ${h.made.maker} makes for ${kindOf(owner, h.object)} '${where(owner)}' (${h.made.role})`;
+  };
+  // An object that repeats another's name is reported once: what operators make for it repeats the other's too.
+  const repeated = new Set<ApiObject>();
+  const check = (c: ApiObject, key: string | undefined, namespace: string | undefined, made: MadeObject | undefined): void => {
+    if (key === undefined || (made !== undefined && repeated.has(c))) return;
     const first = seen.get(key);
     if (first === undefined) {
-      seen.set(key, c);
+      seen.set(key, { object: c, made });
       return;
     }
-    const mine = owner(c);
-    const theirs = owner(first);
+    if (made === undefined) repeated.add(c);
+    const mine = ownerOf(c);
     const ns = namespace === undefined ? '' : ` in namespace ${show(namespace)}`;
-    const kind = isMade ? 'Secret' : c.kind;
+    const kind = made === undefined ? c.kind : made.kind;
     // The message names each construct once: the one at fault leads it, the other follows "of".
-    const madeName = isMade ? key.slice(key.lastIndexOf('\u0000') + 1) : c.name;
-    const subject = isMade
-      ? `${show(c.name)} makes the External Secrets Operator create a Secret named ${show(madeName)} (spec.target.name, else its own name), which`
-      : show(c.name);
+    const subject = made === undefined ? show(c.name)
+      : `${show(c.name)} makes ${made.maker} create a ${made.kind} named ${show(made.name)} (${made.role}), which`;
     problems.push(formatProblem(kindOf(mine, c), where(mine), 'metadata.name',
-      `${subject} is also the name of the ${first.kind} of ${kindOf(theirs, first)} '${where(theirs)}'${ns}; `
-        + (isMade ? 'the operator would take that Secret over or fail to create it' : 'kubectl apply would keep only one of them'),
-      `a name unique among the ${kind} objects of its namespace (set metadata.name on one of them)`));
+      `${subject} is also the name of ${holderText(first)}${ns}; `
+        + (made === undefined ? (first.made === undefined ? 'kubectl apply would keep only one of them' : first.made.consequence) : made.consequence),
+      `a name unique among the ${kind} objects of its namespace (${made === undefined ? 'set metadata.name on one of them' : made.remedy})`));
   };
-  for (const e of entries) check(e.object, e.key, e.namespace, false);
-  // The Secrets ExternalSecrets make ESO create count as Secrets of the app (checked after every real object).
-  for (const e of entries) if (e.madeSecretKey !== undefined) check(e.object, e.madeSecretKey, e.namespace, true);
+  for (const e of entries) check(e.object, e.key, e.namespace, undefined);
+  // What operators make counts as objects of the app (checked after every real object).
+  for (const e of entries) if (e.externalSecret !== undefined) check(e.object, madeKey(e.externalSecret, e.namespace), e.namespace, e.externalSecret);
+  for (const e of listedMakers(entries)) for (const m of e.declared!.all()) check(e.object, madeKey(m, e.namespace), e.namespace, m);
   LAST.set(root, { entries, problems: [...problems] });
   return problems;
 }

@@ -27,7 +27,8 @@ export function declaresPorts(predictors: readonly PredictorProps[]): boolean {
   const withPorts = (containers: WithPorts) => (containers ?? []).some(c => (c?.ports?.length ?? 0) > 0);
   const declares = (u: PredictiveUnit) => u._spec.httpPort !== undefined || u._spec.grpcPort !== undefined || (u._spec.ports?.length ?? 0) > 0;
   return predictors.some(p => withPorts(p.sidecars) || (p.separatePods ?? []).some(pod => withPorts(pod?.sidecars))
-    || (p.graph !== undefined && p.graph._walk().some(declares)));
+    // A one-node graph (most) is read without a walk, which would make an array per deployment at every synth.
+    || (p.graph !== undefined && (p.graph._spec.children.length === 0 ? declares(p.graph) : p.graph._walk().some(declares))));
 }
 
 /** One message per port two containers of one pod listen on, in the pods the operator would make of `sdep` (rendered). */

@@ -2,7 +2,6 @@ import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { ContainerResources } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Problems, formatProblem, show } from '../errors';
-import { dependOn } from '../k8s/depend-on';
 import { INT32_COUNT, isInt32Count } from '../k8s/int32';
 import { checkMethods } from '../k8s/method-check';
 import { PodSettings } from '../k8s/pod-settings';
@@ -16,6 +15,7 @@ import { ExplainerType } from './explainer';
 import { EXPLAINER_NAME_ACCEPTED, explainerContainerProblems, explainerInitializerCut, explainerProtocolProblems } from './explainer-rendering';
 import { graphShapeProblem } from './graph-depth';
 import { graphPodProblems } from './graph-pod-rules';
+import { operatorServices } from './operator-services';
 import { ownRuleProblems } from './own-rules';
 import { declaresPorts, PORT_ACCEPTED, podPortClashes } from './pod-port-rules';
 import { PredictiveUnit } from './predictive-unit';
@@ -33,6 +33,8 @@ import { constructNaming, FieldNaming, namedPredictor } from './webhook-input';
 import { checkWebhookRules } from './webhook-rules';
 import * as sd from '../imports/machinelearning.seldon.io';
 import { resourceProblems } from '../k8s/container-resources';
+import { dependOn } from '../k8s/depend-on';
+import { declareMadeObjects, MadeObjects } from '../k8s/made-objects';
 import { RenderedApiObject } from '../k8s/rendered-api-object';
 
 /** Props of `SeldonDeployment`. */
@@ -114,6 +116,8 @@ export class SeldonDeployment extends Construct {
   private readonly pods: PredictorPods;
   /** The messages of `ownProblems()`, dropped by every change to what it reads (adding or replacing a predictor). */
   private ownChecked?: readonly string[];
+  /** The Services the operator makes for the predictors so far (operator-services.ts), made again when they change. */
+  private services?: MadeObjects;
   /** The namespace the reference checks were settled for (`referenceProblems`), dropped with `ownChecked`. */
   private refsSettled?: { readonly namespace: string | undefined };
 
@@ -136,6 +140,12 @@ export class SeldonDeployment extends Construct {
     });
     this.name = this.apiObject.name;
     this.pods = new PredictorPods(this, this.kind, this.apiObject);
+    // Named from the object's name as rendered (a JavaScript caller can reassign it), as the operator names them.
+    declareMadeObjects(this.apiObject, () => {
+      const name = this.apiObject.name;
+      if (this.services?.prefix !== name) this.services = operatorServices(name, this._predictors);
+      return this.services;
+    });
 
     const problems = new Problems(this.kind, this);
     const nameIssue = nameProblem(this.name, SELDON_DEPLOYMENT_NAME);
@@ -212,6 +222,7 @@ export class SeldonDeployment extends Construct {
     this._predictors.push(predictor);
     this.namings.push(naming);
     this.ownChecked = undefined;
+    this.services = undefined;
     this.refsSettled = undefined;
     for (const unit of predictor.graph._walk()) {
       const spec = unit._spec;
@@ -232,6 +243,7 @@ export class SeldonDeployment extends Construct {
     problems.throwIfAny();
     this._predictors[index] = predictor;
     this.ownChecked = undefined;
+    this.services = undefined;
     this.refsSettled = undefined;
     if (predictor.explainer?.credentials) dependOn(this.apiObject, predictor.explainer.credentials);
   }

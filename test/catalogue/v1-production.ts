@@ -152,6 +152,11 @@ export const V1_PRODUCTION_BAD_INPUTS: BadInput[] = [
       }),
     })],
   }, /predictors port 9001 is a port of containers "a" \(http\) and "b" \(http\) in the pod of Deployment/, 'Leave httpPort unset, or use a number outside 9000 upward.'),
+  badInput('SeldonDeployment', 'graph', 'two deployments whose names join to one Service name', (scope: Construct) => {
+    new SeldonDeployment(scope, 'first', { metadata: { name: 'x' }, predictors: [predictor({ name: 'y-z' })] });
+    new SeldonDeployment(scope, 'graph', { metadata: { name: 'x-y' }, predictors: [predictor({ name: 'z' })] });
+  }, /metadata.name "x-y" makes the Seldon operator create a Service named "x-y-z" \(the Service of predictor "z"\), which is also the name of the Service the Seldon operator makes for SeldonDeployment/,
+  'Another deployment or predictor name.'),
   explained('an explainer env name with "="', { env: { 'a=b': EnvValue.fromValue('x') } },
     /explainer\.env\["a=b"\] is not a valid environment variable name/, 'letters, digits, "_", "-" and "."'),
   badInput('SeldonDeployment', 'graph', 'an explainer whose storage initializer would take its container\'s name', (scope: Construct) => {

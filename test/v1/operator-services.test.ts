@@ -1,0 +1,67 @@
+/**
+ * The Services the v1 operator makes for each predictor, graph node and explainer are plain concatenations
+ * of names (types.go GetPredictorKey, GetContainerServiceName, GetExplainerDeploymentName, v1.18.2): the
+ * app-wide name check counts them, so two that meet (in one SeldonDeployment or across the namespace, or with a
+ * Service of the app) are refused at synth (src/v1/operator-services.ts, src/k8s/made-objects.ts).
+ */
+import { App, ApiObject, Chart } from 'cdk8s';
+import { ExplainerType, ModelUri, PredictiveUnit, PredictiveUnitType, PrepackagedModel, PrepackagedServer, SeldonDeployment } from '../../src';
+
+const URI = ModelUri.gcs('seldon-models', 'sklearn/iris');
+const node = (name: string, children: PredictiveUnit[] = []) =>
+  PredictiveUnit.component({ name, unitType: children.length ? PredictiveUnitType.TRANSFORMER : PredictiveUnitType.MODEL, image: 'example.com/m:1', children });
+const app = () => {
+  const a = new App({ outdir: '/nonexistent' });
+  return { app: a, chart: new Chart(a, 'c', { namespace: 'ns' }) };
+};
+
+describe('Services the v1 operator makes', () => {
+  test('a node named like a predictor\'s explainer Service, and a node whose Service is another predictor\'s, in one SeldonDeployment', () => {
+    const one = app();
+    new SeldonDeployment(one.chart, 'sd', { metadata: { name: 'sd' }, predictors: [{ name: 'p', graph: node('explainer'), explainer: { explainerType: ExplainerType.ANCHOR_TABULAR } }] });
+    expect(() => one.app.synthYaml()).toThrow(/SeldonDeployment 'c\/sd': metadata.name "sd" makes the Seldon operator create a Service named "sd-p-explainer" \(the explainer's Service of predictor "p"\), which is also the name of the Service the Seldon operator makes for SeldonDeployment 'c\/sd' \(the Service of node "explainer" of predictor "p"\) in namespace "ns"; the operator deletes and re-creates that Service on every reconcile/);
+    const two = app();
+    new SeldonDeployment(two.chart, 'sd', {
+      metadata: { name: 'sd' },
+      predictors: [{ name: 'a', graph: node('b'), traffic: 50 }, { name: 'a-b', graph: node('m'), traffic: 50 }],
+    });
+    expect(() => two.app.synthYaml()).toThrow(/Service named "sd-a-b" \(the Service of predictor "a-b"\), which is also the name of the Service the Seldon operator makes for SeldonDeployment 'c\/sd' \(the Service of node "b" of predictor "a"\)/);
+  });
+
+  test('two SeldonDeployments of one namespace whose names join to the same Service names, and a seldon.io/svc-name equal to another\'s Service', () => {
+    const { app: a, chart } = app();
+    new SeldonDeployment(chart, 'sd1', { metadata: { name: 'x' }, predictors: [{ name: 'y-z', graph: node('m') }] });
+    new SeldonDeployment(chart, 'sd2', { metadata: { name: 'x-y' }, predictors: [{ name: 'z', graph: node('m') }] });
+    expect(() => a.synthYaml()).toThrow(new RegExp('SeldonDeployment \'c/sd2\': metadata.name "x-y" makes the Seldon operator create a Service named "x-y-z" .*'
+      + 'SeldonDeployment \'c/sd1\' \\(the Service of predictor "y-z"\\)[^]*Service named "x-y-z-m" \\(the Service of node "m" of predictor "z"\\)'));
+    const other = app();
+    new PrepackagedModel(other.chart, 'iris', { metadata: { name: 'iris' }, server: PrepackagedServer.SKLEARN, modelUri: URI });
+    new SeldonDeployment(other.chart, 'sd', { metadata: { name: 'other' }, predictors: [{ name: 'p', graph: node('m'), annotations: { 'seldon.io/svc-name': 'iris-default' } }] });
+    expect(() => other.app.synthYaml()).toThrow(/SeldonDeployment 'c\/sd': metadata.name "other" makes the Seldon operator create a Service named "iris-default" \(the Service of predictor "p"\), which is also the name of the Service the Seldon operator makes for PrepackagedModel 'c\/iris' \(the Service of predictor "default"\).*; a name unique among the Service objects of its namespace \(another name for the SeldonDeployment, the predictor or the node, or another seldon.io\/svc-name\)/);
+  });
+
+  test('a Service of the app with the name of one the operator makes; other namespaces and builtIn nodes make none that meet', () => {
+    const { app: a, chart } = app();
+    new ApiObject(chart, 'svc', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'iris-default' } });
+    new PrepackagedModel(chart, 'iris', { metadata: { name: 'iris' }, server: PrepackagedServer.SKLEARN, modelUri: URI });
+    expect(() => a.synthYaml()).toThrow(/PrepackagedModel 'c\/iris': metadata.name "iris" makes the Seldon operator create a Service named "iris-default" \(the Service of predictor "default"\), which is also the name of the Service of Service 'c\/svc'/);
+    const fine = app();
+    new SeldonDeployment(fine.chart, 'sd1', { metadata: { name: 'x' }, predictors: [{ name: 'y-z', graph: node('m') }] });
+    new SeldonDeployment(new Chart(fine.app, 'elsewhere', { namespace: 'other' }), 'sd2', { metadata: { name: 'x-y' }, predictors: [{ name: 'z', graph: node('m') }] });
+    expect(() => fine.app.synthYaml()).not.toThrow();
+  });
+
+  test('two SeldonDeployments of one name are reported once, not once more per Service they make', () => {
+    const { app: a, chart } = app();
+    new PrepackagedModel(chart, 'a', { metadata: { name: 'iris' }, server: PrepackagedServer.SKLEARN, modelUri: URI });
+    new PrepackagedModel(chart, 'b', { metadata: { name: 'iris' }, server: PrepackagedServer.SKLEARN, modelUri: URI });
+    let message = '';
+    try {
+      a.synthYaml();
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/PrepackagedModel 'c\/b': metadata.name "iris" is also the name of the SeldonDeployment of PrepackagedModel 'c\/a'/);
+    expect(message).not.toMatch(/makes the Seldon operator create/);
+  });
+});
