@@ -18,7 +18,7 @@ import { call, evaluate, Expr, get, lit, ref, staticCall, Stmt } from './code';
 import { droppedFields, unknownFields, withFieldNotes } from './field-notes';
 import { apiGroup, passthroughReason, V2_CONVERTERS } from './kind-converters';
 import { LIBRARY } from './library';
-import { normalise } from './normalise';
+import { normalise, withoutIgnoredReplicas } from './normalise';
 import { passthrough, secretValueExpr } from './passthrough';
 import { deepEqual, FieldPatch, patchesBetween } from './patches';
 import { printProgram } from './print';
@@ -130,7 +130,7 @@ function constructCode(item: Item, scope: Scope, namespace: string | undefined, 
   const ctx = { scope, chartNamespace: namespace, level: item.level };
   const as = (construct: string, stmts: Stmt[] | undefined) => (stmts ? { construct, stmts } : undefined);
   if (g === 'machinelearning.seldon.io' && item.kind === 'SeldonDeployment') {
-    return convertSeldonDeployment(o, item.variable, item.id, scope, namespace, item.level);
+    return convertSeldonDeployment(withoutIgnoredReplicas(o), item.variable, item.id, scope, namespace, item.level);
   }
   // Other kinds have no level 1: their reduced form is level 2 (> 0 in ./v2.ts).
   if (item.level === 1) {
@@ -251,7 +251,7 @@ export function convertManifests(text: string, file: string, options: ConvertOpt
     if (patches.length === 0) continue;
     const secret = item.kind === 'Secret' && item.raw.apiVersion === 'v1';
     patchGroups.push({
-      comments: [`Not expressible with ${item.construct}'s props, applied after rendering:`, ...[...new Set(patches.map(p => p.field))].map(f => `  ${f}`)],
+      comments: [...patchIntro(item), ...[...new Set(patches.map(p => p.field))].map(f => `  ${f}`)],
       value: call(get(staticCall('ApiObject', 'of', ref(item.variable)), 'addJsonPatch'), ...patches.map(p => patchExpr(p, secret, item.name, options))),
     });
   }
@@ -272,7 +272,7 @@ export function convertManifests(text: string, file: string, options: ConvertOpt
       droppedFields: item.construct === 'ApiObject' ? undefined : droppedFields(item.raw),
       unknownFields: nonEmpty(unknownFields(item.raw)),
       serverSetFields: serverSet.get(item.documentIndex),
-      message: item.construct === 'ApiObject' ? item.reason ?? passthroughReason(item.raw.apiVersion, item.kind) : undefined,
+      message: item.construct === 'ApiObject' ? item.reason ?? passthroughReason(item.raw.apiVersion, item.kind) : typedLess(item),
     });
   }
   for (const stmt of groups.flat()) collectEnv(stmt.value, credentials);
@@ -297,6 +297,18 @@ function explainsAnother(item: Item): number {
 }
 
 const nonEmpty = (list: string[]): string[] | undefined => (list.length ? list : undefined);
+
+/** Why a construct was written with fewer typed props than it has: the library refused the fuller form (its message). */
+const typedLess = (item: Item): string | undefined =>
+  (item.level > 0 && item.reason !== undefined ? `the library refused the fully typed form, so some fields are patches: ${item.reason}` : undefined);
+
+/** The comment before an object's patches: why they are patches. */
+function patchIntro(item: Item): string[] {
+  const refused = item.level > 0 && item.reason !== undefined;
+  return refused
+    ? [`The library refused ${item.construct} with these as props (${item.reason!.split('\n')[0]}), so they are applied after rendering:`]
+    : [`Not expressible with ${item.construct}'s props, applied after rendering:`];
+}
 
 /** A chart id from the file name: `iris.yaml` → `iris` (`constructor.yaml` → `constructor-chart`: constructs reads ids with `in`). */
 export function chartId(file: string): string {

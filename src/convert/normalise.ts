@@ -51,7 +51,8 @@
  *   (they name everything from `metadata.name` and the predictors' names); a
  *   predictor's `engineResources`, declared in the same file (PredictorSpec) and
  *   read nowhere else in operator/ or executor/ of v1.18.2 (the executor's
- *   resources are `svcOrchSpec.resources`, seldondeployment_engine.go);
+ *   resources are `svcOrchSpec.resources`, seldondeployment_engine.go); a predictor's `replicas` where
+ *   every componentSpec has an HPA or KEDA spec and no separate executor reads it (`ignoredReplicas`);
  * - null `metadata.labels` and `metadata.annotations` are no maps (ObjectMeta), as Helm renders them when empty;
  *   a SeldonRuntime override's `disable: false` is no value (a Go bool with omitempty);
  * - a null value of a field whose schema is not `nullable` is no value: the API
@@ -109,6 +110,7 @@ export function normalise(object: Json, namespace?: string): Json {
   if (copy.kind === 'SeldonDeployment' && isObject(copy.spec) && Array.isArray(copy.spec.predictors)) {
     for (const p of copy.spec.predictors) {
       if (!isObject(p)) continue;
+      if (ignoredReplicas(copy, p)) delete p.replicas;
       if (copy.spec.replicas === undefined && p.replicas === undefined && !scaledByComponents(p)) p.replicas = 1;
       operatorDefaults(p);
       delete p.engineResources;
@@ -126,7 +128,36 @@ export function ignoredFields(object: Json): string[] {
   return [
     ...object.spec.name !== undefined ? ['spec.name'] : [],
     ...predictors.some(p => isObject(p) && p.engineResources !== undefined) ? ['spec.predictors[].engineResources'] : [],
+    ...predictors.some(p => isObject(p) && ignoredReplicas(object, p)) ? ['spec.predictors[].replicas'] : [],
   ];
+}
+
+/** The object as the converter writes it: without the predictors' `replicas` the operator reads nowhere (ignoredReplicas). */
+export function withoutIgnoredReplicas(object: Json): Json {
+  const spec = object.spec;
+  if (object.kind !== 'SeldonDeployment' || !isObject(spec) || !Array.isArray(spec.predictors)) return object;
+  if (!spec.predictors.some(p => isObject(p) && ignoredReplicas(object, p))) return object;
+  const predictors = spec.predictors.map(p => {
+    if (!isObject(p) || !ignoredReplicas(object, p)) return p;
+    const { replicas: _replicas, ...rest } = p;
+    return rest;
+  });
+  return { ...object, spec: { ...spec, predictors } };
+}
+
+/**
+ * A predictor's `replicas` that the operator reads nowhere: every componentSpec of the predictor is scaled by its
+ * HPA or KEDA spec, which then set the replicas (seldondeployment_controller.go createComponents), and there is no
+ * separate executor Deployment (seldondeployment_engine.go takes its replicas from the predictor's) and no 0, which an
+ * explainer would follow (seldondeployment_explainers.go).
+ */
+function ignoredReplicas(sdep: Json, predictor: Json): boolean {
+  if (typeof predictor.replicas !== 'number' || predictor.replicas === 0) return false;
+  const specs = Array.isArray(predictor.componentSpecs) ? predictor.componentSpecs : [];
+  if (specs.length === 0 || !specs.every(c => isObject(c) && (c.hpaSpec != null || c.kedaSpec != null))) return false;
+  // The operator reads the annotation from spec.annotations, else from the object's own (controller_utils.go GetAnnotation).
+  const own = (o: unknown) => (isObject(o) && isObject(o.annotations) ? o.annotations[SEPARATE_ENGINE] : undefined);
+  return String(own(sdep.spec) ?? own(sdep.metadata) ?? '').toLowerCase() !== 'true';
 }
 
 let registry: CrdSchemaRegistry | undefined;
@@ -135,6 +166,8 @@ function schemas(): CrdSchemaRegistry {
   registry ??= bundledRegistry();
   return registry;
 }
+
+const SEPARATE_ENGINE = 'seldon.io/engine-separate-pod';
 
 const CLUSTER_SCOPED = new Set(['Namespace', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'PersistentVolume',
   'StorageClass', 'PriorityClass', 'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration']);

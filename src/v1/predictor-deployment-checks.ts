@@ -30,7 +30,7 @@ export interface PredictorCheckContext {
 export function predictorDeploymentProblems(p: PredictorProps, ctx: PredictorCheckContext, report: Report): void {
   const field = ctx.field;
   if (p.graph) predictorPodProblems(p, ctx, report);
-  if (autoscalerProblems(p, 'predictor', field, report)) {
+  if (autoscalerProblems(p, 'predictor', field, report, ctx.settings?.separateEnginePod === true)) {
     // The predictor's autoscaler scales its own pod, without the nodes in separate pods.
     const elsewhere = new Set((p.separatePods ?? []).flatMap(pod => pod.nodes));
     // The executor runs in this pod unless it has one of its own; engineResources replaces its default requests whole.
@@ -98,7 +98,7 @@ function isAutoscaler(scaler: Autoscaler | undefined): scaler is Autoscaler {
  * Whether the owner has an Autoscaler to check further.
  */
 export function autoscalerProblems(owner: { readonly autoscaler?: Autoscaler; readonly replicas?: number }, what: 'predictor' | 'pod',
-  field: (f: string) => string, report: Report): boolean {
+  field: (f: string) => string, report: Report, separateEngine = false): boolean {
   const scaler = owner.autoscaler;
   if (scaler === undefined) return false;
   if (!isAutoscaler(scaler)) {
@@ -106,7 +106,13 @@ export function autoscalerProblems(owner: { readonly autoscaler?: Autoscaler; re
     return false;
   }
   for (const q of scaler._problems) report(field(`autoscaler.${q.field}`), q.problem, q.accepted);
-  if (owner.replicas !== undefined) report(field('replicas'), `${show(owner.replicas)} is ignored by the operator when the ${what} has an autoscaler`, 'leave replicas unset and set the autoscaler\'s bounds');
+  if (owner.replicas !== undefined && separateEngine) {
+    // seldondeployment_engine.go: the separate executor's Deployment takes svcOrchSpec.replicas, else the predictor's.
+    report(field('replicas'), `${show(owner.replicas)} would set only the separate executor's replicas: the operator leaves the ${what}'s pods to its autoscaler`,
+      'engineReplicas for the executor, and the autoscaler\'s bounds for the pods');
+  } else if (owner.replicas !== undefined) {
+    report(field('replicas'), `${show(owner.replicas)} is ignored by the operator when the ${what} has an autoscaler`, 'leave replicas unset and set the autoscaler\'s bounds');
+  }
   return true;
 }
 
@@ -235,15 +241,16 @@ function operatorLabelProblems(p: PredictorProps, separateEngine: boolean, field
     report(field(`${where}[${show(SELECTOR_LABEL)}]`), `would replace the label the operator's Deployment selector matches (${SELECTOR_LABEL}: <its id>), and Kubernetes rejects `
       + 'a Deployment whose selector does not match its pod template', `labels other than ${SELECTOR_LABEL}, which the operator sets`);
   }
-  // The operator labels every pod of the predictor `version: <labels.version, else its name>` (defaults.go), and reads the
-  // same value for the Istio subset of the predictor (seldondeployment_controller.go createIstioResources) and the library
-  // for spread() and separate(); a pod's own `version` label replaces it on that pod only (createDeploymentWithoutEngine).
+  // The operator labels every pod of the predictor `version: <labels.version, else its name>` (defaults.go), and the Istio
+  // subset of the predictor selects that value (seldondeployment_controller.go createIstioResources): it routes to the
+  // predictor's own pod, where the executor runs. A pod's own `version` label replaces it on that pod only
+  // (createDeploymentWithoutEngine): on a separate pod, which the executor calls through its own Service, that is harmless.
   const version = p.labels != null && typeof p.labels === 'object' && typeof p.labels.version === 'string' ? p.labels.version : p.name;
-  for (const [where, labels] of sets.slice(1)) {
-    if (labels == null || typeof labels !== 'object' || !Object.prototype.hasOwnProperty.call(labels, 'version') || labels.version === version) continue;
-    report(field(`${where}[${show('version')}]`), `${show(labels.version)} would replace the predictor's version label ${show(version)} on these pods only, `
-      + 'while the Istio subset of the predictor and the library\'s spread() and separate() select the predictor\'s pods by that label: they would miss these pods',
-    `the predictor's version label, which the operator puts on all its pods: labels: { version: ${show(labels.version)} } on a SeldonDeployment's predictor, `
-      + `or predictorName: ${show(labels.version)} on a PrepackagedModel (its predictor's name is the label)`);
+  const own = p.podLabels;
+  if (own != null && typeof own === 'object' && Object.prototype.hasOwnProperty.call(own, 'version') && own.version !== version) {
+    report(field(`podLabels[${show('version')}]`), `${show(own.version)} would replace the predictor's version label ${show(version)} on the pod that runs its executor, `
+      + 'while the Istio subset of the predictor selects its pods by that label (createIstioResources): requests through Istio would find no pod',
+    `the predictor's version label, which the operator puts on all its pods: labels: { version: ${show(own.version)} } on a SeldonDeployment's predictor, `
+      + `or predictorName: ${show(own.version)} on a PrepackagedModel (its predictor's name is the label)`);
   }
 }

@@ -1,5 +1,5 @@
 import { ApiObject } from 'cdk8s';
-import { IPodSelector, Pods } from 'cdk8s-plus-27';
+import { IPodSelector, LabelExpression, Pods, PodsSelectOptions } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { seldonId } from './operator/names';
 import { PredictorProps } from './predictor';
@@ -88,9 +88,8 @@ export class PredictorPods {
     const pod = PodSettings._ofCheckedProps(this.owner, this.kind, predictor);
     // Made only when spread() needs it, once for the predictor's pod and its separate pods.
     let own: IPodSelector | undefined;
-    const select = () => own ??= Pods.select(this.owner, `Pods-${predictor.name}`, {
-      labels: { 'seldon-deployment-id': seldonId({ metadata: { name: this.apiObject.name } }), 'version': predictor.labels?.version ?? predictor.name },
-    });
+    // The predictor's version label, and any other a separate pod sets on itself (the operator's label on the pod wins).
+    const select = () => own ??= Pods.select(this.owner, `Pods-${predictor.name}`, ownPods(seldonId({ metadata: { name: this.apiObject.name } }), predictor));
     pod.scheduling._selectOwnPods(select);
     pod._dependOn(this.apiObject);
     entry.settings = pod;
@@ -101,4 +100,17 @@ export class PredictorPods {
       entry.separate.push(separate);
     });
   }
+}
+
+/** The labels of a predictor's pods: its deployment's id, and its version, or one of the versions its separate pods set on themselves. */
+function ownPods(id: string, predictor: PredictorProps): PodsSelectOptions {
+  const version = predictor.labels?.version ?? predictor.name;
+  const versions = new Set([version]);
+  for (const pod of predictor.separatePods ?? []) {
+    const own = pod?.podLabels?.version;
+    if (typeof own === 'string') versions.add(own);
+  }
+  return versions.size === 1
+    ? { labels: { 'seldon-deployment-id': id, 'version': version } }
+    : { labels: { 'seldon-deployment-id': id }, expressions: [LabelExpression.in('version', [...versions])] };
 }

@@ -34,7 +34,7 @@ export const V1_PRODUCTION_BAD_INPUTS: BadInput[] = [
   model('a seldon.io/engine- annotation that becomes ENGINE_PREDICTOR', { annotations: { 'seldon.io/engine-engine-predictor': 'x' } },
     /becomes the executor variable ENGINE_PREDICTOR, which is set by the operator on the executor/, 'another variable name, or engineEnv'),
   model('a pod version label other than the predictor\'s', { podLabels: { version: 'blue' } },
-    /podLabels\["version"\] "blue" would replace the predictor's version label "default" on these pods only/, 'predictorName: \'blue\', or no version pod label'),
+    /podLabels\["version"\] "blue" would replace the predictor's version label "default" on the pod that runs its executor/, 'predictorName: \'blue\', or no version pod label'),
   model('an HPA whose minReplicas is above maxReplicas', { autoscaler: Autoscaler.cpuUtilization({ targetPercent: 70, minReplicas: 5, maxReplicas: 2 }) },
     /autoscaler\.minReplicas 5 is above maxReplicas 2/, 'Raise maxReplicas or lower minReplicas.'),
   model('an HPA with maxReplicas 0', { autoscaler: Autoscaler.hpa({ maxReplicas: 0 }) },

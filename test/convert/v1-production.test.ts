@@ -265,6 +265,28 @@ describe('what Seldon and Kubernetes treat as equal (src/convert/normalise.ts)',
     expect(result.code).not.toContain('1Gi');
   });
 
+  test('a predictor\'s replicas beside an hpaSpec, which the operator reads nowhere, is left out, and the autoscaler stays typed', () => {
+    const hpa = `      hpaSpec:
+        minReplicas: 2
+        maxReplicas: 5
+        metricsv2:
+        - type: Resource
+          resource:
+            name: cpu
+            target: { type: Utilization, averageUtilization: 70 }`;
+    const result = converted(component(hpa).replace('  - name: default\n', '  - name: default\n    replicas: 2\n'));
+    expect(result.objects[0]).toEqual(expect.objectContaining({ status: 'converted', patchedFields: [], droppedFields: ['spec.predictors[].replicas'] }));
+    expect(result.code).toContain('autoscaler: Autoscaler.cpuUtilization({ targetPercent: 70, minReplicas: 2, maxReplicas: 5 }),');
+    expect(result.code).toContain("// Left out: spec.predictors[].replicas (Seldon's operator, webhook and executor never read it).");
+    // A separate executor reads it (seldondeployment_engine.go): then the library's refusal is the reason the autoscaler is a patch, and it says so.
+    const separate = converted(component(hpa).replace('  - name: default\n', '  - name: default\n    replicas: 2\n')
+      .replace('spec:\n  predictors:', 'spec:\n  annotations:\n    seldon.io/engine-separate-pod: "true"\n  predictors:'));
+    expect(separate.objects[0].droppedFields).toBeUndefined();
+    expect(separate.objects[0].status).toBe('patched');
+    expect(separate.objects[0].message).toMatch(/^the library refused the fully typed form, so some fields are patches: .*replicas 2 would set only the separate executor's replicas.*; engineReplicas for the executor/);
+    expect(separate.code).toMatch(/\/\/ The library refused SeldonDeployment with these as props \(.*replicas 2 would set only the separate executor's replicas.*\), so they are applied after rendering:/);
+  });
+
   test('componentSpecs left empty (null) is no componentSpecs: the API server prunes it', () => {
     expectClean(converted(prepackaged('    componentSpecs:')));
   });

@@ -95,25 +95,40 @@ describe('pod settings of v1 predictors', () => {
     }))).toThrow(/predictors\[0\]\.serviceAccount "pod-sa" differs from node c's serviceAccount "node-sa"/);
   });
 
-  test('a pod version label other than the predictor\'s is rejected: Istio\'s subset and spread() select the predictor\'s pods by it', () => {
+  test('a version label on the pod that runs the executor, other than the predictor\'s, is rejected: Istio\'s subset selects the predictor\'s pods by it', () => {
     const uri = ModelUri.gcs('b', 'm');
     expect(() => synth(chart => new PrepackagedModel(chart, 'm', { server: PrepackagedServer.SKLEARN, modelUri: uri, podLabels: { version: 'blue' } })))
-      .toThrow('PrepackagedModel \'test/m\': podLabels["version"] "blue" would replace the predictor\'s version label "default" on these pods only, '
-        + 'while the Istio subset of the predictor and the library\'s spread() and separate() select the predictor\'s pods by that label: they would miss these pods; '
+      .toThrow('PrepackagedModel \'test/m\': podLabels["version"] "blue" would replace the predictor\'s version label "default" on the pod that runs its executor, '
+        + 'while the Istio subset of the predictor selects its pods by that label (createIstioResources): requests through Istio would find no pod; '
         + 'the predictor\'s version label, which the operator puts on all its pods: labels: { version: "blue" } on a SeldonDeployment\'s predictor, '
         + 'or predictorName: "blue" on a PrepackagedModel (its predictor\'s name is the label)');
     // The predictor's own version label is the one every pod gets, and a pod label equal to it changes nothing.
-    expect(() => synth(chart => new SeldonDeployment(chart, 'sd', {
-      predictors: [{
-        name: 'p',
-        labels: { version: 'blue' },
-        podLabels: { version: 'blue' },
-        separatePods: [{ nodes: ['c'], podLabels: { version: 'green' } }],
-        graph: PredictiveUnit.prepackaged({ name: 'c', server: PrepackagedServer.SKLEARN, modelUri: uri }),
-      }],
-    }))).toThrow(/predictors\[0\]\.separatePods\[0\]\.podLabels\["version"\] "green" would replace the predictor's version label "blue"/);
     const [sdep] = synth(chart => new PrepackagedModel(chart, 'ok', { server: PrepackagedServer.SKLEARN, modelUri: uri, podLabels: { version: 'default', team: 'a' } }));
     expect(sdep.spec.predictors[0].componentSpecs[0].metadata.labels).toEqual({ version: 'default', team: 'a' });
+  });
+
+  test('a separate pod may label itself with another version (Seldon\'s A/B samples do): spread() then selects either version', () => {
+    const chart = Testing.chart();
+    const sd = new SeldonDeployment(chart, 'sd', {
+      metadata: { name: 'ab' },
+      predictors: [{
+        name: 'abtest',
+        graph: PredictiveUnit.builtIn({
+          name: 'router',
+          implementation: BuiltInImplementation.RANDOM_ABTEST,
+          children: [
+            PredictiveUnit.prepackaged({ name: 'a', server: PrepackagedServer.SKLEARN, modelUri: ModelUri.gcs('b', 'a') }),
+            PredictiveUnit.prepackaged({ name: 'b', server: PrepackagedServer.SKLEARN, modelUri: ModelUri.gcs('b', 'b') }),
+          ],
+        }),
+        separatePods: [{ nodes: ['b'], podLabels: { version: 'v2' } }],
+      }],
+    });
+    sd.predictorPod('abtest').scheduling.spread({ topology: Topology.HOSTNAME });
+    const [rendered] = Testing.synth(chart).filter(o => o.kind === 'SeldonDeployment');
+    const term = rendered.spec.predictors[0].componentSpecs[0].spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0];
+    expect(term.labelSelector).toEqual({ matchExpressions: [{ key: 'version', operator: 'In', values: ['abtest', 'v2'] }], matchLabels: { 'seldon-deployment-id': 'ab' } });
+    expect(rendered.spec.predictors[0].componentSpecs[1].metadata.labels).toEqual({ version: 'v2' });
   });
 
   test('prepackaged nodes of one pod with different ServiceAccounts are rejected: the pod runs as the last one', () => {
