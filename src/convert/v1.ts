@@ -16,11 +16,11 @@ import { newConstruct, Scope } from './scope';
 import { nodeContainerExtras, PodVolumes, podVolumesOf, splitPorts } from './v1-containers';
 import { componentSpecSettings, onlyComponentSpec, placementStmts } from './v1-pod';
 import { deploymentSettings, predictorSettings, separateEnginePod } from './v1-settings';
+import { asPrepackagedModel, versionContainer } from './v1-versions';
 import { envExpr, gpuExpr, resourcesExpr, stringList, stringMap } from './values';
 import { isObject, Json } from '../graph/manifests';
 import { ExplainerType } from '../v1/explainer';
 import { LoggerMode } from '../v1/logger';
-import { PREPACKAGED_SERVERS } from '../v1/operator-defaults';
 import { BuiltInImplementation, PredictiveUnitType } from '../v1/predictive-unit';
 import { SeldonProtocol } from '../v1/protocol';
 import { EndpointType, PredictiveUnitMethod } from '../v1/unit-endpoint';
@@ -307,6 +307,8 @@ export function convertSeldonDeployment(
         ['server', versionNode.implementation !== node.implementation ? serverExpr(String(versionNode.implementation)) : undefined],
         ['replicas', typeof predictor.replicas === 'number' && predictor.replicas !== 1 ? lit(predictor.replicas) : undefined],
         ['credentials', versionNode.envSecretRefName !== node.envSecretRefName ? credentialsExpr(scope, namespace, versionNode.envSecretRefName) : undefined],
+        ['resources', resourcesExpr(versionContainer(predictor)?.resources)],
+        ['env', envExpr(versionContainer(predictor)?.env, ctx.scope)],
       ]);
       value = call(get(value, method), version);
     }
@@ -351,41 +353,3 @@ export function convertSeldonDeployment(
   };
 }
 
-interface PrepackagedShape {
-  readonly main: Json;
-  readonly versions: Array<['withCanary' | 'withShadow', Json]>;
-}
-
-const PREDICTOR_KEYS_OF_A_VERSION = new Set(['name', 'graph', 'replicas', 'traffic', 'shadow', 'componentSpecs']);
-
-/**
- * A deployment `PrepackagedModel` can say: a first predictor of one
- * prepackaged node, then canaries and at most one shadow of the same node
- * name (the fluent methods share the main predictor's graph name).
- */
-function asPrepackagedModel(predictors: Json[]): PrepackagedShape | undefined {
-  if (predictors.length === 0 || predictors[0].shadow === true) return undefined;
-  const single = (p: Json) => isObject(p.graph) && typeof p.graph.implementation === 'string' && p.graph.implementation in PREPACKAGED_SERVERS
-    && !(Array.isArray(p.graph.children) && p.graph.children.length > 0);
-  if (!predictors.every(single)) return undefined;
-  const name = (predictors[0].graph as Json).name;
-  const versions: Array<['withCanary' | 'withShadow', Json]> = [];
-  let canaryTraffic = 0;
-  let shadows = 0;
-  for (const p of predictors.slice(1)) {
-    if ((p.graph as Json).name !== name || Object.keys(p).some(k => !PREDICTOR_KEYS_OF_A_VERSION.has(k))) return undefined;
-    if (Array.isArray(p.componentSpecs) && p.componentSpecs.length > 0) return undefined;
-    if (p.shadow === true) {
-      shadows++;
-      versions.push(['withShadow', p]);
-    } else {
-      if (typeof p.traffic !== 'number' || !Number.isInteger(p.traffic) || p.traffic < 1) return undefined;
-      canaryTraffic += p.traffic;
-      versions.push(['withCanary', p]);
-    }
-  }
-  if (shadows > 1 || canaryTraffic > 99) return undefined;
-  // withCanary gives the main predictor what the canaries leave.
-  if (canaryTraffic > 0 && predictors[0].traffic !== 100 - canaryTraffic) return undefined;
-  return { main: predictors[0], versions };
-}

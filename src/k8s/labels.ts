@@ -40,3 +40,11 @@ export function labelMapProblems(labels: { [key: string]: string } | undefined, 
   }
   return found;
 }
+
+/** The labels without `key` (the same map when it has none; undefined when nothing is left). */
+export function withoutLabel(labels: { [key: string]: string } | undefined, key: string): { [key: string]: string } | undefined {
+  if (labels === undefined || !Object.prototype.hasOwnProperty.call(labels, key)) return labels;
+  const rest = { ...labels };
+  delete rest[key];
+  return Object.keys(rest).length > 0 ? rest : undefined;
+}

@@ -88,6 +88,16 @@ export function migrateVersions(scope: Construct, ctx: VersionContext): Migrated
     });
     // The main model's note covers versions that call the same method.
     if (parameters.note !== undefined && parameters.note !== mainNote) differences.push({ setting, detail: `${where}: ${parameters.note}` });
+    // withCanary()/withShadow() may give a version resources and env of its own; in v2 both belong to the Server the models share.
+    const mainUnit = v1.predictors[0].graph._spec;
+    if (unit.resources !== mainUnit.resources || unit.env !== mainUnit.env) {
+      differences.push({
+        setting,
+        detail: `${where}: its own ${unit.resources !== mainUnit.resources ? 'resources' : 'env'} have no counterpart on the Model: `
+        + 'in v2 they belong to the Server that loads it (SeldonServer serverContainer), and the migrated Model takes the main model\'s memory; '
+        + 'give it a Server of its own (and a requirement only that Server advertises) if it needs more',
+      });
+    }
     models.push(model);
     if (p.shadow) mirror = { model, name: p.name };
     else candidates.push({ model, weight: p.traffic ?? 0, name: p.name });

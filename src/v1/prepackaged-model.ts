@@ -16,6 +16,7 @@ import { UnitEndpointProps } from './unit-endpoint';
 import { UnitPodProps } from './unit-pod';
 import { FieldNaming } from './webhook-input';
 import { Problems, show } from '../errors';
+import { withoutLabel } from '../k8s/labels';
 import { PodPlacement } from '../k8s/pod-placement';
 import { PodSettingsProps } from '../k8s/pod-settings';
 import { checkedArgs, checkedProps } from '../k8s/prop-check';
@@ -120,12 +121,15 @@ export interface PrepackagedModelProps extends DeploymentSettingsProps, Predicto
 
 /**
  * Another version of the model, served beside it by `withCanary()` or
- * `withShadow()` in a predictor of its own. Its pod settings
- * (`imagePullSecrets`, `serviceAccount`, `priorityClassName`, `podLabels`,
- * `podAnnotations`, `terminationGracePeriod`) default to the model's: a canary
- * pulls from the same registry. Its production settings (`autoscaler`,
- * `disruptionBudget`, `progressDeadline`, `sslCertificate`, `engineEnv`,
- * `engineReplicas`) are its own and default to none.
+ * `withShadow()` in a predictor of its own. Its server, image, parameters,
+ * credentials, resources and env, and its pod settings
+ * (`imagePullSecrets`, `serviceAccount`, `priorityClassName`, `podLabels`
+ * but a `version` label, `podAnnotations`, `terminationGracePeriod`) default
+ * to the model's: a canary pulls from the same registry. So do the model's
+ * logger, probes, sidecars and volumes, which a version cannot change. Its
+ * `replicas` (1) and production settings (`autoscaler`, `disruptionBudget`,
+ * `progressDeadline`, `sslCertificate`, `engineEnv`, `engineReplicas`) are its
+ * own and default to none.
  */
 export interface ModelVersionProps extends PredictorDeploymentProps, PodSettingsProps {
   /** Where this version's model artifact is. */
@@ -160,6 +164,16 @@ export interface ModelVersionProps extends PredictorDeploymentProps, PodSettings
    * @default - the model's credentials
    */
   readonly credentials?: ISecret;
+  /**
+   * This version's server resources (a larger model needs more memory).
+   * @default - the model's `resources`
+   */
+  readonly resources?: ContainerResources;
+  /**
+   * This version's server environment, in place of the model's.
+   * @default - the model's `env`
+   */
+  readonly env?: { [name: string]: EnvValue };
 }
 
 /** A second version of the model that receives a share of the traffic (`withCanary`). */
@@ -176,6 +190,8 @@ interface UnitOverrides {
   readonly image?: string;
   readonly parameters?: ModelParameter[];
   readonly credentials?: ISecret;
+  readonly resources?: ContainerResources;
+  readonly env?: { [name: string]: EnvValue };
 }
 
 /** Names fields after the flat props of PrepackagedModel, so errors point at what the user wrote. */
@@ -275,8 +291,9 @@ export class PrepackagedModel extends SeldonDeployment {
     // 0 stages a canary, 100 moves everything to it.
     if (!Number.isInteger(canary.traffic) || canary.traffic < 0 || taken + canary.traffic > 100) {
       const problems = new Problems('PrepackagedModel', this);
-      problems.add('withCanary().traffic', `${show(canary.traffic)} is not a share this canary can take (canaries already take ${taken})`,
-        `a whole percentage from 0 to ${100 - taken}; the main predictor keeps the rest`);
+      const why = !Number.isInteger(canary.traffic) ? 'is not a whole percentage (the webhook adds traffic as integers)'
+        : taken > 0 ? `is not a share this canary can take (canaries already take ${taken})` : 'is not a percentage';
+      problems.add('withCanary().traffic', `${show(canary.traffic)} ${why}`, `a whole percentage from 0 to ${100 - taken}; the main predictor keeps the rest`);
       problems.throwIfAny();
     }
     this.addPredictor({
@@ -330,7 +347,8 @@ export class PrepackagedModel extends SeldonDeployment {
       engineReplicas: v.engineReplicas,
       imagePullSecrets: v.imagePullSecrets ?? p.imagePullSecrets,
       priorityClassName: v.priorityClassName ?? p.priorityClassName,
-      podLabels: v.podLabels ?? p.podLabels,
+      // The model's version label names its own predictor, not this one's.
+      podLabels: v.podLabels ?? withoutLabel(p.podLabels, 'version'),
       podAnnotations: v.podAnnotations ?? p.podAnnotations,
       terminationGracePeriod: v.terminationGracePeriod ?? p.terminationGracePeriod,
       // The version runs the same node, so the same sidecars beside it.
@@ -358,8 +376,8 @@ export class PrepackagedModel extends SeldonDeployment {
       serviceAccount: overrides.serviceAccount ?? props.serviceAccount,
       storageInitializerImage: props.storageInitializerImage,
       image: overrides.image ?? props.image,
-      resources: props.resources,
-      env: props.env,
+      resources: overrides.resources ?? props.resources,
+      env: overrides.env ?? props.env,
       parameters: overrides.parameters ?? props.parameters ?? [],
       children: [],
       logger: props.logger,

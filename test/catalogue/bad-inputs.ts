@@ -230,7 +230,7 @@ const CORE_BAD_INPUTS: BadInput[] = [
     construct: 'PrepackagedModel',
     id: 'iris',
     input: 'a canary taking 101% of traffic',
-    error: /withCanary\(\)\.traffic 101 is not a share this canary can take/,
+    error: /withCanary\(\)\.traffic 101 is not a percentage/,
     fix: 'Give the canary 0 to 100 percent.',
     build: scope => {
       new PrepackagedModel(scope, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: IRIS }).withCanary({ modelUri: IRIS, traffic: 101 });

@@ -95,6 +95,29 @@ describe('SeldonDeployment', () => {
     expect(result.code).toContain("\n  .withShadow({ modelUri: ModelUri.gcs('seldon-models', 'sklearn/iris-v3'), predictorName: 'mirror' });\n");
   });
 
+  test('a canary whose one container says only its resources and env: withCanary({ resources, env })', () => {
+    const text = `${sdep(SKLEARN_NODE).replace('replicas: 1', 'replicas: 1\n    traffic: 75')}
+  - name: canary
+    traffic: 25
+    componentSpecs:
+    - spec:
+        containers:
+        - name: classifier
+          resources: { requests: { memory: 2Gi } }
+          env: [{ name: MODE, value: fast }]
+    graph:
+      name: classifier
+      implementation: SKLEARN_SERVER
+      modelUri: gs://seldon-models/sklearn/iris-v2
+`;
+    const result = converted(text);
+    expect(result.objects[0]).toMatchObject({ status: 'converted', construct: 'PrepackagedModel', patchedFields: [] });
+    expect(result.code).toContain("    resources: { memory: { request: Size.gibibytes(2) } },\n    env: { MODE: EnvValue.fromValue('fast') },\n");
+    // Anything else in the canary's componentSpec keeps the general SeldonDeployment.
+    const other = converted(text.replace('          env: [{ name: MODE, value: fast }]', '          env: [{ name: MODE, value: fast }]\n          imagePullPolicy: Always'));
+    expect(other.objects[0]).toMatchObject({ construct: 'SeldonDeployment' });
+  });
+
   test('a graph: SeldonDeployment with PredictiveUnit.component, builtIn and prepackaged; container settings as cdk8s-plus types', () => {
     const text = `${seldonDeploymentHead('income')}    componentSpecs:
     - spec:

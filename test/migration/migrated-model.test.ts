@@ -442,6 +442,23 @@ describe('differences', () => {
     ]);
   });
 
+  test('a canary with resources of its own is migrated on the main model\'s memory, and the difference says where resources belong in v2', () => {
+    const { v1, v2 } = charts();
+    const model = new PrepackagedModel(v1, 'iris', { metadata: { name: 'iris' }, server: PrepackagedServer.SKLEARN, modelUri: ModelUri.gcs('models', 'iris/v1') })
+      .withCanary({ modelUri: ModelUri.gcs('models', 'iris/v2'), traffic: 10, resources: { memory: { request: Size.gibibytes(4) } } });
+    const migrated = new MigratedModel(v2, 'iris', { prepackagedModel: model });
+    expect(migrated.versionModels.map(m => m.name)).toEqual(['iris-canary']);
+    expect(migrated.differences.filter(d => d.setting === 'withCanary()').map(d => d.detail)).toContainEqual(
+      'predictor "canary" (10% of traffic, gs://models/iris/v2): its own resources have no counterpart on the Model: in v2 they belong to the Server that loads it '
+      + '(SeldonServer serverContainer), and the migrated Model takes the main model\'s memory; give it a Server of its own (and a requirement only that Server advertises) if it needs more');
+    // A canary that inherits the model's resources says nothing of them.
+    const same = new MigratedModel(charts().v2, 'same', {
+      prepackagedModel: new PrepackagedModel(charts().v1, 'iris', { metadata: { name: 'iris' }, server: PrepackagedServer.SKLEARN, modelUri: ModelUri.gcs('models', 'iris/v1') })
+        .withCanary({ modelUri: ModelUri.gcs('models', 'iris/v2'), traffic: 10 }),
+    });
+    expect(same.differences.some(d => d.detail.includes('its own resources'))).toBe(false);
+  });
+
   test('a version whose graph is more than one prepackaged node is not migrated, and the reason names the graph (a Pipeline, or an Experiment for a router)', () => {
     const { v1, v2 } = charts();
     const model = new PrepackagedModel(v1, 'iris', { metadata: { name: 'iris' }, server: PrepackagedServer.SKLEARN, modelUri: ModelUri.gcs('models', 'iris/v1') });

@@ -1,9 +1,10 @@
-import { Duration, Testing } from 'cdk8s';
-import { Cpu, Secret, ServiceAccount } from 'cdk8s-plus-27';
+import { Duration, Size, Testing } from 'cdk8s';
+import { Cpu, EnvValue, Secret, ServiceAccount } from 'cdk8s-plus-27';
 import { Autoscaler, DisruptionBudget, ExplainerType, ModelUri, PrepackagedModel, PrepackagedServer, RcloneRemote, RcloneSecret } from '../../src';
 
 const v1 = ModelUri.gcs('models', 'iris/v1');
 const v2 = ModelUri.gcs('models', 'iris/v2');
+const v3 = ModelUri.gcs('models', 'iris/v3');
 
 describe('PrepackagedModel rollouts', () => {
   test('withCanary: a second predictor with a share of traffic', () => {
@@ -73,7 +74,34 @@ describe('PrepackagedModel rollouts', () => {
   test('a canary share outside 0..100', () => {
     const model = new PrepackagedModel(Testing.chart(), 'iris', { server: PrepackagedServer.SKLEARN, modelUri: v1 });
     expect(() => model.withCanary({ modelUri: v2, traffic: 101 }))
-      .toThrow(/PrepackagedModel 'test\/iris': withCanary\(\)\.traffic 101 is not a share this canary can take \(canaries already take 0\); a whole percentage from 0 to 100/);
+      .toThrow(/PrepackagedModel 'test\/iris': withCanary\(\)\.traffic 101 is not a percentage; a whole percentage from 0 to 100/);
+    expect(() => model.withCanary({ modelUri: v2, traffic: 10.5 }))
+      .toThrow(/withCanary\(\)\.traffic 10\.5 is not a whole percentage \(the webhook adds traffic as integers\); a whole percentage from 0 to 100/);
+    model.withCanary({ modelUri: v2, traffic: 60 });
+    expect(() => model.withCanary({ modelUri: v3, traffic: 50, predictorName: 'canary2' }))
+      .toThrow(/withCanary\(\)\.traffic 50 is not a share this canary can take \(canaries already take 60\); a whole percentage from 0 to 40/);
+  });
+
+  test('a version\'s own resources and env replace the model\'s; it inherits the model\'s pod labels but the version label', () => {
+    const chart = Testing.chart();
+    new PrepackagedModel(chart, 'iris', {
+      server: PrepackagedServer.SKLEARN,
+      modelUri: v1,
+      resources: { memory: { request: Size.gibibytes(1) } },
+      env: { MODE: EnvValue.fromValue('safe') },
+      podLabels: { version: 'default', team: 'ml' },
+    })
+      .withCanary({ modelUri: v2, traffic: 10, resources: { memory: { request: Size.gibibytes(2) } }, env: { MODE: EnvValue.fromValue('fast') } })
+      .withShadow({ modelUri: v3 });
+    const [main, canary, shadow] = Testing.synth(chart).find(o => o.kind === 'SeldonDeployment')!.spec.predictors;
+    expect(main.componentSpecs[0].spec.containers[0]).toEqual({ name: 'classifier', resources: { requests: { memory: '1Gi' } }, env: [{ name: 'MODE', value: 'safe' }] });
+    expect(canary.componentSpecs[0].spec.containers[0]).toEqual({ name: 'classifier', resources: { requests: { memory: '2Gi' } }, env: [{ name: 'MODE', value: 'fast' }] });
+    expect(shadow.componentSpecs[0].spec.containers[0]).toEqual({ name: 'classifier', resources: { requests: { memory: '1Gi' } }, env: [{ name: 'MODE', value: 'safe' }] });
+    expect([main, canary, shadow].map(p => p.componentSpecs[0].metadata.labels)).toEqual([{ version: 'default', team: 'ml' }, { team: 'ml' }, { team: 'ml' }]);
+    // A version's resources are checked as the model's.
+    expect(() => new PrepackagedModel(Testing.chart(), 'bad', { server: PrepackagedServer.SKLEARN, modelUri: v1 })
+      .withCanary({ modelUri: v2, traffic: 10, resources: { memory: { request: Size.gibibytes(2), limit: Size.gibibytes(1) } } }))
+      .toThrow(/predictors\[1\]\.graph\.resources memory request 2Gi is greater than the memory limit 1Gi/);
   });
 
   // seldondeployment_webhook.go checkTraffic: non-shadow traffic must add up to 100, nothing more.
