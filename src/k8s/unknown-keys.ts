@@ -40,7 +40,8 @@ function distance(a: string, b: string, limit: number): number {
 /**
  * The one declared key `key` was probably meant to be: the same letters in
  * another case, else the only key nearest within two edits (ignoring case),
- * if the edits change less than half of the key.
+ * if the edits change less than half of the key, else the only key that
+ * starts with it, less a plural "s" (`maxReplicas` for KEDA's `maxReplicaCount`).
  */
 export function nearestKey(key: string, declared: readonly string[]): string | undefined {
   const lower = key.toLowerCase();
@@ -56,7 +57,11 @@ export function nearestKey(key: string, declared: readonly string[]): string | u
       ties = 0;
     } else if (n === bestDistance) {ties++;}
   }
-  return ties === 0 ? best : undefined;
+  if (best !== undefined) return ties === 0 ? best : undefined;
+  const stem = lower.endsWith('s') ? lower.slice(0, -1) : lower;
+  if (stem.length < 5) return undefined;
+  const extended = declared.filter(d => d.toLowerCase().startsWith(stem));
+  return extended.length === 1 ? extended[0] : undefined;
 }
 
 /** The problem of `key` on a struct `typeName` (as a caller writes it) that declares `declared`. */

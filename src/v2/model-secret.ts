@@ -25,8 +25,11 @@ export function modelSecretProblems(path: string, uri: ModelUri, secret: ISecret
   const rclone = secret as IRcloneSecret;
   const problem = (text: string, accepted: string) => formatProblem(KIND, path, 'secret', text, accepted);
   if (rclone.format !== RcloneSecretFormat.V2_DOCUMENT) {
+    // A reference (fromExistingSecret) takes v1's format unless told: the fix is its option, not another construct.
+    const reference = !(rclone instanceof RcloneSecret);
     return [problem(`is RcloneSecret '${rclone.node.path}' in format ${rclone.format}, which the v2 agent cannot read (it wants exactly one key holding {type, name, parameters})`,
-      'an RcloneSecret with format: RcloneSecretFormat.V2_DOCUMENT')];
+      reference ? 'for a Secret in the v2 format, RcloneSecret.fromExistingSecret(scope, id, name, { format: RcloneSecretFormat.V2_DOCUMENT, ... }) '
+        + '(its format is env-vars unless given)' : 'an RcloneSecret with format: RcloneSecretFormat.V2_DOCUMENT')];
   }
   const remote = rclone.remoteNames?.[0];
   if (remote !== undefined && remote !== uri.remoteName) {

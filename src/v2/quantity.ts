@@ -114,3 +114,15 @@ function parseInt64(quantity: string): bigint | undefined {
   if (result > INT64_MAX) return undefined;
   return sign === '-' ? -result : result;
 }
+
+const BINARY_UNITS: ReadonlyArray<[string, number]> = [['Ti', 2 ** 40], ['Gi', 2 ** 30], ['Mi', 2 ** 20], ['Ki', 2 ** 10]];
+
+/**
+ * A byte count as a reader writes one, for messages: `64Gi` in the largest binary unit that divides it, else about
+ * as much in the largest unit that leaves at least 10 of it (`≈1126.4Mi` rather than `≈1.1Gi`).
+ */
+export function bytesText(bytes: number): string {
+  for (const [unit, size] of BINARY_UNITS) if (bytes >= size && Number.isInteger(bytes / size)) return `${bytes / size}${unit}`;
+  for (const [unit, size] of BINARY_UNITS) if (bytes >= 10 * size) return `≈${(bytes / size).toFixed(1)}${unit}`;
+  return `${bytes} bytes`;
+}

@@ -2,6 +2,7 @@ import { IConstruct } from 'constructs';
 import { formatProblem, show } from '../errors';
 import { EXPLAINER_CAPABILITY } from './capabilities';
 import { CapabilityIndex } from './capability-index';
+import { bytesText } from './quantity';
 import { ModelFacts, ServerFacts } from './scheduling-facts';
 import { countServerVisits } from './scheduling-work';
 import {
@@ -90,7 +91,7 @@ export function checkPinned(model: ModelFacts, requirements: readonly string[], 
         problems.push(problem(model, 'replicas', `${model.replicas} exceeds the ${server.replicas} replica(s) of the pinned ${describe(server)}`, replicasAccepted()));
         break;
       case 'memory':
-        problems.push(problem(model, 'memory', `${model.memory} bytes exceed what a replica of the pinned ${describe(server)} offers, ${server.memory!.explanation}; ${MEMORY_RULE}`,
+        problems.push(problem(model, 'memory', `${model.memory} bytes (${bytesText(model.memory!)}) exceed what a replica of the pinned ${describe(server)} offers, ${server.memory!.explanation}; ${MEMORY_RULE}`,
           MEMORY_ACCEPTED));
         break;
       case 'mount':
@@ -124,7 +125,7 @@ export function checkUnpinned(index: CapabilityIndex<IndexedServer>, model: Mode
       }
       case 'memory': {
         const listed = verdict.candidates.slice(0, MAX_LISTED).map(s => `${describe(s)} offers ${s.memory!.explanation}`).join('; ');
-        problems.push(problem(model, 'memory', `${model.memory} bytes exceed what a replica of every Server advertising ${listRequirements(model, requirements)} offers: ${listed}; ${MEMORY_RULE}`,
+        problems.push(problem(model, 'memory', `${model.memory} bytes (${bytesText(model.memory!)}) exceed what a replica of every Server advertising ${listRequirements(model, requirements)} offers: ${listed}; ${MEMORY_RULE}`,
           MEMORY_ACCEPTED));
         break;
       }

@@ -1,5 +1,5 @@
 import { AGENT_CONTAINER, AGENT_FALLBACK_MEMORY_BYTES, AGENT_FALLBACK_OVERCOMMIT, AgentMemory, MEMORY_REQUEST_ENV, OVERCOMMIT_ENV } from './capabilities';
-import { quantityValue } from './quantity';
+import { bytesText, quantityValue } from './quantity';
 
 /**
  * The memory a server replica offers models, as its agent reports it to the
@@ -51,7 +51,7 @@ export function serverMemory(agent: AgentMemory | undefined,
   const extra = overcommitBytes(bytes, agent.overcommitPercentage);
   return {
     capacity: bytes + extra,
-    explanation: `${bytes + extra} bytes: ${source}, plus ${OVERCOMMIT_ENV} ${agent.overcommitPercentage}%`,
+    explanation: `${bytes + extra} bytes (${bytesText(bytes + extra)}): ${source}, plus ${OVERCOMMIT_ENV} ${agent.overcommitPercentage}%`,
   };
 }
 

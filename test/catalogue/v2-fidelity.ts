@@ -36,7 +36,7 @@ export const V2_FIDELITY_BAD_INPUTS: BadInput[] = [
     construct: 'SeldonModel',
     id: 'iris',
     input: 'memory above what the pinned server\'s replica offers',
-    error: /memory 4294967296 bytes exceed what a replica of the pinned SeldonServer 'models\/server' \("mlserver-a"\) offers/,
+    error: /memory 4294967296 bytes \(4Gi\) exceed what a replica of the pinned SeldonServer 'models\/server' \("mlserver-a"\) offers/,
     fix: 'Raise the server container\'s memory request, or lower the model\'s memory.',
     build: scope => {
       new SeldonModel(scope, 'iris', { storageUri: IRIS, memory: '4Gi', server: new SeldonServer(scope, 'server', { metadata: { name: 'mlserver-a' } }) });

@@ -46,6 +46,14 @@ describe('keys a cdk8s-plus struct does not declare are refused (src/k8s/unknown
     expect(nearestKey('ab', ['xy'])).toBeUndefined();
   });
 
+  test('else the one declared key that starts with the key, less a plural "s" (KEDA\'s maxReplicaCount for an HPA\'s maxReplicas)', () => {
+    expect(nearestKey('maxReplicas', ['maxReplicaCount', 'minReplicaCount', 'query'])).toBe('maxReplicaCount');
+    expect(nearestKey('minReplicas', ['maxReplicaCount', 'minReplicaCount'])).toBe('minReplicaCount');
+    // none for two such keys, or a stem too short to say much
+    expect(nearestKey('scale', ['scaleUpPolicy', 'scaleDownPolicy'])).toBeUndefined();
+    expect(nearestKey('reps', ['repsCount'])).toBeUndefined();
+  });
+
   test('a raw sidecar\'s misspelt keys are reported with the construct path, each once, and the value is never echoed', () => {
     expect(sidecarsOf([{ name: 's', image: 'me/s:1', volumeMounts: [{ name: 'm', mountPath: '/m', readonly: true }] }]))
       .toThrow(/^SeldonDeployment 'test\/sdep': predictors\[0\]\.sidecars\[0\]\.volumeMounts\[0\] has the key "readonly", which k8s\.VolumeMount does not declare \(did you mean "readOnly"\?\); accepted: the keys of k8s\.VolumeMount: mountPath, name, mountPropagation, readOnly, subPath, subPathExpr$/);

@@ -1,4 +1,4 @@
-import { QUANTITY_PATTERN, quantityAsInt64, quantityValue } from '../../src/v2/quantity';
+import { bytesText, QUANTITY_PATTERN, quantityAsInt64, quantityValue } from '../../src/v2/quantity';
 
 describe('quantities', () => {
   test.each([
@@ -45,4 +45,11 @@ describe('quantityAsInt64 follows apimachinery ParseQuantity + AsInt64, which th
     '%p has no int64 form (fraction, negative scale, or the slow inf.Dec path)', text => {
       expect(quantityAsInt64(text)).toBeUndefined();
     });
+});
+
+describe('bytesText (byte counts in messages)', () => {
+  test('the largest binary unit that divides the count, else about as much in a unit that leaves at least 10', () => {
+    expect([68719476736, 1073741824, 1536 * 2 ** 20, 1024, 1181116008, 2000000, 1000000, 999, 0].map(bytesText))
+      .toEqual(['64Gi', '1Gi', '1536Mi', '1Ki', '≈1126.4Mi', '≈1953.1Ki', '≈976.6Ki', '999 bytes', '0 bytes']);
+  });
 });

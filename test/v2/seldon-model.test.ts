@@ -203,6 +203,11 @@ describe('SeldonModel', () => {
       new SeldonModel(chart, 'iris', { storageUri: ModelUri.parse('s3://models/iris'), secret: minio(chart, 's3', RcloneSecretFormat.ENV_VARS) });
       expect(() => Testing.synth(chart)).toThrow(
         /SeldonModel 'test\/iris': secret is RcloneSecret 'test\/secret-s3-env-vars' in format env-vars, which the v2 agent cannot read .*; an RcloneSecret with format: RcloneSecretFormat.V2_DOCUMENT/);
+      // A reference to an existing Secret is v1's format unless told: the fix is fromExistingSecret's own option.
+      const refs = Testing.chart();
+      const existing = RcloneSecret.fromExistingSecret(refs, 'store', 'store', { remoteNames: ['s3'] });
+      new SeldonModel(refs, 'iris', { storageUri: ModelUri.parse('s3://models/iris'), secret: existing });
+      expect(() => Testing.synth(refs)).toThrow(/secret is RcloneSecret 'test\/store' in format env-vars, .*; for a Secret in the v2 format, RcloneSecret\.fromExistingSecret\(scope, id, name, \{ format: RcloneSecretFormat\.V2_DOCUMENT, \.\.\. \}\) \(its format is env-vars unless given\)/);
     });
 
     test('an existing Secret is not inspected', () => {

@@ -77,8 +77,8 @@ describe('Model memory against the server replica (scheduler/pkg/scheduler/filte
     const chart = Testing.chart();
     const server = new SeldonServer(chart, 's', { metadata: { name: 's' } });
     new SeldonModel(chart, 'm', { metadata: { name: 'm' }, storageUri: IRIS, memory: String(DEFAULT_CAPACITY + 1), server });
-    expect(() => Testing.synth(chart)).toThrow(new RegExp(`SeldonModel 'test/m': memory ${DEFAULT_CAPACITY + 1} bytes exceed what a replica of the pinned SeldonServer 'test/s' \\("s"\\) offers, `
-      + `${DEFAULT_CAPACITY} bytes: MEMORY_REQUEST = the memory request of container "mlserver" \\(1Gi\\), plus SELDON_OVERCOMMIT_PERCENTAGE 10%; .*replicamemory.go.*; model memory at most`));
+    expect(() => Testing.synth(chart)).toThrow(new RegExp(`SeldonModel 'test/m': memory ${DEFAULT_CAPACITY + 1} bytes \\(≈1126\\.4Mi\\) exceed what a replica of the pinned SeldonServer 'test/s' \\("s"\\) offers, `
+      + `${DEFAULT_CAPACITY} bytes \\(≈1126\\.4Mi\\): MEMORY_REQUEST = the memory request of container "mlserver" \\(1Gi\\), plus SELDON_OVERCOMMIT_PERCENTAGE 10%; .*replicamemory.go.*; model memory at most`));
     const ok = Testing.chart();
     new SeldonModel(ok, 'm', { storageUri: IRIS, memory: String(DEFAULT_CAPACITY), server: new SeldonServer(ok, 's') });
     expect(Testing.synth(ok)).toHaveLength(2);
@@ -88,7 +88,7 @@ describe('Model memory against the server replica (scheduler/pkg/scheduler/filte
     const chart = Testing.chart();
     new SeldonServer(chart, 'small');
     new SeldonModel(chart, 'm', { storageUri: IRIS, requirements: ['sklearn'], memory: '2Gi' });
-    expect(() => Testing.synth(chart)).toThrow(/SeldonModel 'test\/m': memory 2147483648 bytes exceed what a replica of every Server advertising \["sklearn"\] offers: SeldonServer 'test\/small'/);
+    expect(() => Testing.synth(chart)).toThrow(/SeldonModel 'test\/m': memory 2147483648 bytes \(2Gi\) exceed what a replica of every Server advertising \["sklearn"\] offers: SeldonServer 'test\/small'/);
     new SeldonServer(chart, 'big', { serverContainer: { resources: { memory: { request: Size.gibibytes(4), limit: Size.gibibytes(4) } } } });
     expect(Testing.synth(chart)).toHaveLength(3);
   });
@@ -98,7 +98,7 @@ describe('Model memory against the server replica (scheduler/pkg/scheduler/filte
     const cfg = ServerConfigRef.fromServerConfig(new ServerConfig(chart, 'config', config([CAPS])));
     const server = new SeldonServer(chart, 's', { serverConfig: cfg });
     new SeldonModel(chart, 'm', { storageUri: IRIS, memory: '2M', server });
-    expect(() => Testing.synth(chart)).toThrow(/memory 2000000 bytes exceed .* 1000000 bytes: no MEMORY_REQUEST in the agent's env, so the agent offers its fallback of 1000000 bytes, plus SELDON_OVERCOMMIT_PERCENTAGE 0%/);
+    expect(() => Testing.synth(chart)).toThrow(/memory 2000000 bytes \(≈1953\.1Ki\) exceed .* 1000000 bytes \(≈976\.6Ki\): no MEMORY_REQUEST in the agent's env, so the agent offers its fallback of 1000000 bytes, plus SELDON_OVERCOMMIT_PERCENTAGE 0%/);
     const ok = Testing.chart();
     const okServer = new SeldonServer(ok, 's', { serverConfig: ServerConfigRef.fromServerConfig(new ServerConfig(ok, 'config', config([CAPS]))) });
     new SeldonModel(ok, 'm', { storageUri: IRIS, server: okServer });
