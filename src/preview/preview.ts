@@ -58,15 +58,37 @@ export function previewObjects(objects: readonly Json[], options: PreviewOptions
   const configured = withSeldonConfig(options.v1Operator ?? helmOperatorConfig(), admitted);
   const v1 = configured.config;
   problems.push(...configured.problems);
+  const owners = new Map<Json, string>();
   for (const object of admitted) {
     if (object.kind === 'SeldonDeployment' && String(object.apiVersion ?? '').startsWith('machinelearning.seldon.io/')) {
       const preview = previewSeldonDeployment(object, v1);
       out.push(...preview.objects);
+      for (const made of preview.objects) owners.set(made, identity(object));
       problems.push(...preview.problems.map(p => `${identity(object)}: ${p}`));
     }
   }
   const v2 = previewServers(admitted);
   out.push(...v2.objects);
   problems.push(...v2.problems);
+  problems.push(...repeatedNames(admitted, out, owners));
   return { objects: out, problems };
+}
+
+/**
+ * Objects the operators would make under a name another one has (made, or among the objects applied): the operator
+ * then replaces the other one on every reconcile, or fails to create its own.
+ */
+function repeatedNames(applied: readonly Json[], made: readonly Json[], owners: ReadonlyMap<Json, string>): string[] {
+  const key = (o: Json) => `${String(o.apiVersion ?? '').split('/').slice(0, -1).join('/') || 'core'}/${o.kind}\u0000${o.metadata?.namespace ?? ''}\u0000${o.metadata?.name}`;
+  const first = new Map<string, string>();
+  for (const o of applied) first.set(key(o), `${identity(o)} of the objects applied`);
+  const found: string[] = [];
+  for (const o of made) {
+    const k = key(o);
+    const mine = owners.get(o) ?? 'the v2 operator';
+    const other = first.get(k);
+    if (other === undefined) first.set(k, `${identity(o)} made for ${mine}`);
+    else found.push(`${identity(o)} made for ${mine}: its name is also ${other}; the operator would replace the other one on every reconcile or fail to create its own`);
+  }
+  return found;
 }
