@@ -148,11 +148,13 @@ export function withoutIgnoredReplicas(object: Json): Json {
 /**
  * A predictor's `replicas` that the operator reads nowhere: every componentSpec of the predictor is scaled by its
  * HPA or KEDA spec, which then set the replicas (seldondeployment_controller.go createComponents), and there is no
- * separate executor Deployment (seldondeployment_engine.go takes its replicas from the predictor's) and no 0, which an
- * explainer would follow (seldondeployment_explainers.go).
+ * separate executor Deployment (seldondeployment_engine.go takes its replicas from the predictor's), and neither the
+ * predictor's nor the deployment's replicas is 0, which an explainer follows (seldondeployment_explainers.go).
  */
 function ignoredReplicas(sdep: Json, predictor: Json): boolean {
   if (typeof predictor.replicas !== 'number' || predictor.replicas === 0) return false;
+  // Without it, an explainer would follow a deployment's replicas: 0 (seldondeployment_explainers.go).
+  if (isObject(sdep.spec) && sdep.spec.replicas === 0) return false;
   const specs = Array.isArray(predictor.componentSpecs) ? predictor.componentSpecs : [];
   if (specs.length === 0 || !specs.every(c => isObject(c) && (c.hpaSpec != null || c.kedaSpec != null))) return false;
   // The operator reads the annotation from spec.annotations, else from the object's own (controller_utils.go GetAnnotation).

@@ -23,17 +23,25 @@ export function labelKeyProblem(key: string): string | undefined {
   return ok ? undefined : `key ${show(key)} is not a qualified name`;
 }
 
+/**
+ * Why `key` is not an annotation key, if it is not: a qualified name once lower-cased, as the API server checks
+ * annotation keys (apimachinery ValidateAnnotations), so `Example.com/team` is one.
+ */
+export function annotationKeyProblem(key: string): string | undefined {
+  return typeof key === 'string' && labelKeyProblem(key.toLowerCase()) === undefined ? undefined : `key ${show(key)} is not a qualified name`;
+}
+
 /** Why `value` is not a label value, if it is not. */
 export function labelValueProblem(value: string): string | undefined {
   if (typeof value !== 'string') return `value ${show(value)} is not a string`;
   return value === '' || (value.length <= 63 && NAME_PART.test(value)) ? undefined : `value ${show(value)} is not a label value`;
 }
 
-/** Every problem of a label map: [key, problem, accepted]. */
+/** Every problem of a label map (`values`), or of an annotation map: [key, problem, accepted]. */
 export function labelMapProblems(labels: { [key: string]: string } | undefined, values: boolean): Array<[string, string, string]> {
   const found: Array<[string, string, string]> = [];
   for (const [key, value] of Object.entries(labels ?? {})) {
-    const keyIssue = labelKeyProblem(key);
+    const keyIssue = values ? labelKeyProblem(key) : annotationKeyProblem(key);
     if (keyIssue) found.push([key, keyIssue, LABEL_KEY_ACCEPTED]);
     const valueIssue = values ? labelValueProblem(value) : (typeof value === 'string' ? undefined : `value ${show(value)} is not a string`);
     if (valueIssue) found.push([key, valueIssue, values ? LABEL_VALUE_ACCEPTED : 'a string value']);

@@ -32,9 +32,8 @@ export interface MadeObject {
  * made names do not start with the prefix (or meet each other).
  */
 export interface MadeObjects {
-  /** The API group (`core` for the core group) and kind of every made object. */
-  readonly group: string;
-  readonly kind: string;
+  /** The `<API group>/<kind>` of the made objects (`core/Service`, `apps/Deployment`). */
+  readonly kinds: readonly string[];
   /** The start of every made name, before a "-", unless `unprefixed`. */
   readonly prefix: string;
   /** Whether a made name may not start with `<prefix>-`, or two made names may meet: then they are always listed. */

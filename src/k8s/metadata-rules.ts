@@ -1,4 +1,4 @@
-import { labelKeyProblem, labelMapProblems, LABEL_KEY_ACCEPTED } from './labels';
+import { annotationKeyProblem, labelMapProblems, LABEL_KEY_ACCEPTED } from './labels';
 import { show } from '../errors';
 import { DNS_1123_LABEL, DNS_1123_SUBDOMAIN } from '../names';
 
@@ -41,7 +41,7 @@ export function metadataProblems(metadata: Metadata): MetadataProblem[] {
   }
   if (typeof annotations === 'object' && annotations !== null) {
     for (const key of Object.keys(annotations)) {
-      const problem = labelKeyProblem(key);
+      const problem = annotationKeyProblem(key);
       if (problem) found.push({ field: 'annotations', problem, accepted: LABEL_KEY_ACCEPTED });
     }
   }

@@ -126,8 +126,7 @@ function listedMakers(entries: readonly Keyed[]): Keyed[] {
       listed.add(other);
       listed.add(e);
     }
-    const kind = `${e.declared.group}/${e.declared.kind}`;
-    if (!kinds.has(kind)) kinds.add(kind);
+    for (const kind of e.declared.kinds) if (!kinds.has(kind)) kinds.add(kind);
   }
   if (byNamespace === undefined) return [];
   const probe = (namespace: string | undefined, name: string, from?: Keyed): void => {
@@ -169,6 +168,7 @@ export function duplicateObjects(root: IConstruct, tree: AppTree = walkApp(root)
   const problems: string[] = [];
   const holderText = (h: Holder): string => {
     const owner = ownerOf(h.object);
+    if (h.made === undefined && owner === h.object) return `${h.object.kind} '${where(owner)}'`;
     return h.made === undefined
       ? `the ${h.object.kind} of ${kindOf(owner, h.object)} '${where(owner)}'`
       : `the ${h.made.kind} ${h.made.maker} makes for ${kindOf(owner, h.object)} '${where(owner)}' (${h.made.role})`;

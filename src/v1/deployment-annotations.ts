@@ -5,7 +5,7 @@ import { engineEnvAnnotationProblem } from './executor-env';
 import { FieldProblem } from './field-problem';
 import { showDuration, wholeDuration } from '../k8s/duration';
 import { INT32_COUNT, INT32_MAX, isInt32Count } from '../k8s/int32';
-import { LABEL_KEY_ACCEPTED, labelKeyProblem } from '../k8s/labels';
+import { annotationKeyProblem, LABEL_KEY_ACCEPTED } from '../k8s/labels';
 
 /** The annotation of each typed setting. */
 export const SETTING_ANNOTATIONS = {
@@ -95,7 +95,7 @@ export function deploymentSettingsProblems(
   for (const [key, value] of Object.entries(annotations)) {
     if (typeof value !== 'string') found.push({ field: `annotations["${key}"]`, problem: `${show(value)} is not a string`, accepted: 'string values' });
     // The operator copies them onto every Deployment and pod it makes (createDeploymentWithoutEngine), where the API server checks the keys.
-    const keyIssue = labelKeyProblem(key);
+    const keyIssue = annotationKeyProblem(key);
     if (keyIssue) found.push({ field: `annotations[${show(key)}]`, problem: keyIssue, accepted: LABEL_KEY_ACCEPTED });
     const env = engineEnvAnnotationProblem(key);
     if (env) found.push({ field: `annotations[${show(key)}]`, problem: env[0], accepted: env[1] });

@@ -8,11 +8,14 @@
  */
 import { ENV_NAME } from '../k8s/env';
 
-/** What the operator sets on the executor (createEngineContainer), before the env a user adds. */
-export const EXECUTOR_ENV: readonly string[] = ['ENGINE_PREDICTOR', 'REQUEST_LOGGER_DEFAULT_ENDPOINT'];
-export const EXECUTOR_ENV_PROBLEM = 'is set by the operator on the executor (its graph, and the payload logger\'s default URL); a second value after it is the one '
-  + 'Kubernetes keeps, so the executor would run another graph or log elsewhere (seldondeployment_engine.go)';
-export const EXECUTOR_ENV_ACCEPTED = 'other names; the payload logger\'s URL is the logger prop of a graph node';
+/**
+ * What the operator sets on the executor (createEngineContainer) that a later value must not replace: its graph.
+ * (`REQUEST_LOGGER_DEFAULT_ENDPOINT`, which it sets too, is a default a later value may override on purpose.)
+ */
+export const EXECUTOR_ENV: readonly string[] = ['ENGINE_PREDICTOR'];
+export const EXECUTOR_ENV_PROBLEM = 'is set by the operator on the executor to the predictor\'s graph; a second value after it is the one '
+  + 'Kubernetes keeps, so the executor would run another graph (seldondeployment_engine.go)';
+export const EXECUTOR_ENV_ACCEPTED = 'other names (the graph is the predictor\'s)';
 
 const ENGINE_PREFIX = 'seldon.io/engine-';
 const NOT_ENV = 'seldon.io/engine-separate-pod';

@@ -1,26 +1,32 @@
 /**
- * The Services the Seldon v1 operator makes for a SeldonDeployment
- * (seldondeployment_controller.go createComponents, createPredictorService,
- * createContainerService; seldondeployment_explainers.go; v1.18.2): one per
- * predictor (named `<deployment>-<predictor>`, or what its
- * `seldon.io/svc-name` annotation says), one per graph node that runs a
- * container (`<deployment>-<predictor>-<node>`), and one for a predictor's
- * explainer (`<deployment>-<predictor>-explainer`); each name past 63
- * characters becomes `seldon-<hash>`. They are plain concatenations, so two
- * SeldonDeployments (or a predictor and a node of one) can be given one name,
- * and the operator then deletes and re-creates the Service on every reconcile,
- * while a predictor's Service, which selects only `seldon-app: <its name>`,
- * sends requests to the pods of both. The app-wide name check counts them
- * (k8s/made-objects.ts).
+ * The Services and Deployments the Seldon v1 operator makes for a
+ * SeldonDeployment (seldondeployment_controller.go createComponents,
+ * createPredictorService, createContainerService; seldondeployment_explainers.go;
+ * types.go GetDeploymentName; v1.18.2). Services: one per predictor (named
+ * `<deployment>-<predictor>`, or what its `seldon.io/svc-name` annotation
+ * says), one per graph node that runs a container
+ * (`<deployment>-<predictor>-<node>`), one for a predictor's explainer
+ * (`<deployment>-<predictor>-explainer`). Deployments:
+ * `<deployment>-<predictor>-<index>-<its containers' names>`, read from the
+ * operator's model (./operator). Each name past 63 characters becomes
+ * `seldon-<hash>`. They are plain concatenations, so two SeldonDeployments
+ * (or two predictors of one) can be given one name, and the operator then
+ * replaces one object with the other on every reconcile. The app-wide name
+ * check counts them (k8s/made-objects.ts).
  */
+import { previewSeldonDeployment } from './operator';
 import { MadeObject, MadeObjects } from '../k8s/made-objects';
 import { ANNOTATIONS, containerServiceName, explainerDeploymentName, predictorServiceName } from './operator/names';
+import { Json } from './operator/operator-config';
 import { PredictorProps } from './predictor';
 
 const MAKER = 'the Seldon operator';
 const SVC_NAME = ANNOTATIONS.serviceName;
-const CONSEQUENCE = 'the operator deletes and re-creates that Service on every reconcile, so the deployment never becomes ready, and a predictor\'s Service, '
-  + 'which selects pods by that name alone, would send requests to the pods of both (seldondeployment_controller.go createServices)';
+const KINDS = ['core/Service', 'apps/Deployment'];
+const DEPLOYMENT_CONSEQUENCE = 'the operator would replace the other Deployment with its own on every reconcile (seldondeployment_controller.go createDeployments), '
+  + 'taking the other model\'s pods down each time';
+const CONSEQUENCE = 'the operator would replace the other Service with its own on every reconcile (seldondeployment_controller.go createServices), '
+  + 'so the deployment would never become ready, and requests to either could reach the other\'s pods';
 
 const REMEDY = 'another name for the SeldonDeployment, the predictor or the node, or another seldon.io/svc-name';
 const service = (name: string, role: string): MadeObject => ({ group: 'core', kind: 'Service', name, maker: MAKER, role, consequence: CONSEQUENCE, remedy: REMEDY });
@@ -31,17 +37,32 @@ const service = (name: string, role: string): MadeObject => ({ group: 'core', ki
  * deployment can meet only with several predictors (a predictor `a-b` beside node `b` of predictor `a`) or an
  * explainer (beside a node named `explainer`): such a deployment says its names are unprefixed, so they are always listed.
  */
-export function operatorServices(name: string, predictors: readonly PredictorProps[]): MadeObjects {
+export function operatorServices(name: string, predictors: readonly PredictorProps[], deployments: () => readonly string[]): MadeObjects {
   let listed: MadeObject[] | undefined;
   // A hashed name (past 63 characters) meets another only where the names hashed are equal, which the prefixes find.
-  const unprefixed = predictors.length > 1 || predictors.some(p => p.explainer !== undefined || p.annotations?.[SVC_NAME] !== undefined);
+  const unprefixed = predictors.some(p => p.annotations?.[SVC_NAME] !== undefined) || ownNamesMayMeet(predictors);
   return {
-    group: 'core',
-    kind: 'Service',
+    kinds: KINDS,
     prefix: name,
     unprefixed,
-    all: () => listed ??= allServices(name, predictors),
+    all: () => listed ??= [...allServices(name, predictors), ...deployments().map(d => ({
+      group: 'apps', kind: 'Deployment', name: d, maker: MAKER, role: 'a Deployment of its pods', consequence: DEPLOYMENT_CONSEQUENCE, remedy: REMEDY,
+    }))],
   };
+}
+
+/**
+ * Whether two names one deployment makes may be equal: all are `<deployment>-<predictor>-...`, so two predictors'
+ * only where one predictor's name is another's and a "-" (`a` and `a-b`); within one predictor, only the explainer's
+ * Service and that of a node named `explainer`. A canary (`default` and `canary`) lists nothing.
+ */
+function ownNamesMayMeet(predictors: readonly PredictorProps[]): boolean {
+  for (const p of predictors) {
+    if (typeof p.name !== 'string') continue;
+    if (predictors.some(q => q !== p && typeof q.name === 'string' && q.name.startsWith(`${p.name}-`))) return true;
+    if (p.explainer !== undefined && p.graph !== undefined && p.graph._walk().some(u => u.name === 'explainer')) return true;
+  }
+  return false;
 }
 
 function allServices(name: string, predictors: readonly PredictorProps[]): MadeObject[] {
@@ -59,4 +80,9 @@ function allServices(name: string, predictors: readonly PredictorProps[]): MadeO
     if (p.explainer !== undefined) made.push(service(explainerDeploymentName(name, p.name), `the explainer's Service of predictor ${JSON.stringify(p.name)}`));
   }
   return made;
+}
+
+/** The names of the Deployments the operator makes for a SeldonDeployment (rendered), read from its model. */
+export function operatorDeploymentNames(sdep: Json): string[] {
+  return previewSeldonDeployment(sdep).objects.filter(o => o.kind === 'Deployment').map(o => String(o.metadata?.name));
 }

@@ -246,8 +246,10 @@ function operatorLabelProblems(p: PredictorProps, separateEngine: boolean, field
   // predictor's own pod, where the executor runs. A pod's own `version` label replaces it on that pod only
   // (createDeploymentWithoutEngine): on a separate pod, which the executor calls through its own Service, that is harmless.
   const version = p.labels != null && typeof p.labels === 'object' && typeof p.labels.version === 'string' ? p.labels.version : p.name;
+  // With separateEnginePod the executor runs in a Deployment of its own, labelled with the predictor's labels
+  // (seldondeployment_engine.go createEngineDeployment): the subset selects that pod, and the model's pod may say another version.
   const own = p.podLabels;
-  if (own != null && typeof own === 'object' && Object.prototype.hasOwnProperty.call(own, 'version') && own.version !== version) {
+  if (!separateEngine && own != null && typeof own === 'object' && Object.prototype.hasOwnProperty.call(own, 'version') && own.version !== version) {
     report(field(`podLabels[${show('version')}]`), `${show(own.version)} would replace the predictor's version label ${show(version)} on the pod that runs its executor, `
       + 'while the Istio subset of the predictor selects its pods by that label (createIstioResources): requests through Istio would find no pod',
     `the predictor's version label, which the operator puts on all its pods: labels: { version: ${show(own.version)} } on a SeldonDeployment's predictor, `

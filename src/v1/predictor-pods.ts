@@ -102,10 +102,12 @@ export class PredictorPods {
   }
 }
 
-/** The labels of a predictor's pods: its deployment's id, and its version, or one of the versions its separate pods set on themselves. */
+/** The labels of a predictor's pods: its deployment's id, and its version, or one of the versions its pods set on themselves. */
 function ownPods(id: string, predictor: PredictorProps): PodsSelectOptions {
   const version = predictor.labels?.version ?? predictor.name;
   const versions = new Set([version]);
+  // The predictor's own pod says another version only with separateEnginePod (predictor-deployment-checks.ts).
+  if (typeof predictor.podLabels?.version === 'string') versions.add(predictor.podLabels.version);
   for (const pod of predictor.separatePods ?? []) {
     const own = pod?.podLabels?.version;
     if (typeof own === 'string') versions.add(own);

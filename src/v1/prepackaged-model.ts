@@ -291,7 +291,7 @@ export class PrepackagedModel extends SeldonDeployment {
     // 0 stages a canary, 100 moves everything to it.
     if (!Number.isInteger(canary.traffic) || canary.traffic < 0 || taken + canary.traffic > 100) {
       const problems = new Problems('PrepackagedModel', this);
-      const why = !Number.isInteger(canary.traffic) ? 'is not a whole percentage (the webhook adds traffic as integers)'
+      const why = !Number.isInteger(canary.traffic) ? 'is not a whole percentage (the CRD declares traffic an int32)'
         : taken > 0 ? `is not a share this canary can take (canaries already take ${taken})` : 'is not a percentage';
       problems.add('withCanary().traffic', `${show(canary.traffic)} ${why}`, `a whole percentage from 0 to ${100 - taken}; the main predictor keeps the rest`);
       problems.throwIfAny();

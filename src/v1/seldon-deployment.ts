@@ -15,7 +15,7 @@ import { ExplainerType } from './explainer';
 import { EXPLAINER_NAME_ACCEPTED, explainerContainerProblems, explainerInitializerCut, explainerProtocolProblems } from './explainer-rendering';
 import { graphShapeProblem } from './graph-depth';
 import { graphPodProblems } from './graph-pod-rules';
-import { operatorServices } from './operator-services';
+import { operatorDeploymentNames, operatorServices } from './operator-services';
 import { ownRuleProblems } from './own-rules';
 import { declaresPorts, PORT_ACCEPTED, podPortClashes } from './pod-port-rules';
 import { PredictiveUnit } from './predictive-unit';
@@ -143,7 +143,8 @@ export class SeldonDeployment extends Construct {
     // Named from the object's name as rendered (a JavaScript caller can reassign it), as the operator names them.
     declareMadeObjects(this.apiObject, () => {
       const name = this.apiObject.name;
-      if (this.services?.prefix !== name) this.services = operatorServices(name, this._predictors);
+      const deployments = () => operatorDeploymentNames(this.apiObject.toJson());
+      if (this.services?.prefix !== name) this.services = operatorServices(name, this._predictors, deployments);
       return this.services;
     });
 

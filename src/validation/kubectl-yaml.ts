@@ -15,7 +15,9 @@ const FLOAT = 'tag:yaml.org,2002:float';
 const GO_YAML_FLOAT: ScalarTag = {
   tag: FLOAT,
   default: true,
-  test: /^(?=[^.eE]*[.eE])(?:[-+]_*)?(?:\._*[0-9][0-9_]*|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE]_*(?:[-+]_*)?[0-9][0-9_]*)?$/,
+  // A digit or a sign first: "_" anywhere after it (go-yaml drops them); a "." first: Go's ParseFloat of the text as
+  // written, which takes no "_" (resolve.go's case '.').
+  test: /^(?=[^.eE]*[.eE])(?:[-+]_*(?:\._*[0-9][0-9_]*|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE]_*(?:[-+]_*)?[0-9][0-9_]*)?|[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE]_*(?:[-+]_*)?[0-9][0-9_]*)?|\.[0-9]+(?:[eE][-+]?[0-9]+)?)$/,
   resolve: (text: string) => parseFloat(text.replace(/_/g, '')),
 };
 

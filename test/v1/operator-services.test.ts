@@ -19,7 +19,7 @@ describe('Services the v1 operator makes', () => {
   test('a node named like a predictor\'s explainer Service, and a node whose Service is another predictor\'s, in one SeldonDeployment', () => {
     const one = app();
     new SeldonDeployment(one.chart, 'sd', { metadata: { name: 'sd' }, predictors: [{ name: 'p', graph: node('explainer'), explainer: { explainerType: ExplainerType.ANCHOR_TABULAR } }] });
-    expect(() => one.app.synthYaml()).toThrow(/SeldonDeployment 'c\/sd': metadata.name "sd" makes the Seldon operator create a Service named "sd-p-explainer" \(the explainer's Service of predictor "p"\), which is also the name of the Service the Seldon operator makes for SeldonDeployment 'c\/sd' \(the Service of node "explainer" of predictor "p"\) in namespace "ns"; the operator deletes and re-creates that Service on every reconcile/);
+    expect(() => one.app.synthYaml()).toThrow(/SeldonDeployment 'c\/sd': metadata.name "sd" makes the Seldon operator create a Service named "sd-p-explainer" \(the explainer's Service of predictor "p"\), which is also the name of the Service the Seldon operator makes for SeldonDeployment 'c\/sd' \(the Service of node "explainer" of predictor "p"\) in namespace "ns"; the operator would replace the other Service with its own on every reconcile/);
     const two = app();
     new SeldonDeployment(two.chart, 'sd', {
       metadata: { name: 'sd' },
@@ -44,11 +44,32 @@ describe('Services the v1 operator makes', () => {
     const { app: a, chart } = app();
     new ApiObject(chart, 'svc', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'iris-default' } });
     new PrepackagedModel(chart, 'iris', { metadata: { name: 'iris' }, server: PrepackagedServer.SKLEARN, modelUri: URI });
-    expect(() => a.synthYaml()).toThrow(/PrepackagedModel 'c\/iris': metadata.name "iris" makes the Seldon operator create a Service named "iris-default" \(the Service of predictor "default"\), which is also the name of the Service of Service 'c\/svc'/);
+    expect(() => a.synthYaml()).toThrow(/PrepackagedModel 'c\/iris': metadata.name "iris" makes the Seldon operator create a Service named "iris-default" \(the Service of predictor "default"\), which is also the name of Service 'c\/svc'/);
     const fine = app();
     new SeldonDeployment(fine.chart, 'sd1', { metadata: { name: 'x' }, predictors: [{ name: 'y-z', graph: node('m') }] });
     new SeldonDeployment(new Chart(fine.app, 'elsewhere', { namespace: 'other' }), 'sd2', { metadata: { name: 'x-y' }, predictors: [{ name: 'z', graph: node('m') }] });
     expect(() => fine.app.synthYaml()).not.toThrow();
+  });
+
+  test('Deployments too: container names joined with "-" can give two pods of one deployment, or of two, one Deployment name', () => {
+    const one = app();
+    new SeldonDeployment(one.chart, 'sd', {
+      metadata: { name: 'a' },
+      predictors: [{ name: 'b', graph: node('x-0-y'), traffic: 50 }, { name: 'b-0-x', graph: node('y'), traffic: 50 }],
+    });
+    expect(() => one.app.synthYaml()).toThrow(/metadata.name "a" makes the Seldon operator create a Deployment named "a-b-0-x-0-y" \(a Deployment of its pods\), which is also the name of the Deployment the Seldon operator makes for SeldonDeployment 'c\/sd' .*the operator would replace the other Deployment with its own on every reconcile/);
+    const two = app();
+    new SeldonDeployment(two.chart, 'sd1', { metadata: { name: 'a' }, predictors: [{ name: 'b', graph: node('x-0-y') }] });
+    new SeldonDeployment(two.chart, 'sd2', { metadata: { name: 'a-b' }, predictors: [{ name: '0-x', graph: node('y') }] });
+    expect(() => two.app.synthYaml()).toThrow(/SeldonDeployment 'c\/sd2': metadata.name "a-b" makes the Seldon operator create a Deployment named "a-b-0-x-0-y"/);
+  });
+
+  test('a model with a canary and a shadow lists nothing: their names cannot meet', () => {
+    const { app: a, chart } = app();
+    new PrepackagedModel(chart, 'iris', { metadata: { name: 'iris' }, server: PrepackagedServer.SKLEARN, modelUri: URI })
+      .withCanary({ modelUri: URI, traffic: 10 }).withShadow({ modelUri: URI });
+    new PrepackagedModel(chart, 'wine', { metadata: { name: 'wine' }, server: PrepackagedServer.SKLEARN, modelUri: URI }).withCanary({ modelUri: URI, traffic: 10 });
+    expect(() => a.synthYaml()).not.toThrow();
   });
 
   test('two SeldonDeployments of one name are reported once, not once more per Service they make', () => {

@@ -107,6 +107,17 @@ describe('pod settings of v1 predictors', () => {
     expect(sdep.spec.predictors[0].componentSpecs[0].metadata.labels).toEqual({ version: 'default', team: 'a' });
   });
 
+  test('with separateEnginePod the executor has a Deployment of its own, so the model\'s pod may say another version; spread() selects both', () => {
+    const chart = Testing.chart();
+    const model = new PrepackagedModel(chart, 'm', {
+      metadata: { name: 'm' }, server: PrepackagedServer.SKLEARN, modelUri: ModelUri.gcs('b', 'm'), separateEnginePod: true, podLabels: { version: 'blue' },
+    });
+    model.scheduling.spread({ topology: Topology.HOSTNAME });
+    const [rendered] = Testing.synth(chart).filter(o => o.kind === 'SeldonDeployment');
+    const term = rendered.spec.predictors[0].componentSpecs[0].spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0];
+    expect(term.labelSelector.matchExpressions).toEqual([{ key: 'version', operator: 'In', values: ['default', 'blue'] }]);
+  });
+
   test('a separate pod may label itself with another version (Seldon\'s A/B samples do): spread() then selects either version', () => {
     const chart = Testing.chart();
     const sd = new SeldonDeployment(chart, 'sd', {

@@ -76,7 +76,7 @@ describe('PrepackagedModel rollouts', () => {
     expect(() => model.withCanary({ modelUri: v2, traffic: 101 }))
       .toThrow(/PrepackagedModel 'test\/iris': withCanary\(\)\.traffic 101 is not a percentage; a whole percentage from 0 to 100/);
     expect(() => model.withCanary({ modelUri: v2, traffic: 10.5 }))
-      .toThrow(/withCanary\(\)\.traffic 10\.5 is not a whole percentage \(the webhook adds traffic as integers\); a whole percentage from 0 to 100/);
+      .toThrow(/withCanary\(\)\.traffic 10\.5 is not a whole percentage \(the CRD declares traffic an int32\); a whole percentage from 0 to 100/);
     model.withCanary({ modelUri: v2, traffic: 60 });
     expect(() => model.withCanary({ modelUri: v3, traffic: 50, predictorName: 'canary2' }))
       .toThrow(/withCanary\(\)\.traffic 50 is not a share this canary can take \(canaries already take 60\); a whole percentage from 0 to 40/);

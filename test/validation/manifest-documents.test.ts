@@ -32,10 +32,10 @@ describe('manifest documents', () => {
   });
 
   test('floats are go-yaml\'s: a mantissa needs a digit, so e1, -e5 and "." are strings (a Model named e1 keeps its name)', () => {
-    const values = ['e1', 'E5', '-e1', '+e2', '.e1', '-.e1', '._e1', '.', '1e', '1_e1', '._1e1', '1e1_0', '-1.5e3', '+.5', '1.', '1__0.5'];
+    const values = ['e1', 'E5', '-e1', '+e2', '.e1', '-.e1', '._e1', '.', '1e', '1_e1', '._1e1', '1e1_0', '-1.5e3', '+.5', '1.', '1__0.5', '._5', '.5_0', '-._5', '.5e3'];
     const [doc] = manifestDocuments(values.map((v, i) => `k${i}: ${v}`).join('\n'));
     expect(values.map((_, i) => (doc.value as any)[`k${i}`]))
-      .toEqual(['e1', 'E5', '-e1', '+e2', '.e1', '-.e1', '._e1', '.', '1e', 10, 1, 1e10, -1500, 0.5, 1, 10.5]);
+      .toEqual(['e1', 'E5', '-e1', '+e2', '.e1', '-.e1', '._e1', '.', '1e', 10, '._1e1', 1e10, -1500, 0.5, 1, 10.5, '._5', '.5_0', -0.5, 500]);
     // Integers, octals, infinities and the strings kubectl keeps are read as before.
     expect(manifestDocuments('a: 1_000\nb: 0755\nc: 0x1F\nd: 10:30\ne: .inf\nf: yes\n')[0].value).toEqual({ a: 1000, b: 493, c: 31, d: '10:30', e: Infinity, f: true });
     const model = 'apiVersion: mlops.seldon.io/v1alpha1\nkind: Model\nmetadata: { name: e1 }\nspec: { storageUri: "gs://m/e1", requirements: [sklearn] }\n';
