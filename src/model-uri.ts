@@ -236,12 +236,17 @@ function credentialRefusal(uri: string, options: readonly ConnectionOption[]): M
   if (authority && authority[2].includes(':') && at > authority[1].length + authority[2].indexOf(':')) {
     masked = `${authority[1]}***${masked.slice(at)}`;
   }
+  // A signed URL's query (X-Amz-Signature=..., an Azure SAS's sig=...) reads the object until it expires.
+  const query = options.length > 0 ? -1 : masked.indexOf('?');
+  const maskedQuery = query < 0 ? '' : masked.slice(query).replace(/([?&])([^=&]+)=([^&]*)/g, (whole, sep: string, name: string) => (isCredentialName(name) ? `${sep}${name}=***` : whole));
+  const signed = query >= 0 && maskedQuery !== masked.slice(query);
+  if (signed) masked = masked.slice(0, query) + maskedQuery;
   if (masked === uri) return undefined;
   // The options rclone parsed that hold one; any other is written after an unquoted value with ":" that ended the options.
   const named = options.filter(o => o.end > o.start && (isCredentialName(o.name) || carriesCredentialOption(uri.slice(o.start, o.end))));
   const where = named.length > 0 ? `in its connection string (${named.map(o => o.name).join(', ')}; shown as ***)`
     : inOptions ? 'in its connection string (shown as ***), after an unquoted value with ":" (an endpoint URL: quote it) that ends the options as rclone reads them'
-      : 'before "@" (shown as ***)';
+      : signed ? 'in its query string (a signed URL\'s signature or credential; shown as ***)' : 'before "@" (shown as ***)';
   return {
     uri: masked,
     kind: ModelUriKind.RCLONE_REMOTE,

@@ -101,6 +101,16 @@ describe('ModelUri factories', () => {
     expect(`${withKey.uri} ${withKey.problem}`).not.toMatch(/wJalrXUtnFEMI/);
   });
 
+  test('a signed URL\'s signature or credential in the query is refused and never shown; other query values are kept', () => {
+    for (const [uri, secret] of [['https://b.s3.amazonaws.com/m?X-Amz-Date=1&X-Amz-Signature=abcdef0123', 'abcdef0123'],
+      ['https://a.blob.core.windows.net/c/m?sv=2020&sig=QQQsecretQQQ', 'QQQsecretQQQ'], ['https://storage.googleapis.com/b/m?X-Goog-Credential=acct&X-Goog-Signature=f00d', 'f00d']]) {
+      const parsed = ModelUri.parse(uri);
+      expect(parsed.problem).toMatch(/carries credentials in its query string \(a signed URL's signature or credential; shown as \*\*\*\)/);
+      expect(`${parsed.uri} ${parsed.problem}`).not.toContain(secret);
+    }
+    expect(ModelUri.parse('gs://models/iris?version=2').problem).toBeUndefined();
+  });
+
   test('remote builds the rclone native form', () => {
     const uri = ModelUri.remote('minio', 'models/iris');
     expect(uri.uri).toBe('minio:models/iris');

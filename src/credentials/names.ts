@@ -17,7 +17,9 @@ const NAMED = new Set([
   'key_file_pass', 'access_grant', 'passphrase', 'cookies',
 ]);
 // `sas` starts a word (Azure's shared access signature: `sas_url`, `SASKey`), not `sasl`; a tokenizer is no token.
-const NAMED_LIKE = /secret|passw|passphrase|(^|_)pass($|_)|token(?!izer)|credential|(^|_)key$|_key_id$|_pem$|(^|_)sas(?!l)|access_grant|jaas/;
+// A signed URL's signature (`X-Amz-Signature`, `X-Goog-Signature`, an Azure SAS's `sig`) lets anyone read the object
+// until it expires; `signature_version` (boto's `s3v4`) is a setting.
+const NAMED_LIKE = /secret|passw|passphrase|(^|_)pass($|_)|token(?!izer)|credential|(^|_)key$|_key_id$|_pem$|(^|_)sas(?!l)|access_grant|jaas|signature(?!_version)|(^|_)sig$/;
 // What names a credential rather than holding it: an address (`token_url`), where one is (`key_file`,
 // `KAFKA_CLIENT_SASL_PASSWORD_LOCATION`, `GOOGLE_APPLICATION_CREDENTIALS`, a path), the Secret that holds it
 // (`CONTROL_PLANE_CLIENT_TLS_SECRET_NAME`, and Seldon's `SELDON_KAFKA_SASL_SECRET` and `SELDON_KAFKA_TLS_*_SECRET`,

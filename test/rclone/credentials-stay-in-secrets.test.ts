@@ -304,6 +304,8 @@ describe('one rule for names that hold credentials (credential-names.ts)', () =>
     ['TOKENIZER_NAME', false], ['MAX_TOKENS', false], ['MAX_NEW_TOKENS', false], ['TOKENIZER', false], ['SECRETS_DIR', false],
     ['ssl.key.pem', true], ['ssl.keystore.key', true], ['sasl.jaas.config', true], ['ssl.keystore.location', false], ['bootstrap.servers', false],
     ['HF_TOKENS', true], ['API_TOKENS', true], ['SASKey', true], ['AZURE_STORAGE_SASKEY', true], ['sasl.password', true], ['oauth_secret', true],
+    // A signed URL's signature reads the object until it expires; the version of the signing scheme is a setting.
+    ['X-Amz-Signature', true], ['X-Goog-Signature', true], ['Signature', true], ['sig', true], ['signature_version', false], ['design', false],
   ])('%s: %p', (name, holds) => {
     expect(isCredentialName(name as string)).toBe(holds);
   });
