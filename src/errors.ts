@@ -14,7 +14,7 @@ export function formatProblem(kind: string, path: string, field: string, problem
   return `${kind} '${path}': ${field} ${problem}${accepted === undefined ? '' : `; ${accepted}`}`;
 }
 
-export { hasUserInfo, maskCredentials, redactUserInfo } from './credentials/text';
+export { hasUserInfo, maskCredentials, maskQueryCredentials, redactUserInfo } from './credentials/text';
 
 /** `text` cut to 120 characters (after masking: a cut never leaves part of a credential). */
 function clipped(text: string): string {

@@ -1,6 +1,6 @@
 import { IPersistentVolumeClaim } from 'cdk8s-plus-27';
 import { carriesCredentialOption, isCredentialName, maskCredentialOptions } from './credentials/names';
-import { maskCredentials, redactUserInfo } from './errors';
+import { maskCredentials, maskQueryCredentials, redactUserInfo } from './errors';
 import { checkFactories } from './k8s/prop-check';
 import { DNS_1123_SUBDOMAIN } from './names';
 
@@ -238,7 +238,7 @@ function credentialRefusal(uri: string, options: readonly ConnectionOption[]): M
   }
   // A signed URL's query (X-Amz-Signature=..., an Azure SAS's sig=...) reads the object until it expires.
   const query = options.length > 0 ? -1 : masked.indexOf('?');
-  const maskedQuery = query < 0 ? '' : masked.slice(query).replace(/([?&])([^=&]+)=([^&]*)/g, (whole, sep: string, name: string) => (isCredentialName(name) ? `${sep}${name}=***` : whole));
+  const maskedQuery = query < 0 ? '' : maskQueryCredentials(masked.slice(query));
   const signed = query >= 0 && maskedQuery !== masked.slice(query);
   if (signed) masked = masked.slice(0, query) + maskedQuery;
   if (masked === uri) return undefined;

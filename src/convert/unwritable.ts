@@ -1,6 +1,6 @@
 import { ApiObject, App, Chart } from 'cdk8s';
 import { isCredentialName } from '../credentials/names';
-import { hasUserInfo, show } from '../errors';
+import { hasUserInfo, maskQueryCredentials, show } from '../errors';
 import { pointer } from './patches';
 import { rcloneDocument } from './rclone-document';
 import { Json } from '../graph/manifests';
@@ -50,7 +50,8 @@ function credentialAt(value: unknown, path: readonly (string | number)[]): { pat
     return { path: pointer(path), shown: 'an rclone remote with a credential option, value not shown' };
   }
   if (typeof value === 'string') {
-    const refused = key === 'modelUri' || key === 'storageUri' ? /carries credentials/.test(ModelUri.parse(value).problem ?? '') : hasUserInfo(value);
+    const refused = key === 'modelUri' || key === 'storageUri' ? /carries credentials/.test(ModelUri.parse(value).problem ?? '')
+      : hasUserInfo(value) || maskQueryCredentials(value) !== value;
     return refused ? { path: pointer(path), shown: show(value) } : undefined;
   }
   const env = value as { name?: unknown; value?: unknown } | null;

@@ -15,11 +15,12 @@ const NAMED = new Set([
   'password', 'pass', 'token', 'client_secret', 'bearer_token', 'headers', 'connection_string', 'account_key',
   'sse_customer_key', 'sse_customer_key_base64', 'sse_kms_key_id', 'client_certificate_password', 'key_pem',
   'key_file_pass', 'access_grant', 'passphrase', 'cookies',
+  // A signed URL's signature lets anyone read the object until it expires (S3's X-Amz-Signature and older Signature,
+  // GCS's X-Goog-Signature, an Azure SAS's sig); other names with "signature" (SIGNATURE_ALGORITHM, TF_SIGNATURE_DEF) are settings.
+  'x_amz_signature', 'x_goog_signature', 'signature', 'sig',
 ]);
 // `sas` starts a word (Azure's shared access signature: `sas_url`, `SASKey`), not `sasl`; a tokenizer is no token.
-// A signed URL's signature (`X-Amz-Signature`, `X-Goog-Signature`, an Azure SAS's `sig`) lets anyone read the object
-// until it expires; `signature_version` (boto's `s3v4`) is a setting.
-const NAMED_LIKE = /secret|passw|passphrase|(^|_)pass($|_)|token(?!izer)|credential|(^|_)key$|_key_id$|_pem$|(^|_)sas(?!l)|access_grant|jaas|signature(?!_version)|(^|_)sig$/;
+const NAMED_LIKE = /secret|passw|passphrase|(^|_)pass($|_)|token(?!izer)|credential|(^|_)key$|_key_id$|_pem$|(^|_)sas(?!l)|access_grant|jaas/;
 // What names a credential rather than holding it: an address (`token_url`), where one is (`key_file`,
 // `KAFKA_CLIENT_SASL_PASSWORD_LOCATION`, `GOOGLE_APPLICATION_CREDENTIALS`, a path), the Secret that holds it
 // (`CONTROL_PLANE_CLIENT_TLS_SECRET_NAME`, and Seldon's `SELDON_KAFKA_SASL_SECRET` and `SELDON_KAFKA_TLS_*_SECRET`,

@@ -3,7 +3,7 @@
  * options of an rclone connection string, found and masked. Below every layer, so that the validation layer, which
  * does not read the library's error formatting (src/errors.ts), masks with the same rule.
  */
-import { maskCredentialOptions } from './names';
+import { isCredentialName, maskCredentialOptions } from './names';
 
 /**
  * The user info of every URL in `text` (`scheme://user:password@host`), a credential: after `://`, up to an `@` with
@@ -68,5 +68,17 @@ export function redactUserInfo(text: string): string {
 
 /** `text` without the credentials a value can carry: a URL's user info, and those of rclone connection-string options. */
 export function maskCredentials(text: string): string {
-  return redactUserInfo(maskCredentialOptions(text));
+  return redactUserInfo(maskCredentialOptions(maskQueryCredentials(text)));
+}
+
+// `?name=value` or `&name=value` of a URL's query: the value runs to the next "&", "#", quote or whitespace.
+const QUERY_PARAMETER = /([?&])([A-Za-z0-9_.-]+)=([^&#"'\s]*)/g;
+
+/**
+ * `text` with the value of every URL query parameter that holds a credential replaced by `***`: a signed URL's
+ * signature or credential (`X-Amz-Signature`, `X-Goog-Credential`, an Azure SAS's `sig`), an `access_token`.
+ */
+export function maskQueryCredentials(text: string): string {
+  if (!text.includes('?') || !text.includes('=')) return text;
+  return text.replace(QUERY_PARAMETER, (whole, sep: string, name: string, value: string) => (value !== '' && isCredentialName(name) ? `${sep}${name}=***` : whole));
 }

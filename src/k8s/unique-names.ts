@@ -168,7 +168,8 @@ export function duplicateObjects(root: IConstruct, tree: AppTree = walkApp(root)
   const problems: string[] = [];
   const holderText = (h: Holder): string => {
     const owner = ownerOf(h.object);
-    if (h.made === undefined && owner === h.object) return `${h.object.kind} '${where(owner)}'`;
+    // A plain object, or a construct of its own kind (cdk8s-plus's Service): named once.
+    if (h.made === undefined && (owner === h.object || kindOf(owner, h.object) === h.object.kind)) return `${h.object.kind} '${where(owner)}'`;
     return h.made === undefined
       ? `the ${h.object.kind} of ${kindOf(owner, h.object)} '${where(owner)}'`
       : `the ${h.made.kind} ${h.made.maker} makes for ${kindOf(owner, h.object)} '${where(owner)}' (${h.made.role})`;

@@ -24,7 +24,8 @@ const MAKER = 'the Seldon operator';
 const SVC_NAME = ANNOTATIONS.serviceName;
 const KINDS = ['core/Service', 'apps/Deployment'];
 const DEPLOYMENT_CONSEQUENCE = 'the operator would replace the other Deployment with its own on every reconcile (seldondeployment_controller.go createDeployments), '
-  + 'taking the other model\'s pods down each time';
+  + 'taking the other Deployment\'s pods down each time';
+const DEPLOYMENT_REMEDY = 'another name for the SeldonDeployment, the predictor or its nodes';
 const CONSEQUENCE = 'the operator would replace the other Service with its own on every reconcile (seldondeployment_controller.go createServices), '
   + 'so the deployment would never become ready, and requests to either could reach the other\'s pods';
 
@@ -46,7 +47,7 @@ export function operatorServices(name: string, predictors: readonly PredictorPro
     prefix: name,
     unprefixed,
     all: () => listed ??= [...allServices(name, predictors), ...deployments().map(d => ({
-      group: 'apps', kind: 'Deployment', name: d, maker: MAKER, role: 'a Deployment of its pods', consequence: DEPLOYMENT_CONSEQUENCE, remedy: REMEDY,
+      group: 'apps', kind: 'Deployment', name: d, maker: MAKER, role: 'a Deployment of its pods', consequence: DEPLOYMENT_CONSEQUENCE, remedy: DEPLOYMENT_REMEDY,
     }))],
   };
 }
@@ -82,7 +83,16 @@ function allServices(name: string, predictors: readonly PredictorProps[]): MadeO
   return made;
 }
 
-/** The names of the Deployments the operator makes for a SeldonDeployment (rendered), read from its model. */
-export function operatorDeploymentNames(sdep: Json): string[] {
-  return previewSeldonDeployment(sdep).objects.filter(o => o.kind === 'Deployment').map(o => String(o.metadata?.name));
+/**
+ * The names of the Deployments the operator makes for a SeldonDeployment named `name` (rendered), read from its
+ * model; none where a JSON patch has made the object something the model cannot read (the API server judges it).
+ */
+export function operatorDeploymentNames(name: string, sdep: Json): string[] {
+  try {
+    // Named as the check names the object (a JSON patch of metadata.name is not read there either).
+    const named = { ...sdep, metadata: { ...sdep.metadata, name } };
+    return previewSeldonDeployment(named).objects.filter(o => o.kind === 'Deployment').map(o => String(o.metadata?.name));
+  } catch {
+    return [];
+  }
 }

@@ -46,7 +46,7 @@ export function podPortClashes(sdep: Json): string[] {
     }
     for (const [number, containers] of holders) {
       if (containers.length < 2) continue;
-      found.push(`port ${number} is a port of containers ${containers.join(' and ')} in the pod of Deployment "${object.metadata?.name}"; `
+      found.push(`put port ${number} on containers ${containers.join(' and ')} of one pod (Deployment "${object.metadata?.name}"); `
         + 'two containers of a pod cannot both listen on it, and the executor calls every node of its pod on localhost. The executor listens on 8000 and '
         + '5001 and a TensorFlow Serving container on 2000 and 2001; the operator numbers each node\'s http, grpc and metrics ports from counters per '
         + 'SeldonDeployment (9000, 9500 and 6000 upward, in graph order), and a declared port still takes its number from them (defaults.go setContainerPredictiveUnitDefaults)');

@@ -179,7 +179,7 @@ const DUPLICATES: BadInput[] = [
     const graph = () => [{ name: 'default', graph: PredictiveUnit.prepackaged({ name: 'c', server: PrepackagedServer.SKLEARN, modelUri: IRIS }) }];
     new SeldonDeployment(scope, 'a', { metadata: { name: 'graph' }, predictors: graph() });
     new SeldonDeployment(scope, 'b', { metadata: { name: 'graph' }, predictors: graph() });
-  }, /metadata.name "graph" is also the name of the SeldonDeployment of SeldonDeployment 'models\/a'/, 'name one of them differently'),
+  }, /metadata.name "graph" is also the name of SeldonDeployment 'models\/a'/, 'name one of them differently'),
 ];
 
 /** Credentials where they do not belong: never accepted, never echoed. */

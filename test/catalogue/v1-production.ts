@@ -151,7 +151,7 @@ export const V1_PRODUCTION_BAD_INPUTS: BadInput[] = [
         children: [PredictiveUnit.prepackaged({ name: 'b', server: PrepackagedServer.SKLEARN, modelUri: IRIS })],
       }),
     })],
-  }, /predictors port 9001 is a port of containers "a" \(http\) and "b" \(http\) in the pod of Deployment/, 'Leave httpPort unset, or use a number outside 9000 upward.'),
+  }, /predictors put port 9001 on containers "a" \(http\) and "b" \(http\) of one pod/, 'Leave httpPort unset, or use a number outside 9000 upward.'),
   badInput('SeldonDeployment', 'graph', 'two deployments whose names join to one Service name', (scope: Construct) => {
     new SeldonDeployment(scope, 'first', { metadata: { name: 'x' }, predictors: [predictor({ name: 'y-z' })] });
     new SeldonDeployment(scope, 'graph', { metadata: { name: 'x-y' }, predictors: [predictor({ name: 'z' })] });

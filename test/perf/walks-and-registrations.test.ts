@@ -82,7 +82,7 @@ describe('the app-wide name check reads child records (src/k8s/unique-names.ts)'
     const chart = Testing.chart();
     new Secret(chart, 'a', { metadata: { name: 'creds' } });
     new Secret(chart, 'b', { metadata: { name: 'creds' } });
-    expect(viaChildrenArrays(chart.node.root)).toEqual([expect.stringContaining("Secret 'test/b': metadata.name \"creds\" is also the name of the Secret of Secret 'test/a'")]);
+    expect(viaChildrenArrays(chart.node.root)).toEqual([expect.stringContaining("Secret 'test/b': metadata.name \"creds\" is also the name of Secret 'test/a'")]);
   });
 });
 
@@ -166,7 +166,7 @@ describe('the app-wide checks share one walk of the tree per validation pass (sr
     try {
       // One chart: cdk8s validates the app twice in Testing.synth (the chart's synth, and once more for the app).
       const passes = jest.spyOn(chart.node.root.node.findChild('seldon-checks').node, 'validate');
-      expect(() => Testing.synth(chart)).toThrow(/Secret 'test\/again': metadata.name "creds" is also the name of the Secret of Secret 'test\/creds'/);
+      expect(() => Testing.synth(chart)).toThrow(/Secret 'test\/again': metadata.name "creds" is also the name of Secret 'test\/creds'/);
       expect(passes.mock.calls.length).toBeGreaterThan(0);
       expect(walk).toHaveBeenCalledTimes(passes.mock.calls.length);
     } finally {

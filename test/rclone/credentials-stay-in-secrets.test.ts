@@ -304,9 +304,56 @@ describe('one rule for names that hold credentials (credential-names.ts)', () =>
     ['TOKENIZER_NAME', false], ['MAX_TOKENS', false], ['MAX_NEW_TOKENS', false], ['TOKENIZER', false], ['SECRETS_DIR', false],
     ['ssl.key.pem', true], ['ssl.keystore.key', true], ['sasl.jaas.config', true], ['ssl.keystore.location', false], ['bootstrap.servers', false],
     ['HF_TOKENS', true], ['API_TOKENS', true], ['SASKey', true], ['AZURE_STORAGE_SASKEY', true], ['sasl.password', true], ['oauth_secret', true],
-    // A signed URL's signature reads the object until it expires; the version of the signing scheme is a setting.
+    // A signed URL's signature reads the object until it expires; other names with "signature" are settings.
     ['X-Amz-Signature', true], ['X-Goog-Signature', true], ['Signature', true], ['sig', true], ['signature_version', false], ['design', false],
+    ['SIGNATURE_ALGORITHM', false], ['VERIFY_SIGNATURE', false], ['TF_SIGNATURE_DEF', false],
   ])('%s: %p', (name, holds) => {
     expect(isCredentialName(name as string)).toBe(holds);
+  });
+});
+
+describe('signed URLs in messages (credentials/text.ts maskQueryCredentials)', () => {
+  test('every message masks a query parameter that holds a credential, wherever it stands in the query', () => {
+    const azure = 'https://a.blob.core.windows.net/c/m?sv=2020-08-04&se=2030-01-01&sig=QQQsecretQQQ';
+    const aws = 'https://b.s3.amazonaws.com/m?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAEXAMPLE%2F20301&X-Amz-Signature=f00dfeed';
+    expect(maskCredentials(azure)).toBe('https://a.blob.core.windows.net/c/m?sv=2020-08-04&se=2030-01-01&sig=***');
+    expect(maskCredentials(aws)).toBe('https://b.s3.amazonaws.com/m?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=***&X-Amz-Signature=***');
+    expect(maskCredentials('see https://grafana:3000/d?orgId=1&from=now')).toBe('see https://grafana:3000/d?orgId=1&from=now');
+  });
+
+  test('the converter refuses a Seldon object carrying one and shows it masked; an env setting named with "signature" converts', () => {
+    const sas = 'https://a.blob.core.windows.net/c/m?sv=2020-08-04&sig=QQQsecretQQQ';
+    const result = convertManifests(`apiVersion: machinelearning.seldon.io/v1
+kind: SeldonDeployment
+metadata: { name: iris }
+spec:
+  predictors:
+  - name: default
+    componentSpecs:
+    - spec:
+        containers:
+        - name: classifier
+          image: example.com/m:1
+          env: [{ name: URL, value: "${sas}" }, { name: SIGNATURE_ALGORITHM, value: RS256 }]
+    graph: { name: classifier, type: MODEL }
+`, 'sas.yaml');
+    expect(result.objects[0].status).toBe('error');
+    expect(result.objects[0].message).toMatch(/holds a credential/);
+    expect(JSON.stringify(result)).not.toContain('QQQsecretQQQ');
+    const setting = convertManifests(`apiVersion: machinelearning.seldon.io/v1
+kind: SeldonDeployment
+metadata: { name: iris }
+spec:
+  predictors:
+  - name: default
+    componentSpecs:
+    - spec:
+        containers:
+        - name: classifier
+          image: example.com/m:1
+          env: [{ name: SIGNATURE_ALGORITHM, value: RS256 }]
+    graph: { name: classifier, type: MODEL }
+`, 'setting.yaml');
+    expect(setting.objects[0].status).not.toBe('error');
   });
 });

@@ -4,7 +4,7 @@
  * app-wide name check counts them, so two that meet (in one SeldonDeployment or across the namespace, or with a
  * Service of the app) are refused at synth (src/v1/operator-services.ts, src/k8s/made-objects.ts).
  */
-import { App, ApiObject, Chart } from 'cdk8s';
+import { App, ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { ExplainerType, ModelUri, PredictiveUnit, PredictiveUnitType, PrepackagedModel, PrepackagedServer, SeldonDeployment } from '../../src';
 
 const URI = ModelUri.gcs('seldon-models', 'sklearn/iris');
@@ -62,6 +62,14 @@ describe('Services the v1 operator makes', () => {
     new SeldonDeployment(two.chart, 'sd1', { metadata: { name: 'a' }, predictors: [{ name: 'b', graph: node('x-0-y') }] });
     new SeldonDeployment(two.chart, 'sd2', { metadata: { name: 'a-b' }, predictors: [{ name: '0-x', graph: node('y') }] });
     expect(() => two.app.synthYaml()).toThrow(/SeldonDeployment 'c\/sd2': metadata.name "a-b" makes the Seldon operator create a Deployment named "a-b-0-x-0-y"/);
+  });
+
+  test('a deployment a JSON patch has reshaped is listed without a crash: its Deployments are then unknown (the API server judges the object)', () => {
+    const { app: a, chart } = app();
+    const patched = new SeldonDeployment(chart, 'sd1', { metadata: { name: 'a' }, predictors: [{ name: 'b', graph: node('m') }] });
+    ApiObject.of(patched).addJsonPatch(JsonPatch.replace('/spec/predictors', 5));
+    new SeldonDeployment(chart, 'sd2', { metadata: { name: 'a-x' }, predictors: [{ name: 'p', graph: node('m') }] });
+    expect(() => a.synthYaml()).not.toThrow();
   });
 
   test('a model with a canary and a shadow lists nothing: their names cannot meet', () => {

@@ -18,14 +18,14 @@ const synth = (graph: PredictiveUnit, separatePods?: Array<{ nodes: string[] }>)
 describe('ports of the containers in one pod', () => {
   test('a declared http and grpc port that the operator then gives the next node is refused, naming both containers and the Deployment', () => {
     expect(synth(component('a', { httpPort: 9001, grpcPort: 9501 }, [prepackaged('b')]))).toThrow(new RegExp(
-      'SeldonDeployment \'c/sd\': predictors port 9001 is a port of containers "a" \\(http\\) and "b" \\(http\\) in the pod of Deployment "sd-p-0-a-b"; '
-      + 'two containers of a pod cannot both listen on it[^]*port 9501 is a port of containers "a" \\(grpc\\) and "b" \\(grpc\\)'));
+      'SeldonDeployment \'c/sd\': predictors put port 9001 on containers "a" \\(http\\) and "b" \\(http\\) of one pod \\(Deployment "sd-p-0-a-b"\\); '
+      + 'two containers of a pod cannot both listen on it[^]*port 9501 on containers "a" \\(grpc\\) and "b" \\(grpc\\)'));
   });
 
   test('two nodes declaring one port, a further port, and a port the operator gives another node for metrics', () => {
-    expect(synth(component('a', { httpPort: 7000 }, [component('b', { httpPort: 7000 })]))).toThrow(/port 7000 is a port of containers "a" \(http\) and "b" \(http\)/);
-    expect(synth(component('a', { ports: [{ number: 9001, name: 'admin' }] }, [prepackaged('b')]))).toThrow(/port 9001 is a port of containers "a" \(admin\) and "b" \(http\)/);
-    expect(synth(component('a', { httpPort: 6001 }, [prepackaged('b')]))).toThrow(/port 6001 is a port of containers "a" \(http\) and "b" \(metrics\)/);
+    expect(synth(component('a', { httpPort: 7000 }, [component('b', { httpPort: 7000 })]))).toThrow(/put port 7000 on containers "a" \(http\) and "b" \(http\)/);
+    expect(synth(component('a', { ports: [{ number: 9001, name: 'admin' }] }, [prepackaged('b')]))).toThrow(/put port 9001 on containers "a" \(admin\) and "b" \(http\)/);
+    expect(synth(component('a', { httpPort: 6001 }, [prepackaged('b')]))).toThrow(/put port 6001 on containers "a" \(http\) and "b" \(metrics\)/);
   });
 
   test('ports outside the sequences, or nodes in pods of their own, pass', () => {
