@@ -50,6 +50,8 @@ interface Keyed {
   readonly kind: string;
   readonly namespace?: string;
   readonly name: string;
+  /** `<API group>/<kind>`. */
+  readonly kindKey: string;
   readonly key?: string;
   /** What operators make for it, as declared (made-objects.ts). */
   readonly declared?: MadeObjects;
@@ -94,6 +96,7 @@ function keyOf(object: ApiObject, previous: Keyed | undefined): Keyed {
     kind: object.kind,
     namespace,
     name: object.name,
+    kindKey,
     key: CHECKED_ELSEWHERE.has(kindKey) ? undefined : `${kindKey}\u0000${namespace ?? ''}\u0000${object.name}`,
     declared,
     externalSecret: kindKey === 'external-secrets.io/ExternalSecret' ? externalSecretTarget(object) : undefined,
@@ -140,7 +143,7 @@ function listedMakers(entries: readonly Keyed[]): Keyed[] {
     }
   };
   for (const e of entries) {
-    if (kinds.has(`${e.group}/${e.kind}`)) probe(e.namespace, e.name);
+    if (kinds.has(e.kindKey)) probe(e.namespace, e.name);
     if (e.declared === undefined) continue;
     probe(e.namespace, e.declared.prefix, e);
     if (e.declared.unprefixed) {

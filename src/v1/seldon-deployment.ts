@@ -143,8 +143,9 @@ export class SeldonDeployment extends Construct {
     // Named from the object's name as rendered (a JavaScript caller can reassign it), as the operator names them.
     declareMadeObjects(this.apiObject, () => {
       const name = this.apiObject.name;
-      const deployments = () => operatorDeploymentNames(name, this.apiObject.toJson());
-      if (this.services?.prefix !== name) this.services = operatorServices(name, this._predictors, deployments);
+      if (this.services?.prefix !== name) {
+        this.services = operatorServices(name, this._predictors, () => operatorDeploymentNames(name, this.apiObject.toJson()));
+      }
       return this.services;
     });
 
