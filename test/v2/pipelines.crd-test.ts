@@ -66,8 +66,11 @@ test('every field Pipeline and Experiment render is valid under the v2 CRDs (str
     metadata: { name: 'pipelines' },
     mirror: { target: ExperimentTarget.pipeline(everything), percent: 100 },
   }).addCandidate(ExperimentTarget.pipeline(upstream), 1, { isDefault: true });
-  // a mirror-only experiment renders an empty candidate list, which the CRD requires
-  new Experiment(chart, 'shadow-only', { metadata: { name: 'shadow-only' }, mirror: { target: ExperimentTarget.modelName('counter-shadow-2'), percent: 0 } });
+  // a candidate weighted 0 beside another (a split of 100 to 0) renders its weight, which the CRD takes
+  new Experiment(chart, 'staged', {
+    metadata: { name: 'staged' },
+    candidates: [{ target: ExperimentTarget.modelName('counter-shadow-2'), weight: 0 }, { target: ExperimentTarget.modelName('counter-shadow-3'), weight: 1 }],
+  });
 
   const objects = Testing.synth(chart);
   const report = validator.validateObjects(objects);
