@@ -1,9 +1,9 @@
 import { k8s } from 'cdk8s-plus-27';
-import { hasUserInfo, show } from '../errors';
+import { show } from '../errors';
 import { Transport } from './deployment-settings';
 import { ExplainerProps } from './explainer';
 import { renderResources, resourceProblems } from '../k8s/container-resources';
-import { ENV_NAME, renderEnv } from '../k8s/env';
+import { containerEnvProblems, renderEnv } from '../k8s/env';
 import { explainerDeploymentName } from './operator/names';
 import { SeldonProtocol } from './protocol';
 import { EndpointType } from './unit-endpoint';
@@ -56,14 +56,7 @@ export function explainerContainerProblems(explainer: ExplainerProps, field: (f:
   }
   for (const issue of resourceProblems(explainer.resources)) report(field('resources'), issue, 'requests at most the limits, amounts above zero');
   // The operator copies them into the explainer's container (seldondeployment_explainers.go), where the API server checks the names.
-  for (const [name, env] of Object.entries(explainer.env ?? {})) {
-    if (!ENV_NAME.test(name)) report(field(`env[${show(name)}]`), 'is not a valid environment variable name', 'letters, digits, "_", "-" and ".", not starting with a digit');
-    const literal = (env as { value?: unknown } | undefined)?.value;
-    if (typeof literal === 'string' && hasUserInfo(literal)) {
-      report(field(`env[${show(name)}]`), 'holds a URL with user info (not shown: it is a credential), which would be written into the SeldonDeployment',
-        'the credential in a Secret: EnvValue.fromSecretValue({ secret, key })');
-    }
-  }
+  containerEnvProblems(explainer.env, name => field(`env[${show(name)}]`), report);
   const init = explainer.initParameters;
   if (init !== undefined) {
     let json: string | undefined;

@@ -1,7 +1,7 @@
 import { ISecret } from 'cdk8s-plus-27';
-import { hasUserInfo, show } from '../errors';
+import { show } from '../errors';
 import { resourceProblems } from '../k8s/container-resources';
-import { ENV_NAME } from '../k8s/env';
+import { containerEnvProblems } from '../k8s/env';
 import { ModelUri, ModelUriKind } from '../model-uri';
 import { SELDON_NODE_CONTAINER_NAME, nameProblem } from '../names';
 import { LoggerMode } from './logger';
@@ -207,14 +207,8 @@ function checkParameters(parameters: ModelParameter[], f: (n: string) => string,
 
 function checkEnv(unit: UnitSpec, ctx: UnitCheckContext, report: Report) {
   const f = ctx.field;
-  for (const [name, env] of Object.entries(unit.env ?? {})) {
-    if (!ENV_NAME.test(name)) report(f(`env[${show(name)}]`), 'is not a valid environment variable name', 'letters, digits, "_", "-" and ".", not starting with a digit');
-    // A literal value is written into the SeldonDeployment, which is committed: no URL with user info there.
-    const literal = (env as { value?: unknown } | undefined)?.value;
-    if (typeof literal === 'string' && hasUserInfo(literal)) {
-      report(f(`env[${show(name)}]`), 'holds a URL with user info (not shown: it is a credential), which would be written into the SeldonDeployment',
-        'the credential in a Secret: EnvValue.fromSecretValue({ secret, key })');
-    }
+  containerEnvProblems(unit.env, name => f(`env[${show(name)}]`), report);
+  for (const name of Object.keys(unit.env ?? {})) {
     // controller.go addPortEnvs/addModelEnvs set these with operator/utils/utils.go SetEnvVar(override=false),
     // which returns an empty list when the name is already on the container.
     const wipes = ENV_WIPING_NAMES.includes(name) || (name === MODEL_URI_ENV && unit.modelUri !== undefined && !ctx.explicit);

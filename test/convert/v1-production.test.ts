@@ -31,9 +31,8 @@ const prepackaged = (predictor: string) => `${seldonDeploymentHead('iris')}    g
       modelUri: gs://seldon-models/sklearn/iris
 ${predictor}`;
 
-describe('componentSpec settings (src/convert/v1-pod.ts)', () => {
-  test('hpaSpec metricsv2 of one cpu utilisation: Autoscaler.cpuUtilization, and no replicas', () => {
-    const result = converted(component(`      hpaSpec:
+/** A componentSpec's hpaSpec (metricsv2) of 2 to 5 replicas on one cpu utilisation target. */
+const cpuHpa = (percent: number) => `      hpaSpec:
         minReplicas: 2
         maxReplicas: 5
         metricsv2:
@@ -42,7 +41,11 @@ describe('componentSpec settings (src/convert/v1-pod.ts)', () => {
             name: cpu
             target:
               type: Utilization
-              averageUtilization: 60`));
+              averageUtilization: ${percent}`;
+
+describe('componentSpec settings (src/convert/v1-pod.ts)', () => {
+  test('hpaSpec metricsv2 of one cpu utilisation: Autoscaler.cpuUtilization, and no replicas', () => {
+    const result = converted(component(cpuHpa(60)));
     expectClean(result);
     expect(result.code).toContain('autoscaler: Autoscaler.cpuUtilization({ targetPercent: 60, minReplicas: 2, maxReplicas: 5 }),');
     expect(result.code).not.toContain('replicas: 1');
@@ -266,14 +269,7 @@ describe('what Seldon and Kubernetes treat as equal (src/convert/normalise.ts)',
   });
 
   test('a predictor\'s replicas beside an hpaSpec, which the operator reads nowhere, is left out, and the autoscaler stays typed', () => {
-    const hpa = `      hpaSpec:
-        minReplicas: 2
-        maxReplicas: 5
-        metricsv2:
-        - type: Resource
-          resource:
-            name: cpu
-            target: { type: Utilization, averageUtilization: 70 }`;
+    const hpa = cpuHpa(70);
     const result = converted(component(hpa).replace('  - name: default\n', '  - name: default\n    replicas: 2\n'));
     expect(result.objects[0]).toEqual(expect.objectContaining({ status: 'converted', patchedFields: [], droppedFields: ['spec.predictors[].replicas'] }));
     expect(result.code).toContain('autoscaler: Autoscaler.cpuUtilization({ targetPercent: 70, minReplicas: 2, maxReplicas: 5 }),');

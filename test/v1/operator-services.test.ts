@@ -6,6 +6,7 @@
  */
 import { App, ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { ExplainerType, ModelUri, PredictiveUnit, PredictiveUnitType, PrepackagedModel, PrepackagedServer, SeldonDeployment } from '../../src';
+import { madeObjectsOf } from '../../src/k8s/made-objects';
 
 const URI = ModelUri.gcs('seldon-models', 'sklearn/iris');
 const node = (name: string, children: PredictiveUnit[] = []) =>
@@ -74,10 +75,17 @@ describe('Services the v1 operator makes', () => {
 
   test('a model with a canary and a shadow lists nothing: their names cannot meet', () => {
     const { app: a, chart } = app();
-    new PrepackagedModel(chart, 'iris', { metadata: { name: 'iris' }, server: PrepackagedServer.SKLEARN, modelUri: URI })
+    const iris = new PrepackagedModel(chart, 'iris', { metadata: { name: 'iris' }, server: PrepackagedServer.SKLEARN, modelUri: URI })
       .withCanary({ modelUri: URI, traffic: 10 }).withShadow({ modelUri: URI });
     new PrepackagedModel(chart, 'wine', { metadata: { name: 'wine' }, server: PrepackagedServer.SKLEARN, modelUri: URI }).withCanary({ modelUri: URI, traffic: 10 });
     expect(() => a.synthYaml()).not.toThrow();
+    // Its names all start with "iris-" and no two of its predictors can meet: the check lists them only for a neighbour's prefix.
+    expect(madeObjectsOf(iris.apiObject)).toMatchObject({ prefix: 'iris', unprefixed: false });
+    const named = new SeldonDeployment(chart, 'named', {
+      metadata: { name: 'named' }, predictors: [{ name: 'p', graph: node('m'), annotations: { 'seldon.io/svc-name': 'front' } }],
+    });
+    expect(madeObjectsOf(named.apiObject)).toMatchObject({ unprefixed: true });
+    expect(madeObjectsOf(named.apiObject)!.all().map(m => `${m.kind}/${m.name}`)).toEqual(['Service/front', 'Service/named-p-m', 'Deployment/named-p-0-m']);
   });
 
   test('two SeldonDeployments of one name are reported once, not once more per Service they make', () => {
