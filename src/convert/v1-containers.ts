@@ -126,7 +126,7 @@ const SECURITY: Record<string, string> = Object.fromEntries(Object.entries(SECUR
 /** A node container's volumeMounts, securityContext and envFrom as props. */
 export function nodeContainerExtras(container: Json, volumes: PodVolumes, scope: Scope): Entry[] {
   return [
-    ['volumeMounts', mountsExpr(container.volumeMounts, volumes)],
+    ['volumeMounts', volumeMountsExpr(container.volumeMounts, volumes)],
     ['securityContext', securityExpr(container.securityContext)],
     ['envFrom', envFromExpr(container.envFrom, scope)],
   ];
@@ -140,7 +140,8 @@ export function typedMounts(mounts: unknown, volumes: PodVolumes): Json[] | unde
   return typed ? mounts as Json[] : undefined;
 }
 
-function mountsExpr(value: unknown, volumes: PodVolumes): Expr | undefined {
+/** A container's mounts as cdk8s-plus `VolumeMount`s, when every one has a typed form; else undefined. */
+export function volumeMountsExpr(value: unknown, volumes: PodVolumes): Expr | undefined {
   const mounts = typedMounts(value, volumes);
   if (!mounts) return undefined;
   const items: Expr[] = [];

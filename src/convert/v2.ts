@@ -9,6 +9,7 @@ import { modelUriExpr } from './model-uri-expr';
 import { claimTemplatesExpr, podSpecExpr } from './pod-spec-expr';
 import { ConvertContext, newConstruct } from './scope';
 import { metadataExpr } from './v1';
+import { PodVolumes, volumeMountsExpr } from './v1-containers';
 import { envExpr, gpuExpr, resourcesExpr, stringList, stringMap } from './values';
 import { isObject, Json } from '../graph/manifests';
 import { JoinType } from '../v2/pipeline-step';
@@ -46,12 +47,14 @@ export function convertServer(object: Json, variable: string, id: string, ctx: C
   const config = serverConfigExpr(ctx, namespace, spec.serverConfig);
   // A pod spec that only replaces the server container's image is the `image` prop.
   const podSpec = isObject(spec.podSpec) ? spec.podSpec : {};
-  const containers = Object.keys(podSpec).length === 1 && Array.isArray(podSpec.containers) ? podSpec.containers : [];
+  // Containers and the volumes they mount: what the overrides and mountPvc() render.
+  const containers = Object.keys(podSpec).every(k => k === 'containers' || k === 'volumes') && Array.isArray(podSpec.containers) ? podSpec.containers : [];
   const onlyImage = ctx.level === 0 && containers.length === 1 && isObject(containers[0]) && Object.keys(containers[0]).length === 2
     && containers[0].name === spec.serverConfig && typeof containers[0].image === 'string' ? containers[0].image : undefined;
   // Otherwise the containers of the installation's configs are overrides (image, resources, GPUs, env), merged by name.
-  const overrides = ctx.level === 0 && onlyImage === undefined ? containerOverrides(containers, String(spec.serverConfig)) : [];
   const mounts = ctx.level === 0 ? pvcMounts(spec.podSpec) : [];
+  const volumes = new PodVolumes(ctx.scope, Array.isArray(podSpec.volumes) ? podSpec.volumes.filter(isObject) : []);
+  const overrides = ctx.level === 0 && onlyImage === undefined ? containerOverrides(containers, String(spec.serverConfig), volumes, mounts) : [];
   const extra = stringList(spec.extraCapabilities) ?? [];
   // mountPvc() advertises "pvc" itself, where the manifest lists it among the extra capabilities.
   const advertised = mounts.length > 0 && extra.includes('pvc');
@@ -93,16 +96,27 @@ function retentionEntries(policy: unknown): Array<[string, Expr | undefined]> {
   return [['pvcRetentionWhenDeleted', member(policy.whenDeleted)], ['pvcRetentionWhenScaled', member(policy.whenScaled)]];
 }
 
-const OVERRIDE_KEYS = ['name', 'image', 'resources', 'env'];
+const OVERRIDE_KEYS = ['name', 'image', 'resources', 'env', 'args', 'volumeMounts'];
 
-/** `serverContainer`, `agentContainer`, `rcloneContainer` for the installation's mlserver and triton configs. */
-function containerOverrides(containers: unknown[], serverConfig: string): Array<[string, Expr | undefined]> {
+/**
+ * `serverContainer`, `agentContainer`, `rcloneContainer` for the installation's mlserver and triton configs, with
+ * their volume mounts (`claims`: the rclone mounts `mountPvc()` renders, left to it).
+ */
+function containerOverrides(containers: unknown[], serverConfig: string, volumes: PodVolumes,
+  claims: readonly FoundMount[]): Array<[string, Expr | undefined]> {
   if (serverConfig !== 'mlserver' && serverConfig !== 'triton') return [];
   const props: Record<string, string> = { [serverConfig]: 'serverContainer', agent: 'agentContainer', rclone: 'rcloneContainer' };
   const out: Array<[string, Expr | undefined]> = [];
   for (const c of containers) {
     if (!isObject(c) || typeof c.name !== 'string' || !props[c.name] || Object.keys(c).some(k => !OVERRIDE_KEYS.includes(k))) continue;
-    const override = obj([['image', str(c.image)], ['resources', resourcesExpr(c.resources)], ['gpu', gpuExpr(c.resources)], ['env', envExpr(c.env)]]);
+    const own = Array.isArray(c.volumeMounts) ? c.volumeMounts.filter(m => !(c.name === 'rclone' && claims.some(f => isObject(m) && f.volume === m.name))) : [];
+    const mounts = own.length ? volumeMountsExpr(own, volumes) : undefined;
+    const args = stringList(c.args);
+    if ((own.length && !mounts) || (c.args !== undefined && !args?.length)) continue;
+    const override = obj([
+      ['image', str(c.image)], ['resources', resourcesExpr(c.resources)], ['gpu', gpuExpr(c.resources)], ['env', envExpr(c.env)],
+      ['volumeMounts', mounts], ['args', args?.length ? lit(args) : undefined],
+    ]);
     if (override.k === 'obj' && override.entries.length) out.push([props[c.name], override]);
   }
   return out;

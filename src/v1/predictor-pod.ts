@@ -6,7 +6,8 @@ import { operatorDerivedName, STORAGE_INITIALIZER, TFSERVING_SIDECAR } from './o
 import { PredictiveUnit } from './predictive-unit';
 import { SeldonProtocol } from './protocol';
 import { isTfServingProxy, storageInitializerTarget } from './storage-initializer-target';
-import { isVolume, mountedVolumes } from './unit-container-settings';
+import { mountedVolumes } from './unit-container-settings';
+import { addPodVolume, isVolume } from '../k8s/volume-mounts';
 import { ModelUriKind } from '../model-uri';
 import { DNS_1123_LABEL, nameProblem } from '../names';
 
@@ -137,15 +138,7 @@ export function predictorPodProblems(p: PodOwner,
   const ownVolumesOf = pods.map(pod => operatorVolumes(pod.nodes, ctx.protocol));
   const volumesOf = pods.map(() => new Map<string, Volume>());
   // One Volume per name in each pod.
-  const addVolume = (v: Volume, where: string, pod: number) => {
-    const volumes = volumesOf[pod + 1];
-    const own = ownVolumesOf[pod + 1];
-    const issue = nameProblem(v.name, DNS_1123_LABEL);
-    if (issue) report(where, `name ${issue}`, DNS_1123_LABEL.accepted);
-    else if (own.has(v.name)) report(where, `name ${show(v.name)} is the name of ${own.get(v.name)}`, 'a name of no volume the operator adds');
-    else if (volumes.has(v.name) && volumes.get(v.name) !== v) report(where, `name ${show(v.name)} is also the name of another Volume of the pod`, 'one Volume per name');
-    volumes.set(v.name, v);
-  };
+  const addVolume = (v: Volume, where: string, pod: number) => addPodVolume(v, where, ownVolumesOf[pod + 1], volumesOf[pod + 1], report);
   for (const pod of pods) {
     pod.volumes.forEach((v, i) => {
       if (isVolume(v)) addVolume(v, field(`${pod.at}volumes[${i}]`), pod.index);

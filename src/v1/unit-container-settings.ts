@@ -3,6 +3,7 @@ import { show } from '../errors';
 import { PODINFO_PATH } from './operator/names';
 import { STORAGE_INITIALIZER } from './operator-defaults';
 import { UnitSpec } from './predictive-unit';
+import { isVolume, normalizedMountPath, renderMount, subPathProblems } from '../k8s/volume-mounts';
 import { ModelUriKind } from '../model-uri';
 
 type Report = (field: string, problem: string, accepted: string) => void;
@@ -36,13 +37,6 @@ const PORT_NAME = /^(?=.*[a-z])[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 export function hasContainerSettings(spec: UnitSpec): boolean {
   return (spec.volumeMounts?.length ?? 0) > 0 || spec.securityContext !== undefined
     || (spec.envFrom?.length ?? 0) > 0 || (spec.ports?.length ?? 0) > 0;
-}
-
-/** A cdk8s-plus volume mount as Kubernetes JSON (the fields cdk8s-plus's own Container renders). */
-export function renderMount(m: VolumeMount): k8s.VolumeMount {
-  return {
-    name: m.volume.name, mountPath: m.path, readOnly: m.readOnly, mountPropagation: m.propagation, subPath: m.subPath, subPathExpr: m.subPathExpr,
-  };
 }
 
 /** The node's container with these settings: mounts and ports after the ones it already has. */
@@ -87,10 +81,6 @@ export function mountedVolumes(spec: UnitSpec): Volume[] {
   return (Array.isArray(spec.volumeMounts) ? spec.volumeMounts : []).map(m => m?.volume).filter(v => isVolume(v));
 }
 
-export function isVolume(v: unknown): v is Volume {
-  return typeof (v as Volume | undefined)?.name === 'string' && typeof (v as { _toKube?: unknown })._toKube === 'function';
-}
-
 /** Checks of a node's mounts, security context, envFrom and ports (`initializer`: whether the operator mounts the model into this container). */
 export function containerSettingProblems(spec: UnitSpec, initializer: boolean, field: (f: string) => string, report: Report): void {
   // The boundary check (prop-check.ts) has made these lists and the security context of the right types.
@@ -108,11 +98,12 @@ export function containerSettingProblems(spec: UnitSpec, initializer: boolean, f
     const path = mount?.path;
     if (typeof path !== 'string' || !path.startsWith('/') || path.includes(':')) {
       report(field(`volumeMounts[${i}].path`), `${show(path)} is not an absolute path`, 'an absolute path without ":", e.g. "/scratch"');
-    } else if (taken.has(path.replace(/\/+$/, '') || '/')) {
-      report(field(`volumeMounts[${i}].path`), `${show(path)} is already the mount path of ${taken.get(path.replace(/\/+$/, '') || '/')}`, 'a path no other mount of the container uses');
+    } else if (taken.has(normalizedMountPath(path))) {
+      report(field(`volumeMounts[${i}].path`), `${show(path)} is already the mount path of ${taken.get(normalizedMountPath(path))}`, 'a path no other mount of the container uses');
     } else {
-      taken.set(path.replace(/\/+$/, '') || '/', `volumeMounts[${i}]`);
+      taken.set(normalizedMountPath(path), `volumeMounts[${i}]`);
     }
+    if (mount) subPathProblems(mount, f => field(`volumeMounts[${i}].${f}`), report);
   });
   const sc = spec.securityContext;
   if (sc !== undefined) {

@@ -3,6 +3,7 @@
 // scheduling check stay internal.
 export * from '../k8s/gpu';
 export * from './container-override';
+export * from './server-container-override';
 export * from './server-config-ref';
 export * from './server-config';
 export * from './server-reference';

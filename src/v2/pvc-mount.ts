@@ -1,7 +1,7 @@
 import { IPersistentVolumeClaim, PersistentVolumeAccessMode } from 'cdk8s-plus-27';
 import { Problems, show } from '../errors';
 import { DNS_1123_LABEL, DNS_1123_SUBDOMAIN, nameProblem } from '../names';
-import { AGENT_VOLUME_PATH, CAPABILITY_ACCEPTED, capabilityProblem } from './capabilities';
+import { AGENT_VOLUME_PATH, CAPABILITY_ACCEPTED, RCLONE_CONTAINER, capabilityProblem } from './capabilities';
 import { MountPvcOptions } from './pvc-mount-options';
 import { ServerConfigRef } from './server-config-ref';
 import { declaredAccessModes } from '../k8s/volume-claim';
@@ -23,6 +23,10 @@ export interface PvcMountTarget {
   readonly mounts: readonly PvcMount[];
   readonly replicas: number;
   readonly maxReplicas?: number;
+  /** Names of the Volumes the container overrides mount. */
+  readonly addedVolumeNames: readonly string[];
+  /** Where the `rclone` override mounts them. */
+  readonly addedRcloneMountPaths: readonly string[];
 }
 
 /**
@@ -43,16 +47,17 @@ export function checkPvcMount(problems: Problems, target: PvcMountTarget,
   if (volumeIssue) {
     problems.add(`${field} volumeName`, `${volumeIssue}${options.volumeName === undefined ? ' (taken from the claim name)' : ''}`,
       `${DNS_1123_LABEL.accepted}; set options.volumeName`);
-  } else if (target.mounts.some(m => m.volumeName === volumeName) || config._volumeNames().includes(volumeName)) {
+  } else if (target.mounts.some(m => m.volumeName === volumeName) || config._volumeNames().includes(volumeName)
+    || target.addedVolumeNames.includes(volumeName)) {
     problems.add(`${field} volumeName`, `${show(volumeName)} is already a volume of the pod (the operator appends volumes without removing duplicates, and Kubernetes rejects repeated names)`,
-      `a name not in use: ${[...config._volumeNames(), ...target.mounts.map(m => m.volumeName)].join(', ')}`);
+      `a name not in use: ${[...config._volumeNames(), ...target.addedVolumeNames, ...target.mounts.map(m => m.volumeName)].join(', ')}`);
   }
 
   if (typeof mountPath !== 'string' || !mountPath.startsWith('/') || mountPath.split('/').some(s => s === '.' || s === '..') || /[\s:]/.test(mountPath)) {
     problems.add(`${field} mountPath`, `${show(mountPath)} is not an absolute path`, 'an absolute path without "." or ".." segments, spaces or ":", e.g. /var/models');
   } else {
     const normalized = mountPath.replace(/\/+$/, '') || '/';
-    const taken = [...config._rcloneMountPaths(), ...target.mounts.map(m => m.mountPath)];
+    const taken = [...config._container(RCLONE_CONTAINER)?.mountPaths ?? [], ...target.addedRcloneMountPaths, ...target.mounts.map(m => m.mountPath)];
     if (taken.includes(normalized)) {
       problems.add(`${field} mountPath`, `${show(mountPath)} is already a mount path of the rclone container, and Kubernetes rejects repeated mount paths`,
         `a path not in use: ${taken.join(', ')} are taken`);

@@ -1,16 +1,14 @@
 import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import {
-  DeploymentStrategy, IPersistentVolumeClaim, IPodSelector, IScalable, ISecret, PodSelectorConfig, ScalingTarget, k8s,
+  DeploymentStrategy, IPersistentVolumeClaim, IPodSelector, IScalable, ISecret, PodSelectorConfig, ScalingTarget,
 } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Problems, show } from '../errors';
 import { ScaleTarget } from './autoscaling/scale-target';
 import {
-  AGENT_CONTAINER, CAPABILITIES_ENV, CAPABILITY_ACCEPTED, RCLONE_CONTAINER,
+  CAPABILITIES_ENV, CAPABILITY_ACCEPTED,
   capabilityProblem, parseCapabilities, repeatProblem, serverCapabilities,
 } from './capabilities';
-import { renderOverride } from './container-merge';
-import { ContainerOverride } from './container-override';
 import { generatedHint } from './generated-names';
 import { ImportedSeldonServer } from './imported-server';
 import { DEFAULT_PVC_CAPABILITY, PvcMount, checkPvcMount } from './pvc-mount';
@@ -20,12 +18,15 @@ import { validateScaling } from './scaling';
 import { registerServer, schedulingInputsChanged } from './scheduling';
 import { ignoredCapabilities, ownCapabilityEntry, serverReplicaMemory } from './server-agent-env';
 import { ServerConfigRef } from './server-config-ref';
+import { addedRcloneMountPaths, addedVolumes, additionProblems } from './server-container-additions';
 import { containerOverrideProblems, imageProblems } from './server-container-checks';
-import { harden, hardeningProblems } from './server-hardening';
+import { ServerContainerOverride } from './server-container-override';
+import { hardeningProblems } from './server-hardening';
 import { SERVER_NAME_ACCEPTED, serverNameProblem } from './server-name';
-import { labelForPods, renderRetention, renderServerPodSpec, serverPodSelector, serverRolloutProblems } from './server-pod';
+import { labelForPods, serverPodSelector, serverRolloutProblems } from './server-pod';
 import { ISeldonServer, ServerReferenceOptions } from './server-reference';
-import { Server as ServerResource, ServerSpec, toJson_ServerSpec } from '../imports/mlops.seldon.io';
+import { renderServerSpec } from './server-spec';
+import { Server as ServerResource, toJson_ServerSpec } from '../imports/mlops.seldon.io';
 import { constructScope } from '../k8s/construct-scope';
 import { dependOn } from '../k8s/depend-on';
 import { PodPlacement } from '../k8s/pod-placement';
@@ -97,21 +98,21 @@ export interface SeldonServerProps extends PodSettingsProps {
    */
   readonly restrictedSecurityContext?: boolean;
   /**
-   * Image, resources (including GPUs) and env of the inference server
-   * container (named after the ServerConfig's, e.g. `mlserver`).
+   * Image, resources (including GPUs), env, volume mounts and arguments of
+   * the inference server container (named after the ServerConfig's, e.g. `mlserver`).
    * @default - the ServerConfig's container
    */
-  readonly serverContainer?: ContainerOverride;
+  readonly serverContainer?: ServerContainerOverride;
   /**
-   * Image, resources and env of the `agent` container.
+   * Image, resources, env, volume mounts and arguments of the `agent` container.
    * @default - the ServerConfig's container
    */
-  readonly agentContainer?: ContainerOverride;
+  readonly agentContainer?: ServerContainerOverride;
   /**
-   * Image, resources and env of the `rclone` container.
+   * Image, resources, env, volume mounts and arguments of the `rclone` container.
    * @default - the ServerConfig's container
    */
-  readonly rcloneContainer?: ContainerOverride;
+  readonly rcloneContainer?: ServerContainerOverride;
   /**
    * How the operator replaces pods when it runs servers as Deployments
    * (`spec.deploymentStrategy`; only with the operator flag
@@ -185,7 +186,17 @@ export class SeldonServer extends Construct implements ISeldonServer, IScalable,
     this.apiObject = new RenderedApiObject(this, 'Resource', {
       ...ServerResource.GVK,
       metadata: props.metadata,
-      spec: Lazy.any({ produce: () => toJson_ServerSpec(this.renderSpec()) }),
+      spec: Lazy.any({
+        produce: () => toJson_ServerSpec(renderServerSpec({
+          props: this.props,
+          serverConfig: this.serverConfig,
+          pod: this.pod,
+          pvcMounts: this.mounts,
+          capabilityOverride: this.capabilityOverride,
+          extras: this.extras,
+          replicas: this.scale.renderReplicas(),
+        })),
+      }),
     });
     this.name = this.apiObject.name;
     this.scaling = validateScaling(props);
@@ -289,7 +300,14 @@ export class SeldonServer extends Construct implements ISeldonServer, IScalable,
   public mountPvc(claim: IPersistentVolumeClaim, mountPath: string, options: MountPvcOptions = {}): void {
     [claim, mountPath, options] = checkedArgs(this, 'SeldonServer', 'mountPvc', claim, mountPath, options);
     const problems = new Problems(KIND, this);
-    const target = { serverConfig: this.serverConfig, mounts: this.mounts, replicas: this.replicas, maxReplicas: this.scaling.maxReplicas };
+    const target = {
+      serverConfig: this.serverConfig,
+      mounts: this.mounts,
+      replicas: this.replicas,
+      maxReplicas: this.scaling.maxReplicas,
+      addedVolumeNames: addedVolumes(this.props).map(v => v.name),
+      addedRcloneMountPaths: addedRcloneMountPaths(this.props),
+    };
     const mount = checkPvcMount(problems, target, claim, mountPath, options);
     problems.throwIfAny();
     this.mounts.push(mount);
@@ -354,6 +372,7 @@ export class SeldonServer extends Construct implements ISeldonServer, IScalable,
     }
 
     containerOverrideProblems(problems, props, config);
+    additionProblems(problems, props, config);
     return problems;
   }
 
@@ -362,39 +381,5 @@ export class SeldonServer extends Construct implements ISeldonServer, IScalable,
     const current = this.capabilities ?? [...(this.capabilityOverride ?? []), ...this.extras];
     if (issue) problems.add(field, issue, CAPABILITY_ACCEPTED);
     else if (current.includes(capability)) problems.add(field, repeatProblem(capability, 'capability'), `capabilities so far: ${current.join(', ')}`);
-  }
-
-  private renderSpec(): ServerSpec {
-    const props = this.props;
-    const serverContainer = this.serverConfig.serverContainerName;
-    let containers: k8s.Container[] = [];
-
-    const rclone = renderOverride(RCLONE_CONTAINER, props.rcloneContainer);
-    if (rclone || this.mounts.length > 0) {
-      const mounts = this.mounts.map(m => ({ name: m.volumeName, mountPath: m.mountPath, readOnly: m.readOnly ? true : undefined }));
-      containers.push({ ...(rclone ?? { name: RCLONE_CONTAINER }), volumeMounts: mounts.length ? mounts : undefined });
-    }
-    const agent = renderOverride(AGENT_CONTAINER, props.agentContainer);
-    if (agent) containers.push(agent);
-    if (serverContainer !== undefined) {
-      const server = renderOverride(serverContainer, { ...props.serverContainer, image: props.image ?? props.serverContainer?.image });
-      if (server) containers.push(server);
-    }
-    if (props.restrictedSecurityContext) containers = harden(containers, props, this.serverConfig);
-    const volumes: k8s.Volume[] = this.mounts.map(m => ({ name: m.volumeName, persistentVolumeClaim: { claimName: m.claim.name } }));
-    const podSpec = renderServerPodSpec(this.pod, containers, volumes);
-
-    return {
-      serverConfig: this.serverConfig.name,
-      capabilities: this.capabilityOverride ? [...this.capabilityOverride] : undefined,
-      extraCapabilities: this.extras.length ? [...this.extras] : undefined,
-      podSpec,
-      replicas: this.scale.renderReplicas(),
-      minReplicas: props.minReplicas,
-      maxReplicas: props.maxReplicas,
-      disableAutoUpdate: props.disableAutoUpdate,
-      deploymentStrategy: props.deploymentStrategy && k8s.toJson_DeploymentStrategy(props.deploymentStrategy._toKube()),
-      statefulSetPersistentVolumeClaimRetentionPolicy: renderRetention(props),
-    };
   }
 }

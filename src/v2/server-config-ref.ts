@@ -1,9 +1,10 @@
 import { k8s } from 'cdk8s-plus-27';
 import { DNS_1123_SUBDOMAIN, nameProblem } from '../names';
 import {
-  AGENT_FALLBACK_CAPABILITIES, AgentMemory, CAPABILITY_ACCEPTED, CapabilityEntry, DEFAULT_SERVER_CONFIGS, DefaultServerConfig, RCLONE_CONTAINER,
+  AGENT_FALLBACK_CAPABILITIES, AgentMemory, CAPABILITY_ACCEPTED, CapabilityEntry, DEFAULT_SERVER_CONFIGS, DefaultServerConfig,
   capabilityProblem, entryCapabilities,
 } from './capabilities';
+import { ConfigContainer, configContainer } from './config-container';
 import { ResourceAmounts } from './container-merge';
 import { defaultServerConfig } from './operator/default-server-configs';
 import type { ServerConfig } from './server-config';
@@ -33,7 +34,8 @@ interface Knowledge {
   readonly serverContainerName?: string;
   readonly resources: (container: string) => ResourceAmounts | undefined;
   readonly volumeNames: () => string[];
-  readonly rcloneMountPaths: () => string[];
+  /** A container of the pod, as far as a Server's additions to it need it; undefined when unknown. */
+  readonly container: (name: string) => ConfigContainer | undefined;
   /** Where the agent takes its memory from; undefined when unknown. */
   readonly agentMemory: () => AgentMemory | undefined;
   /** The security context of a container, when known. */
@@ -57,7 +59,7 @@ function fromDefaults(name: 'mlserver' | 'triton'): Knowledge {
       return r ? { requests: { ...(r.requests ?? {}) }, limits: { ...(r.limits ?? {}) } } : undefined;
     },
     volumeNames: () => [...manifest.spec.volumeClaimTemplates, ...manifest.spec.podSpec.volumes].map((v: Json) => v.name),
-    rcloneMountPaths: () => (containers.find(c => c.name === RCLONE_CONTAINER)?.volumeMounts ?? []).map((m: Json) => m.mountPath),
+    container: container => configContainer(containers.find(c => c.name === container)),
     agentMemory: () => defaults.agentMemory,
     // the default configs set only the pod's security context (§2.5)
     securityContext: container => containers.find(c => c.name === container)?.securityContext,
@@ -91,7 +93,7 @@ export class ServerConfigRef {
       serverContainerName: options.serverContainerName ?? known?.serverContainerName,
       resources: container => known?.resources(container),
       volumeNames: () => known?.volumeNames() ?? [],
-      rcloneMountPaths: () => known?.rcloneMountPaths() ?? [],
+      container: container => known?.container(container),
       agentMemory: () => known?.agentMemory(),
       securityContext: () => undefined,
     }, undefined, capabilityListProblem(options.capabilities));
@@ -104,7 +106,7 @@ export class ServerConfigRef {
       serverContainerName: serverConfig.serverContainerName,
       resources: container => serverConfig._resources(container),
       volumeNames: () => serverConfig.volumeNames,
-      rcloneMountPaths: () => serverConfig._rcloneMountPaths(),
+      container: name => configContainer(serverConfig._container(name)),
       agentMemory: () => serverConfig._agentMemory(),
       securityContext: container => serverConfig._securityContext(container),
     }, serverConfig);
@@ -175,9 +177,9 @@ export class ServerConfigRef {
     return this.knowledge.securityContext(container);
   }
 
-  /** @internal Where the config's rclone container already mounts volumes. */
-  public _rcloneMountPaths(): string[] {
-    return this.knowledge.rcloneMountPaths();
+  /** @internal A container of the config's pod: where it mounts volumes, how it starts; undefined when unknown. */
+  public _container(name: string): ConfigContainer | undefined {
+    return this.knowledge.container(name);
   }
 }
 

@@ -209,10 +209,9 @@ export class ServerConfig extends Construct {
     return { requests: { ...c.resources?.requests }, limits: { ...c.resources?.limits } };
   }
 
-  /** @internal Where the rclone container mounts volumes. */
-  public _rcloneMountPaths(): string[] {
-    const rclone = this.props.podSpec.containers.find(c => c.name === RCLONE_CONTAINER);
-    return (rclone?.volumeMounts ?? []).map(m => m.mountPath);
+  /** @internal A container of the pod as Kubernetes JSON, with this ServerConfig's overrides applied. */
+  public _container(name: string): Json | undefined {
+    return applyContainerOverrides(this.props.podSpec.containers, this.props, this.serverContainerName).find(c => c.name === name);
   }
 
   /**

@@ -33,6 +33,8 @@ export const V1_POD_CONTAINER_BAD_INPUTS: BadInput[] = [
     /containerOrder\[0\] "transformer" is no container of the predictor's pod/, 'List the names of nodes that run a container in this pod, or of sidecars.'),
   sdep('a node mount on the operator\'s podinfo path', scope => ({ graph: node({ volumeMounts: [{ volume: Volume.fromEmptyDir(scope, 'v', 'info'), path: '/etc/podinfo' }] }) }),
     /graph\.volumeMounts\[0\]\.path "\/etc\/podinfo" is already the mount path of the operator's seldon-podinfo mount/, 'Mount the volume at another path.'),
+  sdep('a node mount whose sub-path leaves the volume', scope => ({ graph: node({ volumeMounts: [{ volume: Volume.fromEmptyDir(scope, 'v', 'data'), path: '/data', subPath: '../etc' }] }) }),
+    /graph\.volumeMounts\[0\]\.subPath "\.\.\/etc" is not a path inside the volume/, 'Write a relative path inside the volume, without ".." segments.'),
   sdep('a node port named http', () => ({ graph: node({ ports: [{ number: 7000, name: 'http' }] }) }),
     /graph\.ports\[0\]\.name "http" is a port name the operator looks up/, 'Set httpPort for the node\'s own port, or name the port otherwise.'),
   sdep('a node port of the executor', () => ({ graph: node({ ports: [{ number: 5001 }] }) }),

@@ -1,4 +1,4 @@
-import { EnvValue, k8s } from 'cdk8s-plus-27';
+import { EmptyDirMedium, EnvValue, Volume, k8s } from 'cdk8s-plus-27';
 import { BadInput } from './bad-input';
 import { ModelUri } from '../../src/model-uri';
 import { SeldonModel, SeldonServer, ServerConfig, ServerConfigRef } from '../../src/v2';
@@ -81,6 +81,47 @@ export const V2_FIDELITY_BAD_INPUTS: BadInput[] = [
     fix: 'Use either capabilities or the variable.',
     build: scope => {
       new SeldonServer(scope, 'server', { capabilities: ['a'], agentContainer: { env: { SELDON_SERVER_CAPABILITIES: EnvValue.fromValue('b') } } });
+    },
+  },
+  {
+    construct: 'SeldonServer',
+    id: 'server',
+    input: 'a volume mounted at Triton\'s /dev/shm',
+    error: /serverContainer\.volumeMounts\[0\]\.path "\/dev\/shm" is already a mount path of ServerConfig "triton"'s triton container, and Kubernetes rejects repeated mount paths/,
+    fix: 'Mount at another path, or write a ServerConfig of your own with a bigger dshm volume.',
+    build: scope => {
+      const shm = Volume.fromEmptyDir(scope, 'shm', 'shm', { medium: EmptyDirMedium.MEMORY });
+      new SeldonServer(scope, 'server', { serverConfig: ServerConfigRef.TRITON, serverContainer: { volumeMounts: [{ volume: shm, path: '/dev/shm' }] } });
+    },
+  },
+  {
+    construct: 'SeldonServer',
+    id: 'server',
+    input: 'a mounted volume named like one of the ServerConfig\'s',
+    error: /agentContainer\.volumeMounts\[0\]\.volume name "config-volume" is the name of a volume of ServerConfig "mlserver"/,
+    fix: 'Give the Volume a name of its own.',
+    build: scope => {
+      new SeldonServer(scope, 'server', { agentContainer: { volumeMounts: [{ volume: Volume.fromEmptyDir(scope, 'v', 'config-volume'), path: '/etc/extra' }] } });
+    },
+  },
+  {
+    construct: 'SeldonServer',
+    id: 'server',
+    input: 'args on Triton\'s container',
+    error: /serverContainer\.args would be appended after triton's "bash -c <script>", where they become the script's positional parameters/,
+    fix: 'Put the flags in the script of a ServerConfig of your own.',
+    build: scope => {
+      new SeldonServer(scope, 'server', { serverConfig: ServerConfigRef.TRITON, serverContainer: { args: ['--log-verbose=0'] } });
+    },
+  },
+  {
+    construct: 'SeldonServer',
+    id: 'server',
+    input: 'args on MLServer\'s container',
+    error: /serverContainer\.args would replace the start command of the MLServer image/,
+    fix: 'Set MLServer\'s settings as MLSERVER_* variables in serverContainer.env.',
+    build: scope => {
+      new SeldonServer(scope, 'server', { serverContainer: { args: ['--debug'] } });
     },
   },
 ];

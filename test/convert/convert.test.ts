@@ -425,6 +425,35 @@ spec:
     expect(result.code).toContain("pvcServer.mountPvc(models, '/var/models', { readOnly: true });");
   });
 
+  test('a Server with a memory /dev/shm, a ConfigMap for the agent, rclone flags and a claim: typed mounts and args, no patch', () => {
+    const result = converted(`apiVersion: mlops.seldon.io/v1alpha1
+kind: Server
+metadata: { name: mlserver-shm }
+spec:
+  serverConfig: mlserver
+  podSpec:
+    volumes:
+    - { name: settings, configMap: { name: server-settings } }
+    - { name: dshm, emptyDir: { medium: Memory, sizeLimit: 2Gi } }
+    - { name: models, persistentVolumeClaim: { claimName: models } }
+    containers:
+    - name: rclone
+      args: [--transfers=8]
+      volumeMounts: [{ name: models, mountPath: /var/models }]
+    - name: agent
+      volumeMounts: [{ name: settings, mountPath: /etc/settings, readOnly: true }]
+    - name: mlserver
+      volumeMounts: [{ name: dshm, mountPath: /dev/shm }]
+`);
+    expect(result.objects[0]).toMatchObject({ status: 'converted', patchedFields: [] });
+    expect(result.code).toContain("rcloneContainer: { args: ['--transfers=8'] },");
+    expect(result.code).toContain("agentContainer: { volumeMounts: [{ volume: settings, path: '/etc/settings', readOnly: true }] },");
+    expect(result.code).toContain("serverContainer: { volumeMounts: [{ volume: dshm, path: '/dev/shm' }] },");
+    expect(result.code).toMatch(/Volume\.fromEmptyDir\(chart, 'dshm', 'dshm', \{\s+medium: EmptyDirMedium\.MEMORY,\s+sizeLimit: Size\.gibibytes\(2\),\s+\}\)/);
+    expect(result.code).toContain("Volume.fromConfigMap(chart, 'settings', serverSettings, { name: 'settings' })");
+    expect(result.code).toContain("mlserverShm.mountPvc(models, '/var/models', { advertiseCapability: false });");
+  });
+
   test('a Server overriding the installation\'s containers: serverContainer with resources and Gpu', () => {
     const result = converted(`apiVersion: mlops.seldon.io/v1alpha1
 kind: Server

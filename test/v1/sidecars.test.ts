@@ -171,6 +171,9 @@ describe('sidecars, volumes and container order of a v1 predictor pod', () => {
     ['a port named http', { ports: [{ number: 7000, name: 'http' }] }, /ports\[0\]\.name "http" is a port name the operator looks up/],
     ['a port of the executor', { ports: [{ number: 8000 }] }, /ports\[0\]\.number 8000 is taken by the executor/],
     ['a negative user', { securityContext: { user: -1 } }, /securityContext\.user -1 is not a user or group id/],
+    ['a sub-path leaving the volume', { volumeMounts: [{ path: '/data', subPath: '../etc' }] },
+      /graph\.volumeMounts\[0\]\.subPath "\.\.\/etc" is not a path inside the volume \(the API server refuses an absolute path or a "\.\." segment\)/],
+    ['an absolute sub-path expression', { volumeMounts: [{ path: '/data', subPathExpr: '/$(POD_NAME)' }] }, /graph\.volumeMounts\[0\]\.subPathExpr "\/\$\(POD_NAME\)" is not a path inside the volume/],
   ])('on a node, %s is refused', (_, extra: any, error) => {
     const chart = Testing.chart();
     const mounts = extra.volumeMounts?.map((m: any) => ({ ...m, volume: Volume.fromEmptyDir(chart, 'v', 'v') }));

@@ -4,9 +4,9 @@
 //
 //   SELDON_CRDS_DIR=<dir> npx jest --testMatch '**/*.crd-test.ts'
 import * as path from 'path';
-import { Testing } from 'cdk8s';
+import { Size, Testing } from 'cdk8s';
 import {
-  Cpu, DeploymentStrategy, Node, NodeLabelQuery, NodeTaintQuery, Secret, ServiceAccount, ServiceType, TaintEffect, Topology,
+  Cpu, DeploymentStrategy, EmptyDirMedium, Node, NodeLabelQuery, NodeTaintQuery, Secret, ServiceAccount, ServiceType, TaintEffect, Topology, Volume,
 } from 'cdk8s-plus-27';
 import { ModelUri } from '../../src/model-uri';
 import { RcloneRemote } from '../../src/rclone/rclone-remote';
@@ -88,7 +88,13 @@ test('runtimes, configs, placement, autoscaling and the newer Model fields are v
   server.scheduling.attract(Node.labeled(NodeLabelQuery.exists('gpu')));
   server.scheduling.tolerate(Node.tainted(NodeTaintQuery.is('nvidia.com/gpu', 'present', { effect: TaintEffect.NO_SCHEDULE })));
   server.scheduling.spread({ topology: Topology.ZONE, weight: 50 });
-  const other = new SeldonServer(chart, 'cpu', { minReplicas: 1, maxReplicas: 4 });
+  const shm = Volume.fromEmptyDir(chart, 'shm', 'shm', { medium: EmptyDirMedium.MEMORY, sizeLimit: Size.gibibytes(1) });
+  const other = new SeldonServer(chart, 'cpu', {
+    minReplicas: 1,
+    maxReplicas: 4,
+    serverContainer: { volumeMounts: [{ volume: shm, path: '/dev/shm' }] },
+    rcloneContainer: { args: ['--transfers=8'], volumeMounts: [{ volume: shm, path: '/scratch', subPath: 'rclone' }] },
+  });
   other.scheduling.separate(server);
   other.scheduling.colocate(server, { weight: 1 });
 
@@ -110,4 +116,8 @@ test('runtimes, configs, placement, autoscaling and the newer Model fields are v
   const report = validator.validateObjects(objects);
   expect(report.errors).toEqual([]);
   expect(report.validated).toBe(7);
+  // the mounts reached the validated Server
+  const cpu = objects.find(o => o.kind === 'Server' && o.metadata.name === other.name)!;
+  expect(cpu.spec.podSpec.volumes).toEqual([{ name: 'shm', emptyDir: { medium: 'Memory', sizeLimit: '1024Mi' } }]);
+  expect(cpu.spec.podSpec.containers.map((c: any) => c.name)).toEqual(['rclone', 'mlserver']);
 });
