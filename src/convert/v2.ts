@@ -6,6 +6,7 @@
  */
 import { arr, call, Expr, get, lit, obj, ref, staticCall, Stmt } from './code';
 import { modelUriExpr } from './model-uri-expr';
+import { podPlacementStmts } from './placement-expr';
 import { claimTemplatesExpr, podSpecExpr } from './pod-spec-expr';
 import { ConvertContext, newConstruct } from './scope';
 import { metadataExpr } from './v1';
@@ -44,9 +45,10 @@ export function convertServer(object: Json, variable: string, id: string, ctx: C
   const spec = isObject(object.spec) ? object.spec : {};
   const namespace = namespaceOf(object, ctx.chartNamespace);
   const config = serverConfigExpr(ctx, namespace, spec.serverConfig);
-  // A pod spec that only replaces the server container's image is the `image` prop.
+  // A pod spec that only replaces the server container's image is the `image` prop; its placement is `scheduling`'s.
   const podSpec = isObject(spec.podSpec) ? spec.podSpec : {};
-  const containers = Object.keys(podSpec).length === 1 && Array.isArray(podSpec.containers) ? podSpec.containers : [];
+  const ownKeys = Object.keys(podSpec).filter(k => k !== 'affinity' && k !== 'tolerations');
+  const containers = ownKeys.length === 1 && Array.isArray(podSpec.containers) ? podSpec.containers : [];
   const onlyImage = ctx.level === 0 && containers.length === 1 && isObject(containers[0]) && Object.keys(containers[0]).length === 2
     && containers[0].name === spec.serverConfig && typeof containers[0].image === 'string' ? containers[0].image : undefined;
   // Otherwise the containers of the installation's configs are overrides (image, resources, GPUs, env), merged by name.
@@ -81,6 +83,8 @@ export function convertServer(object: Json, variable: string, id: string, ctx: C
     ]);
     stmts.push({ value: call(get(ref(variable), 'mountPvc'), claim, lit(m.mountPath), ...(options.k === 'obj' && options.entries.length ? [options] : [])) });
   });
+  // Nothing normalises a Server's tolerations, so one without `operator` stays a patch.
+  if (ctx.level === 0) stmts.push(...podPlacementStmts(spec.podSpec, ref(variable), { operatorDefaulted: false }));
   return stmts;
 }
 
