@@ -63,7 +63,7 @@ export const MODULES: ReadonlyArray<{ readonly module: string; readonly names: r
   {
     module: 'cdk8s-plus-27',
     names: ['ConfigMap', 'ConnectionScheme', 'Cpu', 'EmptyDirMedium', 'Env', 'EnvFieldPaths', 'EnvValue', 'ImagePullPolicy', 'k8s', 'Metric', 'MetricTarget', 'Node',
-      'NodeTaintQuery', 'PersistentVolumeAccessMode', 'PersistentVolumeClaim', 'Probe', 'Protocol', 'Secret', 'ServiceAccount', 'ServiceType', 'TaintEffect', 'Volume'],
+      'NodeLabelQuery', 'NodeTaintQuery', 'PersistentVolumeAccessMode', 'PersistentVolumeClaim', 'Probe', 'Protocol', 'Secret', 'ServiceAccount', 'ServiceType', 'TaintEffect', 'Volume'],
   },
 ];
 

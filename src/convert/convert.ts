@@ -86,7 +86,7 @@ const GLOBALS: ReadonlyArray<[string, unknown]> = [
   ['PersistentVolumeClaim', plus.PersistentVolumeClaim], ['k8s', plus.k8s], ['Metric', plus.Metric], ['MetricTarget', plus.MetricTarget],
   ['Probe', plus.Probe], ['ConnectionScheme', plus.ConnectionScheme], ['ConfigMap', plus.ConfigMap], ['EnvFieldPaths', plus.EnvFieldPaths],
   ['ImagePullPolicy', plus.ImagePullPolicy], ['ServiceType', plus.ServiceType], ['PersistentVolumeAccessMode', plus.PersistentVolumeAccessMode],
-  ['Node', plus.Node], ['NodeTaintQuery', plus.NodeTaintQuery], ['TaintEffect', plus.TaintEffect],
+  ['Node', plus.Node], ['NodeLabelQuery', plus.NodeLabelQuery], ['NodeTaintQuery', plus.NodeTaintQuery], ['TaintEffect', plus.TaintEffect],
   ['Volume', plus.Volume], ['EmptyDirMedium', plus.EmptyDirMedium], ['Env', plus.Env], ['Protocol', plus.Protocol],
 ];
 

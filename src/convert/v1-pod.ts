@@ -8,8 +8,9 @@
  * several leaves them all to patches. A value without an exact typed form is
  * left out here, and so to a patch.
  */
-import { arr, call, Expr, get, lit, obj, ref, staticCall, Stmt } from './code';
+import { arr, Expr, get, lit, obj, ref, staticCall, Stmt } from './code';
 import { hpaMetrics, OPERATOR_GRACE_PERIOD } from './normalise';
+import { podPlacementStmts } from './placement-expr';
 import { Scope } from './scope';
 import { graphNodeNames, kubeContainerExpr, podContainerSettings, podVolumesOf } from './v1-containers';
 import { stringMap } from './values';
@@ -209,38 +210,13 @@ function triggerExpr(trigger: unknown): Expr | undefined {
   ]));
 }
 
-const EFFECTS: Record<string, string> = { NoSchedule: 'NO_SCHEDULE', PreferNoSchedule: 'PREFER_NO_SCHEDULE', NoExecute: 'NO_EXECUTE' };
-
-/** `NodeTaintQuery.is(key, value, { effect })`, `exists(key)`, `any()`; undefined without an exact form. */
-function taintQueryExpr(toleration: unknown): Expr | undefined {
-  if (!isObject(toleration) || Object.keys(toleration).some(k => !['key', 'operator', 'value', 'effect', 'tolerationSeconds'].includes(k))) return undefined;
-  const { key, value, effect, tolerationSeconds } = toleration;
-  // An operator left out is Equal (core/v1 Toleration, compared as such in ./normalise.ts).
-  const operator = toleration.operator ?? 'Equal';
-  if (effect !== undefined && !EFFECTS[String(effect)]) return undefined;
-  if (tolerationSeconds !== undefined && (effect !== 'NoExecute' || !isCount(tolerationSeconds))) return undefined;
-  const options = obj([
-    ['effect', effect !== undefined ? get(ref('TaintEffect'), EFFECTS[String(effect)]) : undefined],
-    ['evictAfter', seconds(tolerationSeconds)],
-  ]);
-  const opts = options.k === 'obj' && options.entries.length ? [options] : [];
-  if (operator === 'Equal' && typeof key === 'string' && key !== '' && typeof value === 'string') return staticCall('NodeTaintQuery', 'is', lit(key), lit(value), ...opts);
-  if (operator === 'Exists' && value === undefined && typeof key === 'string' && key !== '') return staticCall('NodeTaintQuery', 'exists', lit(key), ...opts);
-  if (operator === 'Exists' && value === undefined && key === undefined && opts.length === 0) return staticCall('NodeTaintQuery', 'any');
-  return undefined;
-}
-
 /**
  * The placement of a predictor's pod as `scheduling` calls on `pod` (its
- * PodSettings): tolerations as `tolerate(Node.tainted(...))`. Node
- * selectors and affinities stay patches: `scheduling.attract()` renders
- * node affinity, not `nodeSelector`, and affinity terms have many forms.
+ * PodSettings): node affinity as `attract(Node.labeled(...))`, tolerations as
+ * `tolerate(Node.tainted(...))` (./placement-expr.ts). A `nodeSelector` stays
+ * a patch: `attract()` renders node affinity, which Kubernetes keeps apart.
  */
 export function placementStmts(predictor: Json, pod: Expr): Stmt[] {
   const spec = onlyComponentSpec(predictor, true);
-  const tolerations = spec && isObject(spec.spec) ? spec.spec.tolerations : undefined;
-  if (!Array.isArray(tolerations) || tolerations.length === 0) return [];
-  const queries = tolerations.map(taintQueryExpr);
-  if (queries.some(q => q === undefined)) return [];
-  return [{ value: call(get(get(pod, 'scheduling'), 'tolerate'), staticCall('Node', 'tainted', ...queries as Expr[])) }];
+  return spec ? podPlacementStmts(spec.spec, pod, { operatorDefaulted: true }) : [];
 }

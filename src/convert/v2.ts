@@ -6,6 +6,7 @@
  */
 import { arr, call, Expr, get, lit, obj, ref, staticCall, Stmt } from './code';
 import { modelUriExpr } from './model-uri-expr';
+import { podPlacementStmts } from './placement-expr';
 import { claimTemplatesExpr, podSpecExpr } from './pod-spec-expr';
 import { ConvertContext, newConstruct } from './scope';
 import { metadataExpr } from './v1';
@@ -45,11 +46,12 @@ export function convertServer(object: Json, variable: string, id: string, ctx: C
   const spec = isObject(object.spec) ? object.spec : {};
   const namespace = namespaceOf(object, ctx.chartNamespace);
   const config = serverConfigExpr(ctx, namespace, spec.serverConfig);
-  // A pod spec that only replaces the server container's image is the `image` prop.
+  // A pod spec that only replaces the server container's image is the `image` prop; its placement is `scheduling`'s.
   const podSpec = isObject(spec.podSpec) ? spec.podSpec : {};
-  // Containers and the volumes they mount: what the overrides and mountPvc() render.
-  const containers = Object.keys(podSpec).every(k => k === 'containers' || k === 'volumes') && Array.isArray(podSpec.containers) ? podSpec.containers : [];
-  const onlyImage = ctx.level === 0 && containers.length === 1 && isObject(containers[0]) && Object.keys(containers[0]).length === 2
+  // Containers and the volumes they mount: what the overrides and mountPvc() render (placement apart).
+  const ownKeys = Object.keys(podSpec).filter(k => k !== 'affinity' && k !== 'tolerations');
+  const containers = ownKeys.every(k => k === 'containers' || k === 'volumes') && Array.isArray(podSpec.containers) ? podSpec.containers : [];
+  const onlyImage = ctx.level === 0 && ownKeys.length === 1 && containers.length === 1 && isObject(containers[0]) && Object.keys(containers[0]).length === 2
     && containers[0].name === spec.serverConfig && typeof containers[0].image === 'string' ? containers[0].image : undefined;
   // Otherwise the containers of the installation's configs are overrides (image, resources, GPUs, env), merged by name.
   const mounts = ctx.level === 0 ? pvcMounts(spec.podSpec) : [];
@@ -84,6 +86,8 @@ export function convertServer(object: Json, variable: string, id: string, ctx: C
     ]);
     stmts.push({ value: call(get(ref(variable), 'mountPvc'), claim, lit(m.mountPath), ...(options.k === 'obj' && options.entries.length ? [options] : [])) });
   });
+  // Nothing normalises a Server's tolerations, so one without `operator` stays a patch.
+  if (ctx.level === 0) stmts.push(...podPlacementStmts(spec.podSpec, ref(variable), { operatorDefaulted: false }));
   return stmts;
 }
 
