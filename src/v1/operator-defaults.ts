@@ -49,6 +49,12 @@ export interface ServerDefaults {
    * other name stops the pod at start (servers/*@v1.18.2).
    */
   readonly seldonParameters?: readonly string[];
+  /**
+   * The values a parameter of `seldonParameters` is compared with, first the
+   * default: the server class takes any other value silently for the last
+   * branch of its comparison (a `STRING` parameter; other types never match).
+   */
+  readonly seldonParameterValues?: Readonly<Record<string, { readonly values: readonly string[]; readonly otherwise: string }>>;
 }
 
 const MLSERVER = 'seldonio/mlserver:1.3.5';
@@ -63,6 +69,8 @@ export const PREPACKAGED_SERVERS: Readonly<Record<string, ServerDefaults>> = {
     protocols: { seldon: seldonPython('sklearnserver'), v2: mlserver('sklearn') },
     modelUriRequired: true,
     seldonParameters: ['method'], // servers/sklearnserver/sklearnserver/SKLearnServer.py
+    // SKLearnServer.predict: predict_proba, decision_function, else predict.
+    seldonParameterValues: { method: { values: ['predict_proba', 'decision_function', 'predict'], otherwise: 'calls predict(), returning class labels' } },
     mlserverImplementation: 'mlserver_sklearn.SKLearnModel',
   },
   XGBOOST_SERVER: {

@@ -5,7 +5,7 @@ import { containerEnvProblems } from '../k8s/env';
 import { ModelUri, ModelUriKind } from '../model-uri';
 import { SELDON_NODE_CONTAINER_NAME, nameProblem } from '../names';
 import { LoggerMode } from './logger';
-import { ModelParameter } from './model-parameter';
+import { ModelParameter, ModelParameterType } from './model-parameter';
 import { ENV_WIPING_NAMES, MODEL_URI_ENV, PARAMETERS_ENV, REJECTS_TENSORFLOW_PROTOCOL, STORAGE_INITIALIZER, ServerRuntime } from './operator-defaults';
 import { BuiltInImplementation, PredictiveUnitType, UnitSpec } from './predictive-unit';
 import { SeldonProtocol } from './protocol';
@@ -109,7 +109,7 @@ function checkPrepackaged(unit: UnitSpec, ctx: UnitCheckContext, report: Report)
   const runtime = server._supports(protocol) ? server._runtime(protocol) : undefined;
   const accepted = server._defaults.seldonParameters;
   if (accepted !== undefined && (runtime === ServerRuntime.SELDON_PYTHON || runtime === ServerRuntime.TFSERVING_PROXY)) {
-    checkServerParameters(unit, server.implementation, accepted, f, report);
+    checkServerParameters(unit, server, accepted, f, report);
   }
   if (unit.image !== undefined && !ctx.explicit && runtime === ServerRuntime.TFSERVING_PROXY) {
     report(f('image'), `${show(unit.image)} would be replaced by the operator: TENSORFLOW_SERVER under the seldon protocol always runs Seldon's tfserving proxy`,
@@ -129,8 +129,16 @@ function checkPrepackaged(unit: UnitSpec, ctx: UnitCheckContext, report: Report)
  * (python/seldon_core/microservice.py): a name the class does not take stops
  * the pod at start.
  */
-function checkServerParameters(unit: UnitSpec, implementation: string, accepted: readonly string[], f: (n: string) => string, report: Report) {
+function checkServerParameters(unit: UnitSpec, server: NonNullable<UnitSpec['server']>, accepted: readonly string[], f: (n: string) => string, report: Report) {
+  const implementation = server.implementation;
   unit.parameters.forEach((p, i) => {
+    const known = server._defaults.seldonParameterValues?.[p.name];
+    if (known !== undefined && (p.parameterType !== ModelParameterType.STRING || !known.values.includes(p.value))) {
+      // The class compares the value with strings: another value, or a value of another type, takes the last branch.
+      const value = p.parameterType === ModelParameterType.STRING ? show(p.value) : `${p.value} (type ${p.parameterType})`;
+      report(f(`parameters[${i}]`), `${show(p.name)} has the value ${value}, which ${implementation} under the seldon protocol does not know: its server class then silently ${known.otherwise}`,
+        `accepted: ModelParameter.stringValue(${show(p.name)}, v) with v one of ${known.values.map((v: string) => show(v)).join(', ')} (the first is the default)`);
+    }
     if (p.name === 'model_uri') return;
     if (!accepted.includes(p.name)) {
       report(f(`parameters[${i}]`), `is named ${show(p.name)}, which ${implementation} under the seldon protocol does not take: its server class would fail to start`,

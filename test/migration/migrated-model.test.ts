@@ -490,18 +490,17 @@ describe('differences', () => {
     expect(byKind(Testing.synth(v2), 'Model').map(m => m.metadata.name)).toEqual(['iris']);
   });
 
-  test('server container settings belong to v2 Servers; a method SKLearnServer does not name is predict', () => {
+  test('server container settings belong to v2 Servers; method predict becomes MLServer\'s predict_fn', () => {
     const { migrated } = migrate({
       image: 'seldonio/sklearnserver:1.8.0-dev',
       resources: { memory: { request: Size.mebibytes(50) } },
       env: { LOG_LEVEL: EnvValue.fromValue('DEBUG') },
-      // SKLEARN_SERVER's class takes only `method` (a second parameter would stop the v1 pod); any value but
-      // predict_proba and decision_function makes it call predict.
-      parameters: [ModelParameter.intValue('method', 2)],
+      // SKLEARN_SERVER's class takes only `method` (a second parameter would stop the v1 pod).
+      parameters: [ModelParameter.stringValue('method', 'predict')],
       migration: { memory: '50Mi' },
     });
     expect(settings(migrated)).toEqual(['protocol', 'predictorName', 'server', 'image', 'resources', 'env', 'parameters']);
-    expect(migrated.differences.find(d => d.setting === 'parameters')!.detail).toBe('v1\'s SKLearnServer called predict (method "2"); MLServer calls predict '
+    expect(migrated.differences.find(d => d.setting === 'parameters')!.detail).toBe('v1\'s SKLearnServer called predict (method "predict"); MLServer calls predict '
       + 'unless the parameter predict_fn names another method, so the Model sets predict_fn to "predict" in place of method, which MLServer does not read');
     expect(migrated.differences.find(d => d.setting === 'env')!.detail).toMatch(/^LOG_LEVEL: environment variables/);
     expect(Testing.synth(Chart.of(migrated))[0].spec).toEqual({

@@ -150,13 +150,25 @@ describe('declared server containers match what the operator builds (prepackaged
 
 describe('parameters a seldon-protocol server class takes (servers/*@v1.18.2, built with **parameters)', () => {
   test.each([
-    ['SKLEARN', PrepackagedServer.SKLEARN, 'method'],
-    ['MLFLOW', PrepackagedServer.MLFLOW, 'xtype'],
-    ['TENSORFLOW', PrepackagedServer.TENSORFLOW, 'signature_name'],
-    ['TENSORFLOW', PrepackagedServer.TENSORFLOW, 'model_input'],
-  ])('%s takes %s', (_, server, name) => {
-    expect(sdepOf({ server, explicitStorageInitializer: false, parameters: [ModelParameter.stringValue(name, 'x')] }).spec.predictors[0].graph.parameters)
-      .toEqual([{ name, value: 'x', type: 'STRING' }]);
+    ['SKLEARN', PrepackagedServer.SKLEARN, 'method', 'decision_function'],
+    ['MLFLOW', PrepackagedServer.MLFLOW, 'xtype', 'DataFrame'],
+    ['TENSORFLOW', PrepackagedServer.TENSORFLOW, 'signature_name', 'x'],
+    ['TENSORFLOW', PrepackagedServer.TENSORFLOW, 'model_input', 'x'],
+  ])('%s takes %s', (_, server, name, value) => {
+    expect(sdepOf({ server, explicitStorageInitializer: false, parameters: [ModelParameter.stringValue(name, value)] }).spec.predictors[0].graph.parameters)
+      .toEqual([{ name, value, type: 'STRING' }]);
+  });
+
+  test('SKLEARN\'s method is one its server class compares with: any other value silently calls predict() (SKLearnServer.py)', () => {
+    for (const value of ['predict_proba', 'decision_function', 'predict']) {
+      expect(sdepOf({ explicitStorageInitializer: false, parameters: [ModelParameter.stringValue('method', value)] }).spec.predictors[0].graph.parameters[0].value).toBe(value);
+    }
+    const accepted = 'accepted: ModelParameter.stringValue\\("method", v\\) with v one of "predict_proba", "decision_function", "predict" \\(the first is the default\\)';
+    expect(() => sdepOf({ parameters: [ModelParameter.stringValue('method', 'predict_probability')] })).toThrow(new RegExp(
+      `parameters\\[0\\] "method" has the value "predict_probability", which SKLEARN_SERVER under the seldon protocol does not know: its server class then silently calls predict\\(\\), returning class labels; ${accepted}`));
+    expect(() => sdepOf({ parameters: [ModelParameter.intValue('method', 1)] })).toThrow(/"method" has the value 1 \(type INT\), which SKLEARN_SERVER/);
+    // MLServer reads no method parameter of this kind: not checked under the V2 protocol
+    expect(sdepOf({ protocol: SeldonProtocol.V2, parameters: [ModelParameter.stringValue('method', 'anything')] })).toBeDefined();
   });
 
   test.each([
