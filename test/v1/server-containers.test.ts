@@ -155,8 +155,8 @@ describe('parameters a seldon-protocol server class takes (servers/*@v1.18.2, bu
     ['TENSORFLOW', PrepackagedServer.TENSORFLOW, 'signature_name', 'x'],
     ['TENSORFLOW', PrepackagedServer.TENSORFLOW, 'model_input', 'x'],
   ])('%s takes %s', (_, server, name, value) => {
-    expect(sdepOf({ server, explicitStorageInitializer: false, parameters: [ModelParameter.stringValue(name, value)] }).spec.predictors[0].graph.parameters)
-      .toEqual([{ name, value, type: 'STRING' }]);
+    const sdep = sdepOf({ server, explicitStorageInitializer: false, parameters: [ModelParameter.stringValue(name, value)] });
+    expect(sdep.spec.predictors[0].graph.parameters).toEqual([{ name, value, type: 'STRING' }]);
   });
 
   test('SKLEARN\'s method is one its server class compares with: any other value silently calls predict() (SKLearnServer.py)', () => {
