@@ -11,7 +11,8 @@ import { call, Expr, get, lit, obj, ref, staticCall, Stmt } from './code';
 import { stringList } from './values';
 import { isObject, Json } from '../graph/manifests';
 
-const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+// A safe integer: a larger one has lost digits in the YAML reader already, and would print another number.
+const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 const onlyKeys = (value: Json, keys: readonly string[]) => Object.keys(value).every(k => keys.includes(k));
 
 export interface PlacementOptions {

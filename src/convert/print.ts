@@ -10,7 +10,9 @@ const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 /** A string literal in single quotes. */
 export function quote(value: string): string {
-  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t')}'`;
+  // Line separators are escaped too: legal in a string literal, but they end a line in most editors and diff tools.
+  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t')
+    .replace(/[\u2028\u2029]/g, c => `\\u${c.charCodeAt(0).toString(16)}`)}'`;
 }
 
 function key(name: string): string {
@@ -80,7 +82,7 @@ export function printExpr(expr: Expr, indent: number, prefix = 0): string {
 }
 
 function printStmt(stmt: Stmt, referenced: ReadonlySet<string>): string {
-  const comments = (stmt.comments ?? []).map(c => `// ${c}\n`).join('');
+  const comments = (stmt.comments ?? []).map(c => `// ${commentText(c)}\n`).join('');
   // A construct nothing refers to is created without a variable, as people write it (and noUnusedLocals wants).
   if (stmt.name && referenced.has(stmt.name)) {
     const head = `const ${stmt.name} = `;
@@ -127,7 +129,7 @@ export function printProgram(program: Program): string {
     '}',
   ].join('\n') + '\n' : '';
   return [
-    program.header.map(h => `// ${h}\n`).join(''),
+    program.header.map(h => `// ${commentText(h)}\n`).join(''),
     imports,
     envHelper,
     '\nconst app = new App();\n',
@@ -135,6 +137,14 @@ export function printProgram(program: Program): string {
     ...program.groups.filter(g => g.length > 0).map(g => '\n' + g.map(s => printStmt(s, used)).join('')),
     '\napp.synth();\n',
   ].join('');
+}
+
+/**
+ * A comment line's text with its line terminators escaped: the text names fields of the input, whose keys may hold
+ * any character, and a raw line break would end the comment and make the rest of the key program code.
+ */
+function commentText(text: string): string {
+  return text.replace(/[\n\r\u2028\u2029]/g, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 export { MODULES };

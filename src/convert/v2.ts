@@ -51,12 +51,14 @@ export function convertServer(object: Json, variable: string, id: string, ctx: C
   // Containers and the volumes they mount: what the overrides and mountPvc() render (placement apart).
   const ownKeys = Object.keys(podSpec).filter(k => k !== 'affinity' && k !== 'tolerations');
   const containers = ownKeys.every(k => k === 'containers' || k === 'volumes') && Array.isArray(podSpec.containers) ? podSpec.containers : [];
-  const onlyImage = ctx.level === 0 && ownKeys.length === 1 && containers.length === 1 && isObject(containers[0]) && Object.keys(containers[0]).length === 2
+  const onlyImage = ctx.level === 0 && ownKeys.length === 1 && containers.length === 1 && isObject(containers[0])
+    && Object.keys(containers[0]).length === 2
     && containers[0].name === spec.serverConfig && typeof containers[0].image === 'string' ? containers[0].image : undefined;
   // Otherwise the containers of the installation's configs are overrides (image, resources, GPUs, env), merged by name.
   const mounts = ctx.level === 0 ? pvcMounts(spec.podSpec) : [];
   const volumes = new PodVolumes(ctx.scope, Array.isArray(podSpec.volumes) ? podSpec.volumes.filter(isObject) : []);
-  const overrides = ctx.level === 0 && onlyImage === undefined ? containerOverrides(containers, String(spec.serverConfig), volumes, mounts) : [];
+  const overrides = ctx.level === 0 && onlyImage === undefined
+    ? containerOverrides(containers, String(spec.serverConfig), volumes, podSpec.volumes, mounts) : [];
   const extra = stringList(spec.extraCapabilities) ?? [];
   // mountPvc() advertises "pvc" itself, where the manifest lists it among the extra capabilities.
   const advertised = mounts.length > 0 && extra.includes('pvc');
@@ -100,28 +102,40 @@ function retentionEntries(policy: unknown): Array<[string, Expr | undefined]> {
   return [['pvcRetentionWhenDeleted', member(policy.whenDeleted)], ['pvcRetentionWhenScaled', member(policy.whenScaled)]];
 }
 
-const OVERRIDE_KEYS = ['name', 'image', 'resources', 'env', 'args', 'volumeMounts'];
+const OVERRIDE_KEYS = ['name', 'image', 'resources', 'env', 'volumeMounts'];
 
 /**
  * `serverContainer`, `agentContainer`, `rcloneContainer` for the installation's mlserver and triton configs, with
- * their volume mounts (`claims`: the rclone mounts `mountPvc()` renders, left to it).
+ * their volume mounts (`claims`: the rclone mounts `mountPvc()` renders, left to it). The library renders the
+ * containers in the order rclone, agent, server, and the volumes in the order first mounted, then the claims': a
+ * manifest in another order keeps its containers (or their mounts) for patches, which would otherwise rewrite them
+ * index by index.
  */
-function containerOverrides(containers: unknown[], serverConfig: string, volumes: PodVolumes,
+function containerOverrides(containers: unknown[], serverConfig: string, volumes: PodVolumes, podVolumes: unknown,
   claims: readonly FoundMount[]): Array<[string, Expr | undefined]> {
   if (serverConfig !== 'mlserver' && serverConfig !== 'triton') return [];
-  const props: Record<string, string> = { [serverConfig]: 'serverContainer', agent: 'agentContainer', rclone: 'rcloneContainer' };
+  const props: Record<string, string> = { rclone: 'rcloneContainer', agent: 'agentContainer', [serverConfig]: 'serverContainer' };
+  const order = Object.keys(props);
+  const typed = containers.filter((c): c is Json => isObject(c) && typeof c.name === 'string' && Object.hasOwn(props, c.name)
+    && Object.keys(c).every(k => OVERRIDE_KEYS.includes(k)));
+  if (typed.some((c, i) => i > 0 && order.indexOf(c.name as string) < order.indexOf(typed[i - 1].name as string))) return [];
+  const ownMounts = (c: Json): unknown[] => (Array.isArray(c.volumeMounts)
+    ? c.volumeMounts.filter(m => !(c.name === 'rclone' && claims.some(f => isObject(m) && f.volume === m.name))) : []);
+  // The pod volumes as the library would list them: each first mounted, in the containers' order, then the claims'.
+  const rendered: string[] = [];
+  for (const c of typed) for (const m of ownMounts(c)) if (isObject(m) && !rendered.includes(String(m.name))) rendered.push(String(m.name));
+  const listed = Array.isArray(podVolumes) ? podVolumes.map(v => (isObject(v) ? String(v.name) : '')) : [];
+  const inOrder = [...rendered, ...claims.map(f => f.volume)].join('\u0000') === listed.join('\u0000');
   const out: Array<[string, Expr | undefined]> = [];
-  for (const c of containers) {
-    if (!isObject(c) || typeof c.name !== 'string' || !props[c.name] || Object.keys(c).some(k => !OVERRIDE_KEYS.includes(k))) continue;
-    const own = Array.isArray(c.volumeMounts) ? c.volumeMounts.filter(m => !(c.name === 'rclone' && claims.some(f => isObject(m) && f.volume === m.name))) : [];
+  for (const c of typed) {
+    const own = ownMounts(c);
+    if (own.length && !inOrder) continue;
     const mounts = own.length ? volumeMountsExpr(own, volumes) : undefined;
-    const args = stringList(c.args);
-    if ((own.length && !mounts) || (c.args !== undefined && !args?.length)) continue;
+    if (own.length && !mounts) continue;
     const override = obj([
-      ['image', str(c.image)], ['resources', resourcesExpr(c.resources)], ['gpu', gpuExpr(c.resources)], ['env', envExpr(c.env)],
-      ['volumeMounts', mounts], ['args', args?.length ? lit(args) : undefined],
+      ['image', str(c.image)], ['resources', resourcesExpr(c.resources)], ['gpu', gpuExpr(c.resources)], ['env', envExpr(c.env)], ['volumeMounts', mounts],
     ]);
-    if (override.k === 'obj' && override.entries.length) out.push([props[c.name], override]);
+    if (override.k === 'obj' && override.entries.length) out.push([props[c.name as string], override]);
   }
   return out;
 }

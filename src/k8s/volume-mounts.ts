@@ -1,3 +1,4 @@
+import { posix } from 'path';
 import { k8s, Volume, VolumeMount } from 'cdk8s-plus-27';
 import { show } from '../errors';
 import { DNS_1123_LABEL, nameProblem } from '../names';
@@ -22,9 +23,12 @@ export function renderMount(m: VolumeMount): k8s.VolumeMount {
   };
 }
 
-/** A mount path as Kubernetes compares them: without trailing slashes. */
+/**
+ * The directory a mount path names: the API server compares paths as written, but "/dev//shm/" and "/dev/shm" are
+ * one directory, where the later mount hides the earlier.
+ */
 export function normalizedMountPath(path: string): string {
-  return path.replace(/\/+$/, '') || '/';
+  return posix.normalize(path).replace(/\/+$/, '') || '/';
 }
 
 /**
@@ -51,6 +55,6 @@ export function addPodVolume(volume: Volume, where: string, reserved: ReadonlyMa
   const issue = nameProblem(volume.name, DNS_1123_LABEL);
   if (issue) report(where, `name ${issue}`, DNS_1123_LABEL.accepted);
   else if (reserved.has(volume.name)) report(where, `name ${show(volume.name)} is the name of ${reserved.get(volume.name)}`, 'a name of no volume the operator adds');
-  else if (seen.has(volume.name) && seen.get(volume.name) !== volume) report(where, `name ${show(volume.name)} is also the name of another Volume of the pod`, 'one Volume per name');
+  else if (seen.has(volume.name) && seen.get(volume.name) !== volume) report(where, `name ${show(volume.name)} is also the name of another Volume of the pod`, 'one Volume per name (pass the same Volume object to each mount)');
   seen.set(volume.name, volume);
 }

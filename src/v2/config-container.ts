@@ -2,9 +2,6 @@ import { Json } from '../k8s/json';
 
 /** A container of a ServerConfig's pod, as far as a Server's additions to it need it. */
 export interface ConfigContainer {
-  readonly image?: string;
-  readonly command: readonly string[];
-  readonly args: readonly string[];
   /** Where it mounts volumes, as written. */
   readonly mountPaths: readonly string[];
 }
@@ -13,9 +10,6 @@ export interface ConfigContainer {
 export function configContainer(container: Json | undefined): ConfigContainer | undefined {
   if (container === undefined) return undefined;
   return {
-    image: container.image,
-    command: [...container.command ?? []],
-    args: [...container.args ?? []],
     mountPaths: (container.volumeMounts ?? []).map((m: Json) => m.mountPath),
   };
 }

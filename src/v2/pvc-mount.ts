@@ -5,6 +5,7 @@ import { AGENT_VOLUME_PATH, CAPABILITY_ACCEPTED, RCLONE_CONTAINER, capabilityPro
 import { MountPvcOptions } from './pvc-mount-options';
 import { ServerConfigRef } from './server-config-ref';
 import { declaredAccessModes } from '../k8s/volume-claim';
+import { normalizedMountPath } from '../k8s/volume-mounts';
 
 /** The capability `mountPvc()` advertises unless told otherwise. */
 export const DEFAULT_PVC_CAPABILITY = 'pvc';
@@ -49,18 +50,19 @@ export function checkPvcMount(problems: Problems, target: PvcMountTarget,
       `${DNS_1123_LABEL.accepted}; set options.volumeName`);
   } else if (target.mounts.some(m => m.volumeName === volumeName) || config._volumeNames().includes(volumeName)
     || target.addedVolumeNames.includes(volumeName)) {
-    problems.add(`${field} volumeName`, `${show(volumeName)} is already a volume of the pod (the operator appends volumes without removing duplicates, and Kubernetes rejects repeated names)`,
-      `a name not in use: ${[...config._volumeNames(), ...target.addedVolumeNames, ...target.mounts.map(m => m.volumeName)].join(', ')}`);
+    problems.add(`${field} volumeName`, `${show(volumeName)} is already a volume of the pod (the operator appends volumes without removing duplicates: the StatefulSet could not create pods with the name twice, and a claim template's volume would replace this one)`,
+      `a name not in use (in use: ${[...config._volumeNames(), ...target.addedVolumeNames, ...target.mounts.map(m => m.volumeName)].join(', ')})`);
   }
 
   if (typeof mountPath !== 'string' || !mountPath.startsWith('/') || mountPath.split('/').some(s => s === '.' || s === '..') || /[\s:]/.test(mountPath)) {
     problems.add(`${field} mountPath`, `${show(mountPath)} is not an absolute path`, 'an absolute path without "." or ".." segments, spaces or ":", e.g. /var/models');
   } else {
-    const normalized = mountPath.replace(/\/+$/, '') || '/';
-    const taken = [...config._container(RCLONE_CONTAINER)?.mountPaths ?? [], ...target.addedRcloneMountPaths, ...target.mounts.map(m => m.mountPath)];
+    const normalized = normalizedMountPath(mountPath);
+    const taken = [...config._container(RCLONE_CONTAINER)?.mountPaths ?? [], ...target.addedRcloneMountPaths, ...target.mounts.map(m => m.mountPath)]
+      .map(normalizedMountPath);
     if (taken.includes(normalized)) {
-      problems.add(`${field} mountPath`, `${show(mountPath)} is already a mount path of the rclone container, and Kubernetes rejects repeated mount paths`,
-        `a path not in use: ${taken.join(', ')} are taken`);
+      problems.add(`${field} mountPath`, `${show(mountPath)} is the directory another mount of the rclone container already uses: one would hide the other, or the pods be refused`,
+        `a path not in use (in use: ${taken.join(', ')})`);
     } else if (normalized === '/' || normalized === AGENT_VOLUME_PATH || normalized.startsWith(`${AGENT_VOLUME_PATH}/`)) {
       problems.add(`${field} mountPath`, `${show(mountPath)} would cover or sit inside the agent's model volume at ${AGENT_VOLUME_PATH}, where rclone writes downloaded models`,
         'a path outside /mnt/agent, e.g. /var/models');
@@ -84,5 +86,5 @@ export function checkPvcMount(problems: Problems, target: PvcMountTarget,
         'a ReadOnlyMany or ReadWriteMany claim, replicas and maxReplicas of at most 1, or options.replicasShareOneNode when all replicas run on one node');
     }
   }
-  return { claim, mountPath: typeof mountPath === 'string' ? mountPath.replace(/\/+$/, '') : mountPath, volumeName, readOnly: options.readOnly ?? false };
+  return { claim, mountPath: typeof mountPath === 'string' ? normalizedMountPath(mountPath) : mountPath, volumeName, readOnly: options.readOnly ?? false };
 }

@@ -98,18 +98,18 @@ export interface SeldonServerProps extends PodSettingsProps {
    */
   readonly restrictedSecurityContext?: boolean;
   /**
-   * Image, resources (including GPUs), env, volume mounts and arguments of
-   * the inference server container (named after the ServerConfig's, e.g. `mlserver`).
+   * Image, resources (including GPUs), env and volume mounts of the
+   * inference server container (named after the ServerConfig's, e.g. `mlserver`).
    * @default - the ServerConfig's container
    */
   readonly serverContainer?: ServerContainerOverride;
   /**
-   * Image, resources, env, volume mounts and arguments of the `agent` container.
+   * Image, resources, env and volume mounts of the `agent` container.
    * @default - the ServerConfig's container
    */
   readonly agentContainer?: ServerContainerOverride;
   /**
-   * Image, resources, env, volume mounts and arguments of the `rclone` container.
+   * Image, resources, env and volume mounts of the `rclone` container.
    * @default - the ServerConfig's container
    */
   readonly rcloneContainer?: ServerContainerOverride;
@@ -372,7 +372,7 @@ export class SeldonServer extends Construct implements ISeldonServer, IScalable,
     }
 
     containerOverrideProblems(problems, props, config);
-    additionProblems(problems, props, config);
+    additionProblems(problems, props, { config, restricted: props.restrictedSecurityContext === true });
     return problems;
   }
 

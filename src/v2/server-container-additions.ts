@@ -1,17 +1,16 @@
-import { k8s, Volume, VolumeMount } from 'cdk8s-plus-27';
+import { k8s, MountPropagation, Volume, VolumeMount } from 'cdk8s-plus-27';
 import { Problems, show } from '../errors';
 import { AGENT_CONTAINER, AGENT_VOLUME_PATH, RCLONE_CONTAINER } from './capabilities';
-import { ConfigContainer } from './config-container';
 import { ServerConfigRef } from './server-config-ref';
 import { ServerContainerOverride } from './server-container-override';
 import { addPodVolume, isVolume, normalizedMountPath, renderMount, subPathProblems } from '../k8s/volume-mounts';
 
 /**
  * What a Server's container overrides add to its pod besides image,
- * resources and env: volume mounts (with their volumes) and arguments. The
- * operator appends both after the ServerConfig's (SELDON-FACTS §2.4), so
- * names and paths the ServerConfig already uses are refused, and arguments
- * the container would never see are too.
+ * resources and env: volume mounts, with their volumes. The operator appends
+ * both after the ServerConfig's (SELDON-FACTS §2.4) and never replaces, so a
+ * name or a directory the ServerConfig already uses would make pods the
+ * StatefulSet cannot create, or hide the ServerConfig's mount.
  */
 
 type Report = (field: string, problem: string, accepted: string) => void;
@@ -60,8 +59,16 @@ export function addedRcloneMountPaths(props: ServerContainerAdditionsInput): str
   return mountsOf(props.rcloneContainer).filter(m => typeof m?.path === 'string').map(m => normalizedMountPath(m.path));
 }
 
-/** Problems of the overrides' mounts and arguments against each other and the ServerConfig's pod. */
-export function additionProblems(problems: Problems, props: ServerContainerAdditionsInput, config: ServerConfigRef): void {
+/** What the mount rules read of the Server besides its overrides. */
+export interface AdditionContext {
+  readonly config: ServerConfigRef;
+  /** With `restrictedSecurityContext`, the pods must pass the restricted Pod Security Standard, volumes included. */
+  readonly restricted: boolean;
+}
+
+/** Problems of the overrides' mounts against each other and the ServerConfig's pod. */
+export function additionProblems(problems: Problems, props: ServerContainerAdditionsInput, ctx: AdditionContext): void {
+  const config = ctx.config;
   const report: Report = (field, problem, accepted) => problems.add(field, problem, accepted);
   const seen = new Map<string, Volume>();
   const reserved = configVolumes(config);
@@ -71,61 +78,70 @@ export function additionProblems(problems: Problems, props: ServerContainerAddit
     const taken = new Map<string, string>((known?.mountPaths ?? []).map(p => [normalizedMountPath(p), `ServerConfig ${show(config.name)}'s ${name} container`]));
     mountsOf(override).forEach((mount, i) => {
       const at = (f: string): string => `${field}.volumeMounts[${i}].${f}`;
-      if (!isVolume(mount?.volume)) report(at('volume'), `${show(mount?.volume)} is not a cdk8s-plus Volume`, 'a Volume, e.g. Volume.fromEmptyDir(this, "dshm", "dshm", { medium: EmptyDirMedium.MEMORY })');
-      else addPodVolume(mount.volume, at('volume'), reserved, seen, report);
+      if (!isVolume(mount?.volume)) {
+        report(at('volume'), `${show(mount?.volume)} is not a cdk8s-plus Volume`, 'a Volume, e.g. Volume.fromEmptyDir(this, "dshm", "dshm", { medium: EmptyDirMedium.MEMORY })');
+      } else {
+        addPodVolume(mount.volume, at('volume'), reserved, seen, report);
+        volumeKindProblems(mount.volume, at('volume'), ctx.restricted, report);
+      }
       pathProblems(mount?.path, at('path'), taken, i, report);
-      if (mount) subPathProblems(mount, at, report);
+      if (mount) {
+        subPathProblems(mount, at, report);
+        propagationProblems(mount, at('propagation'), name === undefined ? undefined : config._securityContext(name), ctx.restricted, report);
+      }
     });
-    argsProblems(field, name, override, known, props, report);
   }
 }
 
 function pathProblems(path: unknown, field: string, taken: Map<string, string>, i: number, report: Report): void {
-  if (typeof path !== 'string' || !path.startsWith('/') || path.split('/').some(s => s === '.' || s === '..') || /[\s:]/.test(path)) {
-    report(field, `${show(path)} is not an absolute path`, 'an absolute path without "." or ".." segments, spaces or ":", e.g. /dev/shm');
+  if (path === undefined || path === null) {
+    report(field, 'is missing', 'accepted: an absolute path, e.g. /dev/shm');
     return;
   }
+  if (typeof path !== 'string' || !path.startsWith('/') || path.split('/').some(s => s === '.' || s === '..') || path.includes(':')) {
+    report(field, `${show(path)} is not an absolute path without "." or ".." segments or ":"`, 'accepted: an absolute path such as /dev/shm');
+    return;
+  }
+  // Kubernetes compares mount paths as written; the kernel does not: "/dev//shm/" is the directory "/dev/shm".
   const normalized = normalizedMountPath(path);
   if (taken.has(normalized)) {
-    report(field, `${show(path)} is already a mount path of ${taken.get(normalized)}, and Kubernetes rejects repeated mount paths`, `a path not in use: ${[...taken.keys()].join(', ')} are taken`);
+    report(field, `${show(path)} is the directory ${taken.get(normalized)} already mounts: one mount would hide the other, or the pods be refused`,
+      `accepted: a path no other mount of the container uses (in use: ${[...taken.keys()].join(', ')})`);
   } else if (normalized === '/' || normalized === AGENT_VOLUME_PATH || normalized.startsWith(`${AGENT_VOLUME_PATH}/`)) {
     report(field, `${show(path)} would cover or sit inside the agent's model volume at ${AGENT_VOLUME_PATH}, where rclone writes downloaded models and the server reads them`,
-      'a path outside /mnt/agent, e.g. /dev/shm or /etc/server-settings');
+      'accepted: a path outside /mnt/agent, e.g. /dev/shm or /etc/server-settings');
   }
   taken.set(normalized, `volumeMounts[${i}]`);
 }
 
-/** The shells whose `-c` runs a script: arguments after the script are its positional parameters. */
-const SHELLS = /^(\/usr)?(\/bin\/)?(ba|da)?sh$/;
-/** MLServer's images start with their CMD (Dockerfile `CMD ... mlserver start`), which arguments replace. */
-const MLSERVER_IMAGE = /(^|\/)seldonio\/mlserver([:@]|$)/;
+/**
+ * The volume sources the restricted Pod Security Standard admits (pod-security-admission
+ * policy/check_restrictedVolumes.go): any other makes the namespace refuse the pods.
+ */
+const RESTRICTED_SOURCES = ['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret'];
 
-function argsProblems(field: string, name: string | undefined, override: ServerContainerOverride | undefined,
-  known: ConfigContainer | undefined, props: ServerContainerAdditionsInput, report: Report): void {
-  const args = override?.args;
-  if (args === undefined) return;
-  args.forEach((a, i) => {
-    if (typeof a !== 'string') report(`${field}.args[${i}]`, `${show(a)} is not a string`, 'a string per argument');
-  });
-  if (args.length === 0 || known === undefined) return;
-  const command = known.command;
-  if (command.length === 1 && SHELLS.test(command[0]) && known.args[0] === '-c') {
-    report(`${field}.args`, `would be appended after ${name}'s ${show(`${command[0]} -c <script>`)}, where they become the script's positional parameters, which it does not read`,
-      'the arguments in the script of a ServerConfig of your own');
-    return;
-  }
-  const image = (field === 'serverContainer' ? props.image ?? props.serverContainer?.image : override?.image) ?? known.image ?? '';
-  if (command.length === 0 && known.args.length === 0 && MLSERVER_IMAGE.test(image)) {
-    report(`${field}.args`, `would replace the start command of the MLServer image ${show(image)} (its CMD runs "mlserver start"; the container sets no command)`,
-      'MLServer settings as MLSERVER_* env variables, or a ServerConfig of your own that sets the command');
+function volumeKindProblems(volume: Volume, field: string, restricted: boolean, report: Report): void {
+  const source = Object.keys(volume._toKube()).find(k => k !== 'name');
+  if (source === 'persistentVolumeClaim') {
+    // mountPvc() checks what a claim shared by the replicas needs (access modes, ordering); a per-replica claim is a template's.
+    report(field, `${show(volume.name)} is a PersistentVolumeClaim, which every replica of the Server would share unchecked`,
+      'accepted: server.mountPvc(claim, path) for models read from a claim, or volumeClaimTemplates of a ServerConfig for a claim per replica');
+  } else if (restricted && source !== undefined && !RESTRICTED_SOURCES.includes(source)) {
+    report(field, `${show(volume.name)} is a ${source} volume, which the restricted Pod Security Standard refuses, and restrictedSecurityContext is true`,
+      `accepted: a ${RESTRICTED_SOURCES.filter(k => k !== 'persistentVolumeClaim').join(', ')} volume, or restrictedSecurityContext left out`);
   }
 }
 
-/** The container `rendered` (an override's image, resources and env, or undefined) with the override's mounts and arguments. */
+/** Kubernetes admits Bidirectional propagation only in a privileged container (validation.go validateMountPropagation). */
+function propagationProblems(mount: VolumeMount, field: string, context: k8s.SecurityContext | undefined, restricted: boolean, report: Report): void {
+  if (mount.propagation !== MountPropagation.BIDIRECTIONAL || (context?.privileged === true && !restricted)) return;
+  report(field, `${show(mount.propagation)} is admitted only in a privileged container, which ${restricted ? 'restrictedSecurityContext rules out' : 'the ServerConfig\'s container is not'}`,
+    'accepted: MountPropagation.NONE or MountPropagation.HOST_TO_CONTAINER');
+}
+
+/** The container `rendered` (an override's image, resources and env, or undefined) with the override's mounts. */
 export function withAdditions(name: string, rendered: k8s.Container | undefined,
   override: ServerContainerOverride | undefined): k8s.Container | undefined {
   const mounts = mountsOf(override).map(renderMount);
-  const args = override?.args ?? [];
-  if (mounts.length === 0 && args.length === 0) return rendered;
-  return { ...(rendered ?? { name }), args: args.length ? [...args] : undefined, volumeMounts: mounts.length ? mounts : undefined };
+  return mounts.length === 0 ? rendered : { ...(rendered ?? { name }), volumeMounts: mounts };
 }

@@ -5,7 +5,12 @@ import { ContainerOverride } from './container-override';
  * Changes to one container of a Server's pod (`rclone`, `agent` or the
  * inference server), merged by the operator onto the ServerConfig's
  * container of the same name (SELDON-FACTS §2.4): besides what a
- * `ContainerOverride` changes, volumes to mount and arguments to append.
+ * `ContainerOverride` changes, volumes to mount. There are no arguments:
+ * the operator would append them after the ServerConfig's command line,
+ * where an unknown flag stops the agent, a stray word makes rclone serve a
+ * directory, Triton's script ignores them and they replace MLServer's start
+ * command. Each reads its settings from env instead (`RCLONE_<FLAG>`, the
+ * agent's `SELDON_*`, `MLSERVER_*`).
  */
 export interface ServerContainerOverride extends ContainerOverride {
   /**
@@ -18,13 +23,4 @@ export interface ServerContainerOverride extends ContainerOverride {
    * @default - none
    */
   readonly volumeMounts?: VolumeMount[];
-  /**
-   * Arguments appended after the ServerConfig container's own (the operator
-   * appends lists), e.g. rclone flags for the `rclone` container. Refused
-   * where they would be lost: after a `bash -c` script (Triton's), where
-   * they become the script's unused parameters, and on MLServer's image,
-   * whose start command is its CMD, which arguments replace.
-   * @default - none
-   */
-  readonly args?: string[];
 }

@@ -1,4 +1,4 @@
-import { EmptyDirMedium, EnvValue, Volume, k8s } from 'cdk8s-plus-27';
+import { EmptyDirMedium, EnvValue, MountPropagation, PersistentVolumeClaim, Volume, k8s } from 'cdk8s-plus-27';
 import { BadInput } from './bad-input';
 import { ModelUri } from '../../src/model-uri';
 import { SeldonModel, SeldonServer, ServerConfig, ServerConfigRef } from '../../src/v2';
@@ -87,7 +87,7 @@ export const V2_FIDELITY_BAD_INPUTS: BadInput[] = [
     construct: 'SeldonServer',
     id: 'server',
     input: 'a volume mounted at Triton\'s /dev/shm',
-    error: /serverContainer\.volumeMounts\[0\]\.path "\/dev\/shm" is already a mount path of ServerConfig "triton"'s triton container, and Kubernetes rejects repeated mount paths/,
+    error: /serverContainer\.volumeMounts\[0\]\.path "\/dev\/shm" is the directory ServerConfig "triton"'s triton container already mounts: one mount would hide the other/,
     fix: 'Mount at another path, or write a ServerConfig of your own with a bigger dshm volume.',
     build: scope => {
       const shm = Volume.fromEmptyDir(scope, 'shm', 'shm', { medium: EmptyDirMedium.MEMORY });
@@ -107,21 +107,23 @@ export const V2_FIDELITY_BAD_INPUTS: BadInput[] = [
   {
     construct: 'SeldonServer',
     id: 'server',
-    input: 'args on Triton\'s container',
-    error: /serverContainer\.args would be appended after triton's "bash -c <script>", where they become the script's positional parameters/,
-    fix: 'Put the flags in the script of a ServerConfig of your own.',
+    input: 'a mount with Bidirectional propagation',
+    error: /agentContainer\.volumeMounts\[0\]\.propagation "Bidirectional" is admitted only in a privileged container/,
+    fix: 'Use MountPropagation.HOST_TO_CONTAINER, or none.',
     build: scope => {
-      new SeldonServer(scope, 'server', { serverConfig: ServerConfigRef.TRITON, serverContainer: { args: ['--log-verbose=0'] } });
+      const volume = Volume.fromHostPath(scope, 'v', 'host', { path: '/var/run/host' });
+      new SeldonServer(scope, 'server', { agentContainer: { volumeMounts: [{ volume, path: '/host', propagation: MountPropagation.BIDIRECTIONAL }] } });
     },
   },
   {
     construct: 'SeldonServer',
     id: 'server',
-    input: 'args on MLServer\'s container',
-    error: /serverContainer\.args would replace the start command of the MLServer image/,
-    fix: 'Set MLServer\'s settings as MLSERVER_* variables in serverContainer.env.',
+    input: 'a PersistentVolumeClaim in a container override',
+    error: /serverContainer\.volumeMounts\[0\]\.volume "pvc-cache" is a PersistentVolumeClaim, which every replica of the Server would share unchecked/,
+    fix: 'Mount model claims with mountPvc(), or give the ServerConfig volumeClaimTemplates for a claim per replica.',
     build: scope => {
-      new SeldonServer(scope, 'server', { serverContainer: { args: ['--debug'] } });
+      const volume = Volume.fromPersistentVolumeClaim(scope, 'v', PersistentVolumeClaim.fromClaimName(scope, 'claim', 'cache'));
+      new SeldonServer(scope, 'server', { serverContainer: { volumeMounts: [{ volume, path: '/cache' }] } });
     },
   },
 ];

@@ -3,6 +3,7 @@
  * looks like, and that every program synthesizes its input again.
  */
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { converted, roundTripText, seldonDeploymentHead } from './helpers';
 import { convertManifests } from '../../src/convert';
@@ -425,33 +426,39 @@ spec:
     expect(result.code).toContain("pvcServer.mountPvc(models, '/var/models', { readOnly: true });");
   });
 
-  test('a Server with a memory /dev/shm, a ConfigMap for the agent, rclone flags and a claim: typed mounts and args, no patch', () => {
-    const result = converted(`apiVersion: mlops.seldon.io/v1alpha1
+  test('a Server with a memory /dev/shm, a ConfigMap for the agent and a claim: typed mounts, no patch; in another order, patches', () => {
+    const server = (volumes: string[], containers: string[]) => `apiVersion: mlops.seldon.io/v1alpha1
 kind: Server
 metadata: { name: mlserver-shm }
 spec:
   serverConfig: mlserver
   podSpec:
     volumes:
-    - { name: settings, configMap: { name: server-settings } }
-    - { name: dshm, emptyDir: { medium: Memory, sizeLimit: 2Gi } }
-    - { name: models, persistentVolumeClaim: { claimName: models } }
+${volumes.map(v => `    - ${v}`).join('\n')}
     containers:
-    - name: rclone
-      args: [--transfers=8]
-      volumeMounts: [{ name: models, mountPath: /var/models }]
-    - name: agent
-      volumeMounts: [{ name: settings, mountPath: /etc/settings, readOnly: true }]
-    - name: mlserver
-      volumeMounts: [{ name: dshm, mountPath: /dev/shm }]
-`);
+${containers.join('\n')}
+`;
+    const SETTINGS = '{ name: settings, configMap: { name: server-settings } }';
+    const DSHM = '{ name: dshm, emptyDir: { medium: Memory, sizeLimit: 2Gi } }';
+    const MODELS = '{ name: models, persistentVolumeClaim: { claimName: models } }';
+    const RCLONE = '    - { name: rclone, volumeMounts: [{ name: models, mountPath: /var/models }] }';
+    const AGENT = '    - { name: agent, volumeMounts: [{ name: settings, mountPath: /etc/settings, readOnly: true }] }';
+    const MLSERVER = '    - { name: mlserver, volumeMounts: [{ name: dshm, mountPath: /dev/shm }] }';
+    const result = converted(server([SETTINGS, DSHM, MODELS], [RCLONE, AGENT, MLSERVER]));
     expect(result.objects[0]).toMatchObject({ status: 'converted', patchedFields: [] });
-    expect(result.code).toContain("rcloneContainer: { args: ['--transfers=8'] },");
     expect(result.code).toContain("agentContainer: { volumeMounts: [{ volume: settings, path: '/etc/settings', readOnly: true }] },");
     expect(result.code).toContain("serverContainer: { volumeMounts: [{ volume: dshm, path: '/dev/shm' }] },");
     expect(result.code).toMatch(/Volume\.fromEmptyDir\(chart, 'dshm', 'dshm', \{\s+medium: EmptyDirMedium\.MEMORY,\s+sizeLimit: Size\.gibibytes\(2\),\s+\}\)/);
     expect(result.code).toContain("Volume.fromConfigMap(chart, 'settings', serverSettings, { name: 'settings' })");
     expect(result.code).toContain("mlserverShm.mountPvc(models, '/var/models', { advertiseCapability: false });");
+    // Volumes or containers in an order the library does not render stay for the patches, not typed and then rewritten index by index.
+    const reordered = [[[DSHM, SETTINGS, MODELS], [RCLONE, AGENT, MLSERVER]], [[SETTINGS, DSHM, MODELS], [MLSERVER, RCLONE, AGENT]]];
+    for (const [volumes, containers] of reordered) {
+      const other = converted(server(volumes, containers));
+      expect(other.objects[0]).toMatchObject({ status: 'patched' });
+      expect(other.code).not.toMatch(/volumeMounts: \[\{ volume:/);
+      expect(other.code).not.toContain('Volume.from');
+    }
   });
 
   test('a Server overriding the installation\'s containers: serverContainer with resources and Gpu', () => {
@@ -657,5 +664,27 @@ ${sdep(SKLEARN_NODE).replace('  name: iris', '  name: iris\n  namespace: staging
     expect(() => roundTripText(text)).not.toThrow();
     const result = roundTripText(text);
     expect(result.equal).toBe(true);
+  });
+});
+
+describe('input text in the generated program', () => {
+  test('a key holding a line break stays inside the comment that names it: escaped, never program code', () => {
+    const marker = path.join(os.tmpdir(), `cdk8s-seldon-injected-${process.pid}`);
+    // YAML escapes: a line feed before the statement, a line separator after it.
+    const key = `\\nrequire('fs').writeFileSync('${marker}', 'ran');//\\u2028x`;
+    const result = converted(`apiVersion: mlops.seldon.io/v1alpha1
+kind: Server
+metadata: { name: srv }
+spec:
+  serverConfig: mlserver
+  "${key}": 1
+`);
+    expect(result.objects[0].status).toBe('patched');
+    // Each line naming the key is a comment with the line feed escaped, or a string literal of the patch.
+    const lines = (result.code ?? '').split('\n').filter(l => l.includes('writeFileSync'));
+    expect(lines.length).toBeGreaterThan(1);
+    for (const line of lines) expect(line).toMatch(/^\s*(\/\/ .*\\u000arequire\('fs'\)|'\/spec\/\\nrequire\(\\'fs\\'\).*\\u2028x',)/);
+    expect(result.code ?? '').not.toContain('\u2028');
+    expect(fs.existsSync(marker)).toBe(false);
   });
 });

@@ -93,7 +93,7 @@ test('runtimes, configs, placement, autoscaling and the newer Model fields are v
     minReplicas: 1,
     maxReplicas: 4,
     serverContainer: { volumeMounts: [{ volume: shm, path: '/dev/shm' }] },
-    rcloneContainer: { args: ['--transfers=8'], volumeMounts: [{ volume: shm, path: '/scratch', subPath: 'rclone' }] },
+    rcloneContainer: { volumeMounts: [{ volume: shm, path: '/scratch', subPath: 'rclone' }] },
   });
   other.scheduling.separate(server);
   other.scheduling.colocate(server, { weight: 1 });

@@ -177,13 +177,13 @@ describe('SeldonServer', () => {
       expect(() => server.mountPvc(PersistentVolumeClaim.fromClaimName(chart, 'b', 'b'), '/var/b', { volumeName: 'a' })).toThrow(
         /SeldonServer 'test\/server': mountPvc\("\/var\/b"\) volumeName "a" is already a volume of the pod/);
       expect(() => server.mountPvc(PersistentVolumeClaim.fromClaimName(chart, 'c', 'c'), '/var/c', { volumeName: 'config-volume' })).toThrow(
-        /volumeName "config-volume" is already a volume of the pod.*; a name not in use: mlserver-models, downstream-ca-certs, config-volume, tracing-config-volume, a/);
+        /volumeName "config-volume" is already a volume of the pod.*; a name not in use \(in use: mlserver-models, downstream-ca-certs, config-volume, tracing-config-volume, a\)/);
       expect(() => server.mountPvc(PersistentVolumeClaim.fromClaimName(chart, 'd', 'models.v1'), '/var/d')).toThrow(
         /mountPvc\("\/var\/d"\) volumeName "models.v1" is not a valid name \(taken from the claim name\); a DNS-1123 label is accepted.*; set options.volumeName/);
       expect(() => server.mountPvc(PersistentVolumeClaim.fromClaimName(chart, 'e', 'e'), 'var/e')).toThrow(
         /mountPvc\("var\/e"\) mountPath "var\/e" is not an absolute path; an absolute path without "." or ".." segments/);
       expect(() => server.mountPvc(PersistentVolumeClaim.fromClaimName(chart, 'f', 'f'), '/var/a')).toThrow(
-        /mountPath "\/var\/a" is already a mount path of the rclone container, and Kubernetes rejects repeated mount paths; a path not in use: \/mnt\/agent, \/var\/a are taken/);
+        /mountPath "\/var\/a" is the directory another mount of the rclone container already uses: one would hide the other, or the pods be refused; a path not in use \(in use: \/mnt\/agent, \/var\/a\)/);
       expect(() => server.mountPvc(PersistentVolumeClaim.fromClaimName(chart, 'g', 'g'), '/mnt/agent/models')).toThrow(
         /mountPath "\/mnt\/agent\/models" would cover or sit inside the agent's model volume at \/mnt\/agent.*; a path outside \/mnt\/agent/);
       expect(() => server.mountPvc(PersistentVolumeClaim.fromClaimName(chart, 'h', 'h'), '/var/h', { capability: 'a b ' })).toThrow(/capability "a b " has leading or trailing spaces/);

@@ -1,5 +1,5 @@
 import { Size, Testing } from 'cdk8s';
-import { ConfigMap, EmptyDirMedium, PersistentVolumeClaim, Volume } from 'cdk8s-plus-27';
+import { ConfigMap, EmptyDirMedium, MountPropagation, PersistentVolumeClaim, Volume } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { ServerConfig, ServerConfigRef, SeldonServer } from '../../src/v2';
 import { defaultServerConfig, serverObjects } from '../../src/v2/operator';
@@ -10,7 +10,7 @@ function operatorPod(server: any, config = 'mlserver'): any {
   return statefulSet.spec.template.spec;
 }
 
-describe('SeldonServer container overrides: volume mounts and arguments', () => {
+describe('SeldonServer container overrides: volume mounts', () => {
   test('a memory emptyDir at /dev/shm for MLServer: one volume, one mount, merged after the ServerConfig\'s', () => {
     const chart = Testing.chart();
     const shm = Volume.fromEmptyDir(chart, 'dshm', 'dshm', { medium: EmptyDirMedium.MEMORY, sizeLimit: Size.gibibytes(2) });
@@ -31,14 +31,14 @@ describe('SeldonServer container overrides: volume mounts and arguments', () => 
     expect(mlserver.image).toBe('docker.io/seldonio/mlserver:1.7.1');
   });
 
-  test('one Volume mounted into two containers is one volume of the pod; rclone args and mounts come before mountPvc\'s', () => {
+  test('one Volume mounted into two containers is one volume of the pod; rclone\'s own mounts come before mountPvc\'s', () => {
     const chart = Testing.chart();
     const settings = new ConfigMap(chart, 'settings', { metadata: { name: 'server-settings' }, data: { 'a.json': '{}' } });
     const volume = Volume.fromConfigMap(chart, 'settings-volume', settings, { name: 'settings' });
     const server = new SeldonServer(chart, 'server', {
       metadata: { name: 'mlserver-settings' },
       agentContainer: { volumeMounts: [{ volume, path: '/etc/settings', readOnly: true }] },
-      rcloneContainer: { args: ['--transfers=8'], volumeMounts: [{ volume, path: '/etc/settings', readOnly: true, subPath: 'a.json' }] },
+      rcloneContainer: { volumeMounts: [{ volume, path: '/etc/settings', readOnly: true, subPath: 'a.json' }] },
     });
     server.mountPvc(PersistentVolumeClaim.fromClaimName(chart, 'claim', 'models'), '/var/models');
     const out = Testing.synth(chart).find(o => o.kind === 'Server')!;
@@ -49,16 +49,15 @@ describe('SeldonServer container overrides: volume mounts and arguments', () => 
     const [rclone, agent] = out.spec.podSpec.containers;
     expect(rclone).toEqual({
       name: 'rclone',
-      args: ['--transfers=8'],
       volumeMounts: [
         { name: 'settings', mountPath: '/etc/settings', readOnly: true, subPath: 'a.json' },
         { name: 'models', mountPath: '/var/models' },
       ],
     });
     expect(agent).toEqual({ name: 'agent', volumeMounts: [{ name: 'settings', mountPath: '/etc/settings', readOnly: true }] });
-    // the operator appends the arguments after the ServerConfig's rclone flags
+    // the operator appends the mounts after the ServerConfig's rclone mount
     const merged = operatorPod(out).containers.find((c: any) => c.name === 'rclone');
-    expect(merged.args.slice(-2)).toEqual(['--max-buffer-memory=$(MAX_BUFFER_MEMORY)', '--transfers=8']);
+    expect(merged.volumeMounts.map((m: any) => m.mountPath)).toEqual(['/mnt/agent', '/etc/settings', '/var/models']);
   });
 
   test('image, resources and env still render beside the mounts', () => {
@@ -83,7 +82,7 @@ describe('SeldonServer container overrides: volume mounts and arguments', () => 
 
     test('Triton\'s /dev/shm: the ServerConfig mounts its dshm there already', () => {
       expect(make(c => ({ serverContainer: { volumeMounts: [{ volume: vol(c, 'shm'), path: '/dev/shm/' }] } }), ServerConfigRef.TRITON))
-        .toThrow(/SeldonServer 'test\/server': serverContainer\.volumeMounts\[0\]\.path "\/dev\/shm\/" is already a mount path of ServerConfig "triton"'s triton container, and Kubernetes rejects repeated mount paths/);
+        .toThrow(/SeldonServer 'test\/server': serverContainer\.volumeMounts\[0\]\.path "\/dev\/shm\/" is the directory ServerConfig "triton"'s triton container already mounts: one mount would hide the other, or the pods be refused; accepted: a path no other mount of the container uses \(in use: \/mnt\/agent, \/dev\/shm\)/);
     });
 
     test('a volume named like one of the ServerConfig\'s', () => {
@@ -95,7 +94,7 @@ describe('SeldonServer container overrides: volume mounts and arguments', () => 
       expect(make(c => ({
         agentContainer: { volumeMounts: [{ volume: vol(c, 'a'), path: '/a' }, { volume: vol(c, 'b'), path: '/a' }] },
         rcloneContainer: { volumeMounts: [{ volume: vol(c, 'b'), path: '/b' }] },
-      }))).toThrow(/agentContainer\.volumeMounts\[1\]\.volume name "b" is also the name of another Volume of the pod; one Volume per name\n.*agentContainer\.volumeMounts\[1\]\.path "\/a" is already a mount path of volumeMounts\[0\]/);
+      }))).toThrow(/agentContainer\.volumeMounts\[1\]\.volume name "b" is also the name of another Volume of the pod; one Volume per name \(pass the same Volume object to each mount\)\n.*agentContainer\.volumeMounts\[1\]\.path "\/a" is the directory volumeMounts\[0\] already mounts/);
     });
 
     test('inside the agent\'s model volume, not absolute, a sub-path that leaves the volume', () => {
@@ -109,22 +108,40 @@ describe('SeldonServer container overrides: volume mounts and arguments', () => 
         .toThrow(/subPathExpr is set and subPath too, which the API server refuses/);
     });
 
-    test('JavaScript: a plain object for a Volume, a number for an argument', () => {
+    test('JavaScript: a plain object for a Volume, a mount without a path', () => {
       expect(make(() => ({ serverContainer: { volumeMounts: [{ volume: { name: 'x' }, path: '/x' }] } })))
         .toThrow(/serverContainer\.volumeMounts\[0\]\.volume/);
-      expect(make(() => ({ rcloneContainer: { args: ['--a', 5] } })))
-        .toThrow(/rcloneContainer\.args\[1\]/);
+      expect(make(c => ({ serverContainer: { volumeMounts: [{ volume: vol(c, 'a') }] } })))
+        .toThrow(/serverContainer\.volumeMounts\[0\]\.path is missing/);
     });
 
-    test('arguments the inference server would never see', () => {
-      expect(make(() => ({ serverContainer: { args: ['--log-verbose=0'] } }), ServerConfigRef.TRITON))
-        .toThrow(/serverContainer\.args would be appended after triton's "bash -c <script>", where they become the script's positional parameters, which it does not read/);
-      expect(make(() => ({ serverContainer: { args: ['--debug'] } })))
-        .toThrow(/serverContainer\.args would replace the start command of the MLServer image "docker\.io\/seldonio\/mlserver:1\.7\.1"/);
-      expect(make(() => ({ image: 'registry.example.com/seldonio/mlserver:1.7.1-custom', serverContainer: { args: ['--debug'] } })))
-        .toThrow(/would replace the start command of the MLServer image "registry\.example\.com\/seldonio\/mlserver:1\.7\.1-custom"/);
-      // the agent's own flags are appended after its tracing flag: accepted
-      expect(make(() => ({ agentContainer: { args: ['--log-level=debug'] } }))).not.toThrow();
+    test('a path spelt with doubled or trailing slashes is the directory it names', () => {
+      expect(make(c => ({ agentContainer: { volumeMounts: [{ volume: vol(c, 'a'), path: '/mnt//agent' }] } })))
+        .toThrow(/agentContainer\.volumeMounts\[0\]\.path "\/mnt\/\/agent" is the directory ServerConfig "mlserver"'s agent container already mounts: one mount would hide the other/);
+      expect(make(c => ({ serverContainer: { volumeMounts: [{ volume: vol(c, 'a'), path: '//dev/shm/' }] } }), ServerConfigRef.TRITON))
+        .toThrow(/"\/\/dev\/shm\/" is the directory ServerConfig "triton"'s triton container already mounts/);
+      // a space is a character of a path like any other
+      expect(make(c => ({ serverContainer: { volumeMounts: [{ volume: vol(c, 'a'), path: '/etc/my settings' }] } }))).not.toThrow();
+    });
+
+    test('Bidirectional propagation, which Kubernetes admits only in privileged containers', () => {
+      expect(make(c => ({ rcloneContainer: { volumeMounts: [{ volume: vol(c, 'a'), path: '/x', propagation: MountPropagation.BIDIRECTIONAL }] } })))
+        .toThrow(/rcloneContainer\.volumeMounts\[0\]\.propagation "Bidirectional" is admitted only in a privileged container, which the ServerConfig's container is not; accepted: MountPropagation\.NONE or MountPropagation\.HOST_TO_CONTAINER/);
+      expect(make(c => ({ rcloneContainer: { volumeMounts: [{ volume: vol(c, 'a'), path: '/x', propagation: MountPropagation.HOST_TO_CONTAINER }] } }))).not.toThrow();
+    });
+
+    test('a claim, which mountPvc() or a ServerConfig\'s claim templates handle', () => {
+      expect(make(c => ({ serverContainer: { volumeMounts: [{ volume: Volume.fromPersistentVolumeClaim(c, 'v', PersistentVolumeClaim.fromClaimName(c, 'c', 'cache')), path: '/cache' }] } })))
+        .toThrow(/serverContainer\.volumeMounts\[0\]\.volume "pvc-cache" is a PersistentVolumeClaim, which every replica of the Server would share unchecked; accepted: server\.mountPvc\(claim, path\)/);
+    });
+
+    test('with restrictedSecurityContext, a volume kind the restricted Pod Security Standard refuses', () => {
+      const host = (c: Construct) => Volume.fromHostPath(c, 'h', 'host', { path: '/var/log' });
+      expect(make(c => ({ restrictedSecurityContext: true, agentContainer: { volumeMounts: [{ volume: host(c), path: '/host' }] } })))
+        .toThrow(/agentContainer\.volumeMounts\[0\]\.volume "host" is a hostPath volume, which the restricted Pod Security Standard refuses, and restrictedSecurityContext is true/);
+      expect(make(c => ({ agentContainer: { volumeMounts: [{ volume: host(c), path: '/host' }] } }))).not.toThrow();
+      expect(make(c => ({ restrictedSecurityContext: true, agentContainer: { volumeMounts: [{ volume: vol(c, 'a'), path: '/a', propagation: MountPropagation.BIDIRECTIONAL }] } })))
+        .toThrow(/is admitted only in a privileged container, which restrictedSecurityContext rules out/);
     });
 
     test('mountPvc() after an override that took the name or the path', () => {
@@ -135,12 +152,12 @@ describe('SeldonServer container overrides: volume mounts and arguments', () => 
       });
       expect(() => server.mountPvc(PersistentVolumeClaim.fromClaimName(chart, 'c1', 'models'), '/var/other'))
         .toThrow(/mountPvc\("\/var\/other"\) volumeName "models" is already a volume of the pod/);
-      expect(() => server.mountPvc(PersistentVolumeClaim.fromClaimName(chart, 'c2', 'other'), '/var/models'))
-        .toThrow(/mountPvc\("\/var\/models"\) mountPath "\/var\/models" is already a mount path of the rclone container/);
+      expect(() => server.mountPvc(PersistentVolumeClaim.fromClaimName(chart, 'c2', 'other'), '/var/models/'))
+        .toThrow(/mountPvc\("\/var\/models\/"\) mountPath "\/var\/models\/" is the directory another mount of the rclone container already uses/);
     });
   });
 
-  test('a ServerConfig construct of the app: its own mounts and start command count', () => {
+  test('a ServerConfig construct of the app: its own mounts count', () => {
     const chart = Testing.chart();
     const config = new ServerConfig(chart, 'config', {
       metadata: { name: 'custom' },
@@ -149,23 +166,21 @@ describe('SeldonServer container overrides: volume mounts and arguments', () => 
         containers: [
           { name: 'rclone', image: 'seldonio/seldon-rclone:2.10.2' },
           { name: 'agent', image: 'seldonio/seldon-agent:2.10.2' },
-          { name: 'server', image: 'example/server:1', command: ['/bin/sh'], args: ['-c', 'serve'], volumeMounts: [{ name: 'cache', mountPath: '/cache' }] },
+          { name: 'server', image: 'example/server:1', volumeMounts: [{ name: 'cache', mountPath: '/cache' }] },
         ],
         volumes: [{ name: 'cache', emptyDir: {} }],
       },
     });
     const ref = ServerConfigRef.fromServerConfig(config);
     expect(() => new SeldonServer(chart, 'a', { serverConfig: ref, serverContainer: { volumeMounts: [{ volume: Volume.fromEmptyDir(chart, 'v', 'v'), path: '/cache' }] } }))
-      .toThrow(/serverContainer\.volumeMounts\[0\]\.path "\/cache" is already a mount path of ServerConfig "custom"'s server container/);
-    expect(() => new SeldonServer(chart, 'b', { serverConfig: ref, serverContainer: { args: ['x'] } }))
-      .toThrow(/after server's "\/bin\/sh -c <script>"/);
+      .toThrow(/serverContainer\.volumeMounts\[0\]\.path "\/cache" is the directory ServerConfig "custom"'s server container already mounts/);
     // an unknown ServerConfig: nothing known to check against, the mount renders
     const other = new SeldonServer(chart, 'c', {
       serverConfig: ServerConfigRef.fromName('elsewhere', { serverContainerName: 'server' }),
-      serverContainer: { args: ['--flag'], volumeMounts: [{ volume: Volume.fromEmptyDir(chart, 'w', 'w'), path: '/cache' }] },
+      serverContainer: { volumeMounts: [{ volume: Volume.fromEmptyDir(chart, 'w', 'w'), path: '/cache' }] },
     });
     expect(Testing.synth(chart).find(o => o.metadata.name === other.name)!.spec.podSpec.containers).toEqual([
-      { name: 'server', args: ['--flag'], volumeMounts: [{ name: 'w', mountPath: '/cache' }] },
+      { name: 'server', volumeMounts: [{ name: 'w', mountPath: '/cache' }] },
     ]);
   });
 });
