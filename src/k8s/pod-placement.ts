@@ -6,6 +6,7 @@ import { IConstruct } from 'constructs';
 import { Problems, show } from '../errors';
 import { DNS_1123_SUBDOMAIN, nameProblem } from '../names';
 import { namedOnChain } from './instance-shape';
+import { LABEL_KEY_ACCEPTED, LABEL_VALUE_ACCEPTED, labelKeyProblem, labelValueProblem } from './labels';
 import { checkConstructor, checkMethods } from './method-check';
 import { PrefixedProblems } from './prefixed-problems';
 
@@ -62,6 +63,11 @@ export class PodPlacement {
     this.checkWeight(problems, 'scheduling.attract', options);
     problems.throwIfAny();
     const term = { matchExpressions: labelSelector!.map(s => s._toKube()) };
+    term.matchExpressions.forEach((query, i) => {
+      const issue = nodeQueryProblem(query);
+      if (issue) problems.add(`scheduling.attract(node) query ${i}`, issue[0], issue[1]);
+    });
+    problems.throwIfAny();
     if (options.weight !== undefined) this.nodePreferred.push({ weight: options.weight, preference: term });
     else this.nodeRequired.push(term);
   }
@@ -74,7 +80,13 @@ export class PodPlacement {
       problems.add('scheduling.tolerate(node)', `${describe(node)} is not a tainted node`, 'Node.tainted(NodeTaintQuery.is(key, value), ...) with at least one query');
     }
     problems.throwIfAny();
-    this.tolerations.push(...taints!.map(t => t._toKube()));
+    const tolerations = taints!.map(t => t._toKube());
+    tolerations.forEach((toleration, i) => {
+      const issue = tolerationProblem(toleration);
+      if (issue) problems.add(`scheduling.tolerate(node) query ${i}`, issue[0], issue[1]);
+    });
+    problems.throwIfAny();
+    this.tolerations.push(...tolerations);
   }
 
   /**
@@ -190,6 +202,45 @@ export class PodPlacement {
   private problems(): Problems {
     return new PrefixedProblems(this.kind, this.owner, this.fieldPrefix);
   }
+}
+
+/**
+ * What the API server refuses in a node selector requirement (validation.go ValidateNodeSelectorRequirement): a key
+ * that is no qualified name, In/NotIn without values, Exists/DoesNotExist with values, Gt/Lt without exactly one
+ * value; and a Gt/Lt value that is no integer, which the scheduler cannot compare (labels.Requirement parses it with
+ * strconv.ParseInt), so the pods would match no node. Returns [problem, accepted].
+ */
+function nodeQueryProblem(query: k8s.NodeSelectorRequirement): [string, string] | undefined {
+  const keyIssue = labelKeyProblem(query.key);
+  if (keyIssue) return [keyIssue, LABEL_KEY_ACCEPTED];
+  const values = query.values ?? [];
+  const operator = query.operator;
+  // cdk8s-plus renders the values as given: a number from JavaScript would be written where Kubernetes wants a string.
+  const other = values.find(v => typeof v !== 'string');
+  if (other !== undefined) return [`${operator} on ${show(query.key)} has the value ${show(other)}, which is not a string`, 'string values, e.g. NodeLabelQuery.gt(key, ["4"])'];
+  if ((operator === 'In' || operator === 'NotIn') && values.length === 0) {
+    return [`${operator} on ${show(query.key)} has no values, which the API server refuses`, 'at least one value: NodeLabelQuery.in(key, [value, ...])'];
+  }
+  if (operator === 'Gt' || operator === 'Lt') {
+    if (values.length !== 1) return [`${operator} on ${show(query.key)} has ${values.length} values, which the API server refuses`, `one value: NodeLabelQuery.${operator.toLowerCase()}(key, [n])`];
+    if (!/^[-+]?\d+$/.test(values[0])) {
+      return [`${operator} on ${show(query.key)} compares with ${show(values[0])}, which is not an integer: the scheduler would match no node`, 'a whole number'];
+    }
+  }
+  return undefined;
+}
+
+/** What the API server refuses in a toleration (validation.go validateTolerations): a bad key, or an Equal value that is no label value. */
+function tolerationProblem(toleration: k8s.Toleration): [string, string] | undefined {
+  if (toleration.key !== undefined && toleration.key !== '') {
+    const keyIssue = labelKeyProblem(toleration.key);
+    if (keyIssue) return [keyIssue, LABEL_KEY_ACCEPTED];
+  }
+  if (toleration.operator !== 'Exists' && toleration.value !== undefined) {
+    const valueIssue = labelValueProblem(toleration.value);
+    if (valueIssue) return [valueIssue, LABEL_VALUE_ACCEPTED];
+  }
+  return undefined;
 }
 
 function describe(value: unknown): string {

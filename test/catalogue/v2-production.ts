@@ -22,6 +22,13 @@ export const V2_PRODUCTION_BAD_INPUTS: BadInput[] = [
   entry('SeldonServer', 'server', 'a placement weight of 0', s => {
     new SeldonServer(s, 'server').scheduling.attract(Node.labeled(NodeLabelQuery.exists('gpu')), { weight: 0 });
   }, /scheduling.attract weight 0 is not a scheduling weight; a whole number from 1 to 100/, 'a weight from 1 to 100, or none for a requirement'),
+  entry('SeldonServer', 'server', 'a Gt node query with a value that is not an integer', s => {
+    new SeldonServer(s, 'server').scheduling.attract(Node.labeled(NodeLabelQuery.gt('example.com/cpus', ['4.5'])));
+  }, /scheduling\.attract\(node\) query 0 Gt on "example\.com\/cpus" compares with "4\.5", which is not an integer: the scheduler would match no node/,
+  'compare with a whole number, e.g. NodeLabelQuery.gt(key, ["4"])'),
+  entry('SeldonServer', 'server', 'a node query key that is no qualified name', s => {
+    new SeldonServer(s, 'server').scheduling.attract(Node.labeled(NodeLabelQuery.is('gpu type', 'a100')));
+  }, /scheduling\.attract\(node\) query 0 key "gpu type" is not a qualified name/, 'write the node label\'s key, e.g. "example.com/gpu-type"'),
   entry('SeldonServer', 'server', 'scheduling.tolerate() given a labeled node', s => {
     new SeldonServer(s, 'server').scheduling.tolerate(Node.labeled(NodeLabelQuery.exists('gpu')) as any);
   }, /scheduling\.tolerate\(\) node is a LabeledNode object; accepted: a TaintedNode from Node\.tainted\(\)/, 'Node.tainted(NodeTaintQuery.is(key, value))'),

@@ -76,50 +76,26 @@ describe('pod placement renders what cdk8s-plus renders', () => {
     expect(() => s.separate(Pods.all(scope, 'all'), { topology: 'zone' as any })).toThrow(/scheduling\.separate\(\) options\.topology is a string "zone"; accepted: a Topology/);
     expect(s.isEmpty).toBe(true);
   });
-});
 
-describe('pod settings', () => {
-  test('pull secrets, service account and priority class render, ordered after what they use', () => {
-    const { chart, scope } = owner();
-    const secret = Secret.fromSecretName(chart, 'pull', 'registry-creds');
-    const sa = new ServiceAccount(chart, 'sa', { metadata: { name: 'models' } });
-    const pod = new PodSettings(scope, 'Thing', {
-      imagePullSecrets: [secret],
-      serviceAccount: sa,
-      priorityClassName: 'high',
-      podLabels: { team: 'ml' },
-      podAnnotations: { 'prometheus.io/scrape': 'true' },
-    });
-    expect(pod._toPodSpec()).toEqual({ imagePullSecrets: [{ name: 'registry-creds' }], serviceAccountName: 'models', priorityClassName: 'high' });
-    expect(pod.podLabels).toEqual({ team: 'ml' });
-    expect(pod.podAnnotations).toEqual({ 'prometheus.io/scrape': 'true' });
-    expect(pod.hasPodSpecFields).toBe(true);
-    expect(() => pod.addImagePullSecret(secret)).toThrow(/imagePullSecrets\["registry-creds"\] is listed twice/);
-    expect(pod.imagePullSecretNames).toEqual(['registry-creds']);
-  });
-
-  test('nothing set renders nothing', () => {
+  test('node queries and taints the API server refuses, or the scheduler cannot compare, are refused where they are given', () => {
     const { scope } = owner();
-    const pod = new PodSettings(scope, 'Thing');
-    expect(pod._toPodSpec()).toEqual({});
-    expect(pod.hasPodSpecFields).toBe(false);
-  });
-
-  test('bad props are reported together', () => {
-    const { scope } = owner();
-    expect(() => new PodSettings(scope, 'Thing', {
-      priorityClassName: 'High Priority',
-      podLabels: { 'bad key!': 'x', 'ok': 'not a value!' },
-      podAnnotations: { a: 1 as any },
-      serviceAccount: 'sa' as any,
-      imagePullSecrets: 'creds' as any,
-    })).toThrow(new RegExp([
-      "Thing 'test/owner': imagePullSecrets \"creds\" is not a list; a list of ISecret",
-      'serviceAccount "sa" is not a service account; an IServiceAccount',
-      'priorityClassName "High Priority" is not a PriorityClass name; a DNS-1123 subdomain',
-      'podLabels\\["bad key!"\\] key "bad key!" is not a qualified name',
-      'podLabels\\["ok"\\] value "not a value!" is not a label value',
-      'podAnnotations\\["a"\\] value 1 is not a string; a string value',
-    ].join('[^]*')));
+    const s = new PodSettings(scope, 'Thing').scheduling;
+    const attract = (...queries: NodeLabelQuery[]) => () => s.attract(Node.labeled(...queries));
+    expect(attract(NodeLabelQuery.is('Bad Key!', 'x'))).toThrow(
+      /Thing 'test\/owner': scheduling\.attract\(node\) query 0 key "Bad Key!" is not a qualified name; a key such as "team" or "example\.com\/team" is accepted/);
+    expect(attract(NodeLabelQuery.exists('ok'), NodeLabelQuery.in('pool', []))).toThrow(/query 1 In on "pool" has no values, which the API server refuses/);
+    expect(attract(NodeLabelQuery.gt('cpus', ['4', '8']))).toThrow(/query 0 Gt on "cpus" has 2 values, which the API server refuses; one value: NodeLabelQuery\.gt\(key, \[n\]\)/);
+    expect(attract(NodeLabelQuery.lt('cpus', ['1.5']))).toThrow(/query 0 Lt on "cpus" compares with "1\.5", which is not an integer: the scheduler would match no node/);
+    // JavaScript passes numbers where cdk8s-plus wants strings, and cdk8s-plus renders them as given
+    expect(attract(NodeLabelQuery.gt('cpus', [4] as any))).toThrow(/query 0 Gt on "cpus" has the value 4, which is not a string/);
+    const tolerate = (...queries: NodeTaintQuery[]) => () => s.tolerate(Node.tainted(...queries));
+    expect(tolerate(NodeTaintQuery.is('gpu', 'a b'))).toThrow(/scheduling\.tolerate\(node\) query 0 value "a b" is not a label value/);
+    expect(tolerate(NodeTaintQuery.exists('bad key'))).toThrow(/query 0 key "bad key" is not a qualified name/);
+    expect(s.isEmpty).toBe(true);
+    s.attract(Node.labeled(NodeLabelQuery.gt('cpus', ['-3']), NodeLabelQuery.is('example.com/pool', 'gpu')));
+    s.tolerate(Node.tainted(NodeTaintQuery.any(), NodeTaintQuery.is('nvidia.com/gpu', '')));
+    expect(s._toKube().affinity!.nodeAffinity!.requiredDuringSchedulingIgnoredDuringExecution!.nodeSelectorTerms[0].matchExpressions).toEqual([
+      { key: 'cpus', operator: 'Gt', values: ['-3'] }, { key: 'example.com/pool', operator: 'In', values: ['gpu'] },
+    ]);
   });
 });
