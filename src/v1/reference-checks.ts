@@ -1,8 +1,12 @@
+import { ISecret } from 'cdk8s-plus-27';
+import { show } from '../errors';
+import { ModelUri, ModelUriKind } from '../model-uri';
 import { namespaceRefProblems } from './namespace-refs';
 import { PredictiveUnit } from './predictive-unit';
 import { PredictorProps } from './predictor';
 import { Report, checkCredentials } from './unit-checks';
 import { FieldNaming } from './webhook-input';
+import { RcloneSecret } from '../rclone/rclone-secret';
 
 /**
  * The checks of the objects a SeldonDeployment's predictors reference: an
@@ -26,8 +30,56 @@ export function referenceProblems(predictors: readonly PredictorProps[], namings
     if (!namespaceRefProblems(p, naming, namespace, report)) settled = false;
     if (p.explainer && !checkCredentials(p.explainer.modelUri, p.explainer.credentials, p.explainer.storageInitializerImage,
       f => naming.predictor(f === 'uri' ? 'explainer.modelUri' : 'explainer.credentials'), report)) settled = false;
+    if (p.explainer && !explainerIdentityProblems(p, naming, report)) settled = false;
   }
   return settled;
+}
+
+/**
+ * An explainer whose artifact is read through a remote that takes its credentials from the pod's identity
+ * (`env_auth`: IRSA, GKE workload identity) runs as the namespace's default ServiceAccount unless it names its own:
+ * the operator sets only `explainer.serviceAccountName` on the explainer's pod (seldondeployment_explainers.go), and
+ * inherits nothing from the predictor. Where the predictor runs as a ServiceAccount of its own, that is the identity
+ * the remote was meant for, and the explainer's storage initializer would be refused the bucket. Whether settled.
+ */
+function explainerIdentityProblems(p: PredictorProps, naming: FieldNaming, report: Report): boolean {
+  const explainer = p.explainer!;
+  if (explainer.serviceAccount !== undefined || explainer.modelUri === undefined) return true;
+  const predictorAccount = p.serviceAccount?.name ?? firstNodeAccount(p.graph);
+  if (predictorAccount === undefined) return true;
+  const remote = identityRemote(explainer.modelUri, explainer.credentials);
+  if (remote === undefined) return true;
+  report(naming.predictor('explainer.serviceAccount'),
+    `is not set, but explainer.modelUri ${show(explainer.modelUri.uri)} is read through ${remote}, which takes its credentials from the pod's identity `
+      + '(env_auth): the explainer\'s pod runs as the namespace\'s default ServiceAccount (the operator sets only explainer.serviceAccountName, '
+      + `seldondeployment_explainers.go), not as ${show(predictorAccount)}, which the predictor runs as`,
+    'accepted: explainer.serviceAccount, the predictor\'s ServiceAccount, or ServiceAccount.fromServiceAccountName(this, "default", "default") where the default one has that identity');
+  return false;
+}
+
+/** The ServiceAccount of the first node of the graph that names one, depth first. */
+function firstNodeAccount(unit: PredictiveUnit): string | undefined {
+  const own = unit._spec.serviceAccount?.name;
+  if (own !== undefined) return own;
+  for (const child of unit._spec.children) {
+    const found = firstNodeAccount(child);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/** The remote of `uri` if it reads with the pod's identity: an inline `:s3,env_auth=true:` remote, or one of an RcloneSecret with env_auth true. */
+function identityRemote(uri: ModelUri, credentials: ISecret | undefined): string | undefined {
+  if (uri.kind !== ModelUriKind.RCLONE_REMOTE || uri.problem || uri.remoteName === undefined) return undefined;
+  const name = uri.remoteName;
+  if (name.startsWith(':')) {
+    // A connection string, `:s3,env_auth=true:bucket/path`: its options stand between the two colons.
+    const spec = uri.uri.slice(0, uri.uri.indexOf(':', 1));
+    return /,env_auth=(true|"true"|'true')(,|$)/i.test(spec) ? `the inline remote ${show(spec)}` : undefined;
+  }
+  if (credentials === undefined || !(credentials instanceof RcloneSecret)) return undefined;
+  const remote = credentials.remotes.find(r => r.matches(name));
+  return remote !== undefined && remote.options.env_auth === 'true' ? `remote ${show(remote.name)} of RcloneSecret '${credentials.node.path}'` : undefined;
 }
 
 /**

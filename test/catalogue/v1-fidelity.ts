@@ -1,5 +1,5 @@
 import { Duration, Size } from 'cdk8s';
-import { EnvValue } from 'cdk8s-plus-27';
+import { EnvValue, ServiceAccount } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { BadInput, badInput } from './bad-input';
 import {
@@ -142,6 +142,19 @@ export const V1_FIDELITY_BAD_INPUTS: BadInput[] = [
     fix: 'Use a DNS-1035 label.',
     build: (scope: Construct) => {
       new SeldonDeployment(scope, 'graph', { predictors: [{ name: 'p', annotations: { 'seldon.io/svc-name': 'Iris_Svc' }, graph: sklearn('m') }] });
+    },
+  },
+  {
+    construct: 'PrepackagedModel',
+    id: 'iris',
+    input: 'an explainer reading through an env_auth remote without its own ServiceAccount, where the predictor has one',
+    error: /explainer\.serviceAccount is not set, but explainer\.modelUri "s3:\/\/models\/explainer" is read through remote "s3" of RcloneSecret 'models\/creds', which takes its credentials from the pod's identity/,
+    fix: 'Give the explainer the predictor\'s ServiceAccount.',
+    build: (scope: Construct) => {
+      const credentials = new RcloneSecret(scope, 'creds', { remotes: [RcloneRemote.s3({ name: 's3', envAuth: true })] });
+      new PrepackagedModel(scope, 'iris', {
+        server: PrepackagedServer.SKLEARN, modelUri: ModelUri.s3('models', 'iris'), credentials, serviceAccount: ServiceAccount.fromServiceAccountName(scope, 'sa', 'reader'),
+      }).withExplainer({ explainerType: ExplainerType.ANCHOR_TABULAR, modelUri: ModelUri.s3('models', 'explainer'), credentials });
     },
   },
 ];

@@ -99,3 +99,49 @@ describe('pod placement renders what cdk8s-plus renders', () => {
     ]);
   });
 });
+
+describe('pod settings', () => {
+  test('pull secrets, service account and priority class render, ordered after what they use', () => {
+    const { chart, scope } = owner();
+    const secret = Secret.fromSecretName(chart, 'pull', 'registry-creds');
+    const sa = new ServiceAccount(chart, 'sa', { metadata: { name: 'models' } });
+    const pod = new PodSettings(scope, 'Thing', {
+      imagePullSecrets: [secret],
+      serviceAccount: sa,
+      priorityClassName: 'high',
+      podLabels: { team: 'ml' },
+      podAnnotations: { 'prometheus.io/scrape': 'true' },
+    });
+    expect(pod._toPodSpec()).toEqual({ imagePullSecrets: [{ name: 'registry-creds' }], serviceAccountName: 'models', priorityClassName: 'high' });
+    expect(pod.podLabels).toEqual({ team: 'ml' });
+    expect(pod.podAnnotations).toEqual({ 'prometheus.io/scrape': 'true' });
+    expect(pod.hasPodSpecFields).toBe(true);
+    expect(() => pod.addImagePullSecret(secret)).toThrow(/imagePullSecrets\["registry-creds"\] is listed twice/);
+    expect(pod.imagePullSecretNames).toEqual(['registry-creds']);
+  });
+
+  test('nothing set renders nothing', () => {
+    const { scope } = owner();
+    const pod = new PodSettings(scope, 'Thing');
+    expect(pod._toPodSpec()).toEqual({});
+    expect(pod.hasPodSpecFields).toBe(false);
+  });
+
+  test('bad props are reported together', () => {
+    const { scope } = owner();
+    expect(() => new PodSettings(scope, 'Thing', {
+      priorityClassName: 'High Priority',
+      podLabels: { 'bad key!': 'x', 'ok': 'not a value!' },
+      podAnnotations: { a: 1 as any },
+      serviceAccount: 'sa' as any,
+      imagePullSecrets: 'creds' as any,
+    })).toThrow(new RegExp([
+      "Thing 'test/owner': imagePullSecrets \"creds\" is not a list; a list of ISecret",
+      'serviceAccount "sa" is not a service account; an IServiceAccount',
+      'priorityClassName "High Priority" is not a PriorityClass name; a DNS-1123 subdomain',
+      'podLabels\\["bad key!"\\] key "bad key!" is not a qualified name',
+      'podLabels\\["ok"\\] value "not a value!" is not a label value',
+      'podAnnotations\\["a"\\] value 1 is not a string; a string value',
+    ].join('[^]*')));
+  });
+});
