@@ -12,7 +12,7 @@ import {
 } from '../v2/capabilities';
 import { quantityAsInt64 } from '../v2/quantity';
 import { schedulerRequirements } from '../v2/server-fit';
-import { agentMemoryFromEnv, serverMemory } from '../v2/server-memory';
+import { agentMemoryFromEnv, serverMemory, withAgentEnv } from '../v2/server-memory';
 
 /** The Servers of Seldon's `seldon-core-v2-servers` Helm chart, one replica each (§2.5). */
 export const INSTALLATION_SERVERS = ['mlserver', 'triton'];
@@ -98,7 +98,7 @@ export function describeServer(b: Builder, node: GraphNode, spec: Json, serverCo
   const configRequests = config ? memoryRequests(obj(config.spec.podSpec)) : undefined;
   const ownAgentEnv = agentEnv(obj(spec.podSpec));
   const agentMemory = ownAgentEnv.some(e => e.name === MEMORY_REQUEST_ENV || e.name === OVERCOMMIT_ENV) ? undefined
-    : config ? agentMemoryFromEnv(configEnv) : defaults?.agentMemory;
+    : withAgentEnv(config ? agentMemoryFromEnv(configEnv) : defaults?.agentMemory, ownAgentEnv);
   const requestOf = (c: string) => serverRequests.get(c) ?? (configRequests ? configRequests.get(c) : defaults?.resources[c]?.requests?.memory);
   const memory = serverMemory(agentMemory, requestOf);
   const { replicas } = scaling(spec);

@@ -36,6 +36,16 @@ export interface AgentMemory {
   readonly fallback?: boolean;
   /** `SELDON_OVERCOMMIT_PERCENTAGE`; undefined when set by valueFrom (unknown). */
   readonly overcommitPercentage?: number;
+  /**
+   * What the agent multiplies each model's memory by once the model has loaded: `MLSERVER_PARALLEL_WORKERS` of the
+   * agent's own env (not the server container's) for an MLServer agent, 1 when absent or unparsable
+   * (agent/repository/mlserver/mlserver.go `GetModelRuntimeInfo`). A Triton agent takes its count from the model's
+   * config.pbtxt, which no manifest shows: 1 here. `'unknown'` when set by valueFrom.
+   * @default 1
+   */
+  readonly parallelWorkers?: number | 'unknown';
+  /** The agent's `SELDON_SERVER_TYPE`, as written; `'unknown'` when set by valueFrom. */
+  readonly serverType?: string;
 }
 
 /** Container names the operator's API knows (`server_types.go`). */
@@ -51,6 +61,10 @@ export const AGENT_FALLBACK_CAPABILITIES: readonly string[] = ['sklearn', 'xgboo
 /** The agent variables of its memory (scheduler/cmd/agent/cli/cli.go@v2.10.2). */
 export const MEMORY_REQUEST_ENV = 'MEMORY_REQUEST';
 export const OVERCOMMIT_ENV = 'SELDON_OVERCOMMIT_PERCENTAGE';
+/** The agent variable an MLServer agent multiplies a model's memory by (mlserver.go `parallelWorkersEnvVar`). */
+export const PARALLEL_WORKERS_ENV = 'MLSERVER_PARALLEL_WORKERS';
+/** The agent variable that picks its repository handler: `triton`, else MLServer's (scheduler/cmd/agent/main.go). */
+export const SERVER_TYPE_ENV = 'SELDON_SERVER_TYPE';
 
 /** Bytes the agent offers when its env lacks `MEMORY_REQUEST`, and its overcommit without `SELDON_OVERCOMMIT_PERCENTAGE` (flags.go@v2.10.2). */
 export const AGENT_FALLBACK_MEMORY_BYTES = 1_000_000;
@@ -82,7 +96,7 @@ export const DEFAULT_SERVER_CONFIGS: Readonly<Record<string, DefaultServerConfig
       agent: AGENT_RESOURCES,
       mlserver: SERVER_RESOURCES,
     },
-    agentMemory: { requestOf: 'mlserver', overcommitPercentage: 10 },
+    agentMemory: { requestOf: 'mlserver', overcommitPercentage: 10, serverType: 'mlserver' },
   },
   triton: {
     capabilities: ['triton', 'dali', 'fil', 'onnx', 'openvino', 'python', 'pytorch', 'tensorflow', 'tensorrt'],
@@ -92,7 +106,7 @@ export const DEFAULT_SERVER_CONFIGS: Readonly<Record<string, DefaultServerConfig
       agent: AGENT_RESOURCES,
       triton: SERVER_RESOURCES,
     },
-    agentMemory: { requestOf: 'triton', overcommitPercentage: 10 },
+    agentMemory: { requestOf: 'triton', overcommitPercentage: 10, serverType: 'triton' },
   },
 };
 

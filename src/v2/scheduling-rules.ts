@@ -61,9 +61,11 @@ function replicasAccepted(): string {
   return 'model replicas (or minReplicas, which the scheduler falls back to) at most the server\'s replicas; raise the server\'s replicas or lower the model\'s';
 }
 
-const MEMORY_RULE = 'the scheduler places a model only on a replica offering at least its memory (scheduler/pkg/scheduler/filters/replicamemory.go)';
-const MEMORY_ACCEPTED = 'model memory at most what a server replica offers: its memory request (MEMORY_REQUEST of the agent) plus the overcommit percentage; '
-  + 'raise the server container\'s memory request (serverContainer.resources) or lower the model\'s memory';
+const MEMORY_RULE = 'the agent loads a model only into its MEMORY_REQUEST, evicting other models to make room, and counts the model\'s memory times '
+  + 'its MLSERVER_PARALLEL_WORKERS (scheduler/pkg/agent/state_manager.go makeRoomIfNeeded, model_state.go); the overcommit percentage only lets the '
+  + 'scheduler place more models on a replica than fit at once, so a larger model is placed and never loads';
+const MEMORY_ACCEPTED = 'model memory at most what a server replica offers: its memory request (MEMORY_REQUEST of the agent), divided by the agent\'s '
+  + 'parallel workers; raise the server container\'s memory request (serverContainer.resources) or lower the model\'s memory';
 
 function mountsOf(server: IndexedServer): string {
   return server.outerMounts.length ? ` (it mounts ${server.outerMounts.map(m => show(m)).join(', ')})` : ' (it mounts none)';

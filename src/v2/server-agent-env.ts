@@ -4,7 +4,7 @@ import { AGENT_CONTAINER, CAPABILITIES_ENV, CapabilityEntry, MEMORY_REQUEST_ENV,
 import { mergedAmounts, overrideAmounts } from './container-merge';
 import { ContainerOverride } from './container-override';
 import { ServerConfigRef } from './server-config-ref';
-import { ServerMemory, serverMemory } from './server-memory';
+import { ServerMemory, serverMemory, withAgentEnv } from './server-memory';
 
 /** The Server props the agent's environment depends on. */
 export interface AgentEnvInput {
@@ -50,6 +50,8 @@ export function serverReplicaMemory(props: AgentEnvInput, serverConfig: ServerCo
     [AGENT_CONTAINER]: props.agentContainer,
   };
   if (serverConfig.serverContainerName !== undefined) overrides[serverConfig.serverContainerName] = props.serverContainer;
-  return serverMemory(serverConfig._agentMemory(), container =>
+  // The Server's agent variables come after the ServerConfig's: its parallel workers or server type win.
+  const own = Object.entries(agentEnv).map(([name, v]) => ({ name, value: v?.value, valueFrom: v?.valueFrom }));
+  return serverMemory(withAgentEnv(serverConfig._agentMemory(), own), container =>
     mergedAmounts(serverConfig._resources(container), overrideAmounts(overrides[container])).requests.memory);
 }

@@ -1,19 +1,24 @@
-import { AGENT_CONTAINER, AGENT_FALLBACK_MEMORY_BYTES, AGENT_FALLBACK_OVERCOMMIT, AgentMemory, MEMORY_REQUEST_ENV, OVERCOMMIT_ENV } from './capabilities';
+import {
+  AGENT_CONTAINER, AGENT_FALLBACK_MEMORY_BYTES, AGENT_FALLBACK_OVERCOMMIT, AgentMemory, MEMORY_REQUEST_ENV, OVERCOMMIT_ENV,
+  PARALLEL_WORKERS_ENV, SERVER_TYPE_ENV,
+} from './capabilities';
 import { bytesText, quantityValue } from './quantity';
 
 /**
- * The memory a server replica offers models, as its agent reports it to the
- * scheduler: `MEMORY_REQUEST` (the server container's memory request in the
- * installation's ServerConfigs, 1,000,000 bytes when missing) plus
- * `SELDON_OVERCOMMIT_PERCENTAGE` of it, computed in float32 as
- * scheduler/pkg/agent/state_manager.go `GetAvailableMemoryBytesWithOverCommit`
- * does at v2.10.2. The scheduler places a model only on a replica whose
- * available memory is at least the model's `memory`
- * (scheduler/pkg/scheduler/filters/replicamemory.go), so a model above the
- * capacity of an empty replica is never scheduled there.
+ * The most memory one model may declare and still load on an empty replica of
+ * a server (v2.10.2). The scheduler places a model where the agent reports
+ * `MEMORY_REQUEST` plus `SELDON_OVERCOMMIT_PERCENTAGE` of it free
+ * (scheduler/pkg/scheduler/filters/replicamemory.go; the agent's float32
+ * arithmetic in state_manager.go `GetAvailableMemoryBytesWithOverCommit`),
+ * but the agent then loads it only into its main memory, `MEMORY_REQUEST`,
+ * evicting other models until it fits (state_manager.go `makeRoomIfNeeded`),
+ * and it counts the model's memory times its `MLSERVER_PARALLEL_WORKERS`
+ * (model_state.go `getVersionMemory`). A model above that is placed and then
+ * fails to load on every replica, forever; the overcommit only lets a replica
+ * register more models than fit at once.
  */
 export interface ServerMemory {
-  /** Bytes an empty replica offers, overcommit included. */
+  /** Bytes one model may declare: `MEMORY_REQUEST` divided by the agent's parallel workers (with 0 workers, the scheduler's bound). */
   readonly capacity: number;
   /** How the capacity was found, for messages. */
   readonly explanation: string;
@@ -31,7 +36,7 @@ export function overcommitBytes(bytes: number, percentage: number): number {
  */
 export function serverMemory(agent: AgentMemory | undefined,
   memoryRequest: (container: string) => string | number | undefined): ServerMemory | undefined {
-  if (agent === undefined || agent.overcommitPercentage === undefined) return undefined;
+  if (agent === undefined || agent.overcommitPercentage === undefined || agent.parallelWorkers === 'unknown') return undefined;
   let bytes = agent.bytes;
   let source: string;
   if (agent.requestOf !== undefined) {
@@ -48,11 +53,57 @@ export function serverMemory(agent: AgentMemory | undefined,
   } else {
     return undefined;
   }
-  const extra = overcommitBytes(bytes, agent.overcommitPercentage);
+  const workers = agent.parallelWorkers ?? 1;
+  if (workers === 0) {
+    // The agent then counts no memory for a model, and only the scheduler's bound is left.
+    const extra = overcommitBytes(bytes, agent.overcommitPercentage);
+    return {
+      capacity: bytes + extra,
+      explanation: `${bytes + extra} bytes (${bytesText(bytes + extra)}): ${source}, plus ${OVERCOMMIT_ENV} ${agent.overcommitPercentage}%, `
+        + `the scheduler's bound (the agent's ${PARALLEL_WORKERS_ENV} 0 makes it count no memory for a model)`,
+    };
+  }
+  const capacity = Math.floor(bytes / workers);
   return {
-    capacity: bytes + extra,
-    explanation: `${bytes + extra} bytes (${bytesText(bytes + extra)}): ${source}, plus ${OVERCOMMIT_ENV} ${agent.overcommitPercentage}%`,
+    capacity,
+    explanation: `${capacity} bytes (${bytesText(capacity)}): ${source}`
+      + `${workers === 1 ? '' : `, divided by the agent's ${PARALLEL_WORKERS_ENV} ${workers}, by which it multiplies each model's memory`}`,
   };
+}
+
+/**
+ * `agent` with the variables of `env` appended after its own, as a Server's agent override appends them to the
+ * ServerConfig's (Kubernetes uses the later entry): its server type and parallel workers.
+ */
+export function withAgentEnv(agent: AgentMemory | undefined, env: readonly EnvLike[]): AgentMemory | undefined {
+  if (agent === undefined) return undefined;
+  const type = last(env, SERVER_TYPE_ENV);
+  const workers = last(env, PARALLEL_WORKERS_ENV);
+  if (type === undefined && workers === undefined) return agent;
+  const serverType = type === undefined ? agent.serverType : type.valueFrom !== undefined ? 'unknown' : String(type.value ?? '');
+  return { ...agent, serverType, parallelWorkers: parallelWorkers(serverType, workers, agent.parallelWorkers) };
+}
+
+function last(env: readonly EnvLike[], name: string): EnvLike | undefined {
+  return [...env].reverse().find(e => e?.name === name);
+}
+
+/**
+ * The multiplier an agent of type `serverType` applies, with its `MLSERVER_PARALLEL_WORKERS` entry `workers`
+ * (mlserver.go `GetModelRuntimeInfo`: Go's strconv.Atoi, 1 when empty or unparsable, then a uint32); a Triton agent
+ * counts instances from the model's config.pbtxt instead, taken as 1. `previous` stands when `workers` is absent.
+ */
+function parallelWorkers(serverType: string | undefined, workers: EnvLike | undefined, previous?: number | 'unknown'): number | 'unknown' {
+  if (serverType === 'unknown') return 'unknown';
+  if (serverType === 'triton') return 1;
+  if (workers === undefined) return previous ?? 1;
+  if (workers.valueFrom !== undefined) return 'unknown';
+  const text = typeof workers.value === 'string' ? workers.value : '';
+  if (!/^[+-]?[0-9]+$/.test(text)) return 1;
+  const n = BigInt(text);
+  // Atoi fails outside int64 (1 then); a negative count wraps as Go's uint32 conversion does.
+  if (n > 9223372036854775807n || n < -9223372036854775808n) return 1;
+  return Number(BigInt.asUintN(32, n));
 }
 
 /** An environment variable as a manifest or a cdk8s-plus `k8s.EnvVar` holds it. */
@@ -78,9 +129,12 @@ export function agentMemoryFromEnv(env: readonly EnvLike[]): AgentMemory | undef
   if (overcommit?.valueFrom !== undefined) overcommitPercentage = undefined;
   else if (typeof overcommit?.value === 'string' && overcommit.value) overcommitPercentage = /^[0-9]+$/.test(overcommit.value) ? Number(overcommit.value) : undefined;
 
+  const type = find(SERVER_TYPE_ENV);
+  const serverType = type === undefined ? undefined : type.valueFrom !== undefined ? 'unknown' : String(type.value ?? '');
+  const workers = parallelWorkers(serverType, find(PARALLEL_WORKERS_ENV));
   const memory = find(MEMORY_REQUEST_ENV);
   if (memory === undefined || (memory.valueFrom === undefined && !memory.value)) {
-    return { bytes: AGENT_FALLBACK_MEMORY_BYTES, fallback: true, overcommitPercentage };
+    return { bytes: AGENT_FALLBACK_MEMORY_BYTES, fallback: true, overcommitPercentage, parallelWorkers: workers, serverType };
   }
   type FieldRef = { containerName?: unknown; resource?: unknown; divisor?: unknown };
   const field = (memory.valueFrom as { resourceFieldRef?: FieldRef } | undefined)?.resourceFieldRef;
@@ -88,8 +142,8 @@ export function agentMemoryFromEnv(env: readonly EnvLike[]): AgentMemory | undef
     const divisor = field.divisor as { value?: unknown } | string | number | undefined;
     const divisorValue = typeof divisor === 'object' && divisor !== null ? divisor.value : divisor;
     if (field.resource !== 'requests.memory' || (divisorValue !== undefined && String(divisorValue) !== '1')) return undefined;
-    return { requestOf: typeof field.containerName === 'string' ? field.containerName : AGENT_CONTAINER, overcommitPercentage };
+    return { requestOf: typeof field.containerName === 'string' ? field.containerName : AGENT_CONTAINER, overcommitPercentage, parallelWorkers: workers, serverType };
   }
   if (memory.valueFrom !== undefined || typeof memory.value !== 'string' || !/^[0-9]+$/.test(memory.value)) return undefined;
-  return { bytes: Number(memory.value), overcommitPercentage };
+  return { bytes: Number(memory.value), overcommitPercentage, parallelWorkers: workers, serverType };
 }

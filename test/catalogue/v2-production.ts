@@ -65,7 +65,7 @@ export const V2_PRODUCTION_BAD_INPUTS: BadInput[] = [
   entry('SeldonServer', 'server', 'Seldon\'s minReplicas on a server that an HPA scales', s => {
     const server = new SeldonServer(s, 'server', { minReplicas: 1, maxReplicas: 3 });
     new HorizontalPodAutoscaler(s, 'hpa', { target: server, maxReplicas: 3, metrics: [Metric.object({ object: new SeldonModel(s, 'm', { storageUri: IRIS }), name: 'infer_rps', target: MetricTarget.averageValue(3) })] });
-  }, /minReplicas is set while a HorizontalPodAutoscaler scales the object; Seldon's own autoscaling would fight it .*; leave minReplicas out/, 'give the bounds to the HPA only'),
+  }, /minReplicas is set while a HorizontalPodAutoscaler scales the object, which writes spec.replicas without regard to it: the operator refuses replicas outside .*; leave minReplicas out/, 'give the bounds to the HPA only'),
   entry('SeldonModel', 'iris', 'two HorizontalPodAutoscalers on one model', s => {
     const model = new SeldonModel(s, 'iris', { storageUri: IRIS });
     new RpsAutoscaler(s, 'a', { model, targetRps: 3, maxReplicas: 2 });

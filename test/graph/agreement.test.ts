@@ -88,6 +88,15 @@ const CASES: Array<[string, (chart: Chart) => void, boolean]> = [
     });
     new SeldonModel(c, 'm', { storageUri: IRIS, requirements: ['a'], memory: '1Gi' });
   }, false],
+  ['a model above the replica\'s MEMORY_REQUEST but within the overcommit: placed, never loaded', c => {
+    new SeldonModel(c, 'm', { storageUri: IRIS, memory: '1100Mi', server: new SeldonServer(c, 's') });
+  }, true],
+  ['the agent\'s own MLSERVER_PARALLEL_WORKERS multiplies a model\'s memory', c => {
+    new SeldonModel(c, 'm', { storageUri: IRIS, memory: '600Mi', server: new SeldonServer(c, 's', { agentContainer: { env: { MLSERVER_PARALLEL_WORKERS: EnvValue.fromValue('4') } } }) });
+  }, true],
+  ['the server container\'s MLSERVER_PARALLEL_WORKERS, which Seldon never reads', c => {
+    new SeldonModel(c, 'm', { storageUri: IRIS, memory: '600Mi', server: new SeldonServer(c, 's', { serverContainer: { env: { MLSERVER_PARALLEL_WORKERS: EnvValue.fromValue('4') } } }) });
+  }, false],
   ['a ServerConfig without MEMORY_REQUEST: 1,000,000 bytes', c => {
     new SeldonServer(c, 's', { serverConfig: customConfig(c, [{ name: 'SELDON_SERVER_CAPABILITIES', value: 'a' }]) });
     new SeldonModel(c, 'm', { storageUri: IRIS, memory: '2M' });

@@ -9,8 +9,8 @@ import { overcommitBytes } from '../../src/v2/server-memory';
 const IRIS = ModelUri.parse('gs://seldon-models/mlserver/iris');
 const q = (v: string) => k8s.Quantity.fromString(v);
 const GI = 2 ** 30;
-/** What a default Server's replica offers: 1Gi (MEMORY_REQUEST) + 10% overcommit, in the agent's float32 arithmetic. */
-const DEFAULT_CAPACITY = GI + 107_374_184;
+/** What the scheduler's filter lets onto an empty default replica: 1Gi (MEMORY_REQUEST) + 10% overcommit, in the agent's float32 arithmetic. */
+const SCHEDULER_BOUND = GI + 107_374_184;
 
 /** A custom ServerConfig pod; `agentEnv` and `agentContext` shape its agent. */
 function config(agentEnv: k8s.EnvVar[], extra: Partial<ServerConfigProps> = {}, agentContext?: k8s.SecurityContext): ServerConfigProps {
@@ -73,20 +73,47 @@ describe('Model memory against the server replica (scheduler/pkg/scheduler/filte
     expect(overcommitBytes(1_000_000, 0)).toBe(0);
   });
 
-  test('a pinned model above what a default replica offers fails; one that fits passes', () => {
+  test('a pinned model above the replica\'s MEMORY_REQUEST fails, though the scheduler would place it up to the overcommit: the agent never loads it', () => {
+    const pinned = (memory: number, agentEnv?: Record<string, string>, serverConfig?: ServerConfigRef) => () => {
+      const chart = Testing.chart();
+      const env = agentEnv && Object.fromEntries(Object.entries(agentEnv).map(([k, v]) => [k, EnvValue.fromValue(v)]));
+      const server = new SeldonServer(chart, 's', { metadata: { name: 's' }, serverConfig, agentContainer: env && { env } });
+      new SeldonModel(chart, 'm', { metadata: { name: 'm' }, storageUri: IRIS, memory: String(memory), server });
+      return Testing.synth(chart);
+    };
+    // in the band the scheduler's filter lets through (MEMORY_REQUEST < memory <= MEMORY_REQUEST + 10%)
+    expect(pinned(GI + 1)).toThrow(new RegExp(`SeldonModel 'test/m': memory ${GI + 1} bytes \\(≈1024\\.0Mi\\) exceed what a replica of the pinned SeldonServer 'test/s' \\("s"\\) offers, `
+      + `${GI} bytes \\(1Gi\\): MEMORY_REQUEST = the memory request of container "mlserver" \\(1Gi\\); the agent loads a model only into its MEMORY_REQUEST, .*state_manager\\.go makeRoomIfNeeded.*; model memory at most`));
+    expect(pinned(SCHEDULER_BOUND)).toThrow(/exceed what a replica/);
+    expect(pinned(GI)).not.toThrow();
+    // the agent multiplies by its own MLSERVER_PARALLEL_WORKERS (mlserver.go GetModelRuntimeInfo reads the agent's env)
+    expect(pinned(GI / 4 + 1, { MLSERVER_PARALLEL_WORKERS: '4' })).toThrow(
+      /offers, 268435456 bytes \(256Mi\): MEMORY_REQUEST = the memory request of container "mlserver" \(1Gi\), divided by the agent's MLSERVER_PARALLEL_WORKERS 4, by which it multiplies each model's memory/);
+    expect(pinned(GI / 4, { MLSERVER_PARALLEL_WORKERS: '4' })).not.toThrow();
+    // 0 workers: the agent counts nothing, and only the scheduler's bound is left
+    expect(pinned(SCHEDULER_BOUND, { MLSERVER_PARALLEL_WORKERS: '0' })).not.toThrow();
+    expect(pinned(SCHEDULER_BOUND + 1, { MLSERVER_PARALLEL_WORKERS: '0' })).toThrow(/plus SELDON_OVERCOMMIT_PERCENTAGE 10%, the scheduler's bound/);
+    // unparsable is 1 (strconv.Atoi fails); a Triton agent counts instances from config.pbtxt, which no manifest shows
+    expect(pinned(GI, { MLSERVER_PARALLEL_WORKERS: 'four' })).not.toThrow();
+    expect(pinned(GI, { MLSERVER_PARALLEL_WORKERS: '4' }, ServerConfigRef.TRITON)).not.toThrow();
+    expect(pinned(GI, { MLSERVER_PARALLEL_WORKERS: '4', SELDON_SERVER_TYPE: 'triton' })).not.toThrow();
+  });
+
+  test('MLSERVER_PARALLEL_WORKERS on the server container multiplies MLServer\'s memory, but Seldon never sees it there', () => {
     const chart = Testing.chart();
-    const server = new SeldonServer(chart, 's', { metadata: { name: 's' } });
-    new SeldonModel(chart, 'm', { metadata: { name: 'm' }, storageUri: IRIS, memory: String(DEFAULT_CAPACITY + 1), server });
-    expect(() => Testing.synth(chart)).toThrow(new RegExp(`SeldonModel 'test/m': memory ${DEFAULT_CAPACITY + 1} bytes \\(≈1126\\.4Mi\\) exceed what a replica of the pinned SeldonServer 'test/s' \\("s"\\) offers, `
-      + `${DEFAULT_CAPACITY} bytes \\(≈1126\\.4Mi\\): MEMORY_REQUEST = the memory request of container "mlserver" \\(1Gi\\), plus SELDON_OVERCOMMIT_PERCENTAGE 10%; .*replicamemory.go.*; model memory at most`));
-    const ok = Testing.chart();
-    new SeldonModel(ok, 'm', { storageUri: IRIS, memory: String(DEFAULT_CAPACITY), server: new SeldonServer(ok, 's') });
-    expect(Testing.synth(ok)).toHaveLength(2);
+    const server = new SeldonServer(chart, 's', { serverContainer: { env: { MLSERVER_PARALLEL_WORKERS: EnvValue.fromValue('4') } } });
+    new SeldonModel(chart, 'm', { storageUri: IRIS, memory: '600Mi', server });
+    expect(Testing.synth(chart)).toHaveLength(2);
   });
 
   test('an unpinned model fails only when no capable server offers enough; a raised server memory request counts', () => {
     const chart = Testing.chart();
     new SeldonServer(chart, 'small');
+    // within the scheduler's overcommit, but above every replica's MEMORY_REQUEST
+    const band = Testing.chart();
+    new SeldonServer(band, 'small');
+    new SeldonModel(band, 'm', { storageUri: IRIS, requirements: ['sklearn'], memory: '1100Mi' });
+    expect(() => Testing.synth(band)).toThrow(/memory 1153433600 bytes \(1100Mi\) exceed what a replica of every Server advertising \["sklearn"\] offers: SeldonServer 'test\/small' \(".*"\) offers 1073741824 bytes/);
     new SeldonModel(chart, 'm', { storageUri: IRIS, requirements: ['sklearn'], memory: '2Gi' });
     expect(() => Testing.synth(chart)).toThrow(/SeldonModel 'test\/m': memory 2147483648 bytes \(2Gi\) exceed what a replica of every Server advertising \["sklearn"\] offers: SeldonServer 'test\/small'/);
     new SeldonServer(chart, 'big', { serverContainer: { resources: { memory: { request: Size.gibibytes(4), limit: Size.gibibytes(4) } } } });
@@ -98,7 +125,7 @@ describe('Model memory against the server replica (scheduler/pkg/scheduler/filte
     const cfg = ServerConfigRef.fromServerConfig(new ServerConfig(chart, 'config', config([CAPS])));
     const server = new SeldonServer(chart, 's', { serverConfig: cfg });
     new SeldonModel(chart, 'm', { storageUri: IRIS, memory: '2M', server });
-    expect(() => Testing.synth(chart)).toThrow(/memory 2000000 bytes \(≈1953\.1Ki\) exceed .* 1000000 bytes \(≈976\.6Ki\): no MEMORY_REQUEST in the agent's env, so the agent offers its fallback of 1000000 bytes, plus SELDON_OVERCOMMIT_PERCENTAGE 0%/);
+    expect(() => Testing.synth(chart)).toThrow(/memory 2000000 bytes \(≈1953\.1Ki\) exceed .* 1000000 bytes \(≈976\.6Ki\): no MEMORY_REQUEST in the agent's env, so the agent offers its fallback of 1000000 bytes;/);
     const ok = Testing.chart();
     const okServer = new SeldonServer(ok, 's', { serverConfig: ServerConfigRef.fromServerConfig(new ServerConfig(ok, 'config', config([CAPS]))) });
     new SeldonModel(ok, 'm', { storageUri: IRIS, server: okServer });

@@ -60,7 +60,7 @@ const KIND = 'RpsAutoscaler';
  * an `AverageValue` target (the only target type Seldon supports), and, for
  * single-model serving, a second one on the Server following the same metric.
  * The Model (and Server) then render `spec.replicas` and must not set
- * `minReplicas`/`maxReplicas`, which would turn on Seldon's own autoscaling.
+ * `minReplicas`/`maxReplicas`, outside which the operator refuses the replicas the HPA writes.
  */
 export class RpsAutoscaler extends Construct {
   /** The model's HorizontalPodAutoscaler. */

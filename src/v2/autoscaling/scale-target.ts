@@ -14,8 +14,13 @@ import { schedulingInputsChanged } from '../scheduling-inputs';
  * single-model-serving-hpa.md, core-autoscaling-servers.md @v2.10.2):
  * - the object sets `spec.replicas`, the field the HPA writes ("if not present
  *   ... HPA not working until the CR is modified"): rendered as the start value;
- * - it does not set `minReplicas`/`maxReplicas`, which turn on Seldon's own
- *   autoscaling, which would fight the HPA (the bounds belong to the HPA);
+ * - it does not set `minReplicas`/`maxReplicas`: the operator refuses a
+ *   `spec.replicas` outside them (operator/internal/utils.go
+ *   `GetValidatedScalingSpec`), so an HPA writing outside makes a Server fail
+ *   to reconcile and keeps a Model from the scheduler (the bounds belong to the
+ *   HPA). Seldon's documentation adds that leaving them out turns Seldon's own
+ *   server autoscaling off; its 2.10.2 scheduler scales such a Server all the
+ *   same (README, "Scaling in Seldon 2.10.2");
  * - one HPA per object: two would write the same field.
  */
 export class ScaleTarget {
@@ -56,8 +61,9 @@ export class ScaleTarget {
     }
     for (const field of ['minReplicas', 'maxReplicas'] as const) {
       if (this.input[field] !== undefined) {
-        found.push(formatProblem(this.kind, path, field, 'is set while a HorizontalPodAutoscaler scales the object; Seldon\'s own autoscaling would fight it (Seldon\'s HPA documentation)',
-          `leave ${field} out and give the bounds to the HorizontalPodAutoscaler`));
+        found.push(formatProblem(this.kind, path, field, 'is set while a HorizontalPodAutoscaler scales the object, which writes spec.replicas without regard to it: the operator refuses replicas outside '
+          + '[minReplicas, maxReplicas] (operator/internal/utils.go GetValidatedScalingSpec), so a Server fails to reconcile and a Model never reaches the scheduler',
+        `leave ${field} out and give the bounds to the HorizontalPodAutoscaler`));
       }
     }
     return found;
