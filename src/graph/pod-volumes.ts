@@ -39,6 +39,15 @@ export function rcloneMounts(podSpec: Json): string[] {
   return pvcMounts(podSpec).flatMap(v => v.mounts.filter(m => m.container === RCLONE_CONTAINER).map(m => m.path));
 }
 
+/**
+ * Where a Server's own pod spec mounts volumes into rclone, of any kind: rclone copies a local-path model from
+ * whatever is mounted there (a Server's `mountPvc()` claims and its `rcloneContainer.volumeMounts` alike).
+ */
+export function serverRcloneMounts(podSpec: Json): string[] {
+  const rclone = objects(podSpec.containers).filter(c => str(c.name) === RCLONE_CONTAINER);
+  return rclone.flatMap(c => objects(c.volumeMounts).map(m => str(m.mountPath)).filter((p): p is string => p !== undefined));
+}
+
 export function addPvcUri(uri: unknown, from: GraphNode, namespace: string | undefined, references: Reference[]): void {
   const text = str(uri);
   if (!text?.startsWith('pvc://')) return;

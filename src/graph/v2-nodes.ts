@@ -4,7 +4,7 @@ import type { GraphNode } from './graph-node';
 import { list, num, obj, objects, scaling, str, strings } from './json';
 import { isObject, Json } from './manifests';
 import { PlacementIndex, ServerInfo } from './placement';
-import { mountLabel, pvcMounts, rcloneMounts } from './pod-volumes';
+import { mountLabel, pvcMounts, rcloneMounts, serverRcloneMounts } from './pod-volumes';
 import { v2SecretProblem } from './secrets';
 import {
   AGENT_CONTAINER, CAPABILITIES_ENV, CapabilityEntry, DEFAULT_SERVER_CONFIGS, MEMORY_REQUEST_ENV, OVERCOMMIT_ENV, entryCapabilities,
@@ -114,7 +114,7 @@ export function describeServer(b: Builder, node: GraphNode, spec: Json, serverCo
   for (const { volume, claim, mounts } of pvcMounts(podSpec)) {
     references.push({ from: node, kind: 'PersistentVolumeClaim', namespace: node.namespace, name: claim, label: mountLabel(mounts, volume), edge: 'volume' });
   }
-  const mounts = [...rcloneMounts(podSpec), ...(config ? rcloneMounts(obj(config.spec.podSpec)) : [])];
+  const mounts = [...serverRcloneMounts(podSpec), ...(config ? rcloneMounts(obj(config.spec.podSpec)) : [])];
   return { node, name: node.name, namespace: node.namespace, capabilities, replicas, rcloneMounts: mounts, memory };
 }
 

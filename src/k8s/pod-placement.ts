@@ -59,6 +59,10 @@ export class PodPlacement {
     const labelSelector = (node as LabeledNode | undefined)?.labelSelector;
     if (!ofPlusClass(node, 'LabeledNode') || !Array.isArray(labelSelector) || labelSelector.length === 0) {
       problems.add('scheduling.attract(node)', `${describe(node)} is not a labeled node`, 'Node.labeled(NodeLabelQuery.is(key, value), ...) with at least one query');
+    } else {
+      labelSelector.forEach((q, i) => {
+        if (!ofPlusClass(q, 'NodeLabelQuery')) problems.add(`scheduling.attract(node) query ${i}`, `${describe(q)} is not a NodeLabelQuery`, 'NodeLabelQuery.is(key, value), in(key, values), exists(key), ...');
+      });
     }
     this.checkWeight(problems, 'scheduling.attract', options);
     problems.throwIfAny();
@@ -78,6 +82,10 @@ export class PodPlacement {
     const taints = (node as TaintedNode | undefined)?.taintSelector;
     if (!ofPlusClass(node, 'TaintedNode') || !Array.isArray(taints) || taints.length === 0) {
       problems.add('scheduling.tolerate(node)', `${describe(node)} is not a tainted node`, 'Node.tainted(NodeTaintQuery.is(key, value), ...) with at least one query');
+    } else {
+      taints.forEach((q, i) => {
+        if (!ofPlusClass(q, 'NodeTaintQuery')) problems.add(`scheduling.tolerate(node) query ${i}`, `${describe(q)} is not a NodeTaintQuery`, 'NodeTaintQuery.is(key, value), exists(key) or any()');
+      });
     }
     problems.throwIfAny();
     const tolerations = taints!.map(t => t._toKube());
@@ -213,17 +221,23 @@ export class PodPlacement {
 function nodeQueryProblem(query: k8s.NodeSelectorRequirement): [string, string] | undefined {
   const keyIssue = labelKeyProblem(query.key);
   if (keyIssue) return [keyIssue, LABEL_KEY_ACCEPTED];
-  const values = query.values ?? [];
   const operator = query.operator;
+  if (query.values !== undefined && !Array.isArray(query.values)) {
+    return [`${operator} on ${show(query.key)} has the values ${show(query.values)}, which is not a list`, 'a list of strings, e.g. NodeLabelQuery.in(key, ["a", "b"])'];
+  }
+  const values = query.values ?? [];
   // cdk8s-plus renders the values as given: a number from JavaScript would be written where Kubernetes wants a string.
   const other = values.find(v => typeof v !== 'string');
   if (other !== undefined) return [`${operator} on ${show(query.key)} has the value ${show(other)}, which is not a string`, 'string values, e.g. NodeLabelQuery.gt(key, ["4"])'];
   if ((operator === 'In' || operator === 'NotIn') && values.length === 0) {
     return [`${operator} on ${show(query.key)} has no values, which the API server refuses`, 'at least one value: NodeLabelQuery.in(key, [value, ...])'];
   }
+  // A node's labels hold label values only: another value matches no node (In) or every node (NotIn).
+  const notLabel = operator === 'In' || operator === 'NotIn' ? values.find(v => labelValueProblem(v) !== undefined) : undefined;
+  if (notLabel !== undefined) return [`${operator} on ${show(query.key)} compares with ${show(notLabel)}, which no node label can hold`, LABEL_VALUE_ACCEPTED];
   if (operator === 'Gt' || operator === 'Lt') {
     if (values.length !== 1) return [`${operator} on ${show(query.key)} has ${values.length} values, which the API server refuses`, `one value: NodeLabelQuery.${operator.toLowerCase()}(key, [n])`];
-    if (!/^[-+]?\d+$/.test(values[0])) {
+    if (!/^[-+]?\d+$/.test(values[0]) || BigInt(values[0]) > 9223372036854775807n || BigInt(values[0]) < -9223372036854775808n) {
       return [`${operator} on ${show(query.key)} compares with ${show(values[0])}, which is not an integer: the scheduler would match no node`, 'a whole number'];
     }
   }
@@ -232,6 +246,9 @@ function nodeQueryProblem(query: k8s.NodeSelectorRequirement): [string, string] 
 
 /** What the API server refuses in a toleration (validation.go validateTolerations): a bad key, or an Equal value that is no label value. */
 function tolerationProblem(toleration: k8s.Toleration): [string, string] | undefined {
+  if ((toleration.key === undefined || toleration.key === '') && toleration.operator !== 'Exists') {
+    return ['has no key, which the API server accepts only with the Exists operator', 'a key: NodeTaintQuery.is(key, value), or NodeTaintQuery.any() for every taint'];
+  }
   if (toleration.key !== undefined && toleration.key !== '') {
     const keyIssue = labelKeyProblem(toleration.key);
     if (keyIssue) return [keyIssue, LABEL_KEY_ACCEPTED];
@@ -245,7 +262,8 @@ function tolerationProblem(toleration: k8s.Toleration): [string, string] | undef
 
 function describe(value: unknown): string {
   if (value === undefined || value === null || typeof value !== 'object') return show(value);
-  return (value as object).constructor?.name ?? 'an object';
+  const name = (value as object).constructor?.name;
+  return name === undefined || name === 'Object' ? 'a plain object' : name;
 }
 
 // A wrong argument type from JavaScript or a jsii language is reported like a prop (src/k8s/method-check.ts).

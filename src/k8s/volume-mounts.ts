@@ -32,6 +32,17 @@ export function normalizedMountPath(path: string): string {
 }
 
 /**
+ * Why `path` cannot be a container's mount path, with what is accepted: missing, not absolute (the container runtime
+ * mounts absolute paths only), with a "." or ".." segment, or with ":" (the separator of a volume spec, which the
+ * API server long refused). `example` ends the accepted text.
+ */
+export function mountPathProblem(path: unknown, example: string): [string, string] | undefined {
+  if (path === undefined || path === null) return ['is missing', `an absolute path, e.g. ${example}`];
+  if (typeof path === 'string' && path.startsWith('/') && !path.split('/').some(s => s === '.' || s === '..') && !path.includes(':')) return undefined;
+  return [`${show(path)} is not an absolute path`, `an absolute path without "." or ".." segments or ":", e.g. ${example}`];
+}
+
+/**
  * The sub-path rules of the API server (validation.go validateVolumeMounts, validateLocalDescendingPath): a relative
  * path with no ".." segment, and `subPath` and `subPathExpr` not both.
  */

@@ -15,7 +15,7 @@ export interface MigratedParameters {
 /**
  * The parameters a v2 Model gets for a v1 node's. The v2 agent writes each into `parameters.extra` of the model's
  * `model-settings.json`, which MLServer's runtimes read by their own names. v1's SKLearnServer (the seldon protocol)
- * calls `predict_proba` unless its `method` parameter says `decision_function` or another method, where MLServer
+ * calls `predict_proba` unless its `method` parameter says `decision_function` or `predict`, where MLServer
  * calls `predict` unless `predict_fn` names another: the Model sets `predict_fn` so that clients get what they got.
  * Under the v2 and kfserving protocols v1 already ran MLServer, whose parameters carry over as they are.
  */
@@ -25,8 +25,8 @@ export function migratedParameters(implementation: string, protocol: SeldonProto
   // (v1 refuses any other parameter of SKLEARN_SERVER under the seldon protocol: its class takes `method` only.)
   if (implementation !== 'SKLEARN_SERVER' || !seldonProtocol) return { parameters: own };
   const method = own?.[METHOD];
-  // SKLearnServer.predict: predict_proba and decision_function by name, any other method means predict.
-  const predictFn = method === undefined ? 'predict_proba' : ['predict_proba', 'decision_function'].includes(method) ? method : 'predict';
+  // The v1 construct takes only the methods SKLearnServer.predict names (predict_proba, decision_function, predict).
+  const predictFn = method ?? 'predict_proba';
   const { [METHOD]: _dropped, ...rest } = own ?? {};
   return {
     parameters: { ...rest, [PREDICT_FN]: predictFn },

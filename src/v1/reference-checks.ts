@@ -6,6 +6,7 @@ import { PredictiveUnit } from './predictive-unit';
 import { PredictorProps } from './predictor';
 import { Report, checkCredentials } from './unit-checks';
 import { FieldNaming } from './webhook-input';
+import { connectionStringOptions, rcloneTrue } from '../rclone/connection-string';
 import { RcloneSecret } from '../rclone/rclone-secret';
 
 /**
@@ -72,14 +73,12 @@ function firstNodeAccount(unit: PredictiveUnit): string | undefined {
 function identityRemote(uri: ModelUri, credentials: ISecret | undefined): string | undefined {
   if (uri.kind !== ModelUriKind.RCLONE_REMOTE || uri.problem || uri.remoteName === undefined) return undefined;
   const name = uri.remoteName;
-  if (name.startsWith(':')) {
-    // A connection string, `:s3,env_auth=true:bucket/path`: its options stand between the two colons.
-    const spec = uri.uri.slice(0, uri.uri.indexOf(':', 1));
-    return /,env_auth=(true|"true"|'true')(,|$)/i.test(spec) ? `the inline remote ${show(spec)}` : undefined;
-  }
-  if (credentials === undefined || !(credentials instanceof RcloneSecret)) return undefined;
+  // Options in the URI itself (`:s3,env_auth=true:bucket`, or `s3,env_auth:bucket` on a configured remote) override the remote's.
+  const inline = connectionStringOptions(uri.uri).env_auth;
+  if (inline !== undefined) return rcloneTrue(inline) ? 'the options of its connection string' : undefined;
+  if (name.startsWith(':') || credentials === undefined || !(credentials instanceof RcloneSecret)) return undefined;
   const remote = credentials.remotes.find(r => r.matches(name));
-  return remote !== undefined && remote.options.env_auth === 'true' ? `remote ${show(remote.name)} of RcloneSecret '${credentials.node.path}'` : undefined;
+  return remote !== undefined && rcloneTrue(remote.options.env_auth) ? `remote ${show(remote.name)} of RcloneSecret '${credentials.node.path}'` : undefined;
 }
 
 /**

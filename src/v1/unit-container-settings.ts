@@ -3,7 +3,7 @@ import { show } from '../errors';
 import { PODINFO_PATH } from './operator/names';
 import { STORAGE_INITIALIZER } from './operator-defaults';
 import { UnitSpec } from './predictive-unit';
-import { isVolume, normalizedMountPath, renderMount, subPathProblems } from '../k8s/volume-mounts';
+import { isVolume, mountPathProblem, normalizedMountPath, renderMount, subPathProblems } from '../k8s/volume-mounts';
 import { ModelUriKind } from '../model-uri';
 
 type Report = (field: string, problem: string, accepted: string) => void;
@@ -95,13 +95,14 @@ export function containerSettingProblems(spec: UnitSpec, initializer: boolean, f
       report(field(`volumeMounts[${i}].volume`), `${show(mount?.volume)} is not a cdk8s-plus Volume`, 'a Volume, e.g. Volume.fromEmptyDir(this, "scratch", "scratch")');
     }
     // The volume's name is checked with the pod's other volumes (predictor-pod.ts), once.
-    const path = mount?.path;
-    if (typeof path !== 'string' || !path.startsWith('/') || path.includes(':')) {
-      report(field(`volumeMounts[${i}].path`), `${show(path)} is not an absolute path`, 'an absolute path without ":", e.g. "/scratch"');
-    } else if (taken.has(normalizedMountPath(path))) {
-      report(field(`volumeMounts[${i}].path`), `${show(path)} is already the mount path of ${taken.get(normalizedMountPath(path))}`, 'a path no other mount of the container uses');
+    const pathIssue = mountPathProblem(mount?.path, '/scratch');
+    const path = pathIssue ? undefined : normalizedMountPath(mount!.path);
+    if (pathIssue) {
+      report(field(`volumeMounts[${i}].path`), ...pathIssue);
+    } else if (taken.has(path!)) {
+      report(field(`volumeMounts[${i}].path`), `${show(mount!.path)} is already the mount path of ${taken.get(path!)}`, 'a path no other mount of the container uses');
     } else {
-      taken.set(normalizedMountPath(path), `volumeMounts[${i}]`);
+      taken.set(path!, `volumeMounts[${i}]`);
     }
     if (mount) subPathProblems(mount, f => field(`volumeMounts[${i}].${f}`), report);
   });

@@ -56,7 +56,7 @@ export class ImportedSeldonServer extends Construct implements ISeldonServer {
         ? serverCapabilities('absent', asWritten, options.capabilities, options.extraCapabilities ?? [])
         : undefined,
       replicas: options.replicas,
-      pvcMountPaths: [],
+      rcloneMountPaths: [],
       // as for capabilities, an existing Server is assumed to run its ServerConfig unchanged
       memory: options.serverConfig && serverMemory(options.serverConfig._agentMemory(), c => options.serverConfig!._resources(c)?.requests.memory),
     }));

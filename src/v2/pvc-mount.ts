@@ -5,7 +5,7 @@ import { AGENT_VOLUME_PATH, CAPABILITY_ACCEPTED, RCLONE_CONTAINER, capabilityPro
 import { MountPvcOptions } from './pvc-mount-options';
 import { ServerConfigRef } from './server-config-ref';
 import { declaredAccessModes } from '../k8s/volume-claim';
-import { normalizedMountPath } from '../k8s/volume-mounts';
+import { mountPathProblem, normalizedMountPath } from '../k8s/volume-mounts';
 
 /** The capability `mountPvc()` advertises unless told otherwise. */
 export const DEFAULT_PVC_CAPABILITY = 'pvc';
@@ -54,11 +54,12 @@ export function checkPvcMount(problems: Problems, target: PvcMountTarget,
       `a name not in use (in use: ${[...config._volumeNames(), ...target.addedVolumeNames, ...target.mounts.map(m => m.volumeName)].join(', ')})`);
   }
 
-  if (typeof mountPath !== 'string' || !mountPath.startsWith('/') || mountPath.split('/').some(s => s === '.' || s === '..') || /[\s:]/.test(mountPath)) {
-    problems.add(`${field} mountPath`, `${show(mountPath)} is not an absolute path`, 'an absolute path without "." or ".." segments, spaces or ":", e.g. /var/models');
+  const pathIssue = mountPathProblem(mountPath, '/var/models');
+  if (pathIssue) {
+    problems.add(`${field} mountPath`, ...pathIssue);
   } else {
     const normalized = normalizedMountPath(mountPath);
-    const taken = [...config._container(RCLONE_CONTAINER)?.mountPaths ?? [], ...target.addedRcloneMountPaths, ...target.mounts.map(m => m.mountPath)]
+    const taken = [...config._mountPaths(RCLONE_CONTAINER) ?? [], ...target.addedRcloneMountPaths, ...target.mounts.map(m => m.mountPath)]
       .map(normalizedMountPath);
     if (taken.includes(normalized)) {
       problems.add(`${field} mountPath`, `${show(mountPath)} is the directory another mount of the rclone container already uses: one would hide the other, or the pods be refused`,

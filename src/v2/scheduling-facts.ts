@@ -12,8 +12,8 @@ export interface ServerFacts {
   readonly capabilities?: readonly string[];
   /** Replicas the operator starts; undefined when unknown. */
   readonly replicas?: number;
-  /** Where the server mounts PersistentVolumeClaims in its rclone container. */
-  readonly pvcMountPaths: readonly string[];
+  /** Where the server mounts volumes into its rclone container (its claims, its override's volumes), which local-path models are read from. */
+  readonly rcloneMountPaths: readonly string[];
   /** The memory a replica offers models; undefined when unknown. */
   readonly memory?: ServerMemory;
 }

@@ -31,7 +31,7 @@ const MAX_LISTED = 5;
 
 export function indexServer(facts: ServerFacts): IndexedServer {
   countServerVisits(1);
-  return { ...facts, capabilitySet: new Set(facts.capabilities ?? []), outerMounts: outerMountsOf(facts.pvcMountPaths) };
+  return { ...facts, capabilitySet: new Set(facts.capabilities ?? []), outerMounts: outerMountsOf(facts.rcloneMountPaths) };
 }
 
 /** What the fit rules read of a model, written out (an object spread with an added key costs microseconds per model and pass). */
@@ -97,8 +97,8 @@ export function checkPinned(model: ModelFacts, requirements: readonly string[], 
           MEMORY_ACCEPTED));
         break;
       case 'mount':
-        problems.push(problem(model, 'storageUri', `${show(model.localPath)} is a local path, but the pinned ${describe(server)} mounts no PersistentVolumeClaim at a parent of it${mountsOf(server)}`,
-          'a path below a mountPvc() mount path of the server, e.g. mountPvc(claim, "/var/models") for "/var/models/iris"'));
+        problems.push(problem(model, 'storageUri', `${show(model.localPath)} is a local path, but the pinned ${describe(server)} mounts no volume into its rclone container at a parent of it${mountsOf(server)}`,
+          'a path below a mountPvc() mount path of the server (or a path its rcloneContainer.volumeMounts mount), e.g. mountPvc(claim, "/var/models") for "/var/models/iris"'));
         break;
     }
   }
@@ -133,7 +133,7 @@ export function checkUnpinned(index: CapabilityIndex<IndexedServer>, model: Mode
       }
       case 'mount': {
         const lacking = verdict.candidates.filter(s => !mountsPath(s, model.localPath!));
-        problems.push(problem(model, 'storageUri', `${show(model.localPath)} is a local path, but the scheduler may place the model on servers that mount no PersistentVolumeClaim at a parent of it: `
+        problems.push(problem(model, 'storageUri', `${show(model.localPath)} is a local path, but the scheduler may place the model on servers that mount no volume into their rclone container at a parent of it: `
           + `${lacking.slice(0, MAX_LISTED).map(s => `${describe(s)}${mountsOf(s)}`).join('; ')}`,
         'add a requirement only the servers mounting the claim advertise (mountPvc() adds "pvc"), or pin the model to such a server (server)'));
         break;

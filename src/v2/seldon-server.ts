@@ -220,7 +220,8 @@ export class SeldonServer extends Construct implements ISeldonServer, IScalable,
       namespace: this.apiObject.metadata.namespace,
       capabilities: this.capabilities,
       replicas: this.scale.hasAutoscaler ? undefined : this.replicas,
-      pvcMountPaths: this.mounts.map(m => m.mountPath),
+      // rclone copies a local-path model from any volume mounted into it: mountPvc()'s claims and the override's volumes.
+      rcloneMountPaths: [...this.mounts.map(m => m.mountPath), ...addedRcloneMountPaths(this.props)],
       memory: serverReplicaMemory(this.props, this.serverConfig),
     }));
     this.node.addValidation({ validate: () => ignoredCapabilities(this, this.props, this.serverConfig, this.capabilityOverride, this.extras) });

@@ -4,7 +4,6 @@ import {
   AGENT_FALLBACK_CAPABILITIES, AgentMemory, CAPABILITY_ACCEPTED, CapabilityEntry, DEFAULT_SERVER_CONFIGS, DefaultServerConfig,
   capabilityProblem, entryCapabilities,
 } from './capabilities';
-import { ConfigContainer, configContainer } from './config-container';
 import { ResourceAmounts } from './container-merge';
 import { defaultServerConfig } from './operator/default-server-configs';
 import type { ServerConfig } from './server-config';
@@ -27,6 +26,11 @@ export interface ServerConfigRefOptions {
   readonly serverContainerName?: string;
 }
 
+/** The mount paths of a container as Kubernetes JSON; undefined without one. */
+function mountPathsOf(container: Json | undefined): string[] | undefined {
+  return container === undefined ? undefined : (container.volumeMounts ?? []).map((m: Json) => m.mountPath);
+}
+
 /** What the library knows about a referenced ServerConfig. */
 interface Knowledge {
   /** The agent's `SELDON_SERVER_CAPABILITIES` as the ServerConfig sets it; undefined when unknown. */
@@ -34,8 +38,8 @@ interface Knowledge {
   readonly serverContainerName?: string;
   readonly resources: (container: string) => ResourceAmounts | undefined;
   readonly volumeNames: () => string[];
-  /** A container of the pod, as far as a Server's additions to it need it; undefined when unknown. */
-  readonly container: (name: string) => ConfigContainer | undefined;
+  /** Where a container of the pod mounts volumes, as written; undefined when the container is unknown. */
+  readonly mountPaths: (container: string) => string[] | undefined;
   /** Where the agent takes its memory from; undefined when unknown. */
   readonly agentMemory: () => AgentMemory | undefined;
   /** The security context of a container, when known. */
@@ -59,7 +63,7 @@ function fromDefaults(name: 'mlserver' | 'triton'): Knowledge {
       return r ? { requests: { ...(r.requests ?? {}) }, limits: { ...(r.limits ?? {}) } } : undefined;
     },
     volumeNames: () => [...manifest.spec.volumeClaimTemplates, ...manifest.spec.podSpec.volumes].map((v: Json) => v.name),
-    container: container => configContainer(containers.find(c => c.name === container)),
+    mountPaths: container => mountPathsOf(containers.find(c => c.name === container)),
     agentMemory: () => defaults.agentMemory,
     // the default configs set only the pod's security context (§2.5)
     securityContext: container => containers.find(c => c.name === container)?.securityContext,
@@ -93,7 +97,7 @@ export class ServerConfigRef {
       serverContainerName: options.serverContainerName ?? known?.serverContainerName,
       resources: container => known?.resources(container),
       volumeNames: () => known?.volumeNames() ?? [],
-      container: container => known?.container(container),
+      mountPaths: container => known?.mountPaths(container),
       agentMemory: () => known?.agentMemory(),
       securityContext: () => undefined,
     }, undefined, capabilityListProblem(options.capabilities));
@@ -106,7 +110,7 @@ export class ServerConfigRef {
       serverContainerName: serverConfig.serverContainerName,
       resources: container => serverConfig._resources(container),
       volumeNames: () => serverConfig.volumeNames,
-      container: name => configContainer(serverConfig._container(name)),
+      mountPaths: container => mountPathsOf(serverConfig._container(container)),
       agentMemory: () => serverConfig._agentMemory(),
       securityContext: container => serverConfig._securityContext(container),
     }, serverConfig);
@@ -177,9 +181,9 @@ export class ServerConfigRef {
     return this.knowledge.securityContext(container);
   }
 
-  /** @internal A container of the config's pod: where it mounts volumes, how it starts; undefined when unknown. */
-  public _container(name: string): ConfigContainer | undefined {
-    return this.knowledge.container(name);
+  /** @internal Where a container of the config's pod mounts volumes; undefined when the container is unknown. */
+  public _mountPaths(container: string): string[] | undefined {
+    return this.knowledge.mountPaths(container);
   }
 }
 

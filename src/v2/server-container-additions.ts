@@ -3,7 +3,7 @@ import { Problems, show } from '../errors';
 import { AGENT_CONTAINER, AGENT_VOLUME_PATH, RCLONE_CONTAINER } from './capabilities';
 import { ServerConfigRef } from './server-config-ref';
 import { ServerContainerOverride } from './server-container-override';
-import { addPodVolume, isVolume, normalizedMountPath, renderMount, subPathProblems } from '../k8s/volume-mounts';
+import { addPodVolume, isVolume, mountPathProblem, normalizedMountPath, renderMount, subPathProblems } from '../k8s/volume-mounts';
 
 /**
  * What a Server's container overrides add to its pod besides image,
@@ -73,9 +73,9 @@ export function additionProblems(problems: Problems, props: ServerContainerAddit
   const seen = new Map<string, Volume>();
   const reserved = configVolumes(config);
   for (const [field, name, override] of overridesOf(props, config)) {
-    const known = name === undefined ? undefined : config._container(name);
+    const known = name === undefined ? undefined : config._mountPaths(name);
     // Paths the container mounts already: the ServerConfig's, then this override's own, in order.
-    const taken = new Map<string, string>((known?.mountPaths ?? []).map(p => [normalizedMountPath(p), `ServerConfig ${show(config.name)}'s ${name} container`]));
+    const taken = new Map<string, string>((known ?? []).map(p => [normalizedMountPath(p), `ServerConfig ${show(config.name)}'s ${name} container`]));
     mountsOf(override).forEach((mount, i) => {
       const at = (f: string): string => `${field}.volumeMounts[${i}].${f}`;
       if (!isVolume(mount?.volume)) {
@@ -87,23 +87,22 @@ export function additionProblems(problems: Problems, props: ServerContainerAddit
       pathProblems(mount?.path, at('path'), taken, i, report);
       if (mount) {
         subPathProblems(mount, at, report);
-        propagationProblems(mount, at('propagation'), name === undefined ? undefined : config._securityContext(name), ctx.restricted, report);
+        // Of a ServerConfig the library does not know, the container may be privileged: only restricted mode rules it out.
+        const context = known === undefined ? 'unknown' : config._securityContext(name!);
+        propagationProblems(mount, at('propagation'), context, ctx.restricted, report);
       }
     });
   }
 }
 
 function pathProblems(path: unknown, field: string, taken: Map<string, string>, i: number, report: Report): void {
-  if (path === undefined || path === null) {
-    report(field, 'is missing', 'accepted: an absolute path, e.g. /dev/shm');
-    return;
-  }
-  if (typeof path !== 'string' || !path.startsWith('/') || path.split('/').some(s => s === '.' || s === '..') || path.includes(':')) {
-    report(field, `${show(path)} is not an absolute path without "." or ".." segments or ":"`, 'accepted: an absolute path such as /dev/shm');
+  const issue = mountPathProblem(path, '/dev/shm');
+  if (issue) {
+    report(field, issue[0], `accepted: ${issue[1]}`);
     return;
   }
   // Kubernetes compares mount paths as written; the kernel does not: "/dev//shm/" is the directory "/dev/shm".
-  const normalized = normalizedMountPath(path);
+  const normalized = normalizedMountPath(path as string);
   if (taken.has(normalized)) {
     report(field, `${show(path)} is the directory ${taken.get(normalized)} already mounts: one mount would hide the other, or the pods be refused`,
       `accepted: a path no other mount of the container uses (in use: ${[...taken.keys()].join(', ')})`);
@@ -133,8 +132,9 @@ function volumeKindProblems(volume: Volume, field: string, restricted: boolean, 
 }
 
 /** Kubernetes admits Bidirectional propagation only in a privileged container (validation.go validateMountPropagation). */
-function propagationProblems(mount: VolumeMount, field: string, context: k8s.SecurityContext | undefined, restricted: boolean, report: Report): void {
-  if (mount.propagation !== MountPropagation.BIDIRECTIONAL || (context?.privileged === true && !restricted)) return;
+function propagationProblems(mount: VolumeMount, field: string, context: k8s.SecurityContext | undefined | 'unknown', restricted: boolean,
+  report: Report): void {
+  if (mount.propagation !== MountPropagation.BIDIRECTIONAL || (!restricted && (context === 'unknown' || context?.privileged === true))) return;
   report(field, `${show(mount.propagation)} is admitted only in a privileged container, which ${restricted ? 'restrictedSecurityContext rules out' : 'the ServerConfig\'s container is not'}`,
     'accepted: MountPropagation.NONE or MountPropagation.HOST_TO_CONTAINER');
 }

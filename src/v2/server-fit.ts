@@ -1,6 +1,7 @@
 import { EXPLAINER_CAPABILITY } from './capabilities';
 import { CapabilityIndex, CapableServer, NamespaceGroup, missingFrom } from './capability-index';
-import { mountCovers, normalizeMountPath } from './mount-paths';
+import { mountCovers } from './mount-paths';
+import { normalizedMountPath } from '../k8s/volume-mounts';
 
 /**
  * Whether a server can take a model, as the v2 scheduler decides it
@@ -59,7 +60,7 @@ export function schedulerRequirements(requirements: readonly string[], explainer
 
 /** The mount paths not nested in another of the list, for `FitServer.outerMounts`. */
 export function outerMountsOf(paths: readonly string[]): string[] {
-  const sorted = [...new Set(paths.map(normalizeMountPath))].sort((a, b) => a.length - b.length);
+  const sorted = [...new Set(paths.map(normalizedMountPath))].sort((a, b) => a.length - b.length);
   const outer: string[] = [];
   for (const path of sorted) if (!outer.some(o => mountCovers(o, path))) outer.push(path);
   return outer;
@@ -130,7 +131,7 @@ export function judge<S extends FitServer>(index: CapabilityIndex<S>, namespace:
 
 function ancestorsOrSelf(path: string): string[] {
   const result: string[] = [];
-  let p = normalizeMountPath(path);
+  let p = normalizedMountPath(path);
   while (p.length > 0 && p !== '/') {
     result.push(p);
     p = p.slice(0, p.lastIndexOf('/'));

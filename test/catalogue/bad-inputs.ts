@@ -267,7 +267,7 @@ const CORE_BAD_INPUTS: BadInput[] = [
     'Add a server advertising it, or fix the requirement.'),
   v2model('more replicas than its server', { replicas: 3 }, /replicas 3 exceeds the 1 replica\(s\) of the pinned SeldonServer/, 'Scale the server, or lower the model\'s replicas (or set minReplicas).'),
   v2model('a local path no server mounts', { storageUri: ModelUri.localPath('/var/models/iris'), server: undefined, requirements: ['sklearn'] },
-    /storageUri "\/var\/models\/iris" is a local path, but the scheduler may place the model on servers that mount no PersistentVolumeClaim at a parent of it/,
+    /storageUri "\/var\/models\/iris" is a local path, but the scheduler may place the model on servers that mount no volume into their rclone container at a parent of it/,
     'Mount the claim on a server with `mountPvc(claim, "/var/models")`.'),
   // Pipelines and experiments (v2)
   {

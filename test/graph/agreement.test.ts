@@ -1,5 +1,5 @@
 import { ApiObject, Chart, Size, Testing } from 'cdk8s';
-import { EnvValue, PersistentVolumeClaim, k8s } from 'cdk8s-plus-27';
+import { EnvValue, PersistentVolumeClaim, Volume, k8s } from 'cdk8s-plus-27';
 import { buildDeploymentGraph } from '../../src/graph';
 import { ModelUri } from '../../src/model-uri';
 import { ModelExplainer, SeldonModel, SeldonServer, ServerConfig, ServerConfigRef } from '../../src/v2';
@@ -88,6 +88,16 @@ const CASES: Array<[string, (chart: Chart) => void, boolean]> = [
     });
     new SeldonModel(c, 'm', { storageUri: IRIS, requirements: ['a'], memory: '1Gi' });
   }, false],
+  ['a local path under a volume the Server mounts into rclone through rcloneContainer (not a claim)', c => {
+    const nfs = Volume.fromNfs(c, 'nfs', 'models', { server: 'nfs.example.com', path: '/exports/models' });
+    const server = new SeldonServer(c, 's', { extraCapabilities: ['nfs'], rcloneContainer: { volumeMounts: [{ volume: nfs, path: '/var/models', readOnly: true }] } });
+    new SeldonModel(c, 'm', { storageUri: ModelUri.localPath('/var/models/iris'), requirements: ['nfs'], server });
+  }, false],
+  ['a local path outside what the Server mounts into rclone', c => {
+    const nfs = Volume.fromNfs(c, 'nfs', 'models', { server: 'nfs.example.com', path: '/exports/models' });
+    const server = new SeldonServer(c, 's', { rcloneContainer: { volumeMounts: [{ volume: nfs, path: '/var/other' }] } });
+    new SeldonModel(c, 'm', { storageUri: ModelUri.localPath('/var/models/iris'), server });
+  }, true],
   ['a model above the replica\'s MEMORY_REQUEST but within the overcommit: placed, never loaded', c => {
     new SeldonModel(c, 'm', { storageUri: IRIS, memory: '1100Mi', server: new SeldonServer(c, 's') });
   }, true],

@@ -91,6 +91,13 @@ describe('pod placement renders what cdk8s-plus renders', () => {
     const tolerate = (...queries: NodeTaintQuery[]) => () => s.tolerate(Node.tainted(...queries));
     expect(tolerate(NodeTaintQuery.is('gpu', 'a b'))).toThrow(/scheduling\.tolerate\(node\) query 0 value "a b" is not a label value/);
     expect(tolerate(NodeTaintQuery.exists('bad key'))).toThrow(/query 0 key "bad key" is not a qualified name/);
+    expect(tolerate(NodeTaintQuery.is('', 'x'))).toThrow(/query 0 has no key, which the API server accepts only with the Exists operator/);
+    expect(attract(NodeLabelQuery.in('pool', ['gpu a100']))).toThrow(/query 0 In on "pool" compares with "gpu a100", which no node label can hold; a label value is accepted/);
+    expect(attract(NodeLabelQuery.gt('cpus', ['99999999999999999999']))).toThrow(/compares with "99999999999999999999", which is not an integer/);
+    // JavaScript: a string for the list, plain objects for the queries
+    expect(attract(NodeLabelQuery.in('pool', 'gpu' as any))).toThrow(/query 0 In on "pool" has the values "gpu", which is not a list; a list of strings/);
+    expect(() => s.attract(Node.labeled({ key: 'pool' } as any))).toThrow(/scheduling\.attract\(node\) query 0 a plain object is not a NodeLabelQuery/);
+    expect(() => s.tolerate(Node.tainted({ key: 'gpu' } as any))).toThrow(/scheduling\.tolerate\(node\) query 0 a plain object is not a NodeTaintQuery/);
     expect(s.isEmpty).toBe(true);
     s.attract(Node.labeled(NodeLabelQuery.gt('cpus', ['-3']), NodeLabelQuery.is('example.com/pool', 'gpu')));
     s.tolerate(Node.tainted(NodeTaintQuery.any(), NodeTaintQuery.is('nvidia.com/gpu', '')));

@@ -39,7 +39,7 @@ function mountedModel(): { app: App; servers: Chart; mounting: SeldonServer; oth
   return { app, servers, mounting, other };
 }
 
-const MOUNT_PROBLEM = /SeldonModel 'models\/iris': storageUri "\/var\/models\/iris" is a local path, but the scheduler may place the model on servers that mount no PersistentVolumeClaim at a parent of it: SeldonServer 'servers\/other'/;
+const MOUNT_PROBLEM = /SeldonModel 'models\/iris': storageUri "\/var\/models\/iris" is a local path, but the scheduler may place the model on servers that mount no volume into their rclone container at a parent of it: SeldonServer 'servers\/other'/;
 
 describe('the v2 scheduling check runs once per change, not once per validation pass', () => {
   test('one evaluation for the three validation passes of a two-chart synth; none for an unchanged second synth', () => {

@@ -8,7 +8,7 @@ import { ExplainerType, ModelUri, PrepackagedModel, PrepackagedServer, RcloneRem
  * that takes its credentials from the pod's identity (env_auth) must be read under the identity the model's is.
  */
 describe('an explainer reading through a pod-identity remote', () => {
-  const build = (options: { explainerAccount?: boolean; modelAccount?: boolean; envAuth?: boolean; inline?: boolean }) => {
+  const build = (options: { explainerAccount?: boolean; modelAccount?: boolean; envAuth?: boolean; inline?: string }) => {
     const chart = Testing.chart();
     const reader = ServiceAccount.fromServiceAccountName(chart, 'reader', 'models-reader');
     const credentials = new RcloneSecret(chart, 'creds', {
@@ -24,7 +24,7 @@ describe('an explainer reading through a pod-identity remote', () => {
     });
     model.withExplainer({
       explainerType: ExplainerType.ANCHOR_TABULAR,
-      modelUri: options.inline ? ModelUri.parse(':s3,env_auth=true:models/iris-explainer') : ModelUri.s3('models', 'iris-explainer'),
+      modelUri: options.inline ? ModelUri.parse(`${options.inline}models/iris-explainer`) : ModelUri.s3('models', 'iris-explainer'),
       credentials: options.inline ? undefined : credentials,
       serviceAccount: options.explainerAccount ? reader : undefined,
     });
@@ -35,7 +35,10 @@ describe('an explainer reading through a pod-identity remote', () => {
     expect(build({})).toThrow(new RegExp('PrepackagedModel \'test/iris\': explainer\\.serviceAccount is not set, but explainer\\.modelUri "s3://models/iris-explainer" '
       + 'is read through remote "s3" of RcloneSecret \'test/creds\', which takes its credentials from the pod\'s identity \\(env_auth\\): the explainer\'s pod '
       + 'runs as the namespace\'s default ServiceAccount .*, not as "models-reader", which the predictor runs as; accepted: explainer\\.serviceAccount'));
-    expect(build({ inline: true })).toThrow(/is read through the inline remote ":s3,env_auth=true", which takes its credentials from the pod's identity/);
+    expect(build({ inline: ':s3,env_auth=true:' })).toThrow(/is read through the options of its connection string, which takes its credentials from the pod's identity/);
+    // rclone's other spellings of true: a bare flag, 1, TRUE; a quoted value holding ":" does not hide a later option
+    for (const spelling of [':s3,env_auth:', ':s3,env_auth=1:', ':s3,region=\'a:b\',env_auth=TRUE:']) expect(build({ inline: spelling })).toThrow(/explainer\.serviceAccount is not set/);
+    expect(build({ inline: ':s3,env_auth=false:' })).not.toThrow();
   });
 
   test('accepted with the explainer\'s own ServiceAccount, with keys in the Secret, or where the model too runs as the default', () => {

@@ -121,7 +121,7 @@ describe('scheduling check: pinned models', () => {
     server.mountPvc(PersistentVolumeClaim.fromClaimName(chart, 'claim', 'ml-models-pvc'), '/var/other');
     new SeldonModel(chart, 'iris', { storageUri: ModelUri.localPath('/var/models/iris'), requirements: ['pvc'], server });
     expect(() => Testing.synth(chart)).toThrow(
-      /SeldonModel 'test\/iris': storageUri "\/var\/models\/iris" is a local path, but the pinned SeldonServer 'test\/server' \("mlserver-pvc"\) mounts no PersistentVolumeClaim at a parent of it \(it mounts "\/var\/other"\); a path below a mountPvc\(\) mount path of the server/);
+      /SeldonModel 'test\/iris': storageUri "\/var\/models\/iris" is a local path, but the pinned SeldonServer 'test\/server' \("mlserver-pvc"\) mounts no volume into its rclone container at a parent of it \(it mounts "\/var\/other"\); a path below a mountPvc\(\) mount path of the server/);
   });
 
   test('a local-path model below (or at) the mount passes', () => {
@@ -199,7 +199,7 @@ describe('scheduling check: unpinned models', () => {
     new SeldonServer(chart, 'plain', { metadata: { name: 'mlserver-plain' } });
     new SeldonModel(chart, 'iris', { storageUri: ModelUri.localPath('/var/models/iris'), requirements: ['sklearn'] });
     expect(() => Testing.synth(chart)).toThrow(
-      /SeldonModel 'test\/iris': storageUri "\/var\/models\/iris" is a local path, but the scheduler may place the model on servers that mount no PersistentVolumeClaim at a parent of it: SeldonServer 'test\/plain' \("mlserver-plain"\) \(it mounts none\); add a requirement only the servers mounting the claim advertise/);
+      /SeldonModel 'test\/iris': storageUri "\/var\/models\/iris" is a local path, but the scheduler may place the model on servers that mount no volume into their rclone container at a parent of it: SeldonServer 'test\/plain' \("mlserver-plain"\) \(it mounts none\); add a requirement only the servers mounting the claim advertise/);
   });
 
   test('requiring the mount\'s capability restricts the candidates to servers with the mount', () => {

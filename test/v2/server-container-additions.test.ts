@@ -128,6 +128,16 @@ describe('SeldonServer container overrides: volume mounts', () => {
       expect(make(c => ({ rcloneContainer: { volumeMounts: [{ volume: vol(c, 'a'), path: '/x', propagation: MountPropagation.BIDIRECTIONAL }] } })))
         .toThrow(/rcloneContainer\.volumeMounts\[0\]\.propagation "Bidirectional" is admitted only in a privileged container, which the ServerConfig's container is not; accepted: MountPropagation\.NONE or MountPropagation\.HOST_TO_CONTAINER/);
       expect(make(c => ({ rcloneContainer: { volumeMounts: [{ volume: vol(c, 'a'), path: '/x', propagation: MountPropagation.HOST_TO_CONTAINER }] } }))).not.toThrow();
+      // a ServerConfig whose agent is privileged, and one the library does not know, may take it
+      const bidirectional = (c: Construct) => ({ agentContainer: { volumeMounts: [{ volume: vol(c, 'a'), path: '/x', propagation: MountPropagation.BIDIRECTIONAL }] } });
+      const chart = Testing.chart();
+      const privileged = new ServerConfig(chart, 'config', {
+        metadata: { name: 'privileged' },
+        serverContainerName: 'server',
+        podSpec: { containers: [{ name: 'rclone', image: 'r' }, { name: 'agent', image: 'a', securityContext: { privileged: true } }, { name: 'server', image: 's' }] },
+      });
+      expect(() => new SeldonServer(chart, 'p', { serverConfig: ServerConfigRef.fromServerConfig(privileged), ...bidirectional(chart) })).not.toThrow();
+      expect(make(bidirectional, ServerConfigRef.fromName('elsewhere', { serverContainerName: 'server' }))).not.toThrow();
     });
 
     test('a claim, which mountPvc() or a ServerConfig\'s claim templates handle', () => {
