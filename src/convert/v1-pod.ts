@@ -11,6 +11,7 @@
 import { arr, Expr, get, lit, obj, ref, staticCall, Stmt } from './code';
 import { hpaMetrics, OPERATOR_GRACE_PERIOD } from './normalise';
 import { podPlacementStmts } from './placement-expr';
+import { podSettingEntries, seconds } from './pod-settings-expr';
 import { Scope } from './scope';
 import { graphNodeNames, kubeContainerExpr, podContainerSettings, podVolumesOf } from './v1-containers';
 import { stringMap } from './values';
@@ -19,8 +20,7 @@ import { KedaMetricType } from '../v1/autoscaling/keda-trigger';
 
 type Entry = [string, Expr | undefined];
 
-const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
-const seconds = (v: unknown) => (isCount(v) ? staticCall('Duration', 'seconds', lit(v)) : undefined);
+const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 
 /**
  * The predictor's first componentSpec, when the constructs can say it: the
@@ -77,20 +77,14 @@ function separatePodsExpr(predictor: Json, scope: Scope | undefined): Expr | und
 function podSettings(spec: Json, scope: Scope, node: boolean): Entry[] {
   const pod = isObject(spec.spec) ? spec.spec : {};
   const metadata = isObject(spec.metadata) && Object.keys(spec.metadata).every(k => k === 'labels' || k === 'annotations') ? spec.metadata : {};
-  const pullSecrets = Array.isArray(pod.imagePullSecrets) && pod.imagePullSecrets.every(s => isObject(s) && Object.keys(s).length === 1 && typeof s.name === 'string')
-    ? pod.imagePullSecrets.map(s => scope.external('Secret', 'fromSecretName', String((s as Json).name), 'secret')) : undefined;
   return [
     ['autoscaler', spec.kedaSpec !== undefined ? kedaExpr(spec.kedaSpec) : spec.hpaSpec !== undefined ? hpaExpr(spec.hpaSpec) : undefined],
     ['disruptionBudget', budgetExpr(spec.pdbSpec)],
     ['podLabels', stringMap(metadata.labels) ? lit(metadata.labels) : undefined],
     ['podAnnotations', stringMap(metadata.annotations) ? lit(metadata.annotations) : undefined],
-    ['imagePullSecrets', pullSecrets?.length ? arr(pullSecrets) : undefined],
-    ['priorityClassName', typeof pod.priorityClassName === 'string' ? lit(pod.priorityClassName) : undefined],
-    // The operator's 20 s is compared as equal (normalise.ts), so not written.
-    ['terminationGracePeriod', pod.terminationGracePeriodSeconds !== OPERATOR_GRACE_PERIOD ? seconds(pod.terminationGracePeriodSeconds) : undefined],
-    // A PrepackagedModel's `serviceAccount` is its node's (graph.serviceAccountName); only a predictor says the pod's.
-    ['serviceAccount', !node && typeof pod.serviceAccountName === 'string' && pod.serviceAccountName !== ''
-      ? scope.external('ServiceAccount', 'fromServiceAccountName', pod.serviceAccountName, 'serviceAccount') : undefined],
+    // The operator's 20 s is compared as equal (normalise.ts), so not written; a PrepackagedModel's `serviceAccount`
+    // is its node's (graph.serviceAccountName): only a predictor says the pod's.
+    ...podSettingEntries(pod, scope, { defaultGrace: OPERATOR_GRACE_PERIOD, serviceAccount: !node }),
   ];
 }
 

@@ -7,6 +7,7 @@
 import { arr, call, Expr, get, lit, obj, ref, staticCall, Stmt } from './code';
 import { modelUriExpr } from './model-uri-expr';
 import { podPlacementStmts } from './placement-expr';
+import { POD_SETTING_KEYS, podSettingEntries } from './pod-settings-expr';
 import { claimTemplatesExpr, podSpecExpr } from './pod-spec-expr';
 import { ConvertContext, newConstruct } from './scope';
 import { metadataExpr } from './v1';
@@ -48,8 +49,10 @@ export function convertServer(object: Json, variable: string, id: string, ctx: C
   const config = serverConfigExpr(ctx, namespace, spec.serverConfig);
   // A pod spec that only replaces the server container's image is the `image` prop; its placement is `scheduling`'s.
   const podSpec = isObject(spec.podSpec) ? spec.podSpec : {};
-  // Containers and the volumes they mount: what the overrides and mountPvc() render (placement apart).
-  const ownKeys = Object.keys(podSpec).filter(k => k !== 'affinity' && k !== 'tolerations');
+  // Containers and the volumes they mount: what the overrides and mountPvc() render. Placement and pod settings are
+  // typed apart, and a nodeSelector, which nothing renders, is a patch of its own.
+  const apart = ['affinity', 'tolerations', 'nodeSelector', ...POD_SETTING_KEYS];
+  const ownKeys = Object.keys(podSpec).filter(k => !apart.includes(k));
   const containers = ownKeys.every(k => k === 'containers' || k === 'volumes') && Array.isArray(podSpec.containers) ? podSpec.containers : [];
   const onlyImage = ctx.level === 0 && ownKeys.length === 1 && containers.length === 1 && isObject(containers[0])
     && Object.keys(containers[0]).length === 2
@@ -76,6 +79,7 @@ export function convertServer(object: Json, variable: string, id: string, ctx: C
       ['image', onlyImage === undefined ? undefined : lit(onlyImage)],
       ['disableAutoUpdate', bool(spec.disableAutoUpdate)],
       ...retentionEntries(spec.statefulSetPersistentVolumeClaimRetentionPolicy),
+      ...(ctx.level === 0 ? podSettingEntries(podSpec, ctx.scope, { serviceAccount: true }) : []),
       ...overrides,
     ])),
   }];

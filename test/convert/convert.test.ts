@@ -461,6 +461,30 @@ ${containers.join('\n')}
     }
   });
 
+  test('a Server\'s pod settings are its props; a nodeSelector, which nothing renders, is a patch of its own beside the typed image', () => {
+    const result = converted(`apiVersion: mlops.seldon.io/v1alpha1
+kind: Server
+metadata: { name: gpu }
+spec:
+  serverConfig: mlserver
+  podSpec:
+    serviceAccountName: models
+    priorityClassName: inference
+    terminationGracePeriodSeconds: 60
+    imagePullSecrets: [{ name: registry }]
+    nodeSelector: { pool: gpu }
+    containers: [{ name: mlserver, image: registry.example.com/mlserver:1.7.1 }]
+`);
+    expect(result.objects[0]).toMatchObject({ status: 'patched', patchedFields: ['spec.podSpec.nodeSelector'] });
+    expect(result.code).toContain("const models = ServiceAccount.fromServiceAccountName(chart, 'models', 'models');");
+    expect(result.code).toContain('serviceAccount: models,');
+    expect(result.code).toContain("priorityClassName: 'inference',");
+    expect(result.code).toContain('terminationGracePeriod: Duration.seconds(60),');
+    expect(result.code).toContain("image: 'registry.example.com/mlserver:1.7.1',");
+    expect(result.code).toContain('imagePullSecrets: [registry],');
+    expect(result.code).toContain("JsonPatch.add('/spec/podSpec/nodeSelector', { pool: 'gpu' })");
+  });
+
   test('a Server overriding the installation\'s containers: serverContainer with resources and Gpu', () => {
     const result = converted(`apiVersion: mlops.seldon.io/v1alpha1
 kind: Server
