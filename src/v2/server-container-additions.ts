@@ -17,8 +17,6 @@ type Report = (field: string, problem: string, accepted: string) => void;
 
 /** The container overrides of a Server, as its props give them. */
 export interface ServerContainerAdditionsInput {
-  /** The custom server image, which the `image` prop may give instead of `serverContainer.image`. */
-  readonly image?: string;
   readonly serverContainer?: ServerContainerOverride;
   readonly agentContainer?: ServerContainerOverride;
   readonly rcloneContainer?: ServerContainerOverride;

@@ -11,6 +11,8 @@ import { PodSettings } from '../k8s/pod-settings';
 
 /** The props of a Server its `spec` is rendered from (SeldonServerProps has them). */
 export interface ServerSpecProps extends ServerContainerAdditionsInput, ServerRolloutInput {
+  /** The custom server image, which the `image` prop may give instead of `serverContainer.image`. */
+  readonly image?: string;
   readonly restrictedSecurityContext?: boolean;
   readonly minReplicas?: number;
   readonly maxReplicas?: number;
