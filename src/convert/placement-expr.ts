@@ -8,11 +8,9 @@
  * and the manifest, so a block written here leaves no patch behind.
  */
 import { call, Expr, get, lit, obj, ref, staticCall, Stmt } from './code';
-import { stringList } from './values';
+import { isCount, seconds, stringList } from './values';
 import { isObject, Json } from '../graph/manifests';
 
-// A safe integer: a larger one has lost digits in the YAML reader already, and would print another number.
-const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 const onlyKeys = (value: Json, keys: readonly string[]) => Object.keys(value).every(k => keys.includes(k));
 
 export interface PlacementOptions {
@@ -115,7 +113,7 @@ function taintQueryExpr(toleration: unknown, options: PlacementOptions): Expr | 
   if (tolerationSeconds !== undefined && (effect !== 'NoExecute' || !isCount(tolerationSeconds))) return undefined;
   const settings = obj([
     ['effect', effect !== undefined ? get(ref('TaintEffect'), EFFECTS[String(effect)]) : undefined],
-    ['evictAfter', isCount(tolerationSeconds) ? staticCall('Duration', 'seconds', lit(tolerationSeconds)) : undefined],
+    ['evictAfter', seconds(tolerationSeconds)],
   ]);
   const opts = settings.k === 'obj' && settings.entries.length ? [settings] : [];
   if (operator === 'Equal' && typeof key === 'string' && key !== '' && typeof value === 'string') return staticCall('NodeTaintQuery', 'is', lit(key), lit(value), ...opts);

@@ -3,17 +3,12 @@
  * `serviceAccount`), shared by a predictor's componentSpec and a v2 Server's `podSpec`, which the library renders
  * from the same props (src/k8s/pod-settings.ts).
  */
-import { arr, Expr, lit, staticCall } from './code';
+import { arr, Expr, lit } from './code';
 import { Scope } from './scope';
+import { seconds } from './values';
 import { isObject, Json } from '../graph/manifests';
 
 type Entry = [string, Expr | undefined];
-
-// A safe integer: a larger one has lost digits in the YAML reader already, and would print another number.
-const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
-
-/** `Duration.seconds(n)` for a whole count of seconds. */
-export const seconds = (v: unknown): Expr | undefined => (isCount(v) ? staticCall('Duration', 'seconds', lit(v)) : undefined);
 
 /** The pod-spec keys these props render. */
 export const POD_SETTING_KEYS: readonly string[] = ['imagePullSecrets', 'priorityClassName', 'terminationGracePeriodSeconds', 'serviceAccountName'];

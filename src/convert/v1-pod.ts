@@ -11,16 +11,15 @@
 import { arr, Expr, get, lit, obj, ref, staticCall, Stmt } from './code';
 import { hpaMetrics, OPERATOR_GRACE_PERIOD } from './normalise';
 import { podPlacementStmts } from './placement-expr';
-import { podSettingEntries, seconds } from './pod-settings-expr';
+import { podSettingEntries } from './pod-settings-expr';
 import { Scope } from './scope';
 import { graphNodeNames, kubeContainerExpr, podContainerSettings, podVolumesOf } from './v1-containers';
-import { stringMap } from './values';
+import { isCount, seconds, stringMap } from './values';
 import { isObject, Json } from '../graph/manifests';
 import { KedaMetricType } from '../v1/autoscaling/keda-trigger';
 
 type Entry = [string, Expr | undefined];
 
-const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 
 /**
  * The predictor's first componentSpec, when the constructs can say it: the

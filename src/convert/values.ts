@@ -10,6 +10,12 @@ import { Scope } from './scope';
 import { isObject, Json } from '../graph/manifests';
 import { quantityValue } from '../v2/quantity';
 
+/** A count as the constructs take it; a safe integer only: a larger one lost digits in the YAML reader and would print another number. */
+export const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+
+/** `Duration.seconds(n)` for a whole count of seconds. */
+export const seconds = (v: unknown): Expr | undefined => (isCount(v) ? staticCall('Duration', 'seconds', lit(v)) : undefined);
+
 /** `Cpu.millis(500)` or `Cpu.units(2)`. */
 export function cpuExpr(quantity: unknown): Expr | undefined {
   if (typeof quantity !== 'string' && typeof quantity !== 'number') return undefined;

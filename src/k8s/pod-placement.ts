@@ -6,6 +6,7 @@ import { IConstruct } from 'constructs';
 import { Problems, show } from '../errors';
 import { DNS_1123_SUBDOMAIN, nameProblem } from '../names';
 import { namedOnChain } from './instance-shape';
+import { isInt64Text } from './int32';
 import { LABEL_KEY_ACCEPTED, LABEL_VALUE_ACCEPTED, labelKeyProblem, labelValueProblem } from './labels';
 import { checkConstructor, checkMethods } from './method-check';
 import { PrefixedProblems } from './prefixed-problems';
@@ -237,7 +238,7 @@ function nodeQueryProblem(query: k8s.NodeSelectorRequirement): [string, string] 
   if (notLabel !== undefined) return [`${operator} on ${show(query.key)} compares with ${show(notLabel)}, which no node label can hold`, LABEL_VALUE_ACCEPTED];
   if (operator === 'Gt' || operator === 'Lt') {
     if (values.length !== 1) return [`${operator} on ${show(query.key)} has ${values.length} values, which the API server refuses`, `one value: NodeLabelQuery.${operator.toLowerCase()}(key, [n])`];
-    if (!/^[-+]?\d+$/.test(values[0]) || BigInt(values[0]) > 9223372036854775807n || BigInt(values[0]) < -9223372036854775808n) {
+    if (!isInt64Text(values[0])) {
       return [`${operator} on ${show(query.key)} compares with ${show(values[0])}, which is not an integer: the scheduler would match no node`, 'a whole number'];
     }
   }

@@ -3,6 +3,7 @@ import {
   PARALLEL_WORKERS_ENV, SERVER_TYPE_ENV,
 } from './capabilities';
 import { bytesText, quantityValue } from './quantity';
+import { isInt64Text } from '../k8s/int32';
 
 /**
  * The most memory one model may declare and still load on an empty replica of
@@ -84,6 +85,7 @@ export function withAgentEnv(agent: AgentMemory | undefined, env: readonly EnvLi
   return { ...agent, serverType, parallelWorkers: parallelWorkers(serverType, workers, agent.parallelWorkers) };
 }
 
+/** The entry of `name` Kubernetes uses: the last of several. */
 function last(env: readonly EnvLike[], name: string): EnvLike | undefined {
   return [...env].reverse().find(e => e?.name === name);
 }
@@ -99,11 +101,8 @@ function parallelWorkers(serverType: string | undefined, workers: EnvLike | unde
   if (workers === undefined) return previous ?? 1;
   if (workers.valueFrom !== undefined) return 'unknown';
   const text = typeof workers.value === 'string' ? workers.value : '';
-  if (!/^[+-]?[0-9]+$/.test(text)) return 1;
-  const n = BigInt(text);
-  // Atoi fails outside int64 (1 then); a negative count wraps as Go's uint32 conversion does.
-  if (n > 9223372036854775807n || n < -9223372036854775808n) return 1;
-  return Number(BigInt.asUintN(32, n));
+  // Atoi fails on anything else (1 then); a negative count wraps as Go's uint32 conversion does.
+  return isInt64Text(text) ? Number(BigInt.asUintN(32, BigInt(text))) : 1;
 }
 
 /** An environment variable as a manifest or a cdk8s-plus `k8s.EnvVar` holds it. */
@@ -122,19 +121,20 @@ export interface EnvLike {
  * resourceFieldRef to `requests.memory`, or a value the agent cannot parse).
  */
 export function agentMemoryFromEnv(env: readonly EnvLike[]): AgentMemory | undefined {
-  // Of several entries of one name Kubernetes uses the last.
-  const find = (name: string) => [...env].reverse().find(e => e?.name === name);
-  const overcommit = find(OVERCOMMIT_ENV);
+  // The server type and parallel workers as a Server's override reads them: the same rule, over no entries before these.
+  return withAgentEnv(memoryFromEnv(env), env);
+}
+
+/** Where the agent takes its memory and overcommit from. */
+function memoryFromEnv(env: readonly EnvLike[]): AgentMemory | undefined {
+  const overcommit = last(env, OVERCOMMIT_ENV);
   let overcommitPercentage: number | undefined = AGENT_FALLBACK_OVERCOMMIT;
   if (overcommit?.valueFrom !== undefined) overcommitPercentage = undefined;
   else if (typeof overcommit?.value === 'string' && overcommit.value) overcommitPercentage = /^[0-9]+$/.test(overcommit.value) ? Number(overcommit.value) : undefined;
 
-  const type = find(SERVER_TYPE_ENV);
-  const serverType = type === undefined ? undefined : type.valueFrom !== undefined ? 'unknown' : String(type.value ?? '');
-  const workers = parallelWorkers(serverType, find(PARALLEL_WORKERS_ENV));
-  const memory = find(MEMORY_REQUEST_ENV);
+  const memory = last(env, MEMORY_REQUEST_ENV);
   if (memory === undefined || (memory.valueFrom === undefined && !memory.value)) {
-    return { bytes: AGENT_FALLBACK_MEMORY_BYTES, fallback: true, overcommitPercentage, parallelWorkers: workers, serverType };
+    return { bytes: AGENT_FALLBACK_MEMORY_BYTES, fallback: true, overcommitPercentage };
   }
   type FieldRef = { containerName?: unknown; resource?: unknown; divisor?: unknown };
   const field = (memory.valueFrom as { resourceFieldRef?: FieldRef } | undefined)?.resourceFieldRef;
@@ -142,8 +142,8 @@ export function agentMemoryFromEnv(env: readonly EnvLike[]): AgentMemory | undef
     const divisor = field.divisor as { value?: unknown } | string | number | undefined;
     const divisorValue = typeof divisor === 'object' && divisor !== null ? divisor.value : divisor;
     if (field.resource !== 'requests.memory' || (divisorValue !== undefined && String(divisorValue) !== '1')) return undefined;
-    return { requestOf: typeof field.containerName === 'string' ? field.containerName : AGENT_CONTAINER, overcommitPercentage, parallelWorkers: workers, serverType };
+    return { requestOf: typeof field.containerName === 'string' ? field.containerName : AGENT_CONTAINER, overcommitPercentage };
   }
   if (memory.valueFrom !== undefined || typeof memory.value !== 'string' || !/^[0-9]+$/.test(memory.value)) return undefined;
-  return { bytes: Number(memory.value), overcommitPercentage, parallelWorkers: workers, serverType };
+  return { bytes: Number(memory.value), overcommitPercentage };
 }

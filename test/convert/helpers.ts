@@ -41,6 +41,13 @@ export function expectClean(result: FileConversion): void {
   expect(result.code).not.toContain('JsonPatch');
 }
 
+/** The graph of a predictor: one SKLEARN_SERVER node on Seldon's iris model, indented to follow `seldonDeploymentHead()`'s keys. */
+export const SKLEARN_IRIS_GRAPH = `    graph:
+      name: classifier
+      implementation: SKLEARN_SERVER
+      modelUri: gs://seldon-models/sklearn/iris
+`;
+
 /** The lines of a v1 SeldonDeployment manifest `name` up to its one predictor, `default`, whose keys follow indented by four spaces. */
 export function seldonDeploymentHead(name: string): string {
   return `apiVersion: machinelearning.seldon.io/v1

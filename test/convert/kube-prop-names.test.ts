@@ -5,7 +5,7 @@
  * (src/convert/kube-prop-names.ts).
  */
 import { readFileSync } from 'fs';
-import { converted, expectClean, seldonDeploymentHead } from './helpers';
+import { converted, expectClean, seldonDeploymentHead, SKLEARN_IRIS_GRAPH } from './helpers';
 import { KUBE_CONTAINER, KUBE_POD_SPEC, kubePropNames } from '../../src/convert/kube-prop-names';
 import { SHAPES } from '../../src/k8s/prop-shapes.generated';
 
@@ -71,11 +71,7 @@ describe('Kubernetes JSON names in cdk8s spelling', () => {
           image: busybox:1.36
           ports:
           - { containerPort: 8125, hostIP: 127.0.0.1, protocol: UDP }
-    graph:
-      name: classifier
-      implementation: SKLEARN_SERVER
-      modelUri: gs://seldon-models/sklearn/iris
-`);
+${SKLEARN_IRIS_GRAPH}`);
     expectClean(result);
     expect(result.code).toContain('new PrepackagedModel(');
     expect(result.code).toContain("ports: [{ containerPort: 8125, hostIp: '127.0.0.1', protocol: 'UDP' }],");

@@ -4,7 +4,7 @@
  * and a v2 Server; forms the library does not render exactly stay patches.
  * Every conversion here is round-tripped by `converted()`.
  */
-import { converted as convertedText, expectClean, seldonDeploymentHead } from './helpers';
+import { converted as convertedText, expectClean, seldonDeploymentHead, SKLEARN_IRIS_GRAPH } from './helpers';
 
 const converted = (text: string) => convertedText(text, 'affinity.yaml');
 
@@ -137,11 +137,7 @@ describe('other owners of a pod', () => {
             requiredDuringSchedulingIgnoredDuringExecution:
               nodeSelectorTerms: [{ matchExpressions: [{ key: pool, operator: In, values: [inference] }] }]
         containers: []
-    graph:
-      name: classifier
-      implementation: SKLEARN_SERVER
-      modelUri: gs://seldon-models/sklearn/iris
-`);
+${SKLEARN_IRIS_GRAPH}`);
     expectClean(result);
     expect(flat(result.code)).toContain(flat("iris.scheduling.attract(Node.labeled(NodeLabelQuery.is('pool', 'inference')));"));
   });

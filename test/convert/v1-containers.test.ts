@@ -4,7 +4,7 @@
  * container's volume mounts, security context, envFrom and further ports;
  * what has no exact typed form stays a patch.
  */
-import { converted as convertedText, expectClean, seldonDeploymentHead } from './helpers';
+import { converted as convertedText, expectClean, seldonDeploymentHead, SKLEARN_IRIS_GRAPH } from './helpers';
 
 const converted = (text: string) => convertedText(text, 'pod.yaml');
 
@@ -93,11 +93,7 @@ describe('pod containers of a v1 predictor', () => {
     - spec:
         containers:
         - { name: log-shipper, image: "fluent/fluent-bit:3.0" }
-    graph:
-      name: classifier
-      implementation: SKLEARN_SERVER
-      modelUri: gs://seldon-models/sklearn/iris
-`);
+${SKLEARN_IRIS_GRAPH}`);
     expectClean(result);
     expect(result.code).toContain('new PrepackagedModel(');
     expect(result.code).toContain("sidecars: [{ name: 'log-shipper', image: 'fluent/fluent-bit:3.0' }],");

@@ -11,6 +11,24 @@ import { maskCredentials } from '../../src/errors';
 // An AWS-shaped secret key with "/" and "+" in it, as about half of them have.
 const KEY = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY';
 
+/** A SeldonDeployment with one component container whose env is `env` (YAML flow items), converted. */
+function sdepWithEnv(env: string): ReturnType<typeof convertManifests> {
+  return convertManifests(`apiVersion: machinelearning.seldon.io/v1
+kind: SeldonDeployment
+metadata: { name: iris }
+spec:
+  predictors:
+  - name: default
+    componentSpecs:
+    - spec:
+        containers:
+        - name: classifier
+          image: example.com/m:1
+          env: [${env}]
+    graph: { name: classifier, type: MODEL }
+`, 'iris.yaml');
+}
+
 /** Everything a run shows: the synthesized manifests, or the error. */
 function outcome(build: (chart: Chart) => void): string {
   const chart = Testing.chart();
@@ -222,19 +240,7 @@ spec: { storageUri: "${uri}" }
 `, 'm.yaml').objects[0].status;
     expect(model('gs://bucket/token=abc/model')).not.toBe('error');
     expect(model('s3://bucket/key=2024/model')).not.toBe('error');
-    const sdep = convertManifests(`apiVersion: machinelearning.seldon.io/v1
-kind: SeldonDeployment
-metadata: { name: d }
-spec:
-  predictors:
-  - name: default
-    componentSpecs:
-    - spec:
-        containers:
-        - name: classifier
-          env: [{ name: AWS_SECRET_ACCESS_KEY, value: "${KEY}" }]
-    graph: { name: classifier, implementation: SKLEARN_SERVER, modelUri: "gs://b/p" }
-`, 'd.yaml');
+    const sdep = sdepWithEnv(`{ name: AWS_SECRET_ACCESS_KEY, value: "${KEY}" }`);
     expect(sdep.objects[0].status).toBe('error');
     expect(sdep.objects[0].message).toMatch(/env\/0\/value holds a credential \(variable "AWS_SECRET_ACCESS_KEY", value not shown\)/);
     expect(`${sdep.code}${JSON.stringify(sdep.objects)}`).not.toContain('K7MDENG');
@@ -322,24 +328,10 @@ describe('signed URLs in messages (credentials/text.ts maskQueryCredentials)', (
   });
 
   test('the converter refuses a Seldon object carrying one and shows it masked; an env setting named with "signature" converts', () => {
-    const withEnv = (env: string) => convertManifests(`apiVersion: machinelearning.seldon.io/v1
-kind: SeldonDeployment
-metadata: { name: iris }
-spec:
-  predictors:
-  - name: default
-    componentSpecs:
-    - spec:
-        containers:
-        - name: classifier
-          image: example.com/m:1
-          env: [${env}]
-    graph: { name: classifier, type: MODEL }
-`, 'sas.yaml');
-    const result = withEnv('{ name: URL, value: "https://a.blob.core.windows.net/c/m?sv=2020-08-04&sig=QQQsecretQQQ" }, { name: SIGNATURE_ALGORITHM, value: RS256 }');
+    const result = sdepWithEnv('{ name: URL, value: "https://a.blob.core.windows.net/c/m?sv=2020-08-04&sig=QQQsecretQQQ" }, { name: SIGNATURE_ALGORITHM, value: RS256 }');
     expect(result.objects[0].status).toBe('error');
     expect(result.objects[0].message).toMatch(/holds a credential/);
     expect(JSON.stringify(result)).not.toContain('QQQsecretQQQ');
-    expect(withEnv('{ name: SIGNATURE_ALGORITHM, value: RS256 }').objects[0].status).toBe('converted');
+    expect(sdepWithEnv('{ name: SIGNATURE_ALGORITHM, value: RS256 }').objects[0].status).toBe('converted');
   });
 });
