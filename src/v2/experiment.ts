@@ -116,7 +116,9 @@ export class Experiment extends Construct {
       spec: Lazy.any({ produce: () => toJson_ExperimentSpec(this.renderSpec()) }),
     });
     this.name = this.apiObject.name;
-    this._resourceType = props.resourceType;
+    // A resource type that is none is reported once, below, not again against every target.
+    const knownType = props.resourceType === undefined || Object.values(ExperimentResourceType).includes(props.resourceType);
+    this._resourceType = knownType ? props.resourceType : undefined;
 
     const problems = new Problems(KIND, this);
     const nameIssue = nameProblem(this.name, DNS_1123_SUBDOMAIN);
@@ -216,7 +218,7 @@ export class Experiment extends Construct {
   private checkCandidate(problems: Problems, field: string, target: ExperimentTarget | undefined, weight: number | undefined): void {
     const before = problems.messages.length;
     const usable = this.checkTarget(problems, field, target);
-    const weightIssue = uint32Problem(weight);
+    const weightIssue = weight === undefined ? 'is missing' : uint32Problem(weight);
     if (weightIssue) problems.add(`${field}.weight`, weightIssue, 'a non-negative whole number; traffic is split in proportion to the weights, e.g. 50 and 50');
     if (usable && this.taken.has(target!.name)) {
       problems.add(field, `${show(target!.name)} already takes part in the experiment`, 'each model or pipeline once, as a candidate or as the mirror');

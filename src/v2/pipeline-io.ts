@@ -26,8 +26,10 @@ export interface PipelineInput {
    */
   readonly triggersJoinType?: JoinType;
   /**
-   * Milliseconds to wait for data from several external inputs before joining them (`input.joinWindowMs`).
-   * @default - not rendered
+   * Milliseconds to wait for data from several external inputs before joining
+   * them (`input.joinWindowMs`). `JoinType.ANY` ignores it (Seldon joins those within 1 ms).
+   * @default - not rendered: the dataflow engine's default, 60,000 ms
+   * (`kafka.join.window.millis`); 0 means the same, not "no wait"
    */
   readonly joinWindowMs?: number;
   /**
@@ -42,7 +44,9 @@ export interface PipelineInput {
 export interface PipelineOutput {
   /**
    * The steps whose data is returned (`output.steps`), e.g. a step, or
-   * `step.outputs('OUTPUT0')`; more can be added with `addOutput()`.
+   * `step.outputs('OUTPUT0')`; more can be added with `addOutput()`. The
+   * other output settings need at least one: without steps, Seldon returns the
+   * pipeline's inputs, so the library refuses them then.
    * @default - none: the pipeline is only consumed asynchronously
    */
   readonly steps?: StepRef[];
@@ -52,8 +56,10 @@ export interface PipelineOutput {
    */
   readonly stepsJoin?: JoinType;
   /**
-   * Milliseconds to wait for data from several steps before joining them (`output.joinWindowMs`).
-   * @default - not rendered
+   * Milliseconds to wait for data from several steps before joining them
+   * (`output.joinWindowMs`). `JoinType.ANY` ignores it (Seldon joins those within 1 ms).
+   * @default - not rendered: the dataflow engine's default, 60,000 ms
+   * (`kafka.join.window.millis`); 0 means the same, not "no wait"
    */
   readonly joinWindowMs?: number;
   /**

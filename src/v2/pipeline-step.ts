@@ -3,8 +3,8 @@ import { Problems, show } from '../errors';
 import { JoinType } from './join-type';
 import { StepRef } from './pipeline-step-ref';
 import {
-  INPUTS, OUTPUTS, ParsedRef, PLACE_ACCEPTED, RefPlace, TENSOR_MAP_ACCEPTED, TensorMapKey, checkTensorMap, crdJoinType, isJoinType, normalizeRef,
-  refProblem, strictNote, uint32Problem,
+  INPUTS, OUTPUTS, PLACE_ACCEPTED, RefPlace, StepReference, TENSOR_MAP_ACCEPTED, TensorMapKey, WHOLE_OR_TENSORS_ACCEPTED, checkTensorMap, crdJoinType,
+  isJoinType, normalizeRef, refProblem, refTopic, strictNote, uint32Problem, wholeAndTensorProblem,
 } from './pipeline-validation';
 import type { SeldonModel } from './seldon-model';
 import {
@@ -62,8 +62,11 @@ export interface PipelineStepOptions {
    */
   readonly inputsJoinType?: JoinType;
   /**
-   * Milliseconds to wait for data from several inputs before joining them (`steps[].joinWindowMs`).
-   * @default - not rendered
+   * Milliseconds to wait for data from several inputs before joining them
+   * (`steps[].joinWindowMs`); the same window bounds the joins of its triggers.
+   * `JoinType.ANY` ignores it (Seldon joins those within 1 ms).
+   * @default - not rendered: 0, which the dataflow engine reads as its own
+   * default, 60,000 ms (`kafka.join.window.millis`), not as "no wait"
    */
   readonly joinWindowMs?: number;
   /**
@@ -85,7 +88,10 @@ export interface PipelineStepOptions {
    */
   readonly triggersJoinType?: JoinType;
   /**
-   * Batch requests before the step runs (`steps[].batch`).
+   * Batch requests before the step runs (`steps[].batch`). Only a step that
+   * reads one topic (one step's inputs or outputs, or the pipeline's inputs)
+   * batches: Seldon's dataflow engine joins several topics without batching,
+   * so the library refuses `batch` there.
    * @default - no batching
    */
   readonly batch?: PipelineBatch;
@@ -121,6 +127,11 @@ export class PipelineStep extends StepRef {
   // normalised forms, so repeats are found in O(1) however many inputs a step has
   private readonly inputSet = new Set<string>();
   private readonly triggerSet = new Set<string>();
+  // the topics of each list, read whole or by tensor (wholeAndTensorProblem)
+  private readonly topics = {
+    inputs: { whole: new Set<string>(), tensors: new Set<string>() },
+    triggers: { whole: new Set<string>(), tensors: new Set<string>() },
+  };
   private readonly tensorMapKeys: TensorMapKey[];
 
   private constructor(pipeline: IPipeline, name: string, model: SeldonModel | undefined, options: PipelineStepOptions) {
@@ -192,13 +203,30 @@ export class PipelineStep extends StepRef {
    * @internal Every reference the step makes, for the pipeline's check that
    * they name its steps.
    */
-  public _references(): Array<{ readonly field: string; readonly value: string; readonly ref: ParsedRef; readonly flows: boolean }> {
+  public _references(): StepReference[] {
     const field = this.field();
     return [
-      ...this._inputs.map((r, i) => ({ field: `${field}.inputs[${i}]`, value: r.value, ref: r._parsed!, flows: true })),
-      ...this._triggers.map((r, i) => ({ field: `${field}.triggers[${i}]`, value: r.value, ref: r._parsed!, flows: true })),
-      ...this.tensorMapKeys.map(({ key, ref }) => ({ field: `${field}.tensorMap[${show(key)}]`, value: key, ref, flows: false })),
+      ...this._inputs.map((r, i) => ({ field: `${field}.inputs[${i}]`, value: r.value, ref: r._parsed!, place: 'inputs' as const })),
+      ...this._triggers.map((r, i) => ({ field: `${field}.triggers[${i}]`, value: r.value, ref: r._parsed!, place: 'triggers' as const })),
+      ...this.tensorMapKeys.map(({ key, ref }) => ({ field: `${field}.tensorMap[${show(key)}]`, value: key, ref, place: 'tensorMap' as const })),
     ];
+  }
+
+  /**
+   * @internal Why the step's `batch` has no effect, if it has none: Seldon's
+   * dataflow engine batches only in a step that reads one topic (a `Chainer`);
+   * a step reading several is a `Joiner`, which takes no batch settings
+   * (data-flow PipelineStep.kt stepFor, Joiner.kt @v2.10.2).
+   */
+  public _batchProblem(): { field: string; problem: string; accepted: string } | undefined {
+    if (this.options.batch?.size === undefined || this.topics.inputs.whole.size + this.topics.inputs.tensors.size < 2) return undefined;
+    const topics = [...new Set([...this.topics.inputs.whole, ...this.topics.inputs.tensors])];
+    return {
+      field: `${this.field()}.batch`,
+      problem: `is set, but the step reads ${topics.length} topics (${topics.map(t => show(t)).join(', ')}): Seldon's dataflow engine joins several `
+        + 'topics without batching (data-flow PipelineStep.kt: only a step with one source topic batches), so the setting would be ignored',
+      accepted: 'batch on a step whose inputs all come from one step or from the pipeline\'s inputs, or no batch',
+    };
   }
 
   /** @internal */
@@ -241,11 +269,16 @@ export class PipelineStep extends StepRef {
     }
     const normal = normalizeRef(ref._parsed!, this.pipeline.name);
     const own = what === 'inputs' ? this.inputSet : this.triggerSet;
+    const topics = this.topics[what];
+    const partial = wholeAndTensorProblem(ref.value, ref._parsed!, this.pipeline.name, topics.whole, topics.tensors);
     if (own.has(normal)) {
       problems.add(field, `${show(ref.value)} is already one of the step's ${what}; ${strictNote('the dataflow engine merges repeats')}`,
         `each ${what === 'inputs' ? 'input' : 'trigger'} once ("x" and "x.outputs" are the same)`);
+    } else if (partial !== undefined) {
+      problems.add(field, partial, WHOLE_OR_TENSORS_ACCEPTED);
     } else {
       own.add(normal);
+      (ref._parsed!.tensor === undefined ? topics.whole : topics.tensors).add(refTopic(ref._parsed!, this.pipeline.name));
       list.push(ref);
     }
   }

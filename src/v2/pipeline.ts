@@ -2,12 +2,13 @@ import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Problems, formatProblem, show } from '../errors';
 import { generatedHint } from './generated-names';
+import { pipelineGraphProblems } from './pipeline-graph-checks';
 import { PipelineDataflow, PipelineInput, PipelineOutput } from './pipeline-io';
 import { IPipeline, PipelineStep, PipelineStepOptions } from './pipeline-step';
 import { StepRef } from './pipeline-step-ref';
 import {
-  INPUTS, OUTPUTS, PLACE_ACCEPTED, RefPlace, StepEdges, TENSOR_MAP_ACCEPTED, TensorMapKey, checkTensorMap, crdJoinType, findCycle, isJoinType,
-  normalizeRef, refProblem, strictNote, uint32Problem,
+  INPUTS, OUTPUTS, PLACE_ACCEPTED, RefPlace, TENSOR_MAP_ACCEPTED, TensorMapKey, WHOLE_OR_TENSORS_ACCEPTED, checkTensorMap, crdJoinType,
+  isJoinType, normalizeRef, refProblem, refTopic, strictNote, uint32Problem, wholeAndTensorProblem,
 } from './pipeline-validation';
 import { registerPipeline } from './scheduling';
 import { SeldonModel } from './seldon-model';
@@ -41,8 +42,11 @@ export interface PipelineProps {
    */
   readonly allowCycles?: boolean;
   /**
-   * The most times a step may be revisited in a cyclic pipeline (`spec.maxStepRevisits`); needs `allowCycles`.
-   * @default - not rendered: Seldon's limit
+   * The most times a step may be revisited for one request in a cyclic
+   * pipeline (`spec.maxStepRevisits`); needs `allowCycles`. Seldon's dataflow
+   * engine answers a request with an error once a step is visited more often.
+   * @default - not rendered: 0, no step may run twice for one request, so the
+   * library refuses a cycle without it
    */
   readonly maxStepRevisits?: number;
   /**
@@ -58,7 +62,6 @@ export interface PipelineProps {
 }
 
 const KIND = 'Pipeline';
-const MAX_LISTED = 10;
 const UINT32_ACCEPTED = 'milliseconds or a count, e.g. 100';
 
 /**
@@ -83,6 +86,8 @@ export class Pipeline extends Construct implements IPipeline {
   private readonly stepsByName = new Map<string, PipelineStep>();
   private readonly _outputs: StepRef[] = [];
   private readonly outputSet = new Set<string>();
+  // the topics of output.steps, read whole or by tensor (wholeAndTensorProblem)
+  private readonly outputTopics = { whole: new Set<string>(), tensors: new Set<string>() };
   private readonly outputTensorKeys: TensorMapKey[] = [];
 
   public constructor(scope: Construct, id: string, props: PipelineProps = {}) {
@@ -158,7 +163,11 @@ export class Pipeline extends Construct implements IPipeline {
     return StepRef._of(tensor === undefined ? `${this.name}.${INPUTS}` : `${this.name}.${INPUTS}.${tensor}`, this);
   }
 
-  /** The pipeline's outputs as a reference, `<pipeline>.outputs[.<tensor>]`, for another pipeline's external inputs. */
+  /**
+   * The pipeline's outputs as a reference, `<pipeline>.outputs[.<tensor>]`,
+   * for another pipeline's external inputs. A step of this pipeline that reads
+   * them closes a loop through the output steps, so it needs `allowCycles`.
+   */
   public outputs(tensor?: string): StepRef {
     return StepRef._of(tensor === undefined ? `${this.name}.${OUTPUTS}` : `${this.name}.${OUTPUTS}.${tensor}`, this);
   }
@@ -198,8 +207,12 @@ export class Pipeline extends Construct implements IPipeline {
       }
       for (const [key, list] of [['externalInputs', input.externalInputs], ['externalTriggers', input.externalTriggers]] as const) {
         (Array.isArray(list) ? list : []).forEach((ref, i) => {
-          const issue = refProblem(ref, RefPlace.EXTERNAL, this);
-          if (issue) problems.add(`input.${key}[${i}]`, issue, PLACE_ACCEPTED[RefPlace.EXTERNAL]);
+          const issue = refProblem(ref, RefPlace.EXTERNAL, this) ?? (ref._parsed!.name === this.name
+            // data-flow server.go createInputStepUpdate: the input step's sink is this pipeline's inputs topic
+            ? `${show(ref.value)} names this pipeline itself: Seldon accepts it, but its dataflow engine would write what it reads back into this `
+              + 'pipeline\'s own topics (scheduler/pkg/kafka/dataflow/server.go createInputStepUpdate), so each request would go round without end'
+            : undefined);
+          if (issue) problems.add(`input.${key}[${i}]`, issue, `${PLACE_ACCEPTED[RefPlace.EXTERNAL]}; a step reads this pipeline's own inputs through pipeline.inputs()`);
         });
       }
       this.checkJoin(problems, 'input', input);
@@ -250,7 +263,13 @@ export class Pipeline extends Construct implements IPipeline {
       problems.add(field, `${show(ref.value)} is already an output; ${strictNote('the dataflow engine merges repeats')}`, 'each output once ("x" and "x.outputs" are the same)');
       return;
     }
+    const partial = wholeAndTensorProblem(ref.value, ref._parsed!, this.name, this.outputTopics.whole, this.outputTopics.tensors);
+    if (partial !== undefined) {
+      problems.add(field, partial, WHOLE_OR_TENSORS_ACCEPTED);
+      return;
+    }
     this.outputSet.add(normal);
+    (ref._parsed!.tensor === undefined ? this.outputTopics.whole : this.outputTopics.tensors).add(refTopic(ref._parsed!, this.name));
     this._outputs.push(ref);
   }
 
@@ -262,49 +281,19 @@ export class Pipeline extends Construct implements IPipeline {
     ];
   }
 
-  /**
-   * The checks that need every step: at least one step, references naming
-   * steps, and no cycles unless allowed. O(steps + references).
-   */
+  /** The checks that need every step (pipeline-graph-checks.ts), in each validation pass. */
   private graphProblems(): string[] {
-    const problems: string[] = [];
-    const problem = (field: string, text: string, accepted: string) => problems.push(formatProblem(KIND, this.node.path, field, text, accepted));
-    if (this._steps.length === 0) {
-      problem('steps', 'is empty; the scheduler rejects a pipeline without steps', 'at least one step: addStep(model) or addStepForModelName(name)');
-      return problems;
-    }
-    const names = this._steps.map(s => s.name);
-    const listed = names.slice(0, MAX_LISTED).join(', ') + (names.length > MAX_LISTED ? ', ...' : '');
-    const stepOrSelf = `accepted: a step of the pipeline (${listed}), or the pipeline's own name ${show(this.name)} for its inputs`;
-    const edges: StepEdges[] = [];
-    for (const step of this._steps) {
-      const sources: string[] = [];
-      for (const { field, value, ref, flows } of step._references()) {
-        if (this.stepsByName.has(ref.name)) {
-          if (flows) sources.push(ref.name);
-        } else if (ref.name !== this.name) {
-          problem(field, `${show(value)} refers to ${show(ref.name)}, which is no step of the pipeline${flows ? '' : `, so it matches nothing; ${strictNote('only inputs are checked')}`}`, stepOrSelf);
-        }
-      }
-      edges.push({ name: step.name, sources });
-    }
-    const onlySteps = `accepted: a step of the pipeline (${listed})`;
-    this._outputs.forEach((ref, i) => {
-      if (!this.stepsByName.has(ref.name)) problem(`output.steps[${i}]`, `${show(ref.value)} refers to ${show(ref.name)}, which is no step of the pipeline`, onlySteps);
+    return pipelineGraphProblems({
+      path: this.node.path,
+      name: this.name,
+      steps: this._steps,
+      stepsByName: this.stepsByName,
+      outputs: this._outputs,
+      outputTensorKeys: this.outputTensorKeys,
+      allowCycles: this.props.allowCycles === true,
+      maxStepRevisits: this.props.maxStepRevisits,
+      output: this.props.output,
     });
-    for (const { key, ref } of this.outputTensorKeys) {
-      if (!this.stepsByName.has(ref.name)) {
-        problem(`output.tensorMap[${show(key)}]`, `${show(key)} refers to ${show(ref.name)}, which is no step of the pipeline, so it matches nothing; ${strictNote('only output.steps are checked')}`, onlySteps);
-      }
-    }
-    if (this.props.allowCycles !== true) {
-      const cycle = findCycle(edges);
-      if (cycle) {
-        problem('steps', `form a cycle: ${cycle.map(n => show(n)).join(' -> ')} (each step reads the previous one through inputs or triggers); the scheduler rejects cycles unless allowed`,
-          'a graph without cycles, or allowCycles: true (with maxStepRevisits to bound the loop)');
-      }
-    }
-    return problems;
   }
 
   private renderSpec(): PipelineSpec {

@@ -205,6 +205,15 @@ describe('Experiment', () => {
       expect(() => experiment.addCandidate(ExperimentTarget.pipelineName('chain'), 1)).toThrow(
         /Experiment 'test\/ab': addCandidate\("chain"\) "chain" is a pipeline, but the experiment's resourceType is "model"/);
       expect(make({ resourceType: 'models' as ExperimentResourceType })).toThrow(/Experiment 'test\/ab': resourceType "models" is not a resource type; accepted: ExperimentResourceType.MODEL or PIPELINE/);
+      // a resource type that is none is reported once, not again against each target (review 16, F9)
+      expect(make({ resourceType: 'Model' as ExperimentResourceType, candidates: [{ target: iris, weight: 1 }] })).toThrow(
+        /^Experiment 'test\/ab': resourceType "Model" is not a resource type; accepted: ExperimentResourceType.MODEL or PIPELINE$/);
+    });
+
+    test('a weight left out from JavaScript is missing', () => {
+      const experiment = make({})();
+      expect(() => (experiment as any).addCandidate(iris)).toThrow(/addCandidate\(\) weight is missing|weight is missing/);
+      expect(make({ candidates: [{ target: iris } as any] })).toThrow(/Experiment 'test\/ab': candidates\[0\].weight is missing/);
     });
 
     test('malformed targets and a second default', () => {

@@ -398,10 +398,10 @@ describe('Pipeline', () => {
       expect(() => Testing.synth(chart)).toThrow(/\(m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, \.\.\.\)/);
     });
 
-    test('cycles, unless allowed', () => {
-      const build = (allowCycles?: boolean) => {
+    test('cycles, unless allowed, and then with revisits', () => {
+      const build = (allowCycles?: boolean, maxStepRevisits?: number) => {
         const chart = Testing.chart();
-        const pipeline = new Pipeline(chart, 'p', { metadata: { name: 'p' }, allowCycles });
+        const pipeline = new Pipeline(chart, 'p', { metadata: { name: 'p' }, allowCycles, maxStepRevisits });
         const a = pipeline.addStepForModelName('a');
         const b = pipeline.addStepForModelName('b', { inputs: [a] });
         const c = pipeline.addStepForModelName('c', { triggers: [b.outputs('go')] });
@@ -410,7 +410,10 @@ describe('Pipeline', () => {
       };
       expect(() => Testing.synth(build())).toThrow(
         /Pipeline 'test\/p': steps form a cycle: "a" -> "b" -> "c" -> "a" \(each step reads the previous one through inputs or triggers\); the scheduler rejects cycles unless allowed; a graph without cycles, or allowCycles: true/);
-      expect(Testing.synth(build(true))).toHaveLength(1);
+      expect(() => Testing.synth(build(true))).toThrow(
+        /Pipeline 'test\/p': maxStepRevisits is not set \(0\), but the steps form a cycle \("a" -> "b" -> "c" -> "a"\): Seldon's dataflow engine then lets no step run twice for one request, so every request that goes round the loop gets an error; the most times a step may run again for one request, e.g. maxStepRevisits: 10/);
+      expect(() => Testing.synth(build(true, 0))).toThrow(/maxStepRevisits is 0, but the steps form a cycle/);
+      expect(Testing.synth(build(true, 3))[0].spec).toMatchObject({ allowCycles: true, maxStepRevisits: 3 });
     });
 
     test('a step reading its own outputs is a cycle', () => {
