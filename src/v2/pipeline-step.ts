@@ -288,6 +288,7 @@ function join(head: string, direction: string, tensor: string | undefined): stri
   return tensor === undefined ? `${head}.${direction}` : `${head}.${direction}.${tensor}`;
 }
 
-// A tensor name of the wrong type from JavaScript would become part of the reference ("m.outputs.42").
+// A tensor name of the wrong type from JavaScript would become part of the reference ("m.outputs.42"); an input or
+// trigger that is no StepRef is answered as addOutput() answers it.
 checkMethods(PipelineStep, 'PipelineStep', step => ({ scope: step.pipeline, kind: KIND, prefix: `steps[${show(step.name)}].` }),
-  ['inputs', 'outputs', 'externalInputs', 'externalOutputs']);
+  ['inputs', 'outputs', 'externalInputs', 'externalOutputs', 'addInput', 'addTrigger']);

@@ -86,7 +86,7 @@ describe('PipelineStep', () => {
       expect(() => p.addStepForModelName('b', { inputs: [StepRef.fromString('a.output')] })).toThrow(
         /Pipeline 'test\/p': steps\["b"\].inputs\[0\] "a.output" has "output" where "inputs" or "outputs" belongs; accepted: "<step>", "<step>.inputs\|outputs" or "<step>.inputs\|outputs.<tensor>" for a step of this pipeline, or "<pipeline>.inputs\[.<tensor>\]" for the pipeline's own inputs/);
       const b = p.addStepForModelName('b');
-      expect(() => b.addTrigger(undefined as unknown as StepRef)).toThrow(/steps\["b"\].addTrigger\(undefined\) undefined is not a StepRef/);
+      expect(() => b.addTrigger(undefined as unknown as StepRef)).toThrow(/steps\["b"\].addTrigger\(\) trigger is missing; accepted: a StepRef from StepRef.fromString\(\)/);
       expect(() => b.addInput(StepRef.fromString(''))).toThrow(/steps\["b"\].addInput\(""\) "" is not a step reference \(empty or not a string\)/);
     });
 
