@@ -26,7 +26,10 @@ import { registerRuntime } from '../scheduling';
 /** Changes a SeldonRuntime makes to one component of its SeldonConfig. */
 export interface RuntimeOverrideOptions {
   /**
-   * Do not run the component in this namespace.
+   * Do not run the component in this namespace. The runtime then never
+   * reports Ready: its Ready condition needs all six components' conditions
+   * (seldonruntime_types.go), and nothing sets a disabled one's, so
+   * `kubectl wait --for=condition=Ready` on the runtime does not return.
    * @default false
    */
   readonly disable?: boolean;
@@ -35,7 +38,11 @@ export interface RuntimeOverrideOptions {
    * them, whatever the SeldonConfig says (runtime_reconciler.go ComponentOverride).
    * `seldon-scheduler` takes 0 or 1 only: it keeps its state in a BadgerDB on
    * its own volume, so a second replica would be a second, separate scheduler.
-   * 0 stops the component, as `disable` does.
+   * 0 stops the component, as `disable` does. The operator lowers the
+   * replicas of the dataflow engine and both gateways to
+   * `pipelineMaxShardCountMultiplier` times the namespace's Pipelines (Models
+   * for the model gateway), counting at most 100, and to 1 while there are
+   * none, with a Warning event (runtime_reconciler.go ValidateComponent).
    * @default - 1
    */
   readonly replicas?: number;
