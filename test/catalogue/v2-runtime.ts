@@ -1,5 +1,5 @@
 import { Chart, Size } from 'cdk8s';
-import { Node, NodeTaintQuery, ServiceType } from 'cdk8s-plus-27';
+import { EnvValue, Node, NodeTaintQuery, ServiceType } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { BadInput, badInput } from './bad-input';
 import { ModelUri, Pipeline, RuntimeComponent, SeldonConfig, SeldonModel, SeldonRuntime } from '../../src';
@@ -18,6 +18,12 @@ export const V2_RUNTIME_BAD_INPUTS: BadInput[] = [
   entry('SeldonRuntime', 'runtime', 'three scheduler replicas', s => {
     new SeldonRuntime(s, 'runtime', typed).override(RuntimeComponent.SCHEDULER, { replicas: 3 });
   }, /overrides\["seldon-scheduler"\].replicas 3 would start 3 schedulers, each with its own state[^;]*; 1, or 0 to stop the scheduler/, 'one scheduler replica'),
+  entry('SeldonRuntime', 'runtime', 'ENABLE_SERVER_AUTOSCALING "no" on the scheduler', s => {
+    new SeldonRuntime(s, 'runtime', typed).override(RuntimeComponent.SCHEDULER, { container: { env: { ENABLE_SERVER_AUTOSCALING: EnvValue.fromValue('no') } } });
+  }, /overrides\["seldon-scheduler"\].container.env\["ENABLE_SERVER_AUTOSCALING"\] "no" is not a Go bool, so the scheduler would exit at start[^;]*; "true" or "false"/, '"false"'),
+  entry('SeldonRuntime', 'runtime', 'SERVER_PACKING_PERCENTAGE "25%" on the scheduler', s => {
+    new SeldonRuntime(s, 'runtime', typed).override(RuntimeComponent.SCHEDULER, { container: { env: { SERVER_PACKING_PERCENTAGE: EnvValue.fromValue('25%') } } });
+  }, /overrides\["seldon-scheduler"\].container.env\["SERVER_PACKING_PERCENTAGE"\] "25%" is not a Go float[^;]*; a number without a unit/, '"25"'),
   entry('SeldonRuntime', 'runtime', 'a gRPC port prefix of "-"', s => {
     new SeldonRuntime(s, 'runtime', { config: { service: { grpcServicePrefix: '-' } } });
   }, /config.service.grpcServicePrefix "-" cannot prefix the Services' port names[^;]*; up to 49 characters of a-z, 0-9 and "-", starting with a letter or digit/, 'grpc-'),

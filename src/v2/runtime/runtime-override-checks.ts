@@ -11,6 +11,7 @@ import { show } from '../../errors';
 import { INT32_COUNT, isInt32Count } from '../../k8s/int32';
 import { mergedResourceProblems, overrideAmounts, overrideProblems } from '../container-merge';
 import { ContainerOverride } from '../container-override';
+import { SCHEDULER_FLAG_ENV } from './default-seldon-config';
 
 /** The components whose Services the operator creates, taking `serviceType` from an override (service_reconciler.go). */
 export const SERVICE_COMPONENTS: readonly string[] = ['seldon-scheduler', 'seldon-envoy'];
@@ -71,6 +72,7 @@ export function overrideOptionProblems(field: string, component: RuntimeComponen
     found.push([`${field}.container`, `cannot be rendered: the main container of component ${show(name)} is unknown`, 'RuntimeComponent.custom(name, mainContainer), or podSpec']);
   }
   found.push(...overrideProblems(`${field}.container`, options.container));
+  if (name === RuntimeComponent.SCHEDULER.name) found.push(...schedulerFlagProblems(`${field}.container`, options.container));
   found.push(...mergedProblems(`${field}.container.resources`, component, options.container?.resources, config));
   const typedPod = options.container || options.imagePullSecrets || options.serviceAccount || options.priorityClassName;
   if (options.podSpec && typedPod) {
@@ -111,4 +113,30 @@ export function componentsNotRun(config: ISeldonConfig, overrides: ReadonlyArray
     else if (o.options.replicas === 0) reasons[o.component.name] = 'replicas: 0';
   }
   return { disabled: Object.keys(reasons), reasons };
+}
+
+/** strconv.ParseBool's spellings (Go's bool flag). */
+const GO_BOOL = ['1', 't', 'T', 'TRUE', 'true', 'True', '0', 'f', 'F', 'FALSE', 'false', 'False'];
+/** strconv.ParseFloat's decimal and hexadecimal forms, infinities and NaN (Go's float64 flag), without digit separators. */
+const GO_FLOAT = /^[+-]?(((\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?)|0[xX]([0-9a-fA-F]+(\.[0-9a-fA-F]*)?|\.[0-9a-fA-F]+)[pP][+-]?\d+|[iI][nN][fF]([iI][nN][iI][tT][yY])?|[nN][aA][nN])$/;
+
+/**
+ * The scheduler passes these variables as flags (`--enable-server-autoscaling=$(ENABLE_SERVER_AUTOSCALING)`,
+ * components.yaml@v2.10.2:363-369), and flag.Parse exits on a value its parser refuses (scheduler/cmd/scheduler/main.go,
+ * flag.ExitOnError): the scheduler would not start.
+ */
+function schedulerFlagProblems(field: string, container: ContainerOverride | undefined): Found {
+  const found: Found = [];
+  const value = (env: string) => (container?.env?.[env] as { value?: unknown } | undefined)?.value;
+  const autoscaling = value(SCHEDULER_FLAG_ENV.serverAutoscaling);
+  if (autoscaling !== undefined && !GO_BOOL.includes(autoscaling as string)) {
+    found.push([`${field}.env[${show(SCHEDULER_FLAG_ENV.serverAutoscaling)}]`,
+      `${show(autoscaling)} is not a Go bool, so the scheduler would exit at start parsing --enable-server-autoscaling`, '"true" or "false" (or 1, t, T, TRUE, True, 0, f, F, FALSE, False)']);
+  }
+  const packing = value(SCHEDULER_FLAG_ENV.packingPercentage);
+  if (packing !== undefined && !(typeof packing === 'string' && GO_FLOAT.test(packing))) {
+    found.push([`${field}.env[${show(SCHEDULER_FLAG_ENV.packingPercentage)}]`,
+      `${show(packing)} is not a Go float, so the scheduler would exit at start parsing --server-packing-percentage`, 'a number without a unit, e.g. "25" or "0.25"']);
+  }
+  return found;
 }

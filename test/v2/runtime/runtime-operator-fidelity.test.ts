@@ -1,5 +1,5 @@
 import { App, Chart, Size, Testing } from 'cdk8s';
-import { Node, NodeTaintQuery, ServiceType, k8s } from 'cdk8s-plus-27';
+import { EnvValue, Node, NodeTaintQuery, ServiceType, k8s } from 'cdk8s-plus-27';
 import { ModelUri } from '../../../src/model-uri';
 import {
   Pipeline, RuntimeComponent, SeldonConfig, SeldonModel, SeldonRuntime,
@@ -161,5 +161,23 @@ describe('placement of a component given a raw podSpec', () => {
     expect(() => Testing.synth(chart)).toThrow(
       "SeldonRuntime 'test/runtime': overrides[\"seldon-envoy\"].scheduling places the pods of a component given a raw podSpec, which is rendered as it is, "
       + 'so the placement would be dropped; the placement in podSpec (affinity, tolerations, nodeSelector), or the typed settings without podSpec');
+  });
+});
+
+describe('the scheduler\'s flag variables', () => {
+  test('ENABLE_SERVER_AUTOSCALING and SERVER_PACKING_PERCENTAGE are parsed as Go\'s flag package would', () => {
+    const runtime = () => new SeldonRuntime(Testing.chart(), 'runtime', { config: { service: { serviceType: ServiceType.CLUSTER_IP } } });
+    const env = (vars: Record<string, string>) => ({
+      container: { env: Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, EnvValue.fromValue(v)])) },
+    });
+    expect(() => runtime().override(RuntimeComponent.SCHEDULER, env({ ENABLE_SERVER_AUTOSCALING: 'no', SERVER_PACKING_PERCENTAGE: '25%' }))).toThrow(
+      'overrides["seldon-scheduler"].container.env["ENABLE_SERVER_AUTOSCALING"] "no" is not a Go bool, so the scheduler would exit at start parsing --enable-server-autoscaling; '
+      + '"true" or "false" (or 1, t, T, TRUE, True, 0, f, F, FALSE, False)\n'
+      + 'SeldonRuntime \'test/runtime\': overrides["seldon-scheduler"].container.env["SERVER_PACKING_PERCENTAGE"] "25%" is not a Go float, so the scheduler would exit at start '
+      + 'parsing --server-packing-percentage; a number without a unit, e.g. "25" or "0.25"');
+    for (const [bool, pct] of [['false', '25'], ['True', '0.5'], ['0', '1e1'], ['t', '.5']]) {
+      const flags = env({ ENABLE_SERVER_AUTOSCALING: bool, SERVER_PACKING_PERCENTAGE: pct });
+      expect(() => runtime().override(RuntimeComponent.SCHEDULER, flags)).not.toThrow();
+    }
   });
 });
