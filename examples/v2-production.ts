@@ -1,4 +1,4 @@
-import { Node, NodeLabelQuery, NodeTaintQuery, Secret, TaintEffect } from 'cdk8s-plus-27';
+import { Node, NodeLabelQuery, NodeTaintQuery, Secret, ServiceType, TaintEffect } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Gpu, ModelUri, RpsAutoscaler, RuntimeComponent, SeldonModel, SeldonRuntime, SeldonServer } from '../src';
 
@@ -11,12 +11,14 @@ import { Gpu, ModelUri, RpsAutoscaler, RuntimeComponent, SeldonModel, SeldonRunt
  */
 export function addV2ProductionExample(scope: Construct): void {
   // The runtime of the namespace (Seldon's default SeldonConfig), without
-  // hodometer (usage metrics) and with two envoy replicas.
+  // hodometer (usage metrics) and with two envoy replicas. An override of
+  // envoy sets the type of its seldon-mesh Service (the default SeldonConfig's
+  // comes from the Helm install): here a load balancer for inference.
   const runtime = new SeldonRuntime(scope, 'runtime', {
     metadata: { name: 'seldon' },
     overrides: [{ component: RuntimeComponent.HODOMETER, disable: true }],
   });
-  runtime.override(RuntimeComponent.ENVOY, { replicas: 2 });
+  runtime.override(RuntimeComponent.ENVOY, { replicas: 2, serviceType: ServiceType.LOAD_BALANCER });
 
   // MLServer from a private registry on GPU nodes; the nodes carry the
   // nvidia.com/gpu taint that keeps other pods off them.

@@ -54,7 +54,8 @@
  *   resources are `svcOrchSpec.resources`, seldondeployment_engine.go); a predictor's `replicas` where
  *   every componentSpec has an HPA or KEDA spec and no separate executor reads it (`ignoredReplicas`);
  * - null `metadata.labels` and `metadata.annotations` are no maps (ObjectMeta), as Helm renders them when empty;
- *   a SeldonRuntime override's `disable: false` is no value (a Go bool with omitempty);
+ *   a SeldonRuntime override's `disable: false` is no value (a Go bool with omitempty), and a scheduler or envoy
+ *   override without `serviceType` is ClusterIP;
  * - a null value of a field whose schema is not `nullable` is no value: the API
  *   server prunes it before storing the object (Kubernetes structural schemas,
  *   "Defaulting and Nullable"; the CRDs of 1.18.2 and 2.10.2 mark no field
@@ -105,7 +106,12 @@ export function normalise(object: Json, namespace?: string): Json {
   if (copy.kind === 'Experiment' && isObject(copy.spec) && copy.spec.resourceType === undefined) copy.spec.resourceType = 'model';
   // OverrideSpec.Disable is a Go bool with omitempty (seldonruntime_types.go): false is no value.
   if (copy.kind === 'SeldonRuntime' && isObject(copy.spec) && Array.isArray(copy.spec.overrides)) {
-    for (const o of copy.spec.overrides) if (isObject(o) && o.disable === false) delete o.disable;
+    for (const o of copy.spec.overrides) {
+      if (!isObject(o)) continue;
+      if (o.disable === false) delete o.disable;
+      // The scheduler's and envoy's Services take an override's type, "" being ClusterIP (service_reconciler.go getServiceType).
+      if ((o.name === 'seldon-scheduler' || o.name === 'seldon-envoy') && (o.serviceType === undefined || o.serviceType === '')) o.serviceType = 'ClusterIP';
+    }
   }
   if (copy.kind === 'SeldonDeployment' && isObject(copy.spec) && Array.isArray(copy.spec.predictors)) {
     for (const p of copy.spec.predictors) {

@@ -52,9 +52,13 @@ function podEntries(pod: unknown, scope: Scope): Array<[string, Expr | undefined
 
 function overrideExpr(override: unknown, scope: Scope, defaultServiceType: string | undefined): Expr | undefined {
   if (!isObject(override) || typeof override.name !== 'string' || Object.keys(override).some(k => !OVERRIDE_KEYS.includes(k))) return undefined;
-  // The construct renders the namespace's Service type on the scheduler's and envoy's overrides: not written again.
-  const serviceType = override.serviceType === defaultServiceType ? undefined
-    : Object.keys(ServiceType).find(k => (ServiceType as any)[k] === override.serviceType);
+  // The construct renders the namespace's Service type on the scheduler's and envoy's overrides, where it is known: not
+  // written again. Without a type the operator gives their Services ClusterIP (service_reconciler.go getServiceType),
+  // which the construct renders for a disabled component and needs said for the others.
+  const hasService = ['seldon-scheduler', 'seldon-envoy'].includes(override.name);
+  const type = override.serviceType ?? (hasService ? 'ClusterIP' : undefined);
+  const serviceType = type === defaultServiceType || (type === 'ClusterIP' && override.disable === true) ? undefined
+    : Object.keys(ServiceType).find(k => (ServiceType as any)[k] === type);
   return obj([
     ['component', componentExpr(override.name)],
     ['disable', override.disable === true ? lit(true) : undefined],
@@ -157,10 +161,10 @@ export function convertSeldonRuntime(object: Json, variable: string, id: string,
   const spec = isObject(object.spec) ? object.spec : {};
   const seldonConfig = typeof spec.seldonConfig === 'string' && spec.seldonConfig !== 'default'
     ? ctx.scope.external('SeldonConfig', 'fromSeldonConfigName', spec.seldonConfig, 'seldonConfig') : undefined;
-  // Known only for Seldon's `default` SeldonConfig (LoadBalancer, k8s/yaml/components.yaml@v2.10.2) or the runtime's own config.
+  // Known only from the runtime's own config: the SeldonConfig's (Seldon's `default` takes it from the Helm chart) is not.
   const config = isObject(spec.config) ? spec.config : {};
   const configured = isObject(config.serviceConfig) ? config.serviceConfig.serviceType : undefined;
-  const defaultServiceType = typeof configured === 'string' ? configured : seldonConfig ? undefined : 'LoadBalancer';
+  const defaultServiceType = typeof configured === 'string' ? configured : undefined;
   const overrides = ctx.level === 0 && Array.isArray(spec.overrides) ? spec.overrides.map(o => overrideExpr(o, ctx.scope, defaultServiceType)) : [];
   return [{
     name: variable,

@@ -78,9 +78,12 @@ export function mergedAmounts(base: ResourceAmounts | undefined, override: Resou
 
 /**
  * The requests that exceed their limits once `override` is merged onto
- * `base`, as the operator merges them; each as a sentence.
+ * `base`, as the operator merges them; each as a sentence. `source` names
+ * what `base` comes from: a Server's ServerConfig, or a runtime's SeldonConfig
+ * (the operator merges a runtime override's containers the same way:
+ * reconcilers/common/patch_utils.go MergeContainers).
  */
-export function mergedResourceProblems(base: ResourceAmounts, override: ResourceAmounts): string[] {
+export function mergedResourceProblems(base: ResourceAmounts, override: ResourceAmounts, source = 'ServerConfig'): string[] {
   const { requests, limits } = mergedAmounts(base, override);
   const problems: string[] = [];
   for (const [resource, request] of Object.entries(requests)) {
@@ -90,9 +93,9 @@ export function mergedResourceProblems(base: ResourceAmounts, override: Resource
     const r = quantityValue(request);
     const l = quantityValue(limit);
     if (r === undefined || l === undefined || r <= l) continue;
-    const requestFrom = resource in override.requests ? 'set here' : 'from the ServerConfig';
-    const limitFrom = resource in override.limits ? 'set here' : 'from the ServerConfig';
-    problems.push(`${resource} request ${request} (${requestFrom}) is greater than the ${resource} limit ${limit} (${limitFrom}) once the operator merges this override onto the ServerConfig's container, so Kubernetes would reject the pod`);
+    const requestFrom = resource in override.requests ? 'set here' : `from the ${source}`;
+    const limitFrom = resource in override.limits ? 'set here' : `from the ${source}`;
+    problems.push(`${resource} request ${request} (${requestFrom}) is greater than the ${resource} limit ${limit} (${limitFrom}) once the operator merges this override onto the ${source}'s container, so Kubernetes would reject the pod`);
   }
   return problems;
 }

@@ -13,6 +13,7 @@ import { V1_SEPARATE_POD_BAD_INPUTS } from './v1-separate-pods';
 import { V2_FIDELITY_BAD_INPUTS } from './v2-fidelity';
 import { V2_PIPELINE_BAD_INPUTS } from './v2-pipelines';
 import { V2_PRODUCTION_BAD_INPUTS } from './v2-production';
+import { V2_RUNTIME_BAD_INPUTS } from './v2-runtime';
 import {
   BuiltInImplementation, ExplainerType, LoggerMode, LoggerProps, ModelParameter, ModelUri, PredictiveUnit, PredictiveUnitType, PredictorProps,
   PrepackagedModel, PrepackagedModelProps, PrepackagedServer, RcloneRemote, RcloneSecret, RcloneSecretFormat,
@@ -396,6 +397,7 @@ export const BAD_INPUTS: BadInput[] = [
   ...V1_POD_CONTAINER_BAD_INPUTS,
   ...V2_PRODUCTION_BAD_INPUTS,
   ...V2_PIPELINE_BAD_INPUTS,
+  ...V2_RUNTIME_BAD_INPUTS,
   ...PACKAGING_BAD_INPUTS,
   ...UNKNOWN_KEY_BAD_INPUTS,
   ...V1_SEPARATE_POD_BAD_INPUTS,

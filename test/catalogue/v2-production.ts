@@ -121,8 +121,8 @@ export const V2_PRODUCTION_BAD_INPUTS: BadInput[] = [
     new SeldonRuntime(s, 'runtime', { overrides: [{ component: RuntimeComponent.custom('seldon-gateway') }] });
   }, /overrides\["seldon-gateway"\].component names no component of SeldonConfig "default", so the operator would ignore the override; one of seldon-scheduler/, 'a component name of the SeldonConfig'),
   entry('SeldonRuntime', 'runtime', 'a component overridden twice', s => {
-    new SeldonRuntime(s, 'runtime', { overrides: [{ component: RuntimeComponent.ENVOY, replicas: 2 }, { component: RuntimeComponent.ENVOY, replicas: 3 }] });
-  }, /overrides\["seldon-envoy"\] is overridden twice \(the operator keeps only the last\); one override per component/, 'merge the overrides'),
+    new SeldonRuntime(s, 'runtime', { overrides: [{ component: RuntimeComponent.MODEL_GATEWAY, replicas: 2 }, { component: RuntimeComponent.MODEL_GATEWAY, replicas: 3 }] });
+  }, /overrides\["seldon-modelgateway"\] is overridden twice \(the operator keeps only the last\); one override per component/, 'merge the overrides'),
   entry('SeldonRuntime', 'runtime', 'a component given by name as a string', s => {
     new SeldonRuntime(s, 'runtime', { overrides: [{ component: 'hodometer' as any }] });
   }, /overrides\[0\].component is a string "hodometer"; accepted: a RuntimeComponent from RuntimeComponent.custom\(\)/, 'RuntimeComponent.HODOMETER'),
@@ -131,7 +131,7 @@ export const V2_PRODUCTION_BAD_INPUTS: BadInput[] = [
   }, /overrides\["hodometer"\].serviceType is read by the operator only for seldon-scheduler and seldon-envoy; leave it out/, 'set it on seldon-envoy'),
   entry('SeldonRuntime', 'runtime', 'a disabled component with replicas', s => {
     new SeldonRuntime(s, 'runtime', { overrides: [{ component: RuntimeComponent.HODOMETER, disable: true, replicas: 1 }] });
-  }, /overrides\["hodometer"\].disable is true with other changes to the component, which a disabled component never uses; disable alone/, 'disable alone'),
+  }, /overrides\["hodometer"\].disable is true with replicas, container or podSpec, which a disabled component never uses; disable alone/, 'disable alone'),
   entry('SeldonRuntime', 'runtime', 'negative component replicas', s => {
     new SeldonRuntime(s, 'runtime', { overrides: [{ component: RuntimeComponent.ENVOY, replicas: -1 }] });
   }, /overrides\["seldon-envoy"\].replicas -1 is not a replica count; /, 'a count from 0'),
@@ -162,9 +162,6 @@ export const V2_PRODUCTION_BAD_INPUTS: BadInput[] = [
   entry('SeldonRuntime', 'runtime', 'a packing percentage without packing', s => {
     new SeldonRuntime(s, 'runtime', { config: { scaling: { serverScaleDownPackingPercentage: 20 } } });
   }, /config.scaling.serverScaleDownPackingPercentage is set but packing is not enabled, so the scheduler ignores it; serverScaleDownPacking: true/, 'enable packing'),
-  entry('SeldonRuntime', 'runtime', 'a gRPC port prefix too long for a port name', s => {
-    new SeldonRuntime(s, 'runtime', { config: { service: { grpcServicePrefix: 'grpc-istio-mesh-' } } });
-  }, /config.service.grpcServicePrefix "grpc-istio-mesh-" cannot prefix a port name; up to 10 characters/, 'grpc-'),
   entry('SeldonRuntime', 'prod/two', 'two runtimes in one namespace', s => {
     const c = prod(s);
     new SeldonRuntime(c, 'one');
@@ -178,7 +175,7 @@ export const V2_PRODUCTION_BAD_INPUTS: BadInput[] = [
     const c = prod(s);
     new SeldonRuntime(c, 'runtime', { overrides: [{ component: RuntimeComponent.SCHEDULER, disable: true }] });
     new SeldonModel(c, 'iris', { storageUri: IRIS });
-  }, /namespace "prod" runs SeldonRuntime 'models\/prod\/runtime', which disables seldon-scheduler, needed by a SeldonModel; a runtime that runs/, 'do not disable the scheduler'),
+  }, /namespace "prod" runs SeldonRuntime 'models\/prod\/runtime', which does not run seldon-scheduler \(disable: true\), needed by a SeldonModel; a runtime that runs/, 'do not disable the scheduler'),
   entry('SeldonConfig', 'config', 'a component without containers', s => {
     new SeldonConfig(s, 'config', { components: [{ component: RuntimeComponent.SCHEDULER, podSpec: { containers: [] } }] });
   }, /components\["seldon-scheduler"\].podSpec.containers must list at least one container, each with a name and an image; /, 'the component\'s containers'),

@@ -84,8 +84,8 @@ describe('SeldonRuntime', () => {
     const code = result.code!.replace(/\s+/g, ' ');
     expect(code).toContain('{ component: RuntimeComponent.HODOMETER, disable: true }');
     expect(code).toContain('{ component: RuntimeComponent.ENVOY, replicas: 2, serviceType: ServiceType.CLUSTER_IP }');
-    // LoadBalancer is what the default SeldonConfig gives the scheduler's Service: not written again.
-    expect(code).toContain("{ component: RuntimeComponent.SCHEDULER, priorityClassName: 'seldon-critical', imagePullSecrets: [registry], }");
+    // The default SeldonConfig's Service type comes from the Helm install: the override states its own.
+    expect(code).toContain("{ component: RuntimeComponent.SCHEDULER, serviceType: ServiceType.LOAD_BALANCER, priorityClassName: 'seldon-critical', imagePullSecrets: [registry], }");
     expect(code).toContain("kafka: { bootstrapServers: 'kafka:9092', consumer: { 'auto.offset.reset': 'earliest' } }");
     expect(code).toContain('tracing: { otelExporterProtocol: OtelExporterProtocol.GRPC, ratio: 0.5 }');
     expect(code).toContain('scaling: { modelAutoscaling: true }');
@@ -110,6 +110,14 @@ describe('SeldonRuntime', () => {
     expect(result.code).toContain("component: RuntimeComponent.custom('my-sidecar-service')");
     expect(result.code).toContain('component: RuntimeComponent.MODEL_GATEWAY');
     expect(result.code).toContain("k8s.Quantity.fromString('1Gi')");
+  });
+
+  test('an envoy override without a type is the operator\'s ClusterIP, said in the code (the default SeldonConfig\'s type is unknown)', () => {
+    const result = converted(runtime('  seldonConfig: default\n  overrides:\n  - name: seldon-envoy\n    replicas: 2\n  - name: seldon-scheduler\n    disable: true\n'));
+    expect(result.objects.map(o => [o.status, o.patchedFields])).toEqual([['converted', []]]);
+    const code = result.code!.replace(/\s+/g, ' ');
+    expect(code).toContain('{ component: RuntimeComponent.ENVOY, replicas: 2, serviceType: ServiceType.CLUSTER_IP }');
+    expect(code).toContain('{ component: RuntimeComponent.SCHEDULER, disable: true }');
   });
 
   test('an override\'s disable: false (Helm writes it) is no value, as the operator\'s Go bool reads it: no patch', () => {

@@ -14,6 +14,32 @@ const HOST_PORT = /^[^\s/:]+:\d{1,5}$/;
 const PROPERTY = /^[A-Za-z][A-Za-z0-9._-]*$/;
 const TOPIC_PREFIX = /^[A-Za-z0-9._-]+$/;
 
+/**
+ * The Service types the operator can give `seldon-scheduler` and `seldon-mesh`. It never sets `spec.externalName`
+ * (service_reconciler.go toServices@v2.10.2), which Kubernetes requires of an ExternalName Service; the refused
+ * Service stops the runtime's reconcile before any component is created (runtime_reconciler.go Reconcile).
+ */
+export const RUNTIME_SERVICE_TYPES: readonly string[] = [ServiceType.CLUSTER_IP, ServiceType.NODE_PORT, ServiceType.LOAD_BALANCER];
+
+/** What is wrong with a Service type of the runtime's Services, as [problem, accepted], if anything. */
+export function runtimeServiceTypeProblem(type: unknown): [string, string] | undefined {
+  if (RUNTIME_SERVICE_TYPES.includes(type as string)) return undefined;
+  const accepted = `one of ${RUNTIME_SERVICE_TYPES.join(', ')}`;
+  if (type === ServiceType.EXTERNAL_NAME) {
+    return [`${show(type)} cannot be the type of the operator's Services: it never sets spec.externalName, which Kubernetes requires for ExternalName, `
+      + 'and the refused Service stops the runtime\'s reconcile before any component is created', accepted];
+  }
+  return [`${show(type)} is not a Service type`, accepted];
+}
+
+/**
+ * The gRPC port-name prefix: the operator names the Services' ports `<prefix>data`, `<prefix>xds`, ... up to
+ * `<prefix>scheduler-mtls` (service_reconciler.go@v2.10.2), and Service port names are DNS-1123 labels of at most 63
+ * characters (Kubernetes validateServicePort), so the prefix starts with a letter or digit and has at most 63 - 14.
+ */
+const GRPC_PREFIX = /^([a-z0-9][a-z0-9-]*)?$/;
+const GRPC_PREFIX_MAX = 63 - 'scheduler-mtls'.length;
+
 /** Every problem of `config`, with fields under `prefix` (e.g. `config.`). */
 export function configurationProblems(config: SeldonConfigurationProps | undefined, prefix: string): ConfigProblem[] {
   const found: ConfigProblem[] = [];
@@ -72,11 +98,12 @@ export function configurationProblems(config: SeldonConfigurationProps | undefin
     found.push([f('tracing.ratio'), `${show(tracing.ratio)} is not a fraction`, 'a number from 0 to 1']);
   }
   const service = config.service;
-  if (service?.serviceType !== undefined && !Object.values(ServiceType).includes(service.serviceType)) {
-    found.push([f('service.serviceType'), `${show(service.serviceType)} is not a Service type`, `one of ${Object.values(ServiceType).join(', ')}`]);
-  }
-  if (service?.grpcServicePrefix !== undefined && !/^[a-z0-9-]{0,10}$/.test(service.grpcServicePrefix)) {
-    found.push([f('service.grpcServicePrefix'), `${show(service.grpcServicePrefix)} cannot prefix a port name`, 'up to 10 characters of a-z, 0-9 and "-", e.g. "grpc-" (port names have at most 15)']);
+  const typeProblem = service?.serviceType === undefined ? undefined : runtimeServiceTypeProblem(service.serviceType);
+  if (typeProblem) found.push([f('service.serviceType'), ...typeProblem]);
+  const grpc = service?.grpcServicePrefix;
+  if (grpc !== undefined && (typeof grpc !== 'string' || !GRPC_PREFIX.test(grpc) || grpc.length > GRPC_PREFIX_MAX)) {
+    found.push([f('service.grpcServicePrefix'), `${show(grpc)} cannot prefix the Services' port names (<prefix>data ... <prefix>scheduler-mtls), which are DNS-1123 labels of at most 63 characters`,
+      `up to ${GRPC_PREFIX_MAX} characters of a-z, 0-9 and "-", starting with a letter or digit, e.g. "grpc-"`]);
   }
   const scaling = config.scaling;
   const pct = scaling?.serverScaleDownPackingPercentage;

@@ -9,6 +9,8 @@ export interface RuntimeFacts {
   readonly namespace?: string;
   /** Names of the components it does not run. */
   readonly disabled: readonly string[];
+  /** Why, by component name (e.g. `replicas: 0`). */
+  readonly reasons?: Readonly<Record<string, string>>;
 }
 
 /** What the runtime check needs to know about a Model, Server, Pipeline or Experiment. */

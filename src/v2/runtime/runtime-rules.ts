@@ -11,8 +11,13 @@ import { formatProblem, show } from '../../errors';
  *   a scheduler there, nothing reconciles it;
  * - the components an object needs run in its namespace: the scheduler for
  *   everything (it loads models onto servers and runs pipelines), envoy for
- *   inference on models and experiments, the dataflow engine and both
- *   gateways for pipelines (component names: seldonconfig_types.go@v2.10.2).
+ *   inference on models and experiments, the dataflow engine, both gateways
+ *   and envoy for pipelines (the model gateway sends every step's inference
+ *   to `--envoy-host=seldon-mesh`: components.yaml@v2.10.2:739,
+ *   scheduler/cmd/modelgateway/main.go) (component names:
+ *   seldonconfig_types.go@v2.10.2). A component is not run when its
+ *   SeldonConfig does not define it, or its override disables it or sets
+ *   replicas 0.
  *
  * Nothing is checked against `config.scalingConfig`: the 2.10.2 scheduler reads
  * only `pipelines.maxShardCountMultiplier` of it. It never autoscales Models
@@ -24,7 +29,7 @@ import { formatProblem, show } from '../../errors';
 const NEEDS: Readonly<Record<string, readonly string[]>> = {
   SeldonModel: ['seldon-scheduler', 'seldon-envoy'],
   SeldonServer: ['seldon-scheduler'],
-  Pipeline: ['seldon-scheduler', 'seldon-dataflow-engine', 'seldon-pipelinegateway', 'seldon-modelgateway'],
+  Pipeline: ['seldon-scheduler', 'seldon-dataflow-engine', 'seldon-pipelinegateway', 'seldon-modelgateway', 'seldon-envoy'],
   Experiment: ['seldon-scheduler', 'seldon-envoy'],
 };
 
@@ -55,7 +60,8 @@ export function checkRuntimes(runtimes: readonly RuntimeFacts[], users: readonly
     }
     const missing = (NEEDS[u.kind] ?? []).filter(c => runtime.disabled.includes(c));
     if (missing.length > 0) {
-      problems.push(formatProblem(u.kind, path, 'namespace', `${show(u.namespace)} runs ${runtime.kind} '${runtime.construct.node.path}', which disables ${missing.join(', ')}, needed by a ${u.kind}`,
+      const why = missing.map(c => `${c} (${runtime.reasons?.[c] ?? 'disabled'})`).join(', ');
+      problems.push(formatProblem(u.kind, path, 'namespace', `${show(u.namespace)} runs ${runtime.kind} '${runtime.construct.node.path}', which does not run ${why}, needed by a ${u.kind}`,
         `a runtime that runs ${(NEEDS[u.kind] ?? []).join(', ')}`));
     }
   }

@@ -2,6 +2,7 @@ import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { configurationProblems, renderConfiguration } from './configuration-render';
+import { DEFAULT_COMPONENT_RESOURCES, DEFAULT_SELDON_CONFIG } from './default-seldon-config';
 import { RuntimeComponent } from './runtime-component';
 import { SeldonConfigurationProps } from './seldon-configuration';
 import { Problems, show } from '../../errors';
@@ -11,6 +12,7 @@ import { labelMapProblems } from '../../k8s/labels';
 import { checkedArgs, checkedProps } from '../../k8s/prop-check';
 import { RenderedApiObject } from '../../k8s/rendered-api-object';
 import { DNS_1123_LABEL, DNS_1123_SUBDOMAIN, nameProblem } from '../../names';
+import { ResourceAmounts } from '../container-merge';
 
 /** A SeldonConfig: the components and defaults a SeldonRuntime installs, defined in the app or existing. */
 export interface ISeldonConfig extends IConstruct {
@@ -112,6 +114,11 @@ export class SeldonConfig extends Construct implements ISeldonConfig {
     return new ExistingSeldonConfig(scope, id, name, options);
   }
 
+  /** @internal The requests and limits of a component's main container in `config`, where the library knows them. */
+  public static _resourcesOf(config: ISeldonConfig, component: RuntimeComponent): ResourceAmounts | undefined {
+    return config instanceof SeldonConfig || config instanceof ExistingSeldonConfig ? config._resources(component) : undefined;
+  }
+
   /** The `SeldonConfig` object, for escape hatches. */
   public readonly apiObject: ApiObject;
   /** The SeldonConfig name. */
@@ -138,8 +145,15 @@ export class SeldonConfig extends Construct implements ISeldonConfig {
     for (const [f, p, a] of configurationProblems(props.config, 'config.')) problems.add(f, p, a);
     problems.throwIfAny();
     for (const c of props.components ?? []) this.addComponent(c);
+    // Every Model, Server, Pipeline and Experiment needs the scheduler; the operator creates only the components listed
+    // (runtime_reconciler.go NewSeldonRuntimeReconciler), so a runtime of a config without it reconciles nothing.
     this.node.addValidation({
-      validate: () => this.entries.length > 0 ? [] : [`${KIND} '${this.node.path}': components is empty, so a SeldonRuntime using it installs nothing; add at least seldon-scheduler with addComponent()`],
+      validate: () => {
+        if (this.entries.some(e => e.component.name === RuntimeComponent.SCHEDULER.name)) return [];
+        const has = this.entries.length === 0 ? 'is empty, so a SeldonRuntime using it installs nothing'
+          : `has no seldon-scheduler (only ${this.entries.map(e => e.component.name).join(', ')}), so nothing in a namespace using it is reconciled`;
+        return [`${KIND} '${this.node.path}': components ${has}; add at least seldon-scheduler with addComponent()`];
+      },
     });
   }
 
@@ -176,6 +190,15 @@ export class SeldonConfig extends Construct implements ISeldonConfig {
     this.entries.push(component);
   }
 
+  /** @internal The requests and limits of a component's main container, as its pod spec gives them. */
+  public _resources(component: RuntimeComponent): ResourceAmounts | undefined {
+    const entry = this.entries.find(e => e.component.name === component.name);
+    const container = entry?.podSpec.containers.find(c => c.name === component.mainContainer);
+    if (!container) return undefined;
+    const json = k8s.toJson_Container(container) ?? {};
+    return { requests: { ...json.resources?.requests }, limits: { ...json.resources?.limits } };
+  }
+
   private renderComponents(): SeldonConfigSpecComponents[] | undefined {
     if (this.entries.length === 0) return undefined;
     return this.entries.map(e => ({
@@ -208,4 +231,11 @@ class ExistingSeldonConfig extends Construct implements ISeldonConfig {
     this.components = options.components && [...options.components];
     this.configuration = options.configuration;
   }
+
+  /** @internal Known for Seldon's `default` only, with the chart's default values (default-seldon-config.ts). */
+  public _resources(component: RuntimeComponent): ResourceAmounts | undefined {
+    const known = this.name === DEFAULT_SELDON_CONFIG && (this.components ?? RuntimeComponent.defaults).includes(component);
+    return known ? DEFAULT_COMPONENT_RESOURCES[component.name] : undefined;
+  }
 }
+

@@ -2,7 +2,13 @@ import { ServiceType } from 'cdk8s-plus-27';
 import { RcloneRemote } from '../../rclone/rclone-remote';
 import { IRcloneSecret } from '../../rclone/rclone-secret';
 
-/** The protocol of the OpenTelemetry exporter (`OTEL_EXPORTER_OTLP_PROTOCOL` of the Java components). */
+/**
+ * The protocol of the OpenTelemetry exporter. In 2.10.2 it reaches only the
+ * Java dataflow engine (`OTEL_EXPORTER_OTLP_PROTOCOL` from the `seldon-tracing`
+ * ConfigMap); the scheduler, the gateways and every server agent always
+ * export OTLP over gRPC (scheduler/pkg/tracing/provider.go), to the same
+ * endpoint. With an HTTP protocol one of the two sides cannot export.
+ */
 export enum OtelExporterProtocol {
   /** OTLP over gRPC, which every Seldon component supports. */
   GRPC = 'grpc',
@@ -46,7 +52,10 @@ export interface KafkaSettings {
    */
   readonly producer?: { [property: string]: string };
   /**
-   * Kafka Streams properties of the dataflow engine; the SeldonConfig's fill in the others.
+   * Kafka Streams properties; the SeldonConfig's fill in the others. In
+   * 2.10.2 only the Go components (scheduler, gateways) parse them from the
+   * `seldon-kafka` ConfigMap: the dataflow engine does not mount it and reads
+   * no Kafka Streams properties from it.
    * @default - the SeldonConfig's
    */
   readonly streams?: { [property: string]: string };
@@ -58,7 +67,13 @@ export interface KafkaSettings {
   readonly topics?: { [property: string]: string };
 }
 
-/** OpenTelemetry tracing settings (`config.tracingConfig`), written to the `seldon-tracing` ConfigMap. */
+/**
+ * OpenTelemetry tracing settings (`config.tracingConfig`), written to the
+ * `seldon-tracing` ConfigMap. One endpoint serves every component: the Go
+ * components (scheduler, gateways, agents) always export over gRPC, and
+ * `otelExporterProtocol` reaches only the Java dataflow engine, which does
+ * not get `ratio` either (configmap_reconciler.go@v2.10.2).
+ */
 export interface TracingSettings {
   /**
    * Turn tracing off. A SeldonRuntime's value is used as it is: the operator
@@ -72,12 +87,15 @@ export interface TracingSettings {
    */
   readonly otelExporterEndpoint?: string;
   /**
-   * The exporter protocol.
+   * The exporter protocol of the dataflow engine only (the Go components
+   * always use gRPC, to the same endpoint), so anything but `grpc` leaves one
+   * side unable to export.
    * @default - the SeldonConfig's (`grpc` in Seldon's default)
    */
   readonly otelExporterProtocol?: OtelExporterProtocol;
   /**
-   * The fraction of requests traced, from 0 to 1.
+   * The fraction of requests traced, from 0 to 1, by the Go components (the
+   * dataflow engine is not given it).
    * @default - the SeldonConfig's (1 in Seldon's default)
    */
   readonly ratio?: number;

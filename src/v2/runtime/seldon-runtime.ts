@@ -2,15 +2,16 @@ import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { IPodSelector, ISecret, IServiceAccount, LabelSelector, ServiceType, k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { configurationProblems, renderConfiguration } from './configuration-render';
+import { DEFAULT_SELDON_CONFIG } from './default-seldon-config';
 import { RuntimeComponent } from './runtime-component';
 import { RuntimeFacts } from './runtime-facts';
+import { componentsNotRun, overrideOptionProblems, SERVICE_COMPONENTS } from './runtime-override-checks';
 import { ISeldonConfig, SeldonConfig } from './seldon-config';
 import { SeldonConfigurationProps } from './seldon-configuration';
-import { Problems, show } from '../../errors';
+import { formatProblem, Problems, show } from '../../errors';
 import { SeldonRuntime as SeldonRuntimeResource, SeldonRuntimeSpecConfig, toJson_SeldonRuntimeSpec } from '../../imports/mlops.seldon.io';
 import { constructScope } from '../../k8s/construct-scope';
 import { dependOn } from '../../k8s/depend-on';
-import { INT32_COUNT, isInt32Count } from '../../k8s/int32';
 import { crossNamespaceProblem } from '../../k8s/namespaces';
 import { PodPlacement } from '../../k8s/pod-placement';
 import { PodSettings } from '../../k8s/pod-settings';
@@ -18,29 +19,45 @@ import { checkedArgs, checkedProps } from '../../k8s/prop-check';
 import { RenderedApiObject } from '../../k8s/rendered-api-object';
 import { declaredPart } from '../../k8s/unknown-keys';
 import { DNS_1123_SUBDOMAIN, nameProblem } from '../../names';
-import { overrideProblems, renderOverride } from '../container-merge';
+import { renderOverride } from '../container-merge';
 import { ContainerOverride } from '../container-override';
 import { registerRuntime } from '../scheduling';
 
 /** Changes a SeldonRuntime makes to one component of its SeldonConfig. */
 export interface RuntimeOverrideOptions {
   /**
-   * Do not run the component in this namespace.
+   * Do not run the component in this namespace. The runtime then never
+   * reports Ready: its Ready condition needs all six components' conditions
+   * (seldonruntime_types.go), and nothing sets a disabled one's, so
+   * `kubectl wait --for=condition=Ready` on the runtime does not return.
    * @default false
    */
   readonly disable?: boolean;
   /**
    * Replicas of the component. The operator runs 1 when no override sets
    * them, whatever the SeldonConfig says (runtime_reconciler.go ComponentOverride).
+   * `seldon-scheduler` takes 0 or 1 only: it keeps its state in a BadgerDB on
+   * its own volume, so a second replica would be a second, separate scheduler.
+   * 0 stops the component, as `disable` does. The operator lowers the
+   * replicas of the dataflow engine and both gateways to
+   * `pipelineMaxShardCountMultiplier` times the namespace's Pipelines (Models
+   * for the model gateway), counting at most 100, and to 1 while there are
+   * none, with a Warning event (runtime_reconciler.go ValidateComponent).
    * @default - 1
    */
   readonly replicas?: number;
   /**
    * The type of the component's Service (`seldon-scheduler` and `seldon-envoy`,
-   * whose Service is `seldon-mesh`, only). With an override and no type the
-   * operator would create the Service without a type (ClusterIP), so the
-   * type the runtime would otherwise get is rendered.
-   * @default - the runtime's service.serviceType, else the SeldonConfig's, else LoadBalancer
+   * whose Service is `seldon-mesh`, only): ClusterIP, NodePort or LoadBalancer.
+   * With an override and no type the operator would create the Service
+   * without a type (ClusterIP), so the type the runtime would otherwise get is
+   * rendered; where that type is unknown (Seldon's `default` SeldonConfig takes
+   * it from the Helm chart's `services.defaultServiceType`, or a reference
+   * that does not state it), an override of these components needs it here.
+   * The operator still creates the Service of a disabled component, so it may
+   * be set with `disable`.
+   * @default - the runtime's service.serviceType, else the SeldonConfig's (LoadBalancer for one in the app that sets none);
+   * ClusterIP for a disabled component
    */
   readonly serviceType?: ServiceType;
   /**
@@ -66,7 +83,8 @@ export interface RuntimeOverrideOptions {
   readonly priorityClassName?: string;
   /**
    * A raw pod spec merged onto the SeldonConfig's (the escape hatch); cannot
-   * be combined with `container` or the pod settings above.
+   * be combined with `container`, the pod settings above or the override's
+   * `scheduling` (reported at synth): put the placement in the pod spec.
    * @default - none
    */
   readonly podSpec?: k8s.PodSpec;
@@ -142,13 +160,26 @@ export class RuntimeComponentOverride {
     const fields = this.pod._toPodSpec();
     const typed = container || Object.keys(fields).length > 0 ? { ...fields, containers: container ? [container] : undefined } : undefined;
     const podSpec = o.podSpec ?? typed;
+    // A disabled component's Service is still created (service_reconciler.go toServices), with nothing behind it: ClusterIP.
+    const inherited = o.disable ? CLUSTER_IP : serviceType();
     return {
       name: this.component.name,
       disable: o.disable,
       replicas: o.replicas,
-      serviceType: SERVICE_COMPONENTS.includes(this.component.name) ? o.serviceType ?? serviceType() : undefined,
+      serviceType: SERVICE_COMPONENTS.includes(this.component.name) ? o.serviceType ?? inherited : undefined,
       podSpec: podSpec && k8s.toJson_PodSpec(podSpec as k8s.PodSpec),
     };
+  }
+
+  /**
+   * @internal `scheduling` used with a raw podSpec: refused rather than merged, since merging the placement
+   * into the user's pod spec as the operator merges (mergo, lists appended) would OR required node terms.
+   */
+  public _placementProblem(): [string, string, string] | undefined {
+    if (this.options.podSpec === undefined || Object.keys(this.pod._toPodSpec()).length === 0) return undefined;
+    return [`overrides[${show(this.component.name)}].scheduling`,
+      'places the pods of a component given a raw podSpec, which is rendered as it is, so the placement would be dropped',
+      'the placement in podSpec (affinity, tolerations, nodeSelector), or the typed settings without podSpec'];
   }
 
   /** @internal */
@@ -158,8 +189,8 @@ export class RuntimeComponentOverride {
 }
 
 const KIND = 'SeldonRuntime';
-/** The components whose Services the operator creates, taking `serviceType` from an override (service_reconciler.go). */
-const SERVICE_COMPONENTS: readonly string[] = ['seldon-scheduler', 'seldon-envoy'];
+const CLUSTER_IP = 'ClusterIP';
+/** The operator's type for the runtime's Services when the config gives none (service_reconciler.go getServiceType). */
 const LOAD_BALANCER = 'LoadBalancer';
 
 /**
@@ -188,6 +219,7 @@ export class SeldonRuntime extends Construct {
       kind: `${KIND} reference`,
       namespace,
       disabled: (options.disabledComponents ?? []).map(c => c.name),
+      reasons: Object.fromEntries((options.disabledComponents ?? []).map(c => [c.name, 'in disabledComponents'])),
     }));
     return holder;
   }
@@ -205,10 +237,11 @@ export class SeldonRuntime extends Construct {
     super(constructScope(scope, 'SeldonRuntime', id), id);
     props = checkedProps(this, KIND, props);
     this.props = props;
-    this.seldonConfig = props.seldonConfig ?? SeldonConfig.fromSeldonConfigName(this, 'DefaultSeldonConfig', 'default', {
+    // k8s/yaml/components.yaml@v2.10.2, SeldonConfig `default`. Its Service type is the setup chart's services.defaultServiceType
+    // (_components-deployments.tpl), which installations set as they like: left unknown.
+    this.seldonConfig = props.seldonConfig ?? SeldonConfig.fromSeldonConfigName(this, 'DefaultSeldonConfig', DEFAULT_SELDON_CONFIG, {
       components: RuntimeComponent.defaults,
-      // k8s/yaml/components.yaml@v2.10.2, SeldonConfig `default`
-      configuration: { scaling: { modelAutoscaling: false, serverAutoscaling: true }, service: { serviceType: ServiceType.LOAD_BALANCER } },
+      configuration: { scaling: { modelAutoscaling: false, serverAutoscaling: true } },
     });
     this.apiObject = new RenderedApiObject(this, 'Resource', {
       ...SeldonRuntimeResource.GVK,
@@ -235,8 +268,14 @@ export class SeldonRuntime extends Construct {
       construct: this,
       kind: KIND,
       namespace: this.apiObject.metadata.namespace,
-      disabled: this.overrides.filter(o => o.options.disable).map(o => o.component.name),
+      ...componentsNotRun(this.seldonConfig, this.overrides),
     }));
+    this.node.addValidation({
+      validate: () => this.overrides.flatMap(o => {
+        const p = o._placementProblem();
+        return p ? [formatProblem(KIND, this.node.path, ...p)] : [];
+      }),
+    });
   }
 
   /** The overrides so far. */
@@ -265,25 +304,7 @@ export class SeldonRuntime extends Construct {
     } else if (this.overrides.some(o => o.component.name === name)) {
       problems.add(field, 'is overridden twice (the operator keeps only the last)', 'one override per component');
     }
-    if (options.replicas !== undefined && !isInt32Count(options.replicas)) problems.add(`${field}.replicas`, `${show(options.replicas)} is not a replica count`, INT32_COUNT);
-    if (options.disable && (options.replicas !== undefined || options.container || options.podSpec || options.serviceType)) {
-      problems.add(`${field}.disable`, 'is true with other changes to the component, which a disabled component never uses', 'disable alone');
-    }
-    if (options.serviceType !== undefined) {
-      if (!SERVICE_COMPONENTS.includes(name!)) {
-        problems.add(`${field}.serviceType`, `is read by the operator only for ${SERVICE_COMPONENTS.join(' and ')}`, 'leave it out for this component');
-      } else if (!Object.values(ServiceType).includes(options.serviceType)) {
-        problems.add(`${field}.serviceType`, `${show(options.serviceType)} is not a Service type`, `one of ${Object.values(ServiceType).join(', ')}`);
-      }
-    }
-    if (options.container && component.mainContainer === undefined) {
-      problems.add(`${field}.container`, `cannot be rendered: the main container of component ${show(name)} is unknown`, 'RuntimeComponent.custom(name, mainContainer), or podSpec');
-    }
-    for (const [f, p, a] of overrideProblems(`${field}.container`, options.container)) problems.add(f, p, a);
-    const typedPod = options.container || options.imagePullSecrets || options.serviceAccount || options.priorityClassName;
-    if (options.podSpec && typedPod) {
-      problems.add(`${field}.podSpec`, 'is set together with container or pod settings, which it would replace', 'either the raw podSpec or the typed settings');
-    }
+    for (const [f, p, a] of overrideOptionProblems(field, component, options, this.seldonConfig, this.inheritedServiceType())) problems.add(f, p, a);
     problems.throwIfAny();
     const pod = new PodSettings(this, KIND, {
       imagePullSecrets: options.imagePullSecrets, serviceAccount: options.serviceAccount, priorityClassName: options.priorityClassName,
@@ -294,11 +315,19 @@ export class SeldonRuntime extends Construct {
     return result;
   }
 
+  /**
+   * The type of the scheduler's and envoy's Services without an override: the runtime's, else the SeldonConfig's, else,
+   * for a SeldonConfig in the app, the operator's LoadBalancer; undefined where the SeldonConfig's is unknown.
+   */
+  private inheritedServiceType(): string | undefined {
+    return this.props.config?.service?.serviceType ?? this.seldonConfig.configuration?.service?.serviceType
+      ?? (this.seldonConfig instanceof SeldonConfig ? LOAD_BALANCER : undefined);
+  }
+
   private renderSpec(): Record<string, any> | undefined {
-    const serviceType = () => this.props.config?.service?.serviceType ?? this.seldonConfig.configuration?.service?.serviceType ?? LOAD_BALANCER;
     return toJson_SeldonRuntimeSpec({
       seldonConfig: this.seldonConfig.name,
-      overrides: this.overrides.length ? this.overrides.map(o => o._render(serviceType) as any) : undefined,
+      overrides: this.overrides.length ? this.overrides.map(o => o._render(() => this.inheritedServiceType()) as any) : undefined,
       // Same shape as SeldonConfig's config; the generated converters read int-or-string values the same way.
       config: renderConfiguration(this.props.config) as unknown as SeldonRuntimeSpecConfig,
       disableAutoUpdate: this.props.disableAutoUpdate,

@@ -54,7 +54,7 @@ describe('SeldonRuntime', () => {
   test('component pods: placement and pull secrets through the override', () => {
     const chart = Testing.chart();
     const runtime = new SeldonRuntime(chart, 'runtime');
-    const envoy = runtime.override(RuntimeComponent.ENVOY, { imagePullSecrets: [Secret.fromSecretName(chart, 'pull', 'mirror')] });
+    const envoy = runtime.override(RuntimeComponent.ENVOY, { serviceType: ServiceType.LOAD_BALANCER, imagePullSecrets: [Secret.fromSecretName(chart, 'pull', 'mirror')] });
     envoy.scheduling.tolerate(Node.tainted(NodeTaintQuery.exists('dedicated')));
     envoy.scheduling.spread();
     expect(Testing.synth(chart)[0].spec.overrides[0]).toEqual({
@@ -129,8 +129,8 @@ describe('SeldonRuntime', () => {
     const runtime = new SeldonRuntime(chart, 'runtime');
     expect(() => runtime.override(RuntimeComponent.HODOMETER, { serviceType: ServiceType.NODE_PORT, replicas: -1 })).toThrow(
       /overrides\["hodometer"\].replicas -1 is not a replica count[^]*overrides\["hodometer"\].serviceType is read by the operator only for seldon-scheduler and seldon-envoy/);
-    expect(() => runtime.override(RuntimeComponent.ENVOY, { disable: true, replicas: 2 })).toThrow(/overrides\["seldon-envoy"\].disable is true with other changes/);
-    expect(() => runtime.override(RuntimeComponent.SCHEDULER, { priorityClassName: 'Bad Name' })).toThrow(/overrides\["seldon-scheduler"\].priorityClassName "Bad Name"/);
+    expect(() => runtime.override(RuntimeComponent.ENVOY, { disable: true, replicas: 2 })).toThrow(/overrides\["seldon-envoy"\].disable is true with replicas, container or podSpec/);
+    expect(() => runtime.override(RuntimeComponent.SCHEDULER, { priorityClassName: 'Bad Name', serviceType: ServiceType.CLUSTER_IP })).toThrow(/overrides\["seldon-scheduler"\].priorityClassName "Bad Name"/);
     expect(() => new SeldonRuntime(chart, 'bad', {
       config: {
         rcloneConfigSecrets: [new RcloneSecret(chart, 'env', { remotes: [RcloneRemote.gcs()] })],
@@ -198,7 +198,7 @@ describe('runtime checks across the app', () => {
     new SeldonRuntime(prod, 'runtime', { overrides: [{ component: RuntimeComponent.DATAFLOW_ENGINE, disable: true }] });
     const model = new SeldonModel(prod, 'iris', { storageUri: IRIS });
     new Pipeline(prod, 'pipeline').addStep(model);
-    expect(() => a.synth()).toThrow(/Pipeline 'prod\/pipeline': namespace "prod" runs SeldonRuntime 'prod\/runtime', which disables seldon-dataflow-engine, needed by a Pipeline/);
+    expect(() => a.synth()).toThrow(/Pipeline 'prod\/pipeline': namespace "prod" runs SeldonRuntime 'prod\/runtime', which does not run seldon-dataflow-engine \(disable: true\), needed by a Pipeline/);
   });
 
   test('scaling bounds are not checked against the runtime\'s scaling config, which the 2.10.2 scheduler does not read for Models or Servers', () => {

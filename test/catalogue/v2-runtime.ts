@@ -1,0 +1,65 @@
+import { Chart, Size } from 'cdk8s';
+import { EnvValue, Node, NodeTaintQuery, ServiceType } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { BadInput, badInput } from './bad-input';
+import { ModelUri, Pipeline, RuntimeComponent, SeldonConfig, SeldonModel, SeldonRuntime } from '../../src';
+
+const entry = badInput;
+const prod = (scope: Construct) => new Chart(scope, 'prod', { namespace: 'prod' });
+const typed = { config: { service: { serviceType: ServiceType.CLUSTER_IP } } };
+const scheduler = { component: RuntimeComponent.SCHEDULER, podSpec: { containers: [{ name: 'scheduler', image: 'docker.io/seldonio/seldon-scheduler:2.10.2' }] } };
+
+/** Bad inputs of SeldonRuntime and SeldonConfig, against the v2.10.2 operator (see bad-input.ts for the shape of an entry). */
+export const V2_RUNTIME_BAD_INPUTS: BadInput[] = [
+  entry('SeldonRuntime', 'runtime', 'a scheduler memory request above the default SeldonConfig\'s limit', s => {
+    new SeldonRuntime(s, 'runtime', typed).override(RuntimeComponent.SCHEDULER, { container: { resources: { memory: { request: Size.gibibytes(2) } } } });
+  }, /overrides\["seldon-scheduler"\].container.resources memory request 2Gi \(set here\) is greater than the memory limit 1Gi \(from the SeldonConfig\)[^;]*; set the limit as well/,
+  'give the memory limit too, e.g. `memory: { request: Size.gibibytes(2), limit: Size.gibibytes(2) }`'),
+  entry('SeldonRuntime', 'runtime', 'three scheduler replicas', s => {
+    new SeldonRuntime(s, 'runtime', typed).override(RuntimeComponent.SCHEDULER, { replicas: 3 });
+  }, /overrides\["seldon-scheduler"\].replicas 3 would start 3 schedulers, each with its own state[^;]*; 1, or 0 to stop the scheduler/, 'one scheduler replica'),
+  entry('SeldonRuntime', 'runtime', 'ENABLE_SERVER_AUTOSCALING "no" on the scheduler', s => {
+    new SeldonRuntime(s, 'runtime', typed).override(RuntimeComponent.SCHEDULER, { container: { env: { ENABLE_SERVER_AUTOSCALING: EnvValue.fromValue('no') } } });
+  }, /overrides\["seldon-scheduler"\].container.env\["ENABLE_SERVER_AUTOSCALING"\] "no" is not a Go bool, so the scheduler would exit at start[^;]*; "true" or "false"/, '"false"'),
+  entry('SeldonRuntime', 'runtime', 'SERVER_PACKING_PERCENTAGE "25%" on the scheduler', s => {
+    new SeldonRuntime(s, 'runtime', typed).override(RuntimeComponent.SCHEDULER, { container: { env: { SERVER_PACKING_PERCENTAGE: EnvValue.fromValue('25%') } } });
+  }, /overrides\["seldon-scheduler"\].container.env\["SERVER_PACKING_PERCENTAGE"\] "25%" is not a Go float[^;]*; a number without a unit/, '"25"'),
+  entry('SeldonRuntime', 'runtime', 'a gRPC port prefix of "-"', s => {
+    new SeldonRuntime(s, 'runtime', { config: { service: { grpcServicePrefix: '-' } } });
+  }, /config.service.grpcServicePrefix "-" cannot prefix the Services' port names[^;]*; up to 49 characters of a-z, 0-9 and "-", starting with a letter or digit/, 'grpc-'),
+  entry('SeldonRuntime', 'runtime', 'an ExternalName type for the runtime\'s Services', s => {
+    new SeldonRuntime(s, 'runtime', { config: { service: { serviceType: ServiceType.EXTERNAL_NAME } } });
+  }, /config.service.serviceType "ExternalName" cannot be the type of the operator's Services: it never sets spec.externalName[^;]*; one of ClusterIP, NodePort, LoadBalancer/,
+  'ServiceType.CLUSTER_IP, NODE_PORT or LOAD_BALANCER'),
+  entry('SeldonRuntime', 'runtime', 'an ExternalName type on the envoy override', s => {
+    new SeldonRuntime(s, 'runtime').override(RuntimeComponent.ENVOY, { serviceType: ServiceType.EXTERNAL_NAME });
+  }, /overrides\["seldon-envoy"\].serviceType "ExternalName" cannot be the type of the operator's Services[^;]*; one of ClusterIP, NodePort, LoadBalancer/,
+  'ServiceType.CLUSTER_IP, NODE_PORT or LOAD_BALANCER'),
+  entry('SeldonRuntime', 'runtime', 'an envoy override while the default SeldonConfig\'s Service type is unknown', s => {
+    new SeldonRuntime(s, 'runtime').override(RuntimeComponent.ENVOY, { replicas: 2 });
+  }, /overrides\["seldon-envoy"\].serviceType is needed: with an override the operator gives the seldon-mesh Service the override's type \(ClusterIP when none\)[^;]*; serviceType on the override/,
+  'state the type: `serviceType` on the override, or `config.service.serviceType`'),
+  entry('SeldonRuntime', 'runtime', 'scheduling on a component given a raw podSpec', s => {
+    const envoy = new SeldonRuntime(s, 'runtime', typed).override(RuntimeComponent.ENVOY, { podSpec: { containers: [], nodeSelector: { pool: 'edge' } } });
+    envoy.scheduling.tolerate(Node.tainted(NodeTaintQuery.exists('dedicated')));
+  }, /overrides\["seldon-envoy"\].scheduling places the pods of a component given a raw podSpec[^;]*; the placement in podSpec/, 'write the tolerations into podSpec'),
+  entry('SeldonConfig', 'config', 'a SeldonConfig without seldon-scheduler', s => {
+    new SeldonConfig(s, 'config', { components: [{ component: RuntimeComponent.HODOMETER, podSpec: { containers: [{ name: 'hodometer', image: 'seldonio/seldon-hodometer:2.10.2' }] } }] });
+  }, /components has no seldon-scheduler \(only hodometer\), so nothing in a namespace using it is reconciled; add at least seldon-scheduler/, 'add the scheduler component'),
+  entry('Pipeline', 'prod/pipeline', 'a Pipeline in a namespace whose SeldonConfig has no dataflow engine', s => {
+    const c = prod(s);
+    new SeldonRuntime(c, 'runtime', { seldonConfig: new SeldonConfig(c, 'config', { metadata: { name: 'scheduler-only' }, components: [scheduler] }) });
+    new Pipeline(c, 'pipeline').addStepForModelName('iris');
+  }, /namespace "prod" runs SeldonRuntime 'models\/prod\/runtime', which does not run seldon-dataflow-engine \(not a component of SeldonConfig "scheduler-only"\)[^;]*; a runtime that runs/,
+  'a SeldonConfig with the dataflow engine, both gateways and envoy'),
+  entry('SeldonModel', 'prod/iris', 'a Model in a namespace whose scheduler has replicas 0', s => {
+    const c = prod(s);
+    new SeldonRuntime(c, 'runtime', typed).override(RuntimeComponent.SCHEDULER, { replicas: 0 });
+    new SeldonModel(c, 'iris', { storageUri: ModelUri.gcs('seldon-models', 'mlserver/iris') });
+  }, /which does not run seldon-scheduler \(replicas: 0\), needed by a SeldonModel; a runtime that runs/, 'one scheduler replica'),
+  entry('Pipeline', 'prod/pipeline', 'a Pipeline in a namespace with envoy disabled', s => {
+    const c = prod(s);
+    new SeldonRuntime(c, 'runtime', { overrides: [{ component: RuntimeComponent.ENVOY, disable: true }] });
+    new Pipeline(c, 'pipeline').addStepForModelName('iris');
+  }, /which does not run seldon-envoy \(disable: true\), needed by a Pipeline; a runtime that runs/, 'run envoy: the model gateway sends each step through seldon-mesh'),
+];
