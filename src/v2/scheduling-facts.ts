@@ -16,6 +16,8 @@ export interface ServerFacts {
   readonly rcloneMountPaths: readonly string[];
   /** The memory a replica offers models; undefined when unknown. */
   readonly memory?: ServerMemory;
+  /** A HorizontalPodAutoscaler scales it, other than an `RpsAutoscaler`'s server HPA (scale-target.ts). */
+  readonly ownAutoscaler?: boolean;
 }
 
 /** What the scheduling check needs to know about a model. */

@@ -78,6 +78,16 @@ export function registerRuntime(construct: IConstruct, facts: () => RuntimeFacts
   registrationOf(construct).runtime = facts;
 }
 
+/** The facts of the SeldonRuntime the app of `construct` declares in `namespace`, if any (for a check outside the app pass). */
+export function runtimeFactsIn(construct: IConstruct, namespace: string | undefined): RuntimeFacts | undefined {
+  if (namespace === undefined) return undefined;
+  for (const registration of (REGISTERED.get(rootOf(construct)) ?? NONE).values()) {
+    const facts = registration.runtime?.();
+    if (facts?.namespace === namespace) return facts;
+  }
+  return undefined;
+}
+
 /** The registration of `construct` in its app's registry; the first of an app adds the app's check. */
 function registrationOf(construct: IConstruct): Registration {
   const root = rootOf(construct);
@@ -245,7 +255,7 @@ function placementProblems(servers: readonly IndexedServer[], models: readonly M
 function runtimeUsers(servers: readonly ServerFacts[], models: readonly ModelFacts[], pipelines: readonly PipelineFacts[],
   experiments: readonly ExperimentFacts[]): RuntimeUserFacts[] {
   return [
-    ...servers.filter(s => s.kind === 'SeldonServer').map(s => ({ construct: s.construct, kind: 'SeldonServer', namespace: s.namespace })),
+    ...servers.filter(s => s.kind === 'SeldonServer').map(s => ({ construct: s.construct, kind: 'SeldonServer', namespace: s.namespace, ownAutoscaler: s.ownAutoscaler })),
     ...models.map(m => ({ construct: m.construct, kind: 'SeldonModel', namespace: m.namespace })),
     ...pipelines.map(p => ({ construct: p.construct, kind: 'Pipeline', namespace: p.namespace })),
     ...experiments.map(e => ({ construct: e.construct, kind: 'Experiment', namespace: e.namespace })),

@@ -1,8 +1,8 @@
 import { Chart, Size } from 'cdk8s';
-import { EnvValue, Node, NodeTaintQuery, ServiceType } from 'cdk8s-plus-27';
+import { EnvValue, HorizontalPodAutoscaler, Metric, MetricTarget, Node, NodeTaintQuery, ServiceType } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { BadInput, badInput } from './bad-input';
-import { ModelUri, Pipeline, RuntimeComponent, SeldonConfig, SeldonModel, SeldonRuntime } from '../../src';
+import { ModelUri, Pipeline, RpsAutoscaler, RuntimeComponent, SeldonConfig, SeldonModel, SeldonRuntime, SeldonServer } from '../../src';
 
 const entry = badInput;
 const prod = (scope: Construct) => new Chart(scope, 'prod', { namespace: 'prod' });
@@ -11,6 +11,22 @@ const scheduler = { component: RuntimeComponent.SCHEDULER, podSpec: { containers
 
 /** Bad inputs of SeldonRuntime and SeldonConfig, against the v2.10.2 operator (see bad-input.ts for the shape of an entry). */
 export const V2_RUNTIME_BAD_INPUTS: BadInput[] = [
+  entry('SeldonServer', 'prod/server', 'a HorizontalPodAutoscaler of a Server while the scheduler autoscales Servers', s => {
+    const c = prod(s);
+    new SeldonRuntime(c, 'runtime', typed);
+    const server = new SeldonServer(c, 'server', { metadata: { name: 'mlserver' } });
+    const model = new SeldonModel(c, 'iris', { metadata: { name: 'iris' }, storageUri: ModelUri.gcs('seldon-models', 'mlserver/iris'), server });
+    new HorizontalPodAutoscaler(c, 'hpa', { target: server, maxReplicas: 4, metrics: [Metric.object({ object: model, name: 'infer_rps', target: MetricTarget.averageValue(5) })] });
+  }, /autoscaler is a HorizontalPodAutoscaler, and the scheduler of "prod" \(SeldonRuntime 'models\/prod\/runtime'\) autoscales Servers too[^;]*; ENABLE_SERVER_AUTOSCALING "false"/,
+  'Set `ENABLE_SERVER_AUTOSCALING` to "false" on the runtime\'s scheduler, or scale model and server together with `RpsAutoscaler`\'s `server`.'),
+  entry('RpsAutoscaler', 'prod/rps', 'more model replicas than a pinned server has, with the scheduler\'s server autoscaling off', s => {
+    const c = prod(s);
+    new SeldonRuntime(c, 'runtime', typed).override(RuntimeComponent.SCHEDULER, { container: { env: { ENABLE_SERVER_AUTOSCALING: EnvValue.fromValue('false') } } });
+    const server = new SeldonServer(c, 'server', { metadata: { name: 'mlserver' }, replicas: 2 });
+    const model = new SeldonModel(c, 'iris', { metadata: { name: 'iris' }, storageUri: ModelUri.gcs('seldon-models', 'mlserver/iris'), server });
+    new RpsAutoscaler(c, 'rps', { model, targetRps: 3, maxReplicas: 4 });
+  }, /maxReplicas 4 is more than the 2 replica\(s\) server "mlserver" can reach \(its replicas: the scheduler of SeldonRuntime 'models\/prod\/runtime' has ENABLE_SERVER_AUTOSCALING false/,
+  'At most the server\'s replicas, more server replicas, or `server:` to scale the server with the model.'),
   entry('SeldonRuntime', 'runtime', 'a scheduler memory request above the default SeldonConfig\'s limit', s => {
     new SeldonRuntime(s, 'runtime', typed).override(RuntimeComponent.SCHEDULER, { container: { resources: { memory: { request: Size.gibibytes(2) } } } });
   }, /overrides\["seldon-scheduler"\].container.resources memory request 2Gi \(set here\) is greater than the memory limit 1Gi \(from the SeldonConfig\)[^;]*; set the limit as well/,

@@ -5,6 +5,7 @@ import { Problems, formatProblem, show } from '../../errors';
 import { constructScope } from '../../k8s/construct-scope';
 import { INT32_COUNT, isInt32Count } from '../../k8s/int32';
 import { checkedProps } from '../../k8s/prop-check';
+import { runtimeFactsIn } from '../scheduling';
 import type { SeldonModel } from '../seldon-model';
 import type { SeldonServer } from '../seldon-server';
 
@@ -111,7 +112,11 @@ export class RpsAutoscaler extends Construct {
       scaleDown: props.scaleDown,
     });
     this.modelAutoscaler = hpa('Model', model, '');
-    if (server) this.serverAutoscaler = hpa('Server', server, '-server');
+    if (server) {
+      this.serverAutoscaler = hpa('Server', server, '-server');
+      // follows the model's HPA: not an autoscaler working against the scheduler's (runtime-rules.ts)
+      (server as unknown as { _markRpsPaired?(): void })._markRpsPaired?.();
+    }
     this.node.addValidation({ validate: () => this.boundsProblems(props) });
   }
 
@@ -125,10 +130,16 @@ export class RpsAutoscaler extends Construct {
   private boundsProblems(props: RpsAutoscalerProps): string[] {
     const pinned = props.model.server as SeldonServer | undefined;
     if (props.server || !pinned || typeof pinned.markHasAutoscaler !== 'function' || pinned.hasAutoscaler) return [];
-    const most = (pinned as unknown as { _maxReplicas?: number })._maxReplicas;
+    // With the scheduler's server autoscaling off, nothing adds server replicas (server_status.go handleServerEvents).
+    const runtime = runtimeFactsIn(this, props.model.apiObject.metadata.namespace);
+    const off = runtime?.serverAutoscaling === false;
+    const most = off ? pinned.replicas : (pinned as unknown as { _maxReplicas?: number })._maxReplicas;
     if (most === undefined || props.maxReplicas <= most) return [];
+    const bound = off
+      ? `(its replicas: the scheduler of ${runtime!.kind} '${runtime!.construct.node.path}' has ENABLE_SERVER_AUTOSCALING false, so nothing adds server replicas)`
+      : '(its maxReplicas, the bound of Seldon\'s server autoscaling)';
     return [formatProblem(KIND, this.node.path, 'maxReplicas', `${props.maxReplicas} is more than the ${most} replica(s) server ${show(pinned.name)} can reach `
-      + '(its maxReplicas, the bound of Seldon\'s server autoscaling); each model replica needs its own server replica, so the extra model replicas would never be scheduled',
-    `at most ${most}, a higher maxReplicas on the server, or server: to scale the server with the model`)];
+      + `${bound}; each model replica needs its own server replica, so the extra model replicas would never be scheduled`,
+    `at most ${most}, ${off ? 'more replicas on the server' : 'a higher maxReplicas on the server'}, or server: to scale the server with the model`)];
   }
 }

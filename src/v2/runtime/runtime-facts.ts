@@ -11,6 +11,11 @@ export interface RuntimeFacts {
   readonly disabled: readonly string[];
   /** Why, by component name (e.g. `replicas: 0`). */
   readonly reasons?: Readonly<Record<string, string>>;
+  /**
+   * Whether its scheduler autoscales Servers (`--enable-server-autoscaling`
+   * from ENABLE_SERVER_AUTOSCALING); undefined where unknown.
+   */
+  readonly serverAutoscaling?: boolean;
 }
 
 /** What the runtime check needs to know about a Model, Server, Pipeline or Experiment. */
@@ -19,4 +24,6 @@ export interface RuntimeUserFacts {
   /** The construct kind for messages, e.g. `SeldonModel`. */
   readonly kind: string;
   readonly namespace?: string;
+  /** A Server that a HorizontalPodAutoscaler scales, other than an `RpsAutoscaler`'s server HPA. */
+  readonly ownAutoscaler?: boolean;
 }

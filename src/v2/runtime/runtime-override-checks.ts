@@ -12,6 +12,7 @@ import { INT32_COUNT, isInt32Count } from '../../k8s/int32';
 import { mergedResourceProblems, overrideAmounts, overrideProblems } from '../container-merge';
 import { ContainerOverride } from '../container-override';
 import { SCHEDULER_FLAG_ENV } from './default-seldon-config';
+import { GO_BOOL, GO_FLOAT, goBool } from './go-flags';
 
 /** The components whose Services the operator creates, taking `serviceType` from an override (service_reconciler.go). */
 export const SERVICE_COMPONENTS: readonly string[] = ['seldon-scheduler', 'seldon-envoy'];
@@ -115,10 +116,23 @@ export function componentsNotRun(config: ISeldonConfig, overrides: ReadonlyArray
   return { disabled: Object.keys(reasons), reasons };
 }
 
-/** strconv.ParseBool's spellings (Go's bool flag). */
-const GO_BOOL = ['1', 't', 'T', 'TRUE', 'true', 'True', '0', 'f', 'F', 'FALSE', 'false', 'False'];
-/** strconv.ParseFloat's decimal and hexadecimal forms, infinities and NaN (Go's float64 flag), without digit separators. */
-const GO_FLOAT = /^[+-]?(((\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?)|0[xX]([0-9a-fA-F]+(\.[0-9a-fA-F]*)?|\.[0-9a-fA-F]+)[pP][+-]?\d+|[iI][nN][fF]([iI][nN][iI][tT][yY])?|[nN][aA][nN])$/;
+
+/**
+ * Whether the runtime's scheduler autoscales Servers (its --enable-server-autoscaling flag, set from
+ * ENABLE_SERVER_AUTOSCALING): the scheduler override's value (the operator appends the override's env to the
+ * SeldonConfig's, and the last of two variables of one name wins), else the SeldonConfig's as far as it is known
+ * (`_serverAutoscaling`); undefined where unknown.
+ */
+export function serverAutoscalingOf(config: ISeldonConfig,
+  overrides: ReadonlyArray<{ component: RuntimeComponent; options: OverrideInput }>): boolean | undefined {
+  const scheduler = overrides.find(o => o.component.name === RuntimeComponent.SCHEDULER.name)?.options;
+  const name = SCHEDULER_FLAG_ENV.serverAutoscaling;
+  const env = scheduler?.container?.env;
+  if (env !== undefined && name in env) return goBool((env[name] as { value?: unknown } | undefined)?.value);
+  const raw = scheduler?.podSpec?.containers?.find(c => c.name === RuntimeComponent.SCHEDULER.mainContainer)?.env?.filter(e => e.name === name);
+  if (raw !== undefined && raw.length > 0) return goBool(raw[raw.length - 1].value);
+  return (config as { _serverAutoscaling?(): boolean | undefined })._serverAutoscaling?.();
+}
 
 /**
  * The scheduler passes these variables as flags (`--enable-server-autoscaling=$(ENABLE_SERVER_AUTOSCALING)`,

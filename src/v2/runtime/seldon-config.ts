@@ -2,7 +2,8 @@ import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { configurationProblems, renderConfiguration } from './configuration-render';
-import { DEFAULT_COMPONENT_RESOURCES, DEFAULT_SELDON_CONFIG } from './default-seldon-config';
+import { DEFAULT_COMPONENT_RESOURCES, DEFAULT_SELDON_CONFIG, DEFAULT_SERVER_AUTOSCALING, SCHEDULER_FLAG_ENV } from './default-seldon-config';
+import { goBool } from './go-flags';
 import { RuntimeComponent } from './runtime-component';
 import { SeldonConfigurationProps } from './seldon-configuration';
 import { Problems, show } from '../../errors';
@@ -199,6 +200,14 @@ export class SeldonConfig extends Construct implements ISeldonConfig {
     return { requests: { ...json.resources?.requests }, limits: { ...json.resources?.limits } };
   }
 
+  /** @internal Whether its scheduler autoscales Servers, from the scheduler container's literal ENABLE_SERVER_AUTOSCALING; else unknown. */
+  public _serverAutoscaling(): boolean | undefined {
+    const entry = this.entries.find(e => e.component.name === RuntimeComponent.SCHEDULER.name);
+    const container = entry?.podSpec.containers.find(c => c.name === RuntimeComponent.SCHEDULER.mainContainer);
+    const env = container?.env?.filter(e => e.name === SCHEDULER_FLAG_ENV.serverAutoscaling);
+    return env !== undefined && env.length > 0 ? goBool(env[env.length - 1].value) : undefined;
+  }
+
   private renderComponents(): SeldonConfigSpecComponents[] | undefined {
     if (this.entries.length === 0) return undefined;
     return this.entries.map(e => ({
@@ -230,6 +239,11 @@ class ExistingSeldonConfig extends Construct implements ISeldonConfig {
     this.name = name;
     this.components = options.components && [...options.components];
     this.configuration = options.configuration;
+  }
+
+  /** @internal Seldon's `default` (chart default values) autoscales Servers; any other is unknown. */
+  public _serverAutoscaling(): boolean | undefined {
+    return this.name === DEFAULT_SELDON_CONFIG ? DEFAULT_SERVER_AUTOSCALING : undefined;
   }
 
   /** @internal Known for Seldon's `default` only, with the chart's default values (default-seldon-config.ts). */

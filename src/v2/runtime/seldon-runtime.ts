@@ -5,7 +5,7 @@ import { configurationProblems, renderConfiguration } from './configuration-rend
 import { DEFAULT_SELDON_CONFIG } from './default-seldon-config';
 import { RuntimeComponent } from './runtime-component';
 import { RuntimeFacts } from './runtime-facts';
-import { componentsNotRun, overrideOptionProblems, SERVICE_COMPONENTS } from './runtime-override-checks';
+import { componentsNotRun, overrideOptionProblems, SERVICE_COMPONENTS, serverAutoscalingOf } from './runtime-override-checks';
 import { ISeldonConfig, SeldonConfig } from './seldon-config';
 import { SeldonConfigurationProps } from './seldon-configuration';
 import { formatProblem, Problems, show } from '../../errors';
@@ -269,6 +269,7 @@ export class SeldonRuntime extends Construct {
       kind: KIND,
       namespace: this.apiObject.metadata.namespace,
       ...componentsNotRun(this.seldonConfig, this.overrides),
+      serverAutoscaling: serverAutoscalingOf(this.seldonConfig, this.overrides),
     }));
     this.node.addValidation({
       validate: () => this.overrides.flatMap(o => {
