@@ -5,6 +5,16 @@
  * NaN, a Map or a cycle there would crash synth or be written wrong.
  */
 
+import { show } from '../errors';
+
+/**
+ * The path of a map's entry in a message: `labels.app`, but `labels["app.kubernetes.io/name"]` for a key that
+ * would read as more than one part (a ".", a "/", a space, ...).
+ */
+export function keyPath(base: string, key: string): string {
+  return /^[A-Za-z0-9_-]+$/.test(key) ? `${base}.${key}` : `${base}[${show(key)}]`;
+}
+
 /** Whether a type reference of the shape table names a Kubernetes data struct. */
 export const isPlainData = (typeRef: string): boolean => typeRef.startsWith('cdk8s.') || typeRef.includes('.k8s.');
 
@@ -39,7 +49,7 @@ export function notJson(root: unknown, within: object): NotJson | undefined {
     open.add(value);
     stack.push({ value, at, leave: true });
     if (Array.isArray(value)) value.forEach((v, i) => stack.push({ value: v, at: `${at}[${i}]` }));
-    else for (const [k, v] of Object.entries(value)) stack.push({ value: v, at: `${at}.${k}` });
+    else for (const [k, v] of Object.entries(value)) stack.push({ value: v, at: keyPath(at, k) });
   }
   return undefined;
 }

@@ -2,7 +2,7 @@ import { Construct, IConstruct } from 'constructs';
 import { deferProblems, formatProblem, hasUserInfo } from '../errors';
 import { constructScope } from './construct-scope';
 import { hasMembers } from './instance-shape';
-import { isPlainData, JSON_ACCEPTED, notJson } from './json-data';
+import { isPlainData, JSON_ACCEPTED, keyPath, notJson } from './json-data';
 import { metadataProblems } from './metadata-rules';
 import { FACTORY_PROBLEMS, FAIL, compile, fastArgument } from './prop-fast-path';
 import { Shape } from './prop-shape-table';
@@ -197,7 +197,7 @@ class Checker {
         const element = typeRef.slice(1, -1);
         const copy: Record<string, unknown> = {};
         for (const [k, v] of Object.entries(value)) {
-          const checked = this.check(v, element, `${field}.${k}`, false);
+          const checked = this.check(v, element, keyPath(field, k), false);
           if (checked !== undefined || !this.placeholders) copy[k] = checked;
         }
         return copy;
@@ -219,7 +219,7 @@ class Checker {
         for (const k of data || closed ? Object.keys(value) : []) {
           if (Object.prototype.hasOwnProperty.call(shape.f, k)) continue;
           if (closed) this.problems.push({ field, ...unknownKeyProblem(k, shape.n, Object.keys(shape.f)), deferred: false });
-          if (closed || this.json(value[k], field ? `${field}.${k}` : k, value) === undefined) delete copy[k];
+          if (closed || this.json(value[k], field ? keyPath(field, k) : k, value) === undefined) delete copy[k];
         }
         for (const f of structFields(shape, shape.f)) {
           const name = f.name;

@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import { DeploymentStrategy } from 'cdk8s-plus-27';
-import { ModelUri, SeldonModel, SeldonServer, ServerConfigRef } from '../../src';
+import { ModelUri, Pipeline, SeldonModel, SeldonServer, ServerConfigRef } from '../../src';
 import { hasMembers } from '../../src/k8s/instance-shape';
 import { notJson } from '../../src/k8s/json-data';
 import { metadataProblems } from '../../src/k8s/metadata-rules';
@@ -25,6 +25,15 @@ describe('Kubernetes data at the boundary is JSON data (src/k8s/json-data.ts)', 
     expect(notJson({ a: shared, b: shared }, within)).toBeUndefined();
     // The containing object counts as an ancestor: metadata.self = metadata is a cycle at `.`.
     expect(notJson(within, within)).toMatchObject({ at: '', cycle: true });
+  });
+
+  test('a map key that would read as several parts is written in brackets (review 16, F9)', () => {
+    expect(notJson({ labels: { 'app.kubernetes.io/name': () => 1 } }, {})).toMatchObject({ at: '.labels["app.kubernetes.io/name"]' });
+    expect(notJson({ labels: { app: { 'a b': NaN } } }, {})).toMatchObject({ at: '.labels.app["a b"]' });
+    // a tensor map of a step (a map of strings), from JavaScript
+    const p = new Pipeline(Testing.chart(), 'p', { metadata: { name: 'p' } });
+    expect(() => p.addStepForModelName('a', js({ tensorMap: { 'p.inputs.x': 5, 'y': 6 } }))).toThrow(
+      /addStepForModelName\(\) options.tensorMap\["p.inputs.x"\] is the number 5[^\n]*\n.*options.tensorMap.y is the number 6/);
   });
 
   test('a value nested 100,000 deep is walked without recursion (no stack overflow)', () => {
