@@ -13,6 +13,7 @@ export * from './seldon-server';
 export * from './runtime/runtime-component';
 export * from './runtime/seldon-configuration';
 export * from './runtime/seldon-config';
+export * from './runtime/runtime-override-options';
 export * from './runtime/seldon-runtime';
 export * from './model-explainer';
 export * from './model-llm';

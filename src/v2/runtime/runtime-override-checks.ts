@@ -3,7 +3,7 @@
  * does not run, as the operator reconciles them at v2.10.2
  * (operator/controllers/reconcilers/seldon/runtime_reconciler.go, "RR").
  */
-import { ContainerResources, ServiceType, k8s } from 'cdk8s-plus-27';
+import { ContainerResources } from 'cdk8s-plus-27';
 import { runtimeServiceTypeProblem } from './configuration-render';
 import { RuntimeComponent } from './runtime-component';
 import { ISeldonConfig, SeldonConfig } from './seldon-config';
@@ -13,21 +13,10 @@ import { mergedResourceProblems, overrideAmounts, overrideProblems } from '../co
 import { ContainerOverride } from '../container-override';
 import { SCHEDULER_FLAG_ENV } from './default-seldon-config';
 import { GO_BOOL, GO_FLOAT, goBool } from './go-flags';
+import { RuntimeOverrideOptions } from './runtime-override-options';
 
 /** The components whose Services the operator creates, taking `serviceType` from an override (service_reconciler.go). */
 export const SERVICE_COMPONENTS: readonly string[] = ['seldon-scheduler', 'seldon-envoy'];
-
-/** The options of an override that the rules read (`RuntimeOverrideOptions`). */
-export interface OverrideInput {
-  readonly disable?: boolean;
-  readonly replicas?: number;
-  readonly serviceType?: ServiceType;
-  readonly container?: ContainerOverride;
-  readonly imagePullSecrets?: unknown[];
-  readonly serviceAccount?: unknown;
-  readonly priorityClassName?: string;
-  readonly podSpec?: k8s.PodSpec;
-}
 
 type Found = Array<[string, string, string]>;
 
@@ -35,7 +24,7 @@ type Found = Array<[string, string, string]>;
  * Problems of an override of `component` given as `field` (e.g. `overrides["seldon-envoy"]`), each as
  * [field, problem, accepted]. `inheritedServiceType` is the type its Service would have without an override, if known.
  */
-export function overrideOptionProblems(field: string, component: RuntimeComponent, options: OverrideInput, config: ISeldonConfig,
+export function overrideOptionProblems(field: string, component: RuntimeComponent, options: RuntimeOverrideOptions, config: ISeldonConfig,
   inheritedServiceType: string | undefined): Found {
   const found: Found = [];
   const name = component.name;
@@ -100,7 +89,7 @@ function mergedProblems(field: string, component: RuntimeComponent, resources: C
  * its components; RR NewSeldonRuntimeReconciler creates only those), `disable: true`, or `replicas: 0` (copied to the
  * workload as is, RR ComponentOverride; validateScaleSpec only lowers replicas).
  */
-export function componentsNotRun(config: ISeldonConfig, overrides: ReadonlyArray<{ component: RuntimeComponent; options: OverrideInput }>):
+export function componentsNotRun(config: ISeldonConfig, overrides: ReadonlyArray<{ component: RuntimeComponent; options: RuntimeOverrideOptions }>):
 { disabled: string[]; reasons: Record<string, string> } {
   const reasons: Record<string, string> = {};
   const defined = config.components;
@@ -124,7 +113,7 @@ export function componentsNotRun(config: ISeldonConfig, overrides: ReadonlyArray
  * (`_serverAutoscaling`); undefined where unknown.
  */
 export function serverAutoscalingOf(config: ISeldonConfig,
-  overrides: ReadonlyArray<{ component: RuntimeComponent; options: OverrideInput }>): boolean | undefined {
+  overrides: ReadonlyArray<{ component: RuntimeComponent; options: RuntimeOverrideOptions }>): boolean | undefined {
   const scheduler = overrides.find(o => o.component.name === RuntimeComponent.SCHEDULER.name)?.options;
   const name = SCHEDULER_FLAG_ENV.serverAutoscaling;
   const env = scheduler?.container?.env;
