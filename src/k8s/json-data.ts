@@ -33,23 +33,40 @@ export interface NotJson {
  */
 export function notJson(root: unknown, within: object): NotJson | undefined {
   const open = new Set<object>([within]);
-  const stack: Array<{ value: unknown; at: string; leave?: boolean }> = [{ value: root, at: '' }];
+  const stack: Place[] = [{ value: root }];
   while (stack.length > 0) {
-    const { value, at, leave } = stack.pop()!;
-    if (leave) {
+    const place = stack.pop()!;
+    const value = place.value;
+    if (place.leave) {
       open.delete(value as object);
       continue;
     }
     if (value === null || value === undefined || typeof value === 'string' || typeof value === 'boolean') continue;
     if (typeof value === 'number' && Number.isFinite(value)) continue;
-    if (typeof value !== 'object') return { at, value, cycle: false };
+    if (typeof value !== 'object') return { at: pathTo(place), value, cycle: false };
     const proto = Object.getPrototypeOf(value);
-    if (!Array.isArray(value) && proto !== Object.prototype && proto !== null) return { at, value, cycle: false };
-    if (open.has(value)) return { at, value, cycle: true };
+    if (!Array.isArray(value) && proto !== Object.prototype && proto !== null) return { at: pathTo(place), value, cycle: false };
+    if (open.has(value)) return { at: pathTo(place), value, cycle: true };
     open.add(value);
-    stack.push({ value, at, leave: true });
-    if (Array.isArray(value)) value.forEach((v, i) => stack.push({ value: v, at: `${at}[${i}]` }));
-    else for (const [k, v] of Object.entries(value)) stack.push({ value: v, at: keyPath(at, k) });
+    stack.push({ value, leave: true });
+    if (Array.isArray(value)) value.forEach((v, i) => stack.push({ value: v, parent: place, key: i }));
+    else for (const [k, v] of Object.entries(value)) stack.push({ value: v, parent: place, key: k });
   }
   return undefined;
+}
+
+/** A value met in the walk, and where: its parent's place and its key there. The path is written only for a value reported. */
+interface Place {
+  readonly value: unknown;
+  readonly parent?: Place;
+  readonly key?: string | number;
+  readonly leave?: boolean;
+}
+
+function pathTo(place: Place): string {
+  const keys: Array<string | number> = [];
+  for (let p: Place | undefined = place; p?.key !== undefined; p = p.parent) keys.push(p.key);
+  let at = '';
+  for (let i = keys.length - 1; i >= 0; i--) at = typeof keys[i] === 'number' ? `${at}[${keys[i]}]` : keyPath(at, keys[i] as string);
+  return at;
 }
