@@ -3,8 +3,10 @@ import { IPodSelector, ISecret, IServiceAccount, LabelSelector, ServiceType, k8s
 import { Construct } from 'constructs';
 import { configurationProblems, renderConfiguration } from './configuration-render';
 import { DEFAULT_SELDON_CONFIG } from './default-seldon-config';
+import { operatorNamespaceProblems } from './operator-namespace';
 import { RuntimeComponent } from './runtime-component';
 import { RuntimeFacts } from './runtime-facts';
+import { KafkaComponentEnv, kafkaComponentEnv, kafkaContainerProblems, overrideKafkaConflicts, overridesWithKafkaEnv } from './runtime-kafka';
 import { componentsNotRun, overrideOptionProblems, SERVICE_COMPONENTS } from './runtime-override-checks';
 import { ISeldonConfig, SeldonConfig } from './seldon-config';
 import { SeldonConfigurationProps } from './seldon-configuration';
@@ -63,6 +65,9 @@ export interface RuntimeOverrideOptions {
   /**
    * Image, resources, GPUs and env of the component's main container
    * (e.g. `scheduler` of `seldon-scheduler`), merged by name onto the SeldonConfig's.
+   * On `seldon-dataflow-engine` and `seldon-modelgateway`, the variables set
+   * from the runtime's `config.kafka` (see `KafkaSettings`) are added to its
+   * env; giving one of them another value here is refused.
    * @default - the SeldonConfig's container
    */
   readonly container?: ContainerOverride;
@@ -84,7 +89,9 @@ export interface RuntimeOverrideOptions {
   /**
    * A raw pod spec merged onto the SeldonConfig's (the escape hatch); cannot
    * be combined with `container`, the pod settings above or the override's
-   * `scheduling` (reported at synth): put the placement in the pod spec.
+   * `scheduling` (reported at synth): put the placement in the pod spec. The
+   * variables the runtime's `config.kafka` sets on the dataflow engine and the
+   * model gateway are added to its main container, as with `container`.
    * @default - none
    */
   readonly podSpec?: k8s.PodSpec;
@@ -110,9 +117,23 @@ export interface SeldonRuntimeProps {
   readonly overrides?: RuntimeOverride[];
   /**
    * This namespace's configuration; the SeldonConfig's fills in what is left out.
+   * Its Kafka brokers, consumer group prefix, partitions and replication
+   * factor are also rendered as variables of the dataflow engine and the
+   * model gateway, which read them from their env (see `KafkaSettings`), in
+   * an override of those components.
    * @default - the SeldonConfig's
    */
   readonly config?: SeldonConfigurationProps;
+  /**
+   * The namespace of the Seldon operator that reconciles this runtime (its
+   * `POD_NAMESPACE`). The operator reads the runtime's SeldonConfig from that
+   * namespace only (seldonconfig_types.go GetSeldonConfigForSeldonRuntime), so
+   * a SeldonConfig in the app must be there: one in another namespace is
+   * refused. Set it when a cluster-wide operator runs elsewhere (e.g.
+   * `seldon-mesh`) and the SeldonConfig is in the operator's namespace.
+   * @default - the runtime's namespace: Seldon's setup chart installs a namespaced operator (`controller.clusterwide: false`)
+   */
+  readonly operatorNamespace?: string;
   /**
    * Do not update the runtime when its SeldonConfig changes (`spec.disableAutoUpdate`).
    * @default - not rendered (false)
@@ -232,6 +253,7 @@ export class SeldonRuntime extends Construct {
   public readonly seldonConfig: ISeldonConfig;
   private readonly props: SeldonRuntimeProps;
   private readonly overrides: RuntimeComponentOverride[] = [];
+  private readonly kafkaEnv: KafkaComponentEnv[];
 
   public constructor(scope: Construct, id: string, props: SeldonRuntimeProps = {}) {
     super(constructScope(scope, 'SeldonRuntime', id), id);
@@ -259,7 +281,10 @@ export class SeldonRuntime extends Construct {
       const elsewhere = crossNamespaceProblem('Secret', secret, this.apiObject.metadata.namespace);
       if (elsewhere) problems.add(`config.rcloneConfigSecrets[${i}]`, ...elsewhere);
     });
+    const namespace = this.apiObject.metadata.namespace;
+    for (const [f, p, a] of operatorNamespaceProblems(this.seldonConfig, namespace, props.operatorNamespace)) problems.add(f, p, a);
     problems.throwIfAny();
+    this.kafkaEnv = kafkaComponentEnv(props.config?.kafka);
     if (this.seldonConfig instanceof SeldonConfig) dependOn(this.apiObject, this.seldonConfig);
     for (const secret of props.config?.rcloneConfigSecrets ?? []) dependOn(this.apiObject, secret);
     (props.overrides ?? []).forEach(o => this.override(o?.component, declaredPart(o, 'RuntimeOverrideOptions')));
@@ -271,10 +296,10 @@ export class SeldonRuntime extends Construct {
       ...componentsNotRun(this.seldonConfig, this.overrides),
     }));
     this.node.addValidation({
-      validate: () => this.overrides.flatMap(o => {
+      validate: () => [...this.overrides.flatMap(o => {
         const p = o._placementProblem();
         return p ? [formatProblem(KIND, this.node.path, ...p)] : [];
-      }),
+      }), ...this.kafkaEnvProblems()],
     });
   }
 
@@ -305,6 +330,7 @@ export class SeldonRuntime extends Construct {
       problems.add(field, 'is overridden twice (the operator keeps only the last)', 'one override per component');
     }
     for (const [f, p, a] of overrideOptionProblems(field, component, options, this.seldonConfig, this.inheritedServiceType())) problems.add(f, p, a);
+    for (const [f, p, a] of overrideKafkaConflicts(field, component, options, this.kafkaEnv)) problems.add(f, p, a);
     problems.throwIfAny();
     const pod = new PodSettings(this, KIND, {
       imagePullSecrets: options.imagePullSecrets, serviceAccount: options.serviceAccount, priorityClassName: options.priorityClassName,
@@ -324,10 +350,19 @@ export class SeldonRuntime extends Construct {
       ?? (this.seldonConfig instanceof SeldonConfig ? LOAD_BALANCER : undefined);
   }
 
+  /** An in-app SeldonConfig without the main container that `config.kafka`'s variables go to (they would make a new container). */
+  private kafkaEnvProblems(): string[] {
+    const config = this.seldonConfig;
+    if (!(config instanceof SeldonConfig)) return [];
+    return kafkaContainerProblems(this.kafkaEnv, config.name, c => config._lacksMainContainer(c)).map(p => formatProblem(KIND, this.node.path, ...p));
+  }
+
   private renderSpec(): Record<string, any> | undefined {
+    const own = this.overrides.map(o => o._render(() => this.inheritedServiceType()));
+    const rendered = overridesWithKafkaEnv(own, this.kafkaEnv, this.seldonConfig.components);
     return toJson_SeldonRuntimeSpec({
       seldonConfig: this.seldonConfig.name,
-      overrides: this.overrides.length ? this.overrides.map(o => o._render(() => this.inheritedServiceType()) as any) : undefined,
+      overrides: rendered.length ? rendered as any[] : undefined,
       // Same shape as SeldonConfig's config; the generated converters read int-or-string values the same way.
       config: renderConfiguration(this.props.config) as unknown as SeldonRuntimeSpecConfig,
       disableAutoUpdate: this.props.disableAutoUpdate,
