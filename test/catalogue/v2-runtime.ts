@@ -8,6 +8,9 @@ const entry = badInput;
 const prod = (scope: Construct) => new Chart(scope, 'prod', { namespace: 'prod' });
 const typed = { config: { service: { serviceType: ServiceType.CLUSTER_IP } } };
 const scheduler = { component: RuntimeComponent.SCHEDULER, podSpec: { containers: [{ name: 'scheduler', image: 'docker.io/seldonio/seldon-scheduler:2.10.2' }] } };
+const dataflowEngine = (name: string, env?: Array<{ name: string; value: string }>) => ({
+  component: RuntimeComponent.DATAFLOW_ENGINE, podSpec: { containers: [{ name, image: 'docker.io/seldonio/seldon-dataflow-engine:2.10.2', env }] },
+});
 
 /** Bad inputs of SeldonRuntime and SeldonConfig, against the v2.10.2 operator (see bad-input.ts for the shape of an entry). */
 export const V2_RUNTIME_BAD_INPUTS: BadInput[] = [
@@ -78,4 +81,36 @@ export const V2_RUNTIME_BAD_INPUTS: BadInput[] = [
     new SeldonRuntime(c, 'runtime', { overrides: [{ component: RuntimeComponent.ENVOY, disable: true }] });
     new Pipeline(c, 'pipeline').addStepForModelName('iris');
   }, /which does not run seldon-envoy \(disable: true\), needed by a Pipeline; a runtime that runs/, 'run envoy: the model gateway sends each step through seldon-mesh'),
+  entry('SeldonRuntime', 'runtime', 'Kafka topic partitions "four"', s => {
+    new SeldonRuntime(s, 'runtime', { config: { kafka: { topics: { numPartitions: 'four' } } } });
+  }, /config.kafka.topics\["numPartitions"\] "four" is not a whole number of at least 1; the dataflow engine[^;]*; a whole number as a string/, '"4"'),
+  entry('SeldonRuntime', 'runtime', 'a dataflow-engine override whose SELDON_KAFKA_BOOTSTRAP_SERVERS differs from config.kafka.bootstrapServers', s => {
+    new SeldonRuntime(s, 'runtime', { config: { kafka: { bootstrapServers: 'kafka-prod:9092' } } })
+      .override(RuntimeComponent.DATAFLOW_ENGINE, { container: { env: { SELDON_KAFKA_BOOTSTRAP_SERVERS: EnvValue.fromValue('old:9092') } } });
+  }, /overrides\["seldon-dataflow-engine"\].container.env\["SELDON_KAFKA_BOOTSTRAP_SERVERS"\] "old:9092" conflicts with config.kafka.bootstrapServers "kafka-prod:9092"[^;]*; the same value/,
+  'leave the variable out: config.kafka.bootstrapServers sets it'),
+  entry('SeldonRuntime', 'runtime', 'config.kafka on a runtime whose in-app SeldonConfig names the dataflow engine\'s container otherwise', s => {
+    const config = new SeldonConfig(s, 'config', { metadata: { name: 'renamed' }, components: [scheduler, dataflowEngine('engine')] });
+    new SeldonRuntime(s, 'runtime', { seldonConfig: config, config: { kafka: { bootstrapServers: 'kafka-prod:9092' } } });
+  }, /config.kafka.bootstrapServers cannot reach seldon-dataflow-engine: SeldonConfig "renamed" gives it no container "dataflow-engine"[^;]*; a SeldonConfig whose/,
+  'name the dataflow engine\'s container `dataflow-engine`, or set the variable in the SeldonConfig'),
+  entry('SeldonConfig', 'config', 'a dataflow-engine container whose SELDON_KAFKA_BOOTSTRAP_SERVERS differs from config.kafka.bootstrapServers', s => {
+    new SeldonConfig(s, 'config', {
+      config: { kafka: { bootstrapServers: 'kafka-prod:9092' } },
+      components: [scheduler, dataflowEngine('dataflow-engine', [{ name: 'SELDON_KAFKA_BOOTSTRAP_SERVERS', value: 'seldon-kafka-bootstrap.seldon-mesh:9092' }])],
+    });
+  }, /components\["seldon-dataflow-engine"\].podSpec.containers\["dataflow-engine"\].env\["SELDON_KAFKA_BOOTSTRAP_SERVERS"\] "seldon-kafka-bootstrap.seldon-mesh:9092" conflicts with[^;]*; the same value/,
+  'drop the variable from the pod spec (config.kafka.bootstrapServers sets it) or give it the same value'),
+  entry('SeldonConfig', 'config', 'config.kafka with a dataflow engine whose main container is not named dataflow-engine', s => {
+    new SeldonConfig(s, 'config', { config: { kafka: { consumerGroupIdPrefix: 'team' } }, components: [scheduler, dataflowEngine('engine')] });
+  }, /components\["seldon-dataflow-engine"\].podSpec.containers has no container "dataflow-engine", whose env \(SELDON_KAFKA_CONSUMER_PREFIX\)[^;]*; the component's main container/,
+  'name the container `dataflow-engine`'),
+  entry('SeldonRuntime', 'b/runtime', 'a SeldonConfig in another namespace than the runtime and no operatorNamespace', s => {
+    const config = new SeldonConfig(new Chart(s, 'a', { namespace: 'team-a' }), 'config', { metadata: { name: 'team' }, components: [scheduler] });
+    new SeldonRuntime(new Chart(s, 'b', { namespace: 'team-b' }), 'runtime', { seldonConfig: config });
+  }, /seldonConfig is SeldonConfig "team" in namespace "team-a", but the operator reads a runtime's SeldonConfig from its own namespace only[^;]*; the SeldonConfig in a chart of namespace "team-b", or operatorNamespace: "team-a"/,
+  'put the SeldonConfig in the operator\'s namespace, or set `operatorNamespace` to where a cluster-wide operator runs'),
+  entry('SeldonRuntime', 'runtime', 'operatorNamespace "Seldon_Mesh"', s => {
+    new SeldonRuntime(s, 'runtime', { operatorNamespace: 'Seldon_Mesh' });
+  }, /operatorNamespace "Seldon_Mesh" is not a namespace name; a DNS-1123 label/, '"seldon-mesh"'),
 ];

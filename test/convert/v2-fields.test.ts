@@ -69,6 +69,13 @@ describe('SeldonRuntime', () => {
       priorityClassName: seldon-critical
       imagePullSecrets:
       - name: registry
+  - name: seldon-dataflow-engine
+    podSpec:
+      containers:
+      - name: dataflow-engine
+        env:
+        - name: SELDON_KAFKA_BOOTSTRAP_SERVERS
+          value: kafka:9092
   config:
     kafkaConfig:
       bootstrap.servers: kafka:9092
@@ -87,10 +94,20 @@ describe('SeldonRuntime', () => {
     // The default SeldonConfig's Service type comes from the Helm install: the override states its own.
     expect(code).toContain("{ component: RuntimeComponent.SCHEDULER, serviceType: ServiceType.LOAD_BALANCER, priorityClassName: 'seldon-critical', imagePullSecrets: [registry], }");
     expect(code).toContain("kafka: { bootstrapServers: 'kafka:9092', consumer: { 'auto.offset.reset': 'earliest' } }");
+    // The dataflow engine's broker variable, which config.kafka renders itself, agrees with it: no patch.
+    expect(code).toContain("{ component: RuntimeComponent.DATAFLOW_ENGINE, podSpec: { containers: [ { name: 'dataflow-engine', env: [{ name: 'SELDON_KAFKA_BOOTSTRAP_SERVERS', value: 'kafka:9092' }] }, ], }, }");
     expect(code).toContain('tracing: { otelExporterProtocol: OtelExporterProtocol.GRPC, ratio: 0.5 }');
     expect(code).toContain('scaling: { modelAutoscaling: true }');
     expect(code).toContain('disableAutoUpdate: true');
     expect(code).not.toMatch(/seldonConfig|JsonPatch/);
+  });
+
+  test('brokers the dataflow engine does not get in the input: the program patches the variable away, as the input runs', () => {
+    const result = converted(runtime(`  seldonConfig: default
+  config:
+    kafkaConfig:
+      bootstrap.servers: kafka:9092`));
+    expect(result.objects[0]).toMatchObject({ object: 'SeldonRuntime/seldon', status: 'patched', patchedFields: ['spec.overrides'] });
   });
 
   test('a named SeldonConfig and a custom component; a podSpec with containers stays raw', () => {

@@ -1,4 +1,5 @@
 import { ServiceType } from 'cdk8s-plus-27';
+import { KAFKA_TOPIC_COUNTS } from './runtime-kafka';
 import { OtelExporterProtocol, SeldonConfigurationProps } from './seldon-configuration';
 import { show } from '../../errors';
 import { SeldonConfigSpecConfig, SeldonConfigSpecConfigKafkaConfigConsumer as IntOrString } from '../../imports/mlops.seldon.io';
@@ -13,6 +14,7 @@ const BROKERS = /^[^\s,:/]+:\d{1,5}(,[^\s,:/]+:\d{1,5})*$/;
 const HOST_PORT = /^[^\s/:]+:\d{1,5}$/;
 const PROPERTY = /^[A-Za-z][A-Za-z0-9._-]*$/;
 const TOPIC_PREFIX = /^[A-Za-z0-9._-]+$/;
+const COUNT = /^[1-9]\d*$/;
 
 /**
  * The Service types the operator can give `seldon-scheduler` and `seldon-mesh`. It never sets `spec.externalName`
@@ -84,6 +86,15 @@ export function configurationProblems(config: SeldonConfigurationProps | undefin
     for (const [key, value] of Object.entries(kafka?.[group] ?? {})) {
       if (!PROPERTY.test(key)) found.push([f(`kafka.${group}[${show(key)}]`), 'is not a property name', 'a Kafka property such as "session.timeout.ms"']);
       if (typeof value !== 'string' || value === '') found.push([f(`kafka.${group}[${show(key)}]`), `value ${show(value)} is not a non-empty string`, 'the value as a string, e.g. "6000"']);
+    }
+  }
+  // These reach the dataflow engine and the model gateway as integer variables (runtime-kafka.ts): Kotlin's intType fails the
+  // dataflow engine's start on anything else (data-flow Cli.kt), Go's strconv.Atoi every model gateway consumer (kafka/gateway/infer.go).
+  for (const key of KAFKA_TOPIC_COUNTS) {
+    const value = kafka?.topics?.[key];
+    if (typeof value === 'string' && value !== '' && !(COUNT.test(value) && Number(value) <= 2 ** 31 - 1)) {
+      found.push([f(`kafka.topics[${show(key)}]`), `${show(value)} is not a whole number of at least 1; the dataflow engine, which parses it as an integer, `
+        + 'would exit at start, and the model gateway could not create model topics', 'a whole number as a string, e.g. "4"']);
     }
   }
   const tracing = config.tracing;

@@ -41,6 +41,9 @@ export interface RuntimeOverrideOptions {
   /**
    * Image, resources, GPUs and env of the component's main container
    * (e.g. `scheduler` of `seldon-scheduler`), merged by name onto the SeldonConfig's.
+   * On `seldon-dataflow-engine` and `seldon-modelgateway`, the variables set
+   * from the runtime's `config.kafka` (see `KafkaSettings`) are added to its
+   * env; giving one of them another value here is refused.
    * @default - the SeldonConfig's container
    */
   readonly container?: ContainerOverride;
@@ -62,7 +65,9 @@ export interface RuntimeOverrideOptions {
   /**
    * A raw pod spec merged onto the SeldonConfig's (the escape hatch); cannot
    * be combined with `container`, the pod settings above or the override's
-   * `scheduling` (reported at synth): put the placement in the pod spec.
+   * `scheduling` (reported at synth): put the placement in the pod spec. The
+   * variables the runtime's `config.kafka` sets on the dataflow engine and the
+   * model gateway are added to its main container, as with `container`.
    * @default - none
    */
   readonly podSpec?: k8s.PodSpec;

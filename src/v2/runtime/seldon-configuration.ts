@@ -18,15 +18,38 @@ export enum OtelExporterProtocol {
   HTTP_JSON = 'http/json',
 }
 
-/** Kafka settings (`config.kafkaConfig`), written to the `seldon-kafka` ConfigMap. */
+/**
+ * Kafka settings (`config.kafkaConfig`), written to the `seldon-kafka`
+ * ConfigMap, which in Seldon 2.10.2 only the scheduler and the two gateways
+ * read (k8s/yaml/components.yaml). The dataflow engine does not mount it: it
+ * reads its Kafka settings from its container's `SELDON_KAFKA_*` variables
+ * (scheduler/data-flow Cli.kt), and the model gateway its topic partitions
+ * and replication from `KAFKA_DEFAULT_*` variables (kafka/gateway/infer.go).
+ * So `bootstrapServers`, `consumerGroupIdPrefix` and the `numPartitions` and
+ * `replicationFactor` topics are also rendered as those variables: on a
+ * SeldonRuntime in an override of `seldon-dataflow-engine` and
+ * `seldon-modelgateway` (added to your own override of them, whose own value
+ * of such a variable must agree), on a SeldonConfig in those components'
+ * containers. Nothing else here reaches the dataflow engine: its security
+ * protocol, SASL and TLS settings (`SELDON_KAFKA_SECURITY_PROTOCOL`,
+ * `SELDON_KAFKA_SASL_MECHANISM`, `SELDON_KAFKA_SASL_USERNAME`,
+ * `SELDON_KAFKA_SASL_SECRET`, `SELDON_KAFKA_SASL_PASSWORD_PATH`,
+ * `SELDON_KAFKA_TLS_*`) and its message size
+ * (`SELDON_KAFKA_MAX_MESSAGE_SIZE_BYTES`) are variables of its container, to
+ * set with `override(RuntimeComponent.DATAFLOW_ENGINE, { container: { env } })`
+ * next to any consumer or producer properties that secure the Go components.
+ */
 export interface KafkaSettings {
   /**
-   * The brokers, `host:port[,host:port...]` (`bootstrap.servers`).
+   * The brokers, `host:port[,host:port...]` (`bootstrap.servers`): for the
+   * scheduler and the gateways, and, as `SELDON_KAFKA_BOOTSTRAP_SERVERS`, the
+   * dataflow engine.
    * @default - the SeldonConfig's (`seldon-kafka-bootstrap.seldon-mesh:9092` in Seldon's default)
    */
   readonly bootstrapServers?: string;
   /**
-   * A prefix of the consumer group ids.
+   * A prefix of the consumer group ids: for the scheduler and the gateways,
+   * and, as `SELDON_KAFKA_CONSUMER_PREFIX`, the dataflow engine.
    * @default - the SeldonConfig's
    */
   readonly consumerGroupIdPrefix?: string;
@@ -43,11 +66,13 @@ export interface KafkaSettings {
   readonly topicPrefix?: string;
   /**
    * Consumer properties, e.g. `{ 'session.timeout.ms': '6000' }`; the SeldonConfig's fill in the others.
+   * Read by the scheduler and the gateways, not the dataflow engine.
    * @default - the SeldonConfig's
    */
   readonly consumer?: { [property: string]: string };
   /**
-   * Producer properties; the SeldonConfig's fill in the others.
+   * Producer properties; the SeldonConfig's fill in the others. Read by the
+   * scheduler and the gateways, not the dataflow engine.
    * @default - the SeldonConfig's
    */
   readonly producer?: { [property: string]: string };
@@ -61,7 +86,11 @@ export interface KafkaSettings {
   readonly streams?: { [property: string]: string };
   /**
    * Topic settings, e.g. `{ numPartitions: '4', replicationFactor: '3' }`. Given at all, they replace
-   * the SeldonConfig's (seldonconfig_types.go addDefaults).
+   * the SeldonConfig's in the ConfigMap (seldonconfig_types.go addDefaults), where no 2.10.2 component
+   * reads them. `numPartitions` and `replicationFactor` (whole numbers) reach the components that
+   * create topics as variables: the dataflow engine (`SELDON_KAFKA_PARTITIONS_DEFAULT`,
+   * `SELDON_KAFKA_REPLICATION_FACTOR`) and the model gateway (`KAFKA_DEFAULT_NUM_PARTITIONS`,
+   * `KAFKA_DEFAULT_REPLICATION_FACTOR`); one left out keeps the SeldonConfig's variable.
    * @default - the SeldonConfig's
    */
   readonly topics?: { [property: string]: string };

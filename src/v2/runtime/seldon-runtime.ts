@@ -3,8 +3,10 @@ import { IPodSelector, LabelSelector, k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { configurationProblems, renderConfiguration } from './configuration-render';
 import { DEFAULT_SELDON_CONFIG } from './default-seldon-config';
+import { operatorNamespaceProblems } from './operator-namespace';
 import { RuntimeComponent } from './runtime-component';
 import { RuntimeFacts } from './runtime-facts';
+import { KafkaComponentEnv, kafkaComponentEnv, kafkaContainerProblems, overrideKafkaConflicts, overridesWithKafkaEnv } from './runtime-kafka';
 import { componentsNotRun, overrideOptionProblems, SERVICE_COMPONENTS, serverAutoscalingOf } from './runtime-override-checks';
 import { RuntimeOverrideOptions } from './runtime-override-options';
 import { ISeldonConfig, SeldonConfig } from './seldon-config';
@@ -43,9 +45,23 @@ export interface SeldonRuntimeProps {
   readonly overrides?: RuntimeOverride[];
   /**
    * This namespace's configuration; the SeldonConfig's fills in what is left out.
+   * Its Kafka brokers, consumer group prefix, partitions and replication
+   * factor are also rendered as variables of the dataflow engine and the
+   * model gateway, which read them from their env (see `KafkaSettings`), in
+   * an override of those components.
    * @default - the SeldonConfig's
    */
   readonly config?: SeldonConfigurationProps;
+  /**
+   * The namespace of the Seldon operator that reconciles this runtime (its
+   * `POD_NAMESPACE`). The operator reads the runtime's SeldonConfig from that
+   * namespace only (seldonconfig_types.go GetSeldonConfigForSeldonRuntime), so
+   * a SeldonConfig in the app must be there: one in another namespace is
+   * refused. Set it when a cluster-wide operator runs elsewhere (e.g.
+   * `seldon-mesh`) and the SeldonConfig is in the operator's namespace.
+   * @default - the runtime's namespace: Seldon's setup chart installs a namespaced operator (`controller.clusterwide: false`)
+   */
+  readonly operatorNamespace?: string;
   /**
    * Do not update the runtime when its SeldonConfig changes (`spec.disableAutoUpdate`).
    * @default - not rendered (false)
@@ -165,6 +181,7 @@ export class SeldonRuntime extends Construct {
   public readonly seldonConfig: ISeldonConfig;
   private readonly props: SeldonRuntimeProps;
   private readonly overrides: RuntimeComponentOverride[] = [];
+  private readonly kafkaEnv: KafkaComponentEnv[];
 
   public constructor(scope: Construct, id: string, props: SeldonRuntimeProps = {}) {
     super(constructScope(scope, 'SeldonRuntime', id), id);
@@ -192,7 +209,10 @@ export class SeldonRuntime extends Construct {
       const elsewhere = crossNamespaceProblem('Secret', secret, this.apiObject.metadata.namespace);
       if (elsewhere) problems.add(`config.rcloneConfigSecrets[${i}]`, ...elsewhere);
     });
+    const namespace = this.apiObject.metadata.namespace;
+    for (const [f, p, a] of operatorNamespaceProblems(this.seldonConfig, namespace, props.operatorNamespace)) problems.add(f, p, a);
     problems.throwIfAny();
+    this.kafkaEnv = kafkaComponentEnv(props.config?.kafka);
     if (this.seldonConfig instanceof SeldonConfig) dependOn(this.apiObject, this.seldonConfig);
     for (const secret of props.config?.rcloneConfigSecrets ?? []) dependOn(this.apiObject, secret);
     (props.overrides ?? []).forEach(o => this.override(o?.component, declaredPart(o, 'RuntimeOverrideOptions')));
@@ -205,10 +225,10 @@ export class SeldonRuntime extends Construct {
       serverAutoscaling: serverAutoscalingOf(this.seldonConfig, this.overrides),
     }));
     this.node.addValidation({
-      validate: () => this.overrides.flatMap(o => {
+      validate: () => [...this.overrides.flatMap(o => {
         const p = o._placementProblem();
         return p ? [formatProblem(KIND, this.node.path, ...p)] : [];
-      }),
+      }), ...this.kafkaEnvProblems()],
     });
   }
 
@@ -239,6 +259,7 @@ export class SeldonRuntime extends Construct {
       problems.add(field, 'is overridden twice (the operator keeps only the last)', 'one override per component');
     }
     for (const [f, p, a] of overrideOptionProblems(field, component, options, this.seldonConfig, this.inheritedServiceType())) problems.add(f, p, a);
+    for (const [f, p, a] of overrideKafkaConflicts(field, component, options, this.kafkaEnv)) problems.add(f, p, a);
     problems.throwIfAny();
     const pod = new PodSettings(this, KIND, {
       imagePullSecrets: options.imagePullSecrets, serviceAccount: options.serviceAccount, priorityClassName: options.priorityClassName,
@@ -258,10 +279,19 @@ export class SeldonRuntime extends Construct {
       ?? (this.seldonConfig instanceof SeldonConfig ? LOAD_BALANCER : undefined);
   }
 
+  /** An in-app SeldonConfig without the main container that `config.kafka`'s variables go to (they would make a new container). */
+  private kafkaEnvProblems(): string[] {
+    const config = this.seldonConfig;
+    if (!(config instanceof SeldonConfig)) return [];
+    return kafkaContainerProblems(this.kafkaEnv, config.name, c => config._lacksMainContainer(c)).map(p => formatProblem(KIND, this.node.path, ...p));
+  }
+
   private renderSpec(): Record<string, any> | undefined {
+    const own = this.overrides.map(o => o._render(() => this.inheritedServiceType()));
+    const rendered = overridesWithKafkaEnv(own, this.kafkaEnv, this.seldonConfig.components);
     return toJson_SeldonRuntimeSpec({
       seldonConfig: this.seldonConfig.name,
-      overrides: this.overrides.length ? this.overrides.map(o => o._render(() => this.inheritedServiceType()) as any) : undefined,
+      overrides: rendered.length ? rendered as any[] : undefined,
       // Same shape as SeldonConfig's config; the generated converters read int-or-string values the same way.
       config: renderConfiguration(this.props.config) as unknown as SeldonRuntimeSpecConfig,
       disableAutoUpdate: this.props.disableAutoUpdate,
