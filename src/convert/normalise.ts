@@ -72,6 +72,7 @@ import { rcloneDocument } from './rclone-document';
 import { isObject, Json } from '../graph/manifests';
 import { PREPACKAGED_SERVERS } from '../v1/operator-defaults';
 import { quantityValue } from '../v2/quantity';
+import { SERVICE_COMPONENTS } from '../v2/runtime/runtime-override-checks';
 import { pruneNulls } from '../validation/api-server-schema';
 import { bundledRegistry } from '../validation/bundled-schemas';
 import { CrdSchemaRegistry } from '../validation/crd-schemas';
@@ -110,7 +111,7 @@ export function normalise(object: Json, namespace?: string): Json {
       if (!isObject(o)) continue;
       if (o.disable === false) delete o.disable;
       // The scheduler's and envoy's Services take an override's type, "" being ClusterIP (service_reconciler.go getServiceType).
-      if ((o.name === 'seldon-scheduler' || o.name === 'seldon-envoy') && (o.serviceType === undefined || o.serviceType === '')) o.serviceType = 'ClusterIP';
+      if (SERVICE_COMPONENTS.includes(o.name as string) && (o.serviceType === undefined || o.serviceType === '')) o.serviceType = 'ClusterIP';
     }
   }
   if (copy.kind === 'SeldonDeployment' && isObject(copy.spec) && Array.isArray(copy.spec.predictors)) {

@@ -15,6 +15,7 @@ import { metadataExpr } from './v1';
 import { namespaceOf } from './v2';
 import { isObject, Json } from '../graph/manifests';
 import { RuntimeComponent } from '../v2/runtime/runtime-component';
+import { SERVICE_COMPONENTS } from '../v2/runtime/runtime-override-checks';
 import { OtelExporterProtocol } from '../v2/runtime/seldon-configuration';
 
 /** The name of each `RuntimeComponent` constant. */
@@ -55,7 +56,7 @@ function overrideExpr(override: unknown, scope: Scope, defaultServiceType: strin
   // The construct renders the namespace's Service type on the scheduler's and envoy's overrides, where it is known: not
   // written again. Without a type the operator gives their Services ClusterIP (service_reconciler.go getServiceType),
   // which the construct renders for a disabled component and needs said for the others.
-  const hasService = ['seldon-scheduler', 'seldon-envoy'].includes(override.name);
+  const hasService = SERVICE_COMPONENTS.includes(override.name);
   const type = override.serviceType ?? (hasService ? 'ClusterIP' : undefined);
   const serviceType = type === defaultServiceType || (type === 'ClusterIP' && override.disable === true) ? undefined
     : Object.keys(ServiceType).find(k => (ServiceType as any)[k] === type);

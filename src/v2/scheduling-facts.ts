@@ -16,8 +16,8 @@ export interface ServerFacts {
   readonly rcloneMountPaths: readonly string[];
   /** The memory a replica offers models; undefined when unknown. */
   readonly memory?: ServerMemory;
-  /** A HorizontalPodAutoscaler scales it, other than an `RpsAutoscaler`'s server HPA (scale-target.ts). */
-  readonly ownAutoscaler?: boolean;
+  /** A HorizontalPodAutoscaler scales it. */
+  readonly autoscaled?: boolean;
 }
 
 /** What the scheduling check needs to know about a model. */
@@ -35,4 +35,6 @@ export interface ModelFacts {
   readonly localPath?: string;
   /** `memory` in bytes, as the operator converts it; undefined when not set. */
   readonly memory?: number;
+  /** A HorizontalPodAutoscaler scales it. */
+  readonly autoscaled?: boolean;
 }

@@ -254,8 +254,13 @@ function placementProblems(servers: readonly IndexedServer[], models: readonly M
 /** The objects whose namespace needs a SeldonRuntime, in the order the check reports them. */
 function runtimeUsers(servers: readonly ServerFacts[], models: readonly ModelFacts[], pipelines: readonly PipelineFacts[],
   experiments: readonly ExperimentFacts[]): RuntimeUserFacts[] {
+  // Single-model serving (docs-gb/scaling/single-model-serving-hpa.md): a Server's HPA beside the HPA of a model pinned
+  // to it scales with that model, as RpsAutoscaler's `server` does; any other Server HPA works against the scheduler's.
+  const withScaledModel = new Set(models.filter(m => m.autoscaled && m.server !== undefined).map(m => m.server));
   return [
-    ...servers.filter(s => s.kind === 'SeldonServer').map(s => ({ construct: s.construct, kind: 'SeldonServer', namespace: s.namespace, ownAutoscaler: s.ownAutoscaler })),
+    ...servers.filter(s => s.kind === 'SeldonServer').map(s => ({
+      construct: s.construct, kind: 'SeldonServer', namespace: s.namespace, ownAutoscaler: s.autoscaled === true && !withScaledModel.has(s.construct),
+    })),
     ...models.map(m => ({ construct: m.construct, kind: 'SeldonModel', namespace: m.namespace })),
     ...pipelines.map(p => ({ construct: p.construct, kind: 'Pipeline', namespace: p.namespace })),
     ...experiments.map(e => ({ construct: e.construct, kind: 'Experiment', namespace: e.namespace })),

@@ -232,6 +232,7 @@ export class SeldonModel extends Construct implements IExplainedModel, IScalable
       server: this.server,
       localPath: this.storageUri?.kind === ModelUriKind.LOCAL_PATH ? this.storageUri.path : undefined,
       memory: props.memory === undefined ? undefined : (memoryBytes ??= Number(quantityAsInt64(props.memory))),
+      autoscaled: this.hasAutoscaler,
     }));
   }
 

@@ -223,7 +223,7 @@ export class SeldonServer extends Construct implements ISeldonServer, IScalable,
       // rclone copies a local-path model from any volume mounted into it: mountPvc()'s claims and the override's volumes.
       rcloneMountPaths: [...this.mounts.map(m => m.mountPath), ...addedRcloneMountPaths(this.props)],
       memory: serverReplicaMemory(this.props, this.serverConfig),
-      ownAutoscaler: this.scale.hasOwnAutoscaler,
+      autoscaled: this.scale.hasAutoscaler,
     }));
     this.node.addValidation({ validate: () => ignoredCapabilities(this, this.props, this.serverConfig, this.capabilityOverride, this.extras) });
   }
@@ -242,11 +242,6 @@ export class SeldonServer extends Construct implements ISeldonServer, IScalable,
   public markHasAutoscaler(): void {
     this.scale.mark();
     this.hasAutoscaler = true;
-  }
-
-  /** @internal Called by an `RpsAutoscaler` whose server HPA scales the server with its model. */
-  public _markRpsPaired(): void {
-    this.scale.markPaired();
   }
 
   /** The HorizontalPodAutoscaler's target: the Server's scale subresource (`IScalable`). */

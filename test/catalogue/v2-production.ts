@@ -133,10 +133,10 @@ export const V2_PRODUCTION_BAD_INPUTS: BadInput[] = [
     new SeldonRuntime(s, 'runtime', { overrides: [{ component: RuntimeComponent.HODOMETER, disable: true, replicas: 1 }] });
   }, /overrides\["hodometer"\].disable is true with replicas, container or podSpec, which a disabled component never uses; disable alone/, 'disable alone'),
   entry('SeldonRuntime', 'runtime', 'negative component replicas', s => {
-    new SeldonRuntime(s, 'runtime', { overrides: [{ component: RuntimeComponent.ENVOY, replicas: -1 }] });
+    new SeldonRuntime(s, 'runtime', { overrides: [{ component: RuntimeComponent.ENVOY, serviceType: ServiceType.CLUSTER_IP, replicas: -1 }] });
   }, /overrides\["seldon-envoy"\].replicas -1 is not a replica count; /, 'a count from 0'),
   entry('SeldonRuntime', 'runtime', 'a raw podSpec and typed container settings together', s => {
-    new SeldonRuntime(s, 'runtime', { overrides: [{ component: RuntimeComponent.ENVOY, podSpec: { containers: [] }, container: { image: 'envoy:1' } }] });
+    new SeldonRuntime(s, 'runtime', { overrides: [{ component: RuntimeComponent.ENVOY, serviceType: ServiceType.CLUSTER_IP, podSpec: { containers: [] }, container: { image: 'envoy:1' } }] });
   }, /overrides\["seldon-envoy"\].podSpec is set together with container or pod settings, which it would replace; either/, 'one of them'),
   entry('SeldonRuntime', 'runtime', 'rclone config_secrets in the v1 env-var format', s => {
     new SeldonRuntime(s, 'runtime', { config: { rcloneConfigSecrets: [new RcloneSecret(s, 'creds', { remotes: [RcloneRemote.gcs()] })] } });

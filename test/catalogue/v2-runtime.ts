@@ -20,8 +20,8 @@ export const V2_RUNTIME_BAD_INPUTS: BadInput[] = [
     const server = new SeldonServer(c, 'server', { metadata: { name: 'mlserver' } });
     const model = new SeldonModel(c, 'iris', { metadata: { name: 'iris' }, storageUri: ModelUri.gcs('seldon-models', 'mlserver/iris'), server });
     new HorizontalPodAutoscaler(c, 'hpa', { target: server, maxReplicas: 4, metrics: [Metric.object({ object: model, name: 'infer_rps', target: MetricTarget.averageValue(5) })] });
-  }, /autoscaler is a HorizontalPodAutoscaler, and the scheduler of "prod" \(SeldonRuntime 'models\/prod\/runtime'\) autoscales Servers too[^;]*; ENABLE_SERVER_AUTOSCALING "false"/,
-  'Set `ENABLE_SERVER_AUTOSCALING` to "false" on the runtime\'s scheduler, or scale model and server together with `RpsAutoscaler`\'s `server`.'),
+  }, /autoscaler is a HorizontalPodAutoscaler while no model pinned to the Server has one, and the scheduler of "prod" \(SeldonRuntime 'models\/prod\/runtime'\) autoscales Servers too[^;]*; ENABLE_SERVER_AUTOSCALING "false"/,
+  'Set `ENABLE_SERVER_AUTOSCALING` to "false" on the runtime\'s scheduler (with its `serviceType`), or give the pinned model an HPA on the same metric too (`RpsAutoscaler`\'s `server`).'),
   entry('RpsAutoscaler', 'prod/rps', 'more model replicas than a pinned server has, with the scheduler\'s server autoscaling off', s => {
     const c = prod(s);
     new SeldonRuntime(c, 'runtime', typed).override(RuntimeComponent.SCHEDULER, { container: { env: { ENABLE_SERVER_AUTOSCALING: EnvValue.fromValue('false') } } });

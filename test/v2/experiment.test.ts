@@ -212,7 +212,7 @@ describe('Experiment', () => {
 
     test('a weight left out from JavaScript is missing', () => {
       const experiment = make({})();
-      expect(() => (experiment as any).addCandidate(iris)).toThrow(/addCandidate\(\) weight is missing|weight is missing/);
+      expect(() => (experiment as any).addCandidate(iris)).toThrow(/^Experiment 'test\/ab': addCandidate\("iris"\)\.weight is missing; a non-negative whole number/);
       expect(make({ candidates: [{ target: iris } as any] })).toThrow(/Experiment 'test\/ab': candidates\[0\].weight is missing/);
     });
 

@@ -112,11 +112,7 @@ export class RpsAutoscaler extends Construct {
       scaleDown: props.scaleDown,
     });
     this.modelAutoscaler = hpa('Model', model, '');
-    if (server) {
-      this.serverAutoscaler = hpa('Server', server, '-server');
-      // follows the model's HPA: not an autoscaler working against the scheduler's (runtime-rules.ts)
-      (server as unknown as { _markRpsPaired?(): void })._markRpsPaired?.();
-    }
+    if (server) this.serverAutoscaler = hpa('Server', server, '-server');
     this.node.addValidation({ validate: () => this.boundsProblems(props) });
   }
 
@@ -132,11 +128,12 @@ export class RpsAutoscaler extends Construct {
     if (props.server || !pinned || typeof pinned.markHasAutoscaler !== 'function' || pinned.hasAutoscaler) return [];
     // With the scheduler's server autoscaling off, nothing adds server replicas (server_status.go handleServerEvents).
     const runtime = runtimeFactsIn(this, props.model.apiObject.metadata.namespace);
-    const off = runtime?.serverAutoscaling === false;
+    const off = runtime?.serverAutoscaling?.value === false;
     const most = off ? pinned.replicas : (pinned as unknown as { _maxReplicas?: number })._maxReplicas;
     if (most === undefined || props.maxReplicas <= most) return [];
     const bound = off
-      ? `(its replicas: the scheduler of ${runtime!.kind} '${runtime!.construct.node.path}' has ENABLE_SERVER_AUTOSCALING false, so nothing adds server replicas)`
+      ? `(its replicas: the scheduler of ${runtime!.kind} '${runtime!.construct.node.path}' has ENABLE_SERVER_AUTOSCALING false, ${runtime!.serverAutoscaling!.from}, `
+        + 'so nothing adds server replicas)'
       : '(its maxReplicas, the bound of Seldon\'s server autoscaling)';
     return [formatProblem(KIND, this.node.path, 'maxReplicas', `${props.maxReplicas} is more than the ${most} replica(s) server ${show(pinned.name)} can reach `
       + `${bound}; each model replica needs its own server replica, so the extra model replicas would never be scheduled`,

@@ -25,7 +25,6 @@ import { schedulingInputsChanged } from '../scheduling-inputs';
  */
 export class ScaleTarget {
   private autoscalers = 0;
-  private paired = false;
 
   public constructor(private readonly owner: IConstruct, private readonly kind: string, private readonly apiObject: ApiObject,
     private readonly input: ScalingInput) {}
@@ -33,20 +32,6 @@ export class ScaleTarget {
   /** Whether an autoscaler scales the object. */
   public get hasAutoscaler(): boolean {
     return this.autoscalers > 0;
-  }
-
-  /**
-   * Whether an autoscaler scales the object other than an `RpsAutoscaler`'s
-   * server HPA, which follows its model's HPA (single-model serving) and so
-   * moves with Seldon's server autoscaling rather than against it.
-   */
-  public get hasOwnAutoscaler(): boolean {
-    return this.autoscalers > (this.paired ? 1 : 0);
-  }
-
-  /** Records that one of its autoscalers is an `RpsAutoscaler`'s server HPA. */
-  public markPaired(): void {
-    this.paired = true;
   }
 
   /** Records an autoscaler; `IScalable.markHasAutoscaler()`. */

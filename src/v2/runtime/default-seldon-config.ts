@@ -27,7 +27,7 @@ export const DEFAULT_COMPONENT_RESOURCES: Readonly<Record<string, ResourceAmount
 
 /**
  * The scheduler variables that become its flags (`--enable-server-autoscaling=$(ENABLE_SERVER_AUTOSCALING)`,
- * components.yaml@v2.10.2:363-369, values 424-437; flags in scheduler/cmd/scheduler/main.go:153-172).
+ * components.yaml@v2.10.2:355-377, values 424-437; flags in scheduler/cmd/scheduler/main.go:127-181).
  */
 export const SCHEDULER_FLAG_ENV = {
   /** Go bool flag, default true (main.go:154); the chart's `autoscaling.autoscalingServerEnabled`, true. */
@@ -35,6 +35,32 @@ export const SCHEDULER_FLAG_ENV = {
   /** Go float64 flag (main.go:172); the chart writes '0'. */
   packingPercentage: 'SERVER_PACKING_PERCENTAGE',
 } as const;
+
+/** How Go's flag package parses a flag's value (go-flags.ts). */
+export type GoFlagType = 'bool' | 'float' | 'int' | 'uint';
+
+/** Each variable of the scheduler's container that components.yaml passes as a typed flag, with the flag and its type (main.go). */
+export const SCHEDULER_FLAG_VARIABLES: Readonly<Record<string, readonly [flag: string, type: GoFlagType]>> = {
+  ALLOW_PLAINTXT: ['--allow-plaintxt', 'bool'],
+  SCHEDULER_READY_TIMEOUT_SECONDS: ['--scheduler-ready-timeout-seconds', 'uint'],
+  SERVER_PACKING_ENABLED: ['--server-packing-enabled', 'bool'],
+  SERVER_PACKING_PERCENTAGE: ['--server-packing-percentage', 'float'],
+  ENABLE_ENVOY_ACCESSLOG: ['--enable-envoy-accesslog', 'bool'],
+  INCLUDE_SUCCESSFUL_REQUESTS_ENVOY_ACCESSLOG: ['--include-successful-requests-envoy-accesslog', 'bool'],
+  ENABLE_MODEL_AUTOSCALING: ['--enable-model-autoscaling', 'bool'],
+  ENABLE_SERVER_AUTOSCALING: ['--enable-server-autoscaling', 'bool'],
+  HEALTH_PROBE_PORT: ['--health-probe-port', 'uint'],
+  ENABLE_PPROF: ['--enable-pprof', 'bool'],
+  PPROF_PORT: ['--pprof-port', 'int'],
+  PPROF_BLOCK_RATE: ['--pprof-block-rate', 'int'],
+  PPROF_MUTEX_RATE: ['--pprof-mutex-rate', 'int'],
+};
+
+/** Whether a runtime's scheduler autoscales Servers, and where the library read it (for messages). */
+export interface ServerAutoscalingFact {
+  readonly value: boolean;
+  readonly from: string;
+}
 
 /** Server autoscaling in the default scheduler (components.yaml@v2.10.2:436-437, main.go:154). */
 export const DEFAULT_SERVER_AUTOSCALING = true;

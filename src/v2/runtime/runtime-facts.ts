@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import type { ServerAutoscalingFact } from './default-seldon-config';
 
 /** What the app-wide check needs to know about the SeldonRuntime of a namespace. */
 export interface RuntimeFacts {
@@ -13,9 +14,9 @@ export interface RuntimeFacts {
   readonly reasons?: Readonly<Record<string, string>>;
   /**
    * Whether its scheduler autoscales Servers (`--enable-server-autoscaling`
-   * from ENABLE_SERVER_AUTOSCALING); undefined where unknown.
+   * from ENABLE_SERVER_AUTOSCALING), and where that was read; undefined where unknown.
    */
-  readonly serverAutoscaling?: boolean;
+  readonly serverAutoscaling?: ServerAutoscalingFact;
 }
 
 /** What the runtime check needs to know about a Model, Server, Pipeline or Experiment. */
@@ -24,6 +25,6 @@ export interface RuntimeUserFacts {
   /** The construct kind for messages, e.g. `SeldonModel`. */
   readonly kind: string;
   readonly namespace?: string;
-  /** A Server that a HorizontalPodAutoscaler scales, other than an `RpsAutoscaler`'s server HPA. */
+  /** A Server that a HorizontalPodAutoscaler scales while no model pinned to it has one (not single-model serving). */
   readonly ownAutoscaler?: boolean;
 }

@@ -16,6 +16,7 @@
  * (_components-deployments.tpl: `kafka.bootstrap`, `kafka.consumerGroupIdPrefix`, `kafka.topics.*`). The library
  * renders them where `config.kafka` sets the field, so every component uses the same Kafka.
  */
+import { EnvLookup, envListLookup, overrideEnv } from './component-env';
 import { RuntimeComponent } from './runtime-component';
 import { KafkaSettings } from './seldon-configuration';
 import { show } from '../../errors';
@@ -63,9 +64,6 @@ export function kafkaComponentEnv(kafka: KafkaSettings | undefined): KafkaCompon
   return result;
 }
 
-/** A variable as a container gives it, if it does: the last entry of that name, which Kubernetes uses. */
-export type EnvLookup = (name: string) => { value?: unknown; valueFrom?: unknown } | undefined;
-
 /**
  * A variable of `env` set to another value than `config.kafka` gives it, each as [field, problem, accepted]. `field` is
  * the env's field (e.g. `overrides["seldon-dataflow-engine"].container.env`), `configField` the config's (`config.`).
@@ -82,16 +80,6 @@ export function kafkaEnvConflicts(field: string, configField: string, target: Ka
     `the same value, or leave ${v.name} out and let ${configField}${v.field} set it`]);
   }
   return found;
-}
-
-/** Looks variables up in a list of env entries (JSON or k8s.EnvVar): the last of a name wins, as in the kubelet. */
-export function envListLookup(env: ReadonlyArray<{ name: string; value?: unknown; valueFrom?: unknown }> | undefined): EnvLookup {
-  return name => [...(env ?? [])].reverse().find(e => e?.name === name);
-}
-
-/** The main container of `component` in a pod spec (JSON or k8s.PodSpec), if it has one of that name. */
-export function mainContainerOf<T extends { name: string }>(podSpec: { containers?: T[] } | undefined, component: RuntimeComponent): T | undefined {
-  return (podSpec?.containers ?? []).find(c => c?.name === component.mainContainer);
 }
 
 /** `container` (JSON) with the variables it lacks appended (conflicting ones were refused before). */
@@ -152,8 +140,6 @@ export function overrideKafkaConflicts(field: string, component: RuntimeComponen
   targets: readonly KafkaComponentEnv[]): Array<[string, string, string]> {
   if (options.disable) return [];
   const target = targets.find(t => t.component.name === component.name);
-  const [envField, env]: [string, EnvLookup] = options.podSpec
-    ? [`${field}.podSpec.containers[${show(component.mainContainer)}].env`, envListLookup(mainContainerOf(options.podSpec, component)?.env)]
-    : [`${field}.container.env`, n => options.container?.env?.[n]];
+  const [envField, env] = overrideEnv(field, component, options);
   return kafkaEnvConflicts(envField, 'config.', target, env);
 }

@@ -4,15 +4,15 @@
  * (operator/controllers/reconcilers/seldon/runtime_reconciler.go, "RR").
  */
 import { ContainerResources } from 'cdk8s-plus-27';
+import { overrideEnv } from './component-env';
 import { runtimeServiceTypeProblem } from './configuration-render';
 import { RuntimeComponent } from './runtime-component';
 import { ISeldonConfig, SeldonConfig } from './seldon-config';
 import { show } from '../../errors';
 import { INT32_COUNT, isInt32Count } from '../../k8s/int32';
 import { mergedResourceProblems, overrideAmounts, overrideProblems } from '../container-merge';
-import { ContainerOverride } from '../container-override';
-import { SCHEDULER_FLAG_ENV } from './default-seldon-config';
-import { GO_BOOL, GO_FLOAT, goBool } from './go-flags';
+import { DEFAULT_SELDON_CONFIG, SCHEDULER_FLAG_ENV, ServerAutoscalingFact } from './default-seldon-config';
+import { goBool, schedulerFlagProblems } from './go-flags';
 import { RuntimeOverrideOptions } from './runtime-override-options';
 
 /** The components whose Services the operator creates, taking `serviceType` from an override (service_reconciler.go). */
@@ -54,7 +54,7 @@ export function overrideOptionProblems(field: string, component: RuntimeComponen
   } else if (hasService && !options.disable && inheritedServiceType === undefined) {
     // service_reconciler.go getServiceType: with an override, the override's type ("" is ClusterIP) replaces the config's.
     found.push([`${field}.serviceType`, `is needed: with an override the operator gives the ${name === 'seldon-envoy' ? 'seldon-mesh' : name} Service the override's `
-      + `type (ClusterIP when none), and the type it has without one is unknown (SeldonConfig ${show(config.name)}${config.name === 'default'
+      + `type (ClusterIP when none), and the type it has without one is unknown (SeldonConfig ${show(config.name)}${config.name === DEFAULT_SELDON_CONFIG
         ? ' takes it from the Helm chart\'s services.defaultServiceType' : ' does not state it'})`,
     'serviceType on the override, config.service.serviceType on the runtime, or configuration.service.serviceType on SeldonConfig.fromSeldonConfigName()']);
   }
@@ -62,7 +62,7 @@ export function overrideOptionProblems(field: string, component: RuntimeComponen
     found.push([`${field}.container`, `cannot be rendered: the main container of component ${show(name)} is unknown`, 'RuntimeComponent.custom(name, mainContainer), or podSpec']);
   }
   found.push(...overrideProblems(`${field}.container`, options.container));
-  if (name === RuntimeComponent.SCHEDULER.name) found.push(...schedulerFlagProblems(`${field}.container`, options.container));
+  if (name === RuntimeComponent.SCHEDULER.name && !options.disable) found.push(...schedulerFlagProblems(...overrideEnv(field, component, options)));
   found.push(...mergedProblems(`${field}.container.resources`, component, options.container?.resources, config));
   const typedPod = options.container || options.imagePullSecrets || options.serviceAccount || options.priorityClassName;
   if (options.podSpec && typedPod) {
@@ -113,33 +113,13 @@ export function componentsNotRun(config: ISeldonConfig, overrides: ReadonlyArray
  * (`_serverAutoscaling`); undefined where unknown.
  */
 export function serverAutoscalingOf(config: ISeldonConfig,
-  overrides: ReadonlyArray<{ component: RuntimeComponent; options: RuntimeOverrideOptions }>): boolean | undefined {
-  const scheduler = overrides.find(o => o.component.name === RuntimeComponent.SCHEDULER.name)?.options;
-  const name = SCHEDULER_FLAG_ENV.serverAutoscaling;
-  const env = scheduler?.container?.env;
-  if (env !== undefined && name in env) return goBool((env[name] as { value?: unknown } | undefined)?.value);
-  const raw = scheduler?.podSpec?.containers?.find(c => c.name === RuntimeComponent.SCHEDULER.mainContainer)?.env?.filter(e => e.name === name);
-  if (raw !== undefined && raw.length > 0) return goBool(raw[raw.length - 1].value);
-  return (config as { _serverAutoscaling?(): boolean | undefined })._serverAutoscaling?.();
+  overrides: ReadonlyArray<{ component: RuntimeComponent; options: RuntimeOverrideOptions }>): ServerAutoscalingFact | undefined {
+  const scheduler = overrides.find(o => o.component.name === RuntimeComponent.SCHEDULER.name);
+  const set = scheduler && overrideEnv('', scheduler.component, scheduler.options)[1](SCHEDULER_FLAG_ENV.serverAutoscaling);
+  if (set !== undefined) {
+    const value = goBool(set.value);
+    return value === undefined ? undefined : { value, from: 'set on its scheduler override' };
+  }
+  return (config as { _serverAutoscaling?(): ServerAutoscalingFact | undefined })._serverAutoscaling?.();
 }
 
-/**
- * The scheduler passes these variables as flags (`--enable-server-autoscaling=$(ENABLE_SERVER_AUTOSCALING)`,
- * components.yaml@v2.10.2:363-369), and flag.Parse exits on a value its parser refuses (scheduler/cmd/scheduler/main.go,
- * flag.ExitOnError): the scheduler would not start.
- */
-function schedulerFlagProblems(field: string, container: ContainerOverride | undefined): Found {
-  const found: Found = [];
-  const value = (env: string) => (container?.env?.[env] as { value?: unknown } | undefined)?.value;
-  const autoscaling = value(SCHEDULER_FLAG_ENV.serverAutoscaling);
-  if (autoscaling !== undefined && !GO_BOOL.includes(autoscaling as string)) {
-    found.push([`${field}.env[${show(SCHEDULER_FLAG_ENV.serverAutoscaling)}]`,
-      `${show(autoscaling)} is not a Go bool, so the scheduler would exit at start parsing --enable-server-autoscaling`, '"true" or "false" (or 1, t, T, TRUE, True, 0, f, F, FALSE, False)']);
-  }
-  const packing = value(SCHEDULER_FLAG_ENV.packingPercentage);
-  if (packing !== undefined && !(typeof packing === 'string' && GO_FLOAT.test(packing))) {
-    found.push([`${field}.env[${show(SCHEDULER_FLAG_ENV.packingPercentage)}]`,
-      `${show(packing)} is not a Go float, so the scheduler would exit at start parsing --server-packing-percentage`, 'a number without a unit, e.g. "25" or "0.25"']);
-  }
-  return found;
-}

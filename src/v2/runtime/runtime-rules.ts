@@ -58,12 +58,14 @@ export function checkRuntimes(runtimes: readonly RuntimeFacts[], users: readonly
         `a namespace with a SeldonRuntime (${declared}), a SeldonRuntime in ${show(u.namespace)}, or SeldonRuntime.fromNamespace() for one installed outside the app`));
       continue;
     }
-    if (u.ownAutoscaler && runtime.serverAutoscaling === true && !runtime.disabled.includes('seldon-scheduler')) {
-      problems.push(formatProblem(u.kind, path, 'autoscaler', `is a HorizontalPodAutoscaler, and the scheduler of ${show(u.namespace)} (${runtime.kind} `
-        + `'${runtime.construct.node.path}') autoscales Servers too (ENABLE_SERVER_AUTOSCALING, on by default): on every model unload or failed load it `
-        + 'removes empty replicas, writing the spec.replicas the HPA writes, and the two undo each other (scheduler/pkg/server/server_status.go handleServerEvents, '
-        + 'utils.go shouldScaleDown)', 'ENABLE_SERVER_AUTOSCALING "false" on the runtime\'s scheduler (runtime.override(RuntimeComponent.SCHEDULER, '
-        + '{ container: { env: { ENABLE_SERVER_AUTOSCALING: EnvValue.fromValue(\'false\') } } })), or RpsAutoscaler with server: for single-model serving'));
+    if (u.ownAutoscaler && runtime.serverAutoscaling?.value === true && !runtime.disabled.includes('seldon-scheduler')) {
+      problems.push(formatProblem(u.kind, path, 'autoscaler', 'is a HorizontalPodAutoscaler while no model pinned to the Server has one, and the scheduler of '
+        + `${show(u.namespace)} (${runtime.kind} '${runtime.construct.node.path}') autoscales Servers too (ENABLE_SERVER_AUTOSCALING on: ${runtime.serverAutoscaling.from}): `
+        + 'on every model unload or failed load it removes empty replicas, writing the spec.replicas the HPA writes, and the two undo each other '
+        + '(scheduler/pkg/server/server_status.go handleServerEvents, utils.go shouldScaleDown)', 'ENABLE_SERVER_AUTOSCALING "false" on the runtime\'s scheduler '
+        + '(runtime.override(RuntimeComponent.SCHEDULER, { serviceType: <the type your installation gives seldon-scheduler>, container: { env: { '
+        + 'ENABLE_SERVER_AUTOSCALING: EnvValue.fromValue(\'false\') } } })), or single-model serving: an HPA on the model pinned to the Server too, '
+        + 'on the same metric (RpsAutoscaler with server:)'));
     }
     const missing = (NEEDS[u.kind] ?? []).filter(c => runtime.disabled.includes(c));
     if (missing.length > 0) {

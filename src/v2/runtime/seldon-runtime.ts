@@ -1,5 +1,5 @@
 import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
-import { IPodSelector, LabelSelector, k8s } from 'cdk8s-plus-27';
+import { IPodSelector, LabelSelector, ServiceType, k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { configurationProblems, renderConfiguration } from './configuration-render';
 import { DEFAULT_SELDON_CONFIG } from './default-seldon-config';
@@ -110,7 +110,7 @@ export class RuntimeComponentOverride {
     const typed = container || Object.keys(fields).length > 0 ? { ...fields, containers: container ? [container] : undefined } : undefined;
     const podSpec = o.podSpec ?? typed;
     // A disabled component's Service is still created (service_reconciler.go toServices), with nothing behind it: ClusterIP.
-    const inherited = o.disable ? CLUSTER_IP : serviceType();
+    const inherited = o.disable ? ServiceType.CLUSTER_IP : serviceType();
     return {
       name: this.component.name,
       disable: o.disable,
@@ -138,7 +138,6 @@ export class RuntimeComponentOverride {
 }
 
 const KIND = 'SeldonRuntime';
-const CLUSTER_IP = 'ClusterIP';
 /** The operator's type for the runtime's Services when the config gives none (service_reconciler.go getServiceType). */
 const LOAD_BALANCER = 'LoadBalancer';
 

@@ -170,14 +170,39 @@ describe('the scheduler\'s flag variables', () => {
     const env = (vars: Record<string, string>) => ({
       container: { env: Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, EnvValue.fromValue(v)])) },
     });
+    // reported in the order of the scheduler's flags in components.yaml
     expect(() => runtime().override(RuntimeComponent.SCHEDULER, env({ ENABLE_SERVER_AUTOSCALING: 'no', SERVER_PACKING_PERCENTAGE: '25%' }))).toThrow(
-      'overrides["seldon-scheduler"].container.env["ENABLE_SERVER_AUTOSCALING"] "no" is not a Go bool, so the scheduler would exit at start parsing --enable-server-autoscaling; '
-      + '"true" or "false" (or 1, t, T, TRUE, True, 0, f, F, FALSE, False)\n'
-      + 'SeldonRuntime \'test/runtime\': overrides["seldon-scheduler"].container.env["SERVER_PACKING_PERCENTAGE"] "25%" is not a Go float, so the scheduler would exit at start '
-      + 'parsing --server-packing-percentage; a number without a unit, e.g. "25" or "0.25"');
+      'overrides["seldon-scheduler"].container.env["SERVER_PACKING_PERCENTAGE"] "25%" is not a Go float, so the scheduler would exit at start '
+      + 'parsing --server-packing-percentage; a number without a unit, e.g. "25" or "0.25"\n'
+      + 'SeldonRuntime \'test/runtime\': overrides["seldon-scheduler"].container.env["ENABLE_SERVER_AUTOSCALING"] "no" is not a Go bool, so the scheduler would exit at start '
+      + 'parsing --enable-server-autoscaling; "true" or "false" (or 1, t, T, TRUE, True, 0, f, F, FALSE, False)');
     for (const [bool, pct] of [['false', '25'], ['True', '0.5'], ['0', '1e1'], ['t', '.5']]) {
       const flags = env({ ENABLE_SERVER_AUTOSCALING: bool, SERVER_PACKING_PERCENTAGE: pct });
       expect(() => runtime().override(RuntimeComponent.SCHEDULER, flags)).not.toThrow();
     }
+  });
+
+  test('every typed flag variable of the scheduler, wherever its env is given (review 16 diff, M1)', () => {
+    const runtime = () => new SeldonRuntime(Testing.chart(), 'runtime', { config: { service: { serviceType: ServiceType.CLUSTER_IP } } });
+    const env = (vars: Record<string, string>) => Object.entries(vars).map(([name, value]) => ({ name, value }));
+    // a raw podSpec override
+    expect(() => runtime().override(RuntimeComponent.SCHEDULER, { podSpec: { containers: [{ name: 'scheduler', env: env({ SERVER_PACKING_ENABLED: 'yes' }) }] } })).toThrow(
+      'SeldonRuntime \'test/runtime\': overrides["seldon-scheduler"].podSpec.containers["scheduler"].env["SERVER_PACKING_ENABLED"] "yes" is not a Go bool, so the scheduler '
+      + 'would exit at start parsing --server-packing-enabled; "true" or "false" (or 1, t, T, TRUE, True, 0, f, F, FALSE, False)');
+    // an in-app SeldonConfig's scheduler, and the int and uint flags
+    expect(() => new SeldonConfig(Testing.chart(), 'config', {
+      components: [{
+        component: RuntimeComponent.SCHEDULER,
+        podSpec: { containers: [{ name: 'scheduler', image: image('seldon-scheduler'), env: env({ HEALTH_PROBE_PORT: '-1', PPROF_PORT: '60.6', ENABLE_PPROF: 'false' }) }] },
+      }],
+    })).toThrow(new RegExp([
+      'components\\["seldon-scheduler"\\].podSpec.containers\\["scheduler"\\].env\\["HEALTH_PROBE_PORT"\\] "-1" is not a Go uint, so the scheduler would exit at start parsing --health-probe-port; a whole number of at least 0',
+      'env\\["PPROF_PORT"\\] "60.6" is not a Go int, so the scheduler would exit at start parsing --pprof-port; a whole number',
+    ].join('[^]*')));
+    for (const [uint, int] of [['9999', '-5'], ['0x270F', '+6060'], ['0o17', '0b101'], ['1_000', '0']]) {
+      expect(() => runtime().override(RuntimeComponent.SCHEDULER, { podSpec: { containers: [{ name: 'scheduler', env: env({ HEALTH_PROBE_PORT: uint, PPROF_PORT: int }) }] } })).not.toThrow();
+    }
+    // a variable set from elsewhere is not known, and a disabled scheduler starts no process
+    expect(() => runtime().override(RuntimeComponent.SCHEDULER, { container: { env: { ENABLE_PPROF: EnvValue.fromSecretValue({ secret: { name: 's' } as any, key: 'k' }) } } })).not.toThrow();
   });
 });

@@ -44,16 +44,18 @@ describe('a HorizontalPodAutoscaler of a Server', () => {
     runtime(c);
     serverWithHpa(c);
     expect(() => Testing.synth(c)).toThrow(
-      'SeldonServer \'test/server\': autoscaler is a HorizontalPodAutoscaler, and the scheduler of "models" (SeldonRuntime \'test/runtime\') autoscales Servers too '
-      + '(ENABLE_SERVER_AUTOSCALING, on by default): on every model unload or failed load it removes empty replicas, writing the spec.replicas the HPA writes, '
-      + 'and the two undo each other (scheduler/pkg/server/server_status.go handleServerEvents, utils.go shouldScaleDown); ENABLE_SERVER_AUTOSCALING "false" '
-      + 'on the runtime\'s scheduler (runtime.override(RuntimeComponent.SCHEDULER, { container: { env: { ENABLE_SERVER_AUTOSCALING: EnvValue.fromValue(\'false\') } } })), '
-      + 'or RpsAutoscaler with server: for single-model serving');
+      'SeldonServer \'test/server\': autoscaler is a HorizontalPodAutoscaler while no model pinned to the Server has one, and the scheduler of "models" '
+      + '(SeldonRuntime \'test/runtime\') autoscales Servers too (ENABLE_SERVER_AUTOSCALING on: the Helm chart\'s default autoscaling.autoscalingServerEnabled '
+      + 'of SeldonConfig "default"): on every model unload or failed load it removes empty replicas, writing the spec.replicas the HPA writes, and the two undo '
+      + 'each other (scheduler/pkg/server/server_status.go handleServerEvents, utils.go shouldScaleDown); ENABLE_SERVER_AUTOSCALING "false" on the runtime\'s '
+      + 'scheduler (runtime.override(RuntimeComponent.SCHEDULER, { serviceType: <the type your installation gives seldon-scheduler>, container: { env: { '
+      + 'ENABLE_SERVER_AUTOSCALING: EnvValue.fromValue(\'false\') } } })), or single-model serving: an HPA on the model pinned to the Server too, on the same '
+      + 'metric (RpsAutoscaler with server:)');
     // "true" said outright is the same
     const d = chart();
     runtime(d, 'true');
     serverWithHpa(d);
-    expect(() => Testing.synth(d)).toThrow(/autoscaler is a HorizontalPodAutoscaler, and the scheduler of "models"/);
+    expect(() => Testing.synth(d)).toThrow(/autoscaler is a HorizontalPodAutoscaler while no model pinned to the Server has one, .*\(ENABLE_SERVER_AUTOSCALING on: set on its scheduler override\)/);
   });
 
   test('is accepted with the scheduler\'s server autoscaling off, in any of Go\'s spellings', () => {
@@ -65,6 +67,29 @@ describe('a HorizontalPodAutoscaler of a Server', () => {
       expect(objects.find(o => o.kind === 'SeldonRuntime')!.spec.overrides[0].podSpec.containers[0].env).toEqual([{ name: 'ENABLE_SERVER_AUTOSCALING', value: off }]);
       expect(objects.filter(o => o.kind === 'HorizontalPodAutoscaler')).toHaveLength(1);
     }
+  });
+
+  test('the message\'s own remedy synthesizes on a bare runtime with Seldon\'s default SeldonConfig (review 16 diff, H1)', () => {
+    const c = chart();
+    new SeldonRuntime(c, 'runtime', { metadata: NS }).override(RuntimeComponent.SCHEDULER, {
+      serviceType: ServiceType.LOAD_BALANCER,
+      container: { env: { ENABLE_SERVER_AUTOSCALING: EnvValue.fromValue('false') } },
+    });
+    serverWithHpa(c);
+    expect(Testing.synth(c).find(o => o.kind === 'SeldonRuntime')!.spec.overrides).toEqual([{
+      name: 'seldon-scheduler', serviceType: 'LoadBalancer', podSpec: { containers: [{ name: 'scheduler', env: [{ name: 'ENABLE_SERVER_AUTOSCALING', value: 'false' }] }] },
+    }]);
+  });
+
+  test('single-model serving written by hand (an HPA on the pinned model and one on its Server) is accepted, as Seldon documents it (H2)', () => {
+    const c = chart();
+    runtime(c);
+    const server = new SeldonServer(c, 'server', { metadata: { name: 'mlserver', ...NS } });
+    const model = new SeldonModel(c, 'iris', { metadata: { name: 'iris', ...NS }, storageUri: IRIS, server });
+    const metrics = [Metric.object({ object: model, name: 'infer_rps', target: MetricTarget.averageValue(3) })];
+    new HorizontalPodAutoscaler(c, 'model-hpa', { metadata: NS, target: model, maxReplicas: 3, metrics });
+    new HorizontalPodAutoscaler(c, 'server-hpa', { metadata: NS, target: server, maxReplicas: 3, metrics });
+    expect(Testing.synth(c).filter(o => o.kind === 'HorizontalPodAutoscaler').map(h => h.spec.scaleTargetRef.kind)).toEqual(['Model', 'Server']);
   });
 
   test('RpsAutoscaler\'s server HPA follows its model\'s and is accepted with the scheduler\'s autoscaling on', () => {
@@ -106,7 +131,7 @@ describe('a HorizontalPodAutoscaler of a Server', () => {
       serverWithHpa(c);
       return c;
     };
-    expect(() => Testing.synth(build('true'))).toThrow(/autoscaler is a HorizontalPodAutoscaler, and the scheduler of "models"/);
+    expect(() => Testing.synth(build('true'))).toThrow(/\(ENABLE_SERVER_AUTOSCALING on: set on the scheduler container of SeldonConfig "own"\)/);
     expect(() => Testing.synth(build('false'))).not.toThrow();
     expect(() => Testing.synth(build())).not.toThrow();
   });
@@ -125,7 +150,7 @@ describe('RpsAutoscaler on a model pinned to a server nothing scales', () => {
   test('with the scheduler\'s server autoscaling off, its maxReplicas is bounded by the server\'s replicas', () => {
     expect(() => Testing.synth(build('false'))).toThrow(
       'RpsAutoscaler \'test/rps\': maxReplicas 4 is more than the 2 replica(s) server "mlserver" can reach (its replicas: the scheduler of SeldonRuntime '
-      + '\'test/runtime\' has ENABLE_SERVER_AUTOSCALING false, so nothing adds server replicas); each model replica needs its own server replica, so the extra '
+      + '\'test/runtime\' has ENABLE_SERVER_AUTOSCALING false, set on its scheduler override, so nothing adds server replicas); each model replica needs its own server replica, so the extra '
       + 'model replicas would never be scheduled; at most 2, more replicas on the server, or server: to scale the server with the model');
     // a server maxReplicas does not help then: the scheduler does not scale
     expect(() => Testing.synth(build('false', { minReplicas: 1, maxReplicas: 8 }))).toThrow(/maxReplicas 4 is more than the 2 replica\(s\)/);
