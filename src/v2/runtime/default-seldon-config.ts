@@ -2,8 +2,14 @@
  * What the library knows of Seldon's `default` SeldonConfig, as the
  * seldon-core-v2-setup chart renders it with its default values
  * (k8s/yaml/components.yaml@v2.10.2; chart values.yaml@v2.10.2). An
- * installation with other chart values differs; the checks that read these
- * facts say which value they assumed.
+ * installation with other chart values differs, so the library uses a chart
+ * default only where a wrong guess fails safe: a check may refuse on it (the
+ * message says which value it assumed, and its remedy, e.g. setting the limit
+ * or the variable explicitly, holds whatever the installation's value), but
+ * nothing is rendered from it. Where a value would be rendered (the Service
+ * type an override must repeat, since the operator gives an override's Service
+ * ClusterIP when it names none), the library asks for it instead: a guess of
+ * LoadBalancer would expose the scheduler where the chart says ClusterIP.
  */
 import { ResourceAmounts } from '../container-merge';
 
