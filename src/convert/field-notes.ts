@@ -65,6 +65,26 @@ export function withFieldNotes(stmts: Stmt[], raw: Json, construct: boolean): St
     notes.push(`Not in Seldon's ${String(raw.kind)} CRD, kept as written: ${unknown.join(', ')}. The API server drops ${them} `
       + `when it stores the object, so Seldon never reads ${them} (a misspelt field?).`);
   }
+  const kafka = construct ? kafkaEnvNote(raw) : undefined;
+  if (kafka) notes.push(kafka);
   if (notes.length === 0 || stmts.length === 0) return stmts;
   return [{ ...stmts[0], comments: [...(stmts[0].comments ?? []), ...notes] }, ...stmts.slice(1)];
+}
+
+/**
+ * A SeldonRuntime whose `config.kafkaConfig` names brokers, a consumer prefix or topic counts, and whose overrides do
+ * not give the dataflow engine the variables it reads them from: the library renders those overrides
+ * (src/v2/runtime/runtime-kafka.ts), so the converted program patches them away to write the input as it is, and the
+ * reader should know what that patch keeps.
+ */
+function kafkaEnvNote(raw: Json): string | undefined {
+  const spec = raw.kind === 'SeldonRuntime' && isObject(raw.spec) ? raw.spec : undefined;
+  const kafka = spec && isObject(spec.config) && isObject(spec.config.kafkaConfig) ? spec.config.kafkaConfig : undefined;
+  const topics = kafka && isObject(kafka.topics) ? kafka.topics : {};
+  if (!kafka || ![kafka['bootstrap.servers'], kafka.consumerGroupIdPrefix, topics.numPartitions, topics.replicationFactor].some(v => v !== undefined)) return undefined;
+  const overrides = Array.isArray(spec!.overrides) ? spec!.overrides : [];
+  if (JSON.stringify(overrides.find(o => isObject(o) && o.name === 'seldon-dataflow-engine') ?? {}).includes('SELDON_KAFKA_')) return undefined;
+  return 'config.kafka names brokers, a consumer prefix or topic counts, which Seldon 2.10.2\'s dataflow engine and model gateway read from their own env '
+    + '(SELDON_KAFKA_*, KAFKA_DEFAULT_*), not from the seldon-kafka ConfigMap: the library adds those variables as overrides of both, and a patch below '
+    + 'takes them out again to write the input as it is. Drop that patch so that every component uses the same Kafka.';
 }
