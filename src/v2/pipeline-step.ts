@@ -1,10 +1,11 @@
 import { IConstruct } from 'constructs';
 import { Problems, show } from '../errors';
 import { JoinType } from './join-type';
+import { RefList, WHOLE_OR_TENSORS_ACCEPTED } from './pipeline-ref-list';
 import { StepRef } from './pipeline-step-ref';
 import {
-  INPUTS, OUTPUTS, PLACE_ACCEPTED, RefPlace, StepReference, TENSOR_MAP_ACCEPTED, TensorMapKey, WHOLE_OR_TENSORS_ACCEPTED, checkTensorMap, crdJoinType,
-  isJoinType, normalizeRef, refProblem, refTopic, strictNote, uint32Problem, wholeAndTensorProblem,
+  INPUTS, OUTPUTS, PLACE_ACCEPTED, RefPlace, StepReference, TENSOR_MAP_ACCEPTED, TensorMapKey, checkTensorMap, crdJoinType,
+  isJoinType, refProblem, strictNote, uint32Problem,
 } from './pipeline-validation';
 import type { SeldonModel } from './seldon-model';
 import {
@@ -124,20 +125,15 @@ export class PipelineStep extends StepRef {
   private readonly options: PipelineStepOptions;
   private readonly _inputs: StepRef[] = [];
   private readonly _triggers: StepRef[] = [];
-  // normalised forms, so repeats are found in O(1) however many inputs a step has
-  private readonly inputSet = new Set<string>();
-  private readonly triggerSet = new Set<string>();
-  // the topics of each list, read whole or by tensor (wholeAndTensorProblem)
-  private readonly topics = {
-    inputs: { whole: new Set<string>(), tensors: new Set<string>() },
-    triggers: { whole: new Set<string>(), tensors: new Set<string>() },
-  };
+  // each list as the scheduler stores it and by topic: repeats and lost tensors are found in O(1) per reference
+  private readonly refs: Readonly<Record<'inputs' | 'triggers', RefList>>;
   private readonly tensorMapKeys: TensorMapKey[];
 
   private constructor(pipeline: IPipeline, name: string, model: SeldonModel | undefined, options: PipelineStepOptions) {
     super(name, undefined, pipeline);
     this.pipeline = pipeline;
     this.model = model;
+    this.refs = { inputs: new RefList(pipeline.name), triggers: new RefList(pipeline.name) };
     // copied, so that later changes to the caller's objects bypass no check
     this.options = { ...options, tensorMap: options.tensorMap && { ...options.tensorMap }, batch: options.batch && { ...options.batch } };
     const problems = new Problems(KIND, pipeline);
@@ -219,8 +215,8 @@ export class PipelineStep extends StepRef {
    * (data-flow PipelineStep.kt stepFor, Joiner.kt @v2.10.2).
    */
   public _batchProblem(): { field: string; problem: string; accepted: string } | undefined {
-    if (this.options.batch?.size === undefined || this.topics.inputs.whole.size + this.topics.inputs.tensors.size < 2) return undefined;
-    const topics = [...new Set([...this.topics.inputs.whole, ...this.topics.inputs.tensors])];
+    const topics = this.refs.inputs.topics;
+    if (this.options.batch?.size === undefined || topics.length < 2) return undefined;
     return {
       field: `${this.field()}.batch`,
       problem: `is set, but the step reads ${topics.length} topics (${topics.map(t => show(t)).join(', ')}): Seldon's dataflow engine joins several `
@@ -267,18 +263,15 @@ export class PipelineStep extends StepRef {
       problems.add(field, issue, PLACE_ACCEPTED[RefPlace.STEP]);
       return;
     }
-    const normal = normalizeRef(ref._parsed!, this.pipeline.name);
-    const own = what === 'inputs' ? this.inputSet : this.triggerSet;
-    const topics = this.topics[what];
-    const partial = wholeAndTensorProblem(ref.value, ref._parsed!, this.pipeline.name, topics.whole, topics.tensors);
-    if (own.has(normal)) {
+    const refs = this.refs[what];
+    const partial = refs.partialProblem(ref.value, ref._parsed!);
+    if (refs.has(ref._parsed!)) {
       problems.add(field, `${show(ref.value)} is already one of the step's ${what}; ${strictNote('the dataflow engine merges repeats')}`,
         `each ${what === 'inputs' ? 'input' : 'trigger'} once ("x" and "x.outputs" are the same)`);
     } else if (partial !== undefined) {
       problems.add(field, partial, WHOLE_OR_TENSORS_ACCEPTED);
     } else {
-      own.add(normal);
-      (ref._parsed!.tensor === undefined ? topics.whole : topics.tensors).add(refTopic(ref._parsed!, this.pipeline.name));
+      refs.add(ref._parsed!);
       list.push(ref);
     }
   }

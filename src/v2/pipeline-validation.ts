@@ -117,35 +117,6 @@ export function normalizeRef(parsed: ParsedRef, pipelineName: string): string {
   return parsed.tensor === undefined ? `${head}.${parsed.direction}` : `${head}.${parsed.direction}.${parsed.tensor}`;
 }
 
-/**
- * The Kafka topic a reference reads (its normal form without the tensor): the
- * dataflow engine groups a step's sources by topic (PipelineStep.kt parseSources).
- */
-export function refTopic(parsed: ParsedRef, pipelineName: string): string {
-  return normalizeRef({ ...parsed, tensor: undefined }, pipelineName);
-}
-
-/**
- * Why adding `parsed` to a list of references (a step's inputs or triggers,
- * the output steps) would lose data, if it would: the dataflow engine groups
- * the list by topic and keeps only the named tensors of a topic once any is
- * named (PipelineStep.kt parseSources / parseTriggers @v2.10.2), so a whole
- * topic next to one of its tensors passes that tensor alone. `wholeTopics`
- * and `tensorTopics` are the topics already in the list, whole or by tensor.
- */
-export function wholeAndTensorProblem(value: string, parsed: ParsedRef, pipelineName: string,
-  wholeTopics: ReadonlySet<string>, tensorTopics: ReadonlySet<string>): string | undefined {
-  const topic = refTopic(parsed, pipelineName);
-  const clash = parsed.tensor === undefined ? tensorTopics.has(topic) : wholeTopics.has(topic);
-  if (!clash) return undefined;
-  return `${show(value)} ${parsed.tensor === undefined ? `names all of ${show(topic)}, of which a tensor` : `names a tensor of ${show(topic)}, which as a whole`} `
-    + 'is already listed: Seldon accepts both, but its dataflow engine then passes only the named tensors of that topic and drops the others '
-    + '(scheduler/data-flow PipelineStep.kt parseSources)';
-}
-
-/** What {@link wholeAndTensorProblem} accepts instead. */
-export const WHOLE_OR_TENSORS_ACCEPTED = 'a whole step ("a" or "a.outputs"), or only the tensors wanted ("a.outputs.X", "a.outputs.Y"), not both';
-
 /** A well-formed tensor map key. */
 export interface TensorMapKey {
   readonly key: string;

@@ -4,11 +4,12 @@ import { Problems, formatProblem, show } from '../errors';
 import { generatedHint } from './generated-names';
 import { pipelineGraphProblems } from './pipeline-graph-checks';
 import { PipelineDataflow, PipelineInput, PipelineOutput } from './pipeline-io';
+import { RefList, WHOLE_OR_TENSORS_ACCEPTED } from './pipeline-ref-list';
 import { IPipeline, PipelineStep, PipelineStepOptions } from './pipeline-step';
 import { StepRef } from './pipeline-step-ref';
 import {
-  INPUTS, OUTPUTS, PLACE_ACCEPTED, RefPlace, TENSOR_MAP_ACCEPTED, TensorMapKey, WHOLE_OR_TENSORS_ACCEPTED, checkTensorMap, crdJoinType,
-  isJoinType, normalizeRef, refProblem, refTopic, strictNote, uint32Problem, wholeAndTensorProblem,
+  INPUTS, OUTPUTS, PLACE_ACCEPTED, RefPlace, TENSOR_MAP_ACCEPTED, TensorMapKey, checkTensorMap, crdJoinType,
+  isJoinType, refProblem, strictNote, uint32Problem,
 } from './pipeline-validation';
 import { registerPipeline } from './scheduling';
 import { SeldonModel } from './seldon-model';
@@ -85,9 +86,8 @@ export class Pipeline extends Construct implements IPipeline {
   private readonly _steps: PipelineStep[] = [];
   private readonly stepsByName = new Map<string, PipelineStep>();
   private readonly _outputs: StepRef[] = [];
-  private readonly outputSet = new Set<string>();
-  // the topics of output.steps, read whole or by tensor (wholeAndTensorProblem)
-  private readonly outputTopics = { whole: new Set<string>(), tensors: new Set<string>() };
+  // output.steps as the scheduler stores them and by topic (created once the name is known)
+  private readonly outputRefs: RefList;
   private readonly outputTensorKeys: TensorMapKey[] = [];
 
   public constructor(scope: Construct, id: string, props: PipelineProps = {}) {
@@ -100,6 +100,7 @@ export class Pipeline extends Construct implements IPipeline {
       spec: Lazy.any({ produce: () => toJson_PipelineSpec(this.renderSpec()) }),
     });
     this.name = this.apiObject.name;
+    this.outputRefs = new RefList(this.name);
 
     this.checkProps().throwIfAny();
     this.node.addValidation({ validate: () => this.graphProblems() });
@@ -258,18 +259,16 @@ export class Pipeline extends Construct implements IPipeline {
       problems.add(field, issue, PLACE_ACCEPTED[RefPlace.OUTPUT]);
       return;
     }
-    const normal = normalizeRef(ref._parsed!, this.name);
-    if (this.outputSet.has(normal)) {
+    if (this.outputRefs.has(ref._parsed!)) {
       problems.add(field, `${show(ref.value)} is already an output; ${strictNote('the dataflow engine merges repeats')}`, 'each output once ("x" and "x.outputs" are the same)');
       return;
     }
-    const partial = wholeAndTensorProblem(ref.value, ref._parsed!, this.name, this.outputTopics.whole, this.outputTopics.tensors);
+    const partial = this.outputRefs.partialProblem(ref.value, ref._parsed!);
     if (partial !== undefined) {
       problems.add(field, partial, WHOLE_OR_TENSORS_ACCEPTED);
       return;
     }
-    this.outputSet.add(normal);
-    (ref._parsed!.tensor === undefined ? this.outputTopics.whole : this.outputTopics.tensors).add(refTopic(ref._parsed!, this.name));
+    this.outputRefs.add(ref._parsed!);
     this._outputs.push(ref);
   }
 
