@@ -6,15 +6,5 @@ export function isInt32Count(n: number): boolean {
   return Number.isInteger(n) && n >= 0 && n <= INT32_MAX;
 }
 
-/**
- * Whether `text` is a decimal integer that Go's strconv.ParseInt(text, 10, 64) reads (and so strconv.Atoi on a 64-bit
- * build): an optional sign, digits, within int64.
- */
-export function isInt64Text(text: string): boolean {
-  if (!/^[+-]?[0-9]+$/.test(text)) return false;
-  const n = BigInt(text);
-  return n <= 9223372036854775807n && n >= -9223372036854775808n;
-}
-
 /** The sentence error messages use for counts. */
 export const INT32_COUNT = 'a whole number from 0 to 2147483647 is accepted';

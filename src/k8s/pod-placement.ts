@@ -6,7 +6,7 @@ import { IConstruct } from 'constructs';
 import { Problems, show } from '../errors';
 import { DNS_1123_SUBDOMAIN, nameProblem } from '../names';
 import { namedOnChain } from './instance-shape';
-import { isInt64Text } from './int32';
+import { isInt64Text } from '../go-strconv';
 import { LABEL_KEY_ACCEPTED, LABEL_VALUE_ACCEPTED, labelKeyProblem, labelValueProblem } from './labels';
 import { checkConstructor, checkMethods } from './method-check';
 import { PrefixedProblems } from './prefixed-problems';

@@ -4,6 +4,7 @@
  * (rclone's fspath: options follow the backend after ",", a value may be quoted
  * with ' or " with the quote doubled inside, and an option without "=" is true).
  */
+import { goBool } from '../go-strconv';
 
 /** The options written in `uri`'s remote part, by lower-cased name; empty when it has none. */
 export function connectionStringOptions(uri: string): Record<string, string> {
@@ -37,5 +38,5 @@ export function connectionStringOptions(uri: string): Record<string, string> {
 
 /** Whether rclone reads `value` as true (Go's strconv.ParseBool, which rclone's boolean options use). */
 export function rcloneTrue(value: string | undefined): boolean {
-  return value !== undefined && ['1', 't', 'T', 'TRUE', 'true', 'True'].includes(value);
+  return goBool(value) === true;
 }

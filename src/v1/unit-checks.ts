@@ -1,11 +1,12 @@
 import { ISecret } from 'cdk8s-plus-27';
 import { show } from '../errors';
+import { isGoDecimal, isGoFloat } from '../go-strconv';
+import { LoggerMode } from './logger';
+import { ModelParameter, ModelParameterType } from './model-parameter';
 import { resourceProblems } from '../k8s/container-resources';
 import { containerEnvProblems } from '../k8s/env';
 import { ModelUri, ModelUriKind } from '../model-uri';
 import { SELDON_NODE_CONTAINER_NAME, nameProblem } from '../names';
-import { LoggerMode } from './logger';
-import { ModelParameter, ModelParameterType } from './model-parameter';
 import { ENV_WIPING_NAMES, MODEL_URI_ENV, PARAMETERS_ENV, REJECTS_TENSORFLOW_PROTOCOL, STORAGE_INITIALIZER, ServerRuntime } from './operator-defaults';
 import { BuiltInImplementation, PredictiveUnitType, UnitSpec } from './predictive-unit';
 import { SeldonProtocol } from './protocol';
@@ -182,10 +183,10 @@ function checkBuiltIn(unit: UnitSpec, f: (n: string) => string, report: Report) 
     } else if (ratio >= 0) {
       // Parsed with strconv.ParseFloat on every request: a failure fails each request.
       const value = unit.parameters[ratio].value;
-      if (GO_FLOAT_SPECIAL.test(value)) {
+      if (isGoFloat(value) && !isGoDecimal(value)) {
         report(f('parameters[0] (ratioA)'), `${show(value)} is read by the executor's strconv.ParseFloat, so Seldon accepts it, but the library takes a decimal share only, so that the split it checks is the split you get`,
           'a number from 0 to 1, e.g. ModelParameter.floatValue("ratioA", 0.7)');
-      } else if (!isGoFloat(value)) {
+      } else if (!isGoDecimal(value)) {
         report(f('parameters[0] (ratioA)'), `${show(value)} is not a decimal number; the executor parses ratioA with strconv.ParseFloat on every request, and a value it cannot parse fails every request`,
           'a number from 0 to 1, e.g. ModelParameter.floatValue("ratioA", 0.7)');
       } else if (Number(value) < 0 || Number(value) > 1) {
@@ -196,13 +197,6 @@ function checkBuiltIn(unit: UnitSpec, f: (n: string) => string, report: Report) 
   }
 }
 
-/** What strconv.ParseFloat reads besides decimals: infinities, NaN, hexadecimal floats. */
-const GO_FLOAT_SPECIAL = /^[+-]?(inf|infinity|nan|0x[0-9a-f_]*\.?[0-9a-f_]*p[+-]?[0-9_]+)$/i;
-
-/** A decimal number as Go's strconv.ParseFloat reads it. */
-function isGoFloat(value: string): boolean {
-  return /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(value);
-}
 
 function checkParameters(parameters: ModelParameter[], f: (n: string) => string, report: Report) {
   const names = new Set<string>();

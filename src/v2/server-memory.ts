@@ -3,7 +3,7 @@ import {
   PARALLEL_WORKERS_ENV, SERVER_TYPE_ENV,
 } from './capabilities';
 import { bytesText, quantityValue } from './quantity';
-import { isInt64Text } from '../k8s/int32';
+import { isInt64Text } from '../go-strconv';
 
 /**
  * The most memory one model may declare and still load on an empty replica of

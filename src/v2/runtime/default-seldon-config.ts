@@ -32,20 +32,19 @@ export const DEFAULT_COMPONENT_RESOURCES: Readonly<Record<string, ResourceAmount
 };
 
 /**
- * The scheduler variables that become its flags (`--enable-server-autoscaling=$(ENABLE_SERVER_AUTOSCALING)`,
- * components.yaml@v2.10.2:355-377, values 424-437; flags in scheduler/cmd/scheduler/main.go:127-181).
+ * The scheduler variable of its `--enable-server-autoscaling` flag (a Go bool flag, default true, main.go:154); the
+ * chart's `autoscaling.autoscalingServerEnabled`, true (components.yaml@v2.10.2:369, 436-437).
  */
-export const SCHEDULER_FLAG_ENV = {
-  /** Go bool flag, default true (main.go:154); the chart's `autoscaling.autoscalingServerEnabled`, true. */
-  serverAutoscaling: 'ENABLE_SERVER_AUTOSCALING',
-  /** Go float64 flag (main.go:172); the chart writes '0'. */
-  packingPercentage: 'SERVER_PACKING_PERCENTAGE',
-} as const;
+export const SERVER_AUTOSCALING_VARIABLE = 'ENABLE_SERVER_AUTOSCALING';
 
 /** How Go's flag package parses a flag's value (go-flags.ts). */
 export type GoFlagType = 'bool' | 'float' | 'int' | 'uint';
 
-/** Each variable of the scheduler's container that components.yaml passes as a typed flag, with the flag and its type (main.go). */
+/**
+ * Each variable of the scheduler's container that components.yaml passes as a typed flag
+ * (`--enable-server-autoscaling=$(ENABLE_SERVER_AUTOSCALING)`, components.yaml@v2.10.2:355-377), with the flag and its
+ * type (scheduler/cmd/scheduler/main.go:127-181).
+ */
 export const SCHEDULER_FLAG_VARIABLES: Readonly<Record<string, readonly [flag: string, type: GoFlagType]>> = {
   ALLOW_PLAINTXT: ['--allow-plaintxt', 'bool'],
   SCHEDULER_READY_TIMEOUT_SECONDS: ['--scheduler-ready-timeout-seconds', 'uint'],

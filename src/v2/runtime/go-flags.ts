@@ -8,21 +8,7 @@
 import { EnvLookup } from './component-env';
 import { GoFlagType, SCHEDULER_FLAG_VARIABLES } from './default-seldon-config';
 import { show } from '../../errors';
-
-/** strconv.ParseBool's spellings, true ones first. */
-const GO_TRUE = ['1', 't', 'T', 'TRUE', 'true', 'True'];
-export const GO_BOOL: readonly string[] = [...GO_TRUE, '0', 'f', 'F', 'FALSE', 'false', 'False'];
-
-/** A Go bool flag's value from a variable's literal value; undefined when it is none (not set literally, or not a Go bool). */
-export function goBool(value: unknown): boolean | undefined {
-  return typeof value === 'string' && GO_BOOL.includes(value) ? GO_TRUE.includes(value) : undefined;
-}
-
-/** strconv.ParseFloat's decimal and hexadecimal forms, infinities and NaN (Go's float64 flag), without digit separators. */
-export const GO_FLOAT = /^[+-]?(((\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?)|0[xX]([0-9a-fA-F]+(\.[0-9a-fA-F]*)?|\.[0-9a-fA-F]+)[pP][+-]?\d+|[iI][nN][fF]([iI][nN][iI][tT][yY])?|[nN][aA][nN])$/;
-
-/** ParseInt/ParseUint with base 0: decimal, 0x, 0o or 0 (octal) and 0b, with "_" only between digits after a prefix or digit. */
-const GO_UINT = /^(0[xX](_?[0-9a-fA-F])+|0[bB](_?[01])+|0[oO]?(_?[0-7])+|0|[1-9](_?[0-9])*)$/;
+import { goBool, isGoFloat, isGoIntBase0, isGoUintBase0 } from '../../go-strconv';
 
 const ACCEPTED: Readonly<Record<GoFlagType, string>> = {
   bool: '"true" or "false" (or 1, t, T, TRUE, True, 0, f, F, FALSE, False)',
@@ -31,14 +17,12 @@ const ACCEPTED: Readonly<Record<GoFlagType, string>> = {
   uint: 'a whole number of at least 0, e.g. "300"',
 };
 
-function parses(value: string, type: GoFlagType): boolean {
-  switch (type) {
-    case 'bool': return GO_BOOL.includes(value);
-    case 'float': return GO_FLOAT.test(value);
-    case 'uint': return GO_UINT.test(value);
-    case 'int': return GO_UINT.test(value.replace(/^[+-]/, ''));
-  }
-}
+const PARSES: Readonly<Record<GoFlagType, (text: string) => boolean>> = {
+  bool: text => goBool(text) !== undefined,
+  float: isGoFloat,
+  int: isGoIntBase0,
+  uint: isGoUintBase0,
+};
 
 /**
  * The scheduler's flag variables in `env` whose literal value Go's flag package would refuse, each as [field, problem,
@@ -49,7 +33,7 @@ export function schedulerFlagProblems(field: string, env: EnvLookup): Array<[str
   const found: Array<[string, string, string]> = [];
   for (const [name, [flag, type]] of Object.entries(SCHEDULER_FLAG_VARIABLES)) {
     const value = env(name)?.value;
-    if (value === undefined || (typeof value === 'string' && parses(value, type))) continue;
+    if (value === undefined || (typeof value === 'string' && PARSES[type](value))) continue;
     found.push([`${field}[${show(name)}]`, `${show(value)} is not a Go ${type}, so the scheduler would exit at start parsing ${flag}`, ACCEPTED[type]]);
   }
   return found;

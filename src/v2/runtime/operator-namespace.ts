@@ -14,11 +14,12 @@ import { DNS_1123_LABEL, nameProblem } from '../../names';
 
 /** Problems of `operatorNamespace` and of the SeldonConfig's namespace against it, as [field, problem, accepted]. */
 export function operatorNamespaceProblems(config: ISeldonConfig, runtimeNamespace: string | undefined,
-  operatorNamespace: unknown): Array<[string, string, string]> {
-  if (operatorNamespace !== undefined && (typeof operatorNamespace !== 'string' || nameProblem(operatorNamespace, DNS_1123_LABEL))) {
+  operatorNamespace: string | undefined): Array<[string, string, string]> {
+  // A string: the props were checked at the boundary.
+  if (operatorNamespace !== undefined && nameProblem(operatorNamespace, DNS_1123_LABEL)) {
     return [['operatorNamespace', `${show(operatorNamespace)} is not a namespace name`, DNS_1123_LABEL.accepted]];
   }
-  const operator = (operatorNamespace as string | undefined) ?? runtimeNamespace;
+  const operator = operatorNamespace ?? runtimeNamespace;
   const theirs = config instanceof SeldonConfig ? namespaceOf(config.apiObject) : undefined;
   if (operator === undefined || theirs === undefined || theirs === operator) return [];
   const assumed = operatorNamespace === undefined ? ' (operatorNamespace is unset, so the runtime\'s own namespace)' : '';

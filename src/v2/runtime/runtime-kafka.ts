@@ -16,7 +16,7 @@
  * (_components-deployments.tpl: `kafka.bootstrap`, `kafka.consumerGroupIdPrefix`, `kafka.topics.*`). The library
  * renders them where `config.kafka` sets the field, so every component uses the same Kafka.
  */
-import { EnvLookup, envListLookup, overrideEnv } from './component-env';
+import { EnvLookup, envListLookup, overrideEnv, OverrideEnvInput } from './component-env';
 import { RuntimeComponent } from './runtime-component';
 import { KafkaSettings } from './seldon-configuration';
 import { show } from '../../errors';
@@ -136,7 +136,7 @@ export function kafkaContainerProblems(targets: readonly KafkaComponentEnv[], co
  * in its typed container's env, or in its raw pod spec's main container. A disabled component gets no variables.
  */
 export function overrideKafkaConflicts(field: string, component: RuntimeComponent,
-  options: { disable?: boolean; container?: { env?: Record<string, { value?: unknown; valueFrom?: unknown }> }; podSpec?: { containers?: any[] } },
+  options: OverrideEnvInput & { readonly disable?: boolean },
   targets: readonly KafkaComponentEnv[]): Array<[string, string, string]> {
   if (options.disable) return [];
   const target = targets.find(t => t.component.name === component.name);

@@ -7,13 +7,14 @@ import { ContainerResources } from 'cdk8s-plus-27';
 import { overrideEnv } from './component-env';
 import { runtimeServiceTypeProblem } from './configuration-render';
 import { RuntimeComponent } from './runtime-component';
+import { RuntimeOverrideOptions } from './runtime-override-options';
 import { ISeldonConfig, SeldonConfig } from './seldon-config';
 import { show } from '../../errors';
 import { INT32_COUNT, isInt32Count } from '../../k8s/int32';
 import { mergedResourceProblems, overrideAmounts, overrideProblems } from '../container-merge';
-import { DEFAULT_SELDON_CONFIG, SCHEDULER_FLAG_ENV, ServerAutoscalingFact } from './default-seldon-config';
-import { goBool, schedulerFlagProblems } from './go-flags';
-import { RuntimeOverrideOptions } from './runtime-override-options';
+import { DEFAULT_SELDON_CONFIG, SERVER_AUTOSCALING_VARIABLE, ServerAutoscalingFact } from './default-seldon-config';
+import { schedulerFlagProblems } from './go-flags';
+import { goBool } from '../../go-strconv';
 
 /** The components whose Services the operator creates, taking `serviceType` from an override (service_reconciler.go). */
 export const SERVICE_COMPONENTS: readonly string[] = ['seldon-scheduler', 'seldon-envoy'];
@@ -105,21 +106,20 @@ export function componentsNotRun(config: ISeldonConfig, overrides: ReadonlyArray
   return { disabled: Object.keys(reasons), reasons };
 }
 
-
 /**
  * Whether the runtime's scheduler autoscales Servers (its --enable-server-autoscaling flag, set from
  * ENABLE_SERVER_AUTOSCALING): the scheduler override's value (the operator appends the override's env to the
- * SeldonConfig's, and the last of two variables of one name wins), else the SeldonConfig's as far as it is known
- * (`_serverAutoscaling`); undefined where unknown.
+ * SeldonConfig's, and the last of two variables of one name wins), else the SeldonConfig's as far as it is known;
+ * undefined where unknown.
  */
 export function serverAutoscalingOf(config: ISeldonConfig,
   overrides: ReadonlyArray<{ component: RuntimeComponent; options: RuntimeOverrideOptions }>): ServerAutoscalingFact | undefined {
   const scheduler = overrides.find(o => o.component.name === RuntimeComponent.SCHEDULER.name);
-  const set = scheduler && overrideEnv('', scheduler.component, scheduler.options)[1](SCHEDULER_FLAG_ENV.serverAutoscaling);
+  const set = scheduler && overrideEnv('', scheduler.component, scheduler.options)[1](SERVER_AUTOSCALING_VARIABLE);
   if (set !== undefined) {
     const value = goBool(set.value);
     return value === undefined ? undefined : { value, from: 'set on its scheduler override' };
   }
-  return (config as { _serverAutoscaling?(): ServerAutoscalingFact | undefined })._serverAutoscaling?.();
+  return SeldonConfig._serverAutoscalingOf(config);
 }
 

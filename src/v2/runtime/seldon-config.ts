@@ -3,12 +3,13 @@ import { k8s } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { envListLookup, mainContainerOf } from './component-env';
 import { configurationProblems, renderConfiguration } from './configuration-render';
-import { DEFAULT_COMPONENT_RESOURCES, DEFAULT_SELDON_CONFIG, DEFAULT_SERVER_AUTOSCALING, SCHEDULER_FLAG_ENV, ServerAutoscalingFact } from './default-seldon-config';
-import { goBool, schedulerFlagProblems } from './go-flags';
+import { DEFAULT_COMPONENT_RESOURCES, DEFAULT_SELDON_CONFIG, DEFAULT_SERVER_AUTOSCALING, SERVER_AUTOSCALING_VARIABLE, ServerAutoscalingFact } from './default-seldon-config';
+import { schedulerFlagProblems } from './go-flags';
 import { RuntimeComponent } from './runtime-component';
 import { kafkaComponentEnv, kafkaEnvConflicts, podSpecWithKafkaEnv } from './runtime-kafka';
 import { SeldonConfigurationProps } from './seldon-configuration';
 import { Problems, show } from '../../errors';
+import { goBool } from '../../go-strconv';
 import { SeldonConfig as SeldonConfigResource, SeldonConfigSpecComponents, toJson_SeldonConfigSpec } from '../../imports/mlops.seldon.io';
 import { constructScope } from '../../k8s/construct-scope';
 import { labelMapProblems } from '../../k8s/labels';
@@ -130,6 +131,11 @@ export class SeldonConfig extends Construct implements ISeldonConfig {
     return config instanceof SeldonConfig || config instanceof ExistingSeldonConfig ? config._resources(component) : undefined;
   }
 
+  /** @internal Whether the scheduler of `config` autoscales Servers, where the library knows it. */
+  public static _serverAutoscalingOf(config: ISeldonConfig): ServerAutoscalingFact | undefined {
+    return config instanceof SeldonConfig || config instanceof ExistingSeldonConfig ? config._serverAutoscaling() : undefined;
+  }
+
   /** The `SeldonConfig` object, for escape hatches. */
   public readonly apiObject: ApiObject;
   /** The SeldonConfig name. */
@@ -225,7 +231,7 @@ export class SeldonConfig extends Construct implements ISeldonConfig {
   /** @internal Whether its scheduler autoscales Servers, from the scheduler container's literal ENABLE_SERVER_AUTOSCALING; else unknown. */
   public _serverAutoscaling(): ServerAutoscalingFact | undefined {
     const entry = this.entries.find(e => e.component.name === RuntimeComponent.SCHEDULER.name);
-    const set = envListLookup(mainContainerOf(entry?.podSpec, RuntimeComponent.SCHEDULER)?.env)(SCHEDULER_FLAG_ENV.serverAutoscaling);
+    const set = envListLookup(mainContainerOf(entry?.podSpec, RuntimeComponent.SCHEDULER)?.env)(SERVER_AUTOSCALING_VARIABLE);
     const value = set === undefined ? undefined : goBool(set.value);
     return value === undefined ? undefined : { value, from: `set on the scheduler container of SeldonConfig ${show(this.name)}` };
   }
