@@ -83,7 +83,7 @@ export const V2_RUNTIME_BAD_INPUTS: BadInput[] = [
   }, /which does not run seldon-envoy \(disable: true\), needed by a Pipeline; a runtime that runs/, 'run envoy: the model gateway sends each step through seldon-mesh'),
   entry('SeldonRuntime', 'runtime', 'Kafka topic partitions "four"', s => {
     new SeldonRuntime(s, 'runtime', { config: { kafka: { topics: { numPartitions: 'four' } } } });
-  }, /config.kafka.topics\["numPartitions"\] "four" is not a whole number of at least 1; the dataflow engine[^;]*; a whole number as a string/, '"4"'),
+  }, /config.kafka.topics.numPartitions "four" is not a whole number of at least 1; the dataflow engine[^;]*; a whole number as a string/, '"4"'),
   entry('SeldonRuntime', 'runtime', 'a dataflow-engine override whose SELDON_KAFKA_BOOTSTRAP_SERVERS differs from config.kafka.bootstrapServers', s => {
     new SeldonRuntime(s, 'runtime', { config: { kafka: { bootstrapServers: 'kafka-prod:9092' } } })
       .override(RuntimeComponent.DATAFLOW_ENGINE, { container: { env: { SELDON_KAFKA_BOOTSTRAP_SERVERS: EnvValue.fromValue('old:9092') } } });

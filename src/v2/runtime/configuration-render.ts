@@ -3,6 +3,7 @@ import { KAFKA_TOPIC_COUNTS } from './runtime-kafka';
 import { OtelExporterProtocol, SeldonConfigurationProps } from './seldon-configuration';
 import { show } from '../../errors';
 import { SeldonConfigSpecConfig, SeldonConfigSpecConfigKafkaConfigConsumer as IntOrString } from '../../imports/mlops.seldon.io';
+import { keyPath } from '../../k8s/json-data';
 import { DNS_1123_SUBDOMAIN, nameProblem } from '../../names';
 import { RcloneRemote } from '../../rclone/rclone-remote';
 import { RcloneSecretFormat } from '../../rclone/rclone-secret';
@@ -84,8 +85,8 @@ export function configurationProblems(config: SeldonConfigurationProps | undefin
   }
   for (const group of ['consumer', 'producer', 'streams', 'topics'] as const) {
     for (const [key, value] of Object.entries(kafka?.[group] ?? {})) {
-      if (!PROPERTY.test(key)) found.push([f(`kafka.${group}[${show(key)}]`), 'is not a property name', 'a Kafka property such as "session.timeout.ms"']);
-      if (typeof value !== 'string' || value === '') found.push([f(`kafka.${group}[${show(key)}]`), `value ${show(value)} is not a non-empty string`, 'the value as a string, e.g. "6000"']);
+      if (!PROPERTY.test(key)) found.push([f(keyPath(`kafka.${group}`, key)), 'is not a property name', 'a Kafka property such as "session.timeout.ms"']);
+      if (typeof value !== 'string' || value === '') found.push([f(keyPath(`kafka.${group}`, key)), `value ${show(value)} is not a non-empty string`, 'the value as a string, e.g. "6000"']);
     }
   }
   // These reach the dataflow engine and the model gateway as integer variables (runtime-kafka.ts): Kotlin's intType fails the
@@ -93,7 +94,7 @@ export function configurationProblems(config: SeldonConfigurationProps | undefin
   for (const key of KAFKA_TOPIC_COUNTS) {
     const value = kafka?.topics?.[key];
     if (typeof value === 'string' && value !== '' && !(COUNT.test(value) && Number(value) <= 2 ** 31 - 1)) {
-      found.push([f(`kafka.topics[${show(key)}]`), `${show(value)} is not a whole number of at least 1; the dataflow engine, which parses it as an integer, `
+      found.push([f(keyPath('kafka.topics', key)), `${show(value)} is not a whole number of at least 1; the dataflow engine, which parses it as an integer, `
         + 'would exit at start, and the model gateway could not create model topics', 'a whole number as a string, e.g. "4"']);
     }
   }

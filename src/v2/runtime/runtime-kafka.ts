@@ -41,10 +41,10 @@ const TOPICS = (key: string) => (kafka: KafkaSettings) => kafka.topics?.[key];
 const READERS: readonly Reader[] = [
   [RuntimeComponent.DATAFLOW_ENGINE, 'SELDON_KAFKA_BOOTSTRAP_SERVERS', 'kafka.bootstrapServers', k => k.bootstrapServers],
   [RuntimeComponent.DATAFLOW_ENGINE, 'SELDON_KAFKA_CONSUMER_PREFIX', 'kafka.consumerGroupIdPrefix', k => k.consumerGroupIdPrefix],
-  [RuntimeComponent.DATAFLOW_ENGINE, 'SELDON_KAFKA_PARTITIONS_DEFAULT', 'kafka.topics["numPartitions"]', TOPICS('numPartitions')],
-  [RuntimeComponent.DATAFLOW_ENGINE, 'SELDON_KAFKA_REPLICATION_FACTOR', 'kafka.topics["replicationFactor"]', TOPICS('replicationFactor')],
-  [RuntimeComponent.MODEL_GATEWAY, 'KAFKA_DEFAULT_NUM_PARTITIONS', 'kafka.topics["numPartitions"]', TOPICS('numPartitions')],
-  [RuntimeComponent.MODEL_GATEWAY, 'KAFKA_DEFAULT_REPLICATION_FACTOR', 'kafka.topics["replicationFactor"]', TOPICS('replicationFactor')],
+  [RuntimeComponent.DATAFLOW_ENGINE, 'SELDON_KAFKA_PARTITIONS_DEFAULT', 'kafka.topics.numPartitions', TOPICS('numPartitions')],
+  [RuntimeComponent.DATAFLOW_ENGINE, 'SELDON_KAFKA_REPLICATION_FACTOR', 'kafka.topics.replicationFactor', TOPICS('replicationFactor')],
+  [RuntimeComponent.MODEL_GATEWAY, 'KAFKA_DEFAULT_NUM_PARTITIONS', 'kafka.topics.numPartitions', TOPICS('numPartitions')],
+  [RuntimeComponent.MODEL_GATEWAY, 'KAFKA_DEFAULT_REPLICATION_FACTOR', 'kafka.topics.replicationFactor', TOPICS('replicationFactor')],
 ];
 
 /** The `topics` keys that reach a component (as whole numbers: Kotlin intType, Go strconv.Atoi). */

@@ -71,7 +71,7 @@ describe('config.kafka reaches the components that read it from their env (data-
       + 'config.kafka.bootstrapServers set it');
     expect(() => runtime.override(RuntimeComponent.MODEL_GATEWAY, {
       container: { env: { KAFKA_DEFAULT_NUM_PARTITIONS: EnvValue.fromConfigMap({ name: 'kafka' } as any, 'partitions') } },
-    })).toThrow(/overrides\["seldon-modelgateway"\].container.env\["KAFKA_DEFAULT_NUM_PARTITIONS"\] a valueFrom reference conflicts with config.kafka.topics\["numPartitions"\] "4"/);
+    })).toThrow(/overrides\["seldon-modelgateway"\].container.env\["KAFKA_DEFAULT_NUM_PARTITIONS"\] a valueFrom reference conflicts with config.kafka.topics.numPartitions "4"/);
     expect(() => runtime.override(RuntimeComponent.DATAFLOW_ENGINE, {
       podSpec: { containers: [{ name: 'dataflow-engine', env: [{ name: 'SELDON_KAFKA_PARTITIONS_DEFAULT', value: '1' }] }] },
     })).toThrow(/overrides\["seldon-dataflow-engine"\].podSpec.containers\["dataflow-engine"\].env\["SELDON_KAFKA_PARTITIONS_DEFAULT"\] "1" conflicts with/);
@@ -92,8 +92,8 @@ describe('config.kafka reaches the components that read it from their env (data-
 
   test('numPartitions and replicationFactor must be whole numbers (intType and strconv.Atoi)', () => {
     expect(() => new SeldonRuntime(Testing.chart(), 'runtime', { config: { kafka: { topics: { numPartitions: 'four' } } } })).toThrow(
-      /config.kafka.topics\["numPartitions"\] "four" is not a whole number of at least 1; the dataflow engine, which parses it as an integer, would exit at start[^;]*; a whole number as a string/);
-    expect(() => new SeldonRuntime(Testing.chart(), 'zero', { config: { kafka: { topics: { replicationFactor: '0' } } } })).toThrow(/topics\["replicationFactor"\] "0" is not a whole number/);
+      /config.kafka.topics.numPartitions "four" is not a whole number of at least 1; the dataflow engine, which parses it as an integer, would exit at start[^;]*; a whole number as a string/);
+    expect(() => new SeldonRuntime(Testing.chart(), 'zero', { config: { kafka: { topics: { replicationFactor: '0' } } } })).toThrow(/config.kafka.topics.replicationFactor "0" is not a whole number/);
     expect(() => new SeldonRuntime(Testing.chart(), 'other', { config: { kafka: { topics: { 'retention.ms': 'forever' } } } })).not.toThrow();
   });
 
