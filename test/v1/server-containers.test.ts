@@ -188,8 +188,11 @@ describe('parameters a seldon-protocol server class takes (servers/*@v1.18.2, bu
   });
 
   test('under the V2 protocol (MLServer) and for custom servers, parameter names are not checked', () => {
-    expect(sdepOf({ protocol: SeldonProtocol.V2, parameters: [ModelParameter.stringValue('anything', 'x')] })).toBeDefined();
-    expect(sdepOf({ server: PrepackagedServer.custom('MY', { image: 'me/s:1' }), parameters: [ModelParameter.stringValue('anything', 'x')] })).toBeDefined();
+    // accepted, and passed on in the container's PREDICTIVE_UNIT_PARAMETERS
+    const passed = (props: Partial<PrepackagedModelProps>) => JSON.parse(podOf({ ...props, parameters: [ModelParameter.stringValue('anything', 'x')] })
+      .containers[0].env.find((e: any) => e.name === 'PREDICTIVE_UNIT_PARAMETERS').value)[0];
+    expect(passed({ protocol: SeldonProtocol.V2 })).toEqual({ name: 'anything', value: 'x', type: 'STRING' });
+    expect(passed({ server: PrepackagedServer.custom('MY', { image: 'me/s:1' }) })).toEqual({ name: 'anything', value: 'x', type: 'STRING' });
   });
 });
 
