@@ -123,7 +123,7 @@ export class Experiment extends Construct {
     const problems = new Problems(KIND, this);
     const nameIssue = nameProblem(this.name, DNS_1123_SUBDOMAIN);
     if (nameIssue) problems.add('metadata.name', `${nameIssue}${generatedHint(props.metadata)}`, DNS_1123_SUBDOMAIN.accepted);
-    if (props.resourceType !== undefined && !Object.values(ExperimentResourceType).includes(props.resourceType)) {
+    if (!knownType) {
       problems.add('resourceType', `${show(props.resourceType)} is not a resource type`, 'accepted: ExperimentResourceType.MODEL or PIPELINE');
     }
     (props.candidates ?? []).forEach((c, i) => this.checkCandidate(problems, `candidates[${i}]`, c?.target, c?.weight));
