@@ -41,7 +41,6 @@ export function pipelineGraphProblems(g: PipelineGraph): string[] {
   // <pipeline>.outputs is written by the output steps (data-flow server.go createOutputStepUpdate): a step reading it
   // closes a loop through them, which the scheduler's cycle check does not see (it skips the pipeline's own name).
   const outputSteps = [...new Set(g.outputs.map(r => r.name).filter(n => g.stepsByName.has(n)))];
-  const cyclic = g.allowCycles;
   const readsOutputs = new Set<string>();
   const edges: StepEdges[] = [];
   for (const step of g.steps) {
@@ -52,7 +51,7 @@ export function pipelineGraphProblems(g: PipelineGraph): string[] {
         if (flows) sources.push(ref.name);
       } else if (ref.name !== g.name) {
         const note = !flows ? `, so it matches nothing; ${strictNote('only inputs are checked')}`
-          : place === 'triggers' && cyclic ? `, so it never fires; ${strictNote('with allowCycles it checks no trigger')}` : '';
+          : place === 'triggers' && g.allowCycles ? `, so it never fires; ${strictNote('with allowCycles it checks no trigger')}` : '';
         problem(field, `${show(value)} refers to ${show(ref.name)}, which is no step of the pipeline${note}`, stepOrSelf);
       } else if (flows && ref.direction === OUTPUTS) {
         if (outputSteps.length === 0) {
@@ -86,7 +85,7 @@ export function pipelineGraphProblems(g: PipelineGraph): string[] {
   const cycle = findCycle(edges);
   const through = [...new Set(cycle)].filter(n => readsOutputs.has(n))
     .map(n => `; ${show(n)} reads the pipeline's outputs, which its output steps (${outputSteps.map(o => show(o)).join(', ')}) write`).join('');
-  if (cycle && !cyclic) {
+  if (cycle && !g.allowCycles) {
     problem('steps', `form a cycle: ${cycle.map(n => show(n)).join(' -> ')} (each step reads the previous one through inputs or triggers${through}); `
       + 'the scheduler rejects cycles unless allowed', 'a graph without cycles, or allowCycles: true (with maxStepRevisits to bound the loop)');
   } else if (cycle && !((g.maxStepRevisits ?? 0) > 0)) {
