@@ -1,5 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import { HOSTILE_SECRET, HostileCase } from './hostile';
+import { inMemoryApp } from './in-memory-app';
 import { isLibraryError, ruleViolations } from './properties';
 
 export { hostileCase } from './hostile';
@@ -19,7 +20,7 @@ function crashName(e: unknown): string {
  * check, when the CRDs are at hand).
  */
 export function judge(c: HostileCase, crdErrors: (objects: any[]) => string[] = () => []): Verdict {
-  const app = Testing.app();
+  const app = inMemoryApp();
   const chart = new Chart(app, 'fuzz');
   let objects: any[];
   try {

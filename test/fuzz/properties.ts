@@ -3,6 +3,7 @@ import { PersistentVolumeClaim } from 'cdk8s-plus-27';
 import * as fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
 import * as arb from './arbitraries';
+import { inMemoryApp } from './in-memory-app';
 import {
   ModelParameter, ModelUri, PrepackagedModel, PrepackagedServer, RcloneRemote, RcloneSecret, RcloneSecretFormat,
   SeldonModel, SeldonProtocol, SeldonServer,
@@ -162,7 +163,7 @@ export function isLibraryError(e: unknown): boolean {
 export type Outcome = { kind: 'error'; message: string } | { kind: 'objects'; objects: any[] };
 
 export function run(c: Case): Outcome {
-  const app: App = Testing.app();
+  const app: App = inMemoryApp();
   const chart = new Chart(app, 'fuzz');
   try {
     c.build(chart);
