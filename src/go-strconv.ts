@@ -53,3 +53,35 @@ export function isInt64Text(text: string): boolean {
   const n = BigInt(text);
   return n <= 9223372036854775807n && n >= -9223372036854775808n;
 }
+
+/** time.ParseDuration's units, in nanoseconds (µ as U+00B5 and as U+03BC). */
+const DURATION_UNITS: Readonly<Record<string, bigint>> = {
+  'ns': 1n, 'us': 1_000n, 'µs': 1_000n, 'μs': 1_000n, 'ms': 1_000_000n, 's': 1_000_000_000n, 'm': 60_000_000_000n, 'h': 3_600_000_000_000n,
+};
+const DURATION_PART = /^([0-9]*)(?:\.([0-9]*))?([^0-9.]*)/;
+const MAX_DURATION = (1n << 63n) - 1n;
+
+/**
+ * The nanoseconds time.ParseDuration reads `text` as (what Go's flag package does with a duration flag); undefined
+ * for text it refuses: no unit ("60"), an unknown unit ("1 m", "1min"), a part without digits (".s"), or beyond
+ * int64 nanoseconds (about 292 years). Only "0" needs no unit.
+ */
+export function goDuration(text: string): bigint | undefined {
+  let s = text;
+  const negative = s.startsWith('-');
+  if (negative || s.startsWith('+')) s = s.slice(1);
+  if (s === '0') return 0n;
+  if (s === '') return undefined;
+  let total = 0n;
+  while (s !== '') {
+    const [part, whole, fraction, unitText] = DURATION_PART.exec(s)!;
+    const unit = DURATION_UNITS[unitText];
+    if ((whole === '' && !fraction) || unit === undefined) return undefined;
+    // Go keeps fraction digits while they fit in 63 bits and truncates their share of the unit to whole nanoseconds.
+    const digits = (fraction ?? '').replace(/0+$/, '').slice(0, 18);
+    total += BigInt(whole || '0') * unit + (digits ? BigInt(digits) * unit / 10n ** BigInt(digits.length) : 0n);
+    if (total > MAX_DURATION + (negative ? 1n : 0n)) return undefined;
+    s = s.slice(part.length);
+  }
+  return negative ? -total : total;
+}

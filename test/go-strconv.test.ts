@@ -1,5 +1,5 @@
 /** Go's strconv as the library reads it, in one place (src/go-strconv.ts). */
-import { goBool, isGoDecimal, isGoFloat, isGoIntBase0, isGoUintBase0, isInt64Text } from '../src/go-strconv';
+import { goBool, goDuration, isGoDecimal, isGoFloat, isGoIntBase0, isGoUintBase0, isInt64Text } from '../src/go-strconv';
 
 test('ParseBool: its twelve spellings, and nothing else', () => {
   expect(['1', 't', 'T', 'TRUE', 'true', 'True'].map(goBool)).toEqual(Array(6).fill(true));
@@ -22,4 +22,16 @@ test('ParseInt and ParseUint with base 0, and ParseInt base 10 within int64', ()
   expect(isInt64Text('9223372036854775807')).toBe(true);
   expect(isInt64Text('9223372036854775808')).toBe(false);
   expect(isInt64Text('0x10')).toBe(false);
+});
+
+test('ParseDuration: numbers with units, and "0" alone without one', () => {
+  const read = (t: string) => goDuration(t)?.toString();
+  expect(['0', '1m', '1h30m', '1.5s', '.5s', '5.s', '-2ms', '+3us', '7µs', '7μs', '300ns', '0s', '-0'].map(read))
+    .toEqual(['0', '60000000000', '5400000000000', '1500000000', '500000000', '5000000000', '-2000000', '3000', '7000', '7000', '300', '0', '0']);
+  // the one-in-ten-billion nanosecond is truncated away: Go reads it as 0
+  expect(read('0.0000000001s')).toBe('0');
+  expect(read('2562047h47m16.854775807s')).toBe('9223372036854775807');
+  for (const bad of ['60', '', '-', '1 m', '1min', '.s', '1.2.3s', 's', '1m ', ' 1m', '2562047h47m16.854775808s', '1e3s']) {
+    expect([bad, goDuration(bad)]).toEqual([bad, undefined]);
+  }
 });

@@ -43,6 +43,12 @@ export const V2_RUNTIME_BAD_INPUTS: BadInput[] = [
   entry('SeldonRuntime', 'runtime', 'SERVER_PACKING_PERCENTAGE "25%" on the scheduler', s => {
     new SeldonRuntime(s, 'runtime', typed).override(RuntimeComponent.SCHEDULER, { container: { env: { SERVER_PACKING_PERCENTAGE: EnvValue.fromValue('25%') } } });
   }, /overrides\["seldon-scheduler"\].container.env\["SERVER_PACKING_PERCENTAGE"\] "25%" is not a Go float[^;]*; a number without a unit/, '"25"'),
+  entry('SeldonRuntime', 'runtime', 'RETRY_CREATING_FAILED_PIPELINES_TICK "60" (no unit) on the scheduler', s => {
+    new SeldonRuntime(s, 'runtime', typed).override(RuntimeComponent.SCHEDULER, { container: { env: { RETRY_CREATING_FAILED_PIPELINES_TICK: EnvValue.fromValue('60') } } });
+  }, /env\["RETRY_CREATING_FAILED_PIPELINES_TICK"\] "60" is not a Go duration, so the scheduler would exit at start[^;]*; a duration above zero with its unit/, '"60s"'),
+  entry('SeldonRuntime', 'runtime', 'RETRY_DELETING_FAILED_PIPELINES_TICK "0s" on the scheduler', s => {
+    new SeldonRuntime(s, 'runtime', typed).override(RuntimeComponent.SCHEDULER, { container: { env: { RETRY_DELETING_FAILED_PIPELINES_TICK: EnvValue.fromValue('0s') } } });
+  }, /env\["RETRY_DELETING_FAILED_PIPELINES_TICK"\] "0s" is not above zero, and the scheduler's retry pollers would panic at start on it/, '"1m"'),
   entry('SeldonRuntime', 'runtime', 'a gRPC port prefix of "-"', s => {
     new SeldonRuntime(s, 'runtime', { config: { service: { grpcServicePrefix: '-' } } });
   }, /config.service.grpcServicePrefix "-" cannot prefix the Services' port names[^;]*; up to 49 characters of a-z, 0-9 and "-", starting with a letter or digit/, 'grpc-'),

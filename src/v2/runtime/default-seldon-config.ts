@@ -38,12 +38,12 @@ export const DEFAULT_COMPONENT_RESOURCES: Readonly<Record<string, ResourceAmount
 export const SERVER_AUTOSCALING_VARIABLE = 'ENABLE_SERVER_AUTOSCALING';
 
 /** How Go's flag package parses a flag's value (go-flags.ts). */
-export type GoFlagType = 'bool' | 'float' | 'int' | 'uint';
+export type GoFlagType = 'bool' | 'float' | 'int' | 'uint' | 'duration';
 
 /**
  * Each variable of the scheduler's container that components.yaml passes as a typed flag
- * (`--enable-server-autoscaling=$(ENABLE_SERVER_AUTOSCALING)`, components.yaml@v2.10.2:355-377), with the flag and its
- * type (scheduler/cmd/scheduler/main.go:127-181).
+ * (`--enable-server-autoscaling=$(ENABLE_SERVER_AUTOSCALING)`, components.yaml@v2.10.2:355-378), with the flag and its
+ * type (scheduler/cmd/scheduler/main.go:127-186).
  */
 export const SCHEDULER_FLAG_VARIABLES: Readonly<Record<string, readonly [flag: string, type: GoFlagType]>> = {
   ALLOW_PLAINTXT: ['--allow-plaintxt', 'bool'],
@@ -59,6 +59,10 @@ export const SCHEDULER_FLAG_VARIABLES: Readonly<Record<string, readonly [flag: s
   PPROF_PORT: ['--pprof-port', 'int'],
   PPROF_BLOCK_RATE: ['--pprof-block-rate', 'int'],
   PPROF_MUTEX_RATE: ['--pprof-mutex-rate', 'int'],
+  // Both durations are the ticks of the scheduler's retry pollers (server.go startPollers, time.NewTicker).
+  RETRY_CREATING_FAILED_PIPELINES_TICK: ['--retry-creating-failed-pipelines-tick', 'duration'],
+  RETRY_DELETING_FAILED_PIPELINES_TICK: ['--retry-deleting-failed-pipelines-tick', 'duration'],
+  MAX_RETRY_FAILED_PIPELINES: ['--max-retry-failed-pipelines', 'uint'],
 };
 
 /** Whether a runtime's scheduler autoscales Servers, and where the library read it (for messages). */

@@ -202,6 +202,21 @@ describe('the scheduler\'s flag variables', () => {
     for (const [uint, int] of [['9999', '-5'], ['0x270F', '+6060'], ['0o17', '0b101'], ['1_000', '0']]) {
       expect(() => runtime().override(RuntimeComponent.SCHEDULER, { podSpec: { containers: [{ name: 'scheduler', env: env({ HEALTH_PROBE_PORT: uint, PPROF_PORT: int }) }] } })).not.toThrow();
     }
+    // the pipeline retry flags: two ticks (durations above zero) and a uint (review 17, README D1)
+    const retry = (vars: Record<string, string>) => () => runtime().override(RuntimeComponent.SCHEDULER, { podSpec: { containers: [{ name: 'scheduler', env: env(vars) }] } });
+    expect(retry({ RETRY_CREATING_FAILED_PIPELINES_TICK: '60', MAX_RETRY_FAILED_PIPELINES: '-1' })).toThrow(new RegExp([
+      'env\\["RETRY_CREATING_FAILED_PIPELINES_TICK"\\] "60" is not a Go duration, so the scheduler would exit at start parsing --retry-creating-failed-pipelines-tick; '
+        + 'a duration above zero with its unit \\(ns, us, ms, s, m, h\\), e.g. "1m" or "90s"',
+      'env\\["MAX_RETRY_FAILED_PIPELINES"\\] "-1" is not a Go uint, so the scheduler would exit at start parsing --max-retry-failed-pipelines',
+    ].join('[^]*')));
+    for (const tick of ['0s', '-1m', '0']) {
+      expect(retry({ RETRY_DELETING_FAILED_PIPELINES_TICK: tick })).toThrow(
+        `env["RETRY_DELETING_FAILED_PIPELINES_TICK"] "${tick}" is not above zero, and the scheduler's retry pollers would panic at start on it `
+        + '(time.NewTicker, scheduler/pkg/server/server.go startPollers)');
+    }
+    for (const [tick, max] of [['1m', '10'], ['90s', '0'], ['1h30m', '0x10'], ['500ms', '3']]) {
+      expect(retry({ RETRY_CREATING_FAILED_PIPELINES_TICK: tick, RETRY_DELETING_FAILED_PIPELINES_TICK: tick, MAX_RETRY_FAILED_PIPELINES: max })).not.toThrow();
+    }
     // a variable set from elsewhere is not known, and a disabled scheduler starts no process
     expect(() => runtime().override(RuntimeComponent.SCHEDULER, { container: { env: { ENABLE_PPROF: EnvValue.fromSecretValue({ secret: { name: 's' } as any, key: 'k' }) } } })).not.toThrow();
   });
