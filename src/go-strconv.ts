@@ -59,7 +59,7 @@ const DURATION_UNITS: Readonly<Record<string, bigint>> = {
   ns: 1n, us: 1_000n, µs: 1_000n, μs: 1_000n, ms: 1_000_000n, s: 1_000_000_000n, m: 60_000_000_000n, h: 3_600_000_000_000n,
 };
 const DURATION_PART = /^([0-9]*)(?:\.([0-9]*))?([^0-9.]*)/;
-const MAX_DURATION = (1n << 63n) - 1n;
+const MAX_DURATION = 2n ** 63n - 1n;
 
 /**
  * The nanoseconds time.ParseDuration reads `text` as (what Go's flag package does with a duration flag); undefined
