@@ -80,7 +80,7 @@ function setsOwn(p: PredictorProps, key: string): boolean {
 }
 
 /** Whether the operator runs the predictor without the executor (`strings.ToLower(v) == "true"`, controller.go). */
-function runsWithoutExecutor(p: PredictorProps): boolean {
+export function runsWithoutExecutor(p: PredictorProps): boolean {
   const flag = p.annotations?.[NO_ENGINE];
   return typeof flag === 'string' && flag.toLowerCase() === 'true';
 }

@@ -1,8 +1,10 @@
 import { k8s, Volume } from 'cdk8s-plus-27';
 import { show, showObject } from '../errors';
+import { runsWithoutExecutor } from './executor-annotations';
 import { PredictorProps } from './predictor';
 import { autoscalerProblems } from './predictor-deployment-checks';
 import { podVolumes } from './predictor-pod';
+import { SeparatePodProps } from './separate-pod';
 import * as sd from '../imports/machinelearning.seldon.io';
 import { INT32_COUNT, isInt32Count } from '../k8s/int32';
 import { PodSettings } from '../k8s/pod-settings';
@@ -18,14 +20,31 @@ function containerNodes(p: PredictorProps): string[] {
 export function separatePodProblems(p: PredictorProps, ctx: { explicit: boolean; separateEnginePod: boolean; field: (f: string) => string },
   report: Report): void {
   // The boundary check (prop-check.ts) has made separatePods a list of SeparatePodProps, each with a list of nodes.
-  if (p.separatePods === undefined) return;
-  if (ctx.explicit && p.separatePods.length > 0) {
+  // Without them, a graph whose root runs a container gives the executor a pod: the common case, settled without a walk.
+  if (p.separatePods === undefined && p.graph?._spec?.kind !== 'builtIn') return;
+  const withContainer = containerNodes(p);
+  const placed = new Map<string, number>();
+  if (p.separatePods !== undefined) placeSeparatePods(p.separatePods, withContainer, placed, ctx, report);
+  // The executor joins the Deployment of a node of the first componentSpec (createComponents, unless no-engine):
+  // without one, "engine not separate and no pu with localhost service - not clear where to inject engine".
+  if (ctx.separateEnginePod || runsWithoutExecutor(p) || !withContainer.every(n => placed.has(n))) return;
+  if (withContainer.length === 0) {
+    report(ctx.field('graph'), 'has no node that runs a container (only built-in implementations), so the operator finds no pod to run the executor in '
+      + 'and fails every reconcile ("engine not separate and no pu with localhost service", seldondeployment_controller.go)',
+    'a component or prepackaged node in the graph, or separateEnginePod: true');
+  } else {
+    report(ctx.field('separatePods'), `take every node that runs a container (${withContainer.join(', ')}), leaving the executor no pod to join`,
+      'at least one such node in the predictor\'s own pod, or separateEnginePod: true');
+  }
+}
+
+function placeSeparatePods(pods: SeparatePodProps[], withContainer: string[], placed: Map<string, number>,
+  ctx: { explicit: boolean; field: (f: string) => string }, report: Report): void {
+  if (ctx.explicit && pods.length > 0) {
     report(ctx.field('separatePods'), 'are set in explicit storage-initializer mode, which declares every server container in one pod per predictor',
       'separatePods without explicitStorageInitializer');
   }
-  const withContainer = containerNodes(p);
-  const placed = new Map<string, number>();
-  p.separatePods.forEach((pod, i) => {
+  pods.forEach((pod, i) => {
     const field = (f: string) => ctx.field(`separatePods[${i}].${f}`);
     if (pod.nodes.length === 0) {
       report(field('nodes'), `${showObject(pod.nodes)} names no node`, 'the names of one or more graph nodes that run a container');
@@ -44,12 +63,6 @@ export function separatePodProblems(p: PredictorProps, ctx: { explicit: boolean;
     if (pod.replicas !== undefined && !isInt32Count(pod.replicas)) report(field('replicas'), `${show(pod.replicas)} is not a replica count`, INT32_COUNT);
     autoscalerProblems(pod, 'pod', field, report);
   });
-  // The executor joins the Deployment of a node of the first componentSpec (createComponents:
-  // "engine not separate and no pu with localhost service - not clear where to inject engine").
-  if (!ctx.separateEnginePod && withContainer.length > 0 && withContainer.every(n => placed.has(n))) {
-    report(ctx.field('separatePods'), `take every node that runs a container (${withContainer.join(', ')}), leaving the executor no pod to join`,
-      'at least one such node in the predictor\'s own pod, or separateEnginePod: true');
-  }
 }
 
 /**

@@ -6,7 +6,11 @@ export enum EndpointType {
   GRPC = 'GRPC',
 }
 
-/** Calls a component implements (`graph.methods`), which the executor makes instead of those its type implies. */
+/**
+ * Calls a component implements (`graph.methods`), which the executor makes in addition to those its type implies
+ * (each call is "the type is X, or the methods hold X": predictor_process.go). The one replacement: TRANSFORM_INPUT on
+ * a MODEL makes the executor call transform-input where it would call predict.
+ */
 export enum PredictiveUnitMethod {
   /** Transform the request before the children see it. */
   TRANSFORM_INPUT = 'TRANSFORM_INPUT',

@@ -1,7 +1,7 @@
 import { Volume } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { BadInput, badInput } from './bad-input';
-import { PredictiveUnit, PredictiveUnitType, SeparatePodProps, SeldonDeployment } from '../../src';
+import { BuiltInImplementation, PredictiveUnit, PredictiveUnitType, SeparatePodProps, SeldonDeployment } from '../../src';
 
 const component = (name: string, extra: object = {}) => PredictiveUnit.component({ name, unitType: PredictiveUnitType.MODEL, image: `me/${name}:1`, ...extra });
 const sdep = (input: string, pod: (scope: Construct) => Partial<SeparatePodProps>, error: RegExp, fix: string): BadInput =>

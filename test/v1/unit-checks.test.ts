@@ -11,7 +11,8 @@ const abTest = (parameters?: ModelParameter[], children = [sklearn('a'), sklearn
 
 function graphOf(graph: PredictiveUnit) {
   const chart = Testing.chart();
-  new SeldonDeployment(chart, 'x', { predictors: [{ name: 'p', graph }] });
+  // a graph of built-ins alone needs the executor in its own pod (review 17 v1, D1)
+  new SeldonDeployment(chart, 'x', { predictors: [{ name: 'p', graph }], separateEnginePod: graph._spec.kind === 'builtIn' && graph._walk().every(u => u._spec.kind === 'builtIn') });
   return Testing.synth(chart)[0].spec.predictors[0].graph;
 }
 
@@ -106,5 +107,27 @@ describe('rclone locations the storage initializer reads (rclone copy <uri> /mnt
     new PrepackagedModel(chart, 'm', { server: PrepackagedServer.SKLEARN, modelUri: ModelUri.s3('public', 'iris'), credentials: creds });
     expect(Testing.synth(chart).map(o => o.kind)).toEqual(['Secret', 'SeldonDeployment']);
     expect(Secret).toBeDefined();
+  });
+});
+
+describe('a graph of built-ins alone (review 17 v1, D1: seldondeployment_controller.go createComponents)', () => {
+  const builtIns = () => PredictiveUnit.builtIn({
+    name: 'r',
+    implementation: BuiltInImplementation.SIMPLE_ROUTER,
+    children: [PredictiveUnit.builtIn({ name: 'a', implementation: BuiltInImplementation.SIMPLE_MODEL }), PredictiveUnit.builtIn({ name: 'b', implementation: BuiltInImplementation.SIMPLE_MODEL })],
+  });
+  test('is refused with the executor in the predictor\'s pod: the operator has no pod to put it in', () => {
+    expect(() => new SeldonDeployment(Testing.chart(), 'x', { predictors: [{ name: 'p', graph: builtIns() }] })).toThrow(
+      "SeldonDeployment 'test/x': predictors[0].graph has no node that runs a container (only built-in implementations), so the operator finds no pod to run "
+      + 'the executor in and fails every reconcile ("engine not separate and no pu with localhost service", seldondeployment_controller.go); '
+      + 'a component or prepackaged node in the graph, or separateEnginePod: true');
+  });
+  test('runs with the executor in its own pod, or with a node that runs a container under the built-in root', () => {
+    const chart = Testing.chart();
+    new SeldonDeployment(chart, 'x', { predictors: [{ name: 'p', graph: builtIns() }], separateEnginePod: true });
+    new SeldonDeployment(chart, 'y', {
+      predictors: [{ name: 'p', graph: PredictiveUnit.builtIn({ name: 'r', implementation: BuiltInImplementation.SIMPLE_ROUTER, children: [sklearn('a')] }) }],
+    });
+    expect(Testing.synth(chart).map(o => o.spec.predictors[0].graph.name)).toEqual(['r', 'r']);
   });
 });

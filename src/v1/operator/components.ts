@@ -152,7 +152,9 @@ export function createComponents(sdep: Json, config: V1OperatorConfig): V1Compon
       if (!separate) {
         const unit = engineUnit(predictor.graph);
         const deployment = unit && [...own].reverse().find(d => d.spec.template.spec.containers.some((c: Json) => c.name === unit.name));
-        if (!deployment) {
+        if (!unit) {
+          result.problems.push('engine not separate and no pu with localhost service - not clear where to inject engine');
+        } else if (!deployment) {
           result.problems.push('engine not separate and no deployment for pu with localhost service - not clear where to inject engine');
         } else {
           addExecutor(deployment, sdep, predictor, predictorService, config);
