@@ -1,8 +1,9 @@
 import { ApiObjectMetadata, Duration, Size, SizeRoundingBehavior } from 'cdk8s';
 import { show } from '../errors';
 import { DeploymentSettingsProps, ServerType, Transport } from './deployment-settings';
-import { engineEnvAnnotationProblem } from './executor-env';
+import { engineEnvAnnotationProblem, engineEnvName } from './executor-env';
 import { FieldProblem } from './field-problem';
+import { LOGGER_ENDPOINT_ENV, LOGGER_URL_ACCEPTED, loggerUrlProblem } from './logger-url';
 import { showDuration, wholeDuration } from '../k8s/duration';
 import { INT32_COUNT, INT32_MAX, isInt32Count } from '../k8s/int32';
 import { annotationKeyProblem, LABEL_KEY_ACCEPTED } from '../k8s/labels';
@@ -99,6 +100,8 @@ export function deploymentSettingsProblems(
     if (keyIssue) found.push({ field: `annotations[${show(key)}]`, problem: keyIssue, accepted: LABEL_KEY_ACCEPTED });
     const env = engineEnvAnnotationProblem(key);
     if (env) found.push({ field: `annotations[${show(key)}]`, problem: env[0], accepted: env[1] });
+    const urlProblem = typeof value === 'string' && engineEnvName(key) === LOGGER_ENDPOINT_ENV ? loggerUrlProblem(value) : undefined;
+    if (urlProblem) found.push({ field: `annotations[${show(key)}]`, problem: `${show(value)} ${urlProblem}`, accepted: LOGGER_URL_ACCEPTED });
   }
   return found;
 }

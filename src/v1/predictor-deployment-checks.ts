@@ -4,6 +4,7 @@ import { Autoscaler } from './autoscaling/autoscaler';
 import { DeploymentSettingsProps } from './deployment-settings';
 import { equalsInDeploymentAnnotationProblems, equalsInPodAnnotationProblems, executorAnnotationProblems, noEngineProblems } from './executor-annotations';
 import { EXECUTOR_ENV, EXECUTOR_ENV_ACCEPTED, EXECUTOR_ENV_PROBLEM } from './executor-env';
+import { LOGGER_ENDPOINT_ENV, LOGGER_URL_ACCEPTED, loggerUrlProblem } from './logger-url';
 import { PredictorProps } from './predictor';
 import { predictorPodProblems } from './predictor-pod';
 import { SeldonProtocol } from './protocol';
@@ -58,8 +59,11 @@ export function predictorDeploymentProblems(p: PredictorProps, ctx: PredictorChe
   // Truthy exactly where `?? {}` had keys to list: most predictors set no engine env.
   if (p.engineEnv) {
     for (const name of Object.keys(p.engineEnv)) {
-      if (!ENV_NAME.test(name)) report(field('engineEnv'), `${show(name)} is not an environment variable name`, 'letters, digits, "_", "-" and "." not starting with a digit');
-      else if (EXECUTOR_ENV.includes(name)) report(field(`engineEnv[${show(name)}]`), EXECUTOR_ENV_PROBLEM, EXECUTOR_ENV_ACCEPTED);
+      if (!ENV_NAME.test(name)) {report(field('engineEnv'), `${show(name)} is not an environment variable name`, 'letters, digits, "_", "-" and "." not starting with a digit');} else if (EXECUTOR_ENV.includes(name)) {report(field(`engineEnv[${show(name)}]`), EXECUTOR_ENV_PROBLEM, EXECUTOR_ENV_ACCEPTED);} else if (name === LOGGER_ENDPOINT_ENV) {
+        const value = p.engineEnv[name].value;
+        const problem = value === undefined ? undefined : loggerUrlProblem(value);
+        if (problem) report(field(`engineEnv[${show(name)}]`), `${show(value)} ${problem}`, LOGGER_URL_ACCEPTED);
+      }
     }
   }
   // The operator copies both onto the Deployments, pods and Services it makes (createDeploymentWithoutEngine,

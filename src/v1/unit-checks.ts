@@ -2,6 +2,7 @@ import { ISecret } from 'cdk8s-plus-27';
 import { show } from '../errors';
 import { isGoDecimal, isGoFloat } from '../go-strconv';
 import { LoggerMode } from './logger';
+import { LOGGER_URL_ACCEPTED, loggerUrlProblem } from './logger-url';
 import { ModelParameter, ModelParameterType } from './model-parameter';
 import { resourceProblems } from '../k8s/container-resources';
 import { containerEnvProblems } from '../k8s/env';
@@ -51,9 +52,8 @@ export function checkUnit(unit: UnitSpec, ctx: UnitCheckContext, report: Report)
     const modes = LOGGER_MODES;
     checkUnitWebhookRules({ name: unit.name, hasLogger: true, loggerMode: unit.logger.mode }, ctx.protocol, ctx, report, LOGGER_RULES);
     if (unit.logger.mode && !modes.includes(unit.logger.mode)) report(f('logger.mode'), `${show(unit.logger.mode)} is not a logger mode`, `accepted: ${modes.join(', ')}`);
-    if (unit.logger.url !== undefined && !/^https?:\/\/[^\s/]+/.test(unit.logger.url)) {
-      report(f('logger.url'), `${show(unit.logger.url)} is not an http(s) URL`, 'e.g. http://broker-ingress.knative-eventing.svc.cluster.local/seldon/default');
-    }
+    const urlProblem = unit.logger.url === undefined ? undefined : loggerUrlProblem(unit.logger.url);
+    if (urlProblem) report(f('logger.url'), `${show(unit.logger.url)} ${urlProblem}`, LOGGER_URL_ACCEPTED);
   }
 
   switch (unit.kind) {
