@@ -15,6 +15,7 @@ export * from './v1/predictor';
 export * from './v1/predictor-pod-props';
 export * from './v1/seldon-deployment';
 export * from './v1/prepackaged-model';
+export * from './v1/model-version';
 export * from './v1/deployment-settings';
 export * from './v1/predictor-deployment';
 export * from './v1/autoscaling/autoscaler';

@@ -5,6 +5,7 @@ import { DeploymentSettingsProps } from './deployment-settings';
 import { equalsInDeploymentAnnotationProblems, equalsInPodAnnotationProblems, executorAnnotationProblems, noEngineProblems } from './executor-annotations';
 import { EXECUTOR_ENV, EXECUTOR_ENV_ACCEPTED, EXECUTOR_ENV_PROBLEM } from './executor-env';
 import { LOGGER_ENDPOINT_ENV, LOGGER_URL_ACCEPTED, loggerUrlProblem } from './logger-url';
+import { predictorAnnotationProblems } from './operator-annotations';
 import { PredictorProps } from './predictor';
 import { predictorPodProblems } from './predictor-pod';
 import { SeldonProtocol } from './protocol';
@@ -44,6 +45,7 @@ export function predictorDeploymentProblems(p: PredictorProps, ctx: PredictorChe
     executorAnnotationProblems(p, ctx.settings, field, report);
     equalsInPodAnnotationProblems(p, ctx.settings, field, report);
     noEngineProblems(p, field, report);
+    predictorAnnotationProblems(p.annotations, key => field(`annotations[${show(key)}]`), report);
   }
   const budget = p.disruptionBudget;
   if (budget !== undefined) {

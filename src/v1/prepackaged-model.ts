@@ -5,6 +5,7 @@ import { DeploymentSettingsProps } from './deployment-settings';
 import { ExplainerProps } from './explainer';
 import { LoggerProps } from './logger';
 import { ModelParameter } from './model-parameter';
+import { CanaryProps, ModelVersionProps } from './model-version';
 import { PredictiveUnit } from './predictive-unit';
 import { PredictorProps } from './predictor';
 import { PredictorDeploymentProps } from './predictor-deployment';
@@ -117,69 +118,12 @@ export interface PrepackagedModelProps extends DeploymentSettingsProps, Predicto
    * @default - the operator's: cpu 500m and memory 512Mi, requested and limited
    */
   readonly engineResources?: ContainerResources;
-}
-
-/**
- * Another version of the model, served beside it by `withCanary()` or
- * `withShadow()` in a predictor of its own. Its server, image, parameters,
- * credentials, resources and env, and its pod settings
- * (`imagePullSecrets`, `serviceAccount`, `priorityClassName`, `podLabels`
- * but a `version` label, `podAnnotations`, `terminationGracePeriod`) default
- * to the model's: a canary pulls from the same registry. So do the model's
- * logger, probes, sidecars and volumes, which a version cannot change. Its
- * `replicas` (1) and production settings (`autoscaler`, `disruptionBudget`,
- * `progressDeadline`, `sslCertificate`, `engineEnv`, `engineReplicas`) are its
- * own and default to none.
- */
-export interface ModelVersionProps extends PredictorDeploymentProps, PodSettingsProps {
-  /** Where this version's model artifact is. */
-  readonly modelUri: ModelUri;
   /**
-   * The predictor's name.
-   * @default 'canary' for a canary, 'shadow' for a shadow
+   * Annotations of the predictor (`predictors[0].annotations`), where the operator reads `seldon.io/no-engine` and
+   * `seldon.io/svc-name`; `annotations` are the SeldonDeployment's.
+   * @default - none
    */
-  readonly predictorName?: string;
-  /**
-   * The server of this version.
-   * @default - the model's server
-   */
-  readonly server?: PrepackagedServer;
-  /**
-   * This version's server image.
-   * @default - the model's `image`
-   */
-  readonly image?: string;
-  /**
-   * This version's parameters.
-   * @default - the model's parameters
-   */
-  readonly parameters?: ModelParameter[];
-  /**
-   * Replicas of this version.
-   * @default 1
-   */
-  readonly replicas?: number;
-  /**
-   * Storage credentials of this version.
-   * @default - the model's credentials
-   */
-  readonly credentials?: ISecret;
-  /**
-   * This version's server resources (a larger model needs more memory).
-   * @default - the model's `resources`
-   */
-  readonly resources?: ContainerResources;
-  /**
-   * This version's server environment, in place of the model's.
-   * @default - the model's `env`
-   */
-  readonly env?: { [name: string]: EnvValue };
-}
-
-/** A second version of the model that receives a share of the traffic (`withCanary`). */
-export interface CanaryProps extends ModelVersionProps {
-  /** Percentage of requests the canary receives (0 to 100); the main predictor keeps the rest. */
-  readonly traffic: number;
+  readonly predictorAnnotations?: { [key: string]: string };
 }
 
 /** The settings a canary or shadow may change. */
@@ -267,6 +211,7 @@ export class PrepackagedModel extends SeldonDeployment {
       sslCertificate: props.sslCertificate,
       engineEnv: props.engineEnv,
       engineReplicas: props.engineReplicas,
+      annotations: props.predictorAnnotations,
       // The ServiceAccount goes on the node (graph.serviceAccountName), which the operator applies to the pod.
       imagePullSecrets: props.imagePullSecrets,
       priorityClassName: props.priorityClassName,

@@ -2,7 +2,11 @@ import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { ContainerResources } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Problems, formatProblem, show } from '../errors';
-import { INT32_COUNT, isInt32Count } from '../k8s/int32';
+import { DeploymentSettingsProps } from './deployment-settings';
+import { ExplainerType } from './explainer';
+import { EXPLAINER_NAME_ACCEPTED, explainerContainerProblems, explainerInitializerCut, explainerProtocolProblems } from './explainer-rendering';
+import { graphShapeProblem } from './graph-depth';
+import { graphPodProblems } from './graph-pod-rules';
 import { checkMethods } from '../k8s/method-check';
 import { PodSettings } from '../k8s/pod-settings';
 import { checkedArgs, checkedProps, constructScope } from '../k8s/prop-check';
@@ -10,11 +14,7 @@ import { checkUniqueNames } from '../k8s/unique-names';
 import { DNS_1035_LABEL_RULE, DNS_1123_LABEL, SELDON_DEPLOYMENT_NAME, nameProblem } from '../names';
 import { containerNameProblems } from './container-names';
 import { deploymentSettingsProblems, renderSettingAnnotations } from './deployment-annotations';
-import { DeploymentSettingsProps } from './deployment-settings';
-import { ExplainerType } from './explainer';
-import { EXPLAINER_NAME_ACCEPTED, explainerContainerProblems, explainerInitializerCut, explainerProtocolProblems } from './explainer-rendering';
-import { graphShapeProblem } from './graph-depth';
-import { graphPodProblems } from './graph-pod-rules';
+import { deploymentAnnotationProblems } from './operator-annotations';
 import { operatorDeploymentNames, operatorServices } from './operator-services';
 import { ownRuleProblems } from './own-rules';
 import { declaresPorts, PORT_ACCEPTED, podPortClashes } from './pod-port-rules';
@@ -34,6 +34,7 @@ import { checkWebhookRules } from './webhook-rules';
 import * as sd from '../imports/machinelearning.seldon.io';
 import { resourceProblems } from '../k8s/container-resources';
 import { dependOn } from '../k8s/depend-on';
+import { INT32_COUNT, isInt32Count } from '../k8s/int32';
 import { declareMadeObjects, MadeObjects } from '../k8s/made-objects';
 import { RenderedApiObject } from '../k8s/rendered-api-object';
 
@@ -159,6 +160,7 @@ export class SeldonDeployment extends Construct {
       for (const p of resourceProblems(props.storageInitializerResources)) problems.add('storageInitializerResources', p, 'requests at most the limits, amounts above zero');
     }
     for (const q of deploymentSettingsProblems(props)) problems.add(q.field, q.problem, q.accepted);
+    for (const q of deploymentAnnotationProblems(props.annotations, props.metadata?.annotations)) problems.add(q.field, q.problem, q.accepted);
     problems.throwIfAny();
 
     if (props.predictors !== undefined) for (const predictor of props.predictors) this.addPredictor(predictor);

@@ -25,4 +25,8 @@ export const V1_SEPARATE_POD_BAD_INPUTS: BadInput[] = [
     'Add the volume to the separate pod\'s volumes.'),
   sdep('a separate pod volume named like the operator\'s downward API volume', scope => ({ volumes: [Volume.fromEmptyDir(scope, 'v', 'seldon-podinfo')] }),
     /separatePods\[0\]\.volumes\[0\] name "seldon-podinfo" is the name of the operator's downward API volume/, 'Name the volume otherwise.'),
+  badInput('SeldonDeployment', 'graph', 'a graph of built-in implementations alone, with the executor in the predictor\'s pod', scope => {
+    new SeldonDeployment(scope, 'graph', { predictors: [{ name: 'default', graph: PredictiveUnit.builtIn({ name: 'm', implementation: BuiltInImplementation.SIMPLE_MODEL }) }] });
+  }, /predictors\[0\]\.graph has no node that runs a container \(only built-in implementations\), so the operator finds no pod to run the executor in/,
+  'Set separateEnginePod: true, or add a node that runs a container.'),
 ];
