@@ -293,6 +293,7 @@ export function convertSeldonDeployment(
       ['serviceAccount', unitProps.get('serviceAccount')],
       ...NODE_PROPS_OF_A_MODEL.map((k): [string, Expr | undefined] => [k, unitProps.get(k)]),
       ['engineResources', isObject(main.svcOrchSpec) ? resourcesExpr(main.svcOrchSpec.resources) : undefined],
+      ['predictorAnnotations', stringMap(main.annotations) ? lit(main.annotations) : undefined],
       ['endpointType', unitProps.get('endpointType')],
       ...settings,
       ...production(main, true),

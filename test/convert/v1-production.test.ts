@@ -396,3 +396,13 @@ ${containers}
     expect(converted(graph('        - { name: model-2 }\n        - { name: model-1 }')).objects[0].patchedFields).toEqual(['spec.predictors[].componentSpecs[].spec.containers']);
   });
 });
+
+describe('a predictor\'s annotations on a one-model SeldonDeployment', () => {
+  test('become PrepackagedModel.predictorAnnotations, not a patch', () => {
+    const result = converted(prepackaged(`    annotations:
+      seldon.io/svc-name: iris-svc
+`));
+    expectClean(result);
+    expect(result.code).toContain("predictorAnnotations: { 'seldon.io/svc-name': 'iris-svc' },");
+  });
+});
