@@ -7,9 +7,13 @@ import { rootOf } from './root-of';
  * the validation is registered on. An app-wide check registered on the app
  * itself would print `[]` (the app's path is empty), so app-wide checks are
  * registered on one named, empty child of the app's root instead: its
- * messages read `[seldon-checks] <Kind> '<construct path>': ...`.
+ * messages read `[cdk8s-seldon.checks] <Kind> '<construct path>': ...`.
+ * The id names the library and has a ".", which no chart id of the README or
+ * of cdk8s's examples has: a user's chart made after it cannot take the name
+ * by chance, and if one is made so, cdk8s's "There is already a Construct with
+ * name 'cdk8s-seldon.checks'" says whose it is.
  */
-export const APP_CHECKS_ID = 'seldon-checks';
+export const APP_CHECKS_ID = 'cdk8s-seldon.checks';
 
 /** An app-wide check: given the app's tree (walked on first ask, once per pass), its messages. */
 export type AppCheck = (tree: () => AppTree) => string[];

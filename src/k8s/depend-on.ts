@@ -1,5 +1,6 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { formatProblem } from '../errors';
 import { addAppCheck } from './app-checks';
 import { AppTree } from './app-tree';
 import { rootOf } from './root-of';
@@ -32,6 +33,17 @@ import { sameItems, sameMembers } from './same-as-last';
  * declares during synth after this one ran, until the next pass (synthYaml()
  * and app.synth() run several, chart.toJson() one); validations that change
  * the tree are outside what cdk8s promises.
+ *
+ * Two targets add no dependency at all. A reference to an object that exists
+ * in the cluster (`Secret.fromSecretName()`, `RcloneSecret.fromExistingSecret()`,
+ * `SeldonServer.fromServerName()`) writes nothing, so there is nothing to
+ * order; a dependency on it would still order its chart (cdk8s's
+ * `resolveDependencies`), which renames FILE_PER_CHART files `0000-...` and,
+ * from a nested chart to its parent, is a cycle. And an object in a chart
+ * that contains the dependent's chart cannot be written first: cdk8s makes
+ * each chart depend on the charts nested in it and writes those first. That
+ * one is reported, naming both constructs, rather than left to cdk8s's bare
+ * "Dependency cycle detected".
  */
 
 interface Held {
@@ -45,6 +57,15 @@ interface Holding {
   readonly objects: Set<IConstruct>;
   /** What the last pass that added nothing read: while it reads the same, the answer is the same (nothing to add). */
   settled?: Settled;
+  /** Dependencies on an object in a chart that contains the dependent's: not added, reported while the dependent is in the app. */
+  readonly refused: Refused[];
+}
+
+interface Refused {
+  readonly dependent: ApiObject;
+  readonly target: IConstruct;
+  readonly targetChart: Chart;
+  readonly field: string;
 }
 
 /**
@@ -68,24 +89,71 @@ const HOLDING = new WeakMap<IConstruct, Holding>();
  * object: the result is the same, but cdk8s then need not expand the
  * construct into its objects at every synth (measured in BENCHMARKS.md).
  */
-export function dependOn(dependent: ApiObject, target: IConstruct): void {
+export function dependOn(dependent: ApiObject, target: IConstruct, field = 'a reference'): void {
   const resource = target instanceof ApiObject ? target : target.node.tryFindChild('Resource');
+  // A reference to an object in the cluster writes nothing: nothing to order, and no chart to order.
+  if (!(resource instanceof ApiObject) && !target.node.findAll().some(c => c instanceof ApiObject)) return;
   // cdk8s writes an object in its nearest chart, and orders charts before it validates: across charts, declare it now.
   if (!(resource instanceof ApiObject) || resource === dependent || resource.chart !== dependent.chart) {
+    const targetChart = resource instanceof ApiObject ? resource.chart : chartOf(target);
+    if (targetChart !== undefined && resource !== dependent && contains(targetChart, dependent.chart)) {
+      holdingOf(dependent).refused.push({ dependent, target, targetChart, field });
+      return;
+    }
     dependent.addDependency(resource instanceof ApiObject ? resource : target);
     return;
   }
-  const root = rootOf(dependent);
-  let holding = HOLDING.get(root);
-  if (holding === undefined) {
-    const made: Holding = { held: [], objects: new Set() };
-    holding = made;
-    HOLDING.set(root, made);
-    addAppCheck(root, tree => addNeededDependencies(made, tree));
-  }
+  const holding = holdingOf(dependent);
   holding.held.push({ dependent, target: resource });
   holding.objects.add(dependent);
   holding.objects.add(resource);
+}
+
+function holdingOf(dependent: ApiObject): Holding {
+  const root = rootOf(dependent);
+  let holding = HOLDING.get(root);
+  if (holding === undefined) {
+    const made: Holding = { held: [], objects: new Set(), refused: [] };
+    holding = made;
+    HOLDING.set(root, made);
+    addAppCheck(root, tree => [...refusedProblems(made, tree), ...addNeededDependencies(made, tree)]);
+  }
+  return holding;
+}
+
+/** The chart a construct is written in, if any. */
+function chartOf(c: IConstruct): Chart | undefined {
+  for (let s: IConstruct | undefined = c; s !== undefined; s = s.node.scope) if (Chart.isChart(s)) return s;
+  return undefined;
+}
+
+/** Whether `outer` is a chart that `inner` is nested in (at any depth). */
+function contains(outer: Chart, inner: Chart): boolean {
+  for (let s = inner.node.scope; s !== undefined; s = s.node.scope) if (s === outer) return true;
+  return false;
+}
+
+/** The construct a user knows an object by: the library construct whose `Resource` it is, or the object itself. */
+function known(c: IConstruct): IConstruct {
+  return c instanceof ApiObject && c.node.id === 'Resource' && c.node.scope !== undefined ? c.node.scope : c;
+}
+
+/** One message per refused dependency whose dependent is still in the app. */
+function refusedProblems(holding: Holding, tree: () => AppTree): string[] {
+  if (holding.refused.length === 0) return [];
+  const present = new Set<IConstruct>(tree().objects);
+  return holding.refused.filter(r => present.has(r.dependent)).map(r => {
+    const owner = known(r.dependent);
+    const kind = owner.constructor.name;
+    const target = known(r.target);
+    const what = `${target.constructor.name} '${target.node.path}'`;
+    return formatProblem(kind, owner.node.path, r.field,
+      `is ${what} in chart '${r.targetChart.node.path}', which contains the ${kind}'s chart '${r.dependent.chart.node.path}': `
+        + 'cdk8s writes a nested chart before the chart that contains it (each chart depends on the charts nested in it), '
+        + `so the ${target.constructor.name} cannot be written before the ${kind} (the order the library keeps) and cdk8s would refuse the dependency as a cycle`,
+      `accepted: the ${target.constructor.name} in the ${kind}'s chart, in a chart nested in it or in a sibling chart `
+        + '(not one that contains it), or a reference to the existing object that writes nothing (e.g. Secret.fromSecretName())');
+  });
 }
 
 /** The validation that adds the held dependencies tree order would not keep; it reports nothing. */

@@ -147,7 +147,7 @@ export class PodSettings {
     }
     problems.throwIfAny();
     this.pullSecrets.push(secret);
-    for (const object of this.users) dependOn(object, secret);
+    for (const object of this.users) dependOn(object, secret, `${this.fieldPrefix}imagePullSecrets`);
   }
 
   /** The names of the image pull Secrets. */
@@ -181,8 +181,8 @@ export class PodSettings {
   public _dependOn(object: ApiObject): void {
     if (this.users.has(object)) return;
     this.users.add(object);
-    for (const secret of this.pullSecrets) dependOn(object, secret);
-    if (this.serviceAccount) dependOn(object, this.serviceAccount);
+    for (const secret of this.pullSecrets) dependOn(object, secret, `${this.fieldPrefix}imagePullSecrets`);
+    if (this.serviceAccount) dependOn(object, this.serviceAccount, `${this.fieldPrefix}serviceAccount`);
   }
 
   /** @internal The pod-spec fields of these settings, without containers; undefined fields are not rendered. */

@@ -1,5 +1,7 @@
-import { ApiObject, ApiObjectMetadataDefinition, App, JsonPatch, Lazy, resolve } from 'cdk8s';
+import { ApiObject, ApiObjectMetadataDefinition, ApiObjectProps, App, JsonPatch, Lazy, resolve } from 'cdk8s';
+import { Construct } from 'constructs';
 import { builtInResolversOnly, cdk8sRendersAsKnown, cdk8sSanitize } from './cdk8s-rendering';
+import { namespaceTokenError } from './tokens';
 
 /**
  * Deeper than this, the walk hands a value to cdk8s's own (recursive)
@@ -55,6 +57,16 @@ interface MetadataFields {
  * apart.
  */
 export class RenderedApiObject extends ApiObject {
+  public constructor(scope: Construct, id: string, props: ApiObjectProps) {
+    super(scope, id, props);
+    // The library reads the namespace as a string (checks across objects, Kafka topic lengths): a token is refused here, once for all.
+    const namespace: unknown = this.metadata.namespace;
+    if (namespace !== undefined && typeof namespace !== 'string') {
+      const owner = id === 'Resource' ? scope : this;
+      throw namespaceTokenError(id === 'Resource' ? scope.constructor.name : this.kind, owner.node.path, namespace, props.metadata?.namespace === undefined)!;
+    }
+  }
+
   public override toJson(): any {
     const fields = this as unknown as ObjectFields;
     if (process.env.CDK8S_DISABLE_SORT || !cdk8sRendersAsKnown() || !Array.isArray(fields.patches)

@@ -4,6 +4,7 @@ import { formatProblem, show } from '../errors';
 import { addAppCheck } from './app-checks';
 import { AppTree, walkApp } from './app-tree';
 import { MadeObject, MadeObjects, madeObjectsOf } from './made-objects';
+import { outputFileProblems } from './output-file-names';
 import { rootOf } from './root-of';
 import { sameItems } from './same-as-last';
 
@@ -16,8 +17,24 @@ import { sameItems } from './same-as-last';
  * included) is keyed by API group, kind, namespace and name (O(objects)).
  */
 
-// Kinds whose duplicates the v2 reference check already reports in Seldon's terms (src/v2/references.ts, scheduling.ts).
+/**
+ * Kinds whose duplicates among the library's own constructs the v2 checks already report in Seldon's terms
+ * (src/v2/references.ts, scheduling.ts). Those checks see only the constructs registered with them: an object of
+ * these kinds that is not one (an `Include`d manifest, a plain `ApiObject`) is checked here like any other.
+ */
 const CHECKED_ELSEWHERE = new Set(['mlops.seldon.io/Model', 'mlops.seldon.io/Server', 'mlops.seldon.io/Pipeline', 'mlops.seldon.io/Experiment']);
+
+/** The objects of the library's constructs whose duplicates among themselves another check reports. */
+const REPORTED_ELSEWHERE = new WeakSet<ApiObject>();
+
+/**
+ * Marks the object (the `Resource` child) of `construct` as one whose name clashes with another such object are
+ * reported by the v2 checks; a clash with any other object of its kind is still reported here.
+ */
+export function reportedElsewhere(construct: IConstruct): void {
+  const object = construct.node.tryFindChild('Resource');
+  if (object instanceof ApiObject && CHECKED_ELSEWHERE.has(`${object.apiGroup}/${object.kind}`)) REPORTED_ELSEWHERE.add(object);
+}
 
 const ROOTS = new WeakSet<IConstruct>();
 
@@ -26,7 +43,7 @@ export function checkUniqueNames(scope: IConstruct): void {
   const root = rootOf(scope);
   if (ROOTS.has(root)) return;
   ROOTS.add(root);
-  addAppCheck(root, tree => duplicateObjects(root, tree()));
+  addAppCheck(root, tree => [...duplicateObjects(root, tree()), ...outputFileProblems(root, tree().objects)]);
 }
 
 /** The construct a user knows the object by: the library construct whose `Resource` it is, or the object itself. */
@@ -43,7 +60,7 @@ function where(construct: IConstruct): string {
   return construct.node.path === '' ? '<app root>' : construct.node.path;
 }
 
-/** What the check reads of an object: its group, kind, namespace and name, and the key made of them (none for a kind checked elsewhere). */
+/** What the check reads of an object: its group, kind, namespace and name, and the key made of them. */
 interface Keyed {
   readonly object: ApiObject;
   readonly group: string;
@@ -52,7 +69,7 @@ interface Keyed {
   readonly name: string;
   /** `<API group>/<kind>`. */
   readonly kindKey: string;
-  readonly key?: string;
+  readonly key: string;
   /** What operators make for it, as declared (made-objects.ts). */
   readonly declared?: MadeObjects;
   /** For an External Secrets Operator ExternalSecret: the Secret the operator creates for it. */
@@ -97,7 +114,7 @@ function keyOf(object: ApiObject, previous: Keyed | undefined): Keyed {
     namespace,
     name: object.name,
     kindKey,
-    key: CHECKED_ELSEWHERE.has(kindKey) ? undefined : `${kindKey}\u0000${namespace ?? ''}\u0000${object.name}`,
+    key: `${kindKey}\u0000${namespace ?? ''}\u0000${object.name}`,
     declared,
     externalSecret: kindKey === 'external-secrets.io/ExternalSecret' ? externalSecretTarget(object) : undefined,
   };
@@ -135,6 +152,9 @@ function listedMakers(entries: readonly Keyed[]): Keyed[] {
   const probe = (namespace: string | undefined, name: string, from?: Keyed): void => {
     const prefixes = byNamespace!.get(namespace ?? '');
     if (prefixes === undefined) return;
+    // A made name may be the prefix itself (a v2 Server's StatefulSet is named like the Server).
+    const same = from === undefined ? prefixes.get(name) : undefined;
+    if (same !== undefined) listed.add(same);
     for (let i = name.indexOf('-'); i > 0; i = name.indexOf('-', i + 1)) {
       const maker = prefixes.get(name.slice(0, i));
       if (maker === undefined) continue;
@@ -179,13 +199,15 @@ export function duplicateObjects(root: IConstruct, tree: AppTree = walkApp(root)
   };
   // An object that repeats another's name is reported once: what operators make for it repeats the other's too.
   const repeated = new Set<ApiObject>();
-  const check = (c: ApiObject, key: string | undefined, namespace: string | undefined, made: MadeObject | undefined): void => {
-    if (key === undefined || (made !== undefined && repeated.has(c))) return;
+  const check = (c: ApiObject, key: string, namespace: string | undefined, made: MadeObject | undefined): void => {
+    if (made !== undefined && repeated.has(c)) return;
     const first = seen.get(key);
     if (first === undefined) {
       seen.set(key, { object: c, made });
       return;
     }
+    // Two SeldonModels (Servers, Pipelines, Experiments) of one name: the v2 checks report it in Seldon's terms.
+    if (made === undefined && first.made === undefined && REPORTED_ELSEWHERE.has(c) && REPORTED_ELSEWHERE.has(first.object)) return;
     if (made === undefined) repeated.add(c);
     const mine = ownerOf(c);
     const ns = namespace === undefined ? '' : ` in namespace ${show(namespace)}`;

@@ -230,11 +230,11 @@ export class SeldonDeployment extends Construct {
     this.refsSettled = undefined;
     for (const unit of predictor.graph._walk()) {
       const spec = unit._spec;
-      if (spec.credentials) dependOn(this.apiObject, spec.credentials);
-      if (spec.serviceAccount) dependOn(this.apiObject, spec.serviceAccount);
-      if (spec.modelUri?.claim) dependOn(this.apiObject, spec.modelUri.claim);
+      if (spec.credentials) dependOn(this.apiObject, spec.credentials, 'credentials');
+      if (spec.serviceAccount) dependOn(this.apiObject, spec.serviceAccount, 'serviceAccount');
+      if (spec.modelUri?.claim) dependOn(this.apiObject, spec.modelUri.claim, 'modelUri');
     }
-    if (predictor.explainer?.credentials) dependOn(this.apiObject, predictor.explainer.credentials);
+    if (predictor.explainer?.credentials) dependOn(this.apiObject, predictor.explainer.credentials, 'explainer.credentials');
   }
 
   /**
@@ -249,7 +249,7 @@ export class SeldonDeployment extends Construct {
     this.ownChecked = undefined;
     this.services = undefined;
     this.refsSettled = undefined;
-    if (predictor.explainer?.credentials) dependOn(this.apiObject, predictor.explainer.credentials);
+    if (predictor.explainer?.credentials) dependOn(this.apiObject, predictor.explainer.credentials, 'explainer.credentials');
   }
 
   private checkExplainer(p: PredictorProps, naming: FieldNaming, report: Report): void {

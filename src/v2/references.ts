@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { formatProblem, show } from '../errors';
 import type { ModelFacts } from './scheduling-facts';
+import { rootOf } from '../k8s/root-of';
 
 /**
  * The app-wide check of what Pipelines and Experiments reference, run inside
@@ -63,17 +64,34 @@ interface Named {
 export function checkReferences(
   models: readonly ModelFacts[], pipelines: readonly PipelineFacts[], experiments: readonly ExperimentFacts[]): string[] {
   const problems = [...duplicateNames(pipelines, 'Pipeline'), ...duplicateNames(experiments, 'Experiment')];
-  if (pipelines.length === 0 && experiments.length === 0) return problems;
+  const callers = models.filter(m => m.calls !== undefined && m.calls.length > 0);
+  if (pipelines.length === 0 && experiments.length === 0 && callers.length === 0) return problems;
 
   const modelIndex = new Map<IConstruct, Named>(models.map(m => [m.construct, m]));
+  // The agent calls an explained model or an LLM through the envoy of its own namespace
+  // (scheduler/pkg/agent/repository/mlserver/mlserver.go setExtraParameters, v2.10.2), whose scheduler knows only
+  // that namespace's models. A model of another app is not checked here (no ordering either: seldon-model.ts).
+  for (const m of callers) {
+    for (const ref of m.calls!) {
+      const found = modelIndex.get(ref.construct);
+      if (found?.namespace === undefined || m.namespace === undefined || found.namespace === m.namespace) continue;
+      problems.push(formatProblem('SeldonModel', m.construct.node.path, ref.field,
+        `is SeldonModel '${ref.construct.node.path}' (${show(ref.name)}) in namespace ${show(found.namespace)}, but the model is in namespace ${show(m.namespace)}; `
+          + `its agent calls http://<envoy>/v2/models/${ref.name}/infer through the envoy of namespace ${show(m.namespace)} `
+          + '(mlserver.go setExtraParameters, v2.10.2), whose scheduler knows no model of another namespace, so every call would fail',
+        `a SeldonModel in namespace ${show(m.namespace)}`));
+    }
+  }
   const pipelineIndex = new Map<IConstruct, Named>(pipelines.map(p => [p.construct, p]));
   const check = (kind: string, owner: Named, ref: Reference, target: 'SeldonModel' | 'Pipeline', external: string) => {
     const found = (target === 'SeldonModel' ? modelIndex : pipelineIndex).get(ref.construct);
     const what = `${target} '${ref.construct.node.path}' (${show(ref.name)})`;
     const noun = kind.toLowerCase();
     if (!found) {
+      // A construct taken out with tryRemoveChild() keeps its scope, so its root is still this app's.
+      const where = rootOf(ref.construct) === rootOf(owner.construct) ? 'was taken out of the tree with tryRemoveChild()' : 'belongs to another cdk8s App';
       problems.push(formatProblem(kind, owner.construct.node.path, ref.field,
-        `is ${what}, which is not part of this app (it belongs to another cdk8s App) and is not deployed with the ${noun}`,
+        `is ${what}, which is not part of this app (it ${where}) and is not deployed with the ${noun}`,
         `a ${target} of this app, or ${external.replace('<name>', show(ref.name))} for one deployed separately`));
     } else if (found.namespace !== undefined && owner.namespace !== undefined && found.namespace !== owner.namespace) {
       problems.push(formatProblem(kind, owner.construct.node.path, ref.field,

@@ -37,4 +37,9 @@ export interface ModelFacts {
   readonly memory?: number;
   /** A HorizontalPodAutoscaler scales it. */
   readonly autoscaled?: boolean;
+  /**
+   * SeldonModels of the app its agent calls: the explained model (`explainer`) or the LLM (`llm`), each with the
+   * referencing field, as Pipelines' step references (references.ts `Reference`).
+   */
+  readonly calls?: ReadonlyArray<{ readonly construct: IConstruct; readonly name: string; readonly field: string }>;
 }

@@ -12,6 +12,7 @@ import { addAppCheck } from '../k8s/app-checks';
 import { childRecord, readsChildRecords } from '../k8s/child-records';
 import { rootOf } from '../k8s/root-of';
 import { sameItems } from '../k8s/same-as-last';
+import { reportedElsewhere } from '../k8s/unique-names';
 
 export type { ModelFacts, ServerFacts } from './scheduling-facts';
 export { _schedulingWork } from './scheduling-work';
@@ -55,21 +56,25 @@ const NONE: ReadonlyMap<IConstruct, Registration> = new Map();
 
 /** Makes `construct` a server the check considers; `facts` is read at synth. */
 export function registerServer(construct: IConstruct, facts: () => ServerFacts): void {
+  reportedElsewhere(construct);
   registrationOf(construct).server = facts;
 }
 
 /** Makes `construct` a model the check verifies; `facts` is read at synth. */
 export function registerModel(construct: IConstruct, facts: () => ModelFacts): void {
+  reportedElsewhere(construct);
   registrationOf(construct).model = facts;
 }
 
 /** Makes `construct` a pipeline whose references the same pass checks (references.ts); `facts` is read at synth. */
 export function registerPipeline(construct: IConstruct, facts: () => PipelineFacts): void {
+  reportedElsewhere(construct);
   registrationOf(construct).pipeline = facts;
 }
 
 /** Makes `construct` an experiment whose references the same pass checks (references.ts); `facts` is read at synth. */
 export function registerExperiment(construct: IConstruct, facts: () => ExperimentFacts): void {
+  reportedElsewhere(construct);
   registrationOf(construct).experiment = facts;
 }
 

@@ -6,6 +6,7 @@ import { ModelUri, ModelUriKind } from '../model-uri';
 import { ScaleTarget } from './autoscaling/scale-target';
 import { CAPABILITY_ACCEPTED, capabilityProblem, repeatProblem } from './capabilities';
 import { generatedHint } from './generated-names';
+import { modelCalls } from './model-calls';
 import { IExplainedModel, ModelExplainer } from './model-explainer';
 import { modelExtrasProblems, renderModelExtras } from './model-extras';
 import { ModelLlm } from './model-llm';
@@ -208,10 +209,10 @@ export class SeldonModel extends Construct implements IExplainedModel, IScalable
     this._requirements.push(...props.requirements ?? []);
 
     const root = rootOf(this);
-    if (props.secret) dependOn(this.apiObject, props.secret);
-    if (props.server && rootOf(props.server) === root) dependOn(this.apiObject, props.server);
-    if (props.explainer?.model && rootOf(props.explainer.model) === root) dependOn(this.apiObject, props.explainer.model);
-    if (props.llm?.model && rootOf(props.llm.model) === root) dependOn(this.apiObject, props.llm.model);
+    if (props.secret) dependOn(this.apiObject, props.secret, 'secret');
+    if (props.server && rootOf(props.server) === root) dependOn(this.apiObject, props.server, 'server');
+    if (props.explainer?.model && rootOf(props.explainer.model) === root) dependOn(this.apiObject, props.explainer.model, 'explainer');
+    if (props.llm?.model && rootOf(props.llm.model) === root) dependOn(this.apiObject, props.llm.model, 'llm');
     // The secret is fixed at construction: without one there is nothing to check
     // in each of the (charts + 1) validation passes of a synth.
     if (this.secret) {
@@ -233,6 +234,7 @@ export class SeldonModel extends Construct implements IExplainedModel, IScalable
       localPath: this.storageUri?.kind === ModelUriKind.LOCAL_PATH ? this.storageUri.path : undefined,
       memory: props.memory === undefined ? undefined : (memoryBytes ??= Number(quantityAsInt64(props.memory))),
       autoscaled: this.hasAutoscaler,
+      calls: modelCalls(props),
     }));
   }
 

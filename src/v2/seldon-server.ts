@@ -4,6 +4,7 @@ import {
 } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Problems, show } from '../errors';
+import { agentEnvTokenProblems } from './agent-env-tokens';
 import { ScaleTarget } from './autoscaling/scale-target';
 import {
   CAPABILITIES_ENV, CAPABILITY_ACCEPTED,
@@ -22,6 +23,7 @@ import { addedRcloneMountPaths, addedVolumes, additionProblems } from './server-
 import { containerOverrideProblems, imageProblems } from './server-container-checks';
 import { ServerContainerOverride } from './server-container-override';
 import { hardeningProblems } from './server-hardening';
+import { declareServerMadeObjects } from './server-made-objects';
 import { SERVER_NAME_ACCEPTED, serverNameProblem } from './server-name';
 import { labelForPods, serverPodSelector, serverRolloutProblems } from './server-pod';
 import { ISeldonServer, ServerReferenceOptions } from './server-reference';
@@ -200,6 +202,7 @@ export class SeldonServer extends Construct implements ISeldonServer, IScalable,
     });
     this.name = this.apiObject.name;
     this.scaling = validateScaling(props);
+    declareServerMadeObjects(this.apiObject, () => Math.max(this.replicas, this.scaling.maxReplicas ?? 0));
     this.pod = PodSettings._ofCheckedProps(this, KIND, props);
     this.scheduling = this.pod.scheduling;
     this.scheduling._selectOwnPods(this);
@@ -212,7 +215,7 @@ export class SeldonServer extends Construct implements ISeldonServer, IScalable,
     if (props.capabilities !== undefined) this.capabilityOverride = [...props.capabilities];
     this.extras.push(...props.extraCapabilities ?? []);
     if (props.imageCapability !== undefined) (this.capabilityOverride ?? this.extras).push(props.imageCapability);
-    if (this.serverConfig.serverConfig) dependOn(this.apiObject, this.serverConfig.serverConfig);
+    if (this.serverConfig.serverConfig) dependOn(this.apiObject, this.serverConfig.serverConfig, 'serverConfig');
     registerServer(this, () => ({
       construct: this,
       kind: KIND,
@@ -318,7 +321,7 @@ export class SeldonServer extends Construct implements ISeldonServer, IScalable,
     // The effective list is unknown for a ServerConfig of unknown capabilities: also look at what this Server adds.
     const added = this.capabilityOverride ?? this.extras;
     if (advertise && !(this.capabilities ?? []).includes(capability) && !added.includes(capability)) added.push(capability);
-    dependOn(this.apiObject, claim);
+    dependOn(this.apiObject, claim, `mountPvc(${show(mountPath)})`);
     schedulingInputsChanged();
   }
 
@@ -330,6 +333,7 @@ export class SeldonServer extends Construct implements ISeldonServer, IScalable,
     if (nameIssue) problems.add('metadata.name', `${nameIssue}${generatedHint(props.metadata)}`, SERVER_NAME_ACCEPTED);
     if (config.problem) problems.add('serverConfig', config.problem);
     for (const p of this.scaling.problems) problems.add(p.field, p.problem, p.accepted);
+    agentEnvTokenProblems(props, problems);
 
     // §2.4 (patch_utils.go, mergo): a Server's 0 never replaces the ServerConfig's grace period.
     if (this.pod.terminationGracePeriodSeconds === 0) problems.add('terminationGracePeriod', 'is 0 seconds, which the operator\'s merge onto the ServerConfig\'s pod drops', 'from 1 second on a Server, or 0 on its ServerConfig');

@@ -5,6 +5,7 @@ import { mergedAmounts, overrideAmounts } from './container-merge';
 import { ContainerOverride } from './container-override';
 import { ServerConfigRef } from './server-config-ref';
 import { ServerMemory, serverMemory, withAgentEnv } from './server-memory';
+import { isToken } from '../k8s/tokens';
 
 /** The Server props the agent's environment depends on. */
 export interface AgentEnvInput {
@@ -19,7 +20,9 @@ const KIND = 'SeldonServer';
 export function ownCapabilityEntry(props: AgentEnvInput): CapabilityEntry {
   const env = props.agentContainer?.env?.[CAPABILITIES_ENV];
   if (env === undefined) return 'absent';
-  return { value: env.valueFrom === undefined ? env.value ?? '' : '', fromRef: env.valueFrom !== undefined };
+  // A token (refused by agentEnvTokenProblems) is read as unknown, like a valueFrom, so nothing calls a string method on it.
+  const unknown = env.valueFrom !== undefined || isToken(env.value);
+  return { value: unknown ? '' : env.value ?? '', fromRef: unknown };
 }
 
 /** Whether the operator applies this Server's capabilities props: only to an existing variable (server_reconciler.go `updateCapabilities`). */

@@ -29,7 +29,7 @@ describe('bad-input catalogue', () => {
     // cdk8s prefixes each message with the path of the construct whose check found it: never the app's empty path,
     // and an app-wide check's message names each construct once (src/k8s/app-checks.ts).
     expect(message).not.toMatch(/^\s*\[\]/m);
-    if (/^\s*\[seldon-checks\] /.test(line)) {
+    if (/^\s*\[cdk8s-seldon\.checks\] /.test(line)) {
       const paths = [...line.matchAll(/ '([^']+)'/g)].map(m => m[1]);
       expect(paths).toContain(`models/${bad.id}`);
       expect(new Set(paths).size).toBe(paths.length);

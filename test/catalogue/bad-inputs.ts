@@ -3,6 +3,7 @@ import { Cpu, EnvValue, ServiceAccount } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 
 import { BadInput } from './bad-input';
+import { COMPOSITION_BAD_INPUTS } from './composition';
 import { PACKAGING_BAD_INPUTS } from './packaging';
 import { ROBUSTNESS_BAD_INPUTS } from './robustness';
 import { UNKNOWN_KEY_BAD_INPUTS } from './unknown-keys';
@@ -404,4 +405,5 @@ export const BAD_INPUTS: BadInput[] = [
   ...PACKAGING_BAD_INPUTS,
   ...UNKNOWN_KEY_BAD_INPUTS,
   ...V1_SEPARATE_POD_BAD_INPUTS,
+  ...COMPOSITION_BAD_INPUTS,
 ];

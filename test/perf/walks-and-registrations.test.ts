@@ -165,7 +165,7 @@ describe('the app-wide checks share one walk of the tree per validation pass (sr
     const walk = jest.spyOn(appTree, 'walkApp');
     try {
       // One chart: cdk8s validates the app twice in Testing.synth (the chart's synth, and once more for the app).
-      const passes = jest.spyOn(chart.node.root.node.findChild('seldon-checks').node, 'validate');
+      const passes = jest.spyOn(chart.node.root.node.findChild('cdk8s-seldon.checks').node, 'validate');
       expect(() => Testing.synth(chart)).toThrow(/Secret 'test\/again': metadata.name "creds" is also the name of Secret 'test\/creds'/);
       expect(passes.mock.calls.length).toBeGreaterThan(0);
       expect(walk).toHaveBeenCalledTimes(passes.mock.calls.length);

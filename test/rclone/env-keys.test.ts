@@ -55,7 +55,7 @@ describe('name uniqueness sees the Secret an RcloneExternalSecret makes ESO crea
     new RcloneSecret(chart, 'a', { remotes: [RcloneRemote.gcs()], metadata: { name: 'creds' } });
     eso(chart, 'b', 'creds');
     expect(() => Testing.synth(chart)).toThrow(
-      /^\s*\[seldon-checks\] RcloneExternalSecret 'test\/b': metadata.name "creds" makes the External Secrets Operator create a Secret named "creds" \(spec.target.name, else its own name\), which is also the name of the Secret of RcloneSecret 'test\/a'; the operator would take that Secret over/m);
+      /^\s*\[cdk8s-seldon\.checks\] RcloneExternalSecret 'test\/b': metadata.name "creds" makes the External Secrets Operator create a Secret named "creds" \(spec.target.name, else its own name\), which is also the name of the Secret of RcloneSecret 'test\/a'; the operator would take that Secret over/m);
   });
   test('distinct names are fine', () => {
     const chart = Testing.chart();

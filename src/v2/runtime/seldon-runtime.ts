@@ -212,8 +212,8 @@ export class SeldonRuntime extends Construct {
     for (const [f, p, a] of operatorNamespaceProblems(this.seldonConfig, namespace, props.operatorNamespace)) problems.add(f, p, a);
     problems.throwIfAny();
     this.kafkaEnv = kafkaComponentEnv(props.config?.kafka);
-    if (this.seldonConfig instanceof SeldonConfig) dependOn(this.apiObject, this.seldonConfig);
-    for (const secret of props.config?.rcloneConfigSecrets ?? []) dependOn(this.apiObject, secret);
+    if (this.seldonConfig instanceof SeldonConfig) dependOn(this.apiObject, this.seldonConfig, 'seldonConfig');
+    (props.config?.rcloneConfigSecrets ?? []).forEach((secret, i) => dependOn(this.apiObject, secret, `config.rcloneConfigSecrets[${i}]`));
     (props.overrides ?? []).forEach(o => this.override(o?.component, declaredPart(o, 'RuntimeOverrideOptions')));
 
     registerRuntime(this, (): RuntimeFacts => ({

@@ -215,7 +215,8 @@ describe('the scheduler\'s flag variables', () => {
         + '(time.NewTicker, scheduler/pkg/server/server.go startPollers)');
     }
     for (const [tick, max] of [['1m', '10'], ['90s', '0'], ['1h30m', '0x10'], ['500ms', '3']]) {
-      expect(retry({ RETRY_CREATING_FAILED_PIPELINES_TICK: tick, RETRY_DELETING_FAILED_PIPELINES_TICK: tick, MAX_RETRY_FAILED_PIPELINES: max })).not.toThrow();
+      const flags = { RETRY_CREATING_FAILED_PIPELINES_TICK: tick, RETRY_DELETING_FAILED_PIPELINES_TICK: tick, MAX_RETRY_FAILED_PIPELINES: max };
+      expect(retry(flags)).not.toThrow();
     }
     // a variable set from elsewhere is not known, and a disabled scheduler starts no process
     expect(() => runtime().override(RuntimeComponent.SCHEDULER, { container: { env: { ENABLE_PPROF: EnvValue.fromSecretValue({ secret: { name: 's' } as any, key: 'k' }) } } })).not.toThrow();

@@ -1,0 +1,55 @@
+import { ApiObject, Chart, Lazy, YamlOutputType } from 'cdk8s';
+import { EnvValue, Service } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { BadInput, badInput } from './bad-input';
+import { ModelExplainer, ModelUri, Pipeline, RcloneRemote, RcloneSecret, RcloneSecretFormat, SeldonModel, SeldonServer } from '../../src';
+
+/** An app's charts put together (review 17): nested charts, hand-written objects, output types, tokens. */
+const GS = ModelUri.parse('gs://x/y');
+const model = (scope: Construct, id: string, name?: string) =>
+  new SeldonModel(scope, id, { metadata: name === undefined ? undefined : { name }, storageUri: GS, requirements: ['sklearn'] });
+const lazy = (text: string) => Lazy.any({ produce: () => text }) as unknown as string;
+
+export const COMPOSITION_BAD_INPUTS: BadInput[] = [
+  badInput('SeldonModel', 'team/m', 'a real Secret in a chart that contains the model\'s chart', scope => {
+    const creds = new RcloneSecret(scope, 'creds', { format: RcloneSecretFormat.V2_DOCUMENT, remotes: [RcloneRemote.s3({ envAuth: true })] });
+    new SeldonModel(new Chart(scope, 'team'), 'm', { storageUri: ModelUri.parse('s3://x/y'), requirements: ['sklearn'], secret: creds });
+  }, /secret is RcloneSecret 'models\/creds' in chart 'models', which contains the SeldonModel's chart 'models\/team': cdk8s writes a nested chart before the chart that contains it/,
+  'Move the Secret into the model\'s chart, a chart nested in it or a sibling chart; or name a Secret that exists with `RcloneSecret.fromExistingSecret()`.'),
+  badInput('Model', 'hand', 'a hand-written Model with a SeldonModel\'s name', scope => {
+    model(scope, 'm', 'iris');
+    new ApiObject(scope, 'hand', { apiVersion: 'mlops.seldon.io/v1alpha1', kind: 'Model', metadata: { name: 'iris' } });
+  }, /metadata.name "iris" is also the name of the Model of SeldonModel 'models\/m'; kubectl apply would keep only one of them/,
+  'Give the hand-written (or `Include`d) Model another name, or drop it and let the SeldonModel write it.'),
+  badInput('SeldonServer', 's', 'a Service named like a v2 Server\'s replica Service', scope => {
+    new SeldonServer(scope, 's', { metadata: { name: 'srv' } });
+    new Service(scope, 'svc', { metadata: { name: 'srv-0' }, ports: [{ port: 80 }] });
+  }, /metadata.name "srv" makes the Seldon operator create a Service named "srv-0" \(the Service of replica 0\), which is also the name of Service 'models\/svc'/,
+  'Rename the Service or the Server: the v2 operator makes a StatefulSet `<server>` and a Service `<server>-<i>` per replica (up to maxReplicas).'),
+  badInput('SeldonModel', 'b/e', 'an explainer of a model in another namespace', scope => {
+    const iris = model(new Chart(scope, 'a', { namespace: 'team-a' }), 'iris', 'iris');
+    new SeldonModel(new Chart(scope, 'b', { namespace: 'team-b' }), 'e', { storageUri: GS, explainer: ModelExplainer.forModel('anchor_tabular', iris) });
+  }, /explainer is SeldonModel 'models\/a\/iris' \("iris"\) in namespace "team-a", but the model is in namespace "team-b"; its agent calls .* through the envoy of namespace "team-b"/,
+  'Put the explainer (or LLM) model in the explained model\'s namespace.'),
+  badInput('SeldonServer', 's', 'a cdk8s Lazy as the agent\'s SELDON_SERVER_CAPABILITIES', scope => {
+    new SeldonServer(scope, 's', { agentContainer: { env: { SELDON_SERVER_CAPABILITIES: EnvValue.fromValue(lazy('sklearn')) } } });
+  }, /agentContainer.env\["SELDON_SERVER_CAPABILITIES"\] is a cdk8s token \(a Lazy object\)/,
+  'Give the variable a literal string (or the `capabilities` props); the library parses it to schedule models.'),
+  badInput('SeldonModel', 'lazy/m', 'a chart namespace that is a cdk8s Lazy', scope => {
+    model(new Chart(scope, 'lazy', { namespace: lazy('ml') }), 'm');
+  }, /metadata.namespace \(the chart's namespace\) is a cdk8s token \(a Lazy object\)/,
+  'Give the chart a literal namespace: the library compares namespaces and checks names derived from them.'),
+  badInput('SeldonModel', 'b/iris', 'two Models of one name in two namespaces under FILE_PER_RESOURCE', scope => {
+    (scope.node.root as unknown as { yamlOutputType: YamlOutputType }).yamlOutputType = YamlOutputType.FILE_PER_RESOURCE;
+    model(new Chart(scope, 'a', { namespace: 'team-a' }), 'iris', 'iris');
+    model(new Chart(scope, 'b', { namespace: 'team-b' }), 'iris', 'iris');
+  }, /metadata.name "iris" gives the file "Model.iris.k8s.yaml" under YamlOutputType.FILE_PER_RESOURCE, which SeldonModel 'models\/a\/iris' \(namespace "team-a"\) also gets/,
+  'Name the objects apart, or use YamlOutputType.FILE_PER_CHART or FILE_PER_APP.'),
+  badInput('Pipeline', 'p', 'a step model taken out of the tree with tryRemoveChild()', scope => {
+    const iris = model(scope, 'iris', 'iris');
+    const p = new Pipeline(scope, 'p');
+    p.addOutput(p.addStep(iris));
+    scope.node.tryRemoveChild('iris');
+  }, /steps\["iris"\] is SeldonModel 'models\/iris' \("iris"\), which is not part of this app \(it was taken out of the tree with tryRemoveChild\(\)\)/,
+  'Keep the model in the app, or name it with `addStepForModelName()` if it is deployed separately.'),
+];
