@@ -3,6 +3,7 @@
  * Every fact here is cited in SELDON-FACTS.md Part 1; this is the only file
  * that knows them.
  */
+import { ModelParameterType } from './model-parameter';
 import { ProtocolFamily } from './protocol-family';
 
 /** The operator release these defaults come from. */
@@ -55,7 +56,71 @@ export interface ServerDefaults {
    * branch of its comparison (a `STRING` parameter; other types never match).
    */
   readonly seldonParameterValues?: Readonly<Record<string, { readonly values: readonly string[]; readonly otherwise: string }>>;
+  /**
+   * What the server's MLServer 1.3.5 runtime reads of `PREDICTIVE_UNIT_PARAMETERS`:
+   * `undefined` where the library does not know the runtime (TEMPO's is Tempo's).
+   */
+  readonly mlserverParameters?: MlserverParameters;
 }
+
+/** How an MLServer runtime reads `PREDICTIVE_UNIT_PARAMETERS` (MLServer 1.3.5). */
+export interface MlserverParameters {
+  /**
+   * The settings class built from the parameters, or none: only the
+   * HuggingFace runtime reads the variable (`git grep PREDICTIVE_UNIT_PARAMETERS`
+   * at 1.3.5 finds only runtimes/huggingface/mlserver_huggingface/settings.py).
+   */
+  readonly settings?: MlserverSettingsClass;
+}
+
+/** A pydantic 1.x `BaseSettings` class an MLServer runtime builds from the parameters. */
+export interface MlserverSettingsClass {
+  readonly name: string;
+  /** Its fields and the parameter type each takes (`extra` is forbidden: any other name fails model load). */
+  readonly fields: Readonly<Record<string, ModelParameterType>>;
+  /** Fields the runtime refuses to load without (a default it rejects). */
+  readonly required: readonly string[];
+  /** `Config.env_prefix`: a field can come from the variable `<prefix><FIELD>` instead. */
+  readonly envPrefix: string;
+}
+
+/** `MLSERVER_MODEL_EXTRA`: MLServer's `parameters.extra` (JSON), which the HuggingFace runtime reads when there are no parameters. */
+export const MLSERVER_EXTRA_ENV = 'MLSERVER_MODEL_EXTRA';
+
+const MLSERVER_READS_NO_PARAMETERS: MlserverParameters = {};
+
+/**
+ * runtimes/huggingface/mlserver_huggingface/settings.py at MLServer 1.3.5: `HuggingFaceSettings(**extra)`;
+ * `task` defaults to "", which is not among transformers' SUPPORTED_TASKS (InvalidTransformersTask).
+ */
+const HUGGINGFACE_SETTINGS: MlserverSettingsClass = {
+  name: 'HuggingFaceSettings',
+  fields: {
+    task: ModelParameterType.STRING,
+    task_suffix: ModelParameterType.STRING,
+    pretrained_model: ModelParameterType.STRING,
+    pretrained_tokenizer: ModelParameterType.STRING,
+    framework: ModelParameterType.STRING,
+    optimum_model: ModelParameterType.BOOL,
+    device: ModelParameterType.INT,
+    inter_op_threads: ModelParameterType.INT,
+    intra_op_threads: ModelParameterType.INT,
+  },
+  required: ['task'],
+  envPrefix: 'MLSERVER_MODEL_HUGGINGFACE_',
+};
+
+/**
+ * The parameters the operator reads on a TRITON_SERVER node, only with `seldon.io/no-storage-initializer: "true"`,
+ * compared lower-cased (seldondeployment_prepackaged_servers.go addTritonServer); `load_model` may repeat.
+ */
+export const TRITON_NO_STORAGE_PARAMETERS: readonly string[] = ['model_control_mode', 'load_model', 'strict_model_config'];
+
+/** The spec annotation that makes the operator pass a TRITON_SERVER node's modelUri to Triton itself (compared lower-cased with "true"). */
+export const NO_STORAGE_INITIALIZER_ANNOTATION = 'seldon.io/no-storage-initializer';
+
+/** The URI forms Triton reads itself (its model_repository docs): cloud schemes, else a local path. */
+export const TRITON_URI_SCHEMES: readonly string[] = ['gs://', 's3://', 'as://'];
 
 const MLSERVER = 'seldonio/mlserver:1.3.5';
 const seldonPython = (image: string): ProtocolDefaults => ({ image: `seldonio/${image}:${SELDON_CORE_V1_VERSION}`, runtime: ServerRuntime.SELDON_PYTHON });
@@ -72,18 +137,21 @@ export const PREPACKAGED_SERVERS: Readonly<Record<string, ServerDefaults>> = {
     // SKLearnServer.predict: predict_proba, decision_function, else predict.
     seldonParameterValues: { method: { values: ['predict_proba', 'decision_function', 'predict'], otherwise: 'calls predict(), returning class labels' } },
     mlserverImplementation: 'mlserver_sklearn.SKLearnModel',
+    mlserverParameters: MLSERVER_READS_NO_PARAMETERS,
   },
   XGBOOST_SERVER: {
     protocols: { seldon: seldonPython('xgboostserver'), v2: mlserver('xgboost') },
     modelUriRequired: true,
     seldonParameters: [], // servers/xgboostserver/xgboostserver/XGBoostServer.py
     mlserverImplementation: 'mlserver_xgboost.XGBoostModel',
+    mlserverParameters: MLSERVER_READS_NO_PARAMETERS,
   },
   MLFLOW_SERVER: {
     protocols: { seldon: seldonPython('mlflowserver'), v2: mlserver('mlflow') },
     modelUriRequired: true,
     seldonParameters: ['xtype'], // servers/mlflowserver/mlflowserver/MLFlowServer.py
     mlserverImplementation: 'mlserver_mlflow.MLflowRuntime',
+    mlserverParameters: MLSERVER_READS_NO_PARAMETERS,
   },
   TENSORFLOW_SERVER: {
     protocols: {
@@ -105,6 +173,7 @@ export const PREPACKAGED_SERVERS: Readonly<Record<string, ServerDefaults>> = {
     // A HuggingFace model can come from the hub, named in parameters.
     modelUriRequired: false,
     mlserverImplementation: 'mlserver_huggingface.HuggingFaceRuntime',
+    mlserverParameters: { settings: HUGGINGFACE_SETTINGS },
     mlserverEnv: { MLSERVER_PARALLEL_WORKERS: '0', XDG_CACHE_HOME: '/opt/mlserver' },
     sizedByModel: true,
   },

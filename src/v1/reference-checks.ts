@@ -2,7 +2,7 @@ import { ISecret } from 'cdk8s-plus-27';
 import { show } from '../errors';
 import { ModelUri, ModelUriKind } from '../model-uri';
 import { namespaceRefProblems } from './namespace-refs';
-import { PredictiveUnit } from './predictive-unit';
+import { PredictiveUnit, UnitSpec } from './predictive-unit';
 import { PredictorProps } from './predictor';
 import { Report, checkCredentials } from './unit-checks';
 import { FieldNaming } from './webhook-input';
@@ -22,12 +22,12 @@ import { RcloneSecret } from '../rclone/rclone-secret';
  * namespace are unchanged.
  */
 export function referenceProblems(predictors: readonly PredictorProps[], namings: readonly FieldNaming[], namespace: string | undefined,
-  report: Report): boolean {
+  report: Report, readsOwnUri: (spec: UnitSpec) => boolean = () => false): boolean {
   let settled = true;
   for (let i = 0; i < predictors.length; i++) {
     const p = predictors[i];
     const naming = namings[i];
-    if (!graphCredentialProblems(p.graph, 'graph', naming, report)) settled = false;
+    if (!graphCredentialProblems(p.graph, 'graph', naming, report, readsOwnUri)) settled = false;
     if (!namespaceRefProblems(p, naming, namespace, report)) settled = false;
     if (p.explainer && !checkCredentials(p.explainer.modelUri, p.explainer.credentials, p.explainer.storageInitializerImage,
       f => naming.predictor(f === 'uri' ? 'explainer.modelUri' : 'explainer.credentials'), report)) settled = false;
@@ -82,15 +82,17 @@ function identityRemote(uri: ModelUri, credentials: ISecret | undefined): string
 }
 
 /**
- * The credential check of every prepackaged node of a graph, depth first; whether settled. Walked in each pass
+ * The credential check of every prepackaged node of a graph whose model the storage initializer reads (not one
+ * `readsOwnUri`: Triton without it, checked in unit-runtime-checks.ts), depth first; whether settled. Walked in each pass
  * until settled: a graph is a few nodes (most are one), and a list of them kept per graph cost more than the walk.
  */
-function graphCredentialProblems(unit: PredictiveUnit, path: string, naming: FieldNaming, report: Report): boolean {
+function graphCredentialProblems(unit: PredictiveUnit, path: string, naming: FieldNaming, report: Report,
+  readsOwnUri: (spec: UnitSpec) => boolean): boolean {
   const spec = unit._spec;
-  let settled = spec.kind !== 'prepackaged' || checkCredentials(spec.modelUri, spec.credentials, spec.storageInitializerImage,
+  let settled = spec.kind !== 'prepackaged' || readsOwnUri(spec) || checkCredentials(spec.modelUri, spec.credentials, spec.storageInitializerImage,
     f => naming.unit(path, f === 'uri' ? 'modelUri' : 'credentials'), report);
   for (let j = 0; j < spec.children.length; j++) {
-    if (!graphCredentialProblems(spec.children[j], `${path}.children[${j}]`, naming, report)) settled = false;
+    if (!graphCredentialProblems(spec.children[j], `${path}.children[${j}]`, naming, report, readsOwnUri)) settled = false;
   }
   return settled;
 }

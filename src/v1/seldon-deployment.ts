@@ -29,6 +29,7 @@ import { separatePodProblems } from './separate-pods';
 import { Report, checkUnit, checkV1Uri } from './unit-checks';
 import { unitEndpointProblems } from './unit-endpoint-rules';
 import { unitPodProblems } from './unit-pod-rules';
+import { noStorageInitializer, tritonReadsUri, unitRuntimeSettings } from './unit-runtime-checks';
 import { constructNaming, FieldNaming, namedPredictor } from './webhook-input';
 import { checkWebhookRules } from './webhook-rules';
 import * as sd from '../imports/machinelearning.seldon.io';
@@ -301,10 +302,12 @@ export class SeldonDeployment extends Construct {
     }
 
     const seen = new Map<string, string>();
+    const runtime = unitRuntimeSettings(this.settings, p.graph);
     const visit = (unit: PredictiveUnit, path: string) => {
       const spec = unit._spec;
       const field = (f: string) => naming.unit(path, f);
       checkUnit(spec, {
+        ...runtime,
         protocol: this.protocol,
         explicit: this.explicitStorageInitializer,
         field,
@@ -348,7 +351,8 @@ export class SeldonDeployment extends Construct {
     // The reference checks' settled answer holds while the predictors (dropping `refsSettled`) and the namespace are unchanged.
     const namespace = this.apiObject.metadata.namespace;
     if (this.refsSettled === undefined || this.refsSettled.namespace !== namespace) {
-      const settled = referenceProblems(this._predictors, this.namings, namespace, report);
+      const pods = { protocol: this.protocol, explicit: this.explicitStorageInitializer, noStorageInitializer: noStorageInitializer(this.settings) };
+      const settled = referenceProblems(this._predictors, this.namings, namespace, report, spec => tritonReadsUri(spec, pods));
       this.refsSettled = settled && found === undefined ? { namespace } : undefined;
     }
     return found ?? (own.length > 0 ? [...own] : []);

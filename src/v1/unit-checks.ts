@@ -11,13 +11,14 @@ import { SELDON_NODE_CONTAINER_NAME, nameProblem } from '../names';
 import { ENV_WIPING_NAMES, MODEL_URI_ENV, PARAMETERS_ENV, REJECTS_TENSORFLOW_PROTOCOL, STORAGE_INITIALIZER, ServerRuntime } from './operator-defaults';
 import { BuiltInImplementation, PredictiveUnitType, UnitSpec } from './predictive-unit';
 import { SeldonProtocol } from './protocol';
+import { grpcClientProblems, huggingFaceParameterProblems, ignoredBuiltInLogger, ignoredPrepackagedProblems, tritonReadsUri, tritonUriProblems, UnitRuntimeContext } from './unit-runtime-checks';
 import { checkUnitWebhookRules } from './webhook-rules';
 import { IRcloneSecret, RcloneSecret, RcloneSecretFormat } from '../rclone/rclone-secret';
 
 /** Receives one problem: the field, what is wrong with it, and what is accepted. */
 export type Report = (field: string, problem: string, accepted?: string) => void;
 
-export interface UnitCheckContext {
+export interface UnitCheckContext extends UnitRuntimeContext {
   readonly protocol?: SeldonProtocol;
   readonly explicit: boolean;
   /** The user-facing name of a field of this node. */
@@ -44,7 +45,7 @@ export function checkUnit(unit: UnitSpec, ctx: UnitCheckContext, report: Report)
     if (nameIssue) report(f('name'), `${nameIssue} (it is the server container name)`, SELDON_NODE_CONTAINER_NAME.accepted);
   }
   // The guards skip work (and garbage) for the settings most nodes leave out.
-  if (unit.parameters.length > 0) checkParameters(unit.parameters, f, report);
+  if (unit.parameters.length > 0) checkParameters(unit.parameters, f, report, tritonReadsUri(unit, ctx));
   if (unit.env !== undefined) checkEnv(unit, ctx, report);
   if (unit.resources !== undefined) for (const p of resourceProblems(unit.resources)) report(f('resources'), p, 'requests at most the limits, amounts above zero');
   if (unit.image !== undefined && !IMAGE_REF.test(unit.image)) report(f('image'), `${show(unit.image)} is not an image reference`, 'e.g. seldonio/sklearnserver:1.18.2');
@@ -68,9 +69,11 @@ export function checkUnit(unit: UnitSpec, ctx: UnitCheckContext, report: Report)
       if ((unit.unitType === PredictiveUnitType.ROUTER || unit.unitType === PredictiveUnitType.COMBINER) && unit.children.length === 0) {
         report(f('children'), `is empty; a ${unit.unitType} needs children to route to or combine`, 'one or more PredictiveUnits');
       }
+      grpcClientProblems(unit, ctx, report);
       break;
     case 'builtIn':
       checkBuiltIn(unit, f, report);
+      ignoredBuiltInLogger(unit, f, report);
       break;
   }
 }
@@ -100,9 +103,10 @@ function checkPrepackaged(unit: UnitSpec, ctx: UnitCheckContext, report: Report)
 
   if (uri === undefined) {
     if (ctx.explicit) report('explicitStorageInitializer', `is true but there is no modelUri to download${ctx.where}`, 'set modelUri, or leave explicitStorageInitializer false');
-  } else {
+  } else if (!tritonReadsUri(unit, ctx)) {
     checkV1Uri(uri, f('modelUri'), report);
   }
+  if (tritonReadsUri(unit, ctx)) tritonUriProblems(unit, ctx, report);
   if (unit.parameters.some(p => p.name === 'model_uri')) {
     report(f(`parameters[${unit.parameters.findIndex(p => p.name === 'model_uri')}]`), 'is named "model_uri", which the operator sets from modelUri', 'set modelUri instead');
   }
@@ -112,6 +116,8 @@ function checkPrepackaged(unit: UnitSpec, ctx: UnitCheckContext, report: Report)
   if (accepted !== undefined && (runtime === ServerRuntime.SELDON_PYTHON || runtime === ServerRuntime.TFSERVING_PROXY)) {
     checkServerParameters(unit, server, accepted, f, report);
   }
+  ignoredPrepackagedProblems(unit, ctx, report);
+  huggingFaceParameterProblems(unit, ctx, report);
   if (unit.image !== undefined && !ctx.explicit && runtime === ServerRuntime.TFSERVING_PROXY) {
     report(f('image'), `${show(unit.image)} would be replaced by the operator: TENSORFLOW_SERVER under the seldon protocol always runs Seldon's tfserving proxy`,
       'leave image unset, or set explicitStorageInitializer: true to declare the containers');
@@ -198,11 +204,13 @@ function checkBuiltIn(unit: UnitSpec, f: (n: string) => string, report: Report) 
 }
 
 
-function checkParameters(parameters: ModelParameter[], f: (n: string) => string, report: Report) {
+/** `tritonArgs`: the operator turns the parameters into tritonserver arguments, where `load_model` may repeat. */
+function checkParameters(parameters: ModelParameter[], f: (n: string) => string, report: Report, tritonArgs: boolean) {
   const names = new Set<string>();
   parameters.forEach((p, i) => {
     if (p.problem) report(f(`parameters[${i}] (${show(p.name)})`), p.problem, 'see the ModelParameter factories');
-    if (names.has(p.name)) report(f(`parameters[${i}]`), `repeats the name ${show(p.name)}`, 'each parameter name once');
+    const repeatable = tritonArgs && p.name.toLowerCase() === 'load_model';
+    if (names.has(p.name) && !repeatable) report(f(`parameters[${i}]`), `repeats the name ${show(p.name)}`, 'each parameter name once');
     names.add(p.name);
   });
 }

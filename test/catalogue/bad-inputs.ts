@@ -11,6 +11,7 @@ import { V1_FIDELITY_BAD_INPUTS } from './v1-fidelity';
 import { V1_POD_CONTAINER_BAD_INPUTS } from './v1-pod-containers';
 import { V1_PRODUCTION_BAD_INPUTS } from './v1-production';
 import { V1_SEPARATE_POD_BAD_INPUTS } from './v1-separate-pods';
+import { V1_UNIT_BAD_INPUTS } from './v1-units';
 import { V2_FIDELITY_BAD_INPUTS } from './v2-fidelity';
 import { V2_PIPELINE_BAD_INPUTS } from './v2-pipelines';
 import { V2_PRODUCTION_BAD_INPUTS } from './v2-production';
@@ -395,6 +396,7 @@ const CORE_BAD_INPUTS: BadInput[] = [
 export const BAD_INPUTS: BadInput[] = [
   ...CORE_BAD_INPUTS,
   ...V1_FIDELITY_BAD_INPUTS,
+  ...V1_UNIT_BAD_INPUTS,
   ...V2_FIDELITY_BAD_INPUTS,
   ...ROBUSTNESS_BAD_INPUTS,
   ...V1_PRODUCTION_BAD_INPUTS,

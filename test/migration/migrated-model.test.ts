@@ -601,11 +601,12 @@ describe('differences', () => {
       server: PrepackagedServer.HUGGINGFACE,
       protocol: SeldonProtocol.V2,
       modelUri: undefined,
-      parameters: [ModelParameter.stringValue('task', 'text-generation'), ModelParameter.intValue('max_length', 20)],
+      // inter_op_threads: a field of MLServer 1.3.5's HuggingFaceSettings, which the v1 check holds the names to
+      parameters: [ModelParameter.stringValue('task', 'text-generation'), ModelParameter.intValue('inter_op_threads', 20)],
       migration: { storageUri: ModelUri.parse('gs://models/gpt2') },
     });
-    expect(migrated.differences.find(d => d.setting === 'parameters')!.detail).toBe('max_length (INT) become strings: v2 parameters have no type');
-    expect(Testing.synth(Chart.of(migrated))[0].spec.parameters).toEqual([{ name: 'task', value: 'text-generation' }, { name: 'max_length', value: '20' }]);
+    expect(migrated.differences.find(d => d.setting === 'parameters')!.detail).toBe('inter_op_threads (INT) become strings: v2 parameters have no type');
+    expect(Testing.synth(Chart.of(migrated))[0].spec.parameters).toEqual([{ name: 'task', value: 'text-generation' }, { name: 'inter_op_threads', value: '20' }]);
   });
 
   test('replicas carry over, and the scheduling check wants a server with as many', () => {

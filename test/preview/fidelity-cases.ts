@@ -60,7 +60,9 @@ export function userParameters(server: string, protocol: SeldonProtocol): ModelP
     }
   }
   if (server === 'HUGGINGFACE_SERVER') return [ModelParameter.stringValue('task', 'text-classification')];
-  if (server === 'TRITON_SERVER' || protocol === SeldonProtocol.TENSORFLOW) return [];
+  // Nothing reads parameters of these, so the library refuses them: Triton without seldon.io/no-storage-initializer, TF Serving,
+  // and MLServer's SKLEARN, XGBOOST and MLFLOW runtimes (only its HuggingFace runtime reads PREDICTIVE_UNIT_PARAMETERS).
+  if (['TRITON_SERVER', 'SKLEARN_SERVER', 'XGBOOST_SERVER', 'MLFLOW_SERVER'].includes(server) || protocol === SeldonProtocol.TENSORFLOW) return [];
   return [ModelParameter.stringValue('extra', 'x')];
 }
 

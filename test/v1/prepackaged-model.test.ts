@@ -54,9 +54,11 @@ describe('PrepackagedModel', () => {
       predictorName: 'main',
       graphName: 'iris-model',
       storageInitializerImage: 'example.com/rclone-initializer:1.0',
-      parameters: [ModelParameter.stringValue('method', 'predict_proba'), ModelParameter.intValue('batch', 8), ModelParameter.boolValue('warm', true)],
+      // HUGGINGFACE: the one MLServer runtime that reads parameters (MLServer 1.3.5), with a field of each type
+      server: PrepackagedServer.HUGGINGFACE,
+      parameters: [ModelParameter.stringValue('task', 'text-classification'), ModelParameter.intValue('device', 0), ModelParameter.boolValue('optimum_model', true)],
       env: { LOG_LEVEL: EnvValue.fromValue('DEBUG') },
-      image: 'example.com/mlserver:1.3.5-sklearn',
+      image: 'example.com/mlserver:1.3.5-huggingface',
       resources: { cpu: { request: Cpu.millis(250), limit: Cpu.units(2) }, memory: { request: Size.gibibytes(1), limit: Size.gibibytes(2) } },
     });
     expect(sdep.metadata).toEqual({ name: 'iris', labels: { app: 'iris' }, annotations: { team: 'ml' } });
@@ -66,20 +68,20 @@ describe('PrepackagedModel', () => {
     expect(predictor.replicas).toBe(3);
     expect(predictor.graph).toEqual({
       name: 'iris-model',
-      implementation: 'SKLEARN_SERVER',
+      implementation: 'HUGGINGFACE_SERVER',
       modelUri: 'gs://seldon-models/v1.18.0-dev/sklearn/iris',
       storageInitializerImage: 'example.com/rclone-initializer:1.0',
       parameters: [
-        { name: 'method', value: 'predict_proba', type: 'STRING' },
-        { name: 'batch', value: '8', type: 'INT' },
-        { name: 'warm', value: 'true', type: 'BOOL' },
+        { name: 'task', value: 'text-classification', type: 'STRING' },
+        { name: 'device', value: '0', type: 'INT' },
+        { name: 'optimum_model', value: 'true', type: 'BOOL' },
       ],
     });
     expect(predictor.componentSpecs).toEqual([{
       spec: {
         containers: [{
           name: 'iris-model',
-          image: 'example.com/mlserver:1.3.5-sklearn',
+          image: 'example.com/mlserver:1.3.5-huggingface',
           env: [{ name: 'LOG_LEVEL', value: 'DEBUG' }],
           resources: { requests: { cpu: '250m', memory: '1Gi' }, limits: { cpu: '2', memory: '2Gi' } },
         }],
@@ -147,7 +149,13 @@ describe('PrepackagedModel', () => {
   });
 
   test('HUGGINGFACE needs no modelUri', () => {
-    expect(() => synthOne({ server: PrepackagedServer.HUGGINGFACE, protocol: SeldonProtocol.V2, modelUri: undefined })).not.toThrow();
+    // its task (MLServer 1.3.5 HuggingFaceSettings) names a hub model to load instead
+    expect(() => synthOne({
+      server: PrepackagedServer.HUGGINGFACE,
+      protocol: SeldonProtocol.V2,
+      modelUri: undefined,
+      parameters: [ModelParameter.stringValue('task', 'text-generation'), ModelParameter.stringValue('pretrained_model', 'distilgpt2')],
+    })).not.toThrow();
   });
 
   test('kfserving is accepted where v2 is', () => {

@@ -38,10 +38,11 @@ describe('explicit mode survives the operator\'s SetEnvVar(override=false) (oper
     ['SKLEARN seldon', PrepackagedServer.SKLEARN, undefined, [ModelParameter.stringValue('method', 'predict')]],
     ['TENSORFLOW seldon', PrepackagedServer.TENSORFLOW, undefined, [ModelParameter.stringValue('signature_name', 'serving_default')]],
     ['custom seldon', PrepackagedServer.custom('MY_SERVER', { image: 'me/s:1' }), undefined, [ModelParameter.intValue('batch', 8)]],
-    ['SKLEARN v2', PrepackagedServer.SKLEARN, SeldonProtocol.V2, [ModelParameter.stringValue('k', 'v')]],
-    ['TRITON v2', PrepackagedServer.TRITON, SeldonProtocol.V2, [ModelParameter.stringValue('k', 'v')]],
+    // SKLEARN, XGBOOST and MLFLOW under v2 and TRITON in explicit mode read no parameters, and are refused them (review 17, D8)
+    ['HUGGINGFACE v2', PrepackagedServer.HUGGINGFACE, SeldonProtocol.V2, [ModelParameter.stringValue('task', 'text-classification')]],
+    ['TEMPO v2', PrepackagedServer.TEMPO, SeldonProtocol.V2, [ModelParameter.stringValue('k', 'v')]],
   ])('%s with parameters keeps its whole env: the parameters are in the container only, not on the node', (_, server, protocol, parameters) => {
-    const sdep = sdepOf({ server, protocol, parameters, env: { USER_VAR: EnvValue.fromValue('kept') } });
+    const sdep = sdepOf({ server, protocol, parameters, env: { USER_VAR: EnvValue.fromValue('kept') }, metadata: { namespace: 'models' } });
     const node = sdep.spec.predictors[0].graph;
     expect(node.parameters).toBeUndefined();
     const container = sdep.spec.predictors[0].componentSpecs[0].spec.containers[0];
@@ -102,7 +103,8 @@ describe('declared server containers match what the operator builds (prepackaged
     ['TENSORFLOW tensorflow', PrepackagedServer.TENSORFLOW, SeldonProtocol.TENSORFLOW, ['classifier']],
     ['TENSORFLOW seldon', PrepackagedServer.TENSORFLOW, undefined, ['tfserving']],
   ])('%s: no default memory limit on the model server, which default mode does not have either', (_, server, protocol, unsized) => {
-    for (const c of podOf({ server, protocol }).containers) {
+    const parameters = server === PrepackagedServer.HUGGINGFACE ? [ModelParameter.stringValue('task', 'text-classification')] : undefined;
+    for (const c of podOf({ server, protocol, parameters }).containers) {
       if (unsized.includes(c.name)) expect(c.resources).toBeUndefined();
       else expect(c.resources.limits.memory).toBe('1Gi');
     }
@@ -167,8 +169,8 @@ describe('parameters a seldon-protocol server class takes (servers/*@v1.18.2, bu
     expect(() => sdepOf({ parameters: [ModelParameter.stringValue('method', 'predict_probability')] })).toThrow(new RegExp(
       `parameters\\[0\\] "method" has the value "predict_probability", which SKLEARN_SERVER under the seldon protocol does not know: its server class then silently calls predict\\(\\), returning class labels; ${accepted}`));
     expect(() => sdepOf({ parameters: [ModelParameter.intValue('method', 1)] })).toThrow(/"method" has the value 1 \(type INT\), which SKLEARN_SERVER/);
-    // MLServer reads no method parameter of this kind: not checked under the V2 protocol
-    expect(sdepOf({ protocol: SeldonProtocol.V2, parameters: [ModelParameter.stringValue('method', 'anything')] })).toBeDefined();
+    // MLServer's SKLEARN runtime reads no PREDICTIVE_UNIT_PARAMETERS at all: under the V2 protocol any parameter is refused (review 17, D8)
+    expect(() => sdepOf({ protocol: SeldonProtocol.V2, parameters: [ModelParameter.stringValue('method', 'anything')] })).toThrow(/parameters "method" would have no effect/);
   });
 
   test.each([
@@ -187,11 +189,11 @@ describe('parameters a seldon-protocol server class takes (servers/*@v1.18.2, bu
     expect(sdepOf({ server: PrepackagedServer.TENSORFLOW, parameters: [ModelParameter.stringValue('model_name', 'classifier')] })).toBeDefined();
   });
 
-  test('under the V2 protocol (MLServer) and for custom servers, parameter names are not checked', () => {
+  test('under the V2 protocol for TEMPO (Tempo\'s own MLServer runtime), and for custom servers, parameter names are not checked', () => {
     // accepted, and passed on in the container's PREDICTIVE_UNIT_PARAMETERS
     const passed = (props: Partial<PrepackagedModelProps>) => JSON.parse(podOf({ ...props, parameters: [ModelParameter.stringValue('anything', 'x')] })
       .containers[0].env.find((e: any) => e.name === 'PREDICTIVE_UNIT_PARAMETERS').value)[0];
-    expect(passed({ protocol: SeldonProtocol.V2 })).toEqual({ name: 'anything', value: 'x', type: 'STRING' });
+    expect(passed({ server: PrepackagedServer.TEMPO, protocol: SeldonProtocol.V2, metadata: { namespace: 'models' } })).toEqual({ name: 'anything', value: 'x', type: 'STRING' });
     expect(passed({ server: PrepackagedServer.custom('MY', { image: 'me/s:1' }) })).toEqual({ name: 'anything', value: 'x', type: 'STRING' });
   });
 });
