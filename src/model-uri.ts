@@ -158,6 +158,15 @@ export class ModelUri {
  * rclone reads as remote `gs`, bucket `gs:` and fails on in the storage initializer; no bucket name holds a ":".
  */
 function bucketProblem(remote: string, bucket: string, path: string | undefined): ModelUriParts | undefined {
+  // An empty bucket renders `gs:///iris`, in which rclone strips the slashes and reads the path's first part as the bucket.
+  if (bucket === '' && typeof path === 'string' && path !== '') {
+    return {
+      uri: `${remote}:///${path}`,
+      kind: ModelUriKind.RCLONE_REMOTE,
+      problem: `bucket "" is empty; ${JSON.stringify(`${remote}:///${path}`)} would make rclone `
+      + `read the path's first part as the bucket: the bucket's name (ModelUri.${remote === 'gs' ? 'gcs' : 's3'}('models', 'iris'))`,
+    };
+  }
   if (typeof bucket !== 'string' || !bucket.includes(':')) return undefined;
   const uri = `${remote}://${joinPath(bucket, path)}`;
   const refused = credentialRefusal(uri, []) ?? screen(uri);
@@ -257,6 +266,14 @@ function credentialRefusal(uri: string, options: readonly ConnectionOption[]): M
 
 /** The parts of an rclone URI once its remote is known: `rest` is what follows the scheme's ":". */
 function remoteParts(uri: string, remote: string, rest: string): ModelUriParts {
+  if (rest.startsWith('///')) {
+    return {
+      uri,
+      kind: ModelUriKind.RCLONE_REMOTE,
+      problem: `${JSON.stringify(uri)} names no bucket before its path ("///"): rclone strips the slashes and would read `
+      + 'the path\'s first part as the bucket',
+    };
+  }
   const bucketAndPath = rest.startsWith('/') ? rest.replace(/^\/+/, '') : rest;
   if (bucketAndPath.length === 0) {
     return { uri, kind: ModelUriKind.RCLONE_REMOTE, problem: `${JSON.stringify(uri)} names no bucket or path` };

@@ -65,6 +65,8 @@ describe('ModelUri.parse', () => {
     ['gs://bucket/x\n', /whitespace or control characters/],
     ['gs://', /names no bucket or path/],
     ['s3:', /names no bucket or path/],
+    ['gs:///iris', /"gs:\/\/\/iris" names no bucket before its path \("\/\/\/"\): rclone strips the slashes and would read the path's first part as the bucket/],
+    ['minio:///models/iris', /names no bucket before its path/],
     ['my remote://bucket', /is not an rclone remote name/],
     ['-x://bucket', /is not an rclone remote name/],
     ['s3://bucket/../../etc/passwd', /"\." or "\.\." path segments/],
@@ -85,6 +87,14 @@ describe('ModelUri factories', () => {
     expect(ModelUri.gcs('seldon-models', 'sklearn/iris').uri).toBe('gs://seldon-models/sklearn/iris');
     expect(ModelUri.s3('sklearn', '/iris').uri).toBe('s3://sklearn/iris');
     expect(ModelUri.s3('sklearn').uri).toBe('s3://sklearn');
+  });
+
+  test('an empty bucket is refused rather than rendered gs:///iris, whose "iris" rclone reads as the bucket (review 17, README 2)', () => {
+    expect(ModelUri.gcs('', 'iris').problem).toBe('bucket "" is empty; "gs:///iris" would make rclone read the path\'s first part as the bucket: the bucket\'s name '
+      + "(ModelUri.gcs('models', 'iris'))");
+    expect(ModelUri.s3('', 'a/b').problem).toMatch(/^bucket "" is empty; "s3:\/\/\/a\/b"/);
+    expect(ModelUri.gcs('models', 'iris').problem).toBeUndefined();
+    expect(ModelUri.parse('minio:/models/iris').problem).toBeUndefined();
   });
 
   test('a bucket given as a whole URI (gs://models) is refused rather than rendered gs://gs://models', () => {
