@@ -307,7 +307,8 @@ export class SeldonDeployment extends Construct {
       const spec = unit._spec;
       const field = (f: string) => naming.unit(path, f);
       checkUnit(spec, {
-        ...runtime,
+        grpc: runtime.grpc,
+        noStorageInitializer: runtime.noStorageInitializer,
         protocol: this.protocol,
         explicit: this.explicitStorageInitializer,
         field,
@@ -351,8 +352,9 @@ export class SeldonDeployment extends Construct {
     // The reference checks' settled answer holds while the predictors (dropping `refsSettled`) and the namespace are unchanged.
     const namespace = this.apiObject.metadata.namespace;
     if (this.refsSettled === undefined || this.refsSettled.namespace !== namespace) {
+      // Only with seldon.io/no-storage-initializer may a node read its own URI (Triton): most deployments pass no test.
       const pods = { protocol: this.protocol, explicit: this.explicitStorageInitializer, noStorageInitializer: noStorageInitializer(this.settings) };
-      const settled = referenceProblems(this._predictors, this.namings, namespace, report, spec => tritonReadsUri(spec, pods));
+      const settled = referenceProblems(this._predictors, this.namings, namespace, report, pods.noStorageInitializer ? spec => tritonReadsUri(spec, pods) : undefined);
       this.refsSettled = settled && found === undefined ? { namespace } : undefined;
     }
     return found ?? (own.length > 0 ? [...own] : []);

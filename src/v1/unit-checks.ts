@@ -116,8 +116,9 @@ function checkPrepackaged(unit: UnitSpec, ctx: UnitCheckContext, report: Report)
   if (accepted !== undefined && (runtime === ServerRuntime.SELDON_PYTHON || runtime === ServerRuntime.TFSERVING_PROXY)) {
     checkServerParameters(unit, server, accepted, f, report);
   }
-  ignoredPrepackagedProblems(unit, ctx, report);
-  huggingFaceParameterProblems(unit, ctx, report);
+  // Both read parameters, ports or a HuggingFace server: skipped for the nodes that have none of them.
+  if (unit.parameters.length > 0 || unit.ports !== undefined) ignoredPrepackagedProblems(unit, ctx, report);
+  if (server._defaults.mlserverParameters?.settings !== undefined) huggingFaceParameterProblems(unit, ctx, report);
   if (unit.image !== undefined && !ctx.explicit && runtime === ServerRuntime.TFSERVING_PROXY) {
     report(f('image'), `${show(unit.image)} would be replaced by the operator: TENSORFLOW_SERVER under the seldon protocol always runs Seldon's tfserving proxy`,
       'leave image unset, or set explicitStorageInitializer: true to declare the containers');

@@ -19,8 +19,8 @@ type Report = (field: string, problem: string, accepted?: string) => void;
 export interface UnitRuntimeContext {
   readonly protocol?: SeldonProtocol;
   readonly explicit: boolean;
-  /** Why the deployment's clients call the executor over gRPC ("the deployment's transport grpc"), or undefined. */
-  readonly grpc?: string;
+  /** Why the deployment's clients call the executor over gRPC ("the deployment's transport grpc"), or undefined; asked only of components. */
+  readonly grpc: () => string | undefined;
   /** Whether `spec.annotations` has `seldon.io/no-storage-initializer: "true"` (compared lower-cased, as the operator does). */
   readonly noStorageInitializer: boolean;
   readonly field: (name: string) => string;
@@ -28,9 +28,11 @@ export interface UnitRuntimeContext {
 
 /** The deployment's part of the context, for the nodes of one predictor's graph. */
 export function unitRuntimeSettings(settings: DeploymentSettingsProps, graph: PredictiveUnit): Pick<UnitRuntimeContext, 'grpc' | 'noStorageInitializer'> {
-  const grpc = settings.transport === Transport.GRPC ? 'the deployment\'s transport grpc'
+  // Most graphs have no component, and the walk for an endpoint type is made only when one asks.
+  let grpc: string | undefined | null = null;
+  const ask = () => grpc !== null ? grpc : grpc = settings.transport === Transport.GRPC ? 'the deployment\'s transport grpc'
     : graph._walk().some(u => u._spec.endpointType === EndpointType.GRPC) ? 'endpointType GRPC in the graph' : undefined;
-  return { grpc, noStorageInitializer: noStorageInitializer(settings) };
+  return { grpc: ask, noStorageInitializer: noStorageInitializer(settings) };
 }
 
 /** Whether `spec.annotations` has `seldon.io/no-storage-initializer: "true"`, compared lower-cased as the operator does. */
@@ -64,9 +66,10 @@ const GRPC_PANICS: Readonly<Record<string, { readonly client: string; readonly s
  * Combine are made only for a node with children (predictChildren).
  */
 export function grpcClientProblems(unit: UnitSpec, ctx: UnitRuntimeContext, report: Report): void {
-  if (unit.kind !== 'component' || ctx.grpc === undefined || ctx.protocol === undefined) return;
+  if (unit.kind !== 'component' || ctx.protocol === undefined) return;
   const panics = GRPC_PANICS[ctx.protocol];
-  if (panics === undefined) return;
+  const grpc = panics === undefined ? undefined : ctx.grpc();
+  if (grpc === undefined) return;
   const methods: readonly string[] = Array.isArray(unit.methods) ? unit.methods : [];
   for (const [type, method, call] of panics.calls) {
     if ((call === 'Route' || call === 'Combine') && unit.children.length === 0) continue;
@@ -74,7 +77,7 @@ export function grpcClientProblems(unit: UnitSpec, ctx: UnitRuntimeContext, repo
     const index = methods.indexOf(method);
     if (!byType && index < 0) continue;
     report(byType ? ctx.field('unitType') : ctx.field(`methods[${index}]`),
-      `${show(byType ? type : method)} makes the executor call ${call} on its ${ctx.protocol}-protocol gRPC client, with ${ctx.grpc}; `
+      `${show(byType ? type : method)} makes the executor call ${call} on its ${ctx.protocol}-protocol gRPC client, with ${grpc}; `
       + `${panics.client}.${call} is ${panics.source}, so the executor process crashes on every gRPC request to this graph`,
       `REST transport for this deployment (no transport grpc and no endpointType GRPC), or the seldon protocol; under ${ctx.protocol}, a node whose type and methods `
       + `make no ${panics.calls.map(c => c[2]).join('/')} call`);
