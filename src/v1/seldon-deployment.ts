@@ -18,7 +18,7 @@ import { deploymentAnnotationProblems } from './operator-annotations';
 import { operatorDeploymentNames, operatorServices } from './operator-services';
 import { ownRuleProblems } from './own-rules';
 import { declaresPorts, PORT_ACCEPTED, podPortClashes } from './pod-port-rules';
-import { PredictiveUnit } from './predictive-unit';
+import { PredictiveUnit, UnitSpec } from './predictive-unit';
 import { PredictorProps } from './predictor';
 import { predictorDeploymentProblems } from './predictor-deployment-checks';
 import { PredictorPods } from './predictor-pods';
@@ -354,7 +354,8 @@ export class SeldonDeployment extends Construct {
     if (this.refsSettled === undefined || this.refsSettled.namespace !== namespace) {
       // Only with seldon.io/no-storage-initializer may a node read its own URI (Triton): most deployments pass no test.
       const pods = { protocol: this.protocol, explicit: this.explicitStorageInitializer, noStorageInitializer: noStorageInitializer(this.settings) };
-      const settled = referenceProblems(this._predictors, this.namings, namespace, report, pods.noStorageInitializer ? spec => tritonReadsUri(spec, pods) : undefined);
+      const readsOwnUri = pods.noStorageInitializer ? (spec: UnitSpec) => tritonReadsUri(spec, pods) : undefined;
+      const settled = referenceProblems(this._predictors, this.namings, namespace, report, readsOwnUri);
       this.refsSettled = settled && found === undefined ? { namespace } : undefined;
     }
     return found ?? (own.length > 0 ? [...own] : []);
