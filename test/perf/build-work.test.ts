@@ -11,6 +11,7 @@ import {
 import * as methodCheck from '../../src/k8s/method-check';
 import { SHAPES } from '../../src/k8s/prop-shapes.generated';
 import { predictorPodProblems } from '../../src/v1/predictor-pod';
+import { unitRuntimeSettings } from '../../src/v1/unit-runtime-checks';
 import { namedPredictor, plainPredictor } from '../../src/v1/webhook-input';
 import { WebhookNaming, checkWebhookRules } from '../../src/v1/webhook-rules';
 
@@ -253,5 +254,16 @@ describe('the predictor-pod checks return at once for a predictor that sets no s
       children: [node(), PredictiveUnit.component({ name: 'b', unitType: PredictiveUnitType.MODEL, image: 'b:1', volumeMounts: [{ volume: shm(), path: '/cache' }] })],
     });
     expect(problems({ graph: router })).toEqual([expect.stringMatching(/^graph\.children\[1\]\.volumeMounts\[0\]\.volume name "seldon-podinfo"/)]);
+  });
+});
+
+describe('a node\'s runtime checks ask for the graph\'s gRPC endpoints only when a component needs them', () => {
+  test('none until asked, then one walk, remembered', () => {
+    const graph = PredictiveUnit.component({ name: 't', unitType: PredictiveUnitType.TRANSFORMER, image: 'me/t:1', children: [unit('m')], endpointType: EndpointType.GRPC });
+    const walk = jest.spyOn(graph, '_walk');
+    const settings = unitRuntimeSettings({}, graph);
+    expect(walk).not.toHaveBeenCalled();
+    expect([settings.grpc(), settings.grpc()]).toEqual(['endpointType GRPC in the graph', 'endpointType GRPC in the graph']);
+    expect(walk).toHaveBeenCalledTimes(1);
   });
 });
