@@ -71,6 +71,11 @@ export interface MlserverParameters {
    * at 1.3.5 finds only runtimes/huggingface/mlserver_huggingface/settings.py).
    */
   readonly settings?: MlserverSettingsClass;
+  /**
+   * Parameters that say what the runtime does anyway, by name and STRING value: harmless, so let through where the
+   * runtime reads none (Seldon's own v2 SKLEARN samples write `method: predict`).
+   */
+  readonly sayingTheDefault?: Readonly<Record<string, string>>;
 }
 
 /** A pydantic 1.x `BaseSettings` class an MLServer runtime builds from the parameters. */
@@ -137,7 +142,9 @@ export const PREPACKAGED_SERVERS: Readonly<Record<string, ServerDefaults>> = {
     // SKLearnServer.predict: predict_proba, decision_function, else predict.
     seldonParameterValues: { method: { values: ['predict_proba', 'decision_function', 'predict'], otherwise: 'calls predict(), returning class labels' } },
     mlserverImplementation: 'mlserver_sklearn.SKLearnModel',
-    mlserverParameters: MLSERVER_READS_NO_PARAMETERS,
+    // SKLearnModel returns predict() unless the request or parameters.extra's predict_fn asks otherwise
+    // (runtimes/sklearn/mlserver_sklearn/sklearn.py _check_request, MLServer 1.3.5).
+    mlserverParameters: { sayingTheDefault: { method: 'predict' } },
   },
   XGBOOST_SERVER: {
     protocols: { seldon: seldonPython('xgboostserver'), v2: mlserver('xgboost') },

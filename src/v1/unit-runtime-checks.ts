@@ -131,18 +131,20 @@ export function ignoredPrepackagedProblems(unit: UnitSpec, ctx: UnitRuntimeConte
   const server = unit.server;
   if (!server || !server._supports(ctx.protocol)) return;
   const runtime = server._runtime(ctx.protocol);
-  const names = unit.parameters.map(p => p.name);
-  const listed = names.map(n => show(n)).join(', ');
-  if (names.length > 0) {
+  const listed = () => unit.parameters.map(p => show(p.name)).join(', ');
+  if (unit.parameters.length > 0) {
     const mlserver = runtime === ServerRuntime.MLSERVER ? server._defaults.mlserverParameters : undefined;
-    if (mlserver !== undefined && mlserver.settings === undefined) {
-      report(f('parameters'), `${listed} would have no effect: ${STRICTER} MLServer 1.3.5's ${server.implementation} runtime never reads PREDICTIVE_UNIT_PARAMETERS `
+    const harmless = mlserver?.sayingTheDefault;
+    if (mlserver !== undefined && mlserver.settings === undefined
+      && !unit.parameters.every(p => p.parameterType === ModelParameterType.STRING && harmless?.[p.name] === p.value)) {
+      report(f('parameters'), `${listed()} would have no effect: ${STRICTER} MLServer 1.3.5's ${server.implementation} runtime never reads PREDICTIVE_UNIT_PARAMETERS `
         + '(only its HuggingFace runtime does), so the library rejects them',
-      `no parameters; give MLServer settings in env ${MLSERVER_EXTRA_ENV} as JSON (e.g. {"predict_fn":"predict_proba"} for SKLEARN), or in a model-settings.json beside the model`);
+      `no parameters${harmless ? ` (or only ${Object.entries(harmless).map(([k, v]) => `${k}: ${show(v)}`).join(', ')}, which says what the runtime does anyway)` : ''}; `
+      + `give MLServer settings in env ${MLSERVER_EXTRA_ENV} as JSON (e.g. {"predict_fn":"predict_proba"} for SKLEARN), or in a model-settings.json beside the model`);
     } else if (runtime === ServerRuntime.TFSERVING && unit.parameters.some(p => p.name !== 'model_name' || p.value !== unit.name)) {
       // model_name repeating the node name (Seldon's servers/tfserving/samples/halfplustwo_rest.yaml) says what the operator's
       // --model_name=<node> does, as under the seldon protocol (unit-checks.ts): harmless, so let through.
-      report(f('parameters'), `${listed} would have no effect: ${STRICTER} under the tensorflow protocol the node runs tensorflow/serving, which reads no PREDICTIVE_UNIT_PARAMETERS `
+      report(f('parameters'), `${listed()} would have no effect: ${STRICTER} under the tensorflow protocol the node runs tensorflow/serving, which reads no PREDICTIVE_UNIT_PARAMETERS `
         + '(only the seldon protocol\'s TF proxy takes parameters), so the library rejects them', 'no parameters; pass TF Serving flags in args with a custom image, or use the seldon protocol');
     } else if (runtime === ServerRuntime.TRITON) {
       tritonParameterProblems(unit, ctx, report);
@@ -215,6 +217,23 @@ function requiredExample(settings: MlserverSettingsClass): string {
 }
 
 const PYTHON_TYPES: Readonly<Record<string, string>> = { STRING: 'str', INT: 'int', BOOL: 'bool' };
+/** pydantic 1.x's bool_validator: these strings (lower-cased), and the numbers 0 and 1. */
+const PYDANTIC_BOOLS: readonly string[] = ['0', 'off', 'f', 'false', 'n', 'no', '1', 'on', 't', 'true', 'y', 'yes'];
+
+/**
+ * Whether pydantic 1.x reads a parameter as a field of `type`. MLServer first converts the value by the parameter's own
+ * type (settings.py parse_parameters_from_env: int(), float(), str(), strtobool()), then pydantic coerces it: a str
+ * field takes any of them, an int field an int, a bool, a whole float or a string Python's int() reads, a bool field
+ * a bool, 0 or 1, or one of its true and false words.
+ */
+function pydanticReads(type: ModelParameterType, p: { readonly parameterType: ModelParameterType; readonly value: string }): boolean {
+  if (type === ModelParameterType.STRING || p.parameterType === type) return true;
+  const numeric = p.parameterType !== ModelParameterType.STRING && p.parameterType !== ModelParameterType.BOOL;
+  if (type === ModelParameterType.INT) {
+    return p.parameterType === ModelParameterType.BOOL || (numeric ? Number.isInteger(Number(p.value)) : /^\s*[+-]?\d+(_\d+)*\s*$/.test(p.value));
+  }
+  return numeric ? Number(p.value) === 0 || Number(p.value) === 1 : PYDANTIC_BOOLS.includes(p.value.toLowerCase());
+}
 const FACTORIES: Readonly<Record<string, string>> = { STRING: 'stringValue', INT: 'intValue', BOOL: 'boolValue' };
 
 function settingsClassProblems(unit: UnitSpec, settings: MlserverSettingsClass, implementation: string, f: (n: string) => string,
@@ -226,9 +245,9 @@ function settingsClassProblems(unit: UnitSpec, settings: MlserverSettingsClass, 
     if (type === undefined) {
       report(f(`parameters[${i}]`), `is named ${show(p.name)}, which ${settings.name} (MLServer 1.3.5's ${implementation} runtime) does not have; `
         + 'it is a pydantic settings class that forbids other fields, so the model never loads', `accepted: ${known.join(', ')}`);
-    } else if (p.parameterType !== type) {
-      report(f(`parameters[${i}]`), `${show(p.name)} has type ${p.parameterType}, but ${settings.name}.${p.name} is ${PYTHON_TYPES[type]}; `
-        + `the library takes the field's own type (a value pydantic cannot read as ${PYTHON_TYPES[type]} stops the model from loading)`,
+    } else if (!pydanticReads(type, p)) {
+      report(f(`parameters[${i}]`), `${show(p.name)} is ${p.parameterType} ${show(p.value)}, which pydantic cannot read as ${settings.name}.${p.name} (${PYTHON_TYPES[type]}), `
+        + 'so the model never loads',
       `ModelParameter.${FACTORIES[type]}(${show(p.name)}, ...)${type === ModelParameterType.INT ? ' (device: a GPU ordinal, -1 for the CPU)' : ''}`);
     }
   });

@@ -126,8 +126,13 @@ describe('HUGGINGFACE_SERVER parameters as MLServer 1.3.5\'s HuggingFaceSettings
   });
 
   test('a value of another type than the field\'s is refused', () => {
-    expect(hf([task, ModelParameter.stringValue('device', 'cuda:0')])).toThrow(/parameters\[1\] "device" has type STRING, but HuggingFaceSettings\.device is int; .*ModelParameter\.intValue\("device", \.\.\.\)/);
-    expect(hf([task, ModelParameter.stringValue('optimum_model', 'yes')])).toThrow(/"optimum_model" has type STRING, but HuggingFaceSettings\.optimum_model is bool/);
+    expect(hf([task, ModelParameter.stringValue('device', 'cuda:0')])).toThrow(
+      /parameters\[1\] "device" is STRING "cuda:0", which pydantic cannot read as HuggingFaceSettings\.device \(int\), so the model never loads; ModelParameter\.intValue\("device", \.\.\.\)/);
+    expect(hf([task, ModelParameter.stringValue('optimum_model', 'maybe')])).toThrow(/"optimum_model" is STRING "maybe", which pydantic cannot read as HuggingFaceSettings\.optimum_model \(bool\)/);
+    expect(hf([task, ModelParameter.floatValue('device', 0.5)])).toThrow(/"device" is FLOAT "0.5", which pydantic cannot read/);
+    // what MLServer converts and pydantic coerces loads (review 17 diff, M1)
+    expect(hf([task, ModelParameter.stringValue('device', '0'), ModelParameter.stringValue('optimum_model', 'yes'), ModelParameter.intValue('inter_op_threads', 2),
+      ModelParameter.intValue('pretrained_model', 7), ModelParameter.boolValue('intra_op_threads', true)])).not.toThrow();
   });
 
   test('parameters without task are refused: its default "" is not a task', () => {
@@ -152,7 +157,14 @@ describe('settings that nothing reads are refused, stricter than Seldon on purpo
     ['MLFLOW_SERVER', PrepackagedServer.MLFLOW, SeldonProtocol.V2],
   ])('parameters under MLServer\'s %s runtime, which reads no PREDICTIVE_UNIT_PARAMETERS', (name, server, protocol) => {
     expect(model({ server, protocol, parameters: [ModelParameter.stringValue('method', 'decision_function')] })).toThrow(new RegExp(
-      `parameters "method" would have no effect: Seldon accepts this, but MLServer 1\\.3\\.5's ${name} runtime never reads PREDICTIVE_UNIT_PARAMETERS .*so the library rejects them; no parameters; give MLServer settings in env MLSERVER_MODEL_EXTRA`));
+      `parameters "method" would have no effect: Seldon accepts this, but MLServer 1\\.3\\.5's ${name} runtime never reads PREDICTIVE_UNIT_PARAMETERS .*so the library rejects them; no parameters.*give MLServer settings in env MLSERVER_MODEL_EXTRA`));
+  });
+
+  test('SKLEARN under v2 with method: predict, as Seldon\'s own docs write it (doc/source/servers/sklearn.md), says what MLServer does anyway (review 17 diff, H1)', () => {
+    expect(model({ server: PrepackagedServer.SKLEARN, protocol: SeldonProtocol.V2, parameters: [ModelParameter.stringValue('method', 'predict')] })).not.toThrow();
+    expect(model({ server: PrepackagedServer.SKLEARN, protocol: SeldonProtocol.V2, parameters: [ModelParameter.stringValue('method', 'predict_proba')] })).toThrow(
+      /parameters "method" would have no effect: .*; no parameters \(or only method: "predict", which says what the runtime does anyway\); give MLServer settings in env MLSERVER_MODEL_EXTRA as JSON \(e\.g\. \{"predict_fn":"predict_proba"\}/);
+    expect(model({ server: PrepackagedServer.XGBOOST, protocol: SeldonProtocol.V2, parameters: [ModelParameter.stringValue('method', 'predict')] })).toThrow(/would have no effect/);
   });
 
   test('TRITON parameters without the no-storage annotation, or names the operator does not turn into arguments', () => {
