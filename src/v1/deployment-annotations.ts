@@ -101,7 +101,7 @@ export function deploymentSettingsProblems(
     const env = engineEnvAnnotationProblem(key);
     if (env) found.push({ field: `annotations[${show(key)}]`, problem: env[0], accepted: env[1] });
     const urlProblem = typeof value === 'string' && engineEnvName(key) === LOGGER_ENDPOINT_ENV ? loggerUrlProblem(value) : undefined;
-    if (urlProblem) found.push({ field: `annotations[${show(key)}]`, problem: `${show(value)} ${urlProblem}`, accepted: LOGGER_URL_ACCEPTED });
+    if (urlProblem) found.push({ field: `annotations[${show(key)}]`, problem: urlProblem, accepted: LOGGER_URL_ACCEPTED });
   }
   return found;
 }

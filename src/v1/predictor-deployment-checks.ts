@@ -64,7 +64,7 @@ export function predictorDeploymentProblems(p: PredictorProps, ctx: PredictorChe
       if (!ENV_NAME.test(name)) {report(field('engineEnv'), `${show(name)} is not an environment variable name`, 'letters, digits, "_", "-" and "." not starting with a digit');} else if (EXECUTOR_ENV.includes(name)) {report(field(`engineEnv[${show(name)}]`), EXECUTOR_ENV_PROBLEM, EXECUTOR_ENV_ACCEPTED);} else if (name === LOGGER_ENDPOINT_ENV) {
         const value = p.engineEnv[name].value;
         const problem = value === undefined ? undefined : loggerUrlProblem(value);
-        if (problem) report(field(`engineEnv[${show(name)}]`), `${show(value)} ${problem}`, LOGGER_URL_ACCEPTED);
+        if (problem) report(field(`engineEnv[${show(name)}]`), problem, LOGGER_URL_ACCEPTED);
       }
     }
   }

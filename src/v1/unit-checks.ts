@@ -54,7 +54,7 @@ export function checkUnit(unit: UnitSpec, ctx: UnitCheckContext, report: Report)
     checkUnitWebhookRules({ name: unit.name, hasLogger: true, loggerMode: unit.logger.mode }, ctx.protocol, ctx, report, LOGGER_RULES);
     if (unit.logger.mode && !modes.includes(unit.logger.mode)) report(f('logger.mode'), `${show(unit.logger.mode)} is not a logger mode`, `accepted: ${modes.join(', ')}`);
     const urlProblem = unit.logger.url === undefined ? undefined : loggerUrlProblem(unit.logger.url);
-    if (urlProblem) report(f('logger.url'), `${show(unit.logger.url)} ${urlProblem}`, LOGGER_URL_ACCEPTED);
+    if (urlProblem) report(f('logger.url'), urlProblem, LOGGER_URL_ACCEPTED);
   }
 
   switch (unit.kind) {

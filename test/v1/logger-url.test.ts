@@ -1,0 +1,30 @@
+/** The logger URL rules (src/v1/logger-url.ts), wherever the URL is set (review 17 v1 D2; review 17 diff M3). */
+import { Testing } from 'cdk8s';
+import { EnvValue } from 'cdk8s-plus-27';
+import { LoggerMode, ModelUri, PrepackagedModel, PrepackagedModelProps, PrepackagedServer } from '../../src';
+
+const model = (props: Partial<PrepackagedModelProps>) => () =>
+  new PrepackagedModel(Testing.chart(), 'iris', { server: PrepackagedServer.SKLEARN, modelUri: ModelUri.gcs('models', 'iris'), ...props });
+const message = (build: () => unknown) => { try { build(); } catch (e) { return (e as Error).message; } return 'accepted'; };
+
+describe('user info in a logger URL is a credential: refused in all three places, never shown', () => {
+  const url = 'http://user:s3 cr3t@broker/';
+  test.each([
+    ['logger.url', { logger: { mode: LoggerMode.ALL, url } }],
+    ['engineEnv["REQUEST_LOGGER_DEFAULT_ENDPOINT"]', { engineEnv: { REQUEST_LOGGER_DEFAULT_ENDPOINT: EnvValue.fromValue(url) } }],
+    ['annotations["seldon.io/engine-request-logger-default-endpoint"]', { annotations: { 'seldon.io/engine-request-logger-default-endpoint': url } }],
+  ])('%s', (field, props) => {
+    const text = message(model(props as Partial<PrepackagedModelProps>));
+    expect(text).toContain(`${field} "http://***@broker/" carries user info before "@" (shown as ***)`);
+    expect(text).not.toContain('cr3t');
+  });
+
+  test('a URL without user info, with a port and a path, is accepted in each', () => {
+    const ok = 'http://broker-ingress.knative-eventing:8080/seldon/default';
+    expect(message(model({
+      logger: { mode: LoggerMode.ALL, url: ok },
+      engineEnv: { REQUEST_LOGGER_DEFAULT_ENDPOINT: EnvValue.fromValue(ok) },
+      annotations: { 'seldon.io/engine-request-logger-default-endpoint': ok },
+    }))).toBe('accepted');
+  });
+});
