@@ -160,10 +160,11 @@ export class ModelUri {
 function bucketProblem(remote: string, bucket: string, path: string | undefined): ModelUriParts | undefined {
   // An empty bucket renders `gs:///iris`, in which rclone strips the slashes and reads the path's first part as the bucket.
   if (bucket === '' && typeof path === 'string' && path !== '') {
+    const uri = `${remote}://${joinPath(bucket, path)}`;
     return {
-      uri: `${remote}:///${path}`,
+      uri,
       kind: ModelUriKind.RCLONE_REMOTE,
-      problem: `bucket "" is empty; ${JSON.stringify(`${remote}:///${path}`)} would make rclone `
+      problem: `bucket "" is empty; ${JSON.stringify(uri)} would make rclone `
       + `read the path's first part as the bucket: the bucket's name (ModelUri.${remote === 'gs' ? 'gcs' : 's3'}('models', 'iris'))`,
     };
   }
@@ -266,7 +267,8 @@ function credentialRefusal(uri: string, options: readonly ConnectionOption[]): M
 
 /** The parts of an rclone URI once its remote is known: `rest` is what follows the scheme's ":". */
 function remoteParts(uri: string, remote: string, rest: string): ModelUriParts {
-  if (rest.startsWith('///')) {
+  // Only the bucket backends' own schemes: another remote's backend may read "///x" as the path "/x" (rclone's local one does).
+  if ((remote === 'gs' || remote === 's3') && rest.startsWith('///')) {
     return {
       uri,
       kind: ModelUriKind.RCLONE_REMOTE,

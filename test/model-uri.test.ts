@@ -66,7 +66,7 @@ describe('ModelUri.parse', () => {
     ['gs://', /names no bucket or path/],
     ['s3:', /names no bucket or path/],
     ['gs:///iris', /"gs:\/\/\/iris" names no bucket before its path \("\/\/\/"\): rclone strips the slashes and would read the path's first part as the bucket/],
-    ['minio:///models/iris', /names no bucket before its path/],
+    ['s3:///models/iris', /names no bucket before its path/],
     ['my remote://bucket', /is not an rclone remote name/],
     ['-x://bucket', /is not an rclone remote name/],
     ['s3://bucket/../../etc/passwd', /"\." or "\.\." path segments/],
@@ -95,6 +95,10 @@ describe('ModelUri factories', () => {
     expect(ModelUri.s3('', 'a/b').problem).toMatch(/^bucket "" is empty; "s3:\/\/\/a\/b"/);
     expect(ModelUri.gcs('models', 'iris').problem).toBeUndefined();
     expect(ModelUri.parse('minio:/models/iris').problem).toBeUndefined();
+    // the message shows the URI as rendered; another remote's backend may read "///x" as a path (review 17 diff, L2)
+    expect(ModelUri.s3('', '/iris').problem).toMatch(/^bucket "" is empty; "s3:\/\/\/iris"/);
+    expect(ModelUri.parse(':local:///mnt/models').problem).toBeUndefined();
+    expect(ModelUri.parse('minio:///models/iris').problem).toBeUndefined();
   });
 
   test('a bucket given as a whole URI (gs://models) is refused rather than rendered gs://gs://models', () => {

@@ -15,7 +15,9 @@ import { ModelUri } from '../model-uri';
  * logger, probes, sidecars and volumes, which a version cannot change. Its
  * `replicas` (1) and production settings (`autoscaler`, `disruptionBudget`,
  * `progressDeadline`, `sslCertificate`, `engineEnv`, `engineReplicas`) are its
- * own and default to none.
+ * own and default to none. The model's `predictorAnnotations` stay on the main
+ * predictor: a version's predictor has none (`seldon.io/svc-name` must differ
+ * per predictor, and `seldon.io/no-engine` is decided per predictor).
  */
 export interface ModelVersionProps extends PredictorDeploymentProps, PodSettingsProps {
   /** Where this version's model artifact is. */

@@ -24,15 +24,21 @@ const EXECUTOR_POD: readonly string[] = [SETTING_ANNOTATIONS.restTimeout, SETTIN
  * The values the operator parses with strconv.Atoi when Istio or Ambassador is enabled, failing the reconcile on any
  * other (seldondeployment_controller.go createIstioResources; ambassador/v1.go, v2.go), and whether "" means unset.
  */
-const ATOI: ReadonlyArray<readonly [key: string, emptyIsUnset: boolean]> = [
-  ['seldon.io/istio-retries', true],
-  ['seldon.io/istio-retries-timeout', false],
-  ['seldon.io/ambassador-retries', false],
-  ['seldon.io/ambassador-circuit-breakers-max-connections', true],
-  ['seldon.io/ambassador-circuit-breakers-max-pending-requests', true],
-  ['seldon.io/ambassador-circuit-breakers-max-requests', true],
-  ['seldon.io/ambassador-circuit-breakers-max-retries', true],
+const ISTIO_RETRIES = 'seldon.io/istio-retries';
+const ISTIO = 'createIstioResources';
+const AMBASSADOR = 'ambassador/v1.go, v2.go';
+const ATOI: ReadonlyArray<readonly [key: string, emptyIsUnset: boolean, where: string]> = [
+  [ISTIO_RETRIES, true, ISTIO],
+  // parsed only when istio-retries is set and not empty (seldondeployment_controller.go createIstioResources)
+  ['seldon.io/istio-retries-timeout', false, ISTIO],
+  ['seldon.io/ambassador-retries', false, AMBASSADOR],
+  ['seldon.io/ambassador-circuit-breakers-max-connections', true, AMBASSADOR],
+  ['seldon.io/ambassador-circuit-breakers-max-pending-requests', true, AMBASSADOR],
+  ['seldon.io/ambassador-circuit-breakers-max-requests', true, AMBASSADOR],
+  ['seldon.io/ambassador-circuit-breakers-max-retries', true, AMBASSADOR],
 ];
+/** Values of headless-svc that read as "no" but are not exactly "false", which alone keeps the cluster IP. */
+const FALSE_LOOKING = /^(|f|false|n|no|off|0)$/i;
 const HEADLESS = 'seldon.io/headless-svc';
 const PREDICTOR_ACCEPTED = 'the predictor\'s annotations (a predictor\'s `annotations`; PrepackagedModel: `predictorAnnotations`)';
 
@@ -59,23 +65,25 @@ export function deploymentAnnotationProblems(spec: Annotations, metadata: Annota
   // GetAnnotation: spec.annotations, and metadata.annotations only for a key spec.annotations lacks.
   const read = (key: string): [string, unknown] | undefined =>
     has(spec, key) ? [`annotations[${show(key)}]`, spec[key]] : has(metadata, key) ? [`metadata.annotations[${show(key)}]`, metadata[key]] : undefined;
-  for (const [key, emptyIsUnset] of ATOI) {
+  const retries = read(ISTIO_RETRIES)?.[1];
+  for (const [key, emptyIsUnset, where] of ATOI) {
+    if (where === ISTIO && key !== ISTIO_RETRIES && (retries === undefined || retries === '')) continue;
     const at = read(key);
     if (at === undefined || (emptyIsUnset && at[1] === '') || (typeof at[1] === 'string' && isInt64Text(at[1]))) continue;
     found.push({
       field: at[0],
-      problem: `${show(at[1])} is not a whole number: the operator parses it with strconv.Atoi and, with Istio or Ambassador enabled, fails every reconcile `
-        + 'of the SeldonDeployment on anything else (createIstioResources, ambassador/v2.go)',
+      problem: `${show(at[1])} is not a whole number: the operator parses it with strconv.Atoi and, with ${where === ISTIO ? 'Istio' : 'Ambassador'} enabled, `
+        + `fails every reconcile of the SeldonDeployment on anything else (${where})`,
       accepted: emptyIsUnset ? 'a whole number, e.g. "3", or leave it out' : 'a whole number, e.g. "3"',
     });
   }
   const headless = read(HEADLESS);
-  if (headless !== undefined && headless[1] !== 'true' && headless[1] !== 'false') {
+  if (headless !== undefined && headless[1] !== 'false' && (typeof headless[1] !== 'string' || FALSE_LOOKING.test(headless[1]))) {
     found.push({
       field: headless[0],
       problem: `${show(headless[1])} makes the predictors' Services headless: the operator gives them clusterIP None for any value but exactly "false" `
         + '(seldondeployment_controller.go)',
-      accepted: '"true" or "false"',
+      accepted: '"false" for Services with a cluster IP, "true" for headless ones',
     });
   }
   return found;

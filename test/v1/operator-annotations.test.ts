@@ -48,8 +48,12 @@ describe('a key at a level the operator does not read is refused', () => {
 describe('values the operator parses', () => {
   test('Istio and Ambassador numbers are parsed with strconv.Atoi, from spec.annotations and then metadata.annotations', () => {
     expect(model({ annotations: { 'seldon.io/istio-retries': '3', 'seldon.io/istio-retries-timeout': '1s' } })).toThrow(
-      'annotations["seldon.io/istio-retries-timeout"] "1s" is not a whole number: the operator parses it with strconv.Atoi and, with Istio or Ambassador enabled, '
-      + 'fails every reconcile of the SeldonDeployment on anything else (createIstioResources, ambassador/v2.go); a whole number, e.g. "3"');
+      'annotations["seldon.io/istio-retries-timeout"] "1s" is not a whole number: the operator parses it with strconv.Atoi and, with Istio enabled, '
+      + 'fails every reconcile of the SeldonDeployment on anything else (createIstioResources); a whole number, e.g. "3"');
+    // the timeout is parsed only beside a non-empty istio-retries (review 17 diff, L1)
+    expect(model({ annotations: { 'seldon.io/istio-retries-timeout': '2s' } })).not.toThrow();
+    expect(model({ annotations: { 'seldon.io/istio-retries': '', 'seldon.io/istio-retries-timeout': '' } })).not.toThrow();
+    expect(model({ annotations: { 'seldon.io/ambassador-retries': 'x' } })).toThrow('with Ambassador enabled, fails every reconcile of the SeldonDeployment on anything else (ambassador/v1.go, v2.go)');
     expect(model({ metadata: { annotations: { 'seldon.io/ambassador-circuit-breakers-max-connections': '1k' } } })).toThrow(
       'metadata.annotations["seldon.io/ambassador-circuit-breakers-max-connections"] "1k" is not a whole number');
     expect(model({ annotations: { 'seldon.io/ambassador-retries': '' } })).toThrow('annotations["seldon.io/ambassador-retries"] "" is not a whole number');
@@ -61,11 +65,13 @@ describe('values the operator parses', () => {
     expect(model({ annotations: { 'seldon.io/istio-retries': '+3', 'seldon.io/istio-retries-timeout': '007' } })).not.toThrow();
   });
 
-  test('headless-svc takes "true" or "false": any other value makes the Services headless', () => {
+  test('headless-svc: a value that reads as "no" but is not exactly "false" is refused, as it makes the Services headless', () => {
     expect(model({ annotations: { 'seldon.io/headless-svc': 'False' } })).toThrow(
       'annotations["seldon.io/headless-svc"] "False" makes the predictors\' Services headless: the operator gives them clusterIP None for any value but exactly "false" '
-      + '(seldondeployment_controller.go); "true" or "false"');
-    expect(model({ annotations: { 'seldon.io/headless-svc': 'true' } })).not.toThrow();
+      + '(seldondeployment_controller.go); "false" for Services with a cluster IP, "true" for headless ones');
+    for (const no of ['', 'no', 'OFF', '0']) expect(model({ annotations: { 'seldon.io/headless-svc': no } })).toThrow('makes the predictors\' Services headless');
+    // any other value is headless, as it reads (review 17 diff, L1)
+    for (const yes of ['true', 'True', 'yes', '1']) expect(model({ annotations: { 'seldon.io/headless-svc': yes } })).not.toThrow();
     expect(model({ metadata: { annotations: { 'seldon.io/headless-svc': 'false' } } })).not.toThrow();
   });
 });
