@@ -24,6 +24,9 @@ export enum ExternalSecretStoreKind {
 }
 
 /** The store an `RcloneExternalSecret` reads credentials from (`spec.secretStoreRef`). */
+/** The largest whole number of seconds a Go time.Duration holds (2^63-1 ns). */
+const MAX_GO_DURATION_SECONDS = 9_223_372_036;
+
 export interface ExternalSecretStoreRef {
   /** The name of the SecretStore or ClusterSecretStore. */
   readonly name: string;
@@ -114,8 +117,10 @@ export class RcloneExternalSecret extends Construct implements IRcloneSecret {
     }
     const refresh = props.refreshInterval;
     const seconds = refresh === undefined ? undefined : wholeDuration(refresh, 'seconds');
-    if (refresh !== undefined && (seconds === undefined || seconds < 0)) {
-      problems.add('refreshInterval', `${showDuration(refresh)} is not a whole number of seconds`, 'a Duration of whole seconds, e.g. Duration.hours(1); 0 reads the store once');
+    // ESO decodes it as a metav1.Duration (time.ParseDuration): at most 2^63-1 nanoseconds, about 292 years.
+    if (refresh !== undefined && (seconds === undefined || seconds < 0 || seconds > MAX_GO_DURATION_SECONDS)) {
+      problems.add('refreshInterval', `${showDuration(refresh)} is not a whole number of seconds that ESO reads`,
+        'a Duration of whole seconds up to about 292 years (Go\'s time.Duration), e.g. Duration.hours(1); 0 reads the store once');
     }
     this.remoteProblems(problems);
     const mapped = this.valueProblems(problems, props.values);
@@ -202,6 +207,11 @@ export class RcloneExternalSecret extends Construct implements IRcloneSecret {
   /** Checks `values` and the remotes' literal credentials; returns each value with its remote. */
   private valueProblems(problems: Problems, values: readonly RcloneStoreValue[]): Mapped[] {
     const mapped: Mapped[] = [];
+    // ESO's admission webhook refuses an ExternalSecret with neither data nor dataFrom (externalsecret_validator.go).
+    if (values.length === 0) {
+      problems.add('values', 'is empty, so the ExternalSecret would have no data, which the External Secrets Operator\'s webhook refuses '
+        + '("either data or dataFrom should be specified")', 'one value per credential option; for remotes without credentials (env_auth, anonymous), an RcloneSecret');
+    }
     values.forEach((value, i) => {
       const field = `values[${i}]`;
       const remote = this._remotes.find(r => r.matches(value.remote ?? ''));

@@ -136,7 +136,7 @@ describe('RcloneExternalSecret', () => {
     new RcloneExternalSecret(chart, 'creds', {
       secretStore: { name: 'vault' },
       remotes: [RcloneRemote.custom('web', 'http', { url: 'http://h/{{x}}' })],
-      values: [],
+      values: [{ remote: 'web', option: 'headers', key: 'web/headers' }],
     });
     const [out] = Testing.synth(chart);
     expect(out.spec.target.template.data.RCLONE_CONFIG_WEB_URL).toBe('http://h/{{ "{{" }}x}}');
