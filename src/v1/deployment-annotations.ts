@@ -7,13 +7,14 @@ import { LOGGER_ENDPOINT_ENV, LOGGER_URL_ACCEPTED, loggerUrlProblem } from './lo
 import { showDuration, wholeDuration } from '../k8s/duration';
 import { INT32_COUNT, INT32_MAX, isInt32Count } from '../k8s/int32';
 import { annotationKeyProblem, LABEL_KEY_ACCEPTED } from '../k8s/labels';
+import { ANNOTATIONS } from './operator/names';
 
 /** The annotation of each typed setting. */
 export const SETTING_ANNOTATIONS = {
   restTimeout: 'seldon.io/rest-timeout',
   grpcTimeout: 'seldon.io/grpc-timeout',
   grpcMaxMessageSize: 'seldon.io/grpc-max-message-size',
-  separateEnginePod: 'seldon.io/engine-separate-pod',
+  separateEnginePod: ANNOTATIONS.separateEngine,
   loggerQueueSize: 'seldon.io/executor-logger-queue-size',
   loggerWriteTimeout: 'seldon.io/executor-logger-write-timeout-ms',
 } as const;

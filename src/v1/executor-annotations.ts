@@ -3,6 +3,7 @@ import { SETTING_ANNOTATIONS } from './deployment-annotations';
 import { DeploymentSettingsProps } from './deployment-settings';
 import { PredictorProps } from './predictor';
 import { INT32_MAX } from '../k8s/int32';
+import { ANNOTATIONS } from './operator/names';
 
 type Report = (field: string, problem: string, accepted: string) => void;
 
@@ -72,7 +73,7 @@ export function executorAnnotationProblems(p: PredictorProps, settings: Deployme
 }
 
 /** The predictor annotation that runs a one-node graph without the executor (types.go ANNOTATION_NO_ENGINE). */
-const NO_ENGINE = 'seldon.io/no-engine';
+const NO_ENGINE = ANNOTATIONS.noEngine;
 
 /** Whether the predictor sets the executor annotation `key` itself, on the predictor or its pods. */
 function setsOwn(p: PredictorProps, key: string): boolean {

@@ -7,6 +7,7 @@
  * of a repeated name.
  */
 import { ENV_NAME } from '../k8s/env';
+import { ANNOTATIONS } from './operator/names';
 
 /**
  * What the operator sets on the executor (createEngineContainer) that a later value must not replace: its graph.
@@ -18,7 +19,7 @@ export const EXECUTOR_ENV_PROBLEM = 'is set by the operator on the executor to t
 export const EXECUTOR_ENV_ACCEPTED = 'other names (the graph is the predictor\'s)';
 
 const ENGINE_PREFIX = 'seldon.io/engine-';
-const NOT_ENV = 'seldon.io/engine-separate-pod';
+const NOT_ENV = ANNOTATIONS.separateEngine;
 
 /** The executor variable a `spec.annotations` key becomes, if it becomes one: `seldon.io/engine-log-level` → `LOG_LEVEL`. */
 export function engineEnvName(annotation: string): string | undefined {

@@ -10,11 +10,12 @@ import { DeploymentSettingsProps } from './deployment-settings';
 import { engineEnvName } from './executor-env';
 import { FieldProblem } from './field-problem';
 import { isInt64Text } from '../go-strconv';
+import { ANNOTATIONS } from './operator/names';
 
 /** Read from a predictor's annotations only (seldondeployment_controller.go `p.Annotations[no-engine]`, types.go GetPredictorKey). */
-const PREDICTOR_ONLY: readonly string[] = ['seldon.io/no-engine', 'seldon.io/svc-name'];
+const PREDICTOR_ONLY: readonly string[] = [ANNOTATIONS.noEngine, ANNOTATIONS.serviceName];
 /** Read from `spec.annotations` only (types.go HasSeparateEnginePod, prepackaged_servers.go, GetEngineEnvAnnotations). */
-const SPEC_ONLY: readonly string[] = [SETTING_ANNOTATIONS.separateEnginePod, 'seldon.io/no-storage-initializer'];
+const SPEC_ONLY: readonly string[] = [ANNOTATIONS.separateEngine, ANNOTATIONS.noStorageInitializer];
 /** Read through GetAnnotation: the gateways' (istio.go, ambassador/*.go), the headless Service, the executor's logger flags. */
 const DEPLOYMENT_READ = /^seldon\.io\/(istio-|ambassador-|headless-svc$|executor-logger-)/;
 /** Read by the executor from its pod, to which the operator copies a predictor's annotations (executor-annotations.ts). */
@@ -39,7 +40,7 @@ const ATOI: ReadonlyArray<readonly [key: string, emptyIsUnset: boolean, where: s
 ];
 /** Values of headless-svc that read as "no" but are not exactly "false", which alone keeps the cluster IP. */
 const FALSE_LOOKING = /^(|f|false|n|no|off|0)$/i;
-const HEADLESS = 'seldon.io/headless-svc';
+const HEADLESS = ANNOTATIONS.headlessService;
 const PREDICTOR_ACCEPTED = 'the predictor\'s annotations (a predictor\'s `annotations`; PrepackagedModel: `predictorAnnotations`)';
 
 type Annotations = { readonly [key: string]: string } | undefined;

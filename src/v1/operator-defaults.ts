@@ -121,8 +121,6 @@ const HUGGINGFACE_SETTINGS: MlserverSettingsClass = {
  */
 export const TRITON_NO_STORAGE_PARAMETERS: readonly string[] = ['model_control_mode', 'load_model', 'strict_model_config'];
 
-/** The spec annotation that makes the operator pass a TRITON_SERVER node's modelUri to Triton itself (compared lower-cased with "true"). */
-export const NO_STORAGE_INITIALIZER_ANNOTATION = 'seldon.io/no-storage-initializer';
 
 /** The URI forms Triton reads itself (its model_repository docs): cloud schemes, else a local path. */
 export const TRITON_URI_SCHEMES: readonly string[] = ['gs://', 's3://', 'as://'];

@@ -38,6 +38,7 @@ import { dependOn } from '../k8s/depend-on';
 import { INT32_COUNT, isInt32Count } from '../k8s/int32';
 import { declareMadeObjects, MadeObjects } from '../k8s/made-objects';
 import { RenderedApiObject } from '../k8s/rendered-api-object';
+import { ANNOTATIONS } from './operator/names';
 
 /** Props of `SeldonDeployment`. */
 export interface SeldonDeploymentProps extends DeploymentSettingsProps {
@@ -79,7 +80,6 @@ const GVK = sd.SeldonDeployment.GVK;
 const PROTOCOLS: readonly string[] = Object.values(SeldonProtocol);
 /** Props a subclass made from its own props checked at its boundary (`_fromCheckedProps`), for the next constructor call. */
 let checkedForSuper: SeldonDeploymentProps | undefined;
-const SVC_NAME_ANNOTATION = 'seldon.io/svc-name';
 const NAME_RULE = Object.freeze([9]);
 
 /**
@@ -290,10 +290,10 @@ export class SeldonDeployment extends Construct {
     if (p.engineResources !== undefined) {
       for (const issue of resourceProblems(p.engineResources)) report(naming.predictor('engineResources'), issue, 'requests at most the limits, amounts above zero');
     }
-    const svcName = p.annotations?.[SVC_NAME_ANNOTATION];
+    const svcName = p.annotations?.[ANNOTATIONS.serviceName];
     // types.go GetPredictorKey: the value is the predictor's Service name, used verbatim (never hashed).
     if (svcName !== undefined && !DNS_1035_LABEL_RULE.check(svcName)) {
-      report(naming.predictor(`annotations["${SVC_NAME_ANNOTATION}"]`), `${show(svcName)} is not a Service name (the operator names the predictor's Service after it, unshortened)`,
+      report(naming.predictor(`annotations["${ANNOTATIONS.serviceName}"]`), `${show(svcName)} is not a Service name (the operator names the predictor's Service after it, unshortened)`,
         DNS_1035_LABEL_RULE.accepted);
     }
     if (!p.graph) {

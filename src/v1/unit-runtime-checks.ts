@@ -7,7 +7,8 @@ import { show } from '../errors';
 import { ModelParameterType } from './model-parameter';
 import { ModelUriKind } from '../model-uri';
 import { DeploymentSettingsProps, Transport } from './deployment-settings';
-import { MLSERVER_EXTRA_ENV, MlserverSettingsClass, NO_STORAGE_INITIALIZER_ANNOTATION, ServerRuntime, TRITON_NO_STORAGE_PARAMETERS, TRITON_URI_SCHEMES } from './operator-defaults';
+import { ANNOTATIONS, noStorageInitializerIn } from './operator/names';
+import { MLSERVER_EXTRA_ENV, MlserverSettingsClass, ServerRuntime, TRITON_NO_STORAGE_PARAMETERS, TRITON_URI_SCHEMES } from './operator-defaults';
 import { PredictiveUnit, PredictiveUnitType, UnitSpec } from './predictive-unit';
 import { SeldonProtocol } from './protocol';
 import { EndpointType, PredictiveUnitMethod } from './unit-endpoint';
@@ -37,8 +38,7 @@ export function unitRuntimeSettings(settings: DeploymentSettingsProps, graph: Pr
 
 /** Whether `spec.annotations` has `seldon.io/no-storage-initializer: "true"`, compared lower-cased as the operator does. */
 export function noStorageInitializer(settings: DeploymentSettingsProps): boolean {
-  const annotation = settings.annotations?.[NO_STORAGE_INITIALIZER_ANNOTATION];
-  return typeof annotation === 'string' && annotation.toLowerCase() === 'true';
+  return noStorageInitializerIn(settings.annotations);
 }
 
 /** The calls each protocol's executor gRPC client panics on, by the node type or method that makes them (predictor_process.go). */
@@ -98,7 +98,7 @@ export function tritonReadsUri(unit: UnitSpec, ctx: Pick<UnitRuntimeContext, 'no
 
 export function tritonUriProblems(unit: UnitSpec, ctx: UnitRuntimeContext, report: Report): void {
   const f = ctx.field;
-  const why = `with ${NO_STORAGE_INITIALIZER_ANNOTATION}: "true" the operator injects no storage initializer and passes modelUri to tritonserver as --model-repository`;
+  const why = `with ${NO_STORAGE}: "true" the operator injects no storage initializer and passes modelUri to tritonserver as --model-repository`;
   const uri = unit.modelUri;
   if (uri !== undefined) {
     const readable = uri.kind === ModelUriKind.LOCAL_PATH
@@ -121,6 +121,7 @@ export function tritonUriProblems(unit: UnitSpec, ctx: UnitRuntimeContext, repor
 
 /** "Seldon accepts …, but … so the library rejects it": settings that have no effect where they are rendered. */
 const STRICTER = 'Seldon accepts this, but';
+const NO_STORAGE = ANNOTATIONS.noStorageInitializer;
 
 /**
  * Settings of a prepackaged node that nothing reads: parameters under a runtime that ignores them, ports the
@@ -164,9 +165,9 @@ function tritonParameterProblems(unit: UnitSpec, ctx: UnitRuntimeContext, report
   if (!tritonReadsUri(unit, ctx)) {
     const why = ctx.explicit
       ? 'in explicit mode the library declares Triton\'s arguments and the operator reads none of the node\'s parameters'
-      : `the operator reads them only with the annotation ${NO_STORAGE_INITIALIZER_ANNOTATION}: "true" (seldondeployment_prepackaged_servers.go addTritonServer)`;
+      : `the operator reads them only with the annotation ${NO_STORAGE}: "true" (seldondeployment_prepackaged_servers.go addTritonServer)`;
     report(f('parameters'), `${unit.parameters.map(p => show(p.name)).join(', ')} would have no effect: ${STRICTER} ${why}, and Triton reads no PREDICTIVE_UNIT_PARAMETERS, so the library rejects them`,
-      `no parameters; or ${TRITON_NO_STORAGE_PARAMETERS.join(', ')} with ${NO_STORAGE_INITIALIZER_ANNOTATION}: "true" in the deployment's annotations (Triton then reads modelUri itself)`);
+      `no parameters; or ${TRITON_NO_STORAGE_PARAMETERS.join(', ')} with ${NO_STORAGE}: "true" in the deployment's annotations (Triton then reads modelUri itself)`);
     return;
   }
   unit.parameters.forEach((p, i) => {

@@ -13,6 +13,7 @@ import { show } from '../errors';
 import { ModelUri } from '../model-uri';
 import { LoggerMode } from './logger';
 import { isPrepack } from './operator/graph';
+import { ANNOTATIONS } from './operator/names';
 import { PREPACKAGED_SERVERS, REJECTS_TENSORFLOW_PROTOCOL } from './operator-defaults';
 import { ProtocolFamily, protocolsOf } from './protocol-family';
 
@@ -83,8 +84,8 @@ export interface WebhookRule {
 }
 
 export const PROTOCOLS = ['seldon', 'tensorflow', 'kfserving', 'v2'];
-const SVC_NAME = 'seldon.io/svc-name';
-const NO_ENGINE = 'seldon.io/no-engine';
+const SVC_NAME = ANNOTATIONS.serviceName;
+const NO_ENGINE = ANNOTATIONS.noEngine;
 const KAFKA_ENV = ['KAFKA_BROKER', 'KAFKA_INPUT_TOPIC', 'KAFKA_OUTPUT_TOPIC'];
 const LOGGER_MODES: readonly string[] = Object.values(LoggerMode);
 

@@ -15,6 +15,12 @@ export const ANNOTATIONS = {
   serviceName: 'seldon.io/svc-name',
 } as const;
 
+/** Whether `spec.annotations` turn the storage initializer off for Triton: "true" in any case (prepackaged_servers.go). */
+export function noStorageInitializerIn(specAnnotations: { readonly [key: string]: unknown } | undefined): boolean {
+  const value = specAnnotations?.[ANNOTATIONS.noStorageInitializer];
+  return typeof value === 'string' && value.toLowerCase() === 'true';
+}
+
 /** Labels the operator sets (`seldondeployment_types.go`). */
 export const LABELS = {
   seldonId: 'seldon-deployment-id',

@@ -8,7 +8,7 @@ import { prepackImage } from './defaulting';
 import { parametersJson, setEnvVar } from './env';
 import { isPrepack } from './graph';
 import { InitializerRequest, addEnvFromSecret, injectModelInitializer } from './model-initializer';
-import { ANNOTATIONS, PODINFO_PATH, PODINFO_VOLUME } from './names';
+import { noStorageInitializerIn, PODINFO_PATH, PODINFO_VOLUME } from './names';
 import { Json, V1OperatorConfig } from './operator-config';
 import {
   OperatorParameter, mlserverEnv, seldonServerParameters, tfProxyParameters, tfServingContainer as tfServingPrototype,
@@ -87,7 +87,7 @@ function addTensorflow(ctx: Context): string | undefined {
 /** `addTritonServer` (§1.10). */
 function addTriton(ctx: Context): string | undefined {
   const unit = ctx.unit;
-  const noStorage = String(ctx.sdep.spec.annotations?.[ANNOTATIONS.noStorageInitializer] ?? '').toLowerCase() === 'true';
+  const noStorage = noStorageInitializerIn(ctx.sdep.spec.annotations);
   const args = tritonArgs(unit.endpoint.grpcPort, unit.endpoint.httpPort, noStorage, unit.modelUri ?? '', params(unit));
   const server: Json = {
     name: unit.name,
