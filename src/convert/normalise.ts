@@ -70,6 +70,7 @@
  */
 import { rcloneDocument } from './rclone-document';
 import { isObject, Json } from '../graph/manifests';
+import { ANNOTATIONS } from '../v1/operator/names';
 import { PREPACKAGED_SERVERS } from '../v1/operator-defaults';
 import { quantityValue } from '../v2/quantity';
 import { SERVICE_COMPONENTS } from '../v2/runtime/runtime-override-checks';
@@ -176,7 +177,7 @@ function schemas(): CrdSchemaRegistry {
   return registry;
 }
 
-const SEPARATE_ENGINE = 'seldon.io/engine-separate-pod';
+const SEPARATE_ENGINE = ANNOTATIONS.separateEngine;
 
 const CLUSTER_SCOPED = new Set(['Namespace', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'PersistentVolume',
   'StorageClass', 'PriorityClass', 'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration']);
