@@ -219,8 +219,9 @@ export class SeldonModel extends Construct implements IExplainedModel, IScalable
       const secret = this.secret;
       this.node.addValidation({ validate: () => modelSecretProblems(this.node.path, this.storageUri, secret, this.apiObject.metadata.namespace) });
     }
-    // Read in each validation pass of a synth; `props.memory` is fixed, so it is converted once.
+    // Read in each validation pass of a synth; `props.memory` and the models it calls are fixed, so they are read once.
     let memoryBytes: number | undefined;
+    const calls = modelCalls(props);
     registerModel(this, () => ({
       construct: this,
       name: this.name,
@@ -234,7 +235,7 @@ export class SeldonModel extends Construct implements IExplainedModel, IScalable
       localPath: this.storageUri?.kind === ModelUriKind.LOCAL_PATH ? this.storageUri.path : undefined,
       memory: props.memory === undefined ? undefined : (memoryBytes ??= Number(quantityAsInt64(props.memory))),
       autoscaled: this.hasAutoscaler,
-      calls: modelCalls(props),
+      calls,
     }));
   }
 
