@@ -158,16 +158,7 @@ export class ModelUri {
  * rclone reads as remote `gs`, bucket `gs:` and fails on in the storage initializer; no bucket name holds a ":".
  */
 function bucketProblem(remote: string, bucket: string, path: string | undefined): ModelUriParts | undefined {
-  // An empty bucket renders `gs:///iris`, in which rclone strips the slashes and reads the path's first part as the bucket.
-  if (bucket === '' && typeof path === 'string' && path !== '') {
-    const uri = `${remote}://${joinPath(bucket, path)}`;
-    return {
-      uri,
-      kind: ModelUriKind.RCLONE_REMOTE,
-      problem: `bucket "" is empty; ${JSON.stringify(uri)} would make rclone `
-      + `read the path's first part as the bucket: the bucket's name (ModelUri.${remote === 'gs' ? 'gcs' : 's3'}('models', 'iris'))`,
-    };
-  }
+  // An empty bucket renders `gs:///iris`, which parse() refuses as it refuses that URI written out (remoteParts).
   if (typeof bucket !== 'string' || !bucket.includes(':')) return undefined;
   const uri = `${remote}://${joinPath(bucket, path)}`;
   const refused = credentialRefusal(uri, []) ?? screen(uri);

@@ -98,7 +98,7 @@ const CORE_BAD_INPUTS: BadInput[] = [
     /modelUri bucket "gs:\/\/seldon-models" is not a bucket name \(no bucket name holds ":"\)/,
     'Pass the bucket alone (`ModelUri.gcs(\'seldon-models\', \'sklearn/iris\')`), or the whole URI to `ModelUri.parse()`.'),
   pm('an empty bucket', { modelUri: ModelUri.gcs('', 'sklearn/iris') },
-    /modelUri bucket "" is empty; "gs:\/\/\/sklearn\/iris" would make rclone read the path's first part as the bucket/,
+    /modelUri "gs:\/\/\/sklearn\/iris" names no bucket before its path \("\/\/\/"\): rclone strips the slashes and would read the path's first part as the bucket/,
     'Name the bucket: `ModelUri.gcs(\'seldon-models\', \'sklearn/iris\')`.'),
   pm('a URI with no bucket before its path', { modelUri: ModelUri.parse('gs:///sklearn/iris') },
     /modelUri "gs:\/\/\/sklearn\/iris" names no bucket before its path/, 'Write the bucket after `gs://`.'),
