@@ -3,6 +3,7 @@ import { IConstruct } from 'constructs';
 import { formatProblem } from '../errors';
 import { addAppCheck } from './app-checks';
 import { AppTree } from './app-tree';
+import { knownConstruct } from './known-construct';
 import { rootOf } from './root-of';
 import { sameItems, sameMembers } from './same-as-last';
 
@@ -133,19 +134,14 @@ function contains(outer: Chart, inner: Chart): boolean {
   return false;
 }
 
-/** The construct a user knows an object by: the library construct whose `Resource` it is, or the object itself. */
-function known(c: IConstruct): IConstruct {
-  return c instanceof ApiObject && c.node.id === 'Resource' && c.node.scope !== undefined ? c.node.scope : c;
-}
-
 /** One message per refused dependency whose dependent is still in the app. */
 function refusedProblems(holding: Holding, tree: () => AppTree): string[] {
   if (holding.refused.length === 0) return [];
   const present = new Set<IConstruct>(tree().objects);
   return holding.refused.filter(r => present.has(r.dependent)).map(r => {
-    const owner = known(r.dependent);
+    const owner = knownConstruct(r.dependent);
     const kind = owner.constructor.name;
-    const target = known(r.target);
+    const target = knownConstruct(r.target);
     const what = `${target.constructor.name} '${target.node.path}'`;
     return formatProblem(kind, owner.node.path, r.field,
       `is ${what} in chart '${r.targetChart.node.path}', which contains the ${kind}'s chart '${r.dependent.chart.node.path}': `

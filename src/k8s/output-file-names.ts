@@ -1,6 +1,7 @@
 import { ApiObject, App, YamlOutputType } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { formatProblem, show } from '../errors';
+import { knownConstruct } from './known-construct';
 
 /**
  * With `YamlOutputType.FILE_PER_RESOURCE` cdk8s writes each object to `<Kind>.<name>.k8s.yaml` in the output
@@ -26,8 +27,8 @@ export function outputFileProblems(root: IConstruct, objects: readonly ApiObject
     }
     const [ns, firstNs] = [object.metadata.namespace, first.metadata.namespace];
     if (ns === firstNs) continue;
-    const owner = known(object);
-    const other = known(first);
+    const owner = knownConstruct(object);
+    const other = knownConstruct(first);
     problems.push(formatProblem(owner === object ? object.kind : owner.constructor.name, owner.node.path, 'metadata.name',
       `${show(object.name)} gives the file "${file}${root.outputFileExtension}" under YamlOutputType.${typeName}${perChart ? ` in chart '${object.chart.node.path}'` : ''}, `
         + `which ${other === first ? first.kind : other.constructor.name} '${other.node.path}' (namespace ${show(firstNs ?? '(none)')}) also gets: `
@@ -35,9 +36,4 @@ export function outputFileProblems(root: IConstruct, objects: readonly ApiObject
       `a name not used by another ${object.kind} of the app${perChart ? '\'s chart' : ''} in any namespace, or YamlOutputType.FILE_PER_CHART or FILE_PER_APP`));
   }
   return problems;
-}
-
-/** The construct a user knows an object by: the library construct whose `Resource` it is, or the object itself. */
-function known(object: ApiObject): IConstruct {
-  return object.node.id === 'Resource' && object.node.scope !== undefined ? object.node.scope : object;
 }

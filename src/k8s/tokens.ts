@@ -1,10 +1,12 @@
 import { formatProblem } from '../errors';
+import { actualText } from './prop-wording';
 
 /**
- * Values the library reads where a cdk8s token stands. cdk8s resolves a `Lazy` (or any object with `resolve`)
- * only when it writes the manifest; the library reads some strings before that, at construction or in its
- * checks (an agent variable it parses, a namespace it compares and counts). Each such place asks `tokenProblem`
- * first and refuses a token with this one sentence, rather than calling a string method on an object.
+ * Values the library reads where a cdk8s token stands. cdk8s resolves a `Lazy`
+ * only when it writes the manifest; the library reads some strings before that,
+ * at construction or in its checks (a namespace it compares and counts). Such a
+ * place asks `tokenProblem` and refuses a token; where the value can be left
+ * unknown (an agent variable, like a `valueFrom`), it asks `isToken` and skips it.
  */
 
 /** Whether `value`, where a string is read, is not a literal: a `Lazy` or another object cdk8s resolves later. */
@@ -12,27 +14,14 @@ export function isToken(value: unknown): boolean {
   return value !== null && typeof value === 'object';
 }
 
-/** The problem sentence for a token `value` (after the field), or undefined for anything else. */
+/**
+ * The problem sentence for a token `value` (after the field), or undefined for anything else. It describes the
+ * value with prop-wording.ts `actualText`, as the props check does ("is a Lazy object"), so a token reads the same
+ * in every message.
+ */
 export function tokenProblem(value: unknown): string | undefined {
   if (!isToken(value)) return undefined;
-  const name = Object.getPrototypeOf(value)?.constructor?.name;
-  return `is a cdk8s token (${!name || name === 'Object' ? 'an object' : `a ${name} object`}), which cdk8s resolves only when it writes the manifest, `
-    + 'but the library reads the value before that';
-}
-
-/**
- * Reports each variable of `env` among `names` whose literal value is a token. `what` says what the library reads it
- * for, as the end of "accepted: a literal string (the library reads it <what>)".
- */
-export function envTokenProblems(env: { readonly [name: string]: { readonly value?: unknown } | undefined } | undefined,
-  names: readonly string[], field: (name: string) => string, what: string, report: (field: string, problem: string, accepted: string) => void): void {
-  if (env === undefined) return;
-  for (const name of names) {
-    const problem = tokenProblem(env[name]?.value);
-    if (problem !== undefined) {
-      report(field(name), problem, `accepted: a literal string (the library reads it ${what}), or EnvValue.fromSecretValue() / fromConfigMap() (then read as unknown)`);
-    }
-  }
+  return `${actualText(value, false)}, a cdk8s token, which cdk8s resolves only when it writes the manifest, but the library reads the value before that`;
 }
 
 /** The error for an object whose namespace (its own, or its chart's) is a token; undefined for a string or none. */

@@ -3,6 +3,7 @@ import { IConstruct } from 'constructs';
 import { formatProblem, show } from '../errors';
 import { addAppCheck } from './app-checks';
 import { AppTree, walkApp } from './app-tree';
+import { knownConstruct } from './known-construct';
 import { MadeObject, MadeObjects, madeObjectsOf } from './made-objects';
 import { outputFileProblems } from './output-file-names';
 import { rootOf } from './root-of';
@@ -44,12 +45,6 @@ export function checkUniqueNames(scope: IConstruct): void {
   if (ROOTS.has(root)) return;
   ROOTS.add(root);
   addAppCheck(root, tree => [...duplicateObjects(root, tree()), ...outputFileProblems(root, tree().objects)]);
-}
-
-/** The construct a user knows the object by: the library construct whose `Resource` it is, or the object itself. */
-function ownerOf(object: ApiObject): IConstruct {
-  const parent = object.node.scope;
-  return object.node.id === 'Resource' && parent !== undefined ? parent : object;
 }
 
 function kindOf(construct: IConstruct, object: ApiObject): string {
@@ -190,7 +185,7 @@ export function duplicateObjects(root: IConstruct, tree: AppTree = walkApp(root)
   const seen = new Map<string, Holder>();
   const problems: string[] = [];
   const holderText = (h: Holder): string => {
-    const owner = ownerOf(h.object);
+    const owner = knownConstruct(h.object);
     // A plain object, or a construct of its own kind (cdk8s-plus's Service): named once.
     if (h.made === undefined && (owner === h.object || kindOf(owner, h.object) === h.object.kind)) return `${h.object.kind} '${where(owner)}'`;
     return h.made === undefined
@@ -209,7 +204,7 @@ export function duplicateObjects(root: IConstruct, tree: AppTree = walkApp(root)
     // Two SeldonModels (Servers, Pipelines, Experiments) of one name: the v2 checks report it in Seldon's terms.
     if (made === undefined && first.made === undefined && REPORTED_ELSEWHERE.has(c) && REPORTED_ELSEWHERE.has(first.object)) return;
     if (made === undefined) repeated.add(c);
-    const mine = ownerOf(c);
+    const mine = knownConstruct(c);
     const ns = namespace === undefined ? '' : ` in namespace ${show(namespace)}`;
     const kind = made === undefined ? c.kind : made.kind;
     // The message names each construct once: the one at fault leads it, the other follows "of".

@@ -4,7 +4,6 @@ import {
 } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Problems, show } from '../errors';
-import { agentEnvTokenProblems } from './agent-env-tokens';
 import { ScaleTarget } from './autoscaling/scale-target';
 import {
   CAPABILITIES_ENV, CAPABILITY_ACCEPTED,
@@ -333,7 +332,6 @@ export class SeldonServer extends Construct implements ISeldonServer, IScalable,
     if (nameIssue) problems.add('metadata.name', `${nameIssue}${generatedHint(props.metadata)}`, SERVER_NAME_ACCEPTED);
     if (config.problem) problems.add('serverConfig', config.problem);
     for (const p of this.scaling.problems) problems.add(p.field, p.problem, p.accepted);
-    agentEnvTokenProblems(props, problems);
 
     // §2.4 (patch_utils.go, mergo): a Server's 0 never replaces the ServerConfig's grace period.
     if (this.pod.terminationGracePeriodSeconds === 0) problems.add('terminationGracePeriod', 'is 0 seconds, which the operator\'s merge onto the ServerConfig\'s pod drops', 'from 1 second on a Server, or 0 on its ServerConfig');

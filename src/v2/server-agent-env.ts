@@ -4,8 +4,7 @@ import { AGENT_CONTAINER, CAPABILITIES_ENV, CapabilityEntry, MEMORY_REQUEST_ENV,
 import { mergedAmounts, overrideAmounts } from './container-merge';
 import { ContainerOverride } from './container-override';
 import { ServerConfigRef } from './server-config-ref';
-import { ServerMemory, serverMemory, withAgentEnv } from './server-memory';
-import { isToken } from '../k8s/tokens';
+import { ServerMemory, serverMemory, unknownEnv, withAgentEnv } from './server-memory';
 
 /** The Server props the agent's environment depends on. */
 export interface AgentEnvInput {
@@ -20,8 +19,8 @@ const KIND = 'SeldonServer';
 export function ownCapabilityEntry(props: AgentEnvInput): CapabilityEntry {
   const env = props.agentContainer?.env?.[CAPABILITIES_ENV];
   if (env === undefined) return 'absent';
-  // A token (refused by agentEnvTokenProblems) is read as unknown, like a valueFrom, so nothing calls a string method on it.
-  const unknown = env.valueFrom !== undefined || isToken(env.value);
+  // A cdk8s token is read as unknown, like a valueFrom: cdk8s resolves it only when it writes the manifest.
+  const unknown = unknownEnv(env);
   return { value: unknown ? '' : env.value ?? '', fromRef: unknown };
 }
 

@@ -8,7 +8,6 @@
 
 import { k8s } from 'cdk8s-plus-27';
 import { Problems, show } from '../errors';
-import { agentEnvTokenProblems } from './agent-env-tokens';
 import { AGENT_CONTAINER, CAPABILITIES_ENV, RCLONE_CONTAINER } from './capabilities';
 import { mergedResourceProblems, overrideAmounts, overrideProblems, renderOverride, ResourceAmounts } from './container-merge';
 import { ContainerOverride } from './container-override';
@@ -38,7 +37,6 @@ function overrides(input: ServerConfigContainerInput, serverContainerName: strin
  */
 export function configOverrideProblems(problems: Problems, input: ServerConfigContainerInput, serverContainerName: string,
   resources: (container: string) => ResourceAmounts | undefined): void {
-  agentEnvTokenProblems(input, problems);
   for (const [field, container, override] of overrides(input, serverContainerName)) {
     for (const [f, p, a] of overrideProblems(field, override)) problems.add(f, p, a);
     if (container === AGENT_CONTAINER && override?.env?.[CAPABILITIES_ENV] !== undefined) {

@@ -3,6 +3,7 @@ import { ISecret, PersistentVolumeAccessMode, k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Problems, formatProblem, show } from '../errors';
 import { constructScope } from '../k8s/construct-scope';
+import { renderEnv } from '../k8s/env';
 import { Json } from '../k8s/json';
 import { DNS_1123_LABEL, DNS_1123_SUBDOMAIN, nameProblem } from '../names';
 import {
@@ -217,10 +218,11 @@ export class ServerConfig extends Construct {
   /**
    * @internal Where the agent takes its memory from (scheduler/cmd/agent/cli/cli.go
    * `maybeUpdateMemoryRequest`, `maybeUpdateOverCommitPercentage`; flags.go at v2.10.2):
-   * an empty or missing variable leaves the flag defaults, 1,000,000 bytes and 0 %.
+   * an empty or missing variable leaves the flag defaults, 1,000,000 bytes and 0 %. The agentContainer override's
+   * variables come after podSpec's, as they are rendered (Kubernetes uses the later entry).
    */
   public _agentMemory(): AgentMemory | undefined {
-    return agentMemoryFromEnv(this.agentEnvList());
+    return agentMemoryFromEnv([...this.agentEnvList(), ...renderEnv(this.props.agentContainer?.env)]);
   }
 
   /** @internal The security context of a container of the pod. */

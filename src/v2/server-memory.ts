@@ -4,6 +4,7 @@ import {
 } from './capabilities';
 import { bytesText, quantityValue } from './quantity';
 import { isInt64Text } from '../go-strconv';
+import { isToken } from '../k8s/tokens';
 
 /**
  * The most memory one model may declare and still load on an empty replica of
@@ -81,7 +82,7 @@ export function withAgentEnv(agent: AgentMemory | undefined, env: readonly EnvLi
   const type = last(env, SERVER_TYPE_ENV);
   const workers = last(env, PARALLEL_WORKERS_ENV);
   if (type === undefined && workers === undefined) return agent;
-  const serverType = type === undefined ? agent.serverType : type.valueFrom !== undefined ? 'unknown' : String(type.value ?? '');
+  const serverType = type === undefined ? agent.serverType : unknownEnv(type) ? 'unknown' : String(type.value ?? '');
   return { ...agent, serverType, parallelWorkers: parallelWorkers(serverType, workers, agent.parallelWorkers) };
 }
 
@@ -99,7 +100,7 @@ function parallelWorkers(serverType: string | undefined, workers: EnvLike | unde
   if (serverType === 'unknown') return 'unknown';
   if (serverType === 'triton') return 1;
   if (workers === undefined) return previous ?? 1;
-  if (workers.valueFrom !== undefined) return 'unknown';
+  if (unknownEnv(workers)) return 'unknown';
   const text = typeof workers.value === 'string' ? workers.value : '';
   // Atoi fails on anything else (1 then); a negative count wraps as Go's uint32 conversion does.
   return isInt64Text(text) ? Number(BigInt.asUintN(32, BigInt(text))) : 1;
@@ -113,12 +114,20 @@ export interface EnvLike {
 }
 
 /**
+ * Whether the value of `env` is unknown until the pod runs or cdk8s writes the manifest: a `valueFrom`, or a cdk8s
+ * token (a `Lazy`) as the value, which cdk8s resolves only at synth. The checks that need the value skip it.
+ */
+export function unknownEnv(env: EnvLike): boolean {
+  return env.valueFrom !== undefined || isToken(env.value);
+}
+
+/**
  * Where an agent with environment `env` takes its memory from
  * (scheduler/cmd/agent/cli/cli.go `maybeUpdateMemoryRequest`,
  * `maybeUpdateOverCommitPercentage`; flags.go at v2.10.2): an empty or
  * missing variable leaves the flag defaults, 1,000,000 bytes and 0 %.
  * Undefined when the value is unknown (valueFrom other than a
- * resourceFieldRef to `requests.memory`, or a value the agent cannot parse).
+ * resourceFieldRef to `requests.memory`, a cdk8s token, or a value the agent cannot parse).
  */
 export function agentMemoryFromEnv(env: readonly EnvLike[]): AgentMemory | undefined {
   // The server type and parallel workers as a Server's override reads them: the same rule, over no entries before these.
@@ -129,11 +138,11 @@ export function agentMemoryFromEnv(env: readonly EnvLike[]): AgentMemory | undef
 function memoryFromEnv(env: readonly EnvLike[]): AgentMemory | undefined {
   const overcommit = last(env, OVERCOMMIT_ENV);
   let overcommitPercentage: number | undefined = AGENT_FALLBACK_OVERCOMMIT;
-  if (overcommit?.valueFrom !== undefined) overcommitPercentage = undefined;
+  if (overcommit !== undefined && unknownEnv(overcommit)) overcommitPercentage = undefined;
   else if (typeof overcommit?.value === 'string' && overcommit.value) overcommitPercentage = /^[0-9]+$/.test(overcommit.value) ? Number(overcommit.value) : undefined;
 
   const memory = last(env, MEMORY_REQUEST_ENV);
-  if (memory === undefined || (memory.valueFrom === undefined && !memory.value)) {
+  if (memory === undefined || (!unknownEnv(memory) && !memory.value)) {
     return { bytes: AGENT_FALLBACK_MEMORY_BYTES, fallback: true, overcommitPercentage };
   }
   type FieldRef = { containerName?: unknown; resource?: unknown; divisor?: unknown };
@@ -144,6 +153,6 @@ function memoryFromEnv(env: readonly EnvLike[]): AgentMemory | undefined {
     if (field.resource !== 'requests.memory' || (divisorValue !== undefined && String(divisorValue) !== '1')) return undefined;
     return { requestOf: typeof field.containerName === 'string' ? field.containerName : AGENT_CONTAINER, overcommitPercentage };
   }
-  if (memory.valueFrom !== undefined || typeof memory.value !== 'string' || !/^[0-9]+$/.test(memory.value)) return undefined;
+  if (unknownEnv(memory) || typeof memory.value !== 'string' || !/^[0-9]+$/.test(memory.value)) return undefined;
   return { bytes: Number(memory.value), overcommitPercentage };
 }

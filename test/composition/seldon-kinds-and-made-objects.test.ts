@@ -56,11 +56,17 @@ describe('a hand-written object of a Seldon kind with a library object\'s kind, 
     expect(() => Testing.synth(ok)).not.toThrow();
   });
 
-  test('a SeldonRuntime: covered by the name check as before (control for the kinds not checked elsewhere)', () => {
+  test('a SeldonRuntime: a real one and a hand-written one of the same name are refused; of another name, accepted', () => {
     const c = chart();
-    SeldonRuntime.fromNamespace(c, 'rt', 'x');
+    new SeldonRuntime(c, 'rt', { metadata: { name: 'seldon' } });
     raw(c, 'hand', 'SeldonRuntime', 'seldon');
-    expect(() => Testing.synth(c)).not.toThrow();
+    expect(() => Testing.synth(c)).toThrow('SeldonRuntime \'test/hand\': metadata.name "seldon" is also the name of SeldonRuntime \'test/rt\'; '
+      + 'kubectl apply would keep only one of them; a name unique among the SeldonRuntime objects of its namespace (set metadata.name on one of them)');
+
+    const ok = chart();
+    new SeldonRuntime(ok, 'rt', { metadata: { name: 'seldon' } });
+    raw(ok, 'hand', 'SeldonRuntime', 'other');
+    expect(Testing.synth(ok).filter(o => o.kind === 'SeldonRuntime').map(o => o.metadata.name)).toEqual(['seldon', 'other']);
   });
 });
 

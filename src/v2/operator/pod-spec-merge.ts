@@ -12,12 +12,21 @@ function isEmpty(value: unknown): boolean {
 }
 
 /**
- * A deep copy of JSON. Not `structuredClone`: under jest its copies come from
+ * A deep copy of JSON, in this realm. Not `structuredClone`: under jest its copies come from
  * another realm, and cdk8s then takes `{ name, value }` for a Quantity-like
  * union and drops `name` (NumberStringUnionResolver checks the constructor).
+ * Not a JSON round trip either: that turns a cdk8s token (a `Lazy`, an object of a
+ * class) into a plain object cdk8s no longer resolves; a token is kept as it is.
+ * Members that are undefined are left out, as JSON leaves them out.
  */
 function clone<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value));
+  if (Array.isArray(value)) return value.map(v => clone(v)) as T;
+  if (typeof value !== 'object' || value === null) return value;
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== null && proto.constructor?.name !== 'Object') return value;
+  const copy: Json = {};
+  for (const [key, member] of Object.entries(value)) if (member !== undefined) copy[key] = clone(member);
+  return copy as T;
 }
 
 function isObject(value: unknown): value is Json {
