@@ -50,10 +50,13 @@ export function podSpecOf(object: Json): Json | undefined {
   return object.spec?.template?.spec;
 }
 
-/** Restricted Pod Security Standard violations of every previewed pod: `<Kind> <name>: <container>: <violation>`. */
+/**
+ * Restricted Pod Security Standard violations of every previewed pod: `<Kind> <name>: <container>: <violation>`
+ * (the pod template's metadata is checked too: its AppArmor annotations).
+ */
 export function restrictedPreviewViolations(objects: readonly Json[]): string[] {
   return objects.flatMap(o => {
     const pod = podSpecOf(o);
-    return pod ? restrictedPodSpecViolations(pod).map(v => `${o.kind} ${o.metadata?.name}: ${v}`) : [];
+    return pod ? restrictedPodSpecViolations(pod, o.spec?.template?.metadata).map(v => `${o.kind} ${o.metadata?.name}: ${v}`) : [];
   });
 }

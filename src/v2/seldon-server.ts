@@ -21,7 +21,7 @@ import { ServerConfigRef } from './server-config-ref';
 import { addedRcloneMountPaths, addedVolumes, additionProblems } from './server-container-additions';
 import { containerOverrideProblems, imageProblems } from './server-container-checks';
 import { ServerContainerOverride } from './server-container-override';
-import { hardeningProblems } from './server-hardening';
+import { hardeningProblems, restrictedPodProblems } from './server-hardening';
 import { declareServerMadeObjects } from './server-made-objects';
 import { SERVER_NAME_ACCEPTED, serverNameProblem } from './server-name';
 import { labelForPods, serverPodSelector, serverRolloutProblems } from './server-pod';
@@ -94,7 +94,8 @@ export interface SeldonServerProps extends PodSettingsProps {
    * that passes the restricted Pod Security Standard (non-root as uid 1000,
    * the default ServerConfigs' user; no privilege escalation; all capabilities
    * dropped; RuntimeDefault seccomp) and with resources (yours, else the
-   * ServerConfig's). The operator merges them onto the ServerConfig's containers.
+   * ServerConfig's). The operator merges them onto the ServerConfig's containers;
+   * at synth, what else of the pod the restricted level refuses is an error.
    * @default false
    */
   readonly restrictedSecurityContext?: boolean;
@@ -228,6 +229,8 @@ export class SeldonServer extends Construct implements ISeldonServer, IScalable,
       autoscaled: this.scale.hasAutoscaler,
     }));
     this.node.addValidation({ validate: () => ignoredCapabilities(this, this.props, this.serverConfig, this.capabilityOverride, this.extras) });
+    const restricted = () => restrictedPodProblems(KIND, this.node.path, this.apiObject, this.serverConfig);
+    if (props.restrictedSecurityContext) this.node.addValidation({ validate: restricted });
   }
 
   /** Replicas the operator starts, after its defaulting (§2.6); an autoscaler changes them later. */

@@ -1,11 +1,15 @@
+import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
-import { Problems, show } from '../errors';
+import { Problems, formatProblem, show } from '../errors';
 import { AGENT_CONTAINER, RCLONE_CONTAINER } from './capabilities';
 import { renderOverride } from './container-merge';
 import { ContainerOverride } from './container-override';
+import { defaultServerConfig } from './operator/default-server-configs';
 import { mergoMerge } from './operator/pod-spec-merge';
+import { serverObjects } from './operator/server';
 import { ServerConfigRef } from './server-config-ref';
 import { Json } from '../k8s/json';
+import { PodSecurityFinding, restrictedPodFindings } from '../k8s/pod-security';
 import { restrictedSecurityContext } from '../k8s/restricted-security-context';
 
 /**
@@ -102,4 +106,37 @@ export function harden(containers: readonly k8s.Container[], overrides: Containe
   // The operator orders the pod's containers as the Server lists them (§2.4): keep the ServerConfig's order.
   const order = hardenedContainers(config).map(([, name]) => name);
   return result.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
+}
+
+/** The ServerConfig's manifest as the library knows it: a construct's, an installation default's; undefined when unknown. */
+function configManifest(config: ServerConfigRef): Json | undefined {
+  if (!config.serverConfig) return defaultServerConfig(config.name);
+  try {
+    return ApiObject.of(config.serverConfig).toJson();
+  } catch {
+    return undefined; // the ServerConfig reports its own problems
+  }
+}
+
+/** Where a finding is, as a field of the pod the operator builds. */
+function findingField(f: PodSecurityFinding): string {
+  if (f.container !== undefined) return `podSpec.containers[${show(f.container)}].${f.field}`;
+  return f.field.startsWith('metadata.') ? f.field.replace(/^metadata\.annotations/, 'podAnnotations') : `podSpec.${f.field}`;
+}
+
+/**
+ * With `restrictedSecurityContext`, at synth: the restricted Pod Security
+ * Admission checks (src/k8s/pod-security.ts) over what the library sees of the
+ * pod the operator builds from the ServerConfig and this Server
+ * (operator/server.ts: the pod specs merged, the annotations of both), one
+ * message per setting the restricted level refuses.
+ */
+export function restrictedPodProblems(kind: string, path: string, server: ApiObject, config: ServerConfigRef): string[] {
+  const manifest = configManifest(config);
+  const built = serverObjects(server.toJson(), manifest ?? {}).objects.find(o => o.kind === 'StatefulSet');
+  if (!built) return [];
+  const source = manifest ? `ServerConfig ${show(config.name)} and this Server` : `this Server (ServerConfig ${show(config.name)} is unknown to the library)`;
+  return restrictedPodFindings(built.spec.template.spec, built.spec.template.metadata).filter(f => f.admission).map(f => formatProblem(kind, path,
+    'restrictedSecurityContext', `is true, but the pod the operator builds from ${source} has ${findingField(f)} ${f.value === undefined ? 'unset' : show(Array.isArray(f.value) ? f.value.join(',') : f.value)}, `
+    + 'which the restricted Pod Security Standard refuses (Pod Security Admission would reject the pod)', `${f.accepted}, in the ServerConfig and the Server`));
 }

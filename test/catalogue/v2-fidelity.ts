@@ -6,19 +6,31 @@ import { SeldonModel, SeldonServer, ServerConfig, ServerConfigRef } from '../../
 const IRIS = ModelUri.gcs('seldon-models', 'mlserver/iris');
 const q = (v: string) => k8s.Quantity.fromString(v);
 
-/** A custom ServerConfig whose agent has `agentEnv` and `agentContext`. */
-function serverConfig(scope: import('constructs').Construct, agentEnv: k8s.EnvVar[], agentContext?: k8s.SecurityContext): ServerConfig {
+/** A custom ServerConfig whose agent has `agentEnv` and `agentContext`, with `pod` fields and `rclone` settings. */
+function serverConfig(scope: import('constructs').Construct, agentEnv: k8s.EnvVar[], agentContext?: k8s.SecurityContext,
+  pod: Partial<k8s.PodSpec> = {}, rclone: Partial<k8s.Container> = {}): ServerConfig {
   return new ServerConfig(scope, 'config', {
     metadata: { name: 'custom' },
     podSpec: {
+      ...pod,
       containers: [
-        { name: 'rclone', image: 'rclone', resources: { requests: { memory: q('128Mi') }, limits: { memory: q('256Mi') } } },
+        { name: 'rclone', image: 'rclone', resources: { requests: { memory: q('128Mi') }, limits: { memory: q('256Mi') } }, ...rclone },
         { name: 'agent', image: 'agent', env: agentEnv, securityContext: agentContext, resources: { requests: { memory: q('1Gi') }, limits: { memory: q('1Gi') } } },
         { name: 'srv', image: 'srv', resources: { requests: { memory: q('4Gi') }, limits: { memory: q('4Gi') } } },
       ],
     },
   });
 }
+
+/** A SeldonServer with restrictedSecurityContext on `serverConfig(scope, [], undefined, pod, rclone)`. */
+function restrictedServer(scope: import('constructs').Construct, pod: Partial<k8s.PodSpec>, rclone: Partial<k8s.Container> = {}, podAnnotations?: Record<string, string>): void {
+  const config = ServerConfigRef.fromServerConfig(serverConfig(scope, [], undefined, pod, rclone));
+  new SeldonServer(scope, 'server', { serverConfig: config, restrictedSecurityContext: true, podAnnotations });
+}
+
+/** The start of the synth-time message of restrictedSecurityContext over the pod the operator builds. */
+const RESTRICTED_POD = 'restrictedSecurityContext is true, but the pod the operator builds from ServerConfig "custom" and this Server has';
+const restrictedPod = (rest: string) => new RegExp(`${RESTRICTED_POD.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} ${rest}`);
 
 /** Bad inputs of this area (see bad-input.ts for the shape of an entry). */
 export const V2_FIDELITY_BAD_INPUTS: BadInput[] = [
@@ -125,5 +137,53 @@ export const V2_FIDELITY_BAD_INPUTS: BadInput[] = [
       const volume = Volume.fromPersistentVolumeClaim(scope, 'v', PersistentVolumeClaim.fromClaimName(scope, 'claim', 'cache'));
       new SeldonServer(scope, 'server', { serverContainer: { volumeMounts: [{ volume, path: '/cache' }] } });
     },
+  },
+  {
+    construct: 'SeldonServer',
+    id: 'server',
+    input: 'restrictedSecurityContext on a ServerConfig whose pod sets runAsUser 0 (every container overridden)',
+    error: restrictedPod('podSpec\\.securityContext\\.runAsUser 0, which the restricted Pod Security Standard refuses .*; a uid other than 0, or unset'),
+    fix: 'Remove runAsUser: 0 from the ServerConfig\'s pod securityContext (the Server runs its containers as uid 1000).',
+    build: scope => restrictedServer(scope, { securityContext: { runAsUser: 0 } }),
+  },
+  {
+    construct: 'SeldonServer',
+    id: 'server',
+    input: 'restrictedSecurityContext on a ServerConfig whose pod sets a sysctl outside the safe set',
+    error: restrictedPod('podSpec\\.securityContext\\.sysctls\\[0\\]\\.name "net\\.core\\.somaxconn", .*; a sysctl of the safe set: '),
+    fix: 'Remove the sysctl, or leave restrictedSecurityContext out and run the Server in a namespace that allows it.',
+    build: scope => restrictedServer(scope, { securityContext: { sysctls: [{ name: 'net.core.somaxconn', value: '1024' }] } }),
+  },
+  {
+    construct: 'SeldonServer',
+    id: 'server',
+    input: 'restrictedSecurityContext on a ServerConfig container with a hostPort',
+    error: restrictedPod('podSpec\\.containers\\["rclone"\\]\\.ports\\[0\\]\\.hostPort 5572, .*; no hostPort \\(0 or unset\\)'),
+    fix: 'Remove hostPort from the ServerConfig\'s container port; reach the pod through its Service.',
+    build: scope => restrictedServer(scope, {}, { ports: [{ containerPort: 5572, hostPort: 5572, name: 'rclone' }] }),
+  },
+  {
+    construct: 'SeldonServer',
+    id: 'server',
+    input: 'restrictedSecurityContext on a ServerConfig container with an SELinux type outside the container types',
+    error: restrictedPod('podSpec\\.containers\\["rclone"\\]\\.securityContext\\.seLinuxOptions\\.type "spc_t", .*; container_t, container_init_t, container_kvm_t, container_engine_t or unset'),
+    fix: 'Remove seLinuxOptions.type, or set container_t.',
+    build: scope => restrictedServer(scope, {}, { securityContext: { seLinuxOptions: { type: 'spc_t' } } }),
+  },
+  {
+    construct: 'SeldonServer',
+    id: 'server',
+    input: 'restrictedSecurityContext on a ServerConfig container with procMount Unmasked',
+    error: restrictedPod('podSpec\\.containers\\["rclone"\\]\\.securityContext\\.procMount "Unmasked", .*; Default or unset'),
+    fix: 'Remove procMount from the ServerConfig\'s container.',
+    build: scope => restrictedServer(scope, {}, { securityContext: { procMount: 'Unmasked' } }),
+  },
+  {
+    construct: 'SeldonServer',
+    id: 'server',
+    input: 'restrictedSecurityContext with an AppArmor annotation of unconfined in podAnnotations',
+    error: restrictedPod('podAnnotations\\["container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/srv"\\] "unconfined", .*; runtime/default or localhost/<profile>'),
+    fix: 'Use runtime/default or a localhost/ profile, or remove the annotation.',
+    build: scope => restrictedServer(scope, {}, {}, { 'container.apparmor.security.beta.kubernetes.io/srv': 'unconfined' }),
   },
 ];

@@ -21,7 +21,7 @@ function role(container: string): string {
 function violations(c: FidelityCase, explicit: boolean): string[] {
   const sdep = synthCase(c, explicit).sdep!;
   const pods = previewSeldonDeployment(sdep).objects.filter(o => o.kind === 'Deployment').map(o => o.spec.template.spec as Json);
-  return pods.flatMap(restrictedPodSpecViolations).map(v => {
+  return pods.flatMap(pod => restrictedPodSpecViolations(pod)).map(v => {
     const [container, ...rest] = v.split(': ');
     return `${role(container)}: ${rest.join(': ')}`;
   });
