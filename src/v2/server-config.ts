@@ -2,8 +2,7 @@ import { ApiObject, ApiObjectMetadata, Lazy, Size } from 'cdk8s';
 import { ISecret, PersistentVolumeAccessMode, k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Problems, formatProblem, show } from '../errors';
-import { constructScope } from '../k8s/construct-scope';
-import { Json } from '../k8s/json';
+import { podSpecEnvProblems } from '../k8s/env';
 import { DNS_1123_LABEL, DNS_1123_SUBDOMAIN, nameProblem } from '../names';
 import {
   AGENT_CONTAINER, AGENT_FALLBACK_CAPABILITIES, AgentMemory,
@@ -19,6 +18,8 @@ import { applyContainerOverrides, applyPodSettings, configOverrideProblems, podS
 import { agentMemoryFromEnv } from './server-memory';
 import { labelForPods } from './server-pod';
 import { ServerConfig as ServerConfigResource, ServerConfigSpec, toJson_ServerConfigSpec } from '../imports/mlops.seldon.io';
+import { constructScope } from '../k8s/construct-scope';
+import { Json } from '../k8s/json';
 import { PodPlacement } from '../k8s/pod-placement';
 import { PodSettings, PodSettingsProps } from '../k8s/pod-settings';
 import { checkedArgs, checkedProps } from '../k8s/prop-check';
@@ -254,6 +255,7 @@ export class ServerConfig extends Construct {
     if (nameIssue) problems.add('metadata.name', `${nameIssue}${generatedHint(props.metadata)}`, DNS_1123_SUBDOMAIN.accepted);
 
     const containers = props.podSpec?.containers ?? [];
+    podSpecEnvProblems(props.podSpec, 'podSpec', (f, p, a) => problems.add(f, p, a));
     const names = containers.map(c => c.name);
     const seen = new Set<string>();
     names.forEach((name, i) => {
