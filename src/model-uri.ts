@@ -196,13 +196,26 @@ function parseParts(uri: string): ModelUriParts {
     return parsePvc(uri);
   }
   const bad = (problem: string): ModelUriParts => ({ uri, kind: ModelUriKind.RCLONE_REMOTE, problem });
-  if (split.failure !== undefined) return bad(`${JSON.stringify(uri)} ${split.failure}`);
+  if (split.failure !== undefined) {
+    const shown = maskOptionValues(uri, split.unreadableFrom);
+    return { uri: shown, kind: ModelUriKind.RCLONE_REMOTE, problem: `${JSON.stringify(shown)} ${split.failure}${shown === uri ? '' : ' (option values shown as ***)'}` };
+  }
   if (split.rest === undefined) return bad(`${JSON.stringify(uri)} has no scheme and is not an absolute path`);
   const remote = split.onTheFly ? `:${split.name}` : split.name;
   if (!REMOTE_NAME.test(split.name)) {
     return bad(`${JSON.stringify(uri)} has scheme ${JSON.stringify(remote)}, which is not an rclone remote name (letters, digits, "_" and "-")`);
   }
   return { ...remoteParts(uri, remote, split.rest), connectionString: split.options.length > 0 || split.onTheFly };
+}
+
+/**
+ * A malformed connection string with the value of every `=` from `from` on masked: where rclone cannot read an option
+ * (a quoted name, `s3,"secret_access_key"=...:b`, is no option to rclone), whether a value is a credential is unknown,
+ * so none from there on is shown. (The options read before it are masked by name, as in every URI.)
+ */
+function maskOptionValues(uri: string, from: number | undefined): string {
+  if (from === undefined || !uri.includes('=', from)) return uri;
+  return uri.slice(0, from) + uri.slice(from).replace(/=[ \t]*('(?:[^']|'')*'?|"(?:[^"]|"")*"?|[^,:]*)/g, (whole, value: string) => (value === '' ? whole : '=***'));
 }
 
 /**
@@ -291,6 +304,8 @@ interface Split {
   readonly options: ConnectionOption[];
   readonly rest?: string;
   readonly failure?: string;
+  /** Where an option rclone cannot read starts (a quoted or missing name): the values from there on are not shown. */
+  readonly unreadableFrom?: number;
 }
 
 /**
@@ -307,7 +322,7 @@ function splitRemote(uri: string): Split {
   const options: ConnectionOption[] = [];
   while (uri[i] === ',') {
     const option = /^[A-Za-z0-9_-]+/.exec(uri.slice(i + 1));
-    if (!option) return { ...base, options, failure: 'has a connection-string option without a name (rclone writes <remote>,<option>=<value>:<path>)' };
+    if (!option) return { ...base, options, failure: 'has a connection-string option without a name (rclone writes <remote>,<option>=<value>:<path>)', unreadableFrom: i };
     i += 1 + option[0].length;
     if (uri[i] !== '=') {
       options.push({ name: option[0], start: i, end: i });

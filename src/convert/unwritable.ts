@@ -26,24 +26,26 @@ export function cdk8sRenderingProblem(value: Json): string | undefined {
 }
 
 /**
- * A credential the program would write into committed code, if `value` (a Seldon object) carries one: a URL's user
- * info anywhere, a model URI that ModelUri refuses for credentials (a path may hold "token=..."), or a literal value
- * of an environment variable named as a credential. Told without the credential.
+ * A credential the program would write into committed code, if `value` carries one: a URL's user info anywhere, a
+ * model URI that ModelUri refuses for credentials (a path may hold "token=..."), or a literal value of an environment
+ * variable named as a credential (a Deployment's pod template as well as a SeldonDeployment's); in a Seldon object
+ * also a credential-named key of its configuration. Told without the credential. A core Secret is no such object:
+ * the converter writes its values as reads of environment variables.
  */
 export function credentialOutsideSecret(value: Json): string | undefined {
-  // Seldon's objects, which the library writes; other kinds pass through as the user wrote them.
-  if (typeof value.apiVersion !== 'string' || !/^(machinelearning|mlops)\.seldon\.io\//.test(value.apiVersion)) return undefined;
-  const found = firstIn(value, [], credentialAt);
+  if (value.apiVersion === 'v1' && value.kind === 'Secret') return undefined;
+  const seldon = typeof value.apiVersion === 'string' && /^(machinelearning|mlops)\.seldon\.io\//.test(value.apiVersion);
+  const found = firstIn(value, [], (v, path) => credentialAt(v, path, seldon));
   return found === undefined ? undefined
     : `${found.path} holds a credential (${found.shown}), which the program would write into code you commit; keep it in a Secret (an RcloneSecret for a model URI)`;
 }
 
-function credentialAt(value: unknown, path: readonly (string | number)[]): { path: string; shown: string } | undefined {
+function credentialAt(value: unknown, path: readonly (string | number)[], seldon: boolean): { path: string; shown: string } | undefined {
   const key = path[path.length - 1];
   // A runtime's or SeldonConfig's configuration: Kafka client settings (`sasl.password`), and the rclone remotes written
   // inline (`agentConfig.rclone.config`, each a {type, name, parameters} document); v1's `oauth_key` and `oauth_secret`.
-  const inConfig = path[0] === 'spec' && path[1] === 'config';
-  if (typeof value === 'string' && value !== '' && typeof key === 'string' && (inConfig || key.startsWith('oauth_')) && isCredentialName(key)) {
+  const inConfig = seldon && path[0] === 'spec' && path[1] === 'config';
+  if (typeof value === 'string' && value !== '' && typeof key === 'string' && (inConfig || (seldon && key.startsWith('oauth_'))) && isCredentialName(key)) {
     return { path: pointer(path), shown: `${show(key)}, value not shown` };
   }
   if (typeof value === 'string' && inConfig && path[path.length - 2] === 'config' && path.includes('rclone') && inlineRemoteCredential(value)) {

@@ -39,7 +39,8 @@ export function isCredentialName(name: string): boolean {
 // `<option>=<value>` as rclone's connection strings write it: a value quoted ('...' or "...", the quote doubled
 // inside, perhaps unterminated in a malformed string) or running to the next "," or ":" (or the end of a JSON string
 // or line, in a message). The name starts a word: a long run of name characters is not retried from each of them.
-const OPTION_VALUE = /(?<![A-Za-z0-9_-])([A-Za-z0-9_-]+)[ \t]*=[ \t]*('(?:[^']|'')*'?|"(?:[^"]|"")*"?|[^,:"\\\n]*)/g;
+// A quoted name (`"secret_access_key"=...`), which rclone does not parse, is read as the name, so its value is masked too.
+const OPTION_VALUE = /(?<![A-Za-z0-9_-])(['"]?)([A-Za-z0-9_-]+)\1[ \t]*=[ \t]*('(?:[^']|'')*'?|"(?:[^"]|"")*"?|[^,:"\\\n]*)/g;
 
 /**
  * `text` with the value of every `<option>=<value>` whose option holds a credential replaced by `***`: what a
@@ -48,10 +49,10 @@ const OPTION_VALUE = /(?<![A-Za-z0-9_-])([A-Za-z0-9_-]+)[ \t]*=[ \t]*('(?:[^']|'
  */
 export function maskCredentialOptions(text: string): string {
   if (!text.includes('=')) return text;
-  return text.replace(OPTION_VALUE, (whole, name: string, value: string) => {
+  return text.replace(OPTION_VALUE, (whole, quote: string, name: string, value: string) => {
     if (value === '') return whole;
-    if (isCredentialName(name)) return `${name}=***`;
-    return /^['"]/.test(value) ? `${name}=${value[0]}${maskCredentialOptions(value.slice(1))}` : whole;
+    if (isCredentialName(name)) return `${quote}${name}${quote}=***`;
+    return /^['"]/.test(value) ? `${quote}${name}${quote}=${value[0]}${maskCredentialOptions(value.slice(1))}` : whole;
   });
 }
 

@@ -1,5 +1,6 @@
 import { EnvValue, k8s } from 'cdk8s-plus-27';
-import { hasUserInfo } from '../errors';
+import { isCredentialName } from '../credentials/names';
+import { hasUserInfo, show } from '../errors';
 
 /** Renders a map of cdk8s-plus `EnvValue`s as Kubernetes `EnvVar`s, in insertion order. */
 export function renderEnv(env: { [name: string]: EnvValue } | undefined): k8s.EnvVar[] {
@@ -25,19 +26,62 @@ export function mergeEnv(base: k8s.EnvVar[], overrides: k8s.EnvVar[]): k8s.EnvVa
 /** C_IDENTIFIER, the rule Kubernetes applies to environment variable names used with envFrom. */
 export const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 
+/** What is accepted instead of a literal credential in an env value. */
+const SECRET_ENV_ACCEPTED = 'the value in a Secret: EnvValue.fromSecretValue({ secret, key }) (a raw EnvVar: valueFrom.secretKeyRef)';
+
+/**
+ * Why a literal env value would put a credential into a committed manifest, as `[problem, accepted]`, or undefined:
+ * a URL with user info under any name, or a non-empty value of a variable named as a credential
+ * (`isCredentialName`: `AWS_SECRET_ACCESS_KEY`, rclone's `RCLONE_CONFIG_<REMOTE>_SECRET_ACCESS_KEY`, `HF_TOKEN`).
+ * The value is never shown. A value from a Secret, ConfigMap or field (`valueFrom`) is no literal.
+ */
+export function literalEnvProblem(name: string, literal: unknown): [string, string] | undefined {
+  if (typeof literal !== 'string' || literal === '') return undefined;
+  if (hasUserInfo(literal)) {
+    return ['holds a URL with user info (not shown: it is a credential), which would be written into the resource in plain text', SECRET_ENV_ACCEPTED];
+  }
+  if (isCredentialName(name)) {
+    return ['is a literal value of a variable named as a credential (value not shown), which would be written into the resource in plain text', SECRET_ENV_ACCEPTED];
+  }
+  return undefined;
+}
+
 /**
  * The problems of a container's env as the library writes it into a committed manifest: a name the API server
- * refuses, and a literal value holding a URL with user info (a credential, never shown). Reported per variable at
- * `<field>[<name>]`.
+ * refuses, and a literal credential (`literalEnvProblem`, never shown). Reported per variable at `<field>[<name>]`.
  */
 export function containerEnvProblems(env: { [name: string]: EnvValue } | undefined, field: (name: string) => string,
   report: (field: string, problem: string, accepted: string) => void): void {
   for (const [name, value] of Object.entries(env ?? {})) {
     if (!ENV_NAME.test(name)) report(field(name), 'is not a valid environment variable name', 'letters, digits, "_", "-" and ".", not starting with a digit');
-    const literal = (value as { value?: unknown } | undefined)?.value;
-    if (typeof literal === 'string' && hasUserInfo(literal)) {
-      report(field(name), 'holds a URL with user info (not shown: it is a credential), which would be written into the SeldonDeployment',
-        'the credential in a Secret: EnvValue.fromSecretValue({ secret, key })');
-    }
+    const literal = literalEnvProblem(name, (value as { value?: unknown } | undefined)?.value);
+    if (literal) report(field(name), ...literal);
+  }
+}
+
+/**
+ * The literal credentials in the env of raw containers (`k8s.Container`s: v1 sidecars, a ServerConfig's or
+ * SeldonConfig's `podSpec`, a runtime override's `podSpec`), each reported at `<field>.env[<i>] (<name>)` with
+ * `field` the container's, e.g. `podSpec.containers[0]`.
+ */
+export function rawContainerEnvProblems(containers: readonly unknown[] | undefined, field: (i: number) => string,
+  report: (field: string, problem: string, accepted: string) => void): void {
+  (containers ?? []).forEach((container, i) => {
+    const env = (container as { env?: unknown } | null)?.env;
+    if (!Array.isArray(env)) return;
+    env.forEach((v: { name?: unknown; value?: unknown } | null, j) => {
+      const name = typeof v?.name === 'string' ? v.name : '';
+      const literal = literalEnvProblem(name, v?.value);
+      if (literal) report(`${field(i)}.env[${j}] (${show(name)})`, ...literal);
+    });
+  });
+}
+
+/** `rawContainerEnvProblems` for the containers and init containers of a raw pod spec given as `field`. */
+export function podSpecEnvProblems(podSpec: { readonly containers?: unknown; readonly initContainers?: unknown } | undefined, field: string,
+  report: (field: string, problem: string, accepted: string) => void): void {
+  for (const list of ['containers', 'initContainers'] as const) {
+    const containers = podSpec?.[list];
+    if (Array.isArray(containers)) rawContainerEnvProblems(containers, i => `${field}.${list}[${i}]`, report);
   }
 }

@@ -1,11 +1,11 @@
 import { ApiObject, Duration, Size } from 'cdk8s';
-import { Cpu, Node, NodeLabelQuery, Secret } from 'cdk8s-plus-27';
+import { Cpu, EnvValue, Node, NodeLabelQuery, Secret } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { BadInput, badInput } from './bad-input';
 import {
   BuiltInImplementation, Experiment, ExperimentTarget, MigratedModel, ModelExplainer, ModelLlm, ModelParameter, ModelUri, Pipeline,
   PredictiveUnit, PrepackagedModel, PrepackagedServer, RcloneExternalSecret, RcloneExternalSecretProps, RcloneRemote, RcloneSecret,
-  RcloneSecretFormat,
+  RcloneSecretFormat, RuntimeComponent,
   SeldonDeployment, SeldonModel, SeldonRuntime, SeldonServer, ServerConfig, ServerConfigRef, StepRef,
 } from '../../src';
 
@@ -192,6 +192,33 @@ const CREDENTIALS: BadInput[] = [
     /storageUri "minio:\/\/\*\*\*@models\/iris" carries credentials before "@"/, 'the keys in an RcloneSecret with format V2_DOCUMENT, referenced by secret'),
   v1('credentials inside a bucket name given to ModelUri.s3', { modelUri: ModelUri.s3('KEY:SECRET@bucket', 'iris') },
     /modelUri "s3:\/\/\*\*\*@bucket\/iris" carries credentials before "@"/, 'ModelUri.s3("bucket", "iris")'),
+  v1('a connection string whose option name is quoted', { modelUri: ModelUri.parse('s3,"secret_access_key"=SECRET:bucket/iris') },
+    /modelUri "s3,\\"secret_access_key\\"=\*\*\*:bucket\/iris" has a connection-string option without a name \(rclone writes <remote>,<option>=<value>:<path>\) \(option values shown as \*\*\*\)/,
+    'no credential in the URI: ModelUri.s3("bucket", "iris") and the keys in an RcloneSecret'),
+  v1('a literal AWS secret key in a model\'s env', { env: { AWS_SECRET_ACCESS_KEY: EnvValue.fromValue('SECRET') } },
+    /env\["AWS_SECRET_ACCESS_KEY"\] is a literal value of a variable named as a credential \(value not shown\), which would be written into the resource in plain text; the value in a Secret: EnvValue.fromSecretValue/,
+    'EnvValue.fromSecretValue({ secret, key }) with the key in a Secret (or an RcloneSecret for the model\'s storage)'),
+  v1('a literal AWS secret key in the executor\'s engineEnv', { engineEnv: { AWS_SECRET_ACCESS_KEY: EnvValue.fromValue('SECRET') } },
+    /engineEnv\["AWS_SECRET_ACCESS_KEY"\] is a literal value of a variable named as a credential \(value not shown\)/, 'EnvValue.fromSecretValue({ secret, key })'),
+  v1('a literal credential in a sidecar\'s env', { sidecars: [{ name: 'proxy', image: 'envoyproxy/envoy:v1.29', env: [{ name: 'API_TOKEN', value: 'SECRET' }] }] },
+    /sidecars\[0\]\.env\[0\] \("API_TOKEN"\) is a literal value of a variable named as a credential \(value not shown\)/,
+    '{ name, valueFrom: { secretKeyRef: { name, key } } } with the value in a Secret'),
+  entry('SeldonServer', 'server', 'an rclone credential given to the rclone container as env', s => new SeldonServer(s, 'server', {
+    rcloneContainer: { env: { RCLONE_CONFIG_S3_SECRET_ACCESS_KEY: EnvValue.fromValue('SECRET') } },
+  }), /rcloneContainer\.env\["RCLONE_CONFIG_S3_SECRET_ACCESS_KEY"\] is a literal value of a variable named as a credential \(value not shown\)/,
+  'the remote in an RcloneSecret (format V2_DOCUMENT) referenced by the model\'s secret, or EnvValue.fromSecretValue'),
+  entry('SeldonServer', 'server', 'a proxy URL with user info in the rclone container\'s env', s => new SeldonServer(s, 'server', {
+    rcloneContainer: { env: { HTTPS_PROXY: EnvValue.fromValue('http://user:SECRET@proxy:3128') } },
+  }), /rcloneContainer\.env\["HTTPS_PROXY"\] holds a URL with user info \(not shown: it is a credential\), which would be written into the resource in plain text/,
+  'the whole URL in a Secret: EnvValue.fromSecretValue({ secret, key })'),
+  entry('ServerConfig', 'cfg', 'a literal credential in a podSpec container\'s env', s => new ServerConfig(s, 'cfg', {
+    podSpec: { containers: CONFIG_POD.containers.map(c => (c.name === 'rclone' ? { ...c, env: [{ name: 'RCLONE_CONFIG_S3_SECRET_ACCESS_KEY', value: 'SECRET' }] } : c)) },
+  }), /podSpec\.containers\[0\]\.env\[0\] \("RCLONE_CONFIG_S3_SECRET_ACCESS_KEY"\) is a literal value of a variable named as a credential \(value not shown\)/,
+  '{ name, valueFrom: { secretKeyRef: { name, key } } }, or the remote in an RcloneSecret'),
+  entry('SeldonRuntime', 'runtime', 'a literal credential in a component override\'s env', s => new SeldonRuntime(s, 'runtime', {
+    overrides: [{ component: RuntimeComponent.HODOMETER, container: { env: { KAFKA_CLIENT_SASL_PASSWORD: EnvValue.fromValue('SECRET') } } }],
+  }), /overrides\["hodometer"\]\.container\.env\["KAFKA_CLIENT_SASL_PASSWORD"\] is a literal value of a variable named as a credential \(value not shown\)/,
+  'EnvValue.fromSecretValue({ secret, key })'),
 ];
 
 /** Credentials from a store (External Secrets Operator): the rclone checks, plus the store mapping. */

@@ -6,15 +6,16 @@
 import { ContainerResources } from 'cdk8s-plus-27';
 import { overrideEnv } from './component-env';
 import { runtimeServiceTypeProblem } from './configuration-render';
+import { DEFAULT_SELDON_CONFIG, SERVER_AUTOSCALING_VARIABLE, ServerAutoscalingFact } from './default-seldon-config';
+import { schedulerFlagProblems } from './go-flags';
 import { RuntimeComponent } from './runtime-component';
 import { RuntimeOverrideOptions } from './runtime-override-options';
 import { ISeldonConfig, SeldonConfig } from './seldon-config';
 import { show } from '../../errors';
+import { goBool } from '../../go-strconv';
+import { podSpecEnvProblems } from '../../k8s/env';
 import { INT32_COUNT, isInt32Count } from '../../k8s/int32';
 import { mergedResourceProblems, overrideAmounts, overrideProblems } from '../container-merge';
-import { DEFAULT_SELDON_CONFIG, SERVER_AUTOSCALING_VARIABLE, ServerAutoscalingFact } from './default-seldon-config';
-import { schedulerFlagProblems } from './go-flags';
-import { goBool } from '../../go-strconv';
 
 /** The components whose Services the operator creates, taking `serviceType` from an override (service_reconciler.go). */
 export const SERVICE_COMPONENTS: readonly string[] = ['seldon-scheduler', 'seldon-envoy'];
@@ -63,6 +64,7 @@ export function overrideOptionProblems(field: string, component: RuntimeComponen
     found.push([`${field}.container`, `cannot be rendered: the main container of component ${show(name)} is unknown`, 'RuntimeComponent.custom(name, mainContainer), or podSpec']);
   }
   found.push(...overrideProblems(`${field}.container`, options.container));
+  podSpecEnvProblems(options.podSpec, `${field}.podSpec`, (f, p, a) => found.push([f, p, a]));
   if (name === RuntimeComponent.SCHEDULER.name && !options.disable) found.push(...schedulerFlagProblems(...overrideEnv(field, component, options)));
   found.push(...mergedProblems(`${field}.container.resources`, component, options.container?.resources, config));
   const typedPod = options.container || options.imagePullSecrets || options.serviceAccount || options.priorityClassName;

@@ -12,6 +12,7 @@ import { Problems, show } from '../../errors';
 import { goBool } from '../../go-strconv';
 import { SeldonConfig as SeldonConfigResource, SeldonConfigSpecComponents, toJson_SeldonConfigSpec } from '../../imports/mlops.seldon.io';
 import { constructScope } from '../../k8s/construct-scope';
+import { podSpecEnvProblems } from '../../k8s/env';
 import { labelMapProblems } from '../../k8s/labels';
 import { checkedArgs, checkedProps } from '../../k8s/prop-check';
 import { RenderedApiObject } from '../../k8s/rendered-api-object';
@@ -198,6 +199,7 @@ export class SeldonConfig extends Construct implements ISeldonConfig {
     if (!Array.isArray(containers) || containers.length === 0 || containers.some(c => !c?.name || !c?.image)) {
       problems.add(`${field}.podSpec.containers`, 'must list at least one container, each with a name and an image', 'the component\'s containers (the operator builds its Deployment from this pod spec alone)');
     }
+    podSpecEnvProblems(component.podSpec, `${field}.podSpec`, (f, p, a) => problems.add(f, p, a));
     for (const [key, p, a] of labelMapProblems(component.labels, true)) problems.add(`${field}.labels[${show(key)}]`, p, a);
     for (const [key, p, a] of labelMapProblems(component.annotations, false)) problems.add(`${field}.annotations[${show(key)}]`, p, a);
     (component.volumeClaimTemplates ?? []).forEach((t, i) => {
