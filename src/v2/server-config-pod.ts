@@ -63,8 +63,31 @@ export function applyContainerOverrides(containers: k8s.Container[], input: Serv
   return containers.map(c => {
     const o = byName.get(c.name);
     const base: Json = k8s.toJson_Container(c)!;
-    return o ? mergoMerge(base, k8s.toJson_Container(o)!) : base;
+    return o ? keyedOnce(mergoMerge(base, k8s.toJson_Container(o)!)) : base;
   });
+}
+
+/**
+ * The container lists the ServerConfig CRD keys (x-kubernetes-list-type map: env by name, ports by containerPort and
+ * protocol, volumeMounts by mountPath), each key once: the merge appends the override's entries, and the API server
+ * refuses a repeated key. The override's entry takes the place of podSpec's, as the later one is what a container gets.
+ */
+const KEYED_LISTS: ReadonlyArray<readonly [field: string, key: (entry: Json) => string]> = [
+  ['env', e => String(e.name)],
+  ['ports', p => `${p.containerPort}/${p.protocol ?? 'TCP'}`],
+  ['volumeMounts', m => String(m.mountPath)],
+];
+
+function keyedOnce(container: Json): Json {
+  const out: Json = { ...container };
+  for (const [field, key] of KEYED_LISTS) {
+    const list = out[field];
+    if (!Array.isArray(list)) continue;
+    const last = new Map<string, Json>();
+    for (const entry of list as Json[]) last.set(key(entry), entry);
+    if (last.size < list.length) out[field] = [...last.values()];
+  }
+  return out;
 }
 
 /** Pod-spec fields that are lists: the pod settings' entries are appended to `podSpec`'s. */

@@ -54,7 +54,11 @@ function everythingV1() {
         explicitStorageInitializer: explicit,
         serviceAccount: sa,
         replicas: 2,
-        parameters: protocol === undefined || protocol === SeldonProtocol.SELDON ? serverClassParameters.get(server) ?? anyParameters : anyParameters,
+        // Parameters only where a server reads them: Seldon's Python servers, HuggingFace's settings, Tempo's runtime (the
+        // library refuses those that MLServer's other runtimes, TF Serving and Triton without its annotation never read).
+        parameters: protocol === undefined || protocol === SeldonProtocol.SELDON ? serverClassParameters.get(server) ?? anyParameters
+          : server === PrepackagedServer.HUGGINGFACE ? [ModelParameter.stringValue('task', 'text-classification')]
+            : server === PrepackagedServer.TEMPO ? anyParameters : undefined,
         env: { LOG_LEVEL: EnvValue.fromValue('DEBUG'), TOKEN: EnvValue.fromSecretValue({ secret: Secret.fromSecretName(chart, `t${i}${explicit}`, 'token'), key: 'v' }) },
         resources: { cpu: { request: Cpu.millis(100), limit: Cpu.units(1) }, memory: { request: Size.mebibytes(512), limit: Size.gibibytes(1) } },
         storageInitializerResources: explicit ? { cpu: { request: Cpu.millis(50) } } : undefined,

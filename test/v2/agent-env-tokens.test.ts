@@ -125,3 +125,22 @@ describe('a Lazy in a ServerConfig\'s agentContainer.env', () => {
       .toThrow(/SeldonModel 'test\/m': memory 1073741825 bytes .* exceed what a replica/);
   });
 });
+
+describe('a ServerConfig override of a variable podSpec sets already (found by validate:fixtures on the test above)', () => {
+  test('renders the variable once, with the override\'s value where podSpec had it: the CRD keys env by name', () => {
+    const chart = Testing.chart();
+    new ServerConfig(chart, 'cfg', {
+      metadata: { name: 'cfg' },
+      capabilities: ['sklearn'],
+      podSpec: {
+        containers: [{ name: 'rclone', image: 'rclone' }, { name: 'agent', image: 'agent', env: [{ name: 'A', value: '1' }, { name: 'MEMORY_REQUEST', value: '1000' }, { name: 'B', value: '2' }] },
+          { name: 'srv', image: 'srv' }],
+      },
+      agentContainer: { env: { MEMORY_REQUEST: EnvValue.fromValue('2000'), C: EnvValue.fromValue('3') } },
+    });
+    const [config] = Testing.synth(chart);
+    expect(config.spec.podSpec.containers[1].env.filter((e: k8s.EnvVar) => e.name !== 'SELDON_SERVER_CAPABILITIES')).toEqual([
+      { name: 'A', value: '1' }, { name: 'MEMORY_REQUEST', value: '2000' }, { name: 'B', value: '2' }, { name: 'C', value: '3' },
+    ]);
+  });
+});
