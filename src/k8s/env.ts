@@ -1,5 +1,6 @@
 import { EnvValue, k8s } from 'cdk8s-plus-27';
 import { isCredentialName } from '../credentials/names';
+import { maskQueryCredentials } from '../credentials/text';
 import { hasUserInfo, show } from '../errors';
 
 /** Renders a map of cdk8s-plus `EnvValue`s as Kubernetes `EnvVar`s, in insertion order. */
@@ -39,6 +40,11 @@ export function literalEnvProblem(name: string, literal: unknown): [string, stri
   if (typeof literal !== 'string' || literal === '') return undefined;
   if (hasUserInfo(literal)) {
     return ['holds a URL with user info (not shown: it is a credential), which would be written into the resource in plain text', SECRET_ENV_ACCEPTED];
+  }
+  // A signed URL's signature or credential in its query reads the object until it expires (as model-uri.ts refuses).
+  if (maskQueryCredentials(literal) !== literal) {
+    return ['holds a URL whose query carries a credential (a signed URL\'s signature or token; not shown), which would be written into the resource in plain text',
+      SECRET_ENV_ACCEPTED];
   }
   if (isCredentialName(name)) {
     return ['is a literal value of a variable named as a credential (value not shown), which would be written into the resource in plain text', SECRET_ENV_ACCEPTED];

@@ -211,6 +211,10 @@ const CREDENTIALS: BadInput[] = [
     rcloneContainer: { env: { HTTPS_PROXY: EnvValue.fromValue('http://user:SECRET@proxy:3128') } },
   }), /rcloneContainer\.env\["HTTPS_PROXY"\] holds a URL with user info \(not shown: it is a credential\), which would be written into the resource in plain text/,
   'the whole URL in a Secret: EnvValue.fromSecretValue({ secret, key })'),
+  entry('SeldonServer', 'server', 'a signed URL in the server container\'s env', s => new SeldonServer(s, 'server', {
+    serverContainer: { env: { MODEL_URL: EnvValue.fromValue('https://b.s3.amazonaws.com/m?X-Amz-Expires=3600&X-Amz-Signature=SECRET') } },
+  }), /serverContainer\.env\["MODEL_URL"\] holds a URL whose query carries a credential \(a signed URL's signature or token; not shown\)/,
+  'the whole URL in a Secret: EnvValue.fromSecretValue({ secret, key })'),
   entry('ServerConfig', 'cfg', 'a literal credential in a podSpec container\'s env', s => new ServerConfig(s, 'cfg', {
     podSpec: { containers: CONFIG_POD.containers.map(c => (c.name === 'rclone' ? { ...c, env: [{ name: 'RCLONE_CONFIG_S3_SECRET_ACCESS_KEY', value: 'SECRET' }] } : c)) },
   }), /podSpec\.containers\[0\]\.env\[0\] \("RCLONE_CONFIG_S3_SECRET_ACCESS_KEY"\) is a literal value of a variable named as a credential \(value not shown\)/,

@@ -99,6 +99,16 @@ describe('a literal credential in a container env is refused wherever the librar
     expect(message).toMatch(/holds a URL with user info \(not shown: it is a credential\)/);
   });
 
+  test.each(ENTRY_POINTS)('%s: a signed URL under any name, its signature not shown', (_, make, field) => {
+    const signed = 'https://models.s3.amazonaws.com/iris/model.joblib?X-Amz-Expires=3600&X-Amz-Signature=K7MDENGsig';
+    const message = refusal(make, 'MODEL_URL', EnvValue.fromValue(signed));
+    expect(message).toContain(field);
+    expect(message).toMatch(/holds a URL whose query carries a credential \(a signed URL's signature or token; not shown\)/);
+    expect(message).not.toContain('K7MDENG');
+    // an unsigned URL with a query is no credential
+    expect(refusal(make, 'MODEL_URL', EnvValue.fromValue('https://models.example.com/iris?version=3'))).toBeUndefined();
+  });
+
   test('the typed v2 overrides word it like the v1 env', () => {
     expect(refusal((s, env) => new SeldonServer(s, 's', { rcloneContainer: { env } }), 'HTTPS_PROXY', EnvValue.fromValue(PROXY))).toMatch(USER_INFO);
   });
