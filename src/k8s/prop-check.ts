@@ -266,7 +266,7 @@ class Checker {
     const sensitive = sensitiveField(field, typeRef);
     const leave = optional ? ', or leave the field out' : '';
     const hint = value === undefined ? missingHint(typeRef) : '';
-    this.problems.push({ field, problem: actualText(value, sensitive), accepted: `accepted: ${acceptedText(typeRef, value)}${hint}${leave}`, deferred });
+    this.problems.push({ field, problem: actualText(value, sensitive), accepted: `accepted: ${acceptedText(typeRef, sensitive ? undefined : value)}${hint}${leave}`, deferred });
     if (deferred) return value;
     return this.placeholders && !optional ? placeholder(typeRef) : undefined;
   }

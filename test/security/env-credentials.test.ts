@@ -219,3 +219,13 @@ stringData: { password: ${KEY}, url: "${PROXY}" }
     expect(result.objects[0].status).not.toBe('error');
   });
 });
+
+describe('a plain string where an EnvValue belongs (JavaScript, Python): the type check names the factory but never repeats a credential', () => {
+  test('a credential-named variable: no "for this string" hint that would print it', () => {
+    const message = refusal((s, env) => new SeldonServer(s, 's', { serverContainer: { env } }), 'AWS_SECRET_ACCESS_KEY', 'abcK7MDENG' as unknown as EnvValue);
+    expect(message).toContain("SeldonServer 'test/s': serverContainer.env.AWS_SECRET_ACCESS_KEY is a string (not shown: it may be a credential); accepted: an EnvValue");
+    expect(message).not.toContain('K7MDENG');
+    // another name keeps the hint
+    expect(refusal((s, env) => new SeldonServer(s, 's', { serverContainer: { env } }), 'LOG_LEVEL', 'debug' as unknown as EnvValue)).toContain('EnvValue.fromValue("debug")');
+  });
+});
