@@ -140,7 +140,8 @@ interface UnitOverrides {
 
 /** Names fields after the flat props of PrepackagedModel, so errors point at what the user wrote. */
 const FLAT_NAMING: FieldNaming = {
-  predictor: f => ({ name: 'predictorName' } as Record<string, string>)[f] ?? f,
+  // The predictor's annotations are `predictorAnnotations` here: `annotations` are the SeldonDeployment's.
+  predictor: f => f === 'name' ? 'predictorName' : f.startsWith('annotations') ? `predictorAnnotations${f.slice('annotations'.length)}` : f,
   unit: (path, f) => path === 'graph' ? (f === 'name' ? 'graphName' : f) : `${path}.${f}`,
 };
 

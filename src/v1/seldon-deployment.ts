@@ -29,7 +29,7 @@ import { separatePodProblems } from './separate-pods';
 import { Report, checkUnit, checkV1Uri } from './unit-checks';
 import { unitEndpointProblems } from './unit-endpoint-rules';
 import { unitPodProblems } from './unit-pod-rules';
-import { noStorageInitializer, tritonReadsUri, unitRuntimeSettings } from './unit-runtime-checks';
+import { tritonReadsUri, unitRuntimeSettings } from './unit-runtime-checks';
 import { constructNaming, FieldNaming, namedPredictor } from './webhook-input';
 import { checkWebhookRules } from './webhook-rules';
 import * as sd from '../imports/machinelearning.seldon.io';
@@ -38,7 +38,7 @@ import { dependOn } from '../k8s/depend-on';
 import { INT32_COUNT, isInt32Count } from '../k8s/int32';
 import { declareMadeObjects, MadeObjects } from '../k8s/made-objects';
 import { RenderedApiObject } from '../k8s/rendered-api-object';
-import { ANNOTATIONS } from './operator/names';
+import { ANNOTATIONS, noStorageInitializerIn } from './operator/names';
 
 /** Props of `SeldonDeployment`. */
 export interface SeldonDeploymentProps extends DeploymentSettingsProps {
@@ -353,8 +353,9 @@ export class SeldonDeployment extends Construct {
     const namespace = this.apiObject.metadata.namespace;
     if (this.refsSettled === undefined || this.refsSettled.namespace !== namespace) {
       // Only with seldon.io/no-storage-initializer may a node read its own URI (Triton): most deployments pass no test.
-      const pods = { protocol: this.protocol, explicit: this.explicitStorageInitializer, noStorageInitializer: noStorageInitializer(this.settings) };
-      const readsOwnUri = pods.noStorageInitializer ? (spec: UnitSpec) => tritonReadsUri(spec, pods) : undefined;
+      const noStorageInitializer = noStorageInitializerIn(this.settings.annotations);
+      const pods = { protocol: this.protocol, explicit: this.explicitStorageInitializer, noStorageInitializer };
+      const readsOwnUri = noStorageInitializer ? (spec: UnitSpec) => tritonReadsUri(spec, pods) : undefined;
       const settled = referenceProblems(this._predictors, this.namings, namespace, report, readsOwnUri);
       this.refsSettled = settled && found === undefined ? { namespace } : undefined;
     }

@@ -33,13 +33,9 @@ export function unitRuntimeSettings(settings: DeploymentSettingsProps, graph: Pr
   let grpc: string | undefined | null = null;
   const ask = () => grpc !== null ? grpc : grpc = settings.transport === Transport.GRPC ? 'the deployment\'s transport grpc'
     : graph._walk().some(u => u._spec.endpointType === EndpointType.GRPC) ? 'endpointType GRPC in the graph' : undefined;
-  return { grpc: ask, noStorageInitializer: noStorageInitializer(settings) };
+  return { grpc: ask, noStorageInitializer: noStorageInitializerIn(settings.annotations) };
 }
 
-/** Whether `spec.annotations` has `seldon.io/no-storage-initializer: "true"`, compared lower-cased as the operator does. */
-export function noStorageInitializer(settings: DeploymentSettingsProps): boolean {
-  return noStorageInitializerIn(settings.annotations);
-}
 
 /** The calls each protocol's executor gRPC client panics on, by the node type or method that makes them (predictor_process.go). */
 type GrpcCall = readonly [PredictiveUnitType, PredictiveUnitMethod, string];
@@ -254,8 +250,9 @@ function settingsClassProblems(unit: UnitSpec, settings: MlserverSettingsClass, 
   });
   const env = unit.env ?? {};
   for (const name of settings.required) {
-    if (unit.parameters.some(p => p.name === name) || env[`${settings.envPrefix}${name.toUpperCase()}`] !== undefined) continue;
-    report(f('parameters'), `have no ${show(name)}; ${settings.name}.${name} defaults to "" when neither the parameters nor env ${settings.envPrefix}${name.toUpperCase()} set it, `
+    // An empty value is the default the runtime refuses, as much as no value.
+    if (unit.parameters.some(p => p.name === name && p.value !== '') || env[`${settings.envPrefix}${name.toUpperCase()}`] !== undefined) continue;
+    report(f('parameters'), `have no ${show(name)} with a value; ${settings.name}.${name} defaults to "" when neither the parameters nor env ${settings.envPrefix}${name.toUpperCase()} set it, `
       + `and MLServer 1.3.5's ${implementation} runtime refuses that, so the model never loads (${MLSERVER_EXTRA_ENV} is not read when the node has parameters)`,
     requiredExample(settings));
   }

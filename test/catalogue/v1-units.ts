@@ -51,7 +51,7 @@ export const V1_UNIT_BAD_INPUTS: BadInput[] = [
     [ModelParameter.stringValue('task', 'text-generation'), ModelParameter.stringValue('device', 'cuda:0')],
     /parameters\[1\] "device" is STRING "cuda:0", which pydantic cannot read as HuggingFaceSettings\.device \(int\), so the model never loads/, 'Pass `ModelParameter.intValue(\'device\', 0)` (a GPU ordinal; -1 for the CPU).'),
   hf('HUGGINGFACE_SERVER parameters without task (its default "" is refused)', [ModelParameter.stringValue('pretrained_model', 'distilgpt2')],
-    /parameters have no "task"; HuggingFaceSettings\.task defaults to ""/, 'Add `ModelParameter.stringValue(\'task\', ...)`, or set env `MLSERVER_MODEL_HUGGINGFACE_TASK`.'),
+    /parameters have no "task" with a value; HuggingFaceSettings\.task defaults to ""/, 'Add `ModelParameter.stringValue(\'task\', ...)`, or set env `MLSERVER_MODEL_HUGGINGFACE_TASK`.'),
   model('SKLEARN_SERVER parameters under the v2 protocol (MLServer\'s sklearn runtime reads no PREDICTIVE_UNIT_PARAMETERS)',
     { protocol: SeldonProtocol.V2, parameters: [ModelParameter.stringValue('method', 'decision_function')] },
     /parameters "method" would have no effect: Seldon accepts this, but MLServer 1\.3\.5's SKLEARN_SERVER runtime never reads PREDICTIVE_UNIT_PARAMETERS/,

@@ -27,6 +27,11 @@ describe('a key at a level the operator does not read is refused', () => {
     expect(JSON.stringify(preview.objects)).not.toContain('seldon-container-engine');
   });
 
+  test('on PrepackagedModel, a predictor annotation is named after predictorAnnotations, not the deployment\'s annotations', () => {
+    expect(model({ predictorAnnotations: { 'seldon.io/engine-separate-pod': 'true' } })).toThrow(
+      "PrepackagedModel 'test/iris': predictorAnnotations[\"seldon.io/engine-separate-pod\"] is read by the operator only from the SeldonDeployment's spec.annotations");
+  });
+
   test('keys read from the SeldonDeployment only, on a predictor', () => {
     const sdep = (annotations: Record<string, string>) => () => new SeldonDeployment(Testing.chart(), 'sd', {
       predictors: [{ name: 'p', annotations, graph: PredictiveUnit.prepackaged({ name: 'm', server: PrepackagedServer.SKLEARN, modelUri: IRIS }) }],

@@ -136,7 +136,9 @@ describe('HUGGINGFACE_SERVER parameters as MLServer 1.3.5\'s HuggingFaceSettings
   });
 
   test('parameters without task are refused: its default "" is not a task', () => {
-    expect(hf([ModelParameter.stringValue('pretrained_model', 'distilgpt2')])).toThrow(/parameters have no "task"; HuggingFaceSettings\.task defaults to ""/);
+    expect(hf([ModelParameter.stringValue('pretrained_model', 'distilgpt2')])).toThrow(/parameters have no "task" with a value; HuggingFaceSettings\.task defaults to ""/);
+    // an empty task is the default the runtime refuses (re-read of session 17)
+    expect(hf([ModelParameter.stringValue('task', '')])).toThrow(/parameters have no "task" with a value/);
   });
 
   test('accepted: the fields with their types; task from MLSERVER_MODEL_HUGGINGFACE_TASK; MLSERVER_MODEL_EXTRA or a modelUri instead of parameters; any task value', () => {
