@@ -60,6 +60,8 @@ const DURATION_UNITS: Readonly<Record<string, bigint>> = {
 };
 const DURATION_PART = /^([0-9]*)(?:\.([0-9]*))?([^0-9.]*)/;
 const MAX_DURATION = 2n ** 63n - 1n;
+/** The most whole seconds a Go time.Duration holds (about 292 years). */
+export const GO_DURATION_MAX_SECONDS = Number(MAX_DURATION / 1_000_000_000n);
 
 /**
  * The nanoseconds time.ParseDuration reads `text` as (what Go's flag package does with a duration flag); undefined

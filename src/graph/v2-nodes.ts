@@ -6,6 +6,7 @@ import { isObject, Json } from './manifests';
 import { PlacementIndex, ServerInfo } from './placement';
 import { mountLabel, pvcMounts, rcloneMounts, serverRcloneMounts } from './pod-volumes';
 import { v2SecretProblem } from './secrets';
+import { lastEnvEntry } from '../k8s/env';
 import {
   AGENT_CONTAINER, CAPABILITIES_ENV, CapabilityEntry, DEFAULT_SERVER_CONFIGS, MEMORY_REQUEST_ENV, OVERCOMMIT_ENV, entryCapabilities,
   serverCapabilities,
@@ -63,7 +64,7 @@ function agentEnv(podSpec: Json): Json[] {
 
 /** The agent's `SELDON_SERVER_CAPABILITIES` in a pod spec's agent env (capabilities.ts `CapabilityEntry`). */
 function capabilityEntry(env: Json[]): CapabilityEntry {
-  const e = [...env].reverse().find(v => v.name === CAPABILITIES_ENV);
+  const e = lastEnvEntry(env, CAPABILITIES_ENV);
   if (e === undefined) return 'absent';
   return { value: typeof e.value === 'string' ? e.value : '', fromRef: e.valueFrom !== undefined };
 }

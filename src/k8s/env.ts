@@ -36,6 +36,12 @@ const SECRET_ENV_ACCEPTED = 'the value in a Secret: EnvValue.fromSecretValue({ s
  * (`isCredentialName`: `AWS_SECRET_ACCESS_KEY`, rclone's `RCLONE_CONFIG_<REMOTE>_SECRET_ACCESS_KEY`, `HF_TOKEN`).
  * The value is never shown. A value from a Secret, ConfigMap or field (`valueFrom`) is no literal.
  */
+/** The entry of `name` in an env list that Kubernetes uses: of several, the last. */
+export function lastEnvEntry<T extends { readonly name?: unknown }>(env: readonly T[] | undefined, name: string): T | undefined {
+  for (let i = (env?.length ?? 0) - 1; i >= 0; i--) if (env![i]?.name === name) return env![i];
+  return undefined;
+}
+
 export function literalEnvProblem(name: string, literal: unknown): [string, string] | undefined {
   if (typeof literal !== 'string' || literal === '') return undefined;
   if (hasUserInfo(literal)) {

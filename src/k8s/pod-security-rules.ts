@@ -49,7 +49,7 @@ const VOLUME_KINDS = ['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral'
 const SECCOMP_TYPES = ['RuntimeDefault', 'Localhost'];
 const APPARMOR_TYPES = ['RuntimeDefault', 'Localhost'];
 /** The annotation check_appArmorProfile.go reads on the pod, with the container's name after the slash. */
-export const APPARMOR_ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
+const APPARMOR_ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
 
 /** Settings of a security context that pod and containers share: seLinuxOptions, windowsOptions.hostProcess, appArmorProfile. */
 function sharedContextFindings(sc: Json): Finding[] {

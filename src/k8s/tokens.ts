@@ -19,7 +19,7 @@ export function isToken(value: unknown): boolean {
  * value with prop-wording.ts `actualText`, as the props check does ("is a Lazy object"), so a token reads the same
  * in every message.
  */
-export function tokenProblem(value: unknown): string | undefined {
+function tokenProblem(value: unknown): string | undefined {
   if (!isToken(value)) return undefined;
   return `${actualText(value, false)}, a cdk8s token, which cdk8s resolves only when it writes the manifest, but the library reads the value before that`;
 }

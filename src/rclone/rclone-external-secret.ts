@@ -5,6 +5,7 @@ import { ENV_KEY_CLASH_ACCEPTED, envKeyClash, envKeyClashProblem, envKeys } from
 import { RcloneRemote } from './rclone-remote';
 import { IRcloneSecret, RcloneSecretFormat, brandRcloneSecret } from './rclone-secret';
 import { Problems, show } from '../errors';
+import { GO_DURATION_MAX_SECONDS } from '../go-strconv';
 import {
   ExternalSecret, ExternalSecretSpecSecretStoreRefKind, ExternalSecretSpecTargetCreationPolicy,
   ExternalSecretSpecTargetTemplateEngineVersion, toJson_ExternalSecretSpec,
@@ -24,9 +25,6 @@ export enum ExternalSecretStoreKind {
 }
 
 /** The store an `RcloneExternalSecret` reads credentials from (`spec.secretStoreRef`). */
-/** The largest whole number of seconds a Go time.Duration holds (2^63-1 ns). */
-const MAX_GO_DURATION_SECONDS = 9_223_372_036;
-
 export interface ExternalSecretStoreRef {
   /** The name of the SecretStore or ClusterSecretStore. */
   readonly name: string;
@@ -118,7 +116,7 @@ export class RcloneExternalSecret extends Construct implements IRcloneSecret {
     const refresh = props.refreshInterval;
     const seconds = refresh === undefined ? undefined : wholeDuration(refresh, 'seconds');
     // ESO decodes it as a metav1.Duration (time.ParseDuration): at most 2^63-1 nanoseconds, about 292 years.
-    if (refresh !== undefined && (seconds === undefined || seconds < 0 || seconds > MAX_GO_DURATION_SECONDS)) {
+    if (refresh !== undefined && (seconds === undefined || seconds < 0 || seconds > GO_DURATION_MAX_SECONDS)) {
       problems.add('refreshInterval', `${showDuration(refresh)} is not a whole number of seconds that ESO reads`,
         'a Duration of whole seconds up to about 292 years (Go\'s time.Duration), e.g. Duration.hours(1); 0 reads the store once');
     }

@@ -3,7 +3,7 @@ import { ISecret, PersistentVolumeAccessMode, k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Problems, formatProblem, show } from '../errors';
 import { constructScope } from '../k8s/construct-scope';
-import { podSpecEnvProblems, renderEnv } from '../k8s/env';
+import { lastEnvEntry, podSpecEnvProblems, renderEnv } from '../k8s/env';
 import { Json } from '../k8s/json';
 import { DNS_1123_LABEL, DNS_1123_SUBDOMAIN, nameProblem } from '../names';
 import {
@@ -247,7 +247,7 @@ export class ServerConfig extends Construct {
 
   /** The agent's variable `name`; of several entries the last, which Kubernetes uses. */
   private agentEnv(name: string): k8s.EnvVar | undefined {
-    return [...this.agentEnvList()].reverse().find(e => e?.name === name);
+    return lastEnvEntry(this.agentEnvList(), name);
   }
 
   private checkProps(problems: Problems, agentEnv: k8s.EnvVar | undefined): void {

@@ -4,6 +4,7 @@ import {
 } from './capabilities';
 import { bytesText, quantityValue } from './quantity';
 import { isInt64Text } from '../go-strconv';
+import { lastEnvEntry } from '../k8s/env';
 import { isToken } from '../k8s/tokens';
 
 /**
@@ -79,17 +80,13 @@ export function serverMemory(agent: AgentMemory | undefined,
  */
 export function withAgentEnv(agent: AgentMemory | undefined, env: readonly EnvLike[]): AgentMemory | undefined {
   if (agent === undefined) return undefined;
-  const type = last(env, SERVER_TYPE_ENV);
-  const workers = last(env, PARALLEL_WORKERS_ENV);
+  const type = lastEnvEntry(env, SERVER_TYPE_ENV);
+  const workers = lastEnvEntry(env, PARALLEL_WORKERS_ENV);
   if (type === undefined && workers === undefined) return agent;
   const serverType = type === undefined ? agent.serverType : unknownEnv(type) ? 'unknown' : String(type.value ?? '');
   return { ...agent, serverType, parallelWorkers: parallelWorkers(serverType, workers, agent.parallelWorkers) };
 }
 
-/** The entry of `name` Kubernetes uses: the last of several. */
-function last(env: readonly EnvLike[], name: string): EnvLike | undefined {
-  return [...env].reverse().find(e => e?.name === name);
-}
 
 /**
  * The multiplier an agent of type `serverType` applies, with its `MLSERVER_PARALLEL_WORKERS` entry `workers`
@@ -136,12 +133,12 @@ export function agentMemoryFromEnv(env: readonly EnvLike[]): AgentMemory | undef
 
 /** Where the agent takes its memory and overcommit from. */
 function memoryFromEnv(env: readonly EnvLike[]): AgentMemory | undefined {
-  const overcommit = last(env, OVERCOMMIT_ENV);
+  const overcommit = lastEnvEntry(env, OVERCOMMIT_ENV);
   let overcommitPercentage: number | undefined = AGENT_FALLBACK_OVERCOMMIT;
   if (overcommit !== undefined && unknownEnv(overcommit)) overcommitPercentage = undefined;
   else if (typeof overcommit?.value === 'string' && overcommit.value) overcommitPercentage = /^[0-9]+$/.test(overcommit.value) ? Number(overcommit.value) : undefined;
 
-  const memory = last(env, MEMORY_REQUEST_ENV);
+  const memory = lastEnvEntry(env, MEMORY_REQUEST_ENV);
   if (memory === undefined || (!unknownEnv(memory) && !memory.value)) {
     return { bytes: AGENT_FALLBACK_MEMORY_BYTES, fallback: true, overcommitPercentage };
   }

@@ -8,13 +8,14 @@
  */
 import { RuntimeComponent } from './runtime-component';
 import { show } from '../../errors';
+import { lastEnvEntry } from '../../k8s/env';
 
 /** A variable as a container gives it, if it does: the last entry of that name, which Kubernetes uses. */
 export type EnvLookup = (name: string) => { value?: unknown; valueFrom?: unknown } | undefined;
 
 /** Looks variables up in a list of env entries (JSON or k8s.EnvVar). */
 export function envListLookup(env: ReadonlyArray<{ name: string; value?: unknown; valueFrom?: unknown }> | undefined): EnvLookup {
-  return name => [...(env ?? [])].reverse().find(e => e?.name === name);
+  return name => lastEnvEntry(env, name);
 }
 
 /** The main container of `component` in a pod spec (JSON or k8s.PodSpec), if it has one of that name. */
@@ -30,7 +31,11 @@ export interface OverrideEnvInput {
 
 /** The env an override gives `component`'s main container, with the field that names it in messages. */
 export function overrideEnv(field: string, component: RuntimeComponent, options: OverrideEnvInput): [string, EnvLookup] {
-  return options.podSpec
-    ? [`${field}.podSpec.containers[${show(component.mainContainer)}].env`, envListLookup(mainContainerOf(options.podSpec, component)?.env)]
-    : [`${field}.container.env`, n => options.container?.env?.[n]];
+  const where = options.podSpec ? `podSpec.containers[${show(component.mainContainer)}].env` : 'container.env';
+  return [`${field}.${where}`, overrideEnvLookup(component, options)];
+}
+
+/** The variables of an override's main container, from its raw `podSpec` or its typed `container`. */
+export function overrideEnvLookup(component: RuntimeComponent, options: OverrideEnvInput): EnvLookup {
+  return options.podSpec ? envListLookup(mainContainerOf(options.podSpec, component)?.env) : n => options.container?.env?.[n];
 }

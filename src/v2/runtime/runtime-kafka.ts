@@ -22,7 +22,7 @@ import { KafkaSettings } from './seldon-configuration';
 import { show } from '../../errors';
 
 /** A variable a component reads instead of a `config.kafka` field. */
-export interface KafkaVariable {
+interface KafkaVariable {
   /** The variable, e.g. `SELDON_KAFKA_BOOTSTRAP_SERVERS`. */
   readonly name: string;
   /** The field under `config.`, e.g. `kafka.bootstrapServers`. */
@@ -48,7 +48,7 @@ const READERS: readonly Reader[] = [
 ];
 
 /** The `topics` keys that reach a component (as whole numbers: Kotlin intType, Go strconv.Atoi). */
-export const KAFKA_TOPIC_COUNTS: readonly string[] = ['numPartitions', 'replicationFactor'];
+export const KAFKA_TOPIC_COUNTS: readonly string[] = [...new Set(READERS.map(r => r[2]).filter(f => f.startsWith('kafka.topics.')).map(f => f.slice('kafka.topics.'.length)))];
 
 /** The variables `kafka` implies, by component; components with none are left out. */
 export function kafkaComponentEnv(kafka: KafkaSettings | undefined): KafkaComponentEnv[] {
@@ -83,7 +83,7 @@ export function kafkaEnvConflicts(field: string, configField: string, target: Ka
 }
 
 /** `container` (JSON) with the variables it lacks appended (conflicting ones were refused before). */
-export function withKafkaEnv(container: Record<string, any>, target: KafkaComponentEnv): Record<string, any> {
+function withKafkaEnv(container: Record<string, any>, target: KafkaComponentEnv): Record<string, any> {
   const lookup = envListLookup(container.env);
   const missing = target.variables.filter(v => lookup(v.name) === undefined).map(v => ({ name: v.name, value: v.value }));
   return missing.length === 0 ? container : { ...container, env: [...(container.env ?? []), ...missing] };

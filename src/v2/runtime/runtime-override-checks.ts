@@ -4,7 +4,7 @@
  * (operator/controllers/reconcilers/seldon/runtime_reconciler.go, "RR").
  */
 import { ContainerResources } from 'cdk8s-plus-27';
-import { overrideEnv } from './component-env';
+import { overrideEnv, overrideEnvLookup } from './component-env';
 import { runtimeServiceTypeProblem } from './configuration-render';
 import { DEFAULT_SELDON_CONFIG, SERVER_AUTOSCALING_VARIABLE, ServerAutoscalingFact } from './default-seldon-config';
 import { schedulerFlagProblems } from './go-flags';
@@ -117,7 +117,7 @@ export function componentsNotRun(config: ISeldonConfig, overrides: ReadonlyArray
 export function serverAutoscalingOf(config: ISeldonConfig,
   overrides: ReadonlyArray<{ component: RuntimeComponent; options: RuntimeOverrideOptions }>): ServerAutoscalingFact | undefined {
   const scheduler = overrides.find(o => o.component.name === RuntimeComponent.SCHEDULER.name);
-  const set = scheduler && overrideEnv('', scheduler.component, scheduler.options)[1](SERVER_AUTOSCALING_VARIABLE);
+  const set = scheduler && overrideEnvLookup(scheduler.component, scheduler.options)(SERVER_AUTOSCALING_VARIABLE);
   if (set !== undefined) {
     const value = goBool(set.value);
     return value === undefined ? undefined : { value, from: 'set on its scheduler override' };
