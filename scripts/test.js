@@ -10,13 +10,15 @@
 // reading. `npx projen eslint` fixes what can be fixed. The type check runs as
 // the typecheck:tests task defines it: jest transpiles test files without
 // their types, so a name that does not exist would otherwise pass as
-// undefined. Arguments go to jest (`npm test -- --coverage`). The run fails if
+// undefined; it is skipped when nothing it reads changed since it last passed
+// (scripts/typecheck-stamp.js). Arguments go to jest (`npm test -- --coverage`). The run fails if
 // any of the three fails; the reports of eslint and tsc are printed after jest's.
 'use strict';
 const { spawn } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
+const stamp = require('./typecheck-stamp');
 
 const root = path.join(__dirname, '..');
 const eslintTask = require(path.join(root, '.projen', 'tasks.json')).tasks.eslint;
@@ -56,13 +58,33 @@ function scratch() {
   return { dir, args: userCache ? [] : [`--cacheDirectory=${cache}`] };
 }
 
+/**
+ * The typecheck:tests task's tsc, unless nothing it reads changed since it
+ * last passed (scripts/typecheck-stamp.js): then its report says so.
+ */
+function typecheckTests() {
+  const at = tscArgs.indexOf('--tsBuildInfoFile');
+  const buildInfo = at >= 0 ? path.resolve(root, tscArgs[at + 1]) : undefined;
+  if (buildInfo !== undefined && stamp.unchangedSinceLastPass(root, buildInfo)) {
+    return Promise.resolve({ code: 0, output: [Buffer.from('typecheck:tests: nothing changed since it last passed\n')] });
+  }
+  const started = Date.now();
+  return run(binOf('typescript', 'tsc'), tscArgs, { stdio: ['ignore', 'pipe', 'pipe'] }).then(result => {
+    if (buildInfo !== undefined) {
+      if (result.code === 0) stamp.recordPass(root, buildInfo, started);
+      else stamp.forgetPass(buildInfo);
+    }
+    return result;
+  });
+}
+
 async function main() {
   const tmp = scratch();
   const lint = run(binOf('eslint', 'eslint'), eslintArgs.filter(a => a !== '--fix' && a !== '$@'), {
     env: { ...process.env, ...eslintTask.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const typecheck = run(binOf('typescript', 'tsc'), tscArgs, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const typecheck = typecheckTests();
   const jest = await run(binOf('jest', 'jest'), ['--ci', ...tmp.args, ...process.argv.slice(2)], {
     stdio: 'inherit',
     env: { ...process.env, TMPDIR: tmp.dir, TMP: tmp.dir, TEMP: tmp.dir },
