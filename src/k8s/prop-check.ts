@@ -7,7 +7,7 @@ import { metadataProblems } from './metadata-rules';
 import { FACTORY_PROBLEMS, FAIL, compile, fastArgument } from './prop-fast-path';
 import { Shape } from './prop-shape-table';
 import { SHAPES, SIGNATURES } from './prop-shapes.generated';
-import { acceptedText, actualText, missingHint, sensitiveField, unionParts } from './prop-wording';
+import { acceptedText, actualText, missingHint, namedCall, sensitiveField, unionParts } from './prop-wording';
 import { checkUniqueNames } from './unique-names';
 import { refusesUnknownKeys, unknownKeyProblem } from './unknown-keys';
 
@@ -278,10 +278,11 @@ export function checkArguments(member: string, args: unknown[], prefix = '', pla
   const fast = fastArguments(signature, args, placeholders);
   if (fast !== undefined) return { args: fast, problems: [] };
   const checker = new Checker(placeholders);
+  const named = namedCall(prefix, signature, args);
   const copies = args.map((arg, i) => {
     const p = signature[i];
     if (p === undefined) return arg;
-    return checker.check(arg, p.ref, `${prefix}${p.name}`, p.optional);
+    return checker.check(arg, p.ref, `${i === 0 ? prefix : named}${p.name}`, p.optional);
   });
   // Required arguments left out at the end are missing like any other.
   for (let i = args.length; i < signature.length; i++) {

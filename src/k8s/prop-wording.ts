@@ -95,3 +95,16 @@ export function actualText(value: unknown, sensitive: boolean): string {
   const name = Object.getPrototypeOf(value)?.constructor?.name;
   return !name || name === 'Object' ? 'is a plain object' : `is ${article(name)} object`;
 }
+
+/**
+ * A call's label for the problems of its later arguments, naming what its
+ * first one names (`addStepForModelName("iris") options.inputs`) when that is
+ * a name: several calls of one method are then told apart. Other first
+ * arguments are not shown (a value may be a credential).
+ */
+export function namedCall(prefix: string, signature: ReadonlyArray<{ readonly name: string }>, args: readonly unknown[]): string {
+  const first = args[0];
+  if (!prefix.endsWith('() ') || !/(^n|N)ame$/.test(signature[0]?.name ?? '')) return prefix;
+  if (typeof first !== 'string' || first.length === 0 || first.length > 253 || !/^[\x21-\x7e]+$/.test(first)) return prefix;
+  return `${prefix.slice(0, -3)}(${JSON.stringify(first)}) `;
+}

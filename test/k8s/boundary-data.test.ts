@@ -33,7 +33,7 @@ describe('Kubernetes data at the boundary is JSON data (src/k8s/json-data.ts)', 
     // a tensor map of a step (a map of strings), from JavaScript
     const p = new Pipeline(Testing.chart(), 'p', { metadata: { name: 'p' } });
     expect(() => p.addStepForModelName('a', js({ tensorMap: { 'p.inputs.x': 5, 'y': 6 } }))).toThrow(
-      /addStepForModelName\(\) options.tensorMap\["p.inputs.x"\] is the number 5[^\n]*\n.*options.tensorMap.y is the number 6/);
+      /addStepForModelName\("a"\) options.tensorMap\["p.inputs.x"\] is the number 5[^\n]*\n.*options.tensorMap.y is the number 6/);
   });
 
   test('a value nested 100,000 deep is walked without recursion (no stack overflow)', () => {

@@ -18,7 +18,7 @@ describe('arguments of public methods and value-class constructors are checked l
   });
   test.each([
     ['predictorPod(42)', (m: PrepackagedModel) => m.predictorPod(js(42)), /^PrepackagedModel 'test\/iris': predictorPod\(\) predictorName is the number 42; accepted: a string$/],
-    ['separatePod("default", "0")', (m: PrepackagedModel) => m.separatePod('default', js('0')), /^PrepackagedModel 'test\/iris': separatePod\(\) index is a string "0"; accepted: a finite number$/],
+    ['separatePod("default", "0")', (m: PrepackagedModel) => m.separatePod('default', js('0')), /^PrepackagedModel 'test\/iris': separatePod\("default"\) index is a string "0"; accepted: a finite number$/],
     ['scheduling.spread(null)', (m: PrepackagedModel) => m.predictorPod('default').scheduling.spread(js(null)), /^PrepackagedModel 'test\/iris': scheduling\.spread\(\) options is null; /],
     ['scheduling.spread("zone")', (m: PrepackagedModel) => m.predictorPod('default').scheduling.spread(js('zone')), /^PrepackagedModel 'test\/iris': scheduling\.spread\(\) options is a string "zone"; /],
     ['scheduling.attract(42)', (m: PrepackagedModel) => m.predictorPod('default').scheduling.attract(js(42)), /^PrepackagedModel 'test\/iris': scheduling\.attract\(\) node is the number 42; accepted: a LabeledNode/],
