@@ -19,6 +19,7 @@ import { deploymentSettings, predictorSettings, separateEnginePod } from './v1-s
 import { asPrepackagedModel, versionContainer } from './v1-versions';
 import { envExpr, gpuExpr, resourcesExpr, stringList, stringMap } from './values';
 import { isObject, Json } from '../graph/manifests';
+import { sortedJson } from '../k8s/sorted-json';
 import { ExplainerType } from '../v1/explainer';
 import { LoggerMode } from '../v1/logger';
 import { BuiltInImplementation, PredictiveUnitType } from '../v1/predictive-unit';
@@ -224,12 +225,12 @@ function explainerExpr(explainer: unknown, ctx: V1Context): Expr | undefined {
   ]);
 }
 
-/** The object of an `initParameters` JSON string, when the library writes it back the same. */
+/** The object of an `initParameters` JSON string, when the library writes it back the same (compact, keys sorted). */
 function initParameters(value: unknown): Json | undefined {
   if (typeof value !== 'string') return undefined;
   try {
     const parsed = JSON.parse(value);
-    return isObject(parsed) && JSON.stringify(parsed) === value ? parsed : undefined;
+    return isObject(parsed) && sortedJson(parsed) === value ? parsed : undefined;
   } catch {
     return undefined;
   }

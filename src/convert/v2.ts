@@ -194,8 +194,9 @@ export function convertModel(object: Json, variable: string, id: string, ctx: Co
     const known = ctx.scope.find('Server', namespace, spec.server);
     server = known ? ref(known.variable) : ctx.scope.external('SeldonServer', 'fromServerName', spec.server, 'server');
   }
-  const parameters = Array.isArray(spec.parameters) && spec.parameters.every(p => isObject(p) && typeof p.name === 'string' && typeof p.value === 'string'
-    && Object.keys(p).length === 2) && new Set(spec.parameters.map((p: any) => p.name)).size === spec.parameters.length
+  // A map where the library writes the list back the same: names in sorted order (which makes them distinct); else a patch.
+  const parameters = Array.isArray(spec.parameters) && spec.parameters.every((p, i, all) => isObject(p) && typeof p.name === 'string' && typeof p.value === 'string'
+    && Object.keys(p).length === 2 && (i === 0 || all[i - 1].name < p.name))
     ? Object.fromEntries(spec.parameters.map((p: any) => [p.name, p.value])) : undefined;
   return [{
     name: variable,

@@ -2,6 +2,7 @@ import { carriesCredentialOption, isCredentialName } from '../credentials/names'
 import { hasUserInfo, show } from '../errors';
 import { checkValueMethods } from '../k8s/method-check';
 import { checkFactories } from '../k8s/prop-check';
+import { sortedKeys } from '../k8s/sorted-json';
 /** An rclone remote name: letters, digits, `_` and `-`, not starting with `-`. */
 const REMOTE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_-]*$/;
 /** An rclone backend option name, e.g. `access_key_id`. */
@@ -207,7 +208,7 @@ export class RcloneRemote {
 
   /**
    * Any rclone backend. `options` are rclone option names (`access_key_id`,
-   * `endpoint`, ...) and string values; `sensitiveOptions` names further
+   * `endpoint`, ...) and string values, kept (and written) in sorted order; `sensitiveOptions` names further
    * options that hold credentials, beside those rclone names as such
    * (`secret_access_key`, `password`, `*_token`, ...), which always count.
    */
@@ -225,7 +226,8 @@ export class RcloneRemote {
     return new RcloneRemote({
       name,
       type: backendType,
-      options: { ...options },
+      // In sorted order, as cdk8s writes a map: the v2 document's text does not depend on the order the map holds them in.
+      options: sortedKeys(options),
       sensitive: (sensitiveOptions ?? []).map(o => String(o).toLowerCase()),
       problems,
     });

@@ -26,6 +26,7 @@ export interface ExplainerContainerProps {
   /**
    * Arguments of the explainer's constructor, passed as JSON to MLServer's alibi-explain runtime
    * (`initParameters`): under the v2 and kfserving protocols only, where the operator reads it.
+   * The JSON has the keys of each object in sorted order.
    * @default - none
    */
   readonly initParameters?: { [key: string]: any };

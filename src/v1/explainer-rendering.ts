@@ -4,6 +4,7 @@ import { Transport } from './deployment-settings';
 import { ExplainerProps } from './explainer';
 import { renderResources, resourceProblems } from '../k8s/container-resources';
 import { containerEnvProblems, renderEnv } from '../k8s/env';
+import { sortedJson } from '../k8s/sorted-json';
 import { explainerDeploymentName } from './operator/names';
 import { SeldonProtocol } from './protocol';
 import { EndpointType } from './unit-endpoint';
@@ -40,7 +41,8 @@ export function renderExplainerContainer(explainer: ExplainerProps, sdepName: st
       env: env.length ? env : undefined,
     }) : undefined,
     endpoint: explainer.endpointType === undefined ? undefined : { type: explainer.endpointType },
-    initParameters: explainer.initParameters === undefined ? undefined : JSON.stringify(explainer.initParameters),
+    // Keys sorted, as in the manifest's own maps: the same parameters give the same string, in whatever order they were given.
+    initParameters: explainer.initParameters === undefined ? undefined : sortedJson(explainer.initParameters),
     serviceAccountName: explainer.serviceAccount?.name,
   };
 }

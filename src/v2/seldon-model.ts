@@ -23,6 +23,7 @@ import { isInt32Count } from '../k8s/int32';
 import { checkedArgs, checkedProps } from '../k8s/prop-check';
 import { RenderedApiObject } from '../k8s/rendered-api-object';
 import { rootOf } from '../k8s/root-of';
+import { sortedKeys } from '../k8s/sorted-json';
 
 /** Props of `SeldonModel`. */
 export interface SeldonModelProps {
@@ -79,7 +80,8 @@ export interface SeldonModelProps {
    */
   readonly explainer?: ModelExplainer;
   /**
-   * Parameters passed to the server when loading the model (`spec.parameters`).
+   * Parameters passed to the server when loading the model (`spec.parameters`),
+   * written in the order of their names.
    * @default - none
    */
   readonly parameters?: { [name: string]: string };
@@ -356,7 +358,8 @@ export class SeldonModel extends Construct implements IExplainedModel, IScalable
 
   private renderSpec(): ModelSpec {
     const props = this.props;
-    const parameters = Object.entries(props.parameters ?? {}).map(([name, value]) => ({ name, value }));
+    // By name, as cdk8s writes a map: the same parameters give the same list, in whatever order the map holds them.
+    const parameters = Object.entries(sortedKeys(props.parameters ?? {})).map(([name, value]) => ({ name, value }));
     const explainer = this.explainer;
     const extras = renderModelExtras(props);
     // written out, not spread (toJson_ModelSpec copies every field, in its own order)

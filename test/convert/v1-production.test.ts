@@ -239,6 +239,12 @@ describe('explainer and deployment settings', () => {
     expectClean(v2);
     expect(v2.code).toContain('initParameters: { threshold: 0.95 }');
     expect(v2.code).toContain('protocol: SeldonProtocol.V2,');
+    // The library writes the keys sorted: JSON in another order stays text, as a patch.
+    const unsorted = converted(prepackaged(`    explainer:
+      type: AnchorTabular
+      initParameters: '{"threshold":0.95,"seed":1}'`).replace('spec:\n', 'spec:\n  protocol: v2\n'));
+    expect(unsorted.objects[0]).toMatchObject({ status: 'patched', patchedFields: ['spec.predictors[].explainer.initParameters'] });
+    expect(unsorted.code).not.toContain('initParameters: {');
   });
 
   test('an explainer container of another name (Seldon\'s GPU explainer says "explainer"): image and resources typed, the name a patch', () => {

@@ -51,6 +51,15 @@ describe('Model', () => {
     expect(result.code).toContain('preloaded: true,');
     expect(result.code).toContain('cleanTopicsOnDelete: true,');
   });
+
+  test('parameters listed by name become a map; in another order, which the library would not write back, a patch', () => {
+    const sorted = converted(model('iris', '  parameters:\n  - name: batch\n    value: "8"\n  - name: mode\n    value: fast'));
+    expect(sorted.objects[0]).toMatchObject({ status: 'converted', patchedFields: [] });
+    expect(sorted.code).toContain("parameters: { batch: '8', mode: 'fast' },");
+    const unsorted = converted(model('iris', '  parameters:\n  - name: mode\n    value: fast\n  - name: batch\n    value: "8"'));
+    expect(unsorted.objects[0]).toMatchObject({ status: 'patched', patchedFields: ['spec.parameters'] });
+    expect(unsorted.code).not.toContain('parameters: {');
+  });
 });
 
 describe('SeldonRuntime', () => {

@@ -61,7 +61,8 @@ describe('SeldonModel', () => {
       minReplicas: 1,
       maxReplicas: 3,
       artifactVersion: 2,
-      parameters: [{ name: 'threshold', value: '0.5' }, { name: 'mode', value: 'fast' }],
+      // By name, not in the order given.
+      parameters: [{ name: 'mode', value: 'fast' }, { name: 'threshold', value: '0.5' }],
       dedicated: true,
       secretName: 'minio-s3',
     });
