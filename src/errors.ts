@@ -37,28 +37,53 @@ export function showObject(value: unknown): string {
   }
 }
 
-// Problems that wait for synth, by construct path within each app (root),
-// unless the construct's own check reports first: see `deferProblems`.
-const deferred = new WeakMap<IConstruct, Map<string, string[]>>();
+// Problems that wait for synth, per construct, unless the construct's own check reports first: see `deferProblems`.
+// Kept per construct, not per path: a construct taken out (`node.tryRemoveChild()`) and made again at its path is
+// another construct, whose problems its own validation reports.
+const deferred = new WeakMap<IConstruct, string[]>();
+// Problems found before the construct exists (its props are checked before `super()`), by its parent and its path,
+// until the construct made there adopts them (`adoptDeferredProblems`).
+const pending = new WeakMap<IConstruct, Map<string, string[]>>();
 
 /**
- * Reports `messages` about the construct at `path` when `scope` (that
- * construct, or its parent before the construct exists) is validated at
- * synth, unless a `Problems` of the construct at `path` throws before: the
- * general runtime shape check (src/k8s/prop-check.ts) defers what a
- * construct may check better itself.
+ * Reports `messages` about the construct at `path` when it is validated at
+ * synth, unless a `Problems` of the construct throws before: the general
+ * runtime shape check (src/k8s/prop-check.ts) defers what a construct may
+ * check better itself. `scope` is that construct, or its parent before the
+ * construct exists; then the messages wait for `adoptDeferredProblems()`,
+ * and replace any that an earlier construction at that path, which failed
+ * before adopting them, left.
  */
 export function deferProblems(scope: IConstruct, path: string, messages: string[]): void {
-  const root = scope.node.root;
-  let byPath = deferred.get(root);
-  if (!byPath) deferred.set(root, byPath = new Map());
-  const known = byPath.get(path);
+  if (scope.node.path !== path) {
+    let byPath = pending.get(scope);
+    if (messages.length === 0) {
+      byPath?.delete(path);
+      return;
+    }
+    if (!byPath) pending.set(scope, byPath = new Map());
+    byPath.set(path, [...messages]);
+    return;
+  }
+  if (messages.length === 0) return;
+  const known = deferred.get(scope);
   if (known) {
     known.push(...messages);
     return;
   }
-  byPath.set(path, [...messages]);
-  scope.node.addValidation({ validate: () => byPath.get(path) ?? [] });
+  const list = [...messages];
+  deferred.set(scope, list);
+  scope.node.addValidation({ validate: () => list });
+}
+
+/** Takes over the problems deferred for `construct` before it existed (called right after `super()`). */
+export function adoptDeferredProblems(construct: IConstruct): void {
+  const scope = construct.node.scope;
+  const byPath = scope === undefined ? undefined : pending.get(scope);
+  const list = byPath?.get(construct.node.path);
+  if (list === undefined) return;
+  byPath!.delete(construct.node.path);
+  deferProblems(construct, construct.node.path, list);
 }
 
 /**
@@ -81,7 +106,11 @@ export class Problems {
 
   /** Throws one Error listing every problem, if there are any. */
   public throwIfAny(): void {
-    if (this.found.length > 0) deferred.get(this.scope.node.root)?.get(this.scope.node.path)?.splice(0);
+    if (this.found.length > 0) {
+      deferred.get(this.scope)?.splice(0);
+      const parent = this.scope.node.scope;
+      if (parent !== undefined) pending.get(parent)?.delete(this.scope.node.path);
+    }
     if (this.found.length === 1) throw new Error(this.found[0]);
     if (this.found.length > 1) throw new Error(this.found.join('\n'));
   }

@@ -35,12 +35,18 @@ import { sameItems, sameMembers } from './same-as-last';
  * and app.synth() run several, chart.toJson() one); validations that change
  * the tree are outside what cdk8s promises.
  *
- * Two targets add no dependency at all. A reference to an object that exists
+ * Three targets add no dependency at all. A reference to an object that exists
  * in the cluster (`Secret.fromSecretName()`, `RcloneSecret.fromExistingSecret()`,
  * `SeldonServer.fromServerName()`) writes nothing, so there is nothing to
  * order; a dependency on it would still order its chart (cdk8s's
  * `resolveDependencies`), which renames FILE_PER_CHART files `0000-...` and,
- * from a nested chart to its parent, is a cycle. And an object in a chart
+ * from a nested chart to its parent, is a cycle. An object of another cdk8s
+ * App (a Secret built once and handed to constructs of several apps) is not
+ * written by this app either: a dependency on it makes the dependent's chart
+ * depend on the other app's chart, which cdk8s's `DependencyGraph` finds by
+ * construct path, so where this app has a chart at the same path (one program
+ * synthesizing an app per environment) that chart depends on itself and
+ * `synthYaml()`/`synth()` silently write none of its objects. And an object in a chart
  * that contains the dependent's chart cannot be written first: cdk8s makes
  * each chart depend on the charts nested in it and writes those first. That
  * one is reported, naming both constructs, rather than left to cdk8s's bare
@@ -91,6 +97,8 @@ const HOLDING = new WeakMap<IConstruct, Holding>();
  * construct into its objects at every synth (measured in BENCHMARKS.md).
  */
 export function dependOn(dependent: ApiObject, target: IConstruct, field = 'a reference'): void {
+  // Written by another app, if at all: nothing here to order it after.
+  if (rootOf(target) !== rootOf(dependent)) return;
   const resource = target instanceof ApiObject ? target : target.node.tryFindChild('Resource');
   // A reference to an object in the cluster writes nothing: nothing to order, and no chart to order.
   if (!(resource instanceof ApiObject) && !target.node.findAll().some(c => c instanceof ApiObject)) return;

@@ -323,8 +323,8 @@ function report(scope: IConstruct, kind: string, path: string, problems: FieldPr
  * `id` is given when the construct does not exist yet (before `super()`).
  */
 export function checkedProps<T>(scope: IConstruct, kind: string, props: T, id?: string): T {
-  // Before super(): the scope is the caller's, and may be no construct at all.
-  if (id !== undefined) constructScope(scope as Construct, kind, id);
+  // Before super(): the scope is the caller's, and may be no construct at all; what an earlier construction there left is dropped.
+  if (id !== undefined) deferProblems(constructScope(scope as Construct, kind, id), pathOf(scope, id), []);
   // Every construct of the library passes here: the app-wide name check joins its app.
   checkUniqueNames(scope);
   const p = propsParam(kind);

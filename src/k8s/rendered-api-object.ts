@@ -57,6 +57,9 @@ interface MetadataFields {
  * apart.
  */
 export class RenderedApiObject extends ApiObject {
+  /** @internal How many JSON patches were added (`jsonPatchCount`). */
+  public _patchCount = 0;
+
   public constructor(scope: Construct, id: string, props: ApiObjectProps) {
     super(scope, id, props);
     // The library reads the namespace as a string (checks across objects, Kafka topic lengths): a token is refused here, once for all.
@@ -65,6 +68,11 @@ export class RenderedApiObject extends ApiObject {
       const owner = id === 'Resource' ? scope : this;
       throw namespaceTokenError(id === 'Resource' ? scope.constructor.name : this.kind, owner.node.path, namespace, props.metadata?.namespace === undefined)!;
     }
+  }
+
+  public override addJsonPatch(...ops: JsonPatch[]): void {
+    super.addJsonPatch(...ops);
+    this._patchCount += ops.length;
   }
 
   public override toJson(): any {
@@ -174,4 +182,12 @@ function appResolversBuiltIn(object: ApiObject): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * How many JSON patches `object` has (`addJsonPatch()`, which only adds): a
+ * memo of what its manifest says after the patches holds while this is unchanged.
+ */
+export function jsonPatchCount(object: ApiObject): number {
+  return object instanceof RenderedApiObject ? (object as RenderedApiObject)._patchCount : 0;
 }

@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { ENV_KEY_CLASH_ACCEPTED, envKeyClash, envKeyClashProblem, envKeys } from './env-keys';
 import { RcloneRemote } from './rclone-remote';
 import { IRcloneSecret, RcloneSecretFormat, brandRcloneSecret } from './rclone-secret';
-import { Problems, show } from '../errors';
+import { Problems, adoptDeferredProblems, show } from '../errors';
 import { GO_DURATION_MAX_SECONDS } from '../go-strconv';
 import {
   ExternalSecret, ExternalSecretSpecSecretStoreRefKind, ExternalSecretSpecTargetCreationPolicy,
@@ -101,6 +101,7 @@ export class RcloneExternalSecret extends Construct implements IRcloneSecret {
   public constructor(scope: Construct, id: string, props: RcloneExternalSecretProps) {
     props = checkedProps(scope, KIND, props, id);
     super(constructScope(scope, 'RcloneExternalSecret', id), id);
+    adoptDeferredProblems(this);
     brandRcloneSecret(this);
     this.format = props.format ?? RcloneSecretFormat.ENV_VARS;
     this._remotes = [...props.remotes];

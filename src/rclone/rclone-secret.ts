@@ -1,7 +1,7 @@
 import { EnvValue, EnvValueFromSecretOptions, ISecret, ResourceProps, Secret } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { RcloneRemote } from './rclone-remote';
-import { Problems, formatProblem, show } from '../errors';
+import { Problems, adoptDeferredProblems, formatProblem, show } from '../errors';
 import { constructScope } from '../k8s/construct-scope';
 import { checkMethods } from '../k8s/method-check';
 import { checkedArgs, checkedProps } from '../k8s/prop-check';
@@ -118,6 +118,7 @@ export class RcloneSecret extends Secret implements IRcloneSecret {
   public constructor(scope: Construct, id: string, props: RcloneSecretProps = {}) {
     props = checkedProps(scope, 'RcloneSecret', props, id);
     super(constructScope(scope, 'RcloneSecret', id), id, { metadata: props.metadata, immutable: props.immutable, type: 'Opaque' });
+    adoptDeferredProblems(this);
     Object.defineProperty(this, RCLONE_SECRET, { value: true });
     this.format = props.format ?? RcloneSecretFormat.ENV_VARS;
     for (const remote of props.remotes ?? []) this.addRemote(remote);

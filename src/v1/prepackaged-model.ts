@@ -16,7 +16,7 @@ import { SeldonDeployment } from './seldon-deployment';
 import { UnitEndpointProps } from './unit-endpoint';
 import { UnitPodProps } from './unit-pod';
 import { FieldNaming } from './webhook-input';
-import { Problems, show } from '../errors';
+import { Problems, adoptDeferredProblems, show } from '../errors';
 import { withoutLabel } from '../k8s/labels';
 import { PodPlacement } from '../k8s/pod-placement';
 import { PodSettingsProps } from '../k8s/pod-settings';
@@ -195,6 +195,7 @@ export class PrepackagedModel extends SeldonDeployment {
       explicitStorageInitializer: props.explicitStorageInitializer,
       storageInitializerResources: props.storageInitializerResources,
     }));
+    adoptDeferredProblems(this);
     this.props = props;
     this.server = props.server;
     this.modelUri = props.modelUri;

@@ -3,8 +3,7 @@ import { ContainerResources } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Problems, formatProblem, show } from '../errors';
 import { DeploymentSettingsProps } from './deployment-settings';
-import { ExplainerType } from './explainer';
-import { EXPLAINER_NAME_ACCEPTED, explainerContainerProblems, explainerInitializerCut, explainerProtocolProblems } from './explainer-rendering';
+import { ExplainerCheckContext, checkExplainer } from './explainer-checks';
 import { graphShapeProblem } from './graph-depth';
 import { graphPodProblems } from './graph-pod-rules';
 import { checkMethods } from '../k8s/method-check';
@@ -26,7 +25,7 @@ import { portNumbering, renderPredictor } from './predictor-rendering';
 import { SeldonProtocol } from './protocol';
 import { referenceProblems } from './reference-checks';
 import { separatePodProblems } from './separate-pods';
-import { Report, checkUnit, checkV1Uri } from './unit-checks';
+import { Report, checkUnit } from './unit-checks';
 import { unitEndpointProblems } from './unit-endpoint-rules';
 import { unitPodProblems } from './unit-pod-rules';
 import { tritonReadsUri, unitRuntimeSettings } from './unit-runtime-checks';
@@ -37,7 +36,7 @@ import { resourceProblems } from '../k8s/container-resources';
 import { dependOn } from '../k8s/depend-on';
 import { INT32_COUNT, isInt32Count } from '../k8s/int32';
 import { declareMadeObjects, MadeObjects } from '../k8s/made-objects';
-import { RenderedApiObject } from '../k8s/rendered-api-object';
+import { RenderedApiObject, jsonPatchCount } from '../k8s/rendered-api-object';
 import { ANNOTATIONS, noStorageInitializerIn } from './operator/names';
 
 /** Props of `SeldonDeployment`. */
@@ -116,10 +115,10 @@ export class SeldonDeployment extends Construct {
   private readonly initializerResources?: ContainerResources;
   private readonly settings: DeploymentSettingsProps & { readonly replicas?: number };
   private readonly pods: PredictorPods;
-  /** The messages of `ownProblems()`, dropped by every change to what it reads (adding or replacing a predictor). */
-  private ownChecked?: readonly string[];
-  /** The Services the operator makes for the predictors so far (operator-services.ts), made again when they change. */
-  private services?: MadeObjects;
+  /** The messages of `ownProblems()`, dropped by every change to what it reads (adding or replacing a predictor), made again after a JSON patch. */
+  private ownChecked?: { readonly patches: number; readonly messages: readonly string[] };
+  /** The Services and Deployments the operator makes for the predictors so far (operator-services.ts), made again when they change. */
+  private services?: { readonly patches: number; readonly made: MadeObjects };
   /** The namespace the reference checks were settled for (`referenceProblems`), dropped with `ownChecked`. */
   private refsSettled?: { readonly namespace: string | undefined };
 
@@ -145,10 +144,12 @@ export class SeldonDeployment extends Construct {
     // Named from the object's name as rendered (a JavaScript caller can reassign it), as the operator names them.
     declareMadeObjects(this.apiObject, () => {
       const name = this.apiObject.name;
-      if (this.services?.prefix !== name) {
-        this.services = operatorServices(name, this._predictors, () => operatorDeploymentNames(name, this.apiObject.toJson()));
+      // The Deployments are read from the manifest, which a JSON patch added between two synths changes.
+      const patches = jsonPatchCount(this.apiObject);
+      if (this.services?.made.prefix !== name || this.services.patches !== patches) {
+        this.services = { patches, made: operatorServices(name, this._predictors, () => operatorDeploymentNames(name, this.apiObject.toJson())) };
       }
-      return this.services;
+      return this.services.made;
     });
 
     const problems = new Problems(this.kind, this);
@@ -244,29 +245,13 @@ export class SeldonDeployment extends Construct {
    */
   protected _replacePredictor(index: number, predictor: PredictorProps): void {
     const problems = new Problems(this.kind, this);
-    this.checkExplainer(predictor, this.namings[index], (field, problem, accepted) => problems.add(field, problem, accepted));
+    checkExplainer(predictor, this.namings[index], this.explainerContext(), (field, problem, accepted) => problems.add(field, problem, accepted));
     problems.throwIfAny();
     this._predictors[index] = predictor;
     this.ownChecked = undefined;
     this.services = undefined;
     this.refsSettled = undefined;
     if (predictor.explainer?.credentials) dependOn(this.apiObject, predictor.explainer.credentials, 'explainer.credentials');
-  }
-
-  private checkExplainer(p: PredictorProps, naming: FieldNaming, report: Report): void {
-    const ex = p.explainer;
-    if (!ex) return;
-    const types = Object.values(ExplainerType) as string[];
-    if (!types.includes(ex.explainerType)) report(naming.predictor('explainer.explainerType'), `${show(ex.explainerType)} is not an explainer type`, `accepted: ${types.join(', ')}`);
-    if (ex.modelUri) {
-      checkV1Uri(ex.modelUri, naming.predictor('explainer.modelUri'), report);
-      const cut = explainerInitializerCut(this.name, p.name);
-      if (cut) report(naming.predictor('explainer.modelUri'), cut, EXPLAINER_NAME_ACCEPTED);
-    }
-    const r = ex.replicas ?? 1;
-    if (!isInt32Count(r)) report(naming.predictor('explainer.replicas'), `${show(r)} is not a replica count`, INT32_COUNT);
-    explainerContainerProblems(ex, f => naming.predictor(`explainer.${f}`), report);
-    explainerProtocolProblems(ex, this.protocol, this.settings.transport, f => naming.predictor(`explainer.${f}`), report);
   }
 
   private checkPredictor(p: PredictorProps, naming: FieldNaming, report: Report): void {
@@ -327,7 +312,7 @@ export class SeldonDeployment extends Construct {
 
     graphPodProblems(p, { explicit: this.explicitStorageInitializer, protocol: this.protocol, namespace: this.apiObject.metadata.namespace },
       (problem, accepted) => report(naming.predictor('graph'), problem, accepted));
-    this.checkExplainer(p, naming, report);
+    checkExplainer(p, naming, this.explainerContext(), report);
     const explicit = this.explicitStorageInitializer;
     const settings = this.settings;
     predictorDeploymentProblems(p, { protocol: this.protocol, explicit, field: naming.predictor, unit: naming.unit, settings }, report);
@@ -343,7 +328,10 @@ export class SeldonDeployment extends Construct {
     // The rules over the construct's own predictors read nothing that changes without dropping `ownChecked`
     // (the props were copied at the boundary and are handed out only as copies; units, servers, URIs,
     // autoscalers and budgets are immutable).
-    const own = this.ownChecked ??= this.ownProblems();
+    // The port rule reads the manifest, which a JSON patch added between two synths changes.
+    const patches = jsonPatchCount(this.apiObject);
+    if (this.ownChecked?.patches !== patches) this.ownChecked = { patches, messages: this.ownProblems() };
+    const own = this.ownChecked.messages;
     // Copied only when there is something to return (nearly never).
     let found: string[] | undefined;
     const report: Report = (field, problem, accepted) => {
@@ -362,7 +350,11 @@ export class SeldonDeployment extends Construct {
     return found ?? (own.length > 0 ? [...own] : []);
   }
 
-  /** The checks of `deploymentProblems()` that read only this construct's predictors and settings. */
+  private explainerContext(): ExplainerCheckContext {
+    return { name: this.name, protocol: this.protocol, transport: this.settings.transport };
+  }
+
+  /** The checks of `deploymentProblems()` that read only this construct's predictors and settings (and JSON patches). */
   private ownProblems(): string[] {
     const found: string[] = [];
     ownRuleProblems(this._predictors, this.namings, this.settings,

@@ -45,15 +45,18 @@ export class ImportedSeldonServer extends Construct implements ISeldonServer {
     const known = options.serverConfig !== undefined || (options.capabilities?.length ?? 0) > 0;
     // The options say what the existing Server advertises: its ServerConfig's variable rewritten by them, as the operator
     // would; where that config has none, the existing Server may set its own, so the options apply to the agent's list.
-    const entry = options.serverConfig?._capabilityEntry();
-    const asWritten: CapabilityEntry | undefined = entry === 'absent' ? { value: AGENT_FALLBACK_CAPABILITIES.join(','), fromRef: false } : entry;
+    // Read at synth, as a SeldonServer reads its ServerConfig: a ServerConfig of the app may gain capabilities later (addCapability()).
+    const asWritten = (): CapabilityEntry | undefined => {
+      const entry = options.serverConfig?._capabilityEntry();
+      return entry === 'absent' ? { value: AGENT_FALLBACK_CAPABILITIES.join(','), fromRef: false } : entry;
+    };
     registerServer(this, () => ({
       construct: this,
       kind: KIND,
       name,
       namespace: chartNamespace(this),
       capabilities: known
-        ? serverCapabilities('absent', asWritten, options.capabilities, options.extraCapabilities ?? [])
+        ? serverCapabilities('absent', asWritten(), options.capabilities, options.extraCapabilities ?? [])
         : undefined,
       replicas: options.replicas,
       rcloneMountPaths: [],

@@ -236,7 +236,8 @@ export class SeldonModel extends Construct implements IExplainedModel, IScalable
       server: this.server,
       localPath: this.storageUri?.kind === ModelUriKind.LOCAL_PATH ? this.storageUri.path : undefined,
       memory: props.memory === undefined ? undefined : (memoryBytes ??= Number(quantityAsInt64(props.memory))),
-      autoscaled: this.hasAutoscaler,
+      // the state markHasAutoscaler() keeps (and the check's counter follows), as for a SeldonServer
+      autoscaled: this.scale.hasAutoscaler,
       calls,
     }));
   }

@@ -6,7 +6,7 @@ import { Secret } from 'cdk8s-plus-27';
 import { Construct, DependencyGroup, IConstruct } from 'constructs';
 import {
   ModelUri, Pipeline, PrepackagedModel, PrepackagedServer, RcloneRemote, RcloneSecret, RcloneSecretFormat, RuntimeComponent, SeldonConfig,
-  SeldonModel, SeldonRuntime, SeldonServer,
+  SeldonModel, SeldonRuntime, SeldonServer, ServerConfig, ServerConfigRef,
 } from '../../src';
 import { dependOn } from '../../src/k8s/depend-on';
 import { seededRandom } from '../seeded-random';
@@ -80,6 +80,25 @@ describe('an object is written after the objects it names', () => {
     const yaml = app.synthYaml();
     expect(yaml.indexOf('kind: Secret')).toBeGreaterThanOrEqual(0);
     expect(yaml.indexOf('kind: Secret')).toBeLessThan(yaml.indexOf('kind: SeldonDeployment'));
+  });
+
+  test('a Secret or ServerConfig of another App orders nothing: an app per environment, built by one program, writes all its objects', () => {
+    // Same chart ids in both apps: cdk8s finds a dependency's chart by path, so a dependency on the other app's chart
+    // would make this app's chart depend on itself, and synthYaml() would write none of its objects.
+    const shared = new App({ outdir: '/nonexistent' });
+    const infra = new Chart(shared, 'models', { namespace: 'models' });
+    const creds = minio(infra, 'creds');
+    const pull = new Secret(infra, 'pull');
+    const config = new ServerConfig(infra, 'config', { capabilities: ['sklearn'], podSpec: { containers: [{ name: 'rclone', image: 'r:1' }, { name: 'agent', image: 'a:1' }, { name: 'mlserver', image: 'm:1' }] } });
+    const app = new App({ outdir: '/nonexistent' });
+    const chart = new Chart(app, 'models', { namespace: 'models' });
+    const model = new SeldonModel(chart, 'iris', { metadata: { name: 'iris' }, storageUri: ModelUri.parse('minio://models/iris'), secret: pull });
+    const server = new SeldonServer(chart, 'server', { metadata: { name: 'server' }, serverConfig: ServerConfigRef.fromServerConfig(config) });
+    server.addImagePullSecret(pull);
+    sklearn(chart, 'wine', creds);
+    expect(app.charts.flatMap(c => Testing.synth(c)).map(o => `${o.kind}/${o.metadata.name}`)).toEqual(['Model/iris', 'Server/server', 'SeldonDeployment/wine']);
+    expect(app.synthYaml()).toContain('name: wine');
+    expect([model, server].map(c => c.node.findAll().flatMap(x => x.node.dependencies))).toEqual([[], []]);
   });
 
   test('a cycle through a user\'s dependency is still reported by cdk8s', () => {
