@@ -57,10 +57,6 @@ const pending = new WeakMap<IConstruct, Map<string, string[]>>();
 export function deferProblems(scope: IConstruct, path: string, messages: string[]): void {
   if (scope.node.path !== path) {
     let byPath = pending.get(scope);
-    if (messages.length === 0) {
-      byPath?.delete(path);
-      return;
-    }
     if (!byPath) pending.set(scope, byPath = new Map());
     byPath.set(path, [...messages]);
     return;
@@ -74,6 +70,17 @@ export function deferProblems(scope: IConstruct, path: string, messages: string[
   const list = [...messages];
   deferred.set(scope, list);
   scope.node.addValidation({ validate: () => list });
+}
+
+/**
+ * Drops what an earlier construction at `id` under `scope`, which failed
+ * before adopting its problems, left (called before `super()`). Free when
+ * nothing was left under `scope`, as in almost every construction.
+ */
+export function dropPendingProblems(scope: IConstruct, id: string): void {
+  const byPath = pending.get(scope);
+  if (byPath === undefined || byPath.size === 0) return;
+  byPath.delete(scope.node.path ? `${scope.node.path}/${id}` : id);
 }
 
 /** Takes over the problems deferred for `construct` before it existed (called right after `super()`). */

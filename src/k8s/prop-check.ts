@@ -1,5 +1,5 @@
 import { Construct, IConstruct } from 'constructs';
-import { deferProblems, formatProblem, hasUserInfo } from '../errors';
+import { deferProblems, dropPendingProblems, formatProblem, hasUserInfo } from '../errors';
 import { constructScope } from './construct-scope';
 import { hasMembers } from './instance-shape';
 import { isPlainData, JSON_ACCEPTED, keyPath, notJson } from './json-data';
@@ -324,7 +324,7 @@ function report(scope: IConstruct, kind: string, path: string, problems: FieldPr
  */
 export function checkedProps<T>(scope: IConstruct, kind: string, props: T, id?: string): T {
   // Before super(): the scope is the caller's, and may be no construct at all; what an earlier construction there left is dropped.
-  if (id !== undefined) deferProblems(constructScope(scope as Construct, kind, id), pathOf(scope, id), []);
+  if (id !== undefined) dropPendingProblems(constructScope(scope as Construct, kind, id), id);
   // Every construct of the library passes here: the app-wide name check joins its app.
   checkUniqueNames(scope);
   const p = propsParam(kind);
