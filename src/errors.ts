@@ -1,4 +1,4 @@
-import { IConstruct } from 'constructs';
+import { IConstruct, Node } from 'constructs';
 import { maskCredentials } from './credentials/text';
 
 /**
@@ -41,24 +41,33 @@ export function showObject(value: unknown): string {
 // Kept per construct, not per path: a construct taken out (`node.tryRemoveChild()`) and made again at its path is
 // another construct, whose problems its own validation reports.
 const deferred = new WeakMap<IConstruct, string[]>();
-// Problems found before the construct exists (its props are checked before `super()`), by its parent and its path,
-// until the construct made there adopts them (`adoptDeferredProblems`).
+// Problems found before the construct exists (its props are checked before `super()`), by its parent and then its
+// id as constructs keeps it (`node.id`), until the construct made there adopts them (`adoptDeferredProblems`).
 const pending = new WeakMap<IConstruct, Map<string, string[]>>();
 
 /**
- * Reports `messages` about the construct at `path` when it is validated at
- * synth, unless a `Problems` of the construct throws before: the general
- * runtime shape check (src/k8s/prop-check.ts) defers what a construct may
- * check better itself. `scope` is that construct, or its parent before the
- * construct exists; then the messages wait for `adoptDeferredProblems()`,
- * and replace any that an earlier construction at that path, which failed
- * before adopting them, left.
+ * The `node.id` of a construct made with `id`: constructs writes each "/" of
+ * an id as "--", so the path the caller's id spells ("team/iris") is not the
+ * one the construct gets.
  */
-export function deferProblems(scope: IConstruct, path: string, messages: string[]): void {
-  if (scope.node.path !== path) {
-    let byPath = pending.get(scope);
-    if (!byPath) pending.set(scope, byPath = new Map());
-    byPath.set(path, [...messages]);
+function childId(id: string): string {
+  return id.split(Node.PATH_SEP).join('--');
+}
+
+/**
+ * Reports `messages` about a construct when it is validated at synth, unless
+ * a `Problems` of the construct throws before: the general runtime shape
+ * check (src/k8s/prop-check.ts) defers what a construct may check better
+ * itself. `scope` is that construct or, with `id`, its parent before the
+ * construct exists; then the messages wait for `adoptDeferredProblems()`,
+ * and replace any that an earlier construction there, which failed before
+ * adopting them, left.
+ */
+export function deferProblems(scope: IConstruct, messages: string[], id?: string): void {
+  if (id !== undefined) {
+    let byId = pending.get(scope);
+    if (!byId) pending.set(scope, byId = new Map());
+    byId.set(childId(id), [...messages]);
     return;
   }
   if (messages.length === 0) return;
@@ -78,19 +87,19 @@ export function deferProblems(scope: IConstruct, path: string, messages: string[
  * nothing was left under `scope`, as in almost every construction.
  */
 export function dropPendingProblems(scope: IConstruct, id: string): void {
-  const byPath = pending.get(scope);
-  if (byPath === undefined || byPath.size === 0) return;
-  byPath.delete(scope.node.path ? `${scope.node.path}/${id}` : id);
+  const byId = pending.get(scope);
+  if (byId === undefined || byId.size === 0) return;
+  byId.delete(childId(id));
 }
 
 /** Takes over the problems deferred for `construct` before it existed (called right after `super()`). */
 export function adoptDeferredProblems(construct: IConstruct): void {
   const scope = construct.node.scope;
-  const byPath = scope === undefined ? undefined : pending.get(scope);
-  const list = byPath?.get(construct.node.path);
+  const byId = scope === undefined ? undefined : pending.get(scope);
+  const list = byId?.get(construct.node.id);
   if (list === undefined) return;
-  byPath!.delete(construct.node.path);
-  deferProblems(construct, construct.node.path, list);
+  byId!.delete(construct.node.id);
+  deferProblems(construct, list);
 }
 
 /**
@@ -116,7 +125,7 @@ export class Problems {
     if (this.found.length > 0) {
       deferred.get(this.scope)?.splice(0);
       const parent = this.scope.node.scope;
-      if (parent !== undefined) pending.get(parent)?.delete(this.scope.node.path);
+      if (parent !== undefined) pending.get(parent)?.delete(this.scope.node.id);
     }
     if (this.found.length === 1) throw new Error(this.found[0]);
     if (this.found.length > 1) throw new Error(this.found.join('\n'));

@@ -34,7 +34,7 @@ export function checkMethods<T>(cls: { prototype: T }, className: string, owner:
     const now = problems.filter(p => !p.deferred).map(p => formatProblem(kind, path, p.field, p.problem, p.accepted));
     if (now.length > 0) throw new Error(now.join('\n'));
     const later = problems.filter(p => p.deferred).map(p => formatProblem(kind, path, p.field, p.problem, p.accepted));
-    if (later.length > 0) deferProblems(scope, path, later);
+    if (later.length > 0) deferProblems(scope, later);
     return copies;
   });
 }

@@ -308,12 +308,16 @@ function messages(kind: string, path: string, problems: FieldProblem[]): string[
   return problems.map(p => formatProblem(kind, path, p.field || 'props', p.problem, p.accepted));
 }
 
-/** Throws the problems that cannot wait; the deferred ones become a validation of `scope` at synth. */
-function report(scope: IConstruct, kind: string, path: string, problems: FieldProblem[]): void {
+/**
+ * Throws the problems that cannot wait; the deferred ones become a validation at synth of `scope`, or with `id`
+ * of the construct that will be made there.
+ */
+function report(scope: IConstruct, kind: string, problems: FieldProblem[], id?: string): void {
+  const path = pathOf(scope, id);
   const now = problems.filter(p => !p.deferred);
   if (now.length > 0) throw new Error(messages(kind, path, now).join('\n'));
   const later = problems.filter(p => p.deferred);
-  if (later.length > 0) deferProblems(scope, path, messages(kind, path, later));
+  if (later.length > 0) deferProblems(scope, messages(kind, path, later), id);
 }
 
 /**
@@ -333,7 +337,7 @@ export function checkedProps<T>(scope: IConstruct, kind: string, props: T, id?: 
   if (fast !== FAIL) return fast as T;
   const checker = new Checker();
   const copy = checker.check(props, p.ref, '', p.optional);
-  report(scope, kind, pathOf(scope, id), checker.problems);
+  report(scope, kind, checker.problems, id);
   return copy as T;
 }
 
@@ -346,7 +350,7 @@ export function checkedProps<T>(scope: IConstruct, kind: string, props: T, id?: 
 export function checkedArgs<T extends unknown[]>(construct: IConstruct, kind: string, method: string, ...args: T): T {
   const qualified = method.includes('.');
   const { args: copies, problems } = checkArguments(qualified ? method : `${kind}.${method}`, args, qualified ? '' : `${method}() `);
-  report(construct, kind, construct.node.path, problems);
+  report(construct, kind, problems);
   return copies as T;
 }
 
