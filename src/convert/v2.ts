@@ -14,6 +14,7 @@ import { metadataExpr } from './v1';
 import { PodVolumes, volumeMountsExpr } from './v1-containers';
 import { envExpr, gpuExpr, resourcesExpr, stringList, stringMap } from './values';
 import { isObject, Json } from '../graph/manifests';
+import { sortedKeys } from '../k8s/sorted-json';
 import { JoinType } from '../v2/pipeline-step';
 import { PvcRetention } from '../v2/pvc-retention';
 
@@ -185,6 +186,20 @@ function llmExpr(ctx: ConvertContext, namespace: string | undefined, llm: unknow
   return typeof llm.pipelineRef === 'string' ? staticCall('ModelLlm', 'forPipelineName', lit(llm.pipelineRef)) : undefined;
 }
 
+/**
+ * A Model's `parameters` list as the map `SeldonModelProps.parameters` takes, where the library writes that map back
+ * as the same list (else the field is a patch): names distinct and in `sortedKeys` order, which is not plain text
+ * order where a name reads as an array index ("9" before "10", as a JavaScript object keeps them).
+ */
+function parametersMap(entries: unknown): Record<string, string> | undefined {
+  if (!Array.isArray(entries) || !entries.every(p => isObject(p) && typeof p.name === 'string' && typeof p.value === 'string' && Object.keys(p).length === 2)) {
+    return undefined;
+  }
+  const map: Record<string, string> = Object.fromEntries(entries.map(p => [p.name, p.value]));
+  const written = Object.keys(sortedKeys(map));
+  return written.length === entries.length && written.every((name, i) => name === entries[i].name) ? map : undefined;
+}
+
 export function convertModel(object: Json, variable: string, id: string, ctx: ConvertContext): Stmt[] | undefined {
   const spec = isObject(object.spec) ? object.spec : {};
   if (typeof spec.storageUri !== 'string') return undefined;
@@ -194,10 +209,7 @@ export function convertModel(object: Json, variable: string, id: string, ctx: Co
     const known = ctx.scope.find('Server', namespace, spec.server);
     server = known ? ref(known.variable) : ctx.scope.external('SeldonServer', 'fromServerName', spec.server, 'server');
   }
-  // A map where the library writes the list back the same: names in sorted order (which makes them distinct); else a patch.
-  const parameters = Array.isArray(spec.parameters) && spec.parameters.every((p, i, all) => isObject(p) && typeof p.name === 'string' && typeof p.value === 'string'
-    && Object.keys(p).length === 2 && (i === 0 || all[i - 1].name < p.name))
-    ? Object.fromEntries(spec.parameters.map((p: any) => [p.name, p.value])) : undefined;
+  const parameters = parametersMap(spec.parameters);
   return [{
     name: variable,
     value: newConstruct('SeldonModel', id, obj([

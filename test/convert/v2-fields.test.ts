@@ -60,6 +60,14 @@ describe('Model', () => {
     expect(unsorted.objects[0]).toMatchObject({ status: 'patched', patchedFields: ['spec.parameters'] });
     expect(unsorted.code).not.toContain('parameters: {');
   });
+
+  test('parameters named like array indexes: in the order a JavaScript map of them keeps ("9" before "10"), which the library writes', () => {
+    const written = converted(model('iris', '  parameters:\n  - name: "9"\n    value: a\n  - name: "10"\n    value: b\n  - name: x\n    value: c'));
+    expect(written.objects[0]).toMatchObject({ status: 'converted', patchedFields: [] });
+    expect(written.code).toContain("parameters: { '9': 'a', '10': 'b', x: 'c' },");
+    const textOrder = converted(model('iris', '  parameters:\n  - name: "10"\n    value: b\n  - name: "9"\n    value: a'));
+    expect(textOrder.objects[0]).toMatchObject({ status: 'patched', patchedFields: ['spec.parameters'] });
+  });
 });
 
 describe('SeldonRuntime', () => {
