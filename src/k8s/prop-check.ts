@@ -278,16 +278,18 @@ export function checkArguments(member: string, args: unknown[], prefix = '', pla
   const fast = fastArguments(signature, args, placeholders);
   if (fast !== undefined) return { args: fast, problems: [] };
   const checker = new Checker(placeholders);
+  // The first argument's own problems keep the bare call; the others', missing ones too, name it.
   const named = namedCall(prefix, signature, args);
+  const field = (i: number): string => `${i === 0 ? prefix : named}${signature[i].name}`;
   const copies = args.map((arg, i) => {
     const p = signature[i];
     if (p === undefined) return arg;
-    return checker.check(arg, p.ref, `${i === 0 ? prefix : named}${p.name}`, p.optional);
+    return checker.check(arg, p.ref, field(i), p.optional);
   });
   // Required arguments left out at the end are missing like any other.
   for (let i = args.length; i < signature.length; i++) {
     const p = signature[i];
-    if (!p.optional) copies[i] = checker.check(undefined, p.ref, `${prefix}${p.name}`, false);
+    if (!p.optional) copies[i] = checker.check(undefined, p.ref, field(i), false);
   }
   return { args: copies, problems: checker.problems };
 }

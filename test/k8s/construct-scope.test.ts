@@ -106,11 +106,15 @@ describe('arguments of value-class methods and pipeline steps, and required argu
       /^PrepackagedModel 'test\/m': modelUri \(ModelUri\.gcs\(\) bucket\) is missing; accepted: a string$/],
     ['ModelExplainer.forModel("anchor_tabular")', () => js<(...a: unknown[]) => lib.ModelExplainer>(lib.ModelExplainer.forModel)('anchor_tabular'),
       undefined, /^model is missing; accepted: an IExplainedModel/],
+    ['ModelParameter.intValue("n")', () => js<(...a: unknown[]) => lib.ModelParameter>(lib.ModelParameter.intValue)('n'),
+      (p: lib.ModelParameter) => new lib.PrepackagedModel(Testing.chart(), 'm', { server: lib.PrepackagedServer.SKLEARN, modelUri: lib.ModelUri.gcs('b', 'p'), parameters: [p] }),
+      // Named by its name argument, as a wrong value of the same call is.
+      /^PrepackagedModel 'test\/m': parameters\[0\] \(ModelParameter\.intValue\("n"\) value\) is missing; accepted: a finite number$/],
   ])('%s: a required argument left out is missing, not "undefined" in the manifest', (_, make, use, error) => {
     let e: Error;
     try {
       const made = make();
-      e = thrown(() => use?.(made as lib.ModelUri));
+      e = thrown(() => use?.(made as never));
     } catch (x) {
       e = x as Error;
     }
