@@ -63,16 +63,15 @@ function scratch() {
  * last passed (scripts/typecheck-stamp.js): then its report says so.
  */
 function typecheckTests() {
-  const at = tscArgs.indexOf('--tsBuildInfoFile');
-  const buildInfo = at >= 0 ? path.resolve(root, tscArgs[at + 1]) : undefined;
-  if (buildInfo !== undefined && stamp.unchangedSinceLastPass(root, buildInfo)) {
+  const check = stamp.checkOf(root, tscArgs);
+  if (check !== undefined && stamp.unchangedSinceLastPass(check)) {
     return Promise.resolve({ code: 0, output: [Buffer.from('typecheck:tests: nothing changed since it last passed\n')] });
   }
   const started = Date.now();
   return run(binOf('typescript', 'tsc'), tscArgs, { stdio: ['ignore', 'pipe', 'pipe'] }).then(result => {
-    if (buildInfo !== undefined) {
-      if (result.code === 0) stamp.recordPass(root, buildInfo, started);
-      else stamp.forgetPass(buildInfo);
+    if (check !== undefined) {
+      if (result.code === 0) stamp.recordPass(check, started);
+      else stamp.forgetPass(check);
     }
     return result;
   });

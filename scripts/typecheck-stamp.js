@@ -7,9 +7,13 @@
 // every `npm test`, beside jest on a 2-core machine. The stamp here is what
 // tsc would have compared, read from the file system only: the modification
 // time and size of every file the last passing check read (tsc lists them in
-// its build info), the test files that exist now (a new one is not in that
-// list), the installed type packages, and the tsconfig files. Any difference
-// runs tsc as before; so does a clone without a stamp (CI's first run).
+// its build info), the .ts files under the project's directory that exist
+// now (a new one is not in that list), the installed type packages, the
+// tsconfig files down the `extends` chain, the compiler's version and the
+// task's tsc arguments (a flag added to the task checks more). Any difference
+// runs tsc as before; so does a clone without a stamp (CI's first run), and
+// so does a tsconfig this cannot follow (a trailing comma, an `extends` it
+// cannot resolve).
 'use strict';
 const crypto = require('crypto');
 const fs = require('fs');
@@ -40,25 +44,92 @@ function tsFilesUnder(dir, found = []) {
 }
 
 /**
- * A digest of what the check reads, or undefined when it cannot be told (no
- * build info yet, or a listed file is gone). `root` is the project.
+ * The check the typecheck:tests task's tsc `args` run from `root`: its
+ * tsconfig (`-p`) and build info (`--tsBuildInfoFile`), or undefined without
+ * a build info (nothing to compare).
  */
-function typecheckStamp(root, buildInfo) {
-  const listed = buildInfoFiles(buildInfo);
-  if (listed === undefined) return undefined;
-  const files = new Set([
-    ...listed,
-    ...tsFilesUnder(path.join(root, 'test')),
-    path.join(root, 'tsconfig.json'),
-    path.join(root, 'test', 'tsconfig.json'),
-  ]);
+function checkOf(root, args) {
+  const after = (...flags) => {
+    const at = args.findIndex(a => flags.includes(a));
+    return at >= 0 ? args[at + 1] : undefined;
+  };
+  const buildInfo = after('--tsBuildInfoFile');
+  if (buildInfo === undefined) return undefined;
+  let project = path.resolve(root, after('-p', '--project') ?? 'tsconfig.json');
+  if (!project.endsWith('.json')) project = path.join(project, 'tsconfig.json');
+  return { root, args: [...args], project, buildInfo: path.resolve(root, buildInfo) };
+}
+
+/** The file an `extends` of a tsconfig in `dir` names, as tsc finds it, or undefined. */
+function extendedConfig(dir, spec) {
+  if (typeof spec !== 'string') return undefined;
+  const relative = spec.startsWith('.') || path.isAbsolute(spec);
+  const candidates = relative ? [path.resolve(dir, spec), path.resolve(dir, `${spec}.json`)] : [spec, `${spec}.json`, `${spec}/tsconfig.json`];
+  for (const candidate of candidates) {
+    try {
+      const file = relative ? candidate : require.resolve(candidate, { paths: [dir] });
+      if (fs.statSync(file).isFile()) return file;
+    } catch {
+      // the next candidate
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A tsconfig's JSON, which may hold comments (projen heads each with a `//`
+ * line), or undefined (a trailing comma, which tsc reads and this does not).
+ */
+function readConfig(file) {
+  try {
+    const text = fs.readFileSync(file, 'utf8');
+    // Comments outside strings go; a string is matched first, so a "//" inside one stays.
+    return JSON.parse(text.replace(/("(?:[^"\\\n]|\\.)*")|\/\/[^\n]*|\/\*[^]*?\*\//g, (_m, string) => string ?? ''));
+  } catch {
+    return undefined;
+  }
+}
+
+/** `config` and the tsconfig files it extends, or undefined when one cannot be read or found. */
+function configChain(config, found = []) {
+  const json = readConfig(config);
+  if (json === undefined || json === null || typeof json !== 'object') return undefined;
+  found.push(config);
+  for (const spec of json.extends === undefined ? [] : [].concat(json.extends)) {
+    const base = extendedConfig(path.dirname(config), spec);
+    if (base === undefined || found.includes(base) || configChain(base, found) === undefined) return undefined;
+  }
+  return found;
+}
+
+/** Every file whose change the stamp sees, or undefined when the check's inputs cannot be told. */
+function filesRead(check) {
+  const listed = buildInfoFiles(check.buildInfo);
+  const configs = configChain(check.project);
+  if (listed === undefined || configs === undefined) return undefined;
+  try {
+    return [...new Set([...listed, ...tsFilesUnder(path.dirname(check.project)), ...configs])].sort();
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A digest of what the check reads, or undefined when it cannot be told (no
+ * build info yet, a listed file gone, a tsconfig it cannot follow).
+ */
+function typecheckStamp(check) {
+  const files = filesRead(check);
+  if (files === undefined) return undefined;
   const hash = crypto.createHash('sha256');
   try {
-    for (const file of [...files].sort()) {
+    hash.update(`${JSON.stringify(check.args)}\n`);
+    hash.update(`typescript\0${fs.readFileSync(require.resolve('typescript/package.json', { paths: [check.root] }), 'utf8')}\n`);
+    for (const file of files) {
       const stat = fs.statSync(file);
       hash.update(`${file}\0${stat.mtimeMs}\0${stat.size}\n`);
     }
-    hash.update(`@types\0${fs.readdirSync(path.join(root, 'node_modules', '@types')).sort().join(',')}\n`);
+    hash.update(`@types\0${fs.readdirSync(path.join(check.root, 'node_modules', '@types')).sort().join(',')}\n`);
   } catch {
     return undefined;
   }
@@ -66,16 +137,16 @@ function typecheckStamp(root, buildInfo) {
 }
 
 /** Where the stamp of the last passing check is kept, beside tsc's build info. */
-function stampFile(buildInfo) {
-  return `${buildInfo}.passed`;
+function stampFile(check) {
+  return `${check.buildInfo}.passed`;
 }
 
 /** Whether the check passed last time on exactly what it would read now. */
-function unchangedSinceLastPass(root, buildInfo) {
-  const now = typecheckStamp(root, buildInfo);
+function unchangedSinceLastPass(check) {
+  const now = typecheckStamp(check);
   if (now === undefined) return false;
   try {
-    return fs.readFileSync(stampFile(buildInfo), 'utf8') === now;
+    return fs.readFileSync(stampFile(check), 'utf8') === now;
   } catch {
     return false;
   }
@@ -85,28 +156,27 @@ function unchangedSinceLastPass(root, buildInfo) {
  * Records that the check passed. `startedMs` is when it started: a file
  * written since may not have been what tsc read, so then nothing is recorded.
  */
-function recordPass(root, buildInfo, startedMs) {
-  const listed = buildInfoFiles(buildInfo);
-  if (listed === undefined) return false;
-  const touched = [...listed, ...tsFilesUnder(path.join(root, 'test'))].some(file => {
+function recordPass(check, startedMs) {
+  const files = filesRead(check);
+  const touched = files === undefined || files.some(file => {
     try {
       return fs.statSync(file).mtimeMs >= startedMs;
     } catch {
       return true;
     }
   });
-  const stamp = touched ? undefined : typecheckStamp(root, buildInfo);
+  const stamp = touched ? undefined : typecheckStamp(check);
   if (stamp === undefined) {
-    fs.rmSync(stampFile(buildInfo), { force: true });
+    forgetPass(check);
     return false;
   }
-  fs.writeFileSync(stampFile(buildInfo), stamp);
+  fs.writeFileSync(stampFile(check), stamp);
   return true;
 }
 
 /** Forgets the last pass (the check failed). */
-function forgetPass(buildInfo) {
-  fs.rmSync(stampFile(buildInfo), { force: true });
+function forgetPass(check) {
+  fs.rmSync(stampFile(check), { force: true });
 }
 
-module.exports = { typecheckStamp, unchangedSinceLastPass, recordPass, forgetPass };
+module.exports = { checkOf, typecheckStamp, unchangedSinceLastPass, recordPass, forgetPass };
