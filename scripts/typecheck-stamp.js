@@ -153,6 +153,14 @@ function unchangedSinceLastPass(check) {
 }
 
 /**
+ * How long before the check started a file's time may say it was written
+ * when it was written after: Linux stamps a file with the clock of the last
+ * timer tick, a few ms behind `Date.now()`, and some file systems keep whole
+ * seconds (HFS+) or two (FAT). A file that new may not be what tsc read.
+ */
+const FILE_CLOCK_SLACK_MS = 2_000;
+
+/**
  * Records that the check passed. `startedMs` is when it started: a file
  * written since may not have been what tsc read, so then nothing is recorded.
  */
@@ -160,7 +168,7 @@ function recordPass(check, startedMs) {
   const files = filesRead(check);
   const touched = files === undefined || files.some(file => {
     try {
-      return fs.statSync(file).mtimeMs >= startedMs;
+      return fs.statSync(file).mtimeMs >= startedMs - FILE_CLOCK_SLACK_MS;
     } catch {
       return true;
     }

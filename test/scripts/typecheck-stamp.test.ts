@@ -109,6 +109,13 @@ describe('the type check is skipped only when nothing it reads changed since it 
     expect(stamp.unchangedSinceLastPass(check)).toBe(false);
   });
 
+  test('nor when a file\'s time is just before the start: file times lag the clock, or keep whole seconds', () => {
+    const { root, check } = project();
+    const started = later();
+    touch(path.join(root, 'src/lib.ts'), started - 500 - fs.statSync(path.join(root, 'src/lib.ts')).mtimeMs);
+    expect(stamp.recordPass(check, started)).toBe(false);
+  });
+
   test('the project\'s own build info names the files tsc read, and the stamp is stable', () => {
     const root = path.join(__dirname, '..', '..');
     const check = stamp.checkOf(root, ['-p', 'test/tsconfig.json', '--tsBuildInfoFile', 'node_modules/.cache/typecheck-stamp-test.tsbuildinfo']);
