@@ -9,9 +9,9 @@
  * which calls every node of its pod on localhost, cannot tell them apart.
  *
  * Only a declared port (a node's `httpPort`, `grpcPort` or `ports`, or a
- * sidecar's) can meet another container's: the operator's own numbers never
- * repeat. So the check runs the operator's model (./operator) only for such a
- * SeldonDeployment.
+ * sidecar's, or one a JSON patch adds) can meet another container's: the
+ * operator's own numbers never repeat. So the check runs the operator's model
+ * (./operator) only for such a SeldonDeployment, or one with a JSON patch.
  */
 import { previewSeldonDeployment } from './operator';
 import { Json } from './operator/operator-config';

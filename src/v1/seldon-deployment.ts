@@ -360,7 +360,8 @@ export class SeldonDeployment extends Construct {
     ownRuleProblems(this._predictors, this.namings, this.settings,
       (field, problem, accepted) => found.push(formatProblem(this.kind, this.node.path, field, problem, accepted)));
     // Only a declared port can meet another container's (pod-port-rules.ts): most deployments skip the operator's model.
-    if (declaresPorts(this._predictors)) {
+    // A JSON patch may declare one (or rename a container) that no prop shows.
+    if (declaresPorts(this._predictors) || jsonPatchCount(this.apiObject) > 0) {
       for (const clash of podPortClashes(this.apiObject.toJson())) found.push(formatProblem(this.kind, this.node.path, 'predictors', clash, PORT_ACCEPTED));
     }
     return found;

@@ -1,17 +1,18 @@
 /**
  * Two containers of one pod may not listen on one port: the operator numbers every node's http, grpc and metrics
  * ports from counters per SeldonDeployment (defaults.go, v1.18.2), and a declared port still takes its number
- * (src/v1/pod-port-rules.ts). Checked at synth, with the operator's model, only where a port is declared.
+ * (src/v1/pod-port-rules.ts). Checked at synth, with the operator's model, only where a port is declared (or a JSON patch may declare one).
  */
-import { App, Chart } from 'cdk8s';
+import { App, Chart, JsonPatch } from 'cdk8s';
 import { ModelUri, PredictiveUnit, PredictiveUnitType, PrepackagedServer, SeldonDeployment } from '../../src';
 
 const prepackaged = (name: string) => PredictiveUnit.prepackaged({ name, server: PrepackagedServer.SKLEARN, modelUri: ModelUri.gcs('models', name) });
 const component = (name: string, extra: object, children: PredictiveUnit[] = []) =>
   PredictiveUnit.component({ name, unitType: PredictiveUnitType.TRANSFORMER, image: 'example.com/transformer:1', children, ...extra });
-const synth = (graph: PredictiveUnit, separatePods?: Array<{ nodes: string[] }>) => () => {
+const synth = (graph: PredictiveUnit, separatePods?: Array<{ nodes: string[] }>, patch?: JsonPatch) => () => {
   const app = new App({ outdir: '/nonexistent' });
-  new SeldonDeployment(new Chart(app, 'c'), 'sd', { metadata: { name: 'sd' }, predictors: [{ name: 'p', graph, separatePods }] });
+  const sd = new SeldonDeployment(new Chart(app, 'c'), 'sd', { metadata: { name: 'sd' }, predictors: [{ name: 'p', graph, separatePods }] });
+  if (patch) sd.apiObject.addJsonPatch(patch);
   return app.synthYaml();
 };
 
@@ -26,6 +27,11 @@ describe('ports of the containers in one pod', () => {
     expect(synth(component('a', { httpPort: 7000 }, [component('b', { httpPort: 7000 })]))).toThrow(/put port 7000 on containers "a" \(http\) and "b" \(http\)/);
     expect(synth(component('a', { ports: [{ number: 9001, name: 'admin' }] }, [prepackaged('b')]))).toThrow(/put port 9001 on containers "a" \(admin\) and "b" \(http\)/);
     expect(synth(component('a', { httpPort: 6001 }, [prepackaged('b')]))).toThrow(/put port 6001 on containers "a" \(http\) and "b" \(metrics\)/);
+  });
+
+  test('a port a JSON patch adds is a declared port, though no node declares one', () => {
+    const port = JsonPatch.add('/spec/predictors/0/componentSpecs/0/spec/containers/0/ports', [{ name: 'extra', containerPort: 6001 }]);
+    expect(synth(component('a', {}, [prepackaged('b')]), undefined, port)).toThrow(/put port 6001 on containers "a" \(extra\) and "b" \(metrics\)/);
   });
 
   test('ports outside the sequences, or nodes in pods of their own, pass', () => {
