@@ -281,11 +281,7 @@ export function checkArguments(member: string, args: unknown[], prefix = '', pla
   // The first argument's own problems keep the bare call; the others', missing ones too, name it.
   const named = namedCall(prefix, signature, args);
   const field = (i: number): string => `${i === 0 ? prefix : named}${signature[i].name}`;
-  const copies = args.map((arg, i) => {
-    const p = signature[i];
-    if (p === undefined) return arg;
-    return checker.check(arg, p.ref, field(i), p.optional);
-  });
+  const copies = args.map((arg, i) => (signature[i] === undefined ? arg : checker.check(arg, signature[i].ref, field(i), signature[i].optional)));
   // Required arguments left out at the end are missing like any other.
   for (let i = args.length; i < signature.length; i++) {
     const p = signature[i];
@@ -310,10 +306,7 @@ function messages(kind: string, path: string, problems: FieldProblem[]): string[
   return problems.map(p => formatProblem(kind, path, p.field || 'props', p.problem, p.accepted));
 }
 
-/**
- * Throws the problems that cannot wait; the deferred ones become a validation at synth of `scope`, or with `id`
- * of the construct that will be made there.
- */
+/** Throws the problems that cannot wait; the deferred ones become a validation at synth of `scope` (with `id`, of its child). */
 function report(scope: IConstruct, kind: string, problems: FieldProblem[], id?: string): void {
   const path = pathOf(scope, id);
   const now = problems.filter(p => !p.deferred);
