@@ -14,7 +14,11 @@ export function sortedJson(value: unknown): string | undefined {
   return JSON.stringify(value, (_key, v: unknown) => (isPlainMap(v) ? sortedKeys(v) : v));
 }
 
-/** A copy of `map` with its keys in sorted order (one level: `sortedJson` re-keys each nested map as it reaches it). */
+/**
+ * A copy of `map` with its keys in sorted order (one level: `sortedJson` re-keys each nested map as it reaches it).
+ * Keys that read as array indexes come first, by number ("9" before "10"), as in every JavaScript object, so in the
+ * maps cdk8s sorts too: code comparing a list with this order reads it from `Object.keys()`, not from `<`.
+ */
 export function sortedKeys<T>(map: { readonly [key: string]: T }): { [key: string]: T } {
   const result: { [key: string]: T } = {};
   // Defined, not assigned: a key "__proto__" (JSON.parse makes one) stays a key.
