@@ -34,7 +34,7 @@ export function declaresPorts(predictors: readonly PredictorProps[]): boolean {
 /** One message per port two containers of one pod listen on, in the pods the operator would make of `sdep` (rendered). */
 export function podPortClashes(sdep: Json): string[] {
   const found: string[] = [];
-  for (const object of previewSeldonDeployment(sdep).objects) {
+  for (const object of operatorObjects(sdep)) {
     if (object.kind !== 'Deployment') continue;
     const holders = new Map<number, string[]>();
     for (const container of object.spec?.template?.spec?.containers ?? []) {
@@ -53,4 +53,13 @@ export function podPortClashes(sdep: Json): string[] {
     }
   }
   return found;
+}
+
+/** What the operator makes of `sdep`, or nothing where a JSON patch has reshaped it past what its model reads (the API server judges that). */
+function operatorObjects(sdep: Json): Json[] {
+  try {
+    return previewSeldonDeployment(sdep).objects;
+  } catch {
+    return [];
+  }
 }

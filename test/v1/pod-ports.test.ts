@@ -34,6 +34,12 @@ describe('ports of the containers in one pod', () => {
     expect(synth(component('a', {}, [prepackaged('b')]), undefined, port)).toThrow(/put port 6001 on containers "a" \(extra\) and "b" \(metrics\)/);
   });
 
+  test('a manifest a JSON patch has reshaped is not judged (the API server does), declared port or not, and is no crash', () => {
+    const reshaped = JsonPatch.replace('/spec/predictors', 5);
+    expect(synth(component('a', { httpPort: 9001 }, [prepackaged('b')]), undefined, reshaped)).not.toThrow();
+    expect(synth(component('a', {}, [prepackaged('b')]), undefined, reshaped)).not.toThrow();
+  });
+
   test('ports outside the sequences, or nodes in pods of their own, pass', () => {
     expect(synth(component('a', { httpPort: 7000, grpcPort: 7001 }, [prepackaged('b')]))).not.toThrow();
     expect(synth(component('a', { httpPort: 9001 }, [prepackaged('b')]), [{ nodes: ['b'] }])).not.toThrow();
