@@ -81,6 +81,20 @@ export function deferProblems(scope: IConstruct, messages: string[], id?: string
   scope.node.addValidation({ validate: () => list });
 }
 
+// Where the deferred problems of a construct's latest checked method call begin: a call that then throws takes back
+// only what it deferred itself (its own check said it better), never what construction or earlier calls deferred.
+const callStart = new WeakMap<IConstruct, number>();
+
+/**
+ * Marks the start of a checked method call of `scope` (`checkedArgs`,
+ * `checkMethods`): a `Problems` of the construct thrown during the call
+ * takes back the problems deferred since. Free while nothing was deferred.
+ */
+export function startCheckedCall(scope: IConstruct): void {
+  const known = deferred.get(scope);
+  if (known !== undefined) callStart.set(scope, known.length);
+}
+
 /**
  * Drops what an earlier construction at `id` under `scope`, which failed
  * before adopting its problems, left (called before `super()`). Free when
@@ -123,7 +137,7 @@ export class Problems {
   /** Throws one Error listing every problem, if there are any. */
   public throwIfAny(): void {
     if (this.found.length > 0) {
-      deferred.get(this.scope)?.splice(0);
+      deferred.get(this.scope)?.splice(callStart.get(this.scope) ?? 0);
       const parent = this.scope.node.scope;
       if (parent !== undefined) pending.get(parent)?.delete(this.scope.node.id);
     }

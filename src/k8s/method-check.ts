@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { deferProblems, formatProblem } from '../errors';
+import { deferProblems, formatProblem, startCheckedCall } from '../errors';
 import { checkArguments } from './prop-check';
 import { SIGNATURES } from './prop-shapes.generated';
 
@@ -29,6 +29,7 @@ export function methodsChecked(cls: object): boolean {
 export function checkMethods<T>(cls: { prototype: T }, className: string, owner: (instance: T) => MethodOwner, only?: readonly string[]): void {
   wrapMethods(cls, className, only, (instance, member, method, args) => {
     const { scope, kind, prefix } = owner(instance);
+    startCheckedCall(scope);
     const { args: copies, problems } = checkArguments(member, args, `${prefix}${method}() `);
     const path = scope.node.path;
     const now = problems.filter(p => !p.deferred).map(p => formatProblem(kind, path, p.field, p.problem, p.accepted));

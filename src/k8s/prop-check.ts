@@ -1,5 +1,5 @@
 import { Construct, IConstruct } from 'constructs';
-import { deferProblems, dropPendingProblems, formatProblem, hasUserInfo } from '../errors';
+import { deferProblems, dropPendingProblems, formatProblem, hasUserInfo, startCheckedCall } from '../errors';
 import { constructScope } from './construct-scope';
 import { hasMembers } from './instance-shape';
 import { isPlainData, JSON_ACCEPTED, keyPath, notJson } from './json-data';
@@ -344,6 +344,7 @@ export function checkedProps<T>(scope: IConstruct, kind: string, props: T, id?: 
  */
 export function checkedArgs<T extends unknown[]>(construct: IConstruct, kind: string, method: string, ...args: T): T {
   const qualified = method.includes('.');
+  startCheckedCall(construct);
   const { args: copies, problems } = checkArguments(qualified ? method : `${kind}.${method}`, args, qualified ? '' : `${method}() `);
   report(construct, kind, problems);
   return copies as T;

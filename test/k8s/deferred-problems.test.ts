@@ -29,3 +29,31 @@ describe('a problem deferred before the construct exists is reported at synth', 
       expect(() => app.synthYaml()).toThrow(/metadata\.labels key "bad key" is not a qualified name/);
     });
 });
+
+describe('a method call that throws takes back only what it deferred itself', () => {
+  const model = (scope: Construct) => new PrepackagedModel(scope, 'iris', {
+    server: PrepackagedServer.SKLEARN, modelUri: ModelUri.gcs('seldon-models', 'iris'), metadata: { labels: LABELS },
+  });
+
+  test('a caught error of a later call keeps the problem construction deferred', () => {
+    const app = Testing.app();
+    const made = model(new Chart(app, 'c'));
+    expect(() => made.separatePod('nope', 0)).toThrow(/separatePod/);
+    expect(() => app.synthYaml()).toThrow(/metadata\.labels key "bad key" is not a qualified name/);
+  });
+
+  test('the failed call\'s own deferred problem is taken back, an earlier one stays, and a later good call adds none', () => {
+    const app = Testing.app();
+    const made = model(new Chart(app, 'c'));
+    expect(() => made.withExplainer({ explainerType: 'Bogus' as any })).toThrow(/explainer\.explainerType "Bogus" is not an explainer type/);
+    made.withExplainer({ explainerType: 'AnchorTabular' as any });
+    let message = '';
+    try {
+      app.synthYaml();
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/metadata\.labels key "bad key" is not a qualified name/);
+    expect(message).not.toMatch(/Bogus/);
+  });
+});
