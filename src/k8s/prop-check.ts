@@ -197,7 +197,8 @@ class Checker {
         const element = typeRef.slice(1, -1);
         const copy: Record<string, unknown> = {};
         for (const [k, v] of Object.entries(value)) {
-          const checked = this.check(v, element, keyPath(field, k), false);
+          if (k === '__proto__') this.refuse(keyPath(field, k), 'would be lost (JavaScript reads it as the prototype)', 'accepted: any other key');
+          const checked = k === '__proto__' ? undefined : this.check(v, element, keyPath(field, k), false);
           if (checked !== undefined || !this.placeholders) copy[k] = checked;
         }
         return copy;

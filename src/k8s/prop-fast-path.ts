@@ -179,7 +179,7 @@ function fastCheck(value: unknown, type: Compiled, depth: number, ctx: Context):
       const element = type.element!;
       const copy: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(value as object)) {
-        const checked = v === undefined ? FAIL : fastCheck(v, element, depth + 1, ctx);
+        const checked = v === undefined || k === '__proto__' ? FAIL : fastCheck(v, element, depth + 1, ctx);
         if (checked === FAIL) return FAIL;
         copy[k] = checked;
       }

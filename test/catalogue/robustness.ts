@@ -56,6 +56,8 @@ const WRONG_TYPES: BadInput[] = [
     /server is a string "mlserver"; accepted: an ISeldonServer from SeldonServer.fromServerName\(\)/, 'SeldonServer.fromServerName(scope, id, "mlserver") or a SeldonServer of the app'),
   v2('JS: secret as a Secret name', { secret: 'creds' },
     /secret is a string \(not shown: it may be a credential\); accepted: an ISecret/, 'RcloneSecret.fromExistingSecret(scope, id, "creds", { format: RcloneSecretFormat.V2_DOCUMENT })'),
+  v2('JS: a parameter named __proto__ (a parsed map)', { parameters: JSON.parse('{"__proto__": "x"}') },
+    /parameters\.__proto__ would be lost \(JavaScript reads it as the prototype\); accepted: any other key/, 'another name'),
   v2('JS: minReplicas -Infinity', { minReplicas: -Infinity }, /minReplicas is -Infinity; accepted: a finite number/, 'a whole number'),
   entry('SeldonDeployment', 'graph', 'JS: null inside predictors', scope => new SeldonDeployment(scope, 'graph', { predictors: [js(null)] }),
     /predictors\[0\] is null; accepted: a PredictorProps object with graph, name/, 'remove the null entry'),
