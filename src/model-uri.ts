@@ -59,12 +59,18 @@ export class ModelUri {
     return new ModelUri(parseParts(uri));
   }
 
-  /** A Google Cloud Storage location, rendered `gs://<bucket>/<path>` (rclone remote `gs`). */
+  /**
+   * A Google Cloud Storage location, rendered `gs://<bucket>/<path>` (rclone remote `gs`).
+   * @param path the path in the bucket; without it, `gs://<bucket>`
+   */
   public static gcs(bucket: string, path?: string): ModelUri {
     return new ModelUri(bucketProblem('gs', bucket, path) ?? parseRemoteParts(`gs://${joinPath(bucket, path)}`, 'gs'));
   }
 
-  /** An S3 location, rendered `s3://<bucket>/<path>` (rclone remote `s3`). */
+  /**
+   * An S3 location, rendered `s3://<bucket>/<path>` (rclone remote `s3`).
+   * @param path the path in the bucket; without it, `s3://<bucket>`
+   */
   public static s3(bucket: string, path?: string): ModelUri {
     return new ModelUri(bucketProblem('s3', bucket, path) ?? parseRemoteParts(`s3://${joinPath(bucket, path)}`, 's3'));
   }
@@ -74,13 +80,19 @@ export class ModelUri {
     return new ModelUri(parseParts(`${remote}:${bucketAndPath}`));
   }
 
-  /** A path inside a PersistentVolumeClaim, rendered `pvc://<claim>/<path>`. */
+  /**
+   * A path inside a PersistentVolumeClaim, rendered `pvc://<claim>/<path>`.
+   * @param path the path in the claim; without it, `pvc://<claim>`
+   */
   public static pvc(claim: IPersistentVolumeClaim, path?: string): ModelUri {
     const parts = parseParts(`pvc://${joinPath(claim.name, path)}`);
     return new ModelUri({ ...parts, claim });
   }
 
-  /** A path inside a PersistentVolumeClaim given by name, rendered `pvc://<claimName>/<path>`. */
+  /**
+   * A path inside a PersistentVolumeClaim given by name, rendered `pvc://<claimName>/<path>`.
+   * @param path the path in the claim; without it, `pvc://<claimName>`
+   */
   public static pvcByName(claimName: string, path?: string): ModelUri {
     return new ModelUri(parseParts(`pvc://${joinPath(claimName, path)}`));
   }

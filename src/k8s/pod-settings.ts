@@ -28,7 +28,8 @@ export interface PodSettingsProps {
    * The service account the pods run as (`serviceAccountName`). A v2 server
    * pod's agent reads model-storage Secrets through it, so it needs the same
    * permissions as Seldon's `seldon-server` account.
-   * @default - the ServerConfig's (`seldon-server` for the default ones)
+   * @default - a v1 predictor's pods: the namespace's `default` ServiceAccount; a v2 Server's: the
+   *   ServerConfig's (`seldon-server` for the default ones)
    */
   readonly serviceAccount?: IServiceAccount;
   /**

@@ -45,7 +45,7 @@ export interface ExplainerProps extends ExplainerContainerProps {
   readonly storageInitializerImage?: string;
   /**
    * Replicas of the explainer.
-   * @default 1
+   * @default - not rendered: Kubernetes' 1, or 0 while the predictor has 0 (seldondeployment_explainers.go)
    */
   readonly replicas?: number;
   /**

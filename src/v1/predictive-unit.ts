@@ -50,7 +50,8 @@ export enum BuiltInImplementation {
 export interface UnitContainerProps extends UnitEndpointProps, UnitPodProps {
   /**
    * Resources of the node's container.
-   * @default - none for a prepackaged server (the operator's); none for a component
+   * @default - none (in explicit mode, a prepackaged server's: requests cpu 100m, memory 1Gi; limit memory 1Gi,
+   *   except for TRITON, HUGGINGFACE and TF Serving)
    */
   readonly resources?: ContainerResources;
   /**

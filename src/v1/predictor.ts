@@ -14,7 +14,7 @@ export interface PredictorProps extends PredictorDeploymentProps, PodSettingsPro
   readonly graph: PredictiveUnit;
   /**
    * Replicas of the predictor's pods.
-   * @default 1
+   * @default - the SeldonDeployment's `replicas`, else 1
    */
   readonly replicas?: number;
   /**

@@ -98,6 +98,7 @@ export class PrepackagedServer {
 
   /**
    * The image the operator runs for this server and protocol.
+   * @param protocol the protocol; without it, the operator's default, `seldon`
    * @returns the image, or undefined when the operator has none
    */
   public defaultImage(protocol?: SeldonProtocol): string | undefined {

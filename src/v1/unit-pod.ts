@@ -21,12 +21,14 @@ export interface UnitPodProps {
   /**
    * The liveness probe of the node's container. A probe without a port checks
    * the container's `http` port, which the operator numbers.
-   * @default - the operator's: a TCP check of the node's port after 60 seconds
+   * @default - the operator's: a TCP check of the node's port after 60 seconds; on an MLServer node
+   *   (V2 protocol), an HTTP check of `/v2/health/live`
    */
   readonly livenessProbe?: Probe;
   /**
    * The readiness probe of the node's container (a probe without a port checks `http`).
-   * @default - the operator's: a TCP check of the node's port after 20 seconds
+   * @default - the operator's: a TCP check of the node's port after 20 seconds; on an MLServer node
+   *   (V2 protocol), an HTTP check of `/v2/health/ready`
    */
   readonly readinessProbe?: Probe;
   /**
@@ -48,7 +50,8 @@ export interface UnitPodProps {
    * fields set (none of cdk8s-plus's container defaults). The operator keeps
    * it (it sets a pod-level `runAsUser` only when the pod has no security context,
    * seldondeployment_controller.go).
-   * @default - none: the operator's pod-level `runAsUser: 8888`
+   * @default - none: the operator's pod-level `runAsUser: 8888`; in explicit mode, a prepackaged server's
+   *   restricted context (non-root uid 8888, no privilege escalation, all capabilities dropped, RuntimeDefault seccomp)
    */
   readonly securityContext?: ContainerSecurityContextProps;
   /**

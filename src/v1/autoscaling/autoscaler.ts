@@ -15,7 +15,7 @@ import { declaredPart } from '../../k8s/unknown-keys';
 export interface HpaProps {
   /**
    * The fewest replicas.
-   * @default 1
+   * @default - not rendered: Kubernetes' 1
    */
   readonly minReplicas?: number;
   /** The most replicas. */
@@ -34,7 +34,7 @@ export interface CpuUtilizationProps {
   readonly targetPercent: number;
   /**
    * The fewest replicas.
-   * @default 1
+   * @default - not rendered: Kubernetes' 1
    */
   readonly minReplicas?: number;
   /** The most replicas. */

@@ -36,12 +36,12 @@ export interface RpsAutoscalerProps {
   readonly server?: SeldonServer;
   /**
    * How fast to scale up; the same rules go to the server's HPA.
-   * @default - cdk8s-plus's default
+   * @default - cdk8s-plus's: the more of 4 pods and 200% per minute, without a stabilisation window
    */
   readonly scaleUp?: ScalingRules;
   /**
    * How fast to scale down; the same rules go to the server's HPA.
-   * @default - cdk8s-plus's default
+   * @default - cdk8s-plus's: `minReplicas` pods per 5 minutes, after a 5 minute stabilisation window
    */
   readonly scaleDown?: ScalingRules;
   /**

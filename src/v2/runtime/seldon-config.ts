@@ -141,7 +141,10 @@ export class SeldonConfig extends Construct implements ISeldonConfig {
   public readonly apiObject: ApiObject;
   /** The SeldonConfig name. */
   public readonly name: string;
-  /** Its configuration. */
+  /**
+   * Its configuration.
+   * @default - none
+   */
   public readonly configuration?: SeldonConfigurationProps;
   private readonly entries: SeldonConfigComponent[] = [];
 

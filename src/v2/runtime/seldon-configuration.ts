@@ -164,13 +164,14 @@ export interface ScalingSettings {
   /**
    * Seldon's autoscaling of Servers to the replicas their Models need (`servers.enabled`).
    * Not read by the 2.10.2 scheduler, whose `ENABLE_SERVER_AUTOSCALING` variable (on by default) decides.
-   * @default - the SeldonConfig's (on in Seldon's default)
+   * @default - the SeldonConfig's (on in Seldon's default); off when another server setting is set here (the operator
+   *   takes a runtime's `servers` whole: seldonconfig_types.go addDefaults)
    */
   readonly serverAutoscaling?: boolean;
   /**
    * Remove lightly loaded server replicas by packing their models onto others (experimental; `servers.scaleDownPackingEnabled`).
    * Not read by the 2.10.2 scheduler, whose `SERVER_PACKING_ENABLED` variable decides.
-   * @default false
+   * @default - the SeldonConfig's (off in Seldon's default); off when another server setting is set here
    */
   readonly serverScaleDownPacking?: boolean;
   /**
