@@ -153,6 +153,10 @@ export const V2_PRODUCTION_BAD_INPUTS: BadInput[] = [
   entry('SeldonRuntime', 'runtime', 'a Kafka property with an empty value', s => {
     new SeldonRuntime(s, 'runtime', { config: { kafka: { consumer: { 'session.timeout.ms': '' } } } });
   }, /config.kafka.consumer\["session.timeout.ms"\] value "" is not a non-empty string; the value as a string/, 'a value'),
+  entry('SeldonRuntime', 'runtime', 'a Kafka password as a property', s => {
+    new SeldonRuntime(s, 'runtime', { config: { kafka: { producer: { 'sasl.password': 'hunter2' } } } });
+  }, /config.kafka.producer\["sasl.password"\] holds a credential \(not shown\), which would be written into the resource and the seldon-kafka ConfigMap in plain text; the password in a Secret/,
+  'the password in a Secret the components read'),
   entry('SeldonRuntime', 'runtime', 'a tracing endpoint with a scheme', s => {
     new SeldonRuntime(s, 'runtime', { config: { tracing: { otelExporterEndpoint: 'http://otel:4317' } } });
   }, /config.tracing.otelExporterEndpoint "http:\/\/otel:4317" is not host:port; host:port without a scheme/, 'otel:4317'),

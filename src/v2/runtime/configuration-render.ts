@@ -1,6 +1,7 @@
 import { ServiceType } from 'cdk8s-plus-27';
 import { KAFKA_TOPIC_COUNTS } from './runtime-kafka';
 import { OtelExporterProtocol, SeldonConfigurationProps } from './seldon-configuration';
+import { isCredentialName } from '../../credentials/names';
 import { show } from '../../errors';
 import { SeldonConfigSpecConfig, SeldonConfigSpecConfigKafkaConfigConsumer as IntOrString } from '../../imports/mlops.seldon.io';
 import { keyPath } from '../../k8s/json-data';
@@ -87,6 +88,11 @@ export function configurationProblems(config: SeldonConfigurationProps | undefin
     for (const [key, value] of Object.entries(kafka?.[group] ?? {})) {
       if (!PROPERTY.test(key)) found.push([f(keyPath(`kafka.${group}`, key)), 'is not a property name', 'a Kafka property such as "session.timeout.ms"']);
       if (typeof value !== 'string' || value === '') found.push([f(keyPath(`kafka.${group}`, key)), `value ${show(value)} is not a non-empty string`, 'the value as a string, e.g. "6000"']);
+      // The properties land in the resource and the operator's seldon-kafka ConfigMap: a password there is in plain text.
+      else if (isCredentialName(key)) {
+        found.push([f(keyPath(`kafka.${group}`, key)), 'holds a credential (not shown), which would be written into the resource and the seldon-kafka ConfigMap in plain text',
+          'the password in a Secret the components read (their SASL settings, e.g. SELDON_KAFKA_SASL_SECRET in an override of the dataflow engine), not a property']);
+      }
     }
   }
   // These reach the dataflow engine and the model gateway as integer variables (runtime-kafka.ts): Kotlin's intType fails the
