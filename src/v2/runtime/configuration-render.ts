@@ -87,9 +87,10 @@ export function configurationProblems(config: SeldonConfigurationProps | undefin
   for (const group of ['consumer', 'producer', 'streams', 'topics'] as const) {
     for (const [key, value] of Object.entries(kafka?.[group] ?? {})) {
       if (!PROPERTY.test(key)) found.push([f(keyPath(`kafka.${group}`, key)), 'is not a property name', 'a Kafka property such as "session.timeout.ms"']);
-      if (typeof value !== 'string' || value === '') found.push([f(keyPath(`kafka.${group}`, key)), `value ${show(value)} is not a non-empty string`, 'the value as a string, e.g. "6000"']);
-      // The properties land in the resource and the operator's seldon-kafka ConfigMap: a password there is in plain text.
-      else if (isCredentialName(key)) {
+      if (typeof value !== 'string' || value === '') {
+        found.push([f(keyPath(`kafka.${group}`, key)), `value ${show(value)} is not a non-empty string`, 'the value as a string, e.g. "6000"']);
+      } else if (isCredentialName(key)) {
+        // The properties land in the resource and the operator's seldon-kafka ConfigMap: a password there is in plain text.
         found.push([f(keyPath(`kafka.${group}`, key)), 'holds a credential (not shown), which would be written into the resource and the seldon-kafka ConfigMap in plain text',
           'the password in a Secret the components read (their SASL settings, e.g. SELDON_KAFKA_SASL_SECRET in an override of the dataflow engine), not a property']);
       }
