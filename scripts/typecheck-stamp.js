@@ -115,11 +115,11 @@ function filesRead(check) {
 }
 
 /**
- * A digest of what the check reads, or undefined when it cannot be told (no
- * build info yet, a listed file gone, a tsconfig it cannot follow).
+ * A digest of what the check reads (`files`, when the caller has listed
+ * them), or undefined when it cannot be told (no build info yet, a listed
+ * file gone, a tsconfig it cannot follow).
  */
-function typecheckStamp(check) {
-  const files = filesRead(check);
+function typecheckStamp(check, files = filesRead(check)) {
   if (files === undefined) return undefined;
   const hash = crypto.createHash('sha256');
   try {
@@ -173,7 +173,8 @@ function recordPass(check, startedMs) {
       return true;
     }
   });
-  const stamp = touched ? undefined : typecheckStamp(check);
+  // The files just listed: walking the project and reading the build info again would find the same.
+  const stamp = touched ? undefined : typecheckStamp(check, files);
   if (stamp === undefined) {
     forgetPass(check);
     return false;

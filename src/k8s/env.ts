@@ -30,18 +30,18 @@ export const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 /** What is accepted instead of a literal credential in an env value. */
 const SECRET_ENV_ACCEPTED = 'the value in a Secret: EnvValue.fromSecretValue({ secret, key }) (a raw EnvVar: valueFrom.secretKeyRef)';
 
-/**
- * Why a literal env value would put a credential into a committed manifest, as `[problem, accepted]`, or undefined:
- * a URL with user info under any name, or a non-empty value of a variable named as a credential
- * (`isCredentialName`: `AWS_SECRET_ACCESS_KEY`, rclone's `RCLONE_CONFIG_<REMOTE>_SECRET_ACCESS_KEY`, `HF_TOKEN`).
- * The value is never shown. A value from a Secret, ConfigMap or field (`valueFrom`) is no literal.
- */
 /** The entry of `name` in an env list that Kubernetes uses: of several, the last. */
 export function lastEnvEntry<T extends { readonly name?: unknown }>(env: readonly T[] | undefined, name: string): T | undefined {
   for (let i = (env?.length ?? 0) - 1; i >= 0; i--) if (env![i]?.name === name) return env![i];
   return undefined;
 }
 
+/**
+ * Why a literal env value would put a credential into a committed manifest, as `[problem, accepted]`, or undefined:
+ * a URL with user info or a query credential (a signed URL) under any name, or a non-empty value of a variable named as a credential
+ * (`isCredentialName`: `AWS_SECRET_ACCESS_KEY`, rclone's `RCLONE_CONFIG_<REMOTE>_SECRET_ACCESS_KEY`, `HF_TOKEN`).
+ * The value is never shown. A value from a Secret, ConfigMap or field (`valueFrom`) is no literal.
+ */
 export function literalEnvProblem(name: string, literal: unknown): [string, string] | undefined {
   if (typeof literal !== 'string' || literal === '') return undefined;
   if (hasUserInfo(literal)) {

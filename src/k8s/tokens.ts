@@ -24,10 +24,13 @@ function tokenProblem(value: unknown): string | undefined {
   return `${actualText(value, false)}, a cdk8s token, which cdk8s resolves only when it writes the manifest, but the library reads the value before that`;
 }
 
-/** The error for an object whose namespace (its own, or its chart's) is a token; undefined for a string or none. */
+/**
+ * The error for an object whose namespace (its own, or its chart's) is not a literal string: a token, or what a
+ * JavaScript caller gives a chart unchecked (null, a number); undefined for a string or none.
+ */
 export function namespaceTokenError(kind: string, path: string, namespace: unknown, fromChart: boolean): Error | undefined {
-  const problem = tokenProblem(namespace);
-  if (problem === undefined) return undefined;
+  if (namespace === undefined || typeof namespace === 'string') return undefined;
+  const problem = tokenProblem(namespace) ?? actualText(namespace, false);
   return new Error(formatProblem(kind, path, fromChart ? 'metadata.namespace (the chart\'s namespace)' : 'metadata.namespace', problem,
     'accepted: a literal string (the library compares namespaces across objects and checks the names derived from them), or no namespace'));
 }

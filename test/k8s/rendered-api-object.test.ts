@@ -351,3 +351,17 @@ describe('the library\'s objects render through RenderedApiObject', () => {
     expect(v1.apiObject.toJson().spec.predictors[0].graph.modelUri).toBe('gs://seldon-models/sklearn/iris');
   });
 });
+
+describe('a chart namespace that is no string (a JavaScript caller gives Chart props unchecked)', () => {
+  test.each([[null, 'is null'], [5, 'is the number 5'], [true, 'is true \\(a boolean\\)']])('%j: an Error naming the object and field, not a bare throw', (namespace, text) => {
+    const chart = new Chart(Testing.app(), 'c', { namespace: namespace as unknown as string });
+    let thrown: unknown;
+    try {
+      new SeldonModel(chart, 'm', { storageUri: ModelUri.parse('gs://x/y') });
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(Error);
+    expect((thrown as Error).message).toMatch(new RegExp(`^SeldonModel 'c/m': metadata\\.namespace \\(the chart's namespace\\) ${text}; accepted: a literal string`));
+  });
+});
