@@ -19,6 +19,12 @@ describe('user info in a logger URL is a credential: refused in all three places
     expect(text).not.toContain('cr3t');
   });
 
+  test('a password holding "/" is user info too, never shown in part as a port', () => {
+    const text = message(model({ engineEnv: { REQUEST_LOGGER_DEFAULT_ENDPOINT: EnvValue.fromValue('http://user:s3/cr3t@broker/') } }));
+    expect(text).toContain('engineEnv["REQUEST_LOGGER_DEFAULT_ENDPOINT"] "http://***@broker/" carries user info before "@" (shown as ***)');
+    expect(text).not.toContain('s3');
+  });
+
   test('a URL without user info, with a port and a path, is accepted in each', () => {
     const ok = 'http://broker-ingress.knative-eventing:8080/seldon/default';
     expect(message(model({
