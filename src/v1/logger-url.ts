@@ -25,6 +25,8 @@ function masked(url: string): string {
  * logPayload); user info is a credential, which belongs in no manifest.
  */
 export function loggerUrlProblem(url: string): string | undefined {
+  // A JavaScript caller's EnvValue.fromValue(5) reaches here as a number: shown as given, and refused as no URL.
+  if (typeof url !== 'string') return `${show(url)} is not an http(s) URL`;
   const shown = show(masked(url));
   if (!/^https?:\/\/[^\s/]+/.test(url)) return `${shown} is not an http(s) URL`;
   // The shared rule (credentials/text.ts) also finds a password holding "/", which Go's url.Parse would read as host:port

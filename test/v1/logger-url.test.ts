@@ -34,3 +34,10 @@ describe('user info in a logger URL is a credential: refused in all three places
     }))).toBe('accepted');
   });
 });
+
+test('a value that is no string (a JavaScript caller\'s EnvValue.fromValue(5)) is refused by name, not a TypeError', () => {
+  for (const [value, shown] of [[5, '5'], [null, 'null'], [true, 'true']] as const) {
+    const text = message(model({ engineEnv: { REQUEST_LOGGER_DEFAULT_ENDPOINT: EnvValue.fromValue(value as unknown as string) } }));
+    expect(text).toContain(`PrepackagedModel 'test/iris': engineEnv["REQUEST_LOGGER_DEFAULT_ENDPOINT"] ${shown} is not an http(s) URL; an http(s) URL with a host`);
+  }
+});
