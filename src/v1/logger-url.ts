@@ -1,4 +1,4 @@
-import { show } from '../errors';
+import { hasUserInfo, show } from '../errors';
 import { goUrlParseProblem } from '../go-url';
 
 /** The executor's variable of the default logger URL (predictor_process.go), which `engineEnv` or an annotation may set. */
@@ -25,9 +25,13 @@ function masked(url: string): string {
  * logPayload); user info is a credential, which belongs in no manifest.
  */
 export function loggerUrlProblem(url: string): string | undefined {
+  // A JavaScript caller's EnvValue.fromValue(5) reaches here as a number: shown as given, and refused as no URL.
+  if (typeof url !== 'string') return `${show(url)} is not an http(s) URL`;
   const shown = show(masked(url));
   if (!/^https?:\/\/[^\s/]+/.test(url)) return `${shown} is not an http(s) URL`;
-  if (masked(url) !== url) return `${shown} carries user info before "@" (shown as ***): a credential, which a manifest does not hold`;
+  // The shared rule (credentials/text.ts) also finds a password holding "/", which Go's url.Parse would read as host:port
+  // and which the port message below would show in part.
+  if (masked(url) !== url || hasUserInfo(url)) return `${shown} carries user info before "@" (shown as ***): a credential, which a manifest does not hold`;
   const goProblem = goUrlParseProblem(url);
   return goProblem && `${shown} ${goProblem}: Go's url.Parse refuses it, and the executor parses it for every request it logs and fails the request (predictor_process.go getLogUrl)`;
 }

@@ -292,8 +292,7 @@ export class SeldonDeployment extends Construct {
       const spec = unit._spec;
       const field = (f: string) => naming.unit(path, f);
       checkUnit(spec, {
-        grpc: runtime.grpc,
-        noStorageInitializer: runtime.noStorageInitializer,
+        ...runtime,
         protocol: this.protocol,
         explicit: this.explicitStorageInitializer,
         field,

@@ -18,11 +18,8 @@ import { IRcloneSecret, RcloneSecret, RcloneSecretFormat } from '../rclone/rclon
 /** Receives one problem: the field, what is wrong with it, and what is accepted. */
 export type Report = (field: string, problem: string, accepted?: string) => void;
 
+/** The node's context: the deployment's protocol, mode and runtime settings (UnitRuntimeContext), and where the node is. */
 export interface UnitCheckContext extends UnitRuntimeContext {
-  readonly protocol?: SeldonProtocol;
-  readonly explicit: boolean;
-  /** The user-facing name of a field of this node. */
-  readonly field: (name: string) => string;
   /** Names the node in messages about deployment-wide settings, e.g. " (node predictors[0].graph)". */
   readonly where: string;
 }

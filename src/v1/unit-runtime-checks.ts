@@ -19,11 +19,13 @@ type Report = (field: string, problem: string, accepted?: string) => void;
 /** What these checks read of the deployment besides the node. */
 export interface UnitRuntimeContext {
   readonly protocol?: SeldonProtocol;
+  /** Whether the containers are declared in full (explicitStorageInitializer). */
   readonly explicit: boolean;
   /** Why the deployment's clients call the executor over gRPC ("the deployment's transport grpc"), or undefined; asked only of components. */
   readonly grpc: () => string | undefined;
   /** Whether `spec.annotations` has `seldon.io/no-storage-initializer: "true"` (compared lower-cased, as the operator does). */
   readonly noStorageInitializer: boolean;
+  /** The user-facing name of a field of this node. */
   readonly field: (name: string) => string;
 }
 

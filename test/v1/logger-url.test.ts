@@ -19,6 +19,12 @@ describe('user info in a logger URL is a credential: refused in all three places
     expect(text).not.toContain('cr3t');
   });
 
+  test('a password holding "/" is user info too, never shown in part as a port', () => {
+    const text = message(model({ engineEnv: { REQUEST_LOGGER_DEFAULT_ENDPOINT: EnvValue.fromValue('http://user:s3/cr3t@broker/') } }));
+    expect(text).toContain('engineEnv["REQUEST_LOGGER_DEFAULT_ENDPOINT"] "http://***@broker/" carries user info before "@" (shown as ***)');
+    expect(text).not.toContain('s3');
+  });
+
   test('a URL without user info, with a port and a path, is accepted in each', () => {
     const ok = 'http://broker-ingress.knative-eventing:8080/seldon/default';
     expect(message(model({
@@ -27,4 +33,11 @@ describe('user info in a logger URL is a credential: refused in all three places
       annotations: { 'seldon.io/engine-request-logger-default-endpoint': ok },
     }))).toBe('accepted');
   });
+});
+
+test('a value that is no string (a JavaScript caller\'s EnvValue.fromValue(5)) is refused by name, not a TypeError', () => {
+  for (const [value, shown] of [[5, '5'], [null, 'null'], [true, 'true']] as const) {
+    const text = message(model({ engineEnv: { REQUEST_LOGGER_DEFAULT_ENDPOINT: EnvValue.fromValue(value as unknown as string) } }));
+    expect(text).toContain(`PrepackagedModel 'test/iris': engineEnv["REQUEST_LOGGER_DEFAULT_ENDPOINT"] ${shown} is not an http(s) URL; an http(s) URL with a host`);
+  }
 });

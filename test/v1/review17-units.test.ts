@@ -87,13 +87,16 @@ describe('TRITON with seldon.io/no-storage-initializer reads modelUri itself (se
     for (const uri of ['gs://b/triton', 's3://b/triton', 'as://account/container/triton', '/models/triton']) {
       expect(triton({ modelUri: ModelUri.parse(uri) })).not.toThrow();
     }
-    expect(synth(c => new PrepackagedModel(c, 'm', {
+    const secret = (uri: ModelUri) => () => synth(c => new PrepackagedModel(c, 'm', {
       server: PrepackagedServer.TRITON,
       protocol: SeldonProtocol.V2,
-      modelUri: ModelUri.s3('b', 'p'),
+      modelUri: uri,
       credentials: Secret.fromSecretName(c, 's', 'aws-creds'),
       annotations: { 'seldon.io/no-storage-initializer': 'True' },
-    }))).toBeDefined();
+    }));
+    expect(secret(ModelUri.s3('b', 'p'))).not.toThrow();
+    // "True" is the annotation too: Triton then reads the URI itself, and a claim is refused
+    expect(secret(ModelUri.pvcByName('models', 'triton'))).toThrow(/modelUri "pvc:\/\/models\/triton" is a PersistentVolumeClaim, which only the storage initializer mounts/);
     // The operator then passes the URI to Triton verbatim.
     const out = synth(c => new PrepackagedModel(c, 'm', { server: PrepackagedServer.TRITON, protocol: SeldonProtocol.V2, modelUri: ModelUri.s3('b', 'p'), annotations: NO_STORAGE }));
     const deployment = previewObjects(out).objects.find((o: any) => o.kind === 'Deployment') as any;
