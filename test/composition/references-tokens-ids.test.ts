@@ -82,6 +82,18 @@ describe('a step model taken out of the tree', () => {
     p.addOutput(p.addStep(other));
     expect(() => Testing.synth(c)).toThrow(/it belongs to another cdk8s App/);
   });
+
+  test.each([
+    ['explainer', (iris: SeldonModel) => ({ explainer: ModelExplainer.forModel('anchor_tabular', iris) }), 'ModelExplainer.forModelName(<type>, "iris")'],
+    ['llm', (iris: SeldonModel) => ({ llm: ModelLlm.forModel(iris) }), 'ModelLlm.forModelName("iris")'],
+  ])('so is the model an %s calls, which no one would deploy', (field, props, external) => {
+    const c = Testing.chart();
+    const iris = model(c, 'iris');
+    new SeldonModel(c, 'caller', { storageUri: ModelUri.parse('gs://x/c'), ...props(iris) });
+    c.node.tryRemoveChild('iris');
+    expect(() => Testing.synth(c)).toThrow(`SeldonModel 'test/caller': ${field} is SeldonModel 'test/iris' ("iris"), which was taken out of the tree `
+      + `with tryRemoveChild() and is not deployed; a SeldonModel of this app, or ${external} for one deployed separately`);
+  });
 });
 
 describe('the id of the library\'s app-wide checks', () => {
