@@ -70,10 +70,17 @@ export function checkReferences(
   const modelIndex = new Map<IConstruct, Named>(models.map(m => [m.construct, m]));
   // The agent calls an explained model or an LLM through the envoy of its own namespace
   // (scheduler/pkg/agent/repository/mlserver/mlserver.go setExtraParameters, v2.10.2), whose scheduler knows only
-  // that namespace's models. A model of another app is not checked here (no ordering either: seldon-model.ts).
+  // that namespace's models. A model of another app is not checked here (no ordering either: seldon-model.ts); one
+  // taken out with tryRemoveChild() keeps this app's root and is deployed by no one.
   for (const m of callers) {
     for (const ref of m.calls!) {
       const found = modelIndex.get(ref.construct);
+      if (!found && rootOf(ref.construct) === rootOf(m.construct)) {
+        problems.push(formatProblem('SeldonModel', m.construct.node.path, ref.field,
+          `is SeldonModel '${ref.construct.node.path}' (${show(ref.name)}), which was taken out of the tree with tryRemoveChild() and is not deployed`,
+          `a SeldonModel of this app, or ${ref.field === 'llm' ? 'ModelLlm.forModelName(' : 'ModelExplainer.forModelName(<type>, '}${show(ref.name)}) for one deployed separately`));
+        continue;
+      }
       if (found?.namespace === undefined || m.namespace === undefined || found.namespace === m.namespace) continue;
       problems.push(formatProblem('SeldonModel', m.construct.node.path, ref.field,
         `is SeldonModel '${ref.construct.node.path}' (${show(ref.name)}) in namespace ${show(found.namespace)}, but the model is in namespace ${show(m.namespace)}; `

@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import type { ModelCall } from './model-calls';
 import type { ServerMemory } from './server-memory';
 
 /** What the scheduling check needs to know about a server. */
@@ -41,5 +42,5 @@ export interface ModelFacts {
    * SeldonModels of the app its agent calls: the explained model (`explainer`) or the LLM (`llm`), each with the
    * referencing field, as Pipelines' step references (references.ts `Reference`).
    */
-  readonly calls?: ReadonlyArray<{ readonly construct: IConstruct; readonly name: string; readonly field: string }>;
+  readonly calls?: readonly ModelCall[];
 }

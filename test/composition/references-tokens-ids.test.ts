@@ -17,7 +17,7 @@ describe('ModelExplainer.forModel() and ModelLlm.forModel() naming a model of an
   test('an explainer is refused, citing the agent\'s call through its own namespace\'s envoy', () => {
     const { app, b, iris } = twoTeams();
     new SeldonModel(b, 'explainer', { storageUri: ModelUri.parse('gs://x/e'), explainer: ModelExplainer.forModel('anchor_tabular', iris) });
-    expect(() => app.synthYaml()).toThrow(/SeldonModel 'team-b\/explainer': explainer is SeldonModel 'team-a\/iris' \("iris"\) in namespace "team-a", but the model is in namespace "team-b"; its agent calls http:\/\/<envoy>\/v2\/models\/iris\/infer through the envoy of namespace "team-b".*; accepted: a SeldonModel in namespace "team-b"|; a SeldonModel in namespace "team-b"/);
+    expect(() => app.synthYaml()).toThrow(/SeldonModel 'team-b\/explainer': explainer is SeldonModel 'team-a\/iris' \("iris"\) in namespace "team-a", but the model is in namespace "team-b"; its agent calls http:\/\/<envoy>\/v2\/models\/iris\/infer through the envoy of namespace "team-b".*, so every call would fail; a SeldonModel in namespace "team-b"/);
   });
 
   test('an LLM is refused the same way', () => {
@@ -81,6 +81,18 @@ describe('a step model taken out of the tree', () => {
     const p = new Pipeline(c, 'p');
     p.addOutput(p.addStep(other));
     expect(() => Testing.synth(c)).toThrow(/it belongs to another cdk8s App/);
+  });
+
+  test.each([
+    ['explainer', (iris: SeldonModel) => ({ explainer: ModelExplainer.forModel('anchor_tabular', iris) }), 'ModelExplainer.forModelName(<type>, "iris")'],
+    ['llm', (iris: SeldonModel) => ({ llm: ModelLlm.forModel(iris) }), 'ModelLlm.forModelName("iris")'],
+  ])('so is the model an %s calls, which no one would deploy', (field, props, external) => {
+    const c = Testing.chart();
+    const iris = model(c, 'iris');
+    new SeldonModel(c, 'caller', { storageUri: ModelUri.parse('gs://x/c'), ...props(iris) });
+    c.node.tryRemoveChild('iris');
+    expect(() => Testing.synth(c)).toThrow(`SeldonModel 'test/caller': ${field} is SeldonModel 'test/iris' ("iris"), which was taken out of the tree `
+      + `with tryRemoveChild() and is not deployed; a SeldonModel of this app, or ${external} for one deployed separately`);
   });
 });
 

@@ -52,21 +52,23 @@ describe('Model', () => {
     expect(result.code).toContain('cleanTopicsOnDelete: true,');
   });
 
-  test('parameters listed by name become a map; in another order, which the library would not write back, a patch', () => {
-    const sorted = converted(model('iris', '  parameters:\n  - name: batch\n    value: "8"\n  - name: mode\n    value: fast'));
-    expect(sorted.objects[0]).toMatchObject({ status: 'converted', patchedFields: [] });
-    expect(sorted.code).toContain("parameters: { batch: '8', mode: 'fast' },");
-    const unsorted = converted(model('iris', '  parameters:\n  - name: mode\n    value: fast\n  - name: batch\n    value: "8"'));
-    expect(unsorted.objects[0]).toMatchObject({ status: 'patched', patchedFields: ['spec.parameters'] });
-    expect(unsorted.code).not.toContain('parameters: {');
-  });
+  /** A Model's `parameters` list of `[name, value]` pairs, in the order given. */
+  const parameters = (...pairs: [string, string][]) =>
+    `  parameters:\n${pairs.map(([name, value]) => `  - name: ${JSON.stringify(name)}\n    value: ${JSON.stringify(value)}`).join('\n')}`;
 
-  test('parameters named like array indexes: in the order a JavaScript map of them keeps ("9" before "10"), which the library writes', () => {
-    const written = converted(model('iris', '  parameters:\n  - name: "9"\n    value: a\n  - name: "10"\n    value: b\n  - name: x\n    value: c'));
-    expect(written.objects[0]).toMatchObject({ status: 'converted', patchedFields: [] });
-    expect(written.code).toContain("parameters: { '9': 'a', '10': 'b', x: 'c' },");
-    const textOrder = converted(model('iris', '  parameters:\n  - name: "10"\n    value: b\n  - name: "9"\n    value: a'));
-    expect(textOrder.objects[0]).toMatchObject({ status: 'patched', patchedFields: ['spec.parameters'] });
+  // Listed in the order the library writes a map back (its keys sorted, where a JavaScript object keeps names that
+  // read as array indexes first and in number order, "9" before "10"), the list becomes the map; in any other order
+  // the library would not write the same list, so the field is a patch.
+  test.each<[string, [string, string][], string, [string, string][]]>([
+    ['names', [['batch', '8'], ['mode', 'fast']], "parameters: { batch: '8', mode: 'fast' },", [['mode', 'fast'], ['batch', '8']]],
+    ['names like array indexes', [['9', 'a'], ['10', 'b'], ['x', 'c']], "parameters: { '9': 'a', '10': 'b', x: 'c' },", [['10', 'b'], ['9', 'a'], ['x', 'c']]],
+  ])('parameters by %s: in the order the library writes, a map; in another, a patch', (_, written, code, reordered) => {
+    const inOrder = converted(model('iris', parameters(...written)));
+    expect(inOrder.objects[0]).toMatchObject({ status: 'converted', patchedFields: [] });
+    expect(inOrder.code).toContain(code);
+    const otherOrder = converted(model('iris', parameters(...reordered)));
+    expect(otherOrder.objects[0]).toMatchObject({ status: 'patched', patchedFields: ['spec.parameters'] });
+    expect(otherOrder.code).not.toContain('parameters: {');
   });
 });
 
