@@ -41,3 +41,11 @@ test('a value that is no string (a JavaScript caller\'s EnvValue.fromValue(5)) i
     expect(text).toContain(`PrepackagedModel 'test/iris': engineEnv["REQUEST_LOGGER_DEFAULT_ENDPOINT"] ${shown} is not an http(s) URL; an http(s) URL with a host`);
   }
 });
+
+test.each(['http://user:pa#ss@broker/', 'http://user:pa?ss@broker/', 'http://user:p/a#s?s@broker/'])(
+  'a password holding "#" or "?" (%s) is masked whole and refused as user info, never shown in part', url => {
+    const text = message(model({ engineEnv: { REQUEST_LOGGER_DEFAULT_ENDPOINT: EnvValue.fromValue(url) } }));
+    expect(text).toContain('"http://***@broker/" carries user info before "@" (shown as ***)');
+    // No piece of the user info: neither "user:p" nor what follows its "#" or "?".
+    for (const piece of ['user:p', '#s', '?s', 'a#', 'a?']) expect(text).not.toContain(piece);
+  });
