@@ -2,6 +2,8 @@ import { EnvValue, k8s } from 'cdk8s-plus-27';
 import { isCredentialName } from '../credentials/names';
 import { maskQueryCredentials } from '../credentials/text';
 import { hasUserInfo, show } from '../errors';
+import { actualText } from './prop-wording';
+import { isToken } from './tokens';
 
 /** Renders a map of cdk8s-plus `EnvValue`s as Kubernetes `EnvVar`s, in insertion order. */
 export function renderEnv(env: { [name: string]: EnvValue } | undefined): k8s.EnvVar[] {
@@ -59,6 +61,18 @@ export function literalEnvProblem(name: string, literal: unknown): [string, stri
 }
 
 /**
+ * Why a literal env value cannot go into the manifest, as `[problem, accepted]`, or undefined: not a string (a
+ * JavaScript caller's `EnvValue.fromValue(5)`, `true`, `null`: the API server refuses a non-string env value; a token,
+ * a `Lazy`, resolves later and stays), or a credential (`literalEnvProblem`). A credential-named value is not shown.
+ */
+export function envValueProblem(name: string, literal: unknown): [string, string] | undefined {
+  if (literal !== undefined && typeof literal !== 'string' && !isToken(literal)) {
+    return [`${actualText(literal, isCredentialName(name))}, which the API server refuses as an env value`, 'a string, e.g. EnvValue.fromValue("5")'];
+  }
+  return literalEnvProblem(name, literal);
+}
+
+/**
  * The problems of a container's env as the library writes it into a committed manifest: a name the API server
  * refuses, and a literal credential (`literalEnvProblem`, never shown). Reported per variable at `<field>[<name>]`.
  */
@@ -66,8 +80,8 @@ export function containerEnvProblems(env: { [name: string]: EnvValue } | undefin
   report: (field: string, problem: string, accepted: string) => void): void {
   for (const [name, value] of Object.entries(env ?? {})) {
     if (!ENV_NAME.test(name)) report(field(name), 'is not a valid environment variable name', 'letters, digits, "_", "-" and ".", not starting with a digit');
-    const literal = literalEnvProblem(name, (value as { value?: unknown } | undefined)?.value);
-    if (literal) report(field(name), ...literal);
+    const problem = envValueProblem(name, (value as { value?: unknown } | undefined)?.value);
+    if (problem) report(field(name), ...problem);
   }
 }
 
@@ -83,8 +97,8 @@ export function rawContainerEnvProblems(containers: readonly unknown[] | undefin
     if (!Array.isArray(env)) return;
     env.forEach((v: { name?: unknown; value?: unknown } | null, j) => {
       const name = typeof v?.name === 'string' ? v.name : '';
-      const literal = literalEnvProblem(name, v?.value);
-      if (literal) report(`${field(i)}.env[${j}] (${show(name)})`, ...literal);
+      const problem = envValueProblem(name, v?.value);
+      if (problem) report(`${field(i)}.env[${j}] (${show(name)})`, ...problem);
     });
   });
 }

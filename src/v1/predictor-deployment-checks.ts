@@ -11,7 +11,7 @@ import { predictorPodProblems } from './predictor-pod';
 import { SeldonProtocol } from './protocol';
 import { isTfServingProxy } from './storage-initializer-target';
 import { showDuration, wholeDuration } from '../k8s/duration';
-import { ENV_NAME, literalEnvProblem } from '../k8s/env';
+import { ENV_NAME, envValueProblem } from '../k8s/env';
 import { INT32_COUNT, INT32_MAX, isInt32Count } from '../k8s/int32';
 import { labelMapProblems } from '../k8s/labels';
 
@@ -66,8 +66,8 @@ export function predictorDeploymentProblems(p: PredictorProps, ctx: PredictorChe
         const problem = value === undefined ? undefined : loggerUrlProblem(value);
         if (problem) report(field(`engineEnv[${show(name)}]`), problem, LOGGER_URL_ACCEPTED);
       } else {
-        const literal = literalEnvProblem(name, p.engineEnv[name]?.value);
-        if (literal) report(field(`engineEnv[${show(name)}]`), ...literal);
+        const problem = envValueProblem(name, p.engineEnv[name]?.value);
+        if (problem) report(field(`engineEnv[${show(name)}]`), ...problem);
       }
     }
   }

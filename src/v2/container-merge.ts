@@ -9,7 +9,7 @@ import { ContainerOverride } from './container-override';
 import { mergoMerge } from './operator/pod-spec-merge';
 import { quantityValue } from './quantity';
 import { renderResources, resourceProblems } from '../k8s/container-resources';
-import { ENV_NAME, literalEnvProblem, renderEnv } from '../k8s/env';
+import { ENV_NAME, envValueProblem, renderEnv } from '../k8s/env';
 
 /** A resource amount per resource name, the shape of `requests` and `limits`. */
 export interface ResourceAmounts {
@@ -49,8 +49,8 @@ export function overrideProblems(field: string, override: ContainerOverride | un
   if (override.gpu?.problem) problems.push([`${field}.gpu`, override.gpu.problem, 'Gpu.nvidia(1), Gpu.amd(1) or Gpu.of("<domain>/<name>", n)']);
   for (const [name, value] of Object.entries(override.env ?? {})) {
     // The operator copies a literal value into the pod spec, and the library writes it into the resource: no credential.
-    const literal = literalEnvProblem(name, (value as { value?: unknown } | undefined)?.value);
-    if (literal) problems.push([`${field}.env[${show(name)}]`, ...literal]);
+    const problem = envValueProblem(name, (value as { value?: unknown } | undefined)?.value);
+    if (problem) problems.push([`${field}.env[${show(name)}]`, ...problem]);
     if (!ENV_NAME.test(name)) {
       problems.push([`${field}.env[${show(name)}]`, 'is not a valid environment variable name', 'letters, digits, "_", "-" and ".", not starting with a digit']);
     } else if (reservedEnv.includes(name)) {

@@ -139,6 +139,8 @@ const FACTORY_TYPES: BadInput[] = [
     /\(PredictiveUnit.builtIn\(\) props\) is missing; accepted: a BuiltInUnitProps object with implementation, name/, 'PredictiveUnit.builtIn({ name, implementation })'),
   v1('JS: ModelUri.gcs with a number as the bucket', { modelUri: ModelUri.gcs(js(3), 'iris') },
     /modelUri \(ModelUri.gcs\(\) bucket\) is the number 3; accepted: a string/, 'ModelUri.gcs("bucket", "path")'),
+  v1('JS: an env value as a number', { env: { WORKERS: EnvValue.fromValue(js(5)) } },
+    /env\["WORKERS"\] is the number 5, which the API server refuses as an env value; a string, e.g. EnvValue.fromValue\("5"\)/, 'EnvValue.fromValue("5")'),
   v1('JS: ModelParameter.intValue with a string', { parameters: [ModelParameter.intValue('n', js('3'))] },
     /parameters\[0\] \(ModelParameter.intValue\("n"\) value\) is a string "3"; accepted: a finite number/, 'ModelParameter.intValue("n", 3)'),
   v1('JS: ModelParameter.boolValue with a string', { parameters: [ModelParameter.boolValue('b', js('true'))] },
