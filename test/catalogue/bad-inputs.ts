@@ -213,6 +213,8 @@ const CORE_BAD_INPUTS: BadInput[] = [
     annotations: { 'seldon.io/no-engine': 'true' },
     graph: PredictiveUnit.builtIn({ name: 'avg', implementation: BuiltInImplementation.AVERAGE_COMBINER, children: [sklearn('m')] }),
   }], /predictors\[0\]\.annotations\["seldon\.io\/no-engine"\] is set on a graph of 2 nodes/, 'Drop the annotation, or serve a one-node graph.'),
+  sdep('seldon.io/no-engine "yes"', [{ name: 'a', annotations: { 'seldon.io/no-engine': 'yes' }, graph: sklearn('m') }],
+    /predictors\[0\]\.annotations\["seldon\.io\/no-engine"\] "yes" keeps the executor: the operator runs a predictor without one only for "true"/, 'Write "true".'),
   sdep('two graph nodes named m', [{ name: 'a', graph: PredictiveUnit.builtIn({ name: 'avg', implementation: BuiltInImplementation.AVERAGE_COMBINER, children: [sklearn('m'), sklearn('m')] }) }],
     /predictors\[0\]\.graph\.children\[1\]\.name "m" is also the name of predictors\[0\]\.graph\.children\[0\]/, 'Name each node once per predictor.'),
   sdep('RANDOM_ABTEST with one child', [{ name: 'a', graph: PredictiveUnit.builtIn({ name: 'ab', implementation: BuiltInImplementation.RANDOM_ABTEST, parameters: [ModelParameter.floatValue('ratioA', 0.5)], children: [sklearn('m')] }) }],

@@ -246,6 +246,17 @@ describe('a predictor without the executor (seldon.io/no-engine)', () => {
     expect(build({}, { graph: mock('a', { logger: { mode: LoggerMode.ALL } }) })).toThrow(/so the graph's logger would be lost: only the executor acts on it/);
   });
 
+  test.each(['yes', '1', 'on', 'Y'])('%j reads as "yes" but keeps the executor: refused', flag => {
+    expect(build({}, { annotations: { 'seldon.io/no-engine': flag } })).toThrow(
+      `predictors[0].annotations["seldon.io/no-engine"] "${flag}" keeps the executor: the operator runs a predictor without one only for "true"`);
+  });
+
+  test('"TRUE" runs without the executor as "true" does, and "false" keeps it without a word', () => {
+    expect(build({}, { annotations: { 'seldon.io/no-engine': 'TRUE' } })()[0].spec.predictors[0].annotations).toEqual({ 'seldon.io/no-engine': 'TRUE' });
+    expect(build({ restTimeout: Duration.seconds(5) }, { annotations: { 'seldon.io/no-engine': 'false' } })()[0].spec.predictors[0].annotations)
+      .toEqual({ 'seldon.io/no-engine': 'false' });
+  });
+
   test('without executor settings it renders, as Seldon\'s no-engine sample', () => {
     const [ok] = build({}, {})();
     expect(ok.spec.predictors[0].annotations).toEqual({ 'seldon.io/no-engine': 'true' });
