@@ -84,15 +84,22 @@ function allServices(name: string, predictors: readonly PredictorProps[]): MadeO
 }
 
 /**
- * The names of the Deployments the operator makes for a SeldonDeployment named `name` (rendered), read from its
- * model; none where a JSON patch has made the object something the model cannot read (the API server judges it).
+ * What the operator makes of `sdep` (rendered), from its model. Where a JSON patch has reshaped the object past what
+ * the model reads, nothing (the API server judges such an object); without a patch the library wrote every field
+ * itself, so a failure of the model is the library's own and is thrown, not taken for "no objects".
  */
-export function operatorDeploymentNames(name: string, sdep: Json): string[] {
+export function operatorObjectsOf(sdep: Json, patched: boolean): Json[] {
   try {
-    // Named as the check names the object (a JSON patch of metadata.name is not read there either).
-    const named = { ...sdep, metadata: { ...sdep.metadata, name } };
-    return previewSeldonDeployment(named).objects.filter(o => o.kind === 'Deployment').map(o => String(o.metadata?.name));
-  } catch {
-    return [];
+    return previewSeldonDeployment(sdep).objects;
+  } catch (e) {
+    if (patched) return [];
+    throw e;
   }
+}
+
+/** The names of the Deployments the operator makes for a SeldonDeployment named `name` (see `operatorObjectsOf`). */
+export function operatorDeploymentNames(name: string, sdep: Json, patched: boolean): string[] {
+  // Named as the check names the object (a JSON patch of metadata.name is not read there either).
+  const named = { ...sdep, metadata: { ...sdep.metadata, name } };
+  return operatorObjectsOf(named, patched).filter(o => o.kind === 'Deployment').map(o => String(o.metadata?.name));
 }

@@ -13,8 +13,8 @@
  * operator's own numbers never repeat. So the check runs the operator's model
  * (./operator) only for such a SeldonDeployment, or one with a JSON patch.
  */
-import { previewSeldonDeployment } from './operator';
 import { Json } from './operator/operator-config';
+import { operatorObjectsOf } from './operator-services';
 import { PredictiveUnit } from './predictive-unit';
 import { PredictorProps } from './predictor';
 
@@ -32,9 +32,9 @@ export function declaresPorts(predictors: readonly PredictorProps[]): boolean {
 }
 
 /** One message per port two containers of one pod listen on, in the pods the operator would make of `sdep` (rendered). */
-export function podPortClashes(sdep: Json): string[] {
+export function podPortClashes(sdep: Json, patched: boolean): string[] {
   const found: string[] = [];
-  for (const object of operatorObjects(sdep)) {
+  for (const object of operatorObjectsOf(sdep, patched)) {
     if (object.kind !== 'Deployment') continue;
     const holders = new Map<number, string[]>();
     for (const container of object.spec?.template?.spec?.containers ?? []) {
@@ -53,13 +53,4 @@ export function podPortClashes(sdep: Json): string[] {
     }
   }
   return found;
-}
-
-/** What the operator makes of `sdep`, or nothing where a JSON patch has reshaped it past what its model reads (the API server judges that). */
-function operatorObjects(sdep: Json): Json[] {
-  try {
-    return previewSeldonDeployment(sdep).objects;
-  } catch {
-    return [];
-  }
 }

@@ -147,7 +147,8 @@ export class SeldonDeployment extends Construct {
       // The Deployments are read from the manifest, which a JSON patch added between two synths changes.
       const patches = jsonPatchCount(this.apiObject);
       if (this.services?.made.prefix !== name || this.services.patches !== patches) {
-        this.services = { patches, made: operatorServices(name, this._predictors, () => operatorDeploymentNames(name, this.apiObject.toJson())) };
+        const deployments = () => operatorDeploymentNames(name, this.apiObject.toJson(), patches > 0);
+        this.services = { patches, made: operatorServices(name, this._predictors, deployments) };
       }
       return this.services.made;
     });
@@ -360,8 +361,9 @@ export class SeldonDeployment extends Construct {
       (field, problem, accepted) => found.push(formatProblem(this.kind, this.node.path, field, problem, accepted)));
     // Only a declared port can meet another container's (pod-port-rules.ts): most deployments skip the operator's model.
     // A JSON patch may declare one (or rename a container) that no prop shows.
-    if (declaresPorts(this._predictors) || jsonPatchCount(this.apiObject) > 0) {
-      for (const clash of podPortClashes(this.apiObject.toJson())) found.push(formatProblem(this.kind, this.node.path, 'predictors', clash, PORT_ACCEPTED));
+    const patched = jsonPatchCount(this.apiObject) > 0;
+    if (declaresPorts(this._predictors) || patched) {
+      for (const clash of podPortClashes(this.apiObject.toJson(), patched)) found.push(formatProblem(this.kind, this.node.path, 'predictors', clash, PORT_ACCEPTED));
     }
     return found;
   }
