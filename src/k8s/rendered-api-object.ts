@@ -63,10 +63,12 @@ export class RenderedApiObject extends ApiObject {
   public constructor(scope: Construct, id: string, props: ApiObjectProps) {
     super(scope, id, props);
     // The library reads the namespace as a string (checks across objects, Kafka topic lengths): a token is refused here, once for all.
-    const owner = id === 'Resource' ? scope : this;
-    const refused = namespaceTokenError(id === 'Resource' ? scope.constructor.name : this.kind, owner.node.path,
-      this.metadata.namespace as unknown, props.metadata?.namespace === undefined);
-    if (refused !== undefined) throw refused;
+    // Guarded here, not only inside: the path the error names costs a walk up the tree, on every object built.
+    const namespace: unknown = this.metadata.namespace;
+    if (namespace !== undefined && typeof namespace !== 'string') {
+      const owner = id === 'Resource' ? scope : this;
+      throw namespaceTokenError(id === 'Resource' ? scope.constructor.name : this.kind, owner.node.path, namespace, props.metadata?.namespace === undefined)!;
+    }
   }
 
   public override addJsonPatch(...ops: JsonPatch[]): void {
