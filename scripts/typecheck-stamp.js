@@ -8,7 +8,8 @@
 // tsc would have compared, read from the file system only: the modification
 // time and size of every file the last passing check read (tsc lists them in
 // its build info), the .ts files under the project's directory that exist
-// now (a new one is not in that list), the installed type packages, the
+// now (a new one is not in that list) and the module files beside every file
+// tsc read (a new one may change what an import resolves to), the installed type packages, the
 // tsconfig files down the `extends` chain, the compiler's version and the
 // task's tsc arguments (a flag added to the task checks more). Any difference
 // runs tsc as before; so does a clone without a stamp (CI's first run), and
@@ -108,10 +109,26 @@ function filesRead(check) {
   const configs = configChain(check.project);
   if (listed === undefined || configs === undefined) return undefined;
   try {
-    return [...new Set([...listed, ...tsFilesUnder(path.dirname(check.project)), ...configs])].sort();
+    return [...new Set([...listed, ...neighbours(listed), ...tsFilesUnder(path.dirname(check.project)), ...configs])].sort();
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The module files beside the ones tsc read, outside node_modules: a file
+ * added there can change what an import resolves to without touching a file
+ * tsc read (`./names` meant `names/index.ts` until `names.ts` was added).
+ */
+function neighbours(files) {
+  const dirs = new Set(files.filter(f => !f.split(path.sep).includes('node_modules')).map(f => path.dirname(f)));
+  const found = [];
+  for (const dir of [...dirs].sort()) {
+    for (const name of fs.readdirSync(dir).sort()) {
+      if (/\.(d\.)?[cm]?tsx?$|\.json$/.test(name)) found.push(path.join(dir, name));
+    }
+  }
+  return found;
 }
 
 /**

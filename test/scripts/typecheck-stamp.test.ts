@@ -61,6 +61,7 @@ describe('the type check is skipped only when nothing it reads changed since it 
     ['a type package\'s declarations are modified', (p: Project) => touch(path.join(p.root, 'node_modules/@types/node/index.d.ts'))],
     ['a test file changes size', (p: Project) => fs.appendFileSync(path.join(p.root, 'test/a.test.ts'), '\n')],
     ['a test file is added', (p: Project) => p.write('test/deep/b.test.ts', '')],
+    ['a source file is added beside one the check read (an import may now resolve to it)', (p: Project) => p.write('src/other.ts', '')],
     ['a file the check read is removed', (p: Project) => fs.rmSync(path.join(p.root, 'src/lib.ts'))],
     ['the test tsconfig changes', (p: Project) => touch(path.join(p.root, 'test/tsconfig.json'))],
     ['the tsconfig it extends changes', (p: Project) => touch(path.join(p.root, 'tsconfig.json'))],
