@@ -225,6 +225,11 @@ project.addTask('bench', {
   steps: [{ exec: 'ts-node --project scripts/tsconfig.json scripts/bench.ts', receiveArgs: true }],
 });
 
+project.addTask('bench:passes', {
+  description: 'What cdk8s validating the app once per chart costs: each validation pass of the bench app timed, and the ratio if validated once (BENCHMARKS.md)',
+  steps: [{ exec: 'ts-node --project scripts/tsconfig.json --transpile-only scripts/bench-passes.ts', receiveArgs: true }],
+});
+
 project.addTask('synth:validated', {
   description: 'Synthesize the example app with the SeldonCrdValidation plugin (needs lib/: run after compile)',
   cwd: 'examples/validated',
