@@ -150,7 +150,10 @@ export class RcloneExternalSecret extends Construct implements IRcloneSecret {
     return [...this._remotes];
   }
 
-  /** The names of the remotes the Secret defines. */
+  /**
+   * The names of the remotes the Secret defines.
+   * @default - always known here: the remotes given to it
+   */
   public get remoteNames(): string[] | undefined {
     return this._remotes.map(r => r.name);
   }
@@ -177,6 +180,10 @@ export class RcloneExternalSecret extends Construct implements IRcloneSecret {
     return 'Secret';
   }
 
+  /**
+   * The name of the Secret the External Secrets Operator makes (`ISecret`).
+   * @default - always known here: the ExternalSecret's own name
+   */
   public get resourceName(): string | undefined {
     return this.name;
   }

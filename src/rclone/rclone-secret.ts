@@ -167,7 +167,10 @@ export class RcloneSecret extends Secret implements IRcloneSecret {
     }
   }
 
-  /** The names of the remotes defined so far. */
+  /**
+   * The names of the remotes defined so far.
+   * @default - always known here (an empty list before the first remote); only a Secret from `fromExistingSecret()` may not know them
+   */
   public get remoteNames(): string[] | undefined {
     return this._remotes.map(r => r.name);
   }
