@@ -1,5 +1,5 @@
 import { Size } from 'cdk8s';
-import { Cpu, EnvValue, ServiceAccount } from 'cdk8s-plus-27';
+import { Cpu, EnvValue, Secret, ServiceAccount } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 
 import { BadInput } from './bad-input';
@@ -17,7 +17,8 @@ import { V2_PIPELINE_BAD_INPUTS } from './v2-pipelines';
 import { V2_PRODUCTION_BAD_INPUTS } from './v2-production';
 import { V2_RUNTIME_BAD_INPUTS } from './v2-runtime';
 import {
-  BuiltInImplementation, ExplainerType, LoggerMode, LoggerProps, ModelParameter, ModelUri, PredictiveUnit, PredictiveUnitType, PredictorProps,
+  Autoscaler, BuiltInImplementation, ExplainerType, LoggerMode, LoggerProps, ModelParameter, ModelUri, PredictiveUnit, PredictiveUnitType,
+  PredictorProps,
   PrepackagedModel, PrepackagedModelProps, PrepackagedServer, RcloneRemote, RcloneSecret, RcloneSecretFormat,
   SeldonDeployment, SeldonModel, SeldonModelProps, SeldonProtocol, SeldonServer, SeldonServerProps, ServerConfigRef,
   Experiment, ExperimentTarget, MigratedModel, Pipeline, StepRef,
@@ -418,4 +419,41 @@ export const BAD_INPUTS: BadInput[] = [
   ...UNKNOWN_KEY_BAD_INPUTS,
   ...V1_SEPARATE_POD_BAD_INPUTS,
   ...COMPOSITION_BAD_INPUTS,
+  // Review 19 (v1 production settings against the operator's code).
+  {
+    construct: 'SeldonDeployment',
+    id: 'graph',
+    input: 'an sslCertificate on a predictor whose graph root is a built-in (RANDOM_ABTEST)',
+    error: /predictors\[0\]\.sslCertificate would crash the operator: the graph's root "ab" is a built-in implementation/,
+    fix: 'Put a component or prepackaged node at the root (e.g. a transformer before the router), or drop the certificate.',
+    build: scope => {
+      new SeldonDeployment(scope, 'graph', {
+        predictors: [{
+          name: 'a',
+          sslCertificate: Secret.fromSecretName(scope, 'tls', 'my-tls'),
+          graph: PredictiveUnit.builtIn({
+            name: 'ab', implementation: BuiltInImplementation.RANDOM_ABTEST, parameters: [ModelParameter.floatValue('ratioA', 0.5)], children: [sklearn('x'), sklearn('y')],
+          }),
+        }],
+      });
+    },
+  },
+  {
+    construct: 'SeldonDeployment',
+    id: 'graph',
+    input: 'with separateEnginePod, every node in separatePods and an autoscaler on the predictor',
+    error: /predictors\[0\]\.separatePods take every node that runs a container, so the predictor's own pod \(componentSpecs\[0\]\) has none.*its autoscaler would be lost/,
+    fix: 'Give the autoscaler to the separate pod, or keep one node in the predictor\'s own pod.',
+    build: scope => {
+      new SeldonDeployment(scope, 'graph', {
+        separateEnginePod: true,
+        predictors: [{
+          name: 'a',
+          graph: sklearn('m'),
+          autoscaler: Autoscaler.cpuUtilization({ targetPercent: 70, maxReplicas: 3 }),
+          separatePods: [{ nodes: ['m'] }],
+        }],
+      });
+    },
+  },
 ];
