@@ -17,8 +17,8 @@ import { V2_PIPELINE_BAD_INPUTS } from './v2-pipelines';
 import { V2_PRODUCTION_BAD_INPUTS } from './v2-production';
 import { V2_RUNTIME_BAD_INPUTS } from './v2-runtime';
 import {
-  Autoscaler, BuiltInImplementation, ExplainerType, LoggerMode, LoggerProps, ModelParameter, ModelUri, PredictiveUnit, PredictiveUnitType,
-  PredictorProps,
+  Autoscaler, BuiltInImplementation, EndpointType, ExplainerType, LoggerMode, LoggerProps, ModelParameter, ModelUri, PredictiveUnit,
+  PredictiveUnitType, PredictorProps,
   PrepackagedModel, PrepackagedModelProps, PrepackagedServer, RcloneRemote, RcloneSecret, RcloneSecretFormat,
   SeldonDeployment, SeldonModel, SeldonModelProps, SeldonProtocol, SeldonServer, SeldonServerProps, ServerConfigRef,
   Experiment, ExperimentTarget, MigratedModel, Pipeline, StepRef,
@@ -454,6 +454,38 @@ export const BAD_INPUTS: BadInput[] = [
           separatePods: [{ nodes: ['m'] }],
         }],
       });
+    },
+  },
+  {
+    construct: 'PrepackagedModel',
+    id: 'iris',
+    input: 'a Counterfactuals explainer on the operator\'s Alibi explainer image (seldon protocol)',
+    error: /explainer\.explainerType "Counterfactuals" would make the explainer exit at start/,
+    fix: 'Use a type seldonio/alibiexplainer runs (AnchorTabular, KernelShap, ...) or an explainer image of your own.',
+    build: scope => {
+      new PrepackagedModel(scope, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: IRIS }).withExplainer({ explainerType: ExplainerType.COUNTERFACTUALS });
+    },
+  },
+  {
+    construct: 'PrepackagedModel',
+    id: 'iris',
+    input: 'a gRPC explainer endpoint under the tensorflow protocol',
+    error: /explainer\.endpointType would make the explainer exit at start: .*--protocol=tensorflow\.grpc/,
+    fix: 'Let the explainer call the predictor over REST, or run an explainer image of your own.',
+    build: scope => {
+      new PrepackagedModel(scope, 'iris', { server: PrepackagedServer.TENSORFLOW, protocol: SeldonProtocol.TENSORFLOW, modelUri: IRIS })
+        .withExplainer({ explainerType: ExplainerType.ANCHOR_TABULAR, endpointType: EndpointType.GRPC });
+    },
+  },
+  {
+    construct: 'PrepackagedModel',
+    id: 'iris',
+    input: 'an explainer config key the explainer type does not declare',
+    error: /explainer\.config\["seed"\] would be dropped/,
+    fix: 'Use an option of the explainer type (threshold, delta, batch_size, ...).',
+    build: scope => {
+      new PrepackagedModel(scope, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: IRIS })
+        .withExplainer({ explainerType: ExplainerType.ANCHOR_TABULAR, config: { seed: '1' } });
     },
   },
 ];

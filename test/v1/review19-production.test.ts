@@ -1,8 +1,8 @@
 import { Duration, Testing } from 'cdk8s';
 import { Cpu, Secret } from 'cdk8s-plus-27';
 import {
-  Autoscaler, BuiltInImplementation, DisruptionBudget, ModelParameter, ModelUri, PredictiveUnit, PredictiveUnitType, PredictorProps,
-  PrepackagedServer, SeldonDeployment,
+  Autoscaler, BuiltInImplementation, DisruptionBudget, EndpointType, ExplainerProps, ExplainerType, ModelParameter, ModelUri, PredictiveUnit,
+  PredictiveUnitType, PredictorProps, PrepackagedModel, PrepackagedServer, SeldonDeployment, SeldonProtocol, Transport,
 } from '../../src';
 import { previewSeldonDeployment } from '../../src/preview';
 
@@ -86,5 +86,42 @@ describe('a predictor whose own pod keeps no container', () => {
     const graph = PredictiveUnit.component({ name: 't', unitType: PredictiveUnitType.TRANSFORMER, image: 'me/t:1', resources: { cpu: { request: Cpu.millis(250) } }, children: [component('model')] });
     const left = build({ graph, autoscaler: scaler, separatePods: [{ nodes: ['model'], replicas: 2 }] }, true);
     expect(left.spec.predictors[0].componentSpecs[0].hpaSpec).toEqual(expect.objectContaining({ maxReplicas: 3 }));
+  });
+});
+
+// components/alibi-explain-server/alibiexplainer/parser.py@v1.18.2 (the image seldonio/alibiexplainer the operator runs
+// under the seldon and tensorflow protocols): the type is an argparse sub-command, --protocol has the choices of
+// utils.py Protocol, and config's --key=value are read with parse_known_args.
+describe('an explainer on the operator\'s Alibi explainer image', () => {
+  const explain = (protocol: SeldonProtocol | undefined, ex: Partial<ExplainerProps>, transport?: Transport) => () => {
+    const chart = Testing.chart();
+    new PrepackagedModel(chart, 'income', { server: protocol === SeldonProtocol.TENSORFLOW ? PrepackagedServer.TENSORFLOW : PrepackagedServer.SKLEARN, protocol, transport, modelUri: IRIS })
+      .withExplainer({ explainerType: ExplainerType.ANCHOR_TABULAR, ...ex });
+    return Testing.synth(chart)[0].spec.predictors[0].explainer;
+  };
+
+  test.each([ExplainerType.COUNTERFACTUALS, ExplainerType.CONTRASTIVE])('%s, a command the image lacks, is refused', type => {
+    expect(explain(undefined, { explainerType: type })).toThrow(new RegExp(`explainer\\.explainerType "${type}" would make the explainer exit at start: under the seldon protocol`));
+    expect(explain(SeldonProtocol.TENSORFLOW, { explainerType: type })).toThrow(/would make the explainer exit at start: under the tensorflow protocol/);
+    // An image of one's own, or MLServer's runtime under v2, decides for itself.
+    expect(explain(undefined, { explainerType: type, image: 'me/explainer:1' })).not.toThrow();
+    expect(explain(SeldonProtocol.V2, { explainerType: type })).not.toThrow();
+  });
+
+  test('gRPC to the predictor under the tensorflow protocol is refused: there is no tensorflow.grpc', () => {
+    expect(explain(SeldonProtocol.TENSORFLOW, { endpointType: EndpointType.GRPC }))
+      .toThrow(/explainer\.endpointType would make the explainer exit at start: with endpointType GRPC under the tensorflow protocol the operator passes --protocol=tensorflow\.grpc/);
+    expect(explain(SeldonProtocol.TENSORFLOW, {}, Transport.GRPC)).toThrow(/transport would make the explainer exit at start: with the deployment's grpc transport/);
+    expect(explain(undefined, { endpointType: EndpointType.GRPC })).not.toThrow();
+    expect(explain(SeldonProtocol.TENSORFLOW, {})).not.toThrow();
+  });
+
+  test('a config key the type does not declare is refused; a declared one, or a unique prefix of one, is kept', () => {
+    expect(explain(undefined, { config: { seed: '1' } }))
+      .toThrow(/explainer\.config\["seed"\] would be dropped: .* reads the AnchorTabular options it declares and ignores any other --seed; accepted: threshold, delta/);
+    expect(explain(undefined, { explainerType: ExplainerType.ALE, config: { threshold: '0.9' } })).toThrow(/no config for ALE/);
+    expect(explain(undefined, { explainerType: ExplainerType.TREE_SHAP, config: { interactions: 'true', thresh: '0.9' } })()).toMatchObject({ config: { interactions: 'true', thresh: '0.9' } });
+    // "ma" is a prefix of max_anchor_size and max_samples_start: argparse refuses it as ambiguous, and it is no option here.
+    expect(explain(undefined, { config: { ma: '3' } })).toThrow(/config\["ma"\] would be dropped/);
   });
 });
