@@ -28,10 +28,10 @@ const CONFIG_KEYS: { readonly [type: string]: readonly string[] } = {
 /** `--protocol` choices of the image (alibiexplainer/utils.py Protocol): there is no tensorflow.grpc. */
 const IMAGE_ACCEPTS = 'the operator\'s Alibi explainer image (seldonio/alibiexplainer, components/alibi-explain-server/alibiexplainer/parser.py@v1.18.2)';
 
-/** Whether argparse takes `key` as the option `option`: the whole name, or (allow_abbrev) a prefix of one option only. */
-function matches(key: string, options: readonly string[]): boolean {
-  if (options.includes(key)) return true;
-  return key.length > 0 && options.filter(o => o.startsWith(key)).length === 1;
+/** The options argparse may take `key` for: the whole name, else (allow_abbrev) every option it begins. */
+function candidates(key: string, options: readonly string[]): readonly string[] {
+  if (options.includes(key)) return [key];
+  return key.length > 0 ? options.filter(o => o.startsWith(key)) : [];
 }
 
 /**
@@ -58,7 +58,14 @@ export function alibiExplainerImageProblems(explainer: ExplainerProps, protocol:
       'an explainer that calls the predictor over REST under the tensorflow protocol (no endpointType GRPC, no grpc transport), or an explainer image of your own');
   }
   for (const key of Object.keys(explainer.config ?? {})) {
-    if (matches(key, keys)) continue;
+    const options = candidates(key, keys);
+    if (options.length === 1) continue;
+    if (options.length > 1) {
+      // argparse's _parse_optional: "ambiguous option", an error even under parse_known_args.
+      report(field(`config[${show(key)}]`), `would make the explainer exit at start: argparse reads --${key} as an abbreviation of ${options.join(', ')} and refuses it as ambiguous`,
+        `the option's whole name: ${options.join(', ')}`);
+      continue;
+    }
     report(field(`config[${show(key)}]`), `would be dropped: ${IMAGE_ACCEPTS} reads the ${explainer.explainerType} options it declares and ignores any other --${key}`,
       keys.length ? `accepted: ${keys.join(', ')}` : `no config for ${explainer.explainerType}, whose command declares no option`);
   }

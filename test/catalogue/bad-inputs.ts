@@ -488,4 +488,15 @@ export const BAD_INPUTS: BadInput[] = [
         .withExplainer({ explainerType: ExplainerType.ANCHOR_TABULAR, config: { seed: '1' } });
     },
   },
+  {
+    construct: 'PrepackagedModel',
+    id: 'iris',
+    input: 'an explainer config key that abbreviates two options',
+    error: /explainer\.config\["max"\] would make the explainer exit at start: argparse reads --max as an abbreviation/,
+    fix: 'Write the option\'s whole name (max_anchor_size or max_samples_start).',
+    build: scope => {
+      new PrepackagedModel(scope, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: IRIS })
+        .withExplainer({ explainerType: ExplainerType.ANCHOR_TABULAR, config: { max: '3' } });
+    },
+  },
 ];

@@ -121,7 +121,8 @@ describe('an explainer on the operator\'s Alibi explainer image', () => {
       .toThrow(/explainer\.config\["seed"\] would be dropped: .* reads the AnchorTabular options it declares and ignores any other --seed; accepted: threshold, delta/);
     expect(explain(undefined, { explainerType: ExplainerType.ALE, config: { threshold: '0.9' } })).toThrow(/no config for ALE/);
     expect(explain(undefined, { explainerType: ExplainerType.TREE_SHAP, config: { interactions: 'true', thresh: '0.9' } })()).toMatchObject({ config: { interactions: 'true', thresh: '0.9' } });
-    // "ma" is a prefix of max_anchor_size and max_samples_start: argparse refuses it as ambiguous, and it is no option here.
-    expect(explain(undefined, { config: { ma: '3' } })).toThrow(/config\["ma"\] would be dropped/);
+    // "max" begins max_anchor_size and max_samples_start: argparse refuses it as ambiguous.
+    expect(explain(undefined, { config: { max: '3' } }))
+      .toThrow(/config\["max"\] would make the explainer exit at start: argparse reads --max as an abbreviation of max_anchor_size, max_samples_start/);
   });
 });
