@@ -1,4 +1,5 @@
 import { show } from '../errors';
+import { alibiExplainerImageProblems } from './alibi-explainer-args';
 import { Transport } from './deployment-settings';
 import { ExplainerType } from './explainer';
 import { EXPLAINER_NAME_ACCEPTED, explainerContainerProblems, explainerInitializerCut, explainerProtocolProblems } from './explainer-rendering';
@@ -31,4 +32,5 @@ export function checkExplainer(p: PredictorProps, naming: FieldNaming, ctx: Expl
   if (!isInt32Count(r)) report(naming.predictor('explainer.replicas'), `${show(r)} is not a replica count`, INT32_COUNT);
   explainerContainerProblems(ex, f => naming.predictor(`explainer.${f}`), report);
   explainerProtocolProblems(ex, ctx.protocol, ctx.transport, f => naming.predictor(`explainer.${f}`), report);
+  alibiExplainerImageProblems(ex, ctx.protocol, ctx.transport, f => naming.predictor(`explainer.${f}`), report);
 }

@@ -50,7 +50,8 @@ export interface ExplainerProps extends ExplainerContainerProps {
   readonly replicas?: number;
   /**
    * Explainer configuration (`explainer.config`), passed to the Alibi explainer as `--key=value` arguments: under the
-   * seldon and tensorflow protocols only, where the operator reads it.
+   * seldon and tensorflow protocols only, where the operator reads it. The operator's image reads only the options of
+   * the explainer type (e.g. `threshold`, `delta`, `batch_size` for the anchors) and drops any other key.
    * @default - none
    */
   readonly config?: { [key: string]: string };

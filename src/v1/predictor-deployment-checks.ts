@@ -2,7 +2,7 @@ import { k8s } from 'cdk8s-plus-27';
 import { show, showObject } from '../errors';
 import { Autoscaler } from './autoscaling/autoscaler';
 import { DeploymentSettingsProps } from './deployment-settings';
-import { equalsInDeploymentAnnotationProblems, equalsInPodAnnotationProblems, executorAnnotationProblems, noEngineProblems } from './executor-annotations';
+import { equalsInDeploymentAnnotationProblems, equalsInPodAnnotationProblems, executorAnnotationProblems, noEngineProblems, runsWithoutExecutor } from './executor-annotations';
 import { EXECUTOR_ENV, EXECUTOR_ENV_ACCEPTED, EXECUTOR_ENV_PROBLEM } from './executor-env';
 import { LOGGER_ENDPOINT_ENV, LOGGER_URL_ACCEPTED, loggerUrlProblem } from './logger-url';
 import { predictorAnnotationProblems } from './operator-annotations';
@@ -92,6 +92,14 @@ export function predictorDeploymentProblems(p: PredictorProps, ctx: PredictorChe
   });
   if (p.sslCertificate !== undefined && typeof p.sslCertificate?.name !== 'string') {
     report(field('sslCertificate'), `${showObject(p.sslCertificate)} is not a Secret`, 'an ISecret, e.g. Secret.fromSecretName(scope, id, name)');
+  } else if (p.sslCertificate !== undefined && p.graph?._spec?.kind === 'builtIn' && !runsWithoutExecutor(p)) {
+    // createComponents mounts the certificate into the Deployment of the root's container: GetSeldonPodSpecForPredictiveUnit
+    // finds none for a built-in root and GetDeploymentName then reads the nil pod spec's containers (types.go).
+    report(field('sslCertificate'), `would crash the operator: the graph's root ${show(p.graph.name)} is a built-in implementation, which runs no container, `
+      + 'and the operator looks for the root\'s container to mount the certificate beside, then reads the pod spec it did not find '
+      + '(seldondeployment_controller.go createComponents, types.go GetDeploymentName): a nil pointer panic in every reconcile, '
+      + 'which controller-runtime 0.16 does not recover, so the operator restarts for every SeldonDeployment',
+    'a graph whose root runs a container (a component or prepackaged node, e.g. a transformer before the router), or no sslCertificate');
   }
 }
 

@@ -1,5 +1,5 @@
 import { Size } from 'cdk8s';
-import { Cpu, EnvValue, ServiceAccount } from 'cdk8s-plus-27';
+import { Cpu, EnvValue, Secret, ServiceAccount } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 
 import { BadInput } from './bad-input';
@@ -17,7 +17,8 @@ import { V2_PIPELINE_BAD_INPUTS } from './v2-pipelines';
 import { V2_PRODUCTION_BAD_INPUTS } from './v2-production';
 import { V2_RUNTIME_BAD_INPUTS } from './v2-runtime';
 import {
-  BuiltInImplementation, ExplainerType, LoggerMode, LoggerProps, ModelParameter, ModelUri, PredictiveUnit, PredictiveUnitType, PredictorProps,
+  Autoscaler, BuiltInImplementation, EndpointType, ExplainerType, LoggerMode, LoggerProps, ModelParameter, ModelUri, PredictiveUnit,
+  PredictiveUnitType, PredictorProps,
   PrepackagedModel, PrepackagedModelProps, PrepackagedServer, RcloneRemote, RcloneSecret, RcloneSecretFormat,
   SeldonDeployment, SeldonModel, SeldonModelProps, SeldonProtocol, SeldonServer, SeldonServerProps, ServerConfigRef,
   Experiment, ExperimentTarget, MigratedModel, Pipeline, StepRef,
@@ -418,4 +419,84 @@ export const BAD_INPUTS: BadInput[] = [
   ...UNKNOWN_KEY_BAD_INPUTS,
   ...V1_SEPARATE_POD_BAD_INPUTS,
   ...COMPOSITION_BAD_INPUTS,
+  // Review 19 (v1 production settings against the operator's code).
+  {
+    construct: 'SeldonDeployment',
+    id: 'graph',
+    input: 'an sslCertificate on a predictor whose graph root is a built-in (RANDOM_ABTEST)',
+    error: /predictors\[0\]\.sslCertificate would crash the operator: the graph's root "ab" is a built-in implementation/,
+    fix: 'Put a component or prepackaged node at the root (e.g. a transformer before the router), or drop the certificate.',
+    build: scope => {
+      new SeldonDeployment(scope, 'graph', {
+        predictors: [{
+          name: 'a',
+          sslCertificate: Secret.fromSecretName(scope, 'tls', 'my-tls'),
+          graph: PredictiveUnit.builtIn({
+            name: 'ab', implementation: BuiltInImplementation.RANDOM_ABTEST, parameters: [ModelParameter.floatValue('ratioA', 0.5)], children: [sklearn('x'), sklearn('y')],
+          }),
+        }],
+      });
+    },
+  },
+  {
+    construct: 'SeldonDeployment',
+    id: 'graph',
+    input: 'with separateEnginePod, every node in separatePods and an autoscaler on the predictor',
+    error: /predictors\[0\]\.separatePods take every node that runs a container, so the predictor's own pod \(componentSpecs\[0\]\) has none.*its autoscaler would be lost/,
+    fix: 'Give the autoscaler to the separate pod, or keep one node in the predictor\'s own pod.',
+    build: scope => {
+      new SeldonDeployment(scope, 'graph', {
+        separateEnginePod: true,
+        predictors: [{
+          name: 'a',
+          graph: sklearn('m'),
+          autoscaler: Autoscaler.cpuUtilization({ targetPercent: 70, maxReplicas: 3 }),
+          separatePods: [{ nodes: ['m'] }],
+        }],
+      });
+    },
+  },
+  {
+    construct: 'PrepackagedModel',
+    id: 'iris',
+    input: 'a Counterfactuals explainer on the operator\'s Alibi explainer image (seldon protocol)',
+    error: /explainer\.explainerType "Counterfactuals" would make the explainer exit at start/,
+    fix: 'Use a type seldonio/alibiexplainer runs (AnchorTabular, KernelShap, ...) or an explainer image of your own.',
+    build: scope => {
+      new PrepackagedModel(scope, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: IRIS }).withExplainer({ explainerType: ExplainerType.COUNTERFACTUALS });
+    },
+  },
+  {
+    construct: 'PrepackagedModel',
+    id: 'iris',
+    input: 'a gRPC explainer endpoint under the tensorflow protocol',
+    error: /explainer\.endpointType would make the explainer exit at start: .*--protocol=tensorflow\.grpc/,
+    fix: 'Let the explainer call the predictor over REST, or run an explainer image of your own.',
+    build: scope => {
+      new PrepackagedModel(scope, 'iris', { server: PrepackagedServer.TENSORFLOW, protocol: SeldonProtocol.TENSORFLOW, modelUri: IRIS })
+        .withExplainer({ explainerType: ExplainerType.ANCHOR_TABULAR, endpointType: EndpointType.GRPC });
+    },
+  },
+  {
+    construct: 'PrepackagedModel',
+    id: 'iris',
+    input: 'an explainer config key the explainer type does not declare',
+    error: /explainer\.config\["seed"\] would be dropped/,
+    fix: 'Use an option of the explainer type (threshold, delta, batch_size, ...).',
+    build: scope => {
+      new PrepackagedModel(scope, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: IRIS })
+        .withExplainer({ explainerType: ExplainerType.ANCHOR_TABULAR, config: { seed: '1' } });
+    },
+  },
+  {
+    construct: 'PrepackagedModel',
+    id: 'iris',
+    input: 'an explainer config key that abbreviates two options',
+    error: /explainer\.config\["max"\] would make the explainer exit at start: argparse reads --max as an abbreviation/,
+    fix: 'Write the option\'s whole name (max_anchor_size or max_samples_start).',
+    build: scope => {
+      new PrepackagedModel(scope, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: IRIS })
+        .withExplainer({ explainerType: ExplainerType.ANCHOR_TABULAR, config: { max: '3' } });
+    },
+  },
 ];

@@ -21,7 +21,7 @@ function preview(protocol?: SeldonProtocol, replicas?: number, env = true): Json
     resources: { cpu: { request: Cpu.millis(200) } },
     env: env ? { LOG_LEVEL: EnvValue.fromValue('debug') } : undefined,
     // Each protocol's explainer reads one of them (seldondeployment_explainers.go); the library refuses the other.
-    ...(protocol === SeldonProtocol.V2 ? { initParameters: { threshold: 0.95 } } : { config: { seed: '1' } }),
+    ...(protocol === SeldonProtocol.V2 ? { initParameters: { threshold: 0.95 } } : { config: { threshold: '0.95' } }),
   });
   const result = previewObjects(Testing.synth(chart));
   expect(result.problems).toEqual([]);
@@ -39,7 +39,7 @@ test('seldon protocol: the explainer Deployment runs alibiexplainer against the 
   expect(container.image).toBe('seldonio/alibiexplainer:1.18.2');
   expect(container.args).toEqual([
     '--model_name=classifier', '--predictor_host=income-default.models:8000', '--protocol=seldon.http', '--http_port=9000',
-    '--storage_uri=/mnt/models', 'AnchorTabular', '--seed=1',
+    '--storage_uri=/mnt/models', 'AnchorTabular', '--threshold=0.95',
   ]);
   expect(container.ports).toEqual([{ name: 'http', containerPort: 9000, protocol: 'TCP' }]);
   expect(container.readinessProbe).toMatchObject({ tcpSocket: { port: 'http' }, initialDelaySeconds: 20, failureThreshold: 7 });

@@ -165,6 +165,8 @@ export function createComponents(sdep: Json, config: V1OperatorConfig): V1Compon
       const rootDeployment = root.container && result.deployments.find(d =>
         d.metadata.name === deploymentName(sdep, predictor, predictor.componentSpecs[root.index], root.index));
       if (certificate && rootDeployment) mountCertificate(rootDeployment, certificate);
+      // GetDeploymentName reads the containers of the pod spec GetSeldonPodSpecForPredictiveUnit did not find (types.go).
+      if (certificate && !root.container) result.problems.push('runtime error: invalid memory address or nil pointer dereference (the operator panics looking for the Deployment of the graph root\'s container to mount ssl.certSecretName in)');
       result.services.push(createPredictorService(predictorService, id, predictor, sdep, config.executorHttpPort, config.executorGrpcPort));
       endpoints = { http: `${predictorService}.${namespace}:${config.executorHttpPort}`, grpc: `${predictorService}.${namespace}:${config.executorGrpcPort}` };
     }

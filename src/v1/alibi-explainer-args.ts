@@ -1,0 +1,72 @@
+import { show } from '../errors';
+import { Transport } from './deployment-settings';
+import { ExplainerProps, ExplainerType } from './explainer';
+import { SeldonProtocol } from './protocol';
+import { EndpointType } from './unit-endpoint';
+
+type Report = (field: string, problem: string, accepted: string) => void;
+
+/**
+ * What the operator's Alibi explainer image (`seldonio/alibiexplainer`, run under the seldon and tensorflow protocols)
+ * parses: the explainer type is an argparse sub-command and `config` becomes `--key=value` after it
+ * (components/alibi-explain-server/alibiexplainer/parser.py@v1.18.2). The parser reads them with parse_known_args, so a
+ * key the sub-command does not declare is dropped without a word; an unknown sub-command or `--protocol` choice makes
+ * argparse exit at start.
+ */
+const COMMON = ['threshold', 'delta', 'tau', 'batch_size', 'coverage_samples', 'beam_size', 'stop_on_first', 'max_anchor_size',
+  'max_samples_start', 'n_covered_ex', 'binary_cache_size', 'cache_margin', 'verbose', 'verbose_every'];
+const CONFIG_KEYS: { readonly [type: string]: readonly string[] } = {
+  [ExplainerType.ANCHOR_TABULAR]: COMMON,
+  [ExplainerType.ANCHOR_TEXT]: [...COMMON, 'use_unk', 'use_similarity_proba', 'sample_proba', 'top_n', 'temperature'],
+  [ExplainerType.ANCHOR_IMAGES]: [...COMMON, 'p_sample'],
+  [ExplainerType.KERNEL_SHAP]: COMMON,
+  [ExplainerType.INTEGRATED_GRADIENTS]: [...COMMON, 'layer', 'method', 'n_steps', 'internal_batch_size'],
+  [ExplainerType.TREE_SHAP]: [...COMMON, 'interactions', 'approximate', 'check_additivity', 'tree_limit', 'summarise_result'],
+  [ExplainerType.ALE]: [],
+};
+
+/** `--protocol` choices of the image (alibiexplainer/utils.py Protocol): there is no tensorflow.grpc. */
+const IMAGE_ACCEPTS = 'the operator\'s Alibi explainer image (seldonio/alibiexplainer, components/alibi-explain-server/alibiexplainer/parser.py@v1.18.2)';
+
+/** The options argparse may take `key` for: the whole name, else (allow_abbrev) every option it begins. */
+function candidates(key: string, options: readonly string[]): readonly string[] {
+  if (options.includes(key)) return [key];
+  return key.length > 0 ? options.filter(o => o.startsWith(key)) : [];
+}
+
+/**
+ * Checks of an explainer that runs on the operator's default image under the seldon or tensorflow protocol (an
+ * explainer with an `image` of its own parses its arguments as it likes).
+ */
+export function alibiExplainerImageProblems(explainer: ExplainerProps, protocol: SeldonProtocol | undefined, transport: Transport | undefined,
+  field: (f: string) => string, report: Report): void {
+  if (protocol === SeldonProtocol.V2 || protocol === SeldonProtocol.KFSERVING || explainer.image !== undefined) return;
+  const keys = CONFIG_KEYS[explainer.explainerType];
+  if (keys === undefined) {
+    // A value outside ExplainerType is reported as such by checkExplainer.
+    if (!(Object.values(ExplainerType) as string[]).includes(explainer.explainerType)) return;
+    report(field('explainerType'), `${show(explainer.explainerType)} would make the explainer exit at start: under the ${protocol ?? 'seldon'} protocol the operator runs `
+      + `${IMAGE_ACCEPTS} with the type as its command, and that image has no such command (argparse: invalid choice)`,
+    `a type that image runs: ${Object.keys(CONFIG_KEYS).join(', ')}; or an explainer image of your own`);
+    return;
+  }
+  if (protocol === SeldonProtocol.TENSORFLOW && (transport === Transport.GRPC || explainer.endpointType === EndpointType.GRPC)) {
+    const why = explainer.endpointType === EndpointType.GRPC ? 'endpointType GRPC' : 'the deployment\'s grpc transport';
+    report(explainer.endpointType === EndpointType.GRPC ? field('endpointType') : 'transport',
+      `would make the explainer exit at start: with ${why} under the tensorflow protocol the operator passes --protocol=tensorflow.grpc to ${IMAGE_ACCEPTS}, `
+      + 'which accepts only tensorflow.http, seldon.http and seldon.grpc (argparse: invalid choice)',
+      'an explainer that calls the predictor over REST under the tensorflow protocol (no endpointType GRPC, no grpc transport), or an explainer image of your own');
+  }
+  for (const key of Object.keys(explainer.config ?? {})) {
+    const options = candidates(key, keys);
+    if (options.length === 1) continue;
+    if (options.length > 1) {
+      // argparse's _parse_optional: "ambiguous option", an error even under parse_known_args.
+      report(field(`config[${show(key)}]`), `would make the explainer exit at start: argparse reads --${key} as an abbreviation of ${options.join(', ')} and refuses it as ambiguous`,
+        `the option's whole name: ${options.join(', ')}`);
+      continue;
+    }
+    report(field(`config[${show(key)}]`), `would be dropped: ${IMAGE_ACCEPTS} reads the ${explainer.explainerType} options it declares and ignores any other --${key}`,
+      keys.length ? `accepted: ${keys.join(', ')}` : `no config for ${explainer.explainerType}, whose command declares no option`);
+  }
+}

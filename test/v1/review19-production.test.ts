@@ -1,0 +1,128 @@
+import { Duration, Testing } from 'cdk8s';
+import { Cpu, Secret } from 'cdk8s-plus-27';
+import {
+  Autoscaler, BuiltInImplementation, DisruptionBudget, EndpointType, ExplainerProps, ExplainerType, ModelParameter, ModelUri, PredictiveUnit,
+  PredictiveUnitType, PredictorProps, PrepackagedModel, PrepackagedServer, SeldonDeployment, SeldonProtocol, Transport,
+} from '../../src';
+import { previewSeldonDeployment } from '../../src/preview';
+
+const IRIS = ModelUri.gcs('seldon-models', 'sklearn/iris');
+const sklearn = (name: string) => PredictiveUnit.prepackaged({ name, server: PrepackagedServer.SKLEARN, modelUri: IRIS });
+const component = (name: string) => PredictiveUnit.component({ name, unitType: PredictiveUnitType.MODEL, image: 'me/m:1', resources: { cpu: { request: Cpu.millis(250) } } });
+const abTest = () => PredictiveUnit.builtIn({
+  name: 'ab', implementation: BuiltInImplementation.RANDOM_ABTEST, parameters: [ModelParameter.floatValue('ratioA', 0.5)], children: [sklearn('a'), sklearn('b')],
+});
+
+function build(predictor: Omit<PredictorProps, 'name'>, separateEnginePod?: boolean) {
+  const chart = Testing.chart();
+  new SeldonDeployment(chart, 'g', { separateEnginePod, predictors: [{ name: 'default', ...predictor } as PredictorProps] });
+  return Testing.synth(chart).find(o => o.kind === 'SeldonDeployment')!;
+}
+
+// seldondeployment_controller.go@v1.18.2 createComponents: with ssl.certSecretName, GetSeldonPodSpecForPredictiveUnit(&p,
+// p.Graph.Name) finds no pod spec for a root without a container, and GetDeploymentName(mlDep, p, nil, 0) reads
+// podSpec.Spec.Containers: a nil pointer panic that controller-runtime 0.16.3 (no RecoverPanic) does not recover.
+describe('an ssl certificate on a predictor whose graph root is built in', () => {
+  test('is refused: the operator would panic', () => {
+    const chart = Testing.chart();
+    expect(() => new SeldonDeployment(chart, 'g', {
+      predictors: [{ name: 'default', sslCertificate: Secret.fromSecretName(chart, 'tls', 'my-tls'), graph: abTest() }],
+    })).toThrow(/predictors\[0\]\.sslCertificate would crash the operator: the graph's root "ab" is a built-in implementation.*; a graph whose root runs a container/);
+  });
+
+  test('a root that runs a container keeps it', () => {
+    const chart = Testing.chart();
+    new SeldonDeployment(chart, 'g', { predictors: [{ name: 'default', sslCertificate: Secret.fromSecretName(chart, 'tls', 'my-tls'), graph: sklearn('m') }] });
+    expect(Testing.synth(chart)[0].spec.predictors[0].ssl).toEqual({ certSecretName: 'my-tls' });
+  });
+
+  test('the preview reports the panic', () => {
+    const sdep = {
+      apiVersion: 'machinelearning.seldon.io/v1',
+      kind: 'SeldonDeployment',
+      metadata: { name: 'g', namespace: 'models' },
+      spec: {
+        predictors: [{
+          name: 'default',
+          ssl: { certSecretName: 'my-tls' },
+          graph: {
+            name: 'ab',
+            implementation: 'RANDOM_ABTEST',
+            children: [
+              { name: 'a', implementation: 'SKLEARN_SERVER', modelUri: 'gs://seldon-models/sklearn/iris' },
+            ],
+          },
+        }],
+      },
+    };
+    expect(previewSeldonDeployment(sdep).problems).toEqual([expect.stringMatching(/nil pointer dereference.*ssl\.certSecretName/)]);
+  });
+});
+
+// seldondeployment_controller.go@v1.18.2 createComponents skips a componentSpec without containers ("if no container spec
+// then nothing to create at this point"): no Deployment, so no HPA, ScaledObject or PDB for it either.
+describe('a predictor whose own pod keeps no container', () => {
+  const everyNodeSeparate = { graph: component('model'), separatePods: [{ nodes: ['model'], replicas: 2 }] };
+
+  test.each([
+    ['an autoscaler', { autoscaler: Autoscaler.cpuUtilization({ targetPercent: 50, maxReplicas: 3 }) }, 'autoscaler'],
+    ['a disruption budget', { disruptionBudget: DisruptionBudget.maxUnavailable(1) }, 'disruptionBudget'],
+    ['a grace period', { terminationGracePeriod: Duration.seconds(30) }, 'terminationGracePeriod'],
+  ])('with a separate executor pod, %s on it is refused', (_, extra, lost) => {
+    expect(() => build({ ...everyNodeSeparate, ...extra }, true))
+      .toThrow(new RegExp(`predictors\\[0\\]\\.separatePods take every node that runs a container, so the predictor's own pod \\(componentSpecs\\[0\\]\\) has none.*its ${lost} would be lost`));
+  });
+
+  test('without a node that runs a container at all, the graph is named', () => {
+    const graph = PredictiveUnit.builtIn({ name: 'm', implementation: BuiltInImplementation.SIMPLE_MODEL });
+    expect(() => build({ graph, disruptionBudget: DisruptionBudget.maxUnavailable(1) }, true))
+      .toThrow(/predictors\[0\]\.graph has no node that runs a container, so the predictor's own pod .*its disruptionBudget would be lost/);
+  });
+
+  test('the settings on the separate pod, or one node left in the predictor\'s pod, are accepted', () => {
+    const scaler = Autoscaler.cpuUtilization({ targetPercent: 50, maxReplicas: 3 });
+    const onPod = build({ graph: component('model'), separatePods: [{ nodes: ['model'], autoscaler: scaler }] }, true);
+    expect(onPod.spec.predictors[0].componentSpecs[1].hpaSpec).toEqual(expect.objectContaining({ maxReplicas: 3 }));
+    const graph = PredictiveUnit.component({ name: 't', unitType: PredictiveUnitType.TRANSFORMER, image: 'me/t:1', resources: { cpu: { request: Cpu.millis(250) } }, children: [component('model')] });
+    const left = build({ graph, autoscaler: scaler, separatePods: [{ nodes: ['model'], replicas: 2 }] }, true);
+    expect(left.spec.predictors[0].componentSpecs[0].hpaSpec).toEqual(expect.objectContaining({ maxReplicas: 3 }));
+  });
+});
+
+// components/alibi-explain-server/alibiexplainer/parser.py@v1.18.2 (the image seldonio/alibiexplainer the operator runs
+// under the seldon and tensorflow protocols): the type is an argparse sub-command, --protocol has the choices of
+// utils.py Protocol, and config's --key=value are read with parse_known_args.
+describe('an explainer on the operator\'s Alibi explainer image', () => {
+  const explain = (protocol: SeldonProtocol | undefined, ex: Partial<ExplainerProps>, transport?: Transport) => () => {
+    const chart = Testing.chart();
+    new PrepackagedModel(chart, 'income', { server: protocol === SeldonProtocol.TENSORFLOW ? PrepackagedServer.TENSORFLOW : PrepackagedServer.SKLEARN, protocol, transport, modelUri: IRIS })
+      .withExplainer({ explainerType: ExplainerType.ANCHOR_TABULAR, ...ex });
+    return Testing.synth(chart)[0].spec.predictors[0].explainer;
+  };
+
+  test.each([ExplainerType.COUNTERFACTUALS, ExplainerType.CONTRASTIVE])('%s, a command the image lacks, is refused', type => {
+    expect(explain(undefined, { explainerType: type })).toThrow(new RegExp(`explainer\\.explainerType "${type}" would make the explainer exit at start: under the seldon protocol`));
+    expect(explain(SeldonProtocol.TENSORFLOW, { explainerType: type })).toThrow(/would make the explainer exit at start: under the tensorflow protocol/);
+    // An image of one's own, or MLServer's runtime under v2, decides for itself.
+    expect(explain(undefined, { explainerType: type, image: 'me/explainer:1' })).not.toThrow();
+    expect(explain(SeldonProtocol.V2, { explainerType: type })).not.toThrow();
+  });
+
+  test('gRPC to the predictor under the tensorflow protocol is refused: there is no tensorflow.grpc', () => {
+    expect(explain(SeldonProtocol.TENSORFLOW, { endpointType: EndpointType.GRPC }))
+      .toThrow(/explainer\.endpointType would make the explainer exit at start: with endpointType GRPC under the tensorflow protocol the operator passes --protocol=tensorflow\.grpc/);
+    expect(explain(SeldonProtocol.TENSORFLOW, {}, Transport.GRPC)).toThrow(/transport would make the explainer exit at start: with the deployment's grpc transport/);
+    expect(explain(undefined, { endpointType: EndpointType.GRPC })).not.toThrow();
+    expect(explain(SeldonProtocol.TENSORFLOW, {})).not.toThrow();
+  });
+
+  test('a config key the type does not declare is refused; a declared one, or a unique prefix of one, is kept', () => {
+    expect(explain(undefined, { config: { seed: '1' } }))
+      .toThrow(/explainer\.config\["seed"\] would be dropped: .* reads the AnchorTabular options it declares and ignores any other --seed; accepted: threshold, delta/);
+    expect(explain(undefined, { explainerType: ExplainerType.ALE, config: { threshold: '0.9' } })).toThrow(/no config for ALE/);
+    expect(explain(undefined, { explainerType: ExplainerType.TREE_SHAP, config: { interactions: 'true', thresh: '0.9' } })()).toMatchObject({ config: { interactions: 'true', thresh: '0.9' } });
+    // "max" begins max_anchor_size and max_samples_start: argparse refuses it as ambiguous.
+    expect(explain(undefined, { config: { max: '3' } }))
+      .toThrow(/config\["max"\] would make the explainer exit at start: argparse reads --max as an abbreviation of max_anchor_size, max_samples_start/);
+  });
+});
