@@ -15,7 +15,7 @@ import { QUANTITY_ACCEPTED, quantityAsInt64, quantityValue } from './quantity';
 import { validateScaling } from './scaling';
 import { registerModel, schedulingInputsChanged } from './scheduling';
 import { ISeldonServer } from './server-reference';
-import { kafkaTopicProblem, SELDON_V2_NAME } from './v2-names';
+import { SELDON_V2_NAME } from './v2-names';
 import { Model as ModelResource, ModelSpec, ModelSpecMemory, toJson_ModelSpec } from '../imports/mlops.seldon.io';
 import { constructScope } from '../k8s/construct-scope';
 import { dependOn } from '../k8s/depend-on';
@@ -295,9 +295,6 @@ export class SeldonModel extends Construct implements IExplainedModel, IScalable
     const props = this.props;
     if (!SELDON_V2_NAME.check(this.name)) {
       problems.add('metadata.name', `${show(this.name)} is not a valid Seldon v2 model name${generatedHint(props.metadata)}`, SELDON_V2_NAME.accepted);
-    } else {
-      const topic = kafkaTopicProblem('model', this.name, this.apiObject.metadata.namespace);
-      if (topic !== undefined) problems.add('metadata.name', topic);
     }
 
     const uri = props.storageUri;

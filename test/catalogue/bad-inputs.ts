@@ -1,4 +1,4 @@
-import { Size } from 'cdk8s';
+import { Chart, Size } from 'cdk8s';
 import { Cpu, EnvValue, ServiceAccount } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 
@@ -20,7 +20,7 @@ import {
   BuiltInImplementation, ExplainerType, LoggerMode, LoggerProps, ModelParameter, ModelUri, PredictiveUnit, PredictiveUnitType, PredictorProps,
   PrepackagedModel, PrepackagedModelProps, PrepackagedServer, RcloneRemote, RcloneSecret, RcloneSecretFormat,
   SeldonDeployment, SeldonModel, SeldonModelProps, SeldonProtocol, SeldonServer, SeldonServerProps, ServerConfigRef,
-  Experiment, ExperimentTarget, MigratedModel, Pipeline, StepRef,
+  Experiment, ExperimentTarget, MigratedModel, Pipeline, StepRef, SeldonRuntime,
 } from '../../src';
 
 export type { BadInput };
@@ -418,4 +418,16 @@ export const BAD_INPUTS: BadInput[] = [
   ...UNKNOWN_KEY_BAD_INPUTS,
   ...V1_SEPARATE_POD_BAD_INPUTS,
   ...COMPOSITION_BAD_INPUTS,
+  {
+    construct: 'SeldonModel',
+    id: 'prod/iris',
+    input: 'a name too long for its Kafka topics with its runtime\'s topic prefix',
+    build: scope => {
+      const prod = new Chart(scope, 'prod', { namespace: 'prod' });
+      new SeldonRuntime(prod, 'runtime', { config: { kafka: { topicPrefix: 'acme-production-seldon' } } });
+      new SeldonModel(prod, 'iris', { metadata: { name: 'm'.repeat(212) }, storageUri: IRIS });
+    },
+    error: /metadata.name \(212 characters\) makes the model's Kafka topic "acme-production-seldon.prod.model.<name>.outputs" 254 characters long, .* at most 207 characters in namespace "prod" with the topic prefix "acme-production-seldon" \(config.kafka.topicPrefix of SeldonRuntime 'models\/prod\/runtime'\)/,
+    fix: 'A shorter name, or a shorter topic prefix: Seldon names topics `<topicPrefix>.<namespace>.model.<name>.outputs`, the prefix being the runtime\'s `config.kafka.topicPrefix`, else its SeldonConfig\'s, else `seldon`.',
+  },
 ];
