@@ -81,7 +81,9 @@ export interface SeldonModelProps {
   readonly explainer?: ModelExplainer;
   /**
    * Parameters passed to the server when loading the model (`spec.parameters`),
-   * written in the order of their names.
+   * written in the order of their names. Only an MLServer agent uses them (as
+   * `parameters.extra` of the model's model-settings.json); a Triton agent drops
+   * them, so they are refused on a model that only Triton servers of the app take.
    * @default - none
    */
   readonly parameters?: { [name: string]: string };
@@ -224,6 +226,7 @@ export class SeldonModel extends Construct implements IExplainedModel, IScalable
     // Read in each validation pass of a synth; `props.memory` and the models it calls are fixed, so they are read once.
     let memoryBytes: number | undefined;
     const calls = modelCalls(props);
+    const parameters = Object.keys(props.parameters ?? {});
     registerModel(this, () => ({
       construct: this,
       name: this.name,
@@ -239,6 +242,7 @@ export class SeldonModel extends Construct implements IExplainedModel, IScalable
       // the state markHasAutoscaler() keeps (and the check's counter follows), as for a SeldonServer
       autoscaled: this.scale.hasAutoscaler,
       calls,
+      parameters: parameters.length > 0 ? parameters : undefined,
     }));
   }
 

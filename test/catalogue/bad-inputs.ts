@@ -430,4 +430,15 @@ export const BAD_INPUTS: BadInput[] = [
     error: /metadata.name \(212 characters\) makes the model's Kafka topic "acme-production-seldon.prod.model.<name>.outputs" 254 characters long, .* at most 207 characters in namespace "prod" with the topic prefix "acme-production-seldon" \(config.kafka.topicPrefix of SeldonRuntime 'models\/prod\/runtime'\)/,
     fix: 'A shorter name, or a shorter topic prefix: Seldon names topics `<topicPrefix>.<namespace>.model.<name>.outputs`, the prefix being the runtime\'s `config.kafka.topicPrefix`, else its SeldonConfig\'s, else `seldon`.',
   },
+  {
+    construct: 'SeldonModel',
+    id: 'simple',
+    input: 'parameters on a model pinned to a Triton server',
+    build: scope => {
+      const triton = new SeldonServer(scope, 'triton', { serverConfig: ServerConfigRef.TRITON });
+      new SeldonModel(scope, 'simple', { storageUri: IRIS, requirements: ['onnx'], server: triton, parameters: { max_batch_size: '8' } });
+    },
+    error: /parameters \("max_batch_size"\) would be ignored: the pinned SeldonServer 'models\/triton' \(".*"\) runs a Triton agent, which writes a model's parameters nowhere/,
+    fix: 'Put a Triton model\'s settings in the config.pbtxt of its artifact; only an MLServer agent writes `parameters` (into model-settings.json).',
+  },
 ];
