@@ -20,7 +20,7 @@ import {
   BuiltInImplementation, ExplainerType, LoggerMode, LoggerProps, ModelParameter, ModelUri, PredictiveUnit, PredictiveUnitType, PredictorProps,
   PrepackagedModel, PrepackagedModelProps, PrepackagedServer, RcloneRemote, RcloneSecret, RcloneSecretFormat,
   SeldonDeployment, SeldonModel, SeldonModelProps, SeldonProtocol, SeldonServer, SeldonServerProps, ServerConfigRef,
-  Experiment, ExperimentTarget, MigratedModel, Pipeline, StepRef, SeldonRuntime,
+  Experiment, ExperimentTarget, MigratedModel, Pipeline, StepRef, SeldonRuntime, ModelExplainer,
 } from '../../src';
 
 export type { BadInput };
@@ -440,5 +440,17 @@ export const BAD_INPUTS: BadInput[] = [
     },
     error: /parameters \("max_batch_size"\) would be ignored: the pinned SeldonServer 'models\/triton' \(".*"\) runs a Triton agent, which writes a model's parameters nowhere/,
     fix: 'Put a Triton model\'s settings in the config.pbtxt of its artifact; only an MLServer agent writes `parameters` (into model-settings.json).',
+  },
+  {
+    construct: 'SeldonModel',
+    id: 'explainer',
+    input: 'an infer_uri parameter on an explainer',
+    build: scope => {
+      new SeldonModel(scope, 'explainer', {
+        storageUri: IRIS, explainer: ModelExplainer.forModelName('anchor_tabular', 'income'), parameters: { infer_uri: 'http://seldon-mesh/v2/models/other/infer' },
+      });
+    },
+    error: /parameters\["infer_uri"\] would replace the inference URL of the model or pipeline it calls, which the agent writes into the model's settings from explainer/,
+    fix: 'Leave `infer_uri` (and `explainer_type`) out of the parameters: the agent writes them from `explainer` (or `llm`), and a parameter of that name replaces its value.',
   },
 ];
