@@ -48,3 +48,12 @@ describe('Model parameters on Triton', () => {
     expect(synthError(c)).toBe('');
   });
 });
+
+describe('Model parameters on a Triton server outside the app', () => {
+  test('a SeldonServer.fromServerName() of the triton ServerConfig counts as Triton', () => {
+    const c = Testing.chart();
+    const triton = SeldonServer.fromServerName(c, 'triton', 'triton', { serverConfig: ServerConfigRef.TRITON, replicas: 1 });
+    new SeldonModel(c, 'pinned', { storageUri: URI, requirements: ['tensorflow'], server: triton, parameters: { a: 'b' } });
+    expect(synthError(c)).toMatch(/SeldonModel 'test\/pinned': parameters \("a"\) would be ignored: the pinned SeldonServer reference 'test\/triton' \("triton"\) runs a Triton agent/);
+  });
+});
