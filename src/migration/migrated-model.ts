@@ -242,7 +242,8 @@ export class MigratedModel extends Construct {
       replicas: v1.replicas,
       memory: props.memory,
       secret,
-      parameters: migratedParameters(v1.server.implementation, v1.protocol, unit.parameters).parameters,
+      // a Triton agent drops a Model's parameters (the check of SeldonModel refuses them): they stay in the note only
+      parameters: landsOnTriton(requirements!) ? undefined : migratedParameters(v1.server.implementation, v1.protocol, unit.parameters).parameters,
     });
     const versions = migrateVersions(this, {
       v1,
@@ -372,7 +373,7 @@ export class MigratedModel extends Construct {
     if (landsOnTriton(requirements) && unit.parameters.length > 0) {
       // triton.go SetExtraParameters does nothing: Triton reads its model's config.pbtxt only.
       this.note('parameters', `${unit.parameters.map(x => x.name).join(', ')} reach no server: the v2 agent gives parameters to MLServer only (model-settings.json), `
-        + 'and Triton reads the config.pbtxt of the model repository: put them there');
+        + 'and Triton reads the config.pbtxt of the model repository: put them there (the Model leaves them out)');
     }
     // Under the v2 and kfserving protocols v1 already ran MLServer, which builds no conda environment either.
     const folder = v1.server.implementation === 'MLFLOW_SERVER' && protocol !== undefined && protocol !== SeldonProtocol.SELDON
@@ -380,7 +381,8 @@ export class MigratedModel extends Construct {
     if (folder !== undefined) this.note('server', folder);
     const migrated = migratedParameters(v1.server.implementation, protocol, unit.parameters);
     if (migrated.note !== undefined) this.note('parameters', migrated.note);
-    const typed = unit.parameters.filter(p => p.parameterType !== ModelParameterType.STRING && migrated.parameters?.[p.name] !== undefined);
+    const typed = landsOnTriton(requirements) ? []
+      : unit.parameters.filter(p => p.parameterType !== ModelParameterType.STRING && migrated.parameters?.[p.name] !== undefined);
     if (typed.length > 0) {
       this.note('parameters', `${typed.map(p => `${p.name} (${p.parameterType})`).join(', ')} become strings: v2 parameters have no type`);
     }

@@ -62,6 +62,7 @@ export class ImportedSeldonServer extends Construct implements ISeldonServer {
       rcloneMountPaths: [],
       // as for capabilities, an existing Server is assumed to run its ServerConfig unchanged
       memory: options.serverConfig && serverMemory(options.serverConfig._agentMemory(), c => options.serverConfig!._resources(c)?.requests.memory),
+      serverType: options.serverConfig?._agentMemory()?.serverType,
     }));
   }
 }

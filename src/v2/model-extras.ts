@@ -14,7 +14,19 @@ export interface ModelExtrasInput {
   readonly modelType?: string;
   readonly preloaded?: boolean;
   readonly cleanTopicsOnDelete?: boolean;
+  readonly parameters?: { [name: string]: string };
 }
+
+/**
+ * The `parameters.extra` keys the agent writes for an explainer or an LLM client before it writes the Model's own
+ * parameters over them (scheduler/pkg/agent/repository/mlserver/mlserver.go setExtraParameters, then
+ * SetExtraParameters; model_repository.go DownloadModelVersion), by the field that makes it write them.
+ */
+const AGENT_WRITTEN_PARAMETERS: ReadonlyArray<[key: string, what: string, explainerOnly: boolean]> = [
+  ['infer_uri', 'the inference URL of the model or pipeline it calls', false],
+  ['explainer_type', 'the explainer\'s type', true],
+  ['ssl_verify_path', 'the CA certificate path used when envoy serves TLS', false],
+];
 
 /**
  * Schemes users write for model locations that Seldon v2 cannot read: the
@@ -47,6 +59,12 @@ export function modelExtrasProblems(props: ModelExtrasInput): Array<[string, str
     if (props.explainer !== undefined) {
       found.push(['llm', 'is set together with explainer; the operator refuses the Model ("Can\'t have both explainer and llm in model spec.", model_types.go)', 'either llm or explainer']);
     }
+  }
+  const calling = props.explainer !== undefined ? 'explainer' : props.llm !== undefined ? 'llm' : undefined;
+  for (const [key, what, explainerOnly] of calling === undefined ? [] : AGENT_WRITTEN_PARAMETERS) {
+    if (props.parameters?.[key] === undefined || (explainerOnly && calling !== 'explainer')) continue;
+    found.push([`parameters[${show(key)}]`, `would replace ${what}, which the agent writes into the model's settings from ${calling} before it writes the parameters `
+      + 'over it (scheduler/pkg/agent/repository/mlserver/mlserver.go setExtraParameters, SetExtraParameters)', `no ${key} parameter: set ${calling} instead`]);
   }
   const pct = props.logPayloadsPercent;
   if (pct !== undefined && !(Number.isInteger(pct) && pct >= 1 && pct <= 100)) {

@@ -13,7 +13,7 @@ import {
 } from './pipeline-validation';
 import { registerPipeline } from './scheduling';
 import { SeldonModel } from './seldon-model';
-import { kafkaTopicProblem, SELDON_V2_NAME } from './v2-names';
+import { SELDON_V2_NAME } from './v2-names';
 import {
   Pipeline as PipelineResource, PipelineSpec, PipelineSpecInputJoinType, PipelineSpecInputTriggersJoinType, PipelineSpecOutputStepsJoin,
   toJson_PipelineSpec,
@@ -195,9 +195,6 @@ export class Pipeline extends Construct implements IPipeline {
     const props = this.props;
     if (!SELDON_V2_NAME.check(this.name)) {
       problems.add('metadata.name', `${show(this.name)} is not a valid Seldon v2 pipeline name${generatedHint(props.metadata)}`, SELDON_V2_NAME.accepted);
-    } else {
-      const topic = kafkaTopicProblem('pipeline', this.name, this.apiObject.metadata.namespace);
-      if (topic !== undefined) problems.add('metadata.name', topic);
     }
 
     const input = props.input;

@@ -19,6 +19,8 @@ export interface ServerFacts {
   readonly memory?: ServerMemory;
   /** A HorizontalPodAutoscaler scales it. */
   readonly autoscaled?: boolean;
+  /** Its agent's `SELDON_SERVER_TYPE` (`mlserver`, `triton`), which picks how the agent writes a model; undefined when unknown. */
+  readonly serverType?: string;
 }
 
 /** What the scheduling check needs to know about a model. */
@@ -43,4 +45,6 @@ export interface ModelFacts {
    * referencing field, as Pipelines' step references (references.ts `Reference`).
    */
   readonly calls?: readonly ModelCall[];
+  /** The names of its `parameters`, when it has any. */
+  readonly parameters?: readonly string[];
 }

@@ -67,6 +67,12 @@ const MEMORY_RULE = 'the agent loads a model only into its MEMORY_REQUEST, evict
 const MEMORY_ACCEPTED = 'model memory at most what a server replica offers: its memory request (MEMORY_REQUEST of the agent), divided by the agent\'s '
   + 'parallel workers; raise the server container\'s memory request (serverContainer.resources) or lower the model\'s memory';
 
+const TRITON = 'triton';
+const PARAMETERS_RULE = 'which writes a model\'s parameters nowhere (scheduler/pkg/agent/repository/triton/triton.go SetExtraParameters does nothing; '
+  + 'only an MLServer agent writes them into model-settings.json, as parameters.extra): Triton reads the model\'s config.pbtxt only';
+const PARAMETERS_ACCEPTED = 'no parameters for a Triton model (put its settings in the config.pbtxt of its artifact), or requirements or a pinned '
+  + 'server that place it on an MLServer server';
+
 function mountsOf(server: IndexedServer): string {
   return server.outerMounts.length ? ` (it mounts ${server.outerMounts.map(m => show(m)).join(', ')})` : ' (it mounts none)';
 }
@@ -101,6 +107,10 @@ export function checkPinned(model: ModelFacts, requirements: readonly string[], 
           'a path below a mountPvc() mount path of the server (or a path its rcloneContainer.volumeMounts mount), e.g. mountPvc(claim, "/var/models") for "/var/models/iris"'));
         break;
     }
+  }
+  if (model.parameters !== undefined && server.serverType === TRITON) {
+    problems.push(problem(model, 'parameters', `(${model.parameters.map(p => show(p)).join(', ')}) would be ignored: the pinned ${describe(server)} runs a Triton agent, ${PARAMETERS_RULE}`,
+      PARAMETERS_ACCEPTED));
   }
   return problems;
 }
@@ -139,6 +149,12 @@ export function checkUnpinned(index: CapabilityIndex<IndexedServer>, model: Mode
         break;
       }
     }
+  }
+  // O(candidates) for a model with parameters only
+  if (model.parameters !== undefined && !verdict.opaque && verdict.candidates.length > 0 && verdict.candidates.every(s => s.serverType === TRITON)) {
+    const listed = verdict.candidates.slice(0, MAX_LISTED).map(s => describe(s)).join(', ');
+    problems.push(problem(model, 'parameters', `(${model.parameters.map(p => show(p)).join(', ')}) would be ignored: every Server advertising `
+      + `${listRequirements(model, requirements)} runs a Triton agent (${listed}), ${PARAMETERS_RULE}`, PARAMETERS_ACCEPTED));
   }
   return problems;
 }

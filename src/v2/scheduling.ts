@@ -2,7 +2,7 @@ import { IConstruct } from 'constructs';
 import { CapabilityIndex } from './capability-index';
 import { ExperimentFacts, PipelineFacts, checkReferences } from './references';
 import { RuntimeFacts, RuntimeUserFacts } from './runtime/runtime-facts';
-import { checkRuntimes } from './runtime/runtime-rules';
+import { checkRuntimes, checkTopicNames } from './runtime/runtime-rules';
 import { ModelFacts, ServerFacts } from './scheduling-facts';
 import { schedulingInputsVersion } from './scheduling-inputs';
 import { IndexedServer, Verdict, checkPinned, checkUnpinned, duplicateNames, indexServer, requirementsOf } from './scheduling-rules';
@@ -219,6 +219,8 @@ function otherProblems(facts: Omit<Gathered, 'others'>): string[] {
   const { servers, models, pipelines, experiments, runtimes } = facts;
   const problems = checkReferences(models, pipelines, experiments);
   if (runtimes.length > 0) problems.push(...checkRuntimes(runtimes, runtimeUsers(servers, models, pipelines, experiments)));
+  // here, not at construction: the topic prefix is the runtime's, which may be declared after the model
+  problems.push(...checkTopicNames(runtimes, models, pipelines));
   return problems;
 }
 

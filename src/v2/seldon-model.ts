@@ -15,7 +15,7 @@ import { QUANTITY_ACCEPTED, quantityAsInt64, quantityValue } from './quantity';
 import { validateScaling } from './scaling';
 import { registerModel, schedulingInputsChanged } from './scheduling';
 import { ISeldonServer } from './server-reference';
-import { kafkaTopicProblem, SELDON_V2_NAME } from './v2-names';
+import { SELDON_V2_NAME } from './v2-names';
 import { Model as ModelResource, ModelSpec, ModelSpecMemory, toJson_ModelSpec } from '../imports/mlops.seldon.io';
 import { constructScope } from '../k8s/construct-scope';
 import { dependOn } from '../k8s/depend-on';
@@ -81,7 +81,11 @@ export interface SeldonModelProps {
   readonly explainer?: ModelExplainer;
   /**
    * Parameters passed to the server when loading the model (`spec.parameters`),
-   * written in the order of their names.
+   * written in the order of their names. Only an MLServer agent uses them (as
+   * `parameters.extra` of the model's model-settings.json); a Triton agent drops
+   * them, so they are refused on a model that only Triton servers of the app take.
+   * With `explainer` or `llm`, `infer_uri`, `explainer_type` and `ssl_verify_path`
+   * are the agent's own keys and are refused.
    * @default - none
    */
   readonly parameters?: { [name: string]: string };
@@ -224,6 +228,7 @@ export class SeldonModel extends Construct implements IExplainedModel, IScalable
     // Read in each validation pass of a synth; `props.memory` and the models it calls are fixed, so they are read once.
     let memoryBytes: number | undefined;
     const calls = modelCalls(props);
+    const parameters = Object.keys(props.parameters ?? {});
     registerModel(this, () => ({
       construct: this,
       name: this.name,
@@ -239,6 +244,7 @@ export class SeldonModel extends Construct implements IExplainedModel, IScalable
       // the state markHasAutoscaler() keeps (and the check's counter follows), as for a SeldonServer
       autoscaled: this.scale.hasAutoscaler,
       calls,
+      parameters: parameters.length > 0 ? parameters : undefined,
     }));
   }
 
@@ -295,9 +301,6 @@ export class SeldonModel extends Construct implements IExplainedModel, IScalable
     const props = this.props;
     if (!SELDON_V2_NAME.check(this.name)) {
       problems.add('metadata.name', `${show(this.name)} is not a valid Seldon v2 model name${generatedHint(props.metadata)}`, SELDON_V2_NAME.accepted);
-    } else {
-      const topic = kafkaTopicProblem('model', this.name, this.apiObject.metadata.namespace);
-      if (topic !== undefined) problems.add('metadata.name', topic);
     }
 
     const uri = props.storageUri;

@@ -16,7 +16,7 @@ import { MountPvcOptions } from './pvc-mount-options';
 import { PvcRetention } from './pvc-retention';
 import { validateScaling } from './scaling';
 import { registerServer, schedulingInputsChanged } from './scheduling';
-import { ignoredCapabilities, ownCapabilityEntry, serverReplicaMemory } from './server-agent-env';
+import { ignoredCapabilities, ownCapabilityEntry, serverAgentType, serverReplicaMemory } from './server-agent-env';
 import { ServerConfigRef } from './server-config-ref';
 import { addedRcloneMountPaths, addedVolumes, additionProblems } from './server-container-additions';
 import { containerOverrideProblems, imageProblems } from './server-container-checks';
@@ -227,6 +227,7 @@ export class SeldonServer extends Construct implements ISeldonServer, IScalable,
       rcloneMountPaths: [...this.mounts.map(m => m.mountPath), ...addedRcloneMountPaths(this.props)],
       memory: serverReplicaMemory(this.props, this.serverConfig),
       autoscaled: this.scale.hasAutoscaler,
+      serverType: serverAgentType(this.props, this.serverConfig),
     }));
     this.node.addValidation({ validate: () => ignoredCapabilities(this, this.props, this.serverConfig, this.capabilityOverride, this.extras) });
     const restricted = () => restrictedPodProblems(KIND, this.node.path, this.apiObject, this.serverConfig);

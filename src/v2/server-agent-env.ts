@@ -43,6 +43,13 @@ export function ignoredCapabilities(server: IConstruct, props: AgentEnvInput, se
   return problems.messages;
 }
 
+/** The agent's `SELDON_SERVER_TYPE`, the Server's own entry over its ServerConfig's; undefined when unknown. */
+export function serverAgentType(props: AgentEnvInput, serverConfig: ServerConfigRef): string | undefined {
+  const own = Object.entries(props.agentContainer?.env ?? {}).map(([name, v]) => ({ name, value: v?.value, valueFrom: v?.valueFrom }));
+  const type = withAgentEnv(serverConfig._agentMemory(), own)?.serverType;
+  return type === 'unknown' ? undefined : type;
+}
+
 /** The memory a replica offers models; undefined when unknown (SELDON-FACTS §2.7). */
 export function serverReplicaMemory(props: AgentEnvInput, serverConfig: ServerConfigRef): ServerMemory | undefined {
   const agentEnv = props.agentContainer?.env ?? {};

@@ -16,21 +16,35 @@ export const SELDON_V2_NAME: NameRule = {
 /** Kafka's longest topic name (org.apache.kafka.common.internals.Topic.MAX_NAME_LENGTH). */
 const KAFKA_TOPIC_MAX = 249;
 
+/** Seldon's topic prefix when neither a runtime nor its SeldonConfig sets one (kafka/topics.go defaultSeldonTopicPrefix). */
+export const DEFAULT_TOPIC_PREFIX = 'seldon';
+
+/** The topic prefix of a namespace's runtime, and where the library read it (for messages). */
+export interface TopicPrefixFact {
+  readonly value: string;
+  /** e.g. `config.kafka.topicPrefix of SeldonRuntime 'prod/runtime'`. */
+  readonly from: string;
+}
+
 /**
  * A Model's or Pipeline's name that makes its Kafka topics longer than Kafka
  * allows: Seldon names them `<prefix>.<namespace>.model.<name>.inputs` and
  * `...outputs` (`pipeline` for a Pipeline; scheduler/pkg/kafka/topics.go,
  * v2.10.2), and the model gateway or the dataflow engine then fails to create
- * them. Checked with Seldon's default prefix `seldon` where the namespace is
- * known; a runtime's own `topicPrefix` is not taken into account.
+ * them. Nothing is said where the namespace is unknown; `prefix` is the one of
+ * the namespace's runtime (the default `seldon` where the app declares none or
+ * it sets none).
  */
-export function kafkaTopicProblem(resource: 'model' | 'pipeline', name: string, namespace: string | undefined): string | undefined {
+export function kafkaTopicProblem(resource: 'model' | 'pipeline', name: string, namespace: string | undefined,
+  prefix?: TopicPrefixFact): string | undefined {
   if (namespace === undefined) return undefined;
-  // `seldon.<namespace>.<resource>.<name>.outputs`, counted (a join per model would cost every app a string each)
-  const length = 'seldon'.length + namespace.length + resource.length + name.length + 'outputs'.length + 4;
+  const p = prefix?.value ?? DEFAULT_TOPIC_PREFIX;
+  // `<prefix>.<namespace>.<resource>.<name>.outputs`, counted (a join per model would cost every app a string each)
+  const length = p.length + namespace.length + resource.length + name.length + 'outputs'.length + 4;
   if (length <= KAFKA_TOPIC_MAX) return undefined;
   const most = name.length - (length - KAFKA_TOPIC_MAX);
-  return `(${name.length} characters) makes the ${resource}'s Kafka topic "seldon.${namespace}.${resource}.<name>.outputs" ${length} characters long, `
+  const which = prefix === undefined ? `the default topic prefix "${p}"` : `the topic prefix ${JSON.stringify(p)} (${prefix.from})`;
+  return `(${name.length} characters) makes the ${resource}'s Kafka topic "${p}.${namespace}.${resource}.<name>.outputs" ${length} characters long, `
     + `and Kafka refuses topic names over ${KAFKA_TOPIC_MAX}: Seldon could not create it (scheduler/pkg/kafka/topics.go); `
-    + `at most ${most} characters in namespace "${namespace}" with the default topic prefix "seldon"`;
+    + `at most ${Math.max(most, 0)} characters in namespace "${namespace}" with ${which}`;
 }

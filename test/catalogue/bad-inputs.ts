@@ -1,4 +1,4 @@
-import { Size } from 'cdk8s';
+import { Chart, Size } from 'cdk8s';
 import { Cpu, EnvValue, Secret, ServiceAccount } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 
@@ -21,7 +21,7 @@ import {
   PredictiveUnitType, PredictorProps,
   PrepackagedModel, PrepackagedModelProps, PrepackagedServer, RcloneRemote, RcloneSecret, RcloneSecretFormat,
   SeldonDeployment, SeldonModel, SeldonModelProps, SeldonProtocol, SeldonServer, SeldonServerProps, ServerConfigRef,
-  Experiment, ExperimentTarget, MigratedModel, Pipeline, StepRef,
+  Experiment, ExperimentTarget, MigratedModel, Pipeline, StepRef, SeldonRuntime, ModelExplainer,
 } from '../../src';
 
 export type { BadInput };
@@ -498,5 +498,41 @@ export const BAD_INPUTS: BadInput[] = [
       new PrepackagedModel(scope, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: IRIS })
         .withExplainer({ explainerType: ExplainerType.ANCHOR_TABULAR, config: { max: '3' } });
     },
+  },
+  // Review 19 (v2 against the scheduler, agent and operator).
+  {
+    construct: 'SeldonModel',
+    id: 'prod/iris',
+    input: 'a name too long for its Kafka topics with its runtime\'s topic prefix',
+    build: scope => {
+      const prod = new Chart(scope, 'prod', { namespace: 'prod' });
+      new SeldonRuntime(prod, 'runtime', { config: { kafka: { topicPrefix: 'acme-production-seldon' } } });
+      new SeldonModel(prod, 'iris', { metadata: { name: 'm'.repeat(212) }, storageUri: IRIS });
+    },
+    error: /metadata.name \(212 characters\) makes the model's Kafka topic "acme-production-seldon.prod.model.<name>.outputs" 254 characters long, .* at most 207 characters in namespace "prod" with the topic prefix "acme-production-seldon" \(config.kafka.topicPrefix of SeldonRuntime 'models\/prod\/runtime'\)/,
+    fix: 'A shorter name, or a shorter topic prefix: Seldon names topics `<topicPrefix>.<namespace>.model.<name>.outputs`, the prefix being the runtime\'s `config.kafka.topicPrefix`, else its SeldonConfig\'s, else `seldon`.',
+  },
+  {
+    construct: 'SeldonModel',
+    id: 'simple',
+    input: 'parameters on a model pinned to a Triton server',
+    build: scope => {
+      const triton = new SeldonServer(scope, 'triton', { serverConfig: ServerConfigRef.TRITON });
+      new SeldonModel(scope, 'simple', { storageUri: IRIS, requirements: ['onnx'], server: triton, parameters: { max_batch_size: '8' } });
+    },
+    error: /parameters \("max_batch_size"\) would be ignored: the pinned SeldonServer 'models\/triton' \(".*"\) runs a Triton agent, which writes a model's parameters nowhere/,
+    fix: 'Put a Triton model\'s settings in the config.pbtxt of its artifact; only an MLServer agent writes `parameters` (into model-settings.json).',
+  },
+  {
+    construct: 'SeldonModel',
+    id: 'explainer',
+    input: 'an infer_uri parameter on an explainer',
+    build: scope => {
+      new SeldonModel(scope, 'explainer', {
+        storageUri: IRIS, explainer: ModelExplainer.forModelName('anchor_tabular', 'income'), parameters: { infer_uri: 'http://seldon-mesh/v2/models/other/infer' },
+      });
+    },
+    error: /parameters\["infer_uri"\] would replace the inference URL of the model or pipeline it calls, which the agent writes into the model's settings from explainer/,
+    fix: 'Leave `infer_uri` (and `explainer_type`) out of the parameters: the agent writes them from `explainer` (or `llm`), and a parameter of that name replaces its value.',
   },
 ];

@@ -553,7 +553,10 @@ describe('differences', () => {
   test('parameters that reach no server on Triton, and artifact folders that need more in v2 (HuggingFace, MLflow), are reported', () => {
     const tf = migrate({ server: PrepackagedServer.TENSORFLOW, parameters: [ModelParameter.stringValue('signature_name', 'serving_default')] }).migrated;
     expect(tf.differences.find(d => d.setting === 'parameters')!.detail).toBe('signature_name reach no server: the v2 agent gives parameters to MLServer only '
-      + '(model-settings.json), and Triton reads the config.pbtxt of the model repository: put them there');
+      + '(model-settings.json), and Triton reads the config.pbtxt of the model repository: put them there (the Model leaves them out)');
+    // with the installation's servers the model lands on triton, whose agent would drop them; so it is not given them
+    installationServers(tf.node.scope as Chart);
+    expect(byKind(Testing.synth(tf.node.scope as Chart), 'Model')[0].spec.parameters).toBeUndefined();
     const hf = migrate({
       server: PrepackagedServer.HUGGINGFACE,
       protocol: SeldonProtocol.V2,

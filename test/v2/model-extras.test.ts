@@ -37,3 +37,27 @@ describe('Model fields: llm, logger, schemaUri, modelType, preloaded, dataflow',
     }
   });
 });
+
+describe('parameters the agent writes for an explainer or an LLM client', () => {
+  // mlserver.go: setExtraParameters writes infer_uri (and explainer_type) into parameters.extra, then SetExtraParameters
+  // writes the Model's own parameters over them.
+  test('an explainer\'s infer_uri or explainer_type parameter is refused, naming the key', () => {
+    const chart = Testing.chart();
+    const explainer = ModelExplainer.forModelName('anchor_tabular', 'income');
+    expect(() => new SeldonModel(chart, 'a', { storageUri: URI, explainer, parameters: { infer_uri: 'http://other/v2/models/x/infer' } }))
+      .toThrow('SeldonModel \'test/a\': parameters["infer_uri"] would replace the inference URL of the model or pipeline it calls, which the agent writes into the '
+        + 'model\'s settings from explainer before it writes the parameters over it (scheduler/pkg/agent/repository/mlserver/mlserver.go setExtraParameters, '
+        + 'SetExtraParameters); no infer_uri parameter: set explainer instead');
+    expect(() => new SeldonModel(chart, 'b', { storageUri: URI, explainer, parameters: { explainer_type: 'anchor_text' } }))
+      .toThrow(/parameters\["explainer_type"\] would replace the explainer's type/);
+  });
+
+  test('an LLM client\'s infer_uri is refused; explainer_type and other names are not', () => {
+    const chart = Testing.chart();
+    const llm = ModelLlm.forModelName('chat');
+    expect(() => new SeldonModel(chart, 'a', { storageUri: URI, llm, parameters: { infer_uri: 'x' } })).toThrow(/parameters\["infer_uri"\] would replace .* from llm/);
+    expect(() => new SeldonModel(chart, 'b', { storageUri: URI, llm, parameters: { explainer_type: 'x', prompt_utils: 'y' } })).not.toThrow();
+    // a model that calls nothing: the agent writes no such keys, so its own are its business
+    expect(() => new SeldonModel(chart, 'c', { storageUri: URI, parameters: { infer_uri: 'x' } })).not.toThrow();
+  });
+});

@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
 import type { ServerAutoscalingFact } from './default-seldon-config';
+import type { TopicPrefixFact } from '../v2-names';
 
 /** What the app-wide check needs to know about the SeldonRuntime of a namespace. */
 export interface RuntimeFacts {
@@ -17,6 +18,11 @@ export interface RuntimeFacts {
    * from ENABLE_SERVER_AUTOSCALING), and where that was read; undefined where unknown.
    */
   readonly serverAutoscaling?: ServerAutoscalingFact;
+  /**
+   * The prefix of its Kafka topics (`config.kafka.topicPrefix`, else its SeldonConfig's), and where that was read;
+   * undefined where neither is known to set one (Seldon then uses `seldon`).
+   */
+  readonly topicPrefix?: TopicPrefixFact;
 }
 
 /** What the runtime check needs to know about a Model, Server, Pipeline or Experiment. */

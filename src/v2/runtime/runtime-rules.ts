@@ -1,5 +1,7 @@
+import { IConstruct } from 'constructs';
 import { RuntimeFacts, RuntimeUserFacts } from './runtime-facts';
 import { formatProblem, show } from '../../errors';
+import { kafkaTopicProblem } from '../v2-names';
 
 /**
  * The app-wide rules between SeldonRuntimes and the objects of their
@@ -72,6 +74,34 @@ export function checkRuntimes(runtimes: readonly RuntimeFacts[], users: readonly
       const why = missing.map(c => `${c} (${runtime.reasons?.[c] ?? 'disabled'})`).join(', ');
       problems.push(formatProblem(u.kind, path, 'namespace', `${show(u.namespace)} runs ${runtime.kind} '${runtime.construct.node.path}', which does not run ${why}, needed by a ${u.kind}`,
         `a runtime that runs ${(NEEDS[u.kind] ?? []).join(', ')}`));
+    }
+  }
+  return problems;
+}
+
+/** A Model or Pipeline, whose name is part of its Kafka topics' names. */
+export interface TopicUserFacts {
+  readonly construct: IConstruct;
+  readonly name: string;
+  readonly namespace?: string;
+}
+
+/**
+ * Models and Pipelines whose Kafka topics would be longer than Kafka allows with the topic prefix of their namespace's
+ * runtime: its `config.kafka.topicPrefix`, else its SeldonConfig's (the operator fills one from the other:
+ * seldonconfig_types.go addDefaults), else `seldon` (scheduler/pkg/kafka/topics.go NewTopicNamer, v2.10.2). Run in
+ * every pass: O(models + pipelines).
+ */
+export function checkTopicNames(runtimes: readonly RuntimeFacts[], models: readonly TopicUserFacts[],
+  pipelines: readonly TopicUserFacts[]): string[] {
+  const prefixes = new Map<string, RuntimeFacts>();
+  for (const r of runtimes) if (r.namespace !== undefined && !prefixes.has(r.namespace)) prefixes.set(r.namespace, r);
+  const problems: string[] = [];
+  for (const [kind, resource, users] of [['SeldonModel', 'model', models], ['Pipeline', 'pipeline', pipelines]] as const) {
+    for (const u of users) {
+      if (u.namespace === undefined) continue;
+      const problem = kafkaTopicProblem(resource, u.name, u.namespace, prefixes.get(u.namespace)?.topicPrefix);
+      if (problem !== undefined) problems.push(formatProblem(kind, u.construct.node.path, 'metadata.name', problem));
     }
   }
   return problems;

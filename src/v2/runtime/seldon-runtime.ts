@@ -24,6 +24,7 @@ import { declaredPart } from '../../k8s/unknown-keys';
 import { DNS_1123_SUBDOMAIN, nameProblem } from '../../names';
 import { renderOverride } from '../container-merge';
 import { registerRuntime } from '../scheduling';
+import { TopicPrefixFact } from '../v2-names';
 
 /** An override in `SeldonRuntimeProps.overrides`. */
 export interface RuntimeOverride extends RuntimeOverrideOptions {
@@ -222,6 +223,7 @@ export class SeldonRuntime extends Construct {
       namespace: this.apiObject.metadata.namespace,
       ...componentsNotRun(this.seldonConfig, this.overrides),
       serverAutoscaling: serverAutoscalingOf(this.seldonConfig, this.overrides),
+      topicPrefix: topicPrefixOf(this.node.path, props.config?.kafka?.topicPrefix, this.seldonConfig),
     }));
     this.node.addValidation({
       validate: () => [...this.overrides.flatMap(o => {
@@ -317,4 +319,11 @@ export interface ExistingRuntimeOptions {
    * @deprecated Not read: the 2.10.2 scheduler takes server autoscaling from its ENABLE_SERVER_AUTOSCALING flag, not from the runtime's scaling config.
    */
   readonly serverAutoscaling?: boolean;
+}
+
+/** The runtime's topic prefix: its own, else its SeldonConfig's (the operator's addDefaults, seldonconfig_types.go). */
+function topicPrefixOf(path: string, own: string | undefined, config: ISeldonConfig): TopicPrefixFact | undefined {
+  if (own !== undefined) return { value: own, from: `config.kafka.topicPrefix of ${KIND} '${path}'` };
+  const inherited = config.configuration?.kafka?.topicPrefix;
+  return inherited === undefined ? undefined : { value: inherited, from: `config.kafka.topicPrefix of SeldonConfig ${show(config.name)}, which ${KIND} '${path}' installs` };
 }
