@@ -12,6 +12,21 @@ function unitOf(container: string): string {
   return container.endsWith(INITIALIZER_SUFFIX) ? container.slice(0, -INITIALIZER_SUFFIX.length) : container;
 }
 
+/**
+ * How many pods the predictor's first componentSpec runs, as the operator sets its Deployment
+ * (seldondeployment_controller.go@v1.18.2): an autoscaler's bounds when it has a kedaSpec or hpaSpec (then no
+ * replicas are written), else the first of the componentSpec's, the predictor's and the deployment's replicas.
+ */
+function predictorScale(predictor: Json, spec: Json): string {
+  const first = objects(predictor.componentSpecs)[0] ?? {};
+  if (isObject(first.kedaSpec)) {
+    // KEDA's own defaults for a ScaledObject without them.
+    return `KEDA ${num(first.kedaSpec.minReplicaCount) ?? 0}–${num(first.kedaSpec.maxReplicaCount) ?? 100} replicas`;
+  }
+  if (isObject(first.hpaSpec)) return `HPA ${num(first.hpaSpec.minReplicas) ?? 1}–${num(first.hpaSpec.maxReplicas) ?? '?'} replicas`;
+  return `replicas ${num(first.replicas) ?? num(predictor.replicas) ?? num(spec.replicas) ?? 1}`;
+}
+
 export function addSeldonDeployment(b: Builder, name: string, namespace: string | undefined, spec: Json, key: string, references: Reference[]): void {
   const group = b.group(`SeldonDeployment ${name}`, b.namespaceGroup(namespace));
   const protocol = str(spec.protocol);
@@ -20,7 +35,7 @@ export function addSeldonDeployment(b: Builder, name: string, namespace: string 
   const mainCount = predictors.filter(p => p.shadow !== true).length;
   predictors.forEach((p, i) => {
     const predictorName = str(p.name) ?? `predictors[${i}]`;
-    const predictor = b.add('Predictor', predictorName, namespace, { group, details: [`replicas ${num(p.replicas) ?? 1}`] });
+    const predictor = b.add('Predictor', predictorName, namespace, { group, details: [predictorScale(p, spec)] });
     if (p.shadow === true) b.edge(sdep, predictor, 'shadow', 'shadow: copy of requests');
     else b.edge(sdep, predictor, 'traffic', `${num(p.traffic) ?? (mainCount === 1 ? 100 : 0)}%`);
 

@@ -64,8 +64,14 @@ function replicasAccepted(): string {
 const MEMORY_RULE = 'the agent loads a model only into its MEMORY_REQUEST, evicting other models to make room, and counts the model\'s memory times '
   + 'its MLSERVER_PARALLEL_WORKERS (scheduler/pkg/agent/state_manager.go makeRoomIfNeeded, model_state.go); the overcommit percentage only lets the '
   + 'scheduler place more models on a replica than fit at once, so a larger model is placed and never loads';
-const MEMORY_ACCEPTED = 'model memory at most what a server replica offers: its memory request (MEMORY_REQUEST of the agent), divided by the agent\'s '
-  + 'parallel workers; raise the server container\'s memory request (serverContainer.resources) or lower the model\'s memory';
+const MEMORY_REQUEST_REMEDY = 'raise the server container\'s memory request (serverContainer.resources)';
+
+/** What is accepted for a model's memory, with what raises the capacity of each of `servers` (the listed ones). */
+function memoryAccepted(servers: readonly IndexedServer[]): string {
+  const remedies = [...new Set(servers.map(s => s.memory?.remedy ?? MEMORY_REQUEST_REMEDY))];
+  return 'model memory at most what a server replica offers: its memory request (MEMORY_REQUEST of the agent), divided by the agent\'s '
+    + `parallel workers; ${remedies.join('; or ')} or lower the model's memory`;
+}
 
 const TRITON = 'triton';
 const PARAMETERS_RULE = 'which writes a model\'s parameters nowhere (scheduler/pkg/agent/repository/triton/triton.go SetExtraParameters does nothing; '
@@ -100,7 +106,7 @@ export function checkPinned(model: ModelFacts, requirements: readonly string[], 
         break;
       case 'memory':
         problems.push(problem(model, 'memory', `${model.memory} bytes (${bytesText(model.memory!)}) exceed what a replica of the pinned ${describe(server)} offers, ${server.memory!.explanation}; ${MEMORY_RULE}`,
-          MEMORY_ACCEPTED));
+          memoryAccepted([server])));
         break;
       case 'mount':
         problems.push(problem(model, 'storageUri', `${show(model.localPath)} is a local path, but the pinned ${describe(server)} mounts no volume into its rclone container at a parent of it${mountsOf(server)}`,
@@ -136,9 +142,10 @@ export function checkUnpinned(index: CapabilityIndex<IndexedServer>, model: Mode
         break;
       }
       case 'memory': {
-        const listed = verdict.candidates.slice(0, MAX_LISTED).map(s => `${describe(s)} offers ${s.memory!.explanation}`).join('; ');
+        const shown = verdict.candidates.slice(0, MAX_LISTED);
+        const listed = shown.map(s => `${describe(s)} offers ${s.memory!.explanation}`).join('; ');
         problems.push(problem(model, 'memory', `${model.memory} bytes (${bytesText(model.memory!)}) exceed what a replica of every Server advertising ${listRequirements(model, requirements)} offers: ${listed}; ${MEMORY_RULE}`,
-          MEMORY_ACCEPTED));
+          memoryAccepted(shown)));
         break;
       }
       case 'mount': {

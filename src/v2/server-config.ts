@@ -52,8 +52,12 @@ export interface ServerConfigProps extends PodSettingsProps {
   /**
    * The pod of every Server using this config. Its containers must include
    * `rclone` (which downloads models), `agent` (which registers the server
-   * with the scheduler) and the inference server. The typed props below are
-   * applied onto it; anything they do not cover can be written here.
+   * with the scheduler) and the inference server, each written in full: the
+   * operator fills nothing in, so start from the installation's `mlserver`
+   * ServerConfig and keep the agent's `MEMORY_REQUEST` (from the server
+   * container's `requests.memory`; without it the agent offers models
+   * 1,000,000 bytes). The typed props below are applied onto it; anything they
+   * do not cover can be written here.
    */
   readonly podSpec: k8s.PodSpec;
   /**

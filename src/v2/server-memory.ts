@@ -25,6 +25,11 @@ export interface ServerMemory {
   readonly capacity: number;
   /** How the capacity was found, for messages. */
   readonly explanation: string;
+  /**
+   * What raises the capacity, for messages; undefined when the server container's memory request does. A server
+   * container's request does nothing for an agent that has no `MEMORY_REQUEST` or a literal one.
+   */
+  readonly remedy?: string;
 }
 
 /** Bytes of overcommit on `bytes` at `percentage`, rounded as the agent's float32 arithmetic rounds them. */
@@ -42,6 +47,7 @@ export function serverMemory(agent: AgentMemory | undefined,
   if (agent === undefined || agent.overcommitPercentage === undefined || agent.parallelWorkers === 'unknown') return undefined;
   let bytes = agent.bytes;
   let source: string;
+  let remedy: string | undefined;
   if (agent.requestOf !== undefined) {
     const request = memoryRequest(agent.requestOf);
     const value = request === undefined ? undefined : quantityValue(request);
@@ -53,6 +59,10 @@ export function serverMemory(agent: AgentMemory | undefined,
     source = agent.fallback
       ? `no ${MEMORY_REQUEST_ENV} in the agent's env, so the agent offers its fallback of ${AGENT_FALLBACK_MEMORY_BYTES} bytes`
       : `${MEMORY_REQUEST_ENV} = ${bytes}`;
+    remedy = agent.fallback
+      ? `give the ServerConfig's agent container ${MEMORY_REQUEST_ENV} from the server container's memory request `
+        + '(valueFrom.resourceFieldRef { containerName: <server container>, resource: "requests.memory" }, as Seldon\'s mlserver and triton ServerConfigs do)'
+      : `raise the agent's literal ${MEMORY_REQUEST_ENV} in the ServerConfig's podSpec, or take it from the server container's memory request with valueFrom.resourceFieldRef`;
   } else {
     return undefined;
   }
@@ -64,6 +74,7 @@ export function serverMemory(agent: AgentMemory | undefined,
       capacity: bytes + extra,
       explanation: `${bytes + extra} bytes (${bytesText(bytes + extra)}): ${source}, plus ${OVERCOMMIT_ENV} ${agent.overcommitPercentage}%, `
         + `the scheduler's bound (the agent's ${PARALLEL_WORKERS_ENV} 0 makes it count no memory for a model)`,
+      remedy,
     };
   }
   const capacity = Math.floor(bytes / workers);
@@ -71,6 +82,7 @@ export function serverMemory(agent: AgentMemory | undefined,
     capacity,
     explanation: `${capacity} bytes (${bytesText(capacity)}): ${source}`
       + `${workers === 1 ? '' : `, divided by the agent's ${PARALLEL_WORKERS_ENV} ${workers}, by which it multiplies each model's memory`}`,
+    remedy,
   };
 }
 

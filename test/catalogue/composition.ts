@@ -1,8 +1,10 @@
-import { ApiObject, Chart, Lazy, YamlOutputType } from 'cdk8s';
+import { ApiObject, Chart, Lazy, Size, YamlOutputType } from 'cdk8s';
 import { Service } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { BadInput, badInput } from './bad-input';
-import { ModelExplainer, ModelUri, Pipeline, RcloneRemote, RcloneSecret, RcloneSecretFormat, SeldonModel, SeldonServer } from '../../src';
+import {
+  ModelExplainer, ModelUri, Pipeline, RcloneRemote, RcloneSecret, RcloneSecretFormat, SeldonModel, SeldonServer, ServerConfig, ServerConfigRef,
+} from '../../src';
 
 /** An app's charts put together (review 17): nested charts, hand-written objects, output types, tokens. */
 const GS = ModelUri.parse('gs://x/y');
@@ -48,4 +50,18 @@ export const COMPOSITION_BAD_INPUTS: BadInput[] = [
     scope.node.tryRemoveChild('iris');
   }, /steps\["iris"\] is SeldonModel 'models\/iris' \("iris"\), which is not part of this app \(it was taken out of the tree with tryRemoveChild\(\)\)/,
   'Keep the model in the app, or name it with `addStepForModelName()` if it is deployed separately.'),
+  // Review 19: a ServerConfig written from the README's elided example, without the installation's agent env.
+  badInput('SeldonModel', 'm', 'memory on a ServerConfig whose agent has no MEMORY_REQUEST', scope => {
+    const config = new ServerConfig(scope, 'config', {
+      metadata: { name: 'custom' },
+      podSpec: { containers: [{ name: 'rclone', image: 'rclone' }, { name: 'agent', image: 'agent' }, { name: 'mlserver', image: 'mlserver' }] },
+      capabilities: ['sklearn'],
+    });
+    const server = new SeldonServer(scope, 's', {
+      serverConfig: ServerConfigRef.fromServerConfig(config),
+      serverContainer: { resources: { memory: { request: Size.gibibytes(2), limit: Size.gibibytes(2) } } },
+    });
+    new SeldonModel(scope, 'm', { storageUri: GS, memory: '200Mi', server });
+  }, /offers, 1000000 bytes \(≈976\.6Ki\): no MEMORY_REQUEST in the agent's env, so the agent offers its fallback of 1000000 bytes; .*give the ServerConfig's agent container MEMORY_REQUEST from the server container's memory request/,
+  'Give the ServerConfig\'s agent `MEMORY_REQUEST` from the server container\'s `requests.memory` (`valueFrom.resourceFieldRef`), as the installation\'s `mlserver` ServerConfig does; raising the server\'s memory request alone changes nothing.'),
 ];

@@ -331,6 +331,28 @@ describe('v1 graphs, Secrets and claims from manifests the library did not write
     expect(q.targets(explainer, 'volume')).toEqual(['explainers']);
   });
 
+  test('a predictor\'s pods: an autoscaler\'s bounds rather than the replicas it overrides, else the operator\'s order of replicas', () => {
+    const graph = { name: 'classifier', implementation: 'SKLEARN_SERVER', modelUri: 'gs://b/iris' };
+    const q = new GraphQuery(buildDeploymentGraph([{
+      apiVersion: 'machinelearning.seldon.io/v1',
+      kind: 'SeldonDeployment',
+      metadata: { name: 'iris', namespace: 'models' },
+      spec: {
+        replicas: 4,
+        predictors: [
+          { name: 'hpa', traffic: 40, replicas: 1, graph, componentSpecs: [{ hpaSpec: { minReplicas: 3, maxReplicas: 12, metricsv2: [] }, spec: { containers: [] } }] },
+          { name: 'keda', traffic: 30, graph, componentSpecs: [{ kedaSpec: { maxReplicaCount: 5, triggers: [] }, spec: { containers: [] } }] },
+          { name: 'component', traffic: 10, replicas: 2, graph, componentSpecs: [{ replicas: 3, spec: { containers: [] } }] },
+          { name: 'deployment', traffic: 20, graph },
+        ],
+      },
+    }]));
+    expect(q.node('Predictor', 'hpa').details).toEqual(['HPA 3–12 replicas']);
+    expect(q.node('Predictor', 'keda').details).toEqual(['KEDA 0–5 replicas']);
+    expect(q.node('Predictor', 'component').details).toEqual(['replicas 3']);
+    expect(q.node('Predictor', 'deployment').details).toEqual(['replicas 4']);
+  });
+
   test('a v2 model reading a Secret the agent cannot read: the edge carries the problem', () => {
     const v1Style = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'env-style' }, stringData: { RCLONE_CONFIG_S3_TYPE: 's3', RCLONE_CONFIG_S3_PROVIDER: 'minio' } };
     const v2Style = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'doc' }, data: { s3: Buffer.from('type: s3\nname: s3\nparameters: {provider: minio}\n').toString('base64') } };

@@ -132,6 +132,34 @@ describe('Model memory against the server replica (scheduler/pkg/scheduler/filte
     expect(Testing.synth(ok)).toHaveLength(3);
   });
 
+  test('the memory error says what raises the capacity: MEMORY_REQUEST for an agent without one or with a literal, not a server request it never reads', () => {
+    // Pinned, as a user writes a ServerConfig without copying the installation's agent env, then raises the server's request.
+    const pinned = Testing.chart();
+    const server = new SeldonServer(pinned, 's', {
+      serverConfig: ServerConfigRef.fromServerConfig(new ServerConfig(pinned, 'config', config([CAPS]))),
+      serverContainer: { resources: { memory: { request: Size.gibibytes(8), limit: Size.gibibytes(8) } } },
+    });
+    new SeldonModel(pinned, 'm', { storageUri: IRIS, memory: '200Mi', server });
+    const fallback = /parallel workers; give the ServerConfig's agent container MEMORY_REQUEST from the server container's memory request \(valueFrom\.resourceFieldRef/;
+    expect(() => Testing.synth(pinned)).toThrow(fallback);
+    expect(() => Testing.synth(pinned)).not.toThrow(/raise the server container's memory request/);
+    // Unpinned: the listed servers' remedies, each once.
+    const unpinned = Testing.chart();
+    const cfg = ServerConfigRef.fromServerConfig(new ServerConfig(unpinned, 'config', config([CAPS])));
+    new SeldonServer(unpinned, 'a', { serverConfig: cfg });
+    new SeldonServer(unpinned, 'b', { serverConfig: cfg });
+    new SeldonModel(unpinned, 'm', { storageUri: IRIS, requirements: ['sklearn'], memory: '200Mi' });
+    expect(() => Testing.synth(unpinned)).toThrow(fallback);
+    expect(() => Testing.synth(unpinned)).not.toThrow(/resourceFieldRef.*resourceFieldRef/);
+    // A literal MEMORY_REQUEST is raised where it is written.
+    const literal = Testing.chart();
+    const literalServer = new SeldonServer(literal, 's', {
+      serverConfig: ServerConfigRef.fromServerConfig(new ServerConfig(literal, 'config', config([CAPS, { name: 'MEMORY_REQUEST', value: '100000000' }]))),
+    });
+    new SeldonModel(literal, 'm', { storageUri: IRIS, memory: '200Mi', server: literalServer });
+    expect(() => Testing.synth(literal)).toThrow(/MEMORY_REQUEST = 100000000; .*parallel workers; raise the agent's literal MEMORY_REQUEST in the ServerConfig's podSpec/);
+  });
+
   test('MEMORY_REQUEST from the server container\'s request: its 4Gi holds a 3Gi model; a literal MEMORY_REQUEST the agent cannot parse is rejected (cli.go)', () => {
     const chart = Testing.chart();
     const server = new SeldonServer(chart, 's', { serverConfig: ServerConfigRef.fromServerConfig(new ServerConfig(chart, 'config', config([CAPS, MEMORY_FROM_SRV]))) });
