@@ -7,6 +7,7 @@ import { dependOn } from './depend-on';
 import { showDuration, wholeDuration } from './duration';
 import { labelMapProblems } from './labels';
 import { checkConstructor, checkMethods } from './method-check';
+import { crossNamespaceProblem } from './namespaces';
 import { PodPlacement } from './pod-placement';
 import { PrefixedProblems } from './prefixed-problems';
 
@@ -88,6 +89,8 @@ export class PodSettings {
   private readonly labels: { [key: string]: string };
   private readonly annotations: { [key: string]: string };
   private readonly gracePeriodSeconds?: number;
+  /** Where the pods run and whether the service account is checked here (`_checkNamespaces`); registered once there is a reference. */
+  private namespaceCheck?: { readonly namespace: () => string | undefined; readonly withServiceAccount: boolean; registered: boolean };
 
   /**
    * @param owner the construct whose pods these are (errors name its path)
@@ -149,6 +152,41 @@ export class PodSettings {
     problems.throwIfAny();
     this.pullSecrets.push(secret);
     for (const object of this.users) dependOn(object, secret, `${this.fieldPrefix}imagePullSecrets`);
+    this.registerNamespaceCheck();
+  }
+
+  /**
+   * @internal Reports, when the app is validated, an image pull Secret or the service account in another namespace
+   * than `namespace()`, the one the pods run in (src/k8s/namespaces.ts): the kubelet then pulls without the
+   * credentials, and the pods of an absent ServiceAccount are never created. Not for settings whose pods run
+   * elsewhere than their owner (a ServerConfig's, in each Server's namespace). `withServiceAccount` false leaves the
+   * service account to the owner's own reference check (a v1 predictor's).
+   */
+  public _checkNamespaces(namespace: () => string | undefined, withServiceAccount = true): void {
+    this.namespaceCheck = { namespace, withServiceAccount, registered: false };
+    this.registerNamespaceCheck();
+  }
+
+  /** Adds the namespace check to the owner's validations once there is a reference to check (most pods name none). */
+  private registerNamespaceCheck(): void {
+    const check = this.namespaceCheck;
+    if (check === undefined || check.registered) return;
+    if (this.pullSecrets.length === 0 && !(check.withServiceAccount && this.serviceAccount !== undefined)) return;
+    check.registered = true;
+    this.owner.node.addValidation({
+      validate: () => {
+        const namespace = check.namespace();
+        if (namespace === undefined) return [];
+        const problems = this.problems();
+        for (const secret of this.pullSecrets) {
+          const found = crossNamespaceProblem('Secret', secret, namespace);
+          if (found) problems.add(`imagePullSecrets[${show(secret.name)}]`, ...found);
+        }
+        const account = check.withServiceAccount ? crossNamespaceProblem('ServiceAccount', this.serviceAccount, namespace) : undefined;
+        if (account) problems.add('serviceAccount', ...account);
+        return problems.messages;
+      },
+    });
   }
 
   /** The names of the image pull Secrets. */

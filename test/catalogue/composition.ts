@@ -1,8 +1,10 @@
 import { ApiObject, Chart, Lazy, YamlOutputType } from 'cdk8s';
-import { Service } from 'cdk8s-plus-27';
+import { PersistentVolumeClaim, Secret, Service, ServiceAccount } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { BadInput, badInput } from './bad-input';
-import { ModelExplainer, ModelUri, Pipeline, RcloneRemote, RcloneSecret, RcloneSecretFormat, SeldonModel, SeldonServer } from '../../src';
+import {
+  ModelExplainer, ModelUri, Pipeline, PrepackagedModel, PrepackagedServer, RcloneRemote, RcloneSecret, RcloneSecretFormat, SeldonModel, SeldonServer,
+} from '../../src';
 
 /** An app's charts put together (review 17): nested charts, hand-written objects, output types, tokens. */
 const GS = ModelUri.parse('gs://x/y');
@@ -48,4 +50,18 @@ export const COMPOSITION_BAD_INPUTS: BadInput[] = [
     scope.node.tryRemoveChild('iris');
   }, /steps\["iris"\] is SeldonModel 'models\/iris' \("iris"\), which is not part of this app \(it was taken out of the tree with tryRemoveChild\(\)\)/,
   'Keep the model in the app, or name it with `addStepForModelName()` if it is deployed separately.'),
+  badInput('SeldonServer', 'a/srv', 'a v2 Server\'s ServiceAccount, image pull Secret or mountPvc() claim in another namespace', scope => {
+    const b = new Chart(scope, 'b', { namespace: 'team-b' });
+    new SeldonServer(new Chart(scope, 'a', { namespace: 'team-a' }), 'srv', {
+      metadata: { name: 'srv' }, serviceAccount: new ServiceAccount(b, 'sa', { metadata: { name: 'server' } }),
+    }).mountPvc(new PersistentVolumeClaim(b, 'pvc', { metadata: { name: 'models' } }), '/mnt/models');
+  }, /serviceAccount is ServiceAccount "server" in namespace "team-b", but the pod using it runs in namespace "team-a"/,
+  'Make the ServiceAccount, Secret or claim in the Server\'s namespace, or name an existing one with `ServiceAccount.fromServiceAccountName()`, '
+    + '`Secret.fromSecretName()` or `PersistentVolumeClaim.fromClaimName()`: a pod reads only its own namespace\'s.'),
+  badInput('PrepackagedModel', 'a/m', 'a v1 image pull Secret in another namespace', scope => {
+    new PrepackagedModel(new Chart(scope, 'a', { namespace: 'team-a' }), 'm', {
+      server: PrepackagedServer.SKLEARN, modelUri: GS, imagePullSecrets: [new Secret(new Chart(scope, 'b', { namespace: 'team-b' }), 'pull', { metadata: { name: 'registry' } })],
+    });
+  }, /imagePullSecrets\["registry"\] is Secret "registry" in namespace "team-b", but the pod using it runs in namespace "team-a"/,
+  'Make the pull Secret in the model\'s namespace, or name an existing one with `Secret.fromSecretName()`: the kubelet reads only the pod\'s namespace.'),
 ];
