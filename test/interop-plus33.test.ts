@@ -118,7 +118,7 @@ describe('cdk8s-plus-33 objects where the library takes cdk8s-plus-27 types', ()
     const server = new SeldonServer(a, 'srv', {
       metadata: { name: 'srv' },
       serviceAccount: new plus33.ServiceAccount(b, 'sa', { metadata: { name: 'server' } }),
-      imagePullSecrets: [new plus33.Secret(b, 'pull', { metadata: { name: 'registry' } })],
+      imagePullSecrets: [new plus33.DockerConfigSecret(b, 'pull', { data: {}, metadata: { name: 'registry' } })],
     });
     server.mountPvc(new plus33.PersistentVolumeClaim(b, 'claim', { metadata: { name: 'models' } }), '/var/models');
     const message = () => { try { app.synthYaml(); return ''; } catch (e) { return (e as Error).message; } };

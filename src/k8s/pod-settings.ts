@@ -21,7 +21,9 @@ export interface PodSettingsProps {
    * Secrets with registry credentials for pulling the pod's images
    * (`imagePullSecrets`), e.g. a cdk8s-plus `DockerConfigSecret` or
    * `Secret.fromSecretName(...)`. The v2 operator appends them to the
-   * ServerConfig's (SELDON-FACTS §2.4).
+   * ServerConfig's (SELDON-FACTS §2.4). A Secret the app writes must be of
+   * type `kubernetes.io/dockerconfigjson` or `kubernetes.io/dockercfg`, the
+   * only ones the kubelet reads registry credentials from.
    * @default - none: the ServerConfig's, or the namespace service account's
    */
   readonly imagePullSecrets?: ISecret[];
@@ -148,6 +150,13 @@ export class PodSettings {
       problems.add(`imagePullSecrets[${show(name)}]`, 'is not a valid Secret name', DNS_1123_SUBDOMAIN.accepted);
     } else if (this.pullSecrets.some(s => s.name === name)) {
       problems.add(`imagePullSecrets[${show(name)}]`, 'is listed twice (Kubernetes keeps both entries)', 'each Secret once');
+    } else {
+      const type = writtenSecretType(secret);
+      if (type !== undefined && !REGISTRY_SECRET_TYPES.includes(type)) {
+        problems.add(`imagePullSecrets[${show(name)}]`, `is a Secret of type ${show(type)} written by the app, from which the kubelet reads no registry credentials `
+          + '(it reads only a kubernetes.io/dockerconfigjson or kubernetes.io/dockercfg Secret, pkg/credentialprovider/secrets), so images are pulled without them',
+        'a DockerConfigSecret, or Secret.fromSecretName() naming a registry Secret that exists');
+      }
     }
     problems.throwIfAny();
     this.pullSecrets.push(secret);
@@ -243,6 +252,21 @@ export class PodSettings {
   public get hasPodSpecFields(): boolean {
     return Object.keys(this._toPodSpec()).length > 0;
   }
+}
+
+/** The Secret types the kubelet reads image pull credentials from. */
+const REGISTRY_SECRET_TYPES = ['kubernetes.io/dockerconfigjson', 'kubernetes.io/dockercfg'];
+
+/**
+ * The type of a Secret the app writes (a cdk8s-plus Secret of either line, an RcloneSecret: its `Resource` child is the
+ * Secret object), `Opaque` when none is set (the API server's default); undefined for a reference by name or a token type.
+ */
+function writtenSecretType(secret: ISecret): string | undefined {
+  const object = (secret as { node?: IConstruct['node'] }).node?.tryFindChild('Resource');
+  if (!(object instanceof ApiObject) || object.kind !== 'Secret' || object.apiGroup !== 'core') return undefined;
+  // cdk8s-plus keeps the type only in the object's props (read as unique-names.ts reads an ExternalSecret's); a token is unknown.
+  const type = (object as unknown as { props?: { type?: unknown } }).props?.type;
+  return type === undefined ? 'Opaque' : typeof type === 'string' ? type : undefined;
 }
 
 function nameOf(resource: unknown): string | undefined {

@@ -1,5 +1,5 @@
 import { ApiObject, Chart, Lazy, YamlOutputType } from 'cdk8s';
-import { PersistentVolumeClaim, Secret, Service, ServiceAccount } from 'cdk8s-plus-27';
+import { DockerConfigSecret, PersistentVolumeClaim, Service, ServiceAccount } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { BadInput, badInput } from './bad-input';
 import {
@@ -60,8 +60,13 @@ export const COMPOSITION_BAD_INPUTS: BadInput[] = [
     + '`Secret.fromSecretName()` or `PersistentVolumeClaim.fromClaimName()`: a pod reads only its own namespace\'s.'),
   badInput('PrepackagedModel', 'a/m', 'a v1 image pull Secret in another namespace', scope => {
     new PrepackagedModel(new Chart(scope, 'a', { namespace: 'team-a' }), 'm', {
-      server: PrepackagedServer.SKLEARN, modelUri: GS, imagePullSecrets: [new Secret(new Chart(scope, 'b', { namespace: 'team-b' }), 'pull', { metadata: { name: 'registry' } })],
+      server: PrepackagedServer.SKLEARN, modelUri: GS, imagePullSecrets: [new DockerConfigSecret(new Chart(scope, 'b', { namespace: 'team-b' }), 'pull', { data: {}, metadata: { name: 'registry' } })],
     });
   }, /imagePullSecrets\["registry"\] is Secret "registry" in namespace "team-b", but the pod using it runs in namespace "team-a"/,
   'Make the pull Secret in the model\'s namespace, or name an existing one with `Secret.fromSecretName()`: the kubelet reads only the pod\'s namespace.'),
+  badInput('SeldonServer', 'srv', 'the model-storage RcloneSecret (or any Secret the app writes that is not a registry Secret) as an image pull Secret', scope => {
+    const creds = new RcloneSecret(scope, 'creds', { format: RcloneSecretFormat.V2_DOCUMENT, remotes: [RcloneRemote.s3({ envAuth: true })], metadata: { name: 'storage' } });
+    new SeldonServer(scope, 'srv', { metadata: { name: 'srv' }, imagePullSecrets: [creds] });
+  }, /imagePullSecrets\["storage"\] is a Secret of type "Opaque" written by the app, from which the kubelet reads no registry credentials/,
+  'Give the pods a `DockerConfigSecret` (type kubernetes.io/dockerconfigjson) for the registry, or name an existing registry Secret with `Secret.fromSecretName()`.'),
 ];

@@ -3,7 +3,7 @@
 // settings' image pull Secrets (v1 and v2), a v2 Server's ServiceAccount and mountPvc() claims, a v1 separate pod's and an
 // explainer's ServiceAccount, and a runtime override's, were written as they were and failed in the cluster.
 import { App, Chart, Testing } from 'cdk8s';
-import { PersistentVolumeClaim, Secret, ServiceAccount, ServiceType } from 'cdk8s-plus-27';
+import { DockerConfigSecret, PersistentVolumeClaim, Secret, ServiceAccount, ServiceType } from 'cdk8s-plus-27';
 import {
   ExplainerType, ModelUri, PredictiveUnit, PrepackagedModel, PrepackagedServer, RuntimeComponent, SeldonDeployment, SeldonRuntime, SeldonServer,
   ServerConfig,
@@ -26,8 +26,8 @@ describe('v2: a Server\'s pod references', () => {
 
   test('an image pull Secret of another namespace, given as a prop or added later', () => {
     const [app, a, b] = twoNamespaces();
-    new SeldonServer(a, 'srv', { metadata: { name: 'srv' }, imagePullSecrets: [new Secret(b, 'pull', { metadata: { name: 'registry' } })] });
-    new SeldonServer(a, 'srv2', { metadata: { name: 'srv2' } }).addImagePullSecret(new Secret(b, 'pull2', { metadata: { name: 'registry2' } }));
+    new SeldonServer(a, 'srv', { metadata: { name: 'srv' }, imagePullSecrets: [new DockerConfigSecret(b, 'pull', { data: {}, metadata: { name: 'registry' } })] });
+    new SeldonServer(a, 'srv2', { metadata: { name: 'srv2' } }).addImagePullSecret(new DockerConfigSecret(b, 'pull2', { data: {}, metadata: { name: 'registry2' } }));
     expect(() => app.synthYaml()).toThrow(new RegExp(`SeldonServer 'a/srv': imagePullSecrets\\["registry"\\] is Secret "registry" in namespace "b".*${accepted('Secret')}`
       + '[^]*SeldonServer \'a/srv2\': imagePullSecrets\\["registry2"\\] is Secret "registry2" in namespace "b"'));
   });
@@ -49,7 +49,7 @@ describe('v2: a Server\'s pod references', () => {
     const [app, a, b] = twoNamespaces();
     const srv = new SeldonServer(a, 'srv', { metadata: { name: 'srv' }, serviceAccount: new ServiceAccount(a, 'sa'), imagePullSecrets: [Secret.fromSecretName(a, 'p', 'registry')] });
     srv.mountPvc(PersistentVolumeClaim.fromClaimName(a, 'pvc', 'models'), '/mnt/models');
-    srv.addImagePullSecret(new Secret(a, 'pull'));
+    srv.addImagePullSecret(new DockerConfigSecret(a, 'pull', { data: {} }));
     new SeldonServer(new Chart(app, 'unset'), 'srv', { metadata: { name: 'srv' }, serviceAccount: new ServiceAccount(b, 'sa2') });
     new ServerConfig(b, 'config', {
       metadata: { name: 'custom' },
@@ -63,9 +63,9 @@ describe('v2: a Server\'s pod references', () => {
 describe('v1: a predictor\'s pod references', () => {
   test('an image pull Secret of another namespace, given as a prop or added with predictorPod()', () => {
     const [app, a, b] = twoNamespaces();
-    new PrepackagedModel(a, 'm', { server: PrepackagedServer.SKLEARN, modelUri: ModelUri.gcs('x', 'y'), imagePullSecrets: [new Secret(b, 'pull', { metadata: { name: 'registry' } })] });
+    new PrepackagedModel(a, 'm', { server: PrepackagedServer.SKLEARN, modelUri: ModelUri.gcs('x', 'y'), imagePullSecrets: [new DockerConfigSecret(b, 'pull', { data: {}, metadata: { name: 'registry' } })] });
     new PrepackagedModel(a, 'm2', { server: PrepackagedServer.SKLEARN, modelUri: ModelUri.gcs('x', 'y') })
-      .predictorPod('default').addImagePullSecret(new Secret(b, 'pull2', { metadata: { name: 'registry2' } }));
+      .predictorPod('default').addImagePullSecret(new DockerConfigSecret(b, 'pull2', { data: {}, metadata: { name: 'registry2' } }));
     expect(() => app.synthYaml()).toThrow(new RegExp(`PrepackagedModel 'a/m': imagePullSecrets\\["registry"\\] is Secret "registry" in namespace "b".*${accepted('Secret')}`
       + '[^]*PrepackagedModel \'a/m2\': imagePullSecrets\\["registry2"\\] is Secret "registry2" in namespace "b"'));
   });
@@ -77,7 +77,7 @@ describe('v1: a predictor\'s pod references', () => {
       predictors: [{
         name: 'p',
         graph: PredictiveUnit.prepackaged({ name: 'x', server: PrepackagedServer.SKLEARN, modelUri: ModelUri.gcs('x', 'y') }),
-        separatePods: [{ nodes: ['x'], imagePullSecrets: [new Secret(b, 'pull', { metadata: { name: 'registry' } })], serviceAccount: new ServiceAccount(b, 'sa', { metadata: { name: 'x-sa' } }) }],
+        separatePods: [{ nodes: ['x'], imagePullSecrets: [new DockerConfigSecret(b, 'pull', { data: {}, metadata: { name: 'registry' } })], serviceAccount: new ServiceAccount(b, 'sa', { metadata: { name: 'x-sa' } }) }],
       }],
     });
     expect(() => app.synthYaml()).toThrow(new RegExp('SeldonDeployment \'a/d\': predictors\\[0\\]\\.separatePods\\[0\\]\\.imagePullSecrets\\["registry"\\] is Secret "registry" in namespace "b"'
@@ -102,7 +102,7 @@ describe('v1: a predictor\'s pod references', () => {
   test('control: the same namespace and references by name pass', () => {
     const [app, a] = twoNamespaces();
     new PrepackagedModel(a, 'm', {
-      server: PrepackagedServer.SKLEARN, modelUri: ModelUri.gcs('x', 'y'), imagePullSecrets: [new Secret(a, 'pull'), Secret.fromSecretName(a, 'p', 'registry')],
+      server: PrepackagedServer.SKLEARN, modelUri: ModelUri.gcs('x', 'y'), imagePullSecrets: [new DockerConfigSecret(a, 'pull', { data: {} }), Secret.fromSecretName(a, 'p', 'registry')],
     }).withExplainer({ explainerType: ExplainerType.ANCHOR_TABULAR, serviceAccount: new ServiceAccount(a, 'sa') });
     expect(app.synthYaml()).toMatch(/name: registry/);
   });
