@@ -123,9 +123,9 @@ describe('cdk8s-plus-33 objects where the library takes cdk8s-plus-27 types', ()
     server.mountPvc(new plus33.PersistentVolumeClaim(b, 'claim', { metadata: { name: 'models' } }), '/var/models');
     const message = () => { try { app.synthYaml(); return ''; } catch (e) { return (e as Error).message; } };
     const text = message();
-    expect(text).toMatch(/SeldonServer 'a\/srv': imagePullSecrets\["registry"\] is Secret "registry" in namespace "team-b"/);
-    expect(text).toMatch(/SeldonServer 'a\/srv': serviceAccount is ServiceAccount "server" in namespace "team-b"/);
-    expect(text).toMatch(/SeldonServer 'a\/srv': mountPvc\("\/var\/models"\) claim is PersistentVolumeClaim "models" in namespace "team-b"/);
+    expect(text).toMatch(/SeldonServer 'a\/srv': imagePullSecrets\["registry"\] is Secret '[^']+' \("registry"\) in namespace "team-b"/);
+    expect(text).toMatch(/SeldonServer 'a\/srv': serviceAccount is ServiceAccount '[^']+' \("server"\) in namespace "team-b"/);
+    expect(text).toMatch(/SeldonServer 'a\/srv': mountPvc\("\/var\/models"\) claim is PersistentVolumeClaim '[^']+' \("models"\) in namespace "team-b"/);
   });
 
   test('an RcloneSecret the library makes works with plus-33 objects in one chart', () => {

@@ -55,14 +55,14 @@ export const COMPOSITION_BAD_INPUTS: BadInput[] = [
     new SeldonServer(new Chart(scope, 'a', { namespace: 'team-a' }), 'srv', {
       metadata: { name: 'srv' }, serviceAccount: new ServiceAccount(b, 'sa', { metadata: { name: 'server' } }),
     }).mountPvc(new PersistentVolumeClaim(b, 'pvc', { metadata: { name: 'models' } }), '/mnt/models');
-  }, /serviceAccount is ServiceAccount "server" in namespace "team-b", but the pod using it runs in namespace "team-a"/,
+  }, /serviceAccount is ServiceAccount '[^']+' \("server"\) in namespace "team-b", but the pod using it runs in namespace "team-a"/,
   'Make the ServiceAccount, Secret or claim in the Server\'s namespace, or name an existing one with `ServiceAccount.fromServiceAccountName()`, '
     + '`Secret.fromSecretName()` or `PersistentVolumeClaim.fromClaimName()`: a pod reads only its own namespace\'s.'),
   badInput('PrepackagedModel', 'a/m', 'a v1 image pull Secret in another namespace', scope => {
     new PrepackagedModel(new Chart(scope, 'a', { namespace: 'team-a' }), 'm', {
       server: PrepackagedServer.SKLEARN, modelUri: GS, imagePullSecrets: [new DockerConfigSecret(new Chart(scope, 'b', { namespace: 'team-b' }), 'pull', { data: {}, metadata: { name: 'registry' } })],
     });
-  }, /imagePullSecrets\["registry"\] is Secret "registry" in namespace "team-b", but the pod using it runs in namespace "team-a"/,
+  }, /imagePullSecrets\["registry"\] is Secret '[^']+' \("registry"\) in namespace "team-b", but the pod using it runs in namespace "team-a"/,
   'Make the pull Secret in the model\'s namespace, or name an existing one with `Secret.fromSecretName()`: the kubelet reads only the pod\'s namespace.'),
   badInput('SeldonServer', 'srv', 'the model-storage RcloneSecret (or any Secret the app writes that is not a registry Secret) as an image pull Secret', scope => {
     const creds = new RcloneSecret(scope, 'creds', { format: RcloneSecretFormat.V2_DOCUMENT, remotes: [RcloneRemote.s3({ envAuth: true })], metadata: { name: 'storage' } });
