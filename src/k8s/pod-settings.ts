@@ -259,13 +259,18 @@ const REGISTRY_SECRET_TYPES = ['kubernetes.io/dockerconfigjson', 'kubernetes.io/
 
 /**
  * The type of a Secret the app writes (a cdk8s-plus Secret of either line, an RcloneSecret: its `Resource` child is the
- * Secret object), `Opaque` when none is set (the API server's default); undefined for a reference by name or a token type.
+ * Secret object; an RcloneExternalSecret: the one its ExternalSecret makes), `Opaque` when none is set (the API server's default); undefined for a reference by name or a token type.
  */
 function writtenSecretType(secret: ISecret): string | undefined {
   const object = (secret as { node?: IConstruct['node'] }).node?.tryFindChild('Resource');
-  if (!(object instanceof ApiObject) || object.kind !== 'Secret' || object.apiGroup !== 'core') return undefined;
+  if (!(object instanceof ApiObject)) return undefined;
   // cdk8s-plus keeps the type only in the object's props (read as unique-names.ts reads an ExternalSecret's); a token is unknown.
-  const type = (object as unknown as { props?: { type?: unknown } }).props?.type;
+  const props = (object as unknown as { props?: { type?: unknown; spec?: { target?: { template?: { type?: unknown } } } } }).props;
+  let type: unknown;
+  if (object.kind === 'Secret' && object.apiGroup === 'core') type = props?.type;
+  // An RcloneExternalSecret: the External Secrets Operator makes the Secret of its template's type, Opaque by default.
+  else if (object.kind === 'ExternalSecret' && object.apiGroup === 'external-secrets.io') type = props?.spec?.target?.template?.type;
+  else return undefined;
   return type === undefined ? 'Opaque' : typeof type === 'string' ? type : undefined;
 }
 

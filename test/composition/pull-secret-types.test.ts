@@ -5,7 +5,7 @@
 import { Testing } from 'cdk8s';
 import { DockerConfigSecret, Secret } from 'cdk8s-plus-27';
 import * as plus33 from 'cdk8s-plus-33';
-import { ModelUri, PrepackagedModel, PrepackagedServer, RcloneRemote, RcloneSecret, RcloneSecretFormat, SeldonServer } from '../../src';
+import { ModelUri, PrepackagedModel, PrepackagedServer, RcloneExternalSecret, RcloneRemote, RcloneSecret, RcloneSecretFormat, SeldonServer } from '../../src';
 
 const accepted = 'a DockerConfigSecret, or Secret.fromSecretName() naming a registry Secret that exists';
 
@@ -25,6 +25,18 @@ describe('an image pull Secret the app writes is of a registry type', () => {
     expect(model('a', new Secret(chart, 'plain', { metadata: { name: 'plain' } }))).toThrow(/PrepackagedModel 'test\/a': imagePullSecrets\["plain"\] is a Secret of type "Opaque"/);
     expect(model('b', new Secret(chart, 'tls', { metadata: { name: 'tls' }, type: 'kubernetes.io/tls' }))).toThrow(/imagePullSecrets\["tls"\] is a Secret of type "kubernetes.io\/tls"/);
     expect(model('c', new plus33.Secret(chart, 'p33', { metadata: { name: 'p33' } }) as unknown as Secret)).toThrow(/imagePullSecrets\["p33"\] is a Secret of type "Opaque"/);
+  });
+
+  test('an RcloneExternalSecret, whose ExternalSecret makes an Opaque Secret', () => {
+    const chart = Testing.chart();
+    const creds = new RcloneExternalSecret(chart, 'creds', {
+      metadata: { name: 'storage' },
+      secretStore: { name: 'vault' },
+      remotes: [RcloneRemote.s3({ provider: 'Minio', endpoint: 'http://minio.minio:9000' })],
+      values: [{ remote: 's3', option: 'access_key_id', key: 'minio', property: 'user' }, { remote: 's3', option: 'secret_access_key', key: 'minio', property: 'password' }],
+    });
+    const server = new SeldonServer(chart, 'srv', { metadata: { name: 'srv' } });
+    expect(() => server.addImagePullSecret(creds)).toThrow(/SeldonServer 'test\/srv': imagePullSecrets\["storage"\] is a Secret of type "Opaque" written by the app/);
   });
 
   test('controls: a DockerConfigSecret of either line, a dockercfg Secret and a reference by name are accepted and written', () => {
