@@ -1,4 +1,4 @@
-import { ApiObject, Chart, Lazy, YamlOutputType } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, Chart, Lazy, YamlOutputType } from 'cdk8s';
 import { DockerConfigSecret, PersistentVolumeClaim, Service, ServiceAccount } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { BadInput, badInput } from './bad-input';
@@ -69,4 +69,8 @@ export const COMPOSITION_BAD_INPUTS: BadInput[] = [
     new SeldonServer(scope, 'srv', { metadata: { name: 'srv' }, imagePullSecrets: [creds] });
   }, /imagePullSecrets\["storage"\] is a Secret of type "Opaque" written by the app, from which the kubelet reads no registry credentials/,
   'Give the pods a `DockerConfigSecret` (type kubernetes.io/dockerconfigjson) for the registry, or name an existing registry Secret with `Secret.fromSecretName()`.'),
+  badInput('SeldonModel', 'm', 'a metadata key that is no ObjectMeta field (`lables`)', scope => {
+    new SeldonModel(scope, 'm', { metadata: { lables: { team: 'a' } } as ApiObjectMetadata, storageUri: GS, requirements: ['sklearn'] });
+  }, /metadata.lables is not a field of Kubernetes ObjectMeta \(did you mean "labels"\?\): the API server refuses it/,
+  'Spell the field as Kubernetes does (`labels`, `annotations`): cdk8s writes any key of `metadata` as it is.'),
 ];
