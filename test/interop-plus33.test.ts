@@ -111,6 +111,23 @@ describe('cdk8s-plus-33 objects where the library takes cdk8s-plus-27 types', ()
       .toThrow(/MigratedModel 'v2\/iris': pvcClaim is claim "store" of pvc:\/\/store\/iris in namespace "seldon", but the v2 Server would run in namespace "seldon-mesh"/);
   });
 
+  test('a v2 Server: a plus-33 ServiceAccount, pull Secret and claim of another namespace are reported as plus-27 ones are', () => {
+    const app = Testing.app();
+    const a = new Chart(app, 'a', { namespace: 'team-a' });
+    const b = new Chart(app, 'b', { namespace: 'team-b' });
+    const server = new SeldonServer(a, 'srv', {
+      metadata: { name: 'srv' },
+      serviceAccount: new plus33.ServiceAccount(b, 'sa', { metadata: { name: 'server' } }),
+      imagePullSecrets: [new plus33.DockerConfigSecret(b, 'pull', { data: {}, metadata: { name: 'registry' } })],
+    });
+    server.mountPvc(new plus33.PersistentVolumeClaim(b, 'claim', { metadata: { name: 'models' } }), '/var/models');
+    const message = () => { try { app.synthYaml(); return ''; } catch (e) { return (e as Error).message; } };
+    const text = message();
+    expect(text).toMatch(/SeldonServer 'a\/srv': imagePullSecrets\["registry"\] is Secret '[^']+' \("registry"\) in namespace "team-b"/);
+    expect(text).toMatch(/SeldonServer 'a\/srv': serviceAccount is ServiceAccount '[^']+' \("server"\) in namespace "team-b"/);
+    expect(text).toMatch(/SeldonServer 'a\/srv': mountPvc\("\/var\/models"\) claim is PersistentVolumeClaim '[^']+' \("models"\) in namespace "team-b"/);
+  });
+
   test('an RcloneSecret the library makes works with plus-33 objects in one chart', () => {
     const chart = Testing.chart();
     const sa = new plus33.ServiceAccount(chart, 'sa');

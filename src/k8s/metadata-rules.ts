@@ -1,4 +1,5 @@
 import { annotationKeyProblem, labelMapProblems, LABEL_KEY_ACCEPTED } from './labels';
+import { nearestKey } from './unknown-keys';
 import { show } from '../errors';
 import { DNS_1123_LABEL, DNS_1123_SUBDOMAIN } from '../names';
 
@@ -24,9 +25,28 @@ interface Metadata {
   readonly annotations?: unknown;
 }
 
+/**
+ * The fields of Kubernetes' ObjectMeta (apimachinery types.go). cdk8s writes any further key of `metadata` as it is
+ * (that is how `generateName` gets through), and the API server refuses it under strict field validation (kubectl
+ * apply's default since 1.27) or drops it otherwise: `lables` or `annotation` would lose the labels in silence.
+ */
+const OBJECT_META_FIELDS = ['name', 'generateName', 'namespace', 'labels', 'annotations', 'finalizers', 'ownerReferences', 'selfLink', 'uid',
+  'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'managedFields'];
+const OBJECT_META = new Set(OBJECT_META_FIELDS);
+
 /** The problems of an object's metadata (already shape-checked: strings where strings belong). */
 export function metadataProblems(metadata: Metadata): MetadataProblem[] {
   const found: MetadataProblem[] = [];
+  for (const key in metadata) {
+    if (OBJECT_META.has(key) || !Object.prototype.hasOwnProperty.call(metadata, key)) continue;
+    const near = nearestKey(key, OBJECT_META_FIELDS);
+    found.push({
+      field: key,
+      problem: `is not a field of Kubernetes ObjectMeta${near === undefined ? '' : ` (did you mean ${show(near)}?)`}: the API server refuses it (strict field `
+        + 'validation, kubectl apply\'s default) or drops it',
+      accepted: `the fields of ObjectMeta: ${OBJECT_META_FIELDS.join(', ')}`,
+    });
+  }
   const { name, namespace, labels, annotations } = metadata;
   if (typeof name === 'string' && !DNS_1123_SUBDOMAIN.check(name)) {
     found.push({ field: 'name', problem: `${show(name)} is not a valid object name`, accepted: DNS_1123_SUBDOMAIN.accepted });

@@ -27,7 +27,10 @@ export function crossNamespaceProblem(what: string, ref: unknown, userNamespace:
   const theirs = namespaceOf(ref);
   if (theirs === undefined || userNamespace === undefined || theirs === userNamespace) return undefined;
   const name = (ref as { name?: unknown }).name;
-  return [`is ${what} ${show(name)} in namespace ${show(theirs)}, but the pod using it runs in namespace ${show(userNamespace)}; a pod reads only its own namespace's ${what}s`,
+  // The construct's path as well as the object's name: in an app of many charts, the path says which construct to move.
+  const path = (ref as { node?: { path?: unknown } }).node?.path;
+  const which = typeof path === 'string' && path !== '' ? `'${path}' (${show(name)})` : show(name);
+  return [`is ${what} ${which} in namespace ${show(theirs)}, but the pod using it runs in namespace ${show(userNamespace)}; a pod reads only its own namespace's ${what}s`,
     `a ${what} in namespace ${show(userNamespace)}, or one referenced by name (${BY_NAME[what] ?? 'by name'}), which resolves in the pod's namespace`];
 }
 

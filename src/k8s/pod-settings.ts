@@ -7,6 +7,7 @@ import { dependOn } from './depend-on';
 import { showDuration, wholeDuration } from './duration';
 import { labelMapProblems } from './labels';
 import { checkConstructor, checkMethods } from './method-check';
+import { crossNamespaceProblem } from './namespaces';
 import { PodPlacement } from './pod-placement';
 import { PrefixedProblems } from './prefixed-problems';
 
@@ -20,7 +21,9 @@ export interface PodSettingsProps {
    * Secrets with registry credentials for pulling the pod's images
    * (`imagePullSecrets`), e.g. a cdk8s-plus `DockerConfigSecret` or
    * `Secret.fromSecretName(...)`. The v2 operator appends them to the
-   * ServerConfig's (SELDON-FACTS §2.4).
+   * ServerConfig's (SELDON-FACTS §2.4). A Secret the app writes must be of
+   * type `kubernetes.io/dockerconfigjson` or `kubernetes.io/dockercfg`, the
+   * only ones the kubelet reads registry credentials from.
    * @default - none: the ServerConfig's, or the namespace service account's
    */
   readonly imagePullSecrets?: ISecret[];
@@ -88,6 +91,8 @@ export class PodSettings {
   private readonly labels: { [key: string]: string };
   private readonly annotations: { [key: string]: string };
   private readonly gracePeriodSeconds?: number;
+  /** Where the pods run and whether the service account is checked here (`_checkNamespaces`); registered once there is a reference. */
+  private namespaceCheck?: { readonly namespace: () => string | undefined; readonly withServiceAccount: boolean; registered: boolean };
 
   /**
    * @param owner the construct whose pods these are (errors name its path)
@@ -145,10 +150,52 @@ export class PodSettings {
       problems.add(`imagePullSecrets[${show(name)}]`, 'is not a valid Secret name', DNS_1123_SUBDOMAIN.accepted);
     } else if (this.pullSecrets.some(s => s.name === name)) {
       problems.add(`imagePullSecrets[${show(name)}]`, 'is listed twice (Kubernetes keeps both entries)', 'each Secret once');
+    } else {
+      const type = writtenSecretType(secret);
+      if (type !== undefined && !REGISTRY_SECRET_TYPES.includes(type)) {
+        problems.add(`imagePullSecrets[${show(name)}]`, `is a Secret of type ${show(type)} written by the app, from which the kubelet reads no registry credentials `
+          + '(it reads only a kubernetes.io/dockerconfigjson or kubernetes.io/dockercfg Secret, pkg/credentialprovider/secrets), so images are pulled without them',
+        'a DockerConfigSecret, or Secret.fromSecretName() naming a registry Secret that exists');
+      }
     }
     problems.throwIfAny();
     this.pullSecrets.push(secret);
     for (const object of this.users) dependOn(object, secret, `${this.fieldPrefix}imagePullSecrets`);
+    this.registerNamespaceCheck();
+  }
+
+  /**
+   * @internal Reports, when the app is validated, an image pull Secret or the service account in another namespace
+   * than `namespace()`, the one the pods run in (src/k8s/namespaces.ts): the kubelet then pulls without the
+   * credentials, and the pods of an absent ServiceAccount are never created. Not for settings whose pods run
+   * elsewhere than their owner (a ServerConfig's, in each Server's namespace). `withServiceAccount` false leaves the
+   * service account to the owner's own reference check (a v1 predictor's).
+   */
+  public _checkNamespaces(namespace: () => string | undefined, withServiceAccount = true): void {
+    this.namespaceCheck = { namespace, withServiceAccount, registered: false };
+    this.registerNamespaceCheck();
+  }
+
+  /** Adds the namespace check to the owner's validations once there is a reference to check (most pods name none). */
+  private registerNamespaceCheck(): void {
+    const check = this.namespaceCheck;
+    if (check === undefined || check.registered) return;
+    if (this.pullSecrets.length === 0 && !(check.withServiceAccount && this.serviceAccount !== undefined)) return;
+    check.registered = true;
+    this.owner.node.addValidation({
+      validate: () => {
+        const namespace = check.namespace();
+        if (namespace === undefined) return [];
+        const problems = this.problems();
+        for (const secret of this.pullSecrets) {
+          const found = crossNamespaceProblem('Secret', secret, namespace);
+          if (found) problems.add(`imagePullSecrets[${show(secret.name)}]`, ...found);
+        }
+        const account = check.withServiceAccount ? crossNamespaceProblem('ServiceAccount', this.serviceAccount, namespace) : undefined;
+        if (account) problems.add('serviceAccount', ...account);
+        return problems.messages;
+      },
+    });
   }
 
   /** The names of the image pull Secrets. */
@@ -205,6 +252,26 @@ export class PodSettings {
   public get hasPodSpecFields(): boolean {
     return Object.keys(this._toPodSpec()).length > 0;
   }
+}
+
+/** The Secret types the kubelet reads image pull credentials from. */
+const REGISTRY_SECRET_TYPES = ['kubernetes.io/dockerconfigjson', 'kubernetes.io/dockercfg'];
+
+/**
+ * The type of a Secret the app writes (a cdk8s-plus Secret of either line, an RcloneSecret: its `Resource` child is the
+ * Secret object; an RcloneExternalSecret: the one its ExternalSecret makes), `Opaque` when none is set (the API server's default); undefined for a reference by name or a token type.
+ */
+function writtenSecretType(secret: ISecret): string | undefined {
+  const object = (secret as { node?: IConstruct['node'] }).node?.tryFindChild('Resource');
+  if (!(object instanceof ApiObject)) return undefined;
+  // cdk8s-plus keeps the type only in the object's props (read as unique-names.ts reads an ExternalSecret's); a token is unknown.
+  const props = (object as unknown as { props?: { type?: unknown; spec?: { target?: { template?: { type?: unknown } } } } }).props;
+  let type: unknown;
+  if (object.kind === 'Secret' && object.apiGroup === 'core') type = props?.type;
+  // An RcloneExternalSecret: the External Secrets Operator makes the Secret of its template's type, Opaque by default.
+  else if (object.kind === 'ExternalSecret' && object.apiGroup === 'external-secrets.io') type = props?.spec?.target?.template?.type;
+  else return undefined;
+  return type === undefined ? 'Opaque' : typeof type === 'string' ? type : undefined;
 }
 
 function nameOf(resource: unknown): string | undefined {

@@ -14,7 +14,8 @@ import { SHAPES } from './prop-shapes.generated';
  * Kubernetes fields.
  *
  * The one exception is `cdk8s.ApiObjectMetadata`: cdk8s writes its further
- * keys (`generateName`) to the manifest as they are. Maps
+ * keys (`generateName`) to the manifest as they are; metadata-rules.ts refuses
+ * those that are no ObjectMeta field. Maps
  * (`{ [key: string]: T }`) are no structs: their keys are the caller's.
  */
 export const refusesUnknownKeys = (typeRef: string): boolean => /^([A-Z]\w*$|cdk8s-plus-\d+\.)/.test(typeRef);

@@ -24,7 +24,10 @@ export function namespaceRefProblems(p: PredictorProps, naming: FieldNaming, nam
     if (found || !namespaceFixed(ref)) settled = false;
   };
   check('ServiceAccount', p.serviceAccount, undefined, 'serviceAccount');
-  if (p.explainer) check('Secret', p.explainer.credentials, undefined, 'explainer.credentials');
+  if (p.explainer) {
+    check('Secret', p.explainer.credentials, undefined, 'explainer.credentials');
+    check('ServiceAccount', p.explainer.serviceAccount, undefined, 'explainer.serviceAccount');
+  }
   // The graph's references are read in every pass until settled, depth first: a graph is a few nodes, most one,
   // and a list of them kept per graph cost more than the walk.
   const visit = (unit: PredictiveUnit, path: string): void => {

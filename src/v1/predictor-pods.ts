@@ -92,11 +92,15 @@ export class PredictorPods {
     const select = () => own ??= Pods.select(this.owner, `Pods-${predictor.name}`, ownPods(seldonId({ metadata: { name: this.apiObject.name } }), predictor));
     pod.scheduling._selectOwnPods(select);
     pod._dependOn(this.apiObject);
+    // The operator makes the pods in the SeldonDeployment's namespace; the predictor's ServiceAccount is checked with its other references (namespace-refs.ts).
+    const namespace = () => this.apiObject.metadata.namespace;
+    pod._checkNamespaces(namespace, false);
     entry.settings = pod;
     (predictor.separatePods ?? []).forEach((p, j) => {
       const separate = PodSettings._ofCheckedProps(this.owner, this.kind, p, `predictors[${i}].separatePods[${j}].`);
       separate.scheduling._selectOwnPods(select);
       separate._dependOn(this.apiObject);
+      separate._checkNamespaces(namespace);
       entry.separate.push(separate);
     });
   }

@@ -1,9 +1,12 @@
+import { ApiObject } from 'cdk8s';
 import { IPersistentVolumeClaim, PersistentVolumeAccessMode } from 'cdk8s-plus-27';
+import { IConstruct } from 'constructs';
 import { Problems, show } from '../errors';
 import { DNS_1123_LABEL, DNS_1123_SUBDOMAIN, nameProblem } from '../names';
 import { AGENT_VOLUME_PATH, CAPABILITY_ACCEPTED, RCLONE_CONTAINER, capabilityProblem } from './capabilities';
 import { MountPvcOptions } from './pvc-mount-options';
 import { ServerConfigRef } from './server-config-ref';
+import { crossNamespaceProblem } from '../k8s/namespaces';
 import { declaredAccessModes } from '../k8s/volume-claim';
 import { mountPathProblem, normalizedMountPath } from '../k8s/volume-mounts';
 
@@ -88,4 +91,14 @@ export function checkPvcMount(problems: Problems, target: PvcMountTarget,
     }
   }
   return { claim, mountPath: typeof mountPath === 'string' ? normalizedMountPath(mountPath) : mountPath, volumeName, readOnly: options.readOnly ?? false };
+}
+
+/** Each mount whose claim lives in another namespace than the Server's pods (src/k8s/namespaces.ts): they would stay Pending. */
+export function mountNamespaceProblems(server: IConstruct & { readonly apiObject: ApiObject }, mounts: readonly PvcMount[]): string[] {
+  const problems = new Problems('SeldonServer', server);
+  for (const m of mounts) {
+    const found = crossNamespaceProblem('PersistentVolumeClaim', m.claim, server.apiObject.metadata.namespace);
+    if (found) problems.add(`mountPvc(${show(m.mountPath)}) claim`, ...found);
+  }
+  return problems.messages;
 }

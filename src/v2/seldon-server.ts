@@ -11,7 +11,7 @@ import {
 } from './capabilities';
 import { generatedHint } from './generated-names';
 import { ImportedSeldonServer } from './imported-server';
-import { DEFAULT_PVC_CAPABILITY, PvcMount, checkPvcMount } from './pvc-mount';
+import { DEFAULT_PVC_CAPABILITY, PvcMount, checkPvcMount, mountNamespaceProblems } from './pvc-mount';
 import { MountPvcOptions } from './pvc-mount-options';
 import { PvcRetention } from './pvc-retention';
 import { validateScaling } from './scaling';
@@ -212,6 +212,7 @@ export class SeldonServer extends Construct implements ISeldonServer, IScalable,
     problems.throwIfAny();
     labelForPods(this.apiObject, this.pod);
     this.pod._dependOn(this.apiObject);
+    this.pod._checkNamespaces(() => this.apiObject.metadata.namespace);
     if (props.capabilities !== undefined) this.capabilityOverride = [...props.capabilities];
     this.extras.push(...props.extraCapabilities ?? []);
     if (props.imageCapability !== undefined) (this.capabilityOverride ?? this.extras).push(props.imageCapability);
@@ -319,6 +320,7 @@ export class SeldonServer extends Construct implements ISeldonServer, IScalable,
     const mount = checkPvcMount(problems, target, claim, mountPath, options);
     problems.throwIfAny();
     this.mounts.push(mount);
+    if (this.mounts.length === 1) this.node.addValidation({ validate: () => mountNamespaceProblems(this, this.mounts) });
     const advertise = options.advertiseCapability ?? true;
     const capability = options.capability ?? DEFAULT_PVC_CAPABILITY;
     // The effective list is unknown for a ServerConfig of unknown capabilities: also look at what this Server adds.

@@ -1,9 +1,10 @@
-import { ApiObject, Chart, Lazy, Size, YamlOutputType } from 'cdk8s';
-import { Service } from 'cdk8s-plus-27';
+import { ApiObject, ApiObjectMetadata, Chart, Lazy, Size, YamlOutputType } from 'cdk8s';
+import { DockerConfigSecret, PersistentVolumeClaim, Service, ServiceAccount } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { BadInput, badInput } from './bad-input';
 import {
-  ModelExplainer, ModelUri, Pipeline, RcloneRemote, RcloneSecret, RcloneSecretFormat, SeldonModel, SeldonServer, ServerConfig, ServerConfigRef,
+  ModelExplainer, ModelUri, Pipeline, PrepackagedModel, PrepackagedServer, RcloneRemote, RcloneSecret, RcloneSecretFormat, SeldonModel, SeldonServer,
+  ServerConfig, ServerConfigRef,
 } from '../../src';
 
 /** An app's charts put together (review 17): nested charts, hand-written objects, output types, tokens. */
@@ -64,4 +65,27 @@ export const COMPOSITION_BAD_INPUTS: BadInput[] = [
     new SeldonModel(scope, 'm', { storageUri: GS, memory: '200Mi', server });
   }, /offers, 1000000 bytes \(≈976\.6Ki\): no MEMORY_REQUEST in the agent's env, so the agent offers its fallback of 1000000 bytes; .*give the ServerConfig's agent container MEMORY_REQUEST from the server container's memory request/,
   'Give the ServerConfig\'s agent `MEMORY_REQUEST` from the server container\'s `requests.memory` (`valueFrom.resourceFieldRef`), as the installation\'s `mlserver` ServerConfig does; raising the server\'s memory request alone changes nothing.'),
+  badInput('SeldonServer', 'a/srv', 'a v2 Server\'s ServiceAccount, image pull Secret or mountPvc() claim in another namespace', scope => {
+    const b = new Chart(scope, 'b', { namespace: 'team-b' });
+    new SeldonServer(new Chart(scope, 'a', { namespace: 'team-a' }), 'srv', {
+      metadata: { name: 'srv' }, serviceAccount: new ServiceAccount(b, 'sa', { metadata: { name: 'server' } }),
+    }).mountPvc(new PersistentVolumeClaim(b, 'pvc', { metadata: { name: 'models' } }), '/mnt/models');
+  }, /serviceAccount is ServiceAccount '[^']+' \("server"\) in namespace "team-b", but the pod using it runs in namespace "team-a"/,
+  'Make the ServiceAccount, Secret or claim in the Server\'s namespace, or name an existing one with `ServiceAccount.fromServiceAccountName()`, '
+    + '`Secret.fromSecretName()` or `PersistentVolumeClaim.fromClaimName()`: a pod reads only its own namespace\'s.'),
+  badInput('PrepackagedModel', 'a/m', 'a v1 image pull Secret in another namespace', scope => {
+    new PrepackagedModel(new Chart(scope, 'a', { namespace: 'team-a' }), 'm', {
+      server: PrepackagedServer.SKLEARN, modelUri: GS, imagePullSecrets: [new DockerConfigSecret(new Chart(scope, 'b', { namespace: 'team-b' }), 'pull', { data: {}, metadata: { name: 'registry' } })],
+    });
+  }, /imagePullSecrets\["registry"\] is Secret '[^']+' \("registry"\) in namespace "team-b", but the pod using it runs in namespace "team-a"/,
+  'Make the pull Secret in the model\'s namespace, or name an existing one with `Secret.fromSecretName()`: the kubelet reads only the pod\'s namespace.'),
+  badInput('SeldonServer', 'srv', 'the model-storage RcloneSecret (or any Secret the app writes that is not a registry Secret) as an image pull Secret', scope => {
+    const creds = new RcloneSecret(scope, 'creds', { format: RcloneSecretFormat.V2_DOCUMENT, remotes: [RcloneRemote.s3({ envAuth: true })], metadata: { name: 'storage' } });
+    new SeldonServer(scope, 'srv', { metadata: { name: 'srv' }, imagePullSecrets: [creds] });
+  }, /imagePullSecrets\["storage"\] is a Secret of type "Opaque" written by the app, from which the kubelet reads no registry credentials/,
+  'Give the pods a `DockerConfigSecret` (type kubernetes.io/dockerconfigjson) for the registry, or name an existing registry Secret with `Secret.fromSecretName()`.'),
+  badInput('SeldonModel', 'm', 'a metadata key that is no ObjectMeta field (`lables`)', scope => {
+    new SeldonModel(scope, 'm', { metadata: { lables: { team: 'a' } } as ApiObjectMetadata, storageUri: GS, requirements: ['sklearn'] });
+  }, /metadata.lables is not a field of Kubernetes ObjectMeta \(did you mean "labels"\?\): the API server refuses it/,
+  'Spell the field as Kubernetes does (`labels`, `annotations`): cdk8s writes any key of `metadata` as it is.'),
 ];

@@ -383,14 +383,14 @@ const NAMESPACES: BadInput[] = [
     modelUri: ModelUri.parse('s3://bucket/iris'),
     metadata: { namespace: 'models' },
     credentials: new RcloneSecret(scope, 'creds', { remotes: [RcloneRemote.s3()], metadata: { namespace: 'other' } }),
-  }), /credentials is Secret "models-creds-[0-9a-f]{8}" in namespace "other", but the pod using it runs in namespace "models"/,
+  }), /credentials is Secret '[^']+' \("models-creds-[0-9a-f]{8}"\) in namespace "other", but the pod using it runs in namespace "models"/,
   'create the Secret in the model\'s namespace'),
   entry('SeldonModel', 'iris', 'a v2 secret in another namespace', scope => new SeldonModel(scope, 'iris', {
     storageUri: ModelUri.parse('s3://bucket/iris'),
     requirements: ['sklearn'],
     metadata: { namespace: 'models' },
     secret: new RcloneSecret(scope, 'creds', { format: RcloneSecretFormat.V2_DOCUMENT, remotes: [RcloneRemote.s3()], metadata: { namespace: 'other' } }),
-  }), /secret is Secret "models-creds-[0-9a-f]{8}" in namespace "other", but the pod using it runs in namespace "models"/,
+  }), /secret is Secret '[^']+' \("models-creds-[0-9a-f]{8}"\) in namespace "other", but the pod using it runs in namespace "models"/,
   'create the Secret in the model\'s namespace'),
 ];
 

@@ -19,13 +19,13 @@ describe('references across namespaces (src/k8s/namespaces.ts)', () => {
   test('v1: credentials, a ModelUri.pvc claim and a ServiceAccount in another namespace', () => {
     expect(synth(c => new PrepackagedModel(c, 'm', {
       server: PrepackagedServer.SKLEARN, modelUri: S3, credentials: new RcloneSecret(c, 's', { remotes: [RcloneRemote.s3()], metadata: { namespace: 'other' } }),
-    }))).toThrow(/PrepackagedModel 'models\/m': credentials is Secret "models-s-[0-9a-f]{8}" in namespace "other", but the pod using it runs in namespace "models"; .*; a Secret in namespace "models"/);
+    }))).toThrow(/PrepackagedModel 'models\/m': credentials is Secret 'models\/s' \("models-s-[0-9a-f]{8}"\) in namespace "other", but the pod using it runs in namespace "models"; .*; a Secret in namespace "models"/);
     expect(synth(c => new PrepackagedModel(c, 'm', {
       server: PrepackagedServer.SKLEARN, modelUri: ModelUri.pvc(new PersistentVolumeClaim(c, 'pvc', { metadata: { namespace: 'other' } }), 'iris'),
-    }))).toThrow(/modelUri is PersistentVolumeClaim "models-pvc-[0-9a-f]{8}" in namespace "other"/);
+    }))).toThrow(/modelUri is PersistentVolumeClaim '[^']+' \("models-pvc-[0-9a-f]{8}"\) in namespace "other"/);
     expect(synth(c => new PrepackagedModel(c, 'm', {
       server: PrepackagedServer.SKLEARN, modelUri: S3, serviceAccount: new ServiceAccount(c, 'sa', { metadata: { namespace: 'other' } }),
-    }))).toThrow(/serviceAccount is ServiceAccount "models-sa-[0-9a-f]{8}" in namespace "other".*ServiceAccount.fromServiceAccountName\(\)/);
+    }))).toThrow(/serviceAccount is ServiceAccount '[^']+' \("models-sa-[0-9a-f]{8}"\) in namespace "other".*ServiceAccount.fromServiceAccountName\(\)/);
   });
 
   // The reference checks walk the whole graph (reference-checks.ts, namespace-refs.ts): a node below the root is
@@ -34,7 +34,7 @@ describe('references across namespaces (src/k8s/namespaces.ts)', () => {
     const elsewhere = (c: Chart) => new RcloneSecret(c, 's', { remotes: [RcloneRemote.s3()], metadata: { namespace: 'other' } });
     const model = (c: Chart, name: string) =>
       PredictiveUnit.prepackaged({ name, server: PrepackagedServer.SKLEARN, modelUri: S3, credentials: elsewhere(c) });
-    const secret = 'is Secret "models-s-[0-9a-f]{8}" in namespace "other"';
+    const secret = 'is Secret \'models/s\' \\("models-s-[0-9a-f]{8}"\\) in namespace "other"';
     const message = (field: string) => new RegExp(`SeldonDeployment 'models/d': ${field.replace(/[[\].]/g, '\\$&')} ${secret}`);
     expect(synth(c => new SeldonDeployment(c, 'd', { predictors: [{ name: 'p', graph: model(c, 'a') }] })))
       .toThrow(message('predictors[0].graph.credentials'));
@@ -60,7 +60,7 @@ describe('references across namespaces (src/k8s/namespaces.ts)', () => {
       storageUri: S3,
       requirements: ['sklearn'],
       secret: new RcloneSecret(c, 's', { format: RcloneSecretFormat.V2_DOCUMENT, remotes: [RcloneRemote.s3()], metadata: { namespace: 'other' } }),
-    }))).toThrow(/SeldonModel 'models\/m': secret is Secret "models-s-[0-9a-f]{8}" in namespace "other", but the pod using it runs in namespace "models"/);
+    }))).toThrow(/SeldonModel 'models\/m': secret is Secret '[^']+' \("models-s-[0-9a-f]{8}"\) in namespace "other", but the pod using it runs in namespace "models"/);
   });
 
   test('same namespace, or a reference by name (resolved in the pod\'s namespace), is fine', () => {

@@ -95,7 +95,7 @@ describe('checks that read other objects still run in every synth', () => {
     const other = new Chart(app, 'other', { namespace: 'elsewhere' });
     const secret = new Secret(other, 'creds');
     new PrepackagedModel(first, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: ModelUri.s3('models', 'iris'), credentials: secret });
-    expect(() => app.synthYaml()).toThrow(/PrepackagedModel 'first\/iris': credentials is Secret "[^"]+" in namespace "elsewhere", but the pod using it runs in namespace "models"/);
+    expect(() => app.synthYaml()).toThrow(/PrepackagedModel 'first\/iris': credentials is Secret '[^']+' \("[^"]+"\) in namespace "elsewhere", but the pod using it runs in namespace "models"/);
   });
 
   test('the predictors handed out are copies: changing one after a synth changes neither the output nor a cached verdict', () => {

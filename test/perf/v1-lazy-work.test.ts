@@ -208,7 +208,7 @@ describe('the references of a graph are listed once, their namespaces read in ev
     } catch (e) {
       message = String(e);
     }
-    expect(message).toMatch(/SeldonDeployment 'models\/elsewhere': predictors\[0\]\.graph\.credentials is Secret "other-creds-[0-9a-f]{8}" in namespace "other", but the pod using it runs in namespace "models"/);
+    expect(message).toMatch(/SeldonDeployment 'models\/elsewhere': predictors\[0\]\.graph\.credentials is Secret '[^']+' \("other-creds-[0-9a-f]{8}"\) in namespace "other", but the pod using it runs in namespace "models"/);
     expect(message).not.toMatch(/'other\/same'/);
   });
 });

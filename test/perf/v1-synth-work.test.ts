@@ -157,7 +157,7 @@ describe('the reference checks of a SeldonDeployment settle once their answer ca
     // three charts: four passes, one run
     expect(spy).toHaveBeenCalledTimes(1);
     s3Model(first, 'wine', new RcloneSecret(other, 'there', { remotes: [RcloneRemote.minio(MINIO)] }));
-    expect(() => app.synthYaml()).toThrow(/credentials is Secret "other-there-c8.*" in namespace "elsewhere"/);
+    expect(() => app.synthYaml()).toThrow(/credentials is Secret '[^']+' \("other-there-c8.*"\) in namespace "elsewhere"/);
     expect(() => app.synthYaml()).toThrow(/in namespace "elsewhere"/);
   });
 

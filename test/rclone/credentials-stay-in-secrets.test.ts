@@ -192,7 +192,7 @@ describe('where the v2 agent reads its Secrets', () => {
     const secret = new RcloneSecret(creds, 'gcs', { format: RcloneSecretFormat.V2_DOCUMENT, remotes: [RcloneRemote.gcs()] });
     const mesh: Construct = new Chart(app, 'mesh', { namespace: 'seldon-mesh' });
     expect(() => new SeldonRuntime(mesh, 'rt', { config: { rcloneConfigSecrets: [secret] } }))
-      .toThrow(/SeldonRuntime 'mesh\/rt': config\.rcloneConfigSecrets\[0\] is Secret ".*" in namespace "creds", but the pod using it runs in namespace "seldon-mesh"/);
+      .toThrow(/SeldonRuntime 'mesh\/rt': config\.rcloneConfigSecrets\[0\] is Secret '[^']+' \(".*"\) in namespace "creds", but the pod using it runs in namespace "seldon-mesh"/);
     const here = new RcloneSecret(mesh, 'gcs', { format: RcloneSecretFormat.V2_DOCUMENT, remotes: [RcloneRemote.gcs()] });
     expect(() => new SeldonRuntime(mesh, 'rt2', { config: { rcloneConfigSecrets: [here] } })).not.toThrow();
   });

@@ -265,6 +265,8 @@ export class SeldonRuntime extends Construct {
     const pod = new PodSettings(this, KIND, {
       imagePullSecrets: options.imagePullSecrets, serviceAccount: options.serviceAccount, priorityClassName: options.priorityClassName,
     }, `${field}.`);
+    // The components run in the runtime's namespace (the operator makes them there).
+    pod._checkNamespaces(() => this.apiObject.metadata.namespace);
     const result = new RuntimeComponentOverride(this, component, { ...options }, pod);
     result._dependOn(this.apiObject);
     this.overrides.push(result);
