@@ -15,6 +15,32 @@ type Report = (field: string, problem: string, accepted: string) => void;
  */
 const COMMON = ['threshold', 'delta', 'tau', 'batch_size', 'coverage_samples', 'beam_size', 'stop_on_first', 'max_anchor_size',
   'max_samples_start', 'n_covered_ex', 'binary_cache_size', 'cache_margin', 'verbose', 'verbose_every'];
+
+/**
+ * The argparse `type` of each option (parser.py@v1.18.2); an option not listed (IntegratedGradients' `method`) is a
+ * string. A value the type refuses makes argparse exit at start, parse_known_args or not.
+ */
+const FLOATS = new Set(['threshold', 'delta', 'tau', 'sample_proba', 'temperature', 'p_sample']);
+const BOOLS = new Set(['stop_on_first', 'verbose', 'use_unk', 'use_similarity_proba', 'interactions', 'approximate', 'check_additivity', 'summarise_result']);
+const INTS = new Set(['batch_size', 'coverage_samples', 'beam_size', 'max_anchor_size', 'max_samples_start', 'n_covered_ex', 'binary_cache_size',
+  'cache_margin', 'verbose_every', 'top_n', 'layer', 'n_steps', 'internal_batch_size', 'tree_limit']);
+
+// Python's int() and float() of a string: ASCII whitespace around, a sign, digits with single "_" between them.
+const DIGITS = '[0-9](?:_?[0-9])*';
+const PY_INT = new RegExp(`^[ \\t\\n\\r\\v\\f]*[+-]?${DIGITS}[ \\t\\n\\r\\v\\f]*$`);
+const PY_FLOAT = new RegExp(`^[ \\t\\n\\r\\v\\f]*[+-]?(?:(?:${DIGITS})?\\.${DIGITS}(?:[eE][+-]?${DIGITS})?|${DIGITS}\\.?(?:[eE][+-]?${DIGITS})?|inf|infinity|nan)[ \\t\\n\\r\\v\\f]*$`, 'i');
+// str2bool in parser.py: v.lower() in ("yes", "true", "t", "y", "1") or ("no", "false", "f", "n", "0"); nothing stripped.
+const PY_BOOL = /^(?:yes|true|t|y|1|no|false|f|n|0)$/i;
+
+/** What argparse refuses `value` of option `option` for, or undefined (accepted, a string option, or a value this does not judge). */
+function valueTypeProblem(option: string, value: unknown): { readonly type: string; readonly accepted: string } | undefined {
+  // Only printable ASCII and its whitespace is judged: Python reads other digits and spaces (Unicode) too.
+  if (typeof value !== 'string' || !/^[\x20-\x7e\t\n\r\v\f]*$/.test(value)) return undefined;
+  if (FLOATS.has(option) && !PY_FLOAT.test(value)) return { type: 'float', accepted: 'a number Python\'s float() reads, such as 0.95, 1e-3 or 10' };
+  if (INTS.has(option) && !PY_INT.test(value)) return { type: 'int', accepted: 'a whole number Python\'s int() reads, such as 100' };
+  if (BOOLS.has(option) && !PY_BOOL.test(value)) return { type: 'str2bool', accepted: 'true or false (also yes, no, t, f, y, n, 1, 0; any case)' };
+  return undefined;
+}
 const CONFIG_KEYS: { readonly [type: string]: readonly string[] } = {
   [ExplainerType.ANCHOR_TABULAR]: COMMON,
   [ExplainerType.ANCHOR_TEXT]: [...COMMON, 'use_unk', 'use_similarity_proba', 'sample_proba', 'top_n', 'temperature'],
@@ -59,7 +85,15 @@ export function alibiExplainerImageProblems(explainer: ExplainerProps, protocol:
   }
   for (const key of Object.keys(explainer.config ?? {})) {
     const options = candidates(key, keys);
-    if (options.length === 1) continue;
+    if (options.length === 1) {
+      const value = explainer.config![key];
+      const refused = valueTypeProblem(options[0], value);
+      if (refused !== undefined) {
+        report(field(`config[${show(key)}]`), `${show(value)} would make the explainer exit at start: ${IMAGE_ACCEPTS} reads --${options[0]} with type=${refused.type}, `
+          + `which refuses it (argparse: invalid ${refused.type} value)`, refused.accepted);
+      }
+      continue;
+    }
     if (options.length > 1) {
       // argparse's _parse_optional: "ambiguous option", an error even under parse_known_args.
       report(field(`config[${show(key)}]`), `would make the explainer exit at start: argparse reads --${key} as an abbreviation of ${options.join(', ')} and refuses it as ambiguous`,

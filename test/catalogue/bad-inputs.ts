@@ -499,6 +499,17 @@ export const BAD_INPUTS: BadInput[] = [
         .withExplainer({ explainerType: ExplainerType.ANCHOR_TABULAR, config: { max: '3' } });
     },
   },
+  {
+    construct: 'PrepackagedModel',
+    id: 'iris',
+    input: 'an explainer config value its option\'s type refuses',
+    error: /explainer\.config\["threshold"\] "high" would make the explainer exit at start: .* reads --threshold with type=float/,
+    fix: 'Give the option a value of its type: `threshold: \'0.95\'` (a float), `batch_size: \'100\'` (an int), `stop_on_first: \'true\'`.',
+    build: scope => {
+      new PrepackagedModel(scope, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: IRIS })
+        .withExplainer({ explainerType: ExplainerType.ANCHOR_TABULAR, config: { threshold: 'high' } });
+    },
+  },
   // Review 19 (v2 against the scheduler, agent and operator).
   {
     construct: 'SeldonModel',

@@ -125,4 +125,20 @@ describe('an explainer on the operator\'s Alibi explainer image', () => {
     expect(explain(undefined, { config: { max: '3' } }))
       .toThrow(/config\["max"\] would make the explainer exit at start: argparse reads --max as an abbreviation of max_anchor_size, max_samples_start/);
   });
+
+  // parser.py@v1.18.2 declares each option with type=float, int or str2bool; a value the type refuses is argparse's
+  // "invalid ... value", an exit at start even under parse_known_args.
+  test('a config value its option\'s type refuses is refused; what Python\'s float(), int() and str2bool read is kept', () => {
+    expect(explain(undefined, { config: { threshold: 'high' } }))
+      .toThrow(/explainer\.config\["threshold"\] "high" would make the explainer exit at start: .* reads --threshold with type=float, which refuses it \(argparse: invalid float value\); a number Python's float\(\) reads/);
+    expect(explain(undefined, { config: { batch_size: '1.5' } })).toThrow(/config\["batch_size"\] "1\.5" .* type=int, .*; a whole number Python's int\(\) reads/);
+    expect(explain(undefined, { config: { stop_on_first: 'on' } })).toThrow(/config\["stop_on_first"\] "on" .* type=str2bool, .*; true or false/);
+    // An abbreviation is judged by the option it stands for.
+    expect(explain(undefined, { config: { thresh: '' } })).toThrow(/config\["thresh"\] "" .* reads --threshold with type=float/);
+    const kept = { threshold: ' 0.95 ', tau: '1e-3', delta: '-inf', batch_size: '1_000', beam_size: '+2', stop_on_first: 'Yes', verbose: '0' };
+    expect(explain(undefined, { config: kept })()).toMatchObject({ config: kept });
+    // IntegratedGradients' method is a string; an image of one's own parses as it likes.
+    expect(explain(undefined, { explainerType: ExplainerType.INTEGRATED_GRADIENTS, config: { method: 'gausslegendre', n_steps: '50' } })).not.toThrow();
+    expect(explain(undefined, { config: { threshold: 'high' }, image: 'me/explainer:1' })).not.toThrow();
+  });
 });
