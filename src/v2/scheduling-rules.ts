@@ -121,6 +121,15 @@ export function checkPinned(model: ModelFacts, requirements: readonly string[], 
   return problems;
 }
 
+/**
+ * A model pinned to a SeldonServer taken out of the tree with tryRemoveChild(): its `spec.server` names a Server nothing
+ * here deploys, and the scheduler keeps the model unscheduled until one of that name appears.
+ */
+export function checkLostServer(model: ModelFacts, server: ServerFacts): string {
+  return problem(model, 'server', `is ${describe(server)}, which is not part of this app (it was taken out of the tree with tryRemoveChild()) `
+    + 'and is not deployed with the model', `a SeldonServer of this app, or SeldonServer.fromServerName(${show(server.name)}) for one deployed separately`);
+}
+
 /** The problems of a model the scheduler places on any server it qualifies for. */
 export function checkUnpinned(index: CapabilityIndex<IndexedServer>, model: ModelFacts, requirements: readonly string[], verdict: Verdict): string[] {
   const problems: string[] = [];

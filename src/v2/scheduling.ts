@@ -5,7 +5,7 @@ import { RuntimeFacts, RuntimeUserFacts } from './runtime/runtime-facts';
 import { checkRuntimes, checkTopicNames } from './runtime/runtime-rules';
 import { ModelFacts, ServerFacts } from './scheduling-facts';
 import { schedulingInputsVersion } from './scheduling-inputs';
-import { IndexedServer, Verdict, checkPinned, checkUnpinned, duplicateNames, indexServer, requirementsOf } from './scheduling-rules';
+import { IndexedServer, Verdict, checkLostServer, checkPinned, checkUnpinned, duplicateNames, indexServer, requirementsOf } from './scheduling-rules';
 import { judge } from './server-fit';
 import { MemoNode, memoSlot } from './verdict-memo';
 import { addAppCheck } from '../k8s/app-checks';
@@ -229,7 +229,12 @@ function placementProblems(servers: readonly IndexedServer[], models: readonly M
   const duplicates = [...duplicateNames(servers.filter(s => s.kind === 'SeldonServer'), 'SeldonServer', 'Server'),
     ...duplicateNames(models, 'SeldonModel', 'Model')];
   const fit: string[] = [];
-  if (models.length === 0 || servers.length === 0) return { duplicates, fit };
+  if (models.length === 0) return { duplicates, fit };
+  if (servers.length === 0) {
+    // No server to place on (they live elsewhere): only a pin to a SeldonServer this app does not write is judged.
+    for (const model of models) if (model.server !== undefined) fit.push(...lostServer(model, requirementsOf(model), new Map()));
+    return { duplicates, fit };
+  }
 
   const byConstruct = new Map<IConstruct, IndexedServer>();
   const realByName = new Map<string, IndexedServer>();
@@ -247,7 +252,7 @@ function placementProblems(servers: readonly IndexedServer[], models: readonly M
       let server = byConstruct.get(model.server);
       // a reference to a server this app also defines: check against the definition
       if (server && server.kind !== 'SeldonServer') server = realByName.get(`${server.namespace ?? model.namespace ?? ''}/${server.name}`) ?? server;
-      if (server) fit.push(...checkPinned(model, requirements, server));
+      fit.push(...server ? checkPinned(model, requirements, server) : lostServer(model, requirements, realByName));
       continue;
     }
     const slot = memoSlot(verdicts, model.namespace ?? '', requirements);
@@ -256,6 +261,23 @@ function placementProblems(servers: readonly IndexedServer[], models: readonly M
     if (found.length > 0) fit.push(...found);
   }
   return { duplicates, fit };
+}
+
+/**
+ * The problems of a model pinned to a SeldonServer of this app that is no longer attached (taken out with
+ * tryRemoveChild(), it keeps its scope and so this app's root): the pin names a Server this app does not write, unless
+ * it writes another of that name in that namespace, which the pin then reaches. A server of another cdk8s App is not
+ * judged (an app of servers and an app of models may be applied to one cluster).
+ */
+function lostServer(model: ModelFacts, requirements: readonly string[], realByName: ReadonlyMap<string, IndexedServer>): string[] {
+  const pinned = model.server!;
+  const root = rootOf(model.construct);
+  if (rootOf(pinned) !== root) return [];
+  const facts = (REGISTERED.get(root) ?? NONE).get(pinned)?.server?.();
+  // A server reference (fromServerName) writes nothing either way; a construct of the user's own is not judged.
+  if (facts?.kind !== 'SeldonServer') return [];
+  const namesake = realByName.get(`${facts.namespace ?? model.namespace ?? ''}/${facts.name}`);
+  return namesake !== undefined ? checkPinned(model, requirements, namesake) : [checkLostServer(model, facts)];
 }
 
 /** The objects whose namespace needs a SeldonRuntime, in the order the check reports them. */

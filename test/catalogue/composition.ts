@@ -51,6 +51,12 @@ export const COMPOSITION_BAD_INPUTS: BadInput[] = [
     scope.node.tryRemoveChild('iris');
   }, /steps\["iris"\] is SeldonModel 'models\/iris' \("iris"\), which is not part of this app \(it was taken out of the tree with tryRemoveChild\(\)\)/,
   'Keep the model in the app, or name it with `addStepForModelName()` if it is deployed separately.'),
+  badInput('SeldonModel', 'iris', 'a pinned SeldonServer taken out of the tree with tryRemoveChild()', scope => {
+    const server = new SeldonServer(scope, 'srv', { metadata: { name: 'mlserver-a' }, serverConfig: ServerConfigRef.MLSERVER });
+    new SeldonModel(scope, 'iris', { metadata: { name: 'iris' }, storageUri: GS, requirements: ['sklearn'], server });
+    scope.node.tryRemoveChild('srv');
+  }, /server is SeldonServer 'models\/srv' \("mlserver-a"\), which is not part of this app \(it was taken out of the tree with tryRemoveChild\(\)\) and is not deployed with the model/,
+  'Keep the server in the app, or pin with `SeldonServer.fromServerName()` to a Server deployed separately.'),
   // Review 19: a ServerConfig written from the README's elided example, without the installation's agent env.
   badInput('SeldonModel', 'm', 'memory on a ServerConfig whose agent has no MEMORY_REQUEST', scope => {
     const config = new ServerConfig(scope, 'config', {
