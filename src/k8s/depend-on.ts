@@ -1,6 +1,6 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { formatProblem } from '../errors';
+import { formatProblem, show } from '../errors';
 import { addAppCheck } from './app-checks';
 import { AppTree } from './app-tree';
 import { knownConstruct } from './known-construct';
@@ -35,6 +35,10 @@ import { sameItems, sameMembers } from './same-as-last';
  * and app.synth() run several, chart.toJson() one); validations that change
  * the tree are outside what cdk8s promises.
  *
+ * A target taken out of the tree with `tryRemoveChild()` while its dependent stays is reported (the dependent's
+ * manifest names an object the app no longer writes), unless another object of its kind, name and namespace is
+ * written, which the name then reaches and which the dependent is ordered after instead.
+ *
  * Three targets add no dependency at all. A reference to an object that exists
  * in the cluster (`Secret.fromSecretName()`, `RcloneSecret.fromExistingSecret()`,
  * `SeldonServer.fromServerName()`) writes nothing, so there is nothing to
@@ -56,6 +60,8 @@ import { sameItems, sameMembers } from './same-as-last';
 interface Held {
   readonly dependent: ApiObject;
   readonly target: ApiObject;
+  /** The dependent's field that names the target, for a message when the target is taken out of the tree. */
+  readonly field: string;
 }
 
 /** Per app root, the dependencies held back and not yet added, and every object one of them has named (whose place in the tree is read). */
@@ -113,7 +119,7 @@ export function dependOn(dependent: ApiObject, target: IConstruct, field = 'a re
     return;
   }
   const holding = holdingOf(dependent);
-  holding.held.push({ dependent, target: resource });
+  holding.held.push({ dependent, target: resource, field });
   holding.objects.add(dependent);
   holding.objects.add(resource);
 }
@@ -125,7 +131,7 @@ function holdingOf(dependent: ApiObject): Holding {
     const made: Holding = { held: [], objects: new Set(), refused: [] };
     holding = made;
     HOLDING.set(root, made);
-    addAppCheck(root, tree => [...refusedProblems(made, tree), ...addNeededDependencies(made, tree)]);
+    addAppCheck(root, tree => [...refusedProblems(made, tree), ...addNeededDependencies(made, tree).map(lostTargetProblem)]);
   }
   return holding;
 }
@@ -160,8 +166,32 @@ function refusedProblems(holding: Holding, tree: () => AppTree): string[] {
   });
 }
 
-/** The validation that adds the held dependencies tree order would not keep; it reports nothing. */
-function addNeededDependencies(holding: Holding, tree: () => AppTree): string[] {
+/**
+ * Kinds whose references the v2 checks report when the named construct was taken out (src/v2/references.ts,
+ * scheduling.ts), in Seldon's terms: not reported twice.
+ */
+const REPORTED_BY_V2_CHECKS = new Set(['Model', 'Server', 'Pipeline', 'Experiment']);
+
+const objectKey = (o: ApiObject): string => `${o.apiVersion}\u0000${o.kind}\u0000${o.metadata.namespace ?? ''}\u0000${o.name}`;
+
+/**
+ * A held relation whose target was taken out of the tree with `tryRemoveChild()` while the dependent stays: the
+ * dependent's manifest names an object the app no longer writes, which the cluster then does not have.
+ */
+function lostTargetProblem(h: Held): string {
+  const owner = knownConstruct(h.dependent);
+  const target = knownConstruct(h.target);
+  return formatProblem(owner.constructor.name, owner.node.path, h.field,
+    `is ${target.constructor.name} '${target.node.path}' (${show(h.target.name)}), which was taken out of the tree with tryRemoveChild(): `
+      + `the ${h.dependent.kind} names an object the app no longer writes`,
+    'accepted: an object of this app, or a reference to an existing one that writes nothing (e.g. Secret.fromSecretName())');
+}
+
+/**
+ * The validation that adds the held dependencies tree order would not keep. It returns the relations whose target was
+ * taken out of the tree while the dependent stays (no dependency is added for them, and no answer is settled).
+ */
+function addNeededDependencies(holding: Holding, tree: () => AppTree): Held[] {
   const held = holding.held;
   if (held.length === 0) return [];
   const wanted = holding.objects;
@@ -182,8 +212,38 @@ function addNeededDependencies(holding: Holding, tree: () => AppTree): string[] 
     return false;
   };
 
-  // Adding one makes its target depended on, which may settle another: repeat until none is added.
+  // A target taken out of the tree (tryRemoveChild() keeps its scope, so dependOn held it) whose dependent stays.
+  // They are set aside (still held), and reported unless the v2 checks report them.
+  const lost: Held[] = [];
+  const setAside: Held[] = [];
   let remaining = held;
+  if (position.size < wanted.size) {
+    remaining = [];
+    let written: Map<string, number> | undefined;
+    for (const h of held) {
+      if (position.has(h.target) || !position.has(h.dependent)) {
+        remaining.push(h);
+        continue;
+      }
+      // Another object of that kind, name and namespace took its place: the name reaches it, so it is what to order after.
+      if (written === undefined) {
+        written = new Map();
+        for (let i = objects.length - 1; i >= 0; i--) written.set(objectKey(objects[i]), i);
+      }
+      const at = written.get(objectKey(h.target));
+      if (at !== undefined) {
+        const namesake = objects[at];
+        wanted.add(namesake);
+        position.set(namesake, at);
+        remaining.push({ dependent: h.dependent, target: namesake, field: h.field });
+        continue;
+      }
+      setAside.push(h);
+      if (h.target.apiGroup !== 'mlops.seldon.io' || !REPORTED_BY_V2_CHECKS.has(h.target.kind)) lost.push(h);
+    }
+  }
+  // Adding one makes its target depended on, which may settle another: repeat until none is added.
+  const kept = remaining;
   for (let grew = true; grew;) {
     grew = false;
     const still: Held[] = [];
@@ -203,14 +263,16 @@ function addNeededDependencies(holding: Holding, tree: () => AppTree): string[] 
     remaining = still;
   }
   // The added ones are dependencies now; the rest are checked again in every pass, as a user may add one between synths.
-  if (remaining.length !== held.length) {
-    // Copied one by one: a spread passes every element as an argument, past the stack's limit in a large app.
+  if (remaining.length !== kept.length) {
+    // Copied one by one: a spread passes every element as an argument, past the stack's limit in a large app. The
+    // relations set aside above stay held: they are judged again in the next pass.
     held.length = 0;
     for (const h of remaining) held.push(h);
+    for (const h of setAside) held.push(h);
     holding.settled = undefined;
-  } else {
+  } else if (lost.length === 0) {
     holding.settled = { held: held.length, targets: dependencyTargets, objects };
   }
-  return [];
+  return lost;
 }
 

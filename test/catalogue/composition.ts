@@ -57,6 +57,12 @@ export const COMPOSITION_BAD_INPUTS: BadInput[] = [
     scope.node.tryRemoveChild('srv');
   }, /server is SeldonServer 'models\/srv' \("mlserver-a"\), which is not part of this app \(it was taken out of the tree with tryRemoveChild\(\)\) and is not deployed with the model/,
   'Keep the server in the app, or pin with `SeldonServer.fromServerName()` to a Server deployed separately.'),
+  badInput('PrepackagedModel', 'iris', 'a credentials Secret taken out of the tree with tryRemoveChild()', scope => {
+    const creds = new RcloneSecret(scope, 'creds', { metadata: { name: 'storage' }, remotes: [RcloneRemote.s3({ name: 's3', envAuth: true })] });
+    new PrepackagedModel(scope, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: ModelUri.s3('models', 'iris'), credentials: creds });
+    scope.node.tryRemoveChild('creds');
+  }, /credentials is RcloneSecret 'models\/creds' \("storage"\), which was taken out of the tree with tryRemoveChild\(\): the SeldonDeployment names an object the app no longer writes/,
+  'Keep the Secret in the app, or reference an existing one with `Secret.fromSecretName()` (or `RcloneSecret.fromExistingSecret()`).'),
   // Review 19: a ServerConfig written from the README's elided example, without the installation's agent env.
   badInput('SeldonModel', 'm', 'memory on a ServerConfig whose agent has no MEMORY_REQUEST', scope => {
     const config = new ServerConfig(scope, 'config', {

@@ -1,0 +1,87 @@
+// A construct taken out of the tree with tryRemoveChild() keeps its scope, so an object that names it (a model its
+// credentials Secret, a Server its ServiceAccount) still writes its name: the manifest then names an object the app no
+// longer writes. src/k8s/depend-on.ts holds every such relation, and reports one whose target is gone while the
+// dependent stays; the v2 checks report Models, Servers, Pipelines and Experiments in Seldon's terms, once.
+import { Testing } from 'cdk8s';
+import { PersistentVolumeClaim, ServiceAccount } from 'cdk8s-plus-27';
+import {
+  ModelUri, Pipeline, PrepackagedModel, PrepackagedServer, RcloneRemote, RcloneSecret, RcloneSecretFormat, SeldonModel, SeldonServer,
+} from '../../src';
+
+const chart = () => Testing.chart();
+const s3 = (scope: ReturnType<typeof chart>, format?: RcloneSecretFormat) =>
+  new RcloneSecret(scope, 'creds', { format, metadata: { name: 'storage' }, remotes: [RcloneRemote.s3({ name: 's3', envAuth: true })] });
+
+describe('a reference to an object taken out of the tree', () => {
+  test('a v1 model\'s credentials: refused, naming the model, the field and the Secret', () => {
+    const c = chart();
+    new PrepackagedModel(c, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: ModelUri.s3('models', 'iris'), credentials: s3(c) });
+    c.node.tryRemoveChild('creds');
+    expect(() => Testing.synth(c)).toThrow(/PrepackagedModel 'test\/iris': credentials is RcloneSecret 'test\/creds' \("storage"\), which was taken out of the tree with tryRemoveChild\(\): the SeldonDeployment names an object the app no longer writes; accepted: an object of this app, or a reference to an existing one/);
+  });
+
+  test('a v2 model\'s secret and a Server\'s ServiceAccount and claim', () => {
+    const c = chart();
+    new SeldonModel(c, 'm', { metadata: { name: 'm' }, storageUri: ModelUri.s3('models', 'iris'), requirements: ['sklearn'], secret: s3(c, RcloneSecretFormat.V2_DOCUMENT) });
+    new SeldonServer(c, 'srv', { metadata: { name: 'srv' }, serviceAccount: new ServiceAccount(c, 'sa', { metadata: { name: 'models' } }) })
+      .mountPvc(new PersistentVolumeClaim(c, 'pvc', { metadata: { name: 'models' } }), '/mnt/models');
+    for (const id of ['creds', 'sa', 'pvc']) c.node.tryRemoveChild(id);
+    const message = (() => {
+      try {
+        Testing.synth(c);
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return '';
+    })();
+    expect(message).toMatch(/SeldonModel 'test\/m': secret is RcloneSecret 'test\/creds' \("storage"\), which was taken out of the tree/);
+    expect(message).toMatch(/SeldonServer 'test\/srv': serviceAccount is ServiceAccount 'test\/sa' \("models"\), which was taken out of the tree/);
+    expect(message).toMatch(/SeldonServer 'test\/srv': mountPvc\("\/mnt\/models"\) is PersistentVolumeClaim 'test\/pvc' \("models"\), which was taken out of the tree/);
+  });
+
+  test('nothing is reported when the dependent is taken out too, or when a reference writes nothing', () => {
+    const c = chart();
+    new PrepackagedModel(c, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: ModelUri.s3('models', 'iris'), credentials: s3(c) });
+    c.node.tryRemoveChild('creds');
+    c.node.tryRemoveChild('iris');
+    expect(Testing.synth(c)).toEqual([]);
+    const d = chart();
+    new SeldonServer(d, 'srv', { metadata: { name: 'srv' }, serviceAccount: ServiceAccount.fromServiceAccountName(d, 'sa', 'models') });
+    d.node.tryRemoveChild('sa');
+    expect(Testing.synth(d)[0].spec.podSpec.serviceAccountName).toBe('models');
+  });
+
+  test('an object of the same kind, name and namespace made in its place is what the name reaches: accepted, and ordered first', () => {
+    const c = chart();
+    new PrepackagedModel(c, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: ModelUri.s3('models', 'iris'), credentials: s3(c) });
+    c.node.tryRemoveChild('creds');
+    new RcloneSecret(c, 'again', { metadata: { name: 'storage' }, remotes: [RcloneRemote.s3({ name: 's3', envAuth: true })] });
+    // ... and the model is written after it, as after the Secret it was given.
+    expect(Testing.synth(c).map(o => o.kind)).toEqual(['Secret', 'SeldonDeployment']);
+  });
+
+  test('a Pipeline step taken out is reported once, by the v2 checks, in Seldon\'s terms', () => {
+    const c = chart();
+    const iris = new SeldonModel(c, 'iris', { metadata: { name: 'iris' }, storageUri: ModelUri.gcs('models', 'iris'), requirements: ['sklearn'] });
+    const p = new Pipeline(c, 'p');
+    p.addOutput(p.addStep(iris));
+    c.node.tryRemoveChild('iris');
+    let message = '';
+    try {
+      Testing.synth(c);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message.match(/steps\["iris"\] is SeldonModel 'test\/iris'/g)).toHaveLength(1);
+    expect(message).not.toMatch(/no longer writes/);
+  });
+
+  test('a later synth reports it again (nothing is settled while a relation is lost), and a synth before the removal wrote it', () => {
+    const c = chart();
+    new PrepackagedModel(c, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: ModelUri.s3('models', 'iris'), credentials: s3(c) });
+    expect(Testing.synth(c).map(o => o.kind)).toEqual(['Secret', 'SeldonDeployment']);
+    c.node.tryRemoveChild('creds');
+    expect(() => Testing.synth(c)).toThrow(/no longer writes/);
+    expect(() => Testing.synth(c)).toThrow(/credentials is RcloneSecret 'test\/creds'/);
+  });
+});
