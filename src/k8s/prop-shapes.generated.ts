@@ -131,7 +131,7 @@ export const SHAPES: ShapeTable = {
   'DisruptionBudget': {"n":"DisruptionBudget","m":["amount","field","percent"],"h":["DisruptionBudget.maxUnavailable()","DisruptionBudget.maxUnavailablePercent()","DisruptionBudget.minAvailable()","DisruptionBudget.minAvailablePercent()"]},
   'EndpointType': {"n":"EndpointType","e":["REST","GRPC"],"h":["EndpointType.REST","EndpointType.GRPC"]},
   'ExistingRcloneSecretOptions': {"n":"ExistingRcloneSecretOptions","f":{"format":"?RcloneSecretFormat","remoteNames":"?[s]"}},
-  'ExistingRuntimeOptions': {"n":"ExistingRuntimeOptions","f":{"disabledComponents":"?[RuntimeComponent]","modelAutoscaling":"?b","serverAutoscaling":"?b"}},
+  'ExistingRuntimeOptions': {"n":"ExistingRuntimeOptions","f":{"disabledComponents":"?[RuntimeComponent]","modelAutoscaling":"?b","serverAutoscaling":"?b","topicPrefix":"?s"}},
   'ExperimentCandidate': {"n":"ExperimentCandidate","f":{"target":"ExperimentTarget","weight":"n"}},
   'ExperimentMirror': {"n":"ExperimentMirror","f":{"percent":"n","target":"ExperimentTarget"}},
   'ExperimentProps': {"n":"ExperimentProps","f":{"candidates":"?[ExperimentCandidate]","defaultCandidate":"?ExperimentTarget","metadata":"?cdk8s.ApiObjectMetadata","mirror":"?ExperimentMirror","resourceType":"?ExperimentResourceType"}},

@@ -79,6 +79,25 @@ describe('Kafka topic names', () => {
       + '(config.kafka.topicPrefix of SeldonConfig "acme", which SeldonRuntime \'c/runtime\' installs)');
   });
 
+  test('a runtime deployed elsewhere (fromNamespace) with its topicPrefix counts like one of the app; a prefix Seldon refuses is refused', () => {
+    const c = chart('seldon-mesh');
+    SeldonRuntime.fromNamespace(c, 'mesh', 'seldon-mesh', { topicPrefix: 'acme-prod-seldon' });
+    new SeldonModel(c, 'long', { metadata: { name: 'm'.repeat(207) }, storageUri: URI });
+    new SeldonModel(c, 'fits', { metadata: { name: 'f'.repeat(206) }, storageUri: URI });
+    const message = synthError(c);
+    expect(message).toContain('SeldonModel \'c/long\': metadata.name (207 characters) makes the model\'s Kafka topic '
+      + '"acme-prod-seldon.seldon-mesh.model.<name>.outputs" 250 characters long');
+    expect(message).toContain('with the topic prefix "acme-prod-seldon" (the topicPrefix given to SeldonRuntime.fromNamespace("seldon-mesh"))');
+    expect(message).not.toContain('c/fits');
+    // Without it, Seldon's default: 216 characters fit.
+    const d = chart('seldon-mesh');
+    SeldonRuntime.fromNamespace(d, 'mesh', 'seldon-mesh');
+    new SeldonModel(d, 'long', { metadata: { name: 'm'.repeat(216) }, storageUri: URI });
+    expect(synthError(d)).toBe('');
+    expect(() => SeldonRuntime.fromNamespace(chart(), 'bad', 'seldon-mesh', { topicPrefix: 'acme prod' }))
+      .toThrow(/options\.topicPrefix "acme prod" is not a topic prefix Seldon accepts; .*; letters, digits, "\.", "_" and "-"/);
+  });
+
   test('a runtime of another namespace does not count', () => {
     const c = chart('seldon-mesh');
     new SeldonRuntime(c, 'runtime', { metadata: { namespace: 'other' }, config: { kafka: { topicPrefix: 'acme-prod-seldon' } } });

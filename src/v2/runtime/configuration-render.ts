@@ -16,6 +16,17 @@ const BROKERS = /^[^\s,:/]+:\d{1,5}(,[^\s,:/]+:\d{1,5})*$/;
 const HOST_PORT = /^[^\s/:]+:\d{1,5}$/;
 const PROPERTY = /^[A-Za-z][A-Za-z0-9._-]*$/;
 const TOPIC_PREFIX = /^[A-Za-z0-9._-]+$/;
+
+/**
+ * Why `prefix` is not a Kafka topic prefix Seldon takes, and what is accepted; undefined when it is one or unset.
+ * Seldon's topic namer refuses any other, and the scheduler and gateways exit at start on it (kafka/topics.go
+ * NewTopicNamer, v2.10.2).
+ */
+export function topicPrefixProblem(prefix: unknown): [string, string] | undefined {
+  if (prefix === undefined || (typeof prefix === 'string' && TOPIC_PREFIX.test(prefix))) return undefined;
+  return [`${show(prefix)} is not a topic prefix Seldon accepts; the scheduler and the gateways exit at start on it (scheduler/pkg/kafka/topics.go NewTopicNamer)`,
+    'letters, digits, ".", "_" and "-" (leave it unset for "seldon")'];
+}
 const COUNT = /^[1-9]\d*$/;
 
 /**
@@ -79,11 +90,8 @@ export function configurationProblems(config: SeldonConfigurationProps | undefin
   if (kafka?.bootstrapServers !== undefined && !BROKERS.test(kafka.bootstrapServers)) {
     found.push([f('kafka.bootstrapServers'), `${show(kafka.bootstrapServers)} is not a broker list`, 'host:port, or several separated by ",", e.g. kafka-0.kafka:9092,kafka-1.kafka:9092']);
   }
-  // Seldon's topic namer refuses any other prefix, and the scheduler and gateways exit at start on it (kafka/topics.go NewTopicNamer, v2.10.2).
-  if (kafka?.topicPrefix !== undefined && !TOPIC_PREFIX.test(kafka.topicPrefix)) {
-    found.push([f('kafka.topicPrefix'), `${show(kafka.topicPrefix)} is not a topic prefix Seldon accepts; the scheduler and the gateways exit at start on it (scheduler/pkg/kafka/topics.go NewTopicNamer)`,
-      'letters, digits, ".", "_" and "-" (leave it unset for "seldon")']);
-  }
+  const badPrefix = topicPrefixProblem(kafka?.topicPrefix);
+  if (badPrefix !== undefined) found.push([f('kafka.topicPrefix'), badPrefix[0], badPrefix[1]]);
   for (const group of ['consumer', 'producer', 'streams', 'topics'] as const) {
     for (const [key, value] of Object.entries(kafka?.[group] ?? {})) {
       if (!PROPERTY.test(key)) found.push([f(keyPath(`kafka.${group}`, key)), 'is not a property name', 'a Kafka property such as "session.timeout.ms"']);

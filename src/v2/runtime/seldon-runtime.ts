@@ -1,7 +1,7 @@
 import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { IPodSelector, LabelSelector, ServiceType, k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { configurationProblems, renderConfiguration } from './configuration-render';
+import { configurationProblems, renderConfiguration, topicPrefixProblem } from './configuration-render';
 import { DEFAULT_SELDON_CONFIG } from './default-seldon-config';
 import { operatorNamespaceProblems } from './operator-namespace';
 import { RuntimeComponent } from './runtime-component';
@@ -162,13 +162,18 @@ export class SeldonRuntime extends Construct {
     (options.disabledComponents ?? []).forEach((c, i) => {
       if (!(c instanceof RuntimeComponent)) problems.add(`disabledComponents[${i}]`, `${show(c)} is not a RuntimeComponent`, 'RuntimeComponent.SCHEDULER, ...');
     });
+    const prefix = topicPrefixProblem(options.topicPrefix);
+    if (prefix !== undefined) problems.add('options.topicPrefix', prefix[0], prefix[1]);
     problems.throwIfAny();
+    const topicPrefix = options.topicPrefix === undefined ? undefined
+      : { value: options.topicPrefix, from: `the topicPrefix given to SeldonRuntime.fromNamespace(${show(namespace)})` };
     registerRuntime(holder, () => ({
       construct: holder,
       kind: `${KIND} reference`,
       namespace,
       disabled: (options.disabledComponents ?? []).map(c => c.name),
       reasons: Object.fromEntries((options.disabledComponents ?? []).map(c => [c.name, 'in disabledComponents'])),
+      topicPrefix,
     }));
     return holder;
   }
@@ -309,6 +314,13 @@ export interface ExistingRuntimeOptions {
    * @default - none
    */
   readonly disabledComponents?: RuntimeComponent[];
+  /**
+   * The prefix of its Kafka topics (its `config.kafkaConfig.topicPrefix`, else its SeldonConfig's), for the check of
+   * the names of the app's Models and Pipelines in the namespace: Seldon names their topics
+   * `<prefix>.<namespace>.model.<name>.outputs`, and Kafka refuses a topic name over 249 characters.
+   * @default - "seldon", Seldon's default
+   */
+  readonly topicPrefix?: string;
   /**
    * Whether its Seldon model autoscaling is on.
    * @default - unknown
