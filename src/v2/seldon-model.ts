@@ -69,8 +69,10 @@ export interface SeldonModelProps {
    */
   readonly maxReplicas?: number;
   /**
-   * The numbered version folder of the artifact to load (`spec.artifactVersion`).
-   * @default - not rendered: the artifact folder itself
+   * The numbered version folder of the artifact to load (`spec.artifactVersion`). An MLServer agent loads a
+   * `model-settings.json` at the top of the artifact whatever this says; without one it loads the folder of this
+   * number, and fails the model if there is none (mlserver.go FindModelVersionFolder, v2.10.2).
+   * @default - not rendered: a top-level model-settings.json, else the highest-numbered version folder
    */
   readonly artifactVersion?: number;
   /**
