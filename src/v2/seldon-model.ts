@@ -71,8 +71,8 @@ export interface SeldonModelProps {
   /**
    * The numbered version folder of the artifact to load (`spec.artifactVersion`). An MLServer agent loads a
    * `model-settings.json` at the top of the artifact whatever this says; without one it loads the folder of this
-   * number, and fails the model if there is none (mlserver.go FindModelVersionFolder, v2.10.2).
-   * @default - not rendered: a top-level model-settings.json, else the highest-numbered version folder
+   * number, and fails the model if it has none (mlserver.go FindModelVersionFolder, v2.10.2).
+   * @default - not rendered: a top-level model-settings.json, else the highest-numbered folder that has one, else the artifact folder itself
    */
   readonly artifactVersion?: number;
   /**
