@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { IPodSelector, LabelExpression, Pods, PodsSelectOptions } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { EmptyOwnPod, laterOwnPodProblems } from './empty-own-pod';
 import { seldonId } from './operator/names';
 import { PredictorProps } from './predictor';
 import { PodSettings, PodSettingsProps } from '../k8s/pod-settings';
@@ -45,13 +46,20 @@ export class PredictorPods {
    */
   public constructor(private readonly owner: Construct, private readonly kind: string, private readonly apiObject: ApiObject) {}
 
-  /** Registers a predictor (its props checked at the boundary); throws if its pod settings break their rules. */
-  public add(predictor: PredictorProps, index: number): void {
+  /**
+   * Registers a predictor (its props checked at the boundary); throws if its pod settings break their rules.
+   * `emptyOwnPod`: the rule of its own pod when that keeps no container (separatePodProblems), then asked at synth.
+   */
+  public add(predictor: PredictorProps, index: number, emptyOwnPod?: EmptyOwnPod): void {
     const entry: PredictorPodEntry = { predictor, index, separate: [] };
     const eager = POD_FIELDS.some(field => predictor[field] !== undefined)
       || (predictor.separatePods !== undefined && predictor.separatePods.length > 0);
     if (eager) this.make(entry);
     this.entries.set(predictor.name, entry);
+    // Settings made later through pod(), which the operator would drop: only such a pod pays for a validation.
+    if (emptyOwnPod) {
+      this.owner.node.addValidation({ validate: () => laterOwnPodProblems(this.owner, this.kind, predictor.name, entry.settings, emptyOwnPod) });
+    }
   }
 
   /** The pod settings of the predictor named `name`, made now if not made yet; undefined when there is no such predictor. */

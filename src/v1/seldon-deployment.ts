@@ -3,6 +3,7 @@ import { ContainerResources } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Problems, formatProblem, show } from '../errors';
 import { DeploymentSettingsProps } from './deployment-settings';
+import { EmptyOwnPod } from './empty-own-pod';
 import { ExplainerCheckContext, checkExplainer } from './explainer-checks';
 import { graphShapeProblem } from './graph-depth';
 import { graphPodProblems } from './graph-pod-rules';
@@ -223,9 +224,9 @@ export class SeldonDeployment extends Construct {
   protected _addPredictor(predictor: PredictorProps, naming: FieldNaming): void {
     const problems = new Problems(this.kind, this);
     const report: Report = (field, problem, accepted) => problems.add(field, problem, accepted);
-    this.checkPredictor(predictor, naming, report);
+    const emptyOwnPod = this.checkPredictor(predictor, naming, report);
     problems.throwIfAny();
-    this.pods.add(predictor, this._predictors.length);
+    this.pods.add(predictor, this._predictors.length, emptyOwnPod);
     this._predictors.push(predictor);
     this.namings.push(naming);
     this.ownChecked = undefined;
@@ -255,7 +256,7 @@ export class SeldonDeployment extends Construct {
     if (predictor.explainer?.credentials) dependOn(this.apiObject, predictor.explainer.credentials, 'explainer.credentials');
   }
 
-  private checkPredictor(p: PredictorProps, naming: FieldNaming, report: Report): void {
+  private checkPredictor(p: PredictorProps, naming: FieldNaming, report: Report): EmptyOwnPod | undefined {
     const nameIssue = nameProblem(p.name ?? '', DNS_1123_LABEL);
     if (nameIssue) report(naming.predictor('name'), nameIssue, DNS_1123_LABEL.accepted);
     // Before any walk of the graph: the rest walks it recursively, which is safe only on a graph the CRD keeps.
@@ -318,8 +319,7 @@ export class SeldonDeployment extends Construct {
     const explicit = this.explicitStorageInitializer;
     const settings = this.settings;
     predictorDeploymentProblems(p, { protocol: this.protocol, explicit, field: naming.predictor, unit: naming.unit, settings }, report);
-    const engine = this.settings.separateEnginePod ?? false;
-    separatePodProblems(p, { explicit: this.explicitStorageInitializer, separateEnginePod: engine, field: naming.predictor }, report);
+    return separatePodProblems(p, { explicit, separateEnginePod: this.settings.separateEnginePod ?? false, field: naming.predictor }, report);
   }
 
   /**

@@ -1,5 +1,6 @@
 import { k8s, Volume } from 'cdk8s-plus-27';
 import { show, showObject } from '../errors';
+import { EmptyOwnPod, emptyOwnPod } from './empty-own-pod';
 import { runsWithoutExecutor } from './executor-annotations';
 import { PredictorProps } from './predictor';
 import { autoscalerProblems } from './predictor-deployment-checks';
@@ -16,21 +17,21 @@ function containerNodes(p: PredictorProps): string[] {
   return (p.graph?._walk?.() ?? []).filter(u => u._spec.kind !== 'builtIn').map(u => u.name);
 }
 
-/** Checks of a predictor's separate pods. */
+/** Checks of a predictor's separate pods; returns the rule of its own pod when that keeps no container (empty-own-pod.ts). */
 export function separatePodProblems(p: PredictorProps, ctx: { explicit: boolean; separateEnginePod: boolean; field: (f: string) => string },
-  report: Report): void {
+  report: Report): EmptyOwnPod | undefined {
   // The boundary check (prop-check.ts) has made separatePods a list of SeparatePodProps, each with a list of nodes.
   // Without them, a graph whose root runs a container gives the executor a pod: the common case, settled without a walk.
-  if (p.separatePods === undefined && p.graph?._spec?.kind !== 'builtIn') return;
+  if (p.separatePods === undefined && p.graph?._spec?.kind !== 'builtIn') return undefined;
   const withContainer = containerNodes(p);
   const placed = new Map<string, number>();
   if (p.separatePods !== undefined) placeSeparatePods(p.separatePods, withContainer, placed, ctx, report);
   const noExecutorHere = ctx.separateEnginePod || runsWithoutExecutor(p);
   const ownPodEmpty = withContainer.every(n => placed.has(n)) && !(p.sidecars?.length);
-  if (noExecutorHere && ownPodEmpty) emptyOwnPodProblems(p, withContainer.length > 0, ctx.field, report);
+  const empty = noExecutorHere && ownPodEmpty ? emptyOwnPod(p, withContainer.length > 0, ctx.field, report) : undefined;
   // The executor joins the Deployment of a node of the first componentSpec (createComponents, unless no-engine):
   // without one, "engine not separate and no pu with localhost service - not clear where to inject engine".
-  if (noExecutorHere || !withContainer.every(n => placed.has(n))) return;
+  if (noExecutorHere || !withContainer.every(n => placed.has(n))) return empty;
   if (withContainer.length === 0) {
     report(ctx.field('graph'), 'has no node that runs a container (only built-in implementations), so the operator finds no pod to run the executor in '
       + 'and fails every reconcile ("engine not separate and no pu with localhost service", seldondeployment_controller.go)',
@@ -39,27 +40,7 @@ export function separatePodProblems(p: PredictorProps, ctx: { explicit: boolean;
     report(ctx.field('separatePods'), `take every node that runs a container (${withContainer.join(', ')}), leaving the executor no pod to join`,
       'at least one such node in the predictor\'s own pod, or separateEnginePod: true');
   }
-}
-
-/** What a predictor renders on its own componentSpec (componentSpecs[0]) beside the containers. */
-const OWN_POD_SETTINGS = ['autoscaler', 'disruptionBudget', 'imagePullSecrets', 'serviceAccount', 'priorityClassName', 'podLabels',
-  'podAnnotations', 'terminationGracePeriod', 'volumes'] as const;
-
-/**
- * Settings of a predictor whose own pod keeps no container: the operator makes a Deployment, HPA, ScaledObject and
- * PDB only for a componentSpec with containers (seldondeployment_controller.go createComponents, "if no container spec
- * then nothing to create"), so what the predictor sets on that componentSpec is dropped without a word. Reached only
- * with a separate executor pod or no executor (the other case is reported as leaving the executor no pod).
- */
-function emptyOwnPodProblems(p: PredictorProps, separated: boolean, field: (f: string) => string, report: Report): void {
-  const lost = OWN_POD_SETTINGS.filter(key => p[key] !== undefined);
-  if (lost.length === 0) return;
-  report(field(separated ? 'separatePods' : 'graph'),
-    `${separated ? 'take every node that runs a container' : 'has no node that runs a container'}, so the predictor's own pod (componentSpecs[0]) `
-    + 'has none, and the operator makes no Deployment, autoscaler or disruption budget for a componentSpec without containers '
-    + `(seldondeployment_controller.go createComponents): its ${lost.join(', ')} would be lost`,
-    separated ? 'at least one node that runs a container in the predictor\'s own pod, or these settings on the separate pods (each takes an autoscaler and pod settings)'
-      : `a component or prepackaged node in the graph, or no ${lost.join(', ')}`);
+  return undefined;
 }
 
 function placeSeparatePods(pods: SeparatePodProps[], withContainer: string[], placed: Map<string, number>,

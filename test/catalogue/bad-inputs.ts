@@ -1,5 +1,5 @@
 import { Chart, Size } from 'cdk8s';
-import { Cpu, EnvValue, Secret, ServiceAccount } from 'cdk8s-plus-27';
+import { Cpu, EnvValue, Node, NodeTaintQuery, Secret, ServiceAccount } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 
 import { BadInput } from './bad-input';
@@ -545,5 +545,16 @@ export const BAD_INPUTS: BadInput[] = [
     },
     error: /parameters\["infer_uri"\] would replace the inference URL of the model or pipeline it calls, which the agent writes into the model's settings from explainer/,
     fix: 'Leave `infer_uri` (and `explainer_type`) out of the parameters: the agent writes them from `explainer` (or `llm`), and a parameter of that name replaces its value.',
+  },
+  {
+    construct: 'SeldonDeployment',
+    id: 'graph',
+    input: 'with separateEnginePod and every node in separatePods, a toleration added later through predictorPod().scheduling',
+    build: scope => {
+      const deployment = new SeldonDeployment(scope, 'graph', { separateEnginePod: true, predictors: [{ name: 'a', graph: sklearn('m'), separatePods: [{ nodes: ['m'] }] }] });
+      deployment.predictorPod('a').scheduling.tolerate(Node.tainted(NodeTaintQuery.is('nvidia.com/gpu', 'present')));
+    },
+    error: /predictors\[0\]\.separatePods take every node that runs a container, so the predictor's own pod \(componentSpecs\[0\]\) has none.*its tolerations set through predictorPod\("a"\) would be lost/,
+    fix: 'Place the separate pod instead (`separatePod(\'a\', 0).scheduling`), or keep one node in the predictor\'s own pod.',
   },
 ];
