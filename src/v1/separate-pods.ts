@@ -52,7 +52,7 @@ const OWN_POD_SETTINGS = ['autoscaler', 'disruptionBudget', 'imagePullSecrets', 
  * with a separate executor pod or no executor (the other case is reported as leaving the executor no pod).
  */
 function emptyOwnPodProblems(p: PredictorProps, separated: boolean, field: (f: string) => string, report: Report): void {
-  const lost = OWN_POD_SETTINGS.filter(key => p[key] !== undefined);
+  const lost = OWN_POD_SETTINGS.filter(key => setsSomething(p[key]));
   if (lost.length === 0) return;
   report(field(separated ? 'separatePods' : 'graph'),
     `${separated ? 'take every node that runs a container' : 'has no node that runs a container'}, so the predictor's own pod (componentSpecs[0]) `
@@ -60,6 +60,13 @@ function emptyOwnPodProblems(p: PredictorProps, separated: boolean, field: (f: s
     + `(seldondeployment_controller.go createComponents): its ${lost.join(', ')} would be lost`,
     separated ? 'at least one node that runs a container in the predictor\'s own pod, or these settings on the separate pods (each takes an autoscaler and pod settings)'
       : `a component or prepackaged node in the graph, or no ${lost.join(', ')}`);
+}
+
+/** Whether a setting writes anything: an empty list (imagePullSecrets, volumes) or map (podLabels, podAnnotations) does not. */
+function setsSomething(value: unknown): boolean {
+  if (value === undefined || value === null) return false;
+  if (Array.isArray(value)) return value.length > 0;
+  return typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype || Object.keys(value).length > 0;
 }
 
 function placeSeparatePods(pods: SeparatePodProps[], withContainer: string[], placed: Map<string, number>,
