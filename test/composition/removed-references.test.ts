@@ -2,14 +2,14 @@
 // credentials Secret, a Server its ServiceAccount) still writes its name: the manifest then names an object the app no
 // longer writes. src/k8s/depend-on.ts holds every such relation, and reports one whose target is gone while the
 // dependent stays; the v2 checks report Models, Servers, Pipelines and Experiments in Seldon's terms, once.
-import { Testing } from 'cdk8s';
+import { App, Chart, Testing } from 'cdk8s';
 import { PersistentVolumeClaim, ServiceAccount } from 'cdk8s-plus-27';
 import {
   ModelUri, Pipeline, PrepackagedModel, PrepackagedServer, RcloneRemote, RcloneSecret, RcloneSecretFormat, SeldonModel, SeldonServer,
 } from '../../src';
 
 const chart = () => Testing.chart();
-const s3 = (scope: ReturnType<typeof chart>, format?: RcloneSecretFormat) =>
+const s3 = (scope: Chart, format?: RcloneSecretFormat) =>
   new RcloneSecret(scope, 'creds', { format, metadata: { name: 'storage' }, remotes: [RcloneRemote.s3({ name: 's3', envAuth: true })] });
 
 describe('a reference to an object taken out of the tree', () => {
@@ -58,6 +58,17 @@ describe('a reference to an object taken out of the tree', () => {
     new RcloneSecret(c, 'again', { metadata: { name: 'storage' }, remotes: [RcloneRemote.s3({ name: 's3', envAuth: true })] });
     // ... and the model is written after it, as after the Secret it was given.
     expect(Testing.synth(c).map(o => o.kind)).toEqual(['Secret', 'SeldonDeployment']);
+  });
+
+  test('a namesake in another chart is what the name reaches too; it is not ordered from there (a chart containing the model\'s would make a cycle)', () => {
+    const app = new App({ outdir: '/nonexistent' });
+    const parent = new Chart(app, 'parent', { namespace: 'ns' });
+    const child = new Chart(parent, 'child', { namespace: 'ns' });
+    new PrepackagedModel(child, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: ModelUri.s3('models', 'iris'), credentials: s3(child) });
+    child.node.tryRemoveChild('creds');
+    new RcloneSecret(parent, 'again', { metadata: { name: 'storage' }, remotes: [RcloneRemote.s3({ name: 's3', envAuth: true })] });
+    // cdk8s wrote nothing but "Dependency cycle detected" when the model was made to depend on it.
+    expect(app.synthYaml()).toMatch(/envSecretRefName: storage[^]*kind: Secret/);
   });
 
   test('a Pipeline step taken out is reported once, by the v2 checks, in Seldon\'s terms', () => {
