@@ -37,7 +37,7 @@ import { sameItems, sameMembers } from './same-as-last';
  *
  * A target taken out of the tree with `tryRemoveChild()` while its dependent stays is reported (the dependent's
  * manifest names an object the app no longer writes), unless another object of its kind, name and namespace is
- * written, which the name then reaches and which the dependent is ordered after instead.
+ * written, which the name then reaches and which the dependent is ordered after instead when both are in one chart.
  *
  * Three targets add no dependency at all. A reference to an object that exists
  * in the cluster (`Secret.fromSecretName()`, `RcloneSecret.fromExistingSecret()`,
@@ -233,6 +233,12 @@ function addNeededDependencies(holding: Holding, tree: () => AppTree): Held[] {
       const at = written.get(objectKey(h.target));
       if (at !== undefined) {
         const namesake = objects[at];
+        // In another chart it cannot be ordered from here (cdk8s orders charts before it validates), and from a nested
+        // chart to one containing it the dependency would be a cycle: the name reaches it, and the relation stays held.
+        if (namesake.chart !== h.dependent.chart) {
+          setAside.push(h);
+          continue;
+        }
         wanted.add(namesake);
         position.set(namesake, at);
         remaining.push({ dependent: h.dependent, target: namesake, field: h.field });

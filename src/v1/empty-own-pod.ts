@@ -28,9 +28,16 @@ export function emptyOwnPod(p: PredictorProps, separated: boolean, field: (f: st
     + `(seldondeployment_controller.go createComponents): its ${lost} would be lost`,
     separated ? 'at least one node that runs a container in the predictor\'s own pod, or these settings on the separate pods (each takes an autoscaler and pod settings)'
       : `a component or prepackaged node in the graph, or no ${lost}`);
-  const set = OWN_POD_SETTINGS.filter(key => p[key] !== undefined);
+  const set = OWN_POD_SETTINGS.filter(key => setsSomething(p[key]));
   if (set.length > 0) rule(set.join(', '), report);
   return rule;
+}
+
+/** Whether a setting writes anything: an empty list (imagePullSecrets, volumes) or map (podLabels, podAnnotations) does not. */
+function setsSomething(value: unknown): boolean {
+  if (value === undefined || value === null) return false;
+  if (Array.isArray(value)) return value.length > 0;
+  return typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype || Object.keys(value).length > 0;
 }
 
 /**

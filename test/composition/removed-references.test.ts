@@ -2,14 +2,14 @@
 // credentials Secret, a Server its ServiceAccount) still writes its name: the manifest then names an object the app no
 // longer writes. src/k8s/depend-on.ts holds every such relation, and reports one whose target is gone while the
 // dependent stays; the v2 checks report Models, Servers, Pipelines and Experiments in Seldon's terms, once.
-import { Testing } from 'cdk8s';
+import { App, Chart, Testing } from 'cdk8s';
 import { PersistentVolumeClaim, ServiceAccount } from 'cdk8s-plus-27';
 import {
   ModelUri, Pipeline, PrepackagedModel, PrepackagedServer, RcloneRemote, RcloneSecret, RcloneSecretFormat, SeldonModel, SeldonServer,
 } from '../../src';
 
 const chart = () => Testing.chart();
-const s3 = (scope: ReturnType<typeof chart>, format?: RcloneSecretFormat) =>
+const s3 = (scope: Chart, format?: RcloneSecretFormat) =>
   new RcloneSecret(scope, 'creds', { format, metadata: { name: 'storage' }, remotes: [RcloneRemote.s3({ name: 's3', envAuth: true })] });
 
 describe('a reference to an object taken out of the tree', () => {
@@ -60,6 +60,17 @@ describe('a reference to an object taken out of the tree', () => {
     expect(Testing.synth(c).map(o => o.kind)).toEqual(['Secret', 'SeldonDeployment']);
   });
 
+  test('a namesake in another chart is what the name reaches too; it is not ordered from there (a chart containing the model\'s would make a cycle)', () => {
+    const app = new App({ outdir: '/nonexistent' });
+    const parent = new Chart(app, 'parent', { namespace: 'ns' });
+    const child = new Chart(parent, 'child', { namespace: 'ns' });
+    new PrepackagedModel(child, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: ModelUri.s3('models', 'iris'), credentials: s3(child) });
+    child.node.tryRemoveChild('creds');
+    new RcloneSecret(parent, 'again', { metadata: { name: 'storage' }, remotes: [RcloneRemote.s3({ name: 's3', envAuth: true })] });
+    // cdk8s wrote nothing but "Dependency cycle detected" when the model was made to depend on it.
+    expect(app.synthYaml()).toMatch(/envSecretRefName: storage[^]*kind: Secret/);
+  });
+
   test('a Pipeline step taken out is reported once, by the v2 checks, in Seldon\'s terms', () => {
     const c = chart();
     const iris = new SeldonModel(c, 'iris', { metadata: { name: 'iris' }, storageUri: ModelUri.gcs('models', 'iris'), requirements: ['sklearn'] });
@@ -74,6 +85,17 @@ describe('a reference to an object taken out of the tree', () => {
     }
     expect(message.match(/steps\["iris"\] is SeldonModel 'test\/iris'/g)).toHaveLength(1);
     expect(message).not.toMatch(/no longer writes/);
+  });
+
+  // README ("Ordering"): the namesake exception does not hold for what the v2 checks report by construct.
+  test('a Pipeline step taken out stays refused when a model of its name is made in its place (the README says so)', () => {
+    const c = chart();
+    const iris = new SeldonModel(c, 'iris', { metadata: { name: 'iris' }, storageUri: ModelUri.gcs('models', 'iris'), requirements: ['sklearn'] });
+    const p = new Pipeline(c, 'p');
+    p.addOutput(p.addStep(iris));
+    c.node.tryRemoveChild('iris');
+    new SeldonModel(c, 'again', { metadata: { name: 'iris' }, storageUri: ModelUri.gcs('models', 'iris'), requirements: ['sklearn'] });
+    expect(() => Testing.synth(c)).toThrow(/Pipeline 'test\/p': steps\["iris"\] is SeldonModel 'test\/iris' \("iris"\), which is not part of this app/);
   });
 
   test('a later synth reports it again (nothing is settled while a relation is lost), and a synth before the removal wrote it', () => {

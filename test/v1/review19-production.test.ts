@@ -79,6 +79,17 @@ describe('a predictor whose own pod keeps no container', () => {
       .toThrow(/predictors\[0\]\.graph has no node that runs a container, so the predictor's own pod .*its disruptionBudget would be lost/);
   });
 
+  // An empty list or map sets nothing on componentSpecs[0], so nothing is lost (e.g. imagePullSecrets: secrets, with none).
+  test.each([
+    ['imagePullSecrets', { imagePullSecrets: [] }],
+    ['volumes', { volumes: [] }],
+    ['podLabels', { podLabels: {} }],
+    ['podAnnotations', { podAnnotations: {} }],
+  ])('an empty %s is accepted', (_, extra) => {
+    const sdep = build({ ...everyNodeSeparate, ...extra }, true);
+    expect(sdep.spec.predictors[0].componentSpecs[1].spec.containers[0].name).toBe('model');
+  });
+
   test('the settings on the separate pod, or one node left in the predictor\'s pod, are accepted', () => {
     const scaler = Autoscaler.cpuUtilization({ targetPercent: 50, maxReplicas: 3 });
     const onPod = build({ graph: component('model'), separatePods: [{ nodes: ['model'], autoscaler: scaler }] }, true);

@@ -5,20 +5,13 @@
  * refused at synth where the namespace is known, with the topic prefix of the namespace's runtime
  * (its own `config.kafka.topicPrefix`, else its SeldonConfig's, else `seldon`).
  */
-import { App, Chart, Testing } from 'cdk8s';
+import { App, Chart } from 'cdk8s';
 import { ModelUri } from '../../src/model-uri';
 import { Pipeline, SeldonConfig, SeldonModel, SeldonRuntime } from '../../src/v2';
+import { synthError } from '../synth-error';
 
 const chart = (namespace?: string) => new Chart(new App({ outdir: '/nonexistent' }), 'c', { namespace });
 const URI = ModelUri.parse('gs://seldon-models/iris');
-const synthError = (c: Chart): string => {
-  try {
-    Testing.synth(c);
-  } catch (e) {
-    return (e as Error).message;
-  }
-  return '';
-};
 
 describe('Kafka topic names', () => {
   test('a Model name is refused one character past what its topic allows in its namespace', () => {

@@ -4,19 +4,12 @@
  * drops them (triton/triton.go SetExtraParameters does nothing, v2.10.2). A Model with
  * parameters that can only land on Triton servers is refused at synth.
  */
-import { Chart, Testing } from 'cdk8s';
+import { Testing } from 'cdk8s';
 import { ModelUri } from '../../src/model-uri';
 import { SeldonModel, SeldonServer, ServerConfigRef } from '../../src/v2';
+import { synthError } from '../synth-error';
 
 const URI = ModelUri.gcs('seldon-models', 'triton/simple');
-const synthError = (c: Chart): string => {
-  try {
-    Testing.synth(c);
-  } catch (e) {
-    return (e as Error).message;
-  }
-  return '';
-};
 
 describe('Model parameters on Triton', () => {
   test('a model with parameters pinned to a Triton server is refused, naming the parameters', () => {

@@ -3,20 +3,12 @@ import { Construct } from 'constructs';
 import { ModelUri } from '../../src/model-uri';
 import { Experiment, ExperimentTarget, Pipeline, SeldonModel, SeldonServer, StepRef } from '../../src/v2';
 import { checkScheduling } from '../../src/v2/scheduling';
+import { synthError } from '../synth-error';
 
 const IRIS = ModelUri.parse('gs://seldon-models/mlserver/iris');
 
 function model(scope: Construct, name: string): SeldonModel {
   return new SeldonModel(scope, name, { metadata: { name }, storageUri: IRIS });
-}
-
-function synthError(chart: Chart): string {
-  try {
-    Testing.synth(chart);
-  } catch (e) {
-    return (e as Error).message;
-  }
-  return '';
 }
 
 describe('app-wide reference check', () => {
