@@ -20,12 +20,13 @@ export interface ModelExtrasInput {
 /**
  * The `parameters.extra` keys the agent writes for an explainer or an LLM client before it writes the Model's own
  * parameters over them (scheduler/pkg/agent/repository/mlserver/mlserver.go setExtraParameters, then
- * SetExtraParameters; model_repository.go DownloadModelVersion), by the field that makes it write them.
+ * SetExtraParameters; model_repository.go DownloadModelVersion), by the field that makes it write them: each would
+ * contradict what the Model declares. `ssl_verify_path`, which the agent writes under TLS only, declares nothing of
+ * the Model's: a parameter of that name (a CA bundle of one's own) is taken as meant.
  */
 const AGENT_WRITTEN_PARAMETERS: ReadonlyArray<[key: string, what: string, explainerOnly: boolean]> = [
   ['infer_uri', 'the inference URL of the model or pipeline it calls', false],
   ['explainer_type', 'the explainer\'s type', true],
-  ['ssl_verify_path', 'the CA certificate path used when envoy serves TLS', false],
 ];
 
 /**

@@ -86,8 +86,8 @@ export interface SeldonModelProps {
    * written in the order of their names. Only an MLServer agent uses them (as
    * `parameters.extra` of the model's model-settings.json); a Triton agent drops
    * them, so they are refused on a model that only Triton servers of the app take.
-   * With `explainer` or `llm`, `infer_uri`, `explainer_type` and `ssl_verify_path`
-   * are the agent's own keys and are refused.
+   * With `explainer` or `llm`, `infer_uri` (and `explainer_type` with `explainer`)
+   * are the agent's own keys, which would contradict them, and are refused.
    * @default - none
    */
   readonly parameters?: { [name: string]: string };

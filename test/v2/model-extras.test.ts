@@ -60,4 +60,12 @@ describe('parameters the agent writes for an explainer or an LLM client', () => 
     // a model that calls nothing: the agent writes no such keys, so its own are its business
     expect(() => new SeldonModel(chart, 'c', { storageUri: URI, parameters: { infer_uri: 'x' } })).not.toThrow();
   });
+
+  test('ssl_verify_path, which the agent writes under TLS only, is taken as meant (a CA bundle of one\'s own)', () => {
+    const chart = Testing.chart();
+    const params = { ssl_verify_path: '/mnt/ca/bundle.crt' };
+    new SeldonModel(chart, 'a', { metadata: { name: 'a' }, storageUri: URI, explainer: ModelExplainer.forModelName('anchor_tabular', 'income'), parameters: params });
+    new SeldonModel(chart, 'b', { metadata: { name: 'b' }, storageUri: URI, llm: ModelLlm.forModelName('chat'), parameters: params });
+    expect(Testing.synth(chart).map(o => o.spec.parameters)).toEqual([[{ name: 'ssl_verify_path', value: '/mnt/ca/bundle.crt' }], [{ name: 'ssl_verify_path', value: '/mnt/ca/bundle.crt' }]]);
+  });
 });
