@@ -87,6 +87,9 @@ describe('Kafka topic names', () => {
     SeldonRuntime.fromNamespace(d, 'mesh', 'seldon-mesh');
     new SeldonModel(d, 'long', { metadata: { name: 'm'.repeat(216) }, storageUri: URI });
     expect(synthError(d)).toBe('');
+    // Seldon reads "" as unset: a runtime's "" takes its SeldonConfig's prefix, which is seldom what "" was meant to say.
+    expect(() => new SeldonRuntime(chart('x'), 'r', { config: { kafka: { topicPrefix: '' } } }))
+      .toThrow(/config\.kafka\.topicPrefix is empty, which Seldon reads as unset \(a runtime then takes its SeldonConfig's prefix, else "seldon"; .*\); a prefix of letters, .* or leave it unset/);
     expect(() => SeldonRuntime.fromNamespace(chart(), 'bad', 'seldon-mesh', { topicPrefix: 'acme prod' }))
       .toThrow(/options\.topicPrefix "acme prod" is not a topic prefix Seldon accepts; .*; letters, digits, "\.", "_" and "-"/);
   });

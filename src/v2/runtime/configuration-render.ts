@@ -24,6 +24,11 @@ const TOPIC_PREFIX = /^[A-Za-z0-9._-]+$/;
  */
 export function topicPrefixProblem(prefix: unknown): [string, string] | undefined {
   if (prefix === undefined || (typeof prefix === 'string' && TOPIC_PREFIX.test(prefix))) return undefined;
+  if (prefix === '') {
+    // NewTopicNamer reads "" as unset; a runtime's "" takes its SeldonConfig's prefix (addDefaults), not "seldon".
+    return ['is empty, which Seldon reads as unset (a runtime then takes its SeldonConfig\'s prefix, else "seldon"; scheduler/pkg/kafka/topics.go NewTopicNamer)',
+      'a prefix of letters, digits, ".", "_" and "-", or leave it unset'];
+  }
   return [`${show(prefix)} is not a topic prefix Seldon accepts; the scheduler and the gateways exit at start on it (scheduler/pkg/kafka/topics.go NewTopicNamer)`,
     'letters, digits, ".", "_" and "-" (leave it unset for "seldon")'];
 }
