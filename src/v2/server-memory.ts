@@ -62,7 +62,7 @@ export function serverMemory(agent: AgentMemory | undefined,
     remedy = agent.fallback
       ? `give the ServerConfig's agent container ${MEMORY_REQUEST_ENV} from the server container's memory request `
         + '(valueFrom.resourceFieldRef { containerName: <server container>, resource: "requests.memory" }, as Seldon\'s mlserver and triton ServerConfigs do)'
-      : `raise the agent's literal ${MEMORY_REQUEST_ENV} in the ServerConfig's podSpec, or take it from the server container's memory request with valueFrom.resourceFieldRef`;
+      : `raise the agent's literal ${MEMORY_REQUEST_ENV} where it is set (the ServerConfig's podSpec or its agentContainer env, a Server's agentContainer override), or take it from the server container's memory request with valueFrom.resourceFieldRef`;
   } else {
     return undefined;
   }

@@ -157,7 +157,7 @@ describe('Model memory against the server replica (scheduler/pkg/scheduler/filte
       serverConfig: ServerConfigRef.fromServerConfig(new ServerConfig(literal, 'config', config([CAPS, { name: 'MEMORY_REQUEST', value: '100000000' }]))),
     });
     new SeldonModel(literal, 'm', { storageUri: IRIS, memory: '200Mi', server: literalServer });
-    expect(() => Testing.synth(literal)).toThrow(/MEMORY_REQUEST = 100000000; .*parallel workers; raise the agent's literal MEMORY_REQUEST in the ServerConfig's podSpec/);
+    expect(() => Testing.synth(literal)).toThrow(/MEMORY_REQUEST = 100000000; .*parallel workers; raise the agent's literal MEMORY_REQUEST where it is set \(the ServerConfig's podSpec or its agentContainer env/);
   });
 
   test('MEMORY_REQUEST from the server container\'s request: its 4Gi holds a 3Gi model; a literal MEMORY_REQUEST the agent cannot parse is rejected (cli.go)', () => {
