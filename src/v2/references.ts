@@ -68,6 +68,14 @@ export function checkReferences(
   if (pipelines.length === 0 && experiments.length === 0 && callers.length === 0) return problems;
 
   const modelIndex = new Map<IConstruct, Named>(models.map(m => [m.construct, m]));
+  // A construct that is not among them (taken out of the tree, or of another App) is still reached by its name when
+  // the app writes another of that name where the scheduler looks (the referencing object's namespace): built on need.
+  const namesakes = new Map<readonly Named[], Set<string>>();
+  const hasNamesake = (among: readonly Named[], name: string, namespace: string | undefined): boolean => {
+    let keys = namesakes.get(among);
+    if (keys === undefined) namesakes.set(among, keys = new Set(among.map(n => `${n.namespace ?? ''}\u0000${n.name}`)));
+    return keys.has(`${namespace ?? ''}\u0000${name}`);
+  };
   // The agent calls an explained model or an LLM through the envoy of its own namespace
   // (scheduler/pkg/agent/repository/mlserver/mlserver.go setExtraParameters, v2.10.2), whose scheduler knows only
   // that namespace's models. A model of another app is not checked here (no ordering either: seldon-model.ts); one
@@ -75,7 +83,7 @@ export function checkReferences(
   for (const m of callers) {
     for (const ref of m.calls!) {
       const found = modelIndex.get(ref.construct);
-      if (!found && rootOf(ref.construct) === rootOf(m.construct)) {
+      if (!found && rootOf(ref.construct) === rootOf(m.construct) && !hasNamesake(models, ref.name, m.namespace)) {
         problems.push(formatProblem('SeldonModel', m.construct.node.path, ref.field,
           `is SeldonModel '${ref.construct.node.path}' (${show(ref.name)}), which was taken out of the tree with tryRemoveChild() and is not deployed`,
           `a SeldonModel of this app, or ${ref.field === 'llm' ? 'ModelLlm.forModelName(' : 'ModelExplainer.forModelName(<type>, '}${show(ref.name)}) for one deployed separately`));
@@ -94,6 +102,7 @@ export function checkReferences(
     const found = (target === 'SeldonModel' ? modelIndex : pipelineIndex).get(ref.construct);
     const what = `${target} '${ref.construct.node.path}' (${show(ref.name)})`;
     const noun = kind.toLowerCase();
+    if (!found && hasNamesake(target === 'SeldonModel' ? models : pipelines, ref.name, owner.namespace)) return;
     if (!found) {
       // A construct taken out with tryRemoveChild() keeps its scope, so its root is still this app's.
       const where = rootOf(ref.construct) === rootOf(owner.construct) ? 'was taken out of the tree with tryRemoveChild()' : 'belongs to another cdk8s App';

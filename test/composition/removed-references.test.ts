@@ -5,7 +5,8 @@
 import { App, Chart, Testing } from 'cdk8s';
 import { PersistentVolumeClaim, ServiceAccount } from 'cdk8s-plus-27';
 import {
-  ModelUri, Pipeline, PrepackagedModel, PrepackagedServer, RcloneRemote, RcloneSecret, RcloneSecretFormat, SeldonModel, SeldonServer,
+  Experiment, ExperimentTarget, ModelExplainer, ModelUri, Pipeline, PrepackagedModel, PrepackagedServer, RcloneRemote, RcloneSecret, RcloneSecretFormat,
+  SeldonModel, SeldonServer,
 } from '../../src';
 
 const chart = () => Testing.chart();
@@ -87,15 +88,32 @@ describe('a reference to an object taken out of the tree', () => {
     expect(message).not.toMatch(/no longer writes/);
   });
 
-  // README ("Ordering"): the namesake exception does not hold for what the v2 checks report by construct.
-  test('a Pipeline step taken out stays refused when a model of its name is made in its place (the README says so)', () => {
+  // README ("Ordering"): the scheduler resolves a step, a target or an explained model by name in the namespace of the
+  // object that names it, so a model of that name made in its place is what it reaches, as for a Secret.
+  test('a Pipeline step, an Experiment target or an explained model taken out is accepted when a model of its name is made in its place', () => {
+    const c = chart();
+    const model = (id: string) => new SeldonModel(c, id, { metadata: { name: 'iris' }, storageUri: ModelUri.gcs('models', 'iris'), requirements: ['sklearn'] });
+    const iris = model('iris');
+    const p = new Pipeline(c, 'p');
+    p.addOutput(p.addStep(iris));
+    new SeldonModel(c, 'explainer', { metadata: { name: 'explainer' }, storageUri: ModelUri.gcs('models', 'ex'), explainer: ModelExplainer.forModel('anchor_tabular', iris) });
+    new Experiment(c, 'e', { candidates: [{ target: ExperimentTarget.model(iris), weight: 100 }] });
+    c.node.tryRemoveChild('iris');
+    expect(() => Testing.synth(c)).toThrow(/Pipeline 'test\/p': steps\["iris"\] is SeldonModel 'test\/iris' \("iris"\), which is not part of this app/);
+    model('again');
+    const written = Testing.synth(c);
+    expect(written.find(o => o.kind === 'Pipeline')!.spec.steps).toEqual([{ name: 'iris' }]);
+    expect(written.find(o => o.kind === 'Experiment')!.spec.candidates).toEqual([{ name: 'iris', weight: 100 }]);
+  });
+
+  test('... but not a model of its name in another namespace: the scheduler looks in the namespace of the object that names it', () => {
     const c = chart();
     const iris = new SeldonModel(c, 'iris', { metadata: { name: 'iris' }, storageUri: ModelUri.gcs('models', 'iris'), requirements: ['sklearn'] });
     const p = new Pipeline(c, 'p');
     p.addOutput(p.addStep(iris));
     c.node.tryRemoveChild('iris');
-    new SeldonModel(c, 'again', { metadata: { name: 'iris' }, storageUri: ModelUri.gcs('models', 'iris'), requirements: ['sklearn'] });
-    expect(() => Testing.synth(c)).toThrow(/Pipeline 'test\/p': steps\["iris"\] is SeldonModel 'test\/iris' \("iris"\), which is not part of this app/);
+    new SeldonModel(c, 'elsewhere', { metadata: { name: 'iris', namespace: 'other' }, storageUri: ModelUri.gcs('models', 'iris'), requirements: ['sklearn'] });
+    expect(() => Testing.synth(c)).toThrow(/steps\["iris"\] is SeldonModel 'test\/iris' \("iris"\), which is not part of this app/);
   });
 
   test('a later synth reports it again (nothing is settled while a relation is lost), and a synth before the removal wrote it', () => {
