@@ -5,8 +5,8 @@
 import { App, Chart, Testing } from 'cdk8s';
 import { PersistentVolumeClaim, ServiceAccount } from 'cdk8s-plus-27';
 import {
-  Experiment, ExperimentTarget, ModelExplainer, ModelUri, Pipeline, PrepackagedModel, PrepackagedServer, RcloneRemote, RcloneSecret, RcloneSecretFormat,
-  SeldonModel, SeldonServer,
+  Experiment, ExperimentTarget, ModelExplainer, ModelUri, Pipeline, PrepackagedModel, PrepackagedServer, RcloneRemote, RcloneSecret,
+  RcloneSecretFormat, SeldonModel, SeldonServer,
 } from '../../src';
 
 const chart = () => Testing.chart();
