@@ -2,7 +2,7 @@ import { Chart, Size } from 'cdk8s';
 import { Cpu, EnvValue, Node, NodeTaintQuery, Secret, ServiceAccount } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 
-import { BadInput } from './bad-input';
+import { BadInput, badInput } from './bad-input';
 import { COMPOSITION_BAD_INPUTS } from './composition';
 import { PACKAGING_BAD_INPUTS } from './packaging';
 import { ROBUSTNESS_BAD_INPUTS } from './robustness';
@@ -17,7 +17,7 @@ import { V2_PIPELINE_BAD_INPUTS } from './v2-pipelines';
 import { V2_PRODUCTION_BAD_INPUTS } from './v2-production';
 import { V2_RUNTIME_BAD_INPUTS } from './v2-runtime';
 import {
-  Autoscaler, BuiltInImplementation, EndpointType, ExplainerType, LoggerMode, LoggerProps, ModelParameter, ModelUri, PredictiveUnit,
+  Autoscaler, BuiltInImplementation, EndpointType, ExplainerProps, ExplainerType, LoggerMode, LoggerProps, ModelParameter, ModelUri, PredictiveUnit,
   PredictiveUnitType, PredictorProps,
   PrepackagedModel, PrepackagedModelProps, PrepackagedServer, RcloneRemote, RcloneSecret, RcloneSecretFormat,
   SeldonDeployment, SeldonModel, SeldonModelProps, SeldonProtocol, SeldonServer, SeldonServerProps, ServerConfigRef,
@@ -27,6 +27,13 @@ import {
 export type { BadInput };
 
 const IRIS = ModelUri.gcs('seldon-models', 'sklearn/iris');
+
+/** A SKLEARN model whose explainer runs on the operator's Alibi image (seldon protocol, no image of its own). */
+const alibiExplainer = (input: string, explainer: Partial<ExplainerProps>, error: RegExp, fix: string): BadInput =>
+  badInput('PrepackagedModel', 'iris', input, scope => {
+    new PrepackagedModel(scope, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: IRIS })
+      .withExplainer({ explainerType: ExplainerType.ANCHOR_TABULAR, ...explainer });
+  }, error, fix);
 const model = (props: Partial<PrepackagedModelProps>) => (scope: Construct) => {
   new PrepackagedModel(scope, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: IRIS, ...props });
 };
@@ -456,16 +463,9 @@ export const BAD_INPUTS: BadInput[] = [
       });
     },
   },
-  {
-    construct: 'PrepackagedModel',
-    id: 'iris',
-    input: 'a Counterfactuals explainer on the operator\'s Alibi explainer image (seldon protocol)',
-    error: /explainer\.explainerType "Counterfactuals" would make the explainer exit at start/,
-    fix: 'Use a type seldonio/alibiexplainer runs (AnchorTabular, KernelShap, ...) or an explainer image of your own.',
-    build: scope => {
-      new PrepackagedModel(scope, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: IRIS }).withExplainer({ explainerType: ExplainerType.COUNTERFACTUALS });
-    },
-  },
+  alibiExplainer('a Counterfactuals explainer on the operator\'s Alibi explainer image (seldon protocol)', { explainerType: ExplainerType.COUNTERFACTUALS },
+    /explainer\.explainerType "Counterfactuals" would make the explainer exit at start/,
+    'Use a type seldonio/alibiexplainer runs (AnchorTabular, KernelShap, ...) or an explainer image of your own.'),
   {
     construct: 'PrepackagedModel',
     id: 'iris',
@@ -477,39 +477,15 @@ export const BAD_INPUTS: BadInput[] = [
         .withExplainer({ explainerType: ExplainerType.ANCHOR_TABULAR, endpointType: EndpointType.GRPC });
     },
   },
-  {
-    construct: 'PrepackagedModel',
-    id: 'iris',
-    input: 'an explainer config key the explainer type does not declare',
-    error: /explainer\.config\["seed"\] would be dropped/,
-    fix: 'Use an option of the explainer type (threshold, delta, batch_size, ...).',
-    build: scope => {
-      new PrepackagedModel(scope, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: IRIS })
-        .withExplainer({ explainerType: ExplainerType.ANCHOR_TABULAR, config: { seed: '1' } });
-    },
-  },
-  {
-    construct: 'PrepackagedModel',
-    id: 'iris',
-    input: 'an explainer config key that abbreviates two options',
-    error: /explainer\.config\["max"\] would make the explainer exit at start: argparse reads --max as an abbreviation/,
-    fix: 'Write the option\'s whole name (max_anchor_size or max_samples_start).',
-    build: scope => {
-      new PrepackagedModel(scope, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: IRIS })
-        .withExplainer({ explainerType: ExplainerType.ANCHOR_TABULAR, config: { max: '3' } });
-    },
-  },
-  {
-    construct: 'PrepackagedModel',
-    id: 'iris',
-    input: 'an explainer config value its option\'s type refuses',
-    error: /explainer\.config\["threshold"\] "high" would make the explainer exit at start: .* reads --threshold with type=float/,
-    fix: 'Give the option a value of its type: `threshold: \'0.95\'` (a float), `batch_size: \'100\'` (an int), `stop_on_first: \'true\'`.',
-    build: scope => {
-      new PrepackagedModel(scope, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: IRIS })
-        .withExplainer({ explainerType: ExplainerType.ANCHOR_TABULAR, config: { threshold: 'high' } });
-    },
-  },
+  alibiExplainer('an explainer config key the explainer type does not declare', { config: { seed: '1' } },
+    /explainer\.config\["seed"\] would be dropped/,
+    'Use an option of the explainer type (threshold, delta, batch_size, ...).'),
+  alibiExplainer('an explainer config key that abbreviates two options', { config: { max: '3' } },
+    /explainer\.config\["max"\] would make the explainer exit at start: argparse reads --max as an abbreviation/,
+    'Write the option\'s whole name (max_anchor_size or max_samples_start).'),
+  alibiExplainer('an explainer config value its option\'s type refuses', { config: { threshold: 'high' } },
+    /explainer\.config\["threshold"\] "high" would make the explainer exit at start: .* reads --threshold with type=float/,
+    'Give the option a value of its type: `threshold: \'0.95\'` (a float), `batch_size: \'100\'` (an int), `stop_on_first: \'true\'`.'),
   // Review 19 (v2 against the scheduler, agent and operator).
   {
     construct: 'SeldonModel',
