@@ -138,8 +138,6 @@ export class Problems {
   public throwIfAny(): void {
     if (this.found.length > 0) {
       deferred.get(this.scope)?.splice(callStart.get(this.scope) ?? 0);
-      const parent = this.scope.node.scope;
-      if (parent !== undefined) pending.get(parent)?.delete(this.scope.node.id);
     }
     if (this.found.length === 1) throw new Error(this.found[0]);
     if (this.found.length > 1) throw new Error(this.found.join('\n'));

@@ -8,6 +8,7 @@ import {
   ExplainerType, ModelUri, PredictiveUnit, PrepackagedModel, PrepackagedServer, RcloneRemote, RcloneSecret, RcloneSecretFormat, RuntimeComponent,
   SeldonDeployment, SeldonModel, SeldonRuntime, SeldonServer, ServerConfig,
 } from '../../src';
+import { synthError } from '../synth-error';
 
 const twoNamespaces = (): [App, Chart, Chart] => {
   const app = Testing.app();
@@ -94,8 +95,7 @@ describe('v1: a predictor\'s pod references', () => {
   test('the predictor\'s own ServiceAccount is reported once (by the reference checks), not twice', () => {
     const [app, a, b] = twoNamespaces();
     new PrepackagedModel(a, 'm', { server: PrepackagedServer.SKLEARN, modelUri: ModelUri.gcs('x', 'y'), serviceAccount: new ServiceAccount(b, 'sa') });
-    let message = '';
-    try { app.synthYaml(); } catch (e) { message = (e as Error).message; }
+    const message = synthError(app);
     expect(message.match(/serviceAccount is ServiceAccount/g)).toHaveLength(1);
   });
 
@@ -118,8 +118,7 @@ describe('one object shared by constructs of several charts', () => {
       new SeldonServer(chart, 'srv', { metadata: { name: 'srv' } });
       new SeldonModel(chart, 'm', { storageUri: ModelUri.parse('s3://x/y'), requirements: ['sklearn'], secret: creds });
     }
-    let message = '';
-    try { app.synthYaml(); } catch (e) { message = (e as Error).message; }
+    const message = synthError(app);
     expect(message).toContain('SeldonModel \'b/m\': secret is Secret \'shared/creds\' ("storage") in namespace "a", but the pod using it runs in namespace "b"');
     expect(message).not.toContain('SeldonModel \'a/m\'');
   });

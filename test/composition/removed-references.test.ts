@@ -8,6 +8,7 @@ import {
   Experiment, ExperimentTarget, ModelExplainer, ModelUri, Pipeline, PrepackagedModel, PrepackagedServer, RcloneRemote, RcloneSecret,
   RcloneSecretFormat, SeldonModel, SeldonServer,
 } from '../../src';
+import { synthError } from '../synth-error';
 
 const chart = () => Testing.chart();
 const s3 = (scope: Chart, format?: RcloneSecretFormat) =>
@@ -27,14 +28,7 @@ describe('a reference to an object taken out of the tree', () => {
     new SeldonServer(c, 'srv', { metadata: { name: 'srv' }, serviceAccount: new ServiceAccount(c, 'sa', { metadata: { name: 'models' } }) })
       .mountPvc(new PersistentVolumeClaim(c, 'pvc', { metadata: { name: 'models' } }), '/mnt/models');
     for (const id of ['creds', 'sa', 'pvc']) c.node.tryRemoveChild(id);
-    const message = (() => {
-      try {
-        Testing.synth(c);
-      } catch (e) {
-        return (e as Error).message;
-      }
-      return '';
-    })();
+    const message = synthError(c);
     expect(message).toMatch(/SeldonModel 'test\/m': secret is RcloneSecret 'test\/creds' \("storage"\), which was taken out of the tree/);
     expect(message).toMatch(/SeldonServer 'test\/srv': serviceAccount is ServiceAccount 'test\/sa' \("models"\), which was taken out of the tree/);
     expect(message).toMatch(/SeldonServer 'test\/srv': mountPvc\("\/mnt\/models"\) is PersistentVolumeClaim 'test\/pvc' \("models"\), which was taken out of the tree/);
@@ -78,12 +72,7 @@ describe('a reference to an object taken out of the tree', () => {
     const p = new Pipeline(c, 'p');
     p.addOutput(p.addStep(iris));
     c.node.tryRemoveChild('iris');
-    let message = '';
-    try {
-      Testing.synth(c);
-    } catch (e) {
-      message = (e as Error).message;
-    }
+    const message = synthError(c);
     expect(message.match(/steps\["iris"\] is SeldonModel 'test\/iris'/g)).toHaveLength(1);
     expect(message).not.toMatch(/no longer writes/);
   });

@@ -4,6 +4,7 @@
 import { Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ModelUri, PrepackagedModel, PrepackagedServer, RcloneExternalSecret, RcloneRemote, RcloneSecret } from '../../src';
+import { synthError } from '../synth-error';
 
 const LABELS = { 'bad key': 'x' };
 
@@ -47,12 +48,7 @@ describe('a method call that throws takes back only what it deferred itself', ()
     const made = model(new Chart(app, 'c'));
     expect(() => made.withExplainer({ explainerType: 'Bogus' as any })).toThrow(/explainer\.explainerType "Bogus" is not an explainer type/);
     made.withExplainer({ explainerType: 'AnchorTabular' as any });
-    let message = '';
-    try {
-      app.synthYaml();
-    } catch (e) {
-      message = (e as Error).message;
-    }
+    const message = synthError(app);
     expect(message).toMatch(/metadata\.labels key "bad key" is not a qualified name/);
     expect(message).not.toMatch(/Bogus/);
   });
