@@ -62,6 +62,8 @@ interface Held {
   readonly target: ApiObject;
   /** The dependent's field that names the target, for a message when the target is taken out of the tree. */
   readonly field: string;
+  /** Whether the caller's own check reports the target taken out (in Seldon's terms), so this one does not. */
+  readonly reportedByCaller: boolean;
 }
 
 /** Per app root, the dependencies held back and not yet added, and every object one of them has named (whose place in the tree is read). */
@@ -101,8 +103,10 @@ const HOLDING = new WeakMap<IConstruct, Holding>();
  * its object as the `Resource` child, the dependency goes straight to that
  * object: the result is the same, but cdk8s then need not expand the
  * construct into its objects at every synth (measured in BENCHMARKS.md).
+ * `reportedByCaller`: the caller's own check reports a target taken out of the tree (the v2 references), so this
+ * module does not report it again.
  */
-export function dependOn(dependent: ApiObject, target: IConstruct, field = 'a reference'): void {
+export function dependOn(dependent: ApiObject, target: IConstruct, field = 'a reference', reportedByCaller = false): void {
   // Written by another app, if at all: nothing here to order it after.
   if (rootOf(target) !== rootOf(dependent)) return;
   const resource = target instanceof ApiObject ? target : target.node.tryFindChild('Resource');
@@ -119,7 +123,7 @@ export function dependOn(dependent: ApiObject, target: IConstruct, field = 'a re
     return;
   }
   const holding = holdingOf(dependent);
-  holding.held.push({ dependent, target: resource, field });
+  holding.held.push({ dependent, target: resource, field, reportedByCaller });
   holding.objects.add(dependent);
   holding.objects.add(resource);
 }
@@ -166,12 +170,6 @@ function refusedProblems(holding: Holding, tree: () => AppTree): string[] {
   });
 }
 
-/**
- * Kinds whose references the v2 checks report when the named construct was taken out (src/v2/references.ts,
- * scheduling.ts), in Seldon's terms: not reported twice.
- */
-const REPORTED_BY_V2_CHECKS = new Set(['Model', 'Server', 'Pipeline', 'Experiment']);
-
 const objectKey = (o: ApiObject): string => `${o.apiVersion}\u0000${o.kind}\u0000${o.metadata.namespace ?? ''}\u0000${o.name}`;
 
 /**
@@ -213,7 +211,7 @@ function addNeededDependencies(holding: Holding, tree: () => AppTree): Held[] {
   };
 
   // A target taken out of the tree (tryRemoveChild() keeps its scope, so dependOn held it) whose dependent stays.
-  // They are set aside (still held), and reported unless the v2 checks report them.
+  // They are set aside (still held), and reported unless the caller's own check reports them.
   const lost: Held[] = [];
   const setAside: Held[] = [];
   let remaining = held;
@@ -241,11 +239,11 @@ function addNeededDependencies(holding: Holding, tree: () => AppTree): Held[] {
         }
         wanted.add(namesake);
         position.set(namesake, at);
-        remaining.push({ dependent: h.dependent, target: namesake, field: h.field });
+        remaining.push({ ...h, target: namesake });
         continue;
       }
       setAside.push(h);
-      if (h.target.apiGroup !== 'mlops.seldon.io' || !REPORTED_BY_V2_CHECKS.has(h.target.kind)) lost.push(h);
+      if (!h.reportedByCaller) lost.push(h);
     }
   }
   // Adding one makes its target depended on, which may settle another: repeat until none is added.

@@ -211,7 +211,7 @@ export class Experiment extends Construct {
       return false;
     }
     this._resourceType = expected;
-    if (target.construct !== undefined && target.construct.node.root === this.node.root) dependOn(this.apiObject, target.construct, field);
+    if (target.construct !== undefined) dependOn(this.apiObject, target.construct, field, true);
     return true;
   }
 

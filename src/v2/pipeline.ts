@@ -130,7 +130,7 @@ export class Pipeline extends Construct implements IPipeline {
         'a SeldonModel of the app, or addStepForModelName(name) for a model deployed separately'));
     }
     const step = this.newStep(`addStep(${show(model.name)})`, model.name, model, options);
-    if (model.node.root === this.node.root) dependOn(this.apiObject, model, `steps[${show(model.name)}]`);
+    dependOn(this.apiObject, model, `steps[${show(model.name)}]`, true);
     return step;
   }
 

@@ -22,7 +22,6 @@ import { dependOn } from '../k8s/depend-on';
 import { isInt32Count } from '../k8s/int32';
 import { checkedArgs, checkedProps } from '../k8s/prop-check';
 import { RenderedApiObject } from '../k8s/rendered-api-object';
-import { rootOf } from '../k8s/root-of';
 import { sortedKeys } from '../k8s/sorted-json';
 
 /** Props of `SeldonModel`. */
@@ -216,11 +215,11 @@ export class SeldonModel extends Construct implements IExplainedModel, IScalable
     problems.throwIfAny();
     this._requirements.push(...props.requirements ?? []);
 
-    const root = rootOf(this);
     if (props.secret) dependOn(this.apiObject, props.secret, 'secret');
-    if (props.server && rootOf(props.server) === root) dependOn(this.apiObject, props.server, 'server');
-    if (props.explainer?.model && rootOf(props.explainer.model) === root) dependOn(this.apiObject, props.explainer.model, 'explainer');
-    if (props.llm?.model && rootOf(props.llm.model) === root) dependOn(this.apiObject, props.llm.model, 'llm');
+    // Reported by the v2 checks (scheduling.ts, references.ts) when taken out of the tree.
+    if (props.server) dependOn(this.apiObject, props.server, 'server', true);
+    if (props.explainer?.model) dependOn(this.apiObject, props.explainer.model, 'explainer', true);
+    if (props.llm?.model) dependOn(this.apiObject, props.llm.model, 'llm', true);
     // The secret is fixed at construction: without one there is nothing to check
     // in each of the (charts + 1) validation passes of a synth.
     if (this.secret) {

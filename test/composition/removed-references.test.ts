@@ -6,7 +6,7 @@ import { App, Chart, Testing } from 'cdk8s';
 import { PersistentVolumeClaim, ServiceAccount } from 'cdk8s-plus-27';
 import {
   Experiment, ExperimentTarget, ModelExplainer, ModelUri, Pipeline, PrepackagedModel, PrepackagedServer, RcloneRemote, RcloneSecret,
-  RcloneSecretFormat, SeldonModel, SeldonServer,
+  RcloneSecretFormat, RpsAutoscaler, SeldonModel, SeldonServer,
 } from '../../src';
 import { synthError } from '../synth-error';
 
@@ -112,5 +112,18 @@ describe('a reference to an object taken out of the tree', () => {
     c.node.tryRemoveChild('creds');
     expect(() => Testing.synth(c)).toThrow(/no longer writes/);
     expect(() => Testing.synth(c)).toThrow(/credentials is RcloneSecret 'test\/creds'/);
+  });
+});
+
+describe('the autoscaler of a model taken out of the tree', () => {
+  // Its HorizontalPodAutoscaler names the Model (scaleTargetRef and the metric's describedObject) by name.
+  test('is refused, naming the HPA, the field and the model; nothing is reported while the model stays', () => {
+    const c = chart();
+    const server = new SeldonServer(c, 'srv', { metadata: { name: 'srv' } });
+    const model = new SeldonModel(c, 'm', { metadata: { name: 'm' }, storageUri: ModelUri.gcs('models', 'iris'), requirements: ['sklearn'], server });
+    new RpsAutoscaler(c, 'scale', { model, server, targetRps: 3, maxReplicas: 4 });
+    expect(Testing.synth(c).map(o => o.kind)).toEqual(['Server', 'Model', 'HorizontalPodAutoscaler', 'HorizontalPodAutoscaler']);
+    c.node.tryRemoveChild('m');
+    expect(synthError(c)).toMatch(/HorizontalPodAutoscaler 'test\/scale\/Model': model is SeldonModel 'test\/m' \("m"\), which was taken out of the tree with tryRemoveChild\(\): the HorizontalPodAutoscaler names an object the app no longer writes/);
   });
 });

@@ -1,8 +1,9 @@
-import { ApiObjectMetadata } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import { HorizontalPodAutoscaler, Metric, MetricTarget, ScalingRules } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Problems, formatProblem, show } from '../../errors';
 import { constructScope } from '../../k8s/construct-scope';
+import { dependOn } from '../../k8s/depend-on';
 import { INT32_COUNT, isInt32Count } from '../../k8s/int32';
 import { checkedProps } from '../../k8s/prop-check';
 import { runtimeFactsIn } from '../scheduling';
@@ -112,7 +113,12 @@ export class RpsAutoscaler extends Construct {
       scaleDown: props.scaleDown,
     });
     this.modelAutoscaler = hpa('Model', model, '');
-    if (server) this.serverAutoscaler = hpa('Server', server, '-server');
+    // Each HPA names its target: written after it, and refused if it is taken out of the tree (depend-on.ts).
+    dependOn(ApiObject.of(this.modelAutoscaler), model, 'model');
+    if (server) {
+      this.serverAutoscaler = hpa('Server', server, '-server');
+      dependOn(ApiObject.of(this.serverAutoscaler), server, 'server');
+    }
     this.node.addValidation({ validate: () => this.boundsProblems(props) });
   }
 
