@@ -213,12 +213,12 @@ export class MigratedModel extends Construct {
 
     let storageUri = props.storageUri ?? v1Uri!;
     let pinned = props.server;
+    const triton = landsOnTriton(requirements!);
     if (fromPvc) {
       const claim = props.pvcClaim ?? v1Uri!.claim ?? PersistentVolumeClaim.fromClaimName(this, 'Claim', v1Uri!.claimName!);
       if (props.pvcClaim === undefined && v1Uri!.claim === undefined) this.claim = claim;
       storageUri = ModelUri.localPath(joinPath(mountPath, v1Uri!.path));
       if (pinned === undefined) {
-        const triton = landsOnTriton(requirements!);
         this.server = new SeldonServer(this, 'Server', {
           metadata: { name: `${modelName}-server` },
           serverConfig: triton ? ServerConfigRef.TRITON : ServerConfigRef.MLSERVER,
@@ -243,7 +243,7 @@ export class MigratedModel extends Construct {
       memory: props.memory,
       secret,
       // a Triton agent drops a Model's parameters (the check of SeldonModel refuses them): they stay in the note only
-      parameters: landsOnTriton(requirements!) ? undefined : migratedParameters(v1.server.implementation, v1.protocol, unit.parameters).parameters,
+      parameters: triton ? undefined : migratedParameters(v1.server.implementation, v1.protocol, unit.parameters).parameters,
     });
     const versions = migrateVersions(this, {
       v1,

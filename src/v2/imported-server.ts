@@ -3,6 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import { Problems, show } from '../errors';
 import { AGENT_FALLBACK_CAPABILITIES, CAPABILITY_ACCEPTED, CapabilityEntry, capabilityProblem, serverCapabilities } from './capabilities';
 import { registerServer } from './scheduling';
+import { serverAgentType } from './server-agent-env';
 import { serverMemory } from './server-memory';
 import { SERVER_NAME_ACCEPTED, serverNameProblem } from './server-name';
 import { ISeldonServer, ServerReferenceOptions } from './server-reference';
@@ -62,7 +63,7 @@ export class ImportedSeldonServer extends Construct implements ISeldonServer {
       rcloneMountPaths: [],
       // as for capabilities, an existing Server is assumed to run its ServerConfig unchanged
       memory: options.serverConfig && serverMemory(options.serverConfig._agentMemory(), c => options.serverConfig!._resources(c)?.requests.memory),
-      serverType: options.serverConfig?._agentMemory()?.serverType,
+      serverType: options.serverConfig && serverAgentType({}, options.serverConfig),
     }));
   }
 }

@@ -4,7 +4,7 @@ import { AGENT_CONTAINER, CAPABILITIES_ENV, CapabilityEntry, MEMORY_REQUEST_ENV,
 import { mergedAmounts, overrideAmounts } from './container-merge';
 import { ContainerOverride } from './container-override';
 import { ServerConfigRef } from './server-config-ref';
-import { ServerMemory, serverMemory, unknownEnv, withAgentEnv } from './server-memory';
+import { EnvLike, ServerMemory, serverMemory, unknownEnv, withAgentEnv } from './server-memory';
 
 /** The Server props the agent's environment depends on. */
 export interface AgentEnvInput {
@@ -45,8 +45,7 @@ export function ignoredCapabilities(server: IConstruct, props: AgentEnvInput, se
 
 /** The agent's `SELDON_SERVER_TYPE`, the Server's own entry over its ServerConfig's; undefined when unknown. */
 export function serverAgentType(props: AgentEnvInput, serverConfig: ServerConfigRef): string | undefined {
-  const own = Object.entries(props.agentContainer?.env ?? {}).map(([name, v]) => ({ name, value: v?.value, valueFrom: v?.valueFrom }));
-  const type = withAgentEnv(serverConfig._agentMemory(), own)?.serverType;
+  const type = withAgentEnv(serverConfig._agentMemory(), ownAgentEnv(props))?.serverType;
   return type === 'unknown' ? undefined : type;
 }
 
@@ -59,8 +58,11 @@ export function serverReplicaMemory(props: AgentEnvInput, serverConfig: ServerCo
     [AGENT_CONTAINER]: props.agentContainer,
   };
   if (serverConfig.serverContainerName !== undefined) overrides[serverConfig.serverContainerName] = props.serverContainer;
-  // The Server's agent variables come after the ServerConfig's: its parallel workers or server type win.
-  const own = Object.entries(agentEnv).map(([name, v]) => ({ name, value: v?.value, valueFrom: v?.valueFrom }));
-  return serverMemory(withAgentEnv(serverConfig._agentMemory(), own), container =>
+  return serverMemory(withAgentEnv(serverConfig._agentMemory(), ownAgentEnv(props)), container =>
     mergedAmounts(serverConfig._resources(container), overrideAmounts(overrides[container])).requests.memory);
+}
+
+/** The Server's own agent variables, which come after the ServerConfig's: its parallel workers or server type win. */
+function ownAgentEnv(props: AgentEnvInput): EnvLike[] {
+  return Object.entries(props.agentContainer?.env ?? {}).map(([name, v]) => ({ name, value: v?.value, valueFrom: v?.valueFrom }));
 }

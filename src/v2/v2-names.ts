@@ -46,5 +46,7 @@ export function kafkaTopicProblem(resource: 'model' | 'pipeline', name: string, 
   const which = prefix === undefined ? `the default topic prefix "${p}"` : `the topic prefix ${JSON.stringify(p)} (${prefix.from})`;
   return `(${name.length} characters) makes the ${resource}'s Kafka topic "${p}.${namespace}.${resource}.<name>.outputs" ${length} characters long, `
     + `and Kafka refuses topic names over ${KAFKA_TOPIC_MAX}: Seldon could not create it (scheduler/pkg/kafka/topics.go); `
-    + `at most ${Math.max(most, 0)} characters in namespace "${namespace}" with ${which}`;
+    // With no room left for a name of one character, the prefix or the namespace is what must give.
+    + (most >= 1 ? `at most ${most} characters in namespace "${namespace}" with ${which}`
+      : `no ${resource} name fits in namespace "${namespace}" with ${which}; a topic prefix or a namespace shorter by at least ${1 - most} characters`);
 }

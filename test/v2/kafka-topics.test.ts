@@ -101,4 +101,16 @@ describe('Kafka topic names', () => {
     new SeldonModel(c, 'fits', { metadata: { name: 'm'.repeat(216) }, storageUri: URI });
     expect(synthError(c)).toBe('');
   });
+
+  test('a prefix that leaves no room for any name says so, rather than "at most 0 characters"', () => {
+    // 230 + ".seldon-mesh.model." + ".outputs": 257 characters before the name
+    const c = chart('seldon-mesh');
+    SeldonRuntime.fromNamespace(c, 'mesh', 'seldon-mesh', { topicPrefix: 'p'.repeat(230) });
+    new SeldonModel(c, 'm', { metadata: { name: 'm' }, storageUri: URI });
+    const message = synthError(c);
+    expect(message).toContain('SeldonModel \'c/m\': metadata.name (1 characters) makes the model\'s Kafka topic');
+    expect(message).toContain('no model name fits in namespace "seldon-mesh" with the topic prefix "ppp');
+    expect(message).toMatch(/; a topic prefix or a namespace shorter by at least 9 characters/);
+    expect(message).not.toContain('at most 0 characters');
+  });
 });
