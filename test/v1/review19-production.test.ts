@@ -119,6 +119,14 @@ describe('an explainer on the operator\'s Alibi explainer image', () => {
     expect(explain(SeldonProtocol.V2, { explainerType: type })).not.toThrow();
   });
 
+  // A JavaScript caller's explainerType is any string, including a name Object.prototype holds.
+  test('an explainer type named like an Object method is reported as no explainer type, not a TypeError', () => {
+    for (const type of ['toString', 'constructor', '__proto__']) {
+      expect(explain(undefined, { explainerType: type as ExplainerType, config: { threshold: '0.9' } }))
+        .toThrow(new RegExp(`explainer\\.explainerType "${type}" is not an explainer type; accepted: AnchorTabular`));
+    }
+  });
+
   test('gRPC to the predictor under the tensorflow protocol is refused: there is no tensorflow.grpc', () => {
     expect(explain(SeldonProtocol.TENSORFLOW, { endpointType: EndpointType.GRPC }))
       .toThrow(/explainer\.endpointType would make the explainer exit at start: with endpointType GRPC under the tensorflow protocol the operator passes --protocol=tensorflow\.grpc/);
