@@ -84,8 +84,16 @@ export function alibiExplainerImageProblems(explainer: ExplainerProps, protocol:
       + 'which accepts only tensorflow.http, seldon.http and seldon.grpc (argparse: invalid choice)',
       'an explainer that calls the predictor over REST under the tensorflow protocol (no endpointType GRPC, no grpc transport), or an explainer image of your own');
   }
+  // argparse gives every sub-command -h/--help (add_help), which an abbreviation may name too.
+  const withHelp = [...keys, 'help'];
+  const declared = keys.length ? `accepted: ${keys.join(', ')}` : `no config for ${explainer.explainerType}, whose command declares no option`;
   for (const key of Object.keys(explainer.config ?? {})) {
-    const options = candidates(key, keys);
+    const options = candidates(key, withHelp);
+    if (options.length === 1 && options[0] === 'help') {
+      report(field(`config[${show(key)}]`), `would make the explainer exit at start: argparse reads --${key} as --help, which takes no value (argparse: ignored explicit argument)`,
+        declared);
+      continue;
+    }
     if (options.length === 1) {
       const value = explainer.config![key];
       const refused = valueTypeProblem(options[0], value);
@@ -102,6 +110,6 @@ export function alibiExplainerImageProblems(explainer: ExplainerProps, protocol:
       continue;
     }
     report(field(`config[${show(key)}]`), `would be dropped: ${IMAGE_ACCEPTS} reads the ${explainer.explainerType} options it declares and ignores any other --${key}`,
-      keys.length ? `accepted: ${keys.join(', ')}` : `no config for ${explainer.explainerType}, whose command declares no option`);
+      declared);
   }
 }

@@ -145,6 +145,14 @@ describe('an explainer on the operator\'s Alibi explainer image', () => {
       .toThrow(/config\["max"\] would make the explainer exit at start: argparse reads --max as an abbreviation of max_anchor_size, max_samples_start/);
   });
 
+  // argparse gives every sub-command -h/--help (add_help): --help=x, or an abbreviation of it, is "ignored explicit argument".
+  test('a config key that names --help, or begins it, is refused as an exit at start, not as dropped', () => {
+    for (const key of ['help', 'h']) {
+      expect(explain(undefined, { explainerType: ExplainerType.ALE, config: { [key]: 'x' } }))
+        .toThrow(new RegExp(`config\\["${key}"\\] would make the explainer exit at start: argparse reads --${key} as --help, which takes no value \\(argparse: ignored explicit argument\\); no config for ALE`));
+    }
+  });
+
   // parser.py@v1.18.2 declares each option with type=float, int or str2bool; a value the type refuses is argparse's
   // "invalid ... value", an exit at start even under parse_known_args.
   test('a config value its option\'s type refuses is refused; what Python\'s float(), int() and str2bool read is kept', () => {
