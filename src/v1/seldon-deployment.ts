@@ -226,7 +226,7 @@ export class SeldonDeployment extends Construct {
     const report: Report = (field, problem, accepted) => problems.add(field, problem, accepted);
     const emptyOwnPod = this.checkPredictor(predictor, naming, report);
     problems.throwIfAny();
-    this.pods.add(predictor, this._predictors.length, emptyOwnPod);
+    this.pods.add(predictor, naming.predictor(''), emptyOwnPod);
     this._predictors.push(predictor);
     this.namings.push(naming);
     this.ownChecked = undefined;
