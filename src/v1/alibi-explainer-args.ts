@@ -41,15 +41,16 @@ function valueTypeProblem(option: string, value: unknown): { readonly type: stri
   if (BOOLS.has(option) && !PY_BOOL.test(value)) return { type: 'str2bool', accepted: 'true or false (also yes, no, t, f, y, n, 1, 0; any case)' };
   return undefined;
 }
-const CONFIG_KEYS: { readonly [type: string]: readonly string[] } = {
-  [ExplainerType.ANCHOR_TABULAR]: COMMON,
-  [ExplainerType.ANCHOR_TEXT]: [...COMMON, 'use_unk', 'use_similarity_proba', 'sample_proba', 'top_n', 'temperature'],
-  [ExplainerType.ANCHOR_IMAGES]: [...COMMON, 'p_sample'],
-  [ExplainerType.KERNEL_SHAP]: COMMON,
-  [ExplainerType.INTEGRATED_GRADIENTS]: [...COMMON, 'layer', 'method', 'n_steps', 'internal_batch_size'],
-  [ExplainerType.TREE_SHAP]: [...COMMON, 'interactions', 'approximate', 'check_additivity', 'tree_limit', 'summarise_result'],
-  [ExplainerType.ALE]: [],
-};
+// A Map: a JavaScript caller's explainerType may be any string, "toString" too, which an object literal would hold.
+const CONFIG_KEYS: ReadonlyMap<string, readonly string[]> = new Map([
+  [ExplainerType.ANCHOR_TABULAR, COMMON],
+  [ExplainerType.ANCHOR_TEXT, [...COMMON, 'use_unk', 'use_similarity_proba', 'sample_proba', 'top_n', 'temperature']],
+  [ExplainerType.ANCHOR_IMAGES, [...COMMON, 'p_sample']],
+  [ExplainerType.KERNEL_SHAP, COMMON],
+  [ExplainerType.INTEGRATED_GRADIENTS, [...COMMON, 'layer', 'method', 'n_steps', 'internal_batch_size']],
+  [ExplainerType.TREE_SHAP, [...COMMON, 'interactions', 'approximate', 'check_additivity', 'tree_limit', 'summarise_result']],
+  [ExplainerType.ALE, []],
+]);
 
 /** `--protocol` choices of the image (alibiexplainer/utils.py Protocol): there is no tensorflow.grpc. */
 const IMAGE_ACCEPTS = 'the operator\'s Alibi explainer image (seldonio/alibiexplainer, components/alibi-explain-server/alibiexplainer/parser.py@v1.18.2)';
@@ -67,13 +68,13 @@ function candidates(key: string, options: readonly string[]): readonly string[] 
 export function alibiExplainerImageProblems(explainer: ExplainerProps, protocol: SeldonProtocol | undefined, transport: Transport | undefined,
   field: (f: string) => string, report: Report): void {
   if (protocol === SeldonProtocol.V2 || protocol === SeldonProtocol.KFSERVING || explainer.image !== undefined) return;
-  const keys = CONFIG_KEYS[explainer.explainerType];
+  const keys = CONFIG_KEYS.get(explainer.explainerType);
   if (keys === undefined) {
     // A value outside ExplainerType is reported as such by checkExplainer.
     if (!(Object.values(ExplainerType) as string[]).includes(explainer.explainerType)) return;
     report(field('explainerType'), `${show(explainer.explainerType)} would make the explainer exit at start: under the ${protocol ?? 'seldon'} protocol the operator runs `
       + `${IMAGE_ACCEPTS} with the type as its command, and that image has no such command (argparse: invalid choice)`,
-    `a type that image runs: ${Object.keys(CONFIG_KEYS).join(', ')}; or an explainer image of your own`);
+    `a type that image runs: ${[...CONFIG_KEYS.keys()].join(', ')}; or an explainer image of your own`);
     return;
   }
   if (protocol === SeldonProtocol.TENSORFLOW && (transport === Transport.GRPC || explainer.endpointType === EndpointType.GRPC)) {
@@ -83,8 +84,16 @@ export function alibiExplainerImageProblems(explainer: ExplainerProps, protocol:
       + 'which accepts only tensorflow.http, seldon.http and seldon.grpc (argparse: invalid choice)',
       'an explainer that calls the predictor over REST under the tensorflow protocol (no endpointType GRPC, no grpc transport), or an explainer image of your own');
   }
+  // argparse gives every sub-command -h/--help (add_help), which an abbreviation may name too.
+  const withHelp = [...keys, 'help'];
+  const declared = keys.length ? `accepted: ${keys.join(', ')}` : `no config for ${explainer.explainerType}, whose command declares no option`;
   for (const key of Object.keys(explainer.config ?? {})) {
-    const options = candidates(key, keys);
+    const options = candidates(key, withHelp);
+    if (options.length === 1 && options[0] === 'help') {
+      report(field(`config[${show(key)}]`), `would make the explainer exit at start: argparse reads --${key} as --help, which takes no value (argparse: ignored explicit argument)`,
+        declared);
+      continue;
+    }
     if (options.length === 1) {
       const value = explainer.config![key];
       const refused = valueTypeProblem(options[0], value);
@@ -101,6 +110,6 @@ export function alibiExplainerImageProblems(explainer: ExplainerProps, protocol:
       continue;
     }
     report(field(`config[${show(key)}]`), `would be dropped: ${IMAGE_ACCEPTS} reads the ${explainer.explainerType} options it declares and ignores any other --${key}`,
-      keys.length ? `accepted: ${keys.join(', ')}` : `no config for ${explainer.explainerType}, whose command declares no option`);
+      declared);
   }
 }

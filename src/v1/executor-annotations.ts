@@ -75,8 +75,8 @@ export function executorAnnotationProblems(p: PredictorProps, settings: Deployme
 /** The predictor annotation that runs a one-node graph without the executor (types.go ANNOTATION_NO_ENGINE). */
 const NO_ENGINE = ANNOTATIONS.noEngine;
 
-/** Values of no-engine that read as "yes" but are not "true", the only value the operator acts on. */
-const TRUE_LOOKING = /^(t|y|yes|on|1|enabled?)$/i;
+/** Values of no-engine that read as "yes"; the operator acts only on "true" in any case, with nothing around it. */
+const TRUE_LOOKING = /^\s*(true|t|y|yes|on|1|enabled?)\s*$/i;
 
 /** Whether the predictor sets the executor annotation `key` itself, on the predictor or its pods. */
 function setsOwn(p: PredictorProps, key: string): boolean {
@@ -96,7 +96,7 @@ export function runsWithoutExecutor(p: PredictorProps): boolean {
  */
 export function noEngineProblems(p: PredictorProps, field: (f: string) => string, report: Report): void {
   const flag = p.annotations?.[NO_ENGINE];
-  if (typeof flag === 'string' && TRUE_LOOKING.test(flag)) {
+  if (typeof flag === 'string' && TRUE_LOOKING.test(flag) && !runsWithoutExecutor(p)) {
     report(field(`annotations[${show(NO_ENGINE)}]`), `${show(flag)} keeps the executor: the operator runs a predictor without one only for "true" (in any case; seldondeployment_controller.go)`,
       '"true" to run the predictor without the executor, or leave the annotation out');
   }

@@ -24,7 +24,8 @@ const POD_FIELDS = Object.keys(POD_FIELDS_RECORD) as ReadonlyArray<keyof PodSett
 /** One predictor's pod settings: made at once when its props set a pod field or separate pods, else on first use. */
 interface PredictorPodEntry {
   readonly predictor: PredictorProps;
-  readonly index: number;
+  /** What the predictor's fields are named with in messages: `predictors[0].` in a SeldonDeployment, nothing in a PrepackagedModel. */
+  readonly fieldPrefix: string;
   settings?: PodSettings;
   readonly separate: PodSettings[];
 }
@@ -48,10 +49,11 @@ export class PredictorPods {
 
   /**
    * Registers a predictor (its props checked at the boundary); throws if its pod settings break their rules.
+   * `fieldPrefix`: what its fields are named with in messages (`predictors[0].`).
    * `emptyOwnPod`: the rule of its own pod when that keeps no container (separatePodProblems), then asked at synth.
    */
-  public add(predictor: PredictorProps, index: number, emptyOwnPod?: EmptyOwnPod): void {
-    const entry: PredictorPodEntry = { predictor, index, separate: [] };
+  public add(predictor: PredictorProps, fieldPrefix: string, emptyOwnPod?: EmptyOwnPod): void {
+    const entry: PredictorPodEntry = { predictor, fieldPrefix, separate: [] };
     const eager = POD_FIELDS.some(field => predictor[field] !== undefined)
       || (predictor.separatePods !== undefined && predictor.separatePods.length > 0);
     if (eager) this.make(entry);
@@ -92,8 +94,8 @@ export class PredictorPods {
 
   /** `spread()` separates the pods the operator labels with this deployment and predictor. */
   private make(entry: PredictorPodEntry): void {
-    const { predictor, index: i } = entry;
-    const pod = PodSettings._ofCheckedProps(this.owner, this.kind, predictor);
+    const { predictor, fieldPrefix } = entry;
+    const pod = PodSettings._ofCheckedProps(this.owner, this.kind, predictor, fieldPrefix);
     // Made only when spread() needs it, once for the predictor's pod and its separate pods.
     let own: IPodSelector | undefined;
     // The predictor's version label, and any other a separate pod sets on itself (the operator's label on the pod wins).
@@ -105,7 +107,7 @@ export class PredictorPods {
     pod._checkNamespaces(namespace, false);
     entry.settings = pod;
     (predictor.separatePods ?? []).forEach((p, j) => {
-      const separate = PodSettings._ofCheckedProps(this.owner, this.kind, p, `predictors[${i}].separatePods[${j}].`);
+      const separate = PodSettings._ofCheckedProps(this.owner, this.kind, p, `${fieldPrefix}separatePods[${j}].`);
       separate.scheduling._selectOwnPods(select);
       separate._dependOn(this.apiObject);
       separate._checkNamespaces(namespace);

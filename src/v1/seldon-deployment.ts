@@ -226,7 +226,7 @@ export class SeldonDeployment extends Construct {
     const report: Report = (field, problem, accepted) => problems.add(field, problem, accepted);
     const emptyOwnPod = this.checkPredictor(predictor, naming, report);
     problems.throwIfAny();
-    this.pods.add(predictor, this._predictors.length, emptyOwnPod);
+    this.pods.add(predictor, naming.predictor(''), emptyOwnPod);
     this._predictors.push(predictor);
     this.namings.push(naming);
     this.ownChecked = undefined;
@@ -332,7 +332,7 @@ export class SeldonDeployment extends Construct {
     // autoscalers and budgets are immutable).
     // The port rule reads the manifest, which a JSON patch added between two synths changes.
     const patches = jsonPatchCount(this.apiObject);
-    if (this.ownChecked?.patches !== patches) this.ownChecked = { patches, messages: this.ownProblems() };
+    if (this.ownChecked?.patches !== patches) this.ownChecked = { patches, messages: this.ownProblems(patches > 0) };
     const own = this.ownChecked.messages;
     // Copied only when there is something to return (nearly never).
     let found: string[] | undefined;
@@ -357,13 +357,12 @@ export class SeldonDeployment extends Construct {
   }
 
   /** The checks of `deploymentProblems()` that read only this construct's predictors and settings (and JSON patches). */
-  private ownProblems(): string[] {
+  private ownProblems(patched: boolean): string[] {
     const found: string[] = [];
     ownRuleProblems(this._predictors, this.namings, this.settings,
       (field, problem, accepted) => found.push(formatProblem(this.kind, this.node.path, field, problem, accepted)));
     // Only a declared port can meet another container's (pod-port-rules.ts): most deployments skip the operator's model.
     // A JSON patch may declare one (or rename a container) that no prop shows.
-    const patched = jsonPatchCount(this.apiObject) > 0;
     if (declaresPorts(this._predictors) || patched) {
       for (const clash of podPortClashes(this.apiObject.toJson(), patched)) found.push(formatProblem(this.kind, this.node.path, 'predictors', clash, PORT_ACCEPTED));
     }

@@ -27,11 +27,11 @@ export function separatePodProblems(p: PredictorProps, ctx: { explicit: boolean;
   const placed = new Map<string, number>();
   if (p.separatePods !== undefined) placeSeparatePods(p.separatePods, withContainer, placed, ctx, report);
   const noExecutorHere = ctx.separateEnginePod || runsWithoutExecutor(p);
-  const ownPodEmpty = withContainer.every(n => placed.has(n)) && !(p.sidecars?.length);
-  const empty = noExecutorHere && ownPodEmpty ? emptyOwnPod(p, withContainer.length > 0, ctx.field, report) : undefined;
+  const allPlaced = withContainer.every(n => placed.has(n));
+  const empty = noExecutorHere && allPlaced && !(p.sidecars?.length) ? emptyOwnPod(p, withContainer.length > 0, ctx.field, report) : undefined;
   // The executor joins the Deployment of a node of the first componentSpec (createComponents, unless no-engine):
   // without one, "engine not separate and no pu with localhost service - not clear where to inject engine".
-  if (noExecutorHere || !withContainer.every(n => placed.has(n))) return empty;
+  if (noExecutorHere || !allPlaced) return empty;
   if (withContainer.length === 0) {
     report(ctx.field('graph'), 'has no node that runs a container (only built-in implementations), so the operator finds no pod to run the executor in '
       + 'and fails every reconcile ("engine not separate and no pu with localhost service", seldondeployment_controller.go)',

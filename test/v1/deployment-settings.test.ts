@@ -246,9 +246,9 @@ describe('a predictor without the executor (seldon.io/no-engine)', () => {
     expect(build({}, { graph: mock('a', { logger: { mode: LoggerMode.ALL } }) })).toThrow(/so the graph's logger would be lost: only the executor acts on it/);
   });
 
-  test.each(['yes', '1', 'on', 'Y'])('%j reads as "yes" but keeps the executor: refused', flag => {
+  test.each(['yes', '1', 'on', 'Y', ' true', 'true\n'])('%j reads as "yes" but keeps the executor: refused', flag => {
     expect(build({}, { annotations: { 'seldon.io/no-engine': flag } })).toThrow(
-      `predictors[0].annotations["seldon.io/no-engine"] "${flag}" keeps the executor: the operator runs a predictor without one only for "true"`);
+      `predictors[0].annotations["seldon.io/no-engine"] ${JSON.stringify(flag)} keeps the executor: the operator runs a predictor without one only for "true"`);
   });
 
   test('"TRUE" runs without the executor as "true" does, and "false" keeps it without a word', () => {

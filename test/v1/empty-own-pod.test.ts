@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import { Cpu, Node, NodeLabelQuery, NodeTaintQuery, Secret } from 'cdk8s-plus-27';
-import { BuiltInImplementation, PredictiveUnit, PredictiveUnitType, PredictorProps, SeldonDeployment } from '../../src';
+import { BuiltInImplementation, ModelUri, PredictiveUnit, PredictiveUnitType, PredictorProps, PrepackagedModel, PrepackagedServer, SeldonDeployment } from '../../src';
 
 const component = (name: string, children: PredictiveUnit[] = []) => PredictiveUnit.component({
   name, unitType: children.length ? PredictiveUnitType.TRANSFORMER : PredictiveUnitType.MODEL, image: `me/${name}:1`, resources: { cpu: { request: Cpu.millis(250) } }, children,
@@ -73,5 +73,16 @@ describe('settings made later on a predictor\'s own pod that keeps no container'
     const { chart, sdep, synth } = deployment({ ...everyNodeSeparate, sidecars: [sidecar] });
     sdep.predictorPod('default').addImagePullSecret(Secret.fromSecretName(chart, 'pull', 'registry'));
     expect(synth().spec.predictors[0].componentSpecs[0].spec.imagePullSecrets).toEqual([{ name: 'registry' }]);
+  });
+});
+
+// The predictor's own pod settings are checked by PodSettings, which names a field with the prefix it is given.
+describe('a predictor\'s pod settings in messages', () => {
+  test('are named by the predictor\'s path in a SeldonDeployment, and by the prop in a PrepackagedModel', () => {
+    expect(() => deployment({ graph: component('model'), priorityClassName: '' }))
+      .toThrow(/SeldonDeployment 'test\/g': predictors\[0\]\.priorityClassName "" is not a PriorityClass name/);
+    const chart = Testing.chart();
+    expect(() => new PrepackagedModel(chart, 'p', { server: PrepackagedServer.SKLEARN, modelUri: ModelUri.gcs('b', 'iris'), priorityClassName: '' }))
+      .toThrow(/PrepackagedModel 'test\/p': priorityClassName "" is not a PriorityClass name/);
   });
 });

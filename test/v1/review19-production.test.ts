@@ -119,6 +119,14 @@ describe('an explainer on the operator\'s Alibi explainer image', () => {
     expect(explain(SeldonProtocol.V2, { explainerType: type })).not.toThrow();
   });
 
+  // A JavaScript caller's explainerType is any string, including a name Object.prototype holds.
+  test('an explainer type named like an Object method is reported as no explainer type, not a TypeError', () => {
+    for (const type of ['toString', 'constructor', '__proto__']) {
+      expect(explain(undefined, { explainerType: type as ExplainerType, config: { threshold: '0.9' } }))
+        .toThrow(new RegExp(`explainer\\.explainerType "${type}" is not an explainer type; accepted: AnchorTabular`));
+    }
+  });
+
   test('gRPC to the predictor under the tensorflow protocol is refused: there is no tensorflow.grpc', () => {
     expect(explain(SeldonProtocol.TENSORFLOW, { endpointType: EndpointType.GRPC }))
       .toThrow(/explainer\.endpointType would make the explainer exit at start: with endpointType GRPC under the tensorflow protocol the operator passes --protocol=tensorflow\.grpc/);
@@ -135,6 +143,14 @@ describe('an explainer on the operator\'s Alibi explainer image', () => {
     // "max" begins max_anchor_size and max_samples_start: argparse refuses it as ambiguous.
     expect(explain(undefined, { config: { max: '3' } }))
       .toThrow(/config\["max"\] would make the explainer exit at start: argparse reads --max as an abbreviation of max_anchor_size, max_samples_start/);
+  });
+
+  // argparse gives every sub-command -h/--help (add_help): --help=x, or an abbreviation of it, is "ignored explicit argument".
+  test('a config key that names --help, or begins it, is refused as an exit at start, not as dropped', () => {
+    for (const key of ['help', 'h']) {
+      expect(explain(undefined, { explainerType: ExplainerType.ALE, config: { [key]: 'x' } }))
+        .toThrow(new RegExp(`config\\["${key}"\\] would make the explainer exit at start: argparse reads --${key} as --help, which takes no value \\(argparse: ignored explicit argument\\); no config for ALE`));
+    }
   });
 
   // parser.py@v1.18.2 declares each option with type=float, int or str2bool; a value the type refuses is argparse's
