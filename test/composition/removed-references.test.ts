@@ -14,6 +14,14 @@ const chart = () => Testing.chart();
 const s3 = (scope: Chart, format?: RcloneSecretFormat) =>
   new RcloneSecret(scope, 'creds', { format, metadata: { name: 'storage' }, remotes: [RcloneRemote.s3({ name: 's3', envAuth: true })] });
 
+/** Pipeline 'p' of `c`, whose one step, SeldonModel 'iris', is then taken out of the tree. */
+function pipelineOfRemovedStep(c: Chart): void {
+  const iris = new SeldonModel(c, 'iris', { metadata: { name: 'iris' }, storageUri: ModelUri.gcs('models', 'iris'), requirements: ['sklearn'] });
+  const p = new Pipeline(c, 'p');
+  p.addOutput(p.addStep(iris));
+  c.node.tryRemoveChild('iris');
+}
+
 describe('a reference to an object taken out of the tree', () => {
   test('a v1 model\'s credentials: refused, naming the model, the field and the Secret', () => {
     const c = chart();
@@ -68,10 +76,7 @@ describe('a reference to an object taken out of the tree', () => {
 
   test('a Pipeline step taken out is reported once, by the v2 checks, in Seldon\'s terms', () => {
     const c = chart();
-    const iris = new SeldonModel(c, 'iris', { metadata: { name: 'iris' }, storageUri: ModelUri.gcs('models', 'iris'), requirements: ['sklearn'] });
-    const p = new Pipeline(c, 'p');
-    p.addOutput(p.addStep(iris));
-    c.node.tryRemoveChild('iris');
+    pipelineOfRemovedStep(c);
     const message = synthError(c);
     expect(message.match(/steps\["iris"\] is SeldonModel 'test\/iris'/g)).toHaveLength(1);
     expect(message).not.toMatch(/no longer writes/);
@@ -97,10 +102,7 @@ describe('a reference to an object taken out of the tree', () => {
 
   test('... but not a model of its name in another namespace: the scheduler looks in the namespace of the object that names it', () => {
     const c = chart();
-    const iris = new SeldonModel(c, 'iris', { metadata: { name: 'iris' }, storageUri: ModelUri.gcs('models', 'iris'), requirements: ['sklearn'] });
-    const p = new Pipeline(c, 'p');
-    p.addOutput(p.addStep(iris));
-    c.node.tryRemoveChild('iris');
+    pipelineOfRemovedStep(c);
     new SeldonModel(c, 'elsewhere', { metadata: { name: 'iris', namespace: 'other' }, storageUri: ModelUri.gcs('models', 'iris'), requirements: ['sklearn'] });
     expect(() => Testing.synth(c)).toThrow(/steps\["iris"\] is SeldonModel 'test\/iris' \("iris"\), which is not part of this app/);
   });
