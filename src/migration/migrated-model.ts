@@ -1,7 +1,7 @@
 import { Chart } from 'cdk8s';
 import { IPersistentVolumeClaim, ISecret, PersistentVolumeClaim } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
-import { migratedParameters } from './migrated-parameters';
+import { migratedParameters, parametersAgent } from './migrated-parameters';
 import { migrateVersions } from './migrated-versions';
 import { MigrationDifference } from './migration-difference';
 import { modelDifferences } from './model-differences';
@@ -129,7 +129,7 @@ function secretName(modelName: string, remote: string): string {
  * | `server` | `requirements` (SKLEARN `sklearn`, ...) |
  * | `replicas` | `replicas` |
  * | `credentials` (`RcloneSecret`) | `secret`: an `RcloneSecret` in format `V2_DOCUMENT` for the URI's remote |
- * | `parameters` | `parameters` (as strings; SKLEARN's `method` under the seldon protocol becomes MLServer's `predict_fn`) |
+ * | `parameters` | `parameters` (as strings; SKLEARN's `method` under the seldon protocol becomes MLServer's `predict_fn`); none when the pinned server, or unpinned the installation's ServerConfig for the requirements, runs a Triton agent |
  * | `withCanary()` | a Model `<model>-<predictor>`, a candidate of Experiment `<model>-experiment` with the canary's traffic as weight |
  * | `withShadow()` | a Model `<model>-<predictor>`, the mirror of that Experiment at 100% |
  */
@@ -224,6 +224,7 @@ export class MigratedModel extends Construct {
     const converted = props.secret === undefined ? this.convertCredentials(v1, storageUri, modelName, props.secretName) : {};
     this.secret = converted.created;
     const secret = props.secret ?? converted.use;
+    const agent = parametersAgent(requirements!, pinned);
     this.model = new SeldonModel(this, 'Model', {
       metadata: { name: modelName },
       storageUri,
@@ -233,7 +234,7 @@ export class MigratedModel extends Construct {
       memory: props.memory,
       secret,
       // a Triton agent drops a Model's parameters (the check of SeldonModel refuses them): they stay in the note only
-      parameters: triton ? undefined : migratedParameters(v1.server.implementation, v1.protocol, unit.parameters).parameters,
+      parameters: agent === 'triton' ? undefined : migratedParameters(v1.server.implementation, v1.protocol, unit.parameters).parameters,
     });
     const versions = migrateVersions(this, {
       v1,
@@ -247,7 +248,7 @@ export class MigratedModel extends Construct {
     });
     this.versionModels = versions.models;
     this.experiment = versions.experiment;
-    for (const d of modelDifferences(v1, this.model.name, requirements!)) this.note(d.setting, d.detail);
+    for (const d of modelDifferences(v1, this.model.name, requirements!, { agent, server: pinned?.name })) this.note(d.setting, d.detail);
     for (const d of versions.differences) this.note(d.setting, d.detail);
   }
 

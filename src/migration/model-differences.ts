@@ -5,7 +5,6 @@ import { show } from '../errors';
 import { ModelParameterType } from '../v1/model-parameter';
 import { PrepackagedModel } from '../v1/prepackaged-model';
 import { SeldonProtocol } from '../v1/protocol';
-import { landsOnTriton } from '../v2/capabilities';
 
 /** What the v2 artifact folder needs beyond v1's, per server (agent/repository/mlserver/settings.go writes model-settings.json for the others). */
 const ARTIFACT_FOLDERS: Readonly<Record<string, string>> = {
@@ -15,8 +14,15 @@ const ARTIFACT_FOLDERS: Readonly<Record<string, string>> = {
     + 'environment tarball (model-settings.json parameters.environment_tarball) or in a custom server image',
 };
 
+/** The agent that writes the Model's parameters (migrated-parameters.ts `parametersAgent`), and the name of the server it is pinned to. */
+export interface ParametersTarget {
+  readonly agent: 'triton' | 'mlserver' | 'unknown';
+  readonly server?: string;
+}
+
 /** The settings of v1 model `v1` that its v2 Model `modelName` (of `requirements`) does not carry over as they were. */
-export function modelDifferences(v1: PrepackagedModel, modelName: string, requirements: readonly string[]): MigrationDifference[] {
+export function modelDifferences(v1: PrepackagedModel, modelName: string, requirements: readonly string[],
+  target: ParametersTarget): MigrationDifference[] {
   const differences: MigrationDifference[] = [];
   const note = (setting: string, detail: string) => differences.push({ setting, detail });
   const unit = v1.predictors[0].graph._spec;
@@ -43,9 +49,14 @@ export function modelDifferences(v1: PrepackagedModel, modelName: string, requir
   if (unit.env !== undefined && Object.keys(unit.env).length > 0) {
     note('env', `${Object.keys(unit.env).join(', ')}: environment variables of the server container belong to the Server in v2 (SeldonServer serverContainer.env)`);
   }
-  if (landsOnTriton(requirements) && unit.parameters.length > 0) {
+  const names = unit.parameters.map(x => x.name).join(', ');
+  if (target.agent === 'unknown' && unit.parameters.length > 0) {
+    note('parameters', `${names} are given to the Model, but the agent of Server ${show(target.server)} is unknown here: an MLServer agent writes them into `
+      + 'model-settings.json, a Triton agent (SELDON_SERVER_TYPE triton) writes them nowhere: Triton reads the config.pbtxt of the model repository');
+  }
+  if (target.agent === 'triton' && unit.parameters.length > 0) {
     // triton.go SetExtraParameters does nothing: Triton reads its model's config.pbtxt only.
-    note('parameters', `${unit.parameters.map(x => x.name).join(', ')} reach no server: the v2 agent gives parameters to MLServer only (model-settings.json), `
+    note('parameters', `${names} reach no server: the v2 agent gives parameters to MLServer only (model-settings.json), `
       + 'and Triton reads the config.pbtxt of the model repository: put them there (the Model leaves them out)');
   }
   // Under the v2 and kfserving protocols v1 already ran MLServer, which builds no conda environment either.
@@ -54,7 +65,7 @@ export function modelDifferences(v1: PrepackagedModel, modelName: string, requir
   if (folder !== undefined) note('server', folder);
   const migrated = migratedParameters(v1.server.implementation, protocol, unit.parameters);
   if (migrated.note !== undefined) note('parameters', migrated.note);
-  const typed = landsOnTriton(requirements) ? []
+  const typed = target.agent === 'triton' ? []
     : unit.parameters.filter(p => p.parameterType !== ModelParameterType.STRING && migrated.parameters?.[p.name] !== undefined);
   if (typed.length > 0) {
     note('parameters', `${typed.map(p => `${p.name} (${p.parameterType})`).join(', ')} become strings: v2 parameters have no type`);
