@@ -533,4 +533,15 @@ export const BAD_INPUTS: BadInput[] = [
     error: /predictors\[0\]\.separatePods take every node that runs a container, so the predictor's own pod \(componentSpecs\[0\]\) has none.*its tolerations set through predictorPod\("a"\) would be lost/,
     fix: 'Place the separate pod instead (`separatePod(\'a\', 0).scheduling`), or keep one node in the predictor\'s own pod.',
   },
+  {
+    construct: 'SeldonRuntime',
+    id: 'prod/runtime',
+    input: 'a Kafka topic prefix so long that no Model\'s name fits in the topics of its namespace',
+    build: scope => {
+      const prod = new Chart(scope, 'prod', { namespace: 'prod' });
+      new SeldonRuntime(prod, 'runtime', { config: { kafka: { topicPrefix: 'p'.repeat(240) } } });
+    },
+    error: /config\.kafka\.topicPrefix "p+\.\.\. \(240 characters\) leaves no room for a model name in namespace "prod": even a name of one character makes the model's Kafka topic "<prefix>\.prod\.model\.<name>\.outputs" 261 characters long, .* a topic prefix or a namespace shorter by at least 12 characters/,
+    fix: 'A shorter topic prefix (or namespace): Seldon names topics `<topicPrefix>.<namespace>.model.<name>.outputs` (`pipeline` for a Pipeline), and Kafka takes at most 249 characters.',
+  },
 ];
