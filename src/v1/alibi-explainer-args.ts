@@ -11,7 +11,8 @@ type Report = (field: string, problem: string, accepted: string) => void;
  * parses: the explainer type is an argparse sub-command and `config` becomes `--key=value` after it
  * (components/alibi-explain-server/alibiexplainer/parser.py@v1.18.2). The parser reads them with parse_known_args, so a
  * key the sub-command does not declare is dropped without a word; an unknown sub-command or `--protocol` choice makes
- * argparse exit at start.
+ * argparse exit at start. argparse splits an argument at its first "=", so a key holding one is read as the option
+ * before it (run on Python 3.11's argparse; the image's pyproject.toml asks for 3.8 to 3.10, read, not run).
  */
 const COMMON = ['threshold', 'delta', 'tau', 'batch_size', 'coverage_samples', 'beam_size', 'stop_on_first', 'max_anchor_size',
   'max_samples_start', 'n_covered_ex', 'binary_cache_size', 'cache_margin', 'verbose', 'verbose_every'];
@@ -88,28 +89,41 @@ export function alibiExplainerImageProblems(explainer: ExplainerProps, protocol:
   const withHelp = [...keys, 'help'];
   const declared = keys.length ? `accepted: ${keys.join(', ')}` : `no config for ${explainer.explainerType}, whose command declares no option`;
   for (const key of Object.keys(explainer.config ?? {})) {
-    const options = candidates(key, withHelp);
+    const value = explainer.config![key];
+    const at = field(`config[${show(key)}]`);
+    // The operator writes --<key>=<value>, and argparse splits an argument at its first "=" (_parse_optional,
+    // _get_option_tuples): a key holding one names the option before it, and the rest of the key begins the value.
+    const eq = key.indexOf('=');
+    const name = eq < 0 ? key : key.slice(0, eq);
+    const read = eq < 0 ? value : `${key.slice(eq + 1)}=${value}`;
+    const split = eq < 0 ? '' : `argparse splits ${show(`--${key}=${value}`)} at its first "=", into --${name} and the value ${show(read)}; `;
+    const accepted = eq < 0 ? declared : `a key without "=" (the option's name, its value as the value); ${declared}`;
+    if (name.length === 0) {
+      report(at, `would make the explainer exit at start: ${split}argparse reads "--" before the "=" as an abbreviation of every option of ${IMAGE_ACCEPTS} `
+        + 'and refuses it as ambiguous', accepted);
+      continue;
+    }
+    const options = candidates(name, withHelp);
     if (options.length === 1 && options[0] === 'help') {
-      report(field(`config[${show(key)}]`), `would make the explainer exit at start: argparse reads --${key} as --help, which takes no value (argparse: ignored explicit argument)`,
-        declared);
+      report(at, `would make the explainer exit at start: ${split}argparse reads --${name} as --help, which takes no value (argparse: ignored explicit argument)`, accepted);
       continue;
     }
     if (options.length === 1) {
-      const value = explainer.config![key];
-      const refused = valueTypeProblem(options[0], value);
+      const refused = valueTypeProblem(options[0], read);
       if (refused !== undefined) {
-        report(field(`config[${show(key)}]`), `${show(value)} would make the explainer exit at start: ${IMAGE_ACCEPTS} reads --${options[0]} with type=${refused.type}, `
-          + `which refuses it (argparse: invalid ${refused.type} value)`, refused.accepted);
+        report(at, `${eq < 0 ? `${show(value)} ` : ''}would make the explainer exit at start: ${split}${IMAGE_ACCEPTS} reads --${options[0]} with type=${refused.type}, `
+          + `which refuses ${eq < 0 ? 'it' : show(read)} (argparse: invalid ${refused.type} value)`, eq < 0 ? refused.accepted : accepted);
+      } else if (eq >= 0) {
+        report(at, `would set --${options[0]} to ${show(read)}: ${split.slice(0, -2)}`, accepted);
       }
       continue;
     }
     if (options.length > 1) {
       // argparse's _parse_optional: "ambiguous option", an error even under parse_known_args.
-      report(field(`config[${show(key)}]`), `would make the explainer exit at start: argparse reads --${key} as an abbreviation of ${options.join(', ')} and refuses it as ambiguous`,
-        `the option's whole name: ${options.join(', ')}`);
+      report(at, `would make the explainer exit at start: ${split}argparse reads --${name} as an abbreviation of ${options.join(', ')} and refuses it as ambiguous`,
+        eq < 0 ? `the option's whole name: ${options.join(', ')}` : accepted);
       continue;
     }
-    report(field(`config[${show(key)}]`), `would be dropped: ${IMAGE_ACCEPTS} reads the ${explainer.explainerType} options it declares and ignores any other --${key}`,
-      declared);
+    report(at, `would be dropped: ${split}${IMAGE_ACCEPTS} reads the ${explainer.explainerType} options it declares and ignores any other --${name}`, accepted);
   }
 }

@@ -544,4 +544,10 @@ export const BAD_INPUTS: BadInput[] = [
     error: /config\.kafka\.topicPrefix "p+\.\.\. \(240 characters\) leaves no room for a model name in namespace "prod": even a name of one character makes the model's Kafka topic "<prefix>\.prod\.model\.<name>\.outputs" 261 characters long, .* a topic prefix or a namespace shorter by at least 12 characters/,
     fix: 'A shorter topic prefix (or namespace): Seldon names topics `<topicPrefix>.<namespace>.model.<name>.outputs` (`pipeline` for a Pipeline), and Kafka takes at most 249 characters.',
   },
+  alibiExplainer('an explainer config key holding "=" (argparse splits --key=value at the first "=")', { config: { 'threshold=2': '0.9' } },
+    /explainer\.config\["threshold=2"\] would make the explainer exit at start: argparse splits "--threshold=2=0\.9" at its first "=", into --threshold and the value "2=0\.9"; .* reads --threshold with type=float, which refuses "2=0\.9"/,
+    'Name the option alone in the key and put everything after the "=" in the value: `{ threshold: \'0.9\' }`.'),
+  alibiExplainer('an empty explainer config key (or one starting with "="): "--" begins every option of the image', { config: { '': '0.9' } },
+    /explainer\.config\[""\] would make the explainer exit at start: argparse reads "--" before the "=" as an abbreviation of every option of .* and refuses it as ambiguous/,
+    'Name an option the explainer type declares in the key.'),
 ];

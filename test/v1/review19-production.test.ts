@@ -153,6 +153,28 @@ describe('an explainer on the operator\'s Alibi explainer image', () => {
     }
   });
 
+  // The operator writes --<key>=<value>; argparse splits an argument at its first "=" (_parse_optional), so "threshold=2"
+  // is not an option of its own, dropped, but --threshold with the value "2=<value>".
+  test('a config key holding "=" is read as the option before it, the rest of the key starting the value', () => {
+    expect(explain(undefined, { config: { 'threshold=2': '0.9' } })).toThrow('PrepackagedModel \'test/income\': explainer.config["threshold=2"] would make the explainer exit at start: '
+      + 'argparse splits "--threshold=2=0.9" at its first "=", into --threshold and the value "2=0.9"; the operator\'s Alibi explainer image (seldonio/alibiexplainer, '
+      + 'components/alibi-explain-server/alibiexplainer/parser.py@v1.18.2) reads --threshold with type=float, which refuses "2=0.9" (argparse: invalid float value); '
+      + 'a key without "=" (the option\'s name, its value as the value); accepted: threshold, delta,');
+    // an abbreviation before the "=" too
+    expect(explain(undefined, { config: { 'thr=2': '0.9' } })).toThrow(/config\["thr=2"\] would make the explainer exit at start: argparse splits "--thr=2=0.9" .* reads --threshold with type=float/);
+    // a string option takes the whole rest: the explainer would run with a value nobody wrote
+    expect(explain(undefined, { explainerType: ExplainerType.INTEGRATED_GRADIENTS, config: { 'method=gausslegendre': 'x' } }))
+      .toThrow(/config\["method=gausslegendre"\] would set --method to "gausslegendre=x": argparse splits "--method=gausslegendre=x" at its first "=", into --method and the value "gausslegendre=x"; a key without "="/);
+    // what argparse drops, or refuses, it does so for the option before the "="
+    expect(explain(undefined, { config: { 'seed=1': '2' } })).toThrow(/config\["seed=1"\] would be dropped: argparse splits "--seed=1=2" .* ignores any other --seed; a key without "="/);
+    expect(explain(undefined, { config: { 'max=1': '2' } })).toThrow(/config\["max=1"\] would make the explainer exit at start: argparse splits .* reads --max as an abbreviation of max_anchor_size, max_samples_start/);
+    expect(explain(undefined, { config: { 'help=1': '2' } })).toThrow(/config\["help=1"\] would make the explainer exit at start: argparse splits .* reads --help as --help, which takes no value/);
+    // nothing before the "=" (or an empty key): "--" begins every option, an ambiguity argparse exits on
+    for (const key of ['=1', '']) {
+      expect(explain(undefined, { config: { [key]: '2' } })).toThrow(new RegExp(`config\\[${JSON.stringify(key)}\\] would make the explainer exit at start: .*argparse reads "--" before the "=" as an abbreviation of every option`));
+    }
+  });
+
   // parser.py@v1.18.2 declares each option with type=float, int or str2bool; a value the type refuses is argparse's
   // "invalid ... value", an exit at start even under parse_known_args.
   test('a config value its option\'s type refuses is refused; what Python\'s float(), int() and str2bool read is kept', () => {
