@@ -21,7 +21,7 @@ import {
   PredictiveUnitType, PredictorProps,
   PrepackagedModel, PrepackagedModelProps, PrepackagedServer, RcloneRemote, RcloneSecret, RcloneSecretFormat,
   SeldonDeployment, SeldonModel, SeldonModelProps, SeldonProtocol, SeldonServer, SeldonServerProps, ServerConfigRef,
-  Experiment, ExperimentTarget, MigratedModel, Pipeline, StepRef, SeldonRuntime, ModelExplainer,
+  Experiment, ExperimentTarget, MigratedModel, Pipeline, StepRef, SeldonRuntime, ModelExplainer, RuntimeComponent, SeldonConfig,
 } from '../../src';
 
 export type { BadInput };
@@ -550,4 +550,46 @@ export const BAD_INPUTS: BadInput[] = [
   alibiExplainer('an empty explainer config key (or one starting with "="): "--" begins every option of the image', { config: { '': '0.9' } },
     /explainer\.config\[""\] would make the explainer exit at start: argparse reads "--" before the "=" as an abbreviation of every option of .* and refuses it as ambiguous/,
     'Name an option the explainer type declares in the key.'),
+  {
+    construct: 'SeldonRuntime',
+    id: 'runtime',
+    input: 'a runtime override setting MODELGATEWAY_MAX_NUM_CONSUMERS (or PIPELINEGATEWAY_) that its SeldonConfig sets too',
+    build: scope => {
+      new SeldonRuntime(scope, 'runtime', {
+        overrides: [{ component: RuntimeComponent.MODEL_GATEWAY, container: { env: { MODELGATEWAY_MAX_NUM_CONSUMERS: EnvValue.fromValue('10') } } }],
+      });
+    },
+    error: /overrides\["seldon-modelgateway"\]\.container\.env\["MODELGATEWAY_MAX_NUM_CONSUMERS"\] "10" would not reach the operator: SeldonConfig "default" sets MODELGATEWAY_MAX_NUM_CONSUMERS on modelgateway too/,
+    fix: 'Set it in the SeldonConfig\'s gateway container (for Seldon\'s `default`, the Helm value `modelgateway.maxNumConsumers` or `pipelinegateway.maxNumConsumers`): the operator reads the first entry, the gateway the last.',
+  },
+  {
+    construct: 'SeldonConfig',
+    id: 'config',
+    input: 'a gateway container listing MODELGATEWAY_MAX_NUM_CONSUMERS twice with different values',
+    build: scope => {
+      new SeldonConfig(scope, 'config', {
+        components: [{
+          component: RuntimeComponent.MODEL_GATEWAY,
+          podSpec: { containers: [{ name: 'modelgateway', image: 'docker.io/seldonio/seldon-modelgateway:2.10.2', env: [{ name: 'MODELGATEWAY_MAX_NUM_CONSUMERS', value: '20' }, { name: 'MODELGATEWAY_MAX_NUM_CONSUMERS', value: '30' }] }] },
+        }],
+      });
+    },
+    error: /env\["MODELGATEWAY_MAX_NUM_CONSUMERS"\] is set 2 times \("20", "30"\): the operator caps the gateway's replicas with the first entry/,
+    fix: 'List the variable once.',
+  },
+  {
+    construct: 'SeldonConfig',
+    id: 'config',
+    input: 'a gateway\'s MODELGATEWAY_MAX_NUM_CONSUMERS that is no count (0, not a whole number) or comes from valueFrom',
+    build: scope => {
+      new SeldonConfig(scope, 'config', {
+        components: [{
+          component: RuntimeComponent.MODEL_GATEWAY,
+          podSpec: { containers: [{ name: 'modelgateway', image: 'docker.io/seldonio/seldon-modelgateway:2.10.2', env: [{ name: 'MODELGATEWAY_MAX_NUM_CONSUMERS', value: '0' }] }] },
+        }],
+      });
+    },
+    error: /env\["MODELGATEWAY_MAX_NUM_CONSUMERS"\] "0" is not a count of consumers: the operator fails to reconcile the runtime on it/,
+    fix: 'A literal whole number from 1, e.g. `"10"` (the operator reads no valueFrom).',
+  },
 ];
