@@ -11,7 +11,8 @@ type Report = (field: string, problem: string, accepted: string) => void;
  * parses: the explainer type is an argparse sub-command and `config` becomes `--key=value` after it
  * (components/alibi-explain-server/alibiexplainer/parser.py@v1.18.2). The parser reads them with parse_known_args, so a
  * key the sub-command does not declare is dropped without a word; an unknown sub-command or `--protocol` choice makes
- * argparse exit at start. argparse splits an argument at its first "=", so a key holding one is read as the option
+ * argparse exit at start, as does a key that the parsers reading every argument first take for one of their options
+ * (`outerParserProblem`). argparse splits an argument at its first "=", so a key holding one is read as the option
  * before it (run on Python 3.11's argparse; the image's pyproject.toml asks for 3.8 to 3.10, read, not run).
  */
 const COMMON = ['threshold', 'delta', 'tau', 'batch_size', 'coverage_samples', 'beam_size', 'stop_on_first', 'max_anchor_size',
@@ -63,6 +64,38 @@ function candidates(key: string, options: readonly string[]): readonly string[] 
 }
 
 /**
+ * The options of the image's server.py parser (`server_parser`, add_help=False, every one type=int), and of the
+ * top-level parser of parser.py parse_args, which has them as a parent, its own, and argparse's --help.
+ */
+const SERVER_OPTIONS = ['http_port', 'grpc_port', 'max_buffer_size', 'workers'];
+const TOP_LEVEL_OPTIONS = ['help', ...SERVER_OPTIONS, 'model_name', 'predictor_host', 'storage_uri', 'protocol', 'tf_data_type'];
+
+/**
+ * How the parsers that read every argument before the sub-command's take `--<name>=<value>`: server.py parses the whole
+ * command line with server_parser when it is imported (module-level parse_known_args, before parse_args), reading an
+ * abbreviation of one of its options as that option; then parse_args' top-level parser classifies every argument,
+ * those after the sub-command too, and exits on an abbreviation of two of its options (argparse _parse_optional).
+ * Undefined when neither exits on it; `shown` when the value is what is refused.
+ */
+function outerParserProblem(name: string, value: unknown): { problem: string; shown: boolean } | undefined {
+  const server = candidates(name, SERVER_OPTIONS);
+  if (server.length === 1 && typeof value === 'string' && /^[\x20-\x7e\t\n\r\v\f]*$/.test(value) && !PY_INT.test(value)) {
+    return {
+      problem: `the image's alibiexplainer/server.py parses the whole command line with its own parser when imported (parse_known_args of --${SERVER_OPTIONS.join(', --')}) `
+        + `and reads --${name} as --${server[0]}, with type=int, which refuses it (argparse: invalid int value)`,
+      shown: true,
+    };
+  }
+  const top = candidates(name, TOP_LEVEL_OPTIONS);
+  if (top.length < 2) return undefined;
+  return {
+    problem: `the image's top-level parser (parser.py parse_args), which reads every argument, the sub-command's too, takes --${name} for an abbreviation of `
+      + `${top.join(', ')} and refuses it as ambiguous`,
+    shown: false,
+  };
+}
+
+/**
  * Checks of an explainer that runs on the operator's default image under the seldon or tensorflow protocol (an
  * explainer with an `image` of its own parses its arguments as it likes).
  */
@@ -101,6 +134,11 @@ export function alibiExplainerImageProblems(explainer: ExplainerProps, protocol:
     if (name.length === 0) {
       report(at, `would make the explainer exit at start: ${split}argparse reads "--" before the "=" as an abbreviation of every option of ${IMAGE_ACCEPTS} `
         + 'and refuses it as ambiguous', accepted);
+      continue;
+    }
+    const outer = outerParserProblem(name, read);
+    if (outer !== undefined) {
+      report(at, `${outer.shown ? `${show(read)} ` : ''}would make the explainer exit at start: ${split}${outer.problem}`, `the option's whole name; ${declared}`);
       continue;
     }
     const options = candidates(name, withHelp);

@@ -592,4 +592,8 @@ export const BAD_INPUTS: BadInput[] = [
     error: /env\["MODELGATEWAY_MAX_NUM_CONSUMERS"\] "0" is not a count of consumers: the operator fails to reconcile the runtime on it/,
     fix: 'A literal whole number from 1, e.g. `"10"` (the operator reads no valueFrom).',
   },
+  alibiExplainer('an explainer config key that abbreviates an option of the image\'s outer parsers (server.py\'s --http_port, ..., or two top-level options)',
+    { explainerType: ExplainerType.ANCHOR_IMAGES, config: { p: '0.5' } },
+    /explainer\.config\["p"\] would make the explainer exit at start: the image's top-level parser \(parser\.py parse_args\), which reads every argument, the sub-command's too, takes --p for an abbreviation of predictor_host, protocol and refuses it as ambiguous/,
+    'Write the option\'s whole name (`p_sample`).'),
 ];
