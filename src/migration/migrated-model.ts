@@ -1,10 +1,10 @@
 import { Chart } from 'cdk8s';
 import { IPersistentVolumeClaim, ISecret, PersistentVolumeClaim } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
-import { migratedParameters } from './migrated-parameters';
+import { migratedParameters, parametersAgent } from './migrated-parameters';
 import { migrateVersions } from './migrated-versions';
 import { MigrationDifference } from './migration-difference';
-import { productionDifferences } from './production-differences';
+import { modelDifferences } from './model-differences';
 import { Problems, show } from '../errors';
 import { constructScope } from '../k8s/construct-scope';
 import { namespaceOf } from '../k8s/namespaces';
@@ -13,9 +13,7 @@ import { ModelUri, ModelUriKind } from '../model-uri';
 import { RcloneExternalSecret } from '../rclone/rclone-external-secret';
 import { RcloneRemote } from '../rclone/rclone-remote';
 import { IRcloneSecret, RcloneSecret, RcloneSecretFormat } from '../rclone/rclone-secret';
-import { ModelParameterType } from '../v1/model-parameter';
 import { PrepackagedModel } from '../v1/prepackaged-model';
-import { SeldonProtocol } from '../v1/protocol';
 import { BUILT_IN_REMOTES, DEFAULT_SERVER_CONFIGS, landsOnTriton } from '../v2/capabilities';
 import { Experiment } from '../v2/experiment';
 import { mountCovers } from '../v2/mount-paths';
@@ -92,14 +90,6 @@ const KIND = 'MigratedModel';
 const DEFAULT_PVC_MOUNT_PATH = '/var/models';
 
 /** The v2 capability that stands for each v1 server's model format (SELDON-FACTS §1.3, §2.5). */
-/** What the v2 artifact folder needs beyond v1's, per server (agent/repository/mlserver/settings.go writes model-settings.json for the others). */
-const ARTIFACT_FOLDERS: Readonly<Record<string, string>> = {
-  HUGGINGFACE_SERVER: 'the v2 agent writes no model-settings.json for huggingface: the storageUri folder must hold one with '
-    + '"implementation": "mlserver_huggingface.HuggingFaceRuntime"; the Model\'s parameters (task, pretrained_model) reach it as parameters.extra',
-  MLFLOW_SERVER: 'v1\'s MLFlowServer created the model\'s conda environment when it started; v2\'s MLServer installs nothing: ship the dependencies as an '
-    + 'environment tarball (model-settings.json parameters.environment_tarball) or in a custom server image',
-};
-
 const REQUIREMENTS: Readonly<Record<string, readonly string[]>> = {
   SKLEARN_SERVER: ['sklearn'],
   XGBOOST_SERVER: ['xgboost'],
@@ -139,7 +129,7 @@ function secretName(modelName: string, remote: string): string {
  * | `server` | `requirements` (SKLEARN `sklearn`, ...) |
  * | `replicas` | `replicas` |
  * | `credentials` (`RcloneSecret`) | `secret`: an `RcloneSecret` in format `V2_DOCUMENT` for the URI's remote |
- * | `parameters` | `parameters` (as strings; SKLEARN's `method` under the seldon protocol becomes MLServer's `predict_fn`) |
+ * | `parameters` | `parameters` (as strings; SKLEARN's `method` under the seldon protocol becomes MLServer's `predict_fn`); none when the pinned server, or unpinned the installation's ServerConfig for the requirements, runs a Triton agent |
  * | `withCanary()` | a Model `<model>-<predictor>`, a candidate of Experiment `<model>-experiment` with the canary's traffic as weight |
  * | `withShadow()` | a Model `<model>-<predictor>`, the mirror of that Experiment at 100% |
  */
@@ -234,6 +224,7 @@ export class MigratedModel extends Construct {
     const converted = props.secret === undefined ? this.convertCredentials(v1, storageUri, modelName, props.secretName) : {};
     this.secret = converted.created;
     const secret = props.secret ?? converted.use;
+    const agent = parametersAgent(requirements!, pinned);
     this.model = new SeldonModel(this, 'Model', {
       metadata: { name: modelName },
       storageUri,
@@ -243,7 +234,7 @@ export class MigratedModel extends Construct {
       memory: props.memory,
       secret,
       // a Triton agent drops a Model's parameters (the check of SeldonModel refuses them): they stay in the note only
-      parameters: triton ? undefined : migratedParameters(v1.server.implementation, v1.protocol, unit.parameters).parameters,
+      parameters: agent === 'triton' ? undefined : migratedParameters(v1.server.implementation, v1.protocol, unit.parameters).parameters,
     });
     const versions = migrateVersions(this, {
       v1,
@@ -257,7 +248,7 @@ export class MigratedModel extends Construct {
     });
     this.versionModels = versions.models;
     this.experiment = versions.experiment;
-    this.noteDifferences(v1, requirements!);
+    for (const d of modelDifferences(v1, this.model.name, requirements!, { agent, server: pinned?.name })) this.note(d.setting, d.detail);
     for (const d of versions.differences) this.note(d.setting, d.detail);
   }
 
@@ -343,55 +334,5 @@ export class MigratedModel extends Construct {
       remotes: [v2Remote],
     });
     return { use: secret, created: secret };
-  }
-
-  private noteDifferences(v1: PrepackagedModel, requirements: readonly string[]): void {
-    const unit = v1.predictors[0].graph._spec;
-    const protocol = v1.protocol;
-    if (protocol !== SeldonProtocol.V2 && protocol !== SeldonProtocol.KFSERVING) {
-      this.note('protocol', `v1 served the ${protocol ?? 'seldon'} protocol${protocol === undefined ? ' (the operator\'s default)' : ''}; Seldon Core v2 speaks only the Open Inference (V2) protocol, so clients must send V2 requests (/v2/models/${this.model.name}/infer)`);
-    }
-    this.note('predictorName', `the v1 Services ${v1.name}-${v1.predictorName} and ${v1.name}-${v1.predictorName}-${v1.graphName} have no counterpart: v2 models are reached through the Seldon Core v2 inference gateway by model name (${show(this.model.name)})`);
-    for (const d of productionDifferences(v1)) this.note(d.setting, d.detail);
-    this.note('server', `${v1.server.implementation} becomes requirements [${requirements.join(', ')}]; the v2 server (MLServer or Triton) loads the artifact folder its own way `
-      + '(MLServer from model-settings.json, Triton from a model repository with config.pbtxt), which this library cannot see: check the folder before switching traffic');
-    if (v1.explicitStorageInitializer) {
-      this.note('explicitStorageInitializer', 'v2 has no storage initializer: the rclone container of the Server pod downloads models, so the declared init container, its image, resources and hardening have no counterpart');
-    }
-    if (unit.storageInitializerImage !== undefined) {
-      this.note('storageInitializerImage', `${show(unit.storageInitializerImage)} has no counterpart: the Server's rclone container downloads models (override it with SeldonServer rcloneContainer)`);
-    }
-    if (unit.image !== undefined) {
-      this.note('image', `${show(unit.image)} is not carried over: a v1 server image does not run as a v2 Server. Set a v2 server image on a SeldonServer (image, imageCapability) and require that capability`);
-    }
-    if (unit.resources !== undefined) {
-      this.note('resources', 'container resources belong to the Server in v2 (SeldonServer serverContainer.resources); what the model itself needs is the Model\'s memory');
-    }
-    if (unit.env !== undefined && Object.keys(unit.env).length > 0) {
-      this.note('env', `${Object.keys(unit.env).join(', ')}: environment variables of the server container belong to the Server in v2 (SeldonServer serverContainer.env)`);
-    }
-    if (landsOnTriton(requirements) && unit.parameters.length > 0) {
-      // triton.go SetExtraParameters does nothing: Triton reads its model's config.pbtxt only.
-      this.note('parameters', `${unit.parameters.map(x => x.name).join(', ')} reach no server: the v2 agent gives parameters to MLServer only (model-settings.json), `
-        + 'and Triton reads the config.pbtxt of the model repository: put them there (the Model leaves them out)');
-    }
-    // Under the v2 and kfserving protocols v1 already ran MLServer, which builds no conda environment either.
-    const folder = v1.server.implementation === 'MLFLOW_SERVER' && protocol !== undefined && protocol !== SeldonProtocol.SELDON
-      ? undefined : ARTIFACT_FOLDERS[v1.server.implementation];
-    if (folder !== undefined) this.note('server', folder);
-    const migrated = migratedParameters(v1.server.implementation, protocol, unit.parameters);
-    if (migrated.note !== undefined) this.note('parameters', migrated.note);
-    const typed = landsOnTriton(requirements) ? []
-      : unit.parameters.filter(p => p.parameterType !== ModelParameterType.STRING && migrated.parameters?.[p.name] !== undefined);
-    if (typed.length > 0) {
-      this.note('parameters', `${typed.map(p => `${p.name} (${p.parameterType})`).join(', ')} become strings: v2 parameters have no type`);
-    }
-    if (v1.replicas > 1) {
-      this.note('replicas', `${v1.replicas}: v2 places each replica of a model on a different replica of one Server, so that Server needs at least ${v1.replicas} replicas (the mlserver and triton of Seldon's seldon-core-v2-servers chart have 1)`);
-    }
-    const explainer = v1.predictors[0].explainer;
-    if (explainer) {
-      this.note('withExplainer()', `explainer ${explainer.explainerType} is not migrated: a v2 explainer is another SeldonModel with explainer: ModelExplainer.forModel(<type>, model) and its own artifact`);
-    }
   }
 }

@@ -1,5 +1,8 @@
 import { ModelParameter } from '../v1/model-parameter';
 import { SeldonProtocol } from '../v1/protocol';
+import { landsOnTriton } from '../v2/capabilities';
+import { serverFactsOf } from '../v2/scheduling';
+import { ISeldonServer } from '../v2/server-reference';
 
 /** MLServer's parameter that names the method its SKLearn runtime calls (mlserver_sklearn/sklearn.py, `predict_fn`). */
 const PREDICT_FN = 'predict_fn';
@@ -34,4 +37,17 @@ export function migratedParameters(implementation: string, protocol: SeldonProto
       + `unless the parameter ${PREDICT_FN} names another method, so the Model sets ${PREDICT_FN} to ${JSON.stringify(predictFn)}`
       + `${method === undefined ? '' : ` in place of ${METHOD}, which MLServer does not read`}`,
   };
+}
+
+/**
+ * The agent that writes a migrated Model's parameters: `triton` writes them nowhere (triton.go SetExtraParameters does
+ * nothing), `mlserver` into model-settings.json, `unknown` for a pinned server whose SELDON_SERVER_TYPE is unknown here.
+ * A pinned server decides (the agent reads any type but "triton" as MLServer, scheduler/cmd/agent/main.go); an unpinned
+ * model goes where the installation's ServerConfigs would place it.
+ */
+export function parametersAgent(requirements: readonly string[], server: ISeldonServer | undefined): 'triton' | 'mlserver' | 'unknown' {
+  if (server === undefined) return landsOnTriton(requirements) ? 'triton' : 'mlserver';
+  const type = serverFactsOf(server)?.serverType;
+  if (type === undefined) return 'unknown';
+  return type === 'triton' ? 'triton' : 'mlserver';
 }

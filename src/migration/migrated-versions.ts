@@ -1,6 +1,6 @@
 import { ISecret } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { migratedParameters } from './migrated-parameters';
+import { migratedParameters, parametersAgent } from './migrated-parameters';
 import { MigrationDifference } from './migration-difference';
 import { show } from '../errors';
 import { ModelUriKind } from '../model-uri';
@@ -76,6 +76,8 @@ export function migrateVersions(scope: Construct, ctx: VersionContext): Migrated
     }
     const name = `${main.name}-${p.name}`;
     const parameters = migratedParameters(implementation, v1.protocol, unit.parameters);
+    // as for the main model: a Triton agent writes parameters nowhere, and the scheduling check refuses a Model given some
+    const dropped = parametersAgent(requirements!, ctx.server) === 'triton' && parameters.parameters !== undefined;
     const model = new SeldonModel(scope, `Model-${p.name}`, {
       metadata: { name },
       storageUri: uri!,
@@ -84,8 +86,11 @@ export function migrateVersions(scope: Construct, ctx: VersionContext): Migrated
       replicas: p.replicas ?? 1,
       memory: ctx.memory,
       secret: unit.credentials === undefined ? undefined : ctx.secret,
-      parameters: parameters.parameters,
+      parameters: dropped ? undefined : parameters.parameters,
     });
+    if (dropped) {
+      differences.push({ setting, detail: `${where}: ${unit.parameters.map(x => x.name).join(', ')} reach no server: its Model lands on Triton, whose agent writes parameters nowhere (the Model leaves them out)` });
+    }
     // The main model's note covers versions that call the same method.
     if (parameters.note !== undefined && parameters.note !== mainNote) differences.push({ setting, detail: `${where}: ${parameters.note}` });
     // withCanary()/withShadow() may give a version resources and env of its own; in v2 both belong to the Server the models share.

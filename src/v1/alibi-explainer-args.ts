@@ -11,7 +11,9 @@ type Report = (field: string, problem: string, accepted: string) => void;
  * parses: the explainer type is an argparse sub-command and `config` becomes `--key=value` after it
  * (components/alibi-explain-server/alibiexplainer/parser.py@v1.18.2). The parser reads them with parse_known_args, so a
  * key the sub-command does not declare is dropped without a word; an unknown sub-command or `--protocol` choice makes
- * argparse exit at start.
+ * argparse exit at start, as does a key that the parsers reading every argument first take for one of their options
+ * (`outerParserProblem`). argparse splits an argument at its first "=", so a key holding one is read as the option
+ * before it (run on Python 3.11's argparse; the image's pyproject.toml asks for 3.8 to 3.10, read, not run).
  */
 const COMMON = ['threshold', 'delta', 'tau', 'batch_size', 'coverage_samples', 'beam_size', 'stop_on_first', 'max_anchor_size',
   'max_samples_start', 'n_covered_ex', 'binary_cache_size', 'cache_margin', 'verbose', 'verbose_every'];
@@ -62,6 +64,38 @@ function candidates(key: string, options: readonly string[]): readonly string[] 
 }
 
 /**
+ * The options of the image's server.py parser (`server_parser`, add_help=False, every one type=int), and of the
+ * top-level parser of parser.py parse_args, which has them as a parent, its own, and argparse's --help.
+ */
+const SERVER_OPTIONS = ['http_port', 'grpc_port', 'max_buffer_size', 'workers'];
+const TOP_LEVEL_OPTIONS = ['help', ...SERVER_OPTIONS, 'model_name', 'predictor_host', 'storage_uri', 'protocol', 'tf_data_type'];
+
+/**
+ * How the parsers that read every argument before the sub-command's take `--<name>=<value>`: server.py parses the whole
+ * command line with server_parser when it is imported (module-level parse_known_args, before parse_args), reading an
+ * abbreviation of one of its options as that option; then parse_args' top-level parser classifies every argument,
+ * those after the sub-command too, and exits on an abbreviation of two of its options (argparse _parse_optional).
+ * Undefined when neither exits on it; `shown` when the value is what is refused.
+ */
+function outerParserProblem(name: string, value: unknown): { problem: string; shown: boolean } | undefined {
+  const server = candidates(name, SERVER_OPTIONS);
+  if (server.length === 1 && typeof value === 'string' && /^[\x20-\x7e\t\n\r\v\f]*$/.test(value) && !PY_INT.test(value)) {
+    return {
+      problem: `the image's alibiexplainer/server.py parses the whole command line with its own parser when imported (parse_known_args of --${SERVER_OPTIONS.join(', --')}) `
+        + `and reads --${name} as --${server[0]}, with type=int, which refuses it (argparse: invalid int value)`,
+      shown: true,
+    };
+  }
+  const top = candidates(name, TOP_LEVEL_OPTIONS);
+  if (top.length < 2) return undefined;
+  return {
+    problem: `the image's top-level parser (parser.py parse_args), which reads every argument, the sub-command's too, takes --${name} for an abbreviation of `
+      + `${top.join(', ')} and refuses it as ambiguous`,
+    shown: false,
+  };
+}
+
+/**
  * Checks of an explainer that runs on the operator's default image under the seldon or tensorflow protocol (an
  * explainer with an `image` of its own parses its arguments as it likes).
  */
@@ -88,28 +122,46 @@ export function alibiExplainerImageProblems(explainer: ExplainerProps, protocol:
   const withHelp = [...keys, 'help'];
   const declared = keys.length ? `accepted: ${keys.join(', ')}` : `no config for ${explainer.explainerType}, whose command declares no option`;
   for (const key of Object.keys(explainer.config ?? {})) {
-    const options = candidates(key, withHelp);
+    const value = explainer.config![key];
+    const at = field(`config[${show(key)}]`);
+    // The operator writes --<key>=<value>, and argparse splits an argument at its first "=" (_parse_optional,
+    // _get_option_tuples): a key holding one names the option before it, and the rest of the key begins the value.
+    const eq = key.indexOf('=');
+    const name = eq < 0 ? key : key.slice(0, eq);
+    const read = eq < 0 ? value : `${key.slice(eq + 1)}=${value}`;
+    const split = eq < 0 ? '' : `argparse splits ${show(`--${key}=${value}`)} at its first "=", into --${name} and the value ${show(read)}; `;
+    const accepted = eq < 0 ? declared : `a key without "=" (the option's name, its value as the value); ${declared}`;
+    if (name.length === 0) {
+      report(at, `would make the explainer exit at start: ${split}argparse reads "--" before the "=" as an abbreviation of every option of ${IMAGE_ACCEPTS} `
+        + 'and refuses it as ambiguous', accepted);
+      continue;
+    }
+    const outer = outerParserProblem(name, read);
+    if (outer !== undefined) {
+      report(at, `${outer.shown ? `${show(read)} ` : ''}would make the explainer exit at start: ${split}${outer.problem}`, `the option's whole name; ${declared}`);
+      continue;
+    }
+    const options = candidates(name, withHelp);
     if (options.length === 1 && options[0] === 'help') {
-      report(field(`config[${show(key)}]`), `would make the explainer exit at start: argparse reads --${key} as --help, which takes no value (argparse: ignored explicit argument)`,
-        declared);
+      report(at, `would make the explainer exit at start: ${split}argparse reads --${name} as --help, which takes no value (argparse: ignored explicit argument)`, accepted);
       continue;
     }
     if (options.length === 1) {
-      const value = explainer.config![key];
-      const refused = valueTypeProblem(options[0], value);
+      const refused = valueTypeProblem(options[0], read);
       if (refused !== undefined) {
-        report(field(`config[${show(key)}]`), `${show(value)} would make the explainer exit at start: ${IMAGE_ACCEPTS} reads --${options[0]} with type=${refused.type}, `
-          + `which refuses it (argparse: invalid ${refused.type} value)`, refused.accepted);
+        report(at, `${eq < 0 ? `${show(value)} ` : ''}would make the explainer exit at start: ${split}${IMAGE_ACCEPTS} reads --${options[0]} with type=${refused.type}, `
+          + `which refuses ${eq < 0 ? 'it' : show(read)} (argparse: invalid ${refused.type} value)`, eq < 0 ? refused.accepted : accepted);
+      } else if (eq >= 0) {
+        report(at, `would set --${options[0]} to ${show(read)}: ${split.slice(0, -2)}`, accepted);
       }
       continue;
     }
     if (options.length > 1) {
       // argparse's _parse_optional: "ambiguous option", an error even under parse_known_args.
-      report(field(`config[${show(key)}]`), `would make the explainer exit at start: argparse reads --${key} as an abbreviation of ${options.join(', ')} and refuses it as ambiguous`,
-        `the option's whole name: ${options.join(', ')}`);
+      report(at, `would make the explainer exit at start: ${split}argparse reads --${name} as an abbreviation of ${options.join(', ')} and refuses it as ambiguous`,
+        eq < 0 ? `the option's whole name: ${options.join(', ')}` : accepted);
       continue;
     }
-    report(field(`config[${show(key)}]`), `would be dropped: ${IMAGE_ACCEPTS} reads the ${explainer.explainerType} options it declares and ignores any other --${key}`,
-      declared);
+    report(at, `would be dropped: ${split}${IMAGE_ACCEPTS} reads the ${explainer.explainerType} options it declares and ignores any other --${name}`, accepted);
   }
 }

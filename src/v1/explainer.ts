@@ -52,7 +52,8 @@ export interface ExplainerProps extends ExplainerContainerProps {
    * Explainer configuration (`explainer.config`), passed to the Alibi explainer as `--key=value` arguments: under the
    * seldon and tensorflow protocols only, where the operator reads it. The operator's image reads only the options of
    * the explainer type (e.g. `threshold`, `delta`, `batch_size` for the anchors) and drops any other key; a value its
-   * option's type (float, int, or true/false) refuses makes it exit at start, so both are errors.
+   * option's type (float, int, or true/false) refuses makes it exit at start, so both are errors. A key holding "=" is
+   * an error too: argparse splits `--threshold=2=0.9` at its first "=" (option `threshold`, value `2=0.9`).
    * @default - none
    */
   readonly config?: { [key: string]: string };

@@ -1,5 +1,6 @@
 import { show } from '../errors';
 import { goUrlParseProblem } from '../go-url';
+import { actualText } from '../k8s/prop-wording';
 
 /** The executor's variable of the default logger URL (predictor_process.go), which `engineEnv` or an annotation may set. */
 export const LOGGER_ENDPOINT_ENV = 'REQUEST_LOGGER_DEFAULT_ENDPOINT';
@@ -17,14 +18,15 @@ function masked(url: string): string {
 }
 
 /**
- * Why the executor cannot send a payload log to `url`, if it cannot, as "<the URL> <problem>" with any user info
+ * Why the executor cannot send a payload log to `url`, if it cannot, as "<the URL> <problem>" (for a value that is no
+ * string, "is <what it is>, ...") with any user info
  * masked. Not http(s) with a host, the events go nowhere; a URL Go's url.Parse refuses fails every request the node
  * logs, as the executor parses the URL for each one and returns its error (predictor_process.go getLogUrl,
  * logPayload); user info is a credential, which belongs in no manifest.
  */
 export function loggerUrlProblem(url: string): string | undefined {
-  // A JavaScript caller's EnvValue.fromValue(5) reaches here as a number: shown as given, and refused as no URL.
-  if (typeof url !== 'string') return `${show(url)} is not an http(s) URL`;
+  // A JavaScript caller's EnvValue.fromValue(5) reaches here as a number: said as every wrong type is ("is the number 5").
+  if (typeof url !== 'string') return `${actualText(url, false)}, not an http(s) URL`;
   const shown = show(masked(url));
   if (!/^https?:\/\/[^\s/]+/.test(url)) return `${shown} is not an http(s) URL`;
   if (masked(url) !== url) return `${shown} carries user info before "@" (shown as ***): a credential, which a manifest does not hold`;

@@ -93,6 +93,11 @@ export function runtimeFactsIn(construct: IConstruct, namespace: string | undefi
   return undefined;
 }
 
+/** What `construct` registered as a server says now, for a decision made at construction (the migration's); undefined for a construct that is none. */
+export function serverFactsOf(construct: IConstruct): ServerFacts | undefined {
+  return REGISTERED.get(rootOf(construct))?.get(construct)?.server?.();
+}
+
 /** The registration of `construct` in its app's registry; the first of an app adds the app's check. */
 function registrationOf(construct: IConstruct): Registration {
   const root = rootOf(construct);

@@ -1,3 +1,4 @@
+import { show } from '../errors';
 import { NameRule } from '../names';
 
 const V2_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -24,6 +25,38 @@ export interface TopicPrefixFact {
   readonly value: string;
   /** e.g. `config.kafka.topicPrefix of SeldonRuntime 'prod/runtime'`. */
   readonly from: string;
+  /** The runtime's field that sets it: `config.kafka.topicPrefix`, `seldonConfig` (its SeldonConfig's), `options.topicPrefix`. */
+  readonly field: string;
+}
+
+/**
+ * The most characters a Model's or Pipeline's name may have so that its longest topic,
+ * `<prefix>.<namespace>.<resource>.<name>.outputs`, stays within Kafka's limit; below 1 when no name fits.
+ */
+export function topicNameRoom(resource: 'model' | 'pipeline', namespace: string, prefix: string): number {
+  // counted (a join per model would cost every app a string each)
+  return KAFKA_TOPIC_MAX - (prefix.length + namespace.length + resource.length + 'outputs'.length + 4);
+}
+
+/** Why Kafka refuses the topics, with the topic pattern, for the messages of a name and of a prefix. */
+function refusedTopic(resource: 'model' | 'pipeline', namespace: string, prefix: string, length: number): string {
+  return `makes the ${resource}'s Kafka topic "${prefix}.${namespace}.${resource}.<name>.outputs" ${length} characters long, `
+    + `and Kafka refuses topic names over ${KAFKA_TOPIC_MAX}: Seldon could not create it (scheduler/pkg/kafka/topics.go)`;
+}
+
+/**
+ * A runtime topic prefix that leaves no room for the name of a `resource` in the runtime's `namespace` (Seldon
+ * could create none of its topics), as `<problem>; <accepted>` for the runtime's `prefix.field`; undefined when one fits.
+ */
+export function topicPrefixRoomProblem(resource: 'model' | 'pipeline', namespace: string, prefix: TopicPrefixFact): string | undefined {
+  const room = topicNameRoom(resource, namespace, prefix.value);
+  if (room >= 1) return undefined;
+  const p = prefix.value;
+  const what = prefix.field === 'seldonConfig' ? `gives the topic prefix ${show(p)} (${p.length} characters, its config.kafka.topicPrefix), which` : `${show(p)} (${p.length} characters)`;
+  const served = resource === 'model' ? 'no Model or Pipeline' : `no Pipeline (a Model's name has at most ${topicNameRoom('model', namespace, p)} characters)`;
+  return `${what} leaves no room for a ${resource} name in namespace ${show(namespace)}: even a name of one character `
+    + `${refusedTopic(resource, namespace, '<prefix>', KAFKA_TOPIC_MAX + 1 - room)}, so ${served} of the namespace could have its topics; `
+    + `a topic prefix or a namespace shorter by at least ${1 - room} characters`;
 }
 
 /**
@@ -39,13 +72,10 @@ export function kafkaTopicProblem(resource: 'model' | 'pipeline', name: string, 
   prefix?: TopicPrefixFact): string | undefined {
   if (namespace === undefined) return undefined;
   const p = prefix?.value ?? DEFAULT_TOPIC_PREFIX;
-  // `<prefix>.<namespace>.<resource>.<name>.outputs`, counted (a join per model would cost every app a string each)
-  const length = p.length + namespace.length + resource.length + name.length + 'outputs'.length + 4;
-  if (length <= KAFKA_TOPIC_MAX) return undefined;
-  const most = name.length - (length - KAFKA_TOPIC_MAX);
+  const most = topicNameRoom(resource, namespace, p);
+  if (name.length <= most) return undefined;
   const which = prefix === undefined ? `the default topic prefix "${p}"` : `the topic prefix ${JSON.stringify(p)} (${prefix.from})`;
-  return `(${name.length} characters) makes the ${resource}'s Kafka topic "${p}.${namespace}.${resource}.<name>.outputs" ${length} characters long, `
-    + `and Kafka refuses topic names over ${KAFKA_TOPIC_MAX}: Seldon could not create it (scheduler/pkg/kafka/topics.go); `
+  return `(${name.length} characters) ${refusedTopic(resource, namespace, p, KAFKA_TOPIC_MAX + name.length - most)}; `
     // With no room left for a name of one character, the prefix or the namespace is what must give.
     + (most >= 1 ? `at most ${most} characters in namespace "${namespace}" with ${which}`
       : `no ${resource} name fits in namespace "${namespace}" with ${which}; a topic prefix or a namespace shorter by at least ${1 - most} characters`);

@@ -21,7 +21,7 @@ import {
   PredictiveUnitType, PredictorProps,
   PrepackagedModel, PrepackagedModelProps, PrepackagedServer, RcloneRemote, RcloneSecret, RcloneSecretFormat,
   SeldonDeployment, SeldonModel, SeldonModelProps, SeldonProtocol, SeldonServer, SeldonServerProps, ServerConfigRef,
-  Experiment, ExperimentTarget, MigratedModel, Pipeline, StepRef, SeldonRuntime, ModelExplainer,
+  Experiment, ExperimentTarget, MigratedModel, Pipeline, StepRef, SeldonRuntime, ModelExplainer, RuntimeComponent, SeldonConfig,
 } from '../../src';
 
 export type { BadInput };
@@ -533,4 +533,67 @@ export const BAD_INPUTS: BadInput[] = [
     error: /predictors\[0\]\.separatePods take every node that runs a container, so the predictor's own pod \(componentSpecs\[0\]\) has none.*its tolerations set through predictorPod\("a"\) would be lost/,
     fix: 'Place the separate pod instead (`separatePod(\'a\', 0).scheduling`), or keep one node in the predictor\'s own pod.',
   },
+  {
+    construct: 'SeldonRuntime',
+    id: 'prod/runtime',
+    input: 'a Kafka topic prefix so long that no Model\'s name fits in the topics of its namespace',
+    build: scope => {
+      const prod = new Chart(scope, 'prod', { namespace: 'prod' });
+      new SeldonRuntime(prod, 'runtime', { config: { kafka: { topicPrefix: 'p'.repeat(240) } } });
+    },
+    error: /config\.kafka\.topicPrefix "p+\.\.\. \(240 characters\) leaves no room for a model name in namespace "prod": even a name of one character makes the model's Kafka topic "<prefix>\.prod\.model\.<name>\.outputs" 261 characters long, .* a topic prefix or a namespace shorter by at least 12 characters/,
+    fix: 'A shorter topic prefix (or namespace): Seldon names topics `<topicPrefix>.<namespace>.model.<name>.outputs` (`pipeline` for a Pipeline), and Kafka takes at most 249 characters.',
+  },
+  alibiExplainer('an explainer config key holding "=" (argparse splits --key=value at the first "=")', { config: { 'threshold=2': '0.9' } },
+    /explainer\.config\["threshold=2"\] would make the explainer exit at start: argparse splits "--threshold=2=0\.9" at its first "=", into --threshold and the value "2=0\.9"; .* reads --threshold with type=float, which refuses "2=0\.9"/,
+    'Name the option alone in the key and put everything after the "=" in the value: `{ threshold: \'0.9\' }`.'),
+  alibiExplainer('an empty explainer config key (or one starting with "="): "--" begins every option of the image', { config: { '': '0.9' } },
+    /explainer\.config\[""\] would make the explainer exit at start: argparse reads "--" before the "=" as an abbreviation of every option of .* and refuses it as ambiguous/,
+    'Name an option the explainer type declares in the key.'),
+  {
+    construct: 'SeldonRuntime',
+    id: 'runtime',
+    input: 'a runtime override setting MODELGATEWAY_MAX_NUM_CONSUMERS (or PIPELINEGATEWAY_) that its SeldonConfig sets too',
+    build: scope => {
+      new SeldonRuntime(scope, 'runtime', {
+        overrides: [{ component: RuntimeComponent.MODEL_GATEWAY, container: { env: { MODELGATEWAY_MAX_NUM_CONSUMERS: EnvValue.fromValue('10') } } }],
+      });
+    },
+    error: /overrides\["seldon-modelgateway"\]\.container\.env\["MODELGATEWAY_MAX_NUM_CONSUMERS"\] "10" would not reach the operator: SeldonConfig "default" sets MODELGATEWAY_MAX_NUM_CONSUMERS on modelgateway too/,
+    fix: 'Set it in the SeldonConfig\'s gateway container (for Seldon\'s `default`, the Helm value `modelgateway.maxNumConsumers` or `pipelinegateway.maxNumConsumers`): the operator reads the first entry, the gateway the last.',
+  },
+  {
+    construct: 'SeldonConfig',
+    id: 'config',
+    input: 'a gateway container listing MODELGATEWAY_MAX_NUM_CONSUMERS twice with different values',
+    build: scope => {
+      new SeldonConfig(scope, 'config', {
+        components: [{
+          component: RuntimeComponent.MODEL_GATEWAY,
+          podSpec: { containers: [{ name: 'modelgateway', image: 'docker.io/seldonio/seldon-modelgateway:2.10.2', env: [{ name: 'MODELGATEWAY_MAX_NUM_CONSUMERS', value: '20' }, { name: 'MODELGATEWAY_MAX_NUM_CONSUMERS', value: '30' }] }] },
+        }],
+      });
+    },
+    error: /env\["MODELGATEWAY_MAX_NUM_CONSUMERS"\] is set 2 times \("20", "30"\): the operator caps the gateway's replicas with the first entry/,
+    fix: 'List the variable once.',
+  },
+  {
+    construct: 'SeldonConfig',
+    id: 'config',
+    input: 'a gateway\'s MODELGATEWAY_MAX_NUM_CONSUMERS that is no count (0, not a whole number) or comes from valueFrom',
+    build: scope => {
+      new SeldonConfig(scope, 'config', {
+        components: [{
+          component: RuntimeComponent.MODEL_GATEWAY,
+          podSpec: { containers: [{ name: 'modelgateway', image: 'docker.io/seldonio/seldon-modelgateway:2.10.2', env: [{ name: 'MODELGATEWAY_MAX_NUM_CONSUMERS', value: '0' }] }] },
+        }],
+      });
+    },
+    error: /env\["MODELGATEWAY_MAX_NUM_CONSUMERS"\] "0" is not a count of consumers: the operator fails to reconcile the runtime on it/,
+    fix: 'A literal whole number from 1, e.g. `"10"` (the operator reads no valueFrom).',
+  },
+  alibiExplainer('an explainer config key that abbreviates an option of the image\'s outer parsers (server.py\'s --http_port, ..., or two top-level options)',
+    { explainerType: ExplainerType.ANCHOR_IMAGES, config: { p: '0.5' } },
+    /explainer\.config\["p"\] would make the explainer exit at start: the image's top-level parser \(parser\.py parse_args\), which reads every argument, the sub-command's too, takes --p for an abbreviation of predictor_host, protocol and refuses it as ambiguous/,
+    'Write the option\'s whole name (`p_sample`).'),
 ];

@@ -572,6 +572,46 @@ describe('differences', () => {
     expect(onMlserver.differences.map(d => d.detail)).not.toContainEqual(expect.stringMatching(/conda environment/));
   });
 
+  test('the parameters follow the agent of the pinned server, not the installation\'s ServerConfigs', () => {
+    const signature = [ModelParameter.stringValue('signature_name', 'serving_default')];
+    const notes = (m: MigratedModel) => m.differences.filter(d => d.setting === 'parameters').map(d => d.detail);
+    // tensorflow lands on the installation's triton, but this server runs MLServer's agent, which writes the parameters into model-settings.json
+    const { v1, v2 } = charts();
+    const custom = new SeldonServer(v2, 'tfServer', { metadata: { name: 'tf-on-mlserver' }, serverConfig: ServerConfigRef.MLSERVER, extraCapabilities: ['tensorflow'] });
+    const model = new PrepackagedModel(v1, 'tf', { metadata: { name: 'tf' }, server: PrepackagedServer.TENSORFLOW, modelUri: ModelUri.gcs('models', 'tf'), parameters: signature });
+    const onMlserver = new MigratedModel(v2, 'tf', { prepackagedModel: model, server: custom });
+    expect(notes(onMlserver)).toEqual([]);
+    // an sklearn model pinned to a Triton server: its agent writes them nowhere, so the Model leaves them out and says so
+    const py = new PrepackagedModel(v1, 'py', { metadata: { name: 'py' }, server: PrepackagedServer.SKLEARN, modelUri: ModelUri.gcs('models', 'py'), parameters: [ModelParameter.stringValue('method', 'predict')] });
+    const tritonServer = new SeldonServer(v2, 'pyServer', { metadata: { name: 'py-on-triton' }, serverConfig: ServerConfigRef.TRITON, extraCapabilities: ['sklearn'] });
+    const onTriton = new MigratedModel(v2, 'py', { prepackagedModel: py, server: tritonServer });
+    // a server of unknown agent keeps them, and the note says what a Triton agent would do
+    const unknownModel = new PrepackagedModel(v1, 'ext', { metadata: { name: 'ext' }, server: PrepackagedServer.TENSORFLOW, modelUri: ModelUri.gcs('models', 'ext'), parameters: signature });
+    const unknown = new MigratedModel(v2, 'ext', { prepackagedModel: unknownModel, server: SeldonServer.fromServerName(v2, 'external', 'external') });
+    const models = Object.fromEntries(byKind(Testing.synth(v2), 'Model').map(m => [m.metadata.name, m.spec]));
+    expect(models.tf).toMatchObject({ server: 'tf-on-mlserver', parameters: [{ name: 'signature_name', value: 'serving_default' }] });
+    expect(models.py).toMatchObject({ server: 'py-on-triton' });
+    expect(models.py.parameters).toBeUndefined();
+    expect(notes(onTriton)[0]).toMatch(/^method reach no server: the v2 agent gives parameters to MLServer only/);
+    expect(models.ext.parameters).toEqual([{ name: 'signature_name', value: 'serving_default' }]);
+    expect(notes(unknown)).toEqual(['signature_name are given to the Model, but the agent of Server "external" is unknown here: an MLServer agent writes them into '
+      + 'model-settings.json, a Triton agent (SELDON_SERVER_TYPE triton) writes them nowhere: Triton reads the config.pbtxt of the model repository']);
+  });
+
+  test('a canary\'s parameters follow the same rule: on Triton it gets none', () => {
+    const { v1, v2 } = charts();
+    installationServers(v2);
+    const signature = [ModelParameter.stringValue('signature_name', 'serving_default')];
+    const model = new PrepackagedModel(v1, 'tf', { metadata: { name: 'tf' }, server: PrepackagedServer.TENSORFLOW, modelUri: ModelUri.gcs('models', 'tf/v1'), parameters: signature })
+      .withCanary({ modelUri: ModelUri.gcs('models', 'tf/v2'), traffic: 10, parameters: signature });
+    const migrated = new MigratedModel(v2, 'tf', { prepackagedModel: model });
+    // the scheduling check would refuse a canary given parameters that only Triton servers take
+    expect(byKind(Testing.synth(v2), 'Model').map(m => m.spec.parameters)).toEqual([undefined, undefined]);
+    expect(migrated.versionModels.map(m => m.name)).toEqual(['tf-canary']);
+    expect(migrated.differences.map(d => d.detail)).toContain('predictor "canary" (10% of traffic, gs://models/tf/v2): signature_name reach no server: '
+      + 'its Model lands on Triton, whose agent writes parameters nowhere (the Model leaves them out)');
+  });
+
   test('v1 credentials from an RcloneExternalSecret: the advice keeps them in the store (a V2_DOCUMENT RcloneExternalSecret)', () => {
     const { v1, v2 } = charts();
     const credentials = new RcloneExternalSecret(v1, 'creds', {

@@ -35,11 +35,16 @@ describe('user info in a logger URL is a credential: refused in all three places
   });
 });
 
-test('a value that is no string (a JavaScript caller\'s EnvValue.fromValue(5)) is refused by name, not a TypeError', () => {
-  for (const [value, shown] of [[5, '5'], [null, 'null'], [true, 'true']] as const) {
+// Worded as the library words a value of the wrong type everywhere else (src/k8s/prop-wording.ts actualText): "is the number 5".
+test('a value that is no string (a JavaScript caller\'s EnvValue.fromValue(5)) is refused by what it is, not a TypeError', () => {
+  for (const [value, shown] of [[5, 'is the number 5'], [null, 'is null'], [true, 'is true (a boolean)']] as const) {
     const text = message(model({ engineEnv: { REQUEST_LOGGER_DEFAULT_ENDPOINT: EnvValue.fromValue(value as unknown as string) } }));
-    expect(text).toContain(`PrepackagedModel 'test/iris': engineEnv["REQUEST_LOGGER_DEFAULT_ENDPOINT"] ${shown} is not an http(s) URL; an http(s) URL with a host`);
+    expect(text).toContain(`PrepackagedModel 'test/iris': engineEnv["REQUEST_LOGGER_DEFAULT_ENDPOINT"] ${shown}, not an http(s) URL; an http(s) URL with a host`);
   }
+  // the logger's own url, typed a string, reaches the same rule from JavaScript
+  const text = message(model({ logger: { mode: LoggerMode.ALL, url: 5 as unknown as string } }));
+  expect(text).toContain('logger.url is the number 5');
+  expect(text).not.toMatch(/logger\.url 5 /);
 });
 
 test.each(['http://user:pa#ss@broker/', 'http://user:pa?ss@broker/', 'http://user:p/a#s?s@broker/'])(

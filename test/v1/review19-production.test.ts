@@ -147,9 +147,48 @@ describe('an explainer on the operator\'s Alibi explainer image', () => {
 
   // argparse gives every sub-command -h/--help (add_help): --help=x, or an abbreviation of it, is "ignored explicit argument".
   test('a config key that names --help, or begins it, is refused as an exit at start, not as dropped', () => {
-    for (const key of ['help', 'h']) {
-      expect(explain(undefined, { explainerType: ExplainerType.ALE, config: { [key]: 'x' } }))
-        .toThrow(new RegExp(`config\\["${key}"\\] would make the explainer exit at start: argparse reads --${key} as --help, which takes no value \\(argparse: ignored explicit argument\\); no config for ALE`));
+    expect(explain(undefined, { explainerType: ExplainerType.ALE, config: { help: 'x' } }))
+      .toThrow(/config\["help"\] would make the explainer exit at start: argparse reads --help as --help, which takes no value \(argparse: ignored explicit argument\); no config for ALE/);
+    // "h" begins --help and --http_port of the top-level parser, which exits on it first
+    expect(explain(undefined, { explainerType: ExplainerType.ALE, config: { h: '80' } }))
+      .toThrow(/config\["h"\] would make the explainer exit at start: the image's top-level parser \(parser\.py parse_args\), which reads every argument, the sub-command's too, takes --h for an abbreviation of help, http_port and refuses it as ambiguous/);
+  });
+
+  // server.py parses the whole command line with server_parser (--http_port, --grpc_port, --max_buffer_size, --workers,
+  // type=int) when imported, and parse_args' top-level parser classifies every argument before the sub-command's parser
+  // reads its own: a key that abbreviates their options exits at start even where the sub-command declares it.
+  test('a config key that abbreviates an option of the image\'s outer parsers is judged as they read it', () => {
+    // "p" would be p_sample for AnchorImages, but the top-level parser reads it first: --predictor_host or --protocol
+    expect(explain(undefined, { explainerType: ExplainerType.ANCHOR_IMAGES, config: { p: '0.5' } }))
+      .toThrow(/config\["p"\] would make the explainer exit at start: the image's top-level parser .* takes --p for an abbreviation of predictor_host, protocol and refuses it as ambiguous; the option's whole name; accepted: .*p_sample/);
+    // "m" would be IntegratedGradients' method, but server.py reads it as --max_buffer_size, an int
+    expect(explain(undefined, { explainerType: ExplainerType.INTEGRATED_GRADIENTS, config: { m: 'gausslegendre' } }))
+      .toThrow(/config\["m"\] "gausslegendre" would make the explainer exit at start: the image's alibiexplainer\/server\.py parses the whole command line with its own parser when imported .* reads --m as --max_buffer_size, with type=int, which refuses it/);
+    expect(explain(undefined, { explainerType: ExplainerType.ALE, config: { w: 'x' } })).toThrow(/config\["w"\] "x" would make the explainer exit at start: .* reads --w as --workers, with type=int/);
+    // a whole number passes server.py; the sub-command then ignores the key, as any it does not declare
+    expect(explain(undefined, { explainerType: ExplainerType.ALE, config: { w: '3' } })).toThrow(/config\["w"\] would be dropped/);
+  });
+
+  // The operator writes --<key>=<value>; argparse splits an argument at its first "=" (_parse_optional), so "threshold=2"
+  // is not an option of its own, dropped, but --threshold with the value "2=<value>".
+  test('a config key holding "=" is read as the option before it, the rest of the key starting the value', () => {
+    expect(explain(undefined, { config: { 'threshold=2': '0.9' } })).toThrow('PrepackagedModel \'test/income\': explainer.config["threshold=2"] would make the explainer exit at start: '
+      + 'argparse splits "--threshold=2=0.9" at its first "=", into --threshold and the value "2=0.9"; the operator\'s Alibi explainer image (seldonio/alibiexplainer, '
+      + 'components/alibi-explain-server/alibiexplainer/parser.py@v1.18.2) reads --threshold with type=float, which refuses "2=0.9" (argparse: invalid float value); '
+      + 'a key without "=" (the option\'s name, its value as the value); accepted: threshold, delta,');
+    // an abbreviation before the "=" too
+    expect(explain(undefined, { config: { 'thr=2': '0.9' } })).toThrow(/config\["thr=2"\] would make the explainer exit at start: argparse splits "--thr=2=0.9" .* reads --threshold with type=float/);
+    // a string option takes the whole rest: the explainer would run with a value nobody wrote
+    expect(explain(undefined, { explainerType: ExplainerType.INTEGRATED_GRADIENTS, config: { 'method=gausslegendre': 'x' } }))
+      .toThrow(/config\["method=gausslegendre"\] would set --method to "gausslegendre=x": argparse splits "--method=gausslegendre=x" at its first "=", into --method and the value "gausslegendre=x"; a key without "="/);
+    // what argparse drops, or refuses, it does so for the option before the "="
+    expect(explain(undefined, { config: { 'seed=1': '2' } })).toThrow(/config\["seed=1"\] would be dropped: argparse splits "--seed=1=2" .* ignores any other --seed; a key without "="/);
+    expect(explain(undefined, { config: { 'max=1': '2' } })).toThrow(/config\["max=1"\] "1=2" would make the explainer exit at start: argparse splits .* reads --max as --max_buffer_size, with type=int/);
+    expect(explain(undefined, { config: { 'max_a=1': '2' } })).toThrow(/config\["max_a=1"\] would make the explainer exit at start: argparse splits .* reads --max_anchor_size with type=int, which refuses "1=2"/);
+    expect(explain(undefined, { config: { 'help=1': '2' } })).toThrow(/config\["help=1"\] would make the explainer exit at start: argparse splits .* reads --help as --help, which takes no value/);
+    // nothing before the "=" (or an empty key): "--" begins every option, an ambiguity argparse exits on
+    for (const key of ['=1', '']) {
+      expect(explain(undefined, { config: { [key]: '2' } })).toThrow(new RegExp(`config\\[${JSON.stringify(key)}\\] would make the explainer exit at start: .*argparse reads "--" before the "=" as an abbreviation of every option`));
     }
   });
 

@@ -102,15 +102,61 @@ describe('Kafka topic names', () => {
     expect(synthError(c)).toBe('');
   });
 
-  test('a prefix that leaves no room for any name says so, rather than "at most 0 characters"', () => {
+  test('a prefix that leaves no room for any name is the runtime\'s problem, said once on it, not on each object of the namespace', () => {
     // 230 + ".seldon-mesh.model." + ".outputs": 257 characters before the name
     const c = chart('seldon-mesh');
     SeldonRuntime.fromNamespace(c, 'mesh', 'seldon-mesh', { topicPrefix: 'p'.repeat(230) });
     new SeldonModel(c, 'm', { metadata: { name: 'm' }, storageUri: URI });
+    new SeldonModel(c, 'n', { metadata: { name: 'n' }, storageUri: URI });
+    new Pipeline(c, 'p', { metadata: { name: 'p' } }).addStepForModelName('m');
     const message = synthError(c);
-    expect(message).toContain('SeldonModel \'c/m\': metadata.name (1 characters) makes the model\'s Kafka topic');
-    expect(message).toContain('no model name fits in namespace "seldon-mesh" with the topic prefix "ppp');
-    expect(message).toMatch(/; a topic prefix or a namespace shorter by at least 9 characters/);
+    expect(message).toContain('SeldonRuntime reference \'c/mesh\': options.topicPrefix "ppp');
+    expect(message).toContain('... (230 characters) leaves no room for a model name in namespace "seldon-mesh": even a name of one character '
+      + 'makes the model\'s Kafka topic "<prefix>.seldon-mesh.model.<name>.outputs" 258 characters long, and Kafka refuses topic names over 249: Seldon could not create it '
+      + '(scheduler/pkg/kafka/topics.go), so no Model or Pipeline of the namespace could have its topics; a topic prefix or a namespace shorter by at least 9 characters');
+    expect(message.match(/Kafka topic/g)).toHaveLength(1);
     expect(message).not.toContain('at most 0 characters');
+    // with nothing in the namespace, the runtime is refused all the same
+    const alone = chart('seldon-mesh');
+    new SeldonRuntime(alone, 'runtime', { config: { kafka: { topicPrefix: 'p'.repeat(230) } } });
+    expect(synthError(alone)).toMatch(/SeldonRuntime 'c\/runtime': config\.kafka\.topicPrefix "p+\.\.\. \(230 characters\) leaves no room for a model name/);
+  });
+
+  test('a SeldonConfig\'s prefix that leaves no room is reported on the runtime that installs it', () => {
+    const c = chart('seldon-mesh');
+    const config = SeldonConfig.fromSeldonConfigName(c, 'config', 'acme', { configuration: { kafka: { topicPrefix: 'p'.repeat(230) } } });
+    new SeldonRuntime(c, 'runtime', { seldonConfig: config });
+    expect(synthError(c)).toMatch(/SeldonRuntime 'c\/runtime': seldonConfig gives the topic prefix "p+\.\.\. \(230 characters, its config\.kafka\.topicPrefix\), which leaves no room for a model name in namespace "seldon-mesh"/);
+  });
+
+  test('a prefix with room for Model names only: the runtime is refused once where the namespace has a Pipeline; a Model too long on its own is still named', () => {
+    // 220 + ".seldon-mesh.model." + ".outputs" = 247: names of at most 2 characters; "pipeline" needs 3 more
+    const prefix = 'p'.repeat(220);
+    const models = chart('seldon-mesh');
+    SeldonRuntime.fromNamespace(models, 'mesh', 'seldon-mesh', { topicPrefix: prefix });
+    new SeldonModel(models, 'm', { metadata: { name: 'mm' }, storageUri: URI });
+    expect(synthError(models)).toBe('');
+    const c = chart('seldon-mesh');
+    SeldonRuntime.fromNamespace(c, 'mesh', 'seldon-mesh', { topicPrefix: prefix });
+    new SeldonModel(c, 'm', { metadata: { name: 'mm' }, storageUri: URI });
+    new SeldonModel(c, 'long', { metadata: { name: 'mmm' }, storageUri: URI });
+    new Pipeline(c, 'p', { metadata: { name: 'p' } }).addStepForModelName('mm');
+    new Pipeline(c, 'q', { metadata: { name: 'q' } }).addStepForModelName('mm');
+    const message = synthError(c);
+    expect(message).toContain('SeldonRuntime reference \'c/mesh\': options.topicPrefix "ppp');
+    expect(message).toContain('leaves no room for a pipeline name in namespace "seldon-mesh": even a name of one character makes the pipeline\'s Kafka topic');
+    expect(message).toContain('so no Pipeline (a Model\'s name has at most 2 characters) of the namespace could have its topics; a topic prefix or a namespace shorter by at least 2 characters');
+    expect(message).toMatch(/SeldonModel 'c\/long': metadata.name \(3 characters\) makes the model's Kafka topic .* at most 2 characters in namespace "seldon-mesh"/);
+    expect(message).not.toMatch(/Pipeline 'c\/[pq]'/);
+    expect(message.match(/Kafka topic/g)).toHaveLength(2);
+  });
+
+  test('an invalid name is refused as invalid only, not also for its topic length', () => {
+    const c = chart('seldon-mesh');
+    SeldonRuntime.fromNamespace(c, 'mesh', 'seldon-mesh', { topicPrefix: 'acme-prod-seldon' });
+    expect(() => new SeldonModel(c, 'bad', { metadata: { name: 'M'.repeat(260) }, storageUri: URI })).toThrow(/^SeldonModel 'c\/bad': metadata\.name "M+\.\.\. is not a valid Seldon v2 model name; [^\n]*$/);
+    expect(() => new Pipeline(c, 'badp', { metadata: { name: 'P'.repeat(260) } })).toThrow(/^Pipeline 'c\/badp': metadata\.name "P+\.\.\. is not a valid Seldon v2 pipeline name; [^\n]*$/);
+    // construction stopped before either registered with the app-wide check, which has nothing to say about them
+    expect(synthError(c)).not.toMatch(/Kafka topic/);
   });
 });

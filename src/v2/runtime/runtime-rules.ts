@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
 import { RuntimeFacts, RuntimeUserFacts } from './runtime-facts';
 import { formatProblem, show } from '../../errors';
-import { kafkaTopicProblem } from '../v2-names';
+import { kafkaTopicProblem, topicPrefixRoomProblem } from '../v2-names';
 
 /**
  * The app-wide rules between SeldonRuntimes and the objects of their
@@ -89,17 +89,35 @@ export interface TopicUserFacts {
 /**
  * Models and Pipelines whose Kafka topics would be longer than Kafka allows with the topic prefix of their namespace's
  * runtime: its `config.kafka.topicPrefix`, else its SeldonConfig's (the operator fills one from the other:
- * seldonconfig_types.go addDefaults), else `seldon` (scheduler/pkg/kafka/topics.go NewTopicNamer, v2.10.2). Run in
- * every pass: O(models + pipelines).
+ * seldonconfig_types.go addDefaults), else `seldon` (scheduler/pkg/kafka/topics.go NewTopicNamer, v2.10.2). A prefix
+ * that leaves no room for any name is the runtime's problem, said once on it rather than on each object of its
+ * namespace; for Pipelines alone ("pipeline" is three characters longer than "model"), only where there is one. Run in
+ * every pass: O(runtimes + models + pipelines).
  */
 export function checkTopicNames(runtimes: readonly RuntimeFacts[], models: readonly TopicUserFacts[],
   pipelines: readonly TopicUserFacts[]): string[] {
   const prefixes = new Map<string, RuntimeFacts>();
   for (const r of runtimes) if (r.namespace !== undefined && !prefixes.has(r.namespace)) prefixes.set(r.namespace, r);
   const problems: string[] = [];
+  // namespaces whose runtime was reported, with the kinds whose names it leaves no room for
+  const full = new Map<string, 'model' | 'pipeline'>();
+  for (const [namespace, r] of prefixes) {
+    if (r.topicPrefix === undefined) continue;
+    let problem = topicPrefixRoomProblem('model', namespace, r.topicPrefix);
+    if (problem !== undefined) {
+      full.set(namespace, 'model');
+    } else if (pipelines.length > 0) {
+      problem = topicPrefixRoomProblem('pipeline', namespace, r.topicPrefix);
+      if (problem !== undefined && pipelines.some(p => p.namespace === namespace)) full.set(namespace, 'pipeline');
+      else problem = undefined;
+    }
+    if (problem !== undefined) problems.push(formatProblem(r.kind, r.construct.node.path, r.topicPrefix.field, problem));
+  }
   for (const [kind, resource, users] of [['SeldonModel', 'model', models], ['Pipeline', 'pipeline', pipelines]] as const) {
     for (const u of users) {
       if (u.namespace === undefined) continue;
+      const reported = full.size > 0 ? full.get(u.namespace) : undefined;
+      if (reported === 'model' || reported === resource) continue;
       const problem = kafkaTopicProblem(resource, u.name, u.namespace, prefixes.get(u.namespace)?.topicPrefix);
       if (problem !== undefined) problems.push(formatProblem(kind, u.construct.node.path, 'metadata.name', problem));
     }

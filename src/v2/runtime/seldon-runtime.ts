@@ -166,7 +166,7 @@ export class SeldonRuntime extends Construct {
     if (prefix !== undefined) problems.add('options.topicPrefix', prefix[0], prefix[1]);
     problems.throwIfAny();
     const topicPrefix = options.topicPrefix === undefined ? undefined
-      : { value: options.topicPrefix, from: `the topicPrefix given to SeldonRuntime.fromNamespace(${show(namespace)})` };
+      : { value: options.topicPrefix, from: `the topicPrefix given to SeldonRuntime.fromNamespace(${show(namespace)})`, field: 'options.topicPrefix' };
     registerRuntime(holder, () => ({
       construct: holder,
       kind: `${KIND} reference`,
@@ -337,7 +337,8 @@ export interface ExistingRuntimeOptions {
 
 /** The runtime's topic prefix: its own, else its SeldonConfig's (the operator's addDefaults, seldonconfig_types.go). */
 function topicPrefixOf(path: string, own: string | undefined, config: ISeldonConfig): TopicPrefixFact | undefined {
-  if (own !== undefined) return { value: own, from: `config.kafka.topicPrefix of ${KIND} '${path}'` };
+  if (own !== undefined) return { value: own, from: `config.kafka.topicPrefix of ${KIND} '${path}'`, field: 'config.kafka.topicPrefix' };
   const inherited = config.configuration?.kafka?.topicPrefix;
-  return inherited === undefined ? undefined : { value: inherited, from: `config.kafka.topicPrefix of SeldonConfig ${show(config.name)}, which ${KIND} '${path}' installs` };
+  return inherited === undefined ? undefined
+    : { value: inherited, from: `config.kafka.topicPrefix of SeldonConfig ${show(config.name)}, which ${KIND} '${path}' installs`, field: 'seldonConfig' };
 }
