@@ -562,7 +562,7 @@ export const BAD_INPUTS: BadInput[] = [
         }],
       });
     },
-    error: /env\["MODELGATEWAY_MAX_NUM_CONSUMERS"\] "0" is not a count of consumers: the operator fails to reconcile the runtime on 0/,
+    error: /env\["MODELGATEWAY_MAX_NUM_CONSUMERS"\] "0" is not a count of consumers: the gateway would divide by it hashing its first resource to a consumer/,
     fix: 'A whole number from 1 to 2147483647, e.g. `"10"`, or no entry (the default 100).',
   },
   alibiExplainer('an explainer config key that abbreviates an option of the image\'s outer parsers (server.py\'s --http_port, ..., or two top-level options)',

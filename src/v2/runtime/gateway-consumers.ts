@@ -67,13 +67,13 @@ export function maxConsumersProblems(component: RuntimeComponent, envField: stri
     if (typeof value !== 'string' || value === '') continue;
     const n = WHOLE.test(value) ? BigInt(value) : undefined;
     if (n !== undefined && n >= 1n && n <= INT32_MAX) continue;
-    const why = n === undefined || n > INT32_MAX
-      ? 'the operator fails to reconcile the runtime on a value ParseInt32 refuses (runtime_reconciler.go validateScaleSpec)'
-        + `${n === undefined || n > INT64_MAX ? ', and the gateway exits at start on it (main.go getEnVar, strconv.ParseInt)' : ''}`
-      : n === 0n ? 'the operator fails to reconcile the runtime on 0 (runtime_reconciler.go validateScaleSpec), and the gateway would divide by it '
-        + 'hashing its first resource to a consumer (scheduler/pkg/util/hash.go)'
-        : `the operator would give the gateway's Deployment negative replicas, which the API server refuses, once the namespace has a ${counted} `
-        + '(runtime_reconciler.go replicaCalc)';
+    // The operator reads this entry only where it is the first of the merged env (the SeldonConfig's entry comes first).
+    const gateway = n === undefined || n > INT64_MAX ? 'the gateway exits at start on it (main.go getEnVar, strconv.ParseInt)'
+      : n === 0n ? 'the gateway would divide by it hashing its first resource to a consumer (scheduler/pkg/util/hash.go)' : undefined;
+    const operator = n !== undefined && n < 0n
+      ? `as the first entry of the merged env, it makes the operator give the gateway's Deployment negative replicas, which the API server refuses, once the namespace has a ${counted} (runtime_reconciler.go replicaCalc)`
+      : 'the operator fails to reconcile the runtime on it as the first entry of the merged env (runtime_reconciler.go validateScaleSpec, ParseInt32)';
+    const why = gateway === undefined ? operator : `${gateway}, and ${operator}`;
     return [[`${envField}[${show(variable)}]`, `${show(value)} is not a count of consumers: ${why}`, GATEWAY_ACCEPTED]];
   }
   return [];

@@ -53,14 +53,14 @@ describe('a gateway\'s *_MAX_NUM_CONSUMERS', () => {
     }));
     const at = 'SeldonConfig \'test/config\': components["seldon-modelgateway"].podSpec.containers["modelgateway"].env["MODELGATEWAY_MAX_NUM_CONSUMERS"]';
     const accepted = '; a whole number from 1 to 2147483647 as a string, e.g. "10"';
-    expect(refused('0')).toBe(`${at} "0" is not a count of consumers: the operator fails to reconcile the runtime on 0 (runtime_reconciler.go validateScaleSpec), `
-      + `and the gateway would divide by it hashing its first resource to a consumer (scheduler/pkg/util/hash.go)${accepted}`);
-    expect(refused('-3')).toBe(`${at} "-3" is not a count of consumers: the operator would give the gateway's Deployment negative replicas, which the API server refuses, `
-      + `once the namespace has a Model (runtime_reconciler.go replicaCalc)${accepted}`);
-    expect(refused('ten')).toBe(`${at} "ten" is not a count of consumers: the operator fails to reconcile the runtime on a value ParseInt32 refuses `
-      + `(runtime_reconciler.go validateScaleSpec), and the gateway exits at start on it (main.go getEnVar, strconv.ParseInt)${accepted}`);
+    expect(refused('0')).toBe(`${at} "0" is not a count of consumers: the gateway would divide by it hashing its first resource to a consumer (scheduler/pkg/util/hash.go), `
+      + `and the operator fails to reconcile the runtime on it as the first entry of the merged env (runtime_reconciler.go validateScaleSpec, ParseInt32)${accepted}`);
+    expect(refused('-3')).toBe(`${at} "-3" is not a count of consumers: as the first entry of the merged env, it makes the operator give the gateway's Deployment negative `
+      + `replicas, which the API server refuses, once the namespace has a Model (runtime_reconciler.go replicaCalc)${accepted}`);
+    expect(refused('ten')).toBe(`${at} "ten" is not a count of consumers: the gateway exits at start on it (main.go getEnVar, strconv.ParseInt), `
+      + `and the operator fails to reconcile the runtime on it as the first entry of the merged env (runtime_reconciler.go validateScaleSpec, ParseInt32)${accepted}`);
     // above int32 the gateway runs, the operator does not
-    expect(refused('2147483648')).toMatch(/"2147483648" is not a count of consumers: the operator fails to reconcile the runtime on a value ParseInt32 refuses \(runtime_reconciler\.go validateScaleSpec\);/);
+    expect(refused('2147483648')).toMatch(/"2147483648" is not a count of consumers: the operator fails to reconcile the runtime on it as the first entry of the merged env \(runtime_reconciler\.go validateScaleSpec, ParseInt32\);/);
     expect(refused('1.5')).toMatch(/"1\.5" is not a count of consumers/);
     // the first entry is the operator's
     expect(refused('0', '20')).toMatch(/"0" is not a count of consumers/);
