@@ -99,6 +99,10 @@ describe('the scheduler\'s *_MAX_NUM_CONSUMERS', () => {
     expect(override({ PIPELINEGATEWAY_MAX_NUM_CONSUMERS: '0' })).toBe(`${at}["PIPELINEGATEWAY_MAX_NUM_CONSUMERS"] "0" would not be used: the scheduler replaces `
       + 'a count of 0 or less by its default 100 (scheduler/pkg/server/server.go NewConsumerGroupConfig); a whole number of at least 1 as a string, e.g. "10"');
     expect(override({ MODELGATEWAY_MAX_NUM_CONSUMERS: '9223372036854775808' })).toMatch(/"9223372036854775808" is not a whole number Go's strconv\.ParseInt reads/);
+    // through override(), in a raw podSpec
+    const runtime = new SeldonRuntime(Testing.chart(), 'runtime', { config: { service: { serviceType: ServiceType.CLUSTER_IP } } });
+    expect(() => runtime.override(RuntimeComponent.SCHEDULER, { podSpec: { containers: [{ name: 'scheduler', env: [{ name: 'PIPELINEGATEWAY_MAX_NUM_CONSUMERS', value: '1e3' }] }] } }))
+      .toThrow(/overrides\["seldon-scheduler"\]\.podSpec\.containers\["scheduler"\]\.env\["PIPELINEGATEWAY_MAX_NUM_CONSUMERS"\] "1e3" is not a whole number/);
     // in a SeldonConfig of the app too
     expect(message(() => new SeldonConfig(Testing.chart(), 'config', { components: [scheduler([{ name: 'MODELGATEWAY_MAX_NUM_CONSUMERS', value: '-5' }])] })))
       .toMatch(/components\["seldon-scheduler"\]\.podSpec\.containers\["scheduler"\]\.env\["MODELGATEWAY_MAX_NUM_CONSUMERS"\] "-5" would not be used/);
