@@ -1,5 +1,5 @@
 import { Chart, Size } from 'cdk8s';
-import { Cpu, EnvValue, Node, NodeTaintQuery, Secret, ServiceAccount } from 'cdk8s-plus-27';
+import { Cpu, EnvValue, Node, NodeTaintQuery, Secret, ServiceAccount, ServiceType } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 
 import { BadInput, badInput } from './bad-input';
@@ -551,36 +551,9 @@ export const BAD_INPUTS: BadInput[] = [
     /explainer\.config\[""\] would make the explainer exit at start: argparse reads "--" before the "=" as an abbreviation of every option of .* and refuses it as ambiguous/,
     'Name an option the explainer type declares in the key.'),
   {
-    construct: 'SeldonRuntime',
-    id: 'runtime',
-    input: 'a runtime override setting MODELGATEWAY_MAX_NUM_CONSUMERS (or PIPELINEGATEWAY_) that its SeldonConfig sets too',
-    build: scope => {
-      new SeldonRuntime(scope, 'runtime', {
-        overrides: [{ component: RuntimeComponent.MODEL_GATEWAY, container: { env: { MODELGATEWAY_MAX_NUM_CONSUMERS: EnvValue.fromValue('10') } } }],
-      });
-    },
-    error: /overrides\["seldon-modelgateway"\]\.container\.env\["MODELGATEWAY_MAX_NUM_CONSUMERS"\] "10" would not reach the operator: SeldonConfig "default" sets MODELGATEWAY_MAX_NUM_CONSUMERS on modelgateway too/,
-    fix: 'Set it in the SeldonConfig\'s gateway container (for Seldon\'s `default`, the Helm value `modelgateway.maxNumConsumers` or `pipelinegateway.maxNumConsumers`): the operator reads the first entry, the gateway the last.',
-  },
-  {
     construct: 'SeldonConfig',
     id: 'config',
-    input: 'a gateway container listing MODELGATEWAY_MAX_NUM_CONSUMERS twice with different values',
-    build: scope => {
-      new SeldonConfig(scope, 'config', {
-        components: [{
-          component: RuntimeComponent.MODEL_GATEWAY,
-          podSpec: { containers: [{ name: 'modelgateway', image: 'docker.io/seldonio/seldon-modelgateway:2.10.2', env: [{ name: 'MODELGATEWAY_MAX_NUM_CONSUMERS', value: '20' }, { name: 'MODELGATEWAY_MAX_NUM_CONSUMERS', value: '30' }] }] },
-        }],
-      });
-    },
-    error: /env\["MODELGATEWAY_MAX_NUM_CONSUMERS"\] is set 2 times \("20", "30"\): the operator caps the gateway's replicas with the first entry/,
-    fix: 'List the variable once.',
-  },
-  {
-    construct: 'SeldonConfig',
-    id: 'config',
-    input: 'a gateway\'s MODELGATEWAY_MAX_NUM_CONSUMERS that is no count (0, not a whole number) or comes from valueFrom',
+    input: 'a gateway\'s MODELGATEWAY_MAX_NUM_CONSUMERS (or PIPELINEGATEWAY_) that is no count (0, negative, not a whole number, over 2147483647)',
     build: scope => {
       new SeldonConfig(scope, 'config', {
         components: [{
@@ -589,11 +562,23 @@ export const BAD_INPUTS: BadInput[] = [
         }],
       });
     },
-    error: /env\["MODELGATEWAY_MAX_NUM_CONSUMERS"\] "0" is not a count of consumers: the operator fails to reconcile the runtime on it/,
-    fix: 'A literal whole number from 1, e.g. `"10"` (the operator reads no valueFrom).',
+    error: /env\["MODELGATEWAY_MAX_NUM_CONSUMERS"\] "0" is not a count of consumers: the gateway would divide by it hashing its first resource to a consumer/,
+    fix: 'A whole number from 1 to 2147483647, e.g. `"10"`, or no entry (the default 100).',
   },
   alibiExplainer('an explainer config key that abbreviates an option of the image\'s outer parsers (server.py\'s --http_port, ..., or two top-level options)',
     { explainerType: ExplainerType.ANCHOR_IMAGES, config: { p: '0.5' } },
     /explainer\.config\["p"\] would make the explainer exit at start: the image's top-level parser \(parser\.py parse_args\), which reads every argument, the sub-command's too, takes --p for an abbreviation of predictor_host, protocol and refuses it as ambiguous/,
     'Write the option\'s whole name (`p_sample`).'),
+  {
+    construct: 'SeldonRuntime',
+    id: 'runtime',
+    input: 'a scheduler\'s MODELGATEWAY_MAX_NUM_CONSUMERS (or PIPELINEGATEWAY_) that is no whole number (it exits at start) or is 0 or less (replaced by 100)',
+    build: scope => {
+      new SeldonRuntime(scope, 'runtime', {
+        overrides: [{ component: RuntimeComponent.SCHEDULER, serviceType: ServiceType.CLUSTER_IP, container: { env: { MODELGATEWAY_MAX_NUM_CONSUMERS: EnvValue.fromValue('ten') } } }],
+      });
+    },
+    error: /overrides\["seldon-scheduler"\]\.container\.env\["MODELGATEWAY_MAX_NUM_CONSUMERS"\] "ten" is not a whole number Go's strconv\.ParseInt reads, so the scheduler would exit at start/,
+    fix: 'A whole number of at least 1, e.g. `"10"`, or no entry (the default 100).',
+  },
 ];

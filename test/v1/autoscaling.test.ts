@@ -278,3 +278,31 @@ describe('the HPA KEDA creates', () => {
     })).toThrow(error);
   });
 });
+
+describe('KedaTrigger.prometheus() says a value of the wrong type as every check of the library does', () => {
+  const withTrigger = (props: object) => () => {
+    const chart = Testing.chart();
+    new SeldonDeployment(chart, 'm', { predictors: [{ name: 'p', graph: classifier(), autoscaler: Autoscaler.keda({ triggers: [KedaTrigger.prometheus(props as any)] }) }] });
+    Testing.synth(chart);
+  };
+
+  test('a number for serverAddress or query is reported once, "is the number 5", by the factory\'s prop check', () => {
+    let text = '';
+    try { withTrigger({ serverAddress: 5, query: 'up', threshold: 1 })(); } catch (e) { text = (e as Error).message; }
+    expect(text).toMatch(/KedaTrigger\.prometheus\(\) props\.serverAddress\)\) is the number 5; accepted: a string/);
+    expect(text.split('\n')).toHaveLength(1);
+    // a string that is no URL, or a blank query, is shown as given
+    expect(withTrigger({ serverAddress: 'ftp://p', query: ' ', threshold: 1 })).toThrow(/serverAddress "ftp:\/\/p" is not an http\(s\) URL;[^\n]*\n[^\n]*query " " is not a PromQL query;/);
+  });
+
+  test('the checks behind the prop check word a wrong type alike (a guard: the prop check hands them "" for it)', () => {
+    const trigger = KedaTrigger.prometheus({ serverAddress: 'http://p:9090', query: 'up', threshold: 1 });
+    (trigger as any).prometheusChecks({ serverAddress: 5, query: null, threshold: '5', activationThreshold: true });
+    expect(trigger._problems.map(p => `${p.field} ${p.problem}`)).toEqual([
+      'serverAddress is the number 5, not an http(s) URL',
+      'query is null, not a PromQL query',
+      'threshold is a string "5", not a threshold KEDA can scale on',
+      'activationThreshold is true (a boolean), not an activation threshold',
+    ]);
+  });
+});

@@ -1,7 +1,7 @@
 import { show } from '../../errors';
 import { FieldProblem } from '../field-problem';
 import { RenderedTrigger } from './rendered-scaling';
-import { checkFactories } from '../../k8s/prop-check';
+import { actualText, checkFactories } from '../../k8s/prop-check';
 
 /** How KEDA compares a trigger's metric with its target (`triggers[].metricType`). */
 export enum KedaMetricType {
@@ -151,20 +151,29 @@ export class KedaTrigger {
     if (typeof props.serverAddress !== 'string' || !/^https?:\/\/[^\s/]+/.test(props.serverAddress)) {
       this.found.push({
         field: 'serverAddress',
-        problem: `${show(props.serverAddress)} is not an http(s) URL`,
+        problem: notA(props.serverAddress, 'string', 'an http(s) URL'),
         accepted: 'the Prometheus server\'s URL, e.g. "http://prometheus.monitoring.svc.cluster.local:9090"',
       });
     }
     if (typeof props.query !== 'string' || props.query.trim() === '') {
-      this.found.push({ field: 'query', problem: `${show(props.query)} is not a PromQL query`, accepted: 'a non-empty PromQL expression' });
+      this.found.push({ field: 'query', problem: notA(props.query, 'string', 'a PromQL query'), accepted: 'a non-empty PromQL expression' });
     }
     if (typeof props.threshold !== 'number' || !Number.isFinite(props.threshold) || props.threshold <= 0) {
-      this.found.push({ field: 'threshold', problem: `${show(props.threshold)} is not a threshold KEDA can scale on`, accepted: 'a number above 0 (the query\'s value per replica)' });
+      this.found.push({ field: 'threshold', problem: notA(props.threshold, 'number', 'a threshold KEDA can scale on'), accepted: 'a number above 0 (the query\'s value per replica)' });
     }
     if (props.activationThreshold !== undefined && (typeof props.activationThreshold !== 'number' || !Number.isFinite(props.activationThreshold) || props.activationThreshold < 0)) {
-      this.found.push({ field: 'activationThreshold', problem: `${show(props.activationThreshold)} is not an activation threshold`, accepted: 'a number from 0' });
+      this.found.push({ field: 'activationThreshold', problem: notA(props.activationThreshold, 'number', 'an activation threshold'), accepted: 'a number from 0' });
     }
   }
+}
+
+/**
+ * `"ftp://p" is not an http(s) URL` for a value of the type the setting takes, else what the value is, as the library
+ * says every wrong type (`is the number 5, not a PromQL query`). The factories' prop check refuses a wrong type first
+ * and hands these checks "" in its place, so the second form is a guard.
+ */
+function notA(value: unknown, type: 'string' | 'number', what: string): string {
+  return typeof value === type ? `${show(value)} is not ${what}` : `${actualText(value, false)}, not ${what}`;
 }
 
 checkFactories(KedaTrigger, 'KedaTrigger');

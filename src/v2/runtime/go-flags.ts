@@ -37,8 +37,9 @@ export function schedulerFlagProblems(field: string, env: EnvLookup): Array<[str
   const found: Array<[string, string, string]> = [];
   for (const [name, [flag, type]] of Object.entries(SCHEDULER_FLAG_VARIABLES)) {
     const value = env(name)?.value;
-    if (value === undefined) continue;
-    if (typeof value !== 'string' || !PARSES[type](value)) {
+    // a value that is no string is the env check's to report (env.ts envValueProblem), once
+    if (typeof value !== 'string') continue;
+    if (!PARSES[type](value)) {
       found.push([`${field}[${show(name)}]`, `${show(value)} is not a Go ${type}, so the scheduler would exit at start parsing ${flag}`, ACCEPTED[type]]);
     } else if (type === 'duration' && goDuration(value)! <= 0n) {
       found.push([`${field}[${show(name)}]`, `${show(value)} is not above zero, and the scheduler's retry pollers would panic at start on it `

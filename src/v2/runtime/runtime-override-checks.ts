@@ -7,7 +7,7 @@ import { ContainerResources } from 'cdk8s-plus-27';
 import { mainContainerOf, overrideEnv, overrideEnvLookup } from './component-env';
 import { runtimeServiceTypeProblem } from './configuration-render';
 import { DEFAULT_SELDON_CONFIG, SERVER_AUTOSCALING_VARIABLE, ServerAutoscalingFact } from './default-seldon-config';
-import { EnvEntry, maxConsumersProblems, maxConsumersVariable } from './gateway-consumers';
+import { EnvEntry, maxConsumersProblems, maxConsumersVariable, schedulerConsumerProblems } from './gateway-consumers';
 import { schedulerFlagProblems } from './go-flags';
 import { RuntimeComponent } from './runtime-component';
 import { RuntimeOverrideOptions } from './runtime-override-options';
@@ -66,12 +66,15 @@ export function overrideOptionProblems(field: string, component: RuntimeComponen
   }
   found.push(...overrideProblems(`${field}.container`, options.container));
   podSpecEnvProblems(options.podSpec, `${field}.podSpec`, (f, p, a) => found.push([f, p, a]));
-  if (name === RuntimeComponent.SCHEDULER.name && !options.disable) found.push(...schedulerFlagProblems(...overrideEnv(field, component, options)));
+  if (name === RuntimeComponent.SCHEDULER.name && !options.disable) {
+    const env = overrideEnv(field, component, options);
+    found.push(...schedulerFlagProblems(...env), ...schedulerConsumerProblems(...env));
+  }
   if (!options.disable && maxConsumersVariable(component) !== undefined) {
     const [envField] = overrideEnv(field, component, options);
     const own: EnvEntry[] = options.podSpec ? mainContainerOf(options.podSpec, component)?.env ?? []
-      : Object.entries(options.container?.env ?? {}).map(([n, v]) => ({ name: n, value: v?.value, valueFrom: v?.valueFrom }));
-    found.push(...maxConsumersProblems(component, envField, own, SeldonConfig._consumerEntriesOf(config, component), config.name));
+      : Object.entries(options.container?.env ?? {}).map(([n, v]) => ({ name: n, value: v?.value }));
+    found.push(...maxConsumersProblems(component, envField, own));
   }
   found.push(...mergedProblems(`${field}.container.resources`, component, options.container?.resources, config));
   const typedPod = options.container || options.imagePullSecrets || options.serviceAccount || options.priorityClassName;

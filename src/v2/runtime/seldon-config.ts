@@ -4,7 +4,7 @@ import { Construct, IConstruct } from 'constructs';
 import { envListLookup, mainContainerOf } from './component-env';
 import { configurationProblems, renderConfiguration } from './configuration-render';
 import { DEFAULT_COMPONENT_RESOURCES, DEFAULT_SELDON_CONFIG, DEFAULT_SERVER_AUTOSCALING, SERVER_AUTOSCALING_VARIABLE, ServerAutoscalingFact } from './default-seldon-config';
-import { ConfigConsumerEntries, maxConsumersProblems } from './gateway-consumers';
+import { maxConsumersProblems, schedulerConsumerProblems } from './gateway-consumers';
 import { schedulerFlagProblems } from './go-flags';
 import { RuntimeComponent } from './runtime-component';
 import { kafkaComponentEnv, kafkaEnvConflicts, podSpecWithKafkaEnv } from './runtime-kafka';
@@ -138,15 +138,6 @@ export class SeldonConfig extends Construct implements ISeldonConfig {
     return config instanceof SeldonConfig || config instanceof ExistingSeldonConfig ? config._serverAutoscaling() : undefined;
   }
 
-  /** @internal The env entries of a gateway's main container in `config` that an override's are appended to, as far as known (gateway-consumers.ts). */
-  public static _consumerEntriesOf(config: ISeldonConfig, component: RuntimeComponent): ConfigConsumerEntries {
-    if (config instanceof SeldonConfig) {
-      return mainContainerOf(config.entries.find(e => e.component.name === component.name)?.podSpec, component)?.env ?? [];
-    }
-    // Seldon's chart renders the variable on each gateway of its default (_components-deployments.tpl@v2.10.2:796, 978)
-    return config instanceof ExistingSeldonConfig && config.name === DEFAULT_SELDON_CONFIG ? 'chart' : undefined;
-  }
-
   /** The `SeldonConfig` object, for escape hatches. */
   public readonly apiObject: ApiObject;
   /** The SeldonConfig name. */
@@ -228,7 +219,8 @@ export class SeldonConfig extends Construct implements ISeldonConfig {
     const envField = `${field}.podSpec.containers[${show(component.component.mainContainer)}].env`;
     for (const [f, p, a] of kafkaEnvConflicts(envField, 'config.', kafka, envListLookup(main?.env))) problems.add(f, p, a);
     if (component.component.name === RuntimeComponent.SCHEDULER.name) {
-      for (const [f, p, a] of schedulerFlagProblems(envField, envListLookup(main?.env))) problems.add(f, p, a);
+      const env = envListLookup(main?.env);
+      for (const [f, p, a] of [...schedulerFlagProblems(envField, env), ...schedulerConsumerProblems(envField, env)]) problems.add(f, p, a);
     }
     for (const [f, p, a] of maxConsumersProblems(component.component, envField, main?.env ?? [])) problems.add(f, p, a);
     problems.throwIfAny();

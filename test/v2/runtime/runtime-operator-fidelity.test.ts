@@ -182,6 +182,16 @@ describe('the scheduler\'s flag variables', () => {
     }
   });
 
+  test('a flag variable that is no string is reported once, as the env check says it', () => {
+    const runtime = new SeldonRuntime(Testing.chart(), 'runtime', { config: { service: { serviceType: ServiceType.CLUSTER_IP } } });
+    let text = '';
+    try {
+      runtime.override(RuntimeComponent.SCHEDULER, { container: { env: { SERVER_PACKING_ENABLED: EnvValue.fromValue(5 as any) } } });
+    } catch (e) { text = (e as Error).message; }
+    expect(text).toBe('SeldonRuntime \'test/runtime\': overrides["seldon-scheduler"].container.env["SERVER_PACKING_ENABLED"] is the number 5, '
+      + 'which the API server refuses as an env value; a string, e.g. EnvValue.fromValue("5")');
+  });
+
   test('every typed flag variable of the scheduler, wherever its env is given (review 16 diff, M1)', () => {
     const runtime = () => new SeldonRuntime(Testing.chart(), 'runtime', { config: { service: { serviceType: ServiceType.CLUSTER_IP } } });
     const env = (vars: Record<string, string>) => Object.entries(vars).map(([name, value]) => ({ name, value }));
