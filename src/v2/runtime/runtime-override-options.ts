@@ -19,7 +19,8 @@ export interface RuntimeOverrideOptions {
    * 0 stops the component, as `disable` does. The operator lowers the
    * replicas of the dataflow engine and both gateways to
    * `pipelineMaxShardCountMultiplier` times the namespace's Pipelines (Models
-   * for the model gateway), counting at most 100, and to 1 while there are
+   * for the model gateway), counting at most the gateway's
+   * `*_MAX_NUM_CONSUMERS` of them (100 when unset), and to 1 while there are
    * none, with a Warning event (runtime_reconciler.go ValidateComponent).
    * @default - 1
    */
