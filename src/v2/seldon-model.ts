@@ -186,7 +186,7 @@ export class SeldonModel extends Construct implements IExplainedModel, IScalable
   private readonly scale: ScaleTarget;
 
   private readonly props: SeldonModelProps;
-  private readonly _requirements: string[] = [];
+  private readonly _requirements: string[];
   private readonly minReplicas: number;
 
   public constructor(scope: Construct, id: string, props: SeldonModelProps) {
@@ -213,7 +213,8 @@ export class SeldonModel extends Construct implements IExplainedModel, IScalable
     const problems = this.checkProps();
     for (const p of scaling.problems) problems.add(p.field, p.problem, p.accepted);
     problems.throwIfAny();
-    this._requirements.push(...props.requirements ?? []);
+    // sliced, not pushed: push() leaves room for 17 elements, kept as long as the model
+    this._requirements = props.requirements?.slice() ?? [];
 
     if (props.secret) dependOn(this.apiObject, props.secret, 'secret');
     // Reported by the v2 checks (scheduling.ts, references.ts) when taken out of the tree.
