@@ -109,9 +109,9 @@ export class SeldonDeployment extends Construct {
   /** Whether storage initializers are declared in the manifest. */
   public readonly explicitStorageInitializer: boolean;
 
-  /** @internal */
-  protected readonly _predictors: PredictorProps[] = [];
-  private readonly namings: FieldNaming[] = [];
+  /** @internal Replaced by a longer copy as predictors are added (see `_addPredictor`). */
+  protected _predictors: PredictorProps[] = [];
+  private namings: FieldNaming[] = [];
   private readonly kind: string;
   private readonly initializerResources?: ContainerResources;
   private readonly settings: DeploymentSettingsProps & { readonly replicas?: number };
@@ -227,8 +227,9 @@ export class SeldonDeployment extends Construct {
     const emptyOwnPod = this.checkPredictor(predictor, naming, report);
     problems.throwIfAny();
     this.pods.add(predictor, naming.predictor(''), emptyOwnPod);
-    this._predictors.push(predictor);
-    this.namings.push(naming);
+    // concat(), not push(): push() leaves room for 17, kept as long as the construct, and most have one predictor
+    this._predictors = this._predictors.concat([predictor]);
+    this.namings = this.namings.concat([naming]);
     this.ownChecked = undefined;
     this.services = undefined;
     this.refsSettled = undefined;
