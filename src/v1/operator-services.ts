@@ -14,8 +14,10 @@
  * replaces one object with the other on every reconcile. The app-wide name
  * check counts them (k8s/made-objects.ts).
  */
+import { ApiObject } from 'cdk8s';
 import { previewSeldonDeployment } from './operator';
 import { MadeObject, MadeObjects } from '../k8s/made-objects';
+import { jsonPatchCount } from '../k8s/rendered-api-object';
 import { ANNOTATIONS, containerServiceName, explainerDeploymentName, predictorServiceName } from './operator/names';
 import { Json } from './operator/operator-config';
 import { PredictorProps } from './predictor';
@@ -81,6 +83,23 @@ function allServices(name: string, predictors: readonly PredictorProps[]): MadeO
     if (p.explainer !== undefined) made.push(service(explainerDeploymentName(name, p.name), `the explainer's Service of predictor ${JSON.stringify(p.name)}`));
   }
   return made;
+}
+
+/** A deployment's made objects, and the count of JSON patches they were read with. */
+export interface DeploymentMadeObjects { readonly patches: number; readonly made: MadeObjects }
+
+/**
+ * The made objects of a SeldonDeployment's object: `last` while its name and JSON patches are unchanged, else
+ * made again. Named from the object's name as rendered (a JavaScript caller can reassign it), as the operator
+ * names them; the Deployments are read from the manifest, which a JSON patch added between two synths changes.
+ */
+export function deploymentMadeObjects(apiObject: ApiObject, predictors: readonly PredictorProps[],
+  last: DeploymentMadeObjects | undefined): DeploymentMadeObjects {
+  const name = apiObject.name;
+  const patches = jsonPatchCount(apiObject);
+  if (last !== undefined && last.made.prefix === name && last.patches === patches) return last;
+  const deployments = () => operatorDeploymentNames(name, apiObject.toJson(), patches > 0);
+  return { patches, made: operatorServices(name, predictors, deployments) };
 }
 
 /**
