@@ -35,23 +35,37 @@ const REMEDY = 'another name for the SeldonDeployment, the predictor or the node
 const service = (name: string, role: string): MadeObject => ({ group: 'core', kind: 'Service', name, maker: MAKER, role, consequence: CONSEQUENCE, remedy: REMEDY });
 
 /**
- * The Services the operator makes for a SeldonDeployment named `name` with these predictors, listed on first ask.
+ * The Services and Deployments the operator makes for a SeldonDeployment named `prefix` with these predictors, listed
+ * on first ask (`all()`), and the count of JSON patches the Deployments are read with. One object per deployment, kept
+ * while its name and patches are unchanged: no closures held for the whole app.
  * Every name is `<name>-...` (before hashing) but a `seldon.io/svc-name` one, and two of one
  * deployment can meet only with several predictors (a predictor `a-b` beside node `b` of predictor `a`) or an
  * explainer (beside a node named `explainer`): such a deployment says its names are unprefixed, so they are always listed.
  */
-export function operatorServices(name: string, predictors: readonly PredictorProps[], deployments: () => readonly string[]): MadeObjects {
-  let listed: MadeObject[] | undefined;
-  // A hashed name (past 63 characters) meets another only where the names hashed are equal, which the prefixes find.
-  const unprefixed = predictors.some(p => p.annotations?.[SVC_NAME] !== undefined) || ownNamesMayMeet(predictors);
-  return {
-    kinds: KINDS,
-    prefix: name,
-    unprefixed,
-    all: () => listed ??= [...allServices(name, predictors), ...deployments().map(d => ({
-      group: 'apps', kind: 'Deployment', name: d, maker: MAKER, role: 'a Deployment of its pods', consequence: DEPLOYMENT_CONSEQUENCE, remedy: DEPLOYMENT_REMEDY,
-    }))],
-  };
+export class DeploymentMadeObjects implements MadeObjects {
+  public readonly unprefixed: boolean;
+  private listed?: MadeObject[];
+
+  public constructor(public readonly prefix: string, private readonly predictors: readonly PredictorProps[],
+    private readonly apiObject: ApiObject, public readonly patches: number) {
+    // A hashed name (past 63 characters) meets another only where the names hashed are equal, which the prefixes find.
+    this.unprefixed = predictors.some(p => p.annotations?.[SVC_NAME] !== undefined) || ownNamesMayMeet(predictors);
+  }
+
+  public get kinds(): readonly string[] {
+    return KINDS;
+  }
+
+  public all(): readonly MadeObject[] {
+    if (this.listed === undefined) {
+      const name = this.prefix;
+      const deployments = operatorDeploymentNames(name, this.apiObject.toJson(), this.patches > 0);
+      this.listed = [...allServices(name, this.predictors), ...deployments.map(d => ({
+        group: 'apps', kind: 'Deployment', name: d, maker: MAKER, role: 'a Deployment of its pods', consequence: DEPLOYMENT_CONSEQUENCE, remedy: DEPLOYMENT_REMEDY,
+      }))];
+    }
+    return this.listed;
+  }
 }
 
 /**
@@ -85,9 +99,6 @@ function allServices(name: string, predictors: readonly PredictorProps[]): MadeO
   return made;
 }
 
-/** A deployment's made objects, and the count of JSON patches they were read with. */
-export interface DeploymentMadeObjects { readonly patches: number; readonly made: MadeObjects }
-
 /**
  * The made objects of a SeldonDeployment's object: `last` while its name and JSON patches are unchanged, else
  * made again. Named from the object's name as rendered (a JavaScript caller can reassign it), as the operator
@@ -97,9 +108,8 @@ export function deploymentMadeObjects(apiObject: ApiObject, predictors: readonly
   last: DeploymentMadeObjects | undefined): DeploymentMadeObjects {
   const name = apiObject.name;
   const patches = jsonPatchCount(apiObject);
-  if (last !== undefined && last.made.prefix === name && last.patches === patches) return last;
-  const deployments = () => operatorDeploymentNames(name, apiObject.toJson(), patches > 0);
-  return { patches, made: operatorServices(name, predictors, deployments) };
+  if (last !== undefined && last.prefix === name && last.patches === patches) return last;
+  return new DeploymentMadeObjects(name, predictors, apiObject, patches);
 }
 
 /**

@@ -353,8 +353,7 @@ export class SeldonDeployment extends Construct {
   }
 
   private madeObjects(): MadeObjects {
-    this.services = deploymentMadeObjects(this.apiObject, this._predictors, this.services);
-    return this.services.made;
+    return this.services = deploymentMadeObjects(this.apiObject, this._predictors, this.services);
   }
 
   private explainerContext(): ExplainerCheckContext {
