@@ -16,7 +16,7 @@ import { containerNameProblems } from './container-names';
 import { deploymentSettingsProblems, renderSettingAnnotations } from './deployment-annotations';
 import { deploymentAnnotationProblems } from './operator-annotations';
 import { DeploymentMadeObjects, deploymentMadeObjects } from './operator-services';
-import { ownRuleProblems } from './own-rules';
+import { OwnChecked, ownChecked, ownRuleProblems, RefsSettled, refsSettledIn } from './own-rules';
 import { declaresPorts, PORT_ACCEPTED, podPortClashes } from './pod-port-rules';
 import { PredictiveUnit, UnitSpec } from './predictive-unit';
 import { PredictorProps } from './predictor';
@@ -125,11 +125,11 @@ export class SeldonDeployment extends Construct {
   private readonly settings: DeploymentSettingsProps & { readonly replicas?: number };
   private readonly pods: PredictorPods;
   /** The messages of `ownProblems()`, dropped by every change to what it reads (adding or replacing a predictor), made again after a JSON patch. */
-  private ownChecked?: { readonly patches: number; readonly messages: readonly string[] };
+  private ownChecked?: OwnChecked;
   /** The Services and Deployments the operator makes for the predictors so far (operator-services.ts), made again when they change. */
   private services?: DeploymentMadeObjects;
   /** The namespace the reference checks were settled for (`referenceProblems`), dropped with `ownChecked`. */
-  private refsSettled?: { readonly namespace: string | undefined };
+  private refsSettled?: RefsSettled;
 
   public constructor(scope: Construct, id: string, props: SeldonDeploymentProps = {}) {
     super(constructScope(scope, new.target.name, id), id);
@@ -332,7 +332,7 @@ export class SeldonDeployment extends Construct {
     // autoscalers and budgets are immutable).
     // The port rule reads the manifest, which a JSON patch added between two synths changes.
     const patches = jsonPatchCount(this.apiObject);
-    if (this.ownChecked?.patches !== patches) this.ownChecked = { patches, messages: this.ownProblems(patches > 0) };
+    if (this.ownChecked?.patches !== patches) this.ownChecked = ownChecked(patches, this.ownProblems(patches > 0));
     const own = this.ownChecked.messages;
     // Copied only when there is something to return (nearly never).
     let found: string[] | undefined;
@@ -347,7 +347,7 @@ export class SeldonDeployment extends Construct {
       const pods = { protocol: this.protocol, explicit: this.explicitStorageInitializer, noStorageInitializer };
       const readsOwnUri = noStorageInitializer ? (spec: UnitSpec) => tritonReadsUri(spec, pods) : undefined;
       const settled = referenceProblems(this._predictors, this.namings, namespace, report, readsOwnUri);
-      this.refsSettled = settled && found === undefined ? { namespace } : undefined;
+      this.refsSettled = settled && found === undefined ? refsSettledIn(namespace) : undefined;
     }
     return found ?? (own.length > 0 ? [...own] : []);
   }
