@@ -42,14 +42,24 @@ export interface MadeObjects {
   all(): readonly MadeObject[];
 }
 
-const MADE = new WeakMap<ApiObject, () => MadeObjects>();
+/** What answers for an object's made objects: a construct's own object of callbacks, which keeps no closure per construct. */
+export interface MadeObjectsSource {
+  madeObjects(): MadeObjects;
+}
+
+const MADE = new WeakMap<ApiObject, MadeObjectsSource>();
 
 /** Declares what operators make for `object`; `made` is asked once per validation pass. */
 export function declareMadeObjects(object: ApiObject, made: () => MadeObjects): void {
-  MADE.set(object, made);
+  MADE.set(object, { madeObjects: made });
+}
+
+/** As `declareMadeObjects`, with `source.madeObjects()` asked. */
+export function declareMadeObjectsSource(object: ApiObject, source: MadeObjectsSource): void {
+  MADE.set(object, source);
 }
 
 /** What operators make for `object` (none unless declared). */
 export function madeObjectsOf(object: ApiObject): MadeObjects | undefined {
-  return MADE.get(object)?.();
+  return MADE.get(object)?.madeObjects();
 }

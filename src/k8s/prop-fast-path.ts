@@ -172,7 +172,8 @@ function fastCheck(value: unknown, type: Compiled, depth: number, ctx: Context):
         if (checked === FAIL) return FAIL;
         copy.push(checked);
       }
-      return copy;
+      // Constructs keep their props: an array grown by push() keeps room for 17 elements for as long, its slice() only what it holds.
+      return copy.length === 0 ? copy : copy.slice();
     }
     case Kind.MAP: {
       if (typeof value !== 'object' || Array.isArray(value)) return FAIL;

@@ -62,9 +62,8 @@ interface Keyed {
   readonly kind: string;
   readonly namespace?: string;
   readonly name: string;
-  /** `<API group>/<kind>`. */
+  /** `<API group>/<kind>`, one string per kind (kindKeyOf). */
   readonly kindKey: string;
-  readonly key: string;
   /** What operators make for it, as declared (made-objects.ts). */
   readonly declared?: MadeObjects;
   /** For an External Secrets Operator ExternalSecret: the Secret the operator creates for it. */
@@ -93,6 +92,22 @@ function externalSecretTarget(object: ApiObject): MadeObject {
   };
 }
 
+/**
+ * The entries are kept for the next pass: their strings are shared per kind, and the key of group, kind, namespace
+ * and name is made only by the pass that looks for clashes (keyString), so thousands of objects keep no string each.
+ */
+const KIND_KEYS = new Map<string, Map<string, string>>();
+
+function kindKeyOf(group: string, kind: string): string {
+  let kinds = KIND_KEYS.get(group);
+  if (kinds === undefined) KIND_KEYS.set(group, kinds = new Map());
+  let key = kinds.get(kind);
+  if (key === undefined) kinds.set(kind, key = `${group}/${kind}`);
+  return key;
+}
+
+const keyString = (e: Keyed): string => `${e.kindKey}\u0000${e.namespace ?? ''}\u0000${e.name}`;
+
 function keyOf(object: ApiObject, previous: Keyed | undefined): Keyed {
   // The previous pass's entry at this place in the tree is usually this object's. Elsewhere the key is made again:
   // keeping one per object for the case that objects moved would cost every app a map of all its objects.
@@ -101,7 +116,7 @@ function keyOf(object: ApiObject, previous: Keyed | undefined): Keyed {
   const declared = madeObjectsOf(object);
   if (known !== undefined && known.group === object.apiGroup && known.kind === object.kind
     && known.namespace === namespace && known.name === object.name && known.declared === declared) return known;
-  const kindKey = `${object.apiGroup}/${object.kind}`;
+  const kindKey = kindKeyOf(object.apiGroup, object.kind);
   return {
     object,
     group: object.apiGroup,
@@ -109,7 +124,6 @@ function keyOf(object: ApiObject, previous: Keyed | undefined): Keyed {
     namespace,
     name: object.name,
     kindKey,
-    key: `${kindKey}\u0000${namespace ?? ''}\u0000${object.name}`,
     declared,
     externalSecret: kindKey === 'external-secrets.io/ExternalSecret' ? externalSecretTarget(object) : undefined,
   };
@@ -215,7 +229,7 @@ export function duplicateObjects(root: IConstruct, tree: AppTree = walkApp(root)
         + (made === undefined ? (first.made === undefined ? 'kubectl apply would keep only one of them' : first.made.consequence) : made.consequence),
       `a name unique among the ${kind} objects of its namespace (${made === undefined ? 'set metadata.name on one of them' : made.remedy})`));
   };
-  for (const e of entries) check(e.object, e.key, e.namespace, undefined);
+  for (const e of entries) check(e.object, keyString(e), e.namespace, undefined);
   // What operators make counts as objects of the app (checked after every real object).
   for (const e of entries) if (e.externalSecret !== undefined) check(e.object, madeKey(e.externalSecret, e.namespace), e.namespace, e.externalSecret);
   for (const e of listedMakers(entries)) for (const m of e.declared!.all()) check(e.object, madeKey(m, e.namespace), e.namespace, m);

@@ -14,8 +14,10 @@
  * replaces one object with the other on every reconcile. The app-wide name
  * check counts them (k8s/made-objects.ts).
  */
+import { ApiObject } from 'cdk8s';
 import { previewSeldonDeployment } from './operator';
 import { MadeObject, MadeObjects } from '../k8s/made-objects';
+import { jsonPatchCount } from '../k8s/rendered-api-object';
 import { ANNOTATIONS, containerServiceName, explainerDeploymentName, predictorServiceName } from './operator/names';
 import { Json } from './operator/operator-config';
 import { PredictorProps } from './predictor';
@@ -33,23 +35,37 @@ const REMEDY = 'another name for the SeldonDeployment, the predictor or the node
 const service = (name: string, role: string): MadeObject => ({ group: 'core', kind: 'Service', name, maker: MAKER, role, consequence: CONSEQUENCE, remedy: REMEDY });
 
 /**
- * The Services the operator makes for a SeldonDeployment named `name` with these predictors, listed on first ask.
+ * The Services and Deployments the operator makes for a SeldonDeployment named `prefix` with these predictors, listed
+ * on first ask (`all()`), and the count of JSON patches the Deployments are read with. One object per deployment, kept
+ * while its name and patches are unchanged: no closures held for the whole app.
  * Every name is `<name>-...` (before hashing) but a `seldon.io/svc-name` one, and two of one
  * deployment can meet only with several predictors (a predictor `a-b` beside node `b` of predictor `a`) or an
  * explainer (beside a node named `explainer`): such a deployment says its names are unprefixed, so they are always listed.
  */
-export function operatorServices(name: string, predictors: readonly PredictorProps[], deployments: () => readonly string[]): MadeObjects {
-  let listed: MadeObject[] | undefined;
-  // A hashed name (past 63 characters) meets another only where the names hashed are equal, which the prefixes find.
-  const unprefixed = predictors.some(p => p.annotations?.[SVC_NAME] !== undefined) || ownNamesMayMeet(predictors);
-  return {
-    kinds: KINDS,
-    prefix: name,
-    unprefixed,
-    all: () => listed ??= [...allServices(name, predictors), ...deployments().map(d => ({
-      group: 'apps', kind: 'Deployment', name: d, maker: MAKER, role: 'a Deployment of its pods', consequence: DEPLOYMENT_CONSEQUENCE, remedy: DEPLOYMENT_REMEDY,
-    }))],
-  };
+export class DeploymentMadeObjects implements MadeObjects {
+  public readonly unprefixed: boolean;
+  private listed?: MadeObject[];
+
+  public constructor(public readonly prefix: string, private readonly predictors: readonly PredictorProps[],
+    private readonly apiObject: ApiObject, public readonly patches: number) {
+    // A hashed name (past 63 characters) meets another only where the names hashed are equal, which the prefixes find.
+    this.unprefixed = predictors.some(p => p.annotations?.[SVC_NAME] !== undefined) || ownNamesMayMeet(predictors);
+  }
+
+  public get kinds(): readonly string[] {
+    return KINDS;
+  }
+
+  public all(): readonly MadeObject[] {
+    if (this.listed === undefined) {
+      const name = this.prefix;
+      const deployments = operatorDeploymentNames(name, this.apiObject.toJson(), this.patches > 0);
+      this.listed = [...allServices(name, this.predictors), ...deployments.map(d => ({
+        group: 'apps', kind: 'Deployment', name: d, maker: MAKER, role: 'a Deployment of its pods', consequence: DEPLOYMENT_CONSEQUENCE, remedy: DEPLOYMENT_REMEDY,
+      }))];
+    }
+    return this.listed;
+  }
 }
 
 /**
@@ -81,6 +97,19 @@ function allServices(name: string, predictors: readonly PredictorProps[]): MadeO
     if (p.explainer !== undefined) made.push(service(explainerDeploymentName(name, p.name), `the explainer's Service of predictor ${JSON.stringify(p.name)}`));
   }
   return made;
+}
+
+/**
+ * The made objects of a SeldonDeployment's object: `last` while its name and JSON patches are unchanged, else
+ * made again. Named from the object's name as rendered (a JavaScript caller can reassign it), as the operator
+ * names them; the Deployments are read from the manifest, which a JSON patch added between two synths changes.
+ */
+export function deploymentMadeObjects(apiObject: ApiObject, predictors: readonly PredictorProps[],
+  last: DeploymentMadeObjects | undefined): DeploymentMadeObjects {
+  const name = apiObject.name;
+  const patches = jsonPatchCount(apiObject);
+  if (last !== undefined && last.prefix === name && last.patches === patches) return last;
+  return new DeploymentMadeObjects(name, predictors, apiObject, patches);
 }
 
 /**

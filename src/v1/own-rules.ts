@@ -47,3 +47,27 @@ export function quietShape(predictors: readonly PredictorProps[], settings: Sett
     && p.disruptionBudget === undefined && p.engineReplicas === undefined
     && (settings.annotations === undefined || settings.annotations === null);
 }
+
+/** What `ownRuleProblems` (and the port rule) found for a deployment, and the count of JSON patches it read. */
+export interface OwnChecked { readonly patches: number; readonly messages: readonly string[] }
+
+/**
+ * Kept per deployment from the first validation pass to the next change: the answer nearly every deployment has
+ * (no patch, no problem) is one record shared by all, so an app of thousands keeps none of its own.
+ */
+const CLEAN: OwnChecked = Object.freeze({ patches: 0, messages: Object.freeze([]) });
+
+export function ownChecked(patches: number, messages: readonly string[]): OwnChecked {
+  return patches === 0 && messages.length === 0 ? CLEAN : { patches, messages };
+}
+
+/** The namespace the reference checks were settled for: one record per namespace, shared by its deployments. */
+export interface RefsSettled { readonly namespace: string | undefined }
+
+const SETTLED_IN = new Map<string | undefined, RefsSettled>();
+
+export function refsSettledIn(namespace: string | undefined): RefsSettled {
+  let settled = SETTLED_IN.get(namespace);
+  if (settled === undefined) SETTLED_IN.set(namespace, settled = Object.freeze({ namespace }));
+  return settled;
+}

@@ -38,7 +38,12 @@ interface PredictorPodEntry {
  * when `pod()` is first called, with what an eager construction would have made.
  */
 export class PredictorPods {
-  private readonly entries = new Map<string, PredictorPodEntry>();
+  /**
+   * The first predictor's entry, and a map once a second predictor is added: most deployments have one predictor,
+   * and a Map kept per deployment costs it about 180 bytes for as long as the app lives.
+   */
+  private first?: PredictorPodEntry;
+  private more?: Map<string, PredictorPodEntry>;
 
   /**
    * @param owner the SeldonDeployment (errors name its path; `spread()`'s selector is its child)
@@ -57,7 +62,7 @@ export class PredictorPods {
     const eager = POD_FIELDS.some(field => predictor[field] !== undefined)
       || (predictor.separatePods !== undefined && predictor.separatePods.length > 0);
     if (eager) this.make(entry);
-    this.entries.set(predictor.name, entry);
+    this.set(predictor.name, entry);
     // Settings made later through pod(), which the operator would drop: only such a pod pays for a validation.
     if (emptyOwnPod) {
       this.owner.node.addValidation({ validate: () => laterOwnPodProblems(this.owner, this.kind, predictor.name, entry.settings, emptyOwnPod) });
@@ -66,7 +71,7 @@ export class PredictorPods {
 
   /** The pod settings of the predictor named `name`, made now if not made yet; undefined when there is no such predictor. */
   public pod(name: string): PodSettings | undefined {
-    const entry = this.entries.get(name);
+    const entry = this.get(name);
     if (entry === undefined) return undefined;
     if (entry.settings === undefined) this.make(entry);
     return entry.settings;
@@ -74,22 +79,38 @@ export class PredictorPods {
 
   /** The pod settings made so far, for rendering: a predictor's never made are empty and render as none. */
   public made(name: string): PodSettings | undefined {
-    return this.entries.get(name)?.settings;
+    return this.get(name)?.settings;
   }
 
   /** The separate pods' settings of the predictor named `name` (made with the predictor's). */
   public separate(name: string): PodSettings[] | undefined {
-    return this.entries.get(name)?.separate;
+    return this.get(name)?.separate;
   }
 
   /** The predictors' names, in the order they were added. */
   public names(): string[] {
-    return [...this.entries.keys()];
+    return this.entries().map(([name]) => name);
   }
 
   /** Every predictor's separate pods, by predictor name, in the order they were added. */
   public allSeparate(): Array<[string, PodSettings[]]> {
-    return [...this.entries].map(([name, entry]) => [name, entry.separate]);
+    return this.entries().map(([name, entry]) => [name, entry.separate]);
+  }
+
+  /** As `Map.set` (an entry's name is its predictor's): a name added again replaces its entry in its place. */
+  private set(name: string, entry: PredictorPodEntry): void {
+    if (this.first === undefined || this.first.predictor.name === name) this.first = entry;
+    else (this.more ??= new Map()).set(name, entry);
+  }
+
+  private get(name: string): PredictorPodEntry | undefined {
+    return this.first?.predictor.name === name ? this.first : this.more?.get(name);
+  }
+
+  /** The entries in the order their names were first added. */
+  private entries(): Array<[string, PredictorPodEntry]> {
+    if (this.first === undefined) return [];
+    return [[this.first.predictor.name, this.first], ...this.more ?? []];
   }
 
   /** `spread()` separates the pods the operator labels with this deployment and predictor. */

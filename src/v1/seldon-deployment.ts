@@ -1,6 +1,6 @@
-import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, IAnyProducer, Lazy } from 'cdk8s';
 import { ContainerResources } from 'cdk8s-plus-27';
-import { Construct } from 'constructs';
+import { Construct, IValidation } from 'constructs';
 import { Problems, formatProblem, show } from '../errors';
 import { DeploymentSettingsProps } from './deployment-settings';
 import { EmptyOwnPod } from './empty-own-pod';
@@ -15,8 +15,8 @@ import { DNS_1035_LABEL_RULE, DNS_1123_LABEL, SELDON_DEPLOYMENT_NAME, nameProble
 import { containerNameProblems } from './container-names';
 import { deploymentSettingsProblems, renderSettingAnnotations } from './deployment-annotations';
 import { deploymentAnnotationProblems } from './operator-annotations';
-import { operatorDeploymentNames, operatorServices } from './operator-services';
-import { ownRuleProblems } from './own-rules';
+import { DeploymentMadeObjects, deploymentMadeObjects } from './operator-services';
+import { OwnChecked, ownChecked, ownRuleProblems, RefsSettled, refsSettledIn } from './own-rules';
 import { declaresPorts, PORT_ACCEPTED, podPortClashes } from './pod-port-rules';
 import { PredictiveUnit, UnitSpec } from './predictive-unit';
 import { PredictorProps } from './predictor';
@@ -36,7 +36,7 @@ import * as sd from '../imports/machinelearning.seldon.io';
 import { resourceProblems } from '../k8s/container-resources';
 import { dependOn } from '../k8s/depend-on';
 import { INT32_COUNT, isInt32Count } from '../k8s/int32';
-import { declareMadeObjects, MadeObjects } from '../k8s/made-objects';
+import { declareMadeObjectsSource, MadeObjects, MadeObjectsSource } from '../k8s/made-objects';
 import { RenderedApiObject, jsonPatchCount } from '../k8s/rendered-api-object';
 import { ANNOTATIONS, noStorageInitializerIn } from './operator/names';
 
@@ -97,6 +97,14 @@ export class SeldonDeployment extends Construct {
     return props;
   }
 
+  /** cdk8s's callbacks of a deployment (its spec, checks and made objects) in one object, not a closure and an object each. */
+  private static readonly Hooks = class implements IAnyProducer, IValidation, MadeObjectsSource {
+    public constructor(private readonly owner: SeldonDeployment) {}
+    public produce(): unknown { return sd.toJson_SeldonDeploymentSpec(this.owner.renderSpec()); }
+    public validate(): string[] { return this.owner.deploymentProblems(); }
+    public madeObjects(): MadeObjects { return this.owner.madeObjects(); }
+  };
+
   /** The `SeldonDeployment` object, for escape hatches (`addJsonPatch`). */
   public readonly apiObject: ApiObject;
   /** The SeldonDeployment name. */
@@ -109,19 +117,19 @@ export class SeldonDeployment extends Construct {
   /** Whether storage initializers are declared in the manifest. */
   public readonly explicitStorageInitializer: boolean;
 
-  /** @internal */
-  protected readonly _predictors: PredictorProps[] = [];
-  private readonly namings: FieldNaming[] = [];
+  /** @internal Replaced by a longer copy as predictors are added (see `_addPredictor`). */
+  protected _predictors: PredictorProps[] = [];
+  private namings: FieldNaming[] = [];
   private readonly kind: string;
   private readonly initializerResources?: ContainerResources;
   private readonly settings: DeploymentSettingsProps & { readonly replicas?: number };
   private readonly pods: PredictorPods;
   /** The messages of `ownProblems()`, dropped by every change to what it reads (adding or replacing a predictor), made again after a JSON patch. */
-  private ownChecked?: { readonly patches: number; readonly messages: readonly string[] };
+  private ownChecked?: OwnChecked;
   /** The Services and Deployments the operator makes for the predictors so far (operator-services.ts), made again when they change. */
-  private services?: { readonly patches: number; readonly made: MadeObjects };
+  private services?: DeploymentMadeObjects;
   /** The namespace the reference checks were settled for (`referenceProblems`), dropped with `ownChecked`. */
-  private refsSettled?: { readonly namespace: string | undefined };
+  private refsSettled?: RefsSettled;
 
   public constructor(scope: Construct, id: string, props: SeldonDeploymentProps = {}) {
     super(constructScope(scope, new.target.name, id), id);
@@ -133,26 +141,17 @@ export class SeldonDeployment extends Construct {
     this.explicitStorageInitializer = props.explicitStorageInitializer ?? false;
     this.initializerResources = props.storageInitializerResources;
     this.settings = props;
+    const hooks = new SeldonDeployment.Hooks(this);
     // Written out: an object spread with added keys costs microseconds per model in V8.
     this.apiObject = new RenderedApiObject(this, 'Resource', {
       apiVersion: GVK.apiVersion,
       kind: GVK.kind,
       metadata: props.metadata,
-      spec: Lazy.any({ produce: () => sd.toJson_SeldonDeploymentSpec(this.renderSpec()) }),
+      spec: Lazy.any(hooks),
     });
     this.name = this.apiObject.name;
     this.pods = new PredictorPods(this, this.kind, this.apiObject);
-    // Named from the object's name as rendered (a JavaScript caller can reassign it), as the operator names them.
-    declareMadeObjects(this.apiObject, () => {
-      const name = this.apiObject.name;
-      // The Deployments are read from the manifest, which a JSON patch added between two synths changes.
-      const patches = jsonPatchCount(this.apiObject);
-      if (this.services?.made.prefix !== name || this.services.patches !== patches) {
-        const deployments = () => operatorDeploymentNames(name, this.apiObject.toJson(), patches > 0);
-        this.services = { patches, made: operatorServices(name, this._predictors, deployments) };
-      }
-      return this.services.made;
-    });
+    declareMadeObjectsSource(this.apiObject, hooks);
 
     const problems = new Problems(this.kind, this);
     const nameIssue = nameProblem(this.name, SELDON_DEPLOYMENT_NAME);
@@ -168,7 +167,7 @@ export class SeldonDeployment extends Construct {
     problems.throwIfAny();
 
     if (props.predictors !== undefined) for (const predictor of props.predictors) this.addPredictor(predictor);
-    this.node.addValidation({ validate: () => this.deploymentProblems() });
+    this.node.addValidation(hooks);
   }
 
   /** The predictors added so far, as copies (as jsii languages receive them): changing one changes nothing. */
@@ -227,8 +226,9 @@ export class SeldonDeployment extends Construct {
     const emptyOwnPod = this.checkPredictor(predictor, naming, report);
     problems.throwIfAny();
     this.pods.add(predictor, naming.predictor(''), emptyOwnPod);
-    this._predictors.push(predictor);
-    this.namings.push(naming);
+    // concat(), not push(): push() leaves room for 17, kept as long as the construct, and most have one predictor
+    this._predictors = this._predictors.concat([predictor]);
+    this.namings = this.namings.concat([naming]);
     this.ownChecked = undefined;
     this.services = undefined;
     this.refsSettled = undefined;
@@ -332,7 +332,7 @@ export class SeldonDeployment extends Construct {
     // autoscalers and budgets are immutable).
     // The port rule reads the manifest, which a JSON patch added between two synths changes.
     const patches = jsonPatchCount(this.apiObject);
-    if (this.ownChecked?.patches !== patches) this.ownChecked = { patches, messages: this.ownProblems(patches > 0) };
+    if (this.ownChecked?.patches !== patches) this.ownChecked = ownChecked(patches, this.ownProblems(patches > 0));
     const own = this.ownChecked.messages;
     // Copied only when there is something to return (nearly never).
     let found: string[] | undefined;
@@ -347,9 +347,13 @@ export class SeldonDeployment extends Construct {
       const pods = { protocol: this.protocol, explicit: this.explicitStorageInitializer, noStorageInitializer };
       const readsOwnUri = noStorageInitializer ? (spec: UnitSpec) => tritonReadsUri(spec, pods) : undefined;
       const settled = referenceProblems(this._predictors, this.namings, namespace, report, readsOwnUri);
-      this.refsSettled = settled && found === undefined ? { namespace } : undefined;
+      this.refsSettled = settled && found === undefined ? refsSettledIn(namespace) : undefined;
     }
     return found ?? (own.length > 0 ? [...own] : []);
+  }
+
+  private madeObjects(): MadeObjects {
+    return this.services = deploymentMadeObjects(this.apiObject, this._predictors, this.services);
   }
 
   private explainerContext(): ExplainerCheckContext {

@@ -1,3 +1,5 @@
+import { show } from '../errors';
+
 /**
  * Kubernetes quantities as Seldon's CRDs accept them, and their numeric value
  * for comparing a request with a limit.
@@ -125,4 +127,16 @@ export function bytesText(bytes: number): string {
   for (const [unit, size] of BINARY_UNITS) if (bytes >= size && Number.isInteger(bytes / size)) return `${bytes / size}${unit}`;
   for (const [unit, size] of BINARY_UNITS) if (bytes >= 10 * size) return `≈${(bytes / size).toFixed(1)}${unit}`;
   return `${bytes} bytes`;
+}
+
+/** The problem of a Model's `memory` and what is accepted, if it has one. */
+export function modelMemoryProblem(memory: string): [string, string] | undefined {
+  // undefined for anything but a string of the CRD's quantity pattern
+  const bytes = typeof memory === 'string' ? quantityValue(memory) : undefined;
+  if (bytes === undefined) return [`${show(memory)} is not a Kubernetes quantity (the Model CRD rejects it)`, QUANTITY_ACCEPTED];
+  if (bytes < 0) return [`${show(memory)} is negative`, QUANTITY_ACCEPTED];
+  if (quantityAsInt64(memory) !== undefined) return undefined;
+  return [`${show(memory)} is not a whole number of bytes as the operator reads it (Quantity.AsInt64 in `
+    + 'operator/apis/mlops/v1alpha1/model_types.go AsSchedulerModel fails on a fraction), so the Model would never be scheduled although the CRD accepts it',
+  'a whole number of bytes without a fraction, e.g. "1536Mi" rather than "1.5Gi", "100M", or "500000000"'];
 }

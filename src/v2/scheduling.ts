@@ -44,7 +44,7 @@ export { schedulingInputsChanged } from './scheduling-inputs';
 /** What a construct registered as, with the function that reads its facts at synth. */
 class Registration {
   public server?: () => ServerFacts = undefined;
-  public model?: () => ModelFacts = undefined;
+  public model?: ModelFactsSource = undefined;
   public pipeline?: () => PipelineFacts = undefined;
   public experiment?: () => ExperimentFacts = undefined;
   public runtime?: () => RuntimeFacts = undefined;
@@ -60,10 +60,15 @@ export function registerServer(construct: IConstruct, facts: () => ServerFacts):
   registrationOf(construct).server = facts;
 }
 
-/** Makes `construct` a model the check verifies; `facts` is read at synth. */
-export function registerModel(construct: IConstruct, facts: () => ModelFacts): void {
+/** What answers for a model's facts: the model's own object of callbacks, which keeps no closure per model. */
+export interface ModelFactsSource {
+  modelFacts(): ModelFacts;
+}
+
+/** Makes `construct` a model the check verifies; `source.modelFacts()` is read at synth. */
+export function registerModel(construct: IConstruct, source: ModelFactsSource): void {
   reportedElsewhere(construct);
-  registrationOf(construct).model = facts;
+  registrationOf(construct).model = source;
 }
 
 /** Makes `construct` a pipeline whose references the same pass checks (references.ts); `facts` is read at synth. */
@@ -204,7 +209,7 @@ function gather(constructs: readonly IConstruct[], registered: ReadonlyMap<ICons
     if (r === undefined) continue;
     // models first: an app has many more of them than of anything else
     if (r.model) {
-      found.models.push(r.model());
+      found.models.push(r.model.modelFacts());
       continue;
     }
     if (r.server) {

@@ -1,4 +1,4 @@
-import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, IAnyProducer, Lazy } from 'cdk8s';
 import { IResource, IScalable, ISecret, ScalingTarget } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Problems, show } from '../errors';
@@ -11,9 +11,9 @@ import { IExplainedModel, ModelExplainer } from './model-explainer';
 import { modelExtrasProblems, renderModelExtras } from './model-extras';
 import { ModelLlm } from './model-llm';
 import { modelSecretProblems } from './model-secret';
-import { QUANTITY_ACCEPTED, quantityAsInt64, quantityValue } from './quantity';
+import { modelMemoryProblem, quantityAsInt64 } from './quantity';
 import { validateScaling } from './scaling';
-import { registerModel, schedulingInputsChanged } from './scheduling';
+import { ModelFacts, ModelFactsSource, registerModel, schedulingInputsChanged } from './scheduling';
 import { ISeldonServer } from './server-reference';
 import { SELDON_V2_NAME } from './v2-names';
 import { Model as ModelResource, ModelSpec, ModelSpecMemory, toJson_ModelSpec } from '../imports/mlops.seldon.io';
@@ -154,6 +154,13 @@ const KIND = 'SeldonModel';
  * whose capabilities cover the model's requirements.
  */
 export class SeldonModel extends Construct implements IExplainedModel, IScalable, IResource {
+  /** cdk8s's and the scheduling check's callbacks of a model in one object, not a closure and an object each. */
+  private static readonly Hooks = class implements IAnyProducer, ModelFactsSource {
+    public constructor(private readonly owner: SeldonModel) {}
+    public produce(): unknown { return toJson_ModelSpec(this.owner.renderSpec()); }
+    public modelFacts(): ModelFacts { return this.owner.modelFacts(); }
+  };
+
   /** The `Model` object, for escape hatches (`addJsonPatch`). */
   public readonly apiObject: ApiObject;
   /** The Model name; also its inference endpoint path and Kafka topic name. */
@@ -186,8 +193,11 @@ export class SeldonModel extends Construct implements IExplainedModel, IScalable
   private readonly scale: ScaleTarget;
 
   private readonly props: SeldonModelProps;
-  private readonly _requirements: string[] = [];
+  private readonly _requirements: string[];
   private readonly minReplicas: number;
+  private readonly calls: ModelFacts['calls'];
+  private readonly parameterNames?: string[];
+  private memoryBytes?: number;
 
   public constructor(scope: Construct, id: string, props: SeldonModelProps) {
     super(constructScope(scope, 'SeldonModel', id), id);
@@ -197,12 +207,13 @@ export class SeldonModel extends Construct implements IExplainedModel, IScalable
     this.server = props.server;
     this.secret = props.secret;
     this.explainer = props.explainer;
+    const hooks = new SeldonModel.Hooks(this);
     this.apiObject = new RenderedApiObject(this, 'Resource', {
       // written out: an object spread with added keys costs microseconds per model
       apiVersion: ModelResource.GVK.apiVersion,
       kind: ModelResource.GVK.kind,
       metadata: props.metadata,
-      spec: Lazy.any({ produce: () => toJson_ModelSpec(this.renderSpec()) }),
+      spec: Lazy.any(hooks),
     });
     this.name = this.apiObject.name;
     this.scale = new ScaleTarget(this, KIND, this.apiObject, props);
@@ -213,7 +224,8 @@ export class SeldonModel extends Construct implements IExplainedModel, IScalable
     const problems = this.checkProps();
     for (const p of scaling.problems) problems.add(p.field, p.problem, p.accepted);
     problems.throwIfAny();
-    this._requirements.push(...props.requirements ?? []);
+    // sliced, not pushed: push() leaves room for 17 elements, kept as long as the model
+    this._requirements = props.requirements?.slice() ?? [];
 
     if (props.secret) dependOn(this.apiObject, props.secret, 'secret');
     // Reported by the v2 checks (scheduling.ts, references.ts) when taken out of the tree.
@@ -226,27 +238,11 @@ export class SeldonModel extends Construct implements IExplainedModel, IScalable
       const secret = this.secret;
       this.node.addValidation({ validate: () => modelSecretProblems(this.node.path, this.storageUri, secret, this.apiObject.metadata.namespace) });
     }
-    // Read in each validation pass of a synth; `props.memory` and the models it calls are fixed, so they are read once.
-    let memoryBytes: number | undefined;
-    const calls = modelCalls(props);
+    // Read in each validation pass of a synth; the models it calls and its parameters are fixed, so they are read once.
+    this.calls = modelCalls(props);
     const parameters = Object.keys(props.parameters ?? {});
-    registerModel(this, () => ({
-      construct: this,
-      name: this.name,
-      namespace: this.apiObject.metadata.namespace,
-      // the operator appends modelType to the requirements (model_types.go AsSchedulerModel)
-      requirements: props.modelType === undefined ? this._requirements : [...this._requirements, props.modelType],
-      explainer: this.explainer !== undefined,
-      replicas: this.replicas,
-      minReplicas: this.minReplicas,
-      server: this.server,
-      localPath: this.storageUri?.kind === ModelUriKind.LOCAL_PATH ? this.storageUri.path : undefined,
-      memory: props.memory === undefined ? undefined : (memoryBytes ??= Number(quantityAsInt64(props.memory))),
-      // the state markHasAutoscaler() keeps (and the check's counter follows), as for a SeldonServer
-      autoscaled: this.scale.hasAutoscaler,
-      calls,
-      parameters: parameters.length > 0 ? parameters : undefined,
-    }));
+    this.parameterNames = parameters.length > 0 ? parameters : undefined;
+    registerModel(this, hooks);
   }
 
   /** The API version (`IResource`). */
@@ -327,19 +323,8 @@ export class SeldonModel extends Construct implements IExplainedModel, IScalable
       seen?.add(r);
     }
 
-    if (props.memory !== undefined) {
-      // undefined for anything but a string of the CRD's quantity pattern
-      const bytes = typeof props.memory === 'string' ? quantityValue(props.memory) : undefined;
-      if (bytes === undefined) {
-        problems.add('memory', `${show(props.memory)} is not a Kubernetes quantity (the Model CRD rejects it)`, QUANTITY_ACCEPTED);
-      } else if (bytes < 0) {
-        problems.add('memory', `${show(props.memory)} is negative`, QUANTITY_ACCEPTED);
-      } else if (quantityAsInt64(props.memory) === undefined) {
-        problems.add('memory', `${show(props.memory)} is not a whole number of bytes as the operator reads it (Quantity.AsInt64 in `
-          + 'operator/apis/mlops/v1alpha1/model_types.go AsSchedulerModel fails on a fraction), so the Model would never be scheduled although the CRD accepts it',
-        'a whole number of bytes without a fraction, e.g. "1536Mi" rather than "1.5Gi", "100M", or "500000000"');
-      }
-    }
+    const memoryIssue = props.memory === undefined ? undefined : modelMemoryProblem(props.memory);
+    if (memoryIssue) problems.add('memory', ...memoryIssue);
 
     const version = props.artifactVersion;
     if (version !== undefined && !isInt32Count(version)) {
@@ -359,6 +344,28 @@ export class SeldonModel extends Construct implements IExplainedModel, IScalable
       }
     }
     return problems;
+  }
+
+  private modelFacts(): ModelFacts {
+    const props = this.props;
+    return {
+      construct: this,
+      name: this.name,
+      namespace: this.apiObject.metadata.namespace,
+      // the operator appends modelType to the requirements (model_types.go AsSchedulerModel)
+      requirements: props.modelType === undefined ? this._requirements : [...this._requirements, props.modelType],
+      explainer: this.explainer !== undefined,
+      replicas: this.replicas,
+      minReplicas: this.minReplicas,
+      server: this.server,
+      localPath: this.storageUri?.kind === ModelUriKind.LOCAL_PATH ? this.storageUri.path : undefined,
+      // `props.memory` is fixed: read once
+      memory: props.memory === undefined ? undefined : (this.memoryBytes ??= Number(quantityAsInt64(props.memory))),
+      // the state markHasAutoscaler() keeps (and the check's counter follows), as for a SeldonServer
+      autoscaled: this.scale.hasAutoscaler,
+      calls: this.calls,
+      parameters: this.parameterNames,
+    };
   }
 
   private renderSpec(): ModelSpec {
