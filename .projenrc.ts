@@ -230,6 +230,11 @@ project.addTask('bench:passes', {
   steps: [{ exec: 'ts-node --project scripts/tsconfig.json --transpile-only scripts/bench-passes.ts', receiveArgs: true }],
 });
 
+project.addTask('bench:instructions', {
+  description: 'The bench app counted in machine instructions under valgrind (repeats to ~0.01% whatever the load): library against plain, or against another compiled library (BENCHMARKS.md)',
+  steps: [{ exec: 'ts-node --project scripts/tsconfig.json --transpile-only scripts/bench-instructions.ts', receiveArgs: true }],
+});
+
 project.addTask('synth:validated', {
   description: 'Synthesize the example app with the SeldonCrdValidation plugin (needs lib/: run after compile)',
   cwd: 'examples/validated',
