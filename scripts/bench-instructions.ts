@@ -69,7 +69,7 @@ function count(dir: string, mode: string, models: number, libraryPath: string): 
   const log = path.join(dir, 'callgrind.log');
   const out = spawnSync('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', `--log-file=${log}`,
     process.execPath, ...V8_FLAGS, path.join(dir, 'child.js'), mode, String(models), libraryPath], {
-    env: { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules') }, encoding: 'utf8', maxBuffer: 1 << 20,
+    env: { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules') }, encoding: 'utf8', maxBuffer: 1024 * 1024,
   });
   if (out.error !== undefined) throw new Error(`bench:instructions: valgrind did not start (${out.error.message}); it is a Debian package (valgrind)`);
   if (out.status !== 0) throw new Error(`bench:instructions: the ${mode} child failed:\n${out.stderr}`);
