@@ -37,7 +37,7 @@ const service = (name: string, role: string): MadeObject => ({ group: 'core', ki
 /**
  * The Services and Deployments the operator makes for a SeldonDeployment named `prefix` with these predictors, listed
  * on first ask (`all()`), and the count of JSON patches the Deployments are read with. One object per deployment, kept
- * while its name and patches are unchanged: no closures held for the whole app.
+ * while its name, predictors and patches are unchanged: no closures held for the whole app.
  * Every name is `<name>-...` (before hashing) but a `seldon.io/svc-name` one, and two of one
  * deployment can meet only with several predictors (a predictor `a-b` beside node `b` of predictor `a`) or an
  * explainer (beside a node named `explainer`): such a deployment says its names are unprefixed, so they are always listed.

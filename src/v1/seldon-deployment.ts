@@ -97,7 +97,7 @@ export class SeldonDeployment extends Construct {
     return props;
   }
 
-  /** cdk8s's callbacks of a deployment (its spec, checks and made objects) in one object, not a closure and an object each. */
+  /** cdk8s's callbacks (spec, checks) and the name check's (made objects) of a deployment in one object, not a closure and an object each. */
   private static readonly Hooks = class implements IAnyProducer, IValidation, MadeObjectsSource {
     public constructor(private readonly owner: SeldonDeployment) {}
     public produce(): unknown { return sd.toJson_SeldonDeploymentSpec(this.owner.renderSpec()); }
@@ -117,7 +117,7 @@ export class SeldonDeployment extends Construct {
   /** Whether storage initializers are declared in the manifest. */
   public readonly explicitStorageInitializer: boolean;
 
-  /** @internal Replaced by a longer copy as predictors are added (see `_addPredictor`). */
+  /** @internal Read it afresh: `_addPredictor` replaces it with a longer copy (a kept reference misses the addition). */
   protected _predictors: PredictorProps[] = [];
   private namings: FieldNaming[] = [];
   private readonly kind: string;

@@ -193,7 +193,8 @@ export class SeldonModel extends Construct implements IExplainedModel, IScalable
   private readonly scale: ScaleTarget;
 
   private readonly props: SeldonModelProps;
-  private readonly _requirements: string[];
+  /** Empty until the props pass their checks: a model whose constructor threw stays in the tree and renders if a caller caught it. */
+  private readonly _requirements: string[] = [];
   private readonly minReplicas: number;
   private readonly calls: ModelFacts['calls'];
   private readonly parameterNames?: string[];
@@ -262,7 +263,6 @@ export class SeldonModel extends Construct implements IExplainedModel, IScalable
   public get resourceName(): string | undefined {
     return this.name;
   }
-
 
   /** Called by a cdk8s-plus HorizontalPodAutoscaler that targets the model (`IScalable`). */
   public markHasAutoscaler(): void {

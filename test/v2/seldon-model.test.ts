@@ -106,6 +106,13 @@ describe('SeldonModel', () => {
     expect(() => model.addRequirement('a,b')).toThrow(/addRequirement\("a,b"\) "a,b" contains ","/);
   });
 
+  test('a model whose constructor threw, kept in the tree by a caller who caught the error, still renders (without the rejected requirements)', () => {
+    const chart = Testing.chart();
+    expect(() => new SeldonModel(chart, 'iris', { storageUri: IRIS, requirements: ['sklearn'], memory: '1.5Gi' })).toThrow(/memory "1.5Gi" is not a whole number of bytes/);
+    const [object] = Testing.synth(chart);
+    expect(object.spec).toEqual({ storageUri: 'gs://seldon-models/mlserver/iris', memory: '1.5Gi' });
+  });
+
   test('namespace and labels come from the chart; a JSON patch shows up', () => {
     const chart = new Chart(Testing.app(), 'models', { namespace: 'seldon-mesh', labels: { team: 'ml' } });
     const model = new SeldonModel(chart, 'iris', { metadata: { name: 'iris' }, storageUri: IRIS });
