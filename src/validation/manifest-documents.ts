@@ -56,8 +56,7 @@ export function readManifestFile(file: string): string {
 /** Every document of a (multi-document) YAML or JSON text. */
 export function manifestDocuments(text: string): ManifestDocument[] {
   return parseAllDocuments(text, { version: '1.1', customTags: tags => [OCTAL_0O, ...kubectlTags(tags)] }).map((doc, documentIndex) => {
-    // yaml's messages end with a code excerpt after a colon; the first line says it all.
-    if (doc.errors.length > 0) return { documentIndex, error: `YAML error: ${doc.errors.map(e => e.message.split('\n')[0].replace(/:\s*$/, '')).join('; ')}` };
+    if (doc.errors.length > 0) return { documentIndex, error: `YAML error: ${[...new Set(doc.errors.map(e => errorText(e)))].join('; ')}` };
     const { sources, collectionKeyAt } = scan(doc);
     if (collectionKeyAt !== undefined) {
       const line = text.slice(0, collectionKeyAt).split('\n').length;
@@ -81,6 +80,18 @@ export function manifestDocuments(text: string): ManifestDocument[] {
       return { documentIndex, error: `YAML error: ${(e as Error).message}` };
     }
   });
+}
+
+/**
+ * A parse error in words: yaml's messages end with a code excerpt after a colon, and the first line says it all; the
+ * parser recurses per level of nesting, and its stack overflow is no message for a user.
+ */
+function errorText(e: { message: string; linePos?: Array<{ line: number; col: number }> }): string {
+  const first = e.message.split('\n')[0].replace(/:\s*$/, '');
+  if (!/Maximum call stack size exceeded/.test(first)) return first;
+  const at = e.linePos?.[0];
+  return `nested too deeply to read${at ? ` at line ${at.line}, column ${at.col}` : ''} (lists and maps inside each other several hundred levels deep; `
+    + 'a Kubernetes object nests a few dozen)';
 }
 
 /**

@@ -26,6 +26,14 @@ describe('manifest documents', () => {
     expect(warnings).toEqual([]);
   });
 
+  test('lists and maps nested thousands deep are a YAML error in words naming the place, not the parser\'s stack overflow', () => {
+    const docs = manifestDocuments(`apiVersion: v1\nkind: ConfigMap\nmetadata: { name: a }\n---\n${'['.repeat(5000)}${']'.repeat(5000)}\n---\nx: ${'{a: '.repeat(3000)}1${'}'.repeat(3000)}\n`);
+    expect(docs[0].value).toMatchObject({ kind: 'ConfigMap' });
+    for (const doc of docs.slice(1)) {
+      expect(doc.error).toMatch(/^YAML error: nested too deeply to read at line \d+, column \d+ \(lists and maps inside each other several hundred levels deep; a Kubernetes object nests a few dozen\)$/);
+    }
+  });
+
   test('0o octals are integers, as go-yaml reads them (digits only, as Go\'s ParseInt)', () => {
     expect((manifestDocuments('replicas: 0o2\nmode: 0o644\nold: 0755\nodd: 0o_\nneg: -0o17\nsep: 0o1_7\n')[0].value))
       .toEqual({ replicas: 2, mode: 420, old: 493, odd: '0o_', neg: -15, sep: 15 });
