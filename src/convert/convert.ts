@@ -19,6 +19,7 @@ import { droppedFields, unknownFields, withFieldNotes } from './field-notes';
 import { apiGroup, passthroughReason, V2_CONVERTERS } from './kind-converters';
 import { LIBRARY } from './library';
 import { normalise, withoutIgnoredReplicas } from './normalise';
+import { kindText, maskedOutcome, objectLabel } from './outcome-text';
 import { passthrough, secretValueExpr } from './passthrough';
 import { deepEqual, FieldPatch, patchesBetween } from './patches';
 import { printProgram } from './print';
@@ -28,6 +29,7 @@ import { Scope } from './scope';
 import { cdk8sRenderingProblem, credentialOutsideSecret, withoutServerSetFields } from './unwritable';
 import { convertSeldonDeployment } from './v1';
 import { webhookProblems } from './webhook';
+import { maskCredentials } from '../errors';
 import { isObject, Json, parseManifestText } from '../graph/manifests';
 
 /** Options of `convertManifests`. */
@@ -177,7 +179,7 @@ export function convertManifests(text: string, file: string, options: ConvertOpt
   const read = parseManifestText(text, file);
   const outcomes: ObjectOutcome[] = [];
   const errors = read.problems.filter(p => p.includes('YAML error'));
-  if (errors.length > 0) return { file, objects: [], errors, credentials: {}, millis: performance.now() - start };
+  if (errors.length > 0) return { file, objects: [], errors: errors.map(maskCredentials), credentials: {}, millis: performance.now() - start };
   const notObjects = read.problems;
   // A document that is no object is an error of the file's outcome, not only a comment in the program.
   for (const problem of notObjects) {
@@ -196,8 +198,8 @@ export function convertManifests(text: string, file: string, options: ConvertOpt
     const problems = objectProblems(o.value, where);
     if (problems.length > 0) {
       outcomes.push({
-        object: `${String(o.value.kind)}/${typeof metadata.name === 'string' ? metadata.name : `(name not a string, document #${o.documentIndex})`}`,
-        kind: String(o.value.kind ?? '?'),
+        object: objectLabel(o.value.kind, metadata.name, o.documentIndex),
+        kind: kindText(o.value.kind),
         documentIndex: o.documentIndex,
         status: 'error',
         patchedFields: [],
@@ -288,7 +290,7 @@ export function convertManifests(text: string, file: string, options: ConvertOpt
     namespace,
     groups,
   });
-  return { file, code, objects: outcomes, errors: [], credentials, millis: performance.now() - start, chartId: id };
+  return { file, code, objects: outcomes.map(maskedOutcome), errors: [], credentials, millis: performance.now() - start, chartId: id };
 }
 
 function explainsAnother(item: Item): number {

@@ -1,0 +1,39 @@
+// Manifests as users' repos hold them, and worse (the hostile-manifest fuzzer's findings, each kept as a case): the
+// converter refuses them in words, naming the document, and never repeats a credential they carry.
+import { convertManifests, summaryLines } from '../../src/convert';
+
+const SECRET = 'Hostile-Conv-S3cr3t';
+
+function outcomes(text: string) {
+  const result = convertManifests(text, 'hostile.yaml');
+  return { result, summary: summaryLines([result]).join('\n') };
+}
+
+describe('hostile manifests', () => {
+  test('a kind that is a map (one with a "toString" key too) is named as such; no TypeError, no [object Object]', () => {
+    const { result, summary } = outcomes('apiVersion: v1\nkind: { toString: v, a: 1 }\nmetadata: { name: iris }\n---\napiVersion: v1\nkind: [a]\nmetadata: { name: b }\n');
+    expect(result.objects.map(o => [o.object, o.kind, o.status])).toEqual([
+      ['(kind not a string, document #0)/iris', '?', 'error'],
+      ['(kind not a string, document #1)/b', '?', 'error'],
+    ]);
+    expect(summary).not.toMatch(/\[object Object\]|TypeError/);
+  });
+
+  test('a credential in an object\'s name, apiVersion or kind is masked in the outcome and the summary', () => {
+    const { result, summary } = outcomes([
+      `apiVersion: mlops.seldon.io/v1alpha1\nkind: Model\nmetadata: { name: "https://u:${SECRET}@h/x" }\nspec: { storageUri: gs://b/m }`,
+      `apiVersion: "https://u:${SECRET}@h/x"\nkind: SeldonDeployment\nmetadata: { name: iris }`,
+      `apiVersion: v1\nkind: "s3://AKIA:${SECRET}@b/k"\nmetadata: { name: iris }`,
+    ].join('\n---\n'));
+    expect(result.objects.map(o => o.status)).toEqual(['error', 'error', 'error']);
+    expect(result.objects[0].object).toBe('Model/https://***@h/x');
+    expect(JSON.stringify(result.objects)).not.toContain(SECRET);
+    expect(summary).not.toContain(SECRET);
+  });
+
+  test('a namespace that is a map is shown as JSON in the refusal', () => {
+    const { result } = outcomes('apiVersion: v1\nkind: ConfigMap\nmetadata: { name: a, namespace: { x: 1 } }\n');
+    expect(result.objects[0].message).toBe("ConfigMap 'hostile.yaml#0 a': metadata.namespace {\"x\":1} is not a namespace name (\"the API server refuses the object\"); "
+      + 'a DNS-1123 label is accepted: at most 63 characters of a-z, 0-9 and "-", starting and ending with a letter or digit');
+  });
+});
