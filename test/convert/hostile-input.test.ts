@@ -1,5 +1,6 @@
 // Manifests as users' repos hold them, and worse (the hostile-manifest fuzzer's findings, each kept as a case): the
 // converter refuses them in words, naming the document, and never repeats a credential they carry.
+import { roundTripText } from './helpers';
 import { convertManifests, summaryLines } from '../../src/convert';
 
 const SECRET = 'Hostile-Conv-S3cr3t';
@@ -35,5 +36,13 @@ describe('hostile manifests', () => {
     const { result } = outcomes('apiVersion: v1\nkind: ConfigMap\nmetadata: { name: a, namespace: { x: 1 } }\n');
     expect(result.objects[0].message).toBe("ConfigMap 'hostile.yaml#0 a': metadata.namespace {\"x\":1} is not a namespace name (\"the API server refuses the object\"); "
       + 'a DNS-1123 label is accepted: at most 63 characters of a-z, 0-9 and "-", starting and ending with a letter or digit');
+  });
+
+  test('a Secret with a top-level field its Kubernetes type lacks is an ApiObject that keeps it (an RcloneSecret dropped it: "converter bug")', () => {
+    const result = roundTripText('apiVersion: v1\nkind: Secret\nmetadata: { name: s }\nstringData: { RCLONE_CONFIG_S3_TYPE: s3, RCLONE_CONFIG_S3_PROVIDER: minio }\nfoo: { name: v }\n');
+    expect(result.differences).toEqual([]);
+    expect(result.conversion.objects.map(o => [o.status, o.message])).toEqual([
+      ['api-object', 'RcloneSecret drops /foo (its rendering keeps only the top-level fields its type declares, even after JSON patches)'],
+    ]);
   });
 });
