@@ -45,4 +45,19 @@ describe('hostile manifests', () => {
       ['api-object', 'RcloneSecret drops /foo (its rendering keeps only the top-level fields its type declares, even after JSON patches)'],
     ]);
   });
+
+  test('a credential outside a Secret\'s values (its type) is refused; one in an rclone option or backend type is read from the environment', () => {
+    const typed = convertManifests(`apiVersion: v1\nkind: Secret\nmetadata: { name: s }\ntype: "s3://AKIA:${SECRET}@b/k"\nstringData: { a: b }\n`, 'hostile.yaml');
+    expect(typed.objects.map(o => [o.status, o.message])).toEqual([
+      ['error', 'hostile.yaml#0 s: not converted: /type holds a credential ("s3://***@b/k"), which the program would write into code you commit; keep it in a Secret (an RcloneSecret for a model URI)'],
+    ]);
+    expect(typed.code).toBeUndefined();
+    const option = roundTripText(`apiVersion: v1\nkind: Secret\nmetadata: { name: s }\nstringData:\n  RCLONE_CONFIG_GS_TYPE: google cloud storage\n  RCLONE_CONFIG_GS_ANONYMOUS: "https://a.blob.core.windows.net/c?sig=${SECRET}"\n`);
+    expect(option.differences).toEqual([]);
+    expect(option.conversion.code).toContain("anonymous: fromEnv('S_ANONYMOUS')");
+    const backend = roundTripText(`apiVersion: v1\nkind: Secret\nmetadata: { name: s }\nstringData:\n  RCLONE_CONFIG_X_TYPE: "https://u:${SECRET}@h"\n  RCLONE_CONFIG_X_KEY: v\n`);
+    expect(backend.differences).toEqual([]);
+    expect(backend.conversion.objects.map(o => o.construct)).toEqual(['ApiObject']);
+    for (const code of [option.conversion.code, backend.conversion.code]) expect(code).not.toContain(SECRET);
+  });
 });
