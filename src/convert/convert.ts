@@ -230,10 +230,10 @@ export function convertManifests(text: string, file: string, options: ConvertOpt
   // A typed Kubernetes object (a Secret) drops top-level fields it does not know, from patches too: such an object
   // is written as an ApiObject instead, which keeps them (an ApiObject not reproduced is a bug of the converter).
   while (patched.unreproduced.length > 0) {
-    for (const { item, paths } of patched.unreproduced) {
+    for (const { item, reason } of patched.unreproduced) {
       if (item.level >= MAX_LEVEL) throw new Error(`converter bug: ${file} ${item.kind}/${item.name} is not reproduced by its patches`);
       item.level = MAX_LEVEL;
-      item.reason = `${item.construct} drops ${paths.join(', ')} (its rendering keeps only the top-level fields its type declares, even after JSON patches)`;
+      item.reason = reason;
     }
     patched = patchedProgram(items, namespace, file, options);
   }
@@ -303,10 +303,19 @@ function patchedProgram(items: Item[], namespace: string | undefined, file: stri
     });
   }
   const groups = [...program.groups, patchGroups];
-  const verified = run(groups, file, namespace, items).constructs;
+  let verified: Map<Item, unknown>;
+  try {
+    verified = run(groups, file, namespace, items).constructs;
+  } catch (e) {
+    // A patch the typed rendering cannot take (a Secret's `data: null`): that object, or every typed one, is written as an ApiObject.
+    const culprit = blame(e, items, file);
+    const typed = culprit ? [culprit] : items.filter(i => i.level < MAX_LEVEL);
+    if (typed.length === 0) throw e;
+    return { groups, patchesByItem, unreproduced: typed.map(item => ({ item, reason: `${item.construct} cannot render the JSON patches that reproduce it` })) };
+  }
   const unreproduced = items.flatMap(item => {
     const paths = patchesBetween(rendered(verified, item), item.wanted, item.raw).map(p => p.path);
-    return paths.length ? [{ item, paths }] : [];
+    return paths.length ? [{ item, reason: `${item.construct} drops ${paths.join(', ')} (its rendering keeps only the top-level fields its type declares, even after JSON patches)` }] : [];
   });
   return { groups, patchesByItem, unreproduced };
 }

@@ -60,4 +60,10 @@ describe('hostile manifests', () => {
     expect(backend.conversion.objects.map(o => o.construct)).toEqual(['ApiObject']);
     for (const code of [option.conversion.code, backend.conversion.code]) expect(code).not.toContain(SECRET);
   });
+
+  test('a Secret with `data: null` beside its rclone stringData is an ApiObject, not a TypeError of the typed rendering', () => {
+    const result = roundTripText('apiVersion: v1\nkind: Secret\nmetadata: { name: s }\ndata: null\nstringData: { RCLONE_CONFIG_S3_TYPE: s3, RCLONE_CONFIG_S3_PROVIDER: minio }\n');
+    expect(result.differences).toEqual([]);
+    expect(result.conversion.objects.map(o => [o.status, o.message])).toEqual([['api-object', 'RcloneSecret cannot render the JSON patches that reproduce it']]);
+  });
 });
