@@ -31,6 +31,14 @@ function allowedAliasRatio(nodes: number): number {
   return 0.99 - 0.89 * ((nodes - ALIAS_RATIO_LOW) / (ALIAS_RATIO_HIGH - ALIAS_RATIO_LOW));
 }
 
+/**
+ * How deep maps and lists may nest. Every reader of a document (the converter, the preview, the validator) walks it
+ * recursively; a fixed bound, far above any Kubernetes object's few dozen levels, keeps each of them inside the
+ * stack whatever its frames' sizes, where the parser's own limit (about a thousand levels) left a later walk to
+ * overflow now and then.
+ */
+const MAX_DEPTH = 256;
+
 /** `0o755`: YAML 1.2's octal, which go-yaml reads in YAML 1.1 documents too. */
 const OCTAL_0O: ScalarTag = {
   tag: 'tag:yaml.org,2002:int',
@@ -57,7 +65,11 @@ export function readManifestFile(file: string): string {
 export function manifestDocuments(text: string): ManifestDocument[] {
   return parseAllDocuments(text, { version: '1.1', customTags: tags => [OCTAL_0O, ...kubectlTags(tags)] }).map((doc, documentIndex) => {
     if (doc.errors.length > 0) return { documentIndex, error: `YAML error: ${[...new Set(doc.errors.map(e => errorText(e)))].join('; ')}` };
-    const { sources, collectionKeyAt } = scan(doc);
+    const { sources, collectionKeyAt, tooDeepAt } = scan(doc);
+    if (tooDeepAt !== undefined) {
+      const line = text.slice(0, tooDeepAt).split('\n').length;
+      return { documentIndex, error: `YAML error: maps and lists nested more than ${MAX_DEPTH} levels deep at line ${line} (a Kubernetes object nests a few dozen)` };
+    }
     if (collectionKeyAt !== undefined) {
       const line = text.slice(0, collectionKeyAt).split('\n').length;
       return { documentIndex, error: `YAML error: a map key is itself a map or list at line ${line} (an unrendered template? run helm template first)` };
@@ -115,11 +127,17 @@ type YamlDocument = ReturnType<typeof parseAllDocuments>[number];
  * it; `Alias.resolve()` would search the whole document for each alias), and where the first map key that is a
  * collection stands (`{{ .Release.Name }}` unrendered, or an alias of a collection), which kubectl refuses.
  */
-function scan(doc: YamlDocument): { sources: Map<unknown, unknown>; collectionKeyAt?: number } {
+function scan(doc: YamlDocument): { sources: Map<unknown, unknown>; collectionKeyAt?: number; tooDeepAt?: number } {
   const anchors = new Map<string, unknown>();
   const sources = new Map<unknown, unknown>();
   let collectionKeyAt: number | undefined;
+  let tooDeepAt: number | undefined;
   visit(doc, (_key, node, path) => {
+    // The path holds each enclosing map and list (and a pair per map): counted only when it is long.
+    if (isCollection(node) && path.length >= MAX_DEPTH && path.filter(isCollection).length >= MAX_DEPTH) {
+      tooDeepAt = node.range?.[0] ?? 0;
+      return visit.BREAK;
+    }
     if (isAlias(node)) {
       sources.set(node, anchors.get(node.source));
       return undefined;
@@ -134,7 +152,7 @@ function scan(doc: YamlDocument): { sources: Map<unknown, unknown>; collectionKe
     }
     return undefined;
   });
-  return { sources, collectionKeyAt };
+  return { sources, collectionKeyAt, tooDeepAt };
 }
 
 /**

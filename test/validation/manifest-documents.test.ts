@@ -26,6 +26,16 @@ describe('manifest documents', () => {
     expect(warnings).toEqual([]);
   });
 
+  test('maps and lists nested more than 256 levels are a YAML error naming the line: every reader walks a document recursively', () => {
+    const nest = (n: number) => `${'['.repeat(n)}1${']'.repeat(n)}`;
+    // 254 lists under the document's map and its data map: 256 levels.
+    expect(manifestDocuments(`apiVersion: v1\nkind: ConfigMap\nmetadata: { name: a }\ndata: { x: ${nest(254)} }\n`)[0].error).toBeUndefined();
+    expect(manifestDocuments(`apiVersion: v1\nkind: ConfigMap\nmetadata: { name: a }\ndata: { x: ${nest(255)} }\n`)[0].error)
+      .toBe('YAML error: maps and lists nested more than 256 levels deep at line 4 (a Kubernetes object nests a few dozen)');
+    // Block lists read up to the parser's limit (about a thousand deep), and the converter's walks of them overflowed the stack now and then.
+    expect(manifestDocuments(`a:\n  b:\n    ${'- '.repeat(500)}x\n`)[0].error).toMatch(/^YAML error: maps and lists nested more than 256 levels deep at line 3/);
+  });
+
   test('lists and maps nested thousands deep are a YAML error in words naming the place, not the parser\'s stack overflow', () => {
     const docs = manifestDocuments(`apiVersion: v1\nkind: ConfigMap\nmetadata: { name: a }\n---\n${'['.repeat(5000)}${']'.repeat(5000)}\n---\nx: ${'{a: '.repeat(3000)}1${'}'.repeat(3000)}\n`);
     expect(docs[0].value).toMatchObject({ kind: 'ConfigMap' });
