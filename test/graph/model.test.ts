@@ -468,7 +468,7 @@ describe('credentials in manifests the graph reads', () => {
     expect(new GraphQuery(graph).node('Model', 'm').details[0]).toBe('s3,secret_access_key=***:bucket/iris');
   });
 
-  test('a namespace, a SeldonDeployment drawn as a subgraph and a warning with user info are masked too', () => {
+  test('a namespace, a SeldonDeployment drawn as a subgraph, a Server\'s serverConfig and a warning with user info are masked too', () => {
     const model = (name: string) => ({
       apiVersion: 'mlops.seldon.io/v1alpha1', kind: 'Model', metadata: { name, namespace: 's3://AKIA:wJalrSECRETKEY@b/k' }, spec: { storageUri: 'gs://b/p', requirements: ['sklearn'] },
     });
@@ -478,7 +478,9 @@ describe('credentials in manifests the graph reads', () => {
       metadata: { name: 'https://u:wJalrSECRETKEY@h' },
       spec: { predictors: [{ name: 'default', graph: { name: 'c', implementation: 'SKLEARN_SERVER', modelUri: 'gs://b/iris' } }] },
     };
-    const graph = buildDeploymentGraph([model('m'), model('m'), deployment]);
+    const server = { apiVersion: 'mlops.seldon.io/v1alpha1', kind: 'Server', metadata: { name: 'gpu' }, spec: { serverConfig: 'https://u:wJalrSECRETKEY@h/c' } };
+    const graph = buildDeploymentGraph([model('m'), model('m'), deployment, server]);
+    expect(new GraphQuery(graph).node('Server', 'gpu').details).toContain('serverConfig https://***@h/c');
     expect(graph.groups.map(g => g.label)).toContain('namespace s3://***@b/k');
     expect(graph.warnings).toContain('Model s3://***@b/k/m is defined twice; the first definition is drawn');
     expect(`${JSON.stringify(graph)}${renderMermaid(graph)}${renderDot(graph)}`).not.toContain('wJalrSECRETKEY');
