@@ -11,6 +11,9 @@ import { isObject, Json } from '../graph/manifests';
 export function rcloneDocument(text: string): Json | undefined {
   try {
     const doc: unknown = parse(text);
+    // An anchor inside itself (`parameters: &a {x: *a}`) makes a value with no end, which Go's YAML refuses: stringify
+    // throws on it (as on a value too deep to walk), where the converter's walks recursed until the stack overflowed.
+    JSON.stringify(doc);
     return isObject(doc) ? doc : undefined;
   } catch {
     return undefined;

@@ -66,4 +66,10 @@ describe('hostile manifests', () => {
     expect(result.differences).toEqual([]);
     expect(result.conversion.objects.map(o => [o.status, o.message])).toEqual([['api-object', 'RcloneSecret cannot render the JSON patches that reproduce it']]);
   });
+
+  test('a v2 rclone document whose anchor holds an alias of itself is no rclone document: the Secret is an ApiObject, not a stack overflow', () => {
+    const result = roundTripText('apiVersion: v1\nkind: Secret\nmetadata: { name: s }\nstringData:\n  s3: |\n    type: s3\n    name: s3\n    parameters: &anc\n      again: *anc\n      provider: minio\n');
+    expect(result.differences).toEqual([]);
+    expect(result.conversion.objects.map(o => [o.status, o.construct])).toEqual([['api-object', 'ApiObject']]);
+  });
 });
