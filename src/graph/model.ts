@@ -142,8 +142,8 @@ export function buildDeploymentGraph(values: readonly unknown[], options: GraphO
   // A diagram is committed and shared: a namespace, a SeldonDeployment's subgraph, an edge or a warning shows credentials masked, as node names do.
   const mask = (text: string | undefined) => (text === undefined ? undefined : maskCredentials(text));
   return {
-    // Details added after a node (a Server's serverConfig) as well.
-    nodes: b.nodes.map(n => ({ ...n, namespace: mask(n.namespace), details: n.details.map(maskCredentials) })),
+    // Details added after a node is made (a Server's serverConfig, a Model's reason it cannot be placed) as well.
+    nodes: b.nodes.map(n => ({ ...n, namespace: mask(n.namespace), details: n.details.map(maskCredentials), unschedulable: mask(n.unschedulable) })),
     edges: b.edges.map(e => ({ ...e, label: mask(e.label), problem: mask(e.problem) })),
     groups: b.groups.map(g => ({ ...g, label: maskCredentials(g.label) })),
     warnings: b.warnings.map(maskCredentials),

@@ -479,6 +479,8 @@ describe('credentials in manifests the graph reads', () => {
       spec: { predictors: [{ name: 'default', graph: { name: 'c', implementation: 'SKLEARN_SERVER', modelUri: 'gs://b/iris' } }] },
     };
     const server = { apiVersion: 'mlops.seldon.io/v1alpha1', kind: 'Server', metadata: { name: 'gpu' }, spec: { serverConfig: 'https://u:wJalrSECRETKEY@h/c' } };
+    const unplaceable = { ...model('u'), spec: { storageUri: 'gs://b/p', requirements: ['s3://AKIA:wJalrSECRETKEY@b/k'] } };
+    expect(new GraphQuery(buildDeploymentGraph([unplaceable])).node('Model', 'u').unschedulable).toBe('no Server in namespace s3://***@b/k advertises s3://***@b/k (mlserver lacks s3://***@b/k; triton lacks s3://***@b/k)');
     const graph = buildDeploymentGraph([model('m'), model('m'), deployment, server]);
     expect(new GraphQuery(graph).node('Server', 'gpu').details).toContain('serverConfig https://***@h/c');
     expect(graph.groups.map(g => g.label)).toContain('namespace s3://***@b/k');
