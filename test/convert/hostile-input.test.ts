@@ -72,4 +72,12 @@ describe('hostile manifests', () => {
     expect(result.differences).toEqual([]);
     expect(result.conversion.objects.map(o => [o.status, o.construct])).toEqual([['api-object', 'ApiObject']]);
   });
+
+  test('a Secret the converter does not merge (another apiVersion, data that is no base64) with a key in both data and stringData reads two variables', () => {
+    for (const [apiVersion, data] of [['"false"', 'Yg=='], ['v1', '"not base64!"']]) {
+      const result = roundTripText(`apiVersion: ${apiVersion}\nkind: Secret\nmetadata: { name: s }\nstringData: { K: a }\ndata: { K: ${data} }\n`);
+      expect(result.differences).toEqual([]);
+      expect(Object.keys(result.conversion.credentials)).toEqual(['S_K', 'S_K_DATA']);
+    }
+  });
 });
