@@ -64,7 +64,9 @@ export function readManifestFile(file: string): string {
 /** Every document of a (multi-document) YAML or JSON text. */
 export function manifestDocuments(text: string): ManifestDocument[] {
   return parseAllDocuments(text, { version: '1.1', customTags: tags => [OCTAL_0O, ...kubectlTags(tags)] }).map((doc, documentIndex) => {
-    if (doc.errors.length > 0) return { documentIndex, error: `YAML error: ${[...new Set(doc.errors.map(e => errorText(e)))].join('; ')}` };
+    // After the parser's stack overflow, the errors that follow are its consequences (a bracket it never reached).
+    const overflow = doc.errors.find(e => STACK_OVERFLOW.test(e.message));
+    if (doc.errors.length > 0) return { documentIndex, error: `YAML error: ${[...new Set((overflow ? [overflow] : doc.errors).map(e => errorText(e)))].join('; ')}` };
     const { sources, collectionKeyAt, tooDeepAt } = scan(doc);
     if (tooDeepAt !== undefined) {
       const line = text.slice(0, tooDeepAt).split('\n').length;
@@ -94,13 +96,15 @@ export function manifestDocuments(text: string): ManifestDocument[] {
   });
 }
 
+const STACK_OVERFLOW = /Maximum call stack size exceeded/;
+
 /**
  * A parse error in words: yaml's messages end with a code excerpt after a colon, and the first line says it all; the
  * parser recurses per level of nesting, and its stack overflow is no message for a user.
  */
 function errorText(e: { message: string; linePos?: Array<{ line: number; col: number }> }): string {
   const first = e.message.split('\n')[0].replace(/:\s*$/, '');
-  if (!/Maximum call stack size exceeded/.test(first)) return first;
+  if (!STACK_OVERFLOW.test(first)) return first;
   const at = e.linePos?.[0];
   return `nested too deeply to read${at ? ` at line ${at.line}, column ${at.col}` : ''} (lists and maps inside each other several hundred levels deep; `
     + 'a Kubernetes object nests a few dozen)';
