@@ -22,7 +22,7 @@ import { normalise, withoutIgnoredReplicas } from './normalise';
 import { kindText, maskedOutcome, objectLabel } from './outcome-text';
 import { passthrough } from './passthrough';
 import { collectEnv, patchExpr } from './patch-code';
-import { FieldPatch, patchesBetween } from './patches';
+import { deepEqual, FieldPatch, patchesBetween } from './patches';
 import { printProgram } from './print';
 import { convertRcloneSecret } from './rclone';
 import { rejectedProblems } from './rejected';
@@ -314,8 +314,10 @@ function patchedProgram(items: Item[], namespace: string | undefined, file: stri
     return { groups, patchesByItem, unreproduced: typed.map(item => ({ item, reason: `${item.construct} cannot render the JSON patches that reproduce it` })) };
   }
   const unreproduced = items.flatMap(item => {
-    const paths = patchesBetween(rendered(verified, item), item.wanted, item.raw).map(p => p.path);
-    return paths.length ? [{ item, reason: `${item.construct} drops ${paths.join(', ')} (its rendering keeps only the top-level fields its type declares, even after JSON patches)` }] : [];
+    const got = rendered(verified, item);
+    if (deepEqual(got, item.wanted)) return [];
+    const paths = patchesBetween(got, item.wanted, item.raw).map(p => p.path).join(', ') || 'fields';
+    return [{ item, reason: `${item.construct} drops ${paths} (its rendering keeps only the top-level fields its type declares, even after JSON patches)` }];
   });
   return { groups, patchesByItem, unreproduced };
 }
