@@ -29,8 +29,8 @@ export function cdk8sRenderingProblem(value: Json): string | undefined {
  * A credential the program would write into committed code, if `value` carries one: a URL's user info anywhere, a
  * model URI that ModelUri refuses for credentials (a path may hold "token=..."), or a literal value of an environment
  * variable named as a credential (a Deployment's pod template as well as a SeldonDeployment's); in a Seldon object
- * also a credential-named key of its configuration. Told without the credential. In a core Secret only the fields besides
- * its values count: the converter writes those as reads of environment variables.
+ * also a credential-named key of its configuration. Told without the credential. In a core Secret only the fields
+ * besides `data` and `stringData` count: the converter writes their values as reads of environment variables.
  */
 export function credentialOutsideSecret(value: Json): string | undefined {
   // A Secret's values are read from the environment; its type, labels and annotations are written as they are.

@@ -52,7 +52,9 @@ function refusal(object: Json): string | undefined {
   // The CRD schemas leave metadata to the API server, which refuses a name or namespace that is no string.
   for (const field of ['name', 'namespace']) {
     const value = object.metadata?.[field];
-    if ((field === 'name' || value !== undefined) && typeof value !== 'string') return `not previewed: the API server would refuse it (metadata.${field} is ${text(value)}, not a string)`;
+    if ((field === 'name' || value !== undefined) && typeof value !== 'string') {
+      return `not previewed: the API server would refuse it (metadata.${field} ${value === undefined ? 'is missing' : `is ${text(value)}, not a string`})`;
+    }
   }
   validator ??= new CrdValidator(bundledRegistry());
   const first = validator.validateObject(object).errors[0];
