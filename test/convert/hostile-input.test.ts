@@ -2,6 +2,8 @@
 // converter refuses them in words, naming the document, and never repeats a credential they carry.
 import { roundTripText } from './helpers';
 import { convertManifests, summaryLines } from '../../src/convert';
+import { buildDeploymentGraph } from '../../src/graph';
+import { parseManifestText } from '../../src/graph/manifests';
 
 const SECRET = 'Hostile-Conv-S3cr3t';
 
@@ -79,5 +81,16 @@ describe('hostile manifests', () => {
       expect(result.differences).toEqual([]);
       expect(Object.keys(result.conversion.credentials)).toEqual(['S_K', 'S_K_DATA']);
     }
+  });
+
+  test('a Secret value holding an unrendered template as a key is read without a process warning, by convert and graph', () => {
+    const emitted = jest.spyOn(process, 'emitWarning');
+    const text = 'apiVersion: v1\nkind: Secret\nmetadata: { name: s }\nstringData:\n  s3: |\n    {{ .Values.x }}: a\n    type: s3\n    name: s3\n';
+    const result = roundTripText(text);
+    buildDeploymentGraph(parseManifestText(text, 'f.yaml').objects.map(o => o.value));
+    expect(emitted).not.toHaveBeenCalled();
+    emitted.mockRestore();
+    expect(result.differences).toEqual([]);
+    expect(result.conversion.objects.map(o => o.construct)).toEqual(['ApiObject']);
   });
 });

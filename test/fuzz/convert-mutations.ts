@@ -4,10 +4,24 @@
  * mutate them, and worse. Each case is built from (seed, index) alone, so
  * `--seed S --case I` builds it again.
  */
-import { parseAllDocuments, stringify } from 'yaml';
+import { stringify } from 'yaml';
+import { manifestDocuments } from '../../src/validation/manifest-documents';
 
 /** The largest text a tree mutation may write. */
 const MAX_TEXT = 1_000_000;
+/** The most nodes a tree mutation may write (each copy counted). */
+const MAX_NODES = 100_000;
+
+/** Whether `value` expands to more than `limit` nodes, counted until the limit. */
+function nodesOver(value: unknown, limit: number): boolean {
+  const stack = [value];
+  for (let n = 0; stack.length; n++) {
+    if (n > limit) return true;
+    const v = stack.pop();
+    if (v !== null && typeof v === 'object') stack.push(...Object.values(v));
+  }
+  return false;
+}
 
 /** A credential planted in cases; it must never come out of the converter or a command outside a Secret's own handling. */
 export const CONVERT_SECRET = 'FuzzConvS3cr3tQ7x';
@@ -264,13 +278,8 @@ export function convertCase(seed: number, index: number, seeds: ReadonlyArray<re
   const steps: string[] = [];
   let text = seedText;
   if (r() < 0.75) {
-    const docs = parseAllDocuments(seedText, { version: '1.1', uniqueKeys: false }).map(d => {
-      try {
-        return d.toJS({ maxAliasCount: -1 });
-      } catch {
-        return null;
-      }
-    });
+    // Read as the commands read it (a Helm template's document, which no object is, becomes null).
+    const docs = manifestDocuments(seedText).map(d => (d.error === undefined ? d.value as any : null));
     const n = 1 + int(r, 4);
     for (let i = 0; i < n && docs.length; i++) {
       const d = int(r, docs.length);
@@ -278,7 +287,10 @@ export function convertCase(seed: number, index: number, seeds: ReadonlyArray<re
       steps.push(`#${d} ${mutateTree(r, docs[d])}`);
     }
     const asJson = r() < 0.1;
-    text = asJson && docs.length === 1 ? JSON.stringify(docs[0], null, 1)
+    // Copies of copies (shared, so cheap to make) expand when written: tens of megabytes take the converter a minute
+    // (linearly), and past 512 MB no string holds them. A large file is one case among thousands, not most of the run.
+    const large = nodesOver(docs, MAX_NODES);
+    text = large ? seedText : asJson && docs.length === 1 ? JSON.stringify(docs[0], null, 1)
       : docs.map(d => {
         try {
           return stringify(d, { lineWidth: 0, aliasDuplicateObjects: false });
@@ -292,9 +304,7 @@ export function convertCase(seed: number, index: number, seeds: ReadonlyArray<re
         }
       }).join('---\n');
     if (asJson) steps.push('as JSON');
-    // Copies of copies grow a file to tens of megabytes, which takes the converter a minute (linearly): a large file is
-    // one case among thousands, not most of the run's time.
-    if (text.length > MAX_TEXT) {
+    if (large || text.length > MAX_TEXT) {
       text = seedText;
       steps.push('(too large, the seed instead)');
     }
