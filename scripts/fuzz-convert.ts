@@ -39,6 +39,9 @@ const seedFiles = [...listManifestFiles(path.join(root, 'test', 'convert', 'corp
 const seeds = seedFiles.map(f => [path.relative(root, f), fs.readFileSync(f, 'utf8')] as const);
 
 console.log(`fuzz:convert: ${only === undefined ? `${runs} cases` : `case ${only}`}, seed ${seed}, ${seeds.length} seed files, commands every ${commandsEvery} cases`);
+// A process warning (the yaml package's, say) goes to a user's stderr unasked: a failure of the run, whichever case caused it.
+const warnings: string[] = [];
+process.on('warning', w => warnings.push(w.message));
 const dir = commandDir();
 const started = performance.now();
 const tally = { cases: 0, errors: 0, converted: 0, commands: 0, failures: 0 };
@@ -84,7 +87,12 @@ console.log(`fuzz:convert: ${tally.cases} cases in ${seconds.toFixed(1)} s (slow
   + `${tally.errors} refused in words, ${tally.converted} converted and round-tripped, ${tally.commands} also through every command; `
   + `${programs.length} programs type-checked in ${typeCheckSeconds.toFixed(1)} s (${typeErrors.length} errors); ${tally.failures} failed`);
 typeErrors.slice(0, 10).forEach(e => console.log(`  ${e}`));
-if (tally.failures || typeErrors.length) process.exit(1);
+// Warnings are emitted on the next tick: wait for them before judging.
+setImmediate(() => {
+  warnings.slice(0, 5).forEach(w => console.log(`  process warning: ${w.slice(0, 200)}`));
+  if (warnings.length) console.log(`fuzz:convert: ${warnings.length} process warnings`);
+  if (tally.failures || typeErrors.length || warnings.length) process.exit(1);
+});
 
 /** Type-checks a sample of the programs as a user's project would (strict), with the library's source as `cdk8s-seldon`. */
 function typeCheck(codes: string[]): string[] {
