@@ -43,7 +43,7 @@ describe('own corpus', () => {
  * converted, compiled, run and compared. Each is refused in words or round-trips, with no crash and no planted
  * credential in a message or program. CI runs thousands of cases, through the commands too (npm run fuzz:convert).
  */
-const RUNS = Number(process.env.FUZZ_RUNS ?? 20);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 30);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261205);
 
 test(`${RUNS} hostile manifests (seed ${SEED}): refused in words or converted and round-tripped; no crash, no credential`, () => {
