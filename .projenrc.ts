@@ -215,6 +215,11 @@ project.addTask('fuzz:hostile', {
   steps: [{ exec: 'ts-node --project scripts/tsconfig.json --transpile-only scripts/fuzz-hostile.ts', receiveArgs: true }],
 });
 
+project.addTask('fuzz:convert', {
+  description: 'Hostile-manifest run: mutated corpus manifests through convert (with its round trip), preview, graph and validate (npm run fuzz:convert -- --runs N --seed S [--seldon <checkout>] [--report])',
+  steps: [{ exec: 'ts-node --project scripts/tsconfig.json --transpile-only scripts/fuzz-convert.ts', receiveArgs: true }],
+});
+
 project.addTask('convert:corpus', {
   description: 'Convert and round-trip manifests, print the figures (npm run convert:corpus -- <Seldon Core checkout>... | --dirs <dir>... [--strict] [--typecheck])',
   steps: [{ exec: 'ts-node --project scripts/tsconfig.json --transpile-only scripts/convert-corpus.ts', receiveArgs: true }],

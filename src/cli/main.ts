@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import { performance } from 'perf_hooks';
 import { convertPaths, outputNames, summaryLines, writePrograms } from '../convert';
 import { CONVERT_USAGE } from '../convert/usage';
+import { maskCredentials } from '../errors';
 import { buildDeploymentGraph, readManifests, renderDot, renderMermaid } from '../graph';
 import { PREVIEW_USAGE, runPreview } from './preview-command';
 import { VERSION_USAGE, versionLines } from './version';
@@ -170,7 +171,8 @@ function parseValidateArgs(args: readonly string[]): ValidateArgs {
 /** `<file>#<docIndex> <kind>/<name> <jsonPath>: <reason>` */
 export function formatIssue(issue: ValidationIssue): string {
   const object = issue.kind === undefined ? issue.object : `${issue.kind}/${issue.name ?? '(unnamed)'}`;
-  return `${issue.file}#${issue.documentIndex} ${object} ${issue.path === '' ? '/' : issue.path}: ${issue.reason}`;
+  // The reason masks the values it quotes; a kind or name holding a URL's user info is masked here.
+  return maskCredentials(`${issue.file}#${issue.documentIndex} ${object} ${issue.path === '' ? '/' : issue.path}: ${issue.reason}`);
 }
 
 function requireExisting(paths: readonly string[], what: string): void {
@@ -197,7 +199,7 @@ function runValidate(args: ValidateArgs, output: CliOutput): number {
 
   for (const issue of report.errors) output.out(formatIssue(issue));
   if (!args.quiet) {
-    for (const warning of [...registry.warnings, ...report.warnings]) output.err(`warning: ${warning}`);
+    for (const warning of [...registry.warnings, ...report.warnings]) output.err(`warning: ${maskCredentials(warning)}`);
     const compileMs = report.compiled.reduce((sum, c) => sum + c.ms, 0);
     const elapsed = performance.now() - started;
     output.out(

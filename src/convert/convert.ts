@@ -14,12 +14,14 @@
 import { performance } from 'perf_hooks';
 import { ApiObject, App, Chart, Duration, JsonPatch, Size } from 'cdk8s';
 import * as plus from 'cdk8s-plus-27';
-import { call, evaluate, Expr, get, lit, ref, staticCall, Stmt } from './code';
+import { call, evaluate, get, ref, staticCall, Stmt } from './code';
 import { droppedFields, unknownFields, withFieldNotes } from './field-notes';
 import { apiGroup, passthroughReason, V2_CONVERTERS } from './kind-converters';
 import { LIBRARY } from './library';
 import { normalise, withoutIgnoredReplicas } from './normalise';
-import { passthrough, secretValueExpr } from './passthrough';
+import { kindText, maskedOutcome, objectLabel } from './outcome-text';
+import { passthrough } from './passthrough';
+import { collectEnv, patchExpr } from './patch-code';
 import { deepEqual, FieldPatch, patchesBetween } from './patches';
 import { printProgram } from './print';
 import { convertRcloneSecret } from './rclone';
@@ -28,6 +30,7 @@ import { Scope } from './scope';
 import { cdk8sRenderingProblem, credentialOutsideSecret, withoutServerSetFields } from './unwritable';
 import { convertSeldonDeployment } from './v1';
 import { webhookProblems } from './webhook';
+import { maskCredentials } from '../errors';
 import { isObject, Json, parseManifestText } from '../graph/manifests';
 
 /** Options of `convertManifests`. */
@@ -177,7 +180,7 @@ export function convertManifests(text: string, file: string, options: ConvertOpt
   const read = parseManifestText(text, file);
   const outcomes: ObjectOutcome[] = [];
   const errors = read.problems.filter(p => p.includes('YAML error'));
-  if (errors.length > 0) return { file, objects: [], errors, credentials: {}, millis: performance.now() - start };
+  if (errors.length > 0) return { file, objects: [], errors: errors.map(maskCredentials), credentials: {}, millis: performance.now() - start };
   const notObjects = read.problems;
   // A document that is no object is an error of the file's outcome, not only a comment in the program.
   for (const problem of notObjects) {
@@ -196,8 +199,8 @@ export function convertManifests(text: string, file: string, options: ConvertOpt
     const problems = objectProblems(o.value, where);
     if (problems.length > 0) {
       outcomes.push({
-        object: `${String(o.value.kind)}/${typeof metadata.name === 'string' ? metadata.name : `(name not a string, document #${o.documentIndex})`}`,
-        kind: String(o.value.kind ?? '?'),
+        object: objectLabel(o.value.kind, metadata.name, o.documentIndex),
+        kind: kindText(o.value.kind),
         documentIndex: o.documentIndex,
         status: 'error',
         patchedFields: [],
@@ -223,43 +226,20 @@ export function convertManifests(text: string, file: string, options: ConvertOpt
   // Models that explain another model, or run on one (llm), come after it; otherwise the input's order.
   items.sort((a, b) => rank(a.kind) - rank(b.kind) || explainsAnother(a) - explainsAnother(b));
 
-  let program: { groups: Stmt[][]; scope: Map<string, unknown>; constructs: Map<Item, unknown> } | undefined;
-  for (let attempt = 0; attempt <= items.length * MAX_LEVEL + 1 && !program; attempt++) {
-    const built = build(items, namespace, options);
-    try {
-      program = { ...built, ...run(built.groups, file, namespace, items) };
-    } catch (e) {
-      const culprit = blame(e, items, file);
-      if (!culprit) {
-        items.forEach(i => { i.level = MAX_LEVEL; i.reason = `the library rejected the file: ${(e as Error).message}`; });
-      } else {
-        culprit.level += culprit.level === 0 && culprit.kind !== 'SeldonDeployment' ? 2 : 1;
-        culprit.reason = (e as Error).message;
-      }
+  let patched = patchedProgram(items, namespace, file, options);
+  // A typed Kubernetes object (a Secret) drops top-level fields it does not know, from patches too: such an object
+  // is written as an ApiObject instead, which keeps them (an ApiObject not reproduced is a bug of the converter).
+  while (patched.unreproduced.length > 0) {
+    for (const { item, reason } of patched.unreproduced) {
+      if (item.level >= MAX_LEVEL) throw new Error(`converter bug: ${file} ${item.kind}/${item.name} is not reproduced by its patches`);
+      item.level = MAX_LEVEL;
+      item.reason = reason;
     }
+    patched = patchedProgram(items, namespace, file, options);
   }
-  if (!program) throw new Error(`converter bug: ${file} did not evaluate even as ApiObjects`);
-
-  // Patches: what each construct renders differently from its input.
+  const { groups, patchesByItem } = patched;
   const credentials: Record<string, string> = {};
-  const patchGroups: Stmt[] = [];
-  const patchesByItem = new Map<Item, FieldPatch[]>();
   for (const item of items) {
-    const rendered = normalise(ApiObject.of(program.constructs.get(item) as any).toJson(), namespace);
-    const patches = patchesBetween(rendered, item.wanted, item.raw);
-    patchesByItem.set(item, patches);
-    if (patches.length === 0) continue;
-    const secret = item.kind === 'Secret' && item.raw.apiVersion === 'v1';
-    patchGroups.push({
-      comments: [...patchIntro(item), ...[...new Set(patches.map(p => p.field))].map(f => `  ${f}`)],
-      value: call(get(staticCall('ApiObject', 'of', ref(item.variable)), 'addJsonPatch'), ...patches.map(p => patchExpr(p, secret, item.name, options))),
-    });
-  }
-  const groups = [...program.groups, patchGroups];
-  const verified = run(groups, file, namespace, items);
-  for (const item of items) {
-    const rendered = normalise(ApiObject.of(verified.constructs.get(item) as any).toJson(), namespace);
-    if (!deepEqual(rendered, item.wanted)) throw new Error(`converter bug: ${file} ${item.kind}/${item.name} is not reproduced by its patches`);
     const patches = patchesByItem.get(item)!;
     outcomes.push({
       object: `${item.kind}/${item.name}`,
@@ -288,7 +268,58 @@ export function convertManifests(text: string, file: string, options: ConvertOpt
     namespace,
     groups,
   });
-  return { file, code, objects: outcomes, errors: [], credentials, millis: performance.now() - start, chartId: id };
+  return { file, code, objects: outcomes.map(maskedOutcome), errors: [], credentials, millis: performance.now() - start, chartId: id };
+}
+
+/** The program with the patches that make each construct render its input, and the objects it still does not reproduce. */
+function patchedProgram(items: Item[], namespace: string | undefined, file: string, options: ConvertOptions) {
+  let program: { groups: Stmt[][]; scope: Map<string, unknown>; constructs: Map<Item, unknown> } | undefined;
+  for (let attempt = 0; attempt <= items.length * MAX_LEVEL + 1 && !program; attempt++) {
+    const built = build(items, namespace, options);
+    try {
+      program = { ...built, ...run(built.groups, file, namespace, items) };
+    } catch (e) {
+      const culprit = blame(e, items, file);
+      if (!culprit) {
+        items.forEach(i => { i.level = MAX_LEVEL; i.reason = `the library rejected the file: ${(e as Error).message}`; });
+      } else {
+        culprit.level += culprit.level === 0 && culprit.kind !== 'SeldonDeployment' ? 2 : 1;
+        culprit.reason = (e as Error).message;
+      }
+    }
+  }
+  if (!program) throw new Error(`converter bug: ${file} did not evaluate even as ApiObjects`);
+  const rendered = (constructs: Map<Item, unknown>, item: Item) => normalise(ApiObject.of(constructs.get(item) as any).toJson(), namespace);
+  const patchGroups: Stmt[] = [];
+  const patchesByItem = new Map<Item, FieldPatch[]>();
+  for (const item of items) {
+    const patches = patchesBetween(rendered(program.constructs, item), item.wanted, item.raw);
+    patchesByItem.set(item, patches);
+    if (patches.length === 0) continue;
+    const secret = item.kind === 'Secret' && item.raw.apiVersion === 'v1';
+    patchGroups.push({
+      comments: [...patchIntro(item), ...[...new Set(patches.map(p => p.field))].map(f => `  ${f}`)],
+      value: call(get(staticCall('ApiObject', 'of', ref(item.variable)), 'addJsonPatch'), ...patches.map(p => patchExpr(p, secret, item.name, options))),
+    });
+  }
+  const groups = [...program.groups, patchGroups];
+  let verified: Map<Item, unknown>;
+  try {
+    verified = run(groups, file, namespace, items).constructs;
+  } catch (e) {
+    // A patch the typed rendering cannot take (a Secret's `data: null`): that object, or every typed one, is written as an ApiObject.
+    const culprit = blame(e, items, file);
+    const typed = culprit ? [culprit] : items.filter(i => i.level < MAX_LEVEL);
+    if (typed.length === 0) throw e;
+    return { groups, patchesByItem, unreproduced: typed.map(item => ({ item, reason: `${item.construct} cannot render the JSON patches that reproduce it` })) };
+  }
+  const unreproduced = items.flatMap(item => {
+    const got = rendered(verified, item);
+    if (deepEqual(got, item.wanted)) return [];
+    const paths = patchesBetween(got, item.wanted, item.raw).map(p => p.path).join(', ') || 'fields';
+    return [{ item, reason: `${item.construct} drops ${paths} (its rendering keeps only the top-level fields its type declares, even after JSON patches)` }];
+  });
+  return { groups, patchesByItem, unreproduced };
 }
 
 function explainsAnother(item: Item): number {
@@ -365,26 +396,4 @@ function blame(error: unknown, items: Item[], file: string): Item | undefined {
     }
   }
   return best?.item;
-}
-
-function patchExpr(patch: FieldPatch, secret: boolean, secretName: string, options: ConvertOptions): Expr {
-  if (patch.op === 'remove') return staticCall('JsonPatch', 'remove', lit(patch.path));
-  let value: Expr = lit(patch.value);
-  const parts = patch.path.split('/');
-  if (secret && (parts[1] === 'stringData' || parts[1] === 'data')) {
-    value = parts.length === 3 ? secretValueExpr(secretName, parts[2], patch.value, options.inlineCredentials ?? false)
-      : isObject(patch.value) ? { k: 'obj', entries: Object.entries(patch.value).map(([k, v]) => [k, secretValueExpr(secretName, k, v, options.inlineCredentials ?? false)] as const) } : value;
-  }
-  return staticCall('JsonPatch', patch.op === 'add' ? 'add' : 'replace', lit(patch.path), value);
-}
-
-function collectEnv(expr: Expr, into: Record<string, string>): void {
-  switch (expr.k) {
-    case 'env': into[expr.name] = expr.value; break;
-    case 'get': collectEnv(expr.target, into); break;
-    case 'call': collectEnv(expr.callee, into); expr.args.forEach(a => collectEnv(a, into)); break;
-    case 'obj': expr.entries.forEach(([, v]) => collectEnv(v, into)); break;
-    case 'arr': expr.items.forEach(i => collectEnv(i, into)); break;
-    default: break;
-  }
 }

@@ -2,6 +2,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { chartId, convertManifests, ConvertOptions, FileConversion } from './convert';
+import { maskCredentials } from '../errors';
 import { listManifestFiles, readManifestFile } from '../validation';
 
 /** Converts every manifest file of `paths` (folders searched for .yaml, .yml and .json). Never throws for a file's content. */
@@ -39,7 +40,7 @@ export function convertFile(text: string, file: string, options: ConvertOptions 
   try {
     return convertManifests(text, file, options);
   } catch (e) {
-    return { file, objects: [], errors: [`${file}: not converted, the converter failed (please report it): ${(e as Error).message}`], credentials: {}, millis: 0 };
+    return { file, objects: [], errors: [maskCredentials(`${file}: not converted, the converter failed (please report it): ${(e as Error).message}`)], credentials: {}, millis: 0 };
   }
 }
 

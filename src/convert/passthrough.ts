@@ -21,7 +21,9 @@ export function passthrough(object: Json, variable: string, id: string, chartNam
     if (key === 'metadata') {
       entries.push([key, lit(metadata)]);
     } else if (object.kind === 'Secret' && (key === 'stringData' || key === 'data') && isObject(value)) {
-      entries.push([key, obj(Object.entries(value).map(([k, v]) => [k, secretValueExpr(String(metadata.name), k, v, inline)] as const))]);
+      // A key in both maps (a Secret the converter does not merge: another apiVersion, data that is no base64) reads two variables.
+      const both = (k: string) => key === 'data' && isObject(object.stringData) && k in object.stringData;
+      entries.push([key, obj(Object.entries(value).map(([k, v]) => [k, secretValueExpr(String(metadata.name), both(k) ? `${k}_DATA` : k, v, inline)] as const))]);
     } else {
       entries.push([key, lit(value)]);
     }

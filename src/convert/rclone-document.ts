@@ -10,7 +10,11 @@ import { isObject, Json } from '../graph/manifests';
 /** The document `text` holds, if it is a YAML or JSON mapping. */
 export function rcloneDocument(text: string): Json | undefined {
   try {
-    const doc: unknown = parse(text);
+    // A key that is a map (an unrendered template) would be written as a process warning; it makes no rclone document anyway.
+    const doc: unknown = parse(text, { logLevel: 'error' });
+    // An anchor inside itself (`parameters: &a {x: *a}`) makes a value with no end, which Go's YAML refuses: stringify
+    // throws on it (as on a value too deep to walk), where the converter's walks recursed until the stack overflowed.
+    JSON.stringify(doc);
     return isObject(doc) ? doc : undefined;
   } catch {
     return undefined;

@@ -10,6 +10,7 @@ import { env, Expr, get, lit, obj, ref, staticCall, Stmt } from './code';
 import { rcloneDocument } from './rclone-document';
 import { newConstruct } from './scope';
 import { metadataExpr } from './v1';
+import { maskCredentials } from '../errors';
 import { isObject, Json } from '../graph/manifests';
 import { RcloneRemote } from '../rclone/rclone-remote';
 
@@ -109,7 +110,8 @@ function sameRemote(built: RcloneRemote, remote: FoundRemote): boolean {
 /** The factory call reproducing a remote, with sensitive options from the environment. */
 function remoteExpr(remote: FoundRemote, secretName: string, inline: boolean): Expr {
   const probe = RcloneRemote.custom(remote.name, remote.type, remote.options);
-  const value = (option: string) => (!inline && probe.isSensitive(option) && remote.options[option] !== ''
+  // An option rclone does not mark sensitive may still hold a URL with user info or a signed URL's signature.
+  const value = (option: string) => (!inline && (probe.isSensitive(option) || carriesCredential(remote.options[option])) && remote.options[option] !== ''
     ? env(envName(secretName, option), remote.options[option]) : lit(remote.options[option]));
   for (const [factory, args] of candidates(remote, value)) {
     const actual = args.map(a => evaluateLiteral(a));
@@ -120,6 +122,8 @@ function remoteExpr(remote: FoundRemote, secretName: string, inline: boolean): E
   }
   return staticCall('RcloneRemote', 'custom', ...candidates(remote, value).pop()![1]);
 }
+
+const carriesCredential = (value: string): boolean => maskCredentials(value) !== value;
 
 /** Evaluates an expression made only of literals, objects and env reads. */
 function evaluateLiteral(expr: Expr): unknown {
@@ -149,6 +153,8 @@ export function convertRcloneSecret(
   const data = secret.stringData as Record<string, string>;
   const metadata = isObject(secret.metadata) ? secret.metadata : {};
   const remotes = format === 'ENV_VARS' ? v1Remotes(data)! : [v2Remote(data)!];
+  // A backend type is written as a literal: one carrying a credential leaves the Secret to the ApiObject, whose values are all read from the environment.
+  if (!inline && remotes.some(r => carriesCredential(r.type))) return undefined;
   return [{
     name: variable,
     value: newConstruct('RcloneSecret', id, obj([

@@ -22,7 +22,7 @@
  *   (operator/controllers/reconcilers/server/service_reconciler.go toServices), and a
  *   Service name is a DNS-1035 label, so Kubernetes refuses them for a name with `.`.
  */
-import { formatProblem, maskCredentials, show } from '../errors';
+import { formatProblem, maskCredentials, show, showObject } from '../errors';
 import { isObject, Json } from '../graph/manifests';
 import { DNS_1035_LABEL_RULE, DNS_1123_LABEL, DNS_1123_SUBDOMAIN } from '../names';
 import { SELDON_V2_NAME } from '../v2/v2-names';
@@ -44,7 +44,7 @@ export function rejectedProblems(value: Json, where: string): string[] {
   const nameRule = kind === 'Namespace' && value.apiVersion === 'v1' ? DNS_1123_LABEL : DNS_1123_SUBDOMAIN;
   if (!nameRule.check(name)) report('metadata.name', `${show(name)} is not a valid Kubernetes name`, 'the API server refuses the object', nameRule.accepted);
   if (metadata.namespace !== undefined && (typeof metadata.namespace !== 'string' || !DNS_1123_LABEL.check(metadata.namespace))) {
-    report('metadata.namespace', `${show(metadata.namespace)} is not a namespace name`, 'the API server refuses the object', DNS_1123_LABEL.accepted);
+    report('metadata.namespace', `${showObject(metadata.namespace)} is not a namespace name`, 'the API server refuses the object', DNS_1123_LABEL.accepted);
   }
   if (found.length) return found;
   if (value.apiVersion === 'v1' && kind === 'Secret') secretProblems(value, report);
@@ -99,20 +99,21 @@ function secretProblems(secret: Json, report: Report): void {
 
 function pipelineProblems(name: string, spec: Json, report: Report): void {
   const steps = (Array.isArray(spec.steps) ? spec.steps : []).filter(isObject);
-  const names = steps.map(s => String(s.name));
-  const stepOf = (ref: unknown) => String(ref).split('.')[0];
+  // A name or reference that is no string (a map, a list) matches none: the CRD check reports its type.
+  const names = steps.map(s => s.name).filter((n): n is string => typeof n === 'string');
+  const stepOf = (ref: unknown) => (typeof ref === 'string' ? ref.split('.')[0] : undefined);
   steps.forEach((step, i) => {
     if (step.name === name) report(`spec.steps[${i}].name`, `${show(name)} is the pipeline's own name`, 'scheduler pipeline/validate.go checkStepNameNotPipelineName', 'a step name other than the pipeline\'s');
     (Array.isArray(step.inputs) ? step.inputs : []).forEach((input, j) => {
-      if (!names.includes(stepOf(input)) && stepOf(input) !== name) {
-        report(`spec.steps[${i}].inputs[${j}]`, `${show(input)} names no step of the pipeline`, 'scheduler pipeline/validate.go checkStepReferencesExist', `a step (${names.join(', ')}) or the pipeline's inputs`);
+      if (!names.includes(stepOf(input)!) && stepOf(input) !== name) {
+        report(`spec.steps[${i}].inputs[${j}]`, `${showObject(input)} names no step of the pipeline`, 'scheduler pipeline/validate.go checkStepReferencesExist', `a step (${names.join(', ')}) or the pipeline's inputs`);
       }
     });
   });
   const output = isObject(spec.output) && Array.isArray(spec.output.steps) ? spec.output.steps : [];
   output.forEach((ref, j) => {
-    if (!names.includes(stepOf(ref))) {
-      report(`spec.output.steps[${j}]`, `${show(ref)} names no step of the pipeline`, 'scheduler pipeline/validate.go checkStepReferencesExist', `a step: ${names.join(', ')}`);
+    if (!names.includes(stepOf(ref)!)) {
+      report(`spec.output.steps[${j}]`, `${showObject(ref)} names no step of the pipeline`, 'scheduler pipeline/validate.go checkStepReferencesExist', `a step: ${names.join(', ')}`);
     }
   });
 }
@@ -122,6 +123,6 @@ function experimentProblems(spec: Json, report: Report): void {
   if (candidates.length === 0 && !isObject(spec.mirror)) {
     report('spec.candidates', 'is empty and there is no mirror', 'scheduler experiment/validate.go validateHasCandidateOrMirror', 'at least one candidate, or a mirror');
   } else if (spec.default !== undefined && !candidates.includes(spec.default)) {
-    report('spec.default', `${show(spec.default)} is no candidate`, 'scheduler experiment/validate.go validateDefaultModelIsCandidate', `one of the candidates: ${candidates.join(', ')}`);
+    report('spec.default', `${showObject(spec.default)} is no candidate`, 'scheduler experiment/validate.go validateDefaultModelIsCandidate', `one of the candidates: ${candidates.join(', ')}`);
   }
 }

@@ -29,13 +29,15 @@ export function cdk8sRenderingProblem(value: Json): string | undefined {
  * A credential the program would write into committed code, if `value` carries one: a URL's user info anywhere, a
  * model URI that ModelUri refuses for credentials (a path may hold "token=..."), or a literal value of an environment
  * variable named as a credential (a Deployment's pod template as well as a SeldonDeployment's); in a Seldon object
- * also a credential-named key of its configuration. Told without the credential. A core Secret is no such object:
- * the converter writes its values as reads of environment variables.
+ * also a credential-named key of its configuration. Told without the credential. In a core Secret only the fields
+ * besides `data` and `stringData` count: the converter writes their values as reads of environment variables.
  */
 export function credentialOutsideSecret(value: Json): string | undefined {
-  if (value.apiVersion === 'v1' && value.kind === 'Secret') return undefined;
+  // A Secret's values are read from the environment; its type, labels and annotations are written as they are.
+  const { data, stringData, ...unread } = value;
+  const written = value.apiVersion === 'v1' && value.kind === 'Secret' ? unread : value;
   const seldon = typeof value.apiVersion === 'string' && /^(machinelearning|mlops)\.seldon\.io\//.test(value.apiVersion);
-  const found = firstIn(value, [], (v, path) => credentialAt(v, path, seldon));
+  const found = firstIn(written, [], (v, path) => credentialAt(v, path, seldon));
   return found === undefined ? undefined
     : `${found.path} holds a credential (${found.shown}), which the program would write into code you commit; keep it in a Secret (an RcloneSecret for a model URI)`;
 }

@@ -22,6 +22,7 @@ import { rcloneMounts } from './pod-volumes';
 import { describeSecret } from './secrets';
 import { addSeldonDeployment } from './v1-nodes';
 import { INSTALLATION_SERVERS, ModelInfo, ServerConfigs, addModel, configCapabilities, describeServer, installationServerMemory, placeModel } from './v2-nodes';
+import { maskCredentials } from '../errors';
 import { DEFAULT_SERVER_CONFIGS } from '../v2/capabilities';
 import { splitApiVersion } from '../validation';
 
@@ -138,7 +139,15 @@ export function buildDeploymentGraph(values: readonly unknown[], options: GraphO
     if (modelRef) b.edge(m.node, b.findOrExternal('Model', m.node.namespace, modelRef), 'explains');
     if (pipelineRef) b.edge(m.node, b.findOrExternal('Pipeline', m.node.namespace, pipelineRef), 'explains');
   }
-  return { nodes: b.nodes, edges: b.edges, groups: b.groups, warnings: b.warnings };
+  // A diagram is committed and shared: a namespace, a SeldonDeployment's subgraph, an edge or a warning shows credentials masked, as node names do.
+  const mask = (text: string | undefined) => (text === undefined ? undefined : maskCredentials(text));
+  return {
+    // Details added after a node is made (a Server's serverConfig, a Model's reason it cannot be placed) as well.
+    nodes: b.nodes.map(n => ({ ...n, namespace: mask(n.namespace), details: n.details.map(maskCredentials), unschedulable: mask(n.unschedulable) })),
+    edges: b.edges.map(e => ({ ...e, label: mask(e.label), problem: mask(e.problem) })),
+    groups: b.groups.map(g => ({ ...g, label: maskCredentials(g.label) })),
+    warnings: b.warnings.map(maskCredentials),
+  };
 }
 
 function nodeKindOf(group: string, kind: string): NodeKind | undefined {

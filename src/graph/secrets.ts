@@ -25,7 +25,8 @@ export function secretEntries(secret: Json): Array<[string, string]> {
 
 export function v2RemoteName(document: string): string | undefined {
   try {
-    const parsed: unknown = parseYaml(document);
+    // Not as a process warning: a key that is a map (an unrendered template) is stringified.
+    const parsed: unknown = parseYaml(document, { logLevel: 'error' });
     return isObject(parsed) && typeof parsed.type === 'string' ? str(parsed.name) : undefined;
   } catch {
     return undefined;

@@ -4,6 +4,7 @@
  */
 import { stringify } from 'yaml';
 import { OperatorPreview, PreviewOptions, previewObjects } from './preview';
+import { maskCredentials } from '../errors';
 import { readManifests } from '../graph/manifests';
 import { Json } from '../k8s/json';
 import { restrictedPodSpecViolations } from '../k8s/pod-security';
@@ -57,6 +58,6 @@ export function podSpecOf(object: Json): Json | undefined {
 export function restrictedPreviewViolations(objects: readonly Json[]): string[] {
   return objects.flatMap(o => {
     const pod = podSpecOf(o);
-    return pod ? restrictedPodSpecViolations(pod, o.spec?.template?.metadata).map(v => `${o.kind} ${o.metadata?.name}: ${v}`) : [];
+    return pod ? restrictedPodSpecViolations(pod, o.spec?.template?.metadata).map(v => maskCredentials(`${o.kind} ${o.metadata?.name}: ${v}`)) : [];
   });
 }

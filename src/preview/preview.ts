@@ -4,6 +4,7 @@
  * Seldon YAML.
  */
 import { withSeldonConfig } from './seldon-config';
+import { maskCredentials } from '../errors';
 import { Json } from '../k8s/json';
 import { previewSeldonDeployment, V1OperatorConfig, helmOperatorConfig } from '../v1/operator';
 import { previewServers } from '../v2/operator';
@@ -26,10 +27,18 @@ export interface PreviewOptions {
   readonly v1Operator?: V1OperatorConfig;
 }
 
+/** A manifest's value for a message: a string as written, anything else by its type (a map where a name belongs). */
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : `(${value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value})`;
+}
+
 function identity(object: Json): string {
   const ns = object.metadata?.namespace;
-  return `${object.kind} ${ns ? `${ns}/` : ''}${object.metadata?.name ?? '(unnamed)'}`;
+  const name = object.metadata?.name;
+  return `${text(object.kind)} ${ns ? `${text(ns)}/` : ''}${name === undefined ? '(unnamed)' : text(name)}`;
 }
+
+const apiVersionOf = (object: Json): string => (typeof object.apiVersion === 'string' ? object.apiVersion : '');
 
 let validator: CrdValidator | undefined;
 
@@ -38,8 +47,15 @@ let validator: CrdValidator | undefined;
  * the operators only ever see objects it admitted, and their models read only such objects.
  */
 function refusal(object: Json): string | undefined {
-  const group = String(object.apiVersion ?? '').split('/')[0];
+  const group = apiVersionOf(object).split('/')[0];
   if (group !== 'machinelearning.seldon.io' && group !== 'mlops.seldon.io') return undefined;
+  // The CRD schemas leave metadata to the API server, which refuses a name or namespace that is no string.
+  for (const field of ['name', 'namespace']) {
+    const value = object.metadata?.[field];
+    if ((field === 'name' || value !== undefined) && typeof value !== 'string') {
+      return `not previewed: the API server would refuse it (metadata.${field} ${value === undefined ? 'is missing' : `is ${text(value)}, not a string`})`;
+    }
+  }
   validator ??= new CrdValidator(bundledRegistry());
   const first = validator.validateObject(object).errors[0];
   return first === undefined ? undefined : `not previewed: the API server would refuse it (${first.path || '/'}: ${first.reason})`;
@@ -60,7 +76,7 @@ export function previewObjects(objects: readonly Json[], options: PreviewOptions
   problems.push(...configured.problems);
   const owners = new Map<Json, string>();
   for (const object of admitted) {
-    if (object.kind === 'SeldonDeployment' && String(object.apiVersion ?? '').startsWith('machinelearning.seldon.io/')) {
+    if (object.kind === 'SeldonDeployment' && apiVersionOf(object).startsWith('machinelearning.seldon.io/')) {
       const preview = previewSeldonDeployment(object, v1);
       out.push(...preview.objects);
       for (const made of preview.objects) owners.set(made, identity(object));
@@ -71,7 +87,8 @@ export function previewObjects(objects: readonly Json[], options: PreviewOptions
   out.push(...v2.objects);
   problems.push(...v2.problems);
   problems.push(...repeatedNames(admitted, out, owners));
-  return { objects: out, problems };
+  // The problems name objects and quote values (an image, a URI) as written: a URL's user info is masked.
+  return { objects: out, problems: problems.map(maskCredentials) };
 }
 
 /**
@@ -79,7 +96,7 @@ export function previewObjects(objects: readonly Json[], options: PreviewOptions
  * then replaces the other one on every reconcile, or fails to create its own.
  */
 function repeatedNames(applied: readonly Json[], made: readonly Json[], owners: ReadonlyMap<Json, string>): string[] {
-  const key = (o: Json) => `${String(o.apiVersion ?? '').split('/').slice(0, -1).join('/') || 'core'}/${o.kind}\u0000${o.metadata?.namespace ?? ''}\u0000${o.metadata?.name}`;
+  const key = (o: Json) => `${apiVersionOf(o).split('/').slice(0, -1).join('/') || 'core'}/${text(o.kind)}\u0000${text(o.metadata?.namespace ?? '')}\u0000${text(o.metadata?.name)}`;
   const first = new Map<string, string>();
   for (const o of applied) first.set(key(o), `${identity(o)} of the objects applied`);
   const found: string[] = [];

@@ -243,7 +243,8 @@ export const WEBHOOK_RULES: readonly WebhookRule[] = [
     message: 'No logger mode specified',
     check: eachUnit((u, i, _d, naming, report) => {
       if (u.hasLogger && !set(u.loggerMode)) {
-        report(naming.unit(i, u.path, 'logger.mode'), `${show(u.loggerMode)} is not a logger mode (the webhook says "No logger mode specified")`, `accepted: ${LOGGER_MODES.join(', ')}`);
+        const problem = u.loggerMode === undefined ? 'is missing' : `${show(u.loggerMode)} is not a logger mode`;
+        report(naming.unit(i, u.path, 'logger.mode'), `${problem} (the webhook says "No logger mode specified")`, `accepted: ${LOGGER_MODES.join(', ')}`);
       }
     }),
   },

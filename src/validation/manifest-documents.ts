@@ -16,12 +16,28 @@ export interface ManifestDocument {
 }
 
 /**
- * How many nodes a document may expand to through its aliases. The `yaml` package's own limit counts alias uses (its
- * default of 100 refused files kubectl reads: 1,500 ConfigMaps sharing one labels block); go-yaml, which kubectl uses,
- * limits the expansion instead, so this does too, counting it before anything is expanded: nested anchors that would
- * grow a 60 KB file to gigabytes (which kubectl refuses as excessive aliasing) stop at once.
+ * go-yaml's limit on aliases, which kubectl applies (decode.go, `allowedAliasRatio`): past 1,000 nodes, a document
+ * may take up to 99% of its nodes from aliases while it has at most 400,000, down to 10% at 4,000,000 and beyond.
+ * The `yaml` package's own limit counts alias uses instead (its default of 100 refused files kubectl reads: 1,500
+ * ConfigMaps sharing one labels block). Counted before anything is expanded: nested anchors that would grow a 1 KB
+ * file to a million nodes, which the converter then worked through for minutes, stop at once.
  */
-const MAX_EXPANDED_NODES = 4_000_000;
+const ALIAS_RATIO_LOW = 400_000;
+const ALIAS_RATIO_HIGH = 4_000_000;
+
+function allowedAliasRatio(nodes: number): number {
+  if (nodes <= ALIAS_RATIO_LOW) return 0.99;
+  if (nodes >= ALIAS_RATIO_HIGH) return 0.1;
+  return 0.99 - 0.89 * ((nodes - ALIAS_RATIO_LOW) / (ALIAS_RATIO_HIGH - ALIAS_RATIO_LOW));
+}
+
+/**
+ * How deep maps and lists may nest. Every reader of a document (the converter, the preview, the validator) walks it
+ * recursively; a fixed bound, far above any Kubernetes object's few dozen levels, keeps each of them inside the
+ * stack whatever its frames' sizes, where the parser's own limit (about a thousand levels) left a later walk to
+ * overflow now and then.
+ */
+const MAX_DEPTH = 256;
 
 /** `0o755`: YAML 1.2's octal, which go-yaml reads in YAML 1.1 documents too. */
 const OCTAL_0O: ScalarTag = {
@@ -48,9 +64,14 @@ export function readManifestFile(file: string): string {
 /** Every document of a (multi-document) YAML or JSON text. */
 export function manifestDocuments(text: string): ManifestDocument[] {
   return parseAllDocuments(text, { version: '1.1', customTags: tags => [OCTAL_0O, ...kubectlTags(tags)] }).map((doc, documentIndex) => {
-    // yaml's messages end with a code excerpt after a colon; the first line says it all.
-    if (doc.errors.length > 0) return { documentIndex, error: `YAML error: ${doc.errors.map(e => e.message.split('\n')[0].replace(/:\s*$/, '')).join('; ')}` };
-    const { sources, collectionKeyAt } = scan(doc);
+    // After the parser's stack overflow, the errors that follow are its consequences (a bracket it never reached).
+    const overflow = doc.errors.find(e => STACK_OVERFLOW.test(e.message));
+    if (doc.errors.length > 0) return { documentIndex, error: `YAML error: ${[...new Set((overflow ? [overflow] : doc.errors).map(e => errorText(e)))].join('; ')}` };
+    const { sources, collectionKeyAt, tooDeepAt } = scan(doc);
+    if (tooDeepAt !== undefined) {
+      const line = text.slice(0, tooDeepAt).split('\n').length;
+      return { documentIndex, error: `YAML error: maps and lists nested more than ${MAX_DEPTH} levels deep at line ${line} (a Kubernetes object nests a few dozen)` };
+    }
     if (collectionKeyAt !== undefined) {
       const line = text.slice(0, collectionKeyAt).split('\n').length;
       return { documentIndex, error: `YAML error: a map key is itself a map or list at line ${line} (an unrendered template? run helm template first)` };
@@ -58,8 +79,14 @@ export function manifestDocuments(text: string): ManifestDocument[] {
     const size = expandedSize(doc, sources);
     // An anchor inside itself (`&a [*a]`) makes a value with no end, which kubectl refuses.
     if (size === undefined) return { documentIndex, error: 'YAML error: an anchor contains an alias of itself' };
-    if (size > MAX_EXPANDED_NODES) {
-      return { documentIndex, error: `YAML error: its aliases expand it to ${size.toExponential(1)} nodes (more than ${MAX_EXPANDED_NODES.toLocaleString('en')}), which kubectl refuses as excessive aliasing` };
+    // go-yaml checks as it decodes; checking the totals refuses no document it reads.
+    const aliased = size.nodes - size.literal;
+    if (aliased > 100 && size.nodes > 1000 && aliased / size.nodes > allowedAliasRatio(size.nodes)) {
+      return {
+        documentIndex,
+        error: `YAML error: its aliases expand it to ${size.nodes.toExponential(1)} nodes, ${(100 * aliased / size.nodes).toFixed(1)}% of them from aliases, `
+          + 'which kubectl refuses as excessive aliasing (it takes up to 99% from aliases in a document of up to 400,000 nodes, 10% from 4,000,000)',
+      };
     }
     try {
       return { documentIndex, value: doc.toJS({ maxAliasCount: -1 }) };
@@ -67,6 +94,20 @@ export function manifestDocuments(text: string): ManifestDocument[] {
       return { documentIndex, error: `YAML error: ${(e as Error).message}` };
     }
   });
+}
+
+const STACK_OVERFLOW = /Maximum call stack size exceeded/;
+
+/**
+ * A parse error in words: yaml's messages end with a code excerpt after a colon, and the first line says it all; the
+ * parser recurses per level of nesting, and its stack overflow is no message for a user.
+ */
+function errorText(e: { message: string; linePos?: Array<{ line: number; col: number }> }): string {
+  const first = e.message.split('\n')[0].replace(/:\s*$/, '');
+  if (!STACK_OVERFLOW.test(first)) return first;
+  const at = e.linePos?.[0];
+  return `nested too deeply to read${at ? ` at line ${at.line}, column ${at.col}` : ''} (lists and maps inside each other several hundred levels deep; `
+    + 'a Kubernetes object nests a few dozen)';
 }
 
 /**
@@ -90,11 +131,17 @@ type YamlDocument = ReturnType<typeof parseAllDocuments>[number];
  * it; `Alias.resolve()` would search the whole document for each alias), and where the first map key that is a
  * collection stands (`{{ .Release.Name }}` unrendered, or an alias of a collection), which kubectl refuses.
  */
-function scan(doc: YamlDocument): { sources: Map<unknown, unknown>; collectionKeyAt?: number } {
+function scan(doc: YamlDocument): { sources: Map<unknown, unknown>; collectionKeyAt?: number; tooDeepAt?: number } {
   const anchors = new Map<string, unknown>();
   const sources = new Map<unknown, unknown>();
   let collectionKeyAt: number | undefined;
+  let tooDeepAt: number | undefined;
   visit(doc, (_key, node, path) => {
+    // The path holds each enclosing map and list (and a pair per map): counted only when it is long.
+    if (isCollection(node) && path.length >= MAX_DEPTH && path.filter(isCollection).length >= MAX_DEPTH) {
+      tooDeepAt = node.range?.[0] ?? 0;
+      return visit.BREAK;
+    }
     if (isAlias(node)) {
       sources.set(node, anchors.get(node.source));
       return undefined;
@@ -109,29 +156,36 @@ function scan(doc: YamlDocument): { sources: Map<unknown, unknown>; collectionKe
     }
     return undefined;
   });
-  return { sources, collectionKeyAt };
+  return { sources, collectionKeyAt, tooDeepAt };
 }
 
 /**
- * The number of nodes a document expands to, each alias counted as what it names (counted once per anchor, so linear
- * in the document); undefined when an anchor holds an alias of itself.
+ * The number of nodes a document expands to as go-yaml counts them (each scalar, map, list and alias; each alias
+ * also as what it names, counted once per anchor, so linear in the document), and how many of them it holds as
+ * written; undefined when an anchor holds an alias of itself.
  */
-function expandedSize(doc: YamlDocument, sources: ReadonlyMap<unknown, unknown>): number | undefined {
+function expandedSize(doc: YamlDocument, sources: ReadonlyMap<unknown, unknown>): { nodes: number; literal: number } | undefined {
   const sizes = new Map<unknown, number>();
   const open = new Set<unknown>();
-  const size = (node: unknown): number | undefined => {
+  let literal = 0;
+  // `inAlias`: the node is part of an alias's expansion, not of the text (counted once, on its first visit as written).
+  const size = (node: unknown, inAlias: boolean): number | undefined => {
+    if (!inAlias) literal++;
     if (isAlias(node)) {
       const source = sources.get(node);
-      return source === undefined ? 1 : size(source);
+      const named = source === undefined ? 0 : size(source, true);
+      return named === undefined ? undefined : 1 + named;
     }
     const known = sizes.get(node);
-    if (known !== undefined) return known;
+    if (known !== undefined && inAlias) return known;
     if (open.has(node)) return undefined;
     open.add(node);
-    let total = 1;
+    // A pair is no node of go-yaml's: its key and value are.
+    let total = isPair(node) ? 0 : 1;
+    if (isPair(node) && !inAlias) literal--;
     const parts: unknown[] = isPair(node) ? [node.key, node.value] : isCollection(node) ? node.items : [];
     for (const part of parts) {
-      const s = part === null || part === undefined ? 0 : size(part);
+      const s = part === null || part === undefined ? 0 : size(part, inAlias);
       if (s === undefined) return undefined;
       total += s;
     }
@@ -139,5 +193,6 @@ function expandedSize(doc: YamlDocument, sources: ReadonlyMap<unknown, unknown>)
     sizes.set(node, total);
     return total;
   };
-  return doc.contents === null ? 0 : size(doc.contents);
+  const nodes = doc.contents === null ? 0 : size(doc.contents, false);
+  return nodes === undefined ? undefined : { nodes, literal };
 }

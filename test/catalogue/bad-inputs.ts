@@ -180,7 +180,7 @@ const CORE_BAD_INPUTS: BadInput[] = [
   pm('replicas 1.5', { replicas: 1.5 }, /replicas 1.5 is not a replica count/, 'Use a whole number.'),
   pm('replicas 2^31 (over int32)', { replicas: 2 ** 31 }, /replicas 2147483648 is not a replica count/, 'Use at most 2147483647.'),
   // Parameters, env, resources
-  pm('a logger without a mode', { logger: {} as LoggerProps }, /logger.mode undefined is not a logger mode \(the webhook says "No logger mode specified"\); accepted: all, request, response/,
+  pm('a logger without a mode', { logger: {} as LoggerProps }, /logger.mode is missing \(the webhook says "No logger mode specified"\); accepted: all, request, response/,
     'Give `mode: LoggerMode.ALL` (or REQUEST, RESPONSE).'),
   pm('a logger URL without scheme', { logger: { mode: LoggerMode.ALL, url: 'logger:8080' } }, /logger.url "logger:8080" is not an http\(s\) URL/, 'Write `http://host:port/path`.'),
   pm('a logger URL Go cannot parse', { logger: { mode: LoggerMode.ALL, url: 'http://broker/a%zz' } },

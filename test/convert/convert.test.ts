@@ -268,7 +268,7 @@ describe('SeldonDeployment', () => {
     ['missing modelUri', sdep('      name: classifier\n      implementation: SKLEARN_SERVER'), /graph\.modelUri is missing; Seldon's webhook requires it on a SKLEARN_SERVER node \("Predictive unit modelUri required/],
     ['no container', sdep('      name: classifier\n      type: MODEL'), /graph node "classifier" has no implementation and no container of its name \("Can't find container for Predictive Unit"\)/],
     ['lone shadow', sdep(SKLEARN_NODE).replace('replicas: 1', 'shadow: true'), /\("Shadow can not exist as only predictor"\)/],
-    ['logger without mode', sdep(`${SKLEARN_NODE}\n      logger: { url: http://x }`), /logger\.mode undefined is not a logger mode \(the webhook says "No logger mode specified"\); accepted: all, request, response/],
+    ['logger without mode', sdep(`${SKLEARN_NODE}\n      logger: { url: http://x }`), /logger\.mode is missing \(the webhook says "No logger mode specified"\); accepted: all, request, response/],
     ['tensorflow protocol', sdep(SKLEARN_NODE, '\n  protocol: tensorflow'), /\("Prepackaged server does not handle tensorflow protocol"\)/],
     ['transport against endpoint type', sdep(`${SKLEARN_NODE}\n      endpoint: { type: GRPC }`, '\n  transport: rest'), /spec\.transport "rest" disagrees with node classifier's endpoint\.type GRPC \("Mixed transport types found"\)/],
   ])('webhook rule: %s', (_name, text, message) => {

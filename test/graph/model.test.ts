@@ -7,7 +7,7 @@ import {
   BuiltInImplementation, ModelUri, PredictiveUnit, PredictiveUnitType, PrepackagedServer, SeldonDeployment,
   SeldonModel, SeldonServer, ServerConfig, ServerConfigRef,
 } from '../../src';
-import { buildDeploymentGraph } from '../../src/graph';
+import { buildDeploymentGraph, renderDot, renderMermaid } from '../../src/graph';
 import { DEFAULT_SERVER_CONFIGS } from '../../src/v2/capabilities';
 import * as seed from '../fixtures/seed-v1';
 
@@ -466,5 +466,25 @@ describe('credentials in manifests the graph reads', () => {
     const text = JSON.stringify(graph);
     expect(text).not.toContain('wJalrSECRETKEY');
     expect(new GraphQuery(graph).node('Model', 'm').details[0]).toBe('s3,secret_access_key=***:bucket/iris');
+  });
+
+  test('a namespace, a SeldonDeployment drawn as a subgraph, a Server\'s serverConfig and a warning with user info are masked too', () => {
+    const model = (name: string) => ({
+      apiVersion: 'mlops.seldon.io/v1alpha1', kind: 'Model', metadata: { name, namespace: 's3://AKIA:wJalrSECRETKEY@b/k' }, spec: { storageUri: 'gs://b/p', requirements: ['sklearn'] },
+    });
+    const deployment = {
+      apiVersion: 'machinelearning.seldon.io/v1',
+      kind: 'SeldonDeployment',
+      metadata: { name: 'https://u:wJalrSECRETKEY@h' },
+      spec: { predictors: [{ name: 'default', graph: { name: 'c', implementation: 'SKLEARN_SERVER', modelUri: 'gs://b/iris' } }] },
+    };
+    const server = { apiVersion: 'mlops.seldon.io/v1alpha1', kind: 'Server', metadata: { name: 'gpu' }, spec: { serverConfig: 'https://u:wJalrSECRETKEY@h/c' } };
+    const unplaceable = { ...model('u'), spec: { storageUri: 'gs://b/p', requirements: ['s3://AKIA:wJalrSECRETKEY@b/k'] } };
+    expect(new GraphQuery(buildDeploymentGraph([unplaceable])).node('Model', 'u').unschedulable).toBe('no Server in namespace s3://***@b/k advertises s3://***@b/k (mlserver lacks s3://***@b/k; triton lacks s3://***@b/k)');
+    const graph = buildDeploymentGraph([model('m'), model('m'), deployment, server]);
+    expect(new GraphQuery(graph).node('Server', 'gpu').details).toContain('serverConfig https://***@h/c');
+    expect(graph.groups.map(g => g.label)).toContain('namespace s3://***@b/k');
+    expect(graph.warnings).toContain('Model s3://***@b/k/m is defined twice; the first definition is drawn');
+    expect(`${JSON.stringify(graph)}${renderMermaid(graph)}${renderDot(graph)}`).not.toContain('wJalrSECRETKEY');
   });
 });

@@ -50,6 +50,23 @@ describe('cdk8s-seldon preview', () => {
     expect(run.err).toEqual(['error: the operator would report: SeldonDeployment models/iris: Failed to get server config for ACME_SERVER']);
   });
 
+  test('kinds, names and namespaces that are no strings are reported in words, and credentials in names and images are masked (hostile-manifest fuzzer)', () => {
+    const secret = 'Prev1ewS3cr3t';
+    const run = runCli('preview', write([
+      'apiVersion: v1\nkind: { toString: v }\nmetadata: { name: a }',
+      'apiVersion: { toString: v }\nkind: ConfigMap\nmetadata: { name: b }',
+      SDEP.replace('name: iris', `name: [${Array(70).fill('x').join(', ')}]`),
+      SDEP.replace('namespace: models', 'namespace: { a: 1 }'),
+      SDEP.replace('name: iris', `name: "https://u:${secret}@h"`),
+      `${SDEP}      componentSpecs:\n      - spec:\n          containers:\n          - name: classifier\n            image: "https://u:${secret}@registry/x"\n`,
+    ].join('\n---\n')), '--restricted');
+    expect(run.code).toBe(1);
+    expect(run.err).toContain('error: SeldonDeployment models/(a list): not previewed: the API server would refuse it (metadata.name is (a list), not a string)');
+    expect(run.err).toContain('error: SeldonDeployment (object)/iris: not previewed: the API server would refuse it (metadata.namespace is (object), not a string)');
+    expect(run.err.join('\n')).not.toMatch(/Cannot convert|\[object Object\]|must be of type string/);
+    expect(run.err.join('\n')).not.toContain(secret);
+  });
+
   test('usage errors: no files, a missing path; --help', () => {
     expect(runCli('preview').code).toBe(2);
     expect(runCli('preview', '/does/not/exist').err[0]).toBe('cdk8s-seldon: manifest path not found: /does/not/exist');

@@ -105,6 +105,16 @@ describe('cdk8s-seldon validate', () => {
     expect(run('validate', model, '--crds', crds).out[0]).toMatch(/unknown kind\/version: no CRD loaded for mlops.seldon.io\/v1alpha1 Model/);
   });
 
+  test('a kind or name holding a URL\'s user info is masked in the error line (hostile-manifest fuzzer)', () => {
+    const file = path.join(dir, 'credential-kind.yaml');
+    fs.writeFileSync(file, 'apiVersion: machinelearning.seldon.io/v1\nkind: "https://u:Val1dS3cr3t@h/x"\nmetadata: { name: "s3://AKIA:Val1dS3cr3t@b/k" }\n');
+    const r = run('validate', file);
+    expect(r.code).toBe(1);
+    // One span from the first "://" to the last "@": kind and name masked together.
+    expect(r.out[0]).toMatch(/^\S+credential-kind\.yaml#0 https:\/\/\*\*\*@b\/k \/: unknown kind\/version: no CRD loaded for machinelearning\.seldon\.io\/v1 https:\/\/\*\*\*@h\/x /);
+    expect([...r.out, ...r.err].join('\n')).not.toContain('Val1dS3cr3t');
+  });
+
   test('--help prints usage and exits 0', () => {
     for (const args of [['--help'], ['validate', '--help'], ['-h']]) {
       const r = run(...args);
