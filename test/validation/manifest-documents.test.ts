@@ -38,6 +38,17 @@ describe('manifest documents', () => {
     expect(manifestDocuments(`a:\n  b:\n    ${'- '.repeat(500)}x\n`)[0].error).toMatch(/^YAML error: maps and lists nested more than 256 levels deep at line 3/);
   });
 
+  test('aliases that nest lists deeper than 256 levels, though the text nests 201, are a YAML error, not a stack overflow in a reader', () => {
+    // Each anchor holds the one before it 200 lists down: 24 of them nest 4,801 deep (the converter, preview and validate overflowed).
+    const chain = (anchors: number) => Array.from({ length: anchors }, (_, i) => `a${i}: &a${i} ${'['.repeat(200)}${i === 0 ? 'x' : `*a${i - 1}`}${']'.repeat(200)}`).join('\n');
+    expect(manifestDocuments(`${chain(24)}\n`)[0].error)
+      .toBe('YAML error: its aliases nest maps and lists 4,801 levels deep, more than 256 (a Kubernetes object nests a few dozen)');
+    expect(manifestDocuments(`${chain(2)}\n`)[0].error).toMatch(/aliases nest maps and lists 401 levels deep/);
+    // An anchor used where it nests no deeper than the limit is read: 1 + 200 + 55 levels.
+    expect(manifestDocuments(`a0: &a0 ${'['.repeat(200)}x${']'.repeat(200)}\nb: ${'['.repeat(55)}*a0${']'.repeat(55)}\n`)[0].error).toBeUndefined();
+    expect(manifestDocuments(`a0: &a0 ${'['.repeat(200)}x${']'.repeat(200)}\nb: ${'['.repeat(56)}*a0${']'.repeat(56)}\n`)[0].error).toMatch(/257 levels deep/);
+  });
+
   test('lists and maps nested thousands deep are a YAML error in words naming the place, not the parser\'s stack overflow', () => {
     const docs = manifestDocuments(`apiVersion: v1\nkind: ConfigMap\nmetadata: { name: a }\n---\n${'['.repeat(5000)}${']'.repeat(5000)}\n---\nx: ${'{a: '.repeat(3000)}1${'}'.repeat(3000)}\n`);
     expect(docs[0].value).toMatchObject({ kind: 'ConfigMap' });
