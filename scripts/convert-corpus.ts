@@ -8,13 +8,11 @@
  *   --strict     exit 1 unless every file round-trips and nothing crashes
  *   --typecheck  also type-check every program (strict, noUnusedLocals) against the library's source
  */
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import * as cdk8s from 'cdk8s';
 import * as plus from 'cdk8s-plus-27';
 import * as ts from 'typescript';
 import * as seldon from '../src';
+import { typeCheckPrograms } from './typecheck-programs';
 import { corpusReport, runCorpus, seldonCorpusFiles } from '../src/convert/corpus';
 import { listManifestFiles } from '../src/validation';
 
@@ -42,37 +40,10 @@ const entries = runCorpus(files, compile, resolve);
 for (const line of corpusReport(entries)) console.log(line);
 let failed = entries.some(e => e.crash || (e.result?.conversion.code && !e.result.equal));
 if (args.includes('--typecheck')) {
-  const problems = typeCheck(entries.map(e => e.result?.conversion.code).filter((c): c is string => c !== undefined));
+  const programs = entries.map(e => e.result?.conversion.code).filter((c): c is string => c !== undefined);
+  const problems = typeCheckPrograms(programs, { noUnusedLocals: true });
   console.log(`type check: ${problems.length} errors in ${entries.filter(e => e.result?.conversion.code).length} programs`);
   problems.slice(0, 20).forEach(p => console.log(`  ${p}`));
   failed = failed || problems.length > 0;
 }
 if (strict && failed) process.exit(1);
-
-/** Type-checks the programs as a user's project would, with the library's source as `cdk8s-seldon`. */
-function typeCheck(programs: string[]): string[] {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'convert-typecheck-'));
-  const sources = programs.map((code, i) => {
-    const file = path.join(dir, `program${i}.ts`);
-    fs.writeFileSync(file, code);
-    return file;
-  });
-  const root = path.join(__dirname, '..');
-  const program = ts.createProgram(sources, {
-    strict: true,
-    noEmit: true,
-    noUnusedLocals: true,
-    skipLibCheck: true,
-    esModuleInterop: true,
-    module: ts.ModuleKind.Preserve,
-    target: ts.ScriptTarget.ES2022,
-    moduleResolution: ts.ModuleResolutionKind.Bundler,
-    typeRoots: [path.join(root, 'node_modules', '@types')],
-    types: ['node'],
-    paths: Object.fromEntries([['cdk8s-seldon', 'src/index.ts'], ...['cdk8s', 'cdk8s-plus-27', 'constructs'].map(m => [m, `node_modules/${m}`])]
-      .map(([m, p]) => [m, [path.join(root, p)]])),
-  });
-  const diagnostics = ts.getPreEmitDiagnostics(program).filter(d => d.file === undefined || sources.includes(path.resolve(d.file.fileName)));
-  fs.rmSync(dir, { recursive: true });
-  return diagnostics.map(d => `${d.file ? path.basename(d.file.fileName) : ''}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`);
-}

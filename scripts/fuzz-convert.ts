@@ -14,7 +14,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
-import * as ts from 'typescript';
+import { typeCheckPrograms } from './typecheck-programs';
 import { seldonCorpusFiles } from '../src/convert/corpus';
 import { listManifestFiles } from '../src/validation';
 import { convertCase } from '../test/fuzz/convert-mutations';
@@ -80,7 +80,7 @@ fs.rmSync(dir, { recursive: true, force: true });
 for (const [k, { count, example }] of [...failures].sort((a, b) => b[1].count - a[1].count)) console.log(`${String(count).padStart(5)}  ${k}\n       e.g. ${example.slice(0, 300)}`);
 
 const typeCheckStart = performance.now();
-const typeErrors = typeCheck(programs);
+const typeErrors = typeCheckPrograms(programs);
 const typeCheckSeconds = (performance.now() - typeCheckStart) / 1000;
 const seconds = (performance.now() - started) / 1000;
 console.log(`fuzz:convert: ${tally.cases} cases in ${seconds.toFixed(1)} s (slowest: case ${slowest.index}, ${slowest.millis.toFixed(0)} ms): `
@@ -93,30 +93,3 @@ setImmediate(() => {
   if (warnings.length) console.log(`fuzz:convert: ${warnings.length} process warnings`);
   if (tally.failures || typeErrors.length || warnings.length) process.exit(1);
 });
-
-/** Type-checks a sample of the programs as a user's project would (strict), with the library's source as `cdk8s-seldon`. */
-function typeCheck(codes: string[]): string[] {
-  if (codes.length === 0) return [];
-  const tmp = commandDir();
-  const sources = codes.map((code, i) => {
-    const file = path.join(tmp, `program${i}.ts`);
-    fs.writeFileSync(file, code);
-    return file;
-  });
-  const program = ts.createProgram(sources, {
-    strict: true,
-    noEmit: true,
-    skipLibCheck: true,
-    esModuleInterop: true,
-    module: ts.ModuleKind.Preserve,
-    target: ts.ScriptTarget.ES2022,
-    moduleResolution: ts.ModuleResolutionKind.Bundler,
-    typeRoots: [path.join(root, 'node_modules', '@types')],
-    types: ['node'],
-    paths: Object.fromEntries([['cdk8s-seldon', 'src/index.ts'], ...['cdk8s', 'cdk8s-plus-27', 'constructs'].map(m => [m, `node_modules/${m}`])]
-      .map(([m, p]) => [m, [path.join(root, p)]])),
-  });
-  const diagnostics = ts.getPreEmitDiagnostics(program).filter(d => d.file === undefined || sources.includes(path.resolve(d.file.fileName)));
-  fs.rmSync(tmp, { recursive: true });
-  return diagnostics.map(d => `${d.file ? path.basename(d.file.fileName) : ''}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`);
-}

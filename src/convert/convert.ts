@@ -14,6 +14,7 @@
 import { performance } from 'perf_hooks';
 import { ApiObject, App, Chart, Duration, JsonPatch, Size } from 'cdk8s';
 import * as plus from 'cdk8s-plus-27';
+import { chartId, chartNamespace } from './chart-naming';
 import { call, evaluate, get, ref, staticCall, Stmt } from './code';
 import { droppedFields, unknownFields, withFieldNotes } from './field-notes';
 import { apiGroup, passthroughReason, V2_CONVERTERS } from './kind-converters';
@@ -161,17 +162,6 @@ function objectProblems(value: Json, where: string): string[] {
   if (credential) return [`${where}: not converted: ${credential}`];
   if (apiGroup(value.apiVersion) === 'machinelearning.seldon.io' && value.kind === 'SeldonDeployment') return webhookProblems(value, where);
   return [];
-}
-
-/** The chart's namespace: the one most objects of the file are in. */
-export function chartNamespace(objects: readonly Json[]): string | undefined {
-  return mostCommon(objects.map(o => (isObject(o.metadata) && typeof o.metadata.namespace === 'string' ? o.metadata.namespace : undefined)));
-}
-
-function mostCommon(values: Array<string | undefined>): string | undefined {
-  const counts = new Map<string, number>();
-  for (const v of values) if (v !== undefined) counts.set(v, (counts.get(v) ?? 0) + 1);
-  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
 }
 
 /** Converts the text of one manifest file. */
@@ -339,13 +329,6 @@ function patchIntro(item: Item): string[] {
   return refused
     ? [`The library refused ${item.construct} with these as props (${item.reason!.split('\n')[0]}), so they are applied after rendering:`]
     : [`Not expressible with ${item.construct}'s props, applied after rendering:`];
-}
-
-/** A chart id from the file name: `iris.yaml` → `iris` (`constructor.yaml` → `constructor-chart`: constructs reads ids with `in`). */
-export function chartId(file: string): string {
-  const base = file.split(/[\\/]/).pop() ?? 'seldon';
-  const id = base.replace(/\.(ya?ml|json)$/i, '').replace(/[^A-Za-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').toLowerCase() || 'seldon';
-  return id in Object.prototype ? `${id}-chart` : id;
 }
 
 function build(items: Item[], namespace: string | undefined, options: ConvertOptions) {

@@ -1,7 +1,8 @@
 /** `convert` over files and folders, and the summary the command prints. */
 import * as fs from 'fs';
 import * as path from 'path';
-import { chartId, convertManifests, ConvertOptions, FileConversion } from './convert';
+import { chartId } from './chart-naming';
+import { convertManifests, ConvertOptions, FileConversion } from './convert';
 import { maskCredentials } from '../errors';
 import { listManifestFiles, readManifestFile } from '../validation';
 

@@ -4,6 +4,7 @@
  * TypeScript side of the library needs.
  */
 export * from './convert';
+export * from './chart-naming';
 export * from './files';
 export * from './corpus';
 export { normalise } from './normalise';

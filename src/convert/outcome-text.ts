@@ -23,6 +23,9 @@ interface OutcomeTexts {
   readonly apiVersion?: string;
   readonly message?: string;
   readonly patchedFields: string[];
+  readonly droppedFields?: string[];
+  readonly unknownFields?: string[];
+  readonly serverSetFields?: string[];
 }
 
 /** An outcome's texts with every credential in them masked. */
@@ -33,6 +36,10 @@ export function maskedOutcome<T extends OutcomeTexts>(outcome: T): T {
     kind: maskCredentials(outcome.kind),
     ...(outcome.apiVersion === undefined ? {} : { apiVersion: maskCredentials(outcome.apiVersion) }),
     patchedFields: outcome.patchedFields.map(maskCredentials),
+    // A field's path holds the manifest's keys, and a key can hold anything a value can.
+    ...(outcome.droppedFields === undefined ? {} : { droppedFields: outcome.droppedFields.map(maskCredentials) }),
+    ...(outcome.unknownFields === undefined ? {} : { unknownFields: outcome.unknownFields.map(maskCredentials) }),
+    ...(outcome.serverSetFields === undefined ? {} : { serverSetFields: outcome.serverSetFields.map(maskCredentials) }),
     ...(outcome.message === undefined ? {} : { message: maskCredentials(outcome.message) }),
   };
 }

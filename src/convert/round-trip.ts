@@ -4,7 +4,8 @@
  * ./normalise.ts). Compiling is the caller's (tests and the corpus script
  * use TypeScript's transpiler), so the library does not depend on it.
  */
-import { chartNamespace, convertManifests, ConvertOptions, FileConversion } from './convert';
+import { chartNamespace } from './chart-naming';
+import { convertManifests, ConvertOptions, FileConversion } from './convert';
 import { normalise } from './normalise';
 import { deepEqual, patchesBetween } from './patches';
 import { withoutServerSetFields } from './unwritable';

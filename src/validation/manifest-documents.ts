@@ -79,6 +79,10 @@ export function manifestDocuments(text: string): ManifestDocument[] {
     const size = expandedSize(doc, sources);
     // An anchor inside itself (`&a [*a]`) makes a value with no end, which kubectl refuses.
     if (size === undefined) return { documentIndex, error: 'YAML error: an anchor contains an alias of itself' };
+    // Aliases of aliases can nest deeper than the text does, and every reader walks the value they make.
+    if (size.depth > MAX_DEPTH) {
+      return { documentIndex, error: `YAML error: its aliases nest maps and lists ${size.depth.toLocaleString('en')} levels deep, more than ${MAX_DEPTH} (a Kubernetes object nests a few dozen)` };
+    }
     // go-yaml checks as it decodes; checking the totals refuses no document it reads.
     const aliased = size.nodes - size.literal;
     if (aliased > 100 && size.nodes > 1000 && aliased / size.nodes > allowedAliasRatio(size.nodes)) {
@@ -161,38 +165,46 @@ function scan(doc: YamlDocument): { sources: Map<unknown, unknown>; collectionKe
 
 /**
  * The number of nodes a document expands to as go-yaml counts them (each scalar, map, list and alias; each alias
- * also as what it names, counted once per anchor, so linear in the document), and how many of them it holds as
- * written; undefined when an anchor holds an alias of itself.
+ * also as what it names, counted once per anchor, so linear in the document), how many of them it holds as written,
+ * and how deep its maps and lists nest once aliases are expanded; undefined when an anchor holds an alias of itself.
  */
-function expandedSize(doc: YamlDocument, sources: ReadonlyMap<unknown, unknown>): { nodes: number; literal: number } | undefined {
-  const sizes = new Map<unknown, number>();
+function expandedSize(doc: YamlDocument, sources: ReadonlyMap<unknown, unknown>): { nodes: number; literal: number; depth: number } | undefined {
+  const sizes = new Map<unknown, Size>();
   const open = new Set<unknown>();
   let literal = 0;
   // `inAlias`: the node is part of an alias's expansion, not of the text (counted once, on its first visit as written).
-  const size = (node: unknown, inAlias: boolean): number | undefined => {
+  const size = (node: unknown, inAlias: boolean): Size | undefined => {
     if (!inAlias) literal++;
     if (isAlias(node)) {
       const source = sources.get(node);
-      const named = source === undefined ? 0 : size(source, true);
-      return named === undefined ? undefined : 1 + named;
+      const named = source === undefined ? { nodes: 0, depth: 0 } : size(source, true);
+      return named === undefined ? undefined : { nodes: 1 + named.nodes, depth: named.depth };
     }
     const known = sizes.get(node);
     if (known !== undefined && inAlias) return known;
     if (open.has(node)) return undefined;
     open.add(node);
-    // A pair is no node of go-yaml's: its key and value are.
-    let total = isPair(node) ? 0 : 1;
+    // A pair is no node of go-yaml's: its key and value are; nor a level of nesting.
+    const total = { nodes: isPair(node) ? 0 : 1, depth: 0 };
     if (isPair(node) && !inAlias) literal--;
     const parts: unknown[] = isPair(node) ? [node.key, node.value] : isCollection(node) ? node.items : [];
     for (const part of parts) {
-      const s = part === null || part === undefined ? 0 : size(part, inAlias);
+      const s = part === null || part === undefined ? { nodes: 0, depth: 0 } : size(part, inAlias);
       if (s === undefined) return undefined;
-      total += s;
+      total.nodes += s.nodes;
+      total.depth = Math.max(total.depth, s.depth);
     }
+    if (isCollection(node)) total.depth++;
     open.delete(node);
     sizes.set(node, total);
     return total;
   };
-  const nodes = doc.contents === null ? 0 : size(doc.contents, false);
-  return nodes === undefined ? undefined : { nodes, literal };
+  const all = doc.contents === null ? { nodes: 0, depth: 0 } : size(doc.contents, false);
+  // go-yaml counts the document itself as a node too; without it, documents it reads at 99.0% were refused.
+  return all === undefined ? undefined : { nodes: all.nodes + 1, literal: literal + 1, depth: all.depth };
+}
+
+interface Size {
+  nodes: number;
+  depth: number;
 }

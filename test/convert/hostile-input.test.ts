@@ -34,6 +34,13 @@ describe('hostile manifests', () => {
     expect(summary).not.toContain(SECRET);
   });
 
+  test('a credential in a key Seldon\'s CRD does not declare is masked in the fields the outcome and the summary list', () => {
+    const { result, summary } = outcomes(`apiVersion: mlops.seldon.io/v1alpha1\nkind: Model\nmetadata: { name: m }\nspec: { storageUri: "gs://b/m", "https://u:${SECRET}@h": 1 }\n`);
+    expect(result.objects.map(o => [o.status, o.patchedFields, o.unknownFields])).toEqual([['patched', ['spec.https://***@h'], ['spec.https://***@h']]]);
+    expect(summary).toContain('kept as written: spec.https://***@h');
+    expect(summary).not.toContain(SECRET);
+  });
+
   test('a namespace that is a map is shown as JSON in the refusal', () => {
     const { result } = outcomes('apiVersion: v1\nkind: ConfigMap\nmetadata: { name: a, namespace: { x: 1 } }\n');
     expect(result.objects[0].message).toBe("ConfigMap 'hostile.yaml#0 a': metadata.namespace {\"x\":1} is not a namespace name (\"the API server refuses the object\"); "

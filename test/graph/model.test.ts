@@ -487,4 +487,13 @@ describe('credentials in manifests the graph reads', () => {
     expect(graph.warnings).toContain('Model s3://***@b/k/m is defined twice; the first definition is drawn');
     expect(`${JSON.stringify(graph)}${renderMermaid(graph)}${renderDot(graph)}`).not.toContain('wJalrSECRETKEY');
   });
+
+  test('an edge\'s label naming a capability with user info (a Model pinned to a Server advertising it) is masked', () => {
+    const capability = 'https://u:wJalrSECRETKEY@h';
+    const model = { apiVersion: 'mlops.seldon.io/v1alpha1', kind: 'Model', metadata: { name: 'm' }, spec: { storageUri: 'gs://b/p', requirements: [capability], server: 'gpu' } };
+    const server = { apiVersion: 'mlops.seldon.io/v1alpha1', kind: 'Server', metadata: { name: 'gpu' }, spec: { serverConfig: 'mlserver', capabilities: [capability] } };
+    const graph = buildDeploymentGraph([model, server]);
+    expect(graph.edges.map(e => e.label)).toEqual(['pinned: https://***@h']);
+    expect(`${renderMermaid(graph)}${renderDot(graph)}`).not.toContain('wJalrSECRETKEY');
+  });
 });

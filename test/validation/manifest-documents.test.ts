@@ -38,6 +38,17 @@ describe('manifest documents', () => {
     expect(manifestDocuments(`a:\n  b:\n    ${'- '.repeat(500)}x\n`)[0].error).toMatch(/^YAML error: maps and lists nested more than 256 levels deep at line 3/);
   });
 
+  test('aliases that nest lists deeper than 256 levels, though the text nests 201, are a YAML error, not a stack overflow in a reader', () => {
+    // Each anchor holds the one before it 200 lists down: 24 of them nest 4,801 deep (the converter, preview and validate overflowed).
+    const chain = (anchors: number) => Array.from({ length: anchors }, (_, i) => `a${i}: &a${i} ${'['.repeat(200)}${i === 0 ? 'x' : `*a${i - 1}`}${']'.repeat(200)}`).join('\n');
+    expect(manifestDocuments(`${chain(24)}\n`)[0].error)
+      .toBe('YAML error: its aliases nest maps and lists 4,801 levels deep, more than 256 (a Kubernetes object nests a few dozen)');
+    expect(manifestDocuments(`${chain(2)}\n`)[0].error).toMatch(/aliases nest maps and lists 401 levels deep/);
+    // An anchor used where it nests no deeper than the limit is read: 1 + 200 + 55 levels.
+    expect(manifestDocuments(`a0: &a0 ${'['.repeat(200)}x${']'.repeat(200)}\nb: ${'['.repeat(55)}*a0${']'.repeat(55)}\n`)[0].error).toBeUndefined();
+    expect(manifestDocuments(`a0: &a0 ${'['.repeat(200)}x${']'.repeat(200)}\nb: ${'['.repeat(56)}*a0${']'.repeat(56)}\n`)[0].error).toMatch(/257 levels deep/);
+  });
+
   test('lists and maps nested thousands deep are a YAML error in words naming the place, not the parser\'s stack overflow', () => {
     const docs = manifestDocuments(`apiVersion: v1\nkind: ConfigMap\nmetadata: { name: a }\n---\n${'['.repeat(5000)}${']'.repeat(5000)}\n---\nx: ${'{a: '.repeat(3000)}1${'}'.repeat(3000)}\n`);
     expect(docs[0].value).toMatchObject({ kind: 'ConfigMap' });
@@ -77,6 +88,11 @@ describe('manifest documents', () => {
     expect(manifestDocuments(bomb(6))[0].error).toMatch(/^YAML error: its aliases expand it to 4\.7e\+6 nodes, 100\.0% of them from aliases/);
     expect(manifestDocuments(bomb(4))[0].error).toMatch(/^YAML error: its aliases expand it to 4\.7e\+4 nodes, 99\.9% of them/);
     expect(manifestDocuments(`${bomb(3)}\n${Array.from({ length: 30 }, (_, i) => `k${i}: v`).join('\n')}`)[0].error).toBeUndefined();
+    // At the edge, as kubectl v1.32 decides it (`kubectl config view --kubeconfig` reads with go-yaml): 59 uses of the
+    // list are read (98.996% of 11,648 nodes from aliases, the document node among them), 60 are excessive.
+    const edge = (uses: number) => `a: &x [0, 1]\ny: &y [${Array(48).fill('*x').join(', ')}]\nb: [${Array(uses).fill('*y').join(', ')}]\n`;
+    expect(manifestDocuments(edge(59))[0].error).toBeUndefined();
+    expect(manifestDocuments(edge(60))[0].error).toMatch(/excessive aliasing/);
     // A shared block used by many objects is read, however many: 1,500 ConfigMaps sharing one labels anchor.
     const shared = `base: &l { team: ml, tier: gold }\nitems:\n${Array.from({ length: 1500 }, (_, i) => `- { labels: *l, n: ${i} }`).join('\n')}\n`;
     expect(manifestDocuments(shared)[0].error).toBeUndefined();
