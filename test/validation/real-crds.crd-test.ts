@@ -10,7 +10,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { main } from '../../src/cli/main';
 import { CrdSchemaRegistry, CrdValidator, ValidationReport } from '../../src/validation';
 
@@ -269,5 +269,23 @@ describe('cdk8s-seldon validate with the real CRDs', () => {
       `${bad}#0 Server/mlserver /spec/replicas: must be an integer, got "x"`,
       `${bad}#1 SeldonDeployment/iris-model /spec/predictors/0: missing required field "name"`,
     ]);
+  });
+
+  test('a warning about a --crds file shows a credential its CRD\'s name holds masked', () => {
+    // Seldon's Models CRD as found, then a copy named with a credential and without the group it needs.
+    const models = fs.readFileSync(path.join(CRDS_DIR, 'v2-mlops.seldon.io_models.yaml'), 'utf8');
+    const broken = parse(models);
+    broken.metadata.name = 'https://u:Val1dS3cr3t@h/x';
+    delete broken.spec.group;
+    const crd = path.join(dir, 'credential-crd.yaml');
+    fs.writeFileSync(crd, `${models}\n---\n${stringify(broken)}`);
+    const model = path.join(dir, 'plain-model.yaml');
+    fs.writeFileSync(model, stringify(v2('Model', 'm', { storageUri: 'gs://b/m' })));
+    const err: string[] = [];
+    const out: string[] = [];
+    const code = main(['node', 'cdk8s-seldon', 'validate', model, '--crds', crd], { out: l => out.push(l), err: l => err.push(l) });
+    expect(code).toBe(0);
+    expect(err.join('\n')).toMatch(/warning: \S+credential-crd\.yaml#1: CRD https:\/\/\*\*\*@h\/x has no spec\.group or spec\.names\.kind, ignored/);
+    expect([...out, ...err].join('\n')).not.toContain('Val1dS3cr3t');
   });
 });
