@@ -24,9 +24,8 @@
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import * as ts from 'typescript';
+import { transpiledScripts } from './bench-scratch';
 
 const ROOT = path.join(__dirname, '..');
 const LIBRARY = path.join(ROOT, 'lib', 'index.js');
@@ -83,13 +82,8 @@ const millions = (n: number): string => `${(n / 1e6).toLocaleString('en-US', { m
 function main(): void {
   const options = parseOptions(process.argv.slice(2));
   if (!fs.existsSync(LIBRARY)) throw new Error('bench:instructions: lib/index.js is missing; run npx projen compile first');
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-seldon-instructions-'));
+  const dir = transpiledScripts('instructions', ['bench-workload'], { 'child.js': CHILD });
   try {
-    const workload = fs.readFileSync(path.join(__dirname, 'bench-workload.ts'), 'utf8');
-    fs.writeFileSync(path.join(dir, 'bench-workload.js'), ts.transpileModule(workload, {
-      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
-    }).outputText);
-    fs.writeFileSync(path.join(dir, 'child.js'), CHILD);
     const start = Date.now();
     const base = count(dir, 'none', 0, LIBRARY).instructions;
     // The other library's own loading is subtracted from its runs.

@@ -16,7 +16,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import * as ts from 'typescript';
+import { transpiledScripts } from './bench-scratch';
 
 const ROOT = path.join(__dirname, '..');
 const LIBRARY = path.join(ROOT, 'lib', 'index.js');
@@ -78,13 +78,8 @@ function median(values: readonly number[]): number {
 function main(): void {
   const options = parseOptions(process.argv.slice(2));
   if (!fs.existsSync(LIBRARY)) throw new Error('bench:passes: lib/index.js is missing; run npx projen compile first');
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-seldon-passes-'));
+  const dir = transpiledScripts('passes', ['bench-workload'], { 'child.js': CHILD });
   try {
-    const workload = fs.readFileSync(path.join(__dirname, 'bench-workload.ts'), 'utf8');
-    fs.writeFileSync(path.join(dir, 'bench-workload.js'), ts.transpileModule(workload, {
-      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
-    }).outputText);
-    fs.writeFileSync(path.join(dir, 'child.js'), CHILD);
     const env = { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules') };
     const run = (mode: string, models: number): { wallMs: number; passes: number[] } => {
       const out = spawnSync(process.execPath, [path.join(dir, 'child.js'), JSON.stringify({ mode, models, libraryPath: LIBRARY })], { env, encoding: 'utf8' });

@@ -34,8 +34,8 @@ import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import * as ts from 'typescript';
 import type { Result, Task } from './bench-child';
+import { transpiledScripts } from './bench-scratch';
 
 const ROOT = path.join(__dirname, '..');
 const DEFAULT_LIBRARY = path.join(ROOT, 'lib', 'index.js');
@@ -132,23 +132,9 @@ function ensureCompiled(force: boolean): void {
   execFileSync('npx', ['projen', 'compile'], { cwd: ROOT, stdio: 'inherit' });
 }
 
-/**
- * Transpiles the child scripts to plain CommonJS in a temporary directory.
- * Running them under ts-node would load TypeScript into every measured
- * process (tens of MB of RSS and a slower start); they resolve cdk8s through
- * NODE_PATH, pointing at this repository's node_modules.
- */
+/** The child scripts, transpiled (bench-scratch.ts). */
 function transpileChildren(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-seldon-bench-'));
-  for (const name of ['bench-workload', 'bench-child', 'bench-require']) {
-    const source = fs.readFileSync(path.join(__dirname, `${name}.ts`), 'utf8');
-    const output = ts.transpileModule(source, {
-      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
-      fileName: `${name}.ts`,
-    }).outputText;
-    fs.writeFileSync(path.join(dir, `${name}.js`), output);
-  }
-  return dir;
+  return transpiledScripts('bench', ['bench-workload', 'bench-child', 'bench-require']);
 }
 
 interface Runner {
