@@ -5,7 +5,7 @@
  * time on the shared 2-core VM moves by 10–30% between runs; this moves by
  * about 0.01%, so a change of 0.5% is visible in one run.
  *
- *   npm run bench:instructions [-- --sizes 2000,5000] [--library <other lib/index.js>]
+ *   npm run bench:instructions [-- --sizes 2000,5000] [--library <other lib/index.js>] [--baselines]
  *
  * Each variant runs once in a fresh Node process under valgrind's callgrind,
  * which counts every instruction the process executes. V8's flags make the
@@ -15,7 +15,10 @@
  * too (for each library), and subtracted: what is left is the work of building and synthesizing.
  * The library's YAML must be byte-identical to plain's (the run stops
  * otherwise). `--library` adds a second compiled library (a saved `lib/` from
- * before a change) and prints this one's work against it.
+ * before a change) and prints this one's work against it. `--baselines` also
+ * counts the bench's instrument variants (plain as L2, typed L2, library
+ * unvalidated: BENCHMARKS.md, "What is measured"), each against plain: the
+ * decomposition of the ratio without the noise of wall-clock medians.
  *
  * The count is not the time: compiling and collecting garbage run on the main
  * thread here, while in a normal process they partly overlap on the second
@@ -39,8 +42,10 @@ const [mode, models, libraryPath] = process.argv.slice(2);
 require('cdk8s');
 require('cdk8s-plus-27');
 const seldon = require(libraryPath);
+const structures = { plain: 'plain', 'plain-as-l2': 'l2', 'typed-l2': 'l2-typed' };
+if (mode === 'unvalidated') workload.leaveOutValidations();
 if (mode !== 'none') {
-  const app = mode === 'plain' ? workload.buildPlain(Number(models)) : workload.buildLibrary(seldon, Number(models));
+  const app = mode in structures ? workload.buildPlain(Number(models), structures[mode]) : workload.buildLibrary(seldon, Number(models));
   process.stdout.write(crypto.createHash('sha1').update(app.synthYaml()).digest('hex'));
 }
 `;
@@ -48,19 +53,29 @@ if (mode !== 'none') {
 interface Options {
   readonly sizes: number[];
   readonly other?: string;
+  readonly baselines: boolean;
 }
+
+/** The instrument variants `--baselines` adds, as the child names them, and their column headings. */
+const BASELINES: ReadonlyArray<readonly [string, string]> = [
+  ['plain-as-l2', 'plain as L2'],
+  ['typed-l2', 'typed L2'],
+  ['unvalidated', 'library unvalidated'],
+];
 
 function parseOptions(argv: readonly string[]): Options {
   let sizes = [2000];
   let other: string | undefined;
+  let baselines = false;
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--sizes') sizes = (argv[++i] ?? '').split(',').map(Number);
     else if (argv[i] === '--library') other = path.resolve(argv[++i] ?? '');
-    else throw new Error(`bench:instructions: unknown option ${argv[i]}; usage: bench-instructions.ts [--sizes a,b] [--library <lib/index.js>]`);
+    else if (argv[i] === '--baselines') baselines = true;
+    else throw new Error(`bench:instructions: unknown option ${argv[i]}; usage: bench-instructions.ts [--sizes a,b] [--library <lib/index.js>] [--baselines]`);
   }
   if (sizes.some(n => !Number.isInteger(n) || n < 2)) throw new Error('bench:instructions: --sizes takes whole numbers of at least 2');
   if (other !== undefined && !fs.existsSync(other)) throw new Error(`bench:instructions: --library ${other} does not exist`);
-  return { sizes, other };
+  return { sizes, other, baselines };
 }
 
 /** One variant under callgrind: the instructions it executed, and its YAML's digest. */
@@ -89,8 +104,9 @@ function main(): void {
     // The other library's own loading is subtracted from its runs.
     const otherBase = options.other === undefined ? 0 : count(dir, 'none', 0, options.other).instructions;
     process.stdout.write(`callgrind, node ${V8_FLAGS.join(' ')}; loading only: ${millions(base)} instructions (subtracted below)\n\n`);
-    const head = options.other === undefined ? '' : ' other library | this / other |';
-    process.stdout.write(`| N models | plain | library | library / plain |${head}\n|---|---|---|---|${options.other === undefined ? '' : '---|---|'}\n`);
+    let head = options.other === undefined ? '' : ' other library | this / other |';
+    if (options.baselines) head += BASELINES.map(([, heading]) => ` ${heading} | / plain |`).join('');
+    process.stdout.write(`| N models | plain | library | library / plain |${head}\n|---|---|---|---|${'---|'.repeat((head.match(/\|/g) ?? []).length)}\n`);
     for (const models of options.sizes) {
       const plain = count(dir, 'plain', models, LIBRARY);
       const library = count(dir, 'library', models, LIBRARY);
@@ -102,6 +118,11 @@ function main(): void {
         if (other.digest !== plain.digest) throw new Error(`bench:instructions: at N=${models} the other library's YAML differs from plain's`);
         const otherWork = other.instructions - otherBase;
         row += ` ${millions(otherWork)} | ${(work(library.instructions) / otherWork).toFixed(4)} |`;
+      }
+      for (const [mode] of options.baselines ? BASELINES : []) {
+        const variant = count(dir, mode, models, LIBRARY);
+        if (variant.digest !== plain.digest) throw new Error(`bench:instructions: at N=${models} the ${mode} variant's YAML differs from plain's`);
+        row += ` ${millions(work(variant.instructions))} | ${(work(variant.instructions) / work(plain.instructions)).toFixed(3)} |`;
       }
       process.stdout.write(`${row}\n`);
     }

@@ -10,7 +10,7 @@ import { ModelUri } from '../model-uri';
  * Why the converter cannot write `value`, if it cannot. cdk8s's JSON patches, which carry what props cannot say,
  * refuse to address a key named `__proto__`; and cdk8s's `ApiObject` cannot render a map key named `constructor`
  * from its props (its resolver takes the key for the object's class), which the converter does not move into
- * patches.
+ * patches. Anything else cdk8s refuses (an apiVersion that is not GROUP/VERSION) the API server refuses as well.
  */
 export function cdk8sRenderingProblem(value: Json): string | undefined {
   const banned = firstIn(value, [], (_, path) => (path[path.length - 1] === '__proto__' ? pointer(path) : undefined));
@@ -20,8 +20,10 @@ export function cdk8sRenderingProblem(value: Json): string | undefined {
     return undefined;
   } catch (e) {
     const reason = (e as Error).message.split('\n')[0].replace(/^Failed serializing construct at path '[^']*' with name '[^']*': (Error: )?/, '');
-    return `cdk8s cannot render it from props (${reason}; a map key named "constructor" does this), and the converter does not carry such keys as `
-      + 'patches: write the object with ApiObject and addJsonPatch(JsonPatch.add(...)) by hand';
+    const constructorKey = firstIn(value, [], (_, path) => (path.length > 0 && path[path.length - 1] === 'constructor' ? pointer(path) : undefined));
+    if (constructorKey === undefined) return `cdk8s cannot render it (${reason}), and the API server would refuse it as well: correct the manifest`;
+    return `cdk8s cannot render it from props (${reason}; the map key "constructor" at ${constructorKey} does this), and the converter does not carry `
+      + 'such keys as patches: write the object with ApiObject and addJsonPatch(JsonPatch.add(...)) by hand';
   }
 }
 
@@ -29,7 +31,7 @@ export function cdk8sRenderingProblem(value: Json): string | undefined {
  * A credential the program would write into committed code, if `value` carries one: a URL's user info anywhere, a
  * model URI that ModelUri refuses for credentials (a path may hold "token=..."), or a literal value of an environment
  * variable named as a credential (a Deployment's pod template as well as a SeldonDeployment's); in a Seldon object
- * also a credential-named key of its configuration. Told without the credential. In a core Secret only the fields
+ * also a credential-named key of its configuration. A map key is checked as a value is. Told without the credential. In a core Secret only the fields
  * besides `data` and `stringData` count: the converter writes their values as reads of environment variables.
  */
 export function credentialOutsideSecret(value: Json): string | undefined {
@@ -47,6 +49,10 @@ function credentialAt(value: unknown, path: readonly (string | number)[], seldon
   // A runtime's or SeldonConfig's configuration: Kafka client settings (`sasl.password`), and the rclone remotes written
   // inline (`agentConfig.rclone.config`, each a {type, name, parameters} document); v1's `oauth_key` and `oauth_secret`.
   const inConfig = seldon && path[0] === 'spec' && path[1] === 'config';
+  // A map key is written into the program as it is (an annotation's key, a patch's path), like a value.
+  if (typeof key === 'string' && (hasUserInfo(key) || maskQueryCredentials(key) !== key)) {
+    return { path: pointer(path.slice(0, -1)) || '/', shown: `the key ${show(key)}` };
+  }
   if (typeof value === 'string' && value !== '' && typeof key === 'string' && (inConfig || (seldon && key.startsWith('oauth_'))) && isCredentialName(key)) {
     return { path: pointer(path), shown: `${show(key)}, value not shown` };
   }

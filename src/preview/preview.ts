@@ -6,6 +6,7 @@
 import { withSeldonConfig } from './seldon-config';
 import { maskCredentials } from '../errors';
 import { Json } from '../k8s/json';
+import { DNS_1035_LABEL_RULE, DNS_1123_LABEL, DNS_1123_SUBDOMAIN, NameRule } from '../names';
 import { previewSeldonDeployment, V1OperatorConfig, helmOperatorConfig } from '../v1/operator';
 import { previewServers } from '../v2/operator';
 import { bundledRegistry, CrdValidator } from '../validation';
@@ -40,6 +41,11 @@ function identity(object: Json): string {
 
 const apiVersionOf = (object: Json): string => (typeof object.apiVersion === 'string' ? object.apiVersion : '');
 
+/** Why `name` breaks `rule`, with what the rule accepts. */
+function invalidName(name: string, rule: NameRule): string | undefined {
+  return rule.check(name) ? undefined : `${JSON.stringify(name)} is not valid; ${rule.accepted}`;
+}
+
 let validator: CrdValidator | undefined;
 
 /**
@@ -49,12 +55,13 @@ let validator: CrdValidator | undefined;
 function refusal(object: Json): string | undefined {
   const group = apiVersionOf(object).split('/')[0];
   if (group !== 'machinelearning.seldon.io' && group !== 'mlops.seldon.io') return undefined;
-  // The CRD schemas leave metadata to the API server, which refuses a name or namespace that is no string.
-  for (const field of ['name', 'namespace']) {
+  // The CRD schemas leave metadata to the API server, which refuses a custom resource whose name is no DNS-1123
+  // subdomain or whose namespace is no DNS-1123 label (apiextensions-apiserver's customResourceStrategy.Validate).
+  for (const [field, rule] of [['name', DNS_1123_SUBDOMAIN], ['namespace', DNS_1123_LABEL]] as const) {
     const value = object.metadata?.[field];
-    if ((field === 'name' || value !== undefined) && typeof value !== 'string') {
-      return `not previewed: the API server would refuse it (metadata.${field} ${value === undefined ? 'is missing' : `is ${text(value)}, not a string`})`;
-    }
+    if (field === 'namespace' && value === undefined) continue;
+    const problem = value === undefined ? 'is missing' : typeof value !== 'string' ? `is ${text(value)}, not a string` : invalidName(value, rule);
+    if (problem !== undefined) return `not previewed: the API server would refuse it (metadata.${field} ${problem})`;
   }
   validator ??= new CrdValidator(bundledRegistry());
   const first = validator.validateObject(object).errors[0];
@@ -86,9 +93,27 @@ export function previewObjects(objects: readonly Json[], options: PreviewOptions
   const v2 = previewServers(admitted);
   out.push(...v2.objects);
   problems.push(...v2.problems);
+  problems.push(...refusedNames(out, owners));
   problems.push(...repeatedNames(admitted, out, owners));
   // The problems name objects and quote values (an image, a URI) as written: a URL's user info is masked.
   return { objects: out, problems: problems.map(maskCredentials) };
+}
+
+/**
+ * Objects the operators would make under a name the API server refuses: the operators do not check the names they
+ * derive (a SeldonDeployment named with a dot makes Services with a dot), so the reconcile fails on the create.
+ */
+function refusedNames(made: readonly Json[], owners: ReadonlyMap<Json, string>): string[] {
+  const found: string[] = [];
+  for (const o of made) {
+    const name = o.metadata?.name;
+    // A Service's name becomes a DNS label in the cluster's domain (ValidateServiceName: a DNS-1035 label).
+    const problem = typeof name === 'string' ? invalidName(name, o.kind === 'Service' ? DNS_1035_LABEL_RULE : DNS_1123_SUBDOMAIN) : undefined;
+    if (problem !== undefined) {
+      found.push(`${identity(o)} made for ${owners.get(o) ?? 'the v2 operator'}: the API server would refuse it (metadata.name ${problem})`);
+    }
+  }
+  return found;
 }
 
 /**

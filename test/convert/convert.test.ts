@@ -620,8 +620,15 @@ describe('every input gets an outcome', () => {
     const configMap = (name: string, key: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: ${name} }\ndata:\n  ${key}: "z"\n`;
     const result = converted(`${configMap('a', 'constructor')}---\n${configMap('b', '__proto__')}---\n${configMap('c', 'x')}---\n${sdep(SKLEARN_NODE)}`);
     expect(result.objects.map(o => o.status)).toEqual(['error', 'error', 'api-object', 'converted']);
-    expect(result.objects[0].message).toMatch(/#0 a: not converted: cdk8s cannot render it from props \(.*a map key named "constructor" does this\), and the converter does not carry such keys as patches/);
+    expect(result.objects[0].message).toMatch(/#0 a: not converted: cdk8s cannot render it from props \(.*; the map key "constructor" at \/data\/constructor does this\), and the converter does not carry such keys as patches/);
     expect(result.objects[1].message).toMatch(/#1 b: not converted: the key "__proto__" at \/data\/__proto__ cannot be written through cdk8s's JSON patches/);
+  });
+
+  test('an apiVersion that is not GROUP/VERSION is that object\'s error, told without the hint about "constructor" keys', () => {
+    const result = converted(`apiVersion: a/b/c\nkind: ConfigMap\nmetadata: { name: a }\n---\n${sdep(SKLEARN_NODE)}`);
+    expect(result.objects.map(o => o.status)).toEqual(['error', 'converted']);
+    expect(result.objects[0].message).toMatch(/#0 a: not converted: cdk8s cannot render it \(invalid apiVersion a\/b\/c, expecting GROUP\/VERSION.*\), and the API server would refuse it as well: correct the manifest$/);
+    expect(result.objects[0].message).not.toContain('constructor');
   });
 
   test('fields the API server sets (a cluster export) are left out and reported; the rest converts', () => {

@@ -34,10 +34,18 @@ describe('hostile manifests', () => {
     expect(summary).not.toContain(SECRET);
   });
 
-  test('a credential in a key Seldon\'s CRD does not declare is masked in the fields the outcome and the summary list', () => {
-    const { result, summary } = outcomes(`apiVersion: mlops.seldon.io/v1alpha1\nkind: Model\nmetadata: { name: m }\nspec: { storageUri: "gs://b/m", "https://u:${SECRET}@h": 1 }\n`);
-    expect(result.objects.map(o => [o.status, o.patchedFields, o.unknownFields])).toEqual([['patched', ['spec.https://***@h'], ['spec.https://***@h']]]);
-    expect(summary).toContain('kept as written: spec.https://***@h');
+  test('a credential in a map key (one Seldon\'s CRD does not declare, an annotation\'s) is refused: the program would write the key into code', () => {
+    const { result, summary } = outcomes([
+      `apiVersion: mlops.seldon.io/v1alpha1\nkind: Model\nmetadata: { name: m }\nspec: { storageUri: "gs://b/m", "https://u:${SECRET}@h": 1 }`,
+      `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c, annotations: { "s3://AKIA:${SECRET}@b/k": x } }`,
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: fine, annotations: { "example.com/team": x } }',
+    ].join('\n---\n'));
+    expect(result.objects.map(o => [o.status, o.message])).toEqual([
+      ['error', 'hostile.yaml#0 m: not converted: /spec holds a credential (the key "https://***@h"), which the program would write into code you commit; keep it in a Secret (an RcloneSecret for a model URI)'],
+      ['error', 'hostile.yaml#1 c: not converted: /metadata/annotations holds a credential (the key "s3://***@b/k"), which the program would write into code you commit; keep it in a Secret (an RcloneSecret for a model URI)'],
+      ['api-object', 'no construct models this kind'],
+    ]);
+    expect(result.code).not.toContain(SECRET);
     expect(summary).not.toContain(SECRET);
   });
 
