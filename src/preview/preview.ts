@@ -6,7 +6,7 @@
 import { withSeldonConfig } from './seldon-config';
 import { maskCredentials } from '../errors';
 import { Json } from '../k8s/json';
-import { DNS_1035_LABEL_RULE, DNS_1123_LABEL, DNS_1123_SUBDOMAIN, NameRule } from '../names';
+import { DNS_1035_LABEL_RULE, DNS_1123_SUBDOMAIN } from '../names';
 import { previewSeldonDeployment, V1OperatorConfig, helmOperatorConfig } from '../v1/operator';
 import { previewServers } from '../v2/operator';
 import { bundledRegistry, CrdValidator } from '../validation';
@@ -41,28 +41,15 @@ function identity(object: Json): string {
 
 const apiVersionOf = (object: Json): string => (typeof object.apiVersion === 'string' ? object.apiVersion : '');
 
-/** Why `name` breaks `rule`, with what the rule accepts. */
-function invalidName(name: string, rule: NameRule): string | undefined {
-  return rule.check(name) ? undefined : `${JSON.stringify(name)} is not valid; ${rule.accepted}`;
-}
-
 let validator: CrdValidator | undefined;
 
 /**
- * The first reason the API server would refuse a Seldon object (its CRD schema, a version Seldon does not serve);
+ * The first reason the API server would refuse a Seldon object (its metadata, its CRD schema, a version Seldon does not serve);
  * the operators only ever see objects it admitted, and their models read only such objects.
  */
 function refusal(object: Json): string | undefined {
   const group = apiVersionOf(object).split('/')[0];
   if (group !== 'machinelearning.seldon.io' && group !== 'mlops.seldon.io') return undefined;
-  // The CRD schemas leave metadata to the API server, which refuses a custom resource whose name is no DNS-1123
-  // subdomain or whose namespace is no DNS-1123 label (apiextensions-apiserver's customResourceStrategy.Validate).
-  for (const [field, rule] of [['name', DNS_1123_SUBDOMAIN], ['namespace', DNS_1123_LABEL]] as const) {
-    const value = object.metadata?.[field];
-    if (field === 'namespace' && value === undefined) continue;
-    const problem = value === undefined ? 'is missing' : typeof value !== 'string' ? `is ${text(value)}, not a string` : invalidName(value, rule);
-    if (problem !== undefined) return `not previewed: the API server would refuse it (metadata.${field} ${problem})`;
-  }
   validator ??= new CrdValidator(bundledRegistry());
   const first = validator.validateObject(object).errors[0];
   return first === undefined ? undefined : `not previewed: the API server would refuse it (${first.path || '/'}: ${first.reason})`;
@@ -108,9 +95,9 @@ function refusedNames(made: readonly Json[], owners: ReadonlyMap<Json, string>):
   for (const o of made) {
     const name = o.metadata?.name;
     // A Service's name becomes a DNS label in the cluster's domain (ValidateServiceName: a DNS-1035 label).
-    const problem = typeof name === 'string' ? invalidName(name, o.kind === 'Service' ? DNS_1035_LABEL_RULE : DNS_1123_SUBDOMAIN) : undefined;
-    if (problem !== undefined) {
-      found.push(`${identity(o)} made for ${owners.get(o) ?? 'the v2 operator'}: the API server would refuse it (metadata.name ${problem})`);
+    const rule = o.kind === 'Service' ? DNS_1035_LABEL_RULE : DNS_1123_SUBDOMAIN;
+    if (typeof name === 'string' && !rule.check(name)) {
+      found.push(`${identity(o)} made for ${owners.get(o) ?? 'the v2 operator'}: the API server would refuse it (/metadata/name: ${JSON.stringify(name)} is not valid; ${rule.accepted})`);
     }
   }
   return found;

@@ -61,8 +61,8 @@ describe('cdk8s-seldon preview', () => {
       `${SDEP}      componentSpecs:\n      - spec:\n          containers:\n          - name: classifier\n            image: "https://u:${secret}@registry/x"\n`,
     ].join('\n---\n')), '--restricted');
     expect(run.code).toBe(1);
-    expect(run.err).toContain('error: SeldonDeployment models/(a list): not previewed: the API server would refuse it (metadata.name is (a list), not a string)');
-    expect(run.err).toContain('error: SeldonDeployment (object)/iris: not previewed: the API server would refuse it (metadata.namespace is (object), not a string)');
+    expect(run.err).toContain('error: SeldonDeployment models/(a list): not previewed: the API server would refuse it (/metadata/name: must be a string, got an array)');
+    expect(run.err).toContain('error: SeldonDeployment (object)/iris: not previewed: the API server would refuse it (/metadata/namespace: must be a string, got an object)');
     expect(run.err.join('\n')).not.toMatch(/Cannot convert|\[object Object\]|must be of type string/);
     expect(run.err.join('\n')).not.toContain(secret);
   });

@@ -43,10 +43,10 @@ describe('names the API server refuses', () => {
       deployment('fine', {}),
     ]);
     expect(preview.problems).toEqual([
-      expect.stringMatching(/^SeldonDeployment seldon\/https:\/\/\S*@host\/x: not previewed: the API server would refuse it \(metadata\.name "https:\/\/\S*@host\/x" is not valid; a DNS-1123 subdomain is accepted: /),
-      expect.stringMatching(/^SeldonDeployment under_score: not previewed: the API server would refuse it \(metadata\.name "under_score" is not valid; a DNS-1123 subdomain is accepted/),
-      expect.stringMatching(/^SeldonDeployment a\.b\/ns: not previewed: the API server would refuse it \(metadata\.namespace "a\.b" is not valid; a DNS-1123 label is accepted/),
-      expect.stringMatching(/^Server Upper: not previewed: the API server would refuse it \(metadata\.name "Upper" is not valid/),
+      expect.stringMatching(/^SeldonDeployment seldon\/https:\/\/\S*@host\/x: not previewed: the API server would refuse it \(\/metadata\/name: "https:\/\/\S*@host\/x" is not valid; a DNS-1123 subdomain is accepted: /),
+      expect.stringMatching(/^SeldonDeployment under_score: not previewed: the API server would refuse it \(\/metadata\/name: "under_score" is not valid; a DNS-1123 subdomain is accepted/),
+      expect.stringMatching(/^SeldonDeployment a\.b\/ns: not previewed: the API server would refuse it \(\/metadata\/namespace: "a\.b" is not valid; a DNS-1123 label is accepted/),
+      expect.stringMatching(/^Server Upper: not previewed: the API server would refuse it \(\/metadata\/name: "Upper" is not valid/),
     ]);
     expect(preview.problems.join('\n')).not.toContain('hunter2');
     expect(preview.objects.filter(o => o.kind === 'Deployment').map(o => o.metadata.name)).toEqual(['fine-default-0-classifier']);
@@ -55,9 +55,9 @@ describe('names the API server refuses', () => {
   test('a name the API server admits for a SeldonDeployment but not for the Services the operator derives from it is reported on each Service', () => {
     const preview = previewObjects([deployment('with.dot', {}), deployment('plain', {})]);
     expect(preview.problems).toEqual([
-      'Service seldon/with.dot-default-classifier made for SeldonDeployment seldon/with.dot: the API server would refuse it (metadata.name '
+      'Service seldon/with.dot-default-classifier made for SeldonDeployment seldon/with.dot: the API server would refuse it (/metadata/name: '
         + '"with.dot-default-classifier" is not valid; a DNS-1035 label is accepted: at most 63 characters of a-z, 0-9 and "-", starting with a letter and ending with a letter or digit)',
-      expect.stringMatching(/^Service seldon\/with\.dot-default made for SeldonDeployment seldon\/with\.dot: the API server would refuse it \(metadata\.name "with\.dot-default" is not valid; a DNS-1035 label/),
+      expect.stringMatching(/^Service seldon\/with\.dot-default made for SeldonDeployment seldon\/with\.dot: the API server would refuse it \(\/metadata\/name: "with\.dot-default" is not valid; a DNS-1035 label/),
     ]);
     // The Deployment's name may hold a dot (a DNS-1123 subdomain): no problem is told for it.
     expect(preview.objects.filter(o => o.kind === 'Deployment').map(o => o.metadata.name)).toEqual(['with.dot-default-0-classifier', 'plain-default-0-classifier']);

@@ -285,17 +285,41 @@ describe('CrdValidator', () => {
     test('reads YAML 1.1 like kubectl and cdk8s: unquoted yes is a boolean', () => {
       const report = new CrdValidator(registry(widgetCrd()))
         .validateYaml(`apiVersion: ${WIDGET_API_VERSION}\nkind: Widget\nmetadata: {name: y}\nspec: {size: 1, note: yes}\n`);
-      expect(problems(report)).toEqual(['/spec/note: must be a string, got true']);
+      // `y` is a YAML 1.1 boolean too: the API server refuses the name as well (object-meta.ts).
+      expect(problems(report)).toEqual(['/metadata/name: must be a string, got true', '/spec/note: must be a string, got true']);
     });
 
     test('dates and colon-separated numbers stay strings, as kubectl reads them', () => {
       const v = new CrdValidator(registry(widgetCrd()));
       for (const note of ['2024-01-01', '10:30']) {
-        const report = v.validateYaml(`apiVersion: ${WIDGET_API_VERSION}\nkind: Widget\nmetadata: {name: y}\nspec: {size: 0755, note: ${note}}\n`);
+        const report = v.validateYaml(`apiVersion: ${WIDGET_API_VERSION}\nkind: Widget\nmetadata: {name: w}\nspec: {size: 0755, note: ${note}}\n`);
         // 0755 is octal 493 in YAML 1.1: valid; the note is a string: valid.
         expect(report.errors).toEqual([]);
       }
     });
+  });
+
+  test('metadata as the API server checks it before the schema: a name that is a DNS-1123 subdomain (or generateName), a namespace that is a DNS-1123 label', () => {
+    const v = new CrdValidator(registry(widgetCrd()));
+    const meta = (metadata: unknown) => problems(v.validateObject({ apiVersion: WIDGET_API_VERSION, kind: 'Widget', metadata, spec: { size: 1 } }));
+    expect(meta({ name: 'a.b-c', namespace: 'ns-1' })).toEqual([]);
+    expect(meta({ generateName: 'w-' })).toEqual([]);
+    expect(meta({ name: 'x'.repeat(253) })).toEqual([]);
+    expect(meta({ name: 'Upper_Case' })).toEqual([
+      '/metadata/name: "Upper_Case" is not valid; a DNS-1123 subdomain is accepted: at most 253 characters of a-z, 0-9, "-" and ".", each dot-separated part starting and ending with a letter or digit',
+    ]);
+    expect(meta({ name: 'x'.repeat(254) })).toEqual([expect.stringMatching(/^\/metadata\/name: "x{76}\.\.\. is not valid; a DNS-1123 subdomain/)]);
+    expect(meta({ name: 'https://u:hunter2@h' })).toEqual([expect.stringMatching(/^\/metadata\/name: "https:\/\/\*\*\*@h" is not valid/)]);
+    expect(meta({ name: 'w', namespace: 'a.b' })).toEqual([
+      '/metadata/namespace: "a.b" is not valid; a DNS-1123 label is accepted: at most 63 characters of a-z, 0-9 and "-", starting and ending with a letter or digit',
+    ]);
+    expect(meta({ name: 'w', namespace: 7 })).toEqual(['/metadata/namespace: must be a string, got 7']);
+    expect(meta({ namespace: 'ns' })).toEqual(['/metadata/name: is missing; the API server requires a name (or generateName)']);
+    expect(meta(undefined)).toEqual(['/metadata: is missing; the API server requires metadata.name']);
+    expect(meta([])).toEqual(['/metadata: must be an object, got an array']);
+    // Beside a schema error, both are told, the metadata's first.
+    expect(problems(v.validateObject({ apiVersion: WIDGET_API_VERSION, kind: 'Widget', metadata: { name: 'A' }, spec: { size: 'big' } })))
+      .toEqual([expect.stringMatching(/^\/metadata\/name: "A" is not valid/), expect.stringMatching(/^\/spec\/size: /)]);
   });
 
   test('compiles each schema once, on first use', () => {
