@@ -2,6 +2,8 @@
 // error (a REPL, a notebook, a test asserting the throw) and synthesizes the app gets what the app writes without it, the
 // app-wide checks have nothing to say about it, and the id is free again. Each case throws after the construct was attached
 // to its scope, most after it made its object or held a dependency; the app around it is built with and without the attempt.
+import * as fs from 'fs';
+import * as path from 'path';
 import { ApiObject, App, Chart, Duration, Testing } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
@@ -203,6 +205,19 @@ describe('a construct whose constructor throws leaves nothing behind', () => {
     c.again(fresh.chart, fresh.made);
     expect(synthError(failed.chart)).toBe('');
     expect(Testing.synth(failed.chart)).toEqual(Testing.synth(fresh.chart));
+  });
+
+  test('every construction of the library undoes itself when it throws: each constructScope() has its failedConstruction()', () => {
+    const root = path.join(__dirname, '..', '..', 'src');
+    const files = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true })
+      .flatMap(e => e.isDirectory() ? (e.name === 'k8s' ? [] : files(path.join(dir, e.name))) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []);
+    const missing = files(root).flatMap(f => {
+      const text = fs.readFileSync(f, 'utf8');
+      const made = (text.match(/constructScope\(/g) ?? []).length;
+      const undone = (text.match(/throw failedConstruction\(/g) ?? []).length;
+      return undone < made ? [`${path.relative(root, f)}: ${made} constructions, ${undone} undone`] : [];
+    });
+    expect(missing).toEqual([]);
   });
 
   test('the error is the one the checks raised, with the construct path', () => {
