@@ -219,7 +219,10 @@ function addNeededDependencies(holding: Holding, tree: () => AppTree): Held[] {
     remaining = [];
     let written: Map<string, number> | undefined;
     for (const h of held) {
-      if (position.has(h.target) || !position.has(h.dependent)) {
+      // A dependent taken out of the tree (a construction that threw, failed-construction.ts) is written by no one and
+      // cannot come back: its relation is dropped. Added, it would make its target depended on, and move it in the output.
+      if (!position.has(h.dependent)) continue;
+      if (position.has(h.target)) {
         remaining.push(h);
         continue;
       }
@@ -267,7 +270,7 @@ function addNeededDependencies(holding: Holding, tree: () => AppTree): Held[] {
     remaining = still;
   }
   // The added ones are dependencies now; the rest are checked again in every pass, as a user may add one between synths.
-  if (remaining.length !== kept.length) {
+  if (remaining.length !== kept.length || kept.length + setAside.length !== held.length) {
     // Copied one by one: a spread passes every element as an argument, past the stack's limit in a large app. The
     // relations set aside above stay held: they are judged again in the next pass.
     held.length = 0;

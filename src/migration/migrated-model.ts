@@ -7,6 +7,7 @@ import { MigrationDifference } from './migration-difference';
 import { modelDifferences } from './model-differences';
 import { Problems, show } from '../errors';
 import { constructScope } from '../k8s/construct-scope';
+import { failedConstruction } from '../k8s/failed-construction';
 import { namespaceOf } from '../k8s/namespaces';
 import { checkedProps } from '../k8s/prop-check';
 import { ModelUri, ModelUriKind } from '../model-uri';
@@ -164,92 +165,94 @@ export class MigratedModel extends Construct {
 
   public constructor(scope: Construct, id: string, props: MigratedModelProps) {
     super(constructScope(scope, 'MigratedModel', id), id);
-    props = checkedProps(this, 'MigratedModel', props);
-    const v1 = props.prepackagedModel;
-    const problems = new Problems(KIND, this);
-    const main = v1.predictors[0];
-    const unit = main.graph._spec;
-    const modelName = props.modelName ?? v1.name;
+    try {
+      props = checkedProps(this, 'MigratedModel', props);
+      const v1 = props.prepackagedModel;
+      const problems = new Problems(KIND, this);
+      const main = v1.predictors[0];
+      const unit = main.graph._spec;
+      const modelName = props.modelName ?? v1.name;
 
-    // The Model it creates carries this name: the scheduler's rule is reported against the field the user set.
-    if (props.modelName !== undefined && !SELDON_V2_NAME.check(props.modelName)) {
-      problems.add('modelName', `${show(props.modelName)} is not a valid Seldon v2 model name`, SELDON_V2_NAME.accepted);
-    }
-    if (props.secretName !== undefined && props.secret !== undefined) {
-      problems.add('secretName', `${show(props.secretName)} names a Secret that is not made: secret is given, and used instead of converting the v1 credentials`,
-        'secret or secretName, not both');
-    }
-
-    const requirements = props.requirements ?? REQUIREMENTS[v1.server.implementation];
-    if (requirements === undefined) {
-      const why = AMBIGUOUS[v1.server.implementation] ?? `${v1.server.implementation} is a custom server, whose v2 capability is unknown`;
-      problems.add('requirements', `is missing for ${v1.server.implementation}; ${why}`,
-        `requirements a v2 Server advertises for this model, e.g. ["onnx"] or ["pytorch"] on Triton (${DEFAULT_SERVER_CONFIGS.triton.capabilities.join(', ')}) or ["python"] on MLServer`);
-    }
-
-    const v1Uri = v1.modelUri;
-    if (props.storageUri === undefined && v1Uri === undefined) {
-      problems.add('storageUri', `is missing, and ${v1.server.implementation} model '${v1.node.path}' has no modelUri to derive it from; a v2 Model always reads an artifact`,
-        'storageUri: the location of the model artifact, e.g. ModelUri.parse("gs://bucket/path")');
-    }
-    const fromPvc = props.storageUri === undefined && v1Uri?.kind === ModelUriKind.PVC;
-    const mountPath = props.pvcMountPath ?? DEFAULT_PVC_MOUNT_PATH;
-    if (fromPvc && props.server === undefined && `${modelName}-server`.length > 52) {
-      problems.add('modelName', `${show(modelName)} is too long to name the Server created for the claim (${show(`${modelName}-server`)} has more than 52 characters)`,
-        'a modelName of at most 45 characters, or pass a server that mounts the claim');
-    }
-    if (fromPvc) this.checkPvc(problems, props, v1Uri!, mountPath);
-    problems.throwIfAny();
-
-    let storageUri = props.storageUri ?? v1Uri!;
-    let pinned = props.server;
-    const triton = landsOnTriton(requirements!);
-    if (fromPvc) {
-      const claim = props.pvcClaim ?? v1Uri!.claim ?? PersistentVolumeClaim.fromClaimName(this, 'Claim', v1Uri!.claimName!);
-      if (props.pvcClaim === undefined && v1Uri!.claim === undefined) this.claim = claim;
-      storageUri = ModelUri.localPath(joinPath(mountPath, v1Uri!.path));
-      if (pinned === undefined) {
-        this.server = new SeldonServer(this, 'Server', {
-          metadata: { name: `${modelName}-server` },
-          serverConfig: triton ? ServerConfigRef.TRITON : ServerConfigRef.MLSERVER,
-          replicas: Math.max(1, v1.replicas),
-        });
-        this.server.mountPvc(claim, mountPath, { readOnly: true });
-        pinned = this.server;
+      // The Model it creates carries this name: the scheduler's rule is reported against the field the user set.
+      if (props.modelName !== undefined && !SELDON_V2_NAME.check(props.modelName)) {
+        problems.add('modelName', `${show(props.modelName)} is not a valid Seldon v2 model name`, SELDON_V2_NAME.accepted);
       }
-      this.note('modelUri', `${v1Uri!.uri} becomes the local path ${storageUri.uri}: Seldon Core v2 reads claims through a Server that mounts them into its rclone container; `
-        + `the model is pinned to Server ${show(pinned.name)}, which mounts claim ${show(claim.name)} at ${mountPath}`);
-    }
+      if (props.secretName !== undefined && props.secret !== undefined) {
+        problems.add('secretName', `${show(props.secretName)} names a Secret that is not made: secret is given, and used instead of converting the v1 credentials`,
+          'secret or secretName, not both');
+      }
 
-    const converted = props.secret === undefined ? this.convertCredentials(v1, storageUri, modelName, props.secretName) : {};
-    this.secret = converted.created;
-    const secret = props.secret ?? converted.use;
-    const agent = parametersAgent(requirements!, pinned);
-    this.model = new SeldonModel(this, 'Model', {
-      metadata: { name: modelName },
-      storageUri,
-      requirements: [...requirements!],
-      server: pinned,
-      replicas: v1.replicas,
-      memory: props.memory,
-      secret,
-      // a Triton agent drops a Model's parameters (the check of SeldonModel refuses them): they stay in the note only
-      parameters: agent === 'triton' ? undefined : migratedParameters(v1.server.implementation, v1.protocol, unit.parameters).parameters,
-    });
-    const versions = migrateVersions(this, {
-      v1,
-      main: this.model,
-      requirementsOf: implementation => REQUIREMENTS[implementation],
-      requirements: requirements!,
-      secret,
-      secretRemote: storageUri.remoteName,
-      server: props.server,
-      memory: props.memory,
-    });
-    this.versionModels = versions.models;
-    this.experiment = versions.experiment;
-    for (const d of modelDifferences(v1, this.model.name, requirements!, { agent, server: pinned?.name })) this.note(d.setting, d.detail);
-    for (const d of versions.differences) this.note(d.setting, d.detail);
+      const requirements = props.requirements ?? REQUIREMENTS[v1.server.implementation];
+      if (requirements === undefined) {
+        const why = AMBIGUOUS[v1.server.implementation] ?? `${v1.server.implementation} is a custom server, whose v2 capability is unknown`;
+        problems.add('requirements', `is missing for ${v1.server.implementation}; ${why}`,
+          `requirements a v2 Server advertises for this model, e.g. ["onnx"] or ["pytorch"] on Triton (${DEFAULT_SERVER_CONFIGS.triton.capabilities.join(', ')}) or ["python"] on MLServer`);
+      }
+
+      const v1Uri = v1.modelUri;
+      if (props.storageUri === undefined && v1Uri === undefined) {
+        problems.add('storageUri', `is missing, and ${v1.server.implementation} model '${v1.node.path}' has no modelUri to derive it from; a v2 Model always reads an artifact`,
+          'storageUri: the location of the model artifact, e.g. ModelUri.parse("gs://bucket/path")');
+      }
+      const fromPvc = props.storageUri === undefined && v1Uri?.kind === ModelUriKind.PVC;
+      const mountPath = props.pvcMountPath ?? DEFAULT_PVC_MOUNT_PATH;
+      if (fromPvc && props.server === undefined && `${modelName}-server`.length > 52) {
+        problems.add('modelName', `${show(modelName)} is too long to name the Server created for the claim (${show(`${modelName}-server`)} has more than 52 characters)`,
+          'a modelName of at most 45 characters, or pass a server that mounts the claim');
+      }
+      if (fromPvc) this.checkPvc(problems, props, v1Uri!, mountPath);
+      problems.throwIfAny();
+
+      let storageUri = props.storageUri ?? v1Uri!;
+      let pinned = props.server;
+      const triton = landsOnTriton(requirements!);
+      if (fromPvc) {
+        const claim = props.pvcClaim ?? v1Uri!.claim ?? PersistentVolumeClaim.fromClaimName(this, 'Claim', v1Uri!.claimName!);
+        if (props.pvcClaim === undefined && v1Uri!.claim === undefined) this.claim = claim;
+        storageUri = ModelUri.localPath(joinPath(mountPath, v1Uri!.path));
+        if (pinned === undefined) {
+          this.server = new SeldonServer(this, 'Server', {
+            metadata: { name: `${modelName}-server` },
+            serverConfig: triton ? ServerConfigRef.TRITON : ServerConfigRef.MLSERVER,
+            replicas: Math.max(1, v1.replicas),
+          });
+          this.server.mountPvc(claim, mountPath, { readOnly: true });
+          pinned = this.server;
+        }
+        this.note('modelUri', `${v1Uri!.uri} becomes the local path ${storageUri.uri}: Seldon Core v2 reads claims through a Server that mounts them into its rclone container; `
+          + `the model is pinned to Server ${show(pinned.name)}, which mounts claim ${show(claim.name)} at ${mountPath}`);
+      }
+
+      const converted = props.secret === undefined ? this.convertCredentials(v1, storageUri, modelName, props.secretName) : {};
+      this.secret = converted.created;
+      const secret = props.secret ?? converted.use;
+      const agent = parametersAgent(requirements!, pinned);
+      this.model = new SeldonModel(this, 'Model', {
+        metadata: { name: modelName },
+        storageUri,
+        requirements: [...requirements!],
+        server: pinned,
+        replicas: v1.replicas,
+        memory: props.memory,
+        secret,
+        // a Triton agent drops a Model's parameters (the check of SeldonModel refuses them): they stay in the note only
+        parameters: agent === 'triton' ? undefined : migratedParameters(v1.server.implementation, v1.protocol, unit.parameters).parameters,
+      });
+      const versions = migrateVersions(this, {
+        v1,
+        main: this.model,
+        requirementsOf: implementation => REQUIREMENTS[implementation],
+        requirements: requirements!,
+        secret,
+        secretRemote: storageUri.remoteName,
+        server: props.server,
+        memory: props.memory,
+      });
+      this.versionModels = versions.models;
+      this.experiment = versions.experiment;
+      for (const d of modelDifferences(v1, this.model.name, requirements!, { agent, server: pinned?.name })) this.note(d.setting, d.detail);
+      for (const d of versions.differences) this.note(d.setting, d.detail);
+    } catch (e) { throw failedConstruction(this, e); }
   }
 
   /** The settings of the v1 model that v2 does not carry over as they were. */

@@ -12,6 +12,7 @@ import {
 } from '../imports/external-secrets.io';
 import { constructScope } from '../k8s/construct-scope';
 import { wholeDuration, showDuration } from '../k8s/duration';
+import { failedConstruction } from '../k8s/failed-construction';
 import { checkMethods } from '../k8s/method-check';
 import { checkedProps } from '../k8s/prop-check';
 import { RenderedApiObject } from '../k8s/rendered-api-object';
@@ -101,48 +102,50 @@ export class RcloneExternalSecret extends Construct implements IRcloneSecret {
   public constructor(scope: Construct, id: string, props: RcloneExternalSecretProps) {
     props = checkedProps(scope, KIND, props, id);
     super(constructScope(scope, 'RcloneExternalSecret', id), id);
-    adoptDeferredProblems(this);
-    brandRcloneSecret(this);
-    this.format = props.format ?? RcloneSecretFormat.ENV_VARS;
-    this._remotes = [...props.remotes];
-    const problems = new Problems(KIND, this);
-    const store = props.secretStore;
-    const storeKind = store.kind ?? ExternalSecretStoreKind.SECRET_STORE;
-    if (!OBJECT_NAME.test(store.name) || store.name.length > 253) {
-      problems.add('secretStore.name', `${show(store.name)} is not a Kubernetes object name`, 'the name of an existing SecretStore or ClusterSecretStore (lower case letters, digits, "-" and ".")');
-    }
-    if (!Object.values(ExternalSecretStoreKind).includes(storeKind)) {
-      problems.add('secretStore.kind', `${show(storeKind)} is not a store kind`, 'ExternalSecretStoreKind.SECRET_STORE or CLUSTER_SECRET_STORE');
-    }
-    const refresh = props.refreshInterval;
-    const seconds = refresh === undefined ? undefined : wholeDuration(refresh, 'seconds');
-    // ESO decodes it as a metav1.Duration (time.ParseDuration): at most 2^63-1 nanoseconds, about 292 years.
-    if (refresh !== undefined && (seconds === undefined || seconds < 0 || seconds > GO_DURATION_MAX_SECONDS)) {
-      problems.add('refreshInterval', `${showDuration(refresh)} is not a whole number of seconds that ESO reads`,
-        'a Duration of whole seconds up to about 292 years (Go\'s time.Duration), e.g. Duration.hours(1); 0 reads the store once');
-    }
-    this.remoteProblems(problems);
-    const mapped = this.valueProblems(problems, props.values);
-    if (this.format === RcloneSecretFormat.ENV_VARS) this.envKeyProblems(problems, mapped);
-    problems.throwIfAny();
+    try {
+      adoptDeferredProblems(this);
+      brandRcloneSecret(this);
+      this.format = props.format ?? RcloneSecretFormat.ENV_VARS;
+      this._remotes = [...props.remotes];
+      const problems = new Problems(KIND, this);
+      const store = props.secretStore;
+      const storeKind = store.kind ?? ExternalSecretStoreKind.SECRET_STORE;
+      if (!OBJECT_NAME.test(store.name) || store.name.length > 253) {
+        problems.add('secretStore.name', `${show(store.name)} is not a Kubernetes object name`, 'the name of an existing SecretStore or ClusterSecretStore (lower case letters, digits, "-" and ".")');
+      }
+      if (!Object.values(ExternalSecretStoreKind).includes(storeKind)) {
+        problems.add('secretStore.kind', `${show(storeKind)} is not a store kind`, 'ExternalSecretStoreKind.SECRET_STORE or CLUSTER_SECRET_STORE');
+      }
+      const refresh = props.refreshInterval;
+      const seconds = refresh === undefined ? undefined : wholeDuration(refresh, 'seconds');
+      // ESO decodes it as a metav1.Duration (time.ParseDuration): at most 2^63-1 nanoseconds, about 292 years.
+      if (refresh !== undefined && (seconds === undefined || seconds < 0 || seconds > GO_DURATION_MAX_SECONDS)) {
+        problems.add('refreshInterval', `${showDuration(refresh)} is not a whole number of seconds that ESO reads`,
+          'a Duration of whole seconds up to about 292 years (Go\'s time.Duration), e.g. Duration.hours(1); 0 reads the store once');
+      }
+      this.remoteProblems(problems);
+      const mapped = this.valueProblems(problems, props.values);
+      if (this.format === RcloneSecretFormat.ENV_VARS) this.envKeyProblems(problems, mapped);
+      problems.throwIfAny();
 
-    // A plain object with the binding's group and kind: the generated class's own
-    // toJson() re-maps the manifest after the JSON patches and drops what they add.
-    this.apiObject = new RenderedApiObject(this, 'Resource', {
-      apiVersion: ExternalSecret.GVK.apiVersion,
-      kind: ExternalSecret.GVK.kind,
-      metadata: props.metadata,
-      spec: toJson_ExternalSecretSpec({
-        secretStoreRef: { name: store.name, kind: storeKind as unknown as ExternalSecretSpecSecretStoreRefKind },
-        refreshInterval: seconds === undefined ? undefined : `${seconds}s`,
-        target: {
-          creationPolicy: ExternalSecretSpecTargetCreationPolicy.OWNER,
-          template: { engineVersion: ExternalSecretSpecTargetTemplateEngineVersion.V2, type: 'Opaque', data: this.renderTemplate(mapped) },
-        },
-        data: mapped.map(m => ({ secretKey: m.secretKey, remoteRef: { key: m.value.key, property: m.value.property } })),
-      }),
-    });
-    this.metadata = this.apiObject.metadata;
+      // A plain object with the binding's group and kind: the generated class's own
+      // toJson() re-maps the manifest after the JSON patches and drops what they add.
+      this.apiObject = new RenderedApiObject(this, 'Resource', {
+        apiVersion: ExternalSecret.GVK.apiVersion,
+        kind: ExternalSecret.GVK.kind,
+        metadata: props.metadata,
+        spec: toJson_ExternalSecretSpec({
+          secretStoreRef: { name: store.name, kind: storeKind as unknown as ExternalSecretSpecSecretStoreRefKind },
+          refreshInterval: seconds === undefined ? undefined : `${seconds}s`,
+          target: {
+            creationPolicy: ExternalSecretSpecTargetCreationPolicy.OWNER,
+            template: { engineVersion: ExternalSecretSpecTargetTemplateEngineVersion.V2, type: 'Opaque', data: this.renderTemplate(mapped) },
+          },
+          data: mapped.map(m => ({ secretKey: m.secretKey, remoteRef: { key: m.value.key, property: m.value.property } })),
+        }),
+      });
+      this.metadata = this.apiObject.metadata;
+    } catch (e) { throw failedConstruction(this, e); }
   }
 
   /** The remotes the Secret defines. */

@@ -7,6 +7,7 @@ import { checkMethods } from '../k8s/method-check';
 import { checkedArgs, checkedProps } from '../k8s/prop-check';
 import { DNS_1123_SUBDOMAIN } from '../names';
 import { ENV_KEY_CLASH_ACCEPTED, envKeyClash, envKeyClashProblem, envKeys } from './env-keys';
+import { failedConstruction } from '../k8s/failed-construction';
 
 /** How an `RcloneSecret` lays out its remotes. */
 export enum RcloneSecretFormat {
@@ -118,14 +119,16 @@ export class RcloneSecret extends Secret implements IRcloneSecret {
   public constructor(scope: Construct, id: string, props: RcloneSecretProps = {}) {
     props = checkedProps(scope, 'RcloneSecret', props, id);
     super(constructScope(scope, 'RcloneSecret', id), id, { metadata: props.metadata, immutable: props.immutable, type: 'Opaque' });
-    adoptDeferredProblems(this);
-    Object.defineProperty(this, RCLONE_SECRET, { value: true });
-    this.format = props.format ?? RcloneSecretFormat.ENV_VARS;
-    for (const remote of props.remotes ?? []) this.addRemote(remote);
-    this.node.addValidation({
-      validate: () => this._remotes.length > 0 ? [] : [formatProblem('RcloneSecret', this.node.path, 'remotes', 'is empty',
-        'add at least one RcloneRemote (props.remotes or addRemote())')],
-    });
+    try {
+      adoptDeferredProblems(this);
+      Object.defineProperty(this, RCLONE_SECRET, { value: true });
+      this.format = props.format ?? RcloneSecretFormat.ENV_VARS;
+      for (const remote of props.remotes ?? []) this.addRemote(remote);
+      this.node.addValidation({
+        validate: () => this._remotes.length > 0 ? [] : [formatProblem('RcloneSecret', this.node.path, 'remotes', 'is empty',
+          'add at least one RcloneRemote (props.remotes or addRemote())')],
+      });
+    } catch (e) { throw failedConstruction(this, e); }
   }
 
   /** The remotes defined so far. */
@@ -198,20 +201,22 @@ class ExistingRcloneSecret extends Construct implements IRcloneSecret {
 
   public constructor(scope: Construct, id: string, name: string, options: ExistingRcloneSecretOptions) {
     super(constructScope(scope, 'RcloneSecret', id), id);
-    [, , name, options] = checkedArgs(this, 'RcloneSecret', 'RcloneSecret.fromExistingSecret', scope, id, name, options);
-    const problems = new Problems('RcloneSecret', this);
-    // A name the API server would refuse can name no existing Secret: the pod would wait for it forever.
-    if (!DNS_1123_SUBDOMAIN.check(name)) problems.add('name', `${show(name)} is not a Secret name`, DNS_1123_SUBDOMAIN.accepted);
-    // The v2 agent reads a storage Secret of exactly one key, one remote (agent/k8s/secrets.go "Secret does not have 1 key").
-    if (options.format === RcloneSecretFormat.V2_DOCUMENT && (options.remoteNames?.length ?? 0) > 1) {
-      problems.add('options.remoteNames', `lists ${options.remoteNames!.length} remotes (${options.remoteNames!.map(r => show(r)).join(', ')}), but a Secret in `
-        + 'format V2_DOCUMENT holds one: the v2 agent refuses a Secret of more than one key', 'one remote name, the one its single key describes');
-    }
-    problems.throwIfAny();
-    this.secret = Secret.fromSecretName(this, 'Secret', name);
-    this.format = options.format ?? RcloneSecretFormat.ENV_VARS;
-    this.remoteNames = options.remoteNames ? [...options.remoteNames] : undefined;
-    Object.defineProperty(this, RCLONE_SECRET, { value: true });
+    try {
+      [, , name, options] = checkedArgs(this, 'RcloneSecret', 'RcloneSecret.fromExistingSecret', scope, id, name, options);
+      const problems = new Problems('RcloneSecret', this);
+      // A name the API server would refuse can name no existing Secret: the pod would wait for it forever.
+      if (!DNS_1123_SUBDOMAIN.check(name)) problems.add('name', `${show(name)} is not a Secret name`, DNS_1123_SUBDOMAIN.accepted);
+      // The v2 agent reads a storage Secret of exactly one key, one remote (agent/k8s/secrets.go "Secret does not have 1 key").
+      if (options.format === RcloneSecretFormat.V2_DOCUMENT && (options.remoteNames?.length ?? 0) > 1) {
+        problems.add('options.remoteNames', `lists ${options.remoteNames!.length} remotes (${options.remoteNames!.map(r => show(r)).join(', ')}), but a Secret in `
+          + 'format V2_DOCUMENT holds one: the v2 agent refuses a Secret of more than one key', 'one remote name, the one its single key describes');
+      }
+      problems.throwIfAny();
+      this.secret = Secret.fromSecretName(this, 'Secret', name);
+      this.format = options.format ?? RcloneSecretFormat.ENV_VARS;
+      this.remoteNames = options.remoteNames ? [...options.remoteNames] : undefined;
+      Object.defineProperty(this, RCLONE_SECRET, { value: true });
+    } catch (e) { throw failedConstruction(this, e); }
   }
 
   public get name(): string {

@@ -17,6 +17,7 @@ import { UnitEndpointProps } from './unit-endpoint';
 import { UnitPodProps } from './unit-pod';
 import { FieldNaming } from './webhook-input';
 import { Problems, adoptDeferredProblems, show } from '../errors';
+import { failedConstruction } from '../k8s/failed-construction';
 import { withoutLabel } from '../k8s/labels';
 import { PodPlacement } from '../k8s/pod-placement';
 import { PodSettingsProps } from '../k8s/pod-settings';
@@ -195,36 +196,38 @@ export class PrepackagedModel extends SeldonDeployment {
       explicitStorageInitializer: props.explicitStorageInitializer,
       storageInitializerResources: props.storageInitializerResources,
     }));
-    adoptDeferredProblems(this);
-    this.props = props;
-    this.server = props.server;
-    this.modelUri = props.modelUri;
-    this.credentials = props.credentials;
-    this.predictorName = props.predictorName ?? 'default';
-    this.graphName = props.graphName ?? 'classifier';
-    this.replicas = props.replicas ?? 1;
-    this._addPredictor({
-      name: this.predictorName,
-      replicas: props.replicas,
-      engineResources: props.engineResources,
-      autoscaler: props.autoscaler,
-      disruptionBudget: props.disruptionBudget,
-      progressDeadline: props.progressDeadline,
-      sslCertificate: props.sslCertificate,
-      engineEnv: props.engineEnv,
-      engineReplicas: props.engineReplicas,
-      annotations: props.predictorAnnotations,
-      // The ServiceAccount goes on the node (graph.serviceAccountName), which the operator applies to the pod.
-      imagePullSecrets: props.imagePullSecrets,
-      priorityClassName: props.priorityClassName,
-      podLabels: props.podLabels,
-      podAnnotations: props.podAnnotations,
-      terminationGracePeriod: props.terminationGracePeriod,
-      sidecars: props.sidecars,
-      volumes: props.volumes,
-      containerOrder: props.containerOrder,
-      graph: this.unit({ modelUri: props.modelUri }),
-    }, FLAT_NAMING);
+    try {
+      adoptDeferredProblems(this);
+      this.props = props;
+      this.server = props.server;
+      this.modelUri = props.modelUri;
+      this.credentials = props.credentials;
+      this.predictorName = props.predictorName ?? 'default';
+      this.graphName = props.graphName ?? 'classifier';
+      this.replicas = props.replicas ?? 1;
+      this._addPredictor({
+        name: this.predictorName,
+        replicas: props.replicas,
+        engineResources: props.engineResources,
+        autoscaler: props.autoscaler,
+        disruptionBudget: props.disruptionBudget,
+        progressDeadline: props.progressDeadline,
+        sslCertificate: props.sslCertificate,
+        engineEnv: props.engineEnv,
+        engineReplicas: props.engineReplicas,
+        annotations: props.predictorAnnotations,
+        // The ServiceAccount goes on the node (graph.serviceAccountName), which the operator applies to the pod.
+        imagePullSecrets: props.imagePullSecrets,
+        priorityClassName: props.priorityClassName,
+        podLabels: props.podLabels,
+        podAnnotations: props.podAnnotations,
+        terminationGracePeriod: props.terminationGracePeriod,
+        sidecars: props.sidecars,
+        volumes: props.volumes,
+        containerOrder: props.containerOrder,
+        graph: this.unit({ modelUri: props.modelUri }),
+      }, FLAT_NAMING);
+    } catch (e) { throw failedConstruction(this, e); }
   }
 
   /**

@@ -39,6 +39,7 @@ import { INT32_COUNT, isInt32Count } from '../k8s/int32';
 import { declareMadeObjectsSource, MadeObjects, MadeObjectsSource } from '../k8s/made-objects';
 import { RenderedApiObject, jsonPatchCount } from '../k8s/rendered-api-object';
 import { ANNOTATIONS, noStorageInitializerIn } from './operator/names';
+import { failedConstruction } from '../k8s/failed-construction';
 
 /** Props of `SeldonDeployment`. */
 export interface SeldonDeploymentProps extends DeploymentSettingsProps {
@@ -133,41 +134,43 @@ export class SeldonDeployment extends Construct {
 
   public constructor(scope: Construct, id: string, props: SeldonDeploymentProps = {}) {
     super(constructScope(scope, new.target.name, id), id);
-    const checked = props === checkedForSuper;
-    checkedForSuper = undefined;
-    props = checked ? (checkUniqueNames(this), props) : checkedProps(this, 'SeldonDeployment', props);
-    this.kind = new.target.name;
-    this.protocol = props.protocol;
-    this.explicitStorageInitializer = props.explicitStorageInitializer ?? false;
-    this.initializerResources = props.storageInitializerResources;
-    this.settings = props;
-    const hooks = new SeldonDeployment.Hooks(this);
-    // Written out: an object spread with added keys costs microseconds per model in V8.
-    this.apiObject = new RenderedApiObject(this, 'Resource', {
-      apiVersion: GVK.apiVersion,
-      kind: GVK.kind,
-      metadata: props.metadata,
-      spec: Lazy.any(hooks),
-    });
-    this.name = this.apiObject.name;
-    this.pods = new PredictorPods(this, this.kind, this.apiObject);
-    declareMadeObjectsSource(this.apiObject, hooks);
+    try {
+      const checked = props === checkedForSuper;
+      checkedForSuper = undefined;
+      props = checked ? (checkUniqueNames(this), props) : checkedProps(this, 'SeldonDeployment', props);
+      this.kind = new.target.name;
+      this.protocol = props.protocol;
+      this.explicitStorageInitializer = props.explicitStorageInitializer ?? false;
+      this.initializerResources = props.storageInitializerResources;
+      this.settings = props;
+      const hooks = new SeldonDeployment.Hooks(this);
+      // Written out: an object spread with added keys costs microseconds per model in V8.
+      this.apiObject = new RenderedApiObject(this, 'Resource', {
+        apiVersion: GVK.apiVersion,
+        kind: GVK.kind,
+        metadata: props.metadata,
+        spec: Lazy.any(hooks),
+      });
+      this.name = this.apiObject.name;
+      this.pods = new PredictorPods(this, this.kind, this.apiObject);
+      declareMadeObjectsSource(this.apiObject, hooks);
 
-    const problems = new Problems(this.kind, this);
-    const nameIssue = nameProblem(this.name, SELDON_DEPLOYMENT_NAME);
-    if (nameIssue) problems.add('metadata.name', `${nameIssue} (it prefixes the Service names the operator creates)`, SELDON_DEPLOYMENT_NAME.accepted);
-    if (props.protocol !== undefined && !PROTOCOLS.includes(props.protocol)) {
-      problems.add('protocol', `${show(props.protocol)} is not a Seldon protocol`, `accepted: ${PROTOCOLS.join(', ')}`);
-    }
-    if (props.storageInitializerResources !== undefined) {
-      for (const p of resourceProblems(props.storageInitializerResources)) problems.add('storageInitializerResources', p, 'requests at most the limits, amounts above zero');
-    }
-    for (const q of deploymentSettingsProblems(props)) problems.add(q.field, q.problem, q.accepted);
-    for (const q of deploymentAnnotationProblems(props.annotations, props.metadata?.annotations)) problems.add(q.field, q.problem, q.accepted);
-    problems.throwIfAny();
+      const problems = new Problems(this.kind, this);
+      const nameIssue = nameProblem(this.name, SELDON_DEPLOYMENT_NAME);
+      if (nameIssue) problems.add('metadata.name', `${nameIssue} (it prefixes the Service names the operator creates)`, SELDON_DEPLOYMENT_NAME.accepted);
+      if (props.protocol !== undefined && !PROTOCOLS.includes(props.protocol)) {
+        problems.add('protocol', `${show(props.protocol)} is not a Seldon protocol`, `accepted: ${PROTOCOLS.join(', ')}`);
+      }
+      if (props.storageInitializerResources !== undefined) {
+        for (const p of resourceProblems(props.storageInitializerResources)) problems.add('storageInitializerResources', p, 'requests at most the limits, amounts above zero');
+      }
+      for (const q of deploymentSettingsProblems(props)) problems.add(q.field, q.problem, q.accepted);
+      for (const q of deploymentAnnotationProblems(props.annotations, props.metadata?.annotations)) problems.add(q.field, q.problem, q.accepted);
+      problems.throwIfAny();
 
-    if (props.predictors !== undefined) for (const predictor of props.predictors) this.addPredictor(predictor);
-    this.node.addValidation(hooks);
+      if (props.predictors !== undefined) for (const predictor of props.predictors) this.addPredictor(predictor);
+      this.node.addValidation(hooks);
+    } catch (e) { throw failedConstruction(this, e); }
   }
 
   /** The predictors added so far, as copies (as jsii languages receive them): changing one changes nothing. */
@@ -327,9 +330,8 @@ export class SeldonDeployment extends Construct {
    * (charts + 1) validation passes: the first run once per change, the second until their answer is settled.
    */
   private deploymentProblems(): string[] {
-    // The rules over the construct's own predictors read nothing that changes without dropping `ownChecked`
-    // (the props were copied at the boundary and are handed out only as copies; units, servers, URIs,
-    // autoscalers and budgets are immutable).
+    // The rules over the construct's own predictors read nothing that changes without dropping `ownChecked` (the props were
+    // copied at the boundary and are handed out only as copies; units, servers, URIs, autoscalers and budgets are immutable).
     // The port rule reads the manifest, which a JSON patch added between two synths changes.
     const patches = jsonPatchCount(this.apiObject);
     if (this.ownChecked?.patches !== patches) this.ownChecked = ownChecked(patches, this.ownProblems(patches > 0));
@@ -365,8 +367,7 @@ export class SeldonDeployment extends Construct {
     const found: string[] = [];
     ownRuleProblems(this._predictors, this.namings, this.settings,
       (field, problem, accepted) => found.push(formatProblem(this.kind, this.node.path, field, problem, accepted)));
-    // Only a declared port can meet another container's (pod-port-rules.ts): most deployments skip the operator's model.
-    // A JSON patch may declare one (or rename a container) that no prop shows.
+    // Only a declared port (by a prop, or a JSON patch) meets another container's (pod-port-rules.ts): most deployments skip the operator's model.
     if (declaresPorts(this._predictors) || patched) {
       for (const clash of podPortClashes(this.apiObject.toJson(), patched)) found.push(formatProblem(this.kind, this.node.path, 'predictors', clash, PORT_ACCEPTED));
     }

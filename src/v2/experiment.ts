@@ -9,6 +9,7 @@ import { registerExperiment } from './scheduling';
 import { Experiment as ExperimentResource, ExperimentSpec, toJson_ExperimentSpec } from '../imports/mlops.seldon.io';
 import { constructScope } from '../k8s/construct-scope';
 import { dependOn } from '../k8s/depend-on';
+import { failedConstruction } from '../k8s/failed-construction';
 import { checkedArgs, checkedProps } from '../k8s/prop-check';
 import { RenderedApiObject } from '../k8s/rendered-api-object';
 
@@ -109,46 +110,48 @@ export class Experiment extends Construct {
 
   public constructor(scope: Construct, id: string, props: ExperimentProps = {}) {
     super(constructScope(scope, 'Experiment', id), id);
-    props = checkedProps(this, 'Experiment', props);
-    this.apiObject = new RenderedApiObject(this, 'Resource', {
-      ...ExperimentResource.GVK,
-      metadata: props.metadata,
-      spec: Lazy.any({ produce: () => toJson_ExperimentSpec(this.renderSpec()) }),
-    });
-    this.name = this.apiObject.name;
-    // A resource type that is none is reported once, below, not again against every target.
-    const knownType = props.resourceType === undefined || Object.values(ExperimentResourceType).includes(props.resourceType);
-    this._resourceType = knownType ? props.resourceType : undefined;
+    try {
+      props = checkedProps(this, 'Experiment', props);
+      this.apiObject = new RenderedApiObject(this, 'Resource', {
+        ...ExperimentResource.GVK,
+        metadata: props.metadata,
+        spec: Lazy.any({ produce: () => toJson_ExperimentSpec(this.renderSpec()) }),
+      });
+      this.name = this.apiObject.name;
+      // A resource type that is none is reported once, below, not again against every target.
+      const knownType = props.resourceType === undefined || Object.values(ExperimentResourceType).includes(props.resourceType);
+      this._resourceType = knownType ? props.resourceType : undefined;
 
-    const problems = new Problems(KIND, this);
-    const nameIssue = nameProblem(this.name, DNS_1123_SUBDOMAIN);
-    if (nameIssue) problems.add('metadata.name', `${nameIssue}${generatedHint(props.metadata)}`, DNS_1123_SUBDOMAIN.accepted);
-    if (!knownType) {
-      problems.add('resourceType', `${show(props.resourceType)} is not a resource type`, 'accepted: ExperimentResourceType.MODEL or PIPELINE');
-    }
-    (props.candidates ?? []).forEach((c, i) => this.checkCandidate(problems, `candidates[${i}]`, c?.target, c?.weight));
-    if (props.mirror !== undefined) this.checkMirror(problems, props.mirror);
-    if (props.defaultCandidate !== undefined && this.checkTarget(problems, 'defaultCandidate', props.defaultCandidate)) {
-      this._default = props.defaultCandidate;
-    }
-    problems.throwIfAny();
-    this.mirror = props.mirror;
+      const problems = new Problems(KIND, this);
+      const nameIssue = nameProblem(this.name, DNS_1123_SUBDOMAIN);
+      if (nameIssue) problems.add('metadata.name', `${nameIssue}${generatedHint(props.metadata)}`, DNS_1123_SUBDOMAIN.accepted);
+      if (!knownType) {
+        problems.add('resourceType', `${show(props.resourceType)} is not a resource type`, 'accepted: ExperimentResourceType.MODEL or PIPELINE');
+      }
+      (props.candidates ?? []).forEach((c, i) => this.checkCandidate(problems, `candidates[${i}]`, c?.target, c?.weight));
+      if (props.mirror !== undefined) this.checkMirror(problems, props.mirror);
+      if (props.defaultCandidate !== undefined && this.checkTarget(problems, 'defaultCandidate', props.defaultCandidate)) {
+        this._default = props.defaultCandidate;
+      }
+      problems.throwIfAny();
+      this.mirror = props.mirror;
 
-    this.node.addValidation({ validate: () => this.completenessProblems() });
-    registerExperiment(this, () => {
-      const targets = this.targets();
-      const refs = (type: ExperimentResourceType) => targets.filter(t => t.target.construct !== undefined && t.target.resourceType === type)
-        .map(t => ({ construct: t.target.construct!, name: t.target.name, field: t.field }));
-      return {
-        construct: this,
-        name: this.name,
-        namespace: this.apiObject.metadata.namespace,
-        resourceType: this.resourceType,
-        defaultName: this._default?.name,
-        models: refs(ExperimentResourceType.MODEL),
-        pipelines: refs(ExperimentResourceType.PIPELINE),
-      };
-    });
+      this.node.addValidation({ validate: () => this.completenessProblems() });
+      registerExperiment(this, () => {
+        const targets = this.targets();
+        const refs = (type: ExperimentResourceType) => targets.filter(t => t.target.construct !== undefined && t.target.resourceType === type)
+          .map(t => ({ construct: t.target.construct!, name: t.target.name, field: t.field }));
+        return {
+          construct: this,
+          name: this.name,
+          namespace: this.apiObject.metadata.namespace,
+          resourceType: this.resourceType,
+          defaultName: this._default?.name,
+          models: refs(ExperimentResourceType.MODEL),
+          pipelines: refs(ExperimentResourceType.PIPELINE),
+        };
+      });
+    } catch (e) { throw failedConstruction(this, e); }
   }
 
   /** Whether the candidates are models or pipelines. */

@@ -20,6 +20,7 @@ import {
 } from '../imports/mlops.seldon.io';
 import { constructScope } from '../k8s/construct-scope';
 import { dependOn } from '../k8s/depend-on';
+import { failedConstruction } from '../k8s/failed-construction';
 import { checkMethods } from '../k8s/method-check';
 import { checkedArgs, checkedProps } from '../k8s/prop-check';
 import { RenderedApiObject } from '../k8s/rendered-api-object';
@@ -92,26 +93,28 @@ export class Pipeline extends Construct implements IPipeline {
 
   public constructor(scope: Construct, id: string, props: PipelineProps = {}) {
     super(constructScope(scope, 'Pipeline', id), id);
-    props = checkedProps(this, 'Pipeline', props);
-    this.props = props;
-    this.apiObject = new RenderedApiObject(this, 'Resource', {
-      ...PipelineResource.GVK,
-      metadata: props.metadata,
-      spec: Lazy.any({ produce: () => toJson_PipelineSpec(this.renderSpec()) }),
-    });
-    this.name = this.apiObject.name;
-    this.outputRefs = new RefList(this.name);
+    try {
+      props = checkedProps(this, 'Pipeline', props);
+      this.props = props;
+      this.apiObject = new RenderedApiObject(this, 'Resource', {
+        ...PipelineResource.GVK,
+        metadata: props.metadata,
+        spec: Lazy.any({ produce: () => toJson_PipelineSpec(this.renderSpec()) }),
+      });
+      this.name = this.apiObject.name;
+      this.outputRefs = new RefList(this.name);
 
-    this.checkProps().throwIfAny();
-    this.node.addValidation({ validate: () => this.graphProblems() });
-    registerPipeline(this, () => ({
-      construct: this,
-      name: this.name,
-      namespace: this.apiObject.metadata.namespace,
-      models: this._steps.filter(s => s.model !== undefined).map(s => ({ construct: s.model!, name: s.name, field: `steps[${show(s.name)}]` })),
-      pipelines: this.externalRefs().filter(r => r.ref._pipeline !== undefined)
-        .map(r => ({ construct: r.ref._pipeline!, name: r.ref.name, field: r.field })),
-    }));
+      this.checkProps().throwIfAny();
+      this.node.addValidation({ validate: () => this.graphProblems() });
+      registerPipeline(this, () => ({
+        construct: this,
+        name: this.name,
+        namespace: this.apiObject.metadata.namespace,
+        models: this._steps.filter(s => s.model !== undefined).map(s => ({ construct: s.model!, name: s.name, field: `steps[${show(s.name)}]` })),
+        pipelines: this.externalRefs().filter(r => r.ref._pipeline !== undefined)
+          .map(r => ({ construct: r.ref._pipeline!, name: r.ref.name, field: r.field })),
+      }));
+    } catch (e) { throw failedConstruction(this, e); }
   }
 
   /** The steps, in the order they were added. */

@@ -19,6 +19,7 @@ import { SELDON_V2_NAME } from './v2-names';
 import { Model as ModelResource, ModelSpec, ModelSpecMemory, toJson_ModelSpec } from '../imports/mlops.seldon.io';
 import { constructScope } from '../k8s/construct-scope';
 import { dependOn } from '../k8s/depend-on';
+import { failedConstruction } from '../k8s/failed-construction';
 import { isInt32Count } from '../k8s/int32';
 import { checkedArgs, checkedProps } from '../k8s/prop-check';
 import { RenderedApiObject } from '../k8s/rendered-api-object';
@@ -193,7 +194,6 @@ export class SeldonModel extends Construct implements IExplainedModel, IScalable
   private readonly scale: ScaleTarget;
 
   private readonly props: SeldonModelProps;
-  /** Empty until the props pass their checks: a model whose constructor threw stays in the tree and renders if a caller caught it. */
   private readonly _requirements: string[] = [];
   private readonly minReplicas: number;
   private readonly calls: ModelFacts['calls'];
@@ -202,48 +202,49 @@ export class SeldonModel extends Construct implements IExplainedModel, IScalable
 
   public constructor(scope: Construct, id: string, props: SeldonModelProps) {
     super(constructScope(scope, 'SeldonModel', id), id);
-    props = checkedProps(this, 'SeldonModel', props);
-    this.props = props;
-    this.storageUri = props.storageUri;
-    this.server = props.server;
-    this.secret = props.secret;
-    this.explainer = props.explainer;
-    const hooks = new SeldonModel.Hooks(this);
-    this.apiObject = new RenderedApiObject(this, 'Resource', {
-      // written out: an object spread with added keys costs microseconds per model
-      apiVersion: ModelResource.GVK.apiVersion,
-      kind: ModelResource.GVK.kind,
-      metadata: props.metadata,
-      spec: Lazy.any(hooks),
-    });
-    this.name = this.apiObject.name;
-    this.scale = new ScaleTarget(this, KIND, this.apiObject, props);
-    const scaling = validateScaling(props);
-    this.replicas = scaling.replicas;
-    this.minReplicas = scaling.minReplicas;
+    try {
+      props = checkedProps(this, 'SeldonModel', props);
+      this.props = props;
+      this.storageUri = props.storageUri;
+      this.server = props.server;
+      this.secret = props.secret;
+      this.explainer = props.explainer;
+      const hooks = new SeldonModel.Hooks(this);
+      this.apiObject = new RenderedApiObject(this, 'Resource', {
+        // written out: an object spread with added keys costs microseconds per model
+        apiVersion: ModelResource.GVK.apiVersion,
+        kind: ModelResource.GVK.kind,
+        metadata: props.metadata,
+        spec: Lazy.any(hooks),
+      });
+      this.name = this.apiObject.name;
+      this.scale = new ScaleTarget(this, KIND, this.apiObject, props);
+      const scaling = validateScaling(props);
+      this.replicas = scaling.replicas;
+      this.minReplicas = scaling.minReplicas;
 
-    const problems = this.checkProps();
-    for (const p of scaling.problems) problems.add(p.field, p.problem, p.accepted);
-    problems.throwIfAny();
-    // sliced, not pushed: push() leaves room for 17 elements, kept as long as the model
-    this._requirements = props.requirements?.slice() ?? [];
+      const problems = this.checkProps();
+      for (const p of scaling.problems) problems.add(p.field, p.problem, p.accepted);
+      problems.throwIfAny();
+      // sliced, not pushed: push() leaves room for 17 elements, kept as long as the model
+      this._requirements = props.requirements?.slice() ?? [];
 
-    if (props.secret) dependOn(this.apiObject, props.secret, 'secret');
-    // Reported by the v2 checks (scheduling.ts, references.ts) when taken out of the tree.
-    if (props.server) dependOn(this.apiObject, props.server, 'server', true);
-    if (props.explainer?.model) dependOn(this.apiObject, props.explainer.model, 'explainer', true);
-    if (props.llm?.model) dependOn(this.apiObject, props.llm.model, 'llm', true);
-    // The secret is fixed at construction: without one there is nothing to check
-    // in each of the (charts + 1) validation passes of a synth.
-    if (this.secret) {
-      const secret = this.secret;
-      this.node.addValidation({ validate: () => modelSecretProblems(this.node.path, this.storageUri, secret, this.apiObject.metadata.namespace) });
-    }
-    // Read in each validation pass of a synth; the models it calls and its parameters are fixed, so they are read once.
-    this.calls = modelCalls(props);
-    const parameters = Object.keys(props.parameters ?? {});
-    this.parameterNames = parameters.length > 0 ? parameters : undefined;
-    registerModel(this, hooks);
+      if (props.secret) dependOn(this.apiObject, props.secret, 'secret');
+      // Reported by the v2 checks (scheduling.ts, references.ts) when taken out of the tree.
+      if (props.server) dependOn(this.apiObject, props.server, 'server', true);
+      if (props.explainer?.model) dependOn(this.apiObject, props.explainer.model, 'explainer', true);
+      if (props.llm?.model) dependOn(this.apiObject, props.llm.model, 'llm', true);
+      // The secret is fixed at construction: without one there is nothing to check in each of the (charts + 1) validation passes of a synth.
+      if (this.secret) {
+        const secret = this.secret;
+        this.node.addValidation({ validate: () => modelSecretProblems(this.node.path, this.storageUri, secret, this.apiObject.metadata.namespace) });
+      }
+      // Read in each validation pass of a synth; the models it calls and its parameters are fixed, so they are read once.
+      this.calls = modelCalls(props);
+      const parameters = Object.keys(props.parameters ?? {});
+      this.parameterNames = parameters.length > 0 ? parameters : undefined;
+      registerModel(this, hooks);
+    } catch (e) { throw failedConstruction(this, e); }
   }
 
   /** The API version (`IResource`). */

@@ -30,6 +30,7 @@ import { renderServerSpec } from './server-spec';
 import { Server as ServerResource, toJson_ServerSpec } from '../imports/mlops.seldon.io';
 import { constructScope } from '../k8s/construct-scope';
 import { dependOn } from '../k8s/depend-on';
+import { failedConstruction } from '../k8s/failed-construction';
 import { PodPlacement } from '../k8s/pod-placement';
 import { PodSettings, PodSettingsProps } from '../k8s/pod-settings';
 import { checkedArgs, checkedProps } from '../k8s/prop-check';
@@ -182,57 +183,59 @@ export class SeldonServer extends Construct implements ISeldonServer, IScalable,
 
   public constructor(scope: Construct, id: string, props: SeldonServerProps = {}) {
     super(constructScope(scope, 'SeldonServer', id), id);
-    props = checkedProps(this, 'SeldonServer', props);
-    this.props = props;
-    this.serverConfig = props.serverConfig ?? ServerConfigRef.MLSERVER;
-    this.apiObject = new RenderedApiObject(this, 'Resource', {
-      ...ServerResource.GVK,
-      metadata: props.metadata,
-      spec: Lazy.any({
-        produce: () => toJson_ServerSpec(renderServerSpec({
-          props: this.props,
-          serverConfig: this.serverConfig,
-          pod: this.pod,
-          pvcMounts: this.mounts,
-          capabilityOverride: this.capabilityOverride,
-          extras: this.extras,
-          replicas: this.scale.renderReplicas(),
-        })),
-      }),
-    });
-    this.name = this.apiObject.name;
-    this.scaling = validateScaling(props);
-    declareServerMadeObjects(this.apiObject, () => Math.max(this.replicas, this.scaling.maxReplicas ?? 0));
-    this.pod = PodSettings._ofCheckedProps(this, KIND, props);
-    this.scheduling = this.pod.scheduling;
-    this.scheduling._selectOwnPods(this);
-    this.scale = new ScaleTarget(this, KIND, this.apiObject, props);
-    const problems = this.checkProps();
-    for (const [f, p, a] of serverRolloutProblems(props)) problems.add(f, p, a);
-    problems.throwIfAny();
-    labelForPods(this.apiObject, this.pod);
-    this.pod._dependOn(this.apiObject);
-    this.pod._checkNamespaces(() => this.apiObject.metadata.namespace);
-    if (props.capabilities !== undefined) this.capabilityOverride = [...props.capabilities];
-    this.extras.push(...props.extraCapabilities ?? []);
-    if (props.imageCapability !== undefined) (this.capabilityOverride ?? this.extras).push(props.imageCapability);
-    if (this.serverConfig.serverConfig) dependOn(this.apiObject, this.serverConfig.serverConfig, 'serverConfig');
-    registerServer(this, () => ({
-      construct: this,
-      kind: KIND,
-      name: this.name,
-      namespace: this.apiObject.metadata.namespace,
-      capabilities: this.capabilities,
-      replicas: this.scale.hasAutoscaler ? undefined : this.replicas,
-      // rclone copies a local-path model from any volume mounted into it: mountPvc()'s claims and the override's volumes.
-      rcloneMountPaths: [...this.mounts.map(m => m.mountPath), ...addedRcloneMountPaths(this.props)],
-      memory: serverReplicaMemory(this.props, this.serverConfig),
-      autoscaled: this.scale.hasAutoscaler,
-      serverType: serverAgentType(this.props, this.serverConfig),
-    }));
-    this.node.addValidation({ validate: () => ignoredCapabilities(this, this.props, this.serverConfig, this.capabilityOverride, this.extras) });
-    const restricted = () => restrictedPodProblems(KIND, this.node.path, this.apiObject, this.serverConfig);
-    if (props.restrictedSecurityContext) this.node.addValidation({ validate: restricted });
+    try {
+      props = checkedProps(this, 'SeldonServer', props);
+      this.props = props;
+      this.serverConfig = props.serverConfig ?? ServerConfigRef.MLSERVER;
+      this.apiObject = new RenderedApiObject(this, 'Resource', {
+        ...ServerResource.GVK,
+        metadata: props.metadata,
+        spec: Lazy.any({
+          produce: () => toJson_ServerSpec(renderServerSpec({
+            props: this.props,
+            serverConfig: this.serverConfig,
+            pod: this.pod,
+            pvcMounts: this.mounts,
+            capabilityOverride: this.capabilityOverride,
+            extras: this.extras,
+            replicas: this.scale.renderReplicas(),
+          })),
+        }),
+      });
+      this.name = this.apiObject.name;
+      this.scaling = validateScaling(props);
+      declareServerMadeObjects(this.apiObject, () => Math.max(this.replicas, this.scaling.maxReplicas ?? 0));
+      this.pod = PodSettings._ofCheckedProps(this, KIND, props);
+      this.scheduling = this.pod.scheduling;
+      this.scheduling._selectOwnPods(this);
+      this.scale = new ScaleTarget(this, KIND, this.apiObject, props);
+      const problems = this.checkProps();
+      for (const [f, p, a] of serverRolloutProblems(props)) problems.add(f, p, a);
+      problems.throwIfAny();
+      labelForPods(this.apiObject, this.pod);
+      this.pod._dependOn(this.apiObject);
+      this.pod._checkNamespaces(() => this.apiObject.metadata.namespace);
+      if (props.capabilities !== undefined) this.capabilityOverride = [...props.capabilities];
+      this.extras.push(...props.extraCapabilities ?? []);
+      if (props.imageCapability !== undefined) (this.capabilityOverride ?? this.extras).push(props.imageCapability);
+      if (this.serverConfig.serverConfig) dependOn(this.apiObject, this.serverConfig.serverConfig, 'serverConfig');
+      registerServer(this, () => ({
+        construct: this,
+        kind: KIND,
+        name: this.name,
+        namespace: this.apiObject.metadata.namespace,
+        capabilities: this.capabilities,
+        replicas: this.scale.hasAutoscaler ? undefined : this.replicas,
+        // rclone copies a local-path model from any volume mounted into it: mountPvc()'s claims and the override's volumes.
+        rcloneMountPaths: [...this.mounts.map(m => m.mountPath), ...addedRcloneMountPaths(this.props)],
+        memory: serverReplicaMemory(this.props, this.serverConfig),
+        autoscaled: this.scale.hasAutoscaler,
+        serverType: serverAgentType(this.props, this.serverConfig),
+      }));
+      this.node.addValidation({ validate: () => ignoredCapabilities(this, this.props, this.serverConfig, this.capabilityOverride, this.extras) });
+      const restricted = () => restrictedPodProblems(KIND, this.node.path, this.apiObject, this.serverConfig);
+      if (props.restrictedSecurityContext) this.node.addValidation({ validate: restricted });
+    } catch (e) { throw failedConstruction(this, e); }
   }
 
   /** Replicas the operator starts, after its defaulting (§2.6); an autoscaler changes them later. */

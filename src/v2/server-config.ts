@@ -20,6 +20,7 @@ import { applyContainerOverrides, applyPodSettings, configOverrideProblems, podS
 import { agentMemoryFromEnv } from './server-memory';
 import { labelForPods } from './server-pod';
 import { ServerConfig as ServerConfigResource, ServerConfigSpec, toJson_ServerConfigSpec } from '../imports/mlops.seldon.io';
+import { failedConstruction } from '../k8s/failed-construction';
 import { PodPlacement } from '../k8s/pod-placement';
 import { PodSettings, PodSettingsProps } from '../k8s/pod-settings';
 import { checkedArgs, checkedProps } from '../k8s/prop-check';
@@ -128,33 +129,35 @@ export class ServerConfig extends Construct {
 
   public constructor(scope: Construct, id: string, props: ServerConfigProps) {
     super(constructScope(scope, 'ServerConfig', id), id);
-    props = checkedProps(this, 'ServerConfig', props);
-    this.props = props;
-    this.apiObject = new RenderedApiObject(this, 'Resource', {
-      ...ServerConfigResource.GVK,
-      metadata: props.metadata,
-      spec: Lazy.any({ produce: () => toJson_ServerConfigSpec(this.renderSpec()) }),
-    });
-    this.name = this.apiObject.name;
-    this.pod = PodSettings._ofCheckedProps(this, KIND, props);
-    this.scheduling = this.pod.scheduling;
+    try {
+      props = checkedProps(this, 'ServerConfig', props);
+      this.props = props;
+      this.apiObject = new RenderedApiObject(this, 'Resource', {
+        ...ServerConfigResource.GVK,
+        metadata: props.metadata,
+        spec: Lazy.any({ produce: () => toJson_ServerConfigSpec(this.renderSpec()) }),
+      });
+      this.name = this.apiObject.name;
+      this.pod = PodSettings._ofCheckedProps(this, KIND, props);
+      this.scheduling = this.pod.scheduling;
 
-    const problems = new Problems(KIND, this);
-    const containers = props.podSpec?.containers ?? [];
-    this.serverContainerName = props.serverContainerName
-      ?? (containers.filter(c => c.name !== RCLONE_CONTAINER && c.name !== AGENT_CONTAINER).length === 1
-        ? containers.find(c => c.name !== RCLONE_CONTAINER && c.name !== AGENT_CONTAINER)!.name
-        : '');
-    const agentEnv = this.agentEnv(CAPABILITIES_ENV);
-    this.renderCapabilities = props.capabilities !== undefined;
-    this.checkProps(problems, agentEnv);
-    configOverrideProblems(problems, props, this.serverContainerName, c => this._resources(c, true));
-    problems.throwIfAny();
-    labelForPods(this.apiObject, this.pod);
-    this.pod._dependOn(this.apiObject);
-    this.node.addValidation({ validate: () => this.podSettingConflicts() });
+      const problems = new Problems(KIND, this);
+      const containers = props.podSpec?.containers ?? [];
+      this.serverContainerName = props.serverContainerName
+        ?? (containers.filter(c => c.name !== RCLONE_CONTAINER && c.name !== AGENT_CONTAINER).length === 1
+          ? containers.find(c => c.name !== RCLONE_CONTAINER && c.name !== AGENT_CONTAINER)!.name
+          : '');
+      const agentEnv = this.agentEnv(CAPABILITIES_ENV);
+      this.renderCapabilities = props.capabilities !== undefined;
+      this.checkProps(problems, agentEnv);
+      configOverrideProblems(problems, props, this.serverContainerName, c => this._resources(c, true));
+      problems.throwIfAny();
+      labelForPods(this.apiObject, this.pod);
+      this.pod._dependOn(this.apiObject);
+      this.node.addValidation({ validate: () => this.podSettingConflicts() });
 
-    for (const capability of props.capabilities ?? []) this._capabilities.push(capability);
+      for (const capability of props.capabilities ?? []) this._capabilities.push(capability);
+    } catch (e) { throw failedConstruction(this, e); }
   }
 
   /**

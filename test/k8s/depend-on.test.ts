@@ -309,6 +309,19 @@ describe('the ordering guarantee in the corners cdk8s has', () => {
     expect(written(chart)).toEqual(['Secret/creds', 'SeldonDeployment/iris']);
   });
 
+  // A construction that throws takes its construct out the same way (src/k8s/failed-construction.ts).
+  test('a dependent taken out of the tree leaves the order of the others as tree order keeps it', () => {
+    const chart = Testing.chart();
+    const creds = minio(chart, 'creds');
+    configMap(chart, 'between');
+    sklearn(chart, 'gone', creds);
+    sklearn(chart, 'iris', creds);
+    chart.node.tryRemoveChild('gone');
+    expect(written(chart)).toEqual(['Secret/creds', 'ConfigMap/between', 'SeldonDeployment/iris']);
+    // and in the next synth, once its relation is dropped
+    expect(written(chart)).toEqual(['Secret/creds', 'ConfigMap/between', 'SeldonDeployment/iris']);
+  });
+
   test('an app with more held relations than a function takes arguments (150,000) synthesizes', () => {
     const chart = Testing.chart();
     const creds = minio(chart, 'creds');

@@ -106,11 +106,12 @@ describe('SeldonModel', () => {
     expect(() => model.addRequirement('a,b')).toThrow(/addRequirement\("a,b"\) "a,b" contains ","/);
   });
 
-  test('a model whose constructor threw, kept in the tree by a caller who caught the error, still renders (without the rejected requirements)', () => {
+  test('a model whose constructor threw, caught by the caller, leaves nothing in the chart and its id free (src/k8s/failed-construction.ts)', () => {
     const chart = Testing.chart();
     expect(() => new SeldonModel(chart, 'iris', { storageUri: IRIS, requirements: ['sklearn'], memory: '1.5Gi' })).toThrow(/memory "1.5Gi" is not a whole number of bytes/);
-    const [object] = Testing.synth(chart);
-    expect(object.spec).toEqual({ storageUri: 'gs://seldon-models/mlserver/iris', memory: '1.5Gi' });
+    expect(Testing.synth(chart)).toEqual([]);
+    new SeldonModel(chart, 'iris', { storageUri: IRIS, requirements: ['sklearn'], memory: '1536Mi' });
+    expect(Testing.synth(chart).map(o => o.spec)).toEqual([{ storageUri: 'gs://seldon-models/mlserver/iris', requirements: ['sklearn'], memory: '1536Mi' }]);
   });
 
   test('namespace and labels come from the chart; a JSON patch shows up', () => {

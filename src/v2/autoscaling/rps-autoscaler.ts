@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { Problems, formatProblem, show } from '../../errors';
 import { constructScope } from '../../k8s/construct-scope';
 import { dependOn } from '../../k8s/depend-on';
+import { failedConstruction } from '../../k8s/failed-construction';
 import { INT32_COUNT, isInt32Count } from '../../k8s/int32';
 import { checkedProps } from '../../k8s/prop-check';
 import { runtimeFactsIn } from '../scheduling';
@@ -75,51 +76,53 @@ export class RpsAutoscaler extends Construct {
 
   public constructor(scope: Construct, id: string, props: RpsAutoscalerProps) {
     super(constructScope(scope, 'RpsAutoscaler', id), id);
-    props = checkedProps(this, KIND, props);
-    const problems = new Problems(KIND, this);
-    const model = props.model;
-    const min = props.minReplicas ?? 1;
-    if (typeof (model as SeldonModel | undefined)?.markHasAutoscaler !== 'function' || (model as SeldonModel).kind !== 'Model') {
-      problems.add('model', `${show(model)} is not a SeldonModel`, 'a SeldonModel of the app');
-    }
-    if (!(typeof props.targetRps === 'number' && props.targetRps > 0 && Number.isFinite(props.targetRps))) {
-      problems.add('targetRps', `${show(props.targetRps)} is not a positive rate`, 'requests per second per replica above 0, e.g. 3 (measure it with a load test)');
-    }
-    for (const [field, value] of [['minReplicas', min], ['maxReplicas', props.maxReplicas]] as const) {
-      if (!isInt32Count(value) || value < 1) problems.add(field, `${show(value)} is not a replica count of at least 1`, `${INT32_COUNT}, at least 1`);
-    }
-    if (isInt32Count(min) && isInt32Count(props.maxReplicas) && min > props.maxReplicas) {
-      problems.add('minReplicas', `${min} is above maxReplicas ${props.maxReplicas}`, 'minReplicas <= maxReplicas');
-    }
-    const server = props.server;
-    if (server !== undefined && typeof (server as SeldonServer).markHasAutoscaler !== 'function') {
-      problems.add('server', `${show(server)} is not a SeldonServer`, 'the SeldonServer the model is pinned to');
-    } else if (server !== undefined && model?.server !== server) {
-      problems.add('server', `is SeldonServer '${server.node.path}', but the model is ${model?.server ? `pinned to ${show(model.server.name)}` : 'not pinned to it'} (single-model serving needs the model on its own server)`,
-        'the server the model names in server:, or leave server out');
-    }
-    problems.throwIfAny();
+    try {
+      props = checkedProps(this, KIND, props);
+      const problems = new Problems(KIND, this);
+      const model = props.model;
+      const min = props.minReplicas ?? 1;
+      if (typeof (model as SeldonModel | undefined)?.markHasAutoscaler !== 'function' || (model as SeldonModel).kind !== 'Model') {
+        problems.add('model', `${show(model)} is not a SeldonModel`, 'a SeldonModel of the app');
+      }
+      if (!(typeof props.targetRps === 'number' && props.targetRps > 0 && Number.isFinite(props.targetRps))) {
+        problems.add('targetRps', `${show(props.targetRps)} is not a positive rate`, 'requests per second per replica above 0, e.g. 3 (measure it with a load test)');
+      }
+      for (const [field, value] of [['minReplicas', min], ['maxReplicas', props.maxReplicas]] as const) {
+        if (!isInt32Count(value) || value < 1) problems.add(field, `${show(value)} is not a replica count of at least 1`, `${INT32_COUNT}, at least 1`);
+      }
+      if (isInt32Count(min) && isInt32Count(props.maxReplicas) && min > props.maxReplicas) {
+        problems.add('minReplicas', `${min} is above maxReplicas ${props.maxReplicas}`, 'minReplicas <= maxReplicas');
+      }
+      const server = props.server;
+      if (server !== undefined && typeof (server as SeldonServer).markHasAutoscaler !== 'function') {
+        problems.add('server', `${show(server)} is not a SeldonServer`, 'the SeldonServer the model is pinned to');
+      } else if (server !== undefined && model?.server !== server) {
+        problems.add('server', `is SeldonServer '${server.node.path}', but the model is ${model?.server ? `pinned to ${show(model.server.name)}` : 'not pinned to it'} (single-model serving needs the model on its own server)`,
+          'the server the model names in server:, or leave server out');
+      }
+      problems.throwIfAny();
 
-    const metric = () => Metric.object({ object: model, name: INFER_RPS, target: MetricTarget.averageValue(props.targetRps) });
-    const namespace = props.metadata?.namespace ?? model.apiObject.metadata.namespace;
-    const hpa = (hpaId: string, target: SeldonModel | SeldonServer, suffix: string) => new HorizontalPodAutoscaler(this, hpaId, {
-      // A `name: undefined` key would overwrite the name cdk8s generates, leaving the HPA without one.
-      metadata: { ...props.metadata, namespace, ...(props.metadata?.name === undefined ? {} : { name: `${props.metadata.name}${suffix}` }) },
-      target,
-      minReplicas: min,
-      maxReplicas: props.maxReplicas,
-      metrics: [metric()],
-      scaleUp: props.scaleUp,
-      scaleDown: props.scaleDown,
-    });
-    this.modelAutoscaler = hpa('Model', model, '');
-    // Each HPA names its target: written after it, and refused if it is taken out of the tree (depend-on.ts).
-    dependOn(ApiObject.of(this.modelAutoscaler), model, 'model');
-    if (server) {
-      this.serverAutoscaler = hpa('Server', server, '-server');
-      dependOn(ApiObject.of(this.serverAutoscaler), server, 'server');
-    }
-    this.node.addValidation({ validate: () => this.boundsProblems(props) });
+      const metric = () => Metric.object({ object: model, name: INFER_RPS, target: MetricTarget.averageValue(props.targetRps) });
+      const namespace = props.metadata?.namespace ?? model.apiObject.metadata.namespace;
+      const hpa = (hpaId: string, target: SeldonModel | SeldonServer, suffix: string) => new HorizontalPodAutoscaler(this, hpaId, {
+        // A `name: undefined` key would overwrite the name cdk8s generates, leaving the HPA without one.
+        metadata: { ...props.metadata, namespace, ...(props.metadata?.name === undefined ? {} : { name: `${props.metadata.name}${suffix}` }) },
+        target,
+        minReplicas: min,
+        maxReplicas: props.maxReplicas,
+        metrics: [metric()],
+        scaleUp: props.scaleUp,
+        scaleDown: props.scaleDown,
+      });
+      this.modelAutoscaler = hpa('Model', model, '');
+      // Each HPA names its target: written after it, and refused if it is taken out of the tree (depend-on.ts).
+      dependOn(ApiObject.of(this.modelAutoscaler), model, 'model');
+      if (server) {
+        this.serverAutoscaler = hpa('Server', server, '-server');
+        dependOn(ApiObject.of(this.serverAutoscaler), server, 'server');
+      }
+      this.node.addValidation({ validate: () => this.boundsProblems(props) });
+    } catch (e) { throw failedConstruction(this, e); }
   }
 
   /**

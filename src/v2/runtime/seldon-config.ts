@@ -14,6 +14,7 @@ import { goBool } from '../../go-strconv';
 import { SeldonConfig as SeldonConfigResource, SeldonConfigSpecComponents, toJson_SeldonConfigSpec } from '../../imports/mlops.seldon.io';
 import { constructScope } from '../../k8s/construct-scope';
 import { podSpecEnvProblems } from '../../k8s/env';
+import { failedConstruction } from '../../k8s/failed-construction';
 import { labelMapProblems } from '../../k8s/labels';
 import { checkedArgs, checkedProps } from '../../k8s/prop-check';
 import { RenderedApiObject } from '../../k8s/rendered-api-object';
@@ -151,32 +152,34 @@ export class SeldonConfig extends Construct implements ISeldonConfig {
 
   public constructor(scope: Construct, id: string, props: SeldonConfigProps = {}) {
     super(constructScope(scope, 'SeldonConfig', id), id);
-    props = checkedProps(this, KIND, props);
-    this.apiObject = new RenderedApiObject(this, 'Resource', {
-      ...SeldonConfigResource.GVK,
-      metadata: props.metadata,
-      spec: Lazy.any({
-        produce: () => toJson_SeldonConfigSpec({ components: this.renderComponents(), config: renderConfiguration(this.configuration) }),
-      }),
-    });
-    this.name = this.apiObject.name;
-    this.configuration = props.config;
-    const problems = new Problems(KIND, this);
-    const nameIssue = nameProblem(this.name, DNS_1123_SUBDOMAIN);
-    if (nameIssue) problems.add('metadata.name', nameIssue, DNS_1123_SUBDOMAIN.accepted);
-    for (const [f, p, a] of configurationProblems(props.config, 'config.')) problems.add(f, p, a);
-    problems.throwIfAny();
-    for (const c of props.components ?? []) this.addComponent(c);
-    // Every Model, Server, Pipeline and Experiment needs the scheduler; the operator creates only the components listed
-    // (runtime_reconciler.go NewSeldonRuntimeReconciler), so a runtime of a config without it reconciles nothing.
-    this.node.addValidation({
-      validate: () => {
-        if (this.entries.some(e => e.component.name === RuntimeComponent.SCHEDULER.name)) return [];
-        const has = this.entries.length === 0 ? 'is empty, so a SeldonRuntime using it installs nothing'
-          : `has no seldon-scheduler (only ${this.entries.map(e => e.component.name).join(', ')}), so nothing in a namespace using it is reconciled`;
-        return [`${KIND} '${this.node.path}': components ${has}; add at least seldon-scheduler with addComponent()`];
-      },
-    });
+    try {
+      props = checkedProps(this, KIND, props);
+      this.apiObject = new RenderedApiObject(this, 'Resource', {
+        ...SeldonConfigResource.GVK,
+        metadata: props.metadata,
+        spec: Lazy.any({
+          produce: () => toJson_SeldonConfigSpec({ components: this.renderComponents(), config: renderConfiguration(this.configuration) }),
+        }),
+      });
+      this.name = this.apiObject.name;
+      this.configuration = props.config;
+      const problems = new Problems(KIND, this);
+      const nameIssue = nameProblem(this.name, DNS_1123_SUBDOMAIN);
+      if (nameIssue) problems.add('metadata.name', nameIssue, DNS_1123_SUBDOMAIN.accepted);
+      for (const [f, p, a] of configurationProblems(props.config, 'config.')) problems.add(f, p, a);
+      problems.throwIfAny();
+      for (const c of props.components ?? []) this.addComponent(c);
+      // Every Model, Server, Pipeline and Experiment needs the scheduler; the operator creates only the components listed
+      // (runtime_reconciler.go NewSeldonRuntimeReconciler), so a runtime of a config without it reconciles nothing.
+      this.node.addValidation({
+        validate: () => {
+          if (this.entries.some(e => e.component.name === RuntimeComponent.SCHEDULER.name)) return [];
+          const has = this.entries.length === 0 ? 'is empty, so a SeldonRuntime using it installs nothing'
+            : `has no seldon-scheduler (only ${this.entries.map(e => e.component.name).join(', ')}), so nothing in a namespace using it is reconciled`;
+          return [`${KIND} '${this.node.path}': components ${has}; add at least seldon-scheduler with addComponent()`];
+        },
+      });
+    } catch (e) { throw failedConstruction(this, e); }
   }
 
   /**
@@ -275,17 +278,19 @@ class ExistingSeldonConfig extends Construct implements ISeldonConfig {
 
   public constructor(scope: Construct, id: string, name: string, options: SeldonConfigReferenceOptions) {
     super(constructScope(scope, 'SeldonConfig reference', id), id);
-    [, , name, options] = checkedArgs(this, `${KIND} reference`, 'SeldonConfig.fromSeldonConfigName', scope, id, name, options);
-    const problems = new Problems(`${KIND} reference`, this);
-    if (typeof name !== 'string' || nameProblem(name, DNS_1123_SUBDOMAIN)) problems.add('name', `${show(name)} is not a valid name`, DNS_1123_SUBDOMAIN.accepted);
-    (options.components ?? []).forEach((c, i) => {
-      if (!(c instanceof RuntimeComponent)) problems.add(`components[${i}]`, `${show(c)} is not a RuntimeComponent`, 'RuntimeComponent.SCHEDULER, ..., or RuntimeComponent.custom(name)');
-    });
-    for (const [f, p, a] of configurationProblems(options.configuration, 'configuration.')) problems.add(f, p, a);
-    problems.throwIfAny();
-    this.name = name;
-    this.components = options.components && [...options.components];
-    this.configuration = options.configuration;
+    try {
+      [, , name, options] = checkedArgs(this, `${KIND} reference`, 'SeldonConfig.fromSeldonConfigName', scope, id, name, options);
+      const problems = new Problems(`${KIND} reference`, this);
+      if (typeof name !== 'string' || nameProblem(name, DNS_1123_SUBDOMAIN)) problems.add('name', `${show(name)} is not a valid name`, DNS_1123_SUBDOMAIN.accepted);
+      (options.components ?? []).forEach((c, i) => {
+        if (!(c instanceof RuntimeComponent)) problems.add(`components[${i}]`, `${show(c)} is not a RuntimeComponent`, 'RuntimeComponent.SCHEDULER, ..., or RuntimeComponent.custom(name)');
+      });
+      for (const [f, p, a] of configurationProblems(options.configuration, 'configuration.')) problems.add(f, p, a);
+      problems.throwIfAny();
+      this.name = name;
+      this.components = options.components && [...options.components];
+      this.configuration = options.configuration;
+    } catch (e) { throw failedConstruction(this, e); }
   }
 
   /** @internal Seldon's `default` (chart default values) autoscales Servers; any other is unknown. */

@@ -15,6 +15,7 @@ import { formatProblem, Problems, show } from '../../errors';
 import { SeldonRuntime as SeldonRuntimeResource, SeldonRuntimeSpecConfig, toJson_SeldonRuntimeSpec } from '../../imports/mlops.seldon.io';
 import { constructScope } from '../../k8s/construct-scope';
 import { dependOn } from '../../k8s/depend-on';
+import { failedConstruction } from '../../k8s/failed-construction';
 import { crossNamespaceProblem } from '../../k8s/namespaces';
 import { PodPlacement } from '../../k8s/pod-placement';
 import { PodSettings } from '../../k8s/pod-settings';
@@ -156,26 +157,28 @@ export class SeldonRuntime extends Construct {
    */
   public static fromNamespace(scope: Construct, id: string, namespace: string, options: ExistingRuntimeOptions = {}): Construct {
     const holder = new Construct(constructScope(scope, `${KIND} reference`, id), id);
-    [, , namespace, options] = checkedArgs(holder, `${KIND} reference`, 'SeldonRuntime.fromNamespace', scope, id, namespace, options);
-    const problems = new Problems(`${KIND} reference`, holder);
-    if (typeof namespace !== 'string' || nameProblem(namespace, DNS_1123_SUBDOMAIN)) problems.add('namespace', `${show(namespace)} is not a namespace name`, DNS_1123_SUBDOMAIN.accepted);
-    (options.disabledComponents ?? []).forEach((c, i) => {
-      if (!(c instanceof RuntimeComponent)) problems.add(`disabledComponents[${i}]`, `${show(c)} is not a RuntimeComponent`, 'RuntimeComponent.SCHEDULER, ...');
-    });
-    const prefix = topicPrefixProblem(options.topicPrefix);
-    if (prefix !== undefined) problems.add('options.topicPrefix', prefix[0], prefix[1]);
-    problems.throwIfAny();
-    const topicPrefix = options.topicPrefix === undefined ? undefined
-      : { value: options.topicPrefix, from: `the topicPrefix given to SeldonRuntime.fromNamespace(${show(namespace)})`, field: 'options.topicPrefix' };
-    registerRuntime(holder, () => ({
-      construct: holder,
-      kind: `${KIND} reference`,
-      namespace,
-      disabled: (options.disabledComponents ?? []).map(c => c.name),
-      reasons: Object.fromEntries((options.disabledComponents ?? []).map(c => [c.name, 'in disabledComponents'])),
-      topicPrefix,
-    }));
-    return holder;
+    try {
+      [, , namespace, options] = checkedArgs(holder, `${KIND} reference`, 'SeldonRuntime.fromNamespace', scope, id, namespace, options);
+      const problems = new Problems(`${KIND} reference`, holder);
+      if (typeof namespace !== 'string' || nameProblem(namespace, DNS_1123_SUBDOMAIN)) problems.add('namespace', `${show(namespace)} is not a namespace name`, DNS_1123_SUBDOMAIN.accepted);
+      (options.disabledComponents ?? []).forEach((c, i) => {
+        if (!(c instanceof RuntimeComponent)) problems.add(`disabledComponents[${i}]`, `${show(c)} is not a RuntimeComponent`, 'RuntimeComponent.SCHEDULER, ...');
+      });
+      const prefix = topicPrefixProblem(options.topicPrefix);
+      if (prefix !== undefined) problems.add('options.topicPrefix', prefix[0], prefix[1]);
+      problems.throwIfAny();
+      const topicPrefix = options.topicPrefix === undefined ? undefined
+        : { value: options.topicPrefix, from: `the topicPrefix given to SeldonRuntime.fromNamespace(${show(namespace)})`, field: 'options.topicPrefix' };
+      registerRuntime(holder, () => ({
+        construct: holder,
+        kind: `${KIND} reference`,
+        namespace,
+        disabled: (options.disabledComponents ?? []).map(c => c.name),
+        reasons: Object.fromEntries((options.disabledComponents ?? []).map(c => [c.name, 'in disabledComponents'])),
+        topicPrefix,
+      }));
+      return holder;
+    } catch (e) { throw failedConstruction(holder, e); }
   }
 
   /** The `SeldonRuntime` object, for escape hatches. */
@@ -190,52 +193,54 @@ export class SeldonRuntime extends Construct {
 
   public constructor(scope: Construct, id: string, props: SeldonRuntimeProps = {}) {
     super(constructScope(scope, 'SeldonRuntime', id), id);
-    props = checkedProps(this, KIND, props);
-    this.props = props;
-    // k8s/yaml/components.yaml@v2.10.2, SeldonConfig `default`. Its Service type is the setup chart's services.defaultServiceType
-    // (_components-deployments.tpl), which installations set as they like: left unknown.
-    this.seldonConfig = props.seldonConfig ?? SeldonConfig.fromSeldonConfigName(this, 'DefaultSeldonConfig', DEFAULT_SELDON_CONFIG, {
-      components: RuntimeComponent.defaults,
-      configuration: { scaling: { modelAutoscaling: false, serverAutoscaling: true } },
-    });
-    this.apiObject = new RenderedApiObject(this, 'Resource', {
-      ...SeldonRuntimeResource.GVK,
-      metadata: props.metadata,
-      spec: Lazy.any({ produce: () => this.renderSpec() }),
-    });
-    this.name = this.apiObject.name;
-    const problems = new Problems(KIND, this);
-    if (props.seldonConfig !== undefined && typeof (props.seldonConfig as ISeldonConfig).name !== 'string') {
-      problems.add('seldonConfig', `${show(props.seldonConfig)} is not a SeldonConfig`, 'a SeldonConfig construct or SeldonConfig.fromSeldonConfigName(this, id, "default")');
-    }
-    for (const [f, p, a] of configurationProblems(props.config, 'config.')) problems.add(f, p, a);
-    // The agent reads these Secrets in its own namespace, and exits when one is missing (agent/k8s/secrets.go, cmd/agent/main.go).
-    (props.config?.rcloneConfigSecrets ?? []).forEach((secret, i) => {
-      const elsewhere = crossNamespaceProblem('Secret', secret, this.apiObject.metadata.namespace);
-      if (elsewhere) problems.add(`config.rcloneConfigSecrets[${i}]`, ...elsewhere);
-    });
-    const namespace = this.apiObject.metadata.namespace;
-    for (const [f, p, a] of operatorNamespaceProblems(this.seldonConfig, namespace, props.operatorNamespace)) problems.add(f, p, a);
-    problems.throwIfAny();
-    this.kafkaEnv = kafkaComponentEnv(props.config?.kafka);
-    if (this.seldonConfig instanceof SeldonConfig) dependOn(this.apiObject, this.seldonConfig, 'seldonConfig');
-    (props.config?.rcloneConfigSecrets ?? []).forEach((secret, i) => dependOn(this.apiObject, secret, `config.rcloneConfigSecrets[${i}]`));
-    (props.overrides ?? []).forEach(o => this.override(o?.component, declaredPart(o, 'RuntimeOverrideOptions')));
+    try {
+      props = checkedProps(this, KIND, props);
+      this.props = props;
+      // k8s/yaml/components.yaml@v2.10.2, SeldonConfig `default`. Its Service type is the setup chart's services.defaultServiceType
+      // (_components-deployments.tpl), which installations set as they like: left unknown.
+      this.seldonConfig = props.seldonConfig ?? SeldonConfig.fromSeldonConfigName(this, 'DefaultSeldonConfig', DEFAULT_SELDON_CONFIG, {
+        components: RuntimeComponent.defaults,
+        configuration: { scaling: { modelAutoscaling: false, serverAutoscaling: true } },
+      });
+      this.apiObject = new RenderedApiObject(this, 'Resource', {
+        ...SeldonRuntimeResource.GVK,
+        metadata: props.metadata,
+        spec: Lazy.any({ produce: () => this.renderSpec() }),
+      });
+      this.name = this.apiObject.name;
+      const problems = new Problems(KIND, this);
+      if (props.seldonConfig !== undefined && typeof (props.seldonConfig as ISeldonConfig).name !== 'string') {
+        problems.add('seldonConfig', `${show(props.seldonConfig)} is not a SeldonConfig`, 'a SeldonConfig construct or SeldonConfig.fromSeldonConfigName(this, id, "default")');
+      }
+      for (const [f, p, a] of configurationProblems(props.config, 'config.')) problems.add(f, p, a);
+      // The agent reads these Secrets in its own namespace, and exits when one is missing (agent/k8s/secrets.go, cmd/agent/main.go).
+      (props.config?.rcloneConfigSecrets ?? []).forEach((secret, i) => {
+        const elsewhere = crossNamespaceProblem('Secret', secret, this.apiObject.metadata.namespace);
+        if (elsewhere) problems.add(`config.rcloneConfigSecrets[${i}]`, ...elsewhere);
+      });
+      const namespace = this.apiObject.metadata.namespace;
+      for (const [f, p, a] of operatorNamespaceProblems(this.seldonConfig, namespace, props.operatorNamespace)) problems.add(f, p, a);
+      problems.throwIfAny();
+      this.kafkaEnv = kafkaComponentEnv(props.config?.kafka);
+      if (this.seldonConfig instanceof SeldonConfig) dependOn(this.apiObject, this.seldonConfig, 'seldonConfig');
+      (props.config?.rcloneConfigSecrets ?? []).forEach((secret, i) => dependOn(this.apiObject, secret, `config.rcloneConfigSecrets[${i}]`));
+      (props.overrides ?? []).forEach(o => this.override(o?.component, declaredPart(o, 'RuntimeOverrideOptions')));
 
-    registerRuntime(this, (): RuntimeFacts => ({
-      construct: this,
-      kind: KIND,
-      namespace: this.apiObject.metadata.namespace,
-      ...componentsNotRun(this.seldonConfig, this.overrides),
-      serverAutoscaling: serverAutoscalingOf(this.seldonConfig, this.overrides),
-      topicPrefix: topicPrefixOf(this.node.path, props.config?.kafka?.topicPrefix, this.seldonConfig),
-    }));
-    this.node.addValidation({
-      validate: () => [...this.overrides.flatMap(o => {
-        const p = o._placementProblem();
-        return p ? [formatProblem(KIND, this.node.path, ...p)] : [];
-      }), ...this.kafkaEnvProblems()],
-    });
+      registerRuntime(this, (): RuntimeFacts => ({
+        construct: this,
+        kind: KIND,
+        namespace: this.apiObject.metadata.namespace,
+        ...componentsNotRun(this.seldonConfig, this.overrides),
+        serverAutoscaling: serverAutoscalingOf(this.seldonConfig, this.overrides),
+        topicPrefix: topicPrefixOf(this.node.path, props.config?.kafka?.topicPrefix, this.seldonConfig),
+      }));
+      this.node.addValidation({
+        validate: () => [...this.overrides.flatMap(o => {
+          const p = o._placementProblem();
+          return p ? [formatProblem(KIND, this.node.path, ...p)] : [];
+        }), ...this.kafkaEnvProblems()],
+      });
+    } catch (e) { throw failedConstruction(this, e); }
   }
 
   /** The overrides so far. */
