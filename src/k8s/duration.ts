@@ -13,12 +13,25 @@ export function wholeDuration(d: Duration, unit: 'seconds' | 'milliseconds'): nu
 }
 
 /**
- * Renders a Duration for an error message. `toHumanString()` of a NaN or
- * infinite Duration (`Duration.seconds(NaN)`, easy to pass from JavaScript)
- * is empty or misleading, so those are shown by their milliseconds.
+ * Renders a Duration for an error message, in days, hours, minutes, seconds
+ * and milliseconds. cdk8s's `toHumanString()` writes two hours as "1 hour 60
+ * minutes" and is empty or misleading for a NaN or infinite Duration
+ * (`Duration.seconds(NaN)`, easy to pass from JavaScript), which is shown by
+ * its milliseconds.
  */
 export function showDuration(d: Duration): string {
-  if (d === null || typeof d !== 'object' || typeof (d as Duration).toHumanString !== 'function') return String(d);
+  if (d === null || typeof d !== 'object' || typeof (d as Duration).toMilliseconds !== 'function') return String(d);
   const millis = d.toMilliseconds({ integral: false });
-  return Number.isFinite(millis) ? d.toHumanString() : `a Duration of ${millis} milliseconds`;
+  if (!Number.isFinite(millis)) return `a Duration of ${millis} milliseconds`;
+  if (millis === 0) return '0 seconds';
+  const parts: string[] = [];
+  let rest = millis;
+  for (const [unit, size] of DURATION_UNITS) {
+    const count = unit === 'millis' ? rest : Math.floor(rest / size);
+    if (count > 0) parts.push(`${count} ${unit === 'millis' || count !== 1 ? unit : unit.slice(0, -1)}`);
+    rest -= count * size;
+  }
+  return parts.join(' ');
 }
+
+const DURATION_UNITS: ReadonlyArray<readonly [string, number]> = [['days', 86_400_000], ['hours', 3_600_000], ['minutes', 60_000], ['seconds', 1000], ['millis', 1]];

@@ -1,5 +1,5 @@
-import { Chart, Size } from 'cdk8s';
-import { Cpu, EnvValue, Node, NodeTaintQuery, Secret, ServiceAccount, ServiceType } from 'cdk8s-plus-27';
+import { Chart, Duration, Size } from 'cdk8s';
+import { Cpu, EnvValue, Node, NodeTaintQuery, Replicas, Secret, ServiceAccount, ServiceType } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 
 import { BadInput, badInput } from './bad-input';
@@ -21,7 +21,7 @@ import {
   PredictiveUnitType, PredictorProps,
   PrepackagedModel, PrepackagedModelProps, PrepackagedServer, RcloneRemote, RcloneSecret, RcloneSecretFormat,
   SeldonDeployment, SeldonModel, SeldonModelProps, SeldonProtocol, SeldonServer, SeldonServerProps, ServerConfigRef,
-  Experiment, ExperimentTarget, MigratedModel, Pipeline, StepRef, SeldonRuntime, ModelExplainer, RuntimeComponent, SeldonConfig,
+  Experiment, ExperimentTarget, MigratedModel, Pipeline, StepRef, SeldonRuntime, ModelExplainer, RuntimeComponent, SeldonConfig, RpsAutoscaler,
 } from '../../src';
 
 export type { BadInput };
@@ -580,5 +580,25 @@ export const BAD_INPUTS: BadInput[] = [
     },
     error: /overrides\["seldon-scheduler"\]\.container\.env\["MODELGATEWAY_MAX_NUM_CONSUMERS"\] "ten" is not a whole number Go's strconv\.ParseInt reads, so the scheduler would exit at start/,
     fix: 'A whole number of at least 1, e.g. `"10"`, or no entry (the default 100).',
+  },
+  {
+    construct: 'RpsAutoscaler',
+    id: 'hpa',
+    input: 'a scaling rule\'s stabilisation window outside 0 seconds to 1 hour, or not in whole seconds',
+    build: scope => {
+      new RpsAutoscaler(scope, 'hpa', { model: new SeldonModel(scope, 'm', { storageUri: IRIS }), targetRps: 3, maxReplicas: 3, scaleDown: { stabilizationWindow: Duration.hours(2) } });
+    },
+    error: /scaleDown\.stabilizationWindow 2 hours is not whole seconds from 0 to 1 hour; e\.g\. Duration\.minutes\(5\)/,
+    fix: 'At most `Duration.hours(1)`, in whole seconds.',
+  },
+  {
+    construct: 'RpsAutoscaler',
+    id: 'hpa',
+    input: 'a scaling policy whose change is 0 (or not a whole number), whose period is outside 1 second to 30 minutes, or an empty policy list',
+    build: scope => {
+      new RpsAutoscaler(scope, 'hpa', { model: new SeldonModel(scope, 'm', { storageUri: IRIS }), targetRps: 3, maxReplicas: 3, scaleUp: { policies: [{ replicas: Replicas.percent(0) }] } });
+    },
+    error: /scaleUp\.policies\[0\]\.replicas 0 is not a whole number above 0; Replicas\.absolute\(n\) or Replicas\.percent\(n\)/,
+    fix: 'A change of at least 1 (`Replicas.absolute(1)`, `Replicas.percent(10)`), a period from `Duration.seconds(1)` to `Duration.minutes(30)`, and at least one policy.',
   },
 ];

@@ -267,6 +267,10 @@ describe('the HPA KEDA creates', () => {
     ['a policy of 0 pods', { scaleUp: { policies: [{ replicas: Replicas.absolute(0) }] } }, /autoscaler\.scaleUp\.policies\[0\]\.replicas 0 is not a whole number above 0/],
     ['a policy period of 31 minutes', { scaleUp: { policies: [{ replicas: Replicas.absolute(1), duration: Duration.minutes(31) }] } },
       /autoscaler\.scaleUp\.policies\[0\]\.duration 31 minutes is not whole seconds from 1 to 30 minutes/],
+    ['an empty list of policies (the HPA KEDA creates would be refused)', { scaleDown: { policies: [] } },
+      /autoscaler\.scaleDown\.policies is empty, and the API server requires at least one policy/],
+    ['a window of two hours, told as such (cdk8s\'s toHumanString() says "1 hour 60 minutes")', { scaleUp: { stabilizationWindow: Duration.hours(2) } },
+      /autoscaler\.scaleUp\.stabilizationWindow 2 hours is not whole seconds/],
   ])('%s is an error', (_, options, error) => {
     const chart = Testing.chart();
     expect(() => new SeldonDeployment(chart, 'k', {

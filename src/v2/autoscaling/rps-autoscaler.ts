@@ -7,6 +7,7 @@ import { dependOn } from '../../k8s/depend-on';
 import { failedConstruction } from '../../k8s/failed-construction';
 import { INT32_COUNT, isInt32Count } from '../../k8s/int32';
 import { checkedProps } from '../../k8s/prop-check';
+import { scalingRulesProblems } from '../../k8s/scaling-rules';
 import { runtimeFactsIn } from '../scheduling';
 import type { SeldonModel } from '../seldon-model';
 import type { SeldonServer } from '../seldon-server';
@@ -100,6 +101,8 @@ export class RpsAutoscaler extends Construct {
         problems.add('server', `is SeldonServer '${server.node.path}', but the model is ${model?.server ? `pinned to ${show(model.server.name)}` : 'not pinned to it'} (single-model serving needs the model on its own server)`,
           'the server the model names in server:, or leave server out');
       }
+      // cdk8s-plus's HPA checks two of these itself, in words that name no construct.
+      for (const p of [...scalingRulesProblems('scaleUp', props.scaleUp), ...scalingRulesProblems('scaleDown', props.scaleDown)]) problems.add(p.field, p.problem, p.accepted);
       problems.throwIfAny();
 
       const metric = () => Metric.object({ object: model, name: INFER_RPS, target: MetricTarget.averageValue(props.targetRps) });

@@ -1,5 +1,5 @@
-import { Testing } from 'cdk8s';
-import { HorizontalPodAutoscaler, Metric, MetricTarget } from 'cdk8s-plus-27';
+import { Duration, Testing } from 'cdk8s';
+import { HorizontalPodAutoscaler, Metric, MetricTarget, Replicas, ScalingRules } from 'cdk8s-plus-27';
 import { ModelUri } from '../../../src/model-uri';
 import { RpsAutoscaler, SeldonModel, SeldonServer } from '../../../src/v2';
 
@@ -99,5 +99,52 @@ describe('HPA autoscaling on infer_rps (docs-gb/scaling, Seldon v2.10.2)', () =>
       'minReplicas 3 is above maxReplicas 2',
       "server is SeldonServer 'test/s', but the model is not pinned to it",
     ].join('[^]*')));
+  });
+});
+
+describe('scaling rules the API server refuses are told in the library\'s words (src/k8s/scaling-rules.ts, shared with KEDA\'s HPA)', () => {
+  const build = (rules: Partial<Record<'scaleUp' | 'scaleDown', ScalingRules>>) => {
+    const chart = Testing.chart();
+    const model = new SeldonModel(chart, 'iris', { storageUri: IRIS });
+    return () => new RpsAutoscaler(chart, 'hpa', { model, targetRps: 3, maxReplicas: 3, ...rules });
+  };
+
+  test('a stabilisation window outside 0 s to 1 h, or in fractions of a second, names the field, the value and the range', () => {
+    expect(build({ scaleUp: { stabilizationWindow: Duration.hours(2) } })).toThrow(
+      "RpsAutoscaler 'test/hpa': scaleUp.stabilizationWindow 2 hours is not whole seconds from 0 to 1 hour; e.g. Duration.minutes(5)");
+    expect(build({ scaleDown: { stabilizationWindow: Duration.millis(1500) } })).toThrow(/^RpsAutoscaler 'test\/hpa': scaleDown\.stabilizationWindow 1 second 500 millis is not whole seconds/);
+  });
+
+  test('a policy period outside 1 s to 30 min, an empty policy list and a change of 0 are refused, each problem told', () => {
+    let message = '';
+    try {
+      build({
+        scaleUp: { policies: [{ replicas: Replicas.absolute(0), duration: Duration.hours(1) }, { replicas: Replicas.percent(2.5) }] },
+        scaleDown: { policies: [] },
+      })();
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message.split('\n')).toEqual([
+      "RpsAutoscaler 'test/hpa': scaleUp.policies[0].replicas 0 is not a whole number above 0; Replicas.absolute(n) or Replicas.percent(n), n from 1 to 2147483647",
+      "RpsAutoscaler 'test/hpa': scaleUp.policies[0].duration 1 hour is not whole seconds from 1 to 30 minutes; e.g. Duration.seconds(60)",
+      "RpsAutoscaler 'test/hpa': scaleUp.policies[1].replicas 2.5 is not a whole number above 0; Replicas.absolute(n) or Replicas.percent(n), n from 1 to 2147483647",
+      "RpsAutoscaler 'test/hpa': scaleDown.policies is empty, and the API server requires at least one policy; at least one ScalingPolicy, or leave policies out for the defaults",
+    ]);
+  });
+
+  test('rules at the bounds are written as given', () => {
+    const chart = Testing.chart();
+    const model = new SeldonModel(chart, 'iris', { storageUri: IRIS });
+    new RpsAutoscaler(chart, 'hpa', {
+      model,
+      targetRps: 3,
+      maxReplicas: 3,
+      scaleUp: { stabilizationWindow: Duration.seconds(0), policies: [{ replicas: Replicas.absolute(1), duration: Duration.seconds(1) }] },
+      scaleDown: { stabilizationWindow: Duration.hours(1), policies: [{ replicas: Replicas.percent(100), duration: Duration.minutes(30) }] },
+    });
+    const hpa = Testing.synth(chart).find(o => o.kind === 'HorizontalPodAutoscaler')!;
+    expect(hpa.spec.behavior.scaleUp).toMatchObject({ stabilizationWindowSeconds: 0, policies: [{ type: 'Pods', value: 1, periodSeconds: 1 }] });
+    expect(hpa.spec.behavior.scaleDown).toMatchObject({ stabilizationWindowSeconds: 3600, policies: [{ type: 'Percent', value: 100, periodSeconds: 1800 }] });
   });
 });
