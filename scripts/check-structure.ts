@@ -27,8 +27,8 @@ type Rule = typeof RULES[number];
  * `credentials` (which names and text hold credentials) is below all, so that
  * every layer masks with one rule; `common` is the top-level files plus the
  * Kubernetes helpers; `validation` (CRD schemas and the validator) sits above
- * it, for the API server's naming rules (src/names.ts), and below everything
- * that validates.
+ * it, for the metadata rules of every object (src/k8s/metadata-rules.ts), and
+ * below everything that validates.
  */
 const LAYERS: ReadonlyArray<ReadonlyArray<{ readonly group: string; readonly dirs: readonly string[] }>> = [
   [{ group: 'credentials', dirs: ['credentials'] }],

@@ -25,7 +25,7 @@ import { describeErrors } from './error-reasons';
 import { isObject } from './json';
 import { listTypeKeyword } from './list-type';
 import { listItems, manifestDocuments, readManifestFile } from './manifest-documents';
-import { objectMetaProblem } from './object-meta';
+import { objectMetaProblems } from './object-meta';
 import { re2RegExp } from './re2-pattern';
 import { hoistSharedSubschemas, shareEqualSubtrees } from './shared-subschemas';
 import { IssueCategory, ObjectLocation, Tally, ValidationIssue, ValidationReport } from './validation-report';
@@ -163,8 +163,7 @@ export class CrdValidator {
     }
 
     // The API server checks metadata before the CRD's schema, which leaves it to the server.
-    const meta = objectMetaProblem(value);
-    if (meta !== undefined) tally.errors.push(issue(meta.path, meta.reason, 'schema'));
+    for (const meta of objectMetaProblems(value)) tally.errors.push(issue(meta.path, meta.reason, 'schema'));
     const compiled = this.compile(entry, tally);
     if (!compiled.validate) {
       tally.errors.push(issue('', `the CRD schema for ${apiVersion} ${kind} from ${entry.source} could not be compiled: ${compiled.failure}`, 'compile'));

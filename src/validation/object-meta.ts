@@ -1,33 +1,35 @@
 /**
  * What the API server checks of a custom resource's metadata. A CRD's schema
  * leaves metadata to the API server (apiextensions-apiserver's
- * customResourceStrategy.Validate, ValidateObjectMetaAccessor): the name is a
- * DNS-1123 subdomain, required unless `generateName` asks the server for one;
- * the namespace is a DNS-1123 label.
+ * customResourceStrategy.Validate, ValidateObjectMetaAccessor), which applies
+ * the rules of every object (src/k8s/metadata-rules.ts: name, namespace,
+ * label and annotation keys, label values, ObjectMeta's own fields) and
+ * requires a name unless `generateName` asks it for one.
  */
 import { describeValue } from './error-reasons';
 import { isObject } from './json';
-import { DNS_1123_LABEL, DNS_1123_SUBDOMAIN, NameRule } from '../names';
+import { metadataProblems } from '../k8s/metadata-rules';
 
-/** A reason the API server refuses `value`'s metadata, with its JSON pointer; the first one only, as kubectl shows. */
-export function objectMetaProblem(value: { readonly [key: string]: unknown }): { path: string; reason: string } | undefined {
+/** The reasons the API server refuses `value`'s metadata, each with its JSON pointer. */
+export function objectMetaProblems(value: { readonly [key: string]: unknown }): Array<{ path: string; reason: string }> {
   const metadata = value.metadata;
-  if (metadata === undefined) return { path: '/metadata', reason: 'is missing; the API server requires metadata.name' };
+  if (metadata === undefined) return [{ path: '/metadata', reason: 'is missing; the API server requires metadata.name' }];
   // Every CRD's schema declares metadata an object, and says so itself.
-  if (!isObject(metadata)) return undefined;
+  if (!isObject(metadata)) return [];
+  const found: Array<{ path: string; reason: string }> = [];
   const { name, namespace, generateName } = metadata;
-  if (name === undefined) {
-    if (typeof generateName === 'string' && generateName !== '') return undefined;
-    return { path: '/metadata/name', reason: 'is missing; the API server requires a name (or generateName)' };
+  if (name === undefined && !(typeof generateName === 'string' && generateName !== '')) {
+    found.push({ path: '/metadata/name', reason: 'is missing; the API server requires a name (or generateName)' });
   }
-  if (typeof name !== 'string') return { path: '/metadata/name', reason: `must be a string, got ${describeValue(name)}` };
-  if (!DNS_1123_SUBDOMAIN.check(name)) return { path: '/metadata/name', reason: invalid(name, DNS_1123_SUBDOMAIN) };
-  if (namespace === undefined) return undefined;
-  if (typeof namespace !== 'string') return { path: '/metadata/namespace', reason: `must be a string, got ${describeValue(namespace)}` };
-  if (!DNS_1123_LABEL.check(namespace)) return { path: '/metadata/namespace', reason: invalid(namespace, DNS_1123_LABEL) };
-  return undefined;
-}
-
-function invalid(name: string, rule: NameRule): string {
-  return `${describeValue(name)} is not valid; ${rule.accepted}`;
+  for (const [field, v] of [['name', name], ['namespace', namespace]] as const) {
+    if (v !== undefined && typeof v !== 'string') found.push({ path: `/metadata/${field}`, reason: `must be a string, got ${describeValue(v)}` });
+  }
+  for (const field of ['labels', 'annotations']) {
+    const map = metadata[field];
+    if (map !== undefined && map !== null && !isObject(map)) found.push({ path: `/metadata/${field}`, reason: `must be a map, got ${describeValue(map)}` });
+  }
+  // The shared rules read strings where strings belong: what is not one was told above.
+  const shaped = { ...metadata, labels: isObject(metadata.labels) ? metadata.labels : undefined, annotations: isObject(metadata.annotations) ? metadata.annotations : undefined };
+  for (const p of metadataProblems(shaped)) found.push({ path: `/metadata/${p.field}`, reason: `${p.problem}; ${p.accepted}` });
+  return found;
 }

@@ -43,10 +43,10 @@ describe('names the API server refuses', () => {
       deployment('fine', {}),
     ]);
     expect(preview.problems).toEqual([
-      expect.stringMatching(/^SeldonDeployment seldon\/https:\/\/\S*@host\/x: not previewed: the API server would refuse it \(\/metadata\/name: "https:\/\/\S*@host\/x" is not valid; a DNS-1123 subdomain is accepted: /),
-      expect.stringMatching(/^SeldonDeployment under_score: not previewed: the API server would refuse it \(\/metadata\/name: "under_score" is not valid; a DNS-1123 subdomain is accepted/),
-      expect.stringMatching(/^SeldonDeployment a\.b\/ns: not previewed: the API server would refuse it \(\/metadata\/namespace: "a\.b" is not valid; a DNS-1123 label is accepted/),
-      expect.stringMatching(/^Server Upper: not previewed: the API server would refuse it \(\/metadata\/name: "Upper" is not valid/),
+      expect.stringMatching(/^SeldonDeployment seldon\/https:\/\/\S*@host\/x: not previewed: the API server would refuse it \(\/metadata\/name: "https:\/\/\S*@host\/x" is not a valid object name; a DNS-1123 subdomain is accepted: /),
+      expect.stringMatching(/^SeldonDeployment under_score: not previewed: the API server would refuse it \(\/metadata\/name: "under_score" is not a valid object name; a DNS-1123 subdomain is accepted/),
+      expect.stringMatching(/^SeldonDeployment a\.b\/ns: not previewed: the API server would refuse it \(\/metadata\/namespace: "a\.b" is not a valid namespace; a DNS-1123 label is accepted/),
+      expect.stringMatching(/^Server Upper: not previewed: the API server would refuse it \(\/metadata\/name: "Upper" is not a valid object name/),
     ]);
     expect(preview.problems.join('\n')).not.toContain('hunter2');
     expect(preview.objects.filter(o => o.kind === 'Deployment').map(o => o.metadata.name)).toEqual(['fine-default-0-classifier']);

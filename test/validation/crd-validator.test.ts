@@ -306,20 +306,29 @@ describe('CrdValidator', () => {
     expect(meta({ generateName: 'w-' })).toEqual([]);
     expect(meta({ name: 'x'.repeat(253) })).toEqual([]);
     expect(meta({ name: 'Upper_Case' })).toEqual([
-      '/metadata/name: "Upper_Case" is not valid; a DNS-1123 subdomain is accepted: at most 253 characters of a-z, 0-9, "-" and ".", each dot-separated part starting and ending with a letter or digit',
+      '/metadata/name: "Upper_Case" is not a valid object name; a DNS-1123 subdomain is accepted: at most 253 characters of a-z, 0-9, "-" and ".", each dot-separated part starting and ending with a letter or digit',
     ]);
-    expect(meta({ name: 'x'.repeat(254) })).toEqual([expect.stringMatching(/^\/metadata\/name: "x{76}\.\.\. is not valid; a DNS-1123 subdomain/)]);
-    expect(meta({ name: 'https://u:hunter2@h' })).toEqual([expect.stringMatching(/^\/metadata\/name: "https:\/\/\*\*\*@h" is not valid/)]);
+    expect(meta({ name: 'x'.repeat(254) })).toEqual([expect.stringMatching(/^\/metadata\/name: "x+\.\.\. is not a valid object name; a DNS-1123 subdomain/)]);
+    expect(meta({ name: 'https://u:hunter2@h' })).toEqual([expect.stringMatching(/^\/metadata\/name: "https:\/\/\*\*\*@h" is not a valid object name/)]);
     expect(meta({ name: 'w', namespace: 'a.b' })).toEqual([
-      '/metadata/namespace: "a.b" is not valid; a DNS-1123 label is accepted: at most 63 characters of a-z, 0-9 and "-", starting and ending with a letter or digit',
+      '/metadata/namespace: "a.b" is not a valid namespace; a DNS-1123 label is accepted: at most 63 characters of a-z, 0-9 and "-", starting and ending with a letter or digit',
     ]);
     expect(meta({ name: 'w', namespace: 7 })).toEqual(['/metadata/namespace: must be a string, got 7']);
     expect(meta({ namespace: 'ns' })).toEqual(['/metadata/name: is missing; the API server requires a name (or generateName)']);
     expect(meta(undefined)).toEqual(['/metadata: is missing; the API server requires metadata.name']);
     expect(meta([])).toEqual(['/metadata: must be an object, got an array']);
+    // The rules every object's metadata follows (src/k8s/metadata-rules.ts), as the API server checks them for a custom resource too.
+    expect(meta({ name: 'w', labels: { 'bad key': 'x', 'team': 'a b', 'version': 1 }, annotations: { 'ok.example.com/x': 'y', '/nope': 'z' } })).toEqual([
+      expect.stringMatching(/^\/metadata\/labels: key "bad key" is not a qualified name; /),
+      expect.stringMatching(/^\/metadata\/labels: value "a b" is not a label value; /),
+      expect.stringMatching(/^\/metadata\/labels: value 1 is not a string; /),
+      expect.stringMatching(/^\/metadata\/annotations: key "\/nope" is not a qualified name; /),
+    ]);
+    expect(meta({ name: 'w', lables: { team: 'a' } })).toEqual([expect.stringMatching(/^\/metadata\/lables: is not a field of Kubernetes ObjectMeta \(did you mean "labels"\?\)/)]);
+    expect(meta({ name: 'w', labels: ['team'] })).toEqual(['/metadata/labels: must be a map, got an array']);
     // Beside a schema error, both are told, the metadata's first.
     expect(problems(v.validateObject({ apiVersion: WIDGET_API_VERSION, kind: 'Widget', metadata: { name: 'A' }, spec: { size: 'big' } })))
-      .toEqual([expect.stringMatching(/^\/metadata\/name: "A" is not valid/), expect.stringMatching(/^\/spec\/size: /)]);
+      .toEqual([expect.stringMatching(/^\/metadata\/name: "A" is not a valid object name/), expect.stringMatching(/^\/spec\/size: /)]);
   });
 
   test('compiles each schema once, on first use', () => {
