@@ -29,7 +29,11 @@ export function objectMetaProblems(value: { readonly [key: string]: unknown }): 
     if (map !== undefined && map !== null && !isObject(map)) found.push({ path: `/metadata/${field}`, reason: `must be a map, got ${describeValue(map)}` });
   }
   // The shared rules read strings where strings belong: what is not one was told above.
-  const shaped = { ...metadata, labels: isObject(metadata.labels) ? metadata.labels : undefined, annotations: isObject(metadata.annotations) ? metadata.annotations : undefined };
+  const shaped = {
+    ...metadata,
+    labels: isObject(metadata.labels) ? metadata.labels : undefined,
+    annotations: isObject(metadata.annotations) ? metadata.annotations : undefined,
+  };
   for (const p of metadataProblems(shaped)) found.push({ path: `/metadata/${p.field}`, reason: `${p.problem}; ${p.accepted}` });
   return found;
 }
