@@ -91,9 +91,12 @@ export function registerRuntime(construct: IConstruct, facts: () => RuntimeFacts
 /** The facts of the SeldonRuntime the app of `construct` declares in `namespace`, if any (for a check outside the app pass). */
 export function runtimeFactsIn(construct: IConstruct, namespace: string | undefined): RuntimeFacts | undefined {
   if (namespace === undefined) return undefined;
-  for (const registration of (REGISTERED.get(rootOf(construct)) ?? NONE).values()) {
-    const facts = registration.runtime?.();
-    if (facts?.namespace === namespace) return facts;
+  const root = rootOf(construct);
+  for (const [runtime, registration] of REGISTERED.get(root) ?? NONE) {
+    if (registration.runtime === undefined) continue;
+    const facts = registration.runtime();
+    // A runtime taken out with tryRemoveChild() keeps its root but deploys nothing.
+    if (facts.namespace === namespace && isAttached(runtime, new Map([[root, true]]), false)) return facts;
   }
   return undefined;
 }

@@ -156,6 +156,13 @@ describe('RpsAutoscaler on a model pinned to a server nothing scales', () => {
     expect(() => Testing.synth(build('false', { minReplicas: 1, maxReplicas: 8 }))).toThrow(/maxReplicas 4 is more than the 2 replica\(s\)/);
   });
 
+  test('a runtime taken out of the tree with tryRemoveChild() no longer says the scheduler is off', () => {
+    const c = build('false');
+    expect(c.node.tryRemoveChild('runtime')).toBe(true);
+    // No runtime of the app in the namespace: the scheduler's default (on) holds, and an unbounded server can reach 4.
+    expect(Testing.synth(c).filter(o => o.kind === 'HorizontalPodAutoscaler')).toHaveLength(1);
+  });
+
   test('with it on, the server\'s own bound is what counts, as before', () => {
     expect(Testing.synth(build()).filter(o => o.kind === 'HorizontalPodAutoscaler')).toHaveLength(1);
     expect(() => Testing.synth(build(undefined, { minReplicas: 1, maxReplicas: 3 }))).toThrow(/maxReplicas 4 is more than the 3 replica\(s\) server "mlserver" can reach \(its maxReplicas/);
