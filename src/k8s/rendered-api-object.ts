@@ -80,7 +80,7 @@ export class RenderedApiObject extends ApiObject {
     const fields = this as unknown as ObjectFields;
     if (process.env.CDK8S_DISABLE_SORT || !cdk8sRendersAsKnown() || !Array.isArray(fields.patches)
       || this.metadata.toJson !== ApiObjectMetadataDefinition.prototype.toJson || !appResolversBuiltIn(this)
-      || typeof fields.props?.resolve === 'function') return super.toJson();
+      || typeof resolveOf(fields.props) === 'function') return super.toJson();
     try {
       // As cdk8s: the props are read, then the metadata is rendered, then the
       // props' values (a Lazy there that changes the metadata changes nothing
@@ -88,7 +88,7 @@ export class RenderedApiObject extends ApiObject {
       const props = { ...fields.props };
       const metadata = this.metadataJson();
       const keys = Object.keys(props);
-      if (!('metadata' in props)) keys.push('metadata');
+      if (!Reflect.has(props, 'metadata')) keys.push('metadata');
       let json: { [key: string]: unknown } = {};
       for (const key of keys.sort()) {
         const value = key === 'metadata' ? metadata : this.walk(props[key], 1, MANIFEST);
@@ -138,10 +138,9 @@ export class RenderedApiObject extends ApiObject {
     if (type === 'string' || type === 'number' || type === 'boolean') return value;
     if (type === 'object' && depth <= MAX_DEPTH) {
       if (Array.isArray(value)) {
-        const list = value as unknown[] & { resolve?: unknown; value?: unknown };
-        if (list.constructor === Array && list.resolve === undefined && list.value === undefined) return this.walkList(list, depth, sanitizing);
+        if (isPlainList(value)) return this.walkList(value, depth, sanitizing);
       } else if (value instanceof Lazy) {
-        return this.walk(value.produce(), depth + 1, sanitizing);
+        return this.walk(produced(value), depth + 1, sanitizing);
       } else {
         const map = value as { [key: string]: unknown };
         if (map.constructor === Object && typeof map.resolve !== 'function' && !Object.prototype.hasOwnProperty.call(map, '__proto__')) {
@@ -153,11 +152,13 @@ export class RenderedApiObject extends ApiObject {
     return cdk8sSanitize(resolve([], value, this), sanitizing) ?? undefined;
   }
 
+  /** Reads `list` through `Reflect` (see `isPlainList`). */
   private walkList(list: unknown[], depth: number, sanitizing: Sanitizing): unknown {
-    if (sanitizing.filterEmptyArrays && list.length === 0) return undefined;
-    const items = new Array(list.length);
-    for (let i = 0; i < list.length; i++) {
-      if (i in list) items[i] = this.walk(list[i], depth + 1, sanitizing);
+    const length = Reflect.get(list, 'length') as number;
+    if (sanitizing.filterEmptyArrays && length === 0) return undefined;
+    const items = new Array(length);
+    for (let i = 0; i < length; i++) {
+      if (Reflect.has(list, i)) items[i] = this.walk(Reflect.get(list, i), depth + 1, sanitizing);
     }
     return items;
   }
@@ -174,6 +175,31 @@ export class RenderedApiObject extends ApiObject {
     }
     return sanitizing.filterEmptyObjects && kept === 0 ? undefined : result;
   }
+}
+
+/*
+ * The walk meets lists of two kinds of V8 map (packed and holey: the imports'
+ * generated `toJson_*` make the second once optimized, after thousands of
+ * objects), Lazy producers and props of every class of the app (the v2 kinds
+ * after all v1 objects). Read as `list.constructor` or called as
+ * `value.produce()`, each map met late undoes the walk's optimized code (and
+ * `toJson`'s, which inlines it); `Reflect` reads and calls the same
+ * properties without a guess about the map.
+ */
+
+/** Whether cdk8s would resolve `list` as a plain list: an `Array`, not a token. */
+function isPlainList(list: unknown[]): boolean {
+  return Reflect.get(list, 'constructor') === Array && Reflect.get(list, 'resolve') === undefined && Reflect.get(list, 'value') === undefined;
+}
+
+/** `props?.resolve`, where the props of every kind of object meet. */
+function resolveOf(props: unknown): unknown {
+  return typeof props === 'object' && props !== null ? Reflect.get(props, 'resolve') : (props as { resolve?: unknown } | undefined)?.resolve;
+}
+
+/** `lazy.produce()`. */
+function produced(lazy: Lazy): unknown {
+  return Reflect.apply(Reflect.get(lazy, 'produce') as () => unknown, lazy, []);
 }
 
 /** Whether the object's app resolves with cdk8s's built-in resolvers only. */

@@ -129,12 +129,14 @@ function renderUnit(unit: PredictiveUnit, ctx: RenderContext, listed: ReadonlySe
   const logger = spec.logger && { mode: spec.logger.mode, url: spec.logger.url };
   // A leaf without parameters or logger, most nodes, is complete: no copy of the node.
   if (spec.parameters.length === 0 && spec.children.length === 0 && !logger) return own;
-  const children = spec.children.map(child => sd.toJson_SeldonDeploymentSpecPredictorsGraph(renderUnit(child, ctx, listed, pod)));
+  // Mapped only when there are children: V8's optimized `map` returns a list of another hidden class than the interpreter's, and reading its `.length` threw this function's optimized code away.
+  const children = spec.children.length === 0 ? undefined
+    : spec.children.map(child => sd.toJson_SeldonDeploymentSpecPredictorsGraph(renderUnit(child, ctx, listed, pod)));
   return {
     ...own,
     parameters: spec.parameters.length && !declaresParameters
       ? spec.parameters.map(p => ({ name: p.name, value: p.value, type: p.parameterType })) : undefined,
-    children: children.length ? children : undefined,
+    children,
     logger,
   };
 }

@@ -372,7 +372,7 @@ export class SeldonModel extends Construct implements IExplainedModel, IScalable
   private renderSpec(): ModelSpec {
     const props = this.props;
     // By name, as cdk8s writes a map: the same parameters give the same list, in whatever order the map holds them.
-    const parameters = Object.entries(sortedKeys(props.parameters ?? {})).map(([name, value]) => ({ name, value }));
+    const parameters = props.parameters && Object.entries(sortedKeys(props.parameters)).map(([name, value]) => ({ name, value }));
     const explainer = this.explainer;
     const extras = renderModelExtras(props);
     // written out, not spread (toJson_ModelSpec copies every field, in its own order)
@@ -386,7 +386,7 @@ export class SeldonModel extends Construct implements IExplainedModel, IScalable
       maxReplicas: props.maxReplicas,
       server: this.server?.name,
       explainer: explainer ? { type: explainer.explainerType, modelRef: explainer.modelRef, pipelineRef: explainer.pipelineRef } : undefined,
-      parameters: parameters.length ? parameters : undefined,
+      parameters: parameters?.length ? parameters : undefined,
       dedicated: props.dedicated,
       secretName: this.secret?.name,
       llm: extras.llm,

@@ -86,6 +86,10 @@ const CASES: Array<[string, unknown]> = [
   ['an array with a value (the union resolver replaces it)', { a: Object.assign(['x'], { value: 'v' }) }],
   ['an array with a resolve function (a token)', { a: Object.assign([1, 2], { resolve: () => 'resolved' }) }],
   ['an array subclass', { a: new (class extends Array {})() }],
+  // The walk reads lists and calls Lazy through Reflect (one optimized walk for every map it meets): the same reads.
+  ['an array with an own constructor', { a: Object.assign([1], { constructor: Object }) }],
+  ['an array in a Proxy', { a: new Proxy([{ b: 1, a: 2 }, 'x'], {}) }],
+  ['a Lazy whose class produces otherwise', { a: new (class extends (Lazy as any) { public produce() { return ['sub']; } })({ produce: () => 'base' }) }],
   ['an own __proto__ key holding a string', { a: JSON.parse('{"__proto__": "s", "b": 1}') }],
   ['an own __proto__ key holding a list (cdk8s refuses it)', { a: JSON.parse('{"__proto__": [1, 2]}') }],
   ['an own __proto__ key holding a map', { a: JSON.parse('{"__proto__": {"x": 1}}') }],
