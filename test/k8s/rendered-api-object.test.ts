@@ -89,7 +89,7 @@ const CASES: Array<[string, unknown]> = [
   // The walk reads lists and calls Lazy through Reflect (one optimized walk for every map it meets): the same reads.
   ['an array with an own constructor', { a: Object.assign([1], { constructor: Object }) }],
   ['an array in a Proxy', { a: new Proxy([{ b: 1, a: 2 }, 'x'], {}) }],
-  ['a Lazy whose class produces otherwise', { a: new (class extends (Lazy as any) { public produce() { return ['sub']; } })({ produce: () => 'base' }) }],
+  ['a Lazy whose class produces otherwise', { a: new (class extends (Lazy as any) { public produce() { return ['sub']; } } as any)({ produce: () => 'base' }) }],
   ['an own __proto__ key holding a string', { a: JSON.parse('{"__proto__": "s", "b": 1}') }],
   ['an own __proto__ key holding a list (cdk8s refuses it)', { a: JSON.parse('{"__proto__": [1, 2]}') }],
   ['an own __proto__ key holding a map', { a: JSON.parse('{"__proto__": {"x": 1}}') }],
