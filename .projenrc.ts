@@ -76,8 +76,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
       // The parent process only schedules, so a worker per core pays.
       maxWorkers: '100%',
       // Each test file compiled cdk8s, cdk8s-plus-27 and the library again:
-      // this runtime takes repeated compiles from V8's code cache
-      // (test/runtime/code-cache.js; about a sixth of the suite's CPU time).
+      // this runtime compiles each module once per worker and runs that
+      // script again in later files' contexts (test/runtime/code-cache.js).
       runtime: '<rootDir>/test/runtime/jest-runtime.js',
     },
   },

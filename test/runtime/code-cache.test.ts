@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
@@ -25,7 +26,52 @@ describe('the code cache of the test runtime', () => {
     const after = codeCacheCounts();
     expect(after.compiled - before.compiled).toBe(1);
     expect(after.fromCache - before.fromCache).toBe(2);
-    expect(after.rejected).toBe(before.rejected);
+  });
+
+  test('the same parameters or nothing: a module wrapped with other parameters is compiled for them', () => {
+    const filename = '/virtual/params.js';
+    const source = 'module.exports = typeof extra;\n';
+    const module = { exports: {} as any };
+    compileWithCache(source, filename, params, vm.createContext({})).call(module.exports, module, module.exports, require);
+    expect(module.exports).toBe('undefined');
+    const before = codeCacheCounts();
+    compileWithCache(source, filename, [...params, 'extra'], vm.createContext({})).call(module.exports, module, module.exports, require, 'x');
+    expect(module.exports).toBe('string');
+    expect(codeCacheCounts().compiled - before.compiled).toBe(1);
+  });
+
+  // Node calls a script's import() callback only with --experimental-vm-modules (without it import() throws, as under
+  // Jest's own compile): so in a process of its own.
+  test('import() in a module run again goes to the dynamic import of the file that ran it last', () => {
+    const program = `
+      const vm = require('node:vm');
+      const { compileWithCache } = require(${JSON.stringify(path.join(__dirname, 'code-cache.js'))});
+      const asked = [];
+      const load = name => {
+        const module = { exports: {} };
+        const importer = name && (async specifier => {
+          asked.push(name + ' ' + specifier);
+          const made = new vm.SyntheticModule(['from'], function () { this.setExport('from', name); });
+          await made.link(() => undefined);
+          await made.evaluate();
+          return made;
+        });
+        compileWithCache('exports.load = () => import("dep");', '/virtual/importer.js', ['module', 'exports'], vm.createContext({}), importer)
+          .call(module.exports, module, module.exports);
+        return module.exports.load;
+      };
+      (async () => {
+        const first = load('first');
+        const results = [(await first()).from, (await load('second')()).from];
+        const bare = await load(undefined)().catch(e => e.message);
+        console.log(JSON.stringify({ results, asked, bare }));
+      })();`;
+    const out = execFileSync(process.execPath, ['--experimental-vm-modules', '--no-warnings', '-e', program], { encoding: 'utf8' });
+    expect(JSON.parse(out)).toEqual({
+      results: ['first', 'second'],
+      asked: ['first dep', 'second dep'],
+      bare: '/virtual/importer.js: import() is not available here',
+    });
   });
 
   test('a changed source under the same file name is compiled again, never served stale', () => {

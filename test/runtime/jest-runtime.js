@@ -1,6 +1,7 @@
 // Jest's module runtime, doing once per worker process what Jest does once per
 // test file: reading and transforming each module (transform-memo.js) and
-// compiling it (V8's code cache, code-cache.js), the library's compiled CRD
+// compiling it (one script per module, run again in each file's context,
+// code-cache.js), the library's compiled CRD
 // schemas (compiled-schemas.js) and the harness's tools (worker-tools.js).
 // The library's modules still run afresh in each test file's context. It also
 // disables the async storages a test file made once the file is done
