@@ -17,7 +17,12 @@ export function objectMetaProblems(value: { readonly [key: string]: unknown }): 
   // Every CRD's schema declares metadata an object, and says so itself.
   if (!isObject(metadata)) return [];
   const found: Array<{ path: string; reason: string }> = [];
-  const { name, namespace, generateName } = metadata;
+  // The API server decodes a null string as "" and reads "" as unset: it generates a name from generateName, and
+  // puts the object in the namespace of the request (kubectl's current namespace). Helm writes `namespace:` as null.
+  const unset = (v: unknown) => (v === null || v === '' ? undefined : v);
+  const { generateName } = metadata;
+  const name = unset(metadata.name);
+  const namespace = unset(metadata.namespace);
   if (name === undefined && !(typeof generateName === 'string' && generateName !== '')) {
     found.push({ path: '/metadata/name', reason: 'is missing; the API server requires a name (or generateName)' });
   }
@@ -31,6 +36,8 @@ export function objectMetaProblems(value: { readonly [key: string]: unknown }): 
   // The shared rules read strings where strings belong: what is not one was told above.
   const shaped = {
     ...metadata,
+    name,
+    namespace,
     labels: isObject(metadata.labels) ? metadata.labels : undefined,
     annotations: isObject(metadata.annotations) ? metadata.annotations : undefined,
   };

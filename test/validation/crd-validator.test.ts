@@ -304,6 +304,10 @@ describe('CrdValidator', () => {
     const meta = (metadata: unknown) => problems(v.validateObject({ apiVersion: WIDGET_API_VERSION, kind: 'Widget', metadata, spec: { size: 1 } }));
     expect(meta({ name: 'a.b-c', namespace: 'ns-1' })).toEqual([]);
     expect(meta({ generateName: 'w-' })).toEqual([]);
+    // null is decoded as "", and "" is unset: a name generated, the namespace of the request.
+    expect(meta({ name: '', generateName: 'w-', namespace: null })).toEqual([]);
+    expect(meta({ name: null, generateName: 'w-', namespace: '' })).toEqual([]);
+    expect(meta({ name: '', namespace: 'ns' })).toEqual(['/metadata/name: is missing; the API server requires a name (or generateName)']);
     expect(meta({ name: 'x'.repeat(253) })).toEqual([]);
     expect(meta({ name: 'Upper_Case' })).toEqual([
       '/metadata/name: "Upper_Case" is not a valid object name; a DNS-1123 subdomain is accepted: at most 253 characters of a-z, 0-9, "-" and ".", each dot-separated part starting and ending with a letter or digit',
