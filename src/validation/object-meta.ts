@@ -8,6 +8,7 @@
  */
 import { describeValue } from './error-reasons';
 import { isObject } from './json';
+import { show } from '../errors';
 import { metadataProblems } from '../k8s/metadata-rules';
 
 /** The reasons the API server refuses `value`'s metadata, each with its JSON pointer. */
@@ -33,12 +34,22 @@ export function objectMetaProblems(value: { readonly [key: string]: unknown }): 
     const map = metadata[field];
     if (map !== undefined && map !== null && !isObject(map)) found.push({ path: `/metadata/${field}`, reason: `must be a map, got ${describeValue(map)}` });
   }
-  // The shared rules read strings where strings belong: what is not one was told above.
+  // Annotation values are free text, but text: a number or a boolean (YAML's `1`, `true`) fails to decode.
+  const annotations = isObject(metadata.annotations) ? metadata.annotations : {};
+  for (const key of Object.keys(annotations)) {
+    const v = annotations[key];
+    if (v !== null && typeof v !== 'string') {
+      found.push({ path: '/metadata/annotations', reason: `value of key ${show(key)} must be a string, got ${describeValue(v)}; quote it in YAML` });
+    }
+  }
+  // The shared rules read strings where strings belong: what is not one was told above. A null label value decodes as "".
+  const labels = isObject(metadata.labels)
+    ? Object.fromEntries(Object.entries(metadata.labels).map(([k, v]) => [k, v === null ? '' : v])) : undefined;
   const shaped = {
     ...metadata,
     name,
     namespace,
-    labels: isObject(metadata.labels) ? metadata.labels : undefined,
+    labels,
     annotations: isObject(metadata.annotations) ? metadata.annotations : undefined,
   };
   for (const p of metadataProblems(shaped)) found.push({ path: `/metadata/${p.field}`, reason: `${p.problem}; ${p.accepted}` });

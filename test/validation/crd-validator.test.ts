@@ -328,6 +328,14 @@ describe('CrdValidator', () => {
       expect.stringMatching(/^\/metadata\/labels: value 1 is not a string; /),
       expect.stringMatching(/^\/metadata\/annotations: key "\/nope" is not a qualified name; /),
     ]);
+    // A null label value decodes as "" (a valid value); an annotation value that is no string does not decode.
+    expect(meta({ name: 'w', labels: { team: null }, annotations: { note: null } })).toEqual([]);
+    expect(meta({ name: 'w', annotations: { 'replicas': 1, 'on': true, 'https://u:hunter2@h': { a: 1 } } })).toEqual([
+      '/metadata/annotations: value of key "replicas" must be a string, got 1; quote it in YAML',
+      '/metadata/annotations: value of key "on" must be a string, got true; quote it in YAML',
+      expect.stringMatching(/^\/metadata\/annotations: value of key "https:\/\/\*\*\*@h" must be a string, got an object; /),
+      expect.stringMatching(/^\/metadata\/annotations: key "https:\/\/\*\*\*@h" is not a qualified name; /),
+    ]);
     expect(meta({ name: 'w', lables: { team: 'a' } })).toEqual([expect.stringMatching(/^\/metadata\/lables: is not a field of Kubernetes ObjectMeta \(did you mean "labels"\?\)/)]);
     expect(meta({ name: 'w', labels: ['team'] })).toEqual(['/metadata/labels: must be a map, got an array']);
     // Beside a schema error, both are told, the metadata's first.
