@@ -36,7 +36,7 @@ function text(value: unknown): string {
 function identity(object: Json): string {
   const ns = object.metadata?.namespace;
   const name = object.metadata?.name;
-  return `${text(object.kind)} ${ns ? `${text(ns)}/` : ''}${name === undefined ? '(unnamed)' : text(name)}`;
+  return `${text(object.kind)} ${ns ? `${text(ns)}/` : ''}${name === undefined || name === null || name === '' ? '(unnamed)' : text(name)}`;
 }
 
 const apiVersionOf = (object: Json): string => (typeof object.apiVersion === 'string' ? object.apiVersion : '');
@@ -52,7 +52,14 @@ function refusal(object: Json): string | undefined {
   if (group !== 'machinelearning.seldon.io' && group !== 'mlops.seldon.io') return undefined;
   validator ??= new CrdValidator(bundledRegistry());
   const first = validator.validateObject(object).errors[0];
-  return first === undefined ? undefined : `not previewed: the API server would refuse it (${first.path || '/'}: ${first.reason})`;
+  if (first !== undefined) return `not previewed: the API server would refuse it (${first.path || '/'}: ${first.reason})`;
+  // Admitted with generateName only: the name is made on create, and the operators name what they make after it.
+  const name = object.metadata?.name;
+  if (typeof name !== 'string' || name === '') {
+    return 'not previewed: the API server generates its name from metadata.generateName, and the operator names what it makes after that name; '
+      + 'give it a metadata.name to preview it';
+  }
+  return undefined;
 }
 
 /** Previews every SeldonDeployment and Server among `objects`; other objects are only read (ServerConfigs). */

@@ -63,3 +63,15 @@ describe('names the API server refuses', () => {
     expect(preview.objects.filter(o => o.kind === 'Deployment').map(o => o.metadata.name)).toEqual(['with.dot-default-0-classifier', 'plain-default-0-classifier']);
   });
 });
+
+test('an object named by generateName is not previewed: the objects its operator makes are named after the name the API server generates', () => {
+  const named = deployment('named', {});
+  const preview = previewObjects([
+    { ...named, metadata: { generateName: 'gen-', namespace: 'seldon' } },
+    { apiVersion: 'mlops.seldon.io/v1alpha1', kind: 'Server', metadata: { name: '', generateName: 's-' }, spec: { serverConfig: 'mlserver' } },
+    named,
+  ]);
+  const notPreviewed = 'not previewed: the API server generates its name from metadata.generateName, and the operator names what it makes after that name; give it a metadata.name to preview it';
+  expect(preview.problems).toEqual([`SeldonDeployment seldon/(unnamed): ${notPreviewed}`, `Server (unnamed): ${notPreviewed}`]);
+  expect(preview.objects.map(o => o.metadata.name)).toEqual(['named-default-0-classifier', 'named-default-classifier', 'named-default']);
+});
