@@ -10,6 +10,7 @@ import { describeValue } from './error-reasons';
 import { isObject } from './json';
 import { show } from '../errors';
 import { metadataProblems } from '../k8s/metadata-rules';
+import { DNS_1123_SUBDOMAIN } from '../names';
 
 /** The reasons the API server refuses `value`'s metadata, each with its JSON pointer. */
 export function objectMetaProblems(value: { readonly [key: string]: unknown }): Array<{ path: string; reason: string }> {
@@ -29,6 +30,13 @@ export function objectMetaProblems(value: { readonly [key: string]: unknown }): 
   }
   for (const [field, v] of [['name', name], ['namespace', namespace]] as const) {
     if (v !== undefined && typeof v !== 'string') found.push({ path: `/metadata/${field}`, reason: `must be a string, got ${describeValue(v)}` });
+  }
+  // Checked as a name's prefix (NameIsDNSSubdomain with prefix: maskTrailingDash lets it end with "-").
+  const prefix = unset(generateName);
+  if (prefix !== undefined && typeof prefix !== 'string') {
+    found.push({ path: '/metadata/generateName', reason: `must be a string, got ${describeValue(prefix)}` });
+  } else if (typeof prefix === 'string' && !DNS_1123_SUBDOMAIN.check(prefix.length > 1 && prefix.endsWith('-') ? `${prefix.slice(0, -1)}a` : prefix)) {
+    found.push({ path: '/metadata/generateName', reason: `${show(prefix)} is not a valid prefix of a name; ${DNS_1123_SUBDOMAIN.accepted}, the last character may be "-"` });
   }
   for (const field of ['labels', 'annotations']) {
     const map = metadata[field];

@@ -307,6 +307,12 @@ describe('CrdValidator', () => {
     // null is decoded as "", and "" is unset: a name generated, the namespace of the request.
     expect(meta({ name: '', generateName: 'w-', namespace: null })).toEqual([]);
     expect(meta({ name: null, generateName: 'w-', namespace: '' })).toEqual([]);
+    // generateName is a name's prefix, which may end with "-".
+    expect(meta({ generateName: 'Model_' })).toEqual([
+      '/metadata/generateName: "Model_" is not a valid prefix of a name; a DNS-1123 subdomain is accepted: at most 253 characters of a-z, 0-9, "-" and ".", '
+        + 'each dot-separated part starting and ending with a letter or digit, the last character may be "-"',
+    ]);
+    expect(meta({ generateName: 3 })).toEqual(['/metadata/name: is missing; the API server requires a name (or generateName)', '/metadata/generateName: must be a string, got 3']);
     expect(meta({ name: '', namespace: 'ns' })).toEqual(['/metadata/name: is missing; the API server requires a name (or generateName)']);
     expect(meta({ name: 'x'.repeat(253) })).toEqual([]);
     expect(meta({ name: 'Upper_Case' })).toEqual([
