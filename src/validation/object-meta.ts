@@ -8,6 +8,7 @@
  */
 import { describeValue } from './error-reasons';
 import { isObject } from './json';
+import { maskCredentials } from '../credentials/text';
 import { show } from '../errors';
 import { metadataProblems } from '../k8s/metadata-rules';
 import { DNS_1123_SUBDOMAIN } from '../names';
@@ -60,6 +61,11 @@ export function objectMetaProblems(value: { readonly [key: string]: unknown }): 
     labels,
     annotations: isObject(metadata.annotations) ? metadata.annotations : undefined,
   };
-  for (const p of metadataProblems(shaped)) found.push({ path: `/metadata/${p.field}`, reason: `${p.problem}; ${p.accepted}` });
+  // An unknown field is named in the path: escaped as a JSON pointer's token, and without a URL's user info (the
+  // plugin's report, unlike the CLI's, is not masked as a whole).
+  for (const p of metadataProblems(shaped)) {
+    const token = maskCredentials(p.field).replace(/~/g, '~0').replace(/\//g, '~1');
+    found.push({ path: `/metadata/${token}`, reason: `${p.problem}; ${p.accepted}` });
+  }
   return found;
 }

@@ -343,6 +343,11 @@ describe('CrdValidator', () => {
       expect.stringMatching(/^\/metadata\/annotations: key "https:\/\/\*\*\*@h" is not a qualified name; /),
     ]);
     expect(meta({ name: 'w', lables: { team: 'a' } })).toEqual([expect.stringMatching(/^\/metadata\/lables: is not a field of Kubernetes ObjectMeta \(did you mean "labels"\?\)/)]);
+    // The unknown key is a JSON pointer's token, without a URL's user info.
+    expect(meta({ 'name': 'w', 'example.com/owner': 'a', 'https://u:hunter2@h': 1 })).toEqual([
+      expect.stringMatching(/^\/metadata\/example.com~1owner: is not a field of Kubernetes ObjectMeta/),
+      expect.stringMatching(/^\/metadata\/https:~1~1\*\*\*@h: is not a field of Kubernetes ObjectMeta/),
+    ]);
     expect(meta({ name: 'w', labels: ['team'] })).toEqual(['/metadata/labels: must be a map, got an array']);
     // Beside a schema error, both are told, the metadata's first.
     expect(problems(v.validateObject({ apiVersion: WIDGET_API_VERSION, kind: 'Widget', metadata: { name: 'A' }, spec: { size: 'big' } })))
