@@ -27,11 +27,13 @@ export function showDuration(d: Duration): string {
   const parts: string[] = [];
   let rest = millis;
   for (const [unit, size] of DURATION_UNITS) {
-    const count = unit === 'millis' ? rest : Math.floor(rest / size);
+    const count = unit === 'millis' ? Math.round(rest * 1000) / 1000 : Math.floor(rest / size);
     if (count > 0) parts.push(`${count} ${unit === 'millis' || count !== 1 ? unit : unit.slice(0, -1)}`);
     rest -= count * size;
   }
-  return parts.join(' ');
+  // A remainder below a microsecond is floating-point residue of the conversion (Duration.hours(1.1) is
+  // 3960000.0000000005 ms): the units alone would read as a whole number of seconds, so the exact value follows.
+  return rest !== 0 || parts.length === 0 ? `${parts.join(' ') || 'less than a microsecond'} (${millis} milliseconds)` : parts.join(' ');
 }
 
 const DURATION_UNITS: ReadonlyArray<readonly [string, number]> = [['days', 86_400_000], ['hours', 3_600_000], ['minutes', 60_000], ['seconds', 1000], ['millis', 1]];

@@ -105,6 +105,7 @@ export class RpsAutoscaler extends Construct {
       for (const p of [...scalingRulesProblems('scaleUp', props.scaleUp), ...scalingRulesProblems('scaleDown', props.scaleDown)]) problems.add(p.field, p.problem, p.accepted);
       problems.throwIfAny();
 
+      // Nothing below may throw: cdk8s-plus's HPA marks the model, outside this construct, which a failed construction would not undo.
       const metric = () => Metric.object({ object: model, name: INFER_RPS, target: MetricTarget.averageValue(props.targetRps) });
       const namespace = props.metadata?.namespace ?? model.apiObject.metadata.namespace;
       const hpa = (hpaId: string, target: SeldonModel | SeldonServer, suffix: string) => new HorizontalPodAutoscaler(this, hpaId, {
