@@ -60,10 +60,31 @@ export function metadataProblems(metadata: Metadata): MetadataProblem[] {
     }
   }
   if (typeof annotations === 'object' && annotations !== null) {
+    let length = 0;
     for (const key of Object.keys(annotations)) {
       const problem = annotationKeyProblem(key);
       if (problem) found.push({ field: 'annotations', problem, accepted: LABEL_KEY_ACCEPTED });
+      const value = (annotations as Record<string, unknown>)[key];
+      length += key.length + (typeof value === 'string' ? value.length : 0);
+    }
+    // UTF-8 takes at most 3 bytes per UTF-16 unit: only a map that could pass the limit is counted in bytes.
+    const bytes = length * 3 > ANNOTATIONS_BYTES ? annotationBytes(annotations as Record<string, unknown>) : length;
+    if (bytes > ANNOTATIONS_BYTES) {
+      found.push({
+        field: 'annotations',
+        problem: `hold ${bytes} bytes (keys and values), more than the API server accepts (ValidateAnnotations: 256 KiB in all)`,
+        accepted: `at most ${ANNOTATIONS_BYTES} bytes of annotations; keep large data in a ConfigMap or Secret`,
+      });
     }
   }
   return found;
+}
+
+/** apimachinery's TotalAnnotationSizeLimitB: the sum of the annotations' keys and values, in bytes. */
+const ANNOTATIONS_BYTES = 256 * 1024;
+
+function annotationBytes(annotations: Record<string, unknown>): number {
+  let bytes = 0;
+  for (const [key, value] of Object.entries(annotations)) bytes += Buffer.byteLength(key) + (typeof value === 'string' ? Buffer.byteLength(value) : 0);
+  return bytes;
 }

@@ -601,4 +601,14 @@ export const BAD_INPUTS: BadInput[] = [
     error: /scaleUp\.policies\[0\]\.replicas 0 is not a whole number above 0; Replicas\.absolute\(n\) or Replicas\.percent\(n\)/,
     fix: 'A change of at least 1 (`Replicas.absolute(1)`, `Replicas.percent(10)`), a period from `Duration.seconds(1)` to `Duration.minutes(30)`, and at least one policy.',
   },
+  {
+    construct: 'SeldonModel',
+    id: 'm',
+    input: 'annotations of more than 256 KiB in all (keys and values, in bytes)',
+    build: scope => {
+      new SeldonModel(scope, 'm', { metadata: { annotations: { note: 'x'.repeat(262_145) } }, storageUri: IRIS });
+    },
+    error: /metadata\.annotations hold 262149 bytes \(keys and values\), more than the API server accepts \(ValidateAnnotations: 256 KiB in all\); at most 262144 bytes/,
+    fix: 'Keep large data in a ConfigMap or Secret and point to it from a short annotation.',
+  },
 ];

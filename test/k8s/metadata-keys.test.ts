@@ -31,3 +31,16 @@ describe('metadata keys that are not fields of Kubernetes ObjectMeta', () => {
     expect(Testing.synth(chart)[0].metadata).toEqual(expect.objectContaining({ generateName: 'm-', finalizers: ['x/y'], labels: { a: 'b' } }));
   });
 });
+
+describe('the total size of annotations (apimachinery ValidateAnnotations: 256 KiB of keys and values)', () => {
+  test('a construct whose annotations pass 262,144 bytes is refused at synth; at the limit it is written', () => {
+    const over = Testing.chart();
+    // 131,072 two-byte characters: 262,144 bytes of value, plus the key.
+    new SeldonModel(over, 'm', { metadata: { annotations: { note: 'é'.repeat(131_072) } }, storageUri: GS, requirements: ['sklearn'] });
+    expect(() => Testing.synth(over)).toThrow("SeldonModel 'test/m': metadata.annotations hold 262148 bytes (keys and values), more than the API server accepts "
+      + '(ValidateAnnotations: 256 KiB in all); at most 262144 bytes of annotations; keep large data in a ConfigMap or Secret');
+    const at = Testing.chart();
+    new SeldonModel(at, 'm', { metadata: { annotations: { note: 'x'.repeat(262_140) } }, storageUri: GS, requirements: ['sklearn'] });
+    expect(Testing.synth(at)[0].metadata.annotations.note).toHaveLength(262_140);
+  });
+});

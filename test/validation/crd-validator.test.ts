@@ -396,3 +396,9 @@ describe('CrdValidator', () => {
     expect(report.errors.map(e => [path.relative(dir, e.file), e.path])).toEqual([[path.join('sub', 'b.json'), '/spec']]);
   });
 });
+
+test('validate refuses annotations the API server refuses for their total size', () => {
+  const v = new CrdValidator(registry(widgetCrd()));
+  const report = v.validateObject(widget({ size: 1 }, 'w', { metadata: { name: 'w', annotations: { big: 'x'.repeat(262_142) } } }));
+  expect(problems(report)).toEqual([expect.stringMatching(/^\/metadata\/annotations: hold 262145 bytes \(keys and values\), more than the API server accepts/)]);
+});
