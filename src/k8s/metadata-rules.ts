@@ -20,6 +20,7 @@ export interface MetadataProblem {
 
 interface Metadata {
   readonly name?: unknown;
+  readonly generateName?: unknown;
   readonly namespace?: unknown;
   readonly labels?: unknown;
   readonly annotations?: unknown;
@@ -47,9 +48,14 @@ export function metadataProblems(metadata: Metadata): MetadataProblem[] {
       accepted: `the fields of ObjectMeta: ${OBJECT_META_FIELDS.join(', ')}`,
     });
   }
-  const { name, namespace, labels, annotations } = metadata;
+  const { name, generateName, namespace, labels, annotations } = metadata;
   if (typeof name === 'string' && !DNS_1123_SUBDOMAIN.check(name)) {
     found.push({ field: 'name', problem: `${show(name)} is not a valid object name`, accepted: DNS_1123_SUBDOMAIN.accepted });
+  }
+  // A name's prefix: NameIsDNSSubdomain with prefix, whose maskTrailingDash lets it end with "-".
+  if (typeof generateName === 'string' && generateName !== ''
+    && !DNS_1123_SUBDOMAIN.check(generateName.length > 1 && generateName.endsWith('-') ? `${generateName.slice(0, -1)}a` : generateName)) {
+    found.push({ field: 'generateName', problem: `${show(generateName)} is not a valid prefix of a name`, accepted: `${DNS_1123_SUBDOMAIN.accepted}; the last character may be "-"` });
   }
   if (typeof namespace === 'string' && !DNS_1123_LABEL.check(namespace)) {
     found.push({ field: 'namespace', problem: `${show(namespace)} is not a valid namespace`, accepted: DNS_1123_LABEL.accepted });

@@ -53,7 +53,8 @@ function valueAt(data: unknown, pointer: string): unknown {
   return current;
 }
 
-function escapePointer(token: string): string {
+/** A JSON pointer's token for `token` (RFC 6901: `~` and `/` escaped). */
+export function escapePointer(token: string): string {
   return token.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 

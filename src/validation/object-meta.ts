@@ -6,12 +6,11 @@
  * label and annotation keys, label values, ObjectMeta's own fields) and
  * requires a name unless `generateName` asks it for one.
  */
-import { describeValue } from './error-reasons';
+import { describeValue, escapePointer } from './error-reasons';
 import { isObject } from './json';
 import { maskCredentials } from '../credentials/text';
 import { show } from '../errors';
 import { metadataProblems } from '../k8s/metadata-rules';
-import { DNS_1123_SUBDOMAIN } from '../names';
 
 /** The reasons the API server refuses `value`'s metadata, each with its JSON pointer. */
 export function objectMetaProblems(value: { readonly [key: string]: unknown }): Array<{ path: string; reason: string }> {
@@ -32,12 +31,9 @@ export function objectMetaProblems(value: { readonly [key: string]: unknown }): 
   for (const [field, v] of [['name', name], ['namespace', namespace]] as const) {
     if (v !== undefined && typeof v !== 'string') found.push({ path: `/metadata/${field}`, reason: `must be a string, got ${describeValue(v)}` });
   }
-  // Checked as a name's prefix (NameIsDNSSubdomain with prefix: maskTrailingDash lets it end with "-").
   const prefix = unset(generateName);
   if (prefix !== undefined && typeof prefix !== 'string') {
     found.push({ path: '/metadata/generateName', reason: `must be a string, got ${describeValue(prefix)}` });
-  } else if (typeof prefix === 'string' && !DNS_1123_SUBDOMAIN.check(prefix.length > 1 && prefix.endsWith('-') ? `${prefix.slice(0, -1)}a` : prefix)) {
-    found.push({ path: '/metadata/generateName', reason: `${show(prefix)} is not a valid prefix of a name; ${DNS_1123_SUBDOMAIN.accepted}, the last character may be "-"` });
   }
   for (const field of ['labels', 'annotations']) {
     const map = metadata[field];
@@ -58,13 +54,14 @@ export function objectMetaProblems(value: { readonly [key: string]: unknown }): 
     ...metadata,
     name,
     namespace,
+    generateName: prefix,
     labels,
     annotations: isObject(metadata.annotations) ? metadata.annotations : undefined,
   };
   // An unknown field is named in the path: escaped as a JSON pointer's token, and without a URL's user info (the
   // plugin's report, unlike the CLI's, is not masked as a whole).
   for (const p of metadataProblems(shaped)) {
-    const token = maskCredentials(p.field).replace(/~/g, '~0').replace(/\//g, '~1');
+    const token = escapePointer(maskCredentials(p.field));
     found.push({ path: `/metadata/${token}`, reason: `${p.problem}; ${p.accepted}` });
   }
   return found;

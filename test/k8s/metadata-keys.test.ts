@@ -44,3 +44,11 @@ describe('the total size of annotations (apimachinery ValidateAnnotations: 256 K
     expect(Testing.synth(at)[0].metadata.annotations.note).toHaveLength(262_140);
   });
 });
+
+test('a construct\'s generateName is checked as the API server checks it, a name\'s prefix that may end with "-"', () => {
+  const chart = Testing.chart();
+  new SeldonModel(chart, 'ok', { metadata: misspelt({ generateName: 'iris-' }), storageUri: GS, requirements: ['sklearn'] });
+  new SeldonModel(chart, 'bad', { metadata: misspelt({ generateName: 'Iris_' }), storageUri: GS, requirements: ['sklearn'] });
+  expect(() => Testing.synth(chart)).not.toThrow(/test\/ok/);
+  expect(() => Testing.synth(chart)).toThrow(/SeldonModel 'test\/bad': metadata\.generateName "Iris_" is not a valid prefix of a name; a DNS-1123 subdomain is accepted: [^\n]*; the last character may be "-"/);
+});

@@ -310,7 +310,7 @@ describe('CrdValidator', () => {
     // generateName is a name's prefix, which may end with "-".
     expect(meta({ generateName: 'Model_' })).toEqual([
       '/metadata/generateName: "Model_" is not a valid prefix of a name; a DNS-1123 subdomain is accepted: at most 253 characters of a-z, 0-9, "-" and ".", '
-        + 'each dot-separated part starting and ending with a letter or digit, the last character may be "-"',
+        + 'each dot-separated part starting and ending with a letter or digit; the last character may be "-"',
     ]);
     expect(meta({ generateName: 3 })).toEqual(['/metadata/name: is missing; the API server requires a name (or generateName)', '/metadata/generateName: must be a string, got 3']);
     expect(meta({ name: '', namespace: 'ns' })).toEqual(['/metadata/name: is missing; the API server requires a name (or generateName)']);
