@@ -7,7 +7,8 @@
 //
 // eslint runs as the project's eslint task defines it (.projen/tasks.json,
 // from .projenrc.ts), but without --fix: it must not rewrite a file jest is
-// reading. `npx projen eslint` fixes what can be fixed. The type check runs as
+// reading. `npx projen eslint` fixes what can be fixed. It is skipped when
+// nothing it reads changed since it last passed (scripts/lint-stamp.js). The type check runs as
 // the typecheck:tests task defines it: jest transpiles test files without
 // their types, so a name that does not exist would otherwise pass as
 // undefined; it is skipped when nothing it reads changed since it last passed
@@ -18,6 +19,7 @@ const { spawn } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
+const lintStamp = require('./lint-stamp');
 const stamp = require('./typecheck-stamp');
 
 const root = path.join(__dirname, '..');
@@ -77,18 +79,32 @@ function typecheckTests() {
   });
 }
 
+/** The eslint task without --fix, unless nothing it reads changed since it last passed (scripts/lint-stamp.js). */
+function lint() {
+  const args = eslintArgs.filter(a => a !== '--fix' && a !== '$@');
+  const check = lintStamp.lintOf(root, args);
+  if (check !== undefined && lintStamp.unchangedSinceLastPass(check)) {
+    return Promise.resolve({ code: 0, output: [Buffer.from('eslint: nothing changed since it last passed\n')] });
+  }
+  const started = Date.now();
+  return run(binOf('eslint', 'eslint'), args, { env: { ...process.env, ...eslintTask.env }, stdio: ['ignore', 'pipe', 'pipe'] }).then(result => {
+    if (check !== undefined) {
+      if (result.code === 0) lintStamp.recordPass(check, started);
+      else lintStamp.forgetPass(check);
+    }
+    return result;
+  });
+}
+
 async function main() {
   const tmp = scratch();
-  const lint = run(binOf('eslint', 'eslint'), eslintArgs.filter(a => a !== '--fix' && a !== '$@'), {
-    env: { ...process.env, ...eslintTask.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const linting = lint();
   const typecheck = typecheckTests();
   const jest = await run(binOf('jest', 'jest'), ['--ci', ...tmp.args, ...process.argv.slice(2)], {
     stdio: 'inherit',
     env: { ...process.env, TMPDIR: tmp.dir, TMP: tmp.dir, TEMP: tmp.dir },
   }).finally(() => fs.rmSync(tmp.dir, { recursive: true, force: true }));
-  const eslint = await lint;
+  const eslint = await linting;
   for (const chunk of eslint.output) process.stdout.write(chunk);
   if (eslint.code !== 0) console.error('eslint found problems (npx projen eslint fixes the fixable ones)');
   const types = await typecheck;

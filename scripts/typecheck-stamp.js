@@ -16,9 +16,9 @@
 // so does a tsconfig this cannot follow (a trailing comma, an `extends` it
 // cannot resolve).
 'use strict';
-const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
+const pass = require('./pass-stamp');
 
 /** The file names a tsc build info lists, absolute, or undefined when it cannot be read. */
 function buildInfoFiles(buildInfo) {
@@ -31,17 +31,6 @@ function buildInfoFiles(buildInfo) {
   const names = info.fileNames ?? info.program?.fileNames;
   if (!Array.isArray(names) || names.length === 0) return undefined;
   return names.map(name => path.resolve(path.dirname(buildInfo), name));
-}
-
-/** The .ts files under `dir`, not descending into node_modules. */
-function tsFilesUnder(dir, found = []) {
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'node_modules') continue;
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) tsFilesUnder(full, found);
-    else if (entry.name.endsWith('.ts')) found.push(full);
-  }
-  return found;
 }
 
 /**
@@ -109,7 +98,7 @@ function filesRead(check) {
   const configs = configChain(check.project);
   if (listed === undefined || configs === undefined) return undefined;
   try {
-    return [...new Set([...listed, ...neighbours(listed), ...tsFilesUnder(path.dirname(check.project)), ...configs])].sort();
+    return [...new Set([...listed, ...neighbours(listed), ...pass.filesUnder(path.dirname(check.project)), ...configs])].sort();
   } catch {
     return undefined;
   }
@@ -138,19 +127,17 @@ function neighbours(files) {
  */
 function typecheckStamp(check, files = filesRead(check)) {
   if (files === undefined) return undefined;
-  const hash = crypto.createHash('sha256');
+  let facts;
   try {
-    hash.update(`${JSON.stringify(check.args)}\n`);
-    hash.update(`typescript\0${fs.readFileSync(require.resolve('typescript/package.json', { paths: [check.root] }), 'utf8')}\n`);
-    for (const file of files) {
-      const stat = fs.statSync(file);
-      hash.update(`${file}\0${stat.mtimeMs}\0${stat.size}\n`);
-    }
-    hash.update(`@types\0${fs.readdirSync(path.join(check.root, 'node_modules', '@types')).sort().join(',')}\n`);
+    facts = [
+      JSON.stringify(check.args),
+      `typescript\0${fs.readFileSync(require.resolve('typescript/package.json', { paths: [check.root] }), 'utf8')}`,
+      `@types\0${fs.readdirSync(path.join(check.root, 'node_modules', '@types')).sort().join(',')}`,
+    ];
   } catch {
     return undefined;
   }
-  return hash.digest('hex');
+  return pass.digestOf(facts, files);
 }
 
 /** Where the stamp of the last passing check is kept, beside tsc's build info. */
@@ -160,22 +147,8 @@ function stampFile(check) {
 
 /** Whether the check passed last time on exactly what it would read now. */
 function unchangedSinceLastPass(check) {
-  const now = typecheckStamp(check);
-  if (now === undefined) return false;
-  try {
-    return fs.readFileSync(stampFile(check), 'utf8') === now;
-  } catch {
-    return false;
-  }
+  return pass.holds(stampFile(check), typecheckStamp(check));
 }
-
-/**
- * How long before the check started a file's time may say it was written
- * when it was written after: Linux stamps a file with the clock of the last
- * timer tick, a few ms behind `Date.now()`, and some file systems keep whole
- * seconds (HFS+) or two (FAT). A file that new may not be what tsc read.
- */
-const FILE_CLOCK_SLACK_MS = 2_000;
 
 /**
  * Records that the check passed. `startedMs` is when it started: a file
@@ -183,26 +156,13 @@ const FILE_CLOCK_SLACK_MS = 2_000;
  */
 function recordPass(check, startedMs) {
   const files = filesRead(check);
-  const touched = files === undefined || files.some(file => {
-    try {
-      return fs.statSync(file).mtimeMs >= startedMs - FILE_CLOCK_SLACK_MS;
-    } catch {
-      return true;
-    }
-  });
   // The files just listed: walking the project and reading the build info again would find the same.
-  const stamp = touched ? undefined : typecheckStamp(check, files);
-  if (stamp === undefined) {
-    forgetPass(check);
-    return false;
-  }
-  fs.writeFileSync(stampFile(check), stamp);
-  return true;
+  return pass.record(stampFile(check), files, startedMs, files === undefined ? undefined : typecheckStamp(check, files));
 }
 
 /** Forgets the last pass (the check failed). */
 function forgetPass(check) {
-  fs.rmSync(stampFile(check), { force: true });
+  pass.forget(stampFile(check));
 }
 
 module.exports = { checkOf, typecheckStamp, unchangedSinceLastPass, recordPass, forgetPass };

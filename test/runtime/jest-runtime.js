@@ -2,7 +2,8 @@
 // test file: reading and transforming each module (transform-memo.js) and
 // compiling it (one script per module, run again in each file's context,
 // code-cache.js), the library's compiled CRD
-// schemas (compiled-schemas.js) and the harness's tools (worker-tools.js).
+// schemas (compiled-schemas.js) and the harness's tools (worker-tools.js). A
+// module that never names `jest` gets no jest object (jest-object.js).
 // The library's modules still run afresh in each test file's context. It also
 // disables the async storages a test file made once the file is done
 // (file-storages.js), and gives each file a temporary directory of its own,
@@ -13,6 +14,7 @@ const Runtime = require('jest-runtime').default;
 const { compileWithCache } = require('./code-cache');
 const { shareCompiledSchemas } = require('./compiled-schemas');
 const { fileAsyncHooks } = require('./file-storages');
+const { jestObjectWhereNamed } = require('./jest-object');
 const { useFileTmpdir } = require('./file-tmpdir');
 const { transformOncePerProcess } = require('./transform-memo');
 const { isWorkerTool } = require('./worker-tools');
@@ -20,13 +22,15 @@ const { isWorkerTool } = require('./worker-tools');
 class CodeCachingRuntime extends Runtime {
   constructor(...args) {
     super(...args);
+    const globalConfig = args[7];
     this.disableStoragesAfterFile(this.coreModule);
     this.removeFileTmpdir = useFileTmpdir();
     // V8 coverage counts functions as they compile: coverage runs stay as Jest makes them.
     if (this._coverageOptions.collectCoverage) return;
     this.compileOncePerWorker(this.executor);
-    transformOncePerProcess(this.transformCache);
+    transformOncePerProcess(this.transformCache, globalConfig === undefined || Boolean(globalConfig.watch || globalConfig.watchAll));
     shareCompiledSchemas(this._environment.global, this._config.rootDir);
+    jestObjectWhereNamed(this.jestGlobals, this.transformCache);
   }
 
   requireModuleOrMock(from, moduleName) {

@@ -5,4 +5,4 @@ export interface TransformCacheLike {
   fileCache: { strings: Map<string, string> };
 }
 
-export declare function transformOncePerProcess(cache: TransformCacheLike): boolean;
+export declare function transformOncePerProcess(cache: TransformCacheLike, watching?: boolean): boolean;

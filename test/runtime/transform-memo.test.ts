@@ -58,6 +58,26 @@ describe('the transform memo of the test runtime', () => {
     expect(calls).toEqual([file, file, file]);
   });
 
+  test('outside watch mode a file is read from disk once per process: one run of Jest sees no edits', () => {
+    const file = path.join(dir, 'c.js');
+    fs.writeFileSync(file, 'exports.c = 1;');
+    const calls: string[] = [];
+    const first = fakeCache(calls);
+    transformOncePerProcess(first, false);
+    expect(first.transform(file)).toBe('EXPORTS.C = 1;');
+    // Another size: a runtime that read the file's stamp again would transform it again.
+    fs.writeFileSync(file, 'exports.c = 333;');
+    const second = fakeCache(calls);
+    transformOncePerProcess(second, false);
+    expect(second.transform(file)).toBe('EXPORTS.C = 1;');
+    expect(calls).toEqual([file]);
+    // A watching runtime of the same process still sees the edit.
+    const watching = fakeCache(calls);
+    transformOncePerProcess(watching, true);
+    expect(watching.transform(file)).toBe('EXPORTS.C = 333;');
+    expect(calls).toEqual([file, file]);
+  });
+
   test('a cache without the fields it relies on (another Jest) is left as it is', () => {
     const transform = () => 'x';
     const other = { transform } as unknown as TransformCacheLike;

@@ -1,0 +1,4 @@
+export declare function jestObjectWhereNamed(
+  jestGlobals: { jestObjectFor(from: string): unknown },
+  transformCache: { getCachedSource(filename: string): string | undefined },
+): boolean;
