@@ -611,4 +611,19 @@ export const BAD_INPUTS: BadInput[] = [
     error: /metadata\.annotations hold 262149 bytes \(keys and values\), more than the API server accepts \(ValidateAnnotations: 256 KiB in all\); at most 262144 bytes/,
     fix: 'Keep large data in a ConfigMap or Secret and point to it from a short annotation.',
   },
+  {
+    construct: 'SeldonConfig',
+    id: 'config',
+    input: 'a raw container or pod spec (v1 sidecar, SeldonConfig/ServerConfig/override podSpec) with a port outside 1-65535, a negative probe timing, a liveness or startup successThreshold other than 1, activeDeadlineSeconds or maxSkew 0',
+    build: scope => {
+      new SeldonConfig(scope, 'config', {
+        components: [{
+          component: RuntimeComponent.SCHEDULER,
+          podSpec: { containers: [{ name: 'scheduler', image: 'docker.io/seldonio/seldon-scheduler:2.10.2', ports: [{ containerPort: 0 }] }] },
+        }],
+      });
+    },
+    error: /components\["seldon-scheduler"\]\.podSpec\.containers\[0\]\.ports\[0\]\.containerPort 0 is not a port number; a whole number from 1 to 65535/,
+    fix: 'Ports from 1 to 65535 (hostPort 0 for none), probe times and thresholds of 0 or more (successThreshold 1 on liveness and startup probes), activeDeadlineSeconds, maxSkew and minDomains of 1 or more: the API server refuses the Deployment otherwise.',
+  },
 ];

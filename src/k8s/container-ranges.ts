@@ -1,0 +1,85 @@
+/**
+ * The numeric ranges the API server enforces on containers and pod specs
+ * that Seldon's CRDs do not carry (k8s.io/kubernetes
+ * pkg/apis/core/validation/validation.go): container and host ports
+ * (validateContainerPorts, IsValidPortNum), probe timings and thresholds
+ * (validateProbe: ValidateNonnegativeField; validateLivenessProbe and
+ * validateStartupProbe: successThreshold 1; terminationGracePeriodSeconds
+ * above 0, and not on a readiness probe), probe handler ports
+ * (validateHTTPGetAction, validateTCPSocketAction, validateGRPCAction),
+ * activeDeadlineSeconds (1 or more) and topology spread constraints
+ * (validateTopologySpreadConstraints: maxSkew and minDomains above 0).
+ * Raw `k8s.Container`s and pod specs reach a Deployment or StatefulSet as
+ * given (a v1 sidecar, a ServerConfig's, SeldonConfig's or override's
+ * podSpec), and so do the probes of a v1 graph node. A value in range costs
+ * one comparison.
+ */
+import { INT32_MAX } from './int32';
+import { show } from '../errors';
+
+type Report = (field: string, problem: string, accepted: string) => void;
+type Json = { readonly [key: string]: any };
+
+const PORT = 'a whole number from 1 to 65535';
+const isPort = (n: unknown) => Number.isInteger(n) && (n as number) >= 1 && (n as number) <= 65535;
+const isCount = (n: unknown, min: number) => Number.isInteger(n) && (n as number) >= min && (n as number) <= INT32_MAX;
+const numberOf = (v: unknown) => (v !== null && typeof v === 'object' && 'value' in v ? (v as { value: unknown }).value : v);
+
+/** A probe as Kubernetes JSON (`key` says which), at `field`. */
+export function probeRangeProblems(probe: Json | undefined, key: string, field: string, report: Report): void {
+  if (probe === null || typeof probe !== 'object') return;
+  for (const f of ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold']) {
+    const v = probe[f];
+    if (v !== undefined && !isCount(v, 0)) report(`${field}.${f}`, `${show(v)} is not a whole number from 0 to 2147483647`, 'the API server\'s validateProbe refuses negative values; e.g. 3');
+  }
+  const success = probe.successThreshold;
+  if (key !== 'readinessProbe' && isCount(success, 2)) {
+    report(`${field}.successThreshold`, `${success} is not 1 (validateLivenessProbe and validateStartupProbe accept only 1)`, 'successThreshold 1, or leave it out');
+  }
+  const grace = probe.terminationGracePeriodSeconds;
+  if (grace !== undefined && key === 'readinessProbe') {
+    report(`${field}.terminationGracePeriodSeconds`, 'is set on a readiness probe (validateReadinessProbe refuses it)', 'leave it out, or set it on the liveness or startup probe');
+  } else if (grace !== undefined && !isCount(grace, 1)) {
+    report(`${field}.terminationGracePeriodSeconds`, `${show(grace)} is not a whole number of seconds above 0`, 'a number from 1 to 2147483647, or leave it out for the pod\'s');
+  }
+  for (const handler of ['httpGet', 'tcpSocket', 'grpc']) {
+    const port = numberOf(probe[handler]?.port);
+    if (typeof port === 'number' && !isPort(port)) report(`${field}.${handler}.port`, `${show(port)} is not a port number`, `${PORT}, or a port name`);
+  }
+}
+
+/** A raw container's ports and probes, at `field` (e.g. `podSpec.containers[0]`). */
+export function containerRangeProblems(container: Json | undefined, field: string, report: Report): void {
+  if (container === null || typeof container !== 'object') return;
+  const ports = container.ports;
+  if (Array.isArray(ports)) {
+    ports.forEach((p: Json | null, i) => {
+      if (p?.containerPort !== undefined && !isPort(p.containerPort)) report(`${field}.ports[${i}].containerPort`, `${show(p.containerPort)} is not a port number`, PORT);
+      // 0 is the API's "no host port".
+      if (p?.hostPort !== undefined && p.hostPort !== 0 && !isPort(p.hostPort)) report(`${field}.ports[${i}].hostPort`, `${show(p.hostPort)} is not a port number`, `${PORT}, or 0 for none`);
+    });
+  }
+  for (const key of ['livenessProbe', 'readinessProbe', 'startupProbe']) probeRangeProblems(container[key], key, `${field}.${key}`, report);
+}
+
+/** A raw pod spec's containers, init containers, activeDeadlineSeconds and topology spread constraints, at `field`. */
+export function podSpecRangeProblems(podSpec: Json | undefined, field: string, report: Report): void {
+  if (podSpec === null || typeof podSpec !== 'object') return;
+  for (const list of ['containers', 'initContainers']) {
+    const containers = podSpec[list];
+    if (Array.isArray(containers)) containers.forEach((c, i) => containerRangeProblems(c, `${field}.${list}[${i}]`, report));
+  }
+  const deadline = podSpec.activeDeadlineSeconds;
+  if (deadline !== undefined && !(Number.isInteger(deadline) && deadline >= 1 && deadline <= Number.MAX_SAFE_INTEGER)) {
+    report(`${field}.activeDeadlineSeconds`, `${show(deadline)} is not a whole number of seconds above 0`, 'a number from 1, or leave it out');
+  }
+  const spread = podSpec.topologySpreadConstraints;
+  if (Array.isArray(spread)) {
+    spread.forEach((t: Json | null, i) => {
+      for (const f of ['maxSkew', 'minDomains']) {
+        const v = t?.[f];
+        if (v !== undefined && !isCount(v, 1)) report(`${field}.topologySpreadConstraints[${i}].${f}`, `${show(v)} is not a whole number above 0`, 'a number from 1 to 2147483647 (validateTopologySpreadConstraints)');
+      }
+    });
+  }
+}

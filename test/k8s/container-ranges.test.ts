@@ -1,0 +1,85 @@
+import { Chart, Testing } from 'cdk8s';
+import { k8s, ServiceType } from 'cdk8s-plus-27';
+import { ModelUri, PrepackagedModel, PrepackagedServer, RuntimeComponent, SeldonConfig, SeldonRuntime, ServerConfig } from '../../src';
+
+/**
+ * Numbers of raw containers and pod specs that the CRDs allow and the API
+ * server refuses (pkg/apis/core/validation): ports outside 1-65535, negative
+ * probe timings, a liveness successThreshold other than 1, a readiness probe's
+ * terminationGracePeriodSeconds, activeDeadlineSeconds 0, maxSkew 0.
+ */
+const IRIS = ModelUri.gcs('seldon-models', 'sklearn/iris');
+const PORT = k8s.IntOrString.fromNumber(9100);
+const image = (n: string) => `docker.io/seldonio/${n === 'mlserver' ? 'mlserver:1.7.1' : `seldon-${n}:2.10.2`}`;
+
+function build(f: (chart: Chart) => void): () => void {
+  return () => {
+    const chart = new Chart(Testing.app(), 'c');
+    f(chart);
+    Testing.synth(chart);
+  };
+}
+
+describe('ranges of raw containers and pod specs', () => {
+  test('a v1 sidecar port outside 1-65535 is refused, with the path, field and range', () => {
+    expect(build(c => new PrepackagedModel(c, 'iris', {
+      server: PrepackagedServer.SKLEARN,
+      modelUri: IRIS,
+      sidecars: [{ name: 'side', image: 'docker.io/library/busybox:1.36', ports: [{ containerPort: 65536 }, { containerPort: 9100, hostPort: -1 }] }],
+    }))).toThrow(/PrepackagedModel 'c\/iris': sidecars\[0\]\.ports\[0\]\.containerPort 65536 is not a port number; a whole number from 1 to 65535[\s\S]*sidecars\[0\]\.ports\[1\]\.hostPort -1 is not a port number/);
+  });
+
+  test('a v1 sidecar probe with a negative period, a liveness successThreshold of 2 or port 0 is refused', () => {
+    expect(build(c => new PrepackagedModel(c, 'iris', {
+      server: PrepackagedServer.SKLEARN,
+      modelUri: IRIS,
+      sidecars: [{
+        name: 'side',
+        image: 'docker.io/library/busybox:1.36',
+        livenessProbe: { tcpSocket: { port: PORT }, periodSeconds: -1, successThreshold: 2 },
+        readinessProbe: { httpGet: { port: k8s.IntOrString.fromNumber(0) }, terminationGracePeriodSeconds: 5 },
+      }],
+    }))).toThrow(/sidecars\[0\]\.livenessProbe\.periodSeconds -1 is not a whole number from 0 to 2147483647[\s\S]*livenessProbe\.successThreshold 2 is not 1[\s\S]*readinessProbe\.terminationGracePeriodSeconds is set on a readiness probe[\s\S]*readinessProbe\.httpGet\.port 0 is not a port number/);
+  });
+
+  test('a SeldonConfig component pod spec with activeDeadlineSeconds 0 or maxSkew 0 is refused', () => {
+    expect(build(c => new SeldonConfig(c, 'config', {
+      components: [{
+        component: RuntimeComponent.SCHEDULER,
+        podSpec: {
+          containers: [{ name: 'scheduler', image: image('scheduler'), ports: [{ containerPort: 0 }] }],
+          activeDeadlineSeconds: 0,
+          topologySpreadConstraints: [{ maxSkew: 0, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'DoNotSchedule' }],
+        },
+      }],
+    }))).toThrow(/SeldonConfig 'c\/config': components\["seldon-scheduler"\]\.podSpec\.containers\[0\]\.ports\[0\]\.containerPort 0 is not a port number[\s\S]*podSpec\.activeDeadlineSeconds 0 is not a whole number of seconds above 0[\s\S]*podSpec\.topologySpreadConstraints\[0\]\.maxSkew 0 is not a whole number above 0/);
+  });
+
+  test('a ServerConfig pod spec and a runtime override pod spec are checked the same way', () => {
+    expect(build(c => new ServerConfig(c, 'sc', {
+      capabilities: ['mlserver'],
+      podSpec: { containers: ['rclone', 'agent', 'mlserver'].map(n => ({ name: n, image: image(n), ...(n === 'mlserver' ? { startupProbe: { tcpSocket: { port: PORT }, failureThreshold: -3 } } : {}) })) },
+    }))).toThrow(/ServerConfig 'c\/sc': podSpec\.containers\[2\]\.startupProbe\.failureThreshold -3 is not a whole number from 0 to 2147483647/);
+    expect(build(c => new SeldonRuntime(c, 'rt', {
+      overrides: [{
+        component: RuntimeComponent.SCHEDULER,
+        serviceType: ServiceType.CLUSTER_IP,
+        podSpec: { containers: [{ name: 'scheduler', image: image('scheduler'), ports: [{ containerPort: 9004, hostPort: 70000 }] }] },
+      }],
+    }))).toThrow(/SeldonRuntime 'c\/rt': overrides\["seldon-scheduler"\]\.podSpec\.containers\[0\]\.ports\[0\]\.hostPort 70000 is not a port number; a whole number from 1 to 65535, or 0 for none/);
+  });
+
+  test('values at the bounds pass: port 1 and 65535, host port 0, probe times 0, maxSkew 1', () => {
+    expect(build(c => new PrepackagedModel(c, 'iris', {
+      server: PrepackagedServer.SKLEARN,
+      modelUri: IRIS,
+      sidecars: [{
+        name: 'side',
+        image: 'docker.io/library/busybox:1.36',
+        ports: [{ containerPort: 1, hostPort: 0 }, { containerPort: 65535 }],
+        livenessProbe: { tcpSocket: { port: PORT }, periodSeconds: 0, initialDelaySeconds: 0, successThreshold: 1, terminationGracePeriodSeconds: 1 },
+        readinessProbe: { tcpSocket: { port: PORT }, successThreshold: 3 },
+      }],
+    }))).not.toThrow();
+  });
+});
