@@ -30,7 +30,7 @@ export function probeRangeProblems(probe: Json | undefined, key: string, field: 
   if (probe === null || typeof probe !== 'object') return;
   for (const f of ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold']) {
     const v = probe[f];
-    if (v !== undefined && !isCount(v, 0)) report(`${field}.${f}`, `${show(v)} is not a whole number from 0 to 2147483647`, 'the API server\'s validateProbe refuses negative values; e.g. 3');
+    if (v !== undefined && !isCount(v, 0)) report(`${field}.${f}`, `${show(v)} is not a whole number from 0 to 2147483647`, 'e.g. 3 (validateProbe refuses a negative value; the field is int32)');
   }
   const success = probe.successThreshold;
   if (key !== 'readinessProbe' && isCount(success, 2)) {

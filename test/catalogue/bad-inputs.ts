@@ -1,5 +1,5 @@
 import { Chart, Duration, Size } from 'cdk8s';
-import { Cpu, EnvValue, Node, NodeTaintQuery, Replicas, Secret, ServiceAccount, ServiceType } from 'cdk8s-plus-27';
+import { Cpu, EnvValue, Node, NodeTaintQuery, Probe, Replicas, Secret, ServiceAccount, ServiceType } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 
 import { BadInput, badInput } from './bad-input';
@@ -625,5 +625,13 @@ export const BAD_INPUTS: BadInput[] = [
     },
     error: /components\["seldon-scheduler"\]\.podSpec\.containers\[0\]\.ports\[0\]\.containerPort 0 is not a port number; a whole number from 1 to 65535/,
     fix: 'Ports from 1 to 65535 (hostPort 0 for none), probe times and thresholds of 0 or more (successThreshold 1 on liveness and startup probes), activeDeadlineSeconds, maxSkew and minDomains of 1 or more: the API server refuses the Deployment otherwise.',
+  },
+  {
+    construct: 'PrepackagedModel',
+    id: 'iris',
+    input: 'a graph node probe (cdk8s-plus Probe) with a port outside 1-65535, a negative or past-int32 time or threshold, or a liveness or startup successThreshold other than 1',
+    build: model({ server: PrepackagedServer.custom('MY_SERVER', { image: 'me/server:1.0' }), startupProbe: Probe.fromHttpGet('/ready', { successThreshold: 2 }) }),
+    error: /startupProbe\.successThreshold 2 is not 1 \(validateLivenessProbe and validateStartupProbe accept only 1\); successThreshold 1, or leave it out/,
+    fix: 'successThreshold 1 on liveness and startup probes (a readiness probe may need more), ports from 1 to 65535, times of 0 seconds up to 2147483647.',
   },
 ];

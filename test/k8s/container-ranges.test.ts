@@ -1,5 +1,5 @@
-import { Chart, Testing } from 'cdk8s';
-import { k8s, ServiceType } from 'cdk8s-plus-27';
+import { Chart, Duration, Testing } from 'cdk8s';
+import { k8s, Probe, ServiceType } from 'cdk8s-plus-27';
 import { ModelUri, PrepackagedModel, PrepackagedServer, RuntimeComponent, SeldonConfig, SeldonRuntime, ServerConfig } from '../../src';
 
 /**
@@ -81,5 +81,24 @@ describe('ranges of raw containers and pod specs', () => {
         readinessProbe: { tcpSocket: { port: PORT }, successThreshold: 3 },
       }],
     }))).not.toThrow();
+  });
+});
+
+describe('ranges of a v1 graph node\'s cdk8s-plus probes', () => {
+  const withProbes = (probes: object) => build(c => new PrepackagedModel(c, 'iris', { server: PrepackagedServer.custom('MY_SERVER', { image: 'me/server:1.0' }), modelUri: IRIS, ...probes }));
+
+  test('a port outside 1-65535, a startup successThreshold of 2 or an initial delay past int32 is refused', () => {
+    expect(withProbes({ livenessProbe: Probe.fromTcpSocket({ port: 70_000 }) }))
+      .toThrow(/PrepackagedModel 'c\/iris': livenessProbe\.tcpSocket\.port 70000 is not a port number; a whole number from 1 to 65535, or a port name/);
+    expect(withProbes({ startupProbe: Probe.fromHttpGet('/ready', { successThreshold: 2 }) }))
+      .toThrow(/startupProbe\.successThreshold 2 is not 1 \(validateLivenessProbe and validateStartupProbe accept only 1\)/);
+    expect(withProbes({ readinessProbe: Probe.fromHttpGet('/ready', { initialDelaySeconds: Duration.days(30_000) }) }))
+      .toThrow(/readinessProbe\.initialDelaySeconds 2592000000 is not a whole number from 0 to 2147483647/);
+    expect(withProbes({ readinessProbe: Probe.fromCommand(['true'], { failureThreshold: -1 }) }))
+      .toThrow(/readinessProbe\.failureThreshold -1 is not a whole number from 0 to 2147483647/);
+  });
+
+  test('a readiness successThreshold above 1 and ports 1 and 65535 pass', () => {
+    expect(withProbes({ readinessProbe: Probe.fromHttpGet('/ready', { successThreshold: 3, port: 65535 }), livenessProbe: Probe.fromTcpSocket({ port: 1 }) })).not.toThrow();
   });
 });
