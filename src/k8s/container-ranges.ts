@@ -7,8 +7,9 @@
  * validateStartupProbe: successThreshold 1; terminationGracePeriodSeconds
  * above 0, and not on a readiness probe), probe handler ports
  * (validateHTTPGetAction, validateTCPSocketAction, validateGRPCAction),
- * activeDeadlineSeconds (1 or more) and topology spread constraints
- * (validateTopologySpreadConstraints: maxSkew and minDomains above 0).
+ * activeDeadlineSeconds (1 or more), topology spread constraints
+ * (validateTopologySpreadConstraints: maxSkew and minDomains above 0) and
+ * container names (DNS-1123 labels of at most 63 letters).
  * Raw `k8s.Container`s and pod specs reach a Deployment or StatefulSet as
  * given (a v1 sidecar, a ServerConfig's, SeldonConfig's or override's
  * podSpec), and so do the probes of a v1 graph node. A value in range costs
@@ -16,6 +17,7 @@
  */
 import { INT32_MAX } from './int32';
 import { show } from '../errors';
+import { DNS_1123_LABEL, nameProblem } from '../names';
 
 type Report = (field: string, problem: string, accepted: string) => void;
 type Json = { readonly [key: string]: any };
@@ -62,12 +64,18 @@ export function containerRangeProblems(container: Json | undefined, field: strin
   for (const key of ['livenessProbe', 'readinessProbe', 'startupProbe']) probeRangeProblems(container[key], key, `${field}.${key}`, report);
 }
 
-/** A raw pod spec's containers, init containers, activeDeadlineSeconds and topology spread constraints, at `field`. */
+/** A raw pod spec's container names, containers, init containers, activeDeadlineSeconds and topology spread constraints, at `field`. */
 export function podSpecRangeProblems(podSpec: Json | undefined, field: string, report: Report): void {
   if (podSpec === null || typeof podSpec !== 'object') return;
   for (const list of ['containers', 'initContainers']) {
     const containers = podSpec[list];
-    if (Array.isArray(containers)) containers.forEach((c, i) => containerRangeProblems(c, `${field}.${list}[${i}]`, report));
+    if (!Array.isArray(containers)) continue;
+    containers.forEach((c, i) => {
+      // validateContainers and validateInitContainers: a DNS-1123 label (the shape check reports a missing name).
+      const issue = typeof c?.name === 'string' ? nameProblem(c.name, DNS_1123_LABEL) : undefined;
+      if (issue) report(`${field}.${list}[${i}].name`, issue, DNS_1123_LABEL.accepted);
+      containerRangeProblems(c, `${field}.${list}[${i}]`, report);
+    });
   }
   const deadline = podSpec.activeDeadlineSeconds;
   if (deadline !== undefined && !(Number.isInteger(deadline) && deadline >= 1 && deadline <= Number.MAX_SAFE_INTEGER)) {

@@ -269,8 +269,6 @@ export class ServerConfig extends Construct {
     const names = containers.map(c => c.name);
     const seen = new Set<string>();
     names.forEach((name, i) => {
-      const issue = nameProblem(name ?? '', DNS_1123_LABEL);
-      if (issue) problems.add(`podSpec.containers[${i}].name`, issue, DNS_1123_LABEL.accepted);
       if (seen.has(name)) problems.add(`podSpec.containers[${i}].name`, `repeats the container name ${show(name)}`, 'each container name once');
       seen.add(name);
     });

@@ -634,4 +634,16 @@ export const BAD_INPUTS: BadInput[] = [
     error: /startupProbe\.successThreshold 2 is not 1 \(validateLivenessProbe and validateStartupProbe accept only 1\); successThreshold 1, or leave it out/,
     fix: 'successThreshold 1 on liveness and startup probes (a readiness probe may need more), ports from 1 to 65535, times of 0 seconds up to 2147483647.',
   },
+  {
+    construct: 'SeldonRuntime',
+    id: 'rt',
+    input: 'a container of a SeldonConfig component\'s or runtime override\'s podSpec, or an init container of a ServerConfig, whose name is not a DNS-1123 label (upper case, more than 63 letters)',
+    build: scope => {
+      new SeldonRuntime(scope, 'rt', {
+        overrides: [{ component: RuntimeComponent.SCHEDULER, serviceType: ServiceType.CLUSTER_IP, podSpec: { containers: [{ name: 'Scheduler', image: 'docker.io/seldonio/seldon-scheduler:2.10.2' }] } }],
+      });
+    },
+    error: /overrides\["seldon-scheduler"\]\.podSpec\.containers\[0\]\.name "Scheduler" is not a valid name; a DNS-1123 label/,
+    fix: 'Lower-case letters, digits and "-", at most 63 characters (the API server refuses the Deployment or StatefulSet otherwise).',
+  },
 ];

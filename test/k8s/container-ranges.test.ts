@@ -102,3 +102,25 @@ describe('ranges of a v1 graph node\'s cdk8s-plus probes', () => {
     expect(withProbes({ readinessProbe: Probe.fromHttpGet('/ready', { successThreshold: 3, port: 65535 }), livenessProbe: Probe.fromTcpSocket({ port: 1 }) })).not.toThrow();
   });
 });
+
+describe('container names of raw pod specs', () => {
+  test('a SeldonConfig or override container, or a ServerConfig init container, named past 63 letters is refused', () => {
+    const long = 'a'.repeat(64);
+    expect(build(c => new SeldonConfig(c, 'config', {
+      components: [{ component: RuntimeComponent.SCHEDULER, podSpec: { containers: [{ name: long, image: image('scheduler') }] } }],
+    }))).toThrow(/SeldonConfig 'c\/config': components\["seldon-scheduler"\]\.podSpec\.containers\[0\]\.name "a{64}" is not a valid name; a DNS-1123 label/);
+    expect(build(c => new SeldonRuntime(c, 'rt', {
+      overrides: [{ component: RuntimeComponent.SCHEDULER, serviceType: ServiceType.CLUSTER_IP, podSpec: { containers: [{ name: 'Scheduler', image: image('scheduler') }] } }],
+    }))).toThrow(/overrides\["seldon-scheduler"\]\.podSpec\.containers\[0\]\.name "Scheduler" is not a valid name/);
+    expect(build(c => new ServerConfig(c, 'sc', {
+      capabilities: ['mlserver'],
+      podSpec: { containers: ['rclone', 'agent', 'mlserver'].map(n => ({ name: n, image: image(n) })), initContainers: [{ name: long, image: image('agent') }] },
+    }))).toThrow(/ServerConfig 'c\/sc': podSpec\.initContainers\[0\]\.name "a{64}" is not a valid name/);
+  });
+
+  test('a 63-letter name passes', () => {
+    expect(build(c => new SeldonConfig(c, 'config', {
+      components: [{ component: RuntimeComponent.SCHEDULER, podSpec: { containers: [{ name: 'a'.repeat(63), image: image('scheduler') }] } }],
+    }))).not.toThrow();
+  });
+});
