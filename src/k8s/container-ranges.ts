@@ -9,7 +9,9 @@
  * (validateHTTPGetAction, validateTCPSocketAction, validateGRPCAction),
  * activeDeadlineSeconds (1 or more), topology spread constraints
  * (validateTopologySpreadConstraints: maxSkew and minDomains above 0) and
- * container names (DNS-1123 labels of at most 63 letters).
+ * container names and the hostname (DNS-1123 labels of at most 63
+ * letters), port names (IsValidPortName) and user and group ids
+ * (IsValidUserID, IsValidGroupID: 0 to 2147483647).
  * Raw `k8s.Container`s and pod specs reach a Deployment or StatefulSet as
  * given (a v1 sidecar, a ServerConfig's, SeldonConfig's or override's
  * podSpec), and so do the probes of a v1 graph node. A value in range costs
@@ -22,9 +24,16 @@ import { DNS_1123_LABEL, nameProblem } from '../names';
 type Report = (field: string, problem: string, accepted: string) => void;
 type Json = { readonly [key: string]: any };
 
-const PORT = 'a whole number from 1 to 65535';
-const isPort = (n: unknown) => Number.isInteger(n) && (n as number) >= 1 && (n as number) <= 65535;
 const isCount = (n: unknown, min: number) => Number.isInteger(n) && (n as number) >= min && (n as number) <= INT32_MAX;
+const PORT = 'a whole number from 1 to 65535';
+/** IsValidPortName: at most 15 letters, lower-case alphanumerics and single hyphens, at least one letter, no hyphen at either end. */
+const PORT_NAME = /^(?=.*[a-z])(?!.*--)[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
+export const PORT_NAME_ACCEPTED = 'at most 15 lower-case letters, digits and single "-", with a letter, starting and ending with a letter or digit';
+export const isPortName = (name: unknown): name is string => typeof name === 'string' && name.length <= 15 && PORT_NAME.test(name);
+/** IsValidUserID and IsValidGroupID: runAsUser, runAsGroup, fsGroup and supplementalGroups. */
+export const isUserOrGroupId = (n: unknown) => isCount(n, 0);
+export const ID_ACCEPTED = 'a whole number from 0 to 2147483647';
+const isPort = (n: unknown) => Number.isInteger(n) && (n as number) >= 1 && (n as number) <= 65535;
 const numberOf = (v: unknown) => (v !== null && typeof v === 'object' && 'value' in v ? (v as { value: unknown }).value : v);
 
 /** A probe as Kubernetes JSON (`key` says which), at `field`. */
@@ -47,10 +56,19 @@ export function probeRangeProblems(probe: Json | undefined, key: string, field: 
   for (const handler of ['httpGet', 'tcpSocket', 'grpc']) {
     const port = numberOf(probe[handler]?.port);
     if (typeof port === 'number' && !isPort(port)) report(`${field}.${handler}.port`, `${show(port)} is not a port number`, `${PORT}, or a port name`);
+    if (typeof port === 'string' && !isPortName(port)) report(`${field}.${handler}.port`, `${show(port)} is not a port name`, PORT_NAME_ACCEPTED);
   }
 }
 
-/** A raw container's ports and probes, at `field` (e.g. `podSpec.containers[0]`). */
+function idProblems(context: Json | undefined, keys: readonly string[], field: string, report: Report): void {
+  if (context === null || typeof context !== 'object') return;
+  for (const key of keys) {
+    const v = context[key];
+    if (v !== undefined && !isUserOrGroupId(v)) report(`${field}.${key}`, `${show(v)} is not a user or group id`, ID_ACCEPTED);
+  }
+}
+
+/** A raw container's ports, security context ids and probes, at `field` (e.g. `podSpec.containers[0]`). */
 export function containerRangeProblems(container: Json | undefined, field: string, report: Report): void {
   if (container === null || typeof container !== 'object') return;
   const ports = container.ports;
@@ -59,8 +77,10 @@ export function containerRangeProblems(container: Json | undefined, field: strin
       if (p?.containerPort !== undefined && !isPort(p.containerPort)) report(`${field}.ports[${i}].containerPort`, `${show(p.containerPort)} is not a port number`, PORT);
       // 0 is the API's "no host port".
       if (p?.hostPort !== undefined && p.hostPort !== 0 && !isPort(p.hostPort)) report(`${field}.ports[${i}].hostPort`, `${show(p.hostPort)} is not a port number`, `${PORT}, or 0 for none`);
+      if (p?.name !== undefined && !isPortName(p.name)) report(`${field}.ports[${i}].name`, `${show(p.name)} is not a port name`, PORT_NAME_ACCEPTED);
     });
   }
+  idProblems(container.securityContext, ['runAsUser', 'runAsGroup'], `${field}.securityContext`, report);
   for (const key of ['livenessProbe', 'readinessProbe', 'startupProbe']) probeRangeProblems(container[key], key, `${field}.${key}`, report);
 }
 
@@ -78,8 +98,17 @@ export function podSpecRangeProblems(podSpec: Json | undefined, field: string, r
     });
   }
   const deadline = podSpec.activeDeadlineSeconds;
-  if (deadline !== undefined && !(Number.isInteger(deadline) && deadline >= 1 && deadline <= Number.MAX_SAFE_INTEGER)) {
-    report(`${field}.activeDeadlineSeconds`, `${show(deadline)} is not a whole number of seconds above 0`, 'a number from 1, or leave it out');
+  if (deadline !== undefined && !isCount(deadline, 1)) {
+    report(`${field}.activeDeadlineSeconds`, `${show(deadline)} is not a whole number of seconds above 0`, 'a number from 1 to 2147483647, or leave it out');
+  }
+  idProblems(podSpec.securityContext, ['runAsUser', 'runAsGroup', 'fsGroup'], `${field}.securityContext`, report);
+  const groups = podSpec.securityContext?.supplementalGroups;
+  if (Array.isArray(groups)) {
+    groups.forEach((g, i) => { if (!isUserOrGroupId(g)) report(`${field}.securityContext.supplementalGroups[${i}]`, `${show(g)} is not a group id`, ID_ACCEPTED); });
+  }
+  const hostname = podSpec.hostname;
+  if (typeof hostname === 'string' && hostname !== '' && nameProblem(hostname, DNS_1123_LABEL)) {
+    report(`${field}.hostname`, `${show(hostname)} is not a valid hostname`, DNS_1123_LABEL.accepted);
   }
   const spread = podSpec.topologySpreadConstraints;
   if (Array.isArray(spread)) {

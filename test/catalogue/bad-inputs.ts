@@ -646,4 +646,12 @@ export const BAD_INPUTS: BadInput[] = [
     error: /overrides\["seldon-scheduler"\]\.podSpec\.containers\[0\]\.name "Scheduler" is not a valid name; a DNS-1123 label/,
     fix: 'Lower-case letters, digits and "-", at most 63 characters (the API server refuses the Deployment or StatefulSet otherwise).',
   },
+  {
+    construct: 'PrepackagedModel',
+    id: 'iris',
+    input: 'a user or group id past 2147483647 or negative (a node\'s securityContext, a raw container\'s runAsUser/runAsGroup, a pod spec\'s fsGroup or supplementalGroups), a raw port name that is not IsValidPortName, or a hostname that is not a DNS-1123 label',
+    build: model({ securityContext: { user: 2 ** 31 } }),
+    error: /securityContext\.user 2147483648 is not a user or group id; a whole number from 0 to 2147483647/,
+    fix: 'User and group ids from 0 to 2147483647 (IsValidUserID, IsValidGroupID); port names of at most 15 lower-case letters, digits and single "-"; a hostname of at most 63 lower-case letters, digits and "-".',
+  },
 ];

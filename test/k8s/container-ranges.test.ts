@@ -124,3 +124,28 @@ describe('container names of raw pod specs', () => {
     }))).not.toThrow();
   });
 });
+
+describe('user and group ids, port names and hostnames of containers and pod specs', () => {
+  test('a node\'s securityContext user past int32 is refused (IsValidUserID), 2147483647 passes', () => {
+    const node = (user: number) => build(c => new PrepackagedModel(c, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: IRIS, securityContext: { user } }));
+    expect(node(2 ** 31)).toThrow(/PrepackagedModel 'c\/iris': securityContext\.user 2147483648 is not a user or group id; a whole number from 0 to 2147483647/);
+    expect(node(2 ** 31 - 1)).not.toThrow();
+  });
+
+  test('a raw sidecar\'s runAsUser -1 or port name of 16 letters is refused', () => {
+    expect(build(c => new PrepackagedModel(c, 'iris', {
+      server: PrepackagedServer.SKLEARN,
+      modelUri: IRIS,
+      sidecars: [{ name: 'side', image: 'docker.io/library/busybox:1.36', securityContext: { runAsUser: -1 }, ports: [{ containerPort: 9100, name: 'a'.repeat(16) }] }],
+    }))).toThrow(/sidecars\[0\]\.ports\[0\]\.name "a{16}" is not a port name; at most 15[\s\S]*sidecars\[0\]\.securityContext\.runAsUser -1 is not a user or group id/);
+  });
+
+  test('a pod spec\'s fsGroup, supplementalGroups past int32 and a hostname of 64 letters are refused', () => {
+    expect(build(c => new SeldonConfig(c, 'config', {
+      components: [{
+        component: RuntimeComponent.SCHEDULER,
+        podSpec: { containers: [{ name: 'scheduler', image: image('scheduler') }], hostname: 'a'.repeat(64), securityContext: { fsGroup: 2 ** 32, supplementalGroups: [1000, -1] } },
+      }],
+    }))).toThrow(/podSpec\.securityContext\.fsGroup 4294967296 is not a user or group id[\s\S]*podSpec\.securityContext\.supplementalGroups\[1\] -1 is not a group id[\s\S]*podSpec\.hostname "a{64}" is not a valid hostname/);
+  });
+});
