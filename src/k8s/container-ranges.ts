@@ -101,6 +101,22 @@ export function podSpecRangeProblems(podSpec: Json | undefined, field: string, r
   if (deadline !== undefined && !isCount(deadline, 1)) {
     report(`${field}.activeDeadlineSeconds`, `${show(deadline)} is not a whole number of seconds above 0`, 'a number from 1 to 2147483647, or leave it out');
   }
+  // The CRDs type these as integers (priority int32); validateTolerations: tolerationSeconds only with effect NoExecute.
+  const priority = podSpec.priority;
+  if (priority !== undefined && !(Number.isInteger(priority) && priority >= -INT32_MAX - 1 && priority <= INT32_MAX)) {
+    report(`${field}.priority`, `${show(priority)} is not a whole number from -2147483648 to 2147483647 (int32)`, 'usually none: the admission controller sets it from priorityClassName');
+  }
+  const grace = podSpec.terminationGracePeriodSeconds;
+  if (grace !== undefined && !Number.isSafeInteger(grace)) report(`${field}.terminationGracePeriodSeconds`, `${show(grace)} is not a whole number of seconds`, 'e.g. 30');
+  const tolerations = podSpec.tolerations;
+  if (Array.isArray(tolerations)) {
+    tolerations.forEach((t: Json | null, i) => {
+      const s = t?.tolerationSeconds;
+      if (s === undefined) return;
+      if (!Number.isSafeInteger(s)) report(`${field}.tolerations[${i}].tolerationSeconds`, `${show(s)} is not a whole number of seconds`, 'e.g. 300');
+      else if (t?.effect !== 'NoExecute') report(`${field}.tolerations[${i}].tolerationSeconds`, `is set with effect ${show(t?.effect)} (validateTolerations allows it only with NoExecute)`, 'effect: "NoExecute", or no tolerationSeconds');
+    });
+  }
   idProblems(podSpec.securityContext, ['runAsUser', 'runAsGroup', 'fsGroup'], `${field}.securityContext`, report);
   const groups = podSpec.securityContext?.supplementalGroups;
   if (Array.isArray(groups)) {

@@ -22,6 +22,7 @@ import {
   PrepackagedModel, PrepackagedModelProps, PrepackagedServer, RcloneRemote, RcloneSecret, RcloneSecretFormat,
   SeldonDeployment, SeldonModel, SeldonModelProps, SeldonProtocol, SeldonServer, SeldonServerProps, ServerConfigRef,
   Experiment, ExperimentTarget, MigratedModel, Pipeline, StepRef, SeldonRuntime, ModelExplainer, RuntimeComponent, SeldonConfig, RpsAutoscaler,
+  ServerConfig,
 } from '../../src';
 
 export type { BadInput };
@@ -653,5 +654,21 @@ export const BAD_INPUTS: BadInput[] = [
     build: model({ securityContext: { user: 2 ** 31 } }),
     error: /securityContext\.user 2147483648 is not a user or group id; a whole number from 0 to 2147483647/,
     fix: 'User and group ids from 0 to 2147483647 (IsValidUserID, IsValidGroupID); port names of at most 15 lower-case letters, digits and single "-"; a hostname of at most 63 lower-case letters, digits and "-".',
+  },
+  {
+    construct: 'ServerConfig',
+    id: 'sc',
+    input: 'a raw pod spec with a fractional or past-int32 priority, a fractional terminationGracePeriodSeconds or tolerationSeconds, or tolerationSeconds on a toleration whose effect is not NoExecute',
+    build: scope => {
+      new ServerConfig(scope, 'sc', {
+        capabilities: ['mlserver'],
+        podSpec: {
+          containers: ['rclone', 'agent', 'mlserver'].map(n => ({ name: n, image: `docker.io/seldonio/${n === 'mlserver' ? 'mlserver:1.7.1' : `seldon-${n}:2.10.2`}` })),
+          tolerations: [{ key: 'gpu', operator: 'Exists', effect: 'NoSchedule', tolerationSeconds: 60 }],
+        },
+      });
+    },
+    error: /podSpec\.tolerations\[0\]\.tolerationSeconds is set with effect "NoSchedule" \(validateTolerations allows it only with NoExecute\)/,
+    fix: 'Whole numbers (priority within int32, usually left to priorityClassName); tolerationSeconds only with effect NoExecute.',
   },
 ];

@@ -149,3 +149,26 @@ describe('user and group ids, port names and hostnames of containers and pod spe
     }))).toThrow(/podSpec\.securityContext\.fsGroup 4294967296 is not a user or group id[\s\S]*podSpec\.securityContext\.supplementalGroups\[1\] -1 is not a group id[\s\S]*podSpec\.hostname "a{64}" is not a valid hostname/);
   });
 });
+
+describe('integer fields of raw pod specs', () => {
+  test('a fractional or past-int32 priority, a fractional grace period and tolerationSeconds without NoExecute are refused', () => {
+    expect(build(c => new ServerConfig(c, 'sc', {
+      capabilities: ['mlserver'],
+      podSpec: {
+        containers: ['rclone', 'agent', 'mlserver'].map(n => ({ name: n, image: image(n) })),
+        priority: 2 ** 31,
+        terminationGracePeriodSeconds: 1.5,
+        tolerations: [{ key: 'gpu', operator: 'Exists', effect: 'NoSchedule', tolerationSeconds: 60 }, { key: 'a', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 0.5 }],
+      },
+    }))).toThrow(/podSpec\.priority 2147483648 is not a whole number from -2147483648 to 2147483647 \(int32\)[\s\S]*podSpec\.terminationGracePeriodSeconds 1\.5 is not a whole number of seconds[\s\S]*podSpec\.tolerations\[0\]\.tolerationSeconds is set with effect "NoSchedule" \(validateTolerations allows it only with NoExecute\)[\s\S]*podSpec\.tolerations\[1\]\.tolerationSeconds 0\.5 is not a whole number of seconds/);
+  });
+
+  test('whole values pass, a NoExecute toleration with tolerationSeconds too', () => {
+    expect(build(c => new SeldonConfig(c, 'config', {
+      components: [{
+        component: RuntimeComponent.SCHEDULER,
+        podSpec: { containers: [{ name: 'scheduler', image: image('scheduler') }], priority: -5, terminationGracePeriodSeconds: 0, tolerations: [{ key: 'a', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 }] },
+      }],
+    }))).not.toThrow();
+  });
+});
