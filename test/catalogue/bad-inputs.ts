@@ -671,4 +671,12 @@ export const BAD_INPUTS: BadInput[] = [
     error: /podSpec\.tolerations\[0\]\.tolerationSeconds is set with effect "NoSchedule" \(validateTolerations allows it only with NoExecute\)/,
     fix: 'Whole numbers (priority within int32, usually left to priorityClassName); tolerationSeconds only with effect NoExecute.',
   },
+  {
+    construct: 'PrepackagedModel',
+    id: 'iris',
+    input: 'a KEDA autoscaler whose maxReplicaCount is 0',
+    build: model({ autoscaler: Autoscaler.prometheus({ serverAddress: 'http://prometheus:9090', query: 'sum(rate(x[1m]))', threshold: 10, maxReplicaCount: 0 }) }),
+    error: /autoscaler\.maxReplicaCount 0 is not a replica bound; a whole number from 1 to 2147483647/,
+    fix: 'At least 1: KEDA makes it the maxReplicas of the HPA it creates, and the API server refuses an HPA whose maxReplicas is 0 (KEDA refuses minReplicaCount 0 with it already).',
+  },
 ];

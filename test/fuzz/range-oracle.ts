@@ -158,6 +158,19 @@ export function clusterRefusals(objects: any[]): string[] {
           }
         });
         if (o.spec?.replicas !== undefined && !(o.spec.replicas >= 0)) out.push(`${where}: replicas ${o.spec.replicas}`);
+        for (const p of o.spec?.predictors ?? []) {
+          for (const cs of p.componentSpecs ?? []) {
+            // The operator makes an HPA of hpaSpec, and KEDA one of kedaSpec (GetHPAMinReplicas: 0 counts as 1; GetHPAMaxReplicas: 100 when unset).
+            const hpa = cs?.hpaSpec;
+            if (hpa && !((hpa.minReplicas ?? 1) >= 1 && hpa.maxReplicas >= Math.max(1, hpa.minReplicas ?? 1))) out.push(`${where}: hpaSpec ${hpa.minReplicas}/${hpa.maxReplicas}`);
+            const keda = cs?.kedaSpec;
+            if (keda) {
+              const max = keda.maxReplicaCount ?? 100;
+              const min = keda.minReplicaCount === undefined ? 0 : Math.max(1, keda.minReplicaCount);
+              if (max < 1 || min > max) out.push(`${where}: kedaSpec min ${keda.minReplicaCount} max ${keda.maxReplicaCount}`);
+            }
+          }
+        }
         break;
       case 'Model':
       case 'Server':

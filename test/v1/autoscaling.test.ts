@@ -149,6 +149,14 @@ describe('v1 autoscaling rules', () => {
       .toThrow(/autoscaler\.minReplicaCount 200 is above maxReplicaCount 100/);
   });
 
+  test('a KEDA maxReplicaCount of 0 is refused: it becomes the HPA\'s maxReplicas, which the API server needs at 1 or more (KEDA GetHPAMaxReplicas)', () => {
+    const keda = (minReplicaCount: number | undefined, maxReplicaCount: number) =>
+      build({ predictor: { autoscaler: Autoscaler.prometheus({ serverAddress: 'http://p:9090', query: 'q', threshold: 1, minReplicaCount, maxReplicaCount }) } });
+    expect(keda(undefined, 0)).toThrow(/predictors\[0\]\.autoscaler\.maxReplicaCount 0 is not a replica bound; a whole number from 1 to 2147483647/);
+    expect(keda(0, 0)).toThrow(/autoscaler\.maxReplicaCount 0 is not a replica bound/);
+    expect(keda(0, 1)).not.toThrow();
+  });
+
   test('replicas beside an autoscaler are ignored by the operator, so rejected', () => {
     expect(build({ predictor: { replicas: 2, autoscaler: Autoscaler.cpuUtilization({ targetPercent: 50, maxReplicas: 3 }) } }))
       .toThrow(/predictors\[0\]\.replicas 2 is ignored by the operator when the predictor has an autoscaler/);

@@ -174,9 +174,10 @@ export class Autoscaler {
     // An HPA needs at least one replica (HPAScaleToZero is alpha); KEDA scales to zero.
     const floor = kind === 'hpa' ? 1 : 0;
     if (kind === 'hpa' && max === undefined) this.found.push({ field: maxField, problem: 'is missing', accepted: 'a whole number from 1 (hpaSpec.maxReplicas is required)' });
-    for (const [field, n] of [[minField, min], [maxField, max]] as const) {
-      if (n !== undefined && (!isInt32Count(n) || n < floor)) {
-        this.found.push({ field, problem: `${show(n)} is not a replica bound`, accepted: floor ? 'a whole number from 1 to 2147483647' : INT32_COUNT });
+    // KEDA's maximum becomes its HPA's maxReplicas (GetHPAMaxReplicas), which the API server needs at 1 or more.
+    for (const [field, n, least] of [[minField, min, floor], [maxField, max, 1]] as const) {
+      if (n !== undefined && (!isInt32Count(n) || n < least)) {
+        this.found.push({ field, problem: `${show(n)} is not a replica bound`, accepted: least ? 'a whole number from 1 to 2147483647' : INT32_COUNT });
       }
     }
     const lo = min ?? (kind === 'hpa' ? 1 : KEDA_MIN_REPLICAS);
