@@ -18,6 +18,7 @@
  * one comparison.
  */
 import { INT32_MAX } from './int32';
+import { quantityValue } from './quantity-value';
 import { show } from '../errors';
 import { DNS_1123_LABEL, nameProblem } from '../names';
 
@@ -68,8 +69,45 @@ function idProblems(context: Json | undefined, keys: readonly string[], field: s
   }
 }
 
+/** A resource the API server counts in whole units: an extended one, outside kubernetes.io (IsExtendedResourceName). */
+const isExtended = (name: string) => name.includes('/') && !name.startsWith('kubernetes.io/') && !name.startsWith('requests.');
+/** IsOvercommitAllowed: native resources but hugepages; the others need a limit equal to the request. */
+const overcommits = (name: string) => !isExtended(name) && !name.startsWith('hugepages-');
+
+/**
+ * A raw container's requests and limits as ValidateResourceRequirements reads
+ * them: no negative amount, extended resources in whole units, their request
+ * equal to a limit, and no request above its limit (unless `requestsChecked`:
+ * the caller compares requests with limits itself, once its overrides are
+ * merged, which may bring the limit).
+ */
+function resourceProblems(resources: Json | undefined, field: string, report: Report, requestsChecked: boolean): void {
+  const limits: Json = resources?.limits ?? {};
+  const requests: Json = resources?.requests ?? {};
+  if (typeof limits !== 'object' || typeof requests !== 'object') return;
+  const amount = (q: unknown) => quantityValue(numberOf(q) as string);
+  for (const [which, amounts] of [['limits', limits], ['requests', requests]] as const) {
+    for (const [name, q] of Object.entries(amounts)) {
+      const v = amount(q);
+      if (v === undefined) continue;
+      if (v < 0) report(`${field}.resources.${which}[${show(name)}]`, `${show(numberOf(q))} is negative`, 'a quantity of 0 or more (ValidateResourceQuantityValue)');
+      else if (isExtended(name) && !Number.isInteger(v)) report(`${field}.resources.${which}[${show(name)}]`, `${show(numberOf(q))} is not a whole number`, 'extended resources such as nvidia.com/gpu are counted in whole units (ValidateResourceQuantityValue)');
+    }
+  }
+  for (const [name, q] of Object.entries(requests)) {
+    const r = amount(q);
+    const l = limits[name] === undefined ? undefined : amount(limits[name]);
+    if (r === undefined) continue;
+    if (!requestsChecked && !overcommits(name) && r !== l) {
+      report(`${field}.resources.requests[${show(name)}]`, `${show(numberOf(q))} has no equal limit`, `the same amount in limits: the API server does not overcommit ${name} (ValidateResourceRequirements)`);
+    } else if (!requestsChecked && l !== undefined && r > l) {
+      report(`${field}.resources.requests[${show(name)}]`, `${show(numberOf(q))} is above the limit ${show(numberOf(limits[name]))}`, 'requests at most the limits (ValidateResourceRequirements)');
+    }
+  }
+}
+
 /** A raw container's ports, security context ids and probes, at `field` (e.g. `podSpec.containers[0]`). */
-export function containerRangeProblems(container: Json | undefined, field: string, report: Report): void {
+export function containerRangeProblems(container: Json | undefined, field: string, report: Report, requestsChecked = false): void {
   if (container === null || typeof container !== 'object') return;
   const ports = container.ports;
   if (Array.isArray(ports)) {
@@ -82,10 +120,11 @@ export function containerRangeProblems(container: Json | undefined, field: strin
   }
   idProblems(container.securityContext, ['runAsUser', 'runAsGroup'], `${field}.securityContext`, report);
   for (const key of ['livenessProbe', 'readinessProbe', 'startupProbe']) probeRangeProblems(container[key], key, `${field}.${key}`, report);
+  resourceProblems(container.resources, field, report, requestsChecked);
 }
 
-/** A raw pod spec's container names, containers, init containers, activeDeadlineSeconds and topology spread constraints, at `field`. */
-export function podSpecRangeProblems(podSpec: Json | undefined, field: string, report: Report): void {
+/** A raw pod spec's (`requestsChecked`: the caller compares its containers' requests with their limits) container names, containers, init containers, activeDeadlineSeconds and topology spread constraints, at `field`. */
+export function podSpecRangeProblems(podSpec: Json | undefined, field: string, report: Report, requestsChecked = false): void {
   if (podSpec === null || typeof podSpec !== 'object') return;
   for (const list of ['containers', 'initContainers']) {
     const containers = podSpec[list];
@@ -94,7 +133,7 @@ export function podSpecRangeProblems(podSpec: Json | undefined, field: string, r
       // validateContainers and validateInitContainers: a DNS-1123 label (the shape check reports a missing name).
       const issue = typeof c?.name === 'string' ? nameProblem(c.name, DNS_1123_LABEL) : undefined;
       if (issue) report(`${field}.${list}[${i}].name`, issue, DNS_1123_LABEL.accepted);
-      containerRangeProblems(c, `${field}.${list}[${i}]`, report);
+      containerRangeProblems(c, `${field}.${list}[${i}]`, report, requestsChecked && list === 'containers');
     });
   }
   const deadline = podSpec.activeDeadlineSeconds;

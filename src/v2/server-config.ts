@@ -265,7 +265,7 @@ export class ServerConfig extends Construct {
 
     const containers = props.podSpec?.containers ?? [];
     podSpecEnvProblems(props.podSpec, 'podSpec', (f, p, a) => problems.add(f, p, a));
-    podSpecRangeProblems(props.podSpec, 'podSpec', (f, p, a) => problems.add(f, p, a));
+    podSpecRangeProblems(props.podSpec, 'podSpec', (f, p, a) => problems.add(f, p, a), true);
     const names = containers.map(c => c.name);
     const seen = new Set<string>();
     names.forEach((name, i) => {

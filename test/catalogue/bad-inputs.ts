@@ -1,5 +1,5 @@
 import { Chart, Duration, Size } from 'cdk8s';
-import { Cpu, EnvValue, Node, NodeTaintQuery, Probe, Replicas, Secret, ServiceAccount, ServiceType } from 'cdk8s-plus-27';
+import { Cpu, EnvValue, Node, NodeTaintQuery, Probe, Replicas, Secret, ServiceAccount, ServiceType, k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 
 import { BadInput, badInput } from './bad-input';
@@ -678,5 +678,13 @@ export const BAD_INPUTS: BadInput[] = [
     build: model({ autoscaler: Autoscaler.prometheus({ serverAddress: 'http://prometheus:9090', query: 'sum(rate(x[1m]))', threshold: 10, maxReplicaCount: 0 }) }),
     error: /autoscaler\.maxReplicaCount 0 is not a replica bound; a whole number from 1 to 2147483647/,
     fix: 'At least 1: KEDA makes it the maxReplicas of the HPA it creates, and the API server refuses an HPA whose maxReplicas is 0 (KEDA refuses minReplicaCount 0 with it already).',
+  },
+  {
+    construct: 'PrepackagedModel',
+    id: 'iris',
+    input: 'a raw container (v1 sidecar, SeldonConfig/ServerConfig/override podSpec) requesting more than its limit, a negative amount, a fraction of an extended resource, or an extended resource without an equal limit',
+    build: model({ sidecars: [{ name: 'side', image: 'docker.io/library/busybox:1.36', resources: { requests: { 'nvidia.com/gpu': k8s.Quantity.fromString('1') } } }] }),
+    error: /sidecars\[0\]\.resources\.requests\["nvidia\.com\/gpu"\] "1" has no equal limit; the same amount in limits: the API server does not overcommit nvidia\.com\/gpu/,
+    fix: 'Requests at most the limits; no negative amount; extended resources (nvidia.com/gpu) in whole units, with the request equal to the limit (or only the limit).',
   },
 ];

@@ -49,6 +49,11 @@ const RESOURCES = () => [
   { ephemeralStorage: { request: Size.gibibytes(2), limit: Size.gibibytes(1) } },
   { cpu: { limit: Cpu.millis(0) }, memory: { limit: Size.mebibytes(0) } },
 ];
+const Q = (q: string) => k8s.Quantity.fromString(q);
+const RAW_RESOURCES = () => [
+  { requests: { cpu: Q('2') }, limits: { cpu: Q('1') } }, { limits: { memory: Q('-1Gi') } }, { limits: { 'nvidia.com/gpu': Q('0.5') } },
+  { requests: { 'nvidia.com/gpu': Q('1') } }, { requests: { 'nvidia.com/gpu': Q('1') }, limits: { 'nvidia.com/gpu': Q('1') } }, { requests: { memory: Q('0') } },
+];
 const SCALING_RULES = () => [{ policies: [{ replicas: Replicas.absolute(0) }] }, { stabilizationWindow: Duration.hours(2) }];
 
 /**
@@ -75,6 +80,7 @@ function valuesFor(ref: string, field: string): Array<() => unknown> | undefined
     case 'cdk8s-plus-27.Probe': return lazy(PROBES);
     case 'cdk8s-plus-27.ContainerResources': return lazy(RESOURCES);
     case 'cdk8s-plus-27.ScalingRules': return lazy(SCALING_RULES);
+    case 'cdk8s-plus-27.k8s.ResourceRequirements': return lazy(RAW_RESOURCES);
     case 's': return /name$/i.test(field) && !/^(priorityClassName|secretName)$/.test(field) ? NAME_LENGTHS.map(n => () => 'a'.repeat(n)) : undefined;
   }
   return undefined;

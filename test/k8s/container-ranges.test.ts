@@ -172,3 +172,28 @@ describe('integer fields of raw pod specs', () => {
     }))).not.toThrow();
   });
 });
+
+describe('requests and limits of raw containers', () => {
+  const Q = (s: string) => k8s.Quantity.fromString(s);
+  const sidecar = (resources: k8s.ResourceRequirements) => build(c => new PrepackagedModel(c, 'iris', {
+    server: PrepackagedServer.SKLEARN, modelUri: IRIS, sidecars: [{ name: 'side', image: 'docker.io/library/busybox:1.36', resources }],
+  }));
+
+  test('a request above its limit, a negative amount, half a GPU or a GPU request without an equal limit is refused', () => {
+    expect(sidecar({ requests: { cpu: Q('2') }, limits: { cpu: Q('1') } })).toThrow(/sidecars\[0\]\.resources\.requests\["cpu"\] "2" is above the limit "1"; requests at most the limits/);
+    expect(sidecar({ limits: { memory: Q('-1Gi') } })).toThrow(/sidecars\[0\]\.resources\.limits\["memory"\] "-1Gi" is negative; a quantity of 0 or more/);
+    expect(sidecar({ limits: { 'nvidia.com/gpu': Q('0.5') } })).toThrow(/resources\.limits\["nvidia\.com\/gpu"\] "0\.5" is not a whole number; extended resources/);
+    expect(sidecar({ requests: { 'nvidia.com/gpu': Q('1') } })).toThrow(/resources\.requests\["nvidia\.com\/gpu"\] "1" has no equal limit; the same amount in limits/);
+    expect(build(c => new SeldonRuntime(c, 'rt', {
+      overrides: [{
+        component: RuntimeComponent.SCHEDULER,
+        serviceType: ServiceType.CLUSTER_IP,
+        podSpec: { containers: [{ name: 'scheduler', image: image('scheduler'), resources: { requests: { memory: Q('2Gi') }, limits: { memory: Q('1Gi') } } }] },
+      }],
+    }))).toThrow(/overrides\["seldon-scheduler"\]\.podSpec\.containers\[0\]\.resources\.requests\["memory"\] "2Gi" is above the limit "1Gi"/);
+  });
+
+  test('equal requests and limits, a GPU request with its limit, and a cpu request without a limit pass', () => {
+    expect(sidecar({ requests: { 'cpu': Q('1'), 'memory': Q('1Gi'), 'nvidia.com/gpu': Q('1') }, limits: { 'memory': Q('1Gi'), 'nvidia.com/gpu': Q('1') } })).not.toThrow();
+  });
+});
