@@ -1,5 +1,5 @@
 import { Chart, Duration, Size } from 'cdk8s';
-import { Cpu, EnvValue, Node, NodeTaintQuery, Probe, Replicas, Secret, ServiceAccount, ServiceType, k8s } from 'cdk8s-plus-27';
+import { Cpu, EnvValue, Node, NodeTaintQuery, Probe, Replicas, Secret, ServiceAccount, ServiceType, TaintEffect, k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 
 import { BadInput, badInput } from './bad-input';
@@ -686,5 +686,16 @@ export const BAD_INPUTS: BadInput[] = [
     build: model({ sidecars: [{ name: 'side', image: 'docker.io/library/busybox:1.36', resources: { requests: { 'nvidia.com/gpu': k8s.Quantity.fromString('1') } } }] }),
     error: /sidecars\[0\]\.resources\.requests\["nvidia\.com\/gpu"\] "1" has no equal limit; the same amount in limits: the API server does not overcommit nvidia\.com\/gpu/,
     fix: 'Requests at most the limits; no negative amount; extended resources (nvidia.com/gpu) in whole units, with the request equal to the limit (or only the limit).',
+  },
+  {
+    construct: 'PrepackagedModel',
+    id: 'iris',
+    input: 'a toleration (scheduling.tolerate) whose evictAfter is not whole seconds',
+    build: scope => {
+      const m = new PrepackagedModel(scope, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: IRIS });
+      m.scheduling.tolerate(Node.tainted(NodeTaintQuery.is('gpu', 'a', { effect: TaintEffect.NO_EXECUTE, evictAfter: Duration.millis(1500) })));
+    },
+    error: /scheduling\.tolerate\(node\) query 0 evictAfter 1 second 500 millis is not whole seconds \(it becomes tolerationSeconds\)/,
+    fix: 'Whole seconds, e.g. `Duration.minutes(5)`: Kubernetes reads tolerationSeconds as an integer (cdk8s-plus threw a bare error here).',
   },
 ];
