@@ -1,5 +1,5 @@
 import { Chart, Duration, Size } from 'cdk8s';
-import { Cpu, EnvValue, Node, NodeTaintQuery, Probe, Replicas, Secret, ServiceAccount, ServiceType, TaintEffect, k8s } from 'cdk8s-plus-27';
+import { Cpu, EnvValue, Metric, MetricTarget, Node, NodeTaintQuery, Probe, Replicas, Secret, ServiceAccount, ServiceType, TaintEffect, k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 
 import { BadInput, badInput } from './bad-input';
@@ -697,5 +697,16 @@ export const BAD_INPUTS: BadInput[] = [
     },
     error: /scheduling\.tolerate\(node\) query 0 evictAfter 1 second 500 millis is not whole seconds \(it becomes tolerationSeconds\)/,
     fix: 'Whole seconds, e.g. `Duration.minutes(5)`: Kubernetes reads tolerationSeconds as an integer (cdk8s-plus threw a bare error here).',
+  },
+  {
+    construct: 'PrepackagedModel',
+    id: 'iris',
+    input: 'an HPA metric (Autoscaler.hpa) whose averageUtilization target is a fraction',
+    build: model({
+      autoscaler: Autoscaler.hpa({ maxReplicas: 3, metrics: [Metric.resourceCpu(MetricTarget.averageUtilization(1.5))] }),
+      resources: { cpu: { request: Cpu.millis(100) } },
+    }),
+    error: /autoscaler\.metrics\[0\] has target averageUtilization 1\.5, not a whole percentage; a whole number from 1 to 2147483647/,
+    fix: 'A whole percentage: the HPA (and the SeldonDeployment CRD\'s hpaSpec.metricsv2) reads averageUtilization as an int32.',
   },
 ];

@@ -157,6 +157,13 @@ describe('v1 autoscaling rules', () => {
     expect(keda(0, 1)).not.toThrow();
   });
 
+  test('a fractional utilisation target is refused: the HPA reads an int32 percentage', () => {
+    const util = (n: number) =>
+      build({ predictor: { autoscaler: Autoscaler.hpa({ maxReplicas: 3, metrics: [Metric.resourceCpu(MetricTarget.averageUtilization(n))] }) } });
+    expect(util(1.5)).toThrow(/predictors\[0\]\.autoscaler\.metrics\[0\] has target averageUtilization 1\.5, not a whole percentage; a whole number from 1 to 2147483647/);
+    expect(util(150)).not.toThrow();
+  });
+
   test('replicas beside an autoscaler are ignored by the operator, so rejected', () => {
     expect(build({ predictor: { replicas: 2, autoscaler: Autoscaler.cpuUtilization({ targetPercent: 50, maxReplicas: 3 }) } }))
       .toThrow(/predictors\[0\]\.replicas 2 is ignored by the operator when the predictor has an autoscaler/);

@@ -248,6 +248,9 @@ export class Autoscaler {
         const v = target[key];
         if (v !== undefined && !(Number(v) > 0)) {
           found.push({ field: `metrics[${i}]`, problem: `has target ${key} ${show(v)}`, accepted: 'a target above 0' });
+        } else if (key === 'averageUtilization' && v !== undefined && !isInt32Count(v)) {
+          // An int32 percentage in the HPA (and the CRD's metricsv2 schema).
+          found.push({ field: `metrics[${i}]`, problem: `has target averageUtilization ${show(v)}, not a whole percentage`, accepted: 'a whole number from 1 to 2147483647' });
         }
       }
     });
