@@ -136,7 +136,7 @@ export function clusterRefusals(objects: any[]): string[] {
         if (!(maxReplicas >= 1 && maxReplicas >= minReplicas)) out.push(`${where}: maxReplicas ${maxReplicas}`);
         for (const m of o.spec.metrics ?? []) {
           const target = m?.[({ Resource: 'resource', Pods: 'pods', Object: 'object', External: 'external', ContainerResource: 'containerResource' } as any)[m.type]]?.target;
-          if (target?.averageUtilization !== undefined && !(target.averageUtilization >= 1)) out.push(`${where}: averageUtilization ${target.averageUtilization}`);
+          if (target?.averageUtilization !== undefined && !(Number.isInteger(target.averageUtilization) && target.averageUtilization >= 1)) out.push(`${where}: averageUtilization ${target.averageUtilization}`);
           for (const f of ['averageValue', 'value']) if (target?.[f] !== undefined && !((quantityValue(target[f]) ?? 0) > 0)) out.push(`${where}: target ${f} ${target[f]}`);
         }
         break;

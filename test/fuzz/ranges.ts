@@ -1,5 +1,5 @@
 import { Chart, Duration, Size } from 'cdk8s';
-import { Cpu, k8s, Probe, Replicas, ServiceType } from 'cdk8s-plus-27';
+import { Cpu, k8s, Metric, MetricTarget, Node, NodeTaintQuery, Probe, Replicas, ServiceType, TaintEffect } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import * as fc from 'fast-check';
 import { BASES, CONSTRUCTS, HostileCase } from './hostile';
@@ -29,6 +29,8 @@ const BUDGETS = () => [
 const AUTOSCALERS = () => [
   ...[[0, 0], [0, 1], [1, 0], [3, 2], [1.5, 2], [1, 2 ** 31]].map(([minReplicas, maxReplicas]) => lib.Autoscaler.hpa({ minReplicas, maxReplicas })),
   ...[0, -1, 101, 1.5, 2 ** 31].map(targetPercent => lib.Autoscaler.cpuUtilization({ maxReplicas: 3, targetPercent })),
+  ...[0, 1.5, 150].map(n => lib.Autoscaler.hpa({ maxReplicas: 3, metrics: [Metric.resourceCpu(MetricTarget.averageUtilization(n))] })),
+  lib.Autoscaler.hpa({ maxReplicas: 3, metrics: [Metric.pods({ name: 'rps', target: MetricTarget.averageValue(0.5) })] }),
   ...[[0, 0], [2, 1], [-1, 3]].map(([minReplicaCount, maxReplicaCount]) => lib.Autoscaler.prometheus({
     query: 'sum(rate(x[1m]))', serverAddress: 'http://prometheus:9090', threshold: 10, minReplicaCount, maxReplicaCount,
   })),
@@ -225,6 +227,15 @@ const CROSS: HostileCase[] = [
       const experiment = new lib.Experiment(chart, 'subject');
       experiment.addCandidate(lib.ExperimentTarget.modelName('iris'), weight);
       experiment.addCandidate(lib.ExperimentTarget.modelName('iris-v2'), 50);
+    },
+  })),
+  ...[Duration.millis(1500), Duration.seconds(0), Duration.days(30_000)].map(evictAfter => ({
+    describe: `PrepackagedModel scheduling.tolerate evictAfter = ${describe(evictAfter)}`,
+    subject: 'subject',
+    field: 'tolerate',
+    build: (chart: Chart) => {
+      new lib.PrepackagedModel(chart, 'subject', { server: lib.PrepackagedServer.SKLEARN, modelUri: IRIS() })
+        .scheduling.tolerate(Node.tainted(NodeTaintQuery.is('gpu', 'a', { effect: TaintEffect.NO_EXECUTE, evictAfter })));
     },
   })),
   ...['0', '-1Gi', '1.5Gi', '100m', '0.5', '1e3', '1Ei', '9Ei'].map(memory => ({
