@@ -164,6 +164,19 @@ describe('v1 autoscaling rules', () => {
     expect(util(150)).not.toThrow();
   });
 
+  test('a fractional averageValue or value target is written as a quantity string, which the CRD\'s int-or-string schema takes', () => {
+    const [sdep] = synth(chart => new SeldonDeployment(chart, 'm', {
+      predictors: [{
+        name: 'p',
+        graph: classifier(),
+        autoscaler: Autoscaler.hpa({ maxReplicas: 3, metrics: [Metric.pods({ name: 'rps', target: MetricTarget.averageValue(0.5) }), Metric.external({ name: 'q', target: MetricTarget.value(2) })] }),
+      }],
+    }));
+    const metrics = sdep.spec.predictors[0].componentSpecs[0].hpaSpec.metricsv2;
+    expect(metrics[0].pods.target).toEqual({ type: 'AverageValue', averageValue: '0.5' });
+    expect(metrics[1].external.target).toEqual({ type: 'Value', value: 2 });
+  });
+
   test('replicas beside an autoscaler are ignored by the operator, so rejected', () => {
     expect(build({ predictor: { replicas: 2, autoscaler: Autoscaler.cpuUtilization({ targetPercent: 50, maxReplicas: 3 }) } }))
       .toThrow(/predictors\[0\]\.replicas 2 is ignored by the operator when the predictor has an autoscaler/);

@@ -235,7 +235,7 @@ export class Autoscaler {
 
   private renderMetrics(): any[] {
     return this.metrics.filter(m => typeof (m as any)?._toKube === 'function')
-      .map(m => k8s.toJson_MetricSpecV2((m as any)._toKube() as k8s.MetricSpecV2));
+      .map(m => wholeOrQuantityText(k8s.toJson_MetricSpecV2((m as any)._toKube() as k8s.MetricSpecV2)));
   }
 
   /** Targets Kubernetes rejects (autoscaling validation: utilisation and values above zero). */
@@ -284,3 +284,18 @@ export class Autoscaler {
 }
 
 checkFactories(Autoscaler, 'Autoscaler');
+
+/**
+ * A metric whose averageValue or value target is a fraction, written as a
+ * quantity string ("0.5"): the CRD types them int-or-string, so it refuses
+ * the number cdk8s-plus writes (Quantity.fromNumber), while the string is the
+ * same quantity to the HPA.
+ */
+function wholeOrQuantityText(metric: any): any {
+  const key = ['resource', 'containerResource', 'pods', 'object', 'external'].find(k => metric?.[k]?.target);
+  const target = key && metric[key].target;
+  if (!target || !['averageValue', 'value'].some(f => typeof target[f] === 'number' && !Number.isInteger(target[f]))) return metric;
+  const written = { ...target };
+  for (const f of ['averageValue', 'value']) if (typeof target[f] === 'number' && !Number.isInteger(target[f]) && Number.isFinite(target[f])) written[f] = String(target[f]);
+  return { ...metric, [key]: { ...metric[key], target: written } };
+}
