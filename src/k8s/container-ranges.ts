@@ -134,6 +134,12 @@ export function podSpecRangeProblems(podSpec: Json | undefined, field: string, r
       const issue = typeof c?.name === 'string' ? nameProblem(c.name, DNS_1123_LABEL) : undefined;
       if (issue) report(`${field}.${list}[${i}].name`, issue, DNS_1123_LABEL.accepted);
       containerRangeProblems(c, `${field}.${list}[${i}]`, report, requestsChecked && list === 'containers');
+      // validateInitContainers: an init container runs to completion, so it takes no probe or lifecycle unless it is a restartable sidecar.
+      if (list === 'initContainers' && c?.restartPolicy !== 'Always') {
+        for (const key of ['livenessProbe', 'readinessProbe', 'startupProbe', 'lifecycle']) {
+          if (c?.[key] !== undefined) report(`${field}.${list}[${i}].${key}`, 'is set on an init container, which the API server refuses (validateInitContainers)', 'probes and lifecycle hooks on containers, not init containers');
+        }
+      }
     });
   }
   const deadline = podSpec.activeDeadlineSeconds;

@@ -709,4 +709,22 @@ export const BAD_INPUTS: BadInput[] = [
     error: /autoscaler\.metrics\[0\] has target averageUtilization 1\.5, not a whole percentage; a whole number from 1 to 2147483647/,
     fix: 'A whole percentage: the HPA (and the SeldonDeployment CRD\'s hpaSpec.metricsv2) reads averageUtilization as an int32.',
   },
+  {
+    construct: 'SeldonConfig',
+    id: 'config',
+    input: 'a probe or lifecycle hook on an init container of a raw pod spec (SeldonConfig, ServerConfig or override podSpec)',
+    build: scope => {
+      new SeldonConfig(scope, 'config', {
+        components: [{
+          component: RuntimeComponent.SCHEDULER,
+          podSpec: {
+            containers: [{ name: 'scheduler', image: 'docker.io/seldonio/seldon-scheduler:2.10.2' }],
+            initContainers: [{ name: 'init', image: 'docker.io/seldonio/seldon-scheduler:2.10.2', startupProbe: { exec: { command: ['true'] } } }],
+          },
+        }],
+      });
+    },
+    error: /podSpec\.initContainers\[0\]\.startupProbe is set on an init container, which the API server refuses \(validateInitContainers\)/,
+    fix: 'Put probes and lifecycle hooks on the containers; an init container runs to completion before them.',
+  },
 ];

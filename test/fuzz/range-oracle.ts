@@ -80,6 +80,10 @@ function containerRefusals(c: any, where: string, out: string[]): void {
 
 function podSpecRefusals(spec: any, where: string, out: string[]): void {
   for (const c of [...(spec?.containers ?? []), ...(spec?.initContainers ?? [])]) containerRefusals(c, `${where} container ${c?.name}`, out);
+  // validateInitContainers: no probes or lifecycle on an init container that is not a restartable sidecar.
+  for (const c of spec?.initContainers ?? []) {
+    if (c?.restartPolicy !== 'Always' && ['livenessProbe', 'readinessProbe', 'startupProbe', 'lifecycle'].some(k => c?.[k])) out.push(`${where} init container ${c?.name}: probe or lifecycle`);
+  }
   // ValidatePodSpec: activeDeadlineSeconds from 1; tolerations and topology spread constraints.
   if (spec?.activeDeadlineSeconds !== undefined && !(spec.activeDeadlineSeconds >= 1 && spec.activeDeadlineSeconds <= INT32_MAX)) out.push(`${where}: activeDeadlineSeconds ${spec.activeDeadlineSeconds}`);
   // ValidatePodSecurityContext: user and group ids; ValidatePodSpec: the hostname is a DNS-1123 label.

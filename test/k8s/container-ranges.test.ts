@@ -197,3 +197,17 @@ describe('requests and limits of raw containers', () => {
     expect(sidecar({ requests: { 'cpu': Q('1'), 'memory': Q('1Gi'), 'nvidia.com/gpu': Q('1') }, limits: { 'memory': Q('1Gi'), 'nvidia.com/gpu': Q('1') } })).not.toThrow();
   });
 });
+
+describe('init containers of raw pod specs', () => {
+  test('a probe or lifecycle hook on an init container is refused (validateInitContainers)', () => {
+    expect(build(c => new SeldonConfig(c, 'config', {
+      components: [{
+        component: RuntimeComponent.SCHEDULER,
+        podSpec: {
+          containers: [{ name: 'scheduler', image: image('scheduler'), readinessProbe: { tcpSocket: { port: PORT } } }],
+          initContainers: [{ name: 'init', image: image('scheduler'), livenessProbe: { tcpSocket: { port: PORT } } }],
+        },
+      }],
+    }))).toThrow(/components\["seldon-scheduler"\]\.podSpec\.initContainers\[0\]\.livenessProbe is set on an init container, which the API server refuses \(validateInitContainers\)/);
+  });
+});
