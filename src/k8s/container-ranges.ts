@@ -51,8 +51,9 @@ export function probeRangeProblems(probe: Json | undefined, key: string, field: 
   const grace = probe.terminationGracePeriodSeconds;
   if (grace !== undefined && key === 'readinessProbe') {
     report(`${field}.terminationGracePeriodSeconds`, 'is set on a readiness probe (validateReadinessProbe refuses it)', 'leave it out, or set it on the liveness or startup probe');
-  } else if (grace !== undefined && !isCount(grace, 1)) {
-    report(`${field}.terminationGracePeriodSeconds`, `${show(grace)} is not a whole number of seconds above 0`, 'a number from 1 to 2147483647, or leave it out for the pod\'s');
+  } else if (grace !== undefined && !(Number.isSafeInteger(grace) && grace >= 1)) {
+    // int64, unlike the other probe numbers
+    report(`${field}.terminationGracePeriodSeconds`, `${show(grace)} is not a whole number of seconds above 0`, 'a whole number from 1, or leave it out for the pod\'s');
   }
   for (const handler of ['httpGet', 'tcpSocket', 'grpc']) {
     const port = numberOf(probe[handler]?.port);

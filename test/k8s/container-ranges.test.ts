@@ -78,6 +78,7 @@ describe('ranges of raw containers and pod specs', () => {
         image: 'docker.io/library/busybox:1.36',
         ports: [{ containerPort: 1, hostPort: 0 }, { containerPort: 65535 }],
         livenessProbe: { tcpSocket: { port: PORT }, periodSeconds: 0, initialDelaySeconds: 0, successThreshold: 1, terminationGracePeriodSeconds: 1 },
+        startupProbe: { tcpSocket: { port: PORT }, terminationGracePeriodSeconds: 2 ** 31 },
         readinessProbe: { tcpSocket: { port: PORT }, successThreshold: 3 },
       }],
     }))).not.toThrow();
