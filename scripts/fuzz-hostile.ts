@@ -1,9 +1,12 @@
 /**
  * The hostile-input property run: ill-typed and hostile values in every prop
- * of every public construct and every argument of every value-class factory.
+ * of every public construct and every argument of every value-class factory,
+ * and right-typed values at and past the bounds the cluster enforces
+ * (test/fuzz/ranges.ts; every one of those once more after the seeded run).
  * Each case raises a library error that names the construct path and the
  * field (and never the planted credential), or synthesizes output that passes
- * Seldon's CRDs (strictly) and the library's own rules.
+ * Seldon's CRDs (strictly), the API server's and operators' ranges
+ * (test/fuzz/range-oracle.ts) and the library's own rules.
  *
  *   npm run fuzz:hostile [-- --runs 10000] [--seed 42] [--crds <dir>] [--report]
  */
@@ -12,6 +15,7 @@ import * as path from 'path';
 import * as fc from 'fast-check';
 import { CrdSchemaRegistry, CrdValidator } from '../src/validation';
 import { hostileCase, judge } from '../test/fuzz/hostile-oracle';
+import { RANGE_CASES } from '../test/fuzz/ranges';
 
 function option(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -50,6 +54,23 @@ const property = fc.property(hostileCase(), c => {
   }
 });
 fc.assert(property, { numRuns: runs, seed, endOnFailure: true });
+// Then every range case once, in order: each bound of each input, whatever the seed picked.
+const crdCheck = (objects: any[]) => validator.validateObjects(objects).errors.map(e => `${e.object} ${e.path}: ${e.reason}`);
+for (const c of RANGE_CASES) {
+  const verdict = judge(c, crdCheck);
+  tally.cases++;
+  if (verdict.kind === 'error') tally.errors++;
+  if (verdict.kind === 'objects') tally.synthesized++;
+  if (verdict.kind === 'failure') {
+    tally.failures++;
+    if (!reportOnly) {
+      console.error(`${verdict.reason}\ncase: ${c.describe}`);
+      process.exit(1);
+    }
+    const key = `${c.describe.replace(/ = .*/, '')}: ${verdict.reason.split('\n')[0].slice(0, 160)}`;
+    failures.set(key, (failures.get(key) ?? 0) + 1);
+  }
+}
 const seconds = (Date.now() - started) / 1000;
 for (const [k, n] of [...failures].sort((a, b) => b[1] - a[1])) console.log(`${String(n).padStart(5)}  ${k}`);
 console.log(`fuzz:hostile: ${tally.cases} cases in ${seconds.toFixed(1)} s: ${tally.errors} raised a library error naming the path and field, `

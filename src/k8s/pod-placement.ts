@@ -1,3 +1,4 @@
+import { Duration } from 'cdk8s';
 import {
   IPodSelector, LabeledNode, NamedNode, PodSchedulingAttractOptions, PodSchedulingColocateOptions, PodSchedulingSeparateOptions,
   TaintedNode, Topology, WorkloadSchedulingSpreadOptions, k8s,
@@ -5,6 +6,7 @@ import {
 import { IConstruct } from 'constructs';
 import { Problems, show } from '../errors';
 import { DNS_1123_SUBDOMAIN, nameProblem } from '../names';
+import { showDuration, wholeDuration } from './duration';
 import { namedOnChain } from './instance-shape';
 import { isInt64Text } from '../go-strconv';
 import { LABEL_KEY_ACCEPTED, LABEL_VALUE_ACCEPTED, labelKeyProblem, labelValueProblem } from './labels';
@@ -86,6 +88,11 @@ export class PodPlacement {
     } else {
       taints.forEach((q, i) => {
         if (!ofPlusClass(q, 'NodeTaintQuery')) problems.add(`scheduling.tolerate(node) query ${i}`, `${describe(q)} is not a NodeTaintQuery`, 'NodeTaintQuery.is(key, value), exists(key) or any()');
+        // tolerationSeconds is whole seconds; cdk8s-plus's _toKube throws a bare error for anything else.
+        const evictAfter = (q as unknown as { evictAfter?: Duration } | undefined)?.evictAfter;
+        if (evictAfter !== undefined && wholeDuration(evictAfter, 'seconds') === undefined) {
+          problems.add(`scheduling.tolerate(node) query ${i}`, `evictAfter ${showDuration(evictAfter)} is not whole seconds (it becomes tolerationSeconds)`, 'a Duration of whole seconds, e.g. Duration.minutes(5)');
+        }
       });
     }
     problems.throwIfAny();

@@ -7,6 +7,7 @@ import { PredictiveUnit } from './predictive-unit';
 import { SeldonProtocol } from './protocol';
 import { isTfServingProxy, storageInitializerTarget } from './storage-initializer-target';
 import { mountedVolumes } from './unit-container-settings';
+import { containerRangeProblems } from '../k8s/container-ranges';
 import { rawContainerEnvProblems } from '../k8s/env';
 import { addPodVolume, isVolume } from '../k8s/volume-mounts';
 import { ModelUriKind } from '../model-uri';
@@ -184,6 +185,7 @@ function sidecarProblems(pod: Pod, allNodes: PredictiveUnit[], added: Map<string
   const names = new Set<string>();
   // Written into the SeldonDeployment's componentSpecs as given: no literal credential in their env.
   rawContainerEnvProblems(pod.sidecars, i => field(`${pod.at}sidecars[${i}]`), report);
+  pod.sidecars.forEach((c, i) => containerRangeProblems(c, field(`${pod.at}sidecars[${i}]`), report));
   pod.sidecars.forEach((container, i) => {
     const at = `${pod.at}sidecars[${i}]`;
     const name = container.name;

@@ -1,5 +1,6 @@
 import { k8s, Protocol, Volume, VolumeMount } from 'cdk8s-plus-27';
 import { show } from '../errors';
+import { ID_ACCEPTED, PORT_NAME_ACCEPTED, isPortName, isUserOrGroupId } from '../k8s/container-ranges';
 import { PODINFO_PATH } from './operator/names';
 import { STORAGE_INITIALIZER } from './operator-defaults';
 import { UnitSpec } from './predictive-unit';
@@ -32,8 +33,6 @@ export const SECURITY_CONTEXT_FIELDS = {
 /** The executor's ports in the same pod (engine.go). */
 const EXECUTOR_PORTS = [8000, 5001];
 /** IANA service name, as Kubernetes checks a container port's name (validation.IsValidPortName). */
-const PORT_NAME = /^(?=.*[a-z])[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
-
 export function hasContainerSettings(spec: UnitSpec): boolean {
   return (spec.volumeMounts?.length ?? 0) > 0 || spec.securityContext !== undefined
     || (spec.envFrom?.length ?? 0) > 0 || (spec.ports?.length ?? 0) > 0;
@@ -110,7 +109,7 @@ export function containerSettingProblems(spec: UnitSpec, initializer: boolean, f
   if (sc !== undefined) {
     for (const key of ['user', 'group'] as const) {
       const v = sc[key];
-      if (v !== undefined && (!Number.isSafeInteger(v) || v < 0)) report(field(`securityContext.${key}`), `${show(v)} is not a user or group id`, 'a whole number from 0');
+      if (v !== undefined && !isUserOrGroupId(v)) report(field(`securityContext.${key}`), `${show(v)} is not a user or group id`, ID_ACCEPTED);
     }
     if (sc.ensureNonRoot === true && sc.user === 0) report(field('securityContext.ensureNonRoot'), 'is true but user is 0 (Kubernetes refuses to start the container)', 'a user other than 0, or ensureNonRoot unset');
   }
@@ -137,8 +136,8 @@ export function containerSettingProblems(spec: UnitSpec, initializer: boolean, f
       numbers.set(n as number, `ports[${i}]`);
     }
     if (port.name !== undefined) {
-      if (typeof port.name !== 'string' || port.name.length > 15 || !PORT_NAME.test(port.name)) {
-        report(field(`ports[${i}].name`), `${show(port.name)} is not a port name`, 'at most 15 lower-case letters, digits and "-", with a letter, starting and ending with a letter or digit');
+      if (!isPortName(port.name)) {
+        report(field(`ports[${i}].name`), `${show(port.name)} is not a port name`, PORT_NAME_ACCEPTED);
       } else if (OPERATOR_PORT_NAMES.includes(port.name)) {
         report(field(`ports[${i}].name`), `${show(port.name)} is a port name the operator looks up on a node's container (defaults.go GetPort)`,
           'another name; set httpPort or grpcPort for the node\'s own ports');

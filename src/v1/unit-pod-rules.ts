@@ -5,6 +5,7 @@ import { UnitSpec } from './predictive-unit';
 import { SeldonProtocol } from './protocol';
 import { isTfServingProxy, storageInitializerTarget } from './storage-initializer-target';
 import { containerSettingProblems, hasContainerSettings, withContainerSettings } from './unit-container-settings';
+import { probeRangeProblems } from '../k8s/container-ranges';
 
 type Report = (field: string, problem: string, accepted: string) => void;
 
@@ -86,6 +87,7 @@ export function unitPodProblems(spec: UnitSpec, ctx: { protocol?: SeldonProtocol
       report(field(key), 'has a time that is not whole seconds', 'Durations of whole seconds (Kubernetes reads probe times in seconds)');
       continue;
     }
+    probeRangeProblems(kube, key, field(key), report);
     // The operator replaces the handler of an MLServer node's probes and keeps only the timings.
     const runtime = spec.kind === 'prepackaged' && !ctx.explicit ? spec.server?._runtime(ctx.protocol) : undefined;
     const path = MLSERVER_PATHS[key];

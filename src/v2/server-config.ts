@@ -3,6 +3,7 @@ import { ISecret, PersistentVolumeAccessMode, k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Problems, formatProblem, show } from '../errors';
 import { constructScope } from '../k8s/construct-scope';
+import { podSpecRangeProblems } from '../k8s/container-ranges';
 import { lastEnvEntry, podSpecEnvProblems, renderEnv } from '../k8s/env';
 import { Json } from '../k8s/json';
 import { DNS_1123_LABEL, DNS_1123_SUBDOMAIN, nameProblem } from '../names';
@@ -264,11 +265,10 @@ export class ServerConfig extends Construct {
 
     const containers = props.podSpec?.containers ?? [];
     podSpecEnvProblems(props.podSpec, 'podSpec', (f, p, a) => problems.add(f, p, a));
+    podSpecRangeProblems(props.podSpec, 'podSpec', (f, p, a) => problems.add(f, p, a), true);
     const names = containers.map(c => c.name);
     const seen = new Set<string>();
     names.forEach((name, i) => {
-      const issue = nameProblem(name ?? '', DNS_1123_LABEL);
-      if (issue) problems.add(`podSpec.containers[${i}].name`, issue, DNS_1123_LABEL.accepted);
       if (seen.has(name)) problems.add(`podSpec.containers[${i}].name`, `repeats the container name ${show(name)}`, 'each container name once');
       seen.add(name);
     });

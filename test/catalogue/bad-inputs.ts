@@ -1,5 +1,5 @@
 import { Chart, Duration, Size } from 'cdk8s';
-import { Cpu, EnvValue, Node, NodeTaintQuery, Replicas, Secret, ServiceAccount, ServiceType } from 'cdk8s-plus-27';
+import { Cpu, EnvValue, Metric, MetricTarget, Node, NodeTaintQuery, Probe, Replicas, Secret, ServiceAccount, ServiceType, TaintEffect, k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 
 import { BadInput, badInput } from './bad-input';
@@ -22,6 +22,7 @@ import {
   PrepackagedModel, PrepackagedModelProps, PrepackagedServer, RcloneRemote, RcloneSecret, RcloneSecretFormat,
   SeldonDeployment, SeldonModel, SeldonModelProps, SeldonProtocol, SeldonServer, SeldonServerProps, ServerConfigRef,
   Experiment, ExperimentTarget, MigratedModel, Pipeline, StepRef, SeldonRuntime, ModelExplainer, RuntimeComponent, SeldonConfig, RpsAutoscaler,
+  ServerConfig,
 } from '../../src';
 
 export type { BadInput };
@@ -610,5 +611,120 @@ export const BAD_INPUTS: BadInput[] = [
     },
     error: /metadata\.annotations hold 262149 bytes \(keys and values\), more than the API server accepts \(ValidateAnnotations: 256 KiB in all\); at most 262144 bytes/,
     fix: 'Keep large data in a ConfigMap or Secret and point to it from a short annotation.',
+  },
+  {
+    construct: 'SeldonConfig',
+    id: 'config',
+    input: 'a raw container or pod spec (v1 sidecar, SeldonConfig/ServerConfig/override podSpec) with a port outside 1-65535, a negative probe timing, a liveness or startup successThreshold other than 1, activeDeadlineSeconds or maxSkew 0',
+    build: scope => {
+      new SeldonConfig(scope, 'config', {
+        components: [{
+          component: RuntimeComponent.SCHEDULER,
+          podSpec: { containers: [{ name: 'scheduler', image: 'docker.io/seldonio/seldon-scheduler:2.10.2', ports: [{ containerPort: 0 }] }] },
+        }],
+      });
+    },
+    error: /components\["seldon-scheduler"\]\.podSpec\.containers\[0\]\.ports\[0\]\.containerPort 0 is not a port number; a whole number from 1 to 65535/,
+    fix: 'Ports from 1 to 65535 (hostPort 0 for none), probe times and thresholds of 0 or more (successThreshold 1 on liveness and startup probes), activeDeadlineSeconds, maxSkew and minDomains of 1 or more: the API server refuses the Deployment otherwise.',
+  },
+  {
+    construct: 'PrepackagedModel',
+    id: 'iris',
+    input: 'a graph node probe (cdk8s-plus Probe) with a port outside 1-65535, a negative or past-int32 time or threshold, or a liveness or startup successThreshold other than 1',
+    build: model({ server: PrepackagedServer.custom('MY_SERVER', { image: 'me/server:1.0' }), startupProbe: Probe.fromHttpGet('/ready', { successThreshold: 2 }) }),
+    error: /startupProbe\.successThreshold 2 is not 1 \(validateLivenessProbe and validateStartupProbe accept only 1\); successThreshold 1, or leave it out/,
+    fix: 'successThreshold 1 on liveness and startup probes (a readiness probe may need more), ports from 1 to 65535, times of 0 seconds up to 2147483647.',
+  },
+  {
+    construct: 'SeldonRuntime',
+    id: 'rt',
+    input: 'a container of a SeldonConfig component\'s or runtime override\'s podSpec, or an init container of a ServerConfig, whose name is not a DNS-1123 label (upper case, more than 63 letters)',
+    build: scope => {
+      new SeldonRuntime(scope, 'rt', {
+        overrides: [{ component: RuntimeComponent.SCHEDULER, serviceType: ServiceType.CLUSTER_IP, podSpec: { containers: [{ name: 'Scheduler', image: 'docker.io/seldonio/seldon-scheduler:2.10.2' }] } }],
+      });
+    },
+    error: /overrides\["seldon-scheduler"\]\.podSpec\.containers\[0\]\.name "Scheduler" is not a valid name; a DNS-1123 label/,
+    fix: 'Lower-case letters, digits and "-", at most 63 characters (the API server refuses the Deployment or StatefulSet otherwise).',
+  },
+  {
+    construct: 'PrepackagedModel',
+    id: 'iris',
+    input: 'a user or group id past 2147483647 or negative (a node\'s securityContext, a raw container\'s runAsUser/runAsGroup, a pod spec\'s fsGroup or supplementalGroups), a raw port name that is not IsValidPortName, or a hostname that is not a DNS-1123 label',
+    build: model({ securityContext: { user: 2 ** 31 } }),
+    error: /securityContext\.user 2147483648 is not a user or group id; a whole number from 0 to 2147483647/,
+    fix: 'User and group ids from 0 to 2147483647 (IsValidUserID, IsValidGroupID); port names of at most 15 lower-case letters, digits and single "-"; a hostname of at most 63 lower-case letters, digits and "-".',
+  },
+  {
+    construct: 'ServerConfig',
+    id: 'sc',
+    input: 'a raw pod spec with a fractional or past-int32 priority, a fractional terminationGracePeriodSeconds or tolerationSeconds, or tolerationSeconds on a toleration whose effect is not NoExecute',
+    build: scope => {
+      new ServerConfig(scope, 'sc', {
+        capabilities: ['mlserver'],
+        podSpec: {
+          containers: ['rclone', 'agent', 'mlserver'].map(n => ({ name: n, image: `docker.io/seldonio/${n === 'mlserver' ? 'mlserver:1.7.1' : `seldon-${n}:2.10.2`}` })),
+          tolerations: [{ key: 'gpu', operator: 'Exists', effect: 'NoSchedule', tolerationSeconds: 60 }],
+        },
+      });
+    },
+    error: /podSpec\.tolerations\[0\]\.tolerationSeconds is set with effect "NoSchedule" \(validateTolerations allows it only with NoExecute\)/,
+    fix: 'Whole numbers (priority within int32, usually left to priorityClassName); tolerationSeconds only with effect NoExecute.',
+  },
+  {
+    construct: 'PrepackagedModel',
+    id: 'iris',
+    input: 'a KEDA autoscaler whose maxReplicaCount is 0',
+    build: model({ autoscaler: Autoscaler.prometheus({ serverAddress: 'http://prometheus:9090', query: 'sum(rate(x[1m]))', threshold: 10, maxReplicaCount: 0 }) }),
+    error: /autoscaler\.maxReplicaCount 0 is not a replica bound; a whole number from 1 to 2147483647/,
+    fix: 'At least 1: KEDA makes it the maxReplicas of the HPA it creates, and the API server refuses an HPA whose maxReplicas is 0 (KEDA refuses minReplicaCount 0 with it already).',
+  },
+  {
+    construct: 'PrepackagedModel',
+    id: 'iris',
+    input: 'a raw container (v1 sidecar, SeldonConfig/ServerConfig/override podSpec) requesting more than its limit, a negative amount, a fraction of an extended resource, or an extended resource without an equal limit',
+    build: model({ sidecars: [{ name: 'side', image: 'docker.io/library/busybox:1.36', resources: { requests: { 'nvidia.com/gpu': k8s.Quantity.fromString('1') } } }] }),
+    error: /sidecars\[0\]\.resources\.requests\["nvidia\.com\/gpu"\] "1" has no equal limit; the same amount in limits: the API server does not overcommit nvidia\.com\/gpu/,
+    fix: 'Requests at most the limits; no negative amount; extended resources (nvidia.com/gpu) in whole units, with the request equal to the limit (or only the limit).',
+  },
+  {
+    construct: 'PrepackagedModel',
+    id: 'iris',
+    input: 'a toleration (scheduling.tolerate) whose evictAfter is not whole seconds',
+    build: scope => {
+      const m = new PrepackagedModel(scope, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: IRIS });
+      m.scheduling.tolerate(Node.tainted(NodeTaintQuery.is('gpu', 'a', { effect: TaintEffect.NO_EXECUTE, evictAfter: Duration.millis(1500) })));
+    },
+    error: /scheduling\.tolerate\(node\) query 0 evictAfter 1 second 500 millis is not whole seconds \(it becomes tolerationSeconds\)/,
+    fix: 'Whole seconds, e.g. `Duration.minutes(5)`: Kubernetes reads tolerationSeconds as an integer (cdk8s-plus threw a bare error here).',
+  },
+  {
+    construct: 'PrepackagedModel',
+    id: 'iris',
+    input: 'an HPA metric (Autoscaler.hpa) whose averageUtilization target is a fraction',
+    build: model({
+      autoscaler: Autoscaler.hpa({ maxReplicas: 3, metrics: [Metric.resourceCpu(MetricTarget.averageUtilization(1.5))] }),
+      resources: { cpu: { request: Cpu.millis(100) } },
+    }),
+    error: /autoscaler\.metrics\[0\] has target averageUtilization 1\.5, not a whole percentage; a whole number from 1 to 2147483647/,
+    fix: 'A whole percentage: the HPA (and the SeldonDeployment CRD\'s hpaSpec.metricsv2) reads averageUtilization as an int32.',
+  },
+  {
+    construct: 'SeldonConfig',
+    id: 'config',
+    input: 'a probe or lifecycle hook on an init container of a raw pod spec (SeldonConfig, ServerConfig or override podSpec)',
+    build: scope => {
+      new SeldonConfig(scope, 'config', {
+        components: [{
+          component: RuntimeComponent.SCHEDULER,
+          podSpec: {
+            containers: [{ name: 'scheduler', image: 'docker.io/seldonio/seldon-scheduler:2.10.2' }],
+            initContainers: [{ name: 'init', image: 'docker.io/seldonio/seldon-scheduler:2.10.2', startupProbe: { exec: { command: ['true'] } } }],
+          },
+        }],
+      });
+    },
+    error: /podSpec\.initContainers\[0\]\.startupProbe is set on an init container, which the API server refuses \(validateInitContainers\)/,
+    fix: 'Put probes and lifecycle hooks on the containers; an init container runs to completion before them.',
   },
 ];

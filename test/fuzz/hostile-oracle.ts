@@ -1,9 +1,14 @@
 import { Chart, Testing } from 'cdk8s';
-import { HOSTILE_SECRET, HostileCase } from './hostile';
+import * as fc from 'fast-check';
+import { HOSTILE_SECRET, HostileCase, typedCase } from './hostile';
 import { inMemoryApp } from './in-memory-app';
 import { isLibraryError, ruleViolations } from './properties';
+import { clusterRefusals } from './range-oracle';
+import { rangeCase } from './ranges';
 
-export { hostileCase } from './hostile';
+/** An ill-typed value (two in three) or a right-typed value at or past a bound the cluster enforces. */
+export const hostileCase = (): fc.Arbitrary<HostileCase> =>
+  fc.oneof({ weight: 2, arbitrary: typedCase() }, { weight: 1, arbitrary: rangeCase() });
 
 /** What one hostile case came to. */
 export type Verdict = { kind: 'error' } | { kind: 'objects' } | { kind: 'failure'; reason: string };
@@ -16,8 +21,9 @@ function crashName(e: unknown): string {
 /**
  * Builds and synthesizes a case. A library error must name the construct
  * path (for a construct) and the field, and never the planted credential;
- * output must pass the library's rules and `crdErrors` (the strict CRD
- * check, when the CRDs are at hand).
+ * output must pass the library's rules, what the API server and Seldon's
+ * operators enforce beyond the CRDs (`clusterRefusals`), and `crdErrors`
+ * (the strict CRD check, when the CRDs are at hand).
  */
 export function judge(c: HostileCase, crdErrors: (objects: any[]) => string[] = () => []): Verdict {
   const app = inMemoryApp();
@@ -40,7 +46,7 @@ export function judge(c: HostileCase, crdErrors: (objects: any[]) => string[] = 
   }
   let violations: string[];
   try {
-    violations = [...ruleViolations(objects, [HOSTILE_SECRET]), ...crdErrors(objects)];
+    violations = [...ruleViolations(objects, [HOSTILE_SECRET]), ...clusterRefusals(objects), ...crdErrors(objects)];
   } catch (e) {
     return { kind: 'failure', reason: `output that cannot be written as YAML: ${crashName(e)}` };
   }

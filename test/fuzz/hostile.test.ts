@@ -1,7 +1,9 @@
 import { Construct } from 'constructs';
 import * as fc from 'fast-check';
-import { CONSTRUCTS, FACTORIES, HOSTILE_SECRET, hostileCase } from './hostile';
-import { judge } from './hostile-oracle';
+import { CONSTRUCTS, FACTORIES, HOSTILE_SECRET } from './hostile';
+import { hostileCase, judge } from './hostile-oracle';
+import { clusterRefusals } from './range-oracle';
+import { RANGE_CASES } from './ranges';
 import * as lib from '../../src';
 import { redactUserInfo } from '../../src/errors';
 import { factoriesChecked } from '../../src/k8s/prop-check';
@@ -36,6 +38,26 @@ describe('hostile values in every prop of every construct', () => {
     expect(failures).toEqual([]);
     expect(verdicts.filter(({ v }) => v.kind === 'error').length).toBeGreaterThan(RUNS / 3);
     expect(verdicts.filter(({ v }) => v.kind === 'objects').length).toBeGreaterThan(RUNS / 10);
+  });
+
+  test(`a seeded tenth of the ${RANGE_CASES.length} range cases: values at and past the bounds are refused by the library or accepted by the cluster`, () => {
+    const picked = fc.sample(fc.nat(RANGE_CASES.length - 1), { numRuns: Math.ceil(RANGE_CASES.length / 10), seed: SEED }).map(i => RANGE_CASES[i]);
+    const failures = picked.flatMap(c => { const v = judge(c); return v.kind === 'failure' ? [`${c.describe}: ${v.reason}`] : []; });
+    expect(failures).toEqual([]);
+  });
+
+  test('the range oracle refuses what the API server refuses and passes the bounds', () => {
+    const pod = (container: object, spec: object = {}) => [{ kind: 'Server', metadata: { name: 's' }, spec: { podSpec: { containers: [{ name: 'c', ...container }], ...spec } } }];
+    expect(clusterRefusals(pod({ ports: [{ containerPort: 65536 }] }))).toHaveLength(1);
+    expect(clusterRefusals(pod({ livenessProbe: { successThreshold: 2 } }))).toHaveLength(1);
+    expect(clusterRefusals(pod({ resources: { requests: { cpu: '2' }, limits: { cpu: '1' } } }))).toHaveLength(1);
+    expect(clusterRefusals(pod({ resources: { limits: { 'nvidia.com/gpu': '0.5' } } }))).toHaveLength(1);
+    expect(clusterRefusals(pod({}, { topologySpreadConstraints: [{ maxSkew: 0 }] }))).toHaveLength(1);
+    expect(clusterRefusals([{ kind: 'HorizontalPodAutoscaler', metadata: { name: 'h' }, spec: { minReplicas: 0, maxReplicas: 1 } }])).toHaveLength(1);
+    expect(clusterRefusals([{ kind: 'PodDisruptionBudget', metadata: { name: 'p' }, spec: { minAvailable: '101%' } }])).toHaveLength(1);
+    expect(clusterRefusals([{ kind: 'Model', metadata: { name: 'm' }, spec: { replicas: 5, maxReplicas: 3 } }])).toHaveLength(1);
+    expect(clusterRefusals(pod({ ports: [{ containerPort: 1, hostPort: 0 }, { containerPort: 65535 }], livenessProbe: { successThreshold: 1 } },
+      { topologySpreadConstraints: [{ maxSkew: 1 }], activeDeadlineSeconds: 2147483647 }))).toEqual([]);
   });
 
   test('redacting user info of a 100,000-letter string is linear (it took minutes)', () => {

@@ -38,7 +38,7 @@ const IRIS = () => lib.ModelUri.gcs('seldon-models', 'sklearn/iris');
 
 /** Valid props for each construct, the ground the hostile value lands on. */
 type Base = { make: (scope: Construct, id: string, props: any) => unknown; props: any };
-const BASES: Record<string, (scope: Construct) => Base> = {
+export const BASES: Record<string, (scope: Construct) => Base> = {
   PrepackagedModel: () => ({
     make: (s, id, p) => new lib.PrepackagedModel(s, id, p),
     props: { server: lib.PrepackagedServer.SKLEARN, modelUri: IRIS() },
@@ -176,6 +176,6 @@ const factoryCase = (): fc.Arbitrary<HostileCase> => fc.record({
   };
 });
 
-/** A construct prop (three in four) or a factory argument, holding a hostile value. */
-export const hostileCase = (): fc.Arbitrary<HostileCase> =>
+/** A construct prop (three in four) or a factory argument, holding an ill-typed value (the range-aware half is ranges.ts). */
+export const typedCase = (): fc.Arbitrary<HostileCase> =>
   fc.oneof({ weight: 3, arbitrary: constructCase() }, { weight: 1, arbitrary: factoryCase() });

@@ -92,6 +92,9 @@ describe('pod placement renders what cdk8s-plus renders', () => {
     expect(tolerate(NodeTaintQuery.is('gpu', 'a b'))).toThrow(/scheduling\.tolerate\(node\) query 0 value "a b" is not a label value/);
     expect(tolerate(NodeTaintQuery.exists('bad key'))).toThrow(/query 0 key "bad key" is not a qualified name/);
     expect(tolerate(NodeTaintQuery.is('', 'x'))).toThrow(/query 0 has no key, which the API server accepts only with the Exists operator/);
+    // cdk8s-plus threw a bare "cannot be converted into a whole number of seconds" for this
+    expect(tolerate(NodeTaintQuery.is('gpu', 'a', { effect: TaintEffect.NO_EXECUTE, evictAfter: Duration.millis(1500) })))
+      .toThrow(/Thing 'test\/owner': scheduling\.tolerate\(node\) query 0 evictAfter 1 second 500 millis is not whole seconds \(it becomes tolerationSeconds\); a Duration of whole seconds/);
     expect(attract(NodeLabelQuery.in('pool', ['gpu a100']))).toThrow(/query 0 In on "pool" compares with "gpu a100", which no node label can hold; a label value is accepted/);
     expect(attract(NodeLabelQuery.gt('cpus', ['99999999999999999999']))).toThrow(/compares with "99999999999999999999", which is not an integer/);
     // JavaScript: a string for the list, plain objects for the queries

@@ -149,6 +149,34 @@ describe('v1 autoscaling rules', () => {
       .toThrow(/autoscaler\.minReplicaCount 200 is above maxReplicaCount 100/);
   });
 
+  test('a KEDA maxReplicaCount of 0 is refused: it becomes the HPA\'s maxReplicas, which the API server needs at 1 or more (KEDA GetHPAMaxReplicas)', () => {
+    const keda = (minReplicaCount: number | undefined, maxReplicaCount: number) =>
+      build({ predictor: { autoscaler: Autoscaler.prometheus({ serverAddress: 'http://p:9090', query: 'q', threshold: 1, minReplicaCount, maxReplicaCount }) } });
+    expect(keda(undefined, 0)).toThrow(/predictors\[0\]\.autoscaler\.maxReplicaCount 0 is not a replica bound; a whole number from 1 to 2147483647/);
+    expect(keda(0, 0)).toThrow(/autoscaler\.maxReplicaCount 0 is not a replica bound/);
+    expect(keda(0, 1)).not.toThrow();
+  });
+
+  test('a fractional utilisation target is refused: the HPA reads an int32 percentage', () => {
+    const util = (n: number) =>
+      build({ predictor: { autoscaler: Autoscaler.hpa({ maxReplicas: 3, metrics: [Metric.resourceCpu(MetricTarget.averageUtilization(n))] }) } });
+    expect(util(1.5)).toThrow(/predictors\[0\]\.autoscaler\.metrics\[0\] has target averageUtilization 1\.5, not a whole percentage; a whole number from 1 to 2147483647/);
+    expect(util(150)).not.toThrow();
+  });
+
+  test('a fractional averageValue or value target is written as a quantity string, which the CRD\'s int-or-string schema takes', () => {
+    const [sdep] = synth(chart => new SeldonDeployment(chart, 'm', {
+      predictors: [{
+        name: 'p',
+        graph: classifier(),
+        autoscaler: Autoscaler.hpa({ maxReplicas: 3, metrics: [Metric.pods({ name: 'rps', target: MetricTarget.averageValue(0.5) }), Metric.external({ name: 'q', target: MetricTarget.value(2) })] }),
+      }],
+    }));
+    const metrics = sdep.spec.predictors[0].componentSpecs[0].hpaSpec.metricsv2;
+    expect(metrics[0].pods.target).toEqual({ type: 'AverageValue', averageValue: '0.5' });
+    expect(metrics[1].external.target).toEqual({ type: 'Value', value: 2 });
+  });
+
   test('replicas beside an autoscaler are ignored by the operator, so rejected', () => {
     expect(build({ predictor: { replicas: 2, autoscaler: Autoscaler.cpuUtilization({ targetPercent: 50, maxReplicas: 3 }) } }))
       .toThrow(/predictors\[0\]\.replicas 2 is ignored by the operator when the predictor has an autoscaler/);

@@ -174,9 +174,10 @@ export class Autoscaler {
     // An HPA needs at least one replica (HPAScaleToZero is alpha); KEDA scales to zero.
     const floor = kind === 'hpa' ? 1 : 0;
     if (kind === 'hpa' && max === undefined) this.found.push({ field: maxField, problem: 'is missing', accepted: 'a whole number from 1 (hpaSpec.maxReplicas is required)' });
-    for (const [field, n] of [[minField, min], [maxField, max]] as const) {
-      if (n !== undefined && (!isInt32Count(n) || n < floor)) {
-        this.found.push({ field, problem: `${show(n)} is not a replica bound`, accepted: floor ? 'a whole number from 1 to 2147483647' : INT32_COUNT });
+    // KEDA's maximum becomes its HPA's maxReplicas (GetHPAMaxReplicas), which the API server needs at 1 or more.
+    for (const [field, n, least] of [[minField, min, floor], [maxField, max, 1]] as const) {
+      if (n !== undefined && (!isInt32Count(n) || n < least)) {
+        this.found.push({ field, problem: `${show(n)} is not a replica bound`, accepted: least ? 'a whole number from 1 to 2147483647' : INT32_COUNT });
       }
     }
     const lo = min ?? (kind === 'hpa' ? 1 : KEDA_MIN_REPLICAS);
@@ -234,7 +235,7 @@ export class Autoscaler {
 
   private renderMetrics(): any[] {
     return this.metrics.filter(m => typeof (m as any)?._toKube === 'function')
-      .map(m => k8s.toJson_MetricSpecV2((m as any)._toKube() as k8s.MetricSpecV2));
+      .map(m => wholeOrQuantityText(k8s.toJson_MetricSpecV2((m as any)._toKube() as k8s.MetricSpecV2)));
   }
 
   /** Targets Kubernetes rejects (autoscaling validation: utilisation and values above zero). */
@@ -247,6 +248,9 @@ export class Autoscaler {
         const v = target[key];
         if (v !== undefined && !(Number(v) > 0)) {
           found.push({ field: `metrics[${i}]`, problem: `has target ${key} ${show(v)}`, accepted: 'a target above 0' });
+        } else if (key === 'averageUtilization' && v !== undefined && !isInt32Count(v)) {
+          // An int32 percentage in the HPA (and the CRD's metricsv2 schema).
+          found.push({ field: `metrics[${i}]`, problem: `has target averageUtilization ${show(v)}, not a whole percentage`, accepted: 'a whole number from 1 to 2147483647' });
         }
       }
     });
@@ -280,3 +284,18 @@ export class Autoscaler {
 }
 
 checkFactories(Autoscaler, 'Autoscaler');
+
+/**
+ * A metric whose averageValue or value target is a fraction, written as a
+ * quantity string ("0.5"): the CRD types them int-or-string, so it refuses
+ * the number cdk8s-plus writes (Quantity.fromNumber), while the string is the
+ * same quantity to the HPA.
+ */
+function wholeOrQuantityText(metric: any): any {
+  const key = ['resource', 'containerResource', 'pods', 'object', 'external'].find(k => metric?.[k]?.target);
+  const target = key && metric[key].target;
+  if (!target || !['averageValue', 'value'].some(f => typeof target[f] === 'number' && !Number.isInteger(target[f]))) return metric;
+  const written = { ...target };
+  for (const f of ['averageValue', 'value']) if (typeof target[f] === 'number' && !Number.isInteger(target[f]) && Number.isFinite(target[f])) written[f] = String(target[f]);
+  return { ...metric, [key]: { ...metric[key], target: written } };
+}

@@ -14,6 +14,7 @@ import { RuntimeOverrideOptions } from './runtime-override-options';
 import { ISeldonConfig, SeldonConfig } from './seldon-config';
 import { show } from '../../errors';
 import { goBool } from '../../go-strconv';
+import { podSpecRangeProblems } from '../../k8s/container-ranges';
 import { podSpecEnvProblems } from '../../k8s/env';
 import { INT32_COUNT, isInt32Count } from '../../k8s/int32';
 import { mergedResourceProblems, overrideAmounts, overrideProblems } from '../container-merge';
@@ -66,6 +67,7 @@ export function overrideOptionProblems(field: string, component: RuntimeComponen
   }
   found.push(...overrideProblems(`${field}.container`, options.container));
   podSpecEnvProblems(options.podSpec, `${field}.podSpec`, (f, p, a) => found.push([f, p, a]));
+  podSpecRangeProblems(options.podSpec, `${field}.podSpec`, (f, p, a) => found.push([f, p, a]));
   if (name === RuntimeComponent.SCHEDULER.name && !options.disable) {
     const env = overrideEnv(field, component, options);
     found.push(...schedulerFlagProblems(...env), ...schedulerConsumerProblems(...env));

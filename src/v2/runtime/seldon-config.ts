@@ -13,6 +13,7 @@ import { Problems, show } from '../../errors';
 import { goBool } from '../../go-strconv';
 import { SeldonConfig as SeldonConfigResource, SeldonConfigSpecComponents, toJson_SeldonConfigSpec } from '../../imports/mlops.seldon.io';
 import { constructScope } from '../../k8s/construct-scope';
+import { podSpecRangeProblems } from '../../k8s/container-ranges';
 import { podSpecEnvProblems } from '../../k8s/env';
 import { failedConstruction } from '../../k8s/failed-construction';
 import { labelMapProblems } from '../../k8s/labels';
@@ -207,6 +208,7 @@ export class SeldonConfig extends Construct implements ISeldonConfig {
       problems.add(`${field}.podSpec.containers`, 'must list at least one container, each with a name and an image', 'the component\'s containers (the operator builds its Deployment from this pod spec alone)');
     }
     podSpecEnvProblems(component.podSpec, `${field}.podSpec`, (f, p, a) => problems.add(f, p, a));
+    podSpecRangeProblems(component.podSpec, `${field}.podSpec`, (f, p, a) => problems.add(f, p, a));
     for (const [key, p, a] of labelMapProblems(component.labels, true)) problems.add(`${field}.labels[${show(key)}]`, p, a);
     for (const [key, p, a] of labelMapProblems(component.annotations, false)) problems.add(`${field}.annotations[${show(key)}]`, p, a);
     (component.volumeClaimTemplates ?? []).forEach((t, i) => {
