@@ -76,6 +76,7 @@ export function modelMemoryProblem(memory: string): [string, string] | undefined
   if (bytes < 0) return [`${show(memory)} is negative`, QUANTITY_ACCEPTED];
   if (quantityAsInt64(memory) !== undefined) return undefined;
   return [`${show(memory)} is not a whole number of bytes as the operator reads it (Quantity.AsInt64 in `
-    + 'operator/apis/mlops/v1alpha1/model_types.go AsSchedulerModel fails on a fraction), so the Model would never be scheduled although the CRD accepts it',
+    + 'operator/apis/mlops/v1alpha1/model_types.go AsSchedulerModel fails on a fraction, and on an amount ParseQuantity keeps as a big decimal: '
+    + 'more than 18 digits, or a large amount with a binary suffix such as 100Ti or 1Pi), so the Model would never be scheduled although the CRD accepts it',
   'a whole number of bytes without a fraction, e.g. "1536Mi" rather than "1.5Gi", "100M", or "500000000"'];
 }

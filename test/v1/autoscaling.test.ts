@@ -211,6 +211,13 @@ describe('v1 autoscaling rules', () => {
       .toThrow(/autoscaler\.triggers has no trigger[\s\S]*autoscaler\.idleReplicaCount 1 is not below minReplicaCount 1/);
   });
 
+  test('KEDA reads an explicit minReplicaCount of 0 as 1 against idleReplicaCount, and an unset one as 0', () => {
+    const keda = (props: object) => build({ predictor: { autoscaler: Autoscaler.keda({ triggers: [KedaTrigger.of({ triggerType: 'cpu', metadata: { value: '60' } })], ...props }) } });
+    expect(keda({ minReplicaCount: 0, idleReplicaCount: 0 })).not.toThrow();
+    expect(keda({ minReplicaCount: 0, idleReplicaCount: 1 })).toThrow(/autoscaler\.idleReplicaCount 1 is not below minReplicaCount 1 \(KEDA counts a minReplicaCount of 0 as 1 here\)/);
+    expect(keda({ idleReplicaCount: 0 })).toThrow(/autoscaler\.idleReplicaCount 0 is not below minReplicaCount 0/);
+  });
+
   test('a polling interval that is not whole seconds', () => {
     expect(build({ predictor: { autoscaler: Autoscaler.prometheus({ serverAddress: 'http://p:9090', query: 'q', threshold: 1, pollingInterval: Duration.millis(1500) }) } }))
       .toThrow(/autoscaler\.pollingInterval 1 second 500 millis is not a whole number of seconds/);

@@ -157,6 +157,10 @@ describe('SeldonModel', () => {
       expect(make({ memory: '1GB' })).toThrow(/SeldonModel 'test\/iris': memory "1GB" is not a Kubernetes quantity \(the Model CRD rejects it\); a Kubernetes quantity is accepted, e.g. "100Mi"/);
       expect(make({ memory: '-1Gi' })).toThrow(/memory "-1Gi" is negative/);
       expect(make({ memory: '1.5e9' })).not.toThrow();
+      // 2^50 bytes fits an int64, but ParseQuantity keeps it as a big decimal, which AsInt64 refuses; 99Ti is on its fast path.
+      expect(make({ memory: '1Pi' })).toThrow(/memory "1Pi" is not a whole number of bytes as the operator reads it \(.*a large amount with a binary suffix such as 100Ti or 1Pi\)/);
+      expect(make({ memory: '100Ti' })).toThrow(/memory "100Ti" is not a whole number of bytes/);
+      expect(make({ memory: '99Ti' })).not.toThrow();
     });
 
     test('an artifact version that is not a uint32 folder number', () => {

@@ -271,10 +271,12 @@ export class Autoscaler {
       const n = k[field];
       if (n !== undefined && !isInt32Count(n)) this.found.push({ field, problem: `${show(n)} is not a count`, accepted: INT32_COUNT });
     }
-    // keda apis/keda/v1alpha1/scaledobject_types.go CheckReplicaCountBoundsAreValid
-    const min = k.minReplicaCount ?? KEDA_MIN_REPLICAS;
+    // keda apis/keda/v1alpha1/scaledobject_types.go CheckReplicaCountBoundsAreValid compares with 0 when
+    // minReplicaCount is unset, and otherwise with GetHPAMinReplicas, which makes a minReplicaCount of 0 a 1.
+    const min = k.minReplicaCount === undefined ? KEDA_MIN_REPLICAS : k.minReplicaCount === 0 ? 1 : k.minReplicaCount;
     if (k.idleReplicaCount !== undefined && isInt32Count(k.idleReplicaCount) && isInt32Count(min) && k.idleReplicaCount >= min) {
-      this.found.push({ field: 'idleReplicaCount', problem: `${k.idleReplicaCount} is not below minReplicaCount ${min}`, accepted: 'idleReplicaCount less than minReplicaCount' });
+      const counted = k.minReplicaCount === 0 ? ' (KEDA counts a minReplicaCount of 0 as 1 here)' : '';
+      this.found.push({ field: 'idleReplicaCount', problem: `${k.idleReplicaCount} is not below minReplicaCount ${min}${counted}`, accepted: 'idleReplicaCount less than minReplicaCount' });
     }
     this.found.push(...kedaHpaConfigProblems(k));
     if (k.fallbackFailureThreshold !== undefined && k.fallbackReplicas === undefined) {
