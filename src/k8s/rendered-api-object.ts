@@ -1,4 +1,4 @@
-import { ApiObject, ApiObjectMetadataDefinition, ApiObjectProps, App, JsonPatch, Lazy, resolve } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition, ApiObjectProps, App, JsonPatch, Lazy, resolve } from 'cdk8s';
 import { Construct } from 'constructs';
 import { builtInResolversOnly, cdk8sRendersAsKnown, cdk8sSanitize } from './cdk8s-rendering';
 import { namespaceTokenError } from './tokens';
@@ -28,6 +28,23 @@ interface MetadataFields {
   readonly annotations: unknown;
   readonly finalizers: unknown;
   readonly ownerReferences: unknown;
+}
+
+/**
+ * The props of an object whose spec is produced at synth, kept by ApiObject for the app's life. Built up from
+ * `{}` rather than written as an object literal: V8 tracks where each literal with fields is made, and once its
+ * collector sees that a site's objects all survive, it allocates them in the old generation and throws away the
+ * optimized code of every function that inlined the literal (for SeldonModel, after about 1,200 of the bench's
+ * 2,500 models: too late in the build for V8 to optimize it again). `{}` has no such site, and the object is
+ * still a plain one with the literal's keys in the literal's order (`toJson()` spreads the props).
+ */
+export function specProps(apiVersion: string, kind: string, metadata: ApiObjectMetadata | undefined, spec: unknown): ApiObjectProps {
+  const props: { [key: string]: unknown } = {};
+  props.apiVersion = apiVersion;
+  props.kind = kind;
+  props.metadata = metadata;
+  props.spec = spec;
+  return props as ApiObjectProps;
 }
 
 /**

@@ -37,7 +37,7 @@ import { resourceProblems } from '../k8s/container-resources';
 import { dependOn } from '../k8s/depend-on';
 import { INT32_COUNT, isInt32Count } from '../k8s/int32';
 import { declareMadeObjectsSource, MadeObjects, MadeObjectsSource } from '../k8s/made-objects';
-import { RenderedApiObject, jsonPatchCount } from '../k8s/rendered-api-object';
+import { RenderedApiObject, specProps, jsonPatchCount } from '../k8s/rendered-api-object';
 import { ANNOTATIONS, noStorageInitializerIn } from './operator/names';
 import { failedConstruction } from '../k8s/failed-construction';
 
@@ -144,13 +144,7 @@ export class SeldonDeployment extends Construct {
       this.initializerResources = props.storageInitializerResources;
       this.settings = props;
       const hooks = new SeldonDeployment.Hooks(this);
-      // Written out: an object spread with added keys costs microseconds per model in V8.
-      this.apiObject = new RenderedApiObject(this, 'Resource', {
-        apiVersion: GVK.apiVersion,
-        kind: GVK.kind,
-        metadata: props.metadata,
-        spec: Lazy.any(hooks),
-      });
+      this.apiObject = new RenderedApiObject(this, 'Resource', specProps(GVK.apiVersion, GVK.kind, props.metadata, Lazy.any(hooks)));
       this.name = this.apiObject.name;
       this.pods = new PredictorPods(this, this.kind, this.apiObject);
       declareMadeObjectsSource(this.apiObject, hooks);

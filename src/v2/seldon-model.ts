@@ -22,7 +22,7 @@ import { dependOn } from '../k8s/depend-on';
 import { failedConstruction } from '../k8s/failed-construction';
 import { isInt32Count } from '../k8s/int32';
 import { checkedArgs, checkedProps } from '../k8s/prop-check';
-import { RenderedApiObject } from '../k8s/rendered-api-object';
+import { RenderedApiObject, specProps } from '../k8s/rendered-api-object';
 import { sortedKeys } from '../k8s/sorted-json';
 
 /** Props of `SeldonModel`. */
@@ -210,13 +210,8 @@ export class SeldonModel extends Construct implements IExplainedModel, IScalable
       this.secret = props.secret;
       this.explainer = props.explainer;
       const hooks = new SeldonModel.Hooks(this);
-      this.apiObject = new RenderedApiObject(this, 'Resource', {
-        // written out: an object spread with added keys costs microseconds per model
-        apiVersion: ModelResource.GVK.apiVersion,
-        kind: ModelResource.GVK.kind,
-        metadata: props.metadata,
-        spec: Lazy.any(hooks),
-      });
+      this.apiObject = new RenderedApiObject(this, 'Resource',
+        specProps(ModelResource.GVK.apiVersion, ModelResource.GVK.kind, props.metadata, Lazy.any(hooks)));
       this.name = this.apiObject.name;
       this.scale = new ScaleTarget(this, KIND, this.apiObject, props);
       const scaling = validateScaling(props);

@@ -354,6 +354,18 @@ describe('the library\'s objects render through RenderedApiObject', () => {
     }
     expect(v1.apiObject.toJson().spec.predictors[0].graph.modelUri).toBe('gs://seldon-models/sklearn/iris');
   });
+
+  test('their props are plain objects with the keys cdk8s\'s own props would have, in that order (specProps builds them without a literal)', () => {
+    const chart = Testing.chart();
+    const v1 = new PrepackagedModel(chart, 'iris', { server: PrepackagedServer.SKLEARN, modelUri: ModelUri.gcs('seldon-models', 'sklearn/iris') });
+    const v2 = new SeldonModel(chart, 'm', { storageUri: ModelUri.gcs('seldon-models', 'mlserver/iris'), metadata: { labels: { a: 'b' } } });
+    for (const object of [v1.apiObject, v2.apiObject]) {
+      const props = (object as unknown as { props: object }).props;
+      expect(Object.getPrototypeOf(props)).toBe(Object.prototype);
+      expect(Object.keys(props)).toEqual(['apiVersion', 'kind', 'metadata', 'spec']);
+    }
+    expect((v2.apiObject as unknown as { props: { metadata: unknown } }).props.metadata).toEqual({ labels: { a: 'b' } });
+  });
 });
 
 describe('a chart namespace that is no string (a JavaScript caller gives Chart props unchecked)', () => {
