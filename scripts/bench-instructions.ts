@@ -15,7 +15,9 @@
  * too (for each library), and subtracted: what is left is the work of building and synthesizing.
  * The library's YAML must be byte-identical to plain's (the run stops
  * otherwise). `--library` adds a second compiled library (a saved `lib/` from
- * before a change) and prints this one's work against it. `--baselines` also
+ * before a change) and prints this one's work against it; both then run from
+ * copies at paths of the same length, since the path's length alone moves the
+ * count by up to 1.4%. A change smaller than about 1% needs several runs. `--baselines` also
  * counts the bench's instrument variants (plain as L2, typed L2, library
  * unvalidated: BENCHMARKS.md, "What is measured"), each against plain: the
  * decomposition of the ratio without the noise of wall-clock medians.
@@ -92,6 +94,24 @@ function count(dir: string, mode: string, models: number, libraryPath: string): 
   return { instructions: Number(collected[1]), digest: out.stdout.trim() };
 }
 
+/**
+ * A copy of a compiled library (its `lib/`, and the schemas and package.json
+ * beside it) at `<dir>/<name>/lib/index.js`. Two libraries compared run from
+ * copies whose names have the same length: the length of the path alone moves
+ * V8's heap layout, hence when the collector runs and what it tenures, and with
+ * it the count by up to 1.4% (BENCHMARKS.md, "Twentieth round").
+ */
+function placed(dir: string, name: string, libraryIndex: string): string {
+  const lib = path.dirname(libraryIndex);
+  const to = path.join(dir, name);
+  fs.cpSync(lib, path.join(to, 'lib'), { recursive: true });
+  for (const beside of ['schemas', 'package.json']) {
+    const from = path.join(path.dirname(lib), beside);
+    if (fs.existsSync(from)) fs.cpSync(from, path.join(to, beside), { recursive: true });
+  }
+  return path.join(to, 'lib', path.basename(libraryIndex));
+}
+
 const millions = (n: number): string => `${(n / 1e6).toLocaleString('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1 })}M`;
 
 function main(): void {
@@ -100,27 +120,30 @@ function main(): void {
   const dir = transpiledScripts('instructions', ['bench-workload'], { 'child.js': CHILD });
   try {
     const start = Date.now();
-    const base = count(dir, 'none', 0, LIBRARY).instructions;
+    // Compared with another library, both run from paths of the same length; alone, from lib/ where it is.
+    const library = options.other === undefined ? LIBRARY : placed(dir, 'this', LIBRARY);
+    const otherLibrary = options.other === undefined ? undefined : placed(dir, 'that', options.other);
+    const base = count(dir, 'none', 0, library).instructions;
     // The other library's own loading is subtracted from its runs.
-    const otherBase = options.other === undefined ? 0 : count(dir, 'none', 0, options.other).instructions;
+    const otherBase = otherLibrary === undefined ? 0 : count(dir, 'none', 0, otherLibrary).instructions;
     process.stdout.write(`callgrind, node ${V8_FLAGS.join(' ')}; loading only: ${millions(base)} instructions (subtracted below)\n\n`);
     let head = options.other === undefined ? '' : ' other library | this / other |';
     if (options.baselines) head += BASELINES.map(([, heading]) => ` ${heading} | / plain |`).join('');
     process.stdout.write(`| N models | plain | library | library / plain |${head}\n|---|---|---|---|${'---|'.repeat((head.match(/\|/g) ?? []).length)}\n`);
     for (const models of options.sizes) {
-      const plain = count(dir, 'plain', models, LIBRARY);
-      const library = count(dir, 'library', models, LIBRARY);
-      if (library.digest !== plain.digest) throw new Error(`bench:instructions: at N=${models} the library's YAML differs from plain's (run npm run bench for the difference)`);
+      const plain = count(dir, 'plain', models, library);
+      const mine = count(dir, 'library', models, library);
+      if (mine.digest !== plain.digest) throw new Error(`bench:instructions: at N=${models} the library's YAML differs from plain's (run npm run bench for the difference)`);
       const work = (n: number): number => n - base;
-      let row = `| ${models} | ${millions(work(plain.instructions))} | ${millions(work(library.instructions))} | ${(work(library.instructions) / work(plain.instructions)).toFixed(3)} |`;
-      if (options.other !== undefined) {
-        const other = count(dir, 'library', models, options.other);
+      let row = `| ${models} | ${millions(work(plain.instructions))} | ${millions(work(mine.instructions))} | ${(work(mine.instructions) / work(plain.instructions)).toFixed(3)} |`;
+      if (otherLibrary !== undefined) {
+        const other = count(dir, 'library', models, otherLibrary);
         if (other.digest !== plain.digest) throw new Error(`bench:instructions: at N=${models} the other library's YAML differs from plain's`);
         const otherWork = other.instructions - otherBase;
-        row += ` ${millions(otherWork)} | ${(work(library.instructions) / otherWork).toFixed(4)} |`;
+        row += ` ${millions(otherWork)} | ${(work(mine.instructions) / otherWork).toFixed(4)} |`;
       }
       for (const [mode] of options.baselines ? BASELINES : []) {
-        const variant = count(dir, mode, models, LIBRARY);
+        const variant = count(dir, mode, models, library);
         if (variant.digest !== plain.digest) throw new Error(`bench:instructions: at N=${models} the ${mode} variant's YAML differs from plain's`);
         row += ` ${millions(work(variant.instructions))} | ${(work(variant.instructions) / work(plain.instructions)).toFixed(3)} |`;
       }
