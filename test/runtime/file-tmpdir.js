@@ -6,10 +6,7 @@
 // suite. `npm test` gave jest a scratch directory and removed it afterwards,
 // 0.6 s of wall time after the last test; `npx jest` left them all in /tmp.
 // Each file's own directory is removed by the worker that ran it, while the
-// other worker keeps testing: in the background, since removing a directory
-// waits on the disk (3 ms a directory on an ext4 mounted with `discard`; a
-// run removes about 900), while the next file runs. What is still being
-// removed when the worker exits is removed then, synchronously.
+// other worker keeps testing.
 //
 // Most of those apps never write a file (tests read `chart.toJson()`), yet
 // making and removing their directories cost about 3 s of the workers' time
@@ -24,25 +21,6 @@ const path = require('node:path');
 
 /** The prefix cdk8s's Testing.app() gives fs.mkdtempSync (cdk8s/lib/testing.js). */
 const CDK8S_OUTDIR_PREFIX = 'cdk8s.outdir.';
-
-/** Directories being removed in the background. */
-const removing = new Set();
-let removeLeftAtExit = false;
-
-/** Removes `dir` without blocking; resolves when it is gone. Whatever is left when the process exits goes then. */
-function removeInBackground(dir) {
-  if (!removeLeftAtExit) {
-    removeLeftAtExit = true;
-    process.once('exit', () => {
-      for (const left of removing) fs.rmSync(left, { recursive: true, force: true });
-    });
-  }
-  removing.add(dir);
-  return new Promise(resolve => fs.rm(dir, { recursive: true, force: true }, () => {
-    removing.delete(dir);
-    resolve();
-  }));
-}
 
 /** The directory of the file running now, and how many outdirs it has named. */
 const current = { dir: undefined, named: 0 };
@@ -64,8 +42,7 @@ function nameOutdirsInstead() {
 
 /**
  * Points the worker's TMPDIR (which `os.tmpdir()` reads) at a new directory;
- * the function returned restores it and removes the directory in the
- * background (its promise resolves when the directory is gone).
+ * the function returned restores it and removes the directory.
  */
 function useFileTmpdir() {
   nameOutdirsInstead();
@@ -80,7 +57,7 @@ function useFileTmpdir() {
     current.named = outer.named;
     if (previous === undefined) delete process.env.TMPDIR;
     else process.env.TMPDIR = previous;
-    return removeInBackground(dir);
+    fs.rmSync(dir, { recursive: true, force: true });
   };
 }
 
