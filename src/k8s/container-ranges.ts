@@ -17,7 +17,7 @@
  * podSpec), and so do the probes of a v1 graph node. A value in range costs
  * one comparison.
  */
-import { INT32_MAX } from './int32';
+import { INT32_MAX, isInt32Count } from './int32';
 import { quantityValue } from './quantity-value';
 import { show } from '../errors';
 import { DNS_1123_LABEL, nameProblem } from '../names';
@@ -26,15 +26,16 @@ type Report = (field: string, problem: string, accepted: string) => void;
 type Json = { readonly [key: string]: any };
 
 const isCount = (n: unknown, min: number) => Number.isInteger(n) && (n as number) >= min && (n as number) <= INT32_MAX;
-const PORT = 'a whole number from 1 to 65535';
+/** IsValidPortNum, as every port number the library checks is read. */
+export const PORT_ACCEPTED = 'a whole number from 1 to 65535';
+export const isPort = (n: unknown): n is number => Number.isInteger(n) && (n as number) >= 1 && (n as number) <= 65535;
 /** IsValidPortName: at most 15 letters, lower-case alphanumerics and single hyphens, at least one letter, no hyphen at either end. */
 const PORT_NAME = /^(?=.*[a-z])(?!.*--)[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 export const PORT_NAME_ACCEPTED = 'at most 15 lower-case letters, digits and single "-", with a letter, starting and ending with a letter or digit';
 export const isPortName = (name: unknown): name is string => typeof name === 'string' && name.length <= 15 && PORT_NAME.test(name);
 /** IsValidUserID and IsValidGroupID: runAsUser, runAsGroup, fsGroup and supplementalGroups. */
-export const isUserOrGroupId = (n: unknown) => isCount(n, 0);
+export const isUserOrGroupId = (n: unknown) => isInt32Count(n as number);
 export const ID_ACCEPTED = 'a whole number from 0 to 2147483647';
-const isPort = (n: unknown) => Number.isInteger(n) && (n as number) >= 1 && (n as number) <= 65535;
 const numberOf = (v: unknown) => (v !== null && typeof v === 'object' && 'value' in v ? (v as { value: unknown }).value : v);
 
 /** A probe as Kubernetes JSON (`key` says which), at `field`. */
@@ -42,7 +43,7 @@ export function probeRangeProblems(probe: Json | undefined, key: string, field: 
   if (probe === null || typeof probe !== 'object') return;
   for (const f of ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold']) {
     const v = probe[f];
-    if (v !== undefined && !isCount(v, 0)) report(`${field}.${f}`, `${show(v)} is not a whole number from 0 to 2147483647`, 'e.g. 3 (validateProbe refuses a negative value; the field is int32)');
+    if (v !== undefined && !isInt32Count(v)) report(`${field}.${f}`, `${show(v)} is not a whole number from 0 to 2147483647`, 'e.g. 3 (validateProbe refuses a negative value; the field is int32)');
   }
   const success = probe.successThreshold;
   if (key !== 'readinessProbe' && isCount(success, 2)) {
@@ -57,7 +58,7 @@ export function probeRangeProblems(probe: Json | undefined, key: string, field: 
   }
   for (const handler of ['httpGet', 'tcpSocket', 'grpc']) {
     const port = numberOf(probe[handler]?.port);
-    if (typeof port === 'number' && !isPort(port)) report(`${field}.${handler}.port`, `${show(port)} is not a port number`, `${PORT}, or a port name`);
+    if (typeof port === 'number' && !isPort(port)) report(`${field}.${handler}.port`, `${show(port)} is not a port number`, `${PORT_ACCEPTED}, or a port name`);
     if (typeof port === 'string' && !isPortName(port)) report(`${field}.${handler}.port`, `${show(port)} is not a port name`, PORT_NAME_ACCEPTED);
   }
 }
@@ -113,9 +114,9 @@ export function containerRangeProblems(container: Json | undefined, field: strin
   const ports = container.ports;
   if (Array.isArray(ports)) {
     ports.forEach((p: Json | null, i) => {
-      if (p?.containerPort !== undefined && !isPort(p.containerPort)) report(`${field}.ports[${i}].containerPort`, `${show(p.containerPort)} is not a port number`, PORT);
+      if (p?.containerPort !== undefined && !isPort(p.containerPort)) report(`${field}.ports[${i}].containerPort`, `${show(p.containerPort)} is not a port number`, PORT_ACCEPTED);
       // 0 is the API's "no host port".
-      if (p?.hostPort !== undefined && p.hostPort !== 0 && !isPort(p.hostPort)) report(`${field}.ports[${i}].hostPort`, `${show(p.hostPort)} is not a port number`, `${PORT}, or 0 for none`);
+      if (p?.hostPort !== undefined && p.hostPort !== 0 && !isPort(p.hostPort)) report(`${field}.ports[${i}].hostPort`, `${show(p.hostPort)} is not a port number`, `${PORT_ACCEPTED}, or 0 for none`);
       if (p?.name !== undefined && !isPortName(p.name)) report(`${field}.ports[${i}].name`, `${show(p.name)} is not a port name`, PORT_NAME_ACCEPTED);
     });
   }

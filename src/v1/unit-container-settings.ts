@@ -1,6 +1,6 @@
 import { k8s, Protocol, Volume, VolumeMount } from 'cdk8s-plus-27';
 import { show } from '../errors';
-import { ID_ACCEPTED, PORT_NAME_ACCEPTED, isPortName, isUserOrGroupId } from '../k8s/container-ranges';
+import { ID_ACCEPTED, PORT_ACCEPTED, PORT_NAME_ACCEPTED, isPort, isPortName, isUserOrGroupId } from '../k8s/container-ranges';
 import { PODINFO_PATH } from './operator/names';
 import { STORAGE_INITIALIZER } from './operator-defaults';
 import { UnitSpec } from './predictive-unit';
@@ -126,8 +126,8 @@ export function containerSettingProblems(spec: UnitSpec, initializer: boolean, f
   list('ports').forEach((p, i) => {
     const port = (p ?? {}) as { number?: unknown; name?: unknown; protocol?: unknown; hostPort?: unknown };
     const n = port.number;
-    if (!Number.isInteger(n) || (n as number) < 1 || (n as number) > 65535) {
-      report(field(`ports[${i}].number`), `${show(n)} is not a port number`, 'a whole number from 1 to 65535');
+    if (!isPort(n)) {
+      report(field(`ports[${i}].number`), `${show(n)} is not a port number`, PORT_ACCEPTED);
     } else if (EXECUTOR_PORTS.includes(n as number)) {
       report(field(`ports[${i}].number`), `${n} is taken by the executor in the same pod (engine.go)`, `a port other than ${EXECUTOR_PORTS.join(' and ')}`);
     } else if (numbers.has(n as number)) {
@@ -149,8 +149,8 @@ export function containerSettingProblems(spec: UnitSpec, initializer: boolean, f
     if (port.protocol !== undefined && !protocols.includes(port.protocol as string)) {
       report(field(`ports[${i}].protocol`), `${show(port.protocol)} is not a protocol`, `Protocol.${Object.keys(Protocol).join(', Protocol.')}`);
     }
-    if (port.hostPort !== undefined && (!Number.isInteger(port.hostPort) || (port.hostPort as number) < 1 || (port.hostPort as number) > 65535)) {
-      report(field(`ports[${i}].hostPort`), `${show(port.hostPort)} is not a port number`, 'a whole number from 1 to 65535');
+    if (port.hostPort !== undefined && !isPort(port.hostPort)) {
+      report(field(`ports[${i}].hostPort`), `${show(port.hostPort)} is not a port number`, PORT_ACCEPTED);
     }
   });
 }

@@ -1,5 +1,6 @@
 import { k8s } from 'cdk8s-plus-27';
 import { show } from '../errors';
+import { PORT_ACCEPTED, isPort } from '../k8s/container-ranges';
 import { UnitSpec } from './predictive-unit';
 import { EndpointType, PredictiveUnitMethod } from './unit-endpoint';
 
@@ -53,7 +54,7 @@ export function unitEndpointProblems(spec: UnitSpec, field: (f: string) => strin
   for (const key of PORT_FIELDS) {
     const port = spec[key];
     if (port === undefined) continue;
-    if (!Number.isInteger(port) || port < 1 || port > 65535) report(field(key), `${show(port)} is not a port number`, 'a whole number from 1 to 65535');
+    if (!isPort(port)) report(field(key), `${show(port)} is not a port number`, PORT_ACCEPTED);
     else if (EXECUTOR_PORTS.includes(port)) report(field(key), `${port} is taken by the executor in the same pod`, `a port other than ${EXECUTOR_PORTS.join(' and ')}`);
   }
   if (spec.httpPort !== undefined && spec.httpPort === spec.grpcPort) report(field('grpcPort'), `${spec.grpcPort} is also the httpPort`, 'two different ports');
