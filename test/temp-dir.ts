@@ -14,3 +14,13 @@ export function tempDir(prefix: string): string {
   made.push(dir);
   return dir;
 }
+
+/** A new temporary directory (see tempDir) and a function writing a file under it, making its directories. */
+export function tempTree(prefix: string): { root: string; write: (file: string, text: string) => void } {
+  const root = tempDir(prefix);
+  const write = (file: string, text: string) => {
+    fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    fs.writeFileSync(path.join(root, file), text);
+  };
+  return { root, write };
+}

@@ -20,26 +20,23 @@ function build(f: (chart: Chart) => void): () => void {
   };
 }
 
+/** A v1 model with one raw sidecar container holding `fields`. */
+const withSidecar = (fields: Omit<k8s.Container, 'name'>) => build(c => new PrepackagedModel(c, 'iris', {
+  server: PrepackagedServer.SKLEARN,
+  modelUri: IRIS,
+  sidecars: [{ name: 'side', image: 'docker.io/library/busybox:1.36', ...fields }],
+}));
+
 describe('ranges of raw containers and pod specs', () => {
   test('a v1 sidecar port outside 1-65535 is refused, with the path, field and range', () => {
-    expect(build(c => new PrepackagedModel(c, 'iris', {
-      server: PrepackagedServer.SKLEARN,
-      modelUri: IRIS,
-      sidecars: [{ name: 'side', image: 'docker.io/library/busybox:1.36', ports: [{ containerPort: 65536 }, { containerPort: 9100, hostPort: -1 }] }],
-    }))).toThrow(/PrepackagedModel 'c\/iris': sidecars\[0\]\.ports\[0\]\.containerPort 65536 is not a port number; a whole number from 1 to 65535[\s\S]*sidecars\[0\]\.ports\[1\]\.hostPort -1 is not a port number/);
+    expect(withSidecar({ ports: [{ containerPort: 65536 }, { containerPort: 9100, hostPort: -1 }] })).toThrow(/PrepackagedModel 'c\/iris': sidecars\[0\]\.ports\[0\]\.containerPort 65536 is not a port number; a whole number from 1 to 65535[\s\S]*sidecars\[0\]\.ports\[1\]\.hostPort -1 is not a port number/);
   });
 
   test('a v1 sidecar probe with a negative period, a liveness successThreshold of 2 or port 0 is refused', () => {
-    expect(build(c => new PrepackagedModel(c, 'iris', {
-      server: PrepackagedServer.SKLEARN,
-      modelUri: IRIS,
-      sidecars: [{
-        name: 'side',
-        image: 'docker.io/library/busybox:1.36',
-        livenessProbe: { tcpSocket: { port: PORT }, periodSeconds: -1, successThreshold: 2 },
-        readinessProbe: { httpGet: { port: k8s.IntOrString.fromNumber(0) }, terminationGracePeriodSeconds: 5 },
-      }],
-    }))).toThrow(/sidecars\[0\]\.livenessProbe\.periodSeconds -1 is not a whole number from 0 to 2147483647[\s\S]*livenessProbe\.successThreshold 2 is not 1[\s\S]*readinessProbe\.terminationGracePeriodSeconds is set on a readiness probe[\s\S]*readinessProbe\.httpGet\.port 0 is not a port number/);
+    expect(withSidecar({
+      livenessProbe: { tcpSocket: { port: PORT }, periodSeconds: -1, successThreshold: 2 },
+      readinessProbe: { httpGet: { port: k8s.IntOrString.fromNumber(0) }, terminationGracePeriodSeconds: 5 },
+    })).toThrow(/sidecars\[0\]\.livenessProbe\.periodSeconds -1 is not a whole number from 0 to 2147483647[\s\S]*livenessProbe\.successThreshold 2 is not 1[\s\S]*readinessProbe\.terminationGracePeriodSeconds is set on a readiness probe[\s\S]*readinessProbe\.httpGet\.port 0 is not a port number/);
   });
 
   test('a SeldonConfig component pod spec with activeDeadlineSeconds 0 or maxSkew 0 is refused', () => {
@@ -70,18 +67,12 @@ describe('ranges of raw containers and pod specs', () => {
   });
 
   test('values at the bounds pass: port 1 and 65535, host port 0, probe times 0, maxSkew 1', () => {
-    expect(build(c => new PrepackagedModel(c, 'iris', {
-      server: PrepackagedServer.SKLEARN,
-      modelUri: IRIS,
-      sidecars: [{
-        name: 'side',
-        image: 'docker.io/library/busybox:1.36',
-        ports: [{ containerPort: 1, hostPort: 0 }, { containerPort: 65535 }],
-        livenessProbe: { tcpSocket: { port: PORT }, periodSeconds: 0, initialDelaySeconds: 0, successThreshold: 1, terminationGracePeriodSeconds: 1 },
-        startupProbe: { tcpSocket: { port: PORT }, terminationGracePeriodSeconds: 2 ** 31 },
-        readinessProbe: { tcpSocket: { port: PORT }, successThreshold: 3 },
-      }],
-    }))).not.toThrow();
+    expect(withSidecar({
+      ports: [{ containerPort: 1, hostPort: 0 }, { containerPort: 65535 }],
+      livenessProbe: { tcpSocket: { port: PORT }, periodSeconds: 0, initialDelaySeconds: 0, successThreshold: 1, terminationGracePeriodSeconds: 1 },
+      startupProbe: { tcpSocket: { port: PORT }, terminationGracePeriodSeconds: 2 ** 31 },
+      readinessProbe: { tcpSocket: { port: PORT }, successThreshold: 3 },
+    })).not.toThrow();
   });
 });
 
@@ -134,11 +125,7 @@ describe('user and group ids, port names and hostnames of containers and pod spe
   });
 
   test('a raw sidecar\'s runAsUser -1 or port name of 16 letters is refused', () => {
-    expect(build(c => new PrepackagedModel(c, 'iris', {
-      server: PrepackagedServer.SKLEARN,
-      modelUri: IRIS,
-      sidecars: [{ name: 'side', image: 'docker.io/library/busybox:1.36', securityContext: { runAsUser: -1 }, ports: [{ containerPort: 9100, name: 'a'.repeat(16) }] }],
-    }))).toThrow(/sidecars\[0\]\.ports\[0\]\.name "a{16}" is not a port name; at most 15[\s\S]*sidecars\[0\]\.securityContext\.runAsUser -1 is not a user or group id/);
+    expect(withSidecar({ securityContext: { runAsUser: -1 }, ports: [{ containerPort: 9100, name: 'a'.repeat(16) }] })).toThrow(/sidecars\[0\]\.ports\[0\]\.name "a{16}" is not a port name; at most 15[\s\S]*sidecars\[0\]\.securityContext\.runAsUser -1 is not a user or group id/);
   });
 
   test('a pod spec\'s fsGroup, supplementalGroups past int32 and a hostname of 64 letters are refused', () => {
@@ -176,9 +163,7 @@ describe('integer fields of raw pod specs', () => {
 
 describe('requests and limits of raw containers', () => {
   const Q = (s: string) => k8s.Quantity.fromString(s);
-  const sidecar = (resources: k8s.ResourceRequirements) => build(c => new PrepackagedModel(c, 'iris', {
-    server: PrepackagedServer.SKLEARN, modelUri: IRIS, sidecars: [{ name: 'side', image: 'docker.io/library/busybox:1.36', resources }],
-  }));
+  const sidecar = (resources: k8s.ResourceRequirements) => withSidecar({ resources });
 
   test('a request above its limit, a negative amount, half a GPU or a GPU request without an equal limit is refused', () => {
     expect(sidecar({ requests: { cpu: Q('2') }, limits: { cpu: Q('1') } })).toThrow(/sidecars\[0\]\.resources\.requests\["cpu"\] "2" is above the limit "1"; requests at most the limits/);

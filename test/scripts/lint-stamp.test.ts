@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { tempDir } from '../temp-dir';
+import { tempTree } from '../temp-dir';
 
 // Plain JavaScript that `npm test` (scripts/test.js) loads to skip eslint
 // when nothing it reads changed since it last passed.
@@ -11,11 +11,7 @@ const ARGS = ['--ext', '.ts,.tsx', '--cache', '--cache-location', 'node_modules/
 
 /** A project as the lint sees it: its configuration, linted files in two targets, a file it does not lint, and npm's record of the installed tree. */
 function project() {
-  const root = tempDir('lint-stamp-');
-  const write = (file: string, text: string) => {
-    fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    fs.writeFileSync(path.join(root, file), text);
-  };
+  const { root, write } = tempTree('lint-stamp-');
   write('.eslintrc.json', '{}');
   write('package.json', '{}');
   write('tsconfig.dev.json', '{}');

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { tempDir } from '../temp-dir';
+import { tempTree } from '../temp-dir';
 
 // Plain JavaScript that `npm test` (scripts/test.js) loads to skip the test
 // files' type check when nothing it reads changed since it last passed.
@@ -11,11 +11,7 @@ const ARGS = ['-p', 'test/tsconfig.json', '--incremental', '--tsBuildInfoFile', 
 
 /** A project as the check sees it: tsconfigs, a test file, a source file, a type package, the compiler and tsc's build info. */
 function project() {
-  const root = tempDir('stamp-');
-  const write = (file: string, text: string) => {
-    fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    fs.writeFileSync(path.join(root, file), text);
-  };
+  const { root, write } = tempTree('stamp-');
   write('tsconfig.json', '{}');
   write('test/tsconfig.json', '{ "extends": "../tsconfig.json" }');
   write('test/a.test.ts', 'export const a = 1;');
