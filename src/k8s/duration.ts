@@ -1,4 +1,5 @@
 import { Duration } from 'cdk8s';
+import { showObject } from '../errors';
 
 /**
  * A cdk8s `Duration` as a whole number of `unit`s, or undefined when it is
@@ -20,7 +21,8 @@ export function wholeDuration(d: Duration, unit: 'seconds' | 'milliseconds'): nu
  * its milliseconds.
  */
 export function showDuration(d: Duration): string {
-  if (d === null || typeof d !== 'object' || typeof (d as Duration).toMilliseconds !== 'function') return String(d);
+  // Not a Duration (a JavaScript caller's string or plain object): said as every other wrong value is.
+  if (d === null || typeof d !== 'object' || typeof (d as Duration).toMilliseconds !== 'function') return showObject(d);
   const millis = d.toMilliseconds({ integral: false });
   if (!Number.isFinite(millis)) return `a Duration of ${millis} milliseconds`;
   if (millis === 0) return '0 seconds';

@@ -21,3 +21,9 @@ describe('showDuration', () => {
     expect(showDuration(Duration.hours(1.1))).toBe('1 hour 6 minutes (3960000.0000000005 milliseconds)');
   });
 });
+
+test('a value that is not a Duration is said as the library says any wrong value, not as "[object Object]"', () => {
+  expect(showDuration('PT5M' as any)).toBe('"PT5M"');
+  expect(showDuration({ seconds: 5 } as any)).toBe('{"seconds":5}');
+  expect(showDuration(null as any)).toBe('null');
+});
