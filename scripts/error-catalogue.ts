@@ -7,9 +7,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
 import { BAD_INPUTS } from '../test/catalogue/bad-inputs';
+import { inMemoryApp } from '../test/fuzz/in-memory-app';
 
+/** Each entry's app synthesizes in memory: `Testing.app()` would leave a directory per entry under the temporary directory. */
 function messageOf(build: (chart: Chart) => void): string {
-  const chart = new Chart(Testing.app(), 'models');
+  const chart = new Chart(inMemoryApp(), 'models');
   try {
     build(chart);
     Testing.synth(chart);

@@ -27,3 +27,27 @@ export function namedOnChain(proto: object | null, name: string): boolean {
   }
   return false;
 }
+
+/**
+ * Whether an instance of a class has any state of its own. Its class's
+ * members sit on the prototype, so `Object.create(Duration.prototype)` from
+ * JavaScript has them all and the class's name on its chain, yet no
+ * constructor ran on it and its first method call throws a bare TypeError.
+ * Every class a prop accepts keeps its state in its instances (jsii classes
+ * hold fields), so an instance without a single own key was never made by a
+ * constructor or factory. Interfaces are judged by their members alone.
+ */
+export function madeByConstructor(value: unknown, shape: Shape): boolean {
+  return isInterfaceName(shape.n) || Reflect.ownKeys(value as object).length > 0;
+}
+
+/**
+ * Reads every member an instance must have, so that a getter that throws
+ * (`Object.create(Secret.prototype)` for an `ISecret`: its `name` reads an
+ * object it never got) throws inside the boundary check, which reports it
+ * with the field (unreadable.ts), rather than later inside the construct.
+ */
+export function readMembers(value: unknown, shape: Shape): void {
+  const members = shape.m ?? [];
+  for (let i = 0; i < members.length; i++) void (value as Record<string, unknown>)[members[i]];
+}

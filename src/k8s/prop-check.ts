@@ -1,15 +1,16 @@
 import { Construct, IConstruct } from 'constructs';
 import { deferProblems, dropPendingProblems, formatProblem, hasUserInfo, startCheckedCall } from '../errors';
 import { constructScope } from './construct-scope';
-import { hasMembers } from './instance-shape';
+import { hasMembers, madeByConstructor, readMembers } from './instance-shape';
 import { isPlainData, JSON_ACCEPTED, keyPath, notJson } from './json-data';
 import { metadataProblems } from './metadata-rules';
-import { FACTORY_PROBLEMS, FAIL, compile, fastArgument } from './prop-fast-path';
-import { Shape } from './prop-shape-table';
+import { FACTORY_PROBLEMS, FAIL, fastArgument, ownOr } from './prop-fast-path';
+import { Param, memoUnionParts, propsParam, signatureRefs, structFields } from './prop-refs';
 import { SHAPES, SIGNATURES } from './prop-shapes.generated';
-import { acceptedText, actualText, missingHint, namedCall, sensitiveField, unionParts } from './prop-wording';
+import { acceptedText, actualText, article, missingHint, namedCall, sensitiveField } from './prop-wording';
 import { checkUniqueNames } from './unique-names';
 import { refusesUnknownKeys, unknownKeyProblem } from './unknown-keys';
+import { unreadableProblem } from './unreadable';
 
 // Constructors that import the boundary check also check their scope with it.
 export { constructScope };
@@ -42,60 +43,6 @@ export interface FieldProblem {
    * the general one is reported at synth otherwise.
    */
   readonly deferred: boolean;
-}
-
-interface Ref { readonly optional: boolean; readonly ref: string }
-
-function parse(ref: string): Ref {
-  return ref.startsWith('?') ? { optional: true, ref: ref.slice(1) } : { optional: false, ref };
-}
-
-// Every construct checks its props against the same few references: they are parsed once per process.
-const UNION_PARTS = new Map<string, string[]>();
-const STRUCT_FIELDS = new Map<Shape, Array<{ readonly name: string } & Ref>>();
-/** A parameter of a public member, with its reference compiled for the fast path. */
-interface Param extends Ref { readonly name: string; readonly type: ReturnType<typeof compile> }
-const SIGNATURE_REFS = new Map<string, Param[]>();
-const PROPS_PARAMS = new Map<string, Param | undefined>();
-
-function memoUnionParts(ref: string): string[] {
-  let parts = UNION_PARTS.get(ref);
-  if (parts === undefined) {
-    parts = unionParts(ref);
-    UNION_PARTS.set(ref, parts);
-  }
-  return parts;
-}
-
-function structFields(shape: Shape, fields: Record<string, string>): Array<{ readonly name: string } & Ref> {
-  let list = STRUCT_FIELDS.get(shape);
-  if (list === undefined) {
-    list = Object.entries(fields).map(([name, ref]) => ({ name, ...parse(ref) }));
-    STRUCT_FIELDS.set(shape, list);
-  }
-  return list;
-}
-
-/** A member's parameters (`name:ref`), parsed once. */
-function signatureRefs(member: string): Param[] {
-  let list = SIGNATURE_REFS.get(member);
-  if (list === undefined) {
-    list = (SIGNATURES[member] ?? []).map(entry => {
-      const colon = entry.indexOf(':');
-      const ref = parse(entry.slice(colon + 1).replace('...', ''));
-      return { name: entry.slice(0, colon), ...ref, type: compile(ref.ref) };
-    });
-    SIGNATURE_REFS.set(member, list);
-  }
-  return list;
-}
-
-/** The `props` parameter of a constructor, looked up once. */
-function propsParam(kind: string): Param | undefined {
-  if (PROPS_PARAMS.has(kind)) return PROPS_PARAMS.get(kind);
-  const p = signatureRefs(kind).find(s => s.name === 'props');
-  PROPS_PARAMS.set(kind, p);
-  return p;
 }
 
 /** The copies of arguments that are all right (see prop-fast-path.ts), or undefined when the full check must run. */
@@ -145,8 +92,18 @@ class Checker {
   /** With placeholders, a wrong required value is replaced by a harmless one of its type (factory arguments). */
   public constructor(private readonly placeholders = false) {}
 
-  /** Checks `value` against `ref`; returns the copy to keep (undefined when it is wrong). */
+  /** Checks `value` against `ref`; returns the copy to keep (undefined when it is wrong, or could not be read: unreadable.ts). */
   public check(value: unknown, typeRef: string, field: string, optional: boolean): unknown {
+    try {
+      return this.checkReadable(value, typeRef, field, optional);
+    } catch (e) {
+      const members = SHAPES[typeRef]?.m ?? [];
+      this.problems.push({ ...unreadableProblem(value, field, e, members), deferred: false });
+      return undefined;
+    }
+  }
+
+  private checkReadable(value: unknown, typeRef: string, field: string, optional: boolean): unknown {
     // A missing required object is reported at once (the construct would dereference it); a missing
     // scalar waits for the construct's own, more specific, check.
     if (value === undefined) return optional ? undefined : this.fail(value, typeRef, field, optional, !this.placeholders && isScalar(typeRef));
@@ -220,11 +177,11 @@ class Checker {
         for (const k of data || closed ? Object.keys(value) : []) {
           if (Object.prototype.hasOwnProperty.call(shape.f, k)) continue;
           if (closed) this.problems.push({ field, ...unknownKeyProblem(k, shape.n, Object.keys(shape.f)), deferred: false });
-          if (closed || this.json(value[k], field ? keyPath(field, k) : k, value) === undefined) delete copy[k];
+          if (closed || this.json(copy[k], field ? keyPath(field, k) : k, value) === undefined) delete copy[k];
         }
         for (const f of structFields(shape, shape.f)) {
           const name = f.name;
-          const v = value[name];
+          const v = ownOr(copy, value, name);
           // An absent optional field needs no check (and no field path built for it).
           if (v === undefined && f.optional) {
             delete copy[name];
@@ -245,6 +202,8 @@ class Checker {
       }
     }
     if (!hasMembers(value, shape)) return this.fail(value, typeRef, field, optional);
+    if (!madeByConstructor(value, shape)) return this.refuse(field, `is ${article(shape.n)} that no constructor or factory made (it has no state of its own)`, `accepted: ${acceptedText(typeRef)}`);
+    readMembers(value, shape);
     const carried = FACTORY_PROBLEMS.get(value as object) as FieldProblem[] | undefined;
     if (carried !== undefined) for (const p of carried) this.problems.push({ ...p, field: `${field} (${p.field})` });
     return value;

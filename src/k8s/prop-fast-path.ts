@@ -211,7 +211,8 @@ function checkStruct(value: unknown, type: Compiled, depth: number, ctx: Context
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i];
     const f = byName.get(key);
-    const v = record[key];
+    // From the copy: the spread read each field once, and a getter is not asked again for another answer.
+    const v = copy[key];
     if (f === undefined) {
       if (type.closed || (type.data && notJson(v, record) !== undefined)) return FAIL;
       if (out !== undefined) out[key] = v;
@@ -237,10 +238,10 @@ function checkStruct(value: unknown, type: Compiled, depth: number, ctx: Context
 /** The struct check over every declared field, as the full check makes it. */
 function fieldByField(record: Record<string, unknown>, copy: Record<string, unknown>, type: Compiled, depth: number, ctx: Context): unknown {
   if (type.data || type.closed) {
-    for (const key of Object.keys(record)) if (!type.byName!.has(key) && (type.closed || notJson(record[key], record) !== undefined)) return FAIL;
+    for (const key of Object.keys(record)) if (!type.byName!.has(key) && (type.closed || notJson(copy[key], record) !== undefined)) return FAIL;
   }
   for (const f of type.fields) {
-    const v = record[f.name];
+    const v = ownOr(copy, record, f.name);
     if (v === undefined) {
       if (!f.optional) return FAIL;
       delete copy[f.name];
@@ -251,6 +252,11 @@ function fieldByField(record: Record<string, unknown>, copy: Record<string, unkn
     copy[f.name] = checked;
   }
   return finish(copy, type);
+}
+
+/** A field as the spread read it (once), or, when the spread did not copy it (inherited, not enumerable), from the value. */
+export function ownOr(copy: Record<string, unknown>, record: Record<string, unknown>, name: string): unknown {
+  return Object.prototype.hasOwnProperty.call(copy, name) ? copy[name] : record[name];
 }
 
 /** The floor of every object's metadata (metadata-rules.ts), which the full check applies to the copy. */
@@ -296,11 +302,20 @@ function checkInstance(value: unknown, type: Compiled): unknown {
   if (!facts.named) return FAIL;
   const lookups = facts.lookups;
   for (let i = 0; i < lookups.length; i++) if (!(lookups[i] in (value as object))) return FAIL;
+  // As the full check (instance-shape.ts): a class instance no constructor made, and a member whose getter throws (which throws here).
+  if (type.className !== undefined && Reflect.ownKeys(value as object).length === 0) return FAIL;
+  const members = type.members;
+  for (let i = 0; i < members.length; i++) void (value as Record<string, unknown>)[members[i]];
   return value;
 }
 
 /** Checks an argument (which may be undefined) of a constructor or method, or of a factory when `factory`. */
 export function fastArgument(value: unknown, type: Compiled, optional: boolean, factory: boolean): unknown {
   if (value === undefined) return optional ? undefined : FAIL;
-  return fastCheck(value, type, 0, factory ? FACTORY : PROPS);
+  try {
+    return fastCheck(value, type, 0, factory ? FACTORY : PROPS);
+  } catch {
+    // A getter or Proxy that throws (unreadable.ts): the full check reports it with its field.
+    return FAIL;
+  }
 }

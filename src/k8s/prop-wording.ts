@@ -33,7 +33,7 @@ export function unionParts(ref: string): string[] {
   return parts;
 }
 
-function article(word: string): string {
+export function article(word: string): string {
   return /^([aeiouAEIOU]|R[A-Z])/.test(word) && !/^(Uni|Use)/.test(word) ? `an ${word}` : `a ${word}`;
 }
 

@@ -96,7 +96,12 @@ export class RcloneSecret extends Secret implements IRcloneSecret {
    * Its `format` is known; its `remoteNames` may not be.
    */
   public static isRcloneSecret(x: any): boolean {
-    return x !== null && typeof x === 'object' && RCLONE_SECRET in x;
+    try {
+      return x !== null && typeof x === 'object' && RCLONE_SECRET in x;
+    } catch {
+      // A revoked Proxy, or one whose `has` throws: a type test answers, it does not throw.
+      return false;
+    }
   }
 
   /**

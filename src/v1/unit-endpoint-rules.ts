@@ -1,8 +1,8 @@
 import { k8s } from 'cdk8s-plus-27';
 import { show } from '../errors';
-import { PORT_ACCEPTED, isPort } from '../k8s/container-ranges';
 import { UnitSpec } from './predictive-unit';
 import { EndpointType, PredictiveUnitMethod } from './unit-endpoint';
+import { PORT_ACCEPTED, isPort } from '../k8s/container-ranges';
 
 type Report = (field: string, problem: string, accepted: string) => void;
 

@@ -7,6 +7,7 @@ import { COMPOSITION_BAD_INPUTS } from './composition';
 import { PACKAGING_BAD_INPUTS } from './packaging';
 import { ROBUSTNESS_BAD_INPUTS } from './robustness';
 import { UNKNOWN_KEY_BAD_INPUTS } from './unknown-keys';
+import { UNREADABLE_BAD_INPUTS } from './unreadable';
 import { V1_FIDELITY_BAD_INPUTS } from './v1-fidelity';
 import { V1_POD_CONTAINER_BAD_INPUTS } from './v1-pod-containers';
 import { V1_PRODUCTION_BAD_INPUTS } from './v1-production';
@@ -418,6 +419,7 @@ export const BAD_INPUTS: BadInput[] = [
   ...V1_UNIT_BAD_INPUTS,
   ...V2_FIDELITY_BAD_INPUTS,
   ...ROBUSTNESS_BAD_INPUTS,
+  ...UNREADABLE_BAD_INPUTS,
   ...V1_PRODUCTION_BAD_INPUTS,
   ...V1_POD_CONTAINER_BAD_INPUTS,
   ...V2_PRODUCTION_BAD_INPUTS,

@@ -1,4 +1,6 @@
-import { Chart } from 'cdk8s';
+import * as cdk8s from 'cdk8s';
+import { Chart, Duration, Size } from 'cdk8s';
+import * as plus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import * as fc from 'fast-check';
 import * as lib from '../../src';
@@ -16,6 +18,19 @@ import { SHAPES, SIGNATURES } from '../../src/k8s/prop-shapes.generated';
 /** A credential value planted in URIs and sensitive fields; no error message may contain it. */
 export const HOSTILE_SECRET = 'HOSTILE-S3CR3T-9f2c';
 
+/** An object every read of which throws: a Proxy whose every trap throws. */
+function unreadableObject(): object {
+  const no = () => { throw new TypeError('unreadable'); };
+  return new Proxy({}, { get: no, has: no, ownKeys: no, getPrototypeOf: no, getOwnPropertyDescriptor: no });
+}
+
+/** A revoked Proxy: even Array.isArray throws on it. */
+function revokedProxy(): object {
+  const r = Proxy.revocable({}, {});
+  r.revoke();
+  return r.proxy;
+}
+
 function cyclic(): object {
   const o: any = { name: 'iris' };
   o.self = o;
@@ -30,11 +45,38 @@ const HOSTILE: Array<() => unknown> = [
   () => 'gs://b/iris', () => `s3://AKIA:${HOSTILE_SECRET}@bucket/iris`, () => [], () => [null], () => [undefined, 1, 'x'],
   () => ({}), () => ({ name: 1 }), cyclic, () => [cyclic()], () => Object.create(null), () => (() => 'fn'), () => Symbol('s'),
   () => new Date(0), () => new Map([['a', 'b']]), () => 10n, () => ({ toString: () => { throw new Error('toString'); } }),
+  unreadableObject, revokedProxy, () => [unreadableObject()], () => ({ name: 'iris', get image(): string { throw new TypeError('getter'); } }),
+  () => Object.create(Duration.prototype), () => Object.create(Size.prototype), () => Object.create(plus.Secret.prototype),
+  () => Object.create(plus.EnvValue.prototype), () => Object.create(plus.Cpu.prototype), () => Object.create(plus.ServiceAccount.prototype),
+  () => Object.create(plus.Volume.prototype),
 ];
 
-export const hostileValue = (): fc.Arbitrary<unknown> => fc.integer({ min: 0, max: HOSTILE.length - 1 }).map(i => HOSTILE[i]());
+/**
+ * A hostile value, as the index of its maker: the value is made when the case is built, since fast-check reads the
+ * values it generates (an unreadable one would throw inside fast-check instead of the library).
+ */
+export const hostileValue = (): fc.Arbitrary<number> => fc.integer({ min: 0, max: HOSTILE.length - 1 });
 
 const IRIS = () => lib.ModelUri.gcs('seldon-models', 'sklearn/iris');
+
+/** The class a type reference names (its element's, for a list or map), or undefined for a struct, enum or scalar. */
+function classOf(ref: string | undefined): { prototype: object } | undefined {
+  const bare = ref?.replace(/^\?/, '').replace(/^[[{](.*)[\]}]$/, '$1');
+  const shape = bare === undefined ? undefined : SHAPES[bare];
+  if (bare === undefined || shape?.m === undefined) return undefined;
+  const [pkg, name] = bare.includes('.') ? [bare.slice(0, bare.lastIndexOf('.')), bare.slice(bare.lastIndexOf('.') + 1)] : ['', bare];
+  const module: any = pkg === 'cdk8s' ? cdk8s : pkg === 'cdk8s-plus-27' ? plus : lib;
+  // An interface (`ISecret`): the class its hints construct (`new Secret()`).
+  const made = /^I[A-Z]/.test(name) ? shape.h?.map(h => /^new (\w+)\(\)$/.exec(h)?.[1]).find(c => c !== undefined) : name;
+  const cls = made === undefined ? undefined : module[made];
+  return typeof cls === 'function' ? cls : undefined;
+}
+
+/** An instance of the class `ref` names, never initialised by its constructor (`Object.create(Duration.prototype)` from JavaScript). */
+export function unconstructed(ref: string | undefined): object | undefined {
+  const cls = classOf(ref);
+  return cls === undefined ? undefined : Object.create(cls.prototype);
+}
 
 /** Valid props for each construct, the ground the hostile value lands on. */
 type Base = { make: (scope: Construct, id: string, props: any) => unknown; props: any };
@@ -126,11 +168,24 @@ export interface HostileCase {
   readonly build: (chart: Chart) => void;
 }
 
-function describeValue(v: unknown): string {
+function describeValue(i: number): string {
+  let v: unknown;
+  try {
+    v = HOSTILE[i]();
+    if (v !== null && typeof v === 'object' && !Array.isArray(v) && ![Object.prototype, null].includes(Object.getPrototypeOf(v))) {
+      return `a ${Object.getPrototypeOf(v).constructor.name} not made by its constructor`;
+    }
+  } catch {
+    return 'an unreadable object';
+  }
   if (typeof v === 'string') return v.length > 40 ? `string(${v.length})` : JSON.stringify(v);
   if (typeof v === 'symbol' || typeof v === 'bigint' || typeof v === 'function') return typeof v;
   if (v === null || typeof v !== 'object') return String(v);
-  return Array.isArray(v) ? `array(${v.length})` : `object(${Object.keys(v).join(',')})`;
+  try {
+    return Array.isArray(v) ? `array(${v.length})` : `object(${Object.keys(v).join(',')})`;
+  } catch {
+    return 'an unreadable object';
+  }
 }
 
 const constructCase = (): fc.Arbitrary<HostileCase> => fc.record({
@@ -139,7 +194,8 @@ const constructCase = (): fc.Arbitrary<HostileCase> => fc.record({
   nestedPick: fc.nat(),
   nested: fc.integer({ min: 0, max: 3 }),
   value: hostileValue(),
-}).map(({ c, pick, nestedPick, nested, value }) => {
+  unmade: fc.integer({ min: 0, max: 5 }),
+}).map(({ c, pick, nestedPick, nested, value, unmade }) => {
   // One field in ten is the whole props object.
   const whole = c.fields.length === 0 || pick % 10 === 0;
   const field = whole ? 'props' : c.fields[pick % c.fields.length];
@@ -147,13 +203,17 @@ const constructCase = (): fc.Arbitrary<HostileCase> => fc.record({
   const fieldType = whole ? undefined : c.fields.length ? SHAPES[c.propsType].f![field].replace(/^\?/, '') : undefined;
   const inner = fieldType && SHAPES[fieldType]?.f ? Object.keys(SHAPES[fieldType].f!) : [];
   const innerField = nested === 0 && inner.length ? inner[nestedPick % inner.length] : undefined;
+  // One case in six whose field holds a class instance gets one its constructor never ran on.
+  const targetType = innerField ? SHAPES[fieldType!].f![innerField] : fieldType;
+  const unmadeClass = unmade === 0 ? classOf(targetType) : undefined;
+  const made = (): unknown => (unmadeClass ? unconstructed(targetType) : HOSTILE[value]());
   return {
-    describe: `${c.name} ${field}${innerField ? `.${innerField}` : ''} = ${describeValue(value)}`,
+    describe: `${c.name} ${field}${innerField ? `.${innerField}` : ''} = ${unmadeClass ? `an unconstructed ${targetType}` : describeValue(value)}`,
     subject: 'subject',
     field,
     build: (chart: Chart) => {
       const base = BASES[c.name](chart);
-      const props = whole ? value : { ...base.props, [field]: innerField ? { [innerField]: value } : value };
+      const props = whole ? made() : { ...base.props, [field]: innerField ? { [innerField]: made() } : made() };
       base.make(chart, 'subject', props);
     },
   };
@@ -170,7 +230,7 @@ const factoryCase = (): fc.Arbitrary<HostileCase> => fc.record({
     describe: `${f.cls}.${f.method}(${field} = ${describeValue(value)})`,
     field,
     build: () => {
-      const args = f.args.map((a, j) => (j === i ? value : goodArg(a.split(':')[1])));
+      const args = f.args.map((a, j) => (j === i ? HOSTILE[value]() : goodArg(a.split(':')[1])));
       (lib as any)[f.cls][f.method](...args);
     },
   };

@@ -86,4 +86,21 @@ describe('the fast path of the prop-shape check', () => {
     expect(agree('PredictorProps', { name: 'p', graph: broken })).toBe('rejected');
     expect(agree('PredictorProps', { name: 'p', graph: PredictiveUnit.prepackaged({ name: 'c', server: PrepackagedServer.SKLEARN }) })).toBe('accepted');
   });
+
+  test('leaves values that throw when read, and class instances no constructor made, to the full check', () => {
+    const no = (): never => { throw new TypeError('unreadable'); };
+    const revoked = Proxy.revocable({}, {});
+    revoked.revoke();
+    expect(agree('PrepackagedModelProps', revoked.proxy)).toBe('rejected');
+    expect(agree('PrepackagedModelProps', { ...base, metadata: new Proxy({}, { get: no, ownKeys: no, has: no, getPrototypeOf: no }) })).toBe('rejected');
+    expect(agree('PrepackagedModelProps', Object.defineProperty({ ...base }, 'image', { get: no, enumerable: true }))).toBe('rejected');
+    expect(agree('PrepackagedModelProps', { ...base, parameters: [revoked.proxy] })).toBe('rejected');
+    expect(agree('PrepackagedModelProps', { ...base, env: { A: Object.create(EnvValue.prototype) } })).toBe('rejected');
+    expect(agree('PrepackagedModelProps', { ...base, resources: { cpu: { request: Object.create(Cpu.prototype) } } })).toBe('rejected');
+    // An ISecret whose member getter throws: read at the boundary by both checks.
+    const hollow = Object.assign(Object.create(Secret.prototype), { node: secret.node });
+    expect(agree('PrepackagedModelProps', { ...base, credentials: hollow })).toBe('rejected');
+    // A getter that answers is read like any field, and the copy holds its value.
+    expect(agree('PrepackagedModelProps', Object.defineProperty({ ...base }, 'replicas', { get: () => 2, enumerable: true }))).toBe('accepted');
+  });
 });
