@@ -49,6 +49,9 @@ const HOSTILE: Array<() => unknown> = [
   () => Object.create(Duration.prototype), () => Object.create(Size.prototype), () => Object.create(plus.Secret.prototype),
   () => Object.create(plus.EnvValue.prototype), () => Object.create(plus.Cpu.prototype), () => Object.create(plus.ServiceAccount.prototype),
   () => Object.create(plus.Volume.prototype),
+  () => JSON.parse('{"__proto__": {"name": "x"}, "name": "x"}'), () => new Array(3), () => Object.assign(['iris'], { extra: 1 }),
+  () => new Uint8Array(2), () => Object.freeze({ name: 'x' }), () => new String('iris'), () => new Number(1), () => new Boolean(true),
+  () => ({ [Symbol.toPrimitive]: () => { throw new Error('toPrimitive'); } }), () => new (class Model { public name = 'x'; })(),
 ];
 
 /**
