@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { actualText } from './prop-wording';
+import { unreadableProblem } from './unreadable';
 import { formatProblem } from '../errors';
 
 /**
@@ -12,15 +13,29 @@ import { formatProblem } from '../errors';
  * and never synthesized.
  */
 export function constructScope(scope: Construct, kind: string, id: string): Construct {
-  const isConstruct = scope !== undefined && scope !== null && Construct.isConstruct(scope);
-  if (!isConstruct) {
-    throw new Error(formatProblem(kind, typeof id === 'string' ? id : '(no construct)', 'scope', actualText(scope, false),
-      'accepted: a construct, e.g. a Chart or a construct inside one'));
+  const where = typeof id === 'string' ? id : '(no construct)';
+  let isConstruct: boolean;
+  try {
+    isConstruct = scope !== undefined && scope !== null && Construct.isConstruct(scope);
+  } catch (e) {
+    // A revoked Proxy, or one whose traps throw: `isConstruct` asks it for a symbol (unreadable.ts).
+    throw new Error(formatProblem(kind, where, 'scope', unreadableProblem(scope, '', e).problem, SCOPE_ACCEPTED));
   }
+  if (!isConstruct) throw new Error(formatProblem(kind, where, 'scope', actualText(scope, false), SCOPE_ACCEPTED));
   if (typeof id !== 'string' || id === '') {
     // The construct does not exist yet: its scope's path is the closest there is.
-    throw new Error(formatProblem(kind, scope.node.path, 'id', id === '' ? 'is empty' : actualText(id, false),
-      'accepted: a non-empty string, the construct\'s name in its scope'));
+    throw new Error(formatProblem(kind, scope.node.path, 'id', id === '' ? 'is empty' : describeId(id), ID_ACCEPTED));
   }
   return scope;
+}
+
+const SCOPE_ACCEPTED = 'accepted: a construct, e.g. a Chart or a construct inside one';
+const ID_ACCEPTED = 'accepted: a non-empty string, the construct\'s name in its scope';
+
+function describeId(id: unknown): string {
+  try {
+    return actualText(id, false);
+  } catch (e) {
+    return unreadableProblem(id, '', e).problem;
+  }
 }

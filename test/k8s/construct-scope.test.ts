@@ -53,6 +53,21 @@ describe('a scope that is no construct (src/k8s/construct-scope.ts)', () => {
     expect(error.message).toMatch(new RegExp(`^${kind} 'id': scope is .*; accepted: a construct`));
   });
 
+  test.each(CONSTRUCTS)('new %s(scope, id, ...) with a revoked Proxy or a Proxy that throws as the scope or the id', (name) => {
+    const no = (): never => { throw new TypeError('unreadable'); };
+    const revoked = Proxy.revocable({}, {});
+    revoked.revoke();
+    for (const [value, said] of [[revoked.proxy, 'is a Proxy that could not be read: reading it threw a TypeError'],
+      [new Proxy({}, { get: no, has: no, getPrototypeOf: no, ownKeys: no }), 'is a Proxy that could not be read: reading it threw a TypeError']] as const) {
+      const asScope = thrown(() => new (lib as any)[name](value, 'id', {}));
+      expect(asScope.constructor).toBe(Error);
+      expect(asScope.message).toBe(`${name} 'id': scope ${said}; accepted: a construct, e.g. a Chart or a construct inside one`);
+      const asId = thrown(() => new (lib as any)[name](Testing.chart(), value, {}));
+      expect(asId.constructor).toBe(Error);
+      expect(asId.message).toBe(`${name} 'test': id ${said}; accepted: a non-empty string, the construct's name in its scope`);
+    }
+  });
+
   test('a missing scope too: the construct would be a root outside every app, never synthesized', () => {
     expect(thrown(() => new lib.SeldonModel(js(undefined), 'id', js({}))).message).toMatch(/^SeldonModel 'id': scope is missing; accepted: a construct/);
     expect(thrown(() => new lib.Pipeline(js(null), 'p')).message).toMatch(/^Pipeline 'p': scope is null; accepted: a construct/);
