@@ -37,8 +37,22 @@ function binOf(pkg, name) {
   return path.join(path.dirname(manifest), typeof bin === 'string' ? bin : bin[name]);
 }
 
-function run(bin, args, options) {
-  const child = spawn(process.execPath, [bin, ...args], { cwd: root, ...options });
+/**
+ * V8's flags for jest and its workers (which inherit them). Jest runs every
+ * module afresh in each test file's context, so each file's functions start
+ * cold with new feedback, and V8 optimized the same functions again in each
+ * of the ~190 files, mostly code that ran a few milliseconds and was then
+ * dropped: about a fifth of the suite's CPU time went to optimizing. A
+ * sixteen-fold interrupt budget leaves that code in V8's interpreter and
+ * baseline tiers and still optimizes what runs long (the fuzz samples, the
+ * random apps): BENCHMARKS.md, "Test and install time", session 23.
+ * Semantics do not depend on the tier; the bench and the fuzz scripts run
+ * with V8's defaults, as users do.
+ */
+const JEST_V8_FLAGS = ['--interrupt-budget=1081344'];
+
+function run(bin, args, options, v8Flags = []) {
+  const child = spawn(process.execPath, [...v8Flags, bin, ...args], { cwd: root, ...options });
   const output = [];
   if (child.stdout) child.stdout.on('data', chunk => output.push(chunk));
   if (child.stderr) child.stderr.on('data', chunk => output.push(chunk));
@@ -102,8 +116,8 @@ async function main() {
   const typecheck = typecheckTests();
   const jest = await run(binOf('jest', 'jest'), ['--ci', ...tmp.args, ...process.argv.slice(2)], {
     stdio: 'inherit',
-    env: { ...process.env, TMPDIR: tmp.dir, TMP: tmp.dir, TEMP: tmp.dir },
-  }).finally(() => fs.rmSync(tmp.dir, { recursive: true, force: true }));
+    env: { ...process.env, TMPDIR: tmp.dir, TMP: tmp.dir, TEMP: tmp.dir, CDK8S_SELDON_JEST_V8_FLAGS: JEST_V8_FLAGS.join(' ') },
+  }, JEST_V8_FLAGS).finally(() => fs.rmSync(tmp.dir, { recursive: true, force: true }));
   const eslint = await linting;
   for (const chunk of eslint.output) process.stdout.write(chunk);
   if (eslint.code !== 0) console.error('eslint found problems (npx projen eslint fixes the fixable ones)');
