@@ -1,5 +1,5 @@
 import { IConstruct, Node } from 'constructs';
-import { maskCredentials } from './credentials/text';
+import { maskCredentials, maskQueryCredentials, redactUserInfo } from './credentials/text';
 
 /**
  * Formats every error this library raises the same way, so that a user can
@@ -11,7 +11,18 @@ import { maskCredentials } from './credentials/text';
  * already ends with `; <what is accepted>` (e.g. `ModelUri.problem`).
  */
 export function formatProblem(kind: string, path: string, field: string, problem: string, accepted?: string): string {
-  return `${kind} '${path}': ${field} ${problem}${accepted === undefined ? '' : `; ${accepted}`}`;
+  // The whole is masked once more for what a URL carries (user info, signed query parameters): a value a check
+  // forgot to pass through show(), or a construct id holding a URL, never carries a credential into a message.
+  // (Not the rclone option mask of show(): the library's own sentences quote `key="value"`.)
+  return redactUserInfo(maskQueryCredentials(`${kind} '${maskedPath(path)}': ${field} ${problem}${accepted === undefined ? '' : `; ${accepted}`}`));
+}
+
+/**
+ * A construct path without the user info of a URL given as an id: constructs turns the id's "/" into "--", so
+ * the URL no longer reads as one (`https:----admin:pw@host`), and any `user:password@` in a path is masked.
+ */
+function maskedPath(path: string): string {
+  return path.includes('@') ? path.replace(/[^/'"\s@:]+:[^/'"\s@]*@/g, '***@') : path;
 }
 
 export { hasUserInfo, maskCredentials, maskQueryCredentials, redactUserInfo } from './credentials/text';
@@ -73,10 +84,11 @@ export function deferProblems(scope: IConstruct, messages: string[], id?: string
   if (messages.length === 0) return;
   const known = deferred.get(scope);
   if (known) {
-    known.push(...messages);
+    // Two checks that meet the same value (the props' and a pod rule's) defer the same sentence once.
+    for (const m of messages) if (!known.includes(m)) known.push(m);
     return;
   }
-  const list = [...messages];
+  const list = [...new Set(messages)];
   deferred.set(scope, list);
   scope.node.addValidation({ validate: () => list });
 }

@@ -16,7 +16,8 @@ export function constructScope(scope: Construct, kind: string, id: string): Cons
   const where = typeof id === 'string' ? id : '(no construct)';
   let isConstruct: boolean;
   try {
-    isConstruct = scope !== undefined && scope !== null && Construct.isConstruct(scope);
+    // A construct has its node: an object carrying the constructs symbol alone is none.
+    isConstruct = scope !== undefined && scope !== null && Construct.isConstruct(scope) && typeof scope.node === 'object' && scope.node !== null;
   } catch (e) {
     // A revoked Proxy, or one whose traps throw: `isConstruct` asks it for a symbol (unreadable.ts).
     throw new Error(formatProblem(kind, where, 'scope', unreadableProblem(scope, '', e).problem, SCOPE_ACCEPTED));

@@ -51,3 +51,21 @@ export function readMembers(value: unknown, shape: Shape): void {
   const members = shape.m ?? [];
   for (let i = 0; i < members.length; i++) void (value as Record<string, unknown>)[members[i]];
 }
+
+/**
+ * A copy of a valid `Date`, or undefined. `instanceof Date` alone passes
+ * `new Date(NaN)` and `Object.create(Date.prototype)`, which fail only when
+ * cdk8s writes the manifest ("Invalid time value"), and a Date whose own
+ * `toISOString` was replaced, which cdk8s would call: the copy is a plain
+ * Date of the same instant, read through `Date.prototype.getTime` itself.
+ */
+export function dateCopy(value: unknown): Date | undefined {
+  if (!(value instanceof Date)) return undefined;
+  let time: number;
+  try {
+    time = Date.prototype.getTime.call(value);
+  } catch {
+    return undefined;
+  }
+  return Number.isFinite(time) ? new Date(time) : undefined;
+}

@@ -1,10 +1,10 @@
 import { Construct, IConstruct } from 'constructs';
-import { deferProblems, dropPendingProblems, formatProblem, hasUserInfo, startCheckedCall } from '../errors';
+import { deferProblems, dropPendingProblems, formatProblem, hasUserInfo, redactUserInfo, startCheckedCall } from '../errors';
 import { constructScope } from './construct-scope';
-import { hasMembers, madeByConstructor, readMembers } from './instance-shape';
+import { dateCopy, hasMembers, madeByConstructor, readMembers } from './instance-shape';
 import { isPlainData, JSON_ACCEPTED, keyPath, notJson } from './json-data';
 import { metadataProblems } from './metadata-rules';
-import { FACTORY_PROBLEMS, FAIL, fastArgument, ownOr } from './prop-fast-path';
+import { FACTORY_PROBLEMS, FAIL, MAX_LIST_LENGTH, fastArgument, ownOr } from './prop-fast-path';
 import { Param, memoUnionParts, propsParam, signatureRefs, structFields } from './prop-refs';
 import { SHAPES, SIGNATURES } from './prop-shapes.generated';
 import { acceptedText, actualText, article, missingHint, namedCall, sensitiveField } from './prop-wording';
@@ -89,8 +89,12 @@ class Checker {
   // Depth of Kubernetes data structs being checked: `any` fields inside them must be JSON data.
   private plainData = 0;
 
-  /** With placeholders, a wrong required value is replaced by a harmless one of its type (factory arguments). */
-  public constructor(private readonly placeholders = false) {}
+  /**
+   * With placeholders, a wrong required value is replaced by a harmless one of its type (factory arguments).
+   * `userInfoChecked`: the caller refuses a URL's user info itself, in its own words (`ModelUri`), or the
+   * values go into a Secret (`RcloneRemote`), so the strings are not searched for it here.
+   */
+  public constructor(private readonly placeholders = false, private readonly userInfoChecked = placeholders) {}
 
   /** Checks `value` against `ref`; returns the copy to keep (undefined when it is wrong, or could not be read: unreadable.ts). */
   public check(value: unknown, typeRef: string, field: string, optional: boolean): unknown {
@@ -111,15 +115,15 @@ class Checker {
     switch (typeRef) {
       case 's':
         if (typeof value !== 'string') return this.fail(value, typeRef, field, optional);
-        // No string of a manifest may carry a URL's user info: manifests are committed to git. (A factory's
-        // own check words it for its value: `ModelUri.parse` says which part of the URI it is.)
-        return !this.placeholders && hasUserInfo(value) ? this.refuse(field, 'holds a URL with user info (not shown: it is a credential)',
-          'accepted: a string without `user:password@`; keep credentials in a Secret') : value;
+        // No string of a manifest may carry a URL's user info: manifests are committed to git.
+        if (this.userInfoChecked || !hasUserInfo(value)) return value;
+        this.refuse(field, 'holds a URL with user info (not shown: it is a credential)', 'accepted: a string without `user:password@`; keep credentials in a Secret');
+        return this.placeholders && !optional ? '' : undefined;
       // A factory's own check reports NaN or Infinity in its terms ("not a 32-bit integer").
       case 'n': return typeof value === 'number' && Number.isFinite(value) ? value : this.fail(value, typeRef, field, optional, this.placeholders && typeof value === 'number');
       case 'b': return typeof value === 'boolean' ? value : this.fail(value, typeRef, field, optional);
       case 'a': return this.plainData > 0 ? this.json(value, field) : value;
-      case 'd': return value instanceof Date ? value : this.fail(value, typeRef, field, optional);
+      case 'd': return dateCopy(value) ?? this.fail(value, typeRef, field, optional);
     }
     const parts = memoUnionParts(typeRef);
     if (parts.length > 1) {
@@ -132,6 +136,9 @@ class Checker {
     }
     if (typeRef.startsWith('[')) {
       if (!Array.isArray(value)) return this.fail(value, typeRef, field, optional);
+      if (value.length > MAX_LIST_LENGTH) {
+        return this.refuse(field, `has ${value.length} elements`, `accepted: a list of at most ${MAX_LIST_LENGTH.toLocaleString('en-US')} elements (no Kubernetes object holds more)`);
+      }
       if (this.open.has(value)) return this.fail(value, typeRef, field, optional);
       this.open.add(value);
       try {
@@ -233,11 +240,11 @@ class Checker {
 }
 
 /** Checks the arguments of a public constructor or method (`Kind` or `Kind.method`) and returns copies. */
-export function checkArguments(member: string, args: unknown[], prefix = '', placeholders = false): { args: unknown[]; problems: FieldProblem[] } {
+export function checkArguments(member: string, args: unknown[], prefix = '', placeholders = false, userInfoChecked = placeholders): { args: unknown[]; problems: FieldProblem[] } {
   const signature = signatureRefs(member);
-  const fast = fastArguments(signature, args, placeholders);
+  const fast = fastArguments(signature, args, userInfoChecked);
   if (fast !== undefined) return { args: fast, problems: [] };
-  const checker = new Checker(placeholders);
+  const checker = new Checker(placeholders, userInfoChecked);
   // The first argument's own problems keep the bare call; the others', missing ones too, name it.
   const named = namedCall(prefix, signature, args);
   const field = (i: number): string => `${i === 0 ? prefix : named}${signature[i].name}`;
@@ -325,7 +332,7 @@ export function factoriesChecked(cls: object): boolean {
  * problems travel with the value until a construct receives it and reports
  * them with its path. Only a factory that cannot build at all throws.
  */
-export function checkFactories(cls: object, className: string): void {
+export function checkFactories(cls: object, className: string, userInfoChecked = false): void {
   CHECKED_CLASSES.add(cls);
   const statics = cls as Record<string, unknown>;
   for (const member of Object.keys(SIGNATURES)) {
@@ -338,15 +345,15 @@ export function checkFactories(cls: object, className: string): void {
       configurable: true,
       writable: true,
       value: function (this: unknown, ...args: unknown[]) {
-        const fast = fastArguments(signature ??= signatureRefs(member), args, true);
+        const fast = fastArguments(signature ??= signatureRefs(member), args, userInfoChecked);
         if (fast !== undefined) return original.apply(this, fast);
-        const { args: copies, problems } = checkArguments(member, args, `${member}() `, true);
+        const { args: copies, problems } = checkArguments(member, args, `${member}() `, true, userInfoChecked);
         let result: unknown;
         try {
           result = original.apply(this, copies);
         } catch (e) {
           if (problems.length === 0) throw e;
-          throw new Error(problems.map(p => `${p.field} ${p.problem}; ${p.accepted}`).join('\n'));
+          throw new Error(redactUserInfo(problems.map(p => `${p.field} ${p.problem}; ${p.accepted}`).join('\n')));
         }
         // A shared constant (`ServerConfigRef.MLSERVER`) never carries a caller's problems.
         if (problems.length > 0 && typeof result === 'object' && result !== null && !Object.values(statics).includes(result)) {

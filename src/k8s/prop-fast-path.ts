@@ -1,4 +1,4 @@
-import { isInterfaceName, namedOnChain } from './instance-shape';
+import { dateCopy, isInterfaceName, namedOnChain } from './instance-shape';
 import { isPlainData, notJson } from './json-data';
 import { metadataProblems } from './metadata-rules';
 import { Shape } from './prop-shape-table';
@@ -45,6 +45,11 @@ const PROPS_DATA: Context = { factory: false, data: true };
 const FACTORY_DATA: Context = { factory: true, data: true };
 
 const MAX_DEPTH = 64;
+/**
+ * The longest list either check walks: no Kubernetes object holds more (etcd keeps objects of up to 1.5 MiB), and a
+ * sparse `new Array(2 ** 32 - 1)` from JavaScript would otherwise be walked index by index, hole by hole.
+ */
+export const MAX_LIST_LENGTH = 100_000;
 const METADATA = 'cdk8s.ApiObjectMetadata';
 
 const enum Kind { STRING, NUMBER, BOOLEAN, ANY, DATE, UNION, ARRAY, MAP, ENUM, STRUCT, MEMBERS }
@@ -149,7 +154,7 @@ function fastCheck(value: unknown, type: Compiled, depth: number, ctx: Context):
     case Kind.NUMBER: return typeof value === 'number' && Number.isFinite(value) ? value : FAIL;
     case Kind.BOOLEAN: return typeof value === 'boolean' ? value : FAIL;
     case Kind.ANY: return ctx.data && notJson(value, {}) !== undefined ? FAIL : value;
-    case Kind.DATE: return value instanceof Date ? value : FAIL;
+    case Kind.DATE: return dateCopy(value) ?? FAIL;
     case Kind.ENUM: return type.values.includes(value as string) ? value : FAIL;
   }
   if (depth > MAX_DEPTH) return FAIL;
@@ -163,7 +168,7 @@ function fastCheck(value: unknown, type: Compiled, depth: number, ctx: Context):
       return FAIL;
     }
     case Kind.ARRAY: {
-      if (!Array.isArray(value)) return FAIL;
+      if (!Array.isArray(value) || value.length > MAX_LIST_LENGTH) return FAIL;
       const element = type.element!;
       const copy: unknown[] = [];
       for (let i = 0; i < value.length; i++) {

@@ -339,5 +339,6 @@ function collapseJson(text: string): string | undefined {
   }
 }
 
-checkFactories(RcloneRemote, 'RcloneRemote');
+// A remote's options go into the Secret that holds credentials: a URL's user info may be among them.
+checkFactories(RcloneRemote, 'RcloneRemote', true);
 checkValueMethods(RcloneRemote, 'RcloneRemote');

@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import { EnvValue } from 'cdk8s-plus-27';
 import { BadInput, badInput } from './bad-input';
-import { ModelUri, PrepackagedModel, PrepackagedServer, SeldonDeployment } from '../../src';
+import { ModelParameter, ModelUri, PrepackagedModel, PrepackagedServer, SeldonDeployment, ServerConfig } from '../../src';
 
 /**
  * Values that throw when read, and class instances no constructor made
@@ -31,6 +31,12 @@ export const UNREADABLE_BAD_INPUTS: BadInput[] = [
   model('JS: a Duration made with Object.create()', () => ({ terminationGracePeriod: Object.create(Duration.prototype) }),
     /terminationGracePeriod is a Duration that no constructor or factory made \(it has no state of its own\); accepted: a Duration from Duration.days\(\)/,
     'Duration.seconds(30)'),
+  model('a ModelParameter whose value is a URL with user info', () => ({ parameters: [ModelParameter.stringValue('endpoint', 'https://admin:pw@vault.example.com')] }),
+    /parameters\[0\] \(ModelParameter\.stringValue\("endpoint"\) value\) holds a URL with user info \(not shown: it is a credential\); accepted: a string without `user:password@`; keep credentials in a Secret/,
+    'keep the credential in a Secret and pass the model its name (an env value from the Secret)'),
+  badInput('ServerConfig', 'mlserver', 'JS: a sparse list of 2 ** 32 - 1 elements as a container\'s args', scope => new ServerConfig(scope, 'mlserver', js({
+    podSpec: { containers: [{ name: 'rclone', image: 'r:1' }, { name: 'agent', image: 'a:1' }, { name: 'mlserver', image: 'm:1', args: new Array(2 ** 32 - 1) }] },
+  })), /podSpec\.containers\[2\]\.args has 4294967295 elements; accepted: a list of at most 100,000 elements/, 'pass the arguments themselves'),
   model('JS: an EnvValue made with Object.create()', () => ({ env: { A: Object.create(EnvValue.prototype) } }),
     /env.A is an EnvValue that no constructor or factory made/, 'EnvValue.fromValue("x")'),
 ];

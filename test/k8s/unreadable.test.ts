@@ -1,6 +1,6 @@
 import { Chart, Duration, Testing } from 'cdk8s';
 import { EnvValue, Secret } from 'cdk8s-plus-27';
-import { ModelUri, PrepackagedModel, PrepackagedServer, RcloneSecret, SeldonDeployment, SeldonModel } from '../../src';
+import { ModelUri, PrepackagedModel, PrepackagedServer, RcloneSecret, SeldonDeployment, SeldonModel, ServerConfig } from '../../src';
 import { UNREADABLE_ACCEPTED, unreadableProblem } from '../../src/k8s/unreadable';
 
 /**
@@ -111,3 +111,40 @@ describe('class instances no constructor made', () => {
     expect(spec.terminationGracePeriodSeconds).toBe(30);
   });
 });
+
+describe('values cdk8s would fail on only when writing the manifest', () => {
+  const claimTemplate = (creationTimestamp: unknown) => ({
+    containers: ['rclone', 'agent', 'mlserver'].map(name => ({ name, image: `${name}:1` })),
+    volumes: [{ name: 'scratch', ephemeral: { volumeClaimTemplate: { metadata: { creationTimestamp }, spec: { accessModes: ['ReadWriteOnce'] } } } }],
+  });
+
+  test('an invalid Date, or one no constructor made, is refused at construction with its field', () => {
+    for (const date of [new Date(NaN), Object.create(Date.prototype)]) {
+      const message = errorOf(c => new ServerConfig(c, 'mlserver', { podSpec: claimTemplate(date) as never })).message;
+      expect(message).toMatch(/^ServerConfig 'test\/mlserver': podSpec\.volumes\[0\]\.ephemeral\.volumeClaimTemplate\.metadata\.creationTimestamp is /);
+    }
+  });
+
+  test('a Date whose toISOString was replaced is kept as a plain copy of its instant', () => {
+    const date = new Date(Date.UTC(2026, 0, 2));
+    date.toISOString = () => { throw new Error(CREDENTIAL); };
+    const chart = Testing.chart();
+    new ServerConfig(chart, 'mlserver', { podSpec: claimTemplate(date) as never });
+    const volume = Testing.synth(chart)[0].spec.podSpec.volumes[0];
+    expect(volume.ephemeral.volumeClaimTemplate.metadata.creationTimestamp).toBe('2026-01-02T00:00:00.000Z');
+  });
+
+  test('an object carrying the constructs symbol without a node is no scope', () => {
+    const fake = { [Symbol.for('constructs.Construct')]: true };
+    expect(errorOf(() => new SeldonDeployment(fake as never, 'd', {})).message)
+      .toBe("SeldonDeployment 'd': scope is a plain object; accepted: a construct, e.g. a Chart or a construct inside one");
+  });
+
+  test('a list longer than any Kubernetes object holds is refused before it is walked (a sparse new Array(2 ** 32 - 1))', () => {
+    const podSpec = claimTemplate(undefined) as { containers: Array<{ args?: unknown }> };
+    podSpec.containers[2].args = new Array(2 ** 32 - 1);
+    expect(errorOf(c => new ServerConfig(c, 'mlserver', { podSpec: podSpec as never })).message)
+      .toBe("ServerConfig 'test/mlserver': podSpec.containers[2].args has 4294967295 elements; accepted: a list of at most 100,000 elements (no Kubernetes object holds more)");
+  });
+});
+
