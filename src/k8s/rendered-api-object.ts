@@ -2,6 +2,7 @@ import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition, ApiObjectPro
 import { Construct } from 'constructs';
 import { builtInResolversOnly, cdk8sRendersAsKnown, cdk8sSanitize } from './cdk8s-rendering';
 import { namespaceTokenError } from './tokens';
+import { maskQueryCredentials, redactUserInfo } from '../errors';
 
 /**
  * Deeper than this, the walk hands a value to cdk8s's own (recursive)
@@ -122,7 +123,8 @@ export class RenderedApiObject extends ApiObject {
       }
       return result;
     } catch (e) {
-      throw new Error(`Failed serializing construct at path '${this.node.path}' with name '${this.name}': ${e}`);
+      // cdk8s's words; what was thrown is masked for what a URL carries (a value's getter may throw any text).
+      throw new Error(`Failed serializing construct at path '${this.node.path}' with name '${this.name}': ${redactUserInfo(maskQueryCredentials(thrownText(e)))}`);
     }
   }
 
@@ -203,6 +205,15 @@ export class RenderedApiObject extends ApiObject {
  * `toJson`'s, which inlines it); `Reflect` reads and calls the same
  * properties without a guess about the map.
  */
+
+/** `${e}`, as cdk8s writes what was thrown, or its type when even that throws (a revoked Proxy). */
+function thrownText(e: unknown): string {
+  try {
+    return String(e);
+  } catch {
+    return `a thrown ${typeof e}`;
+  }
+}
 
 /** Whether cdk8s would resolve `list` as a plain list: an `Array`, not a token. */
 function isPlainList(list: unknown[]): boolean {

@@ -148,3 +148,18 @@ describe('values cdk8s would fail on only when writing the manifest', () => {
   });
 });
 
+
+test('what a value throws while the manifest is written is masked for URL user info in the message', () => {
+  const chart = Testing.chart();
+  const model = new PrepackagedModel(chart, 'm', base());
+  // A plain-JavaScript caller's object put under the spec, read only when the manifest is written.
+  (model.apiObject as unknown as { props: { spec: unknown } }).props.spec = { get predictors(): never { throw new TypeError(`refused ${CREDENTIAL}`); } };
+  let message = '';
+  try {
+    Testing.synth(chart);
+  } catch (e) {
+    message = (e as Error).message;
+  }
+  expect(message).toMatch(/^Failed serializing construct at path 'test\/m\/Resource' .*TypeError: refused s3:\/\/\*\*\*@bucket$/);
+  expect(message).not.toContain('hunter2');
+});
