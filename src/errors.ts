@@ -11,10 +11,16 @@ import { maskCredentials, maskQueryCredentials, redactUserInfo } from './credent
  * already ends with `; <what is accepted>` (e.g. `ModelUri.problem`).
  */
 export function formatProblem(kind: string, path: string, field: string, problem: string, accepted?: string): string {
-  // The whole is masked once more for what a URL carries (user info, signed query parameters): a value a check
-  // forgot to pass through show(), or a construct id holding a URL, never carries a credential into a message.
-  // (Not the rclone option mask of show(): the library's own sentences quote `key="value"`.)
-  return redactUserInfo(maskQueryCredentials(`${kind} '${maskedPath(path)}': ${field} ${problem}${accepted === undefined ? '' : `; ${accepted}`}`));
+  return maskMessage(`${kind} '${maskedPath(path)}': ${field} ${problem}${accepted === undefined ? '' : `; ${accepted}`}`);
+}
+
+/**
+ * A whole message masked once more for what a URL carries (user info, signed query parameters), whoever wrote it:
+ * a value a check forgot to pass through show(), or text a caller's value threw, never carries a credential into
+ * it. Not the rclone option mask of show(): the library's own sentences quote `key="value"`.
+ */
+export function maskMessage(text: string): string {
+  return redactUserInfo(maskQueryCredentials(text));
 }
 
 /**
@@ -84,11 +90,10 @@ export function deferProblems(scope: IConstruct, messages: string[], id?: string
   if (messages.length === 0) return;
   const known = deferred.get(scope);
   if (known) {
-    // Two checks that meet the same value (the props' and a pod rule's) defer the same sentence once.
-    for (const m of messages) if (!known.includes(m)) known.push(m);
+    known.push(...messages);
     return;
   }
-  const list = [...new Set(messages)];
+  const list = [...messages];
   deferred.set(scope, list);
   scope.node.addValidation({ validate: () => list });
 }

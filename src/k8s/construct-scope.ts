@@ -20,7 +20,8 @@ export function constructScope(scope: Construct, kind: string, id: string): Cons
     isConstruct = scope !== undefined && scope !== null && Construct.isConstruct(scope) && typeof scope.node === 'object' && scope.node !== null;
   } catch (e) {
     // A revoked Proxy, or one whose traps throw: `isConstruct` asks it for a symbol (unreadable.ts).
-    throw new Error(formatProblem(kind, where, 'scope', unreadableProblem(scope, '', e).problem, SCOPE_ACCEPTED));
+    const unreadable = unreadableProblem(scope, 'scope', e);
+    throw new Error(formatProblem(kind, where, unreadable.field, unreadable.problem, SCOPE_ACCEPTED));
   }
   if (!isConstruct) throw new Error(formatProblem(kind, where, 'scope', actualText(scope, false), SCOPE_ACCEPTED));
   if (typeof id !== 'string' || id === '') {

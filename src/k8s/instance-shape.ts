@@ -29,16 +29,17 @@ export function namedOnChain(proto: object | null, name: string): boolean {
 }
 
 /**
- * Whether an instance of a class has any state of its own. Its class's
- * members sit on the prototype, so `Object.create(Duration.prototype)` from
- * JavaScript has them all and the class's name on its chain, yet no
- * constructor ran on it and its first method call throws a bare TypeError.
- * Every class a prop accepts keeps its state in its instances (jsii classes
- * hold fields), so an instance without a single own key was never made by a
- * constructor or factory. Interfaces are judged by their members alone.
+ * Whether an instance has any state of its own. A class's members sit on the
+ * prototype, so `Object.create(Duration.prototype)` from JavaScript has them
+ * all and the class's name on its chain, yet no constructor ran on it and its
+ * first method call throws a bare TypeError. Every class a prop accepts keeps
+ * its state in its instances (jsii classes hold fields), so a class instance
+ * without a single own key was never made by a constructor or factory.
+ * Interfaces are judged by their members alone (a class implementing one may
+ * keep everything in getters).
  */
-export function madeByConstructor(value: unknown, shape: Shape): boolean {
-  return isInterfaceName(shape.n) || Reflect.ownKeys(value as object).length > 0;
+export function hasOwnState(value: unknown): boolean {
+  return Reflect.ownKeys(value as object).length > 0;
 }
 
 /**
@@ -47,8 +48,7 @@ export function madeByConstructor(value: unknown, shape: Shape): boolean {
  * object it never got) throws inside the boundary check, which reports it
  * with the field (unreadable.ts), rather than later inside the construct.
  */
-export function readMembers(value: unknown, shape: Shape): void {
-  const members = shape.m ?? [];
+export function readMembers(value: unknown, members: readonly string[]): void {
   for (let i = 0; i < members.length; i++) void (value as Record<string, unknown>)[members[i]];
 }
 

@@ -1,7 +1,7 @@
 import { Construct, IConstruct } from 'constructs';
-import { deferProblems, dropPendingProblems, formatProblem, hasUserInfo, redactUserInfo, startCheckedCall } from '../errors';
+import { deferProblems, dropPendingProblems, formatProblem, hasUserInfo, maskMessage, startCheckedCall } from '../errors';
 import { constructScope } from './construct-scope';
-import { dateCopy, hasMembers, madeByConstructor, readMembers } from './instance-shape';
+import { dateCopy, hasMembers, hasOwnState, isInterfaceName, readMembers } from './instance-shape';
 import { isPlainData, JSON_ACCEPTED, keyPath, notJson } from './json-data';
 import { metadataProblems } from './metadata-rules';
 import { FACTORY_PROBLEMS, FAIL, MAX_LIST_LENGTH, fastArgument, ownOr } from './prop-fast-path';
@@ -46,7 +46,7 @@ export interface FieldProblem {
 }
 
 /** The copies of arguments that are all right (see prop-fast-path.ts), or undefined when the full check must run. */
-function fastArguments(signature: Param[], args: unknown[], factory: boolean): unknown[] | undefined {
+function fastArguments(signature: Param[], args: unknown[], userInfoChecked: boolean): unknown[] | undefined {
   const copies: unknown[] = [];
   for (let i = 0; i < args.length; i++) {
     const p = signature[i];
@@ -54,7 +54,7 @@ function fastArguments(signature: Param[], args: unknown[], factory: boolean): u
       copies.push(args[i]);
       continue;
     }
-    const copy = fastArgument(args[i], p.type, p.optional, factory);
+    const copy = fastArgument(args[i], p.type, p.optional, userInfoChecked);
     if (copy === FAIL) return undefined;
     copies.push(copy);
   }
@@ -123,7 +123,12 @@ class Checker {
       case 'n': return typeof value === 'number' && Number.isFinite(value) ? value : this.fail(value, typeRef, field, optional, this.placeholders && typeof value === 'number');
       case 'b': return typeof value === 'boolean' ? value : this.fail(value, typeRef, field, optional);
       case 'a': return this.plainData > 0 ? this.json(value, field) : value;
-      case 'd': return dateCopy(value) ?? this.fail(value, typeRef, field, optional);
+      case 'd': {
+        const date = dateCopy(value);
+        if (date !== undefined || !(value instanceof Date)) return date ?? this.fail(value, typeRef, field, optional);
+        return this.refuse(field, 'is a Date with no time value (new Date(NaN), or one no constructor made)',
+          `accepted: a Date of a real instant, e.g. new Date('2026-01-01T00:00:00Z')${optional ? ', or leave the field out' : ''}`);
+      }
     }
     const parts = memoUnionParts(typeRef);
     if (parts.length > 1) {
@@ -209,8 +214,10 @@ class Checker {
       }
     }
     if (!hasMembers(value, shape)) return this.fail(value, typeRef, field, optional);
-    if (!madeByConstructor(value, shape)) return this.refuse(field, `is ${article(shape.n)} that no constructor or factory made (it has no state of its own)`, `accepted: ${acceptedText(typeRef)}`);
-    readMembers(value, shape);
+    if (!isInterfaceName(shape.n) && !hasOwnState(value)) {
+      return this.refuse(field, `is ${article(shape.n)} that no constructor or factory made (it has no state of its own)`, `accepted: ${acceptedText(typeRef)}`);
+    }
+    readMembers(value, shape.m ?? []);
     const carried = FACTORY_PROBLEMS.get(value as object) as FieldProblem[] | undefined;
     if (carried !== undefined) for (const p of carried) this.problems.push({ ...p, field: `${field} (${p.field})` });
     return value;
@@ -353,7 +360,7 @@ export function checkFactories(cls: object, className: string, userInfoChecked =
           result = original.apply(this, copies);
         } catch (e) {
           if (problems.length === 0) throw e;
-          throw new Error(redactUserInfo(problems.map(p => `${p.field} ${p.problem}; ${p.accepted}`).join('\n')));
+          throw new Error(maskMessage(problems.map(p => `${p.field} ${p.problem}; ${p.accepted}`).join('\n')));
         }
         // A shared constant (`ServerConfigRef.MLSERVER`) never carries a caller's problems.
         if (problems.length > 0 && typeof result === 'object' && result !== null && !Object.values(statics).includes(result)) {

@@ -1,4 +1,4 @@
-import { dateCopy, isInterfaceName, namedOnChain } from './instance-shape';
+import { dateCopy, hasOwnState, isInterfaceName, namedOnChain, readMembers } from './instance-shape';
 import { isPlainData, notJson } from './json-data';
 import { metadataProblems } from './metadata-rules';
 import { Shape } from './prop-shape-table';
@@ -34,15 +34,16 @@ export const FAIL: unique symbol = Symbol('prop-check: run the full check');
 export const FACTORY_PROBLEMS = new WeakMap<object, readonly unknown[]>();
 
 /**
- * Where a value is checked: `factory` for a factory's arguments (the full
- * check's placeholders mode, which leaves URL user info to the factory's own
- * check), `data` inside Kubernetes data, where an `any` value must be JSON data.
+ * Where a value is checked: `userInfoChecked` for the arguments of a factory
+ * that refuses a URL's user info itself or puts its values in a Secret
+ * (`ModelUri`, `RcloneRemote`: the full check's `userInfoChecked`), `data`
+ * inside Kubernetes data, where an `any` value must be JSON data.
  */
-interface Context { readonly factory: boolean; readonly data: boolean }
-const PROPS: Context = { factory: false, data: false };
-const FACTORY: Context = { factory: true, data: false };
-const PROPS_DATA: Context = { factory: false, data: true };
-const FACTORY_DATA: Context = { factory: true, data: true };
+interface Context { readonly userInfoChecked: boolean; readonly data: boolean }
+const PROPS: Context = { userInfoChecked: false, data: false };
+const USER_INFO_CHECKED: Context = { userInfoChecked: true, data: false };
+const PROPS_DATA: Context = { userInfoChecked: false, data: true };
+const USER_INFO_CHECKED_DATA: Context = { userInfoChecked: true, data: true };
 
 const MAX_DEPTH = 64;
 /**
@@ -150,7 +151,7 @@ function fastCheck(value: unknown, type: Compiled, depth: number, ctx: Context):
     case Kind.STRING:
       if (typeof value !== 'string') return FAIL;
       // URL user info needs an "@": most strings are settled by a scan for it
-      return !ctx.factory && value.includes('@') && hasUserInfo(value) ? FAIL : value;
+      return !ctx.userInfoChecked && value.includes('@') && hasUserInfo(value) ? FAIL : value;
     case Kind.NUMBER: return typeof value === 'number' && Number.isFinite(value) ? value : FAIL;
     case Kind.BOOLEAN: return typeof value === 'boolean' ? value : FAIL;
     case Kind.ANY: return ctx.data && notJson(value, {}) !== undefined ? FAIL : value;
@@ -191,7 +192,10 @@ function fastCheck(value: unknown, type: Compiled, depth: number, ctx: Context):
       }
       return copy;
     }
-    case Kind.STRUCT: return checkStruct(value, type, depth, type.data && !ctx.data ? (ctx.factory ? FACTORY_DATA : PROPS_DATA) : ctx);
+    case Kind.STRUCT: {
+      const inData = type.data && !ctx.data ? (ctx.userInfoChecked ? USER_INFO_CHECKED_DATA : PROPS_DATA) : ctx;
+      return checkStruct(value, type, depth, inData);
+    }
     case Kind.MEMBERS: return checkInstance(value, type);
   }
   return FAIL;
@@ -307,18 +311,17 @@ function checkInstance(value: unknown, type: Compiled): unknown {
   if (!facts.named) return FAIL;
   const lookups = facts.lookups;
   for (let i = 0; i < lookups.length; i++) if (!(lookups[i] in (value as object))) return FAIL;
-  // As the full check (instance-shape.ts): a class instance no constructor made, and a member whose getter throws (which throws here).
-  if (type.className !== undefined && Reflect.ownKeys(value as object).length === 0) return FAIL;
-  const members = type.members;
-  for (let i = 0; i < members.length; i++) void (value as Record<string, unknown>)[members[i]];
+  // As the full check: a class instance no constructor made, and a member whose getter throws (which throws here).
+  if (type.className !== undefined && !hasOwnState(value)) return FAIL;
+  readMembers(value, type.members);
   return value;
 }
 
-/** Checks an argument (which may be undefined) of a constructor or method, or of a factory when `factory`. */
-export function fastArgument(value: unknown, type: Compiled, optional: boolean, factory: boolean): unknown {
+/** Checks an argument (which may be undefined) of a constructor, method or factory (see `Context` for `userInfoChecked`). */
+export function fastArgument(value: unknown, type: Compiled, optional: boolean, userInfoChecked: boolean): unknown {
   if (value === undefined) return optional ? undefined : FAIL;
   try {
-    return fastCheck(value, type, 0, factory ? FACTORY : PROPS);
+    return fastCheck(value, type, 0, userInfoChecked ? USER_INFO_CHECKED : PROPS);
   } catch {
     // A getter or Proxy that throws (unreadable.ts): the full check reports it with its field.
     return FAIL;

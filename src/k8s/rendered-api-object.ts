@@ -2,7 +2,7 @@ import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition, ApiObjectPro
 import { Construct } from 'constructs';
 import { builtInResolversOnly, cdk8sRendersAsKnown, cdk8sSanitize } from './cdk8s-rendering';
 import { namespaceTokenError } from './tokens';
-import { maskQueryCredentials, redactUserInfo } from '../errors';
+import { maskMessage } from '../errors';
 
 /**
  * Deeper than this, the walk hands a value to cdk8s's own (recursive)
@@ -124,7 +124,7 @@ export class RenderedApiObject extends ApiObject {
       return result;
     } catch (e) {
       // cdk8s's words; what was thrown is masked for what a URL carries (a value's getter may throw any text).
-      throw new Error(`Failed serializing construct at path '${this.node.path}' with name '${this.name}': ${redactUserInfo(maskQueryCredentials(thrownText(e)))}`);
+      throw new Error(`Failed serializing construct at path '${this.node.path}' with name '${this.name}': ${maskMessage(thrownText(e))}`);
     }
   }
 

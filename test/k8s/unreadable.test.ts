@@ -121,7 +121,8 @@ describe('values cdk8s would fail on only when writing the manifest', () => {
   test('an invalid Date, or one no constructor made, is refused at construction with its field', () => {
     for (const date of [new Date(NaN), Object.create(Date.prototype)]) {
       const message = errorOf(c => new ServerConfig(c, 'mlserver', { podSpec: claimTemplate(date) as never })).message;
-      expect(message).toMatch(/^ServerConfig 'test\/mlserver': podSpec\.volumes\[0\]\.ephemeral\.volumeClaimTemplate\.metadata\.creationTimestamp is /);
+      expect(message).toBe("ServerConfig 'test/mlserver': podSpec.volumes[0].ephemeral.volumeClaimTemplate.metadata.creationTimestamp is a Date with no time value "
+        + "(new Date(NaN), or one no constructor made); accepted: a Date of a real instant, e.g. new Date('2026-01-01T00:00:00Z'), or leave the field out");
     }
   });
 
@@ -132,6 +133,13 @@ describe('values cdk8s would fail on only when writing the manifest', () => {
     new ServerConfig(chart, 'mlserver', { podSpec: claimTemplate(date) as never });
     const volume = Testing.synth(chart)[0].spec.podSpec.volumes[0];
     expect(volume.ephemeral.volumeClaimTemplate.metadata.creationTimestamp).toBe('2026-01-02T00:00:00.000Z');
+  });
+
+  test('a scope whose node cannot be read is refused with that member named', () => {
+    const chart = Testing.chart();
+    const scope = new Proxy(chart, { get: (target, key) => (key === 'node' ? no() : Reflect.get(target, key)) });
+    expect(errorOf(() => new SeldonModel(scope, 'm', { storageUri: base().modelUri, requirements: ['sklearn'] })).message)
+      .toBe('SeldonModel \'m\': scope.node could not be read: reading it threw a TypeError; accepted: a construct, e.g. a Chart or a construct inside one');
   });
 
   test('an object carrying the constructs symbol without a node is no scope', () => {
